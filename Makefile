@@ -1,0 +1,28 @@
+# Quick start: `make run` opens the app on the example plan; `make test` runs the tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test fuzz bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/planner
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+fuzz: $(STAMP)
+	PLANNER_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/test_fuzz.py -q
+
+bench: $(STAMP)
+	$(BIN)/python -m pytest tests/bench -q -s
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,278 @@
+"""The `planner` command. Headless commands never import Textual; only the app does."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Callable
+
+from planner.errors import PlannerError, PlanProblems
+
+COMMANDS = ("new", "validate", "fmt", "show", "export", "diff", "catalog")
+EXAMPLE_PLAN = "midsize-chatbot"
+
+
+def sample_plan_dir() -> Path:
+    """The sample plans shipped with planner (inside the wheel, or the checkout's plans/)."""
+    package_dir = Path(__file__).resolve().parent
+    inside = package_dir / "plans"
+    return inside if inside.is_dir() else package_dir.parent / "plans"
+
+
+def _catalog(args: argparse.Namespace):
+    from planner.store.catalogs import load_catalog
+
+    return load_catalog(args.catalogs)
+
+
+def _print_error(error: PlannerError) -> None:
+    for line in str(error).splitlines():
+        print(line if line.startswith(("planner:",)) else f"{line}", file=sys.stderr)
+
+
+def _load_and_evaluate(path: str, catalog):
+    """(plan, evaluation) or PlannerError/PlanProblems with every problem located."""
+    from planner.domain.evaluate import evaluate
+    from planner.domain.validate import PlanInvalid
+    from planner.store.plan_io import decode_plan_text, locate_problems, parse_plan_text, read_plan_bytes
+
+    text = decode_plan_text(read_plan_bytes(path), path)
+    plan, errors = parse_plan_text(text, path, catalog)
+    if errors:
+        raise errors[0] if len(errors) == 1 else PlanProblems(errors)
+    assert plan is not None
+    try:
+        return plan, evaluate(plan, catalog), text
+    except PlanInvalid as invalid:
+        errors = locate_problems(invalid.problems, text, path)
+        raise errors[0] if len(errors) == 1 else PlanProblems(errors) from None
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from planner.export.summary import plan_summary
+
+    catalog = _catalog(args)
+    status = 0
+    for path in args.plans:
+        try:
+            plan, ev, _text = _load_and_evaluate(path, catalog)
+        except PlanProblems as problems:
+            for error in problems.errors:
+                print(str(error), file=sys.stderr)
+            status = max(status, 1)
+            continue
+        except PlannerError as error:
+            print(str(error), file=sys.stderr)
+            status = max(status, error.exit_code)
+            continue
+        if plan.summary and plan.summary != plan_summary(ev):
+            from planner.store.locate import KeyLines
+
+            print(f"{path}:{KeyLines(_text).line_of(('summary',))}: summary: stale (inputs changed since it was written); run `planner fmt {path}`", file=sys.stderr)
+            status = max(status, 1)
+            continue
+        for warning in ev.warnings:
+            print(f"{path}: warning: {warning}")
+        print(f"{path}: ok ({len(plan.workloads)} workloads)")
+    return status
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    from planner.export.summary import plan_summary
+    from planner.store.plan_io import comment_lines, dump_plan, write_text_atomic
+
+    catalog = _catalog(args)
+    status = 0
+    for path in args.plans:
+        try:
+            plan, ev, text = _load_and_evaluate(path, catalog)
+        except PlanProblems as problems:
+            for error in problems.errors:
+                print(str(error), file=sys.stderr)
+            status = max(status, 1)
+            continue
+        except PlannerError as error:
+            print(str(error), file=sys.stderr)
+            status = max(status, error.exit_code)
+            continue
+        canonical = dump_plan(plan.model_copy(update={"summary": plan_summary(ev)}))
+        if canonical == text:
+            continue
+        if args.check:
+            print(f"{path}: not canonical or summary stale; run `planner fmt {path}`", file=sys.stderr)
+            status = max(status, 1)
+            continue
+        comments = comment_lines(text)
+        if comments and not args.drop_comments:
+            print(
+                f"{path}:{comments[0]}: comments would be lost ({len(comments)} line(s)); move them into `description` or `note` fields, or pass --drop-comments",
+                file=sys.stderr,
+            )
+            status = max(status, 1)
+            continue
+        try:
+            write_text_atomic(path, canonical)
+        except OSError as error:
+            print(f"{path}: cannot write: {error.strerror or error}", file=sys.stderr)
+            status = max(status, 2)
+            continue
+        print(f"{path}: formatted")
+    return status
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
+    _plan, ev, _text = _load_and_evaluate(args.plan, catalog)
+    if args.json:
+        from planner.export.json_export import evaluation_json
+
+        sys.stdout.write(evaluation_json(ev))
+    else:
+        from planner.export.text import show_text
+
+        sys.stdout.write(show_text(ev))
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from planner.store.plan_io import write_text_atomic
+
+    templates = sorted(p.stem for p in sample_plan_dir().glob("*.toml"))
+    if args.template not in templates:
+        raise PlannerError(f"unknown template {args.template!r}; choose one of: {', '.join(templates)}", exit_code=2)
+    target = Path(args.path)
+    if target.exists():
+        raise PlannerError("already exists; not overwritten", file=args.path, exit_code=2)
+    if not target.parent.is_dir() and str(target.parent):
+        raise PlannerError("folder does not exist", file=str(target.parent), exit_code=2)
+    text = (sample_plan_dir() / f"{args.template}.toml").read_text(encoding="utf-8")
+    try:
+        write_text_atomic(target, text)
+    except OSError as error:
+        raise PlannerError(f"cannot write: {error.strerror or error}", file=args.path, exit_code=2) from None
+    print(f"{args.path}: new plan from template {args.template}")
+    return 0
+
+
+def cmd_catalog(args: argparse.Namespace) -> int:
+    from planner.store.catalogs import CATALOG_FILES
+
+    catalog = _catalog(args)
+    found = False
+    for file, specs in CATALOG_FILES.items():
+        for section, _model, attr in specs:
+            for entry_id, entry in getattr(catalog, attr).items():
+                if args.id and entry_id != args.id:
+                    continue
+                found = True
+                if args.id:
+                    print(f"[{section}] {entry_id}  ({file})")
+                    for key, value in entry.model_dump(mode="json").items():
+                        if key != "id":
+                            print(f"  {key} = {value}")
+                else:
+                    print(f"{section:<12} {entry_id:<32} as of {entry.as_of.isoformat()}  {entry.source}")
+    if args.id and not found:
+        raise PlannerError(f"no catalog entry with id {args.id!r}", exit_code=1)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from planner.export.formats import FORMATS, render
+
+    if args.format not in FORMATS:
+        raise PlannerError(f"unknown format {args.format!r}; choose one of: {', '.join(FORMATS)}", exit_code=2)
+    catalog = _catalog(args)
+    _plan, ev, _text = _load_and_evaluate(args.plan, catalog)
+    text = render(ev, args.format)
+    if args.output:
+        from planner.store.plan_io import write_text_atomic
+
+        try:
+            write_text_atomic(args.output, text)
+        except OSError as error:
+            raise PlannerError(f"cannot write: {error.strerror or error}", file=args.output, exit_code=2) from None
+        print(f"{args.output}: {args.format} export written", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from planner.export.diff import run_diff
+
+    return run_diff(args, _catalog(args))
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise PlannerError(
+            "the app needs a terminal; for scripts use `planner show PLAN` or `planner export PLAN --format F`",
+            exit_code=2,
+        )
+    from planner.tui.app import run_app
+
+    return run_app(args.plan, catalog_dir=args.catalogs, example=sample_plan_dir() / f"{EXAMPLE_PLAN}.toml")
+
+
+def _parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--catalogs", metavar="DIR", help="company catalog directory overriding shipped entries by id (or PLANNER_CATALOGS)")
+    parser = argparse.ArgumentParser(prog="planner", description="Place LLM workloads on cloud, hybrid or on-prem GPUs and plan the migration.", parents=[common])
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    p = sub.add_parser("new", parents=[common], help="write a new plan from a sample")
+    p.add_argument("path")
+    p.add_argument("--template", default=EXAMPLE_PLAN, help=f"sample plan name (default {EXAMPLE_PLAN})")
+    p = sub.add_parser("validate", parents=[common], help="list every problem, one line each")
+    p.add_argument("plans", nargs="+", metavar="PLAN")
+    p = sub.add_parser("fmt", parents=[common], help="rewrite canonically and refresh [summary]")
+    p.add_argument("plans", nargs="+", metavar="PLAN")
+    p.add_argument("--check", action="store_true", help="only report files that would change (exit 1)")
+    p.add_argument("--drop-comments", action="store_true", help="rewrite even if hand-written comments are lost")
+    p = sub.add_parser("show", parents=[common], help="the evaluation as text or JSON")
+    p.add_argument("plan")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("export", parents=[common], help="markdown, mermaid, csv, html, ics or json")
+    p.add_argument("plan")
+    p.add_argument("--format", "-f", required=True)
+    p.add_argument("-o", "--output", metavar="OUT")
+    p = sub.add_parser("diff", parents=[common], help="what changed between two plans, and what it costs")
+    p.add_argument("old", help="OLD plan (or REV:path)")
+    p.add_argument("new", help="NEW plan (or REV:path)")
+    p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    p.add_argument("--fail-above", type=float, metavar="PCT", help="exit 1 when the plan's TCO rises by more than PCT percent")
+    p = sub.add_parser("catalog", parents=[common], help="list catalog entries with source and as_of")
+    p.add_argument("id", nargs="?")
+    handlers = {"new": cmd_new, "validate": cmd_validate, "fmt": cmd_fmt, "show": cmd_show, "export": cmd_export, "diff": cmd_diff, "catalog": cmd_catalog}
+    return parser, handlers
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the planner; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser, handlers = _parser()
+    try:
+        if argv and argv[0] in COMMANDS or any(a in ("-h", "--help") for a in argv[:1]):
+            args = parser.parse_args(argv)
+            if args.command is None:
+                parser.print_help()
+                return 0
+            return handlers[args.command](args)
+        app_parser = argparse.ArgumentParser(prog="planner", description="Open the planner app on PLAN (or the example plan).")
+        app_parser.add_argument("plan", nargs="?")
+        app_parser.add_argument("--catalogs", metavar="DIR")
+        return cmd_app(app_parser.parse_args(argv))
+    except PlannerError as error:
+        print(str(error), file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # last resort: a message, never a traceback
+        if os.environ.get("PLANNER_DEBUG"):
+            raise
+        print(f"planner: internal error: {type(error).__name__}: {error} (set PLANNER_DEBUG=1 for details)", file=sys.stderr)
+        return 70

@@ -1,0 +1,1 @@
+"""Pure domain: pydantic models and logic. No Textual, no file I/O."""

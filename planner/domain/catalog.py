@@ -1,0 +1,407 @@
+"""Catalog models: the reference data every number in a plan comes from.
+
+Each catalog file (``catalogs/*.toml``) holds entries of one kind; every entry has an ``id``,
+a ``source`` and an ``as_of`` date. A company catalog directory overrides entries by id.
+This module knows nothing about files: ``planner.store.catalogs`` reads them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+DataClass = Literal["public", "internal", "confidential", "personal", "regulated", "classified"]
+"""Data classes, least to most sensitive."""
+
+DATA_CLASS_ORDER: tuple[str, ...] = (
+    "public",
+    "internal",
+    "confidential",
+    "personal",
+    "regulated",
+    "classified",
+)
+
+PlacementName = Literal["cloud", "hybrid", "on_prem", "on_prem_airgap"]
+"""Where a workload runs."""
+
+Precision = Literal["fp16", "bf16", "fp8", "int8", "int4"]
+"""Numeric precision of served weights."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class Entry(_Model):
+    """Common fields of every catalog entry."""
+
+    id: str = Field(min_length=1)
+    """Stable identifier other files refer to."""
+    source: str = Field(min_length=1)
+    """Where the figures come from (publication, price list, law)."""
+    as_of: date
+    """Date the figures were valid."""
+
+
+class Range(_Model):
+    """A low/high range; plans use the midpoint unless told otherwise."""
+
+    low: float = Field(ge=0)
+    """Low end of the range."""
+    high: float = Field(ge=0)
+    """High end of the range."""
+
+    @property
+    def mid(self) -> float:
+        """Midpoint of the range."""
+        return (self.low + self.high) / 2
+
+
+class CloudModel(Entry):
+    """A cloud LLM API with its token prices (USD per 1M tokens)."""
+
+    name: str
+    """Display name."""
+    provider: str
+    """Provider id (see providers.toml) whose rate-limit tiers apply."""
+    input_usd_per_mtok: float = Field(ge=0)
+    """Price of 1M input tokens in USD."""
+    output_usd_per_mtok: float = Field(ge=0)
+    """Price of 1M output tokens in USD (0 for embedding models)."""
+    context_tokens: int = Field(gt=0)
+    """Maximum context window in tokens."""
+    embedding: bool = False
+    """True for embedding models (priced on input only)."""
+    eu_region: bool = False
+    """Can be hosted in the EU under a DPA (GDPR)."""
+    csap_certified: bool = False
+    """Holds Korean public-sector cloud certification (CSAP)."""
+    strength: str = ""
+    """What the model is known to be good at."""
+
+
+class RateTier(_Model):
+    """One rate-limit tier of a provider."""
+
+    tier: str
+    """Tier name as the provider calls it."""
+    rpm: int = Field(gt=0)
+    """Requests per minute."""
+    tpm: int = Field(gt=0)
+    """Tokens per minute."""
+
+
+class Provider(Entry):
+    """A cloud LLM provider and its rate-limit tiers, lowest first."""
+
+    name: str
+    """Display name."""
+    tiers: list[RateTier] = Field(min_length=1)
+    """Rate-limit tiers, from the entry tier to the top tier."""
+
+
+class LeadTime(_Model):
+    """Procurement lead time in weeks."""
+
+    quoted: float = Field(ge=0)
+    """What vendors quote."""
+    realistic: float = Field(ge=0)
+    """What buyers actually wait."""
+
+
+class Gpu(Entry):
+    """A GPU type that can be bought for on-prem serving."""
+
+    name: str
+    """Display name."""
+    vram_gb: float = Field(gt=0)
+    """Memory per GPU in GB."""
+    mem_bw_gbs: float = Field(gt=0)
+    """Memory bandwidth in GB/s."""
+    tdp_w: float = Field(gt=0)
+    """Board power in watts."""
+    fp16_tflops: float = Field(ge=0)
+    """Dense FP16/BF16 tensor throughput in TFLOPS."""
+    fp8_tflops: float = Field(ge=0)
+    """Dense FP8 tensor throughput in TFLOPS (0 when not supported natively)."""
+    fp8_native: bool
+    """Has FP8 tensor cores (Ada, Hopper); Ampere runs FP8 weight-only."""
+    memory_kind: Literal["hbm", "gddr"]
+    """HBM or GDDR memory; sets the default bandwidth utilization."""
+    interconnect: Literal["nvlink", "pcie"]
+    """How GPUs of a replica talk to each other; sets tensor-parallel efficiency."""
+    unit_price_krw: Range
+    """Price of one GPU in KRW, VAT included."""
+    server_price_krw: Range
+    """Price of a server built with `server_build_gpus` of these GPUs, in KRW."""
+    server_build_gpus: int = Field(gt=0)
+    """How many GPUs the `server_price_krw` build contains."""
+    gpus_per_server: int = Field(gt=0)
+    """Most GPUs one server holds (8 datacenter, 2 for workstations)."""
+    lead_time_weeks: LeadTime
+    """Procurement lead time."""
+    datacenter: bool = True
+    """False for consumer cards (licence limits datacenter use: lab and pilot only)."""
+
+    @property
+    def chassis_price_krw(self) -> Range:
+        """Server price without its GPUs, derived from the server build and unit price."""
+        return Range(
+            low=max(0.0, self.server_price_krw.low - self.server_build_gpus * self.unit_price_krw.low),
+            high=max(0.0, self.server_price_krw.high - self.server_build_gpus * self.unit_price_krw.high),
+        )
+
+
+class OpenModel(Entry):
+    """An open-weight model that can be served on-prem."""
+
+    name: str
+    """Display name."""
+    params_b: float = Field(gt=0)
+    """Parameters in billions."""
+    layers: int = Field(gt=0)
+    """Transformer layers."""
+    q_heads: int = Field(gt=0)
+    """Attention (query) heads."""
+    kv_heads: int = Field(gt=0)
+    """Key/value heads (GQA)."""
+    head_dim: int = Field(gt=0)
+    """Dimension of one head."""
+    max_context: int = Field(gt=0)
+    """Longest context the model supports."""
+    license: str
+    """Licence of the weights."""
+    valid_tp: list[int] = Field(min_length=1)
+    """Tensor-parallel sizes the model's head count allows."""
+
+
+class Throughput(Entry):
+    """A measured serving throughput of an open model on a GPU type."""
+
+    open_model: str
+    """Open model id."""
+    gpu: str
+    """GPU id."""
+    tp: int = Field(gt=0)
+    """Tensor-parallel size (GPUs per replica) of the measurement."""
+    precision: Precision
+    """Precision of the measurement."""
+    output_tokens_per_s: float = Field(gt=0)
+    """Total output tokens per second of one replica."""
+    mode: Literal["offline", "online"] = "offline"
+    """Offline saturation or online serving measurement."""
+
+
+class WorkloadKind(Entry):
+    """A kind of LLM workload and the defaults it gives a workload."""
+
+    name: str
+    """Display name."""
+    data: DataClass
+    """Default data class."""
+    deidentifiable: bool
+    """Whether the data can usually be de-identified."""
+    sensitive_share: float = Field(ge=0, le=1)
+    """Share of requests that carry sensitive data (routed on-prem in a hybrid)."""
+    input_tokens: int = Field(gt=0)
+    """Default input tokens per request."""
+    output_tokens: int = Field(gt=0)
+    """Default output tokens per request."""
+    days_per_month: int = Field(gt=0, le=31)
+    """Days a month the workload runs (22 internal, 30 customer-facing)."""
+    busy_hours: float = Field(gt=0, le=24)
+    """Hours a day the traffic is spread over."""
+    customer_facing: bool
+    """Serves customers rather than staff."""
+    requests_per_user_per_day: float = Field(gt=0)
+    """Default requests per user per day."""
+    cloud_model: str
+    """Default cloud model id."""
+    open_model: str
+    """Default open model id."""
+    embeddings_usd_per_month: float = Field(default=0, ge=0)
+    """Default embedding spend for retrieval workloads, USD a month."""
+    framework_placement: PlacementName
+    """The framework's placement for this kind."""
+    prefers_cloud: bool
+    """Quality or price favours the API when no sensitive data is involved."""
+    reason: str
+    """Why the framework places the kind where it does."""
+
+
+class Regulation(Entry):
+    """A regulatory rule: in an industry, data of some classes may not go to (some) clouds."""
+
+    industry: str
+    """Industry id the rule applies to, or `any`."""
+    name: str
+    """Short name of the rule."""
+    laws: list[str] = Field(min_length=1)
+    """Laws and frameworks the rule rests on."""
+    data_classes: list[DataClass] = Field(min_length=1)
+    """Data classes the rule governs."""
+    effect: Literal[
+        "on_prem",
+        "on_prem_airgap",
+        "requires_csap",
+        "requires_eu_region",
+        "requires_deidentification",
+    ]
+    """What the rule imposes."""
+    reason: str
+    """Why, in words for the security team."""
+
+
+class Industry(Entry):
+    """An industry an organization can be in."""
+
+    name: str
+    """Display name."""
+    laws: list[str]
+    """Main laws for LLM use in this industry."""
+    situation: str
+    """The framework's recommended organization-level strategy for the industry."""
+
+
+class Role(Entry):
+    """A staff role with its salary range."""
+
+    name: str
+    """Display name."""
+    salary_krw_per_year: Range
+    """Yearly salary in KRW."""
+    ops_fte: float = Field(ge=0)
+    """FTE this role spends operating on-prem serving once live."""
+
+
+class Assumption(Entry):
+    """A default value a plan may override in `[assumptions]` or a scenario."""
+
+    value: float | str | bool
+    """Default value."""
+    unit: str = ""
+    """Unit of the value."""
+    description: str
+    """What it means."""
+    min: float | None = None
+    """Smallest allowed value."""
+    max: float | None = None
+    """Largest allowed value."""
+    choices: list[str] = Field(default_factory=list)
+    """Allowed values for a text assumption."""
+
+
+class PhaseInfo(Entry):
+    """One of the Phase 1-4 stages."""
+
+    phase: int = Field(ge=1)
+    """Phase number."""
+    name: str
+    """Display name."""
+    description: str
+    """What happens in it."""
+
+
+TaskPer = Literal[
+    "once",
+    "cloud_workload",
+    "offline_workload",
+    "deid_workload",
+    "onprem_workload",
+]
+TaskDuration = Literal["days", "pilot_lead_time", "production_lead_time"]
+
+
+class TaskTemplate(Entry):
+    """A task of the migration template; `per` repeats it for each matching workload."""
+
+    phase: int = Field(ge=1)
+    """Phase the task belongs to."""
+    name: str
+    """Name; `{workload}` is replaced by the workload name for per-workload tasks."""
+    duration_days: int = Field(default=0, ge=0)
+    """Duration in calendar days (0 for a milestone)."""
+    duration_from: TaskDuration = "days"
+    """Take the duration from a GPU lead time instead of `duration_days`."""
+    roles: dict[str, float] = Field(default_factory=dict)
+    """FTE per role while the task runs."""
+    depends_on: list[str] = Field(default_factory=list)
+    """Template task ids that must end first (per-workload ids resolve to the same workload's task, or all of them)."""
+    per: TaskPer = "once"
+    """Repeat the task for each workload of a class."""
+    when: Literal["always", "any_onprem", "any_cloud", "any_deid"] = "always"
+    """Include the task only when the plan has such workloads."""
+    milestone: bool = False
+    """A zero-length milestone closing a phase or marking an event."""
+    description: str = ""
+    """Why the task exists."""
+
+
+class Catalog(_Model):
+    """All catalogs, keyed by entry id."""
+
+    cloud_models: dict[str, CloudModel]
+    """Cloud LLM APIs."""
+    providers: dict[str, Provider]
+    """Cloud providers and rate limits."""
+    gpus: dict[str, Gpu]
+    """GPU types."""
+    open_models: dict[str, OpenModel]
+    """Open-weight models."""
+    throughputs: dict[str, Throughput]
+    """Measured throughputs."""
+    workload_kinds: dict[str, WorkloadKind]
+    """Workload kinds."""
+    industries: dict[str, Industry]
+    """Industries."""
+    regulations: dict[str, Regulation]
+    """Regulatory rules."""
+    roles: dict[str, Role]
+    """Staff roles."""
+    assumptions: dict[str, Assumption]
+    """Default assumptions."""
+    phases: dict[str, PhaseInfo]
+    """Phase 1-4 descriptions."""
+    tasks: dict[str, TaskTemplate]
+    """Migration task template."""
+
+    def assumption(self, key: str) -> float | str | bool:
+        """Default value of an assumption."""
+        return self.assumptions[key].value
+
+    def measured_throughput(self, open_model: str, gpu: str, tp: int, precision: str) -> Throughput | None:
+        """A measured throughput for exactly this model, GPU, TP and precision, if the catalog has one."""
+        for entry in self.throughputs.values():
+            if (entry.open_model, entry.gpu, entry.tp, entry.precision) == (open_model, gpu, tp, precision):
+                return entry
+        return None
+
+
+def catalog_problems(catalog: Catalog) -> list[str]:
+    """References between catalog entries that do not resolve (empty when the catalog is sound)."""
+    problems: list[str] = []
+
+    def need(ok: bool, message: str) -> None:
+        if not ok:
+            problems.append(message)
+
+    for model in catalog.cloud_models.values():
+        need(model.provider in catalog.providers, f"cloud_model {model.id}: unknown provider {model.provider!r}")
+    for kind in catalog.workload_kinds.values():
+        need(kind.cloud_model in catalog.cloud_models, f"kind {kind.id}: unknown cloud_model {kind.cloud_model!r}")
+        need(kind.open_model in catalog.open_models, f"kind {kind.id}: unknown open_model {kind.open_model!r}")
+    for entry in catalog.throughputs.values():
+        need(entry.gpu in catalog.gpus, f"throughput {entry.id}: unknown gpu {entry.gpu!r}")
+        need(entry.open_model in catalog.open_models, f"throughput {entry.id}: unknown open_model {entry.open_model!r}")
+    for rule in catalog.regulations.values():
+        need(rule.industry == "any" or rule.industry in catalog.industries, f"regulation {rule.id}: unknown industry {rule.industry!r}")
+    for task in catalog.tasks.values():
+        need(task.phase in {p.phase for p in catalog.phases.values()}, f"task {task.id}: unknown phase {task.phase}")
+        for dep in task.depends_on:
+            need(dep in catalog.tasks, f"task {task.id}: depends on unknown task {dep!r}")
+        for role in task.roles:
+            need(role in catalog.roles, f"task {task.id}: unknown role {role!r}")
+    return problems

@@ -1,0 +1,129 @@
+"""evaluate(plan, catalog) -> Evaluation: the one entry point the TUI, the exports and the JSON use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planner.domain.catalog import Catalog
+from planner.domain.costs import cloud_cost_usd_per_month, rate_limit_check
+from planner.domain.ledger import build_ledger, economics_notes, phase_costs
+from planner.domain.placement import organization_strategy, place_workloads, situation_check
+from planner.domain.plan import Plan
+from planner.domain.resolve import Assumptions, ResolvedWorkload, resolve_workloads
+from planner.domain.results import Evaluation, ScenarioResult, WorkloadResult
+from planner.domain.schedule import build_schedule
+from planner.domain.sizing import size_hardware
+
+ONPREM_PLACEMENTS = ("on_prem", "on_prem_airgap")
+
+
+def _onprem_share(placement: str, workload: ResolvedWorkload) -> float:
+    if placement in ONPREM_PLACEMENTS:
+        return 1.0
+    if placement == "hybrid":
+        return workload.sensitive_share
+    return 0.0
+
+
+def _workload_results(plan: Plan, resolved: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions) -> list[WorkloadResult]:
+    placements = place_workloads(plan, resolved, catalog, assumptions)
+    rate = assumptions.num("krw_per_usd")
+    results = []
+    for workload, placed in zip(resolved, placements):
+        usd = cloud_cost_usd_per_month(workload, catalog, assumptions)
+        warnings = list(placed.warnings)
+        check = None
+        if placed.placement in ("cloud", "hybrid"):
+            check = rate_limit_check(workload, catalog, assumptions)
+            provider = catalog.providers[check.provider].name
+            if check.tier_needed is None:
+                warnings.append(
+                    f"peak {check.peak_rpm:,.0f} requests/min, {check.peak_tpm:,.0f} tokens/min exceeds every {provider} rate-limit tier"
+                )
+            elif check.tier_needed != catalog.providers[check.provider].tiers[0].tier:
+                warnings.append(
+                    f"peak {check.peak_rpm:,.0f} requests/min, {check.peak_tpm:,.0f} tokens/min needs {provider} {check.tier_needed}"
+                )
+        results.append(
+            WorkloadResult(
+                id=workload.id,
+                name=workload.name,
+                kind=workload.kind,
+                placement=placed.placement,
+                recommended=placed.recommended,
+                overridden=placed.overridden,
+                regulatory=placed.regulatory,
+                cloud_allowed=placed.cloud_allowed,
+                needs_deidentification=placed.needs_deidentification,
+                trace=placed.trace,
+                requests_per_day=workload.requests_per_day,
+                requests_per_month=workload.requests_per_month,
+                input_tokens=workload.input_tokens,
+                output_tokens=workload.output_tokens,
+                data=workload.data,
+                onprem_share=_onprem_share(placed.placement, workload),
+                cloud_model=workload.cloud_model,
+                open_model=workload.open_model,
+                precision=workload.precision,
+                cloud_cost_usd_per_month=round(usd, 2),
+                cloud_cost_krw_per_month=round(usd * rate),
+                embeddings_usd_per_month=workload.embeddings_usd_per_month,
+                rate_limit=check,
+                defaults=sorted(workload.defaults),
+                warnings=warnings,
+            )
+        )
+    return results
+
+
+def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | None) -> Evaluation:
+    assumptions = Assumptions(catalog, plan.assumptions, overrides)
+    resolved = resolve_workloads(plan, catalog, assumptions)
+    results = _workload_results(plan, resolved, catalog, assumptions)
+    sizing = size_hardware(results, resolved, plan.hardware, catalog, assumptions)
+    schedule = build_schedule(plan, results, sizing, catalog, assumptions)
+    ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions)
+    schedule = phase_costs(schedule, ledger, plan, catalog, assumptions)
+    results = economics_notes(results, sizing, ledger, catalog, assumptions)
+    warnings = [f"{r.id}: {w}" for r in results for w in r.warnings]
+    warnings += sizing.warnings + schedule.warnings
+    dates: dict[str, str] = {}
+    for attr in Catalog.model_fields:
+        entries = getattr(catalog, attr).values()
+        if entries:
+            dates[attr] = max(e.as_of for e in entries).isoformat()
+    return Evaluation(
+        name=plan.name,
+        start=plan.start,
+        horizon_months=plan.horizon_months,
+        industry=plan.organization.industry,
+        strategy=organization_strategy([r.placement for r in results]),
+        situation=situation_check(plan, resolved, catalog, assumptions),
+        workloads=results,
+        sizing=sizing,
+        schedule=schedule,
+        ledger=ledger,
+        assumptions=dict(assumptions.items()),
+        assumption_sources={k: assumptions.origin(k) for k, _ in assumptions.items()},
+        catalog_dates=dates,
+        warnings=warnings,
+    )
+
+
+def evaluate(plan: Plan, catalog: Catalog) -> Evaluation:
+    """Evaluate a valid plan: placements, costs, sizing, schedule, ledger, and each named scenario."""
+    base = _evaluate_once(plan, catalog, None)
+    scenarios = []
+    for name, scenario in sorted(plan.scenarios.items()):
+        other = _evaluate_once(plan, catalog, scenario.overrides)
+        ledger = other.ledger
+        scenarios.append(
+            ScenarioResult(
+                name=name,
+                description=scenario.description,
+                tco=ledger.tco if ledger else {},
+                break_even_month=ledger.break_even_month if ledger else None,
+                placements={r.id: r.placement for r in other.workloads},
+            )
+        )
+    return base.model_copy(update={"scenarios": scenarios})

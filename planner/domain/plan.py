@@ -1,0 +1,171 @@
+"""The plan a user writes: organization, assumptions, workloads, hardware, task edits, scenarios.
+
+Every optional field left out takes the workload kind's or the catalog's default
+(see ``planner.domain.resolve``). Models are frozen: edit with ``model_copy(update=...)``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from planner.domain.catalog import DataClass, PlacementName, Precision
+
+SCHEMA_VERSION = 1
+"""The plan format this planner reads and writes."""
+
+AssumptionValue = float | int | str | bool
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class Organization(_Model):
+    """Facts about the organization that the placement flowchart and staffing read."""
+
+    industry: str = "general"
+    """Industry id from the regulations catalog (general, finance, medical, public, defense, eu)."""
+    employees: int = Field(default=100, gt=0)
+    """Number of employees."""
+    ml_engineers: int = Field(default=0, ge=0)
+    """ML engineers available for LLM work."""
+    budget_3y_krw: int = Field(default=0, ge=0)
+    """Three-year budget for LLM infrastructure in KRW."""
+    security_requirements: bool = True
+    """Whether the organization has security or compliance needs for its data."""
+    staff: dict[str, int] = Field(default_factory=dict)
+    """Headcount of other roles (by role id) for levelling the schedule."""
+
+
+class Workload(_Model):
+    """One LLM workload. Volume is `requests_per_day`, or `users` x `requests_per_user_per_day`."""
+
+    id: str = Field(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    """Unique slug."""
+    name: str = Field(min_length=1, max_length=200)
+    """Display name."""
+    kind: str
+    """Workload kind id (catalogs/workload_kinds.toml); fills every default."""
+    users: int | None = Field(default=None, gt=0)
+    """Number of users (with `requests_per_user_per_day`)."""
+    requests_per_user_per_day: float | None = Field(default=None, gt=0)
+    """Requests per user per working day."""
+    requests_per_day: float | None = Field(default=None, gt=0)
+    """Total requests per day (instead of users)."""
+    days_per_month: int | None = Field(default=None, gt=0, le=31)
+    """Days a month the workload runs."""
+    input_tokens: int | None = Field(default=None, gt=0)
+    """Input tokens per request."""
+    output_tokens: int | None = Field(default=None, gt=0)
+    """Output tokens per request."""
+    data: DataClass | None = None
+    """Most sensitive data class the workload handles."""
+    deidentifiable: bool | None = None
+    """Whether the data can be de-identified before it leaves."""
+    sensitive_share: float | None = Field(default=None, ge=0, le=1)
+    """Share of requests carrying sensitive data (kept on-prem in a hybrid)."""
+    busy_hours: float | None = Field(default=None, gt=0, le=24)
+    """Hours a day the traffic is spread over."""
+    cloud_model: str | None = None
+    """Cloud model id used on the cloud."""
+    open_model: str | None = None
+    """Open model id served on-prem."""
+    precision: Precision | None = None
+    """Precision for on-prem serving."""
+    gpu: str | None = None
+    """GPU id for this workload, overriding `[hardware] gpu`."""
+    embeddings_usd_per_month: float | None = Field(default=None, ge=0)
+    """Embedding spend for retrieval, USD a month."""
+    placement: PlacementName | None = None
+    """Manual placement overriding the recommendation (needs `placement_note`)."""
+    placement_note: str | None = Field(default=None, max_length=2000)
+    """Why the placement was overridden, and who approved it."""
+    acknowledge_regulation: bool = False
+    """Required to override a placement a regulation decided."""
+    note: str | None = Field(default=None, max_length=2000)
+    """Free text kept with the workload."""
+
+
+class Hardware(_Model):
+    """GPU choices; unset means the planner picks the cheapest GPU type that fits."""
+
+    gpu: str | None = None
+    """Production GPU id."""
+    pilot_gpu: str | None = None
+    """Phase 2 pilot GPU id."""
+    pilot_gpus: int | None = Field(default=None, gt=0)
+    """Number of pilot GPUs."""
+
+
+class TaskEdit(_Model):
+    """An edit to a generated task (by id), or a new task when the id is not generated."""
+
+    id: str = Field(min_length=1, max_length=120)
+    """Task id."""
+    name: str | None = Field(default=None, max_length=200)
+    """Name (required for a new task)."""
+    phase: int | None = Field(default=None, ge=1, le=4)
+    """Phase (required for a new task)."""
+    duration_days: int | None = Field(default=None, ge=0, le=3650)
+    """Duration in calendar days."""
+    lead_time_weeks: float | None = Field(default=None, ge=0, le=520)
+    """Lead time in weeks, for GPU order tasks."""
+    depends_on: list[str] = Field(default_factory=list)
+    """Extra dependencies (task ids)."""
+    roles: dict[str, float] | None = None
+    """FTE per role."""
+    note: str | None = Field(default=None, max_length=2000)
+    """Why the task was edited."""
+
+
+class Scenario(_Model):
+    """A named what-if: assumption overrides on top of the plan."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, allow_inf_nan=False)
+
+    description: str = ""
+    """What the scenario tests."""
+
+    @property
+    def overrides(self) -> dict[str, Any]:
+        """Assumption overrides (every key but `description`)."""
+        return dict(self.model_extra or {})
+
+
+class Plan(_Model):
+    """A migration plan (schema_version 1)."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    """Plan format version."""
+    name: str = Field(min_length=1, max_length=200)
+    """Plan name."""
+    description: str | None = Field(default=None, max_length=5000)
+    """What the plan is about."""
+    start: date
+    """First day of Phase 1."""
+    horizon_months: int = Field(default=36, ge=1, le=120)
+    """Months the ledger covers."""
+    organization: Organization = Field(default_factory=Organization)
+    """The organization."""
+    assumptions: dict[str, AssumptionValue] = Field(default_factory=dict)
+    """Overrides of catalog assumptions, by assumption id."""
+    hardware: Hardware = Field(default_factory=Hardware)
+    """GPU choices."""
+    workloads: list[Workload] = Field(default_factory=list)
+    """The workloads, in file order."""
+    tasks: list[TaskEdit] = Field(default_factory=list)
+    """Edits to the generated schedule."""
+    scenarios: dict[str, Scenario] = Field(default_factory=dict)
+    """Named what-if scenarios."""
+    summary: dict[str, Any] = Field(default_factory=dict, exclude=True)
+    """The computed headline written on save; never read as input."""
+
+    def workload(self, workload_id: str) -> Workload:
+        """The workload with this id."""
+        for workload in self.workloads:
+            if workload.id == workload_id:
+                return workload
+        raise KeyError(workload_id)

@@ -1,0 +1,163 @@
+"""Fill what a plan leaves out from the workload kind and the catalogs, remembering which is which."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from planner.domain.catalog import Catalog, DataClass, Precision
+from planner.domain.plan import AssumptionValue, Plan, Workload
+
+SENSITIVE_CLASSES = frozenset({"confidential", "personal", "regulated", "classified"})
+"""Data classes that count as sensitive (confidential or above)."""
+
+
+class Assumptions:
+    """The plan's assumptions resolved against the catalog defaults (and a scenario's overrides)."""
+
+    def __init__(self, catalog: Catalog, plan_values: dict[str, AssumptionValue], scenario: dict[str, Any] | None = None):
+        self._values: dict[str, AssumptionValue] = {k: a.value for k, a in catalog.assumptions.items()}
+        self._origin: dict[str, str] = {k: f"catalog: {a.source}" for k, a in catalog.assumptions.items()}
+        for key, value in plan_values.items():
+            self._values[key] = value
+            self._origin[key] = "plan [assumptions]"
+        for key, value in (scenario or {}).items():
+            self._values[key] = value
+            self._origin[key] = "scenario"
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[key]
+
+    def num(self, key: str) -> float:
+        """A numeric assumption as float."""
+        return float(self._values[key])
+
+    def text(self, key: str) -> str:
+        """A text assumption."""
+        return str(self._values[key])
+
+    def origin(self, key: str) -> str:
+        """Where the value comes from (catalog source, the plan, or a scenario)."""
+        return self._origin[key]
+
+    def items(self) -> list[tuple[str, AssumptionValue]]:
+        """All assumptions, sorted by id."""
+        return sorted(self._values.items())
+
+
+class ResolvedWorkload(BaseModel):
+    """A workload with every field filled; `defaults` names the fields that came from defaults."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    """Workload id."""
+    name: str
+    """Display name."""
+    kind: str
+    """Workload kind id."""
+    users: int | None
+    """Users, when volume is given by users."""
+    requests_per_user_per_day: float | None
+    """Requests per user per day, when volume is given by users."""
+    requests_per_day: float
+    """Requests per day (given or users x requests per user)."""
+    days_per_month: int
+    """Days a month the workload runs."""
+    input_tokens: int
+    """Input tokens per request."""
+    output_tokens: int
+    """Output tokens per request."""
+    data: DataClass
+    """Data class."""
+    sensitive: bool
+    """Data is confidential or above."""
+    deidentifiable: bool
+    """Data can be de-identified."""
+    sensitive_share: float
+    """Share of requests carrying sensitive data."""
+    busy_hours: float
+    """Hours a day the traffic is spread over."""
+    customer_facing: bool
+    """Serves customers (from the kind)."""
+    cloud_model: str
+    """Cloud model id."""
+    open_model: str
+    """Open model id."""
+    precision: Precision
+    """Serving precision on-prem."""
+    gpu: str | None
+    """GPU chosen for this workload, if any."""
+    embeddings_usd_per_month: float
+    """Embedding spend in USD a month."""
+    defaults: frozenset[str]
+    """Fields whose value came from the kind or the catalog, not the plan."""
+
+    @property
+    def requests_per_month(self) -> float:
+        """Requests per month."""
+        return self.requests_per_day * self.days_per_month
+
+
+_KIND_FIELDS = (
+    "days_per_month",
+    "input_tokens",
+    "output_tokens",
+    "data",
+    "deidentifiable",
+    "sensitive_share",
+    "busy_hours",
+    "cloud_model",
+    "open_model",
+    "embeddings_usd_per_month",
+)
+
+
+def resolve_workload(workload: Workload, catalog: Catalog, assumptions: Assumptions, hardware_gpu: str | None = None) -> ResolvedWorkload:
+    """Fill a workload's unset fields from its kind (and the catalog's defaults).
+
+    The plan must have passed validation (known kind and ids).
+    """
+    kind = catalog.workload_kinds[workload.kind]
+    values: dict[str, Any] = {}
+    defaults: set[str] = set()
+    for field in _KIND_FIELDS:
+        given = getattr(workload, field)
+        if given is None:
+            values[field] = getattr(kind, field)
+            defaults.add(field)
+        else:
+            values[field] = given
+    if workload.precision is None:
+        values["precision"] = assumptions.text("default_precision")
+        defaults.add("precision")
+    else:
+        values["precision"] = workload.precision
+    per_user = workload.requests_per_user_per_day
+    if workload.requests_per_day is not None:
+        requests_per_day = float(workload.requests_per_day)
+    else:
+        if per_user is None:
+            per_user = kind.requests_per_user_per_day
+            defaults.add("requests_per_user_per_day")
+        requests_per_day = float(workload.users or 0) * per_user
+    requests_per_day *= assumptions.num("usage_multiplier")
+    return ResolvedWorkload(
+        id=workload.id,
+        name=workload.name,
+        kind=workload.kind,
+        users=workload.users,
+        requests_per_user_per_day=per_user if workload.requests_per_day is None else None,
+        requests_per_day=requests_per_day,
+        sensitive=values["data"] in SENSITIVE_CLASSES,
+        customer_facing=kind.customer_facing,
+        gpu=workload.gpu or hardware_gpu,
+        defaults=frozenset(defaults),
+        **values,
+    )
+
+
+def resolve_workloads(plan: Plan, catalog: Catalog, assumptions: Assumptions) -> list[ResolvedWorkload]:
+    """Resolve every workload of a validated plan, in file order."""
+    return [resolve_workload(w, catalog, assumptions, plan.hardware.gpu) for w in plan.workloads]

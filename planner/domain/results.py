@@ -1,0 +1,373 @@
+"""What ``evaluate()`` produces: one frozen Evaluation feeding the TUI, the exports and the JSON.
+
+Each engine module fills its part: placement -> WorkloadResult placement fields, costs ->
+cloud cost fields, sizing -> Sizing, schedule -> Schedule, ledger -> Ledger.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from planner.domain.catalog import PlacementName
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class TraceStep(_Result):
+    """One rule that applied to a workload's placement."""
+
+    rule: str
+    """Stable rule id, e.g. `regulation.finance`, `flowchart.Q1a`, `kind.prefers_cloud`."""
+    question: str
+    """The question the rule asks."""
+    answer: str
+    """The answer, with the plan's own figures."""
+    source: str
+    """Law, framework rule or catalog the step rests on."""
+
+
+class RateLimitCheck(_Result):
+    """Peak load of a cloud workload against its provider's rate-limit tiers."""
+
+    provider: str
+    """Provider id."""
+    peak_rpm: float
+    """Peak requests per minute."""
+    peak_tpm: float
+    """Peak tokens per minute."""
+    tier_needed: str | None
+    """Lowest tier that carries the peak, or None when no tier does."""
+
+
+class WorkloadResult(_Result):
+    """Everything the planner concluded about one workload."""
+
+    id: str
+    """Workload id."""
+    name: str
+    """Display name."""
+    kind: str
+    """Workload kind id."""
+    placement: PlacementName
+    """Where it runs (the override when there is one)."""
+    recommended: PlacementName
+    """What the rules say."""
+    overridden: bool
+    """The user overrode the recommendation."""
+    regulatory: bool = False
+    """A regulation decided the recommendation (overriding it needs acknowledgement)."""
+    cloud_allowed: bool = True
+    """Real data of this workload may be sent to a cloud API (possibly after de-identification)."""
+    needs_deidentification: bool = False
+    """Cloud use depends on a de-identification pipeline."""
+    trace: list[TraceStep] = Field(default_factory=list)
+    """Every placement step that applied, in order."""
+    requests_per_day: float = 0
+    """Requests per day (after the usage multiplier)."""
+    requests_per_month: float = 0
+    """Requests per month."""
+    input_tokens: int = 0
+    """Input tokens per request."""
+    output_tokens: int = 0
+    """Output tokens per request."""
+    data: str = "public"
+    """Data class."""
+    onprem_share: float = 0
+    """Share of requests served on-prem once migrated (1 on-prem, sensitive share for hybrid, 0 cloud)."""
+    cloud_model: str = ""
+    """Cloud model id."""
+    open_model: str = ""
+    """Open model id."""
+    precision: str = "fp16"
+    """On-prem serving precision."""
+    cloud_cost_usd_per_month: float = 0
+    """What it costs on its cloud model at month 1, whatever its placement (USD, cents)."""
+    cloud_cost_krw_per_month: int = 0
+    """Same in KRW."""
+    embeddings_usd_per_month: float = 0
+    """Embedding spend included in the cloud cost, USD."""
+    rate_limit: RateLimitCheck | None = None
+    """Rate-limit check (cloud and hybrid workloads)."""
+    defaults: list[str] = Field(default_factory=list)
+    """Input fields taken from defaults."""
+    warnings: list[str] = Field(default_factory=list)
+    """Warnings about this workload."""
+
+
+class GpuGroup(_Result):
+    """Replicas of one open model on one GPU type."""
+
+    gpu: str
+    """GPU id."""
+    open_model: str
+    """Open model id served."""
+    precision: str
+    """Serving precision."""
+    gpus_per_replica: int
+    """Tensor-parallel size."""
+    replicas: int
+    """Replicas needed for the peak."""
+    gpus: int
+    """GPUs in total."""
+    servers: int
+    """Servers the GPUs pack onto."""
+    workloads: list[str]
+    """Workload ids served."""
+    capex_krw: int
+    """Purchase price of GPUs and servers."""
+    power_w: float
+    """Power draw at the wall before PUE (GPUs + server overhead)."""
+    peak_tokens_per_s: float = 0
+    """Peak output token rate the group was sized for."""
+    capacity_tokens_per_s: float = 0
+    """Output tokens per second the replicas deliver."""
+    peak_concurrency: float = 0
+    """Peak concurrent requests (Little's law)."""
+    headroom: float = 0
+    """Spare capacity as a share of capacity (0.25 = 25% spare)."""
+    memory_per_replica_gb: float = 0
+    """Weights + KV cache per replica."""
+    throughput_source: str = ""
+    """Measured (catalog id) or roofline estimate."""
+
+
+class GpuAlternative(_Result):
+    """What one GPU type would need for one open model, for comparison."""
+
+    gpu: str
+    """GPU id."""
+    open_model: str
+    """Open model id."""
+    fits: bool
+    """The model fits at the chosen precision."""
+    gpus: int = 0
+    """GPUs needed."""
+    servers: int = 0
+    """Servers needed."""
+    capex_krw: int = 0
+    """Purchase price."""
+    power_w: float = 0
+    """Power draw."""
+    opex_krw_per_month: int = 0
+    """Monthly running cost (power, infra, maintenance)."""
+    cost_3y_krw: int = 0
+    """Capex + 36 months of opex."""
+    chosen: bool = False
+    """This is the GPU the plan uses."""
+    note: str = ""
+    """Why it does not fit, or other remarks."""
+
+
+class Sizing(_Result):
+    """On-prem hardware for the plan."""
+
+    groups: list[GpuGroup] = Field(default_factory=list)
+    """Production GPU groups."""
+    pilot: GpuGroup | None = None
+    """Phase 2 pilot hardware."""
+    alternatives: list[GpuAlternative] = Field(default_factory=list)
+    """Every GPU type compared, per open model."""
+    warnings: list[str] = Field(default_factory=list)
+    """Models that do not fit, consumer GPUs in production, and so on."""
+
+    @property
+    def gpus(self) -> int:
+        """Production GPUs in total."""
+        return sum(g.gpus for g in self.groups)
+
+    @property
+    def servers(self) -> int:
+        """Production servers in total."""
+        return sum(g.servers for g in self.groups)
+
+    @property
+    def capex_krw(self) -> int:
+        """Production hardware purchase price."""
+        return sum(g.capex_krw for g in self.groups)
+
+
+class ScheduledTask(_Result):
+    """A task with its computed dates."""
+
+    id: str
+    """Task id (template id, `.workload` suffix for per-workload tasks)."""
+    name: str
+    """Display name."""
+    phase: int
+    """Phase 1-4."""
+    start: date
+    """First day."""
+    end: date
+    """Last day (inclusive); equals start for a milestone."""
+    duration_days: int
+    """Calendar days (0 for a milestone)."""
+    depends_on: list[str] = Field(default_factory=list)
+    """Task ids that must end first."""
+    critical: bool = False
+    """On the critical path."""
+    slack_days: int = 0
+    """Days it can slip without moving the end."""
+    milestone: bool = False
+    """A milestone."""
+    roles: dict[str, float] = Field(default_factory=dict)
+    """FTE per role."""
+    workload: str | None = None
+    """Workload id for per-workload tasks."""
+    template: str = ""
+    """Template task id it came from ('' for a custom task)."""
+    lead_time_weeks: float | None = None
+    """Lead time for GPU orders."""
+    edited: bool = False
+    """A `[[tasks]]` edit changed it."""
+    notes: list[str] = Field(default_factory=list)
+    """Why it starts when it does, e.g. held back by levelling."""
+
+
+class PhaseResult(_Result):
+    """A phase with dates from its tasks, and cost and staff from the ledger."""
+
+    phase: int
+    """Phase number."""
+    name: str
+    """Display name."""
+    start: date
+    """First day of its first task."""
+    end: date
+    """Last day of its last task (inclusive)."""
+    cost_krw: int = 0
+    """Plan-strategy cost over the phase's dates."""
+    cost_by_category_krw: dict[str, int] = Field(default_factory=dict)
+    """Cost by ledger category."""
+    staff_fte: dict[str, float] = Field(default_factory=dict)
+    """FTE by role."""
+
+
+class Schedule(_Result):
+    """The dated migration graph."""
+
+    tasks: list[ScheduledTask] = Field(default_factory=list)
+    """Tasks in topological order."""
+    phases: list[PhaseResult] = Field(default_factory=list)
+    """Phases 1-4 with dates (costs filled by the ledger)."""
+    critical_path: list[str] = Field(default_factory=list)
+    """Task ids on the critical path, in order."""
+    pilot_delivery: date | None = None
+    """Day pilot GPUs arrive."""
+    production_delivery: date | None = None
+    """Day production GPUs arrive."""
+    go_live: date | None = None
+    """First day of on-prem serving in production."""
+    migration_end: dict[str, date] = Field(default_factory=dict)
+    """Per on-prem or hybrid workload, the day its migration ends."""
+    warnings: list[str] = Field(default_factory=list)
+    """Messages like "X cannot start before Y because Z"."""
+
+
+class StrategyTco(_Result):
+    """Total cost of one strategy over the horizon."""
+
+    total_krw: int
+    """Sum over the horizon."""
+    by_year_krw: list[int]
+    """Sum per plan year."""
+
+
+class ThresholdCheck(_Result):
+    """The framework's monthly cloud spend above which a hardware choice pays off."""
+
+    gpu: str
+    """GPU id."""
+    servers: int
+    """Servers."""
+    gpus: int
+    """GPUs."""
+    capex_krw: int
+    """Purchase price."""
+    opex_krw_per_month: int
+    """Monthly running cost."""
+    amortization_months: int
+    """Months capex is spread over."""
+    threshold_krw_per_month: int
+    """opex + capex / amortization months."""
+    threshold_usd_per_month: float
+    """Same in USD."""
+
+
+class Ledger(_Result):
+    """Monthly cost by category for each strategy."""
+
+    horizon_months: int
+    """Months covered."""
+    categories: list[str] = Field(default_factory=list)
+    """Category ids in display order."""
+    months: dict[str, list[dict[str, int]]] = Field(default_factory=dict)
+    """Per strategy (cloud, on_prem, plan), one {category: KRW} per month."""
+    tco: dict[str, StrategyTco] = Field(default_factory=dict)
+    """TCO per strategy."""
+    break_even_month: int | None = None
+    """First month (1-based) the plan's cumulative cost is below the cloud's, or None."""
+    on_prem_break_even_month: int | None = None
+    """Same for the on-prem strategy."""
+    thresholds: list[ThresholdCheck] = Field(default_factory=list)
+    """Framework break-even thresholds per hardware choice."""
+
+
+class ScenarioResult(_Result):
+    """Headline figures of a named scenario, next to the base."""
+
+    name: str
+    """Scenario name."""
+    description: str
+    """What it tests."""
+    tco: dict[str, StrategyTco]
+    """TCO per strategy."""
+    break_even_month: int | None
+    """Break-even month of the plan strategy."""
+    placements: dict[str, str] = Field(default_factory=dict)
+    """Placement per workload id."""
+
+
+class Evaluation(_Result):
+    """The whole evaluated plan."""
+
+    name: str
+    """Plan name."""
+    start: date
+    """First day of Phase 1."""
+    horizon_months: int
+    """Months in the ledger."""
+    industry: str
+    """Organization's industry."""
+    strategy: str
+    """Organization-level strategy: cloud, hybrid or on_prem."""
+    situation: str = ""
+    """The framework's situation-table cross-check."""
+    workloads: list[WorkloadResult] = Field(default_factory=list)
+    """Per workload."""
+    sizing: Sizing = Field(default_factory=Sizing)
+    """On-prem hardware."""
+    schedule: Schedule = Field(default_factory=Schedule)
+    """Dated task graph."""
+    ledger: Ledger | None = None
+    """Monthly costs (None until computed)."""
+    scenarios: list[ScenarioResult] = Field(default_factory=list)
+    """Named scenarios."""
+    assumptions: dict[str, float | int | str | bool] = Field(default_factory=dict)
+    """Resolved assumptions."""
+    assumption_sources: dict[str, str] = Field(default_factory=dict)
+    """Where each assumption came from."""
+    catalog_dates: dict[str, str] = Field(default_factory=dict)
+    """Latest as_of per catalog kind."""
+    warnings: list[str] = Field(default_factory=list)
+    """Plan-level warnings (including every workload's)."""
+
+    def workload(self, workload_id: str) -> WorkloadResult:
+        """The result for one workload."""
+        for result in self.workloads:
+            if result.id == workload_id:
+                return result
+        raise KeyError(workload_id)

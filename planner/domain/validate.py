@@ -1,0 +1,185 @@
+"""Turn parsed TOML into a Plan and list every problem with its dotted key path.
+
+Pure: no file I/O. ``planner.store`` adds the file name and line numbers.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from planner.domain.catalog import Catalog
+from planner.domain.plan import SCHEMA_VERSION, Hardware, Organization, Plan, TaskEdit, Workload
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a plan, at a dotted key path."""
+
+    path: KeyPath
+    message: str
+
+    @property
+    def key(self) -> str:
+        """The dotted key, e.g. ``workloads.2.kind``."""
+        return ".".join(str(p) for p in self.path) or "(plan)"
+
+
+class PlanInvalid(Exception):
+    """A plan that cannot be evaluated; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(f"{p.key}: {p.message}" for p in problems))
+        self.problems = problems
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
+    """A ' (did you mean "x"?)' hint, or ''."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+def _model_at(path: KeyPath) -> type[BaseModel] | None:
+    """The model whose fields live at a key path (for did-you-mean on unknown keys)."""
+    if not path:
+        return Plan
+    head = path[0]
+    if head == "organization" and len(path) == 1:
+        return Organization
+    if head == "hardware" and len(path) == 1:
+        return Hardware
+    if head == "workloads" and len(path) == 2:
+        return Workload
+    if head == "tasks" and len(path) == 2:
+        return TaskEdit
+    return None
+
+
+def _fields(model: type[BaseModel]) -> list[str]:
+    return [name for name, f in model.model_fields.items() if not f.exclude]
+
+
+def _pydantic_problems(error: ValidationError) -> list[Problem]:
+    problems: list[Problem] = []
+    for item in error.errors():
+        path: KeyPath = tuple(item["loc"])
+        kind = item["type"]
+        if kind == "extra_forbidden":
+            model = _model_at(path[:-1])
+            hint = did_you_mean(str(path[-1]), _fields(model)) if model else ""
+            problems.append(Problem(path, f"unknown key{hint}"))
+        elif kind == "missing":
+            problems.append(Problem(path, "required key is missing"))
+        elif kind == "literal_error":
+            expected = item.get("ctx", {}).get("expected", "")
+            problems.append(Problem(path, f"{item['input']!r} is not one of {expected}"))
+        else:
+            problems.append(Problem(path, item["msg"][0].lower() + item["msg"][1:]))
+    return problems
+
+
+def parse_plan(data: dict[str, Any], catalog: Catalog) -> tuple[Plan | None, list[Problem]]:
+    """Validate parsed TOML against the schema and the catalog.
+
+    Returns the plan (None when it cannot be built) and every problem found.
+    """
+    version = data.get("schema_version")
+    if version is None:
+        return None, [Problem(("schema_version",), f"required key is missing (this planner writes {SCHEMA_VERSION})")]
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        return None, [
+            Problem(
+                ("schema_version",),
+                f"plan format {version} is newer than this planner reads ({SCHEMA_VERSION}); upgrade planner",
+            )
+        ]
+    summary = data.get("summary", {})
+    if not isinstance(summary, dict):
+        return None, [Problem(("summary",), "must be a table")]
+    body = {k: v for k, v in data.items() if k != "summary"}
+    try:
+        plan = Plan.model_validate(body)
+    except ValidationError as error:
+        return None, _pydantic_problems(error)
+    plan = plan.model_copy(update={"summary": summary})
+    problems = plan_problems(plan, catalog)
+    return plan, problems
+
+
+def _check_id(problems: list[Problem], path: KeyPath, value: str | None, known: dict[str, Any], what: str) -> None:
+    if value is not None and value not in known:
+        problems.append(Problem(path, f"unknown {what} {value!r}{did_you_mean(value, set(known))}"))
+
+
+def _check_assumptions(problems: list[Problem], base: KeyPath, values: dict[str, Any], catalog: Catalog) -> None:
+    for key, value in values.items():
+        path = (*base, key)
+        spec = catalog.assumptions.get(key)
+        if spec is None:
+            problems.append(Problem(path, f"unknown assumption{did_you_mean(key, set(catalog.assumptions))}"))
+            continue
+        default = spec.value
+        if isinstance(default, bool):
+            if not isinstance(value, bool):
+                problems.append(Problem(path, "must be true or false"))
+        elif isinstance(default, str):
+            if not isinstance(value, str):
+                problems.append(Problem(path, "must be text"))
+            elif spec.choices and value not in spec.choices:
+                problems.append(Problem(path, f"{value!r} is not one of {', '.join(spec.choices)}"))
+        else:
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                problems.append(Problem(path, f"must be a number ({spec.unit or 'no unit'})"))
+            elif not math.isfinite(value):
+                problems.append(Problem(path, "must be a finite number"))
+            elif spec.min is not None and value < spec.min:
+                problems.append(Problem(path, f"{value} is below the minimum {spec.min:g}"))
+            elif spec.max is not None and value > spec.max:
+                problems.append(Problem(path, f"{value} is above the maximum {spec.max:g}"))
+
+
+def plan_problems(plan: Plan, catalog: Catalog) -> list[Problem]:
+    """Everything wrong with a schema-valid plan that the catalog can tell."""
+    problems: list[Problem] = []
+    org = plan.organization
+    _check_id(problems, ("organization", "industry"), org.industry, catalog.industries, "industry")
+    for role in org.staff:
+        _check_id(problems, ("organization", "staff", role), role, catalog.roles, "role")
+    _check_assumptions(problems, ("assumptions",), plan.assumptions, catalog)
+    _check_id(problems, ("hardware", "gpu"), plan.hardware.gpu, catalog.gpus, "GPU")
+    _check_id(problems, ("hardware", "pilot_gpu"), plan.hardware.pilot_gpu, catalog.gpus, "GPU")
+    seen: dict[str, int] = {}
+    for i, workload in enumerate(plan.workloads):
+        base: KeyPath = ("workloads", i)
+        if workload.id in seen:
+            problems.append(Problem((*base, "id"), f"duplicate workload id {workload.id!r} (also workloads.{seen[workload.id]})"))
+        seen.setdefault(workload.id, i)
+        _check_id(problems, (*base, "kind"), workload.kind, catalog.workload_kinds, "workload kind")
+        _check_id(problems, (*base, "cloud_model"), workload.cloud_model, catalog.cloud_models, "cloud model")
+        if workload.cloud_model in catalog.cloud_models and catalog.cloud_models[workload.cloud_model].embedding:
+            problems.append(Problem((*base, "cloud_model"), f"{workload.cloud_model!r} is an embedding model, not a chat model"))
+        _check_id(problems, (*base, "open_model"), workload.open_model, catalog.open_models, "open model")
+        _check_id(problems, (*base, "gpu"), workload.gpu, catalog.gpus, "GPU")
+        by_users = workload.users is not None or workload.requests_per_user_per_day is not None
+        if workload.requests_per_day is not None and by_users:
+            problems.append(Problem((*base, "requests_per_day"), "give either requests_per_day or users + requests_per_user_per_day, not both"))
+        elif workload.requests_per_day is None and workload.users is None:
+            problems.append(Problem((*base, "users"), "give requests_per_day, or users (+ requests_per_user_per_day)"))
+        if workload.placement is not None and not (workload.placement_note or "").strip():
+            problems.append(Problem((*base, "placement_note"), "a placement override needs a note saying why and who approved it"))
+    task_ids: dict[str, int] = {}
+    for i, task in enumerate(plan.tasks):
+        if task.id in task_ids:
+            problems.append(Problem(("tasks", i, "id"), f"task {task.id!r} is edited twice (also tasks.{task_ids[task.id]})"))
+        task_ids.setdefault(task.id, i)
+        for role in task.roles or {}:
+            _check_id(problems, ("tasks", i, "roles", role), role, catalog.roles, "role")
+    for name, scenario in plan.scenarios.items():
+        _check_assumptions(problems, ("scenarios", name), scenario.overrides, catalog)
+    return problems

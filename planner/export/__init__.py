@@ -1,0 +1,1 @@
+"""Renderings of an Evaluation: text, JSON, Markdown, Mermaid, CSV, HTML, iCalendar, diff."""

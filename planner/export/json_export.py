@@ -1,0 +1,102 @@
+"""The evaluation as the JSON document of DESIGN.md (`show --json`, `export --format json`)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from planner.domain.results import Evaluation
+
+
+def evaluation_document(ev: Evaluation) -> dict[str, Any]:
+    """The DESIGN.md keys (and a few more), with ISO dates, whole KRW and USD cents."""
+    ledger = ev.ledger
+    return {
+        "name": ev.name,
+        "start": ev.start.isoformat(),
+        "horizon_months": ev.horizon_months,
+        "industry": ev.industry,
+        "strategy": ev.strategy,
+        "situation": ev.situation,
+        "workloads": [
+            {
+                "id": w.id,
+                "name": w.name,
+                "kind": w.kind,
+                "placement": w.placement,
+                "recommended": w.recommended,
+                "overridden": w.overridden,
+                "regulatory": w.regulatory,
+                "needs_deidentification": w.needs_deidentification,
+                "trace": [s.model_dump() for s in w.trace],
+                "data": w.data,
+                "requests_per_day": round(w.requests_per_day, 2),
+                "requests_per_month": round(w.requests_per_month, 2),
+                "input_tokens": w.input_tokens,
+                "output_tokens": w.output_tokens,
+                "onprem_share": w.onprem_share,
+                "cloud_model": w.cloud_model,
+                "open_model": w.open_model,
+                "precision": w.precision,
+                "cloud_cost_usd_per_month": round(w.cloud_cost_usd_per_month, 2),
+                "cloud_cost_krw_per_month": w.cloud_cost_krw_per_month,
+                "rate_limit": w.rate_limit.model_dump() if w.rate_limit else None,
+                "defaults": w.defaults,
+                "warnings": w.warnings,
+            }
+            for w in ev.workloads
+        ],
+        "hardware": [g.model_dump() for g in ev.sizing.groups],
+        "pilot_hardware": ev.sizing.pilot.model_dump() if ev.sizing.pilot else None,
+        "gpu_alternatives": [a.model_dump() for a in ev.sizing.alternatives],
+        "tasks": [
+            {
+                "id": t.id,
+                "name": t.name,
+                "phase": t.phase,
+                "start": t.start.isoformat(),
+                "end": t.end.isoformat(),
+                "duration_days": t.duration_days,
+                "depends_on": t.depends_on,
+                "critical": t.critical,
+                "slack_days": t.slack_days,
+                "milestone": t.milestone,
+                "roles": t.roles,
+                "workload": t.workload,
+                "notes": t.notes,
+            }
+            for t in ev.schedule.tasks
+        ],
+        "critical_path": ev.schedule.critical_path,
+        "phases": [
+            {
+                "phase": p.phase,
+                "name": p.name,
+                "start": p.start.isoformat(),
+                "end": p.end.isoformat(),
+                "cost_krw": p.cost_krw,
+                "cost_by_category_krw": p.cost_by_category_krw,
+                "staff_fte": p.staff_fte,
+            }
+            for p in ev.schedule.phases
+        ],
+        "tco": {
+            "horizon_months": ev.horizon_months,
+            "strategies": {k: v.model_dump() for k, v in (ledger.tco if ledger else {}).items()},
+        },
+        "break_even_month": ledger.break_even_month if ledger else None,
+        "on_prem_break_even_month": ledger.on_prem_break_even_month if ledger else None,
+        "thresholds": [t.model_dump() for t in ledger.thresholds] if ledger else [],
+        "scenarios": [
+            {"name": s.name, "description": s.description, "tco": {k: v.model_dump() for k, v in s.tco.items()}, "break_even_month": s.break_even_month, "placements": s.placements}
+            for s in ev.scenarios
+        ],
+        "assumptions": ev.assumptions,
+        "catalog_dates": ev.catalog_dates,
+        "warnings": ev.warnings,
+    }
+
+
+def evaluation_json(ev: Evaluation) -> str:
+    """`show --json` text."""
+    return json.dumps(evaluation_document(ev), ensure_ascii=False, indent=2) + "\n"

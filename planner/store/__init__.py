@@ -1,0 +1,1 @@
+"""Files: plan TOML load/save (atomic, canonical), catalog loading, error locations."""

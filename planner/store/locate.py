@@ -1,0 +1,66 @@
+"""Find the line of a dotted key path in TOML text, so errors can say FILE:LINE."""
+
+from __future__ import annotations
+
+import re
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
+_PART = re.compile(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""")
+
+
+def _parts(dotted: str) -> tuple[str, ...]:
+    return tuple(p.strip("\"'") for p in _PART.findall(dotted))
+
+
+class KeyLines:
+    """Line numbers (1-based) of the tables and keys in a TOML document."""
+
+    def __init__(self, text: str):
+        self._lines: dict[tuple[str | int, ...], int] = {}
+        array_counts: dict[tuple[str, ...], int] = {}
+        table: tuple[str | int, ...] = ()
+        in_multiline: str | None = None
+        for number, line in enumerate(text.splitlines(), start=1):
+            if in_multiline:
+                if in_multiline in line:
+                    in_multiline = None
+                continue
+            header = _HEADER.match(line)
+            if header and not line.lstrip().startswith("#"):
+                names = _parts(header.group(2))
+                if header.group(1) == "[[":
+                    index = array_counts.get(names, 0)
+                    array_counts[names] = index + 1
+                    table = (*names, index)
+                else:
+                    table = self._with_indexes(names, array_counts)
+                self._lines.setdefault(table, number)
+                continue
+            key = _KEY.match(line)
+            if key:
+                path = (*table, *_parts(key.group(1)))
+                self._lines.setdefault(path, number)
+                rest = line[key.end():].strip()
+                for quote in ('"""', "'''"):
+                    if rest.startswith(quote) and rest.count(quote) == 1:
+                        in_multiline = quote
+
+    @staticmethod
+    def _with_indexes(names: tuple[str, ...], array_counts: dict[tuple[str, ...], int]) -> tuple[str | int, ...]:
+        """`[a.b]` under the last `[[a]]` means a.<last index>.b."""
+        path: list[str | int] = []
+        for i, name in enumerate(names):
+            path.append(name)
+            count = array_counts.get(tuple(names[: i + 1]))
+            if count and i < len(names) - 1:
+                path.append(count - 1)
+        return tuple(path)
+
+    def line_of(self, path: tuple[str | int, ...]) -> int:
+        """Line of the key, or of the closest enclosing table or key; 1 when nothing matches."""
+        for end in range(len(path), 0, -1):
+            line = self._lines.get(tuple(path[:end]))
+            if line is not None:
+                return line
+        return 1

@@ -1,0 +1,249 @@
+"""Read and write plan files: every problem located by file, line and key; saves atomic and canonical."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from planner.domain.catalog import Catalog
+from planner.domain.plan import Plan
+from planner.domain.validate import Problem, parse_plan
+from planner.errors import PlannerError, PlanProblems
+from planner.store.locate import KeyLines
+
+MAX_PLAN_BYTES = 16 * 1024 * 1024
+"""Largest plan file read (a program limit, not a domain figure): bigger files are refused at once."""
+
+HEADER = "# LLM migration plan, written by planner. Comments are not kept: use description and note fields.\n"
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_TOML_LINE = re.compile(r"at line (\d+)")
+
+
+def read_plan_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The raw bytes of a plan file, or a PlannerError (exit 2) for a missing, unreadable or odd path."""
+    file = str(path)
+    target = Path(path)
+    if not target.exists():
+        raise PlannerError("no such file", file=file, exit_code=2)
+    if target.is_dir():
+        raise PlannerError("is a directory, not a plan file", file=file, exit_code=2)
+    try:
+        size = target.stat().st_size
+        if size > MAX_PLAN_BYTES:
+            raise PlannerError(
+                f"file is {size / 1e6:.1f} MB; plan files are limited to {MAX_PLAN_BYTES // (1024 * 1024)} MiB",
+                file=file,
+            )
+        with open(target, "rb") as handle:
+            return handle.read(MAX_PLAN_BYTES + 1)
+    except PlannerError:
+        raise
+    except OSError as error:
+        raise PlannerError(f"cannot read: {error.strerror or error}", file=file, exit_code=2) from None
+
+
+def decode_plan_text(data: bytes, file: str) -> str:
+    """Plan bytes as text; refuses empty, binary and non-UTF-8 files."""
+    if len(data) > MAX_PLAN_BYTES:
+        raise PlannerError(f"file is larger than {MAX_PLAN_BYTES // (1024 * 1024)} MiB", file=file)
+    if not data.strip():
+        raise PlannerError("empty file: a plan needs at least schema_version, name and start", file=file, line=1)
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise PlannerError("binary data (NUL byte): this is not a TOML plan", file=file, line=line)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise PlannerError(f"not UTF-8 text (byte {error.start})", file=file, line=line) from None
+    return text.removeprefix("\ufeff")
+
+
+def parse_plan_text(text: str, file: str, catalog: Catalog) -> tuple[Plan | None, list[PlannerError]]:
+    """Parse and validate plan text; returns the plan (None if unusable) and every located problem."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = _TOML_LINE.search(str(error))
+        line = getattr(error, "lineno", None) or (int(match.group(1)) if match else None)
+        message = str(error).split(" (at line")[0]
+        return None, [PlannerError(f"invalid TOML: {message}", file=file, line=line)]
+    plan, problems = parse_plan(data, catalog)
+    return plan, locate_problems(problems, text, file)
+
+
+def locate_problems(problems: list[Problem], text: str, file: str) -> list[PlannerError]:
+    """Domain problems as PlannerErrors with the line of their key in `text`."""
+    if not problems:
+        return []
+    lines = KeyLines(text)
+    return [PlannerError(p.message, file=file, line=lines.line_of(p.path), key=p.key) for p in problems]
+
+
+def load_plan(path: str | os.PathLike[str], catalog: Catalog) -> Plan:
+    """A valid plan from a file, or PlannerError / PlanProblems naming file, line and key."""
+    file = str(path)
+    text = decode_plan_text(read_plan_bytes(path), file)
+    plan, errors = parse_plan_text(text, file, catalog)
+    if errors:
+        raise errors[0] if len(errors) == 1 else PlanProblems(errors)
+    assert plan is not None
+    return plan
+
+
+# --- canonical writing ---------------------------------------------------------------------------
+
+
+def _key(name: str) -> str:
+    return name if _BARE_KEY.match(name) else tomli_w.dumps({"k": name})[4:-1]
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return f"{value:_}" if abs(value) >= 10_000 else str(value)
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return _value(int(value))
+        return repr(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        return "{ " + ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    return tomli_w.dumps({"k": value})[4:-1]
+
+
+def _is_table_array(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _emit(path: list[str], table: dict[str, Any], out: list[str], inline_nested: bool = False) -> None:
+    scalars = {k: v for k, v in table.items() if not isinstance(v, dict) and not _is_table_array(v)}
+    tables = {k: v for k, v in table.items() if k not in scalars}
+    if path and (scalars or not tables):
+        out.append(f"\n[{'.'.join(_key(p) for p in path)}]")
+    for key, value in scalars.items():
+        out.append(f"{_key(key)} = {_value(value)}")
+    for key, value in tables.items():
+        if isinstance(value, dict):
+            _emit([*path, key], value, out)
+        else:
+            for item in value:
+                out.append(f"\n[[{'.'.join(_key(p) for p in [*path, key])}]]")
+                for item_key, item_value in item.items():
+                    out.append(f"{_key(item_key)} = {_value(item_value)}")
+
+
+def plan_document(plan: Plan) -> dict[str, Any]:
+    """The plan as an ordered dict in canonical order: defaults of workloads and tasks left out."""
+    top = plan.model_dump(mode="python", exclude_none=True, exclude={"organization", "hardware", "workloads", "tasks", "scenarios", "assumptions", "summary"})
+    document: dict[str, Any] = dict(top)
+    document["organization"] = plan.organization.model_dump(mode="python", exclude_none=True)
+    if not plan.organization.staff:
+        del document["organization"]["staff"]
+    if plan.assumptions:
+        document["assumptions"] = dict(sorted(plan.assumptions.items()))
+    hardware = plan.hardware.model_dump(mode="python", exclude_none=True)
+    if hardware:
+        document["hardware"] = hardware
+    if plan.workloads:
+        document["workloads"] = [w.model_dump(mode="python", exclude_none=True, exclude_defaults=True) | {"id": w.id, "name": w.name, "kind": w.kind} for w in plan.workloads]
+        document["workloads"] = [_order_like(w, d) for w, d in zip(plan.workloads, document["workloads"])]
+    if plan.tasks:
+        document["tasks"] = [t.model_dump(mode="python", exclude_none=True, exclude_defaults=True) | {"id": t.id} for t in plan.tasks]
+        document["tasks"] = [_order_like(t, d) for t, d in zip(plan.tasks, document["tasks"])]
+    if plan.scenarios:
+        document["scenarios"] = {
+            name: ({"description": s.description} if s.description else {}) | dict(sorted(s.overrides.items()))
+            for name, s in sorted(plan.scenarios.items())
+        }
+    if plan.summary:
+        document["summary"] = plan.summary
+    return document
+
+
+def _order_like(model: Any, dumped: dict[str, Any]) -> dict[str, Any]:
+    return {name: dumped[name] for name in type(model).model_fields if name in dumped}
+
+
+def dump_plan(plan: Plan) -> str:
+    """The canonical TOML text of a plan (with its summary, if set)."""
+    document = plan_document(plan)
+    out: list[str] = [HEADER.rstrip("\n")]
+    _emit([], document, out)
+    return "\n".join(out).replace("\n\n\n", "\n\n") + "\n"
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write a file so that a crash leaves either the old or the new content: temp file, fsync, replace."""
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    mode = target.stat().st_mode & 0o777 if target.exists() else None
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temp, mode)
+        os.replace(temp, target)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
+    try:
+        dir_fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except OSError:
+        pass
+
+
+def save_plan(plan: Plan, path: str | os.PathLike[str]) -> str:
+    """Write the plan canonically and atomically; returns the text written."""
+    text = dump_plan(plan)
+    try:
+        write_text_atomic(path, text)
+    except OSError as error:
+        raise PlannerError(f"cannot write: {error.strerror or error}", file=str(path), exit_code=2) from None
+    return text
+
+
+def comment_lines(text: str) -> list[int]:
+    """Line numbers of hand-written comments (other than planner's own header) that a save would drop."""
+    lines: list[int] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            if line + "\n" != HEADER:
+                lines.append(number)
+        elif "#" in stripped and "=" in stripped and _has_trailing_comment(stripped):
+            lines.append(number)
+    return lines
+
+
+def _has_trailing_comment(line: str) -> bool:
+    """True when the first `#` outside a string starts a comment (the line parses the same without it)."""
+    before = line.split("#", 1)[0]
+    try:
+        return tomllib.loads(before) == tomllib.loads(line)
+    except tomllib.TOMLDecodeError:
+        return False
