@@ -1,0 +1,100 @@
+"""Catalog integrity: every entry has a source and a date, every reference resolves, companies can override."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from planner.domain.catalog import catalog_problems
+from planner.errors import PlannerError
+from planner.store.catalogs import CATALOG_FILES, load_catalog, shipped_catalog_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("file", sorted(CATALOG_FILES))
+def test_every_entry_has_source_and_as_of(file):
+    data = tomllib.loads((shipped_catalog_dir() / file).read_text(encoding="utf-8"))
+    sections = [section for section, _model, _attr in CATALOG_FILES[file]]
+    entries = [entry for section in sections for entry in data[section]]
+    assert entries
+    for entry in entries:
+        assert entry["source"].strip(), entry["id"]
+        assert isinstance(entry["as_of"], date), entry["id"]
+        assert entry["as_of"] <= date(2026, 11, 21)
+
+
+def test_catalog_references_resolve(catalog):
+    assert catalog_problems(catalog) == []
+    for key in ("pilot_gpu",):
+        assert catalog.assumption(key) in catalog.gpus
+    assert catalog.assumption("pilot_open_model") in catalog.open_models
+
+
+def test_every_assumption_the_code_reads_is_in_the_catalog(catalog):
+    pattern = re.compile(r"""\.(?:num|text|assumption)\(\s*["']([a-z0-9_]+)["']""")
+    used = set()
+    for source in (ROOT / "planner").rglob("*.py"):
+        used |= set(pattern.findall(source.read_text(encoding="utf-8")))
+    assert used, "no assumption reads found"
+    assert sorted(used - set(catalog.assumptions)) == []
+
+
+def test_ids_are_unique_per_file():
+    for file, specs in CATALOG_FILES.items():
+        data = tomllib.loads((shipped_catalog_dir() / file).read_text(encoding="utf-8"))
+        for section, _model, _attr in specs:
+            ids = [entry["id"] for entry in data[section]]
+            assert len(ids) == len(set(ids)), (file, section)
+
+
+def test_company_directory_overrides_by_id(tmp_path, catalog):
+    (tmp_path / "gpus.toml").write_text(
+        'schema_version = 1\n[[gpu]]\nid = "a100-80gb"\nunit_price_krw = { low = 15_000_000, high = 16_000_000 }\n'
+        'source = "ACME negotiated quote 2026-09"\nas_of = 2026-09-01\n',
+        encoding="utf-8",
+    )
+    company = load_catalog(tmp_path)
+    assert company.gpus["a100-80gb"].unit_price_krw.mid == 15_500_000
+    assert company.gpus["a100-80gb"].source == "ACME negotiated quote 2026-09"
+    # everything else is the shipped entry
+    assert company.gpus["a100-80gb"].vram_gb == catalog.gpus["a100-80gb"].vram_gb
+    assert company.gpus["h100-80gb"] == catalog.gpus["h100-80gb"]
+
+
+def test_company_entry_without_source_is_refused(tmp_path):
+    (tmp_path / "cloud_models.toml").write_text('schema_version = 1\n[[cloud_model]]\nid = "gpt-4o"\ninput_usd_per_mtok = 2.0\n', encoding="utf-8")
+    with pytest.raises(PlannerError) as error:
+        load_catalog(tmp_path)
+    assert "source and as_of" in str(error.value)
+    assert str(error.value).startswith(f"{tmp_path / 'cloud_models.toml'}:2: cloud_model.0: ")
+
+
+def test_company_directory_can_add_an_industry(tmp_path, run_cli):
+    (tmp_path / "regulations.toml").write_text(
+        'schema_version = 1\n[[industry]]\nid = "telecom"\nname = "Telecom"\nlaws = ["Telecommunications Business Act"]\n'
+        'situation = "hybrid"\nsource = "ACME legal 2026"\nas_of = 2026-06-01\n',
+        encoding="utf-8",
+    )
+    plan = tmp_path / "plan.toml"
+    plan.write_text(
+        'schema_version = 1\nname = "Telco"\nstart = 2026-01-05\n[organization]\nindustry = "telecom"\n'
+        '[[workloads]]\nid = "qa"\nname = "QA"\nkind = "general_qa"\nusers = 5\n',
+        encoding="utf-8",
+    )
+    assert run_cli("validate", str(plan)).code == 1
+    assert run_cli("validate", "--catalogs", str(tmp_path), str(plan)).code == 0
+
+
+def test_catalog_command_lists_sources(run_cli, catalog):
+    result = run_cli("catalog")
+    assert result.code == 0
+    assert len(result.out.splitlines()) == sum(len(getattr(catalog, attr)) for specs in CATALOG_FILES.values() for _s, _m, attr in specs)
+    assert "gpt-4o" in result.out and "as of 2025-06-28" in result.out
+    one = run_cli("catalog", "h100-80gb")
+    assert one.code == 0 and "vram_gb = 80" in one.out and "source = " in one.out
+    assert run_cli("catalog", "no-such-thing").code == 1

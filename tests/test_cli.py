@@ -1,0 +1,86 @@
+"""The headless commands as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT, SAMPLE_PLANS
+
+
+def test_all_sample_plans_validate_and_are_canonical(run_cli):
+    paths = [str(p) for p in SAMPLE_PLANS]
+    assert len(paths) == 7
+    result = run_cli("validate", *paths)
+    assert result.code == 0, result.err
+    assert run_cli("fmt", "--check", *paths).code == 0
+
+
+def test_new_writes_a_valid_plan_and_never_overwrites(tmp_path, run_cli):
+    target = tmp_path / "bank.toml"
+    assert run_cli("new", str(target), "--template", "bank-customer-service").code == 0
+    assert run_cli("validate", str(target)).code == 0
+    target.write_text("mine", encoding="utf-8")
+    again = run_cli("new", str(target))
+    assert again.code == 2 and "not overwritten" in again.err
+    assert target.read_text(encoding="utf-8") == "mine"
+    unknown = run_cli("new", str(tmp_path / "x.toml"), "--template", "nope")
+    assert unknown.code == 2 and "midsize-chatbot" in unknown.err
+
+
+def test_fmt_rewrites_a_non_canonical_plan_and_check_reports_it(tmp_path, run_cli):
+    path = tmp_path / "plan.toml"
+    path.write_text(
+        'name = "Messy"\nschema_version = 1\nstart = 2026-01-05\n[[workloads]]\nkind = "general_qa"\nname = "QA"\nid = "qa"\nusers = 5\n',
+        encoding="utf-8",
+    )
+    assert run_cli("fmt", "--check", str(path)).code == 1
+    assert run_cli("fmt", str(path)).code == 0
+    text = path.read_text(encoding="utf-8")
+    assert text.index("schema_version") < text.index("name =") < text.index("[[workloads]]") < text.index("[summary]")
+    assert run_cli("fmt", "--check", str(path)).code == 0
+
+
+def test_fmt_keeps_hand_written_comments_unless_told(tmp_path, run_cli):
+    path = tmp_path / "plan.toml"
+    original = 'schema_version = 1\nname = "C"  # our pilot\nstart = 2026-01-05\n'
+    path.write_text(original, encoding="utf-8")
+    result = run_cli("fmt", str(path))
+    assert result.code == 1 and f"{path}:2: comments would be lost" in result.err
+    assert path.read_text(encoding="utf-8") == original
+    assert run_cli("fmt", "--drop-comments", str(path)).code == 0
+    assert "our pilot" not in path.read_text(encoding="utf-8")
+
+
+def test_show_json_has_the_design_keys(run_cli):
+    result = run_cli("show", str(ROOT / "plans" / "midsize-chatbot.toml"), "--json")
+    assert result.code == 0, result.err
+    doc = json.loads(result.out)
+    for key in ("name", "start", "horizon_months", "strategy", "workloads", "hardware", "tasks", "phases", "tco", "break_even_month", "warnings"):
+        assert key in doc
+    workload = doc["workloads"][0]
+    for key in ("id", "name", "placement", "recommended", "overridden", "trace", "requests_per_day", "requests_per_month", "cloud_model", "open_model", "cloud_cost_usd_per_month", "cloud_cost_krw_per_month", "warnings"):
+        assert key in workload
+    assert workload["requests_per_day"] == 5000
+    assert doc["start"] == "2026-03-02"
+
+
+def test_python_dash_m_and_no_terminal(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "planner", "show", str(ROOT / "plans" / "hospital.toml")], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "University hospital" in result.stdout
+    # the app needs a terminal: without one it says so instead of hanging
+    app = subprocess.run([sys.executable, "-m", "planner"], capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert app.returncode == 2 and "needs a terminal" in app.stderr
+
+
+def test_headless_commands_do_not_import_textual():
+    code = "import sys; from planner.cli import main; main(['show', %r]); assert 'textual' not in sys.modules, 'textual imported'" % str(ROOT / "plans" / "midsize-chatbot.toml")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_domain_is_pure():
+    code = "import sys, planner.domain.evaluate; bad = [m for m in ('textual', 'planner.store', 'planner.tui') if m in sys.modules]; assert not bad, bad"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
