@@ -17,6 +17,11 @@ from planner.domain.plan import SCHEMA_VERSION, Hardware, Organization, Plan, Ta
 
 KeyPath = tuple[str | int, ...]
 
+MAX_WORKLOADS = 10_000
+"""Most workloads a plan may hold (a program limit that keeps every command within seconds)."""
+MAX_TASK_EDITS = 10_000
+"""Most `[[tasks]]` entries a plan may hold."""
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -102,6 +107,10 @@ def parse_plan(data: dict[str, Any], catalog: Catalog) -> tuple[Plan | None, lis
     summary = data.get("summary", {})
     if not isinstance(summary, dict):
         return None, [Problem(("summary",), "must be a table")]
+    for key, limit in (("workloads", MAX_WORKLOADS), ("tasks", MAX_TASK_EDITS)):
+        items = data.get(key)
+        if isinstance(items, list) and len(items) > limit:
+            return None, [Problem((key,), f"{len(items):,} entries; a plan holds at most {limit:,} (split it into several plans)")]
     body = {k: v for k, v in data.items() if k != "summary"}
     try:
         plan = Plan.model_validate(body)

@@ -33,6 +33,7 @@ class KeyLines:
                     index = array_counts.get(names, 0)
                     array_counts[names] = index + 1
                     table = (*names, index)
+                    self._lines.setdefault(names, number)
                 else:
                     table = self._with_indexes(names, array_counts)
                 self._lines.setdefault(table, number)
