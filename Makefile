@@ -22,7 +22,7 @@ fuzz: $(STAMP)
 	PLANNER_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/test_fuzz.py -q
 
 bench: $(STAMP)
-	$(BIN)/python -m pytest tests/bench -q -s
+	$(BIN)/python -m pytest -o addopts="" -p no:cacheprovider tests/bench -q -s
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,38 @@
+"""Load + validate + evaluate a generated 1,000- and 10,000-workload plan vs bare tomllib parsing of the same file."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from planner.domain.evaluate import evaluate
+from planner.domain.plan import Organization, Plan, Workload
+from planner.store.catalogs import load_catalog
+from planner.store.plan_io import dump_plan, load_plan
+from tests.bench.conftest import best_of
+
+KINDS = ["internal_rag", "coding_assistant", "customer_chatbot", "general_qa", "bulk_classification", "marketing_content", "code_review"]
+
+
+def generated_plan(count: int) -> Plan:
+    workloads = [
+        Workload(id=f"w{i:05d}", name=f"Workload {i}", kind=KINDS[i % len(KINDS)], users=20 + i % 500)
+        for i in range(count)
+    ]
+    return Plan(name=f"Generated {count}", start="2026-03-02",
+                organization=Organization(industry="general", employees=20_000, ml_engineers=6, budget_3y_krw=3_000_000_000),
+                workloads=workloads)
+
+
+@pytest.mark.parametrize("count", [1_000, 10_000])
+def test_load_validate_evaluate_vs_tomllib(count, tmp_path, record):
+    catalog = load_catalog(None)
+    path = tmp_path / "plan.toml"
+    path.write_text(dump_plan(generated_plan(count)), encoding="utf-8")
+    raw = path.read_bytes()
+    baseline = best_of(lambda: tomllib.loads(raw.decode("utf-8")), repeat=5)
+    ours = best_of(lambda: evaluate(load_plan(path, catalog), catalog), repeat=3)
+    ratio = ours / baseline
+    record(f"load+validate+evaluate, {count:,} workloads", ours, "tomllib parse", baseline, "<= 2x", ratio <= 2)
+    print(f"\n{count} workloads: tomllib {baseline * 1000:.1f} ms, planner {ours * 1000:.1f} ms, ratio {ratio:.2f}x")
