@@ -1,15 +1,49 @@
-"""`planner export --format F`: one renderer per format, all from the same Evaluation."""
+"""`planner export --format F`: one renderer per format, all from the same Evaluation.
+
+`FORMATS` (name -> renderer) and `render()` are the API the CLI and the TUI's export dialog use;
+`EXTENSIONS` gives the file suffix a dialog should propose.
+"""
 
 from __future__ import annotations
 
 from typing import Callable
 
 from planner.domain.results import Evaluation
+from planner.export.csv_export import tasks_csv
+from planner.export.html import html_report
+from planner.export.ics import calendar
 from planner.export.json_export import evaluation_json
+from planner.export.markdown import markdown_report
+from planner.export.mermaid import gantt
 
 FORMATS: dict[str, Callable[[Evaluation], str]] = {
+    "markdown": markdown_report,
+    "mermaid": gantt,
+    "csv": tasks_csv,
+    "html": html_report,
+    "ics": calendar,
     "json": evaluation_json,
 }
+
+EXTENSIONS: dict[str, str] = {
+    "markdown": ".md",
+    "mermaid": ".mmd",
+    "csv": ".csv",
+    "html": ".html",
+    "ics": ".ics",
+    "json": ".json",
+}
+"""File suffix per format."""
+
+DESCRIPTIONS: dict[str, str] = {
+    "markdown": "one-page report with Mermaid charts (renders on GitHub)",
+    "mermaid": "the Gantt chart alone (Mermaid)",
+    "csv": "one row per task, for Excel",
+    "html": "self-contained page with SVG charts, prints to PDF",
+    "ics": "phases, milestones and tasks for a calendar",
+    "json": "the evaluation as JSON (same as show --json)",
+}
+"""One line per format, for help and the TUI dialog."""
 
 
 def render(ev: Evaluation, fmt: str) -> str:

@@ -1,0 +1,276 @@
+"""`planner export --format html`: the report as one self-contained page (inline CSS and SVG, no script).
+
+A Content-Security-Policy without script-src makes the page inert even if a name slipped through
+unescaped; every user text goes through `esc`. Prints to A4 (browser "Save as PDF").
+"""
+
+from __future__ import annotations
+
+from planner.domain.results import Evaluation
+from planner.export.markdown import value_text
+from planner.export.money import krw, usd
+from planner.export.report import (
+    break_even_sentence,
+    deciding_step,
+    horizon_label,
+    key_dates,
+    placement_label,
+    staff_text,
+    strategies,
+    strategy_label,
+)
+from planner.export.svg import cost_svg, esc, gantt_svg
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+CSS = """
+:root { --ink: #1d2630; --muted: #5d6b7a; --line: #d9dde3; --crit: #c0392b; --accent: #1f5fbf; }
+* { box-sizing: border-box; }
+body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans KR", "Malgun Gothic", "NanumGothic", sans-serif;
+       color: var(--ink); margin: 0 auto; max-width: 1160px; padding: 24px 28px 48px; font-size: 14px; line-height: 1.45; }
+h1 { font-size: 26px; margin: 0 0 4px; }
+h2 { font-size: 18px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--line); }
+.lede { color: var(--muted); margin: 0 0 16px; }
+table { border-collapse: collapse; margin: 6px 0 10px; width: 100%; }
+th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #f4f6f8; font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+code { font-family: ui-monospace, "SFMono-Regular", Consolas, monospace; font-size: 12px; background: #f4f6f8; padding: 0 3px; border-radius: 3px; }
+.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0; }
+.facts dt { color: var(--muted); }
+.facts dd { margin: 0; }
+.strategy { font-weight: 700; color: var(--accent); }
+.warn { color: #8a4b00; }
+.note { color: var(--muted); font-size: 12px; }
+.chart { overflow-x: auto; }
+.chart svg { max-width: 100%; height: auto; }
+.legend span { display: inline-block; margin-right: 14px; }
+.swatch { display: inline-block; width: 12px; height: 10px; margin-right: 4px; vertical-align: baseline; }
+details summary { cursor: pointer; color: var(--muted); }
+footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
+@page { size: A4; margin: 12mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  h2 { break-after: avoid-page; }
+  section, tr, .chart { break-inside: avoid-page; }
+  thead { display: table-header-group; }
+  .chart { overflow: visible; }
+  details::details-content { content-visibility: visible; display: block; }
+  th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  svg { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
+
+
+def _table(header: list[str], rows: list[list[str]], numeric: str = "") -> str:
+    """Cells are HTML already; `numeric` marks right-aligned columns with 'r'."""
+    numeric = numeric.ljust(len(header), "l")
+    head = "".join(f'<th class="num">{h}</th>' if n == "r" else f"<th>{h}</th>" for h, n in zip(header, numeric))
+    body = "".join("<tr>" + "".join(f'<td class="num">{c}</td>' if n == "r" else f"<td>{c}</td>" for c, n in zip(row, numeric)) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _code(text: str) -> str:
+    return f"<code>{esc(text)}</code>"
+
+
+def section_overview(ev: Evaluation) -> str:
+    counts: dict[str, int] = {}
+    for w in ev.workloads:
+        counts[placement_label(w.placement)] = counts.get(placement_label(w.placement), 0) + 1
+    mix = ", ".join(f"{n} {label}" for label, n in counts.items()) or "none"
+    facts = [
+        ("Industry", esc(ev.industry)),
+        ("Start of Phase 1", ev.start.isoformat()),
+        ("Horizon", f"{ev.horizon_months} months"),
+        ("Strategy", f'<span class="strategy">{esc(ev.strategy.replace("_", "-"))}</span>'),
+        ("Workloads", f"{len(ev.workloads)} ({esc(mix)})"),
+    ]
+    if ev.situation:
+        facts.append(("Framework cross-check", esc(ev.situation)))
+    items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
+    return f'<section id="overview"><h2>Organization and strategy</h2><dl class="facts">{items}</dl></section>'
+
+
+def section_placements(ev: Evaluation) -> str:
+    if not ev.workloads:
+        return '<section id="placement"><h2>Workloads and placement</h2><p>No workloads in the plan yet.</p></section>'
+    rows = []
+    for w in ev.workloads:
+        placed = placement_label(w.placement) + (" (override)" if w.overridden else "")
+        rows.append(
+            [
+                f"{esc(w.name)}<br>{_code(w.id)}",
+                esc(w.kind),
+                f"{w.requests_per_day:,.0f}",
+                f"<strong>{esc(placed)}</strong>",
+                esc(placement_label(w.recommended)),
+                f"{krw(w.cloud_cost_krw_per_month)}<br>{usd(w.cloud_cost_usd_per_month)}",
+            ]
+        )
+    table = _table(["Workload", "Kind", "Requests/day", "Placement", "Recommended", "Cloud cost/month"], rows, "llrllr")
+    why = []
+    for w in ev.workloads:
+        override = " (override of the recommendation)" if w.overridden else ""
+        step = deciding_step(w)
+        decisive = f": {_code(step.rule)} {esc(step.answer)}" if step else ""
+        warnings = "".join(f'<li class="warn">⚠ {esc(x)}</li>' for x in w.warnings)
+        why.append(f"<li><strong>{esc(w.name)}</strong> → {esc(placement_label(w.placement))}{override}{decisive}" + (f"<ul>{warnings}</ul>" if warnings else "") + "</li>")
+    trace = ""
+    if any(w.trace for w in ev.workloads):
+        items = []
+        for w in ev.workloads:
+            steps = "".join(
+                f"<li>{_code(s.rule)} {esc(s.question)} → {esc(s.answer)} <span class=\"note\">({esc(s.source)})</span></li>" for s in w.trace
+            )
+            items.append(f"<li><strong>{esc(w.name)}</strong> {_code(w.id)}<ul>{steps}</ul></li>")
+        trace = f"<details><summary>Every rule that applied, per workload</summary><ul>{''.join(items)}</ul></details>"
+    return (
+        '<section id="placement"><h2>Workloads and placement</h2>'
+        + table
+        + '<p class="note">Cloud cost is month 1 on the workload\'s cloud model, whatever its placement.</p>'
+        + f"<p>Why each workload runs where it does (the deciding rule):</p><ul>{''.join(why)}</ul>{trace}</section>"
+    )
+
+
+def section_hardware(ev: Evaluation) -> str:
+    sizing = ev.sizing
+    body = ""
+    if not sizing.groups and not sizing.pilot:
+        body = "<p>No on-prem hardware: every workload runs on a cloud API.</p>"
+    if sizing.groups:
+        rows = [
+            [
+                _code(g.gpu), _code(g.open_model), esc(g.precision), f"{g.replicas} × {g.gpus_per_replica}", str(g.gpus), str(g.servers),
+                krw(g.capex_krw), f"{g.power_w:,.0f} W", ", ".join(_code(w) for w in g.workloads),
+            ]
+            for g in sizing.groups
+        ]  # fmt: skip
+        body += _table(["GPU", "Open model", "Precision", "Replicas × GPUs", "GPUs", "Servers", "Capex", "Power", "Serves"], rows, "lllrrrrrl")
+        body += f"<p>Production total: {sizing.gpus} GPU(s) on {sizing.servers} server(s), {krw(sizing.capex_krw)}.</p>"
+    if sizing.pilot:
+        p = sizing.pilot
+        body += f"<p>Phase 2 pilot: {p.gpus} × {_code(p.gpu)} serving {_code(p.open_model)}, {krw(p.capex_krw)}.</p>"
+    if sizing.warnings:
+        body += "<ul>" + "".join(f'<li class="warn">⚠ {esc(w)}</li>' for w in sizing.warnings) + "</ul>"
+    return f'<section id="hardware"><h2>Hardware</h2>{body}</section>'
+
+
+def section_phases(ev: Evaluation) -> str:
+    phases = ev.schedule.phases
+    if not phases:
+        return '<section id="phases"><h2>Phases</h2><p>No schedule yet.</p></section>'
+    rows = [
+        [f"{p.phase} {esc(p.name)}", p.start.isoformat(), p.end.isoformat(), str((p.end - p.start).days + 1), krw(p.cost_krw), esc(staff_text(p.staff_fte))]
+        for p in phases
+    ]
+    dates = "".join(f"<li>{esc(label)}: <strong>{day.isoformat()}</strong></li>" for label, day in key_dates(ev))
+    return (
+        '<section id="phases"><h2>Phases</h2>'
+        + _table(["Phase", "Start", "End", "Days", "Cost", "Staff (FTE)"], rows, "lllrrl")
+        + (f"<ul>{dates}</ul>" if dates else "")
+        + "</section>"
+    )
+
+
+def section_timeline(ev: Evaluation) -> str:
+    chart = gantt_svg(ev)
+    if not chart:
+        return ""
+    legend = (
+        '<p class="legend note"><span><i class="swatch" style="background:#c0392b"></i>critical path</span>'
+        '<span><i class="swatch" style="background:#4a6fa5"></i>other tasks</span>'
+        "<span>◆ milestone</span><span>arrows: must end before the next starts</span></p>"
+    )
+    return f'<section id="timeline"><h2>Timeline</h2><div class="chart">{chart}</div>{legend}</section>'
+
+
+def section_cost(ev: Evaluation) -> str:
+    ledger = ev.ledger
+    if ledger is None or not ledger.tco:
+        return '<section id="cost"><h2>Cost</h2><p>No cost ledger yet.</p></section>'
+    names = strategies(ledger)
+    years = max(len(ledger.tco[s].by_year_krw) for s in names)
+    rows = []
+    for name in names:
+        tco = ledger.tco[name]
+        label = esc(strategy_label(name)) + (f" ({esc(ev.strategy.replace('_', '-'))})" if name == "plan" else "")
+        by_year = [krw(v) for v in tco.by_year_krw] + [""] * (years - len(tco.by_year_krw))
+        rows.append([label, *by_year, f"<strong>{krw(tco.total_krw)}</strong>"])
+    body = f"<p>{horizon_label(ledger.horizon_months).capitalize()} total cost of ownership:</p>"
+    body += _table(["Strategy", *[f"Year {y + 1}" for y in range(years)], "Total"], rows, "l" + "r" * (years + 1))
+    body += f"<p>{esc(break_even_sentence(ev))}"
+    if ledger.on_prem_break_even_month:
+        body += f" All on-prem would break even in month {ledger.on_prem_break_even_month}."
+    body += "</p>"
+    chart = cost_svg(ev)
+    if chart:
+        body += f'<div class="chart">{chart}</div>'
+    if ledger.thresholds:
+        rows = [
+            [_code(t.gpu), f"{t.servers} / {t.gpus}", krw(t.capex_krw), krw(t.opex_krw_per_month), str(t.amortization_months), f"<strong>{krw(t.threshold_krw_per_month)}</strong> ({usd(t.threshold_usd_per_month)})"]
+            for t in ledger.thresholds
+        ]
+        body += "<p>On-prem pays when the monthly cloud bill exceeds opex + capex / amortization:</p>"
+        body += _table(["GPU", "Servers / GPUs", "Capex", "Opex/month", "Months", "Threshold/month"], rows, "lrrrrr")
+    return f'<section id="cost"><h2>Cost</h2>{body}</section>'
+
+
+def section_scenarios(ev: Evaluation) -> str:
+    if not ev.scenarios:
+        return ""
+    base = ev.ledger.tco["plan"].total_krw if ev.ledger and "plan" in ev.ledger.tco else None
+    rows = []
+    for s in ev.scenarios:
+        total = s.tco["plan"].total_krw if "plan" in s.tco else None
+        delta = f"{'+' if total - base >= 0 else ''}{krw(total - base)}" if total is not None and base is not None else "-"
+        moved = sum(1 for w in ev.workloads if s.placements.get(w.id, w.placement) != w.placement)
+        rows.append([esc(s.name), esc(s.description), krw(total) if total is not None else "-", delta, str(s.break_even_month or "none"), str(moved)])
+    table = _table(["Scenario", "What it tests", "Plan TCO", "vs base", "Break-even month", "Placements moved"], rows, "llrrrr")
+    return f'<section id="scenarios"><h2>Scenarios</h2>{table}</section>'
+
+
+def section_warnings(ev: Evaluation) -> str:
+    if not ev.warnings:
+        return ""
+    items = "".join(f'<li class="warn">⚠ {esc(w)}</li>' for w in ev.warnings)
+    return f'<section id="warnings"><h2>Warnings</h2><ul>{items}</ul></section>'
+
+
+def section_assumptions(ev: Evaluation) -> str:
+    own = {k: v for k, v in ev.assumptions.items() if not ev.assumption_sources.get(k, "").startswith("catalog")}
+    body = ""
+    if own:
+        body += "<p>Set by this plan:</p>" + _table(["Assumption", "Value", "From"], [[_code(k), esc(value_text(v)), esc(ev.assumption_sources.get(k, ""))] for k, v in own.items()])
+    if ev.catalog_dates:
+        dates = " · ".join(f"{esc(k.replace('_', ' '))} {esc(d)}" for k, d in ev.catalog_dates.items())
+        body += f"<p>Catalog prices and facts as of (latest entry per catalog): {dates}.</p>"
+    defaults = {k: v for k, v in ev.assumptions.items() if k not in own}
+    if defaults:
+        rows = [[_code(k), esc(value_text(v)), esc(ev.assumption_sources.get(k, "").removeprefix("catalog: "))] for k, v in defaults.items()]
+        body += f"<details><summary>{len(defaults)} catalog defaults</summary>{_table(['Assumption', 'Value', 'Source'], rows)}</details>"
+    return f'<section id="assumptions"><h2>Assumptions and catalog dates</h2>{body}</section>'
+
+
+SECTIONS = [
+    section_overview, section_placements, section_hardware, section_phases, section_timeline, section_cost,
+    section_scenarios, section_warnings, section_assumptions,
+]  # fmt: skip
+
+
+def html_report(ev: Evaluation) -> str:
+    """The whole page."""
+    body = "\n".join(part for part in (section(ev) for section in SECTIONS) if part)
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{esc(ev.name)}: LLM migration plan</title>\n"
+        f"<style>{CSS}</style>\n</head>\n<body>\n"
+        f"<header><h1>{esc(ev.name)}</h1>"
+        '<p class="lede">LLM migration plan: where each workload runs, what it needs, when, and what it costs.</p></header>\n'
+        f"{body}\n"
+        "<footer>Generated by planner from the plan file; every figure traces to the catalogs listed above.</footer>\n"
+        "</body>\n</html>\n"
+    )

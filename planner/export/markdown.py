@@ -1,0 +1,251 @@
+"""`planner export --format markdown`: a one-page report that renders on GitHub (tables, Mermaid).
+
+Everything a user typed goes through `md_text` (or `md_code` for ids): HTML-escaped, Markdown
+punctuation backslash-escaped, pipes escaped for tables, `@` kept from pinging people.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from planner.domain.results import Evaluation
+from planner.export import mermaid
+from planner.export.money import krw, usd
+from planner.export.report import (
+    break_even_sentence,
+    deciding_step,
+    horizon_label,
+    key_dates,
+    placement_label,
+    staff_text,
+    strategies,
+    strategy_label,
+)
+
+_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
+_PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
+_BACKTICKS = re.compile(r"`+")
+
+
+def md_text(text: str) -> str:
+    """User text as inert Markdown inline text (safe in a table cell)."""
+    flat = _CONTROL.sub(" ", str(text)).strip()
+    escaped = _PUNCTUATION.sub(r"\\\1", html.escape(flat, quote=False))
+    return escaped.replace("@", "@\u2060")  # a word joiner keeps `@team` from mentioning anyone
+
+
+def md_code(text: str) -> str:
+    """An id as a code span (safe in a table cell)."""
+    flat = _CONTROL.sub(" ", str(text)).strip()
+    longest = max((len(run) for run in _BACKTICKS.findall(flat)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat.replace('|', chr(92) + '|')}{pad}{fence}"
+
+
+def value_text(value: object) -> str:
+    """An assumption value as a reader writes it: 75,000 not 75000.0, true not True."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.6g}"
+    return str(value)
+
+
+def table(header: list[str], rows: list[list[str]], align: str = "") -> list[str]:
+    """A GFM table; `align` has one letter per column (l or r)."""
+    align = align.ljust(len(header), "l")
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---:" if a == "r" else "---" for a in align) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def section_overview(ev: Evaluation) -> list[str]:
+    counts: dict[str, int] = {}
+    for w in ev.workloads:
+        counts[placement_label(w.placement)] = counts.get(placement_label(w.placement), 0) + 1
+    mix = ", ".join(f"{n} {label}" for label, n in counts.items()) or "none"
+    rows = [
+        ["Industry", md_text(ev.industry)],
+        ["Start of Phase 1", ev.start.isoformat()],
+        ["Horizon", f"{ev.horizon_months} months"],
+        ["Strategy", f"**{md_text(ev.strategy.replace('_', '-'))}**"],
+        ["Workloads", f"{len(ev.workloads)} ({mix})"],
+    ]
+    if ev.situation:
+        rows.append(["Framework cross-check", md_text(ev.situation)])
+    return ["## Organization and strategy", "", *table(["", ""], rows)]
+
+
+def section_placements(ev: Evaluation) -> list[str]:
+    lines = ["## Workloads and placement", ""]
+    if not ev.workloads:
+        return lines + ["No workloads in the plan yet."]
+    rows = []
+    for w in ev.workloads:
+        placed = placement_label(w.placement) + (" (override)" if w.overridden else "")
+        rows.append(
+            [
+                f"{md_text(w.name)}<br>{md_code(w.id)}",
+                md_text(w.kind),
+                f"{w.requests_per_day:,.0f}",
+                f"**{placed}**",
+                placement_label(w.recommended),
+                f"{krw(w.cloud_cost_krw_per_month)} ({usd(w.cloud_cost_usd_per_month)})",
+            ]
+        )
+    lines += table(["Workload", "Kind", "Requests/day", "Placement", "Recommended", "Cloud cost/month"], rows, "llrllr")
+    lines += ["", "Cloud cost is month 1 on the workload's cloud model, whatever its placement.", "", "Why each workload runs where it does (the deciding rule):", ""]
+    for w in ev.workloads:
+        override = " (override of the recommendation)" if w.overridden else ""
+        step = deciding_step(w)
+        decisive = f": {md_code(step.rule)} {md_text(step.answer)}" if step else ""
+        lines.append(f"- **{md_text(w.name)}** → {placement_label(w.placement)}{override}{decisive}")
+        lines += [f"  - ⚠ {md_text(warning)}" for warning in w.warnings]
+    if any(w.trace for w in ev.workloads):
+        lines += ["", "<details><summary>Every rule that applied, per workload</summary>", ""]
+        for w in ev.workloads:
+            lines.append(f"- **{md_text(w.name)}** ({md_code(w.id)})")
+            for step in w.trace:
+                lines.append(f"  - {md_code(step.rule)} {md_text(step.question)} → {md_text(step.answer)} _({md_text(step.source)})_")
+        lines += ["", "</details>"]
+    return lines
+
+
+def section_hardware(ev: Evaluation) -> list[str]:
+    lines = ["## Hardware", ""]
+    sizing = ev.sizing
+    if not sizing.groups and not sizing.pilot:
+        return lines + ["No on-prem hardware: every workload runs on a cloud API."]
+    rows = [
+        [
+            md_code(g.gpu), md_code(g.open_model), g.precision, f"{g.replicas} × {g.gpus_per_replica}", str(g.gpus), str(g.servers),
+            krw(g.capex_krw), f"{g.power_w:,.0f} W", ", ".join(md_code(w) for w in g.workloads),
+        ]
+        for g in sizing.groups
+    ]  # fmt: skip
+    if rows:
+        lines += table(["GPU", "Open model", "Precision", "Replicas × GPUs", "GPUs", "Servers", "Capex", "Power", "Serves"], rows, "lllrrrrrl")
+        lines += ["", f"Production total: {sizing.gpus} GPU(s) on {sizing.servers} server(s), {krw(sizing.capex_krw)}."]
+    if sizing.pilot:
+        p = sizing.pilot
+        lines += ["", f"Phase 2 pilot: {p.gpus} × {md_code(p.gpu)} serving {md_code(p.open_model)}, {krw(p.capex_krw)}."]
+    for warning in sizing.warnings:
+        lines.append(f"- ⚠ {md_text(warning)}")
+    return lines
+
+
+def section_phases(ev: Evaluation) -> list[str]:
+    lines = ["## Phases", ""]
+    phases = ev.schedule.phases
+    if not phases:
+        return lines + ["No schedule yet."]
+    rows = [
+        [f"{p.phase} {md_text(p.name)}", p.start.isoformat(), p.end.isoformat(), f"{(p.end - p.start).days + 1}", krw(p.cost_krw), md_text(staff_text(p.staff_fte))]
+        for p in phases
+    ]
+    lines += table(["Phase", "Start", "End", "Days", "Cost", "Staff (FTE)"], rows, "lllrrl")
+    dates = key_dates(ev)
+    if dates:
+        lines += ["", *[f"- {md_text(label)}: **{day.isoformat()}**" for label, day in dates]]
+    return lines
+
+
+def section_gantt(ev: Evaluation) -> list[str]:
+    if not ev.schedule.tasks:
+        return []
+    note = "Critical path in red (`crit`); diamonds are milestones."
+    return ["## Timeline", "", note, "", "```mermaid", *mermaid.gantt_lines(ev), "```"]
+
+
+def section_flowchart(ev: Evaluation) -> list[str]:
+    if not ev.schedule.tasks:
+        return []
+    critical = len(ev.schedule.critical_path)
+    note = f"Each arrow: the task on the right cannot start before the one on the left ends. Thick arrows: the critical path ({critical} tasks)."
+    return ["## Task dependencies", "", note, "", "```mermaid", *mermaid.flowchart_lines(ev), "```"]
+
+
+def section_tco(ev: Evaluation) -> list[str]:
+    ledger = ev.ledger
+    lines = ["## Cost", ""]
+    if ledger is None or not ledger.tco:
+        return lines + ["No cost ledger yet."]
+    names = strategies(ledger)
+    years = max(len(ledger.tco[s].by_year_krw) for s in names)
+    rows = []
+    for name in names:
+        tco = ledger.tco[name]
+        by_year = [krw(v) for v in tco.by_year_krw] + [""] * (years - len(tco.by_year_krw))
+        label = strategy_label(name) + (f" ({ev.strategy.replace('_', '-')})" if name == "plan" else "")
+        rows.append([label, *by_year, f"**{krw(tco.total_krw)}**"])
+    lines += [f"{horizon_label(ledger.horizon_months).capitalize()} total cost of ownership:", ""]
+    lines += table(["Strategy", *[f"Year {y + 1}" for y in range(years)], "Total"], rows, "l" + "r" * (years + 1))
+    lines += ["", break_even_sentence(ev)]
+    if ledger.on_prem_break_even_month:
+        lines.append(f"All on-prem would break even in month {ledger.on_prem_break_even_month}.")
+    if ledger.thresholds:
+        lines += ["", "On-prem pays when the monthly cloud bill exceeds opex + capex / amortization:", ""]
+        rows = [
+            [md_code(t.gpu), f"{t.servers} / {t.gpus}", krw(t.capex_krw), krw(t.opex_krw_per_month), f"{t.amortization_months}", f"**{krw(t.threshold_krw_per_month)}** ({usd(t.threshold_usd_per_month)})"]
+            for t in ledger.thresholds
+        ]
+        lines += table(["GPU", "Servers / GPUs", "Capex", "Opex/month", "Months", "Threshold/month"], rows, "lrrrrr")
+    return lines
+
+
+def section_scenarios(ev: Evaluation) -> list[str]:
+    if not ev.scenarios:
+        return []
+    base = ev.ledger.tco["plan"].total_krw if ev.ledger and "plan" in ev.ledger.tco else None
+    rows = []
+    for s in ev.scenarios:
+        total = s.tco["plan"].total_krw if "plan" in s.tco else None
+        delta = f"{'+' if total - base >= 0 else ''}{krw(total - base)}" if total is not None and base is not None else "-"
+        moved = sum(1 for w in ev.workloads if s.placements.get(w.id, w.placement) != w.placement)
+        rows.append([md_text(s.name), md_text(s.description), krw(total) if total is not None else "-", delta, str(s.break_even_month or "none"), str(moved)])
+    return ["## Scenarios", "", *table(["Scenario", "What it tests", "Plan TCO", "vs base", "Break-even month", "Placements moved"], rows, "llrrrr")]
+
+
+def section_warnings(ev: Evaluation) -> list[str]:
+    if not ev.warnings:
+        return []
+    return ["## Warnings", "", *[f"- ⚠ {md_text(w)}" for w in ev.warnings]]
+
+
+def section_assumptions(ev: Evaluation) -> list[str]:
+    lines = ["## Assumptions and catalog dates", ""]
+    own = {k: v for k, v in ev.assumptions.items() if not ev.assumption_sources.get(k, "").startswith("catalog")}
+    if own:
+        lines += ["Set by this plan:", "", *table(["Assumption", "Value"], [[md_code(k), md_text(value_text(v))] for k, v in own.items()]), ""]
+    if ev.catalog_dates:
+        dates = " · ".join(f"{md_text(k.replace('_', ' '))} {d}" for k, d in ev.catalog_dates.items())
+        lines += [f"Catalog prices and facts as of (latest entry per catalog): {dates}.", ""]
+    defaults = {k: v for k, v in ev.assumptions.items() if k not in own}
+    if defaults:
+        lines += [f"<details><summary>{len(defaults)} catalog defaults</summary>", ""]
+        lines += table(["Assumption", "Value", "Source"], [[md_code(k), md_text(value_text(v)), md_text(ev.assumption_sources.get(k, "").removeprefix("catalog: "))] for k, v in defaults.items()])
+        lines += ["", "</details>"]
+    return lines
+
+
+SECTIONS = [
+    section_overview, section_placements, section_hardware, section_phases, section_gantt, section_flowchart,
+    section_tco, section_scenarios, section_warnings, section_assumptions,
+]  # fmt: skip
+
+
+def markdown_report(ev: Evaluation) -> str:
+    """The whole report."""
+    lines = [f"# {md_text(ev.name)}", "", "LLM migration plan: where each workload runs, what it needs, when, and what it costs.", ""]
+    for section in SECTIONS:
+        part = section(ev)
+        if part:
+            lines += [*part, ""]
+    lines.append("_Generated by planner from the plan file; every figure traces to the catalogs listed above._")
+    return "\n".join(lines) + "\n"

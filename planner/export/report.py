@@ -1,0 +1,145 @@
+"""Facts the stakeholder exports share (markdown, html, ics, diff): labels, key dates, cumulative costs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from planner.domain.results import Evaluation, Ledger, ScheduledTask, TraceStep, WorkloadResult
+from planner.export.text import PLACEMENT_LABEL
+
+STRATEGY_LABEL = {"plan": "This plan", "cloud": "All cloud", "on_prem": "All on-prem"}
+"""Ledger strategy id -> what a reader calls it."""
+
+STRATEGY_ORDER = ("plan", "cloud", "on_prem")
+
+
+def placement_label(placement: str) -> str:
+    """cloud, hybrid, on-prem, on-prem (air-gapped)."""
+    return PLACEMENT_LABEL.get(placement, placement)
+
+
+def strategy_label(strategy: str) -> str:
+    """The reader's name for a ledger strategy."""
+    return STRATEGY_LABEL.get(strategy, strategy)
+
+
+def strategies(ledger: Ledger | None) -> list[str]:
+    """Strategies with a TCO, plan first."""
+    if ledger is None:
+        return []
+    known = [s for s in STRATEGY_ORDER if s in ledger.tco]
+    return known + sorted(s for s in ledger.tco if s not in STRATEGY_ORDER)
+
+
+def deciding_step(workload: WorkloadResult) -> TraceStep | None:
+    """The rule that decided the placement: the last step, not counting the economics notes added after."""
+    steps = [s for s in workload.trace if not s.rule.startswith("economics")]
+    return steps[-1] if steps else None
+
+
+def horizon_label(months: int) -> str:
+    """`3-year` for 36 months, `30-month` otherwise."""
+    return f"{months // 12}-year" if months % 12 == 0 else f"{months}-month"
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day `months` later (clamped to the month's last day)."""
+    year, month = divmod(start.month - 1 + months, 12)
+    year += start.year
+    month += 1
+    day = start.day
+    while day > 28:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            day -= 1
+    return date(year, month, day)
+
+
+def month_date(ev: Evaluation, month: int) -> date:
+    """First day of plan month `month` (1-based)."""
+    return add_months(ev.start, month - 1)
+
+
+def cumulative_costs(ledger: Ledger | None) -> dict[str, list[int]]:
+    """Per strategy, the cumulative cost at the end of each month (KRW)."""
+    if ledger is None:
+        return {}
+    result: dict[str, list[int]] = {}
+    for strategy in [s for s in STRATEGY_ORDER if s in ledger.months] + sorted(s for s in ledger.months if s not in STRATEGY_ORDER):
+        total = 0
+        series = []
+        for month in ledger.months[strategy]:
+            total += sum(month.values())
+            series.append(total)
+        result[strategy] = series
+    return result
+
+
+def break_even_sentence(ev: Evaluation) -> str:
+    """One sentence on when the plan pays off against all-cloud."""
+    ledger = ev.ledger
+    if ledger is None or not ledger.tco:
+        return "No cost ledger yet, so no break-even."
+    month = ledger.break_even_month
+    if month is None:
+        return f"The plan's cumulative cost stays above all-cloud for the whole {ledger.horizon_months}-month horizon: no break-even."
+    return f"The plan's cumulative cost drops below all-cloud in month {month} ({month_date(ev, month).strftime('%Y-%m')})."
+
+
+def key_dates(ev: Evaluation) -> list[tuple[str, date]]:
+    """Pilot and production GPU delivery, go-live, each migration end: the dates people ask about."""
+    schedule = ev.schedule
+    dates: list[tuple[str, date]] = []
+    if schedule.pilot_delivery:
+        dates.append(("Pilot GPUs delivered", schedule.pilot_delivery))
+    if schedule.production_delivery:
+        dates.append(("Production GPUs delivered", schedule.production_delivery))
+    if schedule.go_live:
+        dates.append(("On-prem go-live", schedule.go_live))
+    names = {w.id: w.name for w in ev.workloads}
+    for workload, end in schedule.migration_end.items():
+        dates.append((f"Migration done: {names.get(workload, workload)}", end))
+    return dates
+
+
+def phase_name(ev: Evaluation, phase: int) -> str:
+    """`Phase 2 On-prem pilot` (or `Phase 2` when the phase has no result)."""
+    for p in ev.schedule.phases:
+        if p.phase == phase:
+            return f"Phase {p.phase} {p.name}"
+    return f"Phase {phase}"
+
+
+def tasks_by_phase(ev: Evaluation) -> list[tuple[int, str, list[ScheduledTask]]]:
+    """(phase number, phase title, tasks in start order) for each phase that has tasks."""
+    phases = sorted({t.phase for t in ev.schedule.tasks} | {p.phase for p in ev.schedule.phases})
+    groups = []
+    for phase in phases:
+        tasks = sorted((t for t in ev.schedule.tasks if t.phase == phase), key=lambda t: (t.start, t.end, t.id))
+        if tasks:
+            groups.append((phase, phase_name(ev, phase), tasks))
+    return groups
+
+
+def staff_text(staff: dict[str, float]) -> str:
+    """`ml_engineer 0.5, devops 0.2` or `-`."""
+    return ", ".join(f"{role} {fte:g}" for role, fte in staff.items() if fte) or "-"
+
+
+def percent_change(old: float, new: float) -> float | None:
+    """Change in percent of the old value, None when the old value is 0."""
+    if old == 0:
+        return None
+    return (new - old) / abs(old) * 100
+
+
+def percent_text(value: float | None) -> str:
+    """`+30%`, `-3.1%`, `+0%`; one decimal below 10%."""
+    if value is None:
+        return "new"
+    rounded = round(value, 1) if abs(value) < 10 else round(value)
+    if rounded == 0:
+        return "0%"
+    text = f"{rounded:+.1f}" if abs(value) < 10 else f"{rounded:+d}"
+    return text.removesuffix(".0") + "%"
