@@ -98,7 +98,7 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
         horizon_months=plan.horizon_months,
         industry=plan.organization.industry,
         strategy=organization_strategy([r.placement for r in results]),
-        situation=situation_check(plan, resolved, catalog, assumptions),
+        situation=situation_check(plan, resolved, catalog, assumptions, [r.placement for r in results]),
         workloads=results,
         sizing=sizing,
         schedule=schedule,

@@ -15,12 +15,26 @@ def section_overview(ev: Evaluation) -> list[str]:
 
 
 def section_placements(ev: Evaluation) -> list[str]:
+    """Each workload's placement, then every rule that applied with its answer (laws for regulation steps)."""
     lines = ["", "Workloads and placement"]
     for w in ev.workloads:
-        mark = " (override)" if w.overridden else ""
-        lines.append(f"  {w.id}: {PLACEMENT_LABEL[w.placement]}{mark}   recommended {PLACEMENT_LABEL[w.recommended]}")
+        head = f"  {w.id} ({w.name}): {PLACEMENT_LABEL[w.placement]}"
+        if w.overridden:
+            head += f"  [override; the rules say {PLACEMENT_LABEL[w.recommended]}]"
+        flags = []
+        if w.regulatory:
+            flags.append("decided by regulation")
+        if not w.cloud_allowed and not w.overridden:
+            flags.append("real data never goes to a cloud API")
+        if w.needs_deidentification:
+            flags.append("cloud use needs de-identification")
+        if flags:
+            head += f"  ({'; '.join(flags)})"
+        lines.append(head)
         for step in w.trace:
-            lines.append(f"    - [{step.rule}] {step.question} -> {step.answer}   ({step.source})")
+            lines.append(f"    - {step.rule}: {step.question} {step.answer}")
+            if step.rule.startswith("regulation.") or step.rule == "override":
+                lines.append(f"        source: {step.source}")
         for warning in w.warnings:
             lines.append(f"    ! {warning}")
     return lines

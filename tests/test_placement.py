@@ -1,0 +1,478 @@
+"""Placement (SPEC section 5): kind defaults, regulation, flowchart Q1-Q4, cloud preference, hybrid -> cloud, overrides.
+
+Every case runs on the real catalogs; expected placements and figures are worked out by hand
+from SPEC section 5 and catalogs/regulations.toml, workload_kinds.toml, assumptions.toml.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pytest
+
+from planner.domain.evaluate import evaluate
+from planner.domain.placement import WorkloadPlacement, organization_strategy, place_workloads, situation_check
+from planner.domain.plan import Organization, Plan, Workload
+from planner.domain.resolve import Assumptions, resolve_workloads
+from planner.domain.validate import PlanInvalid
+from planner.store.plan_io import load_plan
+from tests.conftest import SAMPLE_PLANS
+
+NOTE = "Approved by the CISO, 2026-02"
+
+
+def make_plan(workloads: list[Workload], industry: str = "general", employees: int = 100, ml_engineers: int = 0, budget_3y_krw: int = 0, security: bool = True, assumptions: dict[str, Any] | None = None) -> Plan:
+    org = Organization(industry=industry, employees=employees, ml_engineers=ml_engineers, budget_3y_krw=budget_3y_krw, security_requirements=security)
+    return Plan(name="test", start=date(2026, 3, 2), organization=org, workloads=workloads, assumptions=assumptions or {})
+
+
+def wl(kind: str, requests_per_day: float = 100, id: str = "w", **fields: Any) -> Workload:
+    return Workload(id=id, name=id.title(), kind=kind, requests_per_day=requests_per_day, **fields)
+
+
+def place(plan: Plan, catalog) -> list[WorkloadPlacement]:
+    assumptions = Assumptions(catalog, plan.assumptions)
+    return place_workloads(plan, resolve_workloads(plan, catalog, assumptions), catalog, assumptions)
+
+
+def rules(placed: WorkloadPlacement) -> list[str]:
+    return [step.rule for step in placed.trace]
+
+
+def step(placed: WorkloadPlacement, rule: str):
+    return next(s for s in placed.trace if s.rule == rule)
+
+
+@dataclass
+class Case:
+    """One workload (the first of `workloads`) in one organization, and what the rules must conclude."""
+
+    id: str
+    workloads: list[Workload]
+    placement: str
+    trace: list[str]
+    org: dict[str, Any] = field(default_factory=dict)
+    regulatory: bool = False
+    cloud_allowed: bool = True
+    deid: bool = False
+    answers: dict[str, str] = field(default_factory=dict)
+    """rule id -> text its answer must contain (the plan's own figures)."""
+
+
+FLOW_TO_Q4 = ["flowchart.Q1", "flowchart.Q2", "flowchart.Q3", "flowchart.Q4"]
+BIG = {"employees": 2000, "ml_engineers": 3, "budget_3y_krw": 800_000_000}
+"""An organization that answers Q2-Q4 yes when its workloads send >= 10,000 requests/day."""
+
+REGULATION_CASES = [
+    Case(
+        "any.classified in a general company",
+        [wl("internal_rag", data="classified")],
+        "on_prem_airgap",
+        ["kind.defaults", "regulation.any.classified"],
+        regulatory=True,
+        cloud_allowed=False,
+        answers={"regulation.any.classified": "classified data"},
+    ),
+    Case(
+        "finance: personal data",
+        [wl("customer_chatbot")],
+        "on_prem",
+        ["kind.defaults", "regulation.finance"],
+        {"industry": "finance"},
+        regulatory=True,
+        cloud_allowed=False,
+        answers={"regulation.finance": "personal data"},
+    ),
+    Case(
+        "finance: confidential is not credit data -> flowchart",
+        [wl("internal_rag")],
+        "on_prem",
+        ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q1a"],
+        {"industry": "finance"},
+        cloud_allowed=False,
+    ),
+    Case(
+        "medical: regulated data",
+        [wl("internal_rag", data="regulated")],
+        "on_prem",
+        ["kind.defaults", "regulation.medical"],
+        {"industry": "medical"},
+        regulatory=True,
+        cloud_allowed=False,
+    ),
+    Case(
+        "public: internal data on a model without CSAP",
+        [wl("bulk_classification")],
+        "on_prem",
+        ["kind.defaults", "regulation.public"],
+        {"industry": "public"},
+        regulatory=True,
+        cloud_allowed=False,
+        answers={"regulation.public": "GPT-4o mini is not CSAP-certified"},
+    ),
+    Case(
+        "public: public data is not governed",
+        [wl("general_qa")],
+        "cloud",
+        ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q2"],
+        {"industry": "public"},
+    ),
+    Case(
+        "defense: internal data -> air-gapped",
+        [wl("general_qa", data="internal")],
+        "on_prem_airgap",
+        ["kind.defaults", "regulation.defense"],
+        {"industry": "defense"},
+        regulatory=True,
+        cloud_allowed=False,
+    ),
+    Case(
+        "general: personal data that can be de-identified -> cloud after de-identification",
+        [wl("customer_chatbot")],
+        "cloud",
+        ["kind.defaults", "regulation.general", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2"],
+        deid=True,
+        answers={"regulation.general": "yes, after de-identification"},
+    ),
+    Case(
+        "general: personal data that cannot be de-identified -> on-prem",
+        [wl("customer_chatbot", deidentifiable=False)],
+        "on_prem",
+        ["kind.defaults", "regulation.general"],
+        regulatory=True,
+        cloud_allowed=False,
+        answers={"regulation.general": "cannot be de-identified"},
+    ),
+    Case(
+        "eu: personal data on a model without an EU region",
+        [wl("customer_chatbot")],
+        "on_prem",
+        ["kind.defaults", "regulation.eu"],
+        {"industry": "eu"},
+        regulatory=True,
+        cloud_allowed=False,
+        answers={"regulation.eu": "GPT-4o has no EU region"},
+    ),
+    Case(
+        "eu: personal data on an EU-hosted model -> flowchart",
+        [wl("customer_chatbot", cloud_model="mistral-large")],
+        "cloud",
+        ["kind.defaults", "regulation.eu", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2"],
+        {"industry": "eu"},
+        deid=True,
+        answers={"regulation.eu": "Mistral Large is hosted in the EU"},
+    ),
+]
+
+# Seven kinds with their defaults in a 100-person general company sending 100 requests/day.
+KIND_CASES = [
+    Case("coding_assistant", [wl("coding_assistant")], "on_prem", ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q1a"], cloud_allowed=False),
+    Case("code_review", [wl("code_review")], "on_prem", ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q1a"], cloud_allowed=False),
+    Case("internal_rag", [wl("internal_rag")], "on_prem", ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q1a"], cloud_allowed=False),
+    Case("customer_chatbot", [wl("customer_chatbot")], "cloud", ["kind.defaults", "regulation.general", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2"], deid=True),
+    Case("general_qa", [wl("general_qa")], "cloud", ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q2"]),
+    Case("bulk_classification", [wl("bulk_classification")], "cloud", ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q2"]),
+    Case("marketing_content", [wl("marketing_content")], "cloud", ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q2"]),
+]
+
+FLOWCHART_CASES = [
+    Case(
+        "Q1 no -> Q2 no -> cloud",
+        [wl("general_qa", 9_999)],
+        "cloud",
+        ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q2"],
+        answers={"flowchart.Q1": "no: data is public", "flowchart.Q2": "no: 9,999 requests/day < 10,000"},
+    ),
+    Case(
+        "Q1 yes -> Q1a no -> on-prem (no further questions)",
+        [wl("code_review", 50_000)],
+        "on_prem",
+        ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q1a"],
+        BIG,
+        cloud_allowed=False,
+        answers={"flowchart.Q1": "yes: data is confidential", "flowchart.Q1a": "no"},
+    ),
+    Case(
+        "Q1a yes -> Q2 no -> cloud with de-identification",
+        [wl("bulk_classification", 3_000, data="confidential")],
+        "cloud",
+        ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2"],
+        deid=True,
+        answers={"flowchart.Q1a": "de-identification pipeline", "flowchart.Q2": "3,000 requests/day < 10,000"},
+    ),
+    Case(
+        "Q2 counts the organization's total: 6,000 + 6,000 >= 10,000",
+        [wl("customer_chatbot", 6_000, id="a"), wl("general_qa", 6_000, id="b")],
+        "hybrid",
+        ["kind.defaults", "regulation.general", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2", "flowchart.Q3"],
+        {"employees": 200, "ml_engineers": 0},
+        deid=True,
+        answers={"flowchart.Q2": "yes: 12,000 requests/day >= 10,000", "flowchart.Q3": "no: 0 ML engineers"},
+    ),
+    Case(
+        "Q2 yes at exactly the threshold -> Q3 no -> hybrid",
+        [wl("customer_chatbot", 10_000)],
+        "hybrid",
+        ["kind.defaults", "regulation.general", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2", "flowchart.Q3"],
+        {"employees": 200, "ml_engineers": 0, "budget_3y_krw": 2_000_000_000},
+        deid=True,
+        answers={"flowchart.Q2": "yes: 10,000 requests/day >= 10,000", "flowchart.Q3": "start on cloud"},
+    ),
+    Case(
+        "Q3 yes -> Q4 yes (exactly 5억) -> on-prem",
+        [wl("customer_chatbot", 100_000)],
+        "on_prem",
+        ["kind.defaults", "regulation.general", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2", "flowchart.Q3", "flowchart.Q4"],
+        {"employees": 5000, "ml_engineers": 2, "budget_3y_krw": 500_000_000},
+        deid=True,
+        answers={"flowchart.Q3": "yes: 2 ML engineer(s)", "flowchart.Q4": "yes: 500,000,000 KRW >= 500,000,000 KRW"},
+    ),
+    Case(
+        "Q4 no -> hybrid, only sensitive data on-prem",
+        [wl("customer_chatbot", 100_000)],
+        "hybrid",
+        ["kind.defaults", "regulation.general", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2", "flowchart.Q3", "flowchart.Q4"],
+        {"employees": 5000, "ml_engineers": 2, "budget_3y_krw": 499_999_999},
+        deid=True,
+        answers={"flowchart.Q4": "no: 499,999,999 KRW < 500,000,000 KRW -> hybrid: only sensitive data on-prem"},
+    ),
+]
+
+STEP_CASES = [
+    Case(
+        "kind.prefers_cloud: public Q&A, flowchart on-prem -> cloud",
+        [wl("general_qa", 20_000)],
+        "cloud",
+        ["kind.defaults", "regulation.none", *FLOW_TO_Q4, "kind.prefers_cloud"],
+        BIG,
+        answers={"flowchart.Q4": "800,000,000 KRW >= 500,000,000 KRW -> on-prem", "kind.prefers_cloud": "cloud instead of on-prem"},
+    ),
+    Case(
+        "kind.prefers_cloud does not apply to sensitive data",
+        [wl("bulk_classification", 20_000, data="confidential")],
+        "on_prem",
+        ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2", "flowchart.Q3", "flowchart.Q4"],
+        BIG,
+        deid=True,
+    ),
+    Case(
+        "kind.prefers_cloud does not apply to kinds the framework keeps on-prem",
+        [wl("internal_rag", 20_000, data="public")],
+        "on_prem",
+        ["kind.defaults", "regulation.none", *FLOW_TO_Q4],
+        BIG,
+    ),
+    Case(
+        "flowchart.hybrid_not_sensitive: Q4 no, public data -> cloud, Phase 3 candidate",
+        [wl("marketing_content", 20_000)],
+        "cloud",
+        ["kind.defaults", "regulation.none", *FLOW_TO_Q4, "flowchart.hybrid_not_sensitive"],
+        {"employees": 500, "ml_engineers": 2, "budget_3y_krw": 300_000_000},
+        answers={"flowchart.hybrid_not_sensitive": "candidate for on-prem at the Phase 3 review"},
+    ),
+    Case(
+        "flowchart.hybrid_not_sensitive: Q3 no, internal data of a non-cloud kind -> cloud",
+        [wl("internal_rag", 20_000, data="internal")],
+        "cloud",
+        ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q2", "flowchart.Q3", "flowchart.hybrid_not_sensitive"],
+        {"employees": 500, "ml_engineers": 0},
+    ),
+]
+
+
+@pytest.mark.parametrize("case", REGULATION_CASES + KIND_CASES + FLOWCHART_CASES + STEP_CASES, ids=lambda c: c.id)
+def test_rules_place_the_workload_and_trace_every_step(case: Case, catalog):
+    placed = place(make_plan(case.workloads, **case.org), catalog)[0]
+    assert placed.placement == case.placement
+    assert placed.recommended == case.placement
+    assert not placed.overridden
+    assert rules(placed) == case.trace
+    assert placed.regulatory is case.regulatory
+    assert placed.cloud_allowed is case.cloud_allowed
+    assert placed.needs_deidentification is case.deid
+    for rule, text in case.answers.items():
+        assert text in step(placed, rule).answer
+    for s in placed.trace:
+        assert s.question and s.answer and s.source
+
+
+def test_every_regulation_and_kind_in_the_catalog_has_a_case(catalog):
+    covered = {r for c in REGULATION_CASES for r in c.trace if r.startswith("regulation.")}
+    assert {f"regulation.{rule_id}" for rule_id in catalog.regulations} <= covered
+    assert {c.id for c in KIND_CASES} == set(catalog.workload_kinds)
+
+
+def test_regulation_step_cites_the_laws_of_the_catalog_entry(catalog):
+    placed = place(make_plan([wl("customer_chatbot")], industry="finance"), catalog)[0]
+    source = step(placed, "regulation.finance").source
+    assert "Electronic Financial Transactions Act" in source and "Credit Information Act" in source
+
+
+def test_csap_certified_model_lets_public_sector_data_reach_the_flowchart(catalog):
+    certified = catalog.cloud_models["gpt-4o"].model_copy(update={"csap_certified": True})
+    csap_catalog = catalog.model_copy(update={"cloud_models": {**catalog.cloud_models, "gpt-4o": certified}})
+    placed = place(make_plan([wl("customer_chatbot", 12_000)], industry="public", employees=800, ml_engineers=1, budget_3y_krw=400_000_000), csap_catalog)[0]
+    assert "CSAP-certified" in step(placed, "regulation.public").answer
+    assert placed.placement == "hybrid" and not placed.regulatory
+    assert rules(placed)[-1] == "flowchart.Q4"
+
+
+def test_a_company_rule_in_the_catalog_changes_placement_without_code(catalog):
+    stricter = catalog.regulations["finance"].model_copy(update={"data_classes": ["confidential", "personal", "regulated"]})
+    company = catalog.model_copy(update={"regulations": {**catalog.regulations, "finance": stricter}})
+    placed = place(make_plan([wl("general_qa", data="confidential")], industry="finance"), company)[0]
+    assert placed.placement == "on_prem" and rules(placed)[-1] == "regulation.finance"
+
+
+def test_kind_defaults_step_names_only_fields_taken_from_the_kind(catalog):
+    given, left = place(make_plan([wl("coding_assistant", id="given", data="internal", input_tokens=500), wl("coding_assistant", id="left")]), catalog)
+    assert "data = internal" not in step(given, "kind.defaults").answer
+    assert "input_tokens" not in step(given, "kind.defaults").answer
+    assert "deidentifiable = false" in step(given, "kind.defaults").answer
+    assert "data = confidential" in step(left, "kind.defaults").answer
+    assert "Coding assistant" in step(left, "kind.defaults").question
+
+
+def test_thresholds_come_from_the_plans_assumptions(catalog):
+    plan = make_plan([wl("customer_chatbot", 6_000)], employees=200, assumptions={"org_requests_per_day_threshold": 5_000})
+    placed = place(plan, catalog)[0]
+    assert placed.placement == "hybrid"
+    q2 = step(placed, "flowchart.Q2")
+    assert "6,000 requests/day >= 5,000" in q2.answer and "plan [assumptions]" in q2.source
+
+
+# --- overrides ---------------------------------------------------------------------------------
+
+
+def test_plain_override_applies_with_its_note(catalog):
+    placed = place(make_plan([wl("coding_assistant", placement="cloud", placement_note=NOTE)]), catalog)[0]
+    assert (placed.placement, placed.recommended, placed.overridden) == ("cloud", "on_prem", True)
+    assert rules(placed)[-1] == "override" and NOTE in placed.trace[-1].answer
+    assert placed.warnings == []
+    assert placed.cloud_allowed  # the approved override lets the code reach the API
+
+
+def test_override_to_the_recommendation_is_not_an_override(catalog):
+    placed = place(make_plan([wl("general_qa", placement="cloud", placement_note=NOTE)]), catalog)[0]
+    assert placed.placement == "cloud" and not placed.overridden
+    assert rules(placed)[-1] == "override"
+
+
+def test_regulatory_override_without_acknowledgement_is_refused_at_its_key(catalog):
+    plan = make_plan([wl("general_qa", id="ok"), wl("customer_chatbot", id="chat", placement="cloud", placement_note=NOTE)], industry="finance")
+    with pytest.raises(PlanInvalid) as raised:
+        place(plan, catalog)
+    [problem] = raised.value.problems
+    assert problem.path == ("workloads", 1, "acknowledge_regulation")
+    assert "regulation.finance" in problem.message and "Credit Information Act" in problem.message
+
+
+def test_acknowledged_regulatory_override_applies_with_a_warning_on_workload_and_plan(catalog):
+    workload = wl("customer_chatbot", id="chat", placement="hybrid", placement_note=NOTE, acknowledge_regulation=True)
+    plan = make_plan([workload], industry="finance")
+    placed = place(plan, catalog)[0]
+    assert (placed.placement, placed.recommended, placed.overridden, placed.regulatory) == ("hybrid", "on_prem", True, True)
+    assert rules(placed) == ["kind.defaults", "regulation.finance", "override"]
+    [warning] = placed.warnings
+    assert "overrides regulation.finance (Electronic Financial Transactions Act" in warning and warning.endswith("acknowledged")
+    ev = evaluate(plan, catalog)
+    assert warning in ev.workload("chat").warnings
+    assert f"chat: {warning}" in ev.warnings
+
+
+def test_override_stricter_than_the_regulation_needs_no_acknowledgement(catalog):
+    placed = place(make_plan([wl("customer_chatbot", placement="on_prem_airgap", placement_note=NOTE)], industry="finance"), catalog)[0]
+    assert placed.placement == "on_prem_airgap" and placed.overridden and placed.warnings == []
+
+
+def test_cli_reports_a_missing_acknowledgement_as_file_line_key(run_cli, tmp_path):
+    path = tmp_path / "bank.toml"
+    path.write_text(
+        'schema_version = 1\nname = "Bank"\nstart = 2026-04-01\n\n[organization]\nindustry = "finance"\n\n'
+        '[[workloads]]\nid = "chat"\nname = "Chat"\nkind = "customer_chatbot"\nrequests_per_day = 1000\n'
+        'placement = "cloud"\nplacement_note = "CISO ok"\n',
+        encoding="utf-8",
+    )
+    result = run_cli("validate", str(path))
+    assert result.code == 1
+    assert result.err.startswith(f"{path}:8: workloads.0.acknowledge_regulation: ")
+    assert "regulation.finance" in result.err and "Traceback" not in result.err
+
+
+# --- organization -------------------------------------------------------------------------------
+
+
+def test_organization_strategy():
+    assert organization_strategy(["cloud", "cloud"]) == "cloud"
+    assert organization_strategy(["on_prem", "on_prem_airgap"]) == "on_prem"
+    assert organization_strategy(["cloud", "on_prem"]) == "hybrid"
+    assert organization_strategy(["hybrid"]) == "hybrid"
+
+
+SITUATIONS = [
+    ("startup <= 10 people", dict(employees=10), [wl("general_qa")], "startup of 10 people (<= 10) -> cloud; computed cloud agrees"),
+    ("SMB without security needs", dict(employees=50, security=False), [wl("general_qa")], "without security needs -> cloud; computed cloud agrees"),
+    ("SMB with security needs", dict(employees=50), [wl("general_qa")], "SMB (50 people < 300) with security needs -> hybrid; computed cloud differs (no workload runs on-prem)"),
+    ("large >= 10,000/day", dict(employees=5000, ml_engineers=4, budget_3y_krw=10**9), [wl("internal_rag", 20_000)], "20,000 requests/day >= 10,000 -> hybrid or on-prem; computed on_prem agrees"),
+    ("finance -> on-prem", dict(industry="finance"), [wl("customer_chatbot", id="chat"), wl("marketing_content", id="ads")], "Finance -> on-prem; computed hybrid differs (on the cloud: ads)"),
+    ("defense -> air-gapped", dict(industry="defense"), [wl("internal_rag")], "Defense -> on-prem, air-gapped; computed all air-gapped agrees"),
+]
+
+
+@pytest.mark.parametrize("org, workloads, expected", [s[1:] for s in SITUATIONS], ids=[s[0] for s in SITUATIONS])
+def test_situation_table_cross_check(org, workloads, expected, catalog):
+    plan = make_plan(workloads, **org)
+    assumptions = Assumptions(catalog, plan.assumptions)
+    text = situation_check(plan, resolve_workloads(plan, catalog, assumptions), catalog, assumptions)
+    assert expected in text
+    strategy = organization_strategy([p.placement for p in place(plan, catalog)])
+    assert ("review after 6 months" in text) is (strategy in ("cloud", "hybrid"))
+
+
+# --- sample plans -------------------------------------------------------------------------------
+
+SAMPLE_PLACEMENTS = {
+    "bank-customer-service": {"customer-chatbot": "on_prem", "compliance-search": "on_prem", "dev-assistant": "on_prem", "marketing": "cloud"},
+    "defense-airgap": {"intel-analysis": "on_prem_airgap", "coding-assistant": "on_prem_airgap", "manual-translation": "on_prem_airgap"},
+    "hospital": {"clinical-notes": "on_prem", "patient-chatbot": "on_prem", "staff-qa": "cloud"},
+    "large-enterprise": {"enterprise-search": "on_prem", "coding-assistant": "on_prem", "customer-chatbot": "on_prem", "ticket-classification": "cloud", "marketing": "cloud"},
+    "midsize-chatbot": {"internal-chatbot": "on_prem", "coding-assistant": "cloud", "translation": "cloud", "marketing": "cloud", "customer-support": "hybrid"},
+    "public-agency": {"civil-complaints": "on_prem", "internal-search": "on_prem", "notice-translation": "cloud"},
+    "startup-coding": {"coding-assistant": "cloud", "team-qa": "cloud", "marketing-drafts": "cloud"},
+}
+
+
+def test_sample_plans_place_as_the_rules_say_and_show_all_four_placements(catalog):
+    seen = set()
+    for path in SAMPLE_PLANS:
+        ev = evaluate(load_plan(path, catalog), catalog)
+        placements = {w.id: w.placement for w in ev.workloads}
+        assert placements == SAMPLE_PLACEMENTS[path.stem], path.stem
+        seen |= set(placements.values())
+    assert seen == {"cloud", "hybrid", "on_prem", "on_prem_airgap"}
+
+
+def test_show_prints_placements_with_reasons(run_cli):
+    result = run_cli("show", str(next(p for p in SAMPLE_PLANS if p.stem == "midsize-chatbot")))
+    assert result.code == 0
+    out = result.out
+    assert "customer-support (Website customer-support chatbot): hybrid" in out
+    assert "flowchart.Q4: Is the three-year budget at least 500,000,000 KRW? no: 300,000,000 KRW < 500,000,000 KRW" in out
+    assert "coding-assistant (Coding assistant): cloud  [override; the rules say on-prem]" in out
+    assert "flowchart.Q2: Does the organization send at least 10,000 requests per day in total? yes: 11,100 requests/day >= 10,000" in out
+    assert "candidate for on-prem at the Phase 3 review" in out
+    assert "Cloud and hybrid plans get a review after 6 months" in out
+
+
+def test_show_json_carries_placement_fields_and_strategy(run_cli):
+    result = run_cli("show", "--json", str(next(p for p in SAMPLE_PLANS if p.stem == "bank-customer-service")))
+    doc = json.loads(result.out)
+    assert doc["strategy"] == "hybrid"
+    chat = next(w for w in doc["workloads"] if w["id"] == "customer-chatbot")
+    assert {"placement", "recommended", "overridden", "trace", "warnings"} <= set(chat)
+    assert (chat["placement"], chat["recommended"], chat["overridden"]) == ("on_prem", "on_prem", False)
+    assert [s["rule"] for s in chat["trace"]][:2] == ["kind.defaults", "regulation.finance"]
+    assert set(chat["trace"][1]) == {"rule", "question", "answer", "source"}
