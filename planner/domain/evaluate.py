@@ -86,7 +86,7 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
     schedule = phase_costs(schedule, ledger, plan, catalog, assumptions)
     results = economics_notes(results, sizing, ledger, catalog, assumptions)
     warnings = [f"{r.id}: {w}" for r in results for w in r.warnings]
-    warnings += sizing.warnings + schedule.warnings
+    warnings += sizing.warnings + schedule.warnings + ledger.warnings
     dates: dict[str, str] = {}
     for attr in Catalog.model_fields:
         entries = getattr(catalog, attr).values()
@@ -123,6 +123,7 @@ def evaluate(plan: Plan, catalog: Catalog) -> Evaluation:
                 description=scenario.description,
                 tco=ledger.tco if ledger else {},
                 break_even_month=ledger.break_even_month if ledger else None,
+                on_prem_break_even_month=ledger.on_prem_break_even_month if ledger else None,
                 placements={r.id: r.placement for r in other.workloads},
             )
         )

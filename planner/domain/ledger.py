@@ -1,23 +1,600 @@
-"""Monthly cost ledger per strategy, TCO, break-even. STUB: replaced by the ledger issue."""
+"""Monthly cost ledger per strategy, TCO, break-even, cost and staff per phase (SPEC sections 4 and 6).
+
+Every cost the planner reports is a sum over one table: month x category x strategy, in KRW.
+Month m covers [start + (m - 1) months, start + m months); plan year y covers months 12(y-1)+1 .. 12y.
+
+Strategies:
+- `cloud`: every workload on its cloud model from month 1 (even where a regulation forbids it: the
+  hypothetical the CFO compares against), tokens grown per plan year, embeddings flat; no staff
+  (the framework's cloud TCO is API spend only; integration work is common to every strategy).
+- `on_prem`: every workload fully on-prem (no rule forbids on-prem), on hardware sized for all of
+  them and bought up front at month 1 with the facility; operations staff (roles' `ops_fte`) from
+  month 1. This is the framework's 3-year on-prem TCO. A workload no GPU could be sized for stays
+  on its cloud model (and a note says so).
+- `plan`: the phased plan. Cloud-allowed workloads run on the cloud from month 1; from the day after
+  a workload's migration ends, its on-prem share (1, or the sensitive share of a hybrid) leaves the
+  cloud; a workload the cloud is forbidden for runs nowhere until then (its POC is offline). Pilot
+  and production hardware land on their delivery days, the facility with the first delivery;
+  project staff from the tasks active each day, operations staff from go-live.
+
+Hardware is sized on month-1 load; as usage grows per plan year the ledger buys the replicas the
+grown peak needs at the start of each plan year (on-prem cost is a staircase), and says so in `notes`.
+Running costs (power, network, storage, backup, maintenance) and staff are pro-rated by days.
+"""
 
 from __future__ import annotations
+
+import bisect
+import calendar
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from planner.domain.catalog import Catalog
 from planner.domain.plan import Plan
 from planner.domain.resolve import Assumptions
-from planner.domain.results import Ledger, Schedule, Sizing, WorkloadResult
+from planner.export.money import krw
+from planner.domain.results import (
+    GpuGroup,
+    Ledger,
+    OneTimeCost,
+    PhaseResult,
+    Schedule,
+    Sizing,
+    StrategyTco,
+    ThresholdCheck,
+    TraceStep,
+    WorkloadResult,
+)
+
+CATEGORIES = ("cloud_api", "embeddings", "hardware", "facility", "power", "network", "storage", "backup", "maintenance", "staff")
+"""Ledger categories in display order."""
+STRATEGIES = ("cloud", "on_prem", "plan")
+"""Strategies in display order."""
+ONPREM_PLACEMENTS = ("on_prem", "on_prem_airgap", "hybrid")
+PER_SERVER = {"network": "network_krw_per_server_month", "storage": "storage_krw_per_server_month", "backup": "backup_krw_per_server_month"}
+FRAMEWORK = "Framework (Korean practitioner's cloud-vs-on-prem LLM decision framework, 2025)"
+
+
+# --- calendar --------------------------------------------------------------------------------------
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, clamped to the month's last day (Jan 31 + 1 month = Feb 28)."""
+    total = day.month - 1 + months
+    year, month = day.year + total // 12, total % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class Calendar:
+    """The ledger's months: month m (1-based) covers [bounds[m-1], bounds[m])."""
+
+    def __init__(self, start: date, horizon_months: int):
+        self.horizon = horizon_months
+        self.bounds = [add_months(start, i) for i in range(horizon_months + 1)]
+
+    @property
+    def end(self) -> date:
+        """First day after the horizon."""
+        return self.bounds[-1]
+
+    def days(self, month: int) -> int:
+        """Days in month m."""
+        return (self.bounds[month] - self.bounds[month - 1]).days
+
+    def month_of(self, day: date) -> int | None:
+        """Month holding `day` (1 for days before the start), None past the horizon."""
+        index = bisect.bisect_right(self.bounds, day)
+        if index > self.horizon:
+            return None
+        return max(index, 1)
+
+    def year_start(self, year: int) -> date:
+        """First day of plan year y."""
+        return self.bounds[min((year - 1) * 12, self.horizon)]
+
+    def overlap(self, month: int, first: date, last: date) -> int:
+        """Days of month m within [first, last] (inclusive)."""
+        lo = max(first, self.bounds[month - 1])
+        hi = min(last + timedelta(days=1), self.bounds[month])
+        return max(0, (hi - lo).days)
+
+    def share_from(self, month: int, day: date) -> float:
+        """Share of month m on or after `day`."""
+        return self.overlap(month, day, self.bounds[month] - timedelta(days=1)) / self.days(month)
+
+
+def plan_year(month: int) -> int:
+    """Plan year of month m (months 1-12 are year 1)."""
+    return (month - 1) // 12 + 1
+
+
+# --- one strategy's months -------------------------------------------------------------------------
+
+
+@dataclass
+class _Installed:
+    """Hardware in service from a day."""
+
+    day: date
+    capex: float
+    power_w: float
+    servers: int
+    what: str
+
+
+class _Book:
+    """One strategy's months being filled (floats until the end)."""
+
+    def __init__(self, cal: Calendar):
+        self.cal = cal
+        self.cost = [dict.fromkeys(CATEGORIES, 0.0) for _ in range(cal.horizon)]
+        self.fte: list[dict[str, float]] = [defaultdict(float) for _ in range(cal.horizon)]
+        self.one_time: list[OneTimeCost] = []
+
+    def add(self, month: int, category: str, krw: float) -> None:
+        self.cost[month - 1][category] += krw
+
+    def once(self, day: date, category: str, krw: float, what: str) -> None:
+        """A one-time cost in the month holding `day` (nothing past the horizon)."""
+        month = self.cal.month_of(day)
+        if month is None or krw <= 0:
+            return
+        self.add(month, category, round(krw))
+        self.one_time.append(OneTimeCost(day=max(day, self.cal.bounds[0]), category=category, krw=round(krw), what=what))
+
+    def staff(self, month: int, role: str, fte: float, salary_month: float) -> None:
+        self.fte[month - 1][role] += fte
+        self.add(month, "staff", fte * salary_month)
+
+    def months(self) -> list[dict[str, int]]:
+        return [{c: round(v) for c, v in month.items()} for month in self.cost]
+
+    def fte_months(self) -> list[dict[str, float]]:
+        return [{r: round(v, 4) for r, v in sorted(month.items()) if v} for month in self.fte]
+
+
+def _running(book: _Book, items: list[_Installed], a: Assumptions) -> None:
+    """Purchases on their day, then power, per-server costs and maintenance from that day on."""
+    cal = book.cal
+    kwh_krw = a.num("hours_per_month") * a.num("electricity_krw_per_kwh") * a.num("pue") / 1000
+    maintenance = a.num("maintenance_rate_per_year") / 12
+    for item in items:
+        book.once(item.day, "hardware", item.capex, item.what)
+        first = cal.month_of(item.day)
+        if first is None:
+            continue
+        for month in range(first, cal.horizon + 1):
+            share = cal.share_from(month, item.day)
+            book.add(month, "power", item.power_w * kwh_krw * share)
+            for category, key in PER_SERVER.items():
+                book.add(month, category, item.servers * a.num(key) * share)
+            book.add(month, "maintenance", item.capex * maintenance * share)
+    if items:
+        first_day = min(item.day for item in items)
+        book.once(first_day, "facility", a.num("facility_one_time_krw"), "server room / IDC move-in")
+
+
+def _group_label(group: GpuGroup, role: str) -> str:
+    servers = f"{group.servers} server" + ("s" if group.servers != 1 else "")
+    return f"{group.gpus} x {group.gpu}, {servers} ({role}: {group.open_model})"
+
+
+def _growth_purchases(groups: list[GpuGroup], delivered: date, cal: Calendar, catalog: Catalog, a: Assumptions, role: str) -> tuple[list[_Installed], list[str]]:
+    """Replicas the grown peak needs at each plan year's start (groups are sized on month-1 load)."""
+    growth = a.num("usage_growth_per_year")
+    items: list[_Installed] = []
+    notes: list[str] = []
+    years = plan_year(cal.horizon)
+    for group in groups:
+        gpu = catalog.gpus.get(group.gpu)
+        if gpu is None or group.replicas <= 0 or group.capacity_tokens_per_s <= 0 or group.peak_tokens_per_s <= 0:
+            continue
+        per_replica = group.capacity_tokens_per_s / group.replicas
+        replicas, gpus, servers = group.replicas, group.gpus, group.servers
+        for year in range(2, years + 1):
+            day = max(cal.year_start(year), delivered)
+            if day >= cal.end:
+                break
+            factor = (1 + growth) ** (year - 1)
+            need = math.ceil(group.peak_tokens_per_s * factor / per_replica - 1e-9)
+            if need <= replicas:
+                continue
+            extra_gpus = (need - replicas) * group.gpus_per_replica
+            new_servers = max(servers, math.ceil((gpus + extra_gpus) / gpu.gpus_per_server))
+            extra_servers = new_servers - servers
+            capex = extra_gpus * gpu.unit_price_krw.mid + extra_servers * gpu.chassis_price_krw.mid
+            power = extra_gpus * gpu.tdp_w * a.num("gpu_power_share") + extra_servers * a.num("server_overhead_w")
+            what = f"+{extra_gpus} x {group.gpu}" + (f", +{extra_servers} server(s)" if extra_servers else "") + f" ({role}: {group.open_model}, year {year} growth)"
+            items.append(_Installed(day, capex, power, extra_servers, what))
+            notes.append(
+                f"{role}: year {year} peak ({factor:.2f}x month 1) needs {need} replicas of {group.open_model} on {group.gpu}, "
+                f"sized for {replicas}: +{extra_gpus} GPU(s) bought {day.isoformat()}"
+            )
+            replicas, gpus, servers = need, gpus + extra_gpus, new_servers
+    return items, notes
+
+
+def _salary_month(catalog: Catalog, role: str) -> float:
+    entry = catalog.roles.get(role)
+    return entry.salary_krw_per_year.mid / 12 if entry else 0.0
+
+
+def _ops_staff(book: _Book, live: date, catalog: Catalog) -> None:
+    """Operations staff (each role's ops_fte) from `live` on."""
+    first = book.cal.month_of(live)
+    if first is None:
+        return
+    for role in catalog.roles.values():
+        if role.ops_fte <= 0:
+            continue
+        for month in range(first, book.cal.horizon + 1):
+            book.staff(month, role.id, role.ops_fte * book.cal.share_from(month, live), _salary_month(catalog, role.id))
+
+
+def _project_staff(book: _Book, schedule: Schedule, catalog: Catalog, warnings: list[str]) -> None:
+    """FTE of each task on the days it is active."""
+    cal = book.cal
+    unknown: set[str] = set()
+    for task in schedule.tasks:
+        if task.milestone or task.duration_days <= 0 or not task.roles:
+            continue
+        first, last = cal.month_of(task.start), cal.month_of(task.end) or cal.horizon
+        if first is None:
+            continue
+        for role, fte in task.roles.items():
+            if role not in catalog.roles:
+                unknown.add(role)
+            for month in range(first, last + 1):
+                days = cal.overlap(month, task.start, task.end)
+                if days:
+                    book.staff(month, role, fte * days / cal.days(month), _salary_month(catalog, role))
+    for role in sorted(unknown):
+        warnings.append(f"ledger: role {role!r} is not in the roles catalog; its staff time is counted at 0 KRW")
+
+
+# --- cloud spend -----------------------------------------------------------------------------------
+
+
+def _cloud_month_krw(result: WorkloadResult, a: Assumptions) -> tuple[float, float]:
+    """(tokens, embeddings) in KRW at month 1, with the hidden-cost share on both."""
+    rate = a.num("krw_per_usd") * (1 + a.num("hidden_cost_share"))
+    tokens_usd = max(0.0, result.cloud_cost_usd_per_month - result.embeddings_usd_per_month)
+    return tokens_usd * rate, result.embeddings_usd_per_month * rate
+
+
+def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, share_of_month) -> None:
+    """Cloud API and embeddings; `share_of_month(result, month)` is the share of the workload on the cloud."""
+    growth = a.num("usage_growth_per_year")
+    for result in results:
+        tokens, embeddings = _cloud_month_krw(result, a)
+        for month in range(1, book.cal.horizon + 1):
+            share = share_of_month(result, month)
+            if share <= 0:
+                continue
+            book.add(month, "cloud_api", tokens * (1 + growth) ** (plan_year(month) - 1) * share)
+            book.add(month, "embeddings", embeddings * share)
+
+
+def _plan_cloud_share(cal: Calendar, migration: dict[str, date]):
+    """Share of each month a workload spends on the cloud in the plan strategy."""
+
+    def share(result: WorkloadResult, month: int) -> float:
+        before = 1.0 if (result.placement == "cloud" or result.cloud_allowed) else 0.0
+        after = 1.0 - result.onprem_share
+        switch = migration.get(result.id)
+        if result.onprem_share <= 0 or switch is None:
+            return before
+        moved = cal.share_from(month, switch)
+        return before * (1 - moved) + after * moved
+
+    return share
+
+
+# --- the three strategies ----------------------------------------------------------------------------
+
+
+def _full_onprem_sizing(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, a: Assumptions) -> Sizing:
+    """Hardware for every workload fully on-prem (the on_prem strategy)."""
+    if all(r.onprem_share >= 1 for r in results):
+        return sizing
+    from planner.domain.resolve import resolve_workloads
+    from planner.domain.sizing import size_hardware
+
+    moved = [r.model_copy(update={"placement": "on_prem", "onprem_share": 1.0}) for r in results]
+    return size_hardware(moved, resolve_workloads(plan, catalog, a), plan.hardware, catalog, a)
+
+
+def _installed(groups: list[GpuGroup], day: date, role: str) -> list[_Installed]:
+    return [_Installed(day, g.capex_krw, g.power_w, g.servers, _group_label(g, role)) for g in groups if g.gpus > 0]
+
+
+def _tco(months: list[dict[str, int]]) -> StrategyTco:
+    totals = [sum(m.values()) for m in months]
+    by_year = [sum(totals[i : i + 12]) for i in range(0, len(totals), 12)]
+    by_category = {c: sum(m[c] for m in months) for c in CATEGORIES}
+    return StrategyTco(total_krw=sum(totals), by_year_krw=by_year, by_category_krw=by_category)
+
+
+def break_even(costs: list[dict[str, int]], cloud: list[dict[str, int]]) -> int | None:
+    """First month from which the cumulative cost stays below the cloud's to the end of the horizon.
+
+    "Stays": a plan that is cheaper only until its production hardware lands has not broken even.
+    """
+    found: int | None = None
+    cumulative, cumulative_cloud = 0, 0
+    for month, (mine, theirs) in enumerate(zip(costs, cloud), start=1):
+        cumulative += sum(mine.values())
+        cumulative_cloud += sum(theirs.values())
+        if cumulative < cumulative_cloud:
+            found = found or month
+        else:
+            found = None
+    return found
+
+
+def _running_krw_per_month(capex: float, power_w: float, servers: int, a: Assumptions) -> float:
+    """Power, per-server costs and maintenance of hardware for one full month."""
+    power = power_w * a.num("hours_per_month") * a.num("electricity_krw_per_kwh") * a.num("pue") / 1000
+    per_server = servers * sum(a.num(key) for key in PER_SERVER.values())
+    return power + per_server + capex * a.num("maintenance_rate_per_year") / 12
+
+
+def _ops_staff_krw_per_month(catalog: Catalog) -> float:
+    return sum(role.ops_fte * _salary_month(catalog, role.id) for role in catalog.roles.values())
+
+
+def _weights(results: dict[str, WorkloadResult], workloads: list[str], share: dict[str, float]) -> dict[str, float]:
+    """Output tokens a month each workload sends to the hardware (how shared costs are split)."""
+    return {w: results[w].requests_per_month * results[w].output_tokens * share.get(w, 0.0) for w in workloads if w in results}
+
+
+def _onprem_costs(sizing: Sizing, results: dict[str, WorkloadResult], share: dict[str, float], catalog: Catalog, a: Assumptions) -> dict[str, float]:
+    """Per workload, its month-1 share of the sizing's amortized hardware, running costs and ops staff."""
+    amortization = a.num("amortization_months")
+    everyone = _weights(results, [w for g in sizing.groups for w in g.workloads], share)
+    total = sum(everyone.values())
+    staff = _ops_staff_krw_per_month(catalog)
+    costs: dict[str, float] = defaultdict(float)
+    for group in sizing.groups:
+        weights = _weights(results, group.workloads, share)
+        group_total = sum(weights.values())
+        monthly = group.capex_krw / amortization + _running_krw_per_month(group.capex_krw, group.power_w, group.servers, a)
+        for workload, weight in weights.items():
+            part = weight / group_total if group_total else 1 / len(weights)
+            costs[workload] += monthly * part
+            costs[workload] += staff * (weight / total if total else 1 / len(everyone))
+    return dict(costs)
+
+
+def _thresholds(plan_sizing: Sizing, full: Sizing, cloud_krw: dict[str, float], catalog: Catalog, a: Assumptions) -> list[ThresholdCheck]:
+    """The framework's break-even spend per hardware choice: opex (with ops staff) + capex / amortization."""
+    amortization = int(a.num("amortization_months"))
+    staff = _ops_staff_krw_per_month(catalog)
+    rate = a.num("krw_per_usd")
+    seen: set[tuple[str, str, int, int]] = set()
+    checks: list[ThresholdCheck] = []
+
+    def add(gpu: str, open_model: str, gpus: int, servers: int, capex: int, power_w: float, basis: str, workloads: list[str]) -> None:
+        key = (gpu, open_model, gpus, servers)
+        if key in seen or gpus <= 0:
+            return
+        seen.add(key)
+        opex = _running_krw_per_month(capex, power_w, servers, a) + staff
+        threshold = opex + capex / amortization
+        checks.append(
+            ThresholdCheck(
+                gpu=gpu,
+                servers=servers,
+                gpus=gpus,
+                capex_krw=round(capex),
+                opex_krw_per_month=round(opex),
+                amortization_months=amortization,
+                threshold_krw_per_month=round(threshold),
+                threshold_usd_per_month=round(threshold / rate, 2),
+                open_model=open_model,
+                basis=basis,
+                staff_krw_per_month=round(staff),
+                cloud_krw_per_month=round(sum(cloud_krw.get(w, 0.0) for w in workloads)),
+            )
+        )
+
+    for group in plan_sizing.groups:
+        add(group.gpu, group.open_model, group.gpus, group.servers, group.capex_krw, group.power_w, "plan", group.workloads)
+    if plan_sizing.pilot:
+        pilot = plan_sizing.pilot
+        add(pilot.gpu, "", pilot.gpus, pilot.servers, pilot.capex_krw, pilot.power_w, "pilot", [])
+    for group in full.groups:
+        add(group.gpu, group.open_model, group.gpus, group.servers, group.capex_krw, group.power_w, "on_prem", group.workloads)
+    served = {g.open_model: g.workloads for g in full.groups}
+    for alt in [*plan_sizing.alternatives, *full.alternatives]:
+        if alt.fits and not alt.chosen:
+            add(alt.gpu, alt.open_model, alt.gpus, alt.servers, alt.capex_krw, alt.power_w, "alternative", served.get(alt.open_model, []))
+    return checks
 
 
 def build_ledger(plan: Plan, results: list[WorkloadResult], sizing: Sizing, schedule: Schedule, catalog: Catalog, assumptions: Assumptions) -> Ledger:
-    """Costs per month, category and strategy."""
-    return Ledger(horizon_months=plan.horizon_months)
+    """Costs per month, category and strategy; TCO, break-even, thresholds (see the module docstring)."""
+    a = assumptions
+    cal = Calendar(plan.start, plan.horizon_months)
+    notes: list[str] = []
+    warnings: list[str] = []
+    by_id = {r.id: r for r in results}
+
+    cloud = _Book(cal)
+    _cloud(cloud, results, a, lambda result, month: 1.0)
+    forbidden = [r.id for r in results if not r.cloud_allowed]
+    if forbidden:
+        notes.append(f"cloud strategy is hypothetical for {', '.join(forbidden)}: the rules keep their real data off the cloud")
+
+    full = _full_onprem_sizing(plan, results, sizing, catalog, a)
+    on_prem = _Book(cal)
+    sized = {w for g in full.groups for w in g.workloads}
+    _cloud(on_prem, [r for r in results if r.id not in sized], a, lambda result, month: 1.0)
+    bought = _installed(full.groups, plan.start, "on_prem")
+    extra, grown = _growth_purchases(full.groups, plan.start, cal, catalog, a, "on_prem")
+    _running(on_prem, bought + extra, a)
+    notes += grown
+    if bought:
+        _ops_staff(on_prem, plan.start, catalog)
+    unsized = [r.id for r in results if r.id not in sized]
+    if unsized:
+        notes.append(f"on_prem strategy keeps {', '.join(unsized)} on the cloud: no on-prem hardware was sized for them")
+
+    plan_book = _Book(cal)
+    migration = dict(schedule.migration_end)
+    onprem = [r for r in results if r.onprem_share > 0]
+    for result in onprem:
+        if result.id not in migration:
+            fallback = schedule.go_live
+            if fallback is not None:
+                migration[result.id] = fallback
+            elif sizing.groups:
+                warnings.append(f"ledger: {result.id} has no migration date in the schedule; it stays where Phase 1 runs it for the whole horizon")
+    switch = {w: day + timedelta(days=1) for w, day in migration.items()}
+    _cloud(plan_book, results, a, _plan_cloud_share(cal, switch))
+    items: list[_Installed] = []
+    if sizing.pilot and schedule.pilot_delivery:
+        items += _installed([sizing.pilot], schedule.pilot_delivery, "pilot")
+    if sizing.groups:
+        delivered = schedule.production_delivery
+        if delivered is None:
+            delivered = plan.start
+            warnings.append("ledger: the schedule gives no production delivery date; production hardware counted from month 1")
+        items += _installed(sizing.groups, delivered, "plan")
+        extra, grown = _growth_purchases(sizing.groups, delivered, cal, catalog, a, "plan")
+        items += extra
+        notes += grown
+    _running(plan_book, items, a)
+    _project_staff(plan_book, schedule, catalog, warnings)
+    if schedule.go_live is not None and onprem:
+        _ops_staff(plan_book, schedule.go_live, catalog)
+    late = [w for w, day in switch.items() if day >= cal.end and w in by_id]
+    if late:
+        warnings.append(f"ledger: migration of {', '.join(sorted(late))} ends after the {cal.horizon}-month horizon")
+
+    books = {"cloud": cloud, "on_prem": on_prem, "plan": plan_book}
+    months = {name: book.months() for name, book in books.items()}
+    cloud_krw = {r.id: sum(_cloud_month_krw(r, a)) for r in results}
+    plan_share = {r.id: r.onprem_share for r in onprem}
+    onprem_cost = _onprem_costs(full, by_id, dict.fromkeys(by_id, 1.0), catalog, a)
+    onprem_cost.update(_onprem_costs(sizing, by_id, plan_share, catalog, a))
+    costed_share = {w: plan_share.get(w, 1.0) for w in onprem_cost}
+    return Ledger(
+        horizon_months=cal.horizon,
+        categories=list(CATEGORIES),
+        months=months,
+        tco={name: _tco(m) for name, m in months.items()},
+        break_even_month=break_even(months["plan"], months["cloud"]),
+        on_prem_break_even_month=break_even(months["on_prem"], months["cloud"]),
+        thresholds=_thresholds(sizing, full, cloud_krw, catalog, a),
+        staff_fte={name: book.fte_months() for name, book in books.items()},
+        one_time={name: sorted(book.one_time, key=lambda e: e.day) for name, book in books.items()},
+        on_prem_hardware=list(full.groups),
+        cloud_krw_per_month={w: round(v) for w, v in cloud_krw.items()},
+        onprem_krw_per_month={w: round(v) for w, v in onprem_cost.items()},
+        onprem_share_costed=costed_share,
+        notes=notes,
+        warnings=warnings,
+    )
+
+
+# --- phases ----------------------------------------------------------------------------------------
+
+
+def _phase_of_day(phases: list[PhaseResult], day: date) -> int | None:
+    """Index of the phase a one-time cost belongs to: the latest phase whose dates hold the day,
+    else the latest phase started before it, else the first."""
+    if not phases:
+        return None
+    holding = [i for i, p in enumerate(phases) if p.start <= day <= p.end]
+    if holding:
+        return max(holding, key=lambda i: phases[i].phase)
+    started = [i for i, p in enumerate(phases) if p.start <= day]
+    return max(started, key=lambda i: phases[i].start) if started else 0
 
 
 def phase_costs(schedule: Schedule, ledger: Ledger, plan: Plan, catalog: Catalog, assumptions: Assumptions) -> Schedule:
-    """The schedule with each phase's cost (plan strategy, by category) and staff filled in."""
-    return schedule
+    """The schedule with each phase's plan-strategy cost by category and average FTE by role.
+
+    Running costs and staff are the ledger's months pro-rated by the days the phase covers (phases
+    that overlap both count the shared days); a purchase or one-time cost goes to exactly one phase.
+    """
+    months = ledger.months.get("plan")
+    if not months or not schedule.phases:
+        return schedule
+    cal = Calendar(plan.start, ledger.horizon_months)
+    events = ledger.one_time.get("plan", [])
+    one_time = [dict.fromkeys(CATEGORIES, 0) for _ in months]
+    owner: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(CATEGORIES, 0))
+    for event in events:
+        month = cal.month_of(event.day)
+        index = _phase_of_day(schedule.phases, event.day)
+        if month is None or index is None:
+            continue
+        one_time[month - 1][event.category] += event.krw
+        owner[index][event.category] += event.krw
+    fte_months = ledger.staff_fte.get("plan", [])
+    phases = []
+    for index, phase in enumerate(schedule.phases):
+        cost = defaultdict(float)
+        fte: dict[str, float] = defaultdict(float)
+        covered = 0
+        for month in range(1, cal.horizon + 1):
+            days = cal.overlap(month, phase.start, phase.end)
+            if not days:
+                continue
+            covered += days
+            share = days / cal.days(month)
+            for category in CATEGORIES:
+                cost[category] += (months[month - 1][category] - one_time[month - 1][category]) * share
+            for role, value in (fte_months[month - 1] if month <= len(fte_months) else {}).items():
+                fte[role] += value * days
+        by_category = {c: round(cost[c]) + owner[index][c] for c in CATEGORIES}
+        staff = {role: round(total / covered, 2) for role, total in sorted(fte.items()) if covered and round(total / covered, 2) > 0}
+        phases.append(phase.model_copy(update={"cost_krw": sum(by_category.values()), "cost_by_category_krw": by_category, "staff_fte": staff}))
+    return schedule.model_copy(update={"phases": phases})
+
+
+# --- economics in the placement trace --------------------------------------------------------------
 
 
 def economics_notes(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, catalog: Catalog, assumptions: Assumptions) -> list[WorkloadResult]:
-    """Workload results with a trace step and warning where a placement costs several times its alternative."""
-    return results
+    """Workload results with a trace step and warning where a placement costs several times its alternative.
+
+    On-prem (and the on-prem part of a hybrid) is compared with the same volume on the cloud at month 1;
+    a cloud workload with its share of the all-on-prem hardware and staff.
+    """
+    ratio_limit = assumptions.num("economics_ratio_warning")
+    out = []
+    for result in results:
+        onprem = ledger.onprem_krw_per_month.get(result.id, 0)
+        share = ledger.onprem_share_costed.get(result.id, 1.0)
+        cloud = ledger.cloud_krw_per_month.get(result.id, 0) * share
+        if onprem <= 0 or cloud <= 0:
+            out.append(result)
+            continue
+        on_cloud = result.placement == "cloud"
+        ratio = cloud / onprem if on_cloud else onprem / cloud
+        if ratio < ratio_limit:
+            out.append(result)
+            continue
+        part = "" if share >= 1 else f" for its {share:.0%} on-prem share"
+        if on_cloud:
+            answer = f"cloud {krw(cloud)}/month vs on-prem {krw(onprem)}/month{part}: the cloud costs {ratio:.1f}x"
+            warning = f"economics: on the cloud it costs {ratio:.1f}x on-prem ({krw(cloud)} vs {krw(onprem)} a month at month 1); a candidate for on-prem"
+        else:
+            answer = f"on-prem {krw(onprem)}/month vs cloud {krw(cloud)}/month{part}: on-prem costs {ratio:.1f}x"
+            warning = f"economics: on-prem costs {ratio:.1f}x the cloud ({krw(onprem)} vs {krw(cloud)} a month at month 1); the placement rests on the rules, not on price"
+        step = TraceStep(
+            rule="economics.ratio",
+            question=f"Does this placement cost more than {ratio_limit:g}x its alternative?",
+            answer=answer,
+            source=(
+                f"{FRAMEWORK}: a 10-developer coding assistant is cheaper on the cloud although policy keeps source code on-prem; "
+                f"on-prem = share of hardware over {assumptions.num('amortization_months'):g} months, running costs and operations staff"
+            ),
+        )
+        out.append(result.model_copy(update={"trace": [*result.trace, step], "warnings": [*result.warnings, warning]}))
+    return out

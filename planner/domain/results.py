@@ -274,6 +274,8 @@ class StrategyTco(_Result):
     """Sum over the horizon."""
     by_year_krw: list[int]
     """Sum per plan year."""
+    by_category_krw: dict[str, int] = Field(default_factory=dict)
+    """Sum per ledger category over the horizon."""
 
 
 class ThresholdCheck(_Result):
@@ -295,6 +297,27 @@ class ThresholdCheck(_Result):
     """opex + capex / amortization months."""
     threshold_usd_per_month: float
     """Same in USD."""
+    open_model: str = ""
+    """Open model the hardware serves ('' for the pilot)."""
+    basis: str = ""
+    """Which hardware this is: `plan` (a production group), `pilot`, `on_prem` (the all-on-prem strategy) or `alternative`."""
+    staff_krw_per_month: int = 0
+    """Operations staff included in the opex (the framework's 430-650만원 a month)."""
+    cloud_krw_per_month: int = 0
+    """Month-1 cloud cost of the workloads this hardware would serve, to compare with the threshold."""
+
+
+class OneTimeCost(_Result):
+    """A purchase or one-time cost in the ledger, on the day it lands."""
+
+    day: date
+    """Day it lands (delivery day for hardware)."""
+    category: str
+    """Ledger category (`hardware`, `facility`)."""
+    krw: int
+    """Amount."""
+    what: str
+    """What was bought, e.g. `2 x a100-80gb, 1 server (production)`."""
 
 
 class Ledger(_Result):
@@ -314,6 +337,22 @@ class Ledger(_Result):
     """Same for the on-prem strategy."""
     thresholds: list[ThresholdCheck] = Field(default_factory=list)
     """Framework break-even thresholds per hardware choice."""
+    staff_fte: dict[str, list[dict[str, float]]] = Field(default_factory=dict)
+    """Per strategy, one {role: FTE} per month (the FTE the staff category pays for)."""
+    one_time: dict[str, list[OneTimeCost]] = Field(default_factory=dict)
+    """Per strategy, purchases and one-time costs on the day they land (also inside `months`)."""
+    on_prem_hardware: list[GpuGroup] = Field(default_factory=list)
+    """GPU groups of the on_prem strategy (every workload fully on-prem), bought at month 1."""
+    cloud_krw_per_month: dict[str, int] = Field(default_factory=dict)
+    """Per workload, month-1 cloud cost of its whole volume (tokens with hidden costs, plus embeddings)."""
+    onprem_krw_per_month: dict[str, int] = Field(default_factory=dict)
+    """Per workload, month-1 on-prem cost of the volume it would serve on-prem (share of amortized hardware, running costs, operations staff)."""
+    onprem_share_costed: dict[str, float] = Field(default_factory=dict)
+    """Per workload, the share of its volume `onprem_krw_per_month` covers (1 unless hybrid)."""
+    notes: list[str] = Field(default_factory=list)
+    """How the ledger read the plan: growth purchases, hypothetical cloud use, fallbacks."""
+    warnings: list[str] = Field(default_factory=list)
+    """Problems: hardware without a delivery date, on-prem workloads never migrated within the horizon."""
 
 
 class ScenarioResult(_Result):
@@ -327,6 +366,8 @@ class ScenarioResult(_Result):
     """TCO per strategy."""
     break_even_month: int | None
     """Break-even month of the plan strategy."""
+    on_prem_break_even_month: int | None = None
+    """Break-even month of the on_prem strategy."""
     placements: dict[str, str] = Field(default_factory=dict)
     """Placement per workload id."""
 

@@ -73,16 +73,136 @@ def section_phases(ev: Evaluation) -> list[str]:
     return lines
 
 
+STRATEGY_LABEL = {
+    "cloud": "cloud (every workload on its cloud API)",
+    "on_prem": "on_prem (everything on-prem from month 1)",
+    "plan": "plan (the phased migration)",
+}
+CATEGORY_LABEL = {
+    "cloud_api": "cloud API",
+    "embeddings": "embeddings",
+    "hardware": "hardware",
+    "facility": "facility",
+    "power": "power",
+    "network": "network",
+    "storage": "storage",
+    "backup": "backup",
+    "maintenance": "maint.",
+    "staff": "staff",
+}
+
+
+def _cell(text: str, width: int, left: bool = False) -> str:
+    """Pad to a terminal width, counting Hangul (만원, 억원) as two columns."""
+    import unicodedata
+
+    columns = sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+    pad = " " * max(0, width - columns)
+    return text + pad if left else pad + text
+
+
+def _break_even_text(month: int | None, ev: Evaluation) -> str:
+    from planner.domain.ledger import add_months
+
+    if month is None:
+        return "none within the horizon"
+    return f"month {month} ({add_months(ev.start, month - 1).strftime('%Y-%m')})"
+
+
+def _tco_table(ev: Evaluation) -> list[str]:
+    ledger = ev.ledger
+    assert ledger is not None
+    years = max(len(t.by_year_krw) for t in ledger.tco.values())
+    head = f"  {'strategy':<42}{'total':>12}" + "".join(f"{'year ' + str(y + 1):>12}" for y in range(years)) + f"{'of which staff':>16}"
+    lines = [head]
+    for name, tco in ledger.tco.items():
+        row = f"  {STRATEGY_LABEL.get(name, name):<42}{_cell(krw(tco.total_krw), 12)}" + "".join(_cell(krw(y), 12) for y in tco.by_year_krw)
+        lines.append(row + _cell(krw(tco.by_category_krw.get("staff", 0)), 16))
+    return lines
+
+
+def _tco_scenarios(ev: Evaluation) -> list[str]:
+    ledger = ev.ledger
+    assert ledger is not None
+    lines = []
+    for s in ev.scenarios:
+        totals = ", ".join(f"{name} {krw(t.total_krw)} ({_delta(t.total_krw, ledger.tco[name].total_krw)})" for name, t in s.tco.items() if name in ledger.tco)
+        lines.append(f"  scenario {s.name}: {totals}")
+        lines.append(f"      break-even: plan {_break_even_text(s.break_even_month, ev)}, on_prem {_break_even_text(s.on_prem_break_even_month, ev)}")
+        moved = [f"{w} -> {p}" for w, p in s.placements.items() if any(r.id == w and r.placement != p for r in ev.workloads)]
+        if moved:
+            lines.append(f"      placements change: {', '.join(moved)}")
+        if s.description:
+            lines.append(f"      ({s.description})")
+    return lines
+
+
+def _delta(value: int, base: int) -> str:
+    if base == 0:
+        return "base 0"
+    return f"{(value - base) / base:+.0%} on the base"
+
+
+def _tco_thresholds(ev: Evaluation) -> list[str]:
+    ledger = ev.ledger
+    assert ledger is not None
+    if not ledger.thresholds:
+        return []
+    months = ledger.thresholds[0].amortization_months
+    lines = ["", f"Where on-prem pays (framework threshold: opex incl. operations staff + capex / {months} months, per month)"]
+    shown = [t for t in ledger.thresholds if t.basis != "alternative"]
+    cheapest: dict[str, object] = {}
+    for t in sorted((t for t in ledger.thresholds if t.basis == "alternative"), key=lambda t: t.threshold_krw_per_month):
+        cheapest.setdefault(t.open_model, t)
+    shown += list(cheapest.values())  # the cheapest other GPU per model; the JSON has every one
+    order = {"plan": 0, "pilot": 1, "on_prem": 2, "alternative": 3}
+    for t in sorted(shown, key=lambda t: (order.get(t.basis, 4), t.threshold_krw_per_month)):
+        servers = f"{t.servers} server{'s' if t.servers != 1 else ''}" if t.servers else "in shared servers"
+        what = f"{t.gpus} x {t.gpu}, {servers}" + (f" for {t.open_model}" if t.open_model else "")
+        verdict = ""
+        if t.cloud_krw_per_month:
+            verdict = f"; its workloads spend {krw(t.cloud_krw_per_month)} on the cloud at month 1 -> {'pays' if t.cloud_krw_per_month > t.threshold_krw_per_month else 'cloud cheaper'}"
+        lines.append(
+            f"  [{t.basis}] {what}: {krw(t.threshold_krw_per_month)} = {usd(t.threshold_usd_per_month)}/month "
+            f"(capex {krw(t.capex_krw)}, opex {krw(t.opex_krw_per_month)} of which staff {krw(t.staff_krw_per_month)}){verdict}"
+        )
+    return lines
+
+
+def _tco_phases(ev: Evaluation) -> list[str]:
+    ledger = ev.ledger
+    assert ledger is not None
+    phases = ev.schedule.phases
+    if not phases or not any(p.cost_by_category_krw for p in phases):
+        return []
+    used = [c for c in ledger.categories if any(p.cost_by_category_krw.get(c) for p in phases)]
+    lines = ["", "Cost and staff per phase (plan strategy; overlapping phases both count the shared days, a purchase counts once)"]
+    lines.append(f"  {'phase':<26}{'dates':<24}{'total':>11}" + "".join(f"{CATEGORY_LABEL.get(c, c):>11}" for c in used) + "   staff (average FTE)")
+    for p in phases:
+        staff = ", ".join(f"{role} {fte:g}" for role, fte in p.staff_fte.items()) or "-"
+        dates = f"{p.start.isoformat()}..{p.end.isoformat()}"
+        cells = "".join(_cell(krw(p.cost_by_category_krw.get(c, 0)), 11) for c in used)
+        lines.append(f"  {f'{p.phase} {p.name}':<26.26}{dates:<24}{_cell(krw(p.cost_krw), 11)}{cells}   {staff}")
+    return lines
+
+
 def section_tco(ev: Evaluation) -> list[str]:
+    """TCO per strategy by year, break-even, scenarios next to the base, thresholds, cost and staff per phase."""
     ledger = ev.ledger
     if ledger is None or not ledger.tco:
         return []
     lines = ["", f"TCO over {ledger.horizon_months} months"]
-    for name, tco in ledger.tco.items():
-        years = " / ".join(krw(y) for y in tco.by_year_krw)
-        lines.append(f"  {name}: {krw(tco.total_krw)}   by year: {years}")
-    be = ledger.break_even_month
-    lines.append(f"  break-even of the plan against cloud: {'month ' + str(be) if be else 'none within the horizon'}")
+    lines += _tco_table(ev)
+    lines.append(f"  break-even against cloud: plan {_break_even_text(ledger.break_even_month, ev)}; on_prem {_break_even_text(ledger.on_prem_break_even_month, ev)}")
+    lines += _tco_scenarios(ev)
+    if ledger.on_prem_hardware:
+        hardware = "; ".join(f"{g.gpus} x {g.gpu} for {g.open_model}" for g in ledger.on_prem_hardware)
+        lines.append(f"  on_prem hardware (every workload on-prem, sized on month-1 load): {hardware}")
+    for event in ledger.one_time.get("plan", []):
+        lines.append(f"  plan buys {event.day.isoformat()}: {event.what}: {krw(event.krw)}")
+    lines += [f"  - {note}" for note in ledger.notes]
+    lines += _tco_thresholds(ev)
+    lines += _tco_phases(ev)
     return lines
 
 

@@ -1,0 +1,284 @@
+"""The cost ledger against hand-computed months, then on real plans and the framework's reference organizations.
+
+Hand-computed figures use the shipped catalog defaults: 1,350 KRW/USD, 30% growth per plan year,
+165 KRW/kWh, PUE 1.5, 720 h/month, 7.5% maintenance a year, 7.5만원 network/storage/backup per
+server a month, facility 1,250만원, ML engineer 1억/year at 0.5 FTE and DevOps 7,500만/year at 0.2 FTE
+for operations. The plan starts 2026-03-02, so month m runs from the 2nd of a month to the 1st of the next.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from planner.domain.ledger import Calendar, break_even, build_ledger, economics_notes, phase_costs
+from planner.domain.plan import Plan
+from planner.domain.resolve import Assumptions
+from planner.domain.results import GpuGroup, PhaseResult, Schedule, ScheduledTask, Sizing, WorkloadResult
+
+START = date(2026, 3, 2)
+RATE = 1_350
+OPS_STAFF = 0.5 * 100_000_000 / 12 + 0.2 * 75_000_000 / 12  # 5,416,666.67 KRW a month
+POWER_1KW = 1_000 * 720 * 165 * 1.5 / 1000  # 178,200 KRW a month for 1,000 W at the wall
+
+
+def _plan(**update) -> Plan:
+    return Plan(name="Hand-checked", start=START, **update)
+
+
+def _workload(wid: str = "qa", usd: float = 1_000.0, placement: str = "cloud", share: float = 0.0, allowed: bool = True, **extra) -> WorkloadResult:
+    return WorkloadResult(
+        id=wid,
+        name=wid,
+        kind="general_qa",
+        placement=placement,
+        recommended=placement,
+        overridden=False,
+        cloud_allowed=allowed,
+        onprem_share=share,
+        requests_per_month=extra.pop("requests_per_month", 30_000),
+        output_tokens=extra.pop("output_tokens", 400),
+        cloud_cost_usd_per_month=usd,
+        cloud_cost_krw_per_month=round(usd * RATE),
+        **extra,
+    )
+
+
+def _group(workloads: list[str], capex: int = 45_000_000, power_w: float = 1_000, **extra) -> GpuGroup:
+    values = dict(gpu="a100-80gb", open_model="llama-3.1-8b", precision="fp16", gpus_per_replica=1, replicas=2, gpus=2, servers=1)
+    values.update(extra)
+    return GpuGroup(workloads=workloads, capex_krw=capex, power_w=power_w, **values)
+
+
+def _total(month: dict[str, int]) -> int:
+    return sum(month.values())
+
+
+@pytest.fixture
+def assumptions(catalog):
+    return Assumptions(catalog, {})
+
+
+# --- calendar and break-even ------------------------------------------------------------------------
+
+
+def test_months_run_from_the_start_day_and_clamp_to_short_months():
+    cal = Calendar(date(2026, 1, 31), 3)
+    assert cal.bounds == [date(2026, 1, 31), date(2026, 2, 28), date(2026, 3, 31), date(2026, 4, 30)]
+    assert cal.month_of(date(2026, 2, 27)) == 1 and cal.month_of(date(2026, 2, 28)) == 2
+    assert cal.month_of(date(2026, 4, 30)) is None
+
+
+def test_break_even_is_the_first_month_the_cumulative_cost_stays_below_the_cloud():
+    cloud = [{"cloud_api": 20}] * 12
+    plan = [{"hardware": 100}] + [{"power": 10}] * 11
+    # cumulative: 100+10(k-1) vs 20k -> lower from k = 10 (190 < 200)
+    assert break_even(plan, cloud) == 10
+    # cheaper until a purchase lands, then above again: not a break-even
+    dip = [{"x": 0}] * 3 + [{"x": 500}] + [{"x": 0}] * 8
+    assert break_even(dip, cloud) is None
+    assert break_even(cloud, cloud) is None
+
+
+# --- hand-computed months ---------------------------------------------------------------------------
+
+
+def test_cloud_spend_grows_in_steps_at_each_plan_year(catalog, assumptions):
+    # the framework's worked example: 10 developers x 50 x 22 at 2,000/1,000 tokens on gpt-4o = $165.00
+    result = _workload(usd=165.0)
+    ledger = build_ledger(_plan(), [result], Sizing(), Schedule(), catalog, assumptions)
+    cloud = [m["cloud_api"] for m in ledger.months["cloud"]]
+    assert cloud[0] == cloud[11] == 222_750  # 165 x 1,350
+    assert cloud[12] == cloud[23] == 289_575  # x 1.3 from month 13
+    assert cloud[24] == cloud[35] == 376_448  # x 1.69 from month 25 (376,447.5 rounded)
+    assert ledger.tco["cloud"].by_year_krw == [2_673_000, 3_474_900, 4_517_376]
+    assert ledger.tco["cloud"].total_krw == 10_665_276
+    # an all-cloud plan is the cloud strategy, and never breaks even against itself
+    assert ledger.months["plan"] == ledger.months["cloud"]
+    assert ledger.break_even_month is None
+
+
+def test_embeddings_stay_flat_and_hidden_costs_apply_to_all_cloud_spend(catalog):
+    a = Assumptions(catalog, {"hidden_cost_share": 0.3})
+    result = _workload(usd=1_200.0, embeddings_usd_per_month=200.0)
+    ledger = build_ledger(_plan(), [result], Sizing(), Schedule(), catalog, a)
+    first, year2 = ledger.months["cloud"][0], ledger.months["cloud"][12]
+    assert first["cloud_api"] == round(1_000 * RATE * 1.3) == 1_755_000
+    assert first["embeddings"] == year2["embeddings"] == round(200 * RATE * 1.3) == 351_000
+    assert year2["cloud_api"] == round(1_000 * RATE * 1.3 * 1.3)
+
+
+def _onprem_case(catalog, assumptions, **schedule_extra):
+    qa = _workload("qa", usd=1_000.0, placement="on_prem", share=1.0)
+    sizing = Sizing(groups=[_group(["qa"])])
+    schedule = Schedule(production_delivery=date(2026, 6, 10), go_live=date(2026, 8, 2), migration_end={"qa": date(2026, 8, 1)}, **schedule_extra)
+    return build_ledger(_plan(), [qa], sizing, schedule, catalog, assumptions)
+
+
+def test_a_purchase_lands_in_its_delivery_month_and_running_costs_start_that_day(catalog, assumptions):
+    ledger = _onprem_case(catalog, assumptions)
+    plan = ledger.months["plan"]
+    # month 4 runs 2026-06-02 .. 2026-07-01 (30 days); delivery on 06-10 leaves 22 days of it
+    assert [m["hardware"] for m in plan[:6]] == [0, 0, 0, 45_000_000, 0, 0]
+    assert plan[3]["facility"] == 12_500_000 and sum(m["facility"] for m in plan) == 12_500_000
+    assert plan[3]["power"] == round(POWER_1KW * 22 / 30) == 130_680
+    assert plan[4]["power"] == 178_200  # (W x 720 h x 165 KRW/kWh x PUE 1.5) / 1000
+    assert plan[4]["maintenance"] == round(45_000_000 * 0.075 / 12) == 281_250
+    assert plan[4]["network"] == plan[4]["storage"] == plan[4]["backup"] == 75_000
+    assert [e.day for e in ledger.one_time["plan"]] == [date(2026, 6, 10), date(2026, 6, 10)]
+
+
+def test_the_cloud_bill_stops_when_the_migration_ends_and_ops_staff_start_at_go_live(catalog, assumptions):
+    ledger = _onprem_case(catalog, assumptions)
+    plan = ledger.months["plan"]
+    # month 5 is 07-02 .. 08-01: migration ends 08-01, so the whole month is on the cloud; month 6 none
+    assert plan[4]["cloud_api"] == 1_350_000 and plan[5]["cloud_api"] == 0
+    assert plan[4]["staff"] == 0 and plan[5]["staff"] == round(OPS_STAFF) == 5_416_667
+    assert ledger.staff_fte["plan"][5] == {"devops": 0.2, "ml_engineer": 0.5}
+
+
+def test_a_migration_mid_month_splits_the_month_by_days(catalog, assumptions):
+    qa = _workload("qa", usd=1_000.0, placement="hybrid", share=0.3)
+    schedule = Schedule(production_delivery=date(2026, 6, 10), go_live=date(2026, 7, 16), migration_end={"qa": date(2026, 7, 16)})
+    ledger = build_ledger(_plan(), [qa], Sizing(groups=[_group(["qa"])]), schedule, catalog, assumptions)
+    plan = ledger.months["plan"]
+    # month 5 = 07-02 .. 08-01 (31 days): 15 days all cloud, from 07-17 16 days 70% cloud
+    assert plan[4]["cloud_api"] == round(1_350_000 * (15 + 16 * 0.7) / 31)
+    assert plan[5]["cloud_api"] == round(1_350_000 * 0.7)
+
+
+def test_a_workload_the_cloud_is_forbidden_for_costs_nothing_on_the_cloud_in_the_plan(catalog, assumptions):
+    notes = _workload("notes", usd=2_000.0, placement="on_prem", share=1.0, allowed=False)
+    schedule = Schedule(production_delivery=date(2026, 6, 10), go_live=date(2026, 8, 2), migration_end={"notes": date(2026, 8, 1)})
+    ledger = build_ledger(_plan(), [notes], Sizing(groups=[_group(["notes"])]), schedule, catalog, assumptions)
+    assert all(m["cloud_api"] == 0 for m in ledger.months["plan"])
+    assert ledger.months["cloud"][0]["cloud_api"] == 2_700_000
+    assert any("hypothetical for notes" in n for n in ledger.notes)
+
+
+def test_project_staff_follow_the_days_a_task_is_active(catalog, assumptions):
+    task = ScheduledTask(id="p2.env-setup", name="Env", phase=2, start=date(2026, 3, 2), end=date(2026, 3, 31), duration_days=30, roles={"ml_engineer": 1.0})
+    ledger = build_ledger(_plan(), [_workload()], Sizing(), Schedule(tasks=[task]), catalog, assumptions)
+    month1 = ledger.months["plan"][0]
+    assert month1["staff"] == round(100_000_000 / 12 * 30 / 31)  # month 1 = 03-02 .. 04-01, 31 days
+    assert ledger.months["plan"][1]["staff"] == 0
+    assert ledger.tco["cloud"].by_category_krw["staff"] == 0  # the cloud strategy staffs nothing
+
+
+def test_on_prem_buys_up_front_and_staffs_operations_from_month_one(catalog, assumptions):
+    ledger = _onprem_case(catalog, assumptions)
+    on_prem = ledger.months["on_prem"]
+    assert on_prem[0]["hardware"] == 45_000_000 and on_prem[0]["facility"] == 12_500_000
+    assert on_prem[0]["staff"] == 5_416_667 and on_prem[0]["cloud_api"] == 0
+    monthly = 178_200 + 3 * 75_000 + 281_250 + OPS_STAFF
+    assert ledger.tco["on_prem"].total_krw == pytest.approx(45_000_000 + 12_500_000 + 36 * monthly, abs=36)
+    # 1,350,000 a month growing 30%/year vs 57.5M up front + 6.1M a month: never within 3 years
+    assert ledger.on_prem_break_even_month is None
+
+
+def test_growth_buys_the_replicas_the_next_plan_year_needs(catalog, assumptions):
+    qa = _workload("qa", placement="on_prem", share=1.0)
+    group = _group(["qa"], replicas=1, gpus_per_replica=2, gpus=2, peak_tokens_per_s=100, capacity_tokens_per_s=120)
+    ledger = build_ledger(_plan(), [qa], Sizing(groups=[group]), Schedule(production_delivery=START, go_live=START, migration_end={"qa": START}), catalog, assumptions)
+    hardware = [m["hardware"] for m in ledger.months["on_prem"]]
+    # year 2 peak 130 tokens/s > 120 per replica: a second replica = 2 more A100s (2,000만원 each) in month 13
+    assert hardware[12] == 40_000_000 and sum(hardware) == 45_000_000 + 40_000_000
+    assert any("year 2" in n and "+2 GPU(s)" in n for n in ledger.notes)
+    # year 3 (169 tokens/s) still fits two replicas (240): nothing more
+    assert hardware[24] == 0
+
+
+def test_threshold_is_opex_plus_capex_over_amortization(catalog, assumptions):
+    ledger = _onprem_case(catalog, assumptions)
+    [check] = [t for t in ledger.thresholds if t.basis == "plan"]
+    opex = 178_200 + 3 * 75_000 + 281_250 + OPS_STAFF
+    assert check.opex_krw_per_month == round(opex)
+    assert check.threshold_krw_per_month == round(opex + 45_000_000 / 36) == 7_351_117
+    assert check.threshold_usd_per_month == round(7_351_116.67 / 1_350, 2)
+    assert check.cloud_krw_per_month == 1_350_000
+
+
+def test_phase_cost_is_the_ledger_over_the_phase_dates_with_purchases_counted_once(catalog, assumptions):
+    phases = [
+        PhaseResult(phase=2, name="Pilot", start=date(2026, 4, 2), end=date(2026, 6, 10)),
+        PhaseResult(phase=3, name="Hybrid", start=date(2026, 6, 10), end=date(2026, 8, 1)),
+    ]
+    ledger = _onprem_case(catalog, assumptions)
+    schedule = phase_costs(Schedule(phases=phases), ledger, _plan(), catalog, assumptions)
+    pilot, hybrid = schedule.phases
+    assert pilot.cost_by_category_krw["hardware"] == 0 and hybrid.cost_by_category_krw["hardware"] == 45_000_000
+    # months 2-3 whole, 9 of month 4's 30 days; cloud 1,350,000 a month
+    assert pilot.cost_by_category_krw["cloud_api"] == round(1_350_000 * (2 + 9 / 30))
+    assert pilot.cost_krw == sum(pilot.cost_by_category_krw.values())
+    # go-live is after phase 3: no operations staff inside it
+    assert hybrid.staff_fte == {}
+
+
+def test_phase_staff_is_the_average_fte_over_the_phase(catalog, assumptions):
+    task = ScheduledTask(id="t", name="T", phase=1, start=date(2026, 3, 2), end=date(2026, 3, 16), duration_days=15, roles={"security": 0.5})
+    ledger = build_ledger(_plan(), [_workload()], Sizing(), Schedule(tasks=[task]), catalog, assumptions)
+    phase = PhaseResult(phase=1, name="Cloud POC", start=date(2026, 3, 2), end=date(2026, 3, 31))
+    [filled] = phase_costs(Schedule(phases=[phase], tasks=[task]), ledger, _plan(), catalog, assumptions).phases
+    # 0.5 FTE for 15 of the phase's 30 days, spread by the month (15/31 of month 1) -> about 0.24 average
+    assert filled.staff_fte == {"security": round(0.5 * 15 / 31, 2)}
+
+
+def test_economics_say_when_on_prem_costs_several_times_the_cloud(catalog, assumptions):
+    # 10 developers on gpt-4o: $165/month; on-prem one A100 server plus operations staff
+    coding = _workload("coding", usd=165.0, placement="on_prem", share=1.0, requests_per_month=11_000, output_tokens=1_000)
+    sizing = Sizing(groups=[_group(["coding"], capex=25_000_000, power_w=600, gpus=1, replicas=1)])
+    ledger = build_ledger(_plan(), [coding], sizing, Schedule(production_delivery=START, go_live=START), catalog, assumptions)
+    [noted] = economics_notes([coding], sizing, ledger, catalog, assumptions)
+    step = noted.trace[-1]
+    assert step.rule == "economics.ratio"
+    onprem = ledger.onprem_krw_per_month["coding"]
+    assert onprem == round(25_000_000 / 36 + 600 * 720 * 165 * 1.5 / 1000 + 225_000 + 25_000_000 * 0.075 / 12 + OPS_STAFF)
+    assert f"{onprem / 222_750:.1f}x" in step.answer and "22만원" in step.answer
+    assert any("on-prem costs" in w and "the placement rests on the rules" in w for w in noted.warnings)
+
+
+def test_economics_stay_quiet_when_the_placement_is_also_cheaper(catalog, assumptions):
+    qa = _workload("qa", usd=20_000.0, placement="on_prem", share=1.0)
+    sizing = Sizing(groups=[_group(["qa"])])
+    ledger = build_ledger(_plan(), [qa], sizing, Schedule(production_delivery=START, go_live=START), catalog, assumptions)
+    [same] = economics_notes([qa], sizing, ledger, catalog, assumptions)
+    assert same == qa
+
+
+# --- summary, show, scenarios on the sample plans ---------------------------------------------------
+
+
+def test_validate_flags_a_stale_summary_and_fmt_refreshes_it(plan_copy, run_cli):
+    path = plan_copy("midsize-chatbot")
+    assert run_cli("fmt", str(path)).code == 0
+    text = path.read_text(encoding="utf-8")
+    assert "[summary.tco_krw]" in text and "[[summary.scenarios]]" in text
+    assert run_cli("validate", str(path)).code == 0
+    # double the chatbot's users: the TCO moves, the written summary does not
+    path.write_text(text.replace("users = 500\n", "users = 1000\n", 1), encoding="utf-8")
+    stale = run_cli("validate", str(path))
+    assert stale.code == 1 and "summary: stale" in stale.err and f"{path}:" in stale.err
+    assert run_cli("fmt", "--check", str(path)).code == 1
+    assert run_cli("fmt", str(path)).code == 0
+    assert run_cli("validate", str(path)).code == 0
+    refreshed = path.read_text(encoding="utf-8")
+    assert refreshed != text and "users = 1000" in refreshed
+    # saving again changes no byte
+    assert run_cli("fmt", str(path)).code == 0 and path.read_text(encoding="utf-8") == refreshed
+
+
+def test_summary_carries_tco_break_even_and_scenarios_without_timestamps(catalog):
+    from planner.domain.evaluate import evaluate
+    from planner.export.summary import plan_summary
+    from planner.store.plan_io import load_plan
+    from tests.conftest import ROOT
+
+    plan = load_plan(ROOT / "plans" / "midsize-chatbot.toml", catalog)
+    ev = evaluate(plan, catalog)
+    summary = plan_summary(ev)
+    assert set(summary["tco_krw"]) == {"cloud", "on_prem", "plan"}
+    assert summary["tco_krw"]["plan"] == ev.ledger.tco["plan"].total_krw
+    usage = next(s for s in summary["scenarios"] if s["name"] == "usage-x3")
+    assert usage["tco_krw"]["cloud"] > 2.5 * summary["tco_krw"]["cloud"]
+    assert plan_summary(evaluate(plan, catalog)) == summary  # deterministic: nothing time-dependent
