@@ -1,0 +1,64 @@
+"""Git textconv for plan files, so plain `git diff` shows what a change does, not only what it says.
+
+    git config diff.planner.textconv "python -m planner.export.textconv"
+
+with `plans/*.toml diff=planner` in `.gitattributes`. Output: the file as written, then
+`planner show` of it as `# ` comment lines. Git aborts the whole diff when a textconv fails, so
+this never fails: an invalid or unreadable plan gets its problems listed instead of the evaluation.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from planner.domain.validate import PlanInvalid
+from planner.errors import PlannerError
+
+MARK = "# --- computed by planner from the lines above (not part of the file) ---"
+
+
+def plan_textconv(text: str, file: str) -> str:
+    """The plan text followed by its evaluation (or its problems) as comment lines."""
+    from planner.domain.evaluate import evaluate
+    from planner.export.text import show_text
+    from planner.store.catalogs import load_catalog
+    from planner.store.plan_io import locate_problems, parse_plan_text
+
+    out = text if text.endswith("\n") or not text else text + "\n"
+    try:
+        catalog = load_catalog(None)
+        plan, errors = parse_plan_text(text, file, catalog)
+        if not errors and plan is not None:
+            try:
+                computed = show_text(evaluate(plan, catalog)).splitlines()
+            except PlanInvalid as invalid:
+                errors = locate_problems(invalid.problems, text, file)
+        if errors:
+            computed = ["not a valid plan:", *(str(e) for e in errors)]
+    except PlannerError as error:
+        computed = [f"cannot evaluate: {error}"]
+    return out + "\n" + MARK + "\n" + "".join(f"# {line}".rstrip() + "\n" for line in computed)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m planner.export.textconv FILE`: always exits 0 so `git diff` keeps working."""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m planner.export.textconv FILE", file=sys.stderr)
+        return 2
+    try:
+        with open(args[0], "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        sys.stdout.write(f"# cannot read {args[0]}: {error.strerror or error}\n")
+        return 0
+    text = data.decode("utf-8", "replace").removeprefix("\ufeff")
+    try:
+        sys.stdout.write(plan_textconv(text, "plan.toml"))
+    except Exception as error:  # never break `git diff`: show the file and why the rest is missing
+        sys.stdout.write(text + f"\n# planner could not evaluate this file: {type(error).__name__}: {error}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
