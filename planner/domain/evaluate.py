@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from planner.domain.catalog import Catalog
-from planner.domain.costs import cloud_cost_usd_per_month, rate_limit_check
+from planner.domain.costs import cloud_cost_usd_per_month, rate_limit_check, usd_cents
 from planner.domain.ledger import build_ledger, economics_notes, phase_costs
 from planner.domain.placement import organization_strategy, place_workloads, situation_check
 from planner.domain.plan import Plan
@@ -34,11 +34,13 @@ def _workload_results(plan: Plan, resolved: list[ResolvedWorkload], catalog: Cat
         warnings = list(placed.warnings)
         check = None
         if placed.placement in ("cloud", "hybrid"):
-            check = rate_limit_check(workload, catalog, assumptions)
+            check = rate_limit_check(workload, catalog, assumptions, 1 - _onprem_share(placed.placement, workload))
             provider = catalog.providers[check.provider].name
             if check.tier_needed is None:
+                top = catalog.providers[check.provider].tiers[-1]
                 warnings.append(
                     f"peak {check.peak_rpm:,.0f} requests/min, {check.peak_tpm:,.0f} tokens/min exceeds every {provider} rate-limit tier"
+                    f" (top: {top.tier}, {top.rpm:,} requests/min, {top.tpm:,} tokens/min)"
                 )
             elif check.tier_needed != catalog.providers[check.provider].tiers[0].tier:
                 warnings.append(
@@ -65,7 +67,7 @@ def _workload_results(plan: Plan, resolved: list[ResolvedWorkload], catalog: Cat
                 cloud_model=workload.cloud_model,
                 open_model=workload.open_model,
                 precision=workload.precision,
-                cloud_cost_usd_per_month=round(usd, 2),
+                cloud_cost_usd_per_month=usd_cents(usd),
                 cloud_cost_krw_per_month=round(usd * rate),
                 embeddings_usd_per_month=workload.embeddings_usd_per_month,
                 rate_limit=check,

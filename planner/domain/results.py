@@ -144,6 +144,12 @@ class GpuAlternative(_Result):
     """Open model id."""
     fits: bool
     """The model fits at the chosen precision."""
+    precision: str = ""
+    """Serving precision compared."""
+    gpus_per_replica: int = 0
+    """Tensor-parallel size it would use."""
+    replicas: int = 0
+    """Replicas it would need for the peak."""
     gpus: int = 0
     """GPUs needed."""
     servers: int = 0

@@ -1,13 +1,470 @@
-"""GPU sizing for the on-prem share (SPEC section 3). STUB: replaced by the sizing issue."""
+"""GPU sizing for the on-prem share (SPEC section 3).
+
+From first principles, every factor an assumption with a source:
+- weights = parameters x bytes per parameter (`bytes_per_param_<precision>`);
+- KV cache per token = 2 x layers x kv_heads x head_dim x `kv_cache_bytes`;
+- usable memory per GPU = VRAM x `gpu_memory_utilization` - `runtime_overhead_gb`;
+- peak load = requests/day x on-prem share over the busy hours x `peak_factor`;
+  concurrency by Little's law = rate x (`ttft_s` + output tokens / `decode_tokens_per_s`);
+- a replica of tensor-parallel size TP (the model's `valid_tp`, at most a server's GPUs) must hold
+  the weights plus the KV cache of its share of the peak concurrency; replicas = the larger of
+  peak output tokens/s / per-replica throughput and KV cache / KV room per replica; the TP size
+  needing the fewest GPUs wins (the smallest on a tie: data parallelism beats tensor parallelism);
+- per-replica throughput is measured (catalog throughputs x `measured_throughput_share`) when the
+  catalog has the model/GPU/TP/precision, else the bandwidth roofline
+  (TP x bandwidth x MBU / bytes read per decode step x batch, x TP efficiency per doubling).
+Workloads on the same open model, precision and GPU share replicas; replicas pack onto servers.
+"""
 
 from __future__ import annotations
 
-from planner.domain.catalog import Catalog
+import math
+from dataclasses import dataclass, field
+
+from planner.domain.catalog import Catalog, Gpu, OpenModel
+from planner.domain.costs import peak_requests_per_second
 from planner.domain.plan import Hardware
 from planner.domain.resolve import Assumptions, ResolvedWorkload
-from planner.domain.results import Sizing, WorkloadResult
+from planner.domain.results import GpuAlternative, GpuGroup, Sizing, WorkloadResult
+
+GB = 1e9
+PRECISIONS = ("fp16", "bf16", "fp8", "int8", "int4")
+"""Precisions, most bytes first (the order suggestions are tried in)."""
+
+
+@dataclass(frozen=True)
+class Demand:
+    """Peak load of one or more workloads on one open model."""
+
+    workloads: tuple[str, ...] = ()
+    """Workload ids."""
+    requests_per_s: float = 0.0
+    """Peak requests per second."""
+    output_tokens_per_s: float = 0.0
+    """Peak output tokens per second."""
+    concurrency: float = 0.0
+    """Peak requests in flight (Little's law)."""
+    kv_tokens: float = 0.0
+    """Tokens the KV cache holds at peak: in-flight requests x their full sequence."""
+    longest_sequence: float = 0.0
+    """Longest sequence (input with overhead + output) of the workloads, tokens."""
+    context_tokens: float = 0.0
+    """Average tokens of KV cache read per sequence per decode step."""
+
+    def __add__(self, other: Demand) -> Demand:
+        conc = self.concurrency + other.concurrency
+        context = (self.context_tokens * self.concurrency + other.context_tokens * other.concurrency) / conc if conc else max(self.context_tokens, other.context_tokens)
+        return Demand(
+            workloads=self.workloads + other.workloads,
+            requests_per_s=self.requests_per_s + other.requests_per_s,
+            output_tokens_per_s=self.output_tokens_per_s + other.output_tokens_per_s,
+            concurrency=conc,
+            kv_tokens=self.kv_tokens + other.kv_tokens,
+            longest_sequence=max(self.longest_sequence, other.longest_sequence),
+            context_tokens=context,
+        )
+
+
+@dataclass(frozen=True)
+class GpuFit:
+    """How one GPU type serves one demand (or why it cannot)."""
+
+    gpu: Gpu
+    fits: bool
+    tp: int = 0
+    replicas: int = 0
+    gpus: int = 0
+    servers: int = 0
+    capex_krw: int = 0
+    power_w: float = 0.0
+    opex_krw_per_month: int = 0
+    cost_3y_krw: int = 0
+    capacity_tokens_per_s: float = 0.0
+    memory_per_replica_gb: float = 0.0
+    single_stream_tokens_per_s: float = 0.0
+    throughput_source: str = ""
+    slow: bool = False
+    """Decodes one request slower than the speed the concurrency assumes."""
+    notes: list[str] = field(default_factory=list)
+
+
+def weight_bytes(model: OpenModel, precision: str, assumptions: Assumptions) -> float:
+    """Bytes of weights at a precision."""
+    return model.params_b * GB * assumptions.num(f"bytes_per_param_{precision}")
+
+
+def kv_bytes_per_token(model: OpenModel, assumptions: Assumptions) -> float:
+    """KV cache per token: 2 (K and V) x layers x KV heads x head dim x bytes per element."""
+    return 2 * model.layers * model.kv_heads * model.head_dim * assumptions.num("kv_cache_bytes")
+
+
+def sequence_tokens(workload: ResolvedWorkload, assumptions: Assumptions) -> float:
+    """Tokens one request holds in the KV cache: input (with system-prompt overhead) + output."""
+    return workload.input_tokens * (1 + assumptions.num("token_overhead")) + workload.output_tokens
+
+
+def workload_demand(workload: ResolvedWorkload, onprem_share: float, assumptions: Assumptions) -> Demand:
+    """Peak on-prem load of one workload."""
+    rate = peak_requests_per_second(workload.requests_per_day * onprem_share, workload.busy_hours, assumptions)
+    request_time_s = assumptions.num("ttft_s") + workload.output_tokens / assumptions.num("decode_tokens_per_s")
+    concurrency = rate * request_time_s
+    sequence = sequence_tokens(workload, assumptions)
+    return Demand(
+        workloads=(workload.id,),
+        requests_per_s=rate,
+        output_tokens_per_s=rate * workload.output_tokens,
+        concurrency=concurrency,
+        kv_tokens=concurrency * sequence,
+        longest_sequence=sequence,
+        context_tokens=workload.input_tokens * (1 + assumptions.num("token_overhead")) + workload.output_tokens / 2,
+    )
+
+
+def usable_gb_per_gpu(gpu: Gpu, assumptions: Assumptions) -> float:
+    """Memory per GPU left for weights and KV cache."""
+    return gpu.vram_gb * assumptions.num("gpu_memory_utilization") - assumptions.num("runtime_overhead_gb")
+
+
+def tp_sizes(model: OpenModel, gpu: Gpu) -> list[int]:
+    """Tensor-parallel sizes the model allows that fit inside one server."""
+    return sorted(tp for tp in model.valid_tp if tp <= gpu.gpus_per_server)
+
+
+def _measured(catalog: Catalog, model: OpenModel, gpu: Gpu, tp: int, precision: str):
+    same = {"fp16": ("fp16", "bf16"), "bf16": ("bf16", "fp16")}.get(precision, (precision,))
+    for p in same:
+        found = catalog.measured_throughput(model.id, gpu.id, tp, p)
+        if found:
+            return found
+    return None
+
+
+def replica_throughput(catalog: Catalog, model: OpenModel, gpu: Gpu, tp: int, precision: str, kv_room_bytes: float, demand: Demand, assumptions: Assumptions) -> tuple[float, float, str]:
+    """(output tokens/s of one replica, single-stream tokens/s, where the figure comes from)."""
+    kv_token = kv_bytes_per_token(model, assumptions)
+    weights = weight_bytes(model, precision, assumptions)
+    mbu = assumptions.num("mbu_hbm" if gpu.memory_kind == "hbm" else "mbu_gddr")
+    bandwidth = tp * gpu.mem_bw_gbs * GB * mbu
+    read_per_sequence = demand.context_tokens * kv_token
+    single = bandwidth / (weights + read_per_sequence)
+    measured = _measured(catalog, model, gpu, tp, precision)
+    if measured:
+        share = assumptions.num("measured_throughput_share")
+        return measured.output_tokens_per_s * share, single, (
+            f"measured: {measured.id} ({measured.output_tokens_per_s:,.0f} tokens/s {measured.mode}) x {share:g}"
+        )
+    per_sequence_kv = max(demand.longest_sequence * kv_token, 1.0)
+    batch = max(1, min(int(assumptions.num("batch_concurrency")), int(kv_room_bytes // per_sequence_kv)))
+    step_bytes = weights + batch * read_per_sequence
+    efficiency = assumptions.num("tp_efficiency_nvlink" if gpu.interconnect == "nvlink" else "tp_efficiency_pcie") ** math.log2(tp)
+    throughput = batch * bandwidth / step_bytes * efficiency
+    return throughput, single, (
+        f"roofline: {tp} x {gpu.mem_bw_gbs:,.0f} GB/s x MBU {mbu:g} / {step_bytes / GB:,.1f} GB per step x batch {batch}"
+        f" x TP efficiency {efficiency:.2f}"
+    )
+
+
+def hardware_opex_krw_per_month(gpus: int, servers: int, power_w: float, capex_krw: float, assumptions: Assumptions) -> float:
+    """Running cost a month: power (with PUE and tariff), network, storage and backup per server, maintenance."""
+    energy = power_w / 1000 * assumptions.num("hours_per_month") * assumptions.num("pue") * assumptions.num("electricity_krw_per_kwh")
+    infra = servers * sum(assumptions.num(k) for k in ("network_krw_per_server_month", "storage_krw_per_server_month", "backup_krw_per_server_month"))
+    maintenance = capex_krw * assumptions.num("maintenance_rate_per_year") / 12
+    return energy + infra + maintenance
+
+
+def hardware_cost(gpu: Gpu, gpus: int, servers: int, assumptions: Assumptions) -> tuple[int, float]:
+    """(capex KRW at range midpoints, power draw W before PUE)."""
+    capex = round(gpus * gpu.unit_price_krw.mid + servers * gpu.chassis_price_krw.mid)
+    power = gpus * gpu.tdp_w * assumptions.num("gpu_power_share") + servers * assumptions.num("server_overhead_w")
+    return capex, power
+
+
+def fit_gpu(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, demand: Demand, assumptions: Assumptions) -> GpuFit:
+    """Fewest GPUs of one type that serve the demand; or why the model does not fit."""
+    weights = weight_bytes(model, precision, assumptions)
+    kv_token = kv_bytes_per_token(model, assumptions)
+    per_gpu = usable_gb_per_gpu(gpu, assumptions) * GB
+    sequence = max(demand.longest_sequence, 1.0) * kv_token
+    best: tuple | None = None
+    for tp in tp_sizes(model, gpu):
+        kv_room = tp * per_gpu - weights
+        if kv_room < sequence:
+            continue
+        throughput, single, source = replica_throughput(catalog, model, gpu, tp, precision, kv_room, demand, assumptions)
+        replicas = max(1, math.ceil(demand.output_tokens_per_s / throughput - 1e-9), math.ceil(demand.kv_tokens * kv_token / kv_room - 1e-9))
+        candidate = (replicas * tp, tp, replicas, throughput, single, source)
+        if best is None or candidate[:2] < best[:2]:
+            best = candidate
+    if best is None:
+        largest = max(tp_sizes(model, gpu), default=0)
+        room = largest * per_gpu / GB
+        why = f"{weights / GB:,.0f} GB of weights at {precision} + KV cache exceed {room:,.0f} GB usable on {largest} GPU(s) per server" if largest else (
+            f"no tensor-parallel size of {model.id} ({', '.join(map(str, model.valid_tp))}) fits in a {gpu.gpus_per_server}-GPU server"
+        )
+        return GpuFit(gpu=gpu, fits=False, notes=[why])
+    gpus, tp, replicas, throughput, single, source = best
+    servers = math.ceil(replicas / (gpu.gpus_per_server // tp))
+    capex, power = hardware_cost(gpu, gpus, servers, assumptions)
+    opex = hardware_opex_krw_per_month(gpus, servers, power, capex, assumptions)
+    months = assumptions.num("amortization_months")
+    notes: list[str] = []
+    if not gpu.datacenter:
+        notes.append("consumer card: pilot only (its licence restricts datacenter use)")
+    if precision == "fp8" and not gpu.fp8_native:
+        notes.append("no FP8 tensor cores: FP8 runs weight-only (W8A16), saving memory, not compute")
+    decode = assumptions.num("decode_tokens_per_s")
+    if single < decode:
+        notes.append(f"decodes about {single:,.0f} tokens/s per request, below the {decode:g} tokens/s assumed")
+    return GpuFit(
+        gpu=gpu,
+        fits=True,
+        tp=tp,
+        replicas=replicas,
+        gpus=gpus,
+        servers=servers,
+        capex_krw=capex,
+        power_w=power,
+        opex_krw_per_month=round(opex),
+        cost_3y_krw=round(capex + months * opex),
+        capacity_tokens_per_s=replicas * throughput,
+        memory_per_replica_gb=(weights + demand.kv_tokens * kv_token / replicas) / GB,
+        single_stream_tokens_per_s=single,
+        throughput_source=source,
+        slow=single < decode,
+        notes=notes,
+    )
+
+
+def _choice_key(fit: GpuFit) -> tuple:
+    # Datacenter cards that decode fast enough first, then the lowest cost over the amortization period.
+    return (not fit.gpu.datacenter, fit.slow, fit.cost_3y_krw, fit.gpu.id)
+
+
+def _what_would_fit(catalog: Catalog, model: OpenModel, gpu_ids: list[str], precision: str, demand: Demand, assumptions: Assumptions) -> str:
+    """Suggestions for a model that does not fit: other precisions on the same GPUs, other GPUs at this precision."""
+    ideas: list[str] = []
+    others = [p for p in PRECISIONS if assumptions.num(f"bytes_per_param_{p}") < assumptions.num(f"bytes_per_param_{precision}")]
+    for gpu_id in gpu_ids:
+        for other in others:
+            fit = fit_gpu(catalog, model, catalog.gpus[gpu_id], other, demand, assumptions)
+            if fit.fits:
+                ideas.append(f"at {other} on {fit.gpus} x {gpu_id}")
+                break
+    elsewhere = sorted((f for g in catalog.gpus.values() if g.id not in gpu_ids for f in [fit_gpu(catalog, model, g, precision, demand, assumptions)] if f.fits), key=_choice_key)
+    ideas += [f"at {precision} on {f.gpus} x {f.gpu.id}" for f in elsewhere[:2]]
+    if not ideas:
+        for other in others:
+            fits = sorted((f for g in catalog.gpus.values() for f in [fit_gpu(catalog, model, g, other, demand, assumptions)] if f.fits), key=_choice_key)
+            if fits:
+                ideas.append(f"at {other} on {fits[0].gpus} x {fits[0].gpu.id}")
+                break
+    return "it would fit " + " or ".join(ideas) if ideas else "no GPU type in the catalog holds it at any precision: choose a smaller open model"
+
+
+def _alternatives(catalog: Catalog, model: OpenModel, precision: str, demand: Demand, chosen: str | None, assumptions: Assumptions) -> list[GpuAlternative]:
+    rows = []
+    for gpu in catalog.gpus.values():
+        fit = fit_gpu(catalog, model, gpu, precision, demand, assumptions)
+        rows.append(
+            GpuAlternative(
+                gpu=gpu.id,
+                open_model=model.id,
+                precision=precision,
+                fits=fit.fits,
+                gpus_per_replica=fit.tp,
+                replicas=fit.replicas,
+                gpus=fit.gpus,
+                servers=fit.servers,
+                capex_krw=fit.capex_krw,
+                power_w=fit.power_w,
+                opex_krw_per_month=fit.opex_krw_per_month,
+                cost_3y_krw=fit.cost_3y_krw,
+                chosen=gpu.id == chosen,
+                note="; ".join(fit.notes),
+            )
+        )
+    return rows
+
+
+def _group(fit: GpuFit, model: OpenModel, precision: str, demand: Demand) -> GpuGroup:
+    capacity = fit.capacity_tokens_per_s
+    return GpuGroup(
+        gpu=fit.gpu.id,
+        open_model=model.id,
+        precision=precision,
+        gpus_per_replica=fit.tp,
+        replicas=fit.replicas,
+        gpus=fit.gpus,
+        servers=fit.servers,
+        workloads=list(demand.workloads),
+        capex_krw=fit.capex_krw,
+        power_w=fit.power_w,
+        peak_tokens_per_s=round(demand.output_tokens_per_s, 2),
+        capacity_tokens_per_s=round(capacity, 1),
+        peak_concurrency=round(demand.concurrency, 2),
+        headroom=round((capacity - demand.output_tokens_per_s) / capacity, 3) if capacity else 0.0,
+        memory_per_replica_gb=round(fit.memory_per_replica_gb, 1),
+        throughput_source=fit.throughput_source,
+    )
+
+
+def pack_servers(groups: list[GpuGroup], catalog: Catalog, assumptions: Assumptions) -> list[GpuGroup]:
+    """Pack the replicas of every group on the same GPU type onto shared servers (largest replicas first).
+
+    Each server is counted in the group with the most GPUs in it (the earlier group on a tie), so the
+    groups' servers, capex and power add up to the plan's; a group whose replicas all sit in other
+    groups' servers shows 0 servers.
+    """
+    owners: dict[int, int] = {i: 0 for i in range(len(groups))}
+    for gpu_id in dict.fromkeys(g.gpu for g in groups):
+        size = catalog.gpus[gpu_id].gpus_per_server
+        replicas = sorted(
+            ((g.gpus_per_replica, i) for i, g in enumerate(groups) if g.gpu == gpu_id for _ in range(g.replicas)),
+            key=lambda item: (-item[0], item[1]),
+        )
+        servers: list[dict[int, int]] = []
+        for tp, index in replicas:
+            target = next((s for s in servers if size - sum(s.values()) >= tp), None)
+            if target is None:
+                target = {}
+                servers.append(target)
+            target[index] = target.get(index, 0) + tp
+        for server in servers:
+            owners[min(server, key=lambda i: (-server[i], i))] += 1
+    packed = []
+    for i, group in enumerate(groups):
+        gpu = catalog.gpus[group.gpu]
+        capex, power = hardware_cost(gpu, group.gpus, owners[i], assumptions)
+        packed.append(group.model_copy(update={"servers": owners[i], "capex_krw": capex, "power_w": power}))
+    return packed
+
+
+def _onprem_demands(results: list[WorkloadResult], workloads: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions, warnings: list[str]) -> list[tuple[ResolvedWorkload, Demand]]:
+    by_id = {w.id: w for w in workloads}
+    out = []
+    for result in results:
+        workload = by_id.get(result.id)
+        if workload is None or result.onprem_share <= 0:
+            continue
+        model = catalog.open_models.get(workload.open_model)
+        if model is None:
+            warnings.append(f"{workload.id}: open model {workload.open_model!r} is not in the catalog; its on-prem share is not sized")
+            continue
+        if workload.gpu is not None and workload.gpu not in catalog.gpus:
+            warnings.append(f"{workload.id}: GPU {workload.gpu!r} is not in the catalog; its on-prem share is not sized")
+            continue
+        demand = workload_demand(workload, result.onprem_share, assumptions)
+        if demand.longest_sequence > model.max_context:
+            warnings.append(
+                f"{workload.id}: {demand.longest_sequence:,.0f} tokens per request exceed {model.id}'s {model.max_context:,}-token context"
+            )
+        out.append((workload, demand))
+    return out
+
+
+def _choose_gpus(catalog: Catalog, items: list[tuple[ResolvedWorkload, Demand]], assumptions: Assumptions, warnings: list[str]) -> dict[str, str | None]:
+    """GPU per workload id: its own or [hardware] gpu, else the cheapest datacenter GPU over 3 years for its model."""
+    chosen: dict[str, str | None] = {w.id: w.gpu for w, _ in items}
+    auto: dict[tuple[str, str], Demand] = {}
+    for workload, demand in items:
+        if workload.gpu is None:
+            key = (workload.open_model, workload.precision)
+            auto[key] = auto[key] + demand if key in auto else demand
+    for (model_id, precision), demand in auto.items():
+        model = catalog.open_models[model_id]
+        fits = [f for g in catalog.gpus.values() if g.datacenter for f in [fit_gpu(catalog, model, g, precision, demand, assumptions)] if f.fits]
+        best = min(fits, key=_choice_key).gpu.id if fits else None
+        if best is None:
+            datacenter = [g.id for g in catalog.gpus.values() if g.datacenter]
+            warnings.append(
+                f"{model_id} at {precision} fits no datacenter GPU type in the catalog ({', '.join(demand.workloads)} not sized): "
+                + _what_would_fit(catalog, model, datacenter, precision, demand, assumptions)
+            )
+        for workload_id in demand.workloads:
+            chosen[workload_id] = best
+    return chosen
+
+
+def _pilot(catalog: Catalog, hardware: Hardware, demand: Demand, workload_ids: list[str], assumptions: Assumptions, warnings: list[str]) -> GpuGroup | None:
+    gpu_id = hardware.pilot_gpu or assumptions.text("pilot_gpu")
+    model_id = assumptions.text("pilot_open_model")
+    count = hardware.pilot_gpus or int(assumptions.num("pilot_gpus"))
+    precision = assumptions.text("default_precision")
+    gpu, model = catalog.gpus.get(gpu_id), catalog.open_models.get(model_id)
+    if gpu is None or model is None:
+        warnings.append(f"pilot: {'GPU ' + repr(gpu_id) if gpu is None else 'open model ' + repr(model_id)} is not in the catalog; no pilot hardware sized")
+        return None
+    profile = Demand(workloads=tuple(workload_ids), longest_sequence=demand.longest_sequence, context_tokens=demand.context_tokens)
+    weights = weight_bytes(model, precision, assumptions)
+    per_gpu = usable_gb_per_gpu(gpu, assumptions) * GB
+    sequence = max(profile.longest_sequence, 1.0) * kv_bytes_per_token(model, assumptions)
+    tp = next((t for t in tp_sizes(model, gpu) if t <= count and t * per_gpu - weights >= sequence), None)
+    if tp is None:
+        warnings.append(
+            f"pilot: {model_id} at {precision} does not fit on {count} x {gpu_id}; "
+            + _what_would_fit(catalog, model, [gpu_id], precision, profile, assumptions)
+        )
+        return None
+    throughput, _single, source = replica_throughput(catalog, model, gpu, tp, precision, tp * per_gpu - weights, profile, assumptions)
+    replicas = count // tp
+    servers = math.ceil(count / gpu.gpus_per_server)
+    capex, power = hardware_cost(gpu, count, servers, assumptions)
+    return GpuGroup(
+        gpu=gpu_id,
+        open_model=model_id,
+        precision=precision,
+        gpus_per_replica=tp,
+        replicas=replicas,
+        gpus=count,
+        servers=servers,
+        workloads=list(workload_ids),
+        capex_krw=capex,
+        power_w=power,
+        capacity_tokens_per_s=round(replicas * throughput, 1),
+        memory_per_replica_gb=round((weights + sequence) / GB, 1),
+        throughput_source=source,
+    )
 
 
 def size_hardware(results: list[WorkloadResult], workloads: list[ResolvedWorkload], hardware: Hardware, catalog: Catalog, assumptions: Assumptions) -> Sizing:
     """GPU groups, pilot hardware and alternatives for the workloads' on-prem share."""
-    return Sizing()
+    warnings: list[str] = []
+    items = _onprem_demands(results, workloads, catalog, assumptions, warnings)
+    if not items:
+        return Sizing(warnings=warnings)
+    chosen = _choose_gpus(catalog, items, assumptions, warnings)
+    groups: dict[tuple[str, str, str], Demand] = {}
+    for workload, demand in items:
+        gpu_id = chosen[workload.id]
+        if gpu_id is None:
+            continue
+        key = (workload.open_model, workload.precision, gpu_id)
+        groups[key] = groups[key] + demand if key in groups else demand
+    sized: list[GpuGroup] = []
+    alternatives: list[GpuAlternative] = []
+    for (model_id, precision, gpu_id), demand in groups.items():
+        model, gpu = catalog.open_models[model_id], catalog.gpus[gpu_id]
+        fit = fit_gpu(catalog, model, gpu, precision, demand, assumptions)
+        alternatives += _alternatives(catalog, model, precision, demand, gpu_id, assumptions)
+        if not fit.fits:
+            warnings.append(
+                f"{model_id} at {precision} does not fit on {gpu_id} ({fit.notes[0]}; {', '.join(demand.workloads)} not sized): "
+                + _what_would_fit(catalog, model, [gpu_id], precision, demand, assumptions)
+            )
+            continue
+        if not gpu.datacenter:
+            warnings.append(
+                f"{gpu_id} is a consumer card chosen for production ({', '.join(demand.workloads)}): its licence restricts datacenter use; use it for the pilot only"
+            )
+        if fit.slow:
+            warnings.append(
+                f"{model_id} on {fit.tp} x {gpu_id} decodes about {fit.single_stream_tokens_per_s:,.0f} tokens/s per request, "
+                f"below the {assumptions.num('decode_tokens_per_s'):g} tokens/s the concurrency assumes"
+            )
+        sized.append(_group(fit, model, precision, demand))
+    sized = pack_servers(sized, catalog, assumptions)
+    total = items[0][1]
+    for _, demand in items[1:]:
+        total = total + demand
+    pilot = _pilot(catalog, hardware, total, [w.id for w, _ in items], assumptions, warnings)
+    return Sizing(groups=sized, pilot=pilot, alternatives=alternatives, warnings=warnings)

@@ -41,36 +41,95 @@ def section_placements(ev: Evaluation) -> list[str]:
 
 
 def section_cloud_costs(ev: Evaluation) -> list[str]:
-    lines = ["", "Cloud cost per workload (month 1, on its cloud model, whatever its placement)"]
+    overhead, retry = float(ev.assumptions.get("token_overhead", 0)), float(ev.assumptions.get("retry_rate", 0))
+    lines = ["", f"Cloud cost per workload (month 1, on its cloud model, whatever its placement; token overhead +{overhead:.0%}, retries +{retry:.0%})"]
     for w in ev.workloads:
+        embeddings = f", incl. embeddings {usd(w.embeddings_usd_per_month)}" if w.embeddings_usd_per_month else ""
         lines.append(
-            f"  {w.id}: {w.requests_per_day:,.0f} requests/day, {w.requests_per_month:,.0f}/month on {w.cloud_model}: "
-            f"{usd(w.cloud_cost_usd_per_month)} = {krw(w.cloud_cost_krw_per_month)}/month"
+            f"  {w.id}: {w.requests_per_day:,.0f} requests/day, {w.requests_per_month:,.0f}/month x {w.input_tokens:,} in / {w.output_tokens:,} out"
+            f" on {w.cloud_model}: {usd(w.cloud_cost_usd_per_month)} = {krw(w.cloud_cost_krw_per_month)}/month{embeddings}"
         )
+        if w.rate_limit:
+            rl = w.rate_limit
+            tier = rl.tier_needed or "no tier suffices"
+            lines.append(f"      rate limit ({rl.provider}): peak {rl.peak_rpm:,.1f} requests/min, {rl.peak_tpm:,.0f} tokens/min -> {tier}")
+    if ev.workloads:
+        total_usd = sum(w.cloud_cost_usd_per_month for w in ev.workloads)
+        total_krw = sum(w.cloud_cost_krw_per_month for w in ev.workloads)
+        lines.append(f"  all workloads on the cloud: {usd(total_usd)} = {krw(total_krw)}/month")
     return lines
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 def section_hardware(ev: Evaluation) -> list[str]:
+    sizing = ev.sizing
     lines = ["", "On-prem hardware"]
-    if not ev.sizing.groups:
+    if not sizing.groups and not sizing.pilot:
         lines.append("  none (no on-prem share)")
-    for g in ev.sizing.groups:
+    for g in sizing.groups:
+        servers = _plural(g.servers, "server") if g.servers else "in the servers above"
         lines.append(
-            f"  {g.open_model} ({g.precision}) on {g.gpu}: {g.replicas} replica(s) x {g.gpus_per_replica} GPU = {g.gpus} GPU(s), "
-            f"{g.servers} server(s), {krw(g.capex_krw)}, {g.power_w:,.0f} W; serves {', '.join(g.workloads)}"
+            f"  {g.open_model} ({g.precision}) on {g.gpu}: {_plural(g.replicas, 'replica')} x {_plural(g.gpus_per_replica, 'GPU')} = {_plural(g.gpus, 'GPU')}, "
+            f"{servers}, {krw(g.capex_krw)}, {g.power_w:,.0f} W; serves {', '.join(g.workloads)}"
         )
-    if ev.sizing.pilot:
-        p = ev.sizing.pilot
-        lines.append(f"  pilot: {p.gpus} x {p.gpu} ({p.open_model}), {krw(p.capex_krw)}")
+        lines.append(
+            f"      peak {g.peak_tokens_per_s:,.0f} output tokens/s ({g.peak_concurrency:,.1f} requests in flight) vs capacity "
+            f"{g.capacity_tokens_per_s:,.0f} tokens/s: {g.headroom:.0%} headroom; {g.memory_per_replica_gb:,.1f} GB per replica"
+        )
+        lines.append(f"      throughput {g.throughput_source}")
+    if sizing.groups:
+        power = sum(g.power_w for g in sizing.groups)
+        lines.append(f"  production total: {_plural(sizing.gpus, 'GPU')}, {_plural(sizing.servers, 'server')}, {krw(sizing.capex_krw)}, {power:,.0f} W")
+    if sizing.pilot:
+        p = sizing.pilot
+        lines.append(
+            f"  pilot: {p.gpus} x {p.gpu} serving {p.open_model} ({p.precision}), {_plural(p.servers, 'server')}, {krw(p.capex_krw)}, {p.power_w:,.0f} W, "
+            f"about {p.capacity_tokens_per_s:,.0f} tokens/s"
+        )
+    if sizing.alternatives:
+        months = ev.assumptions.get("amortization_months", 36)
+        lines.append(f"  GPU types compared (* = used; cost = capex + {months:g} months of power, network, storage, backup, maintenance)")
+        last = None
+        for a in sizing.alternatives:
+            if (a.open_model, a.precision) != last:
+                last = (a.open_model, a.precision)
+                lines.append(f"    {a.open_model} ({a.precision}):")
+            mark = "*" if a.chosen else " "
+            if a.fits:
+                row = (
+                    f"{a.gpus:>3} GPUs ({a.replicas} x TP{a.gpus_per_replica}), {_plural(a.servers, 'server')}, capex {krw(a.capex_krw)}, "
+                    f"{a.power_w:,.0f} W, opex {krw(a.opex_krw_per_month)}/month, {months:g}-month cost {krw(a.cost_3y_krw)}"
+                )
+            else:
+                row = "does not fit"
+            note = f"  ({a.note})" if a.note else ""
+            lines.append(f"    {mark} {a.gpu:<10} {row}{note}")
     return lines
 
 
 def section_phases(ev: Evaluation) -> list[str]:
-    lines = ["", "Phases"]
-    for p in ev.schedule.phases:
+    """Phase dates (from the task graph), cost and average staff, key dates, then the text timeline."""
+    from planner.export.timeline import timeline_lines
+
+    schedule = ev.schedule
+    lines = ["", "Phases (dates computed from the task graph; staff = average FTE per role, operations included from go-live)"]
+    for p in schedule.phases:
         staff = ", ".join(f"{role} {fte:g}" for role, fte in p.staff_fte.items())
-        lines.append(f"  Phase {p.phase} {p.name}: {p.start.isoformat()} .. {p.end.isoformat()}   {krw(p.cost_krw)}   staff: {staff or '-'}")
-    return lines
+        days = (p.end - p.start).days + 1
+        lines.append(f"  Phase {p.phase} {p.name}: {p.start.isoformat()} .. {p.end.isoformat()} ({days} days)   {krw(p.cost_krw)}   staff: {staff or '-'}")
+    dates = [
+        (label, day)
+        for label, day in (("pilot GPUs arrive", schedule.pilot_delivery), ("production GPUs arrive", schedule.production_delivery), ("on-prem serving live", schedule.go_live))
+        if day is not None
+    ]
+    if dates:
+        lines.append("  Key dates: " + "; ".join(f"{label} {day.isoformat()}" for label, day in dates))
+    if schedule.migration_end:
+        lines.append("  Migrations end: " + ", ".join(f"{w} {day.isoformat()}" for w, day in schedule.migration_end.items()))
+    return lines + timeline_lines(ev)
 
 
 STRATEGY_LABEL = {

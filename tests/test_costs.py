@@ -1,0 +1,220 @@
+"""Cloud cost per workload and rate-limit tiers, checked to the cent against hand-computed figures.
+
+Hand computation (SPEC section 2, prices USD per 1M tokens: gpt-4o 2.50/10.00, claude-3.5-sonnet 3.00/15.00):
+- coding profile, 10 developers x 50 requests/day x 22 days = 11,000 requests/month at 2,000 in / 1,000 out:
+  gpt-4o     11,000 x (2,000 x 2.50 + 1,000 x 10.00) / 1e6 = 11,000 x 15,000 / 1e6 = $165.00
+  sonnet     11,000 x (2,000 x 3.00 + 1,000 x 15.00) / 1e6 = 11,000 x 21,000 / 1e6 = $231.00
+- Q&A profile, 5,000 requests/day x 22 days = 110,000 requests/month at 800 in / 400 out:
+  gpt-4o     110,000 x (800 x 2.50 + 400 x 10.00) / 1e6 = 110,000 x 6,000 / 1e6 = $660.00
+  sonnet     110,000 x (800 x 3.00 + 400 x 15.00) / 1e6 = 110,000 x 8,400 / 1e6 = $924.00
+- with token overhead 30% and retries 5% every figure is x 1.3 x 1.05 = x 1.365:
+  $165.00 -> $225.225 -> $225.23 (half-up), $231.00 -> $315.315 -> $315.32, $660.00 -> $900.90, $924.00 -> $1,261.26
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+
+from planner.domain.evaluate import evaluate
+from planner.store.catalogs import load_catalog
+from planner.store.plan_io import parse_plan_text
+
+
+def plan_text(workloads: str, assumptions: str = "") -> str:
+    return textwrap.dedent(
+        """\
+        schema_version = 1
+        name = "Cost check"
+        start = 2026-03-02
+
+        [organization]
+        industry = "general"
+        employees = 50
+
+        [assumptions]
+        """
+    ) + textwrap.dedent(assumptions) + "\n" + textwrap.dedent(workloads)
+
+
+CODING = """\
+[[workloads]]
+id = "coding"
+name = "Coding assistant"
+kind = "coding_assistant"
+users = 10
+requests_per_user_per_day = 50
+days_per_month = 22
+input_tokens = 2000
+output_tokens = 1000
+cloud_model = "{model}"
+"""
+
+QA = """\
+[[workloads]]
+id = "qa"
+name = "General Q&A"
+kind = "general_qa"
+requests_per_day = 5000
+days_per_month = 22
+input_tokens = 800
+output_tokens = 400
+cloud_model = "{model}"
+"""
+
+
+def evaluated(text: str, catalog):
+    plan, errors = parse_plan_text(text, "test.toml", catalog)
+    assert not errors, [str(e) for e in errors]
+    return evaluate(plan, catalog)
+
+
+@pytest.mark.parametrize(
+    ("profile", "model", "requests", "usd", "usd_with_overheads"),
+    [
+        (CODING, "gpt-4o", 11_000, 165.00, 225.23),
+        (CODING, "claude-3.5-sonnet", 11_000, 231.00, 315.32),
+        (QA, "gpt-4o", 110_000, 660.00, 900.90),
+        (QA, "claude-3.5-sonnet", 110_000, 924.00, 1261.26),
+    ],
+)
+def test_cloud_cost_to_the_cent(catalog, profile, model, requests, usd, usd_with_overheads):
+    plain = evaluated(plan_text(profile.format(model=model)), catalog).workloads[0]
+    assert plain.requests_per_month == requests
+    assert plain.cloud_cost_usd_per_month == usd
+    assert plain.cloud_cost_krw_per_month == round(usd * 1350)
+
+    loaded = evaluated(plan_text(profile.format(model=model), "token_overhead = 0.3\nretry_rate = 0.05\n"), catalog).workloads[0]
+    assert loaded.cloud_cost_usd_per_month == usd_with_overheads
+
+
+def test_worked_example_is_165_dollars_and_222750_won(catalog):
+    result = evaluated(plan_text(CODING.format(model="gpt-4o")), catalog).workloads[0]
+    assert result.cloud_cost_usd_per_month == 165.00
+    assert result.cloud_cost_krw_per_month == 222_750
+
+
+def test_embeddings_add_after_the_token_overheads(catalog):
+    rag = """\
+    [[workloads]]
+    id = "rag"
+    name = "Document search"
+    kind = "internal_rag"
+    requests_per_day = 5000
+    days_per_month = 22
+    input_tokens = 800
+    output_tokens = 400
+    cloud_model = "gpt-4o"
+    embeddings_usd_per_month = 500
+    """
+    result = evaluated(plan_text(rag, "token_overhead = 0.3\nretry_rate = 0.05\n"), catalog).workloads[0]
+    # $660.00 x 1.365 = $900.90 of tokens + $500 of embeddings (not inflated by token overhead)
+    assert result.cloud_cost_usd_per_month == 1400.90
+    assert result.embeddings_usd_per_month == 500
+
+
+def cloud_workload(kind: str, requests_per_day: int, model: str, placement: str = "cloud", extra: str = "") -> str:
+    return f"""\
+[[workloads]]
+id = "load"
+name = "Load"
+kind = "{kind}"
+requests_per_day = {requests_per_day}
+input_tokens = 800
+output_tokens = 400
+busy_hours = 8
+cloud_model = "{model}"
+placement = "{placement}"
+placement_note = "Test: forced to {placement}"
+acknowledge_regulation = true
+{extra}"""
+
+
+def test_rate_limit_names_the_tier_needed(catalog):
+    # 20,000 requests/day over 8 h x peak 2 = 83.3 requests/min; x 1,200 tokens = 100,000 tokens/min.
+    # OpenAI tier 1 allows 500 RPM / 30,000 TPM -> tier 2 (5,000 / 450,000).
+    result = evaluated(plan_text(cloud_workload("general_qa", 20_000, "gpt-4o")), catalog).workloads[0]
+    assert result.rate_limit.peak_rpm == pytest.approx(83.33, abs=0.01)
+    assert result.rate_limit.peak_tpm == pytest.approx(100_000, abs=1)
+    assert result.rate_limit.tier_needed == "tier 2"
+    assert any("needs OpenAI tier 2" in w for w in result.warnings)
+    # Anthropic: tier 2 allows 1,000 RPM but only 80,000 TPM -> tier 3 (2,000 / 160,000).
+    sonnet = evaluated(plan_text(cloud_workload("general_qa", 20_000, "claude-3.5-sonnet")), catalog).workloads[0]
+    assert sonnet.rate_limit.tier_needed == "tier 3"
+    assert any("needs Anthropic tier 3" in w for w in sonnet.warnings)
+
+
+def test_rate_limit_counts_retries_and_prompt_overhead(catalog):
+    text = plan_text(cloud_workload("general_qa", 20_000, "gpt-4o"), "token_overhead = 0.5\nretry_rate = 0.1\n")
+    check = evaluated(text, catalog).workloads[0].rate_limit
+    # 83.33 x 1.1 = 91.67 requests/min; x (800 x 1.5 + 400) = 146,667 tokens/min
+    assert check.peak_rpm == pytest.approx(91.67, abs=0.01)
+    assert check.peak_tpm == pytest.approx(146_666.7, abs=1)
+
+
+def test_no_tier_suffices_is_said_in_words(catalog):
+    # 1,000,000 requests/day over 8 h x 2 = 4,167 requests/min > Anthropic's top 4,000 RPM.
+    result = evaluated(plan_text(cloud_workload("general_qa", 1_000_000, "claude-3.5-sonnet")), catalog).workloads[0]
+    assert result.rate_limit.tier_needed is None
+    warning = next(w for w in result.warnings if "rate-limit tier" in w)
+    assert "exceeds every Anthropic rate-limit tier" in warning and "4,000 requests/min" in warning
+
+
+def test_small_load_fits_the_entry_tier_without_warning(catalog):
+    result = evaluated(plan_text(cloud_workload("general_qa", 1_000, "gpt-4o")), catalog).workloads[0]
+    assert result.rate_limit.tier_needed == "tier 1"
+    assert not any("tier" in w for w in result.warnings)
+
+
+def test_hybrid_rate_limit_counts_only_the_cloud_share(catalog):
+    # customer_chatbot: 30% sensitive stays on-prem, 70% goes to the cloud.
+    text = plan_text(cloud_workload("customer_chatbot", 20_000, "gpt-4o", placement="hybrid"))
+    result = evaluated(text, catalog).workloads[0]
+    assert result.placement == "hybrid"
+    assert result.rate_limit.peak_rpm == pytest.approx(83.33 * 0.7, abs=0.01)
+    # ... while the cloud cost stays the whole workload on the cloud: 20,000 x 30 days x $6,000/1e6 = $3,600.00
+    assert result.cloud_cost_usd_per_month == 3600.00
+
+
+COMPANY_GPT4O = """\
+[[cloud_model]]
+id = "gpt-4o"
+input_usd_per_mtok = 5.0
+output_usd_per_mtok = 20.0
+source = "ACME negotiated price list 2026-01"
+as_of = 2026-01-15
+"""
+
+
+def test_company_catalog_price_flows_into_the_cost(tmp_path, catalog):
+    company = tmp_path / "acme-catalogs"
+    company.mkdir()
+    (company / "cloud_models.toml").write_text(COMPANY_GPT4O, encoding="utf-8")
+    acme = load_catalog(company)
+    assert acme.cloud_models["gpt-4o"].source == "ACME negotiated price list 2026-01"
+    # 11,000 x (2,000 x 5.00 + 1,000 x 20.00) / 1e6 = $330.00
+    assert evaluated(plan_text(CODING.format(model="gpt-4o")), acme).workloads[0].cloud_cost_usd_per_month == 330.00
+    assert evaluated(plan_text(CODING.format(model="gpt-4o")), catalog).workloads[0].cloud_cost_usd_per_month == 165.00
+
+
+def test_company_catalog_price_through_the_cli(tmp_path, run_cli):
+    company = tmp_path / "acme-catalogs"
+    company.mkdir()
+    (company / "cloud_models.toml").write_text(COMPANY_GPT4O, encoding="utf-8")
+    plan = tmp_path / "coding.toml"
+    plan.write_text(plan_text(CODING.format(model="gpt-4o")), encoding="utf-8")
+
+    shipped = run_cli("show", str(plan), "--json")
+    assert shipped.code == 0, shipped.err
+    assert json.loads(shipped.out)["workloads"][0]["cloud_cost_usd_per_month"] == 165.00
+
+    negotiated = run_cli("show", str(plan), "--catalogs", str(company), "--json")
+    assert negotiated.code == 0, negotiated.err
+    document = json.loads(negotiated.out)
+    assert document["workloads"][0]["cloud_cost_usd_per_month"] == 330.00
+    assert document["workloads"][0]["cloud_cost_krw_per_month"] == 445_500
+
+    text = run_cli("show", str(plan), "--catalogs", str(company))
+    assert "$330.00" in text.out

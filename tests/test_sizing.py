@@ -1,0 +1,276 @@
+"""GPU sizing: the framework's rules of thumb must come out of the formulas, not a lookup.
+
+The load for the rules of thumb is deliberately modest and stated once: an internal Q&A tool,
+500 requests/day over 8 busy hours (peak factor 2), 800 input / 400 output tokens, no overheads.
+Hand computation with the catalog defaults (90% of VRAM usable, 3 GB runtime overhead per GPU,
+TTFT 0.3 s, 30 tokens/s per stream):
+  peak rate   = 500 / (8 x 3600) x 2 = 0.03472 requests/s -> 13.89 output tokens/s
+  concurrency = 0.03472 x (0.3 + 400 / 30) = 0.4734 requests in flight
+  usable/GPU  = 24 x 0.9 - 3 = 18.6 GB (RTX 4090), 80 x 0.9 - 3 = 69 GB (A100, H100)
+  8B fp16     = 8.03 x 2 = 16.06 GB      -> TP1 on a 4090 leaves 2.54 GB of KV room
+  70B fp16    = 70.6 x 2 = 141.2 GB      -> TP2 on A100 holds 138 GB: too little; TP4 holds 276 GB
+  70B fp8     = 70.6 GB                  -> TP1 on H100 holds 69 GB: too little; TP2 holds 138 GB
+  405B fp8    = 405.9 GB                 -> TP8 on H100 holds 552 GB (valid_tp of 405B is 8 or 16)
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import textwrap
+
+import pytest
+
+from planner.domain.evaluate import evaluate
+from planner.domain.resolve import Assumptions
+from planner.domain.sizing import kv_bytes_per_token, weight_bytes
+from planner.store.plan_io import load_plan, parse_plan_text
+
+from .conftest import SAMPLE_PLANS
+
+
+def workload(
+    wid: str = "qa",
+    *,
+    open_model: str,
+    precision: str = "fp16",
+    requests_per_day: int = 500,
+    placement: str = "on_prem",
+    kind: str = "general_qa",
+    gpu: str | None = None,
+    inp: int = 800,
+    out: int = 400,
+) -> str:
+    gpu_line = f'gpu = "{gpu}"\n' if gpu else ""
+    return f"""
+[[workloads]]
+id = "{wid}"
+name = "Workload {wid}"
+kind = "{kind}"
+requests_per_day = {requests_per_day}
+busy_hours = 8
+input_tokens = {inp}
+output_tokens = {out}
+open_model = "{open_model}"
+precision = "{precision}"
+placement = "{placement}"
+placement_note = "Test: sizing"
+acknowledge_regulation = true
+{gpu_line}"""
+
+
+def evaluated(catalog, workloads: str, hardware: str = "", assumptions: str = ""):
+    text = textwrap.dedent(
+        """\
+        schema_version = 1
+        name = "Sizing check"
+        start = 2026-03-02
+
+        [organization]
+        industry = "general"
+        employees = 500
+        ml_engineers = 2
+
+        [assumptions]
+        """
+    ) + assumptions + "\n[hardware]\n" + hardware + "\n" + workloads
+    plan, errors = parse_plan_text(text, "sizing.toml", catalog)
+    assert not errors, [str(e) for e in errors]
+    return evaluate(plan, catalog)
+
+
+def only_group(ev):
+    assert len(ev.sizing.groups) == 1, ev.sizing.groups
+    return ev.sizing.groups[0]
+
+
+def test_weights_and_kv_follow_the_formulas(catalog):
+    a = Assumptions(catalog, {})
+    llama70 = catalog.open_models["llama-3.1-70b"]
+    assert weight_bytes(llama70, "fp16", a) == pytest.approx(141.2e9)
+    assert weight_bytes(llama70, "fp8", a) == pytest.approx(70.6e9)
+    assert weight_bytes(llama70, "int4", a) == pytest.approx(70.6e9 * 0.55)
+    # 2 x 80 layers x 8 KV heads x 128 x 2 bytes = 327,680 bytes = 320 KiB per token
+    assert kv_bytes_per_token(llama70, a) == 327_680
+    assert kv_bytes_per_token(catalog.open_models["qwen2.5-7b"], a) == 57_344
+
+
+def test_8b_runs_on_one_rtx_4090(catalog):
+    ev = evaluated(catalog, workload(open_model="llama-3.1-8b", gpu="rtx-4090"))
+    group = only_group(ev)
+    assert (group.gpu, group.gpus_per_replica, group.replicas, group.gpus, group.servers) == ("rtx-4090", 1, 1, 1, 1)
+    # 16.06 GB weights + 0.4734 x 1,200 tokens x 131,072 B = 0.074 GB of KV
+    assert group.memory_per_replica_gb == pytest.approx(16.1, abs=0.05)
+    assert group.peak_tokens_per_s == pytest.approx(13.89, abs=0.01)
+    assert group.peak_concurrency == pytest.approx(0.47, abs=0.01)
+    # A consumer card in production is allowed when chosen, but said out loud.
+    assert any("rtx-4090 is a consumer card chosen for production" in w for w in ev.warnings)
+
+
+def test_roofline_throughput_of_the_4090_by_hand(catalog):
+    group = only_group(evaluated(catalog, workload(open_model="llama-3.1-8b", gpu="rtx-4090")))
+    # No measured entry: batch 16 reads 16.06 GB of weights + 16 x 1,000 tokens x 131,072 B = 18.16 GB a step
+    # at 1,008 GB/s x MBU 0.75 = 756 GB/s -> 41.6 steps/s x 16 = 666 tokens/s.
+    assert group.throughput_source.startswith("roofline")
+    assert group.capacity_tokens_per_s == pytest.approx(16 * 756e9 / (16.06e9 + 16 * 1000 * 131_072), rel=1e-3)
+
+
+def test_70b_fp16_needs_four_a100s_not_two(catalog):
+    group = only_group(evaluated(catalog, workload(open_model="llama-3.1-70b", gpu="a100-80gb")))
+    assert 2 <= group.gpus <= 4
+    # 2 x 69 GB = 138 GB < 141.2 GB of weights, so the smallest valid tensor-parallel size is 4.
+    assert (group.gpus_per_replica, group.replicas, group.servers) == (4, 1, 1)
+    assert group.throughput_source.startswith("measured: llama-3.1-70b@a100-80gb-tp4-fp16")
+    assert group.capacity_tokens_per_s == pytest.approx(1732 * 0.5)
+
+
+def test_70b_fp8_runs_on_two_h100s(catalog):
+    group = only_group(evaluated(catalog, workload(open_model="llama-3.1-70b", precision="fp8", gpu="h100-80gb")))
+    assert (group.gpus_per_replica, group.replicas, group.gpus, group.servers) == (2, 1, 2, 1)
+    # capex = 2 x 5,000만 + chassis (1.2-1.5억 build - 2 x 5,000만 -> 2,000-5,000만, mid 3,500만) = 1.35억
+    assert group.capex_krw == 135_000_000
+    # power = 2 x 700 W + 200 W server overhead
+    assert group.power_w == 1600
+
+
+def test_405b_fp8_runs_on_eight_h100s_in_one_server(catalog):
+    group = only_group(evaluated(catalog, workload(open_model="llama-3.1-405b", precision="fp8", gpu="h100-80gb")))
+    assert (group.gpus_per_replica, group.replicas, group.gpus, group.servers) == (8, 1, 8, 1)
+    assert group.memory_per_replica_gb == pytest.approx(405.9 + 0.4734 * 1200 * 516_096 / 1e9, abs=0.1)
+
+
+def test_13b_class_model_runs_on_one_a100(catalog):
+    group = only_group(evaluated(catalog, workload(open_model="qwen2.5-14b", gpu="a100-80gb")))
+    assert (group.gpus_per_replica, group.gpus) == (1, 1)
+
+
+def test_replicas_follow_the_peak_token_rate(catalog):
+    # 100,000 requests/day over 8 h x 2 = 6.944 requests/s x 400 tokens = 2,778 tokens/s;
+    # one 2 x H100 FP8 replica delivers 3,880 x 0.5 = 1,940 tokens/s -> 2 replicas, 4 GPUs, one server.
+    group = only_group(evaluated(catalog, workload(open_model="llama-3.1-70b", precision="fp8", gpu="h100-80gb", requests_per_day=100_000)))
+    assert group.peak_tokens_per_s == pytest.approx(2777.78, abs=0.01)
+    assert (group.replicas, group.gpus, group.servers) == (2, 4, 1)
+    assert group.capacity_tokens_per_s == 3880
+    assert group.headroom == pytest.approx((3880 - 2777.78) / 3880, abs=0.001)
+
+
+def test_kv_cache_for_long_requests_adds_replicas(catalog):
+    # 20,000 requests/day of 30,000-token documents with 1,000-token answers on 8B fp16 / one 4090 each:
+    # concurrency = 20,000/28,800 x 2 x (0.3 + 1000/30) = 46.7; KV = 46.7 x 31,000 x 131,072 B = 190 GB,
+    # while a 4090 replica has 2.54 GB of KV room (TP1) or 21.1 GB (TP2): memory, not speed, sets the count.
+    ev = evaluated(catalog, workload(open_model="llama-3.1-8b", gpu="rtx-4090", requests_per_day=20_000, inp=30_000, out=1_000))
+    group = only_group(ev)
+    per_replica_kv_room = group.gpus_per_replica * 18.6 - 16.06
+    assert group.replicas >= math.ceil(190 / per_replica_kv_room)
+    assert group.memory_per_replica_gb <= group.gpus_per_replica * 18.6 + 0.05
+
+
+def test_workloads_on_one_model_share_replicas_and_only_the_onprem_share_counts(catalog):
+    workloads = (
+        workload("docs", open_model="llama-3.1-70b", precision="fp8", requests_per_day=10_000)
+        + workload("chat", open_model="llama-3.1-70b", precision="fp8", requests_per_day=10_000, kind="customer_chatbot", placement="hybrid")
+        + workload("faq", open_model="llama-3.1-70b", precision="fp8", requests_per_day=10_000, placement="cloud")
+    )
+    ev = evaluated(catalog, workloads, hardware='gpu = "h100-80gb"\n')
+    group = only_group(ev)
+    assert group.workloads == ["docs", "chat"]
+    # docs: all of 10,000; chat: the 30% sensitive share of 10,000; faq (cloud): nothing.
+    # (10,000 + 3,000) / 28,800 x 2 x 400 tokens = 361.1 tokens/s
+    assert group.peak_tokens_per_s == pytest.approx(13_000 / 28_800 * 2 * 400, abs=0.01)
+
+
+def test_gpu_choice_is_the_lowest_three_year_cost_that_fits(catalog):
+    ev = evaluated(catalog, workload(open_model="llama-3.1-70b", precision="fp8", requests_per_day=5_000))
+    group = only_group(ev)
+    rows = [a for a in ev.sizing.alternatives if a.open_model == "llama-3.1-70b"]
+    assert {a.gpu for a in rows} == set(catalog.gpus)
+    chosen = [a for a in rows if a.chosen]
+    assert [a.gpu for a in chosen] == [group.gpu]
+    eligible = [a for a in rows if a.fits and catalog.gpus[a.gpu].datacenter and "below the" not in a.note]
+    assert chosen[0].cost_3y_krw == min(a.cost_3y_krw for a in eligible)
+    for a in rows:
+        if a.fits:
+            # cost over 36 months = capex + 36 x (power x 720 h x PUE 1.5 x 165 KRW/kWh + 3 x 75,000 per server + 7.5%/12 of capex)
+            opex = a.power_w / 1000 * 720 * 1.5 * 165 + a.servers * 225_000 + a.capex_krw * 0.075 / 12
+            assert a.opex_krw_per_month == round(opex)
+            assert a.cost_3y_krw == round(a.capex_krw + 36 * opex)
+    assert not next(a for a in rows if a.gpu == "rtx-4090").fits
+
+
+def test_consumer_gpus_are_never_picked_for_production(catalog):
+    ev = evaluated(catalog, workload(open_model="llama-3.1-8b"))
+    group = only_group(ev)
+    assert catalog.gpus[group.gpu].datacenter
+    rtx = next(a for a in ev.sizing.alternatives if a.gpu == "rtx-4090")
+    assert rtx.fits and not rtx.chosen and "pilot only" in rtx.note
+    # It is the cheapest card in the catalog, which is exactly why the rule has to hold.
+    assert rtx.cost_3y_krw < next(a for a in ev.sizing.alternatives if a.chosen).cost_3y_krw
+
+
+def test_a_model_that_fits_nowhere_gets_a_warning_that_says_what_would_fit(catalog):
+    ev = evaluated(catalog, workload(open_model="llama-3.1-405b", precision="fp16", gpu="h100-80gb"))
+    assert ev.sizing.groups == []
+    warning = next(w for w in ev.warnings if "llama-3.1-405b at fp16 does not fit on h100-80gb" in w)
+    assert "812 GB of weights" in warning
+    assert "at fp8 on 8 x h100-80gb" in warning
+    # Same without a chosen GPU: no datacenter GPU holds it at fp16, the warning names precisions that do.
+    auto = evaluated(catalog, workload(open_model="llama-3.1-405b", precision="fp16"))
+    assert auto.sizing.groups == []
+    warning = next(w for w in auto.warnings if "llama-3.1-405b at fp16 fits no datacenter GPU type" in w)
+    assert "at fp8 on 8 x h100-80gb" in warning
+
+
+def test_pilot_only_when_something_runs_on_prem(catalog):
+    cloud_only = evaluated(catalog, workload(open_model="llama-3.1-8b", placement="cloud"))
+    assert cloud_only.sizing.pilot is None and cloud_only.sizing.groups == []
+    onprem = evaluated(catalog, workload(open_model="llama-3.1-70b", precision="fp8"))
+    pilot = onprem.sizing.pilot
+    assert (pilot.gpu, pilot.gpus, pilot.open_model, pilot.servers) == ("rtx-4090", 2, "llama-3.1-8b", 1)
+    # 2 x 300만 + 4090 workstation chassis (600-800만 - 2 x 300만 -> 0-200만, mid 100만) = 700만
+    assert pilot.capex_krw == 7_000_000
+    one = evaluated(catalog, workload(open_model="llama-3.1-70b", precision="fp8"), hardware='pilot_gpu = "l40s"\npilot_gpus = 1\n')
+    assert (one.sizing.pilot.gpu, one.sizing.pilot.gpus) == ("l40s", 1)
+
+
+def test_groups_on_one_gpu_type_share_servers(catalog):
+    # 70B fp8 on 2 x H100 and 8B on 1 x H100 fit one 8-GPU server: one chassis, not two.
+    workloads = workload("big", open_model="llama-3.1-70b", precision="fp8") + workload("small", open_model="llama-3.1-8b")
+    ev = evaluated(catalog, workloads, hardware='gpu = "h100-80gb"\n')
+    assert [g.gpus for g in ev.sizing.groups] == [2, 1]
+    assert ev.sizing.servers == 1
+    assert ev.sizing.capex_krw == 3 * 50_000_000 + 35_000_000
+    assert sum(g.power_w for g in ev.sizing.groups) == 3 * 700 + 200
+
+
+@pytest.mark.parametrize("path", SAMPLE_PLANS, ids=lambda p: p.stem)
+def test_sample_plans_are_sized_consistently(catalog, path):
+    ev = evaluate(load_plan(path, catalog), catalog)
+    onprem = {w.id for w in ev.workloads if w.onprem_share > 0}
+    sized = {wid for g in ev.sizing.groups for wid in g.workloads}
+    assert sized == onprem
+    for g in ev.sizing.groups:
+        gpu = catalog.gpus[g.gpu]
+        assert g.gpus == g.replicas * g.gpus_per_replica
+        assert g.gpus_per_replica <= gpu.gpus_per_server
+        assert g.capacity_tokens_per_s >= g.peak_tokens_per_s > 0
+        assert g.memory_per_replica_gb <= g.gpus_per_replica * (gpu.vram_gb * 0.9 - 3) + 0.05
+        assert gpu.datacenter
+    for gpu_id in {g.gpu for g in ev.sizing.groups}:
+        gpus = sum(g.gpus for g in ev.sizing.groups if g.gpu == gpu_id)
+        servers = sum(g.servers for g in ev.sizing.groups if g.gpu == gpu_id)
+        assert servers >= math.ceil(gpus / catalog.gpus[gpu_id].gpus_per_server)
+    assert (ev.sizing.pilot is not None) == bool(onprem)
+
+
+def test_show_json_carries_the_design_hardware_keys(run_cli, plan_copy):
+    result = run_cli("show", str(plan_copy("bank-customer-service")), "--json")
+    assert result.code == 0, result.err
+    document = json.loads(result.out)
+    assert document["hardware"], "the bank keeps customer data on-prem"
+    for group in document["hardware"]:
+        assert {"gpu", "gpus", "gpus_per_replica", "replicas", "servers", "workloads", "capex_krw", "power_w"} <= set(group)
+        assert {"peak_tokens_per_s", "capacity_tokens_per_s", "headroom", "throughput_source"} <= set(group)
+    for w in document["workloads"]:
+        assert {"cloud_cost_usd_per_month", "cloud_cost_krw_per_month"} <= set(w)
+    text = run_cli("show", str(plan_copy("bank-customer-service")))
+    assert "GPU types compared" in text.out and "h100-80gb" in text.out
