@@ -10,10 +10,12 @@ from planner.domain.results import Evaluation
 from planner.export.markdown import value_text
 from planner.export.money import krw, usd
 from planner.export.report import (
+    BASIS_LABEL,
     break_even_sentence,
     deciding_step,
     horizon_label,
     key_dates,
+    main_thresholds,
     placement_label,
     staff_text,
     strategies,
@@ -35,7 +37,8 @@ table { border-collapse: collapse; margin: 6px 0 10px; width: 100%; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
 th { background: #f4f6f8; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-code { font-family: ui-monospace, "SFMono-Regular", Consolas, monospace; font-size: 12px; background: #f4f6f8; padding: 0 3px; border-radius: 3px; }
+td.date { white-space: nowrap; font-variant-numeric: tabular-nums; }
+code { font-family: ui-monospace, "SFMono-Regular", Consolas, monospace; font-size: 12px; background: #f4f6f8; padding: 0 3px; border-radius: 3px; white-space: nowrap; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0; }
 .facts dt { color: var(--muted); }
 .facts dd { margin: 0; }
@@ -49,13 +52,18 @@ code { font-family: ui-monospace, "SFMono-Regular", Consolas, monospace; font-si
 details summary { cursor: pointer; color: var(--muted); }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
 @page { size: A4; margin: 12mm; }
+@page wide { size: A4 landscape; margin: 10mm; }
 @media print {
-  body { max-width: none; padding: 0; font-size: 10pt; }
+  body { max-width: none; padding: 0; font-size: 9.5pt; }
+  #timeline { page: wide; }
+  #timeline svg { max-height: 150mm; }  /* heading, legend and chart on one landscape page */
+  th, td { padding: 3px 5px; }
+  th.num { white-space: normal; }
+  td { overflow-wrap: anywhere; }
   h2 { break-after: avoid-page; }
-  section, tr, .chart { break-inside: avoid-page; }
+  tr, .chart, .facts { break-inside: avoid-page; }
   thead { display: table-header-group; }
   .chart { overflow: visible; }
-  details::details-content { content-visibility: visible; display: block; }
   th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   svg { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
@@ -63,10 +71,11 @@ footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
 
 
 def _table(header: list[str], rows: list[list[str]], numeric: str = "") -> str:
-    """Cells are HTML already; `numeric` marks right-aligned columns with 'r'."""
+    """Cells are HTML already; `numeric` has one letter per column: r right-aligned number, d date, l text."""
     numeric = numeric.ljust(len(header), "l")
-    head = "".join(f'<th class="num">{h}</th>' if n == "r" else f"<th>{h}</th>" for h, n in zip(header, numeric))
-    body = "".join("<tr>" + "".join(f'<td class="num">{c}</td>' if n == "r" else f"<td>{c}</td>" for c, n in zip(row, numeric)) + "</tr>" for row in rows)
+    classes = {"r": ' class="num"', "d": ' class="date"'}
+    head = "".join(f'<th{classes.get(n, "") if n == "r" else ""}>{h}</th>' for h, n in zip(header, numeric))
+    body = "".join("<tr>" + "".join(f"<td{classes.get(n, '')}>{c}</td>" for c, n in zip(row, numeric)) + "</tr>" for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -167,7 +176,7 @@ def section_phases(ev: Evaluation) -> str:
     dates = "".join(f"<li>{esc(label)}: <strong>{day.isoformat()}</strong></li>" for label, day in key_dates(ev))
     return (
         '<section id="phases"><h2>Phases</h2>'
-        + _table(["Phase", "Start", "End", "Days", "Cost", "Staff (FTE)"], rows, "lllrrl")
+        + _table(["Phase", "Start", "End", "Days", "Cost", "Staff (FTE)"], rows, "lddrrl")
         + (f"<ul>{dates}</ul>" if dates else "")
         + "</section>"
     )
@@ -182,7 +191,7 @@ def section_timeline(ev: Evaluation) -> str:
         '<span><i class="swatch" style="background:#4a6fa5"></i>other tasks</span>'
         "<span>◆ milestone</span><span>arrows: must end before the next starts</span></p>"
     )
-    return f'<section id="timeline"><h2>Timeline</h2><div class="chart">{chart}</div>{legend}</section>'
+    return f'<section id="timeline"><h2>Timeline</h2>{legend}<div class="chart">{chart}</div></section>'
 
 
 def section_cost(ev: Evaluation) -> str:
@@ -206,13 +215,20 @@ def section_cost(ev: Evaluation) -> str:
     chart = cost_svg(ev)
     if chart:
         body += f'<div class="chart">{chart}</div>'
-    if ledger.thresholds:
+    thresholds, alternatives = main_thresholds(ledger)
+    if thresholds:
         rows = [
-            [_code(t.gpu), f"{t.servers} / {t.gpus}", krw(t.capex_krw), krw(t.opex_krw_per_month), str(t.amortization_months), f"<strong>{krw(t.threshold_krw_per_month)}</strong> ({usd(t.threshold_usd_per_month)})"]
-            for t in ledger.thresholds
-        ]
-        body += "<p>On-prem pays when the monthly cloud bill exceeds opex + capex / amortization:</p>"
-        body += _table(["GPU", "Servers / GPUs", "Capex", "Opex/month", "Months", "Threshold/month"], rows, "lrrrrr")
+            [
+                esc(BASIS_LABEL[getattr(t, "basis", "plan")]), _code(t.gpu), f"{t.servers} / {t.gpus}", krw(t.capex_krw), krw(t.opex_krw_per_month),
+                f"<strong>{krw(t.threshold_krw_per_month)}</strong> ({usd(t.threshold_usd_per_month)})",
+                krw(getattr(t, "cloud_krw_per_month", 0)) if getattr(t, "cloud_krw_per_month", 0) else "-",
+            ]
+            for t in thresholds
+        ]  # fmt: skip
+        body += "<p>On-prem pays when the monthly cloud bill exceeds opex + capex / amortization (the framework's threshold):</p>"
+        body += _table(["Hardware", "GPU", "Servers / GPUs", "Capex", "Opex/month", "Threshold/month", "Its workloads on the cloud/month"], rows, "llrrrrr")
+        if alternatives:
+            body += f'<p class="note">{alternatives} alternative GPU choices are compared in <code>planner show</code>.</p>'
     return f'<section id="cost"><h2>Cost</h2>{body}</section>'
 
 

@@ -13,10 +13,12 @@ from planner.domain.results import Evaluation
 from planner.export import mermaid
 from planner.export.money import krw, usd
 from planner.export.report import (
+    BASIS_LABEL,
     break_even_sentence,
     deciding_step,
     horizon_label,
     key_dates,
+    main_thresholds,
     placement_label,
     staff_text,
     strategies,
@@ -189,13 +191,19 @@ def section_tco(ev: Evaluation) -> list[str]:
     lines += ["", break_even_sentence(ev)]
     if ledger.on_prem_break_even_month:
         lines.append(f"All on-prem would break even in month {ledger.on_prem_break_even_month}.")
-    if ledger.thresholds:
-        lines += ["", "On-prem pays when the monthly cloud bill exceeds opex + capex / amortization:", ""]
+    thresholds, alternatives = main_thresholds(ledger)
+    if thresholds:
+        lines += ["", "On-prem pays when the monthly cloud bill exceeds opex + capex / amortization (the framework's threshold):", ""]
         rows = [
-            [md_code(t.gpu), f"{t.servers} / {t.gpus}", krw(t.capex_krw), krw(t.opex_krw_per_month), f"{t.amortization_months}", f"**{krw(t.threshold_krw_per_month)}** ({usd(t.threshold_usd_per_month)})"]
-            for t in ledger.thresholds
-        ]
-        lines += table(["GPU", "Servers / GPUs", "Capex", "Opex/month", "Months", "Threshold/month"], rows, "lrrrrr")
+            [
+                BASIS_LABEL[getattr(t, "basis", "plan")], md_code(t.gpu), f"{t.servers} / {t.gpus}", krw(t.capex_krw), krw(t.opex_krw_per_month),
+                f"**{krw(t.threshold_krw_per_month)}** ({usd(t.threshold_usd_per_month)})", krw(getattr(t, "cloud_krw_per_month", 0)) if getattr(t, "cloud_krw_per_month", 0) else "-",
+            ]
+            for t in thresholds
+        ]  # fmt: skip
+        lines += table(["Hardware", "GPU", "Servers / GPUs", "Capex", "Opex/month", "Threshold/month", "Its workloads on the cloud/month"], rows, "llrrrrr")
+        if alternatives:
+            lines += ["", f"{alternatives} alternative GPU choices are compared in `planner show`."]
     return lines
 
 

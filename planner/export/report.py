@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from planner.domain.results import Evaluation, Ledger, ScheduledTask, TraceStep, WorkloadResult
+from planner.domain.results import Evaluation, Ledger, ScheduledTask, ThresholdCheck, TraceStep, WorkloadResult
 from planner.export.text import PLACEMENT_LABEL
 
 STRATEGY_LABEL = {"plan": "This plan", "cloud": "All cloud", "on_prem": "All on-prem"}
@@ -29,6 +29,18 @@ def strategies(ledger: Ledger | None) -> list[str]:
         return []
     known = [s for s in STRATEGY_ORDER if s in ledger.tco]
     return known + sorted(s for s in ledger.tco if s not in STRATEGY_ORDER)
+
+
+BASIS_LABEL = {"plan": "this plan", "pilot": "Phase 2 pilot", "on_prem": "all on-prem"}
+"""ThresholdCheck.basis -> what the hardware is; `alternative` rows are left to `planner show`."""
+
+
+def main_thresholds(ledger: Ledger | None) -> tuple[list[ThresholdCheck], int]:
+    """Break-even thresholds of the plan's, the pilot's and the all-on-prem hardware; and how many alternatives were left out."""
+    if ledger is None:
+        return [], 0
+    shown = [t for t in ledger.thresholds if getattr(t, "basis", "plan") in BASIS_LABEL]
+    return shown, len(ledger.thresholds) - len(shown)
 
 
 def deciding_step(workload: WorkloadResult) -> TraceStep | None:

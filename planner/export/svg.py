@@ -170,6 +170,8 @@ def cost_svg(ev: Evaluation) -> str:
         parts.append(f'<line x1="{px(be)}" y1="{upper}" x2="{px(be)}" y2="{upper + plot_h}" stroke="#333" stroke-dasharray="3 3"/>')
         parts.append(f'<text x="{px(be) + 4}" y="{upper + 12}" font-size="10" fill="#333">break-even, month {be}</text>')
     legend_y = upper + 6
+    widest = max(len(f"{strategy_label(s)}: {krw(v[-1])}") for s, v in series.items())
+    parts.append(f'<rect x="{left + 6}" y="{upper + 2}" width="{46 + widest * 6.4:.0f}" height="{len(series) * 16 + 4}" fill="#fff" fill-opacity="0.9"/>')
     for number, (strategy, values) in enumerate(series.items()):
         colour, dash = STRATEGY_STYLE.get(strategy, ("#7f8c8d", "4 2 1 2"))
         points = " ".join(f"{px(m)},{py(v)}" for m, v in enumerate([0, *values]))
