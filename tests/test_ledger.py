@@ -282,3 +282,88 @@ def test_summary_carries_tco_break_even_and_scenarios_without_timestamps(catalog
     usage = next(s for s in summary["scenarios"] if s["name"] == "usage-x3")
     assert usage["tco_krw"]["cloud"] > 2.5 * summary["tco_krw"]["cloud"]
     assert plan_summary(evaluate(plan, catalog)) == summary  # deterministic: nothing time-dependent
+
+
+# --- the framework's three reference organizations (SPEC section 4) ---------------------------------
+#
+# One request profile for all three: the framework's general Q&A profile (800 in / 400 out) on gpt-4o,
+# 30 days a month (customer-facing), 30% growth per plan year: the customer_chatbot kind's defaults.
+# Each runs the hardware the framework names: a 7-8B model on one RTX 4090 (small); a 70B model at
+# 8 bits on two A100s (medium: the only way a 70B fits two A100s); a 70B model at FP16 on eight A100s
+# (large: two tensor-parallel-4 replicas). Framework figures (3 years): small 1,440만 vs 1.88억,
+# medium 2.02억 vs 2.66억, large 11.5억 vs 5.8억.
+
+REFERENCE = {
+    "small": (50, 1_000, "rtx-4090", "llama-3.1-8b", "fp16"),
+    "medium": (500, 10_000, "a100-80gb", "llama-3.1-70b", "fp8"),
+    "large": (5_000, 100_000, "a100-80gb", "llama-3.1-70b", "fp16"),
+}
+
+
+def _reference(catalog, size: str):
+    from planner.domain.evaluate import evaluate
+
+    employees, per_day, gpu, model, precision = REFERENCE[size]
+    plan = Plan(
+        name=f"Reference organization: {size}",
+        start=START,
+        organization={"employees": employees, "ml_engineers": 2, "budget_3y_krw": 1_000_000_000},
+        hardware={"gpu": gpu},
+        workloads=[{"id": "service", "name": "Q&A service", "kind": "customer_chatbot", "requests_per_day": per_day, "open_model": model, "precision": precision}],
+        scenarios={"usage-x2": {"usage_multiplier": 2}, "usage-x3": {"usage_multiplier": 3}},
+    )
+    return evaluate(plan, catalog)
+
+
+def _tco(ev, strategy: str, scenario: str | None = None) -> int:
+    if scenario is None:
+        return ev.ledger.tco[strategy].total_krw
+    return next(s for s in ev.scenarios if s.name == scenario).tco[strategy].total_krw
+
+
+def test_reference_cloud_cost_is_the_q_and_a_profile_grown_30_percent_a_year(catalog):
+    # 1,000/day x 30 days x (800 x $2.50 + 400 x $10) / 1e6 = $180/month = 243,000 KRW; x 12 x (1 + 1.3 + 1.69)
+    for size, factor in (("small", 1), ("medium", 10), ("large", 100)):
+        assert _tco(_reference(catalog, size), "cloud") == pytest.approx(factor * 243_000 * 12 * 3.99, rel=1e-6)
+
+
+def test_reference_hardware_is_what_the_framework_names(catalog):
+    for size, gpus in (("small", 1), ("medium", 2), ("large", 8)):
+        hardware = _reference(catalog, size).ledger.on_prem_hardware
+        assert [(g.gpu, g.gpus) for g in hardware] == [(REFERENCE[size][2], gpus)]
+
+
+def test_small_organization_cloud_is_far_cheaper(catalog):
+    ev = _reference(catalog, "small")
+    cloud, on_prem = _tco(ev, "cloud"), _tco(ev, "on_prem")
+    assert 1.1e7 < cloud < 1.5e7 and 1.8e8 < on_prem < 2.3e8  # framework: ~1,440만 vs ~1.88억
+    assert on_prem > 10 * cloud
+    assert _tco(ev, "cloud", "usage-x3") < on_prem / 5  # even at 3x the estimate
+    assert ev.ledger.on_prem_break_even_month is None
+    staff = ev.ledger.tco["on_prem"].by_category_krw["staff"]
+    assert staff > 0.85 * on_prem  # "staff, not GPUs, dominate small on-prem deployments (about 90%)"
+
+
+def test_medium_organization_cloud_is_ahead_until_usage_grows_a_few_times(catalog):
+    ev = _reference(catalog, "medium")
+    cloud, on_prem = _tco(ev, "cloud"), _tco(ev, "on_prem")
+    assert 2.5e8 < on_prem < 3.0e8  # framework: ~2.66억 on A100 x2
+    assert cloud < on_prem  # cloud ahead
+    assert _tco(ev, "cloud", "usage-x2") > 0.75 * _tco(ev, "on_prem", "usage-x2")  # close at twice the usage
+    assert _tco(ev, "cloud", "usage-x3") > _tco(ev, "on_prem", "usage-x3")  # flips at three times
+
+
+def test_large_organization_on_prem_costs_about_half_of_cloud(catalog):
+    ev = _reference(catalog, "large")
+    cloud, on_prem = _tco(ev, "cloud"), _tco(ev, "on_prem")
+    assert 1.1e9 < cloud < 1.2e9  # framework: ~11.5억
+    assert 0.3 < on_prem / cloud < 0.55  # framework: ~5.8억, "saves about 50%"
+    assert ev.ledger.on_prem_break_even_month is not None and ev.ledger.on_prem_break_even_month <= 18
+
+
+def test_phase_staff_computed_by_the_schedule_is_kept(catalog, assumptions):
+    ledger = _onprem_case(catalog, assumptions)
+    phase = PhaseResult(phase=3, name="Hybrid", start=date(2026, 6, 10), end=date(2026, 8, 30), staff_fte={"ml_engineer": 0.7})
+    [filled] = phase_costs(Schedule(phases=[phase]), ledger, _plan(), catalog, assumptions).phases
+    assert filled.staff_fte == {"ml_engineer": 0.7}
+    assert filled.cost_by_category_krw["staff"] > 0  # ops staff from go-live 08-02 are in the cost

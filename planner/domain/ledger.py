@@ -520,6 +520,8 @@ def phase_costs(schedule: Schedule, ledger: Ledger, plan: Plan, catalog: Catalog
 
     Running costs and staff are the ledger's months pro-rated by the days the phase covers (phases
     that overlap both count the shared days); a purchase or one-time cost goes to exactly one phase.
+    Staff FTE: the schedule's own figures (its phase's tasks plus operations) when it computed them,
+    else the ledger's FTE over the phase's days.
     """
     months = ledger.months.get("plan")
     if not months or not schedule.phases:
@@ -536,6 +538,7 @@ def phase_costs(schedule: Schedule, ledger: Ledger, plan: Plan, catalog: Catalog
         one_time[month - 1][event.category] += event.krw
         owner[index][event.category] += event.krw
     fte_months = ledger.staff_fte.get("plan", [])
+    scheduled_staff = any(p.staff_fte for p in schedule.phases)
     phases = []
     for index, phase in enumerate(schedule.phases):
         cost = defaultdict(float)
@@ -553,6 +556,8 @@ def phase_costs(schedule: Schedule, ledger: Ledger, plan: Plan, catalog: Catalog
                 fte[role] += value * days
         by_category = {c: round(cost[c]) + owner[index][c] for c in CATEGORIES}
         staff = {role: round(total / covered, 2) for role, total in sorted(fte.items()) if covered and round(total / covered, 2) > 0}
+        if scheduled_staff:
+            staff = phase.staff_fte
         phases.append(phase.model_copy(update={"cost_krw": sum(by_category.values()), "cost_by_category_krw": by_category, "staff_fte": staff}))
     return schedule.model_copy(update={"phases": phases})
 
@@ -586,7 +591,7 @@ def economics_notes(results: list[WorkloadResult], sizing: Sizing, ledger: Ledge
             warning = f"economics: on the cloud it costs {ratio:.1f}x on-prem ({krw(cloud)} vs {krw(onprem)} a month at month 1); a candidate for on-prem"
         else:
             answer = f"on-prem {krw(onprem)}/month vs cloud {krw(cloud)}/month{part}: on-prem costs {ratio:.1f}x"
-            warning = f"economics: on-prem costs {ratio:.1f}x the cloud ({krw(onprem)} vs {krw(cloud)} a month at month 1); the placement rests on the rules, not on price"
+            warning = f"economics: on-prem costs {ratio:.1f}x the cloud ({krw(onprem)} vs {krw(cloud)} a month at month 1{part}); the placement rests on the rules, not on price"
         step = TraceStep(
             rule="economics.ratio",
             question=f"Does this placement cost more than {ratio_limit:g}x its alternative?",

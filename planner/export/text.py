@@ -137,6 +137,7 @@ STRATEGY_LABEL = {
     "on_prem": "on_prem (everything on-prem from month 1)",
     "plan": "plan (the phased migration)",
 }
+INFRA = ("network", "storage", "backup")
 CATEGORY_LABEL = {
     "cloud_api": "cloud API",
     "embeddings": "embeddings",
@@ -223,7 +224,8 @@ def _tco_thresholds(ev: Evaluation) -> list[str]:
             verdict = f"; its workloads spend {krw(t.cloud_krw_per_month)} on the cloud at month 1 -> {'pays' if t.cloud_krw_per_month > t.threshold_krw_per_month else 'cloud cheaper'}"
         lines.append(
             f"  [{t.basis}] {what}: {krw(t.threshold_krw_per_month)} = {usd(t.threshold_usd_per_month)}/month "
-            f"(capex {krw(t.capex_krw)}, opex {krw(t.opex_krw_per_month)} of which staff {krw(t.staff_krw_per_month)}){verdict}"
+            f"(capex {krw(t.capex_krw)}, opex {krw(t.opex_krw_per_month)} of which staff {krw(t.staff_krw_per_month)}; "
+            f"{usd((t.threshold_krw_per_month - t.staff_krw_per_month) / (t.threshold_krw_per_month / t.threshold_usd_per_month))} without staff){verdict}"
         )
     return lines
 
@@ -234,13 +236,19 @@ def _tco_phases(ev: Evaluation) -> list[str]:
     phases = ev.schedule.phases
     if not phases or not any(p.cost_by_category_krw for p in phases):
         return []
-    used = [c for c in ledger.categories if any(p.cost_by_category_krw.get(c) for p in phases)]
+    columns: dict[str, tuple[str, ...]] = {}
+    for c in ledger.categories:  # network + storage + backup share one "infra" column; the JSON has each
+        if c in INFRA:
+            columns["infra"] = INFRA
+        else:
+            columns[CATEGORY_LABEL.get(c, c)] = (c,)
+    used = {label: cats for label, cats in columns.items() if any(p.cost_by_category_krw.get(c) for p in phases for c in cats)}
     lines = ["", "Cost and staff per phase (plan strategy; overlapping phases both count the shared days, a purchase counts once)"]
-    lines.append(f"  {'phase':<26}{'dates':<24}{'total':>11}" + "".join(f"{CATEGORY_LABEL.get(c, c):>11}" for c in used) + "   staff (average FTE)")
+    lines.append(f"  {'phase':<26}{'dates':<24}{'total':>11}" + "".join(f"{label:>11}" for label in used) + "   staff (average FTE)")
     for p in phases:
         staff = ", ".join(f"{role} {fte:g}" for role, fte in p.staff_fte.items()) or "-"
         dates = f"{p.start.isoformat()}..{p.end.isoformat()}"
-        cells = "".join(_cell(krw(p.cost_by_category_krw.get(c, 0)), 11) for c in used)
+        cells = "".join(_cell(krw(sum(p.cost_by_category_krw.get(c, 0) for c in cats)), 11) for cats in used.values())
         lines.append(f"  {f'{p.phase} {p.name}':<26.26}{dates:<24}{_cell(krw(p.cost_krw), 11)}{cells}   {staff}")
     return lines
 
