@@ -1,0 +1,93 @@
+"""Export the evaluated plan: pick a format and a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from planner.tui.widgets import PlannerInput
+
+EXTENSIONS = {"markdown": "md", "mermaid": "mmd", "csv": "csv", "html": "html", "ics": "ics", "json": "json"}
+
+
+def export_path(folder: Path, stem: str, fmt: str) -> Path:
+    """Default file for an export: next to the plan, named after it."""
+    return folder / f"{stem}.{EXTENSIONS.get(fmt, fmt)}"
+
+
+class ExportDialog(ModalScreen[tuple[str, Path] | None]):
+    """Returns (format, path) or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export-cancel")]
+
+    def __init__(self, formats: list[str], folder: Path, stem: str, fmt: str | None = None):
+        super().__init__(classes="dialog-screen")
+        self.formats = formats
+        self.folder = folder
+        self.stem = stem
+        self.initial = fmt if fmt in formats else (formats[0] if formats else None)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form-dialog"):
+            yield Label("Export", classes="dialog-title")
+            yield Label("Format", classes="field-label")
+            yield Select([(f, f) for f in self.formats], id="export-format", allow_blank=False, value=self.initial, compact=True)
+            yield Label("File", classes="field-label")
+            default = str(export_path(self.folder, self.stem, self.initial)) if self.initial else ""
+            yield PlannerInput(default, id="export-path", compact=True)
+            yield Label("", id="export-error", classes="field-error")
+            yield Static("enter: export   escape: cancel", classes="dialog-hint")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export (enter)", variant="primary", id="export")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    @on(Select.Changed, "#export-format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        path = self.query_one("#export-path", Input)
+        current = Path(path.value)
+        if current.stem == self.stem:
+            path.value = str(export_path(current.parent, self.stem, str(event.value)))
+
+    def _accept(self) -> None:
+        fmt = self.query_one("#export-format", Select).value
+        raw = self.query_one("#export-path", Input).value.strip()
+        error = self.query_one("#export-error", Label)
+        if fmt is Select.NULL:
+            error.update("choose a format")
+            return
+        if not raw:
+            error.update("give a file name")
+            return
+        path = Path(raw).expanduser()
+        if not path.is_absolute():
+            path = Path.cwd() / path
+        if path.is_dir() or not path.parent.is_dir():
+            error.update("that is a folder" if path.is_dir() else f"folder {path.parent} does not exist")
+            return
+        self.dismiss((str(fmt), path))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._accept()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "export":
+            self._accept()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

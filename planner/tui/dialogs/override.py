@@ -1,0 +1,108 @@
+"""Override a workload's placement: a note is required, and a regulatory result needs acknowledgement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from planner.domain.plan import Workload
+from planner.domain.results import WorkloadResult
+from planner.tui.render import PLACEMENT_LABEL
+from planner.tui.widgets import PlannerInput
+
+NOTE_NEEDED = "a placement override needs a note saying why and who approved it"
+ACK_NEEDED = "overriding a placement a regulation decided needs this acknowledgement"
+
+
+@dataclass(frozen=True)
+class Override:
+    """What the dialog returns: placement None clears the override."""
+
+    placement: str | None
+    note: str | None
+    acknowledge: bool
+
+
+class OverrideDialog(ModalScreen[Override | None]):
+    """Choose a placement other than the recommendation, say why, acknowledge a regulation."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="override-cancel")]
+
+    def __init__(self, workload: Workload, result: WorkloadResult):
+        super().__init__(classes="dialog-screen")
+        self.workload = workload
+        self.result = result
+
+    def compose(self) -> ComposeResult:
+        r, w = self.result, self.workload
+        with Vertical(classes="dialog form-dialog"):
+            yield Label(f"Override placement: {r.name}", classes="dialog-title")
+            yield Static(
+                f"Recommended: {PLACEMENT_LABEL[r.recommended]}"
+                + ("  (decided by a regulation)" if r.regulatory else "")
+                + "\nChoose a placement, or blank to follow the recommendation.",
+                classes="dialog-body",
+            )
+            options = [(PLACEMENT_LABEL[p], p) for p in PLACEMENT_LABEL]
+            yield Select(options, id="override-placement", prompt=f"follow the recommendation ({PLACEMENT_LABEL[r.recommended]})", value=w.placement or Select.NULL, compact=True)
+            yield Label("Note: why, and who approved it", classes="field-label")
+            yield PlannerInput(w.placement_note or "", id="override-note", compact=True)
+            yield Label("", id="override-note-error", classes="field-error")
+            if r.regulatory:
+                regulation = next((s for s in r.trace if s.rule.startswith("regulation")), None)
+                if regulation is not None:
+                    yield Static(f"{regulation.question} {regulation.answer} ({regulation.source})", classes="dialog-body warning")
+                yield Checkbox("I acknowledge this overrides a regulatory placement", value=w.acknowledge_regulation, id="override-ack")
+                yield Label("", id="override-ack-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (enter)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def _value(self, final: bool) -> Override | None:
+        placement = self.query_one("#override-placement", Select).value
+        placement = None if placement is Select.NULL else str(placement)
+        note = self.query_one("#override-note", Input).value.strip()
+        ack = self.query_one("#override-ack", Checkbox).value if self.result.regulatory else False
+        note_error = NOTE_NEEDED if placement is not None and not note else ""
+        ack_error = ACK_NEEDED if self.result.regulatory and placement not in (None, self.result.recommended) and not ack else ""
+        if final or note:
+            self.query_one("#override-note-error", Label).update(note_error)
+        if self.result.regulatory and (final or placement is not None):
+            self.query_one("#override-ack-error", Label).update(ack_error)
+        if note_error or ack_error:
+            return None
+        return Override(placement, note or None, ack)
+
+    @on(Select.Changed)
+    @on(Input.Changed)
+    @on(Checkbox.Changed)
+    def _changed(self, event) -> None:
+        event.stop()
+        self._value(final=False)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._save()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self._save()
+        else:
+            self.dismiss(None)
+
+    def _save(self) -> None:
+        value = self._value(final=True)
+        if value is not None:
+            self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

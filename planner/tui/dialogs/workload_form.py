@@ -1,0 +1,250 @@
+"""Add or edit a workload: every field checked as it is typed; blanks take the kind's defaults."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
+
+from planner.domain.catalog import DATA_CLASS_ORDER, Catalog
+from planner.domain.plan import Workload
+from planner.tui.edits import FieldInvalid, build_workload, parse_number
+from planner.tui.widgets import PlannerInput
+
+# (field, label, kind: text | int | float) for the typed inputs
+INPUTS: list[tuple[str, str, str]] = [
+    ("id", "Id (slug)", "text"),
+    ("name", "Name", "text"),
+    ("users", "Users", "int"),
+    ("requests_per_user_per_day", "Requests per user/day", "float"),
+    ("requests_per_day", "Requests per day", "float"),
+    ("days_per_month", "Days per month", "int"),
+    ("input_tokens", "Input tokens/request", "int"),
+    ("output_tokens", "Output tokens/request", "int"),
+    ("busy_hours", "Busy hours a day", "float"),
+    ("sensitive_share", "Sensitive share (0-1)", "float"),
+    ("note", "Note", "text"),
+]
+SELECTS = ("data", "deidentifiable", "cloud_model", "open_model", "precision", "gpu")
+KIND_DEFAULTS = ("requests_per_user_per_day", "days_per_month", "input_tokens", "output_tokens", "busy_hours", "sensitive_share", "data", "deidentifiable", "cloud_model", "open_model")
+PRECISIONS = ("fp16", "bf16", "fp8", "int8", "int4")
+KEPT = ("placement", "placement_note", "acknowledge_regulation", "embeddings_usd_per_month")
+"""Fields the form does not show; an edit keeps them as they were."""
+
+Check = Callable[[Workload], dict[str, str]]
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+class WorkloadDialog(ModalScreen[Workload | None]):
+    """The workload form. Dismisses with a valid Workload, or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="workload-cancel")]
+
+    def __init__(self, catalog: Catalog, workload: Workload | None, check: Check, default_precision: str, hardware_gpu: str | None):
+        super().__init__(classes="dialog-screen")
+        self.catalog = catalog
+        self.original = workload
+        self.check = check
+        self.default_precision = default_precision
+        self.hardware_gpu = hardware_gpu
+        self.touched: set[str] = set()
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def _row(self, field: str, label: str, widget) -> ComposeResult:
+        with Horizontal(classes="form-row", id=f"row-{field}"):
+            yield Label(label, classes="form-label")
+            yield widget
+        yield Label("", id=f"error-{field}", classes="field-error")
+
+    def compose(self) -> ComposeResult:
+        w = self.original
+        c = self.catalog
+        by_users = w is None or w.requests_per_day is None
+        with Vertical(classes="dialog form-dialog"):
+            yield Label("Edit workload" if w else "Add workload", classes="dialog-title")
+            with VerticalScroll(classes="dialog-scroll"):
+                labels = dict((f, l) for f, l, _ in INPUTS)
+                for field in ("id", "name"):
+                    yield from self._row(field, labels[field], self._input(field))
+                kinds = [(f"{k.name} ({k.id})", k.id) for k in c.workload_kinds.values()]
+                yield from self._row("kind", "Kind", Select(kinds, id="field-kind", prompt="choose a kind", value=w.kind if w else Select.NULL, compact=True))
+                with RadioSet(id="volume-mode", compact=True):
+                    yield RadioButton("users x requests/user", value=by_users, id="mode-users")
+                    yield RadioButton("requests/day", value=not by_users, id="mode-day")
+                for field in ("users", "requests_per_user_per_day", "requests_per_day", "days_per_month", "input_tokens", "output_tokens", "busy_hours", "sensitive_share"):
+                    yield from self._row(field, labels[field], self._input(field))
+                data = [(d, d) for d in DATA_CLASS_ORDER]
+                yield from self._row("data", "Data class", self._select("data", data))
+                yield from self._row("deidentifiable", "De-identifiable", self._select("deidentifiable", [("yes", True), ("no", False)]))
+                clouds = [(f"{m.name} ({m.id})", m.id) for m in c.cloud_models.values() if not m.embedding]
+                yield from self._row("cloud_model", "Cloud model", self._select("cloud_model", clouds))
+                opens = [(f"{m.name} ({m.id})", m.id) for m in c.open_models.values()]
+                yield from self._row("open_model", "Open model", self._select("open_model", opens))
+                yield from self._row("precision", "Precision", self._select("precision", [(p, p) for p in PRECISIONS]))
+                gpus = [(f"{g.name} ({g.id})", g.id) for g in c.gpus.values()]
+                yield from self._row("gpu", "GPU", self._select("gpu", gpus))
+                yield from self._row("note", labels["note"], self._input("note"))
+            yield Static("Blank fields take the kind's default (shown dimmed). enter: save  escape: cancel", classes="dialog-hint")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (enter)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def _input(self, field: str) -> PlannerInput:
+        kind = next(k for f, _l, k in INPUTS if f == field)
+        value = getattr(self.original, field) if self.original else None
+        return PlannerInput(
+            "" if value is None else _show(value),
+            id=f"field-{field}",
+            type={"int": "integer", "float": "number"}.get(kind, "text"),
+            compact=True,
+        )
+
+    def _select(self, field: str, options: list[tuple[str, Any]]) -> Select:
+        value = getattr(self.original, field) if self.original else None
+        return Select(options, id=f"field-{field}", value=Select.NULL if value is None else value, compact=True, prompt="default")
+
+    def on_mount(self) -> None:
+        self._show_mode()
+        self._show_defaults()
+        if self.original is None:
+            self.query_one("#field-id", Input).focus()
+        else:
+            self.query_one("#field-name", Input).focus()
+
+    # --- kind defaults and volume mode --------------------------------------------------------
+
+    def _kind(self):
+        value = self.query_one("#field-kind", Select).value
+        return self.catalog.workload_kinds.get(value) if isinstance(value, str) else None
+
+    def _show_defaults(self) -> None:
+        kind = self._kind()
+        for field in KIND_DEFAULTS:
+            default = getattr(kind, field) if kind else None
+            text = "" if default is None else f"{_show(default)} (default)"
+            if field in SELECTS:
+                if field in ("cloud_model", "open_model") and kind:
+                    catalog = self.catalog.cloud_models if field == "cloud_model" else self.catalog.open_models
+                    text = f"{catalog[default].name} (default)" if default in catalog else text
+                self.query_one(f"#field-{field}", Select).prompt = text or "default"
+            else:
+                self.query_one(f"#field-{field}", Input).placeholder = text
+        self.query_one("#field-precision", Select).prompt = f"{self.default_precision} (default)"
+        self.query_one("#field-gpu", Select).prompt = f"{self.hardware_gpu} ([hardware])" if self.hardware_gpu else "planner's choice"
+
+    def _by_users(self) -> bool:
+        return self.query_one("#mode-users", RadioButton).value
+
+    def _show_mode(self) -> None:
+        by_users = self._by_users()
+        for field in ("users", "requests_per_user_per_day"):
+            self.query_one(f"#row-{field}").display = by_users
+        self.query_one("#row-requests_per_day").display = not by_users
+        if not by_users:
+            for field in ("users", "requests_per_user_per_day"):
+                self.query_one(f"#error-{field}", Label).update("")
+        else:
+            self.query_one("#error-requests_per_day", Label).update("")
+
+    # --- values and checks --------------------------------------------------------------------
+
+    def _collect(self) -> tuple[dict[str, Any], dict[str, str]]:
+        values: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for field, _label, kind in INPUTS:
+            raw = self.query_one(f"#field-{field}", Input).value
+            try:
+                values[field] = parse_number(field, raw, integer=kind == "int") if kind != "text" else (raw.strip() or None)
+            except FieldInvalid as invalid:
+                errors[field] = invalid.message
+                values[field] = None
+        kind = self.query_one("#field-kind", Select).value
+        values["kind"] = kind if isinstance(kind, str) else None
+        for field in SELECTS:
+            value = self.query_one(f"#field-{field}", Select).value
+            values[field] = None if value is Select.NULL else value
+        if self._by_users():
+            values["requests_per_day"] = None
+        else:
+            values["users"] = values["requests_per_user_per_day"] = None
+        if self.original is not None:
+            for field in KEPT:
+                values[field] = getattr(self.original, field)
+        return {k: v for k, v in values.items() if v is not None}, errors
+
+    def _validate(self, final: bool) -> Workload | None:
+        values, errors = self._collect()
+        for field in ("id", "name", "kind"):
+            if field not in values:
+                errors.setdefault(field, "required")
+        workload, model_errors = build_workload(values)
+        for field, message in model_errors.items():
+            errors.setdefault(field, "required" if message == "field required" else message)
+        if workload is not None:
+            for field, message in self.check(workload).items():
+                errors.setdefault(field, message)
+        shown = {f: m for f, m in errors.items() if final or f in self.touched}
+        for label in self.query(".field-error"):
+            field = (label.id or "").removeprefix("error-")
+            message = shown.get(field, "")
+            label.update(message)
+            label.display = bool(message)
+        if final and errors:
+            first = next(iter(errors))
+            self.notify(f"{len(errors)} field(s) to fix: {first}: {errors[first]}", severity="warning")
+        return workload if not errors else None
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.touched.add((event.input.id or "").removeprefix("field-"))
+        self._validate(final=False)
+
+    @on(Select.Changed)
+    def _select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        field = (event.select.id or "").removeprefix("field-")
+        self.touched.add(field)
+        if field == "kind":
+            self._show_defaults()
+        self._validate(final=False)
+
+    @on(RadioSet.Changed)
+    def _mode_changed(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        self._show_mode()
+        self._validate(final=False)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._save()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self._save()
+        else:
+            self.dismiss(None)
+
+    def _save(self) -> None:
+        workload = self._validate(final=True)
+        if workload is not None:
+            self.dismiss(workload)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

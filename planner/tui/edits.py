@@ -1,0 +1,170 @@
+"""Build the next Plan from one edit, validated the way a plan file is (no Textual here).
+
+Each function returns a new frozen Plan or raises FieldInvalid naming the field and the reason;
+the app then checks the whole plan against the catalog (`plan_problems`) before it evaluates it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Annotated, Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from planner.domain.plan import Hardware, Organization, Plan, TaskEdit, Workload
+from planner.domain.validate import Problem
+
+
+class FieldInvalid(ValueError):
+    """A value a field does not accept."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def _message(error: ValidationError) -> str:
+    first = error.errors()[0]
+    text = first["msg"]
+    return text[0].lower() + text[1:]
+
+
+@lru_cache(maxsize=None)
+def _adapter(model: type[BaseModel], name: str) -> TypeAdapter:
+    info = model.model_fields[name]
+    return TypeAdapter(Annotated[info.annotation, *info.metadata]) if info.metadata else TypeAdapter(info.annotation)
+
+
+def check_field(model: type[BaseModel], name: str, value: Any) -> Any:
+    """The value as the model would store it, or FieldInvalid."""
+    try:
+        return _adapter(model, name).validate_python(value)
+    except ValidationError as error:
+        raise FieldInvalid(name, _message(error)) from None
+
+
+def parse_number(field: str, raw: str, integer: bool) -> int | float | None:
+    """Text typed into a number field: None when empty, else the number or FieldInvalid."""
+    raw = raw.strip().replace(",", "").replace("_", "")
+    if not raw:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        raise FieldInvalid(field, "not a number") from None
+    if integer:
+        if not value.is_integer():
+            raise FieldInvalid(field, "must be a whole number")
+        return int(value)
+    return value
+
+
+def with_plan_field(plan: Plan, name: str, value: Any) -> Plan:
+    """The plan with one top-level field (name, start, horizon_months, description) changed."""
+    return plan.model_copy(update={name: check_field(Plan, name, value)})
+
+
+def with_organization_field(plan: Plan, name: str, value: Any) -> Plan:
+    """The plan with one organization field changed."""
+    org = plan.organization.model_copy(update={name: check_field(Organization, name, value)})
+    return plan.model_copy(update={"organization": org})
+
+
+def with_hardware(plan: Plan, values: dict[str, Any]) -> Plan:
+    """The plan with its GPU choices replaced."""
+    try:
+        hardware = Hardware.model_validate(values)
+    except ValidationError as error:
+        field = str(error.errors()[0]["loc"][0])
+        raise FieldInvalid(field, _message(error)) from None
+    return plan.model_copy(update={"hardware": hardware})
+
+
+def build_workload(values: dict[str, Any]) -> tuple[Workload | None, dict[str, str]]:
+    """A workload from form values, or the errors per field."""
+    try:
+        return Workload.model_validate(values), {}
+    except ValidationError as error:
+        errors: dict[str, str] = {}
+        for item in error.errors():
+            field = str(item["loc"][0]) if item["loc"] else "id"
+            message = "unknown field" if item["type"] == "extra_forbidden" else item["msg"][0].lower() + item["msg"][1:]
+            errors.setdefault(field, message)
+        return None, errors
+
+
+def with_workload(plan: Plan, workload: Workload, replaces: str | None = None) -> Plan:
+    """The plan with `workload` replacing the one with id `replaces`, or appended."""
+    workloads = list(plan.workloads)
+    if replaces is None:
+        workloads.append(workload)
+    else:
+        index = next(i for i, w in enumerate(workloads) if w.id == replaces)
+        workloads[index] = workload
+    return plan.model_copy(update={"workloads": workloads})
+
+
+def workload_index(plan: Plan, workload_id: str | None) -> int:
+    """Index a workload has (or will have when appended)."""
+    for i, workload in enumerate(plan.workloads):
+        if workload.id == workload_id:
+            return i
+    return len(plan.workloads)
+
+
+def task_edits_of(plan: Plan, workload_id: str) -> list[TaskEdit]:
+    """Task edits made to one workload's generated tasks (ids ending in `.<workload id>`)."""
+    return [t for t in plan.tasks if t.id.endswith(f".{workload_id}")]
+
+
+def without_workload(plan: Plan, workload_id: str) -> Plan:
+    """The plan without a workload, and without the edits of that workload's own tasks."""
+    tasks = [t for t in plan.tasks if not t.id.endswith(f".{workload_id}")]
+    return plan.model_copy(update={"workloads": [w for w in plan.workloads if w.id != workload_id], "tasks": tasks})
+
+
+def with_override(plan: Plan, workload_id: str, placement: str | None, note: str | None, acknowledge: bool) -> Plan:
+    """The plan with a workload's placement override set (or cleared with placement None)."""
+    workload = plan.workload(workload_id)
+    update: dict[str, Any] = {
+        "placement": placement,
+        "placement_note": (note or "").strip() or None,
+        "acknowledge_regulation": bool(acknowledge and placement is not None),
+    }
+    try:
+        changed = Workload.model_validate(workload.model_dump() | update)
+    except ValidationError as error:
+        raise FieldInvalid(str(error.errors()[0]["loc"][0]), _message(error)) from None
+    return with_workload(plan, changed, replaces=workload_id)
+
+
+def with_task_edit(plan: Plan, task_id: str, duration_days: int | None, lead_time_weeks: float | None, note: str | None) -> Plan:
+    """The plan with a task's duration / lead time edited; clearing both drops a pure edit."""
+    existing = next((t for t in plan.tasks if t.id == task_id), None)
+    base = existing.model_dump() if existing else {"id": task_id}
+    values = base | {"duration_days": duration_days, "lead_time_weeks": lead_time_weeks, "note": (note or "").strip() or None}
+    try:
+        edit = TaskEdit.model_validate(values)
+    except ValidationError as error:
+        raise FieldInvalid(str(error.errors()[0]["loc"][0]), _message(error)) from None
+    tasks = [t for t in plan.tasks if t.id != task_id]
+    empty = edit.model_dump(exclude={"id"}, exclude_defaults=True) == {}
+    if not empty:
+        index = next((i for i, t in enumerate(plan.tasks) if t.id == task_id), len(tasks))
+        tasks.insert(index, edit)
+    return plan.model_copy(update={"tasks": tasks})
+
+
+def without_task_edit(plan: Plan, task_id: str) -> Plan:
+    """The plan with a task back to what the template generates."""
+    return plan.model_copy(update={"tasks": [t for t in plan.tasks if t.id != task_id]})
+
+
+def problems_under(problems: list[Problem], prefix: tuple[str | int, ...]) -> dict[str, str]:
+    """Problems at `prefix + (field, ...)`, by field (the first message per field)."""
+    found: dict[str, str] = {}
+    for problem in problems:
+        if problem.path[: len(prefix)] == prefix and len(problem.path) > len(prefix):
+            found.setdefault(str(problem.path[len(prefix)]), problem.message)
+    return found

@@ -1,0 +1,1 @@
+"""The six screens of the planner app, one per tab."""

@@ -1,0 +1,93 @@
+"""6 Costs: cost per phase by category, staff per phase, TCO by year, cumulative cost per strategy."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Label, Static
+
+from planner.tui.panes.base import Pane
+from planner.tui.render import STRATEGY_LABEL, STRATEGY_MARK, STRATEGY_STYLE, cumulative, cumulative_chart
+from planner.tui.widgets import Drawing, KeyedTable
+
+CHART_HEIGHT = 10
+
+
+def _right(value: str) -> Text:
+    return Text(value, justify="right")
+
+
+class CostsPane(Pane):
+    """Read-only: everything here follows from the other screens."""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="costs-scroll"):
+            yield Label("Cumulative cost per strategy", classes="section-title")
+            yield Static(id="costs-legend")
+            yield Drawing(id="costs-chart")
+            yield Label("Cost per phase by category (this plan)", classes="section-title")
+            yield KeyedTable([("Category", "category")], id="costs-phases", classes="auto-table")
+            yield Label("Staff per phase (FTE)", classes="section-title")
+            yield KeyedTable([("Role", "role")], id="costs-staff", classes="auto-table")
+            yield Label("TCO by year", classes="section-title")
+            yield KeyedTable([("Strategy", "strategy")], id="costs-tco", classes="auto-table")
+
+    def main_widget(self):
+        return self.query_one("#costs-scroll")
+
+    def show(self) -> None:
+        session = self.planner.session
+        ev = session.evaluation
+        money = self.planner.money
+        ledger = ev.ledger
+        phases = ev.schedule.phases
+        phase_columns = [("Category", "category")] + [(f"Phase {p.phase}", f"phase{p.phase}") for p in phases]
+        table = self.query_one("#costs-phases", KeyedTable)
+        table.set_columns(phase_columns)
+        categories: list[str] = list(ledger.categories) if ledger else []
+        for p in phases:
+            for category in p.cost_by_category_krw:
+                if category not in categories:
+                    categories.append(category)
+        rows = []
+        for category in categories:
+            rows.append((category, (category.replace("_", " "), *(_right(money(p.cost_by_category_krw.get(category, 0))) for p in phases))))
+        if phases:
+            rows.append(("__total__", (Text("total", style="bold"), *(_right(money(p.cost_krw)) for p in phases))))
+            rows.append(("__dates__", (Text("dates", style="grey62"), *(Text(f"{p.start:%Y-%m}..{p.end:%Y-%m}", style="grey62", justify="right") for p in phases))))
+        table.sync(rows)
+        staff = self.query_one("#costs-staff", KeyedTable)
+        staff.set_columns([("Role", "role")] + [(f"Phase {p.phase}", f"phase{p.phase}") for p in phases])
+        roles: list[str] = []
+        for p in phases:
+            for role in p.staff_fte:
+                if role not in roles:
+                    roles.append(role)
+        names = {r.id: r.name for r in session.catalog.roles.values()}
+        staff.sync([(role, (names.get(role, role), *(_right(f"{p.staff_fte.get(role, 0):g}") for p in phases))) for role in roles])
+        tco_table = self.query_one("#costs-tco", KeyedTable)
+        years = max((len(t.by_year_krw) for t in ledger.tco.values()), default=0) if ledger else 0
+        tco_table.set_columns([("Strategy", "strategy")] + [(f"Year {y + 1}", f"y{y + 1}") for y in range(years)] + [("Total", "total")])
+        tco_rows = []
+        if ledger is not None:
+            for name, tco in ledger.tco.items():
+                by_year = [_right(money(v)) for v in tco.by_year_krw] + [_right("")] * (years - len(tco.by_year_krw))
+                tco_rows.append((name, (STRATEGY_LABEL.get(name, name), *by_year, _right(money(tco.total_krw)))))
+        tco_table.sync(tco_rows)
+        legend = Text()
+        series: dict[str, list[int]] = {}
+        if ledger is not None:
+            for name in ("cloud", "on_prem", "plan"):
+                if ledger.months.get(name):
+                    series[name] = cumulative(ledger.months[name])
+            for name in series:
+                legend.append(f"{STRATEGY_MARK[name]} ", style=f"bold {STRATEGY_STYLE[name]}")
+                legend.append(f"{STRATEGY_LABEL[name]} {money(series[name][-1])}   ")
+            if ledger.break_even_month:
+                legend.append(f"┆ break-even month {ledger.break_even_month}", style="grey62")
+        self.query_one("#costs-legend", Static).update(legend)
+        marker = ledger.break_even_month if ledger else None
+        self.query_one("#costs-chart", Drawing).draw_with(
+            lambda width: cumulative_chart(series, width, CHART_HEIGHT, money, marker) if series else Text("no monthly ledger yet", style="italic grey50")
+        )

@@ -1,0 +1,217 @@
+"""1 Overview: the organization form, strategy, TCO by strategy, break-even, scenarios, warnings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Checkbox, Input, Label, Select, Static
+
+from planner.tui.edits import FieldInvalid, parse_number, problems_under, with_organization_field, with_plan_field
+from planner.tui.panes.base import Pane
+from planner.tui.render import STRATEGY_LABEL, STRATEGY_STYLE, bar_chart
+from planner.tui.widgets import Drawing, PlannerInput
+
+# (input id, label, where: plan | organization, field, kind)
+FIELDS: list[tuple[str, str, str, str, str]] = [
+    ("plan-name", "Plan name", "plan", "name", "text"),
+    ("plan-start", "Start (YYYY-MM-DD)", "plan", "start", "date"),
+    ("plan-horizon", "Horizon (months)", "plan", "horizon_months", "int"),
+    ("org-employees", "Employees", "organization", "employees", "int"),
+    ("org-ml-engineers", "ML engineers", "organization", "ml_engineers", "int"),
+    ("org-budget", "3-year budget (KRW)", "organization", "budget_3y_krw", "int"),
+]
+BY_ID = {f[0]: f for f in FIELDS}
+
+
+class OverviewPane(Pane):
+    """The organization and the plan's headline."""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="overview-columns"):
+            with VerticalScroll(id="org-form", classes="form"):
+                yield Label("Organization", classes="section-title")
+                yield Label("Industry", classes="field-label")
+                industries = [(f"{i.name} ({i.id})", i.id) for i in self.planner.catalog.industries.values()]
+                yield Select(industries, id="org-industry", allow_blank=False, compact=True, type_to_search=False)
+                for input_id, label, _where, _field, kind in FIELDS[3:]:
+                    yield from self._field(input_id, label, kind)
+                yield Checkbox("Security / compliance needs", id="org-security", compact=True)
+                yield Label("Plan", classes="section-title")
+                for input_id, label, _where, _field, kind in FIELDS[:3]:
+                    yield from self._field(input_id, label, kind)
+            with VerticalScroll(id="overview-results"):
+                yield Static(id="overview-strategy")
+                yield Label("TCO by strategy", classes="section-title", id="overview-tco-title")
+                yield Drawing(id="overview-tco")
+                yield Static(id="overview-break-even")
+                yield Static(id="overview-scenarios")
+                yield Label("Warnings", classes="section-title")
+                yield Static(id="overview-warnings")
+
+    def _field(self, input_id: str, label: str, kind: str) -> ComposeResult:
+        yield Label(label, classes="field-label")
+        yield PlannerInput(id=input_id, type="integer" if kind == "int" else "text", compact=True)
+        yield Label("", id=f"{input_id}-error", classes="field-error")
+
+    def main_widget(self):
+        return None
+
+    # --- drawing ------------------------------------------------------------------------------
+
+    def show(self) -> None:
+        session = self.planner.session
+        plan, ev = session.plan, session.evaluation
+        self._sync_form()
+        self._hint()
+        industry = session.catalog.industries.get(ev.industry)
+        strategy = Text()
+        strategy.append("Strategy: ", style="bold")
+        strategy.append(STRATEGY_LABEL.get(ev.strategy, ev.strategy or "-"), style="bold green3")
+        placements: dict[str, int] = {}
+        for w in ev.workloads:
+            placements[w.placement] = placements.get(w.placement, 0) + 1
+        if placements:
+            strategy.append("   (" + ", ".join(f"{n} {p.replace('_', '-')}" for p, n in placements.items()) + ")")
+        strategy.append(f"\nFramework cross-check ({industry.name if industry else ev.industry}): {ev.situation or '-'}")
+        strategy.append(f"\n{len(plan.workloads)} workload(s), start {plan.start.isoformat()}, {plan.horizon_months} months")
+        self.query_one("#overview-strategy", Static).update(strategy)
+        money = self.planner.money
+        ledger = ev.ledger
+        tco_rows = []
+        if ledger is not None:
+            for name in ("plan", "cloud", "on_prem"):
+                if name in ledger.tco:
+                    tco_rows.append((STRATEGY_LABEL[name], float(ledger.tco[name].total_krw), money(ledger.tco[name].total_krw), STRATEGY_STYLE[name]))
+            for name, tco in ledger.tco.items():
+                if name not in ("plan", "cloud", "on_prem"):
+                    tco_rows.append((name, float(tco.total_krw), money(tco.total_krw), ""))
+        self.query_one("#overview-tco-title", Label).update(f"TCO by strategy over {ev.horizon_months} months")
+        drawing = self.query_one("#overview-tco", Drawing)
+        if tco_rows:
+            drawing.draw_with(lambda width: bar_chart(tco_rows, width))
+        else:
+            drawing.draw_with(lambda width: Text("no cost ledger yet", style="italic grey50"))
+        lines = Text()
+        budget = plan.organization.budget_3y_krw
+        if ledger is not None and ledger.tco:
+            be = ledger.break_even_month
+            lines.append("Break-even of this plan against all-cloud: ", style="bold")
+            lines.append(f"month {be}" if be else f"none within {ledger.horizon_months} months")
+            if ledger.on_prem_break_even_month is not None:
+                lines.append(f"\nAll-on-prem breaks even in month {ledger.on_prem_break_even_month}")
+        else:
+            lines.append("Break-even: not computed yet", style="italic grey50")
+        lines.append(f"\n3-year budget: {money(budget) if budget else 'not given'}")
+        self.query_one("#overview-break-even", Static).update(lines)
+        scenarios = Text()
+        if ev.scenarios:
+            scenarios.append("Scenarios", style="bold")
+            for s in ev.scenarios:
+                plan_tco = s.tco.get("plan")
+                be = f"break-even month {s.break_even_month}" if s.break_even_month else "no break-even"
+                scenarios.append(f"\n  {s.name}: {money(plan_tco.total_krw) if plan_tco else '-'}, {be}")
+                if s.description:
+                    scenarios.append(f"  ({s.description})", style="grey50")
+        self.query_one("#overview-scenarios", Static).update(scenarios)
+        warnings = Text()
+        for i, warning in enumerate(ev.warnings):
+            if i:
+                warnings.append("\n")
+            warnings.append("! ", style="bold yellow")
+            warnings.append(warning)
+        if not ev.warnings:
+            warnings.append("none", style="grey50")
+        self.query_one("#overview-warnings", Static).update(warnings)
+
+    def _sync_form(self) -> None:
+        """Put the plan's values in the fields, except where the user's text already means the same."""
+        session = self.planner.session
+        plan = session.plan
+        select = self.query_one("#org-industry", Select)
+        with self.prevent(Select.Changed, Input.Changed, Checkbox.Changed):
+            if select.value != plan.organization.industry:
+                select.value = plan.organization.industry
+            checkbox = self.query_one("#org-security", Checkbox)
+            if checkbox.value != plan.organization.security_requirements:
+                checkbox.value = plan.organization.security_requirements
+            for input_id, _label, where, field, kind in FIELDS:
+                source = plan if where == "plan" else plan.organization
+                value = getattr(source, field)
+                widget = self.query_one(f"#{input_id}", Input)
+                try:
+                    typed = self._parse(widget.value, kind, field)
+                except FieldInvalid:
+                    typed = object()
+                if typed != value:
+                    widget.value = value.isoformat() if isinstance(value, date) else str(value)
+                    self.query_one(f"#{input_id}-error", Label).update("")
+                    widget.remove_class("-invalid")
+
+    # --- editing ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _parse(raw: str, kind: str, field: str):
+        if kind == "int":
+            return parse_number(field, raw, integer=True)
+        if kind == "date":
+            try:
+                return date.fromisoformat(raw.strip())
+            except ValueError:
+                raise FieldInvalid(field, "a date like 2026-03-02") from None
+        return raw
+
+    @on(Input.Changed)
+    def _field_changed(self, event: Input.Changed) -> None:
+        spec = BY_ID.get(event.input.id or "")
+        if spec is None:
+            return
+        event.stop()
+        input_id, _label, where, field, kind = spec
+        error = self.query_one(f"#{input_id}-error", Label)
+        session = self.planner.session
+        if session is None:
+            return
+        try:
+            value = self._parse(event.value, kind, field)
+            if value is None:
+                raise FieldInvalid(field, "required")
+            build = with_plan_field if where == "plan" else with_organization_field
+            candidate = build(session.plan, field, value)
+            path = (field,) if where == "plan" else ("organization", field)
+            problem = problems_under(session.problems(candidate), path[:-1]).get(field)
+            if problem:
+                raise FieldInvalid(field, problem)
+        except FieldInvalid as invalid:
+            error.update(invalid.message)
+            event.input.add_class("-invalid")
+            return
+        error.update("")
+        event.input.remove_class("-invalid")
+        self.planner.edit_plan(candidate, coalesce=f"overview.{field}")
+        self._hint()
+
+    def _hint(self) -> None:
+        """The budget in 만원 / 억원 under its field, so long numbers are easy to check."""
+        session = self.planner.session
+        label = self.query_one("#org-budget-error", Label)
+        if session is not None and not self.query_one("#org-budget", Input).has_class("-invalid"):
+            label.update(Text(f"= {self.planner.money(session.plan.organization.budget_3y_krw)}", style="grey62"))
+
+    @on(Select.Changed, "#org-industry")
+    def _industry_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        session = self.planner.session
+        if event.value is Select.NULL or session is None:
+            return
+        self.planner.edit_plan(with_organization_field(session.plan, "industry", event.value))
+
+    @on(Checkbox.Changed, "#org-security")
+    def _security_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        session = self.planner.session
+        if session is not None:
+            self.planner.edit_plan(with_organization_field(session.plan, "security_requirements", event.value))

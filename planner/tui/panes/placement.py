@@ -1,0 +1,116 @@
+"""3 Placement: where each workload runs, why (the trace as numbered steps), and overrides."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static
+
+from planner.tui.panes.base import Pane
+from planner.tui.render import PLACEMENT_LABEL
+from planner.tui.widgets import KeyedTable
+
+COLUMNS = [
+    ("ID", "id"),
+    ("Placement", "placement"),
+    ("Recommended", "recommended"),
+    ("Override", "override"),
+    ("Data", "data"),
+    ("Cloud allowed", "cloud"),
+]
+
+
+class PlacementPane(Pane):
+    """Placement per workload: override (e / enter), remove an override (d)."""
+
+    ACTIONS = frozenset({"edit", "delete"})
+
+    def compose(self) -> ComposeResult:
+        yield KeyedTable(COLUMNS, id="placement-table")
+        with VerticalScroll(id="placement-detail-scroll", classes="detail"):
+            yield Static(id="placement-detail")
+
+    @property
+    def table(self) -> KeyedTable:
+        return self.query_one("#placement-table", KeyedTable)
+
+    def main_widget(self):
+        return self.table
+
+    def show(self) -> None:
+        rows = []
+        for r in self.planner.session.evaluation.workloads:
+            override = Text("")
+            if r.overridden:
+                override = Text("REGULATORY override", style="bold red") if r.regulatory else Text("override", style="yellow")
+            cloud = "yes" if r.cloud_allowed and not r.needs_deidentification else ("de-identified" if r.cloud_allowed else "no")
+            rows.append((r.id, (r.id, Text(PLACEMENT_LABEL[r.placement], style="bold"), PLACEMENT_LABEL[r.recommended], override, r.data, cloud)))
+        self.table.sync(rows)
+        self._show_detail()
+
+    @on(DataTable.RowHighlighted, "#placement-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    @on(DataTable.RowSelected, "#placement-table")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.edit()
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#placement-detail", Static)
+        session = self.planner.session
+        key = self.table.current_key
+        if key is None:
+            detail.update(Text("No workloads.", style="italic"))
+            return
+        try:
+            r = session.evaluation.workload(key)
+            w = session.plan.workload(key)
+        except KeyError:
+            detail.update("")
+            return
+        text = Text()
+        text.append(f"{r.name}: ", style="bold")
+        text.append(PLACEMENT_LABEL[r.placement], style="bold green3")
+        if r.overridden:
+            text.append(f"  (overridden; recommended {PLACEMENT_LABEL[r.recommended]})", style="yellow")
+        if r.regulatory:
+            text.append("  regulation decided", style="bold red" if r.overridden else "red")
+        text.append("\n")
+        if not r.trace:
+            text.append("No placement steps recorded.\n", style="italic grey50")
+        for number, step in enumerate(r.trace, 1):
+            text.append(f"{number:>2}. ", style="bold")
+            text.append(step.question)
+            text.append(" -> ")
+            text.append(step.answer, style="bold")
+            text.append(f"\n    [{step.rule}] {step.source}\n", style="grey50")
+        if w.placement is not None:
+            text.append("Override note: ", style="bold")
+            text.append(f"{w.placement_note or '-'}")
+            if r.regulatory:
+                text.append("   acknowledged" if w.acknowledge_regulation else "   NOT acknowledged", style="bold red")
+            text.append("\n")
+        if r.rate_limit is not None:
+            tier = r.rate_limit.tier_needed or "none (exceeds every tier)"
+            text.append(f"Rate limits ({r.rate_limit.provider}): peak {r.rate_limit.peak_rpm:,.0f} req/min, {r.rate_limit.peak_tpm:,.0f} tok/min -> {tier}\n")
+        for warning in r.warnings:
+            text.append("! ", style="bold yellow")
+            text.append(warning + "\n")
+        detail.update(text)
+
+    def edit(self) -> None:
+        key = self.table.current_key
+        if key is None:
+            self.planner.notify("No workload selected", severity="warning")
+            return
+        self.planner.open_override(key)
+
+    def delete(self) -> None:
+        key = self.table.current_key
+        if key is None:
+            return
+        self.planner.clear_override(key)

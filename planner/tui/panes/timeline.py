@@ -1,0 +1,188 @@
+"""5 Timeline: a Gantt chart by phase, critical path and milestones marked, a task's detail and edit."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.events import Resize
+from textual.widgets import DataTable, Static
+
+from planner.domain.results import PhaseResult, ScheduledTask
+from planner.tui.panes.base import Pane
+from planner.tui.render import TimeScale
+from planner.tui.widgets import KeyedTable
+
+NAME_WIDTH = 34
+FIXED_WIDTH = NAME_WIDTH + 2 + 10 + 5 + 12
+"""Columns other than the bar, with cell padding and the scrollbar."""
+LEGEND = "█ critical path   ▒ other task   ◆ milestone   ━ phase   ✎ edited in the plan"
+
+
+def _name(text: str) -> str:
+    return text if len(text) <= NAME_WIDTH else text[: NAME_WIDTH - 1] + "…"
+
+
+class TimelinePane(Pane):
+    """The schedule; `e` / enter edits the highlighted task, `d` removes its edit."""
+
+    ACTIONS = frozenset({"edit", "delete"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._bar_width = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="timeline-summary")
+        yield KeyedTable([("", "mark"), ("Task", "name"), ("Start", "start"), ("Days", "days"), ("", "bar")], id="timeline-table")
+        yield Static(id="timeline-detail", classes="detail")
+
+    @property
+    def table(self) -> KeyedTable:
+        return self.query_one("#timeline-table", KeyedTable)
+
+    def main_widget(self):
+        return self.table
+
+    def on_resize(self, event: Resize) -> None:
+        width = max(16, event.size.width - FIXED_WIDTH)
+        if width != self._bar_width and self.planner.session is not None:
+            self._bar_width = width
+            self.show()
+
+    def show(self) -> None:
+        session = self.planner.session
+        schedule = session.evaluation.schedule
+        summary = Text()
+        if not schedule.tasks:
+            summary.append("No schedule yet.", style="italic")
+        else:
+            end = max(t.end for t in schedule.tasks)
+            summary.append(f"{schedule.tasks[0].start.isoformat() if schedule.tasks else ''} .. {end.isoformat()}", style="bold")
+            for label, day in (("pilot GPUs arrive", schedule.pilot_delivery), ("production GPUs arrive", schedule.production_delivery), ("go-live", schedule.go_live)):
+                if day is not None:
+                    summary.append(f"   {label} {day.isoformat()}")
+            summary.append(f"\n{LEGEND}", style="grey62")
+        self.query_one("#timeline-summary", Static).update(summary)
+        if not self._bar_width:
+            self._bar_width = max(16, self.size.width - FIXED_WIDTH) if self.size.width else 40
+        rows = []
+        if schedule.tasks:
+            first = min(t.start for t in schedule.tasks)
+            last = max(t.end for t in schedule.tasks)
+            scale = TimeScale(first, last, self._bar_width)
+            self.table.columns["bar"].label = Text(scale.header())  # type: ignore[index]
+            phases = {p.phase: p for p in schedule.phases}
+            by_phase: dict[int, list[ScheduledTask]] = {}
+            for task in schedule.tasks:
+                by_phase.setdefault(task.phase, []).append(task)
+            edited = {t.id for t in session.plan.tasks}
+            for number in sorted(set(phases) | set(by_phase)):
+                phase = phases.get(number)
+                if phase is not None:
+                    rows.append(self._phase_row(phase, scale))
+                for task in sorted(by_phase.get(number, []), key=lambda t: (t.start, t.end)):
+                    rows.append(self._task_row(task, scale, task.id in edited))
+        self.table.sync(rows)
+        self._show_detail()
+
+    def _phase_row(self, phase: PhaseResult, scale: TimeScale):
+        days = (phase.end - phase.start).days + 1
+        return (
+            f"phase:{phase.phase}",
+            (
+                "",
+                Text(_name(f"Phase {phase.phase}: {phase.name}"), style="bold"),
+                phase.start.isoformat(),
+                Text(str(days), justify="right"),
+                scale.span(phase.start, phase.end, "━", "bold"),
+            ),
+        )
+
+    def _task_row(self, task: ScheduledTask, scale: TimeScale, edited: bool):
+        mark = Text()
+        mark.append("◆" if task.milestone else ("!" if task.critical else " "), style="bold red" if task.critical else "")
+        mark.append("✎" if edited else " ", style="yellow")
+        style = "red" if task.critical else "dodger_blue1"
+        return (
+            task.id,
+            (
+                mark,
+                Text("  " + _name(task.name)[: NAME_WIDTH - 2], style="bold" if task.critical else ""),
+                task.start.isoformat(),
+                Text(str(task.duration_days), justify="right"),
+                scale.span(task.start, task.end, "█" if task.critical else "▒", style, milestone=task.milestone),
+            ),
+        )
+
+    @on(DataTable.RowHighlighted, "#timeline-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    @on(DataTable.RowSelected, "#timeline-table")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.edit()
+
+    def _scheduled_task(self, key: str | None) -> ScheduledTask | None:
+        return next((t for t in self.planner.session.evaluation.schedule.tasks if t.id == key), None)
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#timeline-detail", Static)
+        session = self.planner.session
+        key = self.table.current_key
+        text = Text()
+        if key is None:
+            detail.update(text)
+            return
+        money = self.planner.money
+        if key.startswith("phase:"):
+            phase = next((p for p in session.evaluation.schedule.phases if f"phase:{p.phase}" == key), None)
+            if phase is not None:
+                info = next((p for p in session.catalog.phases.values() if p.phase == phase.phase), None)
+                text.append(f"Phase {phase.phase}: {phase.name}", style="bold")
+                text.append(f"   {phase.start.isoformat()} .. {phase.end.isoformat()}   {money(phase.cost_krw)}\n")
+                if info is not None:
+                    text.append(info.description + "\n", style="grey62")
+                staff = ", ".join(f"{role} {fte:g}" for role, fte in phase.staff_fte.items())
+                text.append(f"Staff (FTE): {staff or '-'}")
+            detail.update(text)
+            return
+        task = self._scheduled_task(key)
+        if task is None:
+            detail.update(text)
+            return
+        text.append(task.name, style="bold")
+        text.append(f"   [{task.id}]  phase {task.phase}\n", style="grey62")
+        text.append(f"{task.start.isoformat()} .. {task.end.isoformat()}, {task.duration_days} days")
+        if task.lead_time_weeks is not None:
+            text.append(f", lead time {task.lead_time_weeks:g} weeks")
+        if task.critical:
+            text.append("   on the critical path", style="bold red")
+        else:
+            text.append(f"   slack {task.slack_days} days")
+        if task.depends_on:
+            text.append("\nAfter: " + ", ".join(task.depends_on))
+        if task.roles:
+            text.append("\nRoles: " + ", ".join(f"{role} {fte:g} FTE" for role, fte in task.roles.items()))
+        edit = next((t for t in session.plan.tasks if t.id == task.id), None)
+        if edit is not None:
+            text.append(f"\nEdited in the plan{': ' + edit.note if edit.note else ''}", style="yellow")
+        for note in task.notes:
+            text.append(f"\n- {note}", style="grey62")
+        detail.update(text)
+
+    def edit(self) -> None:
+        key = self.table.current_key
+        task = self._scheduled_task(key)
+        if task is None:
+            self.planner.notify("Highlight a task (not a phase) to edit it", severity="warning")
+            return
+        self.planner.open_task_edit(task)
+
+    def delete(self) -> None:
+        key = self.table.current_key
+        if key is None or not any(t.id == key for t in self.planner.session.plan.tasks):
+            self.planner.notify("This task has no edit to remove", severity="warning")
+            return
+        self.planner.confirm_remove_task_edit(key)

@@ -1,0 +1,129 @@
+"""2 Workloads: the table (keyed by workload id) and the highlighted workload's inputs and defaults."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Static
+
+from planner.tui.panes.base import Pane
+from planner.tui.render import PLACEMENT_LABEL
+from planner.tui.widgets import KeyedTable
+
+COLUMNS = [
+    ("ID", "id"),
+    ("Name", "name"),
+    ("Requests/day", "volume"),
+    ("Placement", "placement"),
+    ("Cloud/month", "cost"),
+    ("Data", "data"),
+    ("Kind", "kind"),
+]
+
+
+class WorkloadsPane(Pane):
+    """Workloads: add (a), edit (e / enter), delete (d)."""
+
+    ACTIONS = frozenset({"add", "edit", "delete"})
+
+    def compose(self) -> ComposeResult:
+        yield KeyedTable(COLUMNS, id="workloads-table")
+        yield Static(id="workload-detail", classes="detail")
+
+    @property
+    def table(self) -> KeyedTable:
+        return self.query_one("#workloads-table", KeyedTable)
+
+    def main_widget(self):
+        return self.table
+
+    def show(self) -> None:
+        session = self.planner.session
+        money = self.planner.money
+        results = {r.id: r for r in session.evaluation.workloads}
+        rows = []
+        for w in session.plan.workloads:
+            r = results.get(w.id)
+            placement = Text("-")
+            if r is not None:
+                placement = Text(PLACEMENT_LABEL[r.placement] + ("*" if r.overridden else ""))
+                if r.overridden and r.regulatory:
+                    placement.stylize("bold red")
+            rows.append(
+                (
+                    w.id,
+                    (
+                        w.id,
+                        w.name if len(w.name) <= 22 else w.name[:21] + "…",
+                        Text(f"{r.requests_per_day:,.0f}" if r else "-", justify="right"),
+                        placement,
+                        Text(money.from_usd(r.cloud_cost_usd_per_month, r.cloud_cost_krw_per_month) if r else "-", justify="right"),
+                        r.data if r else (w.data or "-"),
+                        w.kind,
+                    ),
+                )
+            )
+        self.table.sync(rows)
+        self._show_detail()
+
+    @on(DataTable.RowHighlighted, "#workloads-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    @on(DataTable.RowSelected, "#workloads-table")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.edit()
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#workload-detail", Static)
+        session = self.planner.session
+        key = self.table.current_key
+        if key is None:
+            detail.update(Text("No workloads yet: press a to add one.", style="italic"))
+            return
+        try:
+            w = session.plan.workload(key)
+            r = session.evaluation.workload(key)
+        except KeyError:
+            detail.update("")
+            return
+        text = Text()
+        text.append(f"{w.name}", style="bold")
+        text.append(f"  ({w.kind})\n")
+        if w.requests_per_day is not None:
+            text.append(f"Volume: {w.requests_per_day:,g} requests/day given")
+        else:
+            kind = session.catalog.workload_kinds.get(w.kind)
+            if w.requests_per_user_per_day is not None:
+                per_user = f"{w.requests_per_user_per_day:,g}"
+            else:
+                per_user = f"{kind.requests_per_user_per_day:,g} (default)" if kind else "?"
+            text.append(f"Volume: {w.users or 0:,} users x {per_user} requests/user/day")
+        text.append(f" = {r.requests_per_day:,.0f}/day, {r.requests_per_month:,.0f}/month\n")
+        text.append(f"Tokens: {r.input_tokens:,} in / {r.output_tokens:,} out   Data: {r.data}   ")
+        text.append(f"Models: {r.cloud_model} (cloud) / {r.open_model} {r.precision} (on-prem)\n")
+        if r.defaults:
+            text.append("From the kind's defaults: " + ", ".join(r.defaults) + "\n", style="grey62")
+        for warning in r.warnings:
+            text.append("! ", style="bold yellow")
+            text.append(warning + "\n")
+        detail.update(text)
+
+    def add(self) -> None:
+        self.planner.open_workload_form(None)
+
+    def edit(self) -> None:
+        key = self.table.current_key
+        if key is None:
+            self.planner.notify("No workload selected", severity="warning")
+            return
+        self.planner.open_workload_form(key)
+
+    def delete(self) -> None:
+        key = self.table.current_key
+        if key is None:
+            self.planner.notify("No workload selected", severity="warning")
+            return
+        self.planner.confirm_delete_workload(key)

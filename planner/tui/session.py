@@ -1,0 +1,265 @@
+"""The plan being edited: file, fingerprint, undo/redo and the current evaluation.
+
+No Textual here: the app drives a PlanSession, and tests can drive it without a terminal.
+Every edit is a whole new (frozen) Plan; the session validates it, evaluates it and keeps the old
+one for undo. A plan that fails validation or evaluation never replaces the current one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planner.domain.catalog import Catalog
+from planner.domain.evaluate import evaluate
+from planner.domain.plan import Plan
+from planner.domain.results import Evaluation
+from planner.domain.validate import PlanInvalid, Problem, plan_problems
+from planner.errors import PlannerError, PlanProblems
+from planner.export.summary import plan_summary
+from planner.store import plan_io
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a plan file looked like when it was read or written."""
+
+    mtime_ns: int
+    """Modification time in nanoseconds."""
+    size: int
+    """Size in bytes."""
+    sha256: str
+    """Hash of the content."""
+
+    @classmethod
+    def of(cls, path: Path, data: bytes) -> Fingerprint:
+        """The fingerprint of `path` whose content is `data`."""
+        stat = path.stat()
+        return cls(stat.st_mtime_ns, stat.st_size, hashlib.sha256(data).hexdigest())
+
+
+class EvaluationFailed(PlannerError):
+    """The engine could not evaluate a plan (a bug, or a case it does not handle); the plan stays as it was."""
+
+
+def _evaluate(plan: Plan, catalog: Catalog, text: str | None = None, file: str = "plan") -> Evaluation:
+    """Evaluate, turning domain problems into PlanProblems and anything else into EvaluationFailed."""
+    try:
+        return evaluate(plan, catalog)
+    except PlanInvalid as invalid:
+        if text is not None:
+            errors = plan_io.locate_problems(invalid.problems, text, file)
+        else:
+            errors = [PlannerError(p.message, key=p.key) for p in invalid.problems]
+        raise (errors[0] if len(errors) == 1 else PlanProblems(errors)) from None
+    except PlannerError:
+        raise
+    except Exception as error:  # an engine bug must not take the user's plan down with it
+        raise EvaluationFailed(f"evaluation failed: {type(error).__name__}: {error}") from error
+
+
+def empty_evaluation(plan: Plan) -> Evaluation:
+    """An evaluation with no results, shown while a plan cannot be evaluated."""
+    return Evaluation(name=plan.name, start=plan.start, horizon_months=plan.horizon_months, industry=plan.organization.industry, strategy="")
+
+
+@dataclass
+class LoadedFile:
+    """A plan file read from disk."""
+
+    plan: Plan
+    evaluation: Evaluation
+    text: str
+    fingerprint: Fingerprint
+
+
+def read_plan_file(path: Path, catalog: Catalog) -> LoadedFile:
+    """Read, validate and evaluate a plan file; PlannerError / PlanProblems naming file, line and key."""
+    file = str(path)
+    data = plan_io.read_plan_bytes(path)
+    fingerprint = Fingerprint.of(path, data)
+    text = plan_io.decode_plan_text(data, file)
+    plan, errors = plan_io.parse_plan_text(text, file, catalog)
+    if errors:
+        raise errors[0] if len(errors) == 1 else PlanProblems(errors)
+    assert plan is not None
+    return LoadedFile(plan, _evaluate(plan, catalog, text, file), text, fingerprint)
+
+
+def parse_untitled(text: str, catalog: Catalog, origin: str) -> tuple[Plan, Evaluation]:
+    """A plan from template text (not tied to a file)."""
+    plan, errors = plan_io.parse_plan_text(text, origin, catalog)
+    if errors:
+        raise errors[0] if len(errors) == 1 else PlanProblems(errors)
+    assert plan is not None
+    return plan, _evaluate(plan, catalog, text, origin)
+
+
+@dataclass
+class PlanSession:
+    """The plan being edited and everything needed to save it safely."""
+
+    catalog: Catalog
+    plan: Plan
+    evaluation: Evaluation
+    path: Path | None = None
+    """The file; None for an untitled plan (saving asks for a path)."""
+    origin: str = ""
+    """Where an untitled plan came from (template name)."""
+    saved_plan: Plan | None = None
+    """The plan as last read or written; None when untitled and never saved."""
+    fingerprint: Fingerprint | None = None
+    """The file as last read or written."""
+    comments: list[int] = field(default_factory=list)
+    """Lines of hand-written comments in the file as read (a save drops them)."""
+    comments_acknowledged: bool = False
+    """The user agreed to drop the comments."""
+    undo_stack: list[Plan] = field(default_factory=list)
+    redo_stack: list[Plan] = field(default_factory=list)
+    _coalesce: str | None = None
+
+    # --- opening ------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, catalog: Catalog) -> PlanSession:
+        """A session on a plan file."""
+        loaded = read_plan_file(path, catalog)
+        return cls(
+            catalog=catalog,
+            plan=loaded.plan,
+            evaluation=loaded.evaluation,
+            path=path,
+            saved_plan=loaded.plan,
+            fingerprint=loaded.fingerprint,
+            comments=plan_io.comment_lines(loaded.text),
+        )
+
+    @classmethod
+    def untitled(cls, text: str, catalog: Catalog, origin: str) -> PlanSession:
+        """A session on an untitled copy of template text."""
+        plan, evaluation = parse_untitled(text, catalog, origin)
+        return cls(catalog=catalog, plan=plan, evaluation=evaluation, origin=origin, saved_plan=plan)
+
+    # --- state --------------------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        """The plan differs from what is on disk (an untitled copy counts once it is edited)."""
+        return self.plan != self.saved_plan
+
+    @property
+    def display_name(self) -> str:
+        """File name, or `untitled (from X)`."""
+        return self.path.name if self.path else f"untitled (from {self.origin})"
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self.undo_stack)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self.redo_stack)
+
+    # --- editing ------------------------------------------------------------------------------
+
+    def problems(self, plan: Plan) -> list[Problem]:
+        """What is wrong with a candidate plan (catalog references, duplicates, overrides without notes)."""
+        return plan_problems(plan, self.catalog)
+
+    def apply(self, plan: Plan, coalesce: str | None = None) -> bool:
+        """Make `plan` the current plan if it is valid and evaluates; returns False when nothing changed.
+
+        Raises PlanProblems / PlannerError (problems) or EvaluationFailed; the current plan stays.
+        Consecutive edits with the same `coalesce` key (typing in one field) make one undo step.
+        """
+        if plan == self.plan:
+            return False
+        problems = self.problems(plan)
+        if problems:
+            errors = [PlannerError(p.message, key=p.key) for p in problems]
+            raise errors[0] if len(errors) == 1 else PlanProblems(errors)
+        evaluation = _evaluate(plan, self.catalog)
+        if coalesce is None or coalesce != self._coalesce or not self.undo_stack:
+            self.undo_stack.append(self.plan)
+        self.redo_stack.clear()
+        self._coalesce = coalesce
+        self.plan, self.evaluation = plan, evaluation
+        return True
+
+    def _jump(self, source: list[Plan], target: list[Plan]) -> bool:
+        if not source:
+            return False
+        plan = source[-1]
+        evaluation = _evaluate(plan, self.catalog)
+        source.pop()
+        target.append(self.plan)
+        self.plan, self.evaluation = plan, evaluation
+        self._coalesce = None
+        return True
+
+    def undo(self) -> bool:
+        """Go back one edit; False when there is nothing to undo."""
+        return self._jump(self.undo_stack, self.redo_stack)
+
+    def redo(self) -> bool:
+        """Redo one undone edit; False when there is nothing to redo."""
+        return self._jump(self.redo_stack, self.undo_stack)
+
+    # --- files --------------------------------------------------------------------------------
+
+    def changed_on_disk(self) -> bool:
+        """The file was changed (or deleted) by something else since it was read or written."""
+        if self.path is None or self.fingerprint is None:
+            return False
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return True
+        if (stat.st_mtime_ns, stat.st_size) == (self.fingerprint.mtime_ns, self.fingerprint.size):
+            return False
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return True
+        if hashlib.sha256(data).hexdigest() == self.fingerprint.sha256:
+            self.fingerprint = Fingerprint.of(self.path, data)
+            return False
+        return True
+
+    def save(self, path: Path | None = None) -> Path:
+        """Write the plan (canonical, atomic, with its summary) to `path` or its own file.
+
+        The caller checks `changed_on_disk()` and the comments first; this never saves an invalid plan.
+        """
+        target = path or self.path
+        if target is None:
+            raise PlannerError("untitled plan: choose a file to save to")
+        problems = self.problems(self.plan)
+        if problems:
+            raise PlannerError(f"not saved: {problems[0].key}: {problems[0].message}")
+        text = plan_io.save_plan(self.plan.model_copy(update={"summary": plan_summary(self.evaluation)}), target)
+        self.fingerprint = Fingerprint.of(target, text.encode("utf-8"))
+        if target != self.path:
+            self.comments = []
+        self.path = target
+        self.saved_plan = self.plan
+        self._coalesce = None
+        return target
+
+    def reload(self) -> None:
+        """Replace the plan with the file on disk; the edits made here stay reachable with undo."""
+        if self.path is None:
+            raise PlannerError("untitled plan: nothing to reload")
+        loaded = read_plan_file(self.path, self.catalog)
+        if loaded.plan != self.plan:
+            self.undo_stack.append(self.plan)
+            self.redo_stack.clear()
+        self.plan, self.evaluation = loaded.plan, loaded.evaluation
+        self.saved_plan = loaded.plan
+        self.fingerprint = loaded.fingerprint
+        self.comments = plan_io.comment_lines(loaded.text)
+        self.comments_acknowledged = False
+        self._coalesce = None

@@ -1,0 +1,121 @@
+"""Widgets shared by the screens: inputs that respect the app's blink setting, a keyed table that
+updates only what changed, and text charts that fit their width."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from rich.text import Text
+from textual.widget import Widget
+from textual.widgets import DataTable, Input
+
+Cell = str | Text
+Row = tuple[Cell, ...]
+
+
+class PlannerInput(Input):
+    """An Input whose cursor blinks only when the app says so (snapshot tests turn it off)."""
+
+    def on_mount(self) -> None:
+        self.cursor_blink = getattr(self.app, "cursor_blink", True)
+
+
+class KeyedTable(DataTable):
+    """A DataTable whose rows are keyed by domain id and updated in place.
+
+    `sync()` compares the new rows with the last ones and touches only changed cells; rows are
+    removed or appended by key, and the table is rebuilt only when the order itself changed.
+    """
+
+    def __init__(self, columns: list[tuple[str, str]], **kwargs):
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self._columns = columns
+        self._rows: dict[str, Row] = {}
+        self._order: list[str] = []
+
+    def on_mount(self) -> None:
+        for label, key in self._columns:
+            self.add_column(label, key=key)
+
+    def set_columns(self, columns: list[tuple[str, str]]) -> None:
+        """Replace the columns (and drop every row) when they differ from the current ones."""
+        if columns == self._columns:
+            return
+        self.clear(columns=True)
+        self._columns = columns
+        self._rows, self._order = {}, []
+        for label, key in columns:
+            self.add_column(label, key=key)
+
+    @property
+    def current_key(self) -> str | None:
+        """The key of the row under the cursor."""
+        if not self._order or self.cursor_row < 0 or self.cursor_row >= self.row_count:
+            return None
+        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        return row_key.value
+
+    def select_key(self, key: str) -> None:
+        """Move the cursor to the row with this key, if there is one."""
+        if key in self._rows:
+            self.move_cursor(row=self.get_row_index(key))
+
+    def sync(self, rows: list[tuple[str, Row]]) -> None:
+        """Show exactly `rows` (key, cells) in this order, changing as little as possible."""
+        keys = [key for key, _ in rows]
+        if keys == self._order:
+            self._update(rows)
+            return
+        new = set(keys)
+        kept = [k for k in self._order if k in new]
+        if keys[: len(kept)] == kept:
+            for key in self._order:
+                if key not in new:
+                    self.remove_row(key)
+                    del self._rows[key]
+            self._update(rows[: len(kept)])
+            for key, cells in rows[len(kept) :]:
+                self.add_row(*cells, key=key)
+                self._rows[key] = cells
+            self._order = keys
+            return
+        current = self.current_key
+        self.clear()
+        self._rows = {}
+        for key, cells in rows:
+            self.add_row(*cells, key=key)
+            self._rows[key] = cells
+        self._order = keys
+        if current is not None:
+            self.select_key(current)
+
+    def _update(self, rows: list[tuple[str, Row]]) -> None:
+        for key, cells in rows:
+            old = self._rows[key]
+            if old == cells:
+                continue
+            for (_label, column), before, after in zip(self._columns, old, cells):
+                if before != after:
+                    self.update_cell(key, column, after, update_width=True)
+            self._rows[key] = cells
+
+
+class Drawing(Widget):
+    """A widget that draws text from a function of its width (charts redraw when resized)."""
+
+    DEFAULT_CSS = "Drawing { height: auto; }"
+
+    def __init__(self, draw: Callable[[int], Text] | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self._draw = draw or (lambda width: Text())
+
+    def draw_with(self, draw: Callable[[int], Text]) -> None:
+        """Replace the drawing function and redraw."""
+        self._draw = draw
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        return self._draw(max(20, self.size.width))
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return max(1, len(self._draw(max(20, width)).plain.splitlines()))
