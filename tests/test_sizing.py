@@ -122,6 +122,31 @@ def test_70b_fp16_needs_four_a100s_not_two(catalog):
     assert (group.gpus_per_replica, group.replicas, group.servers) == (4, 1, 1)
     assert group.throughput_source.startswith("measured: llama-3.1-70b@a100-80gb-tp4-fp16")
     assert group.capacity_tokens_per_s == pytest.approx(1732 * 0.5)
+    # 4 x 2,000만 + chassis (4,000-5,000만 two-GPU build - 2 x 2,000만 -> 0-1,000만, mid 500만); 4 x 400 W + 200 W
+    assert (group.capex_krw, group.power_w) == (85_000_000, 1800)
+
+
+def test_company_gpu_prices_flow_into_capex(tmp_path):
+    from planner.store.catalogs import load_catalog
+
+    company = tmp_path / "acme"
+    company.mkdir()
+    (company / "gpus.toml").write_text(
+        textwrap.dedent(
+            """            [[gpu]]
+            id = "a100-80gb"
+            unit_price_krw = { low = 15_000_000, high = 15_000_000 }
+            server_price_krw = { low = 30_000_000, high = 40_000_000 }
+            source = "ACME framework agreement with its server vendor, 2026"
+            as_of = 2026-01-10
+            """
+        ),
+        encoding="utf-8",
+    )
+    acme = load_catalog(company)
+    group = only_group(evaluated(acme, workload(open_model="llama-3.1-70b", gpu="a100-80gb")))
+    # 4 x 1,500만 + chassis (3,000-4,000만 - 2 x 1,500만 -> 0-1,000만, mid 500만) = 6,500만
+    assert group.capex_krw == 65_000_000
 
 
 def test_70b_fp8_runs_on_two_h100s(catalog):

@@ -323,12 +323,15 @@ def pack_servers(groups: list[GpuGroup], catalog: Catalog, assumptions: Assumpti
             key=lambda item: (-item[0], item[1]),
         )
         servers: list[dict[int, int]] = []
+        free: list[int] = []
         for tp, index in replicas:
-            target = next((s for s in servers if size - sum(s.values()) >= tp), None)
-            if target is None:
-                target = {}
-                servers.append(target)
-            target[index] = target.get(index, 0) + tp
+            slot = next((n for n, room in enumerate(free) if room >= tp), None)
+            if slot is None:
+                slot = len(servers)
+                servers.append({})
+                free.append(size)
+            servers[slot][index] = servers[slot].get(index, 0) + tp
+            free[slot] -= tp
         for server in servers:
             owners[min(server, key=lambda i: (-server[i], i))] += 1
     packed = []
