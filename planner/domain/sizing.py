@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from planner.domain.catalog import Catalog, Gpu, OpenModel
+from planner.domain.catalog import Catalog, Gpu, OpenModel, Throughput
 from planner.domain.costs import peak_requests_per_second
 from planner.domain.plan import Hardware
 from planner.domain.resolve import Assumptions, ResolvedWorkload
@@ -70,22 +70,37 @@ class GpuFit:
     """How one GPU type serves one demand (or why it cannot)."""
 
     gpu: Gpu
+    """The GPU type."""
     fits: bool
+    """The model fits at the precision with at least one sequence of KV cache."""
     tp: int = 0
+    """GPUs per replica (tensor-parallel size)."""
     replicas: int = 0
+    """Replicas for the peak (token rate and KV cache)."""
     gpus: int = 0
+    """GPUs in total."""
     servers: int = 0
+    """Servers for these replicas alone."""
     capex_krw: int = 0
+    """GPUs and chassis at range midpoints."""
     power_w: float = 0.0
+    """Draw before PUE."""
     opex_krw_per_month: int = 0
+    """Power, network, storage, backup, maintenance a month."""
     cost_3y_krw: int = 0
+    """Capex + amortization_months of opex."""
     capacity_tokens_per_s: float = 0.0
+    """Output tokens/s of all replicas."""
     memory_per_replica_gb: float = 0.0
+    """Weights + the replica's share of the KV cache."""
     single_stream_tokens_per_s: float = 0.0
+    """Roofline decode speed of one request."""
     throughput_source: str = ""
+    """Measured (catalog id) or roofline, with the figures."""
     slow: bool = False
     """Decodes one request slower than the speed the concurrency assumes."""
     notes: list[str] = field(default_factory=list)
+    """Why it does not fit, or remarks (consumer card, weight-only FP8, slow decode)."""
 
 
 def weight_bytes(model: OpenModel, precision: str, assumptions: Assumptions) -> float:
@@ -130,7 +145,7 @@ def tp_sizes(model: OpenModel, gpu: Gpu) -> list[int]:
     return sorted(tp for tp in model.valid_tp if tp <= gpu.gpus_per_server)
 
 
-def _measured(catalog: Catalog, model: OpenModel, gpu: Gpu, tp: int, precision: str):
+def _measured(catalog: Catalog, model: OpenModel, gpu: Gpu, tp: int, precision: str) -> Throughput | None:
     same = {"fp16": ("fp16", "bf16"), "bf16": ("bf16", "fp16")}.get(precision, (precision,))
     for p in same:
         found = catalog.measured_throughput(model.id, gpu.id, tp, p)
