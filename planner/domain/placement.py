@@ -161,7 +161,7 @@ def _regulation(workload: ResolvedWorkload, industry: Industry, catalog: Catalog
         steps.append(
             TraceStep(
                 rule=f"regulation.{rule.id}",
-                question=f"{rule.name} ({where}): may this workload's data go to a cloud API?",
+                question=f"{rule.name}, {where}: may this workload's data go to a cloud API?",
                 answer=answer,
                 source=f"{'; '.join(rule.laws)} ({rule.source})",
             )
