@@ -264,32 +264,50 @@ def _cloud_month_krw(result: WorkloadResult, a: Assumptions) -> tuple[float, flo
     return tokens_usd * rate, result.embeddings_usd_per_month * rate
 
 
-def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, share_of_month) -> None:
-    """Cloud API and embeddings; `share_of_month(result, month)` is the share of the workload on the cloud."""
+_Path = tuple[float, float, "date | None"]
+"""How a workload uses the cloud: share before its switch, share after, switch day (None: never)."""
+
+
+def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, path_of) -> None:
+    """Cloud API and embeddings, tokens grown per plan year; `path_of(result)` says when it is on the cloud.
+
+    Workloads on the same path are summed first, so a 1,000-workload plan loops over a few paths, not 36,000 cells.
+    """
     growth = a.num("usage_growth_per_year")
+    spend: dict[_Path, list[float]] = defaultdict(lambda: [0.0, 0.0])
     for result in results:
         tokens, embeddings = _cloud_month_krw(result, a)
-        for month in range(1, book.cal.horizon + 1):
-            share = share_of_month(result, month)
+        total = spend[path_of(result)]
+        total[0] += tokens
+        total[1] += embeddings
+    cal = book.cal
+    for (before, after, switch), (tokens, embeddings) in spend.items():
+        switch_month = cal.month_of(switch) if switch is not None else None
+        switch_month = cal.horizon + 1 if switch_month is None else switch_month
+        for month in range(1, cal.horizon + 1):
+            moved = 0.0 if month < switch_month else 1.0 if month > switch_month else cal.share_from(month, switch)
+            share = before * (1 - moved) + after * moved
             if share <= 0:
                 continue
             book.add(month, "cloud_api", tokens * (1 + growth) ** (plan_year(month) - 1) * share)
             book.add(month, "embeddings", embeddings * share)
 
 
-def _plan_cloud_share(cal: Calendar, migration: dict[str, date]):
-    """Share of each month a workload spends on the cloud in the plan strategy."""
+def _always(result: WorkloadResult) -> _Path:
+    return (1.0, 1.0, None)
 
-    def share(result: WorkloadResult, month: int) -> float:
+
+def _plan_path(switch: dict[str, date]):
+    """The plan strategy: cloud (where allowed) until the day after a workload's migration ends, then its cloud share."""
+
+    def path(result: WorkloadResult) -> _Path:
         before = 1.0 if (result.placement == "cloud" or result.cloud_allowed) else 0.0
-        after = 1.0 - result.onprem_share
-        switch = migration.get(result.id)
-        if result.onprem_share <= 0 or switch is None:
-            return before
-        moved = cal.share_from(month, switch)
-        return before * (1 - moved) + after * moved
+        day = switch.get(result.id)
+        if result.onprem_share <= 0 or day is None:
+            return (before, before, None)
+        return (before, 1.0 - result.onprem_share, day)
 
-    return share
+    return path
 
 
 # --- the three strategies ----------------------------------------------------------------------------
@@ -423,7 +441,7 @@ def build_ledger(plan: Plan, results: list[WorkloadResult], sizing: Sizing, sche
     by_id = {r.id: r for r in results}
 
     cloud = _Book(cal)
-    _cloud(cloud, results, a, lambda result, month: 1.0)
+    _cloud(cloud, results, a, _always)
     forbidden = [r.id for r in results if not r.cloud_allowed]
     if forbidden:
         notes.append(f"cloud strategy is hypothetical for {', '.join(forbidden)}: the rules keep their real data off the cloud")
@@ -431,7 +449,7 @@ def build_ledger(plan: Plan, results: list[WorkloadResult], sizing: Sizing, sche
     full = _full_onprem_sizing(plan, results, sizing, catalog, a)
     on_prem = _Book(cal)
     sized = {w for g in full.groups for w in g.workloads}
-    _cloud(on_prem, [r for r in results if r.id not in sized], a, lambda result, month: 1.0)
+    _cloud(on_prem, [r for r in results if r.id not in sized], a, _always)
     bought = _installed(full.groups, plan.start, "on_prem")
     extra, grown = _growth_purchases(full.groups, plan.start, cal, catalog, a, "on_prem")
     _running(on_prem, bought + extra, a)
@@ -453,7 +471,7 @@ def build_ledger(plan: Plan, results: list[WorkloadResult], sizing: Sizing, sche
             elif sizing.groups:
                 warnings.append(f"ledger: {result.id} has no migration date in the schedule; it stays where Phase 1 runs it for the whole horizon")
     switch = {w: day + timedelta(days=1) for w, day in migration.items()}
-    _cloud(plan_book, results, a, _plan_cloud_share(cal, switch))
+    _cloud(plan_book, results, a, _plan_path(switch))
     items: list[_Installed] = []
     if sizing.pilot and schedule.pilot_delivery:
         items += _installed([sizing.pilot], schedule.pilot_delivery, "pilot")
