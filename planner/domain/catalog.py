@@ -332,8 +332,10 @@ class TaskTemplate(Entry):
     """Template task ids that must end first (per-workload ids resolve to the same workload's task, or all of them)."""
     per: TaskPer = "once"
     """Repeat the task for each workload of a class."""
-    when: Literal["always", "any_onprem", "any_cloud", "any_deid"] = "always"
-    """Include the task only when the plan has such workloads."""
+    when: Literal["always", "any_onprem", "any_cloud", "any_deid", "any_hybrid"] = "always"
+    """Include the task only when the plan has such workloads (`any_hybrid`: an on-prem share and a cloud share)."""
+    not_before_months_from: str = ""
+    """Assumption id whose value, in months after the plan's start, is the earliest day the task may start."""
     milestone: bool = False
     """A zero-length milestone closing a phase or marking an event."""
     description: str = ""
@@ -404,4 +406,6 @@ def catalog_problems(catalog: Catalog) -> list[str]:
             need(dep in catalog.tasks, f"task {task.id}: depends on unknown task {dep!r}")
         for role in task.roles:
             need(role in catalog.roles, f"task {task.id}: unknown role {role!r}")
+        if task.not_before_months_from:
+            need(task.not_before_months_from in catalog.assumptions, f"task {task.id}: unknown assumption {task.not_before_months_from!r}")
     return problems

@@ -117,6 +117,8 @@ class TaskEdit(_Model):
     """Extra dependencies (task ids)."""
     roles: dict[str, float] | None = None
     """FTE per role."""
+    start: date | None = None
+    """Must not start before this day (a warning says what holds it later)."""
     note: str | None = Field(default=None, max_length=2000)
     """Why the task was edited."""
 

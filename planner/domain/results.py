@@ -262,13 +262,15 @@ class Schedule(_Result):
     critical_path: list[str] = Field(default_factory=list)
     """Task ids on the critical path, in order."""
     pilot_delivery: date | None = None
-    """Day pilot GPUs arrive."""
+    """Day pilot GPUs arrive (the day after their order task's last day)."""
     production_delivery: date | None = None
-    """Day production GPUs arrive."""
+    """Day production GPUs arrive (the day after their order task's last day)."""
     go_live: date | None = None
-    """First day of on-prem serving in production."""
+    """First day of on-prem serving in production: the day after the first migration ends."""
     migration_end: dict[str, date] = Field(default_factory=dict)
-    """Per on-prem or hybrid workload, the day its migration ends."""
+    """Per on-prem or hybrid workload, the last day of its migration (on-prem serving of it starts the next day)."""
+    capacity: dict[str, float] = Field(default_factory=dict)
+    """People per role the staff levelling allowed (a role with nobody counts as the `missing_role_people` stand-in)."""
     warnings: list[str] = Field(default_factory=list)
     """Messages like "X cannot start before Y because Z"."""
 

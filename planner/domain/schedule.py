@@ -1,13 +1,520 @@
-"""Phase template + placements -> dated task graph. STUB: replaced by the schedule issue."""
+"""Phase template + placements + sizing + the plan's `[[tasks]]` edits -> the dated Phase 1-4 schedule.
+
+How the graph is built (the template's own rules are in catalogs/phases.toml):
+- Template tasks are instantiated per workload class (cloud, de-identification, offline, on-prem) or
+  once; `when` drops tasks the plan has no use for. A workload the cloud is forbidden for never gets a
+  cloud task: it gets an offline POC instead.
+- GPU orders last the GPUs' lead time (`quoted` or `realistic`, the `lead_time` assumption) x 7 days:
+  the pilot GPU of the sizing, and the production GPU with the longest lead time.
+- `[[tasks]]` edits change a task by id (a per-workload template id edits every instance), add
+  dependencies, or add a custom task (a new id with name, phase and duration_days or lead_time_weeks).
+  `start` is a "must not start before" day; when the network pushes the task later, a warning says why.
+
+Dates (calendar days from the plan's `start`): a task of N days starting on day S ends on S+N-1
+(`end` inclusive) and its successors start on S+N. A milestone (0 days) falls on the day after its last
+predecessor ends. A GPU delivery is the day after its order task ends. `go_live` is the day after the
+first migration ends; from then on, on-prem operations (each role's `ops_fte`) hold people for ever.
+
+Staff levelling: a role has the organization's people (`ml_engineers` for `ml_engineer`,
+`[organization] staff` for the others; a role with nobody counts as `missing_role_people`, with a
+warning). Tasks that would need more people than are free wait (serial list scheduling, most urgent
+first, see planner.domain.network); the task's notes say which task and role held it back. A task
+needing more of a role than exists (or than operations leave free) runs with what there is, for longer.
+
+Phases run from the first day of their first task to the last day of their last work task: milestones
+and GPU deliveries (tasks with a lead time) count for the start only, since the wait for a delivery
+belongs to whichever phase is waiting for it. Staff per phase is the average FTE per role over the
+phase's days (FTE-days of its tasks / days) plus operations from go-live.
+"""
 
 from __future__ import annotations
 
-from planner.domain.catalog import Catalog
-from planner.domain.plan import Plan
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from planner.domain.catalog import Catalog, TaskTemplate
+from planner.domain.network import Activity, CycleError, NetworkResult, Reservation, Timing, schedule_network
+from planner.domain.plan import Plan, TaskEdit
 from planner.domain.resolve import Assumptions
-from planner.domain.results import Schedule, Sizing, WorkloadResult
+from planner.domain.results import PhaseResult, Schedule, ScheduledTask, Sizing, WorkloadResult
+from planner.domain.validate import PlanInvalid, Problem, did_you_mean
+
+MIGRATION_TEMPLATE = "p3.migrate"
+"""The per-workload task whose end switches a workload to on-prem serving."""
+HEADCOUNT_ROLE = "ml_engineer"
+"""The role counted by `[organization] ml_engineers` (other roles: `[organization] staff`)."""
+PER_WORKLOAD = ("cloud_workload", "offline_workload", "deid_workload", "onprem_workload")
+
+
+@dataclass
+class _Task:
+    """A task being built: template instance or custom task, before dating."""
+
+    id: str
+    name: str
+    phase: int
+    duration: int
+    roles: dict[str, float]
+    depends_on: list[str]
+    index: int
+    milestone: bool = False
+    workload: str | None = None
+    template: str = ""
+    lead_time_weeks: float | None = None
+    not_before: int = 0
+    wanted: date | None = None
+    edited: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def _workload_classes(results: list[WorkloadResult]) -> dict[str, list[WorkloadResult]]:
+    cloud = [r for r in results if r.cloud_allowed and r.placement in ("cloud", "hybrid")]
+    cloud_ids = {r.id for r in cloud}
+    return {
+        "cloud_workload": cloud,
+        "deid_workload": [r for r in cloud if r.needs_deidentification],
+        "offline_workload": [r for r in results if r.id not in cloud_ids],
+        "onprem_workload": [r for r in results if r.onprem_share > 0],
+    }
+
+
+def _wanted(template: TaskTemplate, classes: dict[str, list[WorkloadResult]], results: list[WorkloadResult]) -> bool:
+    onprem = bool(classes["onprem_workload"])
+    return {
+        "always": True,
+        "any_onprem": onprem,
+        "any_cloud": bool(classes["cloud_workload"]),
+        "any_deid": bool(classes["deid_workload"]),
+        "any_hybrid": onprem and any(r.placement in ("cloud", "hybrid") for r in results),
+    }[template.when]
+
+
+def _add_months(day: date, months: int) -> date:
+    years, month0 = divmod(day.month - 1 + months, 12)
+    year, month = day.year + years, month0 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class _GpuOrders:
+    """What the pilot and production orders buy, and how long each takes to arrive."""
+
+    def __init__(self, plan: Plan, sizing: Sizing, catalog: Catalog, assumptions: Assumptions):
+        self.catalog = catalog
+        self.choice = assumptions.text("lead_time")
+        if sizing.pilot is not None:
+            pilot = [(sizing.pilot.gpu, sizing.pilot.gpus)]
+        else:
+            pilot = [(plan.hardware.pilot_gpu or assumptions.text("pilot_gpu"), plan.hardware.pilot_gpus or int(assumptions.num("pilot_gpus")))]
+        production: dict[str, int | None] = {}
+        for group in sizing.groups:
+            production[group.gpu] = (production.get(group.gpu) or 0) + group.gpus
+        if not production and plan.hardware.gpu:
+            production[plan.hardware.gpu] = None
+        self.items = {"pilot_lead_time": [(g, n) for g, n in pilot if g in catalog.gpus], "production_lead_time": [(g, n) for g, n in production.items() if g in catalog.gpus]}
+
+    def order(self, kind: str) -> tuple[str, float, list[str]] | None:
+        """(label, lead time in weeks, notes) of an order, or None when nothing is known to order."""
+        items = self.items[kind]
+        if not items:
+            return None
+        weeks = {gpu: getattr(self.catalog.gpus[gpu].lead_time_weeks, self.choice) for gpu, _n in items}
+        label = " + ".join(f"{n} x {self.catalog.gpus[g].name}" if n else self.catalog.gpus[g].name for g, n in items)
+        notes = []
+        for gpu, _n in items:
+            lead = self.catalog.gpus[gpu].lead_time_weeks
+            notes.append(f"{gpu}: {self.choice} lead time {weeks[gpu]:g} weeks (quoted {lead.quoted:g}, realistic {lead.realistic:g}; gpus.toml)")
+        return label, max(weeks.values()), notes
+
+
+class _Builder:
+    """Instantiates the template for a plan, then applies the plan's `[[tasks]]` edits."""
+
+    def __init__(self, plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions):
+        self.plan = plan
+        self.catalog = catalog
+        self.assumptions = assumptions
+        self.templates = catalog.tasks
+        self.classes = _workload_classes(results)
+        self.results = results
+        self.workload_ids = {r.id for r in results}
+        self.orders = _GpuOrders(plan, sizing, catalog, assumptions)
+        self.tasks: dict[str, _Task] = {}
+        self.instances: dict[str, list[str]] = {}
+        self.edge_edit: dict[tuple[str, str], int] = {}
+        self.warnings: list[str] = []
+
+    # -- template ------------------------------------------------------------------------------
+
+    def instantiate(self) -> None:
+        for template in self.templates.values():
+            if not _wanted(template, self.classes, self.results):
+                continue
+            if template.per == "once":
+                self._add_template_task(template, None)
+            else:
+                for workload in self.classes[template.per]:
+                    self._add_template_task(template, workload)
+        for task in list(self.tasks.values()):
+            template = self.templates[task.template]
+            deps: list[str] = []
+            for dep in template.depends_on:
+                deps += self._resolve(dep, task.workload, template.per != "once", frozenset())
+            task.depends_on = list(dict.fromkeys(deps))
+
+    def _add_template_task(self, template: TaskTemplate, workload: WorkloadResult | None) -> None:
+        task_id = f"{template.id}.{workload.id}" if workload else template.id
+        name = template.name.replace("{workload}", workload.name) if workload else template.name
+        task = _Task(task_id, name, template.phase, template.duration_days, dict(template.roles), [], len(self.tasks), template.milestone, workload.id if workload else None, template.id)
+        if template.duration_from != "days":
+            order = self.orders.order(template.duration_from)
+            if order is None:
+                self.warnings.append(f"{task_id}: no GPU known to order (no sizing and no [hardware] gpu); its lead time is not counted")
+                name = name.replace(" ({gpu})", "").replace("{gpu}", "GPUs")
+            else:
+                label, weeks, notes = order
+                name = name.replace("{gpu}", label)
+                task.lead_time_weeks = weeks
+                task.duration = round(weeks * 7)
+                task.notes += notes
+        task.name = name
+        if template.not_before_months_from:
+            months = round(self.assumptions.num(template.not_before_months_from))
+            day = _add_months(self.plan.start, months)
+            task.not_before = (day - self.plan.start).days
+            task.notes.append(f"not before {day.isoformat()}: {template.not_before_months_from} = {months} months after the plan's start")
+        self.tasks[task_id] = task
+        self.instances.setdefault(template.id, []).append(task_id)
+
+    def _resolve(self, dep: str, workload: str | None, from_per_workload: bool, seen: frozenset[str]) -> list[str]:
+        """Task ids a dependency on template `dep` means (see catalogs/phases.toml)."""
+        template = self.templates.get(dep)
+        if template is None:
+            return []
+        instances = self.instances.get(dep, [])
+        if template.per == "once":
+            if instances:
+                return instances
+        else:
+            own = f"{dep}.{workload}"
+            if workload and own in self.tasks:
+                return [own]
+            if instances and not from_per_workload:
+                return instances
+        if dep in seen:
+            return []
+        found: list[str] = []
+        for before in template.depends_on:
+            found += self._resolve(before, workload, from_per_workload, seen | {dep})
+        return found
+
+    # -- edits ---------------------------------------------------------------------------------
+
+    def _targets(self, task_id: str) -> list[str]:
+        if task_id in self.tasks:
+            return [task_id]
+        template = self.templates.get(task_id)
+        if template is not None and template.per != "once":
+            return list(self.instances.get(task_id, []))
+        return []
+
+    def _generated_elsewhere(self, task_id: str) -> bool:
+        """A template task (or per-workload instance id) this plan happens not to need."""
+        if task_id in self.templates:
+            return True
+        head, _, workload = task_id.rpartition(".")
+        return head in self.templates and self.templates[head].per != "once" and workload in self.workload_ids
+
+    def apply_edits(self, edits: list[TaskEdit]) -> list[Problem]:
+        problems: list[Problem] = []
+        known_ids = set(self.tasks) | set(self.templates)
+        for i, edit in enumerate(edits):
+            if edit.id in self.tasks or edit.id in self.templates or self._generated_elsewhere(edit.id):
+                continue
+            missing = [key for key in ("name", "phase") if getattr(edit, key) is None]
+            if edit.duration_days is None and edit.lead_time_weeks is None:
+                missing.append("duration_days")
+            if missing:
+                hint = did_you_mean(edit.id, known_ids)
+                problems.append(Problem(("tasks", i, "id"), f'no generated task is called "{edit.id}"{hint}; a new task needs {", ".join(missing)}'))
+                continue
+            task = _Task(edit.id, edit.name or edit.id, edit.phase or 1, 0, {}, [], len(self.tasks))
+            task.milestone = (edit.duration_days == 0) and edit.lead_time_weeks is None
+            self.tasks[edit.id] = task
+        for i, edit in enumerate(edits):
+            targets = self._targets(edit.id)
+            if not targets:
+                if self._generated_elsewhere(edit.id):
+                    self.warnings.append(f"tasks.{i}: task {edit.id!r} is not in this plan (its workloads or conditions are absent); the edit is ignored")
+                continue
+            problems += self._edit(i, edit, targets)
+        return problems
+
+    def _edit(self, i: int, edit: TaskEdit, targets: list[str]) -> list[Problem]:
+        problems: list[Problem] = []
+        if edit.duration_days is not None and edit.lead_time_weeks is not None:
+            problems.append(Problem(("tasks", i, "lead_time_weeks"), "give duration_days or lead_time_weeks, not both"))
+        for role, fte in (edit.roles or {}).items():
+            if fte < 0:
+                problems.append(Problem(("tasks", i, "roles", role), f"FTE {fte:g} is negative"))
+        if edit.phase is not None and edit.phase not in {p.phase for p in self.catalog.phases.values()}:
+            problems.append(Problem(("tasks", i, "phase"), f"no phase {edit.phase} in the phase catalog"))
+        if edit.start is not None and edit.start < self.plan.start:
+            self.warnings.append(f"tasks.{i}: {edit.id} start {edit.start.isoformat()} is before the plan's start {self.plan.start.isoformat()}; ignored")
+        known = []
+        for ref in edit.depends_on:
+            if self._reference(ref, self.tasks[targets[0]]) is None:
+                hint = did_you_mean(ref, set(self.tasks) | set(self.templates))
+                problems.append(Problem(("tasks", i, "depends_on"), f'{edit.id} depends on unknown task "{ref}"{hint}'))
+            else:
+                known.append(ref)
+        for task_id in targets:
+            self._edit_one(i, edit, self.tasks[task_id], known)
+        return problems
+
+    def _edit_one(self, i: int, edit: TaskEdit, task: _Task, depends_on: list[str]) -> None:
+        workload_name = next((r.name for r in self.results if r.id == task.workload), "")
+        changes: list[str] = []
+        if edit.name is not None:
+            task.name = edit.name.replace("{workload}", workload_name)
+        if edit.phase is not None:
+            task.phase = edit.phase
+        if edit.duration_days is not None:
+            task.duration = edit.duration_days
+            changes.append(f"{edit.duration_days} days")
+            if task.lead_time_weeks is not None:
+                task.lead_time_weeks = edit.duration_days / 7
+        if edit.lead_time_weeks is not None:
+            task.lead_time_weeks = edit.lead_time_weeks
+            task.duration = round(edit.lead_time_weeks * 7)
+            changes.append(f"lead time {edit.lead_time_weeks:g} weeks")
+        if edit.roles is not None:
+            task.roles = dict(edit.roles)
+            changes.append("roles " + (", ".join(f"{r} {f:g}" for r, f in edit.roles.items()) or "none"))
+        if edit.start is not None and edit.start >= self.plan.start:
+            task.wanted = edit.start
+            task.not_before = max(task.not_before, (edit.start - self.plan.start).days)
+            changes.append(f"not before {edit.start.isoformat()}")
+        for ref in depends_on:
+            for dep in self._reference(ref, task) or []:
+                if dep not in task.depends_on:
+                    task.depends_on.append(dep)
+                    self.edge_edit[(dep, task.id)] = i
+            changes.append(f"after {ref}")
+        task.edited = True
+        if task.template:
+            task.notes.append("edited in the plan" + (f": {', '.join(changes)}" if changes else "") + (f" ({edit.note})" if edit.note else ""))
+        elif edit.note:
+            task.notes.append(edit.note)
+
+    def _reference(self, ref: str, task: _Task) -> list[str] | None:
+        """Task ids a `depends_on` entry of an edit names, or None when it names nothing known."""
+        if ref in self.tasks:
+            return [ref]
+        if ref in self.templates:
+            return self._resolve(ref, task.workload, False, frozenset())
+        if self._generated_elsewhere(ref):
+            head, _, workload = ref.rpartition(".")
+            return self._resolve(head, workload, True, frozenset())
+        return None
+
+    def cycle_problem(self, cycle: list[str]) -> Problem:
+        """The cycle, at the first `[[tasks]]` edit that added one of its links."""
+        edits = sorted(self.edge_edit[(a, b)] for a, b in zip(cycle, cycle[1:]) if (a, b) in self.edge_edit)
+        path: tuple[str | int, ...] = ("tasks", edits[0], "depends_on") if edits else ("tasks",)
+        return Problem(path, f"dependency cycle: {' -> '.join(cycle)} (each must end before the next can start)")
+
+
+def _capacity(plan: Plan, tasks: dict[str, _Task], catalog: Catalog, assumptions: Assumptions) -> tuple[dict[str, int], list[str]]:
+    """People per role in hundredths of an FTE, for every role a task needs."""
+    needed = {role for task in tasks.values() for role, fte in task.roles.items() if fte > 0}
+    order = [r for r in catalog.roles if r in needed] + sorted(needed - set(catalog.roles))
+    capacity: dict[str, int] = {}
+    nobody: list[str] = []
+    stand_in = int(assumptions.num("missing_role_people"))
+    for role in order:
+        people = plan.organization.ml_engineers if role == HEADCOUNT_ROLE else plan.organization.staff.get(role, 0)
+        if people == 0:
+            nobody.append("ml_engineers" if role == HEADCOUNT_ROLE else f"staff.{role}")
+            people = stand_in
+        capacity[role] = people * 100
+    warnings = []
+    if nobody:
+        warnings.append(f"the organization has nobody for {', '.join(nobody)} ([organization]); the schedule assumes {stand_in} contractor or borrowed person for each")
+    return capacity, warnings
+
+
+def _go_live(result: NetworkResult, tasks: dict[str, _Task]) -> int | None:
+    migrations = [result.timings[t].finish for t in tasks if tasks[t].template == MIGRATION_TEMPLATE]
+    return min(migrations) if migrations else None
+
+
+def _level(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, builder: _Builder) -> tuple[NetworkResult, int | None, dict[str, int]]:
+    """Date the network; once on-prem serving is live, operations hold their people (two passes at most)."""
+    activities = [Activity(t.id, t.duration, tuple(t.depends_on), {r: round(f * 100) for r, f in t.roles.items()}, t.not_before) for t in tasks.values()]
+    try:
+        result = schedule_network(activities, capacity, suspects=frozenset(builder.edge_edit))
+    except CycleError as error:
+        raise PlanInvalid([builder.cycle_problem(cycle) for cycle in error.cycles]) from None
+    ops: dict[str, int] = {}
+    for role, people in capacity.items():
+        amount = round(catalog.roles[role].ops_fte * 100) if role in catalog.roles else 0
+        if 0 < amount < people:
+            ops[role] = amount
+        elif amount >= people > 0:
+            builder.warnings.append(f"operating on-prem serving takes {amount / 100:g} {role} FTE, all of the {people / 100:g} available; the schedule does not reserve it")
+    go_live = _go_live(result, tasks)
+    for _attempt in range(2):
+        if go_live is None or not ops:
+            break
+        reserved = go_live
+        result = schedule_network(activities, capacity, [Reservation(role, reserved, amount) for role, amount in ops.items()])
+        go_live = _go_live(result, tasks)
+        if go_live == reserved:
+            break
+    return result, go_live, ops if go_live is not None else {}
+
+
+class _Dater:
+    """Turns day numbers into dates and the network's findings into notes and warnings."""
+
+    def __init__(self, plan: Plan, tasks: dict[str, _Task], result: NetworkResult, capacity: dict[str, int]):
+        self.start = plan.start
+        self.tasks = tasks
+        self.result = result
+        self.capacity = capacity
+
+    def day(self, offset: int) -> date:
+        return self.start + timedelta(days=offset)
+
+    def last_day(self, task_id: str) -> date:
+        timing = self.result.timings[task_id]
+        return self.day(timing.start + max(timing.duration - 1, 0))
+
+    def label(self, task_id: str) -> str:
+        return f"{task_id} ({self.tasks[task_id].name})"
+
+    def people(self, role: str) -> str:
+        count = self.capacity[role] / 100
+        return f"{role} ({count:g} {'person' if count == 1 else 'people'})"
+
+    def levelling_notes(self, task_id: str) -> list[str]:
+        timing = self.result.timings[task_id]
+        notes = []
+        if timing.start > timing.earliest:
+            by_role: dict[str, dict[tuple[str, ...], int]] = {}
+            for wait in timing.waits:
+                if wait.holders:
+                    by_role.setdefault(wait.role, {})[tuple(wait.holders)] = wait.until
+            causes = "; ".join(
+                f"{self.people(role)} busy with " + ", then ".join(f"{', '.join(holders)} until {self.day(until - 1).isoformat()}" for holders, until in waits.items())
+                for role, waits in by_role.items()
+            )
+            notes.append(f"held back {timing.start - timing.earliest} days by staff levelling: {causes or 'roles busy'}")
+        for role, need, free in timing.stretched:
+            why = f"the organization has {self.capacity[role] / 100:g}" if need > self.capacity[role] else f"operations of on-prem serving leave {free / 100:g} of {self.capacity[role] / 100:g} free"
+            notes.append(f"needs {need / 100:g} {role} but {why}; runs with {free / 100:g} for {timing.duration} days instead of {self.tasks[task_id].duration}")
+        return notes
+
+    def why_late(self, task_id: str) -> str:
+        """Why a task starts when it does: "because Z (lead time N weeks)"."""
+        timing = self.result.timings[task_id]
+        if timing.start > timing.earliest and timing.waits:
+            wait = timing.waits[-1]
+            holders = ", ".join(wait.holders) or "operations"
+            return f"{self.people(wait.role)} is busy with {holders} until {self.day(wait.until - 1).isoformat()}"
+        if timing.driver is None:
+            return "of its own start constraints"
+        driver = timing.driver
+        verb = "is reached on" if self.tasks[driver].milestone else "ends"
+        reason = f"{self.label(driver)} {verb} {self.last_day(driver).isoformat()}"
+        current: str | None = driver
+        while current is not None:
+            task = self.tasks[current]
+            if task.lead_time_weeks is not None:
+                via = "" if current == driver else f"after {current}: "
+                return f"{reason} ({via}lead time {task.lead_time_weeks:g} weeks)"
+            timing = self.result.timings[current]
+            current = timing.driver if timing.start == timing.earliest else None
+        return reason
+
+
+def _phases(scheduled: list[ScheduledTask], catalog: Catalog, go_live: date | None, ops: dict[str, int], used: dict[str, dict[str, float]]) -> list[PhaseResult]:
+    infos = {p.phase: p for p in catalog.phases.values()}
+    role_order = list(catalog.roles)
+    phases = []
+    for number in sorted({t.phase for t in scheduled}):
+        members = [t for t in scheduled if t.phase == number]
+        work = [t for t in members if not t.milestone and t.lead_time_weeks is None] or members
+        start, end = min(t.start for t in members), max(t.end for t in work)
+        days = (end - start).days + 1
+        fte_days: dict[str, float] = {}
+        for task in members:
+            for role, fte in used[task.id].items():
+                fte_days[role] = fte_days.get(role, 0) + fte * task.duration_days
+        if go_live is not None and go_live <= end:
+            live_days = (end - max(go_live, start)).days + 1
+            for role, amount in ops.items():
+                fte_days[role] = fte_days.get(role, 0) + amount / 100 * live_days
+        staff = {role: round(fte_days[role] / days, 2) for role in sorted(fte_days, key=lambda r: (role_order.index(r) if r in role_order else len(role_order), r)) if round(fte_days[role] / days, 2) > 0}
+        name = infos[number].name if number in infos else f"Phase {number}"
+        phases.append(PhaseResult(phase=number, name=name, start=start, end=end, staff_fte=staff))
+    return phases
 
 
 def build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions) -> Schedule:
     """Dated tasks, phases, critical path. Raises PlanInvalid for cycles and unknown task references."""
-    return Schedule()
+    builder = _Builder(plan, results, sizing, catalog, assumptions)
+    builder.instantiate()
+    problems = builder.apply_edits(plan.tasks)
+    if problems:
+        raise PlanInvalid(problems)
+    tasks = builder.tasks
+    capacity, staff_warnings = _capacity(plan, tasks, catalog, assumptions)
+    result, go_live_day, ops = _level(tasks, capacity, catalog, builder)
+    dater = _Dater(plan, tasks, result, capacity)
+    warnings = staff_warnings + builder.warnings
+    scheduled: list[ScheduledTask] = []
+    used: dict[str, dict[str, float]] = {}
+    for task_id in result.order:
+        task, timing = tasks[task_id], result.timings[task_id]
+        notes = task.notes + dater.levelling_notes(task_id)
+        if timing.stretched:
+            warnings.append(f"{task_id} takes {timing.duration} days instead of {task.duration}: {notes[-1]}")
+        if task.wanted is not None and timing.start > (task.wanted - plan.start).days:
+            warnings.append(f"{dater.label(task_id)} cannot start before {dater.day(timing.start).isoformat()} (the plan says {task.wanted.isoformat()}) because {dater.why_late(task_id)}")
+        cut = {role: free / 100 for role, _need, free in timing.stretched}
+        used[task_id] = {role: cut.get(role, fte) for role, fte in task.roles.items() if fte > 0}
+        scheduled.append(
+            ScheduledTask(
+                id=task_id,
+                name=task.name,
+                phase=task.phase,
+                start=dater.day(timing.start),
+                end=dater.last_day(task_id),
+                duration_days=timing.duration,
+                depends_on=list(task.depends_on),
+                critical=timing.critical,
+                slack_days=timing.slack,
+                milestone=task.milestone,
+                roles=used[task_id] if timing.stretched else dict(task.roles),
+                workload=task.workload,
+                template=task.template,
+                lead_time_weeks=task.lead_time_weeks,
+                edited=task.edited,
+                notes=notes,
+            )
+        )
+    deliveries = {kind: [result.timings[t].finish for t in tasks if tasks[t].template and catalog.tasks[tasks[t].template].duration_from == kind] for kind in ("pilot_lead_time", "production_lead_time")}
+    go_live = dater.day(go_live_day) if go_live_day is not None else None
+    return Schedule(
+        tasks=scheduled,
+        phases=_phases(scheduled, catalog, go_live, ops, used),
+        critical_path=result.critical_path,
+        pilot_delivery=dater.day(max(deliveries["pilot_lead_time"])) if deliveries["pilot_lead_time"] else None,
+        production_delivery=dater.day(max(deliveries["production_lead_time"])) if deliveries["production_lead_time"] else None,
+        go_live=go_live,
+        migration_end={tasks[t].workload: dater.last_day(t) for t in result.order if tasks[t].template == MIGRATION_TEMPLATE and tasks[t].workload},
+        capacity={role: people / 100 for role, people in capacity.items()},
+        warnings=warnings,
+    )

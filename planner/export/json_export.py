@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from planner.domain.results import Evaluation
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def evaluation_document(ev: Evaluation) -> dict[str, Any]:
@@ -63,11 +68,21 @@ def evaluation_document(ev: Evaluation) -> dict[str, Any]:
                 "milestone": t.milestone,
                 "roles": t.roles,
                 "workload": t.workload,
+                "template": t.template,
+                "lead_time_weeks": t.lead_time_weeks,
+                "edited": t.edited,
                 "notes": t.notes,
             }
             for t in ev.schedule.tasks
         ],
         "critical_path": ev.schedule.critical_path,
+        "key_dates": {
+            "pilot_delivery": _iso(ev.schedule.pilot_delivery),
+            "production_delivery": _iso(ev.schedule.production_delivery),
+            "go_live": _iso(ev.schedule.go_live),
+            "migration_end": {w: d.isoformat() for w, d in ev.schedule.migration_end.items()},
+        },
+        "staff_capacity": ev.schedule.capacity,
         "phases": [
             {
                 "phase": p.phase,

@@ -1,0 +1,86 @@
+"""A plain-text timeline of the schedule: one bar per task, grouped by phase (for `planner show`)."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+
+from planner.domain.results import Evaluation, Schedule, ScheduledTask
+
+BAR_WIDTH = 52
+"""Columns the bars may use."""
+LABEL_WIDTH = 36
+"""Columns for the task id."""
+CRITICAL, WORK, WAITING, MILESTONE = "#", "=", "~", "*"
+
+
+def _columns(schedule: Schedule) -> tuple[date, int, int]:
+    """First day, days per column, number of columns."""
+    first = min(t.start for t in schedule.tasks)
+    last = max(t.end for t in schedule.tasks)
+    span = (last - first).days + 1
+    per_column = max(1, math.ceil(span / BAR_WIDTH))
+    return first, per_column, math.ceil(span / per_column)
+
+
+def _ruler(first: date, per_column: int, columns: int) -> str:
+    """Month labels (YYYY-MM) above the columns where a month begins, where they fit."""
+    cells = [" "] * (columns + 8)
+    free_from = 0
+    month = date(first.year, first.month, 1)
+    while True:
+        if month >= first:
+            column = (month - first).days // per_column
+            if column >= columns:
+                break
+            if column >= free_from:
+                label = f"|{month:%Y-%m}"
+                cells[column : column + len(label)] = label
+                free_from = column + len(label) + 1
+        month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return "".join(cells).rstrip()
+
+
+def _bar(task: ScheduledTask, first: date, per_column: int, columns: int) -> str:
+    cells = [" "] * columns
+    start = (task.start - first).days // per_column
+    end = (task.end - first).days // per_column
+    if task.milestone or task.duration_days == 0:
+        cells[start] = MILESTONE
+    else:
+        mark = CRITICAL if task.critical else WAITING if task.lead_time_weeks is not None else WORK
+        for column in range(start, end + 1):
+            cells[column] = mark
+    return "".join(cells)
+
+
+def timeline_lines(ev: Evaluation) -> list[str]:
+    """The bars, grouped by phase, then the critical path and what staff levelling held back."""
+    schedule = ev.schedule
+    if not schedule.tasks:
+        return []
+    first, per_column, columns = _columns(schedule)
+    unit = "day" if per_column == 1 else f"{per_column} days"
+    lines = [
+        "",
+        f"Timeline (one column = {unit}; {CRITICAL} critical, {WORK} work, {WAITING} waiting for a delivery, {MILESTONE} milestone)",
+        f"  {'':<{LABEL_WIDTH}} {_ruler(first, per_column, columns)}",
+    ]
+    names = {p.phase: p.name for p in schedule.phases}
+    for phase in sorted({t.phase for t in schedule.tasks}):
+        lines.append(f"  Phase {phase} {names.get(phase, '')}".rstrip())
+        for task in (t for t in schedule.tasks if t.phase == phase):
+            label = task.id if len(task.id) <= LABEL_WIDTH - 2 else task.id[: LABEL_WIDTH - 3] + "…"
+            span = task.start.isoformat() if task.duration_days == 0 else f"{task.start.isoformat()} .. {task.end.isoformat()}"
+            size = "milestone" if task.milestone else f"{task.duration_days} d"
+            lines.append(f"    {label:<{LABEL_WIDTH - 2}} {_bar(task, first, per_column, columns)}  {span}  {size}")
+    if schedule.critical_path:
+        tasks = {t.id: t for t in schedule.tasks}
+        start, end = tasks[schedule.critical_path[0]], tasks[schedule.critical_path[-1]]
+        days = (end.end - start.start).days + 1
+        lines.append(f"  Critical path ({days} days): {' -> '.join(schedule.critical_path)}")
+    held = [(t.id, note) for t in schedule.tasks for note in t.notes if note.startswith(("held back", "needs "))]
+    if held:
+        lines.append("  Staff levelling (people: " + ", ".join(f"{role} {people:g}" for role, people in schedule.capacity.items()) + ")")
+        lines += [f"    {task_id}: {note}" for task_id, note in held]
+    return lines

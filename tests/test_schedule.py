@@ -1,0 +1,411 @@
+"""The Phase 1-4 schedule: dates computed from the template, lead times, edits and staff levelling.
+
+The small plan below is dated by hand in the comments (day N = 2026-03-02 + N days; a task of D days
+starting on day S ends on day S+D-1 and its successors start on day S+D). Placements and sizing are
+given directly so that the dates depend on the schedule alone; the catalogs are the real ones.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from planner.domain.plan import Organization, Plan, TaskEdit
+from planner.domain.resolve import Assumptions
+from planner.domain.results import GpuGroup, Sizing, WorkloadResult
+from planner.domain.schedule import build_schedule
+from planner.domain.validate import PlanInvalid
+from planner.store.catalogs import load_catalog
+from planner.store.plan_io import load_plan
+
+START = date(2026, 3, 2)
+
+
+def day(n: int) -> date:
+    return START + timedelta(days=n)
+
+
+def small_plan(ml_engineers: int = 3, tasks: list[TaskEdit] | None = None, **assumptions) -> Plan:
+    return Plan(
+        name="Hand-checked",
+        start=START,
+        organization=Organization(industry="general", employees=300, ml_engineers=ml_engineers, staff={"devops": 1, "security": 1, "pm": 1}),
+        assumptions=assumptions,
+        tasks=tasks or [],
+    )
+
+
+# "docs" runs on-prem (the cloud may not see its data); "qa" runs on the cloud.
+RESULTS = [
+    WorkloadResult(id="docs", name="Document search", kind="internal_rag", placement="on_prem", recommended="on_prem", overridden=False, cloud_allowed=False, onprem_share=1.0),
+    WorkloadResult(id="qa", name="Staff Q&A", kind="general_qa", placement="cloud", recommended="cloud", overridden=False, cloud_allowed=True, onprem_share=0.0),
+]
+
+
+def group(gpu: str, gpus: int, workloads: list[str]) -> GpuGroup:
+    return GpuGroup(gpu=gpu, open_model="llama-3.1-8b", precision="fp16", gpus_per_replica=1, replicas=gpus, gpus=gpus, servers=1, workloads=workloads, capex_krw=0, power_w=0)
+
+
+# Pilot: 2 x RTX 4090 (lead time 1 week quoted / 3 realistic); production: 2 x A100 80GB (6 / 13 weeks).
+SIZING = Sizing(groups=[group("a100-80gb", 2, ["docs"])], pilot=group("rtx-4090", 2, ["docs"]))
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(None)
+
+
+def schedule_of(catalog, plan: Plan, results=RESULTS, sizing=SIZING):
+    return build_schedule(plan, results, sizing, catalog, Assumptions(catalog, plan.assumptions))
+
+
+def dates(schedule) -> dict[str, tuple[date, date]]:
+    return {t.id: (t.start, t.end) for t in schedule.tasks}
+
+
+def test_small_plan_dates_by_hand(catalog):
+    s = schedule_of(catalog, small_plan())
+    got = dates(s)
+    expected = {
+        # Phase 1
+        "p1.security-review": (day(0), day(27)),  # 28 days from day 0
+        "p1.offline-poc.docs": (day(0), day(41)),  # 42 days, no dependency (the cloud may not see docs)
+        "p1.cloud-poc.qa": (day(28), day(69)),  # after the security review (finish 28); 42 days
+        "p1.usage-data": (day(28), day(87)),  # after the security review; 60 days
+        "p1.order-pilot-gpus": (day(0), day(20)),  # RTX 4090 realistic 3 weeks = 21 days
+        "p1.done": (day(88), day(88)),  # milestone: the day after usage-data's last day (87)
+        # Phase 2
+        "p2.env-setup": (day(21), day(48)),  # the day the pilot GPUs arrive; 28 days
+        "p2.pilot.docs": (day(88), day(129)),  # after p1.done (88) and env-setup (finish 49); 42 days
+        "p2.compare": (day(130), day(150)),  # 21 days
+        "p2.order-production-gpus": (day(88), day(178)),  # A100 realistic 13 weeks = 91 days from p1.done
+        "p2.datacenter-ready": (day(88), day(143)),  # 56 days from p1.done
+        "p2.done": (day(151), day(151)),
+        # Phase 3
+        "p3.routing-gateway": (day(151), day(178)),  # a cloud share and an on-prem share: needed; 28 days
+        "p3.install-production": (day(179), day(192)),  # production GPUs arrive on day 179; 14 days
+        "p3.migrate.docs": (day(193), day(220)),  # 28 days
+        "p3.monitoring": (day(193), day(213)),  # 21 days
+        "p3.model-versioning": (day(214), day(227)),  # 14 days
+        "p3.placement-review": (day(184), day(190)),  # not before 2026-09-02 (6 months) = day 184; 7 days
+        "p3.done": (day(228), day(228)),
+        # Phase 4
+        "p4.fine-tune": (day(228), day(287)),  # 60 days
+        "p4.shrink-cloud": (day(228), day(257)),  # 30 days
+        "p4.tco-review": (day(288), day(301)),  # 14 days
+        "p4.done": (day(302), day(302)),
+    }
+    assert got == expected
+    # Spot-check the arithmetic in calendar terms: day 88 is 2026-05-29, day 179 is 2026-08-28.
+    assert day(88) == date(2026, 5, 29) and day(179) == date(2026, 8, 28)
+    assert s.pilot_delivery == date(2026, 3, 23)  # day 21
+    assert s.production_delivery == date(2026, 8, 28)  # day 179
+    assert s.migration_end == {"docs": date(2026, 10, 8)}  # day 220
+    assert s.go_live == date(2026, 10, 9)  # the day after the first migration ends
+    assert s.critical_path == [
+        "p1.security-review",
+        "p1.usage-data",
+        "p1.done",
+        "p2.order-production-gpus",
+        "p3.install-production",
+        "p3.monitoring",
+        "p3.model-versioning",
+        "p3.done",
+        "p4.fine-tune",
+        "p4.tco-review",
+        "p4.done",
+    ]
+    slack = {t.id: t.slack_days for t in s.tasks}
+    assert slack["p3.migrate.docs"] == 7  # ends day 220; p3.done waits for model-versioning until day 227
+    assert slack["p2.datacenter-ready"] == 35  # finish 144 vs install's start 179
+
+
+def test_small_plan_phases_and_staff(catalog):
+    s = schedule_of(catalog, small_plan())
+    phases = {p.phase: (p.start, p.end) for p in s.phases}
+    assert phases == {
+        1: (day(0), day(87)),  # to usage-data's last day; p1.done (day 88) is a milestone
+        2: (day(21), day(150)),  # from env-setup; to compare (the production order's wait does not count)
+        3: (day(151), day(227)),  # from the gateway to model versioning
+        4: (day(228), day(301)),
+    }
+    phase4 = next(p for p in s.phases if p.phase == 4)
+    # 74 days: fine-tune 60 x 1.0 + shrink-cloud 30 x 0.3 + tco-review 14 x 0.2 = 71.8 ML-days,
+    # + operations 0.5 x 74 = 37 -> 108.8 / 74 = 1.47; devops: operations 0.2; pm: 14 x 0.3 / 74 = 0.06.
+    assert phase4.staff_fte == {"ml_engineer": 1.47, "devops": 0.2, "pm": 0.06}
+
+
+def test_end_dates_are_inclusive_and_milestones_follow_their_last_predecessor(catalog):
+    s = schedule_of(catalog, small_plan())
+    review = next(t for t in s.tasks if t.id == "p1.security-review")
+    assert (review.start, review.end, review.duration_days) == (date(2026, 3, 2), date(2026, 3, 29), 28)
+    for task in s.tasks:
+        if task.duration_days:
+            assert (task.end - task.start).days + 1 == task.duration_days
+        else:
+            assert task.start == task.end
+
+
+def test_quoted_lead_times_move_phase3_end_by_the_critical_path_difference(catalog):
+    realistic = schedule_of(catalog, small_plan(lead_time="realistic"))
+    quoted = schedule_of(catalog, small_plan(lead_time="quoted"))
+    end3 = {s: next(p.end for p in x.phases if p.phase == 3) for s, x in (("realistic", realistic), ("quoted", quoted))}
+    # Realistic: the A100 order (91 days from day 88) is critical; install starts day 179 and Phase 3
+    # ends with model versioning on day 227 (see the hand-dated test).
+    # Quoted: the order takes 42 days (finish 130) and no longer binds; install waits for p2.done (day 151):
+    # install 151-164, monitoring 165-185, model versioning 186-199; the gateway ends 178, so the
+    # migration runs 179-206 and is now the last Phase 3 task. The critical path to Phase 3's end
+    # shrinks from 227 to 206: 21 days, not the 49 days of lead time the vendor quote saves.
+    assert end3["realistic"] == day(227)
+    assert end3["quoted"] == day(206)
+    assert "p2.order-production-gpus" in realistic.critical_path
+    assert "p2.order-production-gpus" not in quoted.critical_path
+    assert quoted.production_delivery == day(88 + 42)
+
+
+def test_lead_time_edit_moves_downstream_dates_and_nothing_upstream(catalog):
+    base = schedule_of(catalog, small_plan())
+    edit = TaskEdit(id="p2.order-production-gpus", lead_time_weeks=20, note="vendor says 20 weeks")
+    late = schedule_of(catalog, small_plan(tasks=[edit]))
+    before, after = dates(base), dates(late)
+    order = next(t for t in late.tasks if t.id == "p2.order-production-gpus")
+    assert order.lead_time_weeks == 20 and order.duration_days == 140 and order.edited
+    assert any("lead time 20 weeks" in n and "vendor says 20 weeks" in n for n in order.notes)
+    downstream = {"p3.install-production", "p3.migrate.docs", "p3.monitoring", "p3.model-versioning", "p3.done", "p4.fine-tune", "p4.shrink-cloud", "p4.tco-review", "p4.done"}
+    shift = 140 - 91  # 20 weeks instead of 13, on the critical path
+    for task_id, (start, end) in before.items():
+        if task_id in downstream:
+            assert after[task_id] == (start + timedelta(days=shift), end + timedelta(days=shift)), task_id
+        elif task_id == "p2.order-production-gpus":
+            assert after[task_id] == (start, end + timedelta(days=shift))
+        else:
+            assert after[task_id] == (start, end), f"{task_id} is not downstream of the order and must not move"
+
+
+def test_levelling_one_ml_engineer_holds_environment_setup_back(catalog):
+    three = {t.id: t for t in schedule_of(catalog, small_plan(ml_engineers=3)).tasks}
+    one_schedule = schedule_of(catalog, small_plan(ml_engineers=1))
+    one = {t.id: t for t in one_schedule.tasks}
+    # Three engineers: env-setup (1.0 FTE) starts the day the pilot GPUs arrive (day 21), next to the
+    # security review (0.2) and the offline POC (0.3).
+    assert three["p2.env-setup"].start == day(21) and not any("held back" in n for n in three["p2.env-setup"].notes)
+    # One engineer: env-setup needs all of him. The cloud POC (latest start 46) and usage data (28)
+    # lead to the critical p1.done, so they are placed before env-setup (latest start 88); env-setup
+    # waits until the last of the Phase 1 tasks lets go of the engineer: usage data, days 28-87.
+    env = one["p2.env-setup"]
+    assert (env.start, env.end) == (day(88), day(115))
+    assert env.notes == [
+        "held back 67 days by staff levelling: ml_engineer (1 person) busy with p1.security-review until 2026-03-29, "
+        "then p1.offline-poc.docs until 2026-04-12, then p1.cloud-poc.qa until 2026-05-10, then p1.usage-data until 2026-05-28"
+    ]
+    # Nobody ever uses more ML engineers than there are, operations (0.5 from go-live) included.
+    for d in range((one_schedule.tasks[-1].end - START).days + 1):
+        today = day(d)
+        busy = sum(t.roles.get("ml_engineer", 0) for t in one.values() if t.duration_days and t.start <= today <= t.end)
+        busy += 0.5 if today >= one_schedule.go_live else 0
+        assert busy <= 1 + 1e-9, today
+    assert one["p4.done"].start == day(413) and three["p4.done"].start == day(302)
+
+
+def test_operations_leave_half_an_engineer_so_later_work_stretches(catalog):
+    one = {t.id: t for t in schedule_of(catalog, small_plan(ml_engineers=1)).tasks}
+    fine_tune = one["p4.fine-tune"]
+    # After go-live operations hold 0.5 of the only ML engineer: 60 days at 1.0 become 120 at 0.5.
+    assert fine_tune.duration_days == 120 and fine_tune.roles == {"ml_engineer": 0.5}
+    assert any("operations of on-prem serving leave 0.5 of 1 free" in n for n in fine_tune.notes)
+
+
+def test_a_role_nobody_holds_gets_one_stand_in_with_a_warning(catalog):
+    plan = small_plan(ml_engineers=0).model_copy(update={"organization": Organization(ml_engineers=0)})
+    s = schedule_of(catalog, plan)
+    assert s.capacity["ml_engineer"] == 1
+    assert any("nobody for ml_engineers, staff.devops, staff.security, staff.pm" in w for w in s.warnings)
+
+
+def test_custom_task_and_added_dependency(catalog):
+    edits = [
+        TaskEdit(id="vendor-audit", name="Vendor security audit", phase=2, duration_days=10, depends_on=["p1.done"], roles={"security": 0.5}),
+        TaskEdit(id="p3.install-production", depends_on=["vendor-audit"]),
+    ]
+    s = schedule_of(catalog, small_plan(tasks=edits))
+    got = dates(s)
+    assert got["vendor-audit"] == (day(88), day(97))
+    assert got["p3.install-production"] == (day(179), day(192))  # the audit ends long before the GPUs arrive
+    install = next(t for t in s.tasks if t.id == "p3.install-production")
+    assert "vendor-audit" in install.depends_on and install.edited
+
+
+def test_editing_a_per_workload_template_edits_every_instance(catalog):
+    results = RESULTS + [RESULTS[0].model_copy(update={"id": "notes", "name": "Clinical notes"})]
+    s = schedule_of(catalog, small_plan(tasks=[TaskEdit(id="p3.migrate", duration_days=14)]), results=results)
+    migrations = [t for t in s.tasks if t.template == "p3.migrate"]
+    assert {t.id for t in migrations} == {"p3.migrate.docs", "p3.migrate.notes"}
+    assert all(t.duration_days == 14 for t in migrations)
+
+
+def test_start_constraint_that_dependencies_push_later_says_why(catalog):
+    edit = TaskEdit(id="p3.migrate.docs", start=date(2026, 7, 1))
+    s = schedule_of(catalog, small_plan(tasks=[edit]))
+    message = next(w for w in s.warnings if "cannot start before" in w)
+    assert message == (
+        "p3.migrate.docs (Migrate to on-prem: Document search) cannot start before 2026-09-11 (the plan says 2026-07-01) "
+        "because p3.install-production (Install production hardware) ends 2026-09-10 (after p2.order-production-gpus: lead time 13 weeks)"
+    )
+
+
+def test_start_constraint_that_holds_delays_the_task(catalog):
+    s = schedule_of(catalog, small_plan(tasks=[TaskEdit(id="p3.monitoring", start=date(2026, 10, 1))]))
+    got = dates(s)
+    assert got["p3.monitoring"] == (date(2026, 10, 1), date(2026, 10, 21))
+    assert not any("cannot start" in w for w in s.warnings)
+
+
+def test_unknown_dependency_is_a_problem_at_the_edit(catalog):
+    with pytest.raises(PlanInvalid) as error:
+        schedule_of(catalog, small_plan(tasks=[TaskEdit(id="p3.monitoring", depends_on=["p2.order-production-gpu"])]))
+    (problem,) = error.value.problems
+    assert problem.path == ("tasks", 0, "depends_on")
+    assert problem.message == 'p3.monitoring depends on unknown task "p2.order-production-gpu" (did you mean "p2.order-production-gpus"?)'
+
+
+def test_new_task_without_name_phase_duration_is_a_problem(catalog):
+    with pytest.raises(PlanInvalid) as error:
+        schedule_of(catalog, small_plan(tasks=[TaskEdit(id="p3.monitorin", duration_days=3)]))
+    (problem,) = error.value.problems
+    assert problem.path == ("tasks", 0, "id")
+    assert 'no generated task is called "p3.monitorin" (did you mean "p3.monitoring"?); a new task needs name, phase' == problem.message
+
+
+def test_cycle_names_the_tasks(catalog):
+    edits = [TaskEdit(id="p2.env-setup", depends_on=["p3.migrate.docs"])]
+    with pytest.raises(PlanInvalid) as error:
+        schedule_of(catalog, small_plan(tasks=edits))
+    (problem,) = error.value.problems
+    assert problem.path == ("tasks", 0, "depends_on")
+    assert problem.message.startswith("dependency cycle: ")
+    cycle = problem.message.removeprefix("dependency cycle: ").split(" (")[0].split(" -> ")
+    assert cycle[0] == cycle[-1]
+    assert {"p2.env-setup", "p2.pilot.docs", "p3.migrate.docs"} <= set(cycle)
+
+
+def test_edit_of_a_task_this_plan_does_not_have_is_ignored_with_a_warning(catalog):
+    s = schedule_of(catalog, small_plan(tasks=[TaskEdit(id="p1.deid-pipeline.qa", duration_days=10)]))
+    assert any("task 'p1.deid-pipeline.qa' is not in this plan" in w for w in s.warnings)
+
+
+# -- the real sample plans -------------------------------------------------------------------------
+
+
+def evaluated(catalog, stem: str, **assumptions):
+    from planner.cli import sample_plan_dir
+    from planner.domain.evaluate import evaluate
+
+    plan = load_plan(sample_plan_dir() / f"{stem}.toml", catalog)
+    if assumptions:
+        plan = plan.model_copy(update={"assumptions": {**plan.assumptions, **assumptions}})
+    return evaluate(plan, catalog)
+
+
+def test_cloud_forbidden_workloads_never_get_a_cloud_task(catalog):
+    ev = evaluated(catalog, "defense-airgap")
+    forbidden = [w.id for w in ev.workloads if not w.cloud_allowed]
+    assert forbidden
+    for workload in forbidden:
+        mine = [t.template for t in ev.schedule.tasks if t.workload == workload]
+        assert "p1.cloud-poc" not in mine and "p1.offline-poc" in mine
+
+
+def test_all_cloud_plan_has_no_pilot_or_migration(catalog):
+    ev = evaluated(catalog, "startup-coding")
+    assert all(w.placement == "cloud" for w in ev.workloads)
+    assert {p.phase for p in ev.schedule.phases} == {1, 3, 4}  # no pilot; Phase 3 is the 6-month review
+    assert ev.schedule.go_live is None and ev.schedule.pilot_delivery is None
+    review = next(t for t in ev.schedule.tasks if t.id == "p3.placement-review")
+    assert review.start == date(2026, 9, 2)  # 2026-03-02 + 6 months
+
+
+def test_sample_plan_realistic_lead_time_delays_production_delivery(catalog):
+    realistic = evaluated(catalog, "bank-customer-service", lead_time="realistic").schedule
+    quoted = evaluated(catalog, "bank-customer-service", lead_time="quoted").schedule
+    h100 = catalog.gpus["h100-80gb"].lead_time_weeks
+    order = {s: next(t for t in x.tasks if t.template == "p2.order-production-gpus") for s, x in (("r", realistic), ("q", quoted))}
+    assert order["r"].start == order["q"].start
+    assert (realistic.production_delivery - quoted.production_delivery).days == (h100.realistic - h100.quoted) * 7
+    end3 = [next(p.end for p in s.phases if p.phase == 3) for s in (realistic, quoted)]
+    assert 0 < (end3[0] - end3[1]).days <= (h100.realistic - h100.quoted) * 7
+
+
+def test_cli_validate_reports_cycle_and_unknown_task_with_lines(plan_copy, run_cli):
+    path = plan_copy("midsize-chatbot")
+    text = path.read_text(encoding="utf-8")
+    head, summary = text.split("\n[summary]", 1) if "\n[summary]" in text else (text, None)
+    scenarios_at = head.find("\n[scenarios")
+    body, tail = (head[:scenarios_at], head[scenarios_at:]) if scenarios_at >= 0 else (head, "")
+    edits = '\n[[tasks]]\nid = "p2.env-setup"\ndepends_on = ["p3.migrate.internal-chatbot"]\n\n[[tasks]]\nid = "p3.monitoring"\ndepends_on = ["p2.order-prod-gpus"]\n'
+    path.write_text(body + edits + tail + ("\n[summary]" + summary if summary is not None else ""), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    unknown_line = lines.index('depends_on = ["p2.order-prod-gpus"]') + 1
+    result = run_cli("validate", str(path))
+    assert result.code == 1
+    assert f'{path}:{unknown_line}: tasks.1.depends_on: p3.monitoring depends on unknown task "p2.order-prod-gpus" (did you mean "p2.order-production-gpus"?)' in result.err
+    # Fix the unknown reference: the cycle is what is left.
+    path.write_text(path.read_text(encoding="utf-8").replace("p2.order-prod-gpus", "p2.order-production-gpus"), encoding="utf-8")
+    cycle_line = lines.index('depends_on = ["p3.migrate.internal-chatbot"]') + 1
+    result = run_cli("validate", str(path))
+    assert result.code == 1
+    assert result.err.startswith(f"{path}:{cycle_line}: tasks.0.depends_on: dependency cycle: ")
+    assert "p2.env-setup" in result.err and "p3.migrate.internal-chatbot" in result.err
+
+
+def test_show_json_tasks_and_phases_have_the_design_keys(run_cli):
+    import json
+
+    from planner.cli import sample_plan_dir
+
+    result = run_cli("show", str(sample_plan_dir() / "midsize-chatbot.toml"), "--json")
+    document = json.loads(result.out)
+    for task in document["tasks"]:
+        assert {"id", "name", "phase", "start", "end", "duration_days", "depends_on", "critical"} <= set(task)
+        if task["duration_days"]:
+            assert (date.fromisoformat(task["end"]) - date.fromisoformat(task["start"])).days + 1 == task["duration_days"]
+    for phase in document["phases"]:
+        assert {"phase", "name", "start", "end", "cost_krw", "cost_by_category_krw", "staff_fte"} <= set(phase)
+    assert document["key_dates"]["go_live"]
+
+
+def test_show_prints_phases_and_a_timeline(run_cli):
+    from planner.cli import sample_plan_dir
+
+    result = run_cli("show", str(sample_plan_dir() / "public-agency.toml"))
+    assert "Phase 1 " in result.out and "Timeline (one column = " in result.out
+    assert "Critical path (" in result.out
+    assert "p3.migrate.internal-search: held back" in result.out  # one ML engineer: migrations take turns
+
+
+# -- the engine on generated networks --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_levelled_network_respects_dependencies_and_headcount(seed):
+    from planner.domain.network import schedule_network
+    from tests.bench.bench_schedule import ROLES, generated_network
+
+    activities = generated_network(300, seed=seed)
+    result = schedule_network(activities, ROLES)
+    timings = result.timings
+    for a in activities:
+        t = timings[a.id]
+        assert t.start >= max((timings[d].finish for d in a.depends_on), default=0)
+        assert t.finish == t.start + t.duration
+    for role, capacity in ROLES.items():
+        load: dict[int, int] = {}
+        for a in activities:
+            t = timings[a.id]
+            for d in range(t.start, t.finish):
+                load[d] = load.get(d, 0) + a.demand.get(role, 0)
+        assert max(load.values()) <= capacity
+    unlevelled = schedule_network(activities)
+    assert result.end >= unlevelled.end
+    assert all(timings[aid].critical for aid in result.critical_path)
+    assert timings[result.critical_path[-1]].finish == result.end
