@@ -367,3 +367,42 @@ def test_phase_staff_computed_by_the_schedule_is_kept(catalog, assumptions):
     [filled] = phase_costs(Schedule(phases=[phase]), ledger, _plan(), catalog, assumptions).phases
     assert filled.staff_fte == {"ml_engineer": 0.7}
     assert filled.cost_by_category_krw["staff"] > 0  # ops staff from go-live 08-02 are in the cost
+
+
+def test_the_ten_developer_coding_assistant_on_prem_says_the_cloud_is_cheaper(catalog):
+    from planner.domain.evaluate import evaluate
+
+    plan = Plan(
+        name="Ten developers",
+        start=START,
+        organization={"employees": 30, "ml_engineers": 1},
+        workloads=[{"id": "coding", "name": "Coding assistant", "kind": "coding_assistant", "users": 10}],
+    )
+    ev = evaluate(plan, catalog)
+    coding = ev.workload("coding")
+    assert coding.placement == "on_prem"  # source code must not leave
+    assert coding.cloud_cost_usd_per_month == 165.0  # 10 x 50 x 22 at 2,000/1,000 tokens on gpt-4o
+    step = next(s for s in coding.trace if s.rule == "economics.ratio")
+    onprem = ev.ledger.onprem_krw_per_month["coding"]
+    assert onprem > 10 * 222_750  # operations staff alone are 542만원 a month
+    assert "22만원" in step.answer and f"{onprem / 222_750:.1f}x" in step.answer
+    assert any(w.startswith("coding: economics: on-prem costs") for w in ev.warnings)
+
+
+def test_show_prints_tco_break_even_scenarios_and_thresholds(run_cli):
+    from tests.conftest import ROOT
+
+    result = run_cli("show", str(ROOT / "plans" / "large-enterprise.toml"))
+    assert result.code == 0, result.err
+    text = result.out
+    tco = text[text.index("TCO over 36 months") :]
+    for needle in ("cloud (every workload on its cloud API)", "on_prem (everything on-prem from month 1)", "plan (the phased migration)", "break-even against cloud: plan", "scenario usage-x3:", "Where on-prem pays"):
+        assert needle in tco, needle
+
+
+def test_a_purchase_outside_every_phase_is_in_no_phase(catalog, assumptions):
+    ledger = _onprem_case(catalog, assumptions)  # hardware lands 2026-06-10, in month 4
+    phase = PhaseResult(phase=1, name="Cloud POC", start=date(2026, 6, 2), end=date(2026, 6, 9))
+    [filled] = phase_costs(Schedule(phases=[phase]), ledger, _plan(), catalog, assumptions).phases
+    assert filled.cost_by_category_krw["hardware"] == filled.cost_by_category_krw["facility"] == 0
+    assert filled.cost_by_category_krw["cloud_api"] == round(1_350_000 * 8 / 30)

@@ -522,22 +522,19 @@ def build_ledger(plan: Plan, results: list[WorkloadResult], sizing: Sizing, sche
 
 
 def _phase_of_day(phases: list[PhaseResult], day: date) -> int | None:
-    """Index of the phase a one-time cost belongs to: the latest phase whose dates hold the day,
-    else the latest phase started before it, else the first."""
-    if not phases:
-        return None
+    """Index of the phase a one-time cost belongs to: the latest phase whose dates hold the day
+    (a delivery on the day one phase ends and the next starts belongs to the one that uses it); None
+    outside every phase, like the running costs of those days."""
     holding = [i for i, p in enumerate(phases) if p.start <= day <= p.end]
-    if holding:
-        return max(holding, key=lambda i: phases[i].phase)
-    started = [i for i, p in enumerate(phases) if p.start <= day]
-    return max(started, key=lambda i: phases[i].start) if started else 0
+    return max(holding, key=lambda i: phases[i].phase) if holding else None
 
 
 def phase_costs(schedule: Schedule, ledger: Ledger, plan: Plan, catalog: Catalog, assumptions: Assumptions) -> Schedule:
     """The schedule with each phase's plan-strategy cost by category and average FTE by role.
 
     Running costs and staff are the ledger's months pro-rated by the days the phase covers (phases
-    that overlap both count the shared days); a purchase or one-time cost goes to exactly one phase.
+    that overlap both count the shared days); a purchase or one-time cost goes to at most one phase.
+    Days after the last phase (operations until the horizon) are in the TCO, not in a phase.
     Staff FTE: the schedule's own figures (its phase's tasks plus operations) when it computed them,
     else the ledger's FTE over the phase's days.
     """
@@ -550,11 +547,12 @@ def phase_costs(schedule: Schedule, ledger: Ledger, plan: Plan, catalog: Catalog
     owner: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(CATEGORIES, 0))
     for event in events:
         month = cal.month_of(event.day)
-        index = _phase_of_day(schedule.phases, event.day)
-        if month is None or index is None:
+        if month is None:
             continue
-        one_time[month - 1][event.category] += event.krw
-        owner[index][event.category] += event.krw
+        one_time[month - 1][event.category] += event.krw  # never pro-rated into a phase
+        index = _phase_of_day(schedule.phases, event.day)
+        if index is not None:
+            owner[index][event.category] += event.krw
     fte_months = ledger.staff_fte.get("plan", [])
     scheduled_staff = any(p.staff_fte for p in schedule.phases)
     phases = []

@@ -243,7 +243,8 @@ def _tco_phases(ev: Evaluation) -> list[str]:
         else:
             columns[CATEGORY_LABEL.get(c, c)] = (c,)
     used = {label: cats for label, cats in columns.items() if any(p.cost_by_category_krw.get(c) for p in phases for c in cats)}
-    lines = ["", "Cost and staff per phase (plan strategy; overlapping phases both count the shared days, a purchase counts once)"]
+    lines = ["", "Cost and staff per phase (plan strategy over each phase's dates; overlapping phases both count the shared days,"]
+    lines.append("  a purchase counts once; the months after the last phase are in the TCO above)")
     lines.append(f"  {'phase':<26}{'dates':<24}{'total':>11}" + "".join(f"{label:>11}" for label in used) + "   staff (average FTE)")
     for p in phases:
         staff = ", ".join(f"{role} {fte:g}" for role, fte in p.staff_fte.items()) or "-"
