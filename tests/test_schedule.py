@@ -409,3 +409,18 @@ def test_levelled_network_respects_dependencies_and_headcount(seed):
     assert result.end >= unlevelled.end
     assert all(timings[aid].critical for aid in result.critical_path)
     assert timings[result.critical_path[-1]].finish == result.end
+
+
+def test_scheduling_a_sound_plan_does_not_load_networkx():
+    import subprocess
+    import sys
+
+    from planner.cli import sample_plan_dir
+
+    code = (
+        "import sys; from planner.store.catalogs import load_catalog; from planner.store.plan_io import load_plan; "
+        "from planner.domain.evaluate import evaluate; c = load_catalog(None); "
+        f"evaluate(load_plan({str(sample_plan_dir() / 'hospital.toml')!r}, c), c); assert 'networkx' not in sys.modules"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
