@@ -1,0 +1,295 @@
+"""`planner export`: golden files per format on a sample plan, and parse checks of each format.
+
+The golden files follow the engine: when placement, sizing, schedule or ledger output changes,
+refresh them with
+
+    PLANNER_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_export.py
+
+and review `git diff tests/golden` before committing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from datetime import date, timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from planner.domain.evaluate import evaluate
+from planner.export.formats import EXTENSIONS, FORMATS, render
+from planner.export.money import krw
+from planner.store.plan_io import load_plan
+from tests.conftest import ROOT
+
+GOLDEN = Path(__file__).parent / "golden"
+GOLDEN_PLAN = "midsize-chatbot"
+EPOCH = "1767225600"  # 2026-01-01T00:00:00Z, the DTSTAMP in the golden calendar
+UPDATE = os.environ.get("PLANNER_UPDATE_GOLDEN") == "1"
+
+
+@pytest.fixture
+def reproducible(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+
+def evaluation_of(stem: str, catalog):
+    return evaluate(load_plan(ROOT / "plans" / f"{stem}.toml", catalog), catalog)
+
+
+@pytest.fixture
+def midsize(catalog):
+    return evaluation_of(GOLDEN_PLAN, catalog)
+
+
+# --- golden files ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_export_matches_golden_file(fmt, run_cli, reproducible):
+    result = run_cli("export", str(ROOT / "plans" / f"{GOLDEN_PLAN}.toml"), "--format", fmt)
+    assert result.code == 0, result.err
+    golden = GOLDEN / f"{GOLDEN_PLAN}{EXTENSIONS[fmt]}"
+    if UPDATE:
+        GOLDEN.mkdir(exist_ok=True)
+        golden.write_bytes(result.out.encode("utf-8"))
+        pytest.skip(f"rewrote {golden.name}")
+    assert golden.exists(), f"no golden file {golden}; create it with PLANNER_UPDATE_GOLDEN=1"
+    expected = golden.read_bytes().decode("utf-8")
+    assert result.out == expected, (
+        f"`planner export --format {fmt}` changed. If the change is intended (engine output moved), run "
+        "PLANNER_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_export.py and review git diff tests/golden"
+    )
+
+
+def test_export_writes_the_file_atomically_with_o(tmp_path, run_cli, reproducible):
+    out = tmp_path / "plan.ics"
+    result = run_cli("export", str(ROOT / "plans" / f"{GOLDEN_PLAN}.toml"), "--format", "ics", "-o", str(out))
+    assert result.code == 0 and result.out == ""
+    assert "ics export written" in result.err
+    assert out.read_bytes() == (GOLDEN / f"{GOLDEN_PLAN}.ics").read_bytes()
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.ics"]  # no temp file left behind
+
+
+def test_unknown_format_is_refused_with_the_list(run_cli):
+    result = run_cli("export", str(ROOT / "plans" / f"{GOLDEN_PLAN}.toml"), "--format", "pdf")
+    assert result.code == 2
+    assert "markdown" in result.err and "ics" in result.err
+
+
+# --- every sample plan, every format ----------------------------------------------------------------
+
+
+SAMPLES = sorted(p.stem for p in (ROOT / "plans").glob("*.toml"))
+
+
+@pytest.mark.parametrize("stem", SAMPLES)
+def test_every_sample_plan_exports_in_every_format(stem, catalog, reproducible):
+    ev = evaluation_of(stem, catalog)
+    for fmt in FORMATS:
+        text = render(ev, fmt)
+        assert text.strip(), (stem, fmt)
+    assert_csv_valid(render(ev, "csv"), ev)
+    assert_html_valid(render(ev, "html"))
+    assert_ics_valid(render(ev, "ics"), ev)
+    assert_gantt_valid(render(ev, "mermaid"), ev)
+
+
+# --- parse checks ------------------------------------------------------------------------------------
+
+
+def assert_csv_valid(text: str, ev) -> list[dict[str, str]]:
+    raw = text.encode("utf-8")
+    assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the UTF-8 BOM to read Korean"
+    assert b"\n" not in raw.replace(b"\r\n", b""), "every line ends in CRLF"
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert len(rows) == len(ev.schedule.tasks)
+    assert all(None not in row and all(v is not None for v in row.values()) for row in rows), "ragged row"
+    return rows
+
+
+def test_csv_has_one_row_per_task_with_dates_and_critical_flag(midsize):
+    rows = assert_csv_valid(render(midsize, "csv"), midsize)
+    by_id = {row["id"]: row for row in rows}
+    for task in midsize.schedule.tasks:
+        row = by_id[task.id]
+        assert row["name"] == task.name
+        assert (row["start"], row["end"]) == (task.start.isoformat(), task.end.isoformat())
+        assert row["critical"] == ("yes" if task.critical else "no")
+        assert row["depends_on"].split(", ") == (task.depends_on or [""])
+        assert int(row["phase"]) == task.phase
+    critical = {row["id"] for row in rows if row["critical"] == "yes"}
+    assert critical == {t.id for t in midsize.schedule.tasks if t.critical}
+    assert set(midsize.schedule.critical_path) <= critical
+
+
+class StrictHtml(HTMLParser):
+    """Records tags and checks nesting; void elements need no end tag."""
+
+    VOID = {"meta", "br", "hr", "img", "input", "link", "col", "wbr", "source", "path", "line", "rect", "polygon", "polyline", "circle"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.errors: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes <{self.stack[-1] if self.stack else None}>")
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def assert_html_valid(text: str) -> StrictHtml:
+    parser = StrictHtml()
+    parser.feed(text)
+    parser.close()
+    assert not parser.errors, parser.errors[:5]
+    assert parser.stack == [], f"unclosed: {parser.stack}"
+    names = [tag for tag, _ in parser.tags]
+    assert "script" not in names and "link" not in names and "img" not in names and "iframe" not in names
+    for tag, attrs in parser.tags:
+        for key, value in attrs.items():
+            assert not key.startswith("on"), f"event handler {key} on <{tag}>"
+            if key in ("src", "href") and value:
+                assert not re.match(r"[a-z]+:", value) or value.startswith("#"), f"external reference {value}"
+    assert "@import" not in text and "url(http" not in text, "no external assets"
+    csp = [a for t, a in parser.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    assert csp and "script-src" not in csp[0]["content"] and "default-src 'none'" in csp[0]["content"]
+    return parser
+
+
+def test_html_is_self_contained_with_gantt_and_cost_charts(midsize):
+    text = render(midsize, "html")
+    parser = assert_html_valid(text)
+    svgs = [attrs.get("class") for tag, attrs in parser.tags if tag == "svg"]
+    assert svgs == ["gantt", "cost"]
+    # one bar or diamond per task in the Gantt chart, and every task name in the page
+    gantt = text[text.index('<svg class="gantt"') : text.index("</svg>", text.index('<svg class="gantt"'))]
+    assert gantt.count("<rect x=") - len(midsize.schedule.phases) + gantt.count("<polygon") == len(midsize.schedule.tasks)
+    page = "".join(parser.text)
+    for workload in midsize.workloads:
+        assert workload.name in page
+    assert krw(midsize.ledger.tco["plan"].total_krw) in page
+    assert "@media print" in text and "@page" in text
+
+
+def assert_ics_valid(text: str, ev) -> icalendar.Calendar:
+    raw = text.encode("utf-8")
+    lines = raw.split(b"\r\n")
+    assert lines[-1] == b"" and all(b"\n" not in line for line in lines), "CRLF line ends"
+    assert all(len(line) <= 75 for line in lines), "folded at 75 octets"
+    cal = icalendar.Calendar.from_ical(text)
+    events = cal.walk("VEVENT")
+    expected = len(ev.schedule.phases) + len(ev.schedule.tasks) or 1
+    assert len(events) == expected
+    uids = [str(e["UID"]) for e in events]
+    assert len(set(uids)) == len(uids)
+    for event in events:
+        assert isinstance(event.decoded("DTSTART"), date) and event.decoded("DTEND") > event.decoded("DTSTART")
+        assert "DTSTAMP" in event
+    return cal
+
+
+def test_ics_events_are_all_day_with_exclusive_end(midsize, reproducible):
+    cal = assert_ics_valid(render(midsize, "ics"), midsize)
+    by_summary = {str(e["SUMMARY"]): e for e in cal.walk("VEVENT")}
+    for phase in midsize.schedule.phases:
+        event = by_summary[f"Phase {phase.phase}: {phase.name}"]
+        assert event.decoded("DTSTART") == phase.start
+        assert event.decoded("DTEND") == phase.end + timedelta(days=1)
+    milestones = [t for t in midsize.schedule.tasks if t.milestone]
+    assert milestones
+    for task in milestones:
+        event = by_summary[f"Milestone: {task.name}"]
+        assert event.decoded("DTEND") - event.decoded("DTSTART") == timedelta(days=1)
+
+
+def test_ics_uids_survive_a_schedule_change_and_a_new_export(catalog, tmp_path, monkeypatch):
+    """Re-importing after an edit must update events, not duplicate them: same task id, same UID."""
+    source = (ROOT / "plans" / f"{GOLDEN_PLAN}.toml").read_text(encoding="utf-8")
+    edited = tmp_path / "edited.toml"
+    edited.write_text(source.replace("[scenarios.", '[[tasks]]\nid = "p1.security-review"\nduration_days = 60\n\n[scenarios.', 1), encoding="utf-8")
+    before = evaluate(load_plan(ROOT / "plans" / f"{GOLDEN_PLAN}.toml", catalog), catalog)
+    after = evaluate(load_plan(edited, catalog), catalog)
+    assert [t.end for t in before.schedule.tasks] != [t.end for t in after.schedule.tasks], "the edit should move dates"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    first = icalendar.Calendar.from_ical(render(before, "ics"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(EPOCH) + 86_400))
+    second = icalendar.Calendar.from_ical(render(after, "ics"))
+
+    def uids(cal):
+        return {str(e["SUMMARY"]): str(e["UID"]) for e in cal.walk("VEVENT")}
+
+    assert uids(first) == uids(second)
+    stamps = [(a.decoded("DTSTAMP"), int(a["SEQUENCE"])) for a in first.walk("VEVENT")[:1]] + [
+        (b.decoded("DTSTAMP"), int(b["SEQUENCE"])) for b in second.walk("VEVENT")[:1]
+    ]
+    assert stamps[1][0] > stamps[0][0] and stamps[1][1] > stamps[0][1], "a later export must look newer to the calendar"
+
+
+GANTT_TASK = re.compile(r"^    (?P<name>[^:\n]+) :(?P<tags>(?:crit, |milestone, )*)t\d+, (?P<start>\d{4}-\d{2}-\d{2}), (?P<days>\d+)d$")
+
+
+def assert_gantt_valid(text: str, ev) -> list[re.Match[str]]:
+    lines = text.splitlines()
+    assert lines[0] == "gantt"
+    tasks = [GANTT_TASK.match(line) for line in lines if line.startswith("    ") and not line.lstrip().startswith(("title ", "dateFormat", "axisFormat", "todayMarker", "section "))]
+    assert all(tasks), [line for line in lines if line.startswith("    ") and not GANTT_TASK.match(line)][:3]
+    if ev.schedule.tasks:
+        assert len(tasks) == len(ev.schedule.tasks)
+        assert sum(1 for line in lines if line.startswith("    section ")) == len({t.phase for t in ev.schedule.tasks})
+    return tasks
+
+
+def test_gantt_marks_the_critical_path_and_milestones(midsize):
+    matches = assert_gantt_valid(render(midsize, "mermaid"), midsize)
+    critical = sum(1 for m in matches if "crit" in m["tags"])
+    milestones = sum(1 for m in matches if "milestone" in m["tags"])
+    assert critical == sum(1 for t in midsize.schedule.tasks if t.critical) > 0
+    assert milestones == sum(1 for t in midsize.schedule.tasks if t.milestone) == 4
+    by_start = {(m["start"], int(m["days"])) for m in matches}
+    for task in midsize.schedule.tasks:
+        days = 0 if task.milestone else (task.end - task.start).days + 1
+        assert (task.start.isoformat(), days) in by_start
+
+
+def test_markdown_report_has_every_section_and_renders_mermaid_blocks(midsize):
+    text = render(midsize, "markdown")
+    for heading in ("## Organization and strategy", "## Workloads and placement", "## Hardware", "## Phases", "## Timeline", "## Task dependencies", "## Cost", "## Assumptions and catalog dates"):
+        assert heading in text
+    assert text.count("```mermaid") == 2 and text.count("```") == 4
+    phases_table = text[text.index("## Phases") : text.index("## Timeline")]
+    assert sum(1 for line in phases_table.splitlines() if re.match(r"\| \d ", line)) == len(midsize.schedule.phases) == 4
+    assert "flowchart LR" in text and "==>" in text  # critical path arrows
+    for name, tco in midsize.ledger.tco.items():
+        assert krw(tco.total_krw) in text
+    assert "2025-06-28" in text  # the cloud price catalog date the TCO rests on
+
+
+def test_json_export_is_show_json(run_cli):
+    plan = str(ROOT / "plans" / f"{GOLDEN_PLAN}.toml")
+    exported = run_cli("export", plan, "--format", "json").out
+    shown = run_cli("show", plan, "--json").out
+    assert exported == shown and json.loads(exported)["name"] == "Mid-size internal assistant"
