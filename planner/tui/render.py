@@ -108,17 +108,16 @@ class TimeScale:
         """The column a day falls in."""
         return min(self.width - 1, max(0, (day - self.first).days * self.width // self.days))
 
+    def columns(self, start: date, end: date) -> tuple[int, int]:
+        """First and last column of a span from `start` to `end` (inclusive)."""
+        left = self.column(start)
+        return left, max(left, self.column(end))
+
     def span(self, start: date, end: date, char: str, style: str, milestone: bool = False) -> Text:
         """A task from `start` to `end` (inclusive) as a bar on the scale."""
-        left = self.column(start)
-        text = Text(" " * left)
-        if milestone:
-            text.append("◆", style=style)
-        else:
-            right = max(left, self.column(end))
-            text.append(char * (right - left + 1), style=style)
-        text.append(" " * max(0, self.width - len(text)))
-        return text
+        left, right = self.columns(start, end)
+        return draw_span(left, right, self.width, char, style, milestone)
+
 
     def header(self) -> str:
         """Month ticks: `|Mar 26   |Apr ...`, as many as fit."""
@@ -135,6 +134,17 @@ class TimeScale:
                 last_label_end = column + len(label)
             day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
         return "".join(cells)
+
+
+def draw_span(left: int, right: int, width: int, char: str, style: str, milestone: bool = False) -> Text:
+    """A bar from column `left` to `right` in a field of `width` columns (a diamond for a milestone)."""
+    text = Text(" " * left)
+    if milestone:
+        text.append("◆", style=style)
+    else:
+        text.append(char * (right - left + 1), style=style)
+    text.append(" " * max(0, width - len(text)))
+    return text
 
 
 def cumulative(monthly: list[dict[str, int]]) -> list[int]:

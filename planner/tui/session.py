@@ -64,6 +64,14 @@ def empty_evaluation(plan: Plan) -> Evaluation:
     return Evaluation(name=plan.name, start=plan.start, horizon_months=plan.horizon_months, industry=plan.organization.industry, strategy="")
 
 
+SMALL_PLAN = 100
+"""Workloads up to which plans are compared field by field (a program limit, not a domain figure)."""
+
+
+def _cheap_to_compare(plan: Plan) -> bool:
+    return len(plan.workloads) + len(plan.tasks) <= SMALL_PLAN
+
+
 @dataclass
 class LoadedFile:
     """A plan file read from disk."""
@@ -145,8 +153,14 @@ class PlanSession:
 
     @property
     def dirty(self) -> bool:
-        """The plan differs from what is on disk (an untitled copy counts once it is edited)."""
-        return self.plan != self.saved_plan
+        """The plan differs from what is on disk (an untitled copy counts once it is edited).
+
+        Undo returns the very object that was saved, so identity answers at once; a full comparison
+        is only made for small plans (it costs milliseconds with 1,000 workloads).
+        """
+        if self.plan is self.saved_plan:
+            return False
+        return not _cheap_to_compare(self.plan) or self.plan != self.saved_plan
 
     @property
     def display_name(self) -> str:
@@ -173,7 +187,7 @@ class PlanSession:
         Raises PlanProblems / PlannerError (problems) or EvaluationFailed; the current plan stays.
         Consecutive edits with the same `coalesce` key (typing in one field) make one undo step.
         """
-        if plan == self.plan:
+        if plan is self.plan or (_cheap_to_compare(plan) and plan == self.plan):
             return False
         problems = self.problems(plan)
         if problems:

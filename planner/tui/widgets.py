@@ -31,6 +31,7 @@ class KeyedTable(DataTable):
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self._columns = columns
         self._rows: dict[str, Row] = {}
+        self._signatures: dict[str, tuple] = {}
         self._order: list[str] = []
 
     def on_mount(self) -> None:
@@ -43,7 +44,7 @@ class KeyedTable(DataTable):
             return
         self.clear(columns=True)
         self._columns = columns
-        self._rows, self._order = {}, []
+        self._rows, self._signatures, self._order = {}, {}, []
         for label, key in columns:
             self.add_column(label, key=key)
 
@@ -60,11 +61,18 @@ class KeyedTable(DataTable):
         if key in self._rows:
             self.move_cursor(row=self.get_row_index(key))
 
-    def sync(self, rows: list[tuple[str, Row]]) -> None:
-        """Show exactly `rows` (key, cells) in this order, changing as little as possible."""
+    def sync(self, rows: list[tuple[str, tuple]], render: Callable[[tuple], Row] | None = None) -> None:
+        """Show exactly `rows` in this order, changing as little as possible.
+
+        Each row is (key, signature): plain values that `render` turns into cells (identity when
+        None). Rows whose signature did not change are not rendered again, so a 1,000-row table
+        costs one tuple comparison per row. A key seen twice gets a `#2`, `#3` suffix.
+        """
+        rows = _unique(rows)
         keys = [key for key, _ in rows]
+        draw = render or (lambda signature: signature)
         if keys == self._order:
-            self._update(rows)
+            self._update(rows, draw)
             return
         new = set(keys)
         kept = [k for k in self._order if k in new]
@@ -72,32 +80,45 @@ class KeyedTable(DataTable):
             for key in self._order:
                 if key not in new:
                     self.remove_row(key)
-                    del self._rows[key]
-            self._update(rows[: len(kept)])
-            for key, cells in rows[len(kept) :]:
-                self.add_row(*cells, key=key)
-                self._rows[key] = cells
+                    del self._rows[key], self._signatures[key]
+            self._update(rows[: len(kept)], draw)
+            for key, signature in rows[len(kept) :]:
+                self._add(key, signature, draw)
             self._order = keys
             return
         current = self.current_key
         self.clear()
-        self._rows = {}
-        for key, cells in rows:
-            self.add_row(*cells, key=key)
-            self._rows[key] = cells
+        self._rows, self._signatures = {}, {}
+        for key, signature in rows:
+            self._add(key, signature, draw)
         self._order = keys
         if current is not None:
             self.select_key(current)
 
-    def _update(self, rows: list[tuple[str, Row]]) -> None:
-        for key, cells in rows:
-            old = self._rows[key]
-            if old == cells:
+    def _add(self, key: str, signature: tuple, draw: Callable[[tuple], Row]) -> None:
+        cells = draw(signature)
+        self.add_row(*cells, key=key)
+        self._rows[key], self._signatures[key] = cells, signature
+
+    def _update(self, rows: list[tuple[str, tuple]], draw: Callable[[tuple], Row]) -> None:
+        for key, signature in rows:
+            if self._signatures[key] == signature:
                 continue
+            old, cells = self._rows[key], draw(signature)
             for (_label, column), before, after in zip(self._columns, old, cells):
                 if before != after:
                     self.update_cell(key, column, after, update_width=True)
-            self._rows[key] = cells
+            self._rows[key], self._signatures[key] = cells, signature
+
+
+def _unique(rows: list[tuple[str, tuple]]) -> list[tuple[str, tuple]]:
+    seen: dict[str, int] = {}
+    unique = []
+    for key, cells in rows:
+        count = seen.get(key, 0) + 1
+        seen[key] = count
+        unique.append((key if count == 1 else f"{key}#{count}", cells))
+    return unique
 
 
 class Drawing(Widget):

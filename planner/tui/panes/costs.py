@@ -55,7 +55,7 @@ class CostsPane(Pane):
             rows.append((category, (category.replace("_", " "), *(_right(money(p.cost_by_category_krw.get(category, 0))) for p in phases))))
         if phases:
             rows.append(("__total__", (Text("total", style="bold"), *(_right(money(p.cost_krw)) for p in phases))))
-            rows.append(("__dates__", (Text("dates", style="grey62"), *(Text(f"{p.start:%Y-%m}..{p.end:%Y-%m}", style="grey62", justify="right") for p in phases))))
+            rows.append(("__dates__", (Text("dates", style="grey62"), *(Text(f"{p.start:%y-%m}..{p.end:%y-%m}", style="grey62", justify="right") for p in phases))))
         table.sync(rows)
         staff = self.query_one("#costs-staff", KeyedTable)
         staff.set_columns([("Role", "role")] + [(f"Phase {p.phase}", f"phase{p.phase}") for p in phases])

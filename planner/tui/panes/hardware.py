@@ -26,6 +26,7 @@ ALT_COLUMNS = [
     ("", "chosen"),
     ("GPU", "gpu"),
     ("Open model", "model"),
+    ("Prec.", "precision"),
     ("Fits", "fits"),
     ("GPUs", "gpus"),
     ("Servers", "servers"),
@@ -121,11 +122,12 @@ class HardwarePane(Pane):
         for a in sizing.alternatives:
             alt_rows.append(
                 (
-                    f"{a.open_model}@{a.gpu}",
+                    f"{a.open_model}@{a.gpu}/{getattr(a, 'precision', '')}",
                     (
                         Text("✓", style="bold green3") if a.chosen else "",
                         gpu_name.get(a.gpu, a.gpu),
                         a.open_model,
+                        getattr(a, "precision", ""),
                         Text("yes", style="green3") if a.fits else Text("no", style="red"),
                         _right(str(a.gpus) if a.fits else "-"),
                         _right(str(a.servers) if a.fits else "-"),

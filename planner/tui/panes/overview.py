@@ -25,6 +25,8 @@ FIELDS: list[tuple[str, str, str, str, str]] = [
     ("org-budget", "3-year budget (KRW)", "organization", "budget_3y_krw", "int"),
 ]
 BY_ID = {f[0]: f for f in FIELDS}
+MAX_WARNINGS = 40
+"""Warnings listed on the overview; the rest are counted (a display limit)."""
 
 
 class OverviewPane(Pane):
@@ -39,7 +41,7 @@ class OverviewPane(Pane):
                 yield Select(industries, id="org-industry", allow_blank=False, compact=True, type_to_search=False)
                 for input_id, label, _where, _field, kind in FIELDS[3:]:
                     yield from self._field(input_id, label, kind)
-                yield Checkbox("Security / compliance needs", id="org-security", compact=True)
+                yield Checkbox("Security needs", id="org-security", compact=True)
                 yield Label("Plan", classes="section-title")
                 for input_id, label, _where, _field, kind in FIELDS[:3]:
                     yield from self._field(input_id, label, kind)
@@ -118,11 +120,13 @@ class OverviewPane(Pane):
                     scenarios.append(f"  ({s.description})", style="grey50")
         self.query_one("#overview-scenarios", Static).update(scenarios)
         warnings = Text()
-        for i, warning in enumerate(ev.warnings):
+        for i, warning in enumerate(ev.warnings[:MAX_WARNINGS]):
             if i:
                 warnings.append("\n")
             warnings.append("! ", style="bold yellow")
             warnings.append(warning)
+        if len(ev.warnings) > MAX_WARNINGS:
+            warnings.append(f"\n... and {len(ev.warnings) - MAX_WARNINGS} more (all of them: planner show PLAN)", style="grey62")
         if not ev.warnings:
             warnings.append("none", style="grey50")
         self.query_one("#overview-warnings", Static).update(warnings)
@@ -179,6 +183,11 @@ class OverviewPane(Pane):
             value = self._parse(event.value, kind, field)
             if value is None:
                 raise FieldInvalid(field, "required")
+            source = session.plan if where == "plan" else session.plan.organization
+            if getattr(source, field) == value:
+                error.update("")
+                event.input.remove_class("-invalid")
+                return
             build = with_plan_field if where == "plan" else with_organization_field
             candidate = build(session.plan, field, value)
             path = (field,) if where == "plan" else ("organization", field)

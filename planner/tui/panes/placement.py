@@ -22,6 +22,13 @@ COLUMNS = [
 ]
 
 
+def _cells(signature: tuple) -> tuple:
+    """Table cells from a row's plain values (only called for rows that changed)."""
+    wid, placement, recommended, override, data, cloud = signature
+    mark = Text(override, style="bold red" if override.startswith("REGULATORY") else "yellow")
+    return (wid, Text(placement, style="bold"), recommended, mark, data, cloud)
+
+
 class PlacementPane(Pane):
     """Placement per workload: override (e / enter), remove an override (d)."""
 
@@ -42,12 +49,10 @@ class PlacementPane(Pane):
     def show(self) -> None:
         rows = []
         for r in self.planner.session.evaluation.workloads:
-            override = Text("")
-            if r.overridden:
-                override = Text("REGULATORY override", style="bold red") if r.regulatory else Text("override", style="yellow")
+            override = ("REGULATORY override" if r.regulatory else "override") if r.overridden else ""
             cloud = "yes" if r.cloud_allowed and not r.needs_deidentification else ("de-identified" if r.cloud_allowed else "no")
-            rows.append((r.id, (r.id, Text(PLACEMENT_LABEL[r.placement], style="bold"), PLACEMENT_LABEL[r.recommended], override, r.data, cloud)))
-        self.table.sync(rows)
+            rows.append((r.id, (r.id, PLACEMENT_LABEL[r.placement], PLACEMENT_LABEL[r.recommended], override, r.data, cloud)))
+        self.table.sync(rows, _cells)
         self._show_detail()
 
     @on(DataTable.RowHighlighted, "#placement-table")

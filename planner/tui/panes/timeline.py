@@ -10,17 +10,31 @@ from textual.widgets import DataTable, Static
 
 from planner.domain.results import PhaseResult, ScheduledTask
 from planner.tui.panes.base import Pane
-from planner.tui.render import TimeScale
+from planner.tui.render import TimeScale, draw_span
 from planner.tui.widgets import KeyedTable
 
-NAME_WIDTH = 34
-FIXED_WIDTH = NAME_WIDTH + 2 + 10 + 5 + 12
-"""Columns other than the bar, with cell padding and the scrollbar."""
+WIDE_NAME, NARROW_NAME = 34, 22
+"""Task name width on wide (>= 110 columns) and narrow terminals."""
+OTHER_COLUMNS = 2 + 10 + 5 + 12
+"""Mark, start, days, cell padding and the scrollbar."""
 LEGEND = "█ critical path   ▒ other task   ◆ milestone   ━ phase   ✎ edited in the plan"
 
 
-def _name(text: str) -> str:
-    return text if len(text) <= NAME_WIDTH else text[: NAME_WIDTH - 1] + "…"
+def _cells(signature: tuple) -> tuple:
+    """Gantt cells from a row's plain values (only called for rows that changed)."""
+    kind, name, start, days, left, right, width, critical, milestone, edited = signature
+    if kind == "phase":
+        return ("", Text(name, style="bold"), start, Text(str(days), justify="right"), draw_span(left, right, width, "━", "bold"))
+    mark = Text()
+    mark.append("◆" if milestone else ("!" if critical else " "), style="bold red" if critical else "")
+    mark.append("✎" if edited else " ", style="yellow")
+    style = "red" if critical else "dodger_blue1"
+    bar = draw_span(left, right, width, "█" if critical else "▒", style, milestone)
+    return (mark, Text(name, style="bold" if critical else ""), start, Text(str(days), justify="right"), bar)
+
+
+def _name(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class TimelinePane(Pane):
@@ -31,6 +45,7 @@ class TimelinePane(Pane):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._bar_width = 0
+        self._name_width = WIDE_NAME
 
     def compose(self) -> ComposeResult:
         yield Static(id="timeline-summary")
@@ -44,10 +59,16 @@ class TimelinePane(Pane):
     def main_widget(self):
         return self.table
 
+    def _fit(self, width: int) -> bool:
+        """Share the width between names and bars; True when it changed."""
+        name = WIDE_NAME if width >= 110 else NARROW_NAME
+        bar = max(16, width - name - OTHER_COLUMNS)
+        changed = (name, bar) != (self._name_width, self._bar_width)
+        self._name_width, self._bar_width = name, bar
+        return changed
+
     def on_resize(self, event: Resize) -> None:
-        width = max(16, event.size.width - FIXED_WIDTH)
-        if width != self._bar_width and self.planner.session is not None:
-            self._bar_width = width
+        if self._fit(event.size.width) and self.planner.session is not None:
             self.show()
 
     def show(self) -> None:
@@ -65,7 +86,7 @@ class TimelinePane(Pane):
             summary.append(f"\n{LEGEND}", style="grey62")
         self.query_one("#timeline-summary", Static).update(summary)
         if not self._bar_width:
-            self._bar_width = max(16, self.size.width - FIXED_WIDTH) if self.size.width else 40
+            self._fit(self.size.width or self.app.size.width)
         rows = []
         if schedule.tasks:
             first = min(t.start for t in schedule.tasks)
@@ -83,37 +104,18 @@ class TimelinePane(Pane):
                     rows.append(self._phase_row(phase, scale))
                 for task in sorted(by_phase.get(number, []), key=lambda t: (t.start, t.end)):
                     rows.append(self._task_row(task, scale, task.id in edited))
-        self.table.sync(rows)
+        self.table.sync(rows, _cells)
         self._show_detail()
 
     def _phase_row(self, phase: PhaseResult, scale: TimeScale):
         days = (phase.end - phase.start).days + 1
-        return (
-            f"phase:{phase.phase}",
-            (
-                "",
-                Text(_name(f"Phase {phase.phase}: {phase.name}"), style="bold"),
-                phase.start.isoformat(),
-                Text(str(days), justify="right"),
-                scale.span(phase.start, phase.end, "━", "bold"),
-            ),
-        )
+        name = _name(f"Phase {phase.phase}: {phase.name}", self._name_width)
+        return (f"phase:{phase.phase}", ("phase", name, phase.start.isoformat(), days, *scale.columns(phase.start, phase.end), scale.width, False, False, False))
 
     def _task_row(self, task: ScheduledTask, scale: TimeScale, edited: bool):
-        mark = Text()
-        mark.append("◆" if task.milestone else ("!" if task.critical else " "), style="bold red" if task.critical else "")
-        mark.append("✎" if edited else " ", style="yellow")
-        style = "red" if task.critical else "dodger_blue1"
-        return (
-            task.id,
-            (
-                mark,
-                Text("  " + _name(task.name)[: NAME_WIDTH - 2], style="bold" if task.critical else ""),
-                task.start.isoformat(),
-                Text(str(task.duration_days), justify="right"),
-                scale.span(task.start, task.end, "█" if task.critical else "▒", style, milestone=task.milestone),
-            ),
-        )
+        name = "  " + _name(task.name, self._name_width - 2)
+        left, right = scale.columns(task.start, task.end)
+        return (task.id, ("task", name, task.start.isoformat(), task.duration_days, left, right, scale.width, task.critical, task.milestone, edited))
 
     @on(DataTable.RowHighlighted, "#timeline-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:

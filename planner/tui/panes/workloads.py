@@ -22,6 +22,13 @@ COLUMNS = [
 ]
 
 
+def _cells(signature: tuple) -> tuple:
+    """Table cells from a row's plain values (only called for rows that changed)."""
+    wid, name, volume, placement, regulatory_override, cost, data, kind = signature
+    shown = Text(placement, style="bold red") if regulatory_override else placement
+    return (wid, name, Text(volume, justify="right"), shown, Text(cost, justify="right"), data, kind)
+
+
 class WorkloadsPane(Pane):
     """Workloads: add (a), edit (e / enter), delete (d)."""
 
@@ -45,26 +52,14 @@ class WorkloadsPane(Pane):
         rows = []
         for w in session.plan.workloads:
             r = results.get(w.id)
-            placement = Text("-")
-            if r is not None:
-                placement = Text(PLACEMENT_LABEL[r.placement] + ("*" if r.overridden else ""))
-                if r.overridden and r.regulatory:
-                    placement.stylize("bold red")
-            rows.append(
-                (
-                    w.id,
-                    (
-                        w.id,
-                        w.name if len(w.name) <= 22 else w.name[:21] + "…",
-                        Text(f"{r.requests_per_day:,.0f}" if r else "-", justify="right"),
-                        placement,
-                        Text(money.from_usd(r.cloud_cost_usd_per_month, r.cloud_cost_krw_per_month) if r else "-", justify="right"),
-                        r.data if r else (w.data or "-"),
-                        w.kind,
-                    ),
-                )
-            )
-        self.table.sync(rows)
+            name = w.name if len(w.name) <= 22 else w.name[:21] + "…"
+            if r is None:
+                rows.append((w.id, (w.id, name, "-", "-", False, "-", w.data or "-", w.kind)))
+                continue
+            placement = PLACEMENT_LABEL[r.placement] + ("*" if r.overridden else "")
+            cost = money.from_usd(r.cloud_cost_usd_per_month, r.cloud_cost_krw_per_month)
+            rows.append((w.id, (w.id, name, f"{r.requests_per_day:,.0f}", placement, r.overridden and r.regulatory, cost, r.data, w.kind)))
+        self.table.sync(rows, _cells)
         self._show_detail()
 
     @on(DataTable.RowHighlighted, "#workloads-table")

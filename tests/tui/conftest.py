@@ -1,0 +1,69 @@
+"""Fixtures for the app tests: copies of the sample plans and a way to drive the app with Pilot.
+
+pytest-asyncio is not a dependency: each Pilot scenario is an async function run with asyncio.run().
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from pathlib import Path
+from typing import Awaitable, Callable
+
+import pytest
+from textual.pilot import Pilot
+
+from planner.cli import EXAMPLE_PLAN, sample_plan_dir
+from planner.store.catalogs import load_catalog
+from planner.tui.app import PlannerApp
+
+EXAMPLE = sample_plan_dir() / f"{EXAMPLE_PLAN}.toml"
+
+
+def make_app(path: Path | None, catalog=None) -> PlannerApp:
+    """The app on `path` (None: the example as an untitled copy), cursor blink off."""
+    return PlannerApp(catalog or load_catalog(None), path, example=EXAMPLE, cursor_blink=False)
+
+
+def drive(app: PlannerApp, scenario: Callable[[Pilot], Awaitable[None]], size: tuple[int, int] = (120, 40)) -> None:
+    """Run `scenario(pilot)` against the app in a headless terminal of `size`."""
+
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await scenario(pilot)
+
+    asyncio.run(main())
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let pushed screens mount and focus move before the next key."""
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], tries: int = 50) -> None:
+    """Pause until `condition()` holds (a dialog opened, a screen drew), failing after `tries` pauses."""
+    for _ in range(tries):
+        if condition():
+            await pilot.pause()
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("condition never held")
+
+
+def screen_text(app: PlannerApp) -> str:
+    """What the terminal shows, as plain text."""
+    return "\n".join(strip.text.rstrip() for strip in app.screen._compositor.render_strips())
+
+
+@pytest.fixture
+def plan_copy(tmp_path: Path) -> Callable[[str], Path]:
+    """copy("bank-customer-service") -> a writable copy of that sample plan in tmp_path."""
+
+    def copy(name: str = EXAMPLE_PLAN) -> Path:
+        target = tmp_path / f"{name}.toml"
+        shutil.copy(sample_plan_dir() / f"{name}.toml", target)
+        return target
+
+    return copy

@@ -1,0 +1,602 @@
+"""Pilot tests: each flow a user goes through, on copies of the real sample plans."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.widgets import Checkbox, Input, Label, Select
+
+from planner.domain.evaluate import evaluate
+from planner.export.summary import plan_summary
+from planner.store import plan_io
+from planner.store.catalogs import load_catalog
+from planner.tui.app import UNSAVED_MARK, PlannerApp
+from planner.tui.dialogs.basic import ChoiceDialog, ConfirmDialog, PathDialog, TemplateDialog
+from planner.tui.dialogs.override import OverrideDialog
+from planner.tui.dialogs.task_edit import TaskEditDialog
+from planner.tui.dialogs.workload_form import WorkloadDialog
+from tests.tui.conftest import drive, make_app, screen_text, settle, wait_for
+
+
+def _ids(app: PlannerApp) -> list[str]:
+    return [w.id for w in app.session.plan.workloads]
+
+
+def _error(app: PlannerApp, field: str) -> str:
+    return str(app.screen.query_one(f"#error-{field}", Label).render())
+
+
+# --- workloads ----------------------------------------------------------------------------------
+
+
+def test_add_workload_with_kind_defaults(plan_copy):
+    app = make_app(plan_copy())
+
+    async def scenario(pilot):
+        await pilot.press("2", "a")
+        assert isinstance(app.screen, WorkloadDialog)
+        await pilot.press(*"faq-bot", "tab", *"FAQ bot", "tab")
+        await pilot.press("enter", *"general", "enter")  # the kind Select: open, type to search, choose
+        await pilot.pause()
+        # choosing a kind shows its defaults as placeholders
+        assert app.screen.query_one("#field-input_tokens", Input).placeholder.endswith("(default)")
+        await pilot.press("tab", "tab", *"200", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, WorkloadDialog)
+        assert _ids(app)[-1] == "faq-bot"
+        added = app.session.plan.workload("faq-bot")
+        assert (added.kind, added.users, added.requests_per_user_per_day) == ("general_qa", 200, None)
+        kind = app.catalog.workload_kinds["general_qa"]
+        result = app.session.evaluation.workload("faq-bot")
+        # 200 users x the kind's requests per user per day
+        assert result.requests_per_day == 200 * kind.requests_per_user_per_day
+        assert app.title.endswith(UNSAVED_MARK)
+        assert "faq-bot" in screen_text(app)
+
+    drive(app, scenario)
+
+
+def test_workload_form_shows_errors_at_fields_and_keeps_the_plan(plan_copy):
+    app = make_app(plan_copy())
+
+    async def scenario(pilot):
+        before = app.session.plan
+        await pilot.press("2", "a")
+        await settle(pilot)
+        await pilot.press(*"Bad", "space", *"Id", "tab", "x")
+        await pilot.pause()
+        assert "should match pattern" in _error(app, "id")
+        await pilot.press("enter")  # try to save anyway
+        await pilot.pause()
+        assert isinstance(app.screen, WorkloadDialog)
+        assert _error(app, "kind") == "required"
+        # an id that exists already
+        app.screen.query_one("#field-id", Input).value = "marketing"
+        app.screen.query_one("#field-kind", Select).value = "general_qa"
+        app.screen.query_one("#field-users", Input).value = "10"
+        await pilot.pause()
+        assert "duplicate workload id" in _error(app, "id")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.session.plan is before
+        assert not app.session.dirty
+
+    drive(app, scenario)
+
+
+def test_volume_by_requests_per_day(plan_copy):
+    app = make_app(plan_copy())
+
+    async def scenario(pilot):
+        await pilot.press("2", "a")
+        await settle(pilot)
+        await pilot.press(*"batch", "tab", *"Batch", "tab")
+        app.screen.query_one("#field-kind", Select).value = "bulk_classification"
+        app.screen.query_one("#mode-day").value = True
+        await pilot.pause()
+        assert not app.screen.query_one("#row-users").display
+        app.screen.query_one("#field-requests_per_day", Input).value = "12000"
+        await pilot.pause()
+        await pilot.click("#save")
+        await pilot.pause()
+        workload = app.session.plan.workload("batch")
+        assert (workload.requests_per_day, workload.users) == (12000, None)
+        assert app.session.evaluation.workload("batch").requests_per_day == 12000
+
+    drive(app, scenario)
+
+
+def test_edit_workload_changes_numbers(plan_copy):
+    app = make_app(plan_copy())
+
+    async def scenario(pilot):
+        await pilot.press("2", "down", "down")  # translation: 200 users x 5 requests
+        await pilot.pause()
+        assert app.query_one("#pane-workloads").table.current_key == "translation"
+        assert app.session.evaluation.workload("translation").requests_per_day == 1000
+        await pilot.press("e")
+        field = app.screen.query_one("#field-users", Input)
+        assert field.value == "200"
+        field.value = "400"
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.plan.workload("translation").users == 400
+        assert app.session.evaluation.workload("translation").requests_per_day == 2000  # 400 x 5
+        assert "2,000" in screen_text(app)
+
+    drive(app, scenario)
+
+
+def test_delete_asks_first_and_undo_redo(plan_copy):
+    app = make_app(plan_copy())
+
+    async def scenario(pilot):
+        original = app.session.plan
+        await pilot.press("2", "down", "down", "d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "translation" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert "translation" in _ids(app)
+        await pilot.press("d", "escape")
+        await pilot.pause()
+        assert "translation" in _ids(app)
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert "translation" not in _ids(app)
+        assert "translation" not in app.session.evaluation.model_dump_json()
+        assert app.title.endswith(UNSAVED_MARK)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.session.plan == original
+        assert not app.session.dirty and not app.title.endswith(UNSAVED_MARK)
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert "translation" not in _ids(app)
+        await pilot.press("d", "enter")  # enter also says yes
+        await pilot.pause()
+        assert len(_ids(app)) == len(original.workloads) - 2
+
+    drive(app, scenario)
+
+
+# --- placement ----------------------------------------------------------------------------------
+
+
+def test_override_needs_a_note(plan_copy):
+    app = make_app(plan_copy())
+
+    async def scenario(pilot):
+        await pilot.press("3")  # first row: internal-chatbot, recommended on-prem
+        await pilot.pause()
+        result = app.session.evaluation.workload("internal-chatbot")
+        assert result.placement == "on_prem" and not result.overridden
+        await pilot.press("e")
+        assert isinstance(app.screen, OverrideDialog)
+        app.screen.query_one("#override-placement", Select).value = "cloud"
+        await pilot.pause()
+        await pilot.click("#save")
+        await pilot.pause()
+        assert isinstance(app.screen, OverrideDialog)
+        assert "needs a note" in str(app.screen.query_one("#override-note-error", Label).render())
+        app.screen.query_one("#override-note", Input).focus()
+        await pilot.press(*"CISO approved 2026-03", "enter")
+        await pilot.pause()
+        workload = app.session.plan.workload("internal-chatbot")
+        assert (workload.placement, workload.placement_note) == ("cloud", "CISO approved 2026-03")
+        result = app.session.evaluation.workload("internal-chatbot")
+        assert result.placement == "cloud" and result.overridden and result.recommended == "on_prem"
+        # d removes the override after asking
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert app.session.plan.workload("internal-chatbot").placement is None
+        assert app.session.evaluation.workload("internal-chatbot").placement == "on_prem"
+
+    drive(app, scenario)
+
+
+def test_regulatory_override_needs_acknowledgement(plan_copy):
+    app = make_app(plan_copy("bank-customer-service"))
+
+    async def scenario(pilot):
+        result = app.session.evaluation.workload("customer-chatbot")
+        assert result.regulatory and result.placement == "on_prem"
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.query_one("#pane-placement").table.current_key == "customer-chatbot"
+        await pilot.press("enter")
+        assert isinstance(app.screen, OverrideDialog)
+        app.screen.query_one("#override-placement", Select).value = "cloud"
+        app.screen.query_one("#override-note", Input).value = "FSC sandbox approval 2026-01"
+        await pilot.pause()
+        await pilot.click("#save")
+        await pilot.pause()
+        assert isinstance(app.screen, OverrideDialog), "saved without acknowledging the regulation"
+        assert "acknowledgement" in str(app.screen.query_one("#override-ack-error", Label).render())
+        app.screen.query_one("#override-ack", Checkbox).value = True
+        app.screen.query_one("#override-note", Input).focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        workload = app.session.plan.workload("customer-chatbot")
+        assert (workload.placement, workload.acknowledge_regulation) == ("cloud", True)
+        result = app.session.evaluation.workload("customer-chatbot")
+        assert result.overridden and result.placement == "cloud"
+        assert "REGULATORY override" in screen_text(app)
+
+    drive(app, scenario)
+
+
+# --- timeline -----------------------------------------------------------------------------------
+
+
+def test_task_edit_moves_the_schedule(plan_copy):
+    app = make_app(plan_copy())
+    task_id = "p2.order-production-gpus"
+
+    async def scenario(pilot):
+        schedule = app.session.evaluation.schedule
+        before = next(t for t in schedule.tasks if t.id == task_id)
+        await pilot.press("5")
+        await pilot.pause()
+        pane = app.query_one("#pane-timeline")
+        pane.table.select_key(task_id)
+        await pilot.pause()
+        assert task_id in screen_text(app)  # the detail shows the highlighted task
+        await pilot.press("e")
+        assert isinstance(app.screen, TaskEditDialog)
+        lead = (before.lead_time_weeks or 0) + 10
+        app.screen.query_one("#task-lead", Input).value = f"{lead:g}"
+        app.screen.query_one("#task-note", Input).value = "vendor quote 2026-02"
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        edit = next(t for t in app.session.plan.tasks if t.id == task_id)
+        assert edit.lead_time_weeks == lead and edit.note == "vendor quote 2026-02"
+        after = next(t for t in app.session.evaluation.schedule.tasks if t.id == task_id)
+        assert after.lead_time_weeks == lead
+        assert after.end > before.end, "a longer lead time must move the delivery"
+        assert app.session.evaluation.schedule.production_delivery > schedule.production_delivery
+        # d removes the edit again
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert all(t.id != task_id for t in app.session.plan.tasks)
+        assert app.session.evaluation.schedule.production_delivery == schedule.production_delivery
+
+    drive(app, scenario)
+
+
+def test_task_edit_rejects_bad_values(plan_copy):
+    app = make_app(plan_copy())
+
+    async def scenario(pilot):
+        await pilot.press("5")
+        await pilot.pause()
+        app.query_one("#pane-timeline").table.select_key("p2.order-production-gpus")
+        await pilot.press("e")
+        app.screen.query_one("#task-duration", Input).value = "99999"
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TaskEditDialog)
+        assert "less than or equal to 3650" in str(app.screen.query_one("#task-duration-error", Label).render())
+        await pilot.press("escape")
+        assert app.session.plan.tasks == [] or all(t.duration_days != 99999 for t in app.session.plan.tasks)
+
+    drive(app, scenario)
+
+
+# --- overview -----------------------------------------------------------------------------------
+
+
+def test_overview_field_validation_and_live_update(plan_copy):
+    app = make_app(plan_copy())
+
+    async def scenario(pilot):
+        employees = app.query_one("#org-employees", Input)
+        assert employees.value == "500"
+        employees.focus()
+        await pilot.press("ctrl+u", "0")
+        await pilot.pause()
+        assert "greater than 0" in str(app.query_one("#org-employees-error", Label).render())
+        assert app.session.plan.organization.employees == 500  # never reaches the plan
+        await pilot.press("backspace", *"1200")
+        await pilot.pause()
+        assert app.session.plan.organization.employees == 1200
+        assert app.query_one("#org-employees-error", Label).render().plain == ""
+        # typing one number is one undo step
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.session.plan.organization.employees == 500
+        assert employees.value == "500"
+
+    drive(app, scenario)
+
+
+def test_currency_toggle(plan_copy):
+    app = make_app(plan_copy())
+
+    async def scenario(pilot):
+        await pilot.press("6")
+        await pilot.pause()
+        assert "억원" in screen_text(app) or "만원" in screen_text(app)
+        await pilot.press("dollar_sign")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "$" in text and "억원" not in text and "만원" not in text
+        await pilot.press("u")
+        await pilot.pause()
+        assert "$" not in screen_text(app)
+
+    drive(app, scenario)
+
+
+# --- saving -------------------------------------------------------------------------------------
+
+
+def test_save_writes_canonical_file_with_summary(plan_copy):
+    path = plan_copy()
+    app = make_app(path)
+    catalog = load_catalog(None)
+
+    async def scenario(pilot):
+        await pilot.press("2", "down", "down", "d", "y", "ctrl+s")
+        await pilot.pause()
+        assert not app.session.dirty and not app.title.endswith(UNSAVED_MARK)
+
+    drive(app, scenario)
+    saved = plan_io.load_plan(path, catalog)
+    assert "translation" not in [w.id for w in saved.workloads]
+    text = path.read_text(encoding="utf-8")
+    expected = plan_io.dump_plan(saved.model_copy(update={"summary": plan_summary(evaluate(saved, catalog))}))
+    assert text == expected  # canonical, and the summary is current
+    assert 'id = "translation"' not in text and "translation = " not in text
+
+
+def test_saving_unchanged_plan_changes_no_byte(plan_copy):
+    path = plan_copy("hospital")
+    catalog = load_catalog(None)
+    plan = plan_io.load_plan(path, catalog)
+    path.write_text(plan_io.dump_plan(plan.model_copy(update={"summary": plan_summary(evaluate(plan, catalog))})), encoding="utf-8")
+    before = path.read_bytes()
+    app = make_app(path)
+
+    async def scenario(pilot):
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    drive(app, scenario)
+    assert path.read_bytes() == before
+
+
+def test_save_warns_before_dropping_comments(plan_copy):
+    path = plan_copy()
+    path.write_text(path.read_text(encoding="utf-8").replace("[organization]", "# owner: IT strategy team\n[organization]"), encoding="utf-8")
+    app = make_app(path)
+
+    async def scenario(pilot):
+        await pilot.press("2", "d", "y", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "comment" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert "# owner: IT strategy team" in path.read_text(encoding="utf-8")
+        assert app.session.dirty
+        await pilot.press("ctrl+s", "y")
+        await pilot.pause()
+        assert not app.session.dirty
+
+    drive(app, scenario)
+    assert "# owner" not in path.read_text(encoding="utf-8")
+
+
+def test_external_change_is_never_overwritten(plan_copy):
+    path = plan_copy()
+    app = make_app(path)
+    catalog = load_catalog(None)
+
+    async def scenario(pilot):
+        await pilot.press("2", "d", "y")  # my edit: delete internal-chatbot
+        await pilot.pause()
+        outside = path.read_text(encoding="utf-8").replace("employees = 500", "employees = 650")
+        path.write_text(outside, encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "changed on disk" in screen_text(app)
+        assert path.read_text(encoding="utf-8") == outside  # not overwritten
+        await pilot.press("escape")
+        await pilot.pause()
+        assert path.read_text(encoding="utf-8") == outside
+        assert "internal-chatbot" not in _ids(app)  # my edit is still here
+        # reload takes the file; my version stays reachable with undo
+        await pilot.press("ctrl+s", "r")
+        await pilot.pause()
+        assert app.session.plan.organization.employees == 650
+        assert "internal-chatbot" in _ids(app)
+        assert not app.session.dirty
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert "internal-chatbot" not in _ids(app)
+
+    drive(app, scenario)
+    assert plan_io.load_plan(path, catalog).organization.employees == 650
+
+
+def test_external_change_save_as(plan_copy, tmp_path):
+    path = plan_copy()
+    app = make_app(path)
+    other = tmp_path / "my-version.toml"
+
+    async def scenario(pilot):
+        await pilot.press("2", "d", "y")
+        outside = path.read_text(encoding="utf-8") + "\n"
+        path.write_text(outside, encoding="utf-8")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, PathDialog)
+        app.screen.query_one("#path", Input).value = str(other)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert path.read_text(encoding="utf-8") == outside
+        assert app.session.path == other and not app.session.dirty
+        assert app.title.startswith("my-version.toml")
+
+    drive(app, scenario)
+    assert "internal-chatbot" not in other.read_text(encoding="utf-8")
+
+
+def test_untitled_example_asks_for_a_path(tmp_path):
+    app = make_app(None)
+    target = tmp_path / "new-plan.toml"
+
+    async def scenario(pilot):
+        assert app.title.startswith("untitled")
+        assert app.session.path is None
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, PathDialog)
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.title.startswith("new-plan.toml")
+
+    drive(app, scenario)
+    assert target.exists()
+    assert plan_io.load_plan(target, load_catalog(None)).name == app.session.plan.name
+
+
+def test_missing_plan_offers_templates(tmp_path):
+    target = tmp_path / "ours.toml"
+    app = make_app(target)
+
+    async def scenario(pilot):
+        await wait_for(pilot, lambda: isinstance(app.screen, TemplateDialog) and "does not exist" in screen_text(app))
+        await pilot.press("down", "enter")  # second template in the list
+        await pilot.pause()
+        assert app.session is not None and app.session.path == target
+
+    drive(app, scenario)
+    assert target.exists()
+
+
+def test_broken_plan_shows_the_problem_not_a_traceback(tmp_path):
+    target = tmp_path / "broken.toml"
+    target.write_text('schema_version = 1\nname = "x"\nstart = 2026-01-01\n\n[organization]\nemployes = 10\n', encoding="utf-8")
+    app = make_app(target)
+
+    async def scenario(pilot):
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog) and "employes" in screen_text(app))
+        assert "Cannot open broken.toml" in screen_text(app)
+        message = app.screen.message
+        assert f"{target}:6: organization.employes: unknown key" in message and 'did you mean "employees"' in message
+        await pilot.press("q")
+        await pilot.pause()
+
+    drive(app, scenario)
+    assert app.return_code == 1
+
+
+# --- quitting, export, palette ------------------------------------------------------------------
+
+
+def test_quit_with_unsaved_changes_asks(plan_copy):
+    path = plan_copy()
+    before = path.read_bytes()
+    app = make_app(path)
+
+    async def scenario(pilot):
+        await pilot.press("2", "d", "y", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "unsaved changes" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, ChoiceDialog)
+        await pilot.press("q", "d")
+        await pilot.pause()
+
+    drive(app, scenario)
+    assert app.return_code == 0
+    assert path.read_bytes() == before
+
+
+def test_quit_save_and_quit(plan_copy):
+    path = plan_copy()
+    app = make_app(path)
+
+    async def scenario(pilot):
+        await pilot.press("2", "d", "y", "q", "s")
+        await pilot.pause()
+
+    drive(app, scenario)
+    assert "internal-chatbot" not in path.read_text(encoding="utf-8")
+
+
+def test_quit_without_changes_does_not_ask(plan_copy):
+    app = make_app(plan_copy())
+
+    async def scenario(pilot):
+        await pilot.press("q")
+        await pilot.pause()
+
+    drive(app, scenario)
+    assert app.return_code == 0
+
+
+def test_export_writes_the_file_and_reports_the_path(plan_copy):
+    path = plan_copy()
+    app = make_app(path)
+
+    async def scenario(pilot):
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        app.screen.query_one("#export-format", Select).value = "json"
+        await pilot.pause()
+        assert app.screen.query_one("#export-path", Input).value == str(path.with_suffix(".json"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.last_export == path.with_suffix(".json")
+        assert any(str(path.with_suffix(".json")) in n.message for n in app._notifications)
+
+    drive(app, scenario)
+    exported = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    assert [w["id"] for w in exported["workloads"]] == [w.id for w in app.session.plan.workloads]
+
+
+def test_every_binding_has_an_id_and_description_and_palette_has_categories(plan_copy):
+    app = make_app(plan_copy())
+
+    async def scenario(pilot):
+        for binding in app.BINDINGS:
+            assert binding.id and binding.description, binding
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for title in ("plan: save", "plan: undo", "plan: redo", "workload: add", "export: json", "view: timeline", "app: quit"):
+            assert title in titles
+        assert all(":" in t for t in titles)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "ctrl+s" in screen_text(app) and "Timeline" in screen_text(app)
+
+    drive(app, scenario)
+
+
+def test_every_screen_renders_at_80x24(plan_copy):
+    app = make_app(plan_copy("large-enterprise"))
+
+    async def scenario(pilot):
+        for key, word in zip("123456", ("Organization", "Requests/day", "Recommended", "GPU", "Task", "Cumulative")):
+            await pilot.press(key)
+            await pilot.pause()
+            text = screen_text(app)
+            assert word in text, (key, text)
+            assert "Quit" in text.splitlines()[-1]  # the footer is still there
+
+    drive(app, scenario, size=(80, 24))

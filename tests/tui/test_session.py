@@ -1,0 +1,75 @@
+"""The session behind the app, without a terminal: validation, undo, fingerprints, saving."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from planner.errors import PlannerError
+from planner.store import plan_io
+from planner.tui.edits import FieldInvalid, with_organization_field, with_workload, without_workload
+from planner.tui.session import PlanSession
+
+
+@pytest.fixture
+def session(plan_copy, catalog):
+    return PlanSession.open(plan_copy(), catalog)
+
+
+def test_invalid_edit_never_reaches_the_plan(session):
+    before = session.plan
+    bad = before.workloads[0].model_copy(update={"id": "faq", "cloud_model": "gpt-5-imaginary"})
+    with pytest.raises(PlannerError, match="unknown cloud model 'gpt-5-imaginary'"):
+        session.apply(with_workload(before, bad))
+    assert session.plan is before and not session.dirty and not session.can_undo
+    with pytest.raises(FieldInvalid, match="greater than 0"):
+        with_organization_field(before, "employees", 0)
+
+
+def test_typing_in_one_field_is_one_undo_step(session):
+    original = session.plan
+    for value in (6, 65, 650):
+        session.apply(with_organization_field(session.plan, "employees", value), coalesce="employees")
+    session.apply(with_organization_field(session.plan, "ml_engineers", 3), coalesce="ml_engineers")
+    assert session.plan.organization.employees == 650
+    session.undo()
+    assert session.plan.organization.ml_engineers == original.organization.ml_engineers
+    assert session.plan.organization.employees == 650
+    session.undo()
+    assert session.plan == original and not session.dirty
+    assert not session.undo()
+    session.redo()
+    assert session.plan.organization.employees == 650
+
+
+def test_fingerprint_ignores_touch_but_not_content(session):
+    path = session.path
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    assert not session.changed_on_disk()
+    path.write_text(path.read_text(encoding="utf-8").replace("employees = 500", "employees = 501"), encoding="utf-8")
+    assert session.changed_on_disk()
+    path.unlink()
+    assert session.changed_on_disk()
+
+
+def test_save_writes_summary_and_updates_fingerprint(session, catalog):
+    session.apply(without_workload(session.plan, "marketing"))
+    assert session.dirty
+    session.save()
+    assert not session.dirty and not session.changed_on_disk()
+    reloaded = plan_io.load_plan(session.path, catalog)
+    assert [w.id for w in reloaded.workloads] == [w.id for w in session.plan.workloads]
+    assert reloaded.summary["placement"] == {w.id: w.placement for w in session.evaluation.workloads}
+
+
+def test_untitled_plan_needs_a_path(catalog, tmp_path):
+    from tests.tui.conftest import EXAMPLE
+
+    session = PlanSession.untitled(EXAMPLE.read_text(encoding="utf-8"), catalog, EXAMPLE.stem)
+    assert session.display_name == f"untitled (from {EXAMPLE.stem})" and not session.dirty
+    with pytest.raises(PlannerError, match="choose a file"):
+        session.save()
+    written = session.save(tmp_path / "mine.toml")
+    assert session.path == written and written.exists()
