@@ -61,6 +61,9 @@ TABS: list[tuple[str, str, type[Pane]]] = [
 UNSAVED_MARK = " [+]"
 """Shown after the file name in the title while there are unsaved changes."""
 
+KEY_NAMES = {"dollar_sign": "$", "question_mark": "?"}
+"""How the help names keys whose Textual names are words."""
+
 PANE_ACTIONS = frozenset({"add", "edit", "delete"})
 SESSION_ACTIONS = PANE_ACTIONS | {"save", "save_as", "export", "undo", "redo", "toggle_currency", "reload"}
 APP_ACTIONS = SESSION_ACTIONS | {"show_tab", "help", "quit", "focus_tabs"}
@@ -445,7 +448,8 @@ class PlannerApp(App[int]):
             assert isinstance(binding, Binding)
             if binding.action.startswith("show_tab"):
                 continue
-            keys.append(f"  {binding.key:<18} {binding.tooltip or binding.description}")
+            shown = " / ".join(KEY_NAMES.get(k, k) for k in binding.key.split(","))
+            keys.append(f"  {shown:<18} {binding.tooltip or binding.description}")
         keys.append("  1 .. 6             switch screens")
         keys.append("  ctrl+p             command palette")
         self.push_screen(HelpDialog(HELP.format(keys="\n".join(keys))))

@@ -73,7 +73,7 @@ class WorkloadDialog(ModalScreen[Workload | None]):
         w = self.original
         c = self.catalog
         by_users = w is None or w.requests_per_day is None
-        with Vertical(classes="dialog form-dialog"):
+        with Vertical(classes="dialog form-dialog tall"):
             yield Label("Edit workload" if w else "Add workload", classes="dialog-title")
             with VerticalScroll(classes="dialog-scroll"):
                 labels = dict((f, l) for f, l, _ in INPUTS)
@@ -97,7 +97,7 @@ class WorkloadDialog(ModalScreen[Workload | None]):
                 gpus = [(f"{g.name} ({g.id})", g.id) for g in c.gpus.values()]
                 yield from self._row("gpu", "GPU", self._select("gpu", gpus))
                 yield from self._row("note", labels["note"], self._input("note"))
-            yield Static("Blank fields take the kind's default (shown dimmed). enter: save  escape: cancel", classes="dialog-hint")
+            yield Static("Blank fields take the kind's default (dimmed).", classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (enter)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
@@ -119,6 +119,7 @@ class WorkloadDialog(ModalScreen[Workload | None]):
     def on_mount(self) -> None:
         self._show_mode()
         self._show_defaults()
+        self._validate(final=False)
         if self.original is None:
             self.query_one("#field-id", Input).focus()
         else:
