@@ -111,6 +111,24 @@ class _Usage:
         self.times = [-FOREVER]
         self.levels = [0]
         self.finishing: dict[int, list[str]] = {}
+        # (need, duration) -> (from, to): no start in [from, to) fits. Usage only grows, so it stays true.
+        self.no_fit: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def known_blocked(self, start: int, end: int, need: int) -> int | None:
+        """The first start that may fit, when an earlier query already showed `start` cannot (else None)."""
+        known = self.no_fit.get((need, end - start))
+        if known and known[0] <= start < known[1]:
+            return known[1]
+        return None
+
+    def remember_blocked(self, first: int, fits_at: int, duration: int, need: int) -> None:
+        """Starts in [first, fits_at) were all found not to fit."""
+        key = (need, duration)
+        known = self.no_fit.get(key)
+        if known and known[0] <= fits_at and first <= known[1]:
+            first, fits_at = min(first, known[0]), max(fits_at, known[1])
+        if fits_at > first:
+            self.no_fit[key] = (first, fits_at)
 
     def blocked_until(self, start: int, end: int, need: int) -> int | None:
         """None when `need` fits on every day of [start, end); else the end of the first day range where it does not."""
@@ -192,12 +210,19 @@ def _place(activity: Activity, earliest: int, usage: dict[str, _Usage], timing: 
     """
     demand = dict(activity.demand)
     start = earliest
+    blocked_from: dict[str, int] = {}
     while True:
         role, until = "", None
         for role, need in demand.items():
-            until = usage[role].blocked_until(start, start + timing.duration, need)
+            roll = usage[role]
+            until = roll.blocked_until(start, start + timing.duration, need)
             if until is not None:
+                blocked_from.setdefault(role, start)
+                # skip ahead over starts an earlier task of the same shape already found blocked
+                until = max(until, roll.known_blocked(until, until + timing.duration, need) or until)
                 break
+            if role in blocked_from:
+                roll.remember_blocked(blocked_from.pop(role), start, timing.duration, need)
         if until is None:
             return start, demand
         if until < FOREVER:
