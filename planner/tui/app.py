@@ -625,6 +625,10 @@ class PlannerApp(App[int]):
 
     # --- command palette ----------------------------------------------------------------------
 
+    def _on_pane(self, tab: str, action: str) -> None:
+        self.action_show_tab(tab)
+        getattr(self.query_one(f"#pane-{tab}", Pane), action)()
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from planner.export.formats import FORMATS
 
@@ -636,6 +640,9 @@ class PlannerApp(App[int]):
             if self.session.path is not None:
                 yield SystemCommand("plan: reload from disk", "Replace the plan with the file (edits stay in undo)", self.action_reload)
             yield SystemCommand("workload: add", "Add a workload", lambda: (self.action_show_tab("workloads"), self.open_workload_form(None)))
+            for tab, what in (("workloads", "workload: edit highlighted"), ("placement", "placement: override highlighted"), ("timeline", "timeline: edit highlighted task")):
+                yield SystemCommand(what, f"On the {tab} screen", lambda tab=tab: self._on_pane(tab, "edit"))
+            yield SystemCommand("workload: delete highlighted", "Asks first", lambda: self._on_pane("workloads", "delete"))
             for fmt in FORMATS:
                 yield SystemCommand(f"export: {fmt}", f"Export the evaluated plan as {fmt}", lambda fmt=fmt: self.action_export(fmt))
             yield SystemCommand("hardware: choose GPUs", "Production and pilot GPU types", self.open_hardware)

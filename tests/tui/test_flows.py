@@ -600,3 +600,39 @@ def test_every_screen_renders_at_80x24(plan_copy):
             assert "Quit" in text.splitlines()[-1]  # the footer is still there
 
     drive(app, scenario, size=(80, 24))
+
+
+def test_choose_gpu_resizes_hardware(plan_copy):
+    app = make_app(plan_copy())
+
+    async def scenario(pilot):
+        assert app.session.plan.hardware.gpu is None
+        await pilot.press("4", "e")
+        await settle(pilot)
+        app.screen.query_one("#hardware-gpu", Select).value = "h100-80gb"
+        await pilot.pause()
+        await pilot.click("#save")
+        await settle(pilot)
+        assert app.session.plan.hardware.gpu == "h100-80gb"
+        groups = app.session.evaluation.sizing.groups
+        assert groups and all(g.gpu == "h100-80gb" for g in groups)
+        assert "NVIDIA H100" in screen_text(app)
+
+    drive(app, scenario)
+
+
+def test_palette_commands_run(plan_copy):
+    app = make_app(plan_copy())
+
+    async def scenario(pilot):
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        commands["workload: add"].callback()
+        await settle(pilot)
+        assert isinstance(app.screen, WorkloadDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        commands["view: costs"].callback()
+        await settle(pilot)
+        assert "Cumulative cost per strategy" in screen_text(app)
+
+    drive(app, scenario)

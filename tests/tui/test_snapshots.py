@@ -1,0 +1,46 @@
+"""Snapshot tests: each screen of the app on the example sample plan, frozen (no clock, no blink).
+
+Baselines live in tests/tui/__snapshots__/. They show engine numbers, so they must be refreshed
+(`pytest tests/tui --snapshot-update`, after looking at snapshot_report.html) whenever the engine's
+output for the example plan changes. They are pinned to the Textual and plugin versions below.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+
+import pytest
+
+from planner.cli import sample_plan_dir
+from tests.tui.conftest import make_app, settle
+
+BASELINE = {"textual": "8.2.8", "pytest-textual-snapshot": "1.1.0"}
+pytestmark = pytest.mark.skipif(
+    any(version(name) != wanted for name, wanted in BASELINE.items()),
+    reason=f"snapshots are made with {BASELINE}",
+)
+
+PLAN = sample_plan_dir() / "midsize-chatbot.toml"
+SCREENS = ["1", "2", "3", "4", "5", "6"]
+
+
+async def _settle(pilot) -> None:
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("key", SCREENS, ids=["overview", "workloads", "placement", "hardware", "timeline", "costs"])
+def test_screen(key, snap_compare):
+    assert snap_compare(make_app(PLAN), press=[key, "_"], terminal_size=(120, 40), run_before=_settle)
+
+
+def test_workload_form(snap_compare):
+    assert snap_compare(make_app(PLAN), press=["2", "down", "e", "_"], terminal_size=(120, 40), run_before=_settle)
+
+
+def test_override_dialog(snap_compare):
+    assert snap_compare(make_app(PLAN), press=["3", "e", "_"], terminal_size=(120, 40), run_before=_settle)
+
+
+@pytest.mark.parametrize("key", ["1", "5"], ids=["overview", "timeline"])
+def test_small_terminal(key, snap_compare):
+    assert snap_compare(make_app(PLAN), press=[key, "_"], terminal_size=(80, 24), run_before=_settle)
