@@ -406,3 +406,70 @@ def test_a_purchase_outside_every_phase_is_in_no_phase(catalog, assumptions):
     [filled] = phase_costs(Schedule(phases=[phase]), ledger, _plan(), catalog, assumptions).phases
     assert filled.cost_by_category_krw["hardware"] == filled.cost_by_category_krw["facility"] == 0
     assert filled.cost_by_category_krw["cloud_api"] == round(1_350_000 * 8 / 30)
+
+
+# --- the plan strategy on the real schedule ---------------------------------------------------------
+
+
+def _sample(catalog, stem: str, **update):
+    from planner.domain.evaluate import evaluate
+    from planner.store.plan_io import load_plan
+    from tests.conftest import ROOT
+
+    plan = load_plan(ROOT / "plans" / f"{stem}.toml", catalog)
+    return evaluate(plan.model_copy(update=update) if update else plan, catalog)
+
+
+def test_the_plan_buys_hardware_when_the_schedule_delivers_it(catalog):
+    ev = _sample(catalog, "midsize-chatbot")
+    schedule, ledger = ev.schedule, ev.ledger
+    cal = Calendar(ev.start, ev.horizon_months)
+    hardware = [m["hardware"] for m in ledger.months["plan"]]
+    pilot_month, production_month = cal.month_of(schedule.pilot_delivery), cal.month_of(schedule.production_delivery)
+    assert pilot_month < production_month
+    assert hardware[pilot_month - 1] == ev.sizing.pilot.capex_krw
+    assert hardware[production_month - 1] == ev.sizing.capex_krw
+    assert ledger.months["plan"][pilot_month - 1]["facility"] == 12_500_000  # with the first delivery
+    # operations staff (ML engineer 0.5, DevOps 0.2) from go-live, on top of project work
+    live = cal.month_of(schedule.go_live)
+    assert all(m.get("ml_engineer", 0) >= 0.5 and m.get("devops", 0) >= 0.2 for m in ledger.staff_fte["plan"][live:])
+    # the on_prem strategy bought everything at month 1
+    assert ledger.months["on_prem"][0]["hardware"] == sum(g.capex_krw for g in ledger.on_prem_hardware)
+
+
+def test_a_later_gpu_delivery_moves_the_purchase_and_the_cloud_bill(catalog):
+    from planner.domain.plan import TaskEdit
+
+    base = _sample(catalog, "large-enterprise")
+    late = _sample(catalog, "large-enterprise", tasks=[TaskEdit(id="p2.order-production-gpus", lead_time_weeks=40)])
+    cal = Calendar(base.start, base.horizon_months)
+    assert late.schedule.production_delivery > base.schedule.production_delivery
+    month = cal.month_of(late.schedule.production_delivery)
+    assert late.ledger.months["plan"][month - 1]["hardware"] >= late.sizing.capex_krw
+    # the customer chatbot (hybrid, cloud-allowed) stays on the cloud longer: more cloud spend
+    assert late.ledger.tco["plan"].by_category_krw["cloud_api"] > base.ledger.tco["plan"].by_category_krw["cloud_api"]
+    assert late.ledger.tco["cloud"] == base.ledger.tco["cloud"]
+
+
+def test_json_carries_tco_break_even_and_phase_costs(run_cli):
+    import json
+
+    from tests.conftest import ROOT
+
+    result = run_cli("show", str(ROOT / "plans" / "bank-customer-service.toml"), "--json")
+    doc = json.loads(result.out)
+    strategies = doc["tco"]["strategies"]
+    assert set(strategies) == {"cloud", "on_prem", "plan"} and doc["tco"]["horizon_months"] == 36
+    assert all(len(s["by_year_krw"]) == 3 and sum(s["by_year_krw"]) == s["total_krw"] for s in strategies.values())
+    assert isinstance(doc["break_even_month"], int)
+    assert [p["phase"] for p in doc["phases"]] == [1, 2, 3, 4]
+    for phase in doc["phases"]:
+        assert phase["cost_krw"] == sum(phase["cost_by_category_krw"].values()) > 0
+        assert phase["staff_fte"]
+    assert sum(p["cost_by_category_krw"]["hardware"] for p in doc["phases"]) > 0
+
+
+def test_a_plan_over_its_three_year_budget_is_warned(catalog):
+    ev = _sample(catalog, "midsize-chatbot")
+    assert ev.ledger.tco["plan"].total_krw > 300_000_000
+    assert any("the 3-year budget of 3.0억원" in w for w in ev.warnings)

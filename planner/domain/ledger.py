@@ -177,42 +177,48 @@ def _running(book: _Book, items: list[_Installed], a: Assumptions) -> None:
 
 
 def _group_label(group: GpuGroup, role: str) -> str:
-    servers = f"{group.servers} server" + ("s" if group.servers != 1 else "")
-    return f"{group.gpus} x {group.gpu}, {servers} ({role}: {group.open_model})"
+    servers = f"{group.servers} server" + ("s" if group.servers != 1 else "") if group.servers else "in shared servers"
+    return f"{group.gpus} x {group.gpu}, {servers} ({role}: {group.open_model} {group.precision})"
 
 
 def _growth_purchases(groups: list[GpuGroup], delivered: date, cal: Calendar, catalog: Catalog, a: Assumptions, role: str) -> tuple[list[_Installed], list[str]]:
-    """Replicas the grown peak needs at each plan year's start (groups are sized on month-1 load)."""
+    """Replicas the grown peak needs at each plan year's start (groups are sized on month-1 load).
+
+    New GPUs fill the free slots of the GPU type's servers first (groups share servers), then new servers.
+    """
     growth = a.num("usage_growth_per_year")
     items: list[_Installed] = []
     notes: list[str] = []
-    years = plan_year(cal.horizon)
+    replicas = {i: g.replicas for i, g in enumerate(groups)}
+    fleet: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # gpu type -> [GPUs, servers]
     for group in groups:
-        gpu = catalog.gpus.get(group.gpu)
-        if gpu is None or group.replicas <= 0 or group.capacity_tokens_per_s <= 0 or group.peak_tokens_per_s <= 0:
-            continue
-        per_replica = group.capacity_tokens_per_s / group.replicas
-        replicas, gpus, servers = group.replicas, group.gpus, group.servers
-        for year in range(2, years + 1):
-            day = max(cal.year_start(year), delivered)
-            if day >= cal.end:
-                break
-            factor = (1 + growth) ** (year - 1)
-            need = math.ceil(group.peak_tokens_per_s * factor / per_replica - 1e-9)
-            if need <= replicas:
+        fleet[group.gpu][0] += group.gpus
+        fleet[group.gpu][1] += group.servers
+    for year in range(2, plan_year(cal.horizon) + 1):
+        day = max(cal.year_start(year), delivered)
+        if day >= cal.end:
+            break
+        factor = (1 + growth) ** (year - 1)
+        for index, group in enumerate(groups):
+            gpu = catalog.gpus.get(group.gpu)
+            if gpu is None or group.replicas <= 0 or group.capacity_tokens_per_s <= 0 or group.peak_tokens_per_s <= 0:
                 continue
-            extra_gpus = (need - replicas) * group.gpus_per_replica
-            new_servers = max(servers, math.ceil((gpus + extra_gpus) / gpu.gpus_per_server))
-            extra_servers = new_servers - servers
+            need = math.ceil(group.peak_tokens_per_s * factor / (group.capacity_tokens_per_s / group.replicas) - 1e-9)
+            if need <= replicas[index]:
+                continue
+            extra_gpus = (need - replicas[index]) * group.gpus_per_replica
+            gpus, servers = fleet[group.gpu]
+            extra_servers = max(0, math.ceil((gpus + extra_gpus) / gpu.gpus_per_server) - servers)
             capex = extra_gpus * gpu.unit_price_krw.mid + extra_servers * gpu.chassis_price_krw.mid
             power = extra_gpus * gpu.tdp_w * a.num("gpu_power_share") + extra_servers * a.num("server_overhead_w")
             what = f"+{extra_gpus} x {group.gpu}" + (f", +{extra_servers} server(s)" if extra_servers else "") + f" ({role}: {group.open_model}, year {year} growth)"
             items.append(_Installed(day, capex, power, extra_servers, what))
             notes.append(
                 f"{role}: year {year} peak ({factor:.2f}x month 1) needs {need} replicas of {group.open_model} on {group.gpu}, "
-                f"sized for {replicas}: +{extra_gpus} GPU(s) bought {day.isoformat()}"
+                f"sized for {replicas[index]}: +{extra_gpus} GPU(s) bought {day.isoformat()}"
             )
-            replicas, gpus, servers = need, gpus + extra_gpus, new_servers
+            replicas[index] = need
+            fleet[group.gpu] = [gpus + extra_gpus, servers + extra_servers]
     return items, notes
 
 
@@ -394,8 +400,8 @@ def _thresholds(plan_sizing: Sizing, full: Sizing, cloud_krw: dict[str, float], 
     seen: set[tuple[str, str, int, int]] = set()
     checks: list[ThresholdCheck] = []
 
-    def add(gpu: str, open_model: str, gpus: int, servers: int, capex: int, power_w: float, basis: str, workloads: list[str]) -> None:
-        key = (gpu, open_model, gpus, servers)
+    def add(gpu: str, open_model: str, precision: str, gpus: int, servers: int, capex: int, power_w: float, basis: str, workloads: list[str]) -> None:
+        key = (gpu, open_model, precision, gpus, servers)
         if key in seen or gpus <= 0:
             return
         seen.add(key)
@@ -412,6 +418,7 @@ def _thresholds(plan_sizing: Sizing, full: Sizing, cloud_krw: dict[str, float], 
                 threshold_krw_per_month=round(threshold),
                 threshold_usd_per_month=round(threshold / rate, 2),
                 open_model=open_model,
+                precision=precision,
                 basis=basis,
                 staff_krw_per_month=round(staff),
                 cloud_krw_per_month=round(sum(cloud_krw.get(w, 0.0) for w in workloads)),
@@ -419,17 +426,33 @@ def _thresholds(plan_sizing: Sizing, full: Sizing, cloud_krw: dict[str, float], 
         )
 
     for group in plan_sizing.groups:
-        add(group.gpu, group.open_model, group.gpus, group.servers, group.capex_krw, group.power_w, "plan", group.workloads)
+        add(group.gpu, group.open_model, group.precision, group.gpus, group.servers, group.capex_krw, group.power_w, "plan", group.workloads)
     if plan_sizing.pilot:
         pilot = plan_sizing.pilot
-        add(pilot.gpu, "", pilot.gpus, pilot.servers, pilot.capex_krw, pilot.power_w, "pilot", [])
+        add(pilot.gpu, "", pilot.precision, pilot.gpus, pilot.servers, pilot.capex_krw, pilot.power_w, "pilot", [])
     for group in full.groups:
-        add(group.gpu, group.open_model, group.gpus, group.servers, group.capex_krw, group.power_w, "on_prem", group.workloads)
-    served = {g.open_model: g.workloads for g in full.groups}
+        add(group.gpu, group.open_model, group.precision, group.gpus, group.servers, group.capex_krw, group.power_w, "on_prem", group.workloads)
+    served: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for group in full.groups:
+        served[(group.open_model, group.precision)] += group.workloads
     for alt in [*plan_sizing.alternatives, *full.alternatives]:
         if alt.fits and not alt.chosen:
-            add(alt.gpu, alt.open_model, alt.gpus, alt.servers, alt.capex_krw, alt.power_w, "alternative", served.get(alt.open_model, []))
+            add(alt.gpu, alt.open_model, alt.precision, alt.gpus, alt.servers, alt.capex_krw, alt.power_w, "alternative", served.get((alt.open_model, alt.precision), []))
     return checks
+
+
+BUDGET_MONTHS = 36
+"""`budget_3y_krw` is a three-year budget."""
+
+
+def _over_budget(plan: Plan, months: list[dict[str, int]]) -> list[str]:
+    """A warning when the plan's first three years cost more than the organization's 3-year budget."""
+    budget = plan.organization.budget_3y_krw
+    spent = sum(sum(m.values()) for m in months[:BUDGET_MONTHS])
+    if budget <= 0 or spent <= budget:
+        return []
+    span = f"{min(len(months), BUDGET_MONTHS)} months"
+    return [f"ledger: the plan costs {krw(spent)} over its first {span}, {spent / budget:.1f}x the 3-year budget of {krw(budget)} ([organization] budget_3y_krw)"]
 
 
 def build_ledger(plan: Plan, results: list[WorkloadResult], sizing: Sizing, schedule: Schedule, catalog: Catalog, assumptions: Assumptions) -> Ledger:
@@ -494,6 +517,7 @@ def build_ledger(plan: Plan, results: list[WorkloadResult], sizing: Sizing, sche
 
     books = {"cloud": cloud, "on_prem": on_prem, "plan": plan_book}
     months = {name: book.months() for name, book in books.items()}
+    warnings += _over_budget(plan, months["plan"])
     cloud_krw = {r.id: sum(_cloud_month_krw(r, a)) for r in results}
     plan_share = {r.id: r.onprem_share for r in onprem}
     onprem_cost = _onprem_costs(full, by_id, dict.fromkeys(by_id, 1.0), catalog, a)

@@ -307,6 +307,8 @@ class ThresholdCheck(_Result):
     """Same in USD."""
     open_model: str = ""
     """Open model the hardware serves ('' for the pilot)."""
+    precision: str = ""
+    """Serving precision of that model."""
     basis: str = ""
     """Which hardware this is: `plan` (a production group), `pilot`, `on_prem` (the all-on-prem strategy) or `alternative`."""
     staff_krw_per_month: int = 0

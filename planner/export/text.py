@@ -211,14 +211,14 @@ def _tco_thresholds(ev: Evaluation) -> list[str]:
     months = ledger.thresholds[0].amortization_months
     lines = ["", f"Where on-prem pays (framework threshold: opex incl. operations staff + capex / {months} months, per month)"]
     shown = [t for t in ledger.thresholds if t.basis != "alternative"]
-    cheapest: dict[str, object] = {}
+    cheapest: dict[tuple[str, str], object] = {}
     for t in sorted((t for t in ledger.thresholds if t.basis == "alternative"), key=lambda t: t.threshold_krw_per_month):
-        cheapest.setdefault(t.open_model, t)
+        cheapest.setdefault((t.open_model, t.precision), t)
     shown += list(cheapest.values())  # the cheapest other GPU per model; the JSON has every one
     order = {"plan": 0, "pilot": 1, "on_prem": 2, "alternative": 3}
     for t in sorted(shown, key=lambda t: (order.get(t.basis, 4), t.threshold_krw_per_month)):
         servers = f"{t.servers} server{'s' if t.servers != 1 else ''}" if t.servers else "in shared servers"
-        what = f"{t.gpus} x {t.gpu}, {servers}" + (f" for {t.open_model}" if t.open_model else "")
+        what = f"{t.gpus} x {t.gpu}, {servers}" + (f" for {t.open_model} {t.precision}" if t.open_model else "")
         verdict = ""
         if t.cloud_krw_per_month:
             verdict = f"; its workloads spend {krw(t.cloud_krw_per_month)} on the cloud at month 1 -> {'pays' if t.cloud_krw_per_month > t.threshold_krw_per_month else 'cloud cheaper'}"
@@ -264,7 +264,7 @@ def section_tco(ev: Evaluation) -> list[str]:
     lines.append(f"  break-even against cloud: plan {_break_even_text(ledger.break_even_month, ev)}; on_prem {_break_even_text(ledger.on_prem_break_even_month, ev)}")
     lines += _tco_scenarios(ev)
     if ledger.on_prem_hardware:
-        hardware = "; ".join(f"{g.gpus} x {g.gpu} for {g.open_model}" for g in ledger.on_prem_hardware)
+        hardware = "; ".join(f"{g.gpus} x {g.gpu} for {g.open_model} {g.precision}" for g in ledger.on_prem_hardware)
         lines.append(f"  on_prem hardware (every workload on-prem, sized on month-1 load): {hardware}")
     for event in ledger.one_time.get("plan", []):
         lines.append(f"  plan buys {event.day.isoformat()}: {event.what}: {krw(event.krw)}")
