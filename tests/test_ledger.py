@@ -157,6 +157,18 @@ def test_a_workload_the_cloud_is_forbidden_for_costs_nothing_on_the_cloud_in_the
     assert any("hypothetical for notes" in n for n in ledger.notes)
 
 
+def test_break_even_like_for_like_counts_a_forbidden_workload_only_once_the_plan_serves_it(catalog, assumptions):
+    # $20,000 a month of patient data: 2,700만원 a month on the hypothetical cloud from month 1
+    notes = _workload("notes", usd=20_000.0, placement="on_prem", share=1.0, allowed=False)
+    schedule = Schedule(production_delivery=date(2026, 6, 10), go_live=date(2026, 8, 2), migration_end={"notes": date(2026, 8, 1)})
+    ledger = build_ledger(_plan(), [notes], Sizing(groups=[_group(["notes"])]), schedule, catalog, assumptions)
+    assert ledger.break_even_month == 1  # the plan never pays the hypothetical bill
+    # like for like the cloud bill starts in month 6 (08-02): plan 5,750만 + running + 542만/month staff
+    # vs 2,700만/month: cumulative 7,7xx만 < 8,100만 first in month 8
+    assert ledger.like_for_like_break_even_month == 8
+    assert any("counting each workload on the cloud only from its migration, the plan breaks even in month 8" in n for n in ledger.notes)
+
+
 def test_project_staff_follow_the_days_a_task_is_active(catalog, assumptions):
     task = ScheduledTask(id="p2.env-setup", name="Env", phase=2, start=date(2026, 3, 2), end=date(2026, 3, 31), duration_days=30, roles={"ml_engineer": 1.0})
     ledger = build_ledger(_plan(), [_workload()], Sizing(), Schedule(tasks=[task]), catalog, assumptions)

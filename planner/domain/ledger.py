@@ -299,6 +299,18 @@ def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, path_of) 
             book.add(month, "embeddings", embeddings * share)
 
 
+def _served_path(forbidden: set[str], switch: dict[str, date]):
+    """Like for like with the plan: a workload the cloud is forbidden for counts from its migration on."""
+
+    def path(result: WorkloadResult) -> _Path:
+        if result.id not in forbidden:
+            return (1.0, 1.0, None)
+        day = switch.get(result.id)
+        return (0.0, 1.0, day) if day is not None else (0.0, 0.0, None)
+
+    return path
+
+
 def _always(result: WorkloadResult) -> _Path:
     return (1.0, 1.0, None)
 
@@ -465,7 +477,7 @@ def build_ledger(plan: Plan, results: list[WorkloadResult], sizing: Sizing, sche
 
     cloud = _Book(cal)
     _cloud(cloud, results, a, _always)
-    forbidden = [r.id for r in results if not r.cloud_allowed]
+    forbidden = [r.id for r in results if not r.cloud_allowed and r.placement != "cloud"]
     if forbidden:
         notes.append(f"cloud strategy is hypothetical for {', '.join(forbidden)}: the rules keep their real data off the cloud")
 
@@ -518,6 +530,17 @@ def build_ledger(plan: Plan, results: list[WorkloadResult], sizing: Sizing, sche
     books = {"cloud": cloud, "on_prem": on_prem, "plan": plan_book}
     months = {name: book.months() for name, book in books.items()}
     warnings += _over_budget(plan, months["plan"])
+    plan_break_even = break_even(months["plan"], months["cloud"])
+    like_break_even = plan_break_even
+    if forbidden:
+        like = _Book(cal)
+        _cloud(like, results, a, _served_path(set(forbidden), switch))
+        like_break_even = break_even(months["plan"], like.months())
+        if like_break_even != plan_break_even:
+            notes.append(
+                f"break-even month {plan_break_even or 'none'} counts the cloud bill of {', '.join(forbidden)} before the plan serves them; "
+                f"counting each workload on the cloud only from its migration, the plan breaks even {f'in month {like_break_even}' if like_break_even else 'not within the horizon'}"
+            )
     cloud_krw = {r.id: sum(_cloud_month_krw(r, a)) for r in results}
     plan_share = {r.id: r.onprem_share for r in onprem}
     onprem_cost = _onprem_costs(full, by_id, dict.fromkeys(by_id, 1.0), catalog, a)
@@ -528,7 +551,8 @@ def build_ledger(plan: Plan, results: list[WorkloadResult], sizing: Sizing, sche
         categories=list(CATEGORIES),
         months=months,
         tco={name: _tco(m) for name, m in months.items()},
-        break_even_month=break_even(months["plan"], months["cloud"]),
+        break_even_month=plan_break_even,
+        like_for_like_break_even_month=like_break_even,
         on_prem_break_even_month=break_even(months["on_prem"], months["cloud"]),
         thresholds=_thresholds(sizing, full, cloud_krw, catalog, a),
         staff_fte={name: book.fte_months() for name, book in books.items()},

@@ -345,6 +345,9 @@ class Ledger(_Result):
     """First month (1-based) the plan's cumulative cost is below the cloud's, or None."""
     on_prem_break_even_month: int | None = None
     """Same for the on-prem strategy."""
+    like_for_like_break_even_month: int | None = None
+    """Break-even of the plan against a cloud bill that counts each workload only from when the plan serves it
+    (differs from `break_even_month` only when the rules keep workloads off the cloud until their migration)."""
     thresholds: list[ThresholdCheck] = Field(default_factory=list)
     """Framework break-even thresholds per hardware choice."""
     staff_fte: dict[str, list[dict[str, float]]] = Field(default_factory=dict)

@@ -262,6 +262,8 @@ def section_tco(ev: Evaluation) -> list[str]:
     lines = ["", f"TCO over {ledger.horizon_months} months"]
     lines += _tco_table(ev)
     lines.append(f"  break-even against cloud: plan {_break_even_text(ledger.break_even_month, ev)}; on_prem {_break_even_text(ledger.on_prem_break_even_month, ev)}")
+    if ledger.like_for_like_break_even_month != ledger.break_even_month:
+        lines.append(f"  like for like (each workload on the cloud only from when the plan serves it): plan {_break_even_text(ledger.like_for_like_break_even_month, ev)}")
     lines += _tco_scenarios(ev)
     if ledger.on_prem_hardware:
         hardware = "; ".join(f"{g.gpus} x {g.gpu} for {g.open_model} {g.precision}" for g in ledger.on_prem_hardware)
