@@ -33,6 +33,7 @@ def evaluation_document(ev: Evaluation) -> dict[str, Any]:
                 "overridden": w.overridden,
                 "regulatory": w.regulatory,
                 "needs_deidentification": w.needs_deidentification,
+                "cloud_allowed": w.cloud_allowed,
                 "trace": [s.model_dump() for s in w.trace],
                 "data": w.data,
                 "requests_per_day": round(w.requests_per_day, 2),
@@ -101,6 +102,7 @@ def evaluation_document(ev: Evaluation) -> dict[str, Any]:
         },
         "break_even_month": ledger.break_even_month if ledger else None,
         "on_prem_break_even_month": ledger.on_prem_break_even_month if ledger else None,
+        "like_for_like_break_even_month": ledger.like_for_like_break_even_month if ledger else None,
         "thresholds": [t.model_dump() for t in ledger.thresholds] if ledger else [],
         "scenarios": [
             {"name": s.name, "description": s.description, "tco": {k: v.model_dump() for k, v in s.tco.items()}, "break_even_month": s.break_even_month, "placements": s.placements}

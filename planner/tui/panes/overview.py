@@ -103,6 +103,10 @@ class OverviewPane(Pane):
             be = ledger.break_even_month
             lines.append("Break-even of this plan against all-cloud: ", style="bold")
             lines.append(f"month {be}" if be else f"none within {ledger.horizon_months} months")
+            like = ledger.like_for_like_break_even_month
+            if like != be:
+                # the all-cloud line counts workloads the rules keep off the cloud: show the fair comparison too
+                lines.append(f"\nLike for like (each workload on the cloud only from when the plan serves it): {f'month {like}' if like else 'none'}")
             if ledger.on_prem_break_even_month is not None:
                 lines.append(f"\nAll-on-prem breaks even in month {ledger.on_prem_break_even_month}")
         else:
