@@ -27,11 +27,6 @@ def _catalog(args: argparse.Namespace):
     return load_catalog(args.catalogs)
 
 
-def _print_error(error: PlannerError) -> None:
-    for line in str(error).splitlines():
-        print(line if line.startswith(("planner:",)) else f"{line}", file=sys.stderr)
-
-
 def _load_and_evaluate(path: str, catalog):
     """(plan, evaluation) or PlannerError/PlanProblems with every problem located."""
     from planner.domain.evaluate import evaluate
@@ -50,59 +45,48 @@ def _load_and_evaluate(path: str, catalog):
         raise errors[0] if len(errors) == 1 else PlanProblems(errors) from None
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    from planner.export.summary import plan_summary
-
-    catalog = _catalog(args)
-    status = 0
-    for path in args.plans:
+def _evaluated_plans(paths: list[str], catalog, problems: list[int]):
+    """(path, plan, evaluation, text) for each plan that loads; prints the others' problems, worst exit code in `problems`."""
+    for path in paths:
         try:
-            plan, ev, _text = _load_and_evaluate(path, catalog)
-        except PlanProblems as problems:
-            for error in problems.errors:
+            yield (path, *_load_and_evaluate(path, catalog))
+        except PlanProblems as errors:
+            for error in errors.errors:
                 print(str(error), file=sys.stderr)
-            status = max(status, 1)
-            continue
+            problems.append(1)
         except PlannerError as error:
             print(str(error), file=sys.stderr)
-            status = max(status, error.exit_code)
-            continue
-        if plan.summary and plan.summary != plan_summary(ev):
-            from planner.store.locate import KeyLines
+            problems.append(error.exit_code)
 
-            print(f"{path}:{KeyLines(_text).line_of(('summary',))}: summary: stale (inputs changed since it was written); run `planner fmt {path}`", file=sys.stderr)
-            status = max(status, 1)
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from planner.export.summary import plan_summary
+    from planner.store.locate import KeyLines
+
+    status = [0]
+    for path, plan, ev, text in _evaluated_plans(args.plans, _catalog(args), status):
+        if plan.summary and plan.summary != plan_summary(ev):
+            print(f"{path}:{KeyLines(text).line_of(('summary',))}: summary: stale (inputs changed since it was written); run `planner fmt {path}`", file=sys.stderr)
+            status.append(1)
             continue
         for warning in ev.warnings:
             print(f"{path}: warning: {warning}")
         print(f"{path}: ok ({len(plan.workloads)} workloads)")
-    return status
+    return max(status)
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
     from planner.export.summary import plan_summary
     from planner.store.plan_io import comment_lines, dump_plan, write_text_atomic
 
-    catalog = _catalog(args)
-    status = 0
-    for path in args.plans:
-        try:
-            plan, ev, text = _load_and_evaluate(path, catalog)
-        except PlanProblems as problems:
-            for error in problems.errors:
-                print(str(error), file=sys.stderr)
-            status = max(status, 1)
-            continue
-        except PlannerError as error:
-            print(str(error), file=sys.stderr)
-            status = max(status, error.exit_code)
-            continue
+    status = [0]
+    for path, plan, ev, text in _evaluated_plans(args.plans, _catalog(args), status):
         canonical = dump_plan(plan.model_copy(update={"summary": plan_summary(ev)}))
         if canonical == text:
             continue
         if args.check:
             print(f"{path}: not canonical or summary stale; run `planner fmt {path}`", file=sys.stderr)
-            status = max(status, 1)
+            status.append(1)
             continue
         comments = comment_lines(text)
         if comments and not args.drop_comments:
@@ -110,16 +94,16 @@ def cmd_fmt(args: argparse.Namespace) -> int:
                 f"{path}:{comments[0]}: comments would be lost ({len(comments)} line(s)); move them into `description` or `note` fields, or pass --drop-comments",
                 file=sys.stderr,
             )
-            status = max(status, 1)
+            status.append(1)
             continue
         try:
             write_text_atomic(path, canonical)
         except OSError as error:
             print(f"{path}: cannot write: {error.strerror or error}", file=sys.stderr)
-            status = max(status, 2)
+            status.append(2)
             continue
         print(f"{path}: formatted")
-    return status
+    return max(status)
 
 
 def cmd_show(args: argparse.Namespace) -> int:

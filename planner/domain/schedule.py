@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from planner.domain.catalog import Catalog, TaskTemplate
-from planner.domain.network import Activity, CycleError, NetworkResult, Reservation, Timing, schedule_network
+from planner.domain.network import Activity, CycleError, NetworkResult, Reservation, schedule_network
 from planner.domain.plan import Plan, TaskEdit
 from planner.domain.resolve import Assumptions
 from planner.domain.results import PhaseResult, Schedule, ScheduledTask, Sizing, WorkloadResult

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,6 +15,35 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from planner.tui.widgets import PlannerInput
+
+ResultType = TypeVar("ResultType")
+
+
+class FormDialog(ModalScreen[ResultType]):
+    """A form: enter in a field or the submit button runs `submit()`; another button or escape cancels (None)."""
+
+    SUBMIT_BUTTON = "save"
+    """Id of the button that submits."""
+
+    def submit(self) -> None:
+        """Check the fields and dismiss with the result, or show what is wrong and stay open."""
+        raise NotImplementedError
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == self.SUBMIT_BUTTON:
+            self.submit()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -107,10 +137,11 @@ class MessageDialog(ModalScreen[None]):
         self.dismiss(None)
 
 
-class PathDialog(ModalScreen[Path | None]):
+class PathDialog(FormDialog[Path | None]):
     """Ask for a file path; checks that its folder exists. Enter accepts, escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="path-cancel")]
+    SUBMIT_BUTTON = "ok"
 
     def __init__(self, title: str, message: str, default: str):
         super().__init__(classes="dialog-screen")
@@ -126,7 +157,7 @@ class PathDialog(ModalScreen[Path | None]):
                 yield Button("OK (enter)", variant="primary", id="ok")
                 yield Button("Cancel (esc)", id="cancel")
 
-    def _accept(self) -> None:
+    def submit(self) -> None:
         raw = self.query_one("#path", Input).value.strip()
         error = self.query_one("#path-error", Label)
         if not raw:
@@ -142,20 +173,6 @@ class PathDialog(ModalScreen[Path | None]):
             error.update(f"folder {path.parent} does not exist")
             return
         self.dismiss(path)
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self._accept()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self._accept()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class TemplateDialog(ModalScreen[str | None]):

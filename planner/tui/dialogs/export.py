@@ -8,9 +8,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from planner.tui.dialogs.basic import FormDialog
 from planner.tui.widgets import PlannerInput
 
 EXTENSIONS = {"markdown": "md", "mermaid": "mmd", "csv": "csv", "html": "html", "ics": "ics", "json": "json"}
@@ -21,10 +21,11 @@ def export_path(folder: Path, stem: str, fmt: str) -> Path:
     return folder / f"{stem}.{EXTENSIONS.get(fmt, fmt)}"
 
 
-class ExportDialog(ModalScreen[tuple[str, Path] | None]):
+class ExportDialog(FormDialog[tuple[str, Path] | None]):
     """Returns (format, path) or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="export-cancel")]
+    SUBMIT_BUTTON = "export"
 
     def __init__(self, formats: list[str], folder: Path, stem: str, fmt: str | None = None):
         super().__init__(classes="dialog-screen")
@@ -58,7 +59,7 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
         if current.stem == self.stem:
             path.value = str(export_path(current.parent, self.stem, str(event.value)))
 
-    def _accept(self) -> None:
+    def submit(self) -> None:
         fmt = self.query_one("#export-format", Select).value
         raw = self.query_one("#export-path", Input).value.strip()
         error = self.query_one("#export-error", Label)
@@ -75,19 +76,3 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
             error.update("that is a folder" if path.is_dir() else f"folder {path.parent} does not exist")
             return
         self.dismiss((str(fmt), path))
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._accept()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "export":
-            self._accept()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from planner.domain.catalog import Catalog
 from planner.domain.plan import Hardware
 from planner.tui.edits import FieldInvalid, parse_number
+from planner.tui.dialogs.basic import FormDialog
 from planner.tui.widgets import PlannerInput
 
 
-class HardwareDialog(ModalScreen[dict[str, Any] | None]):
+class HardwareDialog(FormDialog[dict[str, Any] | None]):
     """Returns the new `[hardware]` values, or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="hardware-cancel")]
@@ -44,7 +43,7 @@ class HardwareDialog(ModalScreen[dict[str, Any] | None]):
                 yield Button("Save (enter)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
 
-    def _save(self) -> None:
+    def submit(self) -> None:
         values: dict[str, Any] = {}
         for key, widget_id in (("gpu", "#hardware-gpu"), ("pilot_gpu", "#hardware-pilot-gpu")):
             value = self.query_one(widget_id, Select).value
@@ -61,19 +60,3 @@ class HardwareDialog(ModalScreen[dict[str, Any] | None]):
                 return
             values["pilot_gpus"] = pilot
         self.dismiss(values)
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._save()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self._save()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

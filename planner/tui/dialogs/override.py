@@ -8,12 +8,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from planner.domain.plan import Workload
 from planner.domain.results import WorkloadResult
 from planner.tui.render import PLACEMENT_LABEL
+from planner.tui.dialogs.basic import FormDialog
 from planner.tui.widgets import PlannerInput
 
 NOTE_NEEDED = "a placement override needs a note saying why and who approved it"
@@ -29,7 +29,7 @@ class Override:
     acknowledge: bool
 
 
-class OverrideDialog(ModalScreen[Override | None]):
+class OverrideDialog(FormDialog[Override | None]):
     """Choose a placement other than the recommendation, say why, acknowledge a regulation."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="override-cancel")]
@@ -86,23 +86,7 @@ class OverrideDialog(ModalScreen[Override | None]):
         event.stop()
         self._value(final=False)
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._save()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self._save()
-        else:
-            self.dismiss(None)
-
-    def _save(self) -> None:
+    def submit(self) -> None:
         value = self._value(final=True)
         if value is not None:
             self.dismiss(value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

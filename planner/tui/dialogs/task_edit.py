@@ -8,12 +8,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from planner.domain.plan import TaskEdit
 from planner.domain.results import ScheduledTask
 from planner.tui.edits import FieldInvalid, check_field, parse_number
+from planner.tui.dialogs.basic import FormDialog
 from planner.tui.widgets import PlannerInput
 
 
@@ -32,7 +32,7 @@ def _show(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-class TaskEditDialog(ModalScreen[TaskChange | None]):
+class TaskEditDialog(FormDialog[TaskChange | None]):
     """Duration in days, lead time in weeks (GPU orders), and a note saying why."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="task-cancel")]
@@ -85,23 +85,7 @@ class TaskEditDialog(ModalScreen[TaskChange | None]):
         event.stop()
         self._value()
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._save()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self._save()
-        else:
-            self.dismiss(None)
-
-    def _save(self) -> None:
+    def submit(self) -> None:
         value = self._value()
         if value is not None:
             self.dismiss(value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -8,12 +8,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from planner.domain.catalog import DATA_CLASS_ORDER, Catalog
 from planner.domain.plan import Workload
 from planner.tui.edits import FieldInvalid, build_workload, parse_number
+from planner.tui.dialogs.basic import FormDialog
 from planner.tui.widgets import PlannerInput
 
 # (field, label, kind: text | int | float) for the typed inputs
@@ -47,7 +47,7 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-class WorkloadDialog(ModalScreen[Workload | None]):
+class WorkloadDialog(FormDialog[Workload | None]):
     """The workload form. Dismisses with a valid Workload, or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="workload-cancel")]
@@ -229,23 +229,7 @@ class WorkloadDialog(ModalScreen[Workload | None]):
         self._show_mode()
         self._validate(final=False)
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._save()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self._save()
-        else:
-            self.dismiss(None)
-
-    def _save(self) -> None:
+    def submit(self) -> None:
         workload = self._validate(final=True)
         if workload is not None:
             self.dismiss(workload)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
