@@ -337,6 +337,19 @@ def _apply_override(index: int, given: Workload, decision: _Decision, problems: 
     return WorkloadPlacement(placement=chosen, overridden=True, trace=[*decision.trace, step], warnings=warnings, **base)
 
 
+def _decision_key(workload: ResolvedWorkload) -> tuple:
+    """Every field of a resolved workload that `_decide` reads (for a given plan, total volume and catalog)."""
+    return (
+        workload.kind,
+        workload.defaults,
+        workload.data,
+        workload.deidentifiable,
+        workload.sensitive_share,
+        workload.cloud_model,
+        workload.sensitive,
+    )
+
+
 def place_workloads(plan: Plan, workloads: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions) -> list[WorkloadPlacement]:
     """One placement per workload, in order.
 
@@ -346,9 +359,22 @@ def place_workloads(plan: Plan, workloads: list[ResolvedWorkload], catalog: Cata
     org_requests_per_day = sum(w.requests_per_day for w in workloads)
     problems: list[Problem] = []
     results = []
+    # Workloads alike in every field the rules read get the same decision (and, without an override,
+    # the same placement): decide once per shape, not once per workload.
+    decisions: dict[tuple, _Decision] = {}
+    plain: dict[int, WorkloadPlacement] = {}
     for index, (workload, given) in enumerate(zip(workloads, plan.workloads)):
-        decision = _decide(workload, plan, org_requests_per_day, catalog, assumptions)
-        results.append(_apply_override(index, given, decision, problems))
+        key = _decision_key(workload)
+        decision = decisions.get(key)
+        if decision is None:
+            decision = decisions[key] = _decide(workload, plan, org_requests_per_day, catalog, assumptions)
+        if given.placement is None:
+            placed = plain.get(id(decision))
+            if placed is None:
+                placed = plain[id(decision)] = _apply_override(index, given, decision, problems)
+            results.append(placed)
+        else:
+            results.append(_apply_override(index, given, decision, problems))
     if problems:
         raise PlanInvalid(problems)
     return results
