@@ -84,7 +84,7 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
     results = _workload_results(plan, resolved, catalog, assumptions)
     sizing = size_hardware(results, resolved, plan.hardware, catalog, assumptions)
     schedule = build_schedule(plan, results, sizing, catalog, assumptions)
-    ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions)
+    ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved)
     schedule = phase_costs(schedule, ledger, plan, catalog, assumptions)
     results = economics_notes(results, sizing, ledger, catalog, assumptions)
     warnings = [f"{r.id}: {w}" for r in results for w in r.warnings]

@@ -33,7 +33,7 @@ from datetime import date, timedelta
 
 from planner.domain.catalog import Catalog
 from planner.domain.plan import Plan
-from planner.domain.resolve import Assumptions
+from planner.domain.resolve import Assumptions, ResolvedWorkload
 from planner.export.money import krw
 from planner.domain.results import (
     GpuGroup,
@@ -331,15 +331,18 @@ def _plan_path(switch: dict[str, date]):
 # --- the three strategies ----------------------------------------------------------------------------
 
 
-def _full_onprem_sizing(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, a: Assumptions) -> Sizing:
-    """Hardware for every workload fully on-prem (the on_prem strategy)."""
+def _full_onprem_sizing(
+    plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, a: Assumptions, resolved: list[ResolvedWorkload] | None = None
+) -> Sizing:
+    """Hardware for every workload fully on-prem (the on_prem strategy); `resolved`: the plan's resolved workloads, if at hand."""
     if all(r.onprem_share >= 1 for r in results):
         return sizing
     from planner.domain.resolve import resolve_workloads
-    from planner.domain.sizing import size_hardware
+    from planner.domain.sizing import size_shares
 
-    moved = [r.model_copy(update={"placement": "on_prem", "onprem_share": 1.0}) for r in results]
-    return size_hardware(moved, resolve_workloads(plan, catalog, a), plan.hardware, catalog, a)
+    if resolved is None:
+        resolved = resolve_workloads(plan, catalog, a)
+    return size_shares([(r.id, 1.0) for r in results], resolved, plan.hardware, catalog, a)
 
 
 def _installed(groups: list[GpuGroup], day: date, role: str) -> list[_Installed]:
@@ -467,8 +470,19 @@ def _over_budget(plan: Plan, months: list[dict[str, int]]) -> list[str]:
     return [f"ledger: the plan costs {krw(spent)} over its first {span}, {spent / budget:.1f}x the 3-year budget of {krw(budget)} ([organization] budget_3y_krw)"]
 
 
-def build_ledger(plan: Plan, results: list[WorkloadResult], sizing: Sizing, schedule: Schedule, catalog: Catalog, assumptions: Assumptions) -> Ledger:
-    """Costs per month, category and strategy; TCO, break-even, thresholds (see the module docstring)."""
+def build_ledger(
+    plan: Plan,
+    results: list[WorkloadResult],
+    sizing: Sizing,
+    schedule: Schedule,
+    catalog: Catalog,
+    assumptions: Assumptions,
+    resolved: list[ResolvedWorkload] | None = None,
+) -> Ledger:
+    """Costs per month, category and strategy; TCO, break-even, thresholds (see the module docstring).
+
+    `resolved`: the plan's workloads as `resolve_workloads` returns them, when the caller has them (saves resolving again).
+    """
     a = assumptions
     cal = Calendar(plan.start, plan.horizon_months)
     notes: list[str] = []
@@ -481,7 +495,7 @@ def build_ledger(plan: Plan, results: list[WorkloadResult], sizing: Sizing, sche
     if forbidden:
         notes.append(f"cloud strategy is hypothetical for {', '.join(forbidden)}: the rules keep their real data off the cloud")
 
-    full = _full_onprem_sizing(plan, results, sizing, catalog, a)
+    full = _full_onprem_sizing(plan, results, sizing, catalog, a, resolved)
     on_prem = _Book(cal)
     sized = {w for g in full.groups for w in g.workloads}
     _cloud(on_prem, [r for r in results if r.id not in sized], a, _always)

@@ -65,6 +65,40 @@ class Demand:
         )
 
 
+def sum_demands(demands: list[Demand]) -> Demand:
+    """demands[0] + demands[1] + ..., left to right (the same floats), joining the workload ids once."""
+    first = demands[0]
+    if len(demands) == 1:
+        return first
+    rps, tps, conc, kv, longest, context = (
+        first.requests_per_s,
+        first.output_tokens_per_s,
+        first.concurrency,
+        first.kv_tokens,
+        first.longest_sequence,
+        first.context_tokens,
+    )
+    ids: list[str] = list(first.workloads)
+    for other in demands[1:]:
+        total = conc + other.concurrency
+        context = (context * conc + other.context_tokens * other.concurrency) / total if total else max(context, other.context_tokens)
+        conc = total
+        rps = rps + other.requests_per_s
+        tps = tps + other.output_tokens_per_s
+        kv = kv + other.kv_tokens
+        longest = max(longest, other.longest_sequence)
+        ids += other.workloads
+    return Demand(
+        workloads=tuple(ids),
+        requests_per_s=rps,
+        output_tokens_per_s=tps,
+        concurrency=conc,
+        kv_tokens=kv,
+        longest_sequence=longest,
+        context_tokens=context,
+    )
+
+
 @dataclass(frozen=True)
 class GpuFit:
     """How one GPU type serves one demand (or why it cannot)."""
@@ -357,12 +391,12 @@ def pack_servers(groups: list[GpuGroup], catalog: Catalog, assumptions: Assumpti
     return packed
 
 
-def _onprem_demands(results: list[WorkloadResult], workloads: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions, warnings: list[str]) -> list[tuple[ResolvedWorkload, Demand]]:
+def _onprem_demands(shares: list[tuple[str, float]], workloads: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions, warnings: list[str]) -> list[tuple[ResolvedWorkload, Demand]]:
     by_id = {w.id: w for w in workloads}
     out = []
-    for result in results:
-        workload = by_id.get(result.id)
-        if workload is None or result.onprem_share <= 0:
+    for workload_id, share in shares:
+        workload = by_id.get(workload_id)
+        if workload is None or share <= 0:
             continue
         model = catalog.open_models.get(workload.open_model)
         if model is None:
@@ -371,7 +405,7 @@ def _onprem_demands(results: list[WorkloadResult], workloads: list[ResolvedWorkl
         if workload.gpu is not None and workload.gpu not in catalog.gpus:
             warnings.append(f"{workload.id}: GPU {workload.gpu!r} is not in the catalog; its on-prem share is not sized")
             continue
-        demand = workload_demand(workload, result.onprem_share, assumptions)
+        demand = workload_demand(workload, share, assumptions)
         if demand.longest_sequence > model.max_context:
             warnings.append(
                 f"{workload.id}: {demand.longest_sequence:,.0f} tokens per request exceed {model.id}'s {model.max_context:,}-token context"
@@ -383,12 +417,12 @@ def _onprem_demands(results: list[WorkloadResult], workloads: list[ResolvedWorkl
 def _choose_gpus(catalog: Catalog, items: list[tuple[ResolvedWorkload, Demand]], assumptions: Assumptions, warnings: list[str]) -> dict[str, str | None]:
     """GPU per workload id: its own or [hardware] gpu, else the cheapest datacenter GPU over 3 years for its model."""
     chosen: dict[str, str | None] = {w.id: w.gpu for w, _ in items}
-    auto: dict[tuple[str, str], Demand] = {}
+    auto: dict[tuple[str, str], list[Demand]] = {}
     for workload, demand in items:
         if workload.gpu is None:
-            key = (workload.open_model, workload.precision)
-            auto[key] = auto[key] + demand if key in auto else demand
-    for (model_id, precision), demand in auto.items():
+            auto.setdefault((workload.open_model, workload.precision), []).append(demand)
+    for (model_id, precision), demands in auto.items():
+        demand = sum_demands(demands)
         model = catalog.open_models[model_id]
         fits = [f for g in catalog.gpus.values() if g.datacenter for f in [fit_gpu(catalog, model, g, precision, demand, assumptions)] if f.fits]
         best = min(fits, key=_choice_key).gpu.id if fits else None
@@ -446,21 +480,26 @@ def _pilot(catalog: Catalog, hardware: Hardware, demand: Demand, workload_ids: l
 
 def size_hardware(results: list[WorkloadResult], workloads: list[ResolvedWorkload], hardware: Hardware, catalog: Catalog, assumptions: Assumptions) -> Sizing:
     """GPU groups, pilot hardware and alternatives for the workloads' on-prem share."""
+    return size_shares([(r.id, r.onprem_share) for r in results], workloads, hardware, catalog, assumptions)
+
+
+def size_shares(shares: list[tuple[str, float]], workloads: list[ResolvedWorkload], hardware: Hardware, catalog: Catalog, assumptions: Assumptions) -> Sizing:
+    """`size_hardware` for (workload id, on-prem share) pairs, in order (no WorkloadResult needed)."""
     warnings: list[str] = []
-    items = _onprem_demands(results, workloads, catalog, assumptions, warnings)
+    items = _onprem_demands(shares, workloads, catalog, assumptions, warnings)
     if not items:
         return Sizing(warnings=warnings)
     chosen = _choose_gpus(catalog, items, assumptions, warnings)
-    groups: dict[tuple[str, str, str], Demand] = {}
+    grouped: dict[tuple[str, str, str], list[Demand]] = {}
     for workload, demand in items:
         gpu_id = chosen[workload.id]
         if gpu_id is None:
             continue
-        key = (workload.open_model, workload.precision, gpu_id)
-        groups[key] = groups[key] + demand if key in groups else demand
+        grouped.setdefault((workload.open_model, workload.precision, gpu_id), []).append(demand)
     sized: list[GpuGroup] = []
     alternatives: list[GpuAlternative] = []
-    for (model_id, precision, gpu_id), demand in groups.items():
+    for (model_id, precision, gpu_id), demands in grouped.items():
+        demand = sum_demands(demands)
         model, gpu = catalog.open_models[model_id], catalog.gpus[gpu_id]
         fit = fit_gpu(catalog, model, gpu, precision, demand, assumptions)
         alternatives += _alternatives(catalog, model, precision, demand, gpu_id, assumptions)
@@ -481,8 +520,6 @@ def size_hardware(results: list[WorkloadResult], workloads: list[ResolvedWorkloa
             )
         sized.append(_group(fit, model, precision, demand))
     sized = pack_servers(sized, catalog, assumptions)
-    total = items[0][1]
-    for _, demand in items[1:]:
-        total = total + demand
+    total = sum_demands([demand for _, demand in items])
     pilot = _pilot(catalog, hardware, total, [w.id for w, _ in items], assumptions, warnings)
     return Sizing(groups=sized, pilot=pilot, alternatives=alternatives, warnings=warnings)
