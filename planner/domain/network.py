@@ -203,12 +203,12 @@ def _latest_starts(order: list[str], activities: dict[str, Activity], successors
     return latest
 
 
-def _place(activity: Activity, earliest: int, usage: dict[str, _Usage], timing: Timing) -> tuple[int, dict[str, int]]:
-    """First start >= earliest where every role has room for the whole duration; records waits.
+def _place(aid: str, demand: dict[str, int], earliest: int, usage: dict[str, _Usage], timing: Timing, record: bool) -> tuple[int, dict[str, int]]:
+    """First start >= earliest where every role has room for the whole duration; records waits (when `record`).
 
     Returns the start and the demand used (cut to what is free where a reservation holds a role for ever).
+    `demand` is the caller's own dict: it is updated in place when cut.
     """
-    demand = dict(activity.demand)
     start = earliest
     blocked_from: dict[str, int] = {}
     while True:
@@ -221,23 +221,83 @@ def _place(activity: Activity, earliest: int, usage: dict[str, _Usage], timing: 
                 # skip ahead over starts an earlier task of the same shape already found blocked
                 until = max(until, roll.known_blocked(until, until + timing.duration, need) or until)
                 break
-            if role in blocked_from:
+            if blocked_from and role in blocked_from:
                 roll.remember_blocked(blocked_from.pop(role), start, timing.duration, need)
         if until is None:
             return start, demand
         if until < FOREVER:
-            timing.waits.append(Wait(role, list(usage[role].finishing.get(until, [])), until))
+            if record:
+                timing.waits.append(Wait(role, list(usage[role].finishing.get(until, ())), until))
             start = until
             continue
         # The role never again has `need` free (operations hold part of it for ever): use what is free, for longer.
         free = usage[role].capacity - usage[role].levels[-2]
         if free <= 0:
-            raise ValueError(f"no {role} left for {activity.id}: reservations take the whole capacity")
+            raise ValueError(f"no {role} left for {aid}: reservations take the whole capacity")
         timing.stretched.append((role, demand[role], free))
         timing.duration = math.ceil(timing.duration * demand[role] / free)
         demand[role] = free
         timing.waits.clear()
         start = earliest
+
+
+class Network:
+    """A dependency network checked and ordered once, to be dated under one or more sets of reservations.
+
+    Raises CycleError naming the circles the dependencies make; `suspects` are (before, after) links
+    to blame first (the ones a user added), so that one bad link is reported once.
+    """
+
+    def __init__(self, activities: list[Activity], suspects: frozenset[tuple[str, str]] = frozenset()):
+        self.by_id = {a.id: a for a in activities}
+        self.rank = {a.id: i for i, a in enumerate(activities)}
+        successors: dict[str, list[str]] = {aid: [] for aid in self.by_id}
+        for a in activities:
+            for dep in a.depends_on:
+                if dep not in successors:
+                    raise ValueError(f"{a.id} depends on unknown activity {dep!r}")
+                successors[dep].append(a.id)
+        self.successors = successors
+        order = _dependency_order(activities, successors)
+        if order is None:
+            raise CycleError(_cycles(activities, suspects))
+        self.order = order
+        self._latest: dict[str, int] | None = None
+
+    def run(self, capacity: dict[str, int] | None = None, reservations: list[Reservation] | tuple[Reservation, ...] = (), record_waits: bool = True) -> dict[str, Timing]:
+        """Timings under role capacities and reservations (see `schedule_network`), before slack.
+
+        `record_waits=False` leaves `Timing.waits` empty (for a pass whose result only gives dates).
+        """
+        by_id = self.by_id
+        capacity = capacity or {}
+        usage = {role: _Usage(people) for role, people in capacity.items()}
+        for reservation in reservations:
+            if reservation.role in usage:
+                usage[reservation.role].add(reservation.start, FOREVER, reservation.amount, "")
+        timings: dict[str, Timing] = {}
+        if not usage:
+            for aid in self.order:
+                timings[aid] = _schedule_one(by_id[aid], timings, usage, record_waits)
+            return timings
+        if self._latest is None:
+            self._latest = _latest_starts(self.order, by_id, self.successors)
+        latest, rank, successors = self._latest, self.rank, self.successors
+        remaining = {aid: len(by_id[aid].depends_on) for aid in by_id}
+        ready = [(latest[aid], rank[aid], aid) for aid in self.order if remaining[aid] == 0]
+        heapq.heapify(ready)
+        while ready:
+            _urgency, _rank, aid = heapq.heappop(ready)
+            timings[aid] = _schedule_one(by_id[aid], timings, usage, record_waits)
+            for succ in successors[aid]:
+                remaining[succ] -= 1
+                if remaining[succ] == 0:
+                    heapq.heappush(ready, (latest[succ], rank[succ], succ))
+        return timings
+
+    def finish(self, timings: dict[str, Timing]) -> NetworkResult:
+        """The dated network: slack and the critical path of `timings` (which it completes in place)."""
+        return _finish(self.by_id, self.rank, self.successors, timings)
 
 
 def schedule_network(
@@ -253,42 +313,11 @@ def schedule_network(
     Raises CycleError naming the circles the dependencies make; `suspects` are (before, after) links
     to blame first (the ones a user added), so that one bad link is reported once.
     """
-    by_id = {a.id: a for a in activities}
-    rank = {a.id: i for i, a in enumerate(activities)}
-    successors: dict[str, list[str]] = {aid: [] for aid in by_id}
-    for a in activities:
-        for dep in a.depends_on:
-            if dep not in successors:
-                raise ValueError(f"{a.id} depends on unknown activity {dep!r}")
-            successors[dep].append(a.id)
-    order = _dependency_order(activities, successors)
-    if order is None:
-        raise CycleError(_cycles(activities, suspects))
-    capacity = capacity or {}
-    usage = {role: _Usage(people) for role, people in capacity.items()}
-    for reservation in reservations:
-        if reservation.role in usage:
-            usage[reservation.role].add(reservation.start, FOREVER, reservation.amount, "")
-    timings: dict[str, Timing] = {}
-    if not usage:
-        for aid in order:
-            timings[aid] = _schedule_one(by_id[aid], timings, usage)
-        return _finish(by_id, rank, successors, timings)
-    latest = _latest_starts(order, by_id, successors)
-    remaining = {aid: len(by_id[aid].depends_on) for aid in by_id}
-    ready = [(latest[aid], rank[aid], aid) for aid in order if remaining[aid] == 0]
-    heapq.heapify(ready)
-    while ready:
-        _urgency, _rank, aid = heapq.heappop(ready)
-        timings[aid] = _schedule_one(by_id[aid], timings, usage)
-        for succ in successors[aid]:
-            remaining[succ] -= 1
-            if remaining[succ] == 0:
-                heapq.heappush(ready, (latest[succ], rank[succ], succ))
-    return _finish(by_id, rank, successors, timings)
+    network = Network(activities, suspects)
+    return network.finish(network.run(capacity, reservations))
 
 
-def _schedule_one(activity: Activity, timings: dict[str, Timing], usage: dict[str, _Usage]) -> Timing:
+def _schedule_one(activity: Activity, timings: dict[str, Timing], usage: dict[str, _Usage], record: bool = True) -> Timing:
     earliest, driver = activity.not_before, None
     for dep in activity.depends_on:
         finish = timings[dep].finish
@@ -297,7 +326,7 @@ def _schedule_one(activity: Activity, timings: dict[str, Timing], usage: dict[st
     timing = Timing(earliest, earliest + activity.duration, activity.duration, earliest, driver)
     if not usage or activity.duration == 0 or not activity.demand:
         return timing
-    demand = {role: need for role, need in activity.demand.items() if role in usage and need > 0}
+    demand = {role: need for role, need in activity.demand.items() if need > 0 and role in usage}
     if not demand:
         return timing
     for role, need in demand.items():
@@ -306,8 +335,7 @@ def _schedule_one(activity: Activity, timings: dict[str, Timing], usage: dict[st
             demand[role] = usage[role].capacity
     if timing.stretched:
         timing.duration = math.ceil(activity.duration * max(need / free for _role, need, free in timing.stretched))
-    levelled = Activity(activity.id, timing.duration, activity.depends_on, demand, activity.not_before)
-    timing.start, demand = _place(levelled, earliest, usage, timing)
+    timing.start, demand = _place(activity.id, demand, earliest, usage, timing, record)
     timing.finish = timing.start + timing.duration
     for role, need in demand.items():
         usage[role].add(timing.start, timing.finish, need, activity.id)
@@ -316,20 +344,23 @@ def _schedule_one(activity: Activity, timings: dict[str, Timing], usage: dict[st
 
 def _finish(by_id: dict[str, Activity], rank: dict[str, int], successors: dict[str, list[str]], timings: dict[str, Timing]) -> NetworkResult:
     """Slack and the critical path of the levelled network (a levelling wait links holder -> waiter)."""
-    order = sorted(by_id, key=lambda aid: (timings[aid].start, rank[aid]))
+    # by_id is in rank order and the sort is stable: this is the order by (start, rank)
+    order = sorted(by_id, key=lambda aid: timings[aid].start)
     held_by = {aid: [h for h in t.waits[-1].holders if h] for aid, t in timings.items() if t.waits}
-    later: dict[str, list[str]] = successors
-    if held_by:
-        later = {aid: list(succ) for aid, succ in successors.items()}
-        for aid, holders in held_by.items():
-            for holder in holders:
-                later[holder].append(aid)
+    waiters: dict[str, list[str]] = {}
+    for aid, holders in held_by.items():
+        for holder in holders:
+            waiters.setdefault(holder, []).append(aid)
     end = max((t.finish for t in timings.values()), default=0)
     latest_start: dict[str, int] = {}
+    no_waiters: list[str] = []
     for aid in reversed(order):
         t = timings[aid]
         late_finish = end
-        for succ in later[aid]:
+        for succ in successors[aid]:
+            if latest_start[succ] < late_finish:
+                late_finish = latest_start[succ]
+        for succ in waiters.get(aid, no_waiters):
             if latest_start[succ] < late_finish:
                 late_finish = latest_start[succ]
         latest_start[aid] = late_finish - t.duration

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from planner.domain.catalog import Catalog, TaskTemplate
-from planner.domain.network import Activity, CycleError, NetworkResult, Reservation, schedule_network
+from planner.domain.network import Activity, CycleError, Network, NetworkResult, Reservation, Timing
 from planner.domain.plan import Plan, TaskEdit
 from planner.domain.resolve import Assumptions
 from planner.domain.results import PhaseResult, Schedule, ScheduledTask, Sizing, WorkloadResult
@@ -344,16 +344,15 @@ def _capacity(plan: Plan, tasks: dict[str, _Task], catalog: Catalog, assumptions
     return capacity, warnings
 
 
-def _go_live(result: NetworkResult, tasks: dict[str, _Task]) -> int | None:
-    migrations = [result.timings[t].finish for t in tasks if tasks[t].template == MIGRATION_TEMPLATE]
-    return min(migrations) if migrations else None
+def _go_live(timings: dict[str, Timing], migrations: list[str]) -> int | None:
+    return min(timings[t].finish for t in migrations) if migrations else None
 
 
 def _level(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, builder: _Builder) -> tuple[NetworkResult, int | None, dict[str, int]]:
     """Date the network; once on-prem serving is live, operations hold their people (two passes at most)."""
     activities = [Activity(t.id, t.duration, tuple(t.depends_on), {r: round(f * 100) for r, f in t.roles.items()}, t.not_before) for t in tasks.values()]
     try:
-        result = schedule_network(activities, capacity, suspects=frozenset(builder.edge_edit))
+        network = Network(activities, suspects=frozenset(builder.edge_edit))
     except CycleError as error:
         raise PlanInvalid([builder.cycle_problem(cycle) for cycle in error.cycles]) from None
     ops: dict[str, int] = {}
@@ -363,16 +362,19 @@ def _level(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, 
             ops[role] = amount
         elif amount >= people > 0:
             builder.warnings.append(f"operating on-prem serving takes {amount / 100:g} {role} FTE, all of the {people / 100:g} available; the schedule does not reserve it")
-    go_live = _go_live(result, tasks)
+    migrations = [t for t in tasks if tasks[t].template == MIGRATION_TEMPLATE]
+    # The first pass is the result unless operations then reserve people from go-live (a second pass follows).
+    timings = network.run(capacity, record_waits=not (ops and migrations))
+    go_live = _go_live(timings, migrations)
     for _attempt in range(2):
         if go_live is None or not ops:
             break
         reserved = go_live
-        result = schedule_network(activities, capacity, [Reservation(role, reserved, amount) for role, amount in ops.items()])
-        go_live = _go_live(result, tasks)
+        timings = network.run(capacity, [Reservation(role, reserved, amount) for role, amount in ops.items()])
+        go_live = _go_live(timings, migrations)
         if go_live == reserved:
             break
-    return result, go_live, ops if go_live is not None else {}
+    return network.finish(timings), go_live, ops if go_live is not None else {}
 
 
 class _Dater:
