@@ -385,9 +385,22 @@ class _Dater:
         self.tasks = tasks
         self.result = result
         self.capacity = capacity
+        self._days: dict[int, date] = {}
+        self._iso: dict[int, str] = {}
+        self._people: dict[str, str] = {}
 
     def day(self, offset: int) -> date:
-        return self.start + timedelta(days=offset)
+        found = self._days.get(offset)
+        if found is None:
+            found = self._days[offset] = self.start + timedelta(days=offset)
+        return found
+
+    def iso(self, offset: int) -> str:
+        """`day(offset)` as YYYY-MM-DD."""
+        found = self._iso.get(offset)
+        if found is None:
+            found = self._iso[offset] = self.day(offset).isoformat()
+        return found
 
     def last_day(self, task_id: str) -> date:
         timing = self.result.timings[task_id]
@@ -397,8 +410,11 @@ class _Dater:
         return f"{task_id} ({self.tasks[task_id].name})"
 
     def people(self, role: str) -> str:
-        count = self.capacity[role] / 100
-        return f"{role} ({count:g} {'person' if count == 1 else 'people'})"
+        found = self._people.get(role)
+        if found is None:
+            count = self.capacity[role] / 100
+            found = self._people[role] = f"{role} ({count:g} {'person' if count == 1 else 'people'})"
+        return found
 
     def levelling_notes(self, task_id: str) -> list[str]:
         timing = self.result.timings[task_id]
@@ -409,7 +425,7 @@ class _Dater:
                 if wait.holders:
                     by_role.setdefault(wait.role, {})[tuple(wait.holders)] = wait.until
             causes = "; ".join(
-                f"{self.people(role)} busy with " + ", then ".join(f"{', '.join(holders)} until {self.day(until - 1).isoformat()}" for holders, until in waits.items())
+                f"{self.people(role)} busy with " + ", then ".join(f"{', '.join(holders)} until {self.iso(until - 1)}" for holders, until in waits.items())
                 for role, waits in by_role.items()
             )
             notes.append(f"held back {timing.start - timing.earliest} days by staff levelling: {causes or 'roles busy'}")
