@@ -243,6 +243,7 @@ def _project_staff(book: _Book, schedule: Schedule, catalog: Catalog, warnings: 
     """FTE of each task on the days it is active."""
     cal = book.cal
     unknown: set[str] = set()
+    salaries: dict[str, float] = {}
     for task in schedule.tasks:
         if task.milestone or task.duration_days <= 0 or not task.roles:
             continue
@@ -252,10 +253,13 @@ def _project_staff(book: _Book, schedule: Schedule, catalog: Catalog, warnings: 
         for role, fte in task.roles.items():
             if role not in catalog.roles:
                 unknown.add(role)
+            salary = salaries.get(role)
+            if salary is None:
+                salary = salaries[role] = _salary_month(catalog, role)
             for month in range(first, last + 1):
                 days = cal.overlap(month, task.start, task.end)
                 if days:
-                    book.staff(month, role, fte * days / cal.days(month), _salary_month(catalog, role))
+                    book.staff(month, role, fte * days / cal.days(month), salary)
     for role in sorted(unknown):
         warnings.append(f"ledger: role {role!r} is not in the roles catalog; its staff time is counted at 0 KRW")
 
@@ -274,15 +278,16 @@ _Path = tuple[float, float, "date | None"]
 """How a workload uses the cloud: share before its switch, share after, switch day (None: never)."""
 
 
-def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, path_of) -> None:
+def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, path_of, month_krw: dict[int, tuple[float, float]] | None = None) -> None:
     """Cloud API and embeddings, tokens grown per plan year; `path_of(result)` says when it is on the cloud.
 
     Workloads on the same path are summed first, so a 1,000-workload plan loops over a few paths, not 36,000 cells.
+    `month_krw`: `_cloud_month_krw` per result (by object id), when already computed.
     """
     growth = a.num("usage_growth_per_year")
     spend: dict[_Path, list[float]] = defaultdict(lambda: [0.0, 0.0])
     for result in results:
-        tokens, embeddings = _cloud_month_krw(result, a)
+        tokens, embeddings = month_krw[id(result)] if month_krw is not None else _cloud_month_krw(result, a)
         total = spend[path_of(result)]
         total[0] += tokens
         total[1] += embeddings
@@ -489,8 +494,9 @@ def build_ledger(
     warnings: list[str] = []
     by_id = {r.id: r for r in results}
 
+    month_krw = {id(r): _cloud_month_krw(r, a) for r in results}
     cloud = _Book(cal)
-    _cloud(cloud, results, a, _always)
+    _cloud(cloud, results, a, _always, month_krw)
     forbidden = [r.id for r in results if not r.cloud_allowed and r.placement != "cloud"]
     if forbidden:
         notes.append(f"cloud strategy is hypothetical for {', '.join(forbidden)}: the rules keep their real data off the cloud")
@@ -498,7 +504,7 @@ def build_ledger(
     full = _full_onprem_sizing(plan, results, sizing, catalog, a, resolved)
     on_prem = _Book(cal)
     sized = {w for g in full.groups for w in g.workloads}
-    _cloud(on_prem, [r for r in results if r.id not in sized], a, _always)
+    _cloud(on_prem, [r for r in results if r.id not in sized], a, _always, month_krw)
     bought = _installed(full.groups, plan.start, "on_prem")
     extra, grown = _growth_purchases(full.groups, plan.start, cal, catalog, a, "on_prem")
     _running(on_prem, bought + extra, a)
@@ -520,7 +526,7 @@ def build_ledger(
             elif sizing.groups:
                 warnings.append(f"ledger: {result.id} has no migration date in the schedule; it stays where Phase 1 runs it for the whole horizon")
     switch = {w: day + timedelta(days=1) for w, day in migration.items()}
-    _cloud(plan_book, results, a, _plan_path(switch))
+    _cloud(plan_book, results, a, _plan_path(switch), month_krw)
     items: list[_Installed] = []
     if sizing.pilot and schedule.pilot_delivery:
         items += _installed([sizing.pilot], schedule.pilot_delivery, "pilot")
@@ -548,14 +554,14 @@ def build_ledger(
     like_break_even = plan_break_even
     if forbidden:
         like = _Book(cal)
-        _cloud(like, results, a, _served_path(set(forbidden), switch))
+        _cloud(like, results, a, _served_path(set(forbidden), switch), month_krw)
         like_break_even = break_even(months["plan"], like.months())
         if like_break_even != plan_break_even:
             notes.append(
                 f"break-even month {plan_break_even or 'none'} counts the cloud bill of {', '.join(forbidden)} before the plan serves them; "
                 f"counting each workload on the cloud only from its migration, the plan breaks even {f'in month {like_break_even}' if like_break_even else 'not within the horizon'}"
             )
-    cloud_krw = {r.id: sum(_cloud_month_krw(r, a)) for r in results}
+    cloud_krw = {r.id: sum(month_krw[id(r)]) for r in results}
     plan_share = {r.id: r.onprem_share for r in onprem}
     onprem_cost = _onprem_costs(full, by_id, dict.fromkeys(by_id, 1.0), catalog, a)
     onprem_cost.update(_onprem_costs(sizing, by_id, plan_share, catalog, a))
