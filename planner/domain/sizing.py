@@ -373,10 +373,16 @@ def pack_servers(groups: list[GpuGroup], catalog: Catalog, assumptions: Assumpti
         )
         servers: list[dict[int, int]] = []
         free: list[int] = []
+        # First fit: the first server with room. Replicas come largest first and rooms only shrink, so
+        # for one replica size the first server with room never moves back: scan on from where it was.
+        first, first_tp = 0, None
         for tp, index in replicas:
-            slot = next((n for n, room in enumerate(free) if room >= tp), None)
-            if slot is None:
-                slot = len(servers)
+            if tp != first_tp:
+                first, first_tp = 0, tp
+            while first < len(free) and free[first] < tp:
+                first += 1
+            slot = first
+            if slot == len(free):
                 servers.append({})
                 free.append(size)
             servers[slot][index] = servers[slot].get(index, 0) + tp
