@@ -4,13 +4,17 @@ Data flow: an edit builds a new Plan (`planner.tui.edits`), the PlanSession vali
 it and keeps the old one for undo, then the visible screen redraws from the new Evaluation (the
 others redraw when they are opened). Saving goes through the session, which never writes an invalid
 plan and never overwrites a file that changed on disk.
+
+Start-up: only the first screen is built (and its module imported) before the first frame; the
+other screens are built the first time they are opened, and dialogs are imported when first shown.
 """
 
 from __future__ import annotations
 
+import importlib
 import tomllib
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
@@ -23,12 +27,6 @@ from planner.domain.plan import Workload
 from planner.domain.results import ScheduledTask
 from planner.errors import PlannerError
 from planner.store import plan_io
-from planner.tui.dialogs.basic import ChoiceDialog, ConfirmDialog, HelpDialog, MessageDialog, PathDialog, TemplateDialog
-from planner.tui.dialogs.export import ExportDialog
-from planner.tui.dialogs.hardware import HardwareDialog
-from planner.tui.dialogs.override import Override, OverrideDialog
-from planner.tui.dialogs.task_edit import TaskChange, TaskEditDialog
-from planner.tui.dialogs.workload_form import WorkloadDialog
 from planner.tui.edits import (
     FieldInvalid,
     problems_under,
@@ -41,23 +39,29 @@ from planner.tui.edits import (
     without_workload,
 )
 from planner.tui.panes.base import Pane
-from planner.tui.panes.costs import CostsPane
-from planner.tui.panes.hardware import HardwarePane
-from planner.tui.panes.overview import OverviewPane
-from planner.tui.panes.placement import PlacementPane
-from planner.tui.panes.timeline import TimelinePane
-from planner.tui.panes.workloads import WorkloadsPane
 from planner.tui.render import PLACEMENT_LABEL, Money
 from planner.tui.session import PlanSession
 
-TABS: list[tuple[str, str, type[Pane]]] = [
-    ("overview", "Overview", OverviewPane),
-    ("workloads", "Workloads", WorkloadsPane),
-    ("placement", "Placement", PlacementPane),
-    ("hardware", "Hardware", HardwarePane),
-    ("timeline", "Timeline", TimelinePane),
-    ("costs", "Costs", CostsPane),
+if TYPE_CHECKING:
+    from planner.tui.dialogs.override import Override
+    from planner.tui.dialogs.task_edit import TaskChange
+
+TABS: list[tuple[str, str, str]] = [
+    ("overview", "Overview", "overview:OverviewPane"),
+    ("workloads", "Workloads", "workloads:WorkloadsPane"),
+    ("placement", "Placement", "placement:PlacementPane"),
+    ("hardware", "Hardware", "hardware:HardwarePane"),
+    ("timeline", "Timeline", "timeline:TimelinePane"),
+    ("costs", "Costs", "costs:CostsPane"),
 ]
+"""(tab id, label, pane as module:class under planner.tui.panes); a pane's module is imported when it is first opened."""
+FIRST_TAB = "overview"
+
+
+def pane_class(tab: str) -> type[Pane]:
+    """The Pane subclass of a tab (imports its module)."""
+    module, name = next(spec for t, _label, spec in TABS if t == tab).split(":")
+    return getattr(importlib.import_module(f"planner.tui.panes.{module}"), name)
 UNSAVED_MARK = " [+]"
 """Shown after the file name in the title while there are unsaved changes."""
 
@@ -117,16 +121,40 @@ class PlannerApp(App[int]):
         self.session: PlanSession | None = None
         self.currency = "KRW"
         self.last_export: Path | None = None
+        self.panes: dict[str, Pane] = {}
+        """The screens built so far, by tab id (a screen is built the first time it is opened)."""
 
     # --- layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
-        with TabbedContent(id="tabs", initial="overview"):
-            for i, (tab, label, pane) in enumerate(TABS, 1):
+        with TabbedContent(id="tabs", initial=FIRST_TAB):
+            for i, (tab, label, _pane) in enumerate(TABS, 1):
                 with TabPane(f"{i} {label}", id=tab):
-                    yield pane(id=f"pane-{tab}")
+                    if tab == FIRST_TAB:
+                        yield self._new_pane(tab)
         yield Footer()
+
+    def _new_pane(self, tab: str) -> Pane:
+        pane = pane_class(tab)(id=f"pane-{tab}")
+        self.panes[tab] = pane
+        return pane
+
+    async def pane(self, tab: str) -> Pane:
+        """The screen of `tab`, built (mounted, and drawn when there is a plan) if it was not yet."""
+        pane = self.panes.get(tab)
+        if pane is None:
+            # While the new screen mounts, the hidden one would hand focus to a hidden sibling,
+            # which switches the tabs back (TabPane.Focused): let go of it first.
+            focused = self.screen.focused
+            if focused is not None and any(isinstance(a, TabPane) and a.id != tab for a in focused.ancestors):
+                self.screen.set_focus(None)
+            pane = self._new_pane(tab)
+            await self.query_one(f"TabPane#{tab}", TabPane).mount(pane)
+        if self.session is not None and pane.stale:
+            pane.show()
+            pane.stale = False
+        return pane
 
     def on_mount(self) -> None:
         self._update_title()
@@ -138,11 +166,13 @@ class PlannerApp(App[int]):
             self._offer_templates(self.start_path)
 
     @property
+    def active_tab(self) -> str:
+        return self.query_one("#tabs", TabbedContent).active
+
+    @property
     def active_pane(self) -> Pane | None:
-        tabs = self.query_one("#tabs", TabbedContent)
-        if not tabs.active:
-            return None
-        return self.query_one(f"#pane-{tabs.active}", Pane)
+        """The open screen, when it has been built."""
+        return self.panes.get(self.active_tab)
 
     @property
     def money(self) -> Money:
@@ -166,6 +196,8 @@ class PlannerApp(App[int]):
         return templates
 
     def _open_example(self) -> None:
+        from planner.tui.dialogs.basic import MessageDialog
+
         try:
             text = self.example.read_text(encoding="utf-8")
             self._set_session(PlanSession.untitled(text, self.catalog, self.example.stem))
@@ -173,6 +205,8 @@ class PlannerApp(App[int]):
             self.push_screen(MessageDialog("Cannot open the example plan", str(error)), lambda _: self.exit(1, return_code=1))
 
     def _open_file(self, path: Path, at_start: bool = False) -> None:
+        from planner.tui.dialogs.basic import ChoiceDialog
+
         try:
             self._set_session(PlanSession.open(path, self.catalog))
         except PlannerError as error:
@@ -191,6 +225,8 @@ class PlannerApp(App[int]):
             self.push_screen(ChoiceDialog(f"Cannot open {path.name}", message, choices), chosen)
 
     def _offer_templates(self, path: Path) -> None:
+        from planner.tui.dialogs.basic import MessageDialog, TemplateDialog
+
         def chosen(name: str | None) -> None:
             if name is None:
                 self.exit(0, return_code=0)
@@ -228,7 +264,7 @@ class PlannerApp(App[int]):
 
     def refresh_view(self) -> None:
         """After an edit: the visible screen redraws now, the others when opened."""
-        for pane in self.query(Pane):
+        for pane in self.panes.values():
             pane.stale = True
         self._show_active()
         self._update_title()
@@ -248,19 +284,14 @@ class PlannerApp(App[int]):
         self.sub_title = self.session.plan.name
 
     @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        pane = event.pane.query_one(Pane)
-        if self.session is not None and pane.stale:
-            pane.show()
-            pane.stale = False
+    async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id is not None:
+            await self.pane(event.pane.id)
         self.refresh_bindings()
 
-    def action_show_tab(self, tab: str) -> None:
+    async def action_show_tab(self, tab: str) -> None:
         self.query_one("#tabs", TabbedContent).active = tab
-        pane = self.query_one(f"#pane-{tab}", Pane)
-        if self.session is not None and pane.stale:
-            pane.show()
-            pane.stale = False
+        await self.pane(tab)
         self._focus_pane()
         self.refresh_bindings()
 
@@ -281,6 +312,8 @@ class PlannerApp(App[int]):
     # --- editing ------------------------------------------------------------------------------
 
     def show_error(self, title: str, error: Exception) -> None:
+        from planner.tui.dialogs.basic import MessageDialog
+
         self.push_screen(MessageDialog(title, str(error)))
 
     def edit_plan(self, plan, coalesce: str | None = None) -> bool:
@@ -308,6 +341,8 @@ class PlannerApp(App[int]):
             self.active_pane.delete()
 
     def open_workload_form(self, workload_id: str | None) -> None:
+        from planner.tui.dialogs.workload_form import WorkloadDialog
+
         session = self.session
         assert session is not None
         original = session.plan.workload(workload_id) if workload_id else None
@@ -321,13 +356,17 @@ class PlannerApp(App[int]):
             if workload is None:
                 return
             if self.edit_plan(with_workload(session.plan, workload, replaces=workload_id)):
-                self.query_one("#pane-workloads", WorkloadsPane).table.select_key(workload.id)
+                pane = self.panes.get("workloads")
+                if pane is not None:
+                    pane.table.select_key(workload.id)  # type: ignore[attr-defined]
                 self.notify(f"{'Changed' if original else 'Added'} workload {workload.id}")
 
         precision = str(session.evaluation.assumptions.get("default_precision", "fp16"))
         self.push_screen(WorkloadDialog(self.catalog, original, check, precision, session.plan.hardware.gpu), done)
 
     def confirm_delete_workload(self, workload_id: str) -> None:
+        from planner.tui.dialogs.basic import ConfirmDialog
+
         session = self.session
         assert session is not None
         workload = session.plan.workload(workload_id)
@@ -344,6 +383,8 @@ class PlannerApp(App[int]):
         self.push_screen(ConfirmDialog("Delete workload", message, "Delete", "Keep"), answered)
 
     def open_override(self, workload_id: str) -> None:
+        from planner.tui.dialogs.override import OverrideDialog
+
         session = self.session
         assert session is not None
         workload, result = session.plan.workload(workload_id), session.evaluation.workload(workload_id)
@@ -361,6 +402,8 @@ class PlannerApp(App[int]):
         self.push_screen(OverrideDialog(workload, result), done)
 
     def clear_override(self, workload_id: str) -> None:
+        from planner.tui.dialogs.basic import ConfirmDialog
+
         session = self.session
         assert session is not None
         workload, result = session.plan.workload(workload_id), session.evaluation.workload(workload_id)
@@ -376,6 +419,8 @@ class PlannerApp(App[int]):
         self.push_screen(ConfirmDialog("Remove override", message, "Remove", "Keep"), answered)
 
     def open_task_edit(self, task: ScheduledTask) -> None:
+        from planner.tui.dialogs.task_edit import TaskEditDialog
+
         session = self.session
         assert session is not None
         existing = next((t for t in session.plan.tasks if t.id == task.id), None)
@@ -393,6 +438,8 @@ class PlannerApp(App[int]):
         self.push_screen(TaskEditDialog(task, existing), done)
 
     def confirm_remove_task_edit(self, task_id: str) -> None:
+        from planner.tui.dialogs.basic import ConfirmDialog
+
         session = self.session
         assert session is not None
 
@@ -403,6 +450,8 @@ class PlannerApp(App[int]):
         self.push_screen(ConfirmDialog("Remove task edit", f"Put {task_id} back to what the template generates?", "Remove", "Keep"), answered)
 
     def open_hardware(self) -> None:
+        from planner.tui.dialogs.hardware import HardwareDialog
+
         session = self.session
         assert session is not None
 
@@ -443,6 +492,8 @@ class PlannerApp(App[int]):
         self.notify(f"Money in {self.currency}")
 
     def action_help(self) -> None:
+        from planner.tui.dialogs.basic import HelpDialog
+
         keys = []
         for binding in self.BINDINGS:
             assert isinstance(binding, Binding)
@@ -465,6 +516,8 @@ class PlannerApp(App[int]):
     def save_flow(self, then: Callable[[], None] | None = None) -> None:
         """Save to the plan's file: asks for a path when untitled, stops when the file changed on disk,
         warns once before hand-written comments are dropped."""
+        from planner.tui.dialogs.basic import ConfirmDialog
+
         session = self.session
         if session is None:
             return
@@ -492,6 +545,8 @@ class PlannerApp(App[int]):
         self._write(None, then)
 
     def save_as_flow(self, then: Callable[[], None] | None = None) -> None:
+        from planner.tui.dialogs.basic import ConfirmDialog, PathDialog
+
         session = self.session
         if session is None:
             return
@@ -516,6 +571,8 @@ class PlannerApp(App[int]):
         self.push_screen(PathDialog("Save plan as", "File to save the plan to:", str(default)), chosen)
 
     def external_change_flow(self, then: Callable[[], None] | None = None) -> None:
+        from planner.tui.dialogs.basic import ChoiceDialog
+
         session = self.session
         assert session is not None and session.path is not None
         message = (
@@ -565,6 +622,9 @@ class PlannerApp(App[int]):
     # --- export -------------------------------------------------------------------------------
 
     def action_export(self, fmt: str | None = None) -> None:
+        from planner.tui.dialogs.basic import ConfirmDialog
+        from planner.tui.dialogs.export import ExportDialog
+
         from planner.export.formats import FORMATS
 
         session = self.session
@@ -608,6 +668,8 @@ class PlannerApp(App[int]):
     # --- quitting -----------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
+        from planner.tui.dialogs.basic import ChoiceDialog
+
         session = self.session
         if session is None or not session.dirty:
             self.exit(0, return_code=0)
@@ -625,9 +687,15 @@ class PlannerApp(App[int]):
 
     # --- command palette ----------------------------------------------------------------------
 
-    def _on_pane(self, tab: str, action: str) -> None:
-        self.action_show_tab(tab)
-        getattr(self.query_one(f"#pane-{tab}", Pane), action)()
+    # Switching screens may build one (async), so these run on the app's queue via call_later.
+
+    async def _on_pane(self, tab: str, action: str) -> None:
+        await self.action_show_tab(tab)
+        getattr(self.panes[tab], action)()
+
+    async def _add_workload(self) -> None:
+        await self.action_show_tab("workloads")
+        self.open_workload_form(None)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from planner.export.formats import FORMATS
@@ -639,16 +707,16 @@ class PlannerApp(App[int]):
             yield SystemCommand("plan: redo", "Redo an undone edit", self.action_redo)
             if self.session.path is not None:
                 yield SystemCommand("plan: reload from disk", "Replace the plan with the file (edits stay in undo)", self.action_reload)
-            yield SystemCommand("workload: add", "Add a workload", lambda: (self.action_show_tab("workloads"), self.open_workload_form(None)))
+            yield SystemCommand("workload: add", "Add a workload", lambda: self.call_later(self._add_workload))
             for tab, what in (("workloads", "workload: edit highlighted"), ("placement", "placement: override highlighted"), ("timeline", "timeline: edit highlighted task")):
-                yield SystemCommand(what, f"On the {tab} screen", lambda tab=tab: self._on_pane(tab, "edit"))
-            yield SystemCommand("workload: delete highlighted", "Asks first", lambda: self._on_pane("workloads", "delete"))
+                yield SystemCommand(what, f"On the {tab} screen", lambda tab=tab: self.call_later(self._on_pane, tab, "edit"))
+            yield SystemCommand("workload: delete highlighted", "Asks first", lambda: self.call_later(self._on_pane, "workloads", "delete"))
             for fmt in FORMATS:
                 yield SystemCommand(f"export: {fmt}", f"Export the evaluated plan as {fmt}", lambda fmt=fmt: self.action_export(fmt))
             yield SystemCommand("hardware: choose GPUs", "Production and pilot GPU types", self.open_hardware)
             yield SystemCommand("view: toggle KRW/USD", "Show money in KRW or USD", self.action_toggle_currency)
         for i, (tab, label, _pane) in enumerate(TABS, 1):
-            yield SystemCommand(f"view: {label.lower()}", f"Screen {i}", lambda tab=tab: self.action_show_tab(tab))
+            yield SystemCommand(f"view: {label.lower()}", f"Screen {i}", lambda tab=tab: self.call_later(self.action_show_tab, tab))
         yield SystemCommand("app: help", "Keys and screens", self.action_help)
         yield SystemCommand("app: quit", "Quit (asks when there are unsaved changes)", self.action_quit)
         for command in super().get_system_commands(screen):
