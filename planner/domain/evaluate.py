@@ -9,11 +9,12 @@ from typing import Any, Iterator
 from planner.domain.catalog import Catalog
 from planner.domain.costs import cloud_cost_usd_per_month, rate_limit_check, usd_cents
 from planner.domain.ledger import build_ledger, economics_notes, phase_costs
+from planner.domain.memo import Remembered
 from planner.domain.placement import organization_strategy, place_workloads, situation_check
 from planner.domain.plan import Plan
 from planner.domain.resolve import Assumptions, ResolvedWorkload, resolve_workloads
 from planner.domain.results import Evaluation, ScenarioResult, WorkloadResult
-from planner.domain.schedule import build_schedule
+from planner.domain.schedule import build_schedule, forget_schedules
 from planner.domain.sizing import size_hardware
 
 ONPREM_PLACEMENTS = ("on_prem", "on_prem_airgap")
@@ -132,10 +133,45 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
+EVALUATIONS_REMEMBERED = 4
+"""Whole evaluations kept per process (a program limit): undo, redo and saving find theirs."""
+
+_EVALUATIONS = Remembered(EVALUATIONS_REMEMBERED)
+
+
+def _plan_key(plan: Plan, catalog: Catalog) -> tuple[int, str] | None:
+    """Everything evaluate() reads, type for type: the plan as JSON (without its summary), and the catalog."""
+    try:
+        return id(catalog), plan.model_dump_json(exclude_none=True, warnings=False)
+    except Exception:  # a plan built without validation that does not serialize: not remembered
+        return None
+
+
+def forget_evaluations() -> None:
+    """Drop every remembered result (the next evaluate() computes from scratch)."""
+    _EVALUATIONS.clear()
+    forget_schedules()
+
+
 def evaluate(plan: Plan, catalog: Catalog) -> Evaluation:
-    """Evaluate a valid plan: placements, costs, sizing, schedule, ledger, and each named scenario."""
+    """Evaluate a valid plan: placements, costs, sizing, schedule, ledger, and each named scenario.
+
+    A plan equal to a recently evaluated one (same values, same types, same catalog object) gets the
+    same Evaluation back without computing it again.
+    """
+    for known_catalog, known_plan, evaluation in _EVALUATIONS.values():
+        if known_plan is plan and known_catalog is catalog:
+            return evaluation
+    key = _plan_key(plan, catalog)
+    if key is not None:
+        found = _EVALUATIONS.get(key)
+        if found is not None and found[0] is catalog:
+            return found[2]
     with _collector_paused():
-        return _evaluate(plan, catalog)
+        evaluation = _evaluate(plan, catalog)
+    if key is not None:
+        _EVALUATIONS.put(key, (catalog, plan, evaluation))
+    return evaluation
 
 
 def _evaluate(plan: Plan, catalog: Catalog) -> Evaluation:

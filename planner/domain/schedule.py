@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from planner.domain.catalog import Catalog, TaskTemplate
+from planner.domain.memo import Remembered
 from planner.domain.network import Activity, CycleError, Network, NetworkResult, Reservation, Timing
 from planner.domain.plan import Plan, TaskEdit
 from planner.domain.resolve import Assumptions
@@ -480,8 +481,48 @@ def _phases(scheduled: list[ScheduledTask], catalog: Catalog, go_live: date | No
     return phases
 
 
+SCHEDULES_REMEMBERED = 4
+"""Schedules kept per process (a program limit): an edit that changes no input of the schedule reuses it."""
+
+_SCHEDULES = Remembered(SCHEDULES_REMEMBERED)
+
+
+def _schedule_key(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions) -> tuple:
+    """Every input build_schedule reads, type for type (keep in step with the code above)."""
+    return (
+        id(catalog),
+        repr(assumptions.items()),
+        plan.start.isoformat(),
+        plan.hardware.model_dump_json(warnings=False),
+        tuple(t.model_dump_json(exclude_none=True, warnings=False) for t in plan.tasks),
+        repr(plan.organization.ml_engineers),
+        repr(plan.organization.staff),
+        tuple((r.id, r.name, r.placement, r.cloud_allowed, r.needs_deidentification, r.onprem_share > 0) for r in results),
+        (sizing.pilot.gpu, sizing.pilot.gpus) if sizing.pilot is not None else None,
+        tuple((g.gpu, g.gpus) for g in sizing.groups),
+    )
+
+
+def forget_schedules() -> None:
+    """Drop every remembered schedule."""
+    _SCHEDULES.clear()
+
+
 def build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions) -> Schedule:
-    """Dated tasks, phases, critical path. Raises PlanInvalid for cycles and unknown task references."""
+    """Dated tasks, phases, critical path. Raises PlanInvalid for cycles and unknown task references.
+
+    The same inputs (see `_schedule_key`) give the same Schedule object back without levelling again.
+    """
+    key = _schedule_key(plan, results, sizing, catalog, assumptions)
+    found = _SCHEDULES.get(key)
+    if found is not None and found[0] is catalog:
+        return found[1]
+    schedule = _build_schedule(plan, results, sizing, catalog, assumptions)
+    _SCHEDULES.put(key, (catalog, schedule))
+    return schedule
+
+
+def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions) -> Schedule:
     builder = _Builder(plan, results, sizing, catalog, assumptions)
     builder.instantiate()
     problems = builder.apply_edits(plan.tasks)
