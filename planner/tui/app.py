@@ -20,7 +20,7 @@ from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane, Tabs
+from textual.widgets import Header, TabbedContent, TabPane, Tabs
 
 from planner.domain.catalog import Catalog
 from planner.domain.plan import Workload
@@ -41,6 +41,7 @@ from planner.tui.edits import (
 from planner.tui.panes.base import Pane
 from planner.tui.render import PLACEMENT_LABEL, Money
 from planner.tui.session import PlanSession
+from planner.tui.widgets import KeysFooter
 
 if TYPE_CHECKING:
     from planner.tui.dialogs.override import Override
@@ -133,7 +134,7 @@ class PlannerApp(App[int]):
                 with TabPane(f"{i} {label}", id=tab):
                     if tab == FIRST_TAB:
                         yield self._new_pane(tab)
-        yield Footer()
+        yield KeysFooter()
 
     def _new_pane(self, tab: str) -> Pane:
         pane = pane_class(tab)(id=f"pane-{tab}")
@@ -196,23 +197,23 @@ class PlannerApp(App[int]):
         return templates
 
     def _open_example(self) -> None:
-        from planner.tui.dialogs.basic import MessageDialog
-
         try:
             text = self.example.read_text(encoding="utf-8")
             self._set_session(PlanSession.untitled(text, self.catalog, self.example.stem))
         except (OSError, PlannerError) as error:
+            from planner.tui.dialogs.basic import MessageDialog
+
             self.push_screen(MessageDialog("Cannot open the example plan", str(error)), lambda _: self.exit(1, return_code=1))
 
     def _open_file(self, path: Path, at_start: bool = False) -> None:
-        from planner.tui.dialogs.basic import ChoiceDialog
-
         try:
             self._set_session(PlanSession.open(path, self.catalog))
         except PlannerError as error:
             if not at_start:
                 self.show_error(f"Cannot open {path.name}", error)
                 return
+            from planner.tui.dialogs.basic import ChoiceDialog
+
             choices = [("e", "Open the example instead", "example"), ("q", "Quit", "quit")]
 
             def chosen(choice: str | None) -> None:

@@ -1,5 +1,6 @@
 """Widgets shared by the screens: inputs that respect the app's blink setting, a keyed table that
-updates only what changed, and text charts that fit their width."""
+updates only what changed, text charts that fit their width, and a footer that redraws only when
+the keys it shows change."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from typing import Callable
 
 from rich.text import Text
 from textual.widget import Widget
-from textual.widgets import DataTable, Input
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input
 
 Cell = str | Text
 Row = tuple[Cell, ...]
@@ -140,3 +142,37 @@ class Drawing(Widget):
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return max(1, len(self._draw(max(20, width)).plain.splitlines()))
+
+
+class KeysFooter(Footer):
+    """Textual's Footer, rebuilt only when the keys it shows (or whether they are enabled) change.
+
+    The stock Footer rebuilds all its key widgets on every bindings refresh, which the app asks for
+    after each edit, focus change and tab switch.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._shown: tuple | None = None
+        self._pending = False
+
+    def _keys(self) -> tuple:
+        bindings = self.screen.active_bindings
+        shown = tuple((b.key, b.action, b.description, enabled, tooltip) for _node, b, enabled, tooltip in bindings.values() if b.show)
+        palette = bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        return shown, (palette[1].key, palette[2]) if palette else None, self.compact, self.show_command_palette
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus or self._pending:
+            return
+        if self.is_attached and screen is self.screen:
+            self._pending = True
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._pending = False
+        keys = self._keys()
+        if keys != self._shown:
+            self._shown = keys
+            await self.recompose()
