@@ -119,3 +119,21 @@ def test_the_schedule_is_reused_only_while_its_inputs_stay_the_same(catalog):
     moved = build_schedule(later, results4, sizing4, catalog, assumptions4)
     assert moved.tasks[0].start.year == schedule.tasks[0].start.year + 1
     assert evaluate(later, catalog).model_dump_json() == _fresh_json(later, catalog)
+
+
+def test_an_edit_resolves_only_the_edited_workload_again(catalog):
+    plan = _sample("large-enterprise", catalog)
+    assumptions = Assumptions(catalog, plan.assumptions)
+    before = resolve_workloads(plan, catalog, assumptions)
+    edited_id = plan.workloads[1].id
+    edited = _with_users(plan, edited_id, (plan.workloads[1].users or 10) * 3) if plan.workloads[1].users else plan.model_copy(
+        update={"workloads": [w.model_copy(update={"requests_per_day": w.requests_per_day * 3}) if w.id == edited_id else w for w in plan.workloads]}
+    )
+    after = resolve_workloads(edited, catalog, assumptions)
+    assert [a is b for a, b in zip(before, after)] == [w.id != edited_id for w in plan.workloads]
+    assert after[1].requests_per_day == pytest.approx(before[1].requests_per_day * 3)
+    # another usage multiplier is another context: nothing is taken from the first
+    doubled = Assumptions(catalog, {**plan.assumptions, "usage_multiplier": 2.0})
+    scaled = resolve_workloads(plan, catalog, doubled)
+    assert all(a is not b and b.requests_per_day == pytest.approx(a.requests_per_day * 2) for a, b in zip(before, scaled))
+    assert evaluate(edited, catalog).model_dump_json() == _fresh_json(edited, catalog)

@@ -12,8 +12,8 @@ from planner.domain.ledger import build_ledger, economics_notes, phase_costs
 from planner.domain.memo import Remembered
 from planner.domain.placement import organization_strategy, place_workloads, situation_check
 from planner.domain.plan import Plan
-from planner.domain.resolve import Assumptions, ResolvedWorkload, resolve_workloads
-from planner.domain.results import Evaluation, ScenarioResult, WorkloadResult
+from planner.domain.resolve import Assumptions, ResolvedWorkload, forget_resolved, resolve_workloads
+from planner.domain.results import Evaluation, RateLimitCheck, ScenarioResult, WorkloadResult
 from planner.domain.schedule import build_schedule, forget_schedules
 from planner.domain.sizing import size_hardware
 
@@ -28,27 +28,60 @@ def _onprem_share(placement: str, workload: ResolvedWorkload) -> float:
     return 0.0
 
 
+COSTINGS_REMEMBERED = 4
+"""Sets of per-workload cloud costs kept per process (a program limit), one per set of the assumptions they read."""
+
+_COSTINGS = Remembered(COSTINGS_REMEMBERED)
+
+_Costing = tuple[float, int, "RateLimitCheck | None", "str | None", list[str]]
+"""(USD a month in cents, KRW a month, rate-limit check, its warning, sorted default fields) of one workload."""
+
+
+def _costing(workload: ResolvedWorkload, placement: str, catalog: Catalog, assumptions: Assumptions) -> _Costing:
+    """What a workload costs on its cloud model and how its peak fits the provider's rate limits."""
+    usd = cloud_cost_usd_per_month(workload, catalog, assumptions)
+    warning = None
+    check = None
+    if placement in ("cloud", "hybrid"):
+        check = rate_limit_check(workload, catalog, assumptions, 1 - _onprem_share(placement, workload))
+        provider = catalog.providers[check.provider].name
+        if check.tier_needed is None:
+            top = catalog.providers[check.provider].tiers[-1]
+            warning = (
+                f"peak {check.peak_rpm:,.0f} requests/min, {check.peak_tpm:,.0f} tokens/min exceeds every {provider} rate-limit tier"
+                f" (top: {top.tier}, {top.rpm:,} requests/min, {top.tpm:,} tokens/min)"
+            )
+        elif check.tier_needed != catalog.providers[check.provider].tiers[0].tier:
+            warning = f"peak {check.peak_rpm:,.0f} requests/min, {check.peak_tpm:,.0f} tokens/min needs {provider} {check.tier_needed}"
+    return usd_cents(usd), round(usd * assumptions.num("krw_per_usd")), check, warning, sorted(workload.defaults)
+
+
+def _costing_context(catalog: Catalog, assumptions: Assumptions) -> tuple | None:
+    """Every assumption `_costing` reads (as it reads them), and the catalog; None when one is missing or not a number."""
+    try:
+        return (id(catalog), *(assumptions.num(k) for k in ("token_overhead", "retry_rate", "peak_factor", "krw_per_usd")))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def _workload_results(plan: Plan, resolved: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions) -> list[WorkloadResult]:
     placements = place_workloads(plan, resolved, catalog, assumptions)
-    rate = assumptions.num("krw_per_usd")
+    # Resolved workloads the previous evaluation costed (resolve_workloads keeps unchanged ones) are not costed again.
+    context = _costing_context(catalog, assumptions)
+    known = _COSTINGS.get(context) if context is not None else None
+    before: dict[tuple[int, str], tuple[ResolvedWorkload, _Costing]] = known[1] if known is not None and known[0] is catalog else {}
+    now: dict[tuple[int, str], tuple[ResolvedWorkload, _Costing]] = {}
     results = []
     for workload, placed in zip(resolved, placements):
-        usd = cloud_cost_usd_per_month(workload, catalog, assumptions)
+        key = (id(workload), placed.placement)
+        entry = before.get(key)
+        if entry is None or entry[0] is not workload:
+            entry = (workload, _costing(workload, placed.placement, catalog, assumptions))
+        now[key] = entry
+        usd_cents_month, krw_month, check, check_warning, defaults = entry[1]
         warnings = list(placed.warnings)
-        check = None
-        if placed.placement in ("cloud", "hybrid"):
-            check = rate_limit_check(workload, catalog, assumptions, 1 - _onprem_share(placed.placement, workload))
-            provider = catalog.providers[check.provider].name
-            if check.tier_needed is None:
-                top = catalog.providers[check.provider].tiers[-1]
-                warnings.append(
-                    f"peak {check.peak_rpm:,.0f} requests/min, {check.peak_tpm:,.0f} tokens/min exceeds every {provider} rate-limit tier"
-                    f" (top: {top.tier}, {top.rpm:,} requests/min, {top.tpm:,} tokens/min)"
-                )
-            elif check.tier_needed != catalog.providers[check.provider].tiers[0].tier:
-                warnings.append(
-                    f"peak {check.peak_rpm:,.0f} requests/min, {check.peak_tpm:,.0f} tokens/min needs {provider} {check.tier_needed}"
-                )
+        if check_warning is not None:
+            warnings.append(check_warning)
         results.append(
             WorkloadResult(
                 id=workload.id,
@@ -70,14 +103,16 @@ def _workload_results(plan: Plan, resolved: list[ResolvedWorkload], catalog: Cat
                 cloud_model=workload.cloud_model,
                 open_model=workload.open_model,
                 precision=workload.precision,
-                cloud_cost_usd_per_month=usd_cents(usd),
-                cloud_cost_krw_per_month=round(usd * rate),
+                cloud_cost_usd_per_month=usd_cents_month,
+                cloud_cost_krw_per_month=krw_month,
                 embeddings_usd_per_month=workload.embeddings_usd_per_month,
                 rate_limit=check,
-                defaults=sorted(workload.defaults),
+                defaults=defaults,
                 warnings=warnings,
             )
         )
+    if context is not None:
+        _COSTINGS.put(context, (catalog, now))
     return results
 
 
@@ -150,6 +185,8 @@ def _plan_key(plan: Plan, catalog: Catalog) -> tuple[int, str] | None:
 def forget_evaluations() -> None:
     """Drop every remembered result (the next evaluate() computes from scratch)."""
     _EVALUATIONS.clear()
+    _COSTINGS.clear()
+    forget_resolved()
     forget_schedules()
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from planner.domain.catalog import Catalog, DataClass, Precision
+from planner.domain.memo import Remembered
 from planner.domain.plan import AssumptionValue, Plan, Workload
 
 SENSITIVE_CLASSES = frozenset({"confidential", "personal", "regulated", "classified"})
@@ -158,6 +159,43 @@ def resolve_workload(workload: Workload, catalog: Catalog, assumptions: Assumpti
     )
 
 
+RESOLUTIONS_REMEMBERED = 4
+"""Sets of resolved workloads kept per process (a program limit), one per set of the assumptions resolving reads."""
+
+_RESOLVED = Remembered(RESOLUTIONS_REMEMBERED)
+
+
+def _resolving_context(plan: Plan, catalog: Catalog, assumptions: Assumptions) -> tuple | None:
+    """Everything resolve_workload reads besides the workload itself (as it reads it), or None."""
+    try:
+        return id(catalog), assumptions.num("usage_multiplier"), assumptions.text("default_precision"), plan.hardware.gpu
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def resolve_workloads(plan: Plan, catalog: Catalog, assumptions: Assumptions) -> list[ResolvedWorkload]:
-    """Resolve every workload of a validated plan, in file order."""
-    return [resolve_workload(w, catalog, assumptions, plan.hardware.gpu) for w in plan.workloads]
+    """Resolve every workload of a validated plan, in file order.
+
+    Workload objects resolved by the previous call with the same context (an edit keeps the other
+    workloads' objects) are not resolved again.
+    """
+    context = _resolving_context(plan, catalog, assumptions)
+    if context is None:
+        return [resolve_workload(w, catalog, assumptions, plan.hardware.gpu) for w in plan.workloads]
+    known = _RESOLVED.get(context)
+    before: dict[int, tuple[Workload, ResolvedWorkload]] = known[1] if known is not None and known[0] is catalog else {}
+    now: dict[int, tuple[Workload, ResolvedWorkload]] = {}
+    resolved = []
+    for workload in plan.workloads:
+        entry = before.get(id(workload))
+        if entry is None or entry[0] is not workload:
+            entry = (workload, resolve_workload(workload, catalog, assumptions, plan.hardware.gpu))
+        now[id(workload)] = entry
+        resolved.append(entry[1])
+    _RESOLVED.put(context, (catalog, now))
+    return resolved
+
+
+def forget_resolved() -> None:
+    """Drop every remembered resolution."""
+    _RESOLVED.clear()
