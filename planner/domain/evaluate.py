@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 from planner.domain.catalog import Catalog
+from planner.domain.collector import collector_paused
 from planner.domain.costs import cloud_cost_usd_per_month, rate_limit_check, usd_cents
 from planner.domain.ledger import build_ledger, economics_notes, phase_costs
 from planner.domain.memo import Remembered
@@ -150,24 +149,6 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
     )
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while evaluating.
-
-    An evaluation allocates a few hundred thousand small objects and frees them by reference counting;
-    the collector would walk the whole heap (the app's too) many times over meanwhile for no garbage.
-    Only the thread that paused it resumes it.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 EVALUATIONS_REMEMBERED = 4
 """Whole evaluations kept per process (a program limit): undo, redo and saving find theirs."""
 
@@ -204,7 +185,7 @@ def evaluate(plan: Plan, catalog: Catalog) -> Evaluation:
         found = _EVALUATIONS.get(key)
         if found is not None and found[0] is catalog:
             return found[2]
-    with _collector_paused():
+    with collector_paused():  # an evaluation allocates much and frees nothing the collector would find
         evaluation = _evaluate(plan, catalog)
     if key is not None:
         _EVALUATIONS.put(key, (catalog, plan, evaluation))

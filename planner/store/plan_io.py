@@ -13,6 +13,7 @@ from typing import Any
 import tomli_w
 
 from planner.domain.catalog import Catalog
+from planner.domain.collector import collector_paused
 from planner.domain.plan import Plan
 from planner.domain.validate import Problem, parse_plan
 from planner.errors import PlannerError, PlanProblems
@@ -69,14 +70,15 @@ def decode_plan_text(data: bytes, file: str) -> str:
 
 def parse_plan_text(text: str, file: str, catalog: Catalog) -> tuple[Plan | None, list[PlannerError]]:
     """Parse and validate plan text; returns the plan (None if unusable) and every located problem."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        match = _TOML_LINE.search(str(error))
-        line = getattr(error, "lineno", None) or (int(match.group(1)) if match else None)
-        message = str(error).split(" (at line")[0]
-        return None, [PlannerError(f"invalid TOML: {message}", file=file, line=line)]
-    plan, problems = parse_plan(data, catalog)
+    with collector_paused():  # the parsed tree and the plan all stay alive: nothing for the collector to find
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            match = _TOML_LINE.search(str(error))
+            line = getattr(error, "lineno", None) or (int(match.group(1)) if match else None)
+            message = str(error).split(" (at line")[0]
+            return None, [PlannerError(f"invalid TOML: {message}", file=file, line=line)]
+        plan, problems = parse_plan(data, catalog)
     return plan, locate_problems(problems, text, file)
 
 
