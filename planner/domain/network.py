@@ -345,33 +345,33 @@ def _schedule_one(activity: Activity, timings: dict[str, Timing], usage: dict[st
 def _finish(by_id: dict[str, Activity], rank: dict[str, int], successors: dict[str, list[str]], timings: dict[str, Timing]) -> NetworkResult:
     """Slack and the critical path of the levelled network (a levelling wait links holder -> waiter)."""
     # by_id is in rank order and the sort is stable: this is the order by (start, rank)
-    order = sorted(by_id, key=lambda aid: timings[aid].start)
-    held_by = {aid: [h for h in t.waits[-1].holders if h] for aid, t in timings.items() if t.waits}
-    waiters: dict[str, list[str]] = {}
-    for aid, holders in held_by.items():
-        for holder in holders:
-            waiters.setdefault(holder, []).append(aid)
+    starts = {aid: timings[aid].start for aid in by_id}
+    order = sorted(by_id, key=starts.__getitem__)
     end = max((t.finish for t in timings.values()), default=0)
     latest_start: dict[str, int] = {}
-    no_waiters: list[str] = []
+    # A task held back by levelling succeeds the holders of its last wait. Waiters start after their
+    # holders end, so each is dated (backwards) before its holders: it passes its latest start on.
+    held_until: dict[str, int] = {}
     for aid in reversed(order):
         t = timings[aid]
-        late_finish = end
+        late_finish = held_until.get(aid, end)
         for succ in successors[aid]:
             if latest_start[succ] < late_finish:
                 late_finish = latest_start[succ]
-        for succ in waiters.get(aid, no_waiters):
-            if latest_start[succ] < late_finish:
-                late_finish = latest_start[succ]
-        latest_start[aid] = late_finish - t.duration
+        latest = latest_start[aid] = late_finish - t.duration
         t.slack = late_finish - t.duration - t.start
         t.critical = t.slack == 0
+        if t.waits:
+            for holder in t.waits[-1].holders:
+                if holder and held_until.get(holder, end) > latest:
+                    held_until[holder] = latest
     path: list[str] = []
     current = next((aid for aid in reversed(order) if timings[aid].finish == end and timings[aid].critical), None)
     while current is not None:
         path.append(current)
         t = timings[current]
-        before = [b for b in (*by_id[current].depends_on, *held_by.get(current, ())) if timings[b].finish == t.start and timings[b].critical]
+        held_by = [h for h in t.waits[-1].holders if h] if t.waits else []
+        before = [b for b in (*by_id[current].depends_on, *held_by) if timings[b].finish == t.start and timings[b].critical]
         current = min(before, key=rank.__getitem__) if before else None
     path.reverse()
     return NetworkResult(timings=timings, order=order, critical_path=path, end=end)
