@@ -137,3 +137,18 @@ def test_an_edit_resolves_only_the_edited_workload_again(catalog):
     scaled = resolve_workloads(plan, catalog, doubled)
     assert all(a is not b and b.requests_per_day == pytest.approx(a.requests_per_day * 2) for a, b in zip(before, scaled))
     assert evaluate(edited, catalog).model_dump_json() == _fresh_json(edited, catalog)
+
+
+def test_the_table_forgets_the_least_recently_used_beyond_its_size_and_weight():
+    from planner.domain.memo import Remembered
+
+    table = Remembered(size=3, budget=10)
+    table.put("a", 1, weight=4)
+    table.put("b", 2, weight=4)
+    table.put("c", 3, weight=4)  # 12 > 10: "a" goes
+    assert table.get("a") is None and table.values() == [2, 3]
+    assert table.get("b") == 2  # "b" is now the most recent
+    table.put("d", 4, weight=1)
+    assert table.values() == [3, 2, 4]
+    table.put("e", 5, weight=50)  # heavier than the budget alone: kept, everything else goes
+    assert table.values() == [5]

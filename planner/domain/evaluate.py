@@ -151,8 +151,10 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
 
 EVALUATIONS_REMEMBERED = 4
 """Whole evaluations kept per process (a program limit): undo, redo and saving find theirs."""
+WORKLOADS_REMEMBERED = 20_000
+"""Most workloads (summed over the remembered plans) whose evaluations are kept: about 16 MB each per 1,000."""
 
-_EVALUATIONS = Remembered(EVALUATIONS_REMEMBERED)
+_EVALUATIONS = Remembered(EVALUATIONS_REMEMBERED, WORKLOADS_REMEMBERED)
 
 
 def _plan_key(plan: Plan, catalog: Catalog) -> tuple[int, str] | None:
@@ -188,7 +190,7 @@ def evaluate(plan: Plan, catalog: Catalog) -> Evaluation:
     with collector_paused():  # an evaluation allocates much and frees nothing the collector would find
         evaluation = _evaluate(plan, catalog)
     if key is not None:
-        _EVALUATIONS.put(key, (catalog, plan, evaluation))
+        _EVALUATIONS.put(key, (catalog, plan, evaluation), len(plan.workloads))
     return evaluation
 
 

@@ -13,38 +13,50 @@ from typing import Any, Hashable
 
 
 class Remembered:
-    """A small least-recently-used table of results, safe to share between threads."""
+    """A small least-recently-used table of results, safe to share between threads.
 
-    def __init__(self, size: int):
+    Holds at most `size` entries whose weights (e.g. workloads in them) add up to at most `budget`;
+    the most recent entry is always kept.
+    """
+
+    def __init__(self, size: int, budget: float = float("inf")):
         self.size = size
-        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self.budget = budget
+        self._entries: OrderedDict[Hashable, tuple[Any, float]] = OrderedDict()
+        self._weight = 0.0
         self._lock = threading.Lock()
 
     def get(self, key: Hashable) -> Any | None:
         """The value remembered for `key` (now the most recently used), or None."""
         with self._lock:
-            value = self._entries.get(key)
-            if value is not None:
-                self._entries.move_to_end(key)
-            return value
-
-    def put(self, key: Hashable, value: Any) -> None:
-        """Remember `value` for `key`, forgetting the least recently used entries beyond `size`."""
-        with self._lock:
-            self._entries[key] = value
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
             self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+            return entry[0]
+
+    def put(self, key: Hashable, value: Any, weight: float = 0.0) -> None:
+        """Remember `value` for `key`, forgetting the least recently used entries beyond `size` and `budget`."""
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._weight -= old[1]
+            self._entries[key] = (value, weight)
+            self._weight += weight
+            while len(self._entries) > 1 and (len(self._entries) > self.size or self._weight > self.budget):
+                _key, (_value, dropped) = self._entries.popitem(last=False)
+                self._weight -= dropped
 
     def values(self) -> list[Any]:
         """Every remembered value, least recently used first."""
         with self._lock:
-            return list(self._entries.values())
+            return [value for value, _weight in self._entries.values()]
 
     def clear(self) -> None:
         """Forget everything."""
         with self._lock:
             self._entries.clear()
+            self._weight = 0.0
 
     def __len__(self) -> int:
         return len(self._entries)

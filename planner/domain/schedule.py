@@ -483,8 +483,10 @@ def _phases(scheduled: list[ScheduledTask], catalog: Catalog, go_live: date | No
 
 SCHEDULES_REMEMBERED = 4
 """Schedules kept per process (a program limit): an edit that changes no input of the schedule reuses it."""
+TASKS_REMEMBERED = 50_000
+"""Most tasks (summed over the remembered schedules) kept."""
 
-_SCHEDULES = Remembered(SCHEDULES_REMEMBERED)
+_SCHEDULES = Remembered(SCHEDULES_REMEMBERED, TASKS_REMEMBERED)
 
 
 def _schedule_key(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions) -> tuple:
@@ -518,7 +520,7 @@ def build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, ca
     if found is not None and found[0] is catalog:
         return found[1]
     schedule = _build_schedule(plan, results, sizing, catalog, assumptions)
-    _SCHEDULES.put(key, (catalog, schedule))
+    _SCHEDULES.put(key, (catalog, schedule), len(schedule.tasks))
     return schedule
 
 
