@@ -376,10 +376,24 @@ class Catalog(_Model):
 
     def measured_throughput(self, open_model: str, gpu: str, tp: int, precision: str) -> Throughput | None:
         """A measured throughput for exactly this model, GPU, TP and precision, if the catalog has one."""
-        for entry in self.throughputs.values():
-            if (entry.open_model, entry.gpu, entry.tp, entry.precision) == (open_model, gpu, tp, precision):
-                return entry
-        return None
+        return _throughput_index(self).get((open_model, gpu, tp, precision))
+
+
+_THROUGHPUT_INDEXES: dict[int, tuple[Catalog, dict[tuple[str, str, int, str], Throughput]]] = {}
+
+
+def _throughput_index(catalog: Catalog) -> dict[tuple[str, str, int, str], Throughput]:
+    """Measured throughputs by (open model, GPU, TP, precision), the first entry of each (built once per catalog object)."""
+    known = _THROUGHPUT_INDEXES.get(id(catalog))
+    if known is not None and known[0] is catalog:
+        return known[1]
+    index: dict[tuple[str, str, int, str], Throughput] = {}
+    for entry in catalog.throughputs.values():
+        index.setdefault((entry.open_model, entry.gpu, entry.tp, entry.precision), entry)
+    if len(_THROUGHPUT_INDEXES) >= 8:  # catalogs are few (shipped, company); never hold on to many
+        _THROUGHPUT_INDEXES.clear()
+    _THROUGHPUT_INDEXES[id(catalog)] = (catalog, index)
+    return index
 
 
 def catalog_problems(catalog: Catalog) -> list[str]:

@@ -102,6 +102,8 @@ class Calendar:
 
     def share_from(self, month: int, day: date) -> float:
         """Share of month m on or after `day`."""
+        if day <= self.bounds[month - 1]:
+            return 1.0  # the whole month (days / days)
         return self.overlap(month, day, self.bounds[month] - timedelta(days=1)) / self.days(month)
 
 
@@ -160,6 +162,7 @@ def _running(book: _Book, items: list[_Installed], a: Assumptions) -> None:
     cal = book.cal
     kwh_krw = a.num("hours_per_month") * a.num("electricity_krw_per_kwh") * a.num("pue") / 1000
     maintenance = a.num("maintenance_rate_per_year") / 12
+    per_server = [(category, a.num(key)) for category, key in PER_SERVER.items()]
     for item in items:
         book.once(item.day, "hardware", item.capex, item.what)
         first = cal.month_of(item.day)
@@ -168,8 +171,8 @@ def _running(book: _Book, items: list[_Installed], a: Assumptions) -> None:
         for month in range(first, cal.horizon + 1):
             share = cal.share_from(month, item.day)
             book.add(month, "power", item.power_w * kwh_krw * share)
-            for category, key in PER_SERVER.items():
-                book.add(month, category, item.servers * a.num(key) * share)
+            for category, krw_per_server in per_server:
+                book.add(month, category, item.servers * krw_per_server * share)
             book.add(month, "maintenance", item.capex * maintenance * share)
     if items:
         first_day = min(item.day for item in items)
@@ -235,8 +238,9 @@ def _ops_staff(book: _Book, live: date, catalog: Catalog) -> None:
     for role in catalog.roles.values():
         if role.ops_fte <= 0:
             continue
+        salary = _salary_month(catalog, role.id)
         for month in range(first, book.cal.horizon + 1):
-            book.staff(month, role.id, role.ops_fte * book.cal.share_from(month, live), _salary_month(catalog, role.id))
+            book.staff(month, role.id, role.ops_fte * book.cal.share_from(month, live), salary)
 
 
 def _project_staff(book: _Book, schedule: Schedule, catalog: Catalog, warnings: list[str]) -> None:
