@@ -8,8 +8,10 @@ from typing import Callable
 
 from rich.text import Text
 from textual.widget import Widget
+from textual.render import measure
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input
+from textual.widgets._data_table import ColumnKey, default_cell_formatter
 
 Cell = str | Text
 Row = tuple[Cell, ...]
@@ -27,6 +29,8 @@ class KeyedTable(DataTable):
 
     `sync()` compares the new rows with the last ones and touches only changed cells; rows are
     removed or appended by key, and the table is rebuilt only when the order itself changed.
+    A changed cell makes DataTable measure its whole column again only when that cell was the
+    widest one (measuring a 1,000-row column costs tens of milliseconds).
     """
 
     def __init__(self, columns: list[tuple[str, str]], **kwargs):
@@ -35,6 +39,8 @@ class KeyedTable(DataTable):
         self._rows: dict[str, Row] = {}
         self._signatures: dict[str, tuple] = {}
         self._order: list[str] = []
+        self._exact_widths = True
+        """Each column's content width is its widest cell (False after rows were removed: DataTable keeps the old width)."""
 
     def on_mount(self) -> None:
         for label, key in self._columns:
@@ -47,6 +53,7 @@ class KeyedTable(DataTable):
         self.clear(columns=True)
         self._columns = columns
         self._rows, self._signatures, self._order = {}, {}, []
+        self._exact_widths = True
         for label, key in columns:
             self.add_column(label, key=key)
 
@@ -83,6 +90,7 @@ class KeyedTable(DataTable):
                 if key not in new:
                     self.remove_row(key)
                     del self._rows[key], self._signatures[key]
+                    self._exact_widths = False
             self._update(rows[: len(kept)], draw)
             for key, signature in rows[len(kept) :]:
                 self._add(key, signature, draw)
@@ -91,6 +99,7 @@ class KeyedTable(DataTable):
         current = self.current_key
         self.clear()
         self._rows, self._signatures = {}, {}
+        self._exact_widths = True
         for key, signature in rows:
             self._add(key, signature, draw)
         self._order = keys
@@ -109,8 +118,24 @@ class KeyedTable(DataTable):
             old, cells = self._rows[key], draw(signature)
             for (_label, column), before, after in zip(self._columns, old, cells):
                 if before != after:
-                    self.update_cell(key, column, after, update_width=True)
+                    self.update_cell(key, column, after, update_width=self._resizes(column, before, after))
             self._rows[key], self._signatures[key] = cells, signature
+
+    def _width(self, cell: Cell) -> int:
+        """A cell's width as DataTable measures it (rows are one line high)."""
+        return measure(self.app.console, default_cell_formatter(cell, wrap=False, height=1), 1)
+
+    def _resizes(self, column: str, before: Cell, after: Cell) -> bool:
+        """Whether replacing `before` by `after` can change the column's width.
+
+        DataTable's update_width re-measures the whole column whenever the new cell is narrower
+        than the column; that is only needed when the old cell was the widest (or the widths are
+        stale after removed rows), so other updates leave the width alone.
+        """
+        content_width = self.columns[ColumnKey(column)].content_width
+        if self._width(after) >= content_width:
+            return True  # grows or stays: DataTable takes the new width without measuring the column
+        return not self._exact_widths or self._width(before) >= content_width
 
 
 def _unique(rows: list[tuple[str, tuple]]) -> list[tuple[str, tuple]]:
