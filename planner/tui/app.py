@@ -7,6 +7,12 @@ plan and never overwrites a file that changed on disk.
 
 Start-up: only the first screen is built (and its module imported) before the first frame; the
 other screens are built the first time they are opened, and dialogs are imported when first shown.
+
+Large plans (more than BACKGROUND_WORKLOADS workloads) are evaluated in a worker thread so typing
+stays fluid: the edit is validated and made current at once, the title says "recomputing…", and
+the screens redraw when the evaluation arrives (one evaluation runs at a time; results for a plan
+that was edited again meanwhile are dropped). Keys that act on the results (add, edit, delete,
+save, export) wait for it. Small plans are evaluated synchronously, as before.
 """
 
 from __future__ import annotations
@@ -16,14 +22,16 @@ import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from textual import on
+from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, TabbedContent, TabPane, Tabs
 
 from planner.domain.catalog import Catalog
-from planner.domain.plan import Workload
+from planner.domain.plan import Plan, Workload
+from planner.domain.results import Evaluation
 from planner.domain.results import ScheduledTask
 from planner.errors import PlannerError
 from planner.store import plan_io
@@ -65,6 +73,11 @@ def pane_class(tab: str) -> type[Pane]:
     return getattr(importlib.import_module(f"planner.tui.panes.{module}"), name)
 UNSAVED_MARK = " [+]"
 """Shown after the file name in the title while there are unsaved changes."""
+RECOMPUTING_MARK = "  · recomputing…"
+"""Shown after the plan name while a large plan is being evaluated in the background."""
+BACKGROUND_WORKLOADS = 200
+"""Plans with more workloads than this are evaluated off the UI thread (a program limit, not a
+domain figure: from about here one evaluation takes longer than a keystroke should)."""
 
 KEY_NAMES = {"dollar_sign": "$", "question_mark": "?"}
 """How the help names keys whose Textual names are words."""
@@ -90,6 +103,16 @@ Blank workload fields take the kind's defaults (shown dimmed).
 Dialogs: y / enter yes, n / escape no.
 Every command is also in the command palette (ctrl+p), e.g. "plan: save", "export: json".
 """
+
+
+class Evaluated(Message):
+    """A background evaluation finished: `result` is the Evaluation of `plan`, or the error."""
+
+    def __init__(self, session: PlanSession, plan: Plan, result: Evaluation | Exception):
+        super().__init__()
+        self.session = session
+        self.plan = plan
+        self.result = result
 
 
 class PlannerApp(App[int]):
@@ -124,6 +147,10 @@ class PlannerApp(App[int]):
         self.last_export: Path | None = None
         self.panes: dict[str, Pane] = {}
         """The screens built so far, by tab id (a screen is built the first time it is opened)."""
+        self._evaluating = False
+        """A background evaluation is running (at most one at a time)."""
+        self._after_evaluation: list[Callable[[], object]] = []
+        """What to run once the pending evaluation has arrived (keys pressed meanwhile)."""
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -152,7 +179,7 @@ class PlannerApp(App[int]):
                 self.screen.set_focus(None)
             pane = self._new_pane(tab)
             await self.query_one(f"TabPane#{tab}", TabPane).mount(pane)
-        if self.session is not None and pane.stale:
+        if self.session is not None and pane.stale and not self.session.pending:
             pane.show()
             pane.stale = False
         return pane
@@ -264,7 +291,7 @@ class PlannerApp(App[int]):
     # --- redrawing ----------------------------------------------------------------------------
 
     def refresh_view(self) -> None:
-        """After an edit: the visible screen redraws now, the others when opened."""
+        """After an edit: the visible screen redraws now (or when a pending evaluation arrives), the others when opened."""
         for pane in self.panes.values():
             pane.stale = True
         self._show_active()
@@ -273,7 +300,7 @@ class PlannerApp(App[int]):
 
     def _show_active(self) -> None:
         pane = self.active_pane
-        if pane is not None and self.session is not None:
+        if pane is not None and self.session is not None and not self.session.pending:
             pane.show()
             pane.stale = False
 
@@ -282,7 +309,7 @@ class PlannerApp(App[int]):
             self.title, self.sub_title = "planner", ""
             return
         self.title = self.session.display_name + (UNSAVED_MARK if self.session.dirty else "")
-        self.sub_title = self.session.plan.name
+        self.sub_title = self.session.plan.name + (RECOMPUTING_MARK if self.session.pending else "")
 
     @on(TabbedContent.TabActivated)
     async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -318,28 +345,80 @@ class PlannerApp(App[int]):
         self.push_screen(MessageDialog(title, str(error)))
 
     def edit_plan(self, plan, coalesce: str | None = None) -> bool:
-        """Make `plan` current (validated and evaluated) and redraw; an error shows in a dialog."""
-        assert self.session is not None
+        """Make `plan` current (validated, and evaluated now or in the background) and redraw; an error shows in a dialog."""
+        session = self.session
+        assert session is not None
         try:
-            changed = self.session.apply(plan, coalesce)
+            if self._in_background(plan):
+                changed = session.stage(plan, coalesce)
+            else:
+                changed = session.apply(plan, coalesce)
         except PlannerError as error:
             self.show_error("Edit not applied", error)
             return False
         if changed:
+            self._evaluate_if_pending()
             self.refresh_view()
         return changed
 
+    # --- evaluating large plans in the background -----------------------------------------------
+
+    def _in_background(self, plan: Plan) -> bool:
+        """Evaluate `plan` off the UI thread (large plans, and every edit while one is pending)."""
+        session = self.session
+        return session is not None and (session.pending or len(plan.workloads) > BACKGROUND_WORKLOADS)
+
+    def _evaluate_if_pending(self) -> None:
+        session = self.session
+        if session is not None and session.pending and not self._evaluating:
+            self._evaluating = True
+            self._evaluate_in_background(session, session.plan)
+
+    @work(thread=True, group="evaluate", exit_on_error=False, description="evaluate the plan")  # a description, or Textual reprs the whole plan
+    def _evaluate_in_background(self, session: PlanSession, plan: Plan) -> None:
+        try:
+            result: Evaluation | Exception = session.evaluate(plan)
+        except Exception as error:  # PlannerError; anything else is reported the same way
+            result = error
+        self.post_message(Evaluated(session, plan, result))
+
+    @on(Evaluated)
+    def _evaluated(self, message: Evaluated) -> None:
+        self._evaluating = False
+        session = self.session
+        if session is None or not session.pending:
+            return
+        if message.session is not session or message.plan is not session.plan:
+            self._evaluate_if_pending()  # edited again meanwhile: evaluate the latest plan
+            return
+        if isinstance(message.result, Exception):
+            session.unstage()
+            self._after_evaluation.clear()
+            self.refresh_view()
+            error = message.result if isinstance(message.result, PlannerError) else PlannerError(f"evaluation failed: {message.result}")
+            self.show_error("Edit not applied", error)
+            return
+        session.settle(message.plan, message.result)
+        self.refresh_view()
+        waiting, self._after_evaluation = self._after_evaluation, []
+        for then in waiting:
+            then()
+
+    def when_evaluated(self, then: Callable[[], object]) -> None:
+        """Run `then` now, or once the pending evaluation has arrived (so it sees matching results)."""
+        if self.session is not None and self.session.pending:
+            self._after_evaluation.append(then)
+        else:
+            then()
+
     def action_add(self) -> None:
-        if self.active_pane is not None:
-            self.active_pane.add()
+        self.when_evaluated(lambda: self.active_pane and self.active_pane.add())
 
     def action_edit(self) -> None:
-        if self.active_pane is not None:
-            self.active_pane.edit()
+        self.when_evaluated(lambda: self.active_pane and self.active_pane.edit())
 
     def action_delete(self) -> None:
-        if self.active_pane is not None:
-            self.active_pane.delete()
+        self.when_evaluated(lambda: self.active_pane and self.active_pane.delete())
 
     def open_workload_form(self, workload_id: str | None) -> None:
         from planner.tui.dialogs.workload_form import WorkloadDialog
@@ -357,13 +436,16 @@ class PlannerApp(App[int]):
             if workload is None:
                 return
             if self.edit_plan(with_workload(session.plan, workload, replaces=workload_id)):
-                pane = self.panes.get("workloads")
-                if pane is not None:
-                    pane.table.select_key(workload.id)  # type: ignore[attr-defined]
+                self.when_evaluated(lambda: self._select_workload(workload.id))
                 self.notify(f"{'Changed' if original else 'Added'} workload {workload.id}")
 
         precision = str(session.evaluation.assumptions.get("default_precision", "fp16"))
         self.push_screen(WorkloadDialog(self.catalog, original, check, precision, session.plan.hardware.gpu), done)
+
+    def _select_workload(self, workload_id: str) -> None:
+        pane = self.panes.get("workloads")
+        if pane is not None:
+            pane.table.select_key(workload_id)  # type: ignore[attr-defined]
 
     def confirm_delete_workload(self, workload_id: str) -> None:
         from planner.tui.dialogs.basic import ConfirmDialog
@@ -474,15 +556,18 @@ class PlannerApp(App[int]):
     def action_redo(self) -> None:
         self._history(self.session.redo if self.session else None, "Nothing to redo")
 
-    def _history(self, step: Callable[[], bool] | None, nothing: str) -> None:
+    def _history(self, step: Callable[[bool], bool] | None, nothing: str) -> None:
         if step is None:
             return
+        session = self.session
+        assert session is not None
         try:
-            moved = step()
+            moved = step(not self._in_background(session.plan))
         except PlannerError as error:
             self.show_error("Cannot go there", error)
             return
         if moved:
+            self._evaluate_if_pending()
             self.refresh_view()
         else:
             self.notify(nothing, severity="warning")
@@ -516,11 +601,14 @@ class PlannerApp(App[int]):
 
     def save_flow(self, then: Callable[[], None] | None = None) -> None:
         """Save to the plan's file: asks for a path when untitled, stops when the file changed on disk,
-        warns once before hand-written comments are dropped."""
+        warns once before hand-written comments are dropped (after a pending evaluation has arrived)."""
         from planner.tui.dialogs.basic import ConfirmDialog
 
         session = self.session
         if session is None:
+            return
+        if session.pending:
+            self.when_evaluated(lambda: self.save_flow(then))
             return
         if session.path is None:
             self.save_as_flow(then)
@@ -550,6 +638,9 @@ class PlannerApp(App[int]):
 
         session = self.session
         if session is None:
+            return
+        if session.pending:
+            self.when_evaluated(lambda: self.save_as_flow(then))
             return
         default = session.path if session.path else Path.cwd() / f"{session.origin or 'plan'}.toml"
 
@@ -630,6 +721,9 @@ class PlannerApp(App[int]):
 
         session = self.session
         if session is None:
+            return
+        if session.pending:
+            self.when_evaluated(lambda: self.action_export(fmt))
             return
         folder = session.path.parent if session.path else Path.cwd()
         stem = session.path.stem if session.path else (session.origin or "plan")

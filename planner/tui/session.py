@@ -3,6 +3,12 @@
 No Textual here: the app drives a PlanSession, and tests can drive it without a terminal.
 Every edit is a whole new (frozen) Plan; the session validates it, evaluates it and keeps the old
 one for undo. A plan that fails validation or evaluation never replaces the current one.
+
+Large plans can be evaluated off the UI thread: `stage()` makes a validated plan current at once
+and marks the session `pending`; `settle()` attaches the evaluation when it arrives (results for
+a plan that is no longer current are refused), and `unstage()` goes back to the last evaluated
+state when the evaluation fails. Saving while pending evaluates first, so the saved summary
+always belongs to the saved plan.
 """
 
 from __future__ import annotations
@@ -126,6 +132,10 @@ class PlanSession:
     undo_stack: list[Plan] = field(default_factory=list)
     redo_stack: list[Plan] = field(default_factory=list)
     _coalesce: str | None = None
+    pending: bool = False
+    """The plan is validated but its evaluation has not arrived yet: `evaluation` belongs to an earlier plan."""
+    _settled: tuple[Plan, list[Plan], list[Plan], str | None] | None = None
+    """While pending: plan, undo and redo stacks and coalesce key as they were when last evaluated."""
 
     # --- opening ------------------------------------------------------------------------------
 
@@ -187,38 +197,98 @@ class PlanSession:
         Raises PlanProblems / PlannerError (problems) or EvaluationFailed; the current plan stays.
         Consecutive edits with the same `coalesce` key (typing in one field) make one undo step.
         """
+        if not self._validate(plan):
+            return False
+        self._commit(plan, _evaluate(plan, self.catalog), coalesce)
+        return True
+
+    def stage(self, plan: Plan, coalesce: str | None = None) -> bool:
+        """Like `apply`, but the evaluation is left to the caller (`evaluate` off the UI thread, then `settle`).
+
+        The plan becomes current at once (it is validated), and the session is pending until settled.
+        """
+        if not self._validate(plan):
+            return False
+        self._start_pending()
+        self._record(coalesce)
+        self.plan = plan
+        return True
+
+    def _validate(self, plan: Plan) -> bool:
+        """False when `plan` is the current plan; raises PlanProblems / PlannerError when it is invalid."""
         if plan is self.plan or (_cheap_to_compare(plan) and plan == self.plan):
             return False
         problems = self.problems(plan)
         if problems:
             errors = [PlannerError(p.message, key=p.key) for p in problems]
             raise errors[0] if len(errors) == 1 else PlanProblems(errors)
-        evaluation = _evaluate(plan, self.catalog)
+        return True
+
+    def _record(self, coalesce: str | None) -> None:
+        """Push the current plan for undo (once per run of edits with the same coalesce key)."""
         if coalesce is None or coalesce != self._coalesce or not self.undo_stack:
             self.undo_stack.append(self.plan)
         self.redo_stack.clear()
         self._coalesce = coalesce
+
+    def _commit(self, plan: Plan, evaluation: Evaluation, coalesce: str | None) -> None:
+        self._record(coalesce)
         self.plan, self.evaluation = plan, evaluation
+        self._end_pending()
+
+    def _start_pending(self) -> None:
+        if not self.pending:
+            self._settled = (self.plan, list(self.undo_stack), list(self.redo_stack), self._coalesce)
+            self.pending = True
+
+    def _end_pending(self) -> None:
+        self.pending, self._settled = False, None
+
+    def evaluate(self, plan: Plan) -> Evaluation:
+        """Evaluate a (validated) plan without changing the session; safe to call from a worker thread.
+
+        Raises PlanProblems / PlannerError or EvaluationFailed.
+        """
+        return _evaluate(plan, self.catalog)
+
+    def settle(self, plan: Plan, evaluation: Evaluation) -> bool:
+        """Attach the evaluation of `plan`; False (and nothing changes) when `plan` is no longer current."""
+        if not self.pending or plan is not self.plan:
+            return False
+        self.evaluation = evaluation
+        self._end_pending()
         return True
 
-    def _jump(self, source: list[Plan], target: list[Plan]) -> bool:
+    def unstage(self) -> None:
+        """The current plan did not evaluate: go back to the plan, undo and redo of the last evaluation."""
+        if self._settled is not None:
+            self.plan, undo, redo, self._coalesce = self._settled
+            self.undo_stack[:], self.redo_stack[:] = undo, redo
+        self._end_pending()
+
+    def _jump(self, source: list[Plan], target: list[Plan], evaluate: bool) -> bool:
         if not source:
             return False
         plan = source[-1]
-        evaluation = _evaluate(plan, self.catalog)
+        evaluation = _evaluate(plan, self.catalog) if evaluate else None
+        if not evaluate:
+            self._start_pending()
         source.pop()
         target.append(self.plan)
-        self.plan, self.evaluation = plan, evaluation
+        self.plan = plan
+        if evaluation is not None:
+            self.evaluation = evaluation
+            self._end_pending()
         self._coalesce = None
         return True
 
-    def undo(self) -> bool:
-        """Go back one edit; False when there is nothing to undo."""
-        return self._jump(self.undo_stack, self.redo_stack)
+    def undo(self, evaluate: bool = True) -> bool:
+        """Go back one edit; False when there is nothing to undo. `evaluate=False` stages it (see `stage`)."""
+        return self._jump(self.undo_stack, self.redo_stack, evaluate)
 
-    def redo(self) -> bool:
-        """Redo one undone edit; False when there is nothing to redo."""
-        return self._jump(self.redo_stack, self.undo_stack)
+    def redo(self, evaluate: bool = True) -> bool:
+        """Redo one undone edit; False when there is nothing to redo. `evaluate=False` stages it (see `stage`)."""
+        return self._jump(self.redo_stack, self.undo_stack, evaluate)
 
     # --- files --------------------------------------------------------------------------------
 
@@ -254,6 +324,9 @@ class PlanSession:
         problems = self.problems(self.plan)
         if problems:
             raise PlannerError(f"not saved: {problems[0].key}: {problems[0].message}")
+        if self.pending:  # the summary must come from this plan's evaluation
+            self.evaluation = _evaluate(self.plan, self.catalog)
+            self._end_pending()
         text = plan_io.save_plan(self.plan.model_copy(update={"summary": plan_summary(self.evaluation)}), target)
         self.fingerprint = Fingerprint.of(target, text.encode("utf-8"))
         if target != self.path:
@@ -272,6 +345,7 @@ class PlanSession:
             self.undo_stack.append(self.plan)
             self.redo_stack.clear()
         self.plan, self.evaluation = loaded.plan, loaded.evaluation
+        self._end_pending()
         self.saved_plan = loaded.plan
         self.fingerprint = loaded.fingerprint
         self.comments = plan_io.comment_lines(loaded.text)

@@ -3,7 +3,6 @@ delete a workload, save, and check the file."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys

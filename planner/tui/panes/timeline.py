@@ -68,8 +68,12 @@ class TimelinePane(Pane):
         return changed
 
     def on_resize(self, event: Resize) -> None:
-        if self._fit(event.size.width) and self.planner.session is not None:
-            self.show()
+        session = self.planner.session
+        if self._fit(event.size.width) and session is not None:
+            if session.pending:
+                self.stale = True  # redrawn when the evaluation arrives
+            else:
+                self.show()
 
     def show(self) -> None:
         session = self.planner.session

@@ -1,0 +1,160 @@
+"""Large plans are evaluated off the UI thread: the edit shows at once, results follow, and nothing
+(save, undo, keys pressed meanwhile, an evaluation error) ever pairs a plan with another plan's results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from planner.domain.evaluate import evaluate
+from planner.export.summary import plan_summary
+from planner.store import plan_io
+from planner.tui.app import BACKGROUND_WORKLOADS, RECOMPUTING_MARK
+from planner.tui.dialogs.basic import MessageDialog
+from planner.tui.dialogs.workload_form import WorkloadDialog
+from planner.tui.session import EvaluationFailed, PlanSession
+from tests.bench.bench_engine import generated_plan
+from tests.tui.conftest import drive, make_app, screen_text, settle, wait_for
+
+COUNT = BACKGROUND_WORKLOADS + 50
+"""Just large enough to be evaluated in the background."""
+
+
+@pytest.fixture
+def big_plan(tmp_path: Path) -> Path:
+    path = tmp_path / "big.toml"
+    path.write_text(plan_io.dump_plan(generated_plan(COUNT)), encoding="utf-8")
+    return path
+
+
+def with_users(plan, workload_id: str, users: int):
+    workloads = [w.model_copy(update={"users": users}) if w.id == workload_id else w for w in plan.workloads]
+    return plan.model_copy(update={"workloads": workloads})
+
+
+def test_edit_shows_at_once_and_results_follow(big_plan, monkeypatch):
+    app = make_app(big_plan)
+    redraws = []  # (pending, users of w00001, its requests/day in the results, sub-title) at each redraw
+    refresh_view = app.refresh_view
+
+    def recorded():
+        refresh_view()
+        session = app.session
+        redraws.append((session.pending, session.plan.workload("w00001").users, session.evaluation.workload("w00001").requests_per_day, app.sub_title))
+
+    monkeypatch.setattr(app, "refresh_view", recorded)
+
+    async def scenario(pilot):
+        await pilot.press("2", "down")  # w00001: a coding assistant, 21 users x 50 requests/user/day
+        assert app.query_one("#pane-workloads").table.current_key == "w00001"
+        assert app.session.evaluation.workload("w00001").requests_per_day == 1_050
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, WorkloadDialog))
+        app.screen.query_one("#field-users", Input).value = "40"
+        redraws.clear()
+        await pilot.press("enter", "3")  # a screen opened meanwhile is drawn when the results arrive
+        await wait_for(pilot, lambda: not app.session.pending)
+        # the plan changed at once (old results, "recomputing" in the title), then the results followed
+        name = app.session.plan.name
+        assert redraws == [(True, 40, 1_050, name + RECOMPUTING_MARK), (False, 40, 2_000, name)]  # 40 x 50
+        assert app.title.endswith("[+]")
+        assert app.query_one("#pane-placement").table.row_count == COUNT
+        await pilot.press("2")
+        await settle(pilot)
+        assert "2,000" in screen_text(app)
+
+    drive(app, scenario)
+
+
+def test_fast_edits_settle_on_the_last_plan_and_undo_in_one_step(big_plan):
+    app = make_app(big_plan)
+
+    async def scenario(pilot):
+        await pilot.press("2")
+        original = app.session.plan
+        for users in (4, 45, 450):  # typing 450 in a field: one undo step
+            assert app.edit_plan(with_users(app.session.plan, "w00001", users), coalesce="users")
+        await wait_for(pilot, lambda: not app.session.pending)
+        assert app.session.evaluation.workload("w00001").requests_per_day == 22_500  # 450 x 50
+        await pilot.press("ctrl+z")
+        assert app.session.plan is original
+        await wait_for(pilot, lambda: not app.session.pending)
+        assert app.session.evaluation.workload("w00001").requests_per_day == 1_050
+        assert not app.session.dirty and "[+]" not in app.title
+
+    drive(app, scenario)
+
+
+def test_save_while_recomputing_writes_the_matching_summary(big_plan, catalog):
+    app = make_app(big_plan)
+
+    async def scenario(pilot):
+        before = plan_io.load_plan(big_plan, catalog)
+        assert app.edit_plan(with_users(app.session.plan, "w00001", 5_000))
+        assert app.session.pending
+        await pilot.press("ctrl+s")  # waits for the results, then saves
+        await wait_for(pilot, lambda: not app.session.dirty)
+        saved = plan_io.load_plan(big_plan, catalog)
+        assert saved.workload("w00001").users == 5_000
+        assert saved.summary == plan_summary(evaluate(saved, catalog))
+        assert saved.summary != before.summary  # 250,000 more requests a day changed the totals
+
+    drive(app, scenario)
+
+
+def test_evaluation_error_in_the_background_goes_back_to_the_last_good_plan(big_plan, monkeypatch):
+    app = make_app(big_plan)
+    real = PlanSession.evaluate
+
+    def failing(self, plan):
+        if plan.workload("w00001").users == 13:
+            raise EvaluationFailed("evaluation failed: ZeroDivisionError: division by zero")
+        return real(self, plan)
+
+    monkeypatch.setattr(PlanSession, "evaluate", failing)
+
+    async def scenario(pilot):
+        good = app.edit_plan(with_users(app.session.plan, "w00001", 30))
+        await wait_for(pilot, lambda: not app.session.pending)
+        assert good
+        last_good = app.session.plan
+        assert app.edit_plan(with_users(last_good, "w00001", 13))
+        await wait_for(pilot, lambda: isinstance(app.screen, MessageDialog))
+        assert "Edit not applied" in screen_text(app) and "ZeroDivisionError" in screen_text(app)
+        assert app.session.plan is last_good and not app.session.pending
+        assert len(app.session.undo_stack) == 1
+        await pilot.press("escape")
+        # the plan stays editable
+        assert app.edit_plan(with_users(app.session.plan, "w00001", 60))
+        await wait_for(pilot, lambda: not app.session.pending)
+        assert app.session.evaluation.workload("w00001").requests_per_day == 3_000
+
+    drive(app, scenario)
+
+
+def test_session_refuses_results_of_another_plan(big_plan, catalog):
+    session = PlanSession.open(big_plan, catalog)
+    original, first_results = session.plan, session.evaluation
+    a = with_users(original, "w00001", 40)
+    b = with_users(original, "w00001", 80)
+    assert session.stage(a) and session.stage(b) and session.pending
+    assert session.evaluation is first_results  # still the old plan's, until settled
+    assert not session.settle(a, session.evaluate(a))  # stale: b is current
+    assert session.pending
+    assert session.settle(b, session.evaluate(b))
+    assert session.evaluation.workload("w00001").requests_per_day == 4_000  # 80 x 50
+    session.stage(with_users(b, "w00001", 13))
+    session.unstage()
+    assert session.plan is b and session.undo_stack == [original, a] and not session.pending
+
+
+def test_session_save_while_pending_evaluates_first(big_plan, catalog):
+    session = PlanSession.open(big_plan, catalog)
+    session.stage(with_users(session.plan, "w00001", 5_000))
+    session.save()
+    assert not session.pending
+    saved = plan_io.load_plan(big_plan, catalog)
+    assert saved.summary == plan_summary(evaluate(saved, catalog))
+    assert session.evaluation.workload("w00001").requests_per_day == 250_000
