@@ -10,11 +10,23 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.render import measure
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input
+from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets._data_table import ColumnKey, default_cell_formatter
 
 Cell = str | Text
 Row = tuple[Cell, ...]
+
+
+def show_text(widget: Static, content: str | Text) -> None:
+    """Put `content` in a Static (or Label) unless it shows exactly that already.
+
+    An update re-wraps the text and lays the screen out again, which costs milliseconds per
+    widget on every edit; most texts on a screen do not change with one edit.
+    """
+    if getattr(widget, "_planner_shown", None) == content and type(widget._planner_shown) is type(content):  # type: ignore[attr-defined]
+        return
+    widget._planner_shown = content  # type: ignore[attr-defined]
+    widget.update(content)
 
 
 class PlannerInput(Input):
@@ -156,14 +168,24 @@ class Drawing(Widget):
     def __init__(self, draw: Callable[[int], Text] | None = None, **kwargs):
         super().__init__(**kwargs)
         self._draw = draw or (lambda width: Text())
+        self._drawn: tuple[int, Text] | None = None
+        """The last drawing and the width it was made for."""
 
     def draw_with(self, draw: Callable[[int], Text]) -> None:
-        """Replace the drawing function and redraw."""
+        """Replace the drawing function and redraw (unless it draws the same at the current width)."""
         self._draw = draw
+        if self._drawn is not None:
+            width, drawn = self._drawn
+            if width == max(20, self.size.width) and draw(width) == drawn:
+                return
+        self._drawn = None
         self.refresh(layout=True)
 
     def render(self) -> Text:
-        return self._draw(max(20, self.size.width))
+        width = max(20, self.size.width)
+        drawn = self._draw(width)
+        self._drawn = (width, drawn)
+        return drawn
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return max(1, len(self._draw(max(20, width)).plain.splitlines()))

@@ -9,7 +9,7 @@ from textual.widgets import Label, Static
 
 from planner.tui.panes.base import Pane
 from planner.tui.render import STRATEGY_LABEL, STRATEGY_MARK, STRATEGY_STYLE, cumulative, cumulative_chart
-from planner.tui.widgets import Drawing, KeyedTable
+from planner.tui.widgets import Drawing, KeyedTable, show_text
 
 CHART_HEIGHT = 10
 
@@ -86,7 +86,7 @@ class CostsPane(Pane):
                 legend.append(f"{STRATEGY_LABEL[name]} {money(series[name][-1])}   ")
             if ledger.break_even_month:
                 legend.append(f"┆ break-even month {ledger.break_even_month}", style="grey62")
-        self.query_one("#costs-legend", Static).update(legend)
+        show_text(self.query_one("#costs-legend", Static), legend)
         marker = ledger.break_even_month if ledger else None
         self.query_one("#costs-chart", Drawing).draw_with(
             lambda width: cumulative_chart(series, width, CHART_HEIGHT, money, marker) if series else Text("no monthly ledger yet", style="italic grey50")

@@ -9,7 +9,7 @@ from textual.widgets import Label, Static
 
 from planner.tui.panes.base import Pane
 from planner.tui.render import meter
-from planner.tui.widgets import Drawing, KeyedTable
+from planner.tui.widgets import Drawing, KeyedTable, show_text
 
 GROUP_COLUMNS = [
     ("GPU", "gpu"),
@@ -74,7 +74,7 @@ class HardwarePane(Pane):
             summary.append("No on-prem production hardware: every workload runs on the cloud.", style="italic")
         chosen = session.plan.hardware
         summary.append(f"\nGPU choice: {chosen.gpu or 'planner picks the lowest 3-year cost'}; pilot: {chosen.pilot_gpu or 'default'}  (e to change)", style="grey62")
-        self.query_one("#hardware-summary", Static).update(summary)
+        show_text(self.query_one("#hardware-summary", Static), summary)
         rows = []
         for g in sizing.groups:
             key = f"{g.open_model}@{g.gpu}/{g.precision}"
@@ -117,7 +117,7 @@ class HardwarePane(Pane):
             p = sizing.pilot
             pilot.append("Pilot (Phase 2): ", style="bold")
             pilot.append(f"{p.gpus} x {gpu_name.get(p.gpu, p.gpu)} serving {p.open_model} ({p.precision}), {money(p.capex_krw)}")
-        self.query_one("#hardware-pilot", Static).update(pilot)
+        show_text(self.query_one("#hardware-pilot", Static), pilot)
         alt_rows = []
         for a in sizing.alternatives:
             alt_rows.append(
@@ -143,7 +143,7 @@ class HardwarePane(Pane):
         for w in sizing.warnings:
             warnings.append("! ", style="bold yellow")
             warnings.append(w + "\n")
-        self.query_one("#hardware-warnings", Static).update(warnings)
+        show_text(self.query_one("#hardware-warnings", Static), warnings)
 
     def edit(self) -> None:
         self.planner.open_hardware()

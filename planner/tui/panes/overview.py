@@ -13,7 +13,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 from planner.tui.edits import FieldInvalid, parse_number, problems_under, with_organization_field, with_plan_field
 from planner.tui.panes.base import Pane
 from planner.tui.render import STRATEGY_LABEL, STRATEGY_STYLE, bar_chart
-from planner.tui.widgets import Drawing, PlannerInput
+from planner.tui.widgets import Drawing, PlannerInput, show_text
 
 # (input id, label, where: plan | organization, field, kind)
 FIELDS: list[tuple[str, str, str, str, str]] = [
@@ -80,7 +80,7 @@ class OverviewPane(Pane):
             strategy.append("   (" + ", ".join(f"{n} {p.replace('_', '-')}" for p, n in placements.items()) + ")")
         strategy.append(f"\nFramework cross-check ({industry.name if industry else ev.industry}): {ev.situation or '-'}")
         strategy.append(f"\n{len(plan.workloads)} workload(s), start {plan.start.isoformat()}, {plan.horizon_months} months")
-        self.query_one("#overview-strategy", Static).update(strategy)
+        show_text(self.query_one("#overview-strategy", Static), strategy)
         money = self.planner.money
         ledger = ev.ledger
         tco_rows = []
@@ -91,7 +91,7 @@ class OverviewPane(Pane):
             for name, tco in ledger.tco.items():
                 if name not in ("plan", "cloud", "on_prem"):
                     tco_rows.append((name, float(tco.total_krw), money(tco.total_krw), ""))
-        self.query_one("#overview-tco-title", Label).update(f"TCO by strategy over {ev.horizon_months} months")
+        show_text(self.query_one("#overview-tco-title", Label), f"TCO by strategy over {ev.horizon_months} months")
         drawing = self.query_one("#overview-tco", Drawing)
         if tco_rows:
             drawing.draw_with(lambda width: bar_chart(tco_rows, width))
@@ -112,7 +112,7 @@ class OverviewPane(Pane):
         else:
             lines.append("Break-even: not computed yet", style="italic grey50")
         lines.append(f"\n3-year budget: {money(budget) if budget else 'not given'}")
-        self.query_one("#overview-break-even", Static).update(lines)
+        show_text(self.query_one("#overview-break-even", Static), lines)
         scenarios = Text()
         if ev.scenarios:
             scenarios.append("Scenarios", style="bold")
@@ -122,7 +122,7 @@ class OverviewPane(Pane):
                 scenarios.append(f"\n  {s.name}: {money(plan_tco.total_krw) if plan_tco else '-'}, {be}")
                 if s.description:
                     scenarios.append(f"  ({s.description})", style="grey50")
-        self.query_one("#overview-scenarios", Static).update(scenarios)
+        show_text(self.query_one("#overview-scenarios", Static), scenarios)
         warnings = Text()
         for i, warning in enumerate(ev.warnings[:MAX_WARNINGS]):
             if i:
@@ -133,7 +133,7 @@ class OverviewPane(Pane):
             warnings.append(f"\n... and {len(ev.warnings) - MAX_WARNINGS} more (all of them: planner show PLAN)", style="grey62")
         if not ev.warnings:
             warnings.append("none", style="grey50")
-        self.query_one("#overview-warnings", Static).update(warnings)
+        show_text(self.query_one("#overview-warnings", Static), warnings)
 
     def _sync_form(self) -> None:
         """Put the plan's values in the fields, except where the user's text already means the same."""
@@ -156,7 +156,7 @@ class OverviewPane(Pane):
                     typed = object()
                 if typed != value:
                     widget.value = value.isoformat() if isinstance(value, date) else str(value)
-                    self.query_one(f"#{input_id}-error", Label).update("")
+                    show_text(self.query_one(f"#{input_id}-error", Label), "")
                     widget.remove_class("-invalid")
 
     # --- editing ------------------------------------------------------------------------------
@@ -189,7 +189,7 @@ class OverviewPane(Pane):
                 raise FieldInvalid(field, "required")
             source = session.plan if where == "plan" else session.plan.organization
             if getattr(source, field) == value:
-                error.update("")
+                show_text(error, "")
                 event.input.remove_class("-invalid")
                 return
             build = with_plan_field if where == "plan" else with_organization_field
@@ -199,10 +199,10 @@ class OverviewPane(Pane):
             if problem:
                 raise FieldInvalid(field, problem)
         except FieldInvalid as invalid:
-            error.update(invalid.message)
+            show_text(error, invalid.message)
             event.input.add_class("-invalid")
             return
-        error.update("")
+        show_text(error, "")
         event.input.remove_class("-invalid")
         self.planner.edit_plan(candidate, coalesce=f"overview.{field}")
         self._hint()
@@ -212,7 +212,7 @@ class OverviewPane(Pane):
         session = self.planner.session
         label = self.query_one("#org-budget-error", Label)
         if session is not None and not self.query_one("#org-budget", Input).has_class("-invalid"):
-            label.update(Text(f"= {self.planner.money(session.plan.organization.budget_3y_krw)}", style="grey62"))
+            show_text(label, Text(f"= {self.planner.money(session.plan.organization.budget_3y_krw)}", style="grey62"))
 
     @on(Select.Changed, "#org-industry")
     def _industry_changed(self, event: Select.Changed) -> None:

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 
 from planner.tui.panes.base import Pane
 from planner.tui.render import PLACEMENT_LABEL
-from planner.tui.widgets import KeyedTable
+from planner.tui.widgets import KeyedTable, show_text
 
 COLUMNS = [
     ("ID", "id"),
@@ -69,13 +69,13 @@ class PlacementPane(Pane):
         session = self.planner.session
         key = self.table.current_key
         if key is None:
-            detail.update(Text("No workloads.", style="italic"))
+            show_text(detail, Text("No workloads.", style="italic"))
             return
         try:
             r = session.evaluation.workload(key)
             w = session.plan.workload(key)
         except KeyError:
-            detail.update("")
+            show_text(detail, "")
             return
         text = Text()
         text.append(f"{r.name}: ", style="bold")
@@ -105,7 +105,7 @@ class PlacementPane(Pane):
         for warning in r.warnings:
             text.append("! ", style="bold yellow")
             text.append(warning + "\n")
-        detail.update(text)
+        show_text(detail, text)
 
     def edit(self) -> None:
         key = self.table.current_key

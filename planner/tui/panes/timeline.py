@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Static
 from planner.domain.results import PhaseResult, ScheduledTask
 from planner.tui.panes.base import Pane
 from planner.tui.render import TimeScale, draw_span
-from planner.tui.widgets import KeyedTable
+from planner.tui.widgets import KeyedTable, show_text
 
 WIDE_NAME, NARROW_NAME = 34, 22
 """Task name width on wide (>= 110 columns) and narrow terminals."""
@@ -88,7 +88,7 @@ class TimelinePane(Pane):
                 if day is not None:
                     summary.append(f"   {label} {day.isoformat()}")
             summary.append(f"\n{LEGEND}", style="grey62")
-        self.query_one("#timeline-summary", Static).update(summary)
+        show_text(self.query_one("#timeline-summary", Static), summary)
         if not self._bar_width:
             self._fit(self.size.width or self.app.size.width)
         rows = []
@@ -139,7 +139,7 @@ class TimelinePane(Pane):
         key = self.table.current_key
         text = Text()
         if key is None:
-            detail.update(text)
+            show_text(detail, text)
             return
         money = self.planner.money
         if key.startswith("phase:"):
@@ -152,11 +152,11 @@ class TimelinePane(Pane):
                     text.append(info.description + "\n", style="grey62")
                 staff = ", ".join(f"{role} {fte:g}" for role, fte in phase.staff_fte.items())
                 text.append(f"Staff (FTE): {staff or '-'}")
-            detail.update(text)
+            show_text(detail, text)
             return
         task = self._scheduled_task(key)
         if task is None:
-            detail.update(text)
+            show_text(detail, text)
             return
         text.append(task.name, style="bold")
         text.append(f"   [{task.id}]  phase {task.phase}\n", style="grey62")
@@ -176,7 +176,7 @@ class TimelinePane(Pane):
             text.append(f"\nEdited in the plan{': ' + edit.note if edit.note else ''}", style="yellow")
         for note in task.notes:
             text.append(f"\n- {note}", style="grey62")
-        detail.update(text)
+        show_text(detail, text)
 
     def edit(self) -> None:
         key = self.table.current_key

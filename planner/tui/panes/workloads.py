@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Static
 
 from planner.tui.panes.base import Pane
 from planner.tui.render import PLACEMENT_LABEL
-from planner.tui.widgets import KeyedTable
+from planner.tui.widgets import KeyedTable, show_text
 
 COLUMNS = [
     ("ID", "id"),
@@ -76,13 +76,13 @@ class WorkloadsPane(Pane):
         session = self.planner.session
         key = self.table.current_key
         if key is None:
-            detail.update(Text("No workloads yet: press a to add one.", style="italic"))
+            show_text(detail, Text("No workloads yet: press a to add one.", style="italic"))
             return
         try:
             w = session.plan.workload(key)
             r = session.evaluation.workload(key)
         except KeyError:
-            detail.update("")
+            show_text(detail, "")
             return
         text = Text()
         text.append(f"{w.name}", style="bold")
@@ -104,7 +104,7 @@ class WorkloadsPane(Pane):
         for warning in r.warnings:
             text.append("! ", style="bold yellow")
             text.append(warning + "\n")
-        detail.update(text)
+        show_text(detail, text)
 
     def add(self) -> None:
         self.planner.open_workload_form(None)
