@@ -27,7 +27,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Header, TabbedContent, TabPane, Tabs
+from textual.widgets import TabbedContent, TabPane, Tabs
 
 from planner.domain.catalog import Catalog
 from planner.domain.plan import Plan, Workload
@@ -49,7 +49,7 @@ from planner.tui.edits import (
 from planner.tui.panes.base import Pane
 from planner.tui.render import PLACEMENT_LABEL, Money
 from planner.tui.session import PlanSession
-from planner.tui.widgets import KeysFooter
+from planner.tui.widgets import KeysFooter, TitleHeader
 
 if TYPE_CHECKING:
     from planner.tui.dialogs.override import Override
@@ -155,7 +155,7 @@ class PlannerApp(App[int]):
     # --- layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="≡")
+        yield TitleHeader(icon="≡")
         with TabbedContent(id="tabs", initial=FIRST_TAB):
             for i, (tab, label, _pane) in enumerate(TABS, 1):
                 with TabPane(f"{i} {label}", id=tab):

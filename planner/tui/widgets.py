@@ -1,6 +1,6 @@
 """Widgets shared by the screens: inputs that respect the app's blink setting, a keyed table that
-updates only what changed, text charts that fit their width, and a footer that redraws only when
-the keys it shows change."""
+updates only what changed, text charts that fit their width, and a header and footer that redraw
+without laying the whole screen out again."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.render import measure
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets._header import HeaderClockSpace, HeaderIcon, HeaderTitle
 from textual.widgets._data_table import ColumnKey, default_cell_formatter
 
 Cell = str | Text
@@ -223,3 +225,20 @@ class KeysFooter(Footer):
         if keys != self._shown:
             self._shown = keys
             await self.recompose()
+
+
+class _OneLineTitle(HeaderTitle):
+    """The header's title: one line of fixed size, so a new title needs no layout of the screen."""
+
+    def update(self, content="", *, layout: bool = False) -> None:
+        super().update(content, layout=False)
+
+
+class TitleHeader(Header):
+    """Textual's Header (no clock) whose title changes (unsaved marker, "recomputing…") redraw one line
+    instead of laying out the whole screen again."""
+
+    def compose(self) -> ComposeResult:
+        yield HeaderIcon().data_bind(Header.icon)
+        yield _OneLineTitle()
+        yield HeaderClockSpace()
