@@ -152,3 +152,13 @@ def test_the_table_forgets_the_least_recently_used_beyond_its_size_and_weight():
     assert table.values() == [3, 2, 4]
     table.put("e", 5, weight=50)  # heavier than the budget alone: kept, everything else goes
     assert table.values() == [5]
+
+
+def test_a_plan_changed_in_place_is_evaluated_again(catalog):
+    plan = _sample("startup-coding", catalog)
+    before = evaluate(plan, catalog)
+    extra = plan.workloads[0].model_copy(update={"id": "second-copy"})
+    plan.workloads.append(extra)  # frozen models still hold mutable lists
+    after = evaluate(plan, catalog)
+    assert [w.id for w in after.workloads] == [w.id for w in before.workloads] + ["second-copy"]
+    assert after.model_dump_json() == _fresh_json(plan, catalog)

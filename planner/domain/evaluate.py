@@ -179,18 +179,15 @@ def evaluate(plan: Plan, catalog: Catalog) -> Evaluation:
     A plan equal to a recently evaluated one (same values, same types, same catalog object) gets the
     same Evaluation back without computing it again.
     """
-    for known_catalog, known_plan, evaluation in _EVALUATIONS.values():
-        if known_plan is plan and known_catalog is catalog:
-            return evaluation
-    key = _plan_key(plan, catalog)
+    key = _plan_key(plan, catalog)  # not the plan object itself: its lists could have been changed in place
     if key is not None:
         found = _EVALUATIONS.get(key)
         if found is not None and found[0] is catalog:
-            return found[2]
+            return found[1]
     with collector_paused():  # an evaluation allocates much and frees nothing the collector would find
         evaluation = _evaluate(plan, catalog)
     if key is not None:
-        _EVALUATIONS.put(key, (catalog, plan, evaluation), len(plan.workloads))
+        _EVALUATIONS.put(key, (catalog, evaluation), len(plan.workloads))
     return evaluation
 
 
