@@ -544,21 +544,24 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
             warnings.append(f"{task_id} takes {timing.duration} days instead of {task.duration}: {notes[-1]}")
         if task.wanted is not None and timing.start > (task.wanted - plan.start).days:
             warnings.append(f"{dater.label(task_id)} cannot start before {dater.day(timing.start).isoformat()} (the plan says {task.wanted.isoformat()}) because {dater.why_late(task_id)}")
-        cut = {role: free / 100 for role, _need, free in timing.stretched}
-        used[task_id] = {role: cut.get(role, fte) for role, fte in task.roles.items() if fte > 0}
+        if timing.stretched:
+            cut = {role: free / 100 for role, _need, free in timing.stretched}
+            used[task_id] = {role: cut.get(role, fte) for role, fte in task.roles.items() if fte > 0}
+        else:
+            used[task_id] = {role: fte for role, fte in task.roles.items() if fte > 0}
         scheduled.append(
-            ScheduledTask(
+            ScheduledTask(  # validation copies the lists and dicts it is given
                 id=task_id,
                 name=task.name,
                 phase=task.phase,
                 start=dater.day(timing.start),
                 end=dater.last_day(task_id),
                 duration_days=timing.duration,
-                depends_on=list(task.depends_on),
+                depends_on=task.depends_on,
                 critical=timing.critical,
                 slack_days=timing.slack,
                 milestone=task.milestone,
-                roles=used[task_id] if timing.stretched else dict(task.roles),
+                roles=used[task_id] if timing.stretched else task.roles,
                 workload=task.workload,
                 template=task.template,
                 lead_time_weeks=task.lead_time_weeks,
