@@ -74,7 +74,7 @@ def pane_class(tab: str) -> type[Pane]:
 UNSAVED_MARK = " [+]"
 """Shown after the file name in the title while there are unsaved changes."""
 RECOMPUTING_MARK = "  · recomputing…"
-"""Shown after the plan name while a large plan is being evaluated in the background."""
+"""Shown in the header after the plan name while a large plan is being evaluated in the background."""
 BACKGROUND_WORKLOADS = 200
 """Plans with more workloads than this are evaluated off the UI thread (a program limit, not a
 domain figure: from about here one evaluation takes longer than a keystroke should)."""
@@ -309,7 +309,8 @@ class PlannerApp(App[int]):
             self.title, self.sub_title = "planner", ""
             return
         self.title = self.session.display_name + (UNSAVED_MARK if self.session.dirty else "")
-        self.sub_title = self.session.plan.name + (RECOMPUTING_MARK if self.session.pending else "")
+        self.sub_title = self.session.plan.name
+        self.query_one(TitleHeader).set_mark(RECOMPUTING_MARK if self.session.pending else "")
 
     @on(TabbedContent.TabActivated)
     async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:

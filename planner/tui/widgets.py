@@ -235,10 +235,24 @@ class _OneLineTitle(HeaderTitle):
 
 
 class TitleHeader(Header):
-    """Textual's Header (no clock) whose title changes (unsaved marker, "recomputing…") redraw one line
-    instead of laying out the whole screen again."""
+    """Textual's Header (no clock) whose title changes redraw one line instead of laying out the
+    whole screen again, with a `mark` after the sub-title ("recomputing…") that is not part of the
+    app's sub-title (changing that repaints the whole screen)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mark = ""
 
     def compose(self) -> ComposeResult:
         yield HeaderIcon().data_bind(Header.icon)
         yield _OneLineTitle()
         yield HeaderClockSpace()
+
+    def format_title(self):
+        return self.app.format_title(self.screen_title, self.screen_sub_title + self.mark)
+
+    def set_mark(self, mark: str) -> None:
+        """Show `mark` after the sub-title ("" for none)."""
+        if mark != self.mark:
+            self.mark = mark
+            self.query_one(_OneLineTitle).update(self.format_title())

@@ -15,6 +15,7 @@ from planner.tui.app import BACKGROUND_WORKLOADS, RECOMPUTING_MARK
 from planner.tui.dialogs.basic import MessageDialog
 from planner.tui.dialogs.workload_form import WorkloadDialog
 from planner.tui.session import EvaluationFailed, PlanSession
+from planner.tui.widgets import TitleHeader
 from tests.bench.bench_engine import generated_plan
 from tests.tui.conftest import drive, make_app, screen_text, settle, wait_for
 
@@ -36,13 +37,14 @@ def with_users(plan, workload_id: str, users: int):
 
 def test_edit_shows_at_once_and_results_follow(big_plan, monkeypatch):
     app = make_app(big_plan)
-    redraws = []  # (pending, users of w00001, its requests/day in the results, sub-title) at each redraw
+    redraws = []  # (pending, users of w00001, its requests/day in the results, header) at each redraw
     refresh_view = app.refresh_view
 
     def recorded():
         refresh_view()
         session = app.session
-        redraws.append((session.pending, session.plan.workload("w00001").users, session.evaluation.workload("w00001").requests_per_day, app.sub_title))
+        header = app.query_one(TitleHeader).format_title().plain
+        redraws.append((session.pending, session.plan.workload("w00001").users, session.evaluation.workload("w00001").requests_per_day, header))
 
     monkeypatch.setattr(app, "refresh_view", recorded)
 
@@ -57,8 +59,8 @@ def test_edit_shows_at_once_and_results_follow(big_plan, monkeypatch):
         await pilot.press("enter", "3")  # a screen opened meanwhile is drawn when the results arrive
         await wait_for(pilot, lambda: not app.session.pending)
         # the plan changed at once (old results, "recomputing" in the title), then the results followed
-        name = app.session.plan.name
-        assert redraws == [(True, 40, 1_050, name + RECOMPUTING_MARK), (False, 40, 2_000, name)]  # 40 x 50
+        header = f"big.toml [+] — {app.session.plan.name}"
+        assert redraws == [(True, 40, 1_050, header + RECOMPUTING_MARK), (False, 40, 2_000, header)]  # 40 x 50
         assert app.title.endswith("[+]")
         assert app.query_one("#pane-placement").table.row_count == COUNT
         await pilot.press("2")
