@@ -787,7 +787,7 @@ class PlannerApp(App[int]):
 
     async def _on_pane(self, tab: str, action: str) -> None:
         await self.action_show_tab(tab)
-        getattr(self.panes[tab], action)()
+        self.when_evaluated(getattr(self.panes[tab], action))
 
     async def _add_workload(self) -> None:
         await self.action_show_tab("workloads")

@@ -12,10 +12,11 @@ from planner.domain.evaluate import evaluate
 from planner.export.summary import plan_summary
 from planner.store import plan_io
 from planner.tui.app import BACKGROUND_WORKLOADS, RECOMPUTING_MARK
-from planner.tui.dialogs.basic import MessageDialog
+from planner.tui.dialogs.basic import ConfirmDialog, MessageDialog
 from planner.tui.dialogs.workload_form import WorkloadDialog
 from planner.tui.session import EvaluationFailed, PlanSession
 from planner.tui.widgets import TitleHeader
+from planner.tui.edits import without_workload
 from tests.bench.bench_engine import generated_plan
 from tests.tui.conftest import drive, make_app, screen_text, settle, wait_for
 
@@ -85,6 +86,22 @@ def test_fast_edits_settle_on_the_last_plan_and_undo_in_one_step(big_plan):
         await wait_for(pilot, lambda: not app.session.pending)
         assert app.session.evaluation.workload("w00001").requests_per_day == 1_050
         assert not app.session.dirty and "[+]" not in app.title
+
+    drive(app, scenario)
+
+
+def test_keys_pressed_while_recomputing_act_on_the_new_results(big_plan):
+    app = make_app(big_plan)
+
+    async def scenario(pilot):
+        await pilot.press("2")
+        assert app.query_one("#pane-workloads").table.current_key == "w00000"
+        assert app.edit_plan(without_workload(app.session.plan, "w00000"))  # the highlighted row goes
+        app.action_delete()  # d, pressed before the results are back
+        assert not isinstance(app.screen, ConfirmDialog)  # it waits for them ...
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        # ... and then asks about the row highlighted now, which exists in the plan
+        assert "Delete workload w00001 (Workload 1)?" in screen_text(app)
 
     drive(app, scenario)
 

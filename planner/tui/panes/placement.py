@@ -62,7 +62,7 @@ class PlacementPane(Pane):
     @on(DataTable.RowSelected, "#placement-table")
     def _selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.edit()
+        self.planner.when_evaluated(self.edit)  # the highlighted row is read once pending results have arrived
 
     def _show_detail(self) -> None:
         detail = self.query_one("#placement-detail", Static)

@@ -128,7 +128,7 @@ class TimelinePane(Pane):
     @on(DataTable.RowSelected, "#timeline-table")
     def _selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.edit()
+        self.planner.when_evaluated(self.edit)  # the highlighted row is read once pending results have arrived
 
     def _scheduled_task(self, key: str | None) -> ScheduledTask | None:
         return next((t for t in self.planner.session.evaluation.schedule.tasks if t.id == key), None)

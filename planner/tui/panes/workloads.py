@@ -69,7 +69,7 @@ class WorkloadsPane(Pane):
     @on(DataTable.RowSelected, "#workloads-table")
     def _selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.edit()
+        self.planner.when_evaluated(self.edit)  # the highlighted row is read once pending results have arrived
 
     def _show_detail(self) -> None:
         detail = self.query_one("#workload-detail", Static)
