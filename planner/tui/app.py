@@ -274,6 +274,7 @@ class PlannerApp(App[int]):
 
     def _set_session(self, session: PlanSession) -> None:
         self.session = session
+        self._after_evaluation.clear()  # meant for the plan that was open
         self.refresh_view()
         self._focus_pane()
 
@@ -691,6 +692,7 @@ class PlannerApp(App[int]):
         except PlannerError as error:
             self.show_error("Cannot reload: the plan stays as it is", error)
             return
+        self._after_evaluation.clear()  # meant for the edits the file replaced
         self.refresh_view()
         self.notify(f"Reloaded {session.display_name}")
 
