@@ -84,3 +84,16 @@ def test_domain_is_pure():
     code = "import sys, planner.domain.evaluate; bad = [m for m in ('textual', 'planner.store', 'planner.tui') if m in sys.modules]; assert not bad, bad"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_domain_depends_on_nothing_outside_it():
+    """planner/domain imports neither the UI, the exports nor the file layer."""
+    offenders = []
+    for source in (ROOT / "planner" / "domain").glob("*.py"):
+        for line in source.read_text(encoding="utf-8").splitlines():
+            stripped = line.strip()
+            if stripped.startswith(("from planner.", "import planner.")) and not stripped.startswith(("from planner.domain", "import planner.domain", "from planner.errors")):
+                offenders.append(f"{source.name}: {stripped}")
+            if stripped.startswith(("import textual", "from textual")):
+                offenders.append(f"{source.name}: {stripped}")
+    assert offenders == []

@@ -34,7 +34,7 @@ from datetime import date, timedelta
 from planner.domain.catalog import Catalog
 from planner.domain.plan import Plan
 from planner.domain.resolve import Assumptions, ResolvedWorkload
-from planner.export.money import krw
+from planner.domain.money import krw
 from planner.domain.results import (
     GpuGroup,
     Ledger,

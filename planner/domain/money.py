@@ -1,0 +1,34 @@
+"""Money and number formatting shared by warnings, the text, the exports and the TUI."""
+
+from __future__ import annotations
+
+MAN = 10_000
+EOK = 100_000_000
+
+
+def krw(amount: float) -> str:
+    """Korean style: 1,234만원 below 1억, 1.2억원 above; whole won below 1만."""
+    value = round(amount)
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    if value >= EOK:
+        return f"{sign}{value / EOK:,.1f}억원" if value < 100 * EOK else f"{sign}{value / EOK:,.0f}억원"
+    if value >= MAN:
+        return f"{sign}{value / MAN:,.0f}만원"
+    return f"{sign}{value:,}원"
+
+
+def krw_exact(amount: float) -> str:
+    """₩12,000,000 (whole won)."""
+    value = round(amount)
+    return f"-₩{abs(value):,}" if value < 0 else f"₩{value:,}"
+
+
+def usd(amount: float) -> str:
+    """$1,234.56."""
+    return f"-${abs(amount):,.2f}" if amount < 0 else f"${amount:,.2f}"
+
+
+def money(amount_krw: float, krw_per_usd: float, currency: str = "KRW") -> str:
+    """KRW in 만원/억원, or USD at the plan's rate."""
+    return krw(amount_krw) if currency == "KRW" else usd(amount_krw / krw_per_usd)
