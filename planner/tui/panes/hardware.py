@@ -87,7 +87,7 @@ class HardwarePane(Pane):
                         g.precision,
                         f"{g.replicas} x {g.gpus_per_replica}",
                         _right(str(g.gpus)),
-                        _right(str(g.servers)),
+                        _right(str(g.servers) if g.servers else "shared"),
                         _right(money(g.capex_krw)),
                         _right(f"{g.power_w / 1000:,.1f} kW"),
                         ", ".join(g.workloads),
