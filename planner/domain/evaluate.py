@@ -12,7 +12,7 @@ from planner.domain.memo import Remembered
 from planner.domain.placement import organization_strategy, place_workloads, situation_check
 from planner.domain.plan import Plan
 from planner.domain.resolve import Assumptions, ResolvedWorkload, forget_resolved, resolve_workloads
-from planner.domain.results import Evaluation, RateLimitCheck, ScenarioResult, WorkloadResult
+from planner.domain.results import Evaluation, ScenarioResult, WorkloadResult
 from planner.domain.schedule import build_schedule, forget_schedules
 from planner.domain.sizing import size_hardware
 

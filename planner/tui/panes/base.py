@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.containers import Vertical
 from textual.widget import Widget
+from textual.widgets import DataTable
 
 if TYPE_CHECKING:
     from planner.tui.app import PlannerApp
@@ -38,3 +40,19 @@ class Pane(Vertical):
 
     def delete(self) -> None:
         """`d` on this pane."""
+
+
+class TablePane(Pane):
+    """A pane around one table of rows with a detail view of the highlighted row."""
+
+    def _show_detail(self) -> None:
+        """Draw the detail of the highlighted row."""
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.planner.when_evaluated(self.edit)  # the highlighted row is read once pending results have arrived

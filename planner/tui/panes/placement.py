@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
-from planner.tui.panes.base import Pane
+from planner.tui.panes.base import TablePane
 from planner.tui.render import PLACEMENT_LABEL
 from planner.tui.widgets import KeyedTable, show_text
 
@@ -29,7 +28,7 @@ def _cells(signature: tuple) -> tuple:
     return (wid, Text(placement, style="bold"), recommended, mark, data, cloud)
 
 
-class PlacementPane(Pane):
+class PlacementPane(TablePane):
     """Placement per workload: override (e / enter), remove an override (d)."""
 
     ACTIONS = frozenset({"edit", "delete"})
@@ -54,15 +53,6 @@ class PlacementPane(Pane):
             rows.append((r.id, (r.id, PLACEMENT_LABEL[r.placement], PLACEMENT_LABEL[r.recommended], override, r.data, cloud)))
         self.table.sync(rows, _cells)
         self._show_detail()
-
-    @on(DataTable.RowHighlighted, "#placement-table")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_detail()
-
-    @on(DataTable.RowSelected, "#placement-table")
-    def _selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.planner.when_evaluated(self.edit)  # the highlighted row is read once pending results have arrived
 
     def _show_detail(self) -> None:
         detail = self.query_one("#placement-detail", Static)

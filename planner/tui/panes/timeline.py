@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.events import Resize
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from planner.domain.results import PhaseResult, ScheduledTask
-from planner.tui.panes.base import Pane
+from planner.tui.panes.base import TablePane
 from planner.tui.render import TimeScale, draw_span
 from planner.tui.widgets import KeyedTable, show_text
 
@@ -37,7 +36,7 @@ def _name(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class TimelinePane(Pane):
+class TimelinePane(TablePane):
     """The schedule; `e` / enter edits the highlighted task, `d` removes its edit."""
 
     ACTIONS = frozenset({"edit", "delete"})
@@ -120,15 +119,6 @@ class TimelinePane(Pane):
         name = "  " + _name(task.name, self._name_width - 2)
         left, right = scale.columns(task.start, task.end)
         return (task.id, ("task", name, task.start.isoformat(), task.duration_days, left, right, scale.width, task.critical, task.milestone, edited))
-
-    @on(DataTable.RowHighlighted, "#timeline-table")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_detail()
-
-    @on(DataTable.RowSelected, "#timeline-table")
-    def _selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.planner.when_evaluated(self.edit)  # the highlighted row is read once pending results have arrived
 
     def _scheduled_task(self, key: str | None) -> ScheduledTask | None:
         return next((t for t in self.planner.session.evaluation.schedule.tasks if t.id == key), None)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
-from planner.tui.panes.base import Pane
+from planner.tui.panes.base import TablePane
 from planner.tui.render import PLACEMENT_LABEL
 from planner.tui.widgets import KeyedTable, show_text
 
@@ -29,7 +28,7 @@ def _cells(signature: tuple) -> tuple:
     return (wid, name, Text(volume, justify="right"), shown, Text(cost, justify="right"), data, kind)
 
 
-class WorkloadsPane(Pane):
+class WorkloadsPane(TablePane):
     """Workloads: add (a), edit (e / enter), delete (d)."""
 
     ACTIONS = frozenset({"add", "edit", "delete"})
@@ -61,15 +60,6 @@ class WorkloadsPane(Pane):
             rows.append((w.id, (w.id, name, f"{r.requests_per_day:,.0f}", placement, r.overridden and r.regulatory, cost, r.data, w.kind)))
         self.table.sync(rows, _cells)
         self._show_detail()
-
-    @on(DataTable.RowHighlighted, "#workloads-table")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_detail()
-
-    @on(DataTable.RowSelected, "#workloads-table")
-    def _selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.planner.when_evaluated(self.edit)  # the highlighted row is read once pending results have arrived
 
     def _show_detail(self) -> None:
         detail = self.query_one("#workload-detail", Static)
