@@ -218,3 +218,140 @@ def test_company_catalog_price_through_the_cli(tmp_path, run_cli):
 
     text = run_cli("show", str(plan), "--catalogs", str(company))
     assert "$330.00" in text.out
+
+
+# --- as billed: prompt caching, batch API, long-context prices (issue 21) ---------------------------
+
+AS_BILLED = 'pricing = "as_billed"\ncache_write_share = 0.1\n'
+
+CHAT_VOLUME = """\
+[[workloads]]
+id = "chat"
+name = "Support chat"
+kind = "customer_chatbot"
+requests_per_day = 100000
+days_per_month = 30
+input_tokens = 800
+output_tokens = 400
+cloud_model = "{model}"
+cached_prefix_share = 0.0
+batch = false
+"""
+
+
+@pytest.mark.parametrize("pricing", ["", AS_BILLED])
+@pytest.mark.parametrize(
+    ("profile", "model", "usd"),
+    [
+        (CODING + "cached_prefix_share = 0.0\n", "gpt-4o", 165.00),
+        (CODING + "cached_prefix_share = 0.0\n", "claude-3.5-sonnet", 231.00),
+        (QA + "cached_prefix_share = 0.0\n", "gpt-4o", 660.00),
+        (QA + "cached_prefix_share = 0.0\n", "claude-3.5-sonnet", 924.00),
+        (CHAT_VOLUME, "gpt-4o", 18_000.00),  # 3,000,000 requests x $0.006
+        (CHAT_VOLUME, "claude-3.5-sonnet", 25_200.00),  # 3,000,000 x $0.0084
+    ],
+)
+def test_framework_scenarios_unchanged_with_caching_off(catalog, pricing, profile, model, usd):
+    result = evaluated(plan_text(profile.format(model=model), pricing), catalog).workloads[0]
+    assert result.cloud_cost_usd_per_month == usd
+    breakdown = result.cloud_cost_breakdown
+    assert breakdown.list_usd == breakdown.as_billed_usd == usd
+    assert breakdown.cache_savings_usd == breakdown.batch_savings_usd == breakdown.long_context_surcharge_usd == 0
+
+
+@pytest.mark.parametrize(
+    ("model", "list_usd", "billed_usd"),
+    [
+        # 1,200 prefix tokens: 1,080 read at 0.125, 120 missed at the input price 1.25 (no write charge), 800 at 1.25, 1,000 out at 10:
+        # 1,080 x 0.125 + 120 x 1.25 + 800 x 1.25 + 1,000 x 10 = 135 + 150 + 1,000 + 10,000 = 11,285 -> x 11,000 / 1e6 = $124.135
+        ("gpt-5", 137.50, 124.14),
+        # Anthropic writes at 3.75: 1,080 x 0.30 + 120 x 3.75 + 800 x 3.00 + 1,000 x 15 = 324 + 450 + 2,400 + 15,000 = 18,174 -> $199.914
+        ("claude-sonnet-5", 231.00, 199.91),
+    ],
+)
+def test_coding_assistant_with_a_60_percent_cached_prefix_costs_the_hand_calculation(catalog, model, list_usd, billed_usd):
+    workload = CODING.format(model=model) + "cached_prefix_share = 0.6\n"
+    billed = evaluated(plan_text(workload, AS_BILLED), catalog).workloads[0]
+    assert catalog.cloud_models[model].cache_read_usd_per_mtok == catalog.cloud_models[model].input_usd_per_mtok / 10
+    assert billed.cloud_cost_usd_per_month == billed_usd
+    assert billed.cloud_cost_breakdown.list_usd == list_usd
+    assert billed.cloud_cost_breakdown.cache_savings_usd == pytest.approx(list_usd - billed_usd, abs=0.01)
+    # listed at list price the same plan keeps the framework's figure, and still shows what it would be billed
+    listed = evaluated(plan_text(workload), catalog).workloads[0]
+    assert listed.cloud_cost_usd_per_month == list_usd
+    assert listed.cloud_cost_breakdown.as_billed_usd == billed_usd
+
+
+def test_a_prefix_shorter_than_the_cacheable_minimum_is_not_discounted(catalog):
+    # 800 x 0.6 = 480 prefix tokens < gpt-5's 1,024 minimum: billed at list, 110,000 x (800 x 1.25 + 400 x 10) / 1e6 = $550.00
+    result = evaluated(plan_text(QA.format(model="gpt-5") + "cached_prefix_share = 0.6\n", AS_BILLED), catalog).workloads[0]
+    assert result.cloud_cost_usd_per_month == 550.00
+    assert result.cloud_cost_breakdown.cache_savings_usd == 0
+
+
+BULK = """\
+[[workloads]]
+id = "tickets"
+name = "Ticket classification"
+kind = "bulk_classification"
+requests_per_day = 100000
+days_per_month = 30
+input_tokens = 600
+output_tokens = 50
+cloud_model = "gpt-5-mini"
+cached_prefix_share = 0.0
+"""
+
+
+def test_a_batch_eligible_bulk_job_costs_half(catalog):
+    # 3,000,000 requests x (600 x 0.25 + 50 x 2.00) / 1e6 = $750.00 at list; the batch API halves it.
+    billed = evaluated(plan_text(BULK, AS_BILLED), catalog).workloads[0]
+    assert billed.cloud_cost_breakdown.list_usd == 750.00
+    assert billed.cloud_cost_usd_per_month == 375.00
+    assert billed.cloud_cost_breakdown.batch_savings_usd == 375.00
+    # batch traffic does not count against the online rate-limit tier
+    assert billed.rate_limit.peak_rpm == 0
+    online = evaluated(plan_text(BULK + "batch = false\n", AS_BILLED), catalog).workloads[0]
+    assert online.cloud_cost_usd_per_month == 750.00
+    assert online.rate_limit.peak_rpm > 0
+    assert evaluated(plan_text(BULK), catalog).workloads[0].cloud_cost_usd_per_month == 750.00
+
+
+LONG = """\
+[[workloads]]
+id = "contracts"
+name = "Contract review"
+kind = "general_qa"
+requests_per_day = 100
+days_per_month = 22
+input_tokens = {tokens}
+output_tokens = 1000
+cloud_model = "gemini-2.5-pro"
+cached_prefix_share = 0.0
+"""
+
+
+def test_a_prompt_over_the_long_context_threshold_pays_the_higher_rate(catalog):
+    # 2,200 requests x (250,000 x 1.25 + 1,000 x 10) / 1e6 = $709.50 at list;
+    # over 200,000 input tokens: 2,200 x (250,000 x 2.50 + 1,000 x 15) / 1e6 = $1,408.00
+    long = evaluated(plan_text(LONG.format(tokens=250_000), AS_BILLED), catalog).workloads[0]
+    assert long.cloud_cost_breakdown.list_usd == 709.50
+    assert long.cloud_cost_usd_per_month == 1408.00
+    assert long.cloud_cost_breakdown.long_context_surcharge_usd == 698.50
+    # under the threshold: 2,200 x (150,000 x 1.25 + 1,000 x 10) / 1e6 = $434.50, no surcharge
+    short = evaluated(plan_text(LONG.format(tokens=150_000), AS_BILLED), catalog).workloads[0]
+    assert short.cloud_cost_usd_per_month == 434.50
+    assert short.cloud_cost_breakdown.long_context_surcharge_usd == 0
+
+
+def test_as_billed_token_overhead_is_prompt_tokens_that_caching_discounts(catalog):
+    # overhead 0.5 on 2,000 input tokens = a 3,000-token prompt; its prefix is at least 1,000 tokens (the overhead),
+    # here the 60% share = 1,800: 1,620 read at 0.125 + 180 at 1.25 + 1,200 at 1.25 + 1,000 out at 10
+    # = 202.5 + 225 + 1,500 + 10,000 = 11,927.5 -> x 11,000 / 1e6 = $131.2025.
+    # List (framework): 11,000 x 12,500 / 1e6 x 1.5 = $206.25; overhead as prompt tokens only: 11,000 x (3,000 x 1.25 + 10,000) / 1e6 = $151.25.
+    workload = CODING.format(model="gpt-5") + "cached_prefix_share = 0.6\n"
+    result = evaluated(plan_text(workload, AS_BILLED + "token_overhead = 0.5\n"), catalog).workloads[0]
+    breakdown = result.cloud_cost_breakdown
+    assert breakdown.list_usd == 206.25
+    assert breakdown.token_overhead_adjustment_usd == -55.00
+    assert result.cloud_cost_usd_per_month == 131.20

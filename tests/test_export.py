@@ -285,7 +285,7 @@ def test_markdown_report_has_every_section_and_renders_mermaid_blocks(midsize):
     assert "flowchart LR" in text and "==>" in text  # critical path arrows
     for name, tco in midsize.ledger.tco.items():
         assert krw(tco.total_krw) in text
-    assert "2025-06-28" in text  # the cloud price catalog date the TCO rests on
+    assert midsize.catalog_dates["cloud_models"] == "2026-08-02" and "cloud models 2026-08-02" in text  # the cloud price catalog date the TCO rests on
 
 
 def test_json_export_is_show_json(run_cli):

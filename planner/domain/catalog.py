@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 DataClass = Literal["public", "internal", "confidential", "personal", "regulated", "classified"]
 """Data classes, least to most sensitive."""
@@ -81,6 +81,36 @@ class CloudModel(Entry):
     """Holds Korean public-sector cloud certification (CSAP)."""
     strength: str = ""
     """What the model is known to be good at."""
+    cache_read_usd_per_mtok: float | None = Field(default=None, ge=0)
+    """Price of 1M input tokens read from the prompt cache; None = no prompt-caching price (never cached)."""
+    cache_write_usd_per_mtok: float | None = Field(default=None, ge=0)
+    """Price of 1M input tokens written to the cache (Anthropic 5-minute write: 1.25x input); None = the input price."""
+    min_cacheable_tokens: int = Field(default=0, ge=0)
+    """Shortest repeated prefix the provider caches; a shorter prefix is billed at the input price."""
+    batch_discount: float = Field(default=0, ge=0, lt=1)
+    """Share off every token price through the provider's batch API (0.5 = half price); 0 = no batch price."""
+    long_context_threshold_tokens: int | None = Field(default=None, gt=0)
+    """Prompt length (input tokens) above which the whole request is billed at the long-context prices."""
+    long_context_input_usd_per_mtok: float | None = Field(default=None, ge=0)
+    """Input price above the long-context threshold (cache read and write scale by the same ratio)."""
+    long_context_output_usd_per_mtok: float | None = Field(default=None, ge=0)
+    """Output price above the long-context threshold."""
+    committed_offer: str = ""
+    """Committed-use or provisioned-throughput offer the provider sells for this model, as published (not costed)."""
+    billing_source: str = ""
+    """Where the caching, batch and long-context figures come from (required when any is set)."""
+    billing_as_of: date | None = None
+    """Date those figures were checked."""
+
+    @model_validator(mode="after")
+    def _billing_is_sourced(self) -> CloudModel:
+        billed = self.cache_read_usd_per_mtok is not None or self.batch_discount > 0 or self.long_context_threshold_tokens is not None
+        if billed and (not self.billing_source or self.billing_as_of is None):
+            raise ValueError("caching, batch or long-context prices need billing_source and billing_as_of")
+        prices = [p is not None for p in (self.long_context_input_usd_per_mtok, self.long_context_output_usd_per_mtok)]
+        if len({self.long_context_threshold_tokens is not None, *prices}) > 1:
+            raise ValueError("long_context_threshold_tokens needs both long_context_input_usd_per_mtok and long_context_output_usd_per_mtok")
+        return self
 
 
 class RateTier(_Model):
@@ -224,6 +254,12 @@ class WorkloadKind(Entry):
     """Default open model id."""
     embeddings_usd_per_month: float = Field(default=0, ge=0)
     """Default embedding spend for retrieval workloads, USD a month."""
+    cached_prefix_share: float = Field(default=0, ge=0, le=1)
+    """Default share of input tokens that is a repeated prefix (system prompt, examples, shared context)."""
+    batch: bool = False
+    """Whether the kind may run as a batch job (answers within hours, not seconds)."""
+    billing_source: str = ""
+    """Why `cached_prefix_share` and `batch` are what they are."""
     framework_placement: PlacementName
     """The framework's placement for this kind."""
     prefers_cloud: bool

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from planner.domain.catalog import Catalog
+from planner.domain.catalog import Catalog, CloudModel
 from planner.domain.resolve import Assumptions, ResolvedWorkload
-from planner.domain.results import RateLimitCheck
+from planner.domain.results import CloudCostBreakdown, RateLimitCheck
 
 
 def usd_cents(amount: float) -> float:
@@ -14,19 +14,104 @@ def usd_cents(amount: float) -> float:
     return float(Decimal(f"{amount:.6f}").quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-def token_cost_usd_per_month(workload: ResolvedWorkload, catalog: Catalog, assumptions: Assumptions, growth_factor: float = 1.0) -> float:
-    """USD a month for the tokens alone (no embeddings).
+def as_billed(assumptions: Assumptions) -> bool:
+    """True when the plan prices cloud tokens as providers bill them (assumption `pricing = "as_billed"`)."""
+    return assumptions.text("pricing") == "as_billed"
 
-    requests/month x (in x price_in + out x price_out) / 1e6 x (1 + token_overhead) x (1 + retry_rate).
+
+def prompt_tokens(workload: ResolvedWorkload, assumptions: Assumptions) -> float:
+    """Input tokens a request sends as billed: the token overhead (system prompt, few-shot) is part of the prompt."""
+    return workload.input_tokens * (1 + assumptions.num("token_overhead"))
+
+
+def cached_prefix_tokens(workload: ResolvedWorkload, model: CloudModel, assumptions: Assumptions) -> float:
+    """Tokens of a request's repeated prefix that the provider caches (0 when the model has no cache price or the prefix is too short).
+
+    The token overhead is a repeated prefix by definition, so the prefix is never a smaller share of the prompt than it.
+    """
+    if model.cache_read_usd_per_mtok is None:
+        return 0.0
+    overhead = assumptions.num("token_overhead")
+    prompt = prompt_tokens(workload, assumptions)
+    prefix = prompt * max(workload.cached_prefix_share, overhead / (1 + overhead))
+    return prefix if prefix >= model.min_cacheable_tokens and prefix > 0 else 0.0
+
+
+def batch_priced(workload: ResolvedWorkload, model: CloudModel) -> bool:
+    """As billed, the workload runs through the provider's batch API: it is batch-eligible and the model has a batch price."""
+    return workload.batch and model.batch_discount > 0
+
+
+def batch_billed(workload: ResolvedWorkload, model: CloudModel, assumptions: Assumptions) -> bool:
+    """The plan prices as billed and the workload goes through the batch API."""
+    return as_billed(assumptions) and batch_priced(workload, model)
+
+
+def online_share(workload: ResolvedWorkload, catalog: Catalog, assumptions: Assumptions) -> float:
+    """Share of the workload's requests sent to the provider's online API (what counts against its rate-limit tier).
+
+    Batch traffic has its own queue limits: 0 for a workload billed through the batch API, else 1.
+    """
+    return 0.0 if batch_billed(workload, catalog.cloud_models[workload.cloud_model], assumptions) else 1.0
+
+
+def token_cost_breakdown(workload: ResolvedWorkload, catalog: Catalog, assumptions: Assumptions, growth_factor: float = 1.0) -> CloudCostBreakdown:
+    """USD a month for the tokens (no embeddings) at list price, and each effect that takes it to the bill (unrounded).
+
+    list: requests/month x (in x price_in + out x price_out) / 1e6 x (1 + token_overhead) x (1 + retry_rate), the framework's formula.
+    As billed, per request: the prompt is in x (1 + token_overhead) input tokens (token_overhead_adjustment: the
+    framework also inflates the output by it); the cached prefix is read at the cache-read price, its
+    `cache_write_share` written at the cache-write price (cache_savings); a prompt over the long-context threshold
+    pays the long-context prices on the whole request (long_context_surcharge); a batch job gets the batch discount
+    on everything (batch_savings). as_billed = list + adjustment - cache_savings + surcharge - batch_savings.
     """
     model = catalog.cloud_models[workload.cloud_model]
-    per_request = workload.input_tokens * model.input_usd_per_mtok + workload.output_tokens * model.output_usd_per_mtok
-    tokens = workload.requests_per_month * growth_factor * per_request / 1e6
-    return tokens * (1 + assumptions.num("token_overhead")) * (1 + assumptions.num("retry_rate"))
+    overhead = assumptions.num("token_overhead")
+    volume = workload.requests_per_month * growth_factor * (1 + assumptions.num("retry_rate")) / 1e6
+    out = workload.output_tokens
+    p_in, p_out = model.input_usd_per_mtok, model.output_usd_per_mtok
+    listed = volume * (workload.input_tokens * p_in + out * p_out) * (1 + overhead)
+    prompt = prompt_tokens(workload, assumptions)
+    list_rate = volume * (prompt * p_in + out * p_out)
+    prefix = cached_prefix_tokens(workload, model, assumptions)
+    written = assumptions.num("cache_write_share")
+    read_price = model.cache_read_usd_per_mtok if model.cache_read_usd_per_mtok is not None else p_in
+    write_price = model.cache_write_usd_per_mtok if model.cache_write_usd_per_mtok is not None else p_in
+
+    def priced(scale_in: float, price_out: float) -> float:
+        uncached = (prompt - prefix) * p_in + prefix * (1 - written) * read_price + prefix * written * write_price
+        return volume * (uncached * scale_in + out * price_out)
+
+    cached = priced(1.0, p_out)
+    threshold = model.long_context_threshold_tokens
+    long_context = threshold is not None and prompt > threshold
+    billed = cached
+    if long_context:
+        scale = model.long_context_input_usd_per_mtok / p_in if p_in else 1.0
+        billed = priced(scale, model.long_context_output_usd_per_mtok)
+    batch = billed * model.batch_discount if batch_priced(workload, model) else 0.0
+    return CloudCostBreakdown(
+        pricing=assumptions.text("pricing"),
+        list_usd=listed,
+        token_overhead_adjustment_usd=list_rate - listed,
+        cache_savings_usd=list_rate - cached,
+        long_context_surcharge_usd=billed - cached,
+        batch_savings_usd=batch,
+        as_billed_usd=billed - batch,
+        cached_prefix_tokens=prefix,
+        long_context=long_context,
+        batch=batch > 0,
+    )
+
+
+def token_cost_usd_per_month(workload: ResolvedWorkload, catalog: Catalog, assumptions: Assumptions, growth_factor: float = 1.0) -> float:
+    """USD a month for the tokens alone (no embeddings), at list price or as billed (assumption `pricing`)."""
+    breakdown = token_cost_breakdown(workload, catalog, assumptions, growth_factor)
+    return breakdown.as_billed_usd if as_billed(assumptions) else breakdown.list_usd
 
 
 def cloud_cost_usd_per_month(workload: ResolvedWorkload, catalog: Catalog, assumptions: Assumptions, growth_factor: float = 1.0) -> float:
-    """USD a month on the workload's cloud model: tokens x prices x overheads, plus embeddings (unrounded)."""
+    """USD a month on the workload's cloud model: tokens (list or as billed), plus embeddings (unrounded)."""
     return token_cost_usd_per_month(workload, catalog, assumptions, growth_factor) + workload.embeddings_usd_per_month
 
 
@@ -39,11 +124,13 @@ def rate_limit_check(workload: ResolvedWorkload, catalog: Catalog, assumptions: 
     """Peak requests and tokens per minute against the provider's tiers (lowest tier that carries it).
 
     `cloud_share` is the share of requests sent to the cloud (1 - sensitive share for a hybrid).
-    Retries count as requests; the token overhead (system prompts, few-shot) counts as input tokens.
+    Retries count as requests; the token overhead (system prompts, few-shot) counts as input tokens;
+    requests billed through the batch API do not count (`online_share`).
     """
     model = catalog.cloud_models[workload.cloud_model]
     provider = catalog.providers[model.provider]
-    rate = peak_requests_per_second(workload.requests_per_day * cloud_share, workload.busy_hours, assumptions)
+    online = cloud_share * online_share(workload, catalog, assumptions)  # batch jobs queue apart from the online tier
+    rate = peak_requests_per_second(workload.requests_per_day * online, workload.busy_hours, assumptions)
     per_minute = rate * 60 * (1 + assumptions.num("retry_rate"))
     tokens = per_minute * (workload.input_tokens * (1 + assumptions.num("token_overhead")) + workload.output_tokens)
     needed = next((t.tier for t in provider.tiers if t.rpm >= per_minute and t.tpm >= tokens), None)

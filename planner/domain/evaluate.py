@@ -6,13 +6,13 @@ from typing import Any
 
 from planner.domain.catalog import Catalog
 from planner.domain.collector import collector_paused
-from planner.domain.costs import cloud_cost_usd_per_month, rate_limit_check, usd_cents
+from planner.domain.costs import as_billed, rate_limit_check, token_cost_breakdown, usd_cents
 from planner.domain.ledger import build_ledger, economics_notes, phase_costs
 from planner.domain.memo import Remembered
 from planner.domain.placement import organization_strategy, place_workloads, situation_check
 from planner.domain.plan import Plan
 from planner.domain.resolve import Assumptions, ResolvedWorkload, forget_resolved, resolve_workloads
-from planner.domain.results import Evaluation, ScenarioResult, WorkloadResult
+from planner.domain.results import CloudCostBreakdown, Evaluation, ScenarioResult, WorkloadResult
 from planner.domain.schedule import build_schedule, forget_schedules
 from planner.domain.sizing import size_hardware
 
@@ -32,13 +32,18 @@ COSTINGS_REMEMBERED = 4
 
 _COSTINGS = Remembered(COSTINGS_REMEMBERED)
 
-_Costing = tuple[float, int, "RateLimitCheck | None", "str | None", list[str]]
-"""(USD a month in cents, KRW a month, rate-limit check, its warning, sorted default fields) of one workload."""
+_Costing = tuple[float, int, "RateLimitCheck | None", "str | None", list[str], CloudCostBreakdown]
+"""(USD a month in cents, KRW a month, rate-limit check, its warning, sorted default fields, token cost breakdown) of one workload."""
+
+
+def _in_cents(breakdown: CloudCostBreakdown) -> CloudCostBreakdown:
+    return breakdown.model_copy(update={k: usd_cents(v) for k, v in breakdown.model_dump().items() if k.endswith("_usd")})
 
 
 def _costing(workload: ResolvedWorkload, placement: str, catalog: Catalog, assumptions: Assumptions) -> _Costing:
     """What a workload costs on its cloud model and how its peak fits the provider's rate limits."""
-    usd = cloud_cost_usd_per_month(workload, catalog, assumptions)
+    breakdown = token_cost_breakdown(workload, catalog, assumptions)
+    usd = (breakdown.as_billed_usd if as_billed(assumptions) else breakdown.list_usd) + workload.embeddings_usd_per_month
     warning = None
     check = None
     if placement in ("cloud", "hybrid"):
@@ -52,13 +57,14 @@ def _costing(workload: ResolvedWorkload, placement: str, catalog: Catalog, assum
             )
         elif check.tier_needed != catalog.providers[check.provider].tiers[0].tier:
             warning = f"peak {check.peak_rpm:,.0f} requests/min, {check.peak_tpm:,.0f} tokens/min needs {provider} {check.tier_needed}"
-    return usd_cents(usd), round(usd * assumptions.num("krw_per_usd")), check, warning, sorted(workload.defaults)
+    return usd_cents(usd), round(usd * assumptions.num("krw_per_usd")), check, warning, sorted(workload.defaults), _in_cents(breakdown)
 
 
 def _costing_context(catalog: Catalog, assumptions: Assumptions) -> tuple | None:
     """Every assumption `_costing` reads (as it reads them), and the catalog; None when one is missing or not a number."""
     try:
-        return (id(catalog), *(assumptions.num(k) for k in ("token_overhead", "retry_rate", "peak_factor", "krw_per_usd")))
+        numbers = (assumptions.num(k) for k in ("token_overhead", "retry_rate", "peak_factor", "krw_per_usd", "cache_write_share"))
+        return (id(catalog), *numbers, assumptions.text("pricing"))
     except (KeyError, TypeError, ValueError):
         return None
 
@@ -77,7 +83,7 @@ def _workload_results(plan: Plan, resolved: list[ResolvedWorkload], catalog: Cat
         if entry is None or entry[0] is not workload:
             entry = (workload, _costing(workload, placed.placement, catalog, assumptions))
         now[key] = entry
-        usd_cents_month, krw_month, check, check_warning, defaults = entry[1]
+        usd_cents_month, krw_month, check, check_warning, defaults, breakdown = entry[1]
         warnings = list(placed.warnings)
         if check_warning is not None:
             warnings.append(check_warning)
@@ -105,6 +111,7 @@ def _workload_results(plan: Plan, resolved: list[ResolvedWorkload], catalog: Cat
                 cloud_cost_usd_per_month=usd_cents_month,
                 cloud_cost_krw_per_month=krw_month,
                 embeddings_usd_per_month=workload.embeddings_usd_per_month,
+                cloud_cost_breakdown=breakdown,
                 rate_limit=check,
                 defaults=defaults,
                 warnings=warnings,

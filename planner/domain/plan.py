@@ -79,6 +79,10 @@ class Workload(_Model):
     """GPU id for this workload, overriding `[hardware] gpu`."""
     embeddings_usd_per_month: float | None = Field(default=None, ge=0)
     """Embedding spend for retrieval, USD a month."""
+    cached_prefix_share: float | None = Field(default=None, ge=0, le=1)
+    """Share of input tokens that is a repeated prefix (system prompt, examples, repository or document context)."""
+    batch: bool | None = None
+    """May run as a batch job (bulk classification, offline summaries): billed at the batch price when priced as billed."""
     placement: PlacementName | None = None
     """Manual placement overriding the recommendation (needs `placement_note`)."""
     placement_note: str | None = Field(default=None, max_length=2000)

@@ -92,6 +92,10 @@ class ResolvedWorkload(BaseModel):
     """GPU chosen for this workload, if any."""
     embeddings_usd_per_month: float
     """Embedding spend in USD a month."""
+    cached_prefix_share: float = 0.0
+    """Share of input tokens that is a repeated prefix."""
+    batch: bool = False
+    """May run as a batch job."""
     defaults: frozenset[str]
     """Fields whose value came from the kind or the catalog, not the plan."""
 
@@ -112,6 +116,8 @@ _KIND_FIELDS = (
     "cloud_model",
     "open_model",
     "embeddings_usd_per_month",
+    "cached_prefix_share",
+    "batch",
 )
 
 

@@ -43,6 +43,35 @@ class RateLimitCheck(_Result):
     """Lowest tier that carries the peak, or None when no tier does."""
 
 
+class CloudCostBreakdown(_Result):
+    """A workload's month-1 token cost on its cloud model at list price and each effect that takes it to the bill (USD).
+
+    as_billed = list + token_overhead_adjustment - cache_savings + long_context_surcharge - batch_savings.
+    Embeddings are not in it (they are billed alike under both pricings).
+    """
+
+    pricing: str = "list"
+    """Which of the two the plan's costs use (assumption `pricing`)."""
+    list_usd: float = 0
+    """The framework's formula at list prices."""
+    token_overhead_adjustment_usd: float = 0
+    """As billed the token overhead is prompt tokens only; the framework's formula also multiplies the output by it (<= 0)."""
+    cache_savings_usd: float = 0
+    """Cached prefix read at the cache-read price (and written at the cache-write price) instead of the input price."""
+    long_context_surcharge_usd: float = 0
+    """Long-context prices on a prompt over the model's threshold."""
+    batch_savings_usd: float = 0
+    """Batch-API discount on a batch-eligible workload."""
+    as_billed_usd: float = 0
+    """What the provider bills."""
+    cached_prefix_tokens: float = 0
+    """Tokens of each prompt read from (or written to) the cache; 0 when nothing is cached."""
+    long_context: bool = False
+    """The prompt is over the model's long-context threshold."""
+    batch: bool = False
+    """Billed through the batch API."""
+
+
 class WorkloadResult(_Result):
     """Everything the planner concluded about one workload."""
 
@@ -90,6 +119,8 @@ class WorkloadResult(_Result):
     """Same in KRW."""
     embeddings_usd_per_month: float = 0
     """Embedding spend included in the cloud cost, USD."""
+    cloud_cost_breakdown: CloudCostBreakdown = Field(default_factory=CloudCostBreakdown)
+    """Token cost at list price and as billed, effect by effect (month 1, USD, cents)."""
     rate_limit: RateLimitCheck | None = None
     """Rate-limit check (cloud and hybrid workloads)."""
     defaults: list[str] = Field(default_factory=list)

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from planner.domain.results import Evaluation
+from planner.export.billing import breakdown_krw, breakdown_usd
 
 
 def _iso(day: date | None) -> str | None:
@@ -46,6 +47,8 @@ def evaluation_document(ev: Evaluation) -> dict[str, Any]:
                 "precision": w.precision,
                 "cloud_cost_usd_per_month": round(w.cloud_cost_usd_per_month, 2),
                 "cloud_cost_krw_per_month": w.cloud_cost_krw_per_month,
+                "cloud_cost_breakdown": breakdown_usd(w.cloud_cost_breakdown),
+                "cloud_cost_breakdown_krw": breakdown_krw(w.cloud_cost_breakdown, float(ev.assumptions["krw_per_usd"])),
                 "rate_limit": w.rate_limit.model_dump() if w.rate_limit else None,
                 "defaults": w.defaults,
                 "warnings": w.warnings,

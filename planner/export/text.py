@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from planner.domain.results import Evaluation
+from planner.export.billing import bill_lines
 from planner.export.money import krw, usd
 
 PLACEMENT_LABEL = {"cloud": "cloud", "hybrid": "hybrid", "on_prem": "on-prem", "on_prem_airgap": "on-prem (air-gapped)"}
@@ -40,15 +41,29 @@ def section_placements(ev: Evaluation) -> list[str]:
     return lines
 
 
+def bill_text(ev: Evaluation, breakdown, indent: str = "      ") -> list[str]:
+    """The workload's tokens from list price to the bill, one line each, USD and KRW; the one the plan uses is marked."""
+    rate = float(ev.assumptions["krw_per_usd"])
+    used = "as_billed" if breakdown.pricing == "as_billed" else "list"
+    lines = []
+    for line in bill_lines(breakdown):
+        sign = "+" if line.usd > 0 and line.key not in ("list", "as_billed") else ""
+        mark = "   <- used" if line.key == used else ""
+        lines.append(f"{indent}{line.label}: {sign}{usd(line.usd)} = {sign}{krw(line.usd * rate)}/month{mark}")
+    return lines
+
+
 def section_cloud_costs(ev: Evaluation) -> list[str]:
     overhead, retry = float(ev.assumptions.get("token_overhead", 0)), float(ev.assumptions.get("retry_rate", 0))
-    lines = ["", f"Cloud cost per workload (month 1, on its cloud model, whatever its placement; token overhead +{overhead:.0%}, retries +{retry:.0%})"]
+    pricing = "as-billed" if ev.assumptions.get("pricing") == "as_billed" else "list-price"
+    lines = ["", f"Cloud cost per workload (month 1, on its cloud model, whatever its placement; token overhead +{overhead:.0%}, retries +{retry:.0%}; the plan uses the {pricing} figure)"]
     for w in ev.workloads:
         embeddings = f", incl. embeddings {usd(w.embeddings_usd_per_month)}" if w.embeddings_usd_per_month else ""
         lines.append(
             f"  {w.id}: {w.requests_per_day:,.0f} requests/day, {w.requests_per_month:,.0f}/month x {w.input_tokens:,} in / {w.output_tokens:,} out"
             f" on {w.cloud_model}: {usd(w.cloud_cost_usd_per_month)} = {krw(w.cloud_cost_krw_per_month)}/month{embeddings}"
         )
+        lines += bill_text(ev, w.cloud_cost_breakdown)
         if w.rate_limit:
             rl = w.rate_limit
             tier = rl.tier_needed or "no tier suffices"
@@ -56,7 +71,9 @@ def section_cloud_costs(ev: Evaluation) -> list[str]:
     if ev.workloads:
         total_usd = sum(w.cloud_cost_usd_per_month for w in ev.workloads)
         total_krw = sum(w.cloud_cost_krw_per_month for w in ev.workloads)
-        lines.append(f"  all workloads on the cloud: {usd(total_usd)} = {krw(total_krw)}/month")
+        listed = sum(w.cloud_cost_breakdown.list_usd + w.embeddings_usd_per_month for w in ev.workloads)
+        billed = sum(w.cloud_cost_breakdown.as_billed_usd + w.embeddings_usd_per_month for w in ev.workloads)
+        lines.append(f"  all workloads on the cloud: {usd(total_usd)} = {krw(total_krw)}/month (list price {usd(listed)}, as billed {usd(billed)})")
     return lines
 
 

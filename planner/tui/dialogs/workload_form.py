@@ -33,7 +33,7 @@ INPUTS: list[tuple[str, str, str]] = [
 SELECTS = ("data", "deidentifiable", "cloud_model", "open_model", "precision", "gpu")
 KIND_DEFAULTS = ("requests_per_user_per_day", "days_per_month", "input_tokens", "output_tokens", "busy_hours", "sensitive_share", "data", "deidentifiable", "cloud_model", "open_model")
 PRECISIONS = ("fp16", "bf16", "fp8", "int8", "int4")
-KEPT = ("placement", "placement_note", "acknowledge_regulation", "embeddings_usd_per_month")
+KEPT = ("placement", "placement_note", "acknowledge_regulation", "embeddings_usd_per_month", "cached_prefix_share", "batch")
 """Fields the form does not show; an edit keeps them as they were."""
 
 Check = Callable[[Workload], dict[str, str]]

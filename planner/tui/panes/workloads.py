@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from planner.tui.panes.base import TablePane
+from planner.export.billing import bill_lines
 from planner.tui.render import PLACEMENT_LABEL
 from planner.tui.widgets import KeyedTable, show_text
 
@@ -89,6 +90,13 @@ class WorkloadsPane(TablePane):
         text.append(f" = {r.requests_per_day:,.0f}/day, {r.requests_per_month:,.0f}/month\n")
         text.append(f"Tokens: {r.input_tokens:,} in / {r.output_tokens:,} out   Data: {r.data}   ")
         text.append(f"Models: {r.cloud_model} (cloud) / {r.open_model} {r.precision} (on-prem)\n")
+        money = self.planner.money
+        used = "as_billed" if r.cloud_cost_breakdown.pricing == "as_billed" else "list"
+        text.append("Cloud tokens/month: ")
+        for index, line in enumerate(bill_lines(r.cloud_cost_breakdown)):
+            sign = "+" if line.usd > 0 and line.key not in ("list", "as_billed") else ""
+            text.append(("" if index == 0 else ", ") + f"{line.label} {sign}{money.from_usd(line.usd, line.usd * money.krw_per_usd)}", style="bold" if line.key == used else "")
+        text.append(f"  (the plan uses the {'as-billed' if used == 'as_billed' else 'list-price'} figure)\n")
         if r.defaults:
             text.append("From the kind's defaults: " + ", ".join(r.defaults) + "\n", style="grey62")
         for warning in r.warnings:
