@@ -25,4 +25,4 @@ bench: $(STAMP)
 	$(BIN)/python -m pytest -o addopts="" -p no:cacheprovider tests/bench -q -s
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

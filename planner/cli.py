@@ -9,16 +9,12 @@ from pathlib import Path
 from typing import Callable
 
 from planner.errors import PlannerError, PlanProblems
+from planner.store.shipped import sample_plan_dir
 
 COMMANDS = ("new", "validate", "fmt", "show", "export", "diff", "catalog")
 EXAMPLE_PLAN = "midsize-chatbot"
 
 
-def sample_plan_dir() -> Path:
-    """The sample plans shipped with planner (inside the wheel, or the checkout's plans/)."""
-    package_dir = Path(__file__).resolve().parent
-    inside = package_dir / "plans"
-    return inside if inside.is_dir() else package_dir.parent / "plans"
 
 
 def _catalog(args: argparse.Namespace):

@@ -1,31 +1,61 @@
-"""`pip install .` into a fresh venv gives a working `planner` from any directory, catalogs and samples inside."""
+"""The release route works: sdist -> wheel built from that sdist -> clean venv -> `planner` from any directory.
+
+A wheel built from the sdist (what `python -m build` and `pip install planner-*.tar.gz` do) must
+carry the catalogs and sample plans, which live at the top of the source tree.
+"""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import tarfile
 import venv
+import zipfile
+
+from hatchling.build import build_sdist
 
 from tests.conftest import ROOT
 
 
-def test_installed_wheel_works_from_any_directory(tmp_path):
-    wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(ROOT)], check=True, timeout=300, cwd=tmp_path)
+def _run(*args, cwd, timeout=300) -> subprocess.CompletedProcess:
+    return subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=timeout)
+
+
+def test_wheel_built_from_the_sdist_works_from_any_directory(tmp_path):
+    dist = tmp_path / "dist"
+    cwd = os.getcwd()
+    os.chdir(ROOT)  # the PEP 517 hook builds the project in the current directory
+    try:
+        sdist = dist / build_sdist(str(dist))
+    finally:
+        os.chdir(cwd)
+    with tarfile.open(sdist) as archive:
+        names = archive.getnames()
+    assert any(n.endswith("/catalogs/gpus.toml") for n in names) and any(n.endswith("/plans/hospital.toml") for n in names)
+
+    built = _run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", dist, sdist, cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    wheel = next(dist.glob("planner-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        inside = set(archive.namelist())
+    assert {"planner/catalogs/gpus.toml", "planner/plans/hospital.toml", "planner/tui/planner.tcss"} <= inside
+
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True)
-    pip = env_dir / "bin" / "pip"
-    wheel = next(wheels.glob("planner-*.whl"))
-    subprocess.run([str(pip), "install", "--quiet", str(wheel)], check=True, timeout=600, cwd=tmp_path)
+    venv.create(env_dir, with_pip=False)  # the outer pip installs into it (faster than bootstrapping one)
+    python = env_dir / "bin" / "python"
+    installed = _run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", wheel, cwd=tmp_path, timeout=600)
+    assert installed.returncode == 0, installed.stderr
+
     planner = env_dir / "bin" / "planner"
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    new = subprocess.run([str(planner), "new", "plan.toml", "--template", "hospital"], cwd=elsewhere, capture_output=True, text=True, timeout=120)
+    new = _run(planner, "new", "plan.toml", "--template", "hospital", cwd=elsewhere)
     assert new.returncode == 0, new.stderr
-    show = subprocess.run([str(planner), "show", "plan.toml"], cwd=elsewhere, capture_output=True, text=True, timeout=120)
+    show = _run(planner, "show", "plan.toml", cwd=elsewhere)
     assert show.returncode == 0, show.stderr
     assert "University hospital" in show.stdout
-    catalog = subprocess.run([str(planner), "catalog", "gpt-4o"], cwd=elsewhere, capture_output=True, text=True, timeout=120)
+    catalog = _run(planner, "catalog", "gpt-4o", cwd=elsewhere)
     assert catalog.returncode == 0 and "input_usd_per_mtok" in catalog.stdout
-    where = subprocess.run([str(env_dir / "bin" / "python"), "-c", "import planner.store.catalogs as c; print(c.shipped_catalog_dir())"], cwd=elsewhere, capture_output=True, text=True, timeout=60)
-    assert str(env_dir) in where.stdout, where.stdout
+    where = _run(python, "-c", "import planner.store.shipped as s; print(s.shipped_catalog_dir(), s.sample_plan_dir())", cwd=elsewhere)
+    assert where.stdout.count(str(env_dir)) == 2, where.stdout

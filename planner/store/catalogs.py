@@ -28,6 +28,7 @@ from planner.domain.catalog import (
 )
 from planner.errors import PlannerError
 from planner.store.locate import KeyLines
+from planner.store.shipped import shipped_catalog_dir
 
 CATALOG_FILES: dict[str, list[tuple[str, type[BaseModel], str]]] = {
     "cloud_models.toml": [("cloud_model", CloudModel, "cloud_models")],
@@ -46,13 +47,6 @@ CATALOG_FILES: dict[str, list[tuple[str, type[BaseModel], str]]] = {
 ENV_VAR = "PLANNER_CATALOGS"
 
 
-def shipped_catalog_dir() -> Path:
-    """The catalogs that come with planner (inside the wheel, or the source checkout's catalogs/)."""
-    package_dir = Path(__file__).resolve().parent.parent
-    inside = package_dir / "catalogs"
-    if inside.is_dir():
-        return inside
-    return package_dir.parent / "catalogs"
 
 
 def _read(path: Path) -> tuple[dict[str, Any], str]:
