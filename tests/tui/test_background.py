@@ -97,7 +97,7 @@ def test_keys_pressed_while_recomputing_act_on_the_new_results(big_plan):
         await pilot.press("2")
         assert app.query_one("#pane-workloads").table.current_key == "w00000"
         assert app.edit_plan(without_workload(app.session.plan, "w00000"))  # the highlighted row goes
-        app.action_delete()  # d, pressed before the results are back
+        app.query_one("#pane-workloads").action_delete()  # d, pressed before the results are back
         assert not isinstance(app.screen, ConfirmDialog)  # it waits for them ...
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         # ... and then asks about the row highlighted now, which exists in the plan

@@ -1,23 +1,30 @@
-"""What every screen (tab) has in common: it redraws from the app's session when shown."""
+"""What every screen (tab) has in common: it redraws from the app's session when shown, owns its
+keys and dialogs, and asks the app for edits with a PlanEdit message."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from textual import on
+from textual.binding import Binding
 from textual.containers import Vertical
+from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import DataTable
+
+from planner.domain.plan import Plan
+from planner.tui.messages import PlanEdit
 
 if TYPE_CHECKING:
     from planner.tui.app import PlannerApp
 
 
 class Pane(Vertical):
-    """One tab. The app marks every pane stale after an edit and redraws only the visible one."""
+    """One tab. The app marks every pane stale after an edit and redraws only the visible one.
 
-    ACTIONS: frozenset[str] = frozenset()
-    """Which of add / edit / delete this pane offers."""
+    A pane's `BINDINGS` name `add`, `edit` or `delete`; those actions wait for pending results
+    (a large plan evaluated in the background) before they read the highlighted row.
+    """
 
     stale = True
 
@@ -32,14 +39,38 @@ class Pane(Vertical):
         """The widget to focus when the tab is opened."""
         return None
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("add", "edit", "delete"):
+            return self.planner.session is not None and not isinstance(self.app.screen, ModalScreen)
+        return True
+
+    def action_add(self) -> None:
+        self.planner.when_evaluated(self.add)
+
+    def action_edit(self) -> None:
+        self.planner.when_evaluated(self.edit)
+
+    def action_delete(self) -> None:
+        self.planner.when_evaluated(self.delete)
+
     def add(self) -> None:
-        """`a` on this pane."""
+        """`a` on this pane (results are current)."""
 
     def edit(self) -> None:
-        """`e` / enter on this pane."""
+        """`e` / enter on this pane (results are current)."""
 
     def delete(self) -> None:
-        """`d` on this pane."""
+        """`d` on this pane (results are current)."""
+
+    def request_edit(self, change: Callable[[Plan], Plan], failure: str = "Edit not applied", notice: str | None = None, coalesce: str | None = None) -> None:
+        """Ask the app to apply `change` to the current plan."""
+        self.post_message(PlanEdit(change, failure=failure, notice=notice, coalesce=coalesce))
+
+    def confirm(self, title: str, message: str, yes: str, no: str, then: Callable[[], object]) -> None:
+        """Ask first; run `then` on yes."""
+        from planner.tui.dialogs.basic import ConfirmDialog
+
+        self.app.push_screen(ConfirmDialog(title, message, yes, no), lambda answer: then() if answer else None)
 
 
 class TablePane(Pane):
@@ -55,4 +86,16 @@ class TablePane(Pane):
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.planner.when_evaluated(self.edit)  # the highlighted row is read once pending results have arrived
+        self.action_edit()  # the highlighted row is read once pending results have arrived
+
+
+def add_key(tooltip: str) -> Binding:
+    return Binding("a", "add", "Add", id="add", tooltip=tooltip)
+
+
+def edit_key(tooltip: str) -> Binding:
+    return Binding("e,enter", "edit", "Edit", id="edit", tooltip=tooltip, key_display="e")
+
+
+def delete_key(tooltip: str) -> Binding:
+    return Binding("d", "delete", "Delete", id="delete", tooltip=tooltip)

@@ -7,7 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Static
 
-from planner.tui.panes.base import Pane
+from planner.tui.edits import with_hardware
+from planner.tui.panes.base import Pane, edit_key
 from planner.tui.render import meter
 from planner.tui.widgets import Drawing, KeyedTable, show_text
 
@@ -44,7 +45,7 @@ def _right(value: str) -> Text:
 class HardwarePane(Pane):
     """On-prem hardware; `e` chooses the GPU types."""
 
-    ACTIONS = frozenset({"edit"})
+    BINDINGS = [edit_key("Choose the production and pilot GPU types")]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="hardware-scroll"):
@@ -146,4 +147,12 @@ class HardwarePane(Pane):
         show_text(self.query_one("#hardware-warnings", Static), warnings)
 
     def edit(self) -> None:
-        self.planner.open_hardware()
+        from planner.tui.dialogs.hardware import HardwareDialog
+
+        session = self.planner.session
+
+        def done(values: dict | None) -> None:
+            if values is not None:
+                self.request_edit(lambda plan: with_hardware(plan, values), failure="GPU choice not applied")
+
+        self.app.push_screen(HardwareDialog(session.catalog, session.plan.hardware), done)

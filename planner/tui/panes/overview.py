@@ -204,8 +204,7 @@ class OverviewPane(Pane):
             return
         show_text(error, "")
         event.input.remove_class("-invalid")
-        self.planner.edit_plan(candidate, coalesce=f"overview.{field}")
-        self._hint()
+        self.request_edit(lambda plan: build(plan, field, value), coalesce=f"overview.{field}")
 
     def _hint(self) -> None:
         """The budget in 만원 / 억원 under its field, so long numbers are easy to check."""
@@ -220,11 +219,13 @@ class OverviewPane(Pane):
         session = self.planner.session
         if event.value is Select.NULL or session is None:
             return
-        self.planner.edit_plan(with_organization_field(session.plan, "industry", event.value))
+        industry = event.value
+        self.request_edit(lambda plan: with_organization_field(plan, "industry", industry))
 
     @on(Checkbox.Changed, "#org-security")
     def _security_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
         session = self.planner.session
         if session is not None:
-            self.planner.edit_plan(with_organization_field(session.plan, "security_requirements", event.value))
+            security = event.value
+            self.request_edit(lambda plan: with_organization_field(plan, "security_requirements", security))

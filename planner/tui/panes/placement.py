@@ -7,7 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from planner.tui.panes.base import TablePane
+from planner.tui.edits import with_override
+from planner.tui.panes.base import TablePane, delete_key, edit_key
 from planner.tui.render import PLACEMENT_LABEL
 from planner.tui.widgets import KeyedTable, show_text
 
@@ -31,7 +32,7 @@ def _cells(signature: tuple) -> tuple:
 class PlacementPane(TablePane):
     """Placement per workload: override (e / enter), remove an override (d)."""
 
-    ACTIONS = frozenset({"edit", "delete"})
+    BINDINGS = [edit_key("Override the highlighted workload's placement"), delete_key("Remove the highlighted workload's override (asks first)")]
 
     def compose(self) -> ComposeResult:
         yield KeyedTable(COLUMNS, id="placement-table")
@@ -98,14 +99,29 @@ class PlacementPane(TablePane):
         show_text(detail, text)
 
     def edit(self) -> None:
+        from planner.tui.dialogs.override import Override, OverrideDialog
+
         key = self.table.current_key
         if key is None:
             self.planner.notify("No workload selected", severity="warning")
             return
-        self.planner.open_override(key)
+        session = self.planner.session
+
+        def done(override: Override | None) -> None:
+            if override is not None:
+                change = lambda plan: with_override(plan, key, override.placement, override.note, override.acknowledge)  # noqa: E731
+                self.request_edit(change, failure="Override not applied")
+
+        self.app.push_screen(OverrideDialog(session.plan.workload(key), session.evaluation.workload(key)), done)
 
     def delete(self) -> None:
         key = self.table.current_key
         if key is None:
             return
-        self.planner.clear_override(key)
+        session = self.planner.session
+        workload, result = session.plan.workload(key), session.evaluation.workload(key)
+        if workload.placement is None:
+            self.planner.notify(f"{key} follows the recommendation already", severity="warning")
+            return
+        message = f"Remove the override of {key} ({PLACEMENT_LABEL[workload.placement]}) and follow the recommendation ({PLACEMENT_LABEL[result.recommended]})?"
+        self.confirm("Remove override", message, "Remove", "Keep", lambda: self.request_edit(lambda plan: with_override(plan, key, None, None, False)))

@@ -8,7 +8,8 @@ from textual.events import Resize
 from textual.widgets import Static
 
 from planner.domain.results import PhaseResult, ScheduledTask
-from planner.tui.panes.base import TablePane
+from planner.tui.edits import with_task_edit, without_task_edit
+from planner.tui.panes.base import TablePane, delete_key, edit_key
 from planner.tui.render import TimeScale, draw_span
 from planner.tui.widgets import KeyedTable, show_text
 
@@ -39,7 +40,7 @@ def _name(text: str, width: int) -> str:
 class TimelinePane(TablePane):
     """The schedule; `e` / enter edits the highlighted task, `d` removes its edit."""
 
-    ACTIONS = frozenset({"edit", "delete"})
+    BINDINGS = [edit_key("Edit the highlighted task (duration, lead time)"), delete_key("Put the highlighted task back as generated (asks first)")]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -169,16 +170,24 @@ class TimelinePane(TablePane):
         show_text(detail, text)
 
     def edit(self) -> None:
-        key = self.table.current_key
-        task = self._scheduled_task(key)
+        from planner.tui.dialogs.task_edit import TaskChange, TaskEditDialog
+
+        task = self._scheduled_task(self.table.current_key)
         if task is None:
             self.planner.notify("Highlight a task (not a phase) to edit it", severity="warning")
             return
-        self.planner.open_task_edit(task)
+        existing = next((t for t in self.planner.session.plan.tasks if t.id == task.id), None)
+
+        def done(change: TaskChange | None) -> None:
+            if change is not None:
+                edit = lambda plan: with_task_edit(plan, task.id, change.duration_days, change.lead_time_weeks, change.note)  # noqa: E731
+                self.request_edit(edit, failure="Task edit not applied")
+
+        self.app.push_screen(TaskEditDialog(task, existing), done)
 
     def delete(self) -> None:
         key = self.table.current_key
         if key is None or not any(t.id == key for t in self.planner.session.plan.tasks):
             self.planner.notify("This task has no edit to remove", severity="warning")
             return
-        self.planner.confirm_remove_task_edit(key)
+        self.confirm("Remove task edit", f"Put {key} back to what the template generates?", "Remove", "Keep", lambda: self.request_edit(lambda plan: without_task_edit(plan, key)))

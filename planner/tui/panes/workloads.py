@@ -6,8 +6,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from planner.tui.panes.base import TablePane
 from planner.export.billing import bill_lines
+from planner.domain.plan import Workload
+from planner.tui.edits import problems_under, task_edits_of, with_workload, without_workload
+from planner.tui.panes.base import TablePane, add_key, delete_key, edit_key
 from planner.tui.render import PLACEMENT_LABEL
 from planner.tui.widgets import KeyedTable, show_text
 
@@ -32,7 +34,10 @@ def _cells(signature: tuple) -> tuple:
 class WorkloadsPane(TablePane):
     """Workloads: add (a), edit (e / enter), delete (d)."""
 
-    ACTIONS = frozenset({"add", "edit", "delete"})
+    BINDINGS = [add_key("Add a workload"), edit_key("Edit the highlighted workload"), delete_key("Delete the highlighted workload (asks first)")]
+
+    select_next: str | None = None
+    """The workload to highlight once it is in the table (after an add or edit is applied)."""
 
     def compose(self) -> ComposeResult:
         yield KeyedTable(COLUMNS, id="workloads-table")
@@ -60,6 +65,9 @@ class WorkloadsPane(TablePane):
             cost = money.from_usd(r.cloud_cost_usd_per_month, r.cloud_cost_krw_per_month)
             rows.append((w.id, (w.id, name, f"{r.requests_per_day:,.0f}", placement, r.overridden and r.regulatory, cost, r.data, w.kind)))
         self.table.sync(rows, _cells)
+        if self.select_next is not None and self.select_next in results:
+            self.table.select_key(self.select_next)
+            self.select_next = None
         self._show_detail()
 
     def _show_detail(self) -> None:
@@ -105,18 +113,46 @@ class WorkloadsPane(TablePane):
         show_text(detail, text)
 
     def add(self) -> None:
-        self.planner.open_workload_form(None)
+        self.open_form(None)
 
     def edit(self) -> None:
         key = self.table.current_key
         if key is None:
             self.planner.notify("No workload selected", severity="warning")
             return
-        self.planner.open_workload_form(key)
+        self.open_form(key)
+
+    def open_form(self, workload_id: str | None) -> None:
+        """The workload form, for a new workload (None) or the one with `workload_id`."""
+        from planner.tui.dialogs.workload_form import WorkloadDialog
+
+        session = self.planner.session
+        original = session.plan.workload(workload_id) if workload_id else None
+        index = next((i for i, w in enumerate(session.plan.workloads) if w.id == workload_id), len(session.plan.workloads))
+
+        def check(workload: Workload) -> dict[str, str]:
+            candidate = with_workload(session.plan, workload, replaces=workload_id)
+            return problems_under(session.problems(candidate), ("workloads", index))
+
+        def done(workload: Workload | None) -> None:
+            if workload is None:
+                return
+            self.select_next = workload.id
+            notice = f"{'Changed' if original else 'Added'} workload {workload.id}"
+            self.request_edit(lambda plan: with_workload(plan, workload, replaces=workload_id), notice=notice)
+
+        precision = str(session.evaluation.assumptions.get("default_precision", "fp16"))
+        self.app.push_screen(WorkloadDialog(session.catalog, original, check, precision, session.plan.hardware.gpu), done)
 
     def delete(self) -> None:
         key = self.table.current_key
         if key is None:
             self.planner.notify("No workload selected", severity="warning")
             return
-        self.planner.confirm_delete_workload(key)
+        plan = self.planner.session.plan
+        edits = task_edits_of(plan, key)
+        message = f"Delete workload {key} ({plan.workload(key).name})?"
+        if edits:
+            message += f"\nIts {len(edits)} task edit(s) are removed too."
+        message += "\nctrl+z brings it back."
+        self.confirm("Delete workload", message, "Delete", "Keep", lambda: self.request_edit(lambda plan: without_workload(plan, key), notice=f"Deleted workload {key}"))

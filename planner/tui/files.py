@@ -1,0 +1,264 @@
+"""What happens to the plan's file from the app: open (or create from a template), save, save as,
+a file changed on disk, reload, export, and quitting with unsaved changes.
+
+Every flow asks through dialogs and never loses the session: errors end in one MessageDialog.
+Flows that write wait for a pending background evaluation first (they save what the user sees).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from planner.errors import PlannerError
+from planner.store import plan_io
+from planner.tui.session import PlanSession
+
+if TYPE_CHECKING:
+    from planner.tui.app import PlannerApp
+
+Then = Callable[[], None] | None
+
+
+class FileFlows:
+    """The app's file dialogs; `app.files` holds one."""
+
+    def __init__(self, app: PlannerApp):
+        self.app = app
+
+    # --- opening ------------------------------------------------------------------------------
+
+    def templates(self) -> list[tuple[str, str]]:
+        """(stem, plan name) of the sample plans next to the example."""
+        templates = []
+        for path in sorted(self.app.example.parent.glob("*.toml")):
+            try:
+                name = str(tomllib.loads(path.read_text(encoding="utf-8")).get("name", ""))
+            except (OSError, tomllib.TOMLDecodeError):
+                continue
+            templates.append((path.stem, name))
+        return templates
+
+    def open_example(self) -> None:
+        app = self.app
+        try:
+            text = app.example.read_text(encoding="utf-8")
+            app.set_session(PlanSession.untitled(text, app.catalog, app.example.stem))
+        except (OSError, PlannerError) as error:
+            from planner.tui.dialogs.basic import MessageDialog
+
+            app.push_screen(MessageDialog("Cannot open the example plan", str(error)), lambda _: app.exit(1, return_code=1))
+
+    def open_file(self, path: Path, at_start: bool = False) -> None:
+        app = self.app
+        try:
+            app.set_session(PlanSession.open(path, app.catalog))
+        except PlannerError as error:
+            if not at_start:
+                app.show_error(f"Cannot open {path.name}", error)
+                return
+            from planner.tui.dialogs.basic import ChoiceDialog
+
+            choices = [("e", "Open the example instead", "example"), ("q", "Quit", "quit")]
+
+            def chosen(choice: str | None) -> None:
+                if choice == "example":
+                    self.open_example()
+                else:
+                    app.exit(1, return_code=1)
+
+            message = f"{error}\n\nFix the file in an editor (`planner validate {path}` lists every problem) and open it again."
+            app.push_screen(ChoiceDialog(f"Cannot open {path.name}", message, choices), chosen)
+
+    def offer_templates(self, path: Path) -> None:
+        from planner.tui.dialogs.basic import MessageDialog, TemplateDialog
+
+        app = self.app
+
+        def chosen(name: str | None) -> None:
+            if name is None:
+                app.exit(0, return_code=0)
+                return
+            if not path.parent.is_dir():
+                app.push_screen(MessageDialog("Cannot create the plan", f"folder {path.parent} does not exist"), lambda _: app.exit(2, return_code=2))
+                return
+            try:
+                plan_io.write_text_atomic(path, (app.example.parent / f"{name}.toml").read_text(encoding="utf-8"))
+            except OSError as error:
+                app.push_screen(MessageDialog("Cannot create the plan", f"{path}: {error.strerror or error}"), lambda _: app.exit(2, return_code=2))
+                return
+            self.open_file(path, at_start=True)
+            app.notify(f"Created {path} from template {name}")
+
+        app.push_screen(TemplateDialog(f"{path.name} does not exist", f"Create {path} from a template:", self.templates()), chosen)
+
+    # --- saving -------------------------------------------------------------------------------
+
+    def save(self, then: Then = None) -> None:
+        """Save to the plan's file: asks for a path when untitled, stops when the file changed on disk,
+        warns once before hand-written comments are dropped (after a pending evaluation has arrived)."""
+        from planner.tui.dialogs.basic import ConfirmDialog
+
+        app, session = self.app, self.app.session
+        if session is None:
+            return
+        if session.pending:
+            app.when_evaluated(lambda: self.save(then))
+            return
+        if session.path is None:
+            self.save_as(then)
+            return
+        if session.changed_on_disk():
+            self.external_change(then)
+            return
+        if session.comments and not session.comments_acknowledged:
+            count, first = len(session.comments), session.comments[0]
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    session.comments_acknowledged = True
+                    self.save(then)
+
+            message = (
+                f"{session.path.name} has {count} hand-written comment line(s) (the first on line {first}).\n"
+                "planner writes plans canonically and does not keep comments: move them into description or note fields.\n"
+                "Save anyway and drop them?"
+            )
+            app.push_screen(ConfirmDialog("Comments will be lost", message, "Save anyway", "Don't save"), answered)
+            return
+        self._write(None, then)
+
+    def save_as(self, then: Then = None) -> None:
+        from planner.tui.dialogs.basic import ConfirmDialog, PathDialog
+
+        app, session = self.app, self.app.session
+        if session is None:
+            return
+        if session.pending:
+            app.when_evaluated(lambda: self.save_as(then))
+            return
+        default = session.path if session.path else Path.cwd() / f"{session.origin or 'plan'}.toml"
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            if path.exists() and path != session.path:
+                app.push_screen(ConfirmDialog("File exists", f"{path} exists. Overwrite it?", "Overwrite", "Cancel"), lambda yes: self._write(path, then) if yes else None)
+                return
+            if path == session.path and session.changed_on_disk():
+                self.external_change(then)
+                return
+            self._write(path, then)
+
+        app.push_screen(PathDialog("Save plan as", "File to save the plan to:", str(default)), chosen)
+
+    def external_change(self, then: Then = None) -> None:
+        from planner.tui.dialogs.basic import ChoiceDialog
+
+        session = self.app.session
+        assert session is not None and session.path is not None
+        message = (
+            f"{session.path} was changed on disk since it was opened or saved.\n"
+            "Your changes were NOT written. Reload the file (your edits stay reachable with ctrl+z), "
+            "or save your version as another file."
+        )
+
+        def chosen(choice: str | None) -> None:
+            if choice == "reload":
+                self.reload()
+            elif choice == "save_as":
+                self.save_as(then)
+
+        choices = [("r", "Reload from disk", "reload"), ("a", "Save as…", "save_as")]
+        self.app.push_screen(ChoiceDialog("File changed on disk", message, choices), chosen)
+
+    def reload(self) -> None:
+        app, session = self.app, self.app.session
+        assert session is not None
+        try:
+            session.reload()
+        except PlannerError as error:
+            app.show_error("Cannot reload: the plan stays as it is", error)
+            return
+        app.forget_waiting()  # meant for the edits the file replaced
+        app.refresh_view()
+        app.notify(f"Reloaded {session.display_name}")
+
+    def _write(self, path: Path | None, then: Then) -> None:
+        app, session = self.app, self.app.session
+        assert session is not None
+        try:
+            written = session.save(path)
+        except PlannerError as error:
+            app.show_error("Not saved", error)
+            return
+        app.update_title()
+        app.refresh_bindings()
+        app.notify(f"Saved {written}")
+        if then is not None:
+            then()
+
+    # --- export -------------------------------------------------------------------------------
+
+    def export(self, fmt: str | None = None) -> None:
+        from planner.export.formats import FORMATS
+        from planner.tui.dialogs.basic import ConfirmDialog
+        from planner.tui.dialogs.export import ExportDialog
+
+        app, session = self.app, self.app.session
+        if session is None:
+            return
+        if session.pending:
+            app.when_evaluated(lambda: self.export(fmt))
+            return
+        folder = session.path.parent if session.path else Path.cwd()
+        stem = session.path.stem if session.path else (session.origin or "plan")
+
+        def chosen(result: tuple[str, Path] | None) -> None:
+            if result is None:
+                return
+            fmt_chosen, path = result
+            if path.exists():
+                app.push_screen(ConfirmDialog("File exists", f"{path} exists. Overwrite it?", "Overwrite", "Cancel"), lambda yes: self._export(fmt_chosen, path) if yes else None)
+                return
+            self._export(fmt_chosen, path)
+
+        app.push_screen(ExportDialog(list(FORMATS), folder, stem, fmt), chosen)
+
+    def _export(self, fmt: str, path: Path) -> None:
+        from planner.export.formats import render
+
+        app = self.app
+        assert app.session is not None
+        try:
+            text = render(app.session.evaluation, fmt)
+            plan_io.write_text_atomic(path, text)
+        except OSError as error:
+            app.show_error("Export failed", PlannerError(f"cannot write: {error.strerror or error}", file=str(path)))
+            return
+        except Exception as error:  # an exporter bug must not lose the session
+            app.show_error("Export failed", PlannerError(f"{fmt} export failed: {type(error).__name__}: {error}"))
+            return
+        app.last_export = path
+        app.notify(f"Exported {fmt} to {path}")
+
+    # --- quitting -----------------------------------------------------------------------------
+
+    def quit(self) -> None:
+        from planner.tui.dialogs.basic import ChoiceDialog
+
+        app, session = self.app, self.app.session
+        if session is None or not session.dirty:
+            app.exit(0, return_code=0)
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "save":
+                self.save(then=lambda: app.exit(0))
+            elif choice == "discard":
+                app.exit(0, return_code=0)
+
+        message = f"You have unsaved changes in {session.display_name}.\nSave them before quitting?"
+        choices = [("s", "Save and quit", "save"), ("d", "Quit without saving", "discard")]
+        app.push_screen(ChoiceDialog("Unsaved changes", message, choices), chosen)
