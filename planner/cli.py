@@ -23,29 +23,19 @@ def _catalog(args: argparse.Namespace):
     return load_catalog(args.catalogs)
 
 
-def _load_and_evaluate(path: str, catalog):
-    """(plan, evaluation) or PlannerError/PlanProblems with every problem located."""
-    from planner.domain.evaluate import evaluate
-    from planner.domain.validate import PlanInvalid
-    from planner.store.plan_io import decode_plan_text, locate_problems, parse_plan_text, read_plan_bytes
+def _load(path: str, catalog):
+    """The plan file loaded (planner.store.loader), or PlannerError / PlanProblems with every problem located."""
+    from planner.store.loader import load
 
-    text = decode_plan_text(read_plan_bytes(path), path)
-    plan, errors = parse_plan_text(text, path, catalog)
-    if errors:
-        raise errors[0] if len(errors) == 1 else PlanProblems(errors)
-    assert plan is not None
-    try:
-        return plan, evaluate(plan, catalog), text
-    except PlanInvalid as invalid:
-        errors = locate_problems(invalid.problems, text, path)
-        raise errors[0] if len(errors) == 1 else PlanProblems(errors) from None
+    return load(path, catalog)
 
 
 def _evaluated_plans(paths: list[str], catalog, problems: list[int]):
     """(path, plan, evaluation, text) for each plan that loads; prints the others' problems, worst exit code in `problems`."""
     for path in paths:
         try:
-            yield (path, *_load_and_evaluate(path, catalog))
+            loaded = _load(path, catalog)
+            yield path, loaded.plan, loaded.evaluation, loaded.text
         except PlanProblems as errors:
             for error in errors.errors:
                 print(str(error), file=sys.stderr)
@@ -104,7 +94,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
-    _plan, ev, _text = _load_and_evaluate(args.plan, catalog)
+    ev = _load(args.plan, catalog).evaluation
     if args.json:
         from planner.export.json_export import evaluation_json
 
@@ -165,7 +155,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format not in FORMATS:
         raise PlannerError(f"unknown format {args.format!r}; choose one of: {', '.join(FORMATS)}", exit_code=2)
     catalog = _catalog(args)
-    _plan, ev, _text = _load_and_evaluate(args.plan, catalog)
+    ev = _load(args.plan, catalog).evaluation
     text = render(ev, args.format)
     if args.output:
         from planner.store.plan_io import write_text_atomic

@@ -25,6 +25,11 @@ class PlannerError(Exception):
         return f"{where}{key}{self.message}"
 
 
+def combined(errors: list[PlannerError]) -> PlannerError:
+    """The one error to raise for the problems of one plan: the problem itself when alone, else PlanProblems."""
+    return errors[0] if len(errors) == 1 else PlanProblems(errors)
+
+
 class PlanProblems(PlannerError):
     """Several problems in one plan file; ``str()`` gives one line per problem."""
 

@@ -12,7 +12,7 @@ import pytest
 from planner.domain.evaluate import evaluate
 from planner.export.diff import money_line, value_text
 from planner.export.report import percent_text
-from planner.store.plan_io import load_plan
+from planner.store.loader import read_plan
 from tests.conftest import ROOT
 
 SAMPLE = ROOT / "plans" / "midsize-chatbot.toml"
@@ -37,7 +37,7 @@ MORE_USERS_LINE = "  ~ workloads[translation].requests_per_user_per_day: 5 -> 50
 
 
 def tco(path, catalog) -> int:
-    return evaluate(load_plan(path, catalog), catalog).ledger.tco["plan"].total_krw
+    return evaluate(read_plan(path, catalog), catalog).ledger.tco["plan"].total_krw
 
 
 # --- money and value formatting (hand-checked) -----------------------------------------------------
@@ -106,8 +106,8 @@ def test_removed_workload_and_shifted_phases(tmp_path, run_cli):
 
 def test_longer_gpu_lead_time_moves_phase_dates(tmp_path, run_cli, catalog):
     new = edited(tmp_path, "new.toml", ("\n[scenarios.", '\n[[tasks]]\nid = "p2.order-production-gpus"\nlead_time_weeks = 30\n\n[scenarios.'))
-    before = evaluate(load_plan(SAMPLE, catalog), catalog).schedule
-    after = evaluate(load_plan(new, catalog), catalog).schedule
+    before = evaluate(read_plan(SAMPLE, catalog), catalog).schedule
+    after = evaluate(read_plan(new, catalog), catalog).schedule
     shift = (after.go_live - before.go_live).days
     assert shift > 0
     result = run_cli("diff", str(SAMPLE), str(new))

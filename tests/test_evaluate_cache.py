@@ -13,7 +13,7 @@ from planner.domain.plan import Plan
 from planner.domain.resolve import Assumptions, resolve_workloads
 from planner.domain.schedule import build_schedule
 from planner.domain.sizing import size_hardware
-from planner.store.plan_io import load_plan
+from planner.store.loader import read_plan
 from tests.conftest import SAMPLE_PLANS
 
 
@@ -25,7 +25,7 @@ def _fresh():
 
 
 def _sample(name: str, catalog) -> Plan:
-    return load_plan(next(p for p in SAMPLE_PLANS if p.stem == name), catalog)
+    return read_plan(next(p for p in SAMPLE_PLANS if p.stem == name), catalog)
 
 
 def _fresh_json(plan: Plan, catalog) -> str:
@@ -80,9 +80,9 @@ def test_another_catalog_gets_its_own_evaluation(catalog):
 
 def test_every_sample_plan_evaluates_the_same_remembered_or_not(catalog):
     for path in SAMPLE_PLANS:
-        plan = load_plan(path, catalog)
+        plan = read_plan(path, catalog)
         remembered = evaluate(plan, catalog).model_dump_json()
-        assert evaluate(load_plan(path, catalog), catalog).model_dump_json() == remembered
+        assert evaluate(read_plan(path, catalog), catalog).model_dump_json() == remembered
         assert _fresh_json(plan, catalog) == remembered, path.stem
 
 

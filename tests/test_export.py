@@ -25,7 +25,7 @@ import pytest
 from planner.domain.evaluate import evaluate
 from planner.export.formats import EXTENSIONS, FORMATS, render
 from planner.export.money import krw
-from planner.store.plan_io import load_plan
+from planner.store.loader import read_plan
 from tests.conftest import ROOT
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -40,7 +40,7 @@ def reproducible(monkeypatch):
 
 
 def evaluation_of(stem: str, catalog):
-    return evaluate(load_plan(ROOT / "plans" / f"{stem}.toml", catalog), catalog)
+    return evaluate(read_plan(ROOT / "plans" / f"{stem}.toml", catalog), catalog)
 
 
 @pytest.fixture
@@ -231,8 +231,8 @@ def test_ics_uids_survive_a_schedule_change_and_a_new_export(catalog, tmp_path, 
     source = (ROOT / "plans" / f"{GOLDEN_PLAN}.toml").read_text(encoding="utf-8")
     edited = tmp_path / "edited.toml"
     edited.write_text(source.replace("[scenarios.", '[[tasks]]\nid = "p1.security-review"\nduration_days = 60\n\n[scenarios.', 1), encoding="utf-8")
-    before = evaluate(load_plan(ROOT / "plans" / f"{GOLDEN_PLAN}.toml", catalog), catalog)
-    after = evaluate(load_plan(edited, catalog), catalog)
+    before = evaluate(read_plan(ROOT / "plans" / f"{GOLDEN_PLAN}.toml", catalog), catalog)
+    after = evaluate(read_plan(edited, catalog), catalog)
     assert [t.end for t in before.schedule.tasks] != [t.end for t in after.schedule.tasks], "the edit should move dates"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     first = icalendar.Calendar.from_ical(render(before, "ics"))

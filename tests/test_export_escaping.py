@@ -22,7 +22,7 @@ from planner.export.formats import render
 from planner.export.ics import fold, ics_text
 from planner.export.markdown import md_code, md_text
 from planner.export.mermaid import mermaid_text
-from planner.store.plan_io import load_plan
+from planner.store.loader import read_plan
 from tests.conftest import ROOT
 from tests.test_export import assert_csv_valid, assert_gantt_valid, assert_html_valid, assert_ics_valid
 
@@ -68,7 +68,7 @@ def hostile():
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "hostile.toml"
         path.write_text(text, encoding="utf-8")
-        ev = evaluate(load_plan(path, catalog), catalog)
+        ev = evaluate(read_plan(path, catalog), catalog)
     assert any(t.name == TASK for t in ev.schedule.tasks), "the custom task is scheduled"
     assert any(SCRIPT in t.name for t in ev.schedule.tasks), "workload names reach task names"
     return ev

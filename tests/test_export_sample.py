@@ -22,7 +22,7 @@ from planner.domain.results import (
     StrategyTco,
 )
 from planner.store.catalogs import load_catalog
-from planner.store.plan_io import load_plan
+from planner.store.loader import read_plan
 from tests.conftest import ROOT
 
 START = date(2026, 3, 2)
@@ -124,7 +124,7 @@ def _phases(tasks: list[ScheduledTask], ledger: Ledger) -> list[PhaseResult]:
 def sample_evaluation(plan: str = "midsize-chatbot") -> Evaluation:
     """The real evaluation of a sample plan, with a hand-made schedule, sizing and ledger."""
     catalog = load_catalog(None)
-    base = evaluate(load_plan(ROOT / "plans" / f"{plan}.toml", catalog), catalog)
+    base = evaluate(read_plan(ROOT / "plans" / f"{plan}.toml", catalog), catalog)
     return fill_evaluation(base)
 
 

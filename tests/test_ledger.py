@@ -283,10 +283,10 @@ def test_validate_flags_a_stale_summary_and_fmt_refreshes_it(plan_copy, run_cli)
 def test_summary_carries_tco_break_even_and_scenarios_without_timestamps(catalog):
     from planner.domain.evaluate import evaluate
     from planner.export.summary import plan_summary
-    from planner.store.plan_io import load_plan
+    from planner.store.loader import read_plan
     from tests.conftest import ROOT
 
-    plan = load_plan(ROOT / "plans" / "midsize-chatbot.toml", catalog)
+    plan = read_plan(ROOT / "plans" / "midsize-chatbot.toml", catalog)
     ev = evaluate(plan, catalog)
     summary = plan_summary(ev)
     assert set(summary["tco_krw"]) == {"cloud", "on_prem", "plan"}
@@ -425,10 +425,10 @@ def test_a_purchase_outside_every_phase_is_in_no_phase(catalog, assumptions):
 
 def _sample(catalog, stem: str, **update):
     from planner.domain.evaluate import evaluate
-    from planner.store.plan_io import load_plan
+    from planner.store.loader import read_plan
     from tests.conftest import ROOT
 
-    plan = load_plan(ROOT / "plans" / f"{stem}.toml", catalog)
+    plan = read_plan(ROOT / "plans" / f"{stem}.toml", catalog)
     return evaluate(plan.model_copy(update=update) if update else plan, catalog)
 
 

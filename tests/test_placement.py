@@ -18,7 +18,7 @@ from planner.domain.placement import WorkloadPlacement, organization_strategy, p
 from planner.domain.plan import Organization, Plan, Workload
 from planner.domain.resolve import Assumptions, resolve_workloads
 from planner.domain.validate import PlanInvalid
-from planner.store.plan_io import load_plan
+from planner.store.loader import read_plan
 from tests.conftest import SAMPLE_PLANS
 
 NOTE = "Approved by the CISO, 2026-02"
@@ -448,7 +448,7 @@ SAMPLE_PLACEMENTS = {
 def test_sample_plans_place_as_the_rules_say_and_show_all_four_placements(catalog):
     seen = set()
     for path in SAMPLE_PLANS:
-        ev = evaluate(load_plan(path, catalog), catalog)
+        ev = evaluate(read_plan(path, catalog), catalog)
         placements = {w.id: w.placement for w in ev.workloads}
         assert placements == SAMPLE_PLACEMENTS[path.stem], path.stem
         seen |= set(placements.values())

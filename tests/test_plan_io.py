@@ -8,20 +8,21 @@ import pytest
 
 from planner.domain.evaluate import evaluate
 from planner.export.summary import plan_summary
-from planner.store.plan_io import dump_plan, load_plan, parse_plan_text, save_plan
+from planner.store.plan_io import dump_plan, parse_plan_text, save_plan
+from planner.store.loader import read_plan
 from tests.conftest import SAMPLE_PLANS
 
 
 @pytest.mark.parametrize("path", SAMPLE_PLANS, ids=lambda p: p.stem)
 def test_sample_plan_round_trips_and_is_canonical(path, catalog, tmp_path):
     original = path.read_text(encoding="utf-8")
-    plan = load_plan(path, catalog)
+    plan = read_plan(path, catalog)
     # the sample on disk is exactly what planner writes, summary included
     assert dump_plan(plan.model_copy(update={"summary": plan_summary(evaluate(plan, catalog))})) == original
     copy = tmp_path / path.name
     save_plan(plan, copy)
     first = copy.read_bytes()
-    again = load_plan(copy, catalog)
+    again = read_plan(copy, catalog)
     assert again == plan
     save_plan(again, copy)
     assert copy.read_bytes() == first
@@ -30,7 +31,7 @@ def test_sample_plan_round_trips_and_is_canonical(path, catalog, tmp_path):
 def test_one_edited_field_changes_one_line_plus_summary(catalog, plan_copy):
     path = plan_copy("midsize-chatbot")
     before = path.read_text(encoding="utf-8")
-    plan = load_plan(path, catalog)
+    plan = read_plan(path, catalog)
     workloads = list(plan.workloads)
     workloads[0] = workloads[0].model_copy(update={"users": 650})
     edited = plan.model_copy(update={"workloads": workloads})
@@ -43,7 +44,7 @@ def test_one_edited_field_changes_one_line_plus_summary(catalog, plan_copy):
 
 def test_defaults_are_known_and_not_written(catalog, plan_copy):
     path = plan_copy("startup-coding")
-    plan = load_plan(path, catalog)
+    plan = read_plan(path, catalog)
     ev = evaluate(plan, catalog)
     coding = ev.workload("coding-assistant")
     # the plan gives only users; tokens and days come from the coding_assistant kind
@@ -54,7 +55,7 @@ def test_defaults_are_known_and_not_written(catalog, plan_copy):
 
 def test_save_leaves_no_temp_files(catalog, plan_copy):
     path = plan_copy("hospital")
-    plan = load_plan(path, catalog)
+    plan = read_plan(path, catalog)
     save_plan(plan, path)
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
 

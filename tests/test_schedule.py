@@ -17,7 +17,7 @@ from planner.domain.results import GpuGroup, Sizing, WorkloadResult
 from planner.domain.schedule import build_schedule
 from planner.domain.validate import PlanInvalid
 from planner.store.catalogs import load_catalog
-from planner.store.plan_io import load_plan
+from planner.store.loader import read_plan
 
 START = date(2026, 3, 2)
 
@@ -301,7 +301,7 @@ def evaluated(catalog, stem: str, **assumptions):
     from planner.cli import sample_plan_dir
     from planner.domain.evaluate import evaluate
 
-    plan = load_plan(sample_plan_dir() / f"{stem}.toml", catalog)
+    plan = read_plan(sample_plan_dir() / f"{stem}.toml", catalog)
     if assumptions:
         plan = plan.model_copy(update={"assumptions": {**plan.assumptions, **assumptions}})
     return evaluate(plan, catalog)
@@ -418,9 +418,9 @@ def test_scheduling_a_sound_plan_does_not_load_networkx():
     from planner.cli import sample_plan_dir
 
     code = (
-        "import sys; from planner.store.catalogs import load_catalog; from planner.store.plan_io import load_plan; "
+        "import sys; from planner.store.catalogs import load_catalog; from planner.store.loader import read_plan; "
         "from planner.domain.evaluate import evaluate; c = load_catalog(None); "
-        f"evaluate(load_plan({str(sample_plan_dir() / 'hospital.toml')!r}, c), c); assert 'networkx' not in sys.modules"
+        f"evaluate(read_plan({str(sample_plan_dir() / 'hospital.toml')!r}, c), c); assert 'networkx' not in sys.modules"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr

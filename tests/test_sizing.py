@@ -24,7 +24,8 @@ import pytest
 from planner.domain.evaluate import evaluate
 from planner.domain.resolve import Assumptions
 from planner.domain.sizing import kv_bytes_per_token, weight_bytes
-from planner.store.plan_io import load_plan, parse_plan_text
+from planner.store.plan_io import parse_plan_text
+from planner.store.loader import read_plan
 
 from .conftest import SAMPLE_PLANS
 
@@ -269,7 +270,7 @@ def test_groups_on_one_gpu_type_share_servers(catalog):
 
 @pytest.mark.parametrize("path", SAMPLE_PLANS, ids=lambda p: p.stem)
 def test_sample_plans_are_sized_consistently(catalog, path):
-    ev = evaluate(load_plan(path, catalog), catalog)
+    ev = evaluate(read_plan(path, catalog), catalog)
     onprem = {w.id for w in ev.workloads if w.onprem_share > 0}
     sized = {wid for g in ev.sizing.groups for wid in g.workloads}
     assert sized == onprem

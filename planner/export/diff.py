@@ -11,26 +11,21 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import subprocess
 import sys
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from planner.domain.catalog import Catalog
-from planner.domain.evaluate import evaluate
 from planner.domain.plan import Plan
 from planner.domain.results import Evaluation
-from planner.domain.validate import PlanInvalid
-from planner.errors import PlannerError, PlanProblems
+from planner.errors import PlannerError
 from planner.export.markdown import md_text
 from planner.export.money import krw_exact
 from planner.export.report import horizon_label, percent_change, percent_text, placement_label, strategies, strategy_label
-from planner.store.plan_io import decode_plan_text, locate_problems, parse_plan_text, plan_document, read_plan_bytes
+from planner.store.loader import load
+from planner.store.plan_io import plan_document
 
-GIT_TIMEOUT_S = 30
-"""Longest wait for `git show` (a program limit, not a domain figure)."""
 SECTIONS = ("inputs", "placements", "hardware", "schedule", "money")
 SECTION_TITLE = {"inputs": "Inputs", "placements": "Placements", "hardware": "Hardware", "schedule": "Schedule", "money": "Money"}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -80,41 +75,10 @@ class PlanDiff:
 # --- reading ------------------------------------------------------------------------------------
 
 
-def read_source(spec: str) -> str:
-    """Plan text from a file, or from Git for `REV:path` (the file wins when both could apply)."""
-    if Path(spec).exists() or ":" not in spec:
-        return decode_plan_text(read_plan_bytes(spec), spec)
-    rev, _, path = spec.partition(":")
-    if rev.startswith("-"):
-        raise PlannerError(f"{rev!r} is not a Git revision", file=spec, exit_code=2)
-    if not path:
-        raise PlannerError("REV:path needs a path after the colon", file=spec, exit_code=2)
-    try:
-        done = subprocess.run(["git", "show", f"{rev}:{path}"], capture_output=True, timeout=GIT_TIMEOUT_S, check=False)
-    except FileNotFoundError:
-        raise PlannerError("git is not installed; it is needed to read REV:path", file=spec, exit_code=2) from None
-    except subprocess.TimeoutExpired:
-        raise PlannerError(f"git show did not answer within {GIT_TIMEOUT_S} s", file=spec, exit_code=2) from None
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        reason = message[0].removeprefix("fatal: ") if message else f"git show exited with {done.returncode}"
-        raise PlannerError(f"cannot read from Git: {reason}", file=spec, exit_code=2)
-    return decode_plan_text(done.stdout, spec)
-
-
 def load_side(spec: str, catalog: Catalog) -> Side:
-    """Read, validate and evaluate one side; problems are located in that side's text."""
-    text = read_source(spec)
-    plan, errors = parse_plan_text(text, spec, catalog)
-    if errors:
-        raise errors[0] if len(errors) == 1 else PlanProblems(errors)
-    assert plan is not None
-    try:
-        ev = evaluate(plan, catalog)
-    except PlanInvalid as invalid:
-        errors = locate_problems(invalid.problems, text, spec)
-        raise errors[0] if len(errors) == 1 else PlanProblems(errors) from None
-    return Side(spec, plan, ev)
+    """Read, validate and evaluate one side (a file or `REV:path`); problems are located in that side's text."""
+    loaded = load(spec, catalog, revisions=True)
+    return Side(spec, loaded.plan, loaded.evaluation)
 
 
 # --- comparing ----------------------------------------------------------------------------------

@@ -11,32 +11,29 @@ from __future__ import annotations
 
 import sys
 
-from planner.domain.validate import PlanInvalid
-from planner.errors import PlannerError
+from planner.errors import PlannerError, PlanProblems
 
 MARK = "# --- computed by planner from the lines above (not part of the file) ---"
 
 
 def plan_textconv(text: str, file: str) -> str:
     """The plan text followed by its evaluation (or its problems) as comment lines."""
-    from planner.domain.evaluate import evaluate
     from planner.export.text import show_text
     from planner.store.catalogs import load_catalog
-    from planner.store.plan_io import locate_problems, parse_plan_text
+    from planner.store.loader import load_text
 
     out = text if text.endswith("\n") or not text else text + "\n"
     try:
         catalog = load_catalog(None)
-        plan, errors = parse_plan_text(text, file, catalog)
-        if not errors and plan is not None:
-            try:
-                computed = show_text(evaluate(plan, catalog)).splitlines()
-            except PlanInvalid as invalid:
-                errors = locate_problems(invalid.problems, text, file)
-        if errors:
-            computed = ["not a valid plan:", *(str(e) for e in errors)]
     except PlannerError as error:
         computed = [f"cannot evaluate: {error}"]
+    else:
+        try:
+            computed = show_text(load_text(text, file, catalog).evaluation).splitlines()
+        except PlanProblems as problems:
+            computed = ["not a valid plan:", *(str(e) for e in problems.errors)]
+        except PlannerError as error:
+            computed = ["not a valid plan:", str(error)]
     return out + "\n" + MARK + "\n" + "".join(f"# {line}".rstrip() + "\n" for line in computed)
 
 

@@ -16,7 +16,7 @@ from planner.domain.catalog import Catalog
 from planner.domain.collector import collector_paused
 from planner.domain.plan import Plan
 from planner.domain.validate import Problem, parse_plan
-from planner.errors import PlannerError, PlanProblems
+from planner.errors import PlannerError
 from planner.store.locate import KeyLines
 
 MAX_PLAN_BYTES = 16 * 1024 * 1024
@@ -88,17 +88,6 @@ def locate_problems(problems: list[Problem], text: str, file: str) -> list[Plann
         return []
     lines = KeyLines(text)
     return [PlannerError(p.message, file=file, line=lines.line_of(p.path), key=p.key) for p in problems]
-
-
-def load_plan(path: str | os.PathLike[str], catalog: Catalog) -> Plan:
-    """A valid plan from a file, or PlannerError / PlanProblems naming file, line and key."""
-    file = str(path)
-    text = decode_plan_text(read_plan_bytes(path), file)
-    plan, errors = parse_plan_text(text, file, catalog)
-    if errors:
-        raise errors[0] if len(errors) == 1 else PlanProblems(errors)
-    assert plan is not None
-    return plan
 
 
 # --- canonical writing ---------------------------------------------------------------------------

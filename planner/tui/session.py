@@ -22,9 +22,10 @@ from planner.domain.evaluate import evaluate
 from planner.domain.plan import Plan
 from planner.domain.results import Evaluation
 from planner.domain.validate import PlanInvalid, Problem, plan_problems
-from planner.errors import PlannerError, PlanProblems
+from planner.errors import PlannerError, combined
 from planner.export.summary import plan_summary
 from planner.store import plan_io
+from planner.store.loader import LoadedPlan, load, load_text
 
 
 @dataclass(frozen=True)
@@ -49,20 +50,22 @@ class EvaluationFailed(PlannerError):
     """The engine could not evaluate a plan (a bug, or a case it does not handle); the plan stays as it was."""
 
 
-def _evaluate(plan: Plan, catalog: Catalog, text: str | None = None, file: str = "plan") -> Evaluation:
-    """Evaluate, turning domain problems into PlanProblems and anything else into EvaluationFailed."""
+def _evaluate_guarded(plan: Plan, catalog: Catalog) -> Evaluation:
+    """Evaluate; an engine bug becomes EvaluationFailed, so it cannot take the user's plan down with it."""
     try:
         return evaluate(plan, catalog)
-    except PlanInvalid as invalid:
-        if text is not None:
-            errors = plan_io.locate_problems(invalid.problems, text, file)
-        else:
-            errors = [PlannerError(p.message, key=p.key) for p in invalid.problems]
-        raise (errors[0] if len(errors) == 1 else PlanProblems(errors)) from None
-    except PlannerError:
+    except (PlanInvalid, PlannerError):
         raise
-    except Exception as error:  # an engine bug must not take the user's plan down with it
+    except Exception as error:
         raise EvaluationFailed(f"evaluation failed: {type(error).__name__}: {error}") from error
+
+
+def _evaluate(plan: Plan, catalog: Catalog) -> Evaluation:
+    """Evaluate an edited plan (no text to locate problems in: they name their key)."""
+    try:
+        return _evaluate_guarded(plan, catalog)
+    except PlanInvalid as invalid:
+        raise combined([PlannerError(p.message, key=p.key) for p in invalid.problems]) from None
 
 
 def empty_evaluation(plan: Plan) -> Evaluation:
@@ -78,36 +81,12 @@ def _cheap_to_compare(plan: Plan) -> bool:
     return len(plan.workloads) + len(plan.tasks) <= SMALL_PLAN
 
 
-@dataclass
-class LoadedFile:
-    """A plan file read from disk."""
-
-    plan: Plan
-    evaluation: Evaluation
-    text: str
-    fingerprint: Fingerprint
-
-
-def read_plan_file(path: Path, catalog: Catalog) -> LoadedFile:
-    """Read, validate and evaluate a plan file; PlannerError / PlanProblems naming file, line and key."""
-    file = str(path)
-    data = plan_io.read_plan_bytes(path)
-    fingerprint = Fingerprint.of(path, data)
-    text = plan_io.decode_plan_text(data, file)
-    plan, errors = plan_io.parse_plan_text(text, file, catalog)
-    if errors:
-        raise errors[0] if len(errors) == 1 else PlanProblems(errors)
-    assert plan is not None
-    return LoadedFile(plan, _evaluate(plan, catalog, text, file), text, fingerprint)
-
-
-def parse_untitled(text: str, catalog: Catalog, origin: str) -> tuple[Plan, Evaluation]:
-    """A plan from template text (not tied to a file)."""
-    plan, errors = plan_io.parse_plan_text(text, origin, catalog)
-    if errors:
-        raise errors[0] if len(errors) == 1 else PlanProblems(errors)
-    assert plan is not None
-    return plan, _evaluate(plan, catalog, text, origin)
+def read_plan_file(path: Path, catalog: Catalog) -> tuple[LoadedPlan, Fingerprint]:
+    """Load a plan file (planner.store.loader) and remember what the file looked like."""
+    loaded = load(path, catalog, evaluate=_evaluate_guarded)
+    assert loaded.data is not None
+    stat = loaded.stat or path.stat()
+    return loaded, Fingerprint(stat.st_mtime_ns, stat.st_size, hashlib.sha256(loaded.data).hexdigest())
 
 
 @dataclass
@@ -142,22 +121,22 @@ class PlanSession:
     @classmethod
     def open(cls, path: Path, catalog: Catalog) -> PlanSession:
         """A session on a plan file."""
-        loaded = read_plan_file(path, catalog)
+        loaded, fingerprint = read_plan_file(path, catalog)
         return cls(
             catalog=catalog,
             plan=loaded.plan,
             evaluation=loaded.evaluation,
             path=path,
             saved_plan=loaded.plan,
-            fingerprint=loaded.fingerprint,
+            fingerprint=fingerprint,
             comments=plan_io.comment_lines(loaded.text),
         )
 
     @classmethod
     def untitled(cls, text: str, catalog: Catalog, origin: str) -> PlanSession:
         """A session on an untitled copy of template text."""
-        plan, evaluation = parse_untitled(text, catalog, origin)
-        return cls(catalog=catalog, plan=plan, evaluation=evaluation, origin=origin, saved_plan=plan)
+        loaded = load_text(text, origin, catalog, evaluate=_evaluate_guarded)
+        return cls(catalog=catalog, plan=loaded.plan, evaluation=loaded.evaluation, origin=origin, saved_plan=loaded.plan)
 
     # --- state --------------------------------------------------------------------------------
 
@@ -220,8 +199,7 @@ class PlanSession:
             return False
         problems = self.problems(plan)
         if problems:
-            errors = [PlannerError(p.message, key=p.key) for p in problems]
-            raise errors[0] if len(errors) == 1 else PlanProblems(errors)
+            raise combined([PlannerError(p.message, key=p.key) for p in problems])
         return True
 
     def _record(self, coalesce: str | None) -> None:
@@ -340,14 +318,14 @@ class PlanSession:
         """Replace the plan with the file on disk; the edits made here stay reachable with undo."""
         if self.path is None:
             raise PlannerError("untitled plan: nothing to reload")
-        loaded = read_plan_file(self.path, self.catalog)
+        loaded, fingerprint = read_plan_file(self.path, self.catalog)
         if loaded.plan != self.plan:
             self.undo_stack.append(self.plan)
             self.redo_stack.clear()
         self.plan, self.evaluation = loaded.plan, loaded.evaluation
         self._end_pending()
         self.saved_plan = loaded.plan
-        self.fingerprint = loaded.fingerprint
+        self.fingerprint = fingerprint
         self.comments = plan_io.comment_lines(loaded.text)
         self.comments_acknowledged = False
         self._coalesce = None

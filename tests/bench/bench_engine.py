@@ -9,7 +9,8 @@ import pytest
 from planner.domain.evaluate import evaluate, forget_evaluations
 from planner.domain.plan import Organization, Plan, Workload
 from planner.store.catalogs import load_catalog
-from planner.store.plan_io import dump_plan, load_plan
+from planner.store.plan_io import dump_plan
+from planner.store.loader import read_plan
 from tests.bench.conftest import best_of
 
 KINDS = ["internal_rag", "coding_assistant", "customer_chatbot", "general_qa", "bulk_classification", "marketing_content", "code_review"]
@@ -27,7 +28,7 @@ def generated_plan(count: int) -> Plan:
 
 def _cold(path, catalog):
     forget_evaluations()  # nothing remembered from an earlier run: the cost of `planner show` on this file
-    return evaluate(load_plan(path, catalog), catalog)
+    return evaluate(read_plan(path, catalog), catalog)
 
 
 @pytest.mark.parametrize("count", [1_000, 10_000])
@@ -51,7 +52,7 @@ def test_reevaluate_after_one_workload_edit(count, tmp_path, record):
     path.write_text(dump_plan(generated_plan(count)), encoding="utf-8")
     raw = path.read_bytes()
     baseline = best_of(lambda: tomllib.loads(raw.decode("utf-8")), repeat=5)
-    plan = load_plan(path, catalog)
+    plan = read_plan(path, catalog)
     forget_evaluations()
     evaluate(plan, catalog)
     edits = iter(range(1, 100))

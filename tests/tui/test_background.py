@@ -11,6 +11,7 @@ from textual.widgets import Input
 from planner.domain.evaluate import evaluate
 from planner.export.summary import plan_summary
 from planner.store import plan_io
+from planner.store.loader import read_plan
 from planner.tui.app import BACKGROUND_WORKLOADS, RECOMPUTING_MARK
 from planner.tui.dialogs.basic import ConfirmDialog, MessageDialog
 from planner.tui.dialogs.workload_form import WorkloadDialog
@@ -110,12 +111,12 @@ def test_save_while_recomputing_writes_the_matching_summary(big_plan, catalog):
     app = make_app(big_plan)
 
     async def scenario(pilot):
-        before = plan_io.load_plan(big_plan, catalog)
+        before = read_plan(big_plan, catalog)
         assert app.edit_plan(with_users(app.session.plan, "w00001", 5_000))
         assert app.session.pending
         await pilot.press("ctrl+s")  # waits for the results, then saves
         await wait_for(pilot, lambda: not app.session.dirty)
-        saved = plan_io.load_plan(big_plan, catalog)
+        saved = read_plan(big_plan, catalog)
         assert saved.workload("w00001").users == 5_000
         assert saved.summary == plan_summary(evaluate(saved, catalog))
         assert saved.summary != before.summary  # 250,000 more requests a day changed the totals
@@ -174,6 +175,6 @@ def test_session_save_while_pending_evaluates_first(big_plan, catalog):
     session.stage(with_users(session.plan, "w00001", 5_000))
     session.save()
     assert not session.pending
-    saved = plan_io.load_plan(big_plan, catalog)
+    saved = read_plan(big_plan, catalog)
     assert saved.summary == plan_summary(evaluate(saved, catalog))
     assert session.evaluation.workload("w00001").requests_per_day == 250_000

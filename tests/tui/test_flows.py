@@ -9,6 +9,7 @@ from textual.widgets import Checkbox, Input, Label, Select
 from planner.domain.evaluate import evaluate
 from planner.export.summary import plan_summary
 from planner.store import plan_io
+from planner.store.loader import read_plan
 from planner.store.catalogs import load_catalog
 from planner.tui.app import UNSAVED_MARK, PlannerApp
 from planner.tui.dialogs.basic import ChoiceDialog, ConfirmDialog, PathDialog, TemplateDialog
@@ -347,7 +348,7 @@ def test_save_writes_canonical_file_with_summary(plan_copy):
         assert not app.session.dirty and not app.title.endswith(UNSAVED_MARK)
 
     drive(app, scenario)
-    saved = plan_io.load_plan(path, catalog)
+    saved = read_plan(path, catalog)
     assert "translation" not in [w.id for w in saved.workloads]
     text = path.read_text(encoding="utf-8")
     expected = plan_io.dump_plan(saved.model_copy(update={"summary": plan_summary(evaluate(saved, catalog))}))
@@ -358,7 +359,7 @@ def test_save_writes_canonical_file_with_summary(plan_copy):
 def test_saving_unchanged_plan_changes_no_byte(plan_copy):
     path = plan_copy("hospital")
     catalog = load_catalog(None)
-    plan = plan_io.load_plan(path, catalog)
+    plan = read_plan(path, catalog)
     path.write_text(plan_io.dump_plan(plan.model_copy(update={"summary": plan_summary(evaluate(plan, catalog))})), encoding="utf-8")
     before = path.read_bytes()
     app = make_app(path)
@@ -423,7 +424,7 @@ def test_external_change_is_never_overwritten(plan_copy):
         assert "internal-chatbot" not in _ids(app)
 
     drive(app, scenario)
-    assert plan_io.load_plan(path, catalog).organization.employees == 650
+    assert read_plan(path, catalog).organization.employees == 650
 
 
 def test_external_change_save_as(plan_copy, tmp_path):
@@ -469,7 +470,7 @@ def test_untitled_example_asks_for_a_path(tmp_path):
 
     drive(app, scenario)
     assert target.exists()
-    assert plan_io.load_plan(target, load_catalog(None)).name == app.session.plan.name
+    assert read_plan(target, load_catalog(None)).name == app.session.plan.name
 
 
 def test_missing_plan_offers_templates(tmp_path):

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from planner.errors import PlannerError
-from planner.store import plan_io
+from planner.store.loader import read_plan
 from planner.tui.edits import FieldInvalid, with_organization_field, with_workload, without_workload
 from planner.tui.session import PlanSession
 
@@ -59,7 +59,7 @@ def test_save_writes_summary_and_updates_fingerprint(session, catalog):
     assert session.dirty
     session.save()
     assert not session.dirty and not session.changed_on_disk()
-    reloaded = plan_io.load_plan(session.path, catalog)
+    reloaded = read_plan(session.path, catalog)
     assert [w.id for w in reloaded.workloads] == [w.id for w in session.plan.workloads]
     assert reloaded.summary["placement"] == {w.id: w.placement for w in session.evaluation.workloads}
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from planner.cli import sample_plan_dir
-from planner.store import plan_io
+from planner.store.loader import read_plan
 from planner.store.catalogs import load_catalog
 
 TMUX = shutil.which("tmux")
@@ -51,7 +51,7 @@ def test_planner_in_tmux(tmp_path):
         _tmux("send-keys", "-t", session, "5")
         _wait_for(session, "critical path")
         _tmux("send-keys", "-t", session, "2")
-        first = plan_io.load_plan(plan, load_catalog(None)).workloads[0].id
+        first = read_plan(plan, load_catalog(None)).workloads[0].id
         screen = _wait_for(session, f"  {first}  ")
         assert "Requests/day" in screen
         _tmux("send-keys", "-t", session, "d")
@@ -60,7 +60,7 @@ def test_planner_in_tmux(tmp_path):
         _wait_for(session, "[+]")
         _tmux("send-keys", "-t", session, "C-s")
         _wait_for(session, "Saved")
-        saved = plan_io.load_plan(plan, load_catalog(None))
+        saved = read_plan(plan, load_catalog(None))
         assert first not in [w.id for w in saved.workloads]
         assert f'id = "{first}"' not in plan.read_text(encoding="utf-8")
         _tmux("send-keys", "-t", session, "q")

@@ -1,0 +1,113 @@
+"""The one way a plan gets from a file, a Git revision or text to (plan, evaluation, text).
+
+Every caller (the CLI, the app's session, `planner diff`, the Git textconv) loads through here, so a
+problem reads the same everywhere: one PlannerError naming file, line and key, or PlanProblems with
+one such error per problem. Writing plans is plan_io's business, not this module's.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable
+
+from planner.domain.catalog import Catalog
+from planner.domain.plan import Plan
+from planner.domain.results import Evaluation
+from planner.errors import PlannerError, combined
+from planner.domain.validate import PlanInvalid
+from planner.store.plan_io import decode_plan_text, locate_problems, parse_plan_text, read_plan_bytes
+
+GIT_TIMEOUT_S = 30
+"""Longest wait for `git show` (a program limit, not a domain figure)."""
+
+Evaluate = Callable[[Plan, Catalog], Evaluation]
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    """A plan as read: valid, evaluated, with the text its problems would be located in."""
+
+    plan: Plan
+    evaluation: Evaluation
+    text: str
+    """The plan's text as read (decoded, without a BOM)."""
+    source: str
+    """The file name or `REV:path` that messages name."""
+    data: bytes | None = None
+    """The file's bytes as read (None for text and Git revisions), for noticing later changes on disk."""
+    stat: os.stat_result | None = None
+    """The file's status taken right after reading `data`."""
+
+
+def read_revision(spec: str) -> bytes:
+    """The bytes of `REV:path` from Git (`git show`), or PlannerError (exit 2)."""
+    rev, _, path = spec.partition(":")
+    if rev.startswith("-"):
+        raise PlannerError(f"{rev!r} is not a Git revision", file=spec, exit_code=2)
+    if not path:
+        raise PlannerError("REV:path needs a path after the colon", file=spec, exit_code=2)
+    try:
+        done = subprocess.run(["git", "show", f"{rev}:{path}"], capture_output=True, timeout=GIT_TIMEOUT_S, check=False)
+    except FileNotFoundError:
+        raise PlannerError("git is not installed; it is needed to read REV:path", file=spec, exit_code=2) from None
+    except subprocess.TimeoutExpired:
+        raise PlannerError(f"git show did not answer within {GIT_TIMEOUT_S} s", file=spec, exit_code=2) from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        reason = message[0].removeprefix("fatal: ") if message else f"git show exited with {done.returncode}"
+        raise PlannerError(f"cannot read from Git: {reason}", file=spec, exit_code=2)
+    return done.stdout
+
+
+def is_revision(spec: str) -> bool:
+    """`REV:path` rather than a file (a file of that name wins)."""
+    return ":" in spec and not Path(spec).exists()
+
+
+def _source_text(spec: str | os.PathLike[str], revisions: bool) -> tuple[str, str, bytes | None, os.stat_result | None]:
+    """(text, source name, file bytes, file status) of a plan file or, with `revisions`, `REV:path` (no bytes, no status)."""
+    source = str(spec)
+    if revisions and is_revision(source):
+        return decode_plan_text(read_revision(source), source), source, None, None
+    data = read_plan_bytes(spec)
+    try:
+        stat = os.stat(spec)
+    except OSError:
+        stat = None
+    return decode_plan_text(data, source), source, data, stat
+
+
+def parse_text(text: str, source: str, catalog: Catalog) -> Plan:
+    """A valid plan from its text (not evaluated); problems are located in `text` and named `source`."""
+    plan, errors = parse_plan_text(text, source, catalog)
+    if errors:
+        raise combined(errors)
+    assert plan is not None
+    return plan
+
+
+def read_plan(spec: str | os.PathLike[str], catalog: Catalog, *, revisions: bool = False) -> Plan:
+    """A valid plan from a file (or `REV:path`), not evaluated."""
+    text, source, _data, _stat = _source_text(spec, revisions)
+    return parse_text(text, source, catalog)
+
+
+def load_text(text: str, source: str, catalog: Catalog, evaluate: Evaluate | None = None) -> LoadedPlan:
+    """Parse, validate and evaluate plan text; problems are located in `text` and named `source`."""
+    plan = parse_text(text, source, catalog)
+    if evaluate is None:
+        from planner.domain.evaluate import evaluate
+    try:
+        evaluation = evaluate(plan, catalog)
+    except PlanInvalid as invalid:
+        raise combined(locate_problems(invalid.problems, text, source)) from None
+    return LoadedPlan(plan, evaluation, text, source)
+
+
+def load(spec: str | os.PathLike[str], catalog: Catalog, *, revisions: bool = False, evaluate: Evaluate | None = None) -> LoadedPlan:
+    """Load a plan file, or with `revisions` also `REV:path` from Git."""
+    text, source, data, stat = _source_text(spec, revisions)
+    return replace(load_text(text, source, catalog, evaluate), data=data, stat=stat)
