@@ -24,7 +24,7 @@ import pytest
 
 from planner.domain.evaluate import evaluate
 from planner.export.formats import EXTENSIONS, FORMATS, render
-from planner.export.money import krw
+from planner.domain.money import krw
 from planner.store.loader import read_plan
 from tests.conftest import ROOT
 

@@ -25,7 +25,6 @@ Running costs (power, network, storage, backup, maintenance) and staff are pro-r
 from __future__ import annotations
 
 import bisect
-import calendar
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from planner.domain.catalog import Catalog
 from planner.domain.plan import Plan
 from planner.domain.resolve import Assumptions, ResolvedWorkload
 from planner.domain.money import krw
+from planner.domain.vocabulary import add_months
 from planner.domain.results import (
     GpuGroup,
     Ledger,
@@ -58,13 +58,6 @@ FRAMEWORK = "Framework (Korean practitioner's cloud-vs-on-prem LLM decision fram
 
 
 # --- calendar --------------------------------------------------------------------------------------
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, clamped to the month's last day (Jan 31 + 1 month = Feb 28)."""
-    total = day.month - 1 + months
-    year, month = day.year + total // 12, total % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class Calendar:

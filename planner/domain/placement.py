@@ -16,11 +16,11 @@ from planner.domain.plan import Plan, Workload
 from planner.domain.resolve import Assumptions, ResolvedWorkload
 from planner.domain.results import TraceStep
 from planner.domain.validate import PlanInvalid, Problem
+from planner.domain.vocabulary import PLACEMENT_PHRASE as LABEL
 
 STRICTNESS: dict[str, int] = {"cloud": 0, "hybrid": 1, "on_prem": 2, "on_prem_airgap": 3}
 """How far a placement keeps data from external networks; an override towards less needs care."""
 
-LABEL: dict[str, str] = {"cloud": "cloud", "hybrid": "hybrid", "on_prem": "on-prem", "on_prem_airgap": "on-prem, air-gapped"}
 
 FLOWCHART_SOURCE = "Framework decision flowchart"
 

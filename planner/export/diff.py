@@ -21,8 +21,9 @@ from planner.domain.plan import Plan
 from planner.domain.results import Evaluation
 from planner.errors import PlannerError
 from planner.export.markdown import md_text
-from planner.export.money import krw_exact
-from planner.export.report import horizon_label, percent_change, percent_text, placement_label, strategies, strategy_label
+from planner.domain.money import krw_exact
+from planner.domain.vocabulary import placement_name, strategy_label
+from planner.export.report import horizon_label, percent_change, percent_text, strategies
 from planner.store.loader import load
 from planner.store.plan_io import plan_document
 
@@ -180,12 +181,12 @@ def placement_changes(old: Evaluation, new: Evaluation) -> list[Change]:
         path = f"workloads[{workload_id}]"
         if a and b and a.placement != b.placement:
             why = " (override)" if b.overridden else ""
-            text = f"{path}: {placement_label(a.placement)} -> {placement_label(b.placement)}{why}"
+            text = f"{path}: {placement_name(a.placement)} -> {placement_name(b.placement)}{why}"
             changes.append(Change("placements", "~", path, plain(text), a.placement, b.placement))
         elif b and not a:
-            changes.append(Change("placements", "+", path, plain(f"{path}: {placement_label(b.placement)}"), None, b.placement))
+            changes.append(Change("placements", "+", path, plain(f"{path}: {placement_name(b.placement)}"), None, b.placement))
         elif a and not b:
-            changes.append(Change("placements", "-", path, plain(f"{path} (was {placement_label(a.placement)})"), a.placement, None))
+            changes.append(Change("placements", "-", path, plain(f"{path} (was {placement_name(a.placement)})"), a.placement, None))
     return changes
 
 

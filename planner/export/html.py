@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from planner.domain.results import Evaluation
 from planner.export.markdown import value_text
-from planner.export.money import krw, usd
+from planner.domain.money import krw, usd
+from planner.domain.vocabulary import placement_name, strategy_label
 from planner.export.report import (
     BASIS_LABEL,
     break_even_sentence,
@@ -16,10 +17,8 @@ from planner.export.report import (
     horizon_label,
     key_dates,
     main_thresholds,
-    placement_label,
     staff_text,
     strategies,
-    strategy_label,
 )
 from planner.export.svg import cost_svg, esc, gantt_svg
 
@@ -86,7 +85,7 @@ def _code(text: str) -> str:
 def section_overview(ev: Evaluation) -> str:
     counts: dict[str, int] = {}
     for w in ev.workloads:
-        counts[placement_label(w.placement)] = counts.get(placement_label(w.placement), 0) + 1
+        counts[placement_name(w.placement)] = counts.get(placement_name(w.placement), 0) + 1
     mix = ", ".join(f"{n} {label}" for label, n in counts.items()) or "none"
     facts = [
         ("Industry", esc(ev.industry)),
@@ -106,14 +105,14 @@ def section_placements(ev: Evaluation) -> str:
         return '<section id="placement"><h2>Workloads and placement</h2><p>No workloads in the plan yet.</p></section>'
     rows = []
     for w in ev.workloads:
-        placed = placement_label(w.placement) + (" (override)" if w.overridden else "")
+        placed = placement_name(w.placement) + (" (override)" if w.overridden else "")
         rows.append(
             [
                 f"{esc(w.name)}<br>{_code(w.id)}",
                 esc(w.kind),
                 f"{w.requests_per_day:,.0f}",
                 f"<strong>{esc(placed)}</strong>",
-                esc(placement_label(w.recommended)),
+                esc(placement_name(w.recommended)),
                 f"{krw(w.cloud_cost_krw_per_month)}<br>{usd(w.cloud_cost_usd_per_month)}",
             ]
         )
@@ -124,7 +123,7 @@ def section_placements(ev: Evaluation) -> str:
         step = deciding_step(w)
         decisive = f": {_code(step.rule)} {esc(step.answer)}" if step else ""
         warnings = "".join(f'<li class="warn">⚠ {esc(x)}</li>' for x in w.warnings)
-        why.append(f"<li><strong>{esc(w.name)}</strong> → {esc(placement_label(w.placement))}{override}{decisive}" + (f"<ul>{warnings}</ul>" if warnings else "") + "</li>")
+        why.append(f"<li><strong>{esc(w.name)}</strong> → {esc(placement_name(w.placement))}{override}{decisive}" + (f"<ul>{warnings}</ul>" if warnings else "") + "</li>")
     trace = ""
     if any(w.trace for w in ev.workloads):
         items = []

@@ -14,7 +14,7 @@ import uuid
 from datetime import date, datetime, timedelta, timezone
 
 from planner.domain.results import Evaluation
-from planner.export.money import krw
+from planner.domain.money import krw
 from planner.export.report import staff_text
 
 PRODID = "-//planner//LLM migration plan//EN"

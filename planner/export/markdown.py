@@ -11,7 +11,8 @@ import re
 
 from planner.domain.results import Evaluation
 from planner.export import mermaid
-from planner.export.money import krw, usd
+from planner.domain.money import krw, usd
+from planner.domain.vocabulary import placement_name, strategy_label
 from planner.export.report import (
     BASIS_LABEL,
     break_even_sentence,
@@ -19,10 +20,8 @@ from planner.export.report import (
     horizon_label,
     key_dates,
     main_thresholds,
-    placement_label,
     staff_text,
     strategies,
-    strategy_label,
 )
 
 _CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
@@ -70,7 +69,7 @@ def table(header: list[str], rows: list[list[str]], align: str = "") -> list[str
 def section_overview(ev: Evaluation) -> list[str]:
     counts: dict[str, int] = {}
     for w in ev.workloads:
-        counts[placement_label(w.placement)] = counts.get(placement_label(w.placement), 0) + 1
+        counts[placement_name(w.placement)] = counts.get(placement_name(w.placement), 0) + 1
     mix = ", ".join(f"{n} {label}" for label, n in counts.items()) or "none"
     rows = [
         ["Industry", md_text(ev.industry)],
@@ -90,14 +89,14 @@ def section_placements(ev: Evaluation) -> list[str]:
         return lines + ["No workloads in the plan yet."]
     rows = []
     for w in ev.workloads:
-        placed = placement_label(w.placement) + (" (override)" if w.overridden else "")
+        placed = placement_name(w.placement) + (" (override)" if w.overridden else "")
         rows.append(
             [
                 f"{md_text(w.name)}<br>{md_code(w.id)}",
                 md_text(w.kind),
                 f"{w.requests_per_day:,.0f}",
                 f"**{placed}**",
-                placement_label(w.recommended),
+                placement_name(w.recommended),
                 f"{krw(w.cloud_cost_krw_per_month)} ({usd(w.cloud_cost_usd_per_month)})",
             ]
         )
@@ -107,7 +106,7 @@ def section_placements(ev: Evaluation) -> list[str]:
         override = " (override of the recommendation)" if w.overridden else ""
         step = deciding_step(w)
         decisive = f": {md_code(step.rule)} {md_text(step.answer)}" if step else ""
-        lines.append(f"- **{md_text(w.name)}** → {placement_label(w.placement)}{override}{decisive}")
+        lines.append(f"- **{md_text(w.name)}** → {placement_name(w.placement)}{override}{decisive}")
         lines += [f"  - ⚠ {md_text(warning)}" for warning in w.warnings]
     if any(w.trace for w in ev.workloads):
         lines += ["", "<details><summary>Every rule that applied, per workload</summary>", ""]

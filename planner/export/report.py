@@ -5,30 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from planner.domain.results import Evaluation, Ledger, ScheduledTask, ThresholdCheck, TraceStep, WorkloadResult
-from planner.export.text import PLACEMENT_LABEL
-
-STRATEGY_LABEL = {"plan": "This plan", "cloud": "All cloud", "on_prem": "All on-prem"}
-"""Ledger strategy id -> what a reader calls it."""
-
-STRATEGY_ORDER = ("plan", "cloud", "on_prem")
-
-
-def placement_label(placement: str) -> str:
-    """cloud, hybrid, on-prem, on-prem (air-gapped)."""
-    return PLACEMENT_LABEL.get(placement, placement)
-
-
-def strategy_label(strategy: str) -> str:
-    """The reader's name for a ledger strategy."""
-    return STRATEGY_LABEL.get(strategy, strategy)
+from planner.domain.vocabulary import month_date, ordered_strategies
 
 
 def strategies(ledger: Ledger | None) -> list[str]:
     """Strategies with a TCO, plan first."""
-    if ledger is None:
-        return []
-    known = [s for s in STRATEGY_ORDER if s in ledger.tco]
-    return known + sorted(s for s in ledger.tco if s not in STRATEGY_ORDER)
+    return ordered_strategies(ledger.tco) if ledger is not None else []
 
 
 BASIS_LABEL = {"plan": "this plan", "pilot": "Phase 2 pilot", "on_prem": "all on-prem"}
@@ -54,40 +36,6 @@ def horizon_label(months: int) -> str:
     return f"{months // 12}-year" if months % 12 == 0 else f"{months}-month"
 
 
-def add_months(start: date, months: int) -> date:
-    """The same day `months` later (clamped to the month's last day)."""
-    year, month = divmod(start.month - 1 + months, 12)
-    year += start.year
-    month += 1
-    day = start.day
-    while day > 28:
-        try:
-            return date(year, month, day)
-        except ValueError:
-            day -= 1
-    return date(year, month, day)
-
-
-def month_date(ev: Evaluation, month: int) -> date:
-    """First day of plan month `month` (1-based)."""
-    return add_months(ev.start, month - 1)
-
-
-def cumulative_costs(ledger: Ledger | None) -> dict[str, list[int]]:
-    """Per strategy, the cumulative cost at the end of each month (KRW)."""
-    if ledger is None:
-        return {}
-    result: dict[str, list[int]] = {}
-    for strategy in [s for s in STRATEGY_ORDER if s in ledger.months] + sorted(s for s in ledger.months if s not in STRATEGY_ORDER):
-        total = 0
-        series = []
-        for month in ledger.months[strategy]:
-            total += sum(month.values())
-            series.append(total)
-        result[strategy] = series
-    return result
-
-
 def break_even_sentence(ev: Evaluation) -> str:
     """One sentence on when the plan pays off against all-cloud."""
     ledger = ev.ledger
@@ -96,7 +44,7 @@ def break_even_sentence(ev: Evaluation) -> str:
     month = ledger.break_even_month
     if month is None:
         return f"The plan's cumulative cost stays above all-cloud for the whole {ledger.horizon_months}-month horizon: no break-even."
-    return f"The plan's cumulative cost drops below all-cloud in month {month} ({month_date(ev, month).strftime('%Y-%m')})."
+    return f"The plan's cumulative cost drops below all-cloud in month {month} ({month_date(ev.start, month).strftime('%Y-%m')})."
 
 
 def key_dates(ev: Evaluation) -> list[tuple[str, date]]:

@@ -10,8 +10,9 @@ import html
 from datetime import date, timedelta
 
 from planner.domain.results import Evaluation
-from planner.export.money import krw
-from planner.export.report import add_months, cumulative_costs, month_date, strategy_label, tasks_by_phase
+from planner.domain.money import krw
+from planner.domain.vocabulary import add_months, cumulative_costs, month_date, strategy_label
+from planner.export.report import tasks_by_phase
 
 LABEL_W = 330
 CHART_W = 760
@@ -162,7 +163,7 @@ def cost_svg(ev: Evaluation) -> str:
     label_every = 3 if months <= 36 else 6 if months <= 72 else 12
     for month in range(0, months + 1, label_every):
         parts.append(f'<line x1="{px(month)}" y1="{upper + plot_h}" x2="{px(month)}" y2="{upper + plot_h + 4}" stroke="#888"/>')
-        label = month_date(ev, month + 1).strftime("%Y-%m") if month < months else "end"
+        label = month_date(ev.start, month + 1).strftime("%Y-%m") if month < months else "end"
         parts.append(f'<text x="{px(month)}" y="{upper + plot_h + 16}" text-anchor="middle" font-size="10" fill="#555">{esc(label)}</text>')
     parts.append(f'<text x="{left + plot_w / 2}" y="{height - 4}" text-anchor="middle" font-size="10" fill="#555">month (cumulative cost at the end of each month)</text>')
     be = ev.ledger.break_even_month if ev.ledger else None

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from planner.domain.results import Evaluation
+from planner.domain.vocabulary import PLACEMENT_NAME, STRATEGY_DESCRIPTION, month_date
 from planner.export.billing import bill_lines
-from planner.export.money import krw, usd
+from planner.domain.money import krw, usd
 
-PLACEMENT_LABEL = {"cloud": "cloud", "hybrid": "hybrid", "on_prem": "on-prem", "on_prem_airgap": "on-prem (air-gapped)"}
 
 
 def section_overview(ev: Evaluation) -> list[str]:
@@ -19,9 +19,9 @@ def section_placements(ev: Evaluation) -> list[str]:
     """Each workload's placement, then every rule that applied with its answer (laws for regulation steps)."""
     lines = ["", "Workloads and placement"]
     for w in ev.workloads:
-        head = f"  {w.id} ({w.name}): {PLACEMENT_LABEL[w.placement]}"
+        head = f"  {w.id} ({w.name}): {PLACEMENT_NAME[w.placement]}"
         if w.overridden:
-            head += f"  [override; the rules say {PLACEMENT_LABEL[w.recommended]}]"
+            head += f"  [override; the rules say {PLACEMENT_NAME[w.recommended]}]"
         flags = []
         if w.regulatory:
             flags.append("decided by regulation")
@@ -149,11 +149,6 @@ def section_phases(ev: Evaluation) -> list[str]:
     return lines + timeline_lines(ev)
 
 
-STRATEGY_LABEL = {
-    "cloud": "cloud (every workload on its cloud API)",
-    "on_prem": "on_prem (everything on-prem from month 1)",
-    "plan": "plan (the phased migration)",
-}
 INFRA = ("network", "storage", "backup")
 CATEGORY_LABEL = {
     "cloud_api": "cloud API",
@@ -179,11 +174,10 @@ def _cell(text: str, width: int, left: bool = False) -> str:
 
 
 def _break_even_text(month: int | None, ev: Evaluation) -> str:
-    from planner.domain.ledger import add_months
 
     if month is None:
         return "none within the horizon"
-    return f"month {month} ({add_months(ev.start, month - 1).strftime('%Y-%m')})"
+    return f"month {month} ({month_date(ev.start, month).strftime('%Y-%m')})"
 
 
 def _tco_table(ev: Evaluation) -> list[str]:
@@ -193,7 +187,7 @@ def _tco_table(ev: Evaluation) -> list[str]:
     head = f"  {'strategy':<42}{'total':>12}" + "".join(f"{'year ' + str(y + 1):>12}" for y in range(years)) + f"{'of which staff':>16}"
     lines = [head]
     for name, tco in ledger.tco.items():
-        row = f"  {STRATEGY_LABEL.get(name, name):<42}{_cell(krw(tco.total_krw), 12)}" + "".join(_cell(krw(y), 12) for y in tco.by_year_krw)
+        row = f"  {STRATEGY_DESCRIPTION.get(name, name):<42}{_cell(krw(tco.total_krw), 12)}" + "".join(_cell(krw(y), 12) for y in tco.by_year_krw)
         lines.append(row + _cell(krw(tco.by_category_krw.get("staff", 0)), 16))
     return lines
 

@@ -6,18 +6,11 @@ These only scale numbers the engine computed to character cells; they compute no
 from __future__ import annotations
 
 from datetime import date, timedelta
-from itertools import accumulate
 
 from rich.cells import cell_len
 from rich.text import Text
 
-from planner.export.money import krw, usd
-
-PLACEMENT_LABEL = {"cloud": "cloud", "hybrid": "hybrid", "on_prem": "on-prem", "on_prem_airgap": "air-gapped"}
-"""Short placement names for tables."""
-
-STRATEGY_LABEL = {"cloud": "All cloud", "on_prem": "All on-prem", "plan": "This plan", "hybrid": "Hybrid"}
-"""Ledger strategies as the user reads them."""
+from planner.domain.money import krw, usd
 
 STRATEGY_STYLE = {"cloud": "dodger_blue1", "on_prem": "dark_orange", "plan": "green3"}
 STRATEGY_MARK = {"cloud": "c", "on_prem": "o", "plan": "p"}
@@ -145,11 +138,6 @@ def draw_span(left: int, right: int, width: int, char: str, style: str, mileston
         text.append(char * (right - left + 1), style=style)
     text.append(" " * max(0, width - len(text)))
     return text
-
-
-def cumulative(monthly: list[dict[str, int]]) -> list[int]:
-    """Running total of monthly ledger rows (the chart's y values)."""
-    return list(accumulate(sum(month.values()) for month in monthly))
 
 
 def cumulative_chart(series: dict[str, list[int]], width: int, height: int, money: Money, marker_month: int | None = None) -> Text:

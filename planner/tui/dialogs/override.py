@@ -12,7 +12,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from planner.domain.plan import Workload
 from planner.domain.results import WorkloadResult
-from planner.tui.render import PLACEMENT_LABEL
+from planner.domain.vocabulary import PLACEMENT_LABEL
 from planner.tui.dialogs.basic import FormDialog
 from planner.tui.widgets import PlannerInput
 

@@ -8,7 +8,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Label, Static
 
 from planner.tui.panes.base import Pane
-from planner.tui.render import STRATEGY_LABEL, STRATEGY_MARK, STRATEGY_STYLE, cumulative, cumulative_chart
+from planner.domain.vocabulary import STRATEGY_LABEL, cumulative
+from planner.tui.render import STRATEGY_MARK, STRATEGY_STYLE, cumulative_chart
 from planner.tui.widgets import Drawing, KeyedTable, show_text
 
 CHART_HEIGHT = 10

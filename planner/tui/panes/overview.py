@@ -12,7 +12,8 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from planner.tui.edits import FieldInvalid, parse_number, problems_under, with_organization_field, with_plan_field
 from planner.tui.panes.base import Pane
-from planner.tui.render import STRATEGY_LABEL, STRATEGY_STYLE, bar_chart
+from planner.domain.vocabulary import STRATEGY_LABEL
+from planner.tui.render import STRATEGY_STYLE, bar_chart
 from planner.tui.widgets import Drawing, PlannerInput, show_text
 
 # (input id, label, where: plan | organization, field, kind)

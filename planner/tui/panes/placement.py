@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from planner.tui.edits import with_override
 from planner.tui.panes.base import TablePane, delete_key, edit_key
-from planner.tui.render import PLACEMENT_LABEL
+from planner.domain.vocabulary import PLACEMENT_LABEL
 from planner.tui.widgets import KeyedTable, show_text
 
 COLUMNS = [

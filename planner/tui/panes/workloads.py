@@ -10,7 +10,7 @@ from planner.export.billing import bill_lines
 from planner.domain.plan import Workload
 from planner.tui.edits import problems_under, task_edits_of, with_workload, without_workload
 from planner.tui.panes.base import TablePane, add_key, delete_key, edit_key
-from planner.tui.render import PLACEMENT_LABEL
+from planner.domain.vocabulary import PLACEMENT_LABEL
 from planner.tui.widgets import KeyedTable, show_text
 
 COLUMNS = [

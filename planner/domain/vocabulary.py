@@ -1,0 +1,84 @@
+"""The words and series every view shares (the TUI, `planner show`, the exports): placement and
+strategy names, the plan's calendar, and the cumulative cost per strategy.
+
+One place, so a new placement or strategy (gpuaas) is named once. Money formatting is its sibling
+`planner.domain.money` (warnings quote amounts too). No Textual and no I/O here.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from itertools import accumulate
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from planner.domain.results import Ledger
+
+PLACEMENT_LABEL = {"cloud": "cloud", "hybrid": "hybrid", "on_prem": "on-prem", "on_prem_airgap": "air-gapped"}
+"""Short placement names, for table cells and dialogs."""
+
+PLACEMENT_NAME = {"cloud": "cloud", "hybrid": "hybrid", "on_prem": "on-prem", "on_prem_airgap": "on-prem (air-gapped)"}
+"""Placement names in running text and reports."""
+
+PLACEMENT_PHRASE = {"cloud": "cloud", "hybrid": "hybrid", "on_prem": "on-prem", "on_prem_airgap": "on-prem, air-gapped"}
+"""Placement names inside a placement trace's answers and warnings."""
+
+STRATEGY_LABEL = {"cloud": "All cloud", "on_prem": "All on-prem", "plan": "This plan", "hybrid": "Hybrid"}
+"""Ledger strategies (and the organization's hybrid strategy) as the user reads them."""
+
+STRATEGY_DESCRIPTION = {
+    "cloud": "cloud (every workload on its cloud API)",
+    "on_prem": "on_prem (everything on-prem from month 1)",
+    "plan": "plan (the phased migration)",
+}
+"""Ledger strategies with what each one assumes (`planner show`)."""
+
+STRATEGY_ORDER = ("plan", "cloud", "on_prem")
+"""The order strategies are listed in; others follow by name."""
+
+
+def placement_name(placement: str) -> str:
+    """cloud, hybrid, on-prem, on-prem (air-gapped); an unknown id as it is."""
+    return PLACEMENT_NAME.get(placement, placement)
+
+
+def strategy_label(strategy: str) -> str:
+    """The reader's name for a ledger strategy."""
+    return STRATEGY_LABEL.get(strategy, strategy)
+
+
+def ordered_strategies(names) -> list[str]:
+    """Strategy ids in STRATEGY_ORDER, the rest by name."""
+    names = list(names)
+    return [s for s in STRATEGY_ORDER if s in names] + sorted(s for s in names if s not in STRATEGY_ORDER)
+
+
+# --- the plan's calendar ---------------------------------------------------------------------------
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, clamped to the month's last day (Jan 31 + 1 month = Feb 28)."""
+    total = day.month - 1 + months
+    year, month = day.year + total // 12, total % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def month_date(start: date, month: int) -> date:
+    """First day of plan month `month` (1-based) for a plan starting on `start`."""
+    return add_months(start, month - 1)
+
+
+# --- cumulative cost -------------------------------------------------------------------------------
+
+
+def cumulative(monthly: list[dict[str, int]]) -> list[int]:
+    """Running total of monthly ledger rows: the cumulative cost at the end of each month (KRW)."""
+    return list(accumulate(sum(month.values()) for month in monthly))
+
+
+def cumulative_costs(ledger: Ledger | None) -> dict[str, list[int]]:
+    """Per strategy (in STRATEGY_ORDER), the cumulative cost at the end of each month (KRW)."""
+    if ledger is None:
+        return {}
+    return {strategy: cumulative(ledger.months[strategy]) for strategy in ordered_strategies(ledger.months)}
