@@ -19,7 +19,8 @@ from tests.conftest import ROOT
 
 
 def _run(*args, cwd, timeout=300) -> subprocess.CompletedProcess:
-    return subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=timeout)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the installed planner, not a checkout
+    return subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
 
 
 def test_wheel_built_from_the_sdist_works_from_any_directory(tmp_path):
