@@ -117,7 +117,10 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise PlannerError("already exists; not overwritten", file=args.path, exit_code=2)
     if not target.parent.is_dir() and str(target.parent):
         raise PlannerError("folder does not exist", file=str(target.parent), exit_code=2)
-    text = (sample_plan_dir() / f"{args.template}.toml").read_text(encoding="utf-8")
+    from planner.store.templates import new_plan_text
+
+    template = sample_plan_dir() / f"{args.template}.toml"
+    text = new_plan_text(template.read_text(encoding="utf-8"), str(template), _catalog(args))
     try:
         write_text_atomic(target, text)
     except OSError as error:

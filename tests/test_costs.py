@@ -355,3 +355,28 @@ def test_as_billed_token_overhead_is_prompt_tokens_that_caching_discounts(catalo
     assert breakdown.list_usd == 206.25
     assert breakdown.token_overhead_adjustment_usd == -55.00
     assert result.cloud_cost_usd_per_month == 131.20
+
+
+def test_planner_new_prices_as_billed_and_keeps_list_prices_as_a_scenario(tmp_path, run_cli, catalog):
+    target = tmp_path / "new.toml"
+    result = run_cli("new", str(target), "--template", "large-enterprise")
+    assert result.code == 0, result.err
+    text = target.read_text(encoding="utf-8")
+    assert 'pricing = "as_billed"' in text and "[scenarios.list-prices]" in text and "[scenarios.as-billed]" not in text
+    assert run_cli("validate", str(target)).code == 0  # the summary was written for the as-billed plan
+    shown = run_cli("show", str(target), "--json")
+    document = json.loads(shown.out)
+    tickets = next(w for w in document["workloads"] if w["id"] == "ticket-classification")
+    assert tickets["cloud_cost_breakdown"]["pricing"] == "as_billed" and tickets["cloud_cost_breakdown"]["batch"] is True
+    assert tickets["cloud_cost_usd_per_month"] == tickets["cloud_cost_breakdown"]["as_billed"] < tickets["cloud_cost_breakdown"]["list"]
+    scenario = next(s for s in document["scenarios"] if s["name"] == "list-prices")
+    assert scenario["tco"]["cloud"]["total_krw"] > document["tco"]["strategies"]["cloud"]["total_krw"]
+
+
+def test_every_sample_plan_shows_the_other_pricing_as_a_scenario(run_cli):
+    from planner.cli import sample_plan_dir
+
+    for path in sorted(sample_plan_dir().glob("*.toml")):
+        document = json.loads(run_cli("show", str(path), "--json").out)
+        assert document["assumptions"]["pricing"] == "list"
+        assert "as-billed" in {s["name"] for s in document["scenarios"]}, path.name

@@ -5,8 +5,24 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from planner.domain.catalog import Catalog, CloudModel
+from planner.domain.plan import Plan, Scenario
 from planner.domain.resolve import Assumptions, ResolvedWorkload
 from planner.domain.results import CloudCostBreakdown, RateLimitCheck
+
+
+AS_BILLED_SCENARIO = "as-billed"
+"""Scenario a list-priced plan carries to show its cloud costs as billed."""
+LIST_PRICES_SCENARIO = "list-prices"
+"""Scenario an as-billed plan carries to show its cloud costs at list prices."""
+
+
+def priced_as_billed(plan: Plan) -> Plan:
+    """The plan priced as billed (what `planner new` and the app's new-plan flow write), its other pricing kept as a scenario."""
+    scenarios = {k: v for k, v in plan.scenarios.items() if k != AS_BILLED_SCENARIO}
+    scenarios[LIST_PRICES_SCENARIO] = Scenario.model_validate(
+        {"description": "Cloud tokens at list prices (the framework's formula, no caching or batch discounts)", "pricing": "list"}
+    )
+    return plan.model_copy(update={"assumptions": {**plan.assumptions, "pricing": "as_billed"}, "scenarios": scenarios})
 
 
 def usd_cents(amount: float) -> float:

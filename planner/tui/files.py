@@ -83,10 +83,14 @@ class FileFlows:
             if not path.parent.is_dir():
                 app.push_screen(MessageDialog("Cannot create the plan", f"folder {path.parent} does not exist"), lambda _: app.exit(2, return_code=2))
                 return
+            from planner.store.templates import new_plan_text
+
+            template = app.example.parent / f"{name}.toml"
             try:
-                plan_io.write_text_atomic(path, (app.example.parent / f"{name}.toml").read_text(encoding="utf-8"))
-            except OSError as error:
-                app.push_screen(MessageDialog("Cannot create the plan", f"{path}: {error.strerror or error}"), lambda _: app.exit(2, return_code=2))
+                plan_io.write_text_atomic(path, new_plan_text(template.read_text(encoding="utf-8"), str(template), app.catalog))
+            except (OSError, PlannerError) as error:
+                reason = getattr(error, "strerror", None) or error
+                app.push_screen(MessageDialog("Cannot create the plan", f"{path}: {reason}"), lambda _: app.exit(2, return_code=2))
                 return
             self.open_file(path, at_start=True)
             app.notify(f"Created {path} from template {name}")
