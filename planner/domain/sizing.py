@@ -357,6 +357,63 @@ def _group(fit: GpuFit, model: OpenModel, precision: str, demand: Demand) -> Gpu
     )
 
 
+@dataclass
+class _Servers:
+    """`count` servers with the same GPUs per group in them and the same free room (packing works on these, not on one entry per replica)."""
+
+    count: int
+    contents: dict[int, int]
+    free: int
+
+
+def _first_fit(runs: list[tuple[int, int, int]], size: int) -> list[_Servers]:
+    """First-fit packing of (GPUs per replica, group, replicas) runs, largest replicas first, onto servers of `size` GPUs.
+
+    The same result as placing replica by replica into the first server with room, in time bounded by the
+    number of groups rather than of replicas: identical servers are kept as one block.
+    """
+    blocks: list[_Servers] = []
+    first, first_tp = 0, None
+    for tp, index, replicas in runs:
+        if tp != first_tp:  # rooms only shrink within one replica size: the first block with room never moves back
+            first, first_tp = 0, tp
+        left = replicas
+        position = first
+        while left > 0 and position < len(blocks):
+            block = blocks[position]
+            per_server = max(0, block.free) // tp
+            if per_server == 0:
+                if position == first:
+                    first += 1
+                position += 1
+                continue
+            full, rest = divmod(left, per_server)
+            if full >= block.count:
+                block.contents[index] = block.contents.get(index, 0) + per_server * tp
+                block.free -= per_server * tp
+                left -= block.count * per_server
+                position += 1
+                continue
+            parts = []
+            if full:
+                parts.append(_Servers(full, {**block.contents, index: block.contents.get(index, 0) + per_server * tp}, block.free - per_server * tp))
+            if rest:
+                parts.append(_Servers(1, {**block.contents, index: block.contents.get(index, 0) + rest * tp}, block.free - rest * tp))
+            remaining = block.count - full - (1 if rest else 0)
+            if remaining:
+                parts.append(_Servers(remaining, dict(block.contents), block.free))
+            blocks[position:position + 1] = parts
+            left = 0
+        if left > 0:
+            per_server = max(1, size // tp)  # a replica wider than a server still takes one
+            full, rest = divmod(left, per_server)
+            if full:
+                blocks.append(_Servers(full, {index: per_server * tp}, size - per_server * tp))
+            if rest:
+                blocks.append(_Servers(1, {index: rest * tp}, size - rest * tp))
+    return blocks
+
+
 def pack_servers(groups: list[GpuGroup], catalog: Catalog, assumptions: Assumptions) -> list[GpuGroup]:
     """Pack the replicas of every group on the same GPU type onto shared servers (largest replicas first).
 
@@ -367,28 +424,10 @@ def pack_servers(groups: list[GpuGroup], catalog: Catalog, assumptions: Assumpti
     owners: dict[int, int] = {i: 0 for i in range(len(groups))}
     for gpu_id in dict.fromkeys(g.gpu for g in groups):
         size = catalog.gpus[gpu_id].gpus_per_server
-        replicas = sorted(
-            ((g.gpus_per_replica, i) for i, g in enumerate(groups) if g.gpu == gpu_id for _ in range(g.replicas)),
-            key=lambda item: (-item[0], item[1]),
-        )
-        servers: list[dict[int, int]] = []
-        free: list[int] = []
-        # First fit: the first server with room. Replicas come largest first and rooms only shrink, so
-        # for one replica size the first server with room never moves back: scan on from where it was.
-        first, first_tp = 0, None
-        for tp, index in replicas:
-            if tp != first_tp:
-                first, first_tp = 0, tp
-            while first < len(free) and free[first] < tp:
-                first += 1
-            slot = first
-            if slot == len(free):
-                servers.append({})
-                free.append(size)
-            servers[slot][index] = servers[slot].get(index, 0) + tp
-            free[slot] -= tp
-        for server in servers:
-            owners[min(server, key=lambda i: (-server[i], i))] += 1
+        runs = sorted(((g.gpus_per_replica, i, g.replicas) for i, g in enumerate(groups) if g.gpu == gpu_id and g.replicas > 0), key=lambda item: (-item[0], item[1]))
+        for block in _first_fit(runs, size):
+            owners[min(block.contents, key=lambda i: (-block.contents[i], i))] += block.count
+    packed = []
     packed = []
     for i, group in enumerate(groups):
         gpu = catalog.gpus[group.gpu]
