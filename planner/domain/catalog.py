@@ -8,9 +8,11 @@ This module knows nothing about files: ``planner.store.catalogs`` reads them.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from planner.domain import limits
 
 DataClass = Literal["public", "internal", "confidential", "personal", "regulated", "classified"]
 """Data classes, least to most sensitive."""
@@ -49,10 +51,16 @@ class Entry(_Model):
 class Range(_Model):
     """A low/high range; plans use the midpoint unless told otherwise."""
 
-    low: float = Field(ge=0)
+    low: float = Field(ge=0, le=limits.MAX_KRW)
     """Low end of the range."""
-    high: float = Field(ge=0)
+    high: float = Field(ge=0, le=limits.MAX_KRW)
     """High end of the range."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low:g}) is above high ({self.high:g})")
+        return self
 
     @property
     def mid(self) -> float:
@@ -67,11 +75,11 @@ class CloudModel(Entry):
     """Display name."""
     provider: str
     """Provider id (see providers.toml) whose rate-limit tiers apply."""
-    input_usd_per_mtok: float = Field(ge=0)
+    input_usd_per_mtok: float = Field(ge=0, le=limits.MAX_USD_PER_MTOK)
     """Price of 1M input tokens in USD."""
-    output_usd_per_mtok: float = Field(ge=0)
+    output_usd_per_mtok: float = Field(ge=0, le=limits.MAX_USD_PER_MTOK)
     """Price of 1M output tokens in USD (0 for embedding models)."""
-    context_tokens: int = Field(gt=0)
+    context_tokens: int = Field(gt=0, le=limits.MAX_TOKENS)
     """Maximum context window in tokens."""
     embedding: bool = False
     """True for embedding models (priced on input only)."""
@@ -81,19 +89,19 @@ class CloudModel(Entry):
     """Holds Korean public-sector cloud certification (CSAP)."""
     strength: str = ""
     """What the model is known to be good at."""
-    cache_read_usd_per_mtok: float | None = Field(default=None, ge=0)
+    cache_read_usd_per_mtok: float | None = Field(default=None, ge=0, le=limits.MAX_USD_PER_MTOK)
     """Price of 1M input tokens read from the prompt cache; None = no prompt-caching price (never cached)."""
-    cache_write_usd_per_mtok: float | None = Field(default=None, ge=0)
+    cache_write_usd_per_mtok: float | None = Field(default=None, ge=0, le=limits.MAX_USD_PER_MTOK)
     """Price of 1M input tokens written to the cache (Anthropic 5-minute write: 1.25x input); None = the input price."""
-    min_cacheable_tokens: int = Field(default=0, ge=0)
+    min_cacheable_tokens: int = Field(default=0, ge=0, le=limits.MAX_TOKENS)
     """Shortest repeated prefix the provider caches; a shorter prefix is billed at the input price."""
     batch_discount: float = Field(default=0, ge=0, lt=1)
     """Share off every token price through the provider's batch API (0.5 = half price); 0 = no batch price."""
-    long_context_threshold_tokens: int | None = Field(default=None, gt=0)
+    long_context_threshold_tokens: int | None = Field(default=None, gt=0, le=limits.MAX_TOKENS)
     """Prompt length (input tokens) above which the whole request is billed at the long-context prices."""
-    long_context_input_usd_per_mtok: float | None = Field(default=None, ge=0)
+    long_context_input_usd_per_mtok: float | None = Field(default=None, ge=0, le=limits.MAX_USD_PER_MTOK)
     """Input price above the long-context threshold (cache read and write scale by the same ratio)."""
-    long_context_output_usd_per_mtok: float | None = Field(default=None, ge=0)
+    long_context_output_usd_per_mtok: float | None = Field(default=None, ge=0, le=limits.MAX_USD_PER_MTOK)
     """Output price above the long-context threshold."""
     committed_offer: str = ""
     """Committed-use or provisioned-throughput offer the provider sells for this model, as published (not costed)."""
@@ -118,9 +126,9 @@ class RateTier(_Model):
 
     tier: str
     """Tier name as the provider calls it."""
-    rpm: int = Field(gt=0)
+    rpm: int = Field(gt=0, le=limits.MAX_RATE_PER_MINUTE)
     """Requests per minute."""
-    tpm: int = Field(gt=0)
+    tpm: int = Field(gt=0, le=limits.MAX_RATE_PER_MINUTE)
     """Tokens per minute."""
 
 
@@ -129,16 +137,16 @@ class Provider(Entry):
 
     name: str
     """Display name."""
-    tiers: list[RateTier] = Field(min_length=1)
+    tiers: list[RateTier] = Field(min_length=1, max_length=limits.MAX_LIST_ITEMS)
     """Rate-limit tiers, from the entry tier to the top tier."""
 
 
 class LeadTime(_Model):
     """Procurement lead time in weeks."""
 
-    quoted: float = Field(ge=0)
+    quoted: float = Field(ge=0, le=limits.MAX_LEAD_TIME_WEEKS)
     """What vendors quote."""
-    realistic: float = Field(ge=0)
+    realistic: float = Field(ge=0, le=limits.MAX_LEAD_TIME_WEEKS)
     """What buyers actually wait."""
 
 
@@ -147,15 +155,15 @@ class Gpu(Entry):
 
     name: str
     """Display name."""
-    vram_gb: float = Field(gt=0)
+    vram_gb: float = Field(ge=limits.MIN_GPU_GB, le=limits.MAX_GPU_GB)
     """Memory per GPU in GB."""
-    mem_bw_gbs: float = Field(gt=0)
+    mem_bw_gbs: float = Field(ge=limits.MIN_BANDWIDTH_GBS, le=limits.MAX_BANDWIDTH_GBS)
     """Memory bandwidth in GB/s."""
-    tdp_w: float = Field(gt=0)
+    tdp_w: float = Field(gt=0, le=limits.MAX_POWER_W)
     """Board power in watts."""
-    fp16_tflops: float = Field(ge=0)
+    fp16_tflops: float = Field(ge=0, le=limits.MAX_TFLOPS)
     """Dense FP16/BF16 tensor throughput in TFLOPS."""
-    fp8_tflops: float = Field(ge=0)
+    fp8_tflops: float = Field(ge=0, le=limits.MAX_TFLOPS)
     """Dense FP8 tensor throughput in TFLOPS (0 when not supported natively)."""
     fp8_native: bool
     """Has FP8 tensor cores (Ada, Hopper); Ampere runs FP8 weight-only."""
@@ -167,9 +175,9 @@ class Gpu(Entry):
     """Price of one GPU in KRW, VAT included."""
     server_price_krw: Range
     """Price of a server built with `server_build_gpus` of these GPUs, in KRW."""
-    server_build_gpus: int = Field(gt=0)
+    server_build_gpus: int = Field(gt=0, le=limits.MAX_GPUS_PER_SERVER)
     """How many GPUs the `server_price_krw` build contains."""
-    gpus_per_server: int = Field(gt=0)
+    gpus_per_server: int = Field(gt=0, le=limits.MAX_GPUS_PER_SERVER)
     """Most GPUs one server holds (8 datacenter, 2 for workstations)."""
     lead_time_weeks: LeadTime
     """Procurement lead time."""
@@ -190,21 +198,21 @@ class OpenModel(Entry):
 
     name: str
     """Display name."""
-    params_b: float = Field(gt=0)
+    params_b: float = Field(ge=limits.MIN_PARAMS_B, le=limits.MAX_PARAMS_B)
     """Parameters in billions."""
-    layers: int = Field(gt=0)
+    layers: int = Field(gt=0, le=limits.MAX_MODEL_DIM)
     """Transformer layers."""
-    q_heads: int = Field(gt=0)
+    q_heads: int = Field(gt=0, le=limits.MAX_MODEL_DIM)
     """Attention (query) heads."""
-    kv_heads: int = Field(gt=0)
+    kv_heads: int = Field(gt=0, le=limits.MAX_MODEL_DIM)
     """Key/value heads (GQA)."""
-    head_dim: int = Field(gt=0)
+    head_dim: int = Field(gt=0, le=limits.MAX_MODEL_DIM)
     """Dimension of one head."""
-    max_context: int = Field(gt=0)
+    max_context: int = Field(gt=0, le=limits.MAX_TOKENS)
     """Longest context the model supports."""
     license: str
     """Licence of the weights."""
-    valid_tp: list[int] = Field(min_length=1)
+    valid_tp: list[Annotated[int, Field(ge=1, le=limits.MAX_GPUS_PER_SERVER)]] = Field(min_length=1, max_length=64)
     """Tensor-parallel sizes the model's head count allows."""
 
 
@@ -215,11 +223,11 @@ class Throughput(Entry):
     """Open model id."""
     gpu: str
     """GPU id."""
-    tp: int = Field(gt=0)
+    tp: int = Field(gt=0, le=limits.MAX_GPUS_PER_SERVER)
     """Tensor-parallel size (GPUs per replica) of the measurement."""
     precision: Precision
     """Precision of the measurement."""
-    output_tokens_per_s: float = Field(gt=0)
+    output_tokens_per_s: float = Field(ge=limits.MIN_TOKENS_PER_S, le=limits.MAX_TOKENS_PER_S)
     """Total output tokens per second of one replica."""
     mode: Literal["offline", "online"] = "offline"
     """Offline saturation or online serving measurement."""
@@ -236,23 +244,23 @@ class WorkloadKind(Entry):
     """Whether the data can usually be de-identified."""
     sensitive_share: float = Field(ge=0, le=1)
     """Share of requests that carry sensitive data (routed on-prem in a hybrid)."""
-    input_tokens: int = Field(gt=0)
+    input_tokens: int = Field(gt=0, le=limits.MAX_TOKENS)
     """Default input tokens per request."""
-    output_tokens: int = Field(gt=0)
+    output_tokens: int = Field(gt=0, le=limits.MAX_TOKENS)
     """Default output tokens per request."""
     days_per_month: int = Field(gt=0, le=31)
     """Days a month the workload runs (22 internal, 30 customer-facing)."""
-    busy_hours: float = Field(gt=0, le=24)
+    busy_hours: float = Field(ge=limits.MIN_BUSY_HOURS, le=24)
     """Hours a day the traffic is spread over."""
     customer_facing: bool
     """Serves customers rather than staff."""
-    requests_per_user_per_day: float = Field(gt=0)
+    requests_per_user_per_day: float = Field(gt=0, le=limits.MAX_REQUESTS_PER_USER_PER_DAY)
     """Default requests per user per day."""
     cloud_model: str
     """Default cloud model id."""
     open_model: str
     """Default open model id."""
-    embeddings_usd_per_month: float = Field(default=0, ge=0)
+    embeddings_usd_per_month: float = Field(default=0, ge=0, le=limits.MAX_USD)
     """Default embedding spend for retrieval workloads, USD a month."""
     cached_prefix_share: float = Field(default=0, ge=0, le=1)
     """Default share of input tokens that is a repeated prefix (system prompt, examples, shared context)."""
@@ -309,7 +317,7 @@ class Role(Entry):
     """Display name."""
     salary_krw_per_year: Range
     """Yearly salary in KRW."""
-    ops_fte: float = Field(ge=0)
+    ops_fte: float = Field(ge=0, le=limits.MAX_FTE)
     """FTE this role spends operating on-prem serving once live."""
 
 
@@ -317,23 +325,44 @@ class Assumption(Entry):
     """A default value a plan may override in `[assumptions]` or a scenario."""
 
     value: float | str | bool
-    """Default value."""
+    """Default value (within `min` and `max`)."""
     unit: str = ""
     """Unit of the value."""
     description: str
     """What it means."""
-    min: float | None = None
+    min: float | None = Field(default=None, ge=-limits.MAX_ASSUMPTION, le=limits.MAX_ASSUMPTION)
     """Smallest allowed value."""
-    max: float | None = None
-    """Largest allowed value."""
+    max: float | None = Field(default=None, ge=-limits.MAX_ASSUMPTION, le=limits.MAX_ASSUMPTION)
+    """Largest allowed value (at most MAX_ASSUMPTION when not given)."""
     choices: list[str] = Field(default_factory=list)
     """Allowed values for a text assumption."""
+
+    @model_validator(mode="after")
+    def _value_within_bounds(self) -> Assumption:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min:g}) is above max ({self.max:g})")
+        value = self.value
+        if isinstance(value, bool) or isinstance(value, str):
+            if isinstance(value, str) and self.choices and value not in self.choices:
+                raise ValueError(f"value {value!r} is not one of its choices {', '.join(self.choices)}")
+            return self
+        low = self.min if self.min is not None else -limits.MAX_ASSUMPTION
+        high = self.max if self.max is not None else limits.MAX_ASSUMPTION
+        if not low <= value <= high:
+            raise ValueError(f"value {value:g} is outside its own bounds [{low:g}, {high:g}]")
+        return self
+
+    def allows(self, value: float) -> bool:
+        """True when a numeric value is within this assumption's bounds (MAX_ASSUMPTION when open)."""
+        low = self.min if self.min is not None else -limits.MAX_ASSUMPTION
+        high = self.max if self.max is not None else limits.MAX_ASSUMPTION
+        return low <= value <= high
 
 
 class PhaseInfo(Entry):
     """One of the Phase 1-4 stages."""
 
-    phase: int = Field(ge=1)
+    phase: int = Field(ge=1, le=9)
     """Phase number."""
     name: str
     """Display name."""
@@ -354,15 +383,15 @@ TaskDuration = Literal["days", "pilot_lead_time", "production_lead_time"]
 class TaskTemplate(Entry):
     """A task of the migration template; `per` repeats it for each matching workload."""
 
-    phase: int = Field(ge=1)
+    phase: int = Field(ge=1, le=9)
     """Phase the task belongs to."""
     name: str
     """Name; `{workload}` is replaced by the workload name for per-workload tasks."""
-    duration_days: int = Field(default=0, ge=0)
+    duration_days: int = Field(default=0, ge=0, le=limits.MAX_TASK_DAYS)
     """Duration in calendar days (0 for a milestone)."""
     duration_from: TaskDuration = "days"
     """Take the duration from a GPU lead time instead of `duration_days`."""
-    roles: dict[str, float] = Field(default_factory=dict)
+    roles: dict[str, Annotated[float, Field(ge=0, le=limits.MAX_FTE)]] = Field(default_factory=dict)
     """FTE per role while the task runs."""
     depends_on: list[str] = Field(default_factory=list)
     """Template task ids that must end first (per-workload ids resolve to the same workload's task, or all of them)."""

@@ -7,9 +7,11 @@ Every optional field left out takes the workload kind's or the catalog's default
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from planner.domain import limits
 
 from planner.domain.catalog import DataClass, PlacementName, Precision
 
@@ -28,15 +30,15 @@ class Organization(_Model):
 
     industry: str = "general"
     """Industry id from the regulations catalog (general, finance, medical, public, defense, eu)."""
-    employees: int = Field(default=100, gt=0)
+    employees: int = Field(default=100, gt=0, le=limits.MAX_PEOPLE)
     """Number of employees."""
-    ml_engineers: int = Field(default=0, ge=0)
+    ml_engineers: int = Field(default=0, ge=0, le=limits.MAX_PEOPLE)
     """ML engineers available for LLM work."""
-    budget_3y_krw: int = Field(default=0, ge=0)
+    budget_3y_krw: int = Field(default=0, ge=0, le=limits.MAX_KRW)
     """Three-year budget for LLM infrastructure in KRW."""
     security_requirements: bool = True
     """Whether the organization has security or compliance needs for its data."""
-    staff: dict[str, int] = Field(default_factory=dict)
+    staff: dict[str, Annotated[int, Field(ge=0, le=limits.MAX_PEOPLE)]] = Field(default_factory=dict, max_length=limits.MAX_LIST_ITEMS)
     """Headcount of other roles (by role id) for levelling the schedule."""
 
 
@@ -49,17 +51,17 @@ class Workload(_Model):
     """Display name."""
     kind: str
     """Workload kind id (catalogs/workload_kinds.toml); fills every default."""
-    users: int | None = Field(default=None, gt=0)
+    users: int | None = Field(default=None, gt=0, le=limits.MAX_PEOPLE)
     """Number of users (with `requests_per_user_per_day`)."""
-    requests_per_user_per_day: float | None = Field(default=None, gt=0)
+    requests_per_user_per_day: float | None = Field(default=None, gt=0, le=limits.MAX_REQUESTS_PER_USER_PER_DAY)
     """Requests per user per working day."""
-    requests_per_day: float | None = Field(default=None, gt=0)
+    requests_per_day: float | None = Field(default=None, gt=0, le=limits.MAX_REQUESTS_PER_DAY)
     """Total requests per day (instead of users)."""
     days_per_month: int | None = Field(default=None, gt=0, le=31)
     """Days a month the workload runs."""
-    input_tokens: int | None = Field(default=None, gt=0)
+    input_tokens: int | None = Field(default=None, gt=0, le=limits.MAX_TOKENS)
     """Input tokens per request."""
-    output_tokens: int | None = Field(default=None, gt=0)
+    output_tokens: int | None = Field(default=None, gt=0, le=limits.MAX_TOKENS)
     """Output tokens per request."""
     data: DataClass | None = None
     """Most sensitive data class the workload handles."""
@@ -67,7 +69,7 @@ class Workload(_Model):
     """Whether the data can be de-identified before it leaves."""
     sensitive_share: float | None = Field(default=None, ge=0, le=1)
     """Share of requests carrying sensitive data (kept on-prem in a hybrid)."""
-    busy_hours: float | None = Field(default=None, gt=0, le=24)
+    busy_hours: float | None = Field(default=None, ge=limits.MIN_BUSY_HOURS, le=24)
     """Hours a day the traffic is spread over."""
     cloud_model: str | None = None
     """Cloud model id used on the cloud."""
@@ -77,7 +79,7 @@ class Workload(_Model):
     """Precision for on-prem serving."""
     gpu: str | None = None
     """GPU id for this workload, overriding `[hardware] gpu`."""
-    embeddings_usd_per_month: float | None = Field(default=None, ge=0)
+    embeddings_usd_per_month: float | None = Field(default=None, ge=0, le=limits.MAX_USD)
     """Embedding spend for retrieval, USD a month."""
     cached_prefix_share: float | None = Field(default=None, ge=0, le=1)
     """Share of input tokens that is a repeated prefix (system prompt, examples, repository or document context)."""
@@ -92,6 +94,13 @@ class Workload(_Model):
     note: str | None = Field(default=None, max_length=2000)
     """Free text kept with the workload."""
 
+    @model_validator(mode="after")
+    def _volume_bounded(self) -> Workload:
+        if self.users is not None and self.requests_per_user_per_day is not None:
+            if self.users * self.requests_per_user_per_day > limits.MAX_REQUESTS_PER_DAY:
+                raise ValueError(f"users x requests_per_user_per_day is above {limits.MAX_REQUESTS_PER_DAY:,} requests a day (a program limit)")
+        return self
+
 
 class Hardware(_Model):
     """GPU choices; unset means the planner picks the cheapest GPU type that fits."""
@@ -100,7 +109,7 @@ class Hardware(_Model):
     """Production GPU id."""
     pilot_gpu: str | None = None
     """Phase 2 pilot GPU id."""
-    pilot_gpus: int | None = Field(default=None, gt=0)
+    pilot_gpus: int | None = Field(default=None, gt=0, le=limits.MAX_GPUS_PER_SERVER)
     """Number of pilot GPUs."""
 
 
@@ -113,15 +122,15 @@ class TaskEdit(_Model):
     """Name (required for a new task)."""
     phase: int | None = Field(default=None, ge=1, le=4)
     """Phase (required for a new task)."""
-    duration_days: int | None = Field(default=None, ge=0, le=3650)
+    duration_days: int | None = Field(default=None, ge=0, le=limits.MAX_TASK_DAYS)
     """Duration in calendar days."""
-    lead_time_weeks: float | None = Field(default=None, ge=0, le=520)
+    lead_time_weeks: float | None = Field(default=None, ge=0, le=limits.MAX_LEAD_TIME_WEEKS)
     """Lead time in weeks, for GPU order tasks."""
-    depends_on: list[str] = Field(default_factory=list)
+    depends_on: list[str] = Field(default_factory=list, max_length=limits.MAX_LIST_ITEMS)
     """Extra dependencies (task ids)."""
-    roles: dict[str, float] | None = None
+    roles: dict[str, Annotated[float, Field(ge=0, le=limits.MAX_FTE)]] | None = Field(default=None, max_length=limits.MAX_LIST_ITEMS)
     """FTE per role."""
-    start: date | None = None
+    start: date | None = Field(default=None, ge=limits.EARLIEST_DATE, le=limits.LATEST_DATE)
     """Must not start before this day (a warning says what holds it later)."""
     note: str | None = Field(default=None, max_length=2000)
     """Why the task was edited."""
@@ -150,7 +159,7 @@ class Plan(_Model):
     """Plan name."""
     description: str | None = Field(default=None, max_length=5000)
     """What the plan is about."""
-    start: date
+    start: date = Field(ge=limits.EARLIEST_DATE, le=limits.LATEST_DATE)
     """First day of Phase 1."""
     horizon_months: int = Field(default=36, ge=1, le=120)
     """Months the ledger covers."""

@@ -533,6 +533,10 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
     tasks = builder.tasks
     capacity, staff_warnings = _capacity(plan, tasks, catalog, assumptions)
     result, go_live_day, ops = _level(tasks, capacity, catalog, builder)
+    last = max((t.finish for t in result.timings.values()), default=0)
+    if last > (date.max - plan.start).days:
+        path: tuple[str | int, ...] = ("tasks",) if plan.tasks else ("start",)
+        raise PlanInvalid([Problem(path, f"the schedule would end {last:,} days after the start, past the last date a calendar holds (9999-12-31): shorten the tasks or their staff waits")])
     dater = _Dater(plan, tasks, result, capacity)
     warnings = staff_warnings + builder.warnings
     scheduled: list[ScheduledTask] = []

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from planner.domain.catalog import Catalog
+from planner.domain.limits import MAX_ASSUMPTION
 from planner.domain.plan import SCHEMA_VERSION, Hardware, Organization, Plan, TaskEdit, Workload
 
 KeyPath = tuple[str | int, ...]
@@ -85,7 +86,8 @@ def _pydantic_problems(error: ValidationError) -> list[Problem]:
             expected = item.get("ctx", {}).get("expected", "")
             problems.append(Problem(path, f"{item['input']!r} is not one of {expected}"))
         else:
-            problems.append(Problem(path, item["msg"][0].lower() + item["msg"][1:]))
+            message = item["msg"].removeprefix("Value error, ")
+            problems.append(Problem(path, message[0].lower() + message[1:]))
     return problems
 
 
@@ -147,10 +149,11 @@ def _check_assumptions(problems: list[Problem], base: KeyPath, values: dict[str,
                 problems.append(Problem(path, f"must be a number ({spec.unit or 'no unit'})"))
             elif not math.isfinite(value):
                 problems.append(Problem(path, "must be a finite number"))
-            elif spec.min is not None and value < spec.min:
-                problems.append(Problem(path, f"{value} is below the minimum {spec.min:g}"))
-            elif spec.max is not None and value > spec.max:
-                problems.append(Problem(path, f"{value} is above the maximum {spec.max:g}"))
+            elif not spec.allows(value):
+                low = spec.min if spec.min is not None else -MAX_ASSUMPTION
+                high = spec.max if spec.max is not None else MAX_ASSUMPTION
+                side = f"below the minimum {low:g}" if value < low else f"above the maximum {high:g}"
+                problems.append(Problem(path, f"{value:g} is {side}"))
 
 
 def plan_problems(plan: Plan, catalog: Catalog) -> list[Problem]:

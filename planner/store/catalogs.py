@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from planner.domain.limits import MAX_ASSUMPTION
 from planner.domain.catalog import (
     Assumption,
     Catalog,
@@ -29,6 +29,7 @@ from planner.domain.catalog import (
 from planner.errors import PlannerError
 from planner.store.locate import KeyLines
 from planner.store.shipped import shipped_catalog_dir
+from planner.store.tomltext import parse_toml
 
 CATALOG_FILES: dict[str, list[tuple[str, type[BaseModel], str]]] = {
     "cloud_models.toml": [("cloud_model", CloudModel, "cloud_models")],
@@ -45,6 +46,8 @@ CATALOG_FILES: dict[str, list[tuple[str, type[BaseModel], str]]] = {
 """Catalog file -> (array-of-tables name, entry model, Catalog attribute)."""
 
 ENV_VAR = "PLANNER_CATALOGS"
+CATALOG_SCHEMA_VERSION = 1
+"""The catalog file format this planner reads."""
 
 
 
@@ -54,10 +57,14 @@ def _read(path: Path) -> tuple[dict[str, Any], str]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise PlannerError(f"cannot read catalog: {error}", file=str(path), exit_code=2) from None
-    try:
-        return tomllib.loads(text), text
-    except tomllib.TOMLDecodeError as error:
-        raise PlannerError(f"invalid TOML: {error}", file=str(path), line=getattr(error, "lineno", None)) from None
+    data = parse_toml(text, str(path))
+    version = data.get("schema_version", CATALOG_SCHEMA_VERSION)
+    if version != CATALOG_SCHEMA_VERSION or isinstance(version, bool):
+        raise PlannerError(
+            f"catalog format {version!r} is not the one this planner reads ({CATALOG_SCHEMA_VERSION})",
+            file=str(path), line=KeyLines(text).line_of(("schema_version",)), key="schema_version",
+        )
+    return data, text
 
 
 def _entries(path: Path, overrides: dict[str, dict[str, dict[str, Any]]], company: bool) -> None:
@@ -81,7 +88,27 @@ def _entries(path: Path, overrides: dict[str, dict[str, dict[str, Any]]], compan
             target[item["id"]] = merged
 
 
-def _build(attr_entries: dict[str, dict[str, dict[str, Any]]]) -> Catalog:
+def _kind(value: Any) -> str:
+    return "true or false" if isinstance(value, bool) else "text" if isinstance(value, str) else "a number"
+
+
+def _override_problem(entry: Assumption, shipped: Assumption) -> tuple[str, str] | None:
+    """(key, message) when a company assumption leaves the kind or the bounds of the shipped one."""
+    if _kind(entry.value) != _kind(shipped.value):
+        return "value", f"must be {_kind(shipped.value)}, like the shipped assumption {shipped.id!r}"
+    if isinstance(shipped.value, str) and shipped.choices and entry.value not in shipped.choices:
+        return "value", f"{entry.value!r} is not one of {', '.join(shipped.choices)}"
+    if _kind(shipped.value) != "a number":
+        return None
+    for key, bound in (("min", entry.min), ("max", entry.max), ("value", entry.value)):
+        if bound is not None and not shipped.allows(bound):
+            low = shipped.min if shipped.min is not None else -MAX_ASSUMPTION
+            high = shipped.max if shipped.max is not None else MAX_ASSUMPTION
+            return key, f"{bound:g} is outside the shipped bounds of {shipped.id!r} [{low:g}, {high:g}]"
+    return None
+
+
+def _build(attr_entries: dict[str, dict[str, dict[str, Any]]], shipped: Catalog | None = None) -> Catalog:
     built: dict[str, dict[str, BaseModel]] = {}
     for specs in CATALOG_FILES.values():
         for section, model, attr in specs:
@@ -93,10 +120,18 @@ def _build(attr_entries: dict[str, dict[str, dict[str, Any]]]) -> Catalog:
                     entries[entry_id] = model.model_validate(fields)
                 except ValidationError as error:
                     first = error.errors()[0]
-                    loc = (*base, *first["loc"])
+                    message = first["msg"].removeprefix("Value error, ")
+                    named = message.split(" ", 1)[0]  # a check across fields names the field it is about first
+                    inner = (*first["loc"], named) if first["type"] == "value_error" and named in model.model_fields and not first["loc"] else first["loc"]
+                    loc = (*base, *inner)
                     raise PlannerError(
-                        first["msg"], file=file, line=lines.line_of(loc), key=".".join(str(p) for p in loc)
+                        message, file=file, line=lines.line_of(loc), key=".".join(str(p) for p in loc)
                     ) from None
+                if shipped is not None and attr == "assumptions" and entry_id in shipped.assumptions:
+                    problem = _override_problem(entries[entry_id], shipped.assumptions[entry_id])
+                    if problem is not None:
+                        loc = (*base, problem[0])
+                        raise PlannerError(problem[1], file=file, line=lines.line_of(loc), key=".".join(str(p) for p in loc))
             built[attr] = entries
     return Catalog(**built)
 
@@ -107,14 +142,16 @@ def _load(company_dir: str | None) -> Catalog:
     shipped = shipped_catalog_dir()
     for name in CATALOG_FILES:
         _entries(shipped / name, attr_entries, company=False)
+    shipped_catalog = None
     if company_dir:
+        shipped_catalog = _load(None)
         directory = Path(company_dir)
         if not directory.is_dir():
             raise PlannerError("company catalog directory not found", file=company_dir, exit_code=2)
         for name in CATALOG_FILES:
             if (directory / name).is_file():
                 _entries(directory / name, attr_entries, company=True)
-    catalog = _build(attr_entries)
+    catalog = _build(attr_entries, shipped_catalog)
     problems = catalog_problems(catalog)
     if problems:
         raise PlannerError("catalog references do not resolve: " + "; ".join(problems), file=company_dir or str(shipped))
