@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from pathlib import Path
@@ -222,6 +223,16 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Nam
     return parser, handlers
 
 
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush cannot fail again (exit 120)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the planner; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -231,19 +242,31 @@ def main(argv: list[str] | None = None) -> int:
             args = parser.parse_args(argv)
             if args.command is None:
                 parser.print_help()
-                return 0
-            return handlers[args.command](args)
-        app_parser = argparse.ArgumentParser(prog="planner", description="Open the planner app on PLAN (or the example plan).")
-        app_parser.add_argument("plan", nargs="?")
-        app_parser.add_argument("--catalogs", metavar="DIR")
-        return cmd_app(app_parser.parse_args(argv))
+                code = 0
+            else:
+                code = handlers[args.command](args)
+        else:
+            app_parser = argparse.ArgumentParser(prog="planner", description="Open the planner app on PLAN (or the example plan).")
+            app_parser.add_argument("plan", nargs="?")
+            app_parser.add_argument("--catalogs", metavar="DIR")
+            code = cmd_app(app_parser.parse_args(argv))
+        sys.stdout.flush()  # a full disk or /dev/full shows here, not at exit
+        return code
     except PlannerError as error:
         print(str(error), file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        _drop_stdout()
         return 0
+    except OSError as error:  # writing the output failed (full disk, /dev/full, a closed terminal)
+        _drop_stdout()
+        print(f"planner: cannot write the output: {error.strerror or error}", file=sys.stderr)
+        return 2
+    except RecursionError:
+        print("planner: input nested too deep to read", file=sys.stderr)
+        return 1
     except Exception as error:  # last resort: a message, never a traceback
         if os.environ.get("PLANNER_DEBUG"):
             raise

@@ -18,6 +18,7 @@ from planner.domain.plan import Plan
 from planner.domain.validate import Problem, parse_plan
 from planner.errors import PlannerError
 from planner.store.locate import KeyLines
+from planner.store.tomltext import parse_toml
 
 MAX_PLAN_BYTES = 16 * 1024 * 1024
 """Largest plan file read (a program limit, not a domain figure): bigger files are refused at once."""
@@ -25,7 +26,6 @@ MAX_PLAN_BYTES = 16 * 1024 * 1024
 HEADER = "# LLM migration plan, written by planner. Comments are not kept: use description and note fields.\n"
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
-_TOML_LINE = re.compile(r"at line (\d+)")
 
 
 def read_plan_bytes(path: str | os.PathLike[str]) -> bytes:
@@ -72,12 +72,9 @@ def parse_plan_text(text: str, file: str, catalog: Catalog) -> tuple[Plan | None
     """Parse and validate plan text; returns the plan (None if unusable) and every located problem."""
     with collector_paused():  # the parsed tree and the plan all stay alive: nothing for the collector to find
         try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            match = _TOML_LINE.search(str(error))
-            line = getattr(error, "lineno", None) or (int(match.group(1)) if match else None)
-            message = str(error).split(" (at line")[0]
-            return None, [PlannerError(f"invalid TOML: {message}", file=file, line=line)]
+            data = parse_toml(text, file)
+        except PlannerError as error:
+            return None, [error]
         plan, problems = parse_plan(data, catalog)
     return plan, locate_problems(problems, text, file)
 
