@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import re
+import stat
 import tempfile
 import tomllib
 from datetime import date
@@ -175,19 +177,67 @@ def dump_plan(plan: Plan) -> str:
     return "\n".join(out).replace("\n\n\n", "\n\n") + "\n"
 
 
+TEMP_MARK = ".planner-"
+"""Temp files are `.NAME.planner-PID.RANDOM.tmp` beside the file: the pid tells whether their writer still runs."""
+
+
+def _umask() -> int:
+    """The process umask (read from /proc where possible: setting it to read it is not thread-safe)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_target(path: str | os.PathLike[str]) -> Path:
+    """The file a write to `path` replaces: symlinks are followed, so the link stays and its target changes."""
+    return Path(os.path.realpath(path))
+
+
+def is_read_only(path: str | os.PathLike[str]) -> bool:
+    """True when the file exists and its owner may not write it (mode bits, checked even for root) or we may not."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not mode & stat.S_IWUSR or not os.access(path, os.W_OK)
+
+
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write a file so that a crash leaves either the old or the new content: temp file, fsync, replace."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    mode = target.stat().st_mode & 0o777 if target.exists() else None
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    """Write a file so that a crash leaves either the old or the new content: temp file, fsync, replace.
+
+    Writes through symlinks to their target; an existing file keeps its mode and owner, a new one gets
+    0666 less the umask. Refuses (PlannerError, exit 2) to replace anything but a regular file.
+    """
+    target = write_target(path)
+    directory = target.parent
+    try:
+        existing: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        existing = None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        raise PlannerError("not a regular file; planner writes only regular files", file=str(path), exit_code=2)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}{TEMP_MARK}{os.getpid()}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(text.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temp, mode)
+        if existing is None:
+            os.chmod(temp, 0o666 & ~_umask())
+        else:
+            os.chmod(temp, stat.S_IMODE(existing.st_mode))
+            if (existing.st_uid, existing.st_gid) != (os.getuid(), os.getgid()):
+                try:
+                    os.chown(temp, existing.st_uid, existing.st_gid)
+                except PermissionError:  # only root may give a file away; the content still goes in
+                    pass
         os.replace(temp, target)
     except BaseException:
         try:
@@ -203,6 +253,69 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
             os.close(dir_fd)
     except OSError:
         pass
+
+
+def looks_like_plan(path: str | os.PathLike[str]) -> bool:
+    """True for a TOML file that declares a schema_version (a plan or a catalog): exports never replace one."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(64 * 1024)
+    except OSError:
+        return False
+    return re.search(rb"^\s*schema_version\s*=", head, re.M) is not None
+
+
+def export_refusal(output: str, plan: str, force: bool) -> str | None:
+    """Why an export may not write `output` (None when it may): never over the plan, another plan or a
+    catalog, or anything but a regular file; an existing file only with `force`."""
+    target = write_target(output)
+    if not target.exists():
+        return None if target.parent.is_dir() else "folder does not exist"
+    try:
+        same = os.path.samefile(target, plan)
+    except OSError:
+        same = False
+    if same:
+        return "is the plan itself; choose another output file"
+    if not target.is_file():
+        return "not a regular file; exports write only regular files"
+    if looks_like_plan(target):
+        return "is a plan or catalog file (it has a schema_version); exports never replace one"
+    if not force:
+        return "already exists; pass --force to replace it"
+    return None
+
+
+def remove_stale_temp_files(path: str | os.PathLike[str]) -> list[Path]:
+    """Delete the temp files a killed save left beside `path` (their writer is gone); returns them."""
+    target = write_target(path)
+    removed = []
+    try:
+        candidates = list(target.parent.glob(f".{glob.escape(target.name)}{TEMP_MARK}*.tmp"))
+    except OSError:
+        return removed
+    for temp in candidates:
+        pid = temp.name[len(target.name) + 1 + len(TEMP_MARK):].split(".", 1)[0]
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        try:
+            temp.unlink()
+            removed.append(temp)
+        except OSError:
+            pass
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
 
 
 def save_plan(plan: Plan, path: str | os.PathLike[str]) -> str:
