@@ -64,7 +64,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_fmt(args: argparse.Namespace) -> int:
     from planner.export.summary import plan_summary
-    from planner.store.plan_io import comment_lines, dump_plan, write_text_atomic
+    from planner.store.plan_io import comment_lines, dump_plan, is_read_only, remove_stale_temp_files, write_text_atomic
 
     status = [0]
     for path, plan, ev, text in _evaluated_plans(args.plans, _catalog(args), status):
@@ -83,12 +83,21 @@ def cmd_fmt(args: argparse.Namespace) -> int:
             )
             status.append(1)
             continue
+        if is_read_only(path):
+            print(f"{path}: read-only; not formatted (make it writable first: chmod u+w {path})", file=sys.stderr)
+            status.append(2)
+            continue
         try:
             write_text_atomic(path, canonical)
         except OSError as error:
             print(f"{path}: cannot write: {error.strerror or error}", file=sys.stderr)
             status.append(2)
             continue
+        except PlannerError as error:
+            print(str(error), file=sys.stderr)
+            status.append(error.exit_code)
+            continue
+        remove_stale_temp_files(path)
         print(f"{path}: formatted")
     return max(status)
 
@@ -158,6 +167,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.format not in FORMATS:
         raise PlannerError(f"unknown format {args.format!r}; choose one of: {', '.join(FORMATS)}", exit_code=2)
+    if args.output:
+        from planner.store.plan_io import export_refusal
+
+        refusal = export_refusal(args.output, args.plan, args.force)
+        if refusal:
+            raise PlannerError(refusal, file=args.output, exit_code=2)
     catalog = _catalog(args)
     ev = _load(args.plan, catalog).evaluation
     text = render(ev, args.format)
@@ -211,7 +226,8 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Nam
     p = sub.add_parser("export", parents=[common], help="markdown, mermaid, csv, html, ics or json")
     p.add_argument("plan")
     p.add_argument("--format", "-f", required=True)
-    p.add_argument("-o", "--output", metavar="OUT")
+    p.add_argument("-o", "--output", metavar="OUT", help="write to OUT (never over a plan or a non-regular file)")
+    p.add_argument("--force", action="store_true", help="replace OUT when it already exists")
     p = sub.add_parser("diff", parents=[common], help="what changed between two plans, and what it costs")
     p.add_argument("old", help="OLD plan (or REV:path)")
     p.add_argument("new", help="NEW plan (or REV:path)")

@@ -116,6 +116,16 @@ class FileFlows:
         if session.changed_on_disk():
             self.external_change(then)
             return
+        if session.read_only() and not session.read_only_acknowledged:
+
+            def replace(yes: bool | None) -> None:
+                if yes:
+                    session.read_only_acknowledged = True
+                    self.save(then)
+
+            message = f"{session.path} is read-only.\nReplace it anyway (it stays read-only), or cancel and use Save as…?"
+            app.push_screen(ConfirmDialog("Read-only file", message, "Replace it", "Cancel"), replace)
+            return
         if session.comments and not session.comments_acknowledged:
             count, first = len(session.comments), session.comments[0]
 
@@ -223,6 +233,10 @@ class FileFlows:
             if result is None:
                 return
             fmt_chosen, path = result
+            refusal = plan_io.export_refusal(str(path), str(session.path or ""), force=True)
+            if refusal:
+                app.show_error("Not exported", PlannerError(refusal, file=str(path)))
+                return
             if path.exists():
                 app.push_screen(ConfirmDialog("File exists", f"{path} exists. Overwrite it?", "Overwrite", "Cancel"), lambda yes: self._export(fmt_chosen, path) if yes else None)
                 return
@@ -240,6 +254,9 @@ class FileFlows:
             plan_io.write_text_atomic(path, text)
         except OSError as error:
             app.show_error("Export failed", PlannerError(f"cannot write: {error.strerror or error}", file=str(path)))
+            return
+        except PlannerError as error:
+            app.show_error("Export failed", error)
             return
         except Exception as error:  # an exporter bug must not lose the session
             app.show_error("Export failed", PlannerError(f"{fmt} export failed: {type(error).__name__}: {error}"))

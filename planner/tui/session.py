@@ -30,20 +30,19 @@ from planner.store.loader import LoadedPlan, load, load_text
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """What a plan file looked like when it was read or written."""
+    """What a plan file held when it was read or written: the hash of its content.
 
-    mtime_ns: int
-    """Modification time in nanoseconds."""
-    size: int
-    """Size in bytes."""
+    Size and mtime are no evidence (cp -p and rsync keep both while changing the content), so an
+    external change is always checked by content.
+    """
+
     sha256: str
     """Hash of the content."""
 
     @classmethod
     def of(cls, path: Path, data: bytes) -> Fingerprint:
         """The fingerprint of `path` whose content is `data`."""
-        stat = path.stat()
-        return cls(stat.st_mtime_ns, stat.st_size, hashlib.sha256(data).hexdigest())
+        return cls(hashlib.sha256(data).hexdigest())
 
 
 class EvaluationFailed(PlannerError):
@@ -82,11 +81,11 @@ def _cheap_to_compare(plan: Plan) -> bool:
 
 
 def read_plan_file(path: Path, catalog: Catalog) -> tuple[LoadedPlan, Fingerprint]:
-    """Load a plan file (planner.store.loader) and remember what the file looked like."""
+    """Load a plan file (planner.store.loader) and remember what the file held; removes temp files of killed saves."""
     loaded = load(path, catalog, evaluate=_evaluate_guarded)
     assert loaded.data is not None
-    stat = loaded.stat or path.stat()
-    return loaded, Fingerprint(stat.st_mtime_ns, stat.st_size, hashlib.sha256(loaded.data).hexdigest())
+    plan_io.remove_stale_temp_files(path)
+    return loaded, Fingerprint(hashlib.sha256(loaded.data).hexdigest())
 
 
 @dataclass
@@ -108,6 +107,8 @@ class PlanSession:
     """Lines of hand-written comments in the file as read (a save drops them)."""
     comments_acknowledged: bool = False
     """The user agreed to drop the comments."""
+    read_only_acknowledged: bool = False
+    """The user agreed to replace the read-only file."""
     undo_stack: list[Plan] = field(default_factory=list)
     redo_stack: list[Plan] = field(default_factory=list)
     _coalesce: str | None = None
@@ -275,21 +276,15 @@ class PlanSession:
         if self.path is None or self.fingerprint is None:
             return False
         try:
-            stat = self.path.stat()
-        except FileNotFoundError:
-            return True
-        except OSError:
-            return True
-        if (stat.st_mtime_ns, stat.st_size) == (self.fingerprint.mtime_ns, self.fingerprint.size):
-            return False
-        try:
             data = self.path.read_bytes()
         except OSError:
             return True
-        if hashlib.sha256(data).hexdigest() == self.fingerprint.sha256:
-            self.fingerprint = Fingerprint.of(self.path, data)
-            return False
-        return True
+        return hashlib.sha256(data).hexdigest() != self.fingerprint.sha256
+
+    def read_only(self, path: Path | None = None) -> bool:
+        """The file a save would replace exists and is read-only (the app asks before replacing it)."""
+        target = path or self.path
+        return target is not None and plan_io.is_read_only(target)
 
     def save(self, path: Path | None = None) -> Path:
         """Write the plan (canonical, atomic, with its summary) to `path` or its own file.
