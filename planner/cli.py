@@ -106,9 +106,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
     ev = _load(args.plan, catalog).evaluation
     if args.json:
-        from planner.export.json_export import evaluation_json
+        from planner.export.json_export import write_evaluation_json
 
-        sys.stdout.write(evaluation_json(ev))
+        write_evaluation_json(ev, sys.stdout, args.indent)
     else:
         from planner.export.text import show_text
 
@@ -175,7 +175,17 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise PlannerError(refusal, file=args.output, exit_code=2)
     catalog = _catalog(args)
     ev = _load(args.plan, catalog).evaluation
-    text = render(ev, args.format)
+    if args.format == "json" and not args.output:
+        from planner.export.json_export import write_evaluation_json
+
+        write_evaluation_json(ev, sys.stdout, args.indent)
+        return 0
+    if args.format == "json":
+        from planner.export.json_export import evaluation_json
+
+        text = evaluation_json(ev, args.indent)
+    else:
+        text = render(ev, args.format)
     if args.output:
         from planner.store.plan_io import write_text_atomic
 
@@ -206,6 +216,17 @@ def cmd_app(args: argparse.Namespace) -> int:
     return run_app(args.plan, catalog_dir=args.catalogs, example=sample_plan_dir() / f"{EXAMPLE_PLAN}.toml")
 
 
+def _indent(text: str) -> int:
+    """--indent N: spaces per level, 0-8."""
+    try:
+        spaces = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of spaces") from None
+    if not 0 <= spaces <= 8:
+        raise argparse.ArgumentTypeError(f"{spaces} spaces; choose 0 to 8")
+    return spaces
+
+
 def _parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--catalogs", metavar="DIR", help="company catalog directory overriding shipped entries by id (or PLANNER_CATALOGS)")
@@ -223,11 +244,13 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Nam
     p = sub.add_parser("show", parents=[common], help="the evaluation as text or JSON")
     p.add_argument("plan")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--indent", type=_indent, metavar="N", help="indent the JSON by N spaces for reading (default: compact)")
     p = sub.add_parser("export", parents=[common], help="markdown, mermaid, csv, html, ics or json")
     p.add_argument("plan")
     p.add_argument("--format", "-f", required=True)
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT (never over a plan or a non-regular file)")
     p.add_argument("--force", action="store_true", help="replace OUT when it already exists")
+    p.add_argument("--indent", type=_indent, metavar="N", help="with --format json: indent by N spaces for reading (default: compact)")
     p = sub.add_parser("diff", parents=[common], help="what changed between two plans, and what it costs")
     p.add_argument("old", help="OLD plan (or REV:path)")
     p.add_argument("new", help="NEW plan (or REV:path)")

@@ -53,7 +53,8 @@ def midsize(catalog):
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
 def test_export_matches_golden_file(fmt, run_cli, reproducible):
-    result = run_cli("export", str(ROOT / "plans" / f"{GOLDEN_PLAN}.toml"), "--format", fmt)
+    readable = ("--indent", "2") if fmt == "json" else ()  # the golden JSON is kept indented so that its diffs read well
+    result = run_cli("export", str(ROOT / "plans" / f"{GOLDEN_PLAN}.toml"), "--format", fmt, *readable)
     assert result.code == 0, result.err
     golden = GOLDEN / f"{GOLDEN_PLAN}{EXTENSIONS[fmt]}"
     if UPDATE:
@@ -293,3 +294,18 @@ def test_json_export_is_show_json(run_cli):
     exported = run_cli("export", plan, "--format", "json").out
     shown = run_cli("show", plan, "--json").out
     assert exported == shown and json.loads(exported)["name"] == "Mid-size internal assistant"
+    assert exported.count("\n") == 1 and ", " not in exported.split('"situation"')[0]  # compact: one line, no padding
+
+
+def test_json_indent_for_reading_is_the_same_document(run_cli, tmp_path):
+    plan = str(ROOT / "plans" / f"{GOLDEN_PLAN}.toml")
+    compact = run_cli("show", plan, "--json").out
+    indented = run_cli("show", plan, "--json", "--indent", "4").out
+    assert indented.startswith('{\n    "name": "Mid-size internal assistant",\n')
+    assert json.loads(indented) == json.loads(compact)
+    out = tmp_path / "plan.json"
+    assert run_cli("export", plan, "--format", "json", "--indent", "2", "-o", str(out)).code == 0
+    assert out.read_text(encoding="utf-8") == run_cli("show", plan, "--json", "--indent", "2").out
+    with pytest.raises(SystemExit) as refused:
+        run_cli("show", plan, "--json", "--indent", "many")
+    assert refused.value.code == 2

@@ -1,10 +1,15 @@
-"""The evaluation as the JSON document of DESIGN.md (`show --json`, `export --format json`)."""
+"""The evaluation as the JSON document of DESIGN.md (`show --json`, `export --format json`).
+
+Compact by default, encoded by the json module's C encoder in slices of a list at a time, so that a
+10,000-workload document is never one string in memory; `indent` (a person reading it) uses the
+pure-Python indenting encoder on the whole document.
+"""
 
 from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any
+from typing import Any, Iterator, TextIO
 
 from planner.domain.results import Evaluation
 from planner.export.billing import breakdown_krw, breakdown_usd
@@ -117,6 +122,36 @@ def evaluation_document(ev: Evaluation) -> dict[str, Any]:
     }
 
 
-def evaluation_json(ev: Evaluation) -> str:
-    """`show --json` text."""
-    return json.dumps(evaluation_document(ev), ensure_ascii=False, indent=2) + "\n"
+ITEMS_PER_SLICE = 256
+"""List items encoded in one call of the C encoder (a program setting: few calls, small strings)."""
+
+
+def json_chunks(document: dict[str, Any], indent: int | None = None) -> Iterator[str]:
+    """The document as JSON text in pieces, ending with a newline: compact unless `indent` is given."""
+    if indent is not None:
+        yield json.dumps(document, ensure_ascii=False, indent=indent) + "\n"
+        return
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one-shot encode: the C encoder
+    separator = "{"
+    for key, value in document.items():
+        yield separator + encode(key) + ":"
+        separator = ","
+        if isinstance(value, list) and len(value) > ITEMS_PER_SLICE:
+            yield "["
+            for start in range(0, len(value), ITEMS_PER_SLICE):
+                yield ("," if start else "") + encode(value[start : start + ITEMS_PER_SLICE])[1:-1]
+            yield "]"
+        else:
+            yield encode(value)
+    yield "{}\n" if separator == "{" else "}\n"
+
+
+def evaluation_json(ev: Evaluation, indent: int | None = None) -> str:
+    """`show --json` text: compact, or indented by `indent` spaces."""
+    return "".join(json_chunks(evaluation_document(ev), indent))
+
+
+def write_evaluation_json(ev: Evaluation, out: TextIO, indent: int | None = None) -> None:
+    """Write `show --json` text to a stream piece by piece (the whole text never held at once)."""
+    for chunk in json_chunks(evaluation_document(ev), indent):
+        out.write(chunk)
