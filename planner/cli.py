@@ -275,6 +275,8 @@ def _drop_stdout() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the planner; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    # planner uses no pydantic plugin; looking for them reads every installed package's metadata at the first model
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     parser, handlers = _parser()
     try:
         if argv and argv[0] in COMMANDS or any(a in ("-h", "--help") for a in argv[:1]):
