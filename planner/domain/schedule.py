@@ -365,10 +365,10 @@ def _level(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, 
             builder.warnings.append(f"operating on-prem serving takes {amount / 100:g} {role} FTE, all of the {people / 100:g} available; the schedule does not reserve it")
     migrations = [t for t in tasks if tasks[t].template == MIGRATION_TEMPLATE]
     # The first pass is the result unless operations then reserve people from go-live (a second pass follows).
-    timings = network.run(capacity, record_waits=not (ops and migrations))
+    timings = network.run(capacity)
     go_live = _go_live(timings, migrations)
     for _attempt in range(2):
-        if go_live is None or not ops:
+        if go_live is None or not ops or _reservation_fits(network, timings, capacity, ops, go_live):
             break
         reserved = go_live
         timings = network.run(capacity, [Reservation(role, reserved, amount) for role, amount in ops.items()])
@@ -376,6 +376,34 @@ def _level(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, 
         if go_live == reserved:
             break
     return network.finish(timings), go_live, ops if go_live is not None else {}
+
+
+def _reservation_fits(network: Network, timings: dict, capacity: dict[str, int], ops: dict[str, int], day: int) -> bool:
+    """True when, from `day` on, the tasks of `timings` leave every role's operations people free.
+
+    Levelling is serial: each task takes the first start where it fits. If the finished schedule fits
+    under the reduced capacity, every task still fits where it was put (and nowhere earlier, as less
+    capacity fits less), so a pass with the reservation would give the same dates: it is not run.
+    """
+    for role, amount in ops.items():
+        limit = capacity[role] - amount
+        steps: dict[int, int] = {}
+        for aid, timing in timings.items():
+            if timing.finish <= day or timing.duration == 0:
+                continue
+            need = network.by_id[aid].demand.get(role, 0)
+            if need <= 0:
+                continue
+            need = min(need, capacity[role])  # a stretched task holds what the role has
+            start = max(timing.start, day)
+            steps[start] = steps.get(start, 0) + need
+            steps[timing.finish] = steps.get(timing.finish, 0) - need
+        level = 0
+        for when in sorted(steps):
+            level += steps[when]
+            if level > limit:
+                return False
+    return True
 
 
 class _Dater:

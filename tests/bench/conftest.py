@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
+import subprocess
+import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 import pytest
 
@@ -27,11 +31,70 @@ def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
     return min(times)
 
 
+PROCESS_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+"""Processes run as an installed program does: with the bytecode pip compiles at install (a warm-up run writes it)."""
+
+
+@dataclass
+class ProcessRun:
+    wall_s: float
+    cpu_s: float
+    """User + system time of the process."""
+    peak_mib: float
+    """Its peak resident memory (ru_maxrss)."""
+
+
+MEASURE = """
+import os, sys, time
+report, program = sys.argv[1], sys.argv[2:]
+started = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execv(program[0], program)
+_pid, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - started
+with open(report, "w") as out:
+    out.write(f"{os.waitstatus_to_exitcode(status)} {wall} {usage.ru_utime + usage.ru_stime} {usage.ru_maxrss}")
+"""
+"""Runs a program from a small process: its peak memory is then its own (a child forked from pytest would count pytest's)."""
+
+
+def run_process(args: Sequence[str], timeout: float = 300) -> ProcessRun:
+    """Run a command to its end (stdout discarded) and measure it; raises unless it exits 0 or 1."""
+    report = Path(os.environ.get("TMPDIR", "/tmp")) / f"planner-bench-{os.getpid()}.txt"
+    done = subprocess.run([sys.executable, "-c", MEASURE, str(report), *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=PROCESS_ENV, timeout=timeout)
+    code, wall, cpu, peak_kib = report.read_text().split()
+    report.unlink()
+    if done.returncode != 0 or int(code) not in (0, 1):
+        raise AssertionError(f"{args} exited {code}: {done.stderr.decode('utf-8', 'replace')[-2000:]}")
+    return ProcessRun(float(wall), float(cpu), int(peak_kib) / 1024)
+
+
+def compare_processes(ours: Sequence[str], baseline: Sequence[str], repeat: int = 7) -> tuple[ProcessRun, ProcessRun]:
+    """Medians of `repeat` runs of each, interleaved so that the machine's load falls on both alike."""
+    run_process(ours)  # warm-up: bytecode written, files cached
+    run_process(baseline)
+    mine, theirs = [], []
+    for _ in range(repeat):
+        mine.append(run_process(ours))
+        theirs.append(run_process(baseline))
+
+    def median(runs: list[ProcessRun]) -> ProcessRun:
+        return ProcessRun(*(statistics.median(getattr(r, f) for r in runs) for f in ("wall_s", "cpu_s", "peak_mib")))
+
+    return median(mine), median(theirs)
+
+
+PYTHON = sys.executable
+
+
 @pytest.fixture
 def record():
-    def add(figure: str, ours_s: float, baseline_name: str, baseline_s: float, target: str, ok: bool) -> None:
-        RESULTS.append({"figure": figure, "ours_ms": ours_s * 1000, "baseline": baseline_name, "baseline_ms": baseline_s * 1000,
-                        "ratio": ours_s / baseline_s if baseline_s else float("inf"), "target": target, "meets": ok})
+    def add(figure: str, ours_s: float, baseline_name: str, baseline_s: float, target: str, ok: bool, unit: str = "ms", note: str = "") -> None:
+        scale = 1000 if unit == "ms" else 1
+        RESULTS.append({"figure": figure, "ours": ours_s * scale, "baseline": baseline_name, "baseline_value": baseline_s * scale, "unit": unit,
+                        "ratio": ours_s / baseline_s if baseline_s else float("inf"), "target": target, "meets": ok, "note": note})
+        print(f"\n{figure}: {ours_s * scale:,.1f} {unit} vs {baseline_name} {baseline_s * scale:,.1f} {unit}: {RESULTS[-1]['ratio']:.2f}x (target {target}) {note}")
 
     return add
 
@@ -44,5 +107,6 @@ def pytest_terminal_summary(terminalreporter):
     write("| figure | ours | baseline | ratio | target | meets |")
     write("|---|---|---|---|---|---|")
     for r in RESULTS:
-        write(f"| {r['figure']} | {r['ours_ms']:.1f} ms | {r['baseline']}: {r['baseline_ms']:.1f} ms | {r['ratio']:.2f}x | {r['target']} | {'yes' if r['meets'] else 'NO'} |")
+        note = f" ({r['note']})" if r["note"] else ""
+        write(f"| {r['figure']} | {r['ours']:,.1f} {r['unit']} | {r['baseline']}: {r['baseline_value']:,.1f} {r['unit']} | {r['ratio']:.2f}x{note} | {r['target']} | {'yes' if r['meets'] else 'NO'} |")
     RESULTS_FILE.write_text(json.dumps(RESULTS, indent=2), encoding="utf-8")

@@ -33,6 +33,12 @@ MAX_WARNINGS = 40
 class OverviewPane(Pane):
     """The organization and the plan's headline."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._shown: dict[str, list[object]] = {}
+        """Per field, the plan value it last showed and those it asked for since (edits are applied later,
+        evaluations finish later): while the plan holds one of them, the field keeps the user's text."""
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="overview-columns"):
             with VerticalScroll(id="org-form", classes="form"):
@@ -137,9 +143,15 @@ class OverviewPane(Pane):
         show_text(self.query_one("#overview-warnings", Static), warnings)
 
     def _sync_form(self) -> None:
-        """Put the plan's values in the fields, except where the user's text already means the same."""
+        """Put the plan's values in the fields where the plan changed by other means than typing in them.
+
+        A field keeps what the user typed (even half-typed or invalid text, or text ahead of the plan an
+        evaluation just finished for) as long as the plan still holds the value the field last gave or
+        showed; undo, redo, reload or another plan replace it.
+        """
         session = self.planner.session
         plan = session.plan
+        shown = self._shown
         select = self.query_one("#org-industry", Select)
         with self.prevent(Select.Changed, Input.Changed, Checkbox.Changed):
             if select.value != plan.organization.industry:
@@ -151,6 +163,12 @@ class OverviewPane(Pane):
                 source = plan if where == "plan" else plan.organization
                 value = getattr(source, field)
                 widget = self.query_one(f"#{input_id}", Input)
+                known = shown.get(input_id)
+                if known and value in known:
+                    if value == known[-1]:
+                        shown[input_id] = [value]  # the plan caught up with the last value typed
+                    continue
+                shown[input_id] = [value]
                 try:
                     typed = self._parse(widget.value, kind, field)
                 except FieldInvalid:
@@ -205,6 +223,7 @@ class OverviewPane(Pane):
             return
         show_text(error, "")
         event.input.remove_class("-invalid")
+        self._shown.setdefault(input_id, []).append(value)  # the plan will hold what the field shows
         self.request_edit(lambda plan: build(plan, field, value), coalesce=f"overview.{field}")
 
     def _hint(self) -> None:

@@ -1,0 +1,109 @@
+"""What a user types stays what they typed, while evaluations of the plans their earlier keys made
+finish in the background: fast bursts, a held Backspace (30 ms key repeat) and a paste, in every
+numeric field of the Overview and of the workload form."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.widgets import Input
+
+from planner.store import plan_io
+from planner.tui.app import BACKGROUND_WORKLOADS
+from planner.tui.dialogs.workload_form import WorkloadDialog
+from tests.bench.bench_engine import generated_plan
+from tests.tui.conftest import drive, make_app, settle, wait_for
+
+REPEAT_S = 0.03
+"""A held key's repeat interval."""
+
+OVERVIEW_FIELDS = [  # (input id, where the plan holds it, the text a user ends with)
+    ("plan-horizon", lambda plan: plan.horizon_months, "48"),
+    ("org-employees", lambda plan: plan.organization.employees, "12500"),
+    ("org-ml-engineers", lambda plan: plan.organization.ml_engineers, "7"),
+    ("org-budget", lambda plan: plan.organization.budget_3y_krw, "2000000001"),
+]
+
+
+@pytest.fixture
+def big_plan(tmp_path: Path) -> Path:
+    path = tmp_path / "big.toml"
+    path.write_text(plan_io.dump_plan(generated_plan(BACKGROUND_WORKLOADS + 50)), encoding="utf-8")
+    return path
+
+
+async def _hold_backspace(pilot, times: int) -> None:
+    for _ in range(times):
+        await pilot.press("backspace")
+        await asyncio.sleep(REPEAT_S)
+
+
+async def _type(pilot, text: str, burst: bool) -> None:
+    if burst:
+        await pilot.press(*text)
+    else:
+        for char in text:
+            await pilot.press(char)
+            await asyncio.sleep(REPEAT_S)
+
+
+async def _paste(pilot, widget: Input, text: str) -> None:
+    widget.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def _settled(pilot, app) -> None:
+    await wait_for(pilot, lambda: not app.session.pending, tries=500)
+    await settle(pilot)
+
+
+def test_overview_fields_keep_what_was_typed_while_evaluations_finish(big_plan):
+    app = make_app(big_plan)
+
+    async def scenario(pilot):
+        for input_id, held, final in OVERVIEW_FIELDS:
+            widget = app.query_one(f"#{input_id}", Input)
+            widget.focus()
+            await pilot.press("end")
+            before = widget.value
+            # a held Backspace through the empty (invalid) field, then a burst, then more held keys
+            await _hold_backspace(pilot, len(before) + 2)
+            await _type(pilot, "999", burst=True)
+            await _hold_backspace(pilot, 3)
+            await _type(pilot, final[: len(final) // 2], burst=False)
+            await _paste(pilot, widget, final[len(final) // 2 :])
+            assert widget.value == final, input_id
+            await _settled(pilot, app)
+            assert widget.value == final, f"{input_id}: the field shows {widget.value!r}, typed {final!r}"
+            assert widget.cursor_position == len(final), input_id
+            assert str(held(app.session.plan)) == final, input_id
+
+    drive(app, scenario)
+
+
+def test_workload_form_keeps_what_was_typed(big_plan):
+    app = make_app(big_plan)
+    typed = {"users": "345", "requests_per_user_per_day": "12", "input_tokens": "1500", "output_tokens": "250", "days_per_month": "21"}
+
+    async def scenario(pilot):
+        await pilot.press("2", "e")
+        await wait_for(pilot, lambda: isinstance(app.screen, WorkloadDialog))
+        form = app.screen
+        for field, final in typed.items():
+            widget = form.query_one(f"#field-{field}", Input)
+            widget.focus()
+            await pilot.press("end")
+            await _hold_backspace(pilot, len(widget.value) + 1)
+            await _type(pilot, final[:-1], burst=True)
+            await _paste(pilot, widget, final[-1:])
+            assert widget.value == final, field
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, WorkloadDialog))
+        await _settled(pilot, app)
+        workload = app.session.plan.workloads[0]
+        assert {field: f"{getattr(workload, field):g}" for field in typed} == typed
+
+    drive(app, scenario)
