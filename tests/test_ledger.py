@@ -453,7 +453,7 @@ def test_a_later_gpu_delivery_moves_the_purchase_and_the_cloud_bill(catalog):
     from planner.domain.plan import TaskEdit
 
     base = _sample(catalog, "large-enterprise")
-    late = _sample(catalog, "large-enterprise", tasks=[TaskEdit(id="p2.order-production-gpus", lead_time_weeks=40)])
+    late = _sample(catalog, "large-enterprise", tasks=[TaskEdit(id="p2.order-production-gpus", lead_time_weeks=60)])  # beyond any realistic lead time in the catalog (B200: 43)
     cal = Calendar(base.start, base.horizon_months)
     assert late.schedule.production_delivery > base.schedule.production_delivery
     month = cal.month_of(late.schedule.production_delivery)

@@ -2,10 +2,10 @@
 
 The load for the rules of thumb is deliberately modest and stated once: an internal Q&A tool,
 500 requests/day over 8 busy hours (peak factor 2), 800 input / 400 output tokens, no overheads.
-Hand computation with the catalog defaults (90% of VRAM usable, 3 GB runtime overhead per GPU,
-TTFT 0.3 s, 30 tokens/s per stream):
+Hand computation with the catalog defaults (90% of VRAM usable, 3 GB runtime overhead per GPU, the
+MLPerf interactive latency target TTFT 450 ms and TPOT 40 ms):
   peak rate   = 500 / (8 x 3600) x 2 = 0.03472 requests/s -> 13.89 output tokens/s
-  concurrency = 0.03472 x (0.3 + 400 / 30) = 0.4734 requests in flight
+  concurrency = 0.03472 x (0.45 + 400 x 0.040) = 0.5712 requests in flight
   usable/GPU  = 24 x 0.9 - 3 = 18.6 GB (RTX 4090), 80 x 0.9 - 3 = 69 GB (A100, H100)
   8B fp16     = 8.03 x 2 = 16.06 GB      -> TP1 on a 4090 leaves 2.54 GB of KV room
   70B fp16    = 70.6 x 2 = 141.2 GB      -> TP2 on A100 holds 138 GB: too little; TP4 holds 276 GB
@@ -100,29 +100,39 @@ def test_8b_runs_on_one_rtx_4090(catalog):
     ev = evaluated(catalog, workload(open_model="llama-3.1-8b", gpu="rtx-4090"))
     group = only_group(ev)
     assert (group.gpu, group.gpus_per_replica, group.replicas, group.gpus, group.servers) == ("rtx-4090", 1, 1, 1, 1)
-    # 16.06 GB weights + 0.4734 x 1,200 tokens x 131,072 B = 0.074 GB of KV
-    assert group.memory_per_replica_gb == pytest.approx(16.1, abs=0.05)
+    # 16.06 GB weights + 0.5712 x 1,200 tokens x 131,072 B = 0.0898 GB of KV = 16.1498 GB
+    assert group.memory_per_replica_gb == 16.1  # 16.15 rounded to 0.1 GB
     assert group.peak_tokens_per_s == pytest.approx(13.89, abs=0.01)
-    assert group.peak_concurrency == pytest.approx(0.47, abs=0.01)
+    assert group.peak_concurrency == pytest.approx(0.57, abs=0.01)
     # A consumer card in production is allowed when chosen, but said out loud.
     assert any("rtx-4090 is a consumer card chosen for production" in w for w in ev.warnings)
 
 
-def test_roofline_throughput_of_the_4090_by_hand(catalog):
+def test_estimate_of_the_4090_by_hand(catalog):
     group = only_group(evaluated(catalog, workload(open_model="llama-3.1-8b", gpu="rtx-4090")))
-    # No measured entry: batch 16 reads 16.06 GB of weights + 16 x 1,000 tokens x 131,072 B = 18.16 GB a step
-    # at 1,008 GB/s x MBU 0.75 = 756 GB/s -> 41.6 steps/s x 16 = 666 tokens/s.
-    assert group.throughput_source.startswith("roofline")
-    assert group.capacity_tokens_per_s == pytest.approx(16 * 756e9 / (16.06e9 + 16 * 1000 * 131_072), rel=1e-3)
+    # No measured point: the estimate. 800 in / 400 out, TP1, fp16 (2-byte KV):
+    # KV room 18.6 - 16.06 = 2.54 GB / (1,000 tokens of average context x 131,072 B) -> batch 19.38;
+    # decode step = max(weights + KV reads over 1,008 GB/s x MBU 0.75, batch x FLOPs over 165.2 TFLOPS x 0.45);
+    # prefill per step = batch / 400 outputs x 800 prompt tokens x FLOPs per token over 165.2 TFLOPS x 0.6.
+    batch = 2.54e9 / (1000 * 131_072)
+    decode_memory = (16.06e9 + batch * 1000 * 131_072) / (1008e9 * 0.75)
+    decode_compute = batch * (2 * 8.03e9 + 4 * 32 * 32 * 128 * 1000) / (165.2e12 * 0.45)
+    prefill = batch / 400 * 800 * (2 * 8.03e9 + 4 * 32 * 32 * 128 * 400) / (165.2e12 * 0.6)
+    offline = batch / (max(decode_memory, decode_compute) + prefill)
+    assert group.throughput_source.startswith("estimate")
+    # x 0.555: MLPerf's interactive / offline ratio (8 x H200, Llama-2-70B)
+    assert group.capacity_tokens_per_s == pytest.approx(offline * 0.555, rel=1e-3)
+    assert group.replica_capacity_tokens_per_s == group.capacity_tokens_per_s
 
 
 def test_70b_fp16_needs_four_a100s_not_two(catalog):
-    group = only_group(evaluated(catalog, workload(open_model="llama-3.1-70b", gpu="a100-80gb")))
+    group = only_group(evaluated(catalog, workload(open_model="llama-3.1-70b", gpu="a100-80gb", inp=1000, out=1000)))
     assert 2 <= group.gpus <= 4
     # 2 x 69 GB = 138 GB < 141.2 GB of weights, so the smallest valid tensor-parallel size is 4.
     assert (group.gpus_per_replica, group.replicas, group.servers) == (4, 1, 1)
-    assert group.throughput_source.startswith("measured: llama-3.1-70b@a100-80gb-tp4-fp16")
-    assert group.capacity_tokens_per_s == pytest.approx(1732 * 0.5)
+    # The workload's shape is a measured one: that point alone, x the interactive share.
+    assert group.throughput_source.startswith("measured: llama-3.1-70b@a100-80gb-tp4-fp16 (1,732 tokens/s offline, 1,000/1,000, TP4) weight 1.00")
+    assert group.capacity_tokens_per_s == pytest.approx(1732 * 0.555, abs=0.05)
     # 4 x 2,000만 + chassis (4,000-5,000만 two-GPU build - 2 x 2,000만 -> 0-1,000만, mid 500만); 4 x 400 W + 200 W
     assert (group.capex_krw, group.power_w) == (85_000_000, 1800)
 
@@ -171,13 +181,25 @@ def test_13b_class_model_runs_on_one_a100(catalog):
 
 
 def test_replicas_follow_the_peak_token_rate(catalog):
-    # 100,000 requests/day over 8 h x 2 = 6.944 requests/s x 400 tokens = 2,778 tokens/s;
-    # one 2 x H100 FP8 replica delivers 3,880 x 0.5 = 1,940 tokens/s -> 2 replicas, 4 GPUs, one server.
-    group = only_group(evaluated(catalog, workload(open_model="llama-3.1-70b", precision="fp8", gpu="h100-80gb", requests_per_day=100_000)))
-    assert group.peak_tokens_per_s == pytest.approx(2777.78, abs=0.01)
-    assert (group.replicas, group.gpus, group.servers) == (2, 4, 1)
-    assert group.capacity_tokens_per_s == 3880
-    assert group.headroom == pytest.approx((3880 - 2777.78) / 3880, abs=0.001)
+    # 100,000 requests/day of 1,000 in / 1,000 out over 8 h x 2 = 6.944 requests/s x 1,000 = 6,944 tokens/s;
+    # one 2 x H100 FP8 replica delivers 4,205 (TensorRT-LLM v1.0, 1000/1000) x 0.555 = 2,333.8 tokens/s -> 3
+    # replicas, 6 GPUs (4 x H100: 6,553 x 0.555 = 3,637 -> 2 replicas, 8 GPUs: more GPUs), one server.
+    group = only_group(evaluated(catalog, workload(open_model="llama-3.1-70b", precision="fp8", gpu="h100-80gb", requests_per_day=100_000, inp=1000, out=1000)))
+    assert group.peak_tokens_per_s == pytest.approx(6944.44, abs=0.01)
+    assert (group.replicas, group.gpus, group.servers) == (3, 6, 1)
+    assert group.replica_capacity_tokens_per_s == pytest.approx(4205 * 0.555, abs=0.05)
+    assert group.capacity_tokens_per_s == pytest.approx(3 * 4205 * 0.555, abs=0.1)
+    assert group.headroom == pytest.approx((3 * 4205 * 0.555 - 6944.44) / (3 * 4205 * 0.555), abs=0.001)
+
+
+def test_a_long_prompt_is_sized_with_its_own_shape(catalog):
+    # Document search: 5,000 in / 500 out. The published saturation figure for that shape on 2 x H100 FP8 is
+    # 898 tokens/s for the group (449 per GPU); x 0.555 = 249 per GPU at interactive latency, not the
+    # 1000/1000 figure's 1,167.
+    group = only_group(evaluated(catalog, workload(open_model="llama-3.1-70b", precision="fp8", gpu="h100-80gb", inp=5000, out=500)))
+    assert group.gpus_per_replica == 2
+    assert group.replica_capacity_tokens_per_s / 2 == pytest.approx(898 * 0.555 / 2, abs=0.05)
+    assert "5,000/500, TP2" in group.throughput_source
 
 
 def test_kv_cache_for_long_requests_adds_replicas(catalog):
@@ -212,7 +234,7 @@ def test_gpu_choice_is_the_lowest_three_year_cost_that_fits(catalog):
     assert {a.gpu for a in rows} == set(catalog.gpus)
     chosen = [a for a in rows if a.chosen]
     assert [a.gpu for a in chosen] == [group.gpu]
-    eligible = [a for a in rows if a.fits and catalog.gpus[a.gpu].datacenter and "below the" not in a.note]
+    eligible = [a for a in rows if a.fits and catalog.gpus[a.gpu].datacenter and catalog.gpus[a.gpu].auto_pick and "below the" not in a.note]
     assert chosen[0].cost_3y_krw == min(a.cost_3y_krw for a in eligible)
     for a in rows:
         if a.fits:
@@ -239,11 +261,12 @@ def test_a_model_that_fits_nowhere_gets_a_warning_that_says_what_would_fit(catal
     warning = next(w for w in ev.warnings if "llama-3.1-405b at fp16 does not fit on h100-80gb" in w)
     assert "812 GB of weights" in warning
     assert "at fp8 on 8 x h100-80gb" in warning
-    # Same without a chosen GPU: no datacenter GPU holds it at fp16, the warning names precisions that do.
-    auto = evaluated(catalog, workload(open_model="llama-3.1-405b", precision="fp16"))
+    # Without a chosen GPU: no datacenter GPU holds DeepSeek-V3's 1,342 GB at fp16 (8 x B200 hold 1,272 GB),
+    # the warning names a precision that does.
+    auto = evaluated(catalog, workload(open_model="deepseek-v3", precision="fp16"))
     assert auto.sizing.groups == []
-    warning = next(w for w in auto.warnings if "llama-3.1-405b at fp16 fits no datacenter GPU type" in w)
-    assert "at fp8 on 8 x h100-80gb" in warning
+    warning = next(w for w in auto.warnings if "deepseek-v3 at fp16 fits no datacenter GPU type" in w)
+    assert "at fp8 on 8 x" in warning
 
 
 def test_pilot_only_when_something_runs_on_prem(catalog):
@@ -300,3 +323,102 @@ def test_show_json_carries_the_design_hardware_keys(run_cli, plan_copy):
         assert {"cloud_cost_usd_per_month", "cloud_cost_krw_per_month"} <= set(w)
     text = run_cli("show", str(plan_copy("bank-customer-service")))
     assert "GPU types compared" in text.out and "h100-80gb" in text.out
+
+
+def test_gpt_oss_120b_at_its_native_precision_fits_one_80gb_gpu(catalog):
+    # No precision on the workload: the model's native MXFP4 wins over default_precision (fp16).
+    # Weights: 114.65B expert parameters x 0.53125 B (MXFP4) + 2.15B non-expert at BF16 (2 B) = 65.2 GB
+    # <= 69 GB usable on one H100; at fp16 it would need 233.6 GB.
+    text = workload(open_model="gpt-oss-120b", gpu="h100-80gb").replace('precision = "fp16"\n', "")
+    ev = evaluated(catalog, text)
+    group = only_group(ev)
+    assert group.precision == "mxfp4"
+    assert (group.gpus_per_replica, group.replicas, group.gpus) == (1, 1, 1)
+    assert group.memory_per_replica_gb == pytest.approx(114.65 * 0.53125 + (116.8 - 114.65) * 2, abs=0.1)
+
+
+def test_workload_precision_wins_over_native_which_wins_over_default(catalog):
+    ev = evaluated(
+        catalog,
+        workload("own", open_model="gpt-oss-20b", precision="fp8", gpu="h100-80gb")
+        + workload("native", open_model="gpt-oss-20b", gpu="h100-80gb").replace('precision = "fp16"\n', "")
+        + workload("dense", open_model="llama-3.1-8b", gpu="h100-80gb").replace('precision = "fp16"\n', ""),
+        assumptions='default_precision = "bf16"\n',
+    )
+    precision = {wid: g.precision for g in ev.sizing.groups for wid in g.workloads}
+    assert precision == {"own": "fp8", "native": "mxfp4", "dense": "bf16"}
+
+
+def test_moe_memory_counts_every_expert_but_decode_reads_the_active_ones(catalog):
+    from planner.domain.sizing import estimate_replica
+
+    a = Assumptions(catalog, {})
+    qwen = catalog.open_models["qwen3-30b-a3b"]
+    # Memory: all 30.5B parameters at FP8.
+    assert weight_bytes(qwen, "fp8", a) == pytest.approx(30.5e9)
+    # Batch 1: a decode step reads the 1.5B non-expert + 8/128 of the 29.0B expert parameters (3.3B active)
+    # plus one request's KV cache, over 3,350 GB/s x MBU 0.65 (H100).
+    step = estimate_replica(qwen, catalog.gpus["h100-80gb"], 1, "fp8", 1000, 1000, a).step_s
+    kv = 1500 * kv_bytes_per_token(qwen, a, "fp8")
+    assert step == pytest.approx(((30.5 - 29.0) * 1e9 + 29.0e9 * 8 / 128 + kv) / (3350e9 * 0.65), rel=1e-6)
+
+
+def test_fp8_deployments_keep_an_fp8_kv_cache_unless_the_plan_says_otherwise(catalog):
+    llama70 = catalog.open_models["llama-3.1-70b"]
+    assert kv_bytes_per_token(llama70, Assumptions(catalog, {}), "fp8") == 163_840
+    assert kv_bytes_per_token(llama70, Assumptions(catalog, {"kv_cache_bytes_fp8": 2.0}), "fp8") == 327_680
+    # DeepSeek's latent attention caches 576 values per token per layer: 61 x 576 x 1 byte at FP8.
+    assert kv_bytes_per_token(catalog.open_models["deepseek-v3"], Assumptions(catalog, {}), "fp8") == 61 * 576
+
+
+def test_deepseek_v3_at_fp8_fits_eight_h200s_not_eight_h100s(catalog):
+    # 671 GB of FP8 weights: 8 x (141 x 0.9 - 3) = 991 GB usable on H200; 8 x 69 = 552 GB on H100.
+    on_h200 = only_group(evaluated(catalog, workload(open_model="deepseek-v3", precision="fp8", gpu="h200-141gb")))
+    assert (on_h200.gpus_per_replica, on_h200.replicas, on_h200.gpus) == (8, 1, 8)
+    on_h100 = evaluated(catalog, workload(open_model="deepseek-v3", precision="fp8", gpu="h100-80gb"))
+    assert on_h100.sizing.groups == []
+    warning = next(w for w in on_h100.warnings if "deepseek-v3 at fp8 does not fit on h100-80gb" in w)
+    assert "671 GB of weights" in warning and "552 GB usable on 8 GPU(s)" in warning
+    # What would fit: a 4-bit precision on the same eight H100s, or FP8 on a bigger GPU.
+    assert "on 8 x h100-80gb" in warning and "at fp8 on 8 x h200-141gb" in warning
+
+
+def test_the_latency_target_is_the_plans_to_set(catalog):
+    def capacity(assumptions: str) -> float:
+        ev = evaluated(catalog, workload(open_model="llama-3.1-70b", precision="fp8", gpu="h100-80gb", inp=1000, out=1000), assumptions=assumptions)
+        return only_group(ev).replica_capacity_tokens_per_s
+
+    default = capacity("")
+    assert default == pytest.approx(4205 * 0.555, abs=0.05)
+    # A looser TPOT (100 ms) lets a replica batch more: more capacity, never above the offline figure.
+    assert default < capacity("tpot_target_ms = 100.0\n") <= 4205
+    assert capacity("tpot_target_ms = 25.0\n") < default
+
+
+def test_a_companys_own_measurement_overrides_the_shipped_points(tmp_path):
+    from planner.store.catalogs import load_catalog
+
+    company = tmp_path / "acme"
+    company.mkdir()
+    (company / "throughputs.toml").write_text(
+        textwrap.dedent(
+            """            [[throughput]]
+            id = "acme-vllm-llama70b-h100-tp2"
+            open_model = "llama-3.1-70b"
+            gpu = "h100-80gb"
+            tp = 2
+            precision = "fp8"
+            input_tokens = 1000
+            output_tokens = 1000
+            output_tokens_per_s = 1_800
+            mode = "interactive"
+            source = "ACME vLLM 0.11 benchmark_serving, TTFT p99 420 ms, TPOT p99 38 ms"
+            as_of = 2026-11-02
+            """
+        ),
+        encoding="utf-8",
+    )
+    acme = load_catalog(company)
+    group = only_group(evaluated(acme, workload(open_model="llama-3.1-70b", precision="fp8", gpu="h100-80gb", inp=1000, out=1000)))
+    assert group.replica_capacity_tokens_per_s == 1800  # measured at the latency target: used as is
+    assert group.throughput_source.startswith("measured: acme-vllm-llama70b-h100-tp2 (1,800 tokens/s interactive, 1,000/1,000, TP2, company)")

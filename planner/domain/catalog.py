@@ -29,8 +29,11 @@ DATA_CLASS_ORDER: tuple[str, ...] = (
 PlacementName = Literal["cloud", "hybrid", "on_prem", "on_prem_airgap"]
 """Where a workload runs."""
 
-Precision = Literal["fp16", "bf16", "fp8", "int8", "int4"]
-"""Numeric precision of served weights."""
+Precision = Literal["fp16", "bf16", "fp8", "int8", "int4", "mxfp4", "fp4"]
+"""Numeric precision of served weights (`mxfp4`: OCP microscaling FP4; `fp4`: NVIDIA NVFP4)."""
+
+LOW_PRECISION_KV: frozenset[str] = frozenset({"fp8", "mxfp4", "fp4"})
+"""Weight precisions whose deployments keep an FP8 KV cache (the `kv_cache_bytes_fp8` assumption)."""
 
 
 class _Model(BaseModel):
@@ -161,12 +164,14 @@ class Gpu(Entry):
     """Memory bandwidth in GB/s."""
     tdp_w: float = Field(gt=0, le=limits.MAX_POWER_W)
     """Board power in watts."""
-    fp16_tflops: float = Field(ge=0, le=limits.MAX_TFLOPS)
+    fp16_tflops: float = Field(ge=limits.MIN_TFLOPS, le=limits.MAX_TFLOPS)
     """Dense FP16/BF16 tensor throughput in TFLOPS."""
     fp8_tflops: float = Field(ge=0, le=limits.MAX_TFLOPS)
     """Dense FP8 tensor throughput in TFLOPS (0 when not supported natively)."""
     fp8_native: bool
     """Has FP8 tensor cores (Ada, Hopper); Ampere runs FP8 weight-only."""
+    fp4_tflops: float = Field(default=0, ge=0, le=limits.MAX_TFLOPS)
+    """Dense FP4 tensor throughput in TFLOPS (0 when not supported: 4-bit weights then run on FP8/FP16 units)."""
     memory_kind: Literal["hbm", "gddr"]
     """HBM or GDDR memory; sets the default bandwidth utilization."""
     interconnect: Literal["nvlink", "pcie"]
@@ -183,6 +188,8 @@ class Gpu(Entry):
     """Procurement lead time."""
     datacenter: bool = True
     """False for consumer cards (licence limits datacenter use: lab and pilot only)."""
+    auto_pick: bool = True
+    """False: never chosen automatically (its price is an unsourced assumption); a plan may still name it."""
 
     @property
     def chassis_price_krw(self) -> Range:
@@ -214,10 +221,39 @@ class OpenModel(Entry):
     """Licence of the weights."""
     valid_tp: list[Annotated[int, Field(ge=1, le=limits.MAX_GPUS_PER_SERVER)]] = Field(min_length=1, max_length=64)
     """Tensor-parallel sizes the model's head count allows."""
+    active_params_b: float | None = Field(default=None, ge=limits.MIN_PARAMS_B, le=limits.MAX_PARAMS_B)
+    """Parameters used per token in billions (mixture-of-experts); unset = all of `params_b` (dense)."""
+    expert_params_b: float = Field(default=0, ge=0, le=limits.MAX_PARAMS_B)
+    """Parameters of the routed experts in billions (0 for a dense model)."""
+    experts: int = Field(default=0, ge=0, le=limits.MAX_MODEL_DIM)
+    """Routed experts per MoE layer (0 for a dense model)."""
+    experts_per_token: int = Field(default=0, ge=0, le=limits.MAX_MODEL_DIM)
+    """Routed experts each token uses."""
+    native_precision: Precision | None = None
+    """Precision the weights are published in; wins over the `default_precision` assumption."""
+    non_expert_precision: Precision | None = None
+    """Precision the checkpoint keeps its non-expert weights (attention, embeddings, router) at, when they stay
+    wider than the experts (gpt-oss: MXFP4 experts, BF16 rest); they never go below it."""
+    kv_latent_dim: int = Field(default=0, ge=0, le=limits.MAX_MODEL_DIM)
+    """Multi-head latent attention: values cached per token per layer (DeepSeek: 512 + 64); 0 = K and V per KV head."""
+    sliding_window_layers: int = Field(default=0, ge=0, le=limits.MAX_MODEL_DIM)
+    """Layers with sliding-window attention, whose KV cache holds at most `sliding_window` tokens."""
+    sliding_window: int = Field(default=0, ge=0, le=limits.MAX_TOKENS)
+    """Tokens a sliding-window layer keeps."""
+
+    @property
+    def active_b(self) -> float:
+        """Parameters used per token, in billions."""
+        return self.active_params_b if self.active_params_b is not None else self.params_b
+
+    @property
+    def moe(self) -> bool:
+        """A mixture-of-experts model."""
+        return self.experts > 0
 
 
 class Throughput(Entry):
-    """A measured serving throughput of an open model on a GPU type."""
+    """A measured serving throughput of an open model on a GPU type, for one prompt shape."""
 
     open_model: str
     """Open model id."""
@@ -227,10 +263,24 @@ class Throughput(Entry):
     """Tensor-parallel size (GPUs per replica) of the measurement."""
     precision: Precision
     """Precision of the measurement."""
+    input_tokens: int = Field(default=1000, ge=1, le=limits.MAX_TOKENS)
+    """Input tokens per request of the measurement."""
+    output_tokens: int = Field(default=1000, ge=1, le=limits.MAX_TOKENS)
+    """Output tokens per request of the measurement."""
     output_tokens_per_s: float = Field(ge=limits.MIN_TOKENS_PER_S, le=limits.MAX_TOKENS_PER_S)
-    """Total output tokens per second of one replica."""
-    mode: Literal["offline", "online"] = "offline"
-    """Offline saturation or online serving measurement."""
+    """Total output tokens per second of one replica (all `tp` GPUs), as `unit` says."""
+    unit: Literal["replica", "gpu"] = "replica"
+    """`gpu` when the source publishes per-GPU figures: the replica then delivers this x `tp`."""
+    mode: Literal["offline", "interactive"] = "offline"
+    """`offline`: saturation (discounted by `interactive_share_of_offline`); `interactive`: measured at the
+    plan's latency target (used as is)."""
+    company: bool = False
+    """Set by the catalog loader for entries from a company catalog directory: they win over shipped points."""
+
+    @property
+    def replica_tokens_per_s(self) -> float:
+        """Output tokens per second of the whole replica."""
+        return self.output_tokens_per_s * (self.tp if self.unit == "gpu" else 1)
 
 
 class WorkloadKind(Entry):
@@ -439,22 +489,33 @@ class Catalog(_Model):
         """Default value of an assumption."""
         return self.assumptions[key].value
 
-    def measured_throughput(self, open_model: str, gpu: str, tp: int, precision: str) -> Throughput | None:
-        """A measured throughput for exactly this model, GPU, TP and precision, if the catalog has one."""
-        return _throughput_index(self).get((open_model, gpu, tp, precision))
+    def measured_throughputs(self, open_model: str, gpu: str, precision: str) -> tuple[Throughput, ...]:
+        """Measured points of this model on this GPU type at this precision (any TP, any shape).
+
+        When a company catalog measured this model/GPU/precision, only its points count.
+        """
+        return _throughput_index(self).get((open_model, gpu, precision), ())
 
 
-_THROUGHPUT_INDEXES: dict[int, tuple[Catalog, dict[tuple[str, str, int, str], Throughput]]] = {}
+_THROUGHPUT_INDEXES: dict[int, tuple[Catalog, dict[tuple[str, str, str], tuple[Throughput, ...]]]] = {}
 
 
-def _throughput_index(catalog: Catalog) -> dict[tuple[str, str, int, str], Throughput]:
-    """Measured throughputs by (open model, GPU, TP, precision), the first entry of each (built once per catalog object)."""
+def _throughput_index(catalog: Catalog) -> dict[tuple[str, str, str], tuple[Throughput, ...]]:
+    """Measured throughputs by (open model, GPU, precision) (built once per catalog object)."""
     known = _THROUGHPUT_INDEXES.get(id(catalog))
     if known is not None and known[0] is catalog:
         return known[1]
-    index: dict[tuple[str, str, int, str], Throughput] = {}
+    grouped: dict[tuple[str, str, str], list[Throughput]] = {}
     for entry in catalog.throughputs.values():
-        index.setdefault((entry.open_model, entry.gpu, entry.tp, entry.precision), entry)
+        grouped.setdefault((entry.open_model, entry.gpu, entry.precision), []).append(entry)
+    index: dict[tuple[str, str, str], tuple[Throughput, ...]] = {}
+    for key, points in grouped.items():
+        newest: dict[tuple[int, int, int], Throughput] = {}
+        for point in [p for p in points if p.company] or points:
+            shape = (point.tp, point.input_tokens, point.output_tokens)
+            if shape not in newest or point.as_of > newest[shape].as_of:
+                newest[shape] = point  # a newer publication of the same shape supersedes the older one
+        index[key] = tuple(newest.values())
     if len(_THROUGHPUT_INDEXES) >= 8:  # catalogs are few (shipped, company); never hold on to many
         _THROUGHPUT_INDEXES.clear()
     _THROUGHPUT_INDEXES[id(catalog)] = (catalog, index)
@@ -477,6 +538,11 @@ def catalog_problems(catalog: Catalog) -> list[str]:
     for entry in catalog.throughputs.values():
         need(entry.gpu in catalog.gpus, f"throughput {entry.id}: unknown gpu {entry.gpu!r}")
         need(entry.open_model in catalog.open_models, f"throughput {entry.id}: unknown open_model {entry.open_model!r}")
+    for model in catalog.open_models.values():
+        need(model.expert_params_b < model.params_b, f"open_model {model.id}: expert_params_b must be below params_b")
+        need(model.sliding_window_layers <= model.layers, f"open_model {model.id}: sliding_window_layers exceed layers")
+        need((model.experts > 0) == (model.expert_params_b > 0) and model.experts_per_token <= model.experts,
+             f"open_model {model.id}: experts, experts_per_token and expert_params_b go together")
     for rule in catalog.regulations.values():
         need(rule.industry == "any" or rule.industry in catalog.industries, f"regulation {rule.id}: unknown industry {rule.industry!r}")
     for task in catalog.tasks.values():

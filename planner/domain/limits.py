@@ -57,6 +57,8 @@ MAX_BANDWIDTH_GBS = 10_000_000.0
 """Fastest GPU memory bandwidth (GB/s): 1,000x today's."""
 MAX_POWER_W = 1_000_000.0
 """Board power of one GPU, or a server's overhead (W)."""
+MIN_TFLOPS = 0.001
+"""Slowest FP16 tensor throughput of a GPU (TFLOPS): the throughput estimate divides by it."""
 MAX_TFLOPS = 10_000_000.0
 """Tensor throughput of one GPU (TFLOPS)."""
 MAX_GPUS_PER_SERVER = 1_024

@@ -137,7 +137,9 @@ def resolve_workload(workload: Workload, catalog: Catalog, assumptions: Assumpti
         else:
             values[field] = given
     if workload.precision is None:
-        values["precision"] = assumptions.text("default_precision")
+        # The open model's native precision (gpt-oss: MXFP4, DeepSeek-V3: FP8) wins over the default.
+        model = catalog.open_models.get(values["open_model"])
+        values["precision"] = model.native_precision if model is not None and model.native_precision else assumptions.text("default_precision")
         defaults.add("precision")
     else:
         values["precision"] = workload.precision

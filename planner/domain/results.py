@@ -155,7 +155,9 @@ class GpuGroup(_Result):
     peak_tokens_per_s: float = 0
     """Peak output token rate the group was sized for."""
     capacity_tokens_per_s: float = 0
-    """Output tokens per second the replicas deliver."""
+    """Output tokens per second all replicas deliver at the plan's interactive latency target."""
+    replica_capacity_tokens_per_s: float = 0
+    """Output tokens per second one replica delivers at the plan's interactive latency target."""
     peak_concurrency: float = 0
     """Peak concurrent requests (Little's law)."""
     headroom: float = 0
@@ -163,7 +165,7 @@ class GpuGroup(_Result):
     memory_per_replica_gb: float = 0
     """Weights + KV cache per replica."""
     throughput_source: str = ""
-    """Measured (catalog id) or roofline estimate."""
+    """The measured point(s) (catalog ids, shape, TP, weights) or the estimate that produced the capacity."""
 
 
 class GpuAlternative(_Result):

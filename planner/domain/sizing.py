@@ -1,18 +1,20 @@
-"""GPU sizing for the on-prem share (SPEC section 3).
+"""GPU sizing for the on-prem share (SPEC section 3), at an interactive latency target.
 
 From first principles, every factor an assumption with a source:
-- weights = parameters x bytes per parameter (`bytes_per_param_<precision>`);
-- KV cache per token = 2 x layers x kv_heads x head_dim x `kv_cache_bytes`;
+- weights = parameters x bytes per parameter (`bytes_per_param_<precision>`); a mixture-of-experts model
+  holds all its parameters, its non-expert weights at least at the checkpoint's `non_expert_precision`;
+- KV cache per token = 2 x layers x kv_heads x head_dim (or the latent of multi-head latent attention)
+  x `kv_cache_bytes` (`kv_cache_bytes_fp8` for FP8/FP4 deployments); sliding-window layers hold at most
+  their window;
 - usable memory per GPU = VRAM x `gpu_memory_utilization` - `runtime_overhead_gb`;
-- peak load = requests/day x on-prem share over the busy hours x `peak_factor`;
-  concurrency by Little's law = rate x (`ttft_s` + output tokens / `decode_tokens_per_s`);
-- a replica of tensor-parallel size TP (the model's `valid_tp`, at most a server's GPUs) must hold
-  the weights plus the KV cache of its share of the peak concurrency; replicas = the larger of
-  peak output tokens/s / per-replica throughput and KV cache / KV room per replica; the TP size
-  needing the fewest GPUs wins (the smallest on a tie: data parallelism beats tensor parallelism);
-- per-replica throughput is measured (catalog throughputs x `measured_throughput_share`) when the
-  catalog has the model/GPU/TP/precision, else the bandwidth roofline
-  (TP x bandwidth x MBU / bytes read per decode step x batch, x TP efficiency per doubling).
+- peak load = requests/day x on-prem share over the busy hours x `peak_factor`; concurrency by Little's
+  law = rate x (`ttft_target_ms` + output tokens x `tpot_target_ms`), the latency the replicas are sized for;
+- a replica of tensor-parallel size TP must hold the weights plus the KV cache of its share of the peak
+  concurrency; replicas = the larger of peak output tokens/s / replica capacity and KV cache / KV room;
+  the TP size needing the fewest GPUs wins (the smallest on a tie: data parallelism beats tensor parallelism);
+- replica capacity = output tokens/s at the interactive latency target (see `replica_capacity`): measured
+  points of the model/GPU/precision (catalogs/throughputs.toml) carried to the workload's shape and TP by
+  the estimate's shape factor, or the estimate alone; offline figures x `interactive_share_of_offline`.
 Workloads on the same open model, precision and GPU share replicas; replicas pack onto servers.
 """
 
@@ -21,15 +23,17 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from planner.domain.catalog import Catalog, Gpu, OpenModel, Throughput
+from planner.domain.catalog import LOW_PRECISION_KV, Catalog, Gpu, OpenModel, Throughput
 from planner.domain.costs import peak_requests_per_second
 from planner.domain.plan import Hardware
 from planner.domain.resolve import Assumptions, ResolvedWorkload
 from planner.domain.results import GpuAlternative, GpuGroup, Sizing, WorkloadResult
 
 GB = 1e9
-PRECISIONS = ("fp16", "bf16", "fp8", "int8", "int4")
-"""Precisions, most bytes first (the order suggestions are tried in)."""
+PRECISIONS = ("fp16", "bf16", "fp8", "int8", "fp4", "int4", "mxfp4")
+"""Precisions a too-large model may be suggested at (tried most bytes first)."""
+SAME_PRECISION = {"fp16": ("fp16", "bf16"), "bf16": ("bf16", "fp16")}
+"""Precisions whose measured points stand for each other (same bytes, same tensor cores)."""
 
 
 @dataclass(frozen=True)
@@ -48,21 +52,17 @@ class Demand:
     """Tokens the KV cache holds at peak: in-flight requests x their full sequence."""
     longest_sequence: float = 0.0
     """Longest sequence (input with overhead + output) of the workloads, tokens."""
-    context_tokens: float = 0.0
-    """Average tokens of KV cache read per sequence per decode step."""
+    input_tokens: float = 0.0
+    """Input tokens per request (with overhead), averaged over requests: the prompt shape."""
+    output_tokens: float = 0.0
+    """Output tokens per request, averaged over requests."""
 
     def __add__(self, other: Demand) -> Demand:
-        conc = self.concurrency + other.concurrency
-        context = (self.context_tokens * self.concurrency + other.context_tokens * other.concurrency) / conc if conc else max(self.context_tokens, other.context_tokens)
-        return Demand(
-            workloads=self.workloads + other.workloads,
-            requests_per_s=self.requests_per_s + other.requests_per_s,
-            output_tokens_per_s=self.output_tokens_per_s + other.output_tokens_per_s,
-            concurrency=conc,
-            kv_tokens=self.kv_tokens + other.kv_tokens,
-            longest_sequence=max(self.longest_sequence, other.longest_sequence),
-            context_tokens=context,
-        )
+        return sum_demands([self, other])
+
+
+def _mean(a: float, wa: float, b: float, wb: float) -> float:
+    return (a * wa + b * wb) / (wa + wb) if wa + wb else max(a, b)
 
 
 def sum_demands(demands: list[Demand]) -> Demand:
@@ -70,19 +70,13 @@ def sum_demands(demands: list[Demand]) -> Demand:
     first = demands[0]
     if len(demands) == 1:
         return first
-    rps, tps, conc, kv, longest, context = (
-        first.requests_per_s,
-        first.output_tokens_per_s,
-        first.concurrency,
-        first.kv_tokens,
-        first.longest_sequence,
-        first.context_tokens,
-    )
+    rps, tps, conc, kv, longest = first.requests_per_s, first.output_tokens_per_s, first.concurrency, first.kv_tokens, first.longest_sequence
+    inp, out = first.input_tokens, first.output_tokens
     ids: list[str] = list(first.workloads)
     for other in demands[1:]:
-        total = conc + other.concurrency
-        context = (context * conc + other.context_tokens * other.concurrency) / total if total else max(context, other.context_tokens)
-        conc = total
+        inp = _mean(inp, rps, other.input_tokens, other.requests_per_s)
+        out = _mean(out, rps, other.output_tokens, other.requests_per_s)
+        conc = conc + other.concurrency
         rps = rps + other.requests_per_s
         tps = tps + other.output_tokens_per_s
         kv = kv + other.kv_tokens
@@ -95,7 +89,8 @@ def sum_demands(demands: list[Demand]) -> Demand:
         concurrency=conc,
         kv_tokens=kv,
         longest_sequence=longest,
-        context_tokens=context,
+        input_tokens=inp,
+        output_tokens=out,
     )
 
 
@@ -124,27 +119,48 @@ class GpuFit:
     cost_3y_krw: int = 0
     """Capex + amortization_months of opex."""
     capacity_tokens_per_s: float = 0.0
-    """Output tokens/s of all replicas."""
+    """Output tokens/s of all replicas at the interactive latency target."""
+    replica_capacity_tokens_per_s: float = 0.0
+    """Output tokens/s of one replica at the interactive latency target."""
     memory_per_replica_gb: float = 0.0
     """Weights + the replica's share of the KV cache."""
     single_stream_tokens_per_s: float = 0.0
-    """Roofline decode speed of one request."""
+    """Decode speed of one request alone (the estimate's batch-1 step)."""
     throughput_source: str = ""
-    """Measured (catalog id) or roofline, with the figures."""
+    """Measured point(s) or the estimate, with the figures."""
     slow: bool = False
-    """Decodes one request slower than the speed the concurrency assumes."""
+    """Decodes one request slower than the TPOT target even alone."""
     notes: list[str] = field(default_factory=list)
-    """Why it does not fit, or remarks (consumer card, weight-only FP8, slow decode)."""
+    """Why it does not fit, or remarks (consumer card, weight-only FP8, slow decode, long prefill)."""
+
+
+def _bytes(precision: str, assumptions: Assumptions) -> float:
+    return assumptions.num(f"bytes_per_param_{precision}")
 
 
 def weight_bytes(model: OpenModel, precision: str, assumptions: Assumptions) -> float:
-    """Bytes of weights at a precision."""
-    return model.params_b * GB * assumptions.num(f"bytes_per_param_{precision}")
+    """Bytes of weights at a precision (all parameters: a MoE model holds every expert)."""
+    experts = _bytes(precision, assumptions)
+    rest = max(experts, _bytes(model.non_expert_precision, assumptions)) if model.non_expert_precision else experts
+    return ((model.params_b - model.expert_params_b) * rest + model.expert_params_b * experts) * GB
 
 
-def kv_bytes_per_token(model: OpenModel, assumptions: Assumptions) -> float:
-    """KV cache per token: 2 (K and V) x layers x KV heads x head dim x bytes per element."""
-    return 2 * model.layers * model.kv_heads * model.head_dim * assumptions.num("kv_cache_bytes")
+def kv_element_bytes(precision: str, assumptions: Assumptions) -> float:
+    """KV-cache bytes per element: an FP8 cache for FP8/FP4 deployments, else `kv_cache_bytes`."""
+    return assumptions.num("kv_cache_bytes_fp8" if precision in LOW_PRECISION_KV else "kv_cache_bytes")
+
+
+def kv_bytes_per_token(model: OpenModel, assumptions: Assumptions, precision: str = "fp16", sequence: float = 0.0) -> float:
+    """KV cache per token: (2 x KV heads x head dim, or the MLA latent) x layers x bytes per element.
+
+    Sliding-window layers count window/sequence of a layer for sequences longer than their window
+    (in full when the sequence is not known).
+    """
+    per_layer = model.kv_latent_dim or 2 * model.kv_heads * model.head_dim
+    layers = float(model.layers - model.sliding_window_layers)
+    if model.sliding_window_layers:
+        layers += model.sliding_window_layers * (min(1.0, model.sliding_window / sequence) if sequence > 0 else 1.0)
+    return per_layer * layers * kv_element_bytes(precision, assumptions)
 
 
 def sequence_tokens(workload: ResolvedWorkload, assumptions: Assumptions) -> float:
@@ -152,11 +168,15 @@ def sequence_tokens(workload: ResolvedWorkload, assumptions: Assumptions) -> flo
     return workload.input_tokens * (1 + assumptions.num("token_overhead")) + workload.output_tokens
 
 
+def request_time_s(output_tokens: float, assumptions: Assumptions) -> float:
+    """How long a request stays in flight at the latency target: TTFT + output tokens x TPOT."""
+    return (assumptions.num("ttft_target_ms") + output_tokens * assumptions.num("tpot_target_ms")) / 1000
+
+
 def workload_demand(workload: ResolvedWorkload, onprem_share: float, assumptions: Assumptions) -> Demand:
     """Peak on-prem load of one workload."""
     rate = peak_requests_per_second(workload.requests_per_day * onprem_share, workload.busy_hours, assumptions)
-    request_time_s = assumptions.num("ttft_s") + workload.output_tokens / assumptions.num("decode_tokens_per_s")
-    concurrency = rate * request_time_s
+    concurrency = rate * request_time_s(workload.output_tokens, assumptions)
     sequence = sequence_tokens(workload, assumptions)
     return Demand(
         workloads=(workload.id,),
@@ -165,7 +185,8 @@ def workload_demand(workload: ResolvedWorkload, onprem_share: float, assumptions
         concurrency=concurrency,
         kv_tokens=concurrency * sequence,
         longest_sequence=sequence,
-        context_tokens=workload.input_tokens * (1 + assumptions.num("token_overhead")) + workload.output_tokens / 2,
+        input_tokens=workload.input_tokens * (1 + assumptions.num("token_overhead")),
+        output_tokens=float(workload.output_tokens),
     )
 
 
@@ -179,38 +200,155 @@ def tp_sizes(model: OpenModel, gpu: Gpu) -> list[int]:
     return sorted(tp for tp in model.valid_tp if tp <= gpu.gpus_per_server)
 
 
-def _measured(catalog: Catalog, model: OpenModel, gpu: Gpu, tp: int, precision: str) -> Throughput | None:
-    same = {"fp16": ("fp16", "bf16"), "bf16": ("bf16", "fp16")}.get(precision, (precision,))
-    for p in same:
-        found = catalog.measured_throughput(model.id, gpu.id, tp, p)
+def tensor_tflops(gpu: Gpu, precision: str) -> float:
+    """Dense tensor TFLOPS the precision runs at: 4-bit and 8-bit weights fall back to wider units the GPU has."""
+    fp8 = gpu.fp8_tflops if gpu.fp8_native and gpu.fp8_tflops > 0 else gpu.fp16_tflops
+    if precision in ("fp4", "mxfp4"):
+        return gpu.fp4_tflops or fp8
+    if precision in ("fp8", "int8"):
+        return fp8
+    return gpu.fp16_tflops
+
+
+def _attention_flops(model: OpenModel, context: float) -> float:
+    # Q.K and A.V: 2 multiply-adds per head dimension per cached token per layer.
+    return 4 * model.layers * model.q_heads * model.head_dim * context
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """The throughput estimate of one replica for one prompt shape."""
+
+    offline_tokens_per_s: float
+    """Output tokens/s at saturation (comparable to the TensorRT-LLM offline tables)."""
+    step_s: float
+    """Decode step of one request alone: the batch-1 time per output token."""
+    prefill_s: float
+    """Prefill of one prompt alone (the time to first token without queueing)."""
+    batch: float
+    """Requests in flight at saturation (KV room and `max_concurrency_per_gpu` bound it)."""
+    fits: bool = True
+    """The weights and one request's KV cache fit the replica (else the figures mean nothing)."""
+
+
+def estimate_replica(model: OpenModel, gpu: Gpu, tp: int, precision: str, input_tokens: float, output_tokens: float, assumptions: Assumptions) -> Estimate:
+    """Offline throughput of one replica from memory bandwidth and tensor FLOPS (no measured point).
+
+    A decode step reads the weights (a MoE model: its non-expert weights and the experts the batch
+    touches) and every request's KV cache, or is compute bound, whichever is slower; each step also
+    carries its share of prefill (the batch's new prompts). Calibrated against published points
+    (tests/test_sizing_calibration.py); efficiencies are assumptions.
+    """
+    a = assumptions
+    weights = weight_bytes(model, precision, a)
+    room = tp * usable_gb_per_gpu(gpu, a) * GB - weights
+    context = input_tokens + output_tokens / 2
+    kv_token = kv_bytes_per_token(model, a, precision, input_tokens + output_tokens)
+    batch = max(1.0, min(a.num("max_concurrency_per_gpu") * tp, room / max(context * kv_token, 1.0)))
+    bandwidth = tp * gpu.mem_bw_gbs * GB * a.num("mbu_hbm" if gpu.memory_kind == "hbm" else "mbu_gddr")
+    flops = tp * tensor_tflops(gpu, precision) * 1e12
+    efficiency = a.num("tp_efficiency_nvlink" if gpu.interconnect == "nvlink" else "tp_efficiency_pcie") ** math.log2(tp)
+    expert_bytes = model.expert_params_b * _bytes(precision, a) * GB
+
+    def read(requests: float) -> float:
+        if not model.moe:
+            return weights
+        touched = 1 - (1 - model.experts_per_token / model.experts) ** requests
+        return weights - expert_bytes + expert_bytes * touched
+
+    per_token = 2 * model.active_b * GB + _attention_flops(model, context)
+    prompt = input_tokens * (2 * model.active_b * GB + _attention_flops(model, input_tokens / 2))
+    decode = max((read(batch) + batch * context * kv_token) / bandwidth, batch * per_token / (flops * a.num("mfu_decode")))
+    prefill = batch / max(output_tokens, 1.0) * prompt / (flops * a.num("mfu_prefill"))
+    moe = a.num("moe_efficiency") if model.moe else 1.0
+    offline = batch / (decode + prefill) * efficiency * moe
+    step = max((read(1) + context * kv_token) / bandwidth, per_token / (flops * a.num("mfu_decode"))) / efficiency
+    fits = room >= (input_tokens + output_tokens) * kv_token
+    return Estimate(offline, step, prompt / (flops * a.num("mfu_prefill")) / efficiency + step, batch, fits)
+
+
+def interactive_share(estimate: Estimate, assumptions: Assumptions) -> float:
+    """Share of offline throughput delivered at the plan's TPOT target.
+
+    At the default target it is `interactive_share_of_offline` (MLPerf's paired results); another
+    target scales it by the decode-step model: capacity at a TPOT T grows as 1 - step/T, where step is
+    the batch-1 decode step, never above the offline figure.
+    """
+    share = assumptions.num("interactive_share_of_offline")
+    target = assumptions.num("tpot_target_ms") / 1000
+    measured_at = assumptions.num("interactive_share_tpot_ms") / 1000
+    if target == measured_at or estimate.step_s >= min(target, measured_at):
+        return share  # at the reference target, or a replica that cannot meet it (flagged slow, warned)
+    scaled = share * max(0.0, 1 - estimate.step_s / target) / (1 - estimate.step_s / measured_at)
+    return min(1.0, scaled)
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """Output tokens/s of one replica at the interactive latency target, and where the figure comes from."""
+
+    tokens_per_s: float
+    """Output tokens/s of the replica at the target."""
+    source: str
+    """The measured point(s) or the estimate that produced it."""
+    estimate: Estimate
+    """The estimate for this shape (its batch-1 step and prefill give the latency checks)."""
+
+
+def _points(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str) -> tuple[Throughput, ...]:
+    for p in SAME_PRECISION.get(precision, (precision,)):
+        found = catalog.measured_throughputs(model.id, gpu.id, p)
         if found:
             return found
-    return None
+    return ()
 
 
-def replica_throughput(catalog: Catalog, model: OpenModel, gpu: Gpu, tp: int, precision: str, kv_room_bytes: float, demand: Demand, assumptions: Assumptions) -> tuple[float, float, str]:
-    """(output tokens/s of one replica, single-stream tokens/s, where the figure comes from)."""
-    kv_token = kv_bytes_per_token(model, assumptions)
-    weights = weight_bytes(model, precision, assumptions)
-    mbu = assumptions.num("mbu_hbm" if gpu.memory_kind == "hbm" else "mbu_gddr")
-    bandwidth = tp * gpu.mem_bw_gbs * GB * mbu
-    read_per_sequence = demand.context_tokens * kv_token
-    single = bandwidth / (weights + read_per_sequence)
-    measured = _measured(catalog, model, gpu, tp, precision)
-    if measured:
-        share = assumptions.num("measured_throughput_share")
-        return measured.output_tokens_per_s * share, single, (
-            f"measured: {measured.id} ({measured.output_tokens_per_s:,.0f} tokens/s {measured.mode}) x {share:g}"
-        )
-    per_sequence_kv = max(demand.longest_sequence * kv_token, 1.0)
-    batch = max(1, min(int(assumptions.num("batch_concurrency")), int(kv_room_bytes // per_sequence_kv)))
-    step_bytes = weights + batch * read_per_sequence
-    efficiency = assumptions.num("tp_efficiency_nvlink" if gpu.interconnect == "nvlink" else "tp_efficiency_pcie") ** math.log2(tp)
-    throughput = batch * bandwidth / step_bytes * efficiency
-    return throughput, single, (
-        f"roofline: {tp} x {gpu.mem_bw_gbs:,.0f} GB/s x MBU {mbu:g} / {step_bytes / GB:,.1f} GB per step x batch {batch}"
-        f" x TP efficiency {efficiency:.2f}"
-    )
+def _at_target(point: Throughput, estimate: Estimate, assumptions: Assumptions) -> float:
+    value = point.replica_tokens_per_s
+    return value if point.mode == "interactive" else value * interactive_share(estimate, assumptions)
+
+
+def replica_capacity(catalog: Catalog, model: OpenModel, gpu: Gpu, tp: int, precision: str, input_tokens: float, output_tokens: float, assumptions: Assumptions) -> Capacity:
+    """Output tokens/s of one replica at the interactive latency target for this prompt shape.
+
+    With measured points of this model, GPU and precision (a company's own points replace the shipped
+    ones): each point's interactive figure (offline x `interactive_share_of_offline`; `interactive`
+    points as measured) is carried to this shape and TP by the estimate's ratio between the two shapes,
+    and the points are averaged with weights 1 / distance^2, the distance taken over ln(input),
+    ln(output) and ln(TP); a point at exactly this shape and TP is used alone. Without points: the estimate.
+    """
+    estimate = estimate_replica(model, gpu, tp, precision, input_tokens, output_tokens, assumptions)
+    own = estimate.offline_tokens_per_s * interactive_share(estimate, assumptions)
+    points = _points(catalog, model, gpu, precision)
+    if not points:
+        return Capacity(own, (
+            f"estimate ({model.id} on {tp} x {gpu.id} {precision}, {input_tokens:,.0f}/{output_tokens:,.0f} tokens: "
+            f"{estimate.offline_tokens_per_s:,.0f} tokens/s offline, batch {estimate.batch:,.0f}) x {interactive_share(estimate, assumptions):.3g} interactive share"
+        ), estimate)
+    weighted: list[tuple[float, float, Throughput]] = []
+    exact = False
+    for point in points:
+        distance = math.log(input_tokens / point.input_tokens) ** 2 + math.log(output_tokens / point.output_tokens) ** 2 + math.log(tp / point.tp) ** 2
+        at_point = estimate_replica(model, gpu, point.tp, precision, point.input_tokens, point.output_tokens, assumptions)
+        if not at_point.fits:
+            continue  # measured where the estimate's memory budget says it cannot run: nothing to carry
+        ratio = _at_target(point, at_point, assumptions) / (at_point.offline_tokens_per_s * interactive_share(at_point, assumptions))
+        if distance < 1e-12:
+            weighted, exact = [(1.0, ratio, point)], True
+            break
+        weighted.append((1 / distance, ratio, point))
+    if not weighted:
+        return Capacity(own, f"estimate ({model.id} on {tp} x {gpu.id} {precision}; no measured point usable) x {interactive_share(estimate, assumptions):.3g} interactive share", estimate)
+    total = sum(w for w, _, _ in weighted)
+    ratio = sum(w * r for w, r, _ in weighted) / total
+    used = sorted(weighted, key=lambda item: -item[0])
+    named = "; ".join(
+        f"{p.id} ({p.output_tokens_per_s:,.0f} tokens/s{' per GPU' if p.unit == 'gpu' else ''} {p.mode}, {p.input_tokens:,}/{p.output_tokens:,}, TP{p.tp}{', company' if p.company else ''}) weight {w / total:.2f}"
+        for w, _, p in used[:3]
+    ) + (f"; {len(used) - 3} more" if len(used) > 3 else "")
+    how = "" if exact else f"; carried to {input_tokens:,.0f}/{output_tokens:,.0f} tokens, TP{tp} by the estimate ({own:,.0f} tokens/s x {ratio:.2f})"
+    share = "" if all(p.mode == "interactive" for _, _, p in used) else f" x {interactive_share(estimate, assumptions):.3g} interactive share"
+    return Capacity(own * ratio, f"measured: {named}{share}{how}", estimate)
 
 
 def hardware_opex_krw_per_month(gpus: int, servers: int, power_w: float, capex_krw: float, assumptions: Assumptions) -> float:
@@ -229,20 +367,26 @@ def hardware_cost(gpu: Gpu, gpus: int, servers: int, assumptions: Assumptions) -
 
 
 def fit_gpu(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, demand: Demand, assumptions: Assumptions) -> GpuFit:
-    """Fewest GPUs of one type that serve the demand; or why the model does not fit."""
+    """Fewest GPUs of one type that serve the demand at the latency target; or why the model does not fit.
+
+    This is the replica sizing of an open model on one GPU type for one load; GPU-as-a-service sizing
+    reuses it with the rented GPU type.
+    """
     weights = weight_bytes(model, precision, assumptions)
-    kv_token = kv_bytes_per_token(model, assumptions)
+    kv_token = kv_bytes_per_token(model, assumptions, precision, demand.longest_sequence)
     per_gpu = usable_gb_per_gpu(gpu, assumptions) * GB
     sequence = max(demand.longest_sequence, 1.0) * kv_token
+    tpot = assumptions.num("tpot_target_ms") / 1000
     best: tuple | None = None
     for tp in tp_sizes(model, gpu):
         kv_room = tp * per_gpu - weights
         if kv_room < sequence:
             continue
-        throughput, single, source = replica_throughput(catalog, model, gpu, tp, precision, kv_room, demand, assumptions)
-        replicas = max(1, math.ceil(demand.output_tokens_per_s / throughput - 1e-9), math.ceil(demand.kv_tokens * kv_token / kv_room - 1e-9))
-        candidate = (replicas * tp, tp, replicas, throughput, single, source)
-        if best is None or candidate[:2] < best[:2]:
+        capacity = replica_capacity(catalog, model, gpu, tp, precision, max(demand.input_tokens, 1.0), max(demand.output_tokens, 1.0), assumptions)
+        replicas = max(1, math.ceil(demand.output_tokens_per_s / capacity.tokens_per_s - 1e-9), math.ceil(demand.kv_tokens * kv_token / kv_room - 1e-9))
+        slow = capacity.estimate.step_s > tpot
+        candidate = (slow, replicas * tp, tp, replicas, capacity)
+        if best is None or candidate[:3] < best[:3]:
             best = candidate
     if best is None:
         largest = max(tp_sizes(model, gpu), default=0)
@@ -251,7 +395,7 @@ def fit_gpu(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, demand
             f"no tensor-parallel size of {model.id} ({', '.join(map(str, model.valid_tp))}) fits in a {gpu.gpus_per_server}-GPU server"
         )
         return GpuFit(gpu=gpu, fits=False, notes=[why])
-    gpus, tp, replicas, throughput, single, source = best
+    slow, gpus, tp, replicas, capacity = best
     servers = math.ceil(replicas / (gpu.gpus_per_server // tp))
     capex, power = hardware_cost(gpu, gpus, servers, assumptions)
     opex = hardware_opex_krw_per_month(gpus, servers, power, capex, assumptions)
@@ -259,11 +403,16 @@ def fit_gpu(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, demand
     notes: list[str] = []
     if not gpu.datacenter:
         notes.append("consumer card: pilot only (its licence restricts datacenter use)")
-    if precision == "fp8" and not gpu.fp8_native:
+    if precision in ("fp8", "int8") and not gpu.fp8_native:
         notes.append("no FP8 tensor cores: FP8 runs weight-only (W8A16), saving memory, not compute")
-    decode = assumptions.num("decode_tokens_per_s")
-    if single < decode:
-        notes.append(f"decodes about {single:,.0f} tokens/s per request, below the {decode:g} tokens/s assumed")
+    if precision in ("fp4", "mxfp4") and not gpu.fp4_tflops:
+        notes.append("no FP4 tensor cores: 4-bit weights save memory and bandwidth, compute runs on wider units")
+    single = 1 / capacity.estimate.step_s
+    if slow:
+        notes.append(f"decodes about {single:,.0f} tokens/s per request, below the {1000 / assumptions.num('tpot_target_ms'):g} tokens/s the TPOT target needs")
+    ttft = assumptions.num("ttft_target_ms")
+    if capacity.estimate.prefill_s * 1000 > ttft:
+        notes.append(f"a {demand.input_tokens:,.0f}-token prompt takes about {capacity.estimate.prefill_s * 1000:,.0f} ms to first token, above the {ttft:g} ms target")
     return GpuFit(
         gpu=gpu,
         fits=True,
@@ -275,11 +424,12 @@ def fit_gpu(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, demand
         power_w=power,
         opex_krw_per_month=round(opex),
         cost_3y_krw=round(capex + months * opex),
-        capacity_tokens_per_s=replicas * throughput,
+        capacity_tokens_per_s=replicas * capacity.tokens_per_s,
+        replica_capacity_tokens_per_s=capacity.tokens_per_s,
         memory_per_replica_gb=(weights + demand.kv_tokens * kv_token / replicas) / GB,
         single_stream_tokens_per_s=single,
-        throughput_source=source,
-        slow=single < decode,
+        throughput_source=capacity.source,
+        slow=slow,
         notes=notes,
     )
 
@@ -292,7 +442,7 @@ def _choice_key(fit: GpuFit) -> tuple:
 def _what_would_fit(catalog: Catalog, model: OpenModel, gpu_ids: list[str], precision: str, demand: Demand, assumptions: Assumptions) -> str:
     """Suggestions for a model that does not fit: other precisions on the same GPUs, other GPUs at this precision."""
     ideas: list[str] = []
-    others = [p for p in PRECISIONS if assumptions.num(f"bytes_per_param_{p}") < assumptions.num(f"bytes_per_param_{precision}")]
+    others = sorted((p for p in PRECISIONS if _bytes(p, assumptions) < _bytes(precision, assumptions)), key=lambda p: -_bytes(p, assumptions))
     for gpu_id in gpu_ids:
         for other in others:
             fit = fit_gpu(catalog, model, catalog.gpus[gpu_id], other, demand, assumptions)
@@ -350,6 +500,7 @@ def _group(fit: GpuFit, model: OpenModel, precision: str, demand: Demand) -> Gpu
         power_w=fit.power_w,
         peak_tokens_per_s=round(demand.output_tokens_per_s, 2),
         capacity_tokens_per_s=round(capacity, 1),
+        replica_capacity_tokens_per_s=round(fit.replica_capacity_tokens_per_s, 1),
         peak_concurrency=round(demand.concurrency, 2),
         headroom=round((capacity - demand.output_tokens_per_s) / capacity, 3) if capacity else 0.0,
         memory_per_replica_gb=round(fit.memory_per_replica_gb, 1),
@@ -469,10 +620,10 @@ def _choose_gpus(catalog: Catalog, items: list[tuple[ResolvedWorkload, Demand]],
     for (model_id, precision), demands in auto.items():
         demand = sum_demands(demands)
         model = catalog.open_models[model_id]
-        fits = [f for g in catalog.gpus.values() if g.datacenter for f in [fit_gpu(catalog, model, g, precision, demand, assumptions)] if f.fits]
+        fits = [f for g in catalog.gpus.values() if g.datacenter and g.auto_pick for f in [fit_gpu(catalog, model, g, precision, demand, assumptions)] if f.fits]
         best = min(fits, key=_choice_key).gpu.id if fits else None
         if best is None:
-            datacenter = [g.id for g in catalog.gpus.values() if g.datacenter]
+            datacenter = [g.id for g in catalog.gpus.values() if g.datacenter and g.auto_pick]
             warnings.append(
                 f"{model_id} at {precision} fits no datacenter GPU type in the catalog ({', '.join(demand.workloads)} not sized): "
                 + _what_would_fit(catalog, model, datacenter, precision, demand, assumptions)
@@ -486,15 +637,15 @@ def _pilot(catalog: Catalog, hardware: Hardware, demand: Demand, workload_ids: l
     gpu_id = hardware.pilot_gpu or assumptions.text("pilot_gpu")
     model_id = assumptions.text("pilot_open_model")
     count = hardware.pilot_gpus or int(assumptions.num("pilot_gpus"))
-    precision = assumptions.text("default_precision")
     gpu, model = catalog.gpus.get(gpu_id), catalog.open_models.get(model_id)
     if gpu is None or model is None:
         warnings.append(f"pilot: {'GPU ' + repr(gpu_id) if gpu is None else 'open model ' + repr(model_id)} is not in the catalog; no pilot hardware sized")
         return None
-    profile = Demand(workloads=tuple(workload_ids), longest_sequence=demand.longest_sequence, context_tokens=demand.context_tokens)
+    precision = model.native_precision or assumptions.text("default_precision")
+    profile = Demand(workloads=tuple(workload_ids), longest_sequence=demand.longest_sequence, input_tokens=demand.input_tokens, output_tokens=demand.output_tokens)
     weights = weight_bytes(model, precision, assumptions)
     per_gpu = usable_gb_per_gpu(gpu, assumptions) * GB
-    sequence = max(profile.longest_sequence, 1.0) * kv_bytes_per_token(model, assumptions)
+    sequence = max(profile.longest_sequence, 1.0) * kv_bytes_per_token(model, assumptions, precision, profile.longest_sequence)
     tp = next((t for t in tp_sizes(model, gpu) if t <= count and t * per_gpu - weights >= sequence), None)
     if tp is None:
         warnings.append(
@@ -502,7 +653,7 @@ def _pilot(catalog: Catalog, hardware: Hardware, demand: Demand, workload_ids: l
             + _what_would_fit(catalog, model, [gpu_id], precision, profile, assumptions)
         )
         return None
-    throughput, _single, source = replica_throughput(catalog, model, gpu, tp, precision, tp * per_gpu - weights, profile, assumptions)
+    capacity = replica_capacity(catalog, model, gpu, tp, precision, max(profile.input_tokens, 1.0), max(profile.output_tokens, 1.0), assumptions)
     replicas = count // tp
     servers = math.ceil(count / gpu.gpus_per_server)
     capex, power = hardware_cost(gpu, count, servers, assumptions)
@@ -517,9 +668,10 @@ def _pilot(catalog: Catalog, hardware: Hardware, demand: Demand, workload_ids: l
         workloads=list(workload_ids),
         capex_krw=capex,
         power_w=power,
-        capacity_tokens_per_s=round(replicas * throughput, 1),
+        capacity_tokens_per_s=round(replicas * capacity.tokens_per_s, 1),
+        replica_capacity_tokens_per_s=round(capacity.tokens_per_s, 1),
         memory_per_replica_gb=round((weights + sequence) / GB, 1),
-        throughput_source=source,
+        throughput_source=capacity.source,
     )
 
 
@@ -561,7 +713,7 @@ def size_shares(shares: list[tuple[str, float]], workloads: list[ResolvedWorkloa
         if fit.slow:
             warnings.append(
                 f"{model_id} on {fit.tp} x {gpu_id} decodes about {fit.single_stream_tokens_per_s:,.0f} tokens/s per request, "
-                f"below the {assumptions.num('decode_tokens_per_s'):g} tokens/s the concurrency assumes"
+                f"below the {1000 / assumptions.num('tpot_target_ms'):g} tokens/s the {assumptions.num('tpot_target_ms'):g} ms TPOT target needs"
             )
         sized.append(_group(fit, model, precision, demand))
     sized = pack_servers(sized, catalog, assumptions)

@@ -84,6 +84,8 @@ def _entries(path: Path, overrides: dict[str, dict[str, dict[str, Any]]], compan
                     file=str(path), line=lines.line_of((section, index)), key=f"{section}.{index}",
                 )
             merged = {**target.get(item["id"], {}), **item}
+            if company and section == "throughput":
+                merged["company"] = True  # a company's own measurement wins over the shipped points for its shape
             merged["__where__"] = (str(path), lines, (section, index))
             target[item["id"]] = merged
 

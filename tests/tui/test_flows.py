@@ -639,7 +639,7 @@ def test_palette_commands_run(plan_copy):
 
 
 def test_hardware_screen_says_when_a_group_shares_servers(plan_copy):
-    """The bank's two H100 groups fit one server: the second says `shared`, not `0` servers."""
+    """The bank's two H100 groups (4 + 2 GPUs) fit one server: the second says `shared`, not `0` servers."""
     app = make_app(plan_copy("bank-customer-service"))
 
     async def scenario(pilot):
@@ -649,6 +649,6 @@ def test_hardware_screen_says_when_a_group_shares_servers(plan_copy):
         rows = [line for line in text.splitlines() if "NVIDIA H100 80GB SXM" in line and "x 2" in line]
         assert len(rows) == 2
         assert " 1 " in rows[0] and "shared" in rows[1]
-        assert "4 GPU(s) on 1 server(s)" in text
+        assert "6 GPU(s) on 1 server(s)" in text
 
     drive(app, scenario)
