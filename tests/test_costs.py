@@ -380,3 +380,23 @@ def test_every_sample_plan_shows_the_other_pricing_as_a_scenario(run_cli):
         document = json.loads(run_cli("show", str(path), "--json").out)
         assert document["assumptions"]["pricing"] == "list"
         assert "as-billed" in {s["name"] for s in document["scenarios"]}, path.name
+
+
+def test_cost_per_million_tokens_compares_like_with_like(catalog):
+    text = plan_text(CODING.format(model="gpt-4o") + 'placement = "on_prem"\nplacement_note = "Test"\n')
+    ev = evaluated(text, catalog)
+    units = ev.cost_per_mtok.workloads["coding"]
+    # cloud: $165.00 / (11,000 x 3,000 tokens) = $5.00 per million, $0.015 per request
+    assert units["cloud"].usd_per_mtok == 5.00 and units["cloud"].usd_per_request == 0.015
+    # on-prem reserved: its month-1 share of hardware, running costs and staff over the same tokens
+    onprem_usd = ev.ledger.onprem_krw_per_month["coding"] / 1350
+    assert units["on_prem"].usd_per_mtok == pytest.approx(onprem_usd / 33_000_000 * 1e6, abs=1e-4)
+    # usage-only: x utilization = output tokens served / (capacity x 720 h); 11,000 x 1,000 over the group's capacity
+    group = ev.sizing.groups[0]
+    utilization = 11_000 * 1_000 / (group.capacity_tokens_per_s * 720 * 3600)
+    assert units["on_prem"].utilization == pytest.approx(utilization, abs=1e-4)
+    assert units["on_prem"].usage_only_usd_per_mtok == pytest.approx(units["on_prem"].usd_per_mtok * utilization, rel=1e-3)
+    assert units["on_prem"].usage_only_usd_per_mtok < units["on_prem"].usd_per_mtok  # 10 developers leave the GPU idle 97% of the time
+    # per strategy: the cloud TCO over every token of the horizon
+    cloud = ev.cost_per_mtok.strategies["cloud"]
+    assert cloud.usage_only_usd_per_mtok is None and ev.cost_per_mtok.strategies["on_prem"].usage_only_usd_per_mtok is not None

@@ -15,6 +15,7 @@ from planner.domain.resolve import Assumptions, ResolvedWorkload, forget_resolve
 from planner.domain.results import CloudCostBreakdown, Evaluation, ScenarioResult, WorkloadResult
 from planner.domain.schedule import build_schedule, forget_schedules
 from planner.domain.sizing import size_hardware
+from planner.domain.unit_costs import unit_costs
 
 ONPREM_PLACEMENTS = ("on_prem", "on_prem_airgap")
 
@@ -131,6 +132,7 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
     ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved)
     schedule = phase_costs(schedule, ledger, plan, catalog, assumptions)
     results = economics_notes(results, sizing, ledger, catalog, assumptions)
+    per_mtok = unit_costs(results, sizing, ledger, assumptions)
     warnings = [f"{r.id}: {w}" for r in results for w in r.warnings]
     warnings += sizing.warnings + schedule.warnings + ledger.warnings
     dates: dict[str, str] = {}
@@ -149,6 +151,7 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
         sizing=sizing,
         schedule=schedule,
         ledger=ledger,
+        cost_per_mtok=per_mtok,
         assumptions=dict(assumptions.items()),
         assumption_sources={k: assumptions.origin(k) for k, _ in assumptions.items()},
         catalog_dates=dates,

@@ -401,6 +401,32 @@ class Ledger(_Result):
     """Problems: hardware without a delivery date, on-prem workloads never migrated within the horizon."""
 
 
+class UnitCost(_Result):
+    """Cost per million tokens (input + output) and per successful request, USD (see planner.domain.unit_costs)."""
+
+    usd_per_mtok: float
+    """Reservation-based for hardware: the full cost of keeping the capacity available / tokens served."""
+    usd_per_request: float
+    """Same per successful request (retries are in the cost)."""
+    usage_only_usd_per_mtok: float | None = None
+    """Hardware only: as if only busy GPU time were paid (cost x utilization); flatters self-hosting."""
+    usage_only_usd_per_request: float | None = None
+    """Same per request."""
+    utilization: float | None = None
+    """Share of the hardware's capacity the tokens use (hardware only)."""
+    basis: str = ""
+    """What the figure divides by what."""
+
+
+class UnitCosts(_Result):
+    """`cost_per_mtok`: per strategy over the horizon, per workload at month 1."""
+
+    strategies: dict[str, UnitCost] = Field(default_factory=dict)
+    """Per strategy (cloud, on_prem, plan, ...)."""
+    workloads: dict[str, dict[str, UnitCost]] = Field(default_factory=dict)
+    """Per workload id: `cloud` and, where hardware was sized for it, `on_prem`."""
+
+
 class ScenarioResult(_Result):
     """Headline figures of a named scenario, next to the base."""
 
@@ -443,6 +469,8 @@ class Evaluation(_Result):
     """Monthly costs (None until computed)."""
     scenarios: list[ScenarioResult] = Field(default_factory=list)
     """Named scenarios."""
+    cost_per_mtok: UnitCosts = Field(default_factory=UnitCosts)
+    """One unit across strategies: cost per million tokens and per request."""
     assumptions: dict[str, float | int | str | bool] = Field(default_factory=dict)
     """Resolved assumptions."""
     assumption_sources: dict[str, str] = Field(default_factory=dict)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from planner.domain.results import CloudCostBreakdown
+from planner.domain.results import CloudCostBreakdown, UnitCost, UnitCosts
 
 
 class BillLine(NamedTuple):
@@ -60,3 +60,64 @@ def breakdown_krw(breakdown: CloudCostBreakdown, krw_per_usd: float) -> dict[str
     """The JSON `cloud_cost_breakdown_krw`: the money lines in whole won."""
     usd = breakdown_usd(breakdown)
     return {k: round(float(usd[k]) * krw_per_usd) for k in MONEY_KEYS}
+
+
+def unit_cost_document(unit: UnitCost, krw_per_usd: float) -> dict:
+    """A `cost_per_mtok` entry: the USD figures, the same in KRW, and what they divide."""
+    document = unit.model_dump()
+    document["krw_per_mtok"] = round(unit.usd_per_mtok * krw_per_usd)
+    document["krw_per_request"] = round(unit.usd_per_request * krw_per_usd, 2)
+    if unit.usage_only_usd_per_mtok is not None:
+        document["usage_only_krw_per_mtok"] = round(unit.usage_only_usd_per_mtok * krw_per_usd)
+    return document
+
+
+def cost_per_mtok_document(units: UnitCosts, krw_per_usd: float) -> dict:
+    """The JSON `cost_per_mtok {strategies {name: ...}, workloads {id: {cloud, on_prem}}}`."""
+    return {
+        "strategies": {name: unit_cost_document(u, krw_per_usd) for name, u in units.strategies.items()},
+        "workloads": {w: {k: unit_cost_document(u, krw_per_usd) for k, u in entry.items()} for w, entry in units.workloads.items()},
+    }
+
+
+def unit_cost_text(unit: UnitCost) -> str:
+    """`$5.06/M tokens, $0.0152/request` and, for hardware, the usage-only figure beside it, labelled."""
+    text = f"${unit.usd_per_mtok:,.2f}/M tokens, ${unit.usd_per_request:,.4f}/request"
+    if unit.usage_only_usd_per_mtok is not None:
+        text += f" reserved; usage-only ${unit.usage_only_usd_per_mtok:,.2f}/M (at {unit.utilization:.1%} utilization)"
+    return text
+
+
+BILL_HEADER = ["Workload", "Model", "List price", "Token overhead", "Prompt caching", "Long context", "Batch API", "As billed"]
+UNIT_HEADER = ["Strategy or workload", "Where", "$/M tokens (hardware: reserved)", "$/request", "$/M usage-only", "Utilization"]
+
+
+def bill_rows(workloads: list, krw_per_usd: float, money) -> list[list[str]]:
+    """Per workload: model, then each line from list price to the bill as `money(krw)` text ('-' for no effect)."""
+    rows = []
+    for w in workloads:
+        b = w.cloud_cost_breakdown
+        signed = [b.token_overhead_adjustment_usd, -b.cache_savings_usd, b.long_context_surcharge_usd, -b.batch_savings_usd]
+        cells = [money(v * krw_per_usd, v) if abs(v) >= 0.005 else "-" for v in signed]
+        rows.append([w.id, w.cloud_model, money(b.list_usd * krw_per_usd, b.list_usd), *cells, money(b.as_billed_usd * krw_per_usd, b.as_billed_usd)])
+    return rows
+
+
+def unit_rows(units: UnitCosts) -> list[list[str]]:
+    """Per strategy, then per workload and where it runs: reserved $/M tokens, $/request, usage-only $/M, utilization."""
+
+    def row(name: str, where: str, u: UnitCost) -> list[str]:
+        usage = f"${u.usage_only_usd_per_mtok:,.2f}" if u.usage_only_usd_per_mtok is not None else "-"
+        util = f"{u.utilization:.1%}" if u.utilization is not None else "-"
+        return [name, where, f"${u.usd_per_mtok:,.2f}", f"${u.usd_per_request:,.4f}", usage, util]
+
+    rows = [row(name, "strategy", u) for name, u in units.strategies.items()]
+    rows += [row(w, where.replace("_", "-"), u) for w, entry in units.workloads.items() for where, u in entry.items()]
+    return rows
+
+
+UNIT_NOTE = (
+    "Strategies: TCO over the whole horizon / the tokens of every workload over it; workloads: month 1. Reserved = the full cost of keeping the capacity available (hardware amortized, power, facility, operations staff) "
+    "divided by the tokens actually served; usage-only = as if only busy GPU time were paid (reserved x utilization), "
+    "which flatters self-hosting and is shown beside it, never instead. Cloud figures are the API bill (with embeddings)."
+)

@@ -7,6 +7,7 @@ unescaped; every user text goes through `esc`. Prints to A4 (browser "Save as PD
 from __future__ import annotations
 
 from planner.domain.results import Evaluation
+from planner.export.billing import BILL_HEADER, UNIT_HEADER, UNIT_NOTE, bill_rows, unit_rows
 from planner.export.markdown import value_text
 from planner.domain.money import krw, usd
 from planner.domain.vocabulary import placement_name, strategy_label
@@ -231,6 +232,26 @@ def section_cost(ev: Evaluation) -> str:
     return f'<section id="cost"><h2>Cost</h2>{body}</section>'
 
 
+def section_cloud_bill(ev: Evaluation) -> str:
+    """Each workload's cloud tokens from list price to the bill (month 1), KRW and USD."""
+    if not ev.workloads:
+        return ""
+    rate = float(ev.assumptions.get("krw_per_usd", 0))
+    used = "as billed" if ev.assumptions.get("pricing") == "as_billed" else "list price"
+    rows = [[_code(r[0]), esc(r[1]), *r[2:]] for r in bill_rows(ev.workloads, rate, lambda k, u: f"{krw(k)}<br>{usd(u)}")]
+    table = _table(BILL_HEADER, rows, "llrrrrrr")
+    note = f"<p>Tokens only, month 1; the plan's costs use the <strong>{used}</strong> column (assumption <code>pricing</code>). Savings are negative.</p>"
+    return f'<section id="cloud-bill"><h2>Cloud cost: list price and as billed</h2>{table}{note}</section>'
+
+
+def section_cost_per_mtok(ev: Evaluation) -> str:
+    units = ev.cost_per_mtok
+    if not units.strategies and not units.workloads:
+        return ""
+    rows = [[_code(r[0]), esc(r[1]), *r[2:]] for r in unit_rows(units)]
+    return f'<section id="cost-per-mtok"><h2>Cost per million tokens</h2>{_table(UNIT_HEADER, rows, "llrrrr")}<p>{esc(UNIT_NOTE)}</p></section>'
+
+
 def section_scenarios(ev: Evaluation) -> str:
     if not ev.scenarios:
         return ""
@@ -268,8 +289,8 @@ def section_assumptions(ev: Evaluation) -> str:
 
 
 SECTIONS = [
-    section_overview, section_placements, section_hardware, section_phases, section_timeline, section_cost,
-    section_scenarios, section_warnings, section_assumptions,
+    section_overview, section_placements, section_cloud_bill, section_hardware, section_phases, section_timeline, section_cost,
+    section_cost_per_mtok, section_scenarios, section_warnings, section_assumptions,
 ]  # fmt: skip
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, Iterator, TextIO
 
 from planner.domain.results import Evaluation
-from planner.export.billing import breakdown_krw, breakdown_usd
+from planner.export.billing import breakdown_krw, breakdown_usd, cost_per_mtok_document
 
 
 def _iso(day: date | None) -> str | None:
@@ -53,7 +53,7 @@ def evaluation_document(ev: Evaluation) -> dict[str, Any]:
                 "cloud_cost_usd_per_month": round(w.cloud_cost_usd_per_month, 2),
                 "cloud_cost_krw_per_month": w.cloud_cost_krw_per_month,
                 "cloud_cost_breakdown": breakdown_usd(w.cloud_cost_breakdown),
-                "cloud_cost_breakdown_krw": breakdown_krw(w.cloud_cost_breakdown, float(ev.assumptions["krw_per_usd"])),
+                "cloud_cost_breakdown_krw": breakdown_krw(w.cloud_cost_breakdown, float(ev.assumptions.get("krw_per_usd", 0))),
                 "rate_limit": w.rate_limit.model_dump() if w.rate_limit else None,
                 "defaults": w.defaults,
                 "warnings": w.warnings,
@@ -111,6 +111,7 @@ def evaluation_document(ev: Evaluation) -> dict[str, Any]:
         "break_even_month": ledger.break_even_month if ledger else None,
         "on_prem_break_even_month": ledger.on_prem_break_even_month if ledger else None,
         "like_for_like_break_even_month": ledger.like_for_like_break_even_month if ledger else None,
+        "cost_per_mtok": cost_per_mtok_document(ev.cost_per_mtok, float(ev.assumptions.get("krw_per_usd", 0))),
         "thresholds": [t.model_dump() for t in ledger.thresholds] if ledger else [],
         "scenarios": [
             {"name": s.name, "description": s.description, "tco": {k: v.model_dump() for k, v in s.tco.items()}, "break_even_month": s.break_even_month, "placements": s.placements}

@@ -11,6 +11,7 @@ import re
 
 from planner.domain.results import Evaluation
 from planner.export import mermaid
+from planner.export.billing import BILL_HEADER, UNIT_HEADER, UNIT_NOTE, bill_rows, unit_rows
 from planner.domain.money import krw, usd
 from planner.domain.vocabulary import placement_name, strategy_label
 from planner.export.report import (
@@ -116,6 +117,26 @@ def section_placements(ev: Evaluation) -> list[str]:
                 lines.append(f"  - {md_code(step.rule)} {md_text(step.question)} → {md_text(step.answer)} _({md_text(step.source)})_")
         lines += ["", "</details>"]
     return lines
+
+
+def section_cloud_bill(ev: Evaluation) -> list[str]:
+    """Each workload's cloud tokens from list price to the bill (month 1), KRW (USD)."""
+    if not ev.workloads:
+        return []
+    rate = float(ev.assumptions.get("krw_per_usd", 0))
+    used = "as billed" if ev.assumptions.get("pricing") == "as_billed" else "list price"
+    rows = [[md_code(r[0]), md_text(r[1]), *r[2:]] for r in bill_rows(ev.workloads, rate, lambda k, u: f"{krw(k)} ({usd(u)})")]
+    lines = ["## Cloud cost: list price and as billed", ""]
+    lines += table(BILL_HEADER, rows, "llrrrrrr")
+    return lines + ["", f"Tokens only, month 1; the plan's costs use the **{used}** column (assumption `pricing`). Savings are negative."]
+
+
+def section_cost_per_mtok(ev: Evaluation) -> list[str]:
+    units = ev.cost_per_mtok
+    if not units.strategies and not units.workloads:
+        return []
+    rows = [[md_code(r[0]), md_text(r[1]), *r[2:]] for r in unit_rows(units)]
+    return ["## Cost per million tokens", "", *table(UNIT_HEADER, rows, "llrrrr"), "", md_text(UNIT_NOTE)]
 
 
 def section_hardware(ev: Evaluation) -> list[str]:
@@ -242,8 +263,8 @@ def section_assumptions(ev: Evaluation) -> list[str]:
 
 
 SECTIONS = [
-    section_overview, section_placements, section_hardware, section_phases, section_gantt, section_flowchart,
-    section_tco, section_scenarios, section_warnings, section_assumptions,
+    section_overview, section_placements, section_cloud_bill, section_hardware, section_phases, section_gantt, section_flowchart,
+    section_tco, section_cost_per_mtok, section_scenarios, section_warnings, section_assumptions,
 ]  # fmt: skip
 
 

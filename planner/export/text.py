@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from planner.domain.results import Evaluation
 from planner.domain.vocabulary import PLACEMENT_NAME, STRATEGY_DESCRIPTION, month_date
-from planner.export.billing import bill_lines
+from planner.export.billing import bill_lines, unit_cost_text
 from planner.domain.money import krw, usd
 
 
@@ -43,7 +43,7 @@ def section_placements(ev: Evaluation) -> list[str]:
 
 def bill_text(ev: Evaluation, breakdown, indent: str = "      ") -> list[str]:
     """The workload's tokens from list price to the bill, one line each, USD and KRW; the one the plan uses is marked."""
-    rate = float(ev.assumptions["krw_per_usd"])
+    rate = float(ev.assumptions.get("krw_per_usd", 0))
     used = "as_billed" if breakdown.pricing == "as_billed" else "list"
     lines = []
     for line in bill_lines(breakdown):
@@ -287,13 +287,27 @@ def section_tco(ev: Evaluation) -> list[str]:
     return lines
 
 
+def section_cost_per_mtok(ev: Evaluation) -> list[str]:
+    """One unit across strategies: per strategy over the horizon, per workload at month 1; hardware reserved and usage-only."""
+    units = ev.cost_per_mtok
+    if not units.strategies and not units.workloads:
+        return []
+    lines = ["", "Cost per million tokens (input + output) and per successful request"]
+    lines.append("  reserved = the full cost of keeping the capacity available / tokens served; usage-only = as if only busy GPU time were paid")
+    for name, unit in units.strategies.items():
+        lines.append(f"  {name}: {unit_cost_text(unit)}")
+    for workload, entry in units.workloads.items():
+        lines.append(f"  {workload}: " + "; ".join(f"{kind.replace('_', '-')} {unit_cost_text(unit)}" for kind, unit in entry.items()))
+    return lines
+
+
 def section_warnings(ev: Evaluation) -> list[str]:
     if not ev.warnings:
         return []
     return ["", "Warnings"] + [f"  ! {w}" for w in ev.warnings]
 
 
-SECTIONS = [section_overview, section_placements, section_cloud_costs, section_hardware, section_phases, section_tco, section_warnings]
+SECTIONS = [section_overview, section_placements, section_cloud_costs, section_hardware, section_phases, section_tco, section_cost_per_mtok, section_warnings]
 
 
 def show_text(ev: Evaluation) -> str:

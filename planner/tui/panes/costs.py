@@ -7,12 +7,16 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Static
 
+from planner.export.billing import bill_rows, unit_rows
 from planner.tui.panes.base import Pane
 from planner.domain.vocabulary import STRATEGY_LABEL, cumulative
 from planner.tui.render import STRATEGY_MARK, STRATEGY_STYLE, cumulative_chart
 from planner.tui.widgets import Drawing, KeyedTable, show_text
 
 CHART_HEIGHT = 10
+BILL_COLUMNS = ["Workload", "Model", "List price", "Overhead", "Caching", "Long ctx", "Batch", "As billed"]
+UNIT_COLUMNS = ["Strategy/workload", "Where", "$/M tokens", "$/request", "$/M usage-only", "Util."]
+"""Hardware $/M tokens are reservation-based; usage-only (as if only busy GPU time were paid) beside it."""
 
 
 def _right(value: str) -> Text:
@@ -33,6 +37,10 @@ class CostsPane(Pane):
             yield KeyedTable([("Role", "role")], id="costs-staff", classes="auto-table")
             yield Label("TCO by year", classes="section-title")
             yield KeyedTable([("Strategy", "strategy")], id="costs-tco", classes="auto-table")
+            yield Label("Cloud tokens per workload, month 1: list price and as billed", classes="section-title", id="costs-bill-title")
+            yield KeyedTable([(h, f"bill{i}") for i, h in enumerate(BILL_COLUMNS)], id="costs-bill", classes="auto-table")
+            yield Label("Cost per million tokens: strategies over the horizon, workloads at month 1", classes="section-title")
+            yield KeyedTable([(h, f"unit{i}") for i, h in enumerate(UNIT_COLUMNS)], id="costs-per-mtok", classes="auto-table")
 
     def main_widget(self):
         return self.query_one("#costs-scroll")
@@ -76,6 +84,7 @@ class CostsPane(Pane):
                 by_year = [_right(money(v)) for v in tco.by_year_krw] + [_right("")] * (years - len(tco.by_year_krw))
                 tco_rows.append((name, (STRATEGY_LABEL.get(name, name), *by_year, _right(money(tco.total_krw)))))
         tco_table.sync(tco_rows)
+        self._show_unit_costs(ev, money)
         legend = Text()
         series: dict[str, list[int]] = {}
         if ledger is not None:
@@ -92,3 +101,13 @@ class CostsPane(Pane):
         self.query_one("#costs-chart", Drawing).draw_with(
             lambda width: cumulative_chart(series, width, CHART_HEIGHT, money, marker) if series else Text("no monthly ledger yet", style="italic grey50")
         )
+
+    def _show_unit_costs(self, ev, money) -> None:
+        """The cloud bill lines per workload and the cost per million tokens of every strategy and workload."""
+        used = "as billed" if ev.assumptions.get("pricing") == "as_billed" else "list price"
+        self.query_one("#costs-bill-title", Label).update(f"Cloud tokens per workload, month 1 (the plan uses: {used})")
+        rate = money.krw_per_usd
+        bills = bill_rows(ev.workloads, rate, lambda k, u: money.from_usd(u, k))
+        self.query_one("#costs-bill", KeyedTable).sync([(row[0], (row[0], row[1], *(_right(c) for c in row[2:]))) for row in bills])
+        units = unit_rows(ev.cost_per_mtok)
+        self.query_one("#costs-per-mtok", KeyedTable).sync([(f"{row[0]}|{row[1]}", (row[0], row[1], *(_right(c) for c in row[2:]))) for row in units])

@@ -1,0 +1,94 @@
+"""One unit across strategies: cost per million tokens and per successful request (issue 21).
+
+Tokens are what a request carries (input + output tokens, without the token overhead); requests are
+the successful ones (retries are in the cost, not in the count). Two figures for hardware:
+- reservation-based: the whole cost of keeping the capacity available, divided by the tokens actually served;
+- usage-only: the same cost times the hardware's utilization (output tokens served / what its capacity could
+  serve in `hours_per_month`), as if only busy GPU time were paid. Comparing an API price with this figure
+  flatters self-hosting; it is shown beside the reservation-based one, labelled, never instead of it.
+Per workload the figures are month 1 (hardware amortized over `amortization_months`, as the ledger's
+per-workload on-prem cost); per strategy they are the TCO over the horizon divided by the tokens of every
+workload over the horizon (grown per plan year).
+"""
+
+from __future__ import annotations
+
+from planner.domain.ledger import CATEGORIES, plan_year
+from planner.domain.resolve import Assumptions
+from planner.domain.results import GpuGroup, Ledger, Sizing, UnitCost, UnitCosts, WorkloadResult
+
+HARDWARE_CATEGORIES = tuple(c for c in CATEGORIES if c not in ("cloud_api", "embeddings"))
+"""Ledger categories that keep capacity available (everything but the API bill)."""
+
+
+def _tokens(result: WorkloadResult) -> float:
+    return result.requests_per_month * (result.input_tokens + result.output_tokens)
+
+
+def _unit(usd: float, tokens: float, requests: float, basis: str, utilization: float | None = None) -> UnitCost:
+    per_mtok = usd / tokens * 1e6 if tokens else 0.0
+    per_request = usd / requests if requests else 0.0
+    usage = None if utilization is None else per_mtok * utilization
+    usage_request = None if utilization is None else per_request * utilization
+    return UnitCost(
+        usd_per_mtok=round(per_mtok, 4),
+        usd_per_request=round(per_request, 6),
+        usage_only_usd_per_mtok=None if usage is None else round(usage, 4),
+        usage_only_usd_per_request=None if usage_request is None else round(usage_request, 6),
+        utilization=None if utilization is None else round(utilization, 4),
+        basis=basis,
+    )
+
+
+def utilization(groups: list[GpuGroup], results: dict[str, WorkloadResult], share: dict[str, float], a: Assumptions) -> float | None:
+    """Output tokens the groups serve in a month over what their capacity could serve in `hours_per_month` (None: no capacity)."""
+    capacity = sum(g.capacity_tokens_per_s for g in groups) * a.num("hours_per_month") * 3600
+    if capacity <= 0:
+        return None
+    served = sum(results[w].requests_per_month * results[w].output_tokens * share.get(w, 1.0) for g in groups for w in g.workloads if w in results)
+    return min(1.0, served / capacity)
+
+
+def _horizon_tokens(results: list[WorkloadResult], horizon: int, a: Assumptions) -> tuple[float, float]:
+    """(tokens, requests) of every workload over the horizon, grown per plan year."""
+    growth = a.num("usage_growth_per_year")
+    factor = sum((1 + growth) ** (plan_year(m) - 1) for m in range(1, horizon + 1))
+    return sum(_tokens(r) for r in results) * factor, sum(r.requests_per_month for r in results) * factor
+
+
+def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a: Assumptions) -> UnitCosts:
+    """Cost per million tokens and per request, per strategy (horizon) and per workload (month 1), in USD."""
+    rate = a.num("krw_per_usd")
+    by_id = {r.id: r for r in results}
+    pricing = "as billed" if a.text("pricing") == "as_billed" else "list price"
+    plan_share = {r.id: r.onprem_share for r in results if r.onprem_share > 0}
+    plan_util = utilization(sizing.groups, by_id, plan_share, a)
+    full_util = utilization(ledger.on_prem_hardware, by_id, {}, a)
+    tokens, requests = _horizon_tokens(results, ledger.horizon_months, a)
+    strategies: dict[str, UnitCost] = {}
+    for name, tco in ledger.tco.items():
+        util = {"on_prem": full_util, "plan": plan_util}.get(name)
+        usd = tco.total_krw / rate
+        unit = _unit(usd, tokens, requests, f"TCO over {ledger.horizon_months} months / tokens of every workload; cloud {pricing}")
+        if util is not None:  # only the capacity part is scaled by utilization
+            capacity = sum(tco.by_category_krw.get(c, 0) for c in HARDWARE_CATEGORIES) / rate
+            usage = usd - capacity * (1 - util)
+            unit = unit.model_copy(
+                update={
+                    "usage_only_usd_per_mtok": round(usage / tokens * 1e6, 4) if tokens else 0.0,
+                    "usage_only_usd_per_request": round(usage / requests, 6) if requests else 0.0,
+                    "utilization": round(util, 4),
+                }
+            )
+        strategies[name] = unit
+    workloads: dict[str, dict[str, UnitCost]] = {}
+    for r in results:
+        entry = {"cloud": _unit(r.cloud_cost_usd_per_month, _tokens(r), r.requests_per_month, f"month 1 on {r.cloud_model}, {pricing}")}
+        onprem = ledger.onprem_krw_per_month.get(r.id)
+        if onprem:
+            share = ledger.onprem_share_costed.get(r.id, 1.0)
+            util = plan_util if r.id in plan_share else full_util
+            basis = "month 1, amortized hardware + running costs + operations staff" + (f", {share:.0%} on-prem share" if share < 1 else "")
+            entry["on_prem"] = _unit(onprem / rate, _tokens(r) * share, r.requests_per_month * share, basis, util)
+        workloads[r.id] = entry
+    return UnitCosts(strategies=strategies, workloads=workloads)
