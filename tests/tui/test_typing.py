@@ -1,6 +1,10 @@
 """What a user types stays what they typed, while evaluations of the plans their earlier keys made
 finish in the background: fast bursts, a held Backspace (30 ms key repeat) and a paste, in every
-numeric field of the Overview and of the workload form."""
+numeric field of the Overview and of the workload form.
+
+Every plan is evaluated in the background here (as plans of more than BACKGROUND_WORKLOADS are), each
+evaluation taking EVALUATION_S longer than the key repeat, so that results arrive between keys the way
+they do for a plan of thousands of workloads, at the cost of a small one."""
 
 from __future__ import annotations
 
@@ -11,14 +15,17 @@ import pytest
 from textual import events
 from textual.widgets import Input
 
-from planner.store import plan_io
-from planner.tui.app import BACKGROUND_WORKLOADS
+import time
+
+from planner.tui import app as app_module
+from planner.tui.session import PlanSession
 from planner.tui.dialogs.workload_form import WorkloadDialog
-from tests.bench.bench_engine import generated_plan
 from tests.tui.conftest import drive, make_app, settle, wait_for
 
 REPEAT_S = 0.03
 """A held key's repeat interval."""
+EVALUATION_S = 0.1
+"""How long each background evaluation takes here (a 1,000-workload plan's, on a loaded machine)."""
 
 OVERVIEW_FIELDS = [  # (input id, where the plan holds it, the text a user ends with)
     ("plan-horizon", lambda plan: plan.horizon_months, "48"),
@@ -29,10 +36,16 @@ OVERVIEW_FIELDS = [  # (input id, where the plan holds it, the text a user ends 
 
 
 @pytest.fixture
-def big_plan(tmp_path: Path) -> Path:
-    path = tmp_path / "big.toml"
-    path.write_text(plan_io.dump_plan(generated_plan(BACKGROUND_WORKLOADS + 50)), encoding="utf-8")
-    return path
+def big_plan(plan_copy, monkeypatch) -> Path:
+    monkeypatch.setattr(app_module, "BACKGROUND_WORKLOADS", 0)
+    evaluate = PlanSession.evaluate
+
+    def slow(self, plan):
+        time.sleep(EVALUATION_S)  # in the worker thread: the keys keep coming meanwhile
+        return evaluate(self, plan)
+
+    monkeypatch.setattr(PlanSession, "evaluate", slow)
+    return plan_copy("large-enterprise")
 
 
 async def _hold_backspace(pilot, times: int) -> None:
