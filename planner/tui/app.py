@@ -30,6 +30,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
 from textual.widgets import TabbedContent, TabPane, Tabs
 
 from planner.domain.catalog import Catalog
@@ -67,6 +68,9 @@ RECOMPUTING_MARK = "  · recomputing…"
 BACKGROUND_WORKLOADS = 200
 """Plans with more workloads than this are evaluated off the UI thread (a program limit, not a
 domain figure: from about here one evaluation takes longer than a keystroke should)."""
+TYPING_PAUSE_S = 0.1
+"""A background evaluation starts once edits pause this long (a program setting): while keys come
+faster, each one echoes at once instead of sharing the interpreter with an evaluation it makes stale."""
 
 KEY_NAMES = {"dollar_sign": "$", "question_mark": "?"}
 """How the help names keys whose Textual names are words."""
@@ -135,6 +139,11 @@ class PlannerApp(App[int]):
         self._evaluating = False
         """A background evaluation is running (at most one at a time)."""
         self._after_evaluation: list[Callable[[], object]] = []
+        self._evaluation_timer: Timer | None = None
+        self._typing = False
+        """The last edit was made by typing in a field (more keys may follow)."""
+        self._binding_state: tuple[bool, bool, bool] | None = None
+        """What check_action read when the footer was last refreshed (it rebuilds every key on a refresh)."""
         """What to run once the pending evaluation has arrived (keys pressed meanwhile)."""
         self.files = FileFlows(self)
 
@@ -223,7 +232,11 @@ class PlannerApp(App[int]):
             pane.stale = True
         self._show_active()
         self.update_title()
-        self.refresh_bindings()
+        session = self.session
+        state = (session is not None, session is not None and session.can_undo, session is not None and session.can_redo)
+        if state != self._binding_state:  # the footer is rebuilt on each refresh: a typed key would relayout the screen
+            self._binding_state = state
+            self.refresh_bindings()
 
     def _show_active(self) -> None:
         pane = self.active_pane
@@ -295,7 +308,8 @@ class PlannerApp(App[int]):
             self.show_error("Edit not applied", error)
             return False
         if changed:
-            self._evaluate_if_pending()
+            self._typing = coalesce is not None
+            self._evaluate_if_pending(typing=self._typing)
             self.refresh_view()
         return changed
 
@@ -306,7 +320,21 @@ class PlannerApp(App[int]):
         session = self.session
         return session is not None and (session.pending or len(plan.workloads) > BACKGROUND_WORKLOADS)
 
-    def _evaluate_if_pending(self) -> None:
+    def _evaluate_if_pending(self, typing: bool = False) -> None:
+        """Evaluate the pending plan in the background: now, or while `typing` (an edit made by typing in
+        a field) once the keys pause for TYPING_PAUSE_S."""
+        session = self.session
+        if session is not None and session.pending and not self._evaluating:
+            if self._evaluation_timer is not None:
+                self._evaluation_timer.stop()
+                self._evaluation_timer = None
+            if typing:
+                self._evaluation_timer = self.set_timer(TYPING_PAUSE_S, self._start_evaluation)
+            else:
+                self._start_evaluation()
+
+    def _start_evaluation(self) -> None:
+        self._evaluation_timer = None
         session = self.session
         if session is not None and session.pending and not self._evaluating:
             self._evaluating = True
@@ -327,7 +355,7 @@ class PlannerApp(App[int]):
         if session is None or not session.pending:
             return
         if message.session is not session or message.plan is not session.plan:
-            self._evaluate_if_pending()  # edited again meanwhile: evaluate the latest plan
+            self._evaluate_if_pending(typing=self._typing)  # edited again meanwhile: evaluate the latest plan
             return
         if isinstance(message.result, Exception):
             session.unstage()
