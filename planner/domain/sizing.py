@@ -61,27 +61,28 @@ class Demand:
         return sum_demands([self, other])
 
 
-def _mean(a: float, wa: float, b: float, wb: float) -> float:
-    return (a * wa + b * wb) / (wa + wb) if wa + wb else max(a, b)
-
-
 def sum_demands(demands: list[Demand]) -> Demand:
-    """demands[0] + demands[1] + ..., left to right (the same floats), joining the workload ids once."""
+    """demands[0] + demands[1] + ..., left to right, joining the workload ids once.
+
+    The prompt shape (input and output tokens) is the request-weighted average of the parts.
+    """
     first = demands[0]
     if len(demands) == 1:
         return first
-    rps, tps, conc, kv, longest = first.requests_per_s, first.output_tokens_per_s, first.concurrency, first.kv_tokens, first.longest_sequence
-    inp, out = first.input_tokens, first.output_tokens
-    ids: list[str] = list(first.workloads)
-    for other in demands[1:]:
-        inp = _mean(inp, rps, other.input_tokens, other.requests_per_s)
-        out = _mean(out, rps, other.output_tokens, other.requests_per_s)
-        conc = conc + other.concurrency
-        rps = rps + other.requests_per_s
-        tps = tps + other.output_tokens_per_s
-        kv = kv + other.kv_tokens
-        longest = max(longest, other.longest_sequence)
-        ids += other.workloads
+    rps = tps = conc = kv = longest = weighted_in = weighted_out = 0.0
+    ids: list[str] = []
+    for d in demands:
+        rps += d.requests_per_s
+        tps += d.output_tokens_per_s
+        conc += d.concurrency
+        kv += d.kv_tokens
+        weighted_in += d.input_tokens * d.requests_per_s
+        weighted_out += d.output_tokens * d.requests_per_s
+        if d.longest_sequence > longest:
+            longest = d.longest_sequence
+        ids += d.workloads
+    inp = weighted_in / rps if rps else max(d.input_tokens for d in demands)
+    out = weighted_out / rps if rps else max(d.output_tokens for d in demands)
     return Demand(
         workloads=tuple(ids),
         requests_per_s=rps,
@@ -308,7 +309,19 @@ def _at_target(point: Throughput, estimate: Estimate, assumptions: Assumptions) 
     return value if point.mode == "interactive" else value * interactive_share(estimate, assumptions)
 
 
-def replica_capacity(catalog: Catalog, model: OpenModel, gpu: Gpu, tp: int, precision: str, input_tokens: float, output_tokens: float, assumptions: Assumptions) -> Capacity:
+def _estimate(memo: dict | None, model: OpenModel, gpu: Gpu, tp: int, precision: str, input_tokens: float, output_tokens: float, assumptions: Assumptions) -> Estimate:
+    if memo is None:
+        return estimate_replica(model, gpu, tp, precision, input_tokens, output_tokens, assumptions)
+    key = ("estimate", model.id, gpu.id, tp, precision, input_tokens, output_tokens)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = estimate_replica(model, gpu, tp, precision, input_tokens, output_tokens, assumptions)
+    return found
+
+
+def replica_capacity(
+    catalog: Catalog, model: OpenModel, gpu: Gpu, tp: int, precision: str, input_tokens: float, output_tokens: float, assumptions: Assumptions, memo: dict | None = None
+) -> Capacity:
     """Output tokens/s of one replica at the interactive latency target for this prompt shape.
 
     With measured points of this model, GPU and precision (a company's own points replace the shipped
@@ -316,8 +329,9 @@ def replica_capacity(catalog: Catalog, model: OpenModel, gpu: Gpu, tp: int, prec
     points as measured) is carried to this shape and TP by the estimate's ratio between the two shapes,
     and the points are averaged with weights 1 / distance^2, the distance taken over ln(input),
     ln(output) and ln(TP); a point at exactly this shape and TP is used alone. Without points: the estimate.
+    `memo` (a dict the caller holds for one sizing) reuses estimates of the same shape.
     """
-    estimate = estimate_replica(model, gpu, tp, precision, input_tokens, output_tokens, assumptions)
+    estimate = _estimate(memo, model, gpu, tp, precision, input_tokens, output_tokens, assumptions)
     own = estimate.offline_tokens_per_s * interactive_share(estimate, assumptions)
     points = _points(catalog, model, gpu, precision)
     if not points:
@@ -329,7 +343,7 @@ def replica_capacity(catalog: Catalog, model: OpenModel, gpu: Gpu, tp: int, prec
     exact = False
     for point in points:
         distance = math.log(input_tokens / point.input_tokens) ** 2 + math.log(output_tokens / point.output_tokens) ** 2 + math.log(tp / point.tp) ** 2
-        at_point = estimate_replica(model, gpu, point.tp, precision, point.input_tokens, point.output_tokens, assumptions)
+        at_point = _estimate(memo, model, gpu, point.tp, precision, point.input_tokens, point.output_tokens, assumptions)
         if not at_point.fits:
             continue  # measured where the estimate's memory budget says it cannot run: nothing to carry
         ratio = _at_target(point, at_point, assumptions) / (at_point.offline_tokens_per_s * interactive_share(at_point, assumptions))
@@ -366,12 +380,25 @@ def hardware_cost(gpu: Gpu, gpus: int, servers: int, assumptions: Assumptions) -
     return capex, power
 
 
-def fit_gpu(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, demand: Demand, assumptions: Assumptions) -> GpuFit:
+def fit_gpu(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, demand: Demand, assumptions: Assumptions, memo: dict | None = None) -> GpuFit:
     """Fewest GPUs of one type that serve the demand at the latency target; or why the model does not fit.
 
     This is the replica sizing of an open model on one GPU type for one load; GPU-as-a-service sizing
-    reuses it with the rented GPU type.
+    reuses it with the rented GPU type. `memo` (a dict the caller holds for one sizing, with one
+    catalog and one set of assumptions) remembers fits and estimates already computed.
     """
+    if memo is None:
+        return _fit_gpu(catalog, model, gpu, precision, demand, assumptions, None)
+    # A fit depends on the load's figures, not on which workloads make it up (hashing their ids is slow).
+    load = (demand.requests_per_s, demand.output_tokens_per_s, demand.concurrency, demand.kv_tokens, demand.longest_sequence, demand.input_tokens, demand.output_tokens)
+    key = ("fit", model.id, gpu.id, precision, load)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _fit_gpu(catalog, model, gpu, precision, demand, assumptions, memo)
+    return found
+
+
+def _fit_gpu(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, demand: Demand, assumptions: Assumptions, memo: dict | None) -> GpuFit:
     weights = weight_bytes(model, precision, assumptions)
     kv_token = kv_bytes_per_token(model, assumptions, precision, demand.longest_sequence)
     per_gpu = usable_gb_per_gpu(gpu, assumptions) * GB
@@ -382,7 +409,7 @@ def fit_gpu(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, demand
         kv_room = tp * per_gpu - weights
         if kv_room < sequence:
             continue
-        capacity = replica_capacity(catalog, model, gpu, tp, precision, max(demand.input_tokens, 1.0), max(demand.output_tokens, 1.0), assumptions)
+        capacity = replica_capacity(catalog, model, gpu, tp, precision, max(demand.input_tokens, 1.0), max(demand.output_tokens, 1.0), assumptions, memo)
         replicas = max(1, math.ceil(demand.output_tokens_per_s / capacity.tokens_per_s - 1e-9), math.ceil(demand.kv_tokens * kv_token / kv_room - 1e-9))
         slow = capacity.estimate.step_s > tpot
         candidate = (slow, replicas * tp, tp, replicas, capacity)
@@ -439,31 +466,31 @@ def _choice_key(fit: GpuFit) -> tuple:
     return (not fit.gpu.datacenter, fit.slow, fit.cost_3y_krw, fit.gpu.id)
 
 
-def _what_would_fit(catalog: Catalog, model: OpenModel, gpu_ids: list[str], precision: str, demand: Demand, assumptions: Assumptions) -> str:
+def _what_would_fit(catalog: Catalog, model: OpenModel, gpu_ids: list[str], precision: str, demand: Demand, assumptions: Assumptions, memo: dict | None = None) -> str:
     """Suggestions for a model that does not fit: other precisions on the same GPUs, other GPUs at this precision."""
     ideas: list[str] = []
     others = sorted((p for p in PRECISIONS if _bytes(p, assumptions) < _bytes(precision, assumptions)), key=lambda p: -_bytes(p, assumptions))
     for gpu_id in gpu_ids:
         for other in others:
-            fit = fit_gpu(catalog, model, catalog.gpus[gpu_id], other, demand, assumptions)
+            fit = fit_gpu(catalog, model, catalog.gpus[gpu_id], other, demand, assumptions, memo)
             if fit.fits:
                 ideas.append(f"at {other} on {fit.gpus} x {gpu_id}")
                 break
-    elsewhere = sorted((f for g in catalog.gpus.values() if g.id not in gpu_ids for f in [fit_gpu(catalog, model, g, precision, demand, assumptions)] if f.fits), key=_choice_key)
+    elsewhere = sorted((f for g in catalog.gpus.values() if g.id not in gpu_ids for f in [fit_gpu(catalog, model, g, precision, demand, assumptions, memo)] if f.fits), key=_choice_key)
     ideas += [f"at {precision} on {f.gpus} x {f.gpu.id}" for f in elsewhere[:2]]
     if not ideas:
         for other in others:
-            fits = sorted((f for g in catalog.gpus.values() for f in [fit_gpu(catalog, model, g, other, demand, assumptions)] if f.fits), key=_choice_key)
+            fits = sorted((f for g in catalog.gpus.values() for f in [fit_gpu(catalog, model, g, other, demand, assumptions, memo)] if f.fits), key=_choice_key)
             if fits:
                 ideas.append(f"at {other} on {fits[0].gpus} x {fits[0].gpu.id}")
                 break
     return "it would fit " + " or ".join(ideas) if ideas else "no GPU type in the catalog holds it at any precision: choose a smaller open model"
 
 
-def _alternatives(catalog: Catalog, model: OpenModel, precision: str, demand: Demand, chosen: str | None, assumptions: Assumptions) -> list[GpuAlternative]:
+def _alternatives(catalog: Catalog, model: OpenModel, precision: str, demand: Demand, chosen: str | None, assumptions: Assumptions, memo: dict | None = None) -> list[GpuAlternative]:
     rows = []
     for gpu in catalog.gpus.values():
-        fit = fit_gpu(catalog, model, gpu, precision, demand, assumptions)
+        fit = fit_gpu(catalog, model, gpu, precision, demand, assumptions, memo)
         rows.append(
             GpuAlternative(
                 gpu=gpu.id,
@@ -610,7 +637,7 @@ def _onprem_demands(shares: list[tuple[str, float]], workloads: list[ResolvedWor
     return out
 
 
-def _choose_gpus(catalog: Catalog, items: list[tuple[ResolvedWorkload, Demand]], assumptions: Assumptions, warnings: list[str]) -> dict[str, str | None]:
+def _choose_gpus(catalog: Catalog, items: list[tuple[ResolvedWorkload, Demand]], assumptions: Assumptions, warnings: list[str], memo: dict | None = None) -> dict[str, str | None]:
     """GPU per workload id: its own or [hardware] gpu, else the cheapest datacenter GPU over 3 years for its model."""
     chosen: dict[str, str | None] = {w.id: w.gpu for w, _ in items}
     auto: dict[tuple[str, str], list[Demand]] = {}
@@ -620,13 +647,13 @@ def _choose_gpus(catalog: Catalog, items: list[tuple[ResolvedWorkload, Demand]],
     for (model_id, precision), demands in auto.items():
         demand = sum_demands(demands)
         model = catalog.open_models[model_id]
-        fits = [f for g in catalog.gpus.values() if g.datacenter and g.auto_pick for f in [fit_gpu(catalog, model, g, precision, demand, assumptions)] if f.fits]
+        fits = [f for g in catalog.gpus.values() if g.datacenter and g.auto_pick for f in [fit_gpu(catalog, model, g, precision, demand, assumptions, memo)] if f.fits]
         best = min(fits, key=_choice_key).gpu.id if fits else None
         if best is None:
             datacenter = [g.id for g in catalog.gpus.values() if g.datacenter and g.auto_pick]
             warnings.append(
                 f"{model_id} at {precision} fits no datacenter GPU type in the catalog ({', '.join(demand.workloads)} not sized): "
-                + _what_would_fit(catalog, model, datacenter, precision, demand, assumptions)
+                + _what_would_fit(catalog, model, datacenter, precision, demand, assumptions, memo)
             )
         for workload_id in demand.workloads:
             chosen[workload_id] = best
@@ -686,7 +713,8 @@ def size_shares(shares: list[tuple[str, float]], workloads: list[ResolvedWorkloa
     items = _onprem_demands(shares, workloads, catalog, assumptions, warnings)
     if not items:
         return Sizing(warnings=warnings)
-    chosen = _choose_gpus(catalog, items, assumptions, warnings)
+    memo: dict = {}  # fits and estimates of this sizing (one catalog, one set of assumptions)
+    chosen = _choose_gpus(catalog, items, assumptions, warnings, memo)
     grouped: dict[tuple[str, str, str], list[Demand]] = {}
     for workload, demand in items:
         gpu_id = chosen[workload.id]
@@ -698,12 +726,12 @@ def size_shares(shares: list[tuple[str, float]], workloads: list[ResolvedWorkloa
     for (model_id, precision, gpu_id), demands in grouped.items():
         demand = sum_demands(demands)
         model, gpu = catalog.open_models[model_id], catalog.gpus[gpu_id]
-        fit = fit_gpu(catalog, model, gpu, precision, demand, assumptions)
-        alternatives += _alternatives(catalog, model, precision, demand, gpu_id, assumptions)
+        fit = fit_gpu(catalog, model, gpu, precision, demand, assumptions, memo)
+        alternatives += _alternatives(catalog, model, precision, demand, gpu_id, assumptions, memo)
         if not fit.fits:
             warnings.append(
                 f"{model_id} at {precision} does not fit on {gpu_id} ({fit.notes[0]}; {', '.join(demand.workloads)} not sized): "
-                + _what_would_fit(catalog, model, [gpu_id], precision, demand, assumptions)
+                + _what_would_fit(catalog, model, [gpu_id], precision, demand, assumptions, memo)
             )
             continue
         if not gpu.datacenter:
