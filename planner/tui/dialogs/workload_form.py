@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, get_args
 
 from textual import on
 from textual.app import ComposeResult
@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
-from planner.domain.catalog import DATA_CLASS_ORDER, Catalog
+from planner.domain.catalog import DATA_CLASS_ORDER, Catalog, Precision
 from planner.domain.plan import Workload
 from planner.tui.edits import FieldInvalid, build_workload, parse_number
 from planner.tui.dialogs.basic import FormDialog
@@ -32,7 +32,8 @@ INPUTS: list[tuple[str, str, str]] = [
 ]
 SELECTS = ("data", "deidentifiable", "cloud_model", "open_model", "precision", "gpu")
 KIND_DEFAULTS = ("requests_per_user_per_day", "days_per_month", "input_tokens", "output_tokens", "busy_hours", "sensitive_share", "data", "deidentifiable", "cloud_model", "open_model")
-PRECISIONS = ("fp16", "bf16", "fp8", "int8", "int4")
+PRECISIONS: tuple[str, ...] = get_args(Precision)
+"""Every serving precision the plan accepts (mxfp4 and fp4 included)."""
 KEPT = ("placement", "placement_note", "acknowledge_regulation", "embeddings_usd_per_month", "cached_prefix_share", "batch")
 """Fields the form does not show; an edit keeps them as they were."""
 
