@@ -370,6 +370,16 @@ def test_regulatory_override_without_acknowledgement_is_refused_at_its_key(catal
     assert "regulation.finance" in problem.message and "Credit Information Act" in problem.message
 
 
+def test_missing_acknowledgement_is_a_validation_problem_before_evaluation(catalog):
+    from planner.domain.validate import plan_problems
+
+    plan = make_plan([wl("general_qa", id="ok"), wl("customer_chatbot", id="chat", placement="cloud", placement_note=NOTE)], industry="finance")
+    [problem] = plan_problems(plan, catalog)
+    assert problem.path == ("workloads", 1, "acknowledge_regulation") and "regulation.finance" in problem.message
+    stricter = make_plan([wl("customer_chatbot", placement="on_prem_airgap", placement_note=NOTE)], industry="finance")
+    assert plan_problems(stricter, catalog) == []
+
+
 def test_acknowledged_regulatory_override_applies_with_a_warning_on_workload_and_plan(catalog):
     workload = wl("customer_chatbot", id="chat", placement="hybrid", placement_note=NOTE, acknowledge_regulation=True)
     plan = make_plan([workload], industry="finance")

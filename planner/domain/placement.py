@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from planner.domain.catalog import Catalog, Industry, PlacementName, Regulation
 from planner.domain.plan import Plan, Workload
-from planner.domain.resolve import Assumptions, ResolvedWorkload
+from planner.domain.resolve import Assumptions, ResolvedWorkload, resolve_workload
 from planner.domain.results import TraceStep
 from planner.domain.validate import PlanInvalid, Problem
 from planner.domain.vocabulary import PLACEMENT_PHRASE as LABEL
@@ -313,17 +313,10 @@ def _apply_override(index: int, given: Workload, decision: _Decision, problems: 
         )
         return WorkloadPlacement(placement=chosen, trace=[*decision.trace, step], **base)
     warnings: list[str] = []
-    loosens = STRICTNESS[chosen] < STRICTNESS[decision.recommended]
-    if decision.regulatory and loosens:
+    if needs_acknowledgement(chosen, decision.recommended, decision.regulatory):
         laws = _regulation_names(decision.regulations)
-        if not given.acknowledge_regulation:
-            problems.append(
-                Problem(
-                    ("workloads", index, "acknowledge_regulation"),
-                    f"placement = {chosen!r} overrides {laws}, which requires {decision.recommended}; "
-                    "set acknowledge_regulation = true to accept that risk, or remove the override",
-                )
-            )
+        if not given.acknowledge_regulation:  # validation (override_problems) reports this first
+            problems.append(_unacknowledged(index, chosen, decision))
         warnings.append(f"placement {chosen} overrides {laws}, which requires {LABEL[decision.recommended]}; acknowledged")
     step = TraceStep(
         rule="override",
@@ -335,6 +328,37 @@ def _apply_override(index: int, given: Workload, decision: _Decision, problems: 
         # The approved override is what lets real data reach the cloud now.
         base["cloud_allowed"] = True
     return WorkloadPlacement(placement=chosen, overridden=True, trace=[*decision.trace, step], warnings=warnings, **base)
+
+
+def needs_acknowledgement(chosen: str | None, recommended: str, regulatory: bool) -> bool:
+    """An override needs `acknowledge_regulation = true` when it loosens a placement a regulation decided
+    (the rule the plan file, `planner validate` and the app's override dialog all apply)."""
+    return regulatory and chosen is not None and STRICTNESS[chosen] < STRICTNESS[recommended]
+
+
+def _unacknowledged(index: int, chosen: str, decision: _Decision) -> Problem:
+    return Problem(
+        ("workloads", index, "acknowledge_regulation"),
+        f"placement = {chosen!r} overrides {_regulation_names(decision.regulations)}, which requires {decision.recommended}; "
+        "set acknowledge_regulation = true to accept that risk, or remove the override",
+    )
+
+
+def override_problems(plan: Plan, catalog: Catalog) -> list[Problem]:
+    """Overrides that loosen a regulatory placement without acknowledgement: validation problems, found
+    before evaluation (only overridden, unacknowledged workloads are resolved; the regulation step
+    reads the workload's data and the industry, nothing evaluation computes)."""
+    problems: list[Problem] = []
+    assumptions: Assumptions | None = None
+    industry = catalog.industries[plan.organization.industry]
+    for index, given in enumerate(plan.workloads):
+        if given.placement is None or given.acknowledge_regulation:
+            continue
+        assumptions = assumptions or Assumptions(catalog, plan.assumptions, None)
+        decision = _regulation(resolve_workload(given, catalog, assumptions, plan.hardware.gpu), industry, catalog)
+        if isinstance(decision, _Decision) and needs_acknowledgement(given.placement, decision.recommended, True):
+            problems.append(_unacknowledged(index, given.placement, decision))
+    return problems
 
 
 def _decision_key(workload: ResolvedWorkload) -> tuple:

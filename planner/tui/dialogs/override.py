@@ -12,6 +12,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from planner.domain.plan import Workload
 from planner.domain.results import WorkloadResult
+from planner.domain.placement import needs_acknowledgement
 from planner.domain.vocabulary import PLACEMENT_LABEL
 from planner.tui.dialogs.basic import FormDialog
 from planner.tui.widgets import PlannerInput
@@ -70,7 +71,7 @@ class OverrideDialog(FormDialog[Override | None]):
         note = self.query_one("#override-note", Input).value.strip()
         ack = self.query_one("#override-ack", Checkbox).value if self.result.regulatory else False
         note_error = NOTE_NEEDED if placement is not None and not note else ""
-        ack_error = ACK_NEEDED if self.result.regulatory and placement not in (None, self.result.recommended) and not ack else ""
+        ack_error = ACK_NEEDED if needs_acknowledgement(placement, self.result.recommended, self.result.regulatory) and not ack else ""
         if final or note:
             self.query_one("#override-note-error", Label).update(note_error)
         if self.result.regulatory and (final or placement is not None):
