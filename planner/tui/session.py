@@ -88,6 +88,20 @@ def read_plan_file(path: Path, catalog: Catalog) -> tuple[LoadedPlan, Fingerprin
     return loaded, Fingerprint(hashlib.sha256(loaded.data).hexdigest())
 
 
+Step = tuple[Plan, Evaluation | None]
+"""An undo or redo step: a plan and, while it is recent, its evaluation (undo shows it without computing)."""
+
+EVALUATIONS_KEPT = 4
+"""Steps on each of the undo and redo stacks that keep their evaluation (a program limit: an
+evaluation of 1,000 workloads takes about 16 MB); older steps are evaluated again when reached."""
+
+
+def _push(stack: list[Step], plan: Plan, evaluation: Evaluation | None) -> None:
+    stack.append((plan, evaluation))
+    if len(stack) > EVALUATIONS_KEPT and stack[-EVALUATIONS_KEPT - 1][1] is not None:
+        stack[-EVALUATIONS_KEPT - 1] = (stack[-EVALUATIONS_KEPT - 1][0], None)
+
+
 @dataclass
 class PlanSession:
     """The plan being edited and everything needed to save it safely."""
@@ -109,8 +123,9 @@ class PlanSession:
     """The user agreed to drop the comments."""
     read_only_acknowledged: bool = False
     """The user agreed to replace the read-only file."""
-    undo_stack: list[Plan] = field(default_factory=list)
-    redo_stack: list[Plan] = field(default_factory=list)
+    undo_stack: list[Step] = field(default_factory=list)
+    """(plan, its evaluation) to go back to; the evaluation is None when it was dropped or never arrived."""
+    redo_stack: list[Step] = field(default_factory=list)
     _coalesce: str | None = None
     pending: bool = False
     """The plan is validated but its evaluation has not arrived yet: `evaluation` belongs to an earlier plan."""
@@ -189,8 +204,9 @@ class PlanSession:
         """
         if not self._validate(plan):
             return False
+        evaluation = self._current_evaluation()
         self._start_pending()
-        self._record(coalesce)
+        self._record(coalesce, evaluation)
         self.plan = plan
         return True
 
@@ -203,15 +219,19 @@ class PlanSession:
             raise combined([PlannerError(p.message, key=p.key) for p in problems])
         return True
 
-    def _record(self, coalesce: str | None) -> None:
-        """Push the current plan for undo (once per run of edits with the same coalesce key)."""
+    def _current_evaluation(self) -> Evaluation | None:
+        """The evaluation of the current plan, None while it is pending."""
+        return None if self.pending else self.evaluation
+
+    def _record(self, coalesce: str | None, evaluation: Evaluation | None) -> None:
+        """Push the current plan (with `evaluation`, its own) for undo, once per run of edits with the same coalesce key."""
         if coalesce is None or coalesce != self._coalesce or not self.undo_stack:
-            self.undo_stack.append(self.plan)
+            _push(self.undo_stack, self.plan, evaluation)
         self.redo_stack.clear()
         self._coalesce = coalesce
 
     def _commit(self, plan: Plan, evaluation: Evaluation, coalesce: str | None) -> None:
-        self._record(coalesce)
+        self._record(coalesce, self._current_evaluation())
         self.plan, self.evaluation = plan, evaluation
         self._end_pending()
 
@@ -245,15 +265,18 @@ class PlanSession:
             self.undo_stack[:], self.redo_stack[:] = undo, redo
         self._end_pending()
 
-    def _jump(self, source: list[Plan], target: list[Plan], evaluate: bool) -> bool:
+    def _jump(self, source: list[Step], target: list[Step], evaluate: bool) -> bool:
+        """Move to the top step of `source`: its kept evaluation, or evaluated now (`evaluate`), or staged."""
         if not source:
             return False
-        plan = source[-1]
-        evaluation = _evaluate(plan, self.catalog) if evaluate else None
-        if not evaluate:
+        plan, evaluation = source[-1]
+        if evaluation is None and evaluate:
+            evaluation = _evaluate(plan, self.catalog)
+        current = self._current_evaluation()
+        if evaluation is None:
             self._start_pending()
         source.pop()
-        target.append(self.plan)
+        _push(target, self.plan, current)
         self.plan = plan
         if evaluation is not None:
             self.evaluation = evaluation
@@ -315,7 +338,7 @@ class PlanSession:
             raise PlannerError("untitled plan: nothing to reload")
         loaded, fingerprint = read_plan_file(self.path, self.catalog)
         if loaded.plan != self.plan:
-            self.undo_stack.append(self.plan)
+            _push(self.undo_stack, self.plan, self._current_evaluation())
             self.redo_stack.clear()
         self.plan, self.evaluation = loaded.plan, loaded.evaluation
         self._end_pending()

@@ -167,7 +167,8 @@ def test_session_refuses_results_of_another_plan(big_plan, catalog):
     assert session.evaluation.workload("w00001").requests_per_day == 4_000  # 80 x 50
     session.stage(with_users(b, "w00001", 13))
     session.unstage()
-    assert session.plan is b and session.undo_stack == [original, a] and not session.pending
+    assert session.plan is b and [plan for plan, _ in session.undo_stack] == [original, a] and not session.pending
+    assert session.undo_stack[0][1] is first_results and session.undo_stack[1][1] is None  # a was never evaluated here
 
 
 def test_session_save_while_pending_evaluates_first(big_plan, catalog):

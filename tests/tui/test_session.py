@@ -73,3 +73,26 @@ def test_untitled_plan_needs_a_path(catalog, tmp_path):
         session.save()
     written = session.save(tmp_path / "mine.toml")
     assert session.path == written and written.exists()
+
+
+def test_undo_and_redo_show_the_kept_results_without_evaluating(session, monkeypatch):
+    import planner.tui.session as session_module
+
+    opened = session.evaluation
+    session.apply(with_organization_field(session.plan, "employees", 650))
+    edited = session.evaluation
+    monkeypatch.setattr(session_module, "evaluate", lambda plan, catalog: pytest.fail("evaluated again"))
+    assert session.undo() and session.evaluation is opened
+    assert session.redo() and session.evaluation is edited and session.plan.organization.employees == 650
+
+
+def test_only_recent_steps_keep_their_results(session):
+    from planner.tui.session import EVALUATIONS_KEPT
+
+    for employees in range(600, 600 + EVALUATIONS_KEPT + 3):
+        session.apply(with_organization_field(session.plan, "employees", employees))
+    kept = [evaluation is not None for _plan, evaluation in session.undo_stack]
+    assert kept == [False] * 3 + [True] * EVALUATIONS_KEPT
+    while session.undo():  # the oldest steps are evaluated again when reached
+        assert session.evaluation.name == session.plan.name and not session.pending
+    assert session.plan.organization.employees != 600 + EVALUATIONS_KEPT + 2
