@@ -1,14 +1,15 @@
-"""evaluate() remembers recent results: the same plan gives the same answer at once, and any change is re-evaluated.
+"""An Evaluator (the app's session owns one) keeps recent results: the same plan gives the same answer
+at once, and any change is re-evaluated; evaluate() keeps nothing between calls.
 
-Each remembered answer is checked against a fresh evaluation (everything forgotten first), so a cache
-that served a stale or foreign result would fail here.
+Each kept answer is checked against a fresh evaluation (`evaluate()`), so a reuse that served a stale
+or foreign result would fail here.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from planner.domain.evaluate import evaluate, forget_evaluations
+from planner.domain.evaluate import Evaluator, evaluate
 from planner.domain.plan import Plan
 from planner.domain.resolve import Assumptions, resolve_workloads
 from planner.domain.schedule import build_schedule
@@ -17,19 +18,11 @@ from planner.store.loader import read_plan
 from tests.conftest import SAMPLE_PLANS
 
 
-@pytest.fixture(autouse=True)
-def _fresh():
-    forget_evaluations()
-    yield
-    forget_evaluations()
-
-
 def _sample(name: str, catalog) -> Plan:
     return read_plan(next(p for p in SAMPLE_PLANS if p.stem == name), catalog)
 
 
 def _fresh_json(plan: Plan, catalog) -> str:
-    forget_evaluations()
     return evaluate(plan, catalog).model_dump_json()
 
 
@@ -40,25 +33,28 @@ def _with_users(plan: Plan, workload_id: str, users: int) -> Plan:
 
 def test_the_same_plan_is_not_evaluated_twice(catalog):
     plan = _sample("midsize-chatbot", catalog)
-    first = evaluate(plan, catalog)
-    assert evaluate(plan, catalog) is first
+    evaluator = Evaluator(catalog)
+    first = evaluator.evaluate(plan)
+    assert evaluator.evaluate(plan) is first
     # an equal plan read again from the file is another object with the same values
-    assert evaluate(_sample("midsize-chatbot", catalog), catalog) is first
+    assert evaluator.evaluate(_sample("midsize-chatbot", catalog)) is first
     assert first.model_dump_json() == _fresh_json(plan, catalog)
+    # nothing is kept outside an evaluator
+    assert evaluate(plan, catalog) is not evaluate(plan, catalog)
 
 
 def test_an_edited_workload_is_re_evaluated(catalog):
     plan = _sample("midsize-chatbot", catalog)
-    before = evaluate(plan, catalog)
+    evaluator = Evaluator(catalog)
+    before = evaluator.evaluate(plan)
     users = before.workload("internal-chatbot")
     edited = _with_users(plan, "internal-chatbot", 5_000)
-    after = evaluate(edited, catalog)
+    after = evaluator.evaluate(edited)
     assert after.workload("internal-chatbot").requests_per_day == pytest.approx(users.requests_per_day * 10)
     assert after.workload("internal-chatbot").cloud_cost_usd_per_month > users.cloud_cost_usd_per_month
     assert after.model_dump_json() == _fresh_json(edited, catalog)
     # going back (undo) gives the first answer again
-    forget_evaluations()
-    assert evaluate(plan, catalog).model_dump_json() == before.model_dump_json()
+    assert evaluator.evaluate(plan) is before
 
 
 def test_a_number_written_as_integer_or_decimal_is_a_different_plan(catalog):
@@ -66,23 +62,19 @@ def test_a_number_written_as_integer_or_decimal_is_a_different_plan(catalog):
     as_int = plan.model_copy(update={"assumptions": {**plan.assumptions, "usage_multiplier": 1}})
     as_float = plan.model_copy(update={"assumptions": {**plan.assumptions, "usage_multiplier": 1.0}})
     assert as_int == as_float  # pydantic's equality cannot tell them apart ...
-    first, second = evaluate(as_int, catalog), evaluate(as_float, catalog)
+    evaluator = Evaluator(catalog)
+    first, second = evaluator.evaluate(as_int), evaluator.evaluate(as_float)
     assert type(first.assumptions["usage_multiplier"]) is int  # ... the evaluation shows what the plan says
     assert type(second.assumptions["usage_multiplier"]) is float
     assert second.model_dump_json() == _fresh_json(as_float, catalog)
 
 
-def test_another_catalog_gets_its_own_evaluation(catalog):
-    plan = _sample("startup-coding", catalog)
-    other = catalog.model_copy(deep=True)
-    assert evaluate(plan, catalog) is not evaluate(plan, other)
-
-
 def test_every_sample_plan_evaluates_the_same_remembered_or_not(catalog):
+    evaluator = Evaluator(catalog)
     for path in SAMPLE_PLANS:
         plan = read_plan(path, catalog)
-        remembered = evaluate(plan, catalog).model_dump_json()
-        assert evaluate(read_plan(path, catalog), catalog).model_dump_json() == remembered
+        remembered = evaluator.evaluate(plan).model_dump_json()
+        assert evaluator.evaluate(read_plan(path, catalog)).model_dump_json() == remembered
         assert _fresh_json(plan, catalog) == remembered, path.stem
 
 
@@ -96,45 +88,47 @@ def _schedule_inputs(plan: Plan, catalog):
 
 def test_the_schedule_is_reused_only_while_its_inputs_stay_the_same(catalog):
     plan = _sample("midsize-chatbot", catalog)
+    kept = Evaluator(catalog).schedules
     results, sizing, assumptions = _schedule_inputs(plan, catalog)
-    schedule = build_schedule(plan, results, sizing, catalog, assumptions)
-    assert build_schedule(plan, results, sizing, catalog, assumptions) is schedule
+    schedule = build_schedule(plan, results, sizing, catalog, assumptions, kept)
+    assert build_schedule(plan, results, sizing, catalog, assumptions, kept) is schedule
     # translation runs on the cloud: twice the users change its cost, not the migration schedule
     busier = _with_users(plan, "translation", 400)
     results2, sizing2, assumptions2 = _schedule_inputs(busier, catalog)
     cost = {r.id: r.cloud_cost_usd_per_month for r in results}
     assert {r.id: r.cloud_cost_usd_per_month for r in results2}["translation"] == pytest.approx(cost["translation"] * 2, rel=1e-3)
-    assert build_schedule(busier, results2, sizing2, catalog, assumptions2) is schedule
+    assert build_schedule(busier, results2, sizing2, catalog, assumptions2, kept) is schedule
     # a renamed workload renames its tasks
     workloads = [w.model_copy(update={"name": "Support bot"}) if w.id == "customer-support" else w for w in plan.workloads]
     renamed = plan.model_copy(update={"workloads": workloads})
     results3, sizing3, assumptions3 = _schedule_inputs(renamed, catalog)
-    changed = build_schedule(renamed, results3, sizing3, catalog, assumptions3)
+    changed = build_schedule(renamed, results3, sizing3, catalog, assumptions3, kept)
     assert changed is not schedule
     assert any("Support bot" in t.name for t in changed.tasks)
     assert not any("Support bot" in t.name for t in schedule.tasks)
     # a later start moves every date
     later = plan.model_copy(update={"start": plan.start.replace(year=plan.start.year + 1)})
     results4, sizing4, assumptions4 = _schedule_inputs(later, catalog)
-    moved = build_schedule(later, results4, sizing4, catalog, assumptions4)
+    moved = build_schedule(later, results4, sizing4, catalog, assumptions4, kept)
     assert moved.tasks[0].start.year == schedule.tasks[0].start.year + 1
     assert evaluate(later, catalog).model_dump_json() == _fresh_json(later, catalog)
 
 
 def test_an_edit_resolves_only_the_edited_workload_again(catalog):
     plan = _sample("large-enterprise", catalog)
+    kept = Evaluator(catalog).resolutions
     assumptions = Assumptions(catalog, plan.assumptions)
-    before = resolve_workloads(plan, catalog, assumptions)
+    before = resolve_workloads(plan, catalog, assumptions, kept)
     edited_id = plan.workloads[1].id
     edited = _with_users(plan, edited_id, (plan.workloads[1].users or 10) * 3) if plan.workloads[1].users else plan.model_copy(
         update={"workloads": [w.model_copy(update={"requests_per_day": w.requests_per_day * 3}) if w.id == edited_id else w for w in plan.workloads]}
     )
-    after = resolve_workloads(edited, catalog, assumptions)
+    after = resolve_workloads(edited, catalog, assumptions, kept)
     assert [a is b for a, b in zip(before, after)] == [w.id != edited_id for w in plan.workloads]
     assert after[1].requests_per_day == pytest.approx(before[1].requests_per_day * 3)
     # another usage multiplier is another context: nothing is taken from the first
     doubled = Assumptions(catalog, {**plan.assumptions, "usage_multiplier": 2.0})
-    scaled = resolve_workloads(plan, catalog, doubled)
+    scaled = resolve_workloads(plan, catalog, doubled, kept)
     assert all(a is not b and b.requests_per_day == pytest.approx(a.requests_per_day * 2) for a, b in zip(before, scaled))
     assert evaluate(edited, catalog).model_dump_json() == _fresh_json(edited, catalog)
 
@@ -156,9 +150,10 @@ def test_the_table_forgets_the_least_recently_used_beyond_its_size_and_weight():
 
 def test_a_plan_changed_in_place_is_evaluated_again(catalog):
     plan = _sample("startup-coding", catalog)
-    before = evaluate(plan, catalog)
+    evaluator = Evaluator(catalog)
+    before = evaluator.evaluate(plan)
     extra = plan.workloads[0].model_copy(update={"id": "second-copy"})
     plan.workloads.append(extra)  # frozen models still hold mutable lists
-    after = evaluate(plan, catalog)
+    after = evaluator.evaluate(plan)
     assert [w.id for w in after.workloads] == [w.id for w in before.workloads] + ["second-copy"]
     assert after.model_dump_json() == _fresh_json(plan, catalog)

@@ -52,7 +52,7 @@ def test_a_refused_fmt_leaves_the_file_untouched(tmp_path, capsys):
 
 @pytest.mark.parametrize("sample", SAMPLE_PLANS, ids=lambda p: p.stem)
 def test_app_loader_refuses_mutations_with_planner_errors(sample):
-    """The loader the app uses (plan_io.load_plan) raises only PlannerError on mutated input."""
+    """The loader the app uses (loader.read_plan) raises only PlannerError on mutated input."""
     import random
 
     from planner.errors import PlannerError

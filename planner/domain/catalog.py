@@ -494,32 +494,28 @@ class Catalog(_Model):
 
         When a company catalog measured this model/GPU/precision, only its points count.
         """
-        return _throughput_index(self).get((open_model, gpu, precision), ())
+        return self._throughput_index.get((open_model, gpu, precision), ())
 
-
-_THROUGHPUT_INDEXES: dict[int, tuple[Catalog, dict[tuple[str, str, str], tuple[Throughput, ...]]]] = {}
-
-
-def _throughput_index(catalog: Catalog) -> dict[tuple[str, str, str], tuple[Throughput, ...]]:
-    """Measured throughputs by (open model, GPU, precision) (built once per catalog object)."""
-    known = _THROUGHPUT_INDEXES.get(id(catalog))
-    if known is not None and known[0] is catalog:
-        return known[1]
-    grouped: dict[tuple[str, str, str], list[Throughput]] = {}
-    for entry in catalog.throughputs.values():
-        grouped.setdefault((entry.open_model, entry.gpu, entry.precision), []).append(entry)
-    index: dict[tuple[str, str, str], tuple[Throughput, ...]] = {}
-    for key, points in grouped.items():
-        newest: dict[tuple[int, int, int], Throughput] = {}
-        for point in [p for p in points if p.company] or points:
-            shape = (point.tp, point.input_tokens, point.output_tokens)
-            if shape not in newest or point.as_of > newest[shape].as_of:
-                newest[shape] = point  # a newer publication of the same shape supersedes the older one
-        index[key] = tuple(newest.values())
-    if len(_THROUGHPUT_INDEXES) >= 8:  # catalogs are few (shipped, company); never hold on to many
-        _THROUGHPUT_INDEXES.clear()
-    _THROUGHPUT_INDEXES[id(catalog)] = (catalog, index)
-    return index
+    @property
+    def _throughput_index(self) -> dict[tuple[str, str, str], tuple[Throughput, ...]]:
+        """Measured throughputs by (open model, GPU, precision), kept by the catalog while its
+        `throughputs` are the same object (a model_copy with other throughputs builds its own)."""
+        kept = self.__dict__.get("_throughput_index_of")
+        if kept is not None and kept[0] is self.throughputs:
+            return kept[1]
+        grouped: dict[tuple[str, str, str], list[Throughput]] = {}
+        for entry in self.throughputs.values():
+            grouped.setdefault((entry.open_model, entry.gpu, entry.precision), []).append(entry)
+        index: dict[tuple[str, str, str], tuple[Throughput, ...]] = {}
+        for key, points in grouped.items():
+            newest: dict[tuple[int, int, int], Throughput] = {}
+            for point in [p for p in points if p.company] or points:
+                shape = (point.tp, point.input_tokens, point.output_tokens)
+                if shape not in newest or point.as_of > newest[shape].as_of:
+                    newest[shape] = point  # a newer publication of the same shape supersedes the older one
+            index[key] = tuple(newest.values())
+        self.__dict__["_throughput_index_of"] = (self.throughputs, index)  # not a field: never dumped or compared
+        return index
 
 
 def catalog_problems(catalog: Catalog) -> list[str]:

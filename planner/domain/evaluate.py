@@ -1,19 +1,23 @@
-"""evaluate(plan, catalog) -> Evaluation: the one entry point the TUI, the exports and the JSON use."""
+"""evaluate(plan, catalog) -> Evaluation: the one entry point the TUI, the exports and the JSON use.
+
+An Evaluator does the same and keeps what its evaluations computed (resolved workloads, their cloud
+costs, schedules, whole evaluations) so that the next evaluation of an edited plan reuses the parts
+the edit did not change; the app's session owns one. Nothing is kept at module level.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from planner.domain.catalog import Catalog
-from planner.domain.collector import collector_paused
 from planner.domain.costs import as_billed, rate_limit_check, token_cost_breakdown, usd_cents
 from planner.domain.ledger import build_ledger, economics_notes, phase_costs
 from planner.domain.memo import Remembered
 from planner.domain.placement import organization_strategy, place_workloads, situation_check
 from planner.domain.plan import Plan
-from planner.domain.resolve import Assumptions, ResolvedWorkload, forget_resolved, resolve_workloads
+from planner.domain.resolve import RESOLUTIONS_REMEMBERED, Assumptions, ResolvedWorkload, resolve_workloads
 from planner.domain.results import CloudCostBreakdown, Evaluation, ScenarioResult, WorkloadResult
-from planner.domain.schedule import build_schedule, forget_schedules
+from planner.domain.schedule import SCHEDULES_REMEMBERED, TASKS_REMEMBERED, build_schedule
 from planner.domain.sizing import size_hardware
 from planner.domain.unit_costs import unit_costs
 
@@ -29,9 +33,7 @@ def _onprem_share(placement: str, workload: ResolvedWorkload) -> float:
 
 
 COSTINGS_REMEMBERED = 4
-"""Sets of per-workload cloud costs kept per process (a program limit), one per set of the assumptions they read."""
-
-_COSTINGS = Remembered(COSTINGS_REMEMBERED)
+"""Sets of per-workload cloud costs an Evaluator keeps (a program limit), one per set of the assumptions they read."""
 
 _Costing = tuple[float, int, "RateLimitCheck | None", "str | None", list[str], CloudCostBreakdown]
 """(USD a month in cents, KRW a month, rate-limit check, its warning, sorted default fields, token cost breakdown) of one workload."""
@@ -70,11 +72,11 @@ def _costing_context(catalog: Catalog, assumptions: Assumptions) -> tuple | None
         return None
 
 
-def _workload_results(plan: Plan, resolved: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions) -> list[WorkloadResult]:
+def _workload_results(plan: Plan, resolved: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions, costings: Remembered | None = None) -> list[WorkloadResult]:
     placements = place_workloads(plan, resolved, catalog, assumptions)
     # Resolved workloads the previous evaluation costed (resolve_workloads keeps unchanged ones) are not costed again.
-    context = _costing_context(catalog, assumptions)
-    known = _COSTINGS.get(context) if context is not None else None
+    context = _costing_context(catalog, assumptions) if costings is not None else None
+    known = costings.get(context) if costings is not None and context is not None else None
     before: dict[tuple[int, str], tuple[ResolvedWorkload, _Costing]] = known[1] if known is not None and known[0] is catalog else {}
     now: dict[tuple[int, str], tuple[ResolvedWorkload, _Costing]] = {}
     results = []
@@ -118,17 +120,17 @@ def _workload_results(plan: Plan, resolved: list[ResolvedWorkload], catalog: Cat
                 warnings=warnings,
             )
         )
-    if context is not None:
-        _COSTINGS.put(context, (catalog, now))
+    if costings is not None and context is not None:
+        costings.put(context, (catalog, now))
     return results
 
 
-def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | None) -> Evaluation:
+def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | None, kept: Evaluator | None = None) -> Evaluation:
     assumptions = Assumptions(catalog, plan.assumptions, overrides)
-    resolved = resolve_workloads(plan, catalog, assumptions)
-    results = _workload_results(plan, resolved, catalog, assumptions)
+    resolved = resolve_workloads(plan, catalog, assumptions, kept.resolutions if kept else None)
+    results = _workload_results(plan, resolved, catalog, assumptions, kept.costings if kept else None)
     sizing = size_hardware(results, resolved, plan.hardware, catalog, assumptions)
-    schedule = build_schedule(plan, results, sizing, catalog, assumptions)
+    schedule = build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules if kept else None)
     ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved)
     schedule = phase_costs(schedule, ledger, plan, catalog, assumptions)
     results = economics_notes(results, sizing, ledger, catalog, assumptions)
@@ -160,52 +162,60 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
 
 
 EVALUATIONS_REMEMBERED = 4
-"""Whole evaluations kept per process (a program limit): undo, redo and saving find theirs."""
+"""Whole evaluations an Evaluator keeps (a program limit): an unchanged plan gets its evaluation back."""
 WORKLOADS_REMEMBERED = 20_000
-"""Most workloads (summed over the remembered plans) whose evaluations are kept: about 16 MB each per 1,000."""
-
-_EVALUATIONS = Remembered(EVALUATIONS_REMEMBERED, WORKLOADS_REMEMBERED)
+"""Most workloads (summed over the kept plans) whose evaluations are kept: about 16 MB each per 1,000."""
 
 
-def _plan_key(plan: Plan, catalog: Catalog) -> tuple[int, str] | None:
-    """Everything evaluate() reads, type for type: the plan as JSON (without its summary), and the catalog."""
+def _plan_key(plan: Plan) -> str | None:
+    """Everything evaluate() reads from the plan, type for type: the plan as JSON (without its summary)."""
     try:
-        return id(catalog), plan.model_dump_json(exclude_none=True, warnings=False)
-    except Exception:  # a plan built without validation that does not serialize: not remembered
+        return plan.model_dump_json(exclude_none=True, warnings=False)
+    except Exception:  # a plan built without validation that does not serialize: not kept
         return None
 
 
-def forget_evaluations() -> None:
-    """Drop every remembered result (the next evaluate() computes from scratch)."""
-    _EVALUATIONS.clear()
-    _COSTINGS.clear()
-    forget_resolved()
-    forget_schedules()
+class Evaluator:
+    """Evaluates valid plans against one catalog, reusing from its earlier evaluations what an edit did
+    not change. Its owner decides how long that is worth it (the app's session keeps one per plan).
+
+    The tables are bounded and locked: one worker thread and the UI thread may use it at once.
+    """
+
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self.evaluations = Remembered(EVALUATIONS_REMEMBERED, WORKLOADS_REMEMBERED)
+        self.resolutions = Remembered(RESOLUTIONS_REMEMBERED)
+        self.costings = Remembered(COSTINGS_REMEMBERED)
+        self.schedules = Remembered(SCHEDULES_REMEMBERED, TASKS_REMEMBERED)
+
+    def evaluate(self, plan: Plan) -> Evaluation:
+        """The plan's evaluation; a plan equal to a recently evaluated one (same values, same types) gets
+        the same Evaluation object back."""
+        key = _plan_key(plan)  # not the plan object: its lists could have been changed in place
+        if key is not None:
+            found = self.evaluations.get(key)
+            if found is not None:
+                return found
+        evaluation = _evaluate(plan, self.catalog, self)
+        if key is not None:
+            self.evaluations.put(key, evaluation, len(plan.workloads))
+        return evaluation
 
 
 def evaluate(plan: Plan, catalog: Catalog) -> Evaluation:
     """Evaluate a valid plan: placements, costs, sizing, schedule, ledger, and each named scenario.
 
-    A plan equal to a recently evaluated one (same values, same types, same catalog object) gets the
-    same Evaluation back without computing it again.
+    Nothing outlives the call (the scenarios reuse what the plan's own evaluation computed).
     """
-    key = _plan_key(plan, catalog)  # not the plan object itself: its lists could have been changed in place
-    if key is not None:
-        found = _EVALUATIONS.get(key)
-        if found is not None and found[0] is catalog:
-            return found[1]
-    with collector_paused():  # an evaluation allocates much and frees nothing the collector would find
-        evaluation = _evaluate(plan, catalog)
-    if key is not None:
-        _EVALUATIONS.put(key, (catalog, evaluation), len(plan.workloads))
-    return evaluation
+    return _evaluate(plan, catalog, Evaluator(catalog))
 
 
-def _evaluate(plan: Plan, catalog: Catalog) -> Evaluation:
-    base = _evaluate_once(plan, catalog, None)
+def _evaluate(plan: Plan, catalog: Catalog, kept: Evaluator | None) -> Evaluation:
+    base = _evaluate_once(plan, catalog, None, kept)
     scenarios = []
     for name, scenario in sorted(plan.scenarios.items()):
-        other = _evaluate_once(plan, catalog, scenario.overrides)
+        other = _evaluate_once(plan, catalog, scenario.overrides, kept)
         ledger = other.ledger
         scenarios.append(
             ScenarioResult(

@@ -168,9 +168,7 @@ def resolve_workload(workload: Workload, catalog: Catalog, assumptions: Assumpti
 
 
 RESOLUTIONS_REMEMBERED = 4
-"""Sets of resolved workloads kept per process (a program limit), one per set of the assumptions resolving reads."""
-
-_RESOLVED = Remembered(RESOLUTIONS_REMEMBERED)
+"""Sets of resolved workloads an Evaluator keeps (a program limit), one per set of the assumptions resolving reads."""
 
 
 def _resolving_context(plan: Plan, catalog: Catalog, assumptions: Assumptions) -> tuple | None:
@@ -181,16 +179,16 @@ def _resolving_context(plan: Plan, catalog: Catalog, assumptions: Assumptions) -
         return None
 
 
-def resolve_workloads(plan: Plan, catalog: Catalog, assumptions: Assumptions) -> list[ResolvedWorkload]:
+def resolve_workloads(plan: Plan, catalog: Catalog, assumptions: Assumptions, remembered: Remembered | None = None) -> list[ResolvedWorkload]:
     """Resolve every workload of a validated plan, in file order.
 
-    Workload objects resolved by the previous call with the same context (an edit keeps the other
-    workloads' objects) are not resolved again.
+    With `remembered` (an Evaluator's table), workload objects resolved by the previous call with the
+    same context (an edit keeps the other workloads' objects) are not resolved again.
     """
-    context = _resolving_context(plan, catalog, assumptions)
-    if context is None:
+    context = _resolving_context(plan, catalog, assumptions) if remembered is not None else None
+    if context is None or remembered is None:
         return [resolve_workload(w, catalog, assumptions, plan.hardware.gpu) for w in plan.workloads]
-    known = _RESOLVED.get(context)
+    known = remembered.get(context)
     before: dict[int, tuple[Workload, ResolvedWorkload]] = known[1] if known is not None and known[0] is catalog else {}
     now: dict[int, tuple[Workload, ResolvedWorkload]] = {}
     resolved = []
@@ -200,10 +198,5 @@ def resolve_workloads(plan: Plan, catalog: Catalog, assumptions: Assumptions) ->
             entry = (workload, resolve_workload(workload, catalog, assumptions, plan.hardware.gpu))
         now[id(workload)] = entry
         resolved.append(entry[1])
-    _RESOLVED.put(context, (catalog, now))
+    remembered.put(context, (catalog, now))
     return resolved
-
-
-def forget_resolved() -> None:
-    """Drop every remembered resolution."""
-    _RESOLVED.clear()

@@ -510,11 +510,9 @@ def _phases(scheduled: list[ScheduledTask], catalog: Catalog, go_live: date | No
 
 
 SCHEDULES_REMEMBERED = 4
-"""Schedules kept per process (a program limit): an edit that changes no input of the schedule reuses it."""
+"""Schedules an Evaluator keeps (a program limit): an edit that changes no input of the schedule reuses it."""
 TASKS_REMEMBERED = 50_000
 """Most tasks (summed over the remembered schedules) kept."""
-
-_SCHEDULES = Remembered(SCHEDULES_REMEMBERED, TASKS_REMEMBERED)
 
 
 def _schedule_key(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions) -> tuple:
@@ -533,22 +531,20 @@ def _schedule_key(plan: Plan, results: list[WorkloadResult], sizing: Sizing, cat
     )
 
 
-def forget_schedules() -> None:
-    """Drop every remembered schedule."""
-    _SCHEDULES.clear()
-
-
-def build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions) -> Schedule:
+def build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions, remembered: Remembered | None = None) -> Schedule:
     """Dated tasks, phases, critical path. Raises PlanInvalid for cycles and unknown task references.
 
-    The same inputs (see `_schedule_key`) give the same Schedule object back without levelling again.
+    With `remembered` (an Evaluator's table), the same inputs (see `_schedule_key`) give the same
+    Schedule object back without levelling again.
     """
+    if remembered is None:
+        return _build_schedule(plan, results, sizing, catalog, assumptions)
     key = _schedule_key(plan, results, sizing, catalog, assumptions)
-    found = _SCHEDULES.get(key)
+    found = remembered.get(key)
     if found is not None and found[0] is catalog:
         return found[1]
     schedule = _build_schedule(plan, results, sizing, catalog, assumptions)
-    _SCHEDULES.put(key, (catalog, schedule), len(schedule.tasks))
+    remembered.put(key, (catalog, schedule), len(schedule.tasks))
     return schedule
 
 

@@ -18,6 +18,7 @@ from planner.domain.plan import Plan
 from planner.domain.results import Evaluation
 from planner.errors import PlannerError, combined
 from planner.domain.validate import PlanInvalid
+from planner.store.collector import collector_paused
 from planner.store.plan_io import decode_plan_text, locate_problems, parse_plan_text, read_plan_bytes
 
 GIT_TIMEOUT_S = 30
@@ -101,7 +102,8 @@ def load_text(text: str, source: str, catalog: Catalog, evaluate: Evaluate | Non
     if evaluate is None:
         from planner.domain.evaluate import evaluate
     try:
-        evaluation = evaluate(plan, catalog)
+        with collector_paused():  # an evaluation allocates much and frees nothing the collector would find
+            evaluation = evaluate(plan, catalog)
     except PlanInvalid as invalid:
         raise combined(locate_problems(invalid.problems, text, source)) from None
     return LoadedPlan(plan, evaluation, text, source)

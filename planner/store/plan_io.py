@@ -15,7 +15,7 @@ from typing import Any
 import tomli_w
 
 from planner.domain.catalog import Catalog
-from planner.domain.collector import collector_paused
+from planner.store.collector import collector_paused
 from planner.domain.plan import Plan
 from planner.domain.validate import MAX_TASK_EDITS, MAX_WORKLOADS, Problem, parse_plan
 from planner.errors import PlannerError

@@ -6,7 +6,7 @@ import re
 import tomllib
 from typing import Any
 
-from planner.domain.collector import collector_paused
+from planner.store.collector import collector_paused
 from planner.domain.limits import MAX_NESTING
 from planner.errors import PlannerError
 

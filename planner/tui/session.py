@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.domain.catalog import Catalog
-from planner.domain.evaluate import evaluate
+from planner.domain.evaluate import Evaluator
 from planner.domain.plan import Plan
 from planner.domain.results import Evaluation
 from planner.domain.validate import PlanInvalid, Problem, plan_problems
 from planner.errors import PlannerError, combined
 from planner.export.summary import plan_summary
 from planner.store import plan_io
+from planner.store.collector import collector_paused
 from planner.store.loader import LoadedPlan, load, load_text
 
 
@@ -49,20 +50,21 @@ class EvaluationFailed(PlannerError):
     """The engine could not evaluate a plan (a bug, or a case it does not handle); the plan stays as it was."""
 
 
-def _evaluate_guarded(plan: Plan, catalog: Catalog) -> Evaluation:
+def _evaluate_guarded(evaluator: Evaluator, plan: Plan) -> Evaluation:
     """Evaluate; an engine bug becomes EvaluationFailed, so it cannot take the user's plan down with it."""
     try:
-        return evaluate(plan, catalog)
+        with collector_paused():  # an evaluation allocates much and frees nothing the collector would find
+            return evaluator.evaluate(plan)
     except (PlanInvalid, PlannerError):
         raise
     except Exception as error:
         raise EvaluationFailed(f"evaluation failed: {type(error).__name__}: {error}") from error
 
 
-def _evaluate(plan: Plan, catalog: Catalog) -> Evaluation:
+def _evaluate(evaluator: Evaluator, plan: Plan) -> Evaluation:
     """Evaluate an edited plan (no text to locate problems in: they name their key)."""
     try:
-        return _evaluate_guarded(plan, catalog)
+        return _evaluate_guarded(evaluator, plan)
     except PlanInvalid as invalid:
         raise combined([PlannerError(p.message, key=p.key) for p in invalid.problems]) from None
 
@@ -80,9 +82,9 @@ def _cheap_to_compare(plan: Plan) -> bool:
     return len(plan.workloads) + len(plan.tasks) <= SMALL_PLAN
 
 
-def read_plan_file(path: Path, catalog: Catalog) -> tuple[LoadedPlan, Fingerprint]:
+def read_plan_file(path: Path, evaluator: Evaluator) -> tuple[LoadedPlan, Fingerprint]:
     """Load a plan file (planner.store.loader) and remember what the file held; removes temp files of killed saves."""
-    loaded = load(path, catalog, evaluate=_evaluate_guarded)
+    loaded = load(path, evaluator.catalog, evaluate=lambda plan, _catalog: _evaluate_guarded(evaluator, plan))
     assert loaded.data is not None
     plan_io.remove_stale_temp_files(path)
     return loaded, Fingerprint(hashlib.sha256(loaded.data).hexdigest())
@@ -109,6 +111,8 @@ class PlanSession:
     catalog: Catalog
     plan: Plan
     evaluation: Evaluation
+    evaluator: Evaluator = None  # type: ignore[assignment]
+    """Evaluates this session's plans, reusing what an edit did not change (one for the catalog if not given)."""
     path: Path | None = None
     """The file; None for an untitled plan (saving asks for a path)."""
     origin: str = ""
@@ -132,14 +136,20 @@ class PlanSession:
     _settled: tuple[Plan, list[Plan], list[Plan], str | None] | None = None
     """While pending: plan, undo and redo stacks and coalesce key as they were when last evaluated."""
 
+    def __post_init__(self) -> None:
+        if self.evaluator is None:
+            self.evaluator = Evaluator(self.catalog)
+
     # --- opening ------------------------------------------------------------------------------
 
     @classmethod
     def open(cls, path: Path, catalog: Catalog) -> PlanSession:
         """A session on a plan file."""
-        loaded, fingerprint = read_plan_file(path, catalog)
+        evaluator = Evaluator(catalog)
+        loaded, fingerprint = read_plan_file(path, evaluator)
         return cls(
             catalog=catalog,
+            evaluator=evaluator,
             plan=loaded.plan,
             evaluation=loaded.evaluation,
             path=path,
@@ -151,8 +161,9 @@ class PlanSession:
     @classmethod
     def untitled(cls, text: str, catalog: Catalog, origin: str) -> PlanSession:
         """A session on an untitled copy of template text."""
-        loaded = load_text(text, origin, catalog, evaluate=_evaluate_guarded)
-        return cls(catalog=catalog, plan=loaded.plan, evaluation=loaded.evaluation, origin=origin, saved_plan=loaded.plan)
+        evaluator = Evaluator(catalog)
+        loaded = load_text(text, origin, catalog, evaluate=lambda plan, _catalog: _evaluate_guarded(evaluator, plan))
+        return cls(catalog=catalog, evaluator=evaluator, plan=loaded.plan, evaluation=loaded.evaluation, origin=origin, saved_plan=loaded.plan)
 
     # --- state --------------------------------------------------------------------------------
 
@@ -194,7 +205,7 @@ class PlanSession:
         """
         if not self._validate(plan):
             return False
-        self._commit(plan, _evaluate(plan, self.catalog), coalesce)
+        self._commit(plan, _evaluate(self.evaluator, plan), coalesce)
         return True
 
     def stage(self, plan: Plan, coalesce: str | None = None) -> bool:
@@ -248,7 +259,7 @@ class PlanSession:
 
         Raises PlanProblems / PlannerError or EvaluationFailed.
         """
-        return _evaluate(plan, self.catalog)
+        return _evaluate(self.evaluator, plan)
 
     def settle(self, plan: Plan, evaluation: Evaluation) -> bool:
         """Attach the evaluation of `plan`; False (and nothing changes) when `plan` is no longer current."""
@@ -271,7 +282,7 @@ class PlanSession:
             return False
         plan, evaluation = source[-1]
         if evaluation is None and evaluate:
-            evaluation = _evaluate(plan, self.catalog)
+            evaluation = _evaluate(self.evaluator, plan)
         current = self._current_evaluation()
         if evaluation is None:
             self._start_pending()
@@ -321,7 +332,7 @@ class PlanSession:
         if problems:
             raise PlannerError(f"not saved: {problems[0].key}: {problems[0].message}")
         if self.pending:  # the summary must come from this plan's evaluation
-            self.evaluation = _evaluate(self.plan, self.catalog)
+            self.evaluation = _evaluate(self.evaluator, self.plan)
             self._end_pending()
         text = plan_io.save_plan(self.plan.model_copy(update={"summary": plan_summary(self.evaluation)}), target)
         self.fingerprint = Fingerprint.of(target, text.encode("utf-8"))
@@ -336,7 +347,7 @@ class PlanSession:
         """Replace the plan with the file on disk; the edits made here stay reachable with undo."""
         if self.path is None:
             raise PlannerError("untitled plan: nothing to reload")
-        loaded, fingerprint = read_plan_file(self.path, self.catalog)
+        loaded, fingerprint = read_plan_file(self.path, self.evaluator)
         if loaded.plan != self.plan:
             _push(self.undo_stack, self.plan, self._current_evaluation())
             self.redo_stack.clear()

@@ -76,12 +76,10 @@ def test_untitled_plan_needs_a_path(catalog, tmp_path):
 
 
 def test_undo_and_redo_show_the_kept_results_without_evaluating(session, monkeypatch):
-    import planner.tui.session as session_module
-
     opened = session.evaluation
     session.apply(with_organization_field(session.plan, "employees", 650))
     edited = session.evaluation
-    monkeypatch.setattr(session_module, "evaluate", lambda plan, catalog: pytest.fail("evaluated again"))
+    monkeypatch.setattr(session.evaluator, "evaluate", lambda plan: pytest.fail("evaluated again"))
     assert session.undo() and session.evaluation is opened
     assert session.redo() and session.evaluation is edited and session.plan.organization.employees == 650
 
