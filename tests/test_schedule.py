@@ -18,6 +18,7 @@ from planner.domain.schedule import build_schedule
 from planner.domain.validate import PlanInvalid
 from planner.store.catalogs import load_catalog
 from planner.store.loader import read_plan
+from tests.conftest import ROOT
 
 START = date(2026, 3, 2)
 
@@ -287,6 +288,17 @@ def test_cycle_names_the_tasks(catalog):
     cycle = problem.message.removeprefix("dependency cycle: ").split(" (")[0].split(" -> ")
     assert cycle[0] == cycle[-1]
     assert {"p2.env-setup", "p2.pilot.docs", "p3.migrate.docs"} <= set(cycle)
+
+
+def test_cycle_is_a_validation_problem_found_before_evaluation(catalog):
+    from planner.domain.validate import plan_problems
+
+    plan = read_plan(ROOT / "plans" / "midsize-chatbot.toml", catalog)  # internal-chatbot migrates on-prem in phase 3
+    cyclic = plan.model_copy(update={"tasks": [TaskEdit(id="p2.env-setup", depends_on=["p3.migrate.internal-chatbot"])]})
+    [problem] = plan_problems(cyclic, catalog)
+    assert problem.path == ("tasks", 0, "depends_on") and problem.message.startswith("dependency cycle: ")
+    fine = plan.model_copy(update={"tasks": [TaskEdit(id="p2.env-setup", duration_days=40)]})
+    assert plan_problems(fine, catalog) == []
 
 
 def test_edit_of_a_task_this_plan_does_not_have_is_ignored_with_a_warning(catalog):

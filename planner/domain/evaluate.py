@@ -15,6 +15,7 @@ from planner.domain.ledger import build_ledger, economics_notes, phase_costs
 from planner.domain.memo import Remembered
 from planner.domain.placement import organization_strategy, place_workloads, situation_check
 from planner.domain.plan import Plan
+from planner.domain.validate import PlanInvalid, Problem
 from planner.domain.resolve import RESOLUTIONS_REMEMBERED, Assumptions, ResolvedWorkload, resolve_workloads
 from planner.domain.results import CloudCostBreakdown, Evaluation, ScenarioResult, WorkloadResult
 from planner.domain.schedule import SCHEDULES_REMEMBERED, TASKS_REMEMBERED, build_schedule
@@ -123,6 +124,24 @@ def _workload_results(plan: Plan, resolved: list[ResolvedWorkload], catalog: Cat
     if costings is not None and context is not None:
         costings.put(context, (catalog, now))
     return results
+
+
+def task_problems(plan: Plan, catalog: Catalog) -> list[Problem]:
+    """Problems of the plan's task edits (unknown tasks, dependency cycles, a schedule running past the
+    calendar), in the plan and in each scenario (whose placements may generate other tasks): validation
+    calls this before evaluation, for plans with task edits (without them the schedule cannot fail)."""
+    problems: list[Problem] = []
+    kept = Evaluator(catalog)
+    for overrides in [None, *(scenario.overrides for _name, scenario in sorted(plan.scenarios.items()))]:
+        assumptions = Assumptions(catalog, plan.assumptions, overrides)
+        resolved = resolve_workloads(plan, catalog, assumptions, kept.resolutions)
+        results = _workload_results(plan, resolved, catalog, assumptions, kept.costings)
+        sizing = size_hardware(results, resolved, plan.hardware, catalog, assumptions)
+        try:
+            build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules)
+        except PlanInvalid as invalid:
+            problems += [p for p in invalid.problems if p not in problems]
+    return problems
 
 
 def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | None, kept: Evaluator | None = None) -> Evaluation:

@@ -194,8 +194,12 @@ def plan_problems(plan: Plan, catalog: Catalog) -> list[Problem]:
             _check_id(problems, ("tasks", i, "roles", role), role, catalog.roles, "role")
     for name, scenario in plan.scenarios.items():
         _check_assumptions(problems, ("scenarios", name), scenario.overrides, catalog)
-    if not problems:  # the rules can be read only once every reference resolves
-        from planner.domain.placement import override_problems  # placement builds on this module
+    if not problems:  # the rules and the task graph can be read only once every reference resolves
+        from planner.domain.placement import override_problems  # both build on this module
 
         problems += override_problems(plan, catalog)
+        if plan.tasks and not problems:
+            from planner.domain.evaluate import task_problems
+
+            problems += task_problems(plan, catalog)
     return problems

@@ -17,9 +17,8 @@ from planner.domain.catalog import Catalog
 from planner.domain.plan import Plan
 from planner.domain.results import Evaluation
 from planner.errors import PlannerError, combined
-from planner.domain.validate import PlanInvalid
 from planner.store.collector import collector_paused
-from planner.store.plan_io import decode_plan_text, locate_problems, parse_plan_text, read_plan_bytes
+from planner.store.plan_io import decode_plan_text, parse_plan_text, read_plan_bytes
 
 GIT_TIMEOUT_S = 30
 """Longest wait for `git show` (a program limit, not a domain figure)."""
@@ -101,11 +100,8 @@ def load_text(text: str, source: str, catalog: Catalog, evaluate: Evaluate | Non
     plan = parse_text(text, source, catalog)
     if evaluate is None:
         from planner.domain.evaluate import evaluate
-    try:
-        with collector_paused():  # an evaluation allocates much and frees nothing the collector would find
-            evaluation = evaluate(plan, catalog)
-    except PlanInvalid as invalid:
-        raise combined(locate_problems(invalid.problems, text, source)) from None
+    with collector_paused():  # an evaluation allocates much and frees nothing the collector would find
+        evaluation = evaluate(plan, catalog)  # a valid plan always evaluates
     return LoadedPlan(plan, evaluation, text, source)
 
 

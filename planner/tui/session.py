@@ -21,7 +21,7 @@ from planner.domain.catalog import Catalog
 from planner.domain.evaluate import Evaluator
 from planner.domain.plan import Plan
 from planner.domain.results import Evaluation
-from planner.domain.validate import PlanInvalid, Problem, plan_problems
+from planner.domain.validate import Problem, plan_problems
 from planner.errors import PlannerError, combined
 from planner.export.summary import plan_summary
 from planner.store import plan_io
@@ -50,23 +50,15 @@ class EvaluationFailed(PlannerError):
     """The engine could not evaluate a plan (a bug, or a case it does not handle); the plan stays as it was."""
 
 
-def _evaluate_guarded(evaluator: Evaluator, plan: Plan) -> Evaluation:
-    """Evaluate; an engine bug becomes EvaluationFailed, so it cannot take the user's plan down with it."""
+def _evaluate(evaluator: Evaluator, plan: Plan) -> Evaluation:
+    """Evaluate a valid plan; an engine bug becomes EvaluationFailed, so it cannot take the user's plan down with it."""
     try:
         with collector_paused():  # an evaluation allocates much and frees nothing the collector would find
             return evaluator.evaluate(plan)
-    except (PlanInvalid, PlannerError):
+    except PlannerError:
         raise
     except Exception as error:
         raise EvaluationFailed(f"evaluation failed: {type(error).__name__}: {error}") from error
-
-
-def _evaluate(evaluator: Evaluator, plan: Plan) -> Evaluation:
-    """Evaluate an edited plan (no text to locate problems in: they name their key)."""
-    try:
-        return _evaluate_guarded(evaluator, plan)
-    except PlanInvalid as invalid:
-        raise combined([PlannerError(p.message, key=p.key) for p in invalid.problems]) from None
 
 
 def empty_evaluation(plan: Plan) -> Evaluation:
@@ -84,7 +76,7 @@ def _cheap_to_compare(plan: Plan) -> bool:
 
 def read_plan_file(path: Path, evaluator: Evaluator) -> tuple[LoadedPlan, Fingerprint]:
     """Load a plan file (planner.store.loader) and remember what the file held; removes temp files of killed saves."""
-    loaded = load(path, evaluator.catalog, evaluate=lambda plan, _catalog: _evaluate_guarded(evaluator, plan))
+    loaded = load(path, evaluator.catalog, evaluate=lambda plan, _catalog: _evaluate(evaluator, plan))
     assert loaded.data is not None
     plan_io.remove_stale_temp_files(path)
     return loaded, Fingerprint(hashlib.sha256(loaded.data).hexdigest())
@@ -162,7 +154,7 @@ class PlanSession:
     def untitled(cls, text: str, catalog: Catalog, origin: str) -> PlanSession:
         """A session on an untitled copy of template text."""
         evaluator = Evaluator(catalog)
-        loaded = load_text(text, origin, catalog, evaluate=lambda plan, _catalog: _evaluate_guarded(evaluator, plan))
+        loaded = load_text(text, origin, catalog, evaluate=lambda plan, _catalog: _evaluate(evaluator, plan))
         return cls(catalog=catalog, evaluator=evaluator, plan=loaded.plan, evaluation=loaded.evaluation, origin=origin, saved_plan=loaded.plan)
 
     # --- state --------------------------------------------------------------------------------
