@@ -20,7 +20,12 @@ def _iso(day: date | None) -> str | None:
 
 
 def evaluation_document(ev: Evaluation) -> dict[str, Any]:
-    """The DESIGN.md keys (and a few more), with ISO dates, whole KRW and USD cents."""
+    """The DESIGN.md keys (and a few more), with ISO dates, whole KRW and USD cents.
+
+    Tasks, phases, hardware and TCO are their result models as they are (every field, its own name).
+    Workloads still name their keys one by one: requests are rounded to 2 decimals and the cost
+    breakdown is given in USD (`cloud_cost_breakdown`) and in KRW (`cloud_cost_breakdown_krw`).
+    """
     ledger = ev.ledger
     return {
         "name": ev.name,
@@ -63,27 +68,7 @@ def evaluation_document(ev: Evaluation) -> dict[str, Any]:
         "hardware": [g.model_dump() for g in ev.sizing.groups],
         "pilot_hardware": ev.sizing.pilot.model_dump() if ev.sizing.pilot else None,
         "gpu_alternatives": [a.model_dump() for a in ev.sizing.alternatives],
-        "tasks": [
-            {
-                "id": t.id,
-                "name": t.name,
-                "phase": t.phase,
-                "start": t.start.isoformat(),
-                "end": t.end.isoformat(),
-                "duration_days": t.duration_days,
-                "depends_on": t.depends_on,
-                "critical": t.critical,
-                "slack_days": t.slack_days,
-                "milestone": t.milestone,
-                "roles": t.roles,
-                "workload": t.workload,
-                "template": t.template,
-                "lead_time_weeks": t.lead_time_weeks,
-                "edited": t.edited,
-                "notes": t.notes,
-            }
-            for t in ev.schedule.tasks
-        ],
+        "tasks": [t.model_dump(mode="json") for t in ev.schedule.tasks],
         "critical_path": ev.schedule.critical_path,
         "key_dates": {
             "pilot_delivery": _iso(ev.schedule.pilot_delivery),
@@ -92,18 +77,7 @@ def evaluation_document(ev: Evaluation) -> dict[str, Any]:
             "migration_end": {w: d.isoformat() for w, d in ev.schedule.migration_end.items()},
         },
         "staff_capacity": ev.schedule.capacity,
-        "phases": [
-            {
-                "phase": p.phase,
-                "name": p.name,
-                "start": p.start.isoformat(),
-                "end": p.end.isoformat(),
-                "cost_krw": p.cost_krw,
-                "cost_by_category_krw": p.cost_by_category_krw,
-                "staff_fte": p.staff_fte,
-            }
-            for p in ev.schedule.phases
-        ],
+        "phases": [p.model_dump(mode="json") for p in ev.schedule.phases],
         "tco": {
             "horizon_months": ev.horizon_months,
             "strategies": {k: v.model_dump() for k, v in (ledger.tco if ledger else {}).items()},
