@@ -38,8 +38,6 @@ class LoadedPlan:
     """The file name or `REV:path` that messages name."""
     data: bytes | None = None
     """The file's bytes as read (None for text and Git revisions), for noticing later changes on disk."""
-    stat: os.stat_result | None = None
-    """The file's status taken right after reading `data`."""
 
 
 def read_revision(spec: str) -> bytes:
@@ -67,17 +65,13 @@ def is_revision(spec: str) -> bool:
     return ":" in spec and not Path(spec).exists()
 
 
-def _source_text(spec: str | os.PathLike[str], revisions: bool) -> tuple[str, str, bytes | None, os.stat_result | None]:
-    """(text, source name, file bytes, file status) of a plan file or, with `revisions`, `REV:path` (no bytes, no status)."""
+def _source_text(spec: str | os.PathLike[str], revisions: bool) -> tuple[str, str, bytes | None]:
+    """(text, source name, file bytes) of a plan file or, with `revisions`, `REV:path` (no bytes)."""
     source = str(spec)
     if revisions and is_revision(source):
-        return decode_plan_text(read_revision(source), source), source, None, None
+        return decode_plan_text(read_revision(source), source), source, None
     data = read_plan_bytes(spec)
-    try:
-        stat = os.stat(spec)
-    except OSError:
-        stat = None
-    return decode_plan_text(data, source), source, data, stat
+    return decode_plan_text(data, source), source, data
 
 
 def parse_text(text: str, source: str, catalog: Catalog) -> Plan:
@@ -91,7 +85,7 @@ def parse_text(text: str, source: str, catalog: Catalog) -> Plan:
 
 def read_plan(spec: str | os.PathLike[str], catalog: Catalog, *, revisions: bool = False) -> Plan:
     """A valid plan from a file (or `REV:path`), not evaluated."""
-    text, source, _data, _stat = _source_text(spec, revisions)
+    text, source, _data = _source_text(spec, revisions)
     return parse_text(text, source, catalog)
 
 
@@ -107,5 +101,5 @@ def load_text(text: str, source: str, catalog: Catalog, evaluate: Evaluate | Non
 
 def load(spec: str | os.PathLike[str], catalog: Catalog, *, revisions: bool = False, evaluate: Evaluate | None = None) -> LoadedPlan:
     """Load a plan file, or with `revisions` also `REV:path` from Git."""
-    text, source, data, stat = _source_text(spec, revisions)
-    return replace(load_text(text, source, catalog, evaluate), data=data, stat=stat)
+    text, source, data = _source_text(spec, revisions)
+    return replace(load_text(text, source, catalog, evaluate), data=data)
