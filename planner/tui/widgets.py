@@ -255,4 +255,5 @@ class TitleHeader(Header):
         """Show `mark` after the sub-title ("" for none)."""
         if mark != self.mark:
             self.mark = mark
-            self.query_one(_OneLineTitle).update(self.format_title())
+            for title in self.query(_OneLineTitle):  # none while the app shuts down
+                title.update(self.format_title())
