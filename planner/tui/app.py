@@ -72,29 +72,11 @@ TYPING_PAUSE_S = 0.1
 """A background evaluation starts once edits pause this long (a program setting): while keys come
 faster, each one echoes at once instead of sharing the interpreter with an evaluation it makes stale."""
 
-KEY_NAMES = {"dollar_sign": "$", "question_mark": "?"}
-"""How the help names keys whose Textual names are words."""
 
 SESSION_ACTIONS = frozenset({"save", "save_as", "export", "undo", "redo", "toggle_currency", "reload"})
 APP_ACTIONS = SESSION_ACTIONS | {"show_tab", "help", "quit", "focus_tabs"}
 """Actions switched off while a dialog is open (ctrl+s / ctrl+e are priority keys and would reach them)."""
 
-HELP = """Screens (keys 1-6)
-  1 Overview   organization, strategy, TCO by strategy, break-even, warnings
-  2 Workloads  the workloads; a add, e/enter edit, d delete
-  3 Placement  where each workload runs and why; e/enter override, d remove override
-  4 Hardware   GPU groups, servers, load against capacity, alternatives; e choose GPUs
-  5 Timeline   Gantt by phase, critical path; e/enter edit a task, d remove a task edit
-  6 Costs      cost per phase by category, staff per phase, cumulative cost per strategy
-
-Keys
-{keys}
-
-In forms: tab / shift+tab move between fields, enter saves, escape cancels.
-Blank workload fields take the kind's defaults (shown dimmed).
-Dialogs: y / enter yes, n / escape no.
-Every command is also in the command palette (ctrl+p), e.g. "plan: save", "export: json".
-"""
 
 
 class Evaluated(Message):
@@ -410,17 +392,10 @@ class PlannerApp(App[int]):
 
     def action_help(self) -> None:
         from planner.tui.dialogs.basic import HelpDialog
+        from planner.tui.help import help_text
 
-        keys = []
-        for binding in self.BINDINGS:
-            assert isinstance(binding, Binding)
-            if binding.action.startswith("show_tab"):
-                continue
-            shown = " / ".join(KEY_NAMES.get(k, k) for k in binding.key.split(","))
-            keys.append(f"  {shown:<18} {binding.tooltip or binding.description}")
-        keys.append("  1 .. 6             switch screens")
-        keys.append("  ctrl+p             command palette")
-        self.push_screen(HelpDialog(HELP.format(keys="\n".join(keys))))
+        pane = self.active_pane
+        self.push_screen(HelpDialog(help_text([*(pane.BINDINGS if pane else []), *self.BINDINGS])))
 
     # --- files (planner.tui.files) and the command palette (planner.tui.commands) ---------------
 

@@ -11,7 +11,7 @@ from planner.export.summary import plan_summary
 from planner.store import plan_io
 from planner.store.loader import read_plan
 from planner.store.catalogs import load_catalog
-from planner.tui.app import UNSAVED_MARK, PlannerApp
+from planner.tui.app import UNSAVED_MARK, PlannerApp, pane_class
 from planner.tui.dialogs.basic import ChoiceDialog, ConfirmDialog, PathDialog, TemplateDialog
 from planner.tui.dialogs.override import OverrideDialog
 from planner.tui.dialogs.task_edit import TaskEditDialog
@@ -581,9 +581,15 @@ def test_every_binding_has_an_id_and_description_and_palette_has_categories(plan
         for title in ("plan: save", "plan: undo", "plan: redo", "workload: add", "export: json", "view: timeline", "app: quit"):
             assert title in titles
         assert all(":" in t for t in titles)
+        for binding in (b for pane in ("workloads", "placement", "hardware", "timeline") for b in pane_class(pane).BINDINGS):
+            assert binding.id and binding.description and binding.tooltip, binding
+        await pilot.press("2")
+        await pilot.pause()
         await pilot.press("question_mark")
         await pilot.pause()
-        assert "ctrl+s" in screen_text(app) and "Timeline" in screen_text(app)
+        text = screen_text(app)
+        assert "ctrl+s" in text and "Timeline" in text
+        assert "Add a workload" in text and "Delete the highlighted workload" in text  # the open screen's own keys
 
     drive(app, scenario)
 
