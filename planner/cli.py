@@ -12,7 +12,7 @@ from typing import Callable
 from planner.errors import PlannerError, PlanProblems
 from planner.store.shipped import sample_plan_dir
 
-COMMANDS = ("new", "validate", "fmt", "show", "export", "diff", "catalog")
+COMMANDS = ("new", "validate", "fmt", "show", "export", "diff", "catalog", "import", "git-setup")
 EXAMPLE_PLAN = "midsize-chatbot"
 
 
@@ -116,26 +116,58 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def sample_templates() -> list[str]:
+    """Names of the shipped sample plans, for `new --template`."""
+    return sorted(p.stem for p in sample_plan_dir().glob("*.toml"))
+
+
+def blank_plan_text(name: str, catalog) -> str:
+    """A valid plan with an organization and no workloads yet, starting on the first day of next month."""
+    from datetime import date
+
+    from planner.domain.evaluate import evaluate
+    from planner.domain.plan import Plan
+    from planner.export.summary import plan_summary
+    from planner.store.plan_io import dump_plan
+
+    today = date.today()
+    start = date(today.year + today.month // 12, today.month % 12 + 1, 1)
+    plan = Plan(name=name, start=start)
+    return dump_plan(plan.model_copy(update={"summary": plan_summary(evaluate(plan, catalog))}))
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from planner.store.plan_io import write_text_atomic
 
-    templates = sorted(p.stem for p in sample_plan_dir().glob("*.toml"))
-    if args.template not in templates:
+    templates = sample_templates()
+    if args.template is not None and args.template not in templates:
         raise PlannerError(f"unknown template {args.template!r}; choose one of: {', '.join(templates)}", exit_code=2)
     target = Path(args.path)
     if target.exists():
         raise PlannerError("already exists; not overwritten", file=args.path, exit_code=2)
     if not target.parent.is_dir() and str(target.parent):
         raise PlannerError("folder does not exist", file=str(target.parent), exit_code=2)
-    from planner.store.templates import new_plan_text
+    if args.template is None:
+        name = target.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "New plan"
+        text = blank_plan_text(name, _catalog(args))
+    else:
+        from planner.store.templates import new_plan_text
 
-    template = sample_plan_dir() / f"{args.template}.toml"
-    text = new_plan_text(template.read_text(encoding="utf-8"), str(template), _catalog(args))
+        template = sample_plan_dir() / f"{args.template}.toml"
+        text = new_plan_text(template.read_text(encoding="utf-8"), str(template), _catalog(args))
     try:
         write_text_atomic(target, text)
     except OSError as error:
         raise PlannerError(f"cannot write: {error.strerror or error}", file=args.path, exit_code=2) from None
-    print(f"{args.path}: new plan from template {args.template}")
+    print(f"{args.path}: new plan from template {args.template}" if args.template else f"{args.path}: new blank plan (add workloads in the app, or `planner import`)")
+    return 0
+
+
+def cmd_git_setup(args: argparse.Namespace) -> int:
+    from planner.store.gitsetup import git_setup
+
+    for line in git_setup(Path.cwd(), args.plans, args.force).lines:
+        print(line)
     return 0
 
 
@@ -230,11 +262,24 @@ def _indent(text: str) -> int:
 def _parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--catalogs", metavar="DIR", help="company catalog directory overriding shipped entries by id (or PLANNER_CATALOGS)")
-    parser = argparse.ArgumentParser(prog="planner", description="Place LLM workloads on cloud, hybrid or on-prem GPUs and plan the migration.", parents=[common])
+    from planner.export.formats import DESCRIPTIONS
+
+    templates = sample_templates()
+    formats = "\n".join(f"  {name:<9} {text}" for name, text in DESCRIPTIONS.items())
+    parser = argparse.ArgumentParser(
+        prog="planner",
+        usage="planner [PLAN]  |  planner COMMAND ...",
+        description="Place LLM workloads on cloud, hybrid or on-prem GPUs and plan the migration.\n\n"
+        "planner [PLAN]  opens the app on PLAN (created if missing; without PLAN, the example plan).",
+        epilog=f"export formats (export --format F):\n{formats}\n\ntemplates (new --template NAME): {', '.join(templates)}\n\n"
+        "`planner COMMAND --help` describes a command.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common],
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    p = sub.add_parser("new", parents=[common], help="write a new plan from a sample")
+    p = sub.add_parser("new", parents=[common], help="write a new plan: blank, or from a sample with --template")
     p.add_argument("path")
-    p.add_argument("--template", default=EXAMPLE_PLAN, help=f"sample plan name (default {EXAMPLE_PLAN})")
+    p.add_argument("--template", metavar="NAME", help=f"sample plan to copy, one of: {', '.join(templates)} (default: a blank plan)")
     p = sub.add_parser("validate", parents=[common], help="list every problem, one line each")
     p.add_argument("plans", nargs="+", metavar="PLAN")
     p = sub.add_parser("fmt", parents=[common], help="rewrite canonically and refresh [summary]")
@@ -245,9 +290,9 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Nam
     p.add_argument("plan")
     p.add_argument("--json", action="store_true")
     p.add_argument("--indent", type=_indent, metavar="N", help="indent the JSON by N spaces for reading (default: compact)")
-    p = sub.add_parser("export", parents=[common], help="markdown, mermaid, csv, html, ics or json")
+    p = sub.add_parser("export", parents=[common], help=", ".join(DESCRIPTIONS), epilog=f"formats:\n{formats}", formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("plan")
-    p.add_argument("--format", "-f", required=True)
+    p.add_argument("--format", "-f", required=True, metavar="F", help=f"one of: {', '.join(DESCRIPTIONS)}")
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT (never over a plan or a non-regular file)")
     p.add_argument("--force", action="store_true", help="replace OUT when it already exists")
     p.add_argument("--indent", type=_indent, metavar="N", help="with --format json: indent by N spaces for reading (default: compact)")
@@ -258,7 +303,10 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Nam
     p.add_argument("--fail-above", type=float, metavar="PCT", help="exit 1 when the plan's TCO rises by more than PCT percent")
     p = sub.add_parser("catalog", parents=[common], help="list catalog entries with source and as_of")
     p.add_argument("id", nargs="?")
-    handlers = {"new": cmd_new, "validate": cmd_validate, "fmt": cmd_fmt, "show": cmd_show, "export": cmd_export, "diff": cmd_diff, "catalog": cmd_catalog}
+    p = sub.add_parser("git-setup", parents=[common], help="configure the plan diff driver (textconv) and install the pre-commit hook in this Git repository")
+    p.add_argument("--plans", default="plans/*.toml", metavar="GLOB", help="which files are plans (default plans/*.toml)")
+    p.add_argument("--force", action="store_true", help="replace a different pre-commit hook")
+    handlers = {"git-setup": cmd_git_setup, "new": cmd_new, "validate": cmd_validate, "fmt": cmd_fmt, "show": cmd_show, "export": cmd_export, "diff": cmd_diff, "catalog": cmd_catalog}
     return parser, handlers
 
 

@@ -23,7 +23,7 @@ from planner.errors import PlannerError
 from planner.export.markdown import md_text
 from planner.domain.money import krw_exact
 from planner.domain.vocabulary import placement_name, strategy_label
-from planner.export.report import horizon_label, percent_change, percent_text, strategies
+from planner.export.report import group_key, group_keys, horizon_label, percent_change, percent_text, strategies
 from planner.store.loader import load
 from planner.store.plan_io import plan_document
 
@@ -193,9 +193,9 @@ def placement_changes(old: Evaluation, new: Evaluation) -> list[Change]:
 def hardware_changes(old: Evaluation, new: Evaluation) -> list[Change]:
     """GPU groups added, resized or removed."""
     def groups(ev: Evaluation) -> dict[str, int]:
-        found = {f"{g.open_model} on {g.gpu}": g.gpus for g in ev.sizing.groups}
+        found = dict(zip(group_keys(ev.sizing.groups), (g.gpus for g in ev.sizing.groups)))
         if ev.sizing.pilot:
-            found[f"pilot {ev.sizing.pilot.open_model} on {ev.sizing.pilot.gpu}"] = ev.sizing.pilot.gpus
+            found[f"pilot {group_key(ev.sizing.pilot)}"] = ev.sizing.pilot.gpus
         return found
 
     before, after = groups(old), groups(new)

@@ -18,6 +18,7 @@ from planner.export.report import (
     horizon_label,
     key_dates,
     main_thresholds,
+    servers_text,
     staff_text,
     strategies,
 )
@@ -150,7 +151,7 @@ def section_hardware(ev: Evaluation) -> str:
     if sizing.groups:
         rows = [
             [
-                _code(g.gpu), _code(g.open_model), esc(g.precision), f"{g.replicas} × {g.gpus_per_replica}", str(g.gpus), str(g.servers),
+                _code(g.gpu), _code(g.open_model), esc(g.precision), f"{g.replicas} × {g.gpus_per_replica}", str(g.gpus), servers_text(g.servers),
                 krw(g.capex_krw), f"{g.power_w:,.0f} W", ", ".join(_code(w) for w in g.workloads),
             ]
             for g in sizing.groups
@@ -219,7 +220,7 @@ def section_cost(ev: Evaluation) -> str:
     if thresholds:
         rows = [
             [
-                esc(BASIS_LABEL[getattr(t, "basis", "plan")]), _code(t.gpu), f"{t.servers} / {t.gpus}", krw(t.capex_krw), krw(t.opex_krw_per_month),
+                esc(BASIS_LABEL[getattr(t, "basis", "plan")]), _code(t.gpu), f"{servers_text(t.servers)} / {t.gpus}", krw(t.capex_krw), krw(t.opex_krw_per_month),
                 f"<strong>{krw(t.threshold_krw_per_month)}</strong> ({usd(t.threshold_usd_per_month)})",
                 krw(getattr(t, "cloud_krw_per_month", 0)) if getattr(t, "cloud_krw_per_month", 0) else "-",
             ]

@@ -21,6 +21,7 @@ from planner.export.report import (
     horizon_label,
     key_dates,
     main_thresholds,
+    servers_text,
     staff_text,
     strategies,
 )
@@ -146,7 +147,7 @@ def section_hardware(ev: Evaluation) -> list[str]:
         return lines + ["No on-prem hardware: every workload runs on a cloud API."]
     rows = [
         [
-            md_code(g.gpu), md_code(g.open_model), g.precision, f"{g.replicas} × {g.gpus_per_replica}", str(g.gpus), str(g.servers),
+            md_code(g.gpu), md_code(g.open_model), g.precision, f"{g.replicas} × {g.gpus_per_replica}", str(g.gpus), servers_text(g.servers),
             krw(g.capex_krw), f"{g.power_w:,.0f} W", ", ".join(md_code(w) for w in g.workloads),
         ]
         for g in sizing.groups
@@ -216,7 +217,7 @@ def section_tco(ev: Evaluation) -> list[str]:
         lines += ["", "On-prem pays when the monthly cloud bill exceeds opex + capex / amortization (the framework's threshold):", ""]
         rows = [
             [
-                BASIS_LABEL[getattr(t, "basis", "plan")], md_code(t.gpu), f"{t.servers} / {t.gpus}", krw(t.capex_krw), krw(t.opex_krw_per_month),
+                BASIS_LABEL[getattr(t, "basis", "plan")], md_code(t.gpu), f"{servers_text(t.servers)} / {t.gpus}", krw(t.capex_krw), krw(t.opex_krw_per_month),
                 f"**{krw(t.threshold_krw_per_month)}** ({usd(t.threshold_usd_per_month)})", krw(getattr(t, "cloud_krw_per_month", 0)) if getattr(t, "cloud_krw_per_month", 0) else "-",
             ]
             for t in thresholds

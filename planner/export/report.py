@@ -4,13 +4,46 @@ from __future__ import annotations
 
 from datetime import date
 
-from planner.domain.results import Evaluation, Ledger, ScheduledTask, ThresholdCheck, TraceStep, WorkloadResult
+from planner.domain.results import Evaluation, GpuGroup, Ledger, ScheduledTask, ThresholdCheck, TraceStep, WorkloadResult
 from planner.domain.vocabulary import month_date, ordered_strategies
 
 
 def strategies(ledger: Ledger | None) -> list[str]:
     """Strategies with a TCO, plan first."""
     return ordered_strategies(ledger.tco) if ledger is not None else []
+
+
+def hosting(group: object) -> str:
+    """`rented` for GPUs rented from a provider (GPU-as-a-service), `owned` for bought ones."""
+    if getattr(group, "rented", False) or getattr(group, "hosting", "owned") == "rented" or getattr(group, "ownership", "owned") == "rented":
+        return "rented"
+    return "owned"
+
+
+def group_key(group: GpuGroup) -> str:
+    """What makes a GPU group distinct, as one readable key: `llama-3.1-70b fp8 tp4 on a100-80gb`, `... (rented)`.
+
+    Used by the saved `[summary.gpus]` and by `planner diff`, so two groups of one model on one GPU at
+    different precisions or tensor-parallel sizes are never merged into one line.
+    """
+    key = f"{group.open_model} {group.precision} tp{group.gpus_per_replica} on {group.gpu}"
+    return key + " (rented)" if hosting(group) == "rented" else key
+
+
+def group_keys(groups: list[GpuGroup]) -> list[str]:
+    """`group_key` of each group, numbered (`#2`) in the unlikely case two groups share every property."""
+    seen: dict[str, int] = {}
+    keys = []
+    for group in groups:
+        key = group_key(group)
+        seen[key] = seen.get(key, 0) + 1
+        keys.append(key if seen[key] == 1 else f"{key} #{seen[key]}")
+    return keys
+
+
+def servers_text(servers: int) -> str:
+    """A group's server count, or `shared` when it is packed into another group's server (0 servers of its own)."""
+    return str(servers) if servers else "shared"
 
 
 BASIS_LABEL = {"plan": "this plan", "pilot": "Phase 2 pilot", "on_prem": "all on-prem"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from planner.domain.results import Evaluation, StrategyTco
+from planner.export.report import group_keys
 
 NO_BREAK_EVEN = "none"
 """TOML has no null: a break-even month outside the horizon is written as this."""
@@ -34,7 +35,7 @@ def plan_summary(ev: Evaluation) -> dict[str, Any]:
         summary["tco_krw"] = _tco(ledger.tco)
     summary["placement"] = {w.id: w.placement for w in ev.workloads}
     if ev.sizing.groups:
-        summary["gpus"] = {f"{g.open_model}@{g.gpu}": g.gpus for g in ev.sizing.groups}
+        summary["gpus"] = dict(zip(group_keys(ev.sizing.groups), (g.gpus for g in ev.sizing.groups)))
     if ev.schedule.phases:
         summary["phases"] = [
             {
