@@ -60,3 +60,5 @@ def test_wheel_built_from_the_sdist_works_from_any_directory(tmp_path):
     assert catalog.returncode == 0 and "input_usd_per_mtok" in catalog.stdout
     where = _run(python, "-c", "import planner.store.shipped as s; print(s.shipped_catalog_dir(), s.sample_plan_dir())", cwd=elsewhere)
     assert where.stdout.count(str(env_dir)) == 2, where.stdout
+    hook = _run(python, "-c", "from planner.store.gitsetup import HOOK_SOURCE as h; print(h.is_file(), h)", cwd=elsewhere)
+    assert hook.stdout.startswith("True") and str(env_dir) in hook.stdout, hook.stdout + hook.stderr  # git-setup works for pip users
