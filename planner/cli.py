@@ -195,10 +195,12 @@ def cmd_catalog(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from planner.export.formats import FORMATS, render
+    from planner.export.formats import BINARY_FORMATS, DESCRIPTIONS, FORMATS, render, render_bytes
 
-    if args.format not in FORMATS:
-        raise PlannerError(f"unknown format {args.format!r}; choose one of: {', '.join(FORMATS)}", exit_code=2)
+    if args.format not in FORMATS and args.format not in BINARY_FORMATS:
+        raise PlannerError(f"unknown format {args.format!r}; choose one of: {', '.join(DESCRIPTIONS)}", exit_code=2)
+    if args.format in BINARY_FORMATS and not args.output and sys.stdout.isatty():
+        raise PlannerError(f"{args.format} is a binary file; write it with -o FILE (or redirect stdout)", exit_code=2)
     if args.output:
         from planner.store.plan_io import export_refusal
 
@@ -216,6 +218,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         from planner.export.json_export import evaluation_json
 
         text = evaluation_json(ev, args.indent)
+    elif args.format in BINARY_FORMATS:
+        text = render_bytes(ev, args.format, catalog)
     else:
         text = render(ev, args.format)
     if args.output:
@@ -226,6 +230,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         except OSError as error:
             raise PlannerError(f"cannot write: {error.strerror or error}", file=args.output, exit_code=2) from None
         print(f"{args.output}: {args.format} export written", file=sys.stderr)
+    elif isinstance(text, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text)
     else:
         sys.stdout.write(text)
     return 0

@@ -36,6 +36,9 @@ from planner.domain.resolve import Assumptions, ResolvedWorkload
 from planner.domain.money import krw
 from planner.domain.vocabulary import add_months
 from planner.domain.results import (
+    CloudPath,
+    HardwareInService,
+    LedgerDrivers,
     GpuGroup,
     Ledger,
     OneTimeCost,
@@ -117,6 +120,8 @@ class _Installed:
     power_w: float
     servers: int
     what: str
+    gpu: str = ""
+    gpus: int = 0
 
 
 class _Book:
@@ -127,6 +132,9 @@ class _Book:
         self.cost = [dict.fromkeys(CATEGORIES, 0.0) for _ in range(cal.horizon)]
         self.fte: list[dict[str, float]] = [defaultdict(float) for _ in range(cal.horizon)]
         self.one_time: list[OneTimeCost] = []
+        self.cloud_paths: list[CloudPath] = []
+        self.hardware: list[HardwareInService] = []
+        self.facility_month: int | None = None
 
     def add(self, month: int, category: str, krw: float) -> None:
         self.cost[month - 1][category] += krw
@@ -142,6 +150,11 @@ class _Book:
     def staff(self, month: int, role: str, fte: float, salary_month: float) -> None:
         self.fte[month - 1][role] += fte
         self.add(month, "staff", fte * salary_month)
+
+    def drivers(self) -> LedgerDrivers:
+        """The quantities this book priced (for a workbook that rebuilds each month with live prices)."""
+        fte = [{r: v for r, v in sorted(month.items()) if v} for month in self.fte]
+        return LedgerDrivers(cloud_paths=self.cloud_paths, hardware=self.hardware, facility_month=self.facility_month, staff_fte=fte)
 
     def months(self) -> list[dict[str, int]]:
         return [{c: round(v) for c, v in month.items()} for month in self.cost]
@@ -161,15 +174,20 @@ def _running(book: _Book, items: list[_Installed], a: Assumptions) -> None:
         first = cal.month_of(item.day)
         if first is None:
             continue
+        shares = [0.0] * cal.horizon
         for month in range(first, cal.horizon + 1):
-            share = cal.share_from(month, item.day)
+            share = shares[month - 1] = cal.share_from(month, item.day)
             book.add(month, "power", item.power_w * kwh_krw * share)
             for category, krw_per_server in per_server:
                 book.add(month, category, item.servers * krw_per_server * share)
             book.add(month, "maintenance", item.capex * maintenance * share)
+        book.hardware.append(
+            HardwareInService(month=first, gpu=item.gpu, gpus=item.gpus, servers=item.servers, capex_krw=item.capex, power_w=item.power_w, what=item.what, share=shares)
+        )
     if items:
         first_day = min(item.day for item in items)
         book.once(first_day, "facility", a.num("facility_one_time_krw"), "server room / IDC move-in")
+        book.facility_month = cal.month_of(first_day)
 
 
 def _group_label(group: GpuGroup, role: str) -> str:
@@ -208,7 +226,7 @@ def _growth_purchases(groups: list[GpuGroup], delivered: date, cal: Calendar, ca
             capex = extra_gpus * gpu.unit_price_krw.mid + extra_servers * gpu.chassis_price_krw.mid
             power = extra_gpus * gpu.tdp_w * a.num("gpu_power_share") + extra_servers * a.num("server_overhead_w")
             what = f"+{extra_gpus} x {group.gpu}" + (f", +{extra_servers} server(s)" if extra_servers else "") + f" ({role}: {group.open_model}, year {year} growth)"
-            items.append(_Installed(day, capex, power, extra_servers, what))
+            items.append(_Installed(day, capex, power, extra_servers, what, group.gpu, extra_gpus))
             notes.append(
                 f"{role}: year {year} peak ({factor:.2f}x month 1) needs {need} replicas of {group.open_model} on {group.gpu}, "
                 f"sized for {replicas[index]}: +{extra_gpus} GPU(s) bought {day.isoformat()}"
@@ -283,22 +301,28 @@ def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, path_of, 
     """
     growth = a.num("usage_growth_per_year")
     spend: dict[_Path, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    members: dict[_Path, list[str]] = defaultdict(list)
     for result in results:
         tokens, embeddings = month_krw[id(result)] if month_krw is not None else _cloud_month_krw(result, a)
-        total = spend[path_of(result)]
+        path = path_of(result)
+        total = spend[path]
         total[0] += tokens
         total[1] += embeddings
+        members[path].append(result.id)
     cal = book.cal
     for (before, after, switch), (tokens, embeddings) in spend.items():
         switch_month = cal.month_of(switch) if switch is not None else None
         switch_month = cal.horizon + 1 if switch_month is None else switch_month
+        shares = [0.0] * cal.horizon
         for month in range(1, cal.horizon + 1):
             moved = 0.0 if month < switch_month else 1.0 if month > switch_month else cal.share_from(month, switch)
             share = before * (1 - moved) + after * moved
             if share <= 0:
                 continue
+            shares[month - 1] = share
             book.add(month, "cloud_api", tokens * (1 + growth) ** (plan_year(month) - 1) * share)
             book.add(month, "embeddings", embeddings * share)
+        book.cloud_paths.append(CloudPath(workloads=members[(before, after, switch)], share=shares))
 
 
 def _served_path(forbidden: set[str], switch: dict[str, date]):
@@ -348,7 +372,7 @@ def _full_onprem_sizing(
 
 
 def _installed(groups: list[GpuGroup], day: date, role: str) -> list[_Installed]:
-    return [_Installed(day, g.capex_krw, g.power_w, g.servers, _group_label(g, role)) for g in groups if g.gpus > 0]
+    return [_Installed(day, g.capex_krw, g.power_w, g.servers, _group_label(g, role), g.gpu, g.gpus) for g in groups if g.gpus > 0]
 
 
 def _tco(months: list[dict[str, int]]) -> StrategyTco:
@@ -574,6 +598,7 @@ def build_ledger(
         thresholds=_thresholds(sizing, full, cloud_krw, catalog, a),
         staff_fte={name: book.fte_months() for name, book in books.items()},
         one_time={name: sorted(book.one_time, key=lambda e: e.day) for name, book in books.items()},
+        drivers={name: book.drivers() for name, book in books.items()},
         on_prem_hardware=list(full.groups),
         cloud_krw_per_month={w: round(v) for w, v in cloud_krw.items()},
         onprem_krw_per_month={w: round(v) for w, v in onprem_cost.items()},

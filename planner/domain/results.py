@@ -363,6 +363,49 @@ class OneTimeCost(_Result):
     """What was bought, e.g. `2 x a100-80gb, 1 server (production)`."""
 
 
+class CloudPath(_Result):
+    """Workloads that use the cloud the same way in one strategy, and their share of volume on it each month."""
+
+    workloads: list[str]
+    """Workload ids."""
+    share: list[float]
+    """Per month (index 0 = month 1), the share of each workload's volume on its cloud model."""
+
+
+class HardwareInService(_Result):
+    """A purchase in one strategy: bought in `month`, then running from that day (share of each month in service)."""
+
+    month: int
+    """Month it lands (its capex is in that month's `hardware`)."""
+    gpu: str
+    """GPU id."""
+    gpus: int
+    """GPUs bought."""
+    servers: int
+    """Servers bought."""
+    capex_krw: float
+    """Purchase price (GPUs x unit price + servers x chassis price)."""
+    power_w: float
+    """Power draw at the wall before PUE."""
+    what: str
+    """What was bought."""
+    share: list[float]
+    """Per month (index 0 = month 1), the share of the month it is in service."""
+
+
+class LedgerDrivers(_Result):
+    """The quantities one strategy's ledger priced: a spreadsheet rebuilds every month from these and the prices."""
+
+    cloud_paths: list[CloudPath] = Field(default_factory=list)
+    """Cloud use per group of workloads."""
+    hardware: list[HardwareInService] = Field(default_factory=list)
+    """Purchases and their months in service."""
+    facility_month: int | None = None
+    """Month the one-time facility cost lands."""
+    staff_fte: list[dict[str, float]] = Field(default_factory=list)
+    """Per month, FTE by role, unrounded (the staff cost is FTE x salary / 12)."""
+
+
 class Ledger(_Result):
     """Monthly cost by category for each strategy."""
 
@@ -387,6 +430,8 @@ class Ledger(_Result):
     """Per strategy, one {role: FTE} per month (the FTE the staff category pays for)."""
     one_time: dict[str, list[OneTimeCost]] = Field(default_factory=dict)
     """Per strategy, purchases and one-time costs on the day they land (also inside `months`)."""
+    drivers: dict[str, LedgerDrivers] = Field(default_factory=dict, exclude=True)
+    """Per strategy, the quantities priced in `months` (cloud shares, hardware in service, FTE), for the XLSX export."""
     on_prem_hardware: list[GpuGroup] = Field(default_factory=list)
     """GPU groups of the on_prem strategy (every workload fully on-prem), bought at month 1."""
     cloud_krw_per_month: dict[str, int] = Field(default_factory=dict)

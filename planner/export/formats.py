@@ -32,6 +32,7 @@ EXTENSIONS: dict[str, str] = {
     "html": ".html",
     "ics": ".ics",
     "json": ".json",
+    "xlsx": ".xlsx",
 }
 """File suffix per format."""
 
@@ -42,8 +43,22 @@ DESCRIPTIONS: dict[str, str] = {
     "html": "self-contained page with SVG charts, prints to PDF",
     "ics": "phases, milestones and tasks for a calendar",
     "json": "the evaluation as JSON (same as show --json)",
+    "xlsx": "workbook for finance: assumptions, workloads, hardware, a live monthly ledger per strategy, phases, tasks",
 }
 """One line per format, for help and the TUI dialog."""
+
+
+BINARY_FORMATS = ("xlsx",)
+"""Formats written as bytes by `render_bytes` (they need the catalog: prices and salaries become inputs)."""
+
+
+def render_bytes(ev: Evaluation, fmt: str, catalog) -> bytes:
+    """The export of a binary format."""
+    from planner.export.xlsx import xlsx_workbook
+
+    if fmt != "xlsx":
+        raise KeyError(fmt)
+    return xlsx_workbook(ev, catalog)
 
 
 def render(ev: Evaluation, fmt: str) -> str:

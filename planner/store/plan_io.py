@@ -231,8 +231,8 @@ def is_read_only(path: str | os.PathLike[str]) -> bool:
     return not mode & stat.S_IWUSR or not os.access(path, os.W_OK)
 
 
-def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write a file so that a crash leaves either the old or the new content: temp file, fsync, replace.
+def write_text_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
+    """Write a file (text as UTF-8, or bytes) so that a crash leaves either the old or the new content: temp file, fsync, replace.
 
     Writes through symlinks to their target; an existing file keeps its mode and owner, a new one gets
     0666 less the umask. Refuses (PlannerError, exit 2) to replace anything but a regular file.
@@ -248,7 +248,7 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}{TEMP_MARK}{os.getpid()}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
         if existing is None:

@@ -1,0 +1,515 @@
+"""`planner export --format xlsx`: a workbook for finance whose ledger recomputes when an assumption changes.
+
+Sheets: Decision (the headline, linked to the ledger totals), Assumptions (the plan's assumptions, the
+cloud prices, GPU prices and salaries the ledger uses: the live inputs), Workloads (placement and the
+cloud cost formula per workload), Hardware, Cloud use (each workload's share on its cloud model per
+month and strategy), one `Ledger <strategy>` sheet per strategy of the evaluation, Phases, Tasks.
+
+Each ledger cell is the planner's own arithmetic as a formula over the Assumptions sheet and the
+quantities the planner decided (GPUs and servers in service, FTE, cloud shares: `Ledger.drivers`), so
+a changed exchange rate, growth, price or salary recomputes the TCO. Quantities stay as the planner
+sized them (a changed growth rate does not buy more GPUs). A cell whose formula would not give the
+planner's figure (a cost category or strategy this export does not know how to rebuild) is written
+as the figure, and the sheet says how many such cells it holds.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from datetime import date
+from typing import Any, Callable
+
+from planner.domain.results import Evaluation, LedgerDrivers
+from planner.export.report import group_keys, servers_text, strategies, strategy_label
+
+LIVE_ASSUMPTIONS = (
+    "krw_per_usd", "hidden_cost_share", "usage_growth_per_year", "token_overhead", "retry_rate", "hours_per_month",
+    "electricity_krw_per_kwh", "pue", "network_krw_per_server_month", "storage_krw_per_server_month",
+    "backup_krw_per_server_month", "maintenance_rate_per_year", "facility_one_time_krw",
+)  # fmt: skip
+"""Assumptions the ledger formulas read (the rest are listed as values for reference)."""
+PER_SERVER = {"network": "network_krw_per_server_month", "storage": "storage_krw_per_server_month", "backup": "backup_krw_per_server_month"}
+KRW_FORMAT = "#,##0"
+USD_FORMAT = "#,##0.00"
+
+
+def _sheet_ref(sheet: str, column: int, row: int, absolute: bool = True) -> str:
+    from openpyxl.utils import get_column_letter
+
+    letter = get_column_letter(column)
+    cell = f"${letter}${row}" if absolute else f"{letter}{row}"
+    return f"'{sheet}'!{cell}"
+
+
+def _cell_text(value: Any) -> Any:
+    """User text made inert: a leading =, +, -, @ would otherwise be read as a formula by Excel."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _round_half_up(value: float, digits: int = 0) -> float:
+    """Excel's ROUND: half away from zero (Python's round is half to even)."""
+    factor = 10**digits
+    return math.floor(abs(value) * factor + 0.5) / factor * (1 if value >= 0 else -1)
+
+
+class _Workbook:
+    """openpyxl workbook with the cell addresses of the live inputs."""
+
+    def __init__(self) -> None:
+        from openpyxl import Workbook
+
+        self.book = Workbook()
+        self.refs: dict[str, str] = {}
+        self.values: dict[str, float] = {}
+        self.bold = None
+
+    def sheet(self, title: str):
+        if self.book.worksheets and self.book.worksheets[0].title == "Sheet":
+            ws = self.book.worksheets[0]
+            ws.title = title
+            return ws
+        return self.book.create_sheet(title)
+
+    def header(self, ws, row: int, labels: list[str]) -> None:
+        from openpyxl.styles import Font
+
+        for column, label in enumerate(labels, start=1):
+            cell = ws.cell(row=row, column=column, value=label)
+            cell.font = Font(bold=True)
+
+    def input(self, ws, row: int, column: int, key: str, value: float, number_format: str = "General") -> None:
+        """A live input: its address is remembered under `key`."""
+        cell = ws.cell(row=row, column=column, value=value)
+        cell.number_format = number_format
+        self.refs[key] = _sheet_ref(ws.title, column, row)
+        self.values[key] = float(value)
+
+
+def _assumptions_sheet(wb: _Workbook, ev: Evaluation, catalog_prices: dict[str, Any]) -> None:
+    ws = wb.sheet("Assumptions")
+    ws["A1"] = "Change a value in column B: the ledger sheets and the Decision sheet recompute."
+    wb.header(ws, 2, ["Assumption", "Value", "Source"])
+    row = 3
+    for key in [k for k in LIVE_ASSUMPTIONS if k in ev.assumptions] + sorted(k for k in ev.assumptions if k not in LIVE_ASSUMPTIONS):
+        value = ev.assumptions[key]
+        ws.cell(row=row, column=1, value=key)
+        if key in LIVE_ASSUMPTIONS and isinstance(value, (int, float)) and not isinstance(value, bool):
+            wb.input(ws, row, 2, f"a:{key}", float(value))
+        else:
+            ws.cell(row=row, column=2, value=_cell_text(value) if not isinstance(value, bool) else str(value).lower())
+        ws.cell(row=row, column=3, value=_cell_text(ev.assumption_sources.get(key, "")))
+        row += 1
+    row += 1
+    wb.header(ws, row, ["Cloud model", "Input USD / 1M tokens", "Output USD / 1M tokens"])
+    row += 1
+    for model, (price_in, price_out) in sorted(catalog_prices["cloud"].items()):
+        ws.cell(row=row, column=1, value=model)
+        wb.input(ws, row, 2, f"in:{model}", price_in, USD_FORMAT)
+        wb.input(ws, row, 3, f"out:{model}", price_out, USD_FORMAT)
+        row += 1
+    row += 1
+    wb.header(ws, row, ["GPU", "Unit price KRW (range midpoint)", "Server chassis KRW (range midpoint)"])
+    row += 1
+    for gpu, (unit, chassis) in sorted(catalog_prices["gpus"].items()):
+        ws.cell(row=row, column=1, value=gpu)
+        wb.input(ws, row, 2, f"unit:{gpu}", unit, KRW_FORMAT)
+        wb.input(ws, row, 3, f"chassis:{gpu}", chassis, KRW_FORMAT)
+        row += 1
+    row += 1
+    wb.header(ws, row, ["Role", "Salary KRW / year (range midpoint)"])
+    row += 1
+    for role, salary in sorted(catalog_prices["roles"].items()):
+        ws.cell(row=row, column=1, value=role)
+        wb.input(ws, row, 2, f"salary:{role}", salary, KRW_FORMAT)
+        row += 1
+    ws.column_dimensions["A"].width = 32
+    ws.column_dimensions["B"].width = 20
+    ws.column_dimensions["C"].width = 60
+
+
+def _tokens_usd(wb: _Workbook, requests: float, tokens_in: int, tokens_out: int, model: str, embeddings: float) -> float:
+    """What the Workloads sheet's token-cost formula gives (USD/month), in Python."""
+    v = wb.values
+    raw = requests * (tokens_in * v[f"in:{model}"] + tokens_out * v[f"out:{model}"]) / 1e6
+    raw *= (1 + v.get("a:token_overhead", 0.0)) * (1 + v.get("a:retry_rate", 0.0))
+    return max(0.0, _round_half_up(raw + embeddings, 2) - embeddings)
+
+
+def _workloads_sheet(wb: _Workbook, ev: Evaluation) -> tuple[int, int]:
+    """Returns (first row, last row) of the workload rows; column N holds tokens USD/month, M embeddings USD."""
+    ws = wb.sheet("Workloads")
+    labels = [
+        "Id", "Name", "Kind", "Data", "Placement", "Recommended", "Requests / month", "Input tokens", "Output tokens",
+        "Cloud model", "Input USD / 1M", "Output USD / 1M", "Embeddings USD / month", "Tokens USD / month", "Cloud USD / month",
+        "Open model", "Precision", "On-prem share",
+    ]  # fmt: skip
+    wb.header(ws, 1, labels)
+    wb.live_tokens = 0
+    for row, w in enumerate(ev.workloads, start=2):
+        values = [w.id, w.name, w.kind, w.data, w.placement, w.recommended, w.requests_per_month, w.input_tokens, w.output_tokens, w.cloud_model]
+        for column, value in enumerate(values, start=1):
+            ws.cell(row=row, column=column, value=_cell_text(value))
+        ws.cell(row=row, column=13, value=w.embeddings_usd_per_month).number_format = USD_FORMAT
+        planner_tokens = max(0.0, w.cloud_cost_usd_per_month - w.embeddings_usd_per_month)
+        if f"in:{w.cloud_model}" in wb.refs and abs(_tokens_usd(wb, w.requests_per_month, w.input_tokens, w.output_tokens, w.cloud_model, w.embeddings_usd_per_month) - planner_tokens) < 0.005:
+            ws.cell(row=row, column=11, value=f"={wb.refs[f'in:{w.cloud_model}']}")
+            ws.cell(row=row, column=12, value=f"={wb.refs[f'out:{w.cloud_model}']}")
+            overhead = f"(1+{wb.refs['a:token_overhead']})*(1+{wb.refs['a:retry_rate']})" if "a:token_overhead" in wb.refs and "a:retry_rate" in wb.refs else "1"
+            formula = f"=MAX(0,ROUND(G{row}*(H{row}*K{row}+I{row}*L{row})/1000000*{overhead}+M{row},2)-M{row})"
+            ws.cell(row=row, column=14, value=formula)
+            wb.live_tokens += 1
+        else:  # billed in a way this formula does not model: the planner's figure
+            ws.cell(row=row, column=14, value=planner_tokens)
+        ws.cell(row=row, column=14).number_format = USD_FORMAT
+        ws.cell(row=row, column=15, value=f"=N{row}+M{row}").number_format = USD_FORMAT
+        for column, value in enumerate([w.open_model, w.precision, w.onprem_share], start=16):
+            ws.cell(row=row, column=column, value=_cell_text(value))
+    ws.column_dimensions["B"].width = 32
+    return 2, len(ev.workloads) + 1
+
+
+def _hardware_sheet(wb: _Workbook, ev: Evaluation) -> None:
+    ws = wb.sheet("Hardware")
+    wb.header(ws, 1, ["GPU group", "GPU", "Open model", "Precision", "GPUs per replica", "Replicas", "GPUs", "Servers", "Capex KRW", "Power W", "Serves"])
+    groups = list(ev.sizing.groups)
+    keys = group_keys(groups)
+    if ev.sizing.pilot:
+        groups.append(ev.sizing.pilot)
+        keys.append("Phase 2 pilot")
+    for row, (key, g) in enumerate(zip(keys, groups), start=2):
+        values = [key, g.gpu, g.open_model, g.precision, g.gpus_per_replica, g.replicas, g.gpus, servers_text(g.servers)]
+        for column, value in enumerate(values, start=1):
+            ws.cell(row=row, column=column, value=_cell_text(value))
+        unit, chassis = wb.refs.get(f"unit:{g.gpu}"), wb.refs.get(f"chassis:{g.gpu}")
+        capex = f"=ROUND({g.gpus}*{unit}+{g.servers}*{chassis},0)" if unit and chassis else g.capex_krw
+        ws.cell(row=row, column=9, value=capex).number_format = KRW_FORMAT
+        ws.cell(row=row, column=10, value=round(g.power_w, 1))
+        ws.cell(row=row, column=11, value=_cell_text(", ".join(g.workloads)))
+    ws.column_dimensions["A"].width = 40
+
+
+def _cloud_use_sheet(wb: _Workbook, ev: Evaluation, first: int, last: int) -> dict[str, tuple[int, int]]:
+    """Per strategy, (first row, last row) of its block: rows aligned with the Workloads sheet, one column per month."""
+    ws = wb.sheet("Cloud use")
+    ws["A1"] = "Share of each workload's volume on its cloud model, per month (1 = all of it), per strategy."
+    blocks: dict[str, tuple[int, int]] = {}
+    ledger = ev.ledger
+    row = 3
+    index = {w.id: i for i, w in enumerate(ev.workloads)}
+    for strategy, drivers in ledger.drivers.items():
+        ws.cell(row=row, column=1, value=f"{strategy_label(strategy)} ({strategy})")
+        for month in range(1, ledger.horizon_months + 1):
+            ws.cell(row=row, column=month + 1, value=f"M{month}")
+        top = row + 1
+        shares = [[0.0] * ledger.horizon_months for _ in ev.workloads]
+        for path in drivers.cloud_paths:
+            for workload in path.workloads:
+                if workload in index:
+                    shares[index[workload]] = path.share
+        for i, w in enumerate(ev.workloads):
+            ws.cell(row=top + i, column=1, value=_cell_text(w.id))
+            for month, share in enumerate(shares[i], start=2):
+                if share:
+                    ws.cell(row=top + i, column=month, value=share)
+        blocks[strategy] = (top, top + max(0, last - first))
+        row = top + len(ev.workloads) + 1
+    return blocks
+
+
+class _LedgerSheet:
+    """One strategy's months: formulas where the drivers rebuild the planner's figure, the figure otherwise."""
+
+    def __init__(self, wb: _Workbook, ev: Evaluation, strategy: str, cloud_rows: tuple[int, int] | None, workload_rows: tuple[int, int]):
+        self.wb, self.ev, self.strategy = wb, ev, strategy
+        self.ledger = ev.ledger
+        self.drivers: LedgerDrivers | None = ev.ledger.drivers.get(strategy)
+        self.cloud_rows, self.workload_rows = cloud_rows, workload_rows
+        self.static = 0
+        self.formulas = 0
+
+    def write(self) -> tuple[str, int]:
+        """Writes the sheet; returns the address of its horizon total and the number of cells written as values."""
+        from openpyxl.utils import get_column_letter
+
+        wb, ledger = self.wb, self.ledger
+        ws = wb.sheet(f"Ledger {self.strategy}")
+        categories = list(ledger.categories)
+        months = ledger.months[self.strategy]
+        extra = sorted({c for m in months for c in m if c not in categories})
+        categories += extra
+        gpus = sorted({h.gpu for h in self.drivers.hardware}) if self.drivers else []
+        roles = sorted({r for m in (self.drivers.staff_fte if self.drivers else []) for r in m})
+        driver_labels = ["Watts in service", "Servers in service"] + [f"{g} GPUs in service" for g in gpus] + [f"{g} servers in service" for g in gpus] + [f"{r} FTE" for r in roles]
+        labels = ["Month", "Starts", "Plan year", *categories, "Total", "Cumulative", "", *driver_labels]
+        ws["A1"] = f"{strategy_label(self.strategy)}: monthly cost in KRW. Cost cells are formulas over the Assumptions sheet and the quantities on the right."
+        wb.header(ws, 2, labels)
+        col = {name: i for i, name in enumerate(labels, start=1)}
+        driver_col = col[""] + 1
+        first_row = 3
+        starts = _month_starts(self.ev.start, ledger.horizon_months)
+        for m in range(1, ledger.horizon_months + 1):
+            row = first_row + m - 1
+            ws.cell(row=row, column=1, value=m)
+            ws.cell(row=row, column=2, value=starts[m - 1]).number_format = "yyyy-mm-dd"
+            ws.cell(row=row, column=3, value=(m - 1) // 12 + 1)
+            drivers = self._driver_values(m, gpus, roles)
+            for offset, value in enumerate(drivers):
+                if value:
+                    ws.cell(row=row, column=driver_col + offset, value=value)
+            refs = {name: f"{get_column_letter(driver_col + i)}{row}" for i, name in enumerate(driver_labels)}
+            for category in categories:
+                figure = months[m - 1].get(category, 0)
+                formula, computed = self._formula(category, m, row, refs, gpus, roles, drivers)
+                cell = ws.cell(row=row, column=col[category])
+                if formula is not None and computed == figure:
+                    cell.value = formula
+                    self.formulas += 1
+                else:
+                    cell.value = figure
+                    self.static += 1 if figure or formula is not None else 0
+                cell.number_format = KRW_FORMAT
+            first_cat, last_cat = get_column_letter(col[categories[0]]), get_column_letter(col[categories[-1]])
+            ws.cell(row=row, column=col["Total"], value=f"=SUM({first_cat}{row}:{last_cat}{row})").number_format = KRW_FORMAT
+            total_letter = get_column_letter(col["Total"])
+            cumulative = f"={total_letter}{row}" if m == 1 else f"={get_column_letter(col['Cumulative'])}{row - 1}+{total_letter}{row}"
+            ws.cell(row=row, column=col["Cumulative"], value=cumulative).number_format = KRW_FORMAT
+        last_row = first_row + ledger.horizon_months - 1
+        total_row = last_row + 1
+        ws.cell(row=total_row, column=1, value="Total")
+        for name in [*categories, "Total"]:
+            letter = get_column_letter(col[name])
+            ws.cell(row=total_row, column=col[name], value=f"=SUM({letter}{first_row}:{letter}{last_row})").number_format = KRW_FORMAT
+        note = f"{self.static} cost cell(s) hold the planner's figure instead of a formula." if self.static else "Every cost cell is a formula."
+        ws.cell(row=total_row + 2, column=1, value=note)
+        ws.column_dimensions["B"].width = 12
+        for name in categories + ["Total", "Cumulative"]:
+            ws.column_dimensions[get_column_letter(col[name])].width = 14
+        ws.freeze_panes = "D3"
+        return _sheet_ref(ws.title, col["Total"], total_row), self.static
+
+    def _driver_values(self, m: int, gpus: list[str], roles: list[str]) -> list[float]:
+        d = self.drivers
+        if d is None:
+            return [0.0] * (2 + 2 * len(gpus) + len(roles))
+        in_service = [(h, h.share[m - 1]) for h in d.hardware if h.share[m - 1]]
+        watts = sum(h.power_w * share for h, share in in_service)
+        servers = sum(h.servers * share for h, share in in_service)
+        gpu_share = [sum(h.gpus * share for h, share in in_service if h.gpu == g) for g in gpus]
+        server_share = [sum(h.servers * share for h, share in in_service if h.gpu == g) for g in gpus]
+        fte = d.staff_fte[m - 1] if m <= len(d.staff_fte) else {}
+        return [watts, servers, *gpu_share, *server_share, *(fte.get(r, 0.0) for r in roles)]
+
+    def _formula(self, category: str, m: int, row: int, refs: dict[str, str], gpus: list[str], roles: list[str], drivers: list[float]) -> tuple[str | None, int | None]:
+        """(formula, what it computes to with the current assumptions) or (None, None) when it cannot be rebuilt."""
+        builder: Callable | None = getattr(self, f"_cell_{category}", None)
+        if self.drivers is None or builder is None:
+            return None, None
+        try:
+            return builder(m, row, refs, gpus, roles, drivers)
+        except KeyError:  # an input the Assumptions sheet lacks
+            return None, None
+
+    # --- one method per ledger category: (formula, value) ----------------------------------------
+
+    def _cloud_sum(self, m: int, workload_column: int) -> tuple[str, float]:
+        from openpyxl.utils import get_column_letter
+
+        if self.cloud_rows is None:
+            return "0", 0.0
+        first, last = self.workload_rows
+        top, bottom = self.cloud_rows
+        letter = get_column_letter(workload_column)
+        month_letter = get_column_letter(m + 1)
+        formula = f"SUMPRODUCT(Workloads!${letter}${first}:${letter}${last},'Cloud use'!${month_letter}${top}:${month_letter}${bottom})"
+        return formula, self._cloud_value(m, workload_column)
+
+    def _cloud_value(self, m: int, workload_column: int) -> float:
+        total = 0.0
+        by_id = {w.id: w for w in self.ev.workloads}
+        for path in self.drivers.cloud_paths:
+            share = path.share[m - 1]
+            if not share:
+                continue
+            for workload in path.workloads:
+                w = by_id.get(workload)
+                if w is None:
+                    continue
+                if workload_column == 13:
+                    total += w.embeddings_usd_per_month * share
+                else:
+                    total += max(0.0, w.cloud_cost_usd_per_month - w.embeddings_usd_per_month) * share
+        return total
+
+    def _rate(self) -> tuple[str, float]:
+        r, v = self.wb.refs, self.wb.values
+        return f"{r['a:krw_per_usd']}*(1+{r['a:hidden_cost_share']})", v["a:krw_per_usd"] * (1 + v["a:hidden_cost_share"])
+
+    def _cell_cloud_api(self, m, row, refs, gpus, roles, drivers):
+        rate, rate_value = self._rate()
+        growth = self.wb.refs["a:usage_growth_per_year"]
+        year = (m - 1) // 12 + 1
+        usd, usd_value = self._cloud_sum(m, 14)
+        value = round(rate_value * (1 + self.wb.values["a:usage_growth_per_year"]) ** (year - 1) * usd_value)
+        return f"=ROUND({rate}*(1+{growth})^(C{row}-1)*{usd},0)", value
+
+    def _cell_embeddings(self, m, row, refs, gpus, roles, drivers):
+        rate, rate_value = self._rate()
+        usd, usd_value = self._cloud_sum(m, 13)
+        return f"=ROUND({rate}*{usd},0)", round(rate_value * usd_value)
+
+    def _capex(self, gpu: str, gpus: str | float, servers: str | float) -> tuple[str, float]:
+        r, v = self.wb.refs, self.wb.values
+        unit, chassis = f"unit:{gpu}", f"chassis:{gpu}"
+        formula = f"{gpus}*{r[unit]}+{servers}*{r[chassis]}"
+        return formula, (float(gpus) if not isinstance(gpus, str) else 0) * v[unit] + (float(servers) if not isinstance(servers, str) else 0) * v[chassis]
+
+    def _cell_hardware(self, m, row, refs, gpus, roles, drivers):
+        bought = [h for h in self.drivers.hardware if h.month == m]
+        if not bought:
+            return "=0", 0
+        parts, value = [], 0
+        for h in bought:
+            formula, capex = self._capex(h.gpu, h.gpus, h.servers)
+            if abs(capex - h.capex_krw) >= 0.5:  # priced some other way: keep the planner's figure
+                raise KeyError(h.gpu)
+            parts.append(f"ROUND({formula},0)")
+            value += round(capex)
+        return "=" + "+".join(parts), value
+
+    def _cell_facility(self, m, row, refs, gpus, roles, drivers):
+        if self.drivers.facility_month != m:
+            return "=0", 0
+        return f"=ROUND({self.wb.refs['a:facility_one_time_krw']},0)", round(self.wb.values["a:facility_one_time_krw"])
+
+    def _cell_power(self, m, row, refs, gpus, roles, drivers):
+        r, v = self.wb.refs, self.wb.values
+        kwh = f"{r['a:hours_per_month']}*{r['a:electricity_krw_per_kwh']}*{r['a:pue']}/1000"
+        value = round(drivers[0] * v["a:hours_per_month"] * v["a:electricity_krw_per_kwh"] * v["a:pue"] / 1000)
+        return f"=ROUND({refs['Watts in service']}*{kwh},0)", value
+
+    def _per_server(self, category, m, row, refs, drivers):
+        key = f"a:{PER_SERVER[category]}"
+        return f"=ROUND({refs['Servers in service']}*{self.wb.refs[key]},0)", round(drivers[1] * self.wb.values[key])
+
+    def _cell_network(self, m, row, refs, gpus, roles, drivers):
+        return self._per_server("network", m, row, refs, drivers)
+
+    def _cell_storage(self, m, row, refs, gpus, roles, drivers):
+        return self._per_server("storage", m, row, refs, drivers)
+
+    def _cell_backup(self, m, row, refs, gpus, roles, drivers):
+        return self._per_server("backup", m, row, refs, drivers)
+
+    def _cell_maintenance(self, m, row, refs, gpus, roles, drivers):
+        if not gpus:
+            return "=0", 0
+        parts, capex = [], 0.0
+        for i, gpu in enumerate(gpus):
+            formula, value = self._capex(gpu, refs[f"{gpu} GPUs in service"], refs[f"{gpu} servers in service"])
+            parts.append(formula)
+            capex += drivers[2 + i] * self.wb.values[f"unit:{gpu}"] + drivers[2 + len(gpus) + i] * self.wb.values[f"chassis:{gpu}"]
+        rate = self.wb.refs["a:maintenance_rate_per_year"]
+        return f"=ROUND({rate}/12*({'+'.join(parts)}),0)", round(self.wb.values["a:maintenance_rate_per_year"] / 12 * capex)
+
+    def _cell_staff(self, m, row, refs, gpus, roles, drivers):
+        if not roles:
+            return "=0", 0
+        offset = 2 + 2 * len(gpus)
+        parts, value = [], 0.0
+        for i, role in enumerate(roles):
+            key = f"salary:{role}"
+            parts.append(f"{refs[f'{role} FTE']}*{self.wb.refs[key]}/12")
+            value += drivers[offset + i] * self.wb.values[key] / 12
+        return f"=ROUND({'+'.join(parts)},0)", round(value)
+
+
+def _month_starts(start: date, months: int) -> list[date]:
+    from planner.domain.ledger import add_months
+
+    return [add_months(start, i) for i in range(months)]
+
+
+def _decision_sheet(wb: _Workbook, ev: Evaluation, totals: dict[str, str]) -> None:
+    from planner.export.report import break_even_sentence
+
+    ws = wb.book.worksheets[0]
+    ws.title = "Decision"
+    ws["A1"] = _cell_text(ev.name)
+    ws["A2"] = f"Strategy: {ev.strategy.replace('_', '-')}"
+    ws["A3"] = break_even_sentence(ev)
+    if ev.schedule.go_live:
+        ws["A4"] = f"On-prem go-live: {ev.schedule.go_live.isoformat()}"
+    wb.header(ws, 6, ["Strategy", f"TCO over {ev.horizon_months} months, KRW (live)", "Planner's figure, KRW"])
+    for row, strategy in enumerate(strategies(ev.ledger), start=7):
+        ws.cell(row=row, column=1, value=f"{strategy_label(strategy)} ({strategy})")
+        ws.cell(row=row, column=2, value=f"={totals[strategy]}").number_format = KRW_FORMAT
+        ws.cell(row=row, column=3, value=ev.ledger.tco[strategy].total_krw).number_format = KRW_FORMAT
+    ws.column_dimensions["A"].width = 40
+    ws.column_dimensions["B"].width = 30
+    ws.column_dimensions["C"].width = 24
+
+
+def _schedule_sheets(wb: _Workbook, ev: Evaluation) -> None:
+    ws = wb.sheet("Phases")
+    wb.header(ws, 1, ["Phase", "Name", "Start", "End", "Cost KRW (planner)", "Staff FTE"])
+    for row, p in enumerate(ev.schedule.phases, start=2):
+        for column, value in enumerate([p.phase, p.name, p.start, p.end, p.cost_krw, round(sum(p.staff_fte.values()), 2)], start=1):
+            cell = ws.cell(row=row, column=column, value=_cell_text(value))
+            if isinstance(value, date):
+                cell.number_format = "yyyy-mm-dd"
+        ws.cell(row=row, column=5).number_format = KRW_FORMAT
+    ws = wb.sheet("Tasks")
+    wb.header(ws, 1, ["Id", "Name", "Phase", "Start", "End", "Days", "Depends on", "Critical", "Workload"])
+    for row, t in enumerate(ev.schedule.tasks, start=2):
+        values = [t.id, t.name, t.phase, t.start, t.end, t.duration_days, ", ".join(t.depends_on), "yes" if t.critical else "", t.workload or ""]
+        for column, value in enumerate(values, start=1):
+            cell = ws.cell(row=row, column=column, value=_cell_text(value))
+            if isinstance(value, date):
+                cell.number_format = "yyyy-mm-dd"
+    ws.column_dimensions["A"].width = 36
+    ws.column_dimensions["B"].width = 40
+
+
+def _prices(ev: Evaluation, catalog) -> dict[str, Any]:
+    cloud = {}
+    for w in ev.workloads:
+        model = catalog.cloud_models.get(w.cloud_model) if catalog else None
+        if model is not None:
+            cloud[w.cloud_model] = (model.input_usd_per_mtok, model.output_usd_per_mtok)
+    gpus, roles = {}, {}
+    drivers = ev.ledger.drivers.values() if ev.ledger else []
+    wanted = {h.gpu for d in drivers for h in d.hardware} | {g.gpu for g in ev.sizing.groups} | ({ev.sizing.pilot.gpu} if ev.sizing.pilot else set())
+    for gpu_id in wanted:
+        gpu = catalog.gpus.get(gpu_id) if catalog else None
+        if gpu is not None:
+            gpus[gpu_id] = (gpu.unit_price_krw.mid, gpu.chassis_price_krw.mid)
+    for d in drivers:
+        for month in d.staff_fte:
+            for role in month:
+                entry = catalog.roles.get(role) if catalog else None
+                if entry is not None:
+                    roles[role] = entry.salary_krw_per_year.mid
+    return {"cloud": cloud, "gpus": gpus, "roles": roles}
+
+
+def xlsx_workbook(ev: Evaluation, catalog) -> bytes:
+    """The workbook as .xlsx bytes. `catalog`: the one the evaluation used (prices and salaries)."""
+    wb = _Workbook()
+    wb.sheet("Decision")
+    _assumptions_sheet(wb, ev, _prices(ev, catalog))
+    workload_rows = _workloads_sheet(wb, ev)
+    _hardware_sheet(wb, ev)
+    totals: dict[str, str] = {}
+    if ev.ledger is not None and ev.ledger.months:
+        blocks = _cloud_use_sheet(wb, ev, *workload_rows)
+        for strategy in strategies(ev.ledger):
+            if strategy in ev.ledger.months:
+                totals[strategy], _static = _LedgerSheet(wb, ev, strategy, blocks.get(strategy), workload_rows).write()
+    _schedule_sheets(wb, ev)
+    _decision_sheet(wb, ev, totals)
+    buffer = io.BytesIO()
+    wb.book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,79 @@
+"""`export --format xlsx`: the workbook recomputed by a formula engine gives the planner's totals to the won,
+and a changed exchange rate gives what the planner says for that rate."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from planner.domain.evaluate import evaluate
+from planner.store.plan_io import load_plan
+
+formulas = pytest.importorskip("formulas")  # a test dependency (pyproject [test]); CI installs it
+
+
+def _recompute(model, path, inputs: dict[str, float] | None = None) -> dict[str, float]:
+    """Every cell value after the engine recalculated the workbook, by `SHEET!A1` (upper case)."""
+    solution = model.calculate(inputs={f"'[{path.name}]{k.split('!')[0].upper()}'!{k.split('!')[1]}": v for k, v in (inputs or {}).items()})
+    values = {}
+    for key, ranges in solution.items():
+        if "]" not in key:
+            continue
+        sheet_cell = key.split("]", 1)[1].replace("'", "")
+        try:
+            values[sheet_cell] = ranges.value[0][0]
+        except (AttributeError, IndexError, TypeError):
+            continue
+    return values
+
+
+def _row_of(sheet, label: str) -> int:
+    for row in sheet.iter_rows(min_col=1, max_col=1):
+        if row[0].value == label:
+            return row[0].row
+    raise AssertionError(f"{label!r} not in {sheet.title}")
+
+
+def test_workbook_recomputes_to_the_planners_totals_and_follows_the_exchange_rate(plan_copy, run_cli, catalog):
+    plan_path = plan_copy("midsize-chatbot")
+    text = plan_path.read_text(encoding="utf-8")
+    plan_path.write_text(text.replace("horizon_months = 36", "horizon_months = 15"), encoding="utf-8")  # year 2 growth, small workbook
+    assert run_cli("fmt", str(plan_path)).code == 0
+    out = plan_path.with_suffix(".xlsx")
+    result = run_cli("export", str(plan_path), "--format", "xlsx", "-o", str(out))
+    assert result.code == 0, result.err
+
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[:5] == ["Decision", "Assumptions", "Workloads", "Hardware", "Cloud use"]
+    assert {"Ledger plan", "Ledger cloud", "Ledger on_prem", "Phases", "Tasks"} <= set(book.sheetnames)
+    ledger = book["Ledger plan"]
+    header = [c.value for c in ledger[2]]
+    for category in ("cloud_api", "hardware", "power", "maintenance", "staff"):
+        cells = [ledger.cell(row=r, column=header.index(category) + 1).value for r in range(3, 3 + 15)]
+        assert all(isinstance(v, str) and v.startswith("=") for v in cells), (category, cells[:3])
+    rate_row = _row_of(book["Assumptions"], "krw_per_usd")
+    rows = {ws.cell(row=r, column=1).value: r for ws in [book["Decision"]] for r in range(7, 7 + 3)}
+
+    ev = evaluate(load_plan(plan_path, catalog), catalog)
+    model = formulas.ExcelModel().loads(str(out)).finish()
+    values = _recompute(model, out)
+    for strategy, tco in ev.ledger.tco.items():
+        row = next(r for label, r in rows.items() if label.endswith(f"({strategy})"))
+        assert round(values[f"DECISION!B{row}"]) == tco.total_krw, strategy  # to the won
+
+    # finance changes the exchange rate in Excel: the cloud TCO is what the planner says at that rate
+    changed = _recompute(model, out, {f"Assumptions!B{rate_row}": 1450})
+    text = plan_path.read_text(encoding="utf-8").replace('[assumptions]\n', '[assumptions]\nkrw_per_usd = 1450\n', 1)
+    plan_path.write_text(text, encoding="utf-8")
+    at_1450 = evaluate(load_plan(plan_path, catalog), catalog)
+    cloud_row = next(r for label, r in rows.items() if label.endswith("(cloud)"))
+    assert round(changed[f"DECISION!B{cloud_row}"]) == at_1450.ledger.tco["cloud"].total_krw != ev.ledger.tco["cloud"].total_krw
+    if [w.placement for w in at_1450.workloads] == [w.placement for w in ev.workloads] and at_1450.sizing == ev.sizing:
+        plan_row = next(r for label, r in rows.items() if label.endswith("(plan)"))
+        assert round(changed[f"DECISION!B{plan_row}"]) == at_1450.ledger.tco["plan"].total_krw
+
+
+def test_xlsx_to_a_terminal_is_refused(plan_copy, run_cli, monkeypatch):
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
+    result = run_cli("export", str(plan_copy()), "--format", "xlsx")
+    assert result.code == 2 and "-o FILE" in result.err
