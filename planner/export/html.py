@@ -15,6 +15,8 @@ from planner.export.report import (
     BASIS_LABEL,
     break_even_sentence,
     deciding_step,
+    decision_facts,
+    decision_sentence,
     horizon_label,
     key_dates,
     main_thresholds,
@@ -52,6 +54,13 @@ code { font-family: ui-monospace, "SFMono-Regular", Consolas, monospace; font-si
 .swatch { display: inline-block; width: 12px; height: 10px; margin-right: 4px; vertical-align: baseline; }
 details summary { cursor: pointer; color: var(--muted); }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
+#decision { border: 2px solid var(--accent); border-radius: 6px; padding: 4px 16px 12px; }
+#decision h2 { border-bottom: none; margin-top: 8px; }
+.verdict { font-size: 18px; font-weight: 600; margin: 4px 0 12px; }
+.facts-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); gap: 10px; }
+.fact { background: #f4f6f8; border-radius: 4px; padding: 8px 10px; }
+.fact .label { color: var(--muted); font-size: 12px; }
+.fact .value { font-size: 18px; font-weight: 700; font-variant-numeric: tabular-nums; }
 @page { size: A4; margin: 12mm; }
 @page wide { size: A4 landscape; margin: 10mm; }
 @media print {
@@ -62,6 +71,8 @@ footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
   th.num { white-space: normal; }
   td { overflow-wrap: anywhere; }
   h2 { break-after: avoid-page; }
+  section + section { break-before: page; }  /* the decision on page 1, then one section per page */
+  #decision, .fact { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   tr, .chart, .facts { break-inside: avoid-page; }
   thead { display: table-header-group; }
   .chart { overflow: visible; }
@@ -82,6 +93,13 @@ def _table(header: list[str], rows: list[list[str]], numeric: str = "") -> str:
 
 def _code(text: str) -> str:
     return f"<code>{esc(text)}</code>"
+
+
+def section_decision(ev: Evaluation) -> str:
+    """The decision and its key numbers first, on a page of their own when printed."""
+    facts = "".join(f'<div class="fact"><div class="label">{esc(label)}</div><div class="value">{esc(value)}</div></div>' for label, value in decision_facts(ev))
+    warnings = f'<p class="note">{len(ev.warnings)} warning(s) in the Warnings section.</p>' if ev.warnings else ""
+    return f'<section id="decision"><h2>Decision</h2><p class="verdict">{esc(decision_sentence(ev))}</p><div class="facts-grid">{facts}</div>{warnings}</section>'
 
 
 def section_overview(ev: Evaluation) -> str:
@@ -290,7 +308,7 @@ def section_assumptions(ev: Evaluation) -> str:
 
 
 SECTIONS = [
-    section_overview, section_placements, section_cloud_bill, section_hardware, section_phases, section_timeline, section_cost,
+    section_decision, section_overview, section_placements, section_cloud_bill, section_hardware, section_phases, section_timeline, section_cost,
     section_cost_per_mtok, section_scenarios, section_warnings, section_assumptions,
 ]  # fmt: skip
 

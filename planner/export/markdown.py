@@ -18,6 +18,8 @@ from planner.export.report import (
     BASIS_LABEL,
     break_even_sentence,
     deciding_step,
+    decision_facts,
+    decision_sentence,
     horizon_label,
     key_dates,
     main_thresholds,
@@ -65,6 +67,16 @@ def table(header: list[str], rows: list[list[str]], align: str = "") -> list[str
     align = align.ljust(len(header), "l")
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---:" if a == "r" else "---" for a in align) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def section_decision(ev: Evaluation) -> list[str]:
+    """The decision and its key numbers, readable in 30 seconds; the detail follows."""
+    lines = ["## Decision", "", f"**{md_text(decision_sentence(ev))}**", ""]
+    lines += table(["", ""], [[md_text(label), f"**{md_text(value)}**"] for label, value in decision_facts(ev)], "lr")
+    warnings = len(ev.warnings)
+    if warnings:
+        lines += ["", f"{warnings} warning(s) below (Warnings)."]
     return lines
 
 
@@ -264,7 +276,7 @@ def section_assumptions(ev: Evaluation) -> list[str]:
 
 
 SECTIONS = [
-    section_overview, section_placements, section_cloud_bill, section_hardware, section_phases, section_gantt, section_flowchart,
+    section_decision, section_overview, section_placements, section_cloud_bill, section_hardware, section_phases, section_gantt, section_flowchart,
     section_tco, section_cost_per_mtok, section_scenarios, section_warnings, section_assumptions,
 ]  # fmt: skip
 

@@ -136,3 +136,64 @@ def percent_text(value: float | None) -> str:
         return "0%"
     text = f"{rounded:+.1f}" if abs(value) < 10 else f"{rounded:+d}"
     return text.removesuffix(".0") + "%"
+
+
+def placement_mix(ev: Evaluation) -> str:
+    """`1 on-prem, 4 cloud` (in the order the workloads first use each placement)."""
+    counts: dict[str, int] = {}
+    for w in ev.workloads:
+        counts[placement_label(w.placement)] = counts.get(placement_label(w.placement), 0) + 1
+    return ", ".join(f"{n} {label}" for label, n in counts.items()) or "no workloads yet"
+
+
+def horizon_span(months: int) -> str:
+    """`3 years` for 36 months, `30 months` otherwise."""
+    return f"{months // 12} year{'s' if months != 12 else ''}" if months % 12 == 0 else f"{months} months"
+
+
+def decision_sentence(ev: Evaluation) -> str:
+    """The decision in one sentence: the strategy, where the workloads run, and how it compares on cost."""
+    strategy = ev.strategy.replace("_", "-")
+    sentence = f"Go {strategy}: {placement_mix(ev)}."
+    ledger = ev.ledger
+    if ledger is None or "plan" not in ledger.tco or len(ledger.tco) < 2:
+        return sentence
+    plan_total = ledger.tco["plan"].total_krw
+    others = {s: t.total_krw for s, t in ledger.tco.items() if s != "plan"}
+    cheapest = min(others, key=others.get)
+    from planner.domain.money import krw
+
+    if plan_total <= others[cheapest]:
+        return sentence + f" It is also the cheapest option over {horizon_span(ledger.horizon_months)} ({krw(plan_total)})."
+    gap = plan_total - others[cheapest]
+    return sentence + f" {strategy_label(cheapest)} would cost {krw(gap)} less over {horizon_span(ledger.horizon_months)}: the placement rules (data protection, regulation, the framework's flowchart) decide, not price alone."
+
+
+def cost_of_compliance_krw(ev: Evaluation) -> int | None:
+    """What regulation and data protection cost against the cheapest unconstrained placement (None until computed)."""
+    value = getattr(ev, "cost_of_compliance_krw", None)
+    return value if isinstance(value, (int, float)) else None
+
+
+def decision_facts(ev: Evaluation) -> list[tuple[str, str]]:
+    """The numbers a CTO asks first, as (label, text) pairs: TCO per strategy, go-live, break-even, cost of compliance."""
+    from planner.domain.money import krw
+
+    facts: list[tuple[str, str]] = []
+    ledger = ev.ledger
+    if ledger is not None and ledger.tco:
+        horizon = horizon_label(ledger.horizon_months)
+        for strategy in strategies(ledger):
+            facts.append((f"{horizon} TCO, {strategy_label(strategy).lower()}", krw(ledger.tco[strategy].total_krw)))
+    go_live = ev.schedule.go_live
+    facts.append(("On-prem go-live", go_live.isoformat() if go_live else "none (no on-prem serving)"))
+    if ledger is not None and ledger.tco:
+        month = ledger.break_even_month
+        facts.append(("Break-even against all-cloud", f"month {month} ({month_date(ev, month).strftime('%Y-%m')})" if month else f"none within {ledger.horizon_months} months"))
+    compliance = cost_of_compliance_krw(ev)
+    if compliance is not None:
+        facts.append(("Cost of compliance", krw(compliance)))
+    risks = [w for w in ev.workloads if w.overridden and w.regulatory]
+    if risks:
+        facts.append(("Regulatory overrides (risk)", ", ".join(w.name for w in risks)))
+    return facts
