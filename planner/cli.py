@@ -163,6 +163,60 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from planner.store.inventory import import_workloads, workloads_toml
+
+    catalog = _catalog(args)
+    base, text = None, ""
+    if args.into:
+        from planner.store.plan_io import comment_lines
+
+        if not Path(args.into).exists():
+            raise PlannerError(f"no such plan; create it first with `planner new {args.into}`", file=args.into, exit_code=2)
+        base, _ev, text = _load_and_evaluate(args.into, catalog)
+        comments = comment_lines(text)
+        if comments:
+            raise PlannerError(f"comments would be lost ({len(comments)} line(s)); move them into `description` or `note` fields", file=args.into, line=comments[0], exit_code=1)
+    result = import_workloads(args.file, base, catalog)
+    if result.errors:
+        for error in result.errors:
+            print(str(error), file=sys.stderr)
+        print(f"{args.file}: {len(result.errors)} problem(s); nothing written", file=sys.stderr)
+        return 1
+    _preview(args.file, result, catalog)
+    if not args.into:
+        sys.stdout.write(workloads_toml(result.workloads))
+        return 0
+    from planner.domain.evaluate import evaluate
+    from planner.export.summary import plan_summary
+    from planner.store.plan_io import dump_plan, write_text_atomic
+
+    plan = result.plan
+    canonical = dump_plan(plan.model_copy(update={"summary": plan_summary(evaluate(plan, catalog))}))
+    try:
+        write_text_atomic(args.into, canonical)
+    except OSError as error:
+        raise PlannerError(f"cannot write: {error.strerror or error}", file=args.into, exit_code=2) from None
+    print(f"{args.into}: {len(result.workloads)} workload(s) imported from {args.file}", file=sys.stderr)
+    return 0
+
+
+def _preview(file: str, result, catalog) -> None:
+    """What the import read, on stderr: the columns it recognized and each workload with its placement."""
+    from planner.domain.evaluate import evaluate
+
+    inventory = result.inventory
+    mapped = ", ".join(f"{inventory.headers[i]} -> {name}" for i, name in inventory.columns.items())
+    print(f"{file}: {len(result.workloads)} workload(s); columns {mapped}", file=sys.stderr)
+    if inventory.ignored:
+        print(f"{file}: ignored columns (not recognized): {', '.join(inventory.ignored)}", file=sys.stderr)
+    ev = evaluate(result.plan, catalog)
+    placed = {w.id: w for w in ev.workloads}
+    for workload in result.workloads:
+        w = placed[workload["id"]]
+        print(f"  {w.id:<28} {w.kind:<20} {w.requests_per_day:>10,.0f} requests/day  {w.data:<12} -> {w.placement}", file=sys.stderr)
+
+
 def cmd_git_setup(args: argparse.Namespace) -> int:
     from planner.store.gitsetup import git_setup
 
@@ -310,10 +364,13 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Nam
     p.add_argument("--fail-above", type=float, metavar="PCT", help="exit 1 when the plan's TCO rises by more than PCT percent")
     p = sub.add_parser("catalog", parents=[common], help="list catalog entries with source and as_of")
     p.add_argument("id", nargs="?")
+    p = sub.add_parser("import", parents=[common], help="read a workload inventory (.csv or .xlsx) as plan workloads")
+    p.add_argument("file", metavar="FILE.csv|xlsx")
+    p.add_argument("--into", metavar="PLAN", help="add the workloads to PLAN (otherwise they are printed as TOML)")
     p = sub.add_parser("git-setup", parents=[common], help="configure the plan diff driver (textconv) and install the pre-commit hook in this Git repository")
     p.add_argument("--plans", default="plans/*.toml", metavar="GLOB", help="which files are plans (default plans/*.toml)")
     p.add_argument("--force", action="store_true", help="replace a different pre-commit hook")
-    handlers = {"git-setup": cmd_git_setup, "new": cmd_new, "validate": cmd_validate, "fmt": cmd_fmt, "show": cmd_show, "export": cmd_export, "diff": cmd_diff, "catalog": cmd_catalog}
+    handlers = {"import": cmd_import, "git-setup": cmd_git_setup, "new": cmd_new, "validate": cmd_validate, "fmt": cmd_fmt, "show": cmd_show, "export": cmd_export, "diff": cmd_diff, "catalog": cmd_catalog}
     return parser, handlers
 
 

@@ -40,7 +40,7 @@ def test_help_says_how_to_open_the_app_and_lists_formats_and_templates(capsys):
         assert f"  {name} " in out
     for plan in SAMPLE_PLANS:
         assert plan.stem in out
-    assert "git-setup" in out
+    assert "git-setup" in out and "import" in out
 
 
 def _git(repo, *args):
