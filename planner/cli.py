@@ -122,7 +122,7 @@ def sample_templates() -> list[str]:
 
 
 def blank_plan_text(name: str, catalog) -> str:
-    """A valid plan with an organization and no workloads yet, starting on the first day of next month."""
+    """A valid plan with an organization and no workloads yet, starting on the first day of next month, priced as billed."""
     from datetime import date
 
     from planner.domain.evaluate import evaluate
@@ -132,7 +132,7 @@ def blank_plan_text(name: str, catalog) -> str:
 
     today = date.today()
     start = date(today.year + today.month // 12, today.month % 12 + 1, 1)
-    plan = Plan(name=name, start=start)
+    plan = Plan(name=name, start=start, assumptions={"pricing": "as_billed"})  # a new plan prices tokens as providers bill them (#21)
     return dump_plan(plan.model_copy(update={"summary": plan_summary(evaluate(plan, catalog))}))
 
 

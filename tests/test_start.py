@@ -20,6 +20,7 @@ def test_new_without_template_writes_a_blank_valid_plan(tmp_path, run_cli):
     assert result.code == 0, result.err
     text = path.read_text(encoding="utf-8")
     assert "[[workloads]]" not in text and 'name = "Team plan"' in text and "[organization]" in text
+    assert 'pricing = "as_billed"' in text  # new plans price cloud tokens as billed (#21)
     checked = run_cli("validate", str(path))
     assert checked.code == 0 and "ok (0 workloads)" in checked.out
     assert run_cli("fmt", "--check", str(path)).code == 0  # canonical, summary fresh
