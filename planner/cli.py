@@ -121,21 +121,6 @@ def sample_templates() -> list[str]:
     return sorted(p.stem for p in sample_plan_dir().glob("*.toml"))
 
 
-def blank_plan_text(name: str, catalog) -> str:
-    """A valid plan with an organization and no workloads yet, starting on the first day of next month, priced as billed."""
-    from datetime import date
-
-    from planner.domain.evaluate import evaluate
-    from planner.domain.plan import Plan
-    from planner.export.summary import plan_summary
-    from planner.store.plan_io import dump_plan
-
-    today = date.today()
-    start = date(today.year + today.month // 12, today.month % 12 + 1, 1)
-    plan = Plan(name=name, start=start, assumptions={"pricing": "as_billed"})  # a new plan prices tokens as providers bill them (#21)
-    return dump_plan(plan.model_copy(update={"summary": plan_summary(evaluate(plan, catalog))}))
-
-
 def cmd_new(args: argparse.Namespace) -> int:
     from planner.store.plan_io import write_text_atomic
 
@@ -148,8 +133,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not target.parent.is_dir() and str(target.parent):
         raise PlannerError("folder does not exist", file=str(target.parent), exit_code=2)
     if args.template is None:
-        name = target.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "New plan"
-        text = blank_plan_text(name, _catalog(args))
+        from planner.store.blank import blank_plan_text, plan_name_from_path
+
+        text = blank_plan_text(plan_name_from_path(target.stem), _catalog(args))
     else:
         from planner.store.templates import new_plan_text
 

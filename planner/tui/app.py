@@ -74,7 +74,7 @@ faster, each one echoes at once instead of sharing the interpreter with an evalu
 
 
 SESSION_ACTIONS = frozenset({"save", "save_as", "export", "undo", "redo", "toggle_currency", "reload"})
-APP_ACTIONS = SESSION_ACTIONS | {"show_tab", "help", "quit", "focus_tabs"}
+APP_ACTIONS = SESSION_ACTIONS | {"show_tab", "help", "quit", "focus_tabs", "new", "open"}
 """Actions switched off while a dialog is open (ctrl+s / ctrl+e are priority keys and would reach them)."""
 
 
@@ -97,6 +97,8 @@ class PlannerApp(App[int]):
     BINDINGS = [
         *[Binding(str(i), f"show_tab('{tab}')", label, id=f"show-{tab}", show=False) for i, (tab, label, _) in enumerate(TABS, 1)],
         Binding("ctrl+s", "save", "Save", id="save", priority=True, tooltip="Save the plan (atomic, canonical)"),
+        Binding("ctrl+n", "new", "New", id="new", priority=True, tooltip="A new blank plan file, with a guided start", show=False),
+        Binding("ctrl+o", "open", "Open", id="open", priority=True, tooltip="Open another plan file", show=False),
         Binding("ctrl+e", "export", "Export", id="export", priority=True, tooltip="Export the evaluated plan", show=False),
         Binding("ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last edit"),
         Binding("ctrl+y", "redo", "Redo", id="redo", tooltip="Redo an undone edit", show=False),
@@ -404,6 +406,15 @@ class PlannerApp(App[int]):
 
     def action_save_as(self) -> None:
         self.files.save_as()
+
+    def action_new(self) -> None:
+        self.files.new()
+
+    def action_open(self) -> None:
+        self.files.open()
+
+    def action_import(self) -> None:
+        self.files.import_inventory()
 
     def action_reload(self) -> None:
         if self.session is not None and self.session.path is not None:

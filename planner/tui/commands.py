@@ -24,7 +24,10 @@ def system_commands(app: PlannerApp, screen: Screen, textual_commands: Iterable[
     def on_pane(tab: str, action: str):
         return lambda: app.call_later(_on_pane, app, tab, action)
 
+    yield SystemCommand("plan: new…", "A new blank plan file, with a guided start (ctrl+n)", app.action_new)
+    yield SystemCommand("plan: open…", "Open another plan file (ctrl+o)", app.action_open)
     if app.session is not None:
+        yield SystemCommand("plan: import inventory…", "Add workloads from a .csv or .xlsx spreadsheet, after a preview", app.action_import)
         yield SystemCommand("plan: save", "Save the plan to its file", app.action_save)
         yield SystemCommand("plan: save as…", "Save the plan to another file", app.action_save_as)
         yield SystemCommand("plan: undo", "Undo the last edit", app.action_undo)

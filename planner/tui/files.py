@@ -54,6 +54,7 @@ class FileFlows:
         app = self.app
         try:
             app.set_session(PlanSession.open(path, app.catalog))
+            self.guide_if_empty()
         except PlannerError as error:
             if not at_start:
                 app.show_error(f"Cannot open {path.name}", error)
@@ -83,19 +84,142 @@ class FileFlows:
             if not path.parent.is_dir():
                 app.push_screen(MessageDialog("Cannot create the plan", f"folder {path.parent} does not exist"), lambda _: app.exit(2, return_code=2))
                 return
-            from planner.store.templates import new_plan_text
-
-            template = app.example.parent / f"{name}.toml"
             try:
-                plan_io.write_text_atomic(path, new_plan_text(template.read_text(encoding="utf-8"), str(template), app.catalog))
+                plan_io.write_text_atomic(path, self._new_text(path, name))
             except (OSError, PlannerError) as error:
                 reason = getattr(error, "strerror", None) or error
                 app.push_screen(MessageDialog("Cannot create the plan", f"{path}: {reason}"), lambda _: app.exit(2, return_code=2))
                 return
             self.open_file(path, at_start=True)
-            app.notify(f"Created {path} from template {name}")
+            app.notify(f"Created {path} (blank plan)" if name == "blank" else f"Created {path} from template {name}")
 
-        app.push_screen(TemplateDialog(f"{path.name} does not exist", f"Create {path} from a template:", self.templates()), chosen)
+        blank = ("blank", "an empty plan; a short guided start asks for your organization and first workload")
+        app.push_screen(TemplateDialog(f"{path.name} does not exist", f"Create {path}:", [blank, *self.templates()]), chosen)
+
+    def _new_text(self, path: Path, template: str) -> str:
+        """The text of a new plan file: blank, or a copy of a sample plan."""
+        if template == "blank":
+            from planner.store.blank import blank_plan_text, plan_name_from_path
+
+            return blank_plan_text(plan_name_from_path(path.stem), self.app.catalog)
+        from planner.store.templates import new_plan_text
+
+        source = self.app.example.parent / f"{template}.toml"
+        return new_plan_text(source.read_text(encoding="utf-8"), str(source), self.app.catalog)
+
+    def guide_if_empty(self) -> None:
+        """On a plan without workloads, the guided start: organization, then the first workload."""
+        from planner.tui.dialogs.start import GuidedStart, GuidedStartDialog
+
+        app, session = self.app, self.app.session
+        if session is None or session.plan.workloads:
+            return
+
+        def done(result: GuidedStart | None) -> None:
+            if result is not None and app.session is session:
+                if app.edit_plan(result.apply(session.plan)):
+                    app.notify("Plan started: save with ctrl+s; add workloads on screen 2 (a) or import an inventory from the palette")
+
+        app.push_screen(GuidedStartDialog(session.plan, app.catalog), done)
+
+    def _unsaved_then(self, what: str, then: Callable[[], None]) -> None:
+        """Run `then` now, or after the user agreed to leave unsaved changes behind."""
+        from planner.tui.dialogs.basic import ChoiceDialog
+
+        app, session = self.app, self.app.session
+        if session is None or not session.dirty:
+            then()
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "save":
+                self.save(then=then)
+            elif choice == "discard":
+                then()
+
+        message = f"You have unsaved changes in {session.display_name}.\nSave them before you {what}?"
+        app.push_screen(ChoiceDialog("Unsaved changes", message, [("s", f"Save and {what}", "save"), ("d", f"{what.capitalize()} without saving", "discard")]), chosen)
+
+    def new(self) -> None:
+        """ctrl+n: a new blank plan file (then the guided start)."""
+        from planner.tui.dialogs.basic import PathDialog
+
+        app = self.app
+        folder = app.session.path.parent if app.session and app.session.path else Path.cwd()
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            if path.exists():
+                app.show_error("Not created", PlannerError("already exists; open it with ctrl+o", file=str(path)))
+                return
+            try:
+                plan_io.write_text_atomic(path, self._new_text(path, "blank"))
+            except OSError as error:
+                app.show_error("Not created", PlannerError(f"cannot write: {error.strerror or error}", file=str(path)))
+                return
+            self.open_file(path)
+            app.notify(f"Created {path}")
+
+        self._unsaved_then("start a new plan", lambda: app.push_screen(PathDialog("New plan", "File for the new plan (.toml):", str(folder / "plan.toml")), chosen))
+
+    def open(self) -> None:
+        """ctrl+o: open another plan file."""
+        from planner.tui.dialogs.basic import PathDialog
+
+        app = self.app
+        folder = app.session.path.parent if app.session and app.session.path else Path.cwd()
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            if not path.exists():
+                app.show_error("Not opened", PlannerError("no such file (ctrl+n creates a new plan)", file=str(path)))
+                return
+            self.open_file(path)
+
+        self._unsaved_then("open another plan", lambda: app.push_screen(PathDialog("Open plan", "Plan file to open:", str(folder) + "/"), chosen))
+
+    def import_inventory(self) -> None:
+        """Palette: add the workloads of a .csv or .xlsx inventory, after a preview."""
+        from planner.store.inventory import import_workloads
+        from planner.tui.dialogs.basic import ConfirmDialog, MessageDialog, PathDialog
+
+        app, session = self.app, self.app.session
+        if session is None:
+            return
+        if session.pending:
+            app.when_evaluated(self.import_inventory)
+            return
+        folder = session.path.parent if session.path else Path.cwd()
+
+        def chosen(path: Path | None) -> None:
+            if path is None or app.session is not session:
+                return
+            try:
+                result = import_workloads(str(path), session.plan, app.catalog)
+            except PlannerError as error:
+                app.show_error("Nothing imported", error)
+                return
+            if result.errors:
+                lines = "\n".join(str(e) for e in result.errors[:40])
+                more = f"\n… and {len(result.errors) - 40} more" if len(result.errors) > 40 else ""
+                app.push_screen(MessageDialog(f"Nothing imported: {len(result.errors)} problem(s)", lines + more + "\n\nFix the spreadsheet and import again."))
+                return
+            rows = "\n".join(f"{w['id']}: {w.get('kind', '')}" for w in result.workloads[:30])
+            more = f"\n… and {len(result.workloads) - 30} more" if len(result.workloads) > 30 else ""
+            ignored = f"\nIgnored columns: {', '.join(result.inventory.ignored)}" if result.inventory.ignored else ""
+            plan = result.plan
+
+            def confirmed(yes: bool | None) -> None:
+                if yes and app.session is session and plan is not None:
+                    if app.edit_plan(plan):
+                        app.notify(f"Imported {len(result.workloads)} workload(s) from {path.name}")
+
+            message = f"{len(result.workloads)} workload(s) from {path.name}:\n{rows}{more}{ignored}"
+            app.push_screen(ConfirmDialog("Import workloads", message, "Import", "Cancel"), confirmed)
+
+        app.push_screen(PathDialog("Import inventory", "Spreadsheet with one workload per row (.csv or .xlsx):", str(folder) + "/"), chosen)
 
     # --- saving -------------------------------------------------------------------------------
 
