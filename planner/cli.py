@@ -159,7 +159,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
         if not Path(args.into).exists():
             raise PlannerError(f"no such plan; create it first with `planner new {args.into}`", file=args.into, exit_code=2)
-        base, _ev, text = _load_and_evaluate(args.into, catalog)
+        loaded = _load(args.into, catalog)
+        base, text = loaded.plan, loaded.text
         comments = comment_lines(text)
         if comments:
             raise PlannerError(f"comments would be lost ({len(comments)} line(s)); move them into `description` or `note` fields", file=args.into, line=comments[0], exit_code=1)

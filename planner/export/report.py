@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from planner.domain.results import Evaluation, GpuGroup, Ledger, ScheduledTask, ThresholdCheck, TraceStep, WorkloadResult
-from planner.domain.vocabulary import month_date, ordered_strategies
+from planner.domain.vocabulary import month_date, ordered_strategies, placement_name, strategy_label
 
 
 def strategies(ledger: Ledger | None) -> list[str]:
@@ -142,7 +142,7 @@ def placement_mix(ev: Evaluation) -> str:
     """`1 on-prem, 4 cloud` (in the order the workloads first use each placement)."""
     counts: dict[str, int] = {}
     for w in ev.workloads:
-        counts[placement_label(w.placement)] = counts.get(placement_label(w.placement), 0) + 1
+        counts[placement_name(w.placement)] = counts.get(placement_name(w.placement), 0) + 1
     return ", ".join(f"{n} {label}" for label, n in counts.items()) or "no workloads yet"
 
 
@@ -189,7 +189,7 @@ def decision_facts(ev: Evaluation) -> list[tuple[str, str]]:
     facts.append(("On-prem go-live", go_live.isoformat() if go_live else "none (no on-prem serving)"))
     if ledger is not None and ledger.tco:
         month = ledger.break_even_month
-        facts.append(("Break-even against all-cloud", f"month {month} ({month_date(ev, month).strftime('%Y-%m')})" if month else f"none within {ledger.horizon_months} months"))
+        facts.append(("Break-even against all-cloud", f"month {month} ({month_date(ev.start, month).strftime('%Y-%m')})" if month else f"none within {ledger.horizon_months} months"))
     compliance = cost_of_compliance_krw(ev)
     if compliance is not None:
         facts.append(("Cost of compliance", krw(compliance)))

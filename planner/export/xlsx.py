@@ -21,7 +21,8 @@ from datetime import date
 from typing import Any, Callable
 
 from planner.domain.results import Evaluation, LedgerDrivers
-from planner.export.report import group_keys, servers_text, strategies, strategy_label
+from planner.domain.vocabulary import strategy_label
+from planner.export.report import group_keys, servers_text, strategies
 
 LIVE_ASSUMPTIONS = (
     "krw_per_usd", "hidden_cost_share", "usage_growth_per_year", "token_overhead", "retry_rate", "hours_per_month",
