@@ -6,7 +6,7 @@ from planner.domain.evaluate import evaluate
 from planner.domain.money import krw
 from planner.export.html import html_report
 from planner.export.markdown import markdown_report
-from planner.store.plan_io import load_plan
+from planner.store.loader import read_plan as load_plan
 
 
 def test_markdown_and_html_open_with_the_decision(plan_copy, catalog):

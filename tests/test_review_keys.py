@@ -6,7 +6,7 @@ from planner.domain.evaluate import evaluate
 from planner.export.html import html_report
 from planner.export.markdown import markdown_report
 from planner.export.summary import plan_summary
-from planner.store.plan_io import load_plan
+from planner.store.loader import read_plan as load_plan
 
 # a second workload on the chatbot's open model, served at FP8: sizing gives it a group of its own
 FP8_TWIN = """

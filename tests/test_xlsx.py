@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from planner.domain.evaluate import evaluate
-from planner.store.plan_io import load_plan
+from planner.store.loader import read_plan as load_plan
 
 formulas = pytest.importorskip("formulas")  # a test dependency (pyproject [test]); CI installs it
 
