@@ -658,3 +658,26 @@ def test_hardware_screen_says_when_a_group_shares_servers(plan_copy):
         assert "6 GPU(s) on 1 server(s)" in text
 
     drive(app, scenario)
+
+
+def test_workload_form_sets_cached_prefix_and_batch(plan_copy):
+    app = make_app(plan_copy())
+
+    async def scenario(pilot):
+        await pilot.press("2", "down")  # coding-assistant
+        await pilot.pause()
+        before = app.session.evaluation.workload("coding-assistant").cloud_cost_breakdown
+        await pilot.press("e")
+        assert app.screen.query_one("#field-cached_prefix_share", Input).placeholder == "0.6 (default)"
+        app.screen.query_one("#field-cached_prefix_share", Input).value = "0.8"
+        app.screen.query_one("#field-batch", Select).value = True
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        edited = app.session.plan.workload("coding-assistant")
+        assert (edited.cached_prefix_share, edited.batch) == (0.8, True)
+        after = app.session.evaluation.workload("coding-assistant").cloud_cost_breakdown
+        assert after.cache_savings_usd > before.cache_savings_usd and after.batch_savings_usd > 0
+        assert "batch API" in screen_text(app) and "prompt caching" in screen_text(app)
+
+    drive(app, scenario)

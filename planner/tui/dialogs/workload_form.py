@@ -28,13 +28,14 @@ INPUTS: list[tuple[str, str, str]] = [
     ("output_tokens", "Output tokens/request", "int"),
     ("busy_hours", "Busy hours a day", "float"),
     ("sensitive_share", "Sensitive share (0-1)", "float"),
+    ("cached_prefix_share", "Cached prefix (0-1)", "float"),
     ("note", "Note", "text"),
 ]
-SELECTS = ("data", "deidentifiable", "cloud_model", "open_model", "precision", "gpu")
-KIND_DEFAULTS = ("requests_per_user_per_day", "days_per_month", "input_tokens", "output_tokens", "busy_hours", "sensitive_share", "data", "deidentifiable", "cloud_model", "open_model")
+SELECTS = ("data", "deidentifiable", "batch", "cloud_model", "open_model", "precision", "gpu")
+KIND_DEFAULTS = ("requests_per_user_per_day", "days_per_month", "input_tokens", "output_tokens", "busy_hours", "sensitive_share", "cached_prefix_share", "data", "deidentifiable", "batch", "cloud_model", "open_model")
 PRECISIONS: tuple[str, ...] = get_args(Precision)
 """Every serving precision the plan accepts (mxfp4 and fp4 included)."""
-KEPT = ("placement", "placement_note", "acknowledge_regulation", "embeddings_usd_per_month", "cached_prefix_share", "batch")
+KEPT = ("placement", "placement_note", "acknowledge_regulation", "embeddings_usd_per_month")
 """Fields the form does not show; an edit keeps them as they were."""
 
 Check = Callable[[Workload], dict[str, str]]
@@ -85,11 +86,12 @@ class WorkloadDialog(FormDialog[Workload | None]):
                 with RadioSet(id="volume-mode", compact=True):
                     yield RadioButton("users x requests/user", value=by_users, id="mode-users")
                     yield RadioButton("requests/day", value=not by_users, id="mode-day")
-                for field in ("users", "requests_per_user_per_day", "requests_per_day", "days_per_month", "input_tokens", "output_tokens", "busy_hours", "sensitive_share"):
+                for field in ("users", "requests_per_user_per_day", "requests_per_day", "days_per_month", "input_tokens", "output_tokens", "busy_hours", "sensitive_share", "cached_prefix_share"):
                     yield from self._row(field, labels[field], self._input(field))
                 data = [(d, d) for d in DATA_CLASS_ORDER]
                 yield from self._row("data", "Data class", self._select("data", data))
                 yield from self._row("deidentifiable", "De-identifiable", self._select("deidentifiable", [("yes", True), ("no", False)]))
+                yield from self._row("batch", "Batch job", self._select("batch", [("yes", True), ("no", False)]))
                 clouds = [(f"{m.name} ({m.id})", m.id) for m in c.cloud_models.values() if not m.embedding]
                 yield from self._row("cloud_model", "Cloud model", self._select("cloud_model", clouds))
                 opens = [(f"{m.name} ({m.id})", m.id) for m in c.open_models.values()]
