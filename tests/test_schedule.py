@@ -436,3 +436,31 @@ def test_scheduling_a_sound_plan_does_not_load_networkx():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_one_levelling_pass_when_operations_fit_gives_the_two_pass_dates(monkeypatch):
+    """The second pass (operations people reserved from go-live) is skipped only where it cannot move a date."""
+    from planner.cli import sample_plan_dir
+    from planner.domain import schedule
+    from planner.domain.evaluate import evaluate, forget_evaluations
+    from tests.bench.bench_engine import generated_plan
+
+    catalog = load_catalog(None)
+    plans = [read_plan(path, catalog) for path in sorted(sample_plan_dir().glob("*.toml"))] + [generated_plan(300)]
+    skipped = []
+    fits = schedule._reservation_fits
+
+    def recorded(*args):
+        skipped.append(fits(*args))
+        return skipped[-1]
+
+    def dates(plan):
+        forget_evaluations()
+        return [(t.id, t.start, t.end, t.slack_days, t.critical) for t in evaluate(plan, catalog).schedule.tasks]
+
+    monkeypatch.setattr(schedule, "_reservation_fits", recorded)
+    once = [dates(plan) for plan in plans]
+    monkeypatch.setattr(schedule, "_reservation_fits", lambda *args: False)
+    twice = [dates(plan) for plan in plans]
+    assert once == twice
+    assert True in skipped  # the shortcut is taken on some of these plans
