@@ -442,7 +442,7 @@ def test_one_levelling_pass_when_operations_fit_gives_the_two_pass_dates(monkeyp
     """The second pass (operations people reserved from go-live) is skipped only where it cannot move a date."""
     from planner.cli import sample_plan_dir
     from planner.domain import schedule
-    from planner.domain.evaluate import evaluate, forget_evaluations
+    from planner.domain.evaluate import evaluate
     from tests.bench.bench_engine import generated_plan
 
     catalog = load_catalog(None)
@@ -454,8 +454,7 @@ def test_one_levelling_pass_when_operations_fit_gives_the_two_pass_dates(monkeyp
         skipped.append(fits(*args))
         return skipped[-1]
 
-    def dates(plan):
-        forget_evaluations()
+    def dates(plan):  # evaluate() keeps nothing between calls: each one levels from scratch
         return [(t.id, t.start, t.end, t.slack_days, t.critical) for t in evaluate(plan, catalog).schedule.tasks]
 
     monkeypatch.setattr(schedule, "_reservation_fits", recorded)
