@@ -18,7 +18,7 @@ async def _on_pane(app: PlannerApp, tab: str, action: str) -> None:
 
 
 def system_commands(app: PlannerApp, screen: Screen, textual_commands: Iterable[SystemCommand]) -> Iterable[SystemCommand]:
-    from planner.export.formats import FORMATS
+    from planner.export.formats import BINARY_FORMATS, FORMATS
     from planner.tui.app import TABS
 
     def on_pane(tab: str, action: str):
@@ -38,7 +38,7 @@ def system_commands(app: PlannerApp, screen: Screen, textual_commands: Iterable[
         for tab, what in (("workloads", "workload: edit highlighted"), ("placement", "placement: override highlighted"), ("timeline", "timeline: edit highlighted task")):
             yield SystemCommand(what, f"On the {tab} screen", on_pane(tab, "edit"))
         yield SystemCommand("workload: delete highlighted", "Asks first", on_pane("workloads", "delete"))
-        for fmt in FORMATS:
+        for fmt in [*FORMATS, *BINARY_FORMATS]:
             yield SystemCommand(f"export: {fmt}", f"Export the evaluated plan as {fmt}", lambda fmt=fmt: app.action_export(fmt))
         yield SystemCommand("hardware: choose GPUs", "Production and pilot GPU types", on_pane("hardware", "edit"))
         yield SystemCommand("view: toggle KRW/USD", "Show money in KRW or USD", app.action_toggle_currency)

@@ -340,7 +340,7 @@ class FileFlows:
     # --- export -------------------------------------------------------------------------------
 
     def export(self, fmt: str | None = None) -> None:
-        from planner.export.formats import FORMATS
+        from planner.export.formats import BINARY_FORMATS, FORMATS
         from planner.tui.dialogs.basic import ConfirmDialog
         from planner.tui.dialogs.export import ExportDialog
 
@@ -366,15 +366,16 @@ class FileFlows:
                 return
             self._export(fmt_chosen, path)
 
-        app.push_screen(ExportDialog(list(FORMATS), folder, stem, fmt), chosen)
+        app.push_screen(ExportDialog([*FORMATS, *BINARY_FORMATS], folder, stem, fmt), chosen)
 
     def _export(self, fmt: str, path: Path) -> None:
-        from planner.export.formats import render
+        from planner.export.formats import BINARY_FORMATS, render, render_bytes
 
         app = self.app
         assert app.session is not None
         try:
-            text = render(app.session.evaluation, fmt)
+            evaluation = app.session.evaluation
+            text = render_bytes(evaluation, fmt, app.catalog) if fmt in BINARY_FORMATS else render(evaluation, fmt)
             plan_io.write_text_atomic(path, text)
         except OSError as error:
             app.show_error("Export failed", PlannerError(f"cannot write: {error.strerror or error}", file=str(path)))

@@ -113,3 +113,25 @@ def test_import_from_the_palette_previews_then_adds_and_undo_takes_it_back(plan_
         assert len(app.session.plan.workloads) == 5
 
     drive(app, scenario)
+
+
+def test_export_dialog_writes_the_xlsx_workbook(plan_copy):
+    import openpyxl
+    from textual.widgets import Select
+
+    path = plan_copy()
+    app = make_app(path)
+
+    async def scenario(pilot):
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        app.screen.query_one("#export-format", Select).value = "xlsx"
+        await settle(pilot)
+        assert app.screen.query_one("#export-path", Input).value == str(path.with_suffix(".xlsx"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.last_export == path.with_suffix(".xlsx")
+
+    drive(app, scenario)
+    book = openpyxl.load_workbook(path.with_suffix(".xlsx"))
+    assert "Ledger plan" in book.sheetnames and book["Workloads"].max_row == 1 + len(app.session.plan.workloads)
