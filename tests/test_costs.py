@@ -135,15 +135,16 @@ acknowledge_regulation = true
 def test_rate_limit_names_the_tier_needed(catalog):
     # 20,000 requests/day over 8 h x peak 2 = 83.3 requests/min; x 1,200 tokens = 100,000 tokens/min.
     # OpenAI tier 1 allows 500 RPM / 30,000 TPM -> tier 2 (5,000 / 450,000).
-    result = evaluated(plan_text(cloud_workload("general_qa", 20_000, "gpt-4o")), catalog).workloads[0]
+    ev = evaluated(plan_text(cloud_workload("general_qa", 20_000, "gpt-4o")), catalog)
+    result = ev.workloads[0]
     assert result.rate_limit.peak_rpm == pytest.approx(83.33, abs=0.01)
     assert result.rate_limit.peak_tpm == pytest.approx(100_000, abs=1)
     assert result.rate_limit.tier_needed == "tier 2"
-    assert any("needs OpenAI tier 2" in w for w in result.warnings)
-    # Anthropic: tier 2 allows 1,000 RPM but only 80,000 TPM -> tier 3 (2,000 / 160,000).
-    sonnet = evaluated(plan_text(cloud_workload("general_qa", 20_000, "claude-3.5-sonnet")), catalog).workloads[0]
-    assert sonnet.rate_limit.tier_needed == "tier 3"
-    assert any("needs Anthropic tier 3" in w for w in sonnet.warnings)
+    assert any(w.startswith("rate limits: OpenAI gpt-4o") and "of load" in w and "needs tier 2" in w for w in ev.warnings)
+    # Anthropic (2026 tiers): tier 1 allows 50 RPM / 30,000 input TPM -> tier 2 (1,000 / 450,000).
+    sonnet = evaluated(plan_text(cloud_workload("general_qa", 20_000, "claude-3.5-sonnet")), catalog)
+    assert sonnet.workloads[0].rate_limit.tier_needed == "tier 2"
+    assert any(w.startswith("rate limits: Anthropic claude-3.5-sonnet") and "needs tier 2" in w for w in sonnet.warnings)
 
 
 def test_rate_limit_counts_retries_and_prompt_overhead(catalog):
@@ -156,24 +157,28 @@ def test_rate_limit_counts_retries_and_prompt_overhead(catalog):
 
 def test_no_tier_suffices_is_said_in_words(catalog):
     # 1,000,000 requests/day over 8 h x 2 = 4,167 requests/min > Anthropic's top 4,000 RPM.
-    result = evaluated(plan_text(cloud_workload("general_qa", 1_000_000, "claude-3.5-sonnet")), catalog).workloads[0]
-    assert result.rate_limit.tier_needed is None
-    warning = next(w for w in result.warnings if "rate-limit tier" in w)
-    assert "exceeds every Anthropic rate-limit tier" in warning and "4,000 requests/min" in warning
+    ev = evaluated(plan_text(cloud_workload("general_qa", 1_000_000, "claude-3.5-sonnet")), catalog)
+    assert ev.workloads[0].rate_limit.tier_needed is None
+    warning = next(w for w in ev.warnings if w.startswith("rate limits:"))
+    assert "exceeds every tier" in warning and "4,000 requests/min" in warning
 
 
 def test_small_load_fits_the_entry_tier_without_warning(catalog):
-    result = evaluated(plan_text(cloud_workload("general_qa", 1_000, "gpt-4o")), catalog).workloads[0]
-    assert result.rate_limit.tier_needed == "tier 1"
-    assert not any("tier" in w for w in result.warnings)
+    ev = evaluated(plan_text(cloud_workload("general_qa", 1_000, "gpt-4o")), catalog)
+    assert ev.workloads[0].rate_limit.tier_needed == "tier 1"
+    assert not any("tier" in w for w in ev.warnings)
 
 
 def test_hybrid_rate_limit_counts_only_the_cloud_share(catalog):
-    # customer_chatbot: 30% sensitive stays on-prem, 70% goes to the cloud.
-    text = plan_text(cloud_workload("customer_chatbot", 20_000, "gpt-4o", placement="hybrid"))
+    # customer_chatbot with ML engineers and a budget under 5억: the hybrid keeps its 30% sensitive share
+    # on-prem and sends 70% to the cloud.
+    text = plan_text(cloud_workload("customer_chatbot", 20_000, "gpt-4o", placement="hybrid")).replace("employees = 50\n", "employees = 50\nml_engineers = 2\n")
     result = evaluated(text, catalog).workloads[0]
-    assert result.placement == "hybrid"
+    assert (result.placement, result.hybrid) == ("hybrid", "sensitive")
     assert result.rate_limit.peak_rpm == pytest.approx(83.33 * 0.7, abs=0.01)
+    # without ML engineers the framework's hybrid is gradual: it starts with everything on the cloud
+    gradual = evaluated(plan_text(cloud_workload("customer_chatbot", 20_000, "gpt-4o", placement="hybrid")), catalog).workloads[0]
+    assert gradual.hybrid == "gradual" and gradual.rate_limit.peak_rpm == pytest.approx(83.33, abs=0.01)
     # ... while the cloud cost stays the whole workload on the cloud: 20,000 x 30 days x $6,000/1e6 = $3,600.00
     assert result.cloud_cost_usd_per_month == 3600.00
 

@@ -117,7 +117,7 @@ REGULATION_CASES = [
         "public: public data is not governed",
         [wl("general_qa")],
         "cloud",
-        ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q2"],
+        ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q2", "table.kind"],
         {"industry": "public"},
     ),
     Case(
@@ -133,7 +133,7 @@ REGULATION_CASES = [
         "general: personal data that can be de-identified -> cloud after de-identification",
         [wl("customer_chatbot")],
         "cloud",
-        ["kind.defaults", "regulation.general", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2"],
+        ["kind.defaults", "regulation.general", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2", "table.kind"],
         deid=True,
         answers={"regulation.general": "yes, after de-identification"},
     ),
@@ -160,7 +160,7 @@ REGULATION_CASES = [
         "eu: personal data on an EU-hosted model -> flowchart",
         [wl("customer_chatbot", cloud_model="mistral-large")],
         "cloud",
-        ["kind.defaults", "regulation.eu", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2"],
+        ["kind.defaults", "regulation.eu", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2", "table.kind"],
         {"industry": "eu"},
         deid=True,
         answers={"regulation.eu": "Mistral Large is hosted in the EU"},
@@ -172,10 +172,10 @@ KIND_CASES = [
     Case("coding_assistant", [wl("coding_assistant")], "on_prem", ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q1a"], cloud_allowed=False),
     Case("code_review", [wl("code_review")], "on_prem", ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q1a"], cloud_allowed=False),
     Case("internal_rag", [wl("internal_rag")], "on_prem", ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q1a"], cloud_allowed=False),
-    Case("customer_chatbot", [wl("customer_chatbot")], "cloud", ["kind.defaults", "regulation.general", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2"], deid=True),
-    Case("general_qa", [wl("general_qa")], "cloud", ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q2"]),
-    Case("bulk_classification", [wl("bulk_classification")], "cloud", ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q2"]),
-    Case("marketing_content", [wl("marketing_content")], "cloud", ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q2"]),
+    Case("customer_chatbot", [wl("customer_chatbot")], "cloud", ["kind.defaults", "regulation.general", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2", "table.kind"], deid=True),
+    Case("general_qa", [wl("general_qa")], "cloud", ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q2", "table.kind"]),
+    Case("bulk_classification", [wl("bulk_classification")], "cloud", ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q2", "table.kind"]),
+    Case("marketing_content", [wl("marketing_content")], "cloud", ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q2", "table.kind"]),
 ]
 
 FLOWCHART_CASES = [
@@ -183,7 +183,7 @@ FLOWCHART_CASES = [
         "Q1 no -> Q2 no -> cloud",
         [wl("general_qa", 9_999)],
         "cloud",
-        ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q2"],
+        ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q2", "table.kind"],
         answers={"flowchart.Q1": "no: data is public", "flowchart.Q2": "no: 9,999 requests/day < 10,000"},
     ),
     Case(
@@ -199,7 +199,7 @@ FLOWCHART_CASES = [
         "Q1a yes -> Q2 no -> cloud with de-identification",
         [wl("bulk_classification", 3_000, data="confidential")],
         "cloud",
-        ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2"],
+        ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2", "table.kind"],
         deid=True,
         answers={"flowchart.Q1a": "de-identification pipeline", "flowchart.Q2": "3,000 requests/day < 10,000"},
     ),
@@ -207,7 +207,7 @@ FLOWCHART_CASES = [
         "Q2 counts the organization's total: 6,000 + 6,000 >= 10,000",
         [wl("customer_chatbot", 6_000, id="a"), wl("general_qa", 6_000, id="b")],
         "hybrid",
-        ["kind.defaults", "regulation.general", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2", "flowchart.Q3"],
+        ["kind.defaults", "regulation.general", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2", "flowchart.Q3", "table.kind"],
         {"employees": 200, "ml_engineers": 0},
         deid=True,
         answers={"flowchart.Q2": "yes: 12,000 requests/day >= 10,000", "flowchart.Q3": "no: 0 ML engineers"},
@@ -216,7 +216,7 @@ FLOWCHART_CASES = [
         "Q2 yes at exactly the threshold -> Q3 no -> hybrid",
         [wl("customer_chatbot", 10_000)],
         "hybrid",
-        ["kind.defaults", "regulation.general", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2", "flowchart.Q3"],
+        ["kind.defaults", "regulation.general", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2", "flowchart.Q3", "table.kind"],
         {"employees": 200, "ml_engineers": 0, "budget_3y_krw": 2_000_000_000},
         deid=True,
         answers={"flowchart.Q2": "yes: 10,000 requests/day >= 10,000", "flowchart.Q3": "start on cloud"},
@@ -225,7 +225,7 @@ FLOWCHART_CASES = [
         "Q3 yes -> Q4 yes (exactly 5억) -> on-prem",
         [wl("customer_chatbot", 100_000)],
         "on_prem",
-        ["kind.defaults", "regulation.general", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2", "flowchart.Q3", "flowchart.Q4"],
+        ["kind.defaults", "regulation.general", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2", "flowchart.Q3", "flowchart.Q4", "table.kind"],
         {"employees": 5000, "ml_engineers": 2, "budget_3y_krw": 500_000_000},
         deid=True,
         answers={"flowchart.Q3": "yes: 2 ML engineer(s)", "flowchart.Q4": "yes: 500,000,000 KRW >= 500,000,000 KRW"},
@@ -234,7 +234,7 @@ FLOWCHART_CASES = [
         "Q4 no -> hybrid, only sensitive data on-prem",
         [wl("customer_chatbot", 100_000)],
         "hybrid",
-        ["kind.defaults", "regulation.general", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2", "flowchart.Q3", "flowchart.Q4"],
+        ["kind.defaults", "regulation.general", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2", "flowchart.Q3", "flowchart.Q4", "table.kind"],
         {"employees": 5000, "ml_engineers": 2, "budget_3y_krw": 499_999_999},
         deid=True,
         answers={"flowchart.Q4": "no: 499,999,999 KRW < 500,000,000 KRW -> hybrid: only sensitive data on-prem"},
@@ -243,42 +243,45 @@ FLOWCHART_CASES = [
 
 STEP_CASES = [
     Case(
-        "kind.prefers_cloud: public Q&A, flowchart on-prem -> cloud",
+        "table.kind: public Q&A, flowchart on-prem, table cloud -> both are the framework's answers, numbers decide",
         [wl("general_qa", 20_000)],
-        "cloud",
-        ["kind.defaults", "regulation.none", *FLOW_TO_Q4, "kind.prefers_cloud"],
+        "on_prem",
+        ["kind.defaults", "regulation.none", *FLOW_TO_Q4, "table.kind"],
         BIG,
-        answers={"flowchart.Q4": "800,000,000 KRW >= 500,000,000 KRW -> on-prem", "kind.prefers_cloud": "cloud instead of on-prem"},
+        answers={"flowchart.Q4": "800,000,000 KRW >= 500,000,000 KRW -> on-prem", "table.kind": "the flowchart says on-prem -> the numbers decide"},
     ),
     Case(
-        "kind.prefers_cloud does not apply to sensitive data",
+        "table.kind: the table's cloud does not speak for sensitive data",
         [wl("bulk_classification", 20_000, data="confidential")],
         "on_prem",
-        ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2", "flowchart.Q3", "flowchart.Q4"],
+        ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q1a", "flowchart.Q2", "flowchart.Q3", "flowchart.Q4", "table.kind"],
         BIG,
         deid=True,
+        answers={"table.kind": "no answer here"},
     ),
     Case(
-        "kind.prefers_cloud does not apply to kinds the framework keeps on-prem",
+        "table.kind agrees: a kind the framework keeps on-prem",
         [wl("internal_rag", 20_000, data="public")],
         "on_prem",
-        ["kind.defaults", "regulation.none", *FLOW_TO_Q4],
+        ["kind.defaults", "regulation.none", *FLOW_TO_Q4, "table.kind"],
         BIG,
+        answers={"table.kind": "agrees with the flowchart"},
     ),
     Case(
-        "flowchart.hybrid_not_sensitive: Q4 no, public data -> cloud, Phase 3 candidate",
+        "flowchart.hybrid_not_sensitive: Q4 no, public data -> cloud (this hybrid keeps only sensitive data on-prem)",
         [wl("marketing_content", 20_000)],
         "cloud",
-        ["kind.defaults", "regulation.none", *FLOW_TO_Q4, "flowchart.hybrid_not_sensitive"],
+        ["kind.defaults", "regulation.none", *FLOW_TO_Q4, "flowchart.hybrid_not_sensitive", "table.kind"],
         {"employees": 500, "ml_engineers": 2, "budget_3y_krw": 300_000_000},
-        answers={"flowchart.hybrid_not_sensitive": "candidate for on-prem at the Phase 3 review"},
+        answers={"flowchart.hybrid_not_sensitive": "no: data is public -> cloud"},
     ),
     Case(
-        "flowchart.hybrid_not_sensitive: Q3 no, internal data of a non-cloud kind -> cloud",
+        "Q3 no: the gradual hybrid holds without sensitive data; the table's on-prem for document search -> numbers",
         [wl("internal_rag", 20_000, data="internal")],
-        "cloud",
-        ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q2", "flowchart.Q3", "flowchart.hybrid_not_sensitive"],
+        "hybrid",
+        ["kind.defaults", "regulation.none", "flowchart.Q1", "flowchart.Q2", "flowchart.Q3", "table.kind"],
         {"employees": 500, "ml_engineers": 0},
+        answers={"table.kind": "the flowchart says hybrid -> the numbers decide"},
     ),
 ]
 
@@ -317,7 +320,7 @@ def test_csap_certified_model_lets_public_sector_data_reach_the_flowchart(catalo
     placed = place(make_plan([wl("customer_chatbot", 12_000)], industry="public", employees=800, ml_engineers=1, budget_3y_krw=400_000_000), csap_catalog)[0]
     assert "CSAP-certified" in step(placed, "regulation.public").answer
     assert placed.placement == "hybrid" and not placed.regulatory
-    assert rules(placed)[-1] == "flowchart.Q4"
+    assert rules(placed)[-1] == "table.kind" and placed.framework == ["hybrid"]
 
 
 def test_a_company_rule_in_the_catalog_changes_placement_without_code(catalog):
@@ -447,8 +450,9 @@ def test_situation_table_cross_check(org, workloads, expected, catalog):
 SAMPLE_PLACEMENTS = {
     "bank-customer-service": {"customer-chatbot": "on_prem", "compliance-search": "on_prem", "dev-assistant": "on_prem", "marketing": "cloud"},
     "defense-airgap": {"intel-analysis": "on_prem_airgap", "coding-assistant": "on_prem_airgap", "manual-translation": "on_prem_airgap"},
-    "hospital": {"clinical-notes": "on_prem", "patient-chatbot": "on_prem", "staff-qa": "cloud"},
-    "large-enterprise": {"enterprise-search": "on_prem", "coding-assistant": "on_prem", "customer-chatbot": "on_prem", "ticket-classification": "cloud", "marketing": "cloud"},
+    # staff-qa, the large enterprise's ticket classification and marketing: flowchart on-prem, table cloud -> the numbers chose on-prem
+    "hospital": {"clinical-notes": "on_prem", "patient-chatbot": "on_prem", "staff-qa": "on_prem"},
+    "large-enterprise": {"enterprise-search": "on_prem", "coding-assistant": "on_prem", "customer-chatbot": "on_prem", "ticket-classification": "on_prem", "marketing": "on_prem"},
     "midsize-chatbot": {"internal-chatbot": "on_prem", "coding-assistant": "cloud", "translation": "cloud", "marketing": "cloud", "customer-support": "hybrid"},
     "public-agency": {"civil-complaints": "on_prem", "internal-search": "on_prem", "notice-translation": "cloud"},
     "startup-coding": {"coding-assistant": "cloud", "team-qa": "cloud", "marketing-drafts": "cloud"},
@@ -473,7 +477,7 @@ def test_show_prints_placements_with_reasons(run_cli):
     assert "flowchart.Q4: Is the three-year budget at least 500,000,000 KRW? no: 300,000,000 KRW < 500,000,000 KRW" in out
     assert "coding-assistant (Coding assistant): cloud  [override; the rules say on-prem]" in out
     assert "flowchart.Q2: Does the organization send at least 10,000 requests per day in total? yes: 11,100 requests/day >= 10,000" in out
-    assert "candidate for on-prem at the Phase 3 review" in out
+    assert "flowchart.hybrid_not_sensitive: This hybrid keeps only sensitive data on-prem: does this workload have any? no: data is public -> cloud" in out
     assert "Cloud and hybrid plans get a review after 6 months" in out
 
 
@@ -486,3 +490,26 @@ def test_show_json_carries_placement_fields_and_strategy(run_cli):
     assert (chat["placement"], chat["recommended"], chat["overridden"]) == ("on_prem", "on_prem", False)
     assert [s["rule"] for s in chat["trace"]][:2] == ["kind.defaults", "regulation.finance"]
     assert set(chat["trace"][1]) == {"rule", "question", "answer", "source"}
+
+
+def test_the_numbers_step_compares_whatever_placements_it_is_given(catalog):
+    # a general Q&A in a big organization: flowchart on-prem, table cloud; prices as a caller gives them
+    plan = make_plan([wl("general_qa", 20_000)], **BIG)
+    assumptions = Assumptions(catalog, plan.assumptions)
+    resolved = resolve_workloads(plan, catalog, assumptions)
+    prices = {"cloud": 300_000_000.0, "on_prem": 200_000_000.0, "hybrid": 250_000_000.0, "rented_gpus": 100_000_000.0}
+    [placed] = place_workloads(plan, resolved, catalog, assumptions, lambda index, hybrid: prices)
+    assert placed.framework == ["on_prem", "cloud"] and placed.placement == "on_prem"
+    assert step(placed, "numbers.tie").answer == "on-prem 200,000,000 KRW vs cloud 300,000,000 KRW -> on-prem"
+    # a placement the hard constraints do not allow (not in `allowed`) is what compliance is measured against
+    assert placed.cost_of_compliance_krw == 100_000_000
+    assert placed.priced_krw == {k: round(v) for k, v in prices.items()}
+    # allowed and far cheaper than the framework's answer: a warning with both totals
+    cheaper = {**prices, "hybrid": 100_000_000.0}
+    [warned] = place_workloads(plan, resolved, catalog, assumptions, lambda index, hybrid: cheaper)
+    assert warned.placement == "on_prem"
+    assert warned.warnings == [
+        "economics: hybrid would cost 100,000,000 KRW over 36 months against 200,000,000 KRW on-prem (50% less, past the 20% threshold); "
+        "the framework keeps on-prem because it is the cheaper of the framework's two answers"
+    ]
+

@@ -28,6 +28,9 @@ def day(n: int) -> date:
 
 
 def small_plan(ml_engineers: int = 3, tasks: list[TaskEdit] | None = None, **assumptions) -> Plan:
+    # Phase 4 may start as soon as Phase 3 ends here (the default waits for month 12), so the hand-dated
+    # chain below shows the task graph alone; test_phase_4_waits_for_month_12 covers the default.
+    assumptions = {"phase4_start_months": 0, **assumptions}
     return Plan(
         name="Hand-checked",
         start=START,
@@ -463,3 +466,14 @@ def test_one_levelling_pass_when_operations_fit_gives_the_two_pass_dates(monkeyp
     twice = [dates(plan) for plan in plans]
     assert once == twice
     assert True in skipped  # the shortcut is taken on some of these plans
+
+
+def test_phase_4_waits_for_month_12(catalog):
+    # the same plan with the default: Phase 4 starts no earlier than 2027-03-02 (start + 12 months), as the framework's "12 months on"
+    plan = small_plan()
+    default = plan.model_copy(update={"assumptions": {}})
+    early = {t.id: t for t in schedule_of(catalog, plan).tasks}
+    waits = {t.id: t for t in schedule_of(catalog, default).tasks}
+    assert early["p4.fine-tune"].start < date(2027, 3, 2)
+    assert waits["p4.fine-tune"].start == date(2027, 3, 2) and waits["p4.shrink-cloud"].start >= date(2027, 3, 2)
+    assert any("phase4_start_months = 12 months" in n for n in waits["p4.fine-tune"].notes)

@@ -275,8 +275,8 @@ def test_pilot_only_when_something_runs_on_prem(catalog):
     onprem = evaluated(catalog, workload(open_model="llama-3.1-70b", precision="fp8"))
     pilot = onprem.sizing.pilot
     assert (pilot.gpu, pilot.gpus, pilot.open_model, pilot.servers) == ("rtx-4090", 2, "llama-3.1-8b", 1)
-    # 2 x 300만 + 4090 workstation chassis (600-800만 - 2 x 300만 -> 0-200만, mid 100만) = 700만
-    assert pilot.capex_krw == 7_000_000
+    # 2 x 300만 + 4090 chassis (the framework's one-card server 600-800만 - 300만 -> 300-500만, mid 400만) = 1,000만
+    assert pilot.capex_krw == 10_000_000
     one = evaluated(catalog, workload(open_model="llama-3.1-70b", precision="fp8"), hardware='pilot_gpu = "l40s"\npilot_gpus = 1\n')
     assert (one.sizing.pilot.gpu, one.sizing.pilot.gpus) == ("l40s", 1)
 

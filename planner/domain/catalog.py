@@ -153,6 +153,15 @@ class LeadTime(_Model):
     """What buyers actually wait."""
 
 
+class FrameworkBreakEven(_Model):
+    """The framework's rough threshold: on-prem pays from this monthly cloud spend for `gpus` of a GPU."""
+
+    gpus: int = Field(gt=0)
+    """GPUs in the configuration the framework prices (one 4090 server, 2 x A100, 8 x H100)."""
+    usd_per_month: float = Field(gt=0)
+    """Monthly cloud spend from which the framework says on-prem pays, in USD."""
+
+
 class Gpu(Entry):
     """A GPU type that can be bought for on-prem serving."""
 
@@ -190,6 +199,8 @@ class Gpu(Entry):
     """False for consumer cards (licence limits datacenter use: lab and pilot only)."""
     auto_pick: bool = True
     """False: never chosen automatically (its price is an unsourced assumption); a plan may still name it."""
+    framework_break_even: FrameworkBreakEven | None = None
+    """The framework's rule-of-thumb break-even cloud spend for a server of this GPU, where it gives one."""
 
     @property
     def chassis_price_krw(self) -> Range:
@@ -447,8 +458,9 @@ class TaskTemplate(Entry):
     """Template task ids that must end first (per-workload ids resolve to the same workload's task, or all of them)."""
     per: TaskPer = "once"
     """Repeat the task for each workload of a class."""
-    when: Literal["always", "any_onprem", "any_cloud", "any_deid", "any_hybrid"] = "always"
-    """Include the task only when the plan has such workloads (`any_hybrid`: an on-prem share and a cloud share)."""
+    when: Literal["always", "any_onprem", "any_cloud", "any_deid", "any_hybrid", "any_gradual"] = "always"
+    """Include the task only when the plan has such workloads (`any_hybrid`: an on-prem share and a cloud share;
+    `any_gradual`: a gradual hybrid, the framework's answer for an organization without ML engineers)."""
     not_before_months_from: str = ""
     """Assumption id whose value, in months after the plan's start, is the earliest day the task may start."""
     milestone: bool = False

@@ -10,14 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from planner.domain.catalog import Catalog
-from planner.domain.costs import as_billed, rate_limit_check, token_cost_breakdown, usd_cents
-from planner.domain.ledger import build_ledger, economics_notes, phase_costs
+from planner.domain.costs import as_billed, cloud_cost_usd_per_month, rate_limit_check, token_cost_breakdown, usd_cents
+from planner.domain.ledger import build_ledger, full_onprem_sizing, phase_costs, placement_prices
 from planner.domain.memo import Remembered
 from planner.domain.placement import organization_strategy, place_workloads, situation_check
 from planner.domain.plan import Plan
+from planner.domain.rate_limits import account_rate_limits
 from planner.domain.validate import PlanInvalid, Problem
 from planner.domain.resolve import RESOLUTIONS_REMEMBERED, Assumptions, ResolvedWorkload, resolve_workloads
-from planner.domain.results import CloudCostBreakdown, Evaluation, ScenarioResult, WorkloadResult
+from planner.domain.results import CloudCostBreakdown, Evaluation, ScenarioResult, Sizing, WorkloadResult
 from planner.domain.schedule import SCHEDULES_REMEMBERED, TASKS_REMEMBERED, build_schedule
 from planner.domain.sizing import size_hardware
 from planner.domain.unit_costs import unit_costs
@@ -25,11 +26,12 @@ from planner.domain.unit_costs import unit_costs
 ONPREM_PLACEMENTS = ("on_prem", "on_prem_airgap")
 
 
-def _onprem_share(placement: str, workload: ResolvedWorkload) -> float:
+def _onprem_share(placement: str, workload: ResolvedWorkload, hybrid: str = "sensitive") -> float:
+    """The share of a workload's requests served on-prem once migrated (a gradual hybrid ends fully on-prem)."""
     if placement in ONPREM_PLACEMENTS:
         return 1.0
     if placement == "hybrid":
-        return workload.sensitive_share
+        return 1.0 if hybrid == "gradual" else workload.sensitive_share
     return 0.0
 
 
@@ -44,24 +46,16 @@ def _in_cents(breakdown: CloudCostBreakdown) -> CloudCostBreakdown:
     return breakdown.model_copy(update={k: usd_cents(v) for k, v in breakdown.model_dump().items() if k.endswith("_usd")})
 
 
-def _costing(workload: ResolvedWorkload, placement: str, catalog: Catalog, assumptions: Assumptions) -> _Costing:
-    """What a workload costs on its cloud model and how its peak fits the provider's rate limits."""
+def _costing(workload: ResolvedWorkload, placement: str, hybrid: str, catalog: Catalog, assumptions: Assumptions) -> _Costing:
+    """What a workload costs on its cloud model and its own peak against the provider's tiers (the plan
+    warns per account, see rate_limits.py)."""
     breakdown = token_cost_breakdown(workload, catalog, assumptions)
     usd = (breakdown.as_billed_usd if as_billed(assumptions) else breakdown.list_usd) + workload.embeddings_usd_per_month
-    warning = None
     check = None
     if placement in ("cloud", "hybrid"):
-        check = rate_limit_check(workload, catalog, assumptions, 1 - _onprem_share(placement, workload))
-        provider = catalog.providers[check.provider].name
-        if check.tier_needed is None:
-            top = catalog.providers[check.provider].tiers[-1]
-            warning = (
-                f"peak {check.peak_rpm:,.0f} requests/min, {check.peak_tpm:,.0f} tokens/min exceeds every {provider} rate-limit tier"
-                f" (top: {top.tier}, {top.rpm:,} requests/min, {top.tpm:,} tokens/min)"
-            )
-        elif check.tier_needed != catalog.providers[check.provider].tiers[0].tier:
-            warning = f"peak {check.peak_rpm:,.0f} requests/min, {check.peak_tpm:,.0f} tokens/min needs {provider} {check.tier_needed}"
-    return usd_cents(usd), round(usd * assumptions.num("krw_per_usd")), check, warning, sorted(workload.defaults), _in_cents(breakdown)
+        cloud_share = 1.0 if hybrid == "gradual" else 1 - _onprem_share(placement, workload, hybrid)
+        check = rate_limit_check(workload, catalog, assumptions, cloud_share)
+    return usd_cents(usd), round(usd * assumptions.num("krw_per_usd")), check, None, sorted(workload.defaults), _in_cents(breakdown)
 
 
 def _costing_context(catalog: Catalog, assumptions: Assumptions) -> tuple | None:
@@ -73,19 +67,23 @@ def _costing_context(catalog: Catalog, assumptions: Assumptions) -> tuple | None
         return None
 
 
-def _workload_results(plan: Plan, resolved: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions, costings: Remembered | None = None) -> list[WorkloadResult]:
-    placements = place_workloads(plan, resolved, catalog, assumptions)
+def _workload_results(
+    plan: Plan, resolved: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions, full: Sizing, costings: Remembered | None = None
+) -> list[WorkloadResult]:
+    cloud_usd = [cloud_cost_usd_per_month(w, catalog, assumptions) for w in resolved]
+    prices = placement_prices(plan, resolved, full, cloud_usd, catalog, assumptions)
+    placements = place_workloads(plan, resolved, catalog, assumptions, prices)
     # Resolved workloads the previous evaluation costed (resolve_workloads keeps unchanged ones) are not costed again.
     context = _costing_context(catalog, assumptions) if costings is not None else None
     known = costings.get(context) if costings is not None and context is not None else None
-    before: dict[tuple[int, str], tuple[ResolvedWorkload, _Costing]] = known[1] if known is not None and known[0] is catalog else {}
-    now: dict[tuple[int, str], tuple[ResolvedWorkload, _Costing]] = {}
+    before: dict[tuple[int, str, str], tuple[ResolvedWorkload, _Costing]] = known[1] if known is not None and known[0] is catalog else {}
+    now: dict[tuple[int, str, str], tuple[ResolvedWorkload, _Costing]] = {}
     results = []
     for workload, placed in zip(resolved, placements):
-        key = (id(workload), placed.placement)
+        key = (id(workload), placed.placement, placed.hybrid)
         entry = before.get(key)
         if entry is None or entry[0] is not workload:
-            entry = (workload, _costing(workload, placed.placement, catalog, assumptions))
+            entry = (workload, _costing(workload, placed.placement, placed.hybrid, catalog, assumptions))
         now[key] = entry
         usd_cents_month, krw_month, check, check_warning, defaults, breakdown = entry[1]
         warnings = list(placed.warnings)
@@ -108,7 +106,7 @@ def _workload_results(plan: Plan, resolved: list[ResolvedWorkload], catalog: Cat
                 input_tokens=workload.input_tokens,
                 output_tokens=workload.output_tokens,
                 data=workload.data,
-                onprem_share=_onprem_share(placed.placement, workload),
+                onprem_share=_onprem_share(placed.placement, workload, placed.hybrid),
                 cloud_model=workload.cloud_model,
                 open_model=workload.open_model,
                 precision=workload.precision,
@@ -119,6 +117,11 @@ def _workload_results(plan: Plan, resolved: list[ResolvedWorkload], catalog: Cat
                 rate_limit=check,
                 defaults=defaults,
                 warnings=warnings,
+                allowed=list(placed.allowed),
+                framework=list(placed.framework),
+                hybrid=placed.hybrid if placed.placement == "hybrid" else "",
+                cost_of_compliance_krw=placed.cost_of_compliance_krw,
+                priced_krw=dict(placed.priced_krw),
             )
         )
     if costings is not None and context is not None:
@@ -135,7 +138,8 @@ def task_problems(plan: Plan, catalog: Catalog) -> list[Problem]:
     for overrides in [None, *(scenario.overrides for _name, scenario in sorted(plan.scenarios.items()))]:
         assumptions = Assumptions(catalog, plan.assumptions, overrides)
         resolved = resolve_workloads(plan, catalog, assumptions, kept.resolutions)
-        results = _workload_results(plan, resolved, catalog, assumptions, kept.costings)
+        full = full_onprem_sizing(plan, resolved, catalog, assumptions)
+        results = _workload_results(plan, resolved, catalog, assumptions, full, kept.costings)
         sizing = size_hardware(results, resolved, plan.hardware, catalog, assumptions)
         try:
             build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules)
@@ -147,15 +151,16 @@ def task_problems(plan: Plan, catalog: Catalog) -> list[Problem]:
 def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | None, kept: Evaluator | None = None) -> Evaluation:
     assumptions = Assumptions(catalog, plan.assumptions, overrides)
     resolved = resolve_workloads(plan, catalog, assumptions, kept.resolutions if kept else None)
-    results = _workload_results(plan, resolved, catalog, assumptions, kept.costings if kept else None)
+    full = full_onprem_sizing(plan, resolved, catalog, assumptions)
+    results = _workload_results(plan, resolved, catalog, assumptions, full, kept.costings if kept else None)
     sizing = size_hardware(results, resolved, plan.hardware, catalog, assumptions)
     schedule = build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules if kept else None)
-    ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved)
+    ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved, full)
     schedule = phase_costs(schedule, ledger, plan, catalog, assumptions)
-    results = economics_notes(results, sizing, ledger, catalog, assumptions)
+    rate_limits, limit_warnings = account_rate_limits(plan, results, resolved, catalog, assumptions)
     per_mtok = unit_costs(results, sizing, ledger, assumptions)
     warnings = [f"{r.id}: {w}" for r in results for w in r.warnings]
-    warnings += sizing.warnings + schedule.warnings + ledger.warnings
+    warnings += limit_warnings + sizing.warnings + schedule.warnings + ledger.warnings
     dates: dict[str, str] = {}
     for attr in Catalog.model_fields:
         entries = getattr(catalog, attr).values()
@@ -177,6 +182,7 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
         assumption_sources={k: assumptions.origin(k) for k, _ in assumptions.items()},
         catalog_dates=dates,
         warnings=warnings,
+        rate_limits=rate_limits,
     )
 
 

@@ -241,26 +241,42 @@ def _salary_month(catalog: Catalog, role: str) -> float:
     return entry.salary_krw_per_year.mid / 12 if entry else 0.0
 
 
-def _ops_staff(book: _Book, live: date, catalog: Catalog) -> None:
-    """Operations staff (each role's ops_fte) from `live` on."""
-    first = book.cal.month_of(live)
+def ops_scale(gpus: float, a: Assumptions) -> float:
+    """How many units of the framework's operations staff a fleet of `gpus` needs (never below one)."""
+    return max(1.0, gpus / a.num("ops_gpus_per_staff_unit"))
+
+
+def _ops_staff(book: _Book, live: date, catalog: Catalog, a: Assumptions, fleet: list[_Installed]) -> None:
+    """Operations staff (each role's ops_fte, scaled by the GPUs in service, see `ops_scale`) from `live` on."""
+    cal = book.cal
+    first = cal.month_of(live)
     if first is None:
         return
-    for role in catalog.roles.values():
-        if role.ops_fte <= 0:
-            continue
-        salary = _salary_month(catalog, role.id)
-        for month in range(first, book.cal.horizon + 1):
-            book.staff(month, role.id, role.ops_fte * book.cal.share_from(month, live), salary)
+    roles = [(role.id, role.ops_fte, _salary_month(catalog, role.id)) for role in catalog.roles.values() if role.ops_fte > 0]
+    for month in range(first, cal.horizon + 1):
+        gpus = sum(item.gpus * cal.share_from(month, item.day) for item in fleet if cal.month_of(item.day) is not None and cal.month_of(item.day) <= month)
+        scale = ops_scale(gpus, a) * cal.share_from(month, live)
+        for role, fte, salary in roles:
+            book.staff(month, role, fte * scale, salary)
 
 
-def _project_staff(book: _Book, schedule: Schedule, catalog: Catalog, warnings: list[str]) -> None:
-    """FTE of each task on the days it is active."""
+def _common_task(task, catalog: Catalog) -> bool:
+    """A task every strategy's migration needs (not tied to on-prem hardware or offline work)."""
+    template = catalog.tasks.get(task.template)
+    if template is None:
+        return False
+    return template.when in ("always", "any_cloud", "any_deid") and template.per in ("once", "cloud_workload", "deid_workload")
+
+
+def _project_staff(book: _Book, schedule: Schedule, catalog: Catalog, warnings: list[str], common_only: bool = False) -> None:
+    """FTE of each task on the days it is active (`common_only`: only the tasks any strategy needs)."""
     cal = book.cal
     unknown: set[str] = set()
     salaries: dict[str, float] = {}
     for task in schedule.tasks:
         if task.milestone or task.duration_days <= 0 or not task.roles:
+            continue
+        if common_only and not _common_task(task, catalog):
             continue
         first, last = cal.month_of(task.start), cal.month_of(task.end) or cal.horizon
         if first is None:
@@ -283,14 +299,15 @@ def _project_staff(book: _Book, schedule: Schedule, catalog: Catalog, warnings: 
 
 
 def _cloud_month_krw(result: WorkloadResult, a: Assumptions) -> tuple[float, float]:
-    """(tokens, embeddings) in KRW at month 1, with the hidden-cost share on both."""
-    rate = a.num("krw_per_usd") * (1 + a.num("hidden_cost_share"))
+    """(tokens, embeddings) in KRW at month 1 (token overhead and retries are in the workload's cloud cost already)."""
+    rate = a.num("krw_per_usd")
     tokens_usd = max(0.0, result.cloud_cost_usd_per_month - result.embeddings_usd_per_month)
     return tokens_usd * rate, result.embeddings_usd_per_month * rate
 
 
-_Path = tuple[float, float, "date | None"]
-"""How a workload uses the cloud: share before its switch, share after, switch day (None: never)."""
+_Path = tuple[float, float, "date | None", float]
+"""How a workload uses the cloud: share before its switch, share after, switch day (None: never),
+months the change takes (0: at once on the switch day; a gradual hybrid ramps linearly)."""
 
 
 def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, path_of, month_krw: dict[int, tuple[float, float]] | None = None) -> None:
@@ -310,19 +327,21 @@ def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, path_of, 
         total[1] += embeddings
         members[path].append(result.id)
     cal = book.cal
-    for (before, after, switch), (tokens, embeddings) in spend.items():
+    for (before, after, switch, ramp), (tokens, embeddings) in spend.items():
         switch_month = cal.month_of(switch) if switch is not None else None
         switch_month = cal.horizon + 1 if switch_month is None else switch_month
         shares = [0.0] * cal.horizon
         for month in range(1, cal.horizon + 1):
             moved = 0.0 if month < switch_month else 1.0 if month > switch_month else cal.share_from(month, switch)
+            if ramp > 0 and month >= switch_month:
+                moved = min(1.0, (month - switch_month + moved) / ramp)
             share = before * (1 - moved) + after * moved
             if share <= 0:
                 continue
             shares[month - 1] = share
             book.add(month, "cloud_api", tokens * (1 + growth) ** (plan_year(month) - 1) * share)
             book.add(month, "embeddings", embeddings * share)
-        book.cloud_paths.append(CloudPath(workloads=members[(before, after, switch)], share=shares))
+        book.cloud_paths.append(CloudPath(workloads=members[(before, after, switch, ramp)], share=shares))
 
 
 def _served_path(forbidden: set[str], switch: dict[str, date]):
@@ -330,26 +349,28 @@ def _served_path(forbidden: set[str], switch: dict[str, date]):
 
     def path(result: WorkloadResult) -> _Path:
         if result.id not in forbidden:
-            return (1.0, 1.0, None)
+            return (1.0, 1.0, None, 0.0)
         day = switch.get(result.id)
-        return (0.0, 1.0, day) if day is not None else (0.0, 0.0, None)
+        return (0.0, 1.0, day, 0.0) if day is not None else (0.0, 0.0, None, 0.0)
 
     return path
 
 
 def _always(result: WorkloadResult) -> _Path:
-    return (1.0, 1.0, None)
+    return (1.0, 1.0, None, 0.0)
 
 
-def _plan_path(switch: dict[str, date]):
-    """The plan strategy: cloud (where allowed) until the day after a workload's migration ends, then its cloud share."""
+def _plan_path(switch: dict[str, date], ramp_months: float):
+    """The plan strategy: cloud (where allowed) until the day after a workload's migration ends, then its
+    cloud share (a gradual hybrid moves over linearly in `ramp_months`)."""
 
     def path(result: WorkloadResult) -> _Path:
         before = 1.0 if (result.placement == "cloud" or result.cloud_allowed) else 0.0
         day = switch.get(result.id)
         if result.onprem_share <= 0 or day is None:
-            return (before, before, None)
-        return (before, 1.0 - result.onprem_share, day)
+            return (before, before, None, 0.0)
+        ramp = ramp_months if result.placement == "hybrid" and result.hybrid == "gradual" else 0.0
+        return (before, 1.0 - result.onprem_share, day, ramp)
 
     return path
 
@@ -406,8 +427,9 @@ def _running_krw_per_month(capex: float, power_w: float, servers: int, a: Assump
     return power + per_server + capex * a.num("maintenance_rate_per_year") / 12
 
 
-def _ops_staff_krw_per_month(catalog: Catalog) -> float:
-    return sum(role.ops_fte * _salary_month(catalog, role.id) for role in catalog.roles.values())
+def _ops_staff_krw_per_month(catalog: Catalog, a: Assumptions, gpus: float) -> float:
+    """Operations staff a month for a fleet of `gpus` (see `ops_scale`)."""
+    return ops_scale(gpus, a) * sum(role.ops_fte * _salary_month(catalog, role.id) for role in catalog.roles.values())
 
 
 def _weights(results: dict[str, WorkloadResult], workloads: list[str], share: dict[str, float]) -> dict[str, float]:
@@ -420,7 +442,7 @@ def _onprem_costs(sizing: Sizing, results: dict[str, WorkloadResult], share: dic
     amortization = a.num("amortization_months")
     everyone = _weights(results, [w for g in sizing.groups for w in g.workloads], share)
     total = sum(everyone.values())
-    staff = _ops_staff_krw_per_month(catalog)
+    staff = _ops_staff_krw_per_month(catalog, a, sum(g.gpus for g in sizing.groups))
     costs: dict[str, float] = defaultdict(float)
     for group in sizing.groups:
         weights = _weights(results, group.workloads, share)
@@ -436,7 +458,6 @@ def _onprem_costs(sizing: Sizing, results: dict[str, WorkloadResult], share: dic
 def _thresholds(plan_sizing: Sizing, full: Sizing, cloud_krw: dict[str, float], catalog: Catalog, a: Assumptions) -> list[ThresholdCheck]:
     """The framework's break-even spend per hardware choice: opex (with ops staff) + capex / amortization."""
     amortization = int(a.num("amortization_months"))
-    staff = _ops_staff_krw_per_month(catalog)
     rate = a.num("krw_per_usd")
     seen: set[tuple[str, str, int, int]] = set()
     checks: list[ThresholdCheck] = []
@@ -446,6 +467,7 @@ def _thresholds(plan_sizing: Sizing, full: Sizing, cloud_krw: dict[str, float], 
         if key in seen or gpus <= 0:
             return
         seen.add(key)
+        staff = _ops_staff_krw_per_month(catalog, a, gpus)
         opex = _running_krw_per_month(capex, power_w, servers, a) + staff
         threshold = opex + capex / amortization
         checks.append(
@@ -463,6 +485,7 @@ def _thresholds(plan_sizing: Sizing, full: Sizing, cloud_krw: dict[str, float], 
                 basis=basis,
                 staff_krw_per_month=round(staff),
                 cloud_krw_per_month=round(sum(cloud_krw.get(w, 0.0) for w in workloads)),
+                **_framework_figure(gpu, gpus, threshold, capex, opex - staff, staff, catalog, a),
             )
         )
 
@@ -479,7 +502,34 @@ def _thresholds(plan_sizing: Sizing, full: Sizing, cloud_krw: dict[str, float], 
     for alt in [*plan_sizing.alternatives, *full.alternatives]:
         if alt.fits and not alt.chosen:
             add(alt.gpu, alt.open_model, alt.precision, alt.gpus, alt.servers, alt.capex_krw, alt.power_w, "alternative", served.get((alt.open_model, alt.precision), []))
+    # The framework's own configurations (one 4090 server, 2 x A100, 8 x H100), priced like the plan's, beside its rule of thumb.
+    from planner.domain.sizing import hardware_cost
+
+    for gpu in catalog.gpus.values():
+        rule = gpu.framework_break_even
+        if rule is None or any(c.gpu == gpu.id and c.gpus == rule.gpus for c in checks):
+            continue
+        servers = math.ceil(rule.gpus / gpu.gpus_per_server)
+        capex, power = hardware_cost(gpu, rule.gpus, servers, a)
+        add(gpu.id, "", "", rule.gpus, servers, capex, power, "framework", [])
     return checks
+
+
+def _framework_figure(gpu_id: str, gpus: int, threshold: float, capex: float, running: float, staff: float, catalog: Catalog, a: Assumptions) -> dict:
+    """`framework_usd_per_month` and why it differs, for the configuration the framework prices."""
+    gpu = catalog.gpus.get(gpu_id)
+    rule = gpu.framework_break_even if gpu is not None else None
+    if rule is None or rule.gpus != gpus:
+        return {}
+    rate = a.num("krw_per_usd")
+    amortization = a.num("amortization_months")
+    computed = threshold / rate
+    note = (
+        f"computed ${computed:,.0f}/month vs the framework's ${rule.usd_per_month:,.0f}: capex ${capex / amortization / rate:,.0f} "
+        f"({krw(capex)} over {amortization:g} months) + running ${running / rate:,.0f} + operations staff ${staff / rate:,.0f} "
+        "(the framework's staff table); its rule of thumb is a round figure for hardware and running costs with little or no staff"
+    )
+    return {"framework_usd_per_month": rule.usd_per_month, "framework_note": note}
 
 
 BUDGET_MONTHS = 36
@@ -504,10 +554,12 @@ def build_ledger(
     catalog: Catalog,
     assumptions: Assumptions,
     resolved: list[ResolvedWorkload] | None = None,
+    full: Sizing | None = None,
 ) -> Ledger:
     """Costs per month, category and strategy; TCO, break-even, thresholds (see the module docstring).
 
-    `resolved`: the plan's workloads as `resolve_workloads` returns them, when the caller has them (saves resolving again).
+    `resolved`: the plan's workloads as `resolve_workloads` returns them, when the caller has them (saves resolving again);
+    `full`: `full_onprem_sizing`, when the caller has it.
     """
     a = assumptions
     cal = Calendar(plan.start, plan.horizon_months)
@@ -516,27 +568,6 @@ def build_ledger(
     by_id = {r.id: r for r in results}
 
     month_krw = {id(r): _cloud_month_krw(r, a) for r in results}
-    cloud = _Book(cal)
-    _cloud(cloud, results, a, _always, month_krw)
-    forbidden = [r.id for r in results if not r.cloud_allowed and r.placement != "cloud"]
-    if forbidden:
-        notes.append(f"cloud strategy is hypothetical for {', '.join(forbidden)}: the rules keep their real data off the cloud")
-
-    full = _full_onprem_sizing(plan, results, sizing, catalog, a, resolved)
-    on_prem = _Book(cal)
-    sized = {w for g in full.groups for w in g.workloads}
-    _cloud(on_prem, [r for r in results if r.id not in sized], a, _always, month_krw)
-    bought = _installed(full.groups, plan.start, "on_prem")
-    extra, grown = _growth_purchases(full.groups, plan.start, cal, catalog, a, "on_prem")
-    _running(on_prem, bought + extra, a)
-    notes += grown
-    if bought:
-        _ops_staff(on_prem, plan.start, catalog)
-    unsized = [r.id for r in results if r.id not in sized]
-    if unsized:
-        notes.append(f"on_prem strategy keeps {', '.join(unsized)} on the cloud: no on-prem hardware was sized for them")
-
-    plan_book = _Book(cal)
     migration = dict(schedule.migration_end)
     onprem = [r for r in results if r.onprem_share > 0]
     for result in onprem:
@@ -547,7 +578,38 @@ def build_ledger(
             elif sizing.groups:
                 warnings.append(f"ledger: {result.id} has no migration date in the schedule; it stays where Phase 1 runs it for the whole horizon")
     switch = {w: day + timedelta(days=1) for w, day in migration.items()}
-    _cloud(plan_book, results, a, _plan_path(switch), month_krw)
+    forbidden = [r.id for r in results if not r.cloud_allowed and r.placement != "cloud"]
+    # Like for like: the cloud strategy serves each workload over the months the plan serves it, and every
+    # strategy carries the project staff a cloud-only migration needs too (security review, POCs, reviews).
+    cloud = _Book(cal)
+    _cloud(cloud, results, a, _served_path(set(forbidden), switch), month_krw)
+    _project_staff(cloud, schedule, catalog, [], common_only=True)
+    api_only = _Book(cal)
+    _cloud(api_only, results, a, _always, month_krw)
+    if forbidden:
+        notes.append(
+            f"cloud strategy counts {', '.join(forbidden)} only from when the plan serves them (the rules keep their real data off the cloud; "
+            "on the cloud they would be hypothetical)"
+        )
+
+    if full is None:
+        full = _full_onprem_sizing(plan, results, sizing, catalog, a, resolved)
+    on_prem = _Book(cal)
+    sized = {w for g in full.groups for w in g.workloads}
+    _cloud(on_prem, [r for r in results if r.id not in sized], a, _always, month_krw)
+    bought = _installed(full.groups, plan.start, "on_prem")
+    extra, grown = _growth_purchases(full.groups, plan.start, cal, catalog, a, "on_prem")
+    _running(on_prem, bought + extra, a)
+    notes += grown
+    if bought:
+        _ops_staff(on_prem, plan.start, catalog, a, bought + extra)
+    _project_staff(on_prem, schedule, catalog, [], common_only=True)
+    unsized = [r.id for r in results if r.id not in sized]
+    if unsized:
+        notes.append(f"on_prem strategy keeps {', '.join(unsized)} on the cloud: no on-prem hardware was sized for them")
+
+    plan_book = _Book(cal)
+    _cloud(plan_book, results, a, _plan_path(switch, a.num("hybrid_ramp_months")), month_krw)
     items: list[_Installed] = []
     if sizing.pilot and schedule.pilot_delivery:
         items += _installed([sizing.pilot], schedule.pilot_delivery, "pilot")
@@ -563,7 +625,7 @@ def build_ledger(
     _running(plan_book, items, a)
     _project_staff(plan_book, schedule, catalog, warnings)
     if schedule.go_live is not None and onprem:
-        _ops_staff(plan_book, schedule.go_live, catalog)
+        _ops_staff(plan_book, schedule.go_live, catalog, a, items)
     late = [w for w, day in switch.items() if day >= cal.end and w in by_id]
     if late:
         warnings.append(f"ledger: migration of {', '.join(sorted(late))} ends after the {cal.horizon}-month horizon")
@@ -572,16 +634,14 @@ def build_ledger(
     months = {name: book.months() for name, book in books.items()}
     warnings += _over_budget(plan, months["plan"])
     plan_break_even = break_even(months["plan"], months["cloud"])
-    like_break_even = plan_break_even
-    if forbidden:
-        like = _Book(cal)
-        _cloud(like, results, a, _served_path(set(forbidden), switch), month_krw)
-        like_break_even = break_even(months["plan"], like.months())
-        if like_break_even != plan_break_even:
-            notes.append(
-                f"break-even month {plan_break_even or 'none'} counts the cloud bill of {', '.join(forbidden)} before the plan serves them; "
-                f"counting each workload on the cloud only from its migration, the plan breaks even {f'in month {like_break_even}' if like_break_even else 'not within the horizon'}"
-            )
+    api_only_months = api_only.months()
+    api_only_break_even = break_even(months["plan"], api_only_months)
+    if api_only_break_even != plan_break_even:
+        notes.append(
+            f"against every workload on its cloud API from month 1 with no staff (the framework's cloud TCO, {krw(sum(sum(m.values()) for m in api_only_months))}), "
+            f"the plan would break even {f'in month {api_only_break_even}' if api_only_break_even else 'not within the horizon'}; "
+            "that comparison is not like for like"
+        )
     cloud_krw = {r.id: sum(month_krw[id(r)]) for r in results}
     plan_share = {r.id: r.onprem_share for r in onprem}
     onprem_cost = _onprem_costs(full, by_id, dict.fromkeys(by_id, 1.0), catalog, a)
@@ -593,7 +653,9 @@ def build_ledger(
         months=months,
         tco={name: _tco(m) for name, m in months.items()},
         break_even_month=plan_break_even,
-        like_for_like_break_even_month=like_break_even,
+        like_for_like_break_even_month=plan_break_even,
+        api_only_break_even_month=api_only_break_even,
+        cloud_api_only_krw=sum(sum(m.values()) for m in api_only_months),
         on_prem_break_even_month=break_even(months["on_prem"], months["cloud"]),
         thresholds=_thresholds(sizing, full, cloud_krw, catalog, a),
         staff_fte={name: book.fte_months() for name, book in books.items()},
@@ -668,44 +730,49 @@ def phase_costs(schedule: Schedule, ledger: Ledger, plan: Plan, catalog: Catalog
     return schedule.model_copy(update={"phases": phases})
 
 
-# --- economics in the placement trace --------------------------------------------------------------
+# --- prices for the placement's numbers step -------------------------------------------------------
 
 
-def economics_notes(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, catalog: Catalog, assumptions: Assumptions) -> list[WorkloadResult]:
-    """Workload results with a trace step and warning where a placement costs several times its alternative.
+def full_onprem_sizing(plan: Plan, resolved: list[ResolvedWorkload], catalog: Catalog, a: Assumptions) -> Sizing:
+    """Hardware for every workload fully on-prem (the on_prem strategy, and the on-prem price of each workload)."""
+    from planner.domain.sizing import size_shares
 
-    On-prem (and the on-prem part of a hybrid) is compared with the same volume on the cloud at month 1;
-    a cloud workload with its share of the all-on-prem hardware and staff.
+    return size_shares([(w.id, 1.0) for w in resolved], resolved, plan.hardware, catalog, a)
+
+
+def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing, cloud_usd: list[float], catalog: Catalog, a: Assumptions):
+    """Each placement's cost over the horizon per workload, for `placement.place_workloads(prices=...)`.
+
+    cloud: the workload's cloud bill (`cloud_usd`, month 1, embeddings included) grown per plan year;
+    on_prem: its share of the all-on-prem hardware (capex over the amortization months), running
+    costs and operations staff at month-1 size (`_onprem_costs`), every month of the horizon;
+    hybrid `sensitive`: the sensitive share on-prem, the rest on the cloud; hybrid `gradual`: on-prem
+    plus the cloud bill for half the ramp (the on-prem share grows linearly over `hybrid_ramp_months`).
     """
-    ratio_limit = assumptions.num("economics_ratio_warning")
-    out = []
-    for result in results:
-        onprem = ledger.onprem_krw_per_month.get(result.id, 0)
-        share = ledger.onprem_share_costed.get(result.id, 1.0)
-        cloud = ledger.cloud_krw_per_month.get(result.id, 0) * share
-        if onprem <= 0 or cloud <= 0:
-            out.append(result)
-            continue
-        on_cloud = result.placement == "cloud"
-        ratio = cloud / onprem if on_cloud else onprem / cloud
-        if ratio < ratio_limit:
-            out.append(result)
-            continue
-        part = "" if share >= 1 else f" for its {share:.0%} on-prem share"
-        if on_cloud:
-            answer = f"cloud {krw(cloud)}/month vs on-prem {krw(onprem)}/month{part}: the cloud costs {ratio:.1f}x"
-            warning = f"economics: on the cloud it costs {ratio:.1f}x on-prem ({krw(cloud)} vs {krw(onprem)} a month at month 1); a candidate for on-prem"
-        else:
-            answer = f"on-prem {krw(onprem)}/month vs cloud {krw(cloud)}/month{part}: on-prem costs {ratio:.1f}x"
-            warning = f"economics: on-prem costs {ratio:.1f}x the cloud ({krw(onprem)} vs {krw(cloud)} a month at month 1{part}); the placement rests on the rules, not on price"
-        step = TraceStep(
-            rule="economics.ratio",
-            question=f"Does this placement cost more than {ratio_limit:g}x its alternative?",
-            answer=answer,
-            source=(
-                f"{FRAMEWORK}: a 10-developer coding assistant is cheaper on the cloud although policy keeps source code on-prem; "
-                f"on-prem = share of hardware over {assumptions.num('amortization_months'):g} months, running costs and operations staff"
-            ),
-        )
-        out.append(result.model_copy(update={"trace": [*result.trace, step], "warnings": [*result.warnings, warning]}))
-    return out
+    horizon = plan.horizon_months
+    growth = a.num("usage_growth_per_year")
+    grown_months = sum((1 + growth) ** (plan_year(m) - 1) for m in range(1, horizon + 1))
+    rate = a.num("krw_per_usd")
+    by_id = {w.id: w for w in resolved}
+    onprem_month = _onprem_costs(full, by_id, dict.fromkeys(by_id, 1.0), catalog, a)  # type: ignore[arg-type]
+    ramp = a.num("hybrid_ramp_months")
+
+    def prices(index: int, hybrid: str) -> dict[str, float]:
+        workload = resolved[index]
+        usd = cloud_usd[index]
+        embeddings = min(usd, workload.embeddings_usd_per_month)
+        cloud_month = usd * rate
+        cloud = ((usd - embeddings) * grown_months + embeddings * horizon) * rate
+        out = {"cloud": cloud}
+        if workload.id not in onprem_month:
+            return out
+        onprem = onprem_month[workload.id] * horizon
+        out["on_prem"] = onprem
+        if hybrid == "gradual":
+            out["hybrid"] = onprem + cloud_month * min(ramp, horizon) / 2
+        elif workload.sensitive and workload.deidentifiable and 0 < workload.sensitive_share < 1:
+            share = workload.sensitive_share
+            out["hybrid"] = share * onprem + (1 - share) * cloud
+        return out
+
+    return prices

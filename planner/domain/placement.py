@@ -1,17 +1,25 @@
 """Placement rules -> where each workload runs, with the trace of every rule that applied.
 
 SPEC section 5, in this order: (1) the kind's defaults fill unset fields (resolve.py did it; the
-trace names them), (2) regulation (catalogs/regulations.toml) where it forbids the cloud, (3) the
-framework's flowchart Q1-Q4, (4) a non-sensitive workload of a cloud-preferring kind goes to the
-cloud instead of on-prem, (5) a flowchart hybrid without sensitive data goes to the cloud.
+trace names them); (2) hard constraints decide what is ALLOWED and are never traded for money:
+regulation (catalogs/regulations.toml; defense is air-gapped for every data class) and data
+protection (flowchart Q1/Q1a: sensitive data that cannot be de-identified never goes to a cloud
+API); (3) the flowchart's Q2-Q4 give the framework's answer among the allowed placements; (4) the
+per-workload table is read in both directions (a cloud kind may move a flowchart on-prem to the
+cloud, the customer chatbot's hybrid applies where the cloud is allowed after de-identification).
+When (3) and (4) disagree the workload gets both answers in `framework` and `decide_by_numbers`
+(run once costs are known) picks the cheaper over the horizon; when they agree
+an allowed alternative cheaper by more than `economics_threshold` is a warning with both totals.
 Then the plan's override, if any. Thresholds are assumptions; the rule table is catalog data.
 """
 
 from __future__ import annotations
 
+from typing import Callable, Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
-from planner.domain.catalog import Catalog, Industry, PlacementName, Regulation
+from planner.domain.catalog import Catalog, Industry, PlacementName, Regulation, WorkloadKind
 from planner.domain.plan import Plan, Workload
 from planner.domain.resolve import Assumptions, ResolvedWorkload, resolve_workload
 from planner.domain.results import TraceStep
@@ -41,6 +49,15 @@ _KIND_FIELDS = (
 )
 
 
+HybridMode = Literal["", "gradual", "sensitive"]
+"""Which of the framework's hybrids: `gradual` (no ML engineers: start on the cloud, move over
+gradually), `sensitive` (budget under the threshold, or the table's customer chatbot: only the
+sensitive share on-prem); "" for any other placement."""
+
+ALL_PLACEMENTS: tuple[PlacementName, ...] = ("cloud", "hybrid", "on_prem")
+"""Placements the rules choose among when nothing constrains them (air-gapped only by regulation)."""
+
+
 class WorkloadPlacement(BaseModel):
     """Placement of one workload."""
 
@@ -49,7 +66,7 @@ class WorkloadPlacement(BaseModel):
     placement: PlacementName
     """Final placement (override applied)."""
     recommended: PlacementName
-    """What the rules say."""
+    """What the rules say (after `decide_by_numbers`, what the rules and numbers say)."""
     overridden: bool = False
     """The user overrode it."""
     regulatory: bool = False
@@ -64,6 +81,16 @@ class WorkloadPlacement(BaseModel):
     """Warnings (e.g. overriding a regulation)."""
     regulations: list[str] = Field(default_factory=list)
     """Ids of the regulation rules that decided the recommendation (empty when none did)."""
+    allowed: list[PlacementName] = Field(default_factory=lambda: list(ALL_PLACEMENTS))
+    """Placements the hard constraints (regulation, data protection) allow."""
+    framework: list[PlacementName] = Field(default_factory=list)
+    """The framework's answer(s): one when the flowchart and the table agree, two when numbers must decide."""
+    hybrid: HybridMode = ""
+    """Which hybrid the recommendation is, when it is one."""
+    cost_of_compliance_krw: int = 0
+    """Cheapest allowed placement minus the cheapest of all placements priced, over the horizon."""
+    priced_krw: dict[str, int] = Field(default_factory=dict)
+    """Each placement's cost over the horizon, as the numbers step compared them (empty when not priced)."""
 
 
 class _Decision(BaseModel):
@@ -75,6 +102,12 @@ class _Decision(BaseModel):
     needs_deidentification: bool = False
     trace: list[TraceStep] = Field(default_factory=list)
     regulations: list[Regulation] = Field(default_factory=list)
+    allowed: list[PlacementName] = Field(default_factory=lambda: list(ALL_PLACEMENTS))
+    framework: list[PlacementName] = Field(default_factory=list)
+    hybrid: HybridMode = ""
+    warnings: list[str] = Field(default_factory=list)
+    cost_of_compliance_krw: int = 0
+    priced_krw: dict[str, int] = Field(default_factory=dict)
 
 
 def _yes_no(flag: bool) -> str:
@@ -177,9 +210,8 @@ def _regulation(workload: ResolvedWorkload, industry: Industry, catalog: Catalog
     return _Decision(recommended=placement, regulatory=True, cloud_allowed=False, trace=steps, regulations=deciding)
 
 
-def _flowchart(workload: ResolvedWorkload, plan: Plan, org_requests_per_day: float, assumptions: Assumptions) -> tuple[PlacementName, list[TraceStep], bool, bool]:
-    """Step (3): (placement, steps, cloud allowed, de-identification needed)."""
-    org = plan.organization
+def _data_protection(workload: ResolvedWorkload) -> tuple[list[TraceStep], bool, bool]:
+    """Flowchart Q1/Q1a, a hard constraint: (steps, cloud allowed, de-identification needed)."""
     steps = [
         TraceStep(
             rule="flowchart.Q1",
@@ -188,24 +220,28 @@ def _flowchart(workload: ResolvedWorkload, plan: Plan, org_requests_per_day: flo
             source=f"{FLOWCHART_SOURCE} Q1",
         )
     ]
-    deidentify = False
-    if workload.sensitive:
-        can = workload.deidentifiable
-        steps.append(
-            TraceStep(
-                rule="flowchart.Q1a",
-                question="Can the data be de-identified?",
-                answer=(
-                    "yes -> Q2; cloud use needs a de-identification pipeline"
-                    if can
-                    else "no: the data cannot be de-identified -> on-prem; real data never goes to a cloud API"
-                ),
-                source=f"{FLOWCHART_SOURCE} Q1a",
-            )
+    if not workload.sensitive:
+        return steps, True, False
+    can = workload.deidentifiable
+    steps.append(
+        TraceStep(
+            rule="flowchart.Q1a",
+            question="Can the data be de-identified?",
+            answer=(
+                "yes -> Q2; cloud use needs a de-identification pipeline"
+                if can
+                else "no: the data cannot be de-identified -> on-prem; real data never goes to a cloud API (a hard constraint, not traded for money)"
+            ),
+            source=f"{FLOWCHART_SOURCE} Q1a",
         )
-        if not can:
-            return "on_prem", steps, False, False
-        deidentify = True
+    )
+    return steps, can, can
+
+
+def _flowchart(workload: ResolvedWorkload, plan: Plan, org_requests_per_day: float, assumptions: Assumptions) -> tuple[PlacementName, HybridMode, list[TraceStep]]:
+    """Flowchart Q2-Q4 among the allowed placements: (placement, which hybrid, steps)."""
+    org = plan.organization
+    steps: list[TraceStep] = []
     threshold = assumptions.num("org_requests_per_day_threshold")
     big = org_requests_per_day >= threshold
     steps.append(
@@ -217,18 +253,18 @@ def _flowchart(workload: ResolvedWorkload, plan: Plan, org_requests_per_day: flo
         )
     )
     if not big:
-        return "cloud", steps, True, deidentify
+        return "cloud", "", steps
     has_ml = org.ml_engineers > 0
     steps.append(
         TraceStep(
             rule="flowchart.Q3",
             question="Does the organization have ML engineers?",
-            answer=f"yes: {org.ml_engineers} ML engineer(s) -> Q4" if has_ml else "no: 0 ML engineers -> hybrid: start on cloud, move gradually",
+            answer=f"yes: {org.ml_engineers} ML engineer(s) -> Q4" if has_ml else "no: 0 ML engineers -> hybrid: start on cloud, move gradually (a contractor or hire runs the on-prem side)",
             source=f"{FLOWCHART_SOURCE} Q3",
         )
     )
     if not has_ml:
-        return "hybrid", steps, True, deidentify
+        return "hybrid", "gradual", steps
     budget_threshold = assumptions.num("budget_threshold_krw")
     rich = org.budget_3y_krw >= budget_threshold
     relation = ">=" if rich else "<"
@@ -241,11 +277,35 @@ def _flowchart(workload: ResolvedWorkload, plan: Plan, org_requests_per_day: flo
             source=f"{FLOWCHART_SOURCE} Q4; threshold {assumptions.origin('budget_threshold_krw')}",
         )
     )
-    return ("on_prem" if rich else "hybrid"), steps, True, deidentify
+    if rich:
+        return "on_prem", "", steps
+    if not workload.sensitive:
+        steps.append(
+            TraceStep(
+                rule="flowchart.hybrid_not_sensitive",
+                question="This hybrid keeps only sensitive data on-prem: does this workload have any?",
+                answer=f"no: data is {workload.data} -> cloud",
+                source=f"{FLOWCHART_SOURCE} Q4 (hybrid: only sensitive data on-prem)",
+            )
+        )
+        return "cloud", "", steps
+    return "hybrid", "sensitive", steps
+
+
+def _table(workload: ResolvedWorkload, kind: WorkloadKind, allowed: list[PlacementName]) -> tuple[PlacementName | None, HybridMode, str]:
+    """The per-workload table's placement for this workload, read in both directions: (placement or None when it does not speak, hybrid, why)."""
+    placement = kind.framework_placement
+    if placement == "cloud" and workload.sensitive:
+        return None, "", f"the table's cloud for a {kind.name} assumes no sensitive data; this one is {workload.data}"
+    if placement == "hybrid" and not (workload.sensitive and workload.deidentifiable):
+        return None, "", f"the table's hybrid routes de-identified requests to the cloud and sensitive ones on-prem; this {workload.data} workload has no such split"
+    if placement not in allowed:
+        return None, "", f"the table's {LABEL[placement]} is not allowed here (hard constraints)"
+    return placement, ("sensitive" if placement == "hybrid" else ""), kind.reason
 
 
 def _decide(workload: ResolvedWorkload, plan: Plan, org_requests_per_day: float, catalog: Catalog, assumptions: Assumptions) -> _Decision:
-    """Steps (1)-(5) for one workload."""
+    """Steps (1)-(4) for one workload; step (5), the numbers, is `decide_by_numbers`."""
     trace: list[TraceStep] = []
     defaults = _kind_defaults_step(workload, catalog)
     if defaults is not None:
@@ -253,37 +313,44 @@ def _decide(workload: ResolvedWorkload, plan: Plan, org_requests_per_day: float,
     industry = catalog.industries[plan.organization.industry]
     regulated = _regulation(workload, industry, catalog)
     if isinstance(regulated, _Decision):
-        return regulated.model_copy(update={"trace": trace + regulated.trace})
+        forced = regulated.recommended
+        return regulated.model_copy(update={"trace": trace + regulated.trace, "allowed": [forced], "framework": [forced]})
     steps, deidentify = regulated
     trace += steps
-    placement, flow_steps, cloud_allowed, flow_deidentify = _flowchart(workload, plan, org_requests_per_day, assumptions)
+    protection, cloud_allowed, protect_deidentify = _data_protection(workload)
+    trace += protection
+    if not cloud_allowed:
+        return _Decision(recommended="on_prem", cloud_allowed=False, trace=trace, allowed=["on_prem"], framework=["on_prem"])
+    allowed = list(ALL_PLACEMENTS)
+    flow, flow_hybrid, flow_steps = _flowchart(workload, plan, org_requests_per_day, assumptions)
     trace += flow_steps
     kind = catalog.workload_kinds[workload.kind]
-    if placement == "on_prem" and not workload.sensitive and kind.prefers_cloud:
-        placement = "cloud"
-        trace.append(
-            TraceStep(
-                rule="kind.prefers_cloud",
-                question=f"No sensitive data: does quality or price favour the API for a {kind.name}?",
-                answer=f"yes: {kind.reason} -> cloud instead of on-prem",
-                source=kind.source,
-            )
+    table, table_hybrid, why = _table(workload, kind, allowed)
+    if table is None:
+        answer = f"no answer here: {why}; the flowchart's {LABEL[flow]} stands"
+        framework = [flow]
+    elif table == flow:
+        answer = f"{LABEL[table]}: {why}; agrees with the flowchart"
+        framework = [flow]
+    else:
+        answer = f"{LABEL[table]}: {why}; the flowchart says {LABEL[flow]} -> the numbers decide between them"
+        framework = [flow, table]
+    trace.append(
+        TraceStep(
+            rule="table.kind",
+            question=f"Where does the framework's per-workload table place a {kind.name}?",
+            answer=answer,
+            source=f"Framework workload table ({kind.source})",
         )
-    elif placement == "hybrid" and not workload.sensitive:
-        placement = "cloud"
-        trace.append(
-            TraceStep(
-                rule="flowchart.hybrid_not_sensitive",
-                question="A hybrid routes the sensitive share on-prem: does this workload have one?",
-                answer=f"no: data is {workload.data} -> cloud; candidate for on-prem at the Phase 3 review",
-                source="Framework order of decision, step 5",
-            )
-        )
+    )
     return _Decision(
-        recommended=placement,
-        cloud_allowed=cloud_allowed,
-        needs_deidentification=deidentify or flow_deidentify,
+        recommended=flow,
+        cloud_allowed=True,
+        needs_deidentification=deidentify or protect_deidentify,
         trace=trace,
+        allowed=allowed,
+        framework=framework,
+        hybrid=flow_hybrid if flow == "hybrid" else table_hybrid if table == "hybrid" else "",
     )
 
 
@@ -299,10 +366,15 @@ def _apply_override(index: int, given: Workload, decision: _Decision, problems: 
         "cloud_allowed": decision.cloud_allowed,
         "needs_deidentification": decision.needs_deidentification,
         "regulations": [r.id for r in decision.regulations],
+        "allowed": decision.allowed,
+        "framework": decision.framework,
+        "hybrid": decision.hybrid,
+        "cost_of_compliance_krw": decision.cost_of_compliance_krw,
+        "priced_krw": decision.priced_krw,
     }
     chosen = given.placement
     if chosen is None:
-        return WorkloadPlacement(placement=decision.recommended, trace=decision.trace, **base)
+        return WorkloadPlacement(placement=decision.recommended, trace=decision.trace, warnings=decision.warnings, **base)
     note = (given.placement_note or "").strip()
     if chosen == decision.recommended:
         step = TraceStep(
@@ -311,9 +383,10 @@ def _apply_override(index: int, given: Workload, decision: _Decision, problems: 
             answer=f"placement = {chosen}, the same as the rules' result (not an override); note: {note}",
             source=f"plan: workloads.{index}.placement_note",
         )
-        return WorkloadPlacement(placement=chosen, trace=[*decision.trace, step], **base)
-    warnings: list[str] = []
-    if needs_acknowledgement(chosen, decision.recommended, decision.regulatory):
+        return WorkloadPlacement(placement=chosen, trace=[*decision.trace, step], warnings=decision.warnings, **base)
+    warnings: list[str] = list(decision.warnings)
+    loosens = needs_acknowledgement(chosen, decision.recommended, decision.regulatory)
+    if loosens:
         laws = _regulation_names(decision.regulations)
         if not given.acknowledge_regulation:  # validation (override_problems) reports this first
             problems.append(_unacknowledged(index, chosen, decision))
@@ -322,11 +395,17 @@ def _apply_override(index: int, given: Workload, decision: _Decision, problems: 
         rule="override",
         question="Does the plan set the placement itself?",
         answer=f"yes: {LABEL[chosen]} instead of {LABEL[decision.recommended]}; note: {note}",
-        source=f"plan: workloads.{index}.placement_note" + ("; acknowledge_regulation = true" if warnings else ""),
+        source=f"plan: workloads.{index}.placement_note" + ("; acknowledge_regulation = true" if loosens else ""),
     )
     if chosen in ("cloud", "hybrid"):
         # The approved override is what lets real data reach the cloud now.
         base["cloud_allowed"] = True
+    if chosen not in decision.allowed:
+        # the plan does not pay the rule's price here: it takes the risk instead (the trace keeps the price)
+        base["cost_of_compliance_krw"] = 0
+        warnings = [w for w in warnings if not w.startswith("compliance:")]
+    if chosen == "hybrid" and not base["hybrid"]:
+        base["hybrid"] = "sensitive"  # a hybrid by override routes the sensitive share on-prem (SPEC section 5)
     return WorkloadPlacement(placement=chosen, overridden=True, trace=[*decision.trace, step], warnings=warnings, **base)
 
 
@@ -361,6 +440,95 @@ def override_problems(plan: Plan, catalog: Catalog) -> list[Problem]:
     return problems
 
 
+Prices = Callable[[int, HybridMode], dict[str, float]]
+"""(workload index, hybrid mode) -> each placement's cost over the horizon in KRW, for those it can price.
+A placement missing from the dict is not compared; a new placement joins by adding its key."""
+
+NUMBERS_SOURCE = "SPEC section 5 step 5 (the framework: decide by numbers, not by feel)"
+
+
+def _label(placement: str) -> str:
+    return LABEL.get(placement, placement)
+
+
+def _percent_cheaper(cost: float, than: float) -> float:
+    return (than - cost) / than if than > 0 else 0.0
+
+
+def _by_numbers(decision: _Decision, priced: dict[str, float], plan: Plan, assumptions: Assumptions) -> _Decision:
+    """Step (5): numbers break the flowchart/table tie, warn past `economics_threshold`, price the hard constraints."""
+    if not priced or decision.recommended not in (*priced, "on_prem_airgap"):
+        return decision
+    horizon = plan.horizon_months
+    price = dict(priced)
+    if "on_prem" in price:
+        price.setdefault("on_prem_airgap", price["on_prem"])  # the same hardware and staff, without the network
+    trace = list(decision.trace)
+    warnings = list(decision.warnings)
+    recommended = decision.recommended
+    total = f"over {horizon} months"
+    candidates = [p for p in decision.framework if p in price]
+    if len(candidates) > 1:
+        # The cheaper answer over the horizon is also the one that fits a budget better; the plan as a whole
+        # is checked against `budget_3y_krw` by the ledger (a warning when its first 36 months cost more).
+        recommended = min(candidates, key=lambda p: (price[p], candidates.index(p)))
+        both = " vs ".join(f"{_label(p)} {_won(price[p])}" for p in candidates)
+        trace.append(
+            TraceStep(
+                rule="numbers.tie",
+                question=f"The flowchart and the table disagree: which of their answers costs less {total}?",
+                answer=f"{both} -> {_label(recommended)}",
+                source=f"{NUMBERS_SOURCE}; each placement priced as in ledger.placement_prices",
+            )
+        )
+    threshold = assumptions.num("economics_threshold")
+    allowed = [p for p in decision.allowed if p in price]
+    mine = price[recommended]
+    cheapest_allowed = min(allowed, key=lambda p: price[p]) if allowed else recommended
+    if cheapest_allowed != recommended and _percent_cheaper(price[cheapest_allowed], mine) > threshold:
+        cut = _percent_cheaper(price[cheapest_allowed], mine)
+        why = "the flowchart and the table agree on it" if len(decision.framework) == 1 else "it is the cheaper of the framework's two answers"
+        warnings.append(
+            f"economics: {_label(cheapest_allowed)} would cost {_won(price[cheapest_allowed])} {total} against {_won(mine)} {_label(recommended)} "
+            f"({cut:.0%} less, past the {threshold:.0%} threshold); the framework keeps {_label(recommended)} because {why}"
+        )
+        trace.append(
+            TraceStep(
+                rule="numbers.threshold",
+                question=f"Is an allowed alternative cheaper by more than {threshold:.0%} {total}?",
+                answer=f"yes: {_label(cheapest_allowed)} {_won(price[cheapest_allowed])} vs {_label(recommended)} {_won(mine)}; kept because {why}",
+                source=f"{NUMBERS_SOURCE}; threshold {assumptions.origin('economics_threshold')}",
+            )
+        )
+    everything = min(price.values())
+    cheapest_any = min(price, key=lambda p: price[p])
+    compliance = max(0.0, price.get(cheapest_allowed, mine) - everything) if allowed else 0.0
+    if compliance > 0:
+        trace.append(
+            TraceStep(
+                rule="numbers.compliance",
+                question=f"What do the hard constraints cost {total} against the cheapest placement without them?",
+                answer=f"{_won(compliance)}: {_label(cheapest_allowed)} {_won(price[cheapest_allowed])} vs {_label(cheapest_any)} {_won(everything)}",
+                source="SPEC section 5: the cost of compliance (regulation and data protection)",
+            )
+        )
+        if _percent_cheaper(everything, price[cheapest_allowed]) > threshold:
+            warnings.append(
+                f"compliance: the rules keep it {_label(recommended)} at {_won(price[cheapest_allowed])} {total}; "
+                f"{_label(cheapest_any)} would cost {_won(everything)} (the price of the rule: {_won(compliance)})"
+            )
+    return decision.model_copy(
+        update={
+            "recommended": recommended,
+            "trace": trace,
+            "warnings": warnings,
+            "cost_of_compliance_krw": round(compliance),
+            "priced_krw": {p: round(v) for p, v in priced.items()},
+            "hybrid": decision.hybrid if recommended == "hybrid" else "",
+        }
+    )
+
+
 def _decision_key(workload: ResolvedWorkload) -> tuple:
     """Every field of a resolved workload that `_decide` reads (for a given plan, total volume and catalog)."""
     return (
@@ -374,9 +542,13 @@ def _decision_key(workload: ResolvedWorkload) -> tuple:
     )
 
 
-def place_workloads(plan: Plan, workloads: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions) -> list[WorkloadPlacement]:
+def place_workloads(
+    plan: Plan, workloads: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions, prices: Prices | None = None
+) -> list[WorkloadPlacement]:
     """One placement per workload, in order.
 
+    `prices`: each placement's cost over the horizon per workload (see `Prices`); without it the
+    numbers step is skipped and a flowchart/table tie keeps the flowchart's answer.
     Raises PlanInvalid (key path `workloads.N.acknowledge_regulation`) when an override loosens a
     regulatory result without `acknowledge_regulation = true`.
     """
@@ -384,7 +556,7 @@ def place_workloads(plan: Plan, workloads: list[ResolvedWorkload], catalog: Cata
     problems: list[Problem] = []
     results = []
     # Workloads alike in every field the rules read get the same decision (and, without an override,
-    # the same placement): decide once per shape, not once per workload.
+    # the same placement): decide once per shape, not once per workload. Numbers are per workload.
     decisions: dict[tuple, _Decision] = {}
     plain: dict[int, WorkloadPlacement] = {}
     for index, (workload, given) in enumerate(zip(workloads, plan.workloads)):
@@ -392,7 +564,10 @@ def place_workloads(plan: Plan, workloads: list[ResolvedWorkload], catalog: Cata
         decision = decisions.get(key)
         if decision is None:
             decision = decisions[key] = _decide(workload, plan, org_requests_per_day, catalog, assumptions)
-        if given.placement is None:
+        if prices is not None:
+            decision = _by_numbers(decision, prices(index, decision.hybrid or "sensitive"), plan, assumptions)
+            results.append(_apply_override(index, given, decision, problems))
+        elif given.placement is None:
             placed = plain.get(id(decision))
             if placed is None:
                 placed = plain[id(decision)] = _apply_override(index, given, decision, problems)

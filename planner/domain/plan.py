@@ -40,6 +40,8 @@ class Organization(_Model):
     """Whether the organization has security or compliance needs for its data."""
     staff: dict[str, Annotated[int, Field(ge=0, le=limits.MAX_PEOPLE)]] = Field(default_factory=dict, max_length=limits.MAX_LIST_ITEMS)
     """Headcount of other roles (by role id) for levelling the schedule."""
+    api_tiers: dict[str, int] = Field(default_factory=dict)
+    """Rate-limit tier the organization has per cloud provider id (1 = the provider's first tier, the default)."""
 
 
 class Workload(_Model):

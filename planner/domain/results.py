@@ -72,6 +72,27 @@ class CloudCostBreakdown(_Result):
     """Billed through the batch API."""
 
 
+class AccountRateLimit(_Result):
+    """Peak load of every cloud workload on one provider and model, summed as the provider meters it."""
+
+    provider: str
+    """Provider id."""
+    model: str
+    """Cloud model id."""
+    peak_rpm: float
+    """Summed peak requests per minute (retries included)."""
+    peak_tpm: float
+    """Summed peak tokens per minute (input with overhead + output)."""
+    tier_needed: str | None
+    """Lowest tier that carries the summed peak; None when none does."""
+    tier_have: str
+    """Tier the organization has (`[organization] api_tiers`; default the first)."""
+    workloads: list[str] = Field(default_factory=list)
+    """Workloads whose cloud share counts towards this account's limit."""
+    exceeded: bool = False
+    """The summed peak is more than the organization's tier allows."""
+
+
 class WorkloadResult(_Result):
     """Everything the planner concluded about one workload."""
 
@@ -125,6 +146,16 @@ class WorkloadResult(_Result):
     """Rate-limit check (cloud and hybrid workloads)."""
     defaults: list[str] = Field(default_factory=list)
     """Input fields taken from defaults."""
+    allowed: list[str] = Field(default_factory=list)
+    """Placements the hard constraints (regulation, data protection) allow."""
+    framework: list[str] = Field(default_factory=list)
+    """The framework's answer(s): two when the flowchart and the table disagree and the numbers decided."""
+    hybrid: str = ""
+    """Which hybrid: `gradual` (start on the cloud, ramp on-prem) or `sensitive` (only the sensitive share on-prem)."""
+    cost_of_compliance_krw: int = 0
+    """What the hard constraints cost over the horizon against the cheapest placement without them."""
+    priced_krw: dict[str, int] = Field(default_factory=dict)
+    """Each placement's cost over the horizon as the numbers step compared them."""
     warnings: list[str] = Field(default_factory=list)
     """Warnings about this workload."""
 
@@ -348,6 +379,10 @@ class ThresholdCheck(_Result):
     """Operations staff included in the opex (the framework's 430-650만원 a month)."""
     cloud_krw_per_month: int = 0
     """Month-1 cloud cost of the workloads this hardware would serve, to compare with the threshold."""
+    framework_usd_per_month: float | None = None
+    """The framework's rule-of-thumb threshold for this configuration (None where it gives none)."""
+    framework_note: str = ""
+    """Why the computed threshold differs from the framework's figure."""
 
 
 class OneTimeCost(_Result):
@@ -421,9 +456,12 @@ class Ledger(_Result):
     """First month (1-based) the plan's cumulative cost is below the cloud's, or None."""
     on_prem_break_even_month: int | None = None
     """Same for the on-prem strategy."""
+    api_only_break_even_month: int | None = None
+    """Plan against every workload on its cloud API from month 1 with no staff (not like for like)."""
+    cloud_api_only_krw: int = 0
+    """Every workload on its cloud API from month 1, API spend only (the framework's cloud TCO), over the horizon."""
     like_for_like_break_even_month: int | None = None
-    """Break-even of the plan against a cloud bill that counts each workload only from when the plan serves it
-    (differs from `break_even_month` only when the rules keep workloads off the cloud until their migration)."""
+    """The same as `break_even_month`, which is like for like (kept for scripts that read this key)."""
     thresholds: list[ThresholdCheck] = Field(default_factory=list)
     """Framework break-even thresholds per hardware choice."""
     staff_fte: dict[str, list[dict[str, float]]] = Field(default_factory=dict)
@@ -524,6 +562,8 @@ class Evaluation(_Result):
     """Latest as_of per catalog kind."""
     warnings: list[str] = Field(default_factory=list)
     """Plan-level warnings (including every workload's)."""
+    rate_limits: list[AccountRateLimit] = Field(default_factory=list)
+    """Cloud peaks summed per provider and model, against the organization's tier."""
 
     def workload(self, workload_id: str) -> WorkloadResult:
         """The result for one workload."""

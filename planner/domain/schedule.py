@@ -88,6 +88,7 @@ def _wanted(template: TaskTemplate, classes: dict[str, list[WorkloadResult]], re
         "any_cloud": bool(classes["cloud_workload"]),
         "any_deid": bool(classes["deid_workload"]),
         "any_hybrid": onprem and any(r.placement in ("cloud", "hybrid") for r in results),
+        "any_gradual": any(r.placement == "hybrid" and r.hybrid == "gradual" for r in results),
     }[template.when]
 
 
@@ -525,7 +526,7 @@ def _schedule_key(plan: Plan, results: list[WorkloadResult], sizing: Sizing, cat
         tuple(t.model_dump_json(exclude_none=True, warnings=False) for t in plan.tasks),
         repr(plan.organization.ml_engineers),
         repr(plan.organization.staff),
-        tuple((r.id, r.name, r.placement, r.cloud_allowed, r.needs_deidentification, r.onprem_share > 0) for r in results),
+        tuple((r.id, r.name, r.placement, r.cloud_allowed, r.needs_deidentification, r.onprem_share > 0, r.hybrid) for r in results),
         (sizing.pilot.gpu, sizing.pilot.gpus) if sizing.pilot is not None else None,
         tuple((g.gpu, g.gpus) for g in sizing.groups),
     )

@@ -163,6 +163,13 @@ def plan_problems(plan: Plan, catalog: Catalog) -> list[Problem]:
     _check_id(problems, ("organization", "industry"), org.industry, catalog.industries, "industry")
     for role in org.staff:
         _check_id(problems, ("organization", "staff", role), role, catalog.roles, "role")
+    for provider, tier in org.api_tiers.items():
+        path = ("organization", "api_tiers", provider)
+        if provider not in catalog.providers:
+            _check_id(problems, path, provider, catalog.providers, "cloud provider")
+        elif not 1 <= tier <= len(catalog.providers[provider].tiers):
+            tiers = catalog.providers[provider].tiers
+            problems.append(Problem(path, f"tier {tier} is not one of 1..{len(tiers)} ({', '.join(t.tier for t in tiers)})"))
     _check_assumptions(problems, ("assumptions",), plan.assumptions, catalog)
     _check_id(problems, ("hardware", "gpu"), plan.hardware.gpu, catalog.gpus, "GPU")
     _check_id(problems, ("hardware", "pilot_gpu"), plan.hardware.pilot_gpu, catalog.gpus, "GPU")

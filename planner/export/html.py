@@ -14,6 +14,7 @@ from planner.domain.vocabulary import placement_name, strategy_label
 from planner.export.report import (
     BASIS_LABEL,
     break_even_sentence,
+    compliance_sentence,
     deciding_step,
     decision_facts,
     decision_sentence,
@@ -231,6 +232,8 @@ def section_cost(ev: Evaluation) -> str:
     if ledger.on_prem_break_even_month:
         body += f" All on-prem would break even in month {ledger.on_prem_break_even_month}."
     body += "</p>"
+    if compliance_sentence(ev):
+        body += f"<p>{esc(compliance_sentence(ev))}</p>"
     chart = cost_svg(ev)
     if chart:
         body += f'<div class="chart">{chart}</div>'

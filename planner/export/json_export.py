@@ -61,6 +61,11 @@ def evaluation_document(ev: Evaluation) -> dict[str, Any]:
                 "cloud_cost_breakdown_krw": breakdown_krw(w.cloud_cost_breakdown, float(ev.assumptions.get("krw_per_usd", 0))),
                 "rate_limit": w.rate_limit.model_dump() if w.rate_limit else None,
                 "defaults": w.defaults,
+                "allowed": w.allowed,
+                "framework": w.framework,
+                "hybrid": w.hybrid,
+                "placement_costs_krw": w.priced_krw,
+                "cost_of_compliance_krw": w.cost_of_compliance_krw,
                 "warnings": w.warnings,
             }
             for w in ev.workloads
@@ -86,7 +91,14 @@ def evaluation_document(ev: Evaluation) -> dict[str, Any]:
         "on_prem_break_even_month": ledger.on_prem_break_even_month if ledger else None,
         "like_for_like_break_even_month": ledger.like_for_like_break_even_month if ledger else None,
         "cost_per_mtok": cost_per_mtok_document(ev.cost_per_mtok, float(ev.assumptions.get("krw_per_usd", 0))),
+        "api_only_break_even_month": ledger.api_only_break_even_month if ledger else None,
+        "cloud_api_only_krw": ledger.cloud_api_only_krw if ledger else None,
         "thresholds": [t.model_dump() for t in ledger.thresholds] if ledger else [],
+        "cost_of_compliance_krw": sum(w.cost_of_compliance_krw for w in ev.workloads),
+        "rate_limits": [
+            {"provider": r.provider, "model": r.model, "peak_rpm": r.peak_rpm, "peak_tpm": r.peak_tpm, "tier_needed": r.tier_needed, "tier_have": r.tier_have, "exceeded": r.exceeded, "workloads": r.workloads}
+            for r in ev.rate_limits
+        ],
         "scenarios": [
             {"name": s.name, "description": s.description, "tco": {k: v.model_dump() for k, v in s.tco.items()}, "break_even_month": s.break_even_month, "placements": s.placements}
             for s in ev.scenarios

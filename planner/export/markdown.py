@@ -17,6 +17,7 @@ from planner.domain.vocabulary import placement_name, strategy_label
 from planner.export.report import (
     BASIS_LABEL,
     break_even_sentence,
+    compliance_sentence,
     deciding_step,
     decision_facts,
     decision_sentence,
@@ -224,6 +225,8 @@ def section_tco(ev: Evaluation) -> list[str]:
     lines += ["", break_even_sentence(ev)]
     if ledger.on_prem_break_even_month:
         lines.append(f"All on-prem would break even in month {ledger.on_prem_break_even_month}.")
+    if compliance_sentence(ev):
+        lines += ["", md_text(compliance_sentence(ev))]
     thresholds, alternatives = main_thresholds(ledger)
     if thresholds:
         lines += ["", "On-prem pays when the monthly cloud bill exceeds opex + capex / amortization (the framework's threshold):", ""]

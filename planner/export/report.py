@@ -58,9 +58,13 @@ def main_thresholds(ledger: Ledger | None) -> tuple[list[ThresholdCheck], int]:
     return shown, len(ledger.thresholds) - len(shown)
 
 
+NOTE_RULES = ("numbers.threshold", "numbers.compliance")
+"""Trace steps that comment on a placement without deciding it."""
+
+
 def deciding_step(workload: WorkloadResult) -> TraceStep | None:
-    """The rule that decided the placement: the last step, not counting the economics notes added after."""
-    steps = [s for s in workload.trace if not s.rule.startswith("economics")]
+    """The rule that decided the placement: the last step, not counting the notes on price added after."""
+    steps = [s for s in workload.trace if not s.rule.startswith("economics") and s.rule not in NOTE_RULES]
     return steps[-1] if steps else None
 
 
@@ -76,8 +80,19 @@ def break_even_sentence(ev: Evaluation) -> str:
         return "No cost ledger yet, so no break-even."
     month = ledger.break_even_month
     if month is None:
-        return f"The plan's cumulative cost stays above all-cloud for the whole {ledger.horizon_months}-month horizon: no break-even."
-    return f"The plan's cumulative cost drops below all-cloud in month {month} ({month_date(ev.start, month).strftime('%Y-%m')})."
+        return f"The plan's cumulative cost stays above all-cloud (like for like) for the whole {ledger.horizon_months}-month horizon: no break-even."
+    return f"The plan's cumulative cost drops below all-cloud (like for like) in month {month} ({month_date(ev.start, month).strftime('%Y-%m')})."
+
+
+def compliance_sentence(ev: Evaluation) -> str:
+    """What regulation and data protection cost against the cheapest placement without them; empty when nothing."""
+    total = sum(w.cost_of_compliance_krw for w in ev.workloads)
+    if total <= 0:
+        return ""
+    from planner.domain.money import krw
+
+    each = ", ".join(f"{w.name} {krw(w.cost_of_compliance_krw)}" for w in ev.workloads if w.cost_of_compliance_krw > 0)
+    return f"Cost of compliance: {krw(total)} over {ev.horizon_months} months (regulation and data protection against the cheapest placement without them: {each})."
 
 
 def key_dates(ev: Evaluation) -> list[tuple[str, date]]:

@@ -30,8 +30,6 @@ def plan_summary(ev: Evaluation) -> dict[str, Any]:
     if ledger is not None and ledger.tco:
         summary["break_even_month"] = _break_even(ledger.break_even_month)
         summary["on_prem_break_even_month"] = _break_even(ledger.on_prem_break_even_month)
-        if ledger.like_for_like_break_even_month != ledger.break_even_month:
-            summary["like_for_like_break_even_month"] = _break_even(ledger.like_for_like_break_even_month)
         summary["tco_krw"] = _tco(ledger.tco)
     summary["placement"] = {w.id: w.placement for w in ev.workloads}
     if ev.sizing.groups:

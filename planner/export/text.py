@@ -7,11 +7,17 @@ from planner.domain.vocabulary import PLACEMENT_NAME, STRATEGY_DESCRIPTION, mont
 from planner.export.billing import bill_lines, unit_cost_text
 from planner.domain.money import krw, usd
 
+HYBRID_LABEL = {"gradual": "gradual: starts on the cloud, moves on-prem over time", "sensitive": "only the sensitive share on-prem"}
 
 
 def section_overview(ev: Evaluation) -> list[str]:
     lines = [f"Plan: {ev.name}", f"Start: {ev.start.isoformat()}   Horizon: {ev.horizon_months} months   Industry: {ev.industry}"]
     lines.append(f"Strategy: {ev.strategy}   (framework cross-check: {ev.situation})")
+    compliance = [w for w in ev.workloads if w.cost_of_compliance_krw > 0]
+    if compliance:
+        total = sum(w.cost_of_compliance_krw for w in compliance)
+        each = ", ".join(f"{w.id} {krw(w.cost_of_compliance_krw)}" for w in compliance)
+        lines.append(f"Cost of compliance over {ev.horizon_months} months: {krw(total)} (regulation and data protection against the cheapest placement without them: {each})")
     return lines
 
 
@@ -19,7 +25,7 @@ def section_placements(ev: Evaluation) -> list[str]:
     """Each workload's placement, then every rule that applied with its answer (laws for regulation steps)."""
     lines = ["", "Workloads and placement"]
     for w in ev.workloads:
-        head = f"  {w.id} ({w.name}): {PLACEMENT_NAME[w.placement]}"
+        head = f"  {w.id} ({w.name}): {PLACEMENT_NAME[w.placement]}" + (f" ({HYBRID_LABEL[w.hybrid]})" if w.hybrid in HYBRID_LABEL else "")
         if w.overridden:
             head += f"  [override; the rules say {PLACEMENT_NAME[w.recommended]}]"
         flags = []
@@ -74,6 +80,12 @@ def section_cloud_costs(ev: Evaluation) -> list[str]:
         listed = sum(w.cloud_cost_breakdown.list_usd + w.embeddings_usd_per_month for w in ev.workloads)
         billed = sum(w.cloud_cost_breakdown.as_billed_usd + w.embeddings_usd_per_month for w in ev.workloads)
         lines.append(f"  all workloads on the cloud: {usd(total_usd)} = {krw(total_krw)}/month (list price {usd(listed)}, as billed {usd(billed)})")
+    for r in ev.rate_limits:
+        verdict = f"OVER the organization's {r.tier_have}" if r.exceeded else f"within the organization's {r.tier_have}"
+        lines.append(
+            f"  rate limit per account ({r.provider} {r.model}, summed over {', '.join(r.workloads)}): peak {r.peak_rpm:,.1f} requests/min, "
+            f"{r.peak_tpm:,.0f} tokens/min -> needs {r.tier_needed or 'more than every tier'}; {verdict}"
+        )
     return lines
 
 
@@ -189,6 +201,10 @@ def _tco_table(ev: Evaluation) -> list[str]:
     for name, tco in ledger.tco.items():
         row = f"  {STRATEGY_DESCRIPTION.get(name, name):<42}{_cell(krw(tco.total_krw), 12)}" + "".join(_cell(krw(y), 12) for y in tco.by_year_krw)
         lines.append(row + _cell(krw(tco.by_category_krw.get("staff", 0)), 16))
+    lines.append("  by category over the horizon:")
+    for name, tco in ledger.tco.items():
+        parts = ", ".join(f"{CATEGORY_LABEL.get(c, c)} {krw(v)}" for c, v in tco.by_category_krw.items() if v)
+        lines.append(f"    {name}: {parts or 'nothing'}")
     return lines
 
 
@@ -226,7 +242,7 @@ def _tco_thresholds(ev: Evaluation) -> list[str]:
     for t in sorted((t for t in ledger.thresholds if t.basis == "alternative"), key=lambda t: t.threshold_krw_per_month):
         cheapest.setdefault((t.open_model, t.precision), t)
     shown += list(cheapest.values())  # the cheapest other GPU per model; the JSON has every one
-    order = {"plan": 0, "pilot": 1, "on_prem": 2, "alternative": 3}
+    order = {"plan": 0, "pilot": 1, "on_prem": 2, "alternative": 3, "framework": 4}
     for t in sorted(shown, key=lambda t: (order.get(t.basis, 4), t.threshold_krw_per_month)):
         servers = f"{t.servers} server{'s' if t.servers != 1 else ''}" if t.servers else "in shared servers"
         what = f"{t.gpus} x {t.gpu}, {servers}" + (f" for {t.open_model} {t.precision}" if t.open_model else "")
@@ -238,6 +254,8 @@ def _tco_thresholds(ev: Evaluation) -> list[str]:
             f"(capex {krw(t.capex_krw)}, opex {krw(t.opex_krw_per_month)} of which staff {krw(t.staff_krw_per_month)}; "
             f"{usd((t.threshold_krw_per_month - t.staff_krw_per_month) / (t.threshold_krw_per_month / t.threshold_usd_per_month))} without staff){verdict}"
         )
+        if t.framework_usd_per_month is not None:
+            lines.append(f"      framework's rule of thumb: {usd(t.framework_usd_per_month)}/month; {t.framework_note}")
     return lines
 
 
@@ -272,9 +290,10 @@ def section_tco(ev: Evaluation) -> list[str]:
         return []
     lines = ["", f"TCO over {ledger.horizon_months} months"]
     lines += _tco_table(ev)
-    lines.append(f"  break-even against cloud: plan {_break_even_text(ledger.break_even_month, ev)}; on_prem {_break_even_text(ledger.on_prem_break_even_month, ev)}")
-    if ledger.like_for_like_break_even_month != ledger.break_even_month:
-        lines.append(f"  like for like (each workload on the cloud only from when the plan serves it): plan {_break_even_text(ledger.like_for_like_break_even_month, ev)}")
+    lines.append(
+        f"  break-even against cloud (like for like: same workloads over the same months, same project staff): plan {_break_even_text(ledger.break_even_month, ev)}; "
+        f"on_prem {_break_even_text(ledger.on_prem_break_even_month, ev)}"
+    )
     lines += _tco_scenarios(ev)
     if ledger.on_prem_hardware:
         hardware = "; ".join(f"{g.gpus} x {g.gpu} for {g.open_model} {g.precision}" for g in ledger.on_prem_hardware)

@@ -25,7 +25,7 @@ from planner.domain.vocabulary import strategy_label
 from planner.export.report import group_keys, servers_text, strategies
 
 LIVE_ASSUMPTIONS = (
-    "krw_per_usd", "hidden_cost_share", "usage_growth_per_year", "token_overhead", "retry_rate", "hours_per_month",
+    "krw_per_usd", "usage_growth_per_year", "token_overhead", "retry_rate", "hours_per_month",
     "electricity_krw_per_kwh", "pue", "network_krw_per_server_month", "storage_krw_per_server_month",
     "backup_krw_per_server_month", "maintenance_rate_per_year", "facility_one_time_krw",
 )  # fmt: skip
@@ -346,7 +346,7 @@ class _LedgerSheet:
 
     def _rate(self) -> tuple[str, float]:
         r, v = self.wb.refs, self.wb.values
-        return f"{r['a:krw_per_usd']}*(1+{r['a:hidden_cost_share']})", v["a:krw_per_usd"] * (1 + v["a:hidden_cost_share"])
+        return f"{r['a:krw_per_usd']}", v["a:krw_per_usd"]
 
     def _cell_cloud_api(self, m, row, refs, gpus, roles, drivers):
         rate, rate_value = self._rate()

@@ -166,6 +166,8 @@ def plan_document(plan: Plan) -> dict[str, Any]:
     document["organization"] = plan.organization.model_dump(mode="python", exclude_none=True)
     if not plan.organization.staff:
         del document["organization"]["staff"]
+    if not plan.organization.api_tiers:
+        del document["organization"]["api_tiers"]
     if plan.assumptions:
         document["assumptions"] = dict(sorted(plan.assumptions.items()))
     hardware = plan.hardware.model_dump(mode="python", exclude_none=True)

@@ -108,16 +108,16 @@ class OverviewPane(Pane):
         budget = plan.organization.budget_3y_krw
         if ledger is not None and ledger.tco:
             be = ledger.break_even_month
-            lines.append("Break-even of this plan against all-cloud: ", style="bold")
+            lines.append("Break-even against all-cloud (like for like): ", style="bold")
             lines.append(f"month {be}" if be else f"none within {ledger.horizon_months} months")
-            like = ledger.like_for_like_break_even_month
-            if like != be:
-                # the all-cloud line counts workloads the rules keep off the cloud: show the fair comparison too
-                lines.append(f"\nLike for like (each workload on the cloud only from when the plan serves it): {f'month {like}' if like else 'none'}")
             if ledger.on_prem_break_even_month is not None:
                 lines.append(f"\nAll-on-prem breaks even in month {ledger.on_prem_break_even_month}")
         else:
             lines.append("Break-even: not computed yet", style="italic grey50")
+        compliance = sum(w.cost_of_compliance_krw for w in ev.workloads)
+        if compliance:
+            lines.append("\nCost of compliance: ", style="bold")
+            lines.append(f"{money(compliance)} over {ev.horizon_months} months (what regulation and data protection cost against the cheapest placement)")
         lines.append(f"\n3-year budget: {money(budget) if budget else 'not given'}")
         show_text(self.query_one("#overview-break-even", Static), lines)
         scenarios = Text()

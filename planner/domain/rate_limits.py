@@ -1,0 +1,70 @@
+"""Rate limits per account (SPEC section 2): peaks summed per provider and model across workloads.
+
+Providers meter limits per organization (OpenAI) or workspace (Anthropic) and model, so two
+workloads on the same model share one limit. Only the cloud share of a workload counts (a hybrid
+keeping its sensitive share on-prem sends the rest; a gradual hybrid starts fully on the cloud).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from planner.domain.catalog import Catalog
+from planner.domain.costs import rate_limit_check
+from planner.domain.plan import Plan
+from planner.domain.resolve import Assumptions, ResolvedWorkload
+from planner.domain.results import AccountRateLimit, WorkloadResult
+
+
+def _cloud_share(result: WorkloadResult) -> float:
+    if result.placement == "cloud":
+        return 1.0
+    if result.placement == "hybrid":
+        return 1.0 if result.hybrid == "gradual" else 1.0 - result.onprem_share
+    return 0.0
+
+
+def account_rate_limits(plan: Plan, results: list[WorkloadResult], resolved: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions) -> tuple[list[AccountRateLimit], list[str]]:
+    """(one entry per provider and model the plan's cloud shares use, warnings where the organization's tier is exceeded)."""
+    peaks: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
+    users: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for result, workload in zip(results, resolved):
+        share = _cloud_share(result)
+        model = catalog.cloud_models.get(workload.cloud_model)
+        if share <= 0 or model is None or model.provider not in catalog.providers:
+            continue
+        check = rate_limit_check(workload, catalog, assumptions, share)
+        key = (model.provider, workload.cloud_model)
+        peaks[key][0] += check.peak_rpm
+        peaks[key][1] += check.peak_tpm
+        users[key].append(workload.id)
+    accounts: list[AccountRateLimit] = []
+    warnings: list[str] = []
+    for (provider_id, model_id), (rpm, tpm) in peaks.items():
+        provider = catalog.providers[provider_id]
+        needed = next((t for t in provider.tiers if t.rpm >= rpm and t.tpm >= tpm), None)
+        have_index = plan.organization.api_tiers.get(provider_id, 1)
+        have = provider.tiers[min(max(have_index, 1), len(provider.tiers)) - 1]
+        exceeded = rpm > have.rpm or tpm > have.tpm
+        names = users[(provider_id, model_id)]
+        accounts.append(
+            AccountRateLimit(
+                provider=provider_id,
+                model=model_id,
+                peak_rpm=round(rpm, 2),
+                peak_tpm=round(tpm, 1),
+                tier_needed=needed.tier if needed else None,
+                tier_have=have.tier,
+                workloads=names,
+                exceeded=exceeded,
+            )
+        )
+        if exceeded:
+            summed = f"summed over {', '.join(names)}" if len(names) > 1 else f"of {names[0]}"
+            need = f"needs {needed.tier}" if needed else f"exceeds every tier (top: {provider.tiers[-1].tier}, {provider.tiers[-1].rpm:,} requests/min, {provider.tiers[-1].tpm:,} tokens/min)"
+            origin = "[organization] api_tiers" if provider_id in plan.organization.api_tiers else "the first tier by default; set [organization] api_tiers"
+            warnings.append(
+                f"rate limits: {provider.name} {model_id} peak {rpm:,.0f} requests/min, {tpm:,.0f} tokens/min {summed} "
+                f"is over the organization's {have.tier} ({have.rpm:,} requests/min, {have.tpm:,} tokens/min; {origin}); {need}"
+            )
+    return accounts, warnings
