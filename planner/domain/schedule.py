@@ -10,7 +10,8 @@ How the graph is built (the template's own rules are in catalogs/phases.toml):
   dependencies, or add a custom task (a new id with name, phase and duration_days or lead_time_weeks).
   `start` is a "must not start before" day; when the network pushes the task later, a warning says why.
 
-Dates (calendar days from the plan's `start`): a task of N days starting on day S ends on S+N-1
+Dates (days from the plan's `start`; with the `calendar` assumption `kr_working_days`, Korean working
+days: see planner.domain.workdays; GPU lead times stay calendar weeks): a task of N days starting on day S ends on S+N-1
 (`end` inclusive) and its successors start on S+N. A milestone (0 days) falls on the day after its last
 predecessor ends. A GPU delivery is the day after its order task ends. `go_live` is the day after the
 first migration ends; from then on, on-prem operations (each role's `ops_fte`) hold people for ever.
@@ -40,6 +41,7 @@ from planner.domain.plan import Plan, TaskEdit
 from planner.domain.resolve import Assumptions
 from planner.domain.results import PhaseResult, Schedule, ScheduledTask, Sizing, WorkloadResult
 from planner.domain.validate import PlanInvalid, Problem, did_you_mean
+from planner.domain.workdays import WorkCalendar
 
 MIGRATION_TEMPLATE = "p3.migrate"
 """The per-workload task whose end switches a workload to on-prem serving."""
@@ -379,6 +381,34 @@ def _level(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, 
     return network.finish(timings), go_live, ops if go_live is not None else {}
 
 
+LEAD_TIME_PASSES = 4
+"""Levelling passes at most under a working calendar, until every order lasts until its delivery date."""
+
+
+def _level_working(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, builder: _Builder, work: WorkCalendar) -> tuple[NetworkResult, int | None, dict[str, int]]:
+    """`_level` in working days: start constraints become working-day numbers, and a GPU order
+    (calendar weeks) lasts the working days from its start until its delivery date, so passes repeat
+    while an order's start, and with it its length in working days, moves."""
+    for task in tasks.values():
+        if task.not_before:
+            task.not_before = work.number(work.start + timedelta(days=task.not_before))
+    orders = {t.id: t.duration for t in tasks.values() if t.lead_time_weeks is not None}
+    for task_id, calendar_days in orders.items():
+        tasks[task_id].duration = work.span(tasks[task_id].not_before, calendar_days)
+    warned = len(builder.warnings)
+    for _attempt in range(LEAD_TIME_PASSES):
+        del builder.warnings[warned:]
+        result, go_live, ops = _level(tasks, capacity, catalog, builder)
+        moved = False
+        for task_id, calendar_days in orders.items():
+            days = work.span(result.timings[task_id].start, calendar_days)
+            if days != tasks[task_id].duration:
+                tasks[task_id].duration, moved = days, True
+        if not moved:
+            break
+    return result, go_live, ops
+
+
 def _reservation_fits(network: Network, timings: dict, capacity: dict[str, int], ops: dict[str, int], day: int) -> bool:
     """True when, from `day` on, the tasks of `timings` leave every role's operations people free.
 
@@ -410,8 +440,9 @@ def _reservation_fits(network: Network, timings: dict, capacity: dict[str, int],
 class _Dater:
     """Turns day numbers into dates and the network's findings into notes and warnings."""
 
-    def __init__(self, plan: Plan, tasks: dict[str, _Task], result: NetworkResult, capacity: dict[str, int]):
+    def __init__(self, plan: Plan, tasks: dict[str, _Task], result: NetworkResult, capacity: dict[str, int], calendar: WorkCalendar):
         self.start = plan.start
+        self.calendar = calendar
         self.tasks = tasks
         self.result = result
         self.capacity = capacity
@@ -422,7 +453,7 @@ class _Dater:
     def day(self, offset: int) -> date:
         found = self._days.get(offset)
         if found is None:
-            found = self._days[offset] = self.start + timedelta(days=offset)
+            found = self._days[offset] = self.calendar.day(offset)
         return found
 
     def iso(self, offset: int) -> str:
@@ -487,21 +518,21 @@ class _Dater:
         return reason
 
 
-def _phases(scheduled: list[ScheduledTask], catalog: Catalog, go_live: date | None, ops: dict[str, int], used: dict[str, dict[str, float]]) -> list[PhaseResult]:
+def _phases(scheduled: list[ScheduledTask], catalog: Catalog, go_live: date | None, ops: dict[str, int], used: dict[str, dict[str, float]], work: WorkCalendar) -> list[PhaseResult]:
     infos = {p.phase: p for p in catalog.phases.values()}
     role_order = list(catalog.roles)
     phases = []
     for number in sorted({t.phase for t in scheduled}):
         members = [t for t in scheduled if t.phase == number]
-        work = [t for t in members if not t.milestone and t.lead_time_weeks is None] or members
-        start, end = min(t.start for t in members), max(t.end for t in work)
-        days = (end - start).days + 1
+        working = [t for t in members if not t.milestone and t.lead_time_weeks is None] or members
+        start, end = min(t.start for t in members), max(t.end for t in working)
+        days = work.count(start, end)
         fte_days: dict[str, float] = {}
         for task in members:
             for role, fte in used[task.id].items():
                 fte_days[role] = fte_days.get(role, 0) + fte * task.duration_days
         if go_live is not None and go_live <= end:
-            live_days = (end - max(go_live, start)).days + 1
+            live_days = work.count(max(go_live, start), end)
             for role, amount in ops.items():
                 fte_days[role] = fte_days.get(role, 0) + amount / 100 * live_days
         staff = {role: round(fte_days[role] / days, 2) for role in sorted(fte_days, key=lambda r: (role_order.index(r) if r in role_order else len(role_order), r)) if round(fte_days[role] / days, 2) > 0}
@@ -556,13 +587,17 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
     if problems:
         raise PlanInvalid(problems)
     tasks = builder.tasks
+    work = WorkCalendar(plan.start, assumptions.text("calendar"))
     capacity, staff_warnings = _capacity(plan, tasks, catalog, assumptions)
-    result, go_live_day, ops = _level(tasks, capacity, catalog, builder)
+    if work.working:
+        result, go_live_day, ops = _level_working(tasks, capacity, catalog, builder, work)
+    else:
+        result, go_live_day, ops = _level(tasks, capacity, catalog, builder)
     last = max((t.finish for t in result.timings.values()), default=0)
-    if last > (date.max - plan.start).days:
+    if last * (2 if work.working else 1) > (date.max - plan.start).days - (400 if work.working else 0):
         path: tuple[str | int, ...] = ("tasks",) if plan.tasks else ("start",)
         raise PlanInvalid([Problem(path, f"the schedule would end {last:,} days after the start, past the last date a calendar holds (9999-12-31): shorten the tasks or their staff waits")])
-    dater = _Dater(plan, tasks, result, capacity)
+    dater = _Dater(plan, tasks, result, capacity, work)
     warnings = staff_warnings + builder.warnings
     scheduled: list[ScheduledTask] = []
     used: dict[str, dict[str, float]] = {}
@@ -571,7 +606,7 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
         notes = task.notes + dater.levelling_notes(task_id)
         if timing.stretched:
             warnings.append(f"{task_id} takes {timing.duration} days instead of {task.duration}: {notes[-1]}")
-        if task.wanted is not None and timing.start > (task.wanted - plan.start).days:
+        if task.wanted is not None and timing.start > work.number(task.wanted):
             warnings.append(f"{dater.label(task_id)} cannot start before {dater.day(timing.start).isoformat()} (the plan says {task.wanted.isoformat()}) because {dater.why_late(task_id)}")
         if timing.stretched:
             cut = {role: free / 100 for role, _need, free in timing.stretched}
@@ -602,7 +637,7 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
     go_live = dater.day(go_live_day) if go_live_day is not None else None
     return Schedule(
         tasks=scheduled,
-        phases=_phases(scheduled, catalog, go_live, ops, used),
+        phases=_phases(scheduled, catalog, go_live, ops, used, work),
         critical_path=result.critical_path,
         pilot_delivery=dater.day(max(deliveries["pilot_lead_time"])) if deliveries["pilot_lead_time"] else None,
         production_delivery=dater.day(max(deliveries["production_lead_time"])) if deliveries["production_lead_time"] else None,

@@ -143,7 +143,7 @@ def _check_assumptions(problems: list[Problem], base: KeyPath, values: dict[str,
             if not isinstance(value, str):
                 problems.append(Problem(path, "must be text"))
             elif spec.choices and value not in spec.choices:
-                problems.append(Problem(path, f"{value!r} is not one of {', '.join(spec.choices)}"))
+                problems.append(Problem(path, f"{value!r} is not one of {', '.join(spec.choices)}{did_you_mean(value, spec.choices)}"))
         else:
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 problems.append(Problem(path, f"must be a number ({spec.unit or 'no unit'})"))

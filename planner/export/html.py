@@ -26,6 +26,7 @@ from planner.export.report import (
     strategies,
 )
 from planner.export.svg import cost_svg, esc, gantt_svg
+from planner.export.timeline import calendar_note, days_between
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -190,7 +191,7 @@ def section_phases(ev: Evaluation) -> str:
     if not phases:
         return '<section id="phases"><h2>Phases</h2><p>No schedule yet.</p></section>'
     rows = [
-        [f"{p.phase} {esc(p.name)}", p.start.isoformat(), p.end.isoformat(), str((p.end - p.start).days + 1), krw(p.cost_krw), esc(staff_text(p.staff_fte))]
+        [f"{p.phase} {esc(p.name)}", p.start.isoformat(), p.end.isoformat(), str(days_between(ev, p.start, p.end)), krw(p.cost_krw), esc(staff_text(p.staff_fte))]
         for p in phases
     ]
     dates = "".join(f"<li>{esc(label)}: <strong>{day.isoformat()}</strong></li>" for label, day in key_dates(ev))
@@ -211,6 +212,9 @@ def section_timeline(ev: Evaluation) -> str:
         '<span><i class="swatch" style="background:#4a6fa5"></i>other tasks</span>'
         "<span>◆ milestone</span><span>arrows: must end before the next starts</span></p>"
     )
+    calendar = calendar_note(ev)
+    if calendar:
+        legend += f'<p class="note">{esc(calendar)}</p>'
     return f'<section id="timeline"><h2>Timeline</h2>{legend}<div class="chart">{chart}</div></section>'
 
 

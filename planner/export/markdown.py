@@ -11,6 +11,7 @@ import re
 
 from planner.domain.results import Evaluation
 from planner.export import mermaid
+from planner.export.timeline import calendar_note, days_between
 from planner.export.billing import BILL_HEADER, UNIT_HEADER, UNIT_NOTE, bill_rows, unit_rows
 from planner.domain.money import krw, usd
 from planner.domain.vocabulary import placement_name, strategy_label
@@ -182,7 +183,7 @@ def section_phases(ev: Evaluation) -> list[str]:
     if not phases:
         return lines + ["No schedule yet."]
     rows = [
-        [f"{p.phase} {md_text(p.name)}", p.start.isoformat(), p.end.isoformat(), f"{(p.end - p.start).days + 1}", krw(p.cost_krw), md_text(staff_text(p.staff_fte))]
+        [f"{p.phase} {md_text(p.name)}", p.start.isoformat(), p.end.isoformat(), f"{days_between(ev, p.start, p.end)}", krw(p.cost_krw), md_text(staff_text(p.staff_fte))]
         for p in phases
     ]
     lines += table(["Phase", "Start", "End", "Days", "Cost", "Staff (FTE)"], rows, "lllrrl")
@@ -196,6 +197,9 @@ def section_gantt(ev: Evaluation) -> list[str]:
     if not ev.schedule.tasks:
         return []
     note = "Critical path in red (`crit`); diamonds are milestones."
+    calendar = calendar_note(ev)
+    if calendar:
+        note += " " + md_text(calendar) + "."
     return ["## Timeline", "", note, "", "```mermaid", *mermaid.gantt_lines(ev), "```"]
 
 

@@ -141,13 +141,13 @@ def section_hardware(ev: Evaluation) -> list[str]:
 
 def section_phases(ev: Evaluation) -> list[str]:
     """Phase dates (from the task graph), cost and average staff, key dates, then the text timeline."""
-    from planner.export.timeline import timeline_lines
+    from planner.export.timeline import days_between, timeline_lines
 
     schedule = ev.schedule
     lines = ["", "Phases (dates computed from the task graph; staff = average FTE per role, operations included from go-live)"]
     for p in schedule.phases:
         staff = ", ".join(f"{role} {fte:g}" for role, fte in p.staff_fte.items())
-        days = (p.end - p.start).days + 1
+        days = days_between(ev, p.start, p.end)
         lines.append(f"  Phase {p.phase} {p.name}: {p.start.isoformat()} .. {p.end.isoformat()} ({days} days)   {krw(p.cost_krw)}   staff: {staff or '-'}")
     dates = [
         (label, day)

@@ -6,6 +6,7 @@ import math
 from datetime import date, timedelta
 
 from planner.domain.results import Evaluation, Schedule, ScheduledTask
+from planner.domain.workdays import CALENDAR_DAYS, WorkCalendar, calendar_line
 
 BAR_WIDTH = 52
 """Columns the bars may use."""
@@ -54,6 +55,21 @@ def _bar(task: ScheduledTask, first: date, per_column: int, columns: int) -> str
     return "".join(cells)
 
 
+def calendar_note(ev: Evaluation, short: bool = False) -> str | None:
+    """"Calendar: Korean working days ..." with the holidays inside the schedule, or None for calendar days."""
+    kind = ev.assumptions.get("calendar", CALENDAR_DAYS)
+    if kind == CALENDAR_DAYS or not ev.schedule.tasks:
+        return None
+    first = min(t.start for t in ev.schedule.tasks)
+    last = max(t.end for t in ev.schedule.tasks)
+    return calendar_line(str(kind), first, last, short)
+
+
+def days_between(ev: Evaluation, first: date, last: date) -> int:
+    """Days from `first` to `last`, both included, in the plan's calendar (working days under kr_working_days)."""
+    return WorkCalendar(first, str(ev.assumptions.get("calendar", CALENDAR_DAYS))).count(first, last)
+
+
 def timeline_lines(ev: Evaluation) -> list[str]:
     """The bars, grouped by phase, then the critical path and what staff levelling held back."""
     schedule = ev.schedule
@@ -66,6 +82,9 @@ def timeline_lines(ev: Evaluation) -> list[str]:
         f"Timeline (one column = {unit}; {CRITICAL} critical, {WORK} work, {WAITING} waiting for a delivery, {MILESTONE} milestone)",
         f"  {'':<{LABEL_WIDTH}} {_ruler(first, per_column, columns)}",
     ]
+    note = calendar_note(ev)
+    if note:
+        lines.insert(2, f"  {note}")
     names = {p.phase: p.name for p in schedule.phases}
     for phase in sorted({t.phase for t in schedule.tasks}):
         lines.append(f"  Phase {phase} {names.get(phase, '')}".rstrip())
@@ -77,7 +96,7 @@ def timeline_lines(ev: Evaluation) -> list[str]:
     if schedule.critical_path:
         tasks = {t.id: t for t in schedule.tasks}
         start, end = tasks[schedule.critical_path[0]], tasks[schedule.critical_path[-1]]
-        days = (end.end - start.start).days + 1
+        days = days_between(ev, start.start, end.end)
         lines.append(f"  Critical path ({days} days): {' -> '.join(schedule.critical_path)}")
     held = [(t.id, note) for t in schedule.tasks for note in t.notes if note.startswith(("held back", "needs "))]
     if held:

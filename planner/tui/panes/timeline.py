@@ -8,6 +8,7 @@ from textual.events import Resize
 from textual.widgets import Static
 
 from planner.domain.results import PhaseResult, ScheduledTask
+from planner.export.timeline import calendar_note, days_between
 from planner.tui.edits import with_task_edit, without_task_edit
 from planner.tui.panes.base import TablePane, delete_key, edit_key
 from planner.tui.render import TimeScale, draw_span
@@ -87,6 +88,9 @@ class TimelinePane(TablePane):
             for label, day in (("pilot GPUs arrive", schedule.pilot_delivery), ("production GPUs arrive", schedule.production_delivery), ("go-live", schedule.go_live)):
                 if day is not None:
                     summary.append(f"   {label} {day.isoformat()}")
+            calendar = calendar_note(session.evaluation, short=True)
+            if calendar:
+                summary.append(f"\n{calendar}")
             summary.append(f"\n{LEGEND}", style="grey62")
         show_text(self.query_one("#timeline-summary", Static), summary)
         if not self._bar_width:
@@ -112,7 +116,7 @@ class TimelinePane(TablePane):
         self._show_detail()
 
     def _phase_row(self, phase: PhaseResult, scale: TimeScale):
-        days = (phase.end - phase.start).days + 1
+        days = days_between(self.planner.session.evaluation, phase.start, phase.end)
         name = _name(f"Phase {phase.phase}: {phase.name}", self._name_width)
         return (f"phase:{phase.phase}", ("phase", name, phase.start.isoformat(), days, *scale.columns(phase.start, phase.end), scale.width, False, False, False))
 
