@@ -14,14 +14,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from datetime import date, timedelta
-from functools import lru_cache
 
 CALENDAR_DAYS = "calendar_days"
 KR_WORKING_DAYS = "kr_working_days"
 CALENDARS = (CALENDAR_DAYS, KR_WORKING_DAYS)
 
 
-@lru_cache(maxsize=64)
 def kr_holidays(year: int) -> dict[date, str]:
     """South Korea's public holidays of a year, by date, with their Korean names."""
     import holidays  # imported when a working calendar is used, so that importing the domain stays light
@@ -37,41 +35,57 @@ class WorkCalendar:
         self.kind = kind
         self.working = kind == KR_WORKING_DAYS
         self._dates: list[date] = []  # working days from the start, as far as computed
-        self._next = start  # first calendar day not yet looked at
+        self._next: date | None = start  # first calendar day not yet looked at (None: past 9999-12-31)
+        self._years: dict[int, dict[date, str]] = {}  # holidays by year, as far as looked up
 
-    def _extend_to(self, day: date) -> None:
-        while self._next <= day:
-            year_end = date(self._next.year, 12, 31)
-            closed = kr_holidays(self._next.year)
-            current = self._next
-            while current <= year_end:
-                if current.weekday() < 5 and current not in closed:
-                    self._dates.append(current)
-                current += timedelta(days=1)
-            self._next = year_end + timedelta(days=1) if year_end < date.max else date.max
+    def holidays(self, year: int) -> dict[date, str]:
+        """`kr_holidays(year)`, computed once per calendar (the domain keeps nothing between calls)."""
+        found = self._years.get(year)
+        if found is None:
+            found = self._years[year] = kr_holidays(year)
+        return found
+
+    def _next_year(self) -> bool:
+        """Look at the working days of one more year; False once 9999-12-31 has been looked at."""
+        if self._next is None:
+            return False
+        year_end = date(self._next.year, 12, 31)
+        closed = self.holidays(self._next.year)
+        current = self._next
+        while current <= year_end:
+            if current.weekday() < 5 and current not in closed:
+                self._dates.append(current)
+            if current == date.max:
+                break
+            current += timedelta(days=1)
+        self._next = year_end + timedelta(days=1) if year_end < date.max else None
+        return True
 
     def day(self, number: int) -> date:
-        """The date of day `number` (0 = the first day of the schedule)."""
+        """The date of day `number` (0 = the first day of the schedule). OverflowError past 9999-12-31."""
         if not self.working:
             return self.start + timedelta(days=number)
         while len(self._dates) <= number:
-            self._extend_to(date(self._next.year, 12, 31))
+            if not self._next_year():
+                raise OverflowError("date value out of range")
         return self._dates[number]
 
     def number(self, day: date) -> int:
         """The day number of `day`, or of the first working day after it (days before the start: 0)."""
         if not self.working:
             return max((day - self.start).days, 0)
-        self._extend_to(day)
-        while not self._dates or self._dates[-1] < day:
-            self._extend_to(date(self._next.year, 12, 31))
+        while (not self._dates or self._dates[-1] < day) and self._next_year():
+            pass
         return bisect_left(self._dates, day)
 
     def span(self, first: int, calendar_days: int) -> int:
         """Day numbers from `first` until `calendar_days` calendar days after its date (a delivery)."""
         if not self.working:
             return calendar_days
-        return self.number(self.day(first) + timedelta(days=calendar_days)) - first
+        try:
+            return self.number(self.day(first) + timedelta(days=calendar_days)) - first
+        except OverflowError:  # past 9999-12-31: the schedule is refused once dated
+            return calendar_days
 
     def count(self, first: date, last: date) -> int:
         """Days that count from `first` to `last`, both included."""
@@ -83,7 +97,7 @@ class WorkCalendar:
         """(first day, last day, name) of the public holidays from `first` to `last`, runs of days merged."""
         if not self.working:
             return []
-        found = [(d, name) for year in range(first.year, last.year + 1) for d, name in kr_holidays(year).items() if first <= d <= last]
+        found = [(d, name) for year in range(first.year, last.year + 1) for d, name in self.holidays(year).items() if first <= d <= last]
         runs: list[tuple[date, date, str]] = []
         for d, name in found:
             if runs and runs[-1][1] + timedelta(days=1) == d:
