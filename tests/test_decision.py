@@ -37,3 +37,14 @@ def test_html_prints_on_a4_with_a_page_break_between_sections(plan_copy, catalog
     page = html_report(evaluate(load_plan(plan_copy("midsize-chatbot"), catalog), catalog))
     assert "@page { size: A4" in page
     assert "section + section { break-before: page; }" in page.split("@media print")[1]
+
+
+def test_the_decision_names_the_cost_of_compliance(plan_copy, catalog):
+    # midsize keeps its internal chatbot on-prem for its confidential documents, which costs more than the cloud
+    ev = evaluate(load_plan(plan_copy("midsize-chatbot"), catalog), catalog)
+    total = sum(w.cost_of_compliance_krw for w in ev.workloads)
+    assert total > 0
+    head = markdown_report(ev).split("## Organization and strategy")[0]
+    assert f"| Cost of compliance | **{krw(total)}** |" in head
+    decision = html_report(ev).split('<section id="decision">')[1].split("</section>")[0]
+    assert "Cost of compliance" in decision and krw(total) in decision

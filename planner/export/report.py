@@ -184,10 +184,9 @@ def decision_sentence(ev: Evaluation) -> str:
     return sentence + f" {strategy_label(cheapest)} would cost {krw(gap)} less over {horizon_span(ledger.horizon_months)}: the placement rules (data protection, regulation, the framework's flowchart) decide, not price alone."
 
 
-def cost_of_compliance_krw(ev: Evaluation) -> int | None:
-    """What regulation and data protection cost against the cheapest unconstrained placement (None until computed)."""
-    value = getattr(ev, "cost_of_compliance_krw", None)
-    return value if isinstance(value, (int, float)) else None
+def cost_of_compliance_krw(ev: Evaluation) -> int:
+    """What regulation and data protection cost against the cheapest unconstrained placement, summed over workloads."""
+    return sum(w.cost_of_compliance_krw for w in ev.workloads)
 
 
 def decision_facts(ev: Evaluation) -> list[tuple[str, str]]:
@@ -205,9 +204,7 @@ def decision_facts(ev: Evaluation) -> list[tuple[str, str]]:
     if ledger is not None and ledger.tco:
         month = ledger.break_even_month
         facts.append(("Break-even against all-cloud", f"month {month} ({month_date(ev.start, month).strftime('%Y-%m')})" if month else f"none within {ledger.horizon_months} months"))
-    compliance = cost_of_compliance_krw(ev)
-    if compliance is not None:
-        facts.append(("Cost of compliance", krw(compliance)))
+    facts.append(("Cost of compliance", krw(cost_of_compliance_krw(ev))))
     risks = [w for w in ev.workloads if w.overridden and w.regulatory]
     if risks:
         facts.append(("Regulatory overrides (risk)", ", ".join(w.name for w in risks)))
