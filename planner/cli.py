@@ -64,23 +64,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_fmt(args: argparse.Namespace) -> int:
     from planner.export.summary import plan_summary
-    from planner.store.plan_io import comment_lines, dump_plan, is_read_only, remove_stale_temp_files, write_text_atomic
+    from planner.store.plan_io import dump_plan, is_read_only, read_comments, remove_stale_temp_files, write_text_atomic
 
     status = [0]
     for path, plan, ev, text in _evaluated_plans(args.plans, _catalog(args), status):
-        canonical = dump_plan(plan.model_copy(update={"summary": plan_summary(ev)}))
+        canonical = dump_plan(plan.model_copy(update={"summary": plan_summary(ev)}), read_comments(text))
         if canonical == text:
             continue
         if args.check:
             print(f"{path}: not canonical or summary stale; run `planner fmt {path}`", file=sys.stderr)
-            status.append(1)
-            continue
-        comments = comment_lines(text)
-        if comments and not args.drop_comments:
-            print(
-                f"{path}:{comments[0]}: comments would be lost ({len(comments)} line(s)); move them into `description` or `note` fields, or pass --drop-comments",
-                file=sys.stderr,
-            )
             status.append(1)
             continue
         if is_read_only(path):
@@ -155,15 +147,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
     base, text = None, ""
     if args.into:
-        from planner.store.plan_io import comment_lines
-
         if not Path(args.into).exists():
             raise PlannerError(f"no such plan; create it first with `planner new {args.into}`", file=args.into, exit_code=2)
         loaded = _load(args.into, catalog)
         base, text = loaded.plan, loaded.text
-        comments = comment_lines(text)
-        if comments:
-            raise PlannerError(f"comments would be lost ({len(comments)} line(s)); move them into `description` or `note` fields", file=args.into, line=comments[0], exit_code=1)
     result = import_workloads(args.file, base, catalog)
     if result.errors:
         for error in result.errors:
@@ -176,10 +163,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     from planner.domain.evaluate import evaluate
     from planner.export.summary import plan_summary
-    from planner.store.plan_io import dump_plan, write_text_atomic
+    from planner.store.plan_io import dump_plan, read_comments, write_text_atomic
 
     plan = result.plan
-    canonical = dump_plan(plan.model_copy(update={"summary": plan_summary(evaluate(plan, catalog))}))
+    canonical = dump_plan(plan.model_copy(update={"summary": plan_summary(evaluate(plan, catalog))}), read_comments(text))
     try:
         write_text_atomic(args.into, canonical)
     except OSError as error:
@@ -333,7 +320,6 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Nam
     p = sub.add_parser("fmt", parents=[common], help="rewrite canonically and refresh [summary]")
     p.add_argument("plans", nargs="+", metavar="PLAN")
     p.add_argument("--check", action="store_true", help="only report files that would change (exit 1)")
-    p.add_argument("--drop-comments", action="store_true", help="rewrite even if hand-written comments are lost")
     p = sub.add_parser("show", parents=[common], help="the evaluation as text or JSON")
     p.add_argument("plan")
     p.add_argument("--json", action="store_true")

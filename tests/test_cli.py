@@ -42,17 +42,6 @@ def test_fmt_rewrites_a_non_canonical_plan_and_check_reports_it(tmp_path, run_cl
     assert run_cli("fmt", "--check", str(path)).code == 0
 
 
-def test_fmt_keeps_hand_written_comments_unless_told(tmp_path, run_cli):
-    path = tmp_path / "plan.toml"
-    original = 'schema_version = 1\nname = "C"  # our pilot\nstart = 2026-01-05\n'
-    path.write_text(original, encoding="utf-8")
-    result = run_cli("fmt", str(path))
-    assert result.code == 1 and f"{path}:2: comments would be lost" in result.err
-    assert path.read_text(encoding="utf-8") == original
-    assert run_cli("fmt", "--drop-comments", str(path)).code == 0
-    assert "our pilot" not in path.read_text(encoding="utf-8")
-
-
 def test_show_json_has_the_design_keys(run_cli):
     result = run_cli("show", str(ROOT / "plans" / "midsize-chatbot.toml"), "--json")
     assert result.code == 0, result.err

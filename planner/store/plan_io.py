@@ -7,7 +7,6 @@ import os
 import re
 import stat
 import tempfile
-import tomllib
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,13 +18,14 @@ from planner.store.collector import collector_paused
 from planner.domain.plan import Plan
 from planner.domain.validate import MAX_TASK_EDITS, MAX_WORKLOADS, Problem, parse_plan
 from planner.errors import PlannerError
+from planner.store.comments import PLANNER_HEADERS, Comments, entry_name, read_comments
 from planner.store.locate import KeyLines
 from planner.store.tomltext import parse_toml
 
 MAX_PLAN_BYTES = 16 * 1024 * 1024
 """Largest plan file read (a program limit, not a domain figure): bigger files are refused at once."""
 
-HEADER = "# LLM migration plan, written by planner. Comments are not kept: use description and note fields.\n"
+HEADER = PLANNER_HEADERS[0] + "\n"
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -142,21 +142,46 @@ def _is_table_array(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
 
 
-def _emit(path: list[str], table: dict[str, Any], out: list[str], inline_nested: bool = False) -> None:
+def _emit(names: list[str], at: tuple[str, ...], table: dict[str, Any], out: list[str], comments: Comments | None, written: set[tuple[str, ...]]) -> None:
     scalars = {k: v for k, v in table.items() if not isinstance(v, dict) and not _is_table_array(v)}
     tables = {k: v for k, v in table.items() if k not in scalars}
-    if path and (scalars or not tables):
-        out.append(f"\n[{'.'.join(_key(p) for p in path)}]")
+    if names and (scalars or not tables):
+        _header(out, f"[{'.'.join(_key(p) for p in names)}]", at, comments, written)
     for key, value in scalars.items():
-        out.append(f"{_key(key)} = {_value(value)}")
+        _line(out, f"{_key(key)} = {_value(value)}", (*at, key), comments, written)
     for key, value in tables.items():
         if isinstance(value, dict):
-            _emit([*path, key], value, out)
+            _emit([*names, key], (*at, key), value, out, comments, written)
         else:
-            for item in value:
-                out.append(f"\n[[{'.'.join(_key(p) for p in [*path, key])}]]")
+            for index, item in enumerate(value):
+                item_at = (*at, key, entry_name(item, index))
+                _header(out, f"[[{'.'.join(_key(p) for p in [*names, key])}]]", item_at, comments, written)
                 for item_key, item_value in item.items():
-                    out.append(f"{_key(item_key)} = {_value(item_value)}")
+                    _line(out, f"{_key(item_key)} = {_value(item_value)}", (*item_at, item_key), comments, written)
+
+
+def _line(out: list[str], line: str, at: tuple[str, ...], comments: Comments | None, written: set[tuple[str, ...]]) -> None:
+    notes = comments.by_path.get(at) if comments else None
+    if notes is None:
+        out.append(line)
+        return
+    written.add(at)
+    out.extend(notes.before)
+    out.append(f"{line}  {notes.trailing}" if notes.trailing else line)
+
+
+def _header(out: list[str], header: str, at: tuple[str, ...], comments: Comments | None, written: set[tuple[str, ...]]) -> None:
+    written.add(at)  # every header: an entry written keeps the comments of keys it lost
+    notes = comments.by_path.get(at) if comments else None
+    if notes is None:
+        out.append("\n" + header)
+        return
+    written.add(at)
+    out.append("")
+    out.extend(notes.before)
+    out.append(f"{header}  {notes.trailing}" if notes.trailing else header)
+    if notes.after:
+        out.extend([*notes.after, ""])
 
 
 def plan_document(plan: Plan) -> dict[str, Any]:
@@ -193,12 +218,25 @@ def _order_like(model: Any, dumped: dict[str, Any]) -> dict[str, Any]:
     return {name: dumped[name] for name in type(model).model_fields if name in dumped}
 
 
-def dump_plan(plan: Plan) -> str:
-    """The canonical TOML text of a plan (with its summary, if set)."""
+def dump_plan(plan: Plan, comments: Comments | None = None) -> str:
+    """The canonical TOML text of a plan (with its summary, if set), with the user's `comments` (read_comments) kept
+    beside the keys and tables they annotate; comments whose key is gone are kept at the end."""
     document = plan_document(plan)
     out: list[str] = [HEADER.rstrip("\n")]
-    _emit([], document, out)
-    return "\n".join(out).replace("\n\n\n", "\n\n") + "\n"
+    written: set[tuple[str, ...]] = set()
+    if comments:
+        out += comments.top
+        if comments.top:
+            out.append("")
+    _emit([], (), document, out, comments or None, written)
+    if comments:
+        tail = comments.orphans(written, written) + comments.end
+        if tail:
+            out += ["", *tail]
+    text = "\n".join(out)
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text + "\n"
 
 
 TEMP_MARK = ".planner-"
@@ -342,33 +380,11 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def save_plan(plan: Plan, path: str | os.PathLike[str]) -> str:
-    """Write the plan canonically and atomically; returns the text written."""
-    text = dump_plan(plan)
+def save_plan(plan: Plan, path: str | os.PathLike[str], previous_text: str | None = None) -> str:
+    """Write the plan canonically and atomically, keeping the comments of `previous_text` (the file as read); returns the text written."""
+    text = dump_plan(plan, read_comments(previous_text) if previous_text else None)
     try:
         write_text_atomic(path, text)
     except OSError as error:
         raise PlannerError(f"cannot write: {error.strerror or error}", file=str(path), exit_code=2) from None
     return text
-
-
-def comment_lines(text: str) -> list[int]:
-    """Line numbers of hand-written comments (other than planner's own header) that a save would drop."""
-    lines: list[int] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if stripped.startswith("#"):
-            if line + "\n" != HEADER:
-                lines.append(number)
-        elif "#" in stripped and "=" in stripped and _has_trailing_comment(stripped):
-            lines.append(number)
-    return lines
-
-
-def _has_trailing_comment(line: str) -> bool:
-    """True when the first `#` outside a string starts a comment (the line parses the same without it)."""
-    before = line.split("#", 1)[0]
-    try:
-        return tomllib.loads(before) == tomllib.loads(line)
-    except tomllib.TOMLDecodeError:
-        return False

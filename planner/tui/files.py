@@ -224,8 +224,8 @@ class FileFlows:
     # --- saving -------------------------------------------------------------------------------
 
     def save(self, then: Then = None) -> None:
-        """Save to the plan's file: asks for a path when untitled, stops when the file changed on disk,
-        warns once before hand-written comments are dropped (after a pending evaluation has arrived)."""
+        """Save to the plan's file (its comments kept with their keys): asks for a path when untitled, stops
+        when the file changed on disk, asks once before replacing a read-only file (after a pending evaluation has arrived)."""
         from planner.tui.dialogs.basic import ConfirmDialog
 
         app, session = self.app, self.app.session
@@ -249,21 +249,6 @@ class FileFlows:
 
             message = f"{session.path} is read-only.\nReplace it anyway (it stays read-only), or cancel and use Save as…?"
             app.push_screen(ConfirmDialog("Read-only file", message, "Replace it", "Cancel"), replace)
-            return
-        if session.comments and not session.comments_acknowledged:
-            count, first = len(session.comments), session.comments[0]
-
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    session.comments_acknowledged = True
-                    self.save(then)
-
-            message = (
-                f"{session.path.name} has {count} hand-written comment line(s) (the first on line {first}).\n"
-                "planner writes plans canonically and does not keep comments: move them into description or note fields.\n"
-                "Save anyway and drop them?"
-            )
-            app.push_screen(ConfirmDialog("Comments will be lost", message, "Save anyway", "Don't save"), answered)
             return
         self._write(None, then)
 

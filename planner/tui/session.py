@@ -113,10 +113,8 @@ class PlanSession:
     """The plan as last read or written; None when untitled and never saved."""
     fingerprint: Fingerprint | None = None
     """The file as last read or written."""
-    comments: list[int] = field(default_factory=list)
-    """Lines of hand-written comments in the file as read (a save drops them)."""
-    comments_acknowledged: bool = False
-    """The user agreed to drop the comments."""
+    text: str = ""
+    """The file's text as last read or written: a save keeps its comments with their keys."""
     read_only_acknowledged: bool = False
     """The user agreed to replace the read-only file."""
     undo_stack: list[Step] = field(default_factory=list)
@@ -147,7 +145,7 @@ class PlanSession:
             path=path,
             saved_plan=loaded.plan,
             fingerprint=fingerprint,
-            comments=plan_io.comment_lines(loaded.text),
+            text=loaded.text,
         )
 
     @classmethod
@@ -155,7 +153,7 @@ class PlanSession:
         """A session on an untitled copy of template text."""
         evaluator = Evaluator(catalog)
         loaded = load_text(text, origin, catalog, evaluate=lambda plan, _catalog: _evaluate(evaluator, plan))
-        return cls(catalog=catalog, evaluator=evaluator, plan=loaded.plan, evaluation=loaded.evaluation, origin=origin, saved_plan=loaded.plan)
+        return cls(catalog=catalog, evaluator=evaluator, plan=loaded.plan, evaluation=loaded.evaluation, origin=origin, saved_plan=loaded.plan, text=text)
 
     # --- state --------------------------------------------------------------------------------
 
@@ -315,7 +313,8 @@ class PlanSession:
     def save(self, path: Path | None = None) -> Path:
         """Write the plan (canonical, atomic, with its summary) to `path` or its own file.
 
-        The caller checks `changed_on_disk()` and the comments first; this never saves an invalid plan.
+        The caller checks `changed_on_disk()` and read-only files first; this never saves an invalid plan.
+        The comments of the file as read stay with the keys and tables they annotate.
         """
         target = path or self.path
         if target is None:
@@ -326,10 +325,9 @@ class PlanSession:
         if self.pending:  # the summary must come from this plan's evaluation
             self.evaluation = _evaluate(self.evaluator, self.plan)
             self._end_pending()
-        text = plan_io.save_plan(self.plan.model_copy(update={"summary": plan_summary(self.evaluation)}), target)
+        text = plan_io.save_plan(self.plan.model_copy(update={"summary": plan_summary(self.evaluation)}), target, self.text or None)
         self.fingerprint = Fingerprint.of(target, text.encode("utf-8"))
-        if target != self.path:
-            self.comments = []
+        self.text = text
         self.path = target
         self.saved_plan = self.plan
         self._coalesce = None
@@ -347,6 +345,6 @@ class PlanSession:
         self._end_pending()
         self.saved_plan = loaded.plan
         self.fingerprint = fingerprint
-        self.comments = plan_io.comment_lines(loaded.text)
-        self.comments_acknowledged = False
+        self.text = loaded.text
+        self.read_only_acknowledged = False
         self._coalesce = None

@@ -372,26 +372,46 @@ def test_saving_unchanged_plan_changes_no_byte(plan_copy):
     assert path.read_bytes() == before
 
 
-def test_save_warns_before_dropping_comments(plan_copy):
+def test_save_keeps_comments_with_their_tables(plan_copy):
     path = plan_copy()
-    path.write_text(path.read_text(encoding="utf-8").replace("[organization]", "# owner: IT strategy team\n[organization]"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("[organization]", "# owner: IT strategy team\n[organization]  # from HR"), encoding="utf-8")
+    app = make_app(path)
+
+    async def scenario(pilot):
+        await pilot.press("2", "d", "y", "ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmDialog)  # nothing is lost, so nothing to ask
+        assert not app.session.dirty
+
+    drive(app, scenario)
+    text = path.read_text(encoding="utf-8")
+    assert "# owner: IT strategy team\n[organization]  # from HR\n" in text
+    assert 'id = "internal-chatbot"' not in text
+
+
+def test_save_asks_before_replacing_a_read_only_plan(plan_copy):
+    import os
+
+    path = plan_copy()
+    os.chmod(path, 0o444)
+    before = path.read_bytes()
     app = make_app(path)
 
     async def scenario(pilot):
         await pilot.press("2", "d", "y", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
-        assert "comment" in screen_text(app)
+        assert "read-only" in screen_text(app)
         await pilot.press("n")
         await pilot.pause()
-        assert "# owner: IT strategy team" in path.read_text(encoding="utf-8")
-        assert app.session.dirty
+        assert path.read_bytes() == before and app.session.dirty
         await pilot.press("ctrl+s", "y")
         await pilot.pause()
         assert not app.session.dirty
 
     drive(app, scenario)
-    assert "# owner" not in path.read_text(encoding="utf-8")
+    assert path.read_bytes() != before and 'id = "internal-chatbot"' not in path.read_text(encoding="utf-8")
+    assert os.stat(path).st_mode & 0o777 == 0o444
 
 
 def test_external_change_is_never_overwritten(plan_copy):
