@@ -158,8 +158,13 @@ CATALOG_SPECIFIC: list[tuple[str, str | None, str, object]] = [
 
 
 def _toml_value(value: object) -> str:
+    """TOML for a value on one line (tables inline)."""
     import tomli_w
 
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     return tomli_w.dumps({"k": value})[4:-1]
 
 
@@ -190,6 +195,22 @@ def mutate_catalog(rng: random.Random, directory: Path) -> str:
     lines = ["schema_version = 1", f"[[{section}]]"] + [f"{k} = {_toml_value(v)}" for k, v in entry.items()]
     (directory / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return f"{name}: {entry['id']}.{key} = {value!r}"[:200]
+
+
+USES = {"gpu": "gpu", "open_model": "open_model", "kind": "kind", "cloud_model": "cloud_model"}
+
+
+def plan_using(sample: bytes, description: str) -> bytes:
+    """The sample plus an on-prem workload that uses the mutated entry, so evaluation meets it."""
+    match = re.match(r"(\w+)\.toml: ([^.\s]+(?:\.[^.\s]+)*?)\.\w+ = ", description)
+    fields = {"kind": "general_qa"}
+    if match:
+        section = CATALOG_SECTIONS.get(match.group(1) + ".toml")
+        if section in USES:
+            fields[USES[section]] = match.group(2)
+    body = "".join(f'{k} = "{v}"\n' for k, v in fields.items())
+    return sample + (b'\n[[workloads]]\nid = "uses-entry"\nname = "Uses the entry"\nusers = 500\ndata = "confidential"\n'
+                     b'placement = "on_prem"\nplacement_note = "fuzz"\n' + body.encode())
 
 
 class CommandTimeout(BaseException):
@@ -311,7 +332,7 @@ def fuzz_catalogs(count: int, seed: int = 18, keep: Path | None = None) -> Repor
             directory.mkdir()
             description = mutate_catalog(rng, directory)
             plan = Path(folder) / "plan.toml"
-            shutil.copy(rng.choice(SAMPLES), plan)
+            plan.write_bytes(plan_using(rng.choice(SAMPLES).read_bytes(), description))
             report.cases += 1
             bad_before = len(report.bad) + len(report.slow)
             for command in plan_commands(plan, directory):
