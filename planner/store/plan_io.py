@@ -142,7 +142,9 @@ def _is_table_array(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
 
 
-def _emit(names: list[str], at: tuple[str, ...], table: dict[str, Any], out: list[str], comments: Comments | None, written: set[tuple[str, ...]]) -> None:
+def _emit(names: list[str], table: dict[str, Any], out: list[str], comments: Comments | None = None, written: set[tuple[str, ...]] | None = None, at: tuple[str, ...] = ()) -> None:
+    """Append the TOML lines of `table` (at table path `names`) to `out`, with the `comments` of key path `at`."""
+    written = set() if written is None else written
     scalars = {k: v for k, v in table.items() if not isinstance(v, dict) and not _is_table_array(v)}
     tables = {k: v for k, v in table.items() if k not in scalars}
     if names and (scalars or not tables):
@@ -151,7 +153,7 @@ def _emit(names: list[str], at: tuple[str, ...], table: dict[str, Any], out: lis
         _line(out, f"{_key(key)} = {_value(value)}", (*at, key), comments, written)
     for key, value in tables.items():
         if isinstance(value, dict):
-            _emit([*names, key], (*at, key), value, out, comments, written)
+            _emit([*names, key], value, out, comments, written, (*at, key))
         else:
             for index, item in enumerate(value):
                 item_at = (*at, key, entry_name(item, index))
@@ -228,7 +230,7 @@ def dump_plan(plan: Plan, comments: Comments | None = None) -> str:
         out += comments.top
         if comments.top:
             out.append("")
-    _emit([], (), document, out, comments or None, written)
+    _emit([], document, out, comments or None, written)
     if comments:
         tail = comments.orphans(written, written) + comments.end
         if tail:

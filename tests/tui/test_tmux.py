@@ -47,7 +47,7 @@ def test_planner_in_tmux(tmp_path):
     shutil.copy(sample_plan_dir() / "midsize-chatbot.toml", plan)
     session = f"planner-test-{uuid.uuid4().hex[:8]}"
     # COLUMNS / LINES can leak into the tmux server environment; the app must read the pane size
-    env_command = f"cd {tmp_path} && env -u COLUMNS -u LINES TERM=xterm-256color {PLANNER} chatbot.toml; sleep 30"
+    env_command = f"cd {tmp_path} && env -u COLUMNS -u LINES -u PYTHONPATH TERM=xterm-256color {PLANNER} chatbot.toml; sleep 30"
     _tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", env_command)
     try:
         _tmux("set-option", "-t", session, "-s", "escape-time", "0")

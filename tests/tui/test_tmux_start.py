@@ -107,7 +107,7 @@ def test_empty_directory_to_git_diff(tmp_path):
 
     _run(str(PLANNER), "new", "plan.toml", cwd=work)  # a blank plan (the app's own "blank" choice is tested with Pilot)
     session = f"planner-start-{uuid.uuid4().hex[:8]}"
-    command = f"cd {work} && env -u COLUMNS -u LINES TERM=xterm-256color {PLANNER} plan.toml; sleep 30"
+    command = f"cd {work} && env -u COLUMNS -u LINES -u PYTHONPATH TERM=xterm-256color {PLANNER} plan.toml; sleep 30"
     _tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", command)
     try:
         _tmux("set-option", "-t", session, "-s", "escape-time", "0")
