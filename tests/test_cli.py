@@ -11,7 +11,7 @@ from tests.conftest import ROOT, SAMPLE_PLANS
 
 def test_all_sample_plans_validate_and_are_canonical(run_cli):
     paths = [str(p) for p in SAMPLE_PLANS]
-    assert len(paths) == 7
+    assert len(paths) == 8
     result = run_cli("validate", *paths)
     assert result.code == 0, result.err
     assert run_cli("fmt", "--check", *paths).code == 0

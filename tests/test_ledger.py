@@ -270,7 +270,7 @@ def test_summary_carries_tco_break_even_and_scenarios_without_timestamps(catalog
     plan = read_plan(ROOT / "plans" / "midsize-chatbot.toml", catalog)
     ev = evaluate(plan, catalog)
     summary = plan_summary(ev)
-    assert set(summary["tco_krw"]) == {"cloud", "on_prem", "plan"}
+    assert set(summary["tco_krw"]) == {"cloud", "on_prem", "gpuaas", "plan"}
     assert summary["tco_krw"]["plan"] == ev.ledger.tco["plan"].total_krw
     usage = next(s for s in summary["scenarios"] if s["name"] == "usage-x3")
     # three times the tokens: the cloud bill triples; the project staff every strategy carries stays
@@ -373,7 +373,8 @@ def test_the_ten_developer_coding_assistant_on_prem_says_the_cloud_is_cheaper(ca
         organization={"employees": 30, "ml_engineers": 1},
         workloads=[{"id": "coding", "name": "Coding assistant", "kind": "coding_assistant", "users": 10}],
     )
-    ev = evaluate(plan, catalog)
+    owned_only = catalog.model_copy(update={"gpuaas": {}})  # a catalog without GPUaaS offers: the framework's own setting
+    ev = evaluate(plan, owned_only)
     coding = ev.workload("coding")
     assert coding.placement == "on_prem"  # source code must not leave
     assert coding.cloud_cost_usd_per_month == 165.0  # 10 x 50 x 22 at 2,000/1,000 tokens on gpt-4o
@@ -459,7 +460,7 @@ def test_json_carries_tco_break_even_and_phase_costs(run_cli):
     result = run_cli("show", str(ROOT / "plans" / "bank-customer-service.toml"), "--json")
     doc = json.loads(result.out)
     strategies = doc["tco"]["strategies"]
-    assert set(strategies) == {"cloud", "on_prem", "plan"} and doc["tco"]["horizon_months"] == 36
+    assert set(strategies) == {"cloud", "on_prem", "gpuaas", "plan"} and doc["tco"]["horizon_months"] == 36
     assert all(len(s["by_year_krw"]) == 3 and sum(s["by_year_krw"]) == s["total_krw"] for s in strategies.values())
     assert isinstance(doc["break_even_month"], int)
     assert [p["phase"] for p in doc["phases"]] == [1, 2, 3, 4]

@@ -26,7 +26,7 @@ DATA_CLASS_ORDER: tuple[str, ...] = (
     "classified",
 )
 
-PlacementName = Literal["cloud", "hybrid", "on_prem", "on_prem_airgap"]
+PlacementName = Literal["cloud", "gpuaas", "hybrid", "on_prem", "on_prem_airgap"]
 """Where a workload runs."""
 
 Precision = Literal["fp16", "bf16", "fp8", "int8", "int4", "mxfp4", "fp4"]
@@ -34,6 +34,18 @@ Precision = Literal["fp16", "bf16", "fp8", "int8", "int4", "mxfp4", "fp4"]
 
 LOW_PRECISION_KV: frozenset[str] = frozenset({"fp8", "mxfp4", "fp4"})
 """Weight precisions whose deployments keep an FP8 KV cache (the `kv_cache_bytes_fp8` assumption)."""
+
+CsapGrade = Literal["하", "중", "상"]
+"""CSAP grades, lowest first (하: open public data; 중: non-public work data; 상: sensitive/internal systems)."""
+
+CSAP_ORDER: tuple[str, ...] = ("하", "중", "상")
+
+N2sfClass = Literal["O", "S", "C"]
+"""N2SF system classes: open, sensitive, classified."""
+
+GpuaasRule = Literal["never", "any", "domestic", "csap"]
+"""What a regulation lets rented GPUs (GPUaaS) do for its data classes: never; any offer; an offer hosted
+in Korea; an offer whose CSAP grade is at least the system's."""
 
 
 class _Model(BaseModel):
@@ -348,6 +360,14 @@ class Regulation(Entry):
     """Laws and frameworks the rule rests on."""
     data_classes: list[DataClass] = Field(min_length=1)
     """Data classes the rule governs."""
+    gpuaas: GpuaasRule = "never"
+    """Whether rented GPUs are acceptable for the governed data classes, and on which offers."""
+    gpuaas_certifications: list[str] = Field(default_factory=list)
+    """Certifications an offer must also hold (names as in gpuaas.toml `certifications`)."""
+    n2sf_to_csap: dict[str, CsapGrade] = Field(default_factory=dict)
+    """For `gpuaas = "csap"`: the CSAP grade an N2SF class needs (a class not listed: rented GPUs never)."""
+    gpuaas_reason: str = ""
+    """Why, in words for the security team (with the law)."""
     effect: Literal[
         "on_prem",
         "on_prem_airgap",
@@ -358,6 +378,52 @@ class Regulation(Entry):
     """What the rule imposes."""
     reason: str
     """Why, in words for the security team."""
+
+
+class GpuaasPrice(_Model):
+    """What one GPU type costs at a GPUaaS offer, per GPU-hour in the offer's currency."""
+
+    gpu: str
+    """GPU id (gpus.toml): sizing uses its specs."""
+    on_demand: float = Field(gt=0)
+    """On-demand price per GPU-hour."""
+    reserved_1y: float | None = Field(default=None, gt=0)
+    """Price per GPU-hour with a 1-year commitment (None: not offered)."""
+    reserved_3y: float | None = Field(default=None, gt=0)
+    """Price per GPU-hour with a 3-year commitment (None: not offered)."""
+    gpus_per_instance: int = Field(default=1, gt=0)
+    """GPUs rented together (an 8-GPU instance rents 8)."""
+
+
+class GpuaasOffer(Entry):
+    """A provider's GPU-as-a-service offer in one region."""
+
+    provider: str
+    """Provider's display name."""
+    region: str
+    """Region or data centre."""
+    domestic: bool
+    """Hosted in Korea (data residency)."""
+    currency: Literal["KRW", "USD"]
+    """Currency of the prices."""
+    prices: list[GpuaasPrice] = Field(min_length=1)
+    """GPU types and prices."""
+    csap_grade: CsapGrade | None = None
+    """CSAP grade the GPU service holds (None: not certified, or unknown)."""
+    certifications: list[str] = Field(default_factory=list)
+    """Other certifications (ISMS-P, ...)."""
+    min_gpus: int = Field(default=1, gt=0)
+    """Smallest rental."""
+    min_commitment_months: int = Field(default=0, ge=0)
+    """Shortest contract even on demand (0: none)."""
+    lead_time_days: int = Field(ge=0)
+    """Days from order to usable GPUs."""
+    storage_per_tb_month: float = Field(ge=0)
+    """Block storage for weights, logs and caches, per TB a month, in the offer's currency."""
+    egress_per_gb: float = Field(ge=0)
+    """Internet egress per GB, in the offer's currency."""
+    assumption: str = ""
+    """Figures not published by the provider and how they were set (empty: every figure is sourced)."""
 
 
 class Industry(Entry):
@@ -380,6 +446,8 @@ class Role(Entry):
     """Yearly salary in KRW."""
     ops_fte: float = Field(ge=0, le=limits.MAX_FTE)
     """FTE this role spends operating on-prem serving once live."""
+    gpuaas_ops_fte: float = Field(default=0, ge=0)
+    """FTE this role spends operating serving on rented GPUs (the provider runs the hardware)."""
 
 
 class Assumption(Entry):
@@ -437,8 +505,9 @@ TaskPer = Literal[
     "offline_workload",
     "deid_workload",
     "onprem_workload",
+    "gpuaas_workload",
 ]
-TaskDuration = Literal["days", "pilot_lead_time", "production_lead_time"]
+TaskDuration = Literal["days", "pilot_lead_time", "production_lead_time", "gpuaas_lead_time"]
 
 
 class TaskTemplate(Entry):
@@ -458,9 +527,10 @@ class TaskTemplate(Entry):
     """Template task ids that must end first (per-workload ids resolve to the same workload's task, or all of them)."""
     per: TaskPer = "once"
     """Repeat the task for each workload of a class."""
-    when: Literal["always", "any_onprem", "any_cloud", "any_deid", "any_hybrid", "any_gradual"] = "always"
+    when: Literal["always", "any_onprem", "any_cloud", "any_deid", "any_hybrid", "any_gradual", "any_gpuaas"] = "always"
     """Include the task only when the plan has such workloads (`any_hybrid`: an on-prem share and a cloud share;
-    `any_gradual`: a gradual hybrid, the framework's answer for an organization without ML engineers)."""
+    `any_gradual`: a gradual hybrid, the framework's answer for an organization without ML engineers;
+    `any_gpuaas`: a workload on rented GPUs)."""
     not_before_months_from: str = ""
     """Assumption id whose value, in months after the plan's start, is the earliest day the task may start."""
     milestone: bool = False
@@ -496,6 +566,8 @@ class Catalog(_Model):
     """Phase 1-4 descriptions."""
     tasks: dict[str, TaskTemplate]
     """Migration task template."""
+    gpuaas: dict[str, GpuaasOffer] = Field(default_factory=dict)
+    """GPU-as-a-service offers."""
 
     def assumption(self, key: str) -> float | str | bool:
         """Default value of an assumption."""
@@ -551,6 +623,9 @@ def catalog_problems(catalog: Catalog) -> list[str]:
         need(model.sliding_window_layers <= model.layers, f"open_model {model.id}: sliding_window_layers exceed layers")
         need((model.experts > 0) == (model.expert_params_b > 0) and model.experts_per_token <= model.experts,
              f"open_model {model.id}: experts, experts_per_token and expert_params_b go together")
+    for offer in catalog.gpuaas.values():
+        for price in offer.prices:
+            need(price.gpu in catalog.gpus, f"gpuaas {offer.id}: unknown gpu {price.gpu!r}")
     for rule in catalog.regulations.values():
         need(rule.industry == "any" or rule.industry in catalog.industries, f"regulation {rule.id}: unknown industry {rule.industry!r}")
     for task in catalog.tasks.values():

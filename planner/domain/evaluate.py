@@ -11,7 +11,8 @@ from typing import Any
 
 from planner.domain.catalog import Catalog
 from planner.domain.costs import as_billed, cloud_cost_usd_per_month, rate_limit_check, token_cost_breakdown, usd_cents
-from planner.domain.ledger import build_ledger, full_onprem_sizing, phase_costs, placement_prices
+from planner.domain.gpuaas import choose_hosting
+from planner.domain.ledger import build_ledger, full_onprem_sizing, phase_costs, placement_prices, with_gpuaas_strategy
 from planner.domain.memo import Remembered
 from planner.domain.placement import organization_strategy, place_workloads, situation_check
 from planner.domain.plan import Plan
@@ -116,6 +117,7 @@ def _workload_results(
                 cloud_cost_breakdown=breakdown,
                 rate_limit=check,
                 defaults=defaults,
+                gpuaas_offers=placed.gpuaas_offers,
                 warnings=warnings,
                 allowed=list(placed.allowed),
                 framework=list(placed.framework),
@@ -148,14 +150,27 @@ def task_problems(plan: Plan, catalog: Catalog) -> list[Problem]:
     return problems
 
 
+def _gpuaas_variant(plan: Plan, results: list[WorkloadResult], resolved: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions, kept: Evaluator | None = None, full: Sizing | None = None):
+    """The plan's ledger with every workload the rules allow on rented GPUs placed there (None: the plan already is that)."""
+    movable = [r for r in results if r.gpuaas is not None and r.gpuaas_offers and r.placement != "gpuaas"]
+    if not movable:
+        return None
+    moved = {r.id for r in movable}
+    variant = [r.model_copy(update={"placement": "gpuaas", "onprem_share": 0.0}) if r.id in moved else r for r in results]
+    sizing = size_hardware(variant, resolved, plan.hardware, catalog, assumptions)
+    schedule = build_schedule(plan, variant, sizing, catalog, assumptions, kept.schedules if kept else None)
+    return build_ledger(plan, variant, sizing, schedule, catalog, assumptions, resolved, full)
+
+
 def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | None, kept: Evaluator | None = None) -> Evaluation:
     assumptions = Assumptions(catalog, plan.assumptions, overrides)
     resolved = resolve_workloads(plan, catalog, assumptions, kept.resolutions if kept else None)
     full = full_onprem_sizing(plan, resolved, catalog, assumptions)
-    results = _workload_results(plan, resolved, catalog, assumptions, full, kept.costings if kept else None)
+    results = choose_hosting(_workload_results(plan, resolved, catalog, assumptions, full, kept.costings if kept else None), resolved, plan, catalog, assumptions)
     sizing = size_hardware(results, resolved, plan.hardware, catalog, assumptions)
     schedule = build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules if kept else None)
     ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved, full)
+    ledger = with_gpuaas_strategy(ledger, _gpuaas_variant(plan, results, resolved, catalog, assumptions, kept, full), results, assumptions)
     schedule = phase_costs(schedule, ledger, plan, catalog, assumptions)
     rate_limits, limit_warnings = account_rate_limits(plan, results, resolved, catalog, assumptions)
     per_mtok = unit_costs(results, sizing, ledger, assumptions)

@@ -51,9 +51,9 @@ from planner.domain.results import (
     WorkloadResult,
 )
 
-CATEGORIES = ("cloud_api", "embeddings", "hardware", "facility", "power", "network", "storage", "backup", "maintenance", "staff")
+CATEGORIES = ("cloud_api", "embeddings", "gpu_rental", "hardware", "facility", "power", "network", "storage", "backup", "maintenance", "staff")
 """Ledger categories in display order."""
-STRATEGIES = ("cloud", "on_prem", "plan")
+STRATEGIES = ("cloud", "on_prem", "gpuaas", "plan")
 """Strategies in display order."""
 ONPREM_PLACEMENTS = ("on_prem", "on_prem_airgap", "hybrid")
 PER_SERVER = {"network": "network_krw_per_server_month", "storage": "storage_krw_per_server_month", "backup": "backup_krw_per_server_month"}
@@ -361,18 +361,87 @@ def _always(result: WorkloadResult) -> _Path:
 
 
 def _plan_path(switch: dict[str, date], ramp_months: float):
-    """The plan strategy: cloud (where allowed) until the day after a workload's migration ends, then its
-    cloud share (a gradual hybrid moves over linearly in `ramp_months`)."""
+    """The plan strategy: cloud (where allowed) until the day after a workload's migration ends (or it is
+    served on rented GPUs: a `gpuaas` placement or a bridge), then its cloud share (a gradual hybrid moves
+    over linearly in `ramp_months`)."""
 
     def path(result: WorkloadResult) -> _Path:
         before = 1.0 if (result.placement == "cloud" or result.cloud_allowed) else 0.0
         day = switch.get(result.id)
+        if result.placement == "gpuaas" and day is not None:
+            return (before, 0.0, day, 0.0)
         if result.onprem_share <= 0 or day is None:
             return (before, before, None, 0.0)
         ramp = ramp_months if result.placement == "hybrid" and result.hybrid == "gradual" else 0.0
         return (before, 1.0 - result.onprem_share, day, ramp)
 
     return path
+
+
+# --- rented GPUs ----------------------------------------------------------------------------------
+
+
+def _rent(book: _Book, result: WorkloadResult, first: date, last: date | None, a: Assumptions) -> str | None:
+    """Rented GPUs serve the workload from `first` to `last` (inclusive; None: the horizon's end): rental,
+    storage and egress by month; a commitment running past `last` is paid in its last month. Returns the pricing."""
+    from planner.domain.gpuaas import period_costs
+
+    cal = book.cal
+    quote = result.gpuaas
+    start = cal.month_of(first)
+    if quote is None or start is None:
+        return None
+    end_day = min(last, cal.end - timedelta(days=1)) if last is not None else cal.end - timedelta(days=1)
+    stop = cal.month_of(end_day) or cal.horizon
+    months = [(m, plan_year(m), cal.overlap(m, first, end_day) / cal.days(m)) for m in range(start, stop + 1)]
+    months = [m for m in months if m[2] > 0]
+    if not months:
+        return None
+    pricing, rental, past, storage, egress = period_costs(quote, [(y, share) for _, y, share in months], a.num("usage_growth_per_year"))
+    for (month, _y, _s), r, st, eg in zip(months, rental, storage, egress):
+        book.add(month, "gpu_rental", r)
+        book.add(month, "storage", st)
+        book.add(month, "network", eg)
+    if past > 0:
+        book.add(months[-1][0], "gpu_rental", past)
+    return pricing
+
+
+def _gpuaas_staff(book: _Book, first: date, until: date | None, catalog: Catalog) -> None:
+    """The roles' `gpuaas_ops_fte` from the first day on rented GPUs until on-prem operations take over (`until`)."""
+    cal = book.cal
+    start = cal.month_of(first)
+    if start is None:
+        return
+    last = (until - timedelta(days=1)) if until is not None else cal.end - timedelta(days=1)
+    for role in catalog.roles.values():
+        if role.gpuaas_ops_fte <= 0:
+            continue
+        salary = _salary_month(catalog, role.id)
+        for month in range(start, cal.horizon + 1):
+            days = cal.overlap(month, first, last)
+            if days:
+                book.staff(month, role.id, role.gpuaas_ops_fte * days / cal.days(month), salary)
+
+
+def _rentals(book: _Book, results: list[WorkloadResult], schedule: Schedule, catalog: Catalog, a: Assumptions, notes: list[str]) -> None:
+    """`gpuaas` workloads from their serving day to the horizon; bridged ones from the bridge to their migration."""
+    firsts: list[date] = []
+    for result in results:
+        if result.placement == "gpuaas" and result.id in schedule.rented_from:
+            first = schedule.rented_from[result.id]
+            pricing = _rent(book, result, first, None, a)
+            if pricing:
+                firsts.append(first)
+        elif result.id in schedule.bridge_from and result.id in schedule.migration_end:
+            first, last = schedule.bridge_from[result.id], schedule.migration_end[result.id]
+            pricing = _rent(book, result, first, last, a)
+            if pricing:
+                firsts.append(first)
+                notes.append(f"bridge: {result.id} on rented GPUs ({result.gpuaas.provider}, {pricing}) from {first.isoformat()} to {last.isoformat()}, before its go-live")
+    if firsts:
+        live = schedule.go_live if any(r.onprem_share > 0 for r in results) else None
+        _gpuaas_staff(book, min(firsts), live, catalog)
 
 
 # --- the three strategies ----------------------------------------------------------------------------
@@ -578,6 +647,7 @@ def build_ledger(
             elif sizing.groups:
                 warnings.append(f"ledger: {result.id} has no migration date in the schedule; it stays where Phase 1 runs it for the whole horizon")
     switch = {w: day + timedelta(days=1) for w, day in migration.items()}
+    switch.update(schedule.rented_from)  # a workload on rented GPUs is served there from the day they are ready
     forbidden = [r.id for r in results if not r.cloud_allowed and r.placement != "cloud"]
     # Like for like: the cloud strategy serves each workload over the months the plan serves it, and every
     # strategy carries the project staff a cloud-only migration needs too (security review, POCs, reviews).
@@ -609,7 +679,9 @@ def build_ledger(
         notes.append(f"on_prem strategy keeps {', '.join(unsized)} on the cloud: no on-prem hardware was sized for them")
 
     plan_book = _Book(cal)
+    switch.update(schedule.bridge_from)
     _cloud(plan_book, results, a, _plan_path(switch, a.num("hybrid_ramp_months")), month_krw)
+    _rentals(plan_book, results, schedule, catalog, a, notes)
     items: list[_Installed] = []
     if sizing.pilot and schedule.pilot_delivery:
         items += _installed([sizing.pilot], schedule.pilot_delivery, "pilot")
@@ -667,6 +739,48 @@ def build_ledger(
         onprem_share_costed=costed_share,
         notes=notes,
         warnings=warnings,
+    )
+
+
+def with_gpuaas_strategy(ledger: Ledger, variant: Ledger | None, results: list[WorkloadResult], a: Assumptions) -> Ledger:
+    """The ledger with the `gpuaas` strategy: the plan's months of a variant where every workload the rules
+    allow on rented GPUs is placed there (`variant`; None when that is the plan itself), break-even and thresholds."""
+    source = variant if variant is not None else ledger
+    months = {**ledger.months, "gpuaas": source.months["plan"]}
+    order = [s for s in STRATEGIES if s in months]
+    rate = a.num("krw_per_usd")
+    thresholds = list(ledger.thresholds)
+    for result in results:
+        quote = result.gpuaas
+        if quote is None:
+            continue
+        monthly = quote.rental_krw_per_month + quote.storage_krw_per_month + quote.egress_krw_per_month + quote.staff_krw_per_month
+        thresholds.append(
+            ThresholdCheck(
+                gpu=quote.gpu,
+                servers=0,
+                gpus=quote.gpus,
+                capex_krw=0,
+                opex_krw_per_month=monthly,
+                amortization_months=int(a.num("amortization_months")),
+                threshold_krw_per_month=monthly,
+                threshold_usd_per_month=round(monthly / rate, 2),
+                open_model=result.open_model,
+                precision=result.precision,
+                basis="gpuaas",
+                staff_krw_per_month=quote.staff_krw_per_month,
+                cloud_krw_per_month=ledger.cloud_krw_per_month.get(result.id, 0),
+            )
+        )
+    return ledger.model_copy(
+        update={
+            "months": {name: months[name] for name in order},
+            "tco": {name: _tco(months[name]) if name == "gpuaas" else ledger.tco[name] for name in order},
+            "staff_fte": {**ledger.staff_fte, "gpuaas": source.staff_fte.get("plan", [])},
+            "one_time": {**ledger.one_time, "gpuaas": source.one_time.get("plan", [])},
+            "gpuaas_break_even_month": break_even(months["gpuaas"], months["cloud"]),
+            "thresholds": thresholds,
+        }
     )
 
 

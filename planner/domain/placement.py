@@ -20,13 +20,14 @@ from typing import Callable, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.domain.catalog import Catalog, Industry, PlacementName, Regulation, WorkloadKind
+from planner.domain.gpuaas import eligible_offers
 from planner.domain.plan import Plan, Workload
 from planner.domain.resolve import Assumptions, ResolvedWorkload, resolve_workload
 from planner.domain.results import TraceStep
 from planner.domain.validate import PlanInvalid, Problem
 from planner.domain.vocabulary import PLACEMENT_PHRASE as LABEL
 
-STRICTNESS: dict[str, int] = {"cloud": 0, "hybrid": 1, "on_prem": 2, "on_prem_airgap": 3}
+STRICTNESS: dict[str, int] = {"cloud": 0, "hybrid": 1, "gpuaas": 2, "on_prem": 3, "on_prem_airgap": 4}
 """How far a placement keeps data from external networks; an override towards less needs care."""
 
 
@@ -91,6 +92,8 @@ class WorkloadPlacement(BaseModel):
     """Cheapest allowed placement minus the cheapest of all placements priced, over the horizon."""
     priced_krw: dict[str, int] = Field(default_factory=dict)
     """Each placement's cost over the horizon, as the numbers step compared them (empty when not priced)."""
+    gpuaas_offers: list[str] = Field(default_factory=list)
+    """GPUaaS offers the rules allow (checked where the answer is self-hosted)."""
 
 
 class _Decision(BaseModel):
@@ -108,6 +111,35 @@ class _Decision(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     cost_of_compliance_krw: int = 0
     priced_krw: dict[str, int] = Field(default_factory=dict)
+    gpuaas_offers: list[str] = Field(default_factory=list)
+
+
+SELF_HOSTED = ("on_prem", "on_prem_airgap")
+"""Answers where the workload's open model runs on GPUs the organization owns (or, where allowed, rents)."""
+
+
+def _gpuaas_step(decision: _Decision, workload: ResolvedWorkload, given: Workload | None, plan: Plan, catalog: Catalog) -> _Decision:
+    """Where the answer is self-hosted: may rented GPUs (GPUaaS) host the open model? Owned vs rented is then decided by cost."""
+    if decision.recommended not in SELF_HOSTED:
+        return decision
+    found = eligible_offers(workload, given, plan, catalog)
+    offers = list(found.offers) if decision.recommended == "on_prem" else []
+    answer = found.answer
+    if found.offers and decision.recommended == "on_prem_airgap":
+        answer = "no: the answer is air-gapped, and rented GPUs sit on an external network"
+    elif offers:
+        answer += " -> owned or rented GPUs, decided by cost over the horizon"
+    else:
+        answer += f" -> {LABEL[decision.recommended]} stands"
+    step = TraceStep(
+        rule="gpuaas.allowed",
+        question="May rented GPUs (GPUaaS) serve the open model instead of owned ones?",
+        answer=answer,
+        source=found.source,
+    )
+    # a hard constraint like the others: rented GPUs join the allowed placements where the industry's rules allow them
+    allowed = [*decision.allowed, "gpuaas"] if offers and "gpuaas" not in decision.allowed else decision.allowed
+    return decision.model_copy(update={"trace": [*decision.trace, step], "gpuaas_offers": offers, "allowed": allowed})
 
 
 def _yes_no(flag: bool) -> str:
@@ -371,6 +403,7 @@ def _apply_override(index: int, given: Workload, decision: _Decision, problems: 
         "hybrid": decision.hybrid,
         "cost_of_compliance_krw": decision.cost_of_compliance_krw,
         "priced_krw": decision.priced_krw,
+        "gpuaas_offers": decision.gpuaas_offers,
     }
     chosen = given.placement
     if chosen is None:
@@ -385,7 +418,8 @@ def _apply_override(index: int, given: Workload, decision: _Decision, problems: 
         )
         return WorkloadPlacement(placement=chosen, trace=[*decision.trace, step], warnings=decision.warnings, **base)
     warnings: list[str] = list(decision.warnings)
-    loosens = needs_acknowledgement(chosen, decision.recommended, decision.regulatory)
+    # rented GPUs the rules allow for this data loosen nothing (the industry's rule names them)
+    loosens = needs_acknowledgement(chosen, decision.recommended, decision.regulatory) and not (chosen == "gpuaas" and decision.gpuaas_offers)
     if loosens:
         laws = _regulation_names(decision.regulations)
         if not given.acknowledge_regulation:  # validation (override_problems) reports this first
@@ -539,6 +573,7 @@ def _decision_key(workload: ResolvedWorkload) -> tuple:
         workload.sensitive_share,
         workload.cloud_model,
         workload.sensitive,
+        workload.open_model,
     )
 
 
@@ -560,12 +595,15 @@ def place_workloads(
     decisions: dict[tuple, _Decision] = {}
     plain: dict[int, WorkloadPlacement] = {}
     for index, (workload, given) in enumerate(zip(workloads, plan.workloads)):
-        key = _decision_key(workload)
+        key = (*_decision_key(workload), given.csap_grade, given.n2sf_class)
         decision = decisions.get(key)
         if decision is None:
             decision = decisions[key] = _decide(workload, plan, org_requests_per_day, catalog, assumptions)
+            if prices is None:
+                decision = decisions[key] = _gpuaas_step(decision, workload, given, plan, catalog)
         if prices is not None:
             decision = _by_numbers(decision, prices(index, decision.hybrid or "sensitive"), plan, assumptions)
+            decision = _gpuaas_step(decision, workload, given, plan, catalog)
             results.append(_apply_override(index, given, decision, problems))
         elif given.placement is None:
             placed = plain.get(id(decision))
@@ -580,11 +618,13 @@ def place_workloads(
 
 
 def organization_strategy(placements: list[str]) -> str:
-    """cloud (all cloud), on_prem (none on cloud) or hybrid (mixed)."""
+    """cloud (all cloud), on_prem (all on owned GPUs), gpuaas (all on rented GPUs) or hybrid (mixed)."""
     if not placements or all(p == "cloud" for p in placements):
         return "cloud"
     if all(p in ("on_prem", "on_prem_airgap") for p in placements):
         return "on_prem"
+    if all(p == "gpuaas" for p in placements):
+        return "gpuaas"
     return "hybrid"
 
 
@@ -619,7 +659,10 @@ def _deviation(expected: tuple[str, ...], strategy: str, workloads: list[Resolve
     if expected == ("cloud",):
         return f" (off the cloud: {', '.join(i for i, p in pairs if p != 'cloud')})"
     if expected == ("on_prem",):
-        return f" (on the cloud: {', '.join(i for i, p in pairs if p in ('cloud', 'hybrid'))})"
+        on_cloud = [i for i, p in pairs if p in ("cloud", "hybrid")]
+        rented = [i for i, p in pairs if p == "gpuaas"]
+        parts = ([f"on the cloud: {', '.join(on_cloud)}"] if on_cloud else []) + ([f"on rented GPUs: {', '.join(rented)}"] if rented else [])
+        return f" ({'; '.join(parts)})"
     return " (no workload uses the cloud)" if strategy == "on_prem" else " (no workload runs on-prem)"
 
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from planner.domain import limits
 
-from planner.domain.catalog import DataClass, PlacementName, Precision
+from planner.domain.catalog import CsapGrade, DataClass, N2sfClass, PlacementName, Precision
 
 SCHEMA_VERSION = 1
 """The plan format this planner reads and writes."""
@@ -42,6 +42,10 @@ class Organization(_Model):
     """Headcount of other roles (by role id) for levelling the schedule."""
     api_tiers: dict[str, int] = Field(default_factory=dict)
     """Rate-limit tier the organization has per cloud provider id (1 = the provider's first tier, the default)."""
+    csap_grade: CsapGrade | None = None
+    """The system's CSAP class (상/중/하) where the industry needs one (public): rented GPUs need an offer at least this grade."""
+    n2sf_class: N2sfClass | None = None
+    """The system's N2SF class (C/S/O), used when `csap_grade` is not given."""
 
 
 class Workload(_Model):
@@ -87,6 +91,10 @@ class Workload(_Model):
     """Share of input tokens that is a repeated prefix (system prompt, examples, repository or document context)."""
     batch: bool | None = None
     """May run as a batch job (bulk classification, offline summaries): billed at the batch price when priced as billed."""
+    csap_grade: CsapGrade | None = None
+    """This workload's system CSAP class, overriding `[organization] csap_grade`."""
+    n2sf_class: N2sfClass | None = None
+    """This workload's system N2SF class, overriding `[organization] n2sf_class`."""
     placement: PlacementName | None = None
     """Manual placement overriding the recommendation (needs `placement_note`)."""
     placement_note: str | None = Field(default=None, max_length=2000)
@@ -113,6 +121,10 @@ class Hardware(_Model):
     """Phase 2 pilot GPU id."""
     pilot_gpus: int | None = Field(default=None, gt=0, le=limits.MAX_GPUS_PER_SERVER)
     """Number of pilot GPUs."""
+    gpuaas: str | None = None
+    """GPUaaS offer id (catalogs/gpuaas.toml) for rented GPUs; unset = the cheapest allowed offer."""
+    bridge: Literal["gpuaas"] | None = None
+    """`gpuaas`: workloads waiting for production GPUs run on rented GPUs from the end of the pilot to go-live."""
 
 
 class TaskEdit(_Model):

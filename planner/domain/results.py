@@ -91,6 +91,62 @@ class AccountRateLimit(_Result):
     """Workloads whose cloud share counts towards this account's limit."""
     exceeded: bool = False
     """The summed peak is more than the organization's tier allows."""
+class GpuaasOption(_Result):
+    """One way to pay for rented GPUs, with its total over the horizon."""
+
+    pricing: str
+    """`on_demand`, `reserved_1y` or `reserved_3y`."""
+    price_krw_per_gpu_hour: float
+    """Price per GPU-hour in KRW."""
+    gpu_hours_per_month: float
+    """GPU-hours billed in month 1."""
+    total_krw: int
+    """Rental over the horizon, commitments past its end included."""
+
+
+class GpuaasQuote(_Result):
+    """A workload's open model served on rented GPUs of one offer (catalogs/gpuaas.toml)."""
+
+    offer: str
+    """Offer id."""
+    provider: str
+    """Provider name."""
+    region: str
+    """Region."""
+    gpu: str
+    """GPU id."""
+    gpus_per_replica: int
+    """Tensor-parallel size (the same replica sizing as on-prem)."""
+    replicas: int
+    """Replicas at month 1."""
+    gpus: int
+    """GPUs rented at month 1 (whole instances, at least the offer's minimum)."""
+    gpus_by_year: list[int]
+    """GPUs rented in each plan year (usage growth)."""
+    replicas_by_year: list[int]
+    """Replicas in each plan year."""
+    pricing: str
+    """The cheapest way to pay for the load over the horizon: `on_demand` (busy hours x working days) or `reserved_1y` / `reserved_3y` (24/7)."""
+    options: list[GpuaasOption]
+    """Every way the offer can be paid for, cheapest first."""
+    rental_krw_per_month: int
+    """GPU rental in month 1."""
+    storage_krw_per_month: int
+    """Block storage in month 1."""
+    egress_krw_per_month: int
+    """Internet egress in month 1."""
+    staff_krw_per_month: int
+    """ML engineering share for this workload (roles' gpuaas_ops_fte, split over the self-hosted workloads)."""
+    total_krw: int
+    """Rental, storage, egress and staff over the horizon."""
+    owned_total_krw: int = 0
+    """The same workload on owned GPUs over the horizon (capex, running costs, facility and ops staff share); 0 when not compared."""
+    owned_gpu: str = ""
+    """GPU the owned estimate buys."""
+    lead_time_days: int = 0
+    """Days from order to usable rented GPUs."""
+    assumption: str = ""
+    """Figures of the offer that are assumptions, not published prices."""
 
 
 class WorkloadResult(_Result):
@@ -156,6 +212,10 @@ class WorkloadResult(_Result):
     """What the hard constraints cost over the horizon against the cheapest placement without them."""
     priced_krw: dict[str, int] = Field(default_factory=dict)
     """Each placement's cost over the horizon as the numbers step compared them."""
+    gpuaas_offers: list[str] = Field(default_factory=list)
+    """GPUaaS offers the rules allow for this workload's data (empty: rented GPUs not allowed)."""
+    gpuaas: GpuaasQuote | None = None
+    """The workload on the cheapest allowed rented GPUs (when allowed and its model fits an offer's GPUs)."""
     warnings: list[str] = Field(default_factory=list)
     """Warnings about this workload."""
 
@@ -331,6 +391,10 @@ class Schedule(_Result):
     """Day production GPUs arrive (the day after their order task's last day)."""
     go_live: date | None = None
     """First day of on-prem serving in production: the day after the first migration ends."""
+    rented_from: dict[str, date] = Field(default_factory=dict)
+    """Per `gpuaas` workload, the first day it is served on rented GPUs."""
+    bridge_from: dict[str, date] = Field(default_factory=dict)
+    """Per bridged workload (`[hardware] bridge = "gpuaas"`), the first day on rented GPUs; it stays there until its migration ends."""
     migration_end: dict[str, date] = Field(default_factory=dict)
     """Per on-prem or hybrid workload, the last day of its migration (on-prem serving of it starts the next day)."""
     capacity: dict[str, float] = Field(default_factory=dict)
@@ -460,6 +524,8 @@ class Ledger(_Result):
     """Plan against every workload on its cloud API from month 1 with no staff (not like for like)."""
     cloud_api_only_krw: int = 0
     """Every workload on its cloud API from month 1, API spend only (the framework's cloud TCO), over the horizon."""
+    gpuaas_break_even_month: int | None = None
+    """Break-even month of the gpuaas strategy against the cloud."""
     like_for_like_break_even_month: int | None = None
     """The same as `break_even_month`, which is like for like (kept for scripts that read this key)."""
     thresholds: list[ThresholdCheck] = Field(default_factory=list)

@@ -47,7 +47,11 @@ MIGRATION_TEMPLATE = "p3.migrate"
 """The per-workload task whose end switches a workload to on-prem serving."""
 HEADCOUNT_ROLE = "ml_engineer"
 """The role counted by `[organization] ml_engineers` (other roles: `[organization] staff`)."""
-PER_WORKLOAD = ("cloud_workload", "offline_workload", "deid_workload", "onprem_workload")
+PER_WORKLOAD = ("cloud_workload", "offline_workload", "deid_workload", "onprem_workload", "gpuaas_workload")
+GPUAAS_SERVING_TEMPLATE = "p1.gpuaas-serving"
+"""The per-workload task whose end starts serving on rented GPUs."""
+PILOT_TEMPLATE = "p2.pilot"
+"""The per-workload pilot; a bridge on rented GPUs starts the day after it ends."""
 
 
 @dataclass
@@ -79,6 +83,7 @@ def _workload_classes(results: list[WorkloadResult]) -> dict[str, list[WorkloadR
         "deid_workload": [r for r in cloud if r.needs_deidentification],
         "offline_workload": [r for r in results if r.id not in cloud_ids],
         "onprem_workload": [r for r in results if r.onprem_share > 0],
+        "gpuaas_workload": [r for r in results if r.placement == "gpuaas" and r.gpuaas is not None],
     }
 
 
@@ -91,6 +96,7 @@ def _wanted(template: TaskTemplate, classes: dict[str, list[WorkloadResult]], re
         "any_deid": bool(classes["deid_workload"]),
         "any_hybrid": onprem and any(r.placement in ("cloud", "hybrid") for r in results),
         "any_gradual": any(r.placement == "hybrid" and r.hybrid == "gradual" for r in results),
+        "any_gpuaas": bool(classes["gpuaas_workload"]),
     }[template.when]
 
 
@@ -170,7 +176,7 @@ class _Builder:
         task_id = f"{template.id}.{workload.id}" if workload else template.id
         name = template.name.replace("{workload}", workload.name) if workload else template.name
         task = _Task(task_id, name, template.phase, template.duration_days, dict(template.roles), [], len(self.tasks), template.milestone, workload.id if workload else None, template.id)
-        if template.duration_from != "days":
+        if template.duration_from not in ("days", "gpuaas_lead_time"):
             order = self.orders.order(template.duration_from)
             if order is None:
                 self.warnings.append(f"{task_id}: no GPU known to order (no sizing and no [hardware] gpu); its lead time is not counted")
@@ -181,6 +187,12 @@ class _Builder:
                 task.lead_time_weeks = weeks
                 task.duration = round(weeks * 7)
                 task.notes += notes
+        if template.duration_from == "gpuaas_lead_time" and workload is not None and workload.gpuaas is not None:
+            quote = workload.gpuaas
+            name = name.replace("{provider}", quote.provider)
+            task.duration = quote.lead_time_days
+            task.lead_time_weeks = quote.lead_time_days / 7
+            task.notes.append(f"{quote.offer}: lead time {quote.lead_time_days} days (gpuaas.toml)")
         task.name = name
         if template.not_before_months_from:
             months = round(self.assumptions.num(template.not_before_months_from))
@@ -557,7 +569,7 @@ def _schedule_key(plan: Plan, results: list[WorkloadResult], sizing: Sizing, cat
         tuple(t.model_dump_json(exclude_none=True, warnings=False) for t in plan.tasks),
         repr(plan.organization.ml_engineers),
         repr(plan.organization.staff),
-        tuple((r.id, r.name, r.placement, r.cloud_allowed, r.needs_deidentification, r.onprem_share > 0, r.hybrid) for r in results),
+        tuple((r.id, r.name, r.placement, r.cloud_allowed, r.needs_deidentification, r.onprem_share > 0, r.hybrid, (r.gpuaas.provider, r.gpuaas.lead_time_days) if r.gpuaas else None) for r in results),
         (sizing.pilot.gpu, sizing.pilot.gpus) if sizing.pilot is not None else None,
         tuple((g.gpu, g.gpus) for g in sizing.groups),
     )
@@ -633,16 +645,65 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
                 notes=notes,
             )
         )
-    deliveries = {kind: [result.timings[t].finish for t in tasks if tasks[t].template and catalog.tasks[tasks[t].template].duration_from == kind] for kind in ("pilot_lead_time", "production_lead_time")}
     go_live = dater.day(go_live_day) if go_live_day is not None else None
+    phases = _phases(scheduled, catalog, go_live, ops, used, work)
+    migration_end = {tasks[t].workload: dater.last_day(t) for t in result.order if tasks[t].template == MIGRATION_TEMPLATE and tasks[t].workload}
+    bridges, bridge_warnings = _bridges(plan, results, scheduled, migration_end)
+    deliveries = {kind: [result.timings[t].finish for t in tasks if tasks[t].template and catalog.tasks[tasks[t].template].duration_from == kind] for kind in ("pilot_lead_time", "production_lead_time")}
     return Schedule(
-        tasks=scheduled,
-        phases=_phases(scheduled, catalog, go_live, ops, used, work),
+        tasks=scheduled + bridges,
+        phases=phases,
         critical_path=result.critical_path,
         pilot_delivery=dater.day(max(deliveries["pilot_lead_time"])) if deliveries["pilot_lead_time"] else None,
         production_delivery=dater.day(max(deliveries["production_lead_time"])) if deliveries["production_lead_time"] else None,
         go_live=go_live,
-        migration_end={tasks[t].workload: dater.last_day(t) for t in result.order if tasks[t].template == MIGRATION_TEMPLATE and tasks[t].workload},
+        migration_end=migration_end,
+        rented_from={tasks[t].workload: dater.last_day(t) + timedelta(days=1) for t in result.order if tasks[t].template == GPUAAS_SERVING_TEMPLATE and tasks[t].workload},
+        bridge_from={t.workload: t.start for t in bridges if t.workload},
         capacity={role: people / 100 for role, people in capacity.items()},
-        warnings=warnings,
+        warnings=warnings + bridge_warnings,
     )
+
+
+BRIDGE_TEMPLATE = "bridge.gpuaas"
+"""Template id of the bridge tasks (not in the catalog: they are derived from the pilot's end and go-live)."""
+
+
+def _bridges(plan: Plan, results: list[WorkloadResult], scheduled: list[ScheduledTask], migration_end: dict[str, date]) -> tuple[list[ScheduledTask], list[str]]:
+    """`[hardware] bridge = "gpuaas"`: each workload waiting for production GPUs that may use rented GPUs is
+    served on them from the day after its pilot ends (or its rented GPUs arrive) until its migration ends."""
+    if plan.hardware.bridge != "gpuaas":
+        return [], []
+    pilots = {t.workload: t for t in scheduled if t.template == PILOT_TEMPLATE and t.workload}
+    waiting = [r for r in results if r.onprem_share > 0]
+    tasks: list[ScheduledTask] = []
+    skipped: list[str] = []
+    for result in waiting:
+        quote, pilot, end = result.gpuaas, pilots.get(result.id), migration_end.get(result.id)
+        if quote is None or not result.gpuaas_offers or pilot is None or end is None:
+            skipped.append(result.id)
+            continue
+        start = max(pilot.end + timedelta(days=1), plan.start + timedelta(days=quote.lead_time_days))
+        if start > end:
+            continue
+        tasks.append(
+            ScheduledTask(
+                id=f"{BRIDGE_TEMPLATE}.{result.id}",
+                name=f"Bridge on rented GPUs ({quote.provider}) until go-live: {result.name}",
+                phase=pilot.phase,
+                start=start,
+                end=end,
+                duration_days=(end - start).days + 1,
+                depends_on=[pilot.id],
+                workload=result.id,
+                template=BRIDGE_TEMPLATE,
+                notes=[
+                    f"{quote.gpus} x {quote.gpu} at {quote.provider} ({quote.offer}) serve it from the day after the pilot "
+                    f"until its migration to the production GPUs ends; [hardware] bridge = \"gpuaas\""
+                ],
+            )
+        )
+    warnings = []
+    if skipped:
+        warnings.append(f"bridge: {', '.join(skipped)} wait for production GPUs without a bridge: the rules allow them no rented GPUs, or their model fits none")
+    return tasks, warnings

@@ -173,6 +173,7 @@ def plan_problems(plan: Plan, catalog: Catalog) -> list[Problem]:
     _check_assumptions(problems, ("assumptions",), plan.assumptions, catalog)
     _check_id(problems, ("hardware", "gpu"), plan.hardware.gpu, catalog.gpus, "GPU")
     _check_id(problems, ("hardware", "pilot_gpu"), plan.hardware.pilot_gpu, catalog.gpus, "GPU")
+    _check_id(problems, ("hardware", "gpuaas"), plan.hardware.gpuaas, catalog.gpuaas, "GPUaaS offer")
     seen: dict[str, int] = {}
     for i, workload in enumerate(plan.workloads):
         base: KeyPath = ("workloads", i)

@@ -15,31 +15,32 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from planner.domain.results import Ledger
 
-PLACEMENT_LABEL = {"cloud": "cloud", "hybrid": "hybrid", "on_prem": "on-prem", "on_prem_airgap": "air-gapped"}
+PLACEMENT_LABEL = {"cloud": "cloud", "gpuaas": "rented GPUs", "hybrid": "hybrid", "on_prem": "on-prem", "on_prem_airgap": "air-gapped"}
 """Short placement names, for table cells and dialogs."""
 
-PLACEMENT_NAME = {"cloud": "cloud", "hybrid": "hybrid", "on_prem": "on-prem", "on_prem_airgap": "on-prem (air-gapped)"}
+PLACEMENT_NAME = {"cloud": "cloud", "gpuaas": "rented GPUs (GPUaaS)", "hybrid": "hybrid", "on_prem": "on-prem", "on_prem_airgap": "on-prem (air-gapped)"}
 """Placement names in running text and reports."""
 
-PLACEMENT_PHRASE = {"cloud": "cloud", "hybrid": "hybrid", "on_prem": "on-prem", "on_prem_airgap": "on-prem, air-gapped"}
+PLACEMENT_PHRASE = {"cloud": "cloud", "gpuaas": "rented GPUs (GPUaaS)", "hybrid": "hybrid", "on_prem": "on-prem", "on_prem_airgap": "on-prem, air-gapped"}
 """Placement names inside a placement trace's answers and warnings."""
 
-STRATEGY_LABEL = {"cloud": "All cloud", "on_prem": "All on-prem", "plan": "This plan", "hybrid": "Hybrid"}
+STRATEGY_LABEL = {"cloud": "All cloud", "on_prem": "All on-prem", "gpuaas": "Rented GPUs", "plan": "This plan", "hybrid": "Hybrid"}
 """Ledger strategies (and the organization's hybrid strategy) as the user reads them."""
 
 STRATEGY_DESCRIPTION = {
     "cloud": "cloud (every workload on its cloud API)",
     "on_prem": "on_prem (everything on-prem from month 1)",
+    "gpuaas": "gpuaas (rented GPUs wherever the rules allow)",
     "plan": "plan (the phased migration)",
 }
 """Ledger strategies with what each one assumes (`planner show`)."""
 
-STRATEGY_ORDER = ("plan", "cloud", "on_prem")
+STRATEGY_ORDER = ("plan", "cloud", "on_prem", "gpuaas")
 """The order strategies are listed in; others follow by name."""
 
 
 def placement_name(placement: str) -> str:
-    """cloud, hybrid, on-prem, on-prem (air-gapped); an unknown id as it is."""
+    """cloud, rented GPUs (GPUaaS), hybrid, on-prem, on-prem (air-gapped); an unknown id as it is."""
     return PLACEMENT_NAME.get(placement, placement)
 
 

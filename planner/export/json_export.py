@@ -66,6 +66,8 @@ def evaluation_document(ev: Evaluation) -> dict[str, Any]:
                 "hybrid": w.hybrid,
                 "placement_costs_krw": w.priced_krw,
                 "cost_of_compliance_krw": w.cost_of_compliance_krw,
+                "gpuaas_offers": w.gpuaas_offers,
+                "gpuaas": w.gpuaas.model_dump() if w.gpuaas else None,
                 "warnings": w.warnings,
             }
             for w in ev.workloads
@@ -80,6 +82,8 @@ def evaluation_document(ev: Evaluation) -> dict[str, Any]:
             "production_delivery": _iso(ev.schedule.production_delivery),
             "go_live": _iso(ev.schedule.go_live),
             "migration_end": {w: d.isoformat() for w, d in ev.schedule.migration_end.items()},
+            "rented_from": {w: d.isoformat() for w, d in ev.schedule.rented_from.items()},
+            "bridge_from": {w: d.isoformat() for w, d in ev.schedule.bridge_from.items()},
         },
         "staff_capacity": ev.schedule.capacity,
         "phases": [p.model_dump(mode="json") for p in ev.schedule.phases],
@@ -93,6 +97,7 @@ def evaluation_document(ev: Evaluation) -> dict[str, Any]:
         "cost_per_mtok": cost_per_mtok_document(ev.cost_per_mtok, float(ev.assumptions.get("krw_per_usd", 0))),
         "api_only_break_even_month": ledger.api_only_break_even_month if ledger else None,
         "cloud_api_only_krw": ledger.cloud_api_only_krw if ledger else None,
+        "gpuaas_break_even_month": ledger.gpuaas_break_even_month if ledger else None,
         "thresholds": [t.model_dump() for t in ledger.thresholds] if ledger else [],
         "cost_of_compliance_krw": sum(w.cost_of_compliance_krw for w in ev.workloads),
         "rate_limits": [

@@ -30,10 +30,14 @@ def plan_summary(ev: Evaluation) -> dict[str, Any]:
     if ledger is not None and ledger.tco:
         summary["break_even_month"] = _break_even(ledger.break_even_month)
         summary["on_prem_break_even_month"] = _break_even(ledger.on_prem_break_even_month)
+        summary["gpuaas_break_even_month"] = _break_even(ledger.gpuaas_break_even_month)
         summary["tco_krw"] = _tco(ledger.tco)
     summary["placement"] = {w.id: w.placement for w in ev.workloads}
     if ev.sizing.groups:
         summary["gpus"] = dict(zip(group_keys(ev.sizing.groups), (g.gpus for g in ev.sizing.groups)))
+    rented = {f"{w.id}@{w.gpuaas.offer}": f"{w.gpuaas.gpus} x {w.gpuaas.gpu}, {w.gpuaas.pricing}" for w in ev.workloads if w.placement == "gpuaas" and w.gpuaas}
+    if rented:
+        summary["rented_gpus"] = rented
     if ev.schedule.phases:
         summary["phases"] = [
             {

@@ -26,6 +26,7 @@ STRATEGY_STYLE = {
     "plan": ("#1f5fbf", ""),
     "cloud": ("#d35400", "8 4"),
     "on_prem": ("#1e8449", "2 3"),
+    "gpuaas": ("#8e44ad", "6 2 1 2"),
 }
 
 

@@ -165,6 +165,7 @@ INFRA = ("network", "storage", "backup")
 CATEGORY_LABEL = {
     "cloud_api": "cloud API",
     "embeddings": "embeddings",
+    "gpu_rental": "GPU rental",
     "hardware": "hardware",
     "facility": "facility",
     "power": "power",
@@ -292,7 +293,7 @@ def section_tco(ev: Evaluation) -> list[str]:
     lines += _tco_table(ev)
     lines.append(
         f"  break-even against cloud (like for like: same workloads over the same months, same project staff): plan {_break_even_text(ledger.break_even_month, ev)}; "
-        f"on_prem {_break_even_text(ledger.on_prem_break_even_month, ev)}"
+        f"on_prem {_break_even_text(ledger.on_prem_break_even_month, ev)}; gpuaas {_break_even_text(ledger.gpuaas_break_even_month, ev)}"
     )
     lines += _tco_scenarios(ev)
     if ledger.on_prem_hardware:

@@ -15,6 +15,7 @@ from planner.domain.catalog import (
     Catalog,
     CloudModel,
     Gpu,
+    GpuaasOffer,
     Industry,
     OpenModel,
     PhaseInfo,
@@ -42,6 +43,7 @@ CATALOG_FILES: dict[str, list[tuple[str, type[BaseModel], str]]] = {
     "roles.toml": [("role", Role, "roles")],
     "assumptions.toml": [("assumption", Assumption, "assumptions")],
     "phases.toml": [("phase", PhaseInfo, "phases"), ("task", TaskTemplate, "tasks")],
+    "gpuaas.toml": [("gpuaas", GpuaasOffer, "gpuaas")],
 }
 """Catalog file -> (array-of-tables name, entry model, Catalog attribute)."""
 

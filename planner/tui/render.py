@@ -12,8 +12,8 @@ from rich.text import Text
 
 from planner.domain.money import krw, usd
 
-STRATEGY_STYLE = {"cloud": "dodger_blue1", "on_prem": "dark_orange", "plan": "green3"}
-STRATEGY_MARK = {"cloud": "c", "on_prem": "o", "plan": "p"}
+STRATEGY_STYLE = {"cloud": "dodger_blue1", "on_prem": "dark_orange", "gpuaas": "orchid", "plan": "green3"}
+STRATEGY_MARK = {"cloud": "c", "on_prem": "o", "gpuaas": "r", "plan": "p"}
 """One letter per strategy so the chart reads without colour (text captures, monochrome terminals)."""
 
 FULL = "█"

@@ -1,0 +1,180 @@
+"""GPU-as-a-service (issue #14): which rented GPUs the rules allow, what they cost, owned vs rented, the bridge.
+
+Expected figures are worked out by hand from catalogs/gpuaas.toml (prices per GPU-hour),
+workload_kinds.toml (busy hours, working days) and regulations.toml (which offers a rule accepts).
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from planner.domain.evaluate import evaluate
+from planner.domain.plan import Hardware, Organization, Plan, Workload
+from planner.store.plan_io import load_plan
+from tests.conftest import SAMPLE_PLANS
+
+CERTIFIED = {"nhncloud-gwangju", "ktcloud-korea", "navercloud-korea"}
+"""Offers whose catalog entry holds CSAP 중; KakaoCloud and AWS hold no grade."""
+
+
+def agency(workloads: list[Workload], industry: str = "public", hardware: Hardware | None = None, **org: Any) -> Plan:
+    organization = Organization(industry=industry, employees=1000, ml_engineers=2, budget_3y_krw=600_000_000, **org)
+    return Plan(name="agency", start=date(2027, 1, 4), organization=organization, workloads=workloads, hardware=hardware or Hardware())
+
+
+def search(**fields: Any) -> Workload:
+    """Confidential document search: 1,000 staff x 6 requests, on qwen2.5-32b (internal_rag: 8 busy hours, 22 days)."""
+    return Workload(id="search", name="Search", kind="internal_rag", users=1000, requests_per_user_per_day=6, open_model="qwen2.5-32b", **fields)
+
+
+def rules(result) -> list[str]:
+    return [s.rule for s in result.trace]
+
+
+def test_public_confidential_data_on_a_csap_provider_is_allowed_priced_and_recommended(catalog):
+    ev = evaluate(agency([search()], csap_grade="중"), catalog)
+    result = ev.workload("search")
+    assert set(result.gpuaas_offers) == CERTIFIED  # KakaoCloud (no grade) and AWS (abroad, no grade) are not
+    assert "gpuaas.allowed" in rules(result) and "gpuaas.hosting" in rules(result)
+    quote = result.gpuaas
+    assert quote is not None and quote.offer in CERTIFIED
+    # 1 replica of 2 x H100 (TP 2) at NHN Cloud on demand: 2 GPUs x 8 busy hours x 22 days x 9,300 KRW
+    assert (quote.offer, quote.gpu, quote.gpus, quote.pricing) == ("nhncloud-gwangju", "h100-80gb", 2, "on_demand")
+    assert quote.rental_krw_per_month == 2 * 8 * 22 * 9_300
+    # reserved runs 24/7: 2 GPUs x 720 h x 4,185 KRW (3 years) costs more for an 8-hour load
+    reserved = next(o for o in quote.options if o.pricing == "reserved_3y")
+    assert reserved.total_krw == 2 * 720 * 4_185 * 36 > quote.options[0].total_krw
+    # renting costs less than owning over the 36 months here, so rented GPUs are the recommendation
+    assert quote.total_krw < quote.owned_total_krw
+    assert (result.placement, result.recommended, result.onprem_share) == ("gpuaas", "gpuaas", 0.0)
+    assert ev.sizing.groups == []  # nothing is bought
+    assert ev.ledger.tco["plan"].by_category_krw["hardware"] == 0
+    assert ev.ledger.tco["plan"].by_category_krw["gpu_rental"] > 0
+
+
+def test_owned_gpus_stay_where_renting_costs_more(catalog):
+    expensive = {k: o.model_copy(update={"prices": [p.model_copy(update={"on_demand": p.on_demand * 10, "reserved_1y": None, "reserved_3y": None}) for p in o.prices]}) for k, o in catalog.gpuaas.items()}
+    pricey = catalog.model_copy(update={"gpuaas": expensive})
+    result = evaluate(agency([search()], csap_grade="중"), pricey).workload("search")
+    assert result.gpuaas is not None and result.gpuaas.total_krw > result.gpuaas.owned_total_krw
+    assert (result.placement, result.recommended) == ("on_prem", "on_prem")
+    assert "-> owned GPUs (on-prem)" in next(s for s in result.trace if s.rule == "gpuaas.hosting").answer
+
+
+@pytest.mark.parametrize(
+    "org, allowed",
+    [
+        ({}, set()),  # no system class stated: the CSAP rule cannot be met
+        ({"csap_grade": "하"}, CERTIFIED),
+        ({"csap_grade": "상"}, set()),  # no offer holds 상
+        ({"n2sf_class": "S"}, CERTIFIED),  # S -> 중
+        ({"n2sf_class": "C"}, set()),  # classified systems stay off external clouds
+    ],
+    ids=["no class", "하", "상", "N2SF S", "N2SF C"],
+)
+def test_the_systems_class_decides_which_csap_offers_qualify(catalog, org, allowed):
+    result = evaluate(agency([search()], **org), catalog).workload("search")
+    assert set(result.gpuaas_offers) == allowed
+    if not allowed:
+        assert result.placement == "on_prem" and result.gpuaas is None  # the flowchart's answer stands
+        assert next(s for s in result.trace if s.rule == "gpuaas.allowed").answer.startswith("no:")
+
+
+def test_a_workloads_own_class_overrides_the_organizations(catalog):
+    result = evaluate(agency([search(csap_grade="상")], csap_grade="중"), catalog).workload("search")
+    assert result.gpuaas_offers == [] and result.placement == "on_prem"
+
+
+def test_defense_never_gets_rented_gpus_even_with_a_bridge(catalog):
+    plan = agency([search(), Workload(id="docs", name="Docs", kind="internal_rag", users=100, data="internal")], industry="defense", hardware=Hardware(bridge="gpuaas"), csap_grade="상")
+    ev = evaluate(plan, catalog)
+    for result in ev.workloads:
+        assert result.placement == "on_prem_airgap" and result.gpuaas_offers == [] and result.gpuaas is None
+        assert next(s for s in result.trace if s.rule == "gpuaas.allowed").answer.startswith("no: regulation.defense: never")
+    assert ev.schedule.bridge_from == {} and not any(t.template == "bridge.gpuaas" for t in ev.schedule.tasks)
+    assert ev.ledger.tco["plan"].by_category_krw["gpu_rental"] == 0
+    assert ev.ledger.tco["gpuaas"] == ev.ledger.tco["plan"]  # nothing may move to rented GPUs
+
+
+def test_finance_and_medical_accept_only_offers_hosted_in_korea(catalog):
+    chatbot = Workload(id="chat", name="Chat", kind="customer_chatbot", requests_per_day=20_000, deidentifiable=False)
+    for industry in ("finance", "medical"):
+        result = evaluate(agency([chatbot], industry=industry), catalog).workload("chat")
+        assert set(result.gpuaas_offers) == {o.id for o in catalog.gpuaas.values() if o.domestic}
+        assert "aws-us-east-1" not in result.gpuaas_offers
+
+
+def test_gpuaas_strategy_moves_every_allowed_workload_and_keeps_the_rest(catalog):
+    plan = load_plan(next(p for p in SAMPLE_PLANS if p.stem == "public-agency-gpuaas"), catalog)
+    ev = evaluate(plan, catalog)
+    assert list(ev.ledger.tco) == ["cloud", "on_prem", "gpuaas", "plan"]
+    # civil-complaints stays on owned GPUs in the plan; the gpuaas strategy rents for it too, so it buys no hardware
+    assert ev.workload("civil-complaints").placement == "on_prem"
+    assert ev.ledger.tco["plan"].by_category_krw["hardware"] > 0
+    assert ev.ledger.tco["gpuaas"].by_category_krw["hardware"] == 0
+    assert ev.ledger.tco["gpuaas"].by_category_krw["gpu_rental"] > ev.ledger.tco["plan"].by_category_krw["gpu_rental"]
+    assert any(t.basis == "gpuaas" and t.capex_krw == 0 for t in ev.ledger.thresholds)
+    assert ev.ledger.gpuaas_break_even_month is not None
+
+
+def _month_shares(start: date, first: date, last: date) -> list[tuple[int, float]]:
+    """(ledger month, share of it) for each month the days first..last touch; months run from the plan's start day."""
+    out = []
+    month_start = start
+    index = 1
+    while month_start <= last:
+        year, month = divmod(month_start.month, 12)
+        following = month_start.replace(year=month_start.year + year, month=month + 1)
+        days = (following - month_start).days
+        overlap = (min(following - timedelta(days=1), last) - max(month_start, first)).days + 1
+        if overlap > 0:
+            out.append((index, overlap / days))
+        month_start, index = following, index + 1
+    return out
+
+
+def test_the_bridge_serves_before_go_live_and_adds_exactly_the_rental_months(catalog):
+    plan = load_plan(next(p for p in SAMPLE_PLANS if p.stem == "public-agency-gpuaas"), catalog)
+    assert plan.hardware.bridge == "gpuaas"
+    bridged = evaluate(plan, catalog)
+    plain = evaluate(plan.model_copy(update={"hardware": plan.hardware.model_copy(update={"bridge": None})}), catalog)
+    schedule = bridged.schedule
+    first, last = schedule.bridge_from["civil-complaints"], schedule.migration_end["civil-complaints"]
+    pilot = next(t for t in schedule.tasks if t.id == "p2.pilot.civil-complaints")
+    assert first == pilot.end + timedelta(days=1)  # from the end of the pilot ...
+    assert first < schedule.go_live and last == schedule.go_live - timedelta(days=1)  # ... to go-live
+    task = next(t for t in schedule.tasks if t.id == "bridge.gpuaas.civil-complaints")
+    assert (task.start, task.end) == (first, last) and "NHN Cloud" in task.name
+    assert plain.schedule.bridge_from == {} and plain.schedule.go_live == schedule.go_live
+    # 1 x H100 at NHN Cloud, 24 busy hours x 30 days, on demand for a 3-month bridge (9,300 KRW/GPU-hour)
+    quote = bridged.workload("civil-complaints").gpuaas
+    assert (quote.offer, quote.gpus) == ("nhncloud-gwangju", 1)
+    expected = {month: 1 * 24 * 30 * 9_300 * share for month, share in _month_shares(plan.start, first, last)}
+    rental = lambda ev: {i + 1: m["gpu_rental"] for i, m in enumerate(ev.ledger.months["plan"])}
+    added = {m: rental(bridged)[m] - rental(plain)[m] for m in rental(bridged)}
+    assert {m for m, krw in added.items() if krw} == set(expected)
+    for month, krw in expected.items():
+        assert added[month] == pytest.approx(krw, abs=1)
+    assert any("bridge: civil-complaints on rented GPUs" in n for n in bridged.ledger.notes)
+
+
+def test_sample_plan_shows_gpuaas_at_work(catalog):
+    plan = load_plan(next(p for p in SAMPLE_PLANS if p.stem == "public-agency-gpuaas"), catalog)
+    ev = evaluate(plan, catalog)
+    rented = {w.id: w.gpuaas.offer for w in ev.workloads if w.placement == "gpuaas"}
+    assert set(rented) == {"document-search", "report-drafting"} and set(rented.values()) <= CERTIFIED
+    assert {t.id for t in ev.schedule.tasks if t.template == "p1.gpuaas-serving"} == {"p1.gpuaas-serving.document-search", "p1.gpuaas-serving.report-drafting"}
+    for workload, day in ev.schedule.rented_from.items():
+        assert day < ev.schedule.go_live  # rented serving starts months before owned GPUs go live
+
+
+def test_unknown_gpuaas_offer_is_a_located_problem(run_cli, tmp_path):
+    path = tmp_path / "p.toml"
+    path.write_text('schema_version = 1\nname = "P"\nstart = 2027-01-04\n\n[hardware]\ngpuaas = "nhn-cloud"\n', encoding="utf-8")
+    result = run_cli("validate", str(path))
+    assert result.code == 1 and result.err.startswith(f"{path}:6: hardware.gpuaas: unknown GPUaaS offer 'nhn-cloud'")
+    assert "nhncloud-gwangju" in result.err and "Traceback" not in result.err
