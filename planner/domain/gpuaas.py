@@ -283,6 +283,14 @@ def _hosting_step(quote: GpuaasQuote, owned: tuple[int, str] | None, horizon_mon
     )
 
 
+def _renamed_override(step: TraceStep) -> TraceStep:
+    """The override step was written against the self-hosted answer; the recommendation is now rented GPUs."""
+    if step.rule != "override":
+        return step
+    answer = step.answer.replace("instead of on-prem;", "instead of rented GPUs (GPUaaS);").replace("the same as the rules' result", "the rules' self-hosted answer")
+    return step.model_copy(update={"answer": answer})
+
+
 def choose_hosting(results: list[WorkloadResult], resolved: list[ResolvedWorkload], plan: Plan, catalog: Catalog, a: Assumptions) -> list[WorkloadResult]:
     """Each workload the rules allow on rented GPUs gets its quote; a self-hosted (on-prem) answer becomes
     `gpuaas` where renting costs less over the horizon than owning. A workload the plan places on `gpuaas`
@@ -321,6 +329,7 @@ def choose_hosting(results: list[WorkloadResult], resolved: list[ResolvedWorkloa
             trace.insert(at, step)
             if rented:
                 update["recommended"] = "gpuaas"
+                trace = [_renamed_override(s) for s in trace]
                 given = plan.workloads[len(out)]
                 if given.placement is None:
                     update["placement"] = "gpuaas"

@@ -46,7 +46,7 @@ def servers_text(servers: int) -> str:
     return str(servers) if servers else "shared"
 
 
-BASIS_LABEL = {"plan": "this plan", "pilot": "Phase 2 pilot", "on_prem": "all on-prem"}
+BASIS_LABEL = {"plan": "this plan", "pilot": "Phase 2 pilot", "on_prem": "all on-prem", "gpuaas": "rented GPUs"}
 """ThresholdCheck.basis -> what the hardware is; `alternative` rows are left to `planner show`."""
 
 

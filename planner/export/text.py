@@ -243,9 +243,9 @@ def _tco_thresholds(ev: Evaluation) -> list[str]:
     for t in sorted((t for t in ledger.thresholds if t.basis == "alternative"), key=lambda t: t.threshold_krw_per_month):
         cheapest.setdefault((t.open_model, t.precision), t)
     shown += list(cheapest.values())  # the cheapest other GPU per model; the JSON has every one
-    order = {"plan": 0, "pilot": 1, "on_prem": 2, "alternative": 3, "framework": 4}
+    order = {"plan": 0, "pilot": 1, "on_prem": 2, "gpuaas": 3, "alternative": 4, "framework": 5}
     for t in sorted(shown, key=lambda t: (order.get(t.basis, 4), t.threshold_krw_per_month)):
-        servers = f"{t.servers} server{'s' if t.servers != 1 else ''}" if t.servers else "in shared servers"
+        servers = f"{t.servers} server{'s' if t.servers != 1 else ''}" if t.servers else ("rented" if t.basis == "gpuaas" else "in shared servers")
         what = f"{t.gpus} x {t.gpu}, {servers}" + (f" for {t.open_model} {t.precision}" if t.open_model else "")
         verdict = ""
         if t.cloud_krw_per_month:
