@@ -14,7 +14,7 @@ import pytest
 
 from planner.domain.evaluate import evaluate
 from planner.domain.plan import Hardware, Organization, Plan, Workload
-from planner.store.plan_io import load_plan
+from planner.store.loader import read_plan as load_plan
 from tests.conftest import SAMPLE_PLANS
 
 CERTIFIED = {"nhncloud-gwangju", "ktcloud-korea", "navercloud-korea"}
