@@ -220,7 +220,8 @@ def test_regulatory_override_needs_acknowledgement(plan_copy):
         app.screen.query_one("#override-note", Input).focus()
         await pilot.pause()
         await pilot.press("enter")
-        await settle(pilot)
+        # the evaluation runs in a worker: wait for it rather than for a fixed number of pauses
+        await wait_for(pilot, lambda: app.session.evaluation.workload("customer-chatbot").placement == "cloud" and "REGULATORY override" in screen_text(app))
         workload = app.session.plan.workload("customer-chatbot")
         assert (workload.placement, workload.acknowledge_regulation) == ("cloud", True)
         result = app.session.evaluation.workload("customer-chatbot")
