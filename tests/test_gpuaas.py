@@ -23,7 +23,7 @@ CERTIFIED = {"nhncloud-gwangju", "ktcloud-korea", "navercloud-korea"}
 
 def agency(workloads: list[Workload], industry: str = "public", hardware: Hardware | None = None, **org: Any) -> Plan:
     organization = Organization(industry=industry, employees=1000, ml_engineers=2, budget_3y_krw=600_000_000, **org)
-    return Plan(name="agency", start=date(2027, 1, 4), organization=organization, workloads=workloads, hardware=hardware or Hardware())
+    return Plan(name="agency", start=date(2027, 1, 4), organization=organization, workloads=workloads, hardware=hardware or Hardware(), assumptions={"gpuaas_hosting": True})
 
 
 def search(**fields: Any) -> Workload:
@@ -148,12 +148,13 @@ def test_the_bridge_serves_before_go_live_and_adds_exactly_the_rental_months(cat
     assert first == pilot.end + timedelta(days=1)  # from the end of the pilot ...
     assert first < schedule.go_live and last == schedule.go_live - timedelta(days=1)  # ... to go-live
     task = next(t for t in schedule.tasks if t.id == "bridge.gpuaas.civil-complaints")
-    assert (task.start, task.end) == (first, last) and "NHN Cloud" in task.name
-    assert plain.schedule.bridge_from == {} and plain.schedule.go_live == schedule.go_live
-    # 1 x H100 at NHN Cloud, 24 busy hours x 30 days, on demand for a 3-month bridge (9,300 KRW/GPU-hour)
     quote = bridged.workload("civil-complaints").gpuaas
-    assert (quote.offer, quote.gpus) == ("nhncloud-gwangju", 1)
-    expected = {month: 1 * 24 * 30 * 9_300 * share for month, share in _month_shares(plan.start, first, last)}
+    assert (task.start, task.end) == (first, last) and quote.provider in task.name
+    assert plain.schedule.bridge_from == {} and plain.schedule.go_live == schedule.go_live
+    # its GPUs at the offer's on-demand catalog price, 24 busy hours x 30 days, for a bridge of a few months
+    price = next(p for p in catalog.gpuaas[quote.offer].prices if p.gpu == quote.gpu).on_demand
+    assert quote.offer in CERTIFIED and quote.gpus == 1
+    expected = {month: quote.gpus * 24 * 30 * price * share for month, share in _month_shares(plan.start, first, last)}
     rental = lambda ev: {i + 1: m["gpu_rental"] for i, m in enumerate(ev.ledger.months["plan"])}
     added = {m: rental(bridged)[m] - rental(plain)[m] for m in rental(bridged)}
     assert {m for m, krw in added.items() if krw} == set(expected)

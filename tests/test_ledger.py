@@ -385,6 +385,12 @@ def test_the_ten_developer_coding_assistant_on_prem_says_the_cloud_is_cheaper(ca
     assert coding.cost_of_compliance_krw == coding.priced_krw["on_prem"] - coding.priced_krw["cloud"] > 10 * cloud_36
     assert f"{coding.cost_of_compliance_krw:,} KRW" in step.answer
     assert any(w.startswith("coding: compliance: the rules keep it on-prem") for w in ev.warnings)
+    # Letting cost choose owned vs rented (gpuaas_hosting), the code goes to rented GPUs, cheaper than owned ones
+    rented = evaluate(plan.model_copy(update={"assumptions": {"gpuaas_hosting": True}}), catalog).workload("coding")
+    assert rented.placement == "gpuaas" and rented.gpuaas is not None
+    assert "gpuaas" in rented.allowed
+    assert 0 < rented.gpuaas.total_krw < rented.gpuaas.owned_total_krw
+    assert any(s.rule == "gpuaas.hosting" for s in rented.trace)
 
 
 def test_show_prints_tco_break_even_scenarios_and_thresholds(run_cli):

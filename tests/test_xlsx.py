@@ -52,7 +52,7 @@ def test_workbook_recomputes_to_the_planners_totals_and_follows_the_exchange_rat
         cells = [ledger.cell(row=r, column=header.index(category) + 1).value for r in range(3, 3 + 15)]
         assert all(isinstance(v, str) and v.startswith("=") for v in cells), (category, cells[:3])
     rate_row = _row_of(book["Assumptions"], "krw_per_usd")
-    rows = {ws.cell(row=r, column=1).value: r for ws in [book["Decision"]] for r in range(7, 7 + 3)}
+    rows = {ws.cell(row=r, column=1).value: r for ws in [book["Decision"]] for r in range(7, 7 + 4)}  # plan, cloud, on_prem, gpuaas
 
     ev = evaluate(load_plan(plan_path, catalog), catalog)
     model = formulas.ExcelModel().loads(str(out)).finish()

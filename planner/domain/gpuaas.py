@@ -321,10 +321,13 @@ def choose_hosting(results: list[WorkloadResult], resolved: list[ResolvedWorkloa
         trace = list(result.trace)
         if result.recommended == "on_prem" and result.gpuaas_offers:
             owned = owned_estimate(workload, catalog, a, horizon, share)
-            rented = owned is None or quote.total_krw < owned[0]
+            cheaper = owned is None or quote.total_krw < owned[0]
+            rented = cheaper and bool(a["gpuaas_hosting"])
             if owned is not None:
                 quote = quote.model_copy(update={"owned_total_krw": owned[0], "owned_gpu": owned[1]})
             step = _hosting_step(quote, owned, horizon, rented)
+            if cheaper and not rented:
+                step = step.model_copy(update={"answer": step.answer.replace("-> owned GPUs (on-prem)", "-> owned GPUs (on-prem): renting is cheaper, but the assumption gpuaas_hosting is off")})
             at = next((i for i, s in enumerate(trace) if s.rule == "override"), len(trace))
             trace.insert(at, step)
             if rented:

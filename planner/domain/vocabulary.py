@@ -30,7 +30,7 @@ STRATEGY_LABEL = {"cloud": "All cloud", "on_prem": "All on-prem", "gpuaas": "Ren
 STRATEGY_DESCRIPTION = {
     "cloud": "cloud (every workload on its cloud API)",
     "on_prem": "on_prem (everything on-prem from month 1)",
-    "gpuaas": "gpuaas (rented GPUs wherever the rules allow)",
+    "gpuaas": "gpuaas (rented GPUs where allowed)",
     "plan": "plan (the phased migration)",
 }
 """Ledger strategies with what each one assumes (`planner show`)."""

@@ -666,17 +666,17 @@ def test_palette_commands_run(plan_copy):
 
 
 def test_hardware_screen_says_when_a_group_shares_servers(plan_copy):
-    """Defense's two 4-GPU A100 groups fit one server: the second says `shared`, not `0` servers."""
-    app = make_app(plan_copy("defense-airgap"))
+    """The bank's two H100 groups (4 + 2 GPUs) fit one server: the second says `shared`, not `0` servers."""
+    app = make_app(plan_copy("bank-customer-service"))
 
     async def scenario(pilot):
         await pilot.press("4")
         await settle(pilot)
         text = screen_text(app)
-        rows = [line for line in text.splitlines() if "NVIDIA A100 80GB" in line and ("intel-analysis" in line or "coding-assistant" in line)]
-        assert len(rows) == 2, text
+        rows = [line for line in text.splitlines() if "NVIDIA H100 80GB SXM" in line and "x 2" in line]
+        assert len(rows) == 2
         assert " 1 " in rows[0] and "shared" in rows[1]
-        assert "9 GPU(s) on 2 server(s)" in text
+        assert "6 GPU(s) on 1 server(s)" in text
 
     drive(app, scenario)
 
