@@ -118,7 +118,7 @@ SELF_HOSTED = ("on_prem", "on_prem_airgap")
 """Answers where the workload's open model runs on GPUs the organization owns (or, where allowed, rents)."""
 
 
-def _gpuaas_step(decision: _Decision, workload: ResolvedWorkload, given: Workload | None, plan: Plan, catalog: Catalog) -> _Decision:
+def _gpuaas_step(decision: _Decision, workload: ResolvedWorkload, given: Workload | None, plan: Plan, catalog: Catalog, assumptions: Assumptions) -> _Decision:
     """Where the answer is self-hosted: may rented GPUs (GPUaaS) host the open model? Owned vs rented is then decided by cost."""
     if decision.recommended not in SELF_HOSTED:
         return decision
@@ -137,8 +137,10 @@ def _gpuaas_step(decision: _Decision, workload: ResolvedWorkload, given: Workloa
         answer=answer,
         source=found.source,
     )
-    # a hard constraint like the others: rented GPUs join the allowed placements where the industry's rules allow them
-    allowed = [*decision.allowed, "gpuaas"] if offers and "gpuaas" not in decision.allowed else decision.allowed
+    # Rented GPUs join the allowed placements where the industry's rules allow them and the plan lets cost
+    # choose owned vs rented (assumption gpuaas_hosting; off, the plan never rents by itself).
+    rent = bool(offers) and bool(assumptions["gpuaas_hosting"])
+    allowed = [*decision.allowed, "gpuaas"] if rent and "gpuaas" not in decision.allowed else decision.allowed
     return decision.model_copy(update={"trace": [*decision.trace, step], "gpuaas_offers": offers, "allowed": allowed})
 
 
@@ -434,7 +436,7 @@ def _apply_override(index: int, given: Workload, decision: _Decision, problems: 
     if chosen in ("cloud", "hybrid"):
         # The approved override is what lets real data reach the cloud now.
         base["cloud_allowed"] = True
-    if chosen not in decision.allowed:
+    if chosen not in decision.allowed and not (chosen == "gpuaas" and decision.gpuaas_offers):
         # the plan does not pay the rule's price here: it takes the risk instead (the trace keeps the price)
         base["cost_of_compliance_krw"] = 0
         warnings = [w for w in warnings if not w.startswith("compliance:")]
@@ -600,10 +602,10 @@ def place_workloads(
         if decision is None:
             decision = decisions[key] = _decide(workload, plan, org_requests_per_day, catalog, assumptions)
             if prices is None:
-                decision = decisions[key] = _gpuaas_step(decision, workload, given, plan, catalog)
+                decision = decisions[key] = _gpuaas_step(decision, workload, given, plan, catalog, assumptions)
         if prices is not None:
             decision = _by_numbers(decision, prices(index, decision.hybrid or "sensitive"), plan, assumptions)
-            decision = _gpuaas_step(decision, workload, given, plan, catalog)
+            decision = _gpuaas_step(decision, workload, given, plan, catalog, assumptions)
             results.append(_apply_override(index, given, decision, problems))
         elif given.placement is None:
             placed = plain.get(id(decision))
