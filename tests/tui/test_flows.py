@@ -702,3 +702,17 @@ def test_workload_form_sets_cached_prefix_and_batch(plan_copy):
         assert "batch API" in screen_text(app) and "prompt caching" in screen_text(app)
 
     drive(app, scenario)
+
+
+def test_overview_names_every_strategy_including_rented_gpus(plan_copy):
+    app = make_app(plan_copy("public-agency-gpuaas"))
+
+    async def scenario(pilot):
+        await settle(pilot)
+        text = screen_text(app)
+        ledger = app.session.evaluation.ledger
+        assert "gpuaas" in ledger.tco
+        for label, strategy in (("This plan", "plan"), ("All cloud", "cloud"), ("All on-prem", "on_prem"), ("Rented GPUs", "gpuaas")):
+            assert f"{label} " in text and app.money(ledger.tco[strategy].total_krw) in text, label
+
+    drive(app, scenario)

@@ -12,7 +12,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from planner.tui.edits import FieldInvalid, parse_number, problems_under, with_organization_field, with_plan_field
 from planner.tui.panes.base import Pane
-from planner.domain.vocabulary import STRATEGY_LABEL
+from planner.domain.vocabulary import STRATEGY_LABEL, ordered_strategies, strategy_label
 from planner.tui.render import STRATEGY_STYLE, bar_chart
 from planner.tui.widgets import Drawing, PlannerInput, show_text
 
@@ -92,12 +92,8 @@ class OverviewPane(Pane):
         ledger = ev.ledger
         tco_rows = []
         if ledger is not None:
-            for name in ("plan", "cloud", "on_prem"):
-                if name in ledger.tco:
-                    tco_rows.append((STRATEGY_LABEL[name], float(ledger.tco[name].total_krw), money(ledger.tco[name].total_krw), STRATEGY_STYLE[name]))
-            for name, tco in ledger.tco.items():
-                if name not in ("plan", "cloud", "on_prem"):
-                    tco_rows.append((name, float(tco.total_krw), money(tco.total_krw), ""))
+            for name in ordered_strategies(ledger.tco):
+                tco_rows.append((strategy_label(name), float(ledger.tco[name].total_krw), money(ledger.tco[name].total_krw), STRATEGY_STYLE.get(name, "")))
         show_text(self.query_one("#overview-tco-title", Label), f"TCO by strategy over {ev.horizon_months} months")
         drawing = self.query_one("#overview-tco", Drawing)
         if tco_rows:
