@@ -160,7 +160,7 @@ def _replicas_by_year(replicas: int, capacity: float, peak: float, factors: list
     return [max(replicas, math.ceil(peak * f / per_replica - 1e-9)) for f in factors]
 
 
-def quote_offer(workload: ResolvedWorkload, offer: GpuaasOffer, catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float) -> GpuaasQuote | None:
+def quote_offer(workload: ResolvedWorkload, offer: GpuaasOffer, catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict | None = None) -> GpuaasQuote | None:
     """The cheapest way to serve the workload on this offer over the horizon, or None when its model fits none of the offer's GPUs."""
     model = catalog.open_models.get(workload.open_model)
     if model is None:
@@ -173,7 +173,7 @@ def quote_offer(workload: ResolvedWorkload, offer: GpuaasOffer, catalog: Catalog
         gpu = catalog.gpus.get(price.gpu)
         if gpu is None:
             continue
-        fit = fit_gpu(catalog, model, gpu, workload.precision, demand, a)
+        fit = fit_gpu(catalog, model, gpu, workload.precision, demand, a, memo)
         if not fit.fits:
             continue
         replicas = _replicas_by_year(fit.replicas, fit.capacity_tokens_per_s, demand.output_tokens_per_s, factors)
@@ -220,17 +220,17 @@ def quote_offer(workload: ResolvedWorkload, offer: GpuaasOffer, catalog: Catalog
     return best
 
 
-def best_quote(workload: ResolvedWorkload, offer_ids: list[str] | tuple[str, ...], catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float) -> GpuaasQuote | None:
+def best_quote(workload: ResolvedWorkload, offer_ids: list[str] | tuple[str, ...], catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict | None = None) -> GpuaasQuote | None:
     """The cheapest allowed offer over the horizon (ties: catalog order)."""
     best: GpuaasQuote | None = None
     for offer_id in offer_ids:
-        quote = quote_offer(workload, catalog.gpuaas[offer_id], catalog, a, horizon_months, staff_share)
+        quote = quote_offer(workload, catalog.gpuaas[offer_id], catalog, a, horizon_months, staff_share, memo)
         if quote is not None and (best is None or quote.total_krw < best.total_krw):
             best = quote
     return best
 
 
-def owned_estimate(workload: ResolvedWorkload, catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float) -> tuple[int, str] | None:
+def owned_estimate(workload: ResolvedWorkload, catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict | None = None) -> tuple[int, str] | None:
     """(KRW over the horizon, GPU id) of serving the workload alone on owned GPUs: the cheapest datacenter
     GPU that fits (or the plan's), bought as usage grows, running costs, a share of the facility and of
     the operations staff. None when no GPU fits."""
@@ -239,7 +239,7 @@ def owned_estimate(workload: ResolvedWorkload, catalog: Catalog, a: Assumptions,
         return None
     demand = workload_demand(workload, 1.0, a)
     candidates = [catalog.gpus[workload.gpu]] if workload.gpu in catalog.gpus else [g for g in catalog.gpus.values() if g.datacenter]
-    fits = [f for f in (fit_gpu(catalog, model, g, workload.precision, demand, a) for g in candidates) if f.fits]
+    fits = [f for f in (fit_gpu(catalog, model, g, workload.precision, demand, a, memo) for g in candidates) if f.fits]
     if not fits:
         return None
     fit = min(fits, key=lambda f: (f.slow, f.cost_3y_krw, f.gpu.id))
@@ -301,13 +301,14 @@ def choose_hosting(results: list[WorkloadResult], resolved: list[ResolvedWorkloa
     self_hosted = {r.id for r in results if r.gpuaas_offers or r.placement in ("gpuaas", "on_prem", "on_prem_airgap")}
     share = 1 / max(1, len(self_hosted))
     horizon = plan.horizon_months
+    memo: dict = {}  # fits and throughput estimates, shared by every quote of this one evaluation (one catalog, one set of assumptions)
     out: list[WorkloadResult] = []
     for result, workload in zip(results, resolved):
         if not (result.gpuaas_offers or result.placement == "gpuaas"):
             out.append(result)
             continue
         offers: tuple[str, ...] | list[str] = result.gpuaas_offers or ([plan.hardware.gpuaas] if plan.hardware.gpuaas else list(catalog.gpuaas))
-        quote = best_quote(workload, offers, catalog, a, horizon, share)
+        quote = best_quote(workload, offers, catalog, a, horizon, share, memo)
         if quote is None:
             step = TraceStep(
                 rule="gpuaas.hosting",
@@ -320,7 +321,7 @@ def choose_hosting(results: list[WorkloadResult], resolved: list[ResolvedWorkloa
         update: dict = {}
         trace = list(result.trace)
         if result.recommended == "on_prem" and result.gpuaas_offers:
-            owned = owned_estimate(workload, catalog, a, horizon, share)
+            owned = owned_estimate(workload, catalog, a, horizon, share, memo)
             cheaper = owned is None or quote.total_krw < owned[0]
             rented = cheaper and bool(a["gpuaas_hosting"])
             if owned is not None:
