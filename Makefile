@@ -19,7 +19,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 fuzz: $(STAMP)
-	PLANNER_FUZZ_EXAMPLES=5000 PLANNER_FUZZ_CATALOGS=500 $(BIN)/python -m pytest tests/test_fuzz.py -q -s
+	PLANNER_FUZZ_EXAMPLES=5000 PLANNER_FUZZ_CATALOGS=500 $(BIN)/python -m pytest -n 0 tests/test_fuzz.py -q -s
 
 bench: $(STAMP)
 	$(BIN)/python -m pytest -o addopts="" -p no:cacheprovider tests/bench -q -s
