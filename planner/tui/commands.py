@@ -40,7 +40,11 @@ def system_commands(app: PlannerApp, screen: Screen, textual_commands: Iterable[
         yield SystemCommand("workload: delete highlighted", "Asks first", on_pane("workloads", "delete"))
         for fmt in [*FORMATS, *BINARY_FORMATS]:
             yield SystemCommand(f"export: {fmt}", f"Export the evaluated plan as {fmt}", lambda fmt=fmt: app.action_export(fmt))
-        yield SystemCommand("hardware: choose GPUs", "Production and pilot GPU types", on_pane("hardware", "edit"))
+        yield SystemCommand("hardware: choose GPUs", "Production and pilot GPU types, the rented-GPU offer, the bridge", on_pane("hardware", "edit"))
+        if app.session.plan.hardware.bridge == "gpuaas":
+            yield SystemCommand("hardware: bridge off", "Workloads wait for production GPUs without rented GPUs", on_pane("hardware", "bridge"))
+        else:
+            yield SystemCommand("hardware: bridge on rented GPUs", "Serve workloads waiting for production GPUs on rented GPUs from the pilot's end to go-live", on_pane("hardware", "bridge"))
         yield SystemCommand("view: toggle KRW/USD", "Show money in KRW or USD", app.action_toggle_currency)
     for i, (tab, label, _pane) in enumerate(TABS, 1):
         yield SystemCommand(f"view: {label.lower()}", f"Screen {i}", lambda tab=tab: app.call_later(app.action_show_tab, tab))

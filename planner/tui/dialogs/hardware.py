@@ -1,4 +1,4 @@
-"""Choose the production and pilot GPUs (blank: the planner picks)."""
+"""Choose the production and pilot GPUs, the rented-GPU offer and the bridge (blank: the planner picks)."""
 
 from __future__ import annotations
 
@@ -29,15 +29,21 @@ class HardwareDialog(FormDialog[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         gpus = [(f"{g.name} ({g.id})", g.id) for g in self.catalog.gpus.values()]
         h = self.hardware
+        offers = [(f"{o.provider} ({o.id})", o.id) for o in self.catalog.gpuaas.values()]
+        fields = (
+            ("Production GPU", Select(gpus, id="hardware-gpu", prompt="planner's choice", value=h.gpu or Select.NULL, compact=True)),
+            ("Pilot GPU (Phase 2)", Select(gpus, id="hardware-pilot-gpu", prompt="default", value=h.pilot_gpu or Select.NULL, compact=True)),
+            ("Pilot GPUs", PlannerInput("" if h.pilot_gpus is None else str(h.pilot_gpus), id="hardware-pilot-gpus", type="integer", placeholder="default", compact=True)),
+            ("Rented GPUs (offer)", Select(offers, id="hardware-gpuaas", prompt="cheapest allowed offer", value=h.gpuaas if h.gpuaas in self.catalog.gpuaas else Select.NULL, compact=True)),
+            ("Bridge until go-live", Select([("rented GPUs from the pilot's end", "gpuaas")], id="hardware-bridge", prompt="off", value=h.bridge or Select.NULL, compact=True)),
+        )
         with Vertical(classes="dialog form-dialog"):
             yield Label("GPU choices", classes="dialog-title")
-            yield Static("Blank: the planner picks the GPU type with the lowest 3-year cost that fits.", classes="dialog-body")
-            yield Label("Production GPU", classes="field-label")
-            yield Select(gpus, id="hardware-gpu", prompt="planner's choice", value=h.gpu or Select.NULL, compact=True)
-            yield Label("Pilot GPU (Phase 2)", classes="field-label")
-            yield Select(gpus, id="hardware-pilot-gpu", prompt="default", value=h.pilot_gpu or Select.NULL, compact=True)
-            yield Label("Pilot GPUs", classes="field-label")
-            yield PlannerInput("" if h.pilot_gpus is None else str(h.pilot_gpus), id="hardware-pilot-gpus", type="integer", placeholder="default", compact=True)
+            yield Static("Blank: the planner picks (GPU type: the lowest 3-year cost that fits).", classes="dialog-body")
+            for label, widget in fields:
+                with Horizontal(classes="form-row"):
+                    yield Label(label, classes="form-label")
+                    yield widget
             yield Label("", id="hardware-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (enter)", variant="primary", id="save")
@@ -45,7 +51,7 @@ class HardwareDialog(FormDialog[dict[str, Any] | None]):
 
     def submit(self) -> None:
         values: dict[str, Any] = {}
-        for key, widget_id in (("gpu", "#hardware-gpu"), ("pilot_gpu", "#hardware-pilot-gpu")):
+        for key, widget_id in (("gpu", "#hardware-gpu"), ("pilot_gpu", "#hardware-pilot-gpu"), ("gpuaas", "#hardware-gpuaas"), ("bridge", "#hardware-bridge")):
             value = self.query_one(widget_id, Select).value
             if value is not Select.NULL:
                 values[key] = value

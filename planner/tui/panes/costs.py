@@ -9,7 +9,7 @@ from textual.widgets import Label, Static
 
 from planner.export.billing import bill_rows, unit_rows
 from planner.tui.panes.base import Pane
-from planner.domain.vocabulary import STRATEGY_LABEL, cumulative
+from planner.domain.vocabulary import cumulative, ordered_strategies, strategy_label
 from planner.tui.render import STRATEGY_MARK, STRATEGY_STYLE, cumulative_chart
 from planner.tui.widgets import Drawing, KeyedTable, show_text
 
@@ -80,26 +80,28 @@ class CostsPane(Pane):
         tco_table.set_columns([("Strategy", "strategy")] + [(f"Year {y + 1}", f"y{y + 1}") for y in range(years)] + [("Total", "total")])
         tco_rows = []
         if ledger is not None:
-            for name, tco in ledger.tco.items():
+            for name in ordered_strategies(ledger.tco):
+                tco = ledger.tco[name]
                 by_year = [_right(money(v)) for v in tco.by_year_krw] + [_right("")] * (years - len(tco.by_year_krw))
-                tco_rows.append((name, (STRATEGY_LABEL.get(name, name), *by_year, _right(money(tco.total_krw)))))
+                tco_rows.append((name, (strategy_label(name), *by_year, _right(money(tco.total_krw)))))
         tco_table.sync(tco_rows)
         self._show_unit_costs(ev, money)
         legend = Text()
         series: dict[str, list[int]] = {}
         if ledger is not None:
-            for name in ("cloud", "on_prem", "plan"):
+            for name in ordered_strategies(ledger.months):
                 if ledger.months.get(name):
                     series[name] = cumulative(ledger.months[name])
             for name in series:
-                legend.append(f"{STRATEGY_MARK[name]} ", style=f"bold {STRATEGY_STYLE[name]}")
-                legend.append(f"{STRATEGY_LABEL[name]} {money(series[name][-1])}   ")
+                legend.append(f"{STRATEGY_MARK.get(name, name[:1])} ", style=f"bold {STRATEGY_STYLE.get(name, '')}")
+                legend.append(f"{strategy_label(name)} {money(series[name][-1])}   ")
             if ledger.break_even_month:
                 legend.append(f"┆ break-even month {ledger.break_even_month}", style="grey62")
         show_text(self.query_one("#costs-legend", Static), legend)
         marker = ledger.break_even_month if ledger else None
+        drawn = dict(reversed(list(series.items())))  # where lines cross, the first strategy (this plan) is drawn on top
         self.query_one("#costs-chart", Drawing).draw_with(
-            lambda width: cumulative_chart(series, width, CHART_HEIGHT, money, marker) if series else Text("no monthly ledger yet", style="italic grey50")
+            lambda width: cumulative_chart(drawn, width, CHART_HEIGHT, money, marker) if series else Text("no monthly ledger yet", style="italic grey50")
         )
 
     def _show_unit_costs(self, ev, money) -> None:

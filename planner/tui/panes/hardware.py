@@ -10,6 +10,7 @@ from textual.widgets import Label, Static
 from planner.tui.edits import with_hardware
 from planner.tui.panes.base import Pane, edit_key
 from planner.tui.render import meter
+from planner.tui.rented import PRICING_SHORT, certification, rental_use, rented_rows
 from planner.tui.widgets import Drawing, KeyedTable, show_text
 
 GROUP_COLUMNS = [
@@ -55,6 +56,8 @@ class HardwarePane(Pane):
             yield Label("Load against capacity (peak output tokens/s)", classes="section-title")
             yield Drawing(id="hardware-load")
             yield Static(id="hardware-pilot")
+            yield Label("Rented GPUs (GPUaaS)", classes="section-title", id="hardware-rented-title")
+            yield Static(id="hardware-rented")
             yield Label("Alternatives (every GPU type, per open model)", classes="section-title")
             yield KeyedTable(ALT_COLUMNS, id="hardware-alternatives", classes="auto-table")
             yield Static(id="hardware-warnings")
@@ -72,9 +75,12 @@ class HardwarePane(Pane):
             summary.append("Production: ", style="bold")
             summary.append(f"{sizing.gpus} GPU(s) on {sizing.servers} server(s), {money(sizing.capex_krw)}")
         else:
-            summary.append("No on-prem production hardware: every workload runs on the cloud.", style="italic")
+            rented = any(r.placement == "gpuaas" for r in session.evaluation.workloads)
+            where = "the cloud or rented GPUs (below)" if rented else "the cloud"
+            summary.append(f"No on-prem production hardware: every workload runs on {where}.", style="italic")
         chosen = session.plan.hardware
-        summary.append(f"\nGPU choice: {chosen.gpu or 'planner picks the lowest 3-year cost'}; pilot: {chosen.pilot_gpu or 'default'}  (e to change)", style="grey62")
+        summary.append(f"\nGPU choice: {chosen.gpu or 'planner picks the lowest 3-year cost'}; pilot: {chosen.pilot_gpu or 'default'}", style="grey62")
+        summary.append(f"; rented GPUs: {chosen.gpuaas or 'cheapest allowed offer'}; bridge: {'on rented GPUs' if chosen.bridge else 'off'}  (e to change)", style="grey62")
         show_text(self.query_one("#hardware-summary", Static), summary)
         rows = []
         for g in sizing.groups:
@@ -119,6 +125,7 @@ class HardwarePane(Pane):
             pilot.append("Pilot (Phase 2): ", style="bold")
             pilot.append(f"{p.gpus} x {gpu_name.get(p.gpu, p.gpu)} serving {p.open_model} ({p.precision}), {money(p.capex_krw)}")
         show_text(self.query_one("#hardware-pilot", Static), pilot)
+        self._show_rented()
         alt_rows = []
         for a in sizing.alternatives:
             alt_rows.append(
@@ -145,6 +152,74 @@ class HardwarePane(Pane):
             warnings.append("! ", style="bold yellow")
             warnings.append(w + "\n")
         show_text(self.query_one("#hardware-warnings", Static), warnings)
+
+    def _show_rented(self) -> None:
+        """Two lines per workload the evaluation quoted rented GPUs for (where, what, how paid, what it costs), and what the plan does with it."""
+        session = self.planner.session
+        ev, catalog, money = session.evaluation, session.catalog, self.planner.money
+        quoted = rented_rows(ev)
+        text = Text()
+        if not quoted:
+            text.append("No workload may use rented GPUs under its industry's rules (or no offer fits its model).", style="italic grey50")
+        width = max((len(r.id) for r in quoted), default=0)
+        horizon = ev.ledger.horizon_months if ev.ledger else "?"
+        for r in quoted:
+            q = r.gpuaas
+            text.append(r.id.ljust(width) + "  ", style="bold")
+            text.append(f"{q.provider}, {q.region}", style="orchid")
+            text.append(f" · {certification(catalog.gpuaas.get(q.offer))} · lead time {q.lead_time_days} days\n")
+            text.append(" " * (width + 2))
+            use = rental_use(r, ev)
+            text.append(f"{q.gpus} x {q.gpu}, ")
+            bridge = next((n for n in (ev.ledger.notes if ev.ledger else []) if n.startswith(f"bridge: {r.id} ")), None)
+            if bridge is not None:
+                text.append(use, style="green3")
+                provider, _, pricing = bridge.split("(", 1)[1].split(")", 1)[0].rpartition(", ")
+                text.append(f" ({provider}, {PRICING_SHORT.get(pricing, pricing)} for the bridge; Costs: gpu rental)\n")
+                continue
+            text.append(f"{PRICING_SHORT.get(q.pricing, q.pricing)}: {money(q.rental_krw_per_month)}/month rental, ")
+            text.append(f"{money(q.total_krw)} in {horizon} months", style="bold")
+            text.append(" · ")
+            text.append(use + "\n", style="green3" if use != "compared only" else "grey62")
+        if quoted:
+            text.append("rental: GPU-hours x price in month 1; over the horizon: rental, storage, egress and ML engineering.", style="grey62")
+            if any(r.gpuaas.assumption for r in quoted):
+                text.append(" Prices are assumptions where the provider publishes none (Placement screen: details).", style="grey62")
+            text.append(f"\nBridge while production GPUs are on order: {'on' if session.plan.hardware.bridge else 'off'} (e, or the palette: hardware: bridge)", style="grey62")
+        show_text(self.query_one("#hardware-rented", Static), text)
+
+    def action_bridge(self) -> None:
+        """Palette `hardware: bridge`: turn the GPUaaS bridge on or off (once current results are in)."""
+        if self.planner.session is not None:
+            self.planner.when_evaluated(self.toggle_bridge)
+
+    def toggle_bridge(self) -> None:
+        """`[hardware] bridge = "gpuaas"` on or off; once evaluated, say which workloads it bridges and what it does to the plan's TCO."""
+        session = self.planner.session
+        before = session.evaluation.ledger.tco["plan"].total_krw if session.evaluation.ledger else None
+        on = session.plan.hardware.bridge != "gpuaas"
+        plan = session.plan.model_copy(update={"hardware": session.plan.hardware.model_copy(update={"bridge": "gpuaas" if on else None})})
+        if self.planner.edit_plan(plan):
+            self.planner.when_evaluated(lambda: self._bridge_notice(on, before))
+
+    def _bridge_notice(self, on: bool, before: int | None) -> None:
+        session = self.planner.session
+        ev, money = session.evaluation, self.planner.money
+        after = ev.ledger.tco["plan"].total_krw if ev.ledger else None
+        tco = f"; this plan's TCO {money(before)} -> {money(after)}" if before is not None and after is not None else ""
+        if not on:
+            self.planner.notify(f"Bridge off: workloads wait for production GPUs on their current placement{tco}", title="Bridge")
+            return
+        bridged = ev.schedule.bridge_from
+        if not bridged:
+            why = next((w for w in ev.schedule.warnings if w.startswith("bridge:")), "no workload waits for production GPUs")
+            self.planner.notify(f"Bridge on, but it bridges nothing: {why}", title="Bridge", severity="warning")
+            return
+        spans = ", ".join(
+            f"{w} {first.isoformat()} to {ev.schedule.migration_end[w].isoformat()}" if w in ev.schedule.migration_end else f"{w} from {first.isoformat()}"
+            for w, first in bridged.items()
+        )
+        self.planner.notify(f"Bridge on rented GPUs: {spans} (Timeline: bridge tasks; Costs: gpu rental){tco}", title="Bridge")
 
     def edit(self) -> None:
         from planner.tui.dialogs.hardware import HardwareDialog

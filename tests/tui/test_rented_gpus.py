@@ -1,0 +1,129 @@
+"""Rented GPUs (GPUaaS) on the screens: the Placement and Hardware sections, the Costs legend, the bridge command.
+
+Sample plan public-agency-gpuaas: document-search (qwen2.5-32b) on NHN Cloud's H100s on demand, report-drafting
+on KT Cloud's A100s, civil-complaints on owned GPUs with a bridge on rented GPUs until go-live.
+"""
+
+from __future__ import annotations
+
+from tests.tui.conftest import drive, make_app, screen_text, settle, wait_for
+
+
+def test_placement_shows_the_rented_gpu_quote(plan_copy):
+    app = make_app(plan_copy("public-agency-gpuaas"))
+
+    async def scenario(pilot):
+        await pilot.press("3")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Rented GPUs (GPUaaS): NHN Cloud, Gwangju National AI Data Center (Korea)" in text
+        assert "2 x NVIDIA H100 80GB SXM" in text and "on demand (busy hours only)" in text
+        assert "Certification: CSAP 중, CSAP IaaS; hosted in Korea; lead time 14 days" in text
+        # catalogs/gpuaas.toml: 9,300 KRW per H100-hour on demand; 2 GPUs x 8 busy hours x 22 working days
+        # = 352 GPU-hours in month 1 -> 3,273,600 KRW = 327만원
+        assert "352 GPU-hours in month 1" in text and "Month 1: rental 327만원" in text
+        assert "rented from 2027-" in text
+
+    drive(app, scenario, size=(120, 60))
+
+
+def test_hardware_lists_rented_gpus_and_the_bridge(plan_copy):
+    app = make_app(plan_copy("public-agency-gpuaas"))
+
+    async def scenario(pilot):
+        await pilot.press("4")
+        await settle(pilot)
+        text = screen_text(app)
+        ev = app.session.evaluation
+        assert "Rented GPUs (GPUaaS)" in text
+        assert "document-search   NHN Cloud, Gwangju National AI Data Center (Korea) · CSAP 중, CSAP IaaS · lead time 14 days" in text
+        assert "2 x h100-80gb, on demand: 327만원/month rental" in text
+        report = "2 x a100-80gb, on demand: "  # 2 A100s x 176 busy hours x 6,500 KRW = 2,288,000 = 229만원
+        assert report + "229만원/month rental" in text
+        bridge = ev.schedule.bridge_from["civil-complaints"]
+        end = ev.schedule.migration_end["civil-complaints"]
+        assert ev.sizing.pilot is not None and bridge < ev.schedule.go_live
+        assert f"bridge {bridge.isoformat()} to {end.isoformat()} (KT Cloud, on demand for the bridge" in text
+        assert "Bridge while production GPUs are on order: on" in text
+
+    drive(app, scenario, size=(120, 60))
+
+
+def test_costs_legend_names_every_strategy_in_the_shared_order(plan_copy):
+    app = make_app(plan_copy("public-agency-gpuaas"))
+
+    async def scenario(pilot):
+        await pilot.press("6")
+        await settle(pilot)
+        text = screen_text(app)
+        tco = app.session.evaluation.ledger.tco
+        entries = [f"{mark} {label} {app.money(tco[s].total_krw)}" for mark, label, s in (("p", "This plan", "plan"), ("c", "All cloud", "cloud"), ("o", "All on-prem", "on_prem"), ("r", "Rented GPUs", "gpuaas"))]
+        legend = " ".join(text.split())
+        positions = [legend.find(e) for e in entries]
+        assert -1 not in positions, (entries, legend[:400])
+        assert positions == sorted(positions)
+        assert "r" in "".join(line for line in text.splitlines() if "┤" in line or "│" in line)  # the rented strategy is drawn
+
+    drive(app, scenario, size=(80, 24))
+
+
+async def _palette(pilot, app, query: str) -> None:
+    await pilot.press("ctrl+p")
+    await wait_for(pilot, lambda: app.screen.__class__.__name__ == "CommandPalette")
+    await pilot.press(*query)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: app.screen.__class__.__name__ != "CommandPalette")
+    await settle(pilot)
+
+
+def test_palette_bridge_turns_the_rental_months_on_and_off(plan_copy):
+    app = make_app(plan_copy("public-agency-gpuaas"))
+
+    def rental(ev) -> int:
+        return sum(month.get("gpu_rental", 0) for month in ev.ledger.months["plan"])
+
+    async def scenario(pilot):
+        with_bridge = app.session.evaluation
+        assert "civil-complaints" in with_bridge.schedule.bridge_from
+        await _palette(pilot, app, "bridge off")
+        await wait_for(pilot, lambda: app.session.plan.hardware.bridge is None and not app.session.pending)
+        without = app.session.evaluation
+        assert without.schedule.bridge_from == {}
+        assert not any(t.id.startswith("bridge.gpuaas") for t in without.schedule.tasks)
+        assert rental(without) < rental(with_bridge)
+        assert app.session.dirty  # an edit like any other: saved with ctrl+s, undone with ctrl+z
+        await _palette(pilot, app, "bridge on rented")
+        await wait_for(pilot, lambda: app.session.plan.hardware.bridge == "gpuaas" and not app.session.pending)
+        again = app.session.evaluation
+        assert again.schedule.bridge_from == with_bridge.schedule.bridge_from
+        assert rental(again) == rental(with_bridge)
+        notices = [n.message for n in app._notifications]
+        first, end = again.schedule.bridge_from["civil-complaints"], again.schedule.migration_end["civil-complaints"]
+        tco = f"this plan's TCO {app.money(without.ledger.tco['plan'].total_krw)} -> {app.money(again.ledger.tco['plan'].total_krw)}"
+        assert any(f"civil-complaints {first.isoformat()} to {end.isoformat()}" in n and tco in n for n in notices), notices
+        assert not app.session.dirty  # back to the file's plan
+
+    drive(app, scenario)
+
+
+def test_hardware_dialog_keeps_the_bridge_and_pins_an_offer(plan_copy):
+    from textual.widgets import Select
+
+    app = make_app(plan_copy("public-agency-gpuaas"))
+
+    async def scenario(pilot):
+        assert app.session.evaluation.workload("document-search").gpuaas.provider == "NHN Cloud"
+        await pilot.press("4", "e")
+        await settle(pilot)
+        assert app.screen.query_one("#hardware-bridge", Select).value == "gpuaas"
+        app.screen.query_one("#hardware-gpuaas", Select).value = "navercloud-korea"
+        await pilot.pause()
+        await pilot.click("#save")
+        await settle(pilot)
+        hardware = app.session.plan.hardware
+        assert (hardware.bridge, hardware.gpuaas) == ("gpuaas", "navercloud-korea")  # the bridge survives a GPU edit
+        assert app.session.evaluation.workload("document-search").gpuaas.provider == "NAVER Cloud"
+        assert "document-search   NAVER Cloud, NAVER data centres (Korea)" in screen_text(app)
+
+    drive(app, scenario, size=(120, 60))
