@@ -147,6 +147,23 @@ class RateTier(_Model):
     """Tokens per minute."""
 
 
+class ModelTerms(_Model):
+    """What a provider's closed models come with, for the closed-vs-open comparison (SPEC section 8)."""
+
+    licence: str = Field(min_length=1, max_length=500)
+    """Licence of the models (API terms; weights or not)."""
+    support: str = Field(min_length=1, max_length=500)
+    """Who supports the model and how."""
+    fine_tuning: str = Field(min_length=1, max_length=500)
+    """Whether and where the provider lets you fine-tune its models."""
+    upgrades: str = Field(min_length=1, max_length=500)
+    """Upgrade cadence: who moves the model to a new version, and the notice before an old one is retired."""
+    source: str = Field(min_length=1)
+    """Where these terms come from; a term not found there is marked unsourced in its text."""
+    as_of: date
+    """Date the terms were read."""
+
+
 class Provider(Entry):
     """A cloud LLM provider and its rate-limit tiers, lowest first."""
 
@@ -154,6 +171,8 @@ class Provider(Entry):
     """Display name."""
     tiers: list[RateTier] = Field(min_length=1, max_length=limits.MAX_LIST_ITEMS)
     """Rate-limit tiers, from the entry tier to the top tier."""
+    terms: ModelTerms | None = None
+    """Licence, support, fine-tuning and upgrade cadence of its models (closed vs open); None: not catalogued."""
 
 
 class LeadTime(_Model):

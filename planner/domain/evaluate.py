@@ -15,6 +15,7 @@ from planner.domain.gpuaas import choose_hosting
 from planner.domain.ledger import build_ledger, full_onprem_sizing, phase_costs, placement_prices, with_gpuaas_strategy
 from planner.domain.memo import Remembered
 from planner.domain.placement import organization_strategy, place_workloads, situation_check
+from planner.domain.models_compare import model_terms
 from planner.domain.plan import Plan
 from planner.domain.rate_limits import account_rate_limits
 from planner.domain.validate import PlanInvalid, Problem
@@ -198,6 +199,7 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
         catalog_dates=dates,
         warnings=warnings,
         rate_limits=rate_limits,
+        model_terms=model_terms(results, catalog),
     )
 
 

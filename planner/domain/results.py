@@ -630,6 +630,8 @@ class Evaluation(_Result):
     """Plan-level warnings (including every workload's)."""
     rate_limits: list[AccountRateLimit] = Field(default_factory=list)
     """Cloud peaks summed per provider and model, against the organization's tier."""
+    model_terms: dict[str, dict[str, str]] = Field(default_factory=dict)
+    """Closed-vs-open catalog texts per model the plan uses (`cloud:<id>`, `open:<id>`, `gpuaas:<offer>`); see `models_compare`."""
 
     def workload(self, workload_id: str) -> WorkloadResult:
         """The result for one workload."""

@@ -10,6 +10,7 @@ from planner.domain.results import Evaluation
 from planner.export.billing import BILL_HEADER, UNIT_HEADER, UNIT_NOTE, bill_rows, unit_rows
 from planner.export.markdown import value_text
 from planner.domain.money import krw, usd
+from planner.domain.models_compare import ASPECT_LABEL, ASPECTS
 from planner.domain.vocabulary import placement_name, strategy_label
 from planner.export.report import (
     BASIS_LABEL,
@@ -21,6 +22,7 @@ from planner.export.report import (
     horizon_label,
     key_dates,
     main_thresholds,
+    model_comparisons,
     servers_text,
     staff_text,
     strategies,
@@ -161,6 +163,29 @@ def section_placements(ev: Evaluation) -> str:
         + '<p class="note">Cloud cost is month 1 on the workload\'s cloud model, whatever its placement.</p>'
         + f"<p>Why each workload runs where it does (the deciding rule):</p><ul>{''.join(why)}</ul>{trace}</section>"
     )
+
+
+def section_closed_vs_open(ev: Evaluation) -> str:
+    """Per workload, its closed cloud model beside its open model (rented or owned GPUs): price, then each aspect."""
+    rows, pairs = model_comparisons(ev)
+    if not rows:
+        return ""
+    prices = _table(
+        ["Workload", "Closed (cloud API)", "Price", "Open (self-hosted)", "Price", "Cheaper"],
+        [[_code(r[0]), esc(r[1]), r[2], esc(r[3]), r[4], esc(r[5])] for r in rows],
+        "llrlrl",
+    )
+    parts = [
+        '<section id="closed-vs-open"><h2>Closed vs open models</h2>',
+        prices,
+        f'<p class="note">Prices over {ev.horizon_months} months as the placement step compared them (open on rented GPUs: the GPUaaS quote).</p>',
+    ]
+    for heading, workloads, comparison in pairs:
+        aspects = [[f"<strong>{esc(ASPECT_LABEL[a])}</strong>", esc(str(comparison["closed"][a])), esc(str(comparison["open"][a]))] for a in ASPECTS if a != "price"]
+        parts.append(f"<h3>{esc(heading)}</h3><p>{', '.join(_code(w) for w in workloads)}</p>")
+        parts.append(_table(["", "Closed", "Open"], aspects, "lll"))
+        parts.append(f'<p class="note">Sources: {esc("; ".join(comparison["sources"]))}</p>')
+    return "".join(parts) + "</section>"
 
 
 def section_hardware(ev: Evaluation) -> str:
@@ -315,7 +340,7 @@ def section_assumptions(ev: Evaluation) -> str:
 
 
 SECTIONS = [
-    section_decision, section_overview, section_placements, section_cloud_bill, section_hardware, section_phases, section_timeline, section_cost,
+    section_decision, section_overview, section_placements, section_closed_vs_open, section_cloud_bill, section_hardware, section_phases, section_timeline, section_cost,
     section_cost_per_mtok, section_scenarios, section_warnings, section_assumptions,
 ]  # fmt: skip
 

@@ -11,6 +11,7 @@ import json
 from datetime import date
 from typing import Any, Iterator, TextIO
 
+from planner.domain.models_compare import compare_models
 from planner.domain.results import Evaluation
 from planner.export.billing import breakdown_krw, breakdown_usd, cost_per_mtok_document
 
@@ -68,6 +69,7 @@ def evaluation_document(ev: Evaluation) -> dict[str, Any]:
                 "cost_of_compliance_krw": w.cost_of_compliance_krw,
                 "gpuaas_offers": w.gpuaas_offers,
                 "gpuaas": w.gpuaas.model_dump() if w.gpuaas else None,
+                "closed_vs_open": compare_models(w, ev),
                 "warnings": w.warnings,
             }
             for w in ev.workloads

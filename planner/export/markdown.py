@@ -14,6 +14,7 @@ from planner.export import mermaid
 from planner.export.timeline import calendar_note, days_between
 from planner.export.billing import BILL_HEADER, UNIT_HEADER, UNIT_NOTE, bill_rows, unit_rows
 from planner.domain.money import krw, usd
+from planner.domain.models_compare import ASPECT_LABEL, ASPECTS
 from planner.domain.vocabulary import placement_name, strategy_label
 from planner.export.report import (
     BASIS_LABEL,
@@ -25,6 +26,7 @@ from planner.export.report import (
     horizon_label,
     key_dates,
     main_thresholds,
+    model_comparisons,
     servers_text,
     staff_text,
     strategies,
@@ -131,6 +133,29 @@ def section_placements(ev: Evaluation) -> list[str]:
             for step in w.trace:
                 lines.append(f"  - {md_code(step.rule)} {md_text(step.question)} → {md_text(step.answer)} _({md_text(step.source)})_")
         lines += ["", "</details>"]
+    return lines
+
+
+def section_closed_vs_open(ev: Evaluation) -> list[str]:
+    """Per workload, its closed cloud model beside its open model (rented or owned GPUs): price, then each aspect."""
+    rows, pairs = model_comparisons(ev)
+    if not rows:
+        return []
+    lines = ["## Closed vs open models", ""]
+    lines += table(
+        ["Workload", "Closed (cloud API)", "Price", "Open (self-hosted)", "Price", "Cheaper"],
+        [[md_code(r[0]), md_text(r[1]), r[2], md_text(r[3]), r[4], r[5]] for r in rows],
+        "llrlrl",
+    )
+    lines += ["", f"Prices over {ev.horizon_months} months as the placement step compared them (open on rented GPUs: the GPUaaS quote)."]
+    for heading, workloads, comparison in pairs:
+        lines += ["", f"**{md_text(heading)}** ({', '.join(md_code(w) for w in workloads)})", ""]
+        lines += table(
+            ["", "Closed", "Open"],
+            [[ASPECT_LABEL[a], md_text(str(comparison["closed"][a])), md_text(str(comparison["open"][a]))] for a in ASPECTS if a != "price"],
+            "lll",
+        )
+        lines += ["", "_Sources: " + md_text("; ".join(comparison["sources"])) + "_"]
     return lines
 
 
@@ -283,7 +308,7 @@ def section_assumptions(ev: Evaluation) -> list[str]:
 
 
 SECTIONS = [
-    section_decision, section_overview, section_placements, section_cloud_bill, section_hardware, section_phases, section_gantt, section_flowchart,
+    section_decision, section_overview, section_placements, section_closed_vs_open, section_cloud_bill, section_hardware, section_phases, section_gantt, section_flowchart,
     section_tco, section_cost_per_mtok, section_scenarios, section_warnings, section_assumptions,
 ]  # fmt: skip
 

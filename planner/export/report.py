@@ -209,3 +209,31 @@ def decision_facts(ev: Evaluation) -> list[tuple[str, str]]:
     if risks:
         facts.append(("Regulatory overrides (risk)", ", ".join(w.name for w in risks)))
     return facts
+
+
+def model_comparisons(ev: Evaluation) -> tuple[list[list[str]], list[tuple[str, list[str], dict]]]:
+    """Closed vs open for the reports: (one price row per workload, the aspect comparison once per model pair).
+
+    Price rows: workload id, closed model, its price, open model and where, its price, the cheaper side.
+    Pairs: (heading, workload ids, comparison) for each distinct cloud model / open model / hosting,
+    so a plan of many alike workloads prints each comparison once.
+    """
+    from planner.domain.models_compare import compare_models
+    from planner.domain.money import krw
+
+    rows: list[list[str]] = []
+    pairs: dict[tuple[str, str, str], tuple[str, list[str], dict]] = {}
+    for w in ev.workloads:
+        comparison = compare_models(w, ev)
+        if comparison is None:
+            continue
+        closed, opened = comparison["closed"], comparison["open"]
+        where = f"rented at {w.gpuaas.provider}" if w.gpuaas is not None else "owned GPUs"
+        a, b = closed["price_krw"], opened["price_krw"]
+        cheaper = "-" if a is None or b is None else ("open" if b < a else "closed" if a < b else "equal")
+        rows.append([w.id, str(closed["model"]), krw(a) if a is not None else "-", f"{opened['model']}, {where}", krw(b) if b is not None else "-", cheaper])
+        key = (w.cloud_model, w.open_model, w.gpuaas.offer if w.gpuaas is not None else "")
+        if key not in pairs:
+            pairs[key] = (f"{closed['model']} vs {opened['model']} ({where})", [], comparison)
+        pairs[key][1].append(w.id)
+    return rows, list(pairs.values())

@@ -45,6 +45,26 @@ def rented_rows(ev: Evaluation) -> list[WorkloadResult]:
     return [r for r in ev.workloads if r.gpuaas is not None]
 
 
+def comparison_text(result: WorkloadResult, ev: Evaluation) -> Text:
+    """The Placement screen's closed-vs-open section: price first, then each aspect, closed above open."""
+    from planner.domain.models_compare import ASPECT_LABEL, ASPECTS, compare_models
+
+    comparison = compare_models(result, ev)
+    text = Text()
+    if comparison is None:
+        return text
+    closed, opened = comparison["closed"], comparison["open"]
+    text.append(f"Closed vs open ({ev.horizon_months} months)\n", style="bold")
+    for aspect in ["price", *(a for a in ASPECTS if a != "price")]:
+        text.append(f"  {ASPECT_LABEL[aspect]}\n", style="bold" if aspect == "price" else "")
+        text.append("    closed: ", style="dodger_blue1")
+        text.append(f"{closed[aspect]}\n")
+        text.append("    open:   ", style="orchid")
+        text.append(f"{opened[aspect]}\n")
+    text.append("  Sources: " + "; ".join(comparison["sources"]) + "\n", style="grey50")
+    return text
+
+
 def quote_text(result: WorkloadResult, ev: Evaluation, catalog: Catalog, money: Callable[[float], str]) -> Text:
     """The Placement screen's rented-GPU section for one workload (empty when it has no quote)."""
     q = result.gpuaas

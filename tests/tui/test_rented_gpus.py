@@ -127,3 +127,22 @@ def test_hardware_dialog_keeps_the_bridge_and_pins_an_offer(plan_copy):
         assert "document-search   NAVER Cloud, NAVER data centres (Korea)" in screen_text(app)
 
     drive(app, scenario, size=(120, 60))
+
+
+def test_placement_compares_the_closed_and_the_open_model(plan_copy):
+    app = make_app(plan_copy("public-agency-gpuaas"))
+
+    async def scenario(pilot):
+        await pilot.press("3")
+        await settle(pilot)
+        app.screen.query_one("#placement-detail-scroll").scroll_end(animate=False)
+        await settle(pilot)
+        text = screen_text(app)
+        r = app.session.evaluation.workload("document-search")
+        assert "Closed vs open (36 months)" in text
+        assert f"closed: {app.money(r.priced_krw['cloud'])} on the cloud API over 36 months" in text
+        assert f"open:   {app.money(r.gpuaas.total_krw)} on 2 x h100-80gb rented at NHN Cloud" in text
+        assert "open:   Apache-2.0" in text  # qwen2.5-32b's licence in catalogs/open_models.toml
+        assert "closed: the vendor's: an undated alias moves" in text  # providers.toml openai.terms.upgrades
+
+    drive(app, scenario, size=(120, 60))

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from planner.tui.edits import with_override
 from planner.tui.panes.base import TablePane, delete_key, edit_key
-from planner.tui.rented import quote_text
+from planner.tui.rented import comparison_text, quote_text
 from planner.domain.vocabulary import PLACEMENT_LABEL
 from planner.tui.widgets import KeyedTable, show_text
 
@@ -95,6 +95,7 @@ class PlacementPane(TablePane):
             tier = r.rate_limit.tier_needed or "none (exceeds every tier)"
             text.append(f"Rate limits ({r.rate_limit.provider}): peak {r.rate_limit.peak_rpm:,.0f} req/min, {r.rate_limit.peak_tpm:,.0f} tok/min -> {tier}\n")
         text.append_text(quote_text(r, session.evaluation, session.catalog, self.planner.money))
+        text.append_text(comparison_text(r, session.evaluation))
         for warning in r.warnings:
             text.append("! ", style="bold yellow")
             text.append(warning + "\n")
