@@ -309,3 +309,29 @@ def test_json_indent_for_reading_is_the_same_document(run_cli, tmp_path):
     with pytest.raises(SystemExit) as refused:
         run_cli("show", plan, "--json", "--indent", "many")
     assert refused.value.code == 2
+
+
+def _readme_workload_keys() -> list[str]:
+    """The `workloads[]` key list the README documents, nested `{...}` parts and `[]` marks left out."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = text.split("in this order:\n`", 1)[1].split("`", 1)[0]
+    listed = re.sub(r"\{[^}]*\}", "", listed).replace("[]", "")
+    return [key.strip() for key in listed.split(",")]
+
+
+def test_every_workload_result_field_is_a_json_key_as_the_readme_lists_them(catalog):
+    """WorkloadResult is the JSON's workload: each field is there under its JSON name, in order, and the
+    README lists exactly those keys (a field added to the model shows up in both, or this fails)."""
+    from planner.domain.results import WorkloadResult
+
+    ev = evaluation_of("bank-customer-service", catalog)
+    document = json.loads(render(ev, "json"))
+    fields = [field.serialization_alias or name for name, field in WorkloadResult.model_fields.items()]
+    expected = [*fields[:-1], "closed_vs_open", fields[-1]]  # the one key composed from the whole evaluation
+    assert "placement_costs_krw" in expected and "priced_krw" not in expected
+    for result, entry in zip(ev.workloads, document["workloads"], strict=True):
+        assert list(entry) == expected
+        assert entry["placement_costs_krw"] == result.priced_krw
+        assert entry["requests_per_day"] == round(result.requests_per_day, 2)
+        assert entry["cloud_cost_breakdown"]["as_billed"] == result.cloud_cost_breakdown.as_billed_usd
+    assert _readme_workload_keys() == expected

@@ -20,7 +20,7 @@ from planner.domain.plan import Plan
 from planner.domain.rate_limits import account_rate_limits
 from planner.domain.validate import PlanInvalid, Problem
 from planner.domain.resolve import RESOLUTIONS_REMEMBERED, Assumptions, ResolvedWorkload, resolve_workloads
-from planner.domain.results import CloudCostBreakdown, Evaluation, ScenarioResult, Sizing, WorkloadResult
+from planner.domain.results import CloudCostBreakdown, CloudCostBreakdownKrw, Evaluation, ScenarioResult, Sizing, WorkloadResult
 from planner.domain.schedule import SCHEDULES_REMEMBERED, TASKS_REMEMBERED, build_schedule
 from planner.domain.sizing import size_hardware
 from planner.domain.unit_costs import unit_costs
@@ -40,8 +40,8 @@ def _onprem_share(placement: str, workload: ResolvedWorkload, hybrid: str = "sen
 COSTINGS_REMEMBERED = 4
 """Sets of per-workload cloud costs an Evaluator keeps (a program limit), one per set of the assumptions they read."""
 
-_Costing = tuple[float, int, "RateLimitCheck | None", "str | None", list[str], CloudCostBreakdown]
-"""(USD a month in cents, KRW a month, rate-limit check, its warning, sorted default fields, token cost breakdown) of one workload."""
+_Costing = tuple[float, int, "RateLimitCheck | None", "str | None", list[str], CloudCostBreakdown, CloudCostBreakdownKrw]
+"""(USD a month in cents, KRW a month, rate-limit check, its warning, sorted default fields, token cost breakdown in USD and in KRW) of one workload."""
 
 
 def _in_cents(breakdown: CloudCostBreakdown) -> CloudCostBreakdown:
@@ -57,7 +57,9 @@ def _costing(workload: ResolvedWorkload, placement: str, hybrid: str, catalog: C
     if placement in ("cloud", "hybrid"):
         cloud_share = 1.0 if hybrid == "gradual" else 1 - _onprem_share(placement, workload, hybrid)
         check = rate_limit_check(workload, catalog, assumptions, cloud_share)
-    return usd_cents(usd), round(usd * assumptions.num("krw_per_usd")), check, None, sorted(workload.defaults), _in_cents(breakdown)
+    rate = assumptions.num("krw_per_usd")
+    cents = _in_cents(breakdown)
+    return usd_cents(usd), round(usd * rate), check, None, sorted(workload.defaults), cents, CloudCostBreakdownKrw.of(cents, rate)
 
 
 def _costing_context(catalog: Catalog, assumptions: Assumptions) -> tuple | None:
@@ -87,7 +89,7 @@ def _workload_results(
         if entry is None or entry[0] is not workload:
             entry = (workload, _costing(workload, placed.placement, placed.hybrid, catalog, assumptions))
         now[key] = entry
-        usd_cents_month, krw_month, check, check_warning, defaults, breakdown = entry[1]
+        usd_cents_month, krw_month, check, check_warning, defaults, breakdown, breakdown_krw = entry[1]
         warnings = list(placed.warnings)
         if check_warning is not None:
             warnings.append(check_warning)
@@ -116,6 +118,7 @@ def _workload_results(
                 cloud_cost_krw_per_month=krw_month,
                 embeddings_usd_per_month=workload.embeddings_usd_per_month,
                 cloud_cost_breakdown=breakdown,
+                cloud_cost_breakdown_krw=breakdown_krw,
                 rate_limit=check,
                 defaults=defaults,
                 gpuaas_offers=placed.gpuaas_offers,

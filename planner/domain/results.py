@@ -7,14 +7,32 @@ cloud cost fields, sizing -> Sizing, schedule -> Schedule, ledger -> Ledger.
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
 from planner.domain.catalog import PlacementName
 
 
 class _Result(BaseModel):
     model_config = ConfigDict(frozen=True)
+
+
+def to_json(model: BaseModel) -> dict:
+    """A result as `show --json` gives it: every field under its JSON name (a `serialization_alias`
+    where it differs), ISO dates, and the JSON rounding its annotation declares."""
+    return model.model_dump(mode="json", by_alias=True)
+
+
+def _rounded(digits: int) -> PlainSerializer:
+    """Rounded to `digits` decimals in the JSON only (the engine keeps every digit)."""
+    return PlainSerializer(lambda value: round(value, digits), when_used="json")
+
+
+TwoDecimals = Annotated[float, _rounded(2)]
+"""A float given with 2 decimals in the JSON (request counts, USD cents)."""
+OneDecimal = Annotated[float, _rounded(1)]
+"""A float given with 1 decimal in the JSON."""
 
 
 class TraceStep(_Result):
@@ -47,29 +65,52 @@ class CloudCostBreakdown(_Result):
     """A workload's month-1 token cost on its cloud model at list price and each effect that takes it to the bill (USD).
 
     as_billed = list + token_overhead_adjustment - cache_savings + long_context_surcharge - batch_savings.
-    Embeddings are not in it (they are billed alike under both pricings).
+    Embeddings are not in it (they are billed alike under both pricings). In the JSON
+    (`cloud_cost_breakdown`) the money keys drop their `_usd` suffix and savings are positive amounts.
     """
 
     pricing: str = "list"
     """Which of the two the plan's costs use (assumption `pricing`)."""
-    list_usd: float = 0
+    list_usd: float = Field(0, serialization_alias="list")
     """The framework's formula at list prices."""
-    token_overhead_adjustment_usd: float = 0
+    token_overhead_adjustment_usd: float = Field(0, serialization_alias="token_overhead_adjustment")
     """As billed the token overhead is prompt tokens only; the framework's formula also multiplies the output by it (<= 0)."""
-    cache_savings_usd: float = 0
+    cache_savings_usd: float = Field(0, serialization_alias="cache_savings")
     """Cached prefix read at the cache-read price (and written at the cache-write price) instead of the input price."""
-    long_context_surcharge_usd: float = 0
-    """Long-context prices on a prompt over the model's threshold."""
-    batch_savings_usd: float = 0
+    batch_savings_usd: float = Field(0, serialization_alias="batch_savings")
     """Batch-API discount on a batch-eligible workload."""
-    as_billed_usd: float = 0
+    long_context_surcharge_usd: float = Field(0, serialization_alias="long_context_surcharge")
+    """Long-context prices on a prompt over the model's threshold."""
+    as_billed_usd: float = Field(0, serialization_alias="as_billed")
     """What the provider bills."""
-    cached_prefix_tokens: float = 0
+    cached_prefix_tokens: OneDecimal = 0
     """Tokens of each prompt read from (or written to) the cache; 0 when nothing is cached."""
     long_context: bool = False
     """The prompt is over the model's long-context threshold."""
     batch: bool = False
     """Billed through the batch API."""
+
+
+class CloudCostBreakdownKrw(_Result):
+    """The money lines of a CloudCostBreakdown in whole won (JSON `cloud_cost_breakdown_krw`, keys without `_krw`)."""
+
+    list_krw: int = Field(0, serialization_alias="list")
+    """List price."""
+    token_overhead_adjustment_krw: int = Field(0, serialization_alias="token_overhead_adjustment")
+    """Token overhead as prompt tokens only (<= 0)."""
+    cache_savings_krw: int = Field(0, serialization_alias="cache_savings")
+    """Prompt caching savings."""
+    batch_savings_krw: int = Field(0, serialization_alias="batch_savings")
+    """Batch-API savings."""
+    long_context_surcharge_krw: int = Field(0, serialization_alias="long_context_surcharge")
+    """Long-context surcharge."""
+    as_billed_krw: int = Field(0, serialization_alias="as_billed")
+    """What the provider bills."""
+
+    @classmethod
+    def of(cls, breakdown: CloudCostBreakdown, krw_per_usd: float) -> CloudCostBreakdownKrw:
+        """Each money line of `breakdown` (in cents) at the exchange rate, rounded to whole won."""
+        return cls(**{f"{name[:-4]}_krw": round(getattr(breakdown, name) * krw_per_usd) for name in CloudCostBreakdown.model_fields if name.endswith("_usd")})
 
 
 class AccountRateLimit(_Result):
@@ -87,10 +128,10 @@ class AccountRateLimit(_Result):
     """Lowest tier that carries the summed peak; None when none does."""
     tier_have: str
     """Tier the organization has (`[organization] api_tiers`; default the first)."""
-    workloads: list[str] = Field(default_factory=list)
-    """Workloads whose cloud share counts towards this account's limit."""
     exceeded: bool = False
     """The summed peak is more than the organization's tier allows."""
+    workloads: list[str] = Field(default_factory=list)
+    """Workloads whose cloud share counts towards this account's limit."""
 class GpuaasOption(_Result):
     """One way to pay for rented GPUs, with its total over the horizon."""
 
@@ -150,7 +191,12 @@ class GpuaasQuote(_Result):
 
 
 class WorkloadResult(_Result):
-    """Everything the planner concluded about one workload."""
+    """Everything the planner concluded about one workload.
+
+    This class is the JSON's `workloads[]` too (`to_json`): its fields in this order, under their own
+    names except `placement_costs_krw` (field `priced_krw`); request counts and USD with 2 decimals.
+    A new field is a new JSON key.
+    """
 
     id: str
     """Workload id."""
@@ -166,22 +212,22 @@ class WorkloadResult(_Result):
     """The user overrode the recommendation."""
     regulatory: bool = False
     """A regulation decided the recommendation (overriding it needs acknowledgement)."""
-    cloud_allowed: bool = True
-    """Real data of this workload may be sent to a cloud API (possibly after de-identification)."""
     needs_deidentification: bool = False
     """Cloud use depends on a de-identification pipeline."""
+    cloud_allowed: bool = True
+    """Real data of this workload may be sent to a cloud API (possibly after de-identification)."""
     trace: list[TraceStep] = Field(default_factory=list)
     """Every placement step that applied, in order."""
-    requests_per_day: float = 0
+    data: str = "public"
+    """Data class."""
+    requests_per_day: TwoDecimals = 0
     """Requests per day (after the usage multiplier)."""
-    requests_per_month: float = 0
+    requests_per_month: TwoDecimals = 0
     """Requests per month."""
     input_tokens: int = 0
     """Input tokens per request."""
     output_tokens: int = 0
     """Output tokens per request."""
-    data: str = "public"
-    """Data class."""
     onprem_share: float = 0
     """Share of requests served on-prem once migrated (1 on-prem, sensitive share for hybrid, 0 cloud)."""
     cloud_model: str = ""
@@ -190,7 +236,7 @@ class WorkloadResult(_Result):
     """Open model id."""
     precision: str = "fp16"
     """On-prem serving precision."""
-    cloud_cost_usd_per_month: float = 0
+    cloud_cost_usd_per_month: TwoDecimals = 0
     """What it costs on its cloud model at month 1, whatever its placement (USD, cents)."""
     cloud_cost_krw_per_month: int = 0
     """Same in KRW."""
@@ -198,6 +244,8 @@ class WorkloadResult(_Result):
     """Embedding spend included in the cloud cost, USD."""
     cloud_cost_breakdown: CloudCostBreakdown = Field(default_factory=CloudCostBreakdown)
     """Token cost at list price and as billed, effect by effect (month 1, USD, cents)."""
+    cloud_cost_breakdown_krw: CloudCostBreakdownKrw = Field(default_factory=CloudCostBreakdownKrw)
+    """The same money lines in whole won."""
     rate_limit: RateLimitCheck | None = None
     """Rate-limit check (cloud and hybrid workloads)."""
     defaults: list[str] = Field(default_factory=list)
@@ -208,10 +256,10 @@ class WorkloadResult(_Result):
     """The framework's answer(s): two when the flowchart and the table disagree and the numbers decided."""
     hybrid: str = ""
     """Which hybrid: `gradual` (start on the cloud, ramp on-prem) or `sensitive` (only the sensitive share on-prem)."""
+    priced_krw: dict[str, int] = Field(default_factory=dict, serialization_alias="placement_costs_krw")
+    """Each placement's cost over the horizon as the numbers step compared them (JSON `placement_costs_krw`)."""
     cost_of_compliance_krw: int = 0
     """What the hard constraints cost over the horizon against the cheapest placement without them."""
-    priced_krw: dict[str, int] = Field(default_factory=dict)
-    """Each placement's cost over the horizon as the numbers step compared them."""
     gpuaas_offers: list[str] = Field(default_factory=list)
     """GPUaaS offers the rules allow for this workload's data (empty: rented GPUs not allowed)."""
     gpuaas: GpuaasQuote | None = None

@@ -36,32 +36,6 @@ def pricing_label(pricing: str) -> str:
     return "as billed" if pricing == "as_billed" else "list price"
 
 
-def breakdown_usd(breakdown: CloudCostBreakdown) -> dict[str, float | bool | str]:
-    """The JSON `cloud_cost_breakdown`: USD a month (cents) per line, savings as positive amounts, and what applied."""
-    b = breakdown
-    return {
-        "pricing": b.pricing,
-        "list": b.list_usd,
-        "token_overhead_adjustment": b.token_overhead_adjustment_usd,
-        "cache_savings": b.cache_savings_usd,
-        "batch_savings": b.batch_savings_usd,
-        "long_context_surcharge": b.long_context_surcharge_usd,
-        "as_billed": b.as_billed_usd,
-        "cached_prefix_tokens": round(b.cached_prefix_tokens, 1),
-        "long_context": b.long_context,
-        "batch": b.batch,
-    }
-
-
-MONEY_KEYS = ("list", "token_overhead_adjustment", "cache_savings", "batch_savings", "long_context_surcharge", "as_billed")
-
-
-def breakdown_krw(breakdown: CloudCostBreakdown, krw_per_usd: float) -> dict[str, int]:
-    """The JSON `cloud_cost_breakdown_krw`: the money lines in whole won."""
-    usd = breakdown_usd(breakdown)
-    return {k: round(float(usd[k]) * krw_per_usd) for k in MONEY_KEYS}
-
-
 def unit_cost_document(unit: UnitCost, krw_per_usd: float) -> dict:
     """A `cost_per_mtok` entry: the USD figures, the same in KRW, and what they divide."""
     document = unit.model_dump()

@@ -12,20 +12,29 @@ from datetime import date
 from typing import Any, Iterator, TextIO
 
 from planner.domain.models_compare import compare_models
-from planner.domain.results import Evaluation
-from planner.export.billing import breakdown_krw, breakdown_usd, cost_per_mtok_document
+from planner.domain.results import Evaluation, WorkloadResult, to_json
+from planner.export.billing import cost_per_mtok_document
 
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def _workload(result: WorkloadResult, ev: Evaluation) -> dict[str, Any]:
+    """A `workloads[]` entry: the WorkloadResult as `to_json` gives it, and before `warnings` the one key
+    composed from the whole evaluation, `closed_vs_open` (`models_compare.compare_models`)."""
+    document = to_json(result)
+    warnings = document.pop("warnings")
+    document["closed_vs_open"] = compare_models(result, ev)
+    document["warnings"] = warnings
+    return document
+
+
 def evaluation_document(ev: Evaluation) -> dict[str, Any]:
     """The DESIGN.md keys (and a few more), with ISO dates, whole KRW and USD cents.
 
-    Tasks, phases, hardware and TCO are their result models as they are (every field, its own name).
-    Workloads still name their keys one by one: requests are rounded to 2 decimals and the cost
-    breakdown is given in USD (`cloud_cost_breakdown`) and in KRW (`cloud_cost_breakdown_krw`).
+    Workloads, tasks, phases, hardware, TCO and rate limits are their result models as `to_json` gives
+    them (every field, in its order, under its JSON name: see planner.domain.results).
     """
     ledger = ev.ledger
     return {
@@ -35,45 +44,7 @@ def evaluation_document(ev: Evaluation) -> dict[str, Any]:
         "industry": ev.industry,
         "strategy": ev.strategy,
         "situation": ev.situation,
-        "workloads": [
-            {
-                "id": w.id,
-                "name": w.name,
-                "kind": w.kind,
-                "placement": w.placement,
-                "recommended": w.recommended,
-                "overridden": w.overridden,
-                "regulatory": w.regulatory,
-                "needs_deidentification": w.needs_deidentification,
-                "cloud_allowed": w.cloud_allowed,
-                "trace": [s.model_dump() for s in w.trace],
-                "data": w.data,
-                "requests_per_day": round(w.requests_per_day, 2),
-                "requests_per_month": round(w.requests_per_month, 2),
-                "input_tokens": w.input_tokens,
-                "output_tokens": w.output_tokens,
-                "onprem_share": w.onprem_share,
-                "cloud_model": w.cloud_model,
-                "open_model": w.open_model,
-                "precision": w.precision,
-                "cloud_cost_usd_per_month": round(w.cloud_cost_usd_per_month, 2),
-                "cloud_cost_krw_per_month": w.cloud_cost_krw_per_month,
-                "cloud_cost_breakdown": breakdown_usd(w.cloud_cost_breakdown),
-                "cloud_cost_breakdown_krw": breakdown_krw(w.cloud_cost_breakdown, float(ev.assumptions.get("krw_per_usd", 0))),
-                "rate_limit": w.rate_limit.model_dump() if w.rate_limit else None,
-                "defaults": w.defaults,
-                "allowed": w.allowed,
-                "framework": w.framework,
-                "hybrid": w.hybrid,
-                "placement_costs_krw": w.priced_krw,
-                "cost_of_compliance_krw": w.cost_of_compliance_krw,
-                "gpuaas_offers": w.gpuaas_offers,
-                "gpuaas": w.gpuaas.model_dump() if w.gpuaas else None,
-                "closed_vs_open": compare_models(w, ev),
-                "warnings": w.warnings,
-            }
-            for w in ev.workloads
-        ],
+        "workloads": [_workload(w, ev) for w in ev.workloads],
         "hardware": [g.model_dump() for g in ev.sizing.groups],
         "pilot_hardware": ev.sizing.pilot.model_dump() if ev.sizing.pilot else None,
         "gpu_alternatives": [a.model_dump() for a in ev.sizing.alternatives],
@@ -102,10 +73,7 @@ def evaluation_document(ev: Evaluation) -> dict[str, Any]:
         "gpuaas_break_even_month": ledger.gpuaas_break_even_month if ledger else None,
         "thresholds": [t.model_dump() for t in ledger.thresholds] if ledger else [],
         "cost_of_compliance_krw": sum(w.cost_of_compliance_krw for w in ev.workloads),
-        "rate_limits": [
-            {"provider": r.provider, "model": r.model, "peak_rpm": r.peak_rpm, "peak_tpm": r.peak_tpm, "tier_needed": r.tier_needed, "tier_have": r.tier_have, "exceeded": r.exceeded, "workloads": r.workloads}
-            for r in ev.rate_limits
-        ],
+        "rate_limits": [to_json(r) for r in ev.rate_limits],
         "scenarios": [
             {"name": s.name, "description": s.description, "tco": {k: v.model_dump() for k, v in s.tco.items()}, "break_even_month": s.break_even_month, "placements": s.placements}
             for s in ev.scenarios
