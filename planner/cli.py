@@ -94,17 +94,32 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     return max(status)
 
 
+def _ranges(args: argparse.Namespace, loaded, catalog):
+    """The plan's ranges when --ranges asks for them (planner.domain.ranges), else None."""
+    if not getattr(args, "ranges", False):
+        return None
+    from planner.domain.ranges import evaluate_ranges
+
+    return evaluate_ranges(loaded.plan, catalog, loaded.evaluation, args.draws, args.seed)
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
-    ev = _load(args.plan, catalog).evaluation
+    loaded = _load(args.plan, catalog)
+    ev = loaded.evaluation
+    ranges = _ranges(args, loaded, catalog)
     if args.json:
         from planner.export.json_export import write_evaluation_json
 
-        write_evaluation_json(ev, sys.stdout, args.indent)
+        write_evaluation_json(ev, sys.stdout, args.indent, ranges)
     else:
         from planner.export.text import show_text
 
         sys.stdout.write(show_text(ev))
+        if ranges is not None:
+            from planner.export.ranges_export import ranges_text
+
+            sys.stdout.write("\n".join(ranges_text(ranges, ev.horizon_months)) + "\n")
     return 0
 
 
@@ -294,6 +309,34 @@ def _indent(text: str) -> int:
     return spaces
 
 
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 1 <= value <= 100_000:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 100000, got {value}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 0 <= value < 2**32:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 4294967295, got {value}")
+    return value
+
+
+def _ranges_arguments(p: argparse.ArgumentParser) -> None:
+    from planner.domain.draws import DEFAULT_DRAWS, DEFAULT_SEED
+
+    p.add_argument("--ranges", action="store_true", help="also give P10/P50/P90 of the TCO, break-even and dates over draws of the uncertain inputs")
+    p.add_argument("--draws", type=_count, default=DEFAULT_DRAWS, metavar="N", help=f"draws with --ranges (default {DEFAULT_DRAWS:,}; fewer for very large plans)")
+    p.add_argument("--seed", type=_seed, default=DEFAULT_SEED, metavar="S", help=f"seed of the draws with --ranges (default {DEFAULT_SEED})")
+
+
 def _parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--catalogs", metavar="DIR", help="company catalog directory overriding shipped entries by id (or PLANNER_CATALOGS)")
@@ -324,6 +367,7 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Nam
     p.add_argument("plan")
     p.add_argument("--json", action="store_true")
     p.add_argument("--indent", type=_indent, metavar="N", help="indent the JSON by N spaces for reading (default: compact)")
+    _ranges_arguments(p)
     p = sub.add_parser("export", parents=[common], help=", ".join(DESCRIPTIONS), epilog=f"formats:\n{formats}", formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("plan")
     p.add_argument("--format", "-f", required=True, metavar="F", help=f"one of: {', '.join(DESCRIPTIONS)}")

@@ -8,7 +8,7 @@ This module knows nothing about files: ``planner.store.catalogs`` reads them.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -507,6 +507,50 @@ class Assumption(Entry):
         return low <= value <= high
 
 
+class Uncertain(Entry):
+    """An input `planner show --ranges` draws: its distribution around the value the plan uses.
+
+    `id` is an assumption id (the mode defaults to the assumption's value, the point the plan uses) or one of
+    the inputs only ranges read (`lead_time_factor`, `salary_level`, `hardware_price_level`, with their `mode`).
+    triangular: low, mode, high; uniform: low to high (the mode is only the point the plan uses); lognormal:
+    median = mode, low/high its P10/P90 (sigma = ln(high/low) / 2.563).
+    """
+
+    name: str
+    """What the input is, for the tornado."""
+    distribution: Literal["triangular", "uniform", "lognormal"]
+    """Shape of the distribution."""
+    low: float
+    """Low end (triangular) or P10 (lognormal)."""
+    high: float
+    """High end (triangular) or P90 (lognormal)."""
+    mode: float | None = None
+    """Most likely value; None: the assumption's value."""
+    min: float | None = None
+    """Smallest value a plan's range may give (an assumption's own bounds apply otherwise)."""
+    max: float | None = None
+    """Largest value a plan's range may give."""
+    unit: str = ""
+    """Unit of the value."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Uncertain:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low:g}) is above high ({self.high:g})")
+        if self.mode is not None and not self.low <= self.mode <= self.high:
+            raise ValueError(f"mode {self.mode:g} is outside [{self.low:g}, {self.high:g}]")
+        if self.distribution == "lognormal" and self.low <= 0:
+            raise ValueError("a lognormal input needs low > 0")
+        return self
+
+
+def at_level(prices: Range, level: Any) -> Any:
+    """A price within a catalog range: its midpoint (level None, what plans use) or low + level x (high - low)."""
+    if level is None:
+        return prices.mid
+    return prices.low + (prices.high - prices.low) * level
+
+
 class PhaseInfo(Entry):
     """One of the Phase 1-4 stages."""
 
@@ -587,6 +631,8 @@ class Catalog(_Model):
     """Migration task template."""
     gpuaas: dict[str, GpuaasOffer] = Field(default_factory=dict)
     """GPU-as-a-service offers."""
+    uncertain: dict[str, Uncertain] = Field(default_factory=dict)
+    """Distributions of the inputs `show --ranges` draws."""
 
     def assumption(self, key: str) -> float | str | bool:
         """Default value of an assumption."""

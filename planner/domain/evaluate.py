@@ -182,6 +182,8 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
     warnings += limit_warnings + sizing.warnings + schedule.warnings + ledger.warnings
     dates: dict[str, str] = {}
     for attr in Catalog.model_fields:
+        if attr == "uncertain":
+            continue  # the distributions date only the ranges (show --ranges), not the point evaluation
         entries = getattr(catalog, attr).values()
         if entries:
             dates[attr] = max(e.as_of for e in entries).isoformat()

@@ -30,7 +30,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from planner.domain.catalog import Catalog
+from planner.domain.arrays import any_positive, at_least, ceil, is_drawn, larger, rounded
+from planner.domain.catalog import Catalog, at_level
 from planner.domain.plan import Plan
 from planner.domain.resolve import Assumptions, ResolvedWorkload
 from planner.domain.money import krw
@@ -127,8 +128,11 @@ class _Installed:
 class _Book:
     """One strategy's months being filled (floats until the end)."""
 
-    def __init__(self, cal: Calendar):
+    def __init__(self, cal: Calendar, a: Assumptions | None = None, records: bool = True):
         self.cal = cal
+        self.a = a
+        self.records = records
+        """False over draws (`show --ranges`): only the months' costs are kept, no one-time entries or drivers."""
         self.cost = [dict.fromkeys(CATEGORIES, 0.0) for _ in range(cal.horizon)]
         self.fte: list[dict[str, float]] = [defaultdict(float) for _ in range(cal.horizon)]
         self.one_time: list[OneTimeCost] = []
@@ -142,10 +146,11 @@ class _Book:
     def once(self, day: date, category: str, krw: float, what: str) -> None:
         """A one-time cost in the month holding `day` (nothing past the horizon)."""
         month = self.cal.month_of(day)
-        if month is None or krw <= 0:
+        if month is None or not any_positive(krw):
             return
-        self.add(month, category, round(krw))
-        self.one_time.append(OneTimeCost(day=max(day, self.cal.bounds[0]), category=category, krw=round(krw), what=what))
+        self.add(month, category, rounded(krw))
+        if self.records:
+            self.one_time.append(OneTimeCost(day=max(day, self.cal.bounds[0]), category=category, krw=round(krw), what=what))
 
     def staff(self, month: int, role: str, fte: float, salary_month: float) -> None:
         self.fte[month - 1][role] += fte
@@ -157,6 +162,8 @@ class _Book:
         return LedgerDrivers(cloud_paths=self.cloud_paths, hardware=self.hardware, facility_month=self.facility_month, staff_fte=fte)
 
     def months(self) -> list[dict[str, int]]:
+        if not self.records:
+            return self.cost  # over draws: unrounded (the ranges round their percentiles)
         return [{c: round(v) for c, v in month.items()} for month in self.cost]
 
     def fte_months(self) -> list[dict[str, float]]:
@@ -181,9 +188,10 @@ def _running(book: _Book, items: list[_Installed], a: Assumptions) -> None:
             for category, krw_per_server in per_server:
                 book.add(month, category, item.servers * krw_per_server * share)
             book.add(month, "maintenance", item.capex * maintenance * share)
-        book.hardware.append(
-            HardwareInService(month=first, gpu=item.gpu, gpus=item.gpus, servers=item.servers, capex_krw=item.capex, power_w=item.power_w, what=item.what, share=shares)
-        )
+        if book.records:
+            book.hardware.append(
+                HardwareInService(month=first, gpu=item.gpu, gpus=item.gpus, servers=item.servers, capex_krw=item.capex, power_w=item.power_w, what=item.what, share=shares)
+            )
     if items:
         first_day = min(item.day for item in items)
         book.once(first_day, "facility", a.num("facility_one_time_krw"), "server room / IDC move-in")
@@ -199,8 +207,11 @@ def _growth_purchases(groups: list[GpuGroup], delivered: date, cal: Calendar, ca
     """Replicas the grown peak needs at each plan year's start (groups are sized on month-1 load).
 
     New GPUs fill the free slots of the GPU type's servers first (groups share servers), then new servers.
+    Over draws (`show --ranges`) growth, usage and throughput are arrays: so are the GPUs, servers and prices bought.
     """
     growth = a.num("usage_growth_per_year")
+    usage, throughput = a.ratio("usage_multiplier"), a.ratio("interactive_share_of_offline")
+    level = a.level("hardware_price_level")
     items: list[_Installed] = []
     notes: list[str] = []
     replicas = {i: g.replicas for i, g in enumerate(groups)}
@@ -217,33 +228,38 @@ def _growth_purchases(groups: list[GpuGroup], delivered: date, cal: Calendar, ca
             gpu = catalog.gpus.get(group.gpu)
             if gpu is None or group.replicas <= 0 or group.capacity_tokens_per_s <= 0 or group.peak_tokens_per_s <= 0:
                 continue
-            need = math.ceil(group.peak_tokens_per_s * factor / (group.capacity_tokens_per_s / group.replicas) - 1e-9)
-            if need <= replicas[index]:
+            need = ceil(group.peak_tokens_per_s * usage * factor / (group.capacity_tokens_per_s * throughput / group.replicas) - 1e-9)
+            if not any_positive(need - replicas[index]):
                 continue
-            extra_gpus = (need - replicas[index]) * group.gpus_per_replica
+            extra_gpus = at_least(0, need - replicas[index]) * group.gpus_per_replica
             gpus, servers = fleet[group.gpu]
-            extra_servers = max(0, math.ceil((gpus + extra_gpus) / gpu.gpus_per_server) - servers)
-            capex = extra_gpus * gpu.unit_price_krw.mid + extra_servers * gpu.chassis_price_krw.mid
+            extra_servers = at_least(0, ceil((gpus + extra_gpus) / gpu.gpus_per_server) - servers)
+            capex = extra_gpus * at_level(gpu.unit_price_krw, level) + extra_servers * at_level(gpu.chassis_price_krw, level)
             power = extra_gpus * gpu.tdp_w * a.num("gpu_power_share") + extra_servers * a.num("server_overhead_w")
-            what = f"+{extra_gpus} x {group.gpu}" + (f", +{extra_servers} server(s)" if extra_servers else "") + f" ({role}: {group.open_model}, year {year} growth)"
+            what = ""
+            if not is_drawn(need):
+                what = f"+{extra_gpus} x {group.gpu}" + (f", +{extra_servers} server(s)" if extra_servers else "") + f" ({role}: {group.open_model}, year {year} growth)"
+                notes.append(
+                    f"{role}: year {year} peak ({factor:.2f}x month 1) needs {need} replicas of {group.open_model} on {group.gpu}, "
+                    f"sized for {replicas[index]}: +{extra_gpus} GPU(s) bought {day.isoformat()}"
+                )
             items.append(_Installed(day, capex, power, extra_servers, what, group.gpu, extra_gpus))
-            notes.append(
-                f"{role}: year {year} peak ({factor:.2f}x month 1) needs {need} replicas of {group.open_model} on {group.gpu}, "
-                f"sized for {replicas[index]}: +{extra_gpus} GPU(s) bought {day.isoformat()}"
-            )
-            replicas[index] = need
+            replicas[index] = larger(need, replicas[index])
             fleet[group.gpu] = [gpus + extra_gpus, servers + extra_servers]
     return items, notes
 
 
-def _salary_month(catalog: Catalog, role: str) -> float:
+def _salary_month(catalog: Catalog, role: str, a: Assumptions | None = None) -> float:
+    """A role's salary a month: its catalog range's midpoint, or where `salary_level` puts it (a pin, or draws)."""
     entry = catalog.roles.get(role)
-    return entry.salary_krw_per_year.mid / 12 if entry else 0.0
+    if entry is None:
+        return 0.0
+    return at_level(entry.salary_krw_per_year, a.level("salary_level") if a is not None else None) / 12
 
 
 def ops_scale(gpus: float, a: Assumptions) -> float:
     """How many units of the framework's operations staff a fleet of `gpus` needs (never below one)."""
-    return max(1.0, gpus / a.num("ops_gpus_per_staff_unit"))
+    return at_least(1.0, gpus / a.num("ops_gpus_per_staff_unit"))
 
 
 def _ops_staff(book: _Book, live: date, catalog: Catalog, a: Assumptions, fleet: list[_Installed]) -> None:
@@ -252,7 +268,7 @@ def _ops_staff(book: _Book, live: date, catalog: Catalog, a: Assumptions, fleet:
     first = cal.month_of(live)
     if first is None:
         return
-    roles = [(role.id, role.ops_fte, _salary_month(catalog, role.id)) for role in catalog.roles.values() if role.ops_fte > 0]
+    roles = [(role.id, role.ops_fte, _salary_month(catalog, role.id, a)) for role in catalog.roles.values() if role.ops_fte > 0]
     for month in range(first, cal.horizon + 1):
         gpus = sum(item.gpus * cal.share_from(month, item.day) for item in fleet if cal.month_of(item.day) is not None and cal.month_of(item.day) <= month)
         scale = ops_scale(gpus, a) * cal.share_from(month, live)
@@ -286,7 +302,7 @@ def _project_staff(book: _Book, schedule: Schedule, catalog: Catalog, warnings: 
                 unknown.add(role)
             salary = salaries.get(role)
             if salary is None:
-                salary = salaries[role] = _salary_month(catalog, role)
+                salary = salaries[role] = _salary_month(catalog, role, book.a)
             for month in range(first, last + 1):
                 days = cal.overlap(month, task.start, task.end)
                 if days:
@@ -302,7 +318,7 @@ def _cloud_month_krw(result: WorkloadResult, a: Assumptions) -> tuple[float, flo
     """(tokens, embeddings) in KRW at month 1 (token overhead and retries are in the workload's cloud cost already)."""
     rate = a.num("krw_per_usd")
     tokens_usd = max(0.0, result.cloud_cost_usd_per_month - result.embeddings_usd_per_month)
-    return tokens_usd * rate, result.embeddings_usd_per_month * rate
+    return tokens_usd * rate * a.ratio("usage_multiplier"), result.embeddings_usd_per_month * rate
 
 
 _Path = tuple[float, float, "date | None", float]
@@ -417,7 +433,7 @@ def _gpuaas_staff(book: _Book, first: date, until: date | None, catalog: Catalog
     for role in catalog.roles.values():
         if role.gpuaas_ops_fte <= 0:
             continue
-        salary = _salary_month(catalog, role.id)
+        salary = _salary_month(catalog, role.id, book.a)
         for month in range(start, cal.horizon + 1):
             days = cal.overlap(month, first, last)
             if days:
@@ -461,8 +477,21 @@ def _full_onprem_sizing(
     return size_shares([(r.id, 1.0) for r in results], resolved, plan.hardware, catalog, a)
 
 
-def _installed(groups: list[GpuGroup], day: date, role: str) -> list[_Installed]:
-    return [_Installed(day, g.capex_krw, g.power_w, g.servers, _group_label(g, role), g.gpu, g.gpus) for g in groups if g.gpus > 0]
+def _installed(groups: list[GpuGroup], day: date, role: str, catalog: Catalog | None = None, a: Assumptions | None = None) -> list[_Installed]:
+    """The groups in service from `day`; over draws of prices and utilization (`a`), their capex and power per draw."""
+    items = [_Installed(day, g.capex_krw, g.power_w, g.servers, _group_label(g, role), g.gpu, g.gpus) for g in groups if g.gpus > 0]
+    if a is None or catalog is None:
+        return items
+    level, power_share = a.level("hardware_price_level"), a.num("gpu_power_share")
+    for item in items:
+        gpu = catalog.gpus.get(item.gpu)
+        if gpu is None:
+            continue
+        if is_drawn(level):
+            item.capex = item.gpus * at_level(gpu.unit_price_krw, level) + item.servers * at_level(gpu.chassis_price_krw, level)
+        if is_drawn(power_share):
+            item.power_w = item.gpus * gpu.tdp_w * power_share + item.servers * a.num("server_overhead_w")
+    return items
 
 
 def _tco(months: list[dict[str, int]]) -> StrategyTco:
@@ -498,7 +527,7 @@ def _running_krw_per_month(capex: float, power_w: float, servers: int, a: Assump
 
 def _ops_staff_krw_per_month(catalog: Catalog, a: Assumptions, gpus: float) -> float:
     """Operations staff a month for a fleet of `gpus` (see `ops_scale`)."""
-    return ops_scale(gpus, a) * sum(role.ops_fte * _salary_month(catalog, role.id) for role in catalog.roles.values())
+    return ops_scale(gpus, a) * sum(role.ops_fte * _salary_month(catalog, role.id, a) for role in catalog.roles.values())
 
 
 def _weights(results: dict[str, WorkloadResult], workloads: list[str], share: dict[str, float]) -> dict[str, float]:
@@ -615,7 +644,20 @@ def _over_budget(plan: Plan, months: list[dict[str, int]]) -> list[str]:
     return [f"ledger: the plan costs {krw(spent)} over its first {span}, {spent / budget:.1f}x the 3-year budget of {krw(budget)} ([organization] budget_3y_krw)"]
 
 
-def build_ledger(
+@dataclass
+class _Strategies:
+    """The books of the three strategies and what build_ledger reports beside them."""
+
+    books: dict[str, _Book]
+    api_only: _Book
+    month_krw: dict[int, tuple[float, float]]
+    onprem: list[WorkloadResult]
+    full: Sizing
+    notes: list[str]
+    warnings: list[str]
+
+
+def _strategy_books(
     plan: Plan,
     results: list[WorkloadResult],
     sizing: Sizing,
@@ -624,12 +666,9 @@ def build_ledger(
     assumptions: Assumptions,
     resolved: list[ResolvedWorkload] | None = None,
     full: Sizing | None = None,
-) -> Ledger:
-    """Costs per month, category and strategy; TCO, break-even, thresholds (see the module docstring).
-
-    `resolved`: the plan's workloads as `resolve_workloads` returns them, when the caller has them (saves resolving again);
-    `full`: `full_onprem_sizing`, when the caller has it.
-    """
+    records: bool = True,
+) -> _Strategies:
+    """Each strategy's months (see the module docstring); `records` False over draws (only the costs are kept)."""
     a = assumptions
     cal = Calendar(plan.start, plan.horizon_months)
     notes: list[str] = []
@@ -651,10 +690,10 @@ def build_ledger(
     forbidden = [r.id for r in results if not r.cloud_allowed and r.placement != "cloud"]
     # Like for like: the cloud strategy serves each workload over the months the plan serves it, and every
     # strategy carries the project staff a cloud-only migration needs too (security review, POCs, reviews).
-    cloud = _Book(cal)
+    cloud = _Book(cal, a, records)
     _cloud(cloud, results, a, _served_path(set(forbidden), switch), month_krw)
     _project_staff(cloud, schedule, catalog, [], common_only=True)
-    api_only = _Book(cal)
+    api_only = _Book(cal, a, records)
     _cloud(api_only, results, a, _always, month_krw)
     if forbidden:
         notes.append(
@@ -664,10 +703,10 @@ def build_ledger(
 
     if full is None:
         full = _full_onprem_sizing(plan, results, sizing, catalog, a, resolved)
-    on_prem = _Book(cal)
+    on_prem = _Book(cal, a, records)
     sized = {w for g in full.groups for w in g.workloads}
     _cloud(on_prem, [r for r in results if r.id not in sized], a, _always, month_krw)
-    bought = _installed(full.groups, plan.start, "on_prem")
+    bought = _installed(full.groups, plan.start, "on_prem", catalog, a)
     extra, grown = _growth_purchases(full.groups, plan.start, cal, catalog, a, "on_prem")
     _running(on_prem, bought + extra, a)
     notes += grown
@@ -678,19 +717,19 @@ def build_ledger(
     if unsized:
         notes.append(f"on_prem strategy keeps {', '.join(unsized)} on the cloud: no on-prem hardware was sized for them")
 
-    plan_book = _Book(cal)
+    plan_book = _Book(cal, a, records)
     switch.update(schedule.bridge_from)
     _cloud(plan_book, results, a, _plan_path(switch, a.num("hybrid_ramp_months")), month_krw)
     _rentals(plan_book, results, schedule, catalog, a, notes)
     items: list[_Installed] = []
     if sizing.pilot and schedule.pilot_delivery:
-        items += _installed([sizing.pilot], schedule.pilot_delivery, "pilot")
+        items += _installed([sizing.pilot], schedule.pilot_delivery, "pilot", catalog, a)
     if sizing.groups:
         delivered = schedule.production_delivery
         if delivered is None:
             delivered = plan.start
             warnings.append("ledger: the schedule gives no production delivery date; production hardware counted from month 1")
-        items += _installed(sizing.groups, delivered, "plan")
+        items += _installed(sizing.groups, delivered, "plan", catalog, a)
         extra, grown = _growth_purchases(sizing.groups, delivered, cal, catalog, a, "plan")
         items += extra
         notes += grown
@@ -703,6 +742,30 @@ def build_ledger(
         warnings.append(f"ledger: migration of {', '.join(sorted(late))} ends after the {cal.horizon}-month horizon")
 
     books = {"cloud": cloud, "on_prem": on_prem, "plan": plan_book}
+    return _Strategies(books, api_only, month_krw, onprem, full, notes, warnings)
+
+
+def build_ledger(
+    plan: Plan,
+    results: list[WorkloadResult],
+    sizing: Sizing,
+    schedule: Schedule,
+    catalog: Catalog,
+    assumptions: Assumptions,
+    resolved: list[ResolvedWorkload] | None = None,
+    full: Sizing | None = None,
+) -> Ledger:
+    """Costs per month, category and strategy; TCO, break-even, thresholds (see the module docstring).
+
+    `resolved`: the plan's workloads as `resolve_workloads` returns them, when the caller has them (saves resolving again);
+    `full`: `full_onprem_sizing`, when the caller has it.
+    """
+    strategies = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full)
+    a = assumptions
+    cal = Calendar(plan.start, plan.horizon_months)
+    books, api_only, month_krw, onprem, full = strategies.books, strategies.api_only, strategies.month_krw, strategies.onprem, strategies.full
+    notes, warnings = strategies.notes, strategies.warnings
+    by_id = {r.id: r for r in results}
     months = {name: book.months() for name, book in books.items()}
     warnings += _over_budget(plan, months["plan"])
     plan_break_even = break_even(months["plan"], months["cloud"])
@@ -740,6 +803,15 @@ def build_ledger(
         notes=notes,
         warnings=warnings,
     )
+
+
+def drawn_months(
+    plan: Plan, results: list[WorkloadResult], sizing: Sizing, schedule: Schedule, catalog: Catalog, assumptions: Assumptions, full: Sizing
+) -> dict[str, list[dict]]:
+    """Each strategy's months by category over draws (`show --ranges`): the same books as build_ledger, with
+    `assumptions` whose drawn inputs are arrays (planner.domain.ranges.Drawn), so each cost is an array over draws."""
+    strategies = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, full=full, records=False)
+    return {name: book.months() for name, book in strategies.books.items()}
 
 
 def with_gpuaas_strategy(ledger: Ledger, variant: Ledger | None, results: list[WorkloadResult], a: Assumptions) -> Ledger:

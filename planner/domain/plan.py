@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from planner.domain import limits
 
@@ -18,11 +18,31 @@ from planner.domain.catalog import CsapGrade, DataClass, N2sfClass, PlacementNam
 SCHEMA_VERSION = 1
 """The plan format this planner reads and writes."""
 
-AssumptionValue = float | int | str | bool
-
-
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class AssumptionRange(_Model):
+    """An uncertain input's range in `[assumptions]` (`{ low = 0.2, mode = 0.3, high = 0.6 }`): the plan uses
+    the mode; `show --ranges` draws from low to high (catalogs/uncertainty.toml gives the distribution's shape)."""
+
+    low: float
+    """Low end (P10 of a lognormal input)."""
+    mode: float
+    """Most likely value: the point the plan uses."""
+    high: float
+    """High end (P90 of a lognormal input)."""
+
+
+
+def _assumption_kind(value: Any) -> str:
+    return "range" if isinstance(value, (dict, AssumptionRange)) else "value"
+
+
+AssumptionValue = Annotated[
+    Annotated[AssumptionRange, Tag("range")] | Annotated[float | int | str | bool, Tag("value")], Discriminator(_assumption_kind)
+]
+"""An assumption in `[assumptions]`: a value, or an uncertain input's range (low <= mode <= high is checked by validate)."""
 
 
 class Organization(_Model):

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict
 
 from planner.domain.catalog import Catalog, DataClass, Precision
 from planner.domain.memo import Remembered
-from planner.domain.plan import AssumptionValue, Plan, Workload
+from planner.domain.plan import AssumptionRange, AssumptionValue, Plan, Workload
 
 SENSITIVE_CLASSES = frozenset({"confidential", "personal", "regulated", "classified"})
 """Data classes that count as sensitive (confidential or above)."""
@@ -20,7 +20,12 @@ class Assumptions:
     def __init__(self, catalog: Catalog, plan_values: dict[str, AssumptionValue], scenario: dict[str, Any] | None = None):
         self._values: dict[str, AssumptionValue] = {k: a.value for k, a in catalog.assumptions.items()}
         self._origin: dict[str, str] = {k: f"catalog: {a.source}" for k, a in catalog.assumptions.items()}
+        self.ranges: dict[str, AssumptionRange] = {}
+        """The plan's ranges of uncertain inputs (their mode is the value used)."""
         for key, value in plan_values.items():
+            if isinstance(value, AssumptionRange):
+                self.ranges[key] = value
+                value = value.mode
             self._values[key] = value
             self._origin[key] = "plan [assumptions]"
         for key, value in (scenario or {}).items():
@@ -34,9 +39,23 @@ class Assumptions:
         """A numeric assumption as float."""
         return float(self._values[key])
 
+    def level(self, key: str) -> float | None:
+        """An input only ranges define unless the plan sets it (`salary_level`, `hardware_price_level`: where prices
+        sit within their catalog ranges, 0 low, 1 high; `lead_time_factor`); None when the plan leaves it out."""
+        value = self._values.get(key)
+        return None if value is None else float(value)
+
+    def ratio(self, key: str) -> float:
+        """A drawn value over the value the evaluation used (1.0 outside `show --ranges`)."""
+        return 1.0
+
     def text(self, key: str) -> str:
         """A text assumption."""
         return str(self._values[key])
+
+    def origin_of(self, key: str) -> str | None:
+        """Where the value comes from, None when nothing sets it (an input only ranges read)."""
+        return self._origin.get(key)
 
     def origin(self, key: str) -> str:
         """Where the value comes from (catalog source, the plan, or a scenario)."""

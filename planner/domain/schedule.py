@@ -112,6 +112,8 @@ class _GpuOrders:
     def __init__(self, plan: Plan, sizing: Sizing, catalog: Catalog, assumptions: Assumptions):
         self.catalog = catalog
         self.choice = assumptions.text("lead_time")
+        self.factor = assumptions.level("lead_time_factor")
+        """Lead times x this (`lead_time_factor`: a plan's pin, or one draw of `show --ranges`); None: as catalogued."""
         if sizing.pilot is not None:
             pilot = [(sizing.pilot.gpu, sizing.pilot.gpus)]
         else:
@@ -129,11 +131,14 @@ class _GpuOrders:
         if not items:
             return None
         weeks = {gpu: getattr(self.catalog.gpus[gpu].lead_time_weeks, self.choice) for gpu, _n in items}
+        if self.factor is not None:
+            weeks = {gpu: value * self.factor for gpu, value in weeks.items()}
         label = " + ".join(f"{n} x {self.catalog.gpus[g].name}" if n else self.catalog.gpus[g].name for g, n in items)
         notes = []
         for gpu, _n in items:
             lead = self.catalog.gpus[gpu].lead_time_weeks
-            notes.append(f"{gpu}: {self.choice} lead time {weeks[gpu]:g} weeks (quoted {lead.quoted:g}, realistic {lead.realistic:g}; gpus.toml)")
+            scaled = f" x lead_time_factor {self.factor:g}" if self.factor is not None else ""
+            notes.append(f"{gpu}: {self.choice} lead time {weeks[gpu]:g} weeks (quoted {lead.quoted:g}, realistic {lead.realistic:g}; gpus.toml{scaled})")
         return label, max(weeks.values()), notes
 
 

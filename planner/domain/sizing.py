@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from planner.domain.catalog import LOW_PRECISION_KV, Catalog, Gpu, OpenModel, Throughput
+from planner.domain.catalog import LOW_PRECISION_KV, Catalog, Gpu, OpenModel, Throughput, at_level
 from planner.domain.costs import peak_requests_per_second
 from planner.domain.plan import Hardware
 from planner.domain.resolve import Assumptions, ResolvedWorkload
@@ -374,8 +374,9 @@ def hardware_opex_krw_per_month(gpus: int, servers: int, power_w: float, capex_k
 
 
 def hardware_cost(gpu: Gpu, gpus: int, servers: int, assumptions: Assumptions) -> tuple[int, float]:
-    """(capex KRW at range midpoints, power draw W before PUE)."""
-    capex = round(gpus * gpu.unit_price_krw.mid + servers * gpu.chassis_price_krw.mid)
+    """(capex KRW at range midpoints or the plan's `hardware_price_level`, power draw W before PUE)."""
+    level = assumptions.level("hardware_price_level")
+    capex = round(gpus * at_level(gpu.unit_price_krw, level) + servers * at_level(gpu.chassis_price_krw, level))
     power = gpus * gpu.tdp_w * assumptions.num("gpu_power_share") + servers * assumptions.num("server_overhead_w")
     return capex, power
 

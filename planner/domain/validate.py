@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from planner.domain.catalog import Catalog
 from planner.domain.limits import MAX_ASSUMPTION
-from planner.domain.plan import SCHEMA_VERSION, Hardware, Organization, Plan, TaskEdit, Workload
+from planner.domain.plan import SCHEMA_VERSION, AssumptionRange, Hardware, Organization, Plan, TaskEdit, Workload
 
 KeyPath = tuple[str | int, ...]
 
@@ -75,6 +75,8 @@ def _pydantic_problems(error: ValidationError) -> list[Problem]:
     problems: list[Problem] = []
     for item in error.errors():
         path: KeyPath = tuple(item["loc"])
+        if path[:1] == ("assumptions",) and path[2:3] in (("range",), ("value",)):
+            path = path[:2] + path[3:]  # the union's tag is no key of the file
         kind = item["type"]
         if kind == "extra_forbidden":
             model = _model_at(path[:-1])
@@ -132,8 +134,25 @@ def _check_assumptions(problems: list[Problem], base: KeyPath, values: dict[str,
     for key, value in values.items():
         path = (*base, key)
         spec = catalog.assumptions.get(key)
-        if spec is None:
-            problems.append(Problem(path, f"unknown assumption{did_you_mean(key, set(catalog.assumptions))}"))
+        uncertain = catalog.uncertain.get(key)
+        if spec is None and uncertain is None:
+            problems.append(Problem(path, f"unknown assumption{did_you_mean(key, set(catalog.assumptions) | set(catalog.uncertain))}"))
+            continue
+        if isinstance(value, AssumptionRange):
+            if base != ("assumptions",):
+                problems.append(Problem(path, "a range { low, mode, high } belongs in [assumptions], not in a scenario"))
+            elif uncertain is None:
+                problems.append(Problem(path, f"is not an uncertain input; ranges apply to: {', '.join(sorted(catalog.uncertain))}"))
+            else:
+                for end in ("low", "mode", "high"):
+                    _check_number(problems, (*path, end), getattr(value, end), spec, uncertain)
+                if not value.low <= value.mode <= value.high:
+                    problems.append(Problem(path, f"needs low <= mode <= high (got {value.low:g}, {value.mode:g}, {value.high:g})"))
+                if uncertain.distribution == "lognormal" and value.low <= 0:
+                    problems.append(Problem((*path, "low"), "must be above 0 (a lognormal input)"))
+            continue
+        if spec is None:  # an input only ranges read: a number pins it
+            _check_number(problems, path, value, None, uncertain)
             continue
         default = spec.value
         if isinstance(default, bool):
@@ -145,15 +164,27 @@ def _check_assumptions(problems: list[Problem], base: KeyPath, values: dict[str,
             elif spec.choices and value not in spec.choices:
                 problems.append(Problem(path, f"{value!r} is not one of {', '.join(spec.choices)}{did_you_mean(value, spec.choices)}"))
         else:
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                problems.append(Problem(path, f"must be a number ({spec.unit or 'no unit'})"))
-            elif not math.isfinite(value):
-                problems.append(Problem(path, "must be a finite number"))
-            elif not spec.allows(value):
-                low = spec.min if spec.min is not None else -MAX_ASSUMPTION
-                high = spec.max if spec.max is not None else MAX_ASSUMPTION
-                side = f"below the minimum {low:g}" if value < low else f"above the maximum {high:g}"
-                problems.append(Problem(path, f"{value:g} is {side}"))
+            _check_number(problems, path, value, spec, None)
+
+
+def _check_number(problems: list[Problem], path: KeyPath, value: Any, spec: Any, uncertain: Any) -> None:
+    """A numeric assumption (or an uncertain input's bound) within the assumption's or the input's bounds."""
+    unit = spec.unit if spec is not None else uncertain.unit
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        problems.append(Problem(path, f"must be a number ({unit or 'no unit'})"))
+        return
+    if not math.isfinite(value):
+        problems.append(Problem(path, "must be a finite number"))
+        return
+    if spec is not None:
+        low = spec.min if spec.min is not None else -MAX_ASSUMPTION
+        high = spec.max if spec.max is not None else MAX_ASSUMPTION
+    else:
+        low = uncertain.min if uncertain.min is not None else -MAX_ASSUMPTION
+        high = uncertain.max if uncertain.max is not None else MAX_ASSUMPTION
+    if not low <= value <= high:
+        side = f"below the minimum {low:g}" if value < low else f"above the maximum {high:g}"
+        problems.append(Problem(path, f"{value:g} is {side}"))
 
 
 def plan_problems(plan: Plan, catalog: Catalog) -> list[Problem]:

@@ -30,14 +30,14 @@ def _workload(result: WorkloadResult, ev: Evaluation) -> dict[str, Any]:
     return document
 
 
-def evaluation_document(ev: Evaluation) -> dict[str, Any]:
+def evaluation_document(ev: Evaluation, ranges: Any = None) -> dict[str, Any]:
     """The DESIGN.md keys (and a few more), with ISO dates, whole KRW and USD cents.
 
     Workloads, tasks, phases, hardware, TCO and rate limits are their result models as `to_json` gives
     them (every field, in its order, under its JSON name: see planner.domain.results).
     """
     ledger = ev.ledger
-    return {
+    document = {
         "name": ev.name,
         "start": ev.start.isoformat(),
         "horizon_months": ev.horizon_months,
@@ -82,6 +82,11 @@ def evaluation_document(ev: Evaluation) -> dict[str, Any]:
         "catalog_dates": ev.catalog_dates,
         "warnings": ev.warnings,
     }
+    if ranges is not None:  # only with --ranges (planner.domain.ranges)
+        from planner.export.ranges_export import uncertainty_document
+
+        document["uncertainty"] = uncertainty_document(ranges)
+    return document
 
 
 ITEMS_PER_SLICE = 256
@@ -108,12 +113,12 @@ def json_chunks(document: dict[str, Any], indent: int | None = None) -> Iterator
     yield "{}\n" if separator == "{" else "}\n"
 
 
-def evaluation_json(ev: Evaluation, indent: int | None = None) -> str:
-    """`show --json` text: compact, or indented by `indent` spaces."""
-    return "".join(json_chunks(evaluation_document(ev), indent))
+def evaluation_json(ev: Evaluation, indent: int | None = None, ranges: Any = None) -> str:
+    """`show --json` text: compact, or indented by `indent` spaces; `uncertainty{}` when given the plan's ranges."""
+    return "".join(json_chunks(evaluation_document(ev, ranges), indent))
 
 
-def write_evaluation_json(ev: Evaluation, out: TextIO, indent: int | None = None) -> None:
+def write_evaluation_json(ev: Evaluation, out: TextIO, indent: int | None = None, ranges: Any = None) -> None:
     """Write `show --json` text to a stream piece by piece (the whole text never held at once)."""
-    for chunk in json_chunks(evaluation_document(ev), indent):
+    for chunk in json_chunks(evaluation_document(ev, ranges), indent):
         out.write(chunk)

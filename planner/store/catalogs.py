@@ -13,6 +13,7 @@ from planner.domain.limits import MAX_ASSUMPTION
 from planner.domain.catalog import (
     Assumption,
     Catalog,
+    Uncertain,
     CloudModel,
     Gpu,
     GpuaasOffer,
@@ -44,6 +45,7 @@ CATALOG_FILES: dict[str, list[tuple[str, type[BaseModel], str]]] = {
     "assumptions.toml": [("assumption", Assumption, "assumptions")],
     "phases.toml": [("phase", PhaseInfo, "phases"), ("task", TaskTemplate, "tasks")],
     "gpuaas.toml": [("gpuaas", GpuaasOffer, "gpuaas")],
+    "uncertainty.toml": [("uncertain", Uncertain, "uncertain")],
 }
 """Catalog file -> (array-of-tables name, entry model, Catalog attribute)."""
 

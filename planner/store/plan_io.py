@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
+from pydantic import BaseModel
 
 from planner.domain.catalog import Catalog
 from planner.store.collector import collector_paused
@@ -138,6 +139,10 @@ def _value(value: Any) -> str:
     return tomli_w.dumps({"k": value})[4:-1]
 
 
+class InlineTable(dict):
+    """A table written inline on its key's line (`key = { low = 0.2, mode = 0.3, high = 0.6 }`)."""
+
+
 def _is_table_array(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
 
@@ -145,7 +150,7 @@ def _is_table_array(value: Any) -> bool:
 def _emit(names: list[str], table: dict[str, Any], out: list[str], comments: Comments | None = None, written: set[tuple[str, ...]] | None = None, at: tuple[str, ...] = ()) -> None:
     """Append the TOML lines of `table` (at table path `names`) to `out`, with the `comments` of key path `at`."""
     written = set() if written is None else written
-    scalars = {k: v for k, v in table.items() if not isinstance(v, dict) and not _is_table_array(v)}
+    scalars = {k: v for k, v in table.items() if isinstance(v, InlineTable) or (not isinstance(v, dict) and not _is_table_array(v))}
     tables = {k: v for k, v in table.items() if k not in scalars}
     if names and (scalars or not tables):
         _header(out, f"[{'.'.join(_key(p) for p in names)}]", at, comments, written)
@@ -196,7 +201,7 @@ def plan_document(plan: Plan) -> dict[str, Any]:
     if not plan.organization.api_tiers:
         del document["organization"]["api_tiers"]
     if plan.assumptions:
-        document["assumptions"] = dict(sorted(plan.assumptions.items()))
+        document["assumptions"] = {k: InlineTable(v.model_dump()) if isinstance(v, BaseModel) else v for k, v in sorted(plan.assumptions.items())}
     hardware = plan.hardware.model_dump(mode="python", exclude_none=True)
     if hardware:
         document["hardware"] = hardware

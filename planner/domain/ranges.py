@@ -1,0 +1,289 @@
+"""Ranges, not points (issue #20): the plan's TCO, break-even and dates over draws of its uncertain inputs.
+
+The same ledger and schedule code as the point evaluation runs over the draws: the ledger takes numpy
+arrays (one value per draw) where an input varies (ledger.drawn_months), and the schedule runs once per
+lead-time bin: the draws of `lead_time_factor` are sorted into `lead_time_bins` bins of equal count, each
+scheduled at its median draw (20 schedules serve 2,000 draws; fewer for very large plans). Placements,
+sizing and the initial fleet stay as the plan decided; growth purchases, costs and dates vary per draw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable
+
+import numpy as np
+
+from planner.domain.catalog import Catalog
+from planner.domain.draws import DEFAULT_DRAWS, DEFAULT_SEED, UncertainInput, sample, uncertain_inputs
+from planner.domain.ledger import drawn_months
+from planner.domain.plan import Plan
+from planner.domain.resolve import Assumptions, resolve_workloads
+from planner.domain.results import Evaluation, Sizing
+from planner.domain.schedule import build_schedule
+from planner.domain.sizing import size_hardware
+
+LEAD_TIME_BINS = 20
+"""Schedules per run (a program setting): draws of `lead_time_factor` are binned by rank, each bin at its median draw."""
+MIN_LEAD_TIME_BINS = 5
+"""Fewest bins a large plan gets (5 bins put P10, P50 and P90 of the lead time each at a bin's median)."""
+FULL_DRAWS_UP_TO = 200
+"""Plans with up to this many workloads get every draw asked for; larger ones fewer, in proportion
+(a program setting, measured: 2,000 draws of a 200-workload plan take about as long as its evaluation)."""
+MIN_DRAWS = 200
+"""Fewest draws a large plan is scaled down to (P10/P90 of 200 draws are still within a few percent)."""
+PERCENTILES = (10, 50, 90)
+
+
+@dataclass(frozen=True)
+class Band:
+    """P10, P50 and P90 of a figure over the draws (None: not within the horizon at that percentile)."""
+
+    p10: Any
+    p50: Any
+    p90: Any
+
+    def as_dict(self) -> dict[str, Any]:
+        convert = (lambda v: v.isoformat() if isinstance(v, date) else v)
+        return {"p10": convert(self.p10), "p50": convert(self.p50), "p90": convert(self.p90)}
+
+
+@dataclass(frozen=True)
+class TornadoBar:
+    """How far one input moves the plan's TCO from its P10 to its P90, the others at their P50."""
+
+    input: str
+    name: str
+    low: float
+    high: float
+    tco_at_low_krw: int
+    tco_at_high_krw: int
+
+    @property
+    def swing_krw(self) -> int:
+        return self.tco_at_high_krw - self.tco_at_low_krw
+
+
+@dataclass(frozen=True)
+class Ranges:
+    """The plan's figures as ranges (`show --ranges`, JSON `uncertainty{}`)."""
+
+    draws: int
+    draws_asked: int
+    seed: int
+    tco_krw: dict[str, Band]
+    break_even_month: Band
+    go_live: Band
+    phase_end: dict[int, Band]
+    probability_plan_beats_cloud: float
+    probability_plan_beats_on_prem: float
+    tornado: list[TornadoBar]
+    inputs: list[UncertainInput]
+    cumulative_krw: dict[str, list[Band]] = field(default_factory=dict)
+    """Per strategy, the cumulative cost's band at the end of each month (the fan chart)."""
+
+
+class Drawn(Assumptions):
+    """The plan's assumptions with some inputs drawn: `num`, `level` and `ratio` give arrays over the draws."""
+
+    def __init__(self, base: Assumptions, drawn: dict[str, np.ndarray], point: Assumptions):
+        self.__dict__.update(base.__dict__)
+        self._drawn = drawn
+        self._point = point
+
+    def num(self, key: str) -> Any:
+        value = self._drawn.get(key)
+        return super().num(key) if value is None else value
+
+    def level(self, key: str) -> Any:
+        value = self._drawn.get(key)
+        return super().level(key) if value is None else value
+
+    def ratio(self, key: str) -> Any:
+        value = self._drawn.get(key)
+        point = self._point.num(key) if value is not None else 0.0
+        return value / point if point else 1.0
+
+
+def lead_time_bins(plan: Plan) -> int:
+    """Schedules a run may take: LEAD_TIME_BINS up to FULL_DRAWS_UP_TO workloads, fewer in proportion beyond."""
+    workloads = len(plan.workloads)
+    if workloads <= FULL_DRAWS_UP_TO:
+        return LEAD_TIME_BINS
+    return max(MIN_LEAD_TIME_BINS, LEAD_TIME_BINS * FULL_DRAWS_UP_TO // workloads)
+
+
+def _binned(lead: np.ndarray, bins: int, quantile: Callable[[float], float] | None) -> np.ndarray:
+    """Each draw's lead-time factor replaced by its bin's value: bins of equal count by rank, each at the
+    distribution's quantile at the bin's centre (k + 0.5) / bins (5 bins: exactly its P10, P30, P50, P70, P90)."""
+    if quantile is None or len(np.unique(lead)) <= bins:
+        return lead
+    order = np.argsort(lead, kind="stable")
+    out = np.empty_like(lead)
+    for k, part in enumerate(np.array_split(order, bins)):
+        out[part] = float(quantile((k + 0.5) / bins))
+    return out
+
+
+def draws_for(plan: Plan, asked: int) -> int:
+    """Draws a plan gets: all asked for up to FULL_DRAWS_UP_TO workloads, fewer in proportion beyond (never below MIN_DRAWS)."""
+    workloads = len(plan.workloads)
+    if workloads <= FULL_DRAWS_UP_TO:
+        return asked
+    return max(min(asked, MIN_DRAWS), asked * FULL_DRAWS_UP_TO // workloads)
+
+
+@dataclass
+class _Outcome:
+    """Per strategy the month totals (months x draws), and each draw's dates as ordinals (inf: none)."""
+
+    months: dict[str, np.ndarray]
+    go_live: np.ndarray
+    phase_end: dict[int, np.ndarray]
+
+
+class _Engine:
+    """Runs the ledger (and the schedule, per lead time) for rows of input values."""
+
+    def __init__(self, plan: Plan, catalog: Catalog, evaluation: Evaluation):
+        self.plan, self.catalog = plan, catalog
+        self.point = Assumptions(catalog, plan.assumptions)
+        self.results = evaluation.workloads
+        self.sizing = evaluation.sizing
+        self.full = Sizing(groups=evaluation.ledger.on_prem_hardware) if evaluation.ledger else Sizing()
+        self.variant = None
+        movable = {r.id for r in self.results if r.gpuaas is not None and r.gpuaas_offers and r.placement != "gpuaas"}
+        if evaluation.ledger is not None and "gpuaas" in evaluation.ledger.tco and movable:
+            resolved = resolve_workloads(plan, catalog, self.point)
+            moved = [r.model_copy(update={"placement": "gpuaas", "onprem_share": 0.0}) if r.id in movable else r for r in self.results]
+            self.variant = (moved, size_hardware(moved, resolved, plan.hardware, catalog, self.point))
+        self.strategies = list(evaluation.ledger.tco) if evaluation.ledger else []
+        self.lead_quantile: Callable[[float], float] | None = None
+        """The lead-time factor's quantile function (set by evaluate_ranges), for its bins."""
+        self.schedules: dict[tuple[bool, float], Any] = {}
+        """Schedules by (variant?, lead-time factor): the tornado reuses the bins' schedules."""
+
+    def schedule(self, variant: bool, factor: float, assumptions: Assumptions):
+        key = (variant, factor)
+        if key not in self.schedules:
+            results, sizing = self.variant if variant else (self.results, self.sizing)
+            self.schedules[key] = build_schedule(self.plan, results, sizing, self.catalog, assumptions)
+        return self.schedules[key]
+
+    def run(self, values: dict[str, np.ndarray], progress: Callable[[float], None] | None = None) -> _Outcome:
+        rows = len(next(iter(values.values())))
+        steps = _binned(values.get("lead_time_factor", np.ones(rows)), lead_time_bins(self.plan), self.lead_quantile)
+        horizon = self.plan.horizon_months
+        months = {name: np.zeros((horizon, rows)) for name in self.strategies}
+        go_live = np.full(rows, np.inf)
+        phase_end: dict[int, np.ndarray] = {}
+        distinct = np.unique(steps)
+        for done, step in enumerate(distinct):
+            index = np.nonzero(steps == step)[0]
+            base = Assumptions(self.catalog, self.plan.assumptions, {"lead_time_factor": float(step)})
+            drawn = Drawn(base, {k: v[index] for k, v in values.items() if k != "lead_time_factor"}, self.point)
+            schedule = self.schedule(False, float(step), base)
+            books = drawn_months(self.plan, self.results, self.sizing, schedule, self.catalog, drawn, self.full)
+            for name, book in books.items():
+                if name in months:
+                    months[name][:, index] = _totals(book, len(index))
+            if self.variant is not None and "gpuaas" in months:
+                moved, sizing = self.variant
+                variant_schedule = self.schedule(True, float(step), base)
+                months["gpuaas"][:, index] = _totals(drawn_months(self.plan, moved, sizing, variant_schedule, self.catalog, drawn, self.full)["plan"], len(index))
+            elif "gpuaas" in months:
+                months["gpuaas"][:, index] = months["plan"][:, index]
+            if schedule.go_live is not None:
+                go_live[index] = schedule.go_live.toordinal()
+            for phase in schedule.phases:
+                phase_end.setdefault(phase.phase, np.full(rows, np.inf))[index] = phase.end.toordinal()
+            if progress is not None:
+                progress((done + 1) / len(distinct))
+        return _Outcome(months, go_live, phase_end)
+
+
+def _totals(book: list[dict[str, Any]], rows: int) -> np.ndarray:
+    """A book's months (categories summed) as months x draws."""
+    out = np.zeros((len(book), rows))
+    for m, month in enumerate(book):
+        for value in month.values():
+            out[m] += value
+    return out
+
+
+def _money(values: np.ndarray) -> Band:
+    p10, p50, p90 = np.percentile(values, PERCENTILES)
+    return Band(int(round(p10)), int(round(p50)), int(round(p90)))
+
+
+def _ordinal(values: np.ndarray, as_date: bool) -> Band:
+    """Percentiles of months or days that may be `inf` (not within the horizon): actual draws, never interpolated."""
+    picked = np.percentile(values, PERCENTILES, method="inverted_cdf")
+    out = [None if not np.isfinite(v) else (date.fromordinal(int(v)) if as_date else int(v)) for v in picked]
+    return Band(*out)
+
+
+def _break_even(plan: np.ndarray, cloud: np.ndarray) -> np.ndarray:
+    """Per draw, the first month from which the plan's cumulative cost stays below the cloud's (ledger.break_even), inf if never."""
+    below = np.cumsum(plan, axis=0) < np.cumsum(cloud, axis=0)
+    stays = np.logical_and.accumulate(below[::-1], axis=0)[::-1]
+    first = np.argmax(stays, axis=0).astype(float) + 1
+    first[~stays.any(axis=0)] = np.inf
+    return first
+
+
+def evaluate_ranges(
+    plan: Plan,
+    catalog: Catalog,
+    evaluation: Evaluation,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+    progress: Callable[[float], None] | None = None,
+) -> Ranges:
+    """The plan's TCO per strategy, break-even, go-live and phase ends as P10/P50/P90 over `draws` draws
+    (fewer for very large plans, see `draws_for`), the probability the plan beats all-cloud and all-on-prem,
+    and the tornado of the inputs that move the plan's TCO most. Same plan, draws and seed: same answer."""
+    engine = _Engine(plan, catalog, evaluation)
+    inputs = uncertain_inputs(catalog, engine.point)
+    lead = next((i for i in inputs if i.id == "lead_time_factor" and not i.pinned), None)
+    engine.lead_quantile = (lambda q: float(lead.quantile(q))) if lead is not None else None
+    count = draws_for(plan, draws)
+    outcome = engine.run(sample(inputs, count, seed), (lambda f: progress(0.9 * f)) if progress else None)
+    totals = {name: m.sum(axis=0) for name, m in outcome.months.items()}
+    cumulative = {name: [Band(*(int(round(v)) for v in row)) for row in np.percentile(np.cumsum(m, axis=0), PERCENTILES, axis=1).T] for name, m in outcome.months.items()}
+    plan_tco = totals.get("plan", np.zeros(count))
+    beats = lambda other: float(np.mean(plan_tco < totals[other])) if other in totals else 0.0  # noqa: E731
+    tornado = _tornado(engine, inputs)
+    if progress is not None:
+        progress(1.0)
+    return Ranges(
+        draws=count,
+        draws_asked=draws,
+        seed=seed,
+        tco_krw={name: _money(values) for name, values in totals.items()},
+        break_even_month=_ordinal(_break_even(outcome.months["plan"], outcome.months["cloud"]), False) if "cloud" in outcome.months else Band(None, None, None),
+        go_live=_ordinal(outcome.go_live, True),
+        phase_end={n: _ordinal(values, True) for n, values in sorted(outcome.phase_end.items())},
+        probability_plan_beats_cloud=beats("cloud"),
+        probability_plan_beats_on_prem=beats("on_prem"),
+        tornado=tornado,
+        inputs=inputs,
+        cumulative_krw=cumulative,
+    )
+
+
+def _tornado(engine: _Engine, inputs: list[UncertainInput]) -> list[TornadoBar]:
+    """One run of 1 + 2k rows: every input at its P50, then each unpinned input at its P10 and at its P90."""
+    varying = [i for i in inputs if not i.pinned]
+    rows = 1 + 2 * len(varying)
+    values = {i.id: np.full(rows, float(i.quantile(0.5))) for i in inputs}
+    for k, entry in enumerate(varying):
+        values[entry.id][1 + 2 * k] = float(entry.quantile(0.1))
+        values[entry.id][2 + 2 * k] = float(entry.quantile(0.9))
+    plan = engine.run(values).months["plan"].sum(axis=0)
+    bars = [
+        TornadoBar(entry.id, entry.name, float(entry.quantile(0.1)), float(entry.quantile(0.9)), int(round(plan[1 + 2 * k])), int(round(plan[2 + 2 * k])))
+        for k, entry in enumerate(varying)
+    ]
+    return sorted(bars, key=lambda b: (-abs(b.swing_krw), b.input))

@@ -1,0 +1,47 @@
+"""`show --ranges` speed (issue #20): 2,000 draws of the example plan under 1 s of CPU on a 2-core machine,
+and a very large plan (draws scaled down, see planner.domain.ranges.draws_for) under 10 s for the whole command.
+
+CPU time (time.process_time), best of a few runs: on a shared machine wall time mostly measures the neighbours.
+The ratio printed is against one point evaluation of the same plan, measured in the same run.
+"""
+
+from __future__ import annotations
+
+import time
+
+from planner.domain.evaluate import evaluate
+from planner.domain.ranges import evaluate_ranges
+from planner.store.catalogs import load_catalog
+from planner.store.loader import load
+from planner.store.plan_io import dump_plan
+from tests.bench.bench_engine import generated_plan
+from tests.bench.conftest import run_process
+
+EXAMPLE = "plans/midsize-chatbot.toml"
+
+
+def cpu_best_of(fn, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.process_time()
+        fn()
+        times.append(time.process_time() - started)
+    return min(times)
+
+
+def test_2000_draws_of_the_example_plan_under_one_second(record):
+    catalog = load_catalog(None)
+    loaded = load(EXAMPLE, catalog)
+    point = cpu_best_of(lambda: evaluate(loaded.plan, catalog))
+    ours = cpu_best_of(lambda: evaluate_ranges(loaded.plan, catalog, loaded.evaluation, draws=2_000))
+    record("show --ranges: 2,000 draws of the example plan (CPU)", ours, "one point evaluation", point, "< 1 s", ours < 1.0)
+    print(f"2,000 draws: {ours:.3f} s CPU (target < 1 s), {ours / point:.1f}x one evaluation ({point * 1000:.1f} ms)")
+
+
+def test_a_1000_workload_plan_with_ranges_under_ten_seconds(tmp_path, record):
+    path = tmp_path / "plan.toml"
+    path.write_text(dump_plan(generated_plan(1_000)), encoding="utf-8")
+    show = run_process([".venv/bin/planner", "show", str(path)])
+    ranged = run_process([".venv/bin/planner", "show", str(path), "--ranges"])
+    record("planner show --ranges, 1,000 workloads (wall)", ranged.wall_s, "planner show", show.wall_s, "< 10 s", ranged.wall_s < 10, unit="s")
+    print(f"1,000 workloads: show {show.wall_s:.2f} s, show --ranges {ranged.wall_s:.2f} s wall ({ranged.cpu_s:.2f} s CPU), target < 10 s")

@@ -1,0 +1,208 @@
+"""Ranges (issue #20): the uncertain inputs' distributions, the plan's ranges and pins, the sampler."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from planner.domain.draws import UncertainInput, sample, uncertain_inputs
+from planner.domain.resolve import Assumptions
+from planner.store.loader import load
+
+PLAN = """schema_version = 1
+name = "Ranges test"
+start = 2026-03-02
+
+[organization]
+industry = "general"
+employees = 500
+ml_engineers = 2
+
+[assumptions]
+{assumptions}
+
+[[workloads]]
+id = "search"
+name = "Search"
+kind = "internal_rag"
+requests_per_day = 5000
+
+[[workloads]]
+id = "qa"
+name = "Q&A"
+kind = "general_qa"
+users = 500
+"""
+
+
+def write_plan(tmp_path: Path, assumptions: str) -> Path:
+    path = tmp_path / "plan.toml"
+    path.write_text(PLAN.format(assumptions=assumptions), encoding="utf-8")
+    return path
+
+
+def irwin_hall_cdf(x: float, n: int) -> float:
+    """CDF of the sum of n independent U(0, 1) (Irwin-Hall), exactly."""
+    return sum((-1) ** k * math.comb(n, k) * (x - k) ** n for k in range(int(math.floor(x)) + 1)) / math.factorial(n)
+
+
+def irwin_hall_quantile(p: float, n: int) -> float:
+    low, high = 0.0, float(n)
+    for _ in range(60):
+        middle = (low + high) / 2
+        low, high = (middle, high) if irwin_hall_cdf(middle, n) < p else (low, middle)
+    return (low + high) / 2
+
+
+def test_sampler_sum_of_uniform_costs_has_the_analytic_percentiles():
+    # Three independent costs, each uniform between 1,000만원 and 2,000만원: their sum is 3,000만원 + 1,000만원 x Irwin-Hall(3).
+    costs = [UncertainInput(f"cost{i}", f"Cost {i}", "uniform", 10_000_000, 15_000_000, 20_000_000, "catalog", "test") for i in range(3)]
+    draws = 2_000
+    total = sum(sample(costs, draws, seed=7).values())
+    for p in (0.1, 0.5, 0.9):
+        expected = 30_000_000 + 10_000_000 * irwin_hall_quantile(p, 3)
+        # sampling error of a percentile: sqrt(p (1 - p) / n) / density; the density of the sum is >= 0.25 / 1,000만원 here
+        tolerance = 4 * math.sqrt(p * (1 - p) / draws) / (0.25 / 10_000_000)
+        assert abs(np.percentile(total, 100 * p) - expected) < tolerance, (p, np.percentile(total, 100 * p), expected)
+    assert np.percentile(total, 50) != np.percentile(total, 10)
+
+
+def test_draws_are_reproducible_and_each_input_keeps_its_stream():
+    one = UncertainInput("a", "A", "triangular", 0.0, 0.5, 1.0, "catalog", "test")
+    two = UncertainInput("b", "B", "triangular", 0.0, 0.2, 1.0, "catalog", "test")
+    first = sample([one, two], 100, seed=1)
+    assert np.array_equal(first["a"], sample([one, two], 100, seed=1)["a"])
+    assert np.array_equal(first["a"], sample([one], 100, seed=1)["a"])  # adding an input leaves the others' draws
+    assert not np.array_equal(first["a"], sample([one], 100, seed=2)["a"])
+
+
+def test_triangular_and_lognormal_quantiles():
+    triangle = UncertainInput("g", "Growth", "triangular", 0.1, 0.3, 1.0, "catalog", "test")
+    assert triangle.quantile(0.0) == 0.1 and triangle.quantile(1.0) == 1.0
+    assert math.isclose(float(triangle.quantile((0.3 - 0.1) / 0.9)), 0.3)  # the CDF at the mode is (mode - low) / (high - low)
+    rate = UncertainInput("fx", "FX", "lognormal", 1250, 1350, 1460, "catalog", "test")
+    assert math.isclose(float(rate.quantile(0.5)), 1350)
+    assert math.isclose(float(rate.quantile(0.9)) / float(rate.quantile(0.1)), 1460 / 1250, rel_tol=1e-9)
+
+
+def test_plan_ranges_narrow_widen_and_pin(tmp_path, catalog):
+    path = write_plan(tmp_path, "usage_growth_per_year = { low = 0.2, mode = 0.3, high = 0.6 }\nkrw_per_usd = 1400\nsalary_level = 0.25")
+    plan = load(str(path), catalog).plan
+    inputs = {i.id: i for i in uncertain_inputs(catalog, Assumptions(catalog, plan.assumptions))}
+    assert (inputs["usage_growth_per_year"].low, inputs["usage_growth_per_year"].high, inputs["usage_growth_per_year"].origin) == (0.2, 0.6, "plan range")
+    assert inputs["krw_per_usd"].pinned and inputs["krw_per_usd"].mode == 1400
+    assert inputs["salary_level"].pinned and inputs["salary_level"].mode == 0.25
+    assert not inputs["pue"].pinned and inputs["pue"].origin == "catalog"  # the catalog's 1.4-1.6
+    assert Assumptions(catalog, plan.assumptions).num("usage_growth_per_year") == 0.3  # the point evaluation uses the mode
+
+
+def test_a_range_is_written_back_inline(tmp_path, run_cli):
+    path = write_plan(tmp_path, "usage_growth_per_year = {low=0.2, mode=0.3, high=0.6}")
+    assert run_cli("fmt", str(path)).code == 0
+    assert "usage_growth_per_year = { low = 0.2, mode = 0.3, high = 0.6 }\n" in path.read_text(encoding="utf-8")
+    assert run_cli("validate", str(path)).code == 0
+
+
+def test_bad_ranges_are_located(tmp_path, run_cli):
+    bad = "\n".join(
+        [
+            "krw_per_usd = { low = 1400, mode = 1300, high = 1500 }",
+            "pue = { low = 1.0, mode = 1.5, high = 4 }",
+            "retry_rate = { low = 0, mode = 0, high = 0.1 }",
+            "lead_time_facter = 2",
+            "salary_level = 1.5",
+        ]
+    )
+    path = write_plan(tmp_path, bad)
+    result = run_cli("validate", str(path))
+    assert result.code == 1
+    lines = result.err.splitlines()
+    name = str(path)
+    assert f"{name}:11: assumptions.krw_per_usd: needs low <= mode <= high (got 1400, 1300, 1500)" in lines
+    assert f"{name}:12: assumptions.pue.high: 4 is above the maximum 3" in lines
+    assert any(line.startswith(f"{name}:13: assumptions.retry_rate: is not an uncertain input") for line in lines)
+    assert f'{name}:14: assumptions.lead_time_facter: unknown assumption (did you mean "lead_time_factor"?)' in lines
+    assert f"{name}:15: assumptions.salary_level: 1.5 is above the maximum 1" in lines
+    assert "Traceback" not in result.err
+    path = write_plan(tmp_path, "usage_growth_per_year = { low = 0.2, mode = 0.3 }")
+    result = run_cli("validate", str(path))
+    assert (result.code, result.err.splitlines()) == (1, [f"{name}:11: assumptions.usage_growth_per_year.high: required key is missing"])
+
+
+PINNED = "\n".join(
+    [
+        "backup_krw_per_server_month = 75000",
+        "electricity_krw_per_kwh = 165",
+        "facility_one_time_krw = 12500000",
+        "gpu_power_share = 1.0",
+        "hardware_price_level = 0.5",
+        "interactive_share_of_offline = 0.555",
+        "krw_per_usd = 1350",
+        "lead_time_factor = 1.0",
+        "maintenance_rate_per_year = 0.075",
+        "network_krw_per_server_month = 75000",
+        "pue = 1.5",
+        "salary_level = 0.5",
+        "storage_krw_per_server_month = 75000",
+        "usage_growth_per_year = 0.3",
+        "usage_multiplier = 1.0",
+    ]
+)
+
+
+def ranges_of(tmp_path: Path, catalog, assumptions: str, draws: int = 300):
+    from planner.domain.ranges import evaluate_ranges
+
+    loaded = load(str(write_plan(tmp_path, assumptions)), catalog)
+    return loaded.evaluation, evaluate_ranges(loaded.plan, catalog, loaded.evaluation, draws=draws, seed=3)
+
+
+def test_a_plan_with_every_input_pinned_has_no_spread_and_the_point_answer(tmp_path, catalog):
+    ev, ranges = ranges_of(tmp_path, catalog, PINNED)
+    assert all(i.pinned for i in ranges.inputs) and ranges.tornado == []
+    for name, band in ranges.tco_krw.items():
+        assert band.p10 == band.p50 == band.p90, name
+        assert abs(band.p50 - ev.ledger.tco[name].total_krw) <= 36, name  # the same ledger: only the monthly rounding differs
+    assert ranges.go_live.p10 == ranges.go_live.p50 == ranges.go_live.p90 == ev.schedule.go_live
+    assert ranges.break_even_month.p10 == ranges.break_even_month.p90
+
+
+def test_widening_the_usage_range_widens_the_tco_band(tmp_path, catalog):
+    others = "\n".join(line for line in PINNED.splitlines() if not line.startswith("usage_multiplier"))
+    _ev, narrow = ranges_of(tmp_path, catalog, others + "\nusage_multiplier = { low = 0.9, mode = 1.0, high = 1.2 }")
+    _ev, wide = ranges_of(tmp_path, catalog, others + "\nusage_multiplier = { low = 0.5, mode = 1.0, high = 4.0 }")
+    for name in ("cloud", "plan"):
+        assert wide.tco_krw[name].p90 - wide.tco_krw[name].p10 > 2 * (narrow.tco_krw[name].p90 - narrow.tco_krw[name].p10) > 0, name
+    assert [bar.input for bar in wide.tornado] == ["usage_multiplier"]
+
+
+def test_show_ranges_json_and_text(run_cli):
+    plan = "plans/bank-customer-service.toml"
+    import json
+
+    plain = json.loads(run_cli("show", plan, "--json").out)
+    assert "uncertainty" not in plain
+    result = run_cli("show", plan, "--json", "--ranges", "--draws", "400", "--seed", "5")
+    assert result.code == 0
+    document = json.loads(result.out)
+    uncertainty = document.pop("uncertainty")
+    assert document == plain  # --ranges adds uncertainty{} and changes nothing else
+    assert list(uncertainty["tco_krw"]) == list(plain["tco"]["strategies"])
+    for band in [*uncertainty["tco_krw"].values(), uncertainty["break_even_month"], uncertainty["go_live"], *uncertainty["phase_end"].values()]:
+        assert list(band) == ["p10", "p50", "p90"]
+    plan_band = uncertainty["tco_krw"]["plan"]
+    assert plan_band["p10"] < plan_band["p50"] < plan_band["p90"]
+    assert 0 <= uncertainty["probability_plan_beats_cloud"] <= 1 and 0 <= uncertainty["probability_plan_beats_on_prem"] <= 1
+    swings = [abs(bar["swing_krw"]) for bar in uncertainty["tornado"]]
+    assert swings == sorted(swings, reverse=True) and swings[0] > 0
+    assert (uncertainty["draws"], uncertainty["seed"]) == (400, 5)
+    again = json.loads(run_cli("show", plan, "--json", "--ranges", "--draws", "400", "--seed", "5").out)["uncertainty"]
+    assert again == uncertainty  # same plan, draws and seed: same answer
+    text = run_cli("show", plan, "--ranges", "--draws", "400").out
+    assert "P10 / P50 / P90" in text and "beats all-cloud with probability" in text
+    with pytest.raises(SystemExit) as exited:
+        run_cli("show", plan, "--ranges", "--draws", "0")
+    assert exited.value.code == 2
