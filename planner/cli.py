@@ -330,7 +330,7 @@ def _seed(text: str) -> int:
 
 
 def _ranges_arguments(p: argparse.ArgumentParser) -> None:
-    from planner.domain.draws import DEFAULT_DRAWS, DEFAULT_SEED
+    from planner.domain.limits import DEFAULT_DRAWS, DEFAULT_SEED
 
     p.add_argument("--ranges", action="store_true", help="also give P10/P50/P90 of the TCO, break-even and dates over draws of the uncertain inputs")
     p.add_argument("--draws", type=_count, default=DEFAULT_DRAWS, metavar="N", help=f"draws with --ranges (default {DEFAULT_DRAWS:,}; fewer for very large plans)")

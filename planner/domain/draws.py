@@ -16,10 +16,7 @@ import numpy as np
 from planner.domain.catalog import Catalog, Uncertain
 from planner.domain.resolve import Assumptions
 
-DEFAULT_DRAWS = 2_000
-"""Draws `show --ranges` takes unless told otherwise (issue #20)."""
-DEFAULT_SEED = 20
-"""Seed of the sampler unless told otherwise: the same plan gives the same ranges."""
+from planner.domain.limits import DEFAULT_DRAWS, DEFAULT_SEED  # noqa: F401  (the defaults live where the CLI reads them)
 Z90 = NormalDist().inv_cdf(0.9)
 """The standard normal's 90th percentile: a lognormal's P10-P90 spans 2 x Z90 sigmas."""
 

@@ -79,3 +79,8 @@ MAX_NESTING = 64
 """Deepest nesting of arrays and tables in a TOML file (plans and catalogs nest 3 deep)."""
 MAX_LIST_ITEMS = 10_000
 """Items in a list a plan or catalog gives (dependencies, laws, tiers)."""
+
+DEFAULT_DRAWS = 2_000
+"""Draws `show --ranges` takes unless told otherwise (issue #20; here so the CLI reads it without numpy)."""
+DEFAULT_SEED = 20
+"""Seed of the ranges' sampler unless told otherwise: the same plan gives the same ranges."""
