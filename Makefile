@@ -26,3 +26,18 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+# Translations: `make messages` extracts the strings into planner/locale/*.pot and merges them into the
+# Korean .po files; translate there, then `make catalogs` compiles the .mo files that ship in the package
+# (tests/test_i18n.py fails while a .mo does not match its .po).
+KEYWORDS := -k _ -k ngettext:1,2 -k N_ -k msg -k msgn:1,2
+.PHONY: messages catalogs
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F pyproject.toml $(KEYWORDS) --no-location --sort-output --omit-header -o planner/locale/ui.pot planner/tui planner/cli.py planner/i18n.py
+	$(BIN)/pybabel extract -F pyproject.toml $(KEYWORDS) --no-location --sort-output --omit-header -o planner/locale/reports.pot planner/domain planner/export planner/store planner/errors.py
+	$(BIN)/pybabel update -D ui -i planner/locale/ui.pot -d planner/locale -l ko --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel update -D reports -i planner/locale/reports.pot -d planner/locale -l ko --no-fuzzy-matching --ignore-obsolete
+
+catalogs: $(STAMP)
+	$(BIN)/pybabel compile -D ui -d planner/locale -l ko --statistics
+	$(BIN)/pybabel compile -D reports -d planner/locale -l ko --statistics

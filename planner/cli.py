@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from planner.errors import PlannerError, PlanProblems
+from planner.i18n import LANGUAGES, _, resolve_language, set_language
 from planner.store.shipped import sample_plan_dir
 
 COMMANDS = ("new", "validate", "fmt", "show", "export", "diff", "catalog", "import", "git-setup")
@@ -340,6 +341,7 @@ def _ranges_arguments(p: argparse.ArgumentParser) -> None:
 def _parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--catalogs", metavar="DIR", help="company catalog directory overriding shipped entries by id (or PLANNER_CATALOGS)")
+    _add_lang(common)
     from planner.export.formats import DESCRIPTIONS
 
     templates = sample_templates()
@@ -391,6 +393,22 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Nam
     return parser, handlers
 
 
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=LANGUAGES, help=_("language of what planner shows (or PLANNER_LANG, else the locale); files and JSON stay the same"))
+
+
+def _lang_in(argv: list[str]) -> str | None:
+    """The --lang value given on the command line (read before parsing, so that --help is in that language)."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def _drop_stdout() -> None:
     """Point stdout at /dev/null so that the interpreter's final flush cannot fail again (exit 120)."""
     try:
@@ -406,6 +424,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # planner uses no pydantic plugin; looking for them reads every installed package's metadata at the first model
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    set_language(resolve_language(_lang_in(argv) if _lang_in(argv) in LANGUAGES else None, os.environ))
     parser, handlers = _parser()
     try:
         if argv and argv[0] in COMMANDS or any(a in ("-h", "--help") for a in argv[:1]):
@@ -419,6 +438,7 @@ def main(argv: list[str] | None = None) -> int:
             app_parser = argparse.ArgumentParser(prog="planner", description="Open the planner app on PLAN (or the example plan).")
             app_parser.add_argument("plan", nargs="?")
             app_parser.add_argument("--catalogs", metavar="DIR")
+            _add_lang(app_parser)
             code = cmd_app(app_parser.parse_args(argv))
         sys.stdout.flush()  # a full disk or /dev/full shows here, not at exit
         return code

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,8 @@ from planner.cli import main, sample_plan_dir
 from planner.store.catalogs import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
+# the suite asserts English output wherever it does not choose a language, whatever the machine's locale
+os.environ["PLANNER_LANG"] = "en"
 SAMPLE_PLANS = sorted(sample_plan_dir().glob("*.toml"))
 
 

@@ -41,6 +41,7 @@ def test_wheel_built_from_the_sdist_works_from_any_directory(tmp_path):
     with zipfile.ZipFile(wheel) as archive:
         inside = set(archive.namelist())
     assert {"planner/catalogs/gpus.toml", "planner/plans/hospital.toml", "planner/tui/planner.tcss"} <= inside
+    assert {"planner/locale/ko/LC_MESSAGES/ui.mo", "planner/locale/ko/LC_MESSAGES/reports.mo"} <= inside
 
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=False)  # the outer pip installs into it (faster than bootstrapping one)
@@ -55,6 +56,8 @@ def test_wheel_built_from_the_sdist_works_from_any_directory(tmp_path):
     assert new.returncode == 0, new.stderr
     show = _run(planner, "show", "plan.toml", cwd=elsewhere)
     assert show.returncode == 0, show.stderr
+    korean = _run(planner, "show", "--lang", "ko", "--help", cwd=elsewhere)
+    assert "planner가 표시하는 언어" in korean.stdout, korean.stdout + korean.stderr  # the compiled catalogs shipped
     assert "University hospital" in show.stdout
     catalog = _run(planner, "catalog", "gpt-4o", cwd=elsewhere)
     assert catalog.returncode == 0 and "input_usd_per_mtok" in catalog.stdout

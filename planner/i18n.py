@@ -1,0 +1,152 @@
+"""The display language: which one (--lang, PLANNER_LANG, the locale), and gettext lookups in it.
+
+Two gettext domains ship in planner/locale/<lang>/LC_MESSAGES/: `ui` (the app, CLI help and framework
+messages) and `reports` (domain messages, command output, reports); one translator reads both.
+Only what is shown is translated: saved plans, `[summary]` and JSON never go through here.
+
+    _("Workloads")                                    # a label
+    _("{path}: {count} workloads", path=p, count=n)   # named parameters, str.format after lookup
+    ngettext("{n} workload", "{n} workloads", n)      # plural forms; n is a parameter too
+    translate(message)                                # a planner.domain.messages.Message
+
+`PLANNER_LANG=qps` is a pseudo-locale for tests: every looked-up string comes back with its letters
+accented (same width), so English left on screen is a string that never went through gettext.
+"""
+
+from __future__ import annotations
+
+import gettext
+import string
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+from planner.domain.messages import Message
+
+LANGUAGES = ("en", "ko")
+PSEUDO = "qps"
+DOMAINS = ("ui", "reports")
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+_current = "en"
+
+
+def _language_of(value: str) -> str | None:
+    """'ko_KR.UTF-8' -> 'ko'; a language planner has (or the pseudo-locale), else None."""
+    code = value.strip().split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    return code if code in LANGUAGES or code == PSEUDO else None
+
+
+def resolve_language(cli_lang: str | None, environ: Mapping[str, str]) -> str:
+    """The display language: --lang, else PLANNER_LANG, else the locale as gettext reads it, else English.
+
+    The locale: the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set (LANGUAGE may list several,
+    'fr:ko'); its first entry that planner has wins. 'C'/'POSIX' end the list, as in gettext.
+    """
+    for value in (cli_lang, environ.get("PLANNER_LANG")):
+        if value and _language_of(value):
+            return _language_of(value)
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(variable)
+        if not value:
+            continue
+        for entry in value.split(":"):
+            if entry in ("C", "POSIX") or entry.startswith(("C.", "POSIX.")):
+                return "en"
+            found = _language_of(entry)
+            if found and found != PSEUDO:
+                return found
+        return "en"
+    return "en"
+
+
+class _Pseudo(gettext.NullTranslations):
+    """Every string comes back accented letter for letter, {parameters} and [markup] untouched."""
+
+    def gettext(self, message: str) -> str:
+        return pseudo(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return pseudo(msgid1 if n == 1 else msgid2)
+
+
+_ACCENTED = str.maketrans(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+    "ÅƁÇÐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽáƀçðéƒĝĥîĵķļṁñöþǫŕšţûṽŵẋýž",
+)
+
+
+def pseudo(text: str) -> str:
+    """`text` with every letter outside {parameters} and [markup] accented (one cell each, like the original)."""
+    out, depth, closing = [], 0, {"{": "}", "[": "]"}
+    opener = None
+    for char in text:
+        if depth == 0 and char in closing:
+            opener, depth = char, 1
+            out.append(char)
+        elif depth and char == opener:
+            depth += 1
+            out.append(char)
+        elif depth and char == closing[opener]:
+            depth -= 1
+            out.append(char)
+        else:
+            out.append(char if depth else char.translate(_ACCENTED))
+    return "".join(out)
+
+
+@lru_cache(maxsize=None)
+def translator(lang: str) -> gettext.NullTranslations:
+    """The translations for `lang`: the ui catalog falling back to the reports catalog, then to English."""
+    if lang == PSEUDO:
+        return _Pseudo()
+    if lang not in LANGUAGES or lang == "en":
+        return gettext.NullTranslations()
+    first, *rest = (gettext.translation(domain, LOCALE_DIR, languages=[lang]) for domain in DOMAINS)
+    for other in rest:
+        first.add_fallback(other)
+    return first
+
+
+def set_language(lang: str) -> None:
+    """Show everything from now on in `lang` ('en', 'ko', or the pseudo-locale 'qps')."""
+    global _current
+    if lang not in LANGUAGES and lang != PSEUDO:
+        raise ValueError(f"unknown language {lang!r}; choose one of: {', '.join(LANGUAGES)}")
+    _current = lang
+
+
+def get_language() -> str:
+    return _current
+
+
+def _(msgid: str, **params: Any) -> str:
+    """`msgid` in the current language, then `.format(**params)` when there are parameters."""
+    text = translator(_current).gettext(msgid)
+    return text.format(**params) if params else text
+
+
+def ngettext(singular: str, plural: str, n: int, **params: Any) -> str:
+    """The plural form for `n` in the current language, formatted with `n` and `params`."""
+    return translator(_current).ngettext(singular, plural, n).format(n=n, **params)
+
+
+def translate(message: Any) -> str:
+    """A domain Message in the current language (its Message parameters translated too); other values as str."""
+    if not isinstance(message, Message):
+        return message if isinstance(message, str) else str(message)
+    params = {key: translate(value) if isinstance(value, Message) else value for key, value in message.params.items()}
+    t = translator(_current)
+    if message.plural is not None:
+        return t.ngettext(message.template, message.plural, message.n).format(n=message.n, **params)
+    return t.gettext(message.template).format(**params)
+
+
+def placeholders(text: str) -> set[str]:
+    """The {named} parameters of a template (for checking that a translation keeps them)."""
+    return {field.split(".")[0].split("[")[0] for _lit, field, _spec, _conv in string.Formatter().parse(text) if field}
+
+
+def N_(msgid: str) -> str:
+    """Mark a string for extraction without translating it now (class-level labels translated when shown)."""
+    return msgid

@@ -1,0 +1,164 @@
+"""The display language and its catalogs: which language is chosen, that the shipped .mo files are
+the compiled .po files, that every marked string is translated with the same {parameters}, and that
+the Korean uses the glossary's terms."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import tomllib
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from planner import i18n
+from planner.cli import main
+from planner.domain.messages import Message, msg, msgn
+from tests.conftest import ROOT
+
+LOCALE = ROOT / "planner" / "locale"
+CATALOGS = {domain: LOCALE / "ko" / "LC_MESSAGES" / f"{domain}.po" for domain in i18n.DOMAINS}
+# which sources feed which gettext domain (the same split as `make messages`)
+SOURCES = {"ui": ("planner/tui", "planner/cli.py", "planner/i18n.py"), "reports": ("planner/domain", "planner/export", "planner/store", "planner/errors.py")}
+KEYWORDS = {"_": None, "ngettext": (1, 2), "N_": None, "msg": None, "msgn": (1, 2)}
+
+
+def _po(domain: str):
+    with open(CATALOGS[domain], "rb") as file:
+        return read_po(file, locale="ko")
+
+
+@pytest.fixture
+def language():
+    """Set the display language inside a test; English again afterwards."""
+    yield i18n.set_language
+    i18n.set_language("en")
+
+
+@pytest.mark.parametrize(
+    ("cli", "environ", "expected"),
+    [
+        (None, {}, "en"),
+        (None, {"LANG": "ko_KR.UTF-8"}, "ko"),
+        (None, {"LANG": "en_US.UTF-8"}, "en"),
+        (None, {"LANG": "de_DE.UTF-8"}, "en"),  # not Korean: English
+        (None, {"LC_ALL": "ko_KR.UTF-8", "LANG": "en_US.UTF-8"}, "ko"),  # LC_ALL before LANG
+        (None, {"LC_MESSAGES": "ko_KR", "LANG": "C"}, "ko"),
+        (None, {"LANGUAGE": "fr:ko", "LANG": "en_US.UTF-8"}, "ko"),  # LANGUAGE lists, planner has no fr
+        (None, {"LANGUAGE": "en_GB:ko", "LANG": "ko_KR.UTF-8"}, "en"),
+        (None, {"LC_ALL": "C", "LANG": "ko_KR.UTF-8"}, "en"),  # the first set variable decides, as in gettext
+        (None, {"PLANNER_LANG": "ko", "LANG": "en_US.UTF-8"}, "ko"),
+        (None, {"PLANNER_LANG": "en", "LANG": "ko_KR.UTF-8"}, "en"),
+        ("en", {"PLANNER_LANG": "ko"}, "en"),  # --lang first
+        ("ko", {}, "ko"),
+        (None, {"PLANNER_LANG": "xx", "LANG": "ko_KR.UTF-8"}, "ko"),  # an unknown PLANNER_LANG is skipped
+    ],
+)
+def test_language_is_chosen_like_gettext(cli, environ, expected):
+    assert i18n.resolve_language(cli, environ) == expected
+
+
+@pytest.mark.parametrize("domain", i18n.DOMAINS)
+def test_shipped_mo_is_the_compiled_po(domain):
+    compiled = io.BytesIO()
+    write_mo(compiled, _po(domain))
+    shipped = CATALOGS[domain].with_suffix(".mo").read_bytes()
+    assert compiled.getvalue() == shipped, f"{domain}.mo is stale: run `make catalogs`"
+
+
+@pytest.mark.parametrize("domain", i18n.DOMAINS)
+def test_every_marked_string_is_translated_with_its_parameters(domain):
+    catalog = _po(domain)
+    translated = {m.id if isinstance(m.id, str) else m.id[0]: m for m in catalog if m.id}
+    missing, wrong = [], []
+    for source in SOURCES[domain]:
+        path = ROOT / source
+        found = extract_from_dir(path, [("**.py", "python")], keywords=KEYWORDS) if path.is_dir() else _extract_file(path)
+        for _file, _line, message, _comments, _context in found:
+            msgid = message if isinstance(message, str) else message[0]
+            entry = translated.get(msgid)
+            if entry is None or not entry.string or (isinstance(entry.string, tuple) and not all(entry.string)):
+                missing.append(msgid)
+                continue
+            expected = i18n.placeholders(message if isinstance(message, str) else message[-1])  # Korean: the plural's
+            for text in entry.string if isinstance(entry.string, tuple) else (entry.string,):
+                if i18n.placeholders(text) != expected:
+                    wrong.append((msgid, text))
+    assert not missing, f"untranslated in {domain}.po (run `make messages`, translate, `make catalogs`): {missing[:10]}"
+    assert not wrong, f"translations whose {{parameters}} differ from the msgid: {wrong[:10]}"
+
+
+def _extract_file(path):
+    from babel.messages.extract import extract_from_file
+
+    return ((str(path), *found) for found in extract_from_file("python", path, keywords=KEYWORDS))
+
+
+def test_korean_uses_the_glossary_terms():
+    glossary = tomllib.loads((LOCALE / "glossary.toml").read_text(encoding="utf-8"))["term"]
+    assert len({term["ko"] for term in glossary}) == len(glossary)
+    off = []
+    for domain in i18n.DOMAINS:
+        for message in _po(domain):
+            if not message.id:
+                continue
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            texts = message.string if isinstance(message.string, tuple) else (message.string,)
+            for term in glossary:
+                pattern = re.compile(r"\b(" + "|".join(re.escape(e) for e in term["en"]) + r")(s|es)?\b", re.IGNORECASE)
+                if any(pattern.search(i) for i in ids):
+                    accepted = [term["ko"], *term.get("short", [])]
+                    off += [(domain, ids[0], t, term["ko"]) for t in texts if t and not any(a in t for a in accepted)]
+    assert not off, "Korean not using the glossary term (planner/locale/glossary.toml): " + "; ".join(f"{d}: {i!r} -> {t!r} (want {k})" for d, i, t, k in off[:10])
+
+
+def test_messages_read_as_english_and_translate_with_their_parameters(language):
+    plural = msgn("{n} workload", "{n} workloads", 3)
+    message = msg("Placed {count} on {where}", count=plural, where="gpu-pool-a")
+    assert message == "Placed 3 workloads on gpu-pool-a"  # saved files, JSON and old tests see English
+    assert json.dumps({"m": message}) == '{"m": "Placed 3 workloads on gpu-pool-a"}'
+    language("qps")
+    # the template and the nested message go through gettext; the id stays as typed
+    assert i18n.translate(message) == "Þļáçéð 3 ŵöŕķļöáðš öñ gpu-pool-a"
+    assert i18n.translate("typed by a user") == "typed by a user"
+    assert i18n.ngettext("{n} plan", "{n} plans", 1) == "1 þļáñ"
+    assert i18n._("Save {file}?", file="a.toml") == "Šáṽé a.toml?"
+
+
+def test_set_language_switches_every_lookup(language):
+    marked = "language of what planner shows (or PLANNER_LANG, else the locale); files and JSON stay the same"
+    assert i18n._(marked) == marked
+    language("ko")
+    assert i18n.get_language() == "ko" and i18n._(marked).startswith("planner가 표시하는 언어")
+    with pytest.raises(ValueError):
+        i18n.set_language("fr")
+
+
+@pytest.mark.parametrize(("argv", "environ"), [(["show", "--lang", "ko", "--help"], {}), (["show", "--help"], {"PLANNER_LANG": "ko"}), (["--lang=ko", "show", "--help"], {})])
+def test_cli_help_follows_lang_and_planner_lang(argv, environ, capsys, monkeypatch, language):
+    for variable in ("PLANNER_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    for variable, value in environ.items():
+        monkeypatch.setenv(variable, value)
+    with pytest.raises(SystemExit):
+        main(argv)
+    assert "planner가 표시하는 언어" in capsys.readouterr().out
+
+
+def test_message_survives_pydantic_and_pickle():
+    import pickle
+
+    from pydantic import BaseModel
+
+    class Result(BaseModel):
+        warnings: list[Message]
+
+    message = msg("{id} needs {gpus} GPUs", id="chat", gpus=4)
+    result = Result(warnings=[message, "plain {text}"])
+    assert result.warnings[0].template == "{id} needs {gpus} GPUs" and result.warnings[1] == "plain {text}"
+    assert result.model_dump_json() == '{"warnings":["chat needs 4 GPUs","plain {text}"]}'
+    again = pickle.loads(pickle.dumps(message))
+    assert again == message and again.params == {"id": "chat", "gpus": 4}
