@@ -105,7 +105,7 @@ def test_korean_uses_the_glossary_terms():
         for message in _po(domain):
             if not message.id:
                 continue
-            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            ids = [re.sub(r"\{[^}]*\}", "", i) for i in (message.id if isinstance(message.id, tuple) else (message.id,))]  # not {workload}
             texts = message.string if isinstance(message.string, tuple) else (message.string,)
             for term in glossary:
                 pattern = re.compile(r"\b(" + "|".join(re.escape(e) for e in term["en"]) + r")(s|es)?\b", re.IGNORECASE)
@@ -162,3 +162,12 @@ def test_message_survives_pydantic_and_pickle():
     assert result.model_dump_json() == '{"warnings":["chat needs 4 GPUs","plain {text}"]}'
     again = pickle.loads(pickle.dumps(message))
     assert again == message and again.params == {"id": "chat", "gpus": 4}
+
+
+def test_show_tables_pad_korean_by_terminal_columns():
+    from planner.export.text import _cell, _columns, _fit
+
+    assert _columns("이 계획 (단계적 전환)") == 21  # 8 Hangul syllables x 2 + 5 narrow
+    assert _cell("전체 클라우드", 16, left=True) == "전체 클라우드   "  # 13 columns + 3 spaces
+    cut = _fit("1 클라우드 POC 단계 이름", 10)
+    assert _columns(cut) == 10 and cut.startswith("1 클라우드")

@@ -8,6 +8,7 @@ One place, so a new placement or strategy (gpuaas) is named once. Money formatti
 from __future__ import annotations
 
 import calendar
+from planner.domain.messages import msg
 from datetime import date
 from itertools import accumulate
 from typing import TYPE_CHECKING
@@ -15,23 +16,25 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from planner.domain.results import Ledger
 
-PLACEMENT_LABEL = {"cloud": "cloud", "gpuaas": "rented GPUs", "hybrid": "hybrid", "on_prem": "on-prem", "on_prem_airgap": "air-gapped"}
+PLACEMENT_LABEL = {"cloud": msg("cloud"), "gpuaas": msg("rented GPUs"), "hybrid": msg("hybrid"), "on_prem": msg("on-prem"), "on_prem_airgap": msg("air-gapped")}
 """Short placement names, for table cells and dialogs."""
 
-PLACEMENT_NAME = {"cloud": "cloud", "gpuaas": "rented GPUs (GPUaaS)", "hybrid": "hybrid", "on_prem": "on-prem", "on_prem_airgap": "on-prem (air-gapped)"}
+PLACEMENT_NAME = {"cloud": msg("cloud"), "gpuaas": msg("rented GPUs (GPUaaS)"), "hybrid": msg("hybrid"), "on_prem": msg("on-prem"), "on_prem_airgap": msg("on-prem (air-gapped)")}
 """Placement names in running text and reports."""
 
-PLACEMENT_PHRASE = {"cloud": "cloud", "gpuaas": "rented GPUs (GPUaaS)", "hybrid": "hybrid", "on_prem": "on-prem", "on_prem_airgap": "on-prem, air-gapped"}
+PLACEMENT_PHRASE = {"cloud": msg("cloud"), "gpuaas": msg("rented GPUs (GPUaaS)"), "hybrid": msg("hybrid"), "on_prem": msg("on-prem"), "on_prem_airgap": msg("on-prem, air-gapped")}
 """Placement names inside a placement trace's answers and warnings."""
 
-STRATEGY_LABEL = {"cloud": "All cloud", "on_prem": "All on-prem", "gpuaas": "Rented GPUs", "plan": "This plan", "hybrid": "Hybrid"}
-"""Ledger strategies (and the organization's hybrid strategy) as the user reads them."""
+STRATEGY_LABEL = {"cloud": msg("All cloud"), "on_prem": msg("All on-prem"), "gpuaas": msg("Rented GPUs"), "plan": msg("This plan"), "hybrid": msg("Hybrid")}
+"""Ledger strategies (and the organization's hybrid strategy) as the user reads them.
+
+These names are Messages (planner.domain.messages): English as str, translated where shown."""
 
 STRATEGY_DESCRIPTION = {
-    "cloud": "cloud (every workload on its cloud API)",
-    "on_prem": "on_prem (everything on-prem from month 1)",
-    "gpuaas": "gpuaas (rented GPUs where allowed)",
-    "plan": "plan (the phased migration)",
+    "cloud": msg("cloud (every workload on its cloud API)"),
+    "on_prem": msg("on_prem (everything on-prem from month 1)"),
+    "gpuaas": msg("gpuaas (rented GPUs where allowed)"),
+    "plan": msg("plan (the phased migration)"),
 }
 """Ledger strategies with what each one assumes (`planner show`)."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from planner.domain.results import CloudCostBreakdown, UnitCost, UnitCosts
+from planner.domain.messages import msg
 
 
 class BillLine(NamedTuple):
@@ -22,18 +23,18 @@ def bill_lines(breakdown: CloudCostBreakdown, all_lines: bool = False) -> list[B
     """List price, each effect that is not zero (all of them with `all_lines`), and the as-billed total."""
     b = breakdown
     effects = [
-        BillLine("token_overhead_adjustment", "token overhead as prompt tokens only", b.token_overhead_adjustment_usd),
-        BillLine("cache_savings", f"prompt caching ({b.cached_prefix_tokens:,.0f}-token prefix)" if b.cached_prefix_tokens else "prompt caching", -b.cache_savings_usd),
-        BillLine("long_context_surcharge", "long-context prices", b.long_context_surcharge_usd),
-        BillLine("batch_savings", "batch API", -b.batch_savings_usd),
+        BillLine("token_overhead_adjustment", msg("token overhead as prompt tokens only"), b.token_overhead_adjustment_usd),
+        BillLine("cache_savings", msg("prompt caching ({tokens}-token prefix)", tokens=f"{b.cached_prefix_tokens:,.0f}") if b.cached_prefix_tokens else msg("prompt caching"), -b.cache_savings_usd),
+        BillLine("long_context_surcharge", msg("long-context prices"), b.long_context_surcharge_usd),
+        BillLine("batch_savings", msg("batch API"), -b.batch_savings_usd),
     ]
     shown = [line for line in effects if all_lines or abs(line.usd) >= 0.005]
-    return [BillLine("list", "list price", b.list_usd), *shown, BillLine("as_billed", "as billed", b.as_billed_usd)]
+    return [BillLine("list", msg("list price"), b.list_usd), *shown, BillLine("as_billed", msg("as billed"), b.as_billed_usd)]
 
 
 def pricing_label(pricing: str) -> str:
     """`list price` or `as billed`."""
-    return "as billed" if pricing == "as_billed" else "list price"
+    return msg("as billed") if pricing == "as_billed" else msg("list price")
 
 
 def unit_cost_document(unit: UnitCost, krw_per_usd: float) -> dict:

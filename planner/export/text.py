@@ -177,13 +177,24 @@ CATEGORY_LABEL = {
 }
 
 
-def _cell(text: str, width: int, left: bool = False) -> str:
-    """Pad to a terminal width, counting Hangul (만원, 억원) as two columns."""
+def _columns(text: str) -> int:
+    """Terminal columns of `text`: Hangul (만원, 억원, Korean names) takes two."""
     import unicodedata
 
-    columns = sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-    pad = " " * max(0, width - columns)
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _cell(text: str, width: int, left: bool = False) -> str:
+    """Pad to a terminal width, counting Hangul (만원, 억원) as two columns."""
+    pad = " " * max(0, width - _columns(text))
     return text + pad if left else pad + text
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` cut to at most `width` terminal columns, then padded to exactly that many."""
+    while _columns(text) > width:
+        text = text[:-1]
+    return _cell(text, width, left=True)
 
 
 def _break_even_text(month: int | None, ev: Evaluation) -> str:
@@ -197,10 +208,10 @@ def _tco_table(ev: Evaluation) -> list[str]:
     ledger = ev.ledger
     assert ledger is not None
     years = max(len(t.by_year_krw) for t in ledger.tco.values())
-    head = f"  {'strategy':<42}{'total':>12}" + "".join(f"{'year ' + str(y + 1):>12}" for y in range(years)) + f"{'of which staff':>16}"
+    head = f"  {_cell('strategy', 42, left=True)}{'total':>12}" + "".join(f"{'year ' + str(y + 1):>12}" for y in range(years)) + f"{'of which staff':>16}"
     lines = [head]
     for name, tco in ledger.tco.items():
-        row = f"  {STRATEGY_DESCRIPTION.get(name, name):<42}{_cell(krw(tco.total_krw), 12)}" + "".join(_cell(krw(y), 12) for y in tco.by_year_krw)
+        row = f"  {_cell(STRATEGY_DESCRIPTION.get(name, name), 42, left=True)}{_cell(krw(tco.total_krw), 12)}" + "".join(_cell(krw(y), 12) for y in tco.by_year_krw)
         lines.append(row + _cell(krw(tco.by_category_krw.get("staff", 0)), 16))
     lines.append("  by category over the horizon:")
     for name, tco in ledger.tco.items():
@@ -280,7 +291,7 @@ def _tco_phases(ev: Evaluation) -> list[str]:
         staff = ", ".join(f"{role} {fte:g}" for role, fte in p.staff_fte.items()) or "-"
         dates = f"{p.start.isoformat()}..{p.end.isoformat()}"
         cells = "".join(_cell(krw(sum(p.cost_by_category_krw.get(c, 0) for c in cats)), 11) for cats in used.values())
-        lines.append(f"  {f'{p.phase} {p.name}':<26.26}{dates:<24}{_cell(krw(p.cost_krw), 11)}{cells}   {staff}")
+        lines.append(f"  {_fit(f'{p.phase} {p.name}', 26)}{dates:<24}{_cell(krw(p.cost_krw), 11)}{cells}   {staff}")
     return lines
 
 

@@ -44,16 +44,17 @@ from planner.tui.panes.base import Pane
 from planner.tui.render import Money
 from planner.tui.session import PlanSession
 from planner.tui.widgets import KeysFooter, TitleHeader
+from planner.i18n import N_, _, set_language
 
 TABS: list[tuple[str, str, str]] = [
-    ("overview", "Overview", "overview:OverviewPane"),
-    ("workloads", "Workloads", "workloads:WorkloadsPane"),
-    ("placement", "Placement", "placement:PlacementPane"),
-    ("hardware", "Hardware", "hardware:HardwarePane"),
-    ("timeline", "Timeline", "timeline:TimelinePane"),
-    ("costs", "Costs", "costs:CostsPane"),
+    ("overview", N_("Overview"), "overview:OverviewPane"),
+    ("workloads", N_("Workloads"), "workloads:WorkloadsPane"),
+    ("placement", N_("Placement"), "placement:PlacementPane"),
+    ("hardware", N_("Hardware"), "hardware:HardwarePane"),
+    ("timeline", N_("Timeline"), "timeline:TimelinePane"),
+    ("costs", N_("Costs"), "costs:CostsPane"),
 ]
-"""(tab id, label, pane as module:class under planner.tui.panes); a pane's module is imported when it is first opened."""
+"""(tab id, label (English msgid, shown translated), pane as module:class under planner.tui.panes); a pane's module is imported when it is first opened."""
 FIRST_TAB = "overview"
 
 
@@ -63,7 +64,7 @@ def pane_class(tab: str) -> type[Pane]:
     return getattr(importlib.import_module(f"planner.tui.panes.{module}"), name)
 UNSAVED_MARK = " [+]"
 """Shown after the file name in the title while there are unsaved changes."""
-RECOMPUTING_MARK = "  · recomputing…"
+RECOMPUTING_MARK = N_("  · recomputing…")
 """Shown in the header after the plan name while a large plan is being evaluated in the background."""
 BACKGROUND_WORKLOADS = 200
 """Plans with more workloads than this are evaluated off the UI thread (a program limit, not a
@@ -96,16 +97,16 @@ class PlannerApp(App[int]):
     TITLE = "planner"
     BINDINGS = [
         *[Binding(str(i), f"show_tab('{tab}')", label, id=f"show-{tab}", show=False) for i, (tab, label, _) in enumerate(TABS, 1)],
-        Binding("ctrl+s", "save", "Save", id="save", priority=True, tooltip="Save the plan (atomic, canonical)"),
-        Binding("ctrl+n", "new", "New", id="new", priority=True, tooltip="A new blank plan file, with a guided start", show=False),
-        Binding("ctrl+o", "open", "Open", id="open", priority=True, tooltip="Open another plan file", show=False),
-        Binding("ctrl+e", "export", "Export", id="export", priority=True, tooltip="Export the evaluated plan", show=False),
-        Binding("ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last edit"),
-        Binding("ctrl+y", "redo", "Redo", id="redo", tooltip="Redo an undone edit", show=False),
-        Binding("dollar_sign,u", "toggle_currency", "KRW/USD", id="toggle-currency", tooltip="Show money in KRW or USD", show=False),
-        Binding("question_mark", "help", "Help", id="help", tooltip="Keys and screens"),
-        Binding("q", "quit", "Quit", id="quit", tooltip="Quit (asks when there are unsaved changes)"),
-        Binding("escape", "focus_tabs", "Leave field", id="focus-tabs", show=False, tooltip="Leave a field (then 1-6 switch screens)"),
+        Binding("ctrl+s", "save", N_("Save"), id="save", priority=True, tooltip=N_("Save the plan (atomic, canonical)")),
+        Binding("ctrl+n", "new", N_("New"), id="new", priority=True, tooltip=N_("A new blank plan file, with a guided start"), show=False),
+        Binding("ctrl+o", "open", N_("Open"), id="open", priority=True, tooltip=N_("Open another plan file"), show=False),
+        Binding("ctrl+e", "export", N_("Export"), id="export", priority=True, tooltip=N_("Export the evaluated plan"), show=False),
+        Binding("ctrl+z", "undo", N_("Undo"), id="undo", tooltip=N_("Undo the last edit")),
+        Binding("ctrl+y", "redo", N_("Redo"), id="redo", tooltip=N_("Redo an undone edit"), show=False),
+        Binding("dollar_sign,u", "toggle_currency", "KRW/USD", id="toggle-currency", tooltip=N_("Show money in KRW or USD"), show=False),
+        Binding("question_mark", "help", N_("Help"), id="help", tooltip=N_("Keys and screens")),
+        Binding("q", "quit", N_("Quit"), id="quit", tooltip=N_("Quit (asks when there are unsaved changes)")),
+        Binding("escape", "focus_tabs", N_("Leave field"), id="focus-tabs", show=False, tooltip=N_("Leave a field (then 1-6 switch screens)")),
     ]
 
     def __init__(self, catalog: Catalog, path: Path | None = None, *, example: Path, cursor_blink: bool = True):
@@ -137,7 +138,7 @@ class PlannerApp(App[int]):
         yield TitleHeader(icon="≡")
         with TabbedContent(id="tabs", initial=FIRST_TAB):
             for i, (tab, label, _pane) in enumerate(TABS, 1):
-                with TabPane(f"{i} {label}", id=tab):
+                with TabPane(f"{i} {_(label)}", id=tab):
                     if tab == FIRST_TAB:
                         yield self._new_pane(tab)
         yield KeysFooter()
@@ -234,7 +235,7 @@ class PlannerApp(App[int]):
             return
         self.title = self.session.display_name + (UNSAVED_MARK if self.session.dirty else "")
         self.sub_title = self.session.plan.name
-        self.query_one(TitleHeader).set_mark(RECOMPUTING_MARK if self.session.pending else "")
+        self.query_one(TitleHeader).set_mark(_(RECOMPUTING_MARK) if self.session.pending else "")
 
     @on(TabbedContent.TabActivated)
     async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -289,7 +290,7 @@ class PlannerApp(App[int]):
             else:
                 changed = session.apply(plan, coalesce)
         except PlannerError as error:
-            self.show_error("Edit not applied", error)
+            self.show_error(_("Edit not applied"), error)
             return False
         if changed:
             self._typing = coalesce is not None
@@ -345,8 +346,8 @@ class PlannerApp(App[int]):
             session.unstage()
             self.forget_waiting()
             self.refresh_view()
-            error = message.result if isinstance(message.result, PlannerError) else PlannerError(f"evaluation failed: {message.result}")
-            self.show_error("Edit not applied", error)
+            error = message.result if isinstance(message.result, PlannerError) else PlannerError(_("evaluation failed: {error}", error=message.result))
+            self.show_error(_("Edit not applied"), error)
             return
         session.settle(message.plan, message.result)
         self.refresh_view()
@@ -366,10 +367,10 @@ class PlannerApp(App[int]):
             then()
 
     def action_undo(self) -> None:
-        self._history(self.session.undo if self.session else None, "Nothing to undo")
+        self._history(self.session.undo if self.session else None, _("Nothing to undo"))
 
     def action_redo(self) -> None:
-        self._history(self.session.redo if self.session else None, "Nothing to redo")
+        self._history(self.session.redo if self.session else None, _("Nothing to redo"))
 
     def _history(self, step: Callable[[bool], bool] | None, nothing: str) -> None:
         if step is None:
@@ -379,7 +380,7 @@ class PlannerApp(App[int]):
         try:
             moved = step(not self._in_background(session.plan))
         except PlannerError as error:
-            self.show_error("Cannot go there", error)
+            self.show_error(_("Cannot go there"), error)
             return
         if moved:
             self._evaluate_if_pending()
@@ -390,7 +391,7 @@ class PlannerApp(App[int]):
     def action_toggle_currency(self) -> None:
         self.currency = "USD" if self.currency == "KRW" else "KRW"
         self.refresh_view()
-        self.notify(f"Money in {self.currency}")
+        self.notify(_("Money in {currency}", currency=self.currency))
 
     def action_help(self) -> None:
         from planner.tui.dialogs.basic import HelpDialog
@@ -425,6 +426,27 @@ class PlannerApp(App[int]):
 
     async def action_quit(self) -> None:
         self.files.quit()
+
+    async def action_language(self, lang: str) -> None:
+        """Show everything in `lang` from now on: every screen built so far is drawn again in it."""
+        set_language(lang)
+        tabs = self.query_one("#tabs", TabbedContent)
+        for i, (tab, label, _pane) in enumerate(TABS, 1):
+            tabs.get_tab(tab).label = f"{i} {_(label)}"
+        for pane in self.panes.values():
+            await pane.relabel()
+            pane.stale = True
+        self.refresh_view()
+        self._focus_pane()
+        self.refresh_bindings()
+        self.notify(_("Language: English") if lang == "en" else _("Language: Korean"))
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its search prompt in the current language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from planner.tui.commands import system_commands

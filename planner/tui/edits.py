@@ -13,6 +13,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from planner.domain.plan import Hardware, Organization, Plan, TaskEdit, Workload
 from planner.domain.validate import Problem
+from planner.i18n import N_, _, translate
 
 
 class FieldInvalid(ValueError):
@@ -24,10 +25,41 @@ class FieldInvalid(ValueError):
         self.message = message
 
 
-def _message(error: ValidationError) -> str:
-    first = error.errors()[0]
-    text = first["msg"]
+PYDANTIC_MESSAGES = {
+    "missing": N_("required"),
+    "extra_forbidden": N_("unknown field"),
+    "greater_than": N_("must be greater than {gt}"),
+    "greater_than_equal": N_("must be at least {ge}"),
+    "less_than": N_("must be less than {lt}"),
+    "less_than_equal": N_("must be at most {le}"),
+    "int_parsing": N_("must be a whole number"),
+    "int_from_float": N_("must be a whole number"),
+    "float_parsing": N_("not a number"),
+    "string_too_short": N_("must not be empty"),
+    "string_pattern_mismatch": N_("use lowercase letters, digits, - and _ (a slug like chat-support)"),
+    "literal_error": N_("must be one of {expected}"),
+    "enum": N_("must be one of {expected}"),
+    "date_parsing": N_("a date like 2026-03-02"),
+    "date_from_datetime_parsing": N_("a date like 2026-03-02"),
+    "finite_number": N_("must be a finite number"),
+}
+"""pydantic's error types a form can meet, as the form says them (other types: pydantic's English text)."""
+
+
+def form_message(item: dict[str, Any]) -> str:
+    """One pydantic error as a form shows it, in the current language."""
+    template = PYDANTIC_MESSAGES.get(item["type"])
+    if template is not None:
+        try:
+            return _(template, **{k: str(v) for k, v in (item.get("ctx") or {}).items()}) if "{" in template else _(template)
+        except (KeyError, IndexError):
+            pass
+    text = item["msg"].removeprefix("Value error, ")
     return text[0].lower() + text[1:]
+
+
+def _message(error: ValidationError) -> str:
+    return form_message(error.errors()[0])
 
 
 @lru_cache(maxsize=None)
@@ -52,10 +84,10 @@ def parse_number(field: str, raw: str, integer: bool) -> int | float | None:
     try:
         value = float(raw)
     except ValueError:
-        raise FieldInvalid(field, "not a number") from None
+        raise FieldInvalid(field, _("not a number")) from None
     if integer:
         if not value.is_integer():
-            raise FieldInvalid(field, "must be a whole number")
+            raise FieldInvalid(field, _("must be a whole number"))
         return int(value)
     return value
 
@@ -89,8 +121,7 @@ def build_workload(values: dict[str, Any]) -> tuple[Workload | None, dict[str, s
         errors: dict[str, str] = {}
         for item in error.errors():
             field = str(item["loc"][0]) if item["loc"] else "id"
-            message = "unknown field" if item["type"] == "extra_forbidden" else item["msg"][0].lower() + item["msg"][1:]
-            errors.setdefault(field, message)
+            errors.setdefault(field, form_message(item))
         return None, errors
 
 
@@ -166,5 +197,5 @@ def problems_under(problems: list[Problem], prefix: tuple[str | int, ...]) -> di
     found: dict[str, str] = {}
     for problem in problems:
         if problem.path[: len(prefix)] == prefix and len(problem.path) > len(prefix):
-            found.setdefault(str(problem.path[len(prefix)]), problem.message)
+            found.setdefault(str(problem.path[len(prefix)]), translate(problem.message))
     return found

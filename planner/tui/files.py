@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Callable
 from planner.errors import PlannerError
 from planner.store import plan_io
 from planner.tui.session import PlanSession
+from planner.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from planner.tui.app import PlannerApp
@@ -48,7 +49,7 @@ class FileFlows:
         except (OSError, PlannerError) as error:
             from planner.tui.dialogs.basic import MessageDialog
 
-            app.push_screen(MessageDialog("Cannot open the example plan", str(error)), lambda _: app.exit(1, return_code=1))
+            app.push_screen(MessageDialog(_("Cannot open the example plan"), str(error)), lambda _answer: app.exit(1, return_code=1))
 
     def open_file(self, path: Path, at_start: bool = False) -> None:
         app = self.app
@@ -57,11 +58,11 @@ class FileFlows:
             self.guide_if_empty()
         except PlannerError as error:
             if not at_start:
-                app.show_error(f"Cannot open {path.name}", error)
+                app.show_error(_("Cannot open {file}", file=path.name), error)
                 return
             from planner.tui.dialogs.basic import ChoiceDialog
 
-            choices = [("e", "Open the example instead", "example"), ("q", "Quit", "quit")]
+            choices = [("e", _("Open the example instead"), "example"), ("q", _("Quit"), "quit")]
 
             def chosen(choice: str | None) -> None:
                 if choice == "example":
@@ -69,8 +70,8 @@ class FileFlows:
                 else:
                     app.exit(1, return_code=1)
 
-            message = f"{error}\n\nFix the file in an editor (`planner validate {path}` lists every problem) and open it again."
-            app.push_screen(ChoiceDialog(f"Cannot open {path.name}", message, choices), chosen)
+            message = _("{error}\n\nFix the file in an editor (`planner validate {path}` lists every problem) and open it again.", error=error, path=path)
+            app.push_screen(ChoiceDialog(_("Cannot open {file}", file=path.name), message, choices), chosen)
 
     def offer_templates(self, path: Path) -> None:
         from planner.tui.dialogs.basic import MessageDialog, TemplateDialog
@@ -82,19 +83,19 @@ class FileFlows:
                 app.exit(0, return_code=0)
                 return
             if not path.parent.is_dir():
-                app.push_screen(MessageDialog("Cannot create the plan", f"folder {path.parent} does not exist"), lambda _: app.exit(2, return_code=2))
+                app.push_screen(MessageDialog(_("Cannot create the plan"), _("folder {folder} does not exist", folder=path.parent)), lambda _answer: app.exit(2, return_code=2))
                 return
             try:
                 plan_io.write_text_atomic(path, self._new_text(path, name))
             except (OSError, PlannerError) as error:
                 reason = getattr(error, "strerror", None) or error
-                app.push_screen(MessageDialog("Cannot create the plan", f"{path}: {reason}"), lambda _: app.exit(2, return_code=2))
+                app.push_screen(MessageDialog(_("Cannot create the plan"), f"{path}: {reason}"), lambda _answer: app.exit(2, return_code=2))
                 return
             self.open_file(path, at_start=True)
-            app.notify(f"Created {path} (blank plan)" if name == "blank" else f"Created {path} from template {name}")
+            app.notify(_("Created {path} (blank plan)", path=path) if name == "blank" else _("Created {path} from template {template}", path=path, template=name))
 
-        blank = ("blank", "an empty plan; a short guided start asks for your organization and first workload")
-        app.push_screen(TemplateDialog(f"{path.name} does not exist", f"Create {path}:", [blank, *self.templates()]), chosen)
+        blank = ("blank", _("an empty plan; a short guided start asks for your organization and first workload"))
+        app.push_screen(TemplateDialog(_("{file} does not exist", file=path.name), _("Create {path}:", path=path), [blank, *self.templates()]), chosen)
 
     def _new_text(self, path: Path, template: str) -> str:
         """The text of a new plan file: blank, or a copy of a sample plan."""
@@ -118,12 +119,12 @@ class FileFlows:
         def done(result: GuidedStart | None) -> None:
             if result is not None and app.session is session:
                 if app.edit_plan(result.apply(session.plan)):
-                    app.notify("Plan started: save with ctrl+s; add workloads on screen 2 (a) or import an inventory from the palette")
+                    app.notify(_("Plan started: save with ctrl+s; add workloads on screen 2 (a) or import an inventory from the palette"))
 
         app.push_screen(GuidedStartDialog(session.plan, app.catalog), done)
 
     def _unsaved_then(self, what: str, then: Callable[[], None]) -> None:
-        """Run `then` now, or after the user agreed to leave unsaved changes behind."""
+        """Run `then` now, or after the user agreed to leave unsaved changes behind (`what`: "new" or "open")."""
         from planner.tui.dialogs.basic import ChoiceDialog
 
         app, session = self.app, self.app.session
@@ -137,8 +138,13 @@ class FileFlows:
             elif choice == "discard":
                 then()
 
-        message = f"You have unsaved changes in {session.display_name}.\nSave them before you {what}?"
-        app.push_screen(ChoiceDialog("Unsaved changes", message, [("s", f"Save and {what}", "save"), ("d", f"{what.capitalize()} without saving", "discard")]), chosen)
+        if what == "new":
+            message = _("You have unsaved changes in {plan}.\nSave them before you start a new plan?", plan=session.display_name)
+            choices = [("s", _("Save and start a new plan"), "save"), ("d", _("Start a new plan without saving"), "discard")]
+        else:
+            message = _("You have unsaved changes in {plan}.\nSave them before you open another plan?", plan=session.display_name)
+            choices = [("s", _("Save and open another plan"), "save"), ("d", _("Open another plan without saving"), "discard")]
+        app.push_screen(ChoiceDialog(_("Unsaved changes"), message, choices), chosen)
 
     def new(self) -> None:
         """ctrl+n: a new blank plan file (then the guided start)."""
@@ -151,17 +157,17 @@ class FileFlows:
             if path is None:
                 return
             if path.exists():
-                app.show_error("Not created", PlannerError("already exists; open it with ctrl+o", file=str(path)))
+                app.show_error(_("Not created"), PlannerError(_("already exists; open it with ctrl+o"), file=str(path)))
                 return
             try:
                 plan_io.write_text_atomic(path, self._new_text(path, "blank"))
             except OSError as error:
-                app.show_error("Not created", PlannerError(f"cannot write: {error.strerror or error}", file=str(path)))
+                app.show_error(_("Not created"), PlannerError(_("cannot write: {reason}", reason=error.strerror or error), file=str(path)))
                 return
             self.open_file(path)
-            app.notify(f"Created {path}")
+            app.notify(_("Created {path}", path=path))
 
-        self._unsaved_then("start a new plan", lambda: app.push_screen(PathDialog("New plan", "File for the new plan (.toml):", str(folder / "plan.toml")), chosen))
+        self._unsaved_then("new", lambda: app.push_screen(PathDialog(_("New plan"), _("File for the new plan (.toml):"), str(folder / "plan.toml")), chosen))
 
     def open(self) -> None:
         """ctrl+o: open another plan file."""
@@ -174,11 +180,11 @@ class FileFlows:
             if path is None:
                 return
             if not path.exists():
-                app.show_error("Not opened", PlannerError("no such file (ctrl+n creates a new plan)", file=str(path)))
+                app.show_error(_("Not opened"), PlannerError(_("no such file (ctrl+n creates a new plan)"), file=str(path)))
                 return
             self.open_file(path)
 
-        self._unsaved_then("open another plan", lambda: app.push_screen(PathDialog("Open plan", "Plan file to open:", str(folder) + "/"), chosen))
+        self._unsaved_then("open", lambda: app.push_screen(PathDialog(_("Open plan"), _("Plan file to open:"), str(folder) + "/"), chosen))
 
     def import_inventory(self) -> None:
         """Palette: add the workloads of a .csv or .xlsx inventory, after a preview."""
@@ -199,27 +205,28 @@ class FileFlows:
             try:
                 result = import_workloads(str(path), session.plan, app.catalog)
             except PlannerError as error:
-                app.show_error("Nothing imported", error)
+                app.show_error(_("Nothing imported"), error)
                 return
             if result.errors:
                 lines = "\n".join(str(e) for e in result.errors[:40])
-                more = f"\n… and {len(result.errors) - 40} more" if len(result.errors) > 40 else ""
-                app.push_screen(MessageDialog(f"Nothing imported: {len(result.errors)} problem(s)", lines + more + "\n\nFix the spreadsheet and import again."))
+                more = "\n" + _("… and {count} more", count=len(result.errors) - 40) if len(result.errors) > 40 else ""
+                title = ngettext("Nothing imported: {n} problem", "Nothing imported: {n} problems", len(result.errors))
+                app.push_screen(MessageDialog(title, lines + more + "\n\n" + _("Fix the spreadsheet and import again.")))
                 return
             rows = "\n".join(f"{w['id']}: {w.get('kind', '')}" for w in result.workloads[:30])
-            more = f"\n… and {len(result.workloads) - 30} more" if len(result.workloads) > 30 else ""
-            ignored = f"\nIgnored columns: {', '.join(result.inventory.ignored)}" if result.inventory.ignored else ""
+            more = "\n" + _("… and {count} more", count=len(result.workloads) - 30) if len(result.workloads) > 30 else ""
+            ignored = "\n" + _("Ignored columns: {columns}", columns=", ".join(result.inventory.ignored)) if result.inventory.ignored else ""
             plan = result.plan
 
             def confirmed(yes: bool | None) -> None:
                 if yes and app.session is session and plan is not None:
                     if app.edit_plan(plan):
-                        app.notify(f"Imported {len(result.workloads)} workload(s) from {path.name}")
+                        app.notify(ngettext("Imported {n} workload from {file}", "Imported {n} workloads from {file}", len(result.workloads), file=path.name))
 
-            message = f"{len(result.workloads)} workload(s) from {path.name}:\n{rows}{more}{ignored}"
-            app.push_screen(ConfirmDialog("Import workloads", message, "Import", "Cancel"), confirmed)
+            message = ngettext("{n} workload from {file}:", "{n} workloads from {file}:", len(result.workloads), file=path.name) + f"\n{rows}{more}{ignored}"
+            app.push_screen(ConfirmDialog(_("Import workloads"), message, _("Import"), _("Cancel")), confirmed)
 
-        app.push_screen(PathDialog("Import inventory", "Spreadsheet with one workload per row (.csv or .xlsx):", str(folder) + "/"), chosen)
+        app.push_screen(PathDialog(_("Import inventory"), _("Spreadsheet with one workload per row (.csv or .xlsx):"), str(folder) + "/"), chosen)
 
     # --- saving -------------------------------------------------------------------------------
 
@@ -247,8 +254,8 @@ class FileFlows:
                     session.read_only_acknowledged = True
                     self.save(then)
 
-            message = f"{session.path} is read-only.\nReplace it anyway (it stays read-only), or cancel and use Save as…?"
-            app.push_screen(ConfirmDialog("Read-only file", message, "Replace it", "Cancel"), replace)
+            message = _("{path} is read-only.\nReplace it anyway (it stays read-only), or cancel and use Save as…?", path=session.path)
+            app.push_screen(ConfirmDialog(_("Read-only file"), message, _("Replace it"), _("Cancel")), replace)
             return
         self._write(None, then)
 
@@ -267,24 +274,25 @@ class FileFlows:
             if path is None:
                 return
             if path.exists() and path != session.path:
-                app.push_screen(ConfirmDialog("File exists", f"{path} exists. Overwrite it?", "Overwrite", "Cancel"), lambda yes: self._write(path, then) if yes else None)
+                app.push_screen(ConfirmDialog(_("File exists"), _("{path} exists. Overwrite it?", path=path), _("Overwrite"), _("Cancel")), lambda yes: self._write(path, then) if yes else None)
                 return
             if path == session.path and session.changed_on_disk():
                 self.external_change(then)
                 return
             self._write(path, then)
 
-        app.push_screen(PathDialog("Save plan as", "File to save the plan to:", str(default)), chosen)
+        app.push_screen(PathDialog(_("Save plan as"), _("File to save the plan to:"), str(default)), chosen)
 
     def external_change(self, then: Then = None) -> None:
         from planner.tui.dialogs.basic import ChoiceDialog
 
         session = self.app.session
         assert session is not None and session.path is not None
-        message = (
-            f"{session.path} was changed on disk since it was opened or saved.\n"
+        message = _(
+            "{path} was changed on disk since it was opened or saved.\n"
             "Your changes were NOT written. Reload the file (your edits stay reachable with ctrl+z), "
-            "or save your version as another file."
+            "or save your version as another file.",
+            path=session.path,
         )
 
         def chosen(choice: str | None) -> None:
@@ -293,8 +301,8 @@ class FileFlows:
             elif choice == "save_as":
                 self.save_as(then)
 
-        choices = [("r", "Reload from disk", "reload"), ("a", "Save as…", "save_as")]
-        self.app.push_screen(ChoiceDialog("File changed on disk", message, choices), chosen)
+        choices = [("r", _("Reload from disk"), "reload"), ("a", _("Save as…"), "save_as")]
+        self.app.push_screen(ChoiceDialog(_("File changed on disk"), message, choices), chosen)
 
     def reload(self) -> None:
         app, session = self.app, self.app.session
@@ -302,11 +310,11 @@ class FileFlows:
         try:
             session.reload()
         except PlannerError as error:
-            app.show_error("Cannot reload: the plan stays as it is", error)
+            app.show_error(_("Cannot reload: the plan stays as it is"), error)
             return
         app.forget_waiting()  # meant for the edits the file replaced
         app.refresh_view()
-        app.notify(f"Reloaded {session.display_name}")
+        app.notify(_("Reloaded {plan}", plan=session.display_name))
 
     def _write(self, path: Path | None, then: Then) -> None:
         app, session = self.app, self.app.session
@@ -314,11 +322,11 @@ class FileFlows:
         try:
             written = session.save(path)
         except PlannerError as error:
-            app.show_error("Not saved", error)
+            app.show_error(_("Not saved"), error)
             return
         app.update_title()
         app.refresh_bindings()
-        app.notify(f"Saved {written}")
+        app.notify(_("Saved {path}", path=written))
         if then is not None:
             then()
 
@@ -344,10 +352,10 @@ class FileFlows:
             fmt_chosen, path = result
             refusal = plan_io.export_refusal(str(path), str(session.path or ""), force=True)
             if refusal:
-                app.show_error("Not exported", PlannerError(refusal, file=str(path)))
+                app.show_error(_("Not exported"), PlannerError(refusal, file=str(path)))
                 return
             if path.exists():
-                app.push_screen(ConfirmDialog("File exists", f"{path} exists. Overwrite it?", "Overwrite", "Cancel"), lambda yes: self._export(fmt_chosen, path) if yes else None)
+                app.push_screen(ConfirmDialog(_("File exists"), _("{path} exists. Overwrite it?", path=path), _("Overwrite"), _("Cancel")), lambda yes: self._export(fmt_chosen, path) if yes else None)
                 return
             self._export(fmt_chosen, path)
 
@@ -363,16 +371,16 @@ class FileFlows:
             text = render_bytes(evaluation, fmt, app.catalog) if fmt in BINARY_FORMATS else render(evaluation, fmt)
             plan_io.write_text_atomic(path, text)
         except OSError as error:
-            app.show_error("Export failed", PlannerError(f"cannot write: {error.strerror or error}", file=str(path)))
+            app.show_error(_("Export failed"), PlannerError(_("cannot write: {reason}", reason=error.strerror or error), file=str(path)))
             return
         except PlannerError as error:
-            app.show_error("Export failed", error)
+            app.show_error(_("Export failed"), error)
             return
         except Exception as error:  # an exporter bug must not lose the session
-            app.show_error("Export failed", PlannerError(f"{fmt} export failed: {type(error).__name__}: {error}"))
+            app.show_error(_("Export failed"), PlannerError(_("{format} export failed: {error}", format=fmt, error=f"{type(error).__name__}: {error}")))
             return
         app.last_export = path
-        app.notify(f"Exported {fmt} to {path}")
+        app.notify(_("Exported {format} to {path}", format=fmt, path=path))
 
     # --- quitting -----------------------------------------------------------------------------
 
@@ -390,6 +398,6 @@ class FileFlows:
             elif choice == "discard":
                 app.exit(0, return_code=0)
 
-        message = f"You have unsaved changes in {session.display_name}.\nSave them before quitting?"
-        choices = [("s", "Save and quit", "save"), ("d", "Quit without saving", "discard")]
-        app.push_screen(ChoiceDialog("Unsaved changes", message, choices), chosen)
+        message = _("You have unsaved changes in {plan}.\nSave them before quitting?", plan=session.display_name)
+        choices = [("s", _("Save and quit"), "save"), ("d", _("Quit without saving"), "discard")]
+        app.push_screen(ChoiceDialog(_("Unsaved changes"), message, choices), chosen)

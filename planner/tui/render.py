@@ -7,14 +7,86 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from planner.domain.money import krw, usd
+from planner.i18n import N_, _
 
 STRATEGY_STYLE = {"cloud": "dodger_blue1", "on_prem": "dark_orange", "gpuaas": "orchid", "plan": "green3"}
 STRATEGY_MARK = {"cloud": "c", "on_prem": "o", "gpuaas": "r", "plan": "p"}
 """One letter per strategy so the chart reads without colour (text captures, monochrome terminals)."""
+
+DATA_LABEL = {
+    "public": N_("public"),
+    "internal": N_("internal"),
+    "confidential": N_("confidential"),
+    "personal": N_("personal"),
+    "regulated": N_("regulated"),
+    "classified": N_("classified"),
+}
+"""Data classes as the screens name them (the plan keeps the ids)."""
+CATEGORY_LABEL = {
+    "cloud_api": N_("cloud API"),
+    "embeddings": N_("embeddings"),
+    "gpu_rental": N_("GPU rental"),
+    "hardware": N_("hardware"),
+    "facility": N_("facility"),
+    "power": N_("power"),
+    "network": N_("network"),
+    "storage": N_("storage"),
+    "backup": N_("backup"),
+    "maintenance": N_("maintenance"),
+    "staff": N_("staff"),
+}
+"""Ledger cost categories as the screens name them."""
+
+
+FIELD_LABEL = {
+    "requests_per_user_per_day": N_("Requests per user/day"),
+    "days_per_month": N_("Days per month"),
+    "input_tokens": N_("Input tokens/request"),
+    "output_tokens": N_("Output tokens/request"),
+    "busy_hours": N_("Busy hours a day"),
+    "sensitive_share": N_("Sensitive share (0-1)"),
+    "cached_prefix_share": N_("Cached prefix (0-1)"),
+    "data": N_("Data class"),
+    "deidentifiable": N_("De-identifiable"),
+    "batch": N_("Batch job"),
+    "cloud_model": N_("Cloud model"),
+    "open_model": N_("Open model"),
+    "precision": N_("Precision"),
+    "embeddings_usd_per_month": N_("Embeddings (USD/month)"),
+}
+"""Workload fields a kind can fill, as the workload form names them."""
+
+
+def field_label(field: str) -> str:
+    """A workload field as the form names it, in the current language (others as their key)."""
+    return _(FIELD_LABEL[field]) if field in FIELD_LABEL else field
+
+
+def columns(spec: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(label msgid, key) column specs with the labels in the current language."""
+    return [(_(label) if label else "", key) for label, key in spec]
+
+
+def data_label(data: str) -> str:
+    """A data class in the current language (an unknown id as it is)."""
+    return _(DATA_LABEL[data]) if data in DATA_LABEL else data
+
+
+def category_label(category: str) -> str:
+    """A ledger category in the current language (an unknown id with spaces for underscores)."""
+    return _(CATEGORY_LABEL[category]) if category in CATEGORY_LABEL else category.replace("_", " ")
+
+
+def truncate(text: str, width: int) -> str:
+    """`text` cut to `width` terminal cells with an ellipsis (Korean characters take two cells)."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1).rstrip() + "…"
+
 
 FULL = "█"
 EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -113,20 +185,30 @@ class TimeScale:
 
 
     def header(self) -> str:
-        """Month ticks: `|Mar 26   |Apr ...`, as many as fit."""
-        cells = [" "] * self.width
+        """Month ticks: `|Mar 26   |Apr ...` (`|26년 3월  |4월 ...` in Korean), as many as fit."""
+        cells = [" "] * self.width  # one string per terminal cell; a wide character's second cell holds ""
         day = date(self.first.year, self.first.month, 1)
         last_label_end = -1
         while True:
             column = self.column(day) if day >= self.first else 0
             if day > self.first + timedelta(days=self.days - 1):
                 break
-            label = "|" + day.strftime("%b %y") if day.month == 1 or last_label_end < 0 else "|" + day.strftime("%b")
-            if column > last_label_end and column + len(label) <= self.width:
-                cells[column : column + len(label)] = list(label)
-                last_label_end = column + len(label)
+            label = "|" + month_label(day, with_year=day.month == 1 or last_label_end < 0)
+            width = cell_len(label)
+            if column > last_label_end and column + width <= self.width:
+                cells[column : column + width] = [part for char in label for part in ((char, "") if cell_len(char) == 2 else (char,))]
+                last_label_end = column + width
             day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
         return "".join(cells)
+
+
+MONTHS = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"))
+
+
+def month_label(day: date, with_year: bool) -> str:
+    """`Mar 26` or `Mar` (Korean: `26년 3월` or `3월`)."""
+    month = _(MONTHS[day.month - 1])
+    return _("{month} {yy}", month=month, yy=f"{day.year % 100:02d}") if with_year else month
 
 
 def draw_span(left: int, right: int, width: int, char: str, style: str, milestone: bool = False) -> Text:
@@ -146,7 +228,7 @@ def cumulative_chart(series: dict[str, list[int]], width: int, height: int, mone
     months = max((len(v) for v in series.values()), default=0)
     top = max((max(v) for v in series.values() if v), default=0)
     if months == 0 or top <= 0:
-        return Text("no monthly costs yet")
+        return Text(_("no monthly costs yet"))
     axis_labels = [money(top * (height - 1 - row) / (height - 1)) for row in range(height)]
     axis_width = max(cell_len(a) for a in axis_labels)
     plot_width = max(12, width - axis_width - 3)
@@ -174,5 +256,5 @@ def cumulative_chart(series: dict[str, list[int]], width: int, height: int, mone
         col = min(columns - len(label), (month - 1) * columns // months)
         ticks[col : col + len(label)] = list(label)
     text.append(" " * axis_width + " └" + "─" * columns + "\n")
-    text.append(" " * axis_width + "  " + "".join(ticks[:columns]) + f"  (month, {months} in all)")
+    text.append(" " * axis_width + "  " + "".join(ticks[:columns]) + "  " + _("(month, {months} in all)", months=months))
     return text

@@ -11,13 +11,21 @@ from typing import TYPE_CHECKING, Callable
 from rich.text import Text
 
 from planner.domain.gpuaas import PRICING_LABEL
+from rich.cells import cell_len
+from planner.i18n import N_, _, ngettext, translate
+from planner.tui.render import ljust
 
 if TYPE_CHECKING:
     from planner.domain.catalog import Catalog, GpuaasOffer
     from planner.domain.results import Evaluation, WorkloadResult
 
-PRICING_SHORT = {"on_demand": "on demand", "reserved_1y": "reserved 1y", "reserved_3y": "reserved 3y"}
-"""Pricing names for table cells."""
+PRICING_SHORT = {"on_demand": N_("on demand"), "reserved_1y": N_("reserved 1y"), "reserved_3y": N_("reserved 3y")}
+"""Pricing names for table cells (English msgids; `pricing_short` translates)."""
+
+
+def pricing_short(pricing: str) -> str:
+    """A pricing's short name in the current language (an unknown one as it is)."""
+    return _(PRICING_SHORT[pricing]) if pricing in PRICING_SHORT else pricing
 
 
 def certification(offer: GpuaasOffer | None) -> str:
@@ -25,7 +33,7 @@ def certification(offer: GpuaasOffer | None) -> str:
     if offer is None:
         return "-"
     parts = ([f"CSAP {offer.csap_grade}"] if offer.csap_grade else []) + [c for c in offer.certifications if c != f"CSAP {offer.csap_grade}"]
-    return ", ".join(parts) or "none"
+    return ", ".join(parts) or _("none")
 
 
 def rental_use(result: WorkloadResult, ev: Evaluation) -> str:
@@ -33,11 +41,11 @@ def rental_use(result: WorkloadResult, ev: Evaluation) -> str:
     schedule = ev.schedule
     if result.placement == "gpuaas":
         start = schedule.rented_from.get(result.id)
-        return f"rented from {start.isoformat()}" if start else "rented"
+        return _("rented from {date}", date=start.isoformat()) if start else _("rented")
     if result.id in schedule.bridge_from:
         first, end = schedule.bridge_from[result.id], schedule.migration_end.get(result.id)
-        return f"bridge {first.isoformat()} to {end.isoformat()}" if end else f"bridge from {first.isoformat()}"
-    return "compared only"
+        return _("bridge {start} to {end}", start=first.isoformat(), end=end.isoformat()) if end else _("bridge from {start}", start=first.isoformat())
+    return _("compared only")
 
 
 def rented_rows(ev: Evaluation) -> list[WorkloadResult]:
@@ -54,14 +62,16 @@ def comparison_text(result: WorkloadResult, ev: Evaluation) -> Text:
     if comparison is None:
         return text
     closed, opened = comparison["closed"], comparison["open"]
-    text.append(f"Closed vs open ({ev.horizon_months} months)\n", style="bold")
+    text.append(_("Closed vs open ({months} months)", months=ev.horizon_months) + "\n", style="bold")
+    closed_label, open_label = _("closed: "), _("open: ")
+    width = max(cell_len(closed_label), cell_len(open_label))
     for aspect in ["price", *(a for a in ASPECTS if a != "price")]:
-        text.append(f"  {ASPECT_LABEL[aspect]}\n", style="bold" if aspect == "price" else "")
-        text.append("    closed: ", style="dodger_blue1")
-        text.append(f"{closed[aspect]}\n")
-        text.append("    open:   ", style="orchid")
-        text.append(f"{opened[aspect]}\n")
-    text.append("  Sources: " + "; ".join(comparison["sources"]) + "\n", style="grey50")
+        text.append(f"  {translate(ASPECT_LABEL[aspect])}\n", style="bold" if aspect == "price" else "")
+        text.append("    " + ljust(closed_label, width), style="dodger_blue1")
+        text.append(f"{translate(closed[aspect])}\n")
+        text.append("    " + ljust(open_label, width), style="orchid")
+        text.append(f"{translate(opened[aspect])}\n")
+    text.append("  " + _("Sources: {sources}", sources="; ".join(translate(s) for s in comparison["sources"])) + "\n", style="grey50")
     return text
 
 
@@ -71,40 +81,50 @@ def quote_text(result: WorkloadResult, ev: Evaluation, catalog: Catalog, money: 
     text = Text()
     if q is None:
         if result.gpuaas_offers:
-            text.append("Rented GPUs (GPUaaS): ", style="bold")
-            text.append("allowed, but the open model fits none of the offers' GPU types\n")
+            text.append(_("Rented GPUs (GPUaaS): "), style="bold")
+            text.append(_("allowed, but the open model fits none of the offers' GPU types") + "\n")
         return text
     offer = catalog.gpuaas.get(q.offer)
-    text.append("Rented GPUs (GPUaaS): ", style="bold")
+    text.append(_("Rented GPUs (GPUaaS): "), style="bold")
     text.append(f"{q.provider}, {q.region}", style="bold orchid")
     text.append(f"  [{rental_use(result, ev)}]\n", style="grey62")
     gpu_name = catalog.gpus[q.gpu].name if q.gpu in catalog.gpus else q.gpu
-    text.append(f"  {q.gpus} x {gpu_name} ({q.replicas} replica(s) x TP {q.gpus_per_replica})")
+    text.append("  " + ngettext("{gpus} x {gpu} ({n} replica x TP {tp})", "{gpus} x {gpu} ({n} replicas x TP {tp})", q.replicas, gpus=q.gpus, gpu=gpu_name, tp=q.gpus_per_replica))
     if len(set(q.gpus_by_year)) > 1:
-        text.append(", by plan year " + " / ".join(str(g) for g in q.gpus_by_year))
-    text.append(f", {PRICING_LABEL[q.pricing]}\n")
-    text.append(f"  Certification: {certification(offer)}; hosted {'in Korea' if offer is not None and offer.domestic else 'abroad'}; lead time {q.lead_time_days} days\n")
+        text.append(_(", by plan year {counts}", counts=" / ".join(str(g) for g in q.gpus_by_year)))
+    text.append(f", {translate(PRICING_LABEL[q.pricing])}\n")
+    hosted = _("hosted in Korea") if offer is not None and offer.domestic else _("hosted abroad")
+    text.append("  " + _("Certification: {certification}; {hosted}; lead time {days} days", certification=certification(offer), hosted=hosted, days=q.lead_time_days) + "\n")
     text.append(
-        f"  Month 1: rental {money(q.rental_krw_per_month)} + storage {money(q.storage_krw_per_month)}"
-        f" + egress {money(q.egress_krw_per_month)} + ML engineering {money(q.staff_krw_per_month)}\n"
+        "  "
+        + _(
+            "Month 1: rental {rental} + storage {storage} + egress {egress} + ML engineering {staff}",
+            rental=money(q.rental_krw_per_month),
+            storage=money(q.storage_krw_per_month),
+            egress=money(q.egress_krw_per_month),
+            staff=money(q.staff_krw_per_month),
+        )
+        + "\n"
     )
-    text.append(f"  Over {ev.ledger.horizon_months if ev.ledger else '?'} months: ", style="bold")
+    text.append("  " + _("Over {months} months: ", months=ev.ledger.horizon_months if ev.ledger else "?"), style="bold")
     text.append(money(q.total_krw), style="bold")
     if q.owned_total_krw:
         owned = catalog.gpus[q.owned_gpu].name if q.owned_gpu in catalog.gpus else q.owned_gpu
-        text.append(f"  (owned {owned}: {money(q.owned_total_krw)})")
+        text.append("  " + _("(owned {gpu}: {total})", gpu=owned, total=money(q.owned_total_krw)))
     text.append("\n")
     for option in q.options:
         mark = "*" if option.pricing == q.pricing else " "
-        text.append(
-            f"  {mark} {PRICING_SHORT.get(option.pricing, option.pricing):<12} {money(option.price_krw_per_gpu_hour)}/GPU-hour,"
-            f" {option.gpu_hours_per_month:,.0f} GPU-hours in month 1, rental over the horizon {money(option.total_krw)}\n",
-            style="" if mark == "*" else "grey62",
+        line = _(
+            "{price}/GPU-hour, {hours} GPU-hours in month 1, rental over the horizon {total}",
+            price=money(option.price_krw_per_gpu_hour),
+            hours=f"{option.gpu_hours_per_month:,.0f}",
+            total=money(option.total_krw),
         )
+        text.append(f"  {mark} {ljust(pricing_short(option.pricing), 12)} {line}\n", style="" if mark == "*" else "grey62")
     if len(result.gpuaas_offers) > 1:
         names = [catalog.gpuaas[o].provider if o in catalog.gpuaas else o for o in result.gpuaas_offers]
-        text.append(f"  Allowed offers: {', '.join(names)} (the cheapest is shown)\n", style="grey62")
+        text.append("  " + _("Allowed offers: {offers} (the cheapest is shown)", offers=", ".join(names)) + "\n", style="grey62")
     if q.assumption:
         text.append("  ! ", style="bold yellow")
-        text.append(f"assumed figures: {q.assumption}\n", style="grey62")
+        text.append(_("assumed figures: {assumption}", assumption=translate(q.assumption)) + "\n", style="grey62")
     return text

@@ -27,6 +27,7 @@ from planner.export.summary import plan_summary
 from planner.store import plan_io
 from planner.store.collector import collector_paused
 from planner.store.loader import LoadedPlan, load, load_text
+from planner.i18n import _, translate
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def _evaluate(evaluator: Evaluator, plan: Plan) -> Evaluation:
     except PlannerError:
         raise
     except Exception as error:
-        raise EvaluationFailed(f"evaluation failed: {type(error).__name__}: {error}") from error
+        raise EvaluationFailed(_("evaluation failed: {error}", error=f"{type(error).__name__}: {error}")) from error
 
 
 def empty_evaluation(plan: Plan) -> Evaluation:
@@ -171,7 +172,7 @@ class PlanSession:
     @property
     def display_name(self) -> str:
         """File name, or `untitled (from X)`."""
-        return self.path.name if self.path else f"untitled (from {self.origin})"
+        return self.path.name if self.path else _("untitled (from {template})", template=self.origin)
 
     @property
     def can_undo(self) -> bool:
@@ -318,10 +319,10 @@ class PlanSession:
         """
         target = path or self.path
         if target is None:
-            raise PlannerError("untitled plan: choose a file to save to")
+            raise PlannerError(_("untitled plan: choose a file to save to"))
         problems = self.problems(self.plan)
         if problems:
-            raise PlannerError(f"not saved: {problems[0].key}: {problems[0].message}")
+            raise PlannerError(_("not saved: {key}: {problem}", key=problems[0].key, problem=translate(problems[0].message)))
         if self.pending:  # the summary must come from this plan's evaluation
             self.evaluation = _evaluate(self.evaluator, self.plan)
             self._end_pending()
@@ -336,7 +337,7 @@ class PlanSession:
     def reload(self) -> None:
         """Replace the plan with the file on disk; the edits made here stay reachable with undo."""
         if self.path is None:
-            raise PlannerError("untitled plan: nothing to reload")
+            raise PlannerError(_("untitled plan: nothing to reload"))
         loaded, fingerprint = read_plan_file(self.path, self.evaluator)
         if loaded.plan != self.plan:
             _push(self.undo_stack, self.plan, self._current_evaluation())

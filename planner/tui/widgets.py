@@ -12,8 +12,10 @@ from textual.render import measure
 from textual.screen import Screen
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets._footer import FooterKey
 from textual.widgets._header import HeaderClockSpace, HeaderIcon, HeaderTitle
 from textual.widgets._data_table import ColumnKey, default_cell_formatter
+from planner.i18n import N_, _, get_language
 
 Cell = str | Text
 Row = tuple[Cell, ...]
@@ -76,7 +78,7 @@ class KeyedTable(DataTable):
         """The key of the row under the cursor."""
         if not self._order or self.cursor_row < 0 or self.cursor_row >= self.row_count:
             return None
-        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        row_key, _column = self.coordinate_to_cell_key(self.cursor_coordinate)
         return row_key.value
 
     def select_key(self, key: str) -> None:
@@ -92,7 +94,7 @@ class KeyedTable(DataTable):
         costs one tuple comparison per row. A key seen twice gets a `#2`, `#3` suffix.
         """
         rows = _unique(rows)
-        keys = [key for key, _ in rows]
+        keys = [key for key, _signature in rows]
         draw = render or (lambda signature: signature)
         if keys == self._order:
             self._update(rows, draw)
@@ -193,6 +195,10 @@ class Drawing(Widget):
         return max(1, len(self._draw(max(20, width)).plain.splitlines()))
 
 
+TEXTUAL_KEYS = (N_("palette"), N_("Open the command palette"))
+"""Textual's own key descriptions the footer shows (translated like ours)."""
+
+
 class KeysFooter(Footer):
     """Textual's Footer, rebuilt only when the keys it shows (or whether they are enabled) change.
 
@@ -209,7 +215,16 @@ class KeysFooter(Footer):
         bindings = self.screen.active_bindings
         shown = tuple((b.key, b.action, b.description, enabled, tooltip) for _node, b, enabled, tooltip in bindings.values() if b.show)
         palette = bindings.get(self.app.COMMAND_PALETTE_BINDING)
-        return shown, (palette[1].key, palette[2]) if palette else None, self.compact, self.show_command_palette
+        return shown, (palette[1].key, palette[2]) if palette else None, self.compact, self.show_command_palette, get_language()
+
+    def compose(self) -> ComposeResult:
+        """Textual's keys, their descriptions and tooltips (English msgids) in the current language."""
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                widget.description = _(widget.description) if widget.description else ""
+                if widget.tooltip:
+                    widget.tooltip = _(str(widget.tooltip))
+            yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True

@@ -12,6 +12,7 @@ from importlib.metadata import version
 import pytest
 
 from planner.cli import sample_plan_dir
+from planner.i18n import set_language
 from tests.tui.conftest import make_app, settle
 
 BASELINE = {"textual": "8.2.8", "pytest-textual-snapshot": "1.1.0"}
@@ -44,3 +45,17 @@ def test_override_dialog(snap_compare):
 @pytest.mark.parametrize("key", ["1", "5"], ids=["overview", "timeline"])
 def test_small_terminal(key, snap_compare):
     assert snap_compare(make_app(PLAN), press=[key, "_"], terminal_size=(80, 24), run_before=_settle)
+
+
+@pytest.fixture
+def korean():
+    set_language("ko")
+    yield
+    set_language("en")
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+@pytest.mark.parametrize("key", SCREENS, ids=["overview", "workloads", "placement", "hardware", "timeline", "costs"])
+def test_korean_screen(key, size, snap_compare, korean):
+    """Every screen in Korean: labels, columns, footer; wide characters aligned in tables and the Gantt."""
+    assert snap_compare(make_app(PLAN), press=[key, "_"], terminal_size=size, run_before=_settle)

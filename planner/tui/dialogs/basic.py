@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from planner.tui.widgets import PlannerInput
+from planner.i18n import N_, _
 
 ResultType = TypeVar("ResultType")
 
@@ -51,13 +52,13 @@ class ConfirmDialog(ModalScreen[bool]):
 
     AUTO_FOCUS = None
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes", id="confirm-yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm-no"),
+        Binding("y,enter", "answer(True)", N_("Yes"), id="confirm-yes"),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm-no"),
     ]
 
-    def __init__(self, title: str, message: str, yes: str = "Yes", no: str = "No"):
+    def __init__(self, title: str, message: str, yes: str | None = None, no: str | None = None):
         super().__init__(classes="dialog-screen")
-        self.title_text, self.message, self.yes, self.no = title, message, yes, no
+        self.title_text, self.message, self.yes, self.no = title, message, yes or _("Yes"), no or _("No")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -92,7 +93,7 @@ class ChoiceDialog(ModalScreen[str | None]):
             with Horizontal(classes="dialog-buttons"):
                 for i, (key, label, value) in enumerate(self.choices):
                     yield Button(f"{label} ({key})", variant="primary" if i == 0 else "default", id=f"choice-{value}")
-                yield Button("Cancel (esc)", id="choice-cancel")
+                yield Button(_("Cancel (esc)"), id="choice-cancel")
 
     def on_key(self, event: Key) -> None:
         if event.key == "escape":
@@ -115,7 +116,7 @@ class MessageDialog(ModalScreen[None]):
     """A message (an error, a list of problems) closed with enter or escape."""
 
     AUTO_FOCUS = None
-    BINDINGS = [Binding("enter,escape", "close", "Close", id="message-close")]
+    BINDINGS = [Binding("enter,escape", "close", N_("Close"), id="message-close")]
 
     def __init__(self, title: str, message: str, error: bool = True):
         super().__init__(classes="dialog-screen")
@@ -127,7 +128,7 @@ class MessageDialog(ModalScreen[None]):
             with VerticalScroll(classes="dialog-scroll"):
                 yield Static(self.message, classes="dialog-body", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("OK (enter)", variant="primary", id="ok")
+                yield Button(_("OK (enter)"), variant="primary", id="ok")
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -140,7 +141,7 @@ class MessageDialog(ModalScreen[None]):
 class PathDialog(FormDialog[Path | None]):
     """Ask for a file path; checks that its folder exists. Enter accepts, escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="path-cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="path-cancel")]
     SUBMIT_BUTTON = "ok"
 
     def __init__(self, title: str, message: str, default: str):
@@ -154,23 +155,23 @@ class PathDialog(FormDialog[Path | None]):
             yield PlannerInput(self.default, id="path")
             yield Label("", id="path-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("OK (enter)", variant="primary", id="ok")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button(_("OK (enter)"), variant="primary", id="ok")
+                yield Button(_("Cancel (esc)"), id="cancel")
 
     def submit(self) -> None:
         raw = self.query_one("#path", Input).value.strip()
         error = self.query_one("#path-error", Label)
         if not raw:
-            error.update("give a file name")
+            error.update(_("give a file name"))
             return
         path = Path(raw).expanduser()
         if not path.is_absolute():
             path = Path.cwd() / path
         if path.is_dir():
-            error.update("that is a folder; give a file name")
+            error.update(_("that is a folder; give a file name"))
             return
         if not path.parent.is_dir():
-            error.update(f"folder {path.parent} does not exist")
+            error.update(_("folder {folder} does not exist", folder=path.parent))
             return
         self.dismiss(path)
 
@@ -178,7 +179,7 @@ class PathDialog(FormDialog[Path | None]):
 class TemplateDialog(ModalScreen[str | None]):
     """Pick a sample plan to start from; escape cancels (None)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="template-cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="template-cancel")]
 
     def __init__(self, title: str, message: str, templates: list[tuple[str, str]]):
         """`templates`: (name, description)."""
@@ -190,7 +191,7 @@ class TemplateDialog(ModalScreen[str | None]):
             yield Label(self.title_text, classes="dialog-title")
             yield Static(self.message, classes="dialog-body")
             yield OptionList(*[Option(f"{name}: {text}", id=name) for name, text in self.templates], id="templates")
-            yield Static("enter: create from the highlighted template   escape: cancel", classes="dialog-hint")
+            yield Static(_("enter: create from the highlighted template   escape: cancel"), classes="dialog-hint")
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -203,7 +204,7 @@ class TemplateDialog(ModalScreen[str | None]):
 class HelpDialog(ModalScreen[None]):
     """Keys and screens."""
 
-    BINDINGS = [Binding("escape,enter,question_mark,q", "close", "Close", id="help-close")]
+    BINDINGS = [Binding("escape,enter,question_mark,q", "close", N_("Close"), id="help-close")]
 
     def __init__(self, text: str):
         super().__init__(classes="dialog-screen")
@@ -211,10 +212,10 @@ class HelpDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label("Help", classes="dialog-title")
+            yield Label(_("Help"), classes="dialog-title")
             with VerticalScroll(classes="dialog-scroll"):
                 yield Static(self.text, classes="dialog-body", markup=False)
-            yield Static("escape: close   ctrl+p: every command", classes="dialog-hint")
+            yield Static(_("escape: close   ctrl+p: every command"), classes="dialog-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from planner.tui.dialogs.basic import FormDialog
 from planner.tui.widgets import PlannerInput
+from planner.i18n import N_, _
 
 EXTENSIONS = {"markdown": "md", "mermaid": "mmd", "csv": "csv", "html": "html", "ics": "ics", "json": "json"}
 
@@ -24,7 +25,7 @@ def export_path(folder: Path, stem: str, fmt: str) -> Path:
 class ExportDialog(FormDialog[tuple[str, Path] | None]):
     """Returns (format, path) or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export-cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="export-cancel")]
     SUBMIT_BUTTON = "export"
 
     def __init__(self, formats: list[str], folder: Path, stem: str, fmt: str | None = None):
@@ -36,17 +37,17 @@ class ExportDialog(FormDialog[tuple[str, Path] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form-dialog"):
-            yield Label("Export", classes="dialog-title")
-            yield Label("Format", classes="field-label")
+            yield Label(_("Export"), classes="dialog-title")
+            yield Label(_("Format"), classes="field-label")
             yield Select([(f, f) for f in self.formats], id="export-format", allow_blank=False, value=self.initial, compact=True)
-            yield Label("File", classes="field-label")
+            yield Label(_("File"), classes="field-label")
             default = str(export_path(self.folder, self.stem, self.initial)) if self.initial else ""
             yield PlannerInput(default, id="export-path", compact=True)
             yield Label("", id="export-error", classes="field-error")
-            yield Static("enter: export   escape: cancel", classes="dialog-hint")
+            yield Static(_("enter: export   escape: cancel"), classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Export (enter)", variant="primary", id="export")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button(_("Export (enter)"), variant="primary", id="export")
+                yield Button(_("Cancel (esc)"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
@@ -64,15 +65,15 @@ class ExportDialog(FormDialog[tuple[str, Path] | None]):
         raw = self.query_one("#export-path", Input).value.strip()
         error = self.query_one("#export-error", Label)
         if fmt is Select.NULL:
-            error.update("choose a format")
+            error.update(_("choose a format"))
             return
         if not raw:
-            error.update("give a file name")
+            error.update(_("give a file name"))
             return
         path = Path(raw).expanduser()
         if not path.is_absolute():
             path = Path.cwd() / path
         if path.is_dir() or not path.parent.is_dir():
-            error.update("that is a folder" if path.is_dir() else f"folder {path.parent} does not exist")
+            error.update(_("that is a folder") if path.is_dir() else _("folder {folder} does not exist", folder=path.parent))
             return
         self.dismiss((str(fmt), path))

@@ -14,12 +14,13 @@ from planner.domain.plan import Hardware
 from planner.tui.edits import FieldInvalid, parse_number
 from planner.tui.dialogs.basic import FormDialog
 from planner.tui.widgets import PlannerInput
+from planner.i18n import N_, _
 
 
 class HardwareDialog(FormDialog[dict[str, Any] | None]):
     """Returns the new `[hardware]` values, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="hardware-cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="hardware-cancel")]
 
     def __init__(self, catalog: Catalog, hardware: Hardware):
         super().__init__(classes="dialog-screen")
@@ -31,23 +32,23 @@ class HardwareDialog(FormDialog[dict[str, Any] | None]):
         h = self.hardware
         offers = [(f"{o.provider} ({o.id})", o.id) for o in self.catalog.gpuaas.values()]
         fields = (
-            ("Production GPU", Select(gpus, id="hardware-gpu", prompt="planner's choice", value=h.gpu or Select.NULL, compact=True)),
-            ("Pilot GPU (Phase 2)", Select(gpus, id="hardware-pilot-gpu", prompt="default", value=h.pilot_gpu or Select.NULL, compact=True)),
-            ("Pilot GPUs", PlannerInput("" if h.pilot_gpus is None else str(h.pilot_gpus), id="hardware-pilot-gpus", type="integer", placeholder="default", compact=True)),
-            ("Rented GPUs (offer)", Select(offers, id="hardware-gpuaas", prompt="cheapest allowed offer", value=h.gpuaas if h.gpuaas in self.catalog.gpuaas else Select.NULL, compact=True)),
-            ("Bridge until go-live", Select([("rented GPUs from the pilot's end", "gpuaas")], id="hardware-bridge", prompt="off", value=h.bridge or Select.NULL, compact=True)),
+            (_("Production GPU"), Select(gpus, id="hardware-gpu", prompt=_("planner's choice"), value=h.gpu or Select.NULL, compact=True)),
+            (_("Pilot GPU (Phase 2)"), Select(gpus, id="hardware-pilot-gpu", prompt=_("default"), value=h.pilot_gpu or Select.NULL, compact=True)),
+            (_("Pilot GPUs"), PlannerInput("" if h.pilot_gpus is None else str(h.pilot_gpus), id="hardware-pilot-gpus", type="integer", placeholder=_("default"), compact=True)),
+            (_("Rented GPUs (offer)"), Select(offers, id="hardware-gpuaas", prompt=_("cheapest allowed offer"), value=h.gpuaas if h.gpuaas in self.catalog.gpuaas else Select.NULL, compact=True)),
+            (_("Bridge until go-live"), Select([(_("rented GPUs from the pilot's end"), "gpuaas")], id="hardware-bridge", prompt=_("off"), value=h.bridge or Select.NULL, compact=True)),
         )
         with Vertical(classes="dialog form-dialog"):
-            yield Label("GPU choices", classes="dialog-title")
-            yield Static("Blank: the planner picks (GPU type: the lowest 3-year cost that fits).", classes="dialog-body")
+            yield Label(_("GPU choices"), classes="dialog-title")
+            yield Static(_("Blank: the planner picks (GPU type: the lowest 3-year cost that fits)."), classes="dialog-body")
             for label, widget in fields:
                 with Horizontal(classes="form-row"):
                     yield Label(label, classes="form-label")
                     yield widget
             yield Label("", id="hardware-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (enter)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button(_("Save (enter)"), variant="primary", id="save")
+                yield Button(_("Cancel (esc)"), id="cancel")
 
     def submit(self) -> None:
         values: dict[str, Any] = {}
@@ -62,7 +63,7 @@ class HardwareDialog(FormDialog[dict[str, Any] | None]):
             return
         if pilot is not None:
             if pilot <= 0:
-                self.query_one("#hardware-error", Label).update("pilot GPUs must be at least 1")
+                self.query_one("#hardware-error", Label).update(_("pilot GPUs must be at least 1"))
                 return
             values["pilot_gpus"] = pilot
         self.dismiss(values)

@@ -16,9 +16,10 @@ from planner.domain.placement import needs_acknowledgement
 from planner.domain.vocabulary import PLACEMENT_LABEL
 from planner.tui.dialogs.basic import FormDialog
 from planner.tui.widgets import PlannerInput
+from planner.i18n import N_, _, translate
 
-NOTE_NEEDED = "a placement override needs a note saying why and who approved it"
-ACK_NEEDED = "overriding a placement a regulation decided needs this acknowledgement"
+NOTE_NEEDED = N_("a placement override needs a note saying why and who approved it")
+ACK_NEEDED = N_("overriding a placement a regulation decided needs this acknowledgement")
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Override:
 class OverrideDialog(FormDialog[Override | None]):
     """Choose a placement other than the recommendation, say why, acknowledge a regulation."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="override-cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="override-cancel")]
 
     def __init__(self, workload: Workload, result: WorkloadResult):
         super().__init__(classes="dialog-screen")
@@ -43,35 +44,37 @@ class OverrideDialog(FormDialog[Override | None]):
     def compose(self) -> ComposeResult:
         r, w = self.result, self.workload
         with Vertical(classes="dialog form-dialog"):
-            yield Label(f"Override placement: {r.name}", classes="dialog-title")
+            yield Label(_("Override placement: {workload}", workload=r.name), classes="dialog-title")
+            recommended = translate(PLACEMENT_LABEL[r.recommended])
             yield Static(
-                f"Recommended: {PLACEMENT_LABEL[r.recommended]}"
-                + ("  (decided by a regulation)" if r.regulatory else "")
-                + "\nChoose a placement, or blank to follow the recommendation.",
+                _("Recommended: {placement}", placement=recommended)
+                + (_("  (decided by a regulation)") if r.regulatory else "")
+                + "\n"
+                + _("Choose a placement, or blank to follow the recommendation."),
                 classes="dialog-body",
             )
-            options = [(PLACEMENT_LABEL[p], p) for p in PLACEMENT_LABEL]
-            yield Select(options, id="override-placement", prompt=f"follow the recommendation ({PLACEMENT_LABEL[r.recommended]})", value=w.placement or Select.NULL, compact=True)
-            yield Label("Note: why, and who approved it", classes="field-label")
+            options = [(translate(PLACEMENT_LABEL[p]), p) for p in PLACEMENT_LABEL]
+            yield Select(options, id="override-placement", prompt=_("follow the recommendation ({placement})", placement=recommended), value=w.placement or Select.NULL, compact=True)
+            yield Label(_("Note: why, and who approved it"), classes="field-label")
             yield PlannerInput(w.placement_note or "", id="override-note", compact=True)
             yield Label("", id="override-note-error", classes="field-error")
             if r.regulatory:
                 regulation = next((s for s in r.trace if s.rule.startswith("regulation")), None)
                 if regulation is not None:
-                    yield Static(f"{regulation.question} {regulation.answer} ({regulation.source})", classes="dialog-body warning")
-                yield Checkbox("I acknowledge this overrides a regulatory placement", value=w.acknowledge_regulation, id="override-ack")
+                    yield Static(f"{translate(regulation.question)} {translate(regulation.answer)} ({translate(regulation.source)})", classes="dialog-body warning")
+                yield Checkbox(_("I acknowledge this overrides a regulatory placement"), value=w.acknowledge_regulation, id="override-ack")
                 yield Label("", id="override-ack-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (enter)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button(_("Save (enter)"), variant="primary", id="save")
+                yield Button(_("Cancel (esc)"), id="cancel")
 
     def _value(self, final: bool) -> Override | None:
         placement = self.query_one("#override-placement", Select).value
         placement = None if placement is Select.NULL else str(placement)
         note = self.query_one("#override-note", Input).value.strip()
         ack = self.query_one("#override-ack", Checkbox).value if self.result.regulatory else False
-        note_error = NOTE_NEEDED if placement is not None and not note else ""
-        ack_error = ACK_NEEDED if needs_acknowledgement(placement, self.result.recommended, self.result.regulatory) and not ack else ""
+        note_error = _(NOTE_NEEDED) if placement is not None and not note else ""
+        ack_error = _(ACK_NEEDED) if needs_acknowledgement(placement, self.result.recommended, self.result.regulatory) and not ack else ""
         if final or note:
             self.query_one("#override-note-error", Label).update(note_error)
         if self.result.regulatory and (final or placement is not None):

@@ -15,6 +15,7 @@ from planner.domain.results import ScheduledTask
 from planner.tui.edits import FieldInvalid, check_field, parse_number
 from planner.tui.dialogs.basic import FormDialog
 from planner.tui.widgets import PlannerInput
+from planner.i18n import N_, _, translate
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def _show(value: float | None) -> str:
 class TaskEditDialog(FormDialog[TaskChange | None]):
     """Duration in days, lead time in weeks (GPU orders), and a note saying why."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="task-cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="task-cancel")]
 
     def __init__(self, task: ScheduledTask, edit: TaskEdit | None):
         super().__init__(classes="dialog-screen")
@@ -45,21 +46,21 @@ class TaskEditDialog(FormDialog[TaskChange | None]):
     def compose(self) -> ComposeResult:
         t, e = self.planned, self.existing
         with Vertical(classes="dialog form-dialog"):
-            yield Label(f"Edit task: {t.name}", classes="dialog-title")
-            yield Static(f"{t.id}   phase {t.phase}   {t.start.isoformat()} .. {t.end.isoformat()}   {t.duration_days} days", classes="dialog-body")
-            yield Label("Duration (days)", classes="field-label")
-            yield PlannerInput(_show(e.duration_days if e else None), id="task-duration", type="integer", placeholder=f"{t.duration_days} (as scheduled)", compact=True)
+            yield Label(_("Edit task: {task}", task=translate(t.name)), classes="dialog-title")
+            yield Static(_("{id}   phase {phase}   {start} .. {end}   {days} days", id=t.id, phase=t.phase, start=t.start.isoformat(), end=t.end.isoformat(), days=t.duration_days), classes="dialog-body")
+            yield Label(_("Duration (days)"), classes="field-label")
+            yield PlannerInput(_show(e.duration_days if e else None), id="task-duration", type="integer", placeholder=_("{value} (as scheduled)", value=t.duration_days), compact=True)
             yield Label("", id="task-duration-error", classes="field-error")
-            yield Label("Lead time (weeks, GPU orders)", classes="field-label")
-            lead_placeholder = f"{_show(t.lead_time_weeks)} (as scheduled)" if t.lead_time_weeks is not None else "no lead time"
+            yield Label(_("Lead time (weeks, GPU orders)"), classes="field-label")
+            lead_placeholder = _("{value} (as scheduled)", value=_show(t.lead_time_weeks)) if t.lead_time_weeks is not None else _("no lead time")
             yield PlannerInput(_show(e.lead_time_weeks if e else None), id="task-lead", type="number", placeholder=lead_placeholder, compact=True)
             yield Label("", id="task-lead-error", classes="field-error")
-            yield Label("Note (why)", classes="field-label")
+            yield Label(_("Note (why)"), classes="field-label")
             yield PlannerInput((e.note if e else None) or "", id="task-note", compact=True)
-            yield Static("Blank: the template's value. Both blank and no note: the edit is removed.", classes="dialog-hint")
+            yield Static(_("Blank: the template's value. Both blank and no note: the edit is removed."), classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (enter)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button(_("Save (enter)"), variant="primary", id="save")
+                yield Button(_("Cancel (esc)"), id="cancel")
 
     def _value(self) -> TaskChange | None:
         result: dict[str, object] = {}

@@ -15,21 +15,23 @@ from planner.domain.plan import Workload
 from planner.tui.edits import FieldInvalid, build_workload, parse_number
 from planner.tui.dialogs.basic import FormDialog
 from planner.tui.widgets import PlannerInput
+from planner.i18n import N_, _, ngettext
+from planner.tui.render import data_label
 
 # (field, label, kind: text | int | float) for the typed inputs
 INPUTS: list[tuple[str, str, str]] = [
-    ("id", "Id (slug)", "text"),
-    ("name", "Name", "text"),
-    ("users", "Users", "int"),
-    ("requests_per_user_per_day", "Requests per user/day", "float"),
-    ("requests_per_day", "Requests per day", "float"),
-    ("days_per_month", "Days per month", "int"),
-    ("input_tokens", "Input tokens/request", "int"),
-    ("output_tokens", "Output tokens/request", "int"),
-    ("busy_hours", "Busy hours a day", "float"),
-    ("sensitive_share", "Sensitive share (0-1)", "float"),
-    ("cached_prefix_share", "Cached prefix (0-1)", "float"),
-    ("note", "Note", "text"),
+    ("id", N_("Id (slug)"), "text"),
+    ("name", N_("Name"), "text"),
+    ("users", N_("Users"), "int"),
+    ("requests_per_user_per_day", N_("Requests per user/day"), "float"),
+    ("requests_per_day", N_("Requests per day"), "float"),
+    ("days_per_month", N_("Days per month"), "int"),
+    ("input_tokens", N_("Input tokens/request"), "int"),
+    ("output_tokens", N_("Output tokens/request"), "int"),
+    ("busy_hours", N_("Busy hours a day"), "float"),
+    ("sensitive_share", N_("Sensitive share (0-1)"), "float"),
+    ("cached_prefix_share", N_("Cached prefix (0-1)"), "float"),
+    ("note", N_("Note"), "text"),
 ]
 SELECTS = ("data", "deidentifiable", "batch", "cloud_model", "open_model", "precision", "gpu")
 KIND_DEFAULTS = ("requests_per_user_per_day", "days_per_month", "input_tokens", "output_tokens", "busy_hours", "sensitive_share", "cached_prefix_share", "data", "deidentifiable", "batch", "cloud_model", "open_model")
@@ -43,7 +45,7 @@ Check = Callable[[Workload], dict[str, str]]
 
 def _show(value: Any) -> str:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -52,7 +54,7 @@ def _show(value: Any) -> str:
 class WorkloadDialog(FormDialog[Workload | None]):
     """The workload form. Dismisses with a valid Workload, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="workload-cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="workload-cancel")]
 
     def __init__(self, catalog: Catalog, workload: Workload | None, check: Check, default_precision: str, hardware_gpu: str | None):
         super().__init__(classes="dialog-screen")
@@ -67,7 +69,7 @@ class WorkloadDialog(FormDialog[Workload | None]):
 
     def _row(self, field: str, label: str, widget) -> ComposeResult:
         with Horizontal(classes="form-row", id=f"row-{field}"):
-            yield Label(label, classes="form-label")
+            yield Label(_(label), classes="form-label")
             yield widget
         yield Label("", id=f"error-{field}", classes="field-error")
 
@@ -76,34 +78,35 @@ class WorkloadDialog(FormDialog[Workload | None]):
         c = self.catalog
         by_users = w is None or w.requests_per_day is None
         with Vertical(classes="dialog form-dialog tall"):
-            yield Label("Edit workload" if w else "Add workload", classes="dialog-title")
+            yield Label(_("Edit workload") if w else _("Add workload"), classes="dialog-title")
             with VerticalScroll(classes="dialog-scroll"):
-                labels = dict((f, l) for f, l, _ in INPUTS)
+                labels = {f: label for f, label, _kind in INPUTS}
                 for field in ("id", "name"):
                     yield from self._row(field, labels[field], self._input(field))
                 kinds = [(f"{k.name} ({k.id})", k.id) for k in c.workload_kinds.values()]
-                yield from self._row("kind", "Kind", Select(kinds, id="field-kind", prompt="choose a kind", value=w.kind if w else Select.NULL, compact=True))
+                yield from self._row("kind", N_("Kind"), Select(kinds, id="field-kind", prompt=_("choose a kind"), value=w.kind if w else Select.NULL, compact=True))
                 with RadioSet(id="volume-mode", compact=True):
-                    yield RadioButton("users x requests/user", value=by_users, id="mode-users")
-                    yield RadioButton("requests/day", value=not by_users, id="mode-day")
+                    yield RadioButton(_("users x requests/user"), value=by_users, id="mode-users")
+                    yield RadioButton(_("requests/day"), value=not by_users, id="mode-day")
                 for field in ("users", "requests_per_user_per_day", "requests_per_day", "days_per_month", "input_tokens", "output_tokens", "busy_hours", "sensitive_share", "cached_prefix_share"):
                     yield from self._row(field, labels[field], self._input(field))
-                data = [(d, d) for d in DATA_CLASS_ORDER]
-                yield from self._row("data", "Data class", self._select("data", data))
-                yield from self._row("deidentifiable", "De-identifiable", self._select("deidentifiable", [("yes", True), ("no", False)]))
-                yield from self._row("batch", "Batch job", self._select("batch", [("yes", True), ("no", False)]))
+                data = [(data_label(d), d) for d in DATA_CLASS_ORDER]
+                yes_no = [(_("yes"), True), (_("no"), False)]
+                yield from self._row("data", N_("Data class"), self._select("data", data))
+                yield from self._row("deidentifiable", N_("De-identifiable"), self._select("deidentifiable", yes_no))
+                yield from self._row("batch", N_("Batch job"), self._select("batch", yes_no))
                 clouds = [(f"{m.name} ({m.id})", m.id) for m in c.cloud_models.values() if not m.embedding]
-                yield from self._row("cloud_model", "Cloud model", self._select("cloud_model", clouds))
+                yield from self._row("cloud_model", N_("Cloud model"), self._select("cloud_model", clouds))
                 opens = [(f"{m.name} ({m.id})", m.id) for m in c.open_models.values()]
-                yield from self._row("open_model", "Open model", self._select("open_model", opens))
-                yield from self._row("precision", "Precision", self._select("precision", [(p, p) for p in PRECISIONS]))
+                yield from self._row("open_model", N_("Open model"), self._select("open_model", opens))
+                yield from self._row("precision", N_("Precision"), self._select("precision", [(p, p) for p in PRECISIONS]))
                 gpus = [(f"{g.name} ({g.id})", g.id) for g in c.gpus.values()]
                 yield from self._row("gpu", "GPU", self._select("gpu", gpus))
                 yield from self._row("note", labels["note"], self._input("note"))
-            yield Static("Blank fields take the kind's default (dimmed).", classes="dialog-hint")
+            yield Static(_("Blank fields take the kind's default (dimmed)."), classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (enter)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button(_("Save (enter)"), variant="primary", id="save")
+                yield Button(_("Cancel (esc)"), id="cancel")
 
     def _input(self, field: str) -> PlannerInput:
         kind = next(k for f, _l, k in INPUTS if f == field)
@@ -117,7 +120,7 @@ class WorkloadDialog(FormDialog[Workload | None]):
 
     def _select(self, field: str, options: list[tuple[str, Any]]) -> Select:
         value = getattr(self.original, field) if self.original else None
-        return Select(options, id=f"field-{field}", value=Select.NULL if value is None else value, compact=True, prompt="default")
+        return Select(options, id=f"field-{field}", value=Select.NULL if value is None else value, compact=True, prompt=_("default"))
 
     def on_mount(self) -> None:
         self._show_mode()
@@ -138,16 +141,17 @@ class WorkloadDialog(FormDialog[Workload | None]):
         kind = self._kind()
         for field in KIND_DEFAULTS:
             default = getattr(kind, field) if kind else None
-            text = "" if default is None else f"{_show(default)} (default)"
+            shown = data_label(default) if field == "data" and default else _show(default)
+            text = "" if default is None else _("{value} (default)", value=shown)
             if field in SELECTS:
                 if field in ("cloud_model", "open_model") and kind:
                     catalog = self.catalog.cloud_models if field == "cloud_model" else self.catalog.open_models
-                    text = f"{catalog[default].name} (default)" if default in catalog else text
-                self.query_one(f"#field-{field}", Select).prompt = text or "default"
+                    text = _("{value} (default)", value=catalog[default].name) if default in catalog else text
+                self.query_one(f"#field-{field}", Select).prompt = text or _("default")
             else:
                 self.query_one(f"#field-{field}", Input).placeholder = text
-        self.query_one("#field-precision", Select).prompt = f"{self.default_precision} (default)"
-        self.query_one("#field-gpu", Select).prompt = f"{self.hardware_gpu} ([hardware])" if self.hardware_gpu else "planner's choice"
+        self.query_one("#field-precision", Select).prompt = _("{value} (default)", value=self.default_precision)
+        self.query_one("#field-gpu", Select).prompt = f"{self.hardware_gpu} ([hardware])" if self.hardware_gpu else _("planner's choice")
 
     def _by_users(self) -> bool:
         return self.query_one("#mode-users", RadioButton).value
@@ -193,10 +197,10 @@ class WorkloadDialog(FormDialog[Workload | None]):
         values, errors = self._collect()
         for field in ("id", "name", "kind"):
             if field not in values:
-                errors.setdefault(field, "required")
+                errors.setdefault(field, _("required"))
         workload, model_errors = build_workload(values)
         for field, message in model_errors.items():
-            errors.setdefault(field, "required" if message == "field required" else message)
+            errors.setdefault(field, message)
         if workload is not None:
             for field, message in self.check(workload).items():
                 errors.setdefault(field, message)
@@ -208,7 +212,7 @@ class WorkloadDialog(FormDialog[Workload | None]):
             label.display = bool(message)
         if final and errors:
             first = next(iter(errors))
-            self.notify(f"{len(errors)} field(s) to fix: {first}: {errors[first]}", severity="warning")
+            self.notify(ngettext("{n} field to fix: {field}: {problem}", "{n} fields to fix: {field}: {problem}", len(errors), field=first, problem=errors[first]), severity="warning")
         return workload if not errors else None
 
     @on(Input.Changed)

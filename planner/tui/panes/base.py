@@ -14,6 +14,7 @@ from textual.widgets import DataTable
 
 from planner.domain.plan import Plan
 from planner.tui.messages import PlanEdit
+from planner.i18n import N_, _
 
 if TYPE_CHECKING:
     from planner.tui.app import PlannerApp
@@ -34,6 +35,10 @@ class Pane(Vertical):
 
     def show(self) -> None:
         """Redraw from the session (only called when the app has one)."""
+
+    async def relabel(self) -> None:
+        """The language changed: compose again (labels, column names); the app draws the pane again."""
+        await self.recompose()
 
     def main_widget(self) -> Widget | None:
         """The widget to focus when the tab is opened."""
@@ -62,9 +67,9 @@ class Pane(Vertical):
     def delete(self) -> None:
         """`d` on this pane (results are current)."""
 
-    def request_edit(self, change: Callable[[Plan], Plan], failure: str = "Edit not applied", notice: str | None = None, coalesce: str | None = None) -> None:
+    def request_edit(self, change: Callable[[Plan], Plan], failure: str | None = None, notice: str | None = None, coalesce: str | None = None) -> None:
         """Ask the app to apply `change` to the current plan."""
-        self.post_message(PlanEdit(change, failure=failure, notice=notice, coalesce=coalesce))
+        self.post_message(PlanEdit(change, failure=failure or _("Edit not applied"), notice=notice, coalesce=coalesce))
 
     def confirm(self, title: str, message: str, yes: str, no: str, then: Callable[[], object]) -> None:
         """Ask first; run `then` on yes."""
@@ -89,13 +94,14 @@ class TablePane(Pane):
         self.action_edit()  # the highlighted row is read once pending results have arrived
 
 
+# Binding descriptions and tooltips are English msgids (N_); the footer and the help translate them when shown.
 def add_key(tooltip: str) -> Binding:
-    return Binding("a", "add", "Add", id="add", tooltip=tooltip)
+    return Binding("a", "add", N_("Add"), id="add", tooltip=tooltip)
 
 
 def edit_key(tooltip: str) -> Binding:
-    return Binding("e,enter", "edit", "Edit", id="edit", tooltip=tooltip, key_display="e")
+    return Binding("e,enter", "edit", N_("Edit"), id="edit", tooltip=tooltip, key_display="e")
 
 
 def delete_key(tooltip: str) -> Binding:
-    return Binding("d", "delete", "Delete", id="delete", tooltip=tooltip)
+    return Binding("d", "delete", N_("Delete"), id="delete", tooltip=tooltip)

@@ -9,33 +9,35 @@ from textual.widgets import Label, Static
 
 from planner.tui.edits import with_hardware
 from planner.tui.panes.base import Pane, edit_key
-from planner.tui.render import meter
-from planner.tui.rented import PRICING_SHORT, certification, rental_use, rented_rows
+from planner.tui.render import columns, ljust, meter
+from planner.tui.rented import certification, pricing_short, rental_use, rented_rows
 from planner.tui.widgets import Drawing, KeyedTable, show_text
+from rich.cells import cell_len
+from planner.i18n import N_, _, translate
 
 GROUP_COLUMNS = [
     ("GPU", "gpu"),
-    ("Open model", "model"),
-    ("Prec.", "precision"),
-    ("Replicas x TP", "replicas"),
-    ("GPUs", "gpus"),
-    ("Servers", "servers"),
-    ("Capex", "capex"),
-    ("Power", "power"),
-    ("Serves", "workloads"),
+    (N_("Open model"), "model"),
+    (N_("Prec."), "precision"),
+    (N_("Replicas x TP"), "replicas"),
+    (N_("GPUs"), "gpus"),
+    (N_("Servers"), "servers"),
+    (N_("Capex"), "capex"),
+    (N_("Power"), "power"),
+    (N_("Serves"), "workloads"),
 ]
 ALT_COLUMNS = [
     ("", "chosen"),
     ("GPU", "gpu"),
-    ("Open model", "model"),
-    ("Prec.", "precision"),
-    ("Fits", "fits"),
-    ("GPUs", "gpus"),
-    ("Servers", "servers"),
-    ("Capex", "capex"),
-    ("Opex/month", "opex"),
-    ("3-year cost", "cost3y"),
-    ("Note", "note"),
+    (N_("Open model"), "model"),
+    (N_("Prec."), "precision"),
+    (N_("Fits"), "fits"),
+    (N_("GPUs"), "gpus"),
+    (N_("Servers"), "servers"),
+    (N_("Capex"), "capex"),
+    (N_("Opex/month"), "opex"),
+    (N_("3-year cost"), "cost3y"),
+    (N_("Note"), "note"),
 ]
 
 
@@ -46,20 +48,20 @@ def _right(value: str) -> Text:
 class HardwarePane(Pane):
     """On-prem hardware; `e` chooses the GPU types."""
 
-    BINDINGS = [edit_key("Choose the production and pilot GPU types")]
+    BINDINGS = [edit_key(N_("Choose the production and pilot GPU types"))]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="hardware-scroll"):
             yield Static(id="hardware-summary")
-            yield Label("GPU groups", classes="section-title")
-            yield KeyedTable(GROUP_COLUMNS, id="hardware-groups", classes="auto-table")
-            yield Label("Load against capacity (peak output tokens/s)", classes="section-title")
+            yield Label(_("GPU groups"), classes="section-title")
+            yield KeyedTable(columns(GROUP_COLUMNS), id="hardware-groups", classes="auto-table")
+            yield Label(_("Load against capacity (peak output tokens/s)"), classes="section-title")
             yield Drawing(id="hardware-load")
             yield Static(id="hardware-pilot")
-            yield Label("Rented GPUs (GPUaaS)", classes="section-title", id="hardware-rented-title")
+            yield Label(_("Rented GPUs (GPUaaS)"), classes="section-title", id="hardware-rented-title")
             yield Static(id="hardware-rented")
-            yield Label("Alternatives (every GPU type, per open model)", classes="section-title")
-            yield KeyedTable(ALT_COLUMNS, id="hardware-alternatives", classes="auto-table")
+            yield Label(_("Alternatives (every GPU type, per open model)"), classes="section-title")
+            yield KeyedTable(columns(ALT_COLUMNS), id="hardware-alternatives", classes="auto-table")
             yield Static(id="hardware-warnings")
 
     def main_widget(self):
@@ -72,15 +74,19 @@ class HardwarePane(Pane):
         gpu_name = {g.id: g.name for g in session.catalog.gpus.values()}
         summary = Text()
         if sizing.groups:
-            summary.append("Production: ", style="bold")
-            summary.append(f"{sizing.gpus} GPU(s) on {sizing.servers} server(s), {money(sizing.capex_krw)}")
+            summary.append(_("Production: "), style="bold")
+            summary.append(_("{gpus} GPU(s) on {servers} server(s), {capex}", gpus=sizing.gpus, servers=sizing.servers, capex=money(sizing.capex_krw)))
         else:
             rented = any(r.placement == "gpuaas" for r in session.evaluation.workloads)
-            where = "the cloud or rented GPUs (below)" if rented else "the cloud"
-            summary.append(f"No on-prem production hardware: every workload runs on {where}.", style="italic")
+            if rented:
+                summary.append(_("No on-prem production hardware: every workload runs on the cloud or rented GPUs (below)."), style="italic")
+            else:
+                summary.append(_("No on-prem production hardware: every workload runs on the cloud."), style="italic")
         chosen = session.plan.hardware
-        summary.append(f"\nGPU choice: {chosen.gpu or 'planner picks the lowest 3-year cost'}; pilot: {chosen.pilot_gpu or 'default'}", style="grey62")
-        summary.append(f"; rented GPUs: {chosen.gpuaas or 'cheapest allowed offer'}; bridge: {'on rented GPUs' if chosen.bridge else 'off'}  (e to change)", style="grey62")
+        choice = chosen.gpu or _("planner picks the lowest 3-year cost")
+        summary.append("\n" + _("GPU choice: {gpu}; pilot: {pilot}", gpu=choice, pilot=chosen.pilot_gpu or _("default")), style="grey62")
+        bridge = _("on rented GPUs") if chosen.bridge else _("off")
+        summary.append(_("; rented GPUs: {offer}; bridge: {bridge}  (e to change)", offer=chosen.gpuaas or _("cheapest allowed offer"), bridge=bridge), style="grey62")
         show_text(self.query_one("#hardware-summary", Static), summary)
         rows = []
         for g in sizing.groups:
@@ -94,7 +100,7 @@ class HardwarePane(Pane):
                         g.precision,
                         f"{g.replicas} x {g.gpus_per_replica}",
                         _right(str(g.gpus)),
-                        _right(str(g.servers) if g.servers else "shared"),
+                        _right(str(g.servers) if g.servers else _("shared")),
                         _right(money(g.capex_krw)),
                         _right(f"{g.power_w / 1000:,.1f} kW"),
                         ", ".join(g.workloads),
@@ -108,13 +114,13 @@ class HardwarePane(Pane):
             text = Text()
             if not groups:
                 return Text("-", style="grey50")
-            label_width = max(len(f"{g.open_model}@{g.gpu}") for g in groups)
+            label_width = max(cell_len(f"{g.open_model}@{g.gpu}") for g in groups)
             for i, g in enumerate(groups):
                 if i:
                     text.append("\n")
-                text.append(f"{g.open_model}@{g.gpu}".ljust(label_width) + " ")
-                tail = f" {g.peak_tokens_per_s:,.0f} / {g.capacity_tokens_per_s:,.0f} tok/s, {g.headroom:.0%} spare"
-                text.append_text(meter(g.peak_tokens_per_s, g.capacity_tokens_per_s, max(8, width - label_width - len(tail) - 2)))
+                text.append(ljust(f"{g.open_model}@{g.gpu}", label_width) + " ")
+                tail = " " + _("{peak} / {capacity} tok/s, {spare} spare", peak=f"{g.peak_tokens_per_s:,.0f}", capacity=f"{g.capacity_tokens_per_s:,.0f}", spare=f"{g.headroom:.0%}")
+                text.append_text(meter(g.peak_tokens_per_s, g.capacity_tokens_per_s, max(8, width - label_width - cell_len(tail) - 2)))
                 text.append(tail)
             return text
 
@@ -122,8 +128,8 @@ class HardwarePane(Pane):
         pilot = Text()
         if sizing.pilot is not None:
             p = sizing.pilot
-            pilot.append("Pilot (Phase 2): ", style="bold")
-            pilot.append(f"{p.gpus} x {gpu_name.get(p.gpu, p.gpu)} serving {p.open_model} ({p.precision}), {money(p.capex_krw)}")
+            pilot.append(_("Pilot (Phase 2): "), style="bold")
+            pilot.append(_("{gpus} x {gpu} serving {model} ({precision}), {capex}", gpus=p.gpus, gpu=gpu_name.get(p.gpu, p.gpu), model=p.open_model, precision=p.precision, capex=money(p.capex_krw)))
         show_text(self.query_one("#hardware-pilot", Static), pilot)
         self._show_rented()
         alt_rows = []
@@ -136,13 +142,13 @@ class HardwarePane(Pane):
                         gpu_name.get(a.gpu, a.gpu),
                         a.open_model,
                         getattr(a, "precision", ""),
-                        Text("yes", style="green3") if a.fits else Text("no", style="red"),
+                        Text(_("yes"), style="green3") if a.fits else Text(_("no"), style="red"),
                         _right(str(a.gpus) if a.fits else "-"),
                         _right(str(a.servers) if a.fits else "-"),
                         _right(money(a.capex_krw) if a.fits else "-"),
                         _right(money(a.opex_krw_per_month) if a.fits else "-"),
                         _right(money(a.cost_3y_krw) if a.fits else "-"),
-                        a.note,
+                        translate(a.note),
                     ),
                 )
             )
@@ -150,7 +156,7 @@ class HardwarePane(Pane):
         warnings = Text()
         for w in sizing.warnings:
             warnings.append("! ", style="bold yellow")
-            warnings.append(w + "\n")
+            warnings.append(translate(w) + "\n")
         show_text(self.query_one("#hardware-warnings", Static), warnings)
 
     def _show_rented(self) -> None:
@@ -160,32 +166,33 @@ class HardwarePane(Pane):
         quoted = rented_rows(ev)
         text = Text()
         if not quoted:
-            text.append("No workload may use rented GPUs under its industry's rules (or no offer fits its model).", style="italic grey50")
-        width = max((len(r.id) for r in quoted), default=0)
+            text.append(_("No workload may use rented GPUs under its industry's rules (or no offer fits its model)."), style="italic grey50")
+        width = max((cell_len(r.id) for r in quoted), default=0)
         horizon = ev.ledger.horizon_months if ev.ledger else "?"
         for r in quoted:
             q = r.gpuaas
-            text.append(r.id.ljust(width) + "  ", style="bold")
+            text.append(ljust(r.id, width) + "  ", style="bold")
             text.append(f"{q.provider}, {q.region}", style="orchid")
-            text.append(f" · {certification(catalog.gpuaas.get(q.offer))} · lead time {q.lead_time_days} days\n")
+            text.append(" · " + _("{certification} · lead time {days} days", certification=certification(catalog.gpuaas.get(q.offer)), days=q.lead_time_days) + "\n")
             text.append(" " * (width + 2))
             use = rental_use(r, ev)
             text.append(f"{q.gpus} x {q.gpu}, ")
             bridge = next((n for n in (ev.ledger.notes if ev.ledger else []) if n.startswith(f"bridge: {r.id} ")), None)
             if bridge is not None:
                 text.append(use, style="green3")
-                provider, _, pricing = bridge.split("(", 1)[1].split(")", 1)[0].rpartition(", ")
-                text.append(f" ({provider}, {PRICING_SHORT.get(pricing, pricing)} for the bridge; Costs: gpu rental)\n")
+                provider, _comma, pricing = bridge.split("(", 1)[1].split(")", 1)[0].rpartition(", ")
+                text.append(" " + _("({provider}, {pricing} for the bridge; Costs: gpu rental)", provider=provider, pricing=pricing_short(pricing)) + "\n")
                 continue
-            text.append(f"{PRICING_SHORT.get(q.pricing, q.pricing)}: {money(q.rental_krw_per_month)}/month rental, ")
-            text.append(f"{money(q.total_krw)} in {horizon} months", style="bold")
+            text.append(_("{pricing}: {rental}/month rental, ", pricing=pricing_short(q.pricing), rental=money(q.rental_krw_per_month)))
+            text.append(_("{total} in {months} months", total=money(q.total_krw), months=horizon), style="bold")
             text.append(" · ")
-            text.append(use + "\n", style="green3" if use != "compared only" else "grey62")
+            text.append(use + "\n", style="green3" if use != _("compared only") else "grey62")
         if quoted:
-            text.append("rental: GPU-hours x price in month 1; over the horizon: rental, storage, egress and ML engineering.", style="grey62")
+            text.append(_("rental: GPU-hours x price in month 1; over the horizon: rental, storage, egress and ML engineering."), style="grey62")
             if any(r.gpuaas.assumption for r in quoted):
-                text.append(" Prices are assumptions where the provider publishes none (Placement screen: details).", style="grey62")
-            text.append(f"\nBridge while production GPUs are on order: {'on' if session.plan.hardware.bridge else 'off'} (e, or the palette: hardware: bridge)", style="grey62")
+                text.append(" " + _("Prices are assumptions where the provider publishes none (Placement screen: details)."), style="grey62")
+            bridge = _("on") if session.plan.hardware.bridge else _("off")
+            text.append("\n" + _("Bridge while production GPUs are on order: {bridge} (e, or the palette: hardware: bridge)", bridge=bridge), style="grey62")
         show_text(self.query_one("#hardware-rented", Static), text)
 
     def action_bridge(self) -> None:
@@ -206,20 +213,20 @@ class HardwarePane(Pane):
         session = self.planner.session
         ev, money = session.evaluation, self.planner.money
         after = ev.ledger.tco["plan"].total_krw if ev.ledger else None
-        tco = f"; this plan's TCO {money(before)} -> {money(after)}" if before is not None and after is not None else ""
+        tco = _("; this plan's TCO {before} -> {after}", before=money(before), after=money(after)) if before is not None and after is not None else ""
         if not on:
-            self.planner.notify(f"Bridge off: workloads wait for production GPUs on their current placement{tco}", title="Bridge")
+            self.planner.notify(_("Bridge off: workloads wait for production GPUs on their current placement") + tco, title=_("Bridge"))
             return
         bridged = ev.schedule.bridge_from
         if not bridged:
-            why = next((w for w in ev.schedule.warnings if w.startswith("bridge:")), "no workload waits for production GPUs")
-            self.planner.notify(f"Bridge on, but it bridges nothing: {why}", title="Bridge", severity="warning")
+            why = next((translate(w) for w in ev.schedule.warnings if w.startswith("bridge:")), _("no workload waits for production GPUs"))
+            self.planner.notify(_("Bridge on, but it bridges nothing: {reason}", reason=why), title=_("Bridge"), severity="warning")
             return
         spans = ", ".join(
-            f"{w} {first.isoformat()} to {ev.schedule.migration_end[w].isoformat()}" if w in ev.schedule.migration_end else f"{w} from {first.isoformat()}"
+            _("{workload} {start} to {end}", workload=w, start=first.isoformat(), end=ev.schedule.migration_end[w].isoformat()) if w in ev.schedule.migration_end else _("{workload} from {start}", workload=w, start=first.isoformat())
             for w, first in bridged.items()
         )
-        self.planner.notify(f"Bridge on rented GPUs: {spans} (Timeline: bridge tasks; Costs: gpu rental){tco}", title="Bridge")
+        self.planner.notify(_("Bridge on rented GPUs: {spans} (Timeline: bridge tasks; Costs: gpu rental)", spans=spans) + tco, title=_("Bridge"))
 
     def edit(self) -> None:
         from planner.tui.dialogs.hardware import HardwareDialog
@@ -228,6 +235,6 @@ class HardwarePane(Pane):
 
         def done(values: dict | None) -> None:
             if values is not None:
-                self.request_edit(lambda plan: with_hardware(plan, values), failure="GPU choice not applied")
+                self.request_edit(lambda plan: with_hardware(plan, values), failure=_("GPU choice not applied"))
 
         self.app.push_screen(HardwareDialog(session.catalog, session.plan.hardware), done)

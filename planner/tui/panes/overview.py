@@ -12,18 +12,19 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from planner.tui.edits import FieldInvalid, parse_number, problems_under, with_organization_field, with_plan_field
 from planner.tui.panes.base import Pane
-from planner.domain.vocabulary import STRATEGY_LABEL, ordered_strategies, strategy_label
+from planner.domain.vocabulary import PLACEMENT_LABEL, STRATEGY_LABEL, ordered_strategies, strategy_label
 from planner.tui.render import STRATEGY_STYLE, bar_chart
 from planner.tui.widgets import Drawing, PlannerInput, show_text
+from planner.i18n import N_, _, ngettext, translate
 
 # (input id, label, where: plan | organization, field, kind)
 FIELDS: list[tuple[str, str, str, str, str]] = [
-    ("plan-name", "Plan name", "plan", "name", "text"),
-    ("plan-start", "Start (YYYY-MM-DD)", "plan", "start", "date"),
-    ("plan-horizon", "Horizon (months)", "plan", "horizon_months", "int"),
-    ("org-employees", "Employees", "organization", "employees", "int"),
-    ("org-ml-engineers", "ML engineers", "organization", "ml_engineers", "int"),
-    ("org-budget", "3-year budget (KRW)", "organization", "budget_3y_krw", "int"),
+    ("plan-name", N_("Plan name"), "plan", "name", "text"),
+    ("plan-start", N_("Start (YYYY-MM-DD)"), "plan", "start", "date"),
+    ("plan-horizon", N_("Horizon (months)"), "plan", "horizon_months", "int"),
+    ("org-employees", N_("Employees"), "organization", "employees", "int"),
+    ("org-ml-engineers", N_("ML engineers"), "organization", "ml_engineers", "int"),
+    ("org-budget", N_("3-year budget (KRW)"), "organization", "budget_3y_krw", "int"),
 ]
 BY_ID = {f[0]: f for f in FIELDS}
 MAX_WARNINGS = 40
@@ -42,32 +43,36 @@ class OverviewPane(Pane):
     def compose(self) -> ComposeResult:
         with Horizontal(id="overview-columns"):
             with VerticalScroll(id="org-form", classes="form"):
-                yield Label("Organization", classes="section-title")
-                yield Label("Industry", classes="field-label")
+                yield Label(_("Organization"), classes="section-title")
+                yield Label(_("Industry"), classes="field-label")
                 industries = [(f"{i.name} ({i.id})", i.id) for i in self.planner.catalog.industries.values()]
                 yield Select(industries, id="org-industry", allow_blank=False, compact=True, type_to_search=False)
                 for input_id, label, _where, _field, kind in FIELDS[3:]:
                     yield from self._field(input_id, label, kind)
-                yield Checkbox("Security needs", id="org-security", compact=True)
-                yield Label("Plan", classes="section-title")
+                yield Checkbox(_("Security needs"), id="org-security", compact=True)
+                yield Label(_("Plan"), classes="section-title")
                 for input_id, label, _where, _field, kind in FIELDS[:3]:
                     yield from self._field(input_id, label, kind)
             with VerticalScroll(id="overview-results"):
                 yield Static(id="overview-strategy")
-                yield Label("TCO by strategy", classes="section-title", id="overview-tco-title")
+                yield Label(_("TCO by strategy"), classes="section-title", id="overview-tco-title")
                 yield Drawing(id="overview-tco")
                 yield Static(id="overview-break-even")
                 yield Static(id="overview-scenarios")
-                yield Label("Warnings", classes="section-title")
+                yield Label(_("Warnings"), classes="section-title")
                 yield Static(id="overview-warnings")
 
     def _field(self, input_id: str, label: str, kind: str) -> ComposeResult:
-        yield Label(label, classes="field-label")
+        yield Label(_(label), classes="field-label")
         yield PlannerInput(id=input_id, type="integer" if kind == "int" else "text", compact=True)
         yield Label("", id=f"{input_id}-error", classes="field-error")
 
     def main_widget(self):
         return None
+
+    async def relabel(self) -> None:
+        self._shown = {}  # the new fields show the plan's values
+        await super().relabel()
 
     # --- drawing ------------------------------------------------------------------------------
 
@@ -78,50 +83,51 @@ class OverviewPane(Pane):
         self._hint()
         industry = session.catalog.industries.get(ev.industry)
         strategy = Text()
-        strategy.append("Strategy: ", style="bold")
-        strategy.append(STRATEGY_LABEL.get(ev.strategy, ev.strategy or "-"), style="bold green3")
+        strategy.append(_("Strategy: "), style="bold")
+        strategy.append(translate(STRATEGY_LABEL.get(ev.strategy, ev.strategy or "-")), style="bold green3")
         placements: dict[str, int] = {}
         for w in ev.workloads:
             placements[w.placement] = placements.get(w.placement, 0) + 1
         if placements:
-            strategy.append("   (" + ", ".join(f"{n} {p.replace('_', '-')}" for p, n in placements.items()) + ")")
-        strategy.append(f"\nFramework cross-check ({industry.name if industry else ev.industry}): {ev.situation or '-'}")
-        strategy.append(f"\n{len(plan.workloads)} workload(s), start {plan.start.isoformat()}, {plan.horizon_months} months")
+            strategy.append("   (" + ", ".join(f"{n} {translate(PLACEMENT_LABEL.get(p, p))}" for p, n in placements.items()) + ")")
+        industry_name = translate(industry.name) if industry else ev.industry
+        strategy.append("\n" + _("Framework cross-check ({industry}): {situation}", industry=industry_name, situation=translate(ev.situation) or "-"))
+        strategy.append("\n" + ngettext("{n} workload, start {start}, {months} months", "{n} workloads, start {start}, {months} months", len(plan.workloads), start=plan.start.isoformat(), months=plan.horizon_months))
         show_text(self.query_one("#overview-strategy", Static), strategy)
         money = self.planner.money
         ledger = ev.ledger
         tco_rows = []
         if ledger is not None:
             for name in ordered_strategies(ledger.tco):
-                tco_rows.append((strategy_label(name), float(ledger.tco[name].total_krw), money(ledger.tco[name].total_krw), STRATEGY_STYLE.get(name, "")))
-        show_text(self.query_one("#overview-tco-title", Label), f"TCO by strategy over {ev.horizon_months} months")
+                tco_rows.append((translate(strategy_label(name)), float(ledger.tco[name].total_krw), money(ledger.tco[name].total_krw), STRATEGY_STYLE.get(name, "")))
+        show_text(self.query_one("#overview-tco-title", Label), _("TCO by strategy over {months} months", months=ev.horizon_months))
         drawing = self.query_one("#overview-tco", Drawing)
         if tco_rows:
             drawing.draw_with(lambda width: bar_chart(tco_rows, width))
         else:
-            drawing.draw_with(lambda width: Text("no cost ledger yet", style="italic grey50"))
+            drawing.draw_with(lambda width: Text(_("no cost ledger yet"), style="italic grey50"))
         lines = Text()
         budget = plan.organization.budget_3y_krw
         if ledger is not None and ledger.tco:
             be = ledger.break_even_month
-            lines.append("Break-even against all-cloud (like for like): ", style="bold")
-            lines.append(f"month {be}" if be else f"none within {ledger.horizon_months} months")
+            lines.append(_("Break-even against all-cloud (like for like): "), style="bold")
+            lines.append(_("month {month}", month=be) if be else _("none within {months} months", months=ledger.horizon_months))
             if ledger.on_prem_break_even_month is not None:
-                lines.append(f"\nAll-on-prem breaks even in month {ledger.on_prem_break_even_month}")
+                lines.append("\n" + _("All-on-prem breaks even in month {month}", month=ledger.on_prem_break_even_month))
         else:
-            lines.append("Break-even: not computed yet", style="italic grey50")
+            lines.append(_("Break-even: not computed yet"), style="italic grey50")
         compliance = sum(w.cost_of_compliance_krw for w in ev.workloads)
         if compliance:
-            lines.append("\nCost of compliance: ", style="bold")
-            lines.append(f"{money(compliance)} over {ev.horizon_months} months (what regulation and data protection cost against the cheapest placement)")
-        lines.append(f"\n3-year budget: {money(budget) if budget else 'not given'}")
+            lines.append("\n" + _("Cost of compliance: "), style="bold")
+            lines.append(_("{amount} over {months} months (what regulation and data protection cost against the cheapest placement)", amount=money(compliance), months=ev.horizon_months))
+        lines.append("\n" + _("3-year budget: {amount}", amount=money(budget) if budget else _("not given")))
         show_text(self.query_one("#overview-break-even", Static), lines)
         scenarios = Text()
         if ev.scenarios:
-            scenarios.append("Scenarios", style="bold")
+            scenarios.append(_("Scenarios"), style="bold")
             for s in ev.scenarios:
                 plan_tco = s.tco.get("plan")
-                be = f"break-even month {s.break_even_month}" if s.break_even_month else "no break-even"
+                be = _("break-even month {month}", month=s.break_even_month) if s.break_even_month else _("no break-even")
                 scenarios.append(f"\n  {s.name}: {money(plan_tco.total_krw) if plan_tco else '-'}, {be}")
                 if s.description:
                     scenarios.append(f"  ({s.description})", style="grey50")
@@ -131,11 +137,11 @@ class OverviewPane(Pane):
             if i:
                 warnings.append("\n")
             warnings.append("! ", style="bold yellow")
-            warnings.append(warning)
+            warnings.append(translate(warning))
         if len(ev.warnings) > MAX_WARNINGS:
-            warnings.append(f"\n... and {len(ev.warnings) - MAX_WARNINGS} more (all of them: planner show PLAN)", style="grey62")
+            warnings.append("\n" + _("... and {count} more (all of them: planner show PLAN)", count=len(ev.warnings) - MAX_WARNINGS), style="grey62")
         if not ev.warnings:
-            warnings.append("none", style="grey50")
+            warnings.append(_("none"), style="grey50")
         show_text(self.query_one("#overview-warnings", Static), warnings)
 
     def _sync_form(self) -> None:
@@ -184,7 +190,7 @@ class OverviewPane(Pane):
             try:
                 return date.fromisoformat(raw.strip())
             except ValueError:
-                raise FieldInvalid(field, "a date like 2026-03-02") from None
+                raise FieldInvalid(field, _("a date like 2026-03-02")) from None
         return raw
 
     @on(Input.Changed)
@@ -201,7 +207,7 @@ class OverviewPane(Pane):
         try:
             value = self._parse(event.value, kind, field)
             if value is None:
-                raise FieldInvalid(field, "required")
+                raise FieldInvalid(field, _("required"))
             source = session.plan if where == "plan" else session.plan.organization
             if getattr(source, field) == value:
                 show_text(error, "")

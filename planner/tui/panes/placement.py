@@ -11,32 +11,34 @@ from planner.tui.edits import with_override
 from planner.tui.panes.base import TablePane, delete_key, edit_key
 from planner.tui.rented import comparison_text, quote_text
 from planner.domain.vocabulary import PLACEMENT_LABEL
+from planner.tui.render import columns, data_label
 from planner.tui.widgets import KeyedTable, show_text
+from planner.i18n import N_, _, translate
 
 COLUMNS = [
     ("ID", "id"),
-    ("Placement", "placement"),
-    ("Recommended", "recommended"),
-    ("Override", "override"),
-    ("Data", "data"),
-    ("Cloud allowed", "cloud"),
+    (N_("Placement"), "placement"),
+    (N_("Recommended"), "recommended"),
+    (N_("Override"), "override"),
+    (N_("Data"), "data"),
+    (N_("Cloud allowed"), "cloud"),
 ]
 
 
 def _cells(signature: tuple) -> tuple:
     """Table cells from a row's plain values (only called for rows that changed)."""
-    wid, placement, recommended, override, data, cloud = signature
-    mark = Text(override, style="bold red" if override.startswith("REGULATORY") else "yellow")
+    wid, placement, recommended, override, regulatory, data, cloud = signature
+    mark = Text(override, style="bold red" if regulatory else "yellow")
     return (wid, Text(placement, style="bold"), recommended, mark, data, cloud)
 
 
 class PlacementPane(TablePane):
     """Placement per workload: override (e / enter), remove an override (d)."""
 
-    BINDINGS = [edit_key("Override the highlighted workload's placement"), delete_key("Remove the highlighted workload's override (asks first)")]
+    BINDINGS = [edit_key(N_("Override the highlighted workload's placement")), delete_key(N_("Remove the highlighted workload's override (asks first)"))]
 
     def compose(self) -> ComposeResult:
-        yield KeyedTable(COLUMNS, id="placement-table")
+        yield KeyedTable(columns(COLUMNS), id="placement-table")
         with VerticalScroll(id="placement-detail-scroll", classes="detail"):
             yield Static(id="placement-detail")
 
@@ -50,9 +52,10 @@ class PlacementPane(TablePane):
     def show(self) -> None:
         rows = []
         for r in self.planner.session.evaluation.workloads:
-            override = ("REGULATORY override" if r.regulatory else "override") if r.overridden else ""
-            cloud = "yes" if r.cloud_allowed and not r.needs_deidentification else ("de-identified" if r.cloud_allowed else "no")
-            rows.append((r.id, (r.id, PLACEMENT_LABEL[r.placement], PLACEMENT_LABEL[r.recommended], override, r.data, cloud)))
+            override = (_("REGULATORY override") if r.regulatory else _("override")) if r.overridden else ""
+            cloud = _("yes") if r.cloud_allowed and not r.needs_deidentification else (_("de-identified") if r.cloud_allowed else _("no"))
+            placement, recommended = translate(PLACEMENT_LABEL[r.placement]), translate(PLACEMENT_LABEL[r.recommended])
+            rows.append((r.id, (r.id, placement, recommended, override, r.overridden and r.regulatory, data_label(r.data), cloud)))
         self.table.sync(rows, _cells)
         self._show_detail()
 
@@ -61,7 +64,7 @@ class PlacementPane(TablePane):
         session = self.planner.session
         key = self.table.current_key
         if key is None:
-            show_text(detail, Text("No workloads.", style="italic"))
+            show_text(detail, Text(_("No workloads."), style="italic"))
             return
         try:
             r = session.evaluation.workload(key)
@@ -71,34 +74,35 @@ class PlacementPane(TablePane):
             return
         text = Text()
         text.append(f"{r.name}: ", style="bold")
-        text.append(PLACEMENT_LABEL[r.placement], style="bold green3")
+        text.append(translate(PLACEMENT_LABEL[r.placement]), style="bold green3")
         if r.overridden:
-            text.append(f"  (overridden; recommended {PLACEMENT_LABEL[r.recommended]})", style="yellow")
+            text.append("  " + _("(overridden; recommended {placement})", placement=translate(PLACEMENT_LABEL[r.recommended])), style="yellow")
         if r.regulatory:
-            text.append("  regulation decided", style="bold red" if r.overridden else "red")
+            text.append("  " + _("regulation decided"), style="bold red" if r.overridden else "red")
         text.append("\n")
         if not r.trace:
-            text.append("No placement steps recorded.\n", style="italic grey50")
+            text.append(_("No placement steps recorded.") + "\n", style="italic grey50")
         for number, step in enumerate(r.trace, 1):
             text.append(f"{number:>2}. ", style="bold")
-            text.append(step.question)
+            text.append(translate(step.question))
             text.append(" -> ")
-            text.append(step.answer, style="bold")
-            text.append(f"\n    [{step.rule}] {step.source}\n", style="grey50")
+            text.append(translate(step.answer), style="bold")
+            text.append(f"\n    [{step.rule}] {translate(step.source)}\n", style="grey50")
         if w.placement is not None:
-            text.append("Override note: ", style="bold")
+            text.append(_("Override note: "), style="bold")
             text.append(f"{w.placement_note or '-'}")
             if r.regulatory:
-                text.append("   acknowledged" if w.acknowledge_regulation else "   NOT acknowledged", style="bold red")
+                text.append("   " + (_("acknowledged") if w.acknowledge_regulation else _("NOT acknowledged")), style="bold red")
             text.append("\n")
         if r.rate_limit is not None:
-            tier = r.rate_limit.tier_needed or "none (exceeds every tier)"
-            text.append(f"Rate limits ({r.rate_limit.provider}): peak {r.rate_limit.peak_rpm:,.0f} req/min, {r.rate_limit.peak_tpm:,.0f} tok/min -> {tier}\n")
+            tier = r.rate_limit.tier_needed or _("none (exceeds every tier)")
+            limits = _("Rate limits ({provider}): peak {rpm} req/min, {tpm} tok/min -> {tier}", provider=r.rate_limit.provider, rpm=f"{r.rate_limit.peak_rpm:,.0f}", tpm=f"{r.rate_limit.peak_tpm:,.0f}", tier=tier)
+            text.append(limits + "\n")
         text.append_text(quote_text(r, session.evaluation, session.catalog, self.planner.money))
         text.append_text(comparison_text(r, session.evaluation))
         for warning in r.warnings:
             text.append("! ", style="bold yellow")
-            text.append(warning + "\n")
+            text.append(translate(warning) + "\n")
         show_text(detail, text)
 
     def edit(self) -> None:
@@ -106,14 +110,14 @@ class PlacementPane(TablePane):
 
         key = self.table.current_key
         if key is None:
-            self.planner.notify("No workload selected", severity="warning")
+            self.planner.notify(_("No workload selected"), severity="warning")
             return
         session = self.planner.session
 
         def done(override: Override | None) -> None:
             if override is not None:
                 change = lambda plan: with_override(plan, key, override.placement, override.note, override.acknowledge)  # noqa: E731
-                self.request_edit(change, failure="Override not applied")
+                self.request_edit(change, failure=_("Override not applied"))
 
         self.app.push_screen(OverrideDialog(session.plan.workload(key), session.evaluation.workload(key)), done)
 
@@ -124,7 +128,12 @@ class PlacementPane(TablePane):
         session = self.planner.session
         workload, result = session.plan.workload(key), session.evaluation.workload(key)
         if workload.placement is None:
-            self.planner.notify(f"{key} follows the recommendation already", severity="warning")
+            self.planner.notify(_("{workload} follows the recommendation already", workload=key), severity="warning")
             return
-        message = f"Remove the override of {key} ({PLACEMENT_LABEL[workload.placement]}) and follow the recommendation ({PLACEMENT_LABEL[result.recommended]})?"
-        self.confirm("Remove override", message, "Remove", "Keep", lambda: self.request_edit(lambda plan: with_override(plan, key, None, None, False)))
+        message = _(
+            "Remove the override of {workload} ({placement}) and follow the recommendation ({recommended})?",
+            workload=key,
+            placement=translate(PLACEMENT_LABEL[workload.placement]),
+            recommended=translate(PLACEMENT_LABEL[result.recommended]),
+        )
+        self.confirm(_("Remove override"), message, _("Remove"), _("Keep"), lambda: self.request_edit(lambda plan: with_override(plan, key, None, None, False)))

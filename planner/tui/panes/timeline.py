@@ -11,14 +11,15 @@ from planner.domain.results import PhaseResult, ScheduledTask
 from planner.export.timeline import calendar_note, days_between
 from planner.tui.edits import with_task_edit, without_task_edit
 from planner.tui.panes.base import TablePane, delete_key, edit_key
-from planner.tui.render import TimeScale, draw_span
+from planner.tui.render import TimeScale, columns, draw_span, truncate
 from planner.tui.widgets import KeyedTable, show_text
+from planner.i18n import N_, _, ngettext, translate
 
 WIDE_NAME, NARROW_NAME = 34, 22
 """Task name width on wide (>= 110 columns) and narrow terminals."""
 OTHER_COLUMNS = 2 + 10 + 5 + 12
 """Mark, start, days, cell padding and the scrollbar."""
-LEGEND = "█ critical path   ▒ other task   ◆ milestone   ━ phase   ✎ edited in the plan"
+LEGEND = N_("█ critical path   ▒ other task   ◆ milestone   ━ phase   ✎ edited in the plan")
 
 
 def _cells(signature: tuple) -> tuple:
@@ -35,13 +36,13 @@ def _cells(signature: tuple) -> tuple:
 
 
 def _name(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return truncate(text, width)
 
 
 class TimelinePane(TablePane):
     """The schedule; `e` / enter edits the highlighted task, `d` removes its edit."""
 
-    BINDINGS = [edit_key("Edit the highlighted task (duration, lead time)"), delete_key("Put the highlighted task back as generated (asks first)")]
+    BINDINGS = [edit_key(N_("Edit the highlighted task (duration, lead time)")), delete_key(N_("Put the highlighted task back as generated (asks first)"))]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,7 +51,7 @@ class TimelinePane(TablePane):
 
     def compose(self) -> ComposeResult:
         yield Static(id="timeline-summary")
-        yield KeyedTable([("", "mark"), ("Task", "name"), ("Start", "start"), ("Days", "days"), ("", "bar")], id="timeline-table")
+        yield KeyedTable(columns([("", "mark"), (N_("Task"), "name"), (N_("Start"), "start"), (N_("Days"), "days"), ("", "bar")]), id="timeline-table")
         yield Static(id="timeline-detail", classes="detail")
 
     @property
@@ -81,17 +82,17 @@ class TimelinePane(TablePane):
         schedule = session.evaluation.schedule
         summary = Text()
         if not schedule.tasks:
-            summary.append("No schedule yet.", style="italic")
+            summary.append(_("No schedule yet."), style="italic")
         else:
             end = max(t.end for t in schedule.tasks)
             summary.append(f"{schedule.tasks[0].start.isoformat() if schedule.tasks else ''} .. {end.isoformat()}", style="bold")
-            for label, day in (("pilot GPUs arrive", schedule.pilot_delivery), ("production GPUs arrive", schedule.production_delivery), ("go-live", schedule.go_live)):
+            for label, day in ((N_("pilot GPUs arrive {date}"), schedule.pilot_delivery), (N_("production GPUs arrive {date}"), schedule.production_delivery), (N_("go-live {date}"), schedule.go_live)):
                 if day is not None:
-                    summary.append(f"   {label} {day.isoformat()}")
+                    summary.append("   " + _(label, date=day.isoformat()))
             calendar = calendar_note(session.evaluation, short=True)
             if calendar:
-                summary.append(f"\n{calendar}")
-            summary.append(f"\n{LEGEND}", style="grey62")
+                summary.append(f"\n{translate(calendar)}")
+            summary.append(f"\n{_(LEGEND)}", style="grey62")
         show_text(self.query_one("#timeline-summary", Static), summary)
         if not self._bar_width:
             self._fit(self.size.width or self.app.size.width)
@@ -117,11 +118,11 @@ class TimelinePane(TablePane):
 
     def _phase_row(self, phase: PhaseResult, scale: TimeScale):
         days = days_between(self.planner.session.evaluation, phase.start, phase.end)
-        name = _name(f"Phase {phase.phase}: {phase.name}", self._name_width)
+        name = _name(_("Phase {number}: {name}", number=phase.phase, name=translate(phase.name)), self._name_width)
         return (f"phase:{phase.phase}", ("phase", name, phase.start.isoformat(), days, *scale.columns(phase.start, phase.end), scale.width, False, False, False))
 
     def _task_row(self, task: ScheduledTask, scale: TimeScale, edited: bool):
-        name = "  " + _name(task.name, self._name_width - 2)
+        name = "  " + _name(translate(task.name), self._name_width - 2)
         left, right = scale.columns(task.start, task.end)
         return (task.id, ("task", name, task.start.isoformat(), task.duration_days, left, right, scale.width, task.critical, task.milestone, edited))
 
@@ -141,36 +142,36 @@ class TimelinePane(TablePane):
             phase = next((p for p in session.evaluation.schedule.phases if f"phase:{p.phase}" == key), None)
             if phase is not None:
                 info = next((p for p in session.catalog.phases.values() if p.phase == phase.phase), None)
-                text.append(f"Phase {phase.phase}: {phase.name}", style="bold")
+                text.append(_("Phase {number}: {name}", number=phase.phase, name=translate(phase.name)), style="bold")
                 text.append(f"   {phase.start.isoformat()} .. {phase.end.isoformat()}   {money(phase.cost_krw)}\n")
                 if info is not None:
-                    text.append(info.description + "\n", style="grey62")
+                    text.append(translate(info.description) + "\n", style="grey62")
                 staff = ", ".join(f"{role} {fte:g}" for role, fte in phase.staff_fte.items())
-                text.append(f"Staff (FTE): {staff or '-'}")
+                text.append(_("Staff (FTE): {staff}", staff=staff or "-"))
             show_text(detail, text)
             return
         task = self._scheduled_task(key)
         if task is None:
             show_text(detail, text)
             return
-        text.append(task.name, style="bold")
-        text.append(f"   [{task.id}]  phase {task.phase}\n", style="grey62")
-        text.append(f"{task.start.isoformat()} .. {task.end.isoformat()}, {task.duration_days} days")
+        text.append(translate(task.name), style="bold")
+        text.append("   " + _("[{id}]  phase {phase}", id=task.id, phase=task.phase) + "\n", style="grey62")
+        text.append(ngettext("{start} .. {end}, {n} day", "{start} .. {end}, {n} days", task.duration_days, start=task.start.isoformat(), end=task.end.isoformat()))
         if task.lead_time_weeks is not None:
-            text.append(f", lead time {task.lead_time_weeks:g} weeks")
+            text.append(_(", lead time {weeks} weeks", weeks=f"{task.lead_time_weeks:g}"))
         if task.critical:
-            text.append("   on the critical path", style="bold red")
+            text.append("   " + _("on the critical path"), style="bold red")
         else:
-            text.append(f"   slack {task.slack_days} days")
+            text.append("   " + ngettext("slack {n} day", "slack {n} days", task.slack_days))
         if task.depends_on:
-            text.append("\nAfter: " + ", ".join(task.depends_on))
+            text.append("\n" + _("After: {tasks}", tasks=", ".join(task.depends_on)))
         if task.roles:
-            text.append("\nRoles: " + ", ".join(f"{role} {fte:g} FTE" for role, fte in task.roles.items()))
+            text.append("\n" + _("Roles: {roles}", roles=", ".join(f"{role} {fte:g} FTE" for role, fte in task.roles.items())))
         edit = next((t for t in session.plan.tasks if t.id == task.id), None)
         if edit is not None:
-            text.append(f"\nEdited in the plan{': ' + edit.note if edit.note else ''}", style="yellow")
+            text.append("\n" + (_("Edited in the plan: {note}", note=edit.note) if edit.note else _("Edited in the plan")), style="yellow")
         for note in task.notes:
-            text.append(f"\n- {note}", style="grey62")
+            text.append(f"\n- {translate(note)}", style="grey62")
         show_text(detail, text)
 
     def edit(self) -> None:
@@ -178,20 +179,20 @@ class TimelinePane(TablePane):
 
         task = self._scheduled_task(self.table.current_key)
         if task is None:
-            self.planner.notify("Highlight a task (not a phase) to edit it", severity="warning")
+            self.planner.notify(_("Highlight a task (not a phase) to edit it"), severity="warning")
             return
         existing = next((t for t in self.planner.session.plan.tasks if t.id == task.id), None)
 
         def done(change: TaskChange | None) -> None:
             if change is not None:
                 edit = lambda plan: with_task_edit(plan, task.id, change.duration_days, change.lead_time_weeks, change.note)  # noqa: E731
-                self.request_edit(edit, failure="Task edit not applied")
+                self.request_edit(edit, failure=_("Task edit not applied"))
 
         self.app.push_screen(TaskEditDialog(task, existing), done)
 
     def delete(self) -> None:
         key = self.table.current_key
         if key is None or not any(t.id == key for t in self.planner.session.plan.tasks):
-            self.planner.notify("This task has no edit to remove", severity="warning")
+            self.planner.notify(_("This task has no edit to remove"), severity="warning")
             return
-        self.confirm("Remove task edit", f"Put {key} back to what the template generates?", "Remove", "Keep", lambda: self.request_edit(lambda plan: without_task_edit(plan, key)))
+        self.confirm(_("Remove task edit"), _("Put {task} back to what the template generates?", task=key), _("Remove"), _("Keep"), lambda: self.request_edit(lambda plan: without_task_edit(plan, key)))

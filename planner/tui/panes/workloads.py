@@ -11,17 +11,21 @@ from planner.domain.plan import Workload
 from planner.tui.edits import problems_under, task_edits_of, with_workload, without_workload
 from planner.tui.panes.base import TablePane, add_key, delete_key, edit_key
 from planner.domain.vocabulary import PLACEMENT_LABEL
+from planner.tui.render import columns, data_label, field_label, truncate
 from planner.tui.widgets import KeyedTable, show_text
+from planner.i18n import N_, _, ngettext, translate
 
 COLUMNS = [
     ("ID", "id"),
-    ("Name", "name"),
-    ("Requests/day", "volume"),
-    ("Placement", "placement"),
-    ("Cloud/month", "cost"),
-    ("Data", "data"),
-    ("Kind", "kind"),
+    (N_("Name"), "name"),
+    (N_("Requests/day"), "volume"),
+    (N_("Placement"), "placement"),
+    (N_("Cloud/month"), "cost"),
+    (N_("Data"), "data"),
+    (N_("Kind"), "kind"),
 ]
+NAME_WIDTH = 22
+"""Terminal cells for a workload's name in the table (longer names end in …)."""
 
 
 def _cells(signature: tuple) -> tuple:
@@ -34,13 +38,13 @@ def _cells(signature: tuple) -> tuple:
 class WorkloadsPane(TablePane):
     """Workloads: add (a), edit (e / enter), delete (d)."""
 
-    BINDINGS = [add_key("Add a workload"), edit_key("Edit the highlighted workload"), delete_key("Delete the highlighted workload (asks first)")]
+    BINDINGS = [add_key(N_("Add a workload")), edit_key(N_("Edit the highlighted workload")), delete_key(N_("Delete the highlighted workload (asks first)"))]
 
     select_next: str | None = None
     """The workload to highlight once it is in the table (after an add or edit is applied)."""
 
     def compose(self) -> ComposeResult:
-        yield KeyedTable(COLUMNS, id="workloads-table")
+        yield KeyedTable(columns(COLUMNS), id="workloads-table")
         yield Static(id="workload-detail", classes="detail")
 
     @property
@@ -57,13 +61,13 @@ class WorkloadsPane(TablePane):
         rows = []
         for w in session.plan.workloads:
             r = results.get(w.id)
-            name = w.name if len(w.name) <= 22 else w.name[:21] + "…"
+            name = truncate(w.name, NAME_WIDTH)
             if r is None:
-                rows.append((w.id, (w.id, name, "-", "-", False, "-", w.data or "-", w.kind)))
+                rows.append((w.id, (w.id, name, "-", "-", False, "-", data_label(w.data) if w.data else "-", w.kind)))
                 continue
-            placement = PLACEMENT_LABEL[r.placement] + ("*" if r.overridden else "")
+            placement = translate(PLACEMENT_LABEL[r.placement]) + ("*" if r.overridden else "")
             cost = money.from_usd(r.cloud_cost_usd_per_month, r.cloud_cost_krw_per_month)
-            rows.append((w.id, (w.id, name, f"{r.requests_per_day:,.0f}", placement, r.overridden and r.regulatory, cost, r.data, w.kind)))
+            rows.append((w.id, (w.id, name, f"{r.requests_per_day:,.0f}", placement, r.overridden and r.regulatory, cost, data_label(r.data), w.kind)))
         self.table.sync(rows, _cells)
         if self.select_next is not None and self.select_next in results:
             self.table.select_key(self.select_next)
@@ -75,7 +79,7 @@ class WorkloadsPane(TablePane):
         session = self.planner.session
         key = self.table.current_key
         if key is None:
-            show_text(detail, Text("No workloads yet: press a to add one.", style="italic"))
+            show_text(detail, Text(_("No workloads yet: press a to add one."), style="italic"))
             return
         try:
             w = session.plan.workload(key)
@@ -87,29 +91,29 @@ class WorkloadsPane(TablePane):
         text.append(f"{w.name}", style="bold")
         text.append(f"  ({w.kind})\n")
         if w.requests_per_day is not None:
-            text.append(f"Volume: {w.requests_per_day:,g} requests/day given")
+            text.append(_("Volume: {requests} requests/day given", requests=f"{w.requests_per_day:,g}"))
         else:
             kind = session.catalog.workload_kinds.get(w.kind)
             if w.requests_per_user_per_day is not None:
                 per_user = f"{w.requests_per_user_per_day:,g}"
             else:
-                per_user = f"{kind.requests_per_user_per_day:,g} (default)" if kind else "?"
-            text.append(f"Volume: {w.users or 0:,} users x {per_user} requests/user/day")
-        text.append(f" = {r.requests_per_day:,.0f}/day, {r.requests_per_month:,.0f}/month\n")
-        text.append(f"Tokens: {r.input_tokens:,} in / {r.output_tokens:,} out   Data: {r.data}   ")
-        text.append(f"Models: {r.cloud_model} (cloud) / {r.open_model} {r.precision} (on-prem)\n")
+                per_user = _("{value} (default)", value=f"{kind.requests_per_user_per_day:,g}") if kind else "?"
+            text.append(_("Volume: {users} users x {per_user} requests/user/day", users=f"{w.users or 0:,}", per_user=per_user))
+        text.append(" = " + _("{day}/day, {month}/month", day=f"{r.requests_per_day:,.0f}", month=f"{r.requests_per_month:,.0f}") + "\n")
+        text.append(_("Tokens: {input} in / {output} out", input=f"{r.input_tokens:,}", output=f"{r.output_tokens:,}") + "   " + _("Data: {data}", data=data_label(r.data)) + "   ")
+        text.append(_("Models: {cloud} (cloud) / {open} {precision} (on-prem)", cloud=r.cloud_model, open=r.open_model, precision=r.precision) + "\n")
         money = self.planner.money
         used = "as_billed" if r.cloud_cost_breakdown.pricing == "as_billed" else "list"
-        text.append("Cloud tokens/month: ")
+        text.append(_("Cloud tokens/month: "))
         for index, line in enumerate(bill_lines(r.cloud_cost_breakdown)):
             sign = "+" if line.usd > 0 and line.key not in ("list", "as_billed") else ""
-            text.append(("" if index == 0 else ", ") + f"{line.label} {sign}{money.from_usd(line.usd, line.usd * money.krw_per_usd)}", style="bold" if line.key == used else "")
-        text.append(f"  (the plan uses the {'as-billed' if used == 'as_billed' else 'list-price'} figure)\n")
+            text.append(("" if index == 0 else ", ") + f"{translate(line.label)} {sign}{money.from_usd(line.usd, line.usd * money.krw_per_usd)}", style="bold" if line.key == used else "")
+        text.append("  " + (_("(the plan uses the as-billed figure)") if used == "as_billed" else _("(the plan uses the list-price figure)")) + "\n")
         if r.defaults:
-            text.append("From the kind's defaults: " + ", ".join(r.defaults) + "\n", style="grey62")
+            text.append(_("From the kind's defaults: {fields}", fields=", ".join(field_label(f) for f in r.defaults)) + "\n", style="grey62")
         for warning in r.warnings:
             text.append("! ", style="bold yellow")
-            text.append(warning + "\n")
+            text.append(translate(warning) + "\n")
         show_text(detail, text)
 
     def add(self) -> None:
@@ -118,7 +122,7 @@ class WorkloadsPane(TablePane):
     def edit(self) -> None:
         key = self.table.current_key
         if key is None:
-            self.planner.notify("No workload selected", severity="warning")
+            self.planner.notify(_("No workload selected"), severity="warning")
             return
         self.open_form(key)
 
@@ -138,7 +142,7 @@ class WorkloadsPane(TablePane):
             if workload is None:
                 return
             self.select_next = workload.id
-            notice = f"{'Changed' if original else 'Added'} workload {workload.id}"
+            notice = _("Changed workload {workload}", workload=workload.id) if original else _("Added workload {workload}", workload=workload.id)
             self.request_edit(lambda plan: with_workload(plan, workload, replaces=workload_id), notice=notice)
 
         precision = str(session.evaluation.assumptions.get("default_precision", "fp16"))
@@ -147,12 +151,13 @@ class WorkloadsPane(TablePane):
     def delete(self) -> None:
         key = self.table.current_key
         if key is None:
-            self.planner.notify("No workload selected", severity="warning")
+            self.planner.notify(_("No workload selected"), severity="warning")
             return
         plan = self.planner.session.plan
         edits = task_edits_of(plan, key)
-        message = f"Delete workload {key} ({plan.workload(key).name})?"
+        message = _("Delete workload {workload} ({name})?", workload=key, name=plan.workload(key).name)
         if edits:
-            message += f"\nIts {len(edits)} task edit(s) are removed too."
-        message += "\nctrl+z brings it back."
-        self.confirm("Delete workload", message, "Delete", "Keep", lambda: self.request_edit(lambda plan: without_workload(plan, key), notice=f"Deleted workload {key}"))
+            message += "\n" + ngettext("Its {n} task edit is removed too.", "Its {n} task edits are removed too.", len(edits))
+        message += "\n" + _("ctrl+z brings it back.")
+        notice = _("Deleted workload {workload}", workload=key)
+        self.confirm(_("Delete workload"), message, _("Delete"), _("Keep"), lambda: self.request_edit(lambda plan: without_workload(plan, key), notice=notice))

@@ -1,0 +1,237 @@
+"""The app in another language: every screen and dialog in the pseudo-locale shows no English that
+skipped gettext, and the palette switches the language at once (the plan's bytes never change).
+
+The pseudo-locale (PLANNER_LANG=qps) accents every letter of a translated string, so English left
+on screen never went through gettext. Text that is data stays as it is and is allowed: what the plan
+holds (names, ids, notes), catalog entries, and the domain's plain `str` results. Domain results that
+are `Message`s are not allowed in English: the allowance shrinks as the domain returns Messages.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+from textual.widget import Widget
+from textual.widgets import Button, DataTable, Input, Label, OptionList, Select, Static, Tab
+from textual.widgets._footer import FooterKey
+from textual.widgets._toggle_button import ToggleButton
+
+from planner import i18n
+from planner.domain.messages import Message
+from planner.export.formats import BINARY_FORMATS, FORMATS
+from planner.store.shipped import sample_plan_dir, shipped_catalog_dir
+from planner.tui.dialogs.basic import ChoiceDialog, ConfirmDialog, HelpDialog, PathDialog, TemplateDialog
+from planner.tui.dialogs.export import ExportDialog
+from planner.tui.dialogs.hardware import HardwareDialog
+from planner.tui.dialogs.override import OverrideDialog
+from planner.tui.dialogs.start import GuidedStartDialog
+from planner.tui.dialogs.task_edit import TaskEditDialog
+from planner.tui.dialogs.workload_form import PRECISIONS, WorkloadDialog
+from planner.tui.render import STRATEGY_MARK
+from tests.tui.conftest import drive, make_app, screen_text, settle, wait_for
+
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9']*[A-Za-z0-9]")
+TECHNICAL = {"GPU", "GPUs", "API", "KRW", "USD", "TCO", "FTE", "TP", "ML", "LLM", "kW", "esc", "escape", "enter", "ctrl", "planner"}
+"""Words that are the same in every language (units, acronyms, key names, the program's name)."""
+CHART_MARKS = re.compile(f"[{''.join(STRATEGY_MARK.values())}]+")
+"""The cost chart draws each strategy with its letter (the legend names them)."""
+BILINGUAL = ("언어: 한국어 (language: Korean)", "language: English (영어)")
+"""The language commands name both languages on purpose: someone who cannot read the current one finds them."""
+
+
+@pytest.fixture
+def pseudo():
+    i18n.set_language(i18n.PSEUDO)
+    yield
+    i18n.set_language("en")
+
+
+def _strings(value, found: set[str]) -> None:
+    """Every plain str inside a TOML document or a result model (Messages are not data)."""
+    if isinstance(value, Message):
+        return
+    if isinstance(value, str):
+        found.add(value)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            _strings(getattr(value, name), found)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _strings(key, found)
+            _strings(item, found)
+    elif isinstance(value, (list, tuple, set)):
+        for item in value:
+            _strings(item, found)
+
+
+def _data(app, plan_path: Path) -> tuple[list[str], set[str]]:
+    """What is data (the plan's text, catalog entries, the domain's plain str results, export formats): phrases
+    of several words, longest first, and single words."""
+    found: set[str] = set()
+    if plan_path.exists():
+        _strings(tomllib.loads(plan_path.read_text(encoding="utf-8")), found)
+    for file in shipped_catalog_dir().glob("*.toml"):
+        _strings(tomllib.loads(file.read_text(encoding="utf-8")), found)
+    for sample in sample_plan_dir().glob("*.toml"):  # the templates, by file name and plan name
+        found.update({sample.stem, str(tomllib.loads(sample.read_text(encoding="utf-8")).get("name", ""))})
+    found.add("blank")  # the blank template's name (as `planner new --template` would take it)
+    if app.session is not None:
+        _strings(app.session.evaluation, found)
+        found.add(app.session.display_name)
+    found.update({str(plan_path), str(plan_path.parent), plan_path.name})
+    found.update([*FORMATS, *BINARY_FORMATS, *PRECISIONS])
+    phrases = sorted((s for s in found if len(s) >= 4 and not s.isalpha()), key=len, reverse=True)
+    return phrases, {s for s in found if " " not in s}
+
+
+def _texts(root: Widget) -> list[tuple[str, str]]:
+    """(widget, text) for every text a user can read under `root`."""
+    shown: list[tuple[str, str]] = []
+    for widget in [root, *root.walk_children(with_self=False)]:
+        name = type(widget).__name__
+        if isinstance(widget, (Static, Label)) and not isinstance(widget, (Button, ToggleButton, Tab)):
+            shown.append((name, str(widget.render())))
+        if isinstance(widget, (Button, ToggleButton, Tab)):
+            shown.append((name, str(widget.label)))
+        if isinstance(widget, FooterKey):
+            shown.append((name, widget.description))
+        if isinstance(widget, Input):
+            shown.append((name, widget.placeholder))  # the value is what the user typed (or the plan holds)
+        if isinstance(widget, Select):
+            shown.append((name, str(widget.prompt) if widget.is_blank() else ""))
+            shown += [(name, str(label)) for label, _value in widget._options if label != ""]
+        if isinstance(widget, OptionList):
+            shown += [(name, str(widget.get_option_at_index(i).prompt)) for i in range(widget.option_count)]
+        if isinstance(widget, DataTable):
+            shown += [(name, str(column.label)) for column in widget.columns.values()]
+            shown += [(name, str(cell)) for row in range(widget.row_count) for cell in widget.get_row_at(row)]
+        if hasattr(widget, "_draw") and widget.size.width:
+            shown.append((name, widget._draw(widget.size.width).plain))
+    return shown
+
+
+def untranslated(app, plan_path: Path) -> list[tuple[str, str, str]]:
+    """(widget, English word, text) for each word on the current screen that skipped gettext."""
+    phrases, words_of_data = _data(app, plan_path)
+    problems = []
+    for name, text in [*_texts(app.screen), ("title", f"{app.title} {app.sub_title}")]:
+        if text.endswith("…") and any(p.startswith(text.strip()[:-1]) for p in phrases):
+            continue  # a long name cut to its column
+        rest = text
+        for phrase in (*BILINGUAL, *phrases):
+            if phrase in rest:
+                rest = rest.replace(phrase, " ")
+        rest = re.sub(r"\[[a-z_]+\]", " ", rest)  # [hardware], [summary]: plan tables by name
+        words = [w for w in WORD.findall(rest) if w not in TECHNICAL and w not in words_of_data and not CHART_MARKS.fullmatch(w)]
+        problems += [(name, w, text[:120]) for w in words]
+    return problems
+
+
+def _check(app, plan_path: Path, view: str, seen: dict) -> None:
+    seen[view] = untranslated(app, plan_path)
+
+
+def test_every_screen_and_dialog_in_the_pseudo_locale_is_translated(plan_copy, pseudo):
+    path = plan_copy("bank-customer-service")
+    app = make_app(path)
+    seen: dict[str, list] = {}
+
+    async def opened(pilot, key: str, dialog: type) -> None:
+        await pilot.press(*key.split(" "))
+        await wait_for(pilot, lambda: isinstance(app.screen, dialog))
+        _check(app, path, dialog.__name__, seen)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, dialog))
+
+    async def scenario(pilot):
+        for key in "123456":
+            await pilot.press(key)
+            await settle(pilot)
+            _check(app, path, f"screen {key}", seen)
+        await opened(pilot, "question_mark", HelpDialog)
+        await pilot.press("2")
+        await settle(pilot)
+        await opened(pilot, "e", WorkloadDialog)
+        await opened(pilot, "d", ConfirmDialog)
+        await pilot.press("3")
+        await settle(pilot)
+        await opened(pilot, "e", OverrideDialog)
+        await pilot.press("4")
+        await settle(pilot)
+        await opened(pilot, "e", HardwareDialog)
+        await pilot.press("5")
+        await settle(pilot)
+        await opened(pilot, "down e", TaskEditDialog)
+        await opened(pilot, "ctrl+e", ExportDialog)
+        await opened(pilot, "ctrl+o", PathDialog)
+        await pilot.press("2", "d", "y")  # an unsaved change: opening another plan asks first
+        await settle(pilot)
+        await opened(pilot, "ctrl+o", ChoiceDialog)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        _check(app, path, "command palette", seen)
+
+    drive(app, scenario)
+    assert {"screen 1", "screen 6", "HelpDialog", "TaskEditDialog", "ChoiceDialog", "command palette"} <= set(seen)
+    found = {view: problems for view, problems in seen.items() if problems}
+    assert not found, "\n".join(f"{view}: {word!r} in {name}: {text!r}" for view, problems in found.items() for name, word, text in problems[:8])
+
+
+def test_start_dialogs_in_the_pseudo_locale_are_translated(tmp_path, pseudo):
+    """A missing file offers templates; a blank plan opens the guided start."""
+    seen: dict[str, list] = {}
+    missing = tmp_path / "new-plan.toml"
+    app = make_app(missing)
+
+    async def scenario(pilot):
+        await wait_for(pilot, lambda: isinstance(app.screen, TemplateDialog))
+        _check(app, missing, "TemplateDialog", seen)
+        await pilot.press("enter")  # the first entry: a blank plan
+        await wait_for(pilot, lambda: isinstance(app.screen, GuidedStartDialog))
+        _check(app, missing, "GuidedStartDialog 1", seen)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "2/2" in screen_text(app) or "(2 ö" in screen_text(app))
+        _check(app, missing, "GuidedStartDialog 2", seen)
+
+    drive(app, scenario)
+    assert set(seen) == {"TemplateDialog", "GuidedStartDialog 1", "GuidedStartDialog 2"}
+    found = {view: problems for view, problems in seen.items() if problems}
+    assert not found, "\n".join(f"{view}: {word!r} in {name}: {text!r}" for view, problems in found.items() for name, word, text in problems[:8])
+
+
+def test_palette_switches_the_language_at_once_and_files_stay_the_same(plan_copy):
+    path = plan_copy()
+    before = path.read_bytes()
+    app = make_app(path)
+
+    def command(title: str):
+        return next(c for c in app.get_system_commands(app.screen) if c.title == title)
+
+    async def scenario(pilot):
+        await pilot.press("5")  # a built screen other than the first
+        await settle(pilot)
+        assert "Task" in screen_text(app) and "Quit" in screen_text(app)
+        command("언어: 한국어 (language: Korean)").callback()
+        await wait_for(pilot, lambda: "작업" in screen_text(app))
+        text = screen_text(app)
+        assert "1 개요" in text and "5 일정" in text and "종료" in text.splitlines()[-1]  # tabs, footer
+        assert "주경로" in text  # the open screen drew again
+        await pilot.press("1")
+        await settle(pilot)
+        assert "전략별 총소유비용(TCO)" in screen_text(app)  # a screen built before the switch
+        await pilot.press("2", "space", "ctrl+s")  # save: the plan file does not depend on the language
+        await settle(pilot)
+        assert path.read_bytes() == before
+        assert "전략: " not in [c.title for c in app.get_system_commands(app.screen)]
+        command("language: English (영어)").callback()
+        await wait_for(pilot, lambda: "Workloads" in screen_text(app))
+        assert "Requests/day" in screen_text(app) and "Quit" in screen_text(app).splitlines()[-1]
+
+    try:
+        drive(app, scenario)
+    finally:
+        i18n.set_language("en")
