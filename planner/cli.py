@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from planner.errors import PlannerError, PlanProblems
-from planner.i18n import LANGUAGES, _, resolve_language, set_language
+from planner.i18n import LANGUAGES, N_, _, get_language, resolve_language, set_language, translate, translator
 from planner.store.shipped import sample_plan_dir
 
 COMMANDS = ("new", "validate", "fmt", "show", "export", "diff", "catalog", "import", "git-setup")
@@ -291,7 +291,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_app(args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise PlannerError(
-            "the app needs a terminal; for scripts use `planner show PLAN` or `planner export PLAN --format F`",
+            _("the app needs a terminal; for scripts use `planner show PLAN` or `planner export PLAN --format F`"),
             exit_code=2,
         )
     from planner.tui.app import run_app
@@ -304,9 +304,9 @@ def _indent(text: str) -> int:
     try:
         spaces = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of spaces") from None
+        raise argparse.ArgumentTypeError(_("{text!r} is not a number of spaces", text=text)) from None
     if not 0 <= spaces <= 8:
-        raise argparse.ArgumentTypeError(f"{spaces} spaces; choose 0 to 8")
+        raise argparse.ArgumentTypeError(_("{spaces} spaces; choose 0 to 8", spaces=spaces))
     return spaces
 
 
@@ -314,9 +314,9 @@ def _count(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        raise argparse.ArgumentTypeError(_("not a whole number: {text!r}", text=text)) from None
     if not 1 <= value <= 100_000:
-        raise argparse.ArgumentTypeError(f"must be between 1 and 100000, got {value}")
+        raise argparse.ArgumentTypeError(_("must be between {low} and {high}, got {value}", low=1, high=100000, value=value))
     return value
 
 
@@ -324,77 +324,106 @@ def _seed(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        raise argparse.ArgumentTypeError(_("not a whole number: {text!r}", text=text)) from None
     if not 0 <= value < 2**32:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 4294967295, got {value}")
+        raise argparse.ArgumentTypeError(_("must be between {low} and {high}, got {value}", low=0, high=4294967295, value=value))
     return value
 
 
 def _ranges_arguments(p: argparse.ArgumentParser) -> None:
     from planner.domain.limits import DEFAULT_DRAWS, DEFAULT_SEED
 
-    p.add_argument("--ranges", action="store_true", help="also give P10/P50/P90 of the TCO, break-even and dates over draws of the uncertain inputs")
-    p.add_argument("--draws", type=_count, default=DEFAULT_DRAWS, metavar="N", help=f"draws with --ranges (default {DEFAULT_DRAWS:,}; fewer for very large plans)")
-    p.add_argument("--seed", type=_seed, default=DEFAULT_SEED, metavar="S", help=f"seed of the draws with --ranges (default {DEFAULT_SEED})")
+    p.add_argument("--ranges", action="store_true", help=_("also give P10/P50/P90 of the TCO, break-even and dates over draws of the uncertain inputs"))
+    p.add_argument("--draws", type=_count, default=DEFAULT_DRAWS, metavar="N", help=_("draws with --ranges (default {draws}; fewer for very large plans)", draws=f"{DEFAULT_DRAWS:,}"))
+    p.add_argument("--seed", type=_seed, default=DEFAULT_SEED, metavar="S", help=_("seed of the draws with --ranges (default {seed})", seed=DEFAULT_SEED))
 
 
 def _parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--catalogs", metavar="DIR", help="company catalog directory overriding shipped entries by id (or PLANNER_CATALOGS)")
+    common.add_argument("--catalogs", metavar="DIR", help=_("company catalog directory overriding shipped entries by id (or PLANNER_CATALOGS)"))
     _add_lang(common)
     from planner.export.formats import DESCRIPTIONS
 
     templates = sample_templates()
-    formats = "\n".join(f"  {name:<9} {text}" for name, text in DESCRIPTIONS.items())
+    formats = "\n".join(f"  {name:<9} {translate(text)}" for name, text in DESCRIPTIONS.items())
     parser = argparse.ArgumentParser(
         prog="planner",
         usage="planner [PLAN]  |  planner COMMAND ...",
-        description="Place LLM workloads on cloud, hybrid or on-prem GPUs and plan the migration.\n\n"
-        "planner [PLAN]  opens the app on PLAN (created if missing; without PLAN, the example plan).",
-        epilog=f"export formats (export --format F):\n{formats}\n\ntemplates (new --template NAME): {', '.join(templates)}\n\n"
-        "`planner COMMAND --help` describes a command.",
+        description=_("Place LLM workloads on cloud, hybrid or on-prem GPUs and plan the migration.")
+        + "\n\n"
+        + _("planner [PLAN]  opens the app on PLAN (created if missing; without PLAN, the example plan)."),
+        epilog=_("export formats (export --format F):") + f"\n{formats}\n\n" + _("templates (new --template NAME): {templates}", templates=", ".join(templates))
+        + "\n\n" + _("`planner COMMAND --help` describes a command."),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common],
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    p = sub.add_parser("new", parents=[common], help="write a new plan: blank, or from a sample with --template")
+    p = sub.add_parser("new", parents=[common], help=_("write a new plan: blank, or from a sample with --template"))
     p.add_argument("path")
-    p.add_argument("--template", metavar="NAME", help=f"sample plan to copy, one of: {', '.join(templates)} (default: a blank plan)")
-    p = sub.add_parser("validate", parents=[common], help="list every problem, one line each")
+    p.add_argument("--template", metavar="NAME", help=_("sample plan to copy, one of: {templates} (default: a blank plan)", templates=", ".join(templates)))
+    p = sub.add_parser("validate", parents=[common], help=_("list every problem, one line each"))
     p.add_argument("plans", nargs="+", metavar="PLAN")
-    p = sub.add_parser("fmt", parents=[common], help="rewrite canonically and refresh [summary]")
+    p = sub.add_parser("fmt", parents=[common], help=_("rewrite canonically and refresh [summary]"))
     p.add_argument("plans", nargs="+", metavar="PLAN")
-    p.add_argument("--check", action="store_true", help="only report files that would change (exit 1)")
-    p = sub.add_parser("show", parents=[common], help="the evaluation as text or JSON")
+    p.add_argument("--check", action="store_true", help=_("only report files that would change (exit 1)"))
+    p = sub.add_parser("show", parents=[common], help=_("the evaluation as text or JSON"))
     p.add_argument("plan")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--indent", type=_indent, metavar="N", help="indent the JSON by N spaces for reading (default: compact)")
+    p.add_argument("--json", action="store_true", help=_("the evaluation as JSON (the same in every language)"))
+    p.add_argument("--indent", type=_indent, metavar="N", help=_("indent the JSON by N spaces for reading (default: compact)"))
     _ranges_arguments(p)
-    p = sub.add_parser("export", parents=[common], help=", ".join(DESCRIPTIONS), epilog=f"formats:\n{formats}", formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser("export", parents=[common], help=", ".join(DESCRIPTIONS), epilog=_("formats:") + f"\n{formats}", formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("plan")
-    p.add_argument("--format", "-f", required=True, metavar="F", help=f"one of: {', '.join(DESCRIPTIONS)}")
-    p.add_argument("-o", "--output", metavar="OUT", help="write to OUT (never over a plan or a non-regular file)")
-    p.add_argument("--force", action="store_true", help="replace OUT when it already exists")
-    p.add_argument("--indent", type=_indent, metavar="N", help="with --format json: indent by N spaces for reading (default: compact)")
-    p = sub.add_parser("diff", parents=[common], help="what changed between two plans, and what it costs")
-    p.add_argument("old", help="OLD plan (or REV:path)")
-    p.add_argument("new", help="NEW plan (or REV:path)")
+    p.add_argument("--format", "-f", required=True, metavar="F", help=_("one of: {formats}", formats=", ".join(DESCRIPTIONS)))
+    p.add_argument("-o", "--output", metavar="OUT", help=_("write to OUT (never over a plan or a non-regular file)"))
+    p.add_argument("--force", action="store_true", help=_("replace OUT when it already exists"))
+    p.add_argument("--indent", type=_indent, metavar="N", help=_("with --format json: indent by N spaces for reading (default: compact)"))
+    p = sub.add_parser("diff", parents=[common], help=_("what changed between two plans, and what it costs"))
+    p.add_argument("old", help=_("OLD plan (or REV:path)"))
+    p.add_argument("new", help=_("NEW plan (or REV:path)"))
     p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
-    p.add_argument("--fail-above", type=float, metavar="PCT", help="exit 1 when the plan's TCO rises by more than PCT percent")
-    p = sub.add_parser("catalog", parents=[common], help="list catalog entries with source and as_of")
+    p.add_argument("--fail-above", type=float, metavar="PCT", help=_("exit 1 when the plan's TCO rises by more than PCT percent"))
+    p = sub.add_parser("catalog", parents=[common], help=_("list catalog entries with source and as_of"))
     p.add_argument("id", nargs="?")
-    p = sub.add_parser("import", parents=[common], help="read a workload inventory (.csv or .xlsx) as plan workloads")
+    p = sub.add_parser("import", parents=[common], help=_("read a workload inventory (.csv or .xlsx) as plan workloads"))
     p.add_argument("file", metavar="FILE.csv|xlsx")
-    p.add_argument("--into", metavar="PLAN", help="add the workloads to PLAN (otherwise they are printed as TOML)")
-    p = sub.add_parser("git-setup", parents=[common], help="configure the plan diff driver (textconv) and install the pre-commit hook in this Git repository")
-    p.add_argument("--plans", default="plans/*.toml", metavar="GLOB", help="which files are plans (default plans/*.toml)")
-    p.add_argument("--force", action="store_true", help="replace a different pre-commit hook")
+    p.add_argument("--into", metavar="PLAN", help=_("add the workloads to PLAN (otherwise they are printed as TOML)"))
+    p = sub.add_parser("git-setup", parents=[common], help=_("configure the plan diff driver (textconv) and install the pre-commit hook in this Git repository"))
+    p.add_argument("--plans", default="plans/*.toml", metavar="GLOB", help=_("which files are plans (default plans/*.toml)"))
+    p.add_argument("--force", action="store_true", help=_("replace a different pre-commit hook"))
     handlers = {"import": cmd_import, "git-setup": cmd_git_setup, "new": cmd_new, "validate": cmd_validate, "fmt": cmd_fmt, "show": cmd_show, "export": cmd_export, "diff": cmd_diff, "catalog": cmd_catalog}
     return parser, handlers
 
 
 def _add_lang(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=LANGUAGES, help=_("language of what planner shows (or PLANNER_LANG, else the locale); files and JSON stay the same"))
+
+
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"),
+    N_("one of the arguments %s is required"),
+)
+"""argparse's own words (usage, errors), translated in ui.po like ours."""
+
+
+def _argparse_in_current_language() -> None:
+    """argparse looks its messages up with gettext at the time it prints them: let it use planner's catalogs."""
+    argparse._ = lambda message: translator(get_language()).gettext(message)  # type: ignore[attr-defined]
+    argparse.ngettext = lambda singular, plural, n: translator(get_language()).ngettext(singular, plural, n)  # type: ignore[attr-defined]
 
 
 def _lang_in(argv: list[str]) -> str | None:
@@ -407,6 +436,19 @@ def _lang_in(argv: list[str]) -> str | None:
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1]
     return None
+
+
+def _lang_options(argv: list[str]) -> int:
+    """How many of the first arguments are a --lang option (`--lang ko`: 2, `--lang=ko`: 1, else 0)."""
+    return 2 if argv[:1] == ["--lang"] else 1 if argv[:1] and argv[0].startswith("--lang=") else 0
+
+
+def _command_first(argv: list[str]) -> list[str]:
+    """`planner --lang ko show PLAN` as `planner show --lang ko PLAN` (every command takes --lang)."""
+    taken = _lang_options(argv)
+    if taken and len(argv) > taken and argv[taken] in COMMANDS:
+        return [argv[taken], *argv[:taken], *argv[taken + 1 :]]
+    return argv
 
 
 def _drop_stdout() -> None:
@@ -425,9 +467,11 @@ def main(argv: list[str] | None = None) -> int:
     # planner uses no pydantic plugin; looking for them reads every installed package's metadata at the first model
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     set_language(resolve_language(_lang_in(argv) if _lang_in(argv) in LANGUAGES else None, os.environ))
+    _argparse_in_current_language()
+    argv = _command_first(argv)
     parser, handlers = _parser()
     try:
-        if argv and argv[0] in COMMANDS or any(a in ("-h", "--help") for a in argv[:1]):
+        if argv and argv[0] in COMMANDS or argv[_lang_options(argv) :][:1] in (["-h"], ["--help"]):
             args = parser.parse_args(argv)
             if args.command is None:
                 parser.print_help()
@@ -435,9 +479,9 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 code = handlers[args.command](args)
         else:
-            app_parser = argparse.ArgumentParser(prog="planner", description="Open the planner app on PLAN (or the example plan).")
+            app_parser = argparse.ArgumentParser(prog="planner", description=_("Open the planner app on PLAN (or the example plan)."))
             app_parser.add_argument("plan", nargs="?")
-            app_parser.add_argument("--catalogs", metavar="DIR")
+            app_parser.add_argument("--catalogs", metavar="DIR", help=_("company catalog directory overriding shipped entries by id (or PLANNER_CATALOGS)"))
             _add_lang(app_parser)
             code = cmd_app(app_parser.parse_args(argv))
         sys.stdout.flush()  # a full disk or /dev/full shows here, not at exit
@@ -452,13 +496,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except OSError as error:  # writing the output failed (full disk, /dev/full, a closed terminal)
         _drop_stdout()
-        print(f"planner: cannot write the output: {error.strerror or error}", file=sys.stderr)
+        print(_("planner: cannot write the output: {reason}", reason=error.strerror or error), file=sys.stderr)
         return 2
     except RecursionError:
-        print("planner: input nested too deep to read", file=sys.stderr)
+        print(_("planner: input nested too deep to read"), file=sys.stderr)
         return 1
     except Exception as error:  # last resort: a message, never a traceback
         if os.environ.get("PLANNER_DEBUG"):
             raise
-        print(f"planner: internal error: {type(error).__name__}: {error} (set PLANNER_DEBUG=1 for details)", file=sys.stderr)
+        print(_("planner: internal error: {error} (set PLANNER_DEBUG=1 for details)", error=f"{type(error).__name__}: {error}"), file=sys.stderr)
         return 70

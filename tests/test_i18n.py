@@ -171,3 +171,22 @@ def test_show_tables_pad_korean_by_terminal_columns():
     assert _cell("전체 클라우드", 16, left=True) == "전체 클라우드   "  # 13 columns + 3 spaces
     cut = _fit("1 클라우드 POC 단계 이름", 10)
     assert _columns(cut) == 10 and cut.startswith("1 클라우드")
+
+
+def test_cli_framework_messages_follow_the_language(capsys, language, monkeypatch):
+    for variable in ("PLANNER_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "ko_KR.UTF-8")
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        with pytest.raises(SystemExit) as exit:
+            main(list(argv))
+        captured = capsys.readouterr()
+        return exit.value.code, captured.out, captured.err
+
+    code, _out, err = run("show", "--indent", "x", "plans/hospital.toml")  # argparse's error, Korean from the locale
+    assert code == 2 and "오류: 인수 --indent: 'x'은(는) 칸 수가 아닙니다" in err
+    assert run("--lang", "ko", "--help")[1].startswith("사용법: planner [PLAN]")  # --lang before everything
+    assert "LLM 워크로드를 클라우드" in run("--lang", "ko", "--help")[1]
+    code, _out, err = run("--lang", "en", "show", "--indent", "x", "plans/hospital.toml")
+    assert code == 2 and "error: argument --indent: 'x' is not a number of spaces" in err

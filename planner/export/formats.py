@@ -15,6 +15,7 @@ from planner.export.ics import calendar
 from planner.export.json_export import evaluation_json
 from planner.export.markdown import markdown_report
 from planner.export.mermaid import gantt
+from planner.domain.messages import msg
 
 FORMATS: dict[str, Callable[[Evaluation], str]] = {
     "markdown": markdown_report,
@@ -37,13 +38,13 @@ EXTENSIONS: dict[str, str] = {
 """File suffix per format."""
 
 DESCRIPTIONS: dict[str, str] = {
-    "markdown": "one-page report with Mermaid charts (renders on GitHub)",
-    "mermaid": "the Gantt chart alone (Mermaid)",
-    "csv": "one row per task, for Excel",
-    "html": "self-contained page with SVG charts, prints to PDF",
-    "ics": "phases, milestones and tasks for a calendar",
-    "json": "the evaluation as JSON (same as show --json)",
-    "xlsx": "workbook for finance: assumptions, workloads, hardware, a live monthly ledger per strategy, phases, tasks",
+    "markdown": msg("one-page report with Mermaid charts (renders on GitHub)"),
+    "mermaid": msg("the Gantt chart alone (Mermaid)"),
+    "csv": msg("one row per task, for Excel"),
+    "html": msg("self-contained page with SVG charts, prints to PDF"),
+    "ics": msg("phases, milestones and tasks for a calendar"),
+    "json": msg("the evaluation as JSON (same as show --json)"),
+    "xlsx": msg("workbook for finance: assumptions, workloads, hardware, a live monthly ledger per strategy, phases, tasks"),
 }
 """One line per format, for help and the TUI dialog."""
 
