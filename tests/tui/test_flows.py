@@ -283,7 +283,7 @@ def test_task_edit_rejects_bad_values(plan_copy):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TaskEditDialog)
-        assert "less than or equal to 3650" in str(app.screen.query_one("#task-duration-error", Label).render())
+        assert "must be at most 3650" in str(app.screen.query_one("#task-duration-error", Label).render())
         await pilot.press("escape")
         assert app.session.plan.tasks == [] or all(t.duration_days != 99999 for t in app.session.plan.tasks)
 

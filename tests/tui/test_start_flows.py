@@ -104,7 +104,7 @@ def test_import_from_the_palette_previews_then_adds_and_undo_takes_it_back(plan_
         commands["plan: import inventory…"].callback()
         await _type_path(pilot, app, source)
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-        assert "20 workload(s) from inventory.csv" in screen_text(app)
+        assert "20 workloads from inventory.csv" in screen_text(app)
         await pilot.press("y")
         await settle(pilot)
         assert len(app.session.plan.workloads) == 25 and app.session.dirty

@@ -135,9 +135,9 @@ def test_empty_directory_to_git_diff(tmp_path):
         _wait_for(session, "Import inventory")
         _enter_text(session, "inventory.csv")  # relative to the folder the app runs in
         _keys(session, "Enter")
-        _wait_for(session, "20 workload(s) from inventory.csv")
+        _wait_for(session, "20 workloads from inventory.csv")
         _keys(session, "y")
-        _wait_for(session, "Imported 20 workload(s)")
+        _wait_for(session, "Imported 20 workloads")
         _keys(session, "C-s")
         _wait_for(session, "Saved")
         _keys(session, "q")
