@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from planner.domain.catalog import CSAP_ORDER, Catalog, GpuaasOffer, GpuaasPrice, Regulation
 from planner.domain.money import krw
+from planner.domain.messages import msg
 from planner.domain.plan import Organization, Plan, Workload
 from planner.domain.resolve import Assumptions, ResolvedWorkload
 from planner.domain.results import GpuaasOption, GpuaasQuote, TraceStep, WorkloadResult
@@ -26,7 +27,7 @@ from planner.domain.sizing import fit_gpu, hardware_cost, hardware_opex_krw_per_
 
 PRICINGS = ("on_demand", "reserved_1y", "reserved_3y")
 TERM_MONTHS = {"reserved_1y": 12, "reserved_3y": 36}
-PRICING_LABEL = {"on_demand": "on demand (busy hours only)", "reserved_1y": "reserved 1 year (24/7)", "reserved_3y": "reserved 3 years (24/7)"}
+PRICING_LABEL = {"on_demand": msg("on demand (busy hours only)"), "reserved_1y": msg("reserved 1 year (24/7)"), "reserved_3y": msg("reserved 3 years (24/7)")}
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from planner.domain.money import krw
+from planner.domain.messages import msg
 
 if TYPE_CHECKING:
     from planner.domain.catalog import Catalog
@@ -27,14 +28,14 @@ ASPECTS = ("model", "licence", "support", "fine_tuning", "residency", "upgrades"
 """Rows of the comparison, in order (the JSON keys of each side)."""
 
 ASPECT_LABEL = {
-    "model": "Model",
-    "licence": "Licence",
-    "support": "Vendor support",
-    "fine_tuning": "Customization (fine-tuning)",
-    "residency": "Data residency",
-    "upgrades": "Upgrade cadence",
-    "quality": "Quality",
-    "price": "Price over the horizon",
+    "model": msg("Model"),
+    "licence": msg("Licence"),
+    "support": msg("Vendor support"),
+    "fine_tuning": msg("Customization (fine-tuning)"),
+    "residency": msg("Data residency"),
+    "upgrades": msg("Upgrade cadence"),
+    "quality": msg("Quality"),
+    "price": msg("Price over the horizon"),
 }
 
 SPEC8 = "SPEC section 8 (closed vs open models)"
@@ -100,7 +101,7 @@ def compare_models(result: WorkloadResult, ev: Evaluation) -> dict[str, dict[str
     priced = result.priced_krw
     closed_krw = priced.get("cloud")
     closed: dict[str, str | int | None] = {k: closed_terms[k] for k in ASPECTS if k != "price"}
-    closed["price"] = f"{krw(closed_krw)} on the cloud API over {horizon} months" if closed_krw is not None else "not priced"
+    closed["price"] = msg("{amount} on the cloud API over {months} months", amount=krw(closed_krw), months=horizon) if closed_krw is not None else msg("not priced")
     closed["price_krw"] = closed_krw
     opened: dict[str, str | int | None] = {k: open_terms.get(k, "") for k in ASPECTS if k != "price"}
     sources = [closed_terms["source"], open_terms["source"]]
@@ -109,12 +110,12 @@ def compare_models(result: WorkloadResult, ev: Evaluation) -> dict[str, dict[str
     if q is not None and offer is not None:
         opened["residency"] = offer["residency"]
         opened["support"] = offer["support"]
-        opened["price"] = f"{krw(q.total_krw)} on {q.gpus} x {q.gpu} rented at {q.provider} over {horizon} months"
+        opened["price"] = msg("{amount} on {gpus} x {gpu} rented at {provider} over {months} months", amount=krw(q.total_krw), gpus=q.gpus, gpu=q.gpu, provider=q.provider, months=horizon)
         opened["price_krw"] = q.total_krw
         sources.append(offer["source"])
     else:
         owned = priced.get("on_prem")
-        opened["residency"] = "owned GPUs in the organization's server room: the data never leaves"
-        opened["price"] = f"{krw(owned)} on owned GPUs over {horizon} months" if owned is not None else "not priced"
+        opened["residency"] = msg("owned GPUs in the organization's server room: the data never leaves")
+        opened["price"] = msg("{amount} on owned GPUs over {months} months", amount=krw(owned), months=horizon) if owned is not None else msg("not priced")
         opened["price_krw"] = owned
     return {"closed": closed, "open": opened, "sources": sources}
