@@ -142,6 +142,16 @@ def translate(message: Any) -> str:
     return t.gettext(message.template).format(**params)
 
 
+def catalog_text(text: str) -> str:
+    """A catalog entry's display text (an industry's or a workload kind's name) in the current language where
+    the shipped catalogs' translation has it (Babel extracts them into reports.po, braces doubled); a company
+    catalog's own text stays as written."""
+    if not text:
+        return text
+    found = translator(_current).gettext(text.replace("{", "{{").replace("}", "}}"))
+    return found.replace("{{", "{").replace("}}", "}")
+
+
 def placeholders(text: str) -> set[str]:
     """The {named} parameters of a template (for checking that a translation keeps them)."""
     return {field.split(".")[0].split("[")[0] for _lit, field, _spec, _conv in string.Formatter().parse(text) if field}

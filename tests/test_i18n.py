@@ -190,3 +190,11 @@ def test_cli_framework_messages_follow_the_language(capsys, language, monkeypatc
     assert "LLM 워크로드를 클라우드" in run("--lang", "ko", "--help")[1]
     code, _out, err = run("--lang", "en", "show", "--indent", "x", "plans/hospital.toml")
     assert code == 2 and "error: argument --indent: 'x' is not a number of spaces" in err
+
+
+def test_catalog_text_is_translated_only_where_the_catalogs_translation_has_it(language):
+    assert i18n.catalog_text("Finance") == "Finance"  # English: as written
+    language("qps")
+    assert i18n.catalog_text("Finance") == "Ƒîñáñçé"  # looked up (the pseudo-locale translates everything)
+    language("ko")
+    assert i18n.catalog_text("Acme Bank's own industry") == "Acme Bank's own industry"  # a company catalog's text

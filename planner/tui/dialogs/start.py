@@ -21,7 +21,7 @@ from planner.domain.catalog import Catalog
 from planner.domain.plan import Organization, Plan, Workload
 from planner.tui.dialogs.basic import FormDialog
 from planner.tui.widgets import PlannerInput
-from planner.i18n import N_, _
+from planner.i18n import N_, _, catalog_text
 from planner.tui.edits import form_message
 
 DATA_CLASSES = (
@@ -90,8 +90,8 @@ class GuidedStartDialog(FormDialog[GuidedStart | None]):
         self.plan_name = plan.name
 
     def compose(self) -> ComposeResult:
-        industries = [(f"{i}: {entry.name}", i) for i, entry in sorted(self.catalog.industries.items())]
-        kinds = [(f"{k}: {entry.name}"[:70], k) for k, entry in sorted(self.catalog.workload_kinds.items())]
+        industries = [(f"{i}: {catalog_text(entry.name)}", i) for i, entry in sorted(self.catalog.industries.items())]
+        kinds = [(f"{k}: {catalog_text(entry.name)}"[:70], k) for k, entry in sorted(self.catalog.workload_kinds.items())]
         org = self.plan.organization
         with Vertical(classes="dialog wide tall", id="guided-start"):
             yield Label(_("Start your plan (1 of 2): your organization"), classes="dialog-title", id="start-title")

@@ -15,7 +15,7 @@ from planner.domain.plan import Workload
 from planner.tui.edits import FieldInvalid, build_workload, parse_number
 from planner.tui.dialogs.basic import FormDialog
 from planner.tui.widgets import PlannerInput
-from planner.i18n import N_, _, ngettext
+from planner.i18n import N_, _, catalog_text, ngettext
 from planner.tui.render import data_label
 
 # (field, label, kind: text | int | float) for the typed inputs
@@ -83,7 +83,7 @@ class WorkloadDialog(FormDialog[Workload | None]):
                 labels = {f: label for f, label, _kind in INPUTS}
                 for field in ("id", "name"):
                     yield from self._row(field, labels[field], self._input(field))
-                kinds = [(f"{k.name} ({k.id})", k.id) for k in c.workload_kinds.values()]
+                kinds = [(f"{catalog_text(k.name)} ({k.id})", k.id) for k in c.workload_kinds.values()]
                 yield from self._row("kind", N_("Kind"), Select(kinds, id="field-kind", prompt=_("choose a kind"), value=w.kind if w else Select.NULL, compact=True))
                 with RadioSet(id="volume-mode", compact=True):
                     yield RadioButton(_("users x requests/user"), value=by_users, id="mode-users")

@@ -15,7 +15,7 @@ from planner.tui.panes.base import Pane
 from planner.domain.vocabulary import PLACEMENT_LABEL, STRATEGY_LABEL, ordered_strategies, strategy_label
 from planner.tui.render import STRATEGY_STYLE, bar_chart
 from planner.tui.widgets import Drawing, PlannerInput, show_text
-from planner.i18n import N_, _, ngettext, translate
+from planner.i18n import N_, _, catalog_text, ngettext, translate
 
 # (input id, label, where: plan | organization, field, kind)
 FIELDS: list[tuple[str, str, str, str, str]] = [
@@ -45,7 +45,7 @@ class OverviewPane(Pane):
             with VerticalScroll(id="org-form", classes="form"):
                 yield Label(_("Organization"), classes="section-title")
                 yield Label(_("Industry"), classes="field-label")
-                industries = [(f"{i.name} ({i.id})", i.id) for i in self.planner.catalog.industries.values()]
+                industries = [(f"{catalog_text(i.name)} ({i.id})", i.id) for i in self.planner.catalog.industries.values()]
                 yield Select(industries, id="org-industry", allow_blank=False, compact=True, type_to_search=False)
                 for input_id, label, _where, _field, kind in FIELDS[3:]:
                     yield from self._field(input_id, label, kind)
@@ -90,7 +90,7 @@ class OverviewPane(Pane):
             placements[w.placement] = placements.get(w.placement, 0) + 1
         if placements:
             strategy.append("   (" + ", ".join(f"{n} {translate(PLACEMENT_LABEL.get(p, p))}" for p, n in placements.items()) + ")")
-        industry_name = translate(industry.name) if industry else ev.industry
+        industry_name = catalog_text(industry.name) if industry else ev.industry
         strategy.append("\n" + _("Framework cross-check ({industry}): {situation}", industry=industry_name, situation=translate(ev.situation) or "-"))
         strategy.append("\n" + ngettext("{n} workload, start {start}, {months} months", "{n} workloads, start {start}, {months} months", len(plan.workloads), start=plan.start.isoformat(), months=plan.horizon_months))
         show_text(self.query_one("#overview-strategy", Static), strategy)
