@@ -126,18 +126,21 @@ def rental_months(gpus_by_year: list[int], hours: float, price_krw: float, term:
     commitment months (0 on demand). Reserved GPUs are committed in blocks: when a month needs more
     GPUs than the running blocks hold, a new block of the difference starts for a full term.
     """
+    last = len(gpus_by_year)
     if term <= 0:
-        return [gpus_by_year[min(y, len(gpus_by_year)) - 1] * hours * price_krw * share for y, share in months], 0.0
-    blocks: list[tuple[int, int]] = []  # (first month index, GPUs)
+        return [gpus_by_year[min(y, last) - 1] * hours * price_krw * share for y, share in months], 0.0
+    ending = [0] * (len(months) + term)  # GPUs whose block ends before each month index
     costs: list[float] = []
+    active = 0
+    past = 0
     for index, (year, share) in enumerate(months):
-        need = gpus_by_year[min(year, len(gpus_by_year)) - 1]
-        active = sum(n for first, n in blocks if first <= index < first + term)
+        active -= ending[index]
+        need = gpus_by_year[min(year, last) - 1]
         if active < need:
-            blocks.append((index, need - active))
+            ending[index + term] += need - active
+            past += (need - active) * max(0, index + term - len(months))
             active = need
         costs.append(active * hours * price_krw * (share if index == 0 else 1.0))
-    past = sum(n * max(0, first + term - len(months)) for first, n in blocks)
     return costs, past * hours * price_krw
 
 
@@ -161,16 +164,127 @@ def _replicas_by_year(replicas: int, capacity: float, peak: float, factors: list
     return [max(replicas, math.ceil(peak * f / per_replica - 1e-9)) for f in factors]
 
 
-def quote_offer(workload: ResolvedWorkload, offer: GpuaasOffer, catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict | None = None) -> GpuaasQuote | None:
-    """The cheapest way to serve the workload on this offer over the horizon, or None when its model fits none of the offer's GPUs."""
+# What the quotes of one evaluation share (one catalog, one set of assumptions, one horizon), kept in
+# the evaluation's memo dict: nothing here depends on which workload asks.
+
+
+def _horizon(memo: dict, horizon_months: int, a: Assumptions) -> tuple[list[float], list[tuple[int, float]]]:
+    """(usage growth factor per plan year, (plan year, 1.0) per month) over the horizon."""
+    key = ("gpuaas.horizon", horizon_months)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = (_growth_factors(horizon_months, a), [((m - 1) // 12 + 1, 1.0) for m in range(1, horizon_months + 1)])
+    return found
+
+
+def _month_years(memo: dict, horizon_months: int) -> list[int]:
+    """Index of each month's plan year (0 = year 1) over the horizon."""
+    key = ("gpuaas.years", horizon_months)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = [(m - 1) // 12 for m in range(1, horizon_months + 1)]
+    return found
+
+
+def _staff(memo: dict, catalog: Catalog, owned: bool) -> float:
+    key = ("gpuaas.staff", owned)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _ops_staff_krw_per_month(catalog) if owned else _gpuaas_staff_krw_per_month(catalog)
+    return found
+
+
+def _demand(memo: dict, workload: ResolvedWorkload, a: Assumptions):
+    """The workload's whole peak load (the memo holds the workload, so its id names it for the evaluation)."""
+    key = ("gpuaas.demand", id(workload))
+    found = memo.get(key)
+    if found is None or found[0] is not workload:
+        found = memo[key] = (workload, workload_demand(workload, 1.0, a))
+    return found[1]
+
+
+def _rental_total(memo: dict, gpus: list[int], hours: float, price_krw: float, term: int, months: list[tuple[int, float]]) -> int:
+    """Rental over whole months of the horizon, commitment past its end included (KRW, rounded)."""
+    key = ("gpuaas.rental", tuple(gpus), hours, price_krw, term, len(months))
+    found = memo.get(key)
+    if found is None:
+        costs, past = rental_months(gpus, hours, price_krw, term, months)
+        found = memo[key] = round(sum(costs) + past)
+    return found
+
+
+@dataclass(frozen=True)
+class _Priced:
+    """The cheapest way to serve a workload on one offer, before it becomes a GpuaasQuote."""
+
+    total_krw: int
+    gpu: str
+    offer: GpuaasOffer
+    tp: int
+    replicas: list[int]
+    gpus: list[int]
+    options: list[tuple[int, str, float, float]]
+    """(total KRW, pricing, KRW per GPU-hour, GPU-hours in month 1), cheapest first."""
+    storage: float
+    egress: float
+    staff: float
+
+    def quote(self) -> GpuaasQuote:
+        options = [GpuaasOption(pricing=pricing, price_krw_per_gpu_hour=price, gpu_hours_per_month=hours, total_krw=total) for total, pricing, price, hours in self.options]
+        offer = self.offer
+        return GpuaasQuote(
+            offer=offer.id,
+            provider=offer.provider,
+            region=offer.region,
+            gpu=self.gpu,
+            gpus_per_replica=self.tp,
+            replicas=self.replicas[0],
+            gpus=self.gpus[0],
+            gpus_by_year=self.gpus,
+            replicas_by_year=self.replicas,
+            pricing=options[0].pricing,
+            options=options,
+            rental_krw_per_month=round(options[0].gpu_hours_per_month * options[0].price_krw_per_gpu_hour),
+            storage_krw_per_month=round(self.storage),
+            egress_krw_per_month=round(self.egress),
+            staff_krw_per_month=round(self.staff),
+            total_krw=self.total_krw,
+            lead_time_days=offer.lead_time_days,
+            assumption=offer.assumption,
+        )
+
+
+def _offer_terms(memo: dict, offer: GpuaasOffer, a: Assumptions) -> tuple[list[tuple[GpuaasPrice, list[tuple[str, float, float, int]]]], float, float]:
+    """((price, [(pricing, KRW per GPU-hour, the same rounded, commitment months)]) per GPU type the
+    offer rents, KRW per TB-month of storage, KRW per GB of egress): the offer's prices in KRW."""
+    key = ("gpuaas.offer", offer.id)
+    found = memo.get(key)
+    if found is None:
+        prices = []
+        for price in offer.prices:
+            ways = []
+            for pricing in PRICINGS:
+                per_hour = getattr(price, pricing)
+                if per_hour is not None:
+                    krw_hour = _krw(per_hour, offer, a)
+                    ways.append((pricing, krw_hour, round(krw_hour, 2), TERM_MONTHS.get(pricing, offer.min_commitment_months)))
+            prices.append((price, ways))
+        found = memo[key] = (prices, _krw(offer.storage_per_tb_month, offer, a), _krw(offer.egress_per_gb, offer, a))
+    return found
+
+
+def _price_offer(workload: ResolvedWorkload, offer: GpuaasOffer, catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict) -> _Priced | None:
     model = catalog.open_models.get(workload.open_model)
     if model is None:
         return None
-    demand = workload_demand(workload, 1.0, a)
-    factors = _growth_factors(horizon_months, a)
-    months = [((m - 1) // 12 + 1, 1.0) for m in range(1, horizon_months + 1)]
-    best: GpuaasQuote | None = None
-    for price in offer.prices:
+    demand = _demand(memo, workload, a)
+    factors, months = _horizon(memo, horizon_months, a)
+    years = _month_years(memo, horizon_months)
+    prices, storage_krw, egress_krw = _offer_terms(memo, offer, a)
+    on_demand_hours = workload.busy_hours * workload.days_per_month
+    reserved_hours = a.num("hours_per_month")
+    best: _Priced | None = None
+    for price, ways in prices:
         gpu = catalog.gpus.get(price.gpu)
         if gpu is None:
             continue
@@ -179,56 +293,66 @@ def quote_offer(workload: ResolvedWorkload, offer: GpuaasOffer, catalog: Catalog
             continue
         replicas = _replicas_by_year(fit.replicas, fit.capacity_tokens_per_s, demand.output_tokens_per_s, factors)
         gpus = [_instances(r * fit.tp, price, offer) for r in replicas]
-        options: list[GpuaasOption] = []
-        for pricing in PRICINGS:
-            per_hour = getattr(price, pricing)
-            if per_hour is None:
-                continue
-            krw_hour = _krw(per_hour, offer, a)
-            hours = workload.busy_hours * workload.days_per_month if pricing == "on_demand" else a.num("hours_per_month")
-            costs, past = rental_months(gpus, hours, krw_hour, TERM_MONTHS.get(pricing, offer.min_commitment_months), months)
-            options.append(GpuaasOption(pricing=pricing, price_krw_per_gpu_hour=round(krw_hour, 2), gpu_hours_per_month=round(gpus[0] * hours, 1), total_krw=round(sum(costs) + past)))
+        options: list[tuple[int, str, float, float]] = []
+        for pricing, krw_hour, krw_hour_shown, term in ways:
+            hours = on_demand_hours if pricing == "on_demand" else reserved_hours
+            total = _rental_total(memo, gpus, hours, krw_hour, term, months)
+            options.append((total, pricing, krw_hour_shown, round(gpus[0] * hours, 1)))
         if not options:
             continue
-        options.sort(key=lambda o: o.total_krw)
-        storage = [r * a.num("gpuaas_storage_tb_per_replica") * _krw(offer.storage_per_tb_month, offer, a) for r in replicas]
+        options.sort(key=lambda o: o[0])
+        tb = a.num("gpuaas_storage_tb_per_replica")
+        storage = [r * tb * storage_krw for r in replicas]
         egress_gb = workload.requests_per_month * workload.output_tokens * a.num("gpuaas_bytes_per_token") / 1e9
-        egress = [egress_gb * f * _krw(offer.egress_per_gb, offer, a) for f in factors]
-        staff = _gpuaas_staff_krw_per_month(catalog) * staff_share
-        running = sum(storage[y - 1] + egress[y - 1] + staff for y, _ in months)
-        quote = GpuaasQuote(
-            offer=offer.id,
-            provider=offer.provider,
-            region=offer.region,
-            gpu=gpu.id,
-            gpus_per_replica=fit.tp,
-            replicas=replicas[0],
-            gpus=gpus[0],
-            gpus_by_year=gpus,
-            replicas_by_year=replicas,
-            pricing=options[0].pricing,
-            options=options,
-            rental_krw_per_month=round(options[0].gpu_hours_per_month * options[0].price_krw_per_gpu_hour),
-            storage_krw_per_month=round(storage[0]),
-            egress_krw_per_month=round(egress[0]),
-            staff_krw_per_month=round(staff),
-            total_krw=round(options[0].total_krw + running),
-            lead_time_days=offer.lead_time_days,
-            assumption=offer.assumption,
-        )
-        if best is None or (quote.total_krw, quote.gpu) < (best.total_krw, best.gpu):
-            best = quote
+        egress = [egress_gb * f * egress_krw for f in factors]
+        staff = _staff(memo, catalog, False) * staff_share
+        per_year = [storage[y] + egress[y] + staff for y in range(len(factors))]
+        running = sum(map(per_year.__getitem__, years))  # month by month, as the ledger adds them
+        priced = _Priced(round(options[0][0] + running), gpu.id, offer, fit.tp, replicas, gpus, options, storage[0], egress[0], staff)
+        if best is None or (priced.total_krw, priced.gpu) < (best.total_krw, best.gpu):
+            best = priced
     return best
+
+
+def quote_offer(workload: ResolvedWorkload, offer: GpuaasOffer, catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict | None = None) -> GpuaasQuote | None:
+    """The cheapest way to serve the workload on this offer over the horizon, or None when its model fits none of the offer's GPUs.
+
+    `memo`: a dict held for one evaluation (one catalog, one set of assumptions) that every quote shares.
+    """
+    priced = _price_offer(workload, offer, catalog, a, horizon_months, staff_share, {} if memo is None else memo)
+    return None if priced is None else priced.quote()
 
 
 def best_quote(workload: ResolvedWorkload, offer_ids: list[str] | tuple[str, ...], catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict | None = None) -> GpuaasQuote | None:
     """The cheapest allowed offer over the horizon (ties: catalog order)."""
-    best: GpuaasQuote | None = None
+    memo = {} if memo is None else memo
+    best: _Priced | None = None
     for offer_id in offer_ids:
-        quote = quote_offer(workload, catalog.gpuaas[offer_id], catalog, a, horizon_months, staff_share, memo)
-        if quote is not None and (best is None or quote.total_krw < best.total_krw):
-            best = quote
-    return best
+        priced = _price_offer(workload, catalog.gpuaas[offer_id], catalog, a, horizon_months, staff_share, memo)
+        if priced is not None and (best is None or priced.total_krw < best.total_krw):
+            best = priced
+    return None if best is None else best.quote()
+
+
+def _owned_running(memo: dict, gpu, tp: int, replicas: list[int], horizon_months: int, a: Assumptions) -> float:
+    """GPUs and servers bought as usage grows plus running costs, summed month by month over the horizon."""
+    key = ("gpuaas.owned", gpu.id, tp, tuple(replicas), horizon_months)
+    found = memo.get(key)
+    if found is not None:
+        return found
+    slots = max(1, gpu.gpus_per_server // tp)
+    total = 0.0
+    capex_so_far = 0.0
+    for month in range(1, horizon_months + 1):
+        r = replicas[(month - 1) // 12]
+        gpus, servers = r * tp, math.ceil(r / slots)
+        capex, power = hardware_cost(gpu, gpus, servers, a)
+        if capex > capex_so_far:
+            total += capex - capex_so_far
+            capex_so_far = capex
+        total += hardware_opex_krw_per_month(gpus, servers, power, capex, a)
+    memo[key] = total
+    return total
 
 
 def owned_estimate(workload: ResolvedWorkload, catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict | None = None) -> tuple[int, str] | None:
@@ -238,26 +362,17 @@ def owned_estimate(workload: ResolvedWorkload, catalog: Catalog, a: Assumptions,
     model = catalog.open_models.get(workload.open_model)
     if model is None:
         return None
-    demand = workload_demand(workload, 1.0, a)
+    memo = {} if memo is None else memo
+    demand = _demand(memo, workload, a)
     candidates = [catalog.gpus[workload.gpu]] if workload.gpu in catalog.gpus else [g for g in catalog.gpus.values() if g.datacenter]
     fits = [f for f in (fit_gpu(catalog, model, g, workload.precision, demand, a, memo) for g in candidates) if f.fits]
     if not fits:
         return None
     fit = min(fits, key=lambda f: (f.slow, f.cost_3y_krw, f.gpu.id))
-    factors = _growth_factors(horizon_months, a)
+    factors, _months = _horizon(memo, horizon_months, a)
     replicas = _replicas_by_year(fit.replicas, fit.capacity_tokens_per_s, demand.output_tokens_per_s, factors)
-    slots = max(1, fit.gpu.gpus_per_server // fit.tp)
-    total = 0.0
-    capex_so_far = 0.0
-    for month in range(1, horizon_months + 1):
-        r = replicas[(month - 1) // 12]
-        gpus, servers = r * fit.tp, math.ceil(r / slots)
-        capex, power = hardware_cost(fit.gpu, gpus, servers, a)
-        if capex > capex_so_far:
-            total += capex - capex_so_far
-            capex_so_far = capex
-        total += hardware_opex_krw_per_month(gpus, servers, power, capex, a)
-    total += (_ops_staff_krw_per_month(catalog) * horizon_months + a.num("facility_one_time_krw")) * staff_share
+    total = _owned_running(memo, fit.gpu, fit.tp, replicas, horizon_months, a)
+    total += (_staff(memo, catalog, True) * horizon_months + a.num("facility_one_time_krw")) * staff_share
     return round(total), fit.gpu.id
 
 

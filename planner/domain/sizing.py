@@ -329,8 +329,20 @@ def replica_capacity(
     points as measured) is carried to this shape and TP by the estimate's ratio between the two shapes,
     and the points are averaged with weights 1 / distance^2, the distance taken over ln(input),
     ln(output) and ln(TP); a point at exactly this shape and TP is used alone. Without points: the estimate.
-    `memo` (a dict the caller holds for one sizing) reuses estimates of the same shape.
+    `memo` (a dict the caller holds for one sizing) reuses estimates and capacities of the same shape.
     """
+    if memo is None:
+        return _replica_capacity(catalog, model, gpu, tp, precision, input_tokens, output_tokens, assumptions, None)
+    key = ("capacity", model.id, gpu.id, tp, precision, input_tokens, output_tokens)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _replica_capacity(catalog, model, gpu, tp, precision, input_tokens, output_tokens, assumptions, memo)
+    return found
+
+
+def _replica_capacity(
+    catalog: Catalog, model: OpenModel, gpu: Gpu, tp: int, precision: str, input_tokens: float, output_tokens: float, assumptions: Assumptions, memo: dict | None
+) -> Capacity:
     estimate = _estimate(memo, model, gpu, tp, precision, input_tokens, output_tokens, assumptions)
     own = estimate.offline_tokens_per_s * interactive_share(estimate, assumptions)
     points = _points(catalog, model, gpu, precision)
@@ -381,6 +393,18 @@ def hardware_cost(gpu: Gpu, gpus: int, servers: int, assumptions: Assumptions) -
     return capex, power
 
 
+def _hardware(memo: dict | None, gpu: Gpu, gpus: int, servers: int, assumptions: Assumptions) -> tuple[int, float, float]:
+    """(capex, power, running cost a month) of this many GPUs and servers of one type."""
+    key = ("hardware", gpu.id, gpus, servers)
+    found = memo.get(key) if memo is not None else None
+    if found is None:
+        capex, power = hardware_cost(gpu, gpus, servers, assumptions)
+        found = (capex, power, hardware_opex_krw_per_month(gpus, servers, power, capex, assumptions))
+        if memo is not None:
+            memo[key] = found
+    return found
+
+
 def fit_gpu(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, demand: Demand, assumptions: Assumptions, memo: dict | None = None) -> GpuFit:
     """Fewest GPUs of one type that serve the demand at the latency target; or why the model does not fit.
 
@@ -399,18 +423,35 @@ def fit_gpu(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, demand
     return found
 
 
-def _fit_gpu(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, demand: Demand, assumptions: Assumptions, memo: dict | None) -> GpuFit:
+def _fit_shape(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, demand: Demand, assumptions: Assumptions, memo: dict | None) -> tuple:
+    """What a fit reads that does not depend on the load, only on the prompt shape: (weights, KV bytes
+    per token, usable bytes per GPU, (TP, KV room, replica capacity) for each TP that holds a sequence)."""
+    key = ("fit-shape", model.id, gpu.id, precision, demand.longest_sequence, demand.input_tokens, demand.output_tokens)
+    found = memo.get(key) if memo is not None else None
+    if found is not None:
+        return found
     weights = weight_bytes(model, precision, assumptions)
     kv_token = kv_bytes_per_token(model, assumptions, precision, demand.longest_sequence)
     per_gpu = usable_gb_per_gpu(gpu, assumptions) * GB
     sequence = max(demand.longest_sequence, 1.0) * kv_token
-    tpot = assumptions.num("tpot_target_ms") / 1000
-    best: tuple | None = None
+    sizes = []
     for tp in tp_sizes(model, gpu):
         kv_room = tp * per_gpu - weights
         if kv_room < sequence:
             continue
         capacity = replica_capacity(catalog, model, gpu, tp, precision, max(demand.input_tokens, 1.0), max(demand.output_tokens, 1.0), assumptions, memo)
+        sizes.append((tp, kv_room, capacity))
+    found = (weights, kv_token, per_gpu, tuple(sizes))
+    if memo is not None:
+        memo[key] = found
+    return found
+
+
+def _fit_gpu(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, demand: Demand, assumptions: Assumptions, memo: dict | None) -> GpuFit:
+    weights, kv_token, per_gpu, sizes = _fit_shape(catalog, model, gpu, precision, demand, assumptions, memo)
+    tpot = assumptions.num("tpot_target_ms") / 1000
+    best: tuple | None = None
+    for tp, kv_room, capacity in sizes:
         replicas = max(1, math.ceil(demand.output_tokens_per_s / capacity.tokens_per_s - 1e-9), math.ceil(demand.kv_tokens * kv_token / kv_room - 1e-9))
         slow = capacity.estimate.step_s > tpot
         candidate = (slow, replicas * tp, tp, replicas, capacity)
@@ -425,8 +466,7 @@ def _fit_gpu(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, deman
         return GpuFit(gpu=gpu, fits=False, notes=[why])
     slow, gpus, tp, replicas, capacity = best
     servers = math.ceil(replicas / (gpu.gpus_per_server // tp))
-    capex, power = hardware_cost(gpu, gpus, servers, assumptions)
-    opex = hardware_opex_krw_per_month(gpus, servers, power, capex, assumptions)
+    capex, power, opex = _hardware(memo, gpu, gpus, servers, assumptions)
     months = assumptions.num("amortization_months")
     notes: list[str] = []
     if not gpu.datacenter:
