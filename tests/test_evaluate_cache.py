@@ -157,3 +157,32 @@ def test_a_plan_changed_in_place_is_evaluated_again(catalog):
     after = evaluator.evaluate(plan)
     assert [w.id for w in after.workloads] == [w.id for w in before.workloads] + ["second-copy"]
     assert after.model_dump_json() == _fresh_json(plan, catalog)
+
+
+def _edits(plan: Plan, catalog):
+    """Real edits a user makes, one after another (each builds on the last), ending with an undo."""
+    first = plan.workloads[0]
+    busy = first.model_copy(update={"users": (first.users or 50) * 3} if first.users else {"requests_per_day": (first.requests_per_day or 100) * 3})
+    yield "more users", plan.model_copy(update={"workloads": [busy, *plan.workloads[1:]]})
+    last = plan.workloads[-1]
+    other_model = "qwen2.5-14b" if last.open_model != "qwen2.5-14b" else "llama-3.1-8b"
+    changed = last.model_copy(update={"open_model": other_model, "data": "internal"})
+    yield "model and data class", plan.model_copy(update={"workloads": [busy, *plan.workloads[1:-1], changed]})
+    yield "workload deleted", plan.model_copy(update={"workloads": [busy, *plan.workloads[1:-1]]})
+    copy = first.model_copy(update={"id": "copy-of-first", "name": "Copy", "output_tokens": 900})
+    yield "workload added", plan.model_copy(update={"workloads": [busy, *plan.workloads[1:-1], copy]})
+    hosting = not plan.assumptions.get("gpuaas_hosting", False)
+    yield "assumptions", plan.model_copy(update={"workloads": [busy, *plan.workloads[1:-1], copy], "assumptions": {**plan.assumptions, "gpuaas_hosting": hosting, "usage_growth_per_year": 0.5}})
+    yield "rented GPUs pinned", plan.model_copy(update={"hardware": plan.hardware.model_copy(update={"gpuaas": next(iter(catalog.gpuaas))})})
+    yield "undo to the start", plan
+
+
+@pytest.mark.parametrize("path", SAMPLE_PLANS, ids=lambda p: p.stem)
+def test_edits_evaluated_incrementally_equal_a_full_evaluation(path, catalog):
+    """The Evaluator reuses per-workload results (resolutions, cloud costs, GPUaaS quotes, schedules) across
+    edits; after each edit its evaluation, aggregates included, equals a fresh one of the edited plan."""
+    plan = read_plan(path, catalog)
+    evaluator = Evaluator(catalog)
+    evaluator.evaluate(plan)
+    for what, edited in _edits(plan, catalog):
+        assert evaluator.evaluate(edited).model_dump_json() == _fresh_json(edited, catalog), f"{path.stem}: {what}"

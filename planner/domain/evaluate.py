@@ -11,7 +11,7 @@ from typing import Any
 
 from planner.domain.catalog import Catalog
 from planner.domain.costs import as_billed, cloud_cost_usd_per_month, rate_limit_check, token_cost_breakdown, usd_cents
-from planner.domain.gpuaas import choose_hosting
+from planner.domain.gpuaas import HostingKept, choose_hosting
 from planner.domain.ledger import build_ledger, full_onprem_sizing, phase_costs, placement_prices, with_gpuaas_strategy
 from planner.domain.memo import Remembered
 from planner.domain.placement import organization_strategy, place_workloads, situation_check
@@ -170,7 +170,8 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
     assumptions = Assumptions(catalog, plan.assumptions, overrides)
     resolved = resolve_workloads(plan, catalog, assumptions, kept.resolutions if kept else None)
     full = full_onprem_sizing(plan, resolved, catalog, assumptions)
-    results = choose_hosting(_workload_results(plan, resolved, catalog, assumptions, full, kept.costings if kept else None), resolved, plan, catalog, assumptions)
+    results = _workload_results(plan, resolved, catalog, assumptions, full, kept.costings if kept else None)
+    results = choose_hosting(results, resolved, plan, catalog, assumptions, kept.hosting(assumptions) if kept else None)
     sizing = size_hardware(results, resolved, plan.hardware, catalog, assumptions)
     schedule = build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules if kept else None)
     ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved, full)
@@ -208,6 +209,9 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
     )
 
 
+HOSTINGS_REMEMBERED = 8
+"""Sets of GPUaaS quotes an Evaluator keeps (a program limit), one per set of assumptions (the plan's and each scenario's)."""
+
 EVALUATIONS_REMEMBERED = 4
 """Whole evaluations an Evaluator keeps (a program limit): an unchanged plan gets its evaluation back."""
 WORKLOADS_REMEMBERED = 20_000
@@ -235,6 +239,20 @@ class Evaluator:
         self.resolutions = Remembered(RESOLUTIONS_REMEMBERED)
         self.costings = Remembered(COSTINGS_REMEMBERED)
         self.schedules = Remembered(SCHEDULES_REMEMBERED, TASKS_REMEMBERED)
+        self.hostings = Remembered(HOSTINGS_REMEMBERED)
+
+    def hosting(self, assumptions: Assumptions) -> HostingKept | None:
+        """What choose_hosting keeps for this set of assumptions (None when they cannot be a key)."""
+        try:
+            key = tuple((k, type(v).__name__, v) for k, v in assumptions.items())
+            hash(key)
+        except TypeError:
+            return None
+        found = self.hostings.get(key)
+        if found is None:
+            found = HostingKept()
+            self.hostings.put(key, found)
+        return found
 
     def evaluate(self, plan: Plan) -> Evaluation:
         """The plan's evaluation; a plan equal to a recently evaluated one (same values, same types) gets

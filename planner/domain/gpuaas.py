@@ -23,7 +23,7 @@ from planner.domain.messages import msg
 from planner.domain.plan import Organization, Plan, Workload
 from planner.domain.resolve import Assumptions, ResolvedWorkload
 from planner.domain.results import GpuaasOption, GpuaasQuote, TraceStep, WorkloadResult
-from planner.domain.sizing import fit_gpu, hardware_cost, hardware_opex_krw_per_month, workload_demand
+from planner.domain.sizing import fit_figures, hardware_cost, hardware_opex_krw_per_month, workload_demand
 
 PRICINGS = ("on_demand", "reserved_1y", "reserved_3y")
 TERM_MONTHS = {"reserved_1y": 12, "reserved_3y": 36}
@@ -194,15 +194,6 @@ def _staff(memo: dict, catalog: Catalog, owned: bool) -> float:
     return found
 
 
-def _demand(memo: dict, workload: ResolvedWorkload, a: Assumptions):
-    """The workload's whole peak load (the memo holds the workload, so its id names it for the evaluation)."""
-    key = ("gpuaas.demand", id(workload))
-    found = memo.get(key)
-    if found is None or found[0] is not workload:
-        found = memo[key] = (workload, workload_demand(workload, 1.0, a))
-    return found[1]
-
-
 def _rental_total(memo: dict, gpus: list[int], hours: float, price_krw: float, term: int, months: list[tuple[int, float]]) -> int:
     """Rental over whole months of the horizon, commitment past its end included (KRW, rounded)."""
     key = ("gpuaas.rental", tuple(gpus), hours, price_krw, term, len(months))
@@ -273,11 +264,28 @@ def _offer_terms(memo: dict, offer: GpuaasOffer, a: Assumptions) -> tuple[list[t
     return found
 
 
-def _price_offer(workload: ResolvedWorkload, offer: GpuaasOffer, catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict) -> _Priced | None:
-    model = catalog.open_models.get(workload.open_model)
-    if model is None:
+class _Load:
+    """One workload's load and the fits of its open model on the GPU types asked so far (one evaluation)."""
+
+    __slots__ = ("workload", "model", "demand", "fits")
+
+    def __init__(self, workload: ResolvedWorkload, catalog: Catalog, a: Assumptions):
+        self.workload = workload
+        self.model = catalog.open_models.get(workload.open_model)
+        self.demand = workload_demand(workload, 1.0, a)
+        self.fits: dict[str, tuple | None] = {}
+
+    def fit(self, catalog: Catalog, gpu, a: Assumptions, memo: dict) -> tuple[bool, int, int, float, int] | None:
+        """(slow, TP, replicas, capacity, cost over the amortization period) on this GPU type, or None."""
+        if gpu.id not in self.fits:
+            self.fits[gpu.id] = fit_figures(catalog, self.model, gpu, self.workload.precision, self.demand, a, memo)
+        return self.fits[gpu.id]
+
+
+def _price_offer(load: _Load, offer: GpuaasOffer, catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict) -> _Priced | None:
+    if load.model is None:
         return None
-    demand = _demand(memo, workload, a)
+    workload, demand = load.workload, load.demand
     factors, months = _horizon(memo, horizon_months, a)
     years = _month_years(memo, horizon_months)
     prices, storage_krw, egress_krw = _offer_terms(memo, offer, a)
@@ -288,11 +296,12 @@ def _price_offer(workload: ResolvedWorkload, offer: GpuaasOffer, catalog: Catalo
         gpu = catalog.gpus.get(price.gpu)
         if gpu is None:
             continue
-        fit = fit_gpu(catalog, model, gpu, workload.precision, demand, a, memo)
-        if not fit.fits:
+        fit = load.fit(catalog, gpu, a, memo)
+        if fit is None:
             continue
-        replicas = _replicas_by_year(fit.replicas, fit.capacity_tokens_per_s, demand.output_tokens_per_s, factors)
-        gpus = [_instances(r * fit.tp, price, offer) for r in replicas]
+        _slow, tp, fit_replicas, capacity, _cost = fit
+        replicas = _replicas_by_year(fit_replicas, capacity, demand.output_tokens_per_s, factors)
+        gpus = [_instances(r * tp, price, offer) for r in replicas]
         options: list[tuple[int, str, float, float]] = []
         for pricing, krw_hour, krw_hour_shown, term in ways:
             hours = on_demand_hours if pricing == "on_demand" else reserved_hours
@@ -307,9 +316,17 @@ def _price_offer(workload: ResolvedWorkload, offer: GpuaasOffer, catalog: Catalo
         egress = [egress_gb * f * egress_krw for f in factors]
         staff = _staff(memo, catalog, False) * staff_share
         per_year = [storage[y] + egress[y] + staff for y in range(len(factors))]
-        running = sum(map(per_year.__getitem__, years))  # month by month, as the ledger adds them
-        priced = _Priced(round(options[0][0] + running), gpu.id, offer, fit.tp, replicas, gpus, options, storage[0], egress[0], staff)
-        if best is None or (priced.total_krw, priced.gpu) < (best.total_krw, best.gpu):
+        total_krw = round(options[0][0] + sum(map(per_year.__getitem__, years)))  # month by month, as the ledger adds them
+        if best is None or (total_krw, gpu.id) < (best.total_krw, best.gpu):
+            best = _Priced(total_krw, gpu.id, offer, tp, replicas, gpus, options, storage[0], egress[0], staff)
+    return best
+
+
+def _best_priced(load: _Load, offer_ids, catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict) -> _Priced | None:
+    best: _Priced | None = None
+    for offer_id in offer_ids:
+        priced = _price_offer(load, catalog.gpuaas[offer_id], catalog, a, horizon_months, staff_share, memo)
+        if priced is not None and (best is None or priced.total_krw < best.total_krw):
             best = priced
     return best
 
@@ -317,20 +334,15 @@ def _price_offer(workload: ResolvedWorkload, offer: GpuaasOffer, catalog: Catalo
 def quote_offer(workload: ResolvedWorkload, offer: GpuaasOffer, catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict | None = None) -> GpuaasQuote | None:
     """The cheapest way to serve the workload on this offer over the horizon, or None when its model fits none of the offer's GPUs.
 
-    `memo`: a dict held for one evaluation (one catalog, one set of assumptions) that every quote shares.
+    `memo`: a dict held for one catalog and one set of assumptions that every quote shares.
     """
-    priced = _price_offer(workload, offer, catalog, a, horizon_months, staff_share, {} if memo is None else memo)
+    priced = _price_offer(_Load(workload, catalog, a), offer, catalog, a, horizon_months, staff_share, {} if memo is None else memo)
     return None if priced is None else priced.quote()
 
 
 def best_quote(workload: ResolvedWorkload, offer_ids: list[str] | tuple[str, ...], catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict | None = None) -> GpuaasQuote | None:
     """The cheapest allowed offer over the horizon (ties: catalog order)."""
-    memo = {} if memo is None else memo
-    best: _Priced | None = None
-    for offer_id in offer_ids:
-        priced = _price_offer(workload, catalog.gpuaas[offer_id], catalog, a, horizon_months, staff_share, memo)
-        if priced is not None and (best is None or priced.total_krw < best.total_krw):
-            best = priced
+    best = _best_priced(_Load(workload, catalog, a), offer_ids, catalog, a, horizon_months, staff_share, {} if memo is None else memo)
     return None if best is None else best.quote()
 
 
@@ -355,25 +367,27 @@ def _owned_running(memo: dict, gpu, tp: int, replicas: list[int], horizon_months
     return total
 
 
+def _owned(load: _Load, catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict) -> tuple[int, str] | None:
+    if load.model is None:
+        return None
+    workload = load.workload
+    candidates = [catalog.gpus[workload.gpu]] if workload.gpu in catalog.gpus else [g for g in catalog.gpus.values() if g.datacenter]
+    fits = [(f, g) for g in candidates for f in [load.fit(catalog, g, a, memo)] if f is not None]
+    if not fits:
+        return None
+    (_slow, tp, fit_replicas, capacity, _cost), gpu = min(fits, key=lambda fg: (fg[0][0], fg[0][4], fg[1].id))
+    factors, _months = _horizon(memo, horizon_months, a)
+    replicas = _replicas_by_year(fit_replicas, capacity, load.demand.output_tokens_per_s, factors)
+    total = _owned_running(memo, gpu, tp, replicas, horizon_months, a)
+    total += (_staff(memo, catalog, True) * horizon_months + a.num("facility_one_time_krw")) * staff_share
+    return round(total), gpu.id
+
+
 def owned_estimate(workload: ResolvedWorkload, catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict | None = None) -> tuple[int, str] | None:
     """(KRW over the horizon, GPU id) of serving the workload alone on owned GPUs: the cheapest datacenter
     GPU that fits (or the plan's), bought as usage grows, running costs, a share of the facility and of
     the operations staff. None when no GPU fits."""
-    model = catalog.open_models.get(workload.open_model)
-    if model is None:
-        return None
-    memo = {} if memo is None else memo
-    demand = _demand(memo, workload, a)
-    candidates = [catalog.gpus[workload.gpu]] if workload.gpu in catalog.gpus else [g for g in catalog.gpus.values() if g.datacenter]
-    fits = [f for f in (fit_gpu(catalog, model, g, workload.precision, demand, a, memo) for g in candidates) if f.fits]
-    if not fits:
-        return None
-    fit = min(fits, key=lambda f: (f.slow, f.cost_3y_krw, f.gpu.id))
-    factors, _months = _horizon(memo, horizon_months, a)
-    replicas = _replicas_by_year(fit.replicas, fit.capacity_tokens_per_s, demand.output_tokens_per_s, factors)
-    total = _owned_running(memo, fit.gpu, fit.tp, replicas, horizon_months, a)
-    total += (_staff(memo, catalog, True) * horizon_months + a.num("facility_one_time_krw")) * staff_share
-    return round(total), fit.gpu.id
+    return _owned(_Load(workload, catalog, a), catalog, a, horizon_months, staff_share, {} if memo is None else memo)
 
 
 # --- owned or rented -------------------------------------------------------------------------------
@@ -407,24 +421,40 @@ def _renamed_override(step: TraceStep) -> TraceStep:
     return step.model_copy(update={"answer": answer})
 
 
-def choose_hosting(results: list[WorkloadResult], resolved: list[ResolvedWorkload], plan: Plan, catalog: Catalog, a: Assumptions) -> list[WorkloadResult]:
+def choose_hosting(
+    results: list[WorkloadResult], resolved: list[ResolvedWorkload], plan: Plan, catalog: Catalog, a: Assumptions, kept: HostingKept | None = None
+) -> list[WorkloadResult]:
     """Each workload the rules allow on rented GPUs gets its quote; a self-hosted (on-prem) answer becomes
     `gpuaas` where renting costs less over the horizon than owning. A workload the plan places on `gpuaas`
-    itself gets its quote too (on every offer when the rules allow none: the override then carries the risk)."""
+    itself gets its quote too (on every offer when the rules allow none: the override then carries the risk).
+
+    `kept` (an Evaluator's, for this catalog and these assumptions) carries the previous evaluation's
+    quotes: a workload whose resolved object, offers and staff share are unchanged is not quoted again."""
     candidates = [r for r in results if r.gpuaas_offers or r.placement == "gpuaas"]
     if not candidates:
         return results
     self_hosted = {r.id for r in results if r.gpuaas_offers or r.placement in ("gpuaas", "on_prem", "on_prem_airgap")}
     share = 1 / max(1, len(self_hosted))
     horizon = plan.horizon_months
-    memo: dict = {}  # fits and throughput estimates, shared by every quote of this one evaluation (one catalog, one set of assumptions)
+    if kept is None:
+        kept = HostingKept()
+    memo = kept.memo  # shape-level fits, rentals, offer terms: shared by every quote (one catalog, one set of assumptions)
+    before, now = kept.quotes, {}
     out: list[WorkloadResult] = []
     for result, workload in zip(results, resolved):
         if not (result.gpuaas_offers or result.placement == "gpuaas"):
             out.append(result)
             continue
         offers: tuple[str, ...] | list[str] = result.gpuaas_offers or ([plan.hardware.gpuaas] if plan.hardware.gpuaas else list(catalog.gpuaas))
-        quote = best_quote(workload, offers, catalog, a, horizon, share, memo)
+        compare = result.recommended == "on_prem" and bool(result.gpuaas_offers)
+        key = (id(workload), tuple(offers), compare, share, horizon)
+        entry = before.get(key)
+        if entry is None or entry[0] is not workload:
+            load = _Load(workload, catalog, a)
+            priced = _best_priced(load, offers, catalog, a, horizon, share, memo)
+            entry = (workload, None if priced is None else priced.quote(), _owned(load, catalog, a, horizon, share, memo) if compare and priced is not None else None)
+        now[key] = entry
+        quote, owned = entry[1], entry[2]
         if quote is None:
             step = TraceStep(
                 rule="gpuaas.hosting",
@@ -436,8 +466,7 @@ def choose_hosting(results: list[WorkloadResult], resolved: list[ResolvedWorkloa
             continue
         update: dict = {}
         trace = list(result.trace)
-        if result.recommended == "on_prem" and result.gpuaas_offers:
-            owned = owned_estimate(workload, catalog, a, horizon, share, memo)
+        if compare:
             cheaper = owned is None or quote.total_krw < owned[0]
             rented = cheaper and bool(a["gpuaas_hosting"])
             if owned is not None:
@@ -460,7 +489,24 @@ def choose_hosting(results: list[WorkloadResult], resolved: list[ResolvedWorkloa
         if result.placement == "gpuaas" and not result.gpuaas_offers:
             update["warnings"] = [*result.warnings, f"rented GPUs are not allowed for its {result.data} data by the rules; the override carries that risk"]
         out.append(result.model_copy(update={**update, "trace": trace, "gpuaas": quote}))
+    kept.quotes = now
+    if len(memo) > MEMO_ENTRIES:
+        memo.clear()
     return out
+
+
+MEMO_ENTRIES = 50_000
+"""Most shape-level entries a HostingKept memo holds before it starts afresh (a program limit)."""
+
+
+class HostingKept:
+    """What `choose_hosting` keeps between evaluations with one catalog and one set of assumptions: the
+    memo of what does not depend on the load, and each quoted workload's (resolved workload, quote,
+    owned estimate) by (its id, offers, whether owning was compared, staff share, horizon)."""
+
+    def __init__(self) -> None:
+        self.memo: dict = {}
+        self.quotes: dict[tuple, tuple[ResolvedWorkload, GpuaasQuote | None, tuple[int, str] | None]] = {}
 
 
 def period_costs(quote: GpuaasQuote, months: list[tuple[int, float]], growth: float) -> tuple[str, list[float], float, list[float], list[float]]:

@@ -447,8 +447,8 @@ def _fit_shape(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, dem
     return found
 
 
-def _fit_gpu(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, demand: Demand, assumptions: Assumptions, memo: dict | None) -> GpuFit:
-    weights, kv_token, per_gpu, sizes = _fit_shape(catalog, model, gpu, precision, demand, assumptions, memo)
+def _fit_choice(weights: float, kv_token: float, sizes: tuple, demand: Demand, assumptions: Assumptions) -> tuple | None:
+    """(slow, GPUs, TP, replicas, capacity) of the TP serving the demand with the fewest GPUs (fast ones first); None when no TP holds a sequence."""
     tpot = assumptions.num("tpot_target_ms") / 1000
     best: tuple | None = None
     for tp, kv_room, capacity in sizes:
@@ -457,6 +457,26 @@ def _fit_gpu(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, deman
         candidate = (slow, replicas * tp, tp, replicas, capacity)
         if best is None or candidate[:3] < best[:3]:
             best = candidate
+    return best
+
+
+def fit_figures(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, demand: Demand, assumptions: Assumptions, memo: dict | None = None) -> tuple[bool, int, int, float, int] | None:
+    """The figures of `fit_gpu` a cost comparison reads, without building the fit: (slow, TP, replicas,
+    output tokens/s of all replicas, cost over the amortization period); None when the model does not fit.
+    `memo` holds what depends on the prompt shape only (as for fit_gpu)."""
+    weights, kv_token, _per_gpu, sizes = _fit_shape(catalog, model, gpu, precision, demand, assumptions, memo)
+    best = _fit_choice(weights, kv_token, sizes, demand, assumptions)
+    if best is None:
+        return None
+    slow, gpus, tp, replicas, capacity = best
+    servers = math.ceil(replicas / (gpu.gpus_per_server // tp))
+    capex, _power, opex = _hardware(memo, gpu, gpus, servers, assumptions)
+    return slow, tp, replicas, replicas * capacity.tokens_per_s, round(capex + assumptions.num("amortization_months") * opex)
+
+
+def _fit_gpu(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, demand: Demand, assumptions: Assumptions, memo: dict | None) -> GpuFit:
+    weights, kv_token, per_gpu, sizes = _fit_shape(catalog, model, gpu, precision, demand, assumptions, memo)
+    best = _fit_choice(weights, kv_token, sizes, demand, assumptions)
     if best is None:
         largest = max(tp_sizes(model, gpu), default=0)
         room = largest * per_gpu / GB
