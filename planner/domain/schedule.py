@@ -560,8 +560,9 @@ def _phases(scheduled: list[ScheduledTask], catalog: Catalog, go_live: date | No
 
 SCHEDULES_REMEMBERED = 4
 """Schedules an Evaluator keeps (a program limit): an edit that changes no input of the schedule reuses it."""
-TASKS_REMEMBERED = 50_000
-"""Most tasks (summed over the remembered schedules) kept."""
+TASKS_REMEMBERED = 100_000
+"""Most tasks (summed over the remembered schedules) kept: at 10,000 workloads the plan's schedule
+(~30,000 tasks) and the GPUaaS strategy's variant (~50,000) both stay, so an edit reuses each."""
 
 
 def _schedule_key(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions) -> tuple:
