@@ -21,17 +21,19 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from planner.domain.catalog import Catalog, Industry, PlacementName, Regulation, WorkloadKind
 from planner.domain.gpuaas import eligible_offers
+from planner.domain.messages import Message, msg
 from planner.domain.plan import Plan, Workload
 from planner.domain.resolve import Assumptions, ResolvedWorkload, resolve_workload
 from planner.domain.results import TraceStep
 from planner.domain.validate import PlanInvalid, Problem
 from planner.domain.vocabulary import PLACEMENT_PHRASE as LABEL
+from planner.domain.vocabulary import data_class
 
 STRICTNESS: dict[str, int] = {"cloud": 0, "hybrid": 1, "gpuaas": 2, "on_prem": 3, "on_prem_airgap": 4}
 """How far a placement keeps data from external networks; an override towards less needs care."""
 
 
-FLOWCHART_SOURCE = "Framework decision flowchart"
+FLOWCHART_SOURCE = msg("Framework decision flowchart")
 
 # Kind fields shown with their value in the kind.defaults step (the ones the rules read).
 _PLACEMENT_FIELDS = ("data", "deidentifiable", "sensitive_share")
@@ -78,7 +80,7 @@ class WorkloadPlacement(BaseModel):
     """Cloud use depends on a de-identification pipeline."""
     trace: list[TraceStep] = Field(default_factory=list)
     """Every step that applied."""
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[Message] = Field(default_factory=list)
     """Warnings (e.g. overriding a regulation)."""
     regulations: list[str] = Field(default_factory=list)
     """Ids of the regulation rules that decided the recommendation (empty when none did)."""
@@ -108,7 +110,7 @@ class _Decision(BaseModel):
     allowed: list[PlacementName] = Field(default_factory=lambda: list(ALL_PLACEMENTS))
     framework: list[PlacementName] = Field(default_factory=list)
     hybrid: HybridMode = ""
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[Message] = Field(default_factory=list)
     cost_of_compliance_krw: int = 0
     priced_krw: dict[str, int] = Field(default_factory=dict)
     gpuaas_offers: list[str] = Field(default_factory=list)
@@ -124,16 +126,15 @@ def _gpuaas_step(decision: _Decision, workload: ResolvedWorkload, given: Workloa
         return decision
     found = eligible_offers(workload, given, plan, catalog)
     offers = list(found.offers) if decision.recommended == "on_prem" else []
-    answer = found.answer
     if found.offers and decision.recommended == "on_prem_airgap":
-        answer = "no: the answer is air-gapped, and rented GPUs sit on an external network"
+        answer = msg("no: the answer is air-gapped, and rented GPUs sit on an external network")
     elif offers:
-        answer += " -> owned or rented GPUs, decided by cost over the horizon"
+        answer = msg("{answer} -> owned or rented GPUs, decided by cost over the horizon", answer=found.answer)
     else:
-        answer += f" -> {LABEL[decision.recommended]} stands"
+        answer = msg("{answer} -> {place} stands", answer=found.answer, place=LABEL[decision.recommended])
     step = TraceStep(
         rule="gpuaas.allowed",
-        question="May rented GPUs (GPUaaS) serve the open model instead of owned ones?",
+        question=msg("May rented GPUs (GPUaaS) serve the open model instead of owned ones?"),
         answer=answer,
         source=found.source,
     )
@@ -142,10 +143,6 @@ def _gpuaas_step(decision: _Decision, workload: ResolvedWorkload, given: Workloa
     rent = bool(offers) and bool(assumptions["gpuaas_hosting"])
     allowed = [*decision.allowed, "gpuaas"] if rent and "gpuaas" not in decision.allowed else decision.allowed
     return decision.model_copy(update={"trace": [*decision.trace, step], "gpuaas_offers": offers, "allowed": allowed})
-
-
-def _yes_no(flag: bool) -> str:
-    return "yes" if flag else "no"
 
 
 def _value(value: object) -> str:
@@ -158,8 +155,8 @@ def _value(value: object) -> str:
     return str(value)
 
 
-def _won(amount: float) -> str:
-    return f"{amount:,.0f} KRW"
+def _won(amount: float) -> Message:
+    return msg("{amount} KRW", amount=f"{amount:,.0f}")
 
 
 def _kind_defaults_step(workload: ResolvedWorkload, catalog: Catalog) -> TraceStep | None:
@@ -168,16 +165,17 @@ def _kind_defaults_step(workload: ResolvedWorkload, catalog: Catalog) -> TraceSt
     from_kind = [f for f in _KIND_FIELDS if f in workload.defaults]
     if not from_kind:
         return None
-    shown = [f"{f} = {_value(getattr(workload, f))}" for f in from_kind if f in _PLACEMENT_FIELDS]
-    others = [f for f in from_kind if f not in _PLACEMENT_FIELDS]
-    answer = ", ".join(shown)
-    if others:
-        answer += ("; also " if shown else "") + ", ".join(others)
+    shown = ", ".join(f"{f} = {_value(getattr(workload, f))}" for f in from_kind if f in _PLACEMENT_FIELDS)
+    others = ", ".join(f for f in from_kind if f not in _PLACEMENT_FIELDS)
+    if shown and others:
+        answer = msg("{shown}; also {others}", shown=shown, others=others)
+    else:
+        answer = msg("{fields}", fields=shown or others)
     return TraceStep(
         rule="kind.defaults",
-        question=f"Which inputs did the plan leave to the kind {kind.name}?",
+        question=msg("Which inputs did the plan leave to the kind {kind}?", kind=msg(kind.name)),
         answer=answer,
-        source=kind.source,
+        source=Message(kind.source.replace("{", "{{").replace("}", "}}")),
     )
 
 
@@ -187,24 +185,41 @@ def _rules_for(industry: str, data: str, catalog: Catalog) -> list[Regulation]:
     return sorted(rules, key=lambda r: r.industry != "any")
 
 
-def _apply_rule(rule: Regulation, workload: ResolvedWorkload, catalog: Catalog) -> tuple[PlacementName | None, bool, str]:
+def _apply_rule(rule: Regulation, workload: ResolvedWorkload, catalog: Catalog) -> tuple[PlacementName | None, bool, Message]:
     """(placement the rule forces or None when the cloud stays allowed, de-identification needed, answer)."""
     model = catalog.cloud_models.get(workload.cloud_model)
     model_name = model.name if model else workload.cloud_model
-    lead = f"{workload.data} data: {rule.reason}"
+    lead = msg("{data} data: {reason}", data=data_class(workload.data), reason=_text(rule.reason))
     if rule.effect in ("on_prem", "on_prem_airgap"):
-        return rule.effect, False, f"no: {lead} -> {LABEL[rule.effect]}"
+        return rule.effect, False, msg("no: {lead} -> {place}", lead=lead, place=LABEL[rule.effect])
     if rule.effect == "requires_csap":
         if model is not None and model.csap_certified:
-            return None, False, f"yes: {lead}; {model_name} is CSAP-certified"
-        return "on_prem", False, f"no: {lead}; {model_name} is not CSAP-certified -> on-prem"
+            return None, False, msg("yes: {lead}; {model} is CSAP-certified", lead=lead, model=model_name)
+        return "on_prem", False, msg("no: {lead}; {model} is not CSAP-certified -> on-prem", lead=lead, model=model_name)
     if rule.effect == "requires_eu_region":
         if model is not None and model.eu_region:
-            return None, False, f"yes: {lead}; {model_name} is hosted in the EU"
-        return "on_prem", False, f"no: {lead}; {model_name} has no EU region -> on-prem"
+            return None, False, msg("yes: {lead}; {model} is hosted in the EU", lead=lead, model=model_name)
+        return "on_prem", False, msg("no: {lead}; {model} has no EU region -> on-prem", lead=lead, model=model_name)
     if workload.deidentifiable:
-        return None, True, f"yes, after de-identification: {lead}"
-    return "on_prem", False, f"no: {lead}; the data cannot be de-identified -> on-prem"
+        return None, True, msg("yes, after de-identification: {lead}", lead=lead)
+    return "on_prem", False, msg("no: {lead}; the data cannot be de-identified -> on-prem", lead=lead)
+
+
+def _text(text: str) -> Message:
+    """Catalog text (a rule's reason, a law's name) as a Message: shown translated where the catalog's Korean has it."""
+    return Message(text.replace("{", "{{").replace("}", "}}"))
+
+
+def _list(items, separator: str = ", ") -> Message:
+    """Catalog texts joined, each translatable (`{0}, {1}`)."""
+    items = list(items)
+    template = separator.replace("{", "{{").replace("}", "}}").join(f"{{i{n}}}" for n in range(len(items)))
+    return Message(template, {f"i{n}": _text(item) for n, item in enumerate(items)})
+
+
+def law_source(rule: Regulation) -> Message:
+    """`PIPA art. 17 (third-party provision); ISMS-P 2.9.1 (...) (catalogs/regulations.toml ...)`: the laws by name, then the rule's source."""
+    return msg("{laws} ({source})", laws=_list(rule.laws, "; "), source=_text(rule.source))
 
 
 def _regulation(workload: ResolvedWorkload, industry: Industry, catalog: Catalog) -> _Decision | tuple[list[TraceStep], bool]:
@@ -212,11 +227,14 @@ def _regulation(workload: ResolvedWorkload, industry: Industry, catalog: Catalog
     rules = _rules_for(industry.id, workload.data, catalog)
     if not rules:
         governed = sorted({c for r in catalog.regulations.values() if r.industry in ("any", industry.id) for c in r.data_classes})
+        data = data_class(workload.data)
         step = TraceStep(
             rule="regulation.none",
-            question=f"Does a regulation forbid the cloud for {workload.data} data in {industry.name}?",
-            answer=f"no: the rules for {industry.name} govern {', '.join(governed) or 'no data class'}, not {workload.data} data",
-            source="; ".join(industry.laws) or industry.source,
+            question=msg("Does a regulation forbid the cloud for {data} data in {industry}?", data=data, industry=_text(industry.name)),
+            answer=msg("no: the rules for {industry} govern {classes}, not {data} data", industry=_text(industry.name), classes=_list(data_class(c) for c in governed), data=data)
+            if governed
+            else msg("no: the rules for {industry} govern no data class, not {data} data", industry=_text(industry.name), data=data),
+            source=_list(industry.laws, "; ") if industry.laws else _text(industry.source),
         )
         return [step], False
     steps: list[TraceStep] = []
@@ -224,13 +242,13 @@ def _regulation(workload: ResolvedWorkload, industry: Industry, catalog: Catalog
     deidentify = False
     for rule in rules:
         placement, needs, answer = _apply_rule(rule, workload, catalog)
-        where = industry.name if rule.industry != "any" else "any industry"
+        where = _text(industry.name) if rule.industry != "any" else msg("any industry")
         steps.append(
             TraceStep(
                 rule=f"regulation.{rule.id}",
-                question=f"{rule.name}, {where}: may this workload's data go to a cloud API?",
+                question=msg("{rule}, {where}: may this workload's data go to a cloud API?", rule=_text(rule.name), where=where),
                 answer=answer,
-                source=f"{'; '.join(rule.laws)} ({rule.source})",
+                source=law_source(rule),
             )
         )
         deidentify = deidentify or needs
@@ -249,9 +267,11 @@ def _data_protection(workload: ResolvedWorkload) -> tuple[list[TraceStep], bool,
     steps = [
         TraceStep(
             rule="flowchart.Q1",
-            question="Does it handle sensitive data (confidential or above)?",
-            answer=f"{_yes_no(workload.sensitive)}: data is {workload.data}" + (" -> Q1a" if workload.sensitive else " -> Q2"),
-            source=f"{FLOWCHART_SOURCE} Q1",
+            question=msg("Does it handle sensitive data (confidential or above)?"),
+            answer=msg("yes: data is {data} -> Q1a", data=data_class(workload.data))
+            if workload.sensitive
+            else msg("no: data is {data} -> Q2", data=data_class(workload.data)),
+            source=msg("{flowchart} Q1", flowchart=FLOWCHART_SOURCE),
         )
     ]
     if not workload.sensitive:
@@ -260,13 +280,13 @@ def _data_protection(workload: ResolvedWorkload) -> tuple[list[TraceStep], bool,
     steps.append(
         TraceStep(
             rule="flowchart.Q1a",
-            question="Can the data be de-identified?",
+            question=msg("Can the data be de-identified?"),
             answer=(
-                "yes -> Q2; cloud use needs a de-identification pipeline"
+                msg("yes -> Q2; cloud use needs a de-identification pipeline")
                 if can
-                else "no: the data cannot be de-identified -> on-prem; real data never goes to a cloud API (a hard constraint, not traded for money)"
+                else msg("no: the data cannot be de-identified -> on-prem; real data never goes to a cloud API (a hard constraint, not traded for money)")
             ),
-            source=f"{FLOWCHART_SOURCE} Q1a",
+            source=msg("{flowchart} Q1a", flowchart=FLOWCHART_SOURCE),
         )
     )
     return steps, can, can
@@ -281,9 +301,11 @@ def _flowchart(workload: ResolvedWorkload, plan: Plan, org_requests_per_day: flo
     steps.append(
         TraceStep(
             rule="flowchart.Q2",
-            question=f"Does the organization send at least {threshold:,.0f} requests per day in total?",
-            answer=f"{_yes_no(big)}: {org_requests_per_day:,.0f} requests/day {'>=' if big else '<'} {threshold:,.0f}" + (" -> Q3" if big else " -> cloud"),
-            source=f"{FLOWCHART_SOURCE} Q2; threshold {assumptions.origin('org_requests_per_day_threshold')}",
+            question=msg("Does the organization send at least {threshold} requests per day in total?", threshold=f"{threshold:,.0f}"),
+            answer=msg("yes: {volume} requests/day >= {threshold} -> Q3", volume=f"{org_requests_per_day:,.0f}", threshold=f"{threshold:,.0f}")
+            if big
+            else msg("no: {volume} requests/day < {threshold} -> cloud", volume=f"{org_requests_per_day:,.0f}", threshold=f"{threshold:,.0f}"),
+            source=msg("{flowchart} Q2; threshold {origin}", flowchart=FLOWCHART_SOURCE, origin=assumptions.origin("org_requests_per_day_threshold")),
         )
     )
     if not big:
@@ -292,23 +314,25 @@ def _flowchart(workload: ResolvedWorkload, plan: Plan, org_requests_per_day: flo
     steps.append(
         TraceStep(
             rule="flowchart.Q3",
-            question="Does the organization have ML engineers?",
-            answer=f"yes: {org.ml_engineers} ML engineer(s) -> Q4" if has_ml else "no: 0 ML engineers -> hybrid: start on cloud, move gradually (a contractor or hire runs the on-prem side)",
-            source=f"{FLOWCHART_SOURCE} Q3",
+            question=msg("Does the organization have ML engineers?"),
+            answer=msg("yes: {count} ML engineer(s) -> Q4", count=org.ml_engineers)
+            if has_ml
+            else msg("no: 0 ML engineers -> hybrid: start on cloud, move gradually (a contractor or hire runs the on-prem side)"),
+            source=msg("{flowchart} Q3", flowchart=FLOWCHART_SOURCE),
         )
     )
     if not has_ml:
         return "hybrid", "gradual", steps
     budget_threshold = assumptions.num("budget_threshold_krw")
     rich = org.budget_3y_krw >= budget_threshold
-    relation = ">=" if rich else "<"
     steps.append(
         TraceStep(
             rule="flowchart.Q4",
-            question=f"Is the three-year budget at least {_won(budget_threshold)}?",
-            answer=f"{_yes_no(rich)}: {_won(org.budget_3y_krw)} {relation} {_won(budget_threshold)} -> "
-            + ("on-prem" if rich else "hybrid: only sensitive data on-prem"),
-            source=f"{FLOWCHART_SOURCE} Q4; threshold {assumptions.origin('budget_threshold_krw')}",
+            question=msg("Is the three-year budget at least {threshold}?", threshold=_won(budget_threshold)),
+            answer=msg("yes: {budget} >= {threshold} -> on-prem", budget=_won(org.budget_3y_krw), threshold=_won(budget_threshold))
+            if rich
+            else msg("no: {budget} < {threshold} -> hybrid: only sensitive data on-prem", budget=_won(org.budget_3y_krw), threshold=_won(budget_threshold)),
+            source=msg("{flowchart} Q4; threshold {origin}", flowchart=FLOWCHART_SOURCE, origin=assumptions.origin("budget_threshold_krw")),
         )
     )
     if rich:
@@ -317,25 +341,28 @@ def _flowchart(workload: ResolvedWorkload, plan: Plan, org_requests_per_day: flo
         steps.append(
             TraceStep(
                 rule="flowchart.hybrid_not_sensitive",
-                question="This hybrid keeps only sensitive data on-prem: does this workload have any?",
-                answer=f"no: data is {workload.data} -> cloud",
-                source=f"{FLOWCHART_SOURCE} Q4 (hybrid: only sensitive data on-prem)",
+                question=msg("This hybrid keeps only sensitive data on-prem: does this workload have any?"),
+                answer=msg("no: data is {data} -> cloud", data=data_class(workload.data)),
+                source=msg("{flowchart} Q4 (hybrid: only sensitive data on-prem)", flowchart=FLOWCHART_SOURCE),
             )
         )
         return "cloud", "", steps
     return "hybrid", "sensitive", steps
 
 
-def _table(workload: ResolvedWorkload, kind: WorkloadKind, allowed: list[PlacementName]) -> tuple[PlacementName | None, HybridMode, str]:
+def _table(workload: ResolvedWorkload, kind: WorkloadKind, allowed: list[PlacementName]) -> tuple[PlacementName | None, HybridMode, Message]:
     """The per-workload table's placement for this workload, read in both directions: (placement or None when it does not speak, hybrid, why)."""
     placement = kind.framework_placement
     if placement == "cloud" and workload.sensitive:
-        return None, "", f"the table's cloud for a {kind.name} assumes no sensitive data; this one is {workload.data}"
+        return None, "", msg("the table's cloud for a {kind} assumes no sensitive data; this one is {data}", kind=_text(kind.name), data=data_class(workload.data))
     if placement == "hybrid" and not (workload.sensitive and workload.deidentifiable):
-        return None, "", f"the table's hybrid routes de-identified requests to the cloud and sensitive ones on-prem; this {workload.data} workload has no such split"
+        return None, "", msg(
+            "the table's hybrid routes de-identified requests to the cloud and sensitive ones on-prem; this {data} workload has no such split",
+            data=data_class(workload.data),
+        )
     if placement not in allowed:
-        return None, "", f"the table's {LABEL[placement]} is not allowed here (hard constraints)"
-    return placement, ("sensitive" if placement == "hybrid" else ""), kind.reason
+        return None, "", msg("the table's {place} is not allowed here (hard constraints)", place=LABEL[placement])
+    return placement, ("sensitive" if placement == "hybrid" else ""), _text(kind.reason)
 
 
 def _decide(workload: ResolvedWorkload, plan: Plan, org_requests_per_day: float, catalog: Catalog, assumptions: Assumptions) -> _Decision:
@@ -361,20 +388,20 @@ def _decide(workload: ResolvedWorkload, plan: Plan, org_requests_per_day: float,
     kind = catalog.workload_kinds[workload.kind]
     table, table_hybrid, why = _table(workload, kind, allowed)
     if table is None:
-        answer = f"no answer here: {why}; the flowchart's {LABEL[flow]} stands"
+        answer = msg("no answer here: {why}; the flowchart's {place} stands", why=why, place=LABEL[flow])
         framework = [flow]
     elif table == flow:
-        answer = f"{LABEL[table]}: {why}; agrees with the flowchart"
+        answer = msg("{place}: {why}; agrees with the flowchart", place=LABEL[table], why=why)
         framework = [flow]
     else:
-        answer = f"{LABEL[table]}: {why}; the flowchart says {LABEL[flow]} -> the numbers decide between them"
+        answer = msg("{place}: {why}; the flowchart says {flowchart} -> the numbers decide between them", place=LABEL[table], why=why, flowchart=LABEL[flow])
         framework = [flow, table]
     trace.append(
         TraceStep(
             rule="table.kind",
-            question=f"Where does the framework's per-workload table place a {kind.name}?",
+            question=msg("Where does the framework's per-workload table place a {kind}?", kind=_text(kind.name)),
             answer=answer,
-            source=f"Framework workload table ({kind.source})",
+            source=msg("Framework workload table ({source})", source=_text(kind.source)),
         )
     )
     return _Decision(
@@ -388,8 +415,9 @@ def _decide(workload: ResolvedWorkload, plan: Plan, org_requests_per_day: float,
     )
 
 
-def _regulation_names(rules: list[Regulation]) -> str:
-    return ", ".join(f"regulation.{r.id} ({'; '.join(r.laws)})" for r in rules)
+def _regulation_names(rules: list[Regulation]) -> Message:
+    template = ", ".join(f"regulation.{r.id} ({{r{n}}})" for n, r in enumerate(rules))
+    return Message(template, {f"r{n}": _list(r.laws, "; ") for n, r in enumerate(rules)})
 
 
 def _apply_override(index: int, given: Workload, decision: _Decision, problems: list[Problem]) -> WorkloadPlacement:
@@ -414,24 +442,24 @@ def _apply_override(index: int, given: Workload, decision: _Decision, problems: 
     if chosen == decision.recommended:
         step = TraceStep(
             rule="override",
-            question="Does the plan set the placement itself?",
-            answer=f"placement = {chosen}, the same as the rules' result (not an override); note: {note}",
-            source=f"plan: workloads.{index}.placement_note",
+            question=msg("Does the plan set the placement itself?"),
+            answer=msg("placement = {chosen}, the same as the rules' result (not an override); note: {note}", chosen=chosen, note=note),
+            source=msg("plan: {key}", key=f"workloads.{index}.placement_note"),
         )
         return WorkloadPlacement(placement=chosen, trace=[*decision.trace, step], warnings=decision.warnings, **base)
-    warnings: list[str] = list(decision.warnings)
+    warnings: list[Message] = list(decision.warnings)
     # rented GPUs the rules allow for this data loosen nothing (the industry's rule names them)
     loosens = needs_acknowledgement(chosen, decision.recommended, decision.regulatory) and not (chosen == "gpuaas" and decision.gpuaas_offers)
     if loosens:
         laws = _regulation_names(decision.regulations)
         if not given.acknowledge_regulation:  # validation (override_problems) reports this first
             problems.append(_unacknowledged(index, chosen, decision))
-        warnings.append(f"placement {chosen} overrides {laws}, which requires {LABEL[decision.recommended]}; acknowledged")
+        warnings.append(msg("placement {chosen} overrides {laws}, which requires {place}; acknowledged", chosen=chosen, laws=laws, place=LABEL[decision.recommended]))
     step = TraceStep(
         rule="override",
-        question="Does the plan set the placement itself?",
-        answer=f"yes: {LABEL[chosen]} instead of {LABEL[decision.recommended]}; note: {note}",
-        source=f"plan: workloads.{index}.placement_note" + ("; acknowledge_regulation = true" if loosens else ""),
+        question=msg("Does the plan set the placement itself?"),
+        answer=msg("yes: {chosen} instead of {recommended}; note: {note}", chosen=LABEL[chosen], recommended=LABEL[decision.recommended], note=note),
+        source=msg("plan: {key}", key=f"workloads.{index}.placement_note" + ("; acknowledge_regulation = true" if loosens else "")),
     )
     if chosen in ("cloud", "hybrid"):
         # The approved override is what lets real data reach the cloud now.
@@ -454,8 +482,12 @@ def needs_acknowledgement(chosen: str | None, recommended: str, regulatory: bool
 def _unacknowledged(index: int, chosen: str, decision: _Decision) -> Problem:
     return Problem(
         ("workloads", index, "acknowledge_regulation"),
-        f"placement = {chosen!r} overrides {_regulation_names(decision.regulations)}, which requires {decision.recommended}; "
-        "set acknowledge_regulation = true to accept that risk, or remove the override",
+        msg(
+            "placement = {chosen} overrides {laws}, which requires {recommended}; set acknowledge_regulation = true to accept that risk, or remove the override",
+            chosen=repr(chosen),
+            laws=_regulation_names(decision.regulations),
+            recommended=decision.recommended,
+        ),
     )
 
 
@@ -480,10 +512,10 @@ Prices = Callable[[int, HybridMode], dict[str, float]]
 """(workload index, hybrid mode) -> each placement's cost over the horizon in KRW, for those it can price.
 A placement missing from the dict is not compared; a new placement joins by adding its key."""
 
-NUMBERS_SOURCE = "SPEC section 5 step 5 (the framework: decide by numbers, not by feel)"
+NUMBERS_SOURCE = msg("SPEC section 5 step 5 (the framework: decide by numbers, not by feel)")
 
 
-def _label(placement: str) -> str:
+def _label(placement: str) -> str | Message:
     return LABEL.get(placement, placement)
 
 
@@ -502,19 +534,19 @@ def _by_numbers(decision: _Decision, priced: dict[str, float], plan: Plan, assum
     trace = list(decision.trace)
     warnings = list(decision.warnings)
     recommended = decision.recommended
-    total = f"over {horizon} months"
+    total = msg("over {months} months", months=horizon)
     candidates = [p for p in decision.framework if p in price]
     if len(candidates) > 1:
         # The cheaper answer over the horizon is also the one that fits a budget better; the plan as a whole
         # is checked against `budget_3y_krw` by the ledger (a warning when its first 36 months cost more).
         recommended = min(candidates, key=lambda p: (price[p], candidates.index(p)))
-        both = " vs ".join(f"{_label(p)} {_won(price[p])}" for p in candidates)
+        both = Message(" vs ".join(f"{{p{n}}} {{c{n}}}" for n in range(len(candidates))), {k: v for n, p in enumerate(candidates) for k, v in ((f"p{n}", _label(p)), (f"c{n}", _won(price[p])))})
         trace.append(
             TraceStep(
                 rule="numbers.tie",
-                question=f"The flowchart and the table disagree: which of their answers costs less {total}?",
-                answer=f"{both} -> {_label(recommended)}",
-                source=f"{NUMBERS_SOURCE}; each placement priced as in ledger.placement_prices",
+                question=msg("The flowchart and the table disagree: which of their answers costs less {total}?", total=total),
+                answer=msg("{both} -> {place}", both=both, place=_label(recommended)),
+                source=msg("{numbers}; each placement priced as in ledger.placement_prices", numbers=NUMBERS_SOURCE),
             )
         )
     threshold = assumptions.num("economics_threshold")
@@ -523,17 +555,33 @@ def _by_numbers(decision: _Decision, priced: dict[str, float], plan: Plan, assum
     cheapest_allowed = min(allowed, key=lambda p: price[p]) if allowed else recommended
     if cheapest_allowed != recommended and _percent_cheaper(price[cheapest_allowed], mine) > threshold:
         cut = _percent_cheaper(price[cheapest_allowed], mine)
-        why = "the flowchart and the table agree on it" if len(decision.framework) == 1 else "it is the cheaper of the framework's two answers"
+        why = msg("the flowchart and the table agree on it") if len(decision.framework) == 1 else msg("it is the cheaper of the framework's two answers")
         warnings.append(
-            f"economics: {_label(cheapest_allowed)} would cost {_won(price[cheapest_allowed])} {total} against {_won(mine)} {_label(recommended)} "
-            f"({cut:.0%} less, past the {threshold:.0%} threshold); the framework keeps {_label(recommended)} because {why}"
+            msg(
+                "economics: {alternative} would cost {alternative_cost} {total} against {cost} {place} ({cut} less, past the {threshold} threshold); the framework keeps {place} because {why}",
+                alternative=_label(cheapest_allowed),
+                alternative_cost=_won(price[cheapest_allowed]),
+                total=total,
+                cost=_won(mine),
+                place=_label(recommended),
+                cut=f"{cut:.0%}",
+                threshold=f"{threshold:.0%}",
+                why=why,
+            )
         )
         trace.append(
             TraceStep(
                 rule="numbers.threshold",
-                question=f"Is an allowed alternative cheaper by more than {threshold:.0%} {total}?",
-                answer=f"yes: {_label(cheapest_allowed)} {_won(price[cheapest_allowed])} vs {_label(recommended)} {_won(mine)}; kept because {why}",
-                source=f"{NUMBERS_SOURCE}; threshold {assumptions.origin('economics_threshold')}",
+                question=msg("Is an allowed alternative cheaper by more than {threshold} {total}?", threshold=f"{threshold:.0%}", total=total),
+                answer=msg(
+                    "yes: {alternative} {alternative_cost} vs {place} {cost}; kept because {why}",
+                    alternative=_label(cheapest_allowed),
+                    alternative_cost=_won(price[cheapest_allowed]),
+                    place=_label(recommended),
+                    cost=_won(mine),
+                    why=why,
+                ),
+                source=msg("{numbers}; threshold {origin}", numbers=NUMBERS_SOURCE, origin=assumptions.origin("economics_threshold")),
             )
         )
     everything = min(price.values())
@@ -543,15 +591,29 @@ def _by_numbers(decision: _Decision, priced: dict[str, float], plan: Plan, assum
         trace.append(
             TraceStep(
                 rule="numbers.compliance",
-                question=f"What do the hard constraints cost {total} against the cheapest placement without them?",
-                answer=f"{_won(compliance)}: {_label(cheapest_allowed)} {_won(price[cheapest_allowed])} vs {_label(cheapest_any)} {_won(everything)}",
-                source="SPEC section 5: the cost of compliance (regulation and data protection)",
+                question=msg("What do the hard constraints cost {total} against the cheapest placement without them?", total=total),
+                answer=msg(
+                    "{compliance}: {allowed} {allowed_cost} vs {cheapest} {cheapest_cost}",
+                    compliance=_won(compliance),
+                    allowed=_label(cheapest_allowed),
+                    allowed_cost=_won(price[cheapest_allowed]),
+                    cheapest=_label(cheapest_any),
+                    cheapest_cost=_won(everything),
+                ),
+                source=msg("SPEC section 5: the cost of compliance (regulation and data protection)"),
             )
         )
         if _percent_cheaper(everything, price[cheapest_allowed]) > threshold:
             warnings.append(
-                f"compliance: the rules keep it {_label(recommended)} at {_won(price[cheapest_allowed])} {total}; "
-                f"{_label(cheapest_any)} would cost {_won(everything)} (the price of the rule: {_won(compliance)})"
+                msg(
+                    "compliance: the rules keep it {place} at {cost} {total}; {cheapest} would cost {cheapest_cost} (the price of the rule: {compliance})",
+                    place=_label(recommended),
+                    cost=_won(price[cheapest_allowed]),
+                    total=total,
+                    cheapest=_label(cheapest_any),
+                    cheapest_cost=_won(everything),
+                    compliance=_won(compliance),
+                )
             )
     return decision.model_copy(
         update={
@@ -630,42 +692,50 @@ def organization_strategy(placements: list[str]) -> str:
     return "hybrid"
 
 
-def _situation_row(plan: Plan, workloads: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions) -> tuple[str, tuple[str, ...]]:
+STRATEGY_ID = {"cloud": msg("cloud"), "hybrid": msg("hybrid"), "on_prem": msg("on_prem"), "gpuaas": msg("gpuaas")}
+"""Organization strategies by id, in the situation check's sentence."""
+
+
+def _situation_row(plan: Plan, workloads: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions) -> tuple[Message, tuple[str, ...]]:
     """(the situation-table row that fits the organization, the placements it expects)."""
     org = plan.organization
     industry = catalog.industries[org.industry]
     if industry.situation in STRICTNESS:
-        return f"{industry.name} -> {LABEL[industry.situation]}", (industry.situation,)
+        return msg("{industry} -> {place}", industry=_text(industry.name), place=LABEL[industry.situation]), (industry.situation,)
     startup = assumptions.num("small_startup_employees")
     smb = assumptions.num("smb_employees")
     threshold = assumptions.num("org_requests_per_day_threshold")
     volume = sum(w.requests_per_day for w in workloads)
+    figures = {"employees": f"{org.employees:,}", "startup": f"{startup:,.0f}", "smb": f"{smb:,.0f}", "volume": f"{volume:,.0f}", "threshold": f"{threshold:,.0f}"}
     if org.employees <= startup:
-        return f"startup of {org.employees:,} people (<= {startup:,.0f}) -> cloud", ("cloud",)
+        return msg("startup of {employees} people (<= {startup}) -> cloud", **figures), ("cloud",)
     if org.employees >= smb and volume >= threshold:
         return (
-            f"company past SMB size ({org.employees:,} people >= {smb:,.0f}) at {volume:,.0f} requests/day >= {threshold:,.0f} -> hybrid or on-prem",
+            msg("company past SMB size ({employees} people >= {smb}) at {volume} requests/day >= {threshold} -> hybrid or on-prem", **figures),
             ("hybrid", "on_prem"),
         )
-    size = f"SMB ({org.employees:,} people < {smb:,.0f})" if org.employees < smb else f"{org.employees:,} people at {volume:,.0f} requests/day (< {threshold:,.0f})"
+    size = msg("SMB ({employees} people < {smb})", **figures) if org.employees < smb else msg("{employees} people at {volume} requests/day (< {threshold})", **figures)
     if org.security_requirements:
-        return f"{size} with security needs -> hybrid", ("hybrid",)
-    return f"{size} without security needs -> cloud", ("cloud",)
+        return msg("{size} with security needs -> hybrid", size=size), ("hybrid",)
+    return msg("{size} without security needs -> cloud", size=size), ("cloud",)
 
 
-def _deviation(expected: tuple[str, ...], strategy: str, workloads: list[ResolvedWorkload], placements: list[str]) -> str:
+def _deviation(expected: tuple[str, ...], strategy: str, workloads: list[ResolvedWorkload], placements: list[str]) -> Message:
     """Which workloads make the strategy differ from the situation table's, e.g. ' (on the cloud: marketing)'."""
     pairs = list(zip([w.id for w in workloads], placements))
     if expected == ("on_prem_airgap",):
-        return f" (not air-gapped: {', '.join(i for i, p in pairs if p != 'on_prem_airgap')})"
+        return msg(" (not air-gapped: {ids})", ids=", ".join(i for i, p in pairs if p != "on_prem_airgap"))
     if expected == ("cloud",):
-        return f" (off the cloud: {', '.join(i for i, p in pairs if p != 'cloud')})"
+        return msg(" (off the cloud: {ids})", ids=", ".join(i for i, p in pairs if p != "cloud"))
     if expected == ("on_prem",):
         on_cloud = [i for i, p in pairs if p in ("cloud", "hybrid")]
         rented = [i for i, p in pairs if p == "gpuaas"]
-        parts = ([f"on the cloud: {', '.join(on_cloud)}"] if on_cloud else []) + ([f"on rented GPUs: {', '.join(rented)}"] if rented else [])
-        return f" ({'; '.join(parts)})"
-    return " (no workload uses the cloud)" if strategy == "on_prem" else " (no workload runs on-prem)"
+        if on_cloud and rented:
+            return msg(" (on the cloud: {cloud}; on rented GPUs: {rented})", cloud=", ".join(on_cloud), rented=", ".join(rented))
+        if rented:
+            return msg(" (on rented GPUs: {rented})", rented=", ".join(rented))
+        return msg(" (on the cloud: {cloud})", cloud=", ".join(on_cloud))
+    return msg(" (no workload uses the cloud)") if strategy == "on_prem" else msg(" (no workload runs on-prem)")
 
 
 def situation_check(
@@ -674,7 +744,7 @@ def situation_check(
     catalog: Catalog,
     assumptions: Assumptions,
     placements: list[str] | None = None,
-) -> str:
+) -> Message:
     """The framework's situation table as a cross-check of the strategy, in one or two sentences.
 
     `placements` are the final placements per workload; computed here when not given.
@@ -685,13 +755,15 @@ def situation_check(
     row, expected = _situation_row(plan, workloads, catalog, assumptions)
     if expected == ("on_prem_airgap",):
         agrees = bool(placements) and all(p == "on_prem_airgap" for p in placements)
-        computed = "all air-gapped" if agrees else strategy
+        computed = msg("all air-gapped") if agrees else STRATEGY_ID.get(strategy, strategy)
     else:
         agrees = strategy in expected
-        computed = strategy
-    text = f"situation table: {row}; computed {computed} " + ("agrees" if agrees else "differs" + _deviation(expected, strategy, workloads, placements))
-    text += "."
+        computed = STRATEGY_ID.get(strategy, strategy)
+    if agrees:
+        text = msg("situation table: {row}; computed {computed} agrees.", row=row, computed=computed)
+    else:
+        text = msg("situation table: {row}; computed {computed} differs{deviation}.", row=row, computed=computed, deviation=_deviation(expected, strategy, workloads, placements))
     if strategy in ("cloud", "hybrid"):
         months = assumptions.num("review_months")
-        text += f" Cloud and hybrid plans get a review after {months:g} months."
+        text = msg("{situation} Cloud and hybrid plans get a review after {months} months.", situation=text, months=f"{months:g}")
     return text

@@ -12,6 +12,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
 from planner.domain.catalog import PlacementName
+from planner.domain.messages import Message
 
 
 class _Result(BaseModel):
@@ -40,11 +41,11 @@ class TraceStep(_Result):
 
     rule: str
     """Stable rule id, e.g. `regulation.finance`, `flowchart.Q1a`, `kind.prefers_cloud`."""
-    question: str
+    question: Message
     """The question the rule asks."""
-    answer: str
+    answer: Message
     """The answer, with the plan's own figures."""
-    source: str
+    source: Message
     """Law, framework rule or catalog the step rests on."""
 
 
@@ -264,7 +265,7 @@ class WorkloadResult(_Result):
     """GPUaaS offers the rules allow for this workload's data (empty: rented GPUs not allowed)."""
     gpuaas: GpuaasQuote | None = None
     """The workload on the cheapest allowed rented GPUs (when allowed and its model fits an offer's GPUs)."""
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[Message] = Field(default_factory=list)
     """Warnings about this workload."""
 
 
@@ -349,7 +350,7 @@ class Sizing(_Result):
     """Phase 2 pilot hardware."""
     alternatives: list[GpuAlternative] = Field(default_factory=list)
     """Every GPU type compared, per open model."""
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[Message] = Field(default_factory=list)
     """Models that do not fit, consumer GPUs in production, and so on."""
 
     @property
@@ -447,7 +448,7 @@ class Schedule(_Result):
     """Per on-prem or hybrid workload, the last day of its migration (on-prem serving of it starts the next day)."""
     capacity: dict[str, float] = Field(default_factory=dict)
     """People per role the staff levelling allowed (a role with nobody counts as the `missing_role_people` stand-in)."""
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[Message] = Field(default_factory=list)
     """Messages like "X cannot start before Y because Z"."""
 
 
@@ -594,7 +595,7 @@ class Ledger(_Result):
     """Per workload, the share of its volume `onprem_krw_per_month` covers (1 unless hybrid)."""
     notes: list[str] = Field(default_factory=list)
     """How the ledger read the plan: growth purchases, hypothetical cloud use, fallbacks."""
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[Message] = Field(default_factory=list)
     """Problems: hardware without a delivery date, on-prem workloads never migrated within the horizon."""
 
 
@@ -654,7 +655,7 @@ class Evaluation(_Result):
     """Organization's industry."""
     strategy: str
     """Organization-level strategy: cloud, hybrid or on_prem."""
-    situation: str = ""
+    situation: Message = Message("")
     """The framework's situation-table cross-check."""
     workloads: list[WorkloadResult] = Field(default_factory=list)
     """Per workload."""
@@ -674,7 +675,7 @@ class Evaluation(_Result):
     """Where each assumption came from."""
     catalog_dates: dict[str, str] = Field(default_factory=dict)
     """Latest as_of per catalog kind."""
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[Message] = Field(default_factory=list)
     """Plan-level warnings (including every workload's)."""
     rate_limits: list[AccountRateLimit] = Field(default_factory=list)
     """Cloud peaks summed per provider and model, against the organization's tier."""

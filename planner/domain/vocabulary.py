@@ -13,6 +13,7 @@ from datetime import date
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
+
 if TYPE_CHECKING:
     from planner.domain.results import Ledger
 
@@ -37,6 +38,22 @@ STRATEGY_DESCRIPTION = {
     "plan": msg("plan (the phased migration)"),
 }
 """Ledger strategies with what each one assumes (`planner show`)."""
+
+DATA_CLASS = {
+    "public": msg("public"),
+    "internal": msg("internal"),
+    "confidential": msg("confidential"),
+    "personal": msg("personal"),
+    "regulated": msg("regulated"),
+    "classified": msg("classified"),
+}
+"""Data classes as words in running text (`{data} data`); the id itself in English."""
+
+
+def data_class(data: str) -> str:
+    """A data class in running text (a translatable Message for the classes planner knows)."""
+    return DATA_CLASS.get(data, data)
+
 
 STRATEGY_ORDER = ("plan", "cloud", "on_prem", "gpuaas")
 """The order strategies are listed in; others follow by name."""
