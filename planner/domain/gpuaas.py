@@ -24,6 +24,10 @@ from planner.domain.plan import Organization, Plan, Workload
 from planner.domain.resolve import Assumptions, ResolvedWorkload
 from planner.domain.results import GpuaasOption, GpuaasQuote, TraceStep, WorkloadResult
 from planner.domain.sizing import fit_figures, hardware_cost, hardware_opex_krw_per_month, workload_demand
+from planner.domain.messages import Message, msg
+from planner.domain.vocabulary import PLACEMENT_PHRASE, data_class, law_source
+from planner.domain.vocabulary import catalog_text as _text
+from planner.domain.vocabulary import catalog_texts as _list
 
 PRICINGS = ("on_demand", "reserved_1y", "reserved_3y")
 TERM_MONTHS = {"reserved_1y": 12, "reserved_3y": 36}
@@ -36,9 +40,9 @@ class Eligibility:
 
     offers: tuple[str, ...]
     """Allowed offer ids, catalog order."""
-    answer: str
+    answer: Message
     """Why, with the rule's reason."""
-    source: str
+    source: Message
     """Laws and rules the answer rests on."""
 
 
@@ -79,32 +83,37 @@ def eligible_offers(workload: ResolvedWorkload, given: Workload | None, plan: Pl
     if plan.hardware.gpuaas:
         offers = [o for o in offers if o.id == plan.hardware.gpuaas]
     if not offers:
-        return Eligibility((), "no: the GPUaaS catalog has no offer", "catalogs/gpuaas.toml")
+        return Eligibility((), msg("no: the GPUaaS catalog has no offer"), Message("catalogs/gpuaas.toml"))
     rules = governing_rules(plan.organization.industry, workload.data, catalog)
     if not rules:
         names = ", ".join(o.provider for o in offers)
-        return Eligibility(tuple(o.id for o in offers), f"yes: no rule governs {workload.data} data; any offer ({names})", "catalogs/regulations.toml")
+        return Eligibility(tuple(o.id for o in offers), msg("yes: no rule governs {data} data; any offer ({names})", data=data_class(workload.data), names=names), Message("catalogs/regulations.toml"))
     allowed = offers
-    reasons: list[str] = []
+    reasons: list[Message] = []
     for rule in rules:
         grade, stated = system_grade(rule, given, plan.organization) if rule.gpuaas == "csap" else (None, "")
         allowed = [o for o in allowed if _accepts(rule, o, grade)]
-        why = rule.gpuaas_reason or rule.reason
+        why = _text(rule.gpuaas_reason or rule.reason)
+        rule_id = f"regulation.{rule.id}"
         if rule.gpuaas == "never":
-            reasons.append(f"regulation.{rule.id}: never ({why})")
+            reason = msg("{rule}: never ({why})", rule=rule_id, why=why)
         elif rule.gpuaas == "domestic":
-            reasons.append(f"regulation.{rule.id}: hosted in Korea ({why})")
+            reason = msg("{rule}: hosted in Korea ({why})", rule=rule_id, why=why)
+        elif rule.gpuaas == "csap" and grade:
+            reason = msg("{rule}: CSAP {grade} or higher, {stated} ({why})", rule=rule_id, grade=grade, stated=stated, why=why)
         elif rule.gpuaas == "csap":
-            reasons.append(f"regulation.{rule.id}: CSAP {grade + ' or higher' if grade else 'grade needed'}, {stated} ({why})")
+            reason = msg("{rule}: CSAP grade needed, {stated} ({why})", rule=rule_id, stated=stated, why=why)
         else:
-            reasons.append(f"regulation.{rule.id}: any offer ({why})")
+            reason = msg("{rule}: any offer ({why})", rule=rule_id, why=why)
         if rule.gpuaas_certifications:
-            reasons[-1] += f"; offer must hold {', '.join(rule.gpuaas_certifications)}"
-    source = "; ".join(f"{'; '.join(r.laws)} ({r.source})" for r in rules)
+            reason = msg("{reason}; offer must hold {certifications}", reason=reason, certifications=", ".join(rule.gpuaas_certifications))
+        reasons.append(reason)
+    source = _list([law_source(r) for r in rules], "; ")
+    joined = _list(reasons, "; ")
     if not allowed:
-        return Eligibility((), "no: " + "; ".join(reasons), source)
+        return Eligibility((), msg("no: {reasons}", reasons=joined), source)
     names = ", ".join(f"{o.provider}" + (f" (CSAP {o.csap_grade})" if o.csap_grade else "") for o in allowed)
-    return Eligibility(tuple(o.id for o in allowed), f"yes: {names}; " + "; ".join(reasons), source)
+    return Eligibility(tuple(o.id for o in allowed), msg("yes: {names}; {reasons}", names=names, reasons=joined), source)
 
 
 # --- cost ------------------------------------------------------------------------------------------
@@ -393,31 +402,42 @@ def owned_estimate(workload: ResolvedWorkload, catalog: Catalog, a: Assumptions,
 # --- owned or rented -------------------------------------------------------------------------------
 
 
-def _hosting_step(quote: GpuaasQuote, owned: tuple[int, str] | None, horizon_months: int, rented: bool) -> TraceStep:
-    pricing = PRICING_LABEL[quote.pricing]
-    rent = f"rented {quote.gpus} x {quote.gpu} at {quote.provider}, {pricing}: {krw(quote.total_krw)}"
+def _hosting_step(quote: GpuaasQuote, owned: tuple[int, str] | None, horizon_months: int, rented: bool, switched_off: bool = False) -> TraceStep:
+    """`switched_off`: renting is cheaper but the assumption gpuaas_hosting keeps the owned GPUs."""
+    rent = msg("rented {gpus} x {gpu} at {provider}, {pricing}: {cost}", gpus=quote.gpus, gpu=quote.gpu, provider=quote.provider, pricing=PRICING_LABEL[quote.pricing], cost=krw(quote.total_krw))
     if owned is None:
-        answer = f"{rent}; no owned GPU type fits -> rented GPUs"
+        answer = msg("{rent}; no owned GPU type fits -> rented GPUs", rent=rent)
     else:
-        own = f"owned {owned[1]}: {krw(owned[0])}"
-        answer = f"{rent} vs {own} over {horizon_months} months -> " + ("rented GPUs (GPUaaS)" if rented else "owned GPUs (on-prem)")
-    return TraceStep(
-        rule="gpuaas.hosting",
-        question="Owned or rented GPUs: which costs less over the horizon?",
-        answer=answer,
-        source=(
-            "Issue #14 hosting choice: rented = GPU-hours x price + storage + egress + ML engineering share; "
-            "owned = GPUs and servers as usage grows + running costs + facility and operations staff shares; "
-            f"prices catalogs/gpuaas.toml ({quote.offer})" + ("; prices are assumptions (see the offer)" if quote.assumption else "")
-        ),
+        own = msg("owned {gpu}: {cost}", gpu=owned[1], cost=krw(owned[0]))
+        if rented:
+            answer = msg("{rent} vs {own} over {months} months -> rented GPUs (GPUaaS)", rent=rent, own=own, months=horizon_months)
+        elif switched_off:
+            answer = msg(
+                "{rent} vs {own} over {months} months -> owned GPUs (on-prem): renting is cheaper, but the assumption gpuaas_hosting is off", rent=rent, own=own, months=horizon_months
+            )
+        else:
+            answer = msg("{rent} vs {own} over {months} months -> owned GPUs (on-prem)", rent=rent, own=own, months=horizon_months)
+    source = msg(
+        "Issue #14 hosting choice: rented = GPU-hours x price + storage + egress + ML engineering share; "
+        "owned = GPUs and servers as usage grows + running costs + facility and operations staff shares; "
+        "prices {file} ({offer})",
+        file="catalogs/gpuaas.toml",
+        offer=quote.offer,
     )
+    if quote.assumption:
+        source = msg("{source}; prices are assumptions (see the offer)", source=source)
+    return TraceStep(rule="gpuaas.hosting", question=msg("Owned or rented GPUs: which costs less over the horizon?"), answer=answer, source=source)
 
 
 def _renamed_override(step: TraceStep) -> TraceStep:
     """The override step was written against the self-hosted answer; the recommendation is now rented GPUs."""
     if step.rule != "override":
         return step
-    answer = step.answer.replace("instead of on-prem;", "instead of rented GPUs (GPUaaS);").replace("the same as the rules' result", "the rules' self-hosted answer")
+    answer = step.answer
+    if isinstance(answer, Message) and answer.template == "yes: {chosen} instead of {recommended}; note: {note}" and answer.params["recommended"] == "on-prem":
+        answer = msg(answer.template, **(answer.params | {"recommended": PLACEMENT_PHRASE["gpuaas"]}))
+    elif isinstance(answer, Message) and answer.template.startswith("placement = {chosen}, the same as the rules' result"):
+        answer = msg("placement = {chosen}, the rules' self-hosted answer (not an override); note: {note}", **answer.params)
     return step.model_copy(update={"answer": answer})
 
 
@@ -458,9 +478,9 @@ def choose_hosting(
         if quote is None:
             step = TraceStep(
                 rule="gpuaas.hosting",
-                question="Owned or rented GPUs: which costs less over the horizon?",
-                answer=f"owned: {workload.open_model} at {workload.precision} fits no GPU type the allowed offers rent",
-                source="catalogs/gpuaas.toml; sizing as on-prem",
+                question=msg("Owned or rented GPUs: which costs less over the horizon?"),
+                answer=msg("owned: {model} at {precision} fits no GPU type the allowed offers rent", model=workload.open_model, precision=workload.precision),
+                source=msg("{file}; sizing as on-prem", file="catalogs/gpuaas.toml"),
             )
             out.append(result.model_copy(update={"trace": [*result.trace, step]}))
             continue
@@ -471,9 +491,7 @@ def choose_hosting(
             rented = cheaper and bool(a["gpuaas_hosting"])
             if owned is not None:
                 quote = quote.model_copy(update={"owned_total_krw": owned[0], "owned_gpu": owned[1]})
-            step = _hosting_step(quote, owned, horizon, rented)
-            if cheaper and not rented:
-                step = step.model_copy(update={"answer": step.answer.replace("-> owned GPUs (on-prem)", "-> owned GPUs (on-prem): renting is cheaper, but the assumption gpuaas_hosting is off")})
+            step = _hosting_step(quote, owned, horizon, rented, switched_off=cheaper and not rented)
             at = next((i for i, s in enumerate(trace) if s.rule == "override"), len(trace))
             trace.insert(at, step)
             if rented:

@@ -27,7 +27,9 @@ from planner.domain.resolve import Assumptions, ResolvedWorkload, resolve_worklo
 from planner.domain.results import TraceStep
 from planner.domain.validate import PlanInvalid, Problem
 from planner.domain.vocabulary import PLACEMENT_PHRASE as LABEL
-from planner.domain.vocabulary import data_class
+from planner.domain.vocabulary import catalog_text as _text
+from planner.domain.vocabulary import catalog_texts as _list
+from planner.domain.vocabulary import data_class, law_source
 
 STRICTNESS: dict[str, int] = {"cloud": 0, "hybrid": 1, "gpuaas": 2, "on_prem": 3, "on_prem_airgap": 4}
 """How far a placement keeps data from external networks; an override towards less needs care."""
@@ -203,23 +205,6 @@ def _apply_rule(rule: Regulation, workload: ResolvedWorkload, catalog: Catalog) 
     if workload.deidentifiable:
         return None, True, msg("yes, after de-identification: {lead}", lead=lead)
     return "on_prem", False, msg("no: {lead}; the data cannot be de-identified -> on-prem", lead=lead)
-
-
-def _text(text: str) -> Message:
-    """Catalog text (a rule's reason, a law's name) as a Message: shown translated where the catalog's Korean has it."""
-    return Message(text.replace("{", "{{").replace("}", "}}"))
-
-
-def _list(items, separator: str = ", ") -> Message:
-    """Catalog texts joined, each translatable (`{0}, {1}`)."""
-    items = list(items)
-    template = separator.replace("{", "{{").replace("}", "}}").join(f"{{i{n}}}" for n in range(len(items)))
-    return Message(template, {f"i{n}": _text(item) for n, item in enumerate(items)})
-
-
-def law_source(rule: Regulation) -> Message:
-    """`PIPA art. 17 (third-party provision); ISMS-P 2.9.1 (...) (catalogs/regulations.toml ...)`: the laws by name, then the rule's source."""
-    return msg("{laws} ({source})", laws=_list(rule.laws, "; "), source=_text(rule.source))
 
 
 def _regulation(workload: ResolvedWorkload, industry: Industry, catalog: Catalog) -> _Decision | tuple[list[TraceStep], bool]:

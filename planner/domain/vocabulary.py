@@ -8,7 +8,7 @@ One place, so a new placement or strategy (gpuaas) is named once. Money formatti
 from __future__ import annotations
 
 import calendar
-from planner.domain.messages import msg
+from planner.domain.messages import Message, msg
 from datetime import date
 from itertools import accumulate
 from typing import TYPE_CHECKING
@@ -53,6 +53,25 @@ DATA_CLASS = {
 def data_class(data: str) -> str:
     """A data class in running text (a translatable Message for the classes planner knows)."""
     return DATA_CLASS.get(data, data)
+
+
+def catalog_text(text: str) -> Message:
+    """Catalog text (a rule's reason, a law's name) as a Message: shown translated where the catalog's Korean has it."""
+    if isinstance(text, Message):
+        return text
+    return Message(text.replace("{", "{{").replace("}", "}}"))
+
+
+def catalog_texts(items, separator: str = ", ") -> Message:
+    """Catalog texts joined, each translatable (`{0}, {1}`)."""
+    items = list(items)
+    template = separator.replace("{", "{{").replace("}", "}}").join(f"{{i{n}}}" for n in range(len(items)))
+    return Message(template, {f"i{n}": catalog_text(item) for n, item in enumerate(items)})
+
+
+def law_source(rule) -> Message:
+    """`PIPA art. 17 (third-party provision); ISMS-P 2.9.1 (...) (catalogs/regulations.toml ...)`: the laws by name, then the rule's source."""
+    return msg("{laws} ({source})", laws=catalog_texts(rule.laws, "; "), source=catalog_text(rule.source))
 
 
 STRATEGY_ORDER = ("plan", "cloud", "on_prem", "gpuaas")

@@ -1,0 +1,39 @@
+"""Babel extractor for the catalogs' display text (catalogs/*.toml), so the Korean names of laws,
+regulations, industries and workload kinds live in the `reports` gettext catalog like every other message.
+
+`make messages` runs it through the `[tool.babel]` mapping in pyproject.toml (method
+`planner.i18n_catalogs:extract`). The domain passes these texts on as Messages without parameters,
+so `planner.i18n.translate` shows the Korean wherever a catalog entry's text is in a trace or a report;
+a company catalog's own text (not in the .po) stays as written.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from typing import Any, BinaryIO, Iterator
+
+TRANSLATED_KEYS = {
+    "industry": ("name", "laws"),
+    "regulation": ("name", "laws", "reason", "gpuaas_reason"),
+    "workload_kind": ("name", "reason"),
+    "kind": ("name", "reason"),
+}
+"""Per catalog table, the keys whose text is shown to the reader (sources, ids and notes stay as written)."""
+
+
+def catalog_texts(data: dict[str, Any]) -> Iterator[str]:
+    """Every translatable text of one parsed catalog file, in file order."""
+    for table, keys in TRANSLATED_KEYS.items():
+        for entry in data.get(table, []):
+            for key in keys:
+                value = entry.get(key)
+                for text in value if isinstance(value, list) else [value]:
+                    if isinstance(text, str) and text:
+                        yield text
+
+
+def extract(fileobj: BinaryIO, keywords, comment_tags, options) -> Iterator[tuple[int, None, str, list[str]]]:
+    """Babel's extraction-method interface: (line, funcname, message, comments) per text."""
+    data = tomllib.loads(fileobj.read().decode("utf-8"))
+    for text in catalog_texts(data):
+        yield 1, None, text.replace("{", "{{").replace("}", "}}"), []
