@@ -54,12 +54,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     status = [0]
     for path, plan, ev, text in _evaluated_plans(args.plans, _catalog(args), status):
         if plan.summary and plan.summary != plan_summary(ev):
-            print(f"{path}:{KeyLines(text).line_of(('summary',))}: summary: stale (inputs changed since it was written); run `planner fmt {path}`", file=sys.stderr)
+            print(f"{path}:{KeyLines(text).line_of(('summary',))}: summary: " + _("stale (inputs changed since it was written); run `planner fmt {path}`", path=path), file=sys.stderr)
             status.append(1)
             continue
         for warning in ev.warnings:
-            print(f"{path}: warning: {warning}")
-        print(f"{path}: ok ({len(plan.workloads)} workloads)")
+            print(f"{path}: " + _("warning: {warning}", warning=translate(warning)))
+        print(f"{path}: " + _("ok ({count} workloads)", count=len(plan.workloads)))
     return max(status)
 
 

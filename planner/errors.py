@@ -22,7 +22,9 @@ class PlannerError(Exception):
         if self.file:
             where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: "
         key = f"{self.key}: " if self.key else ""
-        return f"{where}{key}{self.message}"
+        from planner.i18n import translate  # the message in the display language; file, line and key stay exact
+
+        return f"{where}{key}{translate(self.message)}"
 
 
 def combined(errors: list[PlannerError]) -> PlannerError:

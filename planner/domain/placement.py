@@ -525,7 +525,10 @@ def _by_numbers(decision: _Decision, priced: dict[str, float], plan: Plan, assum
         # The cheaper answer over the horizon is also the one that fits a budget better; the plan as a whole
         # is checked against `budget_3y_krw` by the ledger (a warning when its first 36 months cost more).
         recommended = min(candidates, key=lambda p: (price[p], candidates.index(p)))
-        both = Message(" vs ".join(f"{{p{n}}} {{c{n}}}" for n in range(len(candidates))), {k: v for n, p in enumerate(candidates) for k, v in ((f"p{n}", _label(p)), (f"c{n}", _won(price[p])))})
+        priced_answers = [msg("{place} {cost}", place=_label(p), cost=_won(price[p])) for p in candidates]
+        both = priced_answers[0]
+        for other in priced_answers[1:]:
+            both = msg("{first} vs {second}", first=both, second=other)
         trace.append(
             TraceStep(
                 rule="numbers.tie",

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from planner.domain.catalog import Catalog
 from planner.domain.limits import MAX_ASSUMPTION
+from planner.domain.messages import msg
 from planner.domain.plan import SCHEMA_VERSION, AssumptionRange, Hardware, Organization, Plan, TaskEdit, Workload
 
 KeyPath = tuple[str | int, ...]
@@ -30,6 +31,7 @@ class Problem:
 
     path: KeyPath
     message: str
+    """English text; a Message (translatable where it is shown) for the problems planner words itself."""
 
     @property
     def key(self) -> str:
@@ -48,7 +50,7 @@ class PlanInvalid(Exception):
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
     """A ' (did you mean "x"?)' hint, or ''."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+    return msg(' (did you mean "{word}"?)', word=close[0]) if close else ""
 
 
 def _model_at(path: KeyPath) -> type[BaseModel] | None:
@@ -81,12 +83,12 @@ def _pydantic_problems(error: ValidationError) -> list[Problem]:
         if kind == "extra_forbidden":
             model = _model_at(path[:-1])
             hint = did_you_mean(str(path[-1]), _fields(model)) if model else ""
-            problems.append(Problem(path, f"unknown key{hint}"))
+            problems.append(Problem(path, msg("unknown key{hint}", hint=hint)))
         elif kind == "missing":
-            problems.append(Problem(path, "required key is missing"))
+            problems.append(Problem(path, msg("required key is missing")))
         elif kind == "literal_error":
             expected = item.get("ctx", {}).get("expected", "")
-            problems.append(Problem(path, f"{item['input']!r} is not one of {expected}"))
+            problems.append(Problem(path, msg("{value} is not one of {expected}", value=repr(item["input"]), expected=expected)))
         else:
             message = item["msg"].removeprefix("Value error, ")
             problems.append(Problem(path, message[0].lower() + message[1:]))
@@ -100,21 +102,21 @@ def parse_plan(data: dict[str, Any], catalog: Catalog) -> tuple[Plan | None, lis
     """
     version = data.get("schema_version")
     if version is None:
-        return None, [Problem(("schema_version",), f"required key is missing (this planner writes {SCHEMA_VERSION})")]
+        return None, [Problem(("schema_version",), msg("required key is missing (this planner writes {version})", version=SCHEMA_VERSION))]
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         return None, [
             Problem(
                 ("schema_version",),
-                f"plan format {version} is newer than this planner reads ({SCHEMA_VERSION}); upgrade planner",
+                msg("plan format {version} is newer than this planner reads ({supported}); upgrade planner", version=version, supported=SCHEMA_VERSION),
             )
         ]
     summary = data.get("summary", {})
     if not isinstance(summary, dict):
-        return None, [Problem(("summary",), "must be a table")]
+        return None, [Problem(("summary",), msg("must be a table"))]
     for key, limit in (("workloads", MAX_WORKLOADS), ("tasks", MAX_TASK_EDITS)):
         items = data.get(key)
         if isinstance(items, list) and len(items) > limit:
-            return None, [Problem((key,), f"{len(items):,} entries; a plan holds at most {limit:,} (split it into several plans)")]
+            return None, [Problem((key,), msg("{count} entries; a plan holds at most {limit} (split it into several plans)", count=f"{len(items):,}", limit=f"{limit:,}"))]
     body = {k: v for k, v in data.items() if k != "summary"}
     try:
         plan = Plan.model_validate(body)
@@ -125,9 +127,23 @@ def parse_plan(data: dict[str, Any], catalog: Catalog) -> tuple[Plan | None, lis
     return plan, problems
 
 
+ENTRY_KIND = {
+    "industry": msg("industry"),
+    "role": msg("role"),
+    "cloud provider": msg("cloud provider"),
+    "GPU": msg("GPU"),
+    "GPUaaS offer": msg("GPUaaS offer"),
+    "workload kind": msg("workload kind"),
+    "cloud model": msg("cloud model"),
+    "open model": msg("open model"),
+}
+"""Catalog entry kinds as `unknown ...` messages name them."""
+
+
 def _check_id(problems: list[Problem], path: KeyPath, value: str | None, known: dict[str, Any], what: str) -> None:
     if value is not None and value not in known:
-        problems.append(Problem(path, f"unknown {what} {value!r}{did_you_mean(value, set(known))}"))
+        what_text = ENTRY_KIND.get(what, what)
+        problems.append(Problem(path, msg("unknown {what} {value}{hint}", what=what_text, value=repr(value), hint=did_you_mean(value, set(known)))))
 
 
 def _check_assumptions(problems: list[Problem], base: KeyPath, values: dict[str, Any], catalog: Catalog) -> None:
@@ -136,7 +152,7 @@ def _check_assumptions(problems: list[Problem], base: KeyPath, values: dict[str,
         spec = catalog.assumptions.get(key)
         uncertain = catalog.uncertain.get(key)
         if spec is None and uncertain is None:
-            problems.append(Problem(path, f"unknown assumption{did_you_mean(key, set(catalog.assumptions) | set(catalog.uncertain))}"))
+            problems.append(Problem(path, msg("unknown assumption{hint}", hint=did_you_mean(key, set(catalog.assumptions) | set(catalog.uncertain)))))
             continue
         if isinstance(value, AssumptionRange):
             if base != ("assumptions",):
@@ -157,12 +173,12 @@ def _check_assumptions(problems: list[Problem], base: KeyPath, values: dict[str,
         default = spec.value
         if isinstance(default, bool):
             if not isinstance(value, bool):
-                problems.append(Problem(path, "must be true or false"))
+                problems.append(Problem(path, msg("must be true or false")))
         elif isinstance(default, str):
             if not isinstance(value, str):
-                problems.append(Problem(path, "must be text"))
+                problems.append(Problem(path, msg("must be text")))
             elif spec.choices and value not in spec.choices:
-                problems.append(Problem(path, f"{value!r} is not one of {', '.join(spec.choices)}{did_you_mean(value, spec.choices)}"))
+                problems.append(Problem(path, msg("{value} is not one of {choices}{hint}", value=repr(value), choices=", ".join(spec.choices), hint=did_you_mean(value, spec.choices))))
         else:
             _check_number(problems, path, value, spec, None)
 
@@ -171,10 +187,10 @@ def _check_number(problems: list[Problem], path: KeyPath, value: Any, spec: Any,
     """A numeric assumption (or an uncertain input's bound) within the assumption's or the input's bounds."""
     unit = spec.unit if spec is not None else uncertain.unit
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        problems.append(Problem(path, f"must be a number ({unit or 'no unit'})"))
+        problems.append(Problem(path, msg("must be a number ({unit})", unit=unit) if unit else msg("must be a number (no unit)")))
         return
     if not math.isfinite(value):
-        problems.append(Problem(path, "must be a finite number"))
+        problems.append(Problem(path, msg("must be a finite number")))
         return
     if spec is not None:
         low = spec.min if spec.min is not None else -MAX_ASSUMPTION
@@ -183,8 +199,8 @@ def _check_number(problems: list[Problem], path: KeyPath, value: Any, spec: Any,
         low = uncertain.min if uncertain.min is not None else -MAX_ASSUMPTION
         high = uncertain.max if uncertain.max is not None else MAX_ASSUMPTION
     if not low <= value <= high:
-        side = f"below the minimum {low:g}" if value < low else f"above the maximum {high:g}"
-        problems.append(Problem(path, f"{value:g} is {side}"))
+        side = msg("below the minimum {low}", low=f"{low:g}") if value < low else msg("above the maximum {high}", high=f"{high:g}")
+        problems.append(Problem(path, msg("{value} is {side}", value=f"{value:g}", side=side)))
 
 
 def plan_problems(plan: Plan, catalog: Catalog) -> list[Problem]:
@@ -200,7 +216,7 @@ def plan_problems(plan: Plan, catalog: Catalog) -> list[Problem]:
             _check_id(problems, path, provider, catalog.providers, "cloud provider")
         elif not 1 <= tier <= len(catalog.providers[provider].tiers):
             tiers = catalog.providers[provider].tiers
-            problems.append(Problem(path, f"tier {tier} is not one of 1..{len(tiers)} ({', '.join(t.tier for t in tiers)})"))
+            problems.append(Problem(path, msg("tier {tier} is not one of 1..{count} ({tiers})", tier=tier, count=len(tiers), tiers=", ".join(t.tier for t in tiers))))
     _check_assumptions(problems, ("assumptions",), plan.assumptions, catalog)
     _check_id(problems, ("hardware", "gpu"), plan.hardware.gpu, catalog.gpus, "GPU")
     _check_id(problems, ("hardware", "pilot_gpu"), plan.hardware.pilot_gpu, catalog.gpus, "GPU")
@@ -209,25 +225,25 @@ def plan_problems(plan: Plan, catalog: Catalog) -> list[Problem]:
     for i, workload in enumerate(plan.workloads):
         base: KeyPath = ("workloads", i)
         if workload.id in seen:
-            problems.append(Problem((*base, "id"), f"duplicate workload id {workload.id!r} (also workloads.{seen[workload.id]})"))
+            problems.append(Problem((*base, "id"), msg("duplicate workload id {id} (also {other})", id=repr(workload.id), other=f"workloads.{seen[workload.id]}")))
         seen.setdefault(workload.id, i)
         _check_id(problems, (*base, "kind"), workload.kind, catalog.workload_kinds, "workload kind")
         _check_id(problems, (*base, "cloud_model"), workload.cloud_model, catalog.cloud_models, "cloud model")
         if workload.cloud_model in catalog.cloud_models and catalog.cloud_models[workload.cloud_model].embedding:
-            problems.append(Problem((*base, "cloud_model"), f"{workload.cloud_model!r} is an embedding model, not a chat model"))
+            problems.append(Problem((*base, "cloud_model"), msg("{model} is an embedding model, not a chat model", model=repr(workload.cloud_model))))
         _check_id(problems, (*base, "open_model"), workload.open_model, catalog.open_models, "open model")
         _check_id(problems, (*base, "gpu"), workload.gpu, catalog.gpus, "GPU")
         by_users = workload.users is not None or workload.requests_per_user_per_day is not None
         if workload.requests_per_day is not None and by_users:
-            problems.append(Problem((*base, "requests_per_day"), "give either requests_per_day or users + requests_per_user_per_day, not both"))
+            problems.append(Problem((*base, "requests_per_day"), msg("give either {a} or {b}, not both", a="requests_per_day", b="users + requests_per_user_per_day")))
         elif workload.requests_per_day is None and workload.users is None:
-            problems.append(Problem((*base, "users"), "give requests_per_day, or users (+ requests_per_user_per_day)"))
+            problems.append(Problem((*base, "users"), msg("give {a}, or {b}", a="requests_per_day", b="users (+ requests_per_user_per_day)")))
         if workload.placement is not None and not (workload.placement_note or "").strip():
-            problems.append(Problem((*base, "placement_note"), "a placement override needs a note saying why and who approved it"))
+            problems.append(Problem((*base, "placement_note"), msg("a placement override needs a note saying why and who approved it")))
     task_ids: dict[str, int] = {}
     for i, task in enumerate(plan.tasks):
         if task.id in task_ids:
-            problems.append(Problem(("tasks", i, "id"), f"task {task.id!r} is edited twice (also tasks.{task_ids[task.id]})"))
+            problems.append(Problem(("tasks", i, "id"), msg("task {id} is edited twice (also {other})", id=repr(task.id), other=f"tasks.{task_ids[task.id]}")))
         task_ids.setdefault(task.id, i)
         for role in task.roles or {}:
             _check_id(problems, ("tasks", i, "roles", role), role, catalog.roles, "role")

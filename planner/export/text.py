@@ -6,44 +6,55 @@ from planner.domain.results import Evaluation
 from planner.domain.vocabulary import PLACEMENT_NAME, STRATEGY_DESCRIPTION, month_date
 from planner.export.billing import bill_lines, unit_cost_text
 from planner.domain.money import krw, usd
+from planner.i18n import N_, _, translate
 
-HYBRID_LABEL = {"gradual": "gradual: starts on the cloud, moves on-prem over time", "sensitive": "only the sensitive share on-prem"}
+HYBRID_LABEL = {"gradual": N_("gradual: starts on the cloud, moves on-prem over time"), "sensitive": N_("only the sensitive share on-prem")}
 
 
 def section_overview(ev: Evaluation) -> list[str]:
-    lines = [f"Plan: {ev.name}", f"Start: {ev.start.isoformat()}   Horizon: {ev.horizon_months} months   Industry: {ev.industry}"]
-    lines.append(f"Strategy: {ev.strategy}   (framework cross-check: {ev.situation})")
+    lines = [
+        _("Plan: {name}", name=ev.name),
+        _("Start: {start}   Horizon: {months} months   Industry: {industry}", start=ev.start.isoformat(), months=ev.horizon_months, industry=translate(ev.industry)),
+    ]
+    lines.append(_("Strategy: {strategy}   (framework cross-check: {situation})", strategy=_(ev.strategy), situation=translate(ev.situation)))
     compliance = [w for w in ev.workloads if w.cost_of_compliance_krw > 0]
     if compliance:
         total = sum(w.cost_of_compliance_krw for w in compliance)
         each = ", ".join(f"{w.id} {krw(w.cost_of_compliance_krw)}" for w in compliance)
-        lines.append(f"Cost of compliance over {ev.horizon_months} months: {krw(total)} (regulation and data protection against the cheapest placement without them: {each})")
+        lines.append(
+            _(
+                "Cost of compliance over {months} months: {total} (regulation and data protection against the cheapest placement without them: {each})",
+                months=ev.horizon_months,
+                total=krw(total),
+                each=each,
+            )
+        )
     return lines
 
 
 def section_placements(ev: Evaluation) -> list[str]:
     """Each workload's placement, then every rule that applied with its answer (laws for regulation steps)."""
-    lines = ["", "Workloads and placement"]
+    lines = ["", _("Workloads and placement")]
     for w in ev.workloads:
-        head = f"  {w.id} ({w.name}): {PLACEMENT_NAME[w.placement]}" + (f" ({HYBRID_LABEL[w.hybrid]})" if w.hybrid in HYBRID_LABEL else "")
+        head = f"  {w.id} ({w.name}): {translate(PLACEMENT_NAME[w.placement])}" + (f" ({_(HYBRID_LABEL[w.hybrid])})" if w.hybrid in HYBRID_LABEL else "")
         if w.overridden:
-            head += f"  [override; the rules say {PLACEMENT_NAME[w.recommended]}]"
+            head += "  " + _("[override; the rules say {recommended}]", recommended=translate(PLACEMENT_NAME[w.recommended]))
         flags = []
         if w.regulatory:
-            flags.append("decided by regulation")
+            flags.append(_("decided by regulation"))
         if not w.cloud_allowed and not w.overridden:
-            flags.append("real data never goes to a cloud API")
+            flags.append(_("real data never goes to a cloud API"))
         if w.needs_deidentification:
-            flags.append("cloud use needs de-identification")
+            flags.append(_("cloud use needs de-identification"))
         if flags:
             head += f"  ({'; '.join(flags)})"
         lines.append(head)
         for step in w.trace:
-            lines.append(f"    - {step.rule}: {step.question} {step.answer}")
+            lines.append(f"    - {step.rule}: {translate(step.question)} {translate(step.answer)}")
             if step.rule.startswith("regulation.") or step.rule == "override":
-                lines.append(f"        source: {step.source}")
+                lines.append("        " + _("source: {source}", source=translate(step.source)))
         for warning in w.warnings:
-            lines.append(f"    ! {warning}")
+            lines.append(f"    ! {translate(warning)}")
     return lines
 
 
@@ -335,7 +346,7 @@ def section_cost_per_mtok(ev: Evaluation) -> list[str]:
 def section_warnings(ev: Evaluation) -> list[str]:
     if not ev.warnings:
         return []
-    return ["", "Warnings"] + [f"  ! {w}" for w in ev.warnings]
+    return ["", _("Warnings")] + [f"  ! {translate(w)}" for w in ev.warnings]
 
 
 SECTIONS = [section_overview, section_placements, section_cloud_costs, section_hardware, section_phases, section_tco, section_cost_per_mtok, section_warnings]
