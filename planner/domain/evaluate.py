@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from planner.domain.messages import msg
 from planner.domain.catalog import Catalog
 from planner.domain.costs import as_billed, cloud_cost_usd_per_month, rate_limit_check, token_cost_breakdown, usd_cents
 from planner.domain.gpuaas import HostingKept, choose_hosting
@@ -179,7 +180,7 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
     schedule = phase_costs(schedule, ledger, plan, catalog, assumptions)
     rate_limits, limit_warnings = account_rate_limits(plan, results, resolved, catalog, assumptions)
     per_mtok = unit_costs(results, sizing, ledger, assumptions)
-    warnings = [f"{r.id}: {w}" for r in results for w in r.warnings]
+    warnings = [msg("{id}: {warning}", id=r.id, warning=w) for r in results for w in r.warnings]
     warnings += limit_warnings + sizing.warnings + schedule.warnings + ledger.warnings
     dates: dict[str, str] = {}
     for attr in Catalog.model_fields:

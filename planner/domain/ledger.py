@@ -30,6 +30,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from planner.domain.messages import msg
 from planner.domain.arrays import any_positive, at_least, ceil, is_drawn, larger, rounded
 from planner.domain.catalog import Catalog, at_level
 from planner.domain.plan import Plan
@@ -308,7 +309,7 @@ def _project_staff(book: _Book, schedule: Schedule, catalog: Catalog, warnings: 
                 if days:
                     book.staff(month, role, fte * days / cal.days(month), salary)
     for role in sorted(unknown):
-        warnings.append(f"ledger: role {role!r} is not in the roles catalog; its staff time is counted at 0 KRW")
+        warnings.append(msg("ledger: role {role} is not in the roles catalog; its staff time is counted at 0 KRW", role=repr(role)))
 
 
 # --- cloud spend -----------------------------------------------------------------------------------
@@ -640,8 +641,15 @@ def _over_budget(plan: Plan, months: list[dict[str, int]]) -> list[str]:
     spent = sum(sum(m.values()) for m in months[:BUDGET_MONTHS])
     if budget <= 0 or spent <= budget:
         return []
-    span = f"{min(len(months), BUDGET_MONTHS)} months"
-    return [f"ledger: the plan costs {krw(spent)} over its first {span}, {spent / budget:.1f}x the 3-year budget of {krw(budget)} ([organization] budget_3y_krw)"]
+    return [
+        msg(
+            "ledger: the plan costs {spent} over its first {months} months, {ratio}x the 3-year budget of {budget} ([organization] budget_3y_krw)",
+            spent=krw(spent),
+            months=min(len(months), BUDGET_MONTHS),
+            ratio=f"{spent / budget:.1f}",
+            budget=krw(budget),
+        )
+    ]
 
 
 @dataclass
@@ -684,7 +692,7 @@ def _strategy_books(
             if fallback is not None:
                 migration[result.id] = fallback
             elif sizing.groups:
-                warnings.append(f"ledger: {result.id} has no migration date in the schedule; it stays where Phase 1 runs it for the whole horizon")
+                warnings.append(msg("ledger: {id} has no migration date in the schedule; it stays where Phase 1 runs it for the whole horizon", id=result.id))
     switch = {w: day + timedelta(days=1) for w, day in migration.items()}
     switch.update(schedule.rented_from)  # a workload on rented GPUs is served there from the day they are ready
     forbidden = [r.id for r in results if not r.cloud_allowed and r.placement != "cloud"]
@@ -728,7 +736,7 @@ def _strategy_books(
         delivered = schedule.production_delivery
         if delivered is None:
             delivered = plan.start
-            warnings.append("ledger: the schedule gives no production delivery date; production hardware counted from month 1")
+            warnings.append(msg("ledger: the schedule gives no production delivery date; production hardware counted from month 1"))
         items += _installed(sizing.groups, delivered, "plan", catalog, a)
         extra, grown = _growth_purchases(sizing.groups, delivered, cal, catalog, a, "plan")
         items += extra
@@ -739,7 +747,7 @@ def _strategy_books(
         _ops_staff(plan_book, schedule.go_live, catalog, a, items)
     late = [w for w, day in switch.items() if day >= cal.end and w in by_id]
     if late:
-        warnings.append(f"ledger: migration of {', '.join(sorted(late))} ends after the {cal.horizon}-month horizon")
+        warnings.append(msg("ledger: migration of {ids} ends after the {months}-month horizon", ids=", ".join(sorted(late)), months=cal.horizon))
 
     books = {"cloud": cloud, "on_prem": on_prem, "plan": plan_book}
     return _Strategies(books, api_only, month_krw, onprem, full, notes, warnings)

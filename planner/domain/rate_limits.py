@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from planner.domain.messages import msg
 from planner.domain.catalog import Catalog
 from planner.domain.costs import rate_limit_check
 from planner.domain.plan import Plan
@@ -60,11 +61,27 @@ def account_rate_limits(plan: Plan, results: list[WorkloadResult], resolved: lis
             )
         )
         if exceeded:
-            summed = f"summed over {', '.join(names)}" if len(names) > 1 else f"of {names[0]}"
-            need = f"needs {needed.tier}" if needed else f"exceeds every tier (top: {provider.tiers[-1].tier}, {provider.tiers[-1].rpm:,} requests/min, {provider.tiers[-1].tpm:,} tokens/min)"
-            origin = "[organization] api_tiers" if provider_id in plan.organization.api_tiers else "the first tier by default; set [organization] api_tiers"
+            summed = msg("summed over {ids}", ids=", ".join(names)) if len(names) > 1 else msg("of {id}", id=names[0])
+            top = provider.tiers[-1]
+            need = (
+                msg("needs {tier}", tier=needed.tier)
+                if needed
+                else msg("exceeds every tier (top: {tier}, {rpm} requests/min, {tpm} tokens/min)", tier=top.tier, rpm=f"{top.rpm:,}", tpm=f"{top.tpm:,}")
+            )
+            origin = msg("[organization] api_tiers") if provider_id in plan.organization.api_tiers else msg("the first tier by default; set [organization] api_tiers")
             warnings.append(
-                f"rate limits: {provider.name} {model_id} peak {rpm:,.0f} requests/min, {tpm:,.0f} tokens/min {summed} "
-                f"is over the organization's {have.tier} ({have.rpm:,} requests/min, {have.tpm:,} tokens/min; {origin}); {need}"
+                msg(
+                    "rate limits: {provider} {model} peak {rpm} requests/min, {tpm} tokens/min {summed} is over the organization's {tier} ({have_rpm} requests/min, {have_tpm} tokens/min; {origin}); {need}",
+                    provider=provider.name,
+                    model=model_id,
+                    rpm=f"{rpm:,.0f}",
+                    tpm=f"{tpm:,.0f}",
+                    summed=summed,
+                    tier=have.tier,
+                    have_rpm=f"{have.rpm:,}",
+                    have_tpm=f"{have.tpm:,}",
+                    origin=origin,
+                    need=need,
+                )
             )
     return accounts, warnings

@@ -34,6 +34,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from planner.domain.messages import msg
 from planner.domain.catalog import Catalog, TaskTemplate
 from planner.domain.memo import Remembered
 from planner.domain.network import Activity, CycleError, Network, NetworkResult, Reservation, Timing
@@ -361,7 +362,7 @@ def _capacity(plan: Plan, tasks: dict[str, _Task], catalog: Catalog, assumptions
         capacity[role] = people * 100
     warnings = []
     if nobody:
-        warnings.append(f"the organization has nobody for {', '.join(nobody)} ([organization]); the schedule assumes {stand_in} contractor or borrowed person for each")
+        warnings.append(msg("the organization has nobody for {roles} ([organization]); the schedule assumes {count} contractor or borrowed person for each", roles=", ".join(nobody), count=stand_in))
     return capacity, warnings
 
 
@@ -508,8 +509,19 @@ class _Dater:
             )
             notes.append(f"held back {timing.start - timing.earliest} days by staff levelling: {causes or 'roles busy'}")
         for role, need, free in timing.stretched:
-            why = f"the organization has {self.capacity[role] / 100:g}" if need > self.capacity[role] else f"operations of on-prem serving leave {free / 100:g} of {self.capacity[role] / 100:g} free"
-            notes.append(f"needs {need / 100:g} {role} but {why}; runs with {free / 100:g} for {timing.duration} days instead of {self.tasks[task_id].duration}")
+            have = f"{self.capacity[role] / 100:g}"
+            why = msg("the organization has {have}", have=have) if need > self.capacity[role] else msg("operations of on-prem serving leave {free} of {have} free", free=f"{free / 100:g}", have=have)
+            notes.append(
+                msg(
+                    "needs {need} {role} but {why}; runs with {free} for {days} days instead of {planned}",
+                    need=f"{need / 100:g}",
+                    role=role,
+                    why=why,
+                    free=f"{free / 100:g}",
+                    days=timing.duration,
+                    planned=self.tasks[task_id].duration,
+                )
+            )
         return notes
 
     def why_late(self, task_id: str) -> str:
@@ -623,7 +635,7 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
         task, timing = tasks[task_id], result.timings[task_id]
         notes = task.notes + dater.levelling_notes(task_id)
         if timing.stretched:
-            warnings.append(f"{task_id} takes {timing.duration} days instead of {task.duration}: {notes[-1]}")
+            warnings.append(msg("{task} takes {days} days instead of {planned}: {note}", task=task_id, days=timing.duration, planned=task.duration, note=notes[-1]))
         if task.wanted is not None and timing.start > work.number(task.wanted):
             warnings.append(f"{dater.label(task_id)} cannot start before {dater.day(timing.start).isoformat()} (the plan says {task.wanted.isoformat()}) because {dater.why_late(task_id)}")
         if timing.stretched:

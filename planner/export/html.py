@@ -15,6 +15,7 @@ from planner.domain.vocabulary import placement_name, strategy_label
 from planner.export.report import (
     BASIS_LABEL,
     break_even_sentence,
+    prose_date,
     compliance_sentence,
     deciding_step,
     decision_facts,
@@ -29,6 +30,7 @@ from planner.export.report import (
 )
 from planner.export.svg import cost_svg, esc, gantt_svg
 from planner.export.timeline import calendar_note, days_between
+from planner.i18n import _, get_language, translate
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -102,66 +104,66 @@ def _code(text: str) -> str:
 def section_decision(ev: Evaluation) -> str:
     """The decision and its key numbers first, on a page of their own when printed."""
     facts = "".join(f'<div class="fact"><div class="label">{esc(label)}</div><div class="value">{esc(value)}</div></div>' for label, value in decision_facts(ev))
-    warnings = f'<p class="note">{len(ev.warnings)} warning(s) in the Warnings section.</p>' if ev.warnings else ""
-    return f'<section id="decision"><h2>Decision</h2><p class="verdict">{esc(decision_sentence(ev))}</p><div class="facts-grid">{facts}</div>{warnings}</section>'
+    warnings = f'<p class="note">{esc(_("{count} warning(s) in the Warnings section.", count=len(ev.warnings)))}</p>' if ev.warnings else ""
+    return f'<section id="decision"><h2>{_("Decision")}</h2><p class="verdict">{esc(decision_sentence(ev))}</p><div class="facts-grid">{facts}</div>{warnings}</section>'
 
 
 def section_overview(ev: Evaluation) -> str:
     counts: dict[str, int] = {}
     for w in ev.workloads:
         counts[placement_name(w.placement)] = counts.get(placement_name(w.placement), 0) + 1
-    mix = ", ".join(f"{n} {label}" for label, n in counts.items()) or "none"
+    mix = ", ".join(_("{count} {placement_label}", count=n, placement_label=translate(label)) for label, n in counts.items()) or _("none")
     facts = [
-        ("Industry", esc(ev.industry)),
-        ("Start of Phase 1", ev.start.isoformat()),
-        ("Horizon", f"{ev.horizon_months} months"),
-        ("Strategy", f'<span class="strategy">{esc(ev.strategy.replace("_", "-"))}</span>'),
-        ("Workloads", f"{len(ev.workloads)} ({esc(mix)})"),
+        (_("Industry"), esc(ev.industry)),
+        (_("Start of Phase 1"), prose_date(ev.start)),
+        (_("Horizon"), _("{months} months", months=ev.horizon_months)),
+        (_("Strategy"), f'<span class="strategy">{esc(_(ev.strategy.replace("_", "-")))}</span>'),
+        (_("Workloads"), f"{len(ev.workloads)} ({esc(mix)})"),
     ]
     if ev.situation:
-        facts.append(("Framework cross-check", esc(ev.situation)))
-    items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
-    return f'<section id="overview"><h2>Organization and strategy</h2><dl class="facts">{items}</dl></section>'
+        facts.append((_("Framework cross-check"), esc(translate(ev.situation))))
+    items = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in facts)
+    return f'<section id="overview"><h2>{esc(_("Organization and strategy"))}</h2><dl class="facts">{items}</dl></section>'
 
 
 def section_placements(ev: Evaluation) -> str:
     if not ev.workloads:
-        return '<section id="placement"><h2>Workloads and placement</h2><p>No workloads in the plan yet.</p></section>'
+        return f'<section id="placement"><h2>{esc(_("Workloads and placement"))}</h2><p>{esc(_("No workloads in the plan yet."))}</p></section>'
     rows = []
     for w in ev.workloads:
-        placed = placement_name(w.placement) + (" (override)" if w.overridden else "")
+        placed = translate(placement_name(w.placement)) + (_(" (override)") if w.overridden else "")
         rows.append(
             [
                 f"{esc(w.name)}<br>{_code(w.id)}",
                 esc(w.kind),
                 f"{w.requests_per_day:,.0f}",
                 f"<strong>{esc(placed)}</strong>",
-                esc(placement_name(w.recommended)),
+                esc(translate(placement_name(w.recommended))),
                 f"{krw(w.cloud_cost_krw_per_month)}<br>{usd(w.cloud_cost_usd_per_month)}",
             ]
         )
-    table = _table(["Workload", "Kind", "Requests/day", "Placement", "Recommended", "Cloud cost/month"], rows, "llrllr")
+    table = _table([esc(_("Workload")), esc(_("Kind")), esc(_("Requests/day")), esc(_("Placement")), esc(_("Recommended")), esc(_("Cloud cost/month"))], rows, "llrllr")
     why = []
     for w in ev.workloads:
-        override = " (override of the recommendation)" if w.overridden else ""
+        override = esc(_(" (override of the recommendation)")) if w.overridden else ""
         step = deciding_step(w)
-        decisive = f": {_code(step.rule)} {esc(step.answer)}" if step else ""
-        warnings = "".join(f'<li class="warn">⚠ {esc(x)}</li>' for x in w.warnings)
-        why.append(f"<li><strong>{esc(w.name)}</strong> → {esc(placement_name(w.placement))}{override}{decisive}" + (f"<ul>{warnings}</ul>" if warnings else "") + "</li>")
+        decisive = f": {_code(step.rule)} {esc(translate(step.answer))}" if step else ""
+        warnings = "".join(f'<li class="warn">⚠ {esc(translate(x))}</li>' for x in w.warnings)
+        why.append(f"<li><strong>{esc(w.name)}</strong> → {esc(translate(placement_name(w.placement)))}{override}{decisive}" + (f"<ul>{warnings}</ul>" if warnings else "") + "</li>")
     trace = ""
     if any(w.trace for w in ev.workloads):
         items = []
         for w in ev.workloads:
             steps = "".join(
-                f"<li>{_code(s.rule)} {esc(s.question)} → {esc(s.answer)} <span class=\"note\">({esc(s.source)})</span></li>" for s in w.trace
+                f"<li>{_code(s.rule)} {esc(translate(s.question))} → {esc(translate(s.answer))} <span class=\"note\">({esc(translate(s.source))})</span></li>" for s in w.trace
             )
             items.append(f"<li><strong>{esc(w.name)}</strong> {_code(w.id)}<ul>{steps}</ul></li>")
-        trace = f"<details><summary>Every rule that applied, per workload</summary><ul>{''.join(items)}</ul></details>"
+        trace = f"<details><summary>{esc(_('Every rule that applied, per workload'))}</summary><ul>{''.join(items)}</ul></details>"
     return (
-        '<section id="placement"><h2>Workloads and placement</h2>'
+        f'<section id="placement"><h2>{esc(_("Workloads and placement"))}</h2>'
         + table
-        + '<p class="note">Cloud cost is month 1 on the workload\'s cloud model, whatever its placement.</p>'
-        + f"<p>Why each workload runs where it does (the deciding rule):</p><ul>{''.join(why)}</ul>{trace}</section>"
+        + '<p class="note">' + _("Cloud cost is month 1 on the workload's cloud model, whatever its placement.") + "</p>"
+        + f"<p>{esc(_('Why each workload runs where it does (the deciding rule):'))}</p><ul>{''.join(why)}</ul>{trace}</section>"
     )
 
 
@@ -192,7 +194,7 @@ def section_hardware(ev: Evaluation) -> str:
     sizing = ev.sizing
     body = ""
     if not sizing.groups and not sizing.pilot:
-        body = "<p>No on-prem hardware: every workload runs on a cloud API.</p>"
+        body = f"<p>{esc(_('No on-prem hardware: every workload runs on a cloud API.'))}</p>"
     if sizing.groups:
         rows = [
             [
@@ -201,28 +203,28 @@ def section_hardware(ev: Evaluation) -> str:
             ]
             for g in sizing.groups
         ]  # fmt: skip
-        body += _table(["GPU", "Open model", "Precision", "Replicas × GPUs", "GPUs", "Servers", "Capex", "Power", "Serves"], rows, "lllrrrrrl")
-        body += f"<p>Production total: {sizing.gpus} GPU(s) on {sizing.servers} server(s), {krw(sizing.capex_krw)}.</p>"
+        body += _table([esc(_("GPU")), esc(_("Open model")), esc(_("Precision")), esc(_("Replicas × GPUs")), esc(_("GPUs")), esc(_("Servers")), esc(_("Capex")), esc(_("Power")), esc(_("Serves"))], rows, "lllrrrrrl")
+        body += f"<p>{esc(_('Production total: {gpus} GPU(s) on {servers} server(s), {capex}.', gpus=sizing.gpus, servers=sizing.servers, capex=krw(sizing.capex_krw)))}</p>"
     if sizing.pilot:
         p = sizing.pilot
-        body += f"<p>Phase 2 pilot: {p.gpus} × {_code(p.gpu)} serving {_code(p.open_model)}, {krw(p.capex_krw)}.</p>"
+        body += "<p>" + _("Phase 2 pilot: {gpus} × {gpu} serving {model}, {capex}.", gpus=p.gpus, gpu=_code(p.gpu), model=_code(p.open_model), capex=krw(p.capex_krw)) + "</p>"
     if sizing.warnings:
-        body += "<ul>" + "".join(f'<li class="warn">⚠ {esc(w)}</li>' for w in sizing.warnings) + "</ul>"
-    return f'<section id="hardware"><h2>Hardware</h2>{body}</section>'
+        body += "<ul>" + "".join(f'<li class="warn">⚠ {esc(translate(w))}</li>' for w in sizing.warnings) + "</ul>"
+    return f'<section id="hardware"><h2>{esc(_("Hardware"))}</h2>{body}</section>'
 
 
 def section_phases(ev: Evaluation) -> str:
     phases = ev.schedule.phases
     if not phases:
-        return '<section id="phases"><h2>Phases</h2><p>No schedule yet.</p></section>'
+        return f'<section id="phases"><h2>{esc(_("Phases"))}</h2><p>{esc(_("No schedule yet."))}</p></section>'
     rows = [
-        [f"{p.phase} {esc(p.name)}", p.start.isoformat(), p.end.isoformat(), str(days_between(ev, p.start, p.end)), krw(p.cost_krw), esc(staff_text(p.staff_fte))]
+        [f"{p.phase} {esc(translate(p.name))}", p.start.isoformat(), p.end.isoformat(), str(days_between(ev, p.start, p.end)), krw(p.cost_krw), esc(staff_text(p.staff_fte))]
         for p in phases
     ]
-    dates = "".join(f"<li>{esc(label)}: <strong>{day.isoformat()}</strong></li>" for label, day in key_dates(ev))
+    dates = "".join(f"<li>{esc(label)}: <strong>{prose_date(day)}</strong></li>" for label, day in key_dates(ev))
     return (
-        '<section id="phases"><h2>Phases</h2>'
-        + _table(["Phase", "Start", "End", "Days", "Cost", "Staff (FTE)"], rows, "lddrrl")
+        f'<section id="phases"><h2>{esc(_("Phases"))}</h2>'
+        + _table([esc(_("Phase")), esc(_("Start")), esc(_("End")), esc(_("Days")), esc(_("Cost")), esc(_("Staff (FTE)"))], rows, "lddrrl")
         + (f"<ul>{dates}</ul>" if dates else "")
         + "</section>"
     )
@@ -233,33 +235,33 @@ def section_timeline(ev: Evaluation) -> str:
     if not chart:
         return ""
     legend = (
-        '<p class="legend note"><span><i class="swatch" style="background:#c0392b"></i>critical path</span>'
-        '<span><i class="swatch" style="background:#4a6fa5"></i>other tasks</span>'
-        "<span>◆ milestone</span><span>arrows: must end before the next starts</span></p>"
+        f'<p class="legend note"><span><i class="swatch" style="background:#c0392b"></i>{esc(_("critical path"))}</span>'
+        f'<span><i class="swatch" style="background:#4a6fa5"></i>{esc(_("other tasks"))}</span>'
+        f"<span>◆ {esc(_('milestone'))}</span><span>{esc(_('arrows: must end before the next starts'))}</span></p>"
     )
     calendar = calendar_note(ev)
     if calendar:
         legend += f'<p class="note">{esc(calendar)}</p>'
-    return f'<section id="timeline"><h2>Timeline</h2>{legend}<div class="chart">{chart}</div></section>'
+    return f'<section id="timeline"><h2>{esc(_("Timeline"))}</h2>{legend}<div class="chart">{chart}</div></section>'
 
 
 def section_cost(ev: Evaluation) -> str:
     ledger = ev.ledger
     if ledger is None or not ledger.tco:
-        return '<section id="cost"><h2>Cost</h2><p>No cost ledger yet.</p></section>'
+        return f'<section id="cost"><h2>{esc(_("Cost"))}</h2><p>{esc(_("No cost ledger yet."))}</p></section>'
     names = strategies(ledger)
     years = max(len(ledger.tco[s].by_year_krw) for s in names)
     rows = []
     for name in names:
         tco = ledger.tco[name]
-        label = esc(strategy_label(name)) + (f" ({esc(ev.strategy.replace('_', '-'))})" if name == "plan" else "")
+        label = esc(translate(strategy_label(name))) + (f" ({esc(_(ev.strategy.replace('_', '-')))})" if name == "plan" else "")
         by_year = [krw(v) for v in tco.by_year_krw] + [""] * (years - len(tco.by_year_krw))
         rows.append([label, *by_year, f"<strong>{krw(tco.total_krw)}</strong>"])
-    body = f"<p>{horizon_label(ledger.horizon_months).capitalize()} total cost of ownership:</p>"
-    body += _table(["Strategy", *[f"Year {y + 1}" for y in range(years)], "Total"], rows, "l" + "r" * (years + 1))
+    body = f"<p>{esc(_('{horizon} total cost of ownership:', horizon=horizon_label(ledger.horizon_months).capitalize()))}</p>"
+    body += _table([esc(_("Strategy")), *[esc(_("Year {year}", year=y + 1)) for y in range(years)], esc(_("Total"))], rows, "l" + "r" * (years + 1))
     body += f"<p>{esc(break_even_sentence(ev))}"
     if ledger.on_prem_break_even_month:
-        body += f" All on-prem would break even in month {ledger.on_prem_break_even_month}."
+        body += " " + esc(_("All on-prem would break even in month {month}.", month=ledger.on_prem_break_even_month))
     body += "</p>"
     if compliance_sentence(ev):
         body += f"<p>{esc(compliance_sentence(ev))}</p>"
@@ -270,17 +272,17 @@ def section_cost(ev: Evaluation) -> str:
     if thresholds:
         rows = [
             [
-                esc(BASIS_LABEL[getattr(t, "basis", "plan")]), _code(t.gpu), f"{servers_text(t.servers)} / {t.gpus}", krw(t.capex_krw), krw(t.opex_krw_per_month),
+                esc(_(BASIS_LABEL[getattr(t, "basis", "plan")])), _code(t.gpu), f"{servers_text(t.servers)} / {t.gpus}", krw(t.capex_krw), krw(t.opex_krw_per_month),
                 f"<strong>{krw(t.threshold_krw_per_month)}</strong> ({usd(t.threshold_usd_per_month)})",
                 krw(getattr(t, "cloud_krw_per_month", 0)) if getattr(t, "cloud_krw_per_month", 0) else "-",
             ]
             for t in thresholds
         ]  # fmt: skip
-        body += "<p>On-prem pays when the monthly cloud bill exceeds opex + capex / amortization (the framework's threshold):</p>"
-        body += _table(["Hardware", "GPU", "Servers / GPUs", "Capex", "Opex/month", "Threshold/month", "Its workloads on the cloud/month"], rows, "llrrrrr")
+        body += "<p>" + _("On-prem pays when the monthly cloud bill exceeds opex + capex / amortization (the framework's threshold):") + "</p>"
+        body += _table([esc(_("Hardware")), esc(_("GPU")), esc(_("Servers / GPUs")), esc(_("Capex")), esc(_("Opex/month")), esc(_("Threshold/month")), esc(_("Its workloads on the cloud/month"))], rows, "llrrrrr")
         if alternatives:
-            body += f'<p class="note">{alternatives} alternative GPU choices are compared in <code>planner show</code>.</p>'
-    return f'<section id="cost"><h2>Cost</h2>{body}</section>'
+            body += '<p class="note">' + _("{count} alternative GPU choices are compared in {command}.", count=alternatives, command="<code>planner show</code>") + "</p>"
+    return f'<section id="cost"><h2>{esc(_("Cost"))}</h2>{body}</section>'
 
 
 def section_cloud_bill(ev: Evaluation) -> str:
@@ -312,31 +314,32 @@ def section_scenarios(ev: Evaluation) -> str:
         total = s.tco["plan"].total_krw if "plan" in s.tco else None
         delta = f"{'+' if total - base >= 0 else ''}{krw(total - base)}" if total is not None and base is not None else "-"
         moved = sum(1 for w in ev.workloads if s.placements.get(w.id, w.placement) != w.placement)
-        rows.append([esc(s.name), esc(s.description), krw(total) if total is not None else "-", delta, str(s.break_even_month or "none"), str(moved)])
-    table = _table(["Scenario", "What it tests", "Plan TCO", "vs base", "Break-even month", "Placements moved"], rows, "llrrrr")
-    return f'<section id="scenarios"><h2>Scenarios</h2>{table}</section>'
+        rows.append([esc(s.name), esc(s.description), krw(total) if total is not None else "-", delta, str(s.break_even_month or _("none")), str(moved)])
+    table = _table([esc(_("Scenario")), esc(_("What it tests")), esc(_("Plan TCO")), esc(_("vs base")), esc(_("Break-even month")), esc(_("Placements moved"))], rows, "llrrrr")
+    return f'<section id="scenarios"><h2>{esc(_("Scenarios"))}</h2>{table}</section>'
 
 
 def section_warnings(ev: Evaluation) -> str:
     if not ev.warnings:
         return ""
-    items = "".join(f'<li class="warn">⚠ {esc(w)}</li>' for w in ev.warnings)
-    return f'<section id="warnings"><h2>Warnings</h2><ul>{items}</ul></section>'
+    items = "".join(f'<li class="warn">⚠ {esc(translate(w))}</li>' for w in ev.warnings)
+    return f'<section id="warnings"><h2>{esc(_("Warnings"))}</h2><ul>{items}</ul></section>'
 
 
 def section_assumptions(ev: Evaluation) -> str:
     own = {k: v for k, v in ev.assumptions.items() if not ev.assumption_sources.get(k, "").startswith("catalog")}
     body = ""
     if own:
-        body += "<p>Set by this plan:</p>" + _table(["Assumption", "Value", "From"], [[_code(k), esc(value_text(v)), esc(ev.assumption_sources.get(k, ""))] for k, v in own.items()])
+        body += f"<p>{esc(_('Set by this plan:'))}</p>" + _table([esc(_("Assumption")), esc(_("Value")), esc(_("From"))], [[_code(k), esc(value_text(v)), esc(ev.assumption_sources.get(k, ""))] for k, v in own.items()])
     if ev.catalog_dates:
         dates = " · ".join(f"{esc(k.replace('_', ' '))} {esc(d)}" for k, d in ev.catalog_dates.items())
-        body += f"<p>Catalog prices and facts as of (latest entry per catalog): {dates}.</p>"
+        body += "<p>" + _("Catalog prices and facts as of (latest entry per catalog): {dates}.", dates=dates) + "</p>"
     defaults = {k: v for k, v in ev.assumptions.items() if k not in own}
     if defaults:
         rows = [[_code(k), esc(value_text(v)), esc(ev.assumption_sources.get(k, "").removeprefix("catalog: "))] for k, v in defaults.items()]
-        body += f"<details><summary>{len(defaults)} catalog defaults</summary>{_table(['Assumption', 'Value', 'Source'], rows)}</details>"
-    return f'<section id="assumptions"><h2>Assumptions and catalog dates</h2>{body}</section>'
+        header = [esc(_("Assumption")), esc(_("Value")), esc(_("Source"))]
+        body += f"<details><summary>{esc(_('{count} catalog defaults', count=len(defaults)))}</summary>{_table(header, rows)}</details>"
+    return f'<section id="assumptions"><h2>{esc(_("Assumptions and catalog dates"))}</h2>{body}</section>'
 
 
 SECTIONS = [
@@ -350,14 +353,14 @@ def html_report(ev: Evaluation) -> str:
     body = "\n".join(part for part in (section(ev) for section in SECTIONS) if part)
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{get_language() if get_language() in ("en", "ko") else "en"}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(ev.name)}: LLM migration plan</title>\n"
+        f"<title>{esc(_('{name}: LLM migration plan', name=ev.name))}</title>\n"
         f"<style>{CSS}</style>\n</head>\n<body>\n"
         f"<header><h1>{esc(ev.name)}</h1>"
-        '<p class="lede">LLM migration plan: where each workload runs, what it needs, when, and what it costs.</p></header>\n'
+        f'<p class="lede">{esc(_("LLM migration plan: where each workload runs, what it needs, when, and what it costs."))}</p></header>\n'
         f"{body}\n"
-        "<footer>Generated by planner from the plan file; every figure traces to the catalogs listed above.</footer>\n"
+        f"<footer>{esc(_('Generated by planner from the plan file; every figure traces to the catalogs listed above.'))}</footer>\n"
         "</body>\n</html>\n"
     )

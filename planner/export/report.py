@@ -6,6 +6,17 @@ from datetime import date
 
 from planner.domain.results import Evaluation, GpuGroup, Ledger, ScheduledTask, ThresholdCheck, TraceStep, WorkloadResult
 from planner.domain.vocabulary import month_date, ordered_strategies, placement_name, strategy_label
+from planner.i18n import N_, _, ngettext, translate
+
+
+def prose_date(day: date) -> str:
+    """A date in running text: `2026-03-02` in English, `2026년 3월 2일` in Korean (tables keep ISO)."""
+    return _("{year}-{month:02d}-{day:02d}", year=day.year, month=day.month, day=day.day)
+
+
+def prose_month(day: date) -> str:
+    """A month in running text: `2026-03`, `2026년 3월`."""
+    return _("{year}-{month:02d}", year=day.year, month=day.month)
 
 
 def strategies(ledger: Ledger | None) -> list[str]:
@@ -46,7 +57,7 @@ def servers_text(servers: int) -> str:
     return str(servers) if servers else "shared"
 
 
-BASIS_LABEL = {"plan": "this plan", "pilot": "Phase 2 pilot", "on_prem": "all on-prem", "gpuaas": "rented GPUs"}
+BASIS_LABEL = {"plan": N_("this plan"), "pilot": N_("Phase 2 pilot"), "on_prem": N_("all on-prem"), "gpuaas": N_("rented GPUs")}
 """ThresholdCheck.basis -> what the hardware is; `alternative` rows are left to `planner show`."""
 
 
@@ -68,20 +79,26 @@ def deciding_step(workload: WorkloadResult) -> TraceStep | None:
     return steps[-1] if steps else None
 
 
+STRATEGY_IN_FACTS = (N_("this plan"), N_("all cloud"), N_("all on-prem"), N_("rented gpus"))
+"""Strategy labels in lower case, as the decision facts name them (`3-year TCO, all cloud`)."""
+
+
 def horizon_label(months: int) -> str:
     """`3-year` for 36 months, `30-month` otherwise."""
-    return f"{months // 12}-year" if months % 12 == 0 else f"{months}-month"
+    return _("{years}-year", years=months // 12) if months % 12 == 0 else _("{months}-month", months=months)
 
 
 def break_even_sentence(ev: Evaluation) -> str:
     """One sentence on when the plan pays off against all-cloud."""
     ledger = ev.ledger
     if ledger is None or not ledger.tco:
-        return "No cost ledger yet, so no break-even."
+        return _("No cost ledger yet, so no break-even.")
     month = ledger.break_even_month
     if month is None:
-        return f"The plan's cumulative cost stays above all-cloud (like for like) for the whole {ledger.horizon_months}-month horizon: no break-even."
-    return f"The plan's cumulative cost drops below all-cloud (like for like) in month {month} ({month_date(ev.start, month).strftime('%Y-%m')})."
+        return _("The plan's cumulative cost stays above all-cloud (like for like) for the whole {months}-month horizon: no break-even.", months=ledger.horizon_months)
+    return _(
+        "The plan's cumulative cost drops below all-cloud (like for like) in month {month} ({date}).", month=month, date=prose_month(month_date(ev.start, month))
+    )
 
 
 def compliance_sentence(ev: Evaluation) -> str:
@@ -92,7 +109,12 @@ def compliance_sentence(ev: Evaluation) -> str:
     from planner.domain.money import krw
 
     each = ", ".join(f"{w.name} {krw(w.cost_of_compliance_krw)}" for w in ev.workloads if w.cost_of_compliance_krw > 0)
-    return f"Cost of compliance: {krw(total)} over {ev.horizon_months} months (regulation and data protection against the cheapest placement without them: {each})."
+    return _(
+        "Cost of compliance: {total} over {months} months (regulation and data protection against the cheapest placement without them: {each}).",
+        total=krw(total),
+        months=ev.horizon_months,
+        each=each,
+    )
 
 
 def key_dates(ev: Evaluation) -> list[tuple[str, date]]:
@@ -100,14 +122,14 @@ def key_dates(ev: Evaluation) -> list[tuple[str, date]]:
     schedule = ev.schedule
     dates: list[tuple[str, date]] = []
     if schedule.pilot_delivery:
-        dates.append(("Pilot GPUs delivered", schedule.pilot_delivery))
+        dates.append((_("Pilot GPUs delivered"), schedule.pilot_delivery))
     if schedule.production_delivery:
-        dates.append(("Production GPUs delivered", schedule.production_delivery))
+        dates.append((_("Production GPUs delivered"), schedule.production_delivery))
     if schedule.go_live:
-        dates.append(("On-prem go-live", schedule.go_live))
+        dates.append((_("On-prem go-live"), schedule.go_live))
     names = {w.id: w.name for w in ev.workloads}
     for workload, end in schedule.migration_end.items():
-        dates.append((f"Migration done: {names.get(workload, workload)}", end))
+        dates.append((_("Migration done: {name}", name=names.get(workload, workload)), end))
     return dates
 
 
@@ -115,8 +137,8 @@ def phase_name(ev: Evaluation, phase: int) -> str:
     """`Phase 2 On-prem pilot` (or `Phase 2` when the phase has no result)."""
     for p in ev.schedule.phases:
         if p.phase == phase:
-            return f"Phase {p.phase} {p.name}"
-    return f"Phase {phase}"
+            return _("Phase {phase} {name}", phase=p.phase, name=translate(p.name))
+    return _("Phase {phase}", phase=phase)
 
 
 def tasks_by_phase(ev: Evaluation) -> list[tuple[int, str, list[ScheduledTask]]]:
@@ -145,7 +167,7 @@ def percent_change(old: float, new: float) -> float | None:
 def percent_text(value: float | None) -> str:
     """`+30%`, `-3.1%`, `+0%`; one decimal below 10%."""
     if value is None:
-        return "new"
+        return _("new")
     rounded = round(value, 1) if abs(value) < 10 else round(value)
     if rounded == 0:
         return "0%"
@@ -158,18 +180,20 @@ def placement_mix(ev: Evaluation) -> str:
     counts: dict[str, int] = {}
     for w in ev.workloads:
         counts[placement_name(w.placement)] = counts.get(placement_name(w.placement), 0) + 1
-    return ", ".join(f"{n} {label}" for label, n in counts.items()) or "no workloads yet"
+    return ", ".join(_("{count} {placement_label}", count=n, placement_label=translate(label)) for label, n in counts.items()) or _("no workloads yet")
 
 
 def horizon_span(months: int) -> str:
     """`3 years` for 36 months, `30 months` otherwise."""
-    return f"{months // 12} year{'s' if months != 12 else ''}" if months % 12 == 0 else f"{months} months"
+    if months % 12 == 0:
+        return ngettext("{n} year", "{n} years", months // 12)
+    return _("{months} months", months=months)
 
 
 def decision_sentence(ev: Evaluation) -> str:
     """The decision in one sentence: the strategy, where the workloads run, and how it compares on cost."""
     strategy = ev.strategy.replace("_", "-")
-    sentence = f"Go {strategy}: {placement_mix(ev)}."
+    sentence = _("Go {strategy}: {mix}.", strategy=_(strategy), mix=placement_mix(ev))
     ledger = ev.ledger
     if ledger is None or "plan" not in ledger.tco or len(ledger.tco) < 2:
         return sentence
@@ -179,9 +203,18 @@ def decision_sentence(ev: Evaluation) -> str:
     from planner.domain.money import krw
 
     if plan_total <= others[cheapest]:
-        return sentence + f" It is also the cheapest option over {horizon_span(ledger.horizon_months)} ({krw(plan_total)})."
+        return sentence + " " + _("It is also the cheapest option over {span} ({total}).", span=horizon_span(ledger.horizon_months), total=krw(plan_total))
     gap = plan_total - others[cheapest]
-    return sentence + f" {strategy_label(cheapest)} would cost {krw(gap)} less over {horizon_span(ledger.horizon_months)}: the placement rules (data protection, regulation, the framework's flowchart) decide, not price alone."
+    return (
+        sentence
+        + " "
+        + _(
+            "{strategy} would cost {gap} less over {span}: the placement rules (data protection, regulation, the framework's flowchart) decide, not price alone.",
+            strategy=translate(strategy_label(cheapest)),
+            gap=krw(gap),
+            span=horizon_span(ledger.horizon_months),
+        )
+    )
 
 
 def cost_of_compliance_krw(ev: Evaluation) -> int:
@@ -198,16 +231,21 @@ def decision_facts(ev: Evaluation) -> list[tuple[str, str]]:
     if ledger is not None and ledger.tco:
         horizon = horizon_label(ledger.horizon_months)
         for strategy in strategies(ledger):
-            facts.append((f"{horizon} TCO, {strategy_label(strategy).lower()}", krw(ledger.tco[strategy].total_krw)))
+            facts.append((_("{horizon} TCO, {strategy}", horizon=horizon, strategy=_(strategy_label(strategy).lower())), krw(ledger.tco[strategy].total_krw)))
     go_live = ev.schedule.go_live
-    facts.append(("On-prem go-live", go_live.isoformat() if go_live else "none (no on-prem serving)"))
+    facts.append((_("On-prem go-live"), prose_date(go_live) if go_live else _("none (no on-prem serving)")))
     if ledger is not None and ledger.tco:
         month = ledger.break_even_month
-        facts.append(("Break-even against all-cloud", f"month {month} ({month_date(ev.start, month).strftime('%Y-%m')})" if month else f"none within {ledger.horizon_months} months"))
-    facts.append(("Cost of compliance", krw(cost_of_compliance_krw(ev))))
+        facts.append(
+            (
+                _("Break-even against all-cloud"),
+                _("month {month} ({date})", month=month, date=prose_month(month_date(ev.start, month))) if month else _("none within {months} months", months=ledger.horizon_months),
+            )
+        )
+    facts.append((_("Cost of compliance"), krw(cost_of_compliance_krw(ev))))
     risks = [w for w in ev.workloads if w.overridden and w.regulatory]
     if risks:
-        facts.append(("Regulatory overrides (risk)", ", ".join(w.name for w in risks)))
+        facts.append((_("Regulatory overrides (risk)"), ", ".join(w.name for w in risks)))
     return facts
 
 
