@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 
+from planner.i18n import _, translate
 from planner.domain.results import Evaluation
 from planner.export import mermaid
 from planner.export.timeline import calendar_note, days_between
@@ -24,6 +25,8 @@ from planner.export.report import (
     decision_facts,
     decision_sentence,
     horizon_label,
+    industry_text,
+    prose_date,
     key_dates,
     main_thresholds,
     model_comparisons,
@@ -76,11 +79,11 @@ def table(header: list[str], rows: list[list[str]], align: str = "") -> list[str
 
 def section_decision(ev: Evaluation) -> list[str]:
     """The decision and its key numbers, readable in 30 seconds; the detail follows."""
-    lines = ["## Decision", "", f"**{md_text(decision_sentence(ev))}**", ""]
+    lines = ["## " + _("Decision"), "", f"**{md_text(decision_sentence(ev))}**", ""]
     lines += table(["", ""], [[md_text(label), f"**{md_text(value)}**"] for label, value in decision_facts(ev)], "lr")
     warnings = len(ev.warnings)
     if warnings:
-        lines += ["", f"{warnings} warning(s) below (Warnings)."]
+        lines += ["", _("{count} warning(s) below (Warnings).", count=warnings)]
     return lines
 
 
@@ -88,50 +91,50 @@ def section_overview(ev: Evaluation) -> list[str]:
     counts: dict[str, int] = {}
     for w in ev.workloads:
         counts[placement_name(w.placement)] = counts.get(placement_name(w.placement), 0) + 1
-    mix = ", ".join(f"{n} {label}" for label, n in counts.items()) or "none"
+    mix = ", ".join(_("{count} {placement_label}", count=n, placement_label=translate(label)) for label, n in counts.items()) or _("none")
     rows = [
-        ["Industry", md_text(ev.industry)],
-        ["Start of Phase 1", ev.start.isoformat()],
-        ["Horizon", f"{ev.horizon_months} months"],
-        ["Strategy", f"**{md_text(ev.strategy.replace('_', '-'))}**"],
-        ["Workloads", f"{len(ev.workloads)} ({mix})"],
+        [_("Industry"), md_text(industry_text(ev.industry))],
+        [_("Start of Phase 1"), prose_date(ev.start)],
+        [_("Horizon"), _("{months} months", months=ev.horizon_months)],
+        [_("Strategy"), "**" + md_text(_(ev.strategy.replace("_", "-"))) + "**"],
+        [_("Workloads"), f"{len(ev.workloads)} ({mix})"],
     ]
     if ev.situation:
-        rows.append(["Framework cross-check", md_text(ev.situation)])
-    return ["## Organization and strategy", "", *table(["", ""], rows)]
+        rows.append([_("Framework cross-check"), md_text(translate(ev.situation))])
+    return ["## " + _("Organization and strategy"), "", *table(["", ""], rows)]
 
 
 def section_placements(ev: Evaluation) -> list[str]:
-    lines = ["## Workloads and placement", ""]
+    lines = ["## " + _("Workloads and placement"), ""]
     if not ev.workloads:
-        return lines + ["No workloads in the plan yet."]
+        return lines + [_("No workloads in the plan yet.")]
     rows = []
     for w in ev.workloads:
-        placed = placement_name(w.placement) + (" (override)" if w.overridden else "")
+        placed = translate(placement_name(w.placement)) + (_(" (override)") if w.overridden else "")
         rows.append(
             [
                 f"{md_text(w.name)}<br>{md_code(w.id)}",
                 md_text(w.kind),
                 f"{w.requests_per_day:,.0f}",
                 f"**{placed}**",
-                placement_name(w.recommended),
+                translate(placement_name(w.recommended)),
                 f"{krw(w.cloud_cost_krw_per_month)} ({usd(w.cloud_cost_usd_per_month)})",
             ]
         )
-    lines += table(["Workload", "Kind", "Requests/day", "Placement", "Recommended", "Cloud cost/month"], rows, "llrllr")
-    lines += ["", "Cloud cost is month 1 on the workload's cloud model, whatever its placement.", "", "Why each workload runs where it does (the deciding rule):", ""]
+    lines += table([_("Workload"), _("Kind"), _("Requests/day"), _("Placement"), _("Recommended"), _("Cloud cost/month")], rows, "llrllr")
+    lines += ["", _("Cloud cost is month 1 on the workload's cloud model, whatever its placement."), "", _("Why each workload runs where it does (the deciding rule):"), ""]
     for w in ev.workloads:
-        override = " (override of the recommendation)" if w.overridden else ""
+        override = _(" (override of the recommendation)") if w.overridden else ""
         step = deciding_step(w)
-        decisive = f": {md_code(step.rule)} {md_text(step.answer)}" if step else ""
-        lines.append(f"- **{md_text(w.name)}** → {placement_name(w.placement)}{override}{decisive}")
-        lines += [f"  - ⚠ {md_text(warning)}" for warning in w.warnings]
+        decisive = f": {md_code(step.rule)} {md_text(translate(step.answer))}" if step else ""
+        lines.append(f"- **{md_text(w.name)}** → {translate(placement_name(w.placement))}{override}{decisive}")
+        lines += [f"  - ⚠ {md_text(translate(warning))}" for warning in w.warnings]
     if any(w.trace for w in ev.workloads):
-        lines += ["", "<details><summary>Every rule that applied, per workload</summary>", ""]
+        lines += ["", "<details><summary>" + _("Every rule that applied, per workload") + "</summary>", ""]
         for w in ev.workloads:
             lines.append(f"- **{md_text(w.name)}** ({md_code(w.id)})")
             for step in w.trace:
-                lines.append(f"  - {md_code(step.rule)} {md_text(step.question)} → {md_text(step.answer)} _({md_text(step.source)})_")
+                lines.append(f"  - {md_code(step.rule)} {md_text(translate(step.question))} → {md_text(translate(step.answer))} _({md_text(translate(step.source))})_")
         lines += ["", "</details>"]
     return lines
 
@@ -164,11 +167,11 @@ def section_cloud_bill(ev: Evaluation) -> list[str]:
     if not ev.workloads:
         return []
     rate = float(ev.assumptions.get("krw_per_usd", 0))
-    used = "as billed" if ev.assumptions.get("pricing") == "as_billed" else "list price"
+    used = _("as billed") if ev.assumptions.get("pricing") == "as_billed" else _("list price")
     rows = [[md_code(r[0]), md_text(r[1]), *r[2:]] for r in bill_rows(ev.workloads, rate, lambda k, u: f"{krw(k)} ({usd(u)})")]
-    lines = ["## Cloud cost: list price and as billed", ""]
+    lines = ["## " + _("Cloud cost: list price and as billed"), ""]
     lines += table(BILL_HEADER, rows, "llrrrrrr")
-    return lines + ["", f"Tokens only, month 1; the plan's costs use the **{used}** column (assumption `pricing`). Savings are negative."]
+    return lines + ["", _("Tokens only, month 1; the plan's costs use the {column} column (assumption {pricing}). Savings are negative.", column=f"**{used}**", pricing="`pricing`")]
 
 
 def section_cost_per_mtok(ev: Evaluation) -> list[str]:
@@ -180,10 +183,10 @@ def section_cost_per_mtok(ev: Evaluation) -> list[str]:
 
 
 def section_hardware(ev: Evaluation) -> list[str]:
-    lines = ["## Hardware", ""]
+    lines = ["## " + _("Hardware"), ""]
     sizing = ev.sizing
     if not sizing.groups and not sizing.pilot:
-        return lines + ["No on-prem hardware: every workload runs on a cloud API."]
+        return lines + [_("No on-prem hardware: every workload runs on a cloud API.")]
     rows = [
         [
             md_code(g.gpu), md_code(g.open_model), g.precision, f"{g.replicas} × {g.gpus_per_replica}", str(g.gpus), servers_text(g.servers),
@@ -192,83 +195,85 @@ def section_hardware(ev: Evaluation) -> list[str]:
         for g in sizing.groups
     ]  # fmt: skip
     if rows:
-        lines += table(["GPU", "Open model", "Precision", "Replicas × GPUs", "GPUs", "Servers", "Capex", "Power", "Serves"], rows, "lllrrrrrl")
-        lines += ["", f"Production total: {sizing.gpus} GPU(s) on {sizing.servers} server(s), {krw(sizing.capex_krw)}."]
+        header = [_("GPU"), _("Open model"), _("Precision"), _("Replicas × GPUs"), _("GPUs"), _("Servers"), _("Capex"), _("Power"), _("Serves")]
+        lines += table(header, rows, "lllrrrrrl")
+        lines += ["", _("Production total: {gpus} GPU(s) on {servers} server(s), {capex}.", gpus=sizing.gpus, servers=sizing.servers, capex=krw(sizing.capex_krw))]
     if sizing.pilot:
         p = sizing.pilot
-        lines += ["", f"Phase 2 pilot: {p.gpus} × {md_code(p.gpu)} serving {md_code(p.open_model)}, {krw(p.capex_krw)}."]
+        lines += ["", _("Phase 2 pilot: {gpus} × {gpu} serving {model}, {capex}.", gpus=p.gpus, gpu=md_code(p.gpu), model=md_code(p.open_model), capex=krw(p.capex_krw))]
     for warning in sizing.warnings:
-        lines.append(f"- ⚠ {md_text(warning)}")
+        lines.append(f"- ⚠ {md_text(translate(warning))}")
     return lines
 
 
 def section_phases(ev: Evaluation) -> list[str]:
-    lines = ["## Phases", ""]
+    lines = ["## " + _("Phases"), ""]
     phases = ev.schedule.phases
     if not phases:
-        return lines + ["No schedule yet."]
+        return lines + [_("No schedule yet.")]
     rows = [
-        [f"{p.phase} {md_text(p.name)}", p.start.isoformat(), p.end.isoformat(), f"{days_between(ev, p.start, p.end)}", krw(p.cost_krw), md_text(staff_text(p.staff_fte))]
+        [f"{p.phase} {md_text(translate(p.name))}", p.start.isoformat(), p.end.isoformat(), f"{days_between(ev, p.start, p.end)}", krw(p.cost_krw), md_text(staff_text(p.staff_fte))]
         for p in phases
     ]
-    lines += table(["Phase", "Start", "End", "Days", "Cost", "Staff (FTE)"], rows, "lllrrl")
+    lines += table([_("Phase"), _("Start"), _("End"), _("Days"), _("Cost"), _("Staff (FTE)")], rows, "lllrrl")
     dates = key_dates(ev)
     if dates:
-        lines += ["", *[f"- {md_text(label)}: **{day.isoformat()}**" for label, day in dates]]
+        lines += ["", *[f"- {md_text(label)}: **{prose_date(day)}**" for label, day in dates]]
     return lines
 
 
 def section_gantt(ev: Evaluation) -> list[str]:
     if not ev.schedule.tasks:
         return []
-    note = "Critical path in red (`crit`); diamonds are milestones."
+    note = _("Critical path in red (`crit`); diamonds are milestones.")
     calendar = calendar_note(ev)
     if calendar:
         note += " " + md_text(calendar) + "."
-    return ["## Timeline", "", note, "", "```mermaid", *mermaid.gantt_lines(ev), "```"]
+    return ["## " + _("Timeline"), "", note, "", "```mermaid", *mermaid.gantt_lines(ev), "```"]
 
 
 def section_flowchart(ev: Evaluation) -> list[str]:
     if not ev.schedule.tasks:
         return []
     critical = len(ev.schedule.critical_path)
-    note = f"Each arrow: the task on the right cannot start before the one on the left ends. Thick arrows: the critical path ({critical} tasks)."
-    return ["## Task dependencies", "", note, "", "```mermaid", *mermaid.flowchart_lines(ev), "```"]
+    note = _("Each arrow: the task on the right cannot start before the one on the left ends. Thick arrows: the critical path ({count} tasks).", count=critical)
+    return ["## " + _("Task dependencies"), "", note, "", "```mermaid", *mermaid.flowchart_lines(ev), "```"]
 
 
 def section_tco(ev: Evaluation) -> list[str]:
     ledger = ev.ledger
-    lines = ["## Cost", ""]
+    lines = ["## " + _("Cost"), ""]
     if ledger is None or not ledger.tco:
-        return lines + ["No cost ledger yet."]
+        return lines + [_("No cost ledger yet.")]
     names = strategies(ledger)
     years = max(len(ledger.tco[s].by_year_krw) for s in names)
     rows = []
     for name in names:
         tco = ledger.tco[name]
         by_year = [krw(v) for v in tco.by_year_krw] + [""] * (years - len(tco.by_year_krw))
-        label = strategy_label(name) + (f" ({ev.strategy.replace('_', '-')})" if name == "plan" else "")
+        label = translate(strategy_label(name)) + (" (" + _(ev.strategy.replace("_", "-")) + ")" if name == "plan" else "")
         rows.append([label, *by_year, f"**{krw(tco.total_krw)}**"])
-    lines += [f"{horizon_label(ledger.horizon_months).capitalize()} total cost of ownership:", ""]
-    lines += table(["Strategy", *[f"Year {y + 1}" for y in range(years)], "Total"], rows, "l" + "r" * (years + 1))
+    lines += [_("{horizon} total cost of ownership:", horizon=horizon_label(ledger.horizon_months).capitalize()), ""]
+    lines += table([_("Strategy"), *[_("Year {year}", year=y + 1) for y in range(years)], _("Total")], rows, "l" + "r" * (years + 1))
     lines += ["", break_even_sentence(ev)]
     if ledger.on_prem_break_even_month:
-        lines.append(f"All on-prem would break even in month {ledger.on_prem_break_even_month}.")
+        lines.append(_("All on-prem would break even in month {month}.", month=ledger.on_prem_break_even_month))
     if compliance_sentence(ev):
         lines += ["", md_text(compliance_sentence(ev))]
     thresholds, alternatives = main_thresholds(ledger)
     if thresholds:
-        lines += ["", "On-prem pays when the monthly cloud bill exceeds opex + capex / amortization (the framework's threshold):", ""]
+        lines += ["", _("On-prem pays when the monthly cloud bill exceeds opex + capex / amortization (the framework's threshold):"), ""]
         rows = [
             [
-                BASIS_LABEL[getattr(t, "basis", "plan")], md_code(t.gpu), f"{servers_text(t.servers)} / {t.gpus}", krw(t.capex_krw), krw(t.opex_krw_per_month),
+                _(BASIS_LABEL[getattr(t, "basis", "plan")]), md_code(t.gpu), f"{servers_text(t.servers)} / {t.gpus}", krw(t.capex_krw), krw(t.opex_krw_per_month),
                 f"**{krw(t.threshold_krw_per_month)}** ({usd(t.threshold_usd_per_month)})", krw(getattr(t, "cloud_krw_per_month", 0)) if getattr(t, "cloud_krw_per_month", 0) else "-",
             ]
             for t in thresholds
         ]  # fmt: skip
-        lines += table(["Hardware", "GPU", "Servers / GPUs", "Capex", "Opex/month", "Threshold/month", "Its workloads on the cloud/month"], rows, "llrrrrr")
+        header = [_("Hardware"), _("GPU"), _("Servers / GPUs"), _("Capex"), _("Opex/month"), _("Threshold/month"), _("Its workloads on the cloud/month")]
+        lines += table(header, rows, "llrrrrr")
         if alternatives:
-            lines += ["", f"{alternatives} alternative GPU choices are compared in `planner show`."]
+            lines += ["", _("{count} alternative GPU choices are compared in {command}.", count=alternatives, command="`planner show`")]
     return lines
 
 
@@ -281,28 +286,29 @@ def section_scenarios(ev: Evaluation) -> list[str]:
         total = s.tco["plan"].total_krw if "plan" in s.tco else None
         delta = f"{'+' if total - base >= 0 else ''}{krw(total - base)}" if total is not None and base is not None else "-"
         moved = sum(1 for w in ev.workloads if s.placements.get(w.id, w.placement) != w.placement)
-        rows.append([md_text(s.name), md_text(s.description), krw(total) if total is not None else "-", delta, str(s.break_even_month or "none"), str(moved)])
-    return ["## Scenarios", "", *table(["Scenario", "What it tests", "Plan TCO", "vs base", "Break-even month", "Placements moved"], rows, "llrrrr")]
+        rows.append([md_text(s.name), md_text(s.description), krw(total) if total is not None else "-", delta, str(s.break_even_month or _("none")), str(moved)])
+    header = [_("Scenario"), _("What it tests"), _("Plan TCO"), _("vs base"), _("Break-even month"), _("Placements moved")]
+    return ["## " + _("Scenarios"), "", *table(header, rows, "llrrrr")]
 
 
 def section_warnings(ev: Evaluation) -> list[str]:
     if not ev.warnings:
         return []
-    return ["## Warnings", "", *[f"- ⚠ {md_text(w)}" for w in ev.warnings]]
+    return ["## " + _("Warnings"), "", *[f"- ⚠ {md_text(translate(w))}" for w in ev.warnings]]
 
 
 def section_assumptions(ev: Evaluation) -> list[str]:
-    lines = ["## Assumptions and catalog dates", ""]
+    lines = ["## " + _("Assumptions and catalog dates"), ""]
     own = {k: v for k, v in ev.assumptions.items() if not ev.assumption_sources.get(k, "").startswith("catalog")}
     if own:
-        lines += ["Set by this plan:", "", *table(["Assumption", "Value"], [[md_code(k), md_text(value_text(v))] for k, v in own.items()]), ""]
+        lines += [_("Set by this plan:"), "", *table([_("Assumption"), _("Value")], [[md_code(k), md_text(value_text(v))] for k, v in own.items()]), ""]
     if ev.catalog_dates:
         dates = " · ".join(f"{md_text(k.replace('_', ' '))} {d}" for k, d in ev.catalog_dates.items())
-        lines += [f"Catalog prices and facts as of (latest entry per catalog): {dates}.", ""]
+        lines += [_("Catalog prices and facts as of (latest entry per catalog): {dates}.", dates=dates), ""]
     defaults = {k: v for k, v in ev.assumptions.items() if k not in own}
     if defaults:
-        lines += [f"<details><summary>{len(defaults)} catalog defaults</summary>", ""]
-        lines += table(["Assumption", "Value", "Source"], [[md_code(k), md_text(value_text(v)), md_text(ev.assumption_sources.get(k, "").removeprefix("catalog: "))] for k, v in defaults.items()])
+        lines += ["<details><summary>" + _("{count} catalog defaults", count=len(defaults)) + "</summary>", ""]
+        lines += table([_("Assumption"), _("Value"), _("Source")], [[md_code(k), md_text(value_text(v)), md_text(ev.assumption_sources.get(k, "").removeprefix("catalog: "))] for k, v in defaults.items()])
         lines += ["", "</details>"]
     return lines
 
@@ -315,10 +321,10 @@ SECTIONS = [
 
 def markdown_report(ev: Evaluation) -> str:
     """The whole report."""
-    lines = [f"# {md_text(ev.name)}", "", "LLM migration plan: where each workload runs, what it needs, when, and what it costs.", ""]
+    lines = [f"# {md_text(ev.name)}", "", _("LLM migration plan: where each workload runs, what it needs, when, and what it costs."), ""]
     for section in SECTIONS:
         part = section(ev)
         if part:
             lines += [*part, ""]
-    lines.append("_Generated by planner from the plan file; every figure traces to the catalogs listed above._")
+    lines.append("_" + _("Generated by planner from the plan file; every figure traces to the catalogs listed above.") + "_")
     return "\n".join(lines) + "\n"

@@ -6,7 +6,7 @@ from datetime import date
 
 from planner.domain.results import Evaluation, GpuGroup, Ledger, ScheduledTask, ThresholdCheck, TraceStep, WorkloadResult
 from planner.domain.vocabulary import month_date, ordered_strategies, placement_name, strategy_label
-from planner.i18n import N_, _, ngettext, translate
+from planner.i18n import N_, _, get_language, ngettext, translate
 
 
 def prose_date(day: date) -> str:
@@ -54,7 +54,7 @@ def group_keys(groups: list[GpuGroup]) -> list[str]:
 
 def servers_text(servers: int) -> str:
     """A group's server count, or `shared` when it is packed into another group's server (0 servers of its own)."""
-    return str(servers) if servers else "shared"
+    return str(servers) if servers else _("shared")
 
 
 BASIS_LABEL = {"plan": N_("this plan"), "pilot": N_("Phase 2 pilot"), "on_prem": N_("all on-prem"), "gpuaas": N_("rented GPUs")}
@@ -77,6 +77,18 @@ def deciding_step(workload: WorkloadResult) -> TraceStep | None:
     """The rule that decided the placement: the last step, not counting the notes on price added after."""
     steps = [s for s in workload.trace if not s.rule.startswith("economics") and s.rule not in NOTE_RULES]
     return steps[-1] if steps else None
+
+
+INDUSTRY_NAME = {"general": "General (Korea)", "finance": "Finance", "medical": "Medical", "public": "Public sector", "defense": "Defense", "eu": "EU operations"}
+"""The shipped catalog's industries by id: English reports show the id, other languages the sector's name
+(its translation comes from the catalog's text in the reports catalog)."""
+
+
+def industry_text(industry: str) -> str:
+    """The industry as the reader's language names it (a company catalog's own id as it is)."""
+    if get_language() == "en" or industry not in INDUSTRY_NAME:
+        return industry
+    return _(INDUSTRY_NAME[industry])
 
 
 STRATEGY_IN_FACTS = (N_("this plan"), N_("all cloud"), N_("all on-prem"), N_("rented gpus"))

@@ -6,6 +6,7 @@ from planner.domain.results import Evaluation
 from planner.domain.vocabulary import PLACEMENT_NAME, STRATEGY_DESCRIPTION, month_date
 from planner.export.billing import bill_lines, unit_cost_text
 from planner.domain.money import krw, usd
+from planner.export.report import industry_text
 from planner.i18n import N_, _, translate
 
 HYBRID_LABEL = {"gradual": N_("gradual: starts on the cloud, moves on-prem over time"), "sensitive": N_("only the sensitive share on-prem")}
@@ -14,7 +15,7 @@ HYBRID_LABEL = {"gradual": N_("gradual: starts on the cloud, moves on-prem over 
 def section_overview(ev: Evaluation) -> list[str]:
     lines = [
         _("Plan: {name}", name=ev.name),
-        _("Start: {start}   Horizon: {months} months   Industry: {industry}", start=ev.start.isoformat(), months=ev.horizon_months, industry=translate(ev.industry)),
+        _("Start: {start}   Horizon: {months} months   Industry: {industry}", start=ev.start.isoformat(), months=ev.horizon_months, industry=industry_text(ev.industry)),
     ]
     lines.append(_("Strategy: {strategy}   (framework cross-check: {situation})", strategy=_(ev.strategy), situation=translate(ev.situation)))
     compliance = [w for w in ev.workloads if w.cost_of_compliance_krw > 0]
