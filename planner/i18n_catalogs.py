@@ -17,23 +17,27 @@ TRANSLATED_KEYS = {
     "regulation": ("name", "laws", "reason", "gpuaas_reason"),
     "workload_kind": ("name", "reason"),
     "kind": ("name", "reason"),
+    "phase": ("name",),
+    "task": ("name",),
 }
 """Per catalog table, the keys whose text is shown to the reader (sources, ids and notes stay as written)."""
 
+TEMPLATES = ("task",)
+"""Tables whose names are templates ({workload}, {gpu}, {provider} filled in by the schedule): kept as they are."""
+
 
 def catalog_texts(data: dict[str, Any]) -> Iterator[str]:
-    """Every translatable text of one parsed catalog file, in file order."""
+    """Every translatable text of one parsed catalog file as its message id, in file order."""
     for table, keys in TRANSLATED_KEYS.items():
         for entry in data.get(table, []):
             for key in keys:
                 value = entry.get(key)
                 for text in value if isinstance(value, list) else [value]:
                     if isinstance(text, str) and text:
-                        yield text
+                        yield text if table in TEMPLATES else text.replace("{", "{{").replace("}", "}}")
 
 
 def extract(fileobj: BinaryIO, keywords, comment_tags, options) -> Iterator[tuple[int, None, str, list[str]]]:
     """Babel's extraction-method interface: (line, funcname, message, comments) per text."""
-    data = tomllib.loads(fileobj.read().decode("utf-8"))
-    for text in catalog_texts(data):
-        yield 1, None, text.replace("{", "{{").replace("}", "}}"), []
+    for text in catalog_texts(tomllib.loads(fileobj.read().decode("utf-8"))):
+        yield 1, None, text, []

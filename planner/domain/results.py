@@ -374,7 +374,7 @@ class ScheduledTask(_Result):
 
     id: str
     """Task id (template id, `.workload` suffix for per-workload tasks)."""
-    name: str
+    name: Message
     """Display name."""
     phase: int
     """Phase 1-4."""
@@ -411,7 +411,7 @@ class PhaseResult(_Result):
 
     phase: int
     """Phase number."""
-    name: str
+    name: Message
     """Display name."""
     start: date
     """First day of its first task."""

@@ -34,7 +34,8 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from planner.domain.messages import msg
+from planner.domain.messages import Message, msg
+from planner.domain.vocabulary import catalog_text
 from planner.domain.catalog import Catalog, TaskTemplate
 from planner.domain.memo import Remembered
 from planner.domain.network import Activity, CycleError, Network, NetworkResult, Reservation, Timing
@@ -143,6 +144,20 @@ class _GpuOrders:
         return label, max(weeks.values()), notes
 
 
+def _task_name(template: str, params: dict) -> Message:
+    """A template task's name with its {workload}, {gpu} and {provider} filled in; without a GPU to name,
+    ` ({gpu})` is dropped and a bare {gpu} reads `GPUs`."""
+    if params.get("gpu", "") is None:
+        template = template.replace(" ({gpu})", "")
+        params = {**params, "gpu": "GPUs"}
+    known = {key: value for key, value in params.items() if "{" + key + "}" in template}
+    escaped = template
+    for key in ("workload", "gpu", "provider"):
+        if key not in known:
+            escaped = escaped.replace("{" + key + "}", "{{" + key + "}}")
+    return Message(escaped, known)
+
+
 class _Builder:
     """Instantiates the template for a plan, then applies the plan's `[[tasks]]` edits."""
 
@@ -180,26 +195,27 @@ class _Builder:
 
     def _add_template_task(self, template: TaskTemplate, workload: WorkloadResult | None) -> None:
         task_id = f"{template.id}.{workload.id}" if workload else template.id
-        name = template.name.replace("{workload}", workload.name) if workload else template.name
-        task = _Task(task_id, name, template.phase, template.duration_days, dict(template.roles), [], len(self.tasks), template.milestone, workload.id if workload else None, template.id)
+        # The name stays a Message on its catalog template (shown translated); its English text is as before.
+        params = {"workload": workload.name} if workload else {}
+        task = _Task(task_id, template.name, template.phase, template.duration_days, dict(template.roles), [], len(self.tasks), template.milestone, workload.id if workload else None, template.id)
         if template.duration_from not in ("days", "gpuaas_lead_time"):
             order = self.orders.order(template.duration_from)
             if order is None:
-                self.warnings.append(f"{task_id}: no GPU known to order (no sizing and no [hardware] gpu); its lead time is not counted")
-                name = name.replace(" ({gpu})", "").replace("{gpu}", "GPUs")
+                self.warnings.append(msg("{task}: no GPU known to order (no sizing and no [hardware] gpu); its lead time is not counted", task=task_id))
+                params["gpu"] = None
             else:
                 label, weeks, notes = order
-                name = name.replace("{gpu}", label)
+                params["gpu"] = label
                 task.lead_time_weeks = weeks
                 task.duration = round(weeks * 7)
                 task.notes += notes
         if template.duration_from == "gpuaas_lead_time" and workload is not None and workload.gpuaas is not None:
             quote = workload.gpuaas
-            name = name.replace("{provider}", quote.provider)
+            params["provider"] = quote.provider
             task.duration = quote.lead_time_days
             task.lead_time_weeks = quote.lead_time_days / 7
             task.notes.append(f"{quote.offer}: lead time {quote.lead_time_days} days (gpuaas.toml)")
-        task.name = name
+        task.name = _task_name(template.name, params)
         if template.not_before_months_from:
             months = round(self.assumptions.num(template.not_before_months_from))
             day = _add_months(self.plan.start, months)
@@ -565,7 +581,7 @@ def _phases(scheduled: list[ScheduledTask], catalog: Catalog, go_live: date | No
             for role, amount in ops.items():
                 fte_days[role] = fte_days.get(role, 0) + amount / 100 * live_days
         staff = {role: round(fte_days[role] / days, 2) for role in sorted(fte_days, key=lambda r: (role_order.index(r) if r in role_order else len(role_order), r)) if round(fte_days[role] / days, 2) > 0}
-        name = infos[number].name if number in infos else f"Phase {number}"
+        name = catalog_text(infos[number].name) if number in infos else msg("Phase {number}", number=number)
         phases.append(PhaseResult(phase=number, name=name, start=start, end=end, staff_fte=staff))
     return phases
 
@@ -707,7 +723,7 @@ def _bridges(plan: Plan, results: list[WorkloadResult], scheduled: list[Schedule
         tasks.append(
             ScheduledTask(
                 id=f"{BRIDGE_TEMPLATE}.{result.id}",
-                name=f"Bridge on rented GPUs ({quote.provider}) until go-live: {result.name}",
+                name=msg("Bridge on rented GPUs ({provider}) until go-live: {workload}", provider=quote.provider, workload=result.name),
                 phase=pilot.phase,
                 start=start,
                 end=end,

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta, timezone
 from planner.domain.results import Evaluation
 from planner.domain.money import krw
 from planner.export.report import staff_text
+from planner.i18n import _, translate
 
 PRODID = "-//planner//LLM migration plan//EN"
 UID_NAMESPACE = uuid.UUID("6f1c3d5e-2b7a-5c9e-8a41-3d2f0b9e7c11")
@@ -93,26 +94,35 @@ def calendar(ev: Evaluation) -> str:
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{ics_text(ev.name)}",
     ]
-    names = {p.phase: p.name for p in ev.schedule.phases}
+    names = {p.phase: translate(p.name) for p in ev.schedule.phases}
     for p in ev.schedule.phases:
-        description = f"{ev.name}\nPhase {p.phase} {p.name}: {p.start.isoformat()} to {p.end.isoformat()}\nCost: {krw(p.cost_krw)}\nStaff (FTE): {staff_text(p.staff_fte)}"
-        lines += _event(event_uid(ev.name, "phase", str(p.phase)), stamp, p.start, p.end, f"Phase {p.phase}: {p.name}", description, "Phase")
+        name = translate(p.name)
+        description = "\n".join(
+            [
+                ev.name,
+                _("Phase {phase} {name}: {start} to {end}", phase=p.phase, name=name, start=p.start.isoformat(), end=p.end.isoformat()),
+                _("Cost: {cost}", cost=krw(p.cost_krw)),
+                _("Staff (FTE): {staff}", staff=staff_text(p.staff_fte)),
+            ]
+        )
+        lines += _event(event_uid(ev.name, "phase", str(p.phase)), stamp, p.start, p.end, _("Phase {phase}: {name}", phase=p.phase, name=name), description, _("Phase"))
     for t in ev.schedule.tasks:
-        phase = f"Phase {t.phase} {names.get(t.phase, '')}".rstrip()
-        details = [ev.name, f"{phase}", f"Task {t.id}"]
+        phase = _("Phase {phase} {name}", phase=t.phase, name=names.get(t.phase, "")).rstrip()
+        details = [ev.name, f"{phase}", _("Task {id}", id=t.id)]
         if not t.milestone:
-            details.append(f"{t.start.isoformat()} to {t.end.isoformat()} ({t.duration_days} days)")
+            details.append(_("{start} to {end} ({days} days)", start=t.start.isoformat(), end=t.end.isoformat(), days=t.duration_days))
         if t.depends_on:
-            details.append(f"After: {', '.join(t.depends_on)}")
+            details.append(_("After: {tasks}", tasks=", ".join(t.depends_on)))
         if t.critical:
-            details.append("On the critical path: a day late here is a day late at the end.")
+            details.append(_("On the critical path: a day late here is a day late at the end."))
         if t.roles:
-            details.append(f"Staff (FTE): {staff_text(t.roles)}")
-        details += t.notes
-        kind, summary = ("Milestone", f"Milestone: {t.name}") if t.milestone else ("Task", t.name)
+            details.append(_("Staff (FTE): {staff}", staff=staff_text(t.roles)))
+        details += [translate(note) for note in t.notes]
+        name = translate(t.name)
+        kind, summary = (_("Milestone"), _("Milestone: {name}", name=name)) if t.milestone else (_("Task"), name)
         lines += _event(event_uid(ev.name, "task", t.id), stamp, t.start, t.end, summary, "\n".join(details), kind)
     if not ev.schedule.tasks and not ev.schedule.phases:
         # RFC 5545 wants at least one component; the plan start is the one date known without a schedule.
-        lines += _event(event_uid(ev.name, "start", ""), stamp, ev.start, ev.start, f"{ev.name}: Phase 1 starts", "No schedule computed yet.", "Milestone")
+        lines += _event(event_uid(ev.name, "start", ""), stamp, ev.start, ev.start, _("{name}: Phase 1 starts", name=ev.name), _("No schedule computed yet."), _("Milestone"))
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from planner.i18n import translate
 from planner.domain.results import Evaluation, ScheduledTask
 from planner.export.report import tasks_by_phase
 
@@ -61,7 +62,7 @@ def _gantt_line(task: ScheduledTask, mermaid_id: str) -> str:
     else:
         length = f"{max((task.end - task.start).days + 1, 1)}d"
     fields = ", ".join([*tags, mermaid_id, task.start.isoformat(), length])
-    return f"    {mermaid_text(task.name)} :{fields}"
+    return f"    {mermaid_text(translate(task.name))} :{fields}"
 
 
 def gantt_lines(ev: Evaluation) -> list[str]:
@@ -94,7 +95,7 @@ def flowchart_lines(ev: Evaluation) -> list[str]:
     for phase, title, tasks in groups:
         lines.append(f'    subgraph P{phase}["{mermaid_text(title)}"]')
         for task in tasks:
-            label = mermaid_text(task.name)
+            label = mermaid_text(translate(task.name))
             node = f'{{{{"{label}"}}}}' if task.milestone else f'["{label}"]'
             lines.append(f"        {ids[task.id]}{node}")
         lines.append("    end")

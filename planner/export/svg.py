@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from datetime import date, timedelta
 
+from planner.i18n import translate
 from planner.domain.results import Evaluation
 from planner.domain.money import krw
 from planner.domain.vocabulary import add_months, cumulative_costs, month_date, strategy_label
@@ -76,9 +77,9 @@ def gantt_svg(ev: Evaluation) -> str:
         for task in phase_tasks:
             row_of[task.id] = y
             color = CRIT if task.critical else NORMAL
-            tooltip = f"{task.name}\n{task.start.isoformat()} to {task.end.isoformat()}" + (" (critical path)" if task.critical else "")
+            tooltip = f"{translate(task.name)}\n{task.start.isoformat()} to {task.end.isoformat()}" + (" (critical path)" if task.critical else "")
             rows.append(f"<g><title>{esc(tooltip)}</title>")
-            rows.append(f'<text x="16" y="{y + 14}">{esc(_short(task.name))}</text>')
+            rows.append(f'<text x="16" y="{y + 14}">{esc(_short(translate(task.name)))}</text>')
             if task.milestone:
                 cx, cy = x(task.start), y + ROW_H / 2
                 rows.append(f'<polygon points="{cx},{cy - 7} {cx + 7},{cy} {cx},{cy + 7} {cx - 7},{cy}" fill="{CRIT if task.critical else MILESTONE}"/>')
