@@ -39,7 +39,7 @@ def section_placements(ev: Evaluation) -> list[str]:
     for w in ev.workloads:
         head = f"  {w.id} ({w.name}): {translate(PLACEMENT_NAME[w.placement])}" + (f" ({_(HYBRID_LABEL[w.hybrid])})" if w.hybrid in HYBRID_LABEL else "")
         if w.overridden:
-            head += "  " + _("[override; the rules say {recommended}]", recommended=translate(PLACEMENT_NAME[w.recommended]))
+            head += "  [" + _("override; the rules say {recommended}", recommended=translate(PLACEMENT_NAME[w.recommended])) + "]"
         flags = []
         if w.regulatory:
             flags.append(_("decided by regulation"))

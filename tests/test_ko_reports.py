@@ -1,0 +1,172 @@
+"""Command output and reports in Korean (#19): what is shown follows --lang, what is saved never does.
+
+The pseudo-locale (qps) accents every letter that went through gettext, so an English word left in a
+translated command output or report section is a string that skipped translation. Words that are data
+(the plan's text, catalog entries, the domain's plain str results such as ids) are allowed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import tomllib
+
+import pytest
+from pydantic import BaseModel
+
+from planner import i18n
+from planner.domain.messages import Message
+from planner.domain.plan import Workload
+from planner.export import html as html_report
+from planner.export import markdown as markdown_report
+from planner.export import text as show
+from planner.export.ics import calendar
+from planner.store.loader import load
+from planner.store.shipped import sample_plan_dir, shipped_catalog_dir
+
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9']*[A-Za-z0-9]")
+TECHNICAL = {"GPU", "GPUs", "API", "KRW", "USD", "TCO", "FTE", "LLM", "ML", "POC", "CSAP", "ISMS", "DPA", "EU", "Q1a", "Q1", "Q2", "Q3", "Q4", "W", "planner", "true", "false"}
+"""Acronyms, units and the program's name: the same in every language."""
+PLANS = ("bank-customer-service", "hospital", "public-agency-gpuaas", "defense-airgap", "midsize-chatbot")
+
+
+@pytest.fixture
+def pseudo():
+    i18n.set_language(i18n.PSEUDO)
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def korean():
+    i18n.set_language("ko")
+    yield
+    i18n.set_language("en")
+
+
+def _strings(value, found: set[str]) -> None:
+    """Every plain str in a parsed TOML document or a result model (Messages are text to translate, not data)."""
+    if isinstance(value, Message):
+        return
+    if isinstance(value, str):
+        found.add(value)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            _strings(getattr(value, name), found)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _strings(key, found)
+            _strings(item, found)
+    elif isinstance(value, (list, tuple, set)):
+        for item in value:
+            _strings(item, found)
+
+
+def _data_words(path, evaluation) -> set[str]:
+    found: set[str] = set()
+    _strings(tomllib.loads(path.read_text(encoding="utf-8")), found)
+    for file in shipped_catalog_dir().glob("*.toml"):
+        _strings(tomllib.loads(file.read_text(encoding="utf-8")), found)
+    _strings(evaluation, found)
+    found.update(Workload.model_fields)  # `data = personal`: the plan's own keys, as written in the file
+    return {w for text in found for w in WORD.findall(text)} | TECHNICAL
+
+
+def _untranslated(text: str, allowed: set[str]) -> list[str]:
+    plain = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    return sorted({w for w in WORD.findall(plain) if w not in allowed})
+
+
+def _ics_text(ics: str) -> str:
+    """The SUMMARY, DESCRIPTION and CATEGORIES values (what a calendar shows), unfolded."""
+    lines = ics.replace("\r\n ", "").split("\r\n")
+    values = [line.split(":", 1)[1] for line in lines if line.startswith(("SUMMARY:", "DESCRIPTION:", "CATEGORIES:"))]
+    return "\n".join(v.replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";").replace("\\\\", "\\") for v in values)
+
+
+@pytest.mark.parametrize("stem", PLANS)
+def test_every_translated_output_shows_no_english_that_skipped_gettext(stem, catalog, pseudo):
+    path = sample_plan_dir() / f"{stem}.toml"
+    ev = load(str(path), catalog).evaluation
+    allowed = _data_words(path, ev)
+    shown = {
+        "show": "\n".join(show.section_overview(ev) + show.section_placements(ev) + show.section_warnings(ev)),
+        "html": "".join(
+            section(ev)
+            for section in (
+                html_report.section_decision,
+                html_report.section_overview,
+                html_report.section_placements,
+                html_report.section_phases,
+                html_report.section_warnings,
+            )
+        ),
+        "markdown": "\n".join(
+            line
+            for section in (markdown_report.section_decision, markdown_report.section_overview, markdown_report.section_placements, markdown_report.section_phases)
+            for line in section(ev)
+        ),
+        "ics": _ics_text(calendar(ev)),
+    }
+    leaks = {name: _untranslated(text, allowed) for name, text in shown.items()}
+    assert leaks == {name: [] for name in shown}
+
+
+def test_validate_in_pseudo_locale_translates_every_message_but_keeps_file_line_and_key(tmp_path, run_cli, monkeypatch):
+    plan = tmp_path / "plan.toml"
+    text = (sample_plan_dir() / "hospital.toml").read_text(encoding="utf-8")
+    plan.write_text(text.replace('kind = "internal_rag"', 'kind = "internal_ragg"', 1).replace("[organization]", "[organization]\nsizee = 3", 1), encoding="utf-8")
+    english = run_cli("validate", str(plan)).err.splitlines()
+    monkeypatch.setenv("PLANNER_LANG", "qps")
+    pseudo = run_cli("validate", str(plan)).err.splitlines()
+    assert len(english) == len(pseudo) >= 1
+    for en, qps in zip(english, pseudo):
+        where = en.rsplit(": ", 1)[0].split(": ")[0:2]  # FILE:LINE and the dotted key
+        assert qps.startswith(": ".join(where) + ": ")
+        message = qps[len(": ".join(where)) + 2 :]
+        assert not [w for w in WORD.findall(message) if w not in {"internal_ragg", "internal_rag", "sizee", "internal", "ragg", "rag"}], qps
+
+
+def test_korean_trace_names_the_laws_and_reads_as_korean(catalog, korean):
+    bank = load(str(sample_plan_dir() / "bank-customer-service.toml"), catalog).evaluation
+    step = next(s for s in bank.workload("customer-chatbot").trace if s.rule == "regulation.finance")
+    assert str(step.source).startswith("Electronic Financial Transactions Act")  # the result itself stays English
+    assert i18n.translate(step.source).startswith("전자금융거래법; ISMS-P")
+    assert "신용정보법" in i18n.translate(step.source)
+    assert i18n.translate(step.answer).startswith("아니요: 규제 대상 데이터: ")
+    assert i18n.translate(step.answer).endswith("-> 온프레미스")
+    hospital = load(str(sample_plan_dir() / "hospital.toml"), catalog).evaluation
+    medical = next(s for s in hospital.workload("clinical-notes").trace if s.rule == "regulation.medical")
+    assert i18n.translate(medical.source).startswith("의료법; 개인정보보호법(민감정보)")
+
+
+@pytest.mark.parametrize("args", [("show", "{plan}", "--json"), ("export", "{plan}", "-f", "json"), ("export", "{plan}", "-f", "csv")])
+def test_json_and_data_exports_are_the_same_bytes_in_every_language(args, run_cli):
+    plan = str(sample_plan_dir() / "bank-customer-service.toml")
+    argv = [a.format(plan=plan) for a in args]
+    english = run_cli(*argv)
+    korean = run_cli(*argv, "--lang", "ko")
+    assert english.code == korean.code == 0
+    assert english.out == korean.out
+    assert "온프레미스" not in korean.out and "on-prem" in korean.out
+
+
+def test_saved_plan_and_summary_are_the_same_bytes_in_every_language(plan_copy, run_cli):
+    english, korean = plan_copy("hospital"), plan_copy("public-agency")
+    korean.write_text(english.read_text(encoding="utf-8").replace("2026-05-04", "2026-06-01"), encoding="utf-8")
+    english.write_text(korean.read_text(encoding="utf-8"), encoding="utf-8")  # two copies of one stale plan
+    assert run_cli("fmt", str(english)).code == 0
+    assert run_cli("fmt", str(korean), "--lang", "ko").code == 0
+    assert english.read_bytes() == korean.read_bytes()
+    assert "[summary]" in english.read_text(encoding="utf-8")
+
+
+def test_korean_reports_keep_money_in_man_won_and_dates_in_korean_prose_iso_in_tables(catalog, korean):
+    ev = load(str(sample_plan_dir() / "bank-customer-service.toml"), catalog).evaluation
+    page = html_report.html_report(ev)
+    assert '<html lang="ko">' in page
+    assert "<dt>Phase 1 시작일</dt><dd>2026년 4월 1일</dd>" in page  # prose
+    phases = html_report.section_phases(ev)
+    assert f"<td class=\"date\">{ev.schedule.phases[0].start.isoformat()}</td>" in phases  # table
+    assert "억원" in html_report.section_decision(ev)
+    assert "Customer service chatbot" in page  # what the user typed stays as typed
