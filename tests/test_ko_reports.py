@@ -170,3 +170,31 @@ def test_korean_reports_keep_money_in_man_won_and_dates_in_korean_prose_iso_in_t
     assert f"<td class=\"date\">{ev.schedule.phases[0].start.isoformat()}</td>" in phases  # table
     assert "억원" in html_report.section_decision(ev)
     assert "Customer service chatbot" in page  # what the user typed stays as typed
+
+
+def test_korean_workbook_keeps_sheet_names_and_every_formula(catalog):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from planner.export.xlsx import xlsx_workbook
+
+    ev = load(str(sample_plan_dir() / "bank-customer-service.toml"), catalog).evaluation
+    english = load_workbook(BytesIO(xlsx_workbook(ev, catalog)))
+    i18n.set_language("ko")
+    try:
+        korean = load_workbook(BytesIO(xlsx_workbook(ev, catalog)))
+    finally:
+        i18n.set_language("en")
+    assert korean.sheetnames == english.sheetnames
+    formulas = 0
+    for name in english.sheetnames:
+        for en_row, ko_row in zip(english[name].iter_rows(), korean[name].iter_rows()):
+            for en_cell, ko_cell in zip(en_row, ko_row):
+                if isinstance(en_cell.value, str) and en_cell.value.startswith("="):
+                    assert ko_cell.value == en_cell.value
+                    formulas += 1
+    assert formulas > 100
+    headers = [c.value for c in korean["Workloads"][1]]
+    assert "월 요청 수" in headers and "Requests / month" in [c.value for c in english["Workloads"][1]]
+    assert korean["Decision"]["A2"].value.startswith("전략: ")

@@ -23,6 +23,7 @@ from typing import Any, Callable
 from planner.domain.results import Evaluation, LedgerDrivers
 from planner.domain.vocabulary import strategy_label
 from planner.export.report import group_keys, servers_text, strategies
+from planner.i18n import N_, _, translate
 
 LIVE_ASSUMPTIONS = (
     "krw_per_usd", "usage_growth_per_year", "token_overhead", "retry_rate", "hours_per_month",
@@ -55,6 +56,64 @@ def _round_half_up(value: float, digits: int = 0) -> float:
     factor = 10**digits
     return math.floor(abs(value) * factor + 0.5) / factor * (1 if value >= 0 else -1)
 
+LABELS = (
+    N_('Assumption'),
+    N_('Value'),
+    N_('Source'),
+    N_('Cloud model'),
+    N_('Input USD / 1M tokens'),
+    N_('Output USD / 1M tokens'),
+    N_('GPU'),
+    N_('Unit price KRW (range midpoint)'),
+    N_('Server chassis KRW (range midpoint)'),
+    N_('Role'),
+    N_('Salary KRW / year (range midpoint)'),
+    N_('GPU group'),
+    N_('Open model'),
+    N_('Precision'),
+    N_('GPUs per replica'),
+    N_('Replicas'),
+    N_('GPUs'),
+    N_('Servers'),
+    N_('Capex KRW'),
+    N_('Power W'),
+    N_('Serves'),
+    N_('Strategy'),
+    N_('Phase'),
+    N_('Name'),
+    N_('Start'),
+    N_('End'),
+    N_('Cost KRW (planner)'),
+    N_('Staff FTE'),
+    N_('Id'),
+    N_('Days'),
+    N_('Depends on'),
+    N_('Critical'),
+    N_('Workload'),
+    N_('Watts in service'),
+    N_('Servers in service'),
+    N_('Month'),
+    N_('Starts'),
+    N_('Plan year'),
+    N_('Total'),
+    N_('Cumulative'),
+    N_('Kind'),
+    N_('Data'),
+    N_('Placement'),
+    N_('Recommended'),
+    N_('Requests / month'),
+    N_('Input tokens'),
+    N_('Output tokens'),
+    N_('Input USD / 1M'),
+    N_('Output USD / 1M'),
+    N_('Embeddings USD / month'),
+    N_('Tokens USD / month'),
+    N_('Cloud USD / month'),
+    N_('On-prem share'),
+)
+"""Column and row labels, translated where written (sheet titles and formulas stay as they are in every language)."""
+
+
 
 class _Workbook:
     """openpyxl workbook with the cell addresses of the live inputs."""
@@ -78,7 +137,7 @@ class _Workbook:
         from openpyxl.styles import Font
 
         for column, label in enumerate(labels, start=1):
-            cell = ws.cell(row=row, column=column, value=label)
+            cell = ws.cell(row=row, column=column, value=_(label) if label else label)  # the label in the display language
             cell.font = Font(bold=True)
 
     def input(self, ws, row: int, column: int, key: str, value: float, number_format: str = "General") -> None:
@@ -91,7 +150,7 @@ class _Workbook:
 
 def _assumptions_sheet(wb: _Workbook, ev: Evaluation, catalog_prices: dict[str, Any]) -> None:
     ws = wb.sheet("Assumptions")
-    ws["A1"] = "Change a value in column B: the ledger sheets and the Decision sheet recompute."
+    ws["A1"] = _("Change a value in column B: the ledger sheets and the Decision sheet recompute.")
     wb.header(ws, 2, ["Assumption", "Value", "Source"])
     row = 3
     for key in [k for k in LIVE_ASSUMPTIONS if k in ev.assumptions] + sorted(k for k in ev.assumptions if k not in LIVE_ASSUMPTIONS):
@@ -195,7 +254,7 @@ def _hardware_sheet(wb: _Workbook, ev: Evaluation) -> None:
 def _cloud_use_sheet(wb: _Workbook, ev: Evaluation, first: int, last: int) -> dict[str, tuple[int, int]]:
     """Per strategy, (first row, last row) of its block: rows aligned with the Workloads sheet, one column per month."""
     ws = wb.sheet("Cloud use")
-    ws["A1"] = "Share of each workload's volume on its cloud model, per month (1 = all of it), per strategy."
+    ws["A1"] = _("Share of each workload's volume on its cloud model, per month (1 = all of it), per strategy.")
     blocks: dict[str, tuple[int, int]] = {}
     ledger = ev.ledger
     row = 3
@@ -245,7 +304,9 @@ class _LedgerSheet:
         roles = sorted({r for m in (self.drivers.staff_fte if self.drivers else []) for r in m})
         driver_labels = ["Watts in service", "Servers in service"] + [f"{g} GPUs in service" for g in gpus] + [f"{g} servers in service" for g in gpus] + [f"{r} FTE" for r in roles]
         labels = ["Month", "Starts", "Plan year", *categories, "Total", "Cumulative", "", *driver_labels]
-        ws["A1"] = f"{strategy_label(self.strategy)}: monthly cost in KRW. Cost cells are formulas over the Assumptions sheet and the quantities on the right."
+        ws["A1"] = _(
+            "{strategy}: monthly cost in KRW. Cost cells are formulas over the Assumptions sheet and the quantities on the right.", strategy=translate(strategy_label(self.strategy))
+        )
         wb.header(ws, 2, labels)
         col = {name: i for i, name in enumerate(labels, start=1)}
         driver_col = col[""] + 1
@@ -279,11 +340,11 @@ class _LedgerSheet:
             ws.cell(row=row, column=col["Cumulative"], value=cumulative).number_format = KRW_FORMAT
         last_row = first_row + ledger.horizon_months - 1
         total_row = last_row + 1
-        ws.cell(row=total_row, column=1, value="Total")
+        ws.cell(row=total_row, column=1, value=_("Total"))
         for name in [*categories, "Total"]:
             letter = get_column_letter(col[name])
             ws.cell(row=total_row, column=col[name], value=f"=SUM({letter}{first_row}:{letter}{last_row})").number_format = KRW_FORMAT
-        note = f"{self.static} cost cell(s) hold the planner's figure instead of a formula." if self.static else "Every cost cell is a formula."
+        note = _("{count} cost cell(s) hold the planner's figure instead of a formula.", count=self.static) if self.static else _("Every cost cell is a formula.")
         ws.cell(row=total_row + 2, column=1, value=note)
         ws.column_dimensions["B"].width = 12
         for name in categories + ["Total", "Cumulative"]:
@@ -434,18 +495,18 @@ def _month_starts(start: date, months: int) -> list[date]:
 
 
 def _decision_sheet(wb: _Workbook, ev: Evaluation, totals: dict[str, str]) -> None:
-    from planner.export.report import break_even_sentence
+    from planner.export.report import break_even_sentence, prose_date
 
     ws = wb.book.worksheets[0]
     ws.title = "Decision"
     ws["A1"] = _cell_text(ev.name)
-    ws["A2"] = f"Strategy: {ev.strategy.replace('_', '-')}"
+    ws["A2"] = _("Strategy: {strategy}", strategy=_(ev.strategy.replace("_", "-")))
     ws["A3"] = break_even_sentence(ev)
     if ev.schedule.go_live:
-        ws["A4"] = f"On-prem go-live: {ev.schedule.go_live.isoformat()}"
-    wb.header(ws, 6, ["Strategy", f"TCO over {ev.horizon_months} months, KRW (live)", "Planner's figure, KRW"])
+        ws["A4"] = _("On-prem go-live: {date}", date=prose_date(ev.schedule.go_live))
+    wb.header(ws, 6, ["Strategy", _("TCO over {months} months, KRW (live)", months=ev.horizon_months), _("Planner's figure, KRW")])
     for row, strategy in enumerate(strategies(ev.ledger), start=7):
-        ws.cell(row=row, column=1, value=f"{strategy_label(strategy)} ({strategy})")
+        ws.cell(row=row, column=1, value=f"{translate(strategy_label(strategy))} ({strategy})")
         ws.cell(row=row, column=2, value=f"={totals[strategy]}").number_format = KRW_FORMAT
         ws.cell(row=row, column=3, value=ev.ledger.tco[strategy].total_krw).number_format = KRW_FORMAT
     ws.column_dimensions["A"].width = 40
@@ -457,7 +518,7 @@ def _schedule_sheets(wb: _Workbook, ev: Evaluation) -> None:
     ws = wb.sheet("Phases")
     wb.header(ws, 1, ["Phase", "Name", "Start", "End", "Cost KRW (planner)", "Staff FTE"])
     for row, p in enumerate(ev.schedule.phases, start=2):
-        for column, value in enumerate([p.phase, p.name, p.start, p.end, p.cost_krw, round(sum(p.staff_fte.values()), 2)], start=1):
+        for column, value in enumerate([p.phase, translate(p.name), p.start, p.end, p.cost_krw, round(sum(p.staff_fte.values()), 2)], start=1):
             cell = ws.cell(row=row, column=column, value=_cell_text(value))
             if isinstance(value, date):
                 cell.number_format = "yyyy-mm-dd"
@@ -465,7 +526,7 @@ def _schedule_sheets(wb: _Workbook, ev: Evaluation) -> None:
     ws = wb.sheet("Tasks")
     wb.header(ws, 1, ["Id", "Name", "Phase", "Start", "End", "Days", "Depends on", "Critical", "Workload"])
     for row, t in enumerate(ev.schedule.tasks, start=2):
-        values = [t.id, t.name, t.phase, t.start, t.end, t.duration_days, ", ".join(t.depends_on), "yes" if t.critical else "", t.workload or ""]
+        values = [t.id, translate(t.name), t.phase, t.start, t.end, t.duration_days, ", ".join(t.depends_on), "yes" if t.critical else "", t.workload or ""]
         for column, value in enumerate(values, start=1):
             cell = ws.cell(row=row, column=column, value=_cell_text(value))
             if isinstance(value, date):
