@@ -15,6 +15,7 @@ reserved price; the cheapest over the horizon, commitments running past it inclu
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from dataclasses import dataclass
 
 from planner.domain.catalog import CSAP_ORDER, Catalog, GpuaasOffer, GpuaasPrice, Regulation
@@ -417,16 +418,23 @@ def _hosting_step(quote: GpuaasQuote, owned: tuple[int, str] | None, horizon_mon
             )
         else:
             answer = msg("{rent} vs {own} over {months} months -> owned GPUs (on-prem)", rent=rent, own=own, months=horizon_months)
+    return TraceStep(rule="gpuaas.hosting", question=HOSTING_QUESTION, answer=answer, source=_hosting_source(quote.offer, bool(quote.assumption)))
+
+
+HOSTING_QUESTION = msg("Owned or rented GPUs: which costs less over the horizon?")
+
+
+@lru_cache(maxsize=256)
+def _hosting_source(offer: str, assumption: bool) -> Message:
+    """The hosting step's source for one offer (made once per offer: every workload quoted on it shares it)."""
     source = msg(
         "Issue #14 hosting choice: rented = GPU-hours x price + storage + egress + ML engineering share; "
         "owned = GPUs and servers as usage grows + running costs + facility and operations staff shares; "
         "prices {file} ({offer})",
         file="catalogs/gpuaas.toml",
-        offer=quote.offer,
+        offer=offer,
     )
-    if quote.assumption:
-        source = msg("{source}; prices are assumptions (see the offer)", source=source)
-    return TraceStep(rule="gpuaas.hosting", question=msg("Owned or rented GPUs: which costs less over the horizon?"), answer=answer, source=source)
+    return msg("{source}; prices are assumptions (see the offer)", source=source) if assumption else source
 
 
 def _renamed_override(step: TraceStep) -> TraceStep:
@@ -478,7 +486,7 @@ def choose_hosting(
         if quote is None:
             step = TraceStep(
                 rule="gpuaas.hosting",
-                question=msg("Owned or rented GPUs: which costs less over the horizon?"),
+                question=HOSTING_QUESTION,
                 answer=msg("owned: {model} at {precision} fits no GPU type the allowed offers rent", model=workload.open_model, precision=workload.precision),
                 source=msg("{file}; sizing as on-prem", file="catalogs/gpuaas.toml"),
             )

@@ -15,6 +15,7 @@ Then the plan's override, if any. Thresholds are assumptions; the rule table is 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Callable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -498,6 +499,30 @@ Prices = Callable[[int, HybridMode], dict[str, float]]
 A placement missing from the dict is not compared; a new placement joins by adding its key."""
 
 NUMBERS_SOURCE = msg("SPEC section 5 step 5 (the framework: decide by numbers, not by feel)")
+TIE_SOURCE = msg("{numbers}; each placement priced as in ledger.placement_prices", numbers=NUMBERS_SOURCE)
+COMPLIANCE_SOURCE = msg("SPEC section 5: the cost of compliance (regulation and data protection)")
+
+
+# The numbers step runs once per workload: its messages that depend only on the horizon or an assumption's
+# origin are made once (a Message is immutable, so sharing one is safe).
+@lru_cache(maxsize=64)
+def _over_months(horizon: int) -> Message:
+    return msg("over {months} months", months=horizon)
+
+
+@lru_cache(maxsize=64)
+def _tie_question(horizon: int) -> Message:
+    return msg("The flowchart and the table disagree: which of their answers costs less {total}?", total=_over_months(horizon))
+
+
+@lru_cache(maxsize=64)
+def _compliance_question(horizon: int) -> Message:
+    return msg("What do the hard constraints cost {total} against the cheapest placement without them?", total=_over_months(horizon))
+
+
+@lru_cache(maxsize=64)
+def _threshold_source(origin: str) -> Message:
+    return msg("{numbers}; threshold {origin}", numbers=NUMBERS_SOURCE, origin=origin)
 
 
 def _label(placement: str) -> str | Message:
@@ -519,7 +544,7 @@ def _by_numbers(decision: _Decision, priced: dict[str, float], plan: Plan, assum
     trace = list(decision.trace)
     warnings = list(decision.warnings)
     recommended = decision.recommended
-    total = msg("over {months} months", months=horizon)
+    total = _over_months(horizon)
     candidates = [p for p in decision.framework if p in price]
     if len(candidates) > 1:
         # The cheaper answer over the horizon is also the one that fits a budget better; the plan as a whole
@@ -532,9 +557,9 @@ def _by_numbers(decision: _Decision, priced: dict[str, float], plan: Plan, assum
         trace.append(
             TraceStep(
                 rule="numbers.tie",
-                question=msg("The flowchart and the table disagree: which of their answers costs less {total}?", total=total),
+                question=_tie_question(horizon),
                 answer=msg("{both} -> {place}", both=both, place=_label(recommended)),
-                source=msg("{numbers}; each placement priced as in ledger.placement_prices", numbers=NUMBERS_SOURCE),
+                source=TIE_SOURCE,
             )
         )
     threshold = assumptions.num("economics_threshold")
@@ -569,7 +594,7 @@ def _by_numbers(decision: _Decision, priced: dict[str, float], plan: Plan, assum
                     cost=_won(mine),
                     why=why,
                 ),
-                source=msg("{numbers}; threshold {origin}", numbers=NUMBERS_SOURCE, origin=assumptions.origin("economics_threshold")),
+                source=_threshold_source(assumptions.origin("economics_threshold")),
             )
         )
     everything = min(price.values())
@@ -579,7 +604,7 @@ def _by_numbers(decision: _Decision, priced: dict[str, float], plan: Plan, assum
         trace.append(
             TraceStep(
                 rule="numbers.compliance",
-                question=msg("What do the hard constraints cost {total} against the cheapest placement without them?", total=total),
+                question=_compliance_question(horizon),
                 answer=msg(
                     "{compliance}: {allowed} {allowed_cost} vs {cheapest} {cheapest_cost}",
                     compliance=_won(compliance),
@@ -588,7 +613,7 @@ def _by_numbers(decision: _Decision, priced: dict[str, float], plan: Plan, assum
                     cheapest=_label(cheapest_any),
                     cheapest_cost=_won(everything),
                 ),
-                source=msg("SPEC section 5: the cost of compliance (regulation and data protection)"),
+                source=COMPLIANCE_SOURCE,
             )
         )
         if _percent_cheaper(everything, price[cheapest_allowed]) > threshold:
