@@ -30,6 +30,14 @@ TECHNICAL = {"GPU", "GPUs", "API", "KRW", "USD", "TCO", "FTE", "LLM", "ML", "POC
 PLANS = ("bank-customer-service", "hospital", "public-agency-gpuaas", "defense-airgap", "midsize-chatbot")
 
 
+@pytest.fixture(autouse=True)
+def english_unless_asked():
+    """Start and end each test in English (a CLI run with --lang ko leaves the process in Korean)."""
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
 @pytest.fixture
 def pseudo():
     i18n.set_language(i18n.PSEUDO)
