@@ -208,20 +208,20 @@ def section_closed_vs_open(ev: Evaluation) -> str:
     if not rows:
         return ""
     prices = _table(
-        ["Workload", "Closed (cloud API)", "Price", "Open (self-hosted)", "Price", "Cheaper"],
+        [esc(_("Workload")), esc(_("Closed (cloud API)")), esc(_("Price")), esc(_("Open (self-hosted)")), esc(_("Price")), esc(_("Cheaper"))],
         [[_code(r[0]), esc(r[1]), r[2], esc(r[3]), r[4], esc(r[5])] for r in rows],
         "llrlrl",
     )
     parts = [
-        '<section id="closed-vs-open"><h2>Closed vs open models</h2>',
+        '<section id="closed-vs-open"><h2>' + esc(_("Closed vs open models")) + "</h2>",
         prices,
-        f'<p class="note">Prices over {ev.horizon_months} months as the placement step compared them (open on rented GPUs: the GPUaaS quote).</p>',
+        '<p class="note">' + esc(_("Prices over {months} months as the placement step compared them (open on rented GPUs: the GPUaaS quote).", months=ev.horizon_months)) + "</p>",
     ]
     for heading, workloads, comparison in pairs:
-        aspects = [[f"<strong>{esc(ASPECT_LABEL[a])}</strong>", esc(str(comparison["closed"][a])), esc(str(comparison["open"][a]))] for a in ASPECTS if a != "price"]
+        aspects = [[f"<strong>{esc(_(ASPECT_LABEL[a]))}</strong>", esc(str(comparison["closed"][a])), esc(str(comparison["open"][a]))] for a in ASPECTS if a != "price"]
         parts.append(f"<h3>{esc(heading)}</h3><p>{', '.join(_code(w) for w in workloads)}</p>")
-        parts.append(_table(["", "Closed", "Open"], aspects, "lll"))
-        parts.append(f'<p class="note">Sources: {esc("; ".join(comparison["sources"]))}</p>')
+        parts.append(_table(["", esc(_("Closed")), esc(_("Open"))], aspects, "lll"))
+        parts.append('<p class="note">' + esc(_("Sources: {sources}", sources="; ".join(comparison["sources"]))) + "</p>")
     return "".join(parts) + "</section>"
 
 

@@ -144,21 +144,21 @@ def section_closed_vs_open(ev: Evaluation) -> list[str]:
     rows, pairs = model_comparisons(ev)
     if not rows:
         return []
-    lines = ["## Closed vs open models", ""]
+    lines = ["## " + _("Closed vs open models"), ""]
     lines += table(
-        ["Workload", "Closed (cloud API)", "Price", "Open (self-hosted)", "Price", "Cheaper"],
+        [_("Workload"), _("Closed (cloud API)"), _("Price"), _("Open (self-hosted)"), _("Price"), _("Cheaper")],
         [[md_code(r[0]), md_text(r[1]), r[2], md_text(r[3]), r[4], r[5]] for r in rows],
         "llrlrl",
     )
-    lines += ["", f"Prices over {ev.horizon_months} months as the placement step compared them (open on rented GPUs: the GPUaaS quote)."]
+    lines += ["", _("Prices over {months} months as the placement step compared them (open on rented GPUs: the GPUaaS quote).", months=ev.horizon_months)]
     for heading, workloads, comparison in pairs:
         lines += ["", f"**{md_text(heading)}** ({', '.join(md_code(w) for w in workloads)})", ""]
         lines += table(
-            ["", "Closed", "Open"],
-            [[ASPECT_LABEL[a], md_text(str(comparison["closed"][a])), md_text(str(comparison["open"][a]))] for a in ASPECTS if a != "price"],
+            ["", _("Closed"), _("Open")],
+            [[_(ASPECT_LABEL[a]), md_text(str(comparison["closed"][a])), md_text(str(comparison["open"][a]))] for a in ASPECTS if a != "price"],
             "lll",
         )
-        lines += ["", "_Sources: " + md_text("; ".join(comparison["sources"])) + "_"]
+        lines += ["", "_" + _("Sources: {sources}", sources=md_text("; ".join(comparison["sources"]))) + "_"]
     return lines
 
 

@@ -261,6 +261,12 @@ def decision_facts(ev: Evaluation) -> list[tuple[str, str]]:
     return facts
 
 
+ASPECT_LABELS = (
+    N_("Model"), N_("Licence"), N_("Vendor support"), N_("Customization (fine-tuning)"), N_("Data residency"), N_("Upgrade cadence"), N_("Quality"), N_("Price over the horizon"),
+)  # fmt: skip
+"""planner.domain.models_compare.ASPECT_LABEL's labels, marked for translation (the reports show them with `_`)."""
+
+
 def model_comparisons(ev: Evaluation) -> tuple[list[list[str]], list[tuple[str, list[str], dict]]]:
     """Closed vs open for the reports: (one price row per workload, the aspect comparison once per model pair).
 
@@ -278,12 +284,12 @@ def model_comparisons(ev: Evaluation) -> tuple[list[list[str]], list[tuple[str, 
         if comparison is None:
             continue
         closed, opened = comparison["closed"], comparison["open"]
-        where = f"rented at {w.gpuaas.provider}" if w.gpuaas is not None else "owned GPUs"
+        where = _("rented at {provider}", provider=w.gpuaas.provider) if w.gpuaas is not None else _("owned GPUs")
         a, b = closed["price_krw"], opened["price_krw"]
-        cheaper = "-" if a is None or b is None else ("open" if b < a else "closed" if a < b else "equal")
+        cheaper = "-" if a is None or b is None else (_("open") if b < a else _("closed") if a < b else _("equal"))
         rows.append([w.id, str(closed["model"]), krw(a) if a is not None else "-", f"{opened['model']}, {where}", krw(b) if b is not None else "-", cheaper])
         key = (w.cloud_model, w.open_model, w.gpuaas.offer if w.gpuaas is not None else "")
         if key not in pairs:
-            pairs[key] = (f"{closed['model']} vs {opened['model']} ({where})", [], comparison)
+            pairs[key] = (_("{closed} vs {open} ({where})", closed=closed["model"], open=opened["model"], where=where), [], comparison)
         pairs[key][1].append(w.id)
     return rows, list(pairs.values())
