@@ -6,7 +6,7 @@ from planner.domain.results import Evaluation
 from planner.domain.vocabulary import PLACEMENT_NAME, STRATEGY_DESCRIPTION, month_date
 from planner.export.billing import bill_lines, unit_cost_text
 from planner.domain.money import krw, usd
-from planner.export.report import industry_text
+from planner.export.report import industry_text, prose_month
 from planner.i18n import N_, _, translate
 
 HYBRID_LABEL = {"gradual": N_("gradual: starts on the cloud, moves on-prem over time"), "sensitive": N_("only the sensitive share on-prem")}
@@ -107,7 +107,7 @@ def _plural(count: int, word: str) -> str:
 
 def section_hardware(ev: Evaluation) -> list[str]:
     sizing = ev.sizing
-    lines = ["", "On-prem hardware"]
+    lines = ["", _("On-prem hardware")]
     if not sizing.groups and not sizing.pilot:
         lines.append("  none (no on-prem share)")
     for g in sizing.groups:
@@ -156,20 +156,32 @@ def section_phases(ev: Evaluation) -> list[str]:
     from planner.export.timeline import days_between, timeline_lines
 
     schedule = ev.schedule
-    lines = ["", "Phases (dates computed from the task graph; staff = average FTE per role, operations included from go-live)"]
+    lines = ["", _("Phases (dates computed from the task graph; staff = average FTE per role, operations included from go-live)")]
     for p in schedule.phases:
         staff = ", ".join(f"{role} {fte:g}" for role, fte in p.staff_fte.items())
         days = days_between(ev, p.start, p.end)
-        lines.append(f"  Phase {p.phase} {p.name}: {p.start.isoformat()} .. {p.end.isoformat()} ({days} days)   {krw(p.cost_krw)}   staff: {staff or '-'}")
+        lines.append(
+            "  "
+            + _(
+                "Phase {phase} {name}: {start} .. {end} ({days} days)   {cost}   staff: {staff}",
+                phase=p.phase,
+                name=translate(p.name),
+                start=p.start.isoformat(),
+                end=p.end.isoformat(),
+                days=days,
+                cost=krw(p.cost_krw),
+                staff=staff or "-",
+            )
+        )
     dates = [
         (label, day)
-        for label, day in (("pilot GPUs arrive", schedule.pilot_delivery), ("production GPUs arrive", schedule.production_delivery), ("on-prem serving live", schedule.go_live))
+        for label, day in ((_("pilot GPUs arrive"), schedule.pilot_delivery), (_("production GPUs arrive"), schedule.production_delivery), (_("on-prem serving live"), schedule.go_live))
         if day is not None
     ]
     if dates:
-        lines.append("  Key dates: " + "; ".join(f"{label} {day.isoformat()}" for label, day in dates))
+        lines.append("  " + _("Key dates: {dates}", dates="; ".join(f"{label} {day.isoformat()}" for label, day in dates)))
     if schedule.migration_end:
-        lines.append("  Migrations end: " + ", ".join(f"{w} {day.isoformat()}" for w, day in schedule.migration_end.items()))
+        lines.append("  " + _("Migrations end: {dates}", dates=", ".join(f"{w} {day.isoformat()}" for w, day in schedule.migration_end.items())))
     return lines + timeline_lines(ev)
 
 
@@ -212,20 +224,20 @@ def _fit(text: str, width: int) -> str:
 def _break_even_text(month: int | None, ev: Evaluation) -> str:
 
     if month is None:
-        return "none within the horizon"
-    return f"month {month} ({month_date(ev.start, month).strftime('%Y-%m')})"
+        return _("none within the horizon")
+    return _("month {month} ({date})", month=month, date=prose_month(month_date(ev.start, month)))
 
 
 def _tco_table(ev: Evaluation) -> list[str]:
     ledger = ev.ledger
     assert ledger is not None
     years = max(len(t.by_year_krw) for t in ledger.tco.values())
-    head = f"  {_cell('strategy', 42, left=True)}{'total':>12}" + "".join(f"{'year ' + str(y + 1):>12}" for y in range(years)) + f"{'of which staff':>16}"
+    head = "  " + _cell(_("strategy"), 42, left=True) + _cell(_("total"), 12) + "".join(_cell(_("year {year}", year=y + 1), 12) for y in range(years)) + _cell(_("of which staff"), 16)
     lines = [head]
     for name, tco in ledger.tco.items():
-        row = f"  {_cell(STRATEGY_DESCRIPTION.get(name, name), 42, left=True)}{_cell(krw(tco.total_krw), 12)}" + "".join(_cell(krw(y), 12) for y in tco.by_year_krw)
+        row = f"  {_cell(translate(STRATEGY_DESCRIPTION.get(name, name)), 42, left=True)}{_cell(krw(tco.total_krw), 12)}" + "".join(_cell(krw(y), 12) for y in tco.by_year_krw)
         lines.append(row + _cell(krw(tco.by_category_krw.get("staff", 0)), 16))
-    lines.append("  by category over the horizon:")
+    lines.append("  " + _("by category over the horizon:"))
     for name, tco in ledger.tco.items():
         parts = ", ".join(f"{CATEGORY_LABEL.get(c, c)} {krw(v)}" for c, v in tco.by_category_krw.items() if v)
         lines.append(f"    {name}: {parts or 'nothing'}")
@@ -312,11 +324,16 @@ def section_tco(ev: Evaluation) -> list[str]:
     ledger = ev.ledger
     if ledger is None or not ledger.tco:
         return []
-    lines = ["", f"TCO over {ledger.horizon_months} months"]
+    lines = ["", _("TCO over {months} months", months=ledger.horizon_months)]
     lines += _tco_table(ev)
     lines.append(
-        f"  break-even against cloud (like for like: same workloads over the same months, same project staff): plan {_break_even_text(ledger.break_even_month, ev)}; "
-        f"on_prem {_break_even_text(ledger.on_prem_break_even_month, ev)}; gpuaas {_break_even_text(ledger.gpuaas_break_even_month, ev)}"
+        "  "
+        + _(
+            "break-even against cloud (like for like: same workloads over the same months, same project staff): plan {plan}; on_prem {on_prem}; gpuaas {gpuaas}",
+            plan=_break_even_text(ledger.break_even_month, ev),
+            on_prem=_break_even_text(ledger.on_prem_break_even_month, ev),
+            gpuaas=_break_even_text(ledger.gpuaas_break_even_month, ev),
+        )
     )
     lines += _tco_scenarios(ev)
     if ledger.on_prem_hardware:
@@ -335,7 +352,7 @@ def section_cost_per_mtok(ev: Evaluation) -> list[str]:
     units = ev.cost_per_mtok
     if not units.strategies and not units.workloads:
         return []
-    lines = ["", "Cost per million tokens (input + output) and per successful request"]
+    lines = ["", _("Cost per million tokens (input + output) and per successful request")]
     lines.append("  reserved = the full cost of keeping the capacity available / tokens served; usage-only = as if only busy GPU time were paid")
     for name, unit in units.strategies.items():
         lines.append(f"  {name}: {unit_cost_text(unit)}")
