@@ -16,6 +16,7 @@ from planner.export.report import (
     BASIS_LABEL,
     break_even_sentence,
     prose_date,
+    report_word,
     compliance_sentence,
     deciding_step,
     decision_facts,
@@ -220,7 +221,7 @@ def section_closed_vs_open(ev: Evaluation) -> str:
     for heading, workloads, comparison in pairs:
         aspects = [[f"<strong>{esc(_(ASPECT_LABEL[a]))}</strong>", esc(str(comparison["closed"][a])), esc(str(comparison["open"][a]))] for a in ASPECTS if a != "price"]
         parts.append(f"<h3>{esc(heading)}</h3><p>{', '.join(_code(w) for w in workloads)}</p>")
-        parts.append(_table(["", esc(_("Closed")), esc(_("Open"))], aspects, "lll"))
+        parts.append(_table(["", esc(report_word("Closed")), esc(report_word("Open"))], aspects, "lll"))
         parts.append('<p class="note">' + esc(_("Sources: {sources}", sources="; ".join(comparison["sources"]))) + "</p>")
     return "".join(parts) + "</section>"
 

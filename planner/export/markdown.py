@@ -27,6 +27,7 @@ from planner.export.report import (
     horizon_label,
     industry_text,
     prose_date,
+    report_word,
     key_dates,
     main_thresholds,
     model_comparisons,
@@ -154,7 +155,7 @@ def section_closed_vs_open(ev: Evaluation) -> list[str]:
     for heading, workloads, comparison in pairs:
         lines += ["", f"**{md_text(heading)}** ({', '.join(md_code(w) for w in workloads)})", ""]
         lines += table(
-            ["", _("Closed"), _("Open")],
+            ["", report_word("Closed"), report_word("Open")],
             [[_(ASPECT_LABEL[a]), md_text(str(comparison["closed"][a])), md_text(str(comparison["open"][a]))] for a in ASPECTS if a != "price"],
             "lll",
         )

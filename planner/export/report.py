@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from planner.domain.results import Evaluation, GpuGroup, Ledger, ScheduledTask, ThresholdCheck, TraceStep, WorkloadResult
 from planner.domain.vocabulary import month_date, ordered_strategies, placement_name, strategy_label
@@ -265,6 +266,28 @@ ASPECT_LABELS = (
     N_("Model"), N_("Licence"), N_("Vendor support"), N_("Customization (fine-tuning)"), N_("Data residency"), N_("Upgrade cadence"), N_("Quality"), N_("Price over the horizon"),
 )  # fmt: skip
 """planner.domain.models_compare.ASPECT_LABEL's labels, marked for translation (the reports show them with `_`)."""
+
+
+COLUMN_WORDS = (N_("Closed"), N_("Open"))
+"""Column headers the app's catalog also has with another meaning (`Open` a file): looked up in reports only."""
+
+
+def report_word(msgid: str) -> str:
+    """A short report word from the reports catalog alone (the ui catalog, read first, may hold the same
+    English word with another meaning); in English or the pseudo-locale, `_` as everywhere."""
+    lang = get_language()
+    if lang in ("en", "qps"):
+        return _(msgid)
+    return _reports_catalog(lang).gettext(msgid)
+
+
+@lru_cache(maxsize=None)
+def _reports_catalog(lang: str):
+    import gettext
+
+    from planner.i18n import LOCALE_DIR
+
+    return gettext.translation("reports", LOCALE_DIR, languages=[lang], fallback=True)
 
 
 def model_comparisons(ev: Evaluation) -> tuple[list[list[str]], list[tuple[str, list[str], dict]]]:

@@ -35,7 +35,7 @@ from planner.tui.render import STRATEGY_MARK
 from tests.tui.conftest import drive, make_app, screen_text, settle, wait_for
 
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9']*[A-Za-z0-9]")
-TECHNICAL = {"GPU", "GPUs", "API", "KRW", "USD", "TCO", "FTE", "TP", "ML", "LLM", "kW", "esc", "escape", "enter", "ctrl", "planner"}
+TECHNICAL = {"GPU", "GPUs", "API", "KRW", "USD", "TCO", "FTE", "TP", "ML", "LLM", "kW", "esc", "escape", "enter", "ctrl", "planner", "true", "false"}
 """Words that are the same in every language (units, acronyms, key names, the program's name)."""
 CHART_MARKS = re.compile(f"[{''.join(STRATEGY_MARK.values())}]+")
 """The cost chart draws each strategy with its letter (the legend names them)."""
@@ -122,6 +122,11 @@ def untranslated(app, plan_path: Path) -> list[tuple[str, str, str]]:
         if text.endswith("…") and any(p.startswith(text.strip()[:-1]) for p in phrases):
             continue  # a long name cut to its column
         rest = text
+        if text.rstrip().endswith("…"):  # a translated name whose data part (a workload or GPU name) is cut to the column
+            body = text.rstrip()[:-1]
+            cut = next((i for i in range(len(body)) if len(body) - i >= 2 and any(p.startswith(body[i:]) for p in phrases)), None)
+            if cut is not None:
+                rest = body[:cut]
         for phrase in (*BILINGUAL, *phrases):
             if phrase in rest:
                 rest = rest.replace(phrase, " ")
