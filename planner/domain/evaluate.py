@@ -241,6 +241,8 @@ class Evaluator:
         self.costings = Remembered(COSTINGS_REMEMBERED)
         self.schedules = Remembered(SCHEDULES_REMEMBERED, TASKS_REMEMBERED)
         self.hostings = Remembered(HOSTINGS_REMEMBERED)
+        self._base: tuple[str, Evaluation] | None = None
+        """(plan key, evaluation without scenarios) of the last `evaluate(plan, scenarios=False)`."""
 
     def hosting(self, assumptions: Assumptions) -> HostingKept | None:
         """What choose_hosting keeps for this set of assumptions (None when they cannot be a key)."""
@@ -255,15 +257,29 @@ class Evaluator:
             self.hostings.put(key, found)
         return found
 
-    def evaluate(self, plan: Plan) -> Evaluation:
+    def evaluate(self, plan: Plan, scenarios: bool = True) -> Evaluation:
         """The plan's evaluation; a plan equal to a recently evaluated one (same values, same types) gets
-        the same Evaluation object back."""
+        the same Evaluation object back.
+
+        `scenarios=False`: the plan's own evaluation without its named scenarios (`scenarios` empty), what
+        the app's first screen needs; the next `evaluate` of the same plan adds the scenarios to it
+        instead of evaluating the plan again.
+        """
         key = _plan_key(plan)  # not the plan object: its lists could have been changed in place
+        base = None
         if key is not None:
             found = self.evaluations.get(key)
             if found is not None:
                 return found
-        evaluation = _evaluate(plan, self.catalog, self)
+            kept = self._base
+            if kept is not None and kept[0] == key:
+                base = kept[1]
+        if base is None:
+            base = _evaluate_once(plan, self.catalog, None, self)
+        if not scenarios and plan.scenarios:
+            self._base = (key, base) if key is not None else None
+            return base
+        evaluation = _with_scenarios(plan, self.catalog, base, self)
         if key is not None:
             self.evaluations.put(key, evaluation, len(plan.workloads))
         return evaluation
@@ -278,7 +294,13 @@ def evaluate(plan: Plan, catalog: Catalog) -> Evaluation:
 
 
 def _evaluate(plan: Plan, catalog: Catalog, kept: Evaluator | None) -> Evaluation:
-    base = _evaluate_once(plan, catalog, None, kept)
+    return _with_scenarios(plan, catalog, _evaluate_once(plan, catalog, None, kept), kept)
+
+
+def _with_scenarios(plan: Plan, catalog: Catalog, base: Evaluation, kept: Evaluator | None) -> Evaluation:
+    """`base` (the plan's own evaluation) with each named scenario evaluated."""
+    if not plan.scenarios:
+        return base
     scenarios = []
     for name, scenario in sorted(plan.scenarios.items()):
         other = _evaluate_once(plan, catalog, scenario.overrides, kept)

@@ -11,6 +11,8 @@ session, and the background evaluation. File dialogs are in tui/files.py, the pa
 
 Start-up: only the first screen is built (and its module imported) before the first frame; the
 other screens are built the first time they are opened, and dialogs are imported when first shown.
+A plan is opened with its own evaluation only; its named scenarios are evaluated in the background
+after the first frame (the Overview says "evaluating…" meanwhile; save and export wait for them).
 
 Large plans (more than BACKGROUND_WORKLOADS workloads) are evaluated in a worker thread so typing
 stays fluid: the edit is validated and made current at once, the title says "recomputing…", and
@@ -197,6 +199,15 @@ class PlannerApp(App[int]):
         self.forget_waiting()  # meant for the plan that was open
         self.refresh_view()
         self._focus_pane()
+        if session.scenarios_pending:
+            self.call_after_refresh(self._evaluate_scenarios)
+
+    def _evaluate_scenarios(self) -> None:
+        """Evaluate the named scenarios of the plan just opened in the background (after its first frame)."""
+        session = self.session
+        if session is not None and session.scenarios_pending and not self._evaluating:
+            self._evaluating = True
+            self._evaluate_in_background(session, session.plan)
 
     def _focus_pane(self) -> None:
         """Focus the open screen's main widget (the tab bar when it has none, so 1-6 keep working)."""
@@ -337,7 +348,14 @@ class PlannerApp(App[int]):
     def _evaluated(self, message: Evaluated) -> None:
         self._evaluating = False
         session = self.session
+        if session is not None and session.scenarios_pending:
+            if message.session is session:
+                self._scenarios_evaluated(session, message)
+            else:  # meant for the plan that was open before this one
+                self._evaluate_scenarios()
+            return
         if session is None or not session.pending:
+            self._run_waiting()  # an edit was evaluated meanwhile: nothing is pending any more
             return
         if message.session is not session or message.plan is not session.plan:
             self._evaluate_if_pending(typing=self._typing)  # edited again meanwhile: evaluate the latest plan
@@ -351,17 +369,37 @@ class PlannerApp(App[int]):
             return
         session.settle(message.plan, message.result)
         self.refresh_view()
-        waiting, self._after_evaluation = self._after_evaluation, []
-        for then in waiting:
-            then()
+        self._run_waiting()
+
+    def _scenarios_evaluated(self, session: PlanSession, message: Evaluated) -> None:
+        if isinstance(message.result, Exception):  # the plan's own evaluation stands; saving or exporting will say it again
+            self.forget_waiting()
+            error = message.result if isinstance(message.result, PlannerError) else PlannerError(_("evaluation failed: {error}", error=message.result))
+            self.show_error(_("Scenarios not evaluated"), error)
+            return
+        if session.complete(message.plan, message.result):
+            self.refresh_view()
+        self._run_waiting()
+
+    def _run_waiting(self) -> None:
+        if self.session is not None and not self.session.pending:
+            waiting, self._after_evaluation = self._after_evaluation, []
+            for then in waiting:
+                then()
+
+    def results_pending(self, scenarios: bool = False) -> bool:
+        """Results are still being computed: a pending plan, or with `scenarios` also the scenarios of the plan just opened."""
+        session = self.session
+        return session is not None and (session.pending or (scenarios and session.scenarios_pending and self._evaluating))
 
     def forget_waiting(self) -> None:
         """Drop the keys waiting for results (the plan they were meant for was replaced)."""
         self._after_evaluation.clear()
 
-    def when_evaluated(self, then: Callable[[], object]) -> None:
-        """Run `then` now, or once the pending evaluation has arrived (so it sees matching results)."""
-        if self.session is not None and self.session.pending:
+    def when_evaluated(self, then: Callable[[], object], scenarios: bool = False) -> None:
+        """Run `then` now, or once the pending evaluation (with `scenarios`, also the scenarios of the plan
+        just opened) has arrived, so it sees matching results."""
+        if self.results_pending(scenarios):
             self._after_evaluation.append(then)
         else:
             then()

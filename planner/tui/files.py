@@ -45,7 +45,7 @@ class FileFlows:
         app = self.app
         try:
             text = app.example.read_text(encoding="utf-8")
-            app.set_session(PlanSession.untitled(text, app.catalog, app.example.stem))
+            app.set_session(PlanSession.untitled(text, app.catalog, app.example.stem, scenarios=False))
         except (OSError, PlannerError) as error:
             from planner.tui.dialogs.basic import MessageDialog
 
@@ -54,7 +54,7 @@ class FileFlows:
     def open_file(self, path: Path, at_start: bool = False) -> None:
         app = self.app
         try:
-            app.set_session(PlanSession.open(path, app.catalog))
+            app.set_session(PlanSession.open(path, app.catalog, scenarios=False))
             self.guide_if_empty()
         except PlannerError as error:
             if not at_start:
@@ -340,8 +340,8 @@ class FileFlows:
         app, session = self.app, self.app.session
         if session is None:
             return
-        if session.pending:
-            app.when_evaluated(lambda: self.export(fmt))
+        if app.results_pending(scenarios=True):
+            app.when_evaluated(lambda: self.export(fmt), scenarios=True)
             return
         folder = session.path.parent if session.path else Path.cwd()
         stem = session.path.stem if session.path else (session.origin or "plan")
@@ -367,6 +367,7 @@ class FileFlows:
         app = self.app
         assert app.session is not None
         try:
+            app.session.complete()  # the scenarios, if their evaluation failed in the background
             evaluation = app.session.evaluation
             text = render_bytes(evaluation, fmt, app.catalog) if fmt in BINARY_FORMATS else render(evaluation, fmt)
             plan_io.write_text_atomic(path, text)

@@ -9,6 +9,10 @@ and marks the session `pending`; `settle()` attaches the evaluation when it arri
 a plan that is no longer current are refused), and `unstage()` goes back to the last evaluated
 state when the evaluation fails. Saving while pending evaluates first, so the saved summary
 always belongs to the saved plan.
+
+A plan opened with `scenarios=False` gets the plan's own evaluation at once (what the first screen
+shows) and is `scenarios_pending` until `complete()` adds its named scenarios (the app evaluates them
+in the background after the first frame); saving and exporting evaluate them first if still missing.
 """
 
 from __future__ import annotations
@@ -51,11 +55,12 @@ class EvaluationFailed(PlannerError):
     """The engine could not evaluate a plan (a bug, or a case it does not handle); the plan stays as it was."""
 
 
-def _evaluate(evaluator: Evaluator, plan: Plan) -> Evaluation:
-    """Evaluate a valid plan; an engine bug becomes EvaluationFailed, so it cannot take the user's plan down with it."""
+def _evaluate(evaluator: Evaluator, plan: Plan, scenarios: bool = True) -> Evaluation:
+    """Evaluate a valid plan (without its named scenarios unless `scenarios`); an engine bug becomes
+    EvaluationFailed, so it cannot take the user's plan down with it."""
     try:
         with collector_paused():  # an evaluation allocates much and frees nothing the collector would find
-            return evaluator.evaluate(plan)
+            return evaluator.evaluate(plan, scenarios)
     except PlannerError:
         raise
     except Exception as error:
@@ -75,9 +80,9 @@ def _cheap_to_compare(plan: Plan) -> bool:
     return len(plan.workloads) + len(plan.tasks) <= SMALL_PLAN
 
 
-def read_plan_file(path: Path, evaluator: Evaluator) -> tuple[LoadedPlan, Fingerprint]:
+def read_plan_file(path: Path, evaluator: Evaluator, scenarios: bool = True) -> tuple[LoadedPlan, Fingerprint]:
     """Load a plan file (planner.store.loader) and remember what the file held; removes temp files of killed saves."""
-    loaded = load(path, evaluator.catalog, evaluate=lambda plan, _catalog: _evaluate(evaluator, plan))
+    loaded = load(path, evaluator.catalog, evaluate=lambda plan, _catalog: _evaluate(evaluator, plan, scenarios))
     assert loaded.data is not None
     plan_io.remove_stale_temp_files(path)
     return loaded, Fingerprint(hashlib.sha256(loaded.data).hexdigest())
@@ -134,10 +139,10 @@ class PlanSession:
     # --- opening ------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, catalog: Catalog) -> PlanSession:
-        """A session on a plan file."""
+    def open(cls, path: Path, catalog: Catalog, scenarios: bool = True) -> PlanSession:
+        """A session on a plan file (its named scenarios evaluated later unless `scenarios`: see `complete`)."""
         evaluator = Evaluator(catalog)
-        loaded, fingerprint = read_plan_file(path, evaluator)
+        loaded, fingerprint = read_plan_file(path, evaluator, scenarios)
         return cls(
             catalog=catalog,
             evaluator=evaluator,
@@ -150,10 +155,10 @@ class PlanSession:
         )
 
     @classmethod
-    def untitled(cls, text: str, catalog: Catalog, origin: str) -> PlanSession:
-        """A session on an untitled copy of template text."""
+    def untitled(cls, text: str, catalog: Catalog, origin: str, scenarios: bool = True) -> PlanSession:
+        """A session on an untitled copy of template text (scenarios: as in `open`)."""
         evaluator = Evaluator(catalog)
-        loaded = load_text(text, origin, catalog, evaluate=lambda plan, _catalog: _evaluate(evaluator, plan))
+        loaded = load_text(text, origin, catalog, evaluate=lambda plan, _catalog: _evaluate(evaluator, plan, scenarios))
         return cls(catalog=catalog, evaluator=evaluator, plan=loaded.plan, evaluation=loaded.evaluation, origin=origin, saved_plan=loaded.plan, text=text)
 
     # --- state --------------------------------------------------------------------------------
@@ -173,6 +178,19 @@ class PlanSession:
     def display_name(self) -> str:
         """File name, or `untitled (from X)`."""
         return self.path.name if self.path else _("untitled (from {template})", template=self.origin)
+
+    @property
+    def scenarios_pending(self) -> bool:
+        """The evaluation is the current plan's own, without the named scenarios it has (see `complete`)."""
+        return not self.pending and len(self.evaluation.scenarios) < len(self.plan.scenarios)
+
+    def complete(self, plan: Plan | None = None, evaluation: Evaluation | None = None) -> bool:
+        """Add the scenarios to a `scenarios_pending` evaluation: `evaluation` (of `plan`, from a worker
+        thread), or evaluated now. False (nothing changes) when `plan` is no longer current or nothing was missing."""
+        if not self.scenarios_pending or (plan is not None and plan is not self.plan):
+            return False
+        self.evaluation = evaluation if evaluation is not None else _evaluate(self.evaluator, self.plan)
+        return True
 
     @property
     def can_undo(self) -> bool:
@@ -222,8 +240,8 @@ class PlanSession:
         return True
 
     def _current_evaluation(self) -> Evaluation | None:
-        """The evaluation of the current plan, None while it is pending."""
-        return None if self.pending else self.evaluation
+        """The whole evaluation of the current plan, None while it is pending (or its scenarios are)."""
+        return None if self.pending or self.scenarios_pending else self.evaluation
 
     def _record(self, coalesce: str | None, evaluation: Evaluation | None) -> None:
         """Push the current plan (with `evaluation`, its own) for undo, once per run of edits with the same coalesce key."""
@@ -326,6 +344,7 @@ class PlanSession:
         if self.pending:  # the summary must come from this plan's evaluation
             self.evaluation = _evaluate(self.evaluator, self.plan)
             self._end_pending()
+        self.complete()
         text = plan_io.save_plan(self.plan.model_copy(update={"summary": plan_summary(self.evaluation)}), target, self.text or None)
         self.fingerprint = Fingerprint.of(target, text.encode("utf-8"))
         self.text = text

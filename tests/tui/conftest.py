@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import time
 from pathlib import Path
 from typing import Awaitable, Callable
 
@@ -37,14 +38,30 @@ def drive(app: PlannerApp, scenario: Callable[[Pilot], Awaitable[None]], size: t
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let pushed screens mount and focus move before the next key."""
+    """Let pushed screens mount and focus move before the next key (and the scenarios of a plan just
+    opened arrive: the app evaluates them after its first frame)."""
     await pilot.pause()
+    await pilot.pause()
+    app = pilot.app
+    deadline = time.monotonic() + WAIT_S
+    while time.monotonic() < deadline:
+        session = getattr(app, "session", None)
+        if session is None or not session.scenarios_pending or not app._evaluating:
+            break
+        await pilot.pause(0.01)
     await pilot.pause()
 
 
-async def wait_for(pilot: Pilot, condition: Callable[[], bool], tries: int = 50) -> None:
-    """Pause until `condition()` holds (a dialog opened, a screen drew), failing after `tries` pauses."""
-    for _ in range(tries):
+WAIT_S = 60.0
+"""Longest wait for a condition (a bound only: each wait ends as soon as it holds). The suite runs on
+every core (pytest-xdist) of a machine that may be busy: a background evaluation of 250 workloads has
+taken more than the 1 s this used to allow."""
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = WAIT_S) -> None:
+    """Pause until `condition()` holds (a dialog opened, a screen drew), failing after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
         if condition():
             await pilot.pause()
             return

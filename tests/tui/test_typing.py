@@ -69,7 +69,7 @@ async def _paste(pilot, widget: Input, text: str) -> None:
 
 
 async def _settled(pilot, app) -> None:
-    await wait_for(pilot, lambda: not app.session.pending, tries=500)
+    await wait_for(pilot, lambda: not app.session.pending)
     await settle(pilot)
 
 

@@ -123,7 +123,10 @@ class OverviewPane(Pane):
         lines.append("\n" + _("3-year budget: {amount}", amount=money(budget) if budget else _("not given")))
         show_text(self.query_one("#overview-break-even", Static), lines)
         scenarios = Text()
-        if ev.scenarios:
+        if session.scenarios_pending:
+            scenarios.append(_("Scenarios"), style="bold")
+            scenarios.append("\n  " + _("evaluating {count} scenario(s)…", count=len(plan.scenarios)), style="italic grey50")
+        elif ev.scenarios:
             scenarios.append(_("Scenarios"), style="bold")
             for s in ev.scenarios:
                 plan_tco = s.tco.get("plan")
