@@ -312,9 +312,10 @@ class PlannerApp(App[int]):
     # --- evaluating large plans in the background -----------------------------------------------
 
     def _in_background(self, plan: Plan) -> bool:
-        """Evaluate `plan` off the UI thread (large plans, and every edit while one is pending)."""
+        """Evaluate `plan` off the UI thread (large plans, and every edit while one is pending or while the
+        scenarios of the plan just opened are evaluated: one evaluation at a time)."""
         session = self.session
-        return session is not None and (session.pending or len(plan.workloads) > BACKGROUND_WORKLOADS)
+        return session is not None and (session.pending or self._evaluating or len(plan.workloads) > BACKGROUND_WORKLOADS)
 
     def _evaluate_if_pending(self, typing: bool = False) -> None:
         """Evaluate the pending plan in the background: now, or while `typing` (an edit made by typing in

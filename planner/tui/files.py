@@ -238,8 +238,8 @@ class FileFlows:
         app, session = self.app, self.app.session
         if session is None:
             return
-        if session.pending:
-            app.when_evaluated(lambda: self.save(then))
+        if app.results_pending(scenarios=True):
+            app.when_evaluated(lambda: self.save(then), scenarios=True)
             return
         if session.path is None:
             self.save_as(then)
@@ -265,8 +265,8 @@ class FileFlows:
         app, session = self.app, self.app.session
         if session is None:
             return
-        if session.pending:
-            app.when_evaluated(lambda: self.save_as(then))
+        if app.results_pending(scenarios=True):
+            app.when_evaluated(lambda: self.save_as(then), scenarios=True)
             return
         default = session.path if session.path else Path.cwd() / f"{session.origin or 'plan'}.toml"
 

@@ -130,6 +130,8 @@ class PlanSession:
     pending: bool = False
     """The plan is validated but its evaluation has not arrived yet: `evaluation` belongs to an earlier plan."""
     _settled: tuple[Plan, list[Plan], list[Plan], str | None] | None = None
+    _checked: tuple[Plan, list[Problem]] | None = field(default=None, repr=False)
+    """The last plan `problems` checked and what it found (plans are frozen: the same object has the same problems)."""
     """While pending: plan, undo and redo stacks and coalesce key as they were when last evaluated."""
 
     def __post_init__(self) -> None:
@@ -203,8 +205,15 @@ class PlanSession:
     # --- editing ------------------------------------------------------------------------------
 
     def problems(self, plan: Plan) -> list[Problem]:
-        """What is wrong with a candidate plan (catalog references, duplicates, overrides without notes)."""
-        return plan_problems(plan, self.catalog)
+        """What is wrong with a candidate plan (catalog references, duplicates, overrides without notes).
+
+        A field checks its candidate plan on each key and the edit then applies that same plan: it is checked once."""
+        checked = self._checked
+        if checked is not None and checked[0] is plan:
+            return list(checked[1])
+        problems = plan_problems(plan, self.catalog)
+        self._checked = (plan, problems)
+        return list(problems)
 
     def apply(self, plan: Plan, coalesce: str | None = None) -> bool:
         """Make `plan` the current plan if it is valid and evaluates; returns False when nothing changed.

@@ -46,7 +46,7 @@ async def settle(pilot: Pilot) -> None:
     deadline = time.monotonic() + WAIT_S
     while time.monotonic() < deadline:
         session = getattr(app, "session", None)
-        if session is None or not session.scenarios_pending or not app._evaluating:
+        if session is None or not session.scenarios_pending:
             break
         await pilot.pause(0.01)
     await pilot.pause()

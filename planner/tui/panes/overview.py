@@ -229,7 +229,8 @@ class OverviewPane(Pane):
         show_text(error, "")
         event.input.remove_class("-invalid")
         self._shown.setdefault(input_id, []).append(value)  # the plan will hold what the field shows
-        self.request_edit(lambda plan: build(plan, field, value), coalesce=f"overview.{field}")
+        base = session.plan  # unless another edit comes first, the edit is the plan just checked (not built and checked again)
+        self.request_edit(lambda plan: candidate if plan is base else build(plan, field, value), coalesce=f"overview.{field}")
 
     def _hint(self) -> None:
         """The budget in 만원 / 억원 under its field, so long numbers are easy to check."""
