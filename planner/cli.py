@@ -15,6 +15,8 @@ from planner.store.shipped import sample_plan_dir
 
 COMMANDS = ("new", "validate", "fmt", "show", "export", "diff", "catalog", "import", "git-setup")
 EXAMPLE_PLAN = "midsize-chatbot"
+RANGES_FORMATS = ("html", "markdown", "xlsx", "json")
+"""Export formats that carry the ranges with --ranges."""
 
 
 
@@ -252,20 +254,33 @@ def cmd_export(args: argparse.Namespace) -> int:
         if refusal:
             raise PlannerError(refusal, file=args.output, exit_code=2)
     catalog = _catalog(args)
-    ev = _load(args.plan, catalog).evaluation
+    loaded = _load(args.plan, catalog)
+    ev = loaded.evaluation
+    if args.ranges and args.format not in RANGES_FORMATS:
+        raise PlannerError(f"--ranges goes with --format {', '.join(RANGES_FORMATS)}, not {args.format}", exit_code=2)
+    ranges = _ranges(args, loaded, catalog)
     if args.format == "json" and not args.output:
         from planner.export.json_export import write_evaluation_json
 
-        write_evaluation_json(ev, sys.stdout, args.indent)
+        write_evaluation_json(ev, sys.stdout, args.indent, ranges)
         return 0
     if args.format == "json":
         from planner.export.json_export import evaluation_json
 
-        text = evaluation_json(ev, args.indent)
+        text = evaluation_json(ev, args.indent, ranges)
     elif args.format in BINARY_FORMATS:
         text = render_bytes(ev, args.format, catalog)
     else:
         text = render(ev, args.format)
+    if ranges is not None and args.format != "json":
+        from planner.export import ranges_export as ranges_report
+
+        if args.format == "html":
+            text = ranges_report.with_ranges_html(text, ranges)
+        elif args.format == "markdown":
+            text = text + ranges_report.ranges_markdown(ranges)
+        elif args.format == "xlsx":
+            text = ranges_report.with_ranges_xlsx(text, ranges)
     if args.output:
         from planner.store.plan_io import write_text_atomic
 
@@ -377,6 +392,7 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Nam
     p.add_argument("-o", "--output", metavar="OUT", help=_("write to OUT (never over a plan or a non-regular file)"))
     p.add_argument("--force", action="store_true", help=_("replace OUT when it already exists"))
     p.add_argument("--indent", type=_indent, metavar="N", help=_("with --format json: indent by N spaces for reading (default: compact)"))
+    _ranges_arguments(p)
     p = sub.add_parser("diff", parents=[common], help=_("what changed between two plans, and what it costs"))
     p.add_argument("old", help=_("OLD plan (or REV:path)"))
     p.add_argument("new", help=_("NEW plan (or REV:path)"))

@@ -206,3 +206,28 @@ def test_show_ranges_json_and_text(run_cli):
     with pytest.raises(SystemExit) as exited:
         run_cli("show", plan, "--ranges", "--draws", "0")
     assert exited.value.code == 2
+
+
+def test_reports_with_ranges(tmp_path, run_cli):
+    import io
+
+    from openpyxl import load_workbook
+
+    plan = "plans/bank-customer-service.toml"
+    page = tmp_path / "page.html"
+    assert run_cli("export", plan, "--format", "html", "--ranges", "--draws", "300", "-o", str(page)).code == 0
+    html = page.read_text(encoding="utf-8")
+    assert '<section id="ranges">' in html and 'aria-label="cumulative cost bands"' in html and 'aria-label="tornado"' in html
+    assert html.index('<section id="ranges">') < html.index("<footer>")
+    plain = tmp_path / "plain.html"
+    run_cli("export", plan, "--format", "html", "-o", str(plain))
+    assert 'id="ranges"' not in plain.read_text(encoding="utf-8")
+    markdown = run_cli("export", plan, "--format", "markdown", "--ranges", "--draws", "300").out
+    assert "## Ranges (P10 / P50 / P90)" in markdown and "| This plan TCO |" in markdown
+    book = tmp_path / "plan.xlsx"
+    assert run_cli("export", plan, "--format", "xlsx", "--ranges", "--draws", "300", "-o", str(book)).code == 0
+    sheet = load_workbook(io.BytesIO(book.read_bytes()))["Ranges"]
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    plan_row = next(row for row in values if row[0] == "This plan TCO (KRW)")
+    assert plan_row[1] < plan_row[2] < plan_row[3]
+    assert run_cli("export", plan, "--format", "csv", "--ranges").code == 2

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -47,6 +47,9 @@ from planner.tui.render import Money
 from planner.tui.session import PlanSession
 from planner.tui.widgets import KeysFooter, TitleHeader
 from planner.i18n import N_, _, set_language
+
+if TYPE_CHECKING:
+    from planner.domain.ranges import Ranges  # numpy is imported by the worker that computes them, not at start-up
 
 TABS: list[tuple[str, str, str]] = [
     ("overview", N_("Overview"), "overview:OverviewPane"),
@@ -92,6 +95,22 @@ class Evaluated(Message):
         self.result = result
 
 
+class RangesProgress(Message):
+    """The ranges of `evaluation` are `done` (0..1) computed, or finished with `result` (Ranges, or the error)."""
+
+    def __init__(self, evaluation: Evaluation, done: float, result: object = None):
+        super().__init__()
+        self.evaluation = evaluation
+        self.done = done
+        self.result = result
+
+
+RANGES_PAUSE_S = 0.3
+"""Seconds after an evaluation before its ranges are computed (a program setting: typing restarts it)."""
+RANGES_TABS = ("overview", "timeline", "costs")
+"""Screens that show ranges."""
+
+
 class PlannerApp(App[int]):
     """Edit a migration plan and see every number change."""
 
@@ -111,8 +130,16 @@ class PlannerApp(App[int]):
         Binding("escape", "focus_tabs", N_("Leave field"), id="focus-tabs", show=False, tooltip=N_("Leave a field (then 1-6 switch screens)")),
     ]
 
-    def __init__(self, catalog: Catalog, path: Path | None = None, *, example: Path, cursor_blink: bool = True):
+    def __init__(self, catalog: Catalog, path: Path | None = None, *, example: Path, cursor_blink: bool = True, ranges: bool = True):
         super().__init__()
+        self.ranges_enabled = ranges
+        """Compute the plan's ranges (P10-P90, `show --ranges`) in the background after each evaluation."""
+        self.ranges: Ranges | None = None
+        """The ranges of `ranges_of` (the current evaluation once they arrive)."""
+        self.ranges_of: Evaluation | None = None
+        self.ranges_done: float | None = None
+        """How far the running computation is (0..1); None when none runs."""
+        self._ranges_timer: Timer | None = None
         self.catalog = catalog
         self.start_path = path
         self.example = example
@@ -226,6 +253,7 @@ class PlannerApp(App[int]):
         """After an edit: the visible screen redraws now (or when a pending evaluation arrives), the others when opened."""
         for pane in self.panes.values():
             pane.stale = True
+        self._ranges_if_needed()  # first: the screen drawn next shows that they are being computed
         self._show_active()
         self.update_title()
         session = self.session
@@ -392,6 +420,64 @@ class PlannerApp(App[int]):
         """Results are still being computed: a pending plan, or with `scenarios` also the scenarios of the plan just opened."""
         session = self.session
         return session is not None and (session.pending or (scenarios and session.scenarios_pending and self._evaluating))
+
+    # --- ranges (P10-P90 over draws), computed in the background --------------------------------
+
+    def current_ranges(self) -> Ranges | None:
+        """The ranges of the evaluation on screen, when they have arrived."""
+        session = self.session
+        if session is None or session.pending or self.ranges_of is not session.evaluation:
+            return None
+        return self.ranges
+
+    def _ranges_if_needed(self) -> None:
+        session = self.session
+        if not self.ranges_enabled or session is None or session.pending or self.ranges_of is session.evaluation or not session.evaluation.ledger:
+            return
+        if self._ranges_timer is not None:
+            self._ranges_timer.stop()
+        self.ranges_done = 0.0
+        self._ranges_timer = self.set_timer(RANGES_PAUSE_S, self._start_ranges)
+
+    def _start_ranges(self) -> None:
+        self._ranges_timer = None
+        session = self.session
+        if session is not None and not session.pending and self.ranges_of is not session.evaluation:
+            self._ranges_in_background(session.plan, session.evaluation)
+
+    @work(thread=True, group="ranges", exclusive=True, exit_on_error=False, description="ranges of the plan")
+    def _ranges_in_background(self, plan: Plan, evaluation: Evaluation) -> None:
+        from planner.domain.ranges import evaluate_ranges
+
+        try:
+            result: object = evaluate_ranges(plan, self.catalog, evaluation, progress=lambda done: self.post_message(RangesProgress(evaluation, done)))
+        except Exception as error:  # an engine bug: the ranges stay away, the plan and its point figures stay
+            result = error
+        self.post_message(RangesProgress(evaluation, 1.0, result))
+
+    @on(RangesProgress)
+    def _ranges_progress(self, message: RangesProgress) -> None:
+        session = self.session
+        if session is None or message.evaluation is not session.evaluation:
+            return
+        if message.result is None:
+            self.ranges_done = message.done
+            overview = self.panes.get("overview")
+            if overview is not None and self.active_tab == "overview":
+                overview.show_ranges()  # type: ignore[attr-defined]
+            return
+        else:
+            self.ranges_done = None
+            self.ranges_of = message.evaluation
+            self.ranges = message.result if not isinstance(message.result, Exception) else None
+            if isinstance(message.result, Exception):
+                self.notify(f"Ranges not computed: {message.result}", severity="warning")
+        for tab in RANGES_TABS:
+            pane = self.panes.get(tab)
+            if pane is not None:
+                pane.stale = True
+        if self.active_tab in RANGES_TABS:
+            self._show_active()
 
     def forget_waiting(self) -> None:
         """Drop the keys waiting for results (the plan they were meant for was replaced)."""

@@ -222,11 +222,15 @@ def draw_span(left: int, right: int, width: int, char: str, style: str, mileston
     return text
 
 
-def cumulative_chart(series: dict[str, list[int]], width: int, height: int, money: Money, marker_month: int | None = None) -> Text:
-    """Cumulative cost per strategy over the months: one letter per strategy, y axis in money."""
+def cumulative_chart(
+    series: dict[str, list[int]], width: int, height: int, money: Money, marker_month: int | None = None, bands: dict[str, tuple[list[int], list[int]]] | None = None
+) -> Text:
+    """Cumulative cost per strategy over the months: one letter per strategy, y axis in money; `bands`: per
+    strategy the P10 and P90 of the cumulative cost per month (`show --ranges`), shaded behind its line."""
     text = Text()
+    bands = bands or {}
     months = max((len(v) for v in series.values()), default=0)
-    top = max((max(v) for v in series.values() if v), default=0)
+    top = max([max(v) for v in series.values() if v] + [max(high) for _low, high in bands.values() if high], default=0)
     if months == 0 or top <= 0:
         return Text(_("no monthly costs yet"))
     axis_labels = [money(top * (height - 1 - row) / (height - 1)) for row in range(height)]
@@ -238,6 +242,15 @@ def cumulative_chart(series: dict[str, list[int]], width: int, height: int, mone
         col = min(columns - 1, (marker_month - 1) * columns // months)
         for row in range(height):
             grid[row][col] = ("┆", "grey50")
+    for name, (low, high) in bands.items():
+        for col in range(columns):
+            month = min(months - 1, col * months // columns)
+            if month >= len(low):
+                continue
+            lowest, highest = height - 1 - round(low[month] / top * (height - 1)), height - 1 - round(high[month] / top * (height - 1))
+            for row in range(highest, lowest + 1):
+                if grid[row][col][0] == " ":
+                    grid[row][col] = ("░", f"dim {STRATEGY_STYLE.get(name, '')}".strip())
     for name, values in series.items():
         for col in range(columns):
             month = min(months - 1, col * months // columns)

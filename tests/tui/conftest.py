@@ -21,9 +21,10 @@ from planner.tui.app import PlannerApp
 EXAMPLE = sample_plan_dir() / f"{EXAMPLE_PLAN}.toml"
 
 
-def make_app(path: Path | None, catalog=None) -> PlannerApp:
-    """The app on `path` (None: the example as an untitled copy), cursor blink off."""
-    return PlannerApp(catalog or load_catalog(None), path, example=EXAMPLE, cursor_blink=False)
+def make_app(path: Path | None, catalog=None, ranges: bool = False) -> PlannerApp:
+    """The app on `path` (None: the example as an untitled copy), cursor blink off; `ranges` off unless a test
+    is about them (their worker would otherwise race the screens the other tests look at)."""
+    return PlannerApp(catalog or load_catalog(None), path, example=EXAMPLE, cursor_blink=False, ranges=ranges)
 
 
 def drive(app: PlannerApp, scenario: Callable[[Pilot], Awaitable[None]], size: tuple[int, int] = (120, 40)) -> None:

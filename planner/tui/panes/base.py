@@ -40,6 +40,9 @@ class Pane(Vertical):
         """The language changed: compose again (labels, column names); the app draws the pane again."""
         await self.recompose()
 
+    def show_ranges(self) -> None:
+        """Redraw what shows the plan's ranges (only the screens that show them do anything)."""
+
     def main_widget(self) -> Widget | None:
         """The widget to focus when the tab is opened."""
         return None

@@ -111,11 +111,16 @@ class CostsPane(Pane):
                 legend.append(f"{translate(strategy_label(name))} {money(series[name][-1])}   ")
             if ledger.break_even_month:
                 legend.append("┆ " + _("break-even month {month}", month=ledger.break_even_month), style="grey62")
+        ranges = self.planner.current_ranges()
+        bands = {}
+        if ranges is not None:  # each strategy's P10-P90 of the cumulative cost, shaded behind its line
+            bands = {name: ([b.p10 for b in ranges.cumulative_krw[name]], [b.p90 for b in ranges.cumulative_krw[name]]) for name in series if name in ranges.cumulative_krw}
+            legend.append("\n░ " + _("P10-P90 over {draws} draws", draws=f"{ranges.draws:,}"), style="grey62")
         show_text(self.query_one("#costs-legend", Static), legend)
         marker = ledger.break_even_month if ledger else None
         drawn = dict(reversed(list(series.items())))  # where lines cross, the first strategy (this plan) is drawn on top
         self.query_one("#costs-chart", Drawing).draw_with(
-            lambda width: cumulative_chart(drawn, width, CHART_HEIGHT, money, marker) if series else Text(_("no monthly ledger yet"), style="italic grey50")
+            lambda width: cumulative_chart(drawn, width, CHART_HEIGHT, money, marker, bands) if series else Text(_("no monthly ledger yet"), style="italic grey50")
         )
 
     def _show_unit_costs(self, ev, money) -> None:

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, ProgressBar, Select, Static
 
 from planner.tui.edits import FieldInvalid, parse_number, problems_under, with_organization_field, with_plan_field
 from planner.tui.panes.base import Pane
@@ -58,6 +58,8 @@ class OverviewPane(Pane):
                 yield Label(_("TCO by strategy"), classes="section-title", id="overview-tco-title")
                 yield Drawing(id="overview-tco")
                 yield Static(id="overview-break-even")
+                yield Static(id="overview-ranges")
+                yield ProgressBar(id="overview-ranges-progress", total=100, show_eta=False)
                 yield Static(id="overview-scenarios")
                 yield Label(_("Warnings"), classes="section-title")
                 yield Static(id="overview-warnings")
@@ -122,6 +124,7 @@ class OverviewPane(Pane):
             lines.append(_("{amount} over {months} months (what regulation and data protection cost against the cheapest placement)", amount=money(compliance), months=ev.horizon_months))
         lines.append("\n" + _("3-year budget: {amount}", amount=money(budget) if budget else _("not given")))
         show_text(self.query_one("#overview-break-even", Static), lines)
+        self.show_ranges()
         scenarios = Text()
         if session.scenarios_pending:
             scenarios.append(_("Scenarios"), style="bold")
@@ -146,6 +149,33 @@ class OverviewPane(Pane):
         if not ev.warnings:
             warnings.append(_("none"), style="grey50")
         show_text(self.query_one("#overview-warnings", Static), warnings)
+
+    def show_ranges(self) -> None:
+        """The plan's ranges (P10-P90 over draws) under the break-even, or the progress of their computation."""
+        app = self.planner
+        progress = self.query_one("#overview-ranges-progress", ProgressBar)
+        computing = app.ranges_enabled and app.ranges_done is not None
+        progress.display = computing
+        text = Text()
+        ranges = app.current_ranges()
+        if computing:
+            progress.update(progress=round(100 * (app.ranges_done or 0)))
+            text.append("Ranges: drawing the uncertain inputs...", style="italic grey62")
+        elif ranges is not None:
+            money = app.money
+            text.append("This plan beats all-cloud with probability ", style="bold")
+            text.append(f"{ranges.probability_plan_beats_cloud:.0%}", style="bold green3")
+            text.append(f" (all-on-prem: {ranges.probability_plan_beats_on_prem:.0%}; {ranges.draws:,} draws)")
+            plan = ranges.tco_krw.get("plan")
+            if plan is not None:
+                text.append(f"\nPlan TCO P10-P90: {money(plan.p10)} - {money(plan.p90)} (P50 {money(plan.p50)})")
+            be = ranges.break_even_month
+            if be.p50 is not None or be.p10 is not None:
+                month = lambda m: f"month {m}" if m is not None else "none"  # noqa: E731
+                text.append(f"\nBreak-even P10-P90: {month(be.p10)} - {month(be.p90)}")
+            if ranges.tornado:
+                text.append("\nMoves it most: " + ", ".join(bar.name for bar in ranges.tornado[:3]), style="grey62")
+        show_text(self.query_one("#overview-ranges", Static), text)
 
     def _sync_form(self) -> None:
         """Put the plan's values in the fields where the plan changed by other means than typing in them.

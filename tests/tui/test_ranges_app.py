@@ -1,0 +1,66 @@
+"""The app computes the plan's ranges in a worker: a progress bar while it runs, then the probability on the
+Overview, the P10-P90 band on the Costs chart and go-live P10-P90 on the Timeline."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import ProgressBar
+
+import planner.tui.app as app_module
+from tests.tui.conftest import EXAMPLE, make_app, screen_text, settle
+
+
+async def wait_for_ranges(pilot, app, seconds: float = 60.0) -> None:
+    """Pause until the worker's ranges are on screen (the machine may be busy: a generous limit, checked often)."""
+    for _ in range(int(seconds / 0.05)):
+        if app.current_ranges() is not None:
+            await pilot.pause()
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the ranges never arrived")
+
+
+def test_ranges_show_progress_then_probability_band_and_go_live(monkeypatch):
+    monkeypatch.setattr(app_module, "RANGES_PAUSE_S", 600.0)  # hold the worker until the test starts it
+    app = make_app(EXAMPLE, ranges=True)
+
+    async def main() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            progress = app.query_one("#overview-ranges-progress", ProgressBar)
+            assert progress.display and app.ranges_done == 0.0
+            assert "Ranges: drawing the uncertain inputs" in screen_text(app)
+            app._start_ranges()
+            await wait_for_ranges(pilot, app)
+            text = screen_text(app)
+            assert not progress.display
+            ranges = app.current_ranges()
+            assert f"This plan beats all-cloud with probability {ranges.probability_plan_beats_cloud:.0%}" in text
+            assert "Plan TCO P10-P90:" in text
+            await pilot.press("6")
+            await settle(pilot)
+            assert "P10-P90 over 2,000 draws" in screen_text(app)
+            assert "░" in screen_text(app)  # the band behind the lines
+            await pilot.press("5")
+            await settle(pilot)
+            assert f"go-live P10-P90 {ranges.go_live.p10.isoformat()} - {ranges.go_live.p90.isoformat()}" in screen_text(app)
+
+    asyncio.run(main())
+
+
+def test_an_edit_recomputes_the_ranges_for_the_new_evaluation():
+    app = make_app(EXAMPLE, ranges=True)
+
+    async def main() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await wait_for_ranges(pilot, app)
+            first = app.current_ranges()
+            app.query_one("#org-ml-engineers").value = "0"  # no ML engineers: the flowchart keeps more on the cloud
+            await settle(pilot)
+            assert app.current_ranges() is None  # the old ranges belong to the old evaluation
+            await wait_for_ranges(pilot, app)
+            assert app.current_ranges() is not first and app.ranges_of is app.session.evaluation
+
+    asyncio.run(main())
