@@ -59,3 +59,16 @@ def korean():
 def test_korean_screen(key, size, snap_compare, korean):
     """Every screen in Korean: labels, columns, footer; wide characters aligned in tables and the Gantt."""
     assert snap_compare(make_app(PLAN), press=[key, "_"], terminal_size=size, run_before=_settle)
+
+
+async def _ranges_settled(pilot) -> None:
+    """Settled, and the ranges worker's result on screen (2,000 draws, seed 20: the same every run)."""
+    from tests.tui.test_ranges_app import wait_for_ranges
+
+    await settle(pilot)
+    await wait_for_ranges(pilot, pilot.app)
+
+
+@pytest.mark.parametrize("key,size", [("1", (120, 40)), ("6", (80, 24))], ids=["overview", "costs-small"])
+def test_ranges(key, size, snap_compare):
+    assert snap_compare(make_app(PLAN, ranges=True), press=[key, "_"], terminal_size=size, run_before=_ranges_settled)

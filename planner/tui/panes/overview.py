@@ -175,7 +175,9 @@ class OverviewPane(Pane):
                 text.append(f"\nBreak-even P10-P90: {month(be.p10)} - {month(be.p90)}")
             if ranges.tornado:
                 text.append("\nMoves it most: " + ", ".join(bar.name for bar in ranges.tornado[:3]), style="grey62")
-        show_text(self.query_one("#overview-ranges", Static), text)
+        shown = self.query_one("#overview-ranges", Static)
+        shown.display = bool(text.plain)  # nothing to say (ranges off): no blank line either
+        show_text(shown, text)
 
     def _sync_form(self) -> None:
         """Put the plan's values in the fields where the plan changed by other means than typing in them.
