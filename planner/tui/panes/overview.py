@@ -160,21 +160,20 @@ class OverviewPane(Pane):
         ranges = app.current_ranges()
         if computing:
             progress.update(progress=round(100 * (app.ranges_done or 0)))
-            text.append("Ranges: drawing the uncertain inputs...", style="italic grey62")
+            text.append(_("Ranges: drawing the uncertain inputs..."), style="italic grey62")
         elif ranges is not None:
             money = app.money
-            text.append("This plan beats all-cloud with probability ", style="bold")
-            text.append(f"{ranges.probability_plan_beats_cloud:.0%}", style="bold green3")
-            text.append(f" (all-on-prem: {ranges.probability_plan_beats_on_prem:.0%}; {ranges.draws:,} draws)")
+            text.append(_("This plan beats all-cloud with probability {probability}", probability=f"{ranges.probability_plan_beats_cloud:.0%}"), style="bold")
+            text.append(" " + _("(all-on-prem: {probability}; {draws} draws)", probability=f"{ranges.probability_plan_beats_on_prem:.0%}", draws=f"{ranges.draws:,}"))
             plan = ranges.tco_krw.get("plan")
             if plan is not None:
-                text.append(f"\nPlan TCO P10-P90: {money(plan.p10)} - {money(plan.p90)} (P50 {money(plan.p50)})")
+                text.append("\n" + _("Plan TCO P10-P90: {low} - {high} (P50 {middle})", low=money(plan.p10), high=money(plan.p90), middle=money(plan.p50)))
             be = ranges.break_even_month
             if be.p50 is not None or be.p10 is not None:
-                month = lambda m: f"month {m}" if m is not None else "none"  # noqa: E731
-                text.append(f"\nBreak-even P10-P90: {month(be.p10)} - {month(be.p90)}")
+                month = lambda m: _("month {month}", month=m) if m is not None else _("none")  # noqa: E731
+                text.append("\n" + _("Break-even P10-P90: {low} - {high}", low=month(be.p10), high=month(be.p90)))
             if ranges.tornado:
-                text.append("\nMoves it most: " + ", ".join(bar.name for bar in ranges.tornado[:3]), style="grey62")
+                text.append("\n" + _("Moves it most: {inputs}", inputs=", ".join(bar.name for bar in ranges.tornado[:3])), style="grey62")
         shown = self.query_one("#overview-ranges", Static)
         shown.display = bool(text.plain)  # nothing to say (ranges off): no blank line either
         show_text(shown, text)
