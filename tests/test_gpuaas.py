@@ -179,3 +179,19 @@ def test_unknown_gpuaas_offer_is_a_located_problem(run_cli, tmp_path):
     result = run_cli("validate", str(path))
     assert result.code == 1 and result.err.startswith(f"{path}:6: hardware.gpuaas: unknown GPUaaS offer 'nhn-cloud'")
     assert "nhncloud-gwangju" in result.err and "Traceback" not in result.err
+
+
+def test_the_numbers_step_prices_rented_gpus_beside_cloud_and_owned(catalog):
+    # gpuaas_hosting on: the rented quote joins placement_costs_krw and decides owned vs rented in the numbers step
+    ev = evaluate(agency([search()], csap_grade="중"), catalog)
+    result = ev.workload("search")
+    assert set(result.priced_krw) >= {"cloud", "on_prem", "gpuaas"}
+    assert result.priced_krw["gpuaas"] == result.gpuaas.total_krw
+    step = next(s for s in result.trace if s.rule == "gpuaas.hosting")
+    # both totals over the horizon, in 억원 as everywhere (each is above 1억원 here)
+    assert result.gpuaas.total_krw >= 1e8 and result.gpuaas.owned_total_krw >= 1e8
+    assert f": {result.gpuaas.total_krw / 1e8:.1f}억원 vs owned " in step.answer and f": {result.gpuaas.owned_total_krw / 1e8:.1f}억원 over 36 months" in step.answer
+    assert result.recommended == ("gpuaas" if result.gpuaas.total_krw < result.gpuaas.owned_total_krw else "on_prem")
+    # off (the default): the rented price is shown but never chosen and never priced into the numbers
+    off = evaluate(agency([search()], csap_grade="중").model_copy(update={"assumptions": {}}), catalog).workload("search")
+    assert "gpuaas" not in off.priced_krw and off.recommended == "on_prem" and off.gpuaas is not None

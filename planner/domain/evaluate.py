@@ -123,6 +123,7 @@ def _workload_results(
                 rate_limit=check,
                 defaults=defaults,
                 gpuaas_offers=placed.gpuaas_offers,
+                gpuaas=placed.gpuaas_quote,
                 warnings=warnings,
                 allowed=list(placed.allowed),
                 framework=list(placed.framework),

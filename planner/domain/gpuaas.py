@@ -474,15 +474,19 @@ def choose_hosting(
             out.append(result)
             continue
         offers: tuple[str, ...] | list[str] = result.gpuaas_offers or ([plan.hardware.gpuaas] if plan.hardware.gpuaas else list(catalog.gpuaas))
-        compare = result.recommended == "on_prem" and bool(result.gpuaas_offers)
-        key = (id(workload), tuple(offers), compare, share, horizon)
-        entry = before.get(key)
-        if entry is None or entry[0] is not workload:
-            load = _Load(workload, catalog, a)
-            priced = _best_priced(load, offers, catalog, a, horizon, share, memo)
-            entry = (workload, None if priced is None else priced.quote(), _owned(load, catalog, a, horizon, share, memo) if compare and priced is not None else None)
-        now[key] = entry
-        quote, owned = entry[1], entry[2]
+        decided = "gpuaas" in result.allowed and result.gpuaas is not None  # the numbers step priced and chose owned vs rented
+        compare = not decided and result.recommended == "on_prem" and bool(result.gpuaas_offers)
+        if decided:
+            quote, owned = result.gpuaas, None
+        else:
+            key = (id(workload), tuple(offers), compare, share, horizon)
+            entry = before.get(key)
+            if entry is None or entry[0] is not workload:
+                load = _Load(workload, catalog, a)
+                priced = _best_priced(load, offers, catalog, a, horizon, share, memo)
+                entry = (workload, None if priced is None else priced.quote(), _owned(load, catalog, a, horizon, share, memo) if compare and priced is not None else None)
+            now[key] = entry
+            quote, owned = entry[1], entry[2]
         if quote is None:
             step = TraceStep(
                 rule="gpuaas.hosting",
@@ -494,7 +498,7 @@ def choose_hosting(
             continue
         update: dict = {}
         trace = list(result.trace)
-        if compare:
+        if compare:  # owned vs rented where the numbers step did not decide it (gpuaas_hosting off)
             cheaper = owned is None or quote.total_krw < owned[0]
             rented = cheaper and bool(a["gpuaas_hosting"])
             if owned is not None:

@@ -942,6 +942,8 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
     costs and operations staff at month-1 size (`_onprem_costs`), every month of the horizon;
     hybrid `sensitive`: the sensitive share on-prem, the rest on the cloud; hybrid `gradual`: on-prem
     plus the cloud bill for half the ramp (the on-prem share grows linearly over `hybrid_ramp_months`).
+    gpuaas (`prices.rented(index, offers)`, asked by placement only where the rules allow rented GPUs): the
+    quote of the cheapest allowed offer (`gpuaas.best_quote`).
     """
     horizon = plan.horizon_months
     growth = a.num("usage_growth_per_year")
@@ -969,4 +971,22 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
             out["hybrid"] = share * onprem + (1 - share) * cloud
         return out
 
+    memo: dict = {}  # fits and throughput estimates shared by this evaluation's quotes
+    staff_share = 1 / max(1, len(onprem_month))
+
+    def rented(index: int, offers: list[str]):
+        """gpuaas: the cheapest allowed offer's quote over the horizon (rental, storage, egress, an equal share
+        of the ML engineering among the workloads priced on-prem); asked only where the rules allow rented GPUs."""
+        from planner.domain.gpuaas import best_quote, owned_estimate
+
+        quote = best_quote(resolved[index], offers, catalog, a, horizon, staff_share, memo)
+        if quote is None:
+            return None
+        # owned, for the hosting choice: the workload alone on the GPUs it would buy (capex as usage grows,
+        # running costs, facility and operations staff shares), not its share of an all-on-prem build, which
+        # a workload that stays alone on owned GPUs does not get
+        owned = owned_estimate(resolved[index], catalog, a, horizon, staff_share, memo)
+        return quote.model_copy(update={"owned_total_krw": owned[0], "owned_gpu": owned[1]}) if owned else quote
+
+    prices.rented = rented  # type: ignore[attr-defined]
     return prices

@@ -21,11 +21,11 @@ from typing import Callable, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.domain.catalog import Catalog, Industry, PlacementName, Regulation, WorkloadKind
-from planner.domain.gpuaas import eligible_offers
+from planner.domain.gpuaas import _hosting_step, eligible_offers
 from planner.domain.messages import Message, msg
 from planner.domain.plan import Plan, Workload
 from planner.domain.resolve import Assumptions, ResolvedWorkload, resolve_workload
-from planner.domain.results import TraceStep
+from planner.domain.results import GpuaasQuote, TraceStep
 from planner.domain.validate import PlanInvalid, Problem
 from planner.domain.vocabulary import PLACEMENT_PHRASE as LABEL
 from planner.domain.vocabulary import catalog_text as _text
@@ -99,6 +99,8 @@ class WorkloadPlacement(BaseModel):
     """Each placement's cost over the horizon, as the numbers step compared them (empty when not priced)."""
     gpuaas_offers: list[str] = Field(default_factory=list)
     """GPUaaS offers the rules allow (checked where the answer is self-hosted)."""
+    gpuaas_quote: GpuaasQuote | None = None
+    """The rented-GPU price the numbers step compared (where rented GPUs were allowed and priced)."""
 
 
 class _Decision(BaseModel):
@@ -117,6 +119,7 @@ class _Decision(BaseModel):
     cost_of_compliance_krw: int = 0
     priced_krw: dict[str, int] = Field(default_factory=dict)
     gpuaas_offers: list[str] = Field(default_factory=list)
+    gpuaas_quote: GpuaasQuote | None = None
 
 
 SELF_HOSTED = ("on_prem", "on_prem_airgap")
@@ -420,6 +423,7 @@ def _apply_override(index: int, given: Workload, decision: _Decision, problems: 
         "cost_of_compliance_krw": decision.cost_of_compliance_krw,
         "priced_krw": decision.priced_krw,
         "gpuaas_offers": decision.gpuaas_offers,
+        "gpuaas_quote": decision.gpuaas_quote,
     }
     chosen = given.placement
     if chosen is None:
@@ -562,6 +566,15 @@ def _by_numbers(decision: _Decision, priced: dict[str, float], plan: Plan, assum
                 source=TIE_SOURCE,
             )
         )
+    if recommended == "on_prem" and "gpuaas" in price and "gpuaas" in decision.allowed:
+        # Owned or rented GPUs: a hosting choice within the self-hosted answer, decided by cost (issue #14).
+        quote = decision.gpuaas_quote
+        rent = price["gpuaas"]
+        own = quote.owned_total_krw if quote is not None and quote.owned_total_krw else price["on_prem"]
+        recommended = "gpuaas" if rent < own else "on_prem"
+        if quote is not None:  # the hosting step in the same words (and translations) as choose_hosting's
+            trace.append(_hosting_step(quote, (own, quote.owned_gpu or "GPUs"), horizon, rented=recommended == "gpuaas"))
+        price["on_prem"] = own  # the threshold and compliance steps compare the same owned figure
     threshold = assumptions.num("economics_threshold")
     allowed = [p for p in decision.allowed if p in price]
     mine = price[recommended]
@@ -679,8 +692,27 @@ def place_workloads(
             if prices is None:
                 decision = decisions[key] = _gpuaas_step(decision, workload, given, plan, catalog, assumptions)
         if prices is not None:
-            decision = _by_numbers(decision, prices(index, decision.hybrid or "sensitive"), plan, assumptions)
+            price = prices(index, decision.hybrid or "sensitive")
             decision = _gpuaas_step(decision, workload, given, plan, catalog, assumptions)
+            rented = getattr(prices, "rented", None)
+            if "gpuaas" in decision.allowed and rented is not None and "on_prem" in price:
+                quote = rented(index, decision.gpuaas_offers)  # the rented price joins the numbers (issue #14)
+                if quote is not None:
+                    price = {**price, "gpuaas": quote.total_krw}
+                    decision = decision.model_copy(update={"gpuaas_quote": quote})
+            decision = _by_numbers(decision, price, plan, assumptions)
+            if decision.gpuaas_offers and decision.recommended not in (*SELF_HOSTED, "gpuaas"):
+                # the numbers chose the cloud (or hybrid) over the self-hosted answer: rented GPUs are not its hosting
+                decision = decision.model_copy(
+                    update={
+                        "gpuaas_offers": [],
+                        "gpuaas_quote": None,
+                        "allowed": [p for p in decision.allowed if p != "gpuaas"],
+                        "trace": [s for s in decision.trace if s.rule != "gpuaas.allowed"],
+                    }
+                )
+            if decision.recommended in SELF_HOSTED and not any(s.rule == "gpuaas.allowed" for s in decision.trace):
+                decision = _gpuaas_step(decision, workload, given, plan, catalog, assumptions)  # the numbers chose on-prem
             results.append(_apply_override(index, given, decision, problems))
         elif given.placement is None:
             placed = plain.get(id(decision))

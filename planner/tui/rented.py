@@ -109,7 +109,7 @@ def quote_text(result: WorkloadResult, ev: Evaluation, catalog: Catalog, money: 
     text.append("  " + _("Over {months} months: ", months=ev.ledger.horizon_months if ev.ledger else "?"), style="bold")
     text.append(money(q.total_krw), style="bold")
     if q.owned_total_krw:
-        owned = catalog.gpus[q.owned_gpu].name if q.owned_gpu in catalog.gpus else q.owned_gpu
+        owned = catalog.gpus[q.owned_gpu].name if q.owned_gpu in catalog.gpus else (q.owned_gpu or "GPUs")
         text.append("  " + _("(owned {gpu}: {total})", gpu=owned, total=money(q.owned_total_krw)))
     text.append("\n")
     for option in q.options:
