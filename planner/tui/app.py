@@ -423,6 +423,13 @@ class PlannerApp(App[int]):
 
     # --- ranges (P10-P90 over draws), computed in the background --------------------------------
 
+    def ranges_drawn_here(self) -> bool:
+        """Whether the app draws this plan's ranges itself (plans up to RANGES_IN_APP_UP_TO workloads)."""
+        from planner.domain.limits import RANGES_IN_APP_UP_TO
+
+        session = self.session
+        return session is not None and len(session.plan.workloads) <= RANGES_IN_APP_UP_TO
+
     def current_ranges(self) -> Ranges | None:
         """The ranges of the evaluation on screen, when they have arrived."""
         session = self.session
@@ -434,6 +441,8 @@ class PlannerApp(App[int]):
         session = self.session
         if not self.ranges_enabled or session is None or session.pending or self.ranges_of is session.evaluation or not session.evaluation.ledger:
             return
+        if not self.ranges_drawn_here():
+            return  # a large plan: drawing after every edit would slow every keystroke (see RANGES_IN_APP_UP_TO)
         if self._ranges_timer is not None:
             self._ranges_timer.stop()
         self.ranges_done = 0.0

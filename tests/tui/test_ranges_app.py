@@ -65,3 +65,26 @@ def test_an_edit_recomputes_the_ranges_for_the_new_evaluation():
             assert app.current_ranges() is not first and app.ranges_of is app.session.evaluation is not evaluated
 
     asyncio.run(main())
+
+
+def test_a_plan_over_the_app_limit_is_not_drawn_after_each_edit(tmp_path):
+    # 1,000 workloads: drawing after every edit made an edit take 2.4 s to redraw instead of 0.3 s
+    from planner.domain.limits import RANGES_IN_APP_UP_TO
+    from planner.store.plan_io import dump_plan
+    from tests.bench.bench_engine import generated_plan
+
+    big = tmp_path / "big.toml"
+    big.write_text(dump_plan(generated_plan(RANGES_IN_APP_UP_TO + 1)), encoding="utf-8")
+    app = make_app(big, ranges=True)
+
+    async def main() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.pause(0.5)  # past the pause after which a small plan's ranges start
+            assert app.ranges_done is None and app.current_ranges() is None
+            assert not app.query_one("#overview-ranges-progress", ProgressBar).display
+            text = " ".join(screen_text(app).split())
+            assert f"Ranges: not drawn while editing a plan of more than {RANGES_IN_APP_UP_TO:,} workloads" in text
+            assert "`planner show" in text and "--ranges` draws them" in text  # (the line wraps beside the form)
+
+    asyncio.run(main())

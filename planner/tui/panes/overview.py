@@ -161,6 +161,10 @@ class OverviewPane(Pane):
         if computing:
             progress.update(progress=round(100 * (app.ranges_done or 0)))
             text.append(_("Ranges: drawing the uncertain inputs..."), style="italic grey62")
+        elif app.ranges_enabled and ranges is None and app.session is not None and not app.ranges_drawn_here():
+            from planner.domain.limits import RANGES_IN_APP_UP_TO
+
+            text.append(_("Ranges: not drawn while editing a plan of more than {count} workloads; `planner show --ranges` draws them", count=f"{RANGES_IN_APP_UP_TO:,}"), style="italic grey62")
         elif ranges is not None:
             money = app.money
             text.append(_("This plan beats all-cloud with probability {probability}", probability=f"{ranges.probability_plan_beats_cloud:.0%}"), style="bold")
