@@ -15,7 +15,6 @@ reserved price; the cheapest over the horizon, commitments running past it inclu
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from dataclasses import dataclass
 
 from planner.domain.catalog import CSAP_ORDER, Catalog, GpuaasOffer, GpuaasPrice, Regulation
@@ -424,9 +423,8 @@ def _hosting_step(quote: GpuaasQuote, owned: tuple[int, str] | None, horizon_mon
 HOSTING_QUESTION = msg("Owned or rented GPUs: which costs less over the horizon?")
 
 
-@lru_cache(maxsize=256)
 def _hosting_source(offer: str, assumption: bool) -> Message:
-    """The hosting step's source for one offer (made once per offer: every workload quoted on it shares it)."""
+    """The hosting step's source for one offer."""
     source = msg(
         "Issue #14 hosting choice: rented = GPU-hours x price + storage + egress + ML engineering share; "
         "owned = GPUs and servers as usage grows + running costs + facility and operations staff shares; "

@@ -15,7 +15,6 @@ Then the plan's override, if any. Thresholds are assumptions; the rule table is 
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Callable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -507,24 +506,20 @@ TIE_SOURCE = msg("{numbers}; each placement priced as in ledger.placement_prices
 COMPLIANCE_SOURCE = msg("SPEC section 5: the cost of compliance (regulation and data protection)")
 
 
-# The numbers step runs once per workload: its messages that depend only on the horizon or an assumption's
-# origin are made once (a Message is immutable, so sharing one is safe).
-@lru_cache(maxsize=64)
+# The numbers step's messages that depend only on the horizon or an assumption's origin (no module-level
+# cache: the domain keeps no state between evaluations).
 def _over_months(horizon: int) -> Message:
     return msg("over {months} months", months=horizon)
 
 
-@lru_cache(maxsize=64)
 def _tie_question(horizon: int) -> Message:
     return msg("The flowchart and the table disagree: which of their answers costs less {total}?", total=_over_months(horizon))
 
 
-@lru_cache(maxsize=64)
 def _compliance_question(horizon: int) -> Message:
     return msg("What do the hard constraints cost {total} against the cheapest placement without them?", total=_over_months(horizon))
 
 
-@lru_cache(maxsize=64)
 def _threshold_source(origin: str) -> Message:
     return msg("{numbers}; threshold {origin}", numbers=NUMBERS_SOURCE, origin=origin)
 
