@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
+from planner import i18n
 from planner.cli import main, sample_plan_dir
+from planner.domain.messages import Message
 from planner.store.catalogs import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,3 +57,29 @@ def plan_copy(tmp_path):
         return target
 
     return copy
+
+
+@pytest.fixture
+def pseudo():
+    """The pseudo-locale for one test: every letter that went through gettext is accented."""
+    i18n.set_language(i18n.PSEUDO)
+    yield
+    i18n.set_language("en")
+
+
+def plain_strings(value, found: set[str]) -> None:
+    """Every plain str in a parsed TOML document or a result model (Messages are text to translate, not data)."""
+    if isinstance(value, Message):
+        return
+    if isinstance(value, str):
+        found.add(value)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            plain_strings(getattr(value, name), found)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            plain_strings(key, found)
+            plain_strings(item, found)
+    elif isinstance(value, (list, tuple, set)):
+        for item in value:
+            plain_strings(item, found)

@@ -12,10 +12,8 @@ import re
 import tomllib
 
 import pytest
-from pydantic import BaseModel
 
 from planner import i18n
-from planner.domain.messages import Message
 from planner.domain.plan import Workload
 from planner.export import html as html_report
 from planner.export import markdown as markdown_report
@@ -23,6 +21,7 @@ from planner.export import text as show
 from planner.export.ics import calendar
 from planner.store.loader import load
 from planner.store.shipped import sample_plan_dir, shipped_catalog_dir
+from tests.conftest import plain_strings
 
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9']*[A-Za-z0-9]")
 TECHNICAL = {"GPU", "GPUs", "API", "KRW", "USD", "TCO", "FTE", "LLM", "ML", "POC", "CSAP", "ISMS", "DPA", "EU", "Q1a", "Q1", "Q2", "Q3", "Q4", "W", "planner", "true", "false"}
@@ -39,43 +38,18 @@ def english_unless_asked():
 
 
 @pytest.fixture
-def pseudo():
-    i18n.set_language(i18n.PSEUDO)
-    yield
-    i18n.set_language("en")
-
-
-@pytest.fixture
 def korean():
     i18n.set_language("ko")
     yield
     i18n.set_language("en")
 
 
-def _strings(value, found: set[str]) -> None:
-    """Every plain str in a parsed TOML document or a result model (Messages are text to translate, not data)."""
-    if isinstance(value, Message):
-        return
-    if isinstance(value, str):
-        found.add(value)
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            _strings(getattr(value, name), found)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _strings(key, found)
-            _strings(item, found)
-    elif isinstance(value, (list, tuple, set)):
-        for item in value:
-            _strings(item, found)
-
-
 def _data_words(path, evaluation) -> set[str]:
     found: set[str] = set()
-    _strings(tomllib.loads(path.read_text(encoding="utf-8")), found)
+    plain_strings(tomllib.loads(path.read_text(encoding="utf-8")), found)
     for file in shipped_catalog_dir().glob("*.toml"):
-        _strings(tomllib.loads(file.read_text(encoding="utf-8")), found)
-    _strings(evaluation, found)
+        plain_strings(tomllib.loads(file.read_text(encoding="utf-8")), found)
+    plain_strings(evaluation, found)
     found.update(Workload.model_fields)  # `data = personal`: the plan's own keys, as written in the file
     return {w for text in found for w in WORD.findall(text)} | TECHNICAL
 

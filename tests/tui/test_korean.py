@@ -14,14 +14,12 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from pydantic import BaseModel
 from textual.widget import Widget
 from textual.widgets import Button, DataTable, Input, Label, OptionList, Select, Static, Tab
 from textual.widgets._footer import FooterKey
 from textual.widgets._toggle_button import ToggleButton
 
 from planner import i18n
-from planner.domain.messages import Message
 from planner.export.formats import BINARY_FORMATS, FORMATS
 from planner.store.shipped import sample_plan_dir, shipped_catalog_dir
 from planner.tui.dialogs.basic import ChoiceDialog, ConfirmDialog, HelpDialog, PathDialog, TemplateDialog
@@ -32,6 +30,7 @@ from planner.tui.dialogs.start import GuidedStartDialog
 from planner.tui.dialogs.task_edit import TaskEditDialog
 from planner.tui.dialogs.workload_form import PRECISIONS, WorkloadDialog
 from planner.tui.render import STRATEGY_MARK
+from tests.conftest import plain_strings
 from tests.tui.conftest import drive, make_app, screen_text, settle, wait_for
 
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9']*[A-Za-z0-9]")
@@ -43,44 +42,19 @@ BILINGUAL = ("언어: 한국어 (language: Korean)", "language: English (영어)
 """The language commands name both languages on purpose: someone who cannot read the current one finds them."""
 
 
-@pytest.fixture
-def pseudo():
-    i18n.set_language(i18n.PSEUDO)
-    yield
-    i18n.set_language("en")
-
-
-def _strings(value, found: set[str]) -> None:
-    """Every plain str inside a TOML document or a result model (Messages are not data)."""
-    if isinstance(value, Message):
-        return
-    if isinstance(value, str):
-        found.add(value)
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            _strings(getattr(value, name), found)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _strings(key, found)
-            _strings(item, found)
-    elif isinstance(value, (list, tuple, set)):
-        for item in value:
-            _strings(item, found)
-
-
 def _data(app, plan_path: Path) -> tuple[list[str], set[str]]:
     """What is data (the plan's text, catalog entries, the domain's plain str results, export formats): phrases
     of several words, longest first, and single words."""
     found: set[str] = set()
     if plan_path.exists():
-        _strings(tomllib.loads(plan_path.read_text(encoding="utf-8")), found)
+        plain_strings(tomllib.loads(plan_path.read_text(encoding="utf-8")), found)
     for file in shipped_catalog_dir().glob("*.toml"):
-        _strings(tomllib.loads(file.read_text(encoding="utf-8")), found)
+        plain_strings(tomllib.loads(file.read_text(encoding="utf-8")), found)
     for sample in sample_plan_dir().glob("*.toml"):  # the templates, by file name and plan name
         found.update({sample.stem, str(tomllib.loads(sample.read_text(encoding="utf-8")).get("name", ""))})
     found.add("blank")  # the blank template's name (as `planner new --template` would take it)
     if app.session is not None:
-        _strings(app.session.evaluation, found)
+        plain_strings(app.session.evaluation, found)
         found.add(app.session.display_name)
     found.update({str(plan_path), str(plan_path.parent), plan_path.name})
     found.update([*FORMATS, *BINARY_FORMATS, *PRECISIONS])
