@@ -17,6 +17,7 @@ from planner.domain.results import (
     Ledger,
     PhaseResult,
     Schedule,
+    ScheduledPhase,
     ScheduledTask,
     Sizing,
     StrategyTco,
@@ -132,9 +133,10 @@ def fill_evaluation(base: Evaluation) -> Evaluation:
     """`base` with the hand-made schedule, sizing and ledger (its own workloads and names kept)."""
     tasks = _tasks()
     ledger = _ledger()
+    phases = _phases(tasks, ledger)
     schedule = Schedule(
         tasks=tasks,
-        phases=_phases(tasks, ledger),
+        phases=[ScheduledPhase(phase=p.phase, name=p.name, start=p.start, end=p.end, staff_fte=p.staff_fte) for p in phases],
         critical_path=[t.id for t in tasks if t.critical],
         pilot_delivery=START + timedelta(days=70),
         production_delivery=START + timedelta(days=252),
@@ -149,7 +151,7 @@ def fill_evaluation(base: Evaluation) -> Evaluation:
         gpu="rtx-4090", open_model="llama-3.1-8b", precision="fp16", gpus_per_replica=1, replicas=2, gpus=2, servers=1,
         workloads=["internal-chatbot"], capex_krw=5_000_000, power_w=1_100,
     )  # fmt: skip
-    return base.model_copy(update={"schedule": schedule, "ledger": ledger, "sizing": Sizing(groups=[group], pilot=pilot)})
+    return base.model_copy(update={"schedule": schedule, "ledger": ledger, "phases": phases, "sizing": Sizing(groups=[group], pilot=pilot)})
 
 
 def test_sample_evaluation_is_consistent():

@@ -15,7 +15,7 @@ import pytest
 from planner.domain.ledger import Calendar, break_even, build_ledger, phase_costs
 from planner.domain.plan import Plan
 from planner.domain.resolve import Assumptions
-from planner.domain.results import GpuGroup, PhaseResult, Schedule, ScheduledTask, Sizing, WorkloadResult
+from planner.domain.results import GpuGroup, PhaseCost, Schedule, ScheduledPhase, ScheduledTask, Sizing, WorkloadResult
 
 START = date(2026, 3, 2)
 RATE = 1_350
@@ -214,14 +214,20 @@ def test_threshold_is_opex_plus_capex_over_amortization(catalog, assumptions):
     assert check.cloud_krw_per_month == 1_350_000
 
 
+def _priced(phases: list[ScheduledPhase], ledger, tasks: list[ScheduledTask] = ()) -> list[PhaseCost]:
+    """`phases` priced from the plan strategy of `ledger` (as build_ledger prices the schedule's phases)."""
+    cal = Calendar(_plan().start, ledger.horizon_months)
+    return phase_costs(Schedule(phases=phases, tasks=list(tasks)), cal, ledger.months["plan"], ledger.one_time["plan"], ledger.staff_fte["plan"])
+
+
 def test_phase_cost_is_the_ledger_over_the_phase_dates_with_purchases_counted_once(catalog, assumptions):
     phases = [
-        PhaseResult(phase=2, name="Pilot", start=date(2026, 4, 2), end=date(2026, 6, 10)),
-        PhaseResult(phase=3, name="Hybrid", start=date(2026, 6, 10), end=date(2026, 8, 1)),
+        ScheduledPhase(phase=2, name="Pilot", start=date(2026, 4, 2), end=date(2026, 6, 10)),
+        ScheduledPhase(phase=3, name="Hybrid", start=date(2026, 6, 10), end=date(2026, 8, 1)),
     ]
     ledger = _onprem_case(catalog, assumptions)
-    schedule = phase_costs(Schedule(phases=phases), ledger, _plan(), catalog, assumptions)
-    pilot, hybrid = schedule.phases
+    pilot, hybrid = _priced(phases, ledger)
+    assert (pilot.phase, hybrid.phase) == (2, 3)
     assert pilot.cost_by_category_krw["hardware"] == 0 and hybrid.cost_by_category_krw["hardware"] == 45_000_000
     # months 2-3 whole, 9 of month 4's 30 days; cloud 1,350,000 a month
     assert pilot.cost_by_category_krw["cloud_api"] == round(1_350_000 * (2 + 9 / 30))
@@ -233,8 +239,8 @@ def test_phase_cost_is_the_ledger_over_the_phase_dates_with_purchases_counted_on
 def test_phase_staff_is_the_average_fte_over_the_phase(catalog, assumptions):
     task = ScheduledTask(id="t", name="T", phase=1, start=date(2026, 3, 2), end=date(2026, 3, 16), duration_days=15, roles={"security": 0.5})
     ledger = build_ledger(_plan(), [_workload()], Sizing(), Schedule(tasks=[task]), catalog, assumptions)
-    phase = PhaseResult(phase=1, name="Cloud POC", start=date(2026, 3, 2), end=date(2026, 3, 31))
-    [filled] = phase_costs(Schedule(phases=[phase], tasks=[task]), ledger, _plan(), catalog, assumptions).phases
+    phase = ScheduledPhase(phase=1, name="Cloud POC", start=date(2026, 3, 2), end=date(2026, 3, 31))
+    [filled] = _priced([phase], ledger, [task])
     # 0.5 FTE for 15 of the phase's 30 days, spread by the month (15/31 of month 1) -> about 0.24 average
     assert filled.staff_fte == {"security": round(0.5 * 15 / 31, 2)}
 
@@ -358,8 +364,8 @@ def test_large_organization_on_prem_costs_about_half_of_cloud(catalog):
 
 def test_phase_staff_computed_by_the_schedule_is_kept(catalog, assumptions):
     ledger = _onprem_case(catalog, assumptions)
-    phase = PhaseResult(phase=3, name="Hybrid", start=date(2026, 6, 10), end=date(2026, 8, 30), staff_fte={"ml_engineer": 0.7})
-    [filled] = phase_costs(Schedule(phases=[phase]), ledger, _plan(), catalog, assumptions).phases
+    phase = ScheduledPhase(phase=3, name="Hybrid", start=date(2026, 6, 10), end=date(2026, 8, 30), staff_fte={"ml_engineer": 0.7})
+    [filled] = _priced([phase], ledger)
     assert filled.staff_fte == {"ml_engineer": 0.7}
     assert filled.cost_by_category_krw["staff"] > 0  # ops staff from go-live 08-02 are in the cost
 
@@ -406,8 +412,8 @@ def test_show_prints_tco_break_even_scenarios_and_thresholds(run_cli):
 
 def test_a_purchase_outside_every_phase_is_in_no_phase(catalog, assumptions):
     ledger = _onprem_case(catalog, assumptions)  # hardware lands 2026-06-10, in month 4
-    phase = PhaseResult(phase=1, name="Cloud POC", start=date(2026, 6, 2), end=date(2026, 6, 9))
-    [filled] = phase_costs(Schedule(phases=[phase]), ledger, _plan(), catalog, assumptions).phases
+    phase = ScheduledPhase(phase=1, name="Cloud POC", start=date(2026, 6, 2), end=date(2026, 6, 9))
+    [filled] = _priced([phase], ledger)
     assert filled.cost_by_category_krw["hardware"] == filled.cost_by_category_krw["facility"] == 0
     assert filled.cost_by_category_krw["cloud_api"] == round(1_350_000 * 8 / 30)
 
@@ -480,3 +486,17 @@ def test_a_plan_over_its_three_year_budget_is_warned(catalog):
     ev = _sample(catalog, "midsize-chatbot")
     assert ev.ledger.tco["plan"].total_krw > 300_000_000
     assert any("the 3-year budget of 3.0억원" in w for w in ev.warnings)
+
+
+def test_phases_are_the_schedules_dates_with_the_ledgers_costs(catalog):
+    """The schedule keeps what it computes (dates); each phase's cost is the ledger's, referenced by phase number."""
+    from planner.domain.evaluate import evaluate
+    from planner.store.loader import read_plan
+    from tests.conftest import ROOT
+
+    ev = evaluate(read_plan(ROOT / "plans" / "hospital.toml", catalog), catalog)
+    assert [p.phase for p in ev.phases] == [p.phase for p in ev.schedule.phases] == [c.phase for c in ev.ledger.phases]
+    for shown, dated, cost in zip(ev.phases, ev.schedule.phases, ev.ledger.phases):
+        assert (shown.start, shown.end, shown.name) == (dated.start, dated.end, dated.name)
+        assert shown.cost_krw == cost.cost_krw == sum(cost.cost_by_category_krw.values()) > 0
+    assert "cost_krw" not in type(ev.schedule.phases[0]).model_fields

@@ -13,7 +13,7 @@ from planner.domain.messages import msg
 from planner.domain.catalog import Catalog
 from planner.domain.costs import as_billed, cloud_cost_usd_per_month, rate_limit_check, token_cost_breakdown, usd_cents
 from planner.domain.gpuaas import HostingKept, choose_hosting
-from planner.domain.ledger import build_ledger, full_onprem_sizing, phase_costs, placement_prices, with_gpuaas_strategy
+from planner.domain.ledger import build_ledger, full_onprem_sizing, placement_prices, with_gpuaas_strategy
 from planner.domain.memo import Remembered
 from planner.domain.placement import organization_strategy, place_workloads, situation_check
 from planner.domain.models_compare import model_terms
@@ -21,7 +21,7 @@ from planner.domain.plan import Plan
 from planner.domain.rate_limits import account_rate_limits
 from planner.domain.validate import PlanInvalid, Problem
 from planner.domain.resolve import RESOLUTIONS_REMEMBERED, Assumptions, ResolvedWorkload, resolve_workloads
-from planner.domain.results import CloudCostBreakdown, CloudCostBreakdownKrw, Evaluation, ScenarioResult, Sizing, WorkloadResult
+from planner.domain.results import CloudCostBreakdown, CloudCostBreakdownKrw, Evaluation, Ledger, PhaseResult, ScenarioResult, Schedule, Sizing, WorkloadResult
 from planner.domain.schedule import SCHEDULES_REMEMBERED, TASKS_REMEMBERED, build_schedule
 from planner.domain.sizing import size_hardware
 from planner.domain.unit_costs import unit_costs
@@ -168,6 +168,12 @@ def _gpuaas_variant(plan: Plan, results: list[WorkloadResult], resolved: list[Re
     return build_ledger(plan, variant, sizing, schedule, catalog, assumptions, resolved, full)
 
 
+def _phases(schedule: Schedule, ledger: Ledger) -> list[PhaseResult]:
+    """The schedule's phases with the ledger's cost for each (matched by phase number)."""
+    costs = {cost.phase: cost for cost in ledger.phases}
+    return [PhaseResult.of(phase, costs.get(phase.phase)) for phase in schedule.phases]
+
+
 def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | None, kept: Evaluator | None = None) -> Evaluation:
     assumptions = Assumptions(catalog, plan.assumptions, overrides)
     resolved = resolve_workloads(plan, catalog, assumptions, kept.resolutions if kept else None)
@@ -178,7 +184,6 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
     schedule = build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules if kept else None)
     ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved, full)
     ledger = with_gpuaas_strategy(ledger, _gpuaas_variant(plan, results, resolved, catalog, assumptions, kept, full), results, assumptions)
-    schedule = phase_costs(schedule, ledger, plan, catalog, assumptions)
     rate_limits, limit_warnings = account_rate_limits(plan, results, resolved, catalog, assumptions)
     per_mtok = unit_costs(results, sizing, ledger, assumptions)
     warnings = [msg("{id}: {warning}", id=r.id, warning=w) for r in results for w in r.warnings]
@@ -201,6 +206,7 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
         sizing=sizing,
         schedule=schedule,
         ledger=ledger,
+        phases=_phases(schedule, ledger),
         cost_per_mtok=per_mtok,
         assumptions=dict(assumptions.items()),
         assumption_sources={k: assumptions.origin(k) for k, _ in assumptions.items()},

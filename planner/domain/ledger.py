@@ -44,8 +44,9 @@ from planner.domain.results import (
     GpuGroup,
     Ledger,
     OneTimeCost,
-    PhaseResult,
+    PhaseCost,
     Schedule,
+    ScheduledPhase,
     Sizing,
     StrategyTco,
     ThresholdCheck,
@@ -790,6 +791,8 @@ def build_ledger(
     onprem_cost = _onprem_costs(full, by_id, dict.fromkeys(by_id, 1.0), catalog, a)
     onprem_cost.update(_onprem_costs(sizing, by_id, plan_share, catalog, a))
     costed_share = {w: plan_share.get(w, 1.0) for w in onprem_cost}
+    staff_fte = {name: book.fte_months() for name, book in books.items()}
+    one_time = {name: sorted(book.one_time, key=lambda e: e.day) for name, book in books.items()}
     return Ledger(
         horizon_months=cal.horizon,
         categories=list(CATEGORIES),
@@ -801,8 +804,9 @@ def build_ledger(
         cloud_api_only_krw=sum(sum(m.values()) for m in api_only_months),
         on_prem_break_even_month=break_even(months["on_prem"], months["cloud"]),
         thresholds=_thresholds(sizing, full, cloud_krw, catalog, a),
-        staff_fte={name: book.fte_months() for name, book in books.items()},
-        one_time={name: sorted(book.one_time, key=lambda e: e.day) for name, book in books.items()},
+        staff_fte=staff_fte,
+        one_time=one_time,
+        phases=phase_costs(schedule, cal, months.get("plan"), one_time.get("plan", []), staff_fte.get("plan", [])),
         drivers={name: book.drivers() for name, book in books.items()},
         on_prem_hardware=list(full.groups),
         cloud_krw_per_month={w: round(v) for w, v in cloud_krw.items()},
@@ -867,7 +871,7 @@ def with_gpuaas_strategy(ledger: Ledger, variant: Ledger | None, results: list[W
 # --- phases ----------------------------------------------------------------------------------------
 
 
-def _phase_of_day(phases: list[PhaseResult], day: date) -> int | None:
+def _phase_of_day(phases: list[ScheduledPhase], day: date) -> int | None:
     """Index of the phase a one-time cost belongs to: the latest phase whose dates hold the day
     (a delivery on the day one phase ends and the next starts belongs to the one that uses it); None
     outside every phase, like the running costs of those days."""
@@ -875,8 +879,9 @@ def _phase_of_day(phases: list[PhaseResult], day: date) -> int | None:
     return max(holding, key=lambda i: phases[i].phase) if holding else None
 
 
-def phase_costs(schedule: Schedule, ledger: Ledger, plan: Plan, catalog: Catalog, assumptions: Assumptions) -> Schedule:
-    """The schedule with each phase's plan-strategy cost by category and average FTE by role.
+def phase_costs(schedule: Schedule, cal: Calendar, months: list[dict[str, int]] | None, events: list[OneTimeCost], fte_months: list[dict[str, float]]) -> list[PhaseCost]:
+    """Each schedule phase's plan-strategy cost by category and average FTE by role (`Ledger.phases`),
+    from the plan strategy's months, one-time costs and FTE; empty when there is nothing to price.
 
     Running costs and staff are the ledger's months pro-rated by the days the phase covers (phases
     that overlap both count the shared days); a purchase or one-time cost goes to at most one phase.
@@ -884,11 +889,8 @@ def phase_costs(schedule: Schedule, ledger: Ledger, plan: Plan, catalog: Catalog
     Staff FTE: the schedule's own figures (its phase's tasks plus operations) when it computed them,
     else the ledger's FTE over the phase's days.
     """
-    months = ledger.months.get("plan")
     if not months or not schedule.phases:
-        return schedule
-    cal = Calendar(plan.start, ledger.horizon_months)
-    events = ledger.one_time.get("plan", [])
+        return []
     one_time = [dict.fromkeys(CATEGORIES, 0) for _ in months]
     owner: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(CATEGORIES, 0))
     for event in events:
@@ -899,9 +901,8 @@ def phase_costs(schedule: Schedule, ledger: Ledger, plan: Plan, catalog: Catalog
         index = _phase_of_day(schedule.phases, event.day)
         if index is not None:
             owner[index][event.category] += event.krw
-    fte_months = ledger.staff_fte.get("plan", [])
     scheduled_staff = any(p.staff_fte for p in schedule.phases)
-    phases = []
+    costs = []
     for index, phase in enumerate(schedule.phases):
         cost = defaultdict(float)
         fte: dict[str, float] = defaultdict(float)
@@ -920,8 +921,8 @@ def phase_costs(schedule: Schedule, ledger: Ledger, plan: Plan, catalog: Catalog
         staff = {role: round(total / covered, 2) for role, total in sorted(fte.items()) if covered and round(total / covered, 2) > 0}
         if scheduled_staff:
             staff = phase.staff_fte
-        phases.append(phase.model_copy(update={"cost_krw": sum(by_category.values()), "cost_by_category_krw": by_category, "staff_fte": staff}))
-    return schedule.model_copy(update={"phases": phases})
+        costs.append(PhaseCost(phase=phase.phase, cost_krw=sum(by_category.values()), cost_by_category_krw=by_category, staff_fte=staff))
+    return costs
 
 
 # --- prices for the placement's numbers step -------------------------------------------------------

@@ -406,8 +406,36 @@ class ScheduledTask(_Result):
     """Why it starts when it does, e.g. held back by levelling."""
 
 
+class ScheduledPhase(_Result):
+    """A phase as the schedule computes it: dates from its tasks."""
+
+    phase: int
+    """Phase number."""
+    name: Message
+    """Display name."""
+    start: date
+    """First day of its first task."""
+    end: date
+    """Last day of its last task (inclusive)."""
+    staff_fte: dict[str, float] = Field(default_factory=dict)
+    """Average FTE by role of its tasks and, from go-live, operations (empty when the schedule has no staff figures)."""
+
+
+class PhaseCost(_Result):
+    """What one phase costs the plan strategy: the ledger's months over the phase's dates (`ledger.phase_costs`)."""
+
+    phase: int
+    """Phase number (the schedule phase it prices)."""
+    cost_krw: int = 0
+    """Plan-strategy cost over the phase's dates."""
+    cost_by_category_krw: dict[str, int] = Field(default_factory=dict)
+    """Cost by ledger category."""
+    staff_fte: dict[str, float] = Field(default_factory=dict)
+    """FTE by role: the schedule's own figures when it has them, else the ledger's FTE over the phase's days."""
+
+
 class PhaseResult(_Result):
-    """A phase with dates from its tasks, and cost and staff from the ledger."""
+    """A phase as every view shows it: the schedule's phase with the ledger's cost and staff for it."""
 
     phase: int
     """Phase number."""
@@ -424,14 +452,24 @@ class PhaseResult(_Result):
     staff_fte: dict[str, float] = Field(default_factory=dict)
     """FTE by role."""
 
+    @classmethod
+    def of(cls, scheduled: ScheduledPhase, cost: PhaseCost | None) -> PhaseResult:
+        """The schedule's phase and its cost (None: the ledger priced no phase; the schedule's staff then)."""
+        if cost is None:
+            return cls(phase=scheduled.phase, name=scheduled.name, start=scheduled.start, end=scheduled.end, staff_fte=scheduled.staff_fte)
+        return cls(
+            phase=scheduled.phase, name=scheduled.name, start=scheduled.start, end=scheduled.end,
+            cost_krw=cost.cost_krw, cost_by_category_krw=cost.cost_by_category_krw, staff_fte=cost.staff_fte,
+        )
+
 
 class Schedule(_Result):
     """The dated migration graph."""
 
     tasks: list[ScheduledTask] = Field(default_factory=list)
     """Tasks in topological order."""
-    phases: list[PhaseResult] = Field(default_factory=list)
-    """Phases 1-4 with dates (costs filled by the ledger)."""
+    phases: list[ScheduledPhase] = Field(default_factory=list)
+    """Phases 1-4 with dates (their costs are the ledger's `phases`; `Evaluation.phases` has both)."""
     critical_path: list[str] = Field(default_factory=list)
     """Task ids on the critical path, in order."""
     pilot_delivery: date | None = None
@@ -593,6 +631,8 @@ class Ledger(_Result):
     """Per workload, month-1 on-prem cost of the volume it would serve on-prem (share of amortized hardware, running costs, operations staff)."""
     onprem_share_costed: dict[str, float] = Field(default_factory=dict)
     """Per workload, the share of its volume `onprem_krw_per_month` covers (1 unless hybrid)."""
+    phases: list[PhaseCost] = Field(default_factory=list)
+    """Per schedule phase, the plan strategy's cost and staff over its dates."""
     notes: list[str] = Field(default_factory=list)
     """How the ledger read the plan: growth purchases, hypothetical cloud use, fallbacks."""
     warnings: list[Message] = Field(default_factory=list)
@@ -665,6 +705,8 @@ class Evaluation(_Result):
     """Dated task graph."""
     ledger: Ledger | None = None
     """Monthly costs (None until computed)."""
+    phases: list[PhaseResult] = Field(default_factory=list)
+    """Phases 1-4: the schedule's dates with the ledger's cost and staff for each (what every view shows)."""
     scenarios: list[ScenarioResult] = Field(default_factory=list)
     """Named scenarios."""
     cost_per_mtok: UnitCosts = Field(default_factory=UnitCosts)

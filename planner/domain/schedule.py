@@ -41,7 +41,7 @@ from planner.domain.memo import Remembered
 from planner.domain.network import Activity, CycleError, Network, NetworkResult, Reservation, Timing
 from planner.domain.plan import Plan, TaskEdit
 from planner.domain.resolve import Assumptions
-from planner.domain.results import PhaseResult, Schedule, ScheduledTask, Sizing, WorkloadResult
+from planner.domain.results import Schedule, ScheduledPhase, ScheduledTask, Sizing, WorkloadResult
 from planner.domain.validate import PlanInvalid, Problem, did_you_mean
 from planner.domain.workdays import WorkCalendar
 
@@ -563,7 +563,7 @@ class _Dater:
         return reason
 
 
-def _phases(scheduled: list[ScheduledTask], catalog: Catalog, go_live: date | None, ops: dict[str, int], used: dict[str, dict[str, float]], work: WorkCalendar) -> list[PhaseResult]:
+def _phases(scheduled: list[ScheduledTask], catalog: Catalog, go_live: date | None, ops: dict[str, int], used: dict[str, dict[str, float]], work: WorkCalendar) -> list[ScheduledPhase]:
     infos = {p.phase: p for p in catalog.phases.values()}
     role_order = list(catalog.roles)
     phases = []
@@ -582,7 +582,7 @@ def _phases(scheduled: list[ScheduledTask], catalog: Catalog, go_live: date | No
                 fte_days[role] = fte_days.get(role, 0) + amount / 100 * live_days
         staff = {role: round(fte_days[role] / days, 2) for role in sorted(fte_days, key=lambda r: (role_order.index(r) if r in role_order else len(role_order), r)) if round(fte_days[role] / days, 2) > 0}
         name = catalog_text(infos[number].name) if number in infos else msg("Phase {number}", number=number)
-        phases.append(PhaseResult(phase=number, name=name, start=start, end=end, staff_fte=staff))
+        phases.append(ScheduledPhase(phase=number, name=name, start=start, end=end, staff_fte=staff))
     return phases
 
 

@@ -24,7 +24,7 @@ def csv_cell(text: str) -> str:
 
 def task_rows(ev: Evaluation) -> list[list[str | int]]:
     """The data rows, in schedule order."""
-    phase_names = {p.phase: p.name for p in ev.schedule.phases}
+    phase_names = {p.phase: p.name for p in ev.phases}
     rows: list[list[str | int]] = []
     for t in ev.schedule.tasks:
         roles = "; ".join(f"{role} {fte:g}" for role, fte in t.roles.items() if fte)

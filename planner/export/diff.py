@@ -227,8 +227,8 @@ def _date_change(section: str, path: str, label: str, a: date | None, b: date | 
 def schedule_changes(old: Evaluation, new: Evaluation) -> list[Change]:
     """Phase dates that shifted, key dates that moved, tasks added or removed."""
     changes: list[Change] = []
-    before = {p.phase: p for p in old.schedule.phases}
-    after = {p.phase: p for p in new.schedule.phases}
+    before = {p.phase: p for p in old.phases}
+    after = {p.phase: p for p in new.phases}
     for number in sorted(set(before) | set(after)):
         a, b = before.get(number), after.get(number)
         path = f"phases[{number}]"
@@ -282,8 +282,8 @@ def money_changes(old: Evaluation, new: Evaluation) -> list[Change]:
         b = new_tco[name].total_krw if name in new_tco else None
         label = f"{horizon} TCO, {strategy_label(name).lower()}" + (f" ({new.strategy.replace('_', '-')})" if name == "plan" else "")
         changes += _money(f"tco.{name}", label, a, b)
-    before = {p.phase: p for p in old.schedule.phases}
-    for p in new.schedule.phases:
+    before = {p.phase: p for p in old.phases}
+    for p in new.phases:
         if p.phase in before:
             changes += _money(f"phases[{p.phase}].cost_krw", plain(f"Phase {p.phase} {p.name} cost"), before[p.phase].cost_krw, p.cost_krw)
     changes += _money("hardware.capex_krw", "production hardware capex", old.sizing.capex_krw or None, new.sizing.capex_krw or None)

@@ -250,7 +250,7 @@ def section_hardware(ev: Evaluation) -> str:
 
 
 def section_phases(ev: Evaluation) -> str:
-    phases = ev.schedule.phases
+    phases = ev.phases
     if not phases:
         return f'<section id="phases"><h2>{esc(_("Phases"))}</h2><p>{esc(_("No schedule yet."))}</p></section>'
     rows = [

@@ -94,8 +94,8 @@ def calendar(ev: Evaluation) -> str:
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{ics_text(ev.name)}",
     ]
-    names = {p.phase: translate(p.name) for p in ev.schedule.phases}
-    for p in ev.schedule.phases:
+    names = {p.phase: translate(p.name) for p in ev.phases}
+    for p in ev.phases:
         name = translate(p.name)
         description = "\n".join(
             [
@@ -121,7 +121,7 @@ def calendar(ev: Evaluation) -> str:
         name = translate(t.name)
         kind, summary = (_("Milestone"), _("Milestone: {name}", name=name)) if t.milestone else (_("Task"), name)
         lines += _event(event_uid(ev.name, "task", t.id), stamp, t.start, t.end, summary, "\n".join(details), kind)
-    if not ev.schedule.tasks and not ev.schedule.phases:
+    if not ev.schedule.tasks and not ev.phases:
         # RFC 5545 wants at least one component; the plan start is the one date known without a schedule.
         lines += _event(event_uid(ev.name, "start", ""), stamp, ev.start, ev.start, _("{name}: Phase 1 starts", name=ev.name), _("No schedule computed yet."), _("Milestone"))
     lines.append("END:VCALENDAR")

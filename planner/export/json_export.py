@@ -59,7 +59,7 @@ def evaluation_document(ev: Evaluation, ranges: Any = None) -> dict[str, Any]:
             "bridge_from": {w: d.isoformat() for w, d in ev.schedule.bridge_from.items()},
         },
         "staff_capacity": ev.schedule.capacity,
-        "phases": [p.model_dump(mode="json") for p in ev.schedule.phases],
+        "phases": [p.model_dump(mode="json") for p in ev.phases],
         "tco": {
             "horizon_months": ev.horizon_months,
             "strategies": {k: v.model_dump() for k, v in (ledger.tco if ledger else {}).items()},

@@ -209,7 +209,7 @@ def section_hardware(ev: Evaluation) -> list[str]:
 
 def section_phases(ev: Evaluation) -> list[str]:
     lines = ["## " + _("Phases"), ""]
-    phases = ev.schedule.phases
+    phases = ev.phases
     if not phases:
         return lines + [_("No schedule yet.")]
     rows = [

@@ -148,7 +148,7 @@ def key_dates(ev: Evaluation) -> list[tuple[str, date]]:
 
 def phase_name(ev: Evaluation, phase: int) -> str:
     """`Phase 2 On-prem pilot` (or `Phase 2` when the phase has no result)."""
-    for p in ev.schedule.phases:
+    for p in ev.phases:
         if p.phase == phase:
             return _("Phase {phase} {name}", phase=p.phase, name=translate(p.name))
     return _("Phase {phase}", phase=phase)
@@ -156,7 +156,7 @@ def phase_name(ev: Evaluation, phase: int) -> str:
 
 def tasks_by_phase(ev: Evaluation) -> list[tuple[int, str, list[ScheduledTask]]]:
     """(phase number, phase title, tasks in start order) for each phase that has tasks."""
-    phases = sorted({t.phase for t in ev.schedule.tasks} | {p.phase for p in ev.schedule.phases})
+    phases = sorted({t.phase for t in ev.schedule.tasks} | {p.phase for p in ev.phases})
     groups = []
     for phase in phases:
         tasks = sorted((t for t in ev.schedule.tasks if t.phase == phase), key=lambda t: (t.start, t.end, t.id))

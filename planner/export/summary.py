@@ -38,7 +38,7 @@ def plan_summary(ev: Evaluation) -> dict[str, Any]:
     rented = {f"{w.id}@{w.gpuaas.offer}": f"{w.gpuaas.gpus} x {w.gpuaas.gpu}, {w.gpuaas.pricing}" for w in ev.workloads if w.placement == "gpuaas" and w.gpuaas}
     if rented:
         summary["rented_gpus"] = rented
-    if ev.schedule.phases:
+    if ev.phases:
         summary["phases"] = [
             {
                 "phase": p.phase,
@@ -47,7 +47,7 @@ def plan_summary(ev: Evaluation) -> dict[str, Any]:
                 "cost_krw": p.cost_krw,
                 "staff_fte": round(sum(p.staff_fte.values()), 2),
             }
-            for p in ev.schedule.phases
+            for p in ev.phases
         ]
     scenarios = [
         {

@@ -157,7 +157,7 @@ def section_phases(ev: Evaluation) -> list[str]:
 
     schedule = ev.schedule
     lines = ["", _("Phases (dates computed from the task graph; staff = average FTE per role, operations included from go-live)")]
-    for p in schedule.phases:
+    for p in ev.phases:
         staff = ", ".join(f"{role} {fte:g}" for role, fte in p.staff_fte.items())
         days = days_between(ev, p.start, p.end)
         lines.append(
@@ -298,7 +298,7 @@ def _tco_thresholds(ev: Evaluation) -> list[str]:
 def _tco_phases(ev: Evaluation) -> list[str]:
     ledger = ev.ledger
     assert ledger is not None
-    phases = ev.schedule.phases
+    phases = ev.phases
     if not phases or not any(p.cost_by_category_krw for p in phases):
         return []
     columns: dict[str, tuple[str, ...]] = {}

@@ -517,7 +517,7 @@ def _decision_sheet(wb: _Workbook, ev: Evaluation, totals: dict[str, str]) -> No
 def _schedule_sheets(wb: _Workbook, ev: Evaluation) -> None:
     ws = wb.sheet("Phases")
     wb.header(ws, 1, ["Phase", "Name", "Start", "End", "Cost KRW (planner)", "Staff FTE"])
-    for row, p in enumerate(ev.schedule.phases, start=2):
+    for row, p in enumerate(ev.phases, start=2):
         for column, value in enumerate([p.phase, translate(p.name), p.start, p.end, p.cost_krw, round(sum(p.staff_fte.values()), 2)], start=1):
             cell = ws.cell(row=row, column=column, value=_cell_text(value))
             if isinstance(value, date):

@@ -64,7 +64,7 @@ class CostsPane(Pane):
         ev = session.evaluation
         money = self.planner.money
         ledger = ev.ledger
-        phases = ev.schedule.phases
+        phases = ev.phases
         phase_columns = [(_("Category"), "category")] + [(_("Phase {number}", number=p.phase), f"phase{p.phase}") for p in phases]
         table = self.query_one("#costs-phases", KeyedTable)
         table.set_columns(phase_columns)

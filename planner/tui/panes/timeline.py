@@ -105,7 +105,7 @@ class TimelinePane(TablePane):
             last = max(t.end for t in schedule.tasks)
             scale = TimeScale(first, last, self._bar_width)
             self.table.columns["bar"].label = Text(scale.header())  # type: ignore[index]
-            phases = {p.phase: p for p in schedule.phases}
+            phases = {p.phase: p for p in session.evaluation.phases}
             by_phase: dict[int, list[ScheduledTask]] = {}
             for task in schedule.tasks:
                 by_phase.setdefault(task.phase, []).append(task)
@@ -142,7 +142,7 @@ class TimelinePane(TablePane):
             return
         money = self.planner.money
         if key.startswith("phase:"):
-            phase = next((p for p in session.evaluation.schedule.phases if f"phase:{p.phase}" == key), None)
+            phase = next((p for p in session.evaluation.phases if f"phase:{p.phase}" == key), None)
             if phase is not None:
                 info = next((p for p in session.catalog.phases.values() if p.phase == phase.phase), None)
                 text.append(_("Phase {number}: {name}", number=phase.phase, name=translate(phase.name)), style="bold")
