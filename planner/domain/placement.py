@@ -116,9 +116,15 @@ class _Decision(BaseModel):
     hybrid: HybridMode = ""
     warnings: list[Message] = Field(default_factory=list)
     cost_of_compliance_krw: int = 0
+    compliance_warning: Message | str = ""
+    """What the hard constraints cost, when past the threshold: a warning only while the placement pays that price."""
     priced_krw: dict[str, int] = Field(default_factory=dict)
     gpuaas_offers: list[str] = Field(default_factory=list)
     gpuaas_quote: GpuaasQuote | None = None
+
+    def warnings_paying_for_compliance(self, pays: bool = True) -> list[Message]:
+        """The decision's warnings, with the compliance warning last when the placement pays the rules' price."""
+        return [*self.warnings, self.compliance_warning] if pays and self.compliance_warning else list(self.warnings)
 
 
 SELF_HOSTED = ("on_prem", "on_prem_airgap")
@@ -426,7 +432,7 @@ def _apply_override(index: int, given: Workload, decision: _Decision, problems: 
     }
     chosen = given.placement
     if chosen is None:
-        return WorkloadPlacement(placement=decision.recommended, trace=decision.trace, warnings=decision.warnings, **base)
+        return WorkloadPlacement(placement=decision.recommended, trace=decision.trace, warnings=decision.warnings_paying_for_compliance(), **base)
     note = (given.placement_note or "").strip()
     if chosen == decision.recommended:
         step = TraceStep(
@@ -435,8 +441,10 @@ def _apply_override(index: int, given: Workload, decision: _Decision, problems: 
             answer=msg("placement = {chosen}, the same as the rules' result (not an override); note: {note}", chosen=chosen, note=note),
             source=msg("plan: {key}", key=f"workloads.{index}.placement_note"),
         )
-        return WorkloadPlacement(placement=chosen, trace=[*decision.trace, step], warnings=decision.warnings, **base)
-    warnings: list[Message] = list(decision.warnings)
+        return WorkloadPlacement(placement=chosen, trace=[*decision.trace, step], warnings=decision.warnings_paying_for_compliance(), **base)
+    # the plan pays the rule's price only where the override stays inside what the rules allow
+    pays = chosen in decision.allowed or (chosen == "gpuaas" and bool(decision.gpuaas_offers))
+    warnings: list[Message] = decision.warnings_paying_for_compliance(pays)
     # rented GPUs the rules allow for this data loosen nothing (the industry's rule names them)
     loosens = needs_acknowledgement(chosen, decision.recommended, decision.regulatory) and not (chosen == "gpuaas" and decision.gpuaas_offers)
     if loosens:
@@ -453,10 +461,9 @@ def _apply_override(index: int, given: Workload, decision: _Decision, problems: 
     if chosen in ("cloud", "hybrid"):
         # The approved override is what lets real data reach the cloud now.
         base["cloud_allowed"] = True
-    if chosen not in decision.allowed and not (chosen == "gpuaas" and decision.gpuaas_offers):
+    if not pays:
         # the plan does not pay the rule's price here: it takes the risk instead (the trace keeps the price)
         base["cost_of_compliance_krw"] = 0
-        warnings = [w for w in warnings if not w.startswith("compliance:")]
     if chosen == "hybrid" and not base["hybrid"]:
         base["hybrid"] = "sensitive"  # a hybrid by override routes the sensitive share on-prem (SPEC section 5)
     return WorkloadPlacement(placement=chosen, overridden=True, trace=[*decision.trace, step], warnings=warnings, **base)
@@ -593,6 +600,7 @@ def _by_numbers(decision: _Decision, priced: dict[str, float], plan: Plan, assum
         trace.append(
             TraceStep(
                 rule="numbers.threshold",
+                note=True,
                 question=msg("Is an allowed alternative cheaper by more than {threshold} {total}?", threshold=f"{threshold:.0%}", total=total),
                 answer=msg(
                     "yes: {alternative} {alternative_cost} vs {place} {cost}; kept because {why}",
@@ -607,11 +615,13 @@ def _by_numbers(decision: _Decision, priced: dict[str, float], plan: Plan, assum
         )
     everything = min(price.values())
     cheapest_any = min(price, key=lambda p: price[p])
+    compliance_warning = ""
     compliance = max(0.0, price.get(cheapest_allowed, mine) - everything) if allowed else 0.0
     if compliance > 0:
         trace.append(
             TraceStep(
                 rule="numbers.compliance",
+                note=True,
                 question=_compliance_question(horizon),
                 answer=msg(
                     "{compliance}: {allowed} {allowed_cost} vs {cheapest} {cheapest_cost}",
@@ -625,7 +635,7 @@ def _by_numbers(decision: _Decision, priced: dict[str, float], plan: Plan, assum
             )
         )
         if _percent_cheaper(everything, price[cheapest_allowed]) > threshold:
-            warnings.append(
+            compliance_warning = (
                 msg(
                     "compliance: the rules keep it {place} at {cost} {total}; {cheapest} would cost {cheapest_cost} (the price of the rule: {compliance})",
                     place=_label(recommended),
@@ -641,6 +651,7 @@ def _by_numbers(decision: _Decision, priced: dict[str, float], plan: Plan, assum
             "recommended": recommended,
             "trace": trace,
             "warnings": warnings,
+            "compliance_warning": compliance_warning,
             "cost_of_compliance_krw": round(compliance),
             "priced_krw": {p: round(v) for p, v in priced.items()},
             "hybrid": decision.hybrid if recommended == "hybrid" else "",

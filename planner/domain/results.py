@@ -47,6 +47,9 @@ class TraceStep(_Result):
     """The answer, with the plan's own figures."""
     source: Message
     """Law, framework rule or catalog the step rests on."""
+    note: bool = Field(False, exclude=True)
+    """The step comments on the placement without deciding it (`numbers.threshold`, `numbers.compliance`:
+    what the answer costs against an alternative); shown in the trace, skipped for the deciding rule. Not in the JSON."""
 
 
 class RateLimitCheck(_Result):

@@ -70,13 +70,9 @@ def main_thresholds(ledger: Ledger | None) -> tuple[list[ThresholdCheck], int]:
     return shown, len(ledger.thresholds) - len(shown)
 
 
-NOTE_RULES = ("numbers.threshold", "numbers.compliance")
-"""Trace steps that comment on a placement without deciding it."""
-
-
 def deciding_step(workload: WorkloadResult) -> TraceStep | None:
-    """The rule that decided the placement: the last step, not counting the notes on price added after."""
-    steps = [s for s in workload.trace if not s.rule.startswith("economics") and s.rule not in NOTE_RULES]
+    """The rule that decided the placement: the last step that is not a note on price (`TraceStep.note`)."""
+    steps = [s for s in workload.trace if not s.note]
     return steps[-1] if steps else None
 
 
