@@ -72,7 +72,7 @@ def test_every_translated_output_shows_no_english_that_skipped_gettext(stem, cat
     ev = load(str(path), catalog).evaluation
     allowed = _data_words(path, ev)
     shown = {
-        "show": "\n".join(show.section_overview(ev) + show.section_placements(ev) + show.section_warnings(ev)),
+        "show": show.show_text(ev),
         "html": "".join(
             section(ev)
             for section in (

@@ -62,3 +62,10 @@ def msg(template: str, **params: Any) -> Message:
 def msgn(singular: str, plural: str, n: int, **params: Any) -> Message:
     """A translatable message with plural forms chosen by `n` (available to the templates as `{n}`)."""
     return Message(singular, params, plural, n)
+
+
+def joined(parts: list[Any], separator: str = ", ") -> Message:
+    """`parts` joined by `separator` as one Message whose Message parts are translated when shown (a list in a sentence)."""
+    names = [f"part{i}" for i in range(len(parts))]
+    template = separator.replace("{", "{{").replace("}", "}}").join("{" + name + "}" for name in names)
+    return Message(template, dict(zip(names, parts)))

@@ -15,6 +15,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from datetime import date, timedelta
 
+from planner.domain.messages import Message, joined, msg, msgn
+
 CALENDAR_DAYS = "calendar_days"
 KR_WORKING_DAYS = "kr_working_days"
 CALENDARS = (CALENDAR_DAYS, KR_WORKING_DAYS)

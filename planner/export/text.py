@@ -7,7 +7,7 @@ from planner.domain.vocabulary import PLACEMENT_NAME, STRATEGY_DESCRIPTION, mont
 from planner.export.billing import bill_lines, unit_cost_text
 from planner.domain.money import krw, usd
 from planner.export.report import industry_text, prose_month
-from planner.i18n import N_, _, translate
+from planner.i18n import N_, _, ngettext, translate
 
 HYBRID_LABEL = {"gradual": N_("gradual: starts on the cloud, moves on-prem over time"), "sensitive": N_("only the sensitive share on-prem")}
 
@@ -66,73 +66,142 @@ def bill_text(ev: Evaluation, breakdown, indent: str = "      ") -> list[str]:
     lines = []
     for line in bill_lines(breakdown):
         sign = "+" if line.usd > 0 and line.key not in ("list", "as_billed") else ""
-        mark = "   <- used" if line.key == used else ""
-        lines.append(f"{indent}{line.label}: {sign}{usd(line.usd)} = {sign}{krw(line.usd * rate)}/month{mark}")
+        mark = "   " + _("<- used") if line.key == used else ""
+        lines.append(indent + _("{label}: {usd} = {krw}/month", label=translate(line.label), usd=sign + usd(line.usd), krw=sign + krw(line.usd * rate)) + mark)
     return lines
 
 
 def section_cloud_costs(ev: Evaluation) -> list[str]:
     overhead, retry = float(ev.assumptions.get("token_overhead", 0)), float(ev.assumptions.get("retry_rate", 0))
-    pricing = "as-billed" if ev.assumptions.get("pricing") == "as_billed" else "list-price"
-    lines = ["", f"Cloud cost per workload (month 1, on its cloud model, whatever its placement; token overhead +{overhead:.0%}, retries +{retry:.0%}; the plan uses the {pricing} figure)"]
+    pricing = _("as-billed") if ev.assumptions.get("pricing") == "as_billed" else _("list-price")
+    lines = [
+        "",
+        _(
+            "Cloud cost per workload (month 1, on its cloud model, whatever its placement; token overhead +{overhead}, retries +{retry}; the plan uses the {pricing} figure)",
+            overhead=f"{overhead:.0%}",
+            retry=f"{retry:.0%}",
+            pricing=pricing,
+        ),
+    ]
     for w in ev.workloads:
-        embeddings = f", incl. embeddings {usd(w.embeddings_usd_per_month)}" if w.embeddings_usd_per_month else ""
+        embeddings = _(", incl. embeddings {usd}", usd=usd(w.embeddings_usd_per_month)) if w.embeddings_usd_per_month else ""
         lines.append(
-            f"  {w.id}: {w.requests_per_day:,.0f} requests/day, {w.requests_per_month:,.0f}/month x {w.input_tokens:,} in / {w.output_tokens:,} out"
-            f" on {w.cloud_model}: {usd(w.cloud_cost_usd_per_month)} = {krw(w.cloud_cost_krw_per_month)}/month{embeddings}"
+            "  "
+            + _(
+                "{id}: {per_day} requests/day, {per_month}/month x {input} in / {output} out on {model}: {usd} = {krw}/month{embeddings}",
+                id=w.id,
+                per_day=f"{w.requests_per_day:,.0f}",
+                per_month=f"{w.requests_per_month:,.0f}",
+                input=f"{w.input_tokens:,}",
+                output=f"{w.output_tokens:,}",
+                model=w.cloud_model,
+                usd=usd(w.cloud_cost_usd_per_month),
+                krw=krw(w.cloud_cost_krw_per_month),
+                embeddings=embeddings,
+            )
         )
         lines += bill_text(ev, w.cloud_cost_breakdown)
         if w.rate_limit:
             rl = w.rate_limit
-            tier = rl.tier_needed or "no tier suffices"
-            lines.append(f"      rate limit ({rl.provider}): peak {rl.peak_rpm:,.1f} requests/min, {rl.peak_tpm:,.0f} tokens/min -> {tier}")
+            tier = rl.tier_needed or _("no tier suffices")
+            lines.append(
+                "      "
+                + _("rate limit ({provider}): peak {rpm} requests/min, {tpm} tokens/min -> {tier}", provider=rl.provider, rpm=f"{rl.peak_rpm:,.1f}", tpm=f"{rl.peak_tpm:,.0f}", tier=tier)
+            )
     if ev.workloads:
         total_usd = sum(w.cloud_cost_usd_per_month for w in ev.workloads)
         total_krw = sum(w.cloud_cost_krw_per_month for w in ev.workloads)
         listed = sum(w.cloud_cost_breakdown.list_usd + w.embeddings_usd_per_month for w in ev.workloads)
         billed = sum(w.cloud_cost_breakdown.as_billed_usd + w.embeddings_usd_per_month for w in ev.workloads)
-        lines.append(f"  all workloads on the cloud: {usd(total_usd)} = {krw(total_krw)}/month (list price {usd(listed)}, as billed {usd(billed)})")
-    for r in ev.rate_limits:
-        verdict = f"OVER the organization's {r.tier_have}" if r.exceeded else f"within the organization's {r.tier_have}"
         lines.append(
-            f"  rate limit per account ({r.provider} {r.model}, summed over {', '.join(r.workloads)}): peak {r.peak_rpm:,.1f} requests/min, "
-            f"{r.peak_tpm:,.0f} tokens/min -> needs {r.tier_needed or 'more than every tier'}; {verdict}"
+            "  "
+            + _("all workloads on the cloud: {usd} = {krw}/month (list price {listed}, as billed {billed})", usd=usd(total_usd), krw=krw(total_krw), listed=usd(listed), billed=usd(billed))
+        )
+    for r in ev.rate_limits:
+        verdict = _("OVER the organization's {tier}", tier=r.tier_have) if r.exceeded else _("within the organization's {tier}", tier=r.tier_have)
+        lines.append(
+            "  "
+            + _(
+                "rate limit per account ({provider} {model}, summed over {workloads}): peak {rpm} requests/min, {tpm} tokens/min -> needs {tier}; {verdict}",
+                provider=r.provider,
+                model=r.model,
+                workloads=", ".join(r.workloads),
+                rpm=f"{r.peak_rpm:,.1f}",
+                tpm=f"{r.peak_tpm:,.0f}",
+                tier=r.tier_needed or _("more than every tier"),
+                verdict=verdict,
+            )
         )
     return lines
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def _servers(count: int) -> str:
+    return ngettext("{n} server", "{n} servers", count)
+
+
+def _gpus(count: int) -> str:
+    return ngettext("{n} GPU", "{n} GPUs", count)
 
 
 def section_hardware(ev: Evaluation) -> list[str]:
     sizing = ev.sizing
     lines = ["", _("On-prem hardware")]
     if not sizing.groups and not sizing.pilot:
-        lines.append("  none (no on-prem share)")
+        lines.append("  " + _("none (no on-prem share)"))
     for g in sizing.groups:
-        servers = _plural(g.servers, "server") if g.servers else "in the servers above"
+        servers = _servers(g.servers) if g.servers else _("in the servers above")
         lines.append(
-            f"  {g.open_model} ({g.precision}) on {g.gpu}: {_plural(g.replicas, 'replica')} x {_plural(g.gpus_per_replica, 'GPU')} = {_plural(g.gpus, 'GPU')}, "
-            f"{servers}, {krw(g.capex_krw)}, {g.power_w:,.0f} W; serves {', '.join(g.workloads)}"
+            "  "
+            + _(
+                "{model} ({precision}) on {gpu}: {replicas} x {per_replica} = {gpus}, {servers}, {capex}, {power} W; serves {workloads}",
+                model=g.open_model,
+                precision=g.precision,
+                gpu=g.gpu,
+                replicas=ngettext("{n} replica", "{n} replicas", g.replicas),
+                per_replica=_gpus(g.gpus_per_replica),
+                gpus=_gpus(g.gpus),
+                servers=servers,
+                capex=krw(g.capex_krw),
+                power=f"{g.power_w:,.0f}",
+                workloads=", ".join(g.workloads),
+            )
         )
         lines.append(
-            f"      peak {g.peak_tokens_per_s:,.0f} output tokens/s ({g.peak_concurrency:,.1f} requests in flight) vs capacity "
-            f"{g.capacity_tokens_per_s:,.0f} tokens/s: {g.headroom:.0%} headroom; {g.memory_per_replica_gb:,.1f} GB per replica"
+            "      "
+            + _(
+                "peak {peak} output tokens/s ({concurrency} requests in flight) vs capacity {capacity} tokens/s: {headroom} headroom; {memory} GB per replica",
+                peak=f"{g.peak_tokens_per_s:,.0f}",
+                concurrency=f"{g.peak_concurrency:,.1f}",
+                capacity=f"{g.capacity_tokens_per_s:,.0f}",
+                headroom=f"{g.headroom:.0%}",
+                memory=f"{g.memory_per_replica_gb:,.1f}",
+            )
         )
-        lines.append(f"      throughput {g.throughput_source}")
+        lines.append("      " + _("throughput {source}", source=translate(g.throughput_source)))
     if sizing.groups:
         power = sum(g.power_w for g in sizing.groups)
-        lines.append(f"  production total: {_plural(sizing.gpus, 'GPU')}, {_plural(sizing.servers, 'server')}, {krw(sizing.capex_krw)}, {power:,.0f} W")
+        lines.append(
+            "  " + _("production total: {gpus}, {servers}, {capex}, {power} W", gpus=_gpus(sizing.gpus), servers=_servers(sizing.servers), capex=krw(sizing.capex_krw), power=f"{power:,.0f}")
+        )
     if sizing.pilot:
         p = sizing.pilot
         lines.append(
-            f"  pilot: {p.gpus} x {p.gpu} serving {p.open_model} ({p.precision}), {_plural(p.servers, 'server')}, {krw(p.capex_krw)}, {p.power_w:,.0f} W, "
-            f"about {p.capacity_tokens_per_s:,.0f} tokens/s"
+            "  "
+            + _(
+                "pilot: {gpus} x {gpu} serving {model} ({precision}), {servers}, {capex}, {power} W, about {capacity} tokens/s",
+                gpus=p.gpus,
+                gpu=p.gpu,
+                model=p.open_model,
+                precision=p.precision,
+                servers=_servers(p.servers),
+                capex=krw(p.capex_krw),
+                power=f"{p.power_w:,.0f}",
+                capacity=f"{p.capacity_tokens_per_s:,.0f}",
+            )
         )
     if sizing.alternatives:
         months = ev.assumptions.get("amortization_months", 36)
-        lines.append(f"  GPU types compared (* = used; cost = capex + {months:g} months of power, network, storage, backup, maintenance)")
+        lines.append("  " + _("GPU types compared (* = used; cost = capex + {months} months of power, network, storage, backup, maintenance)", months=f"{months:g}"))
         last = None
         for a in sizing.alternatives:
             if (a.open_model, a.precision) != last:
@@ -140,13 +209,21 @@ def section_hardware(ev: Evaluation) -> list[str]:
                 lines.append(f"    {a.open_model} ({a.precision}):")
             mark = "*" if a.chosen else " "
             if a.fits:
-                row = (
-                    f"{a.gpus:>3} GPUs ({a.replicas} x TP{a.gpus_per_replica}), {_plural(a.servers, 'server')}, capex {krw(a.capex_krw)}, "
-                    f"{a.power_w:,.0f} W, opex {krw(a.opex_krw_per_month)}/month, {months:g}-month cost {krw(a.cost_3y_krw)}"
+                row = _(
+                    "{gpus} GPUs ({replicas} x TP{per_replica}), {servers}, capex {capex}, {power} W, opex {opex}/month, {months}-month cost {cost}",
+                    gpus=f"{a.gpus:>3}",
+                    replicas=a.replicas,
+                    per_replica=a.gpus_per_replica,
+                    servers=_servers(a.servers),
+                    capex=krw(a.capex_krw),
+                    power=f"{a.power_w:,.0f}",
+                    opex=krw(a.opex_krw_per_month),
+                    months=f"{months:g}",
+                    cost=krw(a.cost_3y_krw),
                 )
             else:
-                row = "does not fit"
-            note = f"  ({a.note})" if a.note else ""
+                row = _("does not fit")
+            note = f"  ({translate(a.note)})" if a.note else ""
             lines.append(f"    {mark} {a.gpu:<10} {row}{note}")
     return lines
 
@@ -158,7 +235,7 @@ def section_phases(ev: Evaluation) -> list[str]:
     schedule = ev.schedule
     lines = ["", _("Phases (dates computed from the task graph; staff = average FTE per role, operations included from go-live)")]
     for p in ev.phases:
-        staff = ", ".join(f"{role} {fte:g}" for role, fte in p.staff_fte.items())
+        staff = _staff_text(p.staff_fte)
         days = days_between(ev, p.start, p.end)
         lines.append(
             "  "
@@ -170,7 +247,7 @@ def section_phases(ev: Evaluation) -> list[str]:
                 end=p.end.isoformat(),
                 days=days,
                 cost=krw(p.cost_krw),
-                staff=staff or "-",
+                staff=staff,
             )
         )
     dates = [
@@ -187,18 +264,27 @@ def section_phases(ev: Evaluation) -> list[str]:
 
 INFRA = ("network", "storage", "backup")
 CATEGORY_LABEL = {
-    "cloud_api": "cloud API",
-    "embeddings": "embeddings",
-    "gpu_rental": "GPU rental",
-    "hardware": "hardware",
-    "facility": "facility",
-    "power": "power",
-    "network": "network",
-    "storage": "storage",
-    "backup": "backup",
-    "maintenance": "maint.",
-    "staff": "staff",
+    "cloud_api": N_("cloud API"),
+    "embeddings": N_("embeddings"),
+    "gpu_rental": N_("GPU rental"),
+    "hardware": N_("hardware"),
+    "facility": N_("facility"),
+    "power": N_("power"),
+    "network": N_("network"),
+    "storage": N_("storage"),
+    "backup": N_("backup"),
+    "maintenance": N_("maint."),
+    "staff": N_("staff"),
 }
+
+
+def _category(category: str) -> str:
+    return _(CATEGORY_LABEL[category]) if category in CATEGORY_LABEL else category
+
+
+def _staff_text(staff_fte: dict[str, float]) -> str:
+    """`ml_engineer 0.7, security 0.16` (`-` for none)."""
+    return ", ".join(f"{role} {fte:g}" for role, fte in staff_fte.items()) or "-"
 
 
 def _columns(text: str) -> int:
@@ -239,8 +325,8 @@ def _tco_table(ev: Evaluation) -> list[str]:
         lines.append(row + _cell(krw(tco.by_category_krw.get("staff", 0)), 16))
     lines.append("  " + _("by category over the horizon:"))
     for name, tco in ledger.tco.items():
-        parts = ", ".join(f"{CATEGORY_LABEL.get(c, c)} {krw(v)}" for c, v in tco.by_category_krw.items() if v)
-        lines.append(f"    {name}: {parts or 'nothing'}")
+        parts = ", ".join(f"{_category(c)} {krw(v)}" for c, v in tco.by_category_krw.items() if v)
+        lines.append(f"    {name}: {parts or _('nothing')}")
     return lines
 
 
@@ -250,20 +336,22 @@ def _tco_scenarios(ev: Evaluation) -> list[str]:
     lines = []
     for s in ev.scenarios:
         totals = ", ".join(f"{name} {krw(t.total_krw)} ({_delta(t.total_krw, ledger.tco[name].total_krw)})" for name, t in s.tco.items() if name in ledger.tco)
-        lines.append(f"  scenario {s.name}: {totals}")
-        lines.append(f"      break-even: plan {_break_even_text(s.break_even_month, ev)}, on_prem {_break_even_text(s.on_prem_break_even_month, ev)}")
+        lines.append("  " + _("scenario {name}: {totals}", name=s.name, totals=totals))
+        lines.append(
+            "      " + _("break-even: plan {plan}, on_prem {on_prem}", plan=_break_even_text(s.break_even_month, ev), on_prem=_break_even_text(s.on_prem_break_even_month, ev))
+        )
         moved = [f"{w} -> {p}" for w, p in s.placements.items() if any(r.id == w and r.placement != p for r in ev.workloads)]
         if moved:
-            lines.append(f"      placements change: {', '.join(moved)}")
+            lines.append("      " + _("placements change: {moved}", moved=", ".join(moved)))
         if s.description:
-            lines.append(f"      ({s.description})")
+            lines.append(f"      ({translate(s.description)})")
     return lines
 
 
 def _delta(value: int, base: int) -> str:
     if base == 0:
-        return "base 0"
-    return f"{(value - base) / base:+.0%} on the base"
+        return _("base 0")
+    return _("{delta} on the base", delta=f"{(value - base) / base:+.0%}")
 
 
 def _tco_thresholds(ev: Evaluation) -> list[str]:
@@ -272,7 +360,7 @@ def _tco_thresholds(ev: Evaluation) -> list[str]:
     if not ledger.thresholds:
         return []
     months = ledger.thresholds[0].amortization_months
-    lines = ["", f"Where on-prem pays (framework threshold: opex incl. operations staff + capex / {months} months, per month)"]
+    lines = ["", _("Where on-prem pays (framework threshold: opex incl. operations staff + capex / {months} months, per month)", months=months)]
     shown = [t for t in ledger.thresholds if t.basis != "alternative"]
     cheapest: dict[tuple[str, str], object] = {}
     for t in sorted((t for t in ledger.thresholds if t.basis == "alternative"), key=lambda t: t.threshold_krw_per_month):
@@ -280,18 +368,29 @@ def _tco_thresholds(ev: Evaluation) -> list[str]:
     shown += list(cheapest.values())  # the cheapest other GPU per model; the JSON has every one
     order = {"plan": 0, "pilot": 1, "on_prem": 2, "gpuaas": 3, "alternative": 4, "framework": 5}
     for t in sorted(shown, key=lambda t: (order.get(t.basis, 4), t.threshold_krw_per_month)):
-        servers = f"{t.servers} server{'s' if t.servers != 1 else ''}" if t.servers else ("rented" if t.basis == "gpuaas" else "in shared servers")
-        what = f"{t.gpus} x {t.gpu}, {servers}" + (f" for {t.open_model} {t.precision}" if t.open_model else "")
+        servers = _servers(t.servers) if t.servers else (_("rented") if t.basis == "gpuaas" else _("in shared servers"))
+        what = f"{t.gpus} x {t.gpu}, {servers}" + (" " + _("for {model} {precision}", model=t.open_model, precision=t.precision) if t.open_model else "")
         verdict = ""
         if t.cloud_krw_per_month:
-            verdict = f"; its workloads spend {krw(t.cloud_krw_per_month)} on the cloud at month 1 -> {'pays' if t.cloud_krw_per_month > t.threshold_krw_per_month else 'cloud cheaper'}"
+            outcome = _("pays") if t.cloud_krw_per_month > t.threshold_krw_per_month else _("cloud cheaper")
+            verdict = _("; its workloads spend {krw} on the cloud at month 1 -> {outcome}", krw=krw(t.cloud_krw_per_month), outcome=outcome)
         lines.append(
-            f"  [{t.basis}] {what}: {krw(t.threshold_krw_per_month)} = {usd(t.threshold_usd_per_month)}/month "
-            f"(capex {krw(t.capex_krw)}, opex {krw(t.opex_krw_per_month)} of which staff {krw(t.staff_krw_per_month)}; "
-            f"{usd((t.threshold_krw_per_month - t.staff_krw_per_month) / (t.threshold_krw_per_month / t.threshold_usd_per_month))} without staff){verdict}"
+            "  "
+            + _(
+                "[{basis}] {what}: {krw} = {usd}/month (capex {capex}, opex {opex} of which staff {staff}; {without} without staff){verdict}",
+                basis=t.basis,
+                what=what,
+                krw=krw(t.threshold_krw_per_month),
+                usd=usd(t.threshold_usd_per_month),
+                capex=krw(t.capex_krw),
+                opex=krw(t.opex_krw_per_month),
+                staff=krw(t.staff_krw_per_month),
+                without=usd((t.threshold_krw_per_month - t.staff_krw_per_month) / (t.threshold_krw_per_month / t.threshold_usd_per_month)),
+                verdict=verdict,
+            )
         )
         if t.framework_usd_per_month is not None:
-            lines.append(f"      framework's rule of thumb: {usd(t.framework_usd_per_month)}/month; {t.framework_note}")
+            lines.append("      " + _("framework's rule of thumb: {usd}/month; {note}", usd=usd(t.framework_usd_per_month), note=translate(t.framework_note)))
     return lines
 
 
@@ -306,16 +405,15 @@ def _tco_phases(ev: Evaluation) -> list[str]:
         if c in INFRA:
             columns["infra"] = INFRA
         else:
-            columns[CATEGORY_LABEL.get(c, c)] = (c,)
+            columns[_category(c)] = (c,)
     used = {label: cats for label, cats in columns.items() if any(p.cost_by_category_krw.get(c) for p in phases for c in cats)}
-    lines = ["", "Cost and staff per phase (plan strategy over each phase's dates; overlapping phases both count the shared days,"]
-    lines.append("  a purchase counts once; the months after the last phase are in the TCO above)")
-    lines.append(f"  {'phase':<26}{'dates':<24}{'total':>11}" + "".join(f"{label:>11}" for label in used) + "   staff (average FTE)")
+    lines = ["", _("Cost and staff per phase (plan strategy over each phase's dates; overlapping phases both count the shared days,")]
+    lines.append("  " + _("a purchase counts once; the months after the last phase are in the TCO above)"))
+    lines.append("  " + _cell(_("phase"), 26, left=True) + _cell(_("dates"), 24, left=True) + _cell(_("total"), 11) + "".join(_cell(label, 11) for label in used) + "   " + _("staff (average FTE)"))
     for p in phases:
-        staff = ", ".join(f"{role} {fte:g}" for role, fte in p.staff_fte.items()) or "-"
         dates = f"{p.start.isoformat()}..{p.end.isoformat()}"
         cells = "".join(_cell(krw(sum(p.cost_by_category_krw.get(c, 0) for c in cats)), 11) for cats in used.values())
-        lines.append(f"  {_fit(f'{p.phase} {p.name}', 26)}{dates:<24}{_cell(krw(p.cost_krw), 11)}{cells}   {staff}")
+        lines.append(f"  {_fit(f'{p.phase} {translate(p.name)}', 26)}{dates:<24}{_cell(krw(p.cost_krw), 11)}{cells}   {_staff_text(p.staff_fte)}")
     return lines
 
 
@@ -337,14 +435,17 @@ def section_tco(ev: Evaluation) -> list[str]:
     )
     lines += _tco_scenarios(ev)
     if ledger.on_prem_hardware:
-        hardware = "; ".join(f"{g.gpus} x {g.gpu} for {g.open_model} {g.precision}" for g in ledger.on_prem_hardware)
-        lines.append(f"  on_prem hardware (every workload on-prem, sized on month-1 load): {hardware}")
+        hardware = "; ".join(_("{gpus} x {gpu} for {model} {precision}", gpus=g.gpus, gpu=g.gpu, model=g.open_model, precision=g.precision) for g in ledger.on_prem_hardware)
+        lines.append("  " + _("on_prem hardware (every workload on-prem, sized on month-1 load): {hardware}", hardware=hardware))
     for event in ledger.one_time.get("plan", []):
-        lines.append(f"  plan buys {event.day.isoformat()}: {event.what}: {krw(event.krw)}")
-    lines += [f"  - {note}" for note in ledger.notes]
+        lines.append("  " + _("plan buys {day}: {what}: {krw}", day=event.day.isoformat(), what=translate(event.what), krw=krw(event.krw)))
+    lines += [f"  - {translate(note)}" for note in ledger.notes]
     lines += _tco_thresholds(ev)
     lines += _tco_phases(ev)
     return lines
+
+
+UNIT_WHERE = {"cloud": N_("cloud"), "on_prem": N_("on-prem"), "gpuaas": N_("gpuaas")}
 
 
 def section_cost_per_mtok(ev: Evaluation) -> list[str]:
@@ -353,11 +454,11 @@ def section_cost_per_mtok(ev: Evaluation) -> list[str]:
     if not units.strategies and not units.workloads:
         return []
     lines = ["", _("Cost per million tokens (input + output) and per successful request")]
-    lines.append("  reserved = the full cost of keeping the capacity available / tokens served; usage-only = as if only busy GPU time were paid")
+    lines.append("  " + _("reserved = the full cost of keeping the capacity available / tokens served; usage-only = as if only busy GPU time were paid"))
     for name, unit in units.strategies.items():
         lines.append(f"  {name}: {unit_cost_text(unit)}")
     for workload, entry in units.workloads.items():
-        lines.append(f"  {workload}: " + "; ".join(f"{kind.replace('_', '-')} {unit_cost_text(unit)}" for kind, unit in entry.items()))
+        lines.append(f"  {workload}: " + "; ".join(f"{_(UNIT_WHERE.get(kind, kind))} {unit_cost_text(unit)}" for kind, unit in entry.items()))
     return lines
 
 

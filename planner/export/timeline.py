@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from planner.domain.results import Evaluation, Schedule, ScheduledTask
 from planner.domain.workdays import CALENDAR_DAYS, WorkCalendar, calendar_line
+from planner.i18n import _, ngettext, translate
 
 BAR_WIDTH = 52
 """Columns the bars may use."""
@@ -76,10 +77,17 @@ def timeline_lines(ev: Evaluation) -> list[str]:
     if not schedule.tasks:
         return []
     first, per_column, columns = _columns(schedule)
-    unit = "day" if per_column == 1 else f"{per_column} days"
+    unit = _("day") if per_column == 1 else ngettext("{n} day", "{n} days", per_column)
     lines = [
         "",
-        f"Timeline (one column = {unit}; {CRITICAL} critical, {WORK} work, {WAITING} waiting for a delivery, {MILESTONE} milestone)",
+        _(
+            "Timeline (one column = {unit}; {critical} critical, {work} work, {waiting} waiting for a delivery, {milestone} milestone)",
+            unit=unit,
+            critical=CRITICAL,
+            work=WORK,
+            waiting=WAITING,
+            milestone=MILESTONE,
+        ),
         f"  {'':<{LABEL_WIDTH}} {_ruler(first, per_column, columns)}",
     ]
     note = calendar_note(ev)
@@ -87,19 +95,19 @@ def timeline_lines(ev: Evaluation) -> list[str]:
         lines.insert(2, f"  {note}")
     names = {p.phase: p.name for p in schedule.phases}
     for phase in sorted({t.phase for t in schedule.tasks}):
-        lines.append(f"  Phase {phase} {names.get(phase, '')}".rstrip())
+        lines.append(("  " + _("Phase {phase} {name}", phase=phase, name=translate(names.get(phase, "")))).rstrip())
         for task in (t for t in schedule.tasks if t.phase == phase):
             label = task.id if len(task.id) <= LABEL_WIDTH - 2 else task.id[: LABEL_WIDTH - 3] + "…"
             span = task.start.isoformat() if task.duration_days == 0 else f"{task.start.isoformat()} .. {task.end.isoformat()}"
-            size = "milestone" if task.milestone else f"{task.duration_days} d"
+            size = _("milestone") if task.milestone else _("{days} d", days=task.duration_days)
             lines.append(f"    {label:<{LABEL_WIDTH - 2}} {_bar(task, first, per_column, columns)}  {span}  {size}")
     if schedule.critical_path:
         tasks = {t.id: t for t in schedule.tasks}
         start, end = tasks[schedule.critical_path[0]], tasks[schedule.critical_path[-1]]
         days = days_between(ev, start.start, end.end)
-        lines.append(f"  Critical path ({days} days): {' -> '.join(schedule.critical_path)}")
+        lines.append("  " + _("Critical path ({days} days): {tasks}", days=days, tasks=" -> ".join(schedule.critical_path)))
     held = [(t.id, note) for t in schedule.tasks for note in t.notes if note.startswith(("held back", "needs "))]
     if held:
-        lines.append("  Staff levelling (people: " + ", ".join(f"{role} {people:g}" for role, people in schedule.capacity.items()) + ")")
-        lines += [f"    {task_id}: {note}" for task_id, note in held]
+        lines.append("  " + _("Staff levelling (people: {people})", people=", ".join(f"{role} {people:g}" for role, people in schedule.capacity.items())))
+        lines += [f"    {task_id}: {translate(note)}" for task_id, note in held]
     return lines
