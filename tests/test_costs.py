@@ -405,3 +405,29 @@ def test_cost_per_million_tokens_compares_like_with_like(catalog):
     # per strategy: the cloud TCO over every token of the horizon
     cloud = ev.cost_per_mtok.strategies["cloud"]
     assert cloud.usage_only_usd_per_mtok is None and ev.cost_per_mtok.strategies["on_prem"].usage_only_usd_per_mtok is not None
+
+
+def test_rented_gpus_have_their_own_cost_per_million_tokens(run_cli):
+    """The public-agency-gpuaas sample: document search on 2 rented H100s (on demand, Kakao Cloud catalog price)."""
+    from planner.cli import sample_plan_dir
+
+    document = json.loads(run_cli("show", str(sample_plan_dir() / "public-agency-gpuaas.toml"), "--json").out)
+    search = next(w for w in document["workloads"] if w["id"] == "document-search")
+    quote = search["gpuaas"]
+    assert (quote["gpus"], quote["gpu"], quote["pricing"]) == (2, "h100-80gb", "on_demand")
+    # 1,200 users x 6 requests x 22 days = 158,400 requests at 4,000 in + 800 out = 760,320,000 tokens a month
+    # rental 2 GPUs x 9,300 KRW x 8 busy hours x 22 days = 3,273,600; storage 1 replica x 1 TB x 100,000;
+    # egress 158,400 x 800 tokens x 4 bytes = 0.507 GB x 100 KRW = 51; plus the ML engineering share
+    rented_krw = 2 * 9_300 * 8 * 22 + 1 * 1 * 100_000 + round(158_400 * 800 * 4 / 1e9 * 100) + quote["staff_krw_per_month"]
+    unit = document["cost_per_mtok"]["workloads"]["document-search"]["gpuaas"]
+    assert unit["usd_per_mtok"] == pytest.approx(rented_krw / 1350 / 760_320_000 * 1e6, abs=1e-4)
+    assert unit["usd_per_request"] == pytest.approx(rented_krw / 1350 / 158_400, abs=1e-6)
+    # usage-only: x utilization = 158,400 x 800 output tokens / (capacity x the 176 hours billed)
+    utilization = 158_400 * 800 / (quote["capacity_tokens_per_s"] * 176 * 3600)
+    assert unit["utilization"] == pytest.approx(utilization, abs=1e-4)
+    assert unit["usage_only_usd_per_mtok"] == pytest.approx(unit["usd_per_mtok"] * utilization, rel=1e-3)
+    assert unit["krw_per_mtok"] == round(unit["usd_per_mtok"] * 1350)
+    # the same row in show, beside the cloud and on-prem rows of the workload
+    shown = run_cli("show", str(sample_plan_dir() / "public-agency-gpuaas.toml")).out
+    line = next(line for line in shown.splitlines() if line.strip().startswith("document-search:") and "/M tokens" in line)
+    assert f"gpuaas ${unit['usd_per_mtok']:,.2f}/M tokens" in line and "on-prem $" in line and "cloud $" in line

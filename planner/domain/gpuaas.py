@@ -228,6 +228,8 @@ class _Priced:
     storage: float
     egress: float
     staff: float
+    capacity_tokens_per_s: float
+    """Output tokens/s the month-1 replicas serve."""
 
     def quote(self) -> GpuaasQuote:
         options = [GpuaasOption(pricing=pricing, price_krw_per_gpu_hour=price, gpu_hours_per_month=hours, total_krw=total) for total, pricing, price, hours in self.options]
@@ -251,6 +253,7 @@ class _Priced:
             total_krw=self.total_krw,
             lead_time_days=offer.lead_time_days,
             assumption=offer.assumption,
+            capacity_tokens_per_s=self.capacity_tokens_per_s,
         )
 
 
@@ -327,7 +330,7 @@ def _price_offer(load: _Load, offer: GpuaasOffer, catalog: Catalog, a: Assumptio
         per_year = [storage[y] + egress[y] + staff for y in range(len(factors))]
         total_krw = round(options[0][0] + sum(map(per_year.__getitem__, years)))  # month by month, as the ledger adds them
         if best is None or (total_krw, gpu.id) < (best.total_krw, best.gpu):
-            best = _Priced(total_krw, gpu.id, offer, tp, replicas, gpus, options, storage[0], egress[0], staff)
+            best = _Priced(total_krw, gpu.id, offer, tp, replicas, gpus, options, storage[0], egress[0], staff, capacity / fit_replicas * replicas[0] if fit_replicas else 0.0)
     return best
 
 

@@ -190,6 +190,8 @@ class GpuaasQuote(_Result):
     """GPU the owned estimate buys."""
     lead_time_days: int = 0
     """Days from order to usable rented GPUs."""
+    capacity_tokens_per_s: float = 0
+    """Output tokens per second the month-1 replicas can serve (what the rental's utilization is measured against)."""
     assumption: str = ""
     """Figures of the offer that are assumptions, not published prices."""
 
@@ -665,7 +667,7 @@ class UnitCosts(_Result):
     strategies: dict[str, UnitCost] = Field(default_factory=dict)
     """Per strategy (cloud, on_prem, plan, ...)."""
     workloads: dict[str, dict[str, UnitCost]] = Field(default_factory=dict)
-    """Per workload id: `cloud` and, where hardware was sized for it, `on_prem`."""
+    """Per workload id: `cloud`, `on_prem` where hardware was sized for it, `gpuaas` where rented GPUs were quoted."""
 
 
 class ScenarioResult(_Result):

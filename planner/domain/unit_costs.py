@@ -7,7 +7,8 @@ the successful ones (retries are in the cost, not in the count). Two figures for
   serve in `hours_per_month`), as if only busy GPU time were paid. Comparing an API price with this figure
   flatters self-hosting; it is shown beside the reservation-based one, labelled, never instead of it.
 Per workload the figures are month 1 (hardware amortized over `amortization_months`, as the ledger's
-per-workload on-prem cost); per strategy they are the TCO over the horizon divided by the tokens of every
+per-workload on-prem cost; rented GPUs: the workload's GPUaaS quote, rental + storage + egress + ML engineering
+share, its utilization measured over the hours the rental bills); per strategy they are the TCO over the horizon divided by the tokens of every
 workload over the horizon (grown per plan year).
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from planner.domain.ledger import CATEGORIES, plan_year
 from planner.domain.resolve import Assumptions
-from planner.domain.results import GpuGroup, Ledger, Sizing, UnitCost, UnitCosts, WorkloadResult
+from planner.domain.results import GpuaasQuote, GpuGroup, Ledger, Sizing, UnitCost, UnitCosts, WorkloadResult
 
 HARDWARE_CATEGORIES = tuple(c for c in CATEGORIES if c not in ("cloud_api", "embeddings"))
 """Ledger categories that keep capacity available (everything but the API bill)."""
@@ -47,6 +48,25 @@ def utilization(groups: list[GpuGroup], results: dict[str, WorkloadResult], shar
         return None
     served = sum(results[w].requests_per_month * results[w].output_tokens * share.get(w, 1.0) for g in groups for w in g.workloads if w in results)
     return min(1.0, served / capacity)
+
+
+def _rented_krw(quote: GpuaasQuote) -> int:
+    """Month 1 on rented GPUs: rental, storage, egress and the ML engineering share (what the gpuaas strategy's threshold counts)."""
+    return quote.rental_krw_per_month + quote.storage_krw_per_month + quote.egress_krw_per_month + quote.staff_krw_per_month
+
+
+def _rented_basis(quote: GpuaasQuote) -> str:
+    return f"month 1 on {quote.gpus} x {quote.gpu} rented ({quote.provider}, {quote.pricing.replace('_', ' ')}): rental + storage + egress + ML engineering share"
+
+
+def _rented_utilization(result: WorkloadResult, quote: GpuaasQuote) -> float | None:
+    """Output tokens served in month 1 over what the rented replicas could serve in the hours billed (None: no capacity)."""
+    option = next((o for o in quote.options if o.pricing == quote.pricing), None)
+    hours = option.gpu_hours_per_month / quote.gpus if option is not None and quote.gpus else 0.0
+    capacity = quote.capacity_tokens_per_s * hours * 3600
+    if capacity <= 0:
+        return None
+    return min(1.0, result.requests_per_month * result.output_tokens / capacity)
 
 
 def _horizon_tokens(results: list[WorkloadResult], horizon: int, a: Assumptions) -> tuple[float, float]:
@@ -90,5 +110,8 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
             util = plan_util if r.id in plan_share else full_util
             basis = "month 1, amortized hardware + running costs + operations staff" + (f", {share:.0%} on-prem share" if share < 1 else "")
             entry["on_prem"] = _unit(onprem / rate, _tokens(r) * share, r.requests_per_month * share, basis, util)
+        quote = r.gpuaas
+        if quote is not None:
+            entry["gpuaas"] = _unit(_rented_krw(quote) / rate, _tokens(r), r.requests_per_month, _rented_basis(quote), _rented_utilization(r, quote))
         workloads[r.id] = entry
     return UnitCosts(strategies=strategies, workloads=workloads)
