@@ -431,3 +431,74 @@ def test_rented_gpus_have_their_own_cost_per_million_tokens(run_cli):
     shown = run_cli("show", str(sample_plan_dir() / "public-agency-gpuaas.toml")).out
     line = next(line for line in shown.splitlines() if line.strip().startswith("document-search:") and "/M tokens" in line)
     assert f"gpuaas ${unit['usd_per_mtok']:,.2f}/M tokens" in line and "on-prem $" in line and "cloud $" in line
+
+
+def _bank_plan(tmp_path, extra: str):
+    from planner.cli import sample_plan_dir
+
+    text = (sample_plan_dir() / "bank-customer-service.toml").read_text(encoding="utf-8")
+    path = tmp_path / "bank.toml"
+    path.write_text(text.replace("[assumptions]\n", "[assumptions]\n" + extra, 1), encoding="utf-8")
+    return path
+
+
+def test_steady_chatbot_is_billed_on_provisioned_throughput_when_it_is_cheaper(tmp_path, run_cli):
+    """bank-customer-service priced as billed with flat traffic (peak_factor 1): the 24/7 customer chatbot on gpt-4o.
+
+    80,000 requests/day x 30 days = 2,400,000 a month at 800 in / 400 out, token overhead 30%, retries 5%.
+    Pay as you go as billed: 2,400,000 x 1.05 x (1,040 x $2.50 + 400 x $10.00) / 1e6 = $16,632.00.
+    Azure Global Provisioned (catalog): 2,500 input tokens/min per PTU, an output token counts as 4, min 15 in steps of 5.
+    Peak: 80,000 / 24 h / 3,600 s x 1 x 60 x 1.05 = 58.33 requests/min x (1,040 + 4 x 400) = 154,000 tokens/min
+    -> 61.6 PTU -> 65 PTU; 1-year reservation 65 x $221 = $14,365.00 (the 1-month one: 65 x $260 = $16,900).
+    Break-even: the 15-PTU minimum ($3,315) at $16,632 / 2,400,000 a request = 478,355 requests/month.
+    """
+    document = json.loads(run_cli("show", str(_bank_plan(tmp_path, 'pricing = "as_billed"\npeak_factor = 1.0\n')), "--json").out)
+    chatbot = next(w for w in document["workloads"] if w["id"] == "customer-chatbot")
+    bill = chatbot["cloud_cost_breakdown"]
+    committed = bill["committed_use"]
+    assert committed["offer"] == "Azure OpenAI Global Provisioned, 1-year reservation" and committed["used"] is True
+    assert (committed["units"], committed["unit"]) == (65, "PTU")
+    assert committed["usd_per_month"] == 65 * 221 == 14_365
+    assert committed["pay_as_you_go_usd_per_month"] == 16_632.00
+    assert bill["committed_use_savings"] == 16_632.00 - 14_365.00
+    assert bill["as_billed"] == chatbot["cloud_cost_usd_per_month"] == 14_365.00
+    assert committed["break_even_requests_per_month"] == round(15 * 221 / (16_632 / 2_400_000))
+    assert committed["utilization"] == pytest.approx(2_400_000 * 1.05 * 2_640 / (65 * 2_500 * 720 * 60), abs=1e-4)
+    assert chatbot["cloud_cost_breakdown_krw"]["committed_use_savings"] == round(2_267 * 1350)
+    # the ledger uses it: every workload on its API for 36 months (tokens grown per plan year) bills the chatbot at $14,365
+    growth = document["assumptions"]["usage_growth_per_year"]
+    tokens_usd = sum(w["cloud_cost_breakdown"]["as_billed"] for w in document["workloads"])
+    embeddings_usd = sum(w["cloud_cost_usd_per_month"] for w in document["workloads"]) - tokens_usd
+    expected = (tokens_usd * 12 * (1 + (1 + growth) + (1 + growth) ** 2) + embeddings_usd * 36) * 1350
+    assert document["cloud_api_only_krw"] == pytest.approx(expected, abs=36 * 8)
+    shown = run_cli("show", str(_bank_plan(tmp_path, 'pricing = "as_billed"\npeak_factor = 1.0\n'))).out
+    assert "provisioned throughput (65 PTU): -$2,267.00" in shown
+    assert "Azure OpenAI Global Provisioned, 1-year reservation: used, 65 PTU = $14,365.00/month for the peak" in shown
+    assert "it pays from 478,355 requests/month" in shown
+    # a 6-month plan cannot take the 1-year reservation: 65 x $260 = $16,900 > $16,632, so it pays per token
+    six = _bank_plan(tmp_path, 'pricing = "as_billed"\npeak_factor = 1.0\n')
+    six.write_text(six.read_text(encoding="utf-8").replace("horizon_months = 36", "horizon_months = 6"), encoding="utf-8")
+    short = next(w for w in json.loads(run_cli("show", str(six), "--json").out)["workloads"] if w["id"] == "customer-chatbot")
+    assert short["cloud_cost_breakdown"]["committed_use"]["offer"] == "Azure OpenAI Global Provisioned, 1-month reservation"
+    assert (short["cloud_cost_breakdown"]["committed_use"]["usd_per_month"], short["cloud_cost_usd_per_month"]) == (65 * 260, 16_632.00)
+
+
+def test_busy_hours_traffic_stays_pay_as_you_go_and_says_why(tmp_path, run_cli):
+    """The same chatbot at the default peak factor 2: 125 PTU for a peak twice the average, half of them idle.
+
+    Peak 116.67 requests/min x 2,640 = 308,000 tokens/min -> 123.2 -> 125 PTU x $221 = $27,625 > $16,632.
+    Per request the units cost more than paying per token at any volume (125 PTU serve 2.4M requests at 49% use),
+    so no break-even volume: the offer needs 2,400,000 x 1.05 x 2,640 / (125 x 2,500 x 43,200) x 27,625 / 16,632 of its capacity used.
+    """
+    document = json.loads(run_cli("show", str(_bank_plan(tmp_path, 'pricing = "as_billed"\n')), "--json").out)
+    chatbot = next(w for w in document["workloads"] if w["id"] == "customer-chatbot")
+    committed = chatbot["cloud_cost_breakdown"]["committed_use"]
+    assert (committed["units"], committed["usd_per_month"], committed["used"]) == (125, 27_625, False)
+    assert committed["break_even_requests_per_month"] is None
+    utilization = 2_400_000 * 1.05 * 2_640 / (125 * 2_500 * 720 * 60)
+    assert committed["break_even_utilization"] == pytest.approx(utilization * 27_625 / 16_632, abs=1e-4)
+    assert chatbot["cloud_cost_usd_per_month"] == 16_632.00 and chatbot["cloud_cost_breakdown"]["committed_use_savings"] == 0
+    # at list price (the sample as shipped) nothing changes: the framework's formula
+    shipped = json.loads(run_cli("show", str(_bank_plan(tmp_path, "")), "--json").out)
+    listed = next(w for w in shipped["workloads"] if w["id"] == "customer-chatbot")
+    assert listed["cloud_cost_usd_per_month"] == listed["cloud_cost_breakdown"]["list"] == 19_656.00

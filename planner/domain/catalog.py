@@ -83,6 +83,35 @@ class Range(_Model):
         return (self.low + self.high) / 2
 
 
+class CommittedOffer(Entry):
+    """Provisioned throughput sold for a cloud model for a fixed monthly price per unit (Azure PTU, Vertex AI GSU).
+
+    A workload on it needs units for its peak normalized tokens per minute: (prompt tokens - cached tokens
+    x (1 - cached_token_weight)) + output tokens x output_token_weight, per request, at the peak rate.
+    """
+
+    name: str
+    """Who sells it and on which terms, as a reader should see it."""
+    unit: str = Field(min_length=1)
+    """What is bought (`PTU`, `GSU`)."""
+    usd_per_unit_month: float = Field(gt=0, le=limits.MAX_USD_PER_MTOK * 1_000_000)
+    """USD a month per unit on this term."""
+    term_months: int = Field(ge=1, le=120)
+    """Commitment length; an offer is only used by plans whose horizon covers it."""
+    input_tokens_per_minute_per_unit: float = Field(gt=0, le=limits.MAX_RATE_PER_MINUTE)
+    """Input tokens a minute one unit serves (the provider's sizing figure)."""
+    output_token_weight: float = Field(ge=0, le=1_000)
+    """Input tokens one output token counts as (Azure's output-to-input ratio, Vertex's burndown rate)."""
+    cached_token_weight: float = Field(default=1.0, ge=0, le=1)
+    """Share of a cached prompt token that still counts (Azure: 0, cached tokens are deducted 100%)."""
+    min_units: int = Field(default=1, ge=1, le=1_000_000)
+    """Smallest purchase."""
+    unit_increment: int = Field(default=1, ge=1, le=1_000_000)
+    """Purchases grow in steps of this many units."""
+    assumption: str = ""
+    """What in the offer is assumed rather than published."""
+
+
 class CloudModel(Entry):
     """A cloud LLM API with its token prices (USD per 1M tokens)."""
 
@@ -119,7 +148,9 @@ class CloudModel(Entry):
     long_context_output_usd_per_mtok: float | None = Field(default=None, ge=0, le=limits.MAX_USD_PER_MTOK)
     """Output price above the long-context threshold."""
     committed_offer: str = ""
-    """Committed-use or provisioned-throughput offer the provider sells for this model, as published (not costed)."""
+    """Committed-use or provisioned-throughput offers recorded as text only: not costed, because their price or throughput per unit is unpublished."""
+    committed_offers: list[CommittedOffer] = Field(default_factory=list, max_length=limits.MAX_LIST_ITEMS)
+    """Provisioned-throughput offers with a published price and throughput per unit (costed when priced as billed)."""
     billing_source: str = ""
     """Where the caching, batch and long-context figures come from (required when any is set)."""
     billing_as_of: date | None = None

@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
-from planner.domain.catalog import Catalog, CloudModel
+from planner.domain.catalog import Catalog, CloudModel, CommittedOffer
 from planner.domain.plan import Plan, Scenario
 from planner.domain.resolve import Assumptions, ResolvedWorkload
-from planner.domain.results import CloudCostBreakdown, RateLimitCheck
+from planner.domain.results import CloudCostBreakdown, CommittedUse, RateLimitCheck
 
 
 AS_BILLED_SCENARIO = "as-billed"
@@ -74,7 +74,72 @@ def online_share(workload: ResolvedWorkload, catalog: Catalog, assumptions: Assu
     return 0.0 if batch_billed(workload, catalog.cloud_models[workload.cloud_model], assumptions) else 1.0
 
 
-def token_cost_breakdown(workload: ResolvedWorkload, catalog: Catalog, assumptions: Assumptions, growth_factor: float = 1.0) -> CloudCostBreakdown:
+def _units(tokens_per_minute: float, offer: CommittedOffer) -> int:
+    """Units of the offer that serve `tokens_per_minute` normalized tokens (at least its minimum, in its increments)."""
+    steps = math.ceil(tokens_per_minute / offer.input_tokens_per_minute_per_unit / offer.unit_increment - 1e-9)
+    return max(offer.min_units, steps * offer.unit_increment)
+
+
+def _break_even_requests(offer: CommittedOffer, per_request_usd: float, tpm_per_request: float) -> float | None:
+    """Fewest requests a month from which the offer costs no more than paying `per_request_usd` a request (None: never).
+
+    The units needed grow with the volume (`tpm_per_request` normalized tokens a minute at the peak per monthly
+    request), so below the minimum purchase the offer is a fixed price and above it a price per request: when that
+    price is above pay-as-you-go, no volume makes the offer pay.
+    """
+    if per_request_usd <= 0 or offer.usd_per_unit_month * tpm_per_request / offer.input_tokens_per_minute_per_unit > per_request_usd:
+        return None
+    volume = offer.usd_per_unit_month * offer.min_units / per_request_usd
+    for _ in range(1_000):  # each step buys at least one more increment; converges in a few
+        needed = offer.usd_per_unit_month * _units(tpm_per_request * volume, offer) / per_request_usd
+        if needed <= volume * (1 + 1e-12):
+            return volume
+        volume = needed
+    return None
+
+
+def committed_use(workload: ResolvedWorkload, model: CloudModel, assumptions: Assumptions, pay_as_you_go_usd: float, requests: float, horizon_months: int | None = None) -> CommittedUse | None:
+    """The cheapest provisioned-throughput offer for the workload's peak and whether it beats paying per token.
+
+    Units are bought for the peak (requests/day over busy hours x peak factor, retries included; the month's
+    `requests`); a cached prompt token counts at the offer's `cached_token_weight`, an output token at its
+    `output_token_weight`. Offers whose term is longer than `horizon_months` are left out. None when the model
+    has no offer (or the workload no requests).
+    """
+    offers = [o for o in model.committed_offers if horizon_months is None or o.term_months <= horizon_months]
+    if not offers or requests <= 0:
+        return None
+    written = assumptions.num("cache_write_share")
+    prompt = prompt_tokens(workload, assumptions)
+    read = cached_prefix_tokens(workload, model, assumptions) * (1 - written)
+    growth = requests / workload.requests_per_month if workload.requests_per_month else 1.0
+    rpm = peak_requests_per_second(workload.requests_per_day * growth, workload.busy_hours, assumptions) * 60 * (1 + assumptions.num("retry_rate"))
+    best: tuple[float, int, CommittedOffer, float] | None = None
+    for offer in offers:
+        per_request = prompt - read * (1 - offer.cached_token_weight) + workload.output_tokens * offer.output_token_weight
+        units = _units(rpm * per_request, offer)
+        cost = units * offer.usd_per_unit_month
+        if best is None or cost < best[0]:
+            best = (cost, units, offer, per_request)
+    cost, units, offer, per_request = best  # type: ignore[misc]
+    capacity = units * offer.input_tokens_per_minute_per_unit * assumptions.num("hours_per_month") * 60
+    utilization = requests * (1 + assumptions.num("retry_rate")) * per_request / capacity if capacity > 0 else 0.0
+    return CommittedUse(
+        offer=offer.name,
+        unit=offer.unit,
+        units=units,
+        usd_per_month=usd_cents(cost),
+        pay_as_you_go_usd_per_month=usd_cents(pay_as_you_go_usd),
+        utilization=utilization,
+        break_even_utilization=utilization * cost / pay_as_you_go_usd if pay_as_you_go_usd > 0 else None,
+        break_even_requests_per_month=_break_even_requests(offer, pay_as_you_go_usd / requests, rpm * per_request / requests),
+        used=cost < pay_as_you_go_usd,
+    )
+
+
+def token_cost_breakdown(
+    workload: ResolvedWorkload, catalog: Catalog, assumptions: Assumptions, growth_factor: float = 1.0, horizon_months: int | None = None
+) -> CloudCostBreakdown:
     """USD a month for the tokens (no embeddings) at list price, and each effect that takes it to the bill (unrounded).
 
     list: requests/month x (in x price_in + out x price_out) / 1e6 x (1 + token_overhead) x (1 + retry_rate), the framework's formula.
@@ -82,7 +147,9 @@ def token_cost_breakdown(workload: ResolvedWorkload, catalog: Catalog, assumptio
     framework also inflates the output by it); the cached prefix is read at the cache-read price, its
     `cache_write_share` written at the cache-write price (cache_savings); a prompt over the long-context threshold
     pays the long-context prices on the whole request (long_context_surcharge); a batch job gets the batch discount
-    on everything (batch_savings). as_billed = list + adjustment - cache_savings + surcharge - batch_savings.
+    on everything (batch_savings); a workload whose peak is served more cheaply by the model's provisioned
+    throughput (`committed_use`, online and not over the long-context threshold) is billed that instead
+    (committed_use_savings). as_billed = list + adjustment - cache_savings + surcharge - batch_savings - committed_use_savings.
     """
     model = catalog.cloud_models[workload.cloud_model]
     overhead = assumptions.num("token_overhead")
@@ -109,6 +176,10 @@ def token_cost_breakdown(workload: ResolvedWorkload, catalog: Catalog, assumptio
         scale = model.long_context_input_usd_per_mtok / p_in if p_in else 1.0
         billed = priced(scale, model.long_context_output_usd_per_mtok)
     batch = billed * model.batch_discount if batch_priced(workload, model) else 0.0
+    committed = None
+    if model.committed_offers and not batch and not long_context:
+        committed = committed_use(workload, model, assumptions, billed, workload.requests_per_month * growth_factor, horizon_months)
+    commitment = billed - committed.usd_per_month if committed is not None and committed.used else 0.0
     return CloudCostBreakdown(
         pricing=assumptions.text("pricing"),
         list_usd=listed,
@@ -116,22 +187,24 @@ def token_cost_breakdown(workload: ResolvedWorkload, catalog: Catalog, assumptio
         cache_savings_usd=list_rate - cached,
         long_context_surcharge_usd=billed - cached,
         batch_savings_usd=batch,
-        as_billed_usd=billed - batch,
+        as_billed_usd=billed - batch - commitment,
         cached_prefix_tokens=prefix,
         long_context=long_context,
         batch=batch > 0,
+        committed_use_savings_usd=commitment,
+        committed_use=committed,
     )
 
 
-def token_cost_usd_per_month(workload: ResolvedWorkload, catalog: Catalog, assumptions: Assumptions, growth_factor: float = 1.0) -> float:
+def token_cost_usd_per_month(workload: ResolvedWorkload, catalog: Catalog, assumptions: Assumptions, growth_factor: float = 1.0, horizon_months: int | None = None) -> float:
     """USD a month for the tokens alone (no embeddings), at list price or as billed (assumption `pricing`)."""
-    breakdown = token_cost_breakdown(workload, catalog, assumptions, growth_factor)
+    breakdown = token_cost_breakdown(workload, catalog, assumptions, growth_factor, horizon_months)
     return breakdown.as_billed_usd if as_billed(assumptions) else breakdown.list_usd
 
 
-def cloud_cost_usd_per_month(workload: ResolvedWorkload, catalog: Catalog, assumptions: Assumptions, growth_factor: float = 1.0) -> float:
+def cloud_cost_usd_per_month(workload: ResolvedWorkload, catalog: Catalog, assumptions: Assumptions, growth_factor: float = 1.0, horizon_months: int | None = None) -> float:
     """USD a month on the workload's cloud model: tokens (list or as billed), plus embeddings (unrounded)."""
-    return token_cost_usd_per_month(workload, catalog, assumptions, growth_factor) + workload.embeddings_usd_per_month
+    return token_cost_usd_per_month(workload, catalog, assumptions, growth_factor, horizon_months) + workload.embeddings_usd_per_month
 
 
 def peak_requests_per_second(requests_per_day: float, busy_hours: float, assumptions: Assumptions) -> float:

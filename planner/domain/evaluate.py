@@ -49,10 +49,10 @@ def _in_cents(breakdown: CloudCostBreakdown) -> CloudCostBreakdown:
     return breakdown.model_copy(update={k: usd_cents(v) for k, v in breakdown.model_dump().items() if k.endswith("_usd")})
 
 
-def _costing(workload: ResolvedWorkload, placement: str, hybrid: str, catalog: Catalog, assumptions: Assumptions) -> _Costing:
+def _costing(workload: ResolvedWorkload, placement: str, hybrid: str, catalog: Catalog, assumptions: Assumptions, horizon_months: int | None = None) -> _Costing:
     """What a workload costs on its cloud model and its own peak against the provider's tiers (the plan
-    warns per account, see rate_limits.py)."""
-    breakdown = token_cost_breakdown(workload, catalog, assumptions)
+    warns per account, see rate_limits.py); commitments no longer than `horizon_months` may apply."""
+    breakdown = token_cost_breakdown(workload, catalog, assumptions, horizon_months=horizon_months)
     usd = (breakdown.as_billed_usd if as_billed(assumptions) else breakdown.list_usd) + workload.embeddings_usd_per_month
     check = None
     if placement in ("cloud", "hybrid"):
@@ -63,11 +63,11 @@ def _costing(workload: ResolvedWorkload, placement: str, hybrid: str, catalog: C
     return usd_cents(usd), round(usd * rate), check, None, sorted(workload.defaults), cents, CloudCostBreakdownKrw.of(cents, rate)
 
 
-def _costing_context(catalog: Catalog, assumptions: Assumptions) -> tuple | None:
-    """Every assumption `_costing` reads (as it reads them), and the catalog; None when one is missing or not a number."""
+def _costing_context(catalog: Catalog, assumptions: Assumptions, horizon_months: int) -> tuple | None:
+    """Every assumption `_costing` reads (as it reads them), the horizon and the catalog; None when one is missing or not a number."""
     try:
-        numbers = (assumptions.num(k) for k in ("token_overhead", "retry_rate", "peak_factor", "krw_per_usd", "cache_write_share"))
-        return (id(catalog), *numbers, assumptions.text("pricing"))
+        numbers = (assumptions.num(k) for k in ("token_overhead", "retry_rate", "peak_factor", "krw_per_usd", "cache_write_share", "hours_per_month"))
+        return (id(catalog), *numbers, assumptions.text("pricing"), horizon_months)
     except (KeyError, TypeError, ValueError):
         return None
 
@@ -75,11 +75,11 @@ def _costing_context(catalog: Catalog, assumptions: Assumptions) -> tuple | None
 def _workload_results(
     plan: Plan, resolved: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions, full: Sizing, costings: Remembered | None = None
 ) -> list[WorkloadResult]:
-    cloud_usd = [cloud_cost_usd_per_month(w, catalog, assumptions) for w in resolved]
+    cloud_usd = [cloud_cost_usd_per_month(w, catalog, assumptions, horizon_months=plan.horizon_months) for w in resolved]
     prices = placement_prices(plan, resolved, full, cloud_usd, catalog, assumptions)
     placements = place_workloads(plan, resolved, catalog, assumptions, prices)
     # Resolved workloads the previous evaluation costed (resolve_workloads keeps unchanged ones) are not costed again.
-    context = _costing_context(catalog, assumptions) if costings is not None else None
+    context = _costing_context(catalog, assumptions, plan.horizon_months) if costings is not None else None
     known = costings.get(context) if costings is not None and context is not None else None
     before: dict[tuple[int, str, str], tuple[ResolvedWorkload, _Costing]] = known[1] if known is not None and known[0] is catalog else {}
     now: dict[tuple[int, str, str], tuple[ResolvedWorkload, _Costing]] = {}
@@ -88,7 +88,7 @@ def _workload_results(
         key = (id(workload), placed.placement, placed.hybrid)
         entry = before.get(key)
         if entry is None or entry[0] is not workload:
-            entry = (workload, _costing(workload, placed.placement, placed.hybrid, catalog, assumptions))
+            entry = (workload, _costing(workload, placed.placement, placed.hybrid, catalog, assumptions, plan.horizon_months))
         now[key] = entry
         usd_cents_month, krw_month, check, check_warning, defaults, breakdown, breakdown_krw = entry[1]
         warnings = list(placed.warnings)

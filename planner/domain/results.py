@@ -65,10 +65,33 @@ class RateLimitCheck(_Result):
     """Lowest tier that carries the peak, or None when no tier does."""
 
 
+class CommittedUse(_Result):
+    """The cheapest provisioned-throughput offer of a workload's cloud model for its peak, and its break-even (see costs.committed_use)."""
+
+    offer: str
+    """Offer name (catalog `committed_offers`)."""
+    unit: str
+    """What it sells (`PTU`, `GSU`)."""
+    units: int
+    """Units the workload's peak needs."""
+    usd_per_month: TwoDecimals
+    """Those units a month."""
+    pay_as_you_go_usd_per_month: TwoDecimals
+    """The workload's tokens as billed per token (what the offer is compared with)."""
+    utilization: Annotated[float, _rounded(4)]
+    """Share of the units' capacity over `hours_per_month` the workload's normalized tokens use."""
+    break_even_utilization: Annotated[float, _rounded(4)] | None
+    """Utilization from which the offer costs no more than paying per token (above 1: never)."""
+    break_even_requests_per_month: Annotated[float, _rounded(0)] | None
+    """Requests a month from which the offer pays at the workload's traffic shape; None: no volume does."""
+    used: bool
+    """The bill uses the offer (it is cheaper)."""
+
+
 class CloudCostBreakdown(_Result):
     """A workload's month-1 token cost on its cloud model at list price and each effect that takes it to the bill (USD).
 
-    as_billed = list + token_overhead_adjustment - cache_savings + long_context_surcharge - batch_savings.
+    as_billed = list + token_overhead_adjustment - cache_savings + long_context_surcharge - batch_savings - committed_use_savings.
     Embeddings are not in it (they are billed alike under both pricings). In the JSON
     (`cloud_cost_breakdown`) the money keys drop their `_usd` suffix and savings are positive amounts.
     """
@@ -85,6 +108,8 @@ class CloudCostBreakdown(_Result):
     """Batch-API discount on a batch-eligible workload."""
     long_context_surcharge_usd: float = Field(0, serialization_alias="long_context_surcharge")
     """Long-context prices on a prompt over the model's threshold."""
+    committed_use_savings_usd: float = Field(0, serialization_alias="committed_use_savings")
+    """Provisioned throughput bought for the peak instead of paying per token, when it is cheaper."""
     as_billed_usd: float = Field(0, serialization_alias="as_billed")
     """What the provider bills."""
     cached_prefix_tokens: OneDecimal = 0
@@ -93,6 +118,8 @@ class CloudCostBreakdown(_Result):
     """The prompt is over the model's long-context threshold."""
     batch: bool = False
     """Billed through the batch API."""
+    committed_use: CommittedUse | None = None
+    """The model's cheapest provisioned-throughput offer for this workload (None: the model has none, or the workload is batch or long-context)."""
 
 
 class CloudCostBreakdownKrw(_Result):
@@ -108,6 +135,8 @@ class CloudCostBreakdownKrw(_Result):
     """Batch-API savings."""
     long_context_surcharge_krw: int = Field(0, serialization_alias="long_context_surcharge")
     """Long-context surcharge."""
+    committed_use_savings_krw: int = Field(0, serialization_alias="committed_use_savings")
+    """Provisioned-throughput savings."""
     as_billed_krw: int = Field(0, serialization_alias="as_billed")
     """What the provider bills."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from planner.domain.results import CloudCostBreakdown, UnitCost, UnitCosts
-from planner.domain.messages import msg
+from planner.domain.messages import Message, msg
 
 
 class BillLine(NamedTuple):
@@ -27,9 +27,42 @@ def bill_lines(breakdown: CloudCostBreakdown, all_lines: bool = False) -> list[B
         BillLine("cache_savings", msg("prompt caching ({tokens}-token prefix)", tokens=f"{b.cached_prefix_tokens:,.0f}") if b.cached_prefix_tokens else msg("prompt caching"), -b.cache_savings_usd),
         BillLine("long_context_surcharge", msg("long-context prices"), b.long_context_surcharge_usd),
         BillLine("batch_savings", msg("batch API"), -b.batch_savings_usd),
+        BillLine(
+            "committed_use_savings",
+            msg("provisioned throughput ({units} {unit})", units=f"{b.committed_use.units:,}", unit=b.committed_use.unit)
+            if b.committed_use and b.committed_use.used
+            else msg("provisioned throughput"),
+            -b.committed_use_savings_usd,
+        ),
     ]
     shown = [line for line in effects if all_lines or abs(line.usd) >= 0.005]
     return [BillLine("list", msg("list price"), b.list_usd), *shown, BillLine("as_billed", msg("as billed"), b.as_billed_usd)]
+
+
+def commitment_note(b: CloudCostBreakdown) -> Message | None:
+    """One sentence on the model's provisioned throughput for this workload: used or not, and from what volume it pays (None: no offer)."""
+    c = b.committed_use
+    if c is None:
+        return None
+    units = msg(
+        "{units} {unit} = {cost}/month for the peak, {used} used",
+        units=f"{c.units:,}", unit=c.unit, cost=f"${c.usd_per_month:,.2f}", used=f"{c.utilization:.0%}",
+    )
+    versus = msg("{cost} paying per token as billed", cost=f"${c.pay_as_you_go_usd_per_month:,.2f}")
+    if c.break_even_requests_per_month is not None:
+        pays = msg("it pays from {requests} requests/month at this traffic shape", requests=f"{c.break_even_requests_per_month:,.0f}")
+    elif c.break_even_utilization is not None and c.break_even_utilization <= 1:
+        pays = msg(
+            "no volume makes it pay at this traffic shape: it needs {share} of the units used (steadier traffic, a lower peak_factor)",
+            share=f"{c.break_even_utilization:.0%}",
+        )
+    else:
+        pays = msg("no volume makes it pay: even fully used the units cost more than paying per token")
+    if c.used:
+        return msg("{offer}: used, {units}, instead of {versus}; {pays}", offer=c.offer, units=units, versus=versus, pays=pays)
+    if c.break_even_requests_per_month is not None:
+        pays = msg("{pays} (units come in steps: rounding the peak up can tip a larger volume back to paying per token)", pays=pays)
+    return msg("{offer}: not used, {units}, vs {versus}; {pays}", offer=c.offer, units=units, versus=versus, pays=pays)
 
 
 def pricing_label(pricing: str) -> str:
@@ -63,7 +96,7 @@ def unit_cost_text(unit: UnitCost) -> str:
     return text
 
 
-BILL_HEADER = ["Workload", "Model", "List price", "Token overhead", "Prompt caching", "Long context", "Batch API", "As billed"]
+BILL_HEADER = ["Workload", "Model", "List price", "Token overhead", "Prompt caching", "Long context", "Batch API", "Provisioned", "As billed"]
 UNIT_HEADER = ["Strategy or workload", "Where", "$/M tokens (hardware: reserved)", "$/request", "$/M usage-only", "Utilization"]
 
 
@@ -72,7 +105,7 @@ def bill_rows(workloads: list, krw_per_usd: float, money) -> list[list[str]]:
     rows = []
     for w in workloads:
         b = w.cloud_cost_breakdown
-        signed = [b.token_overhead_adjustment_usd, -b.cache_savings_usd, b.long_context_surcharge_usd, -b.batch_savings_usd]
+        signed = [b.token_overhead_adjustment_usd, -b.cache_savings_usd, b.long_context_surcharge_usd, -b.batch_savings_usd, -b.committed_use_savings_usd]
         cells = [money(v * krw_per_usd, v) if abs(v) >= 0.005 else "-" for v in signed]
         rows.append([w.id, w.cloud_model, money(b.list_usd * krw_per_usd, b.list_usd), *cells, money(b.as_billed_usd * krw_per_usd, b.as_billed_usd)])
     return rows

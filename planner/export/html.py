@@ -7,7 +7,7 @@ unescaped; every user text goes through `esc`. Prints to A4 (browser "Save as PD
 from __future__ import annotations
 
 from planner.domain.results import Evaluation
-from planner.export.billing import BILL_HEADER, UNIT_HEADER, UNIT_NOTE, bill_rows, unit_rows
+from planner.export.billing import BILL_HEADER, UNIT_HEADER, UNIT_NOTE, bill_rows, commitment_note, unit_rows
 from planner.export.markdown import value_text
 from planner.domain.money import krw, usd
 from planner.domain.models_compare import ASPECT_LABEL, ASPECTS
@@ -328,8 +328,11 @@ def section_cloud_bill(ev: Evaluation) -> str:
     rate = float(ev.assumptions.get("krw_per_usd", 0))
     used = _("as billed") if ev.assumptions.get("pricing") == "as_billed" else _("list price")
     rows = [[_code(r[0]), esc(r[1]), *r[2:]] for r in bill_rows(ev.workloads, rate, lambda k, u: f"{krw(k)}<br>{usd(u)}")]
-    table = _table(BILL_HEADER, rows, "llrrrrrr")
+    table = _table(BILL_HEADER, rows, "llrrrrrrr")
     note = "<p>" + _("Tokens only, month 1; the plan's costs use the {column} column (assumption {pricing}). Savings are negative.", column=f"<strong>{esc(used)}</strong>", pricing="<code>pricing</code>") + "</p>"
+    offers = [f"<li>{_code(w.id)}: {esc(translate(text))}</li>" for w in ev.workloads if (text := commitment_note(w.cloud_cost_breakdown))]
+    if offers:
+        note += "<p>" + esc(_("Provisioned throughput (bought for each workload's peak, compared with paying per token as billed):")) + f"</p><ul>{''.join(offers)}</ul>"
     heading = esc(_("Cloud cost: list price and as billed"))
     return f'<section id="cloud-bill"><h2>{heading}</h2>{table}{note}</section>'
 

@@ -13,7 +13,7 @@ from planner.i18n import _, translate
 from planner.domain.results import Evaluation
 from planner.export import mermaid
 from planner.export.timeline import calendar_note, days_between
-from planner.export.billing import BILL_HEADER, UNIT_HEADER, UNIT_NOTE, bill_rows, unit_rows
+from planner.export.billing import BILL_HEADER, UNIT_HEADER, UNIT_NOTE, bill_rows, commitment_note, unit_rows
 from planner.domain.money import krw, usd
 from planner.domain.models_compare import ASPECT_LABEL, ASPECTS
 from planner.domain.vocabulary import placement_name, strategy_label
@@ -171,8 +171,12 @@ def section_cloud_bill(ev: Evaluation) -> list[str]:
     used = _("as billed") if ev.assumptions.get("pricing") == "as_billed" else _("list price")
     rows = [[md_code(r[0]), md_text(r[1]), *r[2:]] for r in bill_rows(ev.workloads, rate, lambda k, u: f"{krw(k)} ({usd(u)})")]
     lines = ["## " + _("Cloud cost: list price and as billed"), ""]
-    lines += table(BILL_HEADER, rows, "llrrrrrr")
-    return lines + ["", _("Tokens only, month 1; the plan's costs use the {column} column (assumption {pricing}). Savings are negative.", column=f"**{used}**", pricing="`pricing`")]
+    lines += table(BILL_HEADER, rows, "llrrrrrrr")
+    lines += ["", _("Tokens only, month 1; the plan's costs use the {column} column (assumption {pricing}). Savings are negative.", column=f"**{used}**", pricing="`pricing`")]
+    offers = [f"- {md_code(w.id)}: {md_text(translate(text))}" for w in ev.workloads if (text := commitment_note(w.cloud_cost_breakdown))]
+    if offers:
+        lines += ["", _("Provisioned throughput (bought for each workload's peak, compared with paying per token as billed):"), "", *offers]
+    return lines
 
 
 def section_cost_per_mtok(ev: Evaluation) -> list[str]:

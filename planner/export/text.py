@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from planner.domain.results import Evaluation
 from planner.domain.vocabulary import PLACEMENT_NAME, STRATEGY_DESCRIPTION, month_date
-from planner.export.billing import bill_lines, unit_cost_text
+from planner.export.billing import bill_lines, commitment_note, unit_cost_text
 from planner.domain.money import krw, usd
 from planner.export.report import industry_text, prose_month
 from planner.i18n import N_, _, ngettext, translate
@@ -68,6 +68,9 @@ def bill_text(ev: Evaluation, breakdown, indent: str = "      ") -> list[str]:
         sign = "+" if line.usd > 0 and line.key not in ("list", "as_billed") else ""
         mark = "   " + _("<- used") if line.key == used else ""
         lines.append(indent + _("{label}: {usd} = {krw}/month", label=translate(line.label), usd=sign + usd(line.usd), krw=sign + krw(line.usd * rate)) + mark)
+    note = commitment_note(breakdown)
+    if note:
+        lines.append(f"{indent}{translate(note)}")
     return lines
 
 

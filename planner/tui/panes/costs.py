@@ -15,7 +15,7 @@ from planner.tui.widgets import Drawing, KeyedTable, show_text
 from planner.i18n import N_, _, translate
 
 CHART_HEIGHT = 10
-BILL_COLUMNS = [N_("Workload"), N_("Model"), N_("List price"), N_("Overhead"), N_("Caching"), N_("Long ctx"), N_("Batch"), N_("As billed")]
+BILL_COLUMNS = [N_("Workload"), N_("Model"), N_("List price"), N_("Overhead"), N_("Caching"), N_("Long ctx"), N_("Batch"), N_("Provisioned"), N_("As billed")]
 UNIT_COLUMNS = [N_("Strategy/workload"), N_("Where"), N_("$/M tokens"), N_("$/request"), N_("$/M usage-only"), N_("Util.")]
 """Hardware $/M tokens are reservation-based; usage-only (as if only busy GPU time were paid) beside it."""
 
