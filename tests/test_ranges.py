@@ -135,18 +135,21 @@ def test_bad_ranges_are_located(tmp_path, run_cli):
 PINNED = "\n".join(
     [
         "backup_krw_per_server_month = 75000",
+        "datacenter_readiness_factor = 1.5",
         "electricity_krw_per_kwh = 165",
         "facility_one_time_krw = 12500000",
         "gpu_power_share = 1.0",
+        "gpuaas_lead_time_factor = 2.0",
         "hardware_price_level = 0.5",
         "interactive_share_of_offline = 0.555",
         "krw_per_usd = 1350",
-        "lead_time_factor = 1.0",
+        "lead_time_factor = 1.5",
         "maintenance_rate_per_year = 0.075",
         "network_krw_per_server_month = 75000",
         "pue = 1.5",
         "salary_level = 0.5",
         "storage_krw_per_server_month = 75000",
+        "task_duration_factor = 1.25",
         "usage_growth_per_year = 0.3",
         "usage_multiplier = 1.0",
     ]
@@ -168,6 +171,44 @@ def test_a_plan_with_every_input_pinned_has_no_spread_and_the_point_answer(tmp_p
         assert abs(band.p50 - ev.ledger.tco[name].total_krw) <= 36, name  # the same ledger: only the monthly rounding differs
     assert ranges.go_live.p10 == ranges.go_live.p50 == ranges.go_live.p90 == ev.schedule.go_live
     assert ranges.break_even_month.p10 == ranges.break_even_month.p90
+
+
+def test_pinned_dates_give_a_zero_width_go_live_band_and_drawn_ones_a_band_of_many_dates(tmp_path, catalog):
+    dates = ("datacenter_readiness_factor", "gpuaas_lead_time_factor", "lead_time_factor", "task_duration_factor")
+    others = "\n".join(line for line in PINNED.splitlines() if not line.startswith(dates))
+    ev, pinned = ranges_of(tmp_path, catalog, "\n".join(line for line in PINNED.splitlines() if line.startswith(dates)))
+    assert pinned.go_live.p10 == pinned.go_live.p50 == pinned.go_live.p90 == ev.schedule.go_live
+    assert all(b.p10 == b.p90 == p.end for b, p in zip(pinned.phase_end.values(), ev.schedule.phases))
+    assert pinned.tco_krw["plan"].p90 > pinned.tco_krw["plan"].p10  # the costs still vary
+    _ev, drawn = ranges_of(tmp_path, catalog, others, draws=400)
+    spread = (drawn.go_live.p90 - drawn.go_live.p10).days
+    assert spread > 60  # GPU lead time 0.5-2x of 26 weeks, task durations 0.8-1.6x
+    from planner.domain.ranges import _Engine
+    from planner.domain.schedule_draws import date_draws
+    from planner.domain.draws import sample
+
+    loaded = load(str(write_plan(tmp_path, others)), catalog)
+    engine = _Engine(loaded.plan, catalog, loaded.evaluation)
+    go_live = date_draws(engine.levelled, sample(drawn.inputs, 400, 3), 400).go_live
+    assert len(set(go_live.tolist())) > 100  # each draw its own date, not one per bin of draws
+
+
+def test_every_sample_schedule_is_dated_again_day_for_day_at_the_plans_values(catalog):
+    from planner.domain.resolve import Assumptions
+    from planner.domain.schedule import levelled_schedule
+    from planner.domain.schedule_draws import date_draws
+
+    for path in sorted(Path("plans").glob("*.toml")):
+        for calendar in ("calendar_days", "kr_working_days"):
+            loaded = load(str(path), catalog)
+            plan = loaded.plan.model_copy(update={"assumptions": {**loaded.plan.assumptions, "calendar": calendar}})
+            a = Assumptions(catalog, plan.assumptions)
+            levelled = levelled_schedule(plan, loaded.evaluation.workloads, loaded.evaluation.sizing, catalog, a)
+            drawn = date_draws(levelled, {}, 2)
+            point = {t.id: (t.start.toordinal(), t.end.toordinal()) for t in levelled.schedule.tasks}
+            assert {t.id: (int(t.start[1]), int(t.end[1])) for t in drawn.tasks} == {k: v for k, v in point.items() if not k.startswith("bridge.")}, (path, calendar)
+            assert [int(p.end[0]) for p in drawn.phases] == [p.end.toordinal() for p in levelled.schedule.phases]
+            assert {w: int(d[0]) for w, d in drawn.bridge_from.items()} == {w: d.toordinal() for w, d in levelled.schedule.bridge_from.items()}
 
 
 def test_widening_the_usage_range_widens_the_tco_band(tmp_path, catalog):

@@ -627,6 +627,9 @@ class TaskTemplate(Entry):
     `any_gpuaas`: a workload on rented GPUs)."""
     not_before_months_from: str = ""
     """Assumption id whose value, in months after the plan's start, is the earliest day the task may start."""
+    duration_uncertain: str = ""
+    """The uncertain input (catalogs/uncertainty.toml) that scales the duration over draws; empty: `lead_time_factor`
+    for a GPU order, `gpuaas_lead_time_factor` for rented GPUs, `task_duration_factor` for any other task."""
     milestone: bool = False
     """A zero-length milestone closing a phase or marking an event."""
     description: str = ""

@@ -21,7 +21,8 @@ from planner.domain.ledger import drawn_months
 from planner.domain.plan import Plan
 from planner.domain.resolve import Assumptions, resolve_workloads
 from planner.domain.results import Evaluation, Sizing
-from planner.domain.schedule import build_schedule
+from planner.domain.schedule import build_schedule, levelled_schedule
+from planner.domain.schedule_draws import date_draws
 from planner.domain.sizing import size_hardware
 
 LEAD_TIME_BINS = 20
@@ -159,6 +160,8 @@ class _Engine:
             moved = [r.model_copy(update={"placement": "gpuaas", "onprem_share": 0.0}) if r.id in movable else r for r in self.results]
             self.variant = (moved, size_hardware(moved, resolved, plan.hardware, catalog, self.point))
         self.strategies = list(evaluation.ledger.tco) if evaluation.ledger else []
+        self.levelled = levelled_schedule(plan, self.results, self.sizing, catalog, self.point)
+        """The plan's levelled network: dated again for each draw (planner.domain.schedule_draws)."""
         self.lead_quantile: Callable[[float], float] | None = None
         """The lead-time factor's quantile function (set by evaluate_ranges), for its bins."""
         self.schedules: dict[tuple[bool, float], Any] = {}
@@ -194,12 +197,13 @@ class _Engine:
                 months["gpuaas"][:, index] = _totals(drawn_months(self.plan, moved, sizing, variant_schedule, self.catalog, drawn, self.full)["plan"], len(index))
             elif "gpuaas" in months:
                 months["gpuaas"][:, index] = months["plan"][:, index]
-            if schedule.go_live is not None:
-                go_live[index] = schedule.go_live.toordinal()
-            for phase in schedule.phases:
-                phase_end.setdefault(phase.phase, np.full(rows, np.inf))[index] = phase.end.toordinal()
             if progress is not None:
                 progress((done + 1) / len(distinct))
+        dates = date_draws(self.levelled, values, rows)
+        if dates.go_live is not None:
+            go_live = dates.go_live.astype(float)
+        for phase in dates.phases:
+            phase_end[phase.phase] = phase.end.astype(float)
         return _Outcome(months, go_live, phase_end)
 
 

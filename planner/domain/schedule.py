@@ -75,6 +75,14 @@ class _Task:
     wanted: date | None = None
     edited: bool = False
     notes: list[str] = field(default_factory=list)
+    uncertain: str | None = None
+    """The uncertain input (catalogs/uncertainty.toml) that scales this task's duration over draws; None: not drawn."""
+    base: float = 0.0
+    """The unscaled duration the factor multiplies: days, or weeks for a GPU order (`unit` 7)."""
+    unit: int = 1
+    """Days per unit of `base`: duration = round(base x factor x unit)."""
+    calendar_days: int | None = None
+    """A GPU order's calendar days under a working calendar (its `duration` is then working days)."""
 
 
 def _workload_classes(results: list[WorkloadResult]) -> dict[str, list[WorkloadResult]]:
@@ -127,12 +135,14 @@ class _GpuOrders:
             production[plan.hardware.gpu] = None
         self.items = {"pilot_lead_time": [(g, n) for g, n in pilot if g in catalog.gpus], "production_lead_time": [(g, n) for g, n in production.items() if g in catalog.gpus]}
 
-    def order(self, kind: str) -> tuple[str, float, list[str]] | None:
-        """(label, lead time in weeks, notes) of an order, or None when nothing is known to order."""
+    def order(self, kind: str) -> tuple[str, float, list[str], float] | None:
+        """(label, lead time in weeks, notes, the catalog's lead time before `lead_time_factor`) of an order,
+        or None when nothing is known to order."""
         items = self.items[kind]
         if not items:
             return None
         weeks = {gpu: getattr(self.catalog.gpus[gpu].lead_time_weeks, self.choice) for gpu, _n in items}
+        catalogued = max(weeks.values())
         if self.factor is not None:
             weeks = {gpu: value * self.factor for gpu, value in weeks.items()}
         label = " + ".join(f"{n} x {self.catalog.gpus[g].name}" if n else self.catalog.gpus[g].name for g, n in items)
@@ -141,7 +151,7 @@ class _GpuOrders:
             lead = self.catalog.gpus[gpu].lead_time_weeks
             scaled = f" x lead_time_factor {self.factor:g}" if self.factor is not None else ""
             notes.append(f"{gpu}: {self.choice} lead time {weeks[gpu]:g} weeks (quoted {lead.quoted:g}, realistic {lead.realistic:g}; gpus.toml{scaled})")
-        return label, max(weeks.values()), notes
+        return label, max(weeks.values()), notes, catalogued
 
 
 def _task_name(template: str, params: dict) -> Message:
@@ -204,17 +214,24 @@ class _Builder:
                 self.warnings.append(msg("{task}: no GPU known to order (no sizing and no [hardware] gpu); its lead time is not counted", task=task_id))
                 params["gpu"] = None
             else:
-                label, weeks, notes = order
+                label, weeks, notes, catalogued = order
                 params["gpu"] = label
                 task.lead_time_weeks = weeks
                 task.duration = round(weeks * 7)
                 task.notes += notes
+                task.uncertain, task.base, task.unit = template.duration_uncertain or "lead_time_factor", catalogued, 7
         if template.duration_from == "gpuaas_lead_time" and workload is not None and workload.gpuaas is not None:
             quote = workload.gpuaas
             params["provider"] = quote.provider
-            task.duration = quote.lead_time_days
-            task.lead_time_weeks = quote.lead_time_days / 7
-            task.notes.append(f"{quote.offer}: lead time {quote.lead_time_days} days (gpuaas.toml)")
+            task.uncertain, task.base = template.duration_uncertain or "gpuaas_lead_time_factor", quote.lead_time_days
+            task.duration = self._scaled(task, quote.lead_time_days)
+            task.lead_time_weeks = task.duration / 7
+            task.notes.append(f"{quote.offer}: lead time {quote.lead_time_days} days (gpuaas.toml)" + self._factor_note(task))
+        if template.duration_from == "days" and task.duration > 0 and not task.milestone:
+            task.uncertain, task.base = template.duration_uncertain or "task_duration_factor", template.duration_days
+            task.duration = self._scaled(task, template.duration_days)
+            if task.duration != template.duration_days:
+                task.notes.append(f"{template.duration_days} days in the template" + self._factor_note(task))
         task.name = _task_name(template.name, params)
         if template.not_before_months_from:
             months = round(self.assumptions.num(template.not_before_months_from))
@@ -223,6 +240,15 @@ class _Builder:
             task.notes.append(f"not before {day.isoformat()}: {template.not_before_months_from} = {months} months after the plan's start")
         self.tasks[task_id] = task
         self.instances.setdefault(template.id, []).append(task_id)
+
+    def _scaled(self, task: _Task, days: int) -> int:
+        """A duration times the plan's pin of the task's uncertain factor (as catalogued when the plan leaves it out)."""
+        factor = self.assumptions.level(task.uncertain) if task.uncertain else None
+        return days if factor is None else round(task.base * factor * task.unit)
+
+    def _factor_note(self, task: _Task) -> str:
+        factor = self.assumptions.level(task.uncertain) if task.uncertain else None
+        return f" x {task.uncertain} {factor:g}" if factor is not None else ""
 
     def _resolve(self, dep: str, workload: str | None, from_per_workload: bool, seen: frozenset[str]) -> list[str]:
         """Task ids a dependency on template `dep` means (see catalogs/phases.toml)."""
@@ -317,6 +343,8 @@ class _Builder:
             task.name = edit.name.replace("{workload}", workload_name)
         if edit.phase is not None:
             task.phase = edit.phase
+        if edit.duration_days is not None or edit.lead_time_weeks is not None:
+            task.uncertain = None  # the plan's own figure: not drawn
         if edit.duration_days is not None:
             task.duration = edit.duration_days
             changes.append(f"{edit.duration_days} days")
@@ -428,6 +456,7 @@ def _level_working(tasks: dict[str, _Task], capacity: dict[str, int], catalog: C
             task.not_before = work.number(work.start + timedelta(days=task.not_before))
     orders = {t.id: t.duration for t in tasks.values() if t.lead_time_weeks is not None}
     for task_id, calendar_days in orders.items():
+        tasks[task_id].calendar_days = calendar_days
         tasks[task_id].duration = work.span(tasks[task_id].not_before, calendar_days)
     warned = len(builder.warnings)
     for _attempt in range(LEAD_TIME_PASSES):
@@ -626,7 +655,26 @@ def build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, ca
     return schedule
 
 
-def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions) -> Schedule:
+@dataclass(frozen=True)
+class Levelled:
+    """A schedule's levelled network, to date it again over draws (planner.domain.schedule_draws)."""
+
+    plan: Plan
+    results: list[WorkloadResult]
+    tasks: dict[str, _Task]
+    result: NetworkResult
+    work: WorkCalendar
+    schedule: Schedule
+    orders: dict[str, list[str]]
+    """The GPU order tasks by kind (`pilot_lead_time`, `production_lead_time`): their ends are the deliveries."""
+
+
+def levelled_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions) -> Levelled:
+    """`build_schedule` (never remembered) with the network it levelled."""
+    return _build_schedule(plan, results, sizing, catalog, assumptions, keep=True)  # type: ignore[return-value]
+
+
+def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions, keep: bool = False) -> Schedule | Levelled:
     builder = _Builder(plan, results, sizing, catalog, assumptions)
     builder.instantiate()
     problems = builder.apply_edits(plan.tasks)
@@ -682,9 +730,10 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
     go_live = dater.day(go_live_day) if go_live_day is not None else None
     phases = _phases(scheduled, catalog, go_live, ops, used, work)
     migration_end = {tasks[t].workload: dater.last_day(t) for t in result.order if tasks[t].template == MIGRATION_TEMPLATE and tasks[t].workload}
-    bridges, bridge_warnings = _bridges(plan, results, scheduled, migration_end)
-    deliveries = {kind: [result.timings[t].finish for t in tasks if tasks[t].template and catalog.tasks[tasks[t].template].duration_from == kind] for kind in ("pilot_lead_time", "production_lead_time")}
-    return Schedule(
+    bridges, bridge_warnings = _bridges(plan, results, scheduled, migration_end, assumptions)
+    orders = {kind: [t for t in tasks if tasks[t].template and catalog.tasks[tasks[t].template].duration_from == kind] for kind in ("pilot_lead_time", "production_lead_time")}
+    deliveries = {kind: [result.timings[t].finish for t in ids] for kind, ids in orders.items()}
+    schedule = Schedule(
         tasks=scheduled + bridges,
         phases=phases,
         critical_path=result.critical_path,
@@ -697,13 +746,19 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
         capacity={role: people / 100 for role, people in capacity.items()},
         warnings=warnings + bridge_warnings,
     )
+    return Levelled(plan, results, tasks, result, work, schedule, orders) if keep else schedule
 
 
 BRIDGE_TEMPLATE = "bridge.gpuaas"
 """Template id of the bridge tasks (not in the catalog: they are derived from the pilot's end and go-live)."""
 
 
-def _bridges(plan: Plan, results: list[WorkloadResult], scheduled: list[ScheduledTask], migration_end: dict[str, date]) -> tuple[list[ScheduledTask], list[str]]:
+def bridge_lead_days(lead_time_days: int, factor: float | None) -> int:
+    """A bridge's rented-GPU lead time: the offer's, times `gpuaas_lead_time_factor` when pinned (or drawn)."""
+    return lead_time_days if factor is None else round(lead_time_days * factor)
+
+
+def _bridges(plan: Plan, results: list[WorkloadResult], scheduled: list[ScheduledTask], migration_end: dict[str, date], assumptions: Assumptions) -> tuple[list[ScheduledTask], list[str]]:
     """`[hardware] bridge = "gpuaas"`: each workload waiting for production GPUs that may use rented GPUs is
     served on them from the day after its pilot ends (or its rented GPUs arrive) until its migration ends."""
     if plan.hardware.bridge != "gpuaas":
@@ -717,7 +772,7 @@ def _bridges(plan: Plan, results: list[WorkloadResult], scheduled: list[Schedule
         if quote is None or not result.gpuaas_offers or pilot is None or end is None:
             skipped.append(result.id)
             continue
-        start = max(pilot.end + timedelta(days=1), plan.start + timedelta(days=quote.lead_time_days))
+        start = max(pilot.end + timedelta(days=1), plan.start + timedelta(days=bridge_lead_days(quote.lead_time_days, assumptions.level("gpuaas_lead_time_factor"))))
         if start > end:
             continue
         tasks.append(
