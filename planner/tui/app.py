@@ -14,42 +14,34 @@ other screens are built the first time they are opened, and dialogs are imported
 A plan is opened with its own evaluation only; its named scenarios are evaluated in the background
 after the first frame (the Overview says "evaluating…" meanwhile; save and export wait for them).
 
-Large plans (more than BACKGROUND_WORKLOADS workloads) are evaluated in a worker thread so typing
-stays fluid: the edit is validated and made current at once, the title says "recomputing…", and
-the screens redraw when the evaluation arrives (one evaluation runs at a time; results for a plan
-that was edited again meanwhile are dropped). Keys that act on the results (add, edit, delete,
-save, export) wait for it. Small plans are evaluated synchronously, as before.
+Large plans are evaluated, and every plan's ranges drawn, in worker threads (tui/background.py).
 """
 
 from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import Callable, Iterable
 
-from textual import on, work
+from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.timer import Timer
 from textual.widgets import TabbedContent, TabPane, Tabs
 
 from planner.domain.catalog import Catalog
 from planner.domain.plan import Plan
-from planner.domain.results import Evaluation
 from planner.errors import PlannerError
 from planner.tui.edits import FieldInvalid
 from planner.tui.files import FileFlows
 from planner.tui.messages import PlanEdit
 from planner.tui.panes.base import Pane
 from planner.tui.render import Money
+from planner.tui.background import BackgroundRanges, Evaluated, Evaluations, RangesProgress
 from planner.tui.session import PlanSession
 from planner.tui.widgets import KeysFooter, TitleHeader
 from planner.i18n import N_, _, set_language
 
-if TYPE_CHECKING:
-    from planner.domain.ranges import Ranges  # numpy is imported by the worker that computes them, not at start-up
 
 TABS: list[tuple[str, str, str]] = [
     ("overview", N_("Overview"), "overview:OverviewPane"),
@@ -71,44 +63,12 @@ UNSAVED_MARK = " [+]"
 """Shown after the file name in the title while there are unsaved changes."""
 RECOMPUTING_MARK = N_("  · recomputing…")
 """Shown in the header after the plan name while a large plan is being evaluated in the background."""
-BACKGROUND_WORKLOADS = 200
-"""Plans with more workloads than this are evaluated off the UI thread (a program limit, not a
-domain figure: from about here one evaluation takes longer than a keystroke should)."""
-TYPING_PAUSE_S = 0.1
-"""A background evaluation starts once edits pause this long (a program setting): while keys come
-faster, each one echoes at once instead of sharing the interpreter with an evaluation it makes stale."""
 
 
 SESSION_ACTIONS = frozenset({"save", "save_as", "export", "undo", "redo", "toggle_currency", "reload"})
 APP_ACTIONS = SESSION_ACTIONS | {"show_tab", "help", "quit", "focus_tabs", "new", "open"}
 """Actions switched off while a dialog is open (ctrl+s / ctrl+e are priority keys and would reach them)."""
 
-
-
-class Evaluated(Message):
-    """A background evaluation finished: `result` is the Evaluation of `plan`, or the error."""
-
-    def __init__(self, session: PlanSession, plan: Plan, result: Evaluation | Exception):
-        super().__init__()
-        self.session = session
-        self.plan = plan
-        self.result = result
-
-
-class RangesProgress(Message):
-    """The ranges of `evaluation` are `done` (0..1) computed, or finished with `result` (Ranges, or the error)."""
-
-    def __init__(self, evaluation: Evaluation, done: float, result: object = None):
-        super().__init__()
-        self.evaluation = evaluation
-        self.done = done
-        self.result = result
-
-
-RANGES_PAUSE_S = 0.3
-"""Seconds after an evaluation before its ranges are computed (a program setting: typing restarts it)."""
-RANGES_TABS = ("overview", "timeline", "costs")
-"""Screens that show ranges."""
 
 
 class PlannerApp(App[int]):
@@ -132,14 +92,6 @@ class PlannerApp(App[int]):
 
     def __init__(self, catalog: Catalog, path: Path | None = None, *, example: Path, cursor_blink: bool = True, ranges: bool = True):
         super().__init__()
-        self.ranges_enabled = ranges
-        """Compute the plan's ranges (P10-P90, `show --ranges`) in the background after each evaluation."""
-        self.ranges: Ranges | None = None
-        """The ranges of `ranges_of` (the current evaluation once they arrive)."""
-        self.ranges_of: Evaluation | None = None
-        self.ranges_done: float | None = None
-        """How far the running computation is (0..1); None when none runs."""
-        self._ranges_timer: Timer | None = None
         self.catalog = catalog
         self.start_path = path
         self.example = example
@@ -150,16 +102,11 @@ class PlannerApp(App[int]):
         self.last_export: Path | None = None
         self.panes: dict[str, Pane] = {}
         """The screens built so far, by tab id (a screen is built the first time it is opened)."""
-        self._evaluating = False
-        """A background evaluation is running (at most one at a time)."""
-        self._after_evaluation: list[Callable[[], object]] = []
-        self._evaluation_timer: Timer | None = None
-        self._typing = False
-        """The last edit was made by typing in a field (more keys may follow)."""
         self._binding_state: tuple[bool, bool, bool] | None = None
         """What check_action read when the footer was last refreshed (it rebuilds every key on a refresh)."""
-        """What to run once the pending evaluation has arrived (keys pressed meanwhile)."""
         self.files = FileFlows(self)
+        self.evaluations = Evaluations(self)
+        self.ranges = BackgroundRanges(self, ranges)
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -223,18 +170,11 @@ class PlannerApp(App[int]):
     def set_session(self, session: PlanSession) -> None:
         """Show `session`'s plan (a file was opened)."""
         self.session = session
-        self.forget_waiting()  # meant for the plan that was open
+        self.evaluations.forget_waiting()  # meant for the plan that was open
         self.refresh_view()
         self._focus_pane()
         if session.scenarios_pending:
-            self.call_after_refresh(self._evaluate_scenarios)
-
-    def _evaluate_scenarios(self) -> None:
-        """Evaluate the named scenarios of the plan just opened in the background (after its first frame)."""
-        session = self.session
-        if session is not None and session.scenarios_pending and not self._evaluating:
-            self._evaluating = True
-            self._evaluate_in_background(session, session.plan)
+            self.call_after_refresh(self.evaluations.scenarios)  # in the background, after its first frame
 
     def _focus_pane(self) -> None:
         """Focus the open screen's main widget (the tab bar when it has none, so 1-6 keep working)."""
@@ -253,8 +193,8 @@ class PlannerApp(App[int]):
         """After an edit: the visible screen redraws now (or when a pending evaluation arrives), the others when opened."""
         for pane in self.panes.values():
             pane.stale = True
-        self._ranges_if_needed()  # first: the screen drawn next shows that they are being computed
-        self._show_active()
+        self.ranges.if_needed()  # first: the screen drawn next shows that they are being computed
+        self.show_active()
         self.update_title()
         session = self.session
         state = (session is not None, session is not None and session.can_undo, session is not None and session.can_redo)
@@ -262,7 +202,7 @@ class PlannerApp(App[int]):
             self._binding_state = state
             self.refresh_bindings()
 
-    def _show_active(self) -> None:
+    def show_active(self) -> None:
         pane = self.active_pane
         if pane is not None and self.session is not None and not self.session.pending:
             pane.show()
@@ -324,7 +264,7 @@ class PlannerApp(App[int]):
         session = self.session
         assert session is not None
         try:
-            if self._in_background(plan):
+            if self.evaluations.off_thread(plan):
                 changed = session.stage(plan, coalesce)
             else:
                 changed = session.apply(plan, coalesce)
@@ -332,173 +272,20 @@ class PlannerApp(App[int]):
             self.show_error(_("Edit not applied"), error)
             return False
         if changed:
-            self._typing = coalesce is not None
-            self._evaluate_if_pending(typing=self._typing)
+            self.evaluations.typing = coalesce is not None
+            self.evaluations.if_pending(typing=self.evaluations.typing)
             self.refresh_view()
         return changed
 
-    # --- evaluating large plans in the background -----------------------------------------------
-
-    def _in_background(self, plan: Plan) -> bool:
-        """Evaluate `plan` off the UI thread (large plans, and every edit while one is pending or while the
-        scenarios of the plan just opened are evaluated: one evaluation at a time)."""
-        session = self.session
-        return session is not None and (session.pending or self._evaluating or len(plan.workloads) > BACKGROUND_WORKLOADS)
-
-    def _evaluate_if_pending(self, typing: bool = False) -> None:
-        """Evaluate the pending plan in the background: now, or while `typing` (an edit made by typing in
-        a field) once the keys pause for TYPING_PAUSE_S."""
-        session = self.session
-        if session is not None and session.pending and not self._evaluating:
-            if self._evaluation_timer is not None:
-                self._evaluation_timer.stop()
-                self._evaluation_timer = None
-            if typing:
-                self._evaluation_timer = self.set_timer(TYPING_PAUSE_S, self._start_evaluation)
-            else:
-                self._start_evaluation()
-
-    def _start_evaluation(self) -> None:
-        self._evaluation_timer = None
-        session = self.session
-        if session is not None and session.pending and not self._evaluating:
-            self._evaluating = True
-            self._evaluate_in_background(session, session.plan)
-
-    @work(thread=True, group="evaluate", exit_on_error=False, description="evaluate the plan")  # a description, or Textual reprs the whole plan
-    def _evaluate_in_background(self, session: PlanSession, plan: Plan) -> None:
-        try:
-            result: Evaluation | Exception = session.evaluate(plan)
-        except Exception as error:  # PlannerError; anything else is reported the same way
-            result = error
-        self.post_message(Evaluated(session, plan, result))
+    # --- work off the UI thread (planner.tui.background) -------------------------------------
 
     @on(Evaluated)
     def _evaluated(self, message: Evaluated) -> None:
-        self._evaluating = False
-        session = self.session
-        if session is not None and session.scenarios_pending:
-            if message.session is session:
-                self._scenarios_evaluated(session, message)
-            else:  # meant for the plan that was open before this one
-                self._evaluate_scenarios()
-            return
-        if session is None or not session.pending:
-            self._run_waiting()  # an edit was evaluated meanwhile: nothing is pending any more
-            return
-        if message.session is not session or message.plan is not session.plan:
-            self._evaluate_if_pending(typing=self._typing)  # edited again meanwhile: evaluate the latest plan
-            return
-        if isinstance(message.result, Exception):
-            session.unstage()
-            self.forget_waiting()
-            self.refresh_view()
-            error = message.result if isinstance(message.result, PlannerError) else PlannerError(_("evaluation failed: {error}", error=message.result))
-            self.show_error(_("Edit not applied"), error)
-            return
-        session.settle(message.plan, message.result)
-        self.refresh_view()
-        self._run_waiting()
-
-    def _scenarios_evaluated(self, session: PlanSession, message: Evaluated) -> None:
-        if isinstance(message.result, Exception):  # the plan's own evaluation stands; saving or exporting will say it again
-            self.forget_waiting()
-            error = message.result if isinstance(message.result, PlannerError) else PlannerError(_("evaluation failed: {error}", error=message.result))
-            self.show_error(_("Scenarios not evaluated"), error)
-            return
-        if session.complete(message.plan, message.result):
-            self.refresh_view()
-        self._run_waiting()
-
-    def _run_waiting(self) -> None:
-        if self.session is not None and not self.session.pending:
-            waiting, self._after_evaluation = self._after_evaluation, []
-            for then in waiting:
-                then()
-
-    def results_pending(self, scenarios: bool = False) -> bool:
-        """Results are still being computed: a pending plan, or with `scenarios` also the scenarios of the plan just opened."""
-        session = self.session
-        return session is not None and (session.pending or (scenarios and session.scenarios_pending and self._evaluating))
-
-    # --- ranges (P10-P90 over draws), computed in the background --------------------------------
-
-    def ranges_drawn_here(self) -> bool:
-        """Whether the app draws this plan's ranges itself (plans up to RANGES_IN_APP_UP_TO workloads)."""
-        from planner.domain.limits import RANGES_IN_APP_UP_TO
-
-        session = self.session
-        return session is not None and len(session.plan.workloads) <= RANGES_IN_APP_UP_TO
-
-    def current_ranges(self) -> Ranges | None:
-        """The ranges of the evaluation on screen, when they have arrived."""
-        session = self.session
-        if session is None or session.pending or self.ranges_of is not session.evaluation:
-            return None
-        return self.ranges
-
-    def _ranges_if_needed(self) -> None:
-        session = self.session
-        if not self.ranges_enabled or session is None or session.pending or self.ranges_of is session.evaluation or not session.evaluation.ledger:
-            return
-        if not self.ranges_drawn_here():
-            return  # a large plan: drawing after every edit would slow every keystroke (see RANGES_IN_APP_UP_TO)
-        if self._ranges_timer is not None:
-            self._ranges_timer.stop()
-        self.ranges_done = 0.0
-        self._ranges_timer = self.set_timer(RANGES_PAUSE_S, self._start_ranges)
-
-    def _start_ranges(self) -> None:
-        self._ranges_timer = None
-        session = self.session
-        if session is not None and not session.pending and self.ranges_of is not session.evaluation:
-            self._ranges_in_background(session.plan, session.evaluation)
-
-    @work(thread=True, group="ranges", exclusive=True, exit_on_error=False, description="ranges of the plan")
-    def _ranges_in_background(self, plan: Plan, evaluation: Evaluation) -> None:
-        from planner.domain.ranges import evaluate_ranges
-
-        try:
-            result: object = evaluate_ranges(plan, self.catalog, evaluation, progress=lambda done: self.post_message(RangesProgress(evaluation, done)))
-        except Exception as error:  # an engine bug: the ranges stay away, the plan and its point figures stay
-            result = error
-        self.post_message(RangesProgress(evaluation, 1.0, result))
+        self.evaluations.arrived(message)
 
     @on(RangesProgress)
     def _ranges_progress(self, message: RangesProgress) -> None:
-        session = self.session
-        if session is None or message.evaluation is not session.evaluation:
-            return
-        if message.result is None:
-            self.ranges_done = message.done
-            overview = self.panes.get("overview")
-            if overview is not None and self.active_tab == "overview":
-                overview.show_ranges()  # type: ignore[attr-defined]
-            return
-        else:
-            self.ranges_done = None
-            self.ranges_of = message.evaluation
-            self.ranges = message.result if not isinstance(message.result, Exception) else None
-            if isinstance(message.result, Exception):
-                self.notify(f"Ranges not computed: {message.result}", severity="warning")
-        for tab in RANGES_TABS:
-            pane = self.panes.get(tab)
-            if pane is not None:
-                pane.stale = True
-        if self.active_tab in RANGES_TABS:
-            self._show_active()
-
-    def forget_waiting(self) -> None:
-        """Drop the keys waiting for results (the plan they were meant for was replaced)."""
-        self._after_evaluation.clear()
-
-    def when_evaluated(self, then: Callable[[], object], scenarios: bool = False) -> None:
-        """Run `then` now, or once the pending evaluation (with `scenarios`, also the scenarios of the plan
-        just opened) has arrived, so it sees matching results."""
-        if self.results_pending(scenarios):
-            self._after_evaluation.append(then)
-        else:
-            then()
+        self.ranges.progressed(message)
 
     def action_undo(self) -> None:
         self._history(self.session.undo if self.session else None, _("Nothing to undo"))
@@ -512,12 +299,12 @@ class PlannerApp(App[int]):
         session = self.session
         assert session is not None
         try:
-            moved = step(not self._in_background(session.plan))
+            moved = step(not self.evaluations.off_thread(session.plan))
         except PlannerError as error:
             self.show_error(_("Cannot go there"), error)
             return
         if moved:
-            self._evaluate_if_pending()
+            self.evaluations.if_pending()
             self.refresh_view()
         else:
             self.notify(nothing, severity="warning")

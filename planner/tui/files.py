@@ -195,7 +195,7 @@ class FileFlows:
         if session is None:
             return
         if session.pending:
-            app.when_evaluated(self.import_inventory)
+            app.evaluations.when_done(self.import_inventory)
             return
         folder = session.path.parent if session.path else Path.cwd()
 
@@ -238,8 +238,8 @@ class FileFlows:
         app, session = self.app, self.app.session
         if session is None:
             return
-        if app.results_pending(scenarios=True):
-            app.when_evaluated(lambda: self.save(then), scenarios=True)
+        if app.evaluations.pending(scenarios=True):
+            app.evaluations.when_done(lambda: self.save(then), scenarios=True)
             return
         if session.path is None:
             self.save_as(then)
@@ -265,8 +265,8 @@ class FileFlows:
         app, session = self.app, self.app.session
         if session is None:
             return
-        if app.results_pending(scenarios=True):
-            app.when_evaluated(lambda: self.save_as(then), scenarios=True)
+        if app.evaluations.pending(scenarios=True):
+            app.evaluations.when_done(lambda: self.save_as(then), scenarios=True)
             return
         default = session.path if session.path else Path.cwd() / f"{session.origin or 'plan'}.toml"
 
@@ -312,7 +312,7 @@ class FileFlows:
         except PlannerError as error:
             app.show_error(_("Cannot reload: the plan stays as it is"), error)
             return
-        app.forget_waiting()  # meant for the edits the file replaced
+        app.evaluations.forget_waiting()  # meant for the edits the file replaced
         app.refresh_view()
         app.notify(_("Reloaded {plan}", plan=session.display_name))
 
@@ -340,8 +340,8 @@ class FileFlows:
         app, session = self.app, self.app.session
         if session is None:
             return
-        if app.results_pending(scenarios=True):
-            app.when_evaluated(lambda: self.export(fmt), scenarios=True)
+        if app.evaluations.pending(scenarios=True):
+            app.evaluations.when_done(lambda: self.export(fmt), scenarios=True)
             return
         folder = session.path.parent if session.path else Path.cwd()
         stem = session.path.stem if session.path else (session.origin or "plan")

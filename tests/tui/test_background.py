@@ -12,7 +12,8 @@ from planner.domain.evaluate import evaluate
 from planner.export.summary import plan_summary
 from planner.store import plan_io
 from planner.store.loader import read_plan
-from planner.tui.app import BACKGROUND_WORKLOADS, RECOMPUTING_MARK
+from planner.tui.app import RECOMPUTING_MARK
+from planner.tui.background import BACKGROUND_WORKLOADS
 from planner.tui.dialogs.basic import ConfirmDialog, MessageDialog
 from planner.tui.dialogs.workload_form import WorkloadDialog
 from planner.tui.session import EvaluationFailed, PlanSession

@@ -7,14 +7,14 @@ import asyncio
 
 from textual.widgets import ProgressBar
 
-import planner.tui.app as app_module
+import planner.tui.background as background
 from tests.tui.conftest import EXAMPLE, make_app, screen_text, settle
 
 
 async def wait_for_ranges(pilot, app, seconds: float = 60.0) -> None:
     """Pause until the worker's ranges are on screen (the machine may be busy: a generous limit, checked often)."""
     for _ in range(int(seconds / 0.05)):
-        if app.current_ranges() is not None:
+        if app.ranges.current() is not None:
             await pilot.pause()
             return
         await pilot.pause(0.05)
@@ -22,20 +22,20 @@ async def wait_for_ranges(pilot, app, seconds: float = 60.0) -> None:
 
 
 def test_ranges_show_progress_then_probability_band_and_go_live(monkeypatch):
-    monkeypatch.setattr(app_module, "RANGES_PAUSE_S", 600.0)  # hold the worker until the test starts it
+    monkeypatch.setattr(background, "RANGES_PAUSE_S", 600.0)  # hold the worker until the test starts it
     app = make_app(EXAMPLE, ranges=True)
 
     async def main() -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             progress = app.query_one("#overview-ranges-progress", ProgressBar)
-            assert progress.display and app.ranges_done == 0.0
+            assert progress.display and app.ranges.done == 0.0
             assert "Ranges: drawing the uncertain inputs" in screen_text(app)
-            app._start_ranges()
+            app.ranges.start()
             await wait_for_ranges(pilot, app)
             text = screen_text(app)
             assert not progress.display
-            ranges = app.current_ranges()
+            ranges = app.ranges.current()
             assert f"This plan beats all-cloud with probability {ranges.probability_plan_beats_cloud:.0%}" in text
             assert "Plan TCO P10-P90:" in text
             await pilot.press("6")
@@ -56,13 +56,13 @@ def test_an_edit_recomputes_the_ranges_for_the_new_evaluation():
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             await wait_for_ranges(pilot, app)
-            first, evaluated = app.current_ranges(), app.session.evaluation
+            first, evaluated = app.ranges.current(), app.session.evaluation
             app.query_one("#org-ml-engineers").value = "0"  # no ML engineers: the flowchart keeps more on the cloud
             for _ in range(1200):  # the edit lands after the typing pause, then its ranges (a busy machine: a generous limit)
-                if app.session.evaluation is not evaluated and app.current_ranges() is not None:
+                if app.session.evaluation is not evaluated and app.ranges.current() is not None:
                     break
                 await pilot.pause(0.05)
-            assert app.current_ranges() is not first and app.ranges_of is app.session.evaluation is not evaluated
+            assert app.ranges.current() is not first and app.ranges.of is app.session.evaluation is not evaluated
 
     asyncio.run(main())
 
@@ -81,7 +81,7 @@ def test_a_plan_over_the_app_limit_is_not_drawn_after_each_edit(tmp_path):
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             await pilot.pause(0.5)  # past the pause after which a small plan's ranges start
-            assert app.ranges_done is None and app.current_ranges() is None
+            assert app.ranges.done is None and app.ranges.current() is None
             assert not app.query_one("#overview-ranges-progress", ProgressBar).display
             text = " ".join(screen_text(app).split())
             assert f"Ranges: not drawn while editing a plan of more than {RANGES_IN_APP_UP_TO:,} workloads" in text

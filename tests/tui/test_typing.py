@@ -17,7 +17,7 @@ from textual.widgets import Input
 
 import time
 
-from planner.tui import app as app_module
+from planner.tui import background
 from planner.tui.session import PlanSession
 from planner.tui.dialogs.workload_form import WorkloadDialog
 from tests.tui.conftest import drive, make_app, settle, wait_for
@@ -37,7 +37,7 @@ OVERVIEW_FIELDS = [  # (input id, where the plan holds it, the text a user ends 
 
 @pytest.fixture
 def big_plan(plan_copy, monkeypatch) -> Path:
-    monkeypatch.setattr(app_module, "BACKGROUND_WORKLOADS", 0)
+    monkeypatch.setattr(background, "BACKGROUND_WORKLOADS", 0)
     evaluate = PlanSession.evaluate
 
     def slow(self, plan):

@@ -53,13 +53,13 @@ class Pane(Vertical):
         return True
 
     def action_add(self) -> None:
-        self.planner.when_evaluated(self.add)
+        self.planner.evaluations.when_done(self.add)
 
     def action_edit(self) -> None:
-        self.planner.when_evaluated(self.edit)
+        self.planner.evaluations.when_done(self.edit)
 
     def action_delete(self) -> None:
-        self.planner.when_evaluated(self.delete)
+        self.planner.evaluations.when_done(self.delete)
 
     def add(self) -> None:
         """`a` on this pane (results are current)."""

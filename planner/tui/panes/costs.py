@@ -111,7 +111,7 @@ class CostsPane(Pane):
                 legend.append(f"{translate(strategy_label(name))} {money(series[name][-1])}   ")
             if ledger.break_even_month:
                 legend.append("┆ " + _("break-even month {month}", month=ledger.break_even_month), style="grey62")
-        ranges = self.planner.current_ranges()
+        ranges = self.planner.ranges.current()
         bands = {}
         if ranges is not None:  # each strategy's P10-P90 of the cumulative cost, shaded behind its line
             bands = {name: ([b.p10 for b in ranges.cumulative_krw[name]], [b.p90 for b in ranges.cumulative_krw[name]]) for name in series if name in ranges.cumulative_krw}

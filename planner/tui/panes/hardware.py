@@ -198,7 +198,7 @@ class HardwarePane(Pane):
     def action_bridge(self) -> None:
         """Palette `hardware: bridge`: turn the GPUaaS bridge on or off (once current results are in)."""
         if self.planner.session is not None:
-            self.planner.when_evaluated(self.toggle_bridge)
+            self.planner.evaluations.when_done(self.toggle_bridge)
 
     def toggle_bridge(self) -> None:
         """`[hardware] bridge = "gpuaas"` on or off; once evaluated, say which workloads it bridges and what it does to the plan's TCO."""
@@ -207,7 +207,7 @@ class HardwarePane(Pane):
         on = session.plan.hardware.bridge != "gpuaas"
         plan = session.plan.model_copy(update={"hardware": session.plan.hardware.model_copy(update={"bridge": "gpuaas" if on else None})})
         if self.planner.edit_plan(plan):
-            self.planner.when_evaluated(lambda: self._bridge_notice(on, before))
+            self.planner.evaluations.when_done(lambda: self._bridge_notice(on, before))
 
     def _bridge_notice(self, on: bool, before: int | None) -> None:
         session = self.planner.session

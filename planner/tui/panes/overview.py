@@ -154,14 +154,14 @@ class OverviewPane(Pane):
         """The plan's ranges (P10-P90 over draws) under the break-even, or the progress of their computation."""
         app = self.planner
         progress = self.query_one("#overview-ranges-progress", ProgressBar)
-        computing = app.ranges_enabled and app.ranges_done is not None
+        computing = app.ranges.enabled and app.ranges.done is not None
         progress.display = computing
         text = Text()
-        ranges = app.current_ranges()
+        ranges = app.ranges.current()
         if computing:
-            progress.update(progress=round(100 * (app.ranges_done or 0)))
+            progress.update(progress=round(100 * (app.ranges.done or 0)))
             text.append(_("Ranges: drawing the uncertain inputs..."), style="italic grey62")
-        elif app.ranges_enabled and ranges is None and app.session is not None and not app.ranges_drawn_here():
+        elif app.ranges.enabled and ranges is None and app.session is not None and not app.ranges.drawn_here():
             from planner.domain.limits import RANGES_IN_APP_UP_TO
 
             text.append(_("Ranges: not drawn while editing a plan of more than {count} workloads; `planner show --ranges` draws them", count=f"{RANGES_IN_APP_UP_TO:,}"), style="italic grey62")

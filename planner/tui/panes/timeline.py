@@ -89,7 +89,7 @@ class TimelinePane(TablePane):
             for label, day in ((N_("pilot GPUs arrive {date}"), schedule.pilot_delivery), (N_("production GPUs arrive {date}"), schedule.production_delivery), (N_("go-live {date}"), schedule.go_live)):
                 if day is not None:
                     summary.append("   " + _(label, date=day.isoformat()))
-            ranges = self.planner.current_ranges()
+            ranges = self.planner.ranges.current()
             if ranges is not None and ranges.go_live.p10 is not None and ranges.go_live.p90 is not None:
                 summary.append("\n" + _("go-live P10-P90 {low} - {high} (P50 {middle}; {draws} draws of the lead times)", low=ranges.go_live.p10.isoformat(), high=ranges.go_live.p90.isoformat(), middle=ranges.go_live.p50.isoformat(), draws=f"{ranges.draws:,}"))
             calendar = calendar_note(session.evaluation, short=True)
