@@ -335,3 +335,20 @@ def test_every_workload_result_field_is_a_json_key_as_the_readme_lists_them(cata
         assert entry["requests_per_day"] == round(result.requests_per_day, 2)
         assert entry["cloud_cost_breakdown"]["as_billed"] == result.cloud_cost_breakdown.as_billed_usd
     assert _readme_workload_keys() == expected
+
+
+def test_each_scenario_is_its_result_model_with_the_on_prem_break_even_the_readme_lists(catalog):
+    """`scenarios[]` is ScenarioResult as it is: the on-prem break-even month a scenario computes reaches the
+    JSON (it was left out by a hand-written copy), and the README lists the same keys."""
+    from planner.domain.results import ScenarioResult
+
+    ev = evaluation_of("bank-customer-service", catalog)
+    document = json.loads(render(ev, "json"))
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = re.sub(r"\{[^}]*\}", "", text.split("`ScenarioResult` the same way: `", 1)[1].split("`", 1)[0])
+    assert [key.strip() for key in listed.split(",")] == list(ScenarioResult.model_fields)
+    assert document["scenarios"], "the bank sample has scenarios"
+    for scenario, entry in zip(ev.scenarios, document["scenarios"], strict=True):
+        assert list(entry) == list(ScenarioResult.model_fields)
+        assert entry["on_prem_break_even_month"] == scenario.on_prem_break_even_month
+        assert entry["tco"]["plan"]["total_krw"] == scenario.tco["plan"].total_krw

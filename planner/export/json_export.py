@@ -33,8 +33,9 @@ def _workload(result: WorkloadResult, ev: Evaluation) -> dict[str, Any]:
 def evaluation_document(ev: Evaluation, ranges: Any = None) -> dict[str, Any]:
     """The DESIGN.md keys (and a few more), with ISO dates, whole KRW and USD cents.
 
-    Workloads, tasks, phases, hardware, TCO and rate limits are their result models as `to_json` gives
-    them (every field, in its order, under its JSON name: see planner.domain.results).
+    Workloads, tasks, phases, hardware, TCO, rate limits and scenarios are their result models as `to_json`
+    gives them (every field, in its order, under its JSON name: see planner.domain.results); `key_dates`
+    gathers the schedule's milestone dates under one key.
     """
     ledger = ev.ledger
     document = {
@@ -74,10 +75,7 @@ def evaluation_document(ev: Evaluation, ranges: Any = None) -> dict[str, Any]:
         "thresholds": [t.model_dump() for t in ledger.thresholds] if ledger else [],
         "cost_of_compliance_krw": sum(w.cost_of_compliance_krw for w in ev.workloads),
         "rate_limits": [to_json(r) for r in ev.rate_limits],
-        "scenarios": [
-            {"name": s.name, "description": s.description, "tco": {k: v.model_dump() for k, v in s.tco.items()}, "break_even_month": s.break_even_month, "placements": s.placements}
-            for s in ev.scenarios
-        ],
+        "scenarios": [to_json(s) for s in ev.scenarios],
         "assumptions": ev.assumptions,
         "catalog_dates": ev.catalog_dates,
         "warnings": ev.warnings,
