@@ -502,3 +502,30 @@ def test_busy_hours_traffic_stays_pay_as_you_go_and_says_why(tmp_path, run_cli):
     shipped = json.loads(run_cli("show", str(_bank_plan(tmp_path, "")), "--json").out)
     listed = next(w for w in shipped["workloads"] if w["id"] == "customer-chatbot")
     assert listed["cloud_cost_usd_per_month"] == listed["cloud_cost_breakdown"]["list"] == 19_656.00
+
+
+def test_a_workload_on_provisioned_throughput_leaves_the_pay_as_you_go_rate_limit(tmp_path, run_cli):
+    """The steady chatbot of the test above, approved for the cloud: it runs on its own 65-PTU deployment, so
+    the organization's pay-as-you-go tier carries only marketing (before: 59 requests/min summed over both,
+    over tier 1's 30,000 tokens/min, and a warning to buy tier 2 that a PTU deployment does not need)."""
+    path = _bank_plan(tmp_path, 'pricing = "as_billed"\npeak_factor = 1.0\n')
+    text = path.read_text(encoding="utf-8").replace(
+        'data = "regulated"\n', 'data = "public"\nplacement = "cloud"\nplacement_note = "steady 24/7 traffic on a provisioned deployment"\n', 1
+    )
+    path.write_text(text, encoding="utf-8")
+    document = json.loads(run_cli("show", str(path), "--json").out)
+    chatbot = next(w for w in document["workloads"] if w["id"] == "customer-chatbot")
+    assert chatbot["placement"] == "cloud" and chatbot["cloud_cost_breakdown"]["committed_use"]["used"] is True
+    [account] = document["rate_limits"]
+    assert (account["model"], account["workloads"], account["exceeded"]) == ("gpt-4o", ["marketing"], False)
+    assert not [w for w in document["warnings"] if w.startswith("rate limits:")]
+    # paying per token (list price), the same chatbot does count, and tier 1 is too small
+    listed = json.loads(run_cli("show", str(_listed(path)), "--json").out)
+    [account] = listed["rate_limits"]
+    assert account["workloads"] == ["customer-chatbot", "marketing"] and account["exceeded"] is True
+
+
+def _listed(path):
+    listed = path.with_name("listed.toml")
+    listed.write_text(path.read_text(encoding="utf-8").replace('pricing = "as_billed"\n', 'pricing = "list"\n', 1), encoding="utf-8")
+    return listed

@@ -2,7 +2,10 @@
 
 Providers meter limits per organization (OpenAI) or workspace (Anthropic) and model, so two
 workloads on the same model share one limit. Only the cloud share of a workload counts (a hybrid
-keeping its sensitive share on-prem sends the rest; a gradual hybrid starts fully on the cloud).
+keeping its sensitive share on-prem sends the rest; a gradual hybrid starts fully on the cloud). A
+workload priced on provisioned throughput (`committed_use.used`, as billed) runs on its own deployment
+(Azure PTU, Vertex AI provisioned throughput), bought for its peak: it does not count against the
+pay-as-you-go tier.
 """
 
 from __future__ import annotations
@@ -31,6 +34,9 @@ def account_rate_limits(plan: Plan, results: list[WorkloadResult], resolved: lis
     users: dict[tuple[str, str], list[str]] = defaultdict(list)
     for result, workload in zip(results, resolved):
         share = _cloud_share(result)
+        bill = result.cloud_cost_breakdown
+        if bill.pricing == "as_billed" and bill.committed_use is not None and bill.committed_use.used:
+            continue  # billed on its own provisioned deployment, sized for its peak
         model = catalog.cloud_models.get(workload.cloud_model)
         if share <= 0 or model is None or model.provider not in catalog.providers:
             continue
