@@ -716,3 +716,21 @@ def test_overview_names_every_strategy_including_rented_gpus(plan_copy):
             assert f"{label} " in text and app.money(ledger.tco[strategy].total_krw) in text, label
 
     drive(app, scenario)
+
+
+def test_workload_detail_says_why_provisioned_throughput_is_not_used(plan_copy):
+    """As billed, the bank's 24/7 chatbot on gpt-4o: the Workloads screen says what provisioned throughput would
+    cost for its peak (125 PTU at $221, half idle at peak factor 2) and that paying per token stays cheaper."""
+    path = plan_copy("bank-customer-service")
+    path.write_text(path.read_text(encoding="utf-8").replace("[assumptions]\n", '[assumptions]\npricing = "as_billed"\n', 1), encoding="utf-8")
+    app = make_app(path)
+
+    async def scenario(pilot):
+        await pilot.press("2")
+        await settle(pilot)
+        text = " ".join(screen_text(app).split())
+        assert app.session.evaluation.workloads[0].id == "customer-chatbot"
+        assert "Azure OpenAI Global Provisioned, 1-year reservation: not used, 125 PTU = $27,625.00/month for the peak, 49% used" in text
+        assert "needs 82% of the units used" in text
+
+    drive(app, scenario, size=(160, 60))

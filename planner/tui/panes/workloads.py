@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from planner.export.billing import bill_lines
+from planner.export.billing import bill_lines, commitment_note
 from planner.domain.plan import Workload
 from planner.tui.edits import problems_under, task_edits_of, with_workload, without_workload
 from planner.tui.panes.base import TablePane, add_key, delete_key, edit_key
@@ -109,6 +109,9 @@ class WorkloadsPane(TablePane):
             sign = "+" if line.usd > 0 and line.key not in ("list", "as_billed") else ""
             text.append(("" if index == 0 else ", ") + f"{translate(line.label)} {sign}{money.from_usd(line.usd, line.usd * money.krw_per_usd)}", style="bold" if line.key == used else "")
         text.append("  " + (_("(the plan uses the as-billed figure)") if used == "as_billed" else _("(the plan uses the list-price figure)")) + "\n")
+        note = commitment_note(r.cloud_cost_breakdown) if used == "as_billed" else None
+        if note:
+            text.append(translate(note) + "\n", style="grey62")
         if r.defaults:
             text.append(_("From the kind's defaults: {fields}", fields=", ".join(field_label(f) for f in r.defaults)) + "\n", style="grey62")
         for warning in r.warnings:
