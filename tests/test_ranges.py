@@ -211,6 +211,21 @@ def test_every_sample_schedule_is_dated_again_day_for_day_at_the_plans_values(ca
             assert {w: int(d[0]) for w, d in drawn.bridge_from.items()} == {w: d.toordinal() for w, d in levelled.schedule.bridge_from.items()}
 
 
+def test_at_the_plans_values_every_month_of_every_strategy_is_the_point_ledgers(catalog, tmp_path):
+    """One engine: the ledger over draws, fed the schedule dated per draw, gives the point ledger's months."""
+    from planner.domain.ranges import _Engine
+
+    bridged = tmp_path / "bridged.toml"
+    bridged.write_text(Path("plans/bank-customer-service.toml").read_text(encoding="utf-8").replace("[hardware]\n", '[hardware]\nbridge = "gpuaas"\n'), encoding="utf-8")
+    for path in [*sorted(Path("plans").glob("*.toml")), bridged]:
+        loaded = load(str(path), catalog)
+        engine = _Engine(loaded.plan, catalog, loaded.evaluation)
+        outcome = engine.run({i.id: np.full(2, i.mode) for i in uncertain_inputs(catalog, engine.point)})
+        for name, months in outcome.months.items():
+            point = np.array([sum(month.values()) for month in loaded.evaluation.ledger.months[name]])
+            assert np.abs(months[:, 1] - point).max() <= 6, (path, name)  # the point rounds each of 11 categories
+
+
 def test_widening_the_usage_range_widens_the_tco_band(tmp_path, catalog):
     others = "\n".join(line for line in PINNED.splitlines() if not line.startswith("usage_multiplier"))
     _ev, narrow = ranges_of(tmp_path, catalog, others + "\nusage_multiplier = { low = 0.9, mode = 1.0, high = 1.2 }")

@@ -24,6 +24,19 @@ def _np():
     return sys.modules["numpy"]  # whoever made an array imported numpy
 
 
+def numpy():
+    """numpy, for code that holds arrays over draws (whoever made them imported it)."""
+    return _np()
+
+
+def earliest(days: list) -> Any:
+    """The earliest of some days: dates, or over draws arrays of ordinals (element-wise)."""
+    if not any(is_drawn(d) for d in days):
+        return min(days)
+    np = _np()
+    return np.minimum.reduce([d if is_drawn(d) else np.int64(d.toordinal()) for d in days])
+
+
 def ceil(value: Number) -> Number:
     """math.ceil, or np.ceil over draws."""
     return _np().ceil(value) if is_drawn(value) else math.ceil(value)

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from planner.domain.messages import msg
-from planner.domain.arrays import any_positive, at_least, ceil, is_drawn, larger, rounded
+from planner.domain.arrays import any_positive, at_least, ceil, earliest, is_drawn, larger, numpy, rounded
 from planner.domain.catalog import Catalog, at_level
 from planner.domain.plan import Plan
 from planner.domain.resolve import Assumptions, ResolvedWorkload
@@ -67,11 +67,41 @@ FRAMEWORK = "Framework (Korean practitioner's cloud-vs-on-prem LLM decision fram
 
 
 class Calendar:
-    """The ledger's months: month m (1-based) covers [bounds[m-1], bounds[m])."""
+    """The ledger's months: month m (1-based) covers [bounds[m-1], bounds[m]).
+
+    A day is a date, or over draws (`show --ranges`, planner.domain.schedule_draws) a numpy array of
+    ordinals, one per draw: `first_month`, `share_from`, `overlap` and `Book.once` take either.
+    """
 
     def __init__(self, start: date, horizon_months: int):
         self.horizon = horizon_months
         self.bounds = [add_months(start, i) for i in range(horizon_months + 1)]
+        self._ordinals = None
+
+    def ordinals(self):
+        """The bounds as ordinals (numpy), for days over draws."""
+        if self._ordinals is None:
+            self._ordinals = numpy().array([b.toordinal() for b in self.bounds])
+        return self._ordinals
+
+    def months_of(self, days):
+        """Over draws: each draw's month (1 for days before the start, horizon + 1 past the horizon)."""
+        return numpy().maximum(numpy().searchsorted(self.ordinals(), days, side="right"), 1)
+
+    def first_month(self, day) -> int | None:
+        """`month_of`, or over draws the earliest draw's month (None: past the horizon in every draw)."""
+        if not is_drawn(day):
+            return self.month_of(day)
+        first = int(self.months_of(day).min())
+        return None if first > self.horizon else first
+
+    def past_end(self, day) -> bool:
+        """The day is past the horizon (in every draw)."""
+        return bool((day >= self.ordinals()[-1]).all()) if is_drawn(day) else day >= self.end
+
+    def ordinal(self, day):
+        """A date as an ordinal; days over draws as they are."""
+        return day if is_drawn(day) else day.toordinal()
 
     @property
     def end(self) -> date:
@@ -95,12 +125,18 @@ class Calendar:
 
     def overlap(self, month: int, first: date, last: date) -> int:
         """Days of month m within [first, last] (inclusive)."""
+        if is_drawn(first) or is_drawn(last):
+            np, bounds = numpy(), self.ordinals()
+            return np.maximum(0, np.minimum(self.ordinal(last) + 1, bounds[month]) - np.maximum(self.ordinal(first), bounds[month - 1]))
         lo = max(first, self.bounds[month - 1])
         hi = min(last + timedelta(days=1), self.bounds[month])
         return max(0, (hi - lo).days)
 
     def share_from(self, month: int, day: date) -> float:
         """Share of month m on or after `day`."""
+        if is_drawn(day):
+            np, bounds = numpy(), self.ordinals()
+            return np.maximum(0, bounds[month] - np.maximum(day, bounds[month - 1])) / self.days(month)
         if day <= self.bounds[month - 1]:
             return 1.0  # the whole month (days / days)
         return self.overlap(month, day, self.bounds[month] - timedelta(days=1)) / self.days(month)
@@ -141,12 +177,24 @@ class _Book:
         self.cloud_paths: list[CloudPath] = []
         self.hardware: list[HardwareInService] = []
         self.facility_month: int | None = None
+        self.grids: dict[str, object] = {}
+        """Over draws: categories added as whole months x draws grids (merged into the months at the end)."""
 
     def add(self, month: int, category: str, krw: float) -> None:
         self.cost[month - 1][category] += krw
 
+    def grid(self, category: str, values) -> None:
+        """Over draws: a months x draws grid of one category's costs."""
+        found = self.grids.get(category)
+        self.grids[category] = values if found is None else found + values
+
     def once(self, day: date, category: str, krw: float, what: str) -> None:
         """A one-time cost in the month holding `day` (nothing past the horizon)."""
+        if is_drawn(day):
+            months = self.cal.months_of(day)
+            for month in {int(m) for m in months if m <= self.cal.horizon} if any_positive(krw) else ():
+                self.add(month, category, rounded(krw) * (months == month))
+            return
         month = self.cal.month_of(day)
         if month is None or not any_positive(krw):
             return
@@ -165,6 +213,10 @@ class _Book:
 
     def months(self) -> list[dict[str, int]]:
         if not self.records:
+            for category, values in self.grids.items():
+                for month, row in zip(self.cost, values):
+                    month[category] = month[category] + row
+            self.grids = {}
             return self.cost  # over draws: unrounded (the ranges round their percentiles)
         return [{c: round(v) for c, v in month.items()} for month in self.cost]
 
@@ -180,7 +232,7 @@ def _running(book: _Book, items: list[_Installed], a: Assumptions) -> None:
     per_server = [(category, a.num(key)) for category, key in PER_SERVER.items()]
     for item in items:
         book.once(item.day, "hardware", item.capex, item.what)
-        first = cal.month_of(item.day)
+        first = cal.first_month(item.day)
         if first is None:
             continue
         shares = [0.0] * cal.horizon
@@ -195,9 +247,9 @@ def _running(book: _Book, items: list[_Installed], a: Assumptions) -> None:
                 HardwareInService(month=first, gpu=item.gpu, gpus=item.gpus, servers=item.servers, capex_krw=item.capex, power_w=item.power_w, what=item.what, share=shares)
             )
     if items:
-        first_day = min(item.day for item in items)
+        first_day = earliest([item.day for item in items])
         book.once(first_day, "facility", a.num("facility_one_time_krw"), "server room / IDC move-in")
-        book.facility_month = cal.month_of(first_day)
+        book.facility_month = cal.first_month(first_day)
 
 
 def _group_label(group: GpuGroup, role: str) -> str:
@@ -222,8 +274,8 @@ def _growth_purchases(groups: list[GpuGroup], delivered: date, cal: Calendar, ca
         fleet[group.gpu][0] += group.gpus
         fleet[group.gpu][1] += group.servers
     for year in range(2, plan_year(cal.horizon) + 1):
-        day = max(cal.year_start(year), delivered)
-        if day >= cal.end:
+        day = larger(cal.ordinal(cal.year_start(year)), delivered) if is_drawn(delivered) else max(cal.year_start(year), delivered)
+        if cal.past_end(day):
             break
         factor = (1 + growth) ** (year - 1)
         for index, group in enumerate(groups):
@@ -239,7 +291,7 @@ def _growth_purchases(groups: list[GpuGroup], delivered: date, cal: Calendar, ca
             capex = extra_gpus * at_level(gpu.unit_price_krw, level) + extra_servers * at_level(gpu.chassis_price_krw, level)
             power = extra_gpus * gpu.tdp_w * a.num("gpu_power_share") + extra_servers * a.num("server_overhead_w")
             what = ""
-            if not is_drawn(need):
+            if not is_drawn(need) and not is_drawn(day):
                 what = f"+{extra_gpus} x {group.gpu}" + (f", +{extra_servers} server(s)" if extra_servers else "") + f" ({role}: {group.open_model}, year {year} growth)"
                 notes.append(
                     f"{role}: year {year} peak ({factor:.2f}x month 1) needs {need} replicas of {group.open_model} on {group.gpu}, "
@@ -267,12 +319,12 @@ def ops_scale(gpus: float, a: Assumptions) -> float:
 def _ops_staff(book: _Book, live: date, catalog: Catalog, a: Assumptions, fleet: list[_Installed]) -> None:
     """Operations staff (each role's ops_fte, scaled by the GPUs in service, see `ops_scale`) from `live` on."""
     cal = book.cal
-    first = cal.month_of(live)
+    first = cal.first_month(live)
     if first is None:
         return
     roles = [(role.id, role.ops_fte, _salary_month(catalog, role.id, a)) for role in catalog.roles.values() if role.ops_fte > 0]
     for month in range(first, cal.horizon + 1):
-        gpus = sum(item.gpus * cal.share_from(month, item.day) for item in fleet if cal.month_of(item.day) is not None and cal.month_of(item.day) <= month)
+        gpus = sum(item.gpus * cal.share_from(month, item.day) for item in fleet if is_drawn(item.day) or (cal.month_of(item.day) is not None and cal.month_of(item.day) <= month))
         scale = ops_scale(gpus, a) * cal.share_from(month, live)
         for role, fte, salary in roles:
             book.staff(month, role, fte * scale, salary)
@@ -296,8 +348,11 @@ def _project_staff(book: _Book, schedule: Schedule, catalog: Catalog, warnings: 
             continue
         if common_only and not _common_task(task, catalog):
             continue
-        first, last = cal.month_of(task.start), cal.month_of(task.end) or cal.horizon
+        first, last = cal.first_month(task.start), (cal.month_of(task.end) or cal.horizon) if not is_drawn(task.end) else cal.horizon
         if first is None:
+            continue
+        if is_drawn(task.start):
+            _drawn_task_staff(book, task, catalog, salaries, unknown)
             continue
         for role, fte in task.roles.items():
             if role not in catalog.roles:
@@ -311,6 +366,21 @@ def _project_staff(book: _Book, schedule: Schedule, catalog: Catalog, warnings: 
                     book.staff(month, role, fte * days / cal.days(month), salary)
     for role in sorted(unknown):
         warnings.append(msg("ledger: role {role} is not in the roles catalog; its staff time is counted at 0 KRW", role=repr(role)))
+
+
+def _drawn_task_staff(book: _Book, task, catalog: Catalog, salaries: dict[str, float], unknown: set[str]) -> None:
+    """A task's staff cost over draws (its days in each month differ per draw): one months x draws grid per task."""
+    np, cal = numpy(), book.cal
+    bounds = cal.ordinals()
+    days = np.maximum(0, np.minimum(task.end + 1, bounds[1:, None]) - np.maximum(task.start, bounds[:-1, None]))
+    month_days = np.diff(bounds)[:, None]
+    for role, fte in task.roles.items():
+        if role not in catalog.roles:
+            unknown.add(role)
+        salary = salaries.get(role)
+        if salary is None:
+            salary = salaries[role] = _salary_month(catalog, role, book.a)
+        book.grid("staff", fte * days / month_days * salary)
 
 
 # --- cloud spend -----------------------------------------------------------------------------------
@@ -337,15 +407,23 @@ def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, path_of, 
     growth = a.num("usage_growth_per_year")
     spend: dict[_Path, list[float]] = defaultdict(lambda: [0.0, 0.0])
     members: dict[_Path, list[str]] = defaultdict(list)
+    switches: dict = {}
     for result in results:
         tokens, embeddings = month_krw[id(result)] if month_krw is not None else _cloud_month_krw(result, a)
         path = path_of(result)
+        if is_drawn(path[2]):  # a switch day per draw: paths with the same days in every draw share a key
+            key = path[2].tobytes()
+            switches.setdefault(key, path[2])
+            path = (path[0], path[1], key, path[3])
         total = spend[path]
         total[0] += tokens
         total[1] += embeddings
         members[path].append(result.id)
     cal = book.cal
     for (before, after, switch, ramp), (tokens, embeddings) in spend.items():
+        if switch in switches:
+            _drawn_cloud(book, before, after, switches[switch], ramp, tokens, embeddings, growth)
+            continue
         switch_month = cal.month_of(switch) if switch is not None else None
         switch_month = cal.horizon + 1 if switch_month is None else switch_month
         shares = [0.0] * cal.horizon
@@ -360,6 +438,21 @@ def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, path_of, 
             book.add(month, "cloud_api", tokens * (1 + growth) ** (plan_year(month) - 1) * share)
             book.add(month, "embeddings", embeddings * share)
         book.cloud_paths.append(CloudPath(workloads=members[(before, after, switch, ramp)], share=shares))
+
+
+def _drawn_cloud(book: _Book, before: float, after: float, switch, ramp: float, tokens, embeddings, growth) -> None:
+    """`_cloud` for one path whose switch day differs per draw: the share on the cloud as a months x draws grid."""
+    np, cal = numpy(), book.cal
+    bounds = cal.ordinals()
+    moved = np.maximum(0, bounds[1:, None] - np.maximum(switch, bounds[:-1, None])) / np.diff(bounds)[:, None]
+    if ramp > 0:
+        months = np.arange(1, cal.horizon + 1)[:, None]
+        switch_month = cal.months_of(switch)
+        moved = np.where(months >= switch_month, np.minimum(1.0, (months - switch_month + moved) / ramp), moved)
+    share = before * (1 - moved) + after * moved
+    years = np.array([plan_year(m) - 1 for m in range(1, cal.horizon + 1)])[:, None]
+    book.grid("cloud_api", tokens * (1 + growth) ** years * share)
+    book.grid("embeddings", embeddings * share)
 
 
 def _served_path(forbidden: set[str], switch: dict[str, date]):
@@ -406,6 +499,8 @@ def _rent(book: _Book, result: WorkloadResult, first: date, last: date | None, a
 
     cal = book.cal
     quote = result.gpuaas
+    if quote is not None and (is_drawn(first) or is_drawn(last)):
+        return _drawn_rent(book, quote, first, last, a.num("usage_growth_per_year"))
     start = cal.month_of(first)
     if quote is None or start is None:
         return None
@@ -425,21 +520,61 @@ def _rent(book: _Book, result: WorkloadResult, first: date, last: date | None, a
     return pricing
 
 
+def _drawn_rent(book: _Book, quote, first, last, growth) -> str | None:
+    """`_rent` over draws: draws are grouped by their first and last month served; within a group the pricing is
+    the one cheapest at the group's average shares of those months, and each draw pays its own share of them."""
+    from planner.domain.gpuaas import TERM_MONTHS, period_costs
+
+    np, cal = numpy(), book.cal
+    end = int(cal.ordinals()[-1]) - 1
+    rows = max(len(d) for d in (first, last) if is_drawn(d))
+    first = np.broadcast_to(cal.ordinal(first), rows)
+    last = np.minimum(np.broadcast_to(cal.ordinal(last), rows), end) if last is not None else np.full(rows, end)
+    starts, stops = cal.months_of(first), cal.months_of(last)
+    grids = {category: np.zeros((cal.horizon, rows)) for category in ("gpu_rental", "storage", "network")}
+    pricing = None
+    for start, stop in sorted({(int(a), int(b)) for a, b, ok in zip(starts, stops, first <= last) if ok and a <= cal.horizon}):
+        index = np.nonzero((starts == start) & (stops == stop) & (first <= last))[0]
+        months = list(range(start, stop + 1))
+        shares = [cal.overlap(m, first[index], last[index]) / cal.days(m) for m in months]
+        average = [float(share.mean()) for share in shares]
+        drawn_growth = growth[index] if is_drawn(growth) else growth
+        pricing, rental, past, storage, egress = period_costs(quote, [(plan_year(m), share) for m, share in zip(months, average)], drawn_growth)
+        reserved = TERM_MONTHS.get(pricing, 0) > 0
+        for k, month in enumerate(months):
+            scale = shares[k] / average[k]
+            grids["gpu_rental"][month - 1, index] += rental[k] * (scale if k == 0 or not reserved else 1.0)
+            grids["storage"][month - 1, index] += storage[k] * scale
+            grids["network"][month - 1, index] += egress[k] * scale
+        grids["gpu_rental"][stop - 1, index] += past
+    for category, grid in grids.items():
+        book.grid(category, grid)
+    return pricing
+
+
 def _gpuaas_staff(book: _Book, first: date, until: date | None, catalog: Catalog) -> None:
     """The roles' `gpuaas_ops_fte` from the first day on rented GPUs until on-prem operations take over (`until`)."""
     cal = book.cal
-    start = cal.month_of(first)
+    start = cal.first_month(first)
     if start is None:
         return
-    last = (until - timedelta(days=1)) if until is not None else cal.end - timedelta(days=1)
+    last = _day_before(until) if until is not None else cal.end - timedelta(days=1)
     for role in catalog.roles.values():
         if role.gpuaas_ops_fte <= 0:
             continue
         salary = _salary_month(catalog, role.id, book.a)
         for month in range(start, cal.horizon + 1):
             days = cal.overlap(month, first, last)
-            if days:
+            if any_positive(days):
                 book.staff(month, role.id, role.gpuaas_ops_fte * days / cal.days(month), salary)
+
+
+def _day_before(day):
+    return day - 1 if is_drawn(day) else day - timedelta(days=1)
+
+
+def _day_after(day):
+    return day + 1 if is_drawn(day) else day + timedelta(days=1)
 
 
 def _rentals(book: _Book, results: list[WorkloadResult], schedule: Schedule, catalog: Catalog, a: Assumptions, notes: list[str]) -> None:
@@ -456,10 +591,11 @@ def _rentals(book: _Book, results: list[WorkloadResult], schedule: Schedule, cat
             pricing = _rent(book, result, first, last, a)
             if pricing:
                 firsts.append(first)
-                notes.append(f"bridge: {result.id} on rented GPUs ({result.gpuaas.provider}, {pricing}) from {first.isoformat()} to {last.isoformat()}, before its go-live")
+                if book.records:
+                    notes.append(f"bridge: {result.id} on rented GPUs ({result.gpuaas.provider}, {pricing}) from {first.isoformat()} to {last.isoformat()}, before its go-live")
     if firsts:
         live = schedule.go_live if any(r.onprem_share > 0 for r in results) else None
-        _gpuaas_staff(book, min(firsts), live, catalog)
+        _gpuaas_staff(book, earliest(firsts), live, catalog)
 
 
 # --- the three strategies ----------------------------------------------------------------------------
@@ -694,7 +830,7 @@ def _strategy_books(
                 migration[result.id] = fallback
             elif sizing.groups:
                 warnings.append(msg("ledger: {id} has no migration date in the schedule; it stays where Phase 1 runs it for the whole horizon", id=result.id))
-    switch = {w: day + timedelta(days=1) for w, day in migration.items()}
+    switch = {w: _day_after(day) for w, day in migration.items()}
     switch.update(schedule.rented_from)  # a workload on rented GPUs is served there from the day they are ready
     forbidden = [r.id for r in results if not r.cloud_allowed and r.placement != "cloud"]
     # Like for like: the cloud strategy serves each workload over the months the plan serves it, and every
@@ -731,7 +867,7 @@ def _strategy_books(
     _cloud(plan_book, results, a, _plan_path(switch, a.num("hybrid_ramp_months")), month_krw)
     _rentals(plan_book, results, schedule, catalog, a, notes)
     items: list[_Installed] = []
-    if sizing.pilot and schedule.pilot_delivery:
+    if sizing.pilot and schedule.pilot_delivery is not None:
         items += _installed([sizing.pilot], schedule.pilot_delivery, "pilot", catalog, a)
     if sizing.groups:
         delivered = schedule.production_delivery
@@ -746,7 +882,7 @@ def _strategy_books(
     _project_staff(plan_book, schedule, catalog, warnings)
     if schedule.go_live is not None and onprem:
         _ops_staff(plan_book, schedule.go_live, catalog, a, items)
-    late = [w for w, day in switch.items() if day >= cal.end and w in by_id]
+    late = [w for w, day in switch.items() if cal.past_end(day) and w in by_id]
     if late:
         warnings.append(msg("ledger: migration of {ids} ends after the {months}-month horizon", ids=", ".join(sorted(late)), months=cal.horizon))
 

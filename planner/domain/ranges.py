@@ -1,10 +1,9 @@
 """Ranges, not points (issue #20): the plan's TCO, break-even and dates over draws of its uncertain inputs.
 
 The same ledger and schedule code as the point evaluation runs over the draws: the ledger takes numpy
-arrays (one value per draw) where an input varies (ledger.drawn_months), and the schedule runs once per
-lead-time bin: the draws of `lead_time_factor` are sorted into `lead_time_bins` bins of equal count, each
-scheduled at its median draw (20 schedules serve 2,000 draws; fewer for very large plans). Placements,
-sizing and the initial fleet stay as the plan decided; growth purchases, costs and dates vary per draw.
+arrays (one value per draw) where an input varies (ledger.drawn_months), and its dates are the schedule's
+levelled network dated again for each draw (planner.domain.schedule_draws). Placements, sizing and the
+initial fleet stay as the plan decided; growth purchases, costs and dates vary per draw.
 """
 
 from __future__ import annotations
@@ -21,14 +20,10 @@ from planner.domain.ledger import drawn_months
 from planner.domain.plan import Plan
 from planner.domain.resolve import Assumptions, resolve_workloads
 from planner.domain.results import Evaluation, Sizing
-from planner.domain.schedule import build_schedule, levelled_schedule
+from planner.domain.schedule import levelled_schedule
 from planner.domain.schedule_draws import date_draws
 from planner.domain.sizing import size_hardware
 
-LEAD_TIME_BINS = 20
-"""Schedules per run (a program setting): draws of `lead_time_factor` are binned by rank, each bin at its median draw."""
-MIN_LEAD_TIME_BINS = 5
-"""Fewest bins a large plan gets (5 bins put P10, P50 and P90 of the lead time each at a bin's median)."""
 FULL_DRAWS_UP_TO = 200
 """Plans with up to this many workloads get every draw asked for; larger ones fewer, in proportion
 (a program setting, measured: 2,000 draws of a 200-workload plan take about as long as its evaluation)."""
@@ -107,26 +102,6 @@ class Drawn(Assumptions):
         return value / point if point else 1.0
 
 
-def lead_time_bins(plan: Plan) -> int:
-    """Schedules a run may take: LEAD_TIME_BINS up to FULL_DRAWS_UP_TO workloads, fewer in proportion beyond."""
-    workloads = len(plan.workloads)
-    if workloads <= FULL_DRAWS_UP_TO:
-        return LEAD_TIME_BINS
-    return max(MIN_LEAD_TIME_BINS, LEAD_TIME_BINS * FULL_DRAWS_UP_TO // workloads)
-
-
-def _binned(lead: np.ndarray, bins: int, quantile: Callable[[float], float] | None) -> np.ndarray:
-    """Each draw's lead-time factor replaced by its bin's value: bins of equal count by rank, each at the
-    distribution's quantile at the bin's centre (k + 0.5) / bins (5 bins: exactly its P10, P30, P50, P70, P90)."""
-    if quantile is None or len(np.unique(lead)) <= bins:
-        return lead
-    order = np.argsort(lead, kind="stable")
-    out = np.empty_like(lead)
-    for k, part in enumerate(np.array_split(order, bins)):
-        out[part] = float(quantile((k + 0.5) / bins))
-    return out
-
-
 def draws_for(plan: Plan, asked: int) -> int:
     """Draws a plan gets: all asked for up to FULL_DRAWS_UP_TO workloads, fewer in proportion beyond (never below MIN_DRAWS)."""
     workloads = len(plan.workloads)
@@ -158,53 +133,33 @@ class _Engine:
         if evaluation.ledger is not None and "gpuaas" in evaluation.ledger.tco and movable:
             resolved = resolve_workloads(plan, catalog, self.point)
             moved = [r.model_copy(update={"placement": "gpuaas", "onprem_share": 0.0}) if r.id in movable else r for r in self.results]
-            self.variant = (moved, size_hardware(moved, resolved, plan.hardware, catalog, self.point))
+            sizing = size_hardware(moved, resolved, plan.hardware, catalog, self.point)
+            self.variant = (moved, sizing, levelled_schedule(plan, moved, sizing, catalog, self.point))
         self.strategies = list(evaluation.ledger.tco) if evaluation.ledger else []
         self.levelled = levelled_schedule(plan, self.results, self.sizing, catalog, self.point)
         """The plan's levelled network: dated again for each draw (planner.domain.schedule_draws)."""
-        self.lead_quantile: Callable[[float], float] | None = None
-        """The lead-time factor's quantile function (set by evaluate_ranges), for its bins."""
-        self.schedules: dict[tuple[bool, float], Any] = {}
-        """Schedules by (variant?, lead-time factor): the tornado reuses the bins' schedules."""
-
-    def schedule(self, variant: bool, factor: float, assumptions: Assumptions):
-        key = (variant, factor)
-        if key not in self.schedules:
-            results, sizing = self.variant if variant else (self.results, self.sizing)
-            self.schedules[key] = build_schedule(self.plan, results, sizing, self.catalog, assumptions)
-        return self.schedules[key]
 
     def run(self, values: dict[str, np.ndarray], progress: Callable[[float], None] | None = None) -> _Outcome:
+        """The ledger of each strategy and the schedule's dates, for every row of `values` at once."""
         rows = len(next(iter(values.values())))
-        steps = _binned(values.get("lead_time_factor", np.ones(rows)), lead_time_bins(self.plan), self.lead_quantile)
-        horizon = self.plan.horizon_months
-        months = {name: np.zeros((horizon, rows)) for name in self.strategies}
-        go_live = np.full(rows, np.inf)
-        phase_end: dict[int, np.ndarray] = {}
-        distinct = np.unique(steps)
-        for done, step in enumerate(distinct):
-            index = np.nonzero(steps == step)[0]
-            base = Assumptions(self.catalog, self.plan.assumptions, {"lead_time_factor": float(step)})
-            drawn = Drawn(base, {k: v[index] for k, v in values.items() if k != "lead_time_factor"}, self.point)
-            schedule = self.schedule(False, float(step), base)
-            books = drawn_months(self.plan, self.results, self.sizing, schedule, self.catalog, drawn, self.full)
-            for name, book in books.items():
-                if name in months:
-                    months[name][:, index] = _totals(book, len(index))
-            if self.variant is not None and "gpuaas" in months:
-                moved, sizing = self.variant
-                variant_schedule = self.schedule(True, float(step), base)
-                months["gpuaas"][:, index] = _totals(drawn_months(self.plan, moved, sizing, variant_schedule, self.catalog, drawn, self.full)["plan"], len(index))
-            elif "gpuaas" in months:
-                months["gpuaas"][:, index] = months["plan"][:, index]
-            if progress is not None:
-                progress((done + 1) / len(distinct))
+        months = {name: np.zeros((self.plan.horizon_months, rows)) for name in self.strategies}
+        drawn = Drawn(self.point, values, self.point)
         dates = date_draws(self.levelled, values, rows)
-        if dates.go_live is not None:
-            go_live = dates.go_live.astype(float)
-        for phase in dates.phases:
-            phase_end[phase.phase] = phase.end.astype(float)
-        return _Outcome(months, go_live, phase_end)
+        books = drawn_months(self.plan, self.results, self.sizing, dates, self.catalog, drawn, self.full)
+        for name, book in books.items():
+            if name in months:
+                months[name] = _totals(book, rows)
+        if progress is not None:
+            progress(0.5)
+        if self.variant is not None and "gpuaas" in months:
+            moved, sizing, levelled = self.variant
+            months["gpuaas"] = _totals(drawn_months(self.plan, moved, sizing, date_draws(levelled, values, rows), self.catalog, drawn, self.full)["plan"], rows)
+        elif "gpuaas" in months:
+            months["gpuaas"] = months["plan"]
+        if progress is not None:
+            progress(1.0)
+        go_live = dates.go_live.astype(float) if dates.go_live is not None else np.full(rows, np.inf)
+        return _Outcome(months, go_live, {phase.phase: phase.end.astype(float) for phase in dates.phases})
 
 
 def _totals(book: list[dict[str, Any]], rows: int) -> np.ndarray:
@@ -250,8 +205,6 @@ def evaluate_ranges(
     and the tornado of the inputs that move the plan's TCO most. Same plan, draws and seed: same answer."""
     engine = _Engine(plan, catalog, evaluation)
     inputs = uncertain_inputs(catalog, engine.point)
-    lead = next((i for i in inputs if i.id == "lead_time_factor" and not i.pinned), None)
-    engine.lead_quantile = (lambda q: float(lead.quantile(q))) if lead is not None else None
     count = draws_for(plan, draws)
     outcome = engine.run(sample(inputs, count, seed), (lambda f: progress(0.9 * f)) if progress else None)
     totals = {name: m.sum(axis=0) for name, m in outcome.months.items()}
