@@ -81,11 +81,20 @@ def test_every_translated_output_shows_no_english_that_skipped_gettext(stem, cat
                 html_report.section_placements,
                 html_report.section_phases,
                 html_report.section_warnings,
+                html_report.section_cloud_bill,
+                html_report.section_cost_per_mtok,
             )
         ),
         "markdown": "\n".join(
             line
-            for section in (markdown_report.section_decision, markdown_report.section_overview, markdown_report.section_placements, markdown_report.section_phases)
+            for section in (
+                markdown_report.section_decision,
+                markdown_report.section_overview,
+                markdown_report.section_placements,
+                markdown_report.section_phases,
+                markdown_report.section_cloud_bill,
+                markdown_report.section_cost_per_mtok,
+            )
             for line in section(ev)
         ),
         "ics": _ics_text(calendar(ev)),

@@ -6,6 +6,8 @@ from typing import NamedTuple
 
 from planner.domain.results import CloudCostBreakdown, UnitCost, UnitCosts
 from planner.domain.messages import Message, msg
+from planner.domain.vocabulary import PLACEMENT_LABEL, STRATEGY_LABEL
+from planner.i18n import N_, _, translate
 
 
 class BillLine(NamedTuple):
@@ -96,8 +98,10 @@ def unit_cost_text(unit: UnitCost) -> str:
     return text
 
 
-BILL_HEADER = ["Workload", "Model", "List price", "Token overhead", "Prompt caching", "Long context", "Batch API", "Provisioned", "As billed"]
-UNIT_HEADER = ["Strategy or workload", "Where", "$/M tokens (hardware: reserved)", "$/request", "$/M usage-only", "Utilization"]
+BILL_HEADER = [N_("Workload"), N_("Model"), N_("List price"), N_("Token overhead"), N_("Prompt caching"), N_("Long context"), N_("Batch API"), N_("Provisioned"), N_("As billed")]
+"""Column headings of the bill table in the reports (English msgids: translate each with `_`)."""
+UNIT_HEADER = [N_("Strategy or workload"), N_("Where"), N_("$/M tokens (hardware: reserved)"), N_("$/request"), N_("$/M usage-only"), N_("Utilization")]
+"""Column headings of the cost-per-Mtok table in the reports (English msgids)."""
 
 
 def bill_rows(workloads: list, krw_per_usd: float, money) -> list[list[str]]:
@@ -124,7 +128,20 @@ def unit_rows(units: UnitCosts) -> list[list[str]]:
     return rows
 
 
-UNIT_NOTE = (
+def unit_name(name: str) -> str:
+    """A `unit_rows` first cell in the current language: a strategy id as its label, a workload id as typed."""
+    return translate(STRATEGY_LABEL[name]) if name in STRATEGY_LABEL else name
+
+
+def unit_where(where: str) -> str:
+    """A `unit_rows` second cell in the current language: `strategy` or a placement (on-prem, cloud, ...)."""
+    if where == "strategy":
+        return _("strategy")
+    placement = where.replace("-", "_")
+    return translate(PLACEMENT_LABEL[placement]) if placement in PLACEMENT_LABEL else where
+
+
+UNIT_NOTE = N_(
     "Strategies: TCO over the whole horizon / the tokens of every workload over it; workloads: month 1. Reserved = the full cost of keeping the capacity available (hardware amortized, power, facility, operations staff) "
     "divided by the tokens actually served; usage-only = as if only busy GPU time were paid (reserved x utilization), "
     "which flatters self-hosting and is shown beside it, never instead. Cloud figures are the API bill (with embeddings)."

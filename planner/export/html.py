@@ -7,7 +7,7 @@ unescaped; every user text goes through `esc`. Prints to A4 (browser "Save as PD
 from __future__ import annotations
 
 from planner.domain.results import Evaluation
-from planner.export.billing import BILL_HEADER, UNIT_HEADER, UNIT_NOTE, bill_rows, commitment_note, unit_rows
+from planner.export.billing import BILL_HEADER, UNIT_HEADER, UNIT_NOTE, bill_rows, commitment_note, unit_name, unit_rows, unit_where
 from planner.export.markdown import value_text
 from planner.domain.money import krw, usd
 from planner.domain.models_compare import ASPECT_LABEL, ASPECTS
@@ -328,7 +328,7 @@ def section_cloud_bill(ev: Evaluation) -> str:
     rate = float(ev.assumptions.get("krw_per_usd", 0))
     used = _("as billed") if ev.assumptions.get("pricing") == "as_billed" else _("list price")
     rows = [[_code(r[0]), esc(r[1]), *r[2:]] for r in bill_rows(ev.workloads, rate, lambda k, u: f"{krw(k)}<br>{usd(u)}")]
-    table = _table(BILL_HEADER, rows, "llrrrrrrr")
+    table = _table([esc(_(h)) for h in BILL_HEADER], rows, "llrrrrrrr")
     note = "<p>" + _("Tokens only, month 1; the plan's costs use the {column} column (assumption {pricing}). Savings are negative.", column=f"<strong>{esc(used)}</strong>", pricing="<code>pricing</code>") + "</p>"
     offers = [f"<li>{_code(w.id)}: {esc(translate(text))}</li>" for w in ev.workloads if (text := commitment_note(w.cloud_cost_breakdown))]
     if offers:
@@ -341,8 +341,9 @@ def section_cost_per_mtok(ev: Evaluation) -> str:
     units = ev.cost_per_mtok
     if not units.strategies and not units.workloads:
         return ""
-    rows = [[_code(r[0]), esc(r[1]), *r[2:]] for r in unit_rows(units)]
-    return f'<section id="cost-per-mtok"><h2>Cost per million tokens</h2>{_table(UNIT_HEADER, rows, "llrrrr")}<p>{esc(UNIT_NOTE)}</p></section>'
+    rows = [[esc(unit_name(r[0])) if r[1] == "strategy" else _code(r[0]), esc(unit_where(r[1])), *r[2:]] for r in unit_rows(units)]
+    heading = esc(_("Cost per million tokens"))
+    return f'<section id="cost-per-mtok"><h2>{heading}</h2>{_table([esc(_(h)) for h in UNIT_HEADER], rows, "llrrrr")}<p>{esc(_(UNIT_NOTE))}</p></section>'
 
 
 def section_scenarios(ev: Evaluation) -> str:

@@ -13,7 +13,7 @@ from planner.i18n import _, translate
 from planner.domain.results import Evaluation
 from planner.export import mermaid
 from planner.export.timeline import calendar_note, days_between
-from planner.export.billing import BILL_HEADER, UNIT_HEADER, UNIT_NOTE, bill_rows, commitment_note, unit_rows
+from planner.export.billing import BILL_HEADER, UNIT_HEADER, UNIT_NOTE, bill_rows, commitment_note, unit_name, unit_rows, unit_where
 from planner.domain.money import krw, usd
 from planner.domain.models_compare import ASPECT_LABEL, ASPECTS
 from planner.domain.vocabulary import placement_name, strategy_label
@@ -171,7 +171,7 @@ def section_cloud_bill(ev: Evaluation) -> list[str]:
     used = _("as billed") if ev.assumptions.get("pricing") == "as_billed" else _("list price")
     rows = [[md_code(r[0]), md_text(r[1]), *r[2:]] for r in bill_rows(ev.workloads, rate, lambda k, u: f"{krw(k)} ({usd(u)})")]
     lines = ["## " + _("Cloud cost: list price and as billed"), ""]
-    lines += table(BILL_HEADER, rows, "llrrrrrrr")
+    lines += table([_(h) for h in BILL_HEADER], rows, "llrrrrrrr")
     lines += ["", _("Tokens only, month 1; the plan's costs use the {column} column (assumption {pricing}). Savings are negative.", column=f"**{used}**", pricing="`pricing`")]
     offers = [f"- {md_code(w.id)}: {md_text(translate(text))}" for w in ev.workloads if (text := commitment_note(w.cloud_cost_breakdown))]
     if offers:
@@ -183,8 +183,8 @@ def section_cost_per_mtok(ev: Evaluation) -> list[str]:
     units = ev.cost_per_mtok
     if not units.strategies and not units.workloads:
         return []
-    rows = [[md_code(r[0]), md_text(r[1]), *r[2:]] for r in unit_rows(units)]
-    return ["## Cost per million tokens", "", *table(UNIT_HEADER, rows, "llrrrr"), "", md_text(UNIT_NOTE)]
+    rows = [[md_text(unit_name(r[0])) if r[1] == "strategy" else md_code(r[0]), md_text(unit_where(r[1])), *r[2:]] for r in unit_rows(units)]
+    return ["## " + _("Cost per million tokens"), "", *table([_(h) for h in UNIT_HEADER], rows, "llrrrr"), "", md_text(_(UNIT_NOTE))]
 
 
 def section_hardware(ev: Evaluation) -> list[str]:

@@ -7,9 +7,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Static
 
-from planner.export.billing import bill_rows, unit_rows
+from planner.export.billing import bill_rows, unit_name, unit_rows, unit_where
 from planner.tui.panes.base import Pane
-from planner.domain.vocabulary import PLACEMENT_LABEL, STRATEGY_LABEL, cumulative, ordered_strategies, strategy_label
+from planner.domain.vocabulary import cumulative, ordered_strategies, strategy_label
 from planner.tui.render import STRATEGY_MARK, STRATEGY_STYLE, category_label, cumulative_chart
 from planner.tui.widgets import Drawing, KeyedTable, show_text
 from planner.i18n import N_, _, translate
@@ -22,19 +22,6 @@ UNIT_COLUMNS = [N_("Strategy/workload"), N_("Where"), N_("$/M tokens"), N_("$/re
 
 def _right(value: str) -> Text:
     return Text(value, justify="right")
-
-
-def _unit_name(name: str) -> str:
-    """A strategy id as its label; a workload id as typed."""
-    return translate(STRATEGY_LABEL[name]) if name in STRATEGY_LABEL else name
-
-
-def _where(where: str) -> str:
-    """`strategy` or a placement (on-prem, cloud, ...) in the current language."""
-    if where == "strategy":
-        return _("strategy")
-    placement = where.replace("-", "_")
-    return translate(PLACEMENT_LABEL[placement]) if placement in PLACEMENT_LABEL else where
 
 
 class CostsPane(Pane):
@@ -131,4 +118,4 @@ class CostsPane(Pane):
         bills = bill_rows(ev.workloads, rate, lambda k, u: money.from_usd(u, k))
         self.query_one("#costs-bill", KeyedTable).sync([(row[0], (row[0], row[1], *(_right(c) for c in row[2:]))) for row in bills])
         units = unit_rows(ev.cost_per_mtok)
-        self.query_one("#costs-per-mtok", KeyedTable).sync([(f"{row[0]}|{row[1]}", (_unit_name(row[0]), _where(row[1]), *(_right(c) for c in row[2:]))) for row in units])
+        self.query_one("#costs-per-mtok", KeyedTable).sync([(f"{row[0]}|{row[1]}", (unit_name(row[0]) if row[1] == "strategy" else row[0], unit_where(row[1]), *(_right(c) for c in row[2:]))) for row in units])
