@@ -83,6 +83,7 @@ def test_every_translated_output_shows_no_english_that_skipped_gettext(stem, cat
                 html_report.section_warnings,
                 html_report.section_cloud_bill,
                 html_report.section_cost_per_mtok,
+                html_report.section_cost,
             )
         ),
         "markdown": "\n".join(
