@@ -117,8 +117,9 @@ def gantt_svg(ev: Evaluation) -> str:
         "</defs>"
     )
     width = LABEL_W + CHART_W + 40  # room for the last month label
+    name = esc(_("Gantt chart of the migration"))
     return (
-        f'<svg class="gantt" role="img" aria-label="{esc(_("Gantt chart of the migration"))}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" font-size="11" font-family="inherit">'
+        f'<svg class="gantt" role="img" aria-label="{name}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" font-size="11" font-family="inherit">'
         + defs
         + "".join(axis)
         + "".join(arrows)  # under the bars, so a bar is never hidden by a line
@@ -167,11 +168,13 @@ def cost_svg(ev: Evaluation) -> str:
         parts.append(f'<line x1="{px(month)}" y1="{upper + plot_h}" x2="{px(month)}" y2="{upper + plot_h + 4}" stroke="#888"/>')
         label = month_date(ev.start, month + 1).strftime("%Y-%m") if month < months else _("end")
         parts.append(f'<text x="{px(month)}" y="{upper + plot_h + 16}" text-anchor="middle" font-size="10" fill="#555">{esc(label)}</text>')
-    parts.append(f'<text x="{left + plot_w / 2}" y="{height - 4}" text-anchor="middle" font-size="10" fill="#555">{esc(_("month (cumulative cost at the end of each month)"))}</text>')
+    axis = esc(_("month (cumulative cost at the end of each month)"))
+    parts.append(f'<text x="{left + plot_w / 2}" y="{height - 4}" text-anchor="middle" font-size="10" fill="#555">{axis}</text>')
     be = ev.ledger.break_even_month if ev.ledger else None
     if be:
         parts.append(f'<line x1="{px(be)}" y1="{upper}" x2="{px(be)}" y2="{upper + plot_h}" stroke="#333" stroke-dasharray="3 3"/>')
-        parts.append(f'<text x="{px(be) + 4}" y="{upper + 12}" font-size="10" fill="#333">{esc(_("break-even, month {month}", month=be))}</text>')
+        mark = esc(_("break-even, month {month}", month=be))
+        parts.append(f'<text x="{px(be) + 4}" y="{upper + 12}" font-size="10" fill="#333">{mark}</text>')
     legend_y = upper + 6
     widest = max(len(f"{translate(strategy_label(s))}: {krw(v[-1])}") for s, v in series.items())
     parts.append(f'<rect x="{left + 6}" y="{upper + 2}" width="{46 + widest * 6.4:.0f}" height="{len(series) * 16 + 4}" fill="#fff" fill-opacity="0.9"/>')
@@ -185,8 +188,9 @@ def cost_svg(ev: Evaluation) -> str:
         parts.append(f'<line x1="{left + 12}" y1="{ly}" x2="{left + 40}" y2="{ly}" stroke="{colour}" stroke-width="2"{dash_attr}/>')
         parts.append(f'<text x="{left + 46}" y="{ly + 4}" font-size="11">{esc(label)}</text>')
     parts.append(f'<rect x="{left}" y="{upper}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#888" stroke-width="0.6"/>')
+    name = esc(_("Cumulative cost per strategy"))
     return (
-        f'<svg class="cost" role="img" aria-label="{esc(_("Cumulative cost per strategy"))}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" font-family="inherit">'
+        f'<svg class="cost" role="img" aria-label="{name}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" font-family="inherit">'
         + "".join(parts)
         + "</svg>"
     )

@@ -329,7 +329,7 @@ def _tco_table(ev: Evaluation) -> list[str]:
     lines.append("  " + _("by category over the horizon:"))
     for name, tco in ledger.tco.items():
         parts = ", ".join(f"{_category(c)} {krw(v)}" for c, v in tco.by_category_krw.items() if v)
-        lines.append(f"    {name}: {parts or _('nothing')}")
+        lines.append(f"    {name}: " + (parts or _("nothing")))
     return lines
 
 

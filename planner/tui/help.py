@@ -43,6 +43,7 @@ def help_text(bindings: list[BindingType]) -> str:
             continue
         shown = " / ".join(KEY_NAMES.get(k, k) for k in binding.key.split(","))
         keys.append(f"  {ljust(shown, 18)} {_(binding.tooltip or binding.description)}")
-    keys.append(f"  {ljust('1 .. 6', 18)} {_('switch screens')}")
-    keys.append(f"  {ljust('ctrl+p', 18)} {_('command palette')}")
+    switch, palette = _("switch screens"), _("command palette")
+    keys.append(f"  {ljust('1 .. 6', 18)} {switch}")
+    keys.append(f"  {ljust('ctrl+p', 18)} {palette}")
     return _help().replace("{keys}", "\n".join(keys))
