@@ -19,6 +19,7 @@ TRANSLATED_KEYS = {
     "kind": ("name", "reason"),
     "phase": ("name",),
     "task": ("name",),
+    "role": ("name",),
 }
 """Per catalog table, the keys whose text is shown to the reader (sources, ids and notes stay as written)."""
 

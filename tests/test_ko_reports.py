@@ -190,3 +190,16 @@ def test_korean_workbook_keeps_sheet_names_and_every_formula(catalog):
     headers = [c.value for c in korean["Workloads"][1]]
     assert "월 요청 수" in headers and "Requests / month" in [c.value for c in english["Workloads"][1]]
     assert korean["Decision"]["A2"].value.startswith("전략: ")
+
+
+def test_korean_show_names_staff_roles_and_explains_sizing_and_growth_in_korean(catalog, korean):
+    ev = load(str(sample_plan_dir() / "bank-customer-service.toml"), catalog).evaluation
+    text = show.show_text(ev)
+    phases = [line for line in text.splitlines() if line.startswith("  Phase ") and "인력:" in line]
+    assert len(phases) == len(ev.phases)
+    assert all("ML 엔지니어(시니어) " in line and "ml_engineer" not in line for line in phases)
+    assert "FP8 텐서 코어 없음" in text  # a100 runs FP8 weight-only: the alternatives' note
+    assert "년 차 피크" in text and "year 3 peak" not in text  # the ledger's growth purchase note
+    assert "측정값: llama-3.1-70b@" in text  # the throughput source names the measured points
+    i18n.set_language("en")
+    assert "ML engineer (senior) " in show.show_text(ev) and "FP8 tensor cores" in show.show_text(ev)

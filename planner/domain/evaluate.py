@@ -17,6 +17,7 @@ from planner.domain.ledger import build_ledger, full_onprem_sizing, placement_pr
 from planner.domain.memo import Remembered
 from planner.domain.placement import organization_strategy, place_workloads, situation_check
 from planner.domain.models_compare import model_terms
+from planner.domain.vocabulary import catalog_text
 from planner.domain.plan import Plan
 from planner.domain.rate_limits import account_rate_limits
 from planner.domain.validate import PlanInvalid, Problem
@@ -214,6 +215,7 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
         warnings=warnings,
         rate_limits=rate_limits,
         model_terms=model_terms(results, catalog),
+        role_names={role.id: catalog_text(role.name) for role in catalog.roles.values()},
     )
 
 

@@ -30,7 +30,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from planner.domain.messages import msg
+from planner.domain.messages import Message, msg, msgn
 from planner.domain.arrays import any_positive, at_least, ceil, earliest, is_drawn, larger, numpy, rounded
 from planner.domain.catalog import Catalog, at_level
 from planner.domain.plan import Plan
@@ -158,7 +158,7 @@ class _Installed:
     capex: float
     power_w: float
     servers: int
-    what: str
+    what: Message | str
     gpu: str = ""
     gpus: int = 0
 
@@ -188,7 +188,7 @@ class _Book:
         found = self.grids.get(category)
         self.grids[category] = values if found is None else found + values
 
-    def once(self, day: date, category: str, krw: float, what: str) -> None:
+    def once(self, day: date, category: str, krw: float, what: Message) -> None:
         """A one-time cost in the month holding `day` (nothing past the horizon)."""
         if is_drawn(day):
             months = self.cal.months_of(day)
@@ -248,16 +248,16 @@ def _running(book: _Book, items: list[_Installed], a: Assumptions) -> None:
             )
     if items:
         first_day = earliest([item.day for item in items])
-        book.once(first_day, "facility", a.num("facility_one_time_krw"), "server room / IDC move-in")
+        book.once(first_day, "facility", a.num("facility_one_time_krw"), msg("server room / IDC move-in"))
         book.facility_month = cal.first_month(first_day)
 
 
-def _group_label(group: GpuGroup, role: str) -> str:
-    servers = f"{group.servers} server" + ("s" if group.servers != 1 else "") if group.servers else "in shared servers"
-    return f"{group.gpus} x {group.gpu}, {servers} ({role}: {group.open_model} {group.precision})"
+def _group_label(group: GpuGroup, role: str) -> Message:
+    servers = msgn("{n} server", "{n} servers", group.servers) if group.servers else msg("in shared servers")
+    return msg("{gpus} x {gpu}, {servers} ({role}: {model} {precision})", gpus=group.gpus, gpu=group.gpu, servers=servers, role=role, model=group.open_model, precision=group.precision)
 
 
-def _growth_purchases(groups: list[GpuGroup], delivered: date, cal: Calendar, catalog: Catalog, a: Assumptions, role: str) -> tuple[list[_Installed], list[str]]:
+def _growth_purchases(groups: list[GpuGroup], delivered: date, cal: Calendar, catalog: Catalog, a: Assumptions, role: str) -> tuple[list[_Installed], list[Message]]:
     """Replicas the grown peak needs at each plan year's start (groups are sized on month-1 load).
 
     New GPUs fill the free slots of the GPU type's servers first (groups share servers), then new servers.
@@ -267,7 +267,7 @@ def _growth_purchases(groups: list[GpuGroup], delivered: date, cal: Calendar, ca
     usage, throughput = a.ratio("usage_multiplier"), a.ratio("interactive_share_of_offline")
     level = a.level("hardware_price_level")
     items: list[_Installed] = []
-    notes: list[str] = []
+    notes: list[Message] = []
     replicas = {i: g.replicas for i, g in enumerate(groups)}
     fleet: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # gpu type -> [GPUs, servers]
     for group in groups:
@@ -292,10 +292,23 @@ def _growth_purchases(groups: list[GpuGroup], delivered: date, cal: Calendar, ca
             power = extra_gpus * gpu.tdp_w * a.num("gpu_power_share") + extra_servers * a.num("server_overhead_w")
             what = ""
             if not is_drawn(need) and not is_drawn(day):
-                what = f"+{extra_gpus} x {group.gpu}" + (f", +{extra_servers} server(s)" if extra_servers else "") + f" ({role}: {group.open_model}, year {year} growth)"
+                added = msg(", +{servers} server(s)", servers=extra_servers) if extra_servers else ""
+                what = msg(
+                    "+{gpus} x {gpu}{servers} ({role}: {model}, year {year} growth)", gpus=extra_gpus, gpu=group.gpu, servers=added, role=role, model=group.open_model, year=year
+                )
                 notes.append(
-                    f"{role}: year {year} peak ({factor:.2f}x month 1) needs {need} replicas of {group.open_model} on {group.gpu}, "
-                    f"sized for {replicas[index]}: +{extra_gpus} GPU(s) bought {day.isoformat()}"
+                    msg(
+                        "{role}: year {year} peak ({factor}x month 1) needs {need} replicas of {model} on {gpu}, sized for {sized}: +{gpus} GPU(s) bought {day}",
+                        role=role,
+                        year=year,
+                        factor=f"{factor:.2f}",
+                        need=need,
+                        model=group.open_model,
+                        gpu=group.gpu,
+                        sized=replicas[index],
+                        gpus=extra_gpus,
+                        day=day.isoformat(),
+                    )
                 )
             items.append(_Installed(day, capex, power, extra_servers, what, group.gpu, extra_gpus))
             replicas[index] = larger(need, replicas[index])
@@ -577,7 +590,7 @@ def _day_after(day):
     return day + 1 if is_drawn(day) else day + timedelta(days=1)
 
 
-def _rentals(book: _Book, results: list[WorkloadResult], schedule: Schedule, catalog: Catalog, a: Assumptions, notes: list[str]) -> None:
+def _rentals(book: _Book, results: list[WorkloadResult], schedule: Schedule, catalog: Catalog, a: Assumptions, notes: list[Message]) -> None:
     """`gpuaas` workloads from their serving day to the horizon; bridged ones from the bridge to their migration."""
     firsts: list[date] = []
     for result in results:
@@ -592,7 +605,16 @@ def _rentals(book: _Book, results: list[WorkloadResult], schedule: Schedule, cat
             if pricing:
                 firsts.append(first)
                 if book.records:
-                    notes.append(f"bridge: {result.id} on rented GPUs ({result.gpuaas.provider}, {pricing}) from {first.isoformat()} to {last.isoformat()}, before its go-live")
+                    notes.append(
+                        msg(
+                            "bridge: {workload} on rented GPUs ({provider}, {pricing}) from {first} to {last}, before its go-live",
+                            workload=result.id,
+                            provider=result.gpuaas.provider,
+                            pricing=pricing,
+                            first=first.isoformat(),
+                            last=last.isoformat(),
+                        )
+                    )
     if firsts:
         live = schedule.go_live if any(r.onprem_share > 0 for r in results) else None
         _gpuaas_staff(book, earliest(firsts), live, catalog)
@@ -760,10 +782,16 @@ def _framework_figure(gpu_id: str, gpus: int, threshold: float, capex: float, ru
     rate = a.num("krw_per_usd")
     amortization = a.num("amortization_months")
     computed = threshold / rate
-    note = (
-        f"computed ${computed:,.0f}/month vs the framework's ${rule.usd_per_month:,.0f}: capex ${capex / amortization / rate:,.0f} "
-        f"({krw(capex)} over {amortization:g} months) + running ${running / rate:,.0f} + operations staff ${staff / rate:,.0f} "
-        "(the framework's staff table); its rule of thumb is a round figure for hardware and running costs with little or no staff"
+    note = msg(
+        "computed ${computed}/month vs the framework's ${framework}: capex ${capex} ({capex_krw} over {months} months) + running ${running} + operations staff ${staff} "
+        "(the framework's staff table); its rule of thumb is a round figure for hardware and running costs with little or no staff",
+        computed=f"{computed:,.0f}",
+        framework=f"{rule.usd_per_month:,.0f}",
+        capex=f"{capex / amortization / rate:,.0f}",
+        capex_krw=krw(capex),
+        months=f"{amortization:g}",
+        running=f"{running / rate:,.0f}",
+        staff=f"{staff / rate:,.0f}",
     )
     return {"framework_usd_per_month": rule.usd_per_month, "framework_note": note}
 
@@ -798,7 +826,7 @@ class _Strategies:
     month_krw: dict[int, tuple[float, float]]
     onprem: list[WorkloadResult]
     full: Sizing
-    notes: list[str]
+    notes: list[Message]
     warnings: list[str]
 
 
@@ -816,7 +844,7 @@ def _strategy_books(
     """Each strategy's months (see the module docstring); `records` False over draws (only the costs are kept)."""
     a = assumptions
     cal = Calendar(plan.start, plan.horizon_months)
-    notes: list[str] = []
+    notes: list[Message] = []
     warnings: list[str] = []
     by_id = {r.id: r for r in results}
 
@@ -842,8 +870,10 @@ def _strategy_books(
     _cloud(api_only, results, a, _always, month_krw)
     if forbidden:
         notes.append(
-            f"cloud strategy counts {', '.join(forbidden)} only from when the plan serves them (the rules keep their real data off the cloud; "
-            "on the cloud they would be hypothetical)"
+            msg(
+                "cloud strategy counts {workloads} only from when the plan serves them (the rules keep their real data off the cloud; on the cloud they would be hypothetical)",
+                workloads=", ".join(forbidden),
+            )
         )
 
     if full is None:
@@ -860,7 +890,7 @@ def _strategy_books(
     _project_staff(on_prem, schedule, catalog, [], common_only=True)
     unsized = [r.id for r in results if r.id not in sized]
     if unsized:
-        notes.append(f"on_prem strategy keeps {', '.join(unsized)} on the cloud: no on-prem hardware was sized for them")
+        notes.append(msg("on_prem strategy keeps {workloads} on the cloud: no on-prem hardware was sized for them", workloads=", ".join(unsized)))
 
     plan_book = _Book(cal, a, records)
     switch.update(schedule.bridge_from)
@@ -917,10 +947,14 @@ def build_ledger(
     api_only_months = api_only.months()
     api_only_break_even = break_even(months["plan"], api_only_months)
     if api_only_break_even != plan_break_even:
+        when = msg("in month {month}", month=api_only_break_even) if api_only_break_even else msg("not within the horizon")
         notes.append(
-            f"against every workload on its cloud API from month 1 with no staff (the framework's cloud TCO, {krw(sum(sum(m.values()) for m in api_only_months))}), "
-            f"the plan would break even {f'in month {api_only_break_even}' if api_only_break_even else 'not within the horizon'}; "
-            "that comparison is not like for like"
+            msg(
+                "against every workload on its cloud API from month 1 with no staff (the framework's cloud TCO, {total}), the plan would break even {when}; "
+                "that comparison is not like for like",
+                total=krw(sum(sum(m.values()) for m in api_only_months)),
+                when=when,
+            )
         )
     cloud_krw = {r.id: sum(month_krw[id(r)]) for r in results}
     plan_share = {r.id: r.onprem_share for r in onprem}

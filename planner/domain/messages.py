@@ -64,8 +64,8 @@ def msgn(singular: str, plural: str, n: int, **params: Any) -> Message:
     return Message(singular, params, plural, n)
 
 
-def joined(parts: list[Any], separator: str = ", ") -> Message:
-    """`parts` joined by `separator` as one Message whose Message parts are translated when shown (a list in a sentence)."""
+def joined(parts: list[Any], separator: Any = ", ") -> Message:
+    """`parts` joined by `separator` as one Message: its Message parts (and a separator that is a Message) are
+    translated when shown, so a list inside a sentence reads in the user's language."""
     names = [f"part{i}" for i in range(len(parts))]
-    template = separator.replace("{", "{{").replace("}", "}}").join("{" + name + "}" for name in names)
-    return Message(template, dict(zip(names, parts)))
+    return Message("{separator}".join("{" + name + "}" for name in names), {"separator": separator, **dict(zip(names, parts))})

@@ -338,7 +338,7 @@ class GpuGroup(_Result):
     """Spare capacity as a share of capacity (0.25 = 25% spare)."""
     memory_per_replica_gb: float = 0
     """Weights + KV cache per replica."""
-    throughput_source: str = ""
+    throughput_source: Message = Message("")
     """The measured point(s) (catalog ids, shape, TP, weights) or the estimate that produced the capacity."""
 
 
@@ -371,7 +371,7 @@ class GpuAlternative(_Result):
     """Capex + 36 months of opex."""
     chosen: bool = False
     """This is the GPU the plan uses."""
-    note: str = ""
+    note: Message = Message("")
     """Why it does not fit, or other remarks."""
 
 
@@ -566,7 +566,7 @@ class ThresholdCheck(_Result):
     """Month-1 cloud cost of the workloads this hardware would serve, to compare with the threshold."""
     framework_usd_per_month: float | None = None
     """The framework's rule-of-thumb threshold for this configuration (None where it gives none)."""
-    framework_note: str = ""
+    framework_note: Message = Message("")
     """Why the computed threshold differs from the framework's figure."""
 
 
@@ -579,7 +579,7 @@ class OneTimeCost(_Result):
     """Ledger category (`hardware`, `facility`)."""
     krw: int
     """Amount."""
-    what: str
+    what: Message
     """What was bought, e.g. `2 x a100-80gb, 1 server (production)`."""
 
 
@@ -607,7 +607,7 @@ class HardwareInService(_Result):
     """Purchase price (GPUs x unit price + servers x chassis price)."""
     power_w: float
     """Power draw at the wall before PUE."""
-    what: str
+    what: Message
     """What was bought."""
     share: list[float]
     """Per month (index 0 = month 1), the share of the month it is in service."""
@@ -667,7 +667,7 @@ class Ledger(_Result):
     """Per workload, the share of its volume `onprem_krw_per_month` covers (1 unless hybrid)."""
     phases: list[PhaseCost] = Field(default_factory=list)
     """Per schedule phase, the plan strategy's cost and staff over its dates."""
-    notes: list[str] = Field(default_factory=list)
+    notes: list[Message] = Field(default_factory=list)
     """How the ledger read the plan: growth purchases, hypothetical cloud use, fallbacks."""
     warnings: list[Message] = Field(default_factory=list)
     """Problems: hardware without a delivery date, on-prem workloads never migrated within the horizon."""
@@ -757,6 +757,8 @@ class Evaluation(_Result):
     """Cloud peaks summed per provider and model, against the organization's tier."""
     model_terms: dict[str, dict[str, str]] = Field(default_factory=dict)
     """Closed-vs-open catalog texts per model the plan uses (`cloud:<id>`, `open:<id>`, `gpuaas:<offer>`); see `models_compare`."""
+    role_names: dict[str, Message] = Field(default_factory=dict)
+    """Staff role id -> its catalog name (`ml_engineer` -> `ML engineer (senior)`), for showing staff by name."""
 
     def workload(self, workload_id: str) -> WorkloadResult:
         """The result for one workload."""

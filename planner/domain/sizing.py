@@ -27,6 +27,7 @@ from planner.domain.catalog import LOW_PRECISION_KV, Catalog, Gpu, OpenModel, Th
 from planner.domain.costs import peak_requests_per_second
 from planner.domain.plan import Hardware
 from planner.domain.resolve import Assumptions, ResolvedWorkload
+from planner.domain.messages import Message, joined, msg
 from planner.domain.results import GpuAlternative, GpuGroup, Sizing, WorkloadResult
 
 GB = 1e9
@@ -34,6 +35,10 @@ PRECISIONS = ("fp16", "bf16", "fp8", "int8", "fp4", "int4", "mxfp4")
 """Precisions a too-large model may be suggested at (tried most bytes first)."""
 SAME_PRECISION = {"fp16": ("fp16", "bf16"), "bf16": ("bf16", "fp16")}
 """Precisions whose measured points stand for each other (same bytes, same tensor cores)."""
+
+
+MODE = {"offline": msg("offline"), "interactive": msg("interactive")}
+"""A measured point's mode, as the throughput source names it."""
 
 
 @dataclass(frozen=True)
@@ -127,11 +132,11 @@ class GpuFit:
     """Weights + the replica's share of the KV cache."""
     single_stream_tokens_per_s: float = 0.0
     """Decode speed of one request alone (the estimate's batch-1 step)."""
-    throughput_source: str = ""
+    throughput_source: Message | str = ""
     """Measured point(s) or the estimate, with the figures."""
     slow: bool = False
     """Decodes one request slower than the TPOT target even alone."""
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     """Why it does not fit, or remarks (consumer card, weight-only FP8, slow decode, long prefill)."""
 
 
@@ -290,7 +295,7 @@ class Capacity:
 
     tokens_per_s: float
     """Output tokens/s of the replica at the target."""
-    source: str
+    source: Message
     """The measured point(s) or the estimate that produced it."""
     estimate: Estimate
     """The estimate for this shape (its batch-1 step and prefill give the latency checks)."""
@@ -347,9 +352,17 @@ def _replica_capacity(
     own = estimate.offline_tokens_per_s * interactive_share(estimate, assumptions)
     points = _points(catalog, model, gpu, precision)
     if not points:
-        return Capacity(own, (
-            f"estimate ({model.id} on {tp} x {gpu.id} {precision}, {input_tokens:,.0f}/{output_tokens:,.0f} tokens: "
-            f"{estimate.offline_tokens_per_s:,.0f} tokens/s offline, batch {estimate.batch:,.0f}) x {interactive_share(estimate, assumptions):.3g} interactive share"
+        return Capacity(own, msg(
+            "estimate ({model} on {tp} x {gpu} {precision}, {input}/{output} tokens: {offline} tokens/s offline, batch {batch}) x {share} interactive share",
+            model=model.id,
+            tp=tp,
+            gpu=gpu.id,
+            precision=precision,
+            input=f"{input_tokens:,.0f}",
+            output=f"{output_tokens:,.0f}",
+            offline=f"{estimate.offline_tokens_per_s:,.0f}",
+            batch=f"{estimate.batch:,.0f}",
+            share=f"{interactive_share(estimate, assumptions):.3g}",
         ), estimate)
     weighted: list[tuple[float, float, Throughput]] = []
     exact = False
@@ -364,17 +377,36 @@ def _replica_capacity(
             break
         weighted.append((1 / distance, ratio, point))
     if not weighted:
-        return Capacity(own, f"estimate ({model.id} on {tp} x {gpu.id} {precision}; no measured point usable) x {interactive_share(estimate, assumptions):.3g} interactive share", estimate)
+        return Capacity(own, msg(
+            "estimate ({model} on {tp} x {gpu} {precision}; no measured point usable) x {share} interactive share",
+            model=model.id, tp=tp, gpu=gpu.id, precision=precision, share=f"{interactive_share(estimate, assumptions):.3g}",
+        ), estimate)
     total = sum(w for w, _, _ in weighted)
     ratio = sum(w * r for w, r, _ in weighted) / total
     used = sorted(weighted, key=lambda item: -item[0])
-    named = "; ".join(
-        f"{p.id} ({p.output_tokens_per_s:,.0f} tokens/s{' per GPU' if p.unit == 'gpu' else ''} {p.mode}, {p.input_tokens:,}/{p.output_tokens:,}, TP{p.tp}{', company' if p.company else ''}) weight {w / total:.2f}"
+    named = [
+        msg(
+            "{id} ({rate} tokens/s{per_gpu} {mode}, {input}/{output}, TP{tp}{company}) weight {weight}",
+            id=p.id,
+            rate=f"{p.output_tokens_per_s:,.0f}",
+            per_gpu=msg(" per GPU") if p.unit == "gpu" else "",
+            mode=MODE.get(p.mode, p.mode),
+            input=f"{p.input_tokens:,}",
+            output=f"{p.output_tokens:,}",
+            tp=p.tp,
+            company=msg(", company") if p.company else "",
+            weight=f"{w / total:.2f}",
+        )
         for w, _, p in used[:3]
-    ) + (f"; {len(used) - 3} more" if len(used) > 3 else "")
-    how = "" if exact else f"; carried to {input_tokens:,.0f}/{output_tokens:,.0f} tokens, TP{tp} by the estimate ({own:,.0f} tokens/s x {ratio:.2f})"
-    share = "" if all(p.mode == "interactive" for _, _, p in used) else f" x {interactive_share(estimate, assumptions):.3g} interactive share"
-    return Capacity(own * ratio, f"measured: {named}{share}{how}", estimate)
+    ]
+    if len(used) > 3:
+        named.append(msg("{count} more", count=len(used) - 3))
+    how = "" if exact else msg(
+        "; carried to {input}/{output} tokens, TP{tp} by the estimate ({own} tokens/s x {ratio})",
+        input=f"{input_tokens:,.0f}", output=f"{output_tokens:,.0f}", tp=tp, own=f"{own:,.0f}", ratio=f"{ratio:.2f}",
+    )
+    share = "" if all(p.mode == "interactive" for _, _, p in used) else msg(" x {share} interactive share", share=f"{interactive_share(estimate, assumptions):.3g}")
+    return Capacity(own * ratio, msg("measured: {points}{share}{how}", points=joined(named, "; "), share=share, how=how), estimate)
 
 
 def hardware_opex_krw_per_month(gpus: int, servers: int, power_w: float, capex_krw: float, assumptions: Assumptions) -> float:
@@ -480,27 +512,44 @@ def _fit_gpu(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, deman
     if best is None:
         largest = max(tp_sizes(model, gpu), default=0)
         room = largest * per_gpu / GB
-        why = f"{weights / GB:,.0f} GB of weights at {precision} + KV cache exceed {room:,.0f} GB usable on {largest} GPU(s) per server" if largest else (
-            f"no tensor-parallel size of {model.id} ({', '.join(map(str, model.valid_tp))}) fits in a {gpu.gpus_per_server}-GPU server"
+        why = msg(
+            "{weights} GB of weights at {precision} + KV cache exceed {room} GB usable on {largest} GPU(s) per server",
+            weights=f"{weights / GB:,.0f}", precision=precision, room=f"{room:,.0f}", largest=largest,
+        ) if largest else msg(
+            "no tensor-parallel size of {model} ({sizes}) fits in a {per_server}-GPU server",
+            model=model.id, sizes=", ".join(map(str, model.valid_tp)), per_server=gpu.gpus_per_server,
         )
         return GpuFit(gpu=gpu, fits=False, notes=[why])
     slow, gpus, tp, replicas, capacity = best
     servers = math.ceil(replicas / (gpu.gpus_per_server // tp))
     capex, power, opex = _hardware(memo, gpu, gpus, servers, assumptions)
     months = assumptions.num("amortization_months")
-    notes: list[str] = []
+    notes: list[Message] = []
     if not gpu.datacenter:
-        notes.append("consumer card: pilot only (its licence restricts datacenter use)")
+        notes.append(msg("consumer card: pilot only (its licence restricts datacenter use)"))
     if precision in ("fp8", "int8") and not gpu.fp8_native:
-        notes.append("no FP8 tensor cores: FP8 runs weight-only (W8A16), saving memory, not compute")
+        notes.append(msg("no FP8 tensor cores: FP8 runs weight-only (W8A16), saving memory, not compute"))
     if precision in ("fp4", "mxfp4") and not gpu.fp4_tflops:
-        notes.append("no FP4 tensor cores: 4-bit weights save memory and bandwidth, compute runs on wider units")
+        notes.append(msg("no FP4 tensor cores: 4-bit weights save memory and bandwidth, compute runs on wider units"))
     single = 1 / capacity.estimate.step_s
     if slow:
-        notes.append(f"decodes about {single:,.0f} tokens/s per request, below the {1000 / assumptions.num('tpot_target_ms'):g} tokens/s the TPOT target needs")
+        notes.append(
+            msg(
+                "decodes about {single} tokens/s per request, below the {needed} tokens/s the TPOT target needs",
+                single=f"{single:,.0f}",
+                needed=f"{1000 / assumptions.num('tpot_target_ms'):g}",
+            )
+        )
     ttft = assumptions.num("ttft_target_ms")
     if capacity.estimate.prefill_s * 1000 > ttft:
-        notes.append(f"a {demand.input_tokens:,.0f}-token prompt takes about {capacity.estimate.prefill_s * 1000:,.0f} ms to first token, above the {ttft:g} ms target")
+        notes.append(
+            msg(
+                "a {tokens}-token prompt takes about {ms} ms to first token, above the {target} ms target",
+                tokens=f"{demand.input_tokens:,.0f}",
+                ms=f"{capacity.estimate.prefill_s * 1000:,.0f}",
+                target=f"{ttft:g}",
+            )
+        )
     return GpuFit(
         gpu=gpu,
         fits=True,
@@ -527,25 +576,30 @@ def _choice_key(fit: GpuFit) -> tuple:
     return (not fit.gpu.datacenter, fit.slow, fit.cost_3y_krw, fit.gpu.id)
 
 
-def _what_would_fit(catalog: Catalog, model: OpenModel, gpu_ids: list[str], precision: str, demand: Demand, assumptions: Assumptions, memo: dict | None = None) -> str:
+def _what_would_fit(catalog: Catalog, model: OpenModel, gpu_ids: list[str], precision: str, demand: Demand, assumptions: Assumptions, memo: dict | None = None) -> Message:
     """Suggestions for a model that does not fit: other precisions on the same GPUs, other GPUs at this precision."""
-    ideas: list[str] = []
+    ideas: list[Message] = []
     others = sorted((p for p in PRECISIONS if _bytes(p, assumptions) < _bytes(precision, assumptions)), key=lambda p: -_bytes(p, assumptions))
     for gpu_id in gpu_ids:
         for other in others:
             fit = fit_gpu(catalog, model, catalog.gpus[gpu_id], other, demand, assumptions, memo)
             if fit.fits:
-                ideas.append(f"at {other} on {fit.gpus} x {gpu_id}")
+                ideas.append(msg("at {precision} on {gpus} x {gpu}", precision=other, gpus=fit.gpus, gpu=gpu_id))
                 break
     elsewhere = sorted((f for g in catalog.gpus.values() if g.id not in gpu_ids for f in [fit_gpu(catalog, model, g, precision, demand, assumptions, memo)] if f.fits), key=_choice_key)
-    ideas += [f"at {precision} on {f.gpus} x {f.gpu.id}" for f in elsewhere[:2]]
+    ideas += [msg("at {precision} on {gpus} x {gpu}", precision=precision, gpus=f.gpus, gpu=f.gpu.id) for f in elsewhere[:2]]
     if not ideas:
         for other in others:
             fits = sorted((f for g in catalog.gpus.values() for f in [fit_gpu(catalog, model, g, other, demand, assumptions, memo)] if f.fits), key=_choice_key)
             if fits:
-                ideas.append(f"at {other} on {fits[0].gpus} x {fits[0].gpu.id}")
+                ideas.append(msg("at {precision} on {gpus} x {gpu}", precision=other, gpus=fits[0].gpus, gpu=fits[0].gpu.id))
                 break
-    return "it would fit " + " or ".join(ideas) if ideas else "no GPU type in the catalog holds it at any precision: choose a smaller open model"
+    if ideas:
+        either = ideas[0]
+        for idea in ideas[1:]:
+            either = msg("{first} or {second}", first=either, second=idea)
+        return msg("it would fit {ideas}", ideas=either)
+    return msg("no GPU type in the catalog holds it at any precision: choose a smaller open model")
 
 
 def _alternatives(catalog: Catalog, model: OpenModel, precision: str, demand: Demand, chosen: str | None, assumptions: Assumptions, memo: dict | None = None) -> list[GpuAlternative]:
@@ -567,7 +621,7 @@ def _alternatives(catalog: Catalog, model: OpenModel, precision: str, demand: De
                 opex_krw_per_month=fit.opex_krw_per_month,
                 cost_3y_krw=fit.cost_3y_krw,
                 chosen=gpu.id == chosen,
-                note="; ".join(fit.notes),
+                note=joined(fit.notes, "; "),
             )
         )
     return rows
@@ -675,7 +729,7 @@ def pack_servers(groups: list[GpuGroup], catalog: Catalog, assumptions: Assumpti
     return packed
 
 
-def _onprem_demands(shares: list[tuple[str, float]], workloads: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions, warnings: list[str]) -> list[tuple[ResolvedWorkload, Demand]]:
+def _onprem_demands(shares: list[tuple[str, float]], workloads: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions, warnings: list[Message]) -> list[tuple[ResolvedWorkload, Demand]]:
     by_id = {w.id: w for w in workloads}
     out = []
     for workload_id, share in shares:
@@ -684,21 +738,27 @@ def _onprem_demands(shares: list[tuple[str, float]], workloads: list[ResolvedWor
             continue
         model = catalog.open_models.get(workload.open_model)
         if model is None:
-            warnings.append(f"{workload.id}: open model {workload.open_model!r} is not in the catalog; its on-prem share is not sized")
+            warnings.append(msg("{workload}: open model {model} is not in the catalog; its on-prem share is not sized", workload=workload.id, model=repr(workload.open_model)))
             continue
         if workload.gpu is not None and workload.gpu not in catalog.gpus:
-            warnings.append(f"{workload.id}: GPU {workload.gpu!r} is not in the catalog; its on-prem share is not sized")
+            warnings.append(msg("{workload}: GPU {gpu} is not in the catalog; its on-prem share is not sized", workload=workload.id, gpu=repr(workload.gpu)))
             continue
         demand = workload_demand(workload, share, assumptions)
         if demand.longest_sequence > model.max_context:
             warnings.append(
-                f"{workload.id}: {demand.longest_sequence:,.0f} tokens per request exceed {model.id}'s {model.max_context:,}-token context"
+                msg(
+                    "{workload}: {tokens} tokens per request exceed {model}'s {context}-token context",
+                    workload=workload.id,
+                    tokens=f"{demand.longest_sequence:,.0f}",
+                    model=model.id,
+                    context=f"{model.max_context:,}",
+                )
             )
         out.append((workload, demand))
     return out
 
 
-def _choose_gpus(catalog: Catalog, items: list[tuple[ResolvedWorkload, Demand]], assumptions: Assumptions, warnings: list[str], memo: dict | None = None) -> dict[str, str | None]:
+def _choose_gpus(catalog: Catalog, items: list[tuple[ResolvedWorkload, Demand]], assumptions: Assumptions, warnings: list[Message], memo: dict | None = None) -> dict[str, str | None]:
     """GPU per workload id: its own or [hardware] gpu, else the cheapest datacenter GPU over 3 years for its model."""
     chosen: dict[str, str | None] = {w.id: w.gpu for w, _ in items}
     auto: dict[tuple[str, str], list[Demand]] = {}
@@ -713,21 +773,27 @@ def _choose_gpus(catalog: Catalog, items: list[tuple[ResolvedWorkload, Demand]],
         if best is None:
             datacenter = [g.id for g in catalog.gpus.values() if g.datacenter and g.auto_pick]
             warnings.append(
-                f"{model_id} at {precision} fits no datacenter GPU type in the catalog ({', '.join(demand.workloads)} not sized): "
-                + _what_would_fit(catalog, model, datacenter, precision, demand, assumptions, memo)
+                msg(
+                    "{model} at {precision} fits no datacenter GPU type in the catalog ({workloads} not sized): {ideas}",
+                    model=model_id,
+                    precision=precision,
+                    workloads=", ".join(demand.workloads),
+                    ideas=_what_would_fit(catalog, model, datacenter, precision, demand, assumptions, memo),
+                )
             )
         for workload_id in demand.workloads:
             chosen[workload_id] = best
     return chosen
 
 
-def _pilot(catalog: Catalog, hardware: Hardware, demand: Demand, workload_ids: list[str], assumptions: Assumptions, warnings: list[str]) -> GpuGroup | None:
+def _pilot(catalog: Catalog, hardware: Hardware, demand: Demand, workload_ids: list[str], assumptions: Assumptions, warnings: list[Message]) -> GpuGroup | None:
     gpu_id = hardware.pilot_gpu or assumptions.text("pilot_gpu")
     model_id = assumptions.text("pilot_open_model")
     count = hardware.pilot_gpus or int(assumptions.num("pilot_gpus"))
     gpu, model = catalog.gpus.get(gpu_id), catalog.open_models.get(model_id)
     if gpu is None or model is None:
-        warnings.append(f"pilot: {'GPU ' + repr(gpu_id) if gpu is None else 'open model ' + repr(model_id)} is not in the catalog; no pilot hardware sized")
+        missing = msg("GPU {id}", id=repr(gpu_id)) if gpu is None else msg("open model {id}", id=repr(model_id))
+        warnings.append(msg("pilot: {missing} is not in the catalog; no pilot hardware sized", missing=missing))
         return None
     precision = model.native_precision or assumptions.text("default_precision")
     profile = Demand(workloads=tuple(workload_ids), longest_sequence=demand.longest_sequence, input_tokens=demand.input_tokens, output_tokens=demand.output_tokens)
@@ -737,8 +803,14 @@ def _pilot(catalog: Catalog, hardware: Hardware, demand: Demand, workload_ids: l
     tp = next((t for t in tp_sizes(model, gpu) if t <= count and t * per_gpu - weights >= sequence), None)
     if tp is None:
         warnings.append(
-            f"pilot: {model_id} at {precision} does not fit on {count} x {gpu_id}; "
-            + _what_would_fit(catalog, model, [gpu_id], precision, profile, assumptions)
+            msg(
+                "pilot: {model} at {precision} does not fit on {count} x {gpu}; {ideas}",
+                model=model_id,
+                precision=precision,
+                count=count,
+                gpu=gpu_id,
+                ideas=_what_would_fit(catalog, model, [gpu_id], precision, profile, assumptions),
+            )
         )
         return None
     capacity = replica_capacity(catalog, model, gpu, tp, precision, max(profile.input_tokens, 1.0), max(profile.output_tokens, 1.0), assumptions)
@@ -770,7 +842,7 @@ def size_hardware(results: list[WorkloadResult], workloads: list[ResolvedWorkloa
 
 def size_shares(shares: list[tuple[str, float]], workloads: list[ResolvedWorkload], hardware: Hardware, catalog: Catalog, assumptions: Assumptions) -> Sizing:
     """`size_hardware` for (workload id, on-prem share) pairs, in order (no WorkloadResult needed)."""
-    warnings: list[str] = []
+    warnings: list[Message] = []
     items = _onprem_demands(shares, workloads, catalog, assumptions, warnings)
     if not items:
         return Sizing(warnings=warnings)
@@ -791,18 +863,36 @@ def size_shares(shares: list[tuple[str, float]], workloads: list[ResolvedWorkloa
         alternatives += _alternatives(catalog, model, precision, demand, gpu_id, assumptions, memo)
         if not fit.fits:
             warnings.append(
-                f"{model_id} at {precision} does not fit on {gpu_id} ({fit.notes[0]}; {', '.join(demand.workloads)} not sized): "
-                + _what_would_fit(catalog, model, [gpu_id], precision, demand, assumptions, memo)
+                msg(
+                    "{model} at {precision} does not fit on {gpu} ({why}; {workloads} not sized): {ideas}",
+                    model=model_id,
+                    precision=precision,
+                    gpu=gpu_id,
+                    why=fit.notes[0],
+                    workloads=", ".join(demand.workloads),
+                    ideas=_what_would_fit(catalog, model, [gpu_id], precision, demand, assumptions, memo),
+                )
             )
             continue
         if not gpu.datacenter:
             warnings.append(
-                f"{gpu_id} is a consumer card chosen for production ({', '.join(demand.workloads)}): its licence restricts datacenter use; use it for the pilot only"
+                msg(
+                    "{gpu} is a consumer card chosen for production ({workloads}): its licence restricts datacenter use; use it for the pilot only",
+                    gpu=gpu_id,
+                    workloads=", ".join(demand.workloads),
+                )
             )
         if fit.slow:
             warnings.append(
-                f"{model_id} on {fit.tp} x {gpu_id} decodes about {fit.single_stream_tokens_per_s:,.0f} tokens/s per request, "
-                f"below the {1000 / assumptions.num('tpot_target_ms'):g} tokens/s the {assumptions.num('tpot_target_ms'):g} ms TPOT target needs"
+                msg(
+                    "{model} on {tp} x {gpu} decodes about {single} tokens/s per request, below the {needed} tokens/s the {target} ms TPOT target needs",
+                    model=model_id,
+                    tp=fit.tp,
+                    gpu=gpu_id,
+                    single=f"{fit.single_stream_tokens_per_s:,.0f}",
+                    needed=f"{1000 / assumptions.num('tpot_target_ms'):g}",
+                    target=f"{assumptions.num('tpot_target_ms'):g}",
+                )
             )
         sized.append(_group(fit, model, precision, demand))
     sized = pack_servers(sized, catalog, assumptions)

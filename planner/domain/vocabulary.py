@@ -8,7 +8,7 @@ One place, so a new placement or strategy (gpuaas) is named once. Money formatti
 from __future__ import annotations
 
 import calendar
-from planner.domain.messages import Message, msg
+from planner.domain.messages import Message, joined, msg
 from datetime import date
 from itertools import accumulate
 from typing import TYPE_CHECKING
@@ -64,9 +64,7 @@ def catalog_text(text: str) -> Message:
 
 def catalog_texts(items, separator: str = ", ") -> Message:
     """Catalog texts joined, each translatable (`{0}, {1}`)."""
-    items = list(items)
-    template = separator.replace("{", "{{").replace("}", "}}").join(f"{{i{n}}}" for n in range(len(items)))
-    return Message(template, {f"i{n}": catalog_text(item) for n, item in enumerate(items)})
+    return joined([catalog_text(item) for item in items], separator)
 
 
 def law_source(rule) -> Message:

@@ -254,7 +254,7 @@ def section_phases(ev: Evaluation) -> str:
     if not phases:
         return f'<section id="phases"><h2>{esc(_("Phases"))}</h2><p>{esc(_("No schedule yet."))}</p></section>'
     rows = [
-        [f"{p.phase} {esc(translate(p.name))}", p.start.isoformat(), p.end.isoformat(), str(days_between(ev, p.start, p.end)), krw(p.cost_krw), esc(staff_text(p.staff_fte))]
+        [f"{p.phase} {esc(translate(p.name))}", p.start.isoformat(), p.end.isoformat(), str(days_between(ev, p.start, p.end)), krw(p.cost_krw), esc(staff_text(p.staff_fte, ev.role_names))]
         for p in phases
     ]
     dates = "".join(f"<li>{esc(label)}: <strong>{prose_date(day)}</strong></li>" for label, day in key_dates(ev))

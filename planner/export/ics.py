@@ -102,7 +102,7 @@ def calendar(ev: Evaluation) -> str:
                 ev.name,
                 _("Phase {phase} {name}: {start} to {end}", phase=p.phase, name=name, start=p.start.isoformat(), end=p.end.isoformat()),
                 _("Cost: {cost}", cost=krw(p.cost_krw)),
-                _("Staff (FTE): {staff}", staff=staff_text(p.staff_fte)),
+                _("Staff (FTE): {staff}", staff=staff_text(p.staff_fte, ev.role_names)),
             ]
         )
         lines += _event(event_uid(ev.name, "phase", str(p.phase)), stamp, p.start, p.end, _("Phase {phase}: {name}", phase=p.phase, name=name), description, _("Phase"))
@@ -116,7 +116,7 @@ def calendar(ev: Evaluation) -> str:
         if t.critical:
             details.append(_("On the critical path: a day late here is a day late at the end."))
         if t.roles:
-            details.append(_("Staff (FTE): {staff}", staff=staff_text(t.roles)))
+            details.append(_("Staff (FTE): {staff}", staff=staff_text(t.roles, ev.role_names)))
         details += [translate(note) for note in t.notes]
         name = translate(t.name)
         kind, summary = (_("Milestone"), _("Milestone: {name}", name=name)) if t.milestone else (_("Task"), name)

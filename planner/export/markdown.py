@@ -217,7 +217,7 @@ def section_phases(ev: Evaluation) -> list[str]:
     if not phases:
         return lines + [_("No schedule yet.")]
     rows = [
-        [f"{p.phase} {md_text(translate(p.name))}", p.start.isoformat(), p.end.isoformat(), f"{days_between(ev, p.start, p.end)}", krw(p.cost_krw), md_text(staff_text(p.staff_fte))]
+        [f"{p.phase} {md_text(translate(p.name))}", p.start.isoformat(), p.end.isoformat(), f"{days_between(ev, p.start, p.end)}", krw(p.cost_krw), md_text(staff_text(p.staff_fte, ev.role_names))]
         for p in phases
     ]
     lines += table([_("Phase"), _("Start"), _("End"), _("Days"), _("Cost"), _("Staff (FTE)")], rows, "lllrrl")

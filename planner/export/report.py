@@ -161,9 +161,11 @@ def tasks_by_phase(ev: Evaluation) -> list[tuple[int, str, list[ScheduledTask]]]
     return groups
 
 
-def staff_text(staff: dict[str, float]) -> str:
-    """`ml_engineer 0.5, devops 0.2` or `-`."""
-    return ", ".join(f"{role} {fte:g}" for role, fte in staff.items() if fte) or "-"
+def staff_text(staff: dict[str, float], names: dict | None = None) -> str:
+    """`ML engineer (senior) 0.5, DevOps / infrastructure 0.2` (each role by its catalog name from `names`, an
+    `Evaluation.role_names`, in the current language; its id where it has none) or `-`."""
+    names = names or {}
+    return ", ".join(f"{translate(names.get(role, role))} {fte:g}" for role, fte in staff.items() if fte) or "-"
 
 
 def percent_change(old: float, new: float) -> float | None:

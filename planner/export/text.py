@@ -238,7 +238,7 @@ def section_phases(ev: Evaluation) -> list[str]:
     schedule = ev.schedule
     lines = ["", _("Phases (dates computed from the task graph; staff = average FTE per role, operations included from go-live)")]
     for p in ev.phases:
-        staff = _staff_text(p.staff_fte)
+        staff = _staff_text(ev, p.staff_fte)
         days = days_between(ev, p.start, p.end)
         lines.append(
             "  "
@@ -285,9 +285,9 @@ def _category(category: str) -> str:
     return _(CATEGORY_LABEL[category]) if category in CATEGORY_LABEL else category
 
 
-def _staff_text(staff_fte: dict[str, float]) -> str:
-    """`ml_engineer 0.7, security 0.16` (`-` for none)."""
-    return ", ".join(f"{role} {fte:g}" for role, fte in staff_fte.items()) or "-"
+def _staff_text(ev: Evaluation, staff_fte: dict[str, float]) -> str:
+    """`ML engineer (senior) 0.7, Security engineer 0.16`, each role by its catalog name in the current language (`-` for none)."""
+    return ", ".join(f"{translate(ev.role_names.get(role, role))} {fte:g}" for role, fte in staff_fte.items()) or "-"
 
 
 def _columns(text: str) -> int:
@@ -416,7 +416,7 @@ def _tco_phases(ev: Evaluation) -> list[str]:
     for p in phases:
         dates = f"{p.start.isoformat()}..{p.end.isoformat()}"
         cells = "".join(_cell(krw(sum(p.cost_by_category_krw.get(c, 0) for c in cats)), 11) for cats in used.values())
-        lines.append(f"  {_fit(f'{p.phase} {translate(p.name)}', 26)}{dates:<24}{_cell(krw(p.cost_krw), 11)}{cells}   {_staff_text(p.staff_fte)}")
+        lines.append(f"  {_fit(f'{p.phase} {translate(p.name)}', 26)}{dates:<24}{_cell(krw(p.cost_krw), 11)}{cells}   {_staff_text(ev, p.staff_fte)}")
     return lines
 
 

@@ -74,8 +74,8 @@ class CostsPane(Pane):
             for role in p.staff_fte:
                 if role not in roles:
                     roles.append(role)
-        names = {r.id: translate(r.name) for r in session.catalog.roles.values()}
-        staff.sync([(role, (names.get(role, role), *(_right(f"{p.staff_fte.get(role, 0):g}") for p in phases))) for role in roles])
+        names = session.evaluation.role_names
+        staff.sync([(role, (translate(names.get(role, role)), *(_right(f"{p.staff_fte.get(role, 0):g}") for p in phases))) for role in roles])
         tco_table = self.query_one("#costs-tco", KeyedTable)
         years = max((len(t.by_year_krw) for t in ledger.tco.values()), default=0) if ledger else 0
         tco_table.set_columns([(_("Strategy"), "strategy")] + [(_("Year {number}", number=y + 1), f"y{y + 1}") for y in range(years)] + [(_("Total"), "total")])

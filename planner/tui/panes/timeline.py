@@ -8,6 +8,7 @@ from textual.events import Resize
 from textual.widgets import Static
 
 from planner.domain.results import PhaseResult, ScheduledTask
+from planner.export.report import staff_text
 from planner.export.timeline import calendar_note, days_between
 from planner.tui.edits import with_task_edit, without_task_edit
 from planner.tui.panes.base import TablePane, delete_key, edit_key
@@ -149,8 +150,7 @@ class TimelinePane(TablePane):
                 text.append(f"   {phase.start.isoformat()} .. {phase.end.isoformat()}   {money(phase.cost_krw)}\n")
                 if info is not None:
                     text.append(translate(info.description) + "\n", style="grey62")
-                staff = ", ".join(f"{role} {fte:g}" for role, fte in phase.staff_fte.items())
-                text.append(_("Staff (FTE): {staff}", staff=staff or "-"))
+                text.append(_("Staff (FTE): {staff}", staff=staff_text(phase.staff_fte, session.evaluation.role_names)))
             show_text(detail, text)
             return
         task = self._scheduled_task(key)
