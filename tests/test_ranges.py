@@ -111,7 +111,7 @@ def test_bad_ranges_are_located(tmp_path, run_cli):
         [
             "krw_per_usd = { low = 1400, mode = 1300, high = 1500 }",
             "pue = { low = 1.0, mode = 1.5, high = 4 }",
-            "retry_rate = { low = 0, mode = 0, high = 0.1 }",
+            "peak_factor = { low = 1, mode = 2, high = 3 }",
             "lead_time_facter = 2",
             "salary_level = 1.5",
         ]
@@ -123,7 +123,7 @@ def test_bad_ranges_are_located(tmp_path, run_cli):
     name = str(path)
     assert f"{name}:11: assumptions.krw_per_usd: needs low <= mode <= high (got 1400, 1300, 1500)" in lines
     assert f"{name}:12: assumptions.pue.high: 4 is above the maximum 3" in lines
-    assert any(line.startswith(f"{name}:13: assumptions.retry_rate: is not an uncertain input") for line in lines)
+    assert any(line.startswith(f"{name}:13: assumptions.peak_factor: is not an uncertain input") for line in lines)
     assert f'{name}:14: assumptions.lead_time_facter: unknown assumption (did you mean "lead_time_factor"?)' in lines
     assert f"{name}:15: assumptions.salary_level: 1.5 is above the maximum 1" in lines
     assert "Traceback" not in result.err
@@ -135,11 +135,13 @@ def test_bad_ranges_are_located(tmp_path, run_cli):
 PINNED = "\n".join(
     [
         "backup_krw_per_server_month = 75000",
+        "cloud_price_factor = 0.8",
         "datacenter_readiness_factor = 1.5",
         "electricity_krw_per_kwh = 165",
         "facility_one_time_krw = 12500000",
         "gpu_power_share = 1.0",
         "gpuaas_lead_time_factor = 2.0",
+        "gpuaas_price_factor = 1.1",
         "hardware_price_level = 0.5",
         "interactive_share_of_offline = 0.555",
         "krw_per_usd = 1350",
@@ -147,9 +149,11 @@ PINNED = "\n".join(
         "maintenance_rate_per_year = 0.075",
         "network_krw_per_server_month = 75000",
         "pue = 1.5",
+        "retry_rate = 0.05",
         "salary_level = 0.5",
         "storage_krw_per_server_month = 75000",
         "task_duration_factor = 1.25",
+        "token_overhead = 0.3",
         "usage_growth_per_year = 0.3",
         "usage_multiplier = 1.0",
     ]
@@ -224,6 +228,35 @@ def test_at_the_plans_values_every_month_of_every_strategy_is_the_point_ledgers(
         for name, months in outcome.months.items():
             point = np.array([sum(month.values()) for month in loaded.evaluation.ledger.months[name]])
             assert np.abs(months[:, 1] - point).max() <= 6, (path, name)  # the point rounds each of 11 categories
+
+
+def test_widening_a_price_range_widens_that_strategys_tco_band(tmp_path, catalog):
+    for key, strategy in (("cloud_price_factor", "cloud"), ("gpuaas_price_factor", "gpuaas")):
+        others = "\n".join(line for line in PINNED.splitlines() if not line.startswith(key))
+        _ev, narrow = ranges_of(tmp_path, catalog, others + f"\n{key} = {{ low = 0.95, mode = 1.0, high = 1.05 }}")
+        _ev, wide = ranges_of(tmp_path, catalog, others + f"\n{key} = {{ low = 0.5, mode = 1.0, high = 1.5 }}")
+        narrow_width = narrow.tco_krw[strategy].p90 - narrow.tco_krw[strategy].p10
+        wide_width = wide.tco_krw[strategy].p90 - wide.tco_krw[strategy].p10
+        assert wide_width > 5 * narrow_width > 0, key
+        assert [bar.input for bar in wide.tornado] == [key]
+
+
+def test_token_overhead_and_retries_raise_the_cloud_bill_by_the_frameworks_formula(tmp_path, catalog):
+    """At list prices the framework's bill is tokens x (1 + token_overhead) x (1 + retry_rate): a draw at 50% overhead
+    and 10% retries pays 1.65x the plan's cloud API bill (the plan at 0 and 0)."""
+    from planner.domain.ranges import _Engine
+
+    others = "\n".join(line for line in PINNED.splitlines() if not line.startswith(("token_overhead", "retry_rate")))
+    ranged = others + "\ntoken_overhead = { low = 0.0, mode = 0.0, high = 0.5 }\nretry_rate = { low = 0.0, mode = 0.0, high = 0.1 }"
+    ev, drawn = ranges_of(tmp_path, catalog, ranged)
+    bars = {bar.input: bar for bar in drawn.tornado}
+    assert set(bars) == {"token_overhead", "retry_rate"} and bars["token_overhead"].swing_krw > 0 and bars["retry_rate"].swing_krw > 0
+    loaded = load(str(write_plan(tmp_path, ranged)), catalog)
+    engine = _Engine(loaded.plan, catalog, loaded.evaluation)
+    values = {i.id: np.full(2, i.mode) for i in uncertain_inputs(catalog, engine.point)}
+    values["token_overhead"], values["retry_rate"] = np.array([0.0, 0.5]), np.array([0.0, 0.1])
+    cloud = engine.run(values).months["cloud"].sum(axis=0)
+    assert abs((cloud[1] - cloud[0]) - 0.65 * ev.ledger.tco["cloud"].by_category_krw["cloud_api"]) < 100
 
 
 def test_widening_the_usage_range_widens_the_tco_band(tmp_path, catalog):

@@ -137,6 +137,18 @@ def committed_use(workload: ResolvedWorkload, model: CloudModel, assumptions: As
     )
 
 
+PRICE_FIELDS = ("input_usd_per_mtok", "output_usd_per_mtok", "cache_read_usd_per_mtok", "cache_write_usd_per_mtok", "long_context_input_usd_per_mtok", "long_context_output_usd_per_mtok")
+"""A cloud model's token prices (what `cloud_price_factor` multiplies)."""
+
+
+def priced_model(model, assumptions: Assumptions):
+    """The model at the catalog's prices, or with its token prices times the plan's pin of `cloud_price_factor`."""
+    factor = assumptions.level("cloud_price_factor")
+    if factor is None or factor == 1:
+        return model
+    return model.model_copy(update={f: getattr(model, f) * factor for f in PRICE_FIELDS if getattr(model, f) is not None})
+
+
 def token_cost_breakdown(
     workload: ResolvedWorkload, catalog: Catalog, assumptions: Assumptions, growth_factor: float = 1.0, horizon_months: int | None = None
 ) -> CloudCostBreakdown:
@@ -151,7 +163,7 @@ def token_cost_breakdown(
     throughput (`committed_use`, online and not over the long-context threshold) is billed that instead
     (committed_use_savings). as_billed = list + adjustment - cache_savings + surcharge - batch_savings - committed_use_savings.
     """
-    model = catalog.cloud_models[workload.cloud_model]
+    model = priced_model(catalog.cloud_models[workload.cloud_model], assumptions)
     overhead = assumptions.num("token_overhead")
     volume = workload.requests_per_month * growth_factor * (1 + assumptions.num("retry_rate")) / 1e6
     out = workload.output_tokens

@@ -270,6 +270,8 @@ def _offer_terms(memo: dict, offer: GpuaasOffer, a: Assumptions) -> tuple[list[t
                 per_hour = getattr(price, pricing)
                 if per_hour is not None:
                     krw_hour = _krw(per_hour, offer, a)
+                    if a.level("gpuaas_price_factor") is not None:  # a plan's pin (ranges draw it in the ledger)
+                        krw_hour *= a.level("gpuaas_price_factor")
                     ways.append((pricing, krw_hour, round(krw_hour, 2), TERM_MONTHS.get(pricing, offer.min_commitment_months)))
             prices.append((price, ways))
         found = memo[key] = (prices, _krw(offer.storage_per_tb_month, offer, a), _krw(offer.egress_per_gb, offer, a))

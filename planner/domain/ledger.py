@@ -403,7 +403,7 @@ def _cloud_month_krw(result: WorkloadResult, a: Assumptions) -> tuple[float, flo
     """(tokens, embeddings) in KRW at month 1 (token overhead and retries are in the workload's cloud cost already)."""
     rate = a.num("krw_per_usd")
     tokens_usd = max(0.0, result.cloud_cost_usd_per_month - result.embeddings_usd_per_month)
-    return tokens_usd * rate * a.ratio("usage_multiplier"), result.embeddings_usd_per_month * rate
+    return tokens_usd * rate * a.ratio("usage_multiplier") * a.ratio("cloud_price_factor") * a.tokens_ratio(result.id), result.embeddings_usd_per_month * rate
 
 
 _Path = tuple[float, float, "date | None", float]
@@ -513,7 +513,7 @@ def _rent(book: _Book, result: WorkloadResult, first: date, last: date | None, a
     cal = book.cal
     quote = result.gpuaas
     if quote is not None and (is_drawn(first) or is_drawn(last)):
-        return _drawn_rent(book, quote, first, last, a.num("usage_growth_per_year"))
+        return _drawn_rent(book, quote, first, last, a.num("usage_growth_per_year"), a.ratio("gpuaas_price_factor"))
     start = cal.month_of(first)
     if quote is None or start is None:
         return None
@@ -524,16 +524,17 @@ def _rent(book: _Book, result: WorkloadResult, first: date, last: date | None, a
     if not months:
         return None
     pricing, rental, past, storage, egress = period_costs(quote, [(y, share) for _, y, share in months], a.num("usage_growth_per_year"))
+    price = a.ratio("gpuaas_price_factor")
     for (month, _y, _s), r, st, eg in zip(months, rental, storage, egress):
-        book.add(month, "gpu_rental", r)
+        book.add(month, "gpu_rental", r * price)
         book.add(month, "storage", st)
         book.add(month, "network", eg)
     if past > 0:
-        book.add(months[-1][0], "gpu_rental", past)
+        book.add(months[-1][0], "gpu_rental", past * price)
     return pricing
 
 
-def _drawn_rent(book: _Book, quote, first, last, growth) -> str | None:
+def _drawn_rent(book: _Book, quote, first, last, growth, price) -> str | None:
     """`_rent` over draws: draws are grouped by their first and last month served; within a group the pricing is
     the one cheapest at the group's average shares of those months, and each draw pays its own share of them."""
     from planner.domain.gpuaas import TERM_MONTHS, period_costs
@@ -556,10 +557,10 @@ def _drawn_rent(book: _Book, quote, first, last, growth) -> str | None:
         reserved = TERM_MONTHS.get(pricing, 0) > 0
         for k, month in enumerate(months):
             scale = shares[k] / average[k]
-            grids["gpu_rental"][month - 1, index] += rental[k] * (scale if k == 0 or not reserved else 1.0)
+            grids["gpu_rental"][month - 1, index] += rental[k] * (scale if k == 0 or not reserved else 1.0) * (price[index] if is_drawn(price) else price)
             grids["storage"][month - 1, index] += storage[k] * scale
             grids["network"][month - 1, index] += egress[k] * scale
-        grids["gpu_rental"][stop - 1, index] += past
+        grids["gpu_rental"][stop - 1, index] += past * (price[index] if is_drawn(price) else price)
     for category, grid in grids.items():
         book.grid(category, grid)
     return pricing

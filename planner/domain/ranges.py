@@ -15,6 +15,7 @@ from typing import Any, Callable
 import numpy as np
 
 from planner.domain.catalog import Catalog
+from planner.domain.costs import token_cost_usd_per_month
 from planner.domain.draws import DEFAULT_DRAWS, DEFAULT_SEED, UncertainInput, sample, uncertain_inputs
 from planner.domain.ledger import drawn_months
 from planner.domain.plan import Plan
@@ -27,6 +28,10 @@ from planner.domain.sizing import size_hardware
 FULL_DRAWS_UP_TO = 200
 """Plans with up to this many workloads get every draw asked for; larger ones fewer, in proportion
 (a program setting, measured: 2,000 draws of a 200-workload plan take about as long as its evaluation)."""
+TOKEN_GRID = 9
+"""Token overheads at which each workload's bill is computed, interpolated between (a program setting)."""
+MIN_TOKEN_GRID = 3
+"""The grid for plans over FULL_DRAWS_UP_TO workloads."""
 MIN_DRAWS = 200
 """Fewest draws a large plan is scaled down to (P10/P90 of 200 draws are still within a few percent)."""
 PERCENTILES = (10, 50, 90)
@@ -83,10 +88,11 @@ class Ranges:
 class Drawn(Assumptions):
     """The plan's assumptions with some inputs drawn: `num`, `level` and `ratio` give arrays over the draws."""
 
-    def __init__(self, base: Assumptions, drawn: dict[str, np.ndarray], point: Assumptions):
+    def __init__(self, base: Assumptions, drawn: dict[str, np.ndarray], modes: dict[str, float], tokens: dict[str, np.ndarray] | None = None):
         self.__dict__.update(base.__dict__)
         self._drawn = drawn
-        self._point = point
+        self._modes = modes
+        self._tokens = tokens or {}
 
     def num(self, key: str) -> Any:
         value = self._drawn.get(key)
@@ -98,8 +104,11 @@ class Drawn(Assumptions):
 
     def ratio(self, key: str) -> Any:
         value = self._drawn.get(key)
-        point = self._point.num(key) if value is not None else 0.0
+        point = self._modes.get(key, 0.0) if value is not None else 0.0
         return value / point if point else 1.0
+
+    def tokens_ratio(self, workload: str) -> Any:
+        return self._tokens.get(workload, 1.0)
 
 
 def draws_for(plan: Plan, asked: int) -> int:
@@ -120,7 +129,7 @@ class _Outcome:
 
 
 class _Engine:
-    """Runs the ledger (and the schedule, per lead time) for rows of input values."""
+    """Runs the ledger and the schedule's dates for rows of input values (one row per draw)."""
 
     def __init__(self, plan: Plan, catalog: Catalog, evaluation: Evaluation):
         self.plan, self.catalog = plan, catalog
@@ -138,12 +147,43 @@ class _Engine:
         self.strategies = list(evaluation.ledger.tco) if evaluation.ledger else []
         self.levelled = levelled_schedule(plan, self.results, self.sizing, catalog, self.point)
         """The plan's levelled network: dated again for each draw (planner.domain.schedule_draws)."""
+        inputs = uncertain_inputs(catalog, self.point)
+        self.modes = {i.id: i.mode for i in inputs}
+        self.token_curves = self._token_curves(next((i for i in inputs if i.id == "token_overhead"), None))
+
+    def _token_curves(self, overhead: UncertainInput | None) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """Each workload's token bill over a grid of token overheads, as a ratio to the evaluation's (the bill is
+        piecewise linear in the prompt's length: cached prefix, long-context threshold), for `np.interp`."""
+        if overhead is None or overhead.pinned:
+            return np.zeros(0), {}
+        grid = np.linspace(overhead.low, overhead.high, TOKEN_GRID if len(self.results) <= FULL_DRAWS_UP_TO else MIN_TOKEN_GRID)
+        horizon = self.plan.horizon_months
+        at = [Assumptions(self.catalog, self.plan.assumptions, {"token_overhead": float(o)}) for o in grid]
+        curves = {}
+        for workload in resolve_workloads(self.plan, self.catalog, self.point):
+            base = token_cost_usd_per_month(workload, self.catalog, self.point, horizon_months=horizon)
+            if base > 0:
+                curves[workload.id] = np.array([token_cost_usd_per_month(workload, self.catalog, a, horizon_months=horizon) for a in at]) / base
+        return grid, curves
+
+    def _token_ratios(self, values: dict[str, np.ndarray], rows: int) -> dict[str, Any]:
+        """Per workload, its token bill at each draw's token overhead and retry rate over the evaluation's
+        (retries add requests: the bill scales with 1 + retry_rate)."""
+        retry = values.get("retry_rate")
+        retried = (1 + retry) / (1 + self.point.num("retry_rate")) if retry is not None else 1.0
+        grid, curves = self.token_curves
+        overhead = values.get("token_overhead")
+        ratios: dict[str, Any] = {r.id: retried for r in self.results}
+        if overhead is not None and len(grid):
+            for workload, curve in curves.items():
+                ratios[workload] = np.interp(overhead, grid, curve) * retried
+        return ratios
 
     def run(self, values: dict[str, np.ndarray], progress: Callable[[float], None] | None = None) -> _Outcome:
         """The ledger of each strategy and the schedule's dates, for every row of `values` at once."""
         rows = len(next(iter(values.values())))
         months = {name: np.zeros((self.plan.horizon_months, rows)) for name in self.strategies}
-        drawn = Drawn(self.point, values, self.point)
+        drawn = Drawn(self.point, values, self.modes, self._token_ratios(values, rows))
         dates = date_draws(self.levelled, values, rows)
         books = drawn_months(self.plan, self.results, self.sizing, dates, self.catalog, drawn, self.full)
         for name, book in books.items():

@@ -49,6 +49,10 @@ class Assumptions:
         """A drawn value over the value the evaluation used (1.0 outside `show --ranges`)."""
         return 1.0
 
+    def tokens_ratio(self, workload: str) -> float:
+        """A workload's token bill at the drawn token overhead and retry rate over the evaluation's (1.0 outside `show --ranges`)."""
+        return 1.0
+
     def text(self, key: str) -> str:
         """A text assumption."""
         return str(self._values[key])
