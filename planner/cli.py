@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 from typing import Callable
 
+from planner.domain.messages import msg
 from planner.errors import PlannerError, PlanProblems
-from planner.i18n import LANGUAGES, N_, _, get_language, resolve_language, set_language, translate, translator
+from planner.i18n import LANGUAGES, N_, _, get_language, ngettext, resolve_language, set_language, translate, translator
 from planner.store.shipped import sample_plan_dir
 
 COMMANDS = ("new", "validate", "fmt", "show", "export", "diff", "catalog", "import", "git-setup")
@@ -75,17 +76,17 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         if canonical == text:
             continue
         if args.check:
-            print(f"{path}: not canonical or summary stale; run `planner fmt {path}`", file=sys.stderr)
+            print(f"{path}: " + _("not canonical or summary stale; run `planner fmt {path}`", path=path), file=sys.stderr)
             status.append(1)
             continue
         if is_read_only(path):
-            print(f"{path}: read-only; not formatted (make it writable first: chmod u+w {path})", file=sys.stderr)
+            print(f"{path}: " + _("read-only; not formatted (make it writable first: chmod u+w {path})", path=path), file=sys.stderr)
             status.append(2)
             continue
         try:
             write_text_atomic(path, canonical)
         except OSError as error:
-            print(f"{path}: cannot write: {error.strerror or error}", file=sys.stderr)
+            print(f"{path}: " + _("cannot write: {reason}", reason=error.strerror or error), file=sys.stderr)
             status.append(2)
             continue
         except PlannerError as error:
@@ -93,7 +94,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
             status.append(error.exit_code)
             continue
         remove_stale_temp_files(path)
-        print(f"{path}: formatted")
+        print(f"{path}: " + _("formatted"))
     return max(status)
 
 
@@ -136,12 +137,12 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     templates = sample_templates()
     if args.template is not None and args.template not in templates:
-        raise PlannerError(f"unknown template {args.template!r}; choose one of: {', '.join(templates)}", exit_code=2)
+        raise PlannerError(msg("unknown template {template}; choose one of: {templates}", template=repr(args.template), templates=", ".join(templates)), exit_code=2)
     target = Path(args.path)
     if target.exists():
-        raise PlannerError("already exists; not overwritten", file=args.path, exit_code=2)
+        raise PlannerError(msg("already exists; not overwritten"), file=args.path, exit_code=2)
     if not target.parent.is_dir() and str(target.parent):
-        raise PlannerError("folder does not exist", file=str(target.parent), exit_code=2)
+        raise PlannerError(msg("folder does not exist"), file=str(target.parent), exit_code=2)
     if args.template is None:
         from planner.store.blank import blank_plan_text, plan_name_from_path
 
@@ -154,8 +155,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         write_text_atomic(target, text)
     except OSError as error:
-        raise PlannerError(f"cannot write: {error.strerror or error}", file=args.path, exit_code=2) from None
-    print(f"{args.path}: new plan from template {args.template}" if args.template else f"{args.path}: new blank plan (add workloads in the app, or `planner import`)")
+        raise PlannerError(msg("cannot write: {reason}", reason=error.strerror or str(error)), file=args.path, exit_code=2) from None
+    done = _("new plan from template {template}", template=args.template) if args.template else _("new blank plan (add workloads in the app, or `planner import`)")
+    print(f"{args.path}: {done}")
     return 0
 
 
@@ -166,14 +168,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     base, text = None, ""
     if args.into:
         if not Path(args.into).exists():
-            raise PlannerError(f"no such plan; create it first with `planner new {args.into}`", file=args.into, exit_code=2)
+            raise PlannerError(msg("no such plan; create it first with `planner new {path}`", path=args.into), file=args.into, exit_code=2)
         loaded = _load(args.into, catalog)
         base, text = loaded.plan, loaded.text
     result = import_workloads(args.file, base, catalog)
     if result.errors:
         for error in result.errors:
             print(str(error), file=sys.stderr)
-        print(f"{args.file}: {len(result.errors)} problem(s); nothing written", file=sys.stderr)
+        print(f"{args.file}: " + ngettext("{n} problem; nothing written", "{n} problems; nothing written", len(result.errors)), file=sys.stderr)
         return 1
     _preview(args.file, result, catalog)
     if not args.into:
@@ -188,8 +190,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         write_text_atomic(args.into, canonical)
     except OSError as error:
-        raise PlannerError(f"cannot write: {error.strerror or error}", file=args.into, exit_code=2) from None
-    print(f"{args.into}: {len(result.workloads)} workload(s) imported from {args.file}", file=sys.stderr)
+        raise PlannerError(msg("cannot write: {reason}", reason=error.strerror or str(error)), file=args.into, exit_code=2) from None
+    print(f"{args.into}: " + ngettext("{n} workload imported from {file}", "{n} workloads imported from {file}", len(result.workloads), file=args.file), file=sys.stderr)
     return 0
 
 
@@ -199,21 +201,22 @@ def _preview(file: str, result, catalog) -> None:
 
     inventory = result.inventory
     mapped = ", ".join(f"{inventory.headers[i]} -> {name}" for i, name in inventory.columns.items())
-    print(f"{file}: {len(result.workloads)} workload(s); columns {mapped}", file=sys.stderr)
+    print(f"{file}: " + ngettext("{n} workload; columns {mapped}", "{n} workloads; columns {mapped}", len(result.workloads), mapped=mapped), file=sys.stderr)
     if inventory.ignored:
-        print(f"{file}: ignored columns (not recognized): {', '.join(inventory.ignored)}", file=sys.stderr)
+        print(f"{file}: " + _("ignored columns (not recognized): {columns}", columns=", ".join(inventory.ignored)), file=sys.stderr)
     ev = evaluate(result.plan, catalog)
     placed = {w.id: w for w in ev.workloads}
     for workload in result.workloads:
         w = placed[workload["id"]]
-        print(f"  {w.id:<28} {w.kind:<20} {w.requests_per_day:>10,.0f} requests/day  {w.data:<12} -> {w.placement}", file=sys.stderr)
+        per_day = _("{count} requests/day", count=f"{w.requests_per_day:>10,.0f}")
+        print(f"  {w.id:<28} {w.kind:<20} {per_day}  {w.data:<12} -> {w.placement}", file=sys.stderr)
 
 
 def cmd_git_setup(args: argparse.Namespace) -> int:
     from planner.store.gitsetup import git_setup
 
     for line in git_setup(Path.cwd(), args.plans, args.force).lines:
-        print(line)
+        print(translate(line))
     return 0
 
 
@@ -234,9 +237,10 @@ def cmd_catalog(args: argparse.Namespace) -> int:
                         if key != "id":
                             print(f"  {key} = {value}")
                 else:
-                    print(f"{section:<12} {entry_id:<32} as of {entry.as_of.isoformat()}  {entry.source}")
+                    as_of = _("as of {date}", date=entry.as_of.isoformat())
+                    print(f"{section:<12} {entry_id:<32} {as_of}  {entry.source}")
     if args.id and not found:
-        raise PlannerError(f"no catalog entry with id {args.id!r}", exit_code=1)
+        raise PlannerError(msg("no catalog entry with id {id}", id=repr(args.id)), exit_code=1)
     return 0
 
 
@@ -244,9 +248,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from planner.export.formats import BINARY_FORMATS, DESCRIPTIONS, FORMATS, render, render_bytes
 
     if args.format not in FORMATS and args.format not in BINARY_FORMATS:
-        raise PlannerError(f"unknown format {args.format!r}; choose one of: {', '.join(DESCRIPTIONS)}", exit_code=2)
+        raise PlannerError(msg("unknown format {format}; choose one of: {formats}", format=repr(args.format), formats=", ".join(DESCRIPTIONS)), exit_code=2)
     if args.format in BINARY_FORMATS and not args.output and sys.stdout.isatty():
-        raise PlannerError(f"{args.format} is a binary file; write it with -o FILE (or redirect stdout)", exit_code=2)
+        raise PlannerError(msg("{format} is a binary file; write it with -o FILE (or redirect stdout)", format=args.format), exit_code=2)
     if args.output:
         from planner.store.plan_io import export_refusal
 
@@ -257,7 +261,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     loaded = _load(args.plan, catalog)
     ev = loaded.evaluation
     if args.ranges and args.format not in RANGES_FORMATS:
-        raise PlannerError(f"--ranges goes with --format {', '.join(RANGES_FORMATS)}, not {args.format}", exit_code=2)
+        raise PlannerError(msg("--ranges goes with --format {formats}, not {format}", formats=", ".join(RANGES_FORMATS), format=args.format), exit_code=2)
     ranges = _ranges(args, loaded, catalog)
     if args.format == "json" and not args.output:
         from planner.export.json_export import write_evaluation_json
@@ -287,8 +291,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         try:
             write_text_atomic(args.output, text)
         except OSError as error:
-            raise PlannerError(f"cannot write: {error.strerror or error}", file=args.output, exit_code=2) from None
-        print(f"{args.output}: {args.format} export written", file=sys.stderr)
+            raise PlannerError(msg("cannot write: {reason}", reason=error.strerror or str(error)), file=args.output, exit_code=2) from None
+        print(f"{args.output}: " + _("{format} export written", format=args.format), file=sys.stderr)
     elif isinstance(text, bytes):
         sys.stdout.flush()
         sys.stdout.buffer.write(text)

@@ -203,3 +203,24 @@ def test_korean_show_names_staff_roles_and_explains_sizing_and_growth_in_korean(
     assert "측정값: llama-3.1-70b@" in text  # the throughput source names the measured points
     i18n.set_language("en")
     assert "ML engineer (senior) " in show.show_text(ev) and "FP8 tensor cores" in show.show_text(ev)
+
+
+def test_per_command_messages_in_the_pseudo_locale_are_translated(tmp_path, run_cli, monkeypatch):
+    """new, fmt, export -o and their refusals: every word around the paths and names went through gettext."""
+    monkeypatch.setenv("PLANNER_LANG", "qps")
+    plan, blank, out = tmp_path / "plan.toml", tmp_path / "blank.toml", tmp_path / "plan.html"
+    said = [
+        run_cli("new", str(plan), "--template", "hospital"),
+        run_cli("new", str(blank)),
+        run_cli("new", str(plan)),  # already exists
+        run_cli("new", str(tmp_path / "missing" / "x.toml")),  # no such folder
+    ]
+    plan.write_text(plan.read_text(encoding="utf-8").replace("horizon_months = 36", "horizon_months = 24"), encoding="utf-8")
+    said += [run_cli("fmt", "--check", str(plan)), run_cli("fmt", str(plan))]
+    said += [run_cli("export", str(plan), "-f", "html", "-o", str(out)), run_cli("export", str(plan), "-f", "nope"), run_cli("catalog", "nope")]
+    assert [r.code for r in said] == [0, 0, 2, 2, 1, 0, 0, 2, 1]
+    allowed = {"planner", "fmt", "hospital", "html", "nope", "markdown", "mermaid", "csv", "ics", "json", "xlsx", "FILE", "o", "chmod", "u", "w"}
+    for result in said:
+        text = (result.out + result.err).replace(str(tmp_path), "")
+        leaks = [w for w in WORD.findall(text) if w not in allowed and w not in {"plan", "toml", "blank", "missing", "x"}]
+        assert leaks == [], text

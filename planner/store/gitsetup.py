@@ -16,6 +16,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from planner.domain.messages import msg
 from planner.errors import PlannerError
 
 GIT_TIMEOUT_S = 30
@@ -35,9 +36,9 @@ def _git(*args: str, cwd: Path) -> str:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=GIT_TIMEOUT_S, check=False)
     except FileNotFoundError:
-        raise PlannerError("git is not installed", exit_code=2) from None
+        raise PlannerError(msg("git is not installed"), exit_code=2) from None
     except subprocess.TimeoutExpired:
-        raise PlannerError(f"git {args[0]} did not answer within {GIT_TIMEOUT_S} s", exit_code=2) from None
+        raise PlannerError(msg("git {command} did not answer within {seconds} s", command=args[0], seconds=GIT_TIMEOUT_S), exit_code=2) from None
     if done.returncode != 0:
         reason = (done.stderr.strip().splitlines() or [f"git {args[0]} exited with {done.returncode}"])[0].removeprefix("fatal: ")
         raise PlannerError(reason, exit_code=2)
@@ -58,7 +59,7 @@ def hook_text() -> str:
 def git_setup(cwd: Path, pattern: str = DEFAULT_PATTERN, force: bool = False) -> SetupReport:
     """Configure the diff driver and install the hook in the repository holding `cwd`."""
     if not HOOK_SOURCE.is_file():
-        raise PlannerError("the pre-commit hook is missing from this installation (planner/hooks/pre-commit)", exit_code=2)
+        raise PlannerError(msg("the pre-commit hook is missing from this installation (planner/hooks/pre-commit)"), exit_code=2)
     top = Path(_git("rev-parse", "--show-toplevel", cwd=cwd))
     lines = []
     _git("config", "diff.planner.textconv", f"{shlex.quote(sys.executable)} -m planner.export.textconv", cwd=top)
@@ -68,11 +69,11 @@ def git_setup(cwd: Path, pattern: str = DEFAULT_PATTERN, force: bool = False) ->
     existing = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
     wanted = f"{pattern} diff=planner"
     if any(line.split()[:1] == [pattern] and "diff=planner" in line.split() for line in existing.splitlines()):
-        lines.append(f".gitattributes: already has {wanted}")
+        lines.append(msg(".gitattributes: already has {line}", line=wanted))
     else:
         prefix = "" if not existing or existing.endswith("\n") else "\n"
         attributes.write_text(existing + prefix + wanted + "\n", encoding="utf-8")
-        lines.append(f".gitattributes: added {wanted}")
+        lines.append(msg(".gitattributes: added {line}", line=wanted))
     hooks = Path(_git("rev-parse", "--git-path", "hooks", cwd=top))
     hooks = hooks if hooks.is_absolute() else top / hooks
     hooks.mkdir(parents=True, exist_ok=True)
@@ -81,8 +82,8 @@ def git_setup(cwd: Path, pattern: str = DEFAULT_PATTERN, force: bool = False) ->
     if pattern != DEFAULT_PATTERN:
         text = text.replace("glob=${PLANNER_PLAN_GLOB:-plans/*.toml}", f"glob=${{PLANNER_PLAN_GLOB:-{pattern}}}", 1)
     if hook.exists() and hook.read_text(encoding="utf-8", errors="replace") != text and not force:
-        raise PlannerError("a different pre-commit hook is installed; not overwritten (pass --force to replace it)", file=str(hook), exit_code=1)
+        raise PlannerError(msg("a different pre-commit hook is installed; not overwritten (pass --force to replace it)"), file=str(hook), exit_code=1)
     hook.write_text(text, encoding="utf-8")
     hook.chmod(hook.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
-    lines.append(f"pre-commit hook installed: {hook} (checks staged {pattern} with planner fmt --check and validate)")
+    lines.append(msg("pre-commit hook installed: {hook} (checks staged {pattern} with planner fmt --check and validate)", hook=str(hook), pattern=pattern))
     return SetupReport(lines)
