@@ -457,7 +457,7 @@ SAMPLE_PLACEMENTS = {
     "large-enterprise": {"enterprise-search": "on_prem", "coding-assistant": "on_prem", "customer-chatbot": "on_prem", "ticket-classification": "on_prem", "marketing": "on_prem"},
     "midsize-chatbot": {"internal-chatbot": "on_prem", "coding-assistant": "cloud", "translation": "cloud", "marketing": "cloud", "customer-support": "hybrid"},
     "public-agency": {"civil-complaints": "on_prem", "internal-search": "on_prem", "notice-translation": "cloud"},
-    "public-agency-gpuaas": {"document-search": "gpuaas", "report-drafting": "gpuaas", "civil-complaints": "on_prem", "notice-translation": "cloud"},
+    "public-agency-gpuaas": {"document-search": "gpuaas", "report-drafting": "on_prem", "civil-complaints": "on_prem", "notice-translation": "cloud"},
     "startup-coding": {"coding-assistant": "cloud", "team-qa": "cloud", "marketing-drafts": "cloud"},
 }
 

@@ -13,7 +13,7 @@ from planner.domain.messages import msg
 from planner.domain.catalog import Catalog
 from planner.domain.costs import as_billed, cloud_cost_usd_per_month, rate_limit_check, token_cost_breakdown, usd_cents
 from planner.domain.gpuaas import HostingKept, choose_hosting
-from planner.domain.ledger import build_ledger, full_onprem_sizing, placement_prices, with_gpuaas_strategy
+from planner.domain.ledger import build_ledger, full_onprem_sizing, owned_on_fleet, placement_prices, with_gpuaas_strategy
 from planner.domain.memo import Remembered
 from planner.domain.placement import organization_strategy, place_workloads, situation_check
 from planner.domain.models_compare import model_terms
@@ -79,6 +79,13 @@ def _workload_results(
     cloud_usd = [cloud_cost_usd_per_month(w, catalog, assumptions, horizon_months=plan.horizon_months) for w in resolved]
     prices = placement_prices(plan, resolved, full, cloud_usd, catalog, assumptions)
     placements = place_workloads(plan, resolved, catalog, assumptions, prices)
+    # Owned vs rented is decided on what the plan would pay: the owned side is each candidate's marginal cost
+    # on the plan's shared fleet, which needs the placements; a second pass compares it (issue #14).
+    shares = [_onprem_share(p.placement, w, p.hybrid) for w, p in zip(resolved, placements)]
+    owned = owned_on_fleet(plan, resolved, placements, shares, catalog, assumptions)
+    if owned:
+        prices.owned.update(owned)  # type: ignore[attr-defined]
+        placements = place_workloads(plan, resolved, catalog, assumptions, prices)
     # Resolved workloads the previous evaluation costed (resolve_workloads keeps unchanged ones) are not costed again.
     context = _costing_context(catalog, assumptions, plan.horizon_months) if costings is not None else None
     known = costings.get(context) if costings is not None and context is not None else None

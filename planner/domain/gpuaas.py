@@ -404,25 +404,204 @@ def owned_estimate(workload: ResolvedWorkload, catalog: Catalog, a: Assumptions,
     return _owned(_Load(workload, catalog, a), catalog, a, horizon_months, staff_share, {} if memo is None else memo)
 
 
+# --- owned GPUs on the plan's shared fleet ---------------------------------------------------------
+
+
+class _FleetGroup:
+    """One sizing group of the fleet: its GPU type, TP, one replica's capacity, the peak on it now (the
+    workloads that stay whatever the hosting choice plus the candidates owned now) and each candidate's peak."""
+
+    __slots__ = ("gpu", "tp", "per_replica", "floor", "peak", "peaks", "owned", "cost", "gpus")
+
+    def __init__(self, gpu, tp: int, per_replica: float, floor: int):
+        self.gpu, self.tp, self.per_replica, self.floor = gpu, tp, per_replica, floor
+        self.peak = 0.0
+        self.peaks: dict[str, float] = {}
+        self.owned = 0
+        """Candidates on it now."""
+        self.cost = 0.0
+        self.gpus: list[int] = []
+
+
+def fleet_owned(
+    groups: list,
+    fleet: dict[str, float],
+    candidates: dict[str, tuple[int, int, bool | None]],
+    catalog: Catalog,
+    a: Assumptions,
+    horizon_months: int,
+    memo: dict | None = None,
+) -> dict[str, tuple[int, int, str, bool]]:
+    """What owning each hosting candidate costs the plan: its owned fleet over the horizon with the
+    workload minus without it (the marginal cost on the shared fleet), owned vs rented decided for all
+    candidates together.
+
+    `groups`: the sizing (GpuGroup) of the fleet with every candidate on owned GPUs; `fleet`: peak output
+    tokens/s per workload id in it; `candidates`: per workload id (its rented total over the horizon, the
+    ML engineering share in it, None when the cost decides, else True/False: rented/owned whatever the
+    cost). Renting costs the plan the rented total, without the ML engineering share while the fleet keeps
+    owned GPUs (its operations staff runs the rented ones too, as the ledger stops the rented-GPU staff
+    when on-prem operations start). The fleet's cost =
+    GPUs and servers bought as usage grows + running costs (per group, as `owned_estimate`) + operations
+    staff scaled by its GPUs (`ops_scale`) + the facility, once, while it has any GPU. Candidates start
+    owned; in passes, largest saving first, each whose rental costs less than its marginal cost (the
+    others as they stand) is rented, and back, until a pass changes none; the same from every candidate
+    rented; the cheaper end state for the plan stands (one at a time, no candidate sees the facility and
+    staff that go only when every owned GPU goes). A group keeps one replica's capacity when its load
+    shrinks (the replica count follows the peak).
+    Returns per candidate (owning: marginal KRW over the horizon, renting: KRW over the horizon, GPU type,
+    rented).
+    """
+    memo = {} if memo is None else memo
+    factors, _months = _horizon(memo, horizon_months, a)
+    years = len(factors)
+    months_in_year = [min(12, horizon_months - 12 * y) for y in range(years)]
+    staff = _staff(memo, catalog, True)
+    units = a.num("ops_gpus_per_staff_unit")
+    facility = a.num("facility_one_time_krw")
+    placed: dict[str, _FleetGroup] = {}
+    built: list[_FleetGroup] = []
+    for group in groups:
+        gpu = catalog.gpus.get(group.gpu)
+        if gpu is None or group.replicas <= 0:
+            continue
+        item = _FleetGroup(gpu, group.gpus_per_replica, group.capacity_tokens_per_s / group.replicas, group.replicas)
+        for workload_id in group.workloads:
+            peak = fleet.get(workload_id, 0.0)
+            if workload_id in candidates:
+                item.peaks[workload_id] = peak
+                placed[workload_id] = item
+            item.peak += peak
+        item.owned = len(item.peaks)
+        built.append(item)
+    owned = dict.fromkeys(placed, True)
+
+    def size(item: _FleetGroup, peak: float, members: int) -> tuple[float, list[int]]:
+        """(cost over the horizon, GPUs per plan year) of the group carrying `peak` with `members` candidates."""
+        if peak <= 1e-9 or item.per_replica <= 0:
+            return 0.0, [0] * years
+        first = max(1, math.ceil(peak / item.per_replica - 1e-9))
+        if members == len(item.peaks):
+            first = max(first, item.floor)  # as sized: every workload it was sized for is on it
+        replicas = _replicas_by_year(first, item.per_replica * first, peak, factors)
+        return _owned_running(memo, item.gpu, item.tp, replicas, horizon_months, a), [r * item.tp for r in replicas]
+
+    def fixed(gpus: list[int]) -> float:
+        """Operations staff and the facility of a fleet with these GPUs per plan year."""
+        if not any(gpus):
+            return 0.0
+        return facility + sum(staff * n * max(1.0, g / units) for n, g in zip(months_in_year, gpus))
+
+    total = [0] * years
+    for item in built:
+        item.cost, item.gpus = size(item, item.peak, item.owned)
+        total = [t + g for t, g in zip(total, item.gpus)]
+
+    def marginal(workload_id: str) -> tuple[float, float]:
+        """(the fleet's cost with the workload owned minus without it, what renting it costs the plan), the
+        other candidates as they stand."""
+        item = placed[workload_id]
+        peak = item.peaks[workload_id]
+        here = owned[workload_id]
+        with_peak, with_members = (item.peak, item.owned) if here else (item.peak + peak, item.owned + 1)
+        with_cost, with_gpus = size(item, with_peak, with_members)
+        without_cost, without_gpus = size(item, with_peak - peak, with_members - 1)
+        rest = [t - g for t, g in zip(total, item.gpus)]
+        without = [r + g for r, g in zip(rest, without_gpus)]
+        rent, staff_share, _fixed = candidates[workload_id]
+        return with_cost - without_cost + fixed([r + g for r, g in zip(rest, with_gpus)]) - fixed(without), rent - (staff_share if any(without) else 0)
+
+    def switch(workload_id: str) -> None:
+        nonlocal total
+        item = placed[workload_id]
+        owned[workload_id] = not owned[workload_id]
+        sign = 1 if owned[workload_id] else -1
+        item.peak += sign * item.peaks[workload_id]
+        item.owned += sign
+        before = item.gpus
+        item.cost, item.gpus = size(item, item.peak, item.owned)
+        total = [t - b + g for t, b, g in zip(total, before, item.gpus)]
+
+    def saving(workload_id: str) -> float:
+        own, rent = marginal(workload_id)
+        return own - rent
+
+    def settle(start_owned: bool) -> float:
+        """Decide from every candidate owned (or rented); the plan's cost of the hosting choices reached."""
+        for workload_id, (_rent, _share, fixed_choice) in candidates.items():
+            if workload_id in placed:
+                want = (fixed_choice is False) if fixed_choice is not None else start_owned
+                if owned[workload_id] != want:
+                    switch(workload_id)
+        order = sorted(decided, key=lambda w: (-saving(w), w))  # largest saving first
+        for _pass in range(PASSES):
+            changed = False
+            for workload_id in order:
+                if (saving(workload_id) > 0) == owned[workload_id]:
+                    switch(workload_id)
+                    changed = True
+            if not changed:
+                break
+        empty = not any(total)
+        rents = sum(rent - (0 if empty else share) for w, (rent, share, _f) in candidates.items() if w in placed and not owned[w])
+        return sum(item.cost for item in built) + fixed(total) + rents
+
+    decided = [w for w in placed if candidates[w][2] is None]
+    # One at a time, a candidate cannot see the facility and staff that go only when every owned GPU goes:
+    # settle from both ends and keep the cheaper (ties: from owned).
+    from_rented = settle(False)
+    rented_state = dict(owned)
+    if settle(True) > from_rented:
+        for workload_id, want in rented_state.items():
+            if owned[workload_id] != want:
+                switch(workload_id)
+    return {w: (*(round(x) for x in marginal(w)), placed[w].gpu.id, not owned[w]) for w in placed}
+
+
+PASSES = 4
+"""Most passes over the hosting candidates before the fleet's choice stands (a program limit; one or two suffice on the sample plans)."""
+
+
 # --- owned or rented -------------------------------------------------------------------------------
 
 
-def _hosting_step(quote: GpuaasQuote, owned: tuple[int, str] | None, horizon_months: int, rented: bool, switched_off: bool = False) -> TraceStep:
-    """`switched_off`: renting is cheaper but the assumption gpuaas_hosting keeps the owned GPUs."""
-    rent = msg("rented {gpus} x {gpu} at {provider}, {pricing}: {cost}", gpus=quote.gpus, gpu=quote.gpu, provider=quote.provider, pricing=PRICING_LABEL[quote.pricing], cost=krw(quote.total_krw))
+def _hosting_step(
+    quote: GpuaasQuote, owned: tuple[int, str] | None, horizon_months: int, rented: bool, switched_off: bool = False, rent: float | None = None, fleet: bool = False
+) -> TraceStep:
+    """`switched_off`: renting is cheaper but the assumption gpuaas_hosting keeps the owned GPUs; `rent`: what
+    renting costs (the quote's total when None); `fleet`: both sides are what the plan pays (`fleet_owned`)."""
+    cost = krw(quote.total_krw if rent is None else rent)
+    rent_text = msg("rented {gpus} x {gpu} at {provider}, {pricing}: {cost}", gpus=quote.gpus, gpu=quote.gpu, provider=quote.provider, pricing=PRICING_LABEL[quote.pricing], cost=cost)
     if owned is None:
-        answer = msg("{rent}; no owned GPU type fits -> rented GPUs", rent=rent)
+        answer = msg("{rent}; no owned GPU type fits -> rented GPUs", rent=rent_text)
     else:
-        own = msg("owned {gpu}: {cost}", gpu=owned[1], cost=krw(owned[0]))
+        if fleet:
+            own = msg("owned {gpu} added to the plan's GPUs: {cost}", gpu=owned[1], cost=krw(owned[0]))
+        else:
+            own = msg("owned {gpu}: {cost}", gpu=owned[1], cost=krw(owned[0]))
         if rented:
-            answer = msg("{rent} vs {own} over {months} months -> rented GPUs (GPUaaS)", rent=rent, own=own, months=horizon_months)
+            answer = msg("{rent} vs {own} over {months} months -> rented GPUs (GPUaaS)", rent=rent_text, own=own, months=horizon_months)
         elif switched_off:
             answer = msg(
-                "{rent} vs {own} over {months} months -> owned GPUs (on-prem): renting is cheaper, but the assumption gpuaas_hosting is off", rent=rent, own=own, months=horizon_months
+                "{rent} vs {own} over {months} months -> owned GPUs (on-prem): renting is cheaper, but the assumption gpuaas_hosting is off", rent=rent_text, own=own, months=horizon_months
             )
         else:
-            answer = msg("{rent} vs {own} over {months} months -> owned GPUs (on-prem)", rent=rent, own=own, months=horizon_months)
-    return TraceStep(rule="gpuaas.hosting", question=HOSTING_QUESTION, answer=answer, source=_hosting_source(quote.offer, bool(quote.assumption)))
+            answer = msg("{rent} vs {own} over {months} months -> owned GPUs (on-prem)", rent=rent_text, own=own, months=horizon_months)
+    source = _fleet_source(quote.offer, bool(quote.assumption)) if fleet else _hosting_source(quote.offer, bool(quote.assumption))
+    return TraceStep(rule="gpuaas.hosting", question=HOSTING_QUESTION, answer=answer, source=source)
+
+
+def _fleet_source(offer: str, assumption: bool) -> Message:
+    """The hosting step's source where both sides are what the plan pays."""
+    source = msg(
+        "Issue #14 hosting choice on what the plan pays: rented = GPU-hours x price + storage + egress (+ the ML engineering "
+        "share only when the plan owns no other GPUs); owned = what the workload adds to the plan's owned GPUs (with it minus "
+        "without it: GPUs and servers as usage grows, running costs, operations staff by GPU count, the facility if no other "
+        "workload needs it); every hosting choice decided together; prices {file} ({offer})",
+        file="catalogs/gpuaas.toml",
+        offer=offer,
+    )
+    return msg("{source}; prices are assumptions (see the offer)", source=source) if assumption else source
 
 
 HOSTING_QUESTION = msg("Owned or rented GPUs: which costs less over the horizon?")

@@ -1115,7 +1115,8 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
     hybrid `sensitive`: the sensitive share on-prem, the rest on the cloud; hybrid `gradual`: on-prem
     plus the cloud bill for half the ramp (the on-prem share grows linearly over `hybrid_ramp_months`).
     gpuaas (`prices.rented(index, offers)`, asked by placement only where the rules allow rented GPUs): the
-    quote of the cheapest allowed offer (`gpuaas.best_quote`).
+    quote of the cheapest allowed offer (`gpuaas.best_quote`); `prices.owned` (index -> (KRW, GPU)), filled
+    by `owned_on_fleet`, is what owning each hosting candidate costs the plan's shared fleet.
     """
     horizon = plan.horizon_months
     growth = a.num("usage_growth_per_year")
@@ -1145,20 +1146,66 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
 
     memo: dict = {}  # fits and throughput estimates shared by this evaluation's quotes
     staff_share = 1 / max(1, len(onprem_month))
+    quotes: dict[tuple[int, tuple[str, ...]], object] = {}
+    owned: dict[int, tuple[int, int, str]] = {}
 
     def rented(index: int, offers: list[str]):
         """gpuaas: the cheapest allowed offer's quote over the horizon (rental, storage, egress, an equal share
-        of the ML engineering among the workloads priced on-prem); asked only where the rules allow rented GPUs."""
-        from planner.domain.gpuaas import best_quote, owned_estimate
+        of the ML engineering among the workloads priced on-prem); asked only where the rules allow rented GPUs.
+        With `prices.owned` set (`owned_on_fleet`), the quote carries what owning the workload costs the plan's
+        fleet, which the numbers step compares; without it, the numbers compare the on_prem price."""
+        from planner.domain.gpuaas import best_quote
 
-        quote = best_quote(resolved[index], offers, catalog, a, horizon, staff_share, memo)
-        if quote is None:
-            return None
-        # owned, for the hosting choice: the workload alone on the GPUs it would buy (capex as usage grows,
-        # running costs, facility and operations staff shares), not its share of an all-on-prem build, which
-        # a workload that stays alone on owned GPUs does not get
-        owned = owned_estimate(resolved[index], catalog, a, horizon, staff_share, memo)
-        return quote.model_copy(update={"owned_total_krw": owned[0], "owned_gpu": owned[1]}) if owned else quote
+        key = (index, tuple(offers))
+        if key not in quotes:
+            quotes[key] = best_quote(resolved[index], offers, catalog, a, horizon, staff_share, memo)
+        quote = quotes[key]
+        if quote is None or index not in owned:
+            return quote
+        own, rent, gpu = owned[index]
+        return quote.model_copy(update={"owned_total_krw": own, "owned_gpu": gpu, "rented_on_fleet_krw": rent})
 
     prices.rented = rented  # type: ignore[attr-defined]
+    prices.owned = owned  # type: ignore[attr-defined]
     return prices
+
+
+def owned_on_fleet(plan: Plan, resolved: list[ResolvedWorkload], placements: list, shares: list[float], catalog: Catalog, a: Assumptions) -> dict[int, tuple[int, int, str]]:
+    """Owned vs rented on the plan's shared fleet (issue #14): per hosting candidate's index (a workload whose
+    self-hosted answer the numbers step chose between owned and rented GPUs), (what owning it costs the plan's
+    fleet over the horizon, with it minus without it; what renting it costs the plan; the GPU type), all
+    candidates decided together (`gpuaas.fleet_owned`).
+
+    `placements`: the placement step's results priced without this (WorkloadPlacement); `shares`: each
+    workload's on-prem share under them. The fleet: every candidate on owned GPUs plus every other
+    workload's on-prem share. Empty when no workload is a candidate.
+    """
+    from planner.domain.gpuaas import fleet_owned
+    from planner.domain.sizing import size_shares, workload_demand
+
+    candidates: dict[str, tuple[int, int, bool | None]] = {}
+    index_of: dict[str, int] = {}
+    fleet_shares: list[tuple[str, float]] = []
+    for index, (workload, placed, share, given) in enumerate(zip(resolved, placements, shares, plan.workloads)):
+        quote = placed.gpuaas_quote
+        hosting = quote is not None and "gpuaas" in placed.allowed and placed.recommended in ("on_prem", "gpuaas")
+        if hosting and given.placement in (None, "on_prem", "gpuaas"):
+            staff = quote.staff_krw_per_month * plan.horizon_months
+            candidates[workload.id] = (quote.total_krw, staff, None if given.placement is None else given.placement == "gpuaas")
+            index_of[workload.id] = index
+            fleet_shares.append((workload.id, 1.0))
+        elif share > 0:
+            fleet_shares.append((workload.id, share))
+    if not candidates:
+        return {}
+    sizing = size_shares(fleet_shares, resolved, plan.hardware, catalog, a)
+    by_id = {w.id: w for w in resolved}
+    peaks = {w: workload_demand(by_id[w], share, a).output_tokens_per_s for w, share in fleet_shares}
+    found = fleet_owned(sizing.groups, peaks, candidates, catalog, a, plan.horizon_months)
+    overridden = [w for w, (_rent, _staff, fixed) in candidates.items() if fixed is not None]
+    if overridden:
+        # an override's recommendation is what the cost would choose without it (its own figures), the others'
+        # what it is with the plan's overrides in place
+        free = fleet_owned(sizing.groups, peaks, {w: (rent, staff, None) for w, (rent, staff, _fixed) in candidates.items()}, catalog, a, plan.horizon_months)
+        found.update({w: free[w] for w in overridden if w in free})
+    return {index_of[w]: (own, rent, gpu) for w, (own, rent, gpu, _rented) in found.items()}

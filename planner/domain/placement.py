@@ -539,8 +539,13 @@ def _percent_cheaper(cost: float, than: float) -> float:
     return (than - cost) / than if than > 0 else 0.0
 
 
-def _by_numbers(decision: _Decision, priced: dict[str, float], plan: Plan, assumptions: Assumptions) -> _Decision:
-    """Step (5): numbers break the flowchart/table tie, warn past `economics_threshold`, price the hard constraints."""
+def _by_numbers(
+    decision: _Decision, priced: dict[str, float], plan: Plan, assumptions: Assumptions, on_prem_by_tie: Callable[[_Decision], tuple[_Decision, dict[str, float]]] | None = None
+) -> _Decision:
+    """Step (5): numbers break the flowchart/table tie, warn past `economics_threshold`, price the hard constraints.
+
+    `on_prem_by_tie`: where the tie makes the answer on-prem, what the rented-GPU check adds (the decision with
+    its `gpuaas.allowed` step, and the rented price), so that the trace reads tie -> allowed -> hosting -> notes."""
     if not priced or decision.recommended not in (*priced, "on_prem_airgap"):
         return decision
     horizon = plan.horizon_months
@@ -568,6 +573,12 @@ def _by_numbers(decision: _Decision, priced: dict[str, float], plan: Plan, assum
                 source=TIE_SOURCE,
             )
         )
+    if recommended == "on_prem" and len(candidates) > 1 and on_prem_by_tie is not None and not any(s.rule == "gpuaas.allowed" for s in trace):
+        checked, rented = on_prem_by_tie(decision.model_copy(update={"recommended": "on_prem", "trace": trace}))
+        decision = checked.model_copy(update={"recommended": decision.recommended})
+        trace = list(checked.trace)
+        price.update(rented)
+        priced = {**priced, **rented}
     if recommended == "on_prem" and "gpuaas" in price and "gpuaas" in decision.allowed:
         # Owned or rented GPUs: a hosting choice within the self-hosted answer, decided by cost (issue #14).
         quote = decision.gpuaas_quote
@@ -575,7 +586,9 @@ def _by_numbers(decision: _Decision, priced: dict[str, float], plan: Plan, assum
         own = quote.owned_total_krw if quote is not None and quote.owned_total_krw else price["on_prem"]
         recommended = "gpuaas" if rent < own else "on_prem"
         if quote is not None:  # the hosting step in the same words (and translations) as choose_hosting's
-            trace.append(_hosting_step(quote, (own, quote.owned_gpu or "GPUs"), horizon, rented=recommended == "gpuaas"))
+            trace.append(_hosting_step(quote, (own, quote.owned_gpu or "GPUs"), horizon, rented=recommended == "gpuaas", rent=rent, fleet=bool(quote.rented_on_fleet_krw)))
+        if price.get("on_prem_airgap") == price["on_prem"]:
+            price["on_prem_airgap"] = own  # the same hardware and staff, without the network
         price["on_prem"] = own  # the threshold and compliance steps compare the same owned figure
     threshold = assumptions.num("economics_threshold")
     allowed = [p for p in decision.allowed if p in price]
@@ -699,14 +712,23 @@ def place_workloads(
                 decision = decisions[key] = _gpuaas_step(decision, workload, given, plan, catalog, assumptions)
         if prices is not None:
             price = prices(index, decision.hybrid or "sensitive")
-            decision = _gpuaas_step(decision, workload, given, plan, catalog, assumptions)
+            if len(decision.framework) <= 1:  # a tie checks rented GPUs once the numbers make it on-prem
+                decision = _gpuaas_step(decision, workload, given, plan, catalog, assumptions)
             rented = getattr(prices, "rented", None)
-            if "gpuaas" in decision.allowed and rented is not None and "on_prem" in price:
-                quote = rented(index, decision.gpuaas_offers)  # the rented price joins the numbers (issue #14)
-                if quote is not None:
-                    price = {**price, "gpuaas": quote.total_krw}
-                    decision = decision.model_copy(update={"gpuaas_quote": quote})
-            decision = _by_numbers(decision, price, plan, assumptions)
+
+            def with_rented(checked: _Decision, index: int = index, price: dict[str, float] = price) -> tuple[_Decision, dict[str, float]]:
+                """The rented price joins the numbers where the rules allow rented GPUs (issue #14)."""
+                if "gpuaas" in checked.allowed and rented is not None and "on_prem" in price:
+                    quote = rented(index, checked.gpuaas_offers)
+                    if quote is not None:
+                        return checked.model_copy(update={"gpuaas_quote": quote}), {"gpuaas": quote.rented_on_fleet_krw or quote.total_krw}
+                return checked, {}
+
+            def by_tie(tied: _Decision, workload: ResolvedWorkload = workload, given: Workload = given) -> tuple[_Decision, dict[str, float]]:
+                return with_rented(_gpuaas_step(tied, workload, given, plan, catalog, assumptions))
+
+            decision, rented_price = with_rented(decision)
+            decision = _by_numbers(decision, {**price, **rented_price}, plan, assumptions, by_tie)
             if decision.gpuaas_offers and decision.recommended not in (*SELF_HOSTED, "gpuaas"):
                 # the numbers chose the cloud (or hybrid) over the self-hosted answer: rented GPUs are not its hosting
                 decision = decision.model_copy(

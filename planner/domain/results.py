@@ -214,9 +214,15 @@ class GpuaasQuote(_Result):
     total_krw: int
     """Rental, storage, egress and staff over the horizon."""
     owned_total_krw: int = 0
-    """The same workload on owned GPUs over the horizon (capex, running costs, facility and ops staff share); 0 when not compared."""
+    """The same workload on owned GPUs over the horizon; 0 when not compared. Where cost decides owned vs
+    rented: what it adds to the plan's shared owned fleet (with it minus without it: GPUs and servers,
+    running costs, operations staff, the facility if it is the only one); else the workload alone on the
+    GPUs it would buy (capex, running costs, facility and ops staff share)."""
     owned_gpu: str = ""
     """GPU the owned estimate buys."""
+    rented_on_fleet_krw: int = 0
+    """What renting costs the plan over the horizon where cost decides owned vs rented: `total_krw`, without the
+    ML engineering share while the plan keeps owned GPUs (their operations staff runs the rented ones); 0 when not compared."""
     lead_time_days: int = 0
     """Days from order to usable rented GPUs."""
     capacity_tokens_per_s: float = 0
