@@ -120,13 +120,13 @@ def get_language() -> str:
     return _current
 
 
-def _(msgid: str, **params: Any) -> str:
+def _(msgid: str, /, **params: Any) -> str:
     """`msgid` in the current language, then `.format(**params)` when there are parameters."""
     text = translator(_current).gettext(msgid)
     return text.format(**params) if params else text
 
 
-def ngettext(singular: str, plural: str, n: int, **params: Any) -> str:
+def ngettext(singular: str, plural: str, n: int, /, **params: Any) -> str:
     """The plural form for `n` in the current language, formatted with `n` and `params`."""
     return translator(_current).ngettext(singular, plural, n).format(n=n, **params)
 

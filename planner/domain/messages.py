@@ -54,12 +54,12 @@ def _plain(value: Any) -> str:
     return value.replace("{", "{{").replace("}", "}}")
 
 
-def msg(template: str, **params: Any) -> Message:
+def msg(template: str, /, **params: Any) -> Message:
     """A translatable message: `template` is the English text with `{named}` parameters."""
     return Message(template, params)
 
 
-def msgn(singular: str, plural: str, n: int, **params: Any) -> Message:
+def msgn(singular: str, plural: str, n: int, /, **params: Any) -> Message:
     """A translatable message with plural forms chosen by `n` (available to the templates as `{n}`)."""
     return Message(singular, params, plural, n)
 
