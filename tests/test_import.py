@@ -60,6 +60,8 @@ def test_korean_xlsx_into_a_plan(tmp_path, run_cli):
     assert chat["input_tokens"] == 600 and "output_tokens" not in chat  # the rest comes from the kind
     assert translation["requests_per_day"] == 1500 and translation["data"] == "public"
     assert set(saved["summary"]["placement"]) == {chat["id"], translation["id"]}
+    # Korean names have no letters an id may use (a-z, 0-9): the id comes from the kind, not "workload", "workload-2"
+    assert (chat["id"], translation["id"]) == ("customer-chatbot", "general-qa")
     assert run_cli("validate", str(plan)).code == 0
 
 

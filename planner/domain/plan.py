@@ -6,6 +6,7 @@ Every optional field left out takes the workload kind's or the catalog's default
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -218,3 +219,19 @@ class Plan(_Model):
             if workload.id == workload_id:
                 return workload
         raise KeyError(workload_id)
+
+
+def new_workload_id(name: str, kind: str | None, taken: set[str]) -> str:
+    """An id for a workload the user named (guided start, inventory import): the name as a slug (a-z, 0-9,
+    hyphens), or, when the name has none of those letters (a Korean name such as 고객 상담 챗봇), its kind
+    (`customer_chatbot` -> `customer-chatbot`); `workload` when neither gives one. Unique among `taken`
+    by a -2, -3 ... suffix."""
+
+    def slug(text: str) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
+
+    stem = slug(name) or slug(kind or "") or "workload"
+    candidate, n = stem, 2
+    while candidate in taken:
+        candidate, n = f"{stem}-{n}", n + 1
+    return candidate

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.domain.catalog import Catalog
-from planner.domain.plan import Plan
+from planner.domain.plan import Plan, new_workload_id
 from planner.domain.validate import parse_plan
 from planner.errors import PlannerError
 
@@ -143,10 +143,6 @@ def map_columns(table: list[list[Any]], file: str) -> Inventory:
     return inventory
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:64].strip("-")
-
-
 def _convert(name: str, value: Any) -> Any:
     """A cell as the plan field wants it; raises ValueError with a message for the user."""
     if name in INTEGER_FIELDS or name in NUMBER_FIELDS:
@@ -216,11 +212,8 @@ def import_workloads(path: str, base: Plan | None, catalog: Catalog) -> ImportRe
             except ValueError as error:
                 errors.append(RowProblem(str(error), file=path, line=number, key=header_of[name]))
         if "id" not in workload:
-            stem = _slug(str(workload.get("name", ""))) or "workload"
-            candidate, n = stem, 2
-            while candidate in taken:
-                candidate, n = f"{stem}-{n}", n + 1
-            workload = {"id": candidate, **workload}
+            kind = workload.get("kind")
+            workload = {"id": new_workload_id(str(workload.get("name", "")), kind if isinstance(kind, str) else None, taken), **workload}
         elif workload["id"] in taken:
             errors.append(RowProblem(f"id {workload['id']!r} is already used", file=path, line=number, key=header_of["id"]))
         if "name" not in workload:

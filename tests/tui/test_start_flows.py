@@ -65,6 +65,19 @@ def test_missing_file_blank_plan_and_guided_start(tmp_path):
     assert saved["workloads"][0]["name"] == "Customer chat" and saved["summary"]["placement"] == {"customer-chat": "on_prem"}
 
 
+def test_guided_start_gives_a_korean_named_workload_an_id_from_its_kind(tmp_path):
+    """고객 상담 챗봇 has no letter a plan id may use: the id is its kind's (customer-chatbot), not `workload`."""
+    app = make_app(tmp_path / "ours.toml")
+
+    async def scenario(pilot):
+        await wait_for(pilot, lambda: isinstance(app.screen, TemplateDialog))
+        await pilot.press("enter")
+        await _guided_start(pilot, app, "은행 상담", "고객 상담 챗봇")
+        assert [(w.id, w.name) for w in app.session.plan.workloads] == [("customer-chatbot", "고객 상담 챗봇")]
+
+    drive(app, scenario)
+
+
 def test_new_and_open_keys(plan_copy, tmp_path):
     original = plan_copy()
     fresh = tmp_path / "fresh.toml"

@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
 from planner.domain.catalog import Catalog
-from planner.domain.plan import Organization, Plan, Workload
+from planner.domain.plan import Organization, Plan, Workload, new_workload_id
 from planner.tui.dialogs.basic import FormDialog
 from planner.tui.widgets import PlannerInput
 from planner.i18n import N_, _, catalog_text
@@ -64,16 +64,6 @@ def _number(raw: str, what: str, whole: bool = True) -> float | int | None:
             raise ValueError(_("{field}: give a whole number", field=_(what)))
         return int(value)
     return value
-
-
-def _slug(text: str, taken: set[str]) -> str:
-    import re
-
-    stem = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-") or "workload"
-    candidate, n = stem, 2
-    while candidate in taken:
-        candidate, n = f"{stem}-{n}", n + 1
-    return candidate
 
 
 class GuidedStartDialog(FormDialog[GuidedStart | None]):
@@ -185,10 +175,11 @@ class GuidedStartDialog(FormDialog[GuidedStart | None]):
         name = self.query_one("#workload-name", Input).value.strip()
         if not name:
             raise ValueError(_("Workload name: give a name (or Skip the workload)"))
+        kind = self.query_one("#kind", Select).value
         values: dict[str, Any] = {
-            "id": _slug(name, {w.id for w in self.plan.workloads}),
+            "id": new_workload_id(name, kind if isinstance(kind, str) else None, {w.id for w in self.plan.workloads}),
             "name": name,
-            "kind": self.query_one("#kind", Select).value,
+            "kind": kind,
         }
         data = self.query_one("#data", Select).value
         if data is not Select.NULL:
