@@ -39,52 +39,59 @@ ASPECT_LABEL = {
 }
 
 SPEC8 = "SPEC section 8 (closed vs open models)"
-OPEN_SUPPORT = "no vendor support for the model: the team runs it"
-OPEN_UPGRADES = "the team's: the weights stay fixed until the team tests and adopts a new release"
-QUALITY_GAP = "no benchmark in the catalogs: compare on the workload's own data in the Phase 2 pilot"
-UNKNOWN = "not catalogued for this provider"
 
 
 def model_terms(results: list[WorkloadResult], catalog: Catalog) -> dict[str, dict[str, str]]:
     """The catalog texts of every cloud model (`cloud:<id>`), open model (`open:<id>`) and rented-GPU offer
     (`gpuaas:<id>`) the workloads use: one entry per model, not per workload."""
     out: dict[str, dict[str, str]] = {}
+    unknown = msg("not catalogued for this provider")
+    open_support = msg("no vendor support for the model: the team runs it")
     for r in results:
         if f"cloud:{r.cloud_model}" not in out and r.cloud_model in catalog.cloud_models:
             cloud = catalog.cloud_models[r.cloud_model]
             provider = catalog.providers.get(cloud.provider)
             terms = provider.terms if provider is not None else None
-            flags = [f for f, on in (("CSAP-certified", cloud.csap_certified), ("EU hosting under a DPA available", cloud.eu_region)) if on]
+            flags = [f for f, on in ((msg("CSAP-certified"), cloud.csap_certified), (msg("EU hosting under a DPA available"), cloud.eu_region)) if on]
             out[f"cloud:{cloud.id}"] = {
                 "model": f"{cloud.name} ({provider.name if provider is not None else cloud.provider})",
-                "licence": terms.licence if terms else UNKNOWN,
-                "support": terms.support if terms else UNKNOWN,
-                "fine_tuning": terms.fine_tuning if terms else UNKNOWN,
-                "residency": "data goes to the vendor's API; " + (", ".join(flags) if flags else "neither CSAP-certified nor EU-hosted in the catalog"),
-                "upgrades": terms.upgrades if terms else UNKNOWN,
-                "quality": f"{cloud.strength or 'no strength recorded'}; context {cloud.context_tokens:,} tokens",
+                "licence": terms.licence if terms else unknown,
+                "support": terms.support if terms else unknown,
+                "fine_tuning": terms.fine_tuning if terms else unknown,
+                "residency": msg(
+                    "data goes to the vendor's API; {flags}",
+                    flags=msg("{first}, {second}", first=flags[0], second=flags[1]) if len(flags) == 2 else flags[0] if flags else msg("neither CSAP-certified nor EU-hosted in the catalog"),
+                ),
+                "upgrades": terms.upgrades if terms else unknown,
+                "quality": msg("{strength}; context {tokens} tokens", strength=cloud.strength or msg("no strength recorded"), tokens=f"{cloud.context_tokens:,}"),
                 "source": f"catalogs/cloud_models.toml ({cloud.id}); "
                 + (f"catalogs/providers.toml ({cloud.provider}.terms: {terms.source}, as of {terms.as_of.isoformat()})" if terms else SPEC8),
             }
         if f"open:{r.open_model}" not in out and r.open_model in catalog.open_models:
             m = catalog.open_models[r.open_model]
-            active = f", {m.active_b:g}B active" if m.active_params_b is not None else ""
             out[f"open:{m.id}"] = {
-                "model": f"{m.name} (open weights)",
+                "model": msg("{name} (open weights)", name=m.name),
                 "licence": m.license,
-                "support": OPEN_SUPPORT,
-                "fine_tuning": f"allowed: the weights are published ({m.license}); full fine-tuning or LoRA on the serving GPUs",
-                "upgrades": OPEN_UPGRADES,
-                "quality": f"{m.params_b:g}B parameters{active}; context {m.max_context:,} tokens; {QUALITY_GAP}",
+                "support": open_support,
+                "fine_tuning": msg("allowed: the weights are published ({licence}); full fine-tuning or LoRA on the serving GPUs", licence=m.license),
+                "upgrades": msg("the team's: the weights stay fixed until the team tests and adopts a new release"),
+                "quality": msg(
+                    "{params}B parameters{active}; context {tokens} tokens; no benchmark in the catalogs: compare on the workload's own data in the Phase 2 pilot",
+                    params=f"{m.params_b:g}",
+                    active=msg(", {active}B active", active=f"{m.active_b:g}") if m.active_params_b is not None else "",
+                    tokens=f"{m.max_context:,}",
+                ),
                 "source": f"catalogs/open_models.toml ({m.id}: {m.source}); {SPEC8}",
             }
         q = r.gpuaas
         if q is not None and f"gpuaas:{q.offer}" not in out and q.offer in catalog.gpuaas:
             o = catalog.gpuaas[q.offer]
-            grade = f", CSAP {o.csap_grade}" if o.csap_grade else ""
+            where = msg("in Korea") if o.domestic else msg("abroad")
             out[f"gpuaas:{o.id}"] = {
-                "residency": f"rented GPUs at {o.provider}, {o.region} ({'in Korea' if o.domestic else 'abroad'}{grade})",
-                "support": f"{OPEN_SUPPORT}; {o.provider} runs the GPUs",
+                "residency": msg("rented GPUs at {provider}, {region} ({where}, CSAP {grade})", provider=o.provider, region=o.region, where=where, grade=o.csap_grade)
+                if o.csap_grade
+                else msg("rented GPUs at {provider}, {region} ({where})", provider=o.provider, region=o.region, where=where),
+                "support": msg("{support}; {provider} runs the GPUs", support=open_support, provider=o.provider),
                 "source": f"catalogs/gpuaas.toml ({o.id})",
             }
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, SkipValidation
 
 from planner.domain.catalog import PlacementName
 from planner.domain.messages import Message
@@ -761,8 +761,9 @@ class Evaluation(_Result):
     """Plan-level warnings (including every workload's)."""
     rate_limits: list[AccountRateLimit] = Field(default_factory=list)
     """Cloud peaks summed per provider and model, against the organization's tier."""
-    model_terms: dict[str, dict[str, str]] = Field(default_factory=dict)
-    """Closed-vs-open catalog texts per model the plan uses (`cloud:<id>`, `open:<id>`, `gpuaas:<offer>`); see `models_compare`."""
+    model_terms: dict[str, dict[str, SkipValidation[str]]] = Field(default_factory=dict)
+    """Closed-vs-open catalog texts per model the plan uses (`cloud:<id>`, `open:<id>`, `gpuaas:<offer>`); see `models_compare`.
+    Kept as built (not validated): what the planner says is a Message, what a catalog says (licences, terms, sources) plain text."""
     role_names: dict[str, Message] = Field(default_factory=dict)
     """Staff role id -> its catalog name (`ml_engineer` -> `ML engineer (senior)`), for showing staff by name."""
 

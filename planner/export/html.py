@@ -219,7 +219,7 @@ def section_closed_vs_open(ev: Evaluation) -> str:
         '<p class="note">' + esc(_("Prices over {months} months as the placement step compared them (open on rented GPUs: the GPUaaS quote).", months=ev.horizon_months)) + "</p>",
     ]
     for heading, workloads, comparison in pairs:
-        aspects = [[f"<strong>{esc(_(ASPECT_LABEL[a]))}</strong>", esc(str(comparison["closed"][a])), esc(str(comparison["open"][a]))] for a in ASPECTS if a != "price"]
+        aspects = [[f"<strong>{esc(_(ASPECT_LABEL[a]))}</strong>", esc(translate(comparison["closed"][a])), esc(translate(comparison["open"][a]))] for a in ASPECTS if a != "price"]
         parts.append(f"<h3>{esc(heading)}</h3><p>{', '.join(_code(w) for w in workloads)}</p>")
         parts.append(_table(["", esc(report_word("Closed")), esc(report_word("Open"))], aspects, "lll"))
         parts.append('<p class="note">' + esc(_("Sources: {sources}", sources="; ".join(comparison["sources"]))) + "</p>")

@@ -156,7 +156,7 @@ def section_closed_vs_open(ev: Evaluation) -> list[str]:
         lines += ["", f"**{md_text(heading)}** ({', '.join(md_code(w) for w in workloads)})", ""]
         lines += table(
             ["", report_word("Closed"), report_word("Open")],
-            [[_(ASPECT_LABEL[a]), md_text(str(comparison["closed"][a])), md_text(str(comparison["open"][a]))] for a in ASPECTS if a != "price"],
+            [[_(ASPECT_LABEL[a]), md_text(translate(comparison["closed"][a])), md_text(translate(comparison["open"][a]))] for a in ASPECTS if a != "price"],
             "lll",
         )
         lines += ["", "_" + _("Sources: {sources}", sources=md_text("; ".join(comparison["sources"]))) + "_"]

@@ -308,9 +308,9 @@ def model_comparisons(ev: Evaluation) -> tuple[list[list[str]], list[tuple[str, 
         where = _("rented at {provider}", provider=w.gpuaas.provider) if w.gpuaas is not None else _("owned GPUs")
         a, b = closed["price_krw"], opened["price_krw"]
         cheaper = "-" if a is None or b is None else (_("open") if b < a else _("closed") if a < b else _("equal"))
-        rows.append([w.id, str(closed["model"]), krw(a) if a is not None else "-", f"{opened['model']}, {where}", krw(b) if b is not None else "-", cheaper])
+        rows.append([w.id, translate(closed["model"]), krw(a) if a is not None else "-", f"{translate(opened['model'])}, {where}", krw(b) if b is not None else "-", cheaper])
         key = (w.cloud_model, w.open_model, w.gpuaas.offer if w.gpuaas is not None else "")
         if key not in pairs:
-            pairs[key] = (_("{closed} vs {open} ({where})", closed=closed["model"], open=opened["model"], where=where), [], comparison)
+            pairs[key] = (_("{closed} vs {open} ({where})", closed=translate(closed["model"]), open=translate(opened["model"]), where=where), [], comparison)
         pairs[key][1].append(w.id)
     return rows, list(pairs.values())
