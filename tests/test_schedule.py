@@ -477,3 +477,72 @@ def test_phase_4_waits_for_month_12(catalog):
     assert early["p4.fine-tune"].start < date(2027, 3, 2)
     assert waits["p4.fine-tune"].start == date(2027, 3, 2) and waits["p4.shrink-cloud"].start >= date(2027, 3, 2)
     assert any("phase4_start_months = 12 months" in n for n in waits["p4.fine-tune"].notes)
+
+
+def _first_fit(tasks, capacity, reserved_from, reserved):
+    """Day-by-day serial levelling of independent one-role tasks (the order Network.run takes them in)."""
+    from math import ceil
+
+    load: dict[int, int] = {}
+
+    def used(day):
+        return load.get(day, 0) + (reserved if day >= reserved_from else 0)
+
+    def first(earliest, duration, need, horizon):
+        return next((s for s in range(earliest, horizon) if all(used(d) + need <= capacity for d in range(s, s + duration))), None)
+
+    end = max(nb + duration for _id, duration, nb, _need in tasks)
+    order = sorted(range(len(tasks)), key=lambda i: (end - tasks[i][1], i))  # latest start, then rank
+    dated = {}
+    for i in order:
+        aid, duration, earliest, need = tasks[i]
+        horizon = max([reserved_from, earliest, *(s + d for s, d, _n in dated.values())]) + 1
+        start = first(earliest, duration, need, horizon)
+        if start is None:  # operations hold the role for ever: run with what is left, for longer
+            duration, need = ceil(duration * need / (capacity - reserved)), capacity - reserved
+            start = first(earliest, duration, need, horizon + duration)
+        for d in range(start, start + duration):
+            load[d] = load.get(d, 0) + need
+        dated[aid] = (start, duration, need)
+    return dated
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_tasks_behind_operations_are_dated_as_a_day_by_day_first_fit_dates_them(seed):
+    """Independent tasks of one role, part of which operations hold from day 60 on: each starts on the
+    first day it fits for its whole length, or runs longer with what is left when it never fits."""
+    import random
+
+    from planner.domain.network import Activity, Network, Reservation
+
+    rng = random.Random(seed)
+    tasks = [(f"t{i}", rng.randint(1, 20), rng.choice((0, 0, rng.randint(0, 120))), rng.choice((20, 50, 100))) for i in range(120)]
+    network = Network([Activity(aid, duration, (), {"ml_engineer": need}, nb) for aid, duration, nb, need in tasks])
+    timings = network.run({"ml_engineer": 100}, [Reservation("ml_engineer", 60, 50)])
+    expected = _first_fit(tasks, 100, 60, 50)
+    assert {aid: (t.start, t.duration) for aid, t in timings.items()} == {aid: (s, d) for aid, (s, d, _n) in expected.items()}
+    assert any(t.stretched for t in timings.values()) and any(t.start > 60 for t in timings.values() if not t.stretched)
+
+
+def test_levelling_work_grows_linearly_with_the_tasks_that_wait_for_one_role(monkeypatch):
+    """Migrations that each need the one ML engineer (who operations half-hold from go-live): twice the
+    migrations, about twice the search, not four times (it used to walk every migration placed before)."""
+    from planner.domain import network
+
+    calls = {"n": 0}
+    blocked_until = network._Usage.blocked_until
+
+    def counted(self, *args):
+        calls["n"] += 1
+        return blocked_until(self, *args)
+
+    monkeypatch.setattr(network._Usage, "blocked_until", counted)
+
+    def searches(count):
+        calls["n"] = 0
+        activities = [network.Activity(f"m{i}", 28, (), {"ml_engineer": 100}) for i in range(count)]
+        network.Network(activities).run({"ml_engineer": 100}, [network.Reservation("ml_engineer", 200, 50)])
+        return calls["n"]
+
+    small, large = searches(300), searches(600)
+    assert large <= 2.2 * small, (small, large)

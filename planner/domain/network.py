@@ -113,6 +113,12 @@ class _Usage:
         self.finishing: dict[int, list[str]] = {}
         # (need, duration) -> (from, to): no start in [from, to) fits. Usage only grows, so it stays true.
         self.no_fit: dict[tuple[int, int], tuple[int, int]] = {}
+        # (need, duration) -> a day from which no start ever fits (the role is held for ever from some
+        # day on and each start up to there was found blocked): a later search from there stops at once.
+        self.never: dict[tuple[int, int], int] = {}
+        # False once `no_fit` holds a range not checked start by start for this role (a task of several
+        # roles jumped over some starts because of another role): `never` is then no longer learnt.
+        self.exact = True
 
     def known_blocked(self, start: int, end: int, need: int) -> int | None:
         """The first start that may fit, when an earlier query already showed `start` cannot (else None)."""
@@ -208,21 +214,38 @@ def _place(aid: str, demand: dict[str, int], earliest: int, usage: dict[str, _Us
 
     Returns the start and the demand used (cut to what is free where a reservation holds a role for ever).
     `demand` is the caller's own dict: it is updated in place when cut.
+
+    A search that ends "never" (a reservation holds the role for ever) is learnt per role, need and
+    duration when it is exact (the role checked first at every start), so the next task of that shape
+    is cut at once instead of walking every task placed before it again: this kept levelling from
+    growing with the square of the tasks. The dates, waits and notes are those of the full walk.
     """
     start = earliest
     blocked_from: dict[str, int] = {}
+    missed: set[str] = set()  # roles in blocked_from not checked at some start since (an earlier role was blocked)
+    alone = True  # every start of this walk so far was blocked by the first role (the others never decided)
     while True:
-        role, until = "", None
+        role, until, first = "", None, True
         for role, need in demand.items():
             roll = usage[role]
             until = roll.blocked_until(start, start + timing.duration, need)
             if until is not None:
                 blocked_from.setdefault(role, start)
+                if len(blocked_from) > 1:
+                    missed.update(other for other in blocked_from if other != role)
+                if first and roll.never and start >= roll.never.get((need, timing.duration), FOREVER):
+                    until = FOREVER  # known: from here on the walk meets only busy days, then "never"
+                    break
+                alone = alone and first
                 # skip ahead over starts an earlier task of the same shape already found blocked
                 until = max(until, roll.known_blocked(until, until + timing.duration, need) or until)
                 break
             if blocked_from and role in blocked_from:
+                if role in missed:
+                    roll.exact = False
+                    missed.discard(role)
                 roll.remember_blocked(blocked_from.pop(role), start, timing.duration, need)
+            first = False
         if until is None:
             return start, demand
         if until < FOREVER:
@@ -231,7 +254,11 @@ def _place(aid: str, demand: dict[str, int], earliest: int, usage: dict[str, _Us
             start = until
             continue
         # The role never again has `need` free (operations hold part of it for ever): use what is free, for longer.
-        free = usage[role].capacity - usage[role].levels[-2]
+        roll = usage[role]
+        if alone and roll.exact:
+            key = (demand[role], timing.duration)
+            roll.never[key] = min(earliest, roll.never.get(key, FOREVER))
+        free = roll.capacity - roll.levels[-2]
         if free <= 0:
             raise ValueError(f"no {role} left for {aid}: reservations take the whole capacity")
         timing.stretched.append((role, demand[role], free))
@@ -239,6 +266,7 @@ def _place(aid: str, demand: dict[str, int], earliest: int, usage: dict[str, _Us
         demand[role] = free
         timing.waits.clear()
         start = earliest
+        alone = True
 
 
 class Network:

@@ -6,7 +6,7 @@ import tomllib
 
 import pytest
 
-from planner.domain.evaluate import Evaluator
+from planner.domain.evaluate import Evaluator, evaluate
 from planner.store.collector import collector_paused
 from planner.domain.plan import Organization, Plan, Workload
 from planner.store.catalogs import load_catalog
@@ -64,3 +64,25 @@ def test_reevaluate_after_one_workload_edit(count, tmp_path, record):
 
     ours, ours_cpu = best_of_both(edit_and_evaluate, repeat=3)
     record(f"re-evaluate after a one-workload edit, {count:,} workloads", ours, "tomllib parse", baseline, "<= 2x", ours / baseline <= 2, note=f"CPU {ours_cpu / baseline_cpu:.1f}x")
+
+
+def one_engineer_plan(count: int) -> Plan:
+    """`count` identical workloads and the default single ML engineer: every migration waits for that engineer."""
+    workloads = [Workload(id=f"w{i}", name=f"W{i}", kind="general_qa", users=5) for i in range(count)]
+    return Plan(name=f"One engineer, {count}", start="2026-01-05", workloads=workloads)
+
+
+def test_staff_levelling_grows_linearly_3000_vs_1000_workloads(record):
+    """Staff levelling at 3,000 workloads (9,000 tasks) against 1,000 (3,000 tasks), both evaluated cold:
+    linear growth is 3x; the search that walked every task placed before grew with the square (6.9x CPU)."""
+    catalog = load_catalog(None)
+    plans = {count: one_engineer_plan(count) for count in (1_000, 3_000)}
+
+    def cold(count):
+        with collector_paused():  # as the loader and the app's session evaluate
+            evaluate(plans[count], catalog)
+
+    small, small_cpu = best_of_both(lambda: cold(1_000), repeat=3)
+    large, large_cpu = best_of_both(lambda: cold(3_000), repeat=3)
+    ratio = large_cpu / small_cpu
+    record("evaluate 3,000 workloads waiting for one ML engineer (9,000 tasks levelled)", large, "the same at 1,000 workloads", small, "<= 4x (linear: 3x)", ratio <= 4, note=f"CPU {ratio:.1f}x")
