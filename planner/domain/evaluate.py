@@ -13,7 +13,7 @@ from planner.domain.messages import msg
 from planner.domain.catalog import Catalog
 from planner.domain.costs import as_billed, cloud_cost_usd_per_month, rate_limit_check, token_cost_breakdown, usd_cents
 from planner.domain.gpuaas import HostingKept, choose_hosting
-from planner.domain.ledger import build_ledger, full_onprem_sizing, owned_on_fleet, placement_prices, with_gpuaas_strategy
+from planner.domain.ledger import build_ledger, full_onprem_sizing, owned_on_fleet, placement_prices, plan_book, with_gpuaas_strategy
 from planner.domain.memo import Remembered
 from planner.domain.placement import organization_strategy, place_workloads, situation_check
 from planner.domain.models_compare import model_terms
@@ -165,15 +165,17 @@ def task_problems(plan: Plan, catalog: Catalog) -> list[Problem]:
 
 
 def _gpuaas_variant(plan: Plan, results: list[WorkloadResult], resolved: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions, kept: Evaluator | None = None, full: Sizing | None = None):
-    """The plan's ledger with every workload the rules allow on rented GPUs placed there (None: the plan already is that)."""
+    """The plan strategy's book with every workload the rules allow on rented GPUs placed there (None: the plan
+    already is that). Only its months, staff and one-time costs are used: its schedule is dated without notes
+    or phases (`dates_only`) and the other strategies' books are not kept."""
     movable = [r for r in results if r.gpuaas is not None and r.gpuaas_offers and r.placement != "gpuaas"]
     if not movable:
         return None
     moved = {r.id for r in movable}
     variant = [r.model_copy(update={"placement": "gpuaas", "onprem_share": 0.0}) if r.id in moved else r for r in results]
     sizing = size_hardware(variant, resolved, plan.hardware, catalog, assumptions)
-    schedule = build_schedule(plan, variant, sizing, catalog, assumptions, kept.schedules if kept else None)
-    return build_ledger(plan, variant, sizing, schedule, catalog, assumptions, resolved, full)
+    schedule = build_schedule(plan, variant, sizing, catalog, assumptions, kept.schedules if kept else None, dates_only=True)
+    return plan_book(plan, variant, sizing, schedule, catalog, assumptions, resolved, full)
 
 
 def _phases(schedule: Schedule, ledger: Ledger) -> list[PhaseResult]:

@@ -841,8 +841,10 @@ def _strategy_books(
     resolved: list[ResolvedWorkload] | None = None,
     full: Sizing | None = None,
     records: bool = True,
+    plan_only: bool = False,
 ) -> _Strategies:
-    """Each strategy's months (see the module docstring); `records` False over draws (only the costs are kept)."""
+    """Each strategy's months (see the module docstring); `records` False over draws (only the costs are kept);
+    `plan_only`: the plan's book alone (the others are left empty: nothing in the plan's book reads them)."""
     a = assumptions
     cal = Calendar(plan.start, plan.horizon_months)
     notes: list[Message] = []
@@ -865,11 +867,13 @@ def _strategy_books(
     # Like for like: the cloud strategy serves each workload over the months the plan serves it, and every
     # strategy carries the project staff a cloud-only migration needs too (security review, POCs, reviews).
     cloud = _Book(cal, a, records)
-    _cloud(cloud, results, a, _served_path(set(forbidden), switch), month_krw)
-    _project_staff(cloud, schedule, catalog, [], common_only=True)
     api_only = _Book(cal, a, records)
-    _cloud(api_only, results, a, _always, month_krw)
-    if forbidden:
+    on_prem = _Book(cal, a, records)
+    if not plan_only:
+        _cloud(cloud, results, a, _served_path(set(forbidden), switch), month_krw)
+        _project_staff(cloud, schedule, catalog, [], common_only=True)
+        _cloud(api_only, results, a, _always, month_krw)
+    if forbidden and not plan_only:
         notes.append(
             msg(
                 "cloud strategy counts {workloads} only from when the plan serves them (the rules keep their real data off the cloud; on the cloud they would be hypothetical)",
@@ -879,19 +883,19 @@ def _strategy_books(
 
     if full is None:
         full = _full_onprem_sizing(plan, results, sizing, catalog, a, resolved)
-    on_prem = _Book(cal, a, records)
-    sized = {w for g in full.groups for w in g.workloads}
-    _cloud(on_prem, [r for r in results if r.id not in sized], a, _always, month_krw)
-    bought = _installed(full.groups, plan.start, "on_prem", catalog, a)
-    extra, grown = _growth_purchases(full.groups, plan.start, cal, catalog, a, "on_prem")
-    _running(on_prem, bought + extra, a)
-    notes += grown
-    if bought:
-        _ops_staff(on_prem, plan.start, catalog, a, bought + extra)
-    _project_staff(on_prem, schedule, catalog, [], common_only=True)
-    unsized = [r.id for r in results if r.id not in sized]
-    if unsized:
-        notes.append(msg("on_prem strategy keeps {workloads} on the cloud: no on-prem hardware was sized for them", workloads=", ".join(unsized)))
+    if not plan_only:
+        sized = {w for g in full.groups for w in g.workloads}
+        _cloud(on_prem, [r for r in results if r.id not in sized], a, _always, month_krw)
+        bought = _installed(full.groups, plan.start, "on_prem", catalog, a)
+        extra, grown = _growth_purchases(full.groups, plan.start, cal, catalog, a, "on_prem")
+        _running(on_prem, bought + extra, a)
+        notes += grown
+        if bought:
+            _ops_staff(on_prem, plan.start, catalog, a, bought + extra)
+        _project_staff(on_prem, schedule, catalog, [], common_only=True)
+        unsized = [r.id for r in results if r.id not in sized]
+        if unsized:
+            notes.append(msg("on_prem strategy keeps {workloads} on the cloud: no on-prem hardware was sized for them", workloads=", ".join(unsized)))
 
     plan_book = _Book(cal, a, records)
     switch.update(schedule.bridge_from)
@@ -997,11 +1001,28 @@ def drawn_months(
     return {name: book.months() for name, book in strategies.books.items()}
 
 
-def with_gpuaas_strategy(ledger: Ledger, variant: Ledger | None, results: list[WorkloadResult], a: Assumptions) -> Ledger:
+@dataclass(frozen=True)
+class PlanBook:
+    """The plan strategy's months, staff and one-time costs alone (what the `gpuaas` strategy takes from its variant)."""
+
+    months: list[dict[str, int]]
+    staff_fte: list[dict[str, float]]
+    one_time: list[OneTimeCost]
+
+
+def plan_book(
+    plan: Plan, results: list[WorkloadResult], sizing: Sizing, schedule: Schedule, catalog: Catalog, assumptions: Assumptions, resolved: list[ResolvedWorkload] | None = None, full: Sizing | None = None
+) -> PlanBook:
+    """`build_ledger(...)`'s plan months, staff FTE and one-time costs, without the other strategies, totals or checks."""
+    book = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, plan_only=True).books["plan"]
+    return PlanBook(book.months(), book.fte_months(), sorted(book.one_time, key=lambda e: e.day))
+
+
+def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list[WorkloadResult], a: Assumptions) -> Ledger:
     """The ledger with the `gpuaas` strategy: the plan's months of a variant where every workload the rules
     allow on rented GPUs is placed there (`variant`; None when that is the plan itself), break-even and thresholds."""
-    source = variant if variant is not None else ledger
-    months = {**ledger.months, "gpuaas": source.months["plan"]}
+    source = variant if variant is not None else PlanBook(ledger.months["plan"], ledger.staff_fte.get("plan", []), ledger.one_time.get("plan", []))
+    months = {**ledger.months, "gpuaas": source.months}
     order = [s for s in STRATEGIES if s in months]
     rate = a.num("krw_per_usd")
     thresholds = list(ledger.thresholds)
@@ -1031,8 +1052,8 @@ def with_gpuaas_strategy(ledger: Ledger, variant: Ledger | None, results: list[W
         update={
             "months": {name: months[name] for name in order},
             "tco": {name: _tco(months[name]) if name == "gpuaas" else ledger.tco[name] for name in order},
-            "staff_fte": {**ledger.staff_fte, "gpuaas": source.staff_fte.get("plan", [])},
-            "one_time": {**ledger.one_time, "gpuaas": source.one_time.get("plan", [])},
+            "staff_fte": {**ledger.staff_fte, "gpuaas": source.staff_fte},
+            "one_time": {**ledger.one_time, "gpuaas": source.one_time},
             "gpuaas_break_even_month": break_even(months["gpuaas"], months["cloud"]),
             "thresholds": thresholds,
         }

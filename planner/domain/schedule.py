@@ -154,18 +154,32 @@ class _GpuOrders:
         return label, max(weeks.values()), notes, catalogued
 
 
-def _task_name(template: str, params: dict) -> Message:
+def _task_name(template: str, params: dict, shapes: dict | None = None) -> Message:
     """A template task's name with its {workload}, {gpu} and {provider} filled in; without a GPU to name,
-    ` ({gpu})` is dropped and a bare {gpu} reads `GPUs`."""
-    if params.get("gpu", "") is None:
+    ` ({gpu})` is dropped and a bare {gpu} reads `GPUs`. `shapes` (one schedule's table) keeps the
+    escaped template per template and parameter names: per-workload tasks differ only in the values."""
+    no_gpu = params.get("gpu", "") is None
+    key = (template, tuple(params), no_gpu)
+    shape = shapes.get(key) if shapes is not None else None
+    if shape is None:
+        shape = _task_name_shape(template, key[1], no_gpu)
+        if shapes is not None:
+            shapes[key] = shape
+    escaped, known = shape
+    values = {**params, "gpu": "GPUs"} if no_gpu else params
+    return Message(escaped, {name: values[name] for name in known})
+
+
+def _task_name_shape(template: str, names: tuple[str, ...], no_gpu: bool) -> tuple[str, tuple[str, ...]]:
+    """(the template with the parameters it does not get escaped, the parameter names it uses)."""
+    if no_gpu:
         template = template.replace(" ({gpu})", "")
-        params = {**params, "gpu": "GPUs"}
-    known = {key: value for key, value in params.items() if "{" + key + "}" in template}
+    known = tuple(name for name in names if "{" + name + "}" in template)
     escaped = template
-    for key in ("workload", "gpu", "provider"):
-        if key not in known:
-            escaped = escaped.replace("{" + key + "}", "{{" + key + "}}")
-    return Message(escaped, known)
+    for name in ("workload", "gpu", "provider"):
+        if name not in known:
+            escaped = escaped.replace("{" + name + "}", "{{" + name + "}}")
+    return escaped, known
 
 
 class _Builder:
@@ -180,6 +194,7 @@ class _Builder:
         self.results = results
         self.workload_ids = {r.id for r in results}
         self.orders = _GpuOrders(plan, sizing, catalog, assumptions)
+        self.name_shapes: dict[tuple, tuple[str, tuple[str, ...]]] = {}
         self.tasks: dict[str, _Task] = {}
         self.instances: dict[str, list[str]] = {}
         self.edge_edit: dict[tuple[str, str], int] = {}
@@ -232,7 +247,7 @@ class _Builder:
             task.duration = self._scaled(task, template.duration_days)
             if task.duration != template.duration_days:
                 task.notes.append(f"{template.duration_days} days in the template" + self._factor_note(task))
-        task.name = _task_name(template.name, params)
+        task.name = _task_name(template.name, params, self.name_shapes)
         if template.not_before_months_from:
             months = round(self.assumptions.num(template.not_before_months_from))
             day = _add_months(self.plan.start, months)
@@ -622,9 +637,10 @@ TASKS_REMEMBERED = 100_000
 (~30,000 tasks) and the GPUaaS strategy's variant (~50,000) both stay, so an edit reuses each."""
 
 
-def _schedule_key(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions) -> tuple:
+def _schedule_key(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions, dates_only: bool = False) -> tuple:
     """Every input build_schedule reads, type for type (keep in step with the code above)."""
     return (
+        dates_only,
         id(catalog),
         repr(assumptions.items()),
         plan.start.isoformat(),
@@ -638,19 +654,21 @@ def _schedule_key(plan: Plan, results: list[WorkloadResult], sizing: Sizing, cat
     )
 
 
-def build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions, remembered: Remembered | None = None) -> Schedule:
+def build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions, remembered: Remembered | None = None, dates_only: bool = False) -> Schedule:
     """Dated tasks, phases, critical path. Raises PlanInvalid for cycles and unknown task references.
 
     With `remembered` (an Evaluator's table), the same inputs (see `_schedule_key`) give the same
-    Schedule object back without levelling again.
+    Schedule object back without levelling again. `dates_only`: the same dates, critical path and
+    key dates, but tasks without their levelling notes, no phases and no warnings (what a ledger reads:
+    the GPUaaS strategy's variant is costed from it and never shown).
     """
     if remembered is None:
-        return _build_schedule(plan, results, sizing, catalog, assumptions)
-    key = _schedule_key(plan, results, sizing, catalog, assumptions)
+        return _build_schedule(plan, results, sizing, catalog, assumptions, dates_only=dates_only)
+    key = _schedule_key(plan, results, sizing, catalog, assumptions, dates_only)
     found = remembered.get(key)
     if found is not None and found[0] is catalog:
         return found[1]
-    schedule = _build_schedule(plan, results, sizing, catalog, assumptions)
+    schedule = _build_schedule(plan, results, sizing, catalog, assumptions, dates_only=dates_only)
     remembered.put(key, (catalog, schedule), len(schedule.tasks))
     return schedule
 
@@ -674,7 +692,7 @@ def levelled_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing,
     return _build_schedule(plan, results, sizing, catalog, assumptions, keep=True)  # type: ignore[return-value]
 
 
-def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions, keep: bool = False) -> Schedule | Levelled:
+def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions, keep: bool = False, dates_only: bool = False) -> Schedule | Levelled:
     builder = _Builder(plan, results, sizing, catalog, assumptions)
     builder.instantiate()
     problems = builder.apply_edits(plan.tasks)
@@ -697,10 +715,10 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
     used: dict[str, dict[str, float]] = {}
     for task_id in result.order:
         task, timing = tasks[task_id], result.timings[task_id]
-        notes = task.notes + dater.levelling_notes(task_id)
-        if timing.stretched:
+        notes = task.notes if dates_only else task.notes + dater.levelling_notes(task_id)
+        if timing.stretched and not dates_only:
             warnings.append(msg("{task} takes {days} days instead of {planned}: {note}", task=task_id, days=timing.duration, planned=task.duration, note=notes[-1]))
-        if task.wanted is not None and timing.start > work.number(task.wanted):
+        if task.wanted is not None and not dates_only and timing.start > work.number(task.wanted):
             warnings.append(f"{dater.label(task_id)} cannot start before {dater.day(timing.start).isoformat()} (the plan says {task.wanted.isoformat()}) because {dater.why_late(task_id)}")
         if timing.stretched:
             cut = {role: free / 100 for role, _need, free in timing.stretched}
@@ -728,7 +746,7 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
             )
         )
     go_live = dater.day(go_live_day) if go_live_day is not None else None
-    phases = _phases(scheduled, catalog, go_live, ops, used, work)
+    phases = [] if dates_only else _phases(scheduled, catalog, go_live, ops, used, work)
     migration_end = {tasks[t].workload: dater.last_day(t) for t in result.order if tasks[t].template == MIGRATION_TEMPLATE and tasks[t].workload}
     bridges, bridge_warnings = _bridges(plan, results, scheduled, migration_end, assumptions)
     orders = {kind: [t for t in tasks if tasks[t].template and catalog.tasks[tasks[t].template].duration_from == kind] for kind in ("pilot_lead_time", "production_lead_time")}
@@ -744,7 +762,7 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
         rented_from={tasks[t].workload: dater.last_day(t) + timedelta(days=1) for t in result.order if tasks[t].template == GPUAAS_SERVING_TEMPLATE and tasks[t].workload},
         bridge_from={t.workload: t.start for t in bridges if t.workload},
         capacity={role: people / 100 for role, people in capacity.items()},
-        warnings=warnings + bridge_warnings,
+        warnings=[] if dates_only else warnings + bridge_warnings,
     )
     return Levelled(plan, results, tasks, result, work, schedule, orders) if keep else schedule
 
