@@ -489,9 +489,9 @@ def main(argv: list[str] | None = None) -> int:
     set_language(resolve_language(_lang_in(argv) if _lang_in(argv) in LANGUAGES else None, os.environ))
     _argparse_in_current_language()
     argv = _command_first(argv)
-    parser, handlers = _parser()
     try:
         if argv and argv[0] in COMMANDS or argv[_lang_options(argv) :][:1] in (["-h"], ["--help"]):
+            parser, handlers = _parser()  # not for the app: its help lists every export format (importing their renderers)
             args = parser.parse_args(argv)
             if args.command is None:
                 parser.print_help()

@@ -77,3 +77,18 @@ def test_git_setup_installs_the_driver_and_the_hook(tmp_path, run_cli, monkeypat
     assert commit.returncode != 0 and "planner fmt" in commit.stderr
     again = run_cli("git-setup")
     assert again.code == 0 and "already has" in again.out  # idempotent
+
+
+def test_opening_the_app_builds_no_command_help_and_imports_no_export_renderer():
+    """`planner PLAN` goes straight to the app: the commands' parser (whose help lists every export
+    format, importing their renderers) is built only for a command or --help."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, planner.cli as cli; opened = []; cli.cmd_app = lambda args: opened.append(args.plan) or 0; "
+        "assert cli.main(['plans/x.toml']) == 0 and opened == ['plans/x.toml'], opened; "
+        "assert 'planner.export.formats' not in sys.modules and 'planner.export.html' not in sys.modules"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
