@@ -252,3 +252,17 @@ def test_the_numbers_step_prices_rented_gpus_beside_cloud_and_owned(catalog):
     # off (the default): the rented price is shown but never chosen and never priced into the numbers
     off = evaluate(agency([search()], csap_grade="중").model_copy(update={"assumptions": {}}), catalog).workload("search")
     assert "gpuaas" not in off.priced_krw and off.recommended == "on_prem" and off.gpuaas is not None
+
+
+def test_the_hosting_step_shows_a_near_tie_with_the_digits_that_tell_it_apart(run_cli):
+    """public-agency-gpuaas: renting document-search costs 161,940,000-odd won against 163,790,000-odd owned;
+    both are 1.6억원 rounded, so the trace gives 만원 (a reviewer could not see why one won)."""
+    from planner.cli import sample_plan_dir
+    from planner.domain.money import krw_apart
+
+    shown = run_cli("show", str(sample_plan_dir() / "public-agency-gpuaas.toml")).out
+    step = next(line for line in shown.splitlines() if "gpuaas.hosting" in line and "2 x h100-80gb at NHN Cloud" in line)
+    assert "1.6억원 vs" not in step and "1억 6," in step and step.count("만원") == 2
+    assert krw_apart(162_340_000, 165_100_000) == ("1.6억원", "1.7억원")  # apart already: as everywhere else
+    assert krw_apart(161_940_000, 163_790_000) == ("1억 6,194만원", "1억 6,379만원")
+    assert krw_apart(50_000, 50_400) == ("50,000원", "50,400원")  # even 만원 agree: whole won

@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass
 
 from planner.domain.catalog import CSAP_ORDER, Catalog, GpuaasOffer, GpuaasPrice, Regulation
-from planner.domain.money import krw
+from planner.domain.money import krw, krw_apart
 from planner.domain.messages import msg
 from planner.domain.plan import Organization, Plan, Workload
 from planner.domain.resolve import Assumptions, ResolvedWorkload
@@ -570,15 +570,16 @@ def _hosting_step(
 ) -> TraceStep:
     """`switched_off`: renting is cheaper but the assumption gpuaas_hosting keeps the owned GPUs; `rent`: what
     renting costs (the quote's total when None); `fleet`: both sides are what the plan pays (`fleet_owned`)."""
-    cost = krw(quote.total_krw if rent is None else rent)
+    rent_krw = quote.total_krw if rent is None else rent
+    cost, owned_cost = krw_apart(rent_krw, owned[0]) if owned is not None else (krw(rent_krw), "")
     rent_text = msg("rented {gpus} x {gpu} at {provider}, {pricing}: {cost}", gpus=quote.gpus, gpu=quote.gpu, provider=quote.provider, pricing=PRICING_LABEL[quote.pricing], cost=cost)
     if owned is None:
         answer = msg("{rent}; no owned GPU type fits -> rented GPUs", rent=rent_text)
     else:
         if fleet:
-            own = msg("owned {gpu} added to the plan's GPUs: {cost}", gpu=owned[1], cost=krw(owned[0]))
+            own = msg("owned {gpu} added to the plan's GPUs: {cost}", gpu=owned[1], cost=owned_cost)
         else:
-            own = msg("owned {gpu}: {cost}", gpu=owned[1], cost=krw(owned[0]))
+            own = msg("owned {gpu}: {cost}", gpu=owned[1], cost=owned_cost)
         if rented:
             answer = msg("{rent} vs {own} over {months} months -> rented GPUs (GPUaaS)", rent=rent_text, own=own, months=horizon_months)
         elif switched_off:

@@ -18,6 +18,23 @@ def krw(amount: float) -> str:
     return f"{sign}{value:,}원"
 
 
+def krw_apart(first: float, second: float) -> tuple[str, str]:
+    """Two amounts a reader compares, `krw` style, with as many digits as it takes to tell them apart:
+    1.6억원 vs 1.6억원 becomes 1억 6,234만원 vs 1억 6,251만원 (whole won if even 만원 agree)."""
+    a, b = krw(first), krw(second)
+    if a != b or round(first) == round(second):
+        return a, b
+
+    def man(amount: float) -> str:
+        value = round(amount / MAN)
+        sign = "-" if value < 0 else ""
+        eok, rest = divmod(abs(value), EOK // MAN)
+        return f"{sign}{eok:,}억 {rest:,}만원" if eok and rest else f"{sign}{eok:,}억원" if eok else f"{sign}{rest:,}만원"
+
+    a, b = man(first), man(second)
+    return (a, b) if a != b else (f"{round(first):,}원", f"{round(second):,}원")
+
+
 def krw_exact(amount: float) -> str:
     """₩12,000,000 (whole won)."""
     value = round(amount)

@@ -308,6 +308,17 @@ class WorkloadResult(_Result):
     warnings: list[Message] = Field(default_factory=list)
     """Warnings about this workload."""
 
+    @property
+    def loosens_regulation(self) -> bool:
+        """The plan overrides a placement a regulation decided towards less protection (cloud or hybrid
+        instead of on-prem, ...; rented GPUs the rule names loosen nothing): the risk a reviewer asks about,
+        which needs `acknowledge_regulation`. An override to a stricter placement is not one."""
+        from planner.domain.placement import needs_acknowledgement
+
+        if not self.overridden or (self.placement == "gpuaas" and self.gpuaas_offers):
+            return False
+        return needs_acknowledgement(self.placement, self.recommended, self.regulatory)
+
 
 class GpuGroup(_Result):
     """Replicas of one open model on one GPU type."""

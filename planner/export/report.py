@@ -254,7 +254,7 @@ def decision_facts(ev: Evaluation) -> list[tuple[str, str]]:
             )
         )
     facts.append((_("Cost of compliance"), krw(cost_of_compliance_krw(ev))))
-    risks = [w for w in ev.workloads if w.overridden and w.regulatory]
+    risks = [w for w in ev.workloads if w.loosens_regulation]
     if risks:
         facts.append((_("Regulatory overrides (risk)"), ", ".join(w.name for w in risks)))
     return facts

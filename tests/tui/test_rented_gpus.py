@@ -146,3 +146,24 @@ def test_placement_compares_the_closed_and_the_open_model(plan_copy):
         assert "closed: the vendor's: an undated alias moves" in text  # providers.toml openai.terms.upgrades
 
     drive(app, scenario, size=(120, 60))
+
+
+def test_an_override_to_a_stricter_placement_is_not_a_regulatory_risk(plan_copy):
+    """public-agency-gpuaas keeps civil-complaints on owned GPUs although the rules allow rented ones: a
+    stricter choice, so the Placement screen says `override` (not the red REGULATORY override, which is for
+    overrides that loosen a regulation and need acknowledge_regulation) and the decision page lists no risk."""
+    from planner.export import html
+
+    app = make_app(plan_copy("public-agency-gpuaas"))
+
+    async def scenario(pilot):
+        await pilot.press("3")
+        await settle(pilot)
+        r = app.session.evaluation.workload("civil-complaints")
+        assert (r.overridden, r.regulatory, r.placement, r.recommended) == (True, True, "on_prem", "gpuaas")
+        assert not r.loosens_regulation
+        row = next(line for line in screen_text(app).splitlines() if line.strip().startswith("civil-complaints"))
+        assert "override" in row and "REGULATORY" not in row
+        assert "Regulatory overrides" not in html.section_decision(app.session.evaluation)
+
+    drive(app, scenario)

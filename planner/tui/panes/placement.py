@@ -52,10 +52,10 @@ class PlacementPane(TablePane):
     def show(self) -> None:
         rows = []
         for r in self.planner.session.evaluation.workloads:
-            override = (_("REGULATORY override") if r.regulatory else _("override")) if r.overridden else ""
+            override = (_("REGULATORY override") if r.loosens_regulation else _("override")) if r.overridden else ""
             cloud = _("yes") if r.cloud_allowed and not r.needs_deidentification else (_("de-identified") if r.cloud_allowed else _("no"))
             placement, recommended = translate(PLACEMENT_LABEL[r.placement]), translate(PLACEMENT_LABEL[r.recommended])
-            rows.append((r.id, (r.id, placement, recommended, override, r.overridden and r.regulatory, data_label(r.data), cloud)))
+            rows.append((r.id, (r.id, placement, recommended, override, r.loosens_regulation, data_label(r.data), cloud)))
         self.table.sync(rows, _cells)
         self._show_detail()
 
@@ -78,7 +78,7 @@ class PlacementPane(TablePane):
         if r.overridden:
             text.append("  " + _("(overridden; recommended {placement})", placement=translate(PLACEMENT_LABEL[r.recommended])), style="yellow")
         if r.regulatory:
-            text.append("  " + _("regulation decided"), style="bold red" if r.overridden else "red")
+            text.append("  " + _("regulation decided"), style="bold red" if r.loosens_regulation else "red")
         text.append("\n")
         if not r.trace:
             text.append(_("No placement steps recorded.") + "\n", style="italic grey50")
@@ -91,7 +91,7 @@ class PlacementPane(TablePane):
         if w.placement is not None:
             text.append(_("Override note: "), style="bold")
             text.append(f"{w.placement_note or '-'}")
-            if r.regulatory:
+            if r.loosens_regulation:
                 text.append("   " + (_("acknowledged") if w.acknowledge_regulation else _("NOT acknowledged")), style="bold red")
             text.append("\n")
         if r.rate_limit is not None:

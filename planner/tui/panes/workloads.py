@@ -67,7 +67,7 @@ class WorkloadsPane(TablePane):
                 continue
             placement = translate(PLACEMENT_LABEL[r.placement]) + ("*" if r.overridden else "")
             cost = money.from_usd(r.cloud_cost_usd_per_month, r.cloud_cost_krw_per_month)
-            rows.append((w.id, (w.id, name, f"{r.requests_per_day:,.0f}", placement, r.overridden and r.regulatory, cost, data_label(r.data), w.kind)))
+            rows.append((w.id, (w.id, name, f"{r.requests_per_day:,.0f}", placement, r.loosens_regulation, cost, data_label(r.data), w.kind)))
         self.table.sync(rows, _cells)
         if self.select_next is not None and self.select_next in results:
             self.table.select_key(self.select_next)
