@@ -88,8 +88,8 @@ def industry_text(industry: str) -> str:
     return _(INDUSTRY_NAME[industry])
 
 
-STRATEGY_IN_FACTS = (N_("this plan"), N_("all cloud"), N_("all on-prem"), N_("rented gpus"))
-"""Strategy labels in lower case, as the decision facts name them (`3-year TCO, all cloud`)."""
+STRATEGY_IN_FACTS = {"plan": N_("this plan"), "cloud": N_("all cloud"), "on_prem": N_("all on-prem"), "gpuaas": N_("rented GPUs")}
+"""Strategy labels as the decision facts name them (`3-year TCO, all cloud`)."""
 
 
 def horizon_label(months: int) -> str:
@@ -242,7 +242,7 @@ def decision_facts(ev: Evaluation) -> list[tuple[str, str]]:
     if ledger is not None and ledger.tco:
         horizon = horizon_label(ledger.horizon_months)
         for strategy in strategies(ledger):
-            facts.append((_("{horizon} TCO, {strategy}", horizon=horizon, strategy=_(strategy_label(strategy).lower())), krw(ledger.tco[strategy].total_krw)))
+            facts.append((_("{horizon} TCO, {strategy}", horizon=horizon, strategy=_(STRATEGY_IN_FACTS[strategy]) if strategy in STRATEGY_IN_FACTS else strategy), krw(ledger.tco[strategy].total_krw)))
     go_live = ev.schedule.go_live
     facts.append((_("On-prem go-live"), prose_date(go_live) if go_live else _("none (no on-prem serving)")))
     if ledger is not None and ledger.tco:
