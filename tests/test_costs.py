@@ -433,6 +433,27 @@ def test_rented_gpus_have_their_own_cost_per_million_tokens(run_cli):
     assert f"gpuaas ${unit['usd_per_mtok']:,.2f}/M tokens" in line and "on-prem $" in line and "cloud $" in line
 
 
+def test_the_rented_gpu_strategy_has_a_usage_only_figure_beside_its_reserved_one(run_cli):
+    """bank-customer-service: the gpuaas strategy rents all three regulated workloads (marketing stays on the
+    cloud), so no owned GPU remains and its utilization is the rented replicas': output tokens served in month 1
+    over what they serve in the hours each rental bills, summed over the three quotes (from the JSON itself)."""
+    from planner.cli import sample_plan_dir
+
+    document = json.loads(run_cli("show", str(sample_plan_dir() / "bank-customer-service.toml"), "--json").out)
+    rented = [w for w in document["workloads"] if w["gpuaas"] is not None and (w["placement"] == "gpuaas" or w["gpuaas_offers"])]
+    assert [w["id"] for w in rented] == ["customer-chatbot", "compliance-search", "dev-assistant"]
+    served = capacity = 0.0
+    for w in rented:
+        quote = w["gpuaas"]
+        option = next(o for o in quote["options"] if o["pricing"] == quote["pricing"])
+        capacity += quote["capacity_tokens_per_s"] * option["gpu_hours_per_month"] / quote["gpus"] * 3600
+        served += w["requests_per_month"] * w["output_tokens"]
+    strategy = document["cost_per_mtok"]["strategies"]["gpuaas"]
+    assert strategy["utilization"] == pytest.approx(served / capacity, abs=1e-4)
+    assert 0 < strategy["usage_only_usd_per_mtok"] < strategy["usd_per_mtok"]  # $0.68 vs $2.58 reserved
+    assert strategy["usage_only_krw_per_mtok"] == round(strategy["usage_only_usd_per_mtok"] * document["assumptions"]["krw_per_usd"])
+
+
 def _bank_plan(tmp_path, extra: str):
     from planner.cli import sample_plan_dir
 

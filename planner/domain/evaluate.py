@@ -165,8 +165,8 @@ def task_problems(plan: Plan, catalog: Catalog) -> list[Problem]:
 
 
 def _gpuaas_variant(plan: Plan, results: list[WorkloadResult], resolved: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions, kept: Evaluator | None = None, full: Sizing | None = None):
-    """The plan strategy's book with every workload the rules allow on rented GPUs placed there (None: the plan
-    already is that). Only its months, staff and one-time costs are used: its schedule is dated without notes
+    """(the plan strategy's book, its owned GPU groups) with every workload the rules allow on rented GPUs placed
+    there (None: the plan already is that). Only its months, staff and one-time costs are used: its schedule is dated without notes
     or phases (`dates_only`) and the other strategies' books are not kept."""
     movable = [r for r in results if r.gpuaas is not None and r.gpuaas_offers and r.placement != "gpuaas"]
     if not movable:
@@ -175,7 +175,7 @@ def _gpuaas_variant(plan: Plan, results: list[WorkloadResult], resolved: list[Re
     variant = [r.model_copy(update={"placement": "gpuaas", "onprem_share": 0.0}) if r.id in moved else r for r in results]
     sizing = size_hardware(variant, resolved, plan.hardware, catalog, assumptions)
     schedule = build_schedule(plan, variant, sizing, catalog, assumptions, kept.schedules if kept else None, dates_only=True)
-    return plan_book(plan, variant, sizing, schedule, catalog, assumptions, resolved, full)
+    return plan_book(plan, variant, sizing, schedule, catalog, assumptions, resolved, full), sizing.groups
 
 
 def _phases(schedule: Schedule, ledger: Ledger) -> list[PhaseResult]:
@@ -193,7 +193,8 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
     sizing = size_hardware(results, resolved, plan.hardware, catalog, assumptions)
     schedule = build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules if kept else None)
     ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved, full)
-    ledger = with_gpuaas_strategy(ledger, _gpuaas_variant(plan, results, resolved, catalog, assumptions, kept, full), results, assumptions)
+    variant = _gpuaas_variant(plan, results, resolved, catalog, assumptions, kept, full)
+    ledger = with_gpuaas_strategy(ledger, variant[0] if variant else None, results, assumptions, variant[1] if variant else sizing.groups)
     rate_limits, limit_warnings = account_rate_limits(plan, results, resolved, catalog, assumptions)
     per_mtok = unit_costs(results, sizing, ledger, assumptions)
     warnings = [msg("{id}: {warning}", id=r.id, warning=w) for r in results for w in r.warnings]

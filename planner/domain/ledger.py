@@ -1018,9 +1018,10 @@ def plan_book(
     return PlanBook(book.months(), book.fte_months(), sorted(book.one_time, key=lambda e: e.day))
 
 
-def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list[WorkloadResult], a: Assumptions) -> Ledger:
+def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list[WorkloadResult], a: Assumptions, owned: list[GpuGroup] | None = None) -> Ledger:
     """The ledger with the `gpuaas` strategy: the plan's months of a variant where every workload the rules
-    allow on rented GPUs is placed there (`variant`; None when that is the plan itself), break-even and thresholds."""
+    allow on rented GPUs is placed there (`variant`; None when that is the plan itself), break-even and thresholds;
+    `owned`: the GPU groups that strategy still owns (`Ledger.gpuaas_hardware`, for its cost per token)."""
     source = variant if variant is not None else PlanBook(ledger.months["plan"], ledger.staff_fte.get("plan", []), ledger.one_time.get("plan", []))
     months = {**ledger.months, "gpuaas": source.months}
     order = [s for s in STRATEGIES if s in months]
@@ -1055,6 +1056,7 @@ def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list
             "staff_fte": {**ledger.staff_fte, "gpuaas": source.staff_fte},
             "one_time": {**ledger.one_time, "gpuaas": source.one_time},
             "gpuaas_break_even_month": break_even(months["gpuaas"], months["cloud"]),
+            "gpuaas_hardware": list(owned or []),
             "thresholds": thresholds,
         }
     )

@@ -676,6 +676,9 @@ class Ledger(_Result):
     """Per strategy, the quantities priced in `months` (cloud shares, hardware in service, FTE), for the XLSX export."""
     on_prem_hardware: list[GpuGroup] = Field(default_factory=list)
     """GPU groups of the on_prem strategy (every workload fully on-prem), bought at month 1."""
+    gpuaas_hardware: list[GpuGroup] = Field(default_factory=list)
+    """The owned GPU groups of the `gpuaas` strategy (every workload the rules allow on rented GPUs rented, the
+    rest as in the plan): what its cost per token's usage-only figure measures utilization against."""
     cloud_krw_per_month: dict[str, int] = Field(default_factory=dict)
     """Per workload, month-1 cloud cost of its whole volume (tokens with hidden costs, plus embeddings)."""
     onprem_krw_per_month: dict[str, int] = Field(default_factory=dict)

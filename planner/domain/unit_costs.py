@@ -69,6 +69,32 @@ def _rented_utilization(result: WorkloadResult, quote: GpuaasQuote) -> float | N
     return min(1.0, result.requests_per_month * result.output_tokens / capacity)
 
 
+def _rented_strategy_utilization(
+    results: list[WorkloadResult], by_id: dict[str, WorkloadResult], plan_share: dict[str, float], ledger: Ledger, by_category: dict[str, int], a: Assumptions
+) -> float | None:
+    """The `gpuaas` strategy's utilization: rented GPUs (every workload with a quote the rules allow) measured over
+    the hours the rentals bill, the owned GPUs that remain over `hours_per_month`; weighted by what each part
+    costs over the horizon (rental vs the other capacity categories). None when neither has capacity."""
+    rented = [r for r in results if r.gpuaas is not None and (r.placement == "gpuaas" or r.gpuaas_offers)]
+    served = capacity = 0.0
+    for r in rented:
+        quote = r.gpuaas
+        option = next((o for o in quote.options if o.pricing == quote.pricing), None)
+        hours = option.gpu_hours_per_month / quote.gpus if option is not None and quote.gpus else 0.0
+        capacity += quote.capacity_tokens_per_s * hours * 3600
+        served += r.requests_per_month * r.output_tokens
+    rented_util = min(1.0, served / capacity) if capacity > 0 else None
+    moved = {r.id for r in rented}
+    owned_util = utilization(ledger.gpuaas_hardware, by_id, {k: v for k, v in plan_share.items() if k not in moved}, a)
+    rental = by_category.get("gpu_rental", 0)
+    other = sum(by_category.get(c, 0) for c in HARDWARE_CATEGORIES) - rental
+    parts = [(rental, rented_util), (other, owned_util if owned_util is not None else rented_util)]
+    weight = sum(cost for cost, util in parts if util is not None)
+    if weight <= 0:
+        return None
+    return sum(cost * util for cost, util in parts if util is not None) / weight
+
+
 def _horizon_tokens(results: list[WorkloadResult], horizon: int, a: Assumptions) -> tuple[float, float]:
     """(tokens, requests) of every workload over the horizon, grown per plan year."""
     growth = a.num("usage_growth_per_year")
@@ -87,11 +113,14 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
     tokens, requests = _horizon_tokens(results, ledger.horizon_months, a)
     strategies: dict[str, UnitCost] = {}
     for name, tco in ledger.tco.items():
-        util = {"on_prem": full_util, "plan": plan_util}.get(name)
         usd = tco.total_krw / rate
         unit = _unit(usd, tokens, requests, f"TCO over {ledger.horizon_months} months / tokens of every workload; cloud {pricing}")
+        capacity = sum(tco.by_category_krw.get(c, 0) for c in HARDWARE_CATEGORIES) / rate
+        if name == "gpuaas":
+            util = _rented_strategy_utilization(results, by_id, plan_share, ledger, tco.by_category_krw, a)
+        else:
+            util = {"on_prem": full_util, "plan": plan_util}.get(name)
         if util is not None:  # only the capacity part is scaled by utilization
-            capacity = sum(tco.by_category_krw.get(c, 0) for c in HARDWARE_CATEGORIES) / rate
             usage = usd - capacity * (1 - util)
             unit = unit.model_copy(
                 update={
