@@ -17,6 +17,21 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from planner.domain.results import Ledger
 
+CATEGORY_LABEL = {
+    "cloud_api": msg("cloud API"),
+    "embeddings": msg("embeddings"),
+    "gpu_rental": msg("GPU rental"),
+    "hardware": msg("hardware"),
+    "facility": msg("facility"),
+    "power": msg("power"),
+    "network": msg("network"),
+    "storage": msg("storage"),
+    "backup": msg("backup"),
+    "maintenance": msg("maintenance"),
+    "staff": msg("staff"),
+}
+"""Ledger cost categories as every view names them (the ledger keeps the ids)."""
+
 PLACEMENT_LABEL = {"cloud": msg("cloud"), "gpuaas": msg("rented GPUs"), "hybrid": msg("hybrid"), "on_prem": msg("on-prem"), "on_prem_airgap": msg("air-gapped")}
 """Short placement names, for table cells and dialogs."""
 

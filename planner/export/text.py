@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planner.domain.results import Evaluation
-from planner.domain.vocabulary import PLACEMENT_NAME, STRATEGY_DESCRIPTION, month_date
+from planner.domain.vocabulary import CATEGORY_LABEL, PLACEMENT_NAME, STRATEGY_DESCRIPTION, month_date
 from planner.export.billing import bill_lines, commitment_note, unit_cost_text
 from planner.domain.money import krw, usd
 from planner.export.report import industry_text, prose_month
@@ -266,23 +266,14 @@ def section_phases(ev: Evaluation) -> list[str]:
 
 
 INFRA = ("network", "storage", "backup")
-CATEGORY_LABEL = {
-    "cloud_api": N_("cloud API"),
-    "embeddings": N_("embeddings"),
-    "gpu_rental": N_("GPU rental"),
-    "hardware": N_("hardware"),
-    "facility": N_("facility"),
-    "power": N_("power"),
-    "network": N_("network"),
-    "storage": N_("storage"),
-    "backup": N_("backup"),
-    "maintenance": N_("maint."),
-    "staff": N_("staff"),
-}
+SHORT_CATEGORY = {"maintenance": N_("maint.")}
+"""Where `show`'s narrow columns abbreviate a category (the rest as `vocabulary.CATEGORY_LABEL`)."""
 
 
 def _category(category: str) -> str:
-    return _(CATEGORY_LABEL[category]) if category in CATEGORY_LABEL else category
+    if category in SHORT_CATEGORY:
+        return _(SHORT_CATEGORY[category])
+    return translate(CATEGORY_LABEL[category]) if category in CATEGORY_LABEL else category
 
 
 def _staff_text(ev: Evaluation, staff_fte: dict[str, float]) -> str:

@@ -11,7 +11,8 @@ from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from planner.domain.money import krw, usd
-from planner.i18n import N_, _
+from planner.domain.vocabulary import CATEGORY_LABEL
+from planner.i18n import N_, _, translate
 
 STRATEGY_STYLE = {"cloud": "dodger_blue1", "on_prem": "dark_orange", "gpuaas": "orchid", "plan": "green3"}
 STRATEGY_MARK = {"cloud": "c", "on_prem": "o", "gpuaas": "r", "plan": "p"}
@@ -26,20 +27,6 @@ DATA_LABEL = {
     "classified": N_("classified"),
 }
 """Data classes as the screens name them (the plan keeps the ids)."""
-CATEGORY_LABEL = {
-    "cloud_api": N_("cloud API"),
-    "embeddings": N_("embeddings"),
-    "gpu_rental": N_("GPU rental"),
-    "hardware": N_("hardware"),
-    "facility": N_("facility"),
-    "power": N_("power"),
-    "network": N_("network"),
-    "storage": N_("storage"),
-    "backup": N_("backup"),
-    "maintenance": N_("maintenance"),
-    "staff": N_("staff"),
-}
-"""Ledger cost categories as the screens name them."""
 
 
 FIELD_LABEL = {
@@ -78,7 +65,7 @@ def data_label(data: str) -> str:
 
 def category_label(category: str) -> str:
     """A ledger category in the current language (an unknown id with spaces for underscores)."""
-    return _(CATEGORY_LABEL[category]) if category in CATEGORY_LABEL else category.replace("_", " ")
+    return translate(CATEGORY_LABEL[category]) if category in CATEGORY_LABEL else category.replace("_", " ")
 
 
 def truncate(text: str, width: int) -> str:
