@@ -514,6 +514,23 @@ class PhaseResult(_Result):
         )
 
 
+class KeyDates(_Result):
+    """The schedule's milestone dates, as JSON `key_dates` gives them and the reports list them."""
+
+    pilot_delivery: date | None = None
+    """Day pilot GPUs arrive."""
+    production_delivery: date | None = None
+    """Day production GPUs arrive."""
+    go_live: date | None = None
+    """First day of on-prem serving in production."""
+    migration_end: dict[str, date] = Field(default_factory=dict)
+    """Per on-prem or hybrid workload, the last day of its migration."""
+    rented_from: dict[str, date] = Field(default_factory=dict)
+    """Per `gpuaas` workload, the first day it is served on rented GPUs."""
+    bridge_from: dict[str, date] = Field(default_factory=dict)
+    """Per bridged workload, the first day on rented GPUs."""
+
+
 class Schedule(_Result):
     """The dated migration graph."""
 
@@ -539,6 +556,11 @@ class Schedule(_Result):
     """People per role the staff levelling allowed (a role with nobody counts as the `missing_role_people` stand-in)."""
     warnings: list[Message] = Field(default_factory=list)
     """Messages like "X cannot start before Y because Z"."""
+
+    @property
+    def key_dates(self) -> KeyDates:
+        """The milestone dates people ask about, from this schedule's own fields."""
+        return KeyDates.model_construct(**{name: getattr(self, name) for name in KeyDates.model_fields})
 
 
 class StrategyTco(_Result):

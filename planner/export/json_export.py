@@ -8,16 +8,11 @@ pure-Python indenting encoder on the whole document.
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any, Iterator, TextIO
 
 from planner.domain.models_compare import compare_models
 from planner.domain.results import Evaluation, WorkloadResult, to_json
 from planner.export.billing import cost_per_mtok_document
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 def _workload(result: WorkloadResult, ev: Evaluation) -> dict[str, Any]:
@@ -35,7 +30,7 @@ def evaluation_document(ev: Evaluation, ranges: Any = None) -> dict[str, Any]:
 
     Workloads, tasks, phases, hardware, TCO, rate limits and scenarios are their result models as `to_json`
     gives them (every field, in its order, under its JSON name: see planner.domain.results); `key_dates`
-    gathers the schedule's milestone dates under one key.
+    is the schedule's milestone dates (`Schedule.key_dates`).
     """
     ledger = ev.ledger
     document = {
@@ -51,14 +46,7 @@ def evaluation_document(ev: Evaluation, ranges: Any = None) -> dict[str, Any]:
         "gpu_alternatives": [a.model_dump() for a in ev.sizing.alternatives],
         "tasks": [t.model_dump(mode="json") for t in ev.schedule.tasks],
         "critical_path": ev.schedule.critical_path,
-        "key_dates": {
-            "pilot_delivery": _iso(ev.schedule.pilot_delivery),
-            "production_delivery": _iso(ev.schedule.production_delivery),
-            "go_live": _iso(ev.schedule.go_live),
-            "migration_end": {w: d.isoformat() for w, d in ev.schedule.migration_end.items()},
-            "rented_from": {w: d.isoformat() for w, d in ev.schedule.rented_from.items()},
-            "bridge_from": {w: d.isoformat() for w, d in ev.schedule.bridge_from.items()},
-        },
+        "key_dates": to_json(ev.schedule.key_dates),
         "staff_capacity": ev.schedule.capacity,
         "phases": [p.model_dump(mode="json") for p in ev.phases],
         "tco": {

@@ -128,16 +128,11 @@ def compliance_sentence(ev: Evaluation) -> str:
 
 def key_dates(ev: Evaluation) -> list[tuple[str, date]]:
     """Pilot and production GPU delivery, go-live, each migration end: the dates people ask about."""
-    schedule = ev.schedule
-    dates: list[tuple[str, date]] = []
-    if schedule.pilot_delivery:
-        dates.append((_("Pilot GPUs delivered"), schedule.pilot_delivery))
-    if schedule.production_delivery:
-        dates.append((_("Production GPUs delivered"), schedule.production_delivery))
-    if schedule.go_live:
-        dates.append((_("On-prem go-live"), schedule.go_live))
+    milestones = ev.schedule.key_dates
+    labels = {"pilot_delivery": _("Pilot GPUs delivered"), "production_delivery": _("Production GPUs delivered"), "go_live": _("On-prem go-live")}
+    dates = [(label, day) for field, label in labels.items() if (day := getattr(milestones, field))]
     names = {w.id: w.name for w in ev.workloads}
-    for workload, end in schedule.migration_end.items():
+    for workload, end in milestones.migration_end.items():
         dates.append((_("Migration done: {name}", name=names.get(workload, workload)), end))
     return dates
 
