@@ -9,8 +9,9 @@ Only what is shown is translated: saved plans, `[summary]` and JSON never go thr
     ngettext("{n} workload", "{n} workloads", n)      # plural forms; n is a parameter too
     translate(message)                                # a planner.domain.messages.Message
 
-`PLANNER_LANG=qps` is a pseudo-locale for tests: every looked-up string comes back with its letters
-accented (same width), so English left on screen is a string that never went through gettext.
+`PLANNER_LANG=qps` is a pseudo-locale for tests: every string the Korean catalogs translate comes back with
+its letters accented (same width), so English left on screen is a string Korean would show in English too
+(it never went through gettext, or its msgid is not in the catalogs).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
-from planner.domain.messages import Message
+from planner.domain.messages import Message, Won
 
 LANGUAGES = ("en", "ko")
 PSEUDO = "qps"
@@ -61,13 +62,23 @@ def resolve_language(cli_lang: str | None, environ: Mapping[str, str]) -> str:
 
 
 class _Pseudo(gettext.NullTranslations):
-    """Every string comes back accented letter for letter, {parameters} and [markup] untouched."""
+    """What Korean would show, made readable: a string the Korean catalogs translate comes back accented letter
+    for letter ({parameters} and [markup] untouched); one they do not (never extracted: built in an f-string,
+    looked up from a variable, a domain text that is a plain str) comes back as the English it would show."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        known: set = set()
+        for domain in DOMAINS:
+            known.update(gettext.translation(domain, LOCALE_DIR, languages=["ko"])._catalog)  # type: ignore[attr-defined]
+        self.known = known
 
     def gettext(self, message: str) -> str:
-        return pseudo(message)
+        return pseudo(message) if message in self.known else message
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        return pseudo(msgid1 if n == 1 else msgid2)
+        chosen = msgid1 if n == 1 else msgid2
+        return pseudo(chosen) if (msgid1, 0) in self.known else chosen
 
 
 _ACCENTED = str.maketrans(
@@ -138,8 +149,24 @@ def translate(message: Any) -> str:
     params = {key: translate(value) if isinstance(value, Message) else value for key, value in message.params.items()}
     t = translator(_current)
     if message.plural is not None:
-        return t.ngettext(message.template, message.plural, message.n).format(n=message.n, **params)
-    return t.gettext(message.template).format(**params)
+        text = t.ngettext(message.template, message.plural, message.n)
+        return text.format(n=message.n, **_money(params, text != (message.template if message.n == 1 else message.plural)))
+    text = t.gettext(message.template)
+    return text.format(**_money(params, text != message.template))
+
+
+def _money(params: dict[str, Any], translated: bool) -> dict[str, Any]:
+    """Amounts of won (messages.Won) in a translated message in the planner's Korean money style (1.1억원, 582만원),
+    with the digits it takes to tell two of them apart; English (and a message without a translation) keeps whole won."""
+    wons = [key for key, value in params.items() if isinstance(value, Won)]
+    if not wons or not translated:
+        return params
+    from planner.domain.money import krw, krw_apart
+
+    shown = {key: krw(params[key]) for key in wons}
+    if len(wons) == 2:
+        shown[wons[0]], shown[wons[1]] = krw_apart(params[wons[0]], params[wons[1]])
+    return params | shown
 
 
 def catalog_text(text: str) -> str:

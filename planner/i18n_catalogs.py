@@ -20,8 +20,12 @@ TRANSLATED_KEYS = {
     "phase": ("name",),
     "task": ("name",),
     "role": ("name",),
+    "uncertain": ("name",),
+    "provider": ("terms.licence", "terms.support", "terms.fine_tuning", "terms.upgrades"),
+    "cloud_model": ("strength",),
 }
-"""Per catalog table, the keys whose text is shown to the reader (sources, ids and notes stay as written)."""
+"""Per catalog table, the keys whose text is shown to the reader (sources, ids and notes stay as written; a dotted
+key is a key of a sub-table: `terms.licence`). Proper names (GPU, model and licence names) are not translated."""
 
 TEMPLATES = ("task",)
 """Tables whose names are templates ({workload}, {gpu}, {provider} filled in by the schedule): kept as they are."""
@@ -32,7 +36,9 @@ def catalog_texts(data: dict[str, Any]) -> Iterator[str]:
     for table, keys in TRANSLATED_KEYS.items():
         for entry in data.get(table, []):
             for key in keys:
-                value = entry.get(key)
+                value: Any = entry
+                for part in key.split("."):
+                    value = value.get(part) if isinstance(value, dict) else None
                 for text in value if isinstance(value, list) else [value]:
                     if isinstance(text, str) and text:
                         yield text if table in TEMPLATES else text.replace("{", "{{").replace("}", "}}")

@@ -224,3 +224,56 @@ def test_per_command_messages_in_the_pseudo_locale_are_translated(tmp_path, run_
         text = (result.out + result.err).replace(str(tmp_path), "")
         leaks = [w for w in WORD.findall(text) if w not in allowed and w not in {"plan", "toml", "blank", "missing", "x"}]
         assert leaks == [], text
+
+
+def test_korean_shows_money_in_eok_and_man_won_where_english_keeps_whole_won(catalog):
+    """The compliance warning and the trace's cost comparisons: 137,419,947 KRW in English, 1.4억원 in Korean."""
+    ev = load(str(sample_plan_dir() / "midsize-chatbot.toml"), catalog).evaluation
+    warning = next(w for w in ev.warnings if w.startswith("internal-chatbot: compliance"))
+    assert "137,419,947 KRW" in warning and "52,381,080 KRW" in warning and "85,038,867 KRW" in warning
+    i18n.set_language("ko")
+    shown = i18n.translate(warning)
+    assert "1.4억원" in shown and "5,238만원" in shown and "8,504만원" in shown and "KRW" not in shown
+    bank = load(str(sample_plan_dir() / "bank-customer-service.toml"), catalog).evaluation
+    tie = next(s for w in bank.workloads for s in w.trace if s.rule == "numbers.tie")
+    assert "KRW" in tie.answer and "KRW" not in i18n.translate(tie.answer) and "원" in i18n.translate(tie.answer)
+
+
+def _two_plans(tmp_path):
+    """The bank plan and a copy over 48 months with more users, a task edit and a placement override."""
+    text = (sample_plan_dir() / "bank-customer-service.toml").read_text(encoding="utf-8")
+    old, new = tmp_path / "old.toml", tmp_path / "new.toml"
+    old.write_text(text, encoding="utf-8")
+    changed = text.replace("horizon_months = 36", "horizon_months = 48").replace("users = 1500", "users = 4500", 1)
+    new.write_text(changed + '\n[[tasks]]\nid = "p2.env-setup"\nduration_days = 40\nnote = "new racks"\n', encoding="utf-8")
+    return old, new
+
+
+def test_diff_follows_the_language_and_its_json_stays_english(tmp_path, run_cli, monkeypatch, catalog):
+    old, new = _two_plans(tmp_path)
+    english = run_cli("diff", str(old), str(new), "--format", "json")
+    korean = run_cli("diff", str(old), str(new), "--format", "json", "--lang", "ko")
+    assert english.code == korean.code == 0 and english.out == korean.out and "rises by" in english.out
+    monkeypatch.setenv("PLANNER_LANG", "qps")
+    allowed = _data_words(old, load(str(old), catalog).evaluation) | _data_words(new, load(str(new), catalog).evaluation)
+    allowed |= {"planner", "old", "new", "toml", "diff", "tmp"} | set(WORD.findall(str(tmp_path)))
+    shown = {fmt: run_cli("diff", str(old), str(new), "--format", fmt) for fmt in ("text", "markdown")}
+    assert all(r.code == 0 for r in shown.values())
+    assert "Ķéý: + áððéð" in shown["text"].out and "~ horizon_months: 36 -> 48" in shown["text"].out
+    assert {fmt: _untranslated(r.out, allowed) for fmt, r in shown.items()} == {"text": [], "markdown": []}
+
+
+def test_textconv_in_the_pseudo_locale_is_translated(tmp_path, capsys, monkeypatch, catalog):
+    from planner.export.textconv import main as textconv
+
+    _old, new = _two_plans(tmp_path)
+    broken = tmp_path / "broken.toml"
+    broken.write_text(new.read_text(encoding="utf-8").replace('kind = "customer_chatbot"', 'kind = "customer_chatbott"', 1), encoding="utf-8")
+    monkeypatch.setenv("PLANNER_LANG", "qps")
+    allowed = _data_words(new, load(str(new), catalog).evaluation) | {"customer_chatbott", "chatbott"}
+    for plan in (new, broken):
+        assert textconv([str(plan)]) == 0
+        computed = capsys.readouterr().out.split(i18n.pseudo("# --- computed by planner from the lines above (not part of the file) ---"), 1)
+        assert len(computed) == 2, "the computed part is marked in the display language"
+        assert _untranslated(computed[1], allowed) == []
+    i18n.set_language("en")

@@ -48,6 +48,17 @@ class Message(str):
         )
 
 
+class Won(float):
+    """An amount of won as a Message parameter: `114,350,920` in the English text (and JSON); where the message is
+    shown translated, the display layer writes it the reader's way (억/만원 in Korean: planner.i18n.translate)."""
+
+    def __format__(self, spec: str) -> str:
+        return f"{round(self):,}" if not spec else float.__format__(self, spec)
+
+    def __str__(self) -> str:
+        return format(self, "")
+
+
 def _plain(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("a message must be text")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from planner.domain.money import krw
 from planner.domain.messages import msg
+from planner.domain.vocabulary import catalog_text
 
 if TYPE_CHECKING:
     from planner.domain.catalog import Catalog
@@ -55,15 +56,15 @@ def model_terms(results: list[WorkloadResult], catalog: Catalog) -> dict[str, di
             flags = [f for f, on in ((msg("CSAP-certified"), cloud.csap_certified), (msg("EU hosting under a DPA available"), cloud.eu_region)) if on]
             out[f"cloud:{cloud.id}"] = {
                 "model": f"{cloud.name} ({provider.name if provider is not None else cloud.provider})",
-                "licence": terms.licence if terms else unknown,
-                "support": terms.support if terms else unknown,
-                "fine_tuning": terms.fine_tuning if terms else unknown,
+                "licence": catalog_text(terms.licence) if terms else unknown,
+                "support": catalog_text(terms.support) if terms else unknown,
+                "fine_tuning": catalog_text(terms.fine_tuning) if terms else unknown,
                 "residency": msg(
                     "data goes to the vendor's API; {flags}",
                     flags=msg("{first}, {second}", first=flags[0], second=flags[1]) if len(flags) == 2 else flags[0] if flags else msg("neither CSAP-certified nor EU-hosted in the catalog"),
                 ),
-                "upgrades": terms.upgrades if terms else unknown,
-                "quality": msg("{strength}; context {tokens} tokens", strength=cloud.strength or msg("no strength recorded"), tokens=f"{cloud.context_tokens:,}"),
+                "upgrades": catalog_text(terms.upgrades) if terms else unknown,
+                "quality": msg("{strength}; context {tokens} tokens", strength=catalog_text(cloud.strength) if cloud.strength else msg("no strength recorded"), tokens=f"{cloud.context_tokens:,}"),
                 "source": f"catalogs/cloud_models.toml ({cloud.id}); "
                 + (f"catalogs/providers.toml ({cloud.provider}.terms: {terms.source}, as of {terms.as_of.isoformat()})" if terms else SPEC8),
             }

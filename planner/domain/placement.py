@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from planner.domain.catalog import Catalog, Industry, PlacementName, Regulation, WorkloadKind
 from planner.domain.gpuaas import _hosting_step, eligible_offers
-from planner.domain.messages import Message, msg
+from planner.domain.messages import Message, Won, msg
 from planner.domain.plan import Plan, Workload
 from planner.domain.resolve import Assumptions, ResolvedWorkload, resolve_workload
 from planner.domain.results import GpuaasQuote, TraceStep
@@ -167,7 +167,8 @@ def _value(value: object) -> str:
 
 
 def _won(amount: float) -> Message:
-    return msg("{amount} KRW", amount=f"{amount:,.0f}")
+    """`114,350,920 KRW` in English; in Korean the planner's 억/만원 (the amount is a messages.Won)."""
+    return msg("{amount} KRW", amount=Won(amount))
 
 
 def _kind_defaults_step(workload: ResolvedWorkload, catalog: Catalog) -> TraceStep | None:

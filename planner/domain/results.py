@@ -453,8 +453,8 @@ class ScheduledTask(_Result):
     """Lead time for GPU orders."""
     edited: bool = False
     """A `[[tasks]]` edit changed it."""
-    notes: list[str] = Field(default_factory=list)
-    """Why it starts when it does, e.g. held back by levelling."""
+    notes: list[Message] = Field(default_factory=list)
+    """Why it starts when it does, e.g. held back by levelling (Messages: English in JSON, translated where shown)."""
 
 
 class ScheduledPhase(_Result):

@@ -34,7 +34,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from planner.domain.messages import Message, msg
+from planner.domain.messages import Message, joined, msg, msgn
 from planner.domain.vocabulary import catalog_text
 from planner.domain.catalog import Catalog, TaskTemplate
 from planner.domain.memo import Remembered
@@ -56,6 +56,9 @@ PILOT_TEMPLATE = "p2.pilot"
 """The per-workload pilot; a bridge on rented GPUs starts the day after it ends."""
 
 
+LEAD_CHOICE = {"quoted": msg("quoted"), "realistic": msg("realistic")}
+"""`[assumptions] lead_time` as a task note says it (the value is an id of the assumption)."""
+
 @dataclass
 class _Task:
     """A task being built: template instance or custom task, before dating."""
@@ -74,7 +77,7 @@ class _Task:
     not_before: int = 0
     wanted: date | None = None
     edited: bool = False
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     uncertain: str | None = None
     """The uncertain input (catalogs/uncertainty.toml) that scales this task's duration over draws; None: not drawn."""
     base: float = 0.0
@@ -135,7 +138,7 @@ class _GpuOrders:
             production[plan.hardware.gpu] = None
         self.items = {"pilot_lead_time": [(g, n) for g, n in pilot if g in catalog.gpus], "production_lead_time": [(g, n) for g, n in production.items() if g in catalog.gpus]}
 
-    def order(self, kind: str) -> tuple[str, float, list[str], float] | None:
+    def order(self, kind: str) -> tuple[str, float, list[Message], float] | None:
         """(label, lead time in weeks, notes, the catalog's lead time before `lead_time_factor`) of an order,
         or None when nothing is known to order."""
         items = self.items[kind]
@@ -150,7 +153,17 @@ class _GpuOrders:
         for gpu, _n in items:
             lead = self.catalog.gpus[gpu].lead_time_weeks
             scaled = f" x lead_time_factor {self.factor:g}" if self.factor is not None else ""
-            notes.append(f"{gpu}: {self.choice} lead time {weeks[gpu]:g} weeks (quoted {lead.quoted:g}, realistic {lead.realistic:g}; gpus.toml{scaled})")
+            notes.append(
+                msg(
+                    "{gpu}: {choice} lead time {weeks} weeks (quoted {quoted}, realistic {realistic}; gpus.toml{scaled})",
+                    gpu=gpu,
+                    choice=LEAD_CHOICE.get(self.choice, self.choice),
+                    weeks=f"{weeks[gpu]:g}",
+                    quoted=f"{lead.quoted:g}",
+                    realistic=f"{lead.realistic:g}",
+                    scaled=scaled,
+                )
+            )
         return label, max(weeks.values()), notes, catalogued
 
 
@@ -241,18 +254,18 @@ class _Builder:
             task.uncertain, task.base = template.duration_uncertain or "gpuaas_lead_time_factor", quote.lead_time_days
             task.duration = self._scaled(task, quote.lead_time_days)
             task.lead_time_weeks = task.duration / 7
-            task.notes.append(f"{quote.offer}: lead time {quote.lead_time_days} days (gpuaas.toml)" + self._factor_note(task))
+            task.notes.append(msg("{offer}: lead time {days} days (gpuaas.toml){factor}", offer=quote.offer, days=quote.lead_time_days, factor=self._factor_note(task)))
         if template.duration_from == "days" and task.duration > 0 and not task.milestone:
             task.uncertain, task.base = template.duration_uncertain or "task_duration_factor", template.duration_days
             task.duration = self._scaled(task, template.duration_days)
             if task.duration != template.duration_days:
-                task.notes.append(f"{template.duration_days} days in the template" + self._factor_note(task))
+                task.notes.append(msg("{days} days in the template{factor}", days=template.duration_days, factor=self._factor_note(task)))
         task.name = _task_name(template.name, params, self.name_shapes)
         if template.not_before_months_from:
             months = round(self.assumptions.num(template.not_before_months_from))
             day = _add_months(self.plan.start, months)
             task.not_before = (day - self.plan.start).days
-            task.notes.append(f"not before {day.isoformat()}: {template.not_before_months_from} = {months} months after the plan's start")
+            task.notes.append(msg("not before {day}: {assumption} = {months} months after the plan's start", day=day.isoformat(), assumption=template.not_before_months_from, months=months))
         self.tasks[task_id] = task
         self.instances.setdefault(template.id, []).append(task_id)
 
@@ -362,29 +375,30 @@ class _Builder:
             task.uncertain = None  # the plan's own figure: not drawn
         if edit.duration_days is not None:
             task.duration = edit.duration_days
-            changes.append(f"{edit.duration_days} days")
+            changes.append(msg("{days} days", days=edit.duration_days))
             if task.lead_time_weeks is not None:
                 task.lead_time_weeks = edit.duration_days / 7
         if edit.lead_time_weeks is not None:
             task.lead_time_weeks = edit.lead_time_weeks
             task.duration = round(edit.lead_time_weeks * 7)
-            changes.append(f"lead time {edit.lead_time_weeks:g} weeks")
+            changes.append(msg("lead time {weeks} weeks", weeks=f"{edit.lead_time_weeks:g}"))
         if edit.roles is not None:
             task.roles = dict(edit.roles)
-            changes.append("roles " + (", ".join(f"{r} {f:g}" for r, f in edit.roles.items()) or "none"))
+            changes.append(msg("roles {roles}", roles=", ".join(f"{r} {f:g}" for r, f in edit.roles.items())) if edit.roles else msg("roles none"))
         if edit.start is not None and edit.start >= self.plan.start:
             task.wanted = edit.start
             task.not_before = max(task.not_before, (edit.start - self.plan.start).days)
-            changes.append(f"not before {edit.start.isoformat()}")
+            changes.append(msg("not before {day}", day=edit.start.isoformat()))
         for ref in depends_on:
             for dep in self._reference(ref, task) or []:
                 if dep not in task.depends_on:
                     task.depends_on.append(dep)
                     self.edge_edit[(dep, task.id)] = i
-            changes.append(f"after {ref}")
+            changes.append(msg("after {task}", task=ref))
         task.edited = True
         if task.template:
-            task.notes.append("edited in the plan" + (f": {', '.join(changes)}" if changes else "") + (f" ({edit.note})" if edit.note else ""))
+            what = msg("edited in the plan: {changes}", changes=joined(changes)) if changes else msg("edited in the plan")
+            task.notes.append(msg("{what} ({note})", what=what, note=edit.note) if edit.note else what)
         elif edit.note:
             task.notes.append(edit.note)
 
@@ -526,7 +540,7 @@ class _Dater:
         self.capacity = capacity
         self._days: dict[int, date] = {}
         self._iso: dict[int, str] = {}
-        self._people: dict[str, str] = {}
+        self._people: dict[str, Message] = {}
 
     def day(self, offset: int) -> date:
         found = self._days.get(offset)
@@ -545,14 +559,14 @@ class _Dater:
         timing = self.result.timings[task_id]
         return self.day(timing.start + max(timing.duration - 1, 0))
 
-    def label(self, task_id: str) -> str:
-        return f"{task_id} ({self.tasks[task_id].name})"
+    def label(self, task_id: str) -> Message:
+        return msg("{task} ({name})", task=task_id, name=self.tasks[task_id].name)
 
-    def people(self, role: str) -> str:
+    def people(self, role: str) -> Message:
         found = self._people.get(role)
         if found is None:
             count = self.capacity[role] / 100
-            found = self._people[role] = f"{role} ({count:g} {'person' if count == 1 else 'people'})"
+            found = self._people[role] = msgn("{role} ({count} person)", "{role} ({count} people)", 1 if count == 1 else 2, role=role, count=f"{count:g}")
         return found
 
     def levelling_notes(self, task_id: str) -> list[str]:
@@ -563,11 +577,12 @@ class _Dater:
             for wait in timing.waits:
                 if wait.holders:
                     by_role.setdefault(wait.role, {})[tuple(wait.holders)] = wait.until
-            causes = "; ".join(
-                f"{self.people(role)} busy with " + ", then ".join(f"{', '.join(holders)} until {self.iso(until - 1)}" for holders, until in waits.items())
-                for role, waits in by_role.items()
-            )
-            notes.append(f"held back {timing.start - timing.earliest} days by staff levelling: {causes or 'roles busy'}")
+            then, busy = msg(", then "), []
+            for role, waits in by_role.items():
+                until = [msg("{tasks} until {day}", tasks=", ".join(holders), day=self.iso(last - 1)) for holders, last in waits.items()]
+                busy.append(msg("{people} busy with {holders}", people=self.people(role), holders=joined(until, then)))
+            causes = joined(busy, "; ")
+            notes.append(msg("held back {days} days by staff levelling: {causes}", days=timing.start - timing.earliest, causes=causes if by_role else msg("roles busy")))
         for role, need, free in timing.stretched:
             have = f"{self.capacity[role] / 100:g}"
             why = msg("the organization has {have}", have=have) if need > self.capacity[role] else msg("operations of on-prem serving leave {free} of {have} free", free=f"{free / 100:g}", have=have)
@@ -584,24 +599,26 @@ class _Dater:
             )
         return notes
 
-    def why_late(self, task_id: str) -> str:
+    def why_late(self, task_id: str) -> Message:
         """Why a task starts when it does: "because Z (lead time N weeks)"."""
         timing = self.result.timings[task_id]
         if timing.start > timing.earliest and timing.waits:
             wait = timing.waits[-1]
-            holders = ", ".join(wait.holders) or "operations"
-            return f"{self.people(wait.role)} is busy with {holders} until {self.day(wait.until - 1).isoformat()}"
+            holders = ", ".join(wait.holders) if wait.holders else msg("operations")
+            return msg("{people} is busy with {holders} until {day}", people=self.people(wait.role), holders=holders, day=self.day(wait.until - 1).isoformat())
         if timing.driver is None:
-            return "of its own start constraints"
+            return msg("of its own start constraints")
         driver = timing.driver
-        verb = "is reached on" if self.tasks[driver].milestone else "ends"
-        reason = f"{self.label(driver)} {verb} {self.last_day(driver).isoformat()}"
+        template = "{task} is reached on {day}" if self.tasks[driver].milestone else "{task} ends {day}"
+        reason = msg(template, task=self.label(driver), day=self.last_day(driver).isoformat())
         current: str | None = driver
         while current is not None:
             task = self.tasks[current]
             if task.lead_time_weeks is not None:
-                via = "" if current == driver else f"after {current}: "
-                return f"{reason} ({via}lead time {task.lead_time_weeks:g} weeks)"
+                weeks = f"{task.lead_time_weeks:g}"
+                if current == driver:
+                    return msg("{reason} (lead time {weeks} weeks)", reason=reason, weeks=weeks)
+                return msg("{reason} (after {task}: lead time {weeks} weeks)", reason=reason, task=current, weeks=weeks)
             timing = self.result.timings[current]
             current = timing.driver if timing.start == timing.earliest else None
         return reason
@@ -719,7 +736,15 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
         if timing.stretched and not dates_only:
             warnings.append(msg("{task} takes {days} days instead of {planned}: {note}", task=task_id, days=timing.duration, planned=task.duration, note=notes[-1]))
         if task.wanted is not None and not dates_only and timing.start > work.number(task.wanted):
-            warnings.append(f"{dater.label(task_id)} cannot start before {dater.day(timing.start).isoformat()} (the plan says {task.wanted.isoformat()}) because {dater.why_late(task_id)}")
+            warnings.append(
+                msg(
+                    "{task} cannot start before {day} (the plan says {wanted}) because {why}",
+                    task=dater.label(task_id),
+                    day=dater.day(timing.start).isoformat(),
+                    wanted=task.wanted.isoformat(),
+                    why=dater.why_late(task_id),
+                )
+            )
         if timing.stretched:
             cut = {role: free / 100 for role, _need, free in timing.stretched}
             used[task_id] = {role: cut.get(role, fte) for role, fte in task.roles.items() if fte > 0}
@@ -805,12 +830,17 @@ def _bridges(plan: Plan, results: list[WorkloadResult], scheduled: list[Schedule
                 workload=result.id,
                 template=BRIDGE_TEMPLATE,
                 notes=[
-                    f"{quote.gpus} x {quote.gpu} at {quote.provider} ({quote.offer}) serve it from the day after the pilot "
-                    f"until its migration to the production GPUs ends; [hardware] bridge = \"gpuaas\""
+                    msg(
+                        '{gpus} x {gpu} at {provider} ({offer}) serve it from the day after the pilot until its migration to the production GPUs ends; [hardware] bridge = "gpuaas"',
+                        gpus=quote.gpus,
+                        gpu=quote.gpu,
+                        provider=quote.provider,
+                        offer=quote.offer,
+                    )
                 ],
             )
         )
     warnings = []
     if skipped:
-        warnings.append(f"bridge: {', '.join(skipped)} wait for production GPUs without a bridge: the rules allow them no rented GPUs, or their model fits none")
+        warnings.append(msg("bridge: {workloads} wait for production GPUs without a bridge: the rules allow them no rented GPUs, or their model fits none", workloads=", ".join(skipped)))
     return tasks, warnings

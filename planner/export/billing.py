@@ -92,10 +92,16 @@ def cost_per_mtok_document(units: UnitCosts, krw_per_usd: float) -> dict:
 
 def unit_cost_text(unit: UnitCost) -> str:
     """`$5.06/M tokens, $0.0152/request` and, for hardware, the usage-only figure beside it, labelled."""
-    text = f"${unit.usd_per_mtok:,.2f}/M tokens, ${unit.usd_per_request:,.4f}/request"
-    if unit.usage_only_usd_per_mtok is not None:
-        text += f" reserved; usage-only ${unit.usage_only_usd_per_mtok:,.2f}/M (at {unit.utilization:.1%} utilization)"
-    return text
+    mtok, request = f"${unit.usd_per_mtok:,.2f}", f"${unit.usd_per_request:,.4f}"
+    if unit.usage_only_usd_per_mtok is None:
+        return _("{mtok}/M tokens, {request}/request", mtok=mtok, request=request)
+    return _(
+        "{mtok}/M tokens, {request}/request reserved; usage-only {usage}/M (at {utilization} utilization)",
+        mtok=mtok,
+        request=request,
+        usage=f"${unit.usage_only_usd_per_mtok:,.2f}",
+        utilization=f"{unit.utilization:.1%}",
+    )
 
 
 BILL_HEADER = [N_("Workload"), N_("Model"), N_("List price"), N_("Token overhead"), N_("Prompt caching"), N_("Long context"), N_("Batch API"), N_("Provisioned"), N_("As billed")]

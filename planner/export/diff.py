@@ -21,14 +21,18 @@ from planner.domain.plan import Plan
 from planner.domain.results import Evaluation
 from planner.errors import PlannerError
 from planner.export.markdown import md_text
+from planner.domain.messages import Message, joined, msg, msgn
 from planner.domain.money import krw_exact
-from planner.domain.vocabulary import placement_name, strategy_label
-from planner.export.report import group_key, group_keys, horizon_label, percent_change, percent_text, strategies
+from planner.domain.vocabulary import placement_name
+from planner.export.report import STRATEGY_IN_FACTS, group_key, group_keys, percent_change, report_word, percent_text, strategies
 from planner.store.loader import load
 from planner.store.plan_io import plan_document
+from planner.i18n import N_, _, translate
 
 SECTIONS = ("inputs", "placements", "hardware", "schedule", "money")
-SECTION_TITLE = {"inputs": "Inputs", "placements": "Placements", "hardware": "Hardware", "schedule": "Schedule", "money": "Money"}
+SECTION_TITLE = {"inputs": msg("Inputs"), "placements": msg("Placements"), "hardware": msg("Hardware"), "schedule": msg("Schedule"), "money": msg("Money")}
+DIFF_COLUMNS = (N_("Old"), N_("New"), N_("Change"))
+"""The Markdown table's columns (read from the reports catalog: the app's has `New` as a verb)."""
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -43,7 +47,7 @@ class Change:
     path: str
     """Key path (`workloads[chatbot].users`) or what the line is about (`tco.plan`)."""
     text: str
-    """The line after the op, for people."""
+    """The line after the op, for people: a Message (English in JSON, the reader's language on screen)."""
     old: Any = None
     """Old value (JSON-ready)."""
     new: Any = None
@@ -67,6 +71,7 @@ class PlanDiff:
     new: Side
     changes: list[Change] = field(default_factory=list)
     verdict: str = ""
+    """A Message: English in JSON, translated where shown."""
     tco_percent: float | None = None
     """Change of the plan strategy's TCO in percent (None: no ledger, or it was 0)."""
     tco_delta_krw: int = 0
@@ -111,7 +116,11 @@ def value_text(value: Any) -> str:
 
 
 def plain(text: str) -> str:
-    """User text made safe for a terminal: control characters (escape sequences) shown, not sent."""
+    """User text made safe for a terminal: control characters (escape sequences) shown, not sent. A Message stays
+    one (its parameters made safe), so it is still translated where shown."""
+    if isinstance(text, Message):
+        params = {k: plain(v) if isinstance(v, str) else v for k, v in text.params.items()}
+        return Message(text.template, params, text.plural, text.n)
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
 
 
@@ -152,20 +161,20 @@ def input_changes(old: Plan, new: Plan) -> list[Change]:
         whole = item.startswith(("workloads[", "tasks["))
         if a is None and b is not None and whole:
             summary = ", ".join(f"{k} = {value_text(v)}" for k, v in b.items())
-            changes.append(Change("inputs", "+", item, plain(f"{item}: {summary}"), None, _json_ready(b)))
+            changes.append(Change("inputs", "+", item, plain(msg("{path}: {values}", path=item, values=summary)), None, _json_ready(b)))
             continue
         if b is None and a is not None and whole:
-            changes.append(Change("inputs", "-", item, plain(f"{item} (was {value_text(a.get('name', ''))})"), _json_ready(a), None))
+            changes.append(Change("inputs", "-", item, plain(msg("{path} (was {old})", path=item, old=value_text(a.get("name", "")))), _json_ready(a), None))
             continue
         a, b = a or {}, b or {}
         for key in list(a) + [k for k in b if k not in a]:
             path = key if item == "(plan)" else f"{item}.{key}"
             if key not in b:
-                changes.append(Change("inputs", "-", path, plain(f"{path} (was {value_text(a[key])})"), _json_ready(a[key]), None))
+                changes.append(Change("inputs", "-", path, plain(msg("{path} (was {old})", path=path, old=value_text(a[key]))), _json_ready(a[key]), None))
             elif key not in a:
-                changes.append(Change("inputs", "+", path, plain(f"{path} = {value_text(b[key])}"), None, _json_ready(b[key])))
+                changes.append(Change("inputs", "+", path, plain(msg("{path} = {new}", path=path, new=value_text(b[key]))), None, _json_ready(b[key])))
             elif a[key] != b[key]:
-                changes.append(Change("inputs", "~", path, plain(f"{path}: {value_text(a[key])} -> {value_text(b[key])}"), _json_ready(a[key]), _json_ready(b[key])))
+                changes.append(Change("inputs", "~", path, plain(msg("{path}: {old} -> {new}", path=path, old=value_text(a[key]), new=value_text(b[key]))), _json_ready(a[key]), _json_ready(b[key])))
     return changes
 
 
@@ -173,20 +182,20 @@ def placement_changes(old: Evaluation, new: Evaluation) -> list[Change]:
     """Strategy and per-workload placement moves."""
     changes = []
     if old.strategy != new.strategy:
-        changes.append(Change("placements", "~", "strategy", f"strategy: {old.strategy} -> {new.strategy}", old.strategy, new.strategy))
+        changes.append(Change("placements", "~", "strategy", msg("strategy: {old} -> {new}", old=old.strategy, new=new.strategy), old.strategy, new.strategy))
     before = {w.id: w for w in old.workloads}
     after = {w.id: w for w in new.workloads}
     for workload_id in list(before) + [i for i in after if i not in before]:
         a, b = before.get(workload_id), after.get(workload_id)
         path = f"workloads[{workload_id}]"
         if a and b and a.placement != b.placement:
-            why = " (override)" if b.overridden else ""
-            text = f"{path}: {placement_name(a.placement)} -> {placement_name(b.placement)}{why}"
+            template = "{path}: {old} -> {new} (override)" if b.overridden else "{path}: {old} -> {new}"
+            text = msg(template, path=path, old=placement_name(a.placement), new=placement_name(b.placement))
             changes.append(Change("placements", "~", path, plain(text), a.placement, b.placement))
         elif b and not a:
-            changes.append(Change("placements", "+", path, plain(f"{path}: {placement_name(b.placement)}"), None, b.placement))
+            changes.append(Change("placements", "+", path, plain(msg("{path}: {new}", path=path, new=placement_name(b.placement))), None, b.placement))
         elif a and not b:
-            changes.append(Change("placements", "-", path, plain(f"{path} (was {placement_name(a.placement)})"), a.placement, None))
+            changes.append(Change("placements", "-", path, plain(msg("{path} (was {old})", path=path, old=placement_name(a.placement))), a.placement, None))
     return changes
 
 
@@ -195,7 +204,7 @@ def hardware_changes(old: Evaluation, new: Evaluation) -> list[Change]:
     def groups(ev: Evaluation) -> dict[str, int]:
         found = dict(zip(group_keys(ev.sizing.groups), (g.gpus for g in ev.sizing.groups)))
         if ev.sizing.pilot:
-            found[f"pilot {group_key(ev.sizing.pilot)}"] = ev.sizing.pilot.gpus
+            found[f"pilot {group_key(ev.sizing.pilot)}"] = ev.sizing.pilot.gpus  # a key (JSON `path`), shown as written
         return found
 
     before, after = groups(old), groups(new)
@@ -203,25 +212,29 @@ def hardware_changes(old: Evaluation, new: Evaluation) -> list[Change]:
     for key in list(before) + [k for k in after if k not in before]:
         a, b = before.get(key), after.get(key)
         if a is None:
-            changes.append(Change("hardware", "+", key, f"{key}: {b} GPU(s)", None, b))
+            changes.append(Change("hardware", "+", key, msg("{key}: {new} GPU(s)", key=key, new=b), None, b))
         elif b is None:
-            changes.append(Change("hardware", "-", key, f"{key} (was {a} GPU(s))", a, None))
+            changes.append(Change("hardware", "-", key, msg("{key} (was {old} GPU(s))", key=key, old=a), a, None))
         elif a != b:
-            changes.append(Change("hardware", "~", key, f"{key}: {a} -> {b} GPU(s)", a, b))
+            changes.append(Change("hardware", "~", key, msg("{key}: {old} -> {new} GPU(s)", key=key, old=a, new=b), a, b))
     return changes
 
 
-def _days(delta: int) -> str:
-    return "unchanged" if delta == 0 else f"{delta:+d} day{'s' if abs(delta) != 1 else ''}"
+def _days(delta: int) -> Message:
+    return msg("unchanged") if delta == 0 else msgn("{days} day", "{days} days", abs(delta), days=f"{delta:+d}")
 
 
-def _date_change(section: str, path: str, label: str, a: date | None, b: date | None) -> list[Change]:
+def _none(value) -> Any:
+    return msg("none") if value is None else value
+
+
+def _date_change(section: str, path: str, label: Message, a: date | None, b: date | None) -> list[Change]:
     if a == b:
         return []
     if a is None or b is None:
         op = "+" if a is None else "-"
-        return [Change(section, op, path, f"{label}: {a or 'none'} -> {b or 'none'}", _json_ready(a), _json_ready(b))]
-    return [Change(section, "~", path, f"{label}: {a.isoformat()} -> {b.isoformat()} ({_days((b - a).days)})", a.isoformat(), b.isoformat())]
+        return [Change(section, op, path, msg("{label}: {old} -> {new}", label=label, old=_none(a), new=_none(b)), _json_ready(a), _json_ready(b))]
+    return [Change(section, "~", path, msg("{label}: {old} -> {new} ({shift})", label=label, old=a.isoformat(), new=b.isoformat(), shift=_days((b - a).days)), a.isoformat(), b.isoformat())]
 
 
 def schedule_changes(old: Evaluation, new: Evaluation) -> list[Change]:
@@ -233,23 +246,30 @@ def schedule_changes(old: Evaluation, new: Evaluation) -> list[Change]:
         a, b = before.get(number), after.get(number)
         path = f"phases[{number}]"
         if a and b and (a.start, a.end) != (b.start, b.end):
-            shift = f"start {_days((b.start - a.start).days)}, end {_days((b.end - a.end).days)}"
-            text = f"Phase {number} {b.name}: {a.start}..{a.end} -> {b.start}..{b.end} ({shift})"
+            text = msg(
+                "Phase {phase} {name}: {old} -> {new} (start {start}, end {end})",
+                phase=number,
+                name=b.name,
+                old=f"{a.start}..{a.end}",
+                new=f"{b.start}..{b.end}",
+                start=_days((b.start - a.start).days),
+                end=_days((b.end - a.end).days),
+            )
             changes.append(Change("schedule", "~", path, plain(text), [a.start.isoformat(), a.end.isoformat()], [b.start.isoformat(), b.end.isoformat()]))
         elif b and not a:
-            changes.append(Change("schedule", "+", path, plain(f"Phase {number} {b.name}: {b.start}..{b.end}"), None, [b.start.isoformat(), b.end.isoformat()]))
+            changes.append(Change("schedule", "+", path, plain(msg("Phase {phase} {name}: {new}", phase=number, name=b.name, new=f"{b.start}..{b.end}")), None, [b.start.isoformat(), b.end.isoformat()]))
         elif a and not b:
-            changes.append(Change("schedule", "-", path, plain(f"Phase {number} {a.name} (was {a.start}..{a.end})"), [a.start.isoformat(), a.end.isoformat()], None))
-    for attr, label in (("pilot_delivery", "pilot GPUs delivered"), ("production_delivery", "production GPUs delivered"), ("go_live", "on-prem go-live")):
+            changes.append(Change("schedule", "-", path, plain(msg("Phase {phase} {name} (was {old})", phase=number, name=a.name, old=f"{a.start}..{a.end}")), [a.start.isoformat(), a.end.isoformat()], None))
+    for attr, label in (("pilot_delivery", msg("pilot GPUs delivered")), ("production_delivery", msg("production GPUs delivered")), ("go_live", msg("on-prem go-live"))):
         changes += _date_change("schedule", attr, label, getattr(old.schedule, attr), getattr(new.schedule, attr))
     old_tasks = {t.id: t for t in old.schedule.tasks}
     new_tasks = {t.id: t for t in new.schedule.tasks}
     for task_id, task in new_tasks.items():
         if task_id not in old_tasks:
-            changes.append(Change("schedule", "+", f"tasks[{task_id}]", plain(f"task {task_id}: {task.name}, {task.start}..{task.end}"), None, task.name))
+            changes.append(Change("schedule", "+", f"tasks[{task_id}]", plain(msg("task {task}: {name}, {dates}", task=task_id, name=task.name, dates=f"{task.start}..{task.end}")), None, task.name))
     for task_id, task in old_tasks.items():
         if task_id not in new_tasks:
-            changes.append(Change("schedule", "-", f"tasks[{task_id}]", plain(f"task {task_id} (was {task.name})"), task.name, None))
+            changes.append(Change("schedule", "-", f"tasks[{task_id}]", plain(msg("task {task} (was {name})", task=task_id, name=task.name)), task.name, None))
     return changes
 
 
@@ -258,17 +278,35 @@ def money_line(old: int, new: int) -> str:
     delta = new - old
     sign = "+" if delta >= 0 else ""
     pct = percent_change(old, new)
-    tail = f", {percent_text(pct)}" if pct is not None else ""
-    return f"{sign}{krw_exact(delta)} ({krw_exact(old)} -> {krw_exact(new)}{tail})"
+    if pct is None:
+        return f"{sign}{krw_exact(delta)} ({krw_exact(old)} -> {krw_exact(new)})"
+    return f"{sign}{krw_exact(delta)} ({krw_exact(old)} -> {krw_exact(new)}, {percent_text(pct)})"
 
 
-def _money(path: str, label: str, old: int | None, new: int | None) -> list[Change]:
+def _money(path: str, label: Message, old: int | None, new: int | None) -> list[Change]:
     if old == new or (old is None and new is None):
         return []
     if old is None or new is None:
         op = "+" if old is None else "-"
-        return [Change("money", op, path, f"{label}: {krw_exact(new if old is None else old)}", old, new)]
-    return [Change("money", "~", path, f"{label}: {money_line(old, new)}", old, new)]
+        return [Change("money", op, path, msg("{label}: {amount}", label=label, amount=krw_exact(new if old is None else old)), old, new)]
+    return [Change("money", "~", path, msg("{label}: {amount}", label=label, amount=money_line(old, new)), old, new)]
+
+
+def _horizon(months: int) -> Message:
+    """`3-year` / `30-month` as a Message: the diff is built before it is shown (JSON keeps the English)."""
+    return msg("{years}-year", years=months // 12) if months % 12 == 0 else msg("{months}-month", months=months)
+
+
+def _percent(value: float | None) -> Any:
+    return msg("new") if value is None else percent_text(value)
+
+
+def _tco_label(horizon: str, name: str, strategy: str) -> Message:
+    """`3-year TCO, this plan (hybrid)`: the horizon, the strategy's name in a sentence, and the plan's own strategy."""
+    who = msg(STRATEGY_IN_FACTS[name]) if name in STRATEGY_IN_FACTS else name
+    if name == "plan":
+        return msg("{horizon} TCO, {strategy} ({plan})", horizon=horizon, strategy=who, plan=placement_name(strategy))
+    return msg("{horizon} TCO, {strategy}", horizon=horizon, strategy=who)
 
 
 def money_changes(old: Evaluation, new: Evaluation) -> list[Change]:
@@ -276,23 +314,25 @@ def money_changes(old: Evaluation, new: Evaluation) -> list[Change]:
     changes: list[Change] = []
     old_tco = old.ledger.tco if old.ledger else {}
     new_tco = new.ledger.tco if new.ledger else {}
-    horizon = horizon_label(new.horizon_months)
+    horizon = _horizon(new.horizon_months)
     for name in strategies(new.ledger) + [s for s in strategies(old.ledger) if s not in new_tco]:
         a = old_tco[name].total_krw if name in old_tco else None
         b = new_tco[name].total_krw if name in new_tco else None
-        label = f"{horizon} TCO, {strategy_label(name).lower()}" + (f" ({new.strategy.replace('_', '-')})" if name == "plan" else "")
-        changes += _money(f"tco.{name}", label, a, b)
+        changes += _money(f"tco.{name}", _tco_label(horizon, name, new.strategy), a, b)
     before = {p.phase: p for p in old.phases}
     for p in new.phases:
         if p.phase in before:
-            changes += _money(f"phases[{p.phase}].cost_krw", plain(f"Phase {p.phase} {p.name} cost"), before[p.phase].cost_krw, p.cost_krw)
-    changes += _money("hardware.capex_krw", "production hardware capex", old.sizing.capex_krw or None, new.sizing.capex_krw or None)
-    for attr, label in (("break_even_month", "break-even month of the plan"), ("on_prem_break_even_month", "break-even month of all on-prem")):
+            changes += _money(f"phases[{p.phase}].cost_krw", plain(msg("Phase {phase} {name} cost", phase=p.phase, name=p.name)), before[p.phase].cost_krw, p.cost_krw)
+    changes += _money("hardware.capex_krw", msg("production hardware capex"), old.sizing.capex_krw or None, new.sizing.capex_krw or None)
+    for attr, label in (("break_even_month", msg("break-even month of the plan")), ("on_prem_break_even_month", msg("break-even month of all on-prem"))):
         a = getattr(old.ledger, attr) if old.ledger else None
         b = getattr(new.ledger, attr) if new.ledger else None
         if a != b:
-            shift = f" ({b - a:+d} months)" if a is not None and b is not None else ""
-            changes.append(Change("money", "~", attr, f"{label}: {a or 'none'} -> {b or 'none'}{shift}", a, b))
+            if a is not None and b is not None:
+                text = msgn("{label}: {old} -> {new} ({shift} month)", "{label}: {old} -> {new} ({shift} months)", abs(b - a), label=label, old=a, new=b, shift=f"{b - a:+d}")
+            else:
+                text = msg("{label}: {old} -> {new}", label=label, old=_none(a), new=_none(b))
+            changes.append(Change("money", "~", attr, text, a, b))
     return changes
 
 
@@ -310,40 +350,40 @@ def compare(old: Side, new: Side) -> PlanDiff:
     return result
 
 
-def _verdict(diff: PlanDiff) -> str:
+def _verdict(diff: PlanDiff) -> Message:
     old, new = diff.old.ev, diff.new.ev
     old_tco = old.ledger.tco.get("plan") if old.ledger else None
     new_tco = new.ledger.tco.get("plan") if new.ledger else None
     if not diff.changes:
-        return "No changes: the plans have the same inputs and the same results."
-    clauses = []
+        return msg("No changes: the plans have the same inputs and the same results.")
+    clauses: list[Message] = []
     if old_tco and new_tco:
         delta = new_tco.total_krw - old_tco.total_krw
         diff.tco_delta_krw = delta
         diff.tco_percent = percent_change(old_tco.total_krw, new_tco.total_krw)
-        pct = percent_text(diff.tco_percent)
-        head = f"{horizon_label(new.horizon_months)} TCO of the plan"
+        pct = _percent(diff.tco_percent)
+        horizon = _horizon(new.horizon_months)
         if delta > 0:
-            clauses.append(f"{head} rises by {krw_exact(delta)} ({pct})")
+            clauses.append(msg("{horizon} TCO of the plan rises by {amount} ({percent})", horizon=horizon, amount=krw_exact(delta), percent=pct))
         elif delta < 0:
-            clauses.append(f"{head} falls by {krw_exact(-delta)} ({pct})")
+            clauses.append(msg("{horizon} TCO of the plan falls by {amount} ({percent})", horizon=horizon, amount=krw_exact(-delta), percent=pct))
         else:
-            clauses.append(f"{head} is unchanged at {krw_exact(new_tco.total_krw)}")
+            clauses.append(msg("{horizon} TCO of the plan is unchanged at {amount}", horizon=horizon, amount=krw_exact(new_tco.total_krw)))
         if old.horizon_months != new.horizon_months:
-            clauses[-1] += f" (horizon {old.horizon_months} -> {new.horizon_months} months)"
+            clauses[-1] = msg("{clause} (horizon {old} -> {new} months)", clause=clauses[-1], old=old.horizon_months, new=new.horizon_months)
     else:
         inputs = sum(1 for c in diff.changes if c.section == "inputs")
-        clauses.append(f"No TCO to compare (no cost ledger); {inputs} input change(s)")
+        clauses.append(msg("No TCO to compare (no cost ledger); {inputs} input change(s)", inputs=inputs))
     old_be = old.ledger.break_even_month if old.ledger else None
     new_be = new.ledger.break_even_month if new.ledger else None
     if old_be != new_be:
-        clauses.append(f"break-even month {old_be or 'none'} -> {new_be or 'none'}")
+        clauses.append(msg("break-even month {old} -> {new}", old=_none(old_be), new=_none(new_be)))
     if old.schedule.go_live and new.schedule.go_live and old.schedule.go_live != new.schedule.go_live:
-        clauses.append(f"on-prem go-live {_days((new.schedule.go_live - old.schedule.go_live).days)}")
+        clauses.append(msg("on-prem go-live {shift}", shift=_days((new.schedule.go_live - old.schedule.go_live).days)))
     moved = sum(1 for c in diff.changes if c.section == "placements" and c.path.startswith("workloads[") and c.op == "~")
     if moved:
-        clauses.append(f"{moved} placement(s) moved")
-    return "; ".join(clauses)
+        clauses.append(msg("{moved} placement(s) moved", moved=moved))
+    return joined(clauses, "; ")
 
 
 # --- rendering ----------------------------------------------------------------------------------
@@ -351,14 +391,14 @@ def _verdict(diff: PlanDiff) -> str:
 
 def diff_text(diff: PlanDiff) -> str:
     """The terminal report."""
-    lines = [plain(diff.verdict), f"OLD {plain(diff.old.source)}   NEW {plain(diff.new.source)}"]
+    lines = [translate(plain(diff.verdict)), _("OLD {old}   NEW {new}", old=plain(diff.old.source), new=plain(diff.new.source))]
     if not diff.changes:
         return "\n".join(lines) + "\n"
-    lines.append("Key: + added, ~ changed, - removed")
+    lines.append(_("Key: + added, ~ changed, - removed"))
     for section in SECTIONS:
         own = [c for c in diff.changes if c.section == section]
         if own:
-            lines += ["", SECTION_TITLE[section]] + [f"  {c.op} {c.text}" for c in own]
+            lines += ["", translate(SECTION_TITLE[section])] + [f"  {c.op} {translate(c.text)}" for c in own]
     return "\n".join(lines) + "\n"
 
 
@@ -370,42 +410,46 @@ def _fence(body: str) -> str:
 def diff_markdown(diff: PlanDiff) -> str:
     """A pull-request comment: verdict, a small table, the full diff folded away."""
     old, new = diff.old.ev, diff.new.ev
-    lines = [f"### planner: {md_text(new.name)}", "", f"**{md_text(diff.verdict)}**", ""]
+    lines = [f"### planner: {md_text(new.name)}", "", f"**{md_text(translate(diff.verdict))}**", ""]
     rows: list[list[str]] = []
     old_tco = old.ledger.tco if old.ledger else {}
     new_tco = new.ledger.tco if new.ledger else {}
-    horizon = horizon_label(new.horizon_months)
+    horizon = _horizon(new.horizon_months)
     for name in strategies(new.ledger):
         if name in old_tco:
             a, b = old_tco[name].total_krw, new_tco[name].total_krw
-            label = f"{horizon} TCO, {strategy_label(name).lower()}" + (f" ({md_text(new.strategy.replace('_', '-'))})" if name == "plan" else "")
-            change = "no change" if a == b else f"{'+' if b >= a else ''}{krw_exact(b - a)} ({percent_text(percent_change(a, b))})"
+            label = md_text(translate(_tco_label(horizon, name, new.strategy)))
+            change = _("no change") if a == b else f"{'+' if b >= a else ''}{krw_exact(b - a)} ({percent_text(percent_change(a, b))})"
             rows.append([label, krw_exact(a), krw_exact(b), change])
+    none = _("none")
     if old.ledger and new.ledger:
         a_be, b_be = old.ledger.break_even_month, new.ledger.break_even_month
-        shift = f"{b_be - a_be:+d} months" if a_be and b_be and a_be != b_be else ("no change" if a_be == b_be else "moved")
-        rows.append(["Break-even month (plan vs all cloud)", str(a_be or "none"), str(b_be or "none"), shift])
-    for attr, label in (("go_live", "On-prem go-live"), ("production_delivery", "Production GPUs delivered")):
+        if a_be and b_be and a_be != b_be:
+            shift = translate(msgn("{shift} month", "{shift} months", abs(b_be - a_be), shift=f"{b_be - a_be:+d}"))
+        else:
+            shift = _("no change") if a_be == b_be else _("moved")
+        rows.append([_("Break-even month (plan vs all cloud)"), str(a_be or none), str(b_be or none), shift])
+    for attr, label in (("go_live", _("On-prem go-live")), ("production_delivery", _("Production GPUs delivered"))):
         a, b = getattr(old.schedule, attr), getattr(new.schedule, attr)
         if a or b:
-            shift = _days((b - a).days) if a and b and a != b else ("no change" if a == b else "moved")
-            rows.append([label, str(a or "none"), str(b or "none"), shift])
+            shift = translate(_days((b - a).days)) if a and b and a != b else (_("no change") if a == b else _("moved"))
+            rows.append([label, str(a or none), str(b or none), shift])
     if rows:
-        lines += ["| | Old | New | Change |", "|---|---:|---:|---:|"] + ["| " + " | ".join(row) + " |" for row in rows] + [""]
+        lines += ["| | " + " | ".join(report_word(word) for word in DIFF_COLUMNS) + " |", "|---|---:|---:|---:|"] + ["| " + " | ".join(row) + " |" for row in rows] + [""]
     counts = {s: sum(1 for c in diff.changes if c.section == s) for s in SECTIONS}
-    summary = " · ".join(f"{SECTION_TITLE[s].lower()}: {n}" for s, n in counts.items() if n)
+    summary = " · ".join(f"{_lower_title(s)}: {n}" for s, n in counts.items() if n)
     if summary:
-        lines += [f"Changes: {summary}.", ""]
+        lines += [_("Changes: {summary}.", summary=summary), ""]
     if diff.changes:
         body = []
         for section in SECTIONS:
             own = [c for c in diff.changes if c.section == section]
             if own:
-                body += [f"@@ {SECTION_TITLE[section]} @@"] + [f"{c.op} {c.text}" for c in own]
+                body += [f"@@ {translate(SECTION_TITLE[section])} @@"] + [f"{c.op} {translate(c.text)}" for c in own]
         text = "\n".join(body)
         fence = _fence(text)
         lines += [
-            f"<details><summary>Full diff ({len(diff.changes)} lines)</summary>",
+            "<details><summary>" + _("Full diff ({count} lines)", count=len(diff.changes)) + "</summary>",
             "",
             f"{fence}diff",
             text,
@@ -414,8 +458,17 @@ def diff_markdown(diff: PlanDiff) -> str:
             "</details>",
             "",
         ]
-    lines.append(f"<sub>planner diff {md_text(diff.old.source)} → {md_text(diff.new.source)} · + added, ~ changed, - removed</sub>")
+    tail = _("+ added, ~ changed, - removed")
+    lines.append(f"<sub>planner diff {md_text(diff.old.source)} → {md_text(diff.new.source)} · {tail}</sub>")
     return "\n".join(lines) + "\n"
+
+
+SECTION_IN_SENTENCE = {"inputs": N_("inputs"), "placements": N_("placements"), "hardware": N_("hardware"), "schedule": N_("schedule"), "money": N_("money")}
+
+
+def _lower_title(section: str) -> str:
+    """A section's name inside a sentence (`inputs: 3`)."""
+    return _(SECTION_IN_SENTENCE[section])
 
 
 def diff_json(diff: PlanDiff, threshold: float | None) -> str:
@@ -452,7 +505,7 @@ def run_diff(args: argparse.Namespace, catalog: Catalog) -> int:
     """Print the diff; exit code 1 when --fail-above is exceeded."""
     threshold = args.fail_above
     if threshold is not None and (threshold != threshold or threshold < 0):
-        raise PlannerError(f"--fail-above needs a percentage >= 0, not {threshold}", exit_code=2)
+        raise PlannerError(msg("--fail-above needs a percentage >= 0, not {threshold}", threshold=threshold), exit_code=2)
     diff = compare(load_side(args.old, catalog), load_side(args.new, catalog))
     if args.format == "json":
         sys.stdout.write(diff_json(diff, threshold))
@@ -461,7 +514,7 @@ def run_diff(args: argparse.Namespace, catalog: Catalog) -> int:
     else:
         sys.stdout.write(diff_text(diff))
     if threshold is not None and exceeds(diff, threshold):
-        pct = percent_text(diff.tco_percent) if diff.tco_percent is not None else "from 0"
-        print(f"planner: the plan's TCO rises {pct}, more than --fail-above {threshold:g}%", file=sys.stderr)
+        pct = percent_text(diff.tco_percent) if diff.tco_percent is not None else _("from 0")
+        print("planner: " + _("the plan's TCO rises {percent}, more than --fail-above {threshold}%", percent=pct, threshold=f"{threshold:g}"), file=sys.stderr)
         return 1
     return 0

@@ -397,17 +397,19 @@ def _tco_phases(ev: Evaluation) -> list[str]:
     columns: dict[str, tuple[str, ...]] = {}
     for c in ledger.categories:  # network + storage + backup share one "infra" column; the JSON has each
         if c in INFRA:
-            columns["infra"] = INFRA
+            columns[_("infra")] = INFRA
         else:
             columns[_category(c)] = (c,)
     used = {label: cats for label, cats in columns.items() if any(p.cost_by_category_krw.get(c) for p in phases for c in cats)}
     lines = ["", _("Cost and staff per phase (plan strategy over each phase's dates; overlapping phases both count the shared days,")]
     lines.append("  " + _("a purchase counts once; the months after the last phase are in the TCO above)"))
-    lines.append("  " + _cell(_("phase"), 26, left=True) + _cell(_("dates"), 24, left=True) + _cell(_("total"), 11) + "".join(_cell(label, 11) for label in used) + "   " + _("staff (average FTE)"))
+    width = {label: max(11, _columns(label) + 2) for label in [_("total"), *used]}  # a label never touches its neighbour
+    lines.append("  " + _cell(_("phase"), 26, left=True) + _cell(_("dates"), 24, left=True) + "".join(_cell(label, w) for label, w in width.items()) + "   " + _("staff (average FTE)"))
+    widths = list(width.values())
     for p in phases:
         dates = f"{p.start.isoformat()}..{p.end.isoformat()}"
-        cells = "".join(_cell(krw(sum(p.cost_by_category_krw.get(c, 0) for c in cats)), 11) for cats in used.values())
-        lines.append(f"  {_fit(f'{p.phase} {translate(p.name)}', 26)}{dates:<24}{_cell(krw(p.cost_krw), 11)}{cells}   {_staff_text(ev, p.staff_fte)}")
+        cells = "".join(_cell(krw(sum(p.cost_by_category_krw.get(c, 0) for c in cats)), w) for cats, w in zip(used.values(), widths[1:]))
+        lines.append(f"  {_fit(f'{p.phase} {translate(p.name)}', 26)}{dates:<24}{_cell(krw(p.cost_krw), widths[0])}{cells}   {_staff_text(ev, p.staff_fte)}")
     return lines
 
 
@@ -439,7 +441,7 @@ def section_tco(ev: Evaluation) -> list[str]:
     return lines
 
 
-UNIT_WHERE = {"cloud": N_("cloud"), "on_prem": N_("on-prem"), "gpuaas": N_("gpuaas")}
+UNIT_WHERE = {"cloud": N_("cloud"), "on_prem": N_("on-prem"), "gpuaas": N_("gpuaas"), "plan": N_("plan")}
 
 
 def section_cost_per_mtok(ev: Evaluation) -> list[str]:
@@ -450,7 +452,7 @@ def section_cost_per_mtok(ev: Evaluation) -> list[str]:
     lines = ["", _("Cost per million tokens (input + output) and per successful request")]
     lines.append("  " + _("reserved = the full cost of keeping the capacity available / tokens served; usage-only = as if only busy GPU time were paid"))
     for name, unit in units.strategies.items():
-        lines.append(f"  {name}: {unit_cost_text(unit)}")
+        lines.append(f"  {_(UNIT_WHERE[name]) if name in UNIT_WHERE else name}: {unit_cost_text(unit)}")
     for workload, entry in units.workloads.items():
         lines.append(f"  {workload}: " + "; ".join(f"{_(UNIT_WHERE.get(kind, kind))} {unit_cost_text(unit)}" for kind, unit in entry.items()))
     return lines

@@ -5,6 +5,10 @@
 with `plans/*.toml diff=planner` in `.gitattributes`. Output: the file as written, then
 `planner show` of it as `# ` comment lines. Git aborts the whole diff when a textconv fails, so
 this never fails: an invalid or unreadable plan gets its problems listed instead of the evaluation.
+
+The comment lines follow the display language (PLANNER_LANG, else the locale, as every command); the file's
+own lines are the file. Git caches textconv output (`diff.planner.cachetextconv`): after switching language,
+`git notes --ref textconv/planner prune` or a changed blob shows the new language.
 """
 
 from __future__ import annotations
@@ -12,8 +16,9 @@ from __future__ import annotations
 import sys
 
 from planner.errors import PlannerError, PlanProblems
+from planner.i18n import N_, _
 
-MARK = "# --- computed by planner from the lines above (not part of the file) ---"
+MARK = N_("# --- computed by planner from the lines above (not part of the file) ---")
 
 
 def plan_textconv(text: str, file: str) -> str:
@@ -26,34 +31,39 @@ def plan_textconv(text: str, file: str) -> str:
     try:
         catalog = load_catalog(None)
     except PlannerError as error:
-        computed = [f"cannot evaluate: {error}"]
+        computed = [_("cannot evaluate: {error}", error=error)]
     else:
         try:
             computed = show_text(load_text(text, file, catalog).evaluation).splitlines()
         except PlanProblems as problems:
-            computed = ["not a valid plan:", *(str(e) for e in problems.errors)]
+            computed = [_("not a valid plan:"), *(str(e) for e in problems.errors)]
         except PlannerError as error:
-            computed = ["not a valid plan:", str(error)]
-    return out + "\n" + MARK + "\n" + "".join(f"# {line}".rstrip() + "\n" for line in computed)
+            computed = [_("not a valid plan:"), str(error)]
+    return out + "\n" + _(MARK) + "\n" + "".join(f"# {line}".rstrip() + "\n" for line in computed)
 
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m planner.export.textconv FILE`: always exits 0 so `git diff` keeps working."""
+    import os
+
+    from planner.i18n import resolve_language, set_language
+
     args = sys.argv[1:] if argv is None else argv
+    set_language(resolve_language(None, os.environ))
     if len(args) != 1:
-        print("usage: python -m planner.export.textconv FILE", file=sys.stderr)
+        print(_("usage: python -m planner.export.textconv FILE"), file=sys.stderr)
         return 2
     try:
         with open(args[0], "rb") as handle:
             data = handle.read()
     except OSError as error:
-        sys.stdout.write(f"# cannot read {args[0]}: {error.strerror or error}\n")
+        sys.stdout.write("# " + _("cannot read {path}: {reason}", path=args[0], reason=error.strerror or error) + "\n")
         return 0
     text = data.decode("utf-8", "replace").removeprefix("\ufeff")
     try:
         sys.stdout.write(plan_textconv(text, "plan.toml"))
     except Exception as error:  # never break `git diff`: show the file and why the rest is missing
-        sys.stdout.write(text + f"\n# planner could not evaluate this file: {type(error).__name__}: {error}\n")
+        sys.stdout.write(text + "\n# " + _("planner could not evaluate this file: {error}", error=f"{type(error).__name__}: {error}") + "\n")
     return 0
 
 

@@ -34,7 +34,7 @@ from tests.conftest import plain_strings
 from tests.tui.conftest import drive, make_app, screen_text, settle, wait_for
 
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9']*[A-Za-z0-9]")
-TECHNICAL = {"GPU", "GPUs", "API", "KRW", "USD", "TCO", "FTE", "TP", "ML", "LLM", "kW", "esc", "escape", "enter", "ctrl", "planner", "true", "false"}
+TECHNICAL = {"GPU", "GPUs", "API", "KRW", "USD", "TCO", "FTE", "TP", "ML", "LLM", "kW", "ID", "esc", "escape", "enter", "ctrl", "planner", "true", "false"}
 """Words that are the same in every language (units, acronyms, key names, the program's name)."""
 CHART_MARKS = re.compile(f"[{''.join(STRATEGY_MARK.values())}]+")
 """The cost chart draws each strategy with its letter (the legend names them)."""

@@ -177,7 +177,7 @@ class OverviewPane(Pane):
                 month = lambda m: _("month {month}", month=m) if m is not None else _("none")  # noqa: E731
                 text.append("\n" + _("Break-even P10-P90: {low} - {high}", low=month(be.p10), high=month(be.p90)))
             if ranges.tornado:
-                text.append("\n" + _("Moves it most: {inputs}", inputs=", ".join(bar.name for bar in ranges.tornado[:3])), style="grey62")
+                text.append("\n" + _("Moves it most: {inputs}", inputs=", ".join(catalog_text(bar.name) for bar in ranges.tornado[:3])), style="grey62")
         shown = self.query_one("#overview-ranges", Static)
         shown.display = bool(text.plain)  # nothing to say (ranges off): no blank line either
         show_text(shown, text)
