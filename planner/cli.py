@@ -238,6 +238,10 @@ def cmd_catalog(args: argparse.Namespace) -> int:
                             print(f"  {key} = {value}")
                 else:
                     as_of = _("as of {date}", date=entry.as_of.isoformat())
+                    if getattr(entry, "retired", None):
+                        as_of = _("as of {date}, retired {retired}", date=entry.as_of.isoformat(), retired=entry.retired.isoformat())
+                    elif getattr(entry, "deprecated", None):
+                        as_of = _("as of {date}, deprecated {deprecated}", date=entry.as_of.isoformat(), deprecated=entry.deprecated.isoformat())
                     print(f"{section:<12} {entry_id:<32} {as_of}  {entry.source}")
     if args.id and not found:
         raise PlannerError(msg("no catalog entry with id {id}", id=repr(args.id)), exit_code=1)

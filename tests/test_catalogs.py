@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from json import loads as json_loads
 from datetime import date
 from pathlib import Path
 
@@ -98,3 +99,48 @@ def test_catalog_command_lists_sources(run_cli, catalog):
     one = run_cli("catalog", "h100-80gb")
     assert one.code == 0 and "vram_gb = 80" in one.out and "source = " in one.out
     assert run_cli("catalog", "no-such-thing").code == 1
+
+
+def test_a_workload_on_a_retired_cloud_model_is_warned_with_its_date_replacement_and_source(tmp_path, run_cli):
+    plan = tmp_path / "plan.toml"
+    body = (
+        'schema_version = 1\nname = "Review"\nstart = 2026-01-05\n[organization]\nindustry = "general"\n'
+        '[[workloads]]\nid = "review"\nname = "Code review"\nkind = "code_review"\nusers = 40\n{model}'
+    )
+    plan.write_text(body.format(model='cloud_model = "claude-3.5-sonnet"\n'), encoding="utf-8")
+    old = run_cli("show", "--json", str(plan))
+    assert old.code == 0
+    warnings = [w for w in json_loads(old.out)["warnings"] if "retired" in w]
+    assert len(warnings) == 1
+    assert "Claude 3.5 Sonnet is retired by its provider from 2025-10-22" in warnings[0]
+    assert "the provider names Claude Sonnet 4.5 instead" in warnings[0] and "gitlab.com/gitlab-org/gitlab/-/issues/572012" in warnings[0]
+    # the kind's default is the named replacement: no warning, and the same list price, so the same cloud bill
+    plan.write_text(body.format(model=""), encoding="utf-8")
+    new = json_loads(run_cli("show", "--json", str(plan)).out)
+    assert new["workloads"][0]["cloud_model"] == "claude-sonnet-4.5"
+    assert not [w for w in new["warnings"] if "retired" in w or "deprecated" in w]
+    assert new["workloads"][0]["cloud_cost_usd_per_month"] == json_loads(old.out)["workloads"][0]["cloud_cost_usd_per_month"] > 0
+    # in Korean too
+    plan.write_text(body.format(model='cloud_model = "claude-3.5-sonnet"\n'), encoding="utf-8")
+    ko = run_cli("show", "--lang", "ko", str(plan))
+    assert ko.code == 0 and "Claude 3.5 Sonnet: 제공사가 2025-10-22부터 서비스를 종료해 그날부터 요청이 실패합니다" in ko.out
+
+
+def test_the_catalog_lists_a_retired_model_as_retired_and_refuses_an_unsourced_or_dead_end_lifecycle(tmp_path, run_cli):
+    listing = run_cli("catalog").out
+    assert re.search(r"claude-3\.5-sonnet +as of 2025-06-28, retired 2025-10-22 ", listing)
+    assert re.search(r"command-r-plus +as of 2025-01-01, deprecated 2025-09-15 ", listing)
+    (tmp_path / "cloud_models.toml").write_text(
+        'schema_version = 1\n[[cloud_model]]\nid = "gpt-4o"\nretired = 2026-01-01\nsource = "ACME"\nas_of = 2026-01-01\n', encoding="utf-8"
+    )
+    with pytest.raises(PlannerError) as error:
+        load_catalog(tmp_path)
+    assert "deprecated and retired need lifecycle_source" in str(error.value)
+    (tmp_path / "cloud_models.toml").write_text(
+        'schema_version = 1\n[[cloud_model]]\nid = "gpt-4o"\nretired = 2026-01-01\nreplacement = "gemini-1.5-pro"\nlifecycle_source = "ACME"\n'
+        'source = "ACME"\nas_of = 2026-01-01\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(PlannerError) as error:
+        load_catalog(tmp_path)
+    assert "cloud_model gpt-4o: replacement 'gemini-1.5-pro' is not a cloud model the catalog still serves" in str(error.value)

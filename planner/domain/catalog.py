@@ -155,9 +155,19 @@ class CloudModel(Entry):
     """Where the caching, batch and long-context figures come from (required when any is set)."""
     billing_as_of: date | None = None
     """Date those figures were checked."""
+    deprecated: date | None = None
+    """Day the provider announced the model's retirement (it still answers until `retired`); None: not deprecated as far as the catalog knows."""
+    retired: date | None = None
+    """Day requests to the model fail from (announced or past); None: no retirement date known."""
+    replacement: str = ""
+    """The cloud model (catalog id) the provider recommends instead."""
+    lifecycle_source: str = ""
+    """Where `deprecated` and `retired` come from (required with either)."""
 
     @model_validator(mode="after")
     def _billing_is_sourced(self) -> CloudModel:
+        if (self.deprecated or self.retired) and not self.lifecycle_source:
+            raise ValueError("deprecated and retired need lifecycle_source")
         billed = self.cache_read_usd_per_mtok is not None or self.batch_discount > 0 or self.long_context_threshold_tokens is not None
         if billed and (not self.billing_source or self.billing_as_of is None):
             raise ValueError("caching, batch or long-context prices need billing_source and billing_as_of")
@@ -711,6 +721,9 @@ def catalog_problems(catalog: Catalog) -> list[str]:
 
     for model in catalog.cloud_models.values():
         need(model.provider in catalog.providers, f"cloud_model {model.id}: unknown provider {model.provider!r}")
+        replacement = catalog.cloud_models.get(model.replacement)
+        need(not model.replacement or (replacement is not None and replacement.retired is None),
+             f"cloud_model {model.id}: replacement {model.replacement!r} is not a cloud model the catalog still serves")
     for kind in catalog.workload_kinds.values():
         need(kind.cloud_model in catalog.cloud_models, f"kind {kind.id}: unknown cloud_model {kind.cloud_model!r}")
         need(kind.open_model in catalog.open_models, f"kind {kind.id}: unknown open_model {kind.open_model!r}")

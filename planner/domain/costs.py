@@ -6,6 +6,7 @@ import math
 from decimal import ROUND_HALF_UP, Decimal
 
 from planner.domain.catalog import Catalog, CloudModel, CommittedOffer
+from planner.domain.messages import Message, msg
 from planner.domain.plan import Plan, Scenario
 from planner.domain.resolve import Assumptions, ResolvedWorkload
 from planner.domain.results import CloudCostBreakdown, CommittedUse, RateLimitCheck
@@ -64,6 +65,25 @@ def batch_priced(workload: ResolvedWorkload, model: CloudModel) -> bool:
 def batch_billed(workload: ResolvedWorkload, model: CloudModel, assumptions: Assumptions) -> bool:
     """The plan prices as billed and the workload goes through the batch API."""
     return as_billed(assumptions) and batch_priced(workload, model)
+
+
+def lifecycle_warning(model: CloudModel, catalog: Catalog) -> Message | None:
+    """A warning that the workload's cloud model is deprecated or retired by its provider (catalog dates and
+    source), naming the replacement the provider recommends; None for a model the catalog knows no end of."""
+    if model.retired is None and model.deprecated is None:
+        return None
+    replacement = catalog.cloud_models.get(model.replacement)
+    if model.retired is not None and replacement is not None:
+        return msg("{model} is retired by its provider from {retired}: requests to it fail from that day; the provider names {replacement} instead ({source})",
+                   model=model.name, retired=model.retired.isoformat(), replacement=replacement.name, source=model.lifecycle_source)
+    if model.retired is not None:
+        return msg("{model} is retired by its provider from {retired}: requests to it fail from that day ({source})",
+                   model=model.name, retired=model.retired.isoformat(), source=model.lifecycle_source)
+    if replacement is not None:
+        return msg("{model} is deprecated by its provider since {deprecated} (no retirement date known yet); the provider names {replacement} instead ({source})",
+                   model=model.name, deprecated=model.deprecated.isoformat(), replacement=replacement.name, source=model.lifecycle_source)  # type: ignore[union-attr]
+    return msg("{model} is deprecated by its provider since {deprecated} (no retirement date known yet; {source})",
+               model=model.name, deprecated=model.deprecated.isoformat(), source=model.lifecycle_source)  # type: ignore[union-attr]
 
 
 def online_share(workload: ResolvedWorkload, catalog: Catalog, assumptions: Assumptions) -> float:

@@ -11,7 +11,7 @@ from typing import Any
 
 from planner.domain.messages import msg
 from planner.domain.catalog import Catalog
-from planner.domain.costs import as_billed, cloud_cost_usd_per_month, rate_limit_check, token_cost_breakdown, usd_cents
+from planner.domain.costs import as_billed, cloud_cost_usd_per_month, lifecycle_warning, rate_limit_check, token_cost_breakdown, usd_cents
 from planner.domain.gpuaas import HostingKept, choose_hosting
 from planner.domain.ledger import build_ledger, full_onprem_sizing, owned_on_fleet, placement_prices, plan_book, with_gpuaas_strategy
 from planner.domain.memo import Remembered
@@ -102,6 +102,10 @@ def _workload_results(
         warnings = list(placed.warnings)
         if check_warning is not None:
             warnings.append(check_warning)
+        model = catalog.cloud_models.get(workload.cloud_model)
+        ending = lifecycle_warning(model, catalog) if model is not None else None
+        if ending is not None:
+            warnings.append(ending)
         results.append(
             WorkloadResult(
                 id=workload.id,

@@ -95,7 +95,7 @@ class WorkloadDialog(FormDialog[Workload | None]):
                 yield from self._row("data", N_("Data class"), self._select("data", data))
                 yield from self._row("deidentifiable", N_("De-identifiable"), self._select("deidentifiable", yes_no))
                 yield from self._row("batch", N_("Batch job"), self._select("batch", yes_no))
-                clouds = [(f"{m.name} ({m.id})", m.id) for m in c.cloud_models.values() if not m.embedding]
+                clouds = [(_cloud_model_label(m), m.id) for m in c.cloud_models.values() if not m.embedding]
                 yield from self._row("cloud_model", N_("Cloud model"), self._select("cloud_model", clouds))
                 opens = [(f"{m.name} ({m.id})", m.id) for m in c.open_models.values()]
                 yield from self._row("open_model", N_("Open model"), self._select("open_model", opens))
@@ -240,3 +240,12 @@ class WorkloadDialog(FormDialog[Workload | None]):
         workload = self._validate(final=True)
         if workload is not None:
             self.dismiss(workload)
+
+
+def _cloud_model_label(model) -> str:
+    """`Claude 3.5 Sonnet (claude-3.5-sonnet), retired 2025-10-22`: a model its provider ended says so in the picker."""
+    if model.retired is not None:
+        return _("{name} ({id}), retired {date}", name=model.name, id=model.id, date=model.retired.isoformat())
+    if model.deprecated is not None:
+        return _("{name} ({id}), deprecated {date}", name=model.name, id=model.id, date=model.deprecated.isoformat())
+    return f"{model.name} ({model.id})"
