@@ -28,11 +28,14 @@ def _catalog(args: argparse.Namespace):
     return load_catalog(args.catalogs)
 
 
-def _load(path: str, catalog):
-    """The plan file loaded (planner.store.loader), or PlannerError / PlanProblems with every problem located."""
+def _load(path: str, catalog, evaluator=None):
+    """The plan file loaded (planner.store.loader), or PlannerError / PlanProblems with every problem located;
+    evaluated by `evaluator` when given (`_ranges_evaluator`)."""
     from planner.store.loader import load
 
-    return load(path, catalog)
+    if evaluator is None:
+        return load(path, catalog)
+    return load(path, catalog, evaluate=lambda plan, _catalog: evaluator.evaluate(plan))
 
 
 def _evaluated_plans(paths: list[str], catalog, problems: list[int]):
@@ -98,20 +101,33 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     return max(status)
 
 
-def _ranges(args: argparse.Namespace, loaded, catalog):
+def _ranges_evaluator(args: argparse.Namespace, catalog):
+    """With --ranges, the Evaluator to evaluate the plan with: it keeps the levelled schedules, which the
+    ranges date again over draws instead of levelling the plan again. None without --ranges."""
+    if not getattr(args, "ranges", False):
+        return None
+    from planner.domain.evaluate import Evaluator
+
+    return Evaluator(catalog, keep_levelled=True)
+
+
+def _ranges(args: argparse.Namespace, loaded, catalog, evaluator=None):
     """The plan's ranges when --ranges asks for them (planner.domain.ranges), else None."""
     if not getattr(args, "ranges", False):
         return None
     from planner.domain.ranges import evaluate_ranges
+    from planner.store.collector import collector_paused
 
-    return evaluate_ranges(loaded.plan, catalog, loaded.evaluation, args.draws, args.seed)
+    with collector_paused():  # the draws' arrays are freed by reference counting; a full collection walks the whole evaluation
+        return evaluate_ranges(loaded.plan, catalog, loaded.evaluation, args.draws, args.seed, evaluator=evaluator)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
-    loaded = _load(args.plan, catalog)
+    kept = _ranges_evaluator(args, catalog)
+    loaded = _load(args.plan, catalog, kept)
     ev = loaded.evaluation
-    ranges = _ranges(args, loaded, catalog)
+    ranges = _ranges(args, loaded, catalog, kept)
     if args.json:
         from planner.export.json_export import write_evaluation_json
 
@@ -262,11 +278,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         if refusal:
             raise PlannerError(refusal, file=args.output, exit_code=2)
     catalog = _catalog(args)
-    loaded = _load(args.plan, catalog)
+    kept = _ranges_evaluator(args, catalog)
+    loaded = _load(args.plan, catalog, kept)
     ev = loaded.evaluation
     if args.ranges and args.format not in RANGES_FORMATS:
         raise PlannerError(msg("--ranges goes with --format {formats}, not {format}", formats=", ".join(RANGES_FORMATS), format=args.format), exit_code=2)
-    ranges = _ranges(args, loaded, catalog)
+    ranges = _ranges(args, loaded, catalog, kept)
     if args.format == "json" and not args.output:
         from planner.export.json_export import write_evaluation_json
 

@@ -187,12 +187,12 @@ def test_pinned_dates_give_a_zero_width_go_live_band_and_drawn_ones_a_band_of_ma
     _ev, drawn = ranges_of(tmp_path, catalog, others, draws=400)
     spread = (drawn.go_live.p90 - drawn.go_live.p10).days
     assert spread > 60  # GPU lead time 0.5-2x of 26 weeks, task durations 0.8-1.6x
-    from planner.domain.ranges import _Engine
+    from planner.domain.ranges import Engine
     from planner.domain.schedule_draws import date_draws
     from planner.domain.draws import sample
 
     loaded = load(str(write_plan(tmp_path, others)), catalog)
-    engine = _Engine(loaded.plan, catalog, loaded.evaluation)
+    engine = Engine(loaded.plan, catalog, loaded.evaluation)
     go_live = date_draws(engine.levelled, sample(drawn.inputs, 400, 3), 400).go_live
     assert len(set(go_live.tolist())) > 100  # each draw its own date, not one per bin of draws
 
@@ -217,13 +217,13 @@ def test_every_sample_schedule_is_dated_again_day_for_day_at_the_plans_values(ca
 
 def test_at_the_plans_values_every_month_of_every_strategy_is_the_point_ledgers(catalog, tmp_path):
     """One engine: the ledger over draws, fed the schedule dated per draw, gives the point ledger's months."""
-    from planner.domain.ranges import _Engine
+    from planner.domain.ranges import Engine
 
     bridged = tmp_path / "bridged.toml"
     bridged.write_text(Path("plans/bank-customer-service.toml").read_text(encoding="utf-8").replace("[hardware]\n", '[hardware]\nbridge = "gpuaas"\n'), encoding="utf-8")
     for path in [*sorted(Path("plans").glob("*.toml")), bridged]:
         loaded = load(str(path), catalog)
-        engine = _Engine(loaded.plan, catalog, loaded.evaluation)
+        engine = Engine(loaded.plan, catalog, loaded.evaluation)
         outcome = engine.run({i.id: np.full(2, i.mode) for i in uncertain_inputs(catalog, engine.point)})
         for name, months in outcome.months.items():
             point = np.array([sum(month.values()) for month in loaded.evaluation.ledger.months[name]])
@@ -244,7 +244,7 @@ def test_widening_a_price_range_widens_that_strategys_tco_band(tmp_path, catalog
 def test_token_overhead_and_retries_raise_the_cloud_bill_by_the_frameworks_formula(tmp_path, catalog):
     """At list prices the framework's bill is tokens x (1 + token_overhead) x (1 + retry_rate): a draw at 50% overhead
     and 10% retries pays 1.65x the plan's cloud API bill (the plan at 0 and 0)."""
-    from planner.domain.ranges import _Engine
+    from planner.domain.ranges import Engine
 
     others = "\n".join(line for line in PINNED.splitlines() if not line.startswith(("token_overhead", "retry_rate")))
     ranged = others + "\ntoken_overhead = { low = 0.0, mode = 0.0, high = 0.5 }\nretry_rate = { low = 0.0, mode = 0.0, high = 0.1 }"
@@ -252,7 +252,7 @@ def test_token_overhead_and_retries_raise_the_cloud_bill_by_the_frameworks_formu
     bars = {bar.input: bar for bar in drawn.tornado}
     assert set(bars) == {"token_overhead", "retry_rate"} and bars["token_overhead"].swing_krw > 0 and bars["retry_rate"].swing_krw > 0
     loaded = load(str(write_plan(tmp_path, ranged)), catalog)
-    engine = _Engine(loaded.plan, catalog, loaded.evaluation)
+    engine = Engine(loaded.plan, catalog, loaded.evaluation)
     values = {i.id: np.full(2, i.mode) for i in uncertain_inputs(catalog, engine.point)}
     values["token_overhead"], values["retry_rate"] = np.array([0.0, 0.5]), np.array([0.0, 0.1])
     cloud = engine.run(values).months["cloud"].sum(axis=0)

@@ -178,7 +178,7 @@ def _gpuaas_variant(plan: Plan, results: list[WorkloadResult], resolved: list[Re
     moved = {r.id for r in movable}
     variant = [r.model_copy(update={"placement": "gpuaas", "onprem_share": 0.0}) if r.id in moved else r for r in results]
     sizing = size_hardware(variant, resolved, plan.hardware, catalog, assumptions)
-    schedule = build_schedule(plan, variant, sizing, catalog, assumptions, kept.schedules if kept else None, dates_only=True)
+    schedule = build_schedule(plan, variant, sizing, catalog, assumptions, kept.schedules if kept else None, dates_only=True, keep_levelled=kept.keep_levelled if kept else False)
     return plan_book(plan, variant, sizing, schedule, catalog, assumptions, resolved, full), sizing.groups
 
 
@@ -195,7 +195,7 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
     results = _workload_results(plan, resolved, catalog, assumptions, full, kept.costings if kept else None)
     results = choose_hosting(results, resolved, plan, catalog, assumptions, kept.hosting(assumptions) if kept else None)
     sizing = size_hardware(results, resolved, plan.hardware, catalog, assumptions)
-    schedule = build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules if kept else None)
+    schedule = build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules if kept else None, keep_levelled=kept.keep_levelled if kept else False)
     ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved, full)
     variant = _gpuaas_variant(plan, results, resolved, catalog, assumptions, kept, full)
     ledger = with_gpuaas_strategy(ledger, variant[0] if variant else None, results, assumptions, variant[1] if variant else sizing.groups)
@@ -257,8 +257,11 @@ class Evaluator:
     The tables are bounded and locked: one worker thread and the UI thread may use it at once.
     """
 
-    def __init__(self, catalog: Catalog):
+    def __init__(self, catalog: Catalog, keep_levelled: bool = False):
         self.catalog = catalog
+        self.keep_levelled = keep_levelled
+        """Keep the schedules' levelled networks too (more memory), for `evaluate_ranges` to date them again
+        over draws instead of levelling the plan again (`show --ranges`; the app draws small plans only)."""
         self.evaluations = Remembered(EVALUATIONS_REMEMBERED, WORKLOADS_REMEMBERED)
         self.resolutions = Remembered(RESOLUTIONS_REMEMBERED)
         self.costings = Remembered(COSTINGS_REMEMBERED)

@@ -513,7 +513,7 @@ def _rent(book: _Book, result: WorkloadResult, first: date, last: date | None, a
     cal = book.cal
     quote = result.gpuaas
     if quote is not None and (is_drawn(first) or is_drawn(last)):
-        return _drawn_rent(book, quote, first, last, a.num("usage_growth_per_year"), a.ratio("gpuaas_price_factor"))
+        return _drawn_rent(book, quote, first, last, a.num("usage_growth_per_year"), a.ratio("gpuaas_price_factor"), getattr(a, "parts", None))
     start = cal.month_of(first)
     if quote is None or start is None:
         return None
@@ -534,9 +534,10 @@ def _rent(book: _Book, result: WorkloadResult, first: date, last: date | None, a
     return pricing
 
 
-def _drawn_rent(book: _Book, quote, first, last, growth, price) -> str | None:
-    """`_rent` over draws: draws are grouped by their first and last month served; within a group the pricing is
-    the one cheapest at the group's average shares of those months, and each draw pays its own share of them."""
+def _drawn_rent(book: _Book, quote, first, last, growth, price, parts=None) -> str | None:
+    """`_rent` over draws: draws are grouped by their first and last month served (and their part of the run,
+    `parts`: see planner.domain.ranges.Drawn); within a group the pricing is the one cheapest at the group's
+    average shares of those months, and each draw pays its own share of them."""
     from planner.domain.gpuaas import TERM_MONTHS, period_costs
 
     np, cal = numpy(), book.cal
@@ -545,10 +546,13 @@ def _drawn_rent(book: _Book, quote, first, last, growth, price) -> str | None:
     first = np.broadcast_to(cal.ordinal(first), rows)
     last = np.minimum(np.broadcast_to(cal.ordinal(last), rows), end) if last is not None else np.full(rows, end)
     starts, stops = cal.months_of(first), cal.months_of(last)
+    part = parts if parts is not None else np.zeros(rows, dtype=np.int64)
     grids = {category: np.zeros((cal.horizon, rows)) for category in ("gpu_rental", "storage", "network")}
     pricing = None
-    for start, stop in sorted({(int(a), int(b)) for a, b, ok in zip(starts, stops, first <= last) if ok and a <= cal.horizon}):
-        index = np.nonzero((starts == start) & (stops == stop) & (first <= last))[0]
+    served = (first <= last) & (starts <= cal.horizon)
+    keys = np.unique(np.stack([part[served], starts[served], stops[served]], axis=1), axis=0)
+    for group, start, stop in sorted((int(p), int(a), int(b)) for p, a, b in keys):
+        index = np.nonzero((starts == start) & (stops == stop) & served & (part == group))[0]
         months = list(range(start, stop + 1))
         shares = [cal.overlap(m, first[index], last[index]) / cal.days(m) for m in months]
         average = [float(share.mean()) for share in shares]
@@ -993,11 +997,12 @@ def build_ledger(
 
 
 def drawn_months(
-    plan: Plan, results: list[WorkloadResult], sizing: Sizing, schedule: Schedule, catalog: Catalog, assumptions: Assumptions, full: Sizing
+    plan: Plan, results: list[WorkloadResult], sizing: Sizing, schedule: Schedule, catalog: Catalog, assumptions: Assumptions, full: Sizing, plan_only: bool = False
 ) -> dict[str, list[dict]]:
     """Each strategy's months by category over draws (`show --ranges`): the same books as build_ledger, with
-    `assumptions` whose drawn inputs are arrays (planner.domain.ranges.Drawn), so each cost is an array over draws."""
-    strategies = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, full=full, records=False)
+    `assumptions` whose drawn inputs are arrays (planner.domain.ranges.Drawn), so each cost is an array over draws.
+    `plan_only`: the plan's book alone (the GPUaaS strategy's variant)."""
+    strategies = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, full=full, records=False, plan_only=plan_only)
     return {name: book.months() for name, book in strategies.books.items()}
 
 

@@ -16,6 +16,7 @@ import numpy as np
 
 from planner.domain.catalog import Catalog
 from planner.domain.costs import token_cost_usd_per_month
+from planner.domain.evaluate import Evaluator
 from planner.domain.draws import DEFAULT_DRAWS, DEFAULT_SEED, UncertainInput, sample, uncertain_inputs
 from planner.domain.ledger import drawn_months
 from planner.domain.plan import Plan
@@ -88,11 +89,14 @@ class Ranges:
 class Drawn(Assumptions):
     """The plan's assumptions with some inputs drawn: `num`, `level` and `ratio` give arrays over the draws."""
 
-    def __init__(self, base: Assumptions, drawn: dict[str, np.ndarray], modes: dict[str, float], tokens: dict[str, np.ndarray] | None = None):
+    def __init__(self, base: Assumptions, drawn: dict[str, np.ndarray], modes: dict[str, float], tokens: dict[str, np.ndarray] | None = None, parts: np.ndarray | None = None):
         self.__dict__.update(base.__dict__)
         self._drawn = drawn
         self._modes = modes
         self._tokens = tokens or {}
+        self.parts = parts
+        """Per row, the part of the run it belongs to (draws, tornado): where the ledger decides for a group of
+        rows at once (a rented GPU's pricing), it groups rows of one part only. None: one part."""
 
     def num(self, key: str) -> Any:
         value = self._drawn.get(key)
@@ -128,24 +132,32 @@ class _Outcome:
     phase_end: dict[int, np.ndarray]
 
 
-class _Engine:
-    """Runs the ledger and the schedule's dates for rows of input values (one row per draw)."""
+class Engine:
+    """Runs the ledger and the schedule's dates for rows of input values (one row per draw): `run` takes
+    each input's values as an array (an input left out keeps the plan's value) and gives each strategy's
+    months and each row's dates.
 
-    def __init__(self, plan: Plan, catalog: Catalog, evaluation: Evaluation):
+    With `evaluator` (the one that evaluated the plan, `Evaluator(catalog, keep_levelled=True)`), the
+    schedules it levelled and the workloads it resolved are reused, not computed again.
+    """
+
+    def __init__(self, plan: Plan, catalog: Catalog, evaluation: Evaluation, evaluator: Evaluator | None = None):
         self.plan, self.catalog = plan, catalog
         self.point = Assumptions(catalog, plan.assumptions)
         self.results = evaluation.workloads
         self.sizing = evaluation.sizing
         self.full = Sizing(groups=evaluation.ledger.on_prem_hardware) if evaluation.ledger else Sizing()
+        schedules = evaluator.schedules if evaluator is not None else None
+        self.resolved = resolve_workloads(plan, catalog, self.point, evaluator.resolutions if evaluator is not None else None)
         self.variant = None
         movable = {r.id for r in self.results if r.gpuaas is not None and r.gpuaas_offers and r.placement != "gpuaas"}
         if evaluation.ledger is not None and "gpuaas" in evaluation.ledger.tco and movable:
-            resolved = resolve_workloads(plan, catalog, self.point)
             moved = [r.model_copy(update={"placement": "gpuaas", "onprem_share": 0.0}) if r.id in movable else r for r in self.results]
-            sizing = size_hardware(moved, resolved, plan.hardware, catalog, self.point)
-            self.variant = (moved, sizing, levelled_schedule(plan, moved, sizing, catalog, self.point))
+            sizing = size_hardware(moved, self.resolved, plan.hardware, catalog, self.point)
+            # dated as the evaluation dated it (without notes or phases: only its plan book is read)
+            self.variant = (moved, sizing, levelled_schedule(plan, moved, sizing, catalog, self.point, schedules, dates_only=True))
         self.strategies = list(evaluation.ledger.tco) if evaluation.ledger else []
-        self.levelled = levelled_schedule(plan, self.results, self.sizing, catalog, self.point)
+        self.levelled = levelled_schedule(plan, self.results, self.sizing, catalog, self.point, schedules)
         """The plan's levelled network: dated again for each draw (planner.domain.schedule_draws)."""
         inputs = uncertain_inputs(catalog, self.point)
         self.modes = {i.id: i.mode for i in inputs}
@@ -160,7 +172,7 @@ class _Engine:
         horizon = self.plan.horizon_months
         at = [Assumptions(self.catalog, self.plan.assumptions, {"token_overhead": float(o)}) for o in grid]
         curves = {}
-        for workload in resolve_workloads(self.plan, self.catalog, self.point):
+        for workload in self.resolved:
             base = token_cost_usd_per_month(workload, self.catalog, self.point, horizon_months=horizon)
             if base > 0:
                 curves[workload.id] = np.array([token_cost_usd_per_month(workload, self.catalog, a, horizon_months=horizon) for a in at]) / base
@@ -179,11 +191,12 @@ class _Engine:
                 ratios[workload] = np.interp(overhead, grid, curve) * retried
         return ratios
 
-    def run(self, values: dict[str, np.ndarray], progress: Callable[[float], None] | None = None) -> _Outcome:
-        """The ledger of each strategy and the schedule's dates, for every row of `values` at once."""
+    def run(self, values: dict[str, np.ndarray], progress: Callable[[float], None] | None = None, parts: np.ndarray | None = None) -> _Outcome:
+        """The ledger of each strategy and the schedule's dates, for every row of `values` at once. `parts`
+        (one number per row): rows of different parts are never grouped together (see `Drawn.parts`)."""
         rows = len(next(iter(values.values())))
         months = {name: np.zeros((self.plan.horizon_months, rows)) for name in self.strategies}
-        drawn = Drawn(self.point, values, self.modes, self._token_ratios(values, rows))
+        drawn = Drawn(self.point, values, self.modes, self._token_ratios(values, rows), parts)
         dates = date_draws(self.levelled, values, rows)
         books = drawn_months(self.plan, self.results, self.sizing, dates, self.catalog, drawn, self.full)
         for name, book in books.items():
@@ -193,7 +206,7 @@ class _Engine:
             progress(0.5)
         if self.variant is not None and "gpuaas" in months:
             moved, sizing, levelled = self.variant
-            months["gpuaas"] = _totals(drawn_months(self.plan, moved, sizing, date_draws(levelled, values, rows), self.catalog, drawn, self.full)["plan"], rows)
+            months["gpuaas"] = _totals(drawn_months(self.plan, moved, sizing, date_draws(levelled, values, rows), self.catalog, drawn, self.full, plan_only=True)["plan"], rows)
         elif "gpuaas" in months:
             months["gpuaas"] = months["plan"]
         if progress is not None:
@@ -239,19 +252,27 @@ def evaluate_ranges(
     draws: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
     progress: Callable[[float], None] | None = None,
+    evaluator: Evaluator | None = None,
 ) -> Ranges:
     """The plan's TCO per strategy, break-even, go-live and phase ends as P10/P50/P90 over `draws` draws
     (fewer for very large plans, see `draws_for`), the probability the plan beats all-cloud and all-on-prem,
-    and the tornado of the inputs that move the plan's TCO most. Same plan, draws and seed: same answer."""
-    engine = _Engine(plan, catalog, evaluation)
+    and the tornado of the inputs that move the plan's TCO most. Same plan, draws and seed: same answer.
+    `evaluator`: the Evaluator that gave `evaluation` (see `Engine`), to reuse what it computed."""
+    engine = Engine(plan, catalog, evaluation, evaluator)
     inputs = uncertain_inputs(catalog, engine.point)
     count = draws_for(plan, draws)
-    outcome = engine.run(sample(inputs, count, seed), (lambda f: progress(0.9 * f)) if progress else None)
+    # One run over the draws and the tornado's rows (most of a run's time is per task and per workload, not
+    # per row); the rows of each part stay apart where the ledger groups rows (rented GPUs' pricing).
+    drawn, (tornado_rows, varying) = sample(inputs, count, seed), _tornado_rows(inputs)
+    values = {key: np.concatenate([drawn[key], tornado_rows[key]]) for key in drawn}
+    parts = np.concatenate([np.zeros(count, dtype=np.int64), np.ones(len(tornado_rows[inputs[0].id]) if inputs else 0, dtype=np.int64)])
+    both = engine.run(values, (lambda f: progress(0.95 * f)) if progress else None, parts)
+    outcome = _Outcome({name: m[:, :count] for name, m in both.months.items()}, both.go_live[:count], {n: d[:count] for n, d in both.phase_end.items()})
     totals = {name: m.sum(axis=0) for name, m in outcome.months.items()}
     cumulative = {name: [Band(*(int(round(v)) for v in row)) for row in np.percentile(np.cumsum(m, axis=0), PERCENTILES, axis=1).T] for name, m in outcome.months.items()}
     plan_tco = totals.get("plan", np.zeros(count))
     beats = lambda other: float(np.mean(plan_tco < totals[other])) if other in totals else 0.0  # noqa: E731
-    tornado = _tornado(engine, inputs)
+    tornado = _tornado(varying, both.months["plan"][:, count:].sum(axis=0) if "plan" in both.months else np.zeros(1 + 2 * len(varying)))
     if progress is not None:
         progress(1.0)
     return Ranges(
@@ -270,15 +291,19 @@ def evaluate_ranges(
     )
 
 
-def _tornado(engine: _Engine, inputs: list[UncertainInput]) -> list[TornadoBar]:
-    """One run of 1 + 2k rows: every input at its P50, then each unpinned input at its P10 and at its P90."""
+def _tornado_rows(inputs: list[UncertainInput]) -> tuple[dict[str, np.ndarray], list[UncertainInput]]:
+    """The tornado's 1 + 2k rows: every input at its P50, then each unpinned input at its P10 and at its P90."""
     varying = [i for i in inputs if not i.pinned]
     rows = 1 + 2 * len(varying)
     values = {i.id: np.full(rows, float(i.quantile(0.5))) for i in inputs}
     for k, entry in enumerate(varying):
         values[entry.id][1 + 2 * k] = float(entry.quantile(0.1))
         values[entry.id][2 + 2 * k] = float(entry.quantile(0.9))
-    plan = engine.run(values).months["plan"].sum(axis=0)
+    return values, varying
+
+
+def _tornado(varying: list[UncertainInput], plan: np.ndarray) -> list[TornadoBar]:
+    """Each input's bar from the plan's TCO in the tornado's rows (`_tornado_rows`), the widest swing first."""
     bars = [
         TornadoBar(entry.id, entry.name, float(entry.quantile(0.1)), float(entry.quantile(0.9)), int(round(plan[1 + 2 * k])), int(round(plan[2 + 2 * k])))
         for k, entry in enumerate(varying)

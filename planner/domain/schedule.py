@@ -671,13 +671,16 @@ def _schedule_key(plan: Plan, results: list[WorkloadResult], sizing: Sizing, cat
     )
 
 
-def build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions, remembered: Remembered | None = None, dates_only: bool = False) -> Schedule:
+def build_schedule(
+    plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions, remembered: Remembered | None = None, dates_only: bool = False, keep_levelled: bool = False
+) -> Schedule:
     """Dated tasks, phases, critical path. Raises PlanInvalid for cycles and unknown task references.
 
     With `remembered` (an Evaluator's table), the same inputs (see `_schedule_key`) give the same
     Schedule object back without levelling again. `dates_only`: the same dates, critical path and
     key dates, but tasks without their levelling notes, no phases and no warnings (what a ledger reads:
-    the GPUaaS strategy's variant is costed from it and never shown).
+    the GPUaaS strategy's variant is costed from it and never shown). `keep_levelled`: the table also
+    keeps the levelled network, for `levelled_schedule` (`show --ranges` dates it again over draws).
     """
     if remembered is None:
         return _build_schedule(plan, results, sizing, catalog, assumptions, dates_only=dates_only)
@@ -685,8 +688,9 @@ def build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, ca
     found = remembered.get(key)
     if found is not None and found[0] is catalog:
         return found[1]
-    schedule = _build_schedule(plan, results, sizing, catalog, assumptions, dates_only=dates_only)
-    remembered.put(key, (catalog, schedule), len(schedule.tasks))
+    built = _build_schedule(plan, results, sizing, catalog, assumptions, keep=keep_levelled, dates_only=dates_only)
+    schedule = built.schedule if isinstance(built, Levelled) else built
+    remembered.put(key, (catalog, schedule, built if isinstance(built, Levelled) else None), len(schedule.tasks))
     return schedule
 
 
@@ -704,9 +708,16 @@ class Levelled:
     """The GPU order tasks by kind (`pilot_lead_time`, `production_lead_time`): their ends are the deliveries."""
 
 
-def levelled_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions) -> Levelled:
-    """`build_schedule` (never remembered) with the network it levelled."""
-    return _build_schedule(plan, results, sizing, catalog, assumptions, keep=True)  # type: ignore[return-value]
+def levelled_schedule(
+    plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions, remembered: Remembered | None = None, dates_only: bool = False
+) -> Levelled:
+    """`build_schedule` with the network it levelled: the one `remembered` kept for the same inputs
+    (`build_schedule(..., keep_levelled=True)`), else levelled now (and not remembered)."""
+    if remembered is not None:
+        found = remembered.get(_schedule_key(plan, results, sizing, catalog, assumptions, dates_only))
+        if found is not None and found[0] is catalog and found[2] is not None:
+            return found[2]
+    return _build_schedule(plan, results, sizing, catalog, assumptions, keep=True, dates_only=dates_only)  # type: ignore[return-value]
 
 
 def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions, keep: bool = False, dates_only: bool = False) -> Schedule | Levelled:
