@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -86,3 +87,11 @@ def test_domain_depends_on_nothing_outside_it():
             if stripped.startswith(("import textual", "from textual")):
                 offenders.append(f"{source.name}: {stripped}")
     assert offenders == []
+
+
+def test_show_counts_one_gpu_in_the_singular(run_cli):
+    out = run_cli("show", str(ROOT / "plans" / "bank-customer-service.toml")).out
+    compared = [line for line in out.splitlines() if " x TP" in line and "capex" in line]
+    singles = [line for line in compared if re.search(r" 1 GPUs? \(1 x TP1\)", line)]
+    assert singles and all(" 1 GPU (1 x TP1)" in line for line in singles)
+    assert not any(re.search(r"\b1 GPUs\b", line) for line in compared)

@@ -212,8 +212,10 @@ def section_hardware(ev: Evaluation) -> list[str]:
                 lines.append(f"    {a.open_model} ({a.precision}):")
             mark = "*" if a.chosen else " "
             if a.fits:
-                row = _(
+                row = ngettext(
+                    "{gpus} GPU ({replicas} x TP{per_replica}), {servers}, capex {capex}, {power} W, opex {opex}/month, {months}-month cost {cost}",
                     "{gpus} GPUs ({replicas} x TP{per_replica}), {servers}, capex {capex}, {power} W, opex {opex}/month, {months}-month cost {cost}",
+                    a.gpus,
                     gpus=f"{a.gpus:>3}",
                     replicas=a.replicas,
                     per_replica=a.gpus_per_replica,
