@@ -38,9 +38,9 @@ users = 500
 """
 
 
-def write_plan(tmp_path: Path, assumptions: str) -> Path:
+def write_plan(tmp_path: Path, assumptions: str, extra: str = "") -> Path:
     path = tmp_path / "plan.toml"
-    path.write_text(PLAN.format(assumptions=assumptions), encoding="utf-8")
+    path.write_text(PLAN.format(assumptions=assumptions) + extra, encoding="utf-8")
     return path
 
 
@@ -136,8 +136,10 @@ PINNED = "\n".join(
     [
         "backup_krw_per_server_month = 75000",
         "cloud_price_factor = 0.8",
+        "committed_price_factor = 0.9",
         "datacenter_readiness_factor = 1.5",
         "electricity_krw_per_kwh = 165",
+        "embeddings_price_factor = 0.5",
         "facility_one_time_krw = 12500000",
         "gpu_power_share = 1.0",
         "gpuaas_lead_time_factor = 2.0",
@@ -148,6 +150,8 @@ PINNED = "\n".join(
         "lead_time_factor = 1.5",
         "maintenance_rate_per_year = 0.075",
         "network_krw_per_server_month = 75000",
+        "plan_lead_time_factor = 1.2",
+        "plan_task_duration_factor = 1.1",
         "pue = 1.5",
         "retry_rate = 0.05",
         "salary_level = 0.5",
@@ -160,10 +164,10 @@ PINNED = "\n".join(
 )
 
 
-def ranges_of(tmp_path: Path, catalog, assumptions: str, draws: int = 300):
+def ranges_of(tmp_path: Path, catalog, assumptions: str, draws: int = 300, extra: str = ""):
     from planner.domain.ranges import evaluate_ranges
 
-    loaded = load(str(write_plan(tmp_path, assumptions)), catalog)
+    loaded = load(str(write_plan(tmp_path, assumptions, extra)), catalog)
     return loaded.evaluation, evaluate_ranges(loaded.plan, catalog, loaded.evaluation, draws=draws, seed=3)
 
 
@@ -320,3 +324,84 @@ def test_reports_with_ranges(tmp_path, run_cli):
     plan_row = next(row for row in values if row[0] == "This plan TCO (KRW)")
     assert plan_row[1] < plan_row[2] < plan_row[3]
     assert run_cli("export", plan, "--format", "csv", "--ranges").code == 2
+
+
+def unpinned(*keys: str) -> str:
+    """PINNED without the given inputs (they take the catalog's distribution)."""
+    return "\n".join(line for line in PINNED.splitlines() if not line.startswith(keys))
+
+
+def test_embeddings_prices_are_drawn_and_a_pin_acts_in_the_point_evaluation(tmp_path, catalog):
+    """The RAG workload's 200 USD a month of embeddings (workload_kinds.toml): pinned at 0.5 it is half in the point
+    ledger and has no band; drawn (catalog 0.2-1.1) it gives the cloud strategy a band and is the only tornado bar."""
+    ev, pinned = ranges_of(tmp_path, catalog, PINNED)
+    full, _ = ranges_of(tmp_path, catalog, unpinned("embeddings_price_factor") + "\nembeddings_price_factor = 1.0")
+    halved, whole = (e.ledger.tco["cloud"].by_category_krw["embeddings"] for e in (ev, full))
+    assert whole > 0 and abs(halved - whole / 2) <= 36
+    assert pinned.tco_krw["cloud"].p10 == pinned.tco_krw["cloud"].p90
+    _ev, drawn = ranges_of(tmp_path, catalog, unpinned("embeddings_price_factor"))
+    assert [bar.input for bar in drawn.tornado] == ["embeddings_price_factor"]
+    band = drawn.tco_krw["cloud"]
+    assert band.p10 < band.p50 < band.p90 and band.p90 - band.p10 > whole * 0.3  # the catalog's 0.2-1.1 of the embeddings bill
+
+
+BULK = """
+[[workloads]]
+id = "bulk"
+name = "Bulk"
+kind = "general_qa"
+requests_per_day = 300000
+busy_hours = 24
+cloud_model = "gpt-4o"
+data = "public"
+"""
+
+
+def test_provisioned_throughput_prices_are_drawn_and_the_cheaper_bill_is_taken_per_draw(tmp_path, catalog):
+    """GPT-4o's Azure PTU costs about 2.8x paying per token for this workload at the catalog's prices, so the
+    catalog's 0.7-1.15 never makes it pay; a plan's wider range does, in the draws where the units cost under
+    about 0.36x, and a pin below that makes the point evaluation take the commitment."""
+    as_billed = '\npricing = "as_billed"'
+    at = lambda factor: unpinned("committed_price_factor") + as_billed + f"\ncommitted_price_factor = {factor}"  # noqa: E731
+    ev, pinned = ranges_of(tmp_path, catalog, at(1.0), extra=BULK)
+    bulk = next(r for r in ev.workloads if r.id == "bulk").cloud_cost_breakdown.committed_use
+    assert bulk is not None and not bulk.used and bulk.usd_per_month > 2.5 * bulk.pay_as_you_go_usd_per_month
+    assert pinned.tco_krw["cloud"].p10 == pinned.tco_krw["cloud"].p50 == pinned.tco_krw["cloud"].p90
+    cheap, cheap_ranges = ranges_of(tmp_path, catalog, at(0.3), extra=BULK)
+    assert next(r for r in cheap.workloads if r.id == "bulk").cloud_cost_breakdown.committed_use.used
+    assert cheap.ledger.tco["cloud"].total_krw < ev.ledger.tco["cloud"].total_krw
+    assert cheap_ranges.tco_krw["cloud"].p10 == cheap_ranges.tco_krw["cloud"].p90
+    _ev, catalogued = ranges_of(tmp_path, catalog, unpinned("committed_price_factor") + as_billed, extra=BULK)
+    assert catalogued.tco_krw["cloud"].p90 == catalogued.tco_krw["cloud"].p10  # never cheaper within 0.7-1.15
+    wide = unpinned("committed_price_factor") + as_billed + "\ncommitted_price_factor = { low = 0.1, mode = 0.3, high = 1.2 }"  # ~28% of draws under 0.36
+    _ev, drawn = ranges_of(tmp_path, catalog, wide, extra=BULK)
+    assert drawn.tco_krw["cloud"].p10 < pinned.tco_krw["cloud"].p10 == drawn.tco_krw["cloud"].p90
+    assert [bar.input for bar in drawn.tornado] == ["committed_price_factor"]
+
+
+TASK_EDITS = """
+[[tasks]]
+id = "p2.order-production-gpus"
+lead_time_weeks = 20
+
+[[tasks]]
+id = "p4.fine-tune"
+duration_days = 60
+"""
+
+
+def test_durations_and_lead_times_the_plan_sets_are_drawn_on_their_own_factors(tmp_path, catalog):
+    ev, pinned = ranges_of(tmp_path, catalog, PINNED, extra=TASK_EDITS)
+    tasks = {t.id: t for t in ev.schedule.tasks}
+    assert tasks["p2.order-production-gpus"].duration_days == round(20 * 7 * 1.2)  # the pins act in the point schedule
+    assert tasks["p4.fine-tune"].duration_days == round(60 * 1.1)
+    assert pinned.go_live.p10 == pinned.go_live.p90 == ev.schedule.go_live
+    assert pinned.phase_end[4].p10 == pinned.phase_end[4].p90 == ev.schedule.phases[-1].end
+    _ev, lead = ranges_of(tmp_path, catalog, unpinned("plan_lead_time_factor") + "\nplan_lead_time_factor = 1.0", extra=TASK_EDITS)
+    point = lead.go_live.p10
+    _ev, drawn = ranges_of(tmp_path, catalog, unpinned("plan_lead_time_factor"), extra=TASK_EDITS)
+    assert [bar.input for bar in drawn.tornado] in (["plan_lead_time_factor"], [])  # dates may move no cost
+    assert drawn.go_live.p10 >= point and (drawn.go_live.p90 - point).days > 30  # a quote is the earliest: 1-2.6x of 20 weeks
+    _ev, durations = ranges_of(tmp_path, catalog, unpinned("plan_task_duration_factor"), extra=TASK_EDITS)
+    assert durations.go_live.p10 == durations.go_live.p90  # fine-tuning is after go-live
+    assert (durations.phase_end[4].p90 - durations.phase_end[4].p10).days > 10  # 0.9-1.5x of 60 days

@@ -54,6 +54,13 @@ def larger(a: Number, b: Number) -> Number:
     return max(a, b)
 
 
+def smaller(a: Number, b: Number) -> Number:
+    """The smaller of two values (element-wise over draws)."""
+    if is_drawn(a) or is_drawn(b):
+        return _np().minimum(a, b)
+    return min(a, b)
+
+
 def rounded(value: Number) -> Number:
     """round(), or np.round over draws (both round half to even)."""
     return _np().round(value) if is_drawn(value) else round(value)

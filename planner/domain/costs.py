@@ -129,6 +129,9 @@ def committed_use(workload: ResolvedWorkload, model: CloudModel, assumptions: As
     offers = [o for o in model.committed_offers if horizon_months is None or o.term_months <= horizon_months]
     if not offers or requests <= 0:
         return None
+    factor = assumptions.level("committed_price_factor")
+    if factor is not None and factor != 1:  # a plan's pin (ranges draw it in the ledger)
+        offers = [o.model_copy(update={"usd_per_unit_month": o.usd_per_unit_month * factor}) for o in offers]
     written = assumptions.num("cache_write_share")
     prompt = prompt_tokens(workload, assumptions)
     read = cached_prefix_tokens(workload, model, assumptions) * (1 - written)

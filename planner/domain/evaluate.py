@@ -68,7 +68,7 @@ def _costing_context(catalog: Catalog, assumptions: Assumptions, horizon_months:
     """Every assumption `_costing` reads (as it reads them), the horizon and the catalog; None when one is missing or not a number."""
     try:
         numbers = (assumptions.num(k) for k in ("token_overhead", "retry_rate", "peak_factor", "krw_per_usd", "cache_write_share", "hours_per_month"))
-        return (id(catalog), *numbers, assumptions.text("pricing"), assumptions.level("cloud_price_factor"), horizon_months)
+        return (id(catalog), *numbers, assumptions.text("pricing"), assumptions.level("cloud_price_factor"), assumptions.level("committed_price_factor"), horizon_months)
     except (KeyError, TypeError, ValueError):
         return None
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from planner.domain.messages import Message, msg, msgn
-from planner.domain.arrays import any_positive, at_least, ceil, earliest, is_drawn, larger, numpy, rounded
+from planner.domain.arrays import any_positive, at_least, ceil, earliest, is_drawn, larger, numpy, rounded, smaller
 from planner.domain.catalog import Catalog, at_level
 from planner.domain.plan import Plan
 from planner.domain.resolve import Assumptions, ResolvedWorkload
@@ -400,10 +400,21 @@ def _drawn_task_staff(book: _Book, task, catalog: Catalog, salaries: dict[str, f
 
 
 def _cloud_month_krw(result: WorkloadResult, a: Assumptions) -> tuple[float, float]:
-    """(tokens, embeddings) in KRW at month 1 (token overhead and retries are in the workload's cloud cost already)."""
+    """(tokens, embeddings) in KRW at month 1 (token overhead and retries are in the workload's cloud cost already).
+
+    Over draws (`show --ranges`) token prices scale the bill by `cloud_price_factor`; a workload whose model
+    offers provisioned throughput as billed pays the cheaper of its pay-as-you-go bill at the drawn token prices
+    and the committed offer at the drawn `committed_price_factor` (at the plan's values: the evaluation's choice)."""
     rate = a.num("krw_per_usd")
     tokens_usd = max(0.0, result.cloud_cost_usd_per_month - result.embeddings_usd_per_month)
-    return tokens_usd * rate * a.ratio("usage_multiplier") * a.ratio("cloud_price_factor") * a.tokens_ratio(result.id), result.embeddings_usd_per_month * rate
+    price = a.ratio("cloud_price_factor")
+    committed = result.cloud_cost_breakdown.committed_use
+    if committed is not None and a.text("pricing") == "as_billed":
+        point = min(committed.pay_as_you_go_usd_per_month, committed.usd_per_month)
+        if point > 0:
+            price = smaller(committed.pay_as_you_go_usd_per_month * price, committed.usd_per_month * a.ratio("committed_price_factor")) / point
+    embeddings = result.embeddings_usd_per_month * rate * a.ratio("embeddings_price_factor")
+    return tokens_usd * rate * a.ratio("usage_multiplier") * price * a.tokens_ratio(result.id), embeddings
 
 
 _Path = tuple[float, float, "date | None", float]

@@ -175,6 +175,9 @@ def resolve_workload(workload: Workload, catalog: Catalog, assumptions: Assumpti
             defaults.add("requests_per_user_per_day")
         requests_per_day = float(workload.users or 0) * per_user
     requests_per_day *= assumptions.num("usage_multiplier")
+    embeddings = assumptions.level("embeddings_price_factor")
+    if embeddings is not None:  # a plan's pin of the embeddings prices (ranges draw it in the ledger)
+        values["embeddings_usd_per_month"] = values["embeddings_usd_per_month"] * embeddings
     return ResolvedWorkload(
         id=workload.id,
         name=workload.name,
@@ -197,7 +200,7 @@ RESOLUTIONS_REMEMBERED = 4
 def _resolving_context(plan: Plan, catalog: Catalog, assumptions: Assumptions) -> tuple | None:
     """Everything resolve_workload reads besides the workload itself (as it reads it), or None."""
     try:
-        return id(catalog), assumptions.num("usage_multiplier"), assumptions.text("default_precision"), plan.hardware.gpu
+        return id(catalog), assumptions.num("usage_multiplier"), assumptions.text("default_precision"), plan.hardware.gpu, assumptions.level("embeddings_price_factor")
     except (KeyError, TypeError, ValueError):
         return None
 

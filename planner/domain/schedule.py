@@ -371,16 +371,18 @@ class _Builder:
             task.name = edit.name.replace("{workload}", workload_name)
         if edit.phase is not None:
             task.phase = edit.phase
-        if edit.duration_days is not None or edit.lead_time_weeks is not None:
-            task.uncertain = None  # the plan's own figure: not drawn
         if edit.duration_days is not None:
-            task.duration = edit.duration_days
+            # The plan's own figure is drawn on its own factor (a GPU order's as a lead time), and a pin of it acts here.
+            task.uncertain = "plan_lead_time_factor" if task.lead_time_weeks is not None else "plan_task_duration_factor"
+            task.base, task.unit = edit.duration_days, 1
+            task.duration = self._scaled(task, edit.duration_days)
             changes.append(msg("{days} days", days=edit.duration_days))
             if task.lead_time_weeks is not None:
-                task.lead_time_weeks = edit.duration_days / 7
+                task.lead_time_weeks = task.duration / 7
         if edit.lead_time_weeks is not None:
+            task.uncertain, task.base, task.unit = "plan_lead_time_factor", edit.lead_time_weeks, 7
             task.lead_time_weeks = edit.lead_time_weeks
-            task.duration = round(edit.lead_time_weeks * 7)
+            task.duration = self._scaled(task, round(edit.lead_time_weeks * 7))
             changes.append(msg("lead time {weeks} weeks", weeks=f"{edit.lead_time_weeks:g}"))
         if edit.roles is not None:
             task.roles = dict(edit.roles)
