@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import json
 import textwrap
+import tomllib
 
 import pytest
+import tomli_w
 
 from planner.domain.evaluate import evaluate
 from planner.store.catalogs import load_catalog
 from planner.store.plan_io import parse_plan_text
+from tests.conftest import ROOT
 
 
 def plan_text(workloads: str, assumptions: str = "") -> str:
@@ -550,3 +553,37 @@ def _listed(path):
     listed = path.with_name("listed.toml")
     listed.write_text(path.read_text(encoding="utf-8").replace('pricing = "as_billed"\n', 'pricing = "list"\n', 1), encoding="utf-8")
     return listed
+
+
+def test_openai_scale_tier_buys_input_and_output_units_apart(tmp_path, run_cli):
+    """A company that buys from OpenAI, not Azure: its catalog keeps only OpenAI's Scale Tier for gpt-4o.
+
+    The steady chatbot above (peak 58.33 requests/min): input 58.33 x 1,040 = 60,667 tokens/min -> 3 input units of
+    30,000; output 58.33 x 400 = 23,333 tokens/min -> 10 output units of 2,500. Published $124.59 and $39.34 per unit
+    and day, x 365/12: 3 x $3,789.61 + 10 x $1,196.59 = $23,334.73 a month > $16,632 paying per token: not used.
+    Per monthly request the units cost 3,789.61 x 1,040 / 30,000 + 1,196.59 x 400 / 2,500 = $0.3231 per request a
+    minute at the peak, x 58.33 / 2,400,000 = $0.00785 > $16,632 / 2,400,000 = $0.00693: no volume makes it pay.
+    """
+    shipped = tomllib.loads((ROOT / "catalogs" / "cloud_models.toml").read_text(encoding="utf-8"))
+    gpt4o = next(m for m in shipped["cloud_model"] if m["id"] == "gpt-4o")
+    scale = next(o for o in gpt4o["committed_offers"] if o["id"] == "openai-scale-tier-30-days")
+    assert (scale["usd_per_unit_month"], scale["usd_per_output_unit_month"]) == (round(124.59 * 365 / 12, 2), round(39.34 * 365 / 12, 2))
+    company = tmp_path / "company"
+    company.mkdir()
+    (company / "cloud_models.toml").write_text(
+        tomli_w.dumps({"schema_version": 1, "cloud_model": [{**gpt4o, "committed_offers": [scale]}]}), encoding="utf-8"
+    )
+    plan = _bank_plan(tmp_path, 'pricing = "as_billed"\npeak_factor = 1.0\n')
+    document = json.loads(run_cli("show", "--catalogs", str(company), str(plan), "--json").out)
+    chatbot = next(w for w in document["workloads"] if w["id"] == "customer-chatbot")
+    committed = chatbot["cloud_cost_breakdown"]["committed_use"]
+    assert committed["offer"] == "OpenAI Scale Tier, 30-day token units"
+    assert (committed["units"], committed["unit"], committed["output_units"], committed["output_unit"]) == (3, "input TU", 10, "output TU")
+    assert committed["usd_per_month"] == round(3 * 3_789.61 + 10 * 1_196.59, 2) == 23_334.73
+    assert committed["used"] is False and chatbot["cloud_cost_usd_per_month"] == 16_632.00
+    assert committed["break_even_requests_per_month"] is None
+    input_use = 2_400_000 * 1.05 * 1_040 / (3 * 30_000 * 720 * 60)
+    output_use = 2_400_000 * 1.05 * 400 / (10 * 2_500 * 720 * 60)
+    assert committed["utilization"] == pytest.approx((input_use * 3 * 3_789.61 + output_use * 10 * 1_196.59) / 23_334.73, abs=1e-4)
+    shown = run_cli("show", "--catalogs", str(company), str(plan)).out
+    assert "OpenAI Scale Tier, 30-day token units: not used, 3 input TU + 10 output TU = $23,334.73/month for the peak" in shown

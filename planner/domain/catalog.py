@@ -84,10 +84,12 @@ class Range(_Model):
 
 
 class CommittedOffer(Entry):
-    """Provisioned throughput sold for a cloud model for a fixed monthly price per unit (Azure PTU, Vertex AI GSU).
+    """Provisioned throughput sold for a cloud model for a fixed monthly price per unit (Azure PTU, Vertex AI GSU,
+    OpenAI Scale Tier).
 
     A workload on it needs units for its peak normalized tokens per minute: (prompt tokens - cached tokens
-    x (1 - cached_token_weight)) + output tokens x output_token_weight, per request, at the peak rate.
+    x (1 - cached_token_weight)) + output tokens x output_token_weight, per request, at the peak rate; where the
+    offer sells output units of their own, output tokens a minute at the peak buy those instead.
     """
 
     name: str
@@ -108,8 +110,24 @@ class CommittedOffer(Entry):
     """Smallest purchase."""
     unit_increment: int = Field(default=1, ge=1, le=1_000_000)
     """Purchases grow in steps of this many units."""
+    output_unit: str = ""
+    """Where output tokens are bought as units of their own (OpenAI Scale Tier's output bundles): their name;
+    empty = output tokens count against the input units at `output_token_weight`."""
+    output_tokens_per_minute_per_unit: float | None = Field(default=None, gt=0, le=limits.MAX_RATE_PER_MINUTE)
+    """Output tokens a minute one output unit serves."""
+    usd_per_output_unit_month: float | None = Field(default=None, gt=0, le=limits.MAX_USD_PER_MTOK * 1_000_000)
+    """USD a month per output unit on this term."""
     assumption: str = ""
     """What in the offer is assumed rather than published."""
+
+    @model_validator(mode="after")
+    def _output_units_are_complete(self) -> CommittedOffer:
+        given = {bool(self.output_unit), self.output_tokens_per_minute_per_unit is not None, self.usd_per_output_unit_month is not None}
+        if len(given) > 1:
+            raise ValueError("output_unit, output_tokens_per_minute_per_unit and usd_per_output_unit_month go together")
+        if self.output_unit and self.output_token_weight:
+            raise ValueError("an offer that sells output units counts no output tokens against its input units: output_token_weight = 0")
+        return self
 
 
 class CloudModel(Entry):

@@ -100,18 +100,36 @@ def _units(tokens_per_minute: float, offer: CommittedOffer) -> int:
     return max(offer.min_units, steps * offer.unit_increment)
 
 
-def _break_even_requests(offer: CommittedOffer, per_request_usd: float, tpm_per_request: float) -> float | None:
+def _output_units(output_tokens_per_minute: float, offer: CommittedOffer) -> int:
+    """Output units of an offer that sells them that serve `output_tokens_per_minute` (0 for an offer without them)."""
+    if not offer.output_tokens_per_minute_per_unit:
+        return 0
+    return max(1, math.ceil(output_tokens_per_minute / offer.output_tokens_per_minute_per_unit - 1e-9))
+
+
+def _offer_cost(offer: CommittedOffer, input_tpm: float, output_tpm: float) -> tuple[float, int, int]:
+    """(USD a month, input units, output units) of the offer for a peak of `input_tpm` normalized input tokens and
+    `output_tpm` output tokens a minute."""
+    units, output_units = _units(input_tpm, offer), _output_units(output_tpm, offer)
+    return units * offer.usd_per_unit_month + output_units * (offer.usd_per_output_unit_month or 0.0), units, output_units
+
+
+def _break_even_requests(offer: CommittedOffer, per_request_usd: float, input_tpm_per_request: float, output_tpm_per_request: float) -> float | None:
     """Fewest requests a month from which the offer costs no more than paying `per_request_usd` a request (None: never).
 
-    The units needed grow with the volume (`tpm_per_request` normalized tokens a minute at the peak per monthly
-    request), so below the minimum purchase the offer is a fixed price and above it a price per request: when that
-    price is above pay-as-you-go, no volume makes the offer pay.
+    The units needed grow with the volume (`input_tpm_per_request` normalized input tokens, and for an offer with
+    output units `output_tpm_per_request` output tokens, a minute at the peak per monthly request), so below the
+    minimum purchase the offer is a fixed price and above it a price per request: when that price is above
+    pay-as-you-go, no volume makes the offer pay.
     """
-    if per_request_usd <= 0 or offer.usd_per_unit_month * tpm_per_request / offer.input_tokens_per_minute_per_unit > per_request_usd:
+    marginal = offer.usd_per_unit_month * input_tpm_per_request / offer.input_tokens_per_minute_per_unit
+    if offer.output_tokens_per_minute_per_unit:
+        marginal += (offer.usd_per_output_unit_month or 0.0) * output_tpm_per_request / offer.output_tokens_per_minute_per_unit
+    if per_request_usd <= 0 or marginal > per_request_usd:
         return None
-    volume = offer.usd_per_unit_month * offer.min_units / per_request_usd
+    volume = _offer_cost(offer, 0.0, 0.0)[0] / per_request_usd
     for _ in range(1_000):  # each step buys at least one more increment; converges in a few
-        needed = offer.usd_per_unit_month * _units(tpm_per_request * volume, offer) / per_request_usd
+        needed = _offer_cost(offer, input_tpm_per_request * volume, output_tpm_per_request * volume)[0] / per_request_usd
         if needed <= volume * (1 + 1e-12):
             return volume
         volume = needed
@@ -123,8 +141,8 @@ def committed_use(workload: ResolvedWorkload, model: CloudModel, assumptions: As
 
     Units are bought for the peak (requests/day over busy hours x peak factor, retries included; the month's
     `requests`); a cached prompt token counts at the offer's `cached_token_weight`, an output token at its
-    `output_token_weight`. Offers whose term is longer than `horizon_months` are left out. None when the model
-    has no offer (or the workload no requests).
+    `output_token_weight`, or, where the offer sells output units, buys those. Offers whose term is longer than
+    `horizon_months` are left out. None when the model has no offer (or the workload no requests).
     """
     offers = [o for o in model.committed_offers if horizon_months is None or o.term_months <= horizon_months]
     if not offers or requests <= 0:
@@ -137,25 +155,34 @@ def committed_use(workload: ResolvedWorkload, model: CloudModel, assumptions: As
     read = cached_prefix_tokens(workload, model, assumptions) * (1 - written)
     growth = requests / workload.requests_per_month if workload.requests_per_month else 1.0
     rpm = peak_requests_per_second(workload.requests_per_day * growth, workload.busy_hours, assumptions) * 60 * (1 + assumptions.num("retry_rate"))
-    best: tuple[float, int, CommittedOffer, float] | None = None
+    best: tuple[float, int, int, CommittedOffer, float] | None = None
     for offer in offers:
         per_request = prompt - read * (1 - offer.cached_token_weight) + workload.output_tokens * offer.output_token_weight
-        units = _units(rpm * per_request, offer)
-        cost = units * offer.usd_per_unit_month
+        output = workload.output_tokens if offer.output_tokens_per_minute_per_unit else 0.0
+        cost, units, output_units = _offer_cost(offer, rpm * per_request, rpm * output)
         if best is None or cost < best[0]:
-            best = (cost, units, offer, per_request)
-    cost, units, offer, per_request = best  # type: ignore[misc]
-    capacity = units * offer.input_tokens_per_minute_per_unit * assumptions.num("hours_per_month") * 60
-    utilization = requests * (1 + assumptions.num("retry_rate")) * per_request / capacity if capacity > 0 else 0.0
+            best = (cost, units, output_units, offer, per_request)
+    cost, units, output_units, offer, per_request = best  # type: ignore[misc]
+    minutes = assumptions.num("hours_per_month") * 60
+    served = requests * (1 + assumptions.num("retry_rate"))
+    input_cost = units * offer.usd_per_unit_month
+    capacity = units * offer.input_tokens_per_minute_per_unit * minutes
+    utilization = served * per_request / capacity if capacity > 0 else 0.0
+    if output_units and offer.output_tokens_per_minute_per_unit:
+        output_used = served * workload.output_tokens / (output_units * offer.output_tokens_per_minute_per_unit * minutes)
+        utilization = (utilization * input_cost + output_used * (cost - input_cost)) / cost
+    output = workload.output_tokens if offer.output_tokens_per_minute_per_unit else 0.0
     return CommittedUse(
         offer=offer.name,
         unit=offer.unit,
         units=units,
+        output_units=output_units,
+        output_unit=offer.output_unit,
         usd_per_month=usd_cents(cost),
         pay_as_you_go_usd_per_month=usd_cents(pay_as_you_go_usd),
         utilization=utilization,
         break_even_utilization=utilization * cost / pay_as_you_go_usd if pay_as_you_go_usd > 0 else None,
-        break_even_requests_per_month=_break_even_requests(offer, pay_as_you_go_usd / requests, rpm * per_request / requests),
+        break_even_requests_per_month=_break_even_requests(offer, pay_as_you_go_usd / requests, rpm * per_request / requests, rpm * output / requests),
         used=cost < pay_as_you_go_usd,
     )
 

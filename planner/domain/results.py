@@ -73,13 +73,18 @@ class CommittedUse(_Result):
     unit: str
     """What it sells (`PTU`, `GSU`)."""
     units: int
-    """Units the workload's peak needs."""
+    """Units the workload's peak needs (input units where the offer sells output units of their own)."""
+    output_units: int = 0
+    """Output units the peak needs (offers that sell them: OpenAI Scale Tier); 0 otherwise."""
+    output_unit: str = ""
+    """What those are called; empty when the offer has none."""
     usd_per_month: TwoDecimals
     """Those units a month."""
     pay_as_you_go_usd_per_month: TwoDecimals
     """The workload's tokens as billed per token (what the offer is compared with)."""
     utilization: Annotated[float, _rounded(4)]
-    """Share of the units' capacity over `hours_per_month` the workload's normalized tokens use."""
+    """Share of the units' capacity over `hours_per_month` the workload's normalized tokens use (with output units:
+    input and output shares weighted by what each kind of unit costs)."""
     break_even_utilization: Annotated[float, _rounded(4)] | None
     """Utilization from which the offer costs no more than paying per token (above 1: never)."""
     break_even_requests_per_month: Annotated[float, _rounded(0)] | None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from planner.domain.results import CloudCostBreakdown, UnitCost, UnitCosts
+from planner.domain.results import CloudCostBreakdown, CommittedUse, UnitCost, UnitCosts
 from planner.domain.messages import Message, msg
 from planner.domain.vocabulary import PLACEMENT_LABEL, STRATEGY_LABEL
 from planner.i18n import N_, _, translate
@@ -31,7 +31,7 @@ def bill_lines(breakdown: CloudCostBreakdown, all_lines: bool = False) -> list[B
         BillLine("batch_savings", msg("batch API"), -b.batch_savings_usd),
         BillLine(
             "committed_use_savings",
-            msg("provisioned throughput ({units} {unit})", units=f"{b.committed_use.units:,}", unit=b.committed_use.unit)
+            msg("provisioned throughput ({units})", units=units_bought(b.committed_use))
             if b.committed_use and b.committed_use.used
             else msg("provisioned throughput"),
             -b.committed_use_savings_usd,
@@ -41,15 +41,19 @@ def bill_lines(breakdown: CloudCostBreakdown, all_lines: bool = False) -> list[B
     return [BillLine("list", msg("list price"), b.list_usd), *shown, BillLine("as_billed", msg("as billed"), b.as_billed_usd)]
 
 
+def units_bought(c: CommittedUse) -> Message:
+    """`125 PTU`, or where output is bought apart `3 input units + 10 output units`."""
+    if c.output_units:
+        return msg("{units} {unit} + {output_units} {output_unit}", units=f"{c.units:,}", unit=c.unit, output_units=f"{c.output_units:,}", output_unit=c.output_unit)
+    return msg("{units} {unit}", units=f"{c.units:,}", unit=c.unit)
+
+
 def commitment_note(b: CloudCostBreakdown) -> Message | None:
     """One sentence on the model's provisioned throughput for this workload: used or not, and from what volume it pays (None: no offer)."""
     c = b.committed_use
     if c is None:
         return None
-    units = msg(
-        "{units} {unit} = {cost}/month for the peak, {used} used",
-        units=f"{c.units:,}", unit=c.unit, cost=f"${c.usd_per_month:,.2f}", used=f"{c.utilization:.0%}",
-    )
+    units = msg("{units} = {cost}/month for the peak, {used} used", units=units_bought(c), cost=f"${c.usd_per_month:,.2f}", used=f"{c.utilization:.0%}")
     versus = msg("{cost} paying per token as billed", cost=f"${c.pay_as_you_go_usd_per_month:,.2f}")
     if c.break_even_requests_per_month is not None:
         pays = msg("it pays from {requests} requests/month at this traffic shape", requests=f"{c.break_even_requests_per_month:,.0f}")
