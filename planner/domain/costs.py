@@ -149,7 +149,10 @@ def committed_use(workload: ResolvedWorkload, model: CloudModel, assumptions: As
         return None
     factor = assumptions.level("committed_price_factor")
     if factor is not None and factor != 1:  # a plan's pin (ranges draw it in the ledger)
-        offers = [o.model_copy(update={"usd_per_unit_month": o.usd_per_unit_month * factor}) for o in offers]
+        offers = [
+            o.model_copy(update={"usd_per_unit_month": o.usd_per_unit_month * factor, "usd_per_output_unit_month": o.usd_per_output_unit_month and o.usd_per_output_unit_month * factor})
+            for o in offers
+        ]
     written = assumptions.num("cache_write_share")
     prompt = prompt_tokens(workload, assumptions)
     read = cached_prefix_tokens(workload, model, assumptions) * (1 - written)
