@@ -8,7 +8,7 @@ this never fails: an invalid or unreadable plan gets its problems listed instead
 
 The comment lines follow the display language (PLANNER_LANG, else the locale, as every command); the file's
 own lines are the file. Git caches textconv output (`diff.planner.cachetextconv`): after switching language,
-`git notes --ref textconv/planner prune` or a changed blob shows the new language.
+`git update-ref -d refs/notes/textconv/planner` clears the cache (a changed blob shows the new language anyway).
 """
 
 from __future__ import annotations

@@ -124,8 +124,24 @@ class KeyedTable(DataTable):
 
     def _add(self, key: str, signature: tuple, draw: Callable[[tuple], Row]) -> None:
         cells = draw(signature)
+        if not self._rows:
+            self._align_headers(cells)
         self.add_row(*cells, key=key)
         self._rows[key], self._signatures[key] = cells, signature
+
+    def _align_headers(self, cells: Row) -> None:
+        """A column whose cells are right-aligned (numbers, money) gets its header right-aligned too, over the
+        figures (DataTable draws a header label as the Text it is given, justify included)."""
+        changed = False
+        for (_label, key), cell in zip(self._columns, cells):
+            column = self.columns.get(ColumnKey(key))
+            if column is not None and isinstance(cell, Text) and cell.justify == "right" and column.label.justify != "right":
+                column.label = column.label.copy()
+                column.label.justify = "right"
+                changed = True
+        if changed:
+            self._clear_caches()
+            self.refresh()
 
     def _update(self, rows: list[tuple[str, tuple]], draw: Callable[[tuple], Row]) -> None:
         for key, signature in rows:
