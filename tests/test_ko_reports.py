@@ -7,6 +7,7 @@ translated command output or report section is a string that skipped translation
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import tomllib
@@ -24,6 +25,8 @@ from planner.store.shipped import sample_plan_dir, shipped_catalog_dir
 from tests.conftest import plain_strings
 
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9']*[A-Za-z0-9]")
+MERMAID_ID = re.compile(r"t\d+|P\d|[0-9a-f]{6}")
+"""Node ids (t12, P3) and colours (c0392b) in the Mermaid charts."""
 TECHNICAL = {"GPU", "GPUs", "API", "KRW", "USD", "TCO", "FTE", "LLM", "ML", "POC", "CSAP", "ISMS", "DPA", "EU", "Q1a", "Q1", "Q2", "Q3", "Q4", "W", "planner", "true", "false"}
 """Acronyms, units and the program's name: the same in every language."""
 PLANS = ("bank-customer-service", "hospital", "public-agency-gpuaas", "defense-airgap", "midsize-chatbot")
@@ -44,19 +47,60 @@ def korean():
     i18n.set_language("en")
 
 
-def _data_words(path, evaluation) -> set[str]:
+def catalog_data() -> set[str]:
+    """The shipped catalogs' strings that are data (names, ids, sources): those the Korean catalogs translate
+    (a law's name, a rule's reason, a licence term, an uncertain input's name) must show translated."""
+    translated = {m.replace("{{", "{").replace("}}", "}") for m in i18n.translator(i18n.PSEUDO).known if isinstance(m, str)}
     found: set[str] = set()
-    plain_strings(tomllib.loads(path.read_text(encoding="utf-8")), found)
     for file in shipped_catalog_dir().glob("*.toml"):
         plain_strings(tomllib.loads(file.read_text(encoding="utf-8")), found)
+    return found - {text for text in translated if " " in text}  # an id (`public`) that is also a word stays data
+
+
+def _data_words(path, evaluation) -> set[str]:
+    found: set[str] = set(catalog_data())
+    plain_strings(tomllib.loads(path.read_text(encoding="utf-8")), found)
     plain_strings(evaluation, found)
     found.update(Workload.model_fields)  # `data = personal`: the plan's own keys, as written in the file
-    return {w for text in found for w in WORD.findall(text)} | TECHNICAL
+    return found | TECHNICAL
+
+
+def _untranslated_lines(text: str, allowed: set[str]) -> list[str]:
+    """`_untranslated` line by line (a command's output: no data phrase spans two lines)."""
+    return sorted({word for line in text.splitlines() for word in _untranslated(line, allowed)})
+
+
+PROSE = {"the", "of", "and", "to", "in", "for", "is", "on", "at", "by", "with", "from", "a", "an", "or", "not", "no", "are", "be", "it", "its", "as", "than", "per", "each", "this", "that", "which", "when", "after", "before", "over", "under", "only", "all", "more", "less", "would", "could", "should", "has", "have", "was", "were", "will", "can", "may", "must", "does", "do", "if", "but", "so", "then"}
+"""English words that make a sentence: data (a source citation, a plan's note) may hold them, but a data phrase is
+removed whole first, so one of these left on screen is English a sentence around the data said."""
 
 
 def _untranslated(text: str, allowed: set[str]) -> list[str]:
+    """English words in `text` that are not data. `allowed` holds data strings: one with a space is a phrase
+    (removed from the text where it occurs whole, longest first, or cut to fit with `…`: a source citation's words
+    are not allowed elsewhere), one without is a word (an id, a key, a name), split like the text (`lead_time`)."""
+    text = re.sub(r"<(style|script)\b.*?</\1>", " ", text, flags=re.S)  # the page's CSS is not shown
     plain = html.unescape(re.sub(r"<[^>]+>", " ", text))
-    return sorted({w for w in WORD.findall(plain) if w not in allowed})
+    plain = re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))), plain.replace("#amp;", "&").replace("#quot;", '"'))  # Mermaid's entities
+    plain = " ".join(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", plain).replace("\u2060", "").split())  # Markdown escapes (and @\u2060); wrapped lines
+    phrases = sorted({" ".join(a.split()) for a in allowed if " " in a.strip()}, key=len, reverse=True)
+    for phrase in phrases:
+        if phrase in plain:
+            plain = plain.replace(phrase, " ")
+    for token in sorted({a for a in allowed if " " not in a and re.search(r"\w[-_./]\w", a)}, key=len, reverse=True):
+        if token in plain:  # an id or key (on_prem, days_per_month, as-billed) is data whole
+            plain = re.sub(r"(?<![\w-])" + re.escape(token) + r"(?![\w-])", " ", plain)
+    starts = sorted(phrases)
+    for end in [m.start() for m in re.finditer("…", plain)][::-1]:  # a name cut to its column
+        window = plain[max(0, end - 80) : end]
+        for j in range(len(window) - 2):
+            found = bisect.bisect_left(starts, window[j:])
+            if found < len(starts) and starts[found].startswith(window[j:]):
+                plain = plain[: end - len(window) + j] + " " + plain[end + 1 :]
+                break
+    words = {w for a in allowed for w in WORD.findall(a)} - PROSE  # a data phrase can be cut or composed
+    cut = {m for m in re.findall(r"([A-Za-z]+)…", plain) if any(w.startswith(m) for w in words)}
+    return sorted({w for w in WORD.findall(plain) if w not in words and w not in cut and not MERMAID_ID.fullmatch(w)})
 
 
 def _ics_text(ics: str) -> str:
@@ -256,11 +300,11 @@ def test_diff_follows_the_language_and_its_json_stays_english(tmp_path, run_cli,
     assert english.code == korean.code == 0 and english.out == korean.out and "rises by" in english.out
     monkeypatch.setenv("PLANNER_LANG", "qps")
     allowed = _data_words(old, load(str(old), catalog).evaluation) | _data_words(new, load(str(new), catalog).evaluation)
-    allowed |= {"planner", "old", "new", "toml", "diff", "tmp"} | set(WORD.findall(str(tmp_path)))
+    allowed |= {"planner", "old", "new", "toml", "diff", str(tmp_path)}
     shown = {fmt: run_cli("diff", str(old), str(new), "--format", fmt) for fmt in ("text", "markdown")}
     assert all(r.code == 0 for r in shown.values())
     assert "Ķéý: + áððéð" in shown["text"].out and "~ horizon_months: 36 -> 48" in shown["text"].out
-    assert {fmt: _untranslated(r.out, allowed) for fmt, r in shown.items()} == {"text": [], "markdown": []}
+    assert {fmt: _untranslated_lines(r.out, allowed) for fmt, r in shown.items()} == {"text": [], "markdown": []}
 
 
 def test_textconv_in_the_pseudo_locale_is_translated(tmp_path, capsys, monkeypatch, catalog):
@@ -275,5 +319,77 @@ def test_textconv_in_the_pseudo_locale_is_translated(tmp_path, capsys, monkeypat
         assert textconv([str(plan)]) == 0
         computed = capsys.readouterr().out.split(i18n.pseudo("# --- computed by planner from the lines above (not part of the file) ---"), 1)
         assert len(computed) == 2, "the computed part is marked in the display language"
-        assert _untranslated(computed[1], allowed) == []
+        assert _untranslated_lines(computed[1], allowed) == []
     i18n.set_language("en")
+
+
+MERMAID = {"gantt", "title", "dateFormat", "YYYY", "MM", "DD", "axisFormat", "todayMarker", "off", "section", "crit", "done", "milestone", "active", "after", "excludes", "weekends", "d"}
+MERMAID |= {"flowchart", "LR", "TD", "subgraph", "end", "classDef", "class", "fill", "stroke", "width", "px", "color", "amp", "quot"}
+"""Mermaid's own syntax in the Gantt and flowchart (not text for people)."""
+
+
+def _shown_in(path) -> list[str]:
+    """What a reader sees in an exported file: an ICS calendar's summaries and descriptions, each of a workbook's
+    text cells (formulas are not text), the rest as written."""
+    if path.suffix == ".ics":
+        return [_ics_text(path.read_text(encoding="utf-8"))]
+    if path.suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        book = load_workbook(path)
+        return sorted({c.value for sheet in book for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and not c.value.startswith("=")})
+    return [path.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("stem", ["bank-customer-service", "public-agency-gpuaas", "hospital"])
+def test_every_export_format_in_the_pseudo_locale_is_translated(stem, tmp_path, run_cli, monkeypatch, catalog):
+    """Every export (the whole file, --ranges where a format carries them) and `show --ranges`: no English that
+    Korean would show. CSV and JSON are data and stay the same bytes in every language."""
+    plan = sample_plan_dir() / f"{stem}.toml"
+    allowed = _data_words(plan, load(str(plan), catalog).evaluation) | TECHNICAL | MERMAID | {"P10", "P50", "P90", "x"}
+    allowed |= {"mermaid", "svg", "xmlns", "http", "www", "org", "Mermaid"}
+    english = {fmt: run_cli("export", str(plan), "-f", fmt).out for fmt in ("csv", "json")}
+    monkeypatch.setenv("PLANNER_LANG", "qps")
+    assert {fmt: run_cli("export", str(plan), "-f", fmt).out for fmt in ("csv", "json")} == english
+    leaks = {}
+    for fmt, extension, ranges in (("markdown", "md", True), ("mermaid", "mmd", False), ("html", "html", True), ("ics", "ics", False), ("xlsx", "xlsx", True)):
+        out = tmp_path / f"plan.{extension}"
+        args = ["export", str(plan), "-f", fmt, "-o", str(out)] + (["--ranges", "--draws", "200"] if ranges else [])
+        result = run_cli(*args)
+        assert result.code == 0, result.err
+        leaks[fmt] = sorted({word for text in _shown_in(out) for word in _untranslated(text, allowed)})
+    shown = run_cli("show", str(plan), "--ranges", "--draws", "200")
+    leaks["show --ranges"] = _untranslated_lines(shown.out, allowed)
+    assert leaks == {name: [] for name in leaks}, repr(leaks)
+
+
+def test_every_command_in_the_pseudo_locale_is_translated(tmp_path, run_cli, monkeypatch, catalog):
+    """catalog (list, one entry, an unknown id), validate with problems, import (problems, a good file), fmt,
+    git-setup outside a repository: every word around the data went through the catalogs."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text((sample_plan_dir() / "hospital.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    bad = tmp_path / "bad.toml"
+    bad.write_text(plan.read_text(encoding="utf-8").replace('kind = "internal_rag"', 'kind = "internal_ragg"', 1).replace("horizon_months = 36", "horizon_months = -3"), encoding="utf-8")
+    good, broken = tmp_path / "good.csv", tmp_path / "broken.csv"
+    good.write_text("name,kind,requests_per_day,data\n고객 상담,customer_chatbot,2000,개인정보\n", encoding="utf-8")
+    broken.write_text("name,kind,requests_per_day\nfoo,nokind,abc\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PLANNER_LANG", "qps")
+    runs = {
+        "catalog": run_cli("catalog"),
+        "catalog h100-80gb": run_cli("catalog", "h100-80gb"),
+        "catalog nope": run_cli("catalog", "nope"),
+        "validate": run_cli("validate", str(bad)),
+        "import": run_cli("import", str(good)),
+        "import --into": run_cli("import", str(good), "--into", str(plan)),
+        "import broken": run_cli("import", str(broken)),
+        "import missing": run_cli("import", str(tmp_path / "missing.csv")),
+        "fmt --check": run_cli("fmt", "--check", str(plan)),
+        "git-setup": run_cli("git-setup"),
+    }
+    codes = {name: r.code for name, r in runs.items()}
+    assert codes == {"catalog": 0, "catalog h100-80gb": 0, "catalog nope": 1, "validate": 1, "import": 0, "import --into": 0, "import broken": 1, "import missing": 2, "fmt --check": 0, "git-setup": 2}
+    allowed = _data_words(plan, load(str(plan), catalog).evaluation) | {"nope", "internal_ragg", "ragg", "nokind", "abc", "foo", "good", "csv", "broken", "missing", "bad", "plan", "toml", "into", "git", "setup"}
+    allowed |= {str(tmp_path), "schema_version", "schema", "version", "True", "False", "id", "as_of"}
+    leaks = {name: _untranslated_lines(r.out + r.err, allowed) for name, r in runs.items()}
+    assert leaks == {name: [] for name in runs}

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from planner.domain.catalog import Catalog
 from planner.domain.limits import MAX_ASSUMPTION
-from planner.domain.messages import msg
+from planner.domain.messages import Message, msg
 from planner.domain.plan import SCHEMA_VERSION, AssumptionRange, Hardware, Organization, Plan, TaskEdit, Workload
 
 KeyPath = tuple[str | int, ...]
@@ -91,8 +91,52 @@ def _pydantic_problems(error: ValidationError) -> list[Problem]:
             problems.append(Problem(path, msg("{value} is not one of {expected}", value=repr(item["input"]), expected=expected)))
         else:
             message = item["msg"].removeprefix("Value error, ")
-            problems.append(Problem(path, message[0].lower() + message[1:]))
+            problems.append(Problem(path, _pydantic_message(item) or message[0].lower() + message[1:]))
     return problems
+
+
+def N_(text: str) -> str:
+    """Mark a message id for extraction (Babel's N_ keyword) where the Message is made later."""
+    return text
+
+
+PYDANTIC_TEMPLATES = {
+    "greater_than": N_("input should be greater than {gt}"),
+    "greater_than_equal": N_("input should be greater than or equal to {ge}"),
+    "less_than": N_("input should be less than {lt}"),
+    "less_than_equal": N_("input should be less than or equal to {le}"),
+    "multiple_of": N_("input should be a multiple of {multiple_of}"),
+    "finite_number": N_("input should be a finite number"),
+    "string_type": N_("input should be a valid string"),
+    "string_pattern_mismatch": N_("string should match pattern '{pattern}'"),
+    "dict_type": N_("input should be a valid dictionary"),
+    "list_type": N_("input should be a valid list"),
+    "bool_type": N_("input should be a valid boolean"),
+    "bool_parsing": N_("input should be a valid boolean, unable to interpret input"),
+    "int_type": N_("input should be a valid integer"),
+    "int_parsing": N_("input should be a valid integer, unable to parse string as an integer"),
+    "int_from_float": N_("input should be a valid integer, got a number with a fractional part"),
+    "float_type": N_("input should be a valid number"),
+    "float_parsing": N_("input should be a valid number, unable to parse string as a number"),
+    "date_type": N_("input should be a valid date"),
+    "model_attributes_type": N_("input should be a valid dictionary or object to extract fields from"),
+}
+"""pydantic's messages for the error types a plan file meets, as translatable templates (pydantic's own wording,
+first letter lower-cased, so the English is unchanged); other types keep pydantic's English text."""
+
+
+def _pydantic_message(item: dict[str, Any]) -> Message | None:
+    """pydantic's message for `item` as a Message when it is one of PYDANTIC_TEMPLATES and reads exactly as pydantic
+    wrote it (else None: the caller keeps pydantic's text)."""
+    template = PYDANTIC_TEMPLATES.get(item["type"])
+    if template is None:
+        return None
+    try:
+        message = msg(template, **{k: str(v) for k, v in (item.get("ctx") or {}).items()})
+    except (KeyError, IndexError, ValueError):
+        return None
+    text = item["msg"]
+    return message if str(message) == text[0].lower() + text[1:] else None
 
 
 def parse_plan(data: dict[str, Any], catalog: Catalog) -> tuple[Plan | None, list[Problem]]:

@@ -77,7 +77,8 @@ def gantt_svg(ev: Evaluation) -> str:
         for task in phase_tasks:
             row_of[task.id] = y
             color = CRIT if task.critical else NORMAL
-            tooltip = f"{translate(task.name)}\n{task.start.isoformat()} to {task.end.isoformat()}" + (" (critical path)" if task.critical else "")
+            when = _("{start} to {end} (critical path)", start=task.start.isoformat(), end=task.end.isoformat()) if task.critical else _("{start} to {end}", start=task.start.isoformat(), end=task.end.isoformat())
+            tooltip = f"{translate(task.name)}\n{when}"
             rows.append(f"<g><title>{esc(tooltip)}</title>")
             rows.append(f'<text x="16" y="{y + 14}">{esc(_short(translate(task.name)))}</text>')
             if task.milestone:

@@ -133,11 +133,11 @@ class _Workbook:
             return ws
         return self.book.create_sheet(title)
 
-    def header(self, ws, row: int, labels: list[str]) -> None:
+    def header(self, ws, row: int, labels: list[str], translated: bool = False) -> None:
         from openpyxl.styles import Font
 
         for column, label in enumerate(labels, start=1):
-            cell = ws.cell(row=row, column=column, value=_(label) if label else label)  # the label in the display language
+            cell = ws.cell(row=row, column=column, value=_(label) if label and not translated else label)  # the label in the display language
             cell.font = Font(bold=True)
 
     def input(self, ws, row: int, column: int, key: str, value: float, number_format: str = "General") -> None:
@@ -260,9 +260,9 @@ def _cloud_use_sheet(wb: _Workbook, ev: Evaluation, first: int, last: int) -> di
     row = 3
     index = {w.id: i for i, w in enumerate(ev.workloads)}
     for strategy, drivers in ledger.drivers.items():
-        ws.cell(row=row, column=1, value=f"{strategy_label(strategy)} ({strategy})")
+        ws.cell(row=row, column=1, value=f"{translate(strategy_label(strategy))} ({strategy})")
         for month in range(1, ledger.horizon_months + 1):
-            ws.cell(row=row, column=month + 1, value=f"M{month}")
+            ws.cell(row=row, column=month + 1, value=_("M{month}", month=month))
         top = row + 1
         shares = [[0.0] * ledger.horizon_months for _ in ev.workloads]
         for path in drivers.cloud_paths:
@@ -307,7 +307,9 @@ class _LedgerSheet:
         ws["A1"] = _(
             "{strategy}: monthly cost in KRW. Cost cells are formulas over the Assumptions sheet and the quantities on the right.", strategy=translate(strategy_label(self.strategy))
         )
-        wb.header(ws, 2, labels)
+        shown = [_(label) if label else label for label in labels[: len(labels) - len(driver_labels)]] + [_("Watts in service"), _("Servers in service")]
+        shown += [_("{gpu} GPUs in service", gpu=g) for g in gpus] + [_("{gpu} servers in service", gpu=g) for g in gpus] + [_("{role} FTE", role=r) for r in roles]
+        wb.header(ws, 2, shown, translated=True)
         col = {name: i for i, name in enumerate(labels, start=1)}
         driver_col = col[""] + 1
         first_row = 3
@@ -526,7 +528,7 @@ def _schedule_sheets(wb: _Workbook, ev: Evaluation) -> None:
     ws = wb.sheet("Tasks")
     wb.header(ws, 1, ["Id", "Name", "Phase", "Start", "End", "Days", "Depends on", "Critical", "Workload"])
     for row, t in enumerate(ev.schedule.tasks, start=2):
-        values = [t.id, translate(t.name), t.phase, t.start, t.end, t.duration_days, ", ".join(t.depends_on), "yes" if t.critical else "", t.workload or ""]
+        values = [t.id, translate(t.name), t.phase, t.start, t.end, t.duration_days, ", ".join(t.depends_on), _("yes") if t.critical else "", t.workload or ""]
         for column, value in enumerate(values, start=1):
             cell = ws.cell(row=row, column=column, value=_cell_text(value))
             if isinstance(value, date):

@@ -40,8 +40,12 @@ def _git(*args: str, cwd: Path) -> str:
     except subprocess.TimeoutExpired:
         raise PlannerError(msg("git {command} did not answer within {seconds} s", command=args[0], seconds=GIT_TIMEOUT_S), exit_code=2) from None
     if done.returncode != 0:
-        reason = (done.stderr.strip().splitlines() or [f"git {args[0]} exited with {done.returncode}"])[0].removeprefix("fatal: ")
-        raise PlannerError(reason, exit_code=2)
+        said = done.stderr.strip().splitlines()
+        if said and "not a git repository" in said[0]:
+            raise PlannerError(msg("not inside a Git repository: run git-setup in the repository that holds the plans"), exit_code=2)
+        if said:  # git's own words (in git's language), after ours
+            raise PlannerError(msg("git {command} failed: {reason}", command=args[0], reason=said[0].removeprefix("fatal: ")), exit_code=2)
+        raise PlannerError(msg("git {command} exited with {code}", command=args[0], code=done.returncode), exit_code=2)
     return done.stdout.strip()
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from planner.domain.catalog import Catalog
 from planner.domain.plan import Plan, new_workload_id
 from planner.domain.validate import parse_plan
+from planner.domain.messages import Message, msg
 from planner.errors import PlannerError
 
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -61,7 +62,9 @@ class RowProblem(PlannerError):
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:" if self.line else f"{self.file}:"
-        return f"{where}{self.key}: {self.message}" if self.key else f"{where} {self.message}"
+        from planner.i18n import translate  # the message in the display language; file, row and column stay exact
+
+        return f"{where}{translate(self.key)}: {translate(self.message)}" if self.key else f"{where} {translate(self.message)}"
 
 
 @dataclass
@@ -85,26 +88,26 @@ def read_table(path: str) -> list[list[Any]]:
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise PlannerError("no such file", file=path, exit_code=2) from None
+        raise PlannerError(msg("no such file"), file=path, exit_code=2) from None
     except IsADirectoryError:
-        raise PlannerError("is a directory, not a spreadsheet", file=path, exit_code=2) from None
+        raise PlannerError(msg("is a directory, not a spreadsheet"), file=path, exit_code=2) from None
     except OSError as error:
-        raise PlannerError(f"cannot read: {error.strerror or error}", file=path, exit_code=2) from None
+        raise PlannerError(msg("cannot read: {reason}", reason=str(error.strerror or error)), file=path, exit_code=2) from None
     if suffix == ".xlsx":
         from openpyxl import load_workbook
 
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many types for a damaged file
-            raise PlannerError(f"not a readable .xlsx workbook ({type(error).__name__})", file=path, exit_code=2) from None
+            raise PlannerError(msg("not a readable .xlsx workbook ({error})", error=type(error).__name__), file=path, exit_code=2) from None
         sheet = book.worksheets[0]
         return [list(row) for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)]
     if suffix != ".csv":
-        raise PlannerError("import reads .csv or .xlsx files", file=path, exit_code=2)
+        raise PlannerError(msg("import reads .csv or .xlsx files"), file=path, exit_code=2)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise PlannerError("not UTF-8 text; save the CSV as UTF-8 (Excel: CSV UTF-8)", file=path, exit_code=2) from None
+        raise PlannerError(msg("not UTF-8 text; save the CSV as UTF-8 (Excel: CSV UTF-8)"), file=path, exit_code=2) from None
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -116,7 +119,7 @@ def map_columns(table: list[list[Any]], file: str) -> Inventory:
     """Recognize the header row and collect the rows' values by field."""
     inventory = Inventory(file=file)
     if not table:
-        raise PlannerError("the file is empty", file=file, exit_code=1)
+        raise PlannerError(msg("the file is empty"), file=file, exit_code=1)
     inventory.headers = ["" if h is None else str(h).strip() for h in table[0]]
     for index, header in enumerate(inventory.headers):
         name = _LOOKUP.get(_normal(header))
@@ -124,12 +127,12 @@ def map_columns(table: list[list[Any]], file: str) -> Inventory:
             if header:
                 inventory.ignored.append(header)
         elif name in inventory.columns.values():
-            raise PlannerError(f"two columns mean {name}: {header!r} and another; keep one", file=file, line=1, exit_code=1)
+            raise PlannerError(msg("two columns mean {name}: {header} and another; keep one", name=name, header=repr(header)), file=file, line=1, exit_code=1)
         else:
             inventory.columns[index] = name
     if "name" not in inventory.columns.values() and "id" not in inventory.columns.values():
         known = ", ".join(HEADERS)
-        raise PlannerError(f"no name column in the header row (recognized: {known})", file=file, line=1, exit_code=1)
+        raise PlannerError(msg("no name column in the header row (recognized: {known})", known=known), file=file, line=1, exit_code=1)
     for number, row in enumerate(table[1:], start=2):
         values = {}
         for index, name in inventory.columns.items():
@@ -143,21 +146,29 @@ def map_columns(table: list[list[Any]], file: str) -> Inventory:
     return inventory
 
 
+class _CellError(ValueError):
+    """A cell the plan field cannot take: `message` says why (a Message)."""
+
+    def __init__(self, message: Message):
+        super().__init__(message)
+        self.message = message
+
+
 def _convert(name: str, value: Any) -> Any:
     """A cell as the plan field wants it; raises ValueError with a message for the user."""
     if name in INTEGER_FIELDS or name in NUMBER_FIELDS:
         if isinstance(value, bool):
-            raise ValueError("expected a number")
+            raise _CellError(msg("expected a number"))
         if isinstance(value, str):
             cleaned = value.replace(",", "").replace("_", "").strip()
             try:
                 value = float(cleaned)
             except ValueError:
-                raise ValueError(f"expected a number, got {value!r}") from None
+                raise _CellError(msg("expected a number, got {value}", value=repr(value))) from None
         number = float(value)
         if name in INTEGER_FIELDS:
             if not number.is_integer():
-                raise ValueError(f"expected a whole number, got {value!r}")
+                raise _CellError(msg("expected a whole number, got {value}", value=repr(value)))
             return int(number)
         return int(number) if number.is_integer() else number
     if name == "deidentifiable":
@@ -168,7 +179,7 @@ def _convert(name: str, value: Any) -> Any:
             return True
         if word in FALSE_WORDS:
             return False
-        raise ValueError(f"expected yes or no, got {value!r}")
+        raise _CellError(msg("expected yes or no, got {value}", value=repr(value)))
     text = str(value).strip()
     if name == "data":
         return DATA_CLASSES_KO.get(text, text.lower())
@@ -209,20 +220,20 @@ def import_workloads(path: str, base: Plan | None, catalog: Catalog) -> ImportRe
         for name, value in values.items():
             try:
                 workload[name] = _convert(name, value)
-            except ValueError as error:
-                errors.append(RowProblem(str(error), file=path, line=number, key=header_of[name]))
+            except _CellError as error:
+                errors.append(RowProblem(error.message, file=path, line=number, key=header_of[name]))
         if "id" not in workload:
             kind = workload.get("kind")
             workload = {"id": new_workload_id(str(workload.get("name", "")), kind if isinstance(kind, str) else None, taken), **workload}
         elif workload["id"] in taken:
-            errors.append(RowProblem(f"id {workload['id']!r} is already used", file=path, line=number, key=header_of["id"]))
+            errors.append(RowProblem(msg("id {id} is already used", id=repr(workload["id"])), file=path, line=number, key=header_of["id"]))
         if "name" not in workload:
             workload["name"] = str(workload["id"])
         taken.add(workload["id"])
         workloads.append(workload)
         rows.append(number)
     if not workloads:
-        errors.append(RowProblem("no rows below the header", file=path, line=2))
+        errors.append(RowProblem(msg("no rows below the header"), file=path, line=2))
     document = plan_document(base)
     first = len(base.workloads)
     document["workloads"] = [*document.get("workloads", []), *workloads]
@@ -234,10 +245,10 @@ def import_workloads(path: str, base: Plan | None, catalog: Catalog) -> ImportRe
             name = str(path_[2]) if len(path_) > 2 else ""
             column = header_of.get(name, name or None)
             if name and name not in header_of:
-                column = f"{name} (from the workload kind)"
+                column = msg("{name} (from the workload kind)", name=name)
             errors.append(RowProblem(problem.message, file=path, line=rows[index], key=column))
         else:
-            errors.append(PlannerError(f"{problem.key}: {problem.message}", file=path))
+            errors.append(PlannerError(msg("{key}: {message}", key=problem.key, message=problem.message), file=path))
     if errors:
         return ImportResult(workloads, None, errors, inventory)
     canonical = plan_document(plan)["workloads"][first:]

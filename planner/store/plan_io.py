@@ -18,6 +18,7 @@ from planner.domain.catalog import Catalog
 from planner.store.collector import collector_paused
 from planner.domain.plan import Plan
 from planner.domain.validate import MAX_TASK_EDITS, MAX_WORKLOADS, Problem, parse_plan
+from planner.domain.messages import Message, msg
 from planner.errors import PlannerError
 from planner.store.comments import PLANNER_HEADERS, Comments, entry_name, read_comments
 from planner.store.locate import KeyLines
@@ -334,24 +335,24 @@ def looks_like_plan(path: str | os.PathLike[str]) -> bool:
     return re.search(rb"^\s*schema_version\s*=", head, re.M) is not None
 
 
-def export_refusal(output: str, plan: str, force: bool) -> str | None:
+def export_refusal(output: str, plan: str, force: bool) -> Message | None:
     """Why an export may not write `output` (None when it may): never over the plan, another plan or a
     catalog, or anything but a regular file; an existing file only with `force`."""
     target = write_target(output)
     if not target.exists():
-        return None if target.parent.is_dir() else "folder does not exist"
+        return None if target.parent.is_dir() else msg("folder does not exist")
     try:
         same = os.path.samefile(target, plan)
     except OSError:
         same = False
     if same:
-        return "is the plan itself; choose another output file"
+        return msg("is the plan itself; choose another output file")
     if not target.is_file():
-        return "not a regular file; exports write only regular files"
+        return msg("not a regular file; exports write only regular files")
     if looks_like_plan(target):
-        return "is a plan or catalog file (it has a schema_version); exports never replace one"
+        return msg("is a plan or catalog file (it has a schema_version); exports never replace one")
     if not force:
-        return "already exists; pass --force to replace it"
+        return msg("already exists; pass --force to replace it")
     return None
 
 

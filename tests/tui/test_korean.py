@@ -31,10 +31,11 @@ from planner.tui.dialogs.task_edit import TaskEditDialog
 from planner.tui.dialogs.workload_form import PRECISIONS, WorkloadDialog
 from planner.tui.render import STRATEGY_MARK
 from tests.conftest import plain_strings
+from tests.test_ko_reports import catalog_data
 from tests.tui.conftest import drive, make_app, screen_text, settle, wait_for
 
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9']*[A-Za-z0-9]")
-TECHNICAL = {"GPU", "GPUs", "API", "KRW", "USD", "TCO", "FTE", "TP", "ML", "LLM", "kW", "ID", "esc", "escape", "enter", "ctrl", "planner", "true", "false"}
+TECHNICAL = {"GPU", "GPUs", "API", "KRW", "USD", "TCO", "FTE", "TP", "ML", "LLM", "kW", "ID", "CSAP", "ISMS", "DPA", "EU", "esc", "escape", "enter", "ctrl", "planner", "true", "false"}
 """Words that are the same in every language (units, acronyms, key names, the program's name)."""
 CHART_MARKS = re.compile(f"[{''.join(STRATEGY_MARK.values())}]+")
 """The cost chart draws each strategy with its letter (the legend names them)."""
@@ -48,8 +49,7 @@ def _data(app, plan_path: Path) -> tuple[list[str], set[str]]:
     found: set[str] = set()
     if plan_path.exists():
         plain_strings(tomllib.loads(plan_path.read_text(encoding="utf-8")), found)
-    for file in shipped_catalog_dir().glob("*.toml"):
-        plain_strings(tomllib.loads(file.read_text(encoding="utf-8")), found)
+    found |= catalog_data()  # not the catalog text the Korean catalogs translate (a law, a licence term)
     for sample in sample_plan_dir().glob("*.toml"):  # the templates, by file name and plan name
         found.update({sample.stem, str(tomllib.loads(sample.read_text(encoding="utf-8")).get("name", ""))})
     found.add("blank")  # the blank template's name (as `planner new --template` would take it)
@@ -214,3 +214,32 @@ def test_palette_switches_the_language_at_once_and_files_stay_the_same(plan_copy
         drive(app, scenario)
     finally:
         i18n.set_language("en")
+
+
+def test_import_dialogs_in_the_pseudo_locale_are_translated(plan_copy, tmp_path, pseudo):
+    """The import's problems (a MessageDialog listing FILE:ROW:COLUMN: message) and its preview (a ConfirmDialog)."""
+    from planner.tui.dialogs.basic import MessageDialog
+    from tests.tui.test_start_flows import INVENTORY, _type_path
+
+    bad, good = tmp_path / "bad.csv", tmp_path / "good.csv"
+    bad.write_text(INVENTORY.replace("Team 3 assistant,internal_rag,30", "Team 3 assistant,internal_ragg,thirty"), encoding="utf-8")
+    good.write_text(INVENTORY, encoding="utf-8")
+    path = plan_copy("bank-customer-service")
+    app = make_app(path)
+    seen: dict[str, list] = {}
+
+    async def scenario(pilot):
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == i18n.pseudo("plan: import inventory…"))
+        command.callback()
+        await _type_path(pilot, app, bad)
+        await wait_for(pilot, lambda: isinstance(app.screen, MessageDialog))
+        seen["problems"] = [p for p in untranslated(app, path) if p[1] not in {"Team", "assistant", "Users", "Kind", "thirty", "internal_ragg", "ragg", "bad", "csv"}]  # the file's own words
+        await pilot.press("enter")
+        await settle(pilot)
+        command.callback()
+        await _type_path(pilot, app, good)
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        seen["preview"] = [p for p in untranslated(app, path) if p[1] not in {"good", "csv", "team", "assistant", "general_qa", "internal_rag"}]
+
+    drive(app, scenario)
+    assert seen == {"problems": [], "preview": []}
