@@ -17,7 +17,7 @@ TRANSLATED_KEYS = {
     "regulation": ("name", "laws", "reason", "gpuaas_reason"),
     "workload_kind": ("name", "reason"),
     "kind": ("name", "reason"),
-    "phase": ("name",),
+    "phase": ("name", "description"),
     "task": ("name",),
     "role": ("name",),
     "uncertain": ("name",),

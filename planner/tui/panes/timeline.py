@@ -14,7 +14,7 @@ from planner.tui.edits import with_task_edit, without_task_edit
 from planner.tui.panes.base import TablePane, delete_key, edit_key
 from planner.tui.render import TimeScale, columns, draw_span, truncate
 from planner.tui.widgets import KeyedTable, show_text
-from planner.i18n import N_, _, ngettext, translate
+from planner.i18n import N_, _, catalog_text, ngettext, translate
 
 WIDE_NAME, NARROW_NAME = 34, 22
 """Task name width on wide (>= 110 columns) and narrow terminals."""
@@ -149,7 +149,7 @@ class TimelinePane(TablePane):
                 text.append(_("Phase {number}: {name}", number=phase.phase, name=translate(phase.name)), style="bold")
                 text.append(f"   {phase.start.isoformat()} .. {phase.end.isoformat()}   {money(phase.cost_krw)}\n")
                 if info is not None:
-                    text.append(translate(info.description) + "\n", style="grey62")
+                    text.append(catalog_text(info.description) + "\n", style="grey62")
                 text.append(_("Staff (FTE): {staff}", staff=staff_text(phase.staff_fte, session.evaluation.role_names)))
             show_text(detail, text)
             return
