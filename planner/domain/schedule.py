@@ -328,7 +328,7 @@ class _Builder:
                 missing.append("duration_days")
             if missing:
                 hint = did_you_mean(edit.id, known_ids)
-                problems.append(Problem(("tasks", i, "id"), f'no generated task is called "{edit.id}"{hint}; a new task needs {", ".join(missing)}'))
+                problems.append(Problem(("tasks", i, "id"), msg('no generated task is called "{task}"{hint}; a new task needs {missing}', task=edit.id, hint=hint, missing=", ".join(missing))))
                 continue
             task = _Task(edit.id, edit.name or edit.id, edit.phase or 1, 0, {}, [], len(self.tasks))
             task.milestone = (edit.duration_days == 0) and edit.lead_time_weeks is None
@@ -345,19 +345,19 @@ class _Builder:
     def _edit(self, i: int, edit: TaskEdit, targets: list[str]) -> list[Problem]:
         problems: list[Problem] = []
         if edit.duration_days is not None and edit.lead_time_weeks is not None:
-            problems.append(Problem(("tasks", i, "lead_time_weeks"), "give duration_days or lead_time_weeks, not both"))
+            problems.append(Problem(("tasks", i, "lead_time_weeks"), msg("give duration_days or lead_time_weeks, not both")))
         for role, fte in (edit.roles or {}).items():
             if fte < 0:
-                problems.append(Problem(("tasks", i, "roles", role), f"FTE {fte:g} is negative"))
+                problems.append(Problem(("tasks", i, "roles", role), msg("FTE {fte} is negative", fte=f"{fte:g}")))
         if edit.phase is not None and edit.phase not in {p.phase for p in self.catalog.phases.values()}:
-            problems.append(Problem(("tasks", i, "phase"), f"no phase {edit.phase} in the phase catalog"))
+            problems.append(Problem(("tasks", i, "phase"), msg("no phase {phase} in the phase catalog", phase=edit.phase)))
         if edit.start is not None and edit.start < self.plan.start:
             self.warnings.append(f"tasks.{i}: {edit.id} start {edit.start.isoformat()} is before the plan's start {self.plan.start.isoformat()}; ignored")
         known = []
         for ref in edit.depends_on:
             if self._reference(ref, self.tasks[targets[0]]) is None:
                 hint = did_you_mean(ref, set(self.tasks) | set(self.templates))
-                problems.append(Problem(("tasks", i, "depends_on"), f'{edit.id} depends on unknown task "{ref}"{hint}'))
+                problems.append(Problem(("tasks", i, "depends_on"), msg('{task} depends on unknown task "{ref}"{hint}', task=edit.id, ref=ref, hint=hint)))
             else:
                 known.append(ref)
         for task_id in targets:

@@ -200,7 +200,7 @@ def _check_assumptions(problems: list[Problem], base: KeyPath, values: dict[str,
             continue
         if isinstance(value, AssumptionRange):
             if base != ("assumptions",):
-                problems.append(Problem(path, "a range { low, mode, high } belongs in [assumptions], not in a scenario"))
+                problems.append(Problem(path, msg("a range {{ low, mode, high }} belongs in [assumptions], not in a scenario")))
             elif uncertain is None:
                 problems.append(Problem(path, f"is not an uncertain input; ranges apply to: {', '.join(sorted(catalog.uncertain))}"))
             else:
@@ -209,7 +209,7 @@ def _check_assumptions(problems: list[Problem], base: KeyPath, values: dict[str,
                 if not value.low <= value.mode <= value.high:
                     problems.append(Problem(path, f"needs low <= mode <= high (got {value.low:g}, {value.mode:g}, {value.high:g})"))
                 if uncertain.distribution == "lognormal" and value.low <= 0:
-                    problems.append(Problem((*path, "low"), "must be above 0 (a lognormal input)"))
+                    problems.append(Problem((*path, "low"), msg("must be above 0 (a lognormal input)")))
             continue
         if spec is None:  # an input only ranges read: a number pins it
             _check_number(problems, path, value, None, uncertain)

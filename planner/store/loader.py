@@ -16,6 +16,7 @@ from typing import Callable
 from planner.domain.catalog import Catalog
 from planner.domain.plan import Plan
 from planner.domain.results import Evaluation
+from planner.domain.messages import msg
 from planner.errors import PlannerError, combined
 from planner.store.collector import collector_paused
 from planner.store.plan_io import decode_plan_text, parse_plan_text, read_plan_bytes
@@ -44,19 +45,19 @@ def read_revision(spec: str) -> bytes:
     """The bytes of `REV:path` from Git (`git show`), or PlannerError (exit 2)."""
     rev, _, path = spec.partition(":")
     if rev.startswith("-"):
-        raise PlannerError(f"{rev!r} is not a Git revision", file=spec, exit_code=2)
+        raise PlannerError(msg("{rev} is not a Git revision", rev=repr(rev)), file=spec, exit_code=2)
     if not path:
-        raise PlannerError("REV:path needs a path after the colon", file=spec, exit_code=2)
+        raise PlannerError(msg("REV:path needs a path after the colon"), file=spec, exit_code=2)
     try:
         done = subprocess.run(["git", "show", f"{rev}:{path}"], capture_output=True, timeout=GIT_TIMEOUT_S, check=False)
     except FileNotFoundError:
-        raise PlannerError("git is not installed; it is needed to read REV:path", file=spec, exit_code=2) from None
+        raise PlannerError(msg("git is not installed; it is needed to read REV:path"), file=spec, exit_code=2) from None
     except subprocess.TimeoutExpired:
-        raise PlannerError(f"git show did not answer within {GIT_TIMEOUT_S} s", file=spec, exit_code=2) from None
+        raise PlannerError(msg("git show did not answer within {seconds} s", seconds=GIT_TIMEOUT_S), file=spec, exit_code=2) from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         reason = message[0].removeprefix("fatal: ") if message else f"git show exited with {done.returncode}"
-        raise PlannerError(f"cannot read from Git: {reason}", file=spec, exit_code=2)
+        raise PlannerError(msg("cannot read from Git: {reason}", reason=reason), file=spec, exit_code=2)
     return done.stdout
 
 

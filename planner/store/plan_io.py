@@ -37,14 +37,14 @@ def read_plan_bytes(path: str | os.PathLike[str]) -> bytes:
     file = str(path)
     target = Path(path)
     if not target.exists():
-        raise PlannerError("no such file", file=file, exit_code=2)
+        raise PlannerError(msg("no such file"), file=file, exit_code=2)
     if target.is_dir():
-        raise PlannerError("is a directory, not a plan file", file=file, exit_code=2)
+        raise PlannerError(msg("is a directory, not a plan file"), file=file, exit_code=2)
     try:
         size = target.stat().st_size
         if size > MAX_PLAN_BYTES:
             raise PlannerError(
-                f"file is {size / 1e6:.1f} MB; plan files are limited to {MAX_PLAN_BYTES // (1024 * 1024)} MiB",
+                msg("file is {size} MB; plan files are limited to {limit} MiB", size=f"{size / 1e6:.1f}", limit=MAX_PLAN_BYTES // (1024 * 1024)),
                 file=file,
             )
         with open(target, "rb") as handle:
@@ -52,23 +52,23 @@ def read_plan_bytes(path: str | os.PathLike[str]) -> bytes:
     except PlannerError:
         raise
     except OSError as error:
-        raise PlannerError(f"cannot read: {error.strerror or error}", file=file, exit_code=2) from None
+        raise PlannerError(msg("cannot read: {reason}", reason=str(error.strerror or error)), file=file, exit_code=2) from None
 
 
 def decode_plan_text(data: bytes, file: str) -> str:
     """Plan bytes as text; refuses empty, binary and non-UTF-8 files."""
     if len(data) > MAX_PLAN_BYTES:
-        raise PlannerError(f"file is larger than {MAX_PLAN_BYTES // (1024 * 1024)} MiB", file=file)
+        raise PlannerError(msg("file is larger than {limit} MiB", limit=MAX_PLAN_BYTES // (1024 * 1024)), file=file)
     if not data.strip():
-        raise PlannerError("empty file: a plan needs at least schema_version, name and start", file=file, line=1)
+        raise PlannerError(msg("empty file: a plan needs at least schema_version, name and start"), file=file, line=1)
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise PlannerError("binary data (NUL byte): this is not a TOML plan", file=file, line=line)
+        raise PlannerError(msg("binary data (NUL byte): this is not a TOML plan"), file=file, line=line)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise PlannerError(f"not UTF-8 text (byte {error.start})", file=file, line=line) from None
+        raise PlannerError(msg("not UTF-8 text (byte {byte})", byte=error.start), file=file, line=line) from None
     return text.removeprefix("\ufeff")
 
 
@@ -87,7 +87,7 @@ def oversize_problem(text: str, file: str) -> PlannerError | None:
         if count > limit:
             first = headers.search(text)
             line = text.count("\n", 0, first.start()) + 1 if first else None
-            return PlannerError(f"{count:,} entries; a plan holds at most {limit:,} (split it into several plans)", file=file, line=line, key=key)
+            return PlannerError(msg("{count} entries; a plan holds at most {limit} (split it into several plans)", count=f"{count:,}", limit=f"{limit:,}"), file=file, line=line, key=key)
     return None
 
 
@@ -292,7 +292,7 @@ def write_text_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
     except FileNotFoundError:
         existing = None
     if existing is not None and not stat.S_ISREG(existing.st_mode):
-        raise PlannerError("not a regular file; planner writes only regular files", file=str(path), exit_code=2)
+        raise PlannerError(msg("not a regular file; planner writes only regular files"), file=str(path), exit_code=2)
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}{TEMP_MARK}{os.getpid()}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:

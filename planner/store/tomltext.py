@@ -8,6 +8,7 @@ from typing import Any
 
 from planner.store.collector import collector_paused
 from planner.domain.limits import MAX_NESTING
+from planner.domain.messages import msg
 from planner.errors import PlannerError
 
 _TOML_LINE = re.compile(r"at line (\d+)")
@@ -22,10 +23,10 @@ def parse_toml(text: str, file: str) -> dict[str, Any]:
             match = _TOML_LINE.search(str(error))
             line = getattr(error, "lineno", None) or (int(match.group(1)) if match else None)
             message = str(error).split(" (at line")[0]
-            raise PlannerError(f"invalid TOML: {message}", file=file, line=line) from None
+            raise PlannerError(msg("invalid TOML: {message}", message=message), file=file, line=line) from None
         except RecursionError:
             raise PlannerError(
-                f"arrays or tables nested too deep (planner reads at most {MAX_NESTING} levels)", file=file, line=deep_line(text)
+                msg("arrays or tables nested too deep (planner reads at most {levels} levels)", levels=MAX_NESTING), file=file, line=deep_line(text)
             ) from None
 
 
