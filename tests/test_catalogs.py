@@ -144,3 +144,18 @@ def test_the_catalog_lists_a_retired_model_as_retired_and_refuses_an_unsourced_o
     with pytest.raises(PlannerError) as error:
         load_catalog(tmp_path)
     assert "cloud_model gpt-4o: replacement 'gemini-1.5-pro' is not a cloud model the catalog still serves" in str(error.value)
+
+
+def test_company_catalog_problems_read_in_korean(tmp_path, run_cli):
+    (tmp_path / "assumptions.toml").write_text(
+        'schema_version = 1\n[[assumption]]\nid = "krw_per_usd"\nvalue = "lots"\nsource = "ACME"\nas_of = 2026-01-01\n', encoding="utf-8"
+    )
+    plan = str(ROOT / "plans" / "bank-customer-service.toml")
+    english = run_cli("validate", "--catalogs", str(tmp_path), plan)
+    korean = run_cli("validate", "--lang", "ko", "--catalogs", str(tmp_path), plan)
+    where = f"{tmp_path / 'assumptions.toml'}:4: assumption.0.value: "
+    assert english.code == korean.code == 1
+    assert where + "must be a number, like the shipped assumption 'krw_per_usd'" in english.err
+    assert where + "기본 제공 가정 'krw_per_usd'처럼 숫자여야 합니다" in korean.err
+    missing = run_cli("validate", "--lang", "ko", "--catalogs", str(tmp_path / "nowhere"), plan)
+    assert missing.code == 2 and "회사 카탈로그 디렉터리가 없습니다" in missing.err

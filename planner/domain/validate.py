@@ -91,7 +91,7 @@ def _pydantic_problems(error: ValidationError) -> list[Problem]:
             problems.append(Problem(path, msg("{value} is not one of {expected}", value=repr(item["input"]), expected=expected)))
         else:
             message = item["msg"].removeprefix("Value error, ")
-            problems.append(Problem(path, _pydantic_message(item) or message[0].lower() + message[1:]))
+            problems.append(Problem(path, pydantic_message(item) or message[0].lower() + message[1:]))
     return problems
 
 
@@ -125,7 +125,7 @@ PYDANTIC_TEMPLATES = {
 first letter lower-cased, so the English is unchanged); other types keep pydantic's English text."""
 
 
-def _pydantic_message(item: dict[str, Any]) -> Message | None:
+def pydantic_message(item: dict[str, Any]) -> Message | None:
     """pydantic's message for `item` as a Message when it is one of PYDANTIC_TEMPLATES and reads exactly as pydantic
     wrote it (else None: the caller keeps pydantic's text)."""
     template = PYDANTIC_TEMPLATES.get(item["type"])

@@ -28,6 +28,8 @@ from planner.domain.catalog import (
     WorkloadKind,
     catalog_problems,
 )
+from planner.domain.messages import Message, msg
+from planner.domain.validate import pydantic_message
 from planner.errors import PlannerError
 from planner.store.locate import KeyLines
 from planner.store.shipped import shipped_catalog_dir
@@ -60,12 +62,12 @@ def _read(path: Path) -> tuple[dict[str, Any], str]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise PlannerError(f"cannot read catalog: {error}", file=str(path), exit_code=2) from None
+        raise PlannerError(msg("cannot read catalog: {reason}", reason=str(getattr(error, "strerror", None) or error)), file=str(path), exit_code=2) from None
     data = parse_toml(text, str(path))
     version = data.get("schema_version", CATALOG_SCHEMA_VERSION)
     if version != CATALOG_SCHEMA_VERSION or isinstance(version, bool):
         raise PlannerError(
-            f"catalog format {version!r} is not the one this planner reads ({CATALOG_SCHEMA_VERSION})",
+            msg("catalog format {version} is not the one this planner reads ({supported})", version=repr(version), supported=CATALOG_SCHEMA_VERSION),
             file=str(path), line=KeyLines(text).line_of(("schema_version",)), key="schema_version",
         )
     return data, text
@@ -77,14 +79,14 @@ def _entries(path: Path, overrides: dict[str, dict[str, dict[str, Any]]], compan
     for section, _model, attr in CATALOG_FILES[path.name]:
         items = data.get(section, [])
         if not isinstance(items, list):
-            raise PlannerError(f"[[{section}]] must be an array of tables", file=str(path), key=section)
+            raise PlannerError(msg("[[{section}]] must be an array of tables", section=section), file=str(path), key=section)
         target = overrides.setdefault(attr, {})
         for index, item in enumerate(items):
             if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-                raise PlannerError("entry needs a text id", file=str(path), line=lines.line_of((section, index)), key=f"{section}.{index}.id")
+                raise PlannerError(msg("entry needs a text id"), file=str(path), line=lines.line_of((section, index)), key=f"{section}.{index}.id")
             if company and ("source" not in item or "as_of" not in item):
                 raise PlannerError(
-                    "a company catalog entry must give its own source and as_of",
+                    msg("a company catalog entry must give its own source and as_of"),
                     file=str(path), line=lines.line_of((section, index)), key=f"{section}.{index}",
                 )
             merged = {**target.get(item["id"], {}), **item}
@@ -94,23 +96,27 @@ def _entries(path: Path, overrides: dict[str, dict[str, dict[str, Any]]], compan
             target[item["id"]] = merged
 
 
+KIND_WORDS = {"bool": msg("true or false"), "text": msg("text"), "number": msg("a number")}
+"""What a value is, as a company assumption must match it."""
+
+
 def _kind(value: Any) -> str:
-    return "true or false" if isinstance(value, bool) else "text" if isinstance(value, str) else "a number"
+    return "bool" if isinstance(value, bool) else "text" if isinstance(value, str) else "number"
 
 
-def _override_problem(entry: Assumption, shipped: Assumption) -> tuple[str, str] | None:
+def _override_problem(entry: Assumption, shipped: Assumption) -> tuple[str, Message] | None:
     """(key, message) when a company assumption leaves the kind or the bounds of the shipped one."""
     if _kind(entry.value) != _kind(shipped.value):
-        return "value", f"must be {_kind(shipped.value)}, like the shipped assumption {shipped.id!r}"
+        return "value", msg("must be {kind}, like the shipped assumption {id}", kind=KIND_WORDS[_kind(shipped.value)], id=repr(shipped.id))
     if isinstance(shipped.value, str) and shipped.choices and entry.value not in shipped.choices:
-        return "value", f"{entry.value!r} is not one of {', '.join(shipped.choices)}"
-    if _kind(shipped.value) != "a number":
+        return "value", msg("{value} is not one of {expected}", value=repr(entry.value), expected=", ".join(shipped.choices))
+    if _kind(shipped.value) != "number":
         return None
     for key, bound in (("min", entry.min), ("max", entry.max), ("value", entry.value)):
         if bound is not None and not shipped.allows(bound):
             low = shipped.min if shipped.min is not None else -MAX_ASSUMPTION
             high = shipped.max if shipped.max is not None else MAX_ASSUMPTION
-            return key, f"{bound:g} is outside the shipped bounds of {shipped.id!r} [{low:g}, {high:g}]"
+            return key, msg("{bound} is outside the shipped bounds of {id} [{low}, {high}]", bound=f"{bound:g}", id=repr(shipped.id), low=f"{low:g}", high=f"{high:g}")
     return None
 
 
@@ -131,7 +137,7 @@ def _build(attr_entries: dict[str, dict[str, dict[str, Any]]], shipped: Catalog 
                     inner = (*first["loc"], named) if first["type"] == "value_error" and named in model.model_fields and not first["loc"] else first["loc"]
                     loc = (*base, *inner)
                     raise PlannerError(
-                        message, file=file, line=lines.line_of(loc), key=".".join(str(p) for p in loc)
+                        pydantic_message(first) or message, file=file, line=lines.line_of(loc), key=".".join(str(p) for p in loc)
                     ) from None
                 if shipped is not None and attr == "assumptions" and entry_id in shipped.assumptions:
                     problem = _override_problem(entries[entry_id], shipped.assumptions[entry_id])
@@ -153,14 +159,14 @@ def _load(company_dir: str | None) -> Catalog:
         shipped_catalog = _load(None)
         directory = Path(company_dir)
         if not directory.is_dir():
-            raise PlannerError("company catalog directory not found", file=company_dir, exit_code=2)
+            raise PlannerError(msg("company catalog directory not found"), file=company_dir, exit_code=2)
         for name in CATALOG_FILES:
             if (directory / name).is_file():
                 _entries(directory / name, attr_entries, company=True)
     catalog = _build(attr_entries, shipped_catalog)
     problems = catalog_problems(catalog)
     if problems:
-        raise PlannerError("catalog references do not resolve: " + "; ".join(problems), file=company_dir or str(shipped))
+        raise PlannerError(msg("catalog references do not resolve: {problems}", problems="; ".join(problems)), file=company_dir or str(shipped))
     return catalog
 
 
