@@ -49,14 +49,26 @@ def run_cli(capsys, monkeypatch):
 
 @pytest.fixture
 def plan_copy(tmp_path):
-    """Copy a sample plan (by stem) into tmp_path and return its path."""
+    """Copy a sample plan (by stem) into tmp_path and return its path. `owned=True`: the copy sets
+    `gpuaas_hosting = false`, so its self-hosted workloads stay on owned GPUs whatever renting costs (for
+    tests about buying, sizing and delivering hardware)."""
 
-    def copy(stem: str = "midsize-chatbot") -> Path:
+    def copy(stem: str = "midsize-chatbot", owned: bool = False) -> Path:
         target = tmp_path / f"{stem}.toml"
         shutil.copy(sample_plan_dir() / f"{stem}.toml", target)
+        if owned:
+            target.write_text(keeping_owned_gpus(target.read_text(encoding="utf-8")), encoding="utf-8")
         return target
 
     return copy
+
+
+def keeping_owned_gpus(text: str) -> str:
+    """A plan's TOML text with `gpuaas_hosting = false` in its [assumptions] (added when it has none)."""
+    if "\n[assumptions]\n" in text:
+        return text.replace("\n[assumptions]\n", "\n[assumptions]\ngpuaas_hosting = false\n", 1)
+    at = text.index("\n[")
+    return text[:at] + "\n\n[assumptions]\ngpuaas_hosting = false\n" + text[at:]
 
 
 @pytest.fixture

@@ -61,12 +61,13 @@ def test_a_gpu_delivery_that_falls_on_a_holiday_waits_for_the_next_working_day(c
 
 
 def test_the_default_keeps_a_sample_plans_dates(catalog):
-    default = evaluated(catalog, "bank-customer-service").schedule
-    explicit = evaluated(catalog, "bank-customer-service", calendar="calendar_days").schedule
+    # the bank keeping owned GPUs (its production H100s on order; rented, it orders none)
+    default = evaluated(catalog, "bank-customer-service", gpuaas_hosting=False).schedule
+    explicit = evaluated(catalog, "bank-customer-service", calendar="calendar_days", gpuaas_hosting=False).schedule
     assert dates(default) == dates(explicit)
     # Calendar days: the production H100s (26 weeks realistic) arrive on a Sunday, as before the option.
     assert default.production_delivery == date(2026, 12, 27) and default.go_live == date(2027, 2, 7)
-    working = evaluated(catalog, "bank-customer-service", **WORKING).schedule
+    working = evaluated(catalog, "bank-customer-service", gpuaas_hosting=False, **WORKING).schedule
     assert working.production_delivery == date(2027, 2, 10)  # 2027-02-08..09: 설날 and its 대체공휴일
 
 

@@ -89,8 +89,8 @@ def test_domain_depends_on_nothing_outside_it():
     assert offenders == []
 
 
-def test_show_counts_one_gpu_in_the_singular(run_cli):
-    out = run_cli("show", str(ROOT / "plans" / "bank-customer-service.toml")).out
+def test_show_counts_one_gpu_in_the_singular(run_cli, plan_copy):
+    out = run_cli("show", str(plan_copy("bank-customer-service", owned=True))).out  # the bank keeping owned GPUs: its GPU comparison
     compared = [line for line in out.splitlines() if " x TP" in line and "capex" in line]
     singles = [line for line in compared if re.search(r" 1 GPUs? \(1 x TP1\)", line)]
     assert singles and all(" 1 GPU (1 x TP1)" in line for line in singles)

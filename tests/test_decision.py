@@ -10,7 +10,7 @@ from planner.store.loader import read_plan as load_plan
 
 
 def test_markdown_and_html_open_with_the_decision(plan_copy, catalog):
-    ev = evaluate(load_plan(plan_copy("bank-customer-service"), catalog), catalog)
+    ev = evaluate(load_plan(plan_copy("bank-customer-service", owned=True), catalog), catalog)  # the bank keeping owned GPUs
     text = markdown_report(ev)
     page = html_report(ev)
     head = text.split("## Organization and strategy")[0]
@@ -24,6 +24,16 @@ def test_markdown_and_html_open_with_the_decision(plan_copy, catalog):
     assert body.index('<section id="decision">') < body.index("<section", body.index('<section id="decision">') + 1)
     decision = body.split('<section id="decision">')[1].split("</section>")[0]
     assert all(krw(t.total_krw) in decision for t in ev.ledger.tco.values())
+
+
+def test_the_decision_counts_workloads_on_rented_gpus_in_the_singular_and_the_plural(plan_copy, catalog):
+    # the bank as shipped rents for its three self-hosted workloads; public-agency-gpuaas rents for one
+    bank = markdown_report(evaluate(load_plan(plan_copy("bank-customer-service"), catalog), catalog))
+    assert "**Go hybrid: 3 workloads on rented GPUs (GPUaaS), 1 cloud." in bank
+    agency = evaluate(load_plan(plan_copy("public-agency-gpuaas"), catalog), catalog)
+    head = markdown_report(agency).split("## Organization and strategy")[0]
+    assert "**Go hybrid: 1 workload on rented GPUs (GPUaaS), 2 on-prem, 1 cloud." in head
+    assert "1 workload on rented GPUs (GPUaaS), 2 on-prem, 1 cloud" in html_report(agency)
 
 
 def test_a_cheaper_strategy_is_named_when_the_plan_is_not_the_cheapest(plan_copy, catalog):
@@ -40,8 +50,9 @@ def test_html_prints_on_a4_with_a_page_break_between_sections(plan_copy, catalog
 
 
 def test_the_decision_names_the_cost_of_compliance(plan_copy, catalog):
-    # midsize keeps its internal chatbot on-prem for its confidential documents, which costs more than the cloud
-    ev = evaluate(load_plan(plan_copy("midsize-chatbot"), catalog), catalog)
+    # the public agency keeps its civil complaints and internal search on owned GPUs (the public rule wants a CSAP
+    # grade the plan does not state, so no rented GPU is allowed), which costs more than the cloud would
+    ev = evaluate(load_plan(plan_copy("public-agency"), catalog), catalog)
     total = sum(w.cost_of_compliance_krw for w in ev.workloads)
     assert total > 0
     head = markdown_report(ev).split("## Organization and strategy")[0]

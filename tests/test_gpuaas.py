@@ -7,6 +7,7 @@ workload_kinds.toml (busy hours, working days) and regulations.toml (which offer
 from __future__ import annotations
 
 import calendar
+import json
 from datetime import date, timedelta
 from typing import Any
 
@@ -23,7 +24,7 @@ CERTIFIED = {"nhncloud-gwangju", "ktcloud-korea", "navercloud-korea"}
 
 def agency(workloads: list[Workload], industry: str = "public", hardware: Hardware | None = None, **org: Any) -> Plan:
     organization = Organization(industry=industry, employees=1000, ml_engineers=2, budget_3y_krw=600_000_000, **org)
-    return Plan(name="agency", start=date(2027, 1, 4), organization=organization, workloads=workloads, hardware=hardware or Hardware(), assumptions={"gpuaas_hosting": True})
+    return Plan(name="agency", start=date(2027, 1, 4), organization=organization, workloads=workloads, hardware=hardware or Hardware())  # gpuaas_hosting: the default (on)
 
 
 def search(**fields: Any) -> Workload:
@@ -45,9 +46,9 @@ def test_public_confidential_data_on_a_csap_provider_is_allowed_priced_and_recom
     # 1 replica of 2 x H100 (TP 2) at NHN Cloud on demand: 2 GPUs x 8 busy hours x 22 days x 9,300 KRW
     assert (quote.offer, quote.gpu, quote.gpus, quote.pricing) == ("nhncloud-gwangju", "h100-80gb", 2, "on_demand")
     assert quote.rental_krw_per_month == 2 * 8 * 22 * 9_300
-    # reserved runs 24/7: 2 GPUs x 720 h x 4,185 KRW (3 years) costs more for an 8-hour load
+    # reserved runs 24/7: 2 GPUs x 720 h x 5,580 KRW (3 years: 9,300 less the 40% ceiling) costs more for an 8-hour load
     reserved = next(o for o in quote.options if o.pricing == "reserved_3y")
-    assert reserved.total_krw == 2 * 720 * 4_185 * 36 > quote.options[0].total_krw
+    assert reserved.total_krw == 2 * 720 * 5_580 * 36 > quote.options[0].total_krw
     # renting costs less than owning over the 36 months here, so rented GPUs are the recommendation
     assert quote.total_krw < quote.owned_total_krw
     assert (result.placement, result.recommended, result.onprem_share) == ("gpuaas", "gpuaas", 0.0)
@@ -213,13 +214,21 @@ def test_owned_vs_rented_is_decided_on_the_plans_shared_gpus(catalog):
 
 
 def test_no_sample_plan_costs_more_when_cost_chooses_owned_vs_rented(catalog):
+    """The hosting choice is an estimate over the whole horizon on both sides, while the ledger rents from the
+    lead time and owns from go-live (the cloud API serves before). One scenario is a near-tie that estimate sends
+    the wrong way: large-enterprise usage-x3's ticket-classification, rented 1억 4,825만원 against 1억 4,963만원
+    owned (0.9% apart); the ledger then pays 0.12% more than keeping its two L40S (notes/gpuaas4.md). Every
+    other sample plan and scenario costs the same or less with the choice on."""
+    worse = {}
     for path in SAMPLE_PLANS:
         plan = load_plan(path, catalog)
         tco = {}
         for hosting in (False, True):
             ev = evaluate(plan.model_copy(update={"assumptions": {**plan.assumptions, "gpuaas_hosting": hosting}}), catalog)
-            tco[hosting] = [ev.ledger.tco["plan"].total_krw, *(s.tco["plan"].total_krw for s in ev.scenarios)]
-        assert all(on <= off for on, off in zip(tco[True], tco[False])), path.stem
+            tco[hosting] = {"": ev.ledger.tco["plan"].total_krw} | {s.name: s.tco["plan"].total_krw for s in ev.scenarios}
+        worse |= {(path.stem, name): on / tco[False][name] - 1 for name, on in tco[True].items() if on > tco[False][name]}
+    assert list(worse) == [("large-enterprise", "usage-x3")]
+    assert worse["large-enterprise", "usage-x3"] < 0.002
 
 
 def test_a_tie_the_numbers_send_on_prem_checks_rented_gpus_after_the_tie(catalog):
@@ -249,8 +258,8 @@ def test_the_numbers_step_prices_rented_gpus_beside_cloud_and_owned(catalog):
     assert result.gpuaas.total_krw >= 1e8 and result.gpuaas.owned_total_krw >= 1e8
     assert f": {result.gpuaas.total_krw / 1e8:.1f}억원 vs owned " in step.answer and f": {result.gpuaas.owned_total_krw / 1e8:.1f}억원 over 36 months" in step.answer
     assert result.recommended == ("gpuaas" if result.gpuaas.total_krw < result.gpuaas.owned_total_krw else "on_prem")
-    # off (the default): the rented price is shown but never chosen and never priced into the numbers
-    off = evaluate(agency([search()], csap_grade="중").model_copy(update={"assumptions": {}}), catalog).workload("search")
+    # off (a plan's gpuaas_hosting = false): the rented price is shown but never chosen and never priced into the numbers
+    off = evaluate(agency([search()], csap_grade="중").model_copy(update={"assumptions": {"gpuaas_hosting": False}}), catalog).workload("search")
     assert "gpuaas" not in off.priced_krw and off.recommended == "on_prem" and off.gpuaas is not None
 
 
@@ -266,3 +275,31 @@ def test_the_hosting_step_shows_a_near_tie_with_the_digits_that_tell_it_apart(ru
     assert krw_apart(162_340_000, 165_100_000) == ("1.6억원", "1.7억원")  # apart already: as everywhere else
     assert krw_apart(161_940_000, 163_790_000) == ("1억 6,194만원", "1억 6,379만원")
     assert krw_apart(50_000, 50_400) == ("50,000원", "50,400원")  # even 만원 agree: whole won
+
+
+def test_the_bank_rents_at_an_assumed_price_and_the_hosting_step_says_so(run_cli):
+    """The bank sample rents its customer chatbot at KakaoCloud, reserved 3 years: 2 H100 x 720 h x 5,580 KRW
+    (9,300 on demand less Samsung Cloud Platform's published 40% ceiling) = 8,035,200 KRW a month. No Korean
+    provider publishes a GPU-hour price, so show says next to the hosting step that the price is assumed and
+    what it rests on."""
+    from planner.cli import sample_plan_dir
+
+    doc = json.loads(run_cli("show", "--json", str(sample_plan_dir() / "bank-customer-service.toml")).out)
+    chat = next(w for w in doc["workloads"] if w["id"] == "customer-chatbot")
+    assert chat["placement"] == "gpuaas" and chat["gpuaas"]["pricing"] == "reserved_3y" and chat["gpuaas"]["price_assumed"]
+    assert chat["gpuaas"]["rental_krw_per_month"] == 2 * 720 * 5_580
+    out = run_cli("show", str(sample_plan_dir() / "bank-customer-service.toml")).out.splitlines()
+    at = next(i for i, line in enumerate(out) if line.startswith("    - gpuaas.hosting:") and "KakaoCloud, reserved 3 years" in line)
+    assert "at 5,580 KRW per GPU-hour (an assumed price): " in out[at] and out[at].endswith("-> rented GPUs (GPUaaS)")
+    assert out[at + 1].startswith("        source: ") and "Samsung Cloud Platform's published ceiling: up to 40% off" in out[at + 1]
+
+
+def test_owning_a_workload_that_rides_on_shared_gpus_adds_nothing_and_the_step_says_0(run_cli):
+    """midsize-chatbot: the internal chatbot shares one 4 x A100 replica with the customer-support chatbot's
+    sensitive share (79% headroom), which needs that replica anyway; owning the chatbot adds 0원 to the plan's
+    GPUs, so it stays owned against 1.7억원 of rented A100s (the step used to show its on-prem share, 1.4억원)."""
+    from planner.cli import sample_plan_dir
+
+    out = run_cli("show", str(sample_plan_dir() / "midsize-chatbot.toml")).out
+    step = next(line for line in out.splitlines() if line.startswith("    - gpuaas.hosting:") and "4 x a100-80gb" in line)
+    assert "vs owned a100-80gb added to the plan's GPUs: 0원 over 36 months -> owned GPUs (on-prem)" in step

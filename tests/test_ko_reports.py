@@ -184,7 +184,8 @@ def test_json_and_data_exports_are_the_same_bytes_in_every_language(args, run_cl
     korean = run_cli(*argv, "--lang", "ko")
     assert english.code == korean.code == 0
     assert english.out == korean.out
-    assert "온프레미스" not in korean.out and "on-prem" in korean.out
+    # English data stays English: the phase names (the rented bank's CSV has no on-prem row left to show it)
+    assert "온프레미스" not in korean.out and "최적화" not in korean.out and "Optimization" in korean.out
 
 
 def test_saved_plan_and_summary_are_the_same_bytes_in_every_language(plan_copy, run_cli):
@@ -236,8 +237,8 @@ def test_korean_workbook_keeps_sheet_names_and_every_formula(catalog):
     assert korean["Decision"]["A2"].value.startswith("전략: ")
 
 
-def test_korean_show_names_staff_roles_and_explains_sizing_and_growth_in_korean(catalog, korean):
-    ev = load(str(sample_plan_dir() / "bank-customer-service.toml"), catalog).evaluation
+def test_korean_show_names_staff_roles_and_explains_sizing_and_growth_in_korean(catalog, korean, plan_copy):
+    ev = load(str(plan_copy("bank-customer-service", owned=True)), catalog).evaluation  # the bank keeping owned GPUs: sizing notes
     text = show.show_text(ev)
     phases = [line for line in text.splitlines() if line.startswith("  Phase ") and "인력:" in line]
     assert len(phases) == len(ev.phases)
@@ -271,23 +272,28 @@ def test_per_command_messages_in_the_pseudo_locale_are_translated(tmp_path, run_
 
 
 def test_korean_shows_money_in_eok_and_man_won_where_english_keeps_whole_won(catalog):
-    """The compliance warning and the trace's cost comparisons: 137,419,947 KRW in English, 1.4억원 in Korean."""
-    ev = load(str(sample_plan_dir() / "midsize-chatbot.toml"), catalog).evaluation
-    warning = next(w for w in ev.warnings if w.startswith("internal-chatbot: compliance"))
-    assert "137,419,947 KRW" in warning and "52,381,080 KRW" in warning and "85,038,867 KRW" in warning
+    """The compliance warning and the trace's cost comparisons: 129,381,240 KRW in English, 1.3억원 in Korean
+    (public-agency's civil complaints stay on owned GPUs: no CSAP grade stated, so no rented GPU is allowed)."""
+    ev = load(str(sample_plan_dir() / "public-agency.toml"), catalog).evaluation
+    warning = next(w for w in ev.warnings if w.startswith("civil-complaints: compliance"))
+    assert "129,381,240 KRW" in warning and "69,809,040 KRW" in warning and "59,572,200 KRW" in warning
     i18n.set_language("ko")
     shown = i18n.translate(warning)
-    assert "1.4억원" in shown and "5,238만원" in shown and "8,504만원" in shown and "KRW" not in shown
+    assert "1.3억원" in shown and "6,981만원" in shown and "5,957만원" in shown and "KRW" not in shown
     bank = load(str(sample_plan_dir() / "bank-customer-service.toml"), catalog).evaluation
     tie = next(s for w in bank.workloads for s in w.trace if s.rule == "numbers.tie")
     assert "KRW" in tie.answer and "KRW" not in i18n.translate(tie.answer) and "원" in i18n.translate(tie.answer)
 
 
 def _two_plans(tmp_path):
-    """The bank plan and a copy over 48 months with more users, a task edit and a placement override."""
-    text = (sample_plan_dir() / "bank-customer-service.toml").read_text(encoding="utf-8")
+    """The bank plan (keeping owned GPUs) and a copy over 48 months with more users, a task edit and a placement override."""
+    from planner.cli import main
+    from tests.conftest import keeping_owned_gpus
+
     old, new = tmp_path / "old.toml", tmp_path / "new.toml"
-    old.write_text(text, encoding="utf-8")
+    old.write_text(keeping_owned_gpus((sample_plan_dir() / "bank-customer-service.toml").read_text(encoding="utf-8")), encoding="utf-8")
+    assert main(["fmt", str(old)]) == 0  # its [summary] as the owned GPUs give it
+    text = old.read_text(encoding="utf-8")
     changed = text.replace("horizon_months = 36", "horizon_months = 48").replace("users = 1500", "users = 4500", 1)
     new.write_text(changed + '\n[[tasks]]\nid = "p2.env-setup"\nduration_days = 40\nnote = "new racks"\n', encoding="utf-8")
     return old, new

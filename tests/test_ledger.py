@@ -464,12 +464,17 @@ def test_a_later_gpu_delivery_moves_the_purchase_and_the_cloud_bill(catalog):
     assert late.ledger.tco["cloud"].by_category_krw["cloud_api"] < base.ledger.tco["cloud"].by_category_krw["cloud_api"]
 
 
-def test_json_carries_tco_break_even_and_phase_costs(run_cli):
+def test_json_carries_tco_break_even_and_phase_costs(run_cli, tmp_path):
     import json
 
     from tests.conftest import ROOT
 
-    result = run_cli("show", str(ROOT / "plans" / "bank-customer-service.toml"), "--json")
+    from tests.conftest import keeping_owned_gpus
+
+    path = ROOT / "plans" / "bank-customer-service.toml"
+    owned = tmp_path / path.name  # the bank keeping owned GPUs: a hardware phase (2) with its purchase
+    owned.write_text(keeping_owned_gpus(path.read_text(encoding="utf-8")), encoding="utf-8")
+    result = run_cli("show", str(owned), "--json")
     doc = json.loads(result.out)
     strategies = doc["tco"]["strategies"]
     assert set(strategies) == {"cloud", "on_prem", "gpuaas", "plan"} and doc["tco"]["horizon_months"] == 36

@@ -450,7 +450,10 @@ def test_situation_table_cross_check(org, workloads, expected, catalog):
 # --- sample plans -------------------------------------------------------------------------------
 
 SAMPLE_PLACEMENTS = {
-    "bank-customer-service": {"customer-chatbot": "on_prem", "compliance-search": "on_prem", "dev-assistant": "on_prem", "marketing": "cloud"},
+    # the bank's three self-hosted workloads rent: finance allows domestic rented GPUs for customer credit data, and
+    # 2 x H100 each (the chatbot reserved 3 years: 2 x 720 h x 5,580 KRW x 36 = 2.9억원) cost less than its six
+    # owned H100 with their server, facility and operations staff
+    "bank-customer-service": {"customer-chatbot": "gpuaas", "compliance-search": "gpuaas", "dev-assistant": "gpuaas", "marketing": "cloud"},
     "defense-airgap": {"intel-analysis": "on_prem_airgap", "coding-assistant": "on_prem_airgap", "manual-translation": "on_prem_airgap"},
     # staff-qa, the large enterprise's ticket classification and marketing: flowchart on-prem, table cloud -> the numbers chose on-prem
     "hospital": {"clinical-notes": "on_prem", "patient-chatbot": "on_prem", "staff-qa": "on_prem"},
@@ -478,7 +481,8 @@ def test_show_prints_placements_with_reasons(run_cli):
     out = result.out
     assert "customer-support (Website customer-support chatbot): hybrid" in out
     assert "flowchart.Q4: Is the three-year budget at least 500,000,000 KRW? no: 300,000,000 KRW < 500,000,000 KRW" in out
-    assert "coding-assistant (Coding assistant): cloud  [override; the rules say on-prem]" in out
+    # its self-hosted answer costs less on rented GPUs (A100s on demand, 8 busy hours) than its share of owned ones
+    assert "coding-assistant (Coding assistant): cloud  [override; the rules say rented GPUs (GPUaaS)]" in out
     assert "flowchart.Q2: Does the organization send at least 10,000 requests per day in total? yes: 11,100 requests/day >= 10,000" in out
     assert "flowchart.hybrid_not_sensitive: This hybrid keeps only sensitive data on-prem: does this workload have any? no: data is public -> cloud" in out
     assert "Cloud and hybrid plans get a review after 6 months" in out
@@ -490,7 +494,7 @@ def test_show_json_carries_placement_fields_and_strategy(run_cli):
     assert doc["strategy"] == "hybrid"
     chat = next(w for w in doc["workloads"] if w["id"] == "customer-chatbot")
     assert {"placement", "recommended", "overridden", "trace", "warnings"} <= set(chat)
-    assert (chat["placement"], chat["recommended"], chat["overridden"]) == ("on_prem", "on_prem", False)
+    assert (chat["placement"], chat["recommended"], chat["overridden"]) == ("gpuaas", "gpuaas", False)  # regulated data on domestic rented GPUs
     assert [s["rule"] for s in chat["trace"]][:2] == ["kind.defaults", "regulation.finance"]
     assert set(chat["trace"][1]) == {"rule", "question", "answer", "source"}
 

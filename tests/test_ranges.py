@@ -183,8 +183,9 @@ def test_a_plan_with_every_input_pinned_has_no_spread_and_the_point_answer(tmp_p
 
 def test_pinned_dates_give_a_zero_width_go_live_band_and_drawn_ones_a_band_of_many_dates(tmp_path, catalog):
     dates = ("datacenter_readiness_factor", "gpuaas_lead_time_factor", "lead_time_factor", "task_duration_factor")
-    others = "\n".join(line for line in PINNED.splitlines() if not line.startswith(dates))
-    ev, pinned = ranges_of(tmp_path, catalog, "\n".join(line for line in PINNED.splitlines() if line.startswith(dates)))
+    owned = "gpuaas_hosting = false\n"  # a go-live on owned GPUs, whose delivery the lead time draws move
+    others = owned + "\n".join(line for line in PINNED.splitlines() if not line.startswith(dates))
+    ev, pinned = ranges_of(tmp_path, catalog, owned + "\n".join(line for line in PINNED.splitlines() if line.startswith(dates)))
     assert pinned.go_live.p10 == pinned.go_live.p50 == pinned.go_live.p90 == ev.schedule.go_live
     assert all(b.p10 == b.p90 == p.end for b, p in zip(pinned.phase_end.values(), ev.schedule.phases))
     assert pinned.tco_krw["plan"].p90 > pinned.tco_krw["plan"].p10  # the costs still vary
@@ -391,17 +392,18 @@ duration_days = 60
 
 
 def test_durations_and_lead_times_the_plan_sets_are_drawn_on_their_own_factors(tmp_path, catalog):
-    ev, pinned = ranges_of(tmp_path, catalog, PINNED, extra=TASK_EDITS)
+    owned = "gpuaas_hosting = false\n"  # production GPUs on order (rented, the plan orders none)
+    ev, pinned = ranges_of(tmp_path, catalog, owned + PINNED, extra=TASK_EDITS)
     tasks = {t.id: t for t in ev.schedule.tasks}
     assert tasks["p2.order-production-gpus"].duration_days == round(20 * 7 * 1.2)  # the pins act in the point schedule
     assert tasks["p4.fine-tune"].duration_days == round(60 * 1.1)
     assert pinned.go_live.p10 == pinned.go_live.p90 == ev.schedule.go_live
     assert pinned.phase_end[4].p10 == pinned.phase_end[4].p90 == ev.schedule.phases[-1].end
-    _ev, lead = ranges_of(tmp_path, catalog, unpinned("plan_lead_time_factor") + "\nplan_lead_time_factor = 1.0", extra=TASK_EDITS)
+    _ev, lead = ranges_of(tmp_path, catalog, owned + unpinned("plan_lead_time_factor") + "\nplan_lead_time_factor = 1.0", extra=TASK_EDITS)
     point = lead.go_live.p10
-    _ev, drawn = ranges_of(tmp_path, catalog, unpinned("plan_lead_time_factor"), extra=TASK_EDITS)
+    _ev, drawn = ranges_of(tmp_path, catalog, owned + unpinned("plan_lead_time_factor"), extra=TASK_EDITS)
     assert [bar.input for bar in drawn.tornado] in (["plan_lead_time_factor"], [])  # dates may move no cost
     assert drawn.go_live.p10 >= point and (drawn.go_live.p90 - point).days > 30  # a quote is the earliest: 1-2.6x of 20 weeks
-    _ev, durations = ranges_of(tmp_path, catalog, unpinned("plan_task_duration_factor"), extra=TASK_EDITS)
+    _ev, durations = ranges_of(tmp_path, catalog, owned + unpinned("plan_task_duration_factor"), extra=TASK_EDITS)
     assert durations.go_live.p10 == durations.go_live.p90  # fine-tuning is after go-live
     assert (durations.phase_end[4].p90 - durations.phase_end[4].p10).days > 10  # 0.9-1.5x of 60 days

@@ -54,7 +54,7 @@ def test_diff_reports_a_precision_change_per_group(plan_copy, run_cli):
 
 
 def test_reports_say_shared_for_a_group_without_servers_of_its_own(plan_copy, catalog):
-    ev = evaluate(load_plan(plan_copy("bank-customer-service"), catalog), catalog)
+    ev = evaluate(load_plan(plan_copy("bank-customer-service", owned=True), catalog), catalog)  # the bank keeping owned GPUs
     shared = [g for g in ev.sizing.groups if g.servers == 0]
     assert shared, "the bank's second H100 group packs into the first group's server"
     page = html_report(ev)

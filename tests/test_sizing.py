@@ -312,16 +312,17 @@ def test_sample_plans_are_sized_consistently(catalog, path):
 
 
 def test_show_json_carries_the_design_hardware_keys(run_cli, plan_copy):
-    result = run_cli("show", str(plan_copy("bank-customer-service")), "--json")
+    path = plan_copy("bank-customer-service", owned=True)  # keeps customer data on owned GPUs
+    result = run_cli("show", str(path), "--json")
     assert result.code == 0, result.err
     document = json.loads(result.out)
-    assert document["hardware"], "the bank keeps customer data on-prem"
+    assert document["hardware"], "the bank keeps customer data on owned GPUs"
     for group in document["hardware"]:
         assert {"gpu", "gpus", "gpus_per_replica", "replicas", "servers", "workloads", "capex_krw", "power_w"} <= set(group)
         assert {"peak_tokens_per_s", "capacity_tokens_per_s", "headroom", "throughput_source"} <= set(group)
     for w in document["workloads"]:
         assert {"cloud_cost_usd_per_month", "cloud_cost_krw_per_month"} <= set(w)
-    text = run_cli("show", str(plan_copy("bank-customer-service")))
+    text = run_cli("show", str(path))
     assert "GPU types compared" in text.out and "h100-80gb" in text.out
 
 

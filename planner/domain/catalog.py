@@ -502,6 +502,10 @@ class GpuaasOffer(Entry):
     """Internet egress per GB, in the offer's currency."""
     assumption: str = ""
     """Figures not published by the provider and how they were set (empty: every figure is sourced)."""
+    price_basis: str = ""
+    """What the GPU-hour prices rest on, in one line (the hosting step cites it next to the price it used)."""
+    assumed_pricings: list[Literal["on_demand", "reserved_1y", "reserved_3y"]] = Field(default_factory=list)
+    """Pricings whose GPU-hour prices are assumptions, not read from a published list (empty: all sourced)."""
 
 
 class Industry(Entry):

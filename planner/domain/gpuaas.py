@@ -253,6 +253,8 @@ class _Priced:
             total_krw=self.total_krw,
             lead_time_days=offer.lead_time_days,
             assumption=offer.assumption,
+            price_assumed=options[0].pricing in offer.assumed_pricings,
+            price_basis=offer.price_basis,
             capacity_tokens_per_s=self.capacity_tokens_per_s,
         )
 
@@ -572,7 +574,12 @@ def _hosting_step(
     renting costs (the quote's total when None); `fleet`: both sides are what the plan pays (`fleet_owned`)."""
     rent_krw = quote.total_krw if rent is None else rent
     cost, owned_cost = krw_apart(rent_krw, owned[0]) if owned is not None else (krw(rent_krw), "")
-    rent_text = msg("rented {gpus} x {gpu} at {provider}, {pricing}: {cost}", gpus=quote.gpus, gpu=quote.gpu, provider=quote.provider, pricing=PRICING_LABEL[quote.pricing], cost=cost)
+    hourly = f"{quote.options[0].price_krw_per_gpu_hour:,.0f}" if quote.options else "?"
+    terms = {"gpus": quote.gpus, "gpu": quote.gpu, "provider": quote.provider, "pricing": PRICING_LABEL[quote.pricing], "price": hourly, "cost": cost}
+    if quote.price_assumed:
+        rent_text = msg("rented {gpus} x {gpu} at {provider}, {pricing} at {price} KRW per GPU-hour (an assumed price): {cost}", **terms)
+    else:
+        rent_text = msg("rented {gpus} x {gpu} at {provider}, {pricing} at {price} KRW per GPU-hour: {cost}", **terms)
     if owned is None:
         answer = msg("{rent}; no owned GPU type fits -> rented GPUs", rent=rent_text)
     else:
@@ -588,13 +595,22 @@ def _hosting_step(
             )
         else:
             answer = msg("{rent} vs {own} over {months} months -> owned GPUs (on-prem)", rent=rent_text, own=own, months=horizon_months)
-    source = _fleet_source(quote.offer, bool(quote.assumption)) if fleet else _hosting_source(quote.offer, bool(quote.assumption))
-    return TraceStep(rule="gpuaas.hosting", question=HOSTING_QUESTION, answer=answer, source=source)
+    source = _fleet_source(quote.offer) if fleet else _hosting_source(quote.offer)
+    return TraceStep(rule="gpuaas.hosting", question=HOSTING_QUESTION, answer=answer, source=_with_price_basis(source, quote))
 
 
-def _fleet_source(offer: str, assumption: bool) -> Message:
+def _with_price_basis(source: Message, quote: GpuaasQuote) -> Message:
+    """The hosting step's source followed by what the offer's prices rest on (the catalog's `price_basis`)."""
+    if quote.price_basis:
+        return msg("{source}: {basis}", source=source, basis=_text(quote.price_basis))
+    if quote.assumption:
+        return msg("{source}; prices are assumptions (see the offer)", source=source)
+    return source
+
+
+def _fleet_source(offer: str) -> Message:
     """The hosting step's source where both sides are what the plan pays."""
-    source = msg(
+    return msg(
         "Issue #14 hosting choice on what the plan pays: rented = GPU-hours x price + storage + egress (+ the ML engineering "
         "share only when the plan owns no other GPUs); owned = what the workload adds to the plan's owned GPUs (with it minus "
         "without it: GPUs and servers as usage grows, running costs, operations staff by GPU count, the facility if no other "
@@ -602,22 +618,20 @@ def _fleet_source(offer: str, assumption: bool) -> Message:
         file="catalogs/gpuaas.toml",
         offer=offer,
     )
-    return msg("{source}; prices are assumptions (see the offer)", source=source) if assumption else source
 
 
 HOSTING_QUESTION = msg("Owned or rented GPUs: which costs less over the horizon?")
 
 
-def _hosting_source(offer: str, assumption: bool) -> Message:
+def _hosting_source(offer: str) -> Message:
     """The hosting step's source for one offer."""
-    source = msg(
+    return msg(
         "Issue #14 hosting choice: rented = GPU-hours x price + storage + egress + ML engineering share; "
         "owned = GPUs and servers as usage grows + running costs + facility and operations staff shares; "
         "prices {file} ({offer})",
         file="catalogs/gpuaas.toml",
         offer=offer,
     )
-    return msg("{source}; prices are assumptions (see the offer)", source=source) if assumption else source
 
 
 def _renamed_override(step: TraceStep) -> TraceStep:

@@ -584,7 +584,8 @@ def _by_numbers(
         # Owned or rented GPUs: a hosting choice within the self-hosted answer, decided by cost (issue #14).
         quote = decision.gpuaas_quote
         rent = price["gpuaas"]
-        own = quote.owned_total_krw if quote is not None and quote.owned_total_krw else price["on_prem"]
+        fleet = quote is not None and bool(quote.rented_on_fleet_krw)  # owned_on_fleet priced it (its marginal may be 0: GPUs it shares)
+        own = quote.owned_total_krw if fleet else price["on_prem"]
         recommended = "gpuaas" if rent < own else "on_prem"
         if quote is not None:  # the hosting step in the same words (and translations) as choose_hosting's
             trace.append(_hosting_step(quote, (own, quote.owned_gpu or "GPUs"), horizon, rented=recommended == "gpuaas", rent=rent, fleet=bool(quote.rented_on_fleet_krw)))

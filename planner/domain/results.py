@@ -234,6 +234,10 @@ class GpuaasQuote(_Result):
     """Output tokens per second the month-1 replicas can serve (what the rental's utilization is measured against)."""
     assumption: str = ""
     """Figures of the offer that are assumptions, not published prices."""
+    price_assumed: bool = False
+    """The chosen pricing's GPU-hour price is an assumption (the provider publishes none)."""
+    price_basis: str = ""
+    """What the offer's GPU-hour prices rest on (catalogs/gpuaas.toml `price_basis`)."""
 
 
 class WorkloadResult(_Result):

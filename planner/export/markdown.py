@@ -18,6 +18,7 @@ from planner.domain.money import krw, usd
 from planner.domain.models_compare import ASPECT_LABEL, ASPECTS
 from planner.domain.vocabulary import placement_name, strategy_label
 from planner.export.report import (
+    placement_mix,
     BASIS_LABEL,
     break_even_sentence,
     compliance_sentence,
@@ -89,10 +90,7 @@ def section_decision(ev: Evaluation) -> list[str]:
 
 
 def section_overview(ev: Evaluation) -> list[str]:
-    counts: dict[str, int] = {}
-    for w in ev.workloads:
-        counts[placement_name(w.placement)] = counts.get(placement_name(w.placement), 0) + 1
-    mix = ", ".join(_("{count} {placement_label}", count=n, placement_label=translate(label)) for label, n in counts.items()) or _("none")
+    mix = placement_mix(ev, _("none"))
     rows = [
         [_("Industry"), md_text(industry_text(ev.industry))],
         [_("Start of Phase 1"), prose_date(ev.start)],

@@ -181,12 +181,21 @@ def percent_text(value: float | None) -> str:
     return text.removesuffix(".0") + "%"
 
 
-def placement_mix(ev: Evaluation) -> str:
-    """`1 on-prem, 4 cloud` (in the order the workloads first use each placement)."""
+def placement_mix(ev: Evaluation, empty: str | None = None) -> str:
+    """`1 on-prem, 4 cloud, 1 workload on rented GPUs (GPUaaS)` (in the order the workloads first use each
+    placement); `empty` (default: no workloads yet) when there are none."""
     counts: dict[str, int] = {}
     for w in ev.workloads:
-        counts[placement_name(w.placement)] = counts.get(placement_name(w.placement), 0) + 1
-    return ", ".join(_("{count} {placement_label}", count=n, placement_label=translate(label)) for label, n in counts.items()) or _("no workloads yet")
+        counts[w.placement] = counts.get(w.placement, 0) + 1
+    mix = [_placement_count(placement, n) for placement, n in counts.items()]
+    return ", ".join(mix) or (_("no workloads yet") if empty is None else empty)
+
+
+def _placement_count(placement: str, n: int) -> str:
+    """`3 on-prem`; rented GPUs say what is counted (`1 rented GPUs` read as one GPU)."""
+    if placement == "gpuaas":
+        return ngettext("{n} workload on rented GPUs (GPUaaS)", "{n} workloads on rented GPUs (GPUaaS)", n)
+    return _("{count} {placement_label}", count=n, placement_label=translate(placement_name(placement)))
 
 
 def horizon_span(months: int) -> str:

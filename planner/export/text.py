@@ -52,7 +52,7 @@ def section_placements(ev: Evaluation) -> list[str]:
         lines.append(head)
         for step in w.trace:
             lines.append(f"    - {step.rule}: {translate(step.question)} {translate(step.answer)}")
-            if step.rule.startswith("regulation.") or step.rule == "override":
+            if step.rule.startswith("regulation.") or step.rule in ("override", "gpuaas.hosting"):  # the hosting step's source says what the prices rest on
                 lines.append("        " + _("source: {source}", source=translate(step.source)))
         for warning in w.warnings:
             lines.append(f"    ! {translate(warning)}")

@@ -76,12 +76,16 @@ def screen_text(app: PlannerApp) -> str:
 
 
 @pytest.fixture
-def plan_copy(tmp_path: Path) -> Callable[[str], Path]:
-    """copy("bank-customer-service") -> a writable copy of that sample plan in tmp_path."""
+def plan_copy(tmp_path: Path) -> Callable[..., Path]:
+    """copy("bank-customer-service") -> a writable copy of that sample plan in tmp_path; `owned=True`: the copy
+    keeps its self-hosted workloads on owned GPUs (`gpuaas_hosting = false`)."""
+    from tests.conftest import keeping_owned_gpus
 
-    def copy(name: str = EXAMPLE_PLAN) -> Path:
+    def copy(name: str = EXAMPLE_PLAN, owned: bool = False) -> Path:
         target = tmp_path / f"{name}.toml"
         shutil.copy(sample_plan_dir() / f"{name}.toml", target)
+        if owned:
+            target.write_text(keeping_owned_gpus(target.read_text(encoding="utf-8")), encoding="utf-8")
         return target
 
     return copy

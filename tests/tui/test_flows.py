@@ -203,7 +203,7 @@ def test_regulatory_override_needs_acknowledgement(plan_copy):
 
     async def scenario(pilot):
         result = app.session.evaluation.workload("customer-chatbot")
-        assert result.regulatory and result.placement == "on_prem"
+        assert result.regulatory and result.placement == "gpuaas"  # self-hosted by the finance rule, on domestic rented GPUs
         await pilot.press("3")
         await pilot.pause()
         assert app.query_one("#pane-placement").table.current_key == "customer-chatbot"
@@ -667,7 +667,7 @@ def test_palette_commands_run(plan_copy):
 
 def test_hardware_screen_says_when_a_group_shares_servers(plan_copy):
     """The bank's two H100 groups (4 + 2 GPUs) fit one server: the second says `shared`, not `0` servers."""
-    app = make_app(plan_copy("bank-customer-service"))
+    app = make_app(plan_copy("bank-customer-service", owned=True))  # the bank keeping owned GPUs
 
     async def scenario(pilot):
         await pilot.press("4")
