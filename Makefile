@@ -34,7 +34,7 @@ KEYWORDS := -k _ -k ngettext:1,2 -k N_ -k msg -k msgn:1,2
 .PHONY: messages catalogs
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F pyproject.toml $(KEYWORDS) --no-location --sort-output --omit-header -o planner/locale/ui.pot planner/tui planner/cli.py planner/i18n.py
-	$(BIN)/pybabel extract -F pyproject.toml $(KEYWORDS) --no-location --sort-output --omit-header -o planner/locale/reports.pot planner/domain planner/export planner/store planner/errors.py catalogs/regulations.toml catalogs/workload_kinds.toml catalogs/phases.toml catalogs/roles.toml catalogs/uncertainty.toml catalogs/providers.toml catalogs/cloud_models.toml
+	$(BIN)/pybabel extract -F pyproject.toml $(KEYWORDS) --no-location --sort-output --omit-header -o planner/locale/reports.pot planner/domain planner/export planner/store planner/errors.py catalogs/regulations.toml catalogs/workload_kinds.toml catalogs/phases.toml catalogs/roles.toml catalogs/uncertainty.toml catalogs/providers.toml catalogs/cloud_models.toml catalogs/gpuaas.toml
 	$(BIN)/pybabel update -D ui -i planner/locale/ui.pot -d planner/locale -l ko --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel update -D reports -i planner/locale/reports.pot -d planner/locale -l ko --no-fuzzy-matching --ignore-obsolete
 

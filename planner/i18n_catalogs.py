@@ -23,6 +23,7 @@ TRANSLATED_KEYS = {
     "uncertain": ("name",),
     "provider": ("terms.licence", "terms.support", "terms.fine_tuning", "terms.upgrades"),
     "cloud_model": ("strength",),
+    "gpuaas": ("price_basis",),
 }
 """Per catalog table, the keys whose text is shown to the reader (sources, ids and notes stay as written; a dotted
 key is a key of a sub-table: `terms.licence`). Proper names (GPU, model and licence names) are not translated."""

@@ -611,7 +611,7 @@ def _with_price_basis(source: Message, quote: GpuaasQuote) -> Message:
 def _fleet_source(offer: str) -> Message:
     """The hosting step's source where both sides are what the plan pays."""
     return msg(
-        "Issue #14 hosting choice on what the plan pays: rented = GPU-hours x price + storage + egress (+ the ML engineering "
+        "Hosting choice on what the plan pays: rented = GPU-hours x price + storage + egress (+ the ML engineering "
         "share only when the plan owns no other GPUs); owned = what the workload adds to the plan's owned GPUs (with it minus "
         "without it: GPUs and servers as usage grows, running costs, operations staff by GPU count, the facility if no other "
         "workload needs it); every hosting choice decided together; prices {file} ({offer})",
@@ -626,7 +626,7 @@ HOSTING_QUESTION = msg("Owned or rented GPUs: which costs less over the horizon?
 def _hosting_source(offer: str) -> Message:
     """The hosting step's source for one offer."""
     return msg(
-        "Issue #14 hosting choice: rented = GPU-hours x price + storage + egress + ML engineering share; "
+        "Hosting choice: rented = GPU-hours x price + storage + egress + ML engineering share; "
         "owned = GPUs and servers as usage grows + running costs + facility and operations staff shares; "
         "prices {file} ({offer})",
         file="catalogs/gpuaas.toml",
