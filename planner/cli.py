@@ -265,9 +265,9 @@ def cmd_catalog(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from planner.export.formats import BINARY_FORMATS, DESCRIPTIONS, FORMATS, render, render_bytes
+    from planner.export.format_names import BINARY_FORMATS, DESCRIPTIONS
 
-    if args.format not in FORMATS and args.format not in BINARY_FORMATS:
+    if args.format not in DESCRIPTIONS:
         raise PlannerError(msg("unknown format {format}; choose one of: {formats}", format=repr(args.format), formats=", ".join(DESCRIPTIONS)), exit_code=2)
     if args.format in BINARY_FORMATS and not args.output and sys.stdout.isatty():
         raise PlannerError(msg("{format} is a binary file; write it with -o FILE (or redirect stdout)", format=args.format), exit_code=2)
@@ -294,8 +294,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         text = evaluation_json(ev, args.indent, ranges)
     elif args.format in BINARY_FORMATS:
+        from planner.export.formats import render_bytes
+
         text = render_bytes(ev, args.format, catalog)
     else:
+        from planner.export.formats import render
+
         text = render(ev, args.format)
     if ranges is not None and args.format != "json":
         from planner.export import ranges_export as ranges_report
@@ -382,7 +386,7 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Nam
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--catalogs", metavar="DIR", help=_("company catalog directory overriding shipped entries by id (or PLANNER_CATALOGS)"))
     _add_lang(common)
-    from planner.export.formats import DESCRIPTIONS
+    from planner.export.format_names import DESCRIPTIONS  # not planner.export.formats: that imports every renderer
 
     templates = sample_templates()
     formats = "\n".join(f"  {name:<9} {translate(text)}" for name, text in DESCRIPTIONS.items())
@@ -518,7 +522,12 @@ def main(argv: list[str] | None = None) -> int:
                 parser.print_help()
                 code = 0
             else:
-                code = handlers[args.command](args)
+                from planner.store.collector import collector_paused
+
+                # A command builds the plan's evaluation and its output, keeps them to the end and frees them by
+                # reference counting: the cyclic collector would only walk that growing heap again and again.
+                with collector_paused():
+                    code = handlers[args.command](args)
         else:
             app_parser = argparse.ArgumentParser(prog="planner", description=_("Open the planner app on PLAN (or the example plan)."))
             app_parser.add_argument("plan", nargs="?")

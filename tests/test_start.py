@@ -92,3 +92,19 @@ def test_opening_the_app_builds_no_command_help_and_imports_no_export_renderer()
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_show_json_imports_no_export_renderer():
+    """`planner show --json` (and the command help it builds) needs the format names, not the renderers."""
+    import subprocess
+    import sys
+
+    plan = SAMPLE_PLANS[0]
+    code = (
+        "import sys, io, planner.cli as cli; out = io.StringIO(); sys.stdout = out; "
+        f"code = cli.main(['show', '--json', {str(plan)!r}]); sys.stdout = sys.__stdout__; "
+        "assert code == 0 and out.getvalue().startswith('{'), code; "
+        "assert 'planner.export.formats' not in sys.modules and 'planner.export.html' not in sys.modules, sorted(m for m in sys.modules if m.startswith('planner.export'))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr

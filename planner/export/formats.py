@@ -1,7 +1,8 @@
 """`planner export --format F`: one renderer per format, all from the same Evaluation.
 
 `FORMATS` (name -> renderer) and `render()` are the API the CLI and the TUI's export dialog use;
-`EXTENSIONS` gives the file suffix a dialog should propose.
+`EXTENSIONS` gives the file suffix a dialog should propose; it and the formats' `DESCRIPTIONS` live in
+planner.export.format_names, which imports no renderer (the command help lists the formats).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from planner.export.ics import calendar
 from planner.export.json_export import evaluation_json
 from planner.export.markdown import markdown_report
 from planner.export.mermaid import gantt
-from planner.domain.messages import msg
+from planner.export.format_names import BINARY_FORMATS, DESCRIPTIONS, EXTENSIONS  # noqa: F401 (this module's API too)
 
 FORMATS: dict[str, Callable[[Evaluation], str]] = {
     "markdown": markdown_report,
@@ -25,32 +26,6 @@ FORMATS: dict[str, Callable[[Evaluation], str]] = {
     "ics": calendar,
     "json": evaluation_json,
 }
-
-EXTENSIONS: dict[str, str] = {
-    "markdown": ".md",
-    "mermaid": ".mmd",
-    "csv": ".csv",
-    "html": ".html",
-    "ics": ".ics",
-    "json": ".json",
-    "xlsx": ".xlsx",
-}
-"""File suffix per format."""
-
-DESCRIPTIONS: dict[str, str] = {
-    "markdown": msg("one-page report with Mermaid charts (renders on GitHub)"),
-    "mermaid": msg("the Gantt chart alone (Mermaid)"),
-    "csv": msg("one row per task, for Excel"),
-    "html": msg("self-contained page with SVG charts, prints to PDF"),
-    "ics": msg("phases, milestones and tasks for a calendar"),
-    "json": msg("the evaluation as JSON (same as show --json)"),
-    "xlsx": msg("workbook for finance: assumptions, workloads, hardware, a live monthly ledger per strategy, phases, tasks"),
-}
-"""One line per format, for help and the TUI dialog."""
-
-
-BINARY_FORMATS = ("xlsx",)
-"""Formats written as bytes by `render_bytes` (they need the catalog: prices and salaries become inputs)."""
 
 
 def render_bytes(ev: Evaluation, fmt: str, catalog) -> bytes:
