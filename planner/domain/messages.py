@@ -69,7 +69,10 @@ def _plain(value: Any) -> str:
 
 def msg(template: str, /, **params: Any) -> Message:
     """A translatable message: `template` is the English text with `{named}` parameters."""
-    return Message(template, params)
+    # Message(template, params), without copying `params` (a new dict already): an evaluation makes ~40 per workload
+    self = str.__new__(Message, template.format(**params))
+    self.template, self.params, self.plural, self.n = template, params, None, None
+    return self
 
 
 def msgn(singular: str, plural: str, n: int, /, **params: Any) -> Message:

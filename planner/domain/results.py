@@ -15,8 +15,8 @@ from planner.domain.catalog import PlacementName
 from planner.domain.messages import Message
 
 
-_FIELDS_SET: dict[tuple[type, frozenset[str]], set[str]] = {}
-"""One `__pydantic_fields_set__` per (result class, fields given): see `_Result.model_post_init`."""
+_FIELDS_SET: dict[type | tuple[type, frozenset[str]], set[str]] = {}
+"""One `__pydantic_fields_set__` per result class given every field, and per (result class, fields given) for the others: see `_Result.model_post_init`."""
 
 
 class _Result(BaseModel):
@@ -40,7 +40,9 @@ class _Result(BaseModel):
 
 def _share_fields_set(result: BaseModel) -> None:
     given = result.__pydantic_fields_set__
-    key = (type(result), frozenset(given))
+    cls = type(result)
+    # Most results are given every field: then the set is the class's whole set (the set holds field names only).
+    key = cls if len(given) == len(cls.__pydantic_fields__) else (cls, frozenset(given))
     shared = _FIELDS_SET.get(key)
     if shared is None:
         shared = _FIELDS_SET.setdefault(key, given)
