@@ -314,9 +314,11 @@ class Evaluator:
 def evaluate(plan: Plan, catalog: Catalog) -> Evaluation:
     """Evaluate a valid plan: placements, costs, sizing, schedule, ledger, and each named scenario.
 
-    Nothing outlives the call (the scenarios reuse what the plan's own evaluation computed).
+    Nothing outlives the call (the scenarios reuse what the plan's own evaluation computed). A plan without
+    scenarios is evaluated without an Evaluator: nothing would reuse what it keeps (the schedules of the
+    plan and of the rented-GPU variant, the quotes), which would only add to the memory the evaluation peaks at.
     """
-    return _evaluate(plan, catalog, Evaluator(catalog))
+    return _evaluate(plan, catalog, Evaluator(catalog) if plan.scenarios else None)
 
 
 def _evaluate(plan: Plan, catalog: Catalog, kept: Evaluator | None) -> Evaluation:
