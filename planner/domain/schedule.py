@@ -543,6 +543,9 @@ class _Dater:
         self._days: dict[int, date] = {}
         self._iso: dict[int, str] = {}
         self._people: dict[str, Message] = {}
+        self._held: dict[tuple, Message] = {}
+        """Levelling notes by what they say (days held back, holders and until when per role): tasks held back
+        alike share one note (at 2,000 workloads 5,965 such notes say 1,328 different things)."""
 
     def day(self, offset: int) -> date:
         found = self._days.get(offset)
@@ -579,12 +582,16 @@ class _Dater:
             for wait in timing.waits:
                 if wait.holders:
                     by_role.setdefault(wait.role, {})[tuple(wait.holders)] = wait.until
-            then, busy = msg(", then "), []
-            for role, waits in by_role.items():
-                until = [msg("{tasks} until {day}", tasks=", ".join(holders), day=self.iso(last - 1)) for holders, last in waits.items()]
-                busy.append(msg("{people} busy with {holders}", people=self.people(role), holders=joined(until, then)))
-            causes = joined(busy, "; ")
-            notes.append(msg("held back {days} days by staff levelling: {causes}", days=timing.start - timing.earliest, causes=causes if by_role else msg("roles busy")))
+            key = (timing.start - timing.earliest, tuple((role, tuple(waits.items())) for role, waits in by_role.items()))
+            held = self._held.get(key)
+            if held is None:
+                then, busy = msg(", then "), []
+                for role, waits in by_role.items():
+                    until = [msg("{tasks} until {day}", tasks=", ".join(holders), day=self.iso(last - 1)) for holders, last in waits.items()]
+                    busy.append(msg("{people} busy with {holders}", people=self.people(role), holders=joined(until, then)))
+                causes = joined(busy, "; ")
+                held = self._held[key] = msg("held back {days} days by staff levelling: {causes}", days=timing.start - timing.earliest, causes=causes if by_role else msg("roles busy"))
+            notes.append(held)
         for role, need, free in timing.stretched:
             have = f"{self.capacity[role] / 100:g}"
             why = msg("the organization has {have}", have=have) if need > self.capacity[role] else msg("operations of on-prem serving leave {free} of {have} free", free=f"{free / 100:g}", have=have)
