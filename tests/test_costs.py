@@ -587,3 +587,15 @@ def test_openai_scale_tier_buys_input_and_output_units_apart(tmp_path, run_cli):
     assert committed["utilization"] == pytest.approx((input_use * 3 * 3_789.61 + output_use * 10 * 1_196.59) / 23_334.73, abs=1e-4)
     shown = run_cli("show", "--catalogs", str(company), str(plan)).out
     assert "OpenAI Scale Tier, 30-day token units: not used, 3 input TU + 10 output TU = $23,334.73/month for the peak" in shown
+
+
+def test_a_plan_that_rents_gpus_has_a_usage_only_cost_per_token_like_the_rented_strategy(run_cli):
+    """The bank sample rents every self-hosted workload (owned vs rented decided by cost), so the plan is the
+    rented-GPU strategy: same TCO, and the same utilization and usage-only figure (it had none: only owned GPUs counted)."""
+    document = json.loads(run_cli("show", "--json", str(ROOT / "plans" / "bank-customer-service.toml")).out)
+    assert all(w["placement"] in ("gpuaas", "cloud") for w in document["workloads"])
+    tco = document["tco"]["strategies"]
+    assert tco["plan"]["total_krw"] == tco["gpuaas"]["total_krw"]
+    plan, rented = document["cost_per_mtok"]["strategies"]["plan"], document["cost_per_mtok"]["strategies"]["gpuaas"]
+    assert plan["utilization"] == rented["utilization"] is not None
+    assert plan["usage_only_usd_per_mtok"] == rented["usage_only_usd_per_mtok"] < plan["usd_per_mtok"]

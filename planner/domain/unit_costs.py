@@ -69,13 +69,12 @@ def _rented_utilization(result: WorkloadResult, quote: GpuaasQuote) -> float | N
     return min(1.0, result.requests_per_month * result.output_tokens / capacity)
 
 
-def _rented_strategy_utilization(
-    results: list[WorkloadResult], by_id: dict[str, WorkloadResult], plan_share: dict[str, float], ledger: Ledger, by_category: dict[str, int], a: Assumptions
+def _rented_and_owned_utilization(
+    rented: list[WorkloadResult], owned: list[GpuGroup], owned_share: dict[str, float], by_id: dict[str, WorkloadResult], by_category: dict[str, int], a: Assumptions
 ) -> float | None:
-    """The `gpuaas` strategy's utilization: rented GPUs (every workload with a quote the rules allow) measured over
-    the hours the rentals bill, the owned GPUs that remain over `hours_per_month`; weighted by what each part
-    costs over the horizon (rental vs the other capacity categories). None when neither has capacity."""
-    rented = [r for r in results if r.gpuaas is not None and (r.placement == "gpuaas" or r.gpuaas_offers)]
+    """A strategy's utilization where some workloads run on rented GPUs: the rented ones measured over the hours the
+    rentals bill, the owned GPUs over `hours_per_month`; weighted by what each part costs over the horizon (rental vs
+    the other capacity categories). None when neither has capacity."""
     served = capacity = 0.0
     for r in rented:
         quote = r.gpuaas
@@ -84,8 +83,7 @@ def _rented_strategy_utilization(
         capacity += quote.capacity_tokens_per_s * hours * 3600
         served += r.requests_per_month * r.output_tokens
     rented_util = min(1.0, served / capacity) if capacity > 0 else None
-    moved = {r.id for r in rented}
-    owned_util = utilization(ledger.gpuaas_hardware, by_id, {k: v for k, v in plan_share.items() if k not in moved}, a)
+    owned_util = utilization(owned, by_id, owned_share, a)
     rental = by_category.get("gpu_rental", 0)
     other = sum(by_category.get(c, 0) for c in HARDWARE_CATEGORIES) - rental
     parts = [(rental, rented_util), (other, owned_util if owned_util is not None else rented_util)]
@@ -116,10 +114,16 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
         usd = tco.total_krw / rate
         unit = _unit(usd, tokens, requests, f"TCO over {ledger.horizon_months} months / tokens of every workload; cloud {pricing}")
         capacity = sum(tco.by_category_krw.get(c, 0) for c in HARDWARE_CATEGORIES) / rate
-        if name == "gpuaas":
-            util = _rented_strategy_utilization(results, by_id, plan_share, ledger, tco.by_category_krw, a)
+        if name == "gpuaas":  # every workload with a quote the rules allow rents; the owned GPUs that remain
+            rented = [r for r in results if r.gpuaas is not None and (r.placement == "gpuaas" or r.gpuaas_offers)]
+            moved = {r.id for r in rented}
+            owned_share = {k: v for k, v in plan_share.items() if k not in moved}
+            util = _rented_and_owned_utilization(rented, ledger.gpuaas_hardware, owned_share, by_id, tco.by_category_krw, a)
+        elif name == "plan":  # the plan's own rented workloads beside its owned GPUs
+            rented = [r for r in results if r.placement == "gpuaas" and r.gpuaas is not None]
+            util = _rented_and_owned_utilization(rented, sizing.groups, plan_share, by_id, tco.by_category_krw, a) if rented else plan_util
         else:
-            util = {"on_prem": full_util, "plan": plan_util}.get(name)
+            util = {"on_prem": full_util}.get(name)
         if util is not None:  # only the capacity part is scaled by utilization
             usage = usd - capacity * (1 - util)
             unit = unit.model_copy(
