@@ -553,21 +553,8 @@ class PhaseResult(_Result):
         )
 
 
-class KeyDates(_Result):
-    """The schedule's milestone dates, as JSON `key_dates` gives them and the reports list them."""
-
-    pilot_delivery: date | None = None
-    """Day pilot GPUs arrive."""
-    production_delivery: date | None = None
-    """Day production GPUs arrive."""
-    go_live: date | None = None
-    """First day of on-prem serving in production."""
-    migration_end: dict[str, date] = Field(default_factory=dict)
-    """Per on-prem or hybrid workload, the last day of its migration."""
-    rented_from: dict[str, date] = Field(default_factory=dict)
-    """Per `gpuaas` workload, the first day it is served on rented GPUs."""
-    bridge_from: dict[str, date] = Field(default_factory=dict)
-    """Per bridged workload, the first day on rented GPUs."""
+KEY_DATES = ("pilot_delivery", "production_delivery", "go_live", "migration_end", "rented_from", "bridge_from")
+"""The `Schedule` fields that are its milestone dates, in the order JSON `key_dates` gives them."""
 
 
 class Schedule(_Result):
@@ -596,10 +583,10 @@ class Schedule(_Result):
     warnings: list[Message] = Field(default_factory=list)
     """Messages like "X cannot start before Y because Z"."""
 
-    @property
-    def key_dates(self) -> KeyDates:
-        """The milestone dates people ask about, from this schedule's own fields."""
-        return KeyDates.model_construct(**{name: getattr(self, name) for name in KeyDates.model_fields})
+    def key_dates_json(self) -> dict[str, Any]:
+        """The milestone dates (`KEY_DATES`) as JSON `key_dates` gives them: ISO dates, null where none."""
+        dumped = self.model_dump(mode="json", include=set(KEY_DATES))
+        return {name: dumped[name] for name in KEY_DATES}
 
 
 class StrategyTco(_Result):

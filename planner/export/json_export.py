@@ -30,7 +30,7 @@ def evaluation_document(ev: Evaluation, ranges: Any = None) -> dict[str, Any]:
 
     Workloads, tasks, phases, hardware, TCO, rate limits and scenarios are their result models as `to_json`
     gives them (every field, in its order, under its JSON name: see planner.domain.results); `key_dates`
-    is the schedule's milestone dates (`Schedule.key_dates`).
+    is the schedule's milestone dates (`Schedule.key_dates_json`).
     """
     ledger = ev.ledger
     document = {
@@ -46,7 +46,7 @@ def evaluation_document(ev: Evaluation, ranges: Any = None) -> dict[str, Any]:
         "gpu_alternatives": [a.model_dump() for a in ev.sizing.alternatives],
         "tasks": [t.model_dump(mode="json") for t in ev.schedule.tasks],
         "critical_path": ev.schedule.critical_path,
-        "key_dates": to_json(ev.schedule.key_dates),
+        "key_dates": ev.schedule.key_dates_json(),
         "staff_capacity": ev.schedule.capacity,
         "phases": [p.model_dump(mode="json") for p in ev.phases],
         "tco": {

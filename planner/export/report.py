@@ -128,7 +128,7 @@ def compliance_sentence(ev: Evaluation) -> str:
 
 def key_dates(ev: Evaluation) -> list[tuple[str, date]]:
     """Pilot and production GPU delivery, go-live, each migration end: the dates people ask about."""
-    milestones = ev.schedule.key_dates
+    milestones = ev.schedule
     labels = {"pilot_delivery": _("Pilot GPUs delivered"), "production_delivery": _("Production GPUs delivered"), "go_live": _("On-prem go-live")}
     dates = [(label, day) for field, label in labels.items() if (day := getattr(milestones, field))]
     names = {w.id: w.name for w in ev.workloads}
