@@ -303,3 +303,44 @@ def test_owning_a_workload_that_rides_on_shared_gpus_adds_nothing_and_the_step_s
     out = run_cli("show", str(sample_plan_dir() / "midsize-chatbot.toml")).out
     step = next(line for line in out.splitlines() if line.startswith("    - gpuaas.hosting:") and "4 x a100-80gb" in line)
     assert "vs owned a100-80gb added to the plan's GPUs: 0원 over 36 months -> owned GPUs (on-prem)" in step
+
+
+def test_with_hosting_off_the_hosting_step_is_built_in_place_and_quotes_what_cost_would_compare(catalog, plan_copy):
+    """Issue #15: the placement step writes the hosting step where the numbers put it (right after
+    gpuaas.allowed, before the numbers' notes and the override) whether or not cost may choose; with
+    `gpuaas_hosting = false` it only shows the comparison. The rented side is the same quote cost would
+    compare (same offer, same ML-staff share), so switching the assumption changes the answer, not the price."""
+    on = evaluate(load_plan(plan_copy("midsize-chatbot"), catalog), catalog)
+    off = evaluate(load_plan(plan_copy("midsize-chatbot", owned=True), catalog), catalog)
+    checked = 0
+    for mine, other in zip(off.workloads, on.workloads):
+        if "gpuaas.allowed" not in rules(mine):
+            continue
+        checked += 1
+        order = rules(mine)
+        at = order.index("gpuaas.allowed")
+        assert order[at + 1] == "gpuaas.hosting" and order.count("gpuaas.hosting") == 1
+        assert all(rule in ("numbers.compliance", "numbers.economics", "override") for rule in order[at + 2 :])
+        assert mine.recommended == "on_prem" and "gpuaas" not in mine.priced_krw
+        quote = mine.gpuaas
+        assert (quote.offer, quote.total_krw, quote.staff_krw_per_month) == (other.gpuaas.offer, other.gpuaas.total_krw, other.gpuaas.staff_krw_per_month)
+        step = mine.trace[at + 1]
+        assert f": {quote.total_krw / 1e8:.1f}억원 vs owned {quote.owned_gpu}: {quote.owned_total_krw / 1e8:.1f}억원 over 36 months -> owned GPUs (on-prem)" in str(step.answer)
+        assert str(step.answer).endswith("renting is cheaper, but the assumption gpuaas_hosting is off") == (quote.total_krw < quote.owned_total_krw)
+    assert checked == 2  # the internal chatbot and the (overridden) coding assistant
+
+
+def test_a_model_no_rented_gpu_fits_says_so_in_the_trace_and_an_override_to_rented_gpus_warns(catalog):
+    """deepseek-v3 at fp16 (1.3 TB of weights) fits no GPU the offers rent: the hosting step says owned stays,
+    in its place after gpuaas.allowed; placed on rented GPUs anyway, it gets a warning that its serving is not costed."""
+    big = {"open_model": "deepseek-v3", "precision": "fp16"}
+    plan = agency([search().model_copy(update=big), search(placement="gpuaas", placement_note="vendor offer").model_copy(update={**big, "id": "forced"})], industry="general")
+    ev = evaluate(plan, catalog)
+    for result in ev.workloads:
+        order = rules(result)
+        step = result.trace[order.index("gpuaas.allowed") + 1]
+        assert step.rule == "gpuaas.hosting" and str(step.answer) == "owned: deepseek-v3 at fp16 fits no GPU type the allowed offers rent"
+        assert result.gpuaas is None
+    forced = ev.workload("forced")
+    assert forced.placement == "gpuaas" and rules(forced)[-1] == "override"
+    assert any("fits no GPU type the offers rent: serving it on rented GPUs is not costed" in str(w) for w in forced.warnings)

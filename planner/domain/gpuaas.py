@@ -580,8 +580,10 @@ def _hosting_step(
         rent_text = msg("rented {gpus} x {gpu} at {provider}, {pricing} at {price} KRW per GPU-hour (an assumed price): {cost}", **terms)
     else:
         rent_text = msg("rented {gpus} x {gpu} at {provider}, {pricing} at {price} KRW per GPU-hour: {cost}", **terms)
-    if owned is None:
+    if owned is None and rented:
         answer = msg("{rent}; no owned GPU type fits -> rented GPUs", rent=rent_text)
+    elif owned is None:
+        answer = msg("{rent}; no owned GPU type fits, but the assumption gpuaas_hosting is off -> owned GPUs (on-prem)", rent=rent_text)
     else:
         if fleet:
             own = msg("owned {gpu} added to the plan's GPUs: {cost}", gpu=owned[1], cost=owned_cost)
@@ -634,29 +636,28 @@ def _hosting_source(offer: str) -> Message:
     )
 
 
-def _renamed_override(step: TraceStep) -> TraceStep:
-    """The override step was written against the self-hosted answer; the recommendation is now rented GPUs."""
-    if step.rule != "override":
-        return step
-    answer = step.answer
-    if isinstance(answer, Message) and answer.template == "yes: {chosen} instead of {recommended}; note: {note}" and answer.params["recommended"] == "on-prem":
-        answer = msg(answer.template, **(answer.params | {"recommended": PLACEMENT_PHRASE["gpuaas"]}))
-    elif isinstance(answer, Message) and answer.template.startswith("placement = {chosen}, the same as the rules' result"):
-        answer = msg("placement = {chosen}, the rules' self-hosted answer (not an override); note: {note}", **answer.params)
-    return step.model_copy(update={"answer": answer})
+def unfit_step(workload: ResolvedWorkload) -> TraceStep:
+    """The hosting step where no GPU type the allowed offers rent fits the open model: owned GPUs stay."""
+    return TraceStep(
+        rule="gpuaas.hosting",
+        question=HOSTING_QUESTION,
+        answer=msg("owned: {model} at {precision} fits no GPU type the allowed offers rent", model=workload.open_model, precision=workload.precision),
+        source=msg("{file}; sizing as on-prem", file="catalogs/gpuaas.toml"),
+    )
 
 
 def choose_hosting(
     results: list[WorkloadResult], resolved: list[ResolvedWorkload], plan: Plan, catalog: Catalog, a: Assumptions, kept: HostingKept | None = None
 ) -> list[WorkloadResult]:
-    """Each workload the rules allow on rented GPUs gets its quote; a self-hosted (on-prem) answer becomes
-    `gpuaas` where renting costs less over the horizon than owning. A workload the plan places on `gpuaas`
-    itself gets its quote too (on every offer when the rules allow none: the override then carries the risk).
+    """A workload the plan places on rented GPUs (`gpuaas`) serves there at its quote: the one the placement's
+    hosting step priced, or, for an override the numbers did not price, the cheapest offer the rules allow
+    (every offer when they allow none: the override then carries the risk, a warning says so).
 
-    `kept` (an Evaluator's, for this catalog and these assumptions) carries the previous evaluation's
-    quotes: a workload whose resolved object, offers and staff share are unchanged is not quoted again."""
-    candidates = [r for r in results if r.gpuaas_offers or r.placement == "gpuaas"]
-    if not candidates:
+    Owned vs rented is decided (and its trace step written) in the placement step itself; this only completes
+    what serving on rented GPUs needs. `kept` (an Evaluator's, for this catalog and these assumptions) carries
+    the previous evaluation's quotes: a workload whose resolved object, offers and staff share are unchanged
+    is not quoted again."""
+    if not any(r.placement == "gpuaas" for r in results):
         return results
     self_hosted = {r.id for r in results if r.gpuaas_offers or r.placement in ("gpuaas", "on_prem", "on_prem_airgap")}
     share = 1 / max(1, len(self_hosted))
@@ -667,55 +668,29 @@ def choose_hosting(
     before, now = kept.quotes, {}
     out: list[WorkloadResult] = []
     for result, workload in zip(results, resolved):
-        if not (result.gpuaas_offers or result.placement == "gpuaas"):
+        if result.placement != "gpuaas":
             out.append(result)
             continue
-        offers: tuple[str, ...] | list[str] = result.gpuaas_offers or ([plan.hardware.gpuaas] if plan.hardware.gpuaas else list(catalog.gpuaas))
-        decided = "gpuaas" in result.allowed and result.gpuaas is not None  # the numbers step priced and chose owned vs rented
-        compare = not decided and result.recommended == "on_prem" and bool(result.gpuaas_offers)
-        if decided:
-            quote, owned = result.gpuaas, None
-        else:
-            key = (id(workload), tuple(offers), compare, share, horizon)
+        quote = result.gpuaas
+        if quote is None:
+            offers: tuple[str, ...] | list[str] = result.gpuaas_offers or ([plan.hardware.gpuaas] if plan.hardware.gpuaas else list(catalog.gpuaas))
+            key = (id(workload), tuple(offers), share, horizon)
             entry = before.get(key)
             if entry is None or entry[0] is not workload:
-                load = _Load(workload, catalog, a)
-                priced = _best_priced(load, offers, catalog, a, horizon, share, memo)
-                entry = (workload, None if priced is None else priced.quote(), _owned(load, catalog, a, horizon, share, memo) if compare and priced is not None else None)
+                priced = _best_priced(_Load(workload, catalog, a), offers, catalog, a, horizon, share, memo)
+                entry = (workload, None if priced is None else priced.quote())
             now[key] = entry
-            quote, owned = entry[1], entry[2]
+            quote = entry[1]
+        warnings = list(result.warnings)
+        if not result.gpuaas_offers:
+            warnings.append(msg("rented GPUs are not allowed for its {data} data by the rules; the override carries that risk", data=result.data))
         if quote is None:
-            step = TraceStep(
-                rule="gpuaas.hosting",
-                question=HOSTING_QUESTION,
-                answer=msg("owned: {model} at {precision} fits no GPU type the allowed offers rent", model=workload.open_model, precision=workload.precision),
-                source=msg("{file}; sizing as on-prem", file="catalogs/gpuaas.toml"),
-            )
-            out.append(result.model_copy(update={"trace": [*result.trace, step]}))
-            continue
-        update: dict = {}
-        trace = list(result.trace)
-        if compare:  # owned vs rented where the numbers step did not decide it (gpuaas_hosting off)
-            cheaper = owned is None or quote.total_krw < owned[0]
-            rented = cheaper and bool(a["gpuaas_hosting"])
-            if owned is not None:
-                quote = quote.model_copy(update={"owned_total_krw": owned[0], "owned_gpu": owned[1]})
-            step = _hosting_step(quote, owned, horizon, rented, switched_off=cheaper and not rented)
-            at = next((i for i, s in enumerate(trace) if s.rule == "override"), len(trace))
-            trace.insert(at, step)
-            if rented:
-                update["recommended"] = "gpuaas"
-                trace = [_renamed_override(s) for s in trace]
-                given = plan.workloads[len(out)]
-                if given.placement is None:
-                    update["placement"] = "gpuaas"
-                else:
-                    update["overridden"] = given.placement != "gpuaas"
-        if (update.get("placement") or result.placement) == "gpuaas":
-            update["onprem_share"] = 0.0
-        if result.placement == "gpuaas" and not result.gpuaas_offers:
-            update["warnings"] = [*result.warnings, f"rented GPUs are not allowed for its {result.data} data by the rules; the override carries that risk"]
-        out.append(result.model_copy(update={**update, "trace": trace, "gpuaas": quote}))
+            warnings.append(msg(
+                    "{model} at {precision} fits no GPU type the offers rent: serving it on rented GPUs is not costed (choose a lower precision or a smaller model)",
+                    model=workload.open_model,
+                    precision=workload.precision,
+                ))
+        out.append(result.model_copy(update={"onprem_share": 0.0, "gpuaas": quote, "warnings": warnings}))
     kept.quotes = now
     if len(memo) > MEMO_ENTRIES:
         memo.clear()
@@ -728,12 +703,12 @@ MEMO_ENTRIES = 50_000
 
 class HostingKept:
     """What `choose_hosting` keeps between evaluations with one catalog and one set of assumptions: the
-    memo of what does not depend on the load, and each quoted workload's (resolved workload, quote,
-    owned estimate) by (its id, offers, whether owning was compared, staff share, horizon)."""
+    memo of what does not depend on the load, and each quoted workload's (resolved workload, quote) by (its
+    id, offers, staff share, horizon)."""
 
     def __init__(self) -> None:
         self.memo: dict = {}
-        self.quotes: dict[tuple, tuple[ResolvedWorkload, GpuaasQuote | None, tuple[int, str] | None]] = {}
+        self.quotes: dict[tuple, tuple[ResolvedWorkload, GpuaasQuote | None]] = {}
 
 
 def period_costs(quote: GpuaasQuote, months: list[tuple[int, float]], growth: float) -> tuple[str, list[float], float, list[float], list[float]]:

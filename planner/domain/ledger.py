@@ -1192,12 +1192,19 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
         """gpuaas: the cheapest allowed offer's quote over the horizon (rental, storage, egress, an equal share
         of the ML engineering among the workloads priced on-prem); asked only where the rules allow rented GPUs.
         With `prices.owned` set (`owned_on_fleet`), the quote carries what owning the workload costs the plan's
-        fleet, which the numbers step compares; without it, the numbers compare the on_prem price."""
-        from planner.domain.gpuaas import best_quote
+        fleet, which the numbers step compares; without it, the numbers compare the on_prem price. With
+        `gpuaas_hosting` off the quote carries what owning the workload alone costs (`gpuaas.owned_estimate`,
+        the same staff share), which the hosting step only shows."""
+        from planner.domain.gpuaas import best_quote, owned_estimate
 
         key = (index, tuple(offers))
         if key not in quotes:
-            quotes[key] = best_quote(resolved[index], offers, catalog, a, horizon, staff_share, memo)
+            quote = best_quote(resolved[index], offers, catalog, a, horizon, staff_share, memo)
+            if quote is not None and not a["gpuaas_hosting"]:
+                alone = owned_estimate(resolved[index], catalog, a, horizon, staff_share, memo)
+                if alone is not None:
+                    quote = quote.model_copy(update={"owned_total_krw": alone[0], "owned_gpu": alone[1]})
+            quotes[key] = quote
         quote = quotes[key]
         if quote is None or index not in owned:
             return quote

@@ -20,7 +20,7 @@ from typing import Callable, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.domain.catalog import Catalog, Industry, PlacementName, Regulation, WorkloadKind
-from planner.domain.gpuaas import _hosting_step, eligible_offers
+from planner.domain.gpuaas import _hosting_step, eligible_offers, unfit_step
 from planner.domain.messages import Message, Won, msg
 from planner.domain.plan import Plan, Workload
 from planner.domain.resolve import Assumptions, ResolvedWorkload, resolve_workload
@@ -99,7 +99,8 @@ class WorkloadPlacement(BaseModel):
     gpuaas_offers: list[str] = Field(default_factory=list)
     """GPUaaS offers the rules allow (checked where the answer is self-hosted)."""
     gpuaas_quote: GpuaasQuote | None = None
-    """The rented-GPU price the numbers step compared (where rented GPUs were allowed and priced)."""
+    """The rented-GPU price where the rules allow rented GPUs: compared by the numbers step when the plan lets
+    cost choose owned vs rented (`gpuaas_hosting`), only shown in the hosting step when it does not."""
 
 
 class _Decision(BaseModel):
@@ -718,13 +719,26 @@ def place_workloads(
                 decision = _gpuaas_step(decision, workload, given, plan, catalog, assumptions)
             rented = getattr(prices, "rented", None)
 
-            def with_rented(checked: _Decision, index: int = index, price: dict[str, float] = price) -> tuple[_Decision, dict[str, float]]:
-                """The rented price joins the numbers where the rules allow rented GPUs (issue #14)."""
-                if "gpuaas" in checked.allowed and rented is not None and "on_prem" in price:
-                    quote = rented(index, checked.gpuaas_offers)
-                    if quote is not None:
+            def with_rented(checked: _Decision, index: int = index, price: dict[str, float] = price, workload: ResolvedWorkload = workload) -> tuple[_Decision, dict[str, float]]:
+                """Right after the `gpuaas.allowed` step: the rented price joins the numbers where the rules allow
+                rented GPUs and the plan lets cost choose (issue #14: the numbers step then adds the hosting step).
+                With `gpuaas_hosting` off the quote and its comparison with owning the workload alone are the
+                hosting step here, and the owned GPUs stay; where no GPU the offers rent fits, a step says so."""
+                if not checked.gpuaas_offers or rented is None:
+                    return checked, {}
+                quote = rented(index, checked.gpuaas_offers)
+                if quote is None:
+                    return checked.model_copy(update={"trace": [*checked.trace, unfit_step(workload)]}), {}
+                if "gpuaas" in checked.allowed:
+                    if "on_prem" in price:
                         return checked.model_copy(update={"gpuaas_quote": quote}), {"gpuaas": quote.rented_on_fleet_krw or quote.total_krw}
-                return checked, {}
+                    # no owned GPU type fits (no on-prem price): rented GPUs are the self-hosted answer
+                    step = _hosting_step(quote, None, plan.horizon_months, rented=True)
+                    return checked.model_copy(update={"gpuaas_quote": quote, "recommended": "gpuaas", "trace": [*checked.trace, step]}), {"gpuaas": quote.total_krw}
+                owned = None if quote.owned_total_krw is None else (quote.owned_total_krw, quote.owned_gpu or "GPUs")
+                cheaper = owned is None or quote.total_krw < owned[0]
+                step = _hosting_step(quote, owned, plan.horizon_months, rented=False, switched_off=cheaper)
+                return checked.model_copy(update={"gpuaas_quote": quote, "trace": [*checked.trace, step]}), {}
 
             def by_tie(tied: _Decision, workload: ResolvedWorkload = workload, given: Workload = given) -> tuple[_Decision, dict[str, float]]:
                 return with_rented(_gpuaas_step(tied, workload, given, plan, catalog, assumptions))
@@ -738,7 +752,7 @@ def place_workloads(
                         "gpuaas_offers": [],
                         "gpuaas_quote": None,
                         "allowed": [p for p in decision.allowed if p != "gpuaas"],
-                        "trace": [s for s in decision.trace if s.rule != "gpuaas.allowed"],
+                        "trace": [s for s in decision.trace if s.rule not in ("gpuaas.allowed", "gpuaas.hosting")],
                     }
                 )
             if decision.recommended in SELF_HOSTED and not any(s.rule == "gpuaas.allowed" for s in decision.trace):
