@@ -344,3 +344,21 @@ def test_a_model_no_rented_gpu_fits_says_so_in_the_trace_and_an_override_to_rent
     forced = ev.workload("forced")
     assert forced.placement == "gpuaas" and rules(forced)[-1] == "override"
     assert any("fits no GPU type the offers rent: serving it on rented GPUs is not costed" in str(w) for w in forced.warnings)
+
+
+def test_validation_sees_the_rented_gpu_tasks_of_a_plan_that_places_a_workload_there(run_cli, tmp_path):
+    """Validation builds the schedule as evaluate does, quotes included, so a task edit closing a cycle through
+    the rented-GPU tasks (p1.rent-gpus, p1.gpuaas-serving) is reported with the cycle it makes."""
+    path = tmp_path / "cycle.toml"
+    path.write_text(
+        'schema_version = 1\nname = "Cycle"\nstart = 2027-01-04\n\n[organization]\nindustry = "general"\nemployees = 300\n'
+        'ml_engineers = 2\nbudget_3y_krw = 2_000_000_000\n\n[[workloads]]\nid = "qa"\nname = "QA"\nkind = "general_qa"\nusers = 200\n'
+        'placement = "gpuaas"\nplacement_note = "rented for the pilot, CTO 2027-01"\n\n'
+        '[[tasks]]\nid = "p1.security-review"\ndepends_on = ["p1.gpuaas-serving.qa"]\n',
+        encoding="utf-8",
+    )
+    result = run_cli("validate", str(path))
+    assert result.code == 1 and "Traceback" not in result.err
+    assert result.err.startswith(
+        f"{path}:21: tasks.0.depends_on: dependency cycle: p1.security-review -> p1.rent-gpus.qa -> p1.gpuaas-serving.qa -> p1.security-review"
+    )

@@ -160,6 +160,7 @@ def task_problems(plan: Plan, catalog: Catalog) -> list[Problem]:
         resolved = resolve_workloads(plan, catalog, assumptions, kept.resolutions)
         full = full_onprem_sizing(plan, resolved, catalog, assumptions)
         results = _workload_results(plan, resolved, catalog, assumptions, full, kept.costings)
+        results = choose_hosting(results, resolved, plan, catalog, assumptions, kept.hosting(assumptions))  # as evaluate: rented GPUs' tasks need their quote
         sizing = size_hardware(results, resolved, plan.hardware, catalog, assumptions)
         try:
             build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules)
