@@ -1,14 +1,15 @@
 """The evaluation as the JSON document of DESIGN.md (`show --json`, `export --format json`).
 
 Compact by default, encoded by the json module's C encoder in slices of a list at a time, so that a
-10,000-workload document is never one string in memory; `indent` (a person reading it) uses the
-pure-Python indenting encoder on the whole document.
+10,000-workload document is never one string in memory, and its workloads and tasks are turned into
+dicts a slice at a time too (at 10,000 workloads those dicts alone took ~95 MB at once); `indent`
+(a person reading it) uses the pure-Python indenting encoder on the whole document.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator, TextIO
+from typing import Any, Callable, Iterator, Sequence, TextIO
 
 from planner.domain.models_compare import compare_models
 from planner.domain.results import Evaluation, WorkloadResult, to_json
@@ -25,14 +26,40 @@ def _workload(result: WorkloadResult, ev: Evaluation) -> dict[str, Any]:
     return document
 
 
-def evaluation_document(ev: Evaluation, ranges: Any = None) -> dict[str, Any]:
+class Deferred:
+    """A list of the document whose items become JSON values only when they are encoded (`json_chunks`
+    converts a slice at a time); `list(...)` gives them all at once."""
+
+    __slots__ = ("items", "convert")
+
+    def __init__(self, items: Sequence[Any], convert: Callable[[Any], Any]):
+        self.items, self.convert = items, convert
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self.convert, self.items)
+
+    def slice(self, start: int, stop: int) -> list[Any]:
+        return [self.convert(item) for item in self.items[start:stop]]
+
+
+def _task(task: Any) -> dict[str, Any]:
+    return task.model_dump(mode="json")
+
+
+def evaluation_document(ev: Evaluation, ranges: Any = None, deferred: bool = False) -> dict[str, Any]:
     """The DESIGN.md keys (and a few more), with ISO dates, whole KRW and USD cents.
 
     Workloads, tasks, phases, hardware, TCO, rate limits and scenarios are their result models as `to_json`
     gives them (every field, in its order, under its JSON name: see planner.domain.results); `key_dates`
-    is the schedule's milestone dates (`Schedule.key_dates_json`).
+    is the schedule's milestone dates (`Schedule.key_dates_json`). `deferred`: workloads and tasks are
+    `Deferred` lists, converted as `json_chunks` encodes them.
     """
     ledger = ev.ledger
+    workloads = Deferred(ev.workloads, lambda w: _workload(w, ev))
+    tasks = Deferred(ev.schedule.tasks, _task)
     document = {
         "name": ev.name,
         "start": ev.start.isoformat(),
@@ -40,11 +67,11 @@ def evaluation_document(ev: Evaluation, ranges: Any = None) -> dict[str, Any]:
         "industry": ev.industry,
         "strategy": ev.strategy,
         "situation": ev.situation,
-        "workloads": [_workload(w, ev) for w in ev.workloads],
+        "workloads": workloads if deferred else list(workloads),
         "hardware": [g.model_dump() for g in ev.sizing.groups],
         "pilot_hardware": ev.sizing.pilot.model_dump() if ev.sizing.pilot else None,
         "gpu_alternatives": [a.model_dump() for a in ev.sizing.alternatives],
-        "tasks": [t.model_dump(mode="json") for t in ev.schedule.tasks],
+        "tasks": tasks if deferred else list(tasks),
         "critical_path": ev.schedule.critical_path,
         "key_dates": ev.schedule.key_dates_json(),
         "staff_capacity": ev.schedule.capacity,
@@ -82,17 +109,21 @@ ITEMS_PER_SLICE = 256
 def json_chunks(document: dict[str, Any], indent: int | None = None) -> Iterator[str]:
     """The document as JSON text in pieces, ending with a newline: compact unless `indent` is given."""
     if indent is not None:
-        yield json.dumps(document, ensure_ascii=False, indent=indent) + "\n"
+        whole = {key: list(value) if isinstance(value, Deferred) else value for key, value in document.items()}
+        yield json.dumps(whole, ensure_ascii=False, indent=indent) + "\n"
         return
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one-shot encode: the C encoder
     separator = "{"
     for key, value in document.items():
         yield separator + encode(key) + ":"
         separator = ","
-        if isinstance(value, list) and len(value) > ITEMS_PER_SLICE:
+        if isinstance(value, Deferred) and len(value) <= ITEMS_PER_SLICE:
+            yield encode(value.slice(0, len(value)))
+        elif isinstance(value, (list, Deferred)) and len(value) > ITEMS_PER_SLICE:
+            part = value.slice if isinstance(value, Deferred) else lambda start, stop: value[start:stop]
             yield "["
             for start in range(0, len(value), ITEMS_PER_SLICE):
-                yield ("," if start else "") + encode(value[start : start + ITEMS_PER_SLICE])[1:-1]
+                yield ("," if start else "") + encode(part(start, start + ITEMS_PER_SLICE))[1:-1]
             yield "]"
         else:
             yield encode(value)
@@ -101,10 +132,10 @@ def json_chunks(document: dict[str, Any], indent: int | None = None) -> Iterator
 
 def evaluation_json(ev: Evaluation, indent: int | None = None, ranges: Any = None) -> str:
     """`show --json` text: compact, or indented by `indent` spaces; `uncertainty{}` when given the plan's ranges."""
-    return "".join(json_chunks(evaluation_document(ev, ranges), indent))
+    return "".join(json_chunks(evaluation_document(ev, ranges, deferred=True), indent))
 
 
 def write_evaluation_json(ev: Evaluation, out: TextIO, indent: int | None = None, ranges: Any = None) -> None:
     """Write `show --json` text to a stream piece by piece (the whole text never held at once)."""
-    for chunk in json_chunks(evaluation_document(ev, ranges), indent):
+    for chunk in json_chunks(evaluation_document(ev, ranges, deferred=True), indent):
         out.write(chunk)
