@@ -100,7 +100,8 @@ def _workload_classes(results: list[WorkloadResult]) -> dict[str, list[WorkloadR
     }
 
 
-def _wanted(template: TaskTemplate, classes: dict[str, list[WorkloadResult]], results: list[WorkloadResult]) -> bool:
+def _conditions(classes: dict[str, list[WorkloadResult]], results: list[WorkloadResult]) -> dict[str, bool]:
+    """Whether the plan has a use for a template, by its `when` (computed once per schedule, not per template)."""
     onprem = bool(classes["onprem_workload"])
     return {
         "always": True,
@@ -110,7 +111,7 @@ def _wanted(template: TaskTemplate, classes: dict[str, list[WorkloadResult]], re
         "any_hybrid": onprem and any(r.placement in ("cloud", "hybrid") for r in results),
         "any_gradual": any(r.placement == "hybrid" and r.hybrid == "gradual" for r in results),
         "any_gpuaas": bool(classes["gpuaas_workload"]),
-    }[template.when]
+    }
 
 
 def _add_months(day: date, months: int) -> date:
@@ -216,8 +217,9 @@ class _Builder:
     # -- template ------------------------------------------------------------------------------
 
     def instantiate(self) -> None:
+        wanted = _conditions(self.classes, self.results)
         for template in self.templates.values():
-            if not _wanted(template, self.classes, self.results):
+            if not wanted[template.when]:
                 continue
             if template.per == "once":
                 self._add_template_task(template, None)
