@@ -186,3 +186,23 @@ def test_edits_evaluated_incrementally_equal_a_full_evaluation(path, catalog):
     evaluator.evaluate(plan)
     for what, edited in _edits(plan, catalog):
         assert evaluator.evaluate(edited).model_dump_json() == _fresh_json(edited, catalog), f"{path.stem}: {what}"
+
+
+def test_an_edit_quotes_rented_gpus_only_for_the_edited_workload(catalog, monkeypatch):
+    """The placement step's GPUaaS quotes (every offer priced per workload) are kept by the Evaluator: after
+    one workload's edit only that workload is quoted again, and the evaluation equals a fresh one."""
+    import planner.domain.gpuaas as gpuaas
+
+    plan = _sample("bank-customer-service", catalog)
+    quoted: list[str] = []
+    best_quote = gpuaas.best_quote
+    monkeypatch.setattr(gpuaas, "best_quote", lambda workload, *args: quoted.append(workload.id) or best_quote(workload, *args))
+    evaluator = Evaluator(catalog)
+    evaluator.evaluate(plan)
+    assert len(set(quoted)) >= 2  # the sample rents its self-hosted workloads: several are quoted
+    edited_id = next(w for w in plan.workloads if w.id in quoted and w.users).id
+    quoted.clear()
+    edited = _with_users(plan, edited_id, next(w.users for w in plan.workloads if w.id == edited_id) * 3)
+    evaluation = evaluator.evaluate(edited)
+    assert set(quoted) == {edited_id}  # once per scenario (each its own assumptions)
+    assert evaluation.model_dump_json() == _fresh_json(edited, catalog)

@@ -74,15 +74,15 @@ def _costing_context(catalog: Catalog, assumptions: Assumptions, horizon_months:
 
 
 def _workload_results(
-    plan: Plan, resolved: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions, full: Sizing, costings: Remembered | None = None
+    plan: Plan, resolved: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions, full: Sizing, costings: Remembered | None = None, hosting: HostingKept | None = None
 ) -> list[WorkloadResult]:
     cloud_usd = [cloud_cost_usd_per_month(w, catalog, assumptions, horizon_months=plan.horizon_months) for w in resolved]
-    prices = placement_prices(plan, resolved, full, cloud_usd, catalog, assumptions)
+    prices = placement_prices(plan, resolved, full, cloud_usd, catalog, assumptions, hosting)
     placements = place_workloads(plan, resolved, catalog, assumptions, prices)
     # Owned vs rented is decided on what the plan would pay: the owned side is each candidate's marginal cost
     # on the plan's shared fleet, which needs the placements; a second pass compares it (issue #14).
     shares = [_onprem_share(p.placement, w, p.hybrid) for w, p in zip(resolved, placements)]
-    owned = owned_on_fleet(plan, resolved, placements, shares, catalog, assumptions)
+    owned = owned_on_fleet(plan, resolved, placements, shares, catalog, assumptions, prices.memo)  # type: ignore[attr-defined]
     if owned:
         prices.owned.update(owned)  # type: ignore[attr-defined]
         placements = place_workloads(plan, resolved, catalog, assumptions, prices)
@@ -159,8 +159,9 @@ def task_problems(plan: Plan, catalog: Catalog) -> list[Problem]:
         assumptions = Assumptions(catalog, plan.assumptions, overrides)
         resolved = resolve_workloads(plan, catalog, assumptions, kept.resolutions)
         full = full_onprem_sizing(plan, resolved, catalog, assumptions)
-        results = _workload_results(plan, resolved, catalog, assumptions, full, kept.costings)
-        results = choose_hosting(results, resolved, plan, catalog, assumptions, kept.hosting(assumptions))  # as evaluate: rented GPUs' tasks need their quote
+        hosting = kept.hosting(assumptions)
+        results = _workload_results(plan, resolved, catalog, assumptions, full, kept.costings, hosting)
+        results = choose_hosting(results, resolved, plan, catalog, assumptions, hosting)  # as evaluate: rented GPUs' tasks need their quote
         sizing = size_hardware(results, resolved, plan.hardware, catalog, assumptions)
         try:
             build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules)
@@ -193,8 +194,9 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
     assumptions = Assumptions(catalog, plan.assumptions, overrides)
     resolved = resolve_workloads(plan, catalog, assumptions, kept.resolutions if kept else None)
     full = full_onprem_sizing(plan, resolved, catalog, assumptions)
-    results = _workload_results(plan, resolved, catalog, assumptions, full, kept.costings if kept else None)
-    results = choose_hosting(results, resolved, plan, catalog, assumptions, kept.hosting(assumptions) if kept else None)
+    hosting = kept.hosting(assumptions) if kept else None
+    results = _workload_results(plan, resolved, catalog, assumptions, full, kept.costings if kept else None, hosting)
+    results = choose_hosting(results, resolved, plan, catalog, assumptions, hosting)
     sizing = size_hardware(results, resolved, plan.hardware, catalog, assumptions)
     schedule = build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules if kept else None, keep_levelled=kept.keep_levelled if kept else False)
     ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved, full)

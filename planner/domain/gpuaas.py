@@ -23,7 +23,7 @@ from planner.domain.messages import msg
 from planner.domain.plan import Organization, Plan, Workload
 from planner.domain.resolve import Assumptions, ResolvedWorkload
 from planner.domain.results import GpuaasOption, GpuaasQuote, TraceStep, WorkloadResult
-from planner.domain.sizing import fit_figures, hardware_cost, hardware_opex_krw_per_month, workload_demand
+from planner.domain.sizing import fit_figures, hardware_figures, workload_demand
 from planner.domain.messages import Message, msg
 from planner.domain.vocabulary import PLACEMENT_PHRASE, data_class, law_source
 from planner.domain.vocabulary import catalog_text as _text
@@ -373,12 +373,11 @@ def _owned_running(memo: dict, gpu, tp: int, replicas: list[int], horizon_months
     capex_so_far = 0.0
     for month in range(1, horizon_months + 1):
         r = replicas[(month - 1) // 12]
-        gpus, servers = r * tp, math.ceil(r / slots)
-        capex, power = hardware_cost(gpu, gpus, servers, a)
+        capex, _power, opex = hardware_figures(memo, gpu, r * tp, math.ceil(r / slots), a)  # the same figures every month of a year
         if capex > capex_so_far:
             total += capex - capex_so_far
             capex_so_far = capex
-        total += hardware_opex_krw_per_month(gpus, servers, power, capex, a)
+        total += opex
     memo[key] = total
     return total
 
@@ -702,13 +701,17 @@ MEMO_ENTRIES = 50_000
 
 
 class HostingKept:
-    """What `choose_hosting` keeps between evaluations with one catalog and one set of assumptions: the
-    memo of what does not depend on the load, and each quoted workload's (resolved workload, quote) by (its
-    id, offers, staff share, horizon)."""
+    """What the quotes keep between evaluations with one catalog and one set of assumptions: the memo of
+    shape-level figures (fits, rentals, offer terms, owned hardware), and each quoted workload's (resolved
+    workload, quote) by (its id, offers, staff share, horizon): `quotes` for `choose_hosting`, `placed` for
+    the placement step's (`ledger.placement_prices`)."""
 
     def __init__(self) -> None:
         self.memo: dict = {}
         self.quotes: dict[tuple, tuple[ResolvedWorkload, GpuaasQuote | None]] = {}
+        self.placed: dict[tuple, tuple[ResolvedWorkload, GpuaasQuote | None]] = {}
+
+    MEMO_ENTRIES = MEMO_ENTRIES
 
 
 def period_costs(quote: GpuaasQuote, months: list[tuple[int, float]], growth: float) -> tuple[str, list[float], float, list[float], list[float]]:

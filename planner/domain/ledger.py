@@ -1145,7 +1145,7 @@ def full_onprem_sizing(plan: Plan, resolved: list[ResolvedWorkload], catalog: Ca
     return size_shares([(w.id, 1.0) for w in resolved], resolved, plan.hardware, catalog, a)
 
 
-def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing, cloud_usd: list[float], catalog: Catalog, a: Assumptions):
+def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing, cloud_usd: list[float], catalog: Catalog, a: Assumptions, kept=None):
     """Each placement's cost over the horizon per workload, for `placement.place_workloads(prices=...)`.
 
     cloud: the workload's cloud bill (`cloud_usd`, month 1, embeddings included) grown per plan year;
@@ -1156,6 +1156,8 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
     gpuaas (`prices.rented(index, offers)`, asked by placement only where the rules allow rented GPUs): the
     quote of the cheapest allowed offer (`gpuaas.best_quote`); `prices.owned` (index -> (KRW, GPU)), filled
     by `owned_on_fleet`, is what owning each hosting candidate costs the plan's shared fleet.
+    `kept` (an Evaluator's `gpuaas.HostingKept` for this catalog and these assumptions): its memo, and the
+    previous evaluation's quotes, by workload (the same resolved object), offers, staff share and horizon.
     """
     horizon = plan.horizon_months
     growth = a.num("usage_growth_per_year")
@@ -1183,9 +1185,15 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
             out["hybrid"] = share * onprem + (1 - share) * cloud
         return out
 
-    memo: dict = {}  # fits and throughput estimates shared by this evaluation's quotes
+    memo: dict = {} if kept is None else kept.memo  # fits and throughput estimates shared by the quotes
     staff_share = 1 / max(1, len(onprem_month))
     quotes: dict[tuple[int, tuple[str, ...]], object] = {}
+    before: dict[tuple, tuple[ResolvedWorkload, object]] = {} if kept is None else kept.placed
+    now: dict[tuple, tuple[ResolvedWorkload, object]] = {}
+    if kept is not None:
+        kept.placed = now  # what this evaluation quotes (the workloads an edit removed drop out)
+        if len(memo) > kept.MEMO_ENTRIES:
+            memo.clear()
     owned: dict[int, tuple[int, int, str]] = {}
 
     def rented(index: int, offers: list[str]):
@@ -1199,12 +1207,18 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
 
         key = (index, tuple(offers))
         if key not in quotes:
-            quote = best_quote(resolved[index], offers, catalog, a, horizon, staff_share, memo)
-            if quote is not None and not a["gpuaas_hosting"]:
-                alone = owned_estimate(resolved[index], catalog, a, horizon, staff_share, memo)
-                if alone is not None:
-                    quote = quote.model_copy(update={"owned_total_krw": alone[0], "owned_gpu": alone[1]})
-            quotes[key] = quote
+            workload = resolved[index]
+            lasting = (id(workload), key[1], staff_share, horizon)
+            entry = before.get(lasting)
+            if entry is None or entry[0] is not workload:
+                quote = best_quote(workload, offers, catalog, a, horizon, staff_share, memo)
+                if quote is not None and not a["gpuaas_hosting"]:
+                    alone = owned_estimate(workload, catalog, a, horizon, staff_share, memo)
+                    if alone is not None:
+                        quote = quote.model_copy(update={"owned_total_krw": alone[0], "owned_gpu": alone[1]})
+                entry = (workload, quote)
+            now[lasting] = entry
+            quotes[key] = entry[1]
         quote = quotes[key]
         if quote is None or index not in owned:
             return quote
@@ -1213,10 +1227,13 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
 
     prices.rented = rented  # type: ignore[attr-defined]
     prices.owned = owned  # type: ignore[attr-defined]
+    prices.memo = memo  # type: ignore[attr-defined]
     return prices
 
 
-def owned_on_fleet(plan: Plan, resolved: list[ResolvedWorkload], placements: list, shares: list[float], catalog: Catalog, a: Assumptions) -> dict[int, tuple[int, int, str]]:
+def owned_on_fleet(
+    plan: Plan, resolved: list[ResolvedWorkload], placements: list, shares: list[float], catalog: Catalog, a: Assumptions, memo: dict | None = None
+) -> dict[int, tuple[int, int, str]]:
     """Owned vs rented on the plan's shared fleet (issue #14): per hosting candidate's index (a workload whose
     self-hosted answer the numbers step chose between owned and rented GPUs), (what owning it costs the plan's
     fleet over the horizon, with it minus without it; what renting it costs the plan; the GPU type), all
@@ -1224,7 +1241,8 @@ def owned_on_fleet(plan: Plan, resolved: list[ResolvedWorkload], placements: lis
 
     `placements`: the placement step's results priced without this (WorkloadPlacement); `shares`: each
     workload's on-prem share under them. The fleet: every candidate on owned GPUs plus every other
-    workload's on-prem share. Empty when no workload is a candidate.
+    workload's on-prem share. Empty when no workload is a candidate. `memo`: the quotes' (`placement_prices`:
+    one catalog, one set of assumptions), whose owned-GPU figures the fleet reuses.
     """
     from planner.domain.gpuaas import fleet_owned
     from planner.domain.sizing import size_shares, workload_demand
@@ -1247,11 +1265,11 @@ def owned_on_fleet(plan: Plan, resolved: list[ResolvedWorkload], placements: lis
     sizing = size_shares(fleet_shares, resolved, plan.hardware, catalog, a)
     by_id = {w.id: w for w in resolved}
     peaks = {w: workload_demand(by_id[w], share, a).output_tokens_per_s for w, share in fleet_shares}
-    found = fleet_owned(sizing.groups, peaks, candidates, catalog, a, plan.horizon_months)
+    found = fleet_owned(sizing.groups, peaks, candidates, catalog, a, plan.horizon_months, memo)
     overridden = [w for w, (_rent, _staff, fixed) in candidates.items() if fixed is not None]
     if overridden:
         # an override's recommendation is what the cost would choose without it (its own figures), the others'
         # what it is with the plan's overrides in place
-        free = fleet_owned(sizing.groups, peaks, {w: (rent, staff, None) for w, (rent, staff, _fixed) in candidates.items()}, catalog, a, plan.horizon_months)
+        free = fleet_owned(sizing.groups, peaks, {w: (rent, staff, None) for w, (rent, staff, _fixed) in candidates.items()}, catalog, a, plan.horizon_months, memo)
         found.update({w: free[w] for w in overridden if w in free})
     return {index_of[w]: (own, rent, gpu) for w, (own, rent, gpu, _rented) in found.items()}

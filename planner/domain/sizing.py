@@ -425,7 +425,7 @@ def hardware_cost(gpu: Gpu, gpus: int, servers: int, assumptions: Assumptions) -
     return capex, power
 
 
-def _hardware(memo: dict | None, gpu: Gpu, gpus: int, servers: int, assumptions: Assumptions) -> tuple[int, float, float]:
+def hardware_figures(memo: dict | None, gpu: Gpu, gpus: int, servers: int, assumptions: Assumptions) -> tuple[int, float, float]:
     """(capex, power, running cost a month) of this many GPUs and servers of one type."""
     key = ("hardware", gpu.id, gpus, servers)
     found = memo.get(key) if memo is not None else None
@@ -502,7 +502,7 @@ def fit_figures(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, de
         return None
     slow, gpus, tp, replicas, capacity = best
     servers = math.ceil(replicas / (gpu.gpus_per_server // tp))
-    capex, _power, opex = _hardware(memo, gpu, gpus, servers, assumptions)
+    capex, _power, opex = hardware_figures(memo, gpu, gpus, servers, assumptions)
     return slow, tp, replicas, replicas * capacity.tokens_per_s, round(capex + assumptions.num("amortization_months") * opex)
 
 
@@ -522,7 +522,7 @@ def _fit_gpu(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, deman
         return GpuFit(gpu=gpu, fits=False, notes=[why])
     slow, gpus, tp, replicas, capacity = best
     servers = math.ceil(replicas / (gpu.gpus_per_server // tp))
-    capex, power, opex = _hardware(memo, gpu, gpus, servers, assumptions)
+    capex, power, opex = hardware_figures(memo, gpu, gpus, servers, assumptions)
     months = assumptions.num("amortization_months")
     notes: list[Message] = []
     if not gpu.datacenter:
