@@ -159,3 +159,29 @@ def test_company_catalog_problems_read_in_korean(tmp_path, run_cli):
     assert where + "기본 제공 가정 'krw_per_usd'처럼 숫자여야 합니다" in korean.err
     missing = run_cli("validate", "--lang", "ko", "--catalogs", str(tmp_path / "nowhere"), plan)
     assert missing.code == 2 and "회사 카탈로그 디렉터리가 없습니다" in missing.err
+
+
+def test_a_company_catalogs_cross_field_checks_read_in_korean_too(tmp_path, run_cli):
+    """A check across fields (low above high in a GPU's price range) is a Message like every other problem:
+    same file, line and key in both languages, its words in Korean with --lang ko."""
+    (tmp_path / "gpus.toml").write_text(
+        'schema_version = 1\n[[gpu]]\nid = "h100-80gb"\nunit_price_krw = { low = 60_000_000, high = 50_000_000 }\nprice = 1\nsource = "ACME quote"\nas_of = 2026-11-01\n',
+        encoding="utf-8",
+    )
+    plan = str(ROOT / "plans" / "bank-customer-service.toml")
+    english = run_cli("validate", "--catalogs", str(tmp_path), plan)
+    korean = run_cli("validate", "--lang", "ko", "--catalogs", str(tmp_path), plan)
+    assert english.code == korean.code == 1 and "Traceback" not in english.err + korean.err
+    assert english.err.split(": ", 2)[:2] == korean.err.split(": ", 2)[:2]  # file:line and the key
+    assert english.err.rstrip().endswith("low (60,000,000) is above high (50,000,000)")
+    assert korean.err.rstrip().endswith("low(60,000,000)가 high(50,000,000)보다 큼")
+    # a key the entry does not have: "unknown key" as in a plan, with the hint, in both languages
+    (tmp_path / "gpus.toml").write_text(
+        'schema_version = 1\n[[gpu]]\nid = "h100-80gb"\nunit_price_krws = { low = 50_000_000, high = 60_000_000 }\nsource = "ACME quote"\nas_of = 2026-11-01\n',
+        encoding="utf-8",
+    )
+    english = run_cli("validate", "--catalogs", str(tmp_path), plan)
+    korean = run_cli("validate", "--lang", "ko", "--catalogs", str(tmp_path), plan)
+    assert english.code == korean.code == 1
+    assert english.err.rstrip().endswith('gpus.toml:4: gpu.0.unit_price_krws: unknown key (did you mean "unit_price_krw"?)')
+    assert "Extra inputs" not in korean.err and korean.err.split(": ", 2)[1] == "gpu.0.unit_price_krws"

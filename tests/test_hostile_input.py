@@ -142,7 +142,7 @@ as_of = 2026-01-01
     [
         ("gpus.toml", GPU + "vram_gb = 1e300\n", 6, "gpu.0.vram_gb", "less than or equal to 100000"),
         ("gpus.toml", GPU + "mem_bw_gbs = 1e-300\n", 6, "gpu.0.mem_bw_gbs", "greater than or equal to 1"),
-        ("gpus.toml", GPU + "unit_price_krw = { low = 20_000_000, high = 1 }\n", 6, "gpu.0.unit_price_krw", "low (2e+07) is above high (1)"),
+        ("gpus.toml", GPU + "unit_price_krw = { low = 20_000_000, high = 1 }\n", 6, "gpu.0.unit_price_krw", "low (20,000,000) is above high (1)"),
         ("gpus.toml", GPU + 'tdp_w = "lots"\n', 6, "gpu.0.tdp_w", "valid number"),
         ("workload_kinds.toml", KIND + "busy_hours = 1e-300\n", 6, "kind.0.busy_hours", "greater than or equal to 0.1"),
         ("assumptions.toml", ASSUMPTION.format(id="krw_per_usd") + "value = -5\n", 6, "assumption.0.value", "outside its own bounds [1, 1e+15]"),

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from planner.domain import limits
+from planner.domain.messages import msg
 
 DataClass = Literal["public", "internal", "confidential", "personal", "regulated", "classified"]
 """Data classes, least to most sensitive."""
@@ -74,7 +75,7 @@ class Range(_Model):
     @model_validator(mode="after")
     def _ordered(self) -> Range:
         if self.low > self.high:
-            raise ValueError(f"low ({self.low:g}) is above high ({self.high:g})")
+            raise ValueError(msg("low ({low}) is above high ({high})", low=f"{self.low:,.0f}", high=f"{self.high:,.0f}"))  # KRW
         return self
 
     @property
@@ -124,9 +125,9 @@ class CommittedOffer(Entry):
     def _output_units_are_complete(self) -> CommittedOffer:
         given = {bool(self.output_unit), self.output_tokens_per_minute_per_unit is not None, self.usd_per_output_unit_month is not None}
         if len(given) > 1:
-            raise ValueError("output_unit, output_tokens_per_minute_per_unit and usd_per_output_unit_month go together")
+            raise ValueError(msg("output_unit, output_tokens_per_minute_per_unit and usd_per_output_unit_month go together"))
         if self.output_unit and self.output_token_weight:
-            raise ValueError("an offer that sells output units counts no output tokens against its input units: output_token_weight = 0")
+            raise ValueError(msg("an offer that sells output units counts no output tokens against its input units: output_token_weight = 0"))
         return self
 
 
@@ -185,13 +186,13 @@ class CloudModel(Entry):
     @model_validator(mode="after")
     def _billing_is_sourced(self) -> CloudModel:
         if (self.deprecated or self.retired) and not self.lifecycle_source:
-            raise ValueError("deprecated and retired need lifecycle_source")
+            raise ValueError(msg("deprecated and retired need lifecycle_source"))
         billed = self.cache_read_usd_per_mtok is not None or self.batch_discount > 0 or self.long_context_threshold_tokens is not None
         if billed and (not self.billing_source or self.billing_as_of is None):
-            raise ValueError("caching, batch or long-context prices need billing_source and billing_as_of")
+            raise ValueError(msg("caching, batch or long-context prices need billing_source and billing_as_of"))
         prices = [p is not None for p in (self.long_context_input_usd_per_mtok, self.long_context_output_usd_per_mtok)]
         if len({self.long_context_threshold_tokens is not None, *prices}) > 1:
-            raise ValueError("long_context_threshold_tokens needs both long_context_input_usd_per_mtok and long_context_output_usd_per_mtok")
+            raise ValueError(msg("long_context_threshold_tokens needs both long_context_input_usd_per_mtok and long_context_output_usd_per_mtok"))
         return self
 
 
@@ -551,16 +552,16 @@ class Assumption(Entry):
     @model_validator(mode="after")
     def _value_within_bounds(self) -> Assumption:
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"min ({self.min:g}) is above max ({self.max:g})")
+            raise ValueError(msg("min ({min}) is above max ({max})", min=f"{self.min:g}", max=f"{self.max:g}"))
         value = self.value
         if isinstance(value, bool) or isinstance(value, str):
             if isinstance(value, str) and self.choices and value not in self.choices:
-                raise ValueError(f"value {value!r} is not one of its choices {', '.join(self.choices)}")
+                raise ValueError(msg("value {value} is not one of its choices {choices}", value=repr(value), choices=", ".join(self.choices)))
             return self
         low = self.min if self.min is not None else -limits.MAX_ASSUMPTION
         high = self.max if self.max is not None else limits.MAX_ASSUMPTION
         if not low <= value <= high:
-            raise ValueError(f"value {value:g} is outside its own bounds [{low:g}, {high:g}]")
+            raise ValueError(msg("value {value} is outside its own bounds [{low}, {high}]", value=f"{value:g}", low=f"{low:g}", high=f"{high:g}"))
         return self
 
     def allows(self, value: float) -> bool:
@@ -599,11 +600,11 @@ class Uncertain(Entry):
     @model_validator(mode="after")
     def _ordered(self) -> Uncertain:
         if self.low > self.high:
-            raise ValueError(f"low ({self.low:g}) is above high ({self.high:g})")
+            raise ValueError(msg("low ({low}) is above high ({high})", low=f"{self.low:g}", high=f"{self.high:g}"))
         if self.mode is not None and not self.low <= self.mode <= self.high:
-            raise ValueError(f"mode {self.mode:g} is outside [{self.low:g}, {self.high:g}]")
+            raise ValueError(msg("mode {mode} is outside [{low}, {high}]", mode=f"{self.mode:g}", low=f"{self.low:g}", high=f"{self.high:g}"))
         if self.distribution == "lognormal" and self.low <= 0:
-            raise ValueError("a lognormal input needs low > 0")
+            raise ValueError(msg("a lognormal input needs low > 0"))
         return self
 
 

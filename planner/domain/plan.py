@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_val
 from planner.domain import limits
 
 from planner.domain.catalog import CsapGrade, DataClass, N2sfClass, PlacementName, Precision
+from planner.domain.messages import msg
 
 SCHEMA_VERSION = 1
 """The plan format this planner reads and writes."""
@@ -129,7 +130,7 @@ class Workload(_Model):
     def _volume_bounded(self) -> Workload:
         if self.users is not None and self.requests_per_user_per_day is not None:
             if self.users * self.requests_per_user_per_day > limits.MAX_REQUESTS_PER_DAY:
-                raise ValueError(f"users x requests_per_user_per_day is above {limits.MAX_REQUESTS_PER_DAY:,} requests a day (a program limit)")
+                raise ValueError(msg("users x requests_per_user_per_day is above {limit} requests a day (a program limit)", limit=f"{limits.MAX_REQUESTS_PER_DAY:,}"))
         return self
 
 

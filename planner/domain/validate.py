@@ -127,7 +127,13 @@ first letter lower-cased, so the English is unchanged); other types keep pydanti
 
 def pydantic_message(item: dict[str, Any]) -> Message | None:
     """pydantic's message for `item` as a Message when it is one of PYDANTIC_TEMPLATES and reads exactly as pydantic
-    wrote it (else None: the caller keeps pydantic's text)."""
+    wrote it, or the Message a model's own check raised (`ValueError(msg(...))`); else None: the caller keeps
+    pydantic's text."""
+    if item["type"] == "value_error":
+        error = (item.get("ctx") or {}).get("error")
+        raised = error.args[0] if isinstance(error, ValueError) and error.args else None
+        if isinstance(raised, Message):
+            return raised
     template = PYDANTIC_TEMPLATES.get(item["type"])
     if template is None:
         return None

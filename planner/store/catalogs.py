@@ -29,7 +29,7 @@ from planner.domain.catalog import (
     catalog_problems,
 )
 from planner.domain.messages import Message, msg
-from planner.domain.validate import pydantic_message
+from planner.domain.validate import did_you_mean, pydantic_message
 from planner.errors import PlannerError
 from planner.store.locate import KeyLines
 from planner.store.shipped import shipped_catalog_dir
@@ -136,6 +136,9 @@ def _build(attr_entries: dict[str, dict[str, dict[str, Any]]], shipped: Catalog 
                     named = message.split(" ", 1)[0]  # a check across fields names the field it is about first
                     inner = (*first["loc"], named) if first["type"] == "value_error" and named in model.model_fields and not first["loc"] else first["loc"]
                     loc = (*base, *inner)
+                    if first["type"] == "extra_forbidden":  # as in a plan: "unknown key", with a hint at the entry's own level
+                        hint = did_you_mean(str(first["loc"][-1]), list(model.model_fields)) if len(first["loc"]) == 1 else ""
+                        message = msg("unknown key{hint}", hint=hint)
                     raise PlannerError(
                         pydantic_message(first) or message, file=file, line=lines.line_of(loc), key=".".join(str(p) for p in loc)
                     ) from None
