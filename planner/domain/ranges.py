@@ -30,9 +30,8 @@ FULL_DRAWS_UP_TO = 200
 """Plans with up to this many workloads get every draw asked for; larger ones fewer, in proportion
 (a program setting, measured: 2,000 draws of a 200-workload plan take about as long as its evaluation)."""
 TOKEN_GRID = 9
-"""Token overheads at which each workload's bill is computed, interpolated between (a program setting)."""
-MIN_TOKEN_GRID = 3
-"""The grid for plans over FULL_DRAWS_UP_TO workloads."""
+"""Token overheads at which each workload's bill is computed, interpolated between (a program setting); plans
+over FULL_DRAWS_UP_TO workloads use three: the range's ends and the plan's own value (whose bill the evaluation has)."""
 MIN_DRAWS = 200
 """Fewest draws a large plan is scaled down to (P10/P90 of 200 draws are still within a few percent)."""
 PERCENTILES = (10, 50, 90)
@@ -168,14 +167,18 @@ class Engine:
         piecewise linear in the prompt's length: cached prefix, long-context threshold), for `np.interp`."""
         if overhead is None or overhead.pinned:
             return np.zeros(0), {}
-        grid = np.linspace(overhead.low, overhead.high, TOKEN_GRID if len(self.results) <= FULL_DRAWS_UP_TO else MIN_TOKEN_GRID)
+        large = len(self.results) > FULL_DRAWS_UP_TO
+        # a large plan's grid is its range's ends and the plan's value, whose bill is the evaluation's (the base)
+        grid = np.unique([overhead.low, overhead.mode, overhead.high]) if large else np.linspace(overhead.low, overhead.high, TOKEN_GRID)
         horizon = self.plan.horizon_months
         at = [Assumptions(self.catalog, self.plan.assumptions, {"token_overhead": float(o)}) for o in grid]
+        at_mode = int(np.searchsorted(grid, overhead.mode)) if large else None
         curves = {}
         for workload in self.resolved:
-            base = token_cost_usd_per_month(workload, self.catalog, self.point, horizon_months=horizon)
+            bills = [token_cost_usd_per_month(workload, self.catalog, a if k != at_mode else self.point, horizon_months=horizon) for k, a in enumerate(at)]
+            base = bills[at_mode] if at_mode is not None else token_cost_usd_per_month(workload, self.catalog, self.point, horizon_months=horizon)
             if base > 0:
-                curves[workload.id] = np.array([token_cost_usd_per_month(workload, self.catalog, a, horizon_months=horizon) for a in at]) / base
+                curves[workload.id] = np.array(bills) / base
         return grid, curves
 
     def _token_ratios(self, values: dict[str, np.ndarray], rows: int) -> dict[str, Any]:

@@ -29,7 +29,7 @@ DAY = np.int32
 """The dtype of network days and ordinals over draws (date.max's ordinal is 3,652,059)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class DrawnTask:
     """A scheduled task with its first and last day per draw (what the ledger reads of a task)."""
 
@@ -150,7 +150,7 @@ def date_draws(levelled: Levelled, values: dict[str, np.ndarray], rows: int) -> 
         rented_from={tasks[t].workload: last_day[rank[i]] + 1 for i, t in enumerate(order) if tasks[t].template == GPUAAS_SERVING_TEMPLATE and tasks[t].workload},
     )
     out.bridge_from = _bridges(levelled, out, drawn, values, rows)
-    out.phases = _phases(levelled, order, rank, start_day, last_day)
+    out.phases = _phases(levelled, order, rank, scheduled, start_day, last_day)
     return out
 
 
@@ -300,9 +300,9 @@ def _bridges(levelled: Levelled, out: DrawnSchedule, drawn: list[DrawnTask], val
     return found
 
 
-def _phases(levelled: Levelled, order: list[str], rank: np.ndarray, start_day: np.ndarray, last_day: np.ndarray) -> list[DrawnPhase]:
-    """Each phase from its first task's start to its last work task's end (as the schedule counts them)."""
-    point = {t.id: t for t in levelled.schedule.tasks}
+def _phases(levelled: Levelled, order: list[str], rank: list[int], point: dict[str, Any], start_day: np.ndarray, last_day: np.ndarray) -> list[DrawnPhase]:
+    """Each phase from its first task's start to its last work task's end (as the schedule counts them; `point`:
+    the schedule's tasks by id)."""
     members: dict[int, list[int]] = {}
     working: dict[int, list[int]] = {}
     for i, task_id in enumerate(order):
