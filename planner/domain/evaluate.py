@@ -11,7 +11,7 @@ from typing import Any
 
 from planner.domain.messages import msg
 from planner.domain.catalog import Catalog
-from planner.domain.costs import as_billed, cloud_cost_usd_per_month, lifecycle_warning, rate_limit_check, token_cost_breakdown, usd_cents
+from planner.domain.costs import as_billed, lifecycle_warning, rate_limit_check, token_cost_breakdown, usd_cents
 from planner.domain.gpuaas import HostingKept, choose_hosting
 from planner.domain.ledger import build_ledger, full_onprem_sizing, owned_on_fleet, placement_prices, plan_book, with_gpuaas_strategy
 from planner.domain.memo import Remembered
@@ -46,15 +46,27 @@ _Costing = tuple[float, int, "RateLimitCheck | None", "str | None", list[str], C
 """(USD a month in cents, KRW a month, rate-limit check, its warning, sorted default fields, token cost breakdown in USD and in KRW) of one workload."""
 
 
+_USD_FIELDS = tuple(name for name in CloudCostBreakdown.model_fields if name.endswith("_usd"))
+
+
 def _in_cents(breakdown: CloudCostBreakdown) -> CloudCostBreakdown:
-    return breakdown.model_copy(update={k: usd_cents(v) for k, v in breakdown.model_dump().items() if k.endswith("_usd")})
+    return breakdown.model_copy(update={k: usd_cents(getattr(breakdown, k)) for k in _USD_FIELDS})
 
 
-def _costing(workload: ResolvedWorkload, placement: str, hybrid: str, catalog: Catalog, assumptions: Assumptions, horizon_months: int | None = None) -> _Costing:
-    """What a workload costs on its cloud model and its own peak against the provider's tiers (the plan
-    warns per account, see rate_limits.py); commitments no longer than `horizon_months` may apply."""
+def _billed(workload: ResolvedWorkload, catalog: Catalog, assumptions: Assumptions, horizon_months: int | None = None) -> tuple[CloudCostBreakdown, float]:
+    """(the workload's month-1 token costs on its cloud model, commitments no longer than `horizon_months`
+    applying; USD a month with embeddings, as billed or at list: `cloud_cost_usd_per_month`)."""
     breakdown = token_cost_breakdown(workload, catalog, assumptions, horizon_months=horizon_months)
-    usd = (breakdown.as_billed_usd if as_billed(assumptions) else breakdown.list_usd) + workload.embeddings_usd_per_month
+    return breakdown, (breakdown.as_billed_usd if as_billed(assumptions) else breakdown.list_usd) + workload.embeddings_usd_per_month
+
+
+def _costing(
+    workload: ResolvedWorkload, placement: str, hybrid: str, catalog: Catalog, assumptions: Assumptions, horizon_months: int | None = None, billed: tuple[CloudCostBreakdown, float] | None = None
+) -> _Costing:
+    """What a workload costs on its cloud model and its own peak against the provider's tiers (the plan
+    warns per account, see rate_limits.py); commitments no longer than `horizon_months` may apply.
+    `billed`: `_billed(...)` of it when already known."""
+    breakdown, usd = billed if billed is not None else _billed(workload, catalog, assumptions, horizon_months)
     check = None
     if placement in ("cloud", "hybrid"):
         cloud_share = 1.0 if hybrid == "gradual" else 1 - _onprem_share(placement, workload, hybrid)
@@ -76,7 +88,20 @@ def _costing_context(catalog: Catalog, assumptions: Assumptions, horizon_months:
 def _workload_results(
     plan: Plan, resolved: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions, full: Sizing, costings: Remembered | None = None, hosting: HostingKept | None = None
 ) -> list[WorkloadResult]:
-    cloud_usd = [cloud_cost_usd_per_month(w, catalog, assumptions, horizon_months=plan.horizon_months) for w in resolved]
+    # Resolved workloads the previous evaluation costed (resolve_workloads keeps unchanged ones) are not costed again.
+    context = _costing_context(catalog, assumptions, plan.horizon_months) if costings is not None else None
+    known = costings.get(context) if costings is not None and context is not None else None
+    before: dict[tuple[int, str, str], tuple[ResolvedWorkload, _Costing]] = known[1] if known is not None and known[0] is catalog else {}
+    billed_before: dict[int, tuple[ResolvedWorkload, tuple[CloudCostBreakdown, float]]] = known[2] if known is not None and known[0] is catalog else {}
+    billed_now: dict[int, tuple[ResolvedWorkload, tuple[CloudCostBreakdown, float]]] = {}
+    bills = []  # each workload's month-1 token costs, once: the placement step's cloud price and the results' breakdown
+    for workload in resolved:
+        bill = billed_before.get(id(workload))
+        if bill is None or bill[0] is not workload:
+            bill = (workload, _billed(workload, catalog, assumptions, plan.horizon_months))
+        billed_now[id(workload)] = bill
+        bills.append(bill[1])
+    cloud_usd = [usd for _breakdown, usd in bills]
     prices = placement_prices(plan, resolved, full, cloud_usd, catalog, assumptions, hosting)
     placements = place_workloads(plan, resolved, catalog, assumptions, prices)
     # Owned vs rented is decided on what the plan would pay: the owned side is each candidate's marginal cost
@@ -86,17 +111,13 @@ def _workload_results(
     if owned:
         prices.owned.update(owned)  # type: ignore[attr-defined]
         placements = place_workloads(plan, resolved, catalog, assumptions, prices)
-    # Resolved workloads the previous evaluation costed (resolve_workloads keeps unchanged ones) are not costed again.
-    context = _costing_context(catalog, assumptions, plan.horizon_months) if costings is not None else None
-    known = costings.get(context) if costings is not None and context is not None else None
-    before: dict[tuple[int, str, str], tuple[ResolvedWorkload, _Costing]] = known[1] if known is not None and known[0] is catalog else {}
     now: dict[tuple[int, str, str], tuple[ResolvedWorkload, _Costing]] = {}
     results = []
-    for workload, placed in zip(resolved, placements):
+    for index, (workload, placed) in enumerate(zip(resolved, placements)):
         key = (id(workload), placed.placement, placed.hybrid)
         entry = before.get(key)
         if entry is None or entry[0] is not workload:
-            entry = (workload, _costing(workload, placed.placement, placed.hybrid, catalog, assumptions, plan.horizon_months))
+            entry = (workload, _costing(workload, placed.placement, placed.hybrid, catalog, assumptions, billed=bills[index]))
         now[key] = entry
         usd_cents_month, krw_month, check, check_warning, defaults, breakdown, breakdown_krw = entry[1]
         warnings = list(placed.warnings)
@@ -145,7 +166,7 @@ def _workload_results(
             )
         )
     if costings is not None and context is not None:
-        costings.put(context, (catalog, now))
+        costings.put(context, (catalog, now, billed_now))
     return results
 
 

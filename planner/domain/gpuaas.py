@@ -283,13 +283,14 @@ def _offer_terms(memo: dict, offer: GpuaasOffer, a: Assumptions) -> tuple[list[t
 class _Load:
     """One workload's load and the fits of its open model on the GPU types asked so far (one evaluation)."""
 
-    __slots__ = ("workload", "model", "demand", "fits")
+    __slots__ = ("workload", "model", "demand", "fits", "grown")
 
     def __init__(self, workload: ResolvedWorkload, catalog: Catalog, a: Assumptions):
         self.workload = workload
         self.model = catalog.open_models.get(workload.open_model)
         self.demand = workload_demand(workload, 1.0, a)
         self.fits: dict[str, tuple | None] = {}
+        self.grown: dict[str, tuple | None] = {}
 
     def fit(self, catalog: Catalog, gpu, a: Assumptions, memo: dict) -> tuple[bool, int, int, float, int] | None:
         """(slow, TP, replicas, capacity, cost over the amortization period) on this GPU type, or None."""
@@ -297,26 +298,39 @@ class _Load:
             self.fits[gpu.id] = fit_figures(catalog, self.model, gpu, self.workload.precision, self.demand, a, memo)
         return self.fits[gpu.id]
 
+    def replicas(self, catalog: Catalog, gpu, a: Assumptions, memo: dict, factors: list[float]) -> tuple | None:
+        """(TP, replicas per plan year, month-1 replicas of the fit, their capacity) on this GPU type, or None
+        when the model does not fit: the same for every offer renting it (one horizon per load)."""
+        if gpu.id not in self.grown:
+            fit = self.fit(catalog, gpu, a, memo)
+            if fit is None:
+                self.grown[gpu.id] = None
+            else:
+                _slow, tp, fit_replicas, capacity, _cost = fit
+                self.grown[gpu.id] = (tp, _replicas_by_year(fit_replicas, capacity, self.demand.output_tokens_per_s, factors), fit_replicas, capacity)
+        return self.grown[gpu.id]
+
 
 def _price_offer(load: _Load, offer: GpuaasOffer, catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict) -> _Priced | None:
     if load.model is None:
         return None
-    workload, demand = load.workload, load.demand
+    workload = load.workload
     factors, months = _horizon(memo, horizon_months, a)
     years = _month_years(memo, horizon_months)
     prices, storage_krw, egress_krw = _offer_terms(memo, offer, a)
     on_demand_hours = workload.busy_hours * workload.days_per_month
     reserved_hours = a.num("hours_per_month")
     best: _Priced | None = None
+    egress: list[float] | None = None  # egress, staff and storage per replica: the same for each GPU type of the offer
+    staff = tb = 0.0
     for price, ways in prices:
         gpu = catalog.gpus.get(price.gpu)
         if gpu is None:
             continue
-        fit = load.fit(catalog, gpu, a, memo)
-        if fit is None:
+        grown = load.replicas(catalog, gpu, a, memo, factors)
+        if grown is None:
             continue
-        _slow, tp, fit_replicas, capacity, _cost = fit
-        replicas = _replicas_by_year(fit_replicas, capacity, demand.output_tokens_per_s, factors)
+        tp, replicas, fit_replicas, capacity = grown
         gpus = [_instances(r * tp, price, offer) for r in replicas]
         options: list[tuple[int, str, float, float]] = []
         for pricing, krw_hour, krw_hour_shown, term in ways:
@@ -326,11 +340,12 @@ def _price_offer(load: _Load, offer: GpuaasOffer, catalog: Catalog, a: Assumptio
         if not options:
             continue
         options.sort(key=lambda o: o[0])
-        tb = a.num("gpuaas_storage_tb_per_replica")
+        if egress is None:
+            egress_gb = workload.requests_per_month * workload.output_tokens * a.num("gpuaas_bytes_per_token") / 1e9
+            egress = [egress_gb * f * egress_krw for f in factors]
+            staff = _staff(memo, catalog, False) * staff_share
+            tb = a.num("gpuaas_storage_tb_per_replica")
         storage = [r * tb * storage_krw for r in replicas]
-        egress_gb = workload.requests_per_month * workload.output_tokens * a.num("gpuaas_bytes_per_token") / 1e9
-        egress = [egress_gb * f * egress_krw for f in factors]
-        staff = _staff(memo, catalog, False) * staff_share
         per_year = [storage[y] + egress[y] + staff for y in range(len(factors))]
         total_krw = round(options[0][0] + sum(map(per_year.__getitem__, years)))  # month by month, as the ledger adds them
         if best is None or (total_krw, gpu.id) < (best.total_krw, best.gpu):

@@ -20,7 +20,7 @@ from typing import Callable, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.domain.catalog import Catalog, Industry, PlacementName, Regulation, WorkloadKind
-from planner.domain.gpuaas import _hosting_step, eligible_offers, unfit_step
+from planner.domain.gpuaas import Eligibility, _hosting_step, eligible_offers, unfit_step
 from planner.domain.messages import Message, Won, msg
 from planner.domain.plan import Plan, Workload
 from planner.domain.resolve import Assumptions, ResolvedWorkload, resolve_workload
@@ -132,29 +132,46 @@ SELF_HOSTED = ("on_prem", "on_prem_airgap")
 """Answers where the workload's open model runs on GPUs the organization owns (or, where allowed, rents)."""
 
 
-def _gpuaas_step(decision: _Decision, workload: ResolvedWorkload, given: Workload | None, plan: Plan, catalog: Catalog, assumptions: Assumptions) -> _Decision:
-    """Where the answer is self-hosted: may rented GPUs (GPUaaS) host the open model? Owned vs rented is then decided by cost."""
+def _gpuaas_step(
+    decision: _Decision, workload: ResolvedWorkload, given: Workload | None, plan: Plan, catalog: Catalog, assumptions: Assumptions, steps: dict | None = None
+) -> _Decision:
+    """Where the answer is self-hosted: may rented GPUs (GPUaaS) host the open model? Owned vs rented is then decided by cost.
+
+    `steps` (one placement run's dict: one plan, one catalog): the step by what the rules read (the data class,
+    the workload's CSAP grade and N2SF class, the answer), shared by the workloads alike."""
     if decision.recommended not in SELF_HOSTED:
         return decision
-    found = eligible_offers(workload, given, plan, catalog)
-    offers = list(found.offers) if decision.recommended == "on_prem" else []
-    if found.offers and decision.recommended == "on_prem_airgap":
+    key = (workload.data, given.csap_grade if given else None, given.n2sf_class if given else None, decision.recommended)
+    known = steps.get(key) if steps is not None else None
+    if known is None:
+        known = _allowed_step(decision.recommended, eligible_offers(workload, given, plan, catalog))
+        if steps is not None:
+            steps[key] = known
+    step, offers = known
+    offers = list(offers)
+    # Rented GPUs join the allowed placements where the industry's rules allow them and the plan lets cost
+    # choose owned vs rented (assumption gpuaas_hosting; off, the plan never rents by itself).
+    rent = bool(offers) and bool(assumptions["gpuaas_hosting"])
+    allowed = [*decision.allowed, "gpuaas"] if rent and "gpuaas" not in decision.allowed else decision.allowed
+    return decision.model_copy(update={"trace": [*decision.trace, step], "gpuaas_offers": offers, "allowed": allowed})
+
+
+def _allowed_step(recommended: str, found: Eligibility) -> tuple[TraceStep, tuple[str, ...]]:
+    """(the `gpuaas.allowed` step, the offers it leaves) for a self-hosted answer and what the rules allow."""
+    offers = found.offers if recommended == "on_prem" else ()
+    if found.offers and recommended == "on_prem_airgap":
         answer = msg("no: the answer is air-gapped, and rented GPUs sit on an external network")
     elif offers:
         answer = msg("{answer} -> owned or rented GPUs, decided by cost over the horizon", answer=found.answer)
     else:
-        answer = msg("{answer} -> {place} stands", answer=found.answer, place=LABEL[decision.recommended])
+        answer = msg("{answer} -> {place} stands", answer=found.answer, place=LABEL[recommended])
     step = TraceStep(
         rule="gpuaas.allowed",
         question=msg("May rented GPUs (GPUaaS) serve the open model instead of owned ones?"),
         answer=answer,
         source=found.source,
     )
-    # Rented GPUs join the allowed placements where the industry's rules allow them and the plan lets cost
-    # choose owned vs rented (assumption gpuaas_hosting; off, the plan never rents by itself).
-    rent = bool(offers) and bool(assumptions["gpuaas_hosting"])
-    allowed = [*decision.allowed, "gpuaas"] if rent and "gpuaas" not in decision.allowed else decision.allowed
-    return decision.model_copy(update={"trace": [*decision.trace, step], "gpuaas_offers": offers, "allowed": allowed})
+    return step, offers
 
 
 def _value(value: object) -> str:
@@ -706,17 +723,18 @@ def place_workloads(
     # the same placement): decide once per shape, not once per workload. Numbers are per workload.
     decisions: dict[tuple, _Decision] = {}
     plain: dict[int, WorkloadPlacement] = {}
+    allowed_steps: dict[tuple, tuple[TraceStep, tuple[str, ...]]] = {}  # see _gpuaas_step
     for index, (workload, given) in enumerate(zip(workloads, plan.workloads)):
         key = (*_decision_key(workload), given.csap_grade, given.n2sf_class)
         decision = decisions.get(key)
         if decision is None:
             decision = decisions[key] = _decide(workload, plan, org_requests_per_day, catalog, assumptions)
             if prices is None:
-                decision = decisions[key] = _gpuaas_step(decision, workload, given, plan, catalog, assumptions)
+                decision = decisions[key] = _gpuaas_step(decision, workload, given, plan, catalog, assumptions, allowed_steps)
         if prices is not None:
             price = prices(index, decision.hybrid or "sensitive")
             if len(decision.framework) <= 1:  # a tie checks rented GPUs once the numbers make it on-prem
-                decision = _gpuaas_step(decision, workload, given, plan, catalog, assumptions)
+                decision = _gpuaas_step(decision, workload, given, plan, catalog, assumptions, allowed_steps)
             rented = getattr(prices, "rented", None)
 
             def with_rented(checked: _Decision, index: int = index, price: dict[str, float] = price, workload: ResolvedWorkload = workload) -> tuple[_Decision, dict[str, float]]:
@@ -741,7 +759,7 @@ def place_workloads(
                 return checked.model_copy(update={"gpuaas_quote": quote, "trace": [*checked.trace, step]}), {}
 
             def by_tie(tied: _Decision, workload: ResolvedWorkload = workload, given: Workload = given) -> tuple[_Decision, dict[str, float]]:
-                return with_rented(_gpuaas_step(tied, workload, given, plan, catalog, assumptions))
+                return with_rented(_gpuaas_step(tied, workload, given, plan, catalog, assumptions, allowed_steps))
 
             decision, rented_price = with_rented(decision)
             decision = _by_numbers(decision, {**price, **rented_price}, plan, assumptions, by_tie)
@@ -756,7 +774,7 @@ def place_workloads(
                     }
                 )
             if decision.recommended in SELF_HOSTED and not any(s.rule == "gpuaas.allowed" for s in decision.trace):
-                decision = _gpuaas_step(decision, workload, given, plan, catalog, assumptions)  # the numbers chose on-prem
+                decision = _gpuaas_step(decision, workload, given, plan, catalog, assumptions, allowed_steps)  # the numbers chose on-prem
             results.append(_apply_override(index, given, decision, problems))
         elif given.placement is None:
             placed = plain.get(id(decision))
