@@ -362,3 +362,19 @@ def test_validation_sees_the_rented_gpu_tasks_of_a_plan_that_places_a_workload_t
     assert result.err.startswith(
         f"{path}:21: tasks.0.depends_on: dependency cycle: p1.security-review -> p1.rent-gpus.qa -> p1.gpuaas-serving.qa -> p1.security-review"
     )
+
+
+def test_workloads_alike_but_for_id_and_name_are_quoted_once_and_priced_alike(catalog, monkeypatch):
+    """A quote reads the workload's figures, not which workload it is: copies of a workload share one quote."""
+    import planner.domain.gpuaas as gpuaas
+
+    quoted: list[str] = []
+    best_quote = gpuaas.best_quote
+    monkeypatch.setattr(gpuaas, "best_quote", lambda workload, *args: quoted.append(workload.id) or best_quote(workload, *args))
+    copy = search().model_copy(update={"id": "search-copy", "name": "Search copy"})
+    other = search().model_copy(update={"id": "search-more", "name": "Search more", "users": 2000})
+    ev = evaluate(agency([search(), copy, other], csap_grade="중"), catalog)
+    assert sorted(quoted) == ["search", "search-more"]
+    first, second, third = ev.workloads
+    assert first.gpuaas is not None and first.gpuaas.model_dump() == second.gpuaas.model_dump()
+    assert third.gpuaas is not None and third.gpuaas.total_krw > first.gpuaas.total_krw

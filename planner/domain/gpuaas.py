@@ -715,16 +715,22 @@ MEMO_ENTRIES = 50_000
 """Most shape-level entries a HostingKept memo holds before it starts afresh (a program limit)."""
 
 
+def workload_figures(workload: ResolvedWorkload) -> tuple:
+    """Every field of a resolved workload but its id and name, in order: what a quote of it may read (`best_quote`
+    and `owned_estimate` read its load, model, precision and GPU, never which workload it is)."""
+    return tuple(value for name, value in workload.__dict__.items() if name not in ("id", "name"))
+
+
 class HostingKept:
     """What the quotes keep between evaluations with one catalog and one set of assumptions: the memo of
     shape-level figures (fits, rentals, offer terms, owned hardware), and each quoted workload's (resolved
-    workload, quote) by (its id, offers, staff share, horizon): `quotes` for `choose_hosting`, `placed` for
-    the placement step's (`ledger.placement_prices`)."""
+    workload, quote) by (its id, offers, staff share, horizon) for `choose_hosting`, and `placed`, the placement
+    step's quotes by (`workload_figures`, offers, staff share, horizon) (`ledger.placement_prices`)."""
 
     def __init__(self) -> None:
         self.memo: dict = {}
         self.quotes: dict[tuple, tuple[ResolvedWorkload, GpuaasQuote | None]] = {}
-        self.placed: dict[tuple, tuple[ResolvedWorkload, GpuaasQuote | None]] = {}
+        self.placed: dict[tuple, GpuaasQuote | None] = {}
 
     MEMO_ENTRIES = MEMO_ENTRIES
 

@@ -1156,8 +1156,9 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
     gpuaas (`prices.rented(index, offers)`, asked by placement only where the rules allow rented GPUs): the
     quote of the cheapest allowed offer (`gpuaas.best_quote`); `prices.owned` (index -> (KRW, GPU)), filled
     by `owned_on_fleet`, is what owning each hosting candidate costs the plan's shared fleet.
-    `kept` (an Evaluator's `gpuaas.HostingKept` for this catalog and these assumptions): its memo, and the
-    previous evaluation's quotes, by workload (the same resolved object), offers, staff share and horizon.
+    A quote depends on the workload's figures, not on which workload it is: workloads alike (every field but
+    id and name) share one. `kept` (an Evaluator's `gpuaas.HostingKept` for this catalog and these
+    assumptions): its memo, and the previous evaluation's quotes by those figures, offers, staff share and horizon.
     """
     horizon = plan.horizon_months
     growth = a.num("usage_growth_per_year")
@@ -1188,8 +1189,8 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
     memo: dict = {} if kept is None else kept.memo  # fits and throughput estimates shared by the quotes
     staff_share = 1 / max(1, len(onprem_month))
     quotes: dict[tuple[int, tuple[str, ...]], object] = {}
-    before: dict[tuple, tuple[ResolvedWorkload, object]] = {} if kept is None else kept.placed
-    now: dict[tuple, tuple[ResolvedWorkload, object]] = {}
+    before: dict[tuple, object] = {} if kept is None else kept.placed
+    now: dict[tuple, object] = {}
     if kept is not None:
         kept.placed = now  # what this evaluation quotes (the workloads an edit removed drop out)
         if len(memo) > kept.MEMO_ENTRIES:
@@ -1203,22 +1204,24 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
         fleet, which the numbers step compares; without it, the numbers compare the on_prem price. With
         `gpuaas_hosting` off the quote carries what owning the workload alone costs (`gpuaas.owned_estimate`,
         the same staff share), which the hosting step only shows."""
-        from planner.domain.gpuaas import best_quote, owned_estimate
+        from planner.domain.gpuaas import best_quote, owned_estimate, workload_figures
 
         key = (index, tuple(offers))
         if key not in quotes:
             workload = resolved[index]
-            lasting = (id(workload), key[1], staff_share, horizon)
-            entry = before.get(lasting)
-            if entry is None or entry[0] is not workload:
+            alike = (workload_figures(workload), key[1], staff_share, horizon)
+            if alike in now:
+                quote = now[alike]
+            elif alike in before:
+                quote = now[alike] = before[alike]
+            else:
                 quote = best_quote(workload, offers, catalog, a, horizon, staff_share, memo)
                 if quote is not None and not a["gpuaas_hosting"]:
                     alone = owned_estimate(workload, catalog, a, horizon, staff_share, memo)
                     if alone is not None:
                         quote = quote.model_copy(update={"owned_total_krw": alone[0], "owned_gpu": alone[1]})
-                entry = (workload, quote)
-            now[lasting] = entry
-            quotes[key] = entry[1]
+                now[alike] = quote
+            quotes[key] = quote
         quote = quotes[key]
         if quote is None or index not in owned:
             return quote
