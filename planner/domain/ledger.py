@@ -444,9 +444,10 @@ def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, path_of, 
         total[1] += embeddings
         members[path].append(result.id)
     cal = book.cal
+    drawn = []
     for (before, after, switch, ramp), (tokens, embeddings) in spend.items():
         if switch in switches:
-            _drawn_cloud(book, before, after, switches[switch], ramp, tokens, embeddings, growth)
+            drawn.append((before, after, switches[switch], ramp, tokens, embeddings))
             continue
         switch_month = cal.month_of(switch) if switch is not None else None
         switch_month = cal.horizon + 1 if switch_month is None else switch_month
@@ -462,6 +463,43 @@ def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, path_of, 
             book.add(month, "cloud_api", tokens * (1 + growth) ** (plan_year(month) - 1) * share)
             book.add(month, "embeddings", embeddings * share)
         book.cloud_paths.append(CloudPath(workloads=members[(before, after, switch, ramp)], share=shares))
+    _drawn_clouds(book, drawn, growth)
+
+
+def _drawn_clouds(book: _Book, paths: list[tuple], growth) -> None:
+    """`_drawn_cloud` for many paths, (before, after, switch days, ramp, tokens, embeddings) each (at 10,000
+    workloads each has its own switch days). A path's share in month m is before + (after - before) x moved,
+    where moved is 0 before its switch month, 1 after it and the month's share from the switch day in it;
+    so the paths' sum is sum(tokens x before) + sum over the paths that switched before m of tokens x (after -
+    before) + the same times the share for those switching in m: per draw, sums over the switch months (a
+    bincount over paths x draws), not a months x draws grid per path. A gradual hybrid's ramp: one at a time."""
+    if not paths:
+        return
+    np, cal = numpy(), book.cal
+    flat = [p for p in paths if p[3] <= 0]
+    for path in paths:
+        if path[3] > 0:
+            _drawn_cloud(book, *path, growth)
+    if not flat:
+        return
+    bounds = cal.ordinals()
+    horizon, rows = cal.horizon, len(flat[0][2])
+    switch = np.stack([p[2] for p in flat]).astype(np.int64)  # paths x draws
+    month = np.clip(np.searchsorted(bounds, switch, side="right") - 1, -1, horizon)  # -1: before the start
+    inside = (month >= 0) & (month < horizon)
+    partial = np.zeros(switch.shape)
+    partial[inside] = (bounds[month[inside] + 1] - switch[inside]) / np.diff(bounds)[month[inside]]
+    before = np.array([p[0] for p in flat])[:, None]
+    change = np.array([p[1] for p in flat])[:, None] - before
+    cell = (month + 1) * rows + np.arange(rows)  # (switch month + 1, draw)
+    years = np.array([plan_year(m) - 1 for m in range(1, horizon + 1)])[:, None]
+    for category, amounts in (("cloud_api", 4), ("embeddings", 5)):
+        amount = np.stack([np.broadcast_to(np.asarray(p[amounts], dtype=float), rows) for p in flat])  # paths x draws
+        weight = amount * change
+        switched = np.bincount(cell.ravel(), weight.ravel(), (horizon + 2) * rows).reshape(horizon + 2, rows)
+        switching = np.bincount(cell.ravel(), (weight * partial).ravel(), (horizon + 2) * rows).reshape(horizon + 2, rows)
+        total = (amount * before).sum(axis=0) + np.cumsum(switched, axis=0)[:horizon] + switching[1 : horizon + 1]
+        book.grid(category, total * (1 + growth) ** years if category == "cloud_api" else total)
 
 
 def _drawn_cloud(book: _Book, before: float, after: float, switch, ramp: float, tokens, embeddings, growth) -> None:
@@ -557,12 +595,15 @@ def _drawn_rent(book: _Book, quote, first, last, growth, price, parts=None) -> s
     first = np.broadcast_to(cal.ordinal(first), rows)
     last = np.minimum(np.broadcast_to(cal.ordinal(last), rows), end) if last is not None else np.full(rows, end)
     starts, stops = cal.months_of(first), cal.months_of(last)
+    served = (first <= last) & (starts <= cal.horizon)
+    if not served.any():  # on rented GPUs only after the horizon, in every draw
+        return None
     part = parts if parts is not None else np.zeros(rows, dtype=np.int64)
     grids = {category: np.zeros((cal.horizon, rows)) for category in ("gpu_rental", "storage", "network")}
     pricing = None
-    served = (first <= last) & (starts <= cal.horizon)
-    keys = np.unique(np.stack([part[served], starts[served], stops[served]], axis=1), axis=0)
-    for group, start, stop in sorted((int(p), int(a), int(b)) for p, a, b in keys):
+    base = cal.horizon + 2  # (part, first month, last month) as one number, in that order
+    keys = np.unique((part[served].astype(np.int64) * base + starts[served]) * base + stops[served]).tolist()
+    for group, start, stop in ((key // (base * base), key // base % base, key % base) for key in keys):
         index = np.nonzero((starts == start) & (stops == stop) & served & (part == group))[0]
         months = list(range(start, stop + 1))
         shares = [cal.overlap(m, first[index], last[index]) / cal.days(m) for m in months]
