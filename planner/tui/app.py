@@ -19,6 +19,7 @@ Large plans are evaluated, and every plan's ranges drawn, in worker threads (tui
 
 from __future__ import annotations
 
+import gc
 import importlib
 from pathlib import Path
 from typing import Callable, Iterable
@@ -38,7 +39,7 @@ from planner.tui.messages import PlanEdit
 from planner.tui.panes.base import Pane
 from planner.tui.render import Money
 from planner.tui.background import BackgroundRanges, Evaluated, Evaluations, RangesProgress
-from planner.tui.session import PlanSession
+from planner.tui.session import PlanSession, keep_out_of_collections
 from planner.tui.widgets import KeysFooter, TitleHeader
 from planner.i18n import N_, _, set_language
 
@@ -107,6 +108,8 @@ class PlannerApp(App[int]):
         self.files = FileFlows(self)
         self.evaluations = Evaluations(self)
         self.ranges = BackgroundRanges(self, ranges)
+        self._collector_paused = False
+        """The app turned the cyclic collector off until its first frame is drawn (see `on_load`)."""
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -140,7 +143,27 @@ class PlannerApp(App[int]):
             pane.stale = False
         return pane
 
+    def on_load(self) -> None:
+        # Building the first screen allocates tens of thousands of objects that all stay alive: the
+        # cyclic collector would walk the whole heap again and again meanwhile without finding garbage.
+        if gc.isenabled():
+            gc.disable()
+            self._collector_paused = True
+
+    def _first_frame_drawn(self) -> None:
+        """The collector back on, with what the start built (modules, catalog, first screen: all long-lived) out of its reach."""
+        if self._collector_paused:
+            self._collector_paused = False
+            gc.enable()
+        keep_out_of_collections()
+
+    def on_unmount(self) -> None:
+        if self._collector_paused:  # closed before its first frame
+            self._collector_paused = False
+            gc.enable()
+
     def on_mount(self) -> None:
+        self.call_after_refresh(self._first_frame_drawn)  # before the scenarios' evaluation, which set_session schedules
         self.update_title()
         if self.start_path is None:
             self.files.open_example()

@@ -151,6 +151,7 @@ class Evaluations:
         if isinstance(message.result, Exception):  # the plan's own evaluation stands; saving or exporting will say it again
             self.forget_waiting()
             self.app.show_error(_("Scenarios not evaluated"), _failure(message.result))
+            self.app.ranges.if_needed()  # they waited for the scenarios
             return
         if session.complete(message.plan, message.result):
             self.app.refresh_view()
@@ -223,6 +224,8 @@ class BackgroundRanges:
     def start(self) -> None:
         self._timer = None
         session = self.app.session
+        if session is not None and session.scenarios_pending and self.app.evaluations.running:
+            return  # one computation at a time: the scenarios' arrival (refresh_view, or their failure) starts the pause again
         if session is not None and not session.pending and self.of is not session.evaluation:
             work = partial(self._draw, session.plan, session.evaluation)
             self.app.run_worker(work, group="ranges", description="ranges of the plan", exit_on_error=False, exclusive=True, thread=True)

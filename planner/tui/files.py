@@ -110,11 +110,10 @@ class FileFlows:
 
     def guide_if_empty(self) -> None:
         """On a plan without workloads, the guided start: organization, then the first workload."""
-        from planner.tui.dialogs.start import GuidedStart, GuidedStartDialog
-
         app, session = self.app, self.app.session
         if session is None or session.plan.workloads:
             return
+        from planner.tui.dialogs.start import GuidedStart, GuidedStartDialog
 
         def done(result: GuidedStart | None) -> None:
             if result is not None and app.session is session:

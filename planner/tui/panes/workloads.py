@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
@@ -11,9 +13,9 @@ from planner.domain.plan import Workload
 from planner.tui.edits import problems_under, task_edits_of, with_workload, without_workload
 from planner.tui.panes.base import TablePane, add_key, delete_key, edit_key
 from planner.domain.vocabulary import PLACEMENT_LABEL
-from planner.tui.render import columns, data_label, field_label, truncate
+from planner.tui.render import Money, columns, data_label, field_label, truncate
 from planner.tui.widgets import KeyedTable, show_text
-from planner.i18n import N_, _, ngettext, translate
+from planner.i18n import N_, _, get_language, ngettext, translate
 
 COLUMNS = [
     ("ID", "id"),
@@ -28,11 +30,17 @@ NAME_WIDTH = 22
 """Terminal cells for a workload's name in the table (longer names end in …)."""
 
 
-def _cells(signature: tuple) -> tuple:
-    """Table cells from a row's plain values (only called for rows that changed)."""
-    wid, name, volume, placement, regulatory_override, cost, data, kind = signature
-    shown = Text(placement, style="bold red") if regulatory_override else placement
-    return (wid, name, Text(volume, justify="right"), shown, Text(cost, justify="right"), data, kind)
+def _cells(money: Money, signature: tuple) -> tuple:
+    """Table cells from a row's plain values, formatted (only called for rows that changed, or for every row
+    once the currency or the language changed)."""
+    wid, name, kind, data, result = signature
+    if result is None:  # not evaluated (yet)
+        return (wid, truncate(name, NAME_WIDTH), Text("-", justify="right"), "-", Text("-", justify="right"), data_label(data) if data else "-", kind)
+    requests, placement, overridden, regulatory_override, usd, krw = result
+    label = translate(PLACEMENT_LABEL[placement]) + ("*" if overridden else "")
+    shown = Text(label, style="bold red") if regulatory_override else label
+    cost = Text(money.from_usd(usd, krw), justify="right")
+    return (wid, truncate(name, NAME_WIDTH), Text(f"{requests:,.0f}", justify="right"), shown, cost, data_label(data), kind)
 
 
 class WorkloadsPane(TablePane):
@@ -59,16 +67,14 @@ class WorkloadsPane(TablePane):
         money = self.planner.money
         results = {r.id: r for r in session.evaluation.workloads}
         rows = []
-        for w in session.plan.workloads:
+        for w in session.plan.workloads:  # plain values only: a row is formatted when they changed (1,000 rows: once each)
             r = results.get(w.id)
-            name = truncate(w.name, NAME_WIDTH)
             if r is None:
-                rows.append((w.id, (w.id, name, "-", "-", False, "-", data_label(w.data) if w.data else "-", w.kind)))
-                continue
-            placement = translate(PLACEMENT_LABEL[r.placement]) + ("*" if r.overridden else "")
-            cost = money.from_usd(r.cloud_cost_usd_per_month, r.cloud_cost_krw_per_month)
-            rows.append((w.id, (w.id, name, f"{r.requests_per_day:,.0f}", placement, r.loosens_regulation, cost, data_label(r.data), w.kind)))
-        self.table.sync(rows, _cells)
+                rows.append((w.id, (w.id, w.name, w.kind, w.data, None)))
+            else:
+                override = r.overridden and r.loosens_regulation
+                rows.append((w.id, (w.id, w.name, w.kind, r.data, (r.requests_per_day, r.placement, r.overridden, override, r.cloud_cost_usd_per_month, r.cloud_cost_krw_per_month))))
+        self.table.sync(rows, partial(_cells, money), context=(money.currency, get_language()))
         if self.select_next is not None and self.select_next in results:
             self.table.select_key(self.select_next)
             self.select_next = None
@@ -117,7 +123,7 @@ class WorkloadsPane(TablePane):
         for warning in r.warnings:
             text.append("! ", style="bold yellow")
             text.append(translate(warning) + "\n")
-        show_text(detail, text)
+        show_text(detail, text, layout=False)  # its height is a fraction of the pane's (planner.tcss), whatever it says
 
     def add(self) -> None:
         self.open_form(None)
