@@ -492,15 +492,24 @@ def fleet_owned(
         built.append(item)
     owned = dict.fromkeys(placed, True)
 
+    sized: dict[tuple[_FleetGroup, float, int], tuple[float, list[int]]] = {}
+
     def size(item: _FleetGroup, peak: float, members: int) -> tuple[float, list[int]]:
-        """(cost over the horizon, GPUs per plan year) of the group carrying `peak` with `members` candidates."""
+        """(cost over the horizon, GPUs per plan year) of the group carrying `peak` with `members` candidates
+        (once per group state: every candidate's marginal asks for the group as it stands)."""
+        key = (item, peak, members)
+        found = sized.get(key)
+        if found is not None:
+            return found
         if peak <= 1e-9 or item.per_replica <= 0:
-            return 0.0, [0] * years
+            found = sized[key] = (0.0, [0] * years)
+            return found
         first = max(1, math.ceil(peak / item.per_replica - 1e-9))
         if members == len(item.peaks):
             first = max(first, item.floor)  # as sized: every workload it was sized for is on it
         replicas = _replicas_by_year(first, item.per_replica * first, peak, factors)
-        return _owned_running(memo, item.gpu, item.tp, replicas, horizon_months, a), [r * item.tp for r in replicas]
+        found = sized[key] = (_owned_running(memo, item.gpu, item.tp, replicas, horizon_months, a), [r * item.tp for r in replicas])
+        return found
 
     def fixed(gpus: list[int]) -> float:
         """Operations staff and the facility of a fleet with these GPUs per plan year."""
@@ -582,10 +591,18 @@ PASSES = 4
 
 
 def _hosting_step(
-    quote: GpuaasQuote, owned: tuple[int, str] | None, horizon_months: int, rented: bool, switched_off: bool = False, rent: float | None = None, fleet: bool = False
+    quote: GpuaasQuote,
+    owned: tuple[int, str] | None,
+    horizon_months: int,
+    rented: bool,
+    switched_off: bool = False,
+    rent: float | None = None,
+    fleet: bool = False,
+    shared: dict | None = None,
 ) -> TraceStep:
     """`switched_off`: renting is cheaper but the assumption gpuaas_hosting keeps the owned GPUs; `rent`: what
-    renting costs (the quote's total when None); `fleet`: both sides are what the plan pays (`fleet_owned`)."""
+    renting costs (the quote's total when None); `fleet`: both sides are what the plan pays (`fleet_owned`);
+    `shared` (one placement run's dict): the step's source, the same for every quote of an offer, made once."""
     rent_krw = quote.total_krw if rent is None else rent
     cost, owned_cost = krw_apart(rent_krw, owned[0]) if owned is not None else (krw(rent_krw), "")
     hourly = f"{quote.options[0].price_krw_per_gpu_hour:,.0f}" if quote.options else "?"
@@ -611,8 +628,13 @@ def _hosting_step(
             )
         else:
             answer = msg("{rent} vs {own} over {months} months -> owned GPUs (on-prem)", rent=rent_text, own=own, months=horizon_months)
-    source = _fleet_source(quote.offer) if fleet else _hosting_source(quote.offer)
-    return TraceStep(rule="gpuaas.hosting", question=HOSTING_QUESTION, answer=answer, source=_with_price_basis(source, quote))
+    key = ("gpuaas.hosting.source", quote.offer, fleet, quote.price_basis, quote.assumption)
+    source = shared.get(key) if shared is not None else None
+    if source is None:
+        source = _with_price_basis(_fleet_source(quote.offer) if fleet else _hosting_source(quote.offer), quote)
+        if shared is not None:
+            shared[key] = source
+    return TraceStep(rule="gpuaas.hosting", question=HOSTING_QUESTION, answer=answer, source=source)
 
 
 def _with_price_basis(source: Message, quote: GpuaasQuote) -> Message:

@@ -141,7 +141,7 @@ def _gpuaas_step(
     the workload's CSAP grade and N2SF class, the answer), shared by the workloads alike."""
     if decision.recommended not in SELF_HOSTED:
         return decision
-    key = (workload.data, given.csap_grade if given else None, given.n2sf_class if given else None, decision.recommended)
+    key = ("gpuaas.allowed", workload.data, given.csap_grade if given else None, given.n2sf_class if given else None, decision.recommended)
     known = steps.get(key) if steps is not None else None
     if known is None:
         known = _allowed_step(decision.recommended, eligible_offers(workload, given, plan, catalog))
@@ -558,13 +558,29 @@ def _percent_cheaper(cost: float, than: float) -> float:
     return (than - cost) / than if than > 0 else 0.0
 
 
+def _shared(shared: dict | None, key: tuple, make: Callable[[], Message]) -> Message:
+    """`make()`, made once per placement run (`shared`, its dict) for messages that are the same for every workload."""
+    if shared is None:
+        return make()
+    found = shared.get(key)
+    if found is None:
+        found = shared[key] = make()
+    return found
+
+
 def _by_numbers(
-    decision: _Decision, priced: dict[str, float], plan: Plan, assumptions: Assumptions, on_prem_by_tie: Callable[[_Decision], tuple[_Decision, dict[str, float]]] | None = None
+    decision: _Decision,
+    priced: dict[str, float],
+    plan: Plan,
+    assumptions: Assumptions,
+    on_prem_by_tie: Callable[[_Decision], tuple[_Decision, dict[str, float]]] | None = None,
+    shared: dict | None = None,
 ) -> _Decision:
     """Step (5): numbers break the flowchart/table tie, warn past `economics_threshold`, price the hard constraints.
 
     `on_prem_by_tie`: where the tie makes the answer on-prem, what the rented-GPU check adds (the decision with
-    its `gpuaas.allowed` step, and the rented price), so that the trace reads tie -> allowed -> hosting -> notes."""
+    its `gpuaas.allowed` step, and the rented price), so that the trace reads tie -> allowed -> hosting -> notes.
+    `shared`: one placement run's dict, where the messages alike for every workload are made once."""
     if not priced or decision.recommended not in (*priced, "on_prem_airgap"):
         return decision
     horizon = plan.horizon_months
@@ -574,7 +590,7 @@ def _by_numbers(
     trace = list(decision.trace)
     warnings = list(decision.warnings)
     recommended = decision.recommended
-    total = _over_months(horizon)
+    total = _shared(shared, ("over", horizon), lambda: _over_months(horizon))
     candidates = [p for p in decision.framework if p in price]
     if len(candidates) > 1:
         # The cheaper answer over the horizon is also the one that fits a budget better; the plan as a whole
@@ -587,7 +603,7 @@ def _by_numbers(
         trace.append(
             TraceStep(
                 rule="numbers.tie",
-                question=_tie_question(horizon),
+                question=_shared(shared, ("tie", horizon), lambda: _tie_question(horizon)),
                 answer=msg("{both} -> {place}", both=both, place=_label(recommended)),
                 source=TIE_SOURCE,
             )
@@ -606,7 +622,7 @@ def _by_numbers(
         own = quote.owned_total_krw if fleet else price["on_prem"]
         recommended = "gpuaas" if rent < own else "on_prem"
         if quote is not None:  # the hosting step in the same words (and translations) as choose_hosting's
-            trace.append(_hosting_step(quote, (own, quote.owned_gpu or "GPUs"), horizon, rented=recommended == "gpuaas", rent=rent, fleet=bool(quote.rented_on_fleet_krw)))
+            trace.append(_hosting_step(quote, (own, quote.owned_gpu or "GPUs"), horizon, rented=recommended == "gpuaas", rent=rent, fleet=bool(quote.rented_on_fleet_krw), shared=shared))
         if price.get("on_prem_airgap") == price["on_prem"]:
             price["on_prem_airgap"] = own  # the same hardware and staff, without the network
         price["on_prem"] = own  # the threshold and compliance steps compare the same owned figure
@@ -643,7 +659,7 @@ def _by_numbers(
                     cost=_won(mine),
                     why=why,
                 ),
-                source=_threshold_source(assumptions.origin("economics_threshold")),
+                source=_shared(shared, ("threshold",), lambda: _threshold_source(assumptions.origin("economics_threshold"))),
             )
         )
     everything = min(price.values())
@@ -655,7 +671,7 @@ def _by_numbers(
             TraceStep(
                 rule="numbers.compliance",
                 note=True,
-                question=_compliance_question(horizon),
+                question=_shared(shared, ("compliance", horizon), lambda: _compliance_question(horizon)),
                 answer=msg(
                     "{compliance}: {allowed} {allowed_cost} vs {cheapest} {cheapest_cost}",
                     compliance=_won(compliance),
@@ -723,18 +739,18 @@ def place_workloads(
     # the same placement): decide once per shape, not once per workload. Numbers are per workload.
     decisions: dict[tuple, _Decision] = {}
     plain: dict[int, WorkloadPlacement] = {}
-    allowed_steps: dict[tuple, tuple[TraceStep, tuple[str, ...]]] = {}  # see _gpuaas_step
+    shared: dict[tuple, object] = {}  # what is alike for every workload, made once (see _gpuaas_step, _by_numbers)
     for index, (workload, given) in enumerate(zip(workloads, plan.workloads)):
         key = (*_decision_key(workload), given.csap_grade, given.n2sf_class)
         decision = decisions.get(key)
         if decision is None:
             decision = decisions[key] = _decide(workload, plan, org_requests_per_day, catalog, assumptions)
             if prices is None:
-                decision = decisions[key] = _gpuaas_step(decision, workload, given, plan, catalog, assumptions, allowed_steps)
+                decision = decisions[key] = _gpuaas_step(decision, workload, given, plan, catalog, assumptions, shared)
         if prices is not None:
             price = prices(index, decision.hybrid or "sensitive")
             if len(decision.framework) <= 1:  # a tie checks rented GPUs once the numbers make it on-prem
-                decision = _gpuaas_step(decision, workload, given, plan, catalog, assumptions, allowed_steps)
+                decision = _gpuaas_step(decision, workload, given, plan, catalog, assumptions, shared)
             rented = getattr(prices, "rented", None)
 
             def with_rented(checked: _Decision, index: int = index, price: dict[str, float] = price, workload: ResolvedWorkload = workload) -> tuple[_Decision, dict[str, float]]:
@@ -751,18 +767,18 @@ def place_workloads(
                     if "on_prem" in price:
                         return checked.model_copy(update={"gpuaas_quote": quote}), {"gpuaas": quote.rented_on_fleet_krw or quote.total_krw}
                     # no owned GPU type fits (no on-prem price): rented GPUs are the self-hosted answer
-                    step = _hosting_step(quote, None, plan.horizon_months, rented=True)
+                    step = _hosting_step(quote, None, plan.horizon_months, rented=True, shared=shared)
                     return checked.model_copy(update={"gpuaas_quote": quote, "recommended": "gpuaas", "trace": [*checked.trace, step]}), {"gpuaas": quote.total_krw}
                 owned = None if quote.owned_total_krw is None else (quote.owned_total_krw, quote.owned_gpu or "GPUs")
                 cheaper = owned is None or quote.total_krw < owned[0]
-                step = _hosting_step(quote, owned, plan.horizon_months, rented=False, switched_off=cheaper)
+                step = _hosting_step(quote, owned, plan.horizon_months, rented=False, switched_off=cheaper, shared=shared)
                 return checked.model_copy(update={"gpuaas_quote": quote, "trace": [*checked.trace, step]}), {}
 
             def by_tie(tied: _Decision, workload: ResolvedWorkload = workload, given: Workload = given) -> tuple[_Decision, dict[str, float]]:
-                return with_rented(_gpuaas_step(tied, workload, given, plan, catalog, assumptions, allowed_steps))
+                return with_rented(_gpuaas_step(tied, workload, given, plan, catalog, assumptions, shared))
 
             decision, rented_price = with_rented(decision)
-            decision = _by_numbers(decision, {**price, **rented_price}, plan, assumptions, by_tie)
+            decision = _by_numbers(decision, {**price, **rented_price}, plan, assumptions, by_tie, shared)
             if decision.gpuaas_offers and decision.recommended not in (*SELF_HOSTED, "gpuaas"):
                 # the numbers chose the cloud (or hybrid) over the self-hosted answer: rented GPUs are not its hosting
                 decision = decision.model_copy(
@@ -774,7 +790,7 @@ def place_workloads(
                     }
                 )
             if decision.recommended in SELF_HOSTED and not any(s.rule == "gpuaas.allowed" for s in decision.trace):
-                decision = _gpuaas_step(decision, workload, given, plan, catalog, assumptions, allowed_steps)  # the numbers chose on-prem
+                decision = _gpuaas_step(decision, workload, given, plan, catalog, assumptions, shared)  # the numbers chose on-prem
             results.append(_apply_override(index, given, decision, problems))
         elif given.placement is None:
             placed = plain.get(id(decision))
