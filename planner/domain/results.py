@@ -7,7 +7,7 @@ cloud cost fields, sizing -> Sizing, schedule -> Schedule, ledger -> Ledger.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Mapping, Self
+from typing import Annotated, Any, ClassVar, Mapping, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, SkipValidation
 
@@ -15,38 +15,32 @@ from planner.domain.catalog import PlacementName
 from planner.domain.messages import Message
 
 
-_FIELDS_SET: dict[type | tuple[type, frozenset[str]], set[str]] = {}
-"""One `__pydantic_fields_set__` per result class given every field, and per (result class, fields given) for the others: see `_Result.model_post_init`."""
-
-
 class _Result(BaseModel):
     model_config = ConfigDict(frozen=True)
 
+    fields_given: ClassVar[set[str]]
+    """Every field of the class, set at class creation: the `__pydantic_fields_set__` all its results share."""
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls.fields_given = set(cls.__pydantic_fields__)
+
     def model_post_init(self, context: Any, /) -> None:
-        """Share the set of the fields given with every result of this class given the same fields.
+        """Share one set of the fields given among all results of the class: the class's every field.
 
         pydantic keeps that set per instance (~0.7-4 KB each, more than the result's values for most result
         classes: an evaluation of 10,000 workloads holds ~190,000 of them). Results are frozen, so pydantic
-        never adds to it (model_copy copies it first), and planner never reads it.
+        never adds to it (model_copy copies it first), and planner never reads it: results do not tell which
+        fields were given (`exclude_unset` would see every field).
         """
-        _share_fields_set(self)
+        object.__setattr__(self, "__pydantic_fields_set__", type(self).fields_given)
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        """pydantic's model_copy, the copy sharing its set of fields given as a new result does."""
+        """pydantic's model_copy, the copy sharing its class's set of fields given as a new result does."""
         copied = super().model_copy(update=update, deep=deep)
-        _share_fields_set(copied)
+        object.__setattr__(copied, "__pydantic_fields_set__", type(copied).fields_given)
         return copied
-
-
-def _share_fields_set(result: BaseModel) -> None:
-    given = result.__pydantic_fields_set__
-    cls = type(result)
-    # Most results are given every field: then the set is the class's whole set (the set holds field names only).
-    key = cls if len(given) == len(cls.__pydantic_fields__) else (cls, frozenset(given))
-    shared = _FIELDS_SET.get(key)
-    if shared is None:
-        shared = _FIELDS_SET.setdefault(key, given)
-    object.__setattr__(result, "__pydantic_fields_set__", shared)
 
 
 def to_json(model: BaseModel) -> dict:
