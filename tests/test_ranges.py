@@ -407,3 +407,24 @@ def test_durations_and_lead_times_the_plan_sets_are_drawn_on_their_own_factors(t
     _ev, durations = ranges_of(tmp_path, catalog, owned + unpinned("plan_task_duration_factor"), extra=TASK_EDITS)
     assert durations.go_live.p10 == durations.go_live.p90  # fine-tuning is after go-live
     assert (durations.phase_end[4].p90 - durations.phase_end[4].p10).days > 10  # 0.9-1.5x of 60 days
+
+
+def test_very_large_plans_take_fewer_draws_and_say_how_many(tmp_path, catalog):
+    """Up to 200 workloads every draw asked for; beyond, draws x 200 / workloads, never below 200 (README, Ranges)."""
+    import json
+
+    from planner.domain.ranges import draws_for, evaluate_ranges
+    from planner.export.json_export import evaluation_json
+    from planner.export.ranges_export import ranges_text
+
+    small = load(str(write_plan(tmp_path, "")), catalog).plan
+    sized = lambda count: small.model_copy(update={"workloads": [small.workloads[0]] * count})  # noqa: E731
+    assert [draws_for(sized(n), 2_000) for n in (2, 200, 201, 400, 1_000, 10_000)] == [2_000, 2_000, 1_990, 1_000, 400, 200]
+    assert draws_for(sized(10_000), 50) == 50  # fewer asked than the floor: as many as asked
+    many = "".join(f'\n[[workloads]]\nid = "w{i}"\nname = "W {i}"\nkind = "general_qa"\nusers = {20 + i}\n' for i in range(199))
+    loaded = load(str(write_plan(tmp_path, "", many)), catalog)  # 201 workloads
+    ranges = evaluate_ranges(loaded.plan, catalog, loaded.evaluation, draws=400)
+    assert (ranges.draws, ranges.draws_asked) == (398, 400)
+    assert "Ranges over 398 draws (scaled down from 400 for a plan this large), seed 20" in "\n".join(ranges_text(ranges, loaded.plan.horizon_months))
+    uncertainty = json.loads(evaluation_json(loaded.evaluation, None, ranges))["uncertainty"]
+    assert (uncertainty["draws"], uncertainty["draws_asked"]) == (398, 400)
