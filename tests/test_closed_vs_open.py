@@ -51,8 +51,9 @@ def test_markdown_and_html_reports_compare_closed_and_open_per_workload(agency):
     md = render(agency, "markdown")
     section = md.split("## Closed vs open models", 1)[1].split("\n## ", 1)[0]
     complaints = next(line for line in section.splitlines() if line.startswith("| `civil-complaints`"))
-    # civil-complaints: 40,000 requests/day on GPT-4o cost far more than 1 x A100 rented at KT Cloud
-    assert "rented at KT Cloud" in complaints and complaints.rstrip(" |").endswith("open")
+    # civil-complaints: the agency keeps it on its own GPUs (an override of the rented answer), which still cost
+    # far less than 40,000 requests/day on GPT-4o
+    assert "owned GPUs" in complaints and "KT Cloud" not in complaints and complaints.rstrip(" |").endswith("open")
     search = next(line for line in section.splitlines() if line.startswith("| `document-search`"))
     assert search.rstrip(" |").endswith("closed")  # 2 x H100 on demand cost more than the API for this load
     assert section.count("| Licence |") == 4  # one comparison per model pair (4 workloads, 4 pairs)
@@ -68,3 +69,19 @@ def test_a_provider_without_terms_says_so(catalog):
     doc = json.loads(render(ev, "json"))
     closed = doc["workloads"][0]["closed_vs_open"]["closed"]
     assert closed["licence"] == closed["fine_tuning"] == "not catalogued for this provider"
+
+
+def test_a_workload_that_stays_on_owned_gpus_is_compared_on_them_although_it_has_a_rented_quote(catalog):
+    """hospital: clinical notes hold patient data and stay on the hospital's own GPUs (owning them costs less than
+    renting, the hosting step says); its rented quote is only what that step compared. The comparison a security
+    reviewer reads must say the data stays in the server room, at the owned price, not "rented at KakaoCloud"."""
+    ev = evaluate(load_plan(sample_plan_dir() / "hospital.toml", catalog), catalog)
+    notes = ev.workload("clinical-notes")
+    assert notes.placement == "on_prem" and notes.gpuaas is not None  # quoted, not rented
+    doc = json.loads(render(ev, "json"))
+    opened = next(w for w in doc["workloads"] if w["id"] == "clinical-notes")["closed_vs_open"]["open"]
+    assert opened["residency"] == "owned GPUs in the organization's server room: the data never leaves"
+    assert "runs the GPUs" not in opened["support"] and opened["price_krw"] == notes.priced_krw["on_prem"]
+    md = render(ev, "markdown").split("## Closed vs open models", 1)[1].split("\n## ", 1)[0]
+    row = next(line for line in md.splitlines() if line.startswith("| `clinical-notes`"))
+    assert "owned GPUs" in row and "KakaoCloud" not in md

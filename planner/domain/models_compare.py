@@ -98,6 +98,15 @@ def model_terms(results: list[WorkloadResult], catalog: Catalog) -> dict[str, di
     return out
 
 
+def open_on_rented(result: WorkloadResult) -> bool:
+    """Whether the open model runs on rented GPUs in the comparison: where the workload does, or, placed on the
+    cloud, where the rules' self-hosted answer rents them. A quote alone is only the price the hosting step
+    compared with owning (a workload that stays on owned GPUs has one too)."""
+    if result.gpuaas is None:
+        return False
+    return result.placement == "gpuaas" or (result.placement not in ("on_prem", "on_prem_airgap") and result.recommended == "gpuaas")
+
+
 def compare_models(result: WorkloadResult, ev: Evaluation) -> dict[str, dict[str, str | int | None] | list[str]] | None:
     """{"closed": {aspect: text, "price_krw": n}, "open": {...}, "sources": [...]} for one workload, or None
     when its cloud or open model is not in the catalogs."""
@@ -114,7 +123,7 @@ def compare_models(result: WorkloadResult, ev: Evaluation) -> dict[str, dict[str
     opened: dict[str, str | int | None] = {k: open_terms.get(k, "") for k in ASPECTS if k != "price"}
     sources = [closed_terms["source"], open_terms["source"]]
     q = result.gpuaas
-    offer = ev.model_terms.get(f"gpuaas:{q.offer}") if q is not None else None
+    offer = ev.model_terms.get(f"gpuaas:{q.offer}") if q is not None and open_on_rented(result) else None
     if q is not None and offer is not None:
         opened["residency"] = offer["residency"]
         opened["support"] = offer["support"]

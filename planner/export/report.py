@@ -299,7 +299,7 @@ def model_comparisons(ev: Evaluation) -> tuple[list[list[str]], list[tuple[str, 
     Pairs: (heading, workload ids, comparison) for each distinct cloud model / open model / hosting,
     so a plan of many alike workloads prints each comparison once.
     """
-    from planner.domain.models_compare import compare_models
+    from planner.domain.models_compare import compare_models, open_on_rented
     from planner.domain.money import krw
 
     rows: list[list[str]] = []
@@ -309,11 +309,12 @@ def model_comparisons(ev: Evaluation) -> tuple[list[list[str]], list[tuple[str, 
         if comparison is None:
             continue
         closed, opened = comparison["closed"], comparison["open"]
-        where = _("rented at {provider}", provider=w.gpuaas.provider) if w.gpuaas is not None else _("owned GPUs")
+        rented = w.gpuaas if open_on_rented(w) else None
+        where = _("rented at {provider}", provider=rented.provider) if rented is not None else _("owned GPUs")
         a, b = closed["price_krw"], opened["price_krw"]
         cheaper = "-" if a is None or b is None else (_("open") if b < a else _("closed") if a < b else _("equal"))
         rows.append([w.id, translate(closed["model"]), krw(a) if a is not None else "-", f"{translate(opened['model'])}, {where}", krw(b) if b is not None else "-", cheaper])
-        key = (w.cloud_model, w.open_model, w.gpuaas.offer if w.gpuaas is not None else "")
+        key = (w.cloud_model, w.open_model, rented.offer if rented is not None else "")
         if key not in pairs:
             pairs[key] = (_("{closed} vs {open} ({where})", closed=translate(closed["model"]), open=translate(opened["model"]), where=where), [], comparison)
         pairs[key][1].append(w.id)
