@@ -13,9 +13,16 @@ from tests.bench.bench_engine import generated_plan
 from tests.bench.conftest import PYTHON, compare_processes
 
 AUTO_EXIT = """
+import asyncio, os
+
 async def auto(pilot):
-    await pilot.pause()
-    pilot.app.exit()
+    # the process ends as soon as the first screen is painted (the first refresh after the app is ready):
+    # work an app does after it (the planner's scenarios and ranges, in worker threads) and the interpreter's
+    # shutdown are not "start to first screen"; both apps end the same way
+    painted = asyncio.get_running_loop().create_future()
+    pilot.app.call_after_refresh(lambda: painted.done() or painted.set_result(None))
+    await painted
+    os._exit(0)
 """
 
 MINIMAL = AUTO_EXIT + """
