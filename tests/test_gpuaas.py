@@ -378,3 +378,18 @@ def test_workloads_alike_but_for_id_and_name_are_quoted_once_and_priced_alike(ca
     first, second, third = ev.workloads
     assert first.gpuaas is not None and first.gpuaas.model_dump() == second.gpuaas.model_dump()
     assert third.gpuaas is not None and third.gpuaas.total_krw > first.gpuaas.total_krw
+
+
+def test_where_no_owned_gpu_fits_rented_gpus_are_the_self_hosted_answer_unless_hosting_is_off(catalog):
+    """Llama 3.1 405B at fp8 (~406 GB) pinned to RTX 4090s (24 GB, 8 at most per replica) fits no owned GPU, so
+    the workload has no on-prem price; 8 rented H100s hold it. With cost choosing, rented GPUs are the answer and
+    the hosting step says why, right after gpuaas.allowed; with gpuaas_hosting off, owned stays and the step says so."""
+    pinned = {"open_model": "llama-3.1-405b", "precision": "fp8", "gpu": "rtx-4090"}
+    plan = agency([search().model_copy(update=pinned)], industry="general")
+    for hosting, placement, ending in ((True, "gpuaas", "; no owned GPU type fits -> rented GPUs"), (False, "on_prem", "; no owned GPU type fits, but the assumption gpuaas_hosting is off -> owned GPUs (on-prem)")):
+        result = evaluate(plan.model_copy(update={"assumptions": {"gpuaas_hosting": hosting}}), catalog).workload("search")
+        order = rules(result)
+        step = result.trace[order.index("gpuaas.allowed") + 1]
+        assert "on_prem" not in result.priced_krw and result.gpuaas is not None and (result.gpuaas.gpus, result.gpuaas.gpu) == (8, "h100-80gb")
+        assert step.rule == "gpuaas.hosting" and str(step.answer).endswith(ending)
+        assert (result.placement, result.recommended) == (placement, placement)

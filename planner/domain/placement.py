@@ -769,7 +769,7 @@ def place_workloads(
                     # no owned GPU type fits (no on-prem price): rented GPUs are the self-hosted answer
                     step = _hosting_step(quote, None, plan.horizon_months, rented=True, shared=shared)
                     return checked.model_copy(update={"gpuaas_quote": quote, "recommended": "gpuaas", "trace": [*checked.trace, step]}), {"gpuaas": quote.total_krw}
-                owned = None if quote.owned_total_krw is None else (quote.owned_total_krw, quote.owned_gpu or "GPUs")
+                owned = (quote.owned_total_krw, quote.owned_gpu) if quote.owned_gpu else None  # owned_estimate found a GPU that fits
                 cheaper = owned is None or quote.total_krw < owned[0]
                 step = _hosting_step(quote, owned, plan.horizon_months, rented=False, switched_off=cheaper, shared=shared)
                 return checked.model_copy(update={"gpuaas_quote": quote, "trace": [*checked.trace, step]}), {}
