@@ -393,3 +393,19 @@ def test_where_no_owned_gpu_fits_rented_gpus_are_the_self_hosted_answer_unless_h
         assert "on_prem" not in result.priced_krw and result.gpuaas is not None and (result.gpuaas.gpus, result.gpuaas.gpu) == (8, "h100-80gb")
         assert step.rule == "gpuaas.hosting" and str(step.answer).endswith(ending)
         assert (result.placement, result.recommended) == (placement, placement)
+
+
+def test_an_override_to_rented_gpus_warns_only_where_the_rules_forbid_them(catalog):
+    """A workload whose rules' answer is the cloud, moved to rented GPUs by the plan: the placement step never asked
+    which offers its data allows (the answer was not self-hosted), so the override asks now. Public data in a
+    general company: any offer, no warning, quoted on an allowed offer; defense data (acknowledged): no offer
+    ever, so the override carries that risk and says so."""
+    moved = {"placement": "gpuaas", "placement_note": "vendor offer, CTO 2027-01"}
+    qa = Workload(id="qa", name="QA", kind="general_qa", users=200, data="public", **moved)
+    general = evaluate(agency([qa], industry="general"), catalog).workload("qa")
+    assert general.placement == "gpuaas" and general.recommended == "cloud" and general.gpuaas is not None
+    assert not any("not allowed" in str(w) for w in general.warnings)
+    secret = Workload(id="qa", name="QA", kind="general_qa", users=200, data="internal", acknowledge_regulation=True, **moved)
+    defense = evaluate(agency([secret], industry="defense"), catalog).workload("qa")
+    assert defense.placement == "gpuaas" and defense.gpuaas is not None
+    assert "rented GPUs are not allowed for its internal data by the rules; the override carries that risk" in [str(w) for w in defense.warnings]

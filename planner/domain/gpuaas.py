@@ -703,13 +703,16 @@ def choose_hosting(
     memo = kept.memo  # shape-level fits, rentals, offer terms: shared by every quote (one catalog, one set of assumptions)
     before, now = kept.quotes, {}
     out: list[WorkloadResult] = []
-    for result, workload in zip(results, resolved):
+    for result, workload, given in zip(results, resolved, plan.workloads):
         if result.placement != "gpuaas":
             out.append(result)
             continue
+        # the offers the rules allow: the placement step's where it asked (a self-hosted answer), else asked now
+        # (an override of a cloud answer: the rules may well allow rented GPUs for its data)
+        allowed = tuple(result.gpuaas_offers) or eligible_offers(workload, given, plan, catalog).offers
         quote = result.gpuaas
         if quote is None:
-            offers: tuple[str, ...] | list[str] = result.gpuaas_offers or ([plan.hardware.gpuaas] if plan.hardware.gpuaas else list(catalog.gpuaas))
+            offers: tuple[str, ...] | list[str] = allowed or ([plan.hardware.gpuaas] if plan.hardware.gpuaas else list(catalog.gpuaas))
             key = (id(workload), tuple(offers), share, horizon)
             entry = before.get(key)
             if entry is None or entry[0] is not workload:
@@ -718,7 +721,7 @@ def choose_hosting(
             now[key] = entry
             quote = entry[1]
         warnings = list(result.warnings)
-        if not result.gpuaas_offers:
+        if not allowed:
             warnings.append(msg("rented GPUs are not allowed for its {data} data by the rules; the override carries that risk", data=result.data))
         if quote is None:
             warnings.append(msg(
