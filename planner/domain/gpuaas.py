@@ -724,11 +724,13 @@ def choose_hosting(
         if not allowed:
             warnings.append(msg("rented GPUs are not allowed for its {data} data by the rules; the override carries that risk", data=result.data))
         if quote is None:
-            warnings.append(msg(
+            warnings.append(
+                msg(
                     "{model} at {precision} fits no GPU type the offers rent: serving it on rented GPUs is not costed (choose a lower precision or a smaller model)",
                     model=workload.open_model,
                     precision=workload.precision,
-                ))
+                )
+            )
         out.append(result.model_copy(update={"onprem_share": 0.0, "gpuaas": quote, "warnings": warnings}))
     kept.quotes = now
     if len(memo) > MEMO_ENTRIES:
