@@ -19,8 +19,13 @@ Large plans are evaluated, and every plan's ranges drawn, in worker threads (tui
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import importlib
+import os
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -70,6 +75,15 @@ SESSION_ACTIONS = frozenset({"save", "save_as", "export", "undo", "redo", "toggl
 APP_ACTIONS = SESSION_ACTIONS | {"show_tab", "help", "quit", "focus_tabs", "new", "open"}
 """Actions switched off while a dialog is open (ctrl+s / ctrl+e are priority keys and would reach them)."""
 
+
+
+class WorkerThreads(ThreadPoolExecutor):
+    """The app loop's default executor, where Textual runs thread workers (evaluations, ranges, a large plan
+    being opened): closing the loop does not wait for a worker still computing (its result would be dropped),
+    so quitting is immediate; `run_app` then ends the process without waiting for it either."""
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        super().shutdown(wait=False, cancel_futures=True)
 
 
 class PlannerApp(App[int]):
@@ -124,6 +138,7 @@ class PlannerApp(App[int]):
 
     def _new_pane(self, tab: str) -> Pane:
         pane = pane_class(tab)(id=f"pane-{tab}")
+        pane.loading = self.files.opening is not None  # a large plan is being opened in the background
         self.panes[tab] = pane
         return pane
 
@@ -144,6 +159,7 @@ class PlannerApp(App[int]):
         return pane
 
     def on_load(self) -> None:
+        asyncio.get_running_loop().set_default_executor(WorkerThreads(thread_name_prefix="planner-worker"))
         # Building the first screen allocates tens of thousands of objects that all stay alive: the
         # cyclic collector would walk the whole heap again and again meanwhile without finding garbage.
         if gc.isenabled():
@@ -405,4 +421,12 @@ def run_app(plan: str | None, catalog_dir: str | None, example: Path) -> int:
     catalog = load_catalog(catalog_dir)
     app = PlannerApp(catalog, Path(plan) if plan else None, example=example)
     app.run()
-    return app.return_code or 0
+    code = app.return_code or 0
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
+        # A worker is still evaluating (a large plan being opened, an edit's evaluation, the ranges): pure
+        # computation whose result nobody will see (saves and exports run on the UI thread, and are done).
+        # The interpreter would wait for it at exit, after the screen is gone; end now instead.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code

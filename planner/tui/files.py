@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Callable
 
 from planner.errors import PlannerError
 from planner.store import plan_io
+from planner.tui.background import BACKGROUND_WORKLOADS
 from planner.tui.session import PlanSession
+from planner.tui.widgets import TitleHeader
 from planner.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -22,11 +24,22 @@ if TYPE_CHECKING:
 Then = Callable[[], None] | None
 
 
+def _workloads_in(path: Path) -> int:
+    """About how many workloads the plan file holds (its `[[workloads]]` tables), without parsing it; 0 when unreadable
+    (opening it then says why)."""
+    try:
+        return path.read_bytes().count(b"[[workloads]]")
+    except OSError:
+        return 0
+
+
 class FileFlows:
     """The app's file dialogs; `app.files` holds one."""
 
     def __init__(self, app: PlannerApp):
         self.app = app
+        self.opening: Path | None = None
+        """The plan being opened in the background (a large plan at start), until it is on screen."""
 
     # --- opening ------------------------------------------------------------------------------
 
@@ -53,10 +66,54 @@ class FileFlows:
 
     def open_file(self, path: Path, at_start: bool = False) -> None:
         app = self.app
+        count = _workloads_in(path) if at_start else 0
+        if count > BACKGROUND_WORKLOADS:
+            self._open_in_background(path, count)
+            return
         try:
-            app.set_session(PlanSession.open(path, app.catalog, scenarios=False))
-            self.guide_if_empty()
+            session = PlanSession.open(path, app.catalog, scenarios=False)
         except PlannerError as error:
+            self._opened(path, error, at_start)
+        else:
+            self._opened(path, session, at_start)
+
+    def _open_in_background(self, path: Path, count: int) -> None:
+        """Open a large plan at start in a worker (reading, validating and evaluating 10,000 workloads takes
+        seconds): the app's frame shows at once with the file name and "opening N workloads…" in the title and
+        a loading indicator over the screens; quitting works meanwhile, the plan's keys come with the plan."""
+        app = self.app
+        self.opening = path
+        app.title = path.name
+        app.query_one(TitleHeader).set_mark(_("opening {count} workloads…", count=f"{count:,}"))
+        for pane in app.panes.values():
+            pane.loading = True
+
+        def work() -> None:
+            try:
+                result: PlanSession | PlannerError = PlanSession.open(path, app.catalog, scenarios=False)
+            except PlannerError as error:
+                result = error
+            except Exception as error:  # an engine bug: said like any other problem opening the file
+                result = PlannerError(_("evaluation failed: {error}", error=error))
+            try:
+                app.call_from_thread(self._opened, path, result, True)
+            except RuntimeError:  # the app quit meanwhile
+                pass
+
+        app.run_worker(work, group="open", description="open the plan", exit_on_error=False, thread=True)
+
+    def _opened(self, path: Path, result: PlanSession | PlannerError, at_start: bool) -> None:
+        app = self.app
+        if self.opening is not None:
+            self.opening = None
+            for pane in app.panes.values():
+                pane.loading = False
+            app.query_one(TitleHeader).set_mark("")
+        if isinstance(result, PlanSession):
+            app.set_session(result)
+            self.guide_if_empty()
+        else:
+            error = result
             if not at_start:
                 app.show_error(_("Cannot open {file}", file=path.name), error)
                 return

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from textual.widgets import Checkbox, Input, Label, Select
+from textual.screen import ModalScreen
 
 from planner.domain.evaluate import evaluate
 from planner.export.summary import plan_summary
@@ -734,3 +735,84 @@ def test_workload_detail_says_why_provisioned_throughput_is_not_used(plan_copy):
         assert "needs 82% of the units used" in text
 
     drive(app, scenario, size=(160, 60))
+
+
+# --- a large plan opened at start -----------------------------------------------------------------
+
+
+def _large_plan(path, workloads: int = 250, broken: bool = False):
+    from planner.store.plan_io import dump_plan
+    from tests.bench.bench_engine import generated_plan
+
+    text = dump_plan(generated_plan(workloads))
+    if broken:  # a typo in the last workload
+        head, _sep, tail = text.rpartition("[[workloads]]\n")
+        text = head + "[[workloads]]\nuserz = 5\n" + tail
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_large_plan_opens_behind_a_loading_screen_and_its_figures_follow(tmp_path, monkeypatch):
+    """More than BACKGROUND_WORKLOADS workloads: the frame is up before the plan is read, says what it is opening,
+    and the plan's screens arrive when the worker has evaluated it; no key acts on a plan that is not there."""
+    import threading
+
+    from planner.tui import files
+
+    path = _large_plan(tmp_path / "fleet.toml")
+    release = threading.Event()
+    real_open = files.PlanSession.open
+
+    def held_open(*args, **kwargs):  # the worker waits until the test has looked at the loading screen
+        release.wait(60)
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(files.PlanSession, "open", held_open)
+    app = make_app(path)
+
+    async def scenario(pilot):
+        await wait_for(pilot, lambda: "fleet.toml — opening 250 workloads…" in screen_text(app).splitlines()[0])
+        assert app.session is None and app.panes["overview"].loading
+        await pilot.press("2", "a", "ctrl+s")  # another screen (loading too); adding and saving need a plan
+        await pilot.pause()
+        assert app.panes["workloads"].loading and app.session is None and not isinstance(app.screen, ModalScreen)
+        release.set()
+        await wait_for(pilot, lambda: app.session is not None and "Generated 250" in screen_text(app).splitlines()[0])
+        assert not any(pane.loading for pane in app.panes.values()) and "opening" not in screen_text(app)
+        assert app.session.plan.workloads[0].id == "w00000" and "w00000" in screen_text(app)  # the Workloads screen drew
+        assert path.read_text(encoding="utf-8").count("[[workloads]]") == 250  # nothing was saved meanwhile
+
+    try:
+        drive(app, scenario)
+    finally:
+        release.set()
+
+
+def test_a_broken_large_plan_says_its_problem_after_loading(tmp_path):
+    path = _large_plan(tmp_path / "fleet.toml", broken=True)
+    app = make_app(path)
+
+    async def scenario(pilot):
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog) and "userz" in screen_text(app))
+        assert "Cannot open fleet.toml" in screen_text(app) and "unknown key" in app.screen.message
+        assert not app.panes["overview"].loading
+        await pilot.press("q")
+        await pilot.pause()
+
+    drive(app, scenario)
+    assert app.return_code == 1
+
+
+def test_quitting_does_not_wait_for_a_worker_still_computing():
+    """The app loop's executor (where thread workers run) lets go at shutdown instead of joining a worker whose
+    result nobody will see (at 10,000 workloads, seconds after the screen is gone)."""
+    import threading
+
+    from planner.tui.app import WorkerThreads
+
+    executor, release = WorkerThreads(), threading.Event()
+    future = executor.submit(release.wait, 60)
+    executor.shutdown()  # a joining executor would return only after the worker (60 s, or the release below)
+    still_running = not future.done()
+    release.set()
+    assert still_running
