@@ -91,6 +91,9 @@ def _planner_edits(path: Path) -> tuple[list[float], int, int, list[float]]:
         nonlocal changed
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
+            while app.session is None:  # a plan of more than 200 workloads opens in the background
+                await pilot.pause(0.01)
+            await pilot.pause()
             field = app.query_one("#org-employees", Input)
             field.focus()
             await pilot.press("end")
