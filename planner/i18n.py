@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import gettext
 import string
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from planner.domain.messages import Message, Won
 
@@ -133,7 +134,7 @@ def get_language() -> str:
 
 def _(msgid: str, /, **params: Any) -> str:
     """`msgid` in the current language, then `.format(**params)` when there are parameters."""
-    text = translator(_current).gettext(msgid)
+    text = msgid if _current == "en" else _lookup(_current, msgid)
     return text.format(**params) if params else text
 
 
@@ -142,24 +143,81 @@ def ngettext(singular: str, plural: str, n: int, /, **params: Any) -> str:
     return translator(_current).ngettext(singular, plural, n).format(n=n, **params)
 
 
+_LOOKED_UP: dict[str, dict[str, str]] = {}
+"""Per language, each msgid's translation as gettext gave it (the catalogs never change while planner runs):
+`planner show` of 10,000 workloads looks up ~800,000 messages, most of them the same few hundred."""
+
+
+def _lookup(lang: str, msgid: str) -> str:
+    """`translator(lang).gettext(msgid)`, remembered."""
+    known = _LOOKED_UP.get(lang)
+    if known is None:
+        known = _LOOKED_UP[lang] = {}
+    text = known.get(msgid)
+    if text is None:
+        text = known[msgid] = translator(lang).gettext(msgid)
+    return text
+
+
 def translate(message: Any) -> str:
     """A domain Message in the current language (its Message parameters translated too); other values as str."""
     if not isinstance(message, Message):
         return message if isinstance(message, str) else str(message)
-    params = {key: translate(value) if isinstance(value, Message) else value for key, value in message.params.items()}
-    t = translator(_current)
+    if _current == "en":
+        # English translates every template to itself and keeps amounts in whole won (`_money`), so the
+        # rendering is the text the Message was made with (messages.Message: template.format(**params))
+        return str.__str__(message)
+    return _rendered(message, _current)
+
+
+_once: tuple[str, dict[int, tuple[Message, str]]] | None = None
+"""Inside `rendering_once`: the language and each Message object rendered so far (kept alive, so ids stay theirs)."""
+
+
+@contextmanager
+def rendering_once() -> Iterator[None]:
+    """Within the block, a Message object shown more than once is rendered once: the domain shares one
+    Message among many results (at 10,000 workloads ~30,000 levelling notes are a few thousand objects).
+    For a whole output (`planner show`), not for a screen that lives on while the plan changes."""
+    global _once
+    if _once is not None:
+        yield
+        return
+    _once = (_current, {})
+    try:
+        yield
+    finally:
+        _once = None
+
+
+def _rendered(message: Message, lang: str) -> str:
+    """`translate` in a language other than English: the template looked up, its Message parameters rendered too."""
+    once = _once
+    if once is not None and once[0] == lang:
+        seen = once[1].get(id(message))
+        if seen is not None:
+            return seen[1]
+    params = message.params
+    if params:
+        params = {key: _rendered(value, lang) if isinstance(value, Message) else value for key, value in params.items()}
     if message.plural is not None:
-        text = t.ngettext(message.template, message.plural, message.n)
-        return text.format(n=message.n, **_money(params, text != (message.template if message.n == 1 else message.plural)))
-    text = t.gettext(message.template)
-    return text.format(**_money(params, text != message.template))
+        text = translator(lang).ngettext(message.template, message.plural, message.n)
+        text = text.format(n=message.n, **_money(params, text != (message.template if message.n == 1 else message.plural)))
+    else:
+        text = _lookup(lang, message.template)
+        text = text.format(**_money(params, text != message.template))
+    if once is not None and once[0] == lang:
+        once[1][id(message)] = (message, text)
+    return text
 
 
 def _money(params: dict[str, Any], translated: bool) -> dict[str, Any]:
     """Amounts of won (messages.Won) in a translated message in the planner's Korean money style (1.1억원, 582만원),
     with the digits it takes to tell two of them apart; English (and a message without a translation) keeps whole won."""
+    if not translated:
+        return params
     wons = [key for key, value in params.items() if isinstance(value, Won)]
-    if not wons or not translated:
+    if not wons:
         return params
     from planner.domain.money import krw, krw_apart
 

@@ -160,6 +160,24 @@ def test_messages_read_as_english_and_translate_with_their_parameters(language):
     assert i18n._("not in any catalog") == "not in any catalog"
 
 
+def test_a_message_shown_many_times_in_one_output_reads_in_the_language_it_is_shown_in(language):
+    from planner.domain.messages import Won
+
+    shared = msg("held back {days} days by staff levelling: {causes}", days=3, causes=msg("roles busy"))  # one object, many tasks
+    amount = msg("{what}: {krw}", what=Message("typed {{as is}}"), krw=msg("{amount} KRW", amount=Won(123_456_789)))
+    with i18n.rendering_once():  # as `planner show` renders its whole text
+        language("ko")
+        korean = [i18n.translate(shared), i18n.translate(shared), i18n.translate(amount)]
+        language("qps")
+        accented = i18n.translate(shared)
+        language("en")
+        english = [i18n.translate(shared), i18n.translate(amount)]
+    assert korean[0] == korean[1] == "인력 평준화로 3일 늦춰짐: 역할 인력이 모두 바쁨"
+    assert accented == "ĥéļð ƀáçķ 3 ðáýš ƀý šţáƒƒ ļéṽéļļîñĝ: ŕöļéš ƀûšý"
+    assert english == ["held back 3 days by staff levelling: roles busy", "typed {as is}: 123,456,789 KRW"]
+    assert korean[2] == "typed {as is}: 1.2억원"
+
+
 def test_set_language_switches_every_lookup(language):
     marked = "language of what planner shows (or PLANNER_LANG, else the locale); files and JSON stay the same"
     assert i18n._(marked) == marked

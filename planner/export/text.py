@@ -7,7 +7,7 @@ from planner.domain.vocabulary import CATEGORY_LABEL, PLACEMENT_NAME, STRATEGY_D
 from planner.export.billing import bill_lines, commitment_note, unit_cost_text
 from planner.domain.money import krw, usd
 from planner.export.report import industry_text, prose_month
-from planner.i18n import N_, _, ngettext, translate
+from planner.i18n import N_, _, ngettext, rendering_once, translate
 
 HYBRID_LABEL = {"gradual": N_("gradual: starts on the cloud, moves on-prem over time"), "sensitive": N_("only the sensitive share on-prem")}
 
@@ -472,6 +472,7 @@ SECTIONS = [section_overview, section_placements, section_cloud_costs, section_h
 def show_text(ev: Evaluation) -> str:
     """The whole `planner show` text."""
     lines: list[str] = []
-    for section in SECTIONS:
-        lines += section(ev)
+    with rendering_once():
+        for section in SECTIONS:
+            lines += section(ev)
     return "\n".join(lines) + "\n"
