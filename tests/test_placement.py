@@ -520,3 +520,34 @@ def test_the_numbers_step_compares_whatever_placements_it_is_given(catalog):
         "the framework keeps on-prem because it is the cheaper of the framework's two answers"
     ]
 
+
+
+def test_hosting_candidates_placed_again_from_their_rented_price_match_a_placement_with_those_prices(catalog):
+    """Owned vs rented on the plan's shared fleet (issue #14): evaluation places the workloads once, prices owning
+    each hosting candidate on the fleet that placement gives, and places the candidates again from their rented
+    price on (the rules' steps, the tie and the rented-GPU check kept). Every sample plan's placements, trace
+    and warnings included, are what one placement with the fleet's prices from the start gives."""
+    from planner.domain.evaluate import _billed, _onprem_share
+    from planner.domain.ledger import full_onprem_sizing, owned_on_fleet, placement_prices
+
+    replaced = 0
+    for path in SAMPLE_PLANS:
+        plan = read_plan(path, catalog)
+        assumptions = Assumptions(catalog, plan.assumptions)
+        resolved = resolve_workloads(plan, catalog, assumptions)
+        full = full_onprem_sizing(plan, resolved, catalog, assumptions)
+        cloud_usd = [_billed(w, catalog, assumptions, plan.horizon_months)[1] for w in resolved]
+        prices = placement_prices(plan, resolved, full, cloud_usd, catalog, assumptions)
+        fleet: dict = {}
+
+        def on_fleet(placements, prices=prices, resolved=resolved, plan=plan, assumptions=assumptions, fleet=fleet):
+            shares = [_onprem_share(p.placement, w, p.hybrid) for w, p in zip(resolved, placements)]
+            fleet.update(owned_on_fleet(plan, resolved, placements, shares, catalog, assumptions, prices.memo))
+            prices.owned.update(fleet)
+
+        again = place_workloads(plan, resolved, catalog, assumptions, prices, again=on_fleet)
+        known = placement_prices(plan, resolved, full, cloud_usd, catalog, assumptions)
+        known.owned.update(fleet)
+        assert again == place_workloads(plan, resolved, catalog, assumptions, known), path.stem
+        replaced += len(fleet)
+    assert replaced >= 10  # bank, hospital, large-enterprise, midsize and public-agency-gpuaas have hosting candidates

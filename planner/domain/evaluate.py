@@ -103,14 +103,14 @@ def _workload_results(
         bills.append(bill[1])
     cloud_usd = [usd for _breakdown, usd in bills]
     prices = placement_prices(plan, resolved, full, cloud_usd, catalog, assumptions, hosting)
-    placements = place_workloads(plan, resolved, catalog, assumptions, prices)
-    # Owned vs rented is decided on what the plan would pay: the owned side is each candidate's marginal cost
-    # on the plan's shared fleet, which needs the placements; a second pass compares it (issue #14).
-    shares = [_onprem_share(p.placement, w, p.hybrid) for w, p in zip(resolved, placements)]
-    owned = owned_on_fleet(plan, resolved, placements, shares, catalog, assumptions, prices.memo)  # type: ignore[attr-defined]
-    if owned:
-        prices.owned.update(owned)  # type: ignore[attr-defined]
-        placements = place_workloads(plan, resolved, catalog, assumptions, prices)
+
+    def on_fleet(placements: list) -> None:
+        # Owned vs rented is decided on what the plan would pay: the owned side is each candidate's marginal cost
+        # on the plan's shared fleet, which needs the placements; they are placed again with it (issue #14).
+        shares = [_onprem_share(p.placement, w, p.hybrid) for w, p in zip(resolved, placements)]
+        prices.owned.update(owned_on_fleet(plan, resolved, placements, shares, catalog, assumptions, prices.memo))  # type: ignore[attr-defined]
+
+    placements = place_workloads(plan, resolved, catalog, assumptions, prices, again=on_fleet)
     now: dict[tuple[int, str, str], tuple[ResolvedWorkload, _Costing]] = {}
     results = []
     for index, (workload, placed) in enumerate(zip(resolved, placements)):

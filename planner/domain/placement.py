@@ -568,29 +568,24 @@ def _shared(shared: dict | None, key: tuple, make: Callable[[], Message]) -> Mes
     return found
 
 
-def _by_numbers(
-    decision: _Decision,
-    priced: dict[str, float],
-    plan: Plan,
-    assumptions: Assumptions,
-    on_prem_by_tie: Callable[[_Decision], tuple[_Decision, dict[str, float]]] | None = None,
-    shared: dict | None = None,
-) -> _Decision:
-    """Step (5): numbers break the flowchart/table tie, warn past `economics_threshold`, price the hard constraints.
+_Tied = tuple[list[TraceStep], str, list[str], "_Decision | None"]
+"""Step (5) up to the rented price (`_tie`): (the trace with the tie step, the tie's answer, the answers priced,
+the decision with the `gpuaas.allowed` step where the tie made the answer on-prem, else None)."""
 
-    `on_prem_by_tie`: where the tie makes the answer on-prem, what the rented-GPU check adds (the decision with
-    its `gpuaas.allowed` step, and the rented price), so that the trace reads tie -> allowed -> hosting -> notes.
-    `shared`: one placement run's dict, where the messages alike for every workload are made once."""
+
+def _tie(decision: _Decision, priced: dict[str, float], plan: Plan, allow_by_tie: Callable[[_Decision], _Decision] | None = None, shared: dict | None = None) -> _Tied | None:
+    """Step (5), the part no rented price can change: where the flowchart and the table disagree, the cheaper of
+    their answers (the `numbers.tie` step) and, where that is on-prem, the `gpuaas.allowed` step (`allow_by_tie`),
+    so that the trace reads tie -> allowed -> hosting -> notes. None where the numbers do not apply (the answer is
+    not priced). `_numbers` takes it from there."""
     if not priced or decision.recommended not in (*priced, "on_prem_airgap"):
-        return decision
+        return None
     horizon = plan.horizon_months
     price = dict(priced)
     if "on_prem" in price:
         price.setdefault("on_prem_airgap", price["on_prem"])  # the same hardware and staff, without the network
     trace = list(decision.trace)
-    warnings = list(decision.warnings)
     recommended = decision.recommended
-    total = _shared(shared, ("over", horizon), lambda: _over_months(horizon))
     candidates = [p for p in decision.framework if p in price]
     if len(candidates) > 1:
         # The cheaper answer over the horizon is also the one that fits a budget better; the plan as a whole
@@ -608,8 +603,38 @@ def _by_numbers(
                 source=TIE_SOURCE,
             )
         )
-    if recommended == "on_prem" and len(candidates) > 1 and on_prem_by_tie is not None and not any(s.rule == "gpuaas.allowed" for s in trace):
-        checked, rented = on_prem_by_tie(decision.model_copy(update={"recommended": "on_prem", "trace": trace}))
+    checked = None
+    if recommended == "on_prem" and len(candidates) > 1 and allow_by_tie is not None and not any(s.rule == "gpuaas.allowed" for s in trace):
+        checked = allow_by_tie(decision.model_copy(update={"recommended": "on_prem", "trace": trace}))
+    return trace, recommended, candidates, checked
+
+
+def _numbers(
+    decision: _Decision,
+    priced: dict[str, float],
+    plan: Plan,
+    assumptions: Assumptions,
+    tied: _Tied | None,
+    rent_by_tie: Callable[[_Decision], tuple[_Decision, dict[str, float]]] | None = None,
+    shared: dict | None = None,
+    steps: bool = True,
+) -> _Decision:
+    """Step (5) from the rented price on (`tied`: `_tie` of the same decision and prices, which this leaves as it
+    is, so a placement run prices a workload again from here when only its rented quote changed).
+    `steps=False`: the same decision without the trace steps and warnings this would add (what a placement
+    run needs of a result it places again)."""
+    if tied is None:
+        return decision
+    horizon = plan.horizon_months
+    price = dict(priced)
+    if "on_prem" in price:
+        price.setdefault("on_prem_airgap", price["on_prem"])  # the same hardware and staff, without the network
+    tie_trace, recommended, candidates, checked = tied
+    trace = list(tie_trace)
+    warnings = list(decision.warnings)
+    total = _shared(shared, ("over", horizon), lambda: _over_months(horizon))
+    if checked is not None and rent_by_tie is not None:
+        checked, rented = rent_by_tie(checked)
         decision = checked.model_copy(update={"recommended": decision.recommended})
         trace = list(checked.trace)
         price.update(rented)
@@ -621,7 +646,7 @@ def _by_numbers(
         fleet = quote is not None and bool(quote.rented_on_fleet_krw)  # owned_on_fleet priced it (its marginal may be 0: GPUs it shares)
         own = quote.owned_total_krw if fleet else price["on_prem"]
         recommended = "gpuaas" if rent < own else "on_prem"
-        if quote is not None:  # the hosting step in the same words (and translations) as choose_hosting's
+        if quote is not None and steps:  # the hosting step in the same words (and translations) as choose_hosting's
             trace.append(_hosting_step(quote, (own, quote.owned_gpu or "GPUs"), horizon, rented=recommended == "gpuaas", rent=rent, fleet=bool(quote.rented_on_fleet_krw), shared=shared))
         if price.get("on_prem_airgap") == price["on_prem"]:
             price["on_prem_airgap"] = own  # the same hardware and staff, without the network
@@ -630,7 +655,7 @@ def _by_numbers(
     allowed = [p for p in decision.allowed if p in price]
     mine = price[recommended]
     cheapest_allowed = min(allowed, key=lambda p: price[p]) if allowed else recommended
-    if cheapest_allowed != recommended and _percent_cheaper(price[cheapest_allowed], mine) > threshold:
+    if steps and cheapest_allowed != recommended and _percent_cheaper(price[cheapest_allowed], mine) > threshold:
         cut = _percent_cheaper(price[cheapest_allowed], mine)
         why = msg("the flowchart and the table agree on it") if len(decision.framework) == 1 else msg("it is the cheaper of the framework's two answers")
         warnings.append(
@@ -666,7 +691,7 @@ def _by_numbers(
     cheapest_any = min(price, key=lambda p: price[p])
     compliance_warning = ""
     compliance = max(0.0, price.get(cheapest_allowed, mine) - everything) if allowed else 0.0
-    if compliance > 0:
+    if compliance > 0 and steps:
         trace.append(
             TraceStep(
                 rule="numbers.compliance",
@@ -723,12 +748,21 @@ def _decision_key(workload: ResolvedWorkload) -> tuple:
 
 
 def place_workloads(
-    plan: Plan, workloads: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions, prices: Prices | None = None
+    plan: Plan,
+    workloads: list[ResolvedWorkload],
+    catalog: Catalog,
+    assumptions: Assumptions,
+    prices: Prices | None = None,
+    again: Callable[[list[WorkloadPlacement]], object] | None = None,
 ) -> list[WorkloadPlacement]:
     """One placement per workload, in order.
 
     `prices`: each placement's cost over the horizon per workload (see `Prices`); without it the
     numbers step is skipped and a flowchart/table tie keeps the flowchart's answer.
+    `again` (with `prices`): where cost decides owned vs rented GPUs for some workload, called once with the
+    placements (the trace and warnings of those workloads stop before their rented price), and may change the
+    quotes `prices.rented` gives them; then those workloads are placed again from their rented price on, the
+    steps before it kept (issue #14's owned vs rented on the plan's shared fleet: `ledger.owned_on_fleet`).
     Raises PlanInvalid (key path `workloads.N.acknowledge_regulation`) when an override loosens a
     regulatory result without `acknowledge_regulation = true`.
     """
@@ -739,7 +773,65 @@ def place_workloads(
     # the same placement): decide once per shape, not once per workload. Numbers are per workload.
     decisions: dict[tuple, _Decision] = {}
     plain: dict[int, WorkloadPlacement] = {}
-    shared: dict[tuple, object] = {}  # what is alike for every workload, made once (see _gpuaas_step, _by_numbers)
+    shared: dict[tuple, object] = {}  # what is alike for every workload, made once (see _gpuaas_step, _tie, _numbers)
+    rented = getattr(prices, "rented", None)
+    tied: list[tuple[_Decision, dict[str, float], _Tied | None, bool]] = []
+    """Per workload with `prices`: what its rented quote cannot change (the decision up to the rented price, its
+    prices, the tie (`_tie`) where the flowchart and the table disagree, whether it did), kept for `again`."""
+    light: list[int] = []
+    """Workloads whose quote `again` may change (rented GPUs are allowed and cost decides owned vs rented),
+    placed without the steps from their rented price on until then."""
+
+    def with_rented(checked: _Decision, index: int, price: dict[str, float], steps: bool = True) -> tuple[_Decision, dict[str, float]]:
+        """Right after the `gpuaas.allowed` step: the rented price joins the numbers where the rules allow
+        rented GPUs and the plan lets cost choose (issue #14: the numbers step then adds the hosting step).
+        With `gpuaas_hosting` off the quote and its comparison with owning the workload alone are the
+        hosting step here, and the owned GPUs stay; where no GPU the offers rent fits, a step says so
+        (`steps=False`: not)."""
+        if not checked.gpuaas_offers or rented is None:
+            return checked, {}
+        quote = rented(index, checked.gpuaas_offers)
+        if quote is None:
+            return (checked.model_copy(update={"trace": [*checked.trace, unfit_step(workloads[index])]}) if steps else checked), {}
+        if "gpuaas" in checked.allowed:
+            if "on_prem" in price:
+                return checked.model_copy(update={"gpuaas_quote": quote}), {"gpuaas": quote.rented_on_fleet_krw or quote.total_krw}
+            # no owned GPU type fits (no on-prem price): rented GPUs are the self-hosted answer
+            trace = [*checked.trace, _hosting_step(quote, None, plan.horizon_months, rented=True, shared=shared)] if steps else checked.trace
+            return checked.model_copy(update={"gpuaas_quote": quote, "recommended": "gpuaas", "trace": trace}), {"gpuaas": quote.total_krw}
+        if not steps:
+            return checked.model_copy(update={"gpuaas_quote": quote}), {}
+        owned = (quote.owned_total_krw, quote.owned_gpu) if quote.owned_gpu else None  # owned_estimate found a GPU that fits
+        cheaper = owned is None or quote.total_krw < owned[0]
+        step = _hosting_step(quote, owned, plan.horizon_months, rented=False, switched_off=cheaper, shared=shared)
+        return checked.model_copy(update={"gpuaas_quote": quote, "trace": [*checked.trace, step]}), {}
+
+    def numbered(index: int, steps: bool = True) -> WorkloadPlacement:
+        """The workload's placement from its rented price on (`tied[index]`); `steps=False`: the same placement
+        without the trace steps and warnings from there on (for `again`, which reads only where each workload
+        goes and its quote: those placed so are placed again after it)."""
+        decision, price, tie, is_tie = tied[index]
+        workload, given = workloads[index], plan.workloads[index]
+        if is_tie:  # its rented price comes in after the tie, once the tie made the answer on-prem
+            decision = _numbers(decision, price, plan, assumptions, tie, lambda checked: with_rented(checked, index, price, steps), shared, steps)
+        else:
+            decision, rented_price = with_rented(decision, index, price, steps)
+            priced = {**price, **rented_price}
+            decision = _numbers(decision, priced, plan, assumptions, _tie(decision, priced, plan, None, shared), None, shared, steps)
+        if decision.gpuaas_offers and decision.recommended not in (*SELF_HOSTED, "gpuaas"):
+            # the numbers chose the cloud (or hybrid) over the self-hosted answer: rented GPUs are not its hosting
+            decision = decision.model_copy(
+                update={
+                    "gpuaas_offers": [],
+                    "gpuaas_quote": None,
+                    "allowed": [p for p in decision.allowed if p != "gpuaas"],
+                    "trace": [s for s in decision.trace if s.rule not in ("gpuaas.allowed", "gpuaas.hosting")],
+                }
+            )
+        if decision.recommended in SELF_HOSTED and not any(s.rule == "gpuaas.allowed" for s in decision.trace):
+            decision = _gpuaas_step(decision, workload, given, plan, catalog, assumptions, shared)  # the numbers chose on-prem
+        return _apply_override(index, given, decision, problems)
+
     for index, (workload, given) in enumerate(zip(workloads, plan.workloads)):
         key = (*_decision_key(workload), given.csap_grade, given.n2sf_class)
         decision = decisions.get(key)
@@ -751,47 +843,19 @@ def place_workloads(
             price = prices(index, decision.hybrid or "sensitive")
             if len(decision.framework) <= 1:  # a tie checks rented GPUs once the numbers make it on-prem
                 decision = _gpuaas_step(decision, workload, given, plan, catalog, assumptions, shared)
-            rented = getattr(prices, "rented", None)
+                tied.append((decision, price, None, False))
+                rentable = "gpuaas" in decision.allowed
+            else:  # no rented price before the tie (the rules' decision asked for no offers yet)
 
-            def with_rented(checked: _Decision, index: int = index, price: dict[str, float] = price, workload: ResolvedWorkload = workload) -> tuple[_Decision, dict[str, float]]:
-                """Right after the `gpuaas.allowed` step: the rented price joins the numbers where the rules allow
-                rented GPUs and the plan lets cost choose (issue #14: the numbers step then adds the hosting step).
-                With `gpuaas_hosting` off the quote and its comparison with owning the workload alone are the
-                hosting step here, and the owned GPUs stay; where no GPU the offers rent fits, a step says so."""
-                if not checked.gpuaas_offers or rented is None:
-                    return checked, {}
-                quote = rented(index, checked.gpuaas_offers)
-                if quote is None:
-                    return checked.model_copy(update={"trace": [*checked.trace, unfit_step(workload)]}), {}
-                if "gpuaas" in checked.allowed:
-                    if "on_prem" in price:
-                        return checked.model_copy(update={"gpuaas_quote": quote}), {"gpuaas": quote.rented_on_fleet_krw or quote.total_krw}
-                    # no owned GPU type fits (no on-prem price): rented GPUs are the self-hosted answer
-                    step = _hosting_step(quote, None, plan.horizon_months, rented=True, shared=shared)
-                    return checked.model_copy(update={"gpuaas_quote": quote, "recommended": "gpuaas", "trace": [*checked.trace, step]}), {"gpuaas": quote.total_krw}
-                owned = (quote.owned_total_krw, quote.owned_gpu) if quote.owned_gpu else None  # owned_estimate found a GPU that fits
-                cheaper = owned is None or quote.total_krw < owned[0]
-                step = _hosting_step(quote, owned, plan.horizon_months, rented=False, switched_off=cheaper, shared=shared)
-                return checked.model_copy(update={"gpuaas_quote": quote, "trace": [*checked.trace, step]}), {}
+                def allow(checked: _Decision, workload: ResolvedWorkload = workload, given: Workload = given) -> _Decision:
+                    return _gpuaas_step(checked, workload, given, plan, catalog, assumptions, shared)
 
-            def by_tie(tied: _Decision, workload: ResolvedWorkload = workload, given: Workload = given) -> tuple[_Decision, dict[str, float]]:
-                return with_rented(_gpuaas_step(tied, workload, given, plan, catalog, assumptions, shared))
-
-            decision, rented_price = with_rented(decision)
-            decision = _by_numbers(decision, {**price, **rented_price}, plan, assumptions, by_tie, shared)
-            if decision.gpuaas_offers and decision.recommended not in (*SELF_HOSTED, "gpuaas"):
-                # the numbers chose the cloud (or hybrid) over the self-hosted answer: rented GPUs are not its hosting
-                decision = decision.model_copy(
-                    update={
-                        "gpuaas_offers": [],
-                        "gpuaas_quote": None,
-                        "allowed": [p for p in decision.allowed if p != "gpuaas"],
-                        "trace": [s for s in decision.trace if s.rule not in ("gpuaas.allowed", "gpuaas.hosting")],
-                    }
-                )
-            if decision.recommended in SELF_HOSTED and not any(s.rule == "gpuaas.allowed" for s in decision.trace):
-                decision = _gpuaas_step(decision, workload, given, plan, catalog, assumptions, shared)  # the numbers chose on-prem
-            results.append(_apply_override(index, given, decision, problems))
+                tie = _tie(decision, price, plan, allow, shared)
+                tied.append((decision, price, tie, True))
+                rentable = tie is not None and tie[3] is not None and "gpuaas" in tie[3].allowed
+            if rentable and again is not None:  # `again` may change its quote: placed again after it
+                light.append(index)
+            results.append(numbered(index, steps=not (rentable and again is not None)))
         elif given.placement is None:
             placed = plain.get(id(decision))
             if placed is None:
@@ -801,6 +865,12 @@ def place_workloads(
             results.append(_apply_override(index, given, decision, problems))
     if problems:
         raise PlanInvalid(problems)
+    if light and again is not None:
+        again(results)
+        for index in light:  # with the quotes `again` left
+            results[index] = numbered(index)
+        if problems:
+            raise PlanInvalid(problems)
     return results
 
 
