@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 from textual.render import measure
@@ -32,7 +33,25 @@ def show_text(widget: Static, content: str | Text, layout: bool = True) -> None:
     if getattr(widget, "_planner_shown", None) == content and type(widget._planner_shown) is type(content):  # type: ignore[attr-defined]
         return
     widget._planner_shown = content  # type: ignore[attr-defined]
-    widget.update(content, layout=layout)
+    widget.update(capped(content), layout=layout)
+
+
+TEXT_LINES_SHOWN = 400
+"""Lines a block of text on a screen shows at most (a program limit; tables show every row): Textual wraps and
+renders every line of a Static when the screen is laid out, and the rented-GPU quotes of a 10,000-workload plan
+(20,000 lines) kept the Hardware screen from drawing for ~8 s. Beyond it, one line says how many more there are."""
+
+
+def capped(content: str | Text) -> str | Text:
+    """A Text cut to TEXT_LINES_SHOWN lines, with a last line saying how many were left out and where they all are
+    (a str is a one-line label or message, and may hold markup that cutting could break: as it is)."""
+    if not isinstance(content, Text) or content.plain.count("\n") < TEXT_LINES_SHOWN:
+        return content
+    lines = content.split("\n")
+    kept = Text("\n").join(lines[:TEXT_LINES_SHOWN])
+    note = _("… {count} more lines not shown on this screen (`planner show` lists them all)", count=f"{len(lines) - TEXT_LINES_SHOWN:,}")
+    kept.append("\n" + note, style="italic grey62")
+    return kept
 
 
 class PlannerInput(Input):
@@ -162,6 +181,26 @@ class KeyedTable(DataTable):
                     self.update_cell(key, column, after, update_width=self._resizes(column, before, after))
             self._rows[key], self._signatures[key] = cells, signature
 
+    def _update_dimensions(self, new_rows) -> None:
+        """DataTable's, with the width of a plain one-line cell read from its text: DataTable measures every
+        cell of every new row through rich (~40 µs each: ~3 s before a 10,000-row table first draws). A cell
+        whose width its text does not tell for sure (markup, emoji codes) and labelled or auto-height rows go
+        to DataTable's own measuring, which also does the rest (the table's virtual size)."""
+        measured = []
+        columns = self.ordered_columns
+        for row_key in new_rows:
+            row, cells = self.rows.get(row_key), self._data.get(row_key)
+            if row is None or cells is None or row_key not in self._row_locations:
+                continue
+            widths = [_text_width(cells.get(column.key)) for column in columns] if row.label is None and not row.auto_height else [None]
+            if None in widths:
+                measured.append(row_key)
+                continue
+            for column, width in zip(columns, widths):
+                if width > column.content_width:
+                    column.content_width = width
+        super()._update_dimensions(measured)
+
     def _width(self, cell: Cell) -> int:
         """A cell's width as DataTable measures it (rows are one line high)."""
         return measure(self.app.console, default_cell_formatter(cell, wrap=False, height=1), 1)
@@ -177,6 +216,17 @@ class KeyedTable(DataTable):
         if self._width(after) >= content_width:
             return True  # grows or stays: DataTable takes the new width without measuring the column
         return not self._exact_widths or self._width(before) >= content_width
+
+
+def _text_width(cell: object) -> int | None:
+    """The width DataTable's measure gives a cell of a one-line row, from its text: a Text's widest line, a
+    one-line str that cannot be markup or hold emoji codes; None for anything else (DataTable measures it)."""
+    if isinstance(cell, Text):
+        plain = cell.plain
+        return max(map(cell_len, plain.splitlines()), default=0) if "\n" in plain else cell_len(plain)
+    if isinstance(cell, str) and not any(mark in cell for mark in "[:\n"):
+        return cell_len(cell)
+    return None
 
 
 def _unique(rows: list[tuple[str, tuple]]) -> list[tuple[str, tuple]]:

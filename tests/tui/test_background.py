@@ -180,3 +180,81 @@ def test_session_save_while_pending_evaluates_first(big_plan, catalog):
     saved = read_plan(big_plan, catalog)
     assert saved.summary == plan_summary(evaluate(saved, catalog))
     assert session.evaluation.workload("w00001").requests_per_day == 250_000
+
+
+def test_the_hardware_screen_lists_the_first_rented_gpu_quotes_and_says_how_many_more(big_plan):
+    """A text block on a screen stops at TEXT_LINES_SHOWN lines (Textual lays out every line of it: 10,000
+    workloads' quotes kept the screen from drawing for ~8 s): the first quotes, then how many more and where."""
+    from planner.tui.panes.hardware import RENTED_SHOWN
+    from planner.tui.rented import rented_rows
+    from planner.tui.widgets import capped
+
+    app = make_app(big_plan)
+
+    async def scenario(pilot):
+        await wait_for(pilot, lambda: app.session is not None and not app.session.pending)
+        quoted = rented_rows(app.session.evaluation)
+        assert len(quoted) > RENTED_SHOWN  # the generated plan's workloads may all rent GPUs
+        await pilot.press("4")
+        more = f"… {len(quoted) - RENTED_SHOWN} more workloads quoted rented GPUs"
+        await wait_for(pilot, lambda: more in app.query_one("#hardware-rented")._planner_shown.plain)
+        text = app.query_one("#hardware-rented")._planner_shown
+        shown = text.plain
+        assert quoted[0].id in shown and quoted[RENTED_SHOWN - 1].id in shown and quoted[-1].id not in shown
+        assert capped(text) is text and "rental: GPU-hours x price" in shown  # quotes, note and footnotes fit the screen's limit
+
+    drive(app, scenario)
+
+
+def test_a_keyed_table_measures_its_columns_as_datatable_does():
+    """KeyedTable reads a plain cell's width from its text instead of rich's measure (3 s of a 10,000-row
+    table's first draw): the same widths as a stock DataTable, wide Korean characters, markup and all."""
+    from rich.cells import cell_len
+    from rich.text import Text
+    from textual.app import App
+    from textual.widgets import DataTable
+
+    from planner.tui.widgets import KeyedTable
+
+    columns = [("ID", "id"), ("Name", "name"), ("Cost", "cost"), ("Note", "note")]
+    def table(widest: dict[int, object]) -> list:
+        """Rows of short cells and one row whose cell in column i is widest[i]."""
+        short = ("w1", "문서", Text("1억원", justify="right"), "")
+        return [("short", short), ("widest", tuple(widest.get(i, short[i]) for i in range(4)))]
+
+    cases = [
+        table({0: "w00004-a-much-longer-id", 1: "사내 문서 검색 챗봇", 2: Text("12,345,678,901 KRW", justify="right"), 3: Text("two\nlines, the longer")}),
+        table({1: "[b]bold[/b] name", 3: "one line\nthen a longer line"}),  # markup; a str's first line only
+        table({1: "emoji :smile: code", 3: "12:30"}),
+    ]
+
+    class Both(App):
+        def __init__(self, rows):
+            super().__init__()
+            self.rows = rows
+
+        def compose(self):
+            yield KeyedTable(columns, id="keyed")
+            yield DataTable(id="stock")
+
+        def on_mount(self):
+            stock = self.query_one("#stock", DataTable)
+            for label, key in columns:
+                stock.add_column(label, key=key)
+            for key, cells in self.rows:
+                stock.add_row(*cells, key=key)
+
+    async def widths(rows):
+        app = Both(rows)
+        async with app.run_test(size=(120, 20)) as pilot:
+            await pilot.pause()
+            app.query_one("#keyed", KeyedTable).sync(rows)
+            await pilot.pause()
+            await pilot.pause()
+            return [[c.content_width for c in app.query_one(f"#{t}", DataTable).ordered_columns] for t in ("keyed", "stock")]
+
+    import asyncio
+
+    measured = [asyncio.run(widths(rows)) for rows in cases]
+    assert all(keyed == stock for keyed, stock in measured), measured
+    assert measured[0][0] == [23, 19, 18, 17] and measured[1][0][1:4:2] == [9, 8] and measured[2][0][1] == cell_len("emoji 😄 code")

@@ -11,7 +11,7 @@ from planner.tui.edits import with_hardware
 from planner.tui.panes.base import Pane, edit_key
 from planner.tui.render import columns, ljust, meter
 from planner.tui.rented import certification, pricing_short, rental_use, rented_rows
-from planner.tui.widgets import Drawing, KeyedTable, show_text
+from planner.tui.widgets import TEXT_LINES_SHOWN, Drawing, KeyedTable, show_text
 from rich.cells import cell_len
 from planner.i18n import N_, _, translate
 
@@ -39,6 +39,10 @@ ALT_COLUMNS = [
     (N_("3-year cost"), "cost3y"),
     (N_("Note"), "note"),
 ]
+
+
+RENTED_SHOWN = TEXT_LINES_SHOWN // 2 - 5
+"""Rented-GPU quotes the screen lists (two lines each; five lines left for the note on the rest and the footnotes)."""
 
 
 def _right(value: str) -> Text:
@@ -169,7 +173,8 @@ class HardwarePane(Pane):
             text.append(_("No workload may use rented GPUs under its industry's rules (or no offer fits its model)."), style="italic grey50")
         width = max((cell_len(r.id) for r in quoted), default=0)
         horizon = ev.ledger.horizon_months if ev.ledger else "?"
-        for r in quoted:
+        shown = quoted[:RENTED_SHOWN]
+        for r in shown:
             q = r.gpuaas
             text.append(ljust(r.id, width) + "  ", style="bold")
             text.append(f"{q.provider}, {q.region}", style="orchid")
@@ -187,6 +192,8 @@ class HardwarePane(Pane):
             text.append(_("{total} in {months} months", total=money(q.total_krw), months=horizon), style="bold")
             text.append(" · ")
             text.append(use + "\n", style="green3" if use != _("compared only") else "grey62")
+        if len(shown) < len(quoted):
+            text.append(_("… {count} more workloads quoted rented GPUs (the Placement screen shows each one's quote; `planner show` lists them all)", count=f"{len(quoted) - len(shown):,}") + "\n", style="italic grey62")
         if quoted:
             text.append(_("rental: GPU-hours x price in month 1; over the horizon: rental, storage, egress and ML engineering."), style="grey62")
             if any(r.gpuaas.assumption for r in quoted):
