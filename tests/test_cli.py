@@ -95,3 +95,16 @@ def test_show_counts_one_gpu_in_the_singular(run_cli, plan_copy):
     singles = [line for line in compared if re.search(r" 1 GPUs? \(1 x TP1\)", line)]
     assert singles and all(" 1 GPU (1 x TP1)" in line for line in singles)
     assert not any(re.search(r"\b1 GPUs\b", line) for line in compared)
+
+
+def test_show_names_the_workloads_a_scenario_moves_and_only_those(run_cli):
+    plan = str(ROOT / "plans" / "bank-customer-service.toml")
+    doc = json.loads(run_cli("show", "--json", plan).out)
+    placed = {w["id"]: w["placement"] for w in doc["workloads"]}
+    moved = {s["name"]: [f"{w} -> {p}" for w, p in s["placements"].items() if placed[w] != p] for s in doc["scenarios"]}
+    assert any(moved.values()) and not all(moved.values())  # the bank's usage-x3 moves workloads; as-billed moves none
+    lines = run_cli("show", plan).out.splitlines()
+    for name, expected in moved.items():
+        block = lines[next(i for i, line in enumerate(lines) if line.startswith(f"  scenario {name}:")) + 1 :][:3]
+        said = [line.split("placements change: ")[1] for line in block if "placements change: " in line]
+        assert said == ([", ".join(expected)] if expected else [])

@@ -112,7 +112,9 @@ def json_chunks(document: dict[str, Any], indent: int | None = None) -> Iterator
         whole = {key: list(value) if isinstance(value, Deferred) else value for key, value in document.items()}
         yield json.dumps(whole, ensure_ascii=False, indent=indent) + "\n"
         return
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one-shot encode: the C encoder
+    # one-shot encode: the C encoder; no cycle check (the document is a tree of fresh dicts and lists; the check
+    # costs a dict insert and delete per container, ~10% of encoding)
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
     separator = "{"
     for key, value in document.items():
         yield separator + encode(key) + ":"

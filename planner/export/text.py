@@ -330,13 +330,14 @@ def _tco_scenarios(ev: Evaluation) -> list[str]:
     ledger = ev.ledger
     assert ledger is not None
     lines = []
+    placed = {r.id: r.placement for r in ev.workloads}  # workload ids are unique (validate); a scenario lists every workload
     for s in ev.scenarios:
         totals = ", ".join(f"{name} {krw(t.total_krw)} ({_delta(t.total_krw, ledger.tco[name].total_krw)})" for name, t in s.tco.items() if name in ledger.tco)
         lines.append("  " + _("scenario {name}: {totals}", name=s.name, totals=totals))
         lines.append(
             "      " + _("break-even: plan {plan}, on_prem {on_prem}", plan=_break_even_text(s.break_even_month, ev), on_prem=_break_even_text(s.on_prem_break_even_month, ev))
         )
-        moved = [f"{w} -> {p}" for w, p in s.placements.items() if any(r.id == w and r.placement != p for r in ev.workloads)]
+        moved = [f"{w} -> {p}" for w, p in s.placements.items() if w in placed and placed[w] != p]
         if moved:
             lines.append("      " + _("placements change: {moved}", moved=", ".join(moved)))
         if s.description:
