@@ -511,16 +511,21 @@ def fleet_owned(
         found = sized[key] = (_owned_running(memo, item.gpu, item.tp, replicas, horizon_months, a), [r * item.tp for r in replicas])
         return found
 
-    def fixed(gpus: list[int]) -> float:
-        """Operations staff and the facility of a fleet with these GPUs per plan year."""
-        if not any(gpus):
-            return 0.0
-        return facility + sum(staff * n * max(1.0, g / units) for n, g in zip(months_in_year, gpus))
+    fixed_of: dict[tuple[int, ...], float] = {}
+
+    def fixed(gpus: tuple[int, ...]) -> float:
+        """Operations staff and the facility of a fleet with these GPUs per plan year (once per fleet size)."""
+        found = fixed_of.get(gpus)
+        if found is None:
+            found = fixed_of[gpus] = facility + sum(staff * n * max(1.0, g / units) for n, g in zip(months_in_year, gpus)) if any(gpus) else 0.0
+        return found
 
     total = [0] * years
     for item in built:
         item.cost, item.gpus = size(item, item.peak, item.owned)
         total = [t + g for t, g in zip(total, item.gpus)]
+
+    marginals: dict[tuple[_FleetGroup, float, bool], tuple[float, bool]] = {}
 
     def marginal(workload_id: str) -> tuple[float, float]:
         """(the fleet's cost with the workload owned minus without it, what renting it costs the plan), the
@@ -528,21 +533,33 @@ def fleet_owned(
         item = placed[workload_id]
         peak = item.peaks[workload_id]
         here = owned[workload_id]
-        with_peak, with_members = (item.peak, item.owned) if here else (item.peak + peak, item.owned + 1)
-        with_cost, with_gpus = size(item, with_peak, with_members)
-        without_cost, without_gpus = size(item, with_peak - peak, with_members - 1)
-        rest = [t - g for t, g in zip(total, item.gpus)]
-        without = [r + g for r, g in zip(rest, without_gpus)]
+        key = (item, peak, here)
+        found = marginals.get(key)  # candidates alike in load and choice on one group: the same owned side
+        if found is None:
+            with_peak, with_members = (item.peak, item.owned) if here else (item.peak + peak, item.owned + 1)
+            with_cost, with_gpus = size(item, with_peak, with_members)
+            without_cost, without_gpus = size(item, with_peak - peak, with_members - 1)
+            rest = [t - g for t, g in zip(total, item.gpus)]
+            without = tuple(r + g for r, g in zip(rest, without_gpus))
+            found = marginals[key] = (with_cost - without_cost + fixed(tuple(r + g for r, g in zip(rest, with_gpus))) - fixed(without), any(without))
         rent, staff_share, _fixed = candidates[workload_id]
-        return with_cost - without_cost + fixed([r + g for r, g in zip(rest, with_gpus)]) - fixed(without), rent - (staff_share if any(without) else 0)
+        return found[0], rent - (staff_share if found[1] else 0)
 
-    def switch(workload_id: str) -> None:
-        nonlocal total
+    def switch(workload_id: str, resize: bool = True) -> _FleetGroup:
+        """Move the candidate between owned and rented; `resize=False`: leave its group's cost and GPUs to
+        `resized` (switching many at once: the group's load changes as it would one by one)."""
         item = placed[workload_id]
+        marginals.clear()  # every marginal reads the fleet as it stands
         owned[workload_id] = not owned[workload_id]
         sign = 1 if owned[workload_id] else -1
         item.peak += sign * item.peaks[workload_id]
         item.owned += sign
+        if resize:
+            resized(item)
+        return item
+
+    def resized(item: _FleetGroup) -> None:
+        nonlocal total
         before = item.gpus
         item.cost, item.gpus = size(item, item.peak, item.owned)
         total = [t - b + g for t, b, g in zip(total, before, item.gpus)]
@@ -553,11 +570,15 @@ def fleet_owned(
 
     def settle(start_owned: bool) -> float:
         """Decide from every candidate owned (or rented); the plan's cost of the hosting choices reached."""
+        moved = {}
         for workload_id, (_rent, _share, fixed_choice) in candidates.items():
             if workload_id in placed:
                 want = (fixed_choice is False) if fixed_choice is not None else start_owned
                 if owned[workload_id] != want:
-                    switch(workload_id)
+                    item = switch(workload_id, resize=False)
+                    moved[id(item)] = item
+        for item in moved.values():
+            resized(item)
         order = sorted(decided, key=lambda w: (-saving(w), w))  # largest saving first
         for _pass in range(PASSES):
             changed = False
@@ -569,7 +590,7 @@ def fleet_owned(
                 break
         empty = not any(total)
         rents = sum(rent - (0 if empty else share) for w, (rent, share, _f) in candidates.items() if w in placed and not owned[w])
-        return sum(item.cost for item in built) + fixed(total) + rents
+        return sum(item.cost for item in built) + fixed(tuple(total)) + rents
 
     decided = [w for w in placed if candidates[w][2] is None]
     # One at a time, a candidate cannot see the facility and staff that go only when every owned GPU goes:
@@ -577,9 +598,13 @@ def fleet_owned(
     from_rented = settle(False)
     rented_state = dict(owned)
     if settle(True) > from_rented:
+        moved = {}
         for workload_id, want in rented_state.items():
             if owned[workload_id] != want:
-                switch(workload_id)
+                item = switch(workload_id, resize=False)
+                moved[id(item)] = item
+        for item in moved.values():
+            resized(item)
     return {w: (*(round(x) for x in marginal(w)), placed[w].gpu.id, not owned[w]) for w in placed}
 
 

@@ -15,7 +15,7 @@ Then the plan's override, if any. Thresholds are assumptions; the rule table is 
 
 from __future__ import annotations
 
-from typing import Callable, Literal
+from typing import Any, Callable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -103,25 +103,53 @@ class WorkloadPlacement(BaseModel):
     cost choose owned vs rented (`gpuaas_hosting`), only shown in the hosting step when it does not."""
 
 
-class _Decision(BaseModel):
-    """The rules' result before any override."""
+class _Decision:
+    """The rules' result before any override. Internal and copied several times per workload (`replaced`), so
+    a plain class rather than a validated model: its values come from the rules, never from the user."""
 
     recommended: PlacementName
-    regulatory: bool = False
-    cloud_allowed: bool = True
-    needs_deidentification: bool = False
-    trace: list[TraceStep] = Field(default_factory=list)
-    regulations: list[Regulation] = Field(default_factory=list)
-    allowed: list[PlacementName] = Field(default_factory=lambda: list(ALL_PLACEMENTS))
-    framework: list[PlacementName] = Field(default_factory=list)
-    hybrid: HybridMode = ""
-    warnings: list[Message] = Field(default_factory=list)
-    cost_of_compliance_krw: int = 0
-    compliance_warning: Message | str = ""
+    regulatory: bool
+    cloud_allowed: bool
+    needs_deidentification: bool
+    trace: list[TraceStep]
+    regulations: list[Regulation]
+    allowed: list[PlacementName]
+    framework: list[PlacementName]
+    hybrid: HybridMode
+    warnings: list[Message]
+    cost_of_compliance_krw: int
+    compliance_warning: Message | str
     """What the hard constraints cost, when past the threshold: a warning only while the placement pays that price."""
-    priced_krw: dict[str, int] = Field(default_factory=dict)
-    gpuaas_offers: list[str] = Field(default_factory=list)
-    gpuaas_quote: GpuaasQuote | None = None
+    priced_krw: dict[str, int]
+    gpuaas_offers: list[str]
+    gpuaas_quote: GpuaasQuote | None
+
+    def __init__(
+        self,
+        recommended: PlacementName,
+        regulatory: bool = False,
+        cloud_allowed: bool = True,
+        trace: list[TraceStep] | None = None,
+        regulations: list[Regulation] | None = None,
+        allowed: list[PlacementName] | None = None,
+        framework: list[PlacementName] | None = None,
+        hybrid: HybridMode = "",
+        needs_deidentification: bool = False,
+    ):
+        self.recommended, self.regulatory, self.cloud_allowed, self.needs_deidentification = recommended, regulatory, cloud_allowed, needs_deidentification
+        self.trace = [] if trace is None else trace
+        self.regulations = [] if regulations is None else regulations
+        self.allowed = list(ALL_PLACEMENTS) if allowed is None else allowed
+        self.framework = [] if framework is None else framework
+        self.hybrid = hybrid
+        self.warnings, self.cost_of_compliance_krw, self.compliance_warning, self.priced_krw = [], 0, "", {}
+        self.gpuaas_offers, self.gpuaas_quote = [], None
+
+    def replaced(self, **changes: Any) -> _Decision:
+        """A copy with `changes` (the lists and dicts shared with this one: neither is changed in place)."""
+        copy = object.__new__(_Decision)
+        copy.__dict__ = {**self.__dict__, **changes}
+        return copy
 
     def warnings_paying_for_compliance(self, pays: bool = True) -> list[Message]:
         """The decision's warnings, with the compliance warning last when the placement pays the rules' price."""
@@ -153,7 +181,7 @@ def _gpuaas_step(
     # choose owned vs rented (assumption gpuaas_hosting; off, the plan never rents by itself).
     rent = bool(offers) and bool(assumptions["gpuaas_hosting"])
     allowed = [*decision.allowed, "gpuaas"] if rent and "gpuaas" not in decision.allowed else decision.allowed
-    return decision.model_copy(update={"trace": [*decision.trace, step], "gpuaas_offers": offers, "allowed": allowed})
+    return decision.replaced(trace=[*decision.trace, step], gpuaas_offers=offers, allowed=allowed)
 
 
 def _allowed_step(recommended: str, found: Eligibility) -> tuple[TraceStep, tuple[str, ...]]:
@@ -388,7 +416,7 @@ def _decide(workload: ResolvedWorkload, plan: Plan, org_requests_per_day: float,
     regulated = _regulation(workload, industry, catalog)
     if isinstance(regulated, _Decision):
         forced = regulated.recommended
-        return regulated.model_copy(update={"trace": trace + regulated.trace, "allowed": [forced], "framework": [forced]})
+        return regulated.replaced(trace=trace + regulated.trace, allowed=[forced], framework=[forced])
     steps, deidentify = regulated
     trace += steps
     protection, cloud_allowed, protect_deidentify = _data_protection(workload)
@@ -605,7 +633,7 @@ def _tie(decision: _Decision, priced: dict[str, float], plan: Plan, allow_by_tie
         )
     checked = None
     if recommended == "on_prem" and len(candidates) > 1 and allow_by_tie is not None and not any(s.rule == "gpuaas.allowed" for s in trace):
-        checked = allow_by_tie(decision.model_copy(update={"recommended": "on_prem", "trace": trace}))
+        checked = allow_by_tie(decision.replaced(recommended="on_prem", trace=trace))
     return trace, recommended, candidates, checked
 
 
@@ -635,7 +663,7 @@ def _numbers(
     total = _shared(shared, ("over", horizon), lambda: _over_months(horizon))
     if checked is not None and rent_by_tie is not None:
         checked, rented = rent_by_tie(checked)
-        decision = checked.model_copy(update={"recommended": decision.recommended})
+        decision = checked.replaced(recommended=decision.recommended)
         trace = list(checked.trace)
         price.update(rented)
         priced = {**priced, **rented}
@@ -720,16 +748,14 @@ def _numbers(
                     compliance=_won(compliance),
                 )
             )
-    return decision.model_copy(
-        update={
-            "recommended": recommended,
-            "trace": trace,
-            "warnings": warnings,
-            "compliance_warning": compliance_warning,
-            "cost_of_compliance_krw": round(compliance),
-            "priced_krw": {p: round(v) for p, v in priced.items()},
-            "hybrid": decision.hybrid if recommended == "hybrid" else "",
-        }
+    return decision.replaced(
+        recommended=recommended,
+        trace=trace,
+        warnings=warnings,
+        compliance_warning=compliance_warning,
+        cost_of_compliance_krw=round(compliance),
+        priced_krw={p: round(v) for p, v in priced.items()},
+        hybrid=decision.hybrid if recommended == "hybrid" else "",
     )
 
 
@@ -792,19 +818,19 @@ def place_workloads(
             return checked, {}
         quote = rented(index, checked.gpuaas_offers)
         if quote is None:
-            return (checked.model_copy(update={"trace": [*checked.trace, unfit_step(workloads[index])]}) if steps else checked), {}
+            return (checked.replaced(trace=[*checked.trace, unfit_step(workloads[index])]) if steps else checked), {}
         if "gpuaas" in checked.allowed:
             if "on_prem" in price:
-                return checked.model_copy(update={"gpuaas_quote": quote}), {"gpuaas": quote.rented_on_fleet_krw or quote.total_krw}
+                return checked.replaced(gpuaas_quote=quote), {"gpuaas": quote.rented_on_fleet_krw or quote.total_krw}
             # no owned GPU type fits (no on-prem price): rented GPUs are the self-hosted answer
             trace = [*checked.trace, _hosting_step(quote, None, plan.horizon_months, rented=True, shared=shared)] if steps else checked.trace
-            return checked.model_copy(update={"gpuaas_quote": quote, "recommended": "gpuaas", "trace": trace}), {"gpuaas": quote.total_krw}
+            return checked.replaced(gpuaas_quote=quote, recommended="gpuaas", trace=trace), {"gpuaas": quote.total_krw}
         if not steps:
-            return checked.model_copy(update={"gpuaas_quote": quote}), {}
+            return checked.replaced(gpuaas_quote=quote), {}
         owned = (quote.owned_total_krw, quote.owned_gpu) if quote.owned_gpu else None  # owned_estimate found a GPU that fits
         cheaper = owned is None or quote.total_krw < owned[0]
         step = _hosting_step(quote, owned, plan.horizon_months, rented=False, switched_off=cheaper, shared=shared)
-        return checked.model_copy(update={"gpuaas_quote": quote, "trace": [*checked.trace, step]}), {}
+        return checked.replaced(gpuaas_quote=quote, trace=[*checked.trace, step]), {}
 
     def numbered(index: int, steps: bool = True) -> WorkloadPlacement:
         """The workload's placement from its rented price on (`tied[index]`); `steps=False`: the same placement
@@ -820,13 +846,11 @@ def place_workloads(
             decision = _numbers(decision, priced, plan, assumptions, _tie(decision, priced, plan, None, shared), None, shared, steps)
         if decision.gpuaas_offers and decision.recommended not in (*SELF_HOSTED, "gpuaas"):
             # the numbers chose the cloud (or hybrid) over the self-hosted answer: rented GPUs are not its hosting
-            decision = decision.model_copy(
-                update={
-                    "gpuaas_offers": [],
-                    "gpuaas_quote": None,
-                    "allowed": [p for p in decision.allowed if p != "gpuaas"],
-                    "trace": [s for s in decision.trace if s.rule not in ("gpuaas.allowed", "gpuaas.hosting")],
-                }
+            decision = decision.replaced(
+                gpuaas_offers=[],
+                gpuaas_quote=None,
+                allowed=[p for p in decision.allowed if p != "gpuaas"],
+                trace=[s for s in decision.trace if s.rule not in ("gpuaas.allowed", "gpuaas.hosting")],
             )
         if decision.recommended in SELF_HOSTED and not any(s.rule == "gpuaas.allowed" for s in decision.trace):
             decision = _gpuaas_step(decision, workload, given, plan, catalog, assumptions, shared)  # the numbers chose on-prem
