@@ -206,3 +206,20 @@ def test_an_edit_quotes_rented_gpus_only_for_the_edited_workload(catalog, monkey
     evaluation = evaluator.evaluate(edited)
     assert set(quoted) == {edited_id}  # once per scenario (each its own assumptions)
     assert evaluation.model_dump_json() == _fresh_json(edited, catalog)
+
+
+def test_a_result_copied_with_a_change_is_that_result_built_anew_and_the_original_stays(catalog):
+    """Results are copied with `model_copy` throughout an evaluation (a rented-GPU variant, cents, quotes with
+    the fleet's owned figures): the copy is what validating the changed values gives, the original is untouched."""
+    from pydantic import ValidationError
+
+    from planner.domain.results import WorkloadResult
+
+    chatbot = evaluate(_sample("bank-customer-service", catalog), catalog).workload("customer-chatbot")
+    before = chatbot.model_dump_json()
+    moved = chatbot.model_copy(update={"placement": "on_prem", "onprem_share": 1.0})
+    assert moved == WorkloadResult.model_validate({**chatbot.model_dump(), "placement": "on_prem", "onprem_share": 1.0})
+    assert moved.model_dump_json() != before and chatbot.model_dump_json() == before
+    assert chatbot.model_copy() == chatbot and chatbot.model_copy(deep=True) == chatbot
+    with pytest.raises(ValidationError):
+        moved.placement = "cloud"  # still frozen

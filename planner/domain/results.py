@@ -37,8 +37,16 @@ class _Result(BaseModel):
         object.__setattr__(self, "__pydantic_fields_set__", type(self).fields_given)
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        """pydantic's model_copy, the copy sharing its class's set of fields given as a new result does."""
-        copied = super().model_copy(update=update, deep=deep)
+        """pydantic's model_copy, the copy sharing its class's set of fields given as a new result does. A shallow
+        copy is made here directly (what pydantic's does for a model without extra or private attributes, in a
+        third of the time: an evaluation copies results ~3 times per workload)."""
+        if deep or self.__pydantic_extra__ is not None or self.__pydantic_private__ is not None:
+            copied = super().model_copy(update=update, deep=deep)
+        else:
+            copied = type(self).__new__(type(self))
+            object.__setattr__(copied, "__dict__", {**self.__dict__, **update} if update else dict(self.__dict__))
+            object.__setattr__(copied, "__pydantic_extra__", None)
+            object.__setattr__(copied, "__pydantic_private__", None)
         object.__setattr__(copied, "__pydantic_fields_set__", type(copied).fields_given)
         return copied
 
