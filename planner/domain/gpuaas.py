@@ -311,6 +311,20 @@ class _Load:
         return self.grown[gpu.id]
 
 
+def _rentals(
+    memo: dict, gpus: list[int], ways: list[tuple[str, float, float, int]], on_demand_hours: float, reserved_hours: float, months: list[tuple[int, float]]
+) -> tuple[list[int], list[tuple[int, str, float, float]]]:
+    """(GPUs per plan year, each way to pay for them: (total KRW over the horizon, pricing, KRW per GPU-hour, GPU-hours
+    in month 1), cheapest first) of renting `gpus` on demand for the busy hours or reserved around the clock."""
+    options: list[tuple[int, str, float, float]] = []
+    for pricing, krw_hour, krw_hour_shown, term in ways:
+        hours = on_demand_hours if pricing == "on_demand" else reserved_hours
+        total = _rental_total(memo, gpus, hours, krw_hour, term, months)
+        options.append((total, pricing, krw_hour_shown, round(gpus[0] * hours, 1)))
+    options.sort(key=lambda o: o[0])
+    return gpus, options
+
+
 def _price_offer(load: _Load, offer: GpuaasOffer, catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict) -> _Priced | None:
     if load.model is None:
         return None
@@ -323,7 +337,7 @@ def _price_offer(load: _Load, offer: GpuaasOffer, catalog: Catalog, a: Assumptio
     best: _Priced | None = None
     egress: list[float] | None = None  # egress, staff and storage per replica: the same for each GPU type of the offer
     staff = tb = 0.0
-    for price, ways in prices:
+    for position, (price, ways) in enumerate(prices):
         gpu = catalog.gpus.get(price.gpu)
         if gpu is None:
             continue
@@ -331,15 +345,13 @@ def _price_offer(load: _Load, offer: GpuaasOffer, catalog: Catalog, a: Assumptio
         if grown is None:
             continue
         tp, replicas, fit_replicas, capacity = grown
-        gpus = [_instances(r * tp, price, offer) for r in replicas]
-        options: list[tuple[int, str, float, float]] = []
-        for pricing, krw_hour, krw_hour_shown, term in ways:
-            hours = on_demand_hours if pricing == "on_demand" else reserved_hours
-            total = _rental_total(memo, gpus, hours, krw_hour, term, months)
-            options.append((total, pricing, krw_hour_shown, round(gpus[0] * hours, 1)))
+        key = ("gpuaas.options", offer.id, position, tp, tuple(replicas), on_demand_hours, reserved_hours)
+        rented = memo.get(key)  # loads alike in replicas and busy hours rent alike
+        if rented is None:
+            rented = memo[key] = _rentals(memo, [_instances(r * tp, price, offer) for r in replicas], ways, on_demand_hours, reserved_hours, months)
+        gpus, options = rented
         if not options:
             continue
-        options.sort(key=lambda o: o[0])
         if egress is None:
             egress_gb = workload.requests_per_month * workload.output_tokens * a.num("gpuaas_bytes_per_token") / 1e9
             egress = [egress_gb * f * egress_krw for f in factors]
