@@ -25,20 +25,27 @@ def bill_lines(breakdown: CloudCostBreakdown, all_lines: bool = False) -> list[B
     """List price, each effect that is not zero (all of them with `all_lines`), and the as-billed total."""
     b = breakdown
     effects = [
-        BillLine("token_overhead_adjustment", msg("token overhead as prompt tokens only"), b.token_overhead_adjustment_usd),
-        BillLine("cache_savings", msg("prompt caching ({tokens}-token prefix)", tokens=f"{b.cached_prefix_tokens:,.0f}") if b.cached_prefix_tokens else msg("prompt caching"), -b.cache_savings_usd),
-        BillLine("long_context_surcharge", msg("long-context prices"), b.long_context_surcharge_usd),
-        BillLine("batch_savings", msg("batch API"), -b.batch_savings_usd),
-        BillLine(
-            "committed_use_savings",
-            msg("provisioned throughput ({units})", units=units_bought(b.committed_use))
-            if b.committed_use and b.committed_use.used
-            else msg("provisioned throughput"),
-            -b.committed_use_savings_usd,
-        ),
+        ("token_overhead_adjustment", b.token_overhead_adjustment_usd),
+        ("cache_savings", -b.cache_savings_usd),
+        ("long_context_surcharge", b.long_context_surcharge_usd),
+        ("batch_savings", -b.batch_savings_usd),
+        ("committed_use_savings", -b.committed_use_savings_usd),
     ]
-    shown = [line for line in effects if all_lines or abs(line.usd) >= 0.005]
+    shown = [BillLine(key, _effect_label(key, b), usd) for key, usd in effects if all_lines or abs(usd) >= 0.005]  # labels only for the lines shown
     return [BillLine("list", msg("list price"), b.list_usd), *shown, BillLine("as_billed", msg("as billed"), b.as_billed_usd)]
+
+
+def _effect_label(key: str, b: CloudCostBreakdown) -> Message:
+    """What a `bill_lines` effect is, in words."""
+    if key == "token_overhead_adjustment":
+        return msg("token overhead as prompt tokens only")
+    if key == "cache_savings":
+        return msg("prompt caching ({tokens}-token prefix)", tokens=f"{b.cached_prefix_tokens:,.0f}") if b.cached_prefix_tokens else msg("prompt caching")
+    if key == "long_context_surcharge":
+        return msg("long-context prices")
+    if key == "batch_savings":
+        return msg("batch API")
+    return msg("provisioned throughput ({units})", units=units_bought(b.committed_use)) if b.committed_use and b.committed_use.used else msg("provisioned throughput")
 
 
 def units_bought(c: CommittedUse) -> Message:

@@ -44,16 +44,14 @@ def _ruler(first: date, per_column: int, columns: int) -> str:
 
 
 def _bar(task: ScheduledTask, first: date, per_column: int, columns: int) -> str:
-    cells = [" "] * columns
+    """The task's columns marked (its first only for a milestone), the rest blank: `columns` wide (`_columns`
+    spans every task, so start <= end < columns)."""
     start = (task.start - first).days // per_column
-    end = (task.end - first).days // per_column
     if task.milestone or task.duration_days == 0:
-        cells[start] = MILESTONE
-    else:
-        mark = CRITICAL if task.critical else WAITING if task.lead_time_weeks is not None else WORK
-        for column in range(start, end + 1):
-            cells[column] = mark
-    return "".join(cells)
+        return " " * start + MILESTONE + " " * (columns - start - 1)
+    end = (task.end - first).days // per_column
+    mark = CRITICAL if task.critical else WAITING if task.lead_time_weeks is not None else WORK
+    return " " * start + mark * (end - start + 1) + " " * (columns - end - 1)
 
 
 def calendar_note(ev: Evaluation, short: bool = False) -> str | None:
@@ -94,9 +92,12 @@ def timeline_lines(ev: Evaluation) -> list[str]:
     if note:
         lines.insert(2, f"  {note}")
     names = {p.phase: p.name for p in schedule.phases}
-    for phase in sorted({t.phase for t in schedule.tasks}):
+    by_phase: dict[int, list[ScheduledTask]] = {}
+    for t in schedule.tasks:
+        by_phase.setdefault(t.phase, []).append(t)
+    for phase in sorted(by_phase):
         lines.append(("  " + _("Phase {phase} {name}", phase=phase, name=translate(names.get(phase, "")))).rstrip())
-        for task in (t for t in schedule.tasks if t.phase == phase):
+        for task in by_phase[phase]:
             label = task.id if len(task.id) <= LABEL_WIDTH - 2 else task.id[: LABEL_WIDTH - 3] + "…"
             span = task.start.isoformat() if task.duration_days == 0 else f"{task.start.isoformat()} .. {task.end.isoformat()}"
             size = _("milestone") if task.milestone else _("{days} d", days=task.duration_days)
