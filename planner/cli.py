@@ -296,7 +296,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     elif args.format in BINARY_FORMATS:
         from planner.export.formats import render_bytes
 
-        text = render_bytes(ev, args.format, catalog)
+        text = render_bytes(ev, args.format, catalog, ranges)
     else:
         from planner.export.formats import render
 
@@ -308,8 +308,6 @@ def cmd_export(args: argparse.Namespace) -> int:
             text = ranges_report.with_ranges_html(text, ranges)
         elif args.format == "markdown":
             text = text + ranges_report.ranges_markdown(ranges)
-        elif args.format == "xlsx":
-            text = ranges_report.with_ranges_xlsx(text, ranges)
     if args.output:
         from planner.store.plan_io import write_text_atomic
 

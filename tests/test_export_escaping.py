@@ -214,3 +214,9 @@ def test_markdown_keeps_hostile_names_as_text_and_tables_intact(hostile):
 def test_markdown_helpers():
     assert md_text("a|b *c* _d_ [e](f) <g> @team") == "a\\|b \\*c\\* \\_d\\_ \\[e\\](f) &lt;g&gt; @\u2060team"
     assert md_code("p1.x`y|z") == "``p1.x`y\\|z``"
+    # whitespace and control characters flatten to single spaces whatever else the text holds (md_text skips the
+    # work for plain text: these are the cases its shortcut must not take)
+    assert md_text("  two\u00a0\u00a0words\t\n") == "two words"
+    assert md_text("a  b") == "a b" and md_text("a\x85b\u2028c") == "a b c" and md_text("\u3000x\x00") == "x"
+    assert md_text("plain 1.7억원 text (no marks)") == "plain 1.7억원 text (no marks)"
+    assert md_text("R&D") == "R&amp;D" and md_text("~x~") == "\\~x\\~"

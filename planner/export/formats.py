@@ -28,13 +28,13 @@ FORMATS: dict[str, Callable[[Evaluation], str]] = {
 }
 
 
-def render_bytes(ev: Evaluation, fmt: str, catalog) -> bytes:
-    """The export of a binary format."""
+def render_bytes(ev: Evaluation, fmt: str, catalog, ranges=None) -> bytes:
+    """The export of a binary format (with `ranges`: their sheet too)."""
     from planner.export.xlsx import xlsx_workbook
 
     if fmt != "xlsx":
         raise KeyError(fmt)
-    return xlsx_workbook(ev, catalog)
+    return xlsx_workbook(ev, catalog, ranges)
 
 
 def render(ev: Evaluation, fmt: str) -> str:

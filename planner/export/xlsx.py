@@ -289,6 +289,7 @@ class _LedgerSheet:
         self.cloud_rows, self.workload_rows = cloud_rows, workload_rows
         self.static = 0
         self.formulas = 0
+        self._amounts: dict[int, list[tuple[list[float], list[float]]]] = {}
 
     def write(self) -> tuple[str, int]:
         """Writes the sheet; returns the address of its horizon total and the number of cells written as values."""
@@ -392,20 +393,27 @@ class _LedgerSheet:
 
     def _cloud_value(self, m: int, workload_column: int) -> float:
         total = 0.0
-        by_id = {w.id: w for w in self.ev.workloads}
-        for path in self.drivers.cloud_paths:
-            share = path.share[m - 1]
-            if not share:
-                continue
-            for workload in path.workloads:
-                w = by_id.get(workload)
-                if w is None:
-                    continue
-                if workload_column == 13:
-                    total += w.embeddings_usd_per_month * share
-                else:
-                    total += max(0.0, w.cloud_cost_usd_per_month - w.embeddings_usd_per_month) * share
+        for share, amounts in self._cloud_amounts(workload_column):
+            share = share[m - 1]
+            if share:
+                for amount in amounts:
+                    total += amount * share
         return total
+
+    def _cloud_amounts(self, workload_column: int) -> list[tuple[list[float], list[float]]]:
+        """Per cloud path: its monthly shares and its workloads' USD per month (embeddings in column 13, the rest
+        of the cloud bill otherwise), looked up once per sheet rather than once per month."""
+        found = self._amounts.get(workload_column)
+        if found is None:
+            by_id = {w.id: w for w in self.ev.workloads}
+            found = self._amounts[workload_column] = [
+                (path.share, [
+                    w.embeddings_usd_per_month if workload_column == 13 else max(0.0, w.cloud_cost_usd_per_month - w.embeddings_usd_per_month)
+                    for w in (by_id.get(workload) for workload in path.workloads) if w is not None
+                ])
+                for path in self.drivers.cloud_paths
+            ]
+        return found
 
     def _rate(self) -> tuple[str, float]:
         r, v = self.wb.refs, self.wb.values
@@ -559,8 +567,9 @@ def _prices(ev: Evaluation, catalog) -> dict[str, Any]:
     return {"cloud": cloud, "gpus": gpus, "roles": roles}
 
 
-def xlsx_workbook(ev: Evaluation, catalog) -> bytes:
-    """The workbook as .xlsx bytes. `catalog`: the one the evaluation used (prices and salaries)."""
+def xlsx_workbook(ev: Evaluation, catalog, ranges=None) -> bytes:
+    """The workbook as .xlsx bytes. `catalog`: the one the evaluation used (prices and salaries); `ranges`
+    (planner.domain.ranges.Ranges, `--ranges`): with a Ranges sheet."""
     wb = _Workbook()
     wb.sheet("Decision")
     _assumptions_sheet(wb, ev, _prices(ev, catalog))
@@ -574,6 +583,10 @@ def xlsx_workbook(ev: Evaluation, catalog) -> bytes:
                 totals[strategy], _static = _LedgerSheet(wb, ev, strategy, blocks.get(strategy), workload_rows).write()
     _schedule_sheets(wb, ev)
     _decision_sheet(wb, ev, totals)
+    if ranges is not None:
+        from planner.export.ranges_export import add_ranges_sheet
+
+        add_ranges_sheet(wb.book, ranges)
     buffer = io.BytesIO()
     wb.book.save(buffer)
     return buffer.getvalue()
