@@ -7,7 +7,7 @@ protection (flowchart Q1/Q1a: sensitive data that cannot be de-identified never 
 API); (3) the flowchart's Q2-Q4 give the framework's answer among the allowed placements; (4) the
 per-workload table is read in both directions (a cloud kind may move a flowchart on-prem to the
 cloud, the customer chatbot's hybrid applies where the cloud is allowed after de-identification).
-When (3) and (4) disagree the workload gets both answers in `framework` and `decide_by_numbers`
+When (3) and (4) disagree the workload gets both answers in `framework` and the numbers step
 (run once costs are known) picks the cheaper over the horizon; when they agree
 an allowed alternative cheaper by more than `economics_threshold` is a warning with both totals.
 Then the plan's override, if any. Thresholds are assumptions; the rule table is catalog data.
@@ -71,7 +71,7 @@ class WorkloadPlacement(BaseModel):
     placement: PlacementName
     """Final placement (override applied)."""
     recommended: PlacementName
-    """What the rules say (after `decide_by_numbers`, what the rules and numbers say)."""
+    """What the rules say (after the numbers step, what the rules and numbers say)."""
     overridden: bool = False
     """The user overrode it."""
     regulatory: bool = False
@@ -407,7 +407,7 @@ def _table(workload: ResolvedWorkload, kind: WorkloadKind, allowed: list[Placeme
 
 
 def _decide(workload: ResolvedWorkload, plan: Plan, org_requests_per_day: float, catalog: Catalog, assumptions: Assumptions) -> _Decision:
-    """Steps (1)-(4) for one workload; step (5), the numbers, is `decide_by_numbers`."""
+    """Steps (1)-(4) for one workload; step (5), the numbers, is `_tie` then `_numbers` (in `place_workloads`)."""
     trace: list[TraceStep] = []
     defaults = _kind_defaults_step(workload, catalog)
     if defaults is not None:
