@@ -469,6 +469,42 @@ def test_one_levelling_pass_when_operations_fit_gives_the_two_pass_dates(monkeyp
     assert True in skipped  # the shortcut is taken on some of these plans
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_second_pass_taking_over_the_first_passs_early_tasks_gives_the_full_passs_dates_and_waits(seed):
+    """Operations reserve people from go-live: the second pass takes over the tasks the first pass ended
+    before that day instead of levelling them again. Start, length, every wait and holder, and every cut
+    are those of a full second pass, on networks with two roles, tasks needing more than a role has
+    (cut from the start) and tasks that never fit beside the reservation (cut when it starts)."""
+    import random
+
+    from planner.domain.network import Activity, Network, Reservation, RunLog
+
+    rng = random.Random(seed)
+    activities = []
+    for i in range(400):
+        window = range(max(0, i - 40), i)
+        depends = tuple(f"t{j}" for j in sorted(rng.sample(window, min(len(window), rng.randint(0, 3)))))
+        demand = {role: rng.choice((20, 50, 100, 150)) for role in ("ml_engineer", "devops") if rng.random() < 0.6}
+        activities.append(Activity(f"t{i}", rng.choice((0, 7, 14, 28, rng.randint(1, 40))), depends, demand, rng.choice((0, 0, rng.randint(0, 300)))))
+    capacity = {"ml_engineer": 100, "devops": 200}
+    network = Network(activities)
+    log = RunLog()
+    first = network.run(capacity, log=log)
+    middle = sorted(t.finish for t in first.values())[len(first) // 2]
+    reservations = [Reservation("ml_engineer", middle, 50), Reservation("devops", middle + 30, 120)]
+
+    def seen(timings):
+        return {aid: (t.start, t.duration, t.earliest, t.driver, [(w.role, w.holders, w.until) for w in t.waits], t.stretched) for aid, t in timings.items()}
+
+    full = Network(activities).run(capacity, reservations)
+    taken = network.run(capacity, reservations, after=(first, log))
+    assert seen(taken) == seen(full)
+    assert list(taken) == list(full)  # taken in the same order
+    reused = sum(taken[aid] is first[aid] for aid in taken)
+    assert 0 < reused < len(taken)
+    assert any(t.waits for t in full.values()) and any(t.stretched for t in full.values())
+
+
 def test_phase_4_waits_for_month_12(catalog):
     # the same plan with the default: Phase 4 starts no earlier than 2027-03-02 (start + 12 months), as the framework's "12 months on"
     plan = small_plan()

@@ -103,11 +103,36 @@ class CycleError(ValueError):
         self.cycles = cycles
 
 
+class RunLog:
+    """What one levelling pass learnt, task by task: lets a second pass under reservations take over the
+    tasks the reservations cannot have moved instead of levelling them again (`Network.run`, `after`)."""
+
+    __slots__ = ("capacity", "record_waits", "changes", "marks")
+
+    def __init__(self) -> None:
+        self.capacity: dict[str, int] | None = None
+        """The capacities of the logged pass (None: not run yet, or run with reservations: nothing to take over)."""
+        self.record_waits = True
+        self.changes: list[tuple[str, int, tuple[int, int], object]] = []
+        """(role, what, key, value) in the order the pass learnt them: what the search of each role remembers
+        (`_Usage.no_fit`, `never`, `exact`), which a second pass must hold as the first did to find the same
+        starts and record the same waits."""
+        self.marks: list[int] = []
+        """`len(changes)` after each task, in the order the pass took them."""
+
+
+_NO_FIT, _NEVER, _INEXACT = 0, 1, 2
+"""What a RunLog change sets."""
+
+
 class _Usage:
     """People of one role in use over time: a step function with the tasks that finish at each step."""
 
-    def __init__(self, capacity: int):
+    def __init__(self, capacity: int, role: str = "", log: list | None = None):
         self.capacity = capacity
+        self.role = role
+        self.log = log
+        """A RunLog's `changes`, or None."""
         self.times = [-FOREVER]
         self.levels = [0]
         self.finishing: dict[int, list[str]] = {}
@@ -135,6 +160,17 @@ class _Usage:
             first, fits_at = min(first, known[0]), max(fits_at, known[1])
         if fits_at > first:
             self.no_fit[key] = (first, fits_at)
+            if self.log is not None:
+                self.log.append((self.role, _NO_FIT, key, (first, fits_at)))
+
+    def learn(self, what: int, key: tuple[int, int], value: object) -> None:
+        """Apply a RunLog change."""
+        if what == _NO_FIT:
+            self.no_fit[key] = value  # type: ignore[assignment]
+        elif what == _NEVER:
+            self.never[key] = value  # type: ignore[assignment]
+        else:
+            self.exact = False
 
     def blocked_until(self, start: int, end: int, need: int) -> int | None:
         """None when `need` fits on every day of [start, end); else the end of the first day range where it does not."""
@@ -154,6 +190,26 @@ class _Usage:
         for i in range(first, stop):
             self.levels[i] += amount
         self.finishing.setdefault(end, []).append(activity)
+
+    def add_many(self, spans: list[tuple[int, int, int, str]]) -> None:
+        """`add` each (start, end, amount, activity) in turn, at once: the same steps (every start and end
+        is a step, as `add` splits there) and the same tasks finishing on each day, in the same order."""
+        change: dict[int, int] = {}
+        before = 0
+        for day, level in zip(self.times, self.levels):
+            change[day] = level - before
+            before = level
+        finishing = self.finishing
+        for start, end, amount, activity in spans:
+            change[start] = change.get(start, 0) + amount
+            change[end] = change.get(end, 0) - amount
+            finishing.setdefault(end, []).append(activity)
+        self.times = sorted(change)
+        level, levels = 0, []
+        for day in self.times:
+            level += change[day]
+            levels.append(level)
+        self.levels = levels
 
     def _split(self, day: int) -> int:
         i = bisect_right(self.times, day) - 1
@@ -242,6 +298,8 @@ def _place(aid: str, demand: dict[str, int], earliest: int, usage: dict[str, _Us
                 break
             if blocked_from and role in blocked_from:
                 if role in missed:
+                    if roll.exact and roll.log is not None:
+                        roll.log.append((role, _INEXACT, (0, 0), False))
                     roll.exact = False
                     missed.discard(role)
                 roll.remember_blocked(blocked_from.pop(role), start, timing.duration, need)
@@ -258,6 +316,8 @@ def _place(aid: str, demand: dict[str, int], earliest: int, usage: dict[str, _Us
         if alone and roll.exact:
             key = (demand[role], timing.duration)
             roll.never[key] = min(earliest, roll.never.get(key, FOREVER))
+            if roll.log is not None:
+                roll.log.append((role, _NEVER, key, roll.never[key]))
         free = roll.capacity - roll.levels[-2]
         if free <= 0:
             raise ValueError(f"no {role} left for {aid}: reservations take the whole capacity")
@@ -267,6 +327,44 @@ def _place(aid: str, demand: dict[str, int], earliest: int, usage: dict[str, _Us
         timing.waits.clear()
         start = earliest
         alone = True
+
+
+def _place_one(aid: str, role: str, need: int, earliest: int, roll: _Usage, timing: Timing, record: bool) -> tuple[int, int]:
+    """`_place` for a task that needs one role (most do): the same walk, starts, waits, cuts and learning,
+    without the bookkeeping between roles. Returns the start and the need used."""
+    start = earliest
+    first_blocked = None  # kept across a cut, as `_place` keeps it
+    while True:
+        duration = timing.duration
+        until = roll.blocked_until(start, start + duration, need)
+        if until is None:
+            if first_blocked is not None:
+                roll.remember_blocked(first_blocked, start, duration, need)
+            return start, need
+        if first_blocked is None:
+            first_blocked = start
+        if roll.never and start >= roll.never.get((need, duration), FOREVER):
+            until = FOREVER
+        else:
+            until = max(until, roll.known_blocked(until, until + duration, need) or until)
+        if until < FOREVER:
+            if record:
+                timing.waits.append(Wait(role, list(roll.finishing.get(until, ())), until))
+            start = until
+            continue
+        if roll.exact:
+            key = (need, duration)
+            roll.never[key] = min(earliest, roll.never.get(key, FOREVER))
+            if roll.log is not None:
+                roll.log.append((role, _NEVER, key, roll.never[key]))
+        free = roll.capacity - roll.levels[-2]
+        if free <= 0:
+            raise ValueError(f"no {role} left for {aid}: reservations take the whole capacity")
+        timing.stretched.append((role, need, free))
+        timing.duration = math.ceil(duration * need / free)
+        need = free
+        timing.waits.clear()
+        start = earliest
 
 
 class Network:
@@ -292,14 +390,29 @@ class Network:
         self.order = order
         self._latest: dict[str, int] | None = None
 
-    def run(self, capacity: dict[str, int] | None = None, reservations: list[Reservation] | tuple[Reservation, ...] = (), record_waits: bool = True) -> dict[str, Timing]:
+    def run(
+        self,
+        capacity: dict[str, int] | None = None,
+        reservations: list[Reservation] | tuple[Reservation, ...] = (),
+        record_waits: bool = True,
+        log: RunLog | None = None,
+        after: tuple[dict[str, Timing], RunLog] | None = None,
+    ) -> dict[str, Timing]:
         """Timings under role capacities and reservations (see `schedule_network`), before slack.
 
         `record_waits=False` leaves `Timing.waits` empty (for a pass whose result only gives dates).
+        `log`: filled with what this pass learnt (when it has no reservations), for a later pass's `after`.
+        `after`: (the timings, the log) of a pass of this network without reservations, same capacities and
+        `record_waits`: the tasks it took before the first one that used a reserved role after its reservation
+        starts are taken over as they are (their Timing objects too) instead of being levelled again. Tasks
+        are taken in an order that does not depend on dates, and a task that ends before a reservation
+        starts never looked at the days it reserves, so levelling them again would give the same
+        starts, waits and searches. The result is the one a full pass gives.
         """
         by_id = self.by_id
         capacity = capacity or {}
-        usage = {role: _Usage(people) for role, people in capacity.items()}
+        changes = log.changes if log is not None and not reservations else None
+        usage = {role: _Usage(people, role, changes) for role, people in capacity.items()}
         for reservation in reservations:
             if reservation.role in usage:
                 usage[reservation.role].add(reservation.start, FOREVER, reservation.amount, "")
@@ -312,16 +425,54 @@ class Network:
             self._latest = _latest_starts(self.order, by_id, self.successors)
         latest, rank, successors = self._latest, self.rank, self.successors
         remaining = {aid: len(by_id[aid].depends_on) for aid in by_id}
-        ready = [(latest[aid], rank[aid], aid) for aid in self.order if remaining[aid] == 0]
+        if after is not None and after[1].capacity == capacity and after[1].record_waits == record_waits:
+            self._take_over(after[0], after[1], reservations, usage, timings, remaining)
+        ready = [(latest[aid], rank[aid], aid) for aid in self.order if remaining[aid] == 0 and aid not in timings]
         heapq.heapify(ready)
+        marks = log.marks if changes is not None else None
+        if marks is not None:
+            log.capacity, log.record_waits = dict(capacity), record_waits  # type: ignore[union-attr]
         while ready:
             _urgency, _rank, aid = heapq.heappop(ready)
             timings[aid] = _schedule_one(by_id[aid], timings, usage, record_waits)
+            if marks is not None:
+                marks.append(len(changes))  # type: ignore[arg-type]
             for succ in successors[aid]:
                 remaining[succ] -= 1
                 if remaining[succ] == 0:
                     heapq.heappush(ready, (latest[succ], rank[succ], succ))
         return timings
+
+    def _take_over(self, before: dict[str, Timing], log: RunLog, reservations, usage: dict[str, _Usage], timings: dict[str, Timing], remaining: dict[str, int]) -> None:
+        """Put the tasks a pass without reservations (`before`, in the order it took them) dated before the
+        first task the reservations may move into `timings`, with the usage and search memory they left."""
+        reserved: dict[str, int] = {}
+        for reservation in reservations:
+            if reservation.role in usage:
+                reserved[reservation.role] = min(reservation.start, reserved.get(reservation.role, FOREVER))
+        by_id, successors = self.by_id, self.successors
+        spans: dict[str, list[tuple[int, int, int, str]]] = {role: [] for role in usage}
+        taken = 0
+        for aid, timing in before.items():
+            demand = by_id[aid].demand if timing.duration else None
+            if demand:
+                held = {role: need for role, need in demand.items() if need > 0 and role in usage}
+                if any(timing.finish > reserved.get(role, FOREVER) for role in held):
+                    break
+                for role, _need, free in timing.stretched:
+                    held[role] = free
+                for role, need in held.items():
+                    spans[role].append((timing.start, timing.finish, need, aid))
+            timings[aid] = timing
+            for succ in successors[aid]:
+                remaining[succ] -= 1
+            taken += 1
+        for role, held in spans.items():
+            if held:
+                usage[role].add_many(held)
+        if taken:
+            for role, what, key, value in log.changes[: log.marks[taken - 1]]:
+                usage[role].learn(what, key, value)
 
     def finish(self, timings: dict[str, Timing]) -> NetworkResult:
         """The dated network: slack and the critical path of `timings` (which it completes in place)."""
@@ -363,6 +514,13 @@ def _schedule_one(activity: Activity, timings: dict[str, Timing], usage: dict[st
             demand[role] = usage[role].capacity
     if timing.stretched:
         timing.duration = math.ceil(activity.duration * max(need / free for _role, need, free in timing.stretched))
+    if len(demand) == 1:
+        [(role, need)] = demand.items()
+        roll = usage[role]
+        timing.start, need = _place_one(activity.id, role, need, earliest, roll, timing, record)
+        timing.finish = timing.start + timing.duration
+        roll.add(timing.start, timing.finish, need, activity.id)
+        return timing
     timing.start, demand = _place(activity.id, demand, earliest, usage, timing, record)
     timing.finish = timing.start + timing.duration
     for role, need in demand.items():

@@ -38,7 +38,7 @@ from planner.domain.messages import Message, joined, msg, msgn
 from planner.domain.vocabulary import catalog_text
 from planner.domain.catalog import Catalog, TaskTemplate
 from planner.domain.memo import Remembered
-from planner.domain.network import Activity, CycleError, Network, NetworkResult, Reservation, Timing
+from planner.domain.network import Activity, CycleError, Network, NetworkResult, Reservation, RunLog, Timing
 from planner.domain.plan import Plan, TaskEdit
 from planner.domain.resolve import Assumptions
 from planner.domain.results import Schedule, ScheduledPhase, ScheduledTask, Sizing, WorkloadResult
@@ -462,14 +462,17 @@ def _level(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, 
         elif amount >= people > 0:
             builder.warnings.append(f"operating on-prem serving takes {amount / 100:g} {role} FTE, all of the {people / 100:g} available; the schedule does not reserve it")
     migrations = [t for t in tasks if tasks[t].template == MIGRATION_TEMPLATE]
-    # The first pass is the result unless operations then reserve people from go-live (a second pass follows).
-    timings = network.run(capacity)
+    # The first pass is the result unless operations then reserve people from go-live (a second pass follows,
+    # which takes over the first pass's tasks that end before go-live instead of levelling them again).
+    log = RunLog() if ops and migrations else None
+    timings = network.run(capacity, log=log)
     go_live = _go_live(timings, migrations)
-    for _attempt in range(2):
+    for attempt in range(2):
         if go_live is None or not ops or _reservation_fits(network, timings, capacity, ops, go_live):
             break
         reserved = go_live
-        timings = network.run(capacity, [Reservation(role, reserved, amount) for role, amount in ops.items()])
+        first = (timings, log) if attempt == 0 and log is not None else None
+        timings = network.run(capacity, [Reservation(role, reserved, amount) for role, amount in ops.items()], after=first)
         go_live = _go_live(timings, migrations)
         if go_live == reserved:
             break
