@@ -221,10 +221,11 @@ class _Builder:
         for template in self.templates.values():
             if not wanted[template.when]:
                 continue
-            if template.per == "once":
-                self._add_template_task(template, None)
+            workloads = [None] if template.per == "once" else self.classes[template.per]
+            if template.duration_from == "days":
+                self._add_day_tasks(template, workloads)
             else:
-                for workload in self.classes[template.per]:
+                for workload in workloads:
                     self._add_template_task(template, workload)
         for task in list(self.tasks.values()):
             template = self.templates[task.template]
@@ -232,6 +233,41 @@ class _Builder:
             for dep in template.depends_on:
                 deps += self._resolve(dep, task.workload, template.per != "once", frozenset())
             task.depends_on = list(dict.fromkeys(deps))
+
+    def _add_day_tasks(self, template: TaskTemplate, workloads: list[WorkloadResult] | list[None]) -> None:
+        """`_add_template_task` of a template that lasts its `duration_days`, for each workload (None: once):
+        its length, factor and start constraint are worked out once for all its tasks."""
+        duration, uncertain, base, notes = template.duration_days, None, 0.0, []
+        if duration > 0 and not template.milestone:
+            uncertain, base = template.duration_uncertain or "task_duration_factor", template.duration_days
+            factor = self.assumptions.level(uncertain)
+            if factor is not None:
+                duration = round(base * factor * 1)
+                if duration != template.duration_days:
+                    notes.append(msg("{days} days in the template{factor}", days=template.duration_days, factor=f" x {uncertain} {factor:g}"))
+        not_before = 0
+        if template.not_before_months_from:
+            months = round(self.assumptions.num(template.not_before_months_from))
+            day = _add_months(self.plan.start, months)
+            not_before = (day - self.plan.start).days
+            notes.append(msg("not before {day}: {assumption} = {months} months after the plan's start", day=day.isoformat(), assumption=template.not_before_months_from, months=months))
+        tasks, roles = self.tasks, template.roles
+        names: tuple[str, ...] = () if template.per == "once" else ("workload",)
+        key = (template.name, names, False)  # `_task_name`'s shape, the same for every task of the template
+        if key not in self.name_shapes:
+            self.name_shapes[key] = _task_name_shape(template.name, names, False)
+        escaped, known = self.name_shapes[key]
+        named = "workload" in known
+        for workload in workloads:
+            if workload is None:
+                task_id, workload_id, name = template.id, None, Message(escaped, {})
+            else:
+                task_id, workload_id = f"{template.id}.{workload.id}", workload.id
+                name = Message(escaped, {"workload": workload.name} if named else {})
+            task = _Task(task_id, name, template.phase, duration, dict(roles), [], len(tasks), template.milestone, workload_id, template.id)
+            task.notes, task.uncertain, task.base, task.not_before = list(notes), uncertain, base, not_before
+            tasks[task_id] = task
+            self.instances.setdefault(template.id, []).append(task_id)
 
     def _add_template_task(self, template: TaskTemplate, workload: WorkloadResult | None) -> None:
         task_id = f"{template.id}.{workload.id}" if workload else template.id
