@@ -505,6 +505,21 @@ def test_second_pass_taking_over_the_first_passs_early_tasks_gives_the_full_pass
     assert any(t.waits for t in full.values()) and any(t.stretched for t in full.values())
 
 
+@pytest.mark.parametrize("calendar", ["calendar_days", "kr_working_days"])
+def test_dates_only_schedule_has_the_full_schedules_dates_staff_and_key_dates(catalog, calendar):
+    """What the rented-GPU strategy's ledger reads from its schedule (`dates_only`) equals the full build's:
+    every task's days and staff, deliveries, go-live, migrations; only notes, slack, phases and warnings go."""
+    plan = small_plan(ml_engineers=1, calendar=calendar, tasks=[TaskEdit(id="p2.env-setup", duration_days=90)])
+    assumptions = Assumptions(catalog, plan.assumptions)
+    full = build_schedule(plan, RESULTS, SIZING, catalog, assumptions)
+    lean = build_schedule(plan, RESULTS, SIZING, catalog, assumptions, dates_only=True)
+    assert [(t.id, t.start, t.end, t.duration_days, t.roles) for t in lean.tasks] == [(t.id, t.start, t.end, t.duration_days, t.roles) for t in full.tasks]
+    keys = ("pilot_delivery", "production_delivery", "go_live", "migration_end", "rented_from", "bridge_from", "capacity")
+    assert [getattr(lean, k) for k in keys] == [getattr(full, k) for k in keys]
+    assert full.go_live is not None and any("held back" in n for t in full.tasks for n in t.notes)
+    assert lean.phases == [] and lean.critical_path == [] and full.critical_path
+
+
 def test_phase_4_waits_for_month_12(catalog):
     # the same plan with the default: Phase 4 starts no earlier than 2027-03-02 (start + 12 months), as the framework's "12 months on"
     plan = small_plan()

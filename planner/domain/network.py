@@ -255,12 +255,18 @@ def _latest_starts(order: list[str], activities: dict[str, Activity], successors
     finish: dict[str, int] = {}
     for aid in order:
         a = activities[aid]
-        start = max([a.not_before] + [finish[d] for d in a.depends_on])
+        start = a.not_before
+        for dep in a.depends_on:
+            if finish[dep] > start:
+                start = finish[dep]
         finish[aid] = start + a.duration
     end = max(finish.values(), default=0)
     latest: dict[str, int] = {}
     for aid in reversed(order):
-        late_finish = min((latest[s] for s in successors[aid]), default=end)
+        late_finish = end
+        for succ in successors[aid]:
+            if latest[succ] < late_finish:
+                late_finish = latest[succ]
         latest[aid] = late_finish - activities[aid].duration
     return latest
 
@@ -474,9 +480,10 @@ class Network:
             for role, what, key, value in log.changes[: log.marks[taken - 1]]:
                 usage[role].learn(what, key, value)
 
-    def finish(self, timings: dict[str, Timing]) -> NetworkResult:
-        """The dated network: slack and the critical path of `timings` (which it completes in place)."""
-        return _finish(self.by_id, self.rank, self.successors, timings)
+    def finish(self, timings: dict[str, Timing], slack: bool = True) -> NetworkResult:
+        """The dated network: slack and the critical path of `timings` (which it completes in place).
+        `slack=False`: the order and the end only (slack 0, nothing critical, no critical path)."""
+        return _finish(self.by_id, self.rank, self.successors, timings, slack)
 
 
 def schedule_network(
@@ -528,12 +535,14 @@ def _schedule_one(activity: Activity, timings: dict[str, Timing], usage: dict[st
     return timing
 
 
-def _finish(by_id: dict[str, Activity], rank: dict[str, int], successors: dict[str, list[str]], timings: dict[str, Timing]) -> NetworkResult:
+def _finish(by_id: dict[str, Activity], rank: dict[str, int], successors: dict[str, list[str]], timings: dict[str, Timing], slack: bool = True) -> NetworkResult:
     """Slack and the critical path of the levelled network (a levelling wait links holder -> waiter)."""
     # by_id is in rank order and the sort is stable: this is the order by (start, rank)
     starts = {aid: timings[aid].start for aid in by_id}
     order = sorted(by_id, key=starts.__getitem__)
     end = max((t.finish for t in timings.values()), default=0)
+    if not slack:
+        return NetworkResult(timings=timings, order=order, critical_path=[], end=end)
     latest_start: dict[str, int] = {}
     # A task held back by levelling succeeds the holders of its last wait. Waiters start after their
     # holders end, so each is dated (backwards) before its holders: it passes its latest start on.

@@ -483,8 +483,9 @@ def _go_live(timings: dict[str, Timing], migrations: list[str]) -> int | None:
     return min(timings[t].finish for t in migrations) if migrations else None
 
 
-def _level(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, builder: _Builder) -> tuple[NetworkResult, int | None, dict[str, int]]:
-    """Date the network; once on-prem serving is live, operations hold their people (two passes at most)."""
+def _level(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, builder: _Builder, slack: bool = True) -> tuple[NetworkResult, int | None, dict[str, int]]:
+    """Date the network; once on-prem serving is live, operations hold their people (two passes at most).
+    `slack=False`: no slack and no critical path (`build_schedule(dates_only=True)`: nobody reads them)."""
     activities = [Activity(t.id, t.duration, tuple(t.depends_on), {r: round(f * 100) for r, f in t.roles.items()}, t.not_before) for t in tasks.values()]
     try:
         network = Network(activities, suspects=frozenset(builder.edge_edit))
@@ -512,14 +513,14 @@ def _level(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, 
         go_live = _go_live(timings, migrations)
         if go_live == reserved:
             break
-    return network.finish(timings), go_live, ops if go_live is not None else {}
+    return network.finish(timings, slack), go_live, ops if go_live is not None else {}
 
 
 LEAD_TIME_PASSES = 4
 """Levelling passes at most under a working calendar, until every order lasts until its delivery date."""
 
 
-def _level_working(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, builder: _Builder, work: WorkCalendar) -> tuple[NetworkResult, int | None, dict[str, int]]:
+def _level_working(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, builder: _Builder, work: WorkCalendar, slack: bool = True) -> tuple[NetworkResult, int | None, dict[str, int]]:
     """`_level` in working days: start constraints become working-day numbers, and a GPU order
     (calendar weeks) lasts the working days from its start until its delivery date, so passes repeat
     while an order's start, and with it its length in working days, moves."""
@@ -533,7 +534,7 @@ def _level_working(tasks: dict[str, _Task], capacity: dict[str, int], catalog: C
     warned = len(builder.warnings)
     for _attempt in range(LEAD_TIME_PASSES):
         del builder.warnings[warned:]
-        result, go_live, ops = _level(tasks, capacity, catalog, builder)
+        result, go_live, ops = _level(tasks, capacity, catalog, builder, slack)
         moved = False
         for task_id, calendar_days in orders.items():
             days = work.span(result.timings[task_id].start, calendar_days)
@@ -678,8 +679,11 @@ def _phases(scheduled: list[ScheduledTask], catalog: Catalog, go_live: date | No
     infos = {p.phase: p for p in catalog.phases.values()}
     role_order = list(catalog.roles)
     phases = []
-    for number in sorted({t.phase for t in scheduled}):
-        members = [t for t in scheduled if t.phase == number]
+    by_phase: dict[int, list[ScheduledTask]] = {}
+    for task in scheduled:
+        by_phase.setdefault(task.phase, []).append(task)
+    for number in sorted(by_phase):
+        members = by_phase[number]
         working = [t for t in members if not t.milestone and t.lead_time_weeks is None] or members
         start, end = min(t.start for t in members), max(t.end for t in working)
         days = work.count(start, end)
@@ -727,8 +731,8 @@ def build_schedule(
     """Dated tasks, phases, critical path. Raises PlanInvalid for cycles and unknown task references.
 
     With `remembered` (an Evaluator's table), the same inputs (see `_schedule_key`) give the same
-    Schedule object back without levelling again. `dates_only`: the same dates, critical path and
-    key dates, but tasks without their levelling notes, no phases and no warnings (what a ledger reads:
+    Schedule object back without levelling again. `dates_only`: the same dates and key dates, but tasks
+    without their levelling notes, slack or critical flags, no critical path, phases or warnings (what a ledger reads:
     the GPUaaS strategy's variant is costed from it and never shown). `keep_levelled`: the table also
     keeps the levelled network, for `levelled_schedule` (`show --ranges` dates it again over draws).
     """
@@ -780,9 +784,9 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
     work = WorkCalendar(plan.start, assumptions.text("calendar"))
     capacity, staff_warnings = _capacity(plan, tasks, catalog, assumptions)
     if work.working:
-        result, go_live_day, ops = _level_working(tasks, capacity, catalog, builder, work)
+        result, go_live_day, ops = _level_working(tasks, capacity, catalog, builder, work, not dates_only)
     else:
-        result, go_live_day, ops = _level(tasks, capacity, catalog, builder)
+        result, go_live_day, ops = _level(tasks, capacity, catalog, builder, not dates_only)
     last = max((t.finish for t in result.timings.values()), default=0)
     if last * (2 if work.working else 1) > (date.max - plan.start).days - (400 if work.working else 0):
         path: tuple[str | int, ...] = ("tasks",) if plan.tasks else ("start",)
@@ -791,6 +795,9 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
     warnings = staff_warnings + builder.warnings
     scheduled: list[ScheduledTask] = []
     used: dict[str, dict[str, float]] = {}
+    migration_end: dict[str, date] = {}
+    rented_from: dict[str, date] = {}
+    day = dater.day
     for task_id in result.order:
         task, timing = tasks[task_id], result.timings[task_id]
         notes = task.notes if dates_only else task.notes + dater.levelling_notes(task_id)
@@ -806,24 +813,31 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
                     why=dater.why_late(task_id),
                 )
             )
+        roles = task.roles
         if timing.stretched:
             cut = {role: free / 100 for role, _need, free in timing.stretched}
-            used[task_id] = {role: cut.get(role, fte) for role, fte in task.roles.items() if fte > 0}
-        else:
+            roles = used[task_id] = {role: cut.get(role, fte) for role, fte in task.roles.items() if fte > 0}
+        elif not dates_only:  # the phases' staff (none without phases)
             used[task_id] = {role: fte for role, fte in task.roles.items() if fte > 0}
+        last = day(timing.start + max(timing.duration - 1, 0))  # dater.last_day(task_id)
+        if task.workload:
+            if task.template == MIGRATION_TEMPLATE:
+                migration_end[task.workload] = last
+            elif task.template == GPUAAS_SERVING_TEMPLATE:
+                rented_from[task.workload] = last + timedelta(days=1)
         scheduled.append(
             ScheduledTask(  # validation copies the lists and dicts it is given
                 id=task_id,
                 name=task.name,
                 phase=task.phase,
-                start=dater.day(timing.start),
-                end=dater.last_day(task_id),
+                start=day(timing.start),
+                end=last,
                 duration_days=timing.duration,
                 depends_on=task.depends_on,
                 critical=timing.critical,
                 slack_days=timing.slack,
                 milestone=task.milestone,
-                roles=used[task_id] if timing.stretched else task.roles,
+                roles=roles,
                 workload=task.workload,
                 template=task.template,
                 lead_time_weeks=task.lead_time_weeks,
@@ -833,9 +847,12 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
         )
     go_live = dater.day(go_live_day) if go_live_day is not None else None
     phases = [] if dates_only else _phases(scheduled, catalog, go_live, ops, used, work)
-    migration_end = {tasks[t].workload: dater.last_day(t) for t in result.order if tasks[t].template == MIGRATION_TEMPLATE and tasks[t].workload}
     bridges, bridge_warnings = _bridges(plan, results, scheduled, migration_end, assumptions)
-    orders = {kind: [t for t in tasks if tasks[t].template and catalog.tasks[tasks[t].template].duration_from == kind] for kind in ("pilot_lead_time", "production_lead_time")}
+    order_kinds = {tid: template.duration_from for tid, template in catalog.tasks.items() if template.duration_from in ("pilot_lead_time", "production_lead_time")}
+    orders: dict[str, list[str]] = {"pilot_lead_time": [], "production_lead_time": []}
+    for task_id, task in tasks.items():
+        if task.template in order_kinds:
+            orders[order_kinds[task.template]].append(task_id)
     deliveries = {kind: [result.timings[t].finish for t in ids] for kind, ids in orders.items()}
     schedule = Schedule(
         tasks=scheduled + bridges,
@@ -845,7 +862,7 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
         production_delivery=dater.day(max(deliveries["production_lead_time"])) if deliveries["production_lead_time"] else None,
         go_live=go_live,
         migration_end=migration_end,
-        rented_from={tasks[t].workload: dater.last_day(t) + timedelta(days=1) for t in result.order if tasks[t].template == GPUAAS_SERVING_TEMPLATE and tasks[t].workload},
+        rented_from=rented_from,
         bridge_from={t.workload: t.start for t in bridges if t.workload},
         capacity={role: people / 100 for role, people in capacity.items()},
         warnings=[] if dates_only else warnings + bridge_warnings,
