@@ -304,6 +304,34 @@ def test_cycle_is_a_validation_problem_found_before_evaluation(catalog):
     assert plan_problems(fine, catalog) == []
 
 
+@pytest.mark.parametrize("sample", ["large-enterprise.toml", "midsize-chatbot.toml"])
+def test_loading_a_plan_with_task_edits_levels_it_once_for_the_check_and_the_evaluation(catalog, tmp_path, monkeypatch, sample):
+    """Checking the task edits places, sizes and levels the plan (and each scenario); loading then evaluates
+    it with what that check built: as many schedules are levelled as one evaluation levels, and the
+    evaluation is the one `evaluate` gives."""
+    from planner.domain import evaluate as evaluate_module, schedule
+    from planner.store.loader import load
+
+    path = tmp_path / sample
+    text = (ROOT / "plans" / sample).read_text(encoding="utf-8").split("\n[summary]")[0]
+    path.write_text(text + '\n[[tasks]]\nid = "p2.env-setup"\nduration_days = 40\n', encoding="utf-8")
+    levelled = []
+    build = schedule._build_schedule
+
+    def counted(*args, **kwargs):
+        levelled.append(args[1])
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(schedule, "_build_schedule", counted)
+    loaded = load(path, catalog)
+    on_load = len(levelled)
+    levelled.clear()
+    evaluation = evaluate_module.evaluate(loaded.plan, catalog)
+    assert on_load == len(levelled) >= 2
+    assert loaded.evaluation == evaluation
+    assert any(t.id == "p2.env-setup" and t.duration_days == 40 for t in evaluation.schedule.tasks)
+
+
 def test_edit_of_a_task_this_plan_does_not_have_is_ignored_with_a_warning(catalog):
     s = schedule_of(catalog, small_plan(tasks=[TaskEdit(id="p1.deid-pipeline.qa", duration_days=10)]))
     assert any("task 'p1.deid-pipeline.qa' is not in this plan" in w for w in s.warnings)

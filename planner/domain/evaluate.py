@@ -170,13 +170,17 @@ def _workload_results(
     return results
 
 
-def task_problems(plan: Plan, catalog: Catalog) -> list[Problem]:
+def task_problems(plan: Plan, catalog: Catalog, kept: Evaluator | None = None) -> list[Problem]:
     """Problems of the plan's task edits (unknown tasks, dependency cycles, a schedule running past the
     calendar), in the plan and in each scenario (whose placements may generate other tasks): validation
-    calls this before evaluation, for plans with task edits (without them the schedule cannot fail)."""
+    calls this before evaluation, for plans with task edits (without them the schedule cannot fail).
+    `kept`: the Evaluator that evaluates the plan next (its tables keep the placements and schedules)."""
     problems: list[Problem] = []
-    kept = Evaluator(catalog)
-    for overrides in [None, *(scenario.overrides for _name, scenario in sorted(plan.scenarios.items()))]:
+    kept = kept if kept is not None else Evaluator(catalog)
+    runs = [None, *(scenario.overrides for _name, scenario in sorted(plan.scenarios.items()))]
+    # room for the evaluation to find each of these schedules beside its rented-GPU variant (the budget of tasks still holds)
+    kept.schedules.size = max(kept.schedules.size, 2 * len(runs))
+    for overrides in runs:
         assumptions = Assumptions(catalog, plan.assumptions, overrides)
         resolved = resolve_workloads(plan, catalog, assumptions, kept.resolutions)
         full = full_onprem_sizing(plan, resolved, catalog, assumptions)
@@ -185,7 +189,7 @@ def task_problems(plan: Plan, catalog: Catalog) -> list[Problem]:
         results = choose_hosting(results, resolved, plan, catalog, assumptions, hosting)  # as evaluate: rented GPUs' tasks need their quote
         sizing = size_hardware(results, resolved, plan.hardware, catalog, assumptions)
         try:
-            build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules)
+            build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules, keep_levelled=kept.keep_levelled)
         except PlanInvalid as invalid:
             problems += [p for p in invalid.problems if p not in problems]
     return problems

@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -16,6 +16,9 @@ from planner.domain.catalog import Catalog
 from planner.domain.limits import MAX_ASSUMPTION
 from planner.domain.messages import Message, msg
 from planner.domain.plan import SCHEMA_VERSION, AssumptionRange, Hardware, Organization, Plan, TaskEdit, Workload
+
+if TYPE_CHECKING:
+    from planner.domain.evaluate import Evaluator  # which imports this module
 
 KeyPath = tuple[str | int, ...]
 
@@ -145,10 +148,10 @@ def pydantic_message(item: dict[str, Any]) -> Message | None:
     return message if str(message) == text[0].lower() + text[1:] else None
 
 
-def parse_plan(data: dict[str, Any], catalog: Catalog) -> tuple[Plan | None, list[Problem]]:
+def parse_plan(data: dict[str, Any], catalog: Catalog, kept: Evaluator | None = None) -> tuple[Plan | None, list[Problem]]:
     """Validate parsed TOML against the schema and the catalog.
 
-    Returns the plan (None when it cannot be built) and every problem found.
+    Returns the plan (None when it cannot be built) and every problem found. `kept`: see `plan_problems`.
     """
     version = data.get("schema_version")
     if version is None:
@@ -173,7 +176,7 @@ def parse_plan(data: dict[str, Any], catalog: Catalog) -> tuple[Plan | None, lis
     except ValidationError as error:
         return None, _pydantic_problems(error)
     plan = plan.model_copy(update={"summary": summary})
-    problems = plan_problems(plan, catalog)
+    problems = plan_problems(plan, catalog, kept)
     return plan, problems
 
 
@@ -253,8 +256,12 @@ def _check_number(problems: list[Problem], path: KeyPath, value: Any, spec: Any,
         problems.append(Problem(path, msg("{value} is {side}", value=f"{value:g}", side=side)))
 
 
-def plan_problems(plan: Plan, catalog: Catalog) -> list[Problem]:
-    """Everything wrong with a schema-valid plan that the catalog can tell."""
+def plan_problems(plan: Plan, catalog: Catalog, kept: Evaluator | None = None) -> list[Problem]:
+    """Everything wrong with a schema-valid plan that the catalog can tell.
+
+    `kept`: the Evaluator the plan is evaluated with next. A plan with task edits is placed, sized and
+    levelled to check them (planner.domain.evaluate.task_problems); with `kept` that work stays in its
+    tables, so that the evaluation reuses it instead of doing it again."""
     problems: list[Problem] = []
     org = plan.organization
     _check_id(problems, ("organization", "industry"), org.industry, catalog.industries, "industry")
@@ -306,5 +313,5 @@ def plan_problems(plan: Plan, catalog: Catalog) -> list[Problem]:
         if plan.tasks and not problems:
             from planner.domain.evaluate import task_problems
 
-            problems += task_problems(plan, catalog)
+            problems += task_problems(plan, catalog, kept)
     return problems

@@ -11,7 +11,7 @@ import os
 import subprocess
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from planner.domain.catalog import Catalog
 from planner.domain.plan import Plan
@@ -20,6 +20,9 @@ from planner.domain.messages import msg
 from planner.errors import PlannerError, combined
 from planner.store.collector import collector_paused
 from planner.store.plan_io import decode_plan_text, parse_plan_text, read_plan_bytes
+
+if TYPE_CHECKING:
+    from planner.domain.evaluate import Evaluator
 
 GIT_TIMEOUT_S = 30
 """Longest wait for `git show` (a program limit, not a domain figure)."""
@@ -75,9 +78,10 @@ def _source_text(spec: str | os.PathLike[str], revisions: bool) -> tuple[str, st
     return decode_plan_text(data, source), source, data
 
 
-def parse_text(text: str, source: str, catalog: Catalog) -> Plan:
-    """A valid plan from its text (not evaluated); problems are located in `text` and named `source`."""
-    plan, errors = parse_plan_text(text, source, catalog)
+def parse_text(text: str, source: str, catalog: Catalog, kept: Evaluator | None = None) -> Plan:
+    """A valid plan from its text (not evaluated); problems are located in `text` and named `source`.
+    `kept`: the Evaluator that evaluates the plan next (planner.domain.validate.plan_problems)."""
+    plan, errors = parse_plan_text(text, source, catalog, kept)
     if errors:
         raise combined(errors)
     assert plan is not None
@@ -91,12 +95,21 @@ def read_plan(spec: str | os.PathLike[str], catalog: Catalog, *, revisions: bool
 
 
 def load_text(text: str, source: str, catalog: Catalog, evaluate: Evaluate | None = None) -> LoadedPlan:
-    """Parse, validate and evaluate plan text; problems are located in `text` and named `source`."""
-    plan = parse_text(text, source, catalog)
+    """Parse, validate and evaluate plan text; problems are located in `text` and named `source`.
+
+    Checking a plan's task edits places, sizes and levels it (planner.domain.validate.plan_problems): the
+    Evaluator that did it then evaluates the plan, reusing that work (without `evaluate` only)."""
     if evaluate is None:
-        from planner.domain.evaluate import evaluate
-    with collector_paused():  # an evaluation allocates much and frees nothing the collector would find
-        evaluation = evaluate(plan, catalog)  # a valid plan always evaluates
+        from planner.domain.evaluate import Evaluator, evaluate as evaluate_plan
+
+        kept = Evaluator(catalog)
+        plan = parse_text(text, source, catalog, kept)
+        with collector_paused():  # an evaluation allocates much and frees nothing the collector would find
+            evaluation = kept.evaluate(plan) if plan.tasks else evaluate_plan(plan, catalog)  # a valid plan always evaluates
+        return LoadedPlan(plan, evaluation, text, source)
+    plan = parse_text(text, source, catalog)
+    with collector_paused():
+        evaluation = evaluate(plan, catalog)
     return LoadedPlan(plan, evaluation, text, source)
 
 

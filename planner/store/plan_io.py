@@ -9,7 +9,7 @@ import stat
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomli_w
 from pydantic import BaseModel
@@ -23,6 +23,9 @@ from planner.errors import PlannerError
 from planner.store.comments import PLANNER_HEADERS, Comments, entry_name, read_comments
 from planner.store.locate import KeyLines
 from planner.store.tomltext import parse_toml
+
+if TYPE_CHECKING:
+    from planner.domain.evaluate import Evaluator
 
 MAX_PLAN_BYTES = 16 * 1024 * 1024
 """Largest plan file read (a program limit, not a domain figure): bigger files are refused at once."""
@@ -91,8 +94,9 @@ def oversize_problem(text: str, file: str) -> PlannerError | None:
     return None
 
 
-def parse_plan_text(text: str, file: str, catalog: Catalog) -> tuple[Plan | None, list[PlannerError]]:
-    """Parse and validate plan text; returns the plan (None if unusable) and every located problem."""
+def parse_plan_text(text: str, file: str, catalog: Catalog, kept: Evaluator | None = None) -> tuple[Plan | None, list[PlannerError]]:
+    """Parse and validate plan text; returns the plan (None if unusable) and every located problem.
+    `kept`: the Evaluator that evaluates the plan next (planner.domain.validate.plan_problems)."""
     oversize = oversize_problem(text, file)
     if oversize is not None:
         return None, [oversize]
@@ -101,7 +105,7 @@ def parse_plan_text(text: str, file: str, catalog: Catalog) -> tuple[Plan | None
             data = parse_toml(text, file)
         except PlannerError as error:
             return None, [error]
-        plan, problems = parse_plan(data, catalog)
+        plan, problems = parse_plan(data, catalog, kept)
     return plan, locate_problems(problems, text, file)
 
 
