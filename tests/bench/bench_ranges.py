@@ -58,13 +58,23 @@ def test_a_very_large_plan_with_ranges_under_ten_seconds(count, tmp_path, record
     )
 
 
-@pytest.mark.parametrize("fmt", ["html", "markdown", "xlsx"])
-def test_a_very_large_plan_exported_with_ranges_under_ten_seconds(fmt, tmp_path, record):
-    """`every command stays under 10 seconds` includes the reports that carry the ranges (the HTML fan chart and
-    tornado, the Markdown percentiles, the workbook's Ranges sheet) at 10,000 workloads; plain `show` beside it."""
-    path = tmp_path / "plan.toml"
+@pytest.fixture(scope="module")
+def plan_10k(tmp_path_factory):
+    """A 10,000-workload plan for the export rows."""
+    path = tmp_path_factory.mktemp("exports") / "plan.toml"
     path.write_text(dump_plan(generated_plan(10_000)), encoding="utf-8")
-    show = run_process([".venv/bin/planner", "show", str(path)])
-    exported = run_process([".venv/bin/planner", "export", str(path), "--format", fmt, "--ranges", "-o", str(tmp_path / f"out.{fmt}"), "--force"])
-    record(f"planner export --format {fmt} --ranges, 10,000 workloads (CPU)", exported.cpu_s, "planner show", show.cpu_s, "< 10 s", exported.cpu_s < 10, unit="s")
-    print(f"export {fmt} --ranges at 10,000 workloads: {exported.cpu_s:.2f} s CPU ({exported.wall_s:.2f} s wall); show {show.cpu_s:.2f} s")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown", "xlsx"])
+def test_a_very_large_plan_exported_with_ranges_under_ten_seconds(fmt, plan_10k, record):
+    """`every command stays under 10 seconds` includes the reports that carry the ranges (the HTML fan chart and
+    tornado, the Markdown percentiles, the workbook's Ranges sheet) at 10,000 workloads; the same export without
+    ranges beside it (the ranges' part is the difference)."""
+    out = plan_10k.with_name(f"out.{fmt}")
+    command = [".venv/bin/planner", "export", str(plan_10k), "--format", fmt, "-o", str(out), "--force"]
+    plain = run_process(command)
+    exported = run_process([*command, "--ranges"])
+    assert out.stat().st_size > 0
+    record(f"planner export --format {fmt} --ranges, 10,000 workloads (CPU)", exported.cpu_s, "the export without --ranges", plain.cpu_s, "< 10 s", exported.cpu_s < 10, unit="s")
+    print(f"export {fmt} at 10,000 workloads: {plain.cpu_s:.2f} s CPU, with --ranges {exported.cpu_s:.2f} s CPU ({exported.wall_s:.2f} s wall)")
