@@ -352,3 +352,22 @@ def test_each_scenario_is_its_result_model_with_the_on_prem_break_even_the_readm
         assert list(entry) == list(ScenarioResult.model_fields)
         assert entry["on_prem_break_even_month"] == scenario.on_prem_break_even_month
         assert entry["tco"]["plan"]["total_krw"] == scenario.tco["plan"].total_krw
+
+
+def test_reports_of_a_large_plan_list_every_rule_of_the_first_workloads_and_say_where_the_rest_are(catalog):
+    """Past TRACES_IN_REPORTS workloads the decision page and the Markdown stop listing every rule (at 10,000
+    workloads: 80,000 rules, 72 MB of HTML); the placement table and each workload's deciding rule stay whole."""
+    from planner.domain.evaluate import evaluate
+    from planner.export.report import TRACES_IN_REPORTS
+    from tests.bench.bench_engine import generated_plan
+
+    plan = generated_plan(TRACES_IN_REPORTS + 30)
+    ev = evaluate(plan, catalog)
+    last_traced, first_untraced = ev.workloads[TRACES_IN_REPORTS - 1], ev.workloads[TRACES_IN_REPORTS]
+    for fmt in ("markdown", "html"):
+        text = render(ev, fmt)
+        start = text.index("Every rule that applied, per workload")
+        details = text[start : text.index("</details>", start)]
+        assert "… and 30 more workloads: " in details and "planner show" in details
+        assert last_traced.id in details and first_untraced.id not in details
+        assert first_untraced.id in text[: text.index("Every rule that applied, per workload")]  # table and deciding rule

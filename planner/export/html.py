@@ -14,6 +14,7 @@ from planner.domain.models_compare import ASPECT_LABEL, ASPECTS
 from planner.domain.vocabulary import placement_name, strategy_label
 from planner.export.report import (
     placement_mix,
+    traced_workloads,
     BASIS_LABEL,
     break_even_sentence,
     prose_date,
@@ -187,11 +188,14 @@ def section_placements(ev: Evaluation) -> str:
     trace = ""
     if any(w.trace for w in ev.workloads):
         items = []
-        for w in ev.workloads:
+        traced, rest = traced_workloads(ev)
+        for w in traced:
             steps = "".join(
                 f"<li>{_code(s.rule)} {esc(translate(s.question))} → {esc(translate(s.answer))} <span class=\"note\">({esc(translate(s.source))})</span></li>" for s in w.trace
             )
             items.append(f"<li><strong>{esc(w.name)}</strong> {_code(w.id)}<ul>{steps}</ul></li>")
+        if rest:
+            items.append(f'<li class="note">{esc(rest)}</li>')
         trace = f"<details><summary>{esc(_('Every rule that applied, per workload'))}</summary><ul>{''.join(items)}</ul></details>"
     return (
         f'<section id="placement"><h2>{esc(_("Workloads and placement"))}</h2>'

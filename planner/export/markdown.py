@@ -20,6 +20,7 @@ from planner.domain.models_compare import ASPECT_LABEL, ASPECTS
 from planner.domain.vocabulary import placement_name, strategy_label
 from planner.export.report import (
     placement_mix,
+    traced_workloads,
     BASIS_LABEL,
     break_even_sentence,
     compliance_sentence,
@@ -145,10 +146,13 @@ def section_placements(ev: Evaluation) -> list[str]:
         lines += [f"  - ⚠ {md_text(translate(warning))}" for warning in w.warnings]
     if any(w.trace for w in ev.workloads):
         lines += ["", "<details><summary>" + _("Every rule that applied, per workload") + "</summary>", ""]
-        for w in ev.workloads:
+        traced, rest = traced_workloads(ev)
+        for w in traced:
             lines.append(f"- **{md_text(w.name)}** ({md_code(w.id)})")
             for step in w.trace:
                 lines.append(f"  - {md_code(step.rule)} {md_text(translate(step.question))} → {md_text(translate(step.answer))} _({md_text(translate(step.source))})_")
+        if rest:
+            lines.append(f"- {md_text(rest)}")
         lines += ["", "</details>"]
     return lines
 

@@ -58,6 +58,21 @@ def servers_text(servers: int) -> str:
     return str(servers) if servers else _("shared")
 
 
+TRACES_IN_REPORTS = 200
+"""Workloads whose every placement rule the HTML and Markdown reports list (a program limit, like the app's 200 for
+drawing ranges): a 10,000-workload decision page listed 80,000 rules (72 MB of HTML, seconds to write, too long
+to open); beyond it the reports list the first ones and say where every rule is (`planner show`, the JSON export).
+The placement table and each workload's deciding rule stay complete."""
+
+
+def traced_workloads(ev: Evaluation) -> tuple[list[WorkloadResult], str | None]:
+    """(the workloads a report lists every rule of, the note on the rest or None)."""
+    shown = ev.workloads[:TRACES_IN_REPORTS]
+    rest = len(ev.workloads) - len(shown)
+    note = _("… and {count} more workloads: `planner show` and the JSON export list every rule of each", count=f"{rest:,}") if rest > 0 else None
+    return shown, note
+
+
 BASIS_LABEL = {"plan": N_("this plan"), "pilot": N_("Phase 2 pilot"), "on_prem": N_("all on-prem"), "gpuaas": N_("rented GPUs")}
 """ThresholdCheck.basis -> what the hardware is; `alternative` rows are left to `planner show`."""
 
