@@ -234,7 +234,7 @@ class PlanSession:
         checked = self._checked
         if checked is not None and checked[0] is plan:
             return list(checked[1])
-        problems = plan_problems(plan, self.catalog)
+        problems = plan_problems(plan, self.catalog, self.evaluator)  # a plan with task edits: what checking them levels, the evaluation reuses
         self._checked = (plan, problems)
         return list(problems)
 

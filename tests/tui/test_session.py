@@ -94,3 +94,26 @@ def test_only_recent_steps_keep_their_results(session):
     while session.undo():  # the oldest steps are evaluated again when reached
         assert session.evaluation.name == session.plan.name and not session.pending
     assert session.plan.organization.employees != 600 + EVALUATIONS_KEPT + 2
+
+
+def test_an_edit_of_a_plan_with_task_edits_is_levelled_once_for_the_check_and_the_evaluation(tmp_path, catalog, monkeypatch):
+    """Checking a plan's task edits places, sizes and levels it; the session's evaluation then reuses that
+    (its Evaluator is the one the check filled) instead of levelling the edited plan a second time."""
+    from planner.domain import schedule
+    from planner.domain.evaluate import evaluate
+    from tests.conftest import ROOT
+
+    path = tmp_path / "plan.toml"
+    text = (ROOT / "plans" / "midsize-chatbot.toml").read_text(encoding="utf-8").split("\n[summary]")[0]
+    path.write_text(text + '\n[[tasks]]\nid = "p2.env-setup"\nduration_days = 40\n', encoding="utf-8")
+    session = PlanSession.open(path, catalog)
+    edited = with_organization_field(session.plan, "ml_engineers", session.plan.organization.ml_engineers + 1)
+    levelled = []
+    build = schedule._build_schedule
+    monkeypatch.setattr(schedule, "_build_schedule", lambda *args, **kwargs: levelled.append(args[1]) or build(*args, **kwargs))
+    assert session.apply(edited)
+    in_the_session = len(levelled)
+    levelled.clear()
+    alone = evaluate(edited, catalog)
+    assert in_the_session == len(levelled) >= 2  # the plan and its rented-GPU variant, each scenario's too
+    assert session.evaluation == alone
