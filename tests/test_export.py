@@ -368,6 +368,7 @@ def test_reports_of_a_large_plan_list_every_rule_of_the_first_workloads_and_say_
         text = render(ev, fmt)
         start = text.index("Every rule that applied, per workload")
         details = text[start : text.index("</details>", start)]
-        assert "… and 30 more workloads: " in details and "planner show" in details
+        assert "… and 30 more workloads: " in details
+        assert ("<code>planner show</code>" if fmt == "html" else "`planner show`") in details  # the command as code in both
         assert last_traced.id in details and first_untraced.id not in details
         assert first_untraced.id in text[: text.index("Every rule that applied, per workload")]  # table and deciding rule

@@ -6,6 +6,8 @@ unescaped; every user text goes through `esc`. Prints to A4 (browser "Save as PD
 
 from __future__ import annotations
 
+import re
+
 from planner.domain.results import Evaluation
 from planner.export.billing import BILL_HEADER, UNIT_HEADER, UNIT_NOTE, bill_rows, commitment_note, unit_name, unit_rows, unit_where
 from planner.export.markdown import value_text
@@ -194,8 +196,8 @@ def section_placements(ev: Evaluation) -> str:
                 f"<li>{_code(s.rule)} {esc(translate(s.question))} → {esc(translate(s.answer))} <span class=\"note\">({esc(translate(s.source))})</span></li>" for s in w.trace
             )
             items.append(f"<li><strong>{esc(w.name)}</strong> {_code(w.id)}<ul>{steps}</ul></li>")
-        if rest:
-            items.append(f'<li class="note">{esc(rest)}</li>')
+        if rest:  # its `command` as code, as Markdown shows it
+            items.append('<li class="note">' + re.sub(r"`([^`<>]+)`", r"<code>\1</code>", esc(rest)) + "</li>")
         trace = f"<details><summary>{esc(_('Every rule that applied, per workload'))}</summary><ul>{''.join(items)}</ul></details>"
     return (
         f'<section id="placement"><h2>{esc(_("Workloads and placement"))}</h2>'

@@ -152,7 +152,7 @@ def section_placements(ev: Evaluation) -> list[str]:
             for step in w.trace:
                 lines.append(f"  - {md_code(step.rule)} {md_text(translate(step.question))} → {md_text(translate(step.answer))} _({md_text(translate(step.source))})_")
         if rest:
-            lines.append(f"- {md_text(rest)}")
+            lines.append(f"- {md_text(rest).replace(chr(92) + '`', '`')}")  # its `command` as code
         lines += ["", "</details>"]
     return lines
 
