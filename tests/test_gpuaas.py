@@ -302,7 +302,7 @@ def test_owning_a_workload_that_rides_on_shared_gpus_adds_nothing_and_the_step_s
 
     out = run_cli("show", str(sample_plan_dir() / "midsize-chatbot.toml")).out
     step = next(line for line in out.splitlines() if line.startswith("    - gpuaas.hosting:") and "4 x a100-80gb" in line)
-    assert "vs owned a100-80gb added to the plan's GPUs: 0원 over 36 months -> owned GPUs (on-prem)" in step
+    assert "vs owned a100-80gb added to the plan's GPUs: 0원 (they have room for it) over 36 months -> owned GPUs (on-prem)" in step
 
 
 def test_with_hosting_off_the_hosting_step_is_built_in_place_and_quotes_what_cost_would_compare(catalog, plan_copy):

@@ -653,7 +653,9 @@ def _hosting_step(
     elif owned is None:
         answer = msg("{rent}; no owned GPU type fits, but the assumption gpuaas_hosting is off -> owned GPUs (on-prem)", rent=rent_text)
     else:
-        if fleet:
+        if fleet and owned[0] <= 0:  # it rides on GPUs the plan owns for other workloads anyway
+            own = msg("owned {gpu} added to the plan's GPUs: {cost} (they have room for it)", gpu=owned[1], cost=owned_cost)
+        elif fleet:
             own = msg("owned {gpu} added to the plan's GPUs: {cost}", gpu=owned[1], cost=owned_cost)
         else:
             own = msg("owned {gpu}: {cost}", gpu=owned[1], cost=owned_cost)
