@@ -319,20 +319,26 @@ def _place(aid: str, demand: dict[str, int], earliest: int, usage: dict[str, _Us
             continue
         # The role never again has `need` free (operations hold part of it for ever): use what is free, for longer.
         roll = usage[role]
-        if alone and roll.exact:
-            key = (demand[role], timing.duration)
-            roll.never[key] = min(earliest, roll.never.get(key, FOREVER))
-            if roll.log is not None:
-                roll.log.append((role, _NEVER, key, roll.never[key]))
-        free = roll.capacity - roll.levels[-2]
-        if free <= 0:
-            raise ValueError(f"no {role} left for {aid}: reservations take the whole capacity")
-        timing.stretched.append((role, demand[role], free))
-        timing.duration = math.ceil(timing.duration * demand[role] / free)
-        demand[role] = free
-        timing.waits.clear()
+        demand[role] = _stretch(aid, role, roll, demand[role], earliest, timing, learn=alone and roll.exact)
         start = earliest
         alone = True
+
+
+def _stretch(aid: str, role: str, roll: _Usage, need: int, earliest: int, timing: Timing, learn: bool) -> int:
+    """`role` never again has `need` free from `earliest` on: remember that for tasks of the same need and length
+    (when `learn`), then stretch the task over what is left free. Returns the need it now uses."""
+    if learn:
+        key = (need, timing.duration)
+        roll.never[key] = min(earliest, roll.never.get(key, FOREVER))
+        if roll.log is not None:
+            roll.log.append((role, _NEVER, key, roll.never[key]))
+    free = roll.capacity - roll.levels[-2]
+    if free <= 0:
+        raise ValueError(f"no {role} left for {aid}: reservations take the whole capacity")
+    timing.stretched.append((role, need, free))
+    timing.duration = math.ceil(timing.duration * need / free)
+    timing.waits.clear()
+    return free
 
 
 def _place_one(aid: str, role: str, need: int, earliest: int, roll: _Usage, timing: Timing, record: bool) -> tuple[int, int]:
@@ -358,18 +364,7 @@ def _place_one(aid: str, role: str, need: int, earliest: int, roll: _Usage, timi
                 timing.waits.append(Wait(role, list(roll.finishing.get(until, ())), until))
             start = until
             continue
-        if roll.exact:
-            key = (need, duration)
-            roll.never[key] = min(earliest, roll.never.get(key, FOREVER))
-            if roll.log is not None:
-                roll.log.append((role, _NEVER, key, roll.never[key]))
-        free = roll.capacity - roll.levels[-2]
-        if free <= 0:
-            raise ValueError(f"no {role} left for {aid}: reservations take the whole capacity")
-        timing.stretched.append((role, need, free))
-        timing.duration = math.ceil(duration * need / free)
-        need = free
-        timing.waits.clear()
+        need = _stretch(aid, role, roll, need, earliest, timing, learn=roll.exact)
         start = earliest
 
 
