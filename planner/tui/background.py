@@ -61,7 +61,9 @@ class RangesProgress(Message):
         self.result = result
 
 
-def _failure(error: Exception) -> PlannerError:
+def as_problem(error: Exception) -> PlannerError:
+    """What a worker's error says to the user: a PlannerError as it is, anything else (an engine bug) as
+    "evaluation failed: ..." (never a traceback)."""
     return error if isinstance(error, PlannerError) else PlannerError(_("evaluation failed: {error}", error=error))
 
 
@@ -141,7 +143,7 @@ class Evaluations:
             session.unstage()
             self.forget_waiting()
             app.refresh_view()
-            app.show_error(_("Edit not applied"), _failure(message.result))
+            app.show_error(_("Edit not applied"), as_problem(message.result))
             return
         session.settle(message.plan, message.result)
         app.refresh_view()
@@ -150,7 +152,7 @@ class Evaluations:
     def _scenarios_arrived(self, session: PlanSession, message: Evaluated) -> None:
         if isinstance(message.result, Exception):  # the plan's own evaluation stands; saving or exporting will say it again
             self.forget_waiting()
-            self.app.show_error(_("Scenarios not evaluated"), _failure(message.result))
+            self.app.show_error(_("Scenarios not evaluated"), as_problem(message.result))
             self.app.ranges.if_needed()  # they waited for the scenarios
             return
         if session.complete(message.plan, message.result):

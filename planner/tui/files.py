@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable
 
 from planner.errors import PlannerError
 from planner.store import plan_io
-from planner.tui.background import BACKGROUND_WORKLOADS
+from planner.tui.background import BACKGROUND_WORKLOADS, as_problem
 from planner.tui.session import PlanSession
 from planner.tui.widgets import TitleHeader
 from planner.i18n import _, ngettext
@@ -91,10 +91,8 @@ class FileFlows:
         def work() -> None:
             try:
                 result: PlanSession | PlannerError = PlanSession.open(path, app.catalog, scenarios=False)
-            except PlannerError as error:
-                result = error
-            except Exception as error:  # an engine bug: said like any other problem opening the file
-                result = PlannerError(_("evaluation failed: {error}", error=error))
+            except Exception as error:  # a problem with the file, or an engine bug: said in the same dialog
+                result = as_problem(error)
             try:
                 app.call_from_thread(self._opened, path, result, True)
             except RuntimeError:  # the app quit meanwhile
