@@ -372,3 +372,41 @@ def test_reports_of_a_large_plan_list_every_rule_of_the_first_workloads_and_say_
         assert ("<code>planner show</code>" if fmt == "html" else "`planner show`") in details  # the command as code in both
         assert last_traced.id in details and first_untraced.id not in details
         assert first_untraced.id in text[: text.index("Every rule that applied, per workload")]  # table and deciding rule
+
+
+def test_diagrams_of_a_large_plan_stay_within_what_mermaid_draws_and_say_which_tasks_they_show(catalog):
+    """Mermaid (GitHub, GitLab, mermaid-cli) refuses a flowchart with more than 500 arrows and any diagram over
+    50,000 characters: a 120-workload plan (about 800 dependencies) got an error box instead of its diagrams. They
+    now draw the shared tasks and the first workloads' tasks, say so, and the HTML Gantt draws the same tasks."""
+    from tests.bench.bench_engine import generated_plan
+
+    ev = evaluate(generated_plan(120), catalog)
+    assert sum(len(t.depends_on) for t in ev.schedule.tasks) > 500  # the whole network would not be drawn
+    text = render(ev, "markdown")
+    gantt, flow = re.findall(r"```mermaid\n(.*?)```", text, re.S)
+    assert len(gantt) <= 50_000 and len(flow) <= 50_000
+    arrows = re.findall(r"^    (t\d+) [-=]=?> (t\d+)$", flow, re.M)
+    assert 0 < len(arrows) <= 500
+    nodes = set(re.findall(r"^        (t\d+)[\[{]", flow, re.M))
+    assert all(a in nodes and b in nodes for a, b in arrows)  # no arrow to a task the chart leaves out
+    bars = re.findall(r"[:,] ?(t\d+), \d{4}-\d\d-\d\d, \d+d$", gantt, re.M)
+    assert set(bars) == nodes  # both diagrams draw the same tasks
+    shown = int(re.search(r"the first (\d+) of 120 workloads", text).group(1))
+    assert 0 < shown < 120 and text.count("the first") >= 2  # said under both diagrams
+    ids = {t.id: f"t{n}" for n, t in enumerate(ev.schedule.tasks, start=1)}
+    drawn_workloads = {t.workload for t in ev.schedule.tasks if ids[t.id] in nodes and t.workload}
+    assert drawn_workloads == {w.id for w in ev.workloads[:shown]}
+    assert all(ids[t.id] in nodes for t in ev.schedule.tasks if not t.workload)  # the shared tasks always
+    page = render(ev, "html")
+    timeline = page[page.index('<section id="timeline">') : page.index("</section>", page.index('<section id="timeline">'))]
+    assert timeline.count("<g><title>") == len(nodes)
+    assert f"the first {shown} of 120 workloads" in timeline and "<code>planner export --format csv</code>" in timeline
+    standalone = render(ev, "mermaid")
+    assert len(standalone) <= 50_000 and f"%% The chart shows the shared tasks and those of the first {shown} of 120" in standalone
+
+
+def test_a_small_plans_diagrams_draw_every_task(midsize):
+    text = render(midsize, "markdown")
+    gantt, flow = re.findall(r"```mermaid\n(.*?)```", text, re.S)
+    assert len(re.findall(r"^        t\d+[\[{]", flow, re.M)) == len(midsize.schedule.tasks)
+    assert "The chart shows the shared tasks" not in text and "%%" not in render(midsize, "mermaid")

@@ -34,6 +34,7 @@ from planner.export.report import (
     staff_text,
     strategies,
 )
+from planner.export import mermaid
 from planner.export.svg import cost_svg, esc, gantt_svg
 from planner.export.timeline import calendar_note, days_between
 from planner.i18n import N_, _, get_language, translate
@@ -271,7 +272,8 @@ def section_phases(ev: Evaluation) -> str:
 
 
 def section_timeline(ev: Evaluation) -> str:
-    chart = gantt_svg(ev)
+    charted = mermaid.charted(ev)
+    chart = gantt_svg(ev, charted.ids)
     if not chart:
         return ""
     legend = (
@@ -282,6 +284,8 @@ def section_timeline(ev: Evaluation) -> str:
     calendar = calendar_note(ev)
     if calendar:
         legend += f'<p class="note">{esc(calendar)}</p>'
+    if charted.ids is not None:
+        legend += '<p class="note">' + re.sub(r"`([^`<>]+)`", r"<code>\1</code>", esc(charted.note())) + "</p>"
     return f'<section id="timeline"><h2>{esc(_("Timeline"))}</h2>{legend}<div class="chart">{chart}</div></section>'
 
 

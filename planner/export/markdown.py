@@ -251,15 +251,21 @@ def section_gantt(ev: Evaluation) -> list[str]:
     calendar = calendar_note(ev)
     if calendar:
         note += " " + md_text(calendar) + "."
-    return ["## " + _("Timeline"), "", note, "", "```mermaid", *mermaid.gantt_lines(ev), "```"]
+    chart = mermaid.charted(ev)
+    if chart.ids is not None:
+        note += " " + chart.note()
+    return ["## " + _("Timeline"), "", note, "", "```mermaid", *mermaid.gantt_lines(ev, chart.ids), "```"]
 
 
 def section_flowchart(ev: Evaluation) -> list[str]:
     if not ev.schedule.tasks:
         return []
     critical = len(ev.schedule.critical_path)
-    note = _("Each arrow: the task on the right cannot start before the one on the left ends. Thick arrows: the critical path ({count} tasks).", count=critical)
-    return ["## " + _("Task dependencies"), "", note, "", "```mermaid", *mermaid.flowchart_lines(ev), "```"]
+    note = _("Each arrow: the task on the right cannot start before the one on the left ends. Thick arrows: the critical path ({count} tasks).", count=f"{critical:,}")
+    chart = mermaid.charted(ev)
+    if chart.ids is not None:
+        note += " " + chart.note()
+    return ["## " + _("Task dependencies"), "", note, "", "```mermaid", *mermaid.flowchart_lines(ev, chart.ids), "```"]
 
 
 def section_tco(ev: Evaluation) -> list[str]:

@@ -9,8 +9,9 @@ name a user typed goes through `mermaid_text`: `:` `;` `#` would end or comment 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from planner.i18n import translate
+from planner.i18n import _, translate
 from planner.domain.results import Evaluation, ScheduledTask
 from planner.export.report import tasks_by_phase
 
@@ -50,6 +51,89 @@ def mermaid_text(text: str) -> str:
     return escaped
 
 
+MAX_EDGES = 500
+MAX_TEXT = 50_000
+"""Mermaid's default limits: a flowchart with more than `maxEdges` (500) arrows is not drawn ("Edge limit exceeded")
+and neither is a diagram longer than `maxTextSize` (50,000 characters): mermaid.js.org/config/schema-docs/
+config-properties-maxedges.html and config-properties-maxtextsize.html, checked in mermaid 11.17.2's source
+(`edges.length < maxEdges` before adding one, `text.length > maxTextSize` refused), 2026-12-06. GitHub, GitLab and
+mermaid-cli render with the defaults, so a 100-workload plan's dependency flowchart (about 700 arrows) showed an
+error instead of a diagram."""
+
+
+@dataclass(frozen=True)
+class Charted:
+    """The tasks the diagrams draw (`None`: all of them): the shared tasks, then the tasks of as many workloads,
+    in the plan's order, as Mermaid's limits allow in both diagrams. The HTML Gantt draws the same tasks."""
+
+    ids: frozenset[str] | None
+    workloads: int
+    """Workloads whose tasks are drawn."""
+    total: int
+    """Workloads with tasks."""
+
+    def note(self) -> str | None:
+        if self.ids is None:
+            return None
+        return _(
+            "The chart shows the shared tasks and those of the first {shown} of {total} workloads (Mermaid draws at most {edges} arrows and {chars} characters); every task is in `planner export --format csv`.",
+            shown=f"{self.workloads:,}",
+            total=f"{self.total:,}",
+            edges=f"{MAX_EDGES:,}",
+            chars=f"{MAX_TEXT:,}",
+        )
+
+
+def charted(ev: Evaluation) -> Charted:
+    """The tasks both diagrams can draw within `MAX_EDGES` and `MAX_TEXT` (see `Charted`)."""
+    ids = task_ids(ev)
+    shared: list[ScheduledTask] = []
+    by_workload: dict[str, list[ScheduledTask]] = {}
+    dependents: dict[str, list[str]] = {}
+    edges = 0
+    for task in ev.schedule.tasks:
+        (by_workload.setdefault(task.workload, []) if task.workload else shared).append(task)
+        for dependency in task.depends_on:
+            if dependency in ids:
+                dependents.setdefault(dependency, []).append(task.id)
+                edges += 1
+    order = [w.id for w in ev.workloads if w.id in by_workload]
+    listed = set(order)
+    order += [w for w in by_workload if w not in listed]
+    groups = [by_workload[w] for w in order]
+    if edges <= MAX_EDGES and _fits(ev, None):
+        return Charted(None, len(groups), len(groups))
+    shown: set[str] = {t.id for t in shared}
+    edges = sum(1 for t in shared for d in t.depends_on if d in shown)
+    gantt_text, flow_text = (sum(len(line) + 1 for line in lines) for lines in (gantt_lines(ev, frozenset(shown)), flowchart_lines(ev, frozenset(shown))))
+    taken = 0
+    for group in groups:
+        members = {t.id for t in group}
+        add_edges, add_gantt, add_flow = 0, 0, 0
+        for task in group:
+            mermaid_id = ids[task.id]
+            add_gantt += len(_gantt_line(task, mermaid_id)) + 1
+            add_flow += len(_node_line(task, mermaid_id)) + 1 + len(mermaid_id) + 1  # and its place in a `class` line
+            linked = [d for d in task.depends_on if d in shown or d in members] + [u for u in dependents.get(task.id, ()) if u in shown]
+            add_edges += len(linked)
+            add_flow += sum(len(ids[other]) + len(mermaid_id) + 10 for other in linked)  # `    tA --> tB` and its newline
+        if edges + add_edges > MAX_EDGES or gantt_text + add_gantt > MAX_TEXT or flow_text + add_flow > MAX_TEXT:
+            break
+        shown |= members
+        edges, gantt_text, flow_text = edges + add_edges, gantt_text + add_gantt, flow_text + add_flow
+        taken += 1
+    while taken and not _fits(ev, frozenset(shown)):  # the estimate's slack: give back workloads until both fit
+        taken -= 1
+        shown -= {t.id for t in groups[taken]}
+    return Charted(frozenset(shown), taken, len(groups))
+
+
+def _fits(ev: Evaluation, shown: frozenset[str] | None) -> bool:
+    flow = flowchart_lines(ev, shown)
+    arrows = sum(1 for line in flow if " --> " in line or " ==> " in line)
+    return arrows <= MAX_EDGES and all(sum(len(line) + 1 for line in lines) <= MAX_TEXT for lines in (gantt_lines(ev, shown), flow))
+
+
 def task_ids(ev: Evaluation) -> dict[str, str]:
     """Planner task id -> a Mermaid-safe id (`t1`, `t2`, ... in schedule order)."""
     return {task.id: f"t{number}" for number, task in enumerate(ev.schedule.tasks, start=1)}
@@ -65,8 +149,14 @@ def _gantt_line(task: ScheduledTask, mermaid_id: str) -> str:
     return f"    {mermaid_text(translate(task.name))} :{fields}"
 
 
-def gantt_lines(ev: Evaluation) -> list[str]:
-    """The gantt diagram's lines (without Markdown fences)."""
+def _node_line(task: ScheduledTask, mermaid_id: str) -> str:
+    label = mermaid_text(translate(task.name))
+    node = f'{{{{"{label}"}}}}' if task.milestone else f'["{label}"]'
+    return f"        {mermaid_id}{node}"
+
+
+def gantt_lines(ev: Evaluation, shown: frozenset[str] | None = None) -> list[str]:
+    """The gantt diagram's lines (without Markdown fences); `shown`: only these tasks (`charted`)."""
     lines = [
         "gantt",
         f"    title {mermaid_text(ev.name)}",
@@ -75,7 +165,7 @@ def gantt_lines(ev: Evaluation) -> list[str]:
         "    todayMarker off",
     ]
     ids = task_ids(ev)
-    groups = tasks_by_phase(ev)
+    groups = tasks_by_phase(ev, shown)
     if not groups:
         # An empty gantt does not render; one marker keeps the file valid and says why.
         lines += ["    section Not scheduled", f"    Plan start (no tasks scheduled yet) :milestone, t0, {ev.start.isoformat()}, 0d"]
@@ -85,28 +175,27 @@ def gantt_lines(ev: Evaluation) -> list[str]:
     return lines
 
 
-def flowchart_lines(ev: Evaluation) -> list[str]:
-    """A left-to-right flowchart of task dependencies, one subgraph per phase, critical path in red."""
+def flowchart_lines(ev: Evaluation, shown: frozenset[str] | None = None) -> list[str]:
+    """A left-to-right flowchart of task dependencies, one subgraph per phase, critical path in red; `shown`:
+    only these tasks and the arrows between them (`charted`)."""
     ids = task_ids(ev)
     lines = ["flowchart LR"]
-    groups = tasks_by_phase(ev)
+    groups = tasks_by_phase(ev, shown)
     if not groups:
         return lines + ['    t0["No tasks scheduled yet"]']
     for phase, title, tasks in groups:
         lines.append(f'    subgraph P{phase}["{mermaid_text(title)}"]')
-        for task in tasks:
-            label = mermaid_text(translate(task.name))
-            node = f'{{{{"{label}"}}}}' if task.milestone else f'["{label}"]'
-            lines.append(f"        {ids[task.id]}{node}")
+        lines += [_node_line(task, ids[task.id]) for task in tasks]
         lines.append("    end")
-    critical_ids = {t.id for t in ev.schedule.tasks if t.critical}
-    for task in ev.schedule.tasks:
+    drawn = ev.schedule.tasks if shown is None else [t for t in ev.schedule.tasks if t.id in shown]
+    critical_ids = {t.id for t in drawn if t.critical}
+    for task in drawn:
         for dependency in task.depends_on:
-            if dependency in ids:
+            if dependency in ids and (shown is None or dependency in shown):
                 arrow = "==>" if task.id in critical_ids and dependency in critical_ids else "-->"
                 lines.append(f"    {ids[dependency]} {arrow} {ids[task.id]}")
-    critical = [ids[t.id] for t in ev.schedule.tasks if t.critical]
-    milestones = [ids[t.id] for t in ev.schedule.tasks if t.milestone and not t.critical]
+    critical = [ids[t.id] for t in drawn if t.critical]
+    milestones = [ids[t.id] for t in drawn if t.milestone and not t.critical]
     lines.append(f"    classDef crit fill:{CRIT_FILL},stroke:{CRIT_STROKE},stroke-width:2px")
     lines.append(f"    classDef milestone fill:{MILESTONE_FILL}")
     if critical:
@@ -117,10 +206,17 @@ def flowchart_lines(ev: Evaluation) -> list[str]:
 
 
 def gantt(ev: Evaluation) -> str:
-    """`planner export --format mermaid`: the gantt alone, for a `.mmd` file or mermaid-cli."""
-    return "\n".join(gantt_lines(ev)) + "\n"
+    """`planner export --format mermaid`: the gantt alone, for a `.mmd` file or mermaid-cli (a large plan's with
+    a `%%` comment saying which tasks it draws)."""
+    chart = charted(ev)
+    note = chart.note()
+    return "\n".join(gantt_lines(ev, chart.ids) + ([f"%% {_line(note)}"] if note else [])) + "\n"
+
+
+def _line(text: str) -> str:
+    return _SPACE.sub(" ", text)
 
 
 def flowchart(ev: Evaluation) -> str:
     """The dependency flowchart alone."""
-    return "\n".join(flowchart_lines(ev)) + "\n"
+    return "\n".join(flowchart_lines(ev, charted(ev).ids)) + "\n"

@@ -160,12 +160,15 @@ def phase_name(ev: Evaluation, phase: int) -> str:
     return _("Phase {phase}", phase=phase)
 
 
-def tasks_by_phase(ev: Evaluation) -> list[tuple[int, str, list[ScheduledTask]]]:
-    """(phase number, phase title, tasks in start order) for each phase that has tasks."""
-    phases = sorted({t.phase for t in ev.schedule.tasks} | {p.phase for p in ev.phases})
+def tasks_by_phase(ev: Evaluation, shown: frozenset[str] | None = None) -> list[tuple[int, str, list[ScheduledTask]]]:
+    """(phase number, phase title, tasks in start order) for each phase that has tasks; `shown`: only these tasks."""
+    by_phase: dict[int, list[ScheduledTask]] = {}
+    for t in ev.schedule.tasks:
+        if shown is None or t.id in shown:
+            by_phase.setdefault(t.phase, []).append(t)
     groups = []
-    for phase in phases:
-        tasks = sorted((t for t in ev.schedule.tasks if t.phase == phase), key=lambda t: (t.start, t.end, t.id))
+    for phase in sorted(set(by_phase) | {p.phase for p in ev.phases}):
+        tasks = sorted(by_phase.get(phase, ()), key=lambda t: (t.start, t.end, t.id))
         if tasks:
             groups.append((phase, phase_name(ev, phase), tasks))
     return groups

@@ -51,9 +51,10 @@ def _month_ticks(first: date, last: date) -> list[date]:
     return ticks
 
 
-def gantt_svg(ev: Evaluation) -> str:
-    """The schedule as a Gantt chart: rows grouped by phase, critical path red, arrows for dependencies."""
-    groups = tasks_by_phase(ev)
+def gantt_svg(ev: Evaluation, shown: frozenset[str] | None = None) -> str:
+    """The schedule as a Gantt chart: rows grouped by phase, critical path red, arrows for dependencies;
+    `shown`: only these tasks (a large plan's, as the Markdown diagrams draw them: planner.export.mermaid.charted)."""
+    groups = tasks_by_phase(ev, shown)
     if not groups:
         return ""
     tasks = [t for _p, _title, ts in groups for t in ts]
