@@ -231,21 +231,21 @@ def with_ranges_html(page: str, ranges: Ranges) -> str:
     return page.replace("<footer>", ranges_html(ranges) + "<footer>", 1)
 
 
-def add_ranges_sheet(book, ranges: Ranges) -> None:
-    """A `Ranges` sheet in the openpyxl workbook `book` (written with the others: reading a 10,000-workload
-    workbook back to add it took longer than writing it): P10/P50/P90 of each figure and the tornado."""
-    sheet = book.create_sheet("Ranges")  # sheet names stay English in every language (formulas name sheets)
-    sheet.append([_probabilities(ranges)])
-    sheet.append([])
-    sheet.append([_("figure"), "P10", "P50", "P90"])
+def add_ranges_sheet(wb, ranges: Ranges) -> None:
+    """A `Ranges` sheet after the others in the workbook `wb` (planner.export.xlsx._Workbook, written with them:
+    reading a 10,000-workload workbook back to add it took longer than writing it): P10/P50/P90 of each figure
+    and the tornado."""
+    rows: list[list[Any]] = [[_probabilities(ranges)], [], [_("figure"), "P10", "P50", "P90"]]
     for name, band in ranges.tco_krw.items():
-        sheet.append([_("{strategy} TCO (KRW)", strategy=_strategy(name)), band.p10, band.p50, band.p90])
+        rows.append([_("{strategy} TCO (KRW)", strategy=_strategy(name)), band.p10, band.p50, band.p90])
     extra: list[tuple[str, Band]] = [(_("Break-even month"), ranges.break_even_month), (_("Go-live"), ranges.go_live)]
     extra += [(_("Phase {phase} ends", phase=n), b) for n, b in ranges.phase_end.items()]
     for label, band in extra:
-        sheet.append([label, band.p10, band.p50, band.p90])
-    sheet.append([])
-    sheet.append([_("input"), _("P10 of the input"), _("P90 of the input"), _("plan TCO at P10 (KRW)"), _("plan TCO at P90 (KRW)"), _("swing (KRW)")])
+        rows.append([label, band.p10, band.p50, band.p90])
+    rows.append([])
+    rows.append([_("input"), _("P10 of the input"), _("P90 of the input"), _("plan TCO at P10 (KRW)"), _("plan TCO at P90 (KRW)"), _("swing (KRW)")])
     for bar in ranges.tornado:
-        sheet.append([input_name(bar.name), bar.low, bar.high, bar.tco_at_low_krw, bar.tco_at_high_krw, bar.swing_krw])
-    sheet.column_dimensions["A"].width = 48
+        rows.append([input_name(bar.name), bar.low, bar.high, bar.tco_at_low_krw, bar.tco_at_high_krw, bar.swing_krw])
+    sheet = wb.sheet("Ranges")  # sheet names stay English in every language (formulas name sheets)
+    sheet.append_rows(1, rows)
+    sheet.width("A", 48)

@@ -11,6 +11,9 @@ a changed exchange rate, growth, price or salary recomputes the TCO. Quantities 
 sized them (a changed growth rate does not buy more GPUs). A cell whose formula would not give the
 planner's figure (a cost category or strategy this export does not know how to rebuild) is written
 as the figure, and the sheet says how many such cells it holds.
+
+Written with XlsxWriter, which turns each value straight into XML (no cell objects): sheets appear in the
+order they are added, so the Decision sheet is added first and filled last, once the ledgers' totals exist.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from planner.domain.vocabulary import strategy_label
 from planner.export.report import group_keys, servers_text, strategies
 from planner.i18n import N_, _, translate
 
+from xlsxwriter.worksheet import Worksheet as _WorksheetBase
+
 LIVE_ASSUMPTIONS = (
     "krw_per_usd", "usage_growth_per_year", "token_overhead", "retry_rate", "hours_per_month",
     "electricity_krw_per_kwh", "pue", "network_krw_per_server_month", "storage_krw_per_server_month",
@@ -36,9 +41,16 @@ KRW_FORMAT = "#,##0"
 USD_FORMAT = "#,##0.00"
 
 
-def _sheet_ref(sheet: str, column: int, row: int, absolute: bool = True) -> str:
-    from openpyxl.utils import get_column_letter
+def get_column_letter(column: int) -> str:
+    """A 1-based column number as its letters (1 -> A, 27 -> AA)."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
+
+def _sheet_ref(sheet: str, column: int, row: int, absolute: bool = True) -> str:
     letter = get_column_letter(column)
     cell = f"${letter}${row}" if absolute else f"{letter}{row}"
     return f"'{sheet}'!{cell}"
@@ -115,58 +127,127 @@ LABELS = (
 
 
 
+class _Worksheet(_WorksheetBase):
+    """XlsxWriter's worksheet without its formula rewriting: `write_formula` looks each formula over for some
+    100 newer Excel functions to prefix (`_xlfn.`), ~80 us a formula (a 10,000-workload workbook has 40,000);
+    this workbook's formulas use none of them, so the text is written as it is, without its leading `=`."""
+
+    def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
+        return formula[1:] if formula[:1] == "=" else formula
+
+
+class _Sheet:
+    """One worksheet, addressed as a reader sees it (row 1, column 1 = A1). `put` writes a value by its type:
+    text that starts with `=` is a formula (user text is made inert with `_cell_text` before it gets here),
+    a date a date, None nothing."""
+
+    __slots__ = ("wb", "ws", "title")
+
+    def __init__(self, wb: "_Workbook", title: str) -> None:
+        self.wb, self.title = wb, title
+        self.ws = wb.book.add_worksheet(title, worksheet_class=_Worksheet)
+
+    def put(self, row: int, column: int, value: Any, number_format: str | None = None, bold: bool = False) -> None:
+        if value is None:
+            return
+        ws, fmt = self.ws, self.wb.format(number_format, bold) if number_format or bold else None
+        if isinstance(value, str):
+            if value[:1] == "=":
+                ws.write_formula(row - 1, column - 1, value, fmt, "")  # no cached result: the reader computes it
+            else:
+                ws.write_string(row - 1, column - 1, value, fmt)
+        elif isinstance(value, bool):
+            ws.write_boolean(row - 1, column - 1, value, fmt)
+        elif isinstance(value, date):
+            ws.write_datetime(row - 1, column - 1, value, fmt or self.wb.format("yyyy-mm-dd"))
+        else:
+            ws.write_number(row - 1, column - 1, value, fmt)
+
+    def append_rows(self, first: int, rows: list[list[Any]]) -> None:
+        """Rows of values from row `first` on, column A onwards."""
+        for row, values in enumerate(rows, start=first):
+            for column, value in enumerate(values, start=1):
+                self.put(row, column, value)
+
+    def width(self, letter: str, width: float) -> None:
+        """Column `letter`'s width in characters."""
+        index = _column_index(letter)
+        self.ws.set_column(index, index, width)
+
+    def freeze(self, rows: int, columns: int) -> None:
+        """Keep the first `rows` rows and `columns` columns in view."""
+        self.ws.freeze_panes(rows, columns)
+
+
+def _column_index(letter: str) -> int:
+    """A column's letters as a 0-based index (A -> 0)."""
+    index = 0
+    for char in letter:
+        index = index * 26 + ord(char) - 64
+    return index - 1
+
+
 class _Workbook:
-    """openpyxl workbook with the cell addresses of the live inputs."""
+    """XlsxWriter workbook with the cell addresses of the live inputs."""
 
     def __init__(self) -> None:
-        from openpyxl import Workbook
+        import xlsxwriter
 
-        self.book = Workbook()
+        self.buffer = io.BytesIO()
+        self.book = xlsxwriter.Workbook(self.buffer, {"in_memory": True})
         self.refs: dict[str, str] = {}
         self.values: dict[str, float] = {}
-        self.bold = None
+        self._formats: dict[tuple[str | None, bool], Any] = {}
 
-    def sheet(self, title: str):
-        if self.book.worksheets and self.book.worksheets[0].title == "Sheet":
-            ws = self.book.worksheets[0]
-            ws.title = title
-            return ws
-        return self.book.create_sheet(title)
+    def format(self, number_format: str | None, bold: bool = False):
+        """The cell format with this number format (and weight), made once."""
+        key = (number_format, bold)
+        found = self._formats.get(key)
+        if found is None:
+            properties: dict[str, Any] = {"bold": True} if bold else {}
+            if number_format:
+                properties["num_format"] = number_format
+            found = self._formats[key] = self.book.add_format(properties)
+        return found
 
-    def header(self, ws, row: int, labels: list[str], translated: bool = False) -> None:
-        from openpyxl.styles import Font
+    def sheet(self, title: str) -> _Sheet:
+        """A new sheet after the others (the order readers see)."""
+        return _Sheet(self, title)
 
+    def header(self, ws: _Sheet, row: int, labels: list[str], translated: bool = False) -> None:
         for column, label in enumerate(labels, start=1):
-            cell = ws.cell(row=row, column=column, value=_(label) if label and not translated else label)  # the label in the display language
-            cell.font = Font(bold=True)
+            ws.put(row, column, _(label) if label and not translated else label, bold=True)  # the label in the display language
 
-    def input(self, ws, row: int, column: int, key: str, value: float, number_format: str = "General") -> None:
+    def input(self, ws: _Sheet, row: int, column: int, key: str, value: float, number_format: str | None = None) -> None:
         """A live input: its address is remembered under `key`."""
-        cell = ws.cell(row=row, column=column, value=value)
-        cell.number_format = number_format
+        ws.put(row, column, value, number_format)
         self.refs[key] = _sheet_ref(ws.title, column, row)
         self.values[key] = float(value)
+
+    def save(self) -> bytes:
+        self.book.close()
+        return self.buffer.getvalue()
 
 
 def _assumptions_sheet(wb: _Workbook, ev: Evaluation, catalog_prices: dict[str, Any]) -> None:
     ws = wb.sheet("Assumptions")
-    ws["A1"] = _("Change a value in column B: the ledger sheets and the Decision sheet recompute.")
+    ws.put(1, 1, _("Change a value in column B: the ledger sheets and the Decision sheet recompute."))
     wb.header(ws, 2, ["Assumption", "Value", "Source"])
     row = 3
     for key in [k for k in LIVE_ASSUMPTIONS if k in ev.assumptions] + sorted(k for k in ev.assumptions if k not in LIVE_ASSUMPTIONS):
         value = ev.assumptions[key]
-        ws.cell(row=row, column=1, value=key)
+        ws.put(row, 1, key)
         if key in LIVE_ASSUMPTIONS and isinstance(value, (int, float)) and not isinstance(value, bool):
             wb.input(ws, row, 2, f"a:{key}", float(value))
         else:
-            ws.cell(row=row, column=2, value=_cell_text(value) if not isinstance(value, bool) else str(value).lower())
-        ws.cell(row=row, column=3, value=_cell_text(ev.assumption_sources.get(key, "")))
+            ws.put(row, 2, _cell_text(value) if not isinstance(value, bool) else str(value).lower())
+        ws.put(row, 3, _cell_text(ev.assumption_sources.get(key, "")))
         row += 1
     row += 1
     wb.header(ws, row, ["Cloud model", "Input USD / 1M tokens", "Output USD / 1M tokens"])
     row += 1
     for model, (price_in, price_out) in sorted(catalog_prices["cloud"].items()):
-        ws.cell(row=row, column=1, value=model)
+        ws.put(row, 1, model)
         wb.input(ws, row, 2, f"in:{model}", price_in, USD_FORMAT)
         wb.input(ws, row, 3, f"out:{model}", price_out, USD_FORMAT)
         row += 1
@@ -174,7 +255,7 @@ def _assumptions_sheet(wb: _Workbook, ev: Evaluation, catalog_prices: dict[str, 
     wb.header(ws, row, ["GPU", "Unit price KRW (range midpoint)", "Server chassis KRW (range midpoint)"])
     row += 1
     for gpu, (unit, chassis) in sorted(catalog_prices["gpus"].items()):
-        ws.cell(row=row, column=1, value=gpu)
+        ws.put(row, 1, gpu)
         wb.input(ws, row, 2, f"unit:{gpu}", unit, KRW_FORMAT)
         wb.input(ws, row, 3, f"chassis:{gpu}", chassis, KRW_FORMAT)
         row += 1
@@ -182,12 +263,12 @@ def _assumptions_sheet(wb: _Workbook, ev: Evaluation, catalog_prices: dict[str, 
     wb.header(ws, row, ["Role", "Salary KRW / year (range midpoint)"])
     row += 1
     for role, salary in sorted(catalog_prices["roles"].items()):
-        ws.cell(row=row, column=1, value=role)
+        ws.put(row, 1, role)
         wb.input(ws, row, 2, f"salary:{role}", salary, KRW_FORMAT)
         row += 1
-    ws.column_dimensions["A"].width = 32
-    ws.column_dimensions["B"].width = 20
-    ws.column_dimensions["C"].width = 60
+    ws.width("A", 32)
+    ws.width("B", 20)
+    ws.width("C", 60)
 
 
 def _tokens_usd(wb: _Workbook, requests: float, tokens_in: int, tokens_out: int, model: str, embeddings: float) -> float:
@@ -208,26 +289,25 @@ def _workloads_sheet(wb: _Workbook, ev: Evaluation) -> tuple[int, int]:
     ]  # fmt: skip
     wb.header(ws, 1, labels)
     wb.live_tokens = 0
+    put, usd = ws.put, USD_FORMAT
+    overhead = f"(1+{wb.refs['a:token_overhead']})*(1+{wb.refs['a:retry_rate']})" if "a:token_overhead" in wb.refs and "a:retry_rate" in wb.refs else "1"
     for row, w in enumerate(ev.workloads, start=2):
         values = [w.id, w.name, w.kind, w.data, w.placement, w.recommended, w.requests_per_month, w.input_tokens, w.output_tokens, w.cloud_model]
         for column, value in enumerate(values, start=1):
-            ws.cell(row=row, column=column, value=_cell_text(value))
-        ws.cell(row=row, column=13, value=w.embeddings_usd_per_month).number_format = USD_FORMAT
+            put(row, column, _cell_text(value))
+        put(row, 13, w.embeddings_usd_per_month, usd)
         planner_tokens = max(0.0, w.cloud_cost_usd_per_month - w.embeddings_usd_per_month)
         if f"in:{w.cloud_model}" in wb.refs and abs(_tokens_usd(wb, w.requests_per_month, w.input_tokens, w.output_tokens, w.cloud_model, w.embeddings_usd_per_month) - planner_tokens) < 0.005:
-            ws.cell(row=row, column=11, value=f"={wb.refs[f'in:{w.cloud_model}']}")
-            ws.cell(row=row, column=12, value=f"={wb.refs[f'out:{w.cloud_model}']}")
-            overhead = f"(1+{wb.refs['a:token_overhead']})*(1+{wb.refs['a:retry_rate']})" if "a:token_overhead" in wb.refs and "a:retry_rate" in wb.refs else "1"
-            formula = f"=MAX(0,ROUND(G{row}*(H{row}*K{row}+I{row}*L{row})/1000000*{overhead}+M{row},2)-M{row})"
-            ws.cell(row=row, column=14, value=formula)
+            put(row, 11, f"={wb.refs[f'in:{w.cloud_model}']}")
+            put(row, 12, f"={wb.refs[f'out:{w.cloud_model}']}")
+            put(row, 14, f"=MAX(0,ROUND(G{row}*(H{row}*K{row}+I{row}*L{row})/1000000*{overhead}+M{row},2)-M{row})", usd)
             wb.live_tokens += 1
         else:  # billed in a way this formula does not model: the planner's figure
-            ws.cell(row=row, column=14, value=planner_tokens)
-        ws.cell(row=row, column=14).number_format = USD_FORMAT
-        ws.cell(row=row, column=15, value=f"=N{row}+M{row}").number_format = USD_FORMAT
+            put(row, 14, planner_tokens, usd)
+        put(row, 15, f"=N{row}+M{row}", usd)
         for column, value in enumerate([w.open_model, w.precision, w.onprem_share], start=16):
-            ws.cell(row=row, column=column, value=_cell_text(value))
-    ws.column_dimensions["B"].width = 32
+            put(row, column, _cell_text(value))
+    ws.width("B", 32)
     return 2, len(ev.workloads) + 1
 
 
@@ -242,38 +322,39 @@ def _hardware_sheet(wb: _Workbook, ev: Evaluation) -> None:
     for row, (key, g) in enumerate(zip(keys, groups), start=2):
         values = [key, g.gpu, g.open_model, g.precision, g.gpus_per_replica, g.replicas, g.gpus, servers_text(g.servers)]
         for column, value in enumerate(values, start=1):
-            ws.cell(row=row, column=column, value=_cell_text(value))
+            ws.put(row, column, _cell_text(value))
         unit, chassis = wb.refs.get(f"unit:{g.gpu}"), wb.refs.get(f"chassis:{g.gpu}")
         capex = f"=ROUND({g.gpus}*{unit}+{g.servers}*{chassis},0)" if unit and chassis else g.capex_krw
-        ws.cell(row=row, column=9, value=capex).number_format = KRW_FORMAT
-        ws.cell(row=row, column=10, value=round(g.power_w, 1))
-        ws.cell(row=row, column=11, value=_cell_text(", ".join(g.workloads)))
-    ws.column_dimensions["A"].width = 40
+        ws.put(row, 9, capex, KRW_FORMAT)
+        ws.put(row, 10, round(g.power_w, 1))
+        ws.put(row, 11, _cell_text(", ".join(g.workloads)))
+    ws.width("A", 40)
 
 
 def _cloud_use_sheet(wb: _Workbook, ev: Evaluation, first: int, last: int) -> dict[str, tuple[int, int]]:
     """Per strategy, (first row, last row) of its block: rows aligned with the Workloads sheet, one column per month."""
     ws = wb.sheet("Cloud use")
-    ws["A1"] = _("Share of each workload's volume on its cloud model, per month (1 = all of it), per strategy.")
+    ws.put(1, 1, _("Share of each workload's volume on its cloud model, per month (1 = all of it), per strategy."))
     blocks: dict[str, tuple[int, int]] = {}
     ledger = ev.ledger
     row = 3
     index = {w.id: i for i, w in enumerate(ev.workloads)}
     for strategy, drivers in ledger.drivers.items():
-        ws.cell(row=row, column=1, value=f"{translate(strategy_label(strategy))} ({strategy})")
+        ws.put(row, 1, f"{translate(strategy_label(strategy))} ({strategy})")
         for month in range(1, ledger.horizon_months + 1):
-            ws.cell(row=row, column=month + 1, value=_("M{month}", month=month))
+            ws.put(row, month + 1, _("M{month}", month=month))
         top = row + 1
         shares = [[0.0] * ledger.horizon_months for _ in ev.workloads]
         for path in drivers.cloud_paths:
             for workload in path.workloads:
                 if workload in index:
                     shares[index[workload]] = path.share
+        write_string, write_number = ws.ws.write_string, ws.ws.write_number
         for i, w in enumerate(ev.workloads):
-            ws.cell(row=top + i, column=1, value=_cell_text(w.id))
-            for month, share in enumerate(shares[i], start=2):
+            write_string(top + i - 1, 0, _cell_text(w.id))
+            for month, share in enumerate(shares[i], start=1):
                 if share:
-                    ws.cell(row=top + i, column=month, value=share)
+                    write_number(top + i - 1, month, share)
         blocks[strategy] = (top, top + max(0, last - first))
         row = top + len(ev.workloads) + 1
     return blocks
@@ -293,8 +374,6 @@ class _LedgerSheet:
 
     def write(self) -> tuple[str, int]:
         """Writes the sheet; returns the address of its horizon total and the number of cells written as values."""
-        from openpyxl.utils import get_column_letter
-
         wb, ledger = self.wb, self.ledger
         ws = wb.sheet(f"Ledger {self.strategy}")
         categories = list(ledger.categories)
@@ -305,9 +384,9 @@ class _LedgerSheet:
         roles = sorted({r for m in (self.drivers.staff_fte if self.drivers else []) for r in m})
         driver_labels = ["Watts in service", "Servers in service"] + [f"{g} GPUs in service" for g in gpus] + [f"{g} servers in service" for g in gpus] + [f"{r} FTE" for r in roles]
         labels = ["Month", "Starts", "Plan year", *categories, "Total", "Cumulative", "", *driver_labels]
-        ws["A1"] = _(
+        ws.put(1, 1, _(
             "{strategy}: monthly cost in KRW. Cost cells are formulas over the Assumptions sheet and the quantities on the right.", strategy=translate(strategy_label(self.strategy))
-        )
+        ))
         shown = [_(label) if label else label for label in labels[: len(labels) - len(driver_labels)]] + [_("Watts in service"), _("Servers in service")]
         shown += [_("{gpu} GPUs in service", gpu=g) for g in gpus] + [_("{gpu} servers in service", gpu=g) for g in gpus] + [_("{role} FTE", role=r) for r in roles]
         wb.header(ws, 2, shown, translated=True)
@@ -317,42 +396,40 @@ class _LedgerSheet:
         starts = _month_starts(self.ev.start, ledger.horizon_months)
         for m in range(1, ledger.horizon_months + 1):
             row = first_row + m - 1
-            ws.cell(row=row, column=1, value=m)
-            ws.cell(row=row, column=2, value=starts[m - 1]).number_format = "yyyy-mm-dd"
-            ws.cell(row=row, column=3, value=(m - 1) // 12 + 1)
+            ws.put(row, 1, m)
+            ws.put(row, 2, starts[m - 1], "yyyy-mm-dd")
+            ws.put(row, 3, (m - 1) // 12 + 1)
             drivers = self._driver_values(m, gpus, roles)
             for offset, value in enumerate(drivers):
                 if value:
-                    ws.cell(row=row, column=driver_col + offset, value=value)
+                    ws.put(row, driver_col + offset, value)
             refs = {name: f"{get_column_letter(driver_col + i)}{row}" for i, name in enumerate(driver_labels)}
             for category in categories:
                 figure = months[m - 1].get(category, 0)
                 formula, computed = self._formula(category, m, row, refs, gpus, roles, drivers)
-                cell = ws.cell(row=row, column=col[category])
                 if formula is not None and computed == figure:
-                    cell.value = formula
+                    ws.put(row, col[category], formula, KRW_FORMAT)
                     self.formulas += 1
                 else:
-                    cell.value = figure
+                    ws.put(row, col[category], figure, KRW_FORMAT)
                     self.static += 1 if figure or formula is not None else 0
-                cell.number_format = KRW_FORMAT
             first_cat, last_cat = get_column_letter(col[categories[0]]), get_column_letter(col[categories[-1]])
-            ws.cell(row=row, column=col["Total"], value=f"=SUM({first_cat}{row}:{last_cat}{row})").number_format = KRW_FORMAT
+            ws.put(row, col["Total"], f"=SUM({first_cat}{row}:{last_cat}{row})", KRW_FORMAT)
             total_letter = get_column_letter(col["Total"])
             cumulative = f"={total_letter}{row}" if m == 1 else f"={get_column_letter(col['Cumulative'])}{row - 1}+{total_letter}{row}"
-            ws.cell(row=row, column=col["Cumulative"], value=cumulative).number_format = KRW_FORMAT
+            ws.put(row, col["Cumulative"], cumulative, KRW_FORMAT)
         last_row = first_row + ledger.horizon_months - 1
         total_row = last_row + 1
-        ws.cell(row=total_row, column=1, value=_("Total"))
+        ws.put(total_row, 1, _("Total"))
         for name in [*categories, "Total"]:
             letter = get_column_letter(col[name])
-            ws.cell(row=total_row, column=col[name], value=f"=SUM({letter}{first_row}:{letter}{last_row})").number_format = KRW_FORMAT
+            ws.put(total_row, col[name], f"=SUM({letter}{first_row}:{letter}{last_row})", KRW_FORMAT)
         note = _("{count} cost cell(s) hold the planner's figure instead of a formula.", count=self.static) if self.static else _("Every cost cell is a formula.")
-        ws.cell(row=total_row + 2, column=1, value=note)
-        ws.column_dimensions["B"].width = 12
+        ws.put(total_row + 2, 1, note)
+        ws.width("B", 12)
         for name in categories + ["Total", "Cumulative"]:
-            ws.column_dimensions[get_column_letter(col[name])].width = 14
-        ws.freeze_panes = "D3"
+            ws.width(get_column_letter(col[name]), 14)
+        ws.freeze(2, 3)  # rows 1-2 and columns A-C stay in view (D3)
         return _sheet_ref(ws.title, col["Total"], total_row), self.static
 
     def _driver_values(self, m: int, gpus: list[str], roles: list[str]) -> list[float]:
@@ -380,8 +457,6 @@ class _LedgerSheet:
     # --- one method per ledger category: (formula, value) ----------------------------------------
 
     def _cloud_sum(self, m: int, workload_column: int) -> tuple[str, float]:
-        from openpyxl.utils import get_column_letter
-
         if self.cloud_rows is None:
             return "0", 0.0
         first, last = self.workload_rows
@@ -504,24 +579,23 @@ def _month_starts(start: date, months: int) -> list[date]:
     return [add_months(start, i) for i in range(months)]
 
 
-def _decision_sheet(wb: _Workbook, ev: Evaluation, totals: dict[str, str]) -> None:
+def _decision_sheet(wb: _Workbook, ws: _Sheet, ev: Evaluation, totals: dict[str, str]) -> None:
+    """The first sheet (`ws`, added first so it comes first), written last: it links to the ledgers' totals."""
     from planner.export.report import break_even_sentence, prose_date
 
-    ws = wb.book.worksheets[0]
-    ws.title = "Decision"
-    ws["A1"] = _cell_text(ev.name)
-    ws["A2"] = _("Strategy: {strategy}", strategy=_(ev.strategy.replace("_", "-")))
-    ws["A3"] = break_even_sentence(ev)
+    ws.put(1, 1, _cell_text(ev.name))
+    ws.put(2, 1, _("Strategy: {strategy}", strategy=_(ev.strategy.replace("_", "-"))))
+    ws.put(3, 1, break_even_sentence(ev))
     if ev.schedule.go_live:
-        ws["A4"] = _("On-prem go-live: {date}", date=prose_date(ev.schedule.go_live))
+        ws.put(4, 1, _("On-prem go-live: {date}", date=prose_date(ev.schedule.go_live)))
     wb.header(ws, 6, ["Strategy", _("TCO over {months} months, KRW (live)", months=ev.horizon_months), _("Planner's figure, KRW")])
     for row, strategy in enumerate(strategies(ev.ledger), start=7):
-        ws.cell(row=row, column=1, value=f"{translate(strategy_label(strategy))} ({strategy})")
-        ws.cell(row=row, column=2, value=f"={totals[strategy]}").number_format = KRW_FORMAT
-        ws.cell(row=row, column=3, value=ev.ledger.tco[strategy].total_krw).number_format = KRW_FORMAT
-    ws.column_dimensions["A"].width = 40
-    ws.column_dimensions["B"].width = 30
-    ws.column_dimensions["C"].width = 24
+        ws.put(row, 1, f"{translate(strategy_label(strategy))} ({strategy})")
+        ws.put(row, 2, f"={totals[strategy]}", KRW_FORMAT)
+        ws.put(row, 3, ev.ledger.tco[strategy].total_krw, KRW_FORMAT)
+    ws.width("A", 40)
+    ws.width("B", 30)
+    ws.width("C", 24)
 
 
 def _schedule_sheets(wb: _Workbook, ev: Evaluation) -> None:
@@ -529,20 +603,16 @@ def _schedule_sheets(wb: _Workbook, ev: Evaluation) -> None:
     wb.header(ws, 1, ["Phase", "Name", "Start", "End", "Cost KRW (planner)", "Staff FTE"])
     for row, p in enumerate(ev.phases, start=2):
         for column, value in enumerate([p.phase, translate(p.name), p.start, p.end, p.cost_krw, round(sum(p.staff_fte.values()), 2)], start=1):
-            cell = ws.cell(row=row, column=column, value=_cell_text(value))
-            if isinstance(value, date):
-                cell.number_format = "yyyy-mm-dd"
-        ws.cell(row=row, column=5).number_format = KRW_FORMAT
+            ws.put(row, column, _cell_text(value), KRW_FORMAT if column == 5 else None)
     ws = wb.sheet("Tasks")
     wb.header(ws, 1, ["Id", "Name", "Phase", "Start", "End", "Days", "Depends on", "Critical", "Workload"])
+    put, yes = ws.put, _("yes")
     for row, t in enumerate(ev.schedule.tasks, start=2):
-        values = [t.id, translate(t.name), t.phase, t.start, t.end, t.duration_days, ", ".join(t.depends_on), _("yes") if t.critical else "", t.workload or ""]
+        values = [t.id, translate(t.name), t.phase, t.start, t.end, t.duration_days, ", ".join(t.depends_on), yes if t.critical else "", t.workload or ""]
         for column, value in enumerate(values, start=1):
-            cell = ws.cell(row=row, column=column, value=_cell_text(value))
-            if isinstance(value, date):
-                cell.number_format = "yyyy-mm-dd"
-    ws.column_dimensions["A"].width = 36
-    ws.column_dimensions["B"].width = 40
+            put(row, column, _cell_text(value))
+    ws.width("A", 36)
+    ws.width("B", 40)
 
 
 def _prices(ev: Evaluation, catalog) -> dict[str, Any]:
@@ -570,8 +640,15 @@ def _prices(ev: Evaluation, catalog) -> dict[str, Any]:
 def xlsx_workbook(ev: Evaluation, catalog, ranges=None) -> bytes:
     """The workbook as .xlsx bytes. `catalog`: the one the evaluation used (prices and salaries); `ranges`
     (planner.domain.ranges.Ranges, `--ranges`): with a Ranges sheet."""
+    from planner.store.collector import collector_paused
+
+    with collector_paused():  # (the app's export too) a cell per value, all kept to the end: nothing for the collector
+        return _workbook(ev, catalog, ranges)
+
+
+def _workbook(ev: Evaluation, catalog, ranges) -> bytes:
     wb = _Workbook()
-    wb.sheet("Decision")
+    decision = wb.sheet("Decision")
     _assumptions_sheet(wb, ev, _prices(ev, catalog))
     workload_rows = _workloads_sheet(wb, ev)
     _hardware_sheet(wb, ev)
@@ -582,11 +659,9 @@ def xlsx_workbook(ev: Evaluation, catalog, ranges=None) -> bytes:
             if strategy in ev.ledger.months:
                 totals[strategy], _static = _LedgerSheet(wb, ev, strategy, blocks.get(strategy), workload_rows).write()
     _schedule_sheets(wb, ev)
-    _decision_sheet(wb, ev, totals)
+    _decision_sheet(wb, decision, ev, totals)
     if ranges is not None:
         from planner.export.ranges_export import add_ranges_sheet
 
-        add_ranges_sheet(wb.book, ranges)
-    buffer = io.BytesIO()
-    wb.book.save(buffer)
-    return buffer.getvalue()
+        add_ranges_sheet(wb, ranges)
+    return wb.save()
