@@ -336,7 +336,7 @@ def cmd_app(args: argparse.Namespace) -> int:
             _("the app needs a terminal; for scripts use `planner show PLAN` or `planner export PLAN --format F`"),
             exit_code=2,
         )
-    from planner.tui.app import run_app
+    from planner.tui import run_app
 
     return run_app(args.plan, catalog_dir=args.catalogs, example=sample_plan_dir() / f"{EXAMPLE_PLAN}.toml")
 

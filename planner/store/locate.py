@@ -14,10 +14,22 @@ def _parts(dotted: str) -> tuple[str, ...]:
 
 
 class KeyLines:
-    """Line numbers (1-based) of the tables and keys in a TOML document."""
+    """Line numbers (1-based) of the tables and keys in a TOML document, indexed when a line is first asked for
+    (a catalog file's are only needed to report an error in it: indexing all of them cost ~10 ms at each start)."""
 
     def __init__(self, text: str):
-        self._lines: dict[tuple[str | int, ...], int] = {}
+        self._text = text
+        self._indexed: dict[tuple[str | int, ...], int] | None = None
+
+    @property
+    def _lines(self) -> dict[tuple[str | int, ...], int]:
+        if self._indexed is None:
+            self._indexed = self._index(self._text)
+        return self._indexed
+
+    @classmethod
+    def _index(cls, text: str) -> dict[tuple[str | int, ...], int]:
+        lines: dict[tuple[str | int, ...], int] = {}
         array_counts: dict[tuple[str, ...], int] = {}
         table: tuple[str | int, ...] = ()
         in_multiline: str | None = None
@@ -33,19 +45,20 @@ class KeyLines:
                     index = array_counts.get(names, 0)
                     array_counts[names] = index + 1
                     table = (*names, index)
-                    self._lines.setdefault(names, number)
+                    lines.setdefault(names, number)
                 else:
-                    table = self._with_indexes(names, array_counts)
-                self._lines.setdefault(table, number)
+                    table = cls._with_indexes(names, array_counts)
+                lines.setdefault(table, number)
                 continue
             key = _KEY.match(line)
             if key:
                 path = (*table, *_parts(key.group(1)))
-                self._lines.setdefault(path, number)
+                lines.setdefault(path, number)
                 rest = line[key.end():].strip()
                 for quote in ('"""', "'''"):
                     if rest.startswith(quote) and rest.count(quote) == 1:
                         in_multiline = quote
+        return lines
 
     @staticmethod
     def _with_indexes(names: tuple[str, ...], array_counts: dict[tuple[str, ...], int]) -> tuple[str | int, ...]:

@@ -22,9 +22,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import importlib
-import os
-import sys
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable
@@ -412,21 +409,3 @@ class PlannerApp(App[int]):
         from planner.tui.commands import system_commands
 
         return system_commands(self, screen, super().get_system_commands(screen))
-
-
-def run_app(plan: str | None, catalog_dir: str | None, example: Path) -> int:
-    """Open the app on a plan (or the example plan as an untitled copy)."""
-    from planner.store.catalogs import load_catalog
-
-    catalog = load_catalog(catalog_dir)
-    app = PlannerApp(catalog, Path(plan) if plan else None, example=example)
-    app.run()
-    code = app.return_code or 0
-    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
-        # A worker is still evaluating (a large plan being opened, an edit's evaluation, the ranges): pure
-        # computation whose result nobody will see (saves and exports run on the UI thread, and are done).
-        # The interpreter would wait for it at exit, after the screen is gone; end now instead.
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
-    return code

@@ -40,13 +40,11 @@ Minimal().run(headless=True, size=(120, 40), auto_pilot=auto)
 
 PLANNER = AUTO_EXIT + """
 import sys
-from pathlib import Path
 from planner.cli import EXAMPLE_PLAN, sample_plan_dir
-from planner.store.catalogs import load_catalog
-from planner.tui.app import PlannerApp
+from planner.tui import run_app
 
-app = PlannerApp(load_catalog(None), Path(sys.argv[1]), example=sample_plan_dir() / f"{EXAMPLE_PLAN}.toml", cursor_blink=False)
-app.run(headless=True, size=(120, 40), auto_pilot=auto)
+# as `planner PLAN` starts the app (cli.cmd_app), headless
+run_app(sys.argv[1], None, sample_plan_dir() / f"{EXAMPLE_PLAN}.toml", cursor_blink=False, headless=True, size=(120, 40), auto_pilot=auto)
 """
 
 
