@@ -17,6 +17,11 @@ def collector_paused() -> Iterator[None]:
     """Disable the cyclic collector for the block, unless it is already off (then leave it alone).
 
     Only the caller that turned it off turns it back on, so nested and concurrent uses are safe.
+    What the block allocated and kept goes straight to the oldest generation (gc.freeze, then gc.unfreeze:
+    two list splices): turned back on, the collector would otherwise walk all of it in its next young
+    collection (~0.4 s after loading 10,000 workloads) only to find nothing. Cyclic garbage among it is
+    found by the next full collection. Not when objects are frozen (the app's session keeps its
+    evaluations frozen: unfreezing would hand them back to the collector).
     """
     if not gc.isenabled():
         yield
@@ -25,4 +30,7 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
         gc.enable()
