@@ -13,7 +13,7 @@ import pytest
 
 from planner.domain.plan import Organization, Plan, TaskEdit
 from planner.domain.resolve import Assumptions
-from planner.domain.results import GpuGroup, Sizing, WorkloadResult
+from planner.domain.results import GpuGroup, ScheduledTask, Sizing, WorkloadResult
 from planner.domain.schedule import build_schedule
 from planner.domain.validate import PlanInvalid
 from planner.store.catalogs import load_catalog
@@ -626,3 +626,29 @@ def test_levelling_work_grows_linearly_with_the_tasks_that_wait_for_one_role(mon
 
     small, large = searches(300), searches(600)
     assert large <= 2.2 * small, (small, large)
+
+
+def test_scheduled_tasks_hold_what_validating_their_values_gives(catalog):
+    """Tasks are built without validation where their values are already valid (ScheduledTask.of_valid): each
+    task, its values and their types equal a task validated from the same values; an edit's plain-text name and
+    note become Messages as validation makes them."""
+    edits = [
+        TaskEdit(id="vendor-audit", name="Vendor {security} audit", phase=2, duration_days=10, depends_on=["p1.done"], roles={"security": 0.5}, note="asked by the CISO"),
+        TaskEdit(id="p3.migrate", name="Move {workload} over", lead_time_weeks=2, note="from {the} vendor"),
+    ]
+    plan = small_plan(ml_engineers=1, tasks=edits)
+    for dates_only in (False, True):
+        s = build_schedule(plan, RESULTS, SIZING, catalog, Assumptions(catalog, plan.assumptions), dates_only=dates_only)
+        assert any(t.edited for t in s.tasks) and any(t.lead_time_weeks for t in s.tasks)
+        for task in s.tasks:
+            validated = ScheduledTask(**task.model_dump())
+            assert task == validated
+            for name in ScheduledTask.model_fields:
+                mine, theirs = getattr(task, name), getattr(validated, name)
+                assert type(mine) is type(theirs), (task.id, name)
+                if isinstance(mine, list):
+                    assert [type(v) for v in mine] == [type(v) for v in theirs], (task.id, name)
+                if isinstance(mine, dict):
+                    assert [type(v) for v in mine.values()] == [type(v) for v in theirs.values()], (task.id, name)
+            assert task.model_fields_set == validated.model_fields_set
+            assert task.model_dump_json() == validated.model_dump_json()

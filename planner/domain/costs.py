@@ -29,6 +29,8 @@ def priced_as_billed(plan: Plan) -> Plan:
 
 def usd_cents(amount: float) -> float:
     """USD rounded half-up to the cent, immune to binary noise (225.225 -> 225.23, not 225.22)."""
+    if amount == 0.0 and type(amount) is float:  # most savings lines: 0.0 (and -0.0) round to themselves
+        return amount
     if not math.isfinite(amount) or abs(amount) >= 1e15:  # past 15 digits a float has no cents to round
         return amount
     return float(Decimal(f"{amount:.6f}").quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))

@@ -36,6 +36,19 @@ class _Result(BaseModel):
         """
         object.__setattr__(self, "__pydantic_fields_set__", type(self).fields_given)
 
+    @classmethod
+    def of_valid(cls, values: dict[str, Any]) -> Self:
+        """A result over `values` as they are, without validating them: every field in `values`, each value already
+        what validation would keep (its field's exact type, lists and dicts the result's own). What validation makes of
+        such values, in a third of the time; the caller vouches for them (ScheduledTask: ~60,000 per evaluation at
+        10,000 workloads)."""
+        made = cls.__new__(cls)
+        object.__setattr__(made, "__dict__", values)
+        object.__setattr__(made, "__pydantic_fields_set__", cls.fields_given)
+        object.__setattr__(made, "__pydantic_extra__", None)
+        object.__setattr__(made, "__pydantic_private__", None)
+        return made
+
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """pydantic's model_copy, the copy sharing its class's set of fields given as a new result does. A shallow
         copy is made here directly (what pydantic's does for a model without extra or private attributes, in a

@@ -675,6 +675,19 @@ class _Dater:
         return reason
 
 
+def _valid_as_is(task: _Task, roles: dict[str, float], notes: list) -> bool:
+    """The task's values are what ScheduledTask's validation would keep (`ScheduledTask.of_valid`): its name and
+    notes Messages (an edit's plain text becomes one), FTE and lead time floats, the phase an int. Ids, days,
+    flags and dates are of their types by construction."""
+    return (
+        isinstance(task.name, Message)
+        and type(task.phase) is int
+        and (task.lead_time_weeks is None or type(task.lead_time_weeks) is float)
+        and all(type(fte) is float for fte in roles.values())
+        and all(isinstance(note, Message) for note in notes)
+    )
+
+
 def _phases(scheduled: list[ScheduledTask], catalog: Catalog, go_live: date | None, ops: dict[str, int], used: dict[str, dict[str, float]], work: WorkCalendar) -> list[ScheduledPhase]:
     infos = {p.phase: p for p in catalog.phases.values()}
     role_order = list(catalog.roles)
@@ -825,26 +838,25 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
                 migration_end[task.workload] = last
             elif task.template == GPUAAS_SERVING_TEMPLATE:
                 rented_from[task.workload] = last + timedelta(days=1)
-        scheduled.append(
-            ScheduledTask(  # validation copies the lists and dicts it is given
-                id=task_id,
-                name=task.name,
-                phase=task.phase,
-                start=day(timing.start),
-                end=last,
-                duration_days=timing.duration,
-                depends_on=task.depends_on,
-                critical=timing.critical,
-                slack_days=timing.slack,
-                milestone=task.milestone,
-                roles=roles,
-                workload=task.workload,
-                template=task.template,
-                lead_time_weeks=task.lead_time_weeks,
-                edited=task.edited,
-                notes=notes,
-            )
-        )
+        values = {  # the task's own lists and dicts, as validation would copy them
+            "id": task_id,
+            "name": task.name,
+            "phase": task.phase,
+            "start": day(timing.start),
+            "end": last,
+            "duration_days": timing.duration,
+            "depends_on": list(task.depends_on),
+            "critical": timing.critical,
+            "slack_days": timing.slack,
+            "milestone": task.milestone,
+            "roles": dict(roles),
+            "workload": task.workload,
+            "template": task.template,
+            "lead_time_weeks": task.lead_time_weeks,
+            "edited": task.edited,
+            "notes": list(notes),
+        }
+        scheduled.append(ScheduledTask.of_valid(values) if _valid_as_is(task, roles, notes) else ScheduledTask(**values))
     go_live = dater.day(go_live_day) if go_live_day is not None else None
     phases = [] if dates_only else _phases(scheduled, catalog, go_live, ops, used, work)
     bridges, bridge_warnings = _bridges(plan, results, scheduled, migration_end, assumptions)
