@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.domain.messages import msg
+from planner.domain.messages import Message, msg
 from planner.domain.catalog import Catalog
 from planner.domain.costs import as_billed, lifecycle_warning, rate_limit_check, token_cost_breakdown, usd_cents
 from planner.domain.gpuaas import HostingKept, choose_hosting
@@ -127,47 +127,64 @@ def _workload_results(
         ending = lifecycle_warning(model, catalog) if model is not None else None
         if ending is not None:
             warnings.append(ending)
-        results.append(
-            WorkloadResult(
-                id=workload.id,
-                name=workload.name,
-                kind=workload.kind,
-                placement=placed.placement,
-                recommended=placed.recommended,
-                overridden=placed.overridden,
-                regulatory=placed.regulatory,
-                cloud_allowed=placed.cloud_allowed,
-                needs_deidentification=placed.needs_deidentification,
-                trace=placed.trace,
-                requests_per_day=workload.requests_per_day,
-                requests_per_month=workload.requests_per_month,
-                input_tokens=workload.input_tokens,
-                output_tokens=workload.output_tokens,
-                data=workload.data,
-                onprem_share=_onprem_share(placed.placement, workload, placed.hybrid),
-                cloud_model=workload.cloud_model,
-                open_model=workload.open_model,
-                precision=workload.precision,
-                cloud_cost_usd_per_month=usd_cents_month,
-                cloud_cost_krw_per_month=krw_month,
-                embeddings_usd_per_month=workload.embeddings_usd_per_month,
-                cloud_cost_breakdown=breakdown,
-                cloud_cost_breakdown_krw=breakdown_krw,
-                rate_limit=check,
-                defaults=defaults,
-                gpuaas_offers=placed.gpuaas_offers,
-                gpuaas=placed.gpuaas_quote,
-                warnings=warnings,
-                allowed=list(placed.allowed),
-                framework=list(placed.framework),
-                hybrid=placed.hybrid if placed.placement == "hybrid" else "",
-                cost_of_compliance_krw=placed.cost_of_compliance_krw,
-                priced_krw=dict(placed.priced_krw),
-            )
-        )
+        values = {  # WorkloadResult's fields in its order; lists and dicts its own, as validation copies them
+            "id": workload.id,
+            "name": workload.name,
+            "kind": workload.kind,
+            "placement": placed.placement,
+            "recommended": placed.recommended,
+            "overridden": placed.overridden,
+            "regulatory": placed.regulatory,
+            "needs_deidentification": placed.needs_deidentification,
+            "cloud_allowed": placed.cloud_allowed,
+            "trace": list(placed.trace),
+            "data": workload.data,
+            "requests_per_day": workload.requests_per_day,
+            "requests_per_month": workload.requests_per_month,
+            "input_tokens": workload.input_tokens,
+            "output_tokens": workload.output_tokens,
+            "onprem_share": _onprem_share(placed.placement, workload, placed.hybrid),
+            "cloud_model": workload.cloud_model,
+            "open_model": workload.open_model,
+            "precision": workload.precision,
+            "cloud_cost_usd_per_month": usd_cents_month,
+            "cloud_cost_krw_per_month": krw_month,
+            "embeddings_usd_per_month": workload.embeddings_usd_per_month,
+            "cloud_cost_breakdown": breakdown,
+            "cloud_cost_breakdown_krw": breakdown_krw,
+            "rate_limit": check,
+            "defaults": list(defaults),
+            "allowed": list(placed.allowed),
+            "framework": list(placed.framework),
+            "hybrid": placed.hybrid if placed.placement == "hybrid" else "",
+            "priced_krw": dict(placed.priced_krw),
+            "cost_of_compliance_krw": placed.cost_of_compliance_krw,
+            "gpuaas_offers": list(placed.gpuaas_offers),
+            "gpuaas": placed.gpuaas_quote,
+            "warnings": warnings,
+        }
+        results.append(WorkloadResult.of_valid(values) if _valid_as_is(values) else WorkloadResult(**values))
     if costings is not None and context is not None:
         costings.put(context, (catalog, now, billed_now))
     return results
+
+
+_FLOATS = ("requests_per_day", "requests_per_month", "onprem_share", "cloud_cost_usd_per_month", "embeddings_usd_per_month")
+_INTS = ("input_tokens", "output_tokens", "cloud_cost_krw_per_month", "cost_of_compliance_krw")
+
+
+def _valid_as_is(values: dict[str, Any]) -> bool:
+    """A workload's result values are what WorkloadResult's validation would keep (`WorkloadResult.of_valid`): they come
+    from validated models (the resolved workload, its placement, its costs); the numbers worked out here are checked
+    to be floats and ints, the warnings Messages, the names text."""
+    return (
+        all(type(values[k]) is float for k in _FLOATS)
+        and all(type(values[k]) is int for k in _INTS)
+        and type(values["name"]) is str
+        and type(values["id"]) is str
+        and all(isinstance(w, Message) for w in values["warnings"])
+        and all(type(v) is int for v in values["priced_krw"].values())
+    )
 
 
 def task_problems(plan: Plan, catalog: Catalog, kept: Evaluator | None = None) -> list[Problem]:

@@ -1,0 +1,45 @@
+"""Results built without validation (`_Result.of_valid`, where their values are already valid) are what validating
+the same values gives: the same values of the same types, the same JSON."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import BaseModel
+
+from planner.domain.evaluate import evaluate
+from planner.domain.results import ScheduledTask, UnitCost, WorkloadResult
+from planner.store.loader import read_plan
+from tests.conftest import SAMPLE_PLANS
+
+
+def _types(value):
+    if isinstance(value, list):
+        return [type(value), *(_types(v) for v in value)]
+    if isinstance(value, dict):
+        return [type(value), *((k, _types(v)) for k, v in value.items())]
+    return type(value)
+
+
+def _assert_as_validated(result: BaseModel) -> None:
+    validated = type(result)(**{name: getattr(result, name) for name in type(result).model_fields})
+    assert result == validated
+    for name in type(result).model_fields:
+        assert _types(getattr(result, name)) == _types(getattr(validated, name)), (type(result).__name__, name)
+    assert result.model_fields_set == validated.model_fields_set
+    assert result.model_dump_json(by_alias=True) == validated.model_dump_json(by_alias=True)
+
+
+@pytest.mark.parametrize("path", SAMPLE_PLANS, ids=lambda p: p.stem)
+def test_workload_results_tasks_and_unit_costs_equal_their_values_validated(catalog, path):
+    evaluation = evaluate(read_plan(path, catalog), catalog)
+    checked = {WorkloadResult: 0, ScheduledTask: 0, UnitCost: 0}
+    for result in evaluation.workloads:
+        _assert_as_validated(result)
+        checked[WorkloadResult] += 1
+    for task in evaluation.schedule.tasks:
+        _assert_as_validated(task)
+        checked[ScheduledTask] += 1
+    for unit in [*evaluation.cost_per_mtok.strategies.values(), *(u for units in evaluation.cost_per_mtok.workloads.values() for u in units.values())]:
+        _assert_as_validated(unit)
+        checked[UnitCost] += 1
+    assert all(checked.values())
