@@ -67,6 +67,8 @@ class Charted:
     in the plan's order, as Mermaid's limits allow in both diagrams. The HTML Gantt draws the same tasks."""
 
     ids: frozenset[str] | None
+    mermaid_ids: dict[str, str]
+    """`task_ids`, computed once."""
     workloads: int
     """Workloads whose tasks are drawn."""
     total: int
@@ -101,11 +103,11 @@ def charted(ev: Evaluation) -> Charted:
     listed = set(order)
     order += [w for w in by_workload if w not in listed]
     groups = [by_workload[w] for w in order]
-    if edges <= MAX_EDGES and _fits(ev, None):
-        return Charted(None, len(groups), len(groups))
+    if edges <= MAX_EDGES and _fits(ev, None, ids):
+        return Charted(None, ids, len(groups), len(groups))
     shown: set[str] = {t.id for t in shared}
     edges = sum(1 for t in shared for d in t.depends_on if d in shown)
-    gantt_text, flow_text = (sum(len(line) + 1 for line in lines) for lines in (gantt_lines(ev, frozenset(shown)), flowchart_lines(ev, frozenset(shown))))
+    gantt_text, flow_text = (sum(len(line) + 1 for line in lines) for lines in (gantt_lines(ev, frozenset(shown), ids), flowchart_lines(ev, frozenset(shown), ids)))
     taken = 0
     for group in groups:
         members = {t.id for t in group}
@@ -122,16 +124,16 @@ def charted(ev: Evaluation) -> Charted:
         shown |= members
         edges, gantt_text, flow_text = edges + add_edges, gantt_text + add_gantt, flow_text + add_flow
         taken += 1
-    while taken and not _fits(ev, frozenset(shown)):  # the estimate's slack: give back workloads until both fit
+    while taken and not _fits(ev, frozenset(shown), ids):  # the estimate's slack: give back workloads until both fit
         taken -= 1
         shown -= {t.id for t in groups[taken]}
-    return Charted(frozenset(shown), taken, len(groups))
+    return Charted(frozenset(shown), ids, taken, len(groups))
 
 
-def _fits(ev: Evaluation, shown: frozenset[str] | None) -> bool:
-    flow = flowchart_lines(ev, shown)
+def _fits(ev: Evaluation, shown: frozenset[str] | None, ids: dict[str, str]) -> bool:
+    flow = flowchart_lines(ev, shown, ids)
     arrows = sum(1 for line in flow if " --> " in line or " ==> " in line)
-    return arrows <= MAX_EDGES and all(sum(len(line) + 1 for line in lines) <= MAX_TEXT for lines in (gantt_lines(ev, shown), flow))
+    return arrows <= MAX_EDGES and all(sum(len(line) + 1 for line in lines) <= MAX_TEXT for lines in (gantt_lines(ev, shown, ids), flow))
 
 
 def task_ids(ev: Evaluation) -> dict[str, str]:
@@ -155,8 +157,8 @@ def _node_line(task: ScheduledTask, mermaid_id: str) -> str:
     return f"        {mermaid_id}{node}"
 
 
-def gantt_lines(ev: Evaluation, shown: frozenset[str] | None = None) -> list[str]:
-    """The gantt diagram's lines (without Markdown fences); `shown`: only these tasks (`charted`)."""
+def gantt_lines(ev: Evaluation, shown: frozenset[str] | None = None, ids: dict[str, str] | None = None) -> list[str]:
+    """The gantt diagram's lines (without Markdown fences); `shown`: only these tasks (`charted`); `ids`: `task_ids`."""
     lines = [
         "gantt",
         f"    title {mermaid_text(ev.name)}",
@@ -164,7 +166,7 @@ def gantt_lines(ev: Evaluation, shown: frozenset[str] | None = None) -> list[str
         "    axisFormat %Y-%m",
         "    todayMarker off",
     ]
-    ids = task_ids(ev)
+    ids = ids or task_ids(ev)
     groups = tasks_by_phase(ev, shown)
     if not groups:
         # An empty gantt does not render; one marker keeps the file valid and says why.
@@ -175,10 +177,10 @@ def gantt_lines(ev: Evaluation, shown: frozenset[str] | None = None) -> list[str
     return lines
 
 
-def flowchart_lines(ev: Evaluation, shown: frozenset[str] | None = None) -> list[str]:
+def flowchart_lines(ev: Evaluation, shown: frozenset[str] | None = None, ids: dict[str, str] | None = None) -> list[str]:
     """A left-to-right flowchart of task dependencies, one subgraph per phase, critical path in red; `shown`:
     only these tasks and the arrows between them (`charted`)."""
-    ids = task_ids(ev)
+    ids = ids or task_ids(ev)
     lines = ["flowchart LR"]
     groups = tasks_by_phase(ev, shown)
     if not groups:
@@ -210,7 +212,7 @@ def gantt(ev: Evaluation) -> str:
     a `%%` comment saying which tasks it draws)."""
     chart = charted(ev)
     note = chart.note()
-    return "\n".join(gantt_lines(ev, chart.ids) + ([f"%% {_line(note)}"] if note else [])) + "\n"
+    return "\n".join(gantt_lines(ev, chart.ids, chart.mermaid_ids) + ([f"%% {_line(note)}"] if note else [])) + "\n"
 
 
 def _line(text: str) -> str:
@@ -219,4 +221,5 @@ def _line(text: str) -> str:
 
 def flowchart(ev: Evaluation) -> str:
     """The dependency flowchart alone."""
-    return "\n".join(flowchart_lines(ev, charted(ev).ids)) + "\n"
+    chart = charted(ev)
+    return "\n".join(flowchart_lines(ev, chart.ids, chart.mermaid_ids)) + "\n"
