@@ -1,6 +1,6 @@
 """The evaluation as the JSON document of DESIGN.md (`show --json`, `export --format json`).
 
-Compact by default, encoded by the json module's C encoder in slices of a list at a time, so that a
+Compact by default, encoded by orjson in slices of a list at a time, so that a
 10,000-workload document is never one string in memory, and its workloads and tasks are turned into
 dicts a slice at a time too (at 10,000 workloads those dicts alone took ~95 MB at once); `indent`
 (a person reading it) uses the pure-Python indenting encoder on the whole document.
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 from typing import Any, Callable, Iterator, Sequence, TextIO
+
+import orjson
 
 from planner.domain.models_compare import compare_models
 from planner.domain.results import Evaluation, WorkloadResult, to_json
@@ -106,15 +108,29 @@ ITEMS_PER_SLICE = 256
 """List items encoded in one call of the C encoder (a program setting: few calls, small strings)."""
 
 
+def _plain(value: Any) -> Any:
+    """What orjson leaves to its `default`: float subclasses (numpy's), numpy integers and arrays."""
+    if isinstance(value, float):
+        return float(value)
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
+def _compact(value: Any) -> str:
+    """One value as compact JSON (orjson: about twice the json module's C encoder on a 10,000-workload document,
+    1.5 -> 0.7 s). The text differs from json.dumps only in how very small or large floats are written
+    (`0.00003`, not `3e-05`), the same number to any JSON reader; a float that is not finite is `null`."""
+    return orjson.dumps(value, default=_plain, option=orjson.OPT_NON_STR_KEYS).decode()
+
+
 def json_chunks(document: dict[str, Any], indent: int | None = None) -> Iterator[str]:
     """The document as JSON text in pieces, ending with a newline: compact unless `indent` is given."""
     if indent is not None:
         whole = {key: list(value) if isinstance(value, Deferred) else value for key, value in document.items()}
         yield json.dumps(whole, ensure_ascii=False, indent=indent) + "\n"
         return
-    # one-shot encode: the C encoder; no cycle check (the document is a tree of fresh dicts and lists; the check
-    # costs a dict insert and delete per container, ~10% of encoding)
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+    encode = _compact
     separator = "{"
     for key, value in document.items():
         yield separator + encode(key) + ":"
