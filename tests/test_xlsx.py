@@ -77,3 +77,42 @@ def test_xlsx_to_a_terminal_is_refused(plan_copy, run_cli, monkeypatch):
     monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
     result = run_cli("export", str(plan_copy()), "--format", "xlsx")
     assert result.code == 2 and "-o FILE" in result.err
+
+
+def test_cloud_use_is_one_row_per_share_path_and_a_workload_moved_to_another_row_moves_its_cost(plan_copy, run_cli, catalog):
+    """Workloads on the same monthly path share one Cloud use row (the Workloads sheet names it); the sums stay live."""
+    plan_path = plan_copy("midsize-chatbot")
+    plan_path.write_text(plan_path.read_text(encoding="utf-8").replace("horizon_months = 36", "horizon_months = 15"), encoding="utf-8")
+    assert run_cli("fmt", str(plan_path)).code == 0
+    out = plan_path.with_suffix(".xlsx")
+    assert run_cli("export", str(plan_path), "--format", "xlsx", "-o", str(out)).code == 0
+    ev = evaluate(load_plan(plan_path, catalog), catalog)
+    book = openpyxl.load_workbook(out)
+    workloads, use = book["Workloads"], book["Cloud use"]
+    column = [c.value for c in workloads[1]].index("Cloud use profile (plan)") + 1
+    title = _row_of(use, "This plan (plan)")
+    profiles, row = {}, title + 2
+    while use.cell(row=row, column=1).value is not None:
+        profiles[use.cell(row=row, column=1).value] = ([use.cell(row=row, column=5 + m).value or 0 for m in range(15)], row)
+        row += 1
+    paths = [p for p in ev.ledger.drivers["plan"].cloud_paths if any(p.share)]
+    assert len(profiles) == len({tuple(p.share) for p in paths})
+    for i, w in enumerate(ev.workloads, start=2):
+        path = next((p for p in paths if w.id in p.workloads), None)
+        number = workloads.cell(row=i, column=column).value
+        assert (profiles[number][0] if number else None) == (path.share if path else None), w.id
+
+    # finance moves a workload to another profile: the plan's cloud cost moves by that workload's bill times the
+    # difference of the two paths' shares, month by month (each month rounded to the won)
+    model = formulas.ExcelModel().loads(str(out)).finish()
+    before = _recompute(model, out)
+    i, number = next((i, workloads.cell(row=i, column=column).value) for i in range(2, 2 + len(ev.workloads)) if workloads.cell(row=i, column=column).value)
+    other = next(n for n in profiles if n != number)
+    after = _recompute(model, out, {f"Workloads!{openpyxl.utils.get_column_letter(column)}{i}": other})
+    ledger = book["Ledger plan"]
+    cloud_api = openpyxl.utils.get_column_letter([c.value for c in ledger[2]].index("cloud_api") + 1)
+    rate, growth = (book["Assumptions"].cell(row=_row_of(book["Assumptions"], key), column=2).value for key in ("krw_per_usd", "usage_growth_per_year"))
+    usd = before[f"WORKLOADS!N{i}"]
+    moved = sum(rate * (1 + growth) ** (m // 12) * usd * (profiles[other][0][m] - profiles[number][0][m]) for m in range(15))
+    change = after[f"LEDGER PLAN!{cloud_api}18"] - before[f"LEDGER PLAN!{cloud_api}18"]
+    assert abs(moved) > 1000 and abs(change - moved) <= 15, (change, moved)

@@ -1,9 +1,9 @@
 """`planner export --format xlsx`: a workbook for finance whose ledger recomputes when an assumption changes.
 
 Sheets: Decision (the headline, linked to the ledger totals), Assumptions (the plan's assumptions, the
-cloud prices, GPU prices and salaries the ledger uses: the live inputs), Workloads (placement and the
-cloud cost formula per workload), Hardware, Cloud use (each workload's share on its cloud model per
-month and strategy), one `Ledger <strategy>` sheet per strategy of the evaluation, Phases, Tasks.
+cloud prices, GPU prices and salaries the ledger uses: the live inputs), Workloads (placement, the
+cloud cost formula per workload and its cloud use profile per strategy), Hardware, Cloud use (per strategy,
+each profile's share of volume on the cloud per month: workloads on the same path share a row), one `Ledger <strategy>` sheet per strategy of the evaluation, Phases, Tasks.
 
 Each ledger cell is the planner's own arithmetic as a formula over the Assumptions sheet and the
 quantities the planner decided (GPUs and servers in service, FTE, cloud shares: `Ledger.drivers`), so
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import math
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable
 
@@ -122,6 +123,8 @@ LABELS = (
     N_('Tokens USD / month'),
     N_('Cloud USD / month'),
     N_('On-prem share'),
+    N_('Profile'),
+    N_('Workloads'),
 )
 """Column and row labels, translated where written (sheet titles and formulas stay as they are in every language)."""
 
@@ -162,6 +165,21 @@ class _Sheet:
             ws.write_datetime(row - 1, column - 1, value, fmt or self.wb.format("yyyy-mm-dd"))
         else:
             ws.write_number(row - 1, column - 1, value, fmt)
+
+    def row(self, row: int, values: list[Any], first_column: int = 1) -> None:
+        """`put` for a row of values from `first_column` on, without number formats: the inner loop of the long
+        sheets, with the common text and numbers written directly."""
+        r = row - 1
+        write_string, write_number = self.ws.write_string, self.ws.write_number
+        for column, value in enumerate(values, start=first_column - 1):
+            kind = type(value)
+            if kind is str and value[:1] != "=":
+                if value:
+                    write_string(r, column, value)
+            elif kind is int or kind is float:
+                write_number(r, column, value)
+            elif value is not None:
+                self.put(row, column + 1, value)
 
     def append_rows(self, first: int, rows: list[list[Any]]) -> None:
         """Rows of values from row `first` on, column A onwards."""
@@ -279,8 +297,9 @@ def _tokens_usd(wb: _Workbook, requests: float, tokens_in: int, tokens_out: int,
     return max(0.0, _round_half_up(raw + embeddings, 2) - embeddings)
 
 
-def _workloads_sheet(wb: _Workbook, ev: Evaluation) -> tuple[int, int]:
-    """Returns (first row, last row) of the workload rows; column N holds tokens USD/month, M embeddings USD."""
+def _workloads_sheet(wb: _Workbook, ev: Evaluation, profiles: dict[str, _Profiles]) -> tuple[int, int]:
+    """Returns (first row, last row) of the workload rows; column N holds tokens USD/month, M embeddings USD, and
+    from column S on, one column per strategy with cloud use: the workload's profile on the Cloud use sheet."""
     ws = wb.sheet("Workloads")
     labels = [
         "Id", "Name", "Kind", "Data", "Placement", "Recommended", "Requests / month", "Input tokens", "Output tokens",
@@ -288,13 +307,15 @@ def _workloads_sheet(wb: _Workbook, ev: Evaluation) -> tuple[int, int]:
         "Open model", "Precision", "On-prem share",
     ]  # fmt: skip
     wb.header(ws, 1, labels)
+    for column, (strategy, found) in enumerate(profiles.items(), start=len(labels) + 1):
+        found.column = column
+        ws.put(1, column, _("Cloud use profile ({strategy})", strategy=strategy), bold=True)
+    numbers = list(zip(*(found.of_workload for found in profiles.values()))) or [()] * len(ev.workloads)
     wb.live_tokens = 0
     put, usd = ws.put, USD_FORMAT
     overhead = f"(1+{wb.refs['a:token_overhead']})*(1+{wb.refs['a:retry_rate']})" if "a:token_overhead" in wb.refs and "a:retry_rate" in wb.refs else "1"
     for row, w in enumerate(ev.workloads, start=2):
-        values = [w.id, w.name, w.kind, w.data, w.placement, w.recommended, w.requests_per_month, w.input_tokens, w.output_tokens, w.cloud_model]
-        for column, value in enumerate(values, start=1):
-            put(row, column, _cell_text(value))
+        ws.row(row, [_cell_text(w.id), _cell_text(w.name), _cell_text(w.kind), _cell_text(w.data), w.placement, w.recommended, w.requests_per_month, w.input_tokens, w.output_tokens, _cell_text(w.cloud_model)])
         put(row, 13, w.embeddings_usd_per_month, usd)
         planner_tokens = max(0.0, w.cloud_cost_usd_per_month - w.embeddings_usd_per_month)
         if f"in:{w.cloud_model}" in wb.refs and abs(_tokens_usd(wb, w.requests_per_month, w.input_tokens, w.output_tokens, w.cloud_model, w.embeddings_usd_per_month) - planner_tokens) < 0.005:
@@ -305,8 +326,7 @@ def _workloads_sheet(wb: _Workbook, ev: Evaluation) -> tuple[int, int]:
         else:  # billed in a way this formula does not model: the planner's figure
             put(row, 14, planner_tokens, usd)
         put(row, 15, f"=N{row}+M{row}", usd)
-        for column, value in enumerate([w.open_model, w.precision, w.onprem_share], start=16):
-            put(row, column, _cell_text(value))
+        ws.row(row, [_cell_text(w.open_model), w.precision, w.onprem_share, *numbers[row - 2]], 16)
     ws.width("B", 32)
     return 2, len(ev.workloads) + 1
 
@@ -331,46 +351,82 @@ def _hardware_sheet(wb: _Workbook, ev: Evaluation) -> None:
     ws.width("A", 40)
 
 
-def _cloud_use_sheet(wb: _Workbook, ev: Evaluation, first: int, last: int) -> dict[str, tuple[int, int]]:
-    """Per strategy, (first row, last row) of its block: rows aligned with the Workloads sheet, one column per month."""
-    ws = wb.sheet("Cloud use")
-    ws.put(1, 1, _("Share of each workload's volume on its cloud model, per month (1 = all of it), per strategy."))
-    blocks: dict[str, tuple[int, int]] = {}
-    ledger = ev.ledger
-    row = 3
+@dataclass
+class _Profiles:
+    """One strategy's cloud use as profiles: the distinct monthly share paths (10,000 workloads share a handful),
+    each workload's profile number (1-based; None: never on the cloud) and the Workloads column holding it."""
+
+    shares: list[list[float]]
+    of_workload: list[int | None]
+    column: int = 0
+    rows: tuple[int, int] = (0, 0)
+    """The profiles' rows on the Cloud use sheet (first, last)."""
+
+
+def _cloud_profiles(ev: Evaluation) -> dict[str, _Profiles]:
+    """Per strategy with cloud use (ledger drivers), its profiles, numbered in the order the ledger lists its paths."""
     index = {w.id: i for i, w in enumerate(ev.workloads)}
-    for strategy, drivers in ledger.drivers.items():
-        ws.put(row, 1, f"{translate(strategy_label(strategy))} ({strategy})")
-        for month in range(1, ledger.horizon_months + 1):
-            ws.put(row, month + 1, _("M{month}", month=month))
-        top = row + 1
-        shares = [[0.0] * ledger.horizon_months for _ in ev.workloads]
+    profiles: dict[str, _Profiles] = {}
+    for strategy, drivers in ev.ledger.drivers.items():
+        numbers: dict[tuple[float, ...], int] = {}
+        of_workload: list[int | None] = [None] * len(ev.workloads)
         for path in drivers.cloud_paths:
+            if not any(path.share):
+                continue
+            number = numbers.setdefault(tuple(path.share), len(numbers) + 1)
             for workload in path.workloads:
                 if workload in index:
-                    shares[index[workload]] = path.share
-        write_string, write_number = ws.ws.write_string, ws.ws.write_number
-        for i, w in enumerate(ev.workloads):
-            write_string(top + i - 1, 0, _cell_text(w.id))
-            for month, share in enumerate(shares[i], start=1):
+                    of_workload[index[workload]] = number
+        if numbers:
+            profiles[strategy] = _Profiles([list(share) for share in numbers], of_workload)
+    return profiles
+
+
+def _cloud_use_sheet(wb: _Workbook, ev: Evaluation, profiles: dict[str, _Profiles], first: int, last: int) -> None:
+    """Per strategy a block of its profiles: how many workloads follow each (the Workloads sheet's profile column),
+    their token and embeddings USD per month (SUMIF over that column) and the share on the cloud per month."""
+    ws = wb.sheet("Cloud use")
+    ws.put(1, 1, _("Share of each workload's volume on its cloud model, per month (1 = all of it), per strategy: one row per profile; the Workloads sheet gives each workload's profile."))
+    ledger = ev.ledger
+    row = 3
+    months = [_("M{month}", month=month) for month in range(1, ledger.horizon_months + 1)]
+    for strategy in ledger.drivers:
+        ws.put(row, 1, f"{translate(strategy_label(strategy))} ({strategy})", bold=True)
+        found = profiles.get(strategy)
+        if found is None:
+            ws.put(row + 1, 1, _("No workload uses the cloud in this strategy."))
+            row += 3
+            continue
+        wb.header(ws, row + 1, ["Profile", "Workloads", "Tokens USD / month", "Embeddings USD / month", *months])
+        top = row + 2
+        letter = get_column_letter(found.column)
+        key = f"Workloads!${letter}${first}:${letter}${last}"
+        write_number = ws.ws.write_number
+        for number, shares in enumerate(found.shares, start=1):
+            r = top + number - 1
+            ws.put(r, 1, number)
+            ws.put(r, 2, f"=COUNTIF({key},$A{r})")
+            ws.put(r, 3, f"=SUMIF({key},$A{r},Workloads!$N${first}:$N${last})", USD_FORMAT)
+            ws.put(r, 4, f"=SUMIF({key},$A{r},Workloads!$M${first}:$M${last})", USD_FORMAT)
+            for month, share in enumerate(shares, start=4):
                 if share:
-                    write_number(top + i - 1, month, share)
-        blocks[strategy] = (top, top + max(0, last - first))
-        row = top + len(ev.workloads) + 1
-    return blocks
+                    write_number(r - 1, month, share)
+        found.rows = (top, top + len(found.shares) - 1)
+        row = top + len(found.shares) + 1
+    ws.width("A", 24)
 
 
 class _LedgerSheet:
     """One strategy's months: formulas where the drivers rebuild the planner's figure, the figure otherwise."""
 
-    def __init__(self, wb: _Workbook, ev: Evaluation, strategy: str, cloud_rows: tuple[int, int] | None, workload_rows: tuple[int, int]):
+    def __init__(self, wb: _Workbook, ev: Evaluation, strategy: str, profiles: _Profiles | None):
         self.wb, self.ev, self.strategy = wb, ev, strategy
         self.ledger = ev.ledger
         self.drivers: LedgerDrivers | None = ev.ledger.drivers.get(strategy)
-        self.cloud_rows, self.workload_rows = cloud_rows, workload_rows
+        self.profiles = profiles
         self.static = 0
         self.formulas = 0
-        self._amounts: dict[int, list[tuple[list[float], list[float]]]] = {}
+        self._amounts: dict[int, list[float]] = {}
 
     def write(self) -> tuple[str, int]:
         """Writes the sheet; returns the address of its horizon total and the number of cells written as values."""
@@ -457,37 +513,32 @@ class _LedgerSheet:
     # --- one method per ledger category: (formula, value) ----------------------------------------
 
     def _cloud_sum(self, m: int, workload_column: int) -> tuple[str, float]:
-        if self.cloud_rows is None:
+        """SUMPRODUCT of the profiles' USD per month (tokens: column C of the Cloud use sheet, from the Workloads
+        sheet's column N; embeddings: D, from M) and their shares in month m."""
+        if self.profiles is None:
             return "0", 0.0
-        first, last = self.workload_rows
-        top, bottom = self.cloud_rows
-        letter = get_column_letter(workload_column)
-        month_letter = get_column_letter(m + 1)
-        formula = f"SUMPRODUCT(Workloads!${letter}${first}:${letter}${last},'Cloud use'!${month_letter}${top}:${month_letter}${bottom})"
+        top, bottom = self.profiles.rows
+        letter = "D" if workload_column == 13 else "C"
+        month_letter = get_column_letter(m + 4)
+        formula = f"SUMPRODUCT('Cloud use'!${letter}${top}:${letter}${bottom},'Cloud use'!${month_letter}${top}:${month_letter}${bottom})"
         return formula, self._cloud_value(m, workload_column)
 
     def _cloud_value(self, m: int, workload_column: int) -> float:
+        """What that SUMPRODUCT gives, in the same order (profiles in row order, each summed in workload row order)."""
         total = 0.0
-        for share, amounts in self._cloud_amounts(workload_column):
-            share = share[m - 1]
-            if share:
-                for amount in amounts:
-                    total += amount * share
+        for shares, usd in zip(self.profiles.shares, self._cloud_amounts(workload_column)):
+            total += usd * shares[m - 1]
         return total
 
-    def _cloud_amounts(self, workload_column: int) -> list[tuple[list[float], list[float]]]:
-        """Per cloud path: its monthly shares and its workloads' USD per month (embeddings in column 13, the rest
-        of the cloud bill otherwise), looked up once per sheet rather than once per month."""
+    def _cloud_amounts(self, workload_column: int) -> list[float]:
+        """Per profile, its workloads' USD per month (embeddings in column 13, the rest of the cloud bill otherwise),
+        summed once per sheet rather than once per month."""
         found = self._amounts.get(workload_column)
         if found is None:
-            by_id = {w.id: w for w in self.ev.workloads}
-            found = self._amounts[workload_column] = [
-                (path.share, [
-                    w.embeddings_usd_per_month if workload_column == 13 else max(0.0, w.cloud_cost_usd_per_month - w.embeddings_usd_per_month)
-                    for w in (by_id.get(workload) for workload in path.workloads) if w is not None
-                ])
-                for path in self.drivers.cloud_paths
-            ]
+            found = self._amounts[workload_column] = [0.0] * len(self.profiles.shares)
+            for w, number in zip(self.ev.workloads, self.profiles.of_workload):
+                if number is not None:
+                    found[number - 1] += w.embeddings_usd_per_month if workload_column == 13 else max(0.0, w.cloud_cost_usd_per_month - w.embeddings_usd_per_month)
         return found
 
     def _rate(self) -> tuple[str, float]:
@@ -606,11 +657,13 @@ def _schedule_sheets(wb: _Workbook, ev: Evaluation) -> None:
             ws.put(row, column, _cell_text(value), KRW_FORMAT if column == 5 else None)
     ws = wb.sheet("Tasks")
     wb.header(ws, 1, ["Id", "Name", "Phase", "Start", "End", "Days", "Depends on", "Critical", "Workload"])
-    put, yes = ws.put, _("yes")
+    yes, dates = _("yes"), wb.format("yyyy-mm-dd")
+    write_datetime = ws.ws.write_datetime
     for row, t in enumerate(ev.schedule.tasks, start=2):
-        values = [t.id, translate(t.name), t.phase, t.start, t.end, t.duration_days, ", ".join(t.depends_on), yes if t.critical else "", t.workload or ""]
-        for column, value in enumerate(values, start=1):
-            put(row, column, _cell_text(value))
+        ws.row(row, [_cell_text(t.id), _cell_text(translate(t.name)), t.phase])
+        write_datetime(row - 1, 3, t.start, dates)
+        write_datetime(row - 1, 4, t.end, dates)
+        ws.row(row, [t.duration_days, _cell_text(", ".join(t.depends_on)), yes if t.critical else "", _cell_text(t.workload or "")], 6)
     ws.width("A", 36)
     ws.width("B", 40)
 
@@ -650,14 +703,16 @@ def _workbook(ev: Evaluation, catalog, ranges) -> bytes:
     wb = _Workbook()
     decision = wb.sheet("Decision")
     _assumptions_sheet(wb, ev, _prices(ev, catalog))
-    workload_rows = _workloads_sheet(wb, ev)
+    live = ev.ledger is not None and bool(ev.ledger.months)
+    profiles = _cloud_profiles(ev) if live else {}
+    workload_rows = _workloads_sheet(wb, ev, profiles)
     _hardware_sheet(wb, ev)
     totals: dict[str, str] = {}
-    if ev.ledger is not None and ev.ledger.months:
-        blocks = _cloud_use_sheet(wb, ev, *workload_rows)
+    if live:
+        _cloud_use_sheet(wb, ev, profiles, *workload_rows)
         for strategy in strategies(ev.ledger):
             if strategy in ev.ledger.months:
-                totals[strategy], _static = _LedgerSheet(wb, ev, strategy, blocks.get(strategy), workload_rows).write()
+                totals[strategy], _static = _LedgerSheet(wb, ev, strategy, profiles.get(strategy)).write()
     _schedule_sheets(wb, ev)
     _decision_sheet(wb, decision, ev, totals)
     if ranges is not None:
