@@ -223,3 +223,23 @@ def test_a_result_copied_with_a_change_is_that_result_built_anew_and_the_origina
     assert chatbot.model_copy() == chatbot and chatbot.model_copy(deep=True) == chatbot
     with pytest.raises(ValidationError):
         moved.placement = "cloud"  # still frozen
+
+
+def test_workloads_alike_but_for_id_and_name_are_costed_once_and_cost_alike(catalog, monkeypatch):
+    """Cloud costs read a workload's figures, not which workload it is: copies of a workload are costed once
+    per evaluation and get the same breakdown; a workload with other figures is costed on its own."""
+    import planner.domain.evaluate as evaluate_module
+
+    billed: list[str] = []
+    original = evaluate_module._billed
+    monkeypatch.setattr(evaluate_module, "_billed", lambda workload, *args: billed.append(workload.id) or original(workload, *args))
+    plan = read_plan(SAMPLE_PLANS[0], catalog)
+    first = plan.workloads[0]
+    copy = first.model_copy(update={"id": "copy-of-first", "name": "Copy of the first"})
+    more = first.model_copy(update={"id": "more-of-first", "name": "More of the first", "requests_per_day": (first.requests_per_day or 1000) * 3})
+    plan = plan.model_copy(update={"workloads": [first, copy, more], "scenarios": {}})  # one evaluation
+    ev = evaluate(plan, catalog)
+    assert billed == [first.id, "more-of-first"]
+    a, b, c = ev.workloads
+    assert a.cloud_cost_breakdown.model_dump() == b.cloud_cost_breakdown.model_dump() and a.cloud_cost_usd_per_month == b.cloud_cost_usd_per_month > 0
+    assert c.cloud_cost_usd_per_month > a.cloud_cost_usd_per_month

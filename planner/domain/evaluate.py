@@ -12,7 +12,7 @@ from typing import Any
 from planner.domain.messages import Message, msg
 from planner.domain.catalog import Catalog
 from planner.domain.costs import as_billed, lifecycle_warning, rate_limit_check, token_cost_breakdown, usd_cents
-from planner.domain.gpuaas import HostingKept, choose_hosting
+from planner.domain.gpuaas import HostingKept, choose_hosting, workload_figures
 from planner.domain.ledger import build_ledger, full_onprem_sizing, owned_on_fleet, placement_prices, plan_book, with_gpuaas_strategy
 from planner.domain.memo import Remembered
 from planner.domain.placement import organization_strategy, place_workloads, situation_check
@@ -85,6 +85,16 @@ def _costing_context(catalog: Catalog, assumptions: Assumptions, horizon_months:
         return None
 
 
+def _shape(workload: ResolvedWorkload) -> tuple | None:
+    """`gpuaas.workload_figures` of the workload: what its costs read (None when a figure cannot be a key)."""
+    figures = workload_figures(workload)
+    try:
+        hash(figures)
+    except TypeError:
+        return None
+    return figures
+
+
 def _workload_results(
     plan: Plan, resolved: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions, full: Sizing, costings: Remembered | None = None, hosting: HostingKept | None = None
 ) -> list[WorkloadResult]:
@@ -95,12 +105,22 @@ def _workload_results(
     billed_before: dict[int, tuple[ResolvedWorkload, tuple[CloudCostBreakdown, float]]] = known[2] if known is not None and known[0] is catalog else {}
     billed_now: dict[int, tuple[ResolvedWorkload, tuple[CloudCostBreakdown, float]]] = {}
     bills = []  # each workload's month-1 token costs, once: the placement step's cloud price and the results' breakdown
+    # Costs read a workload's figures, never its id or name: workloads alike share them (costed once per shape).
+    shapes: dict[tuple, tuple[CloudCostBreakdown, float]] = {}
+    figures: list[tuple | None] = []
     for workload in resolved:
         bill = billed_before.get(id(workload))
+        shape = _shape(workload)
         if bill is None or bill[0] is not workload:
-            bill = (workload, _billed(workload, catalog, assumptions, plan.horizon_months))
+            alike = shapes.get(shape) if shape is not None else None
+            if alike is None:
+                alike = _billed(workload, catalog, assumptions, plan.horizon_months)
+                if shape is not None:
+                    shapes[shape] = alike
+            bill = (workload, alike)
         billed_now[id(workload)] = bill
         bills.append(bill[1])
+        figures.append(shape)
     cloud_usd = [usd for _breakdown, usd in bills]
     prices = placement_prices(plan, resolved, full, cloud_usd, catalog, assumptions, hosting)
 
@@ -112,12 +132,19 @@ def _workload_results(
 
     placements = place_workloads(plan, resolved, catalog, assumptions, prices, again=on_fleet)
     now: dict[tuple[int, str, str], tuple[ResolvedWorkload, _Costing]] = {}
+    costed: dict[tuple, _Costing] = {}  # by (shape, placement, hybrid)
     results = []
     for index, (workload, placed) in enumerate(zip(resolved, placements)):
         key = (id(workload), placed.placement, placed.hybrid)
         entry = before.get(key)
         if entry is None or entry[0] is not workload:
-            entry = (workload, _costing(workload, placed.placement, placed.hybrid, catalog, assumptions, billed=bills[index]))
+            alike_key = (figures[index], placed.placement, placed.hybrid) if figures[index] is not None else None
+            costing = costed.get(alike_key) if alike_key is not None else None
+            if costing is None:
+                costing = _costing(workload, placed.placement, placed.hybrid, catalog, assumptions, billed=bills[index])
+                if alike_key is not None:
+                    costed[alike_key] = costing
+            entry = (workload, costing)
         now[key] = entry
         usd_cents_month, krw_month, check, check_warning, defaults, breakdown, breakdown_krw = entry[1]
         warnings = list(placed.warnings)
