@@ -7,7 +7,7 @@ import pytest
 from pydantic import BaseModel
 
 from planner.domain.evaluate import evaluate
-from planner.domain.results import ScheduledTask, UnitCost, WorkloadResult
+from planner.domain.results import CloudCostBreakdownKrw, ScheduledTask, UnitCost, WorkloadResult
 from planner.store.loader import read_plan
 from tests.conftest import SAMPLE_PLANS
 
@@ -32,10 +32,12 @@ def _assert_as_validated(result: BaseModel) -> None:
 @pytest.mark.parametrize("path", SAMPLE_PLANS, ids=lambda p: p.stem)
 def test_workload_results_tasks_and_unit_costs_equal_their_values_validated(catalog, path):
     evaluation = evaluate(read_plan(path, catalog), catalog)
-    checked = {WorkloadResult: 0, ScheduledTask: 0, UnitCost: 0}
+    checked = {WorkloadResult: 0, CloudCostBreakdownKrw: 0, ScheduledTask: 0, UnitCost: 0}
     for result in evaluation.workloads:
         _assert_as_validated(result)
+        _assert_as_validated(result.cloud_cost_breakdown_krw)
         checked[WorkloadResult] += 1
+        checked[CloudCostBreakdownKrw] += 1
     for task in evaluation.schedule.tasks:
         _assert_as_validated(task)
         checked[ScheduledTask] += 1

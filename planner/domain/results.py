@@ -172,6 +172,10 @@ class CloudCostBreakdown(_Result):
     """The model's cheapest provisioned-throughput offer for this workload (None: the model has none, or the workload is batch or long-context)."""
 
 
+_USD_FIELDS = tuple(name for name in CloudCostBreakdown.model_fields if name.endswith("_usd"))
+"""CloudCostBreakdown's money lines, in its order (CloudCostBreakdownKrw has one field for each, in the same order)."""
+
+
 class CloudCostBreakdownKrw(_Result):
     """The money lines of a CloudCostBreakdown in whole won (JSON `cloud_cost_breakdown_krw`, keys without `_krw`)."""
 
@@ -193,7 +197,8 @@ class CloudCostBreakdownKrw(_Result):
     @classmethod
     def of(cls, breakdown: CloudCostBreakdown, krw_per_usd: float) -> CloudCostBreakdownKrw:
         """Each money line of `breakdown` (in cents) at the exchange rate, rounded to whole won."""
-        return cls(**{f"{name[:-4]}_krw": round(getattr(breakdown, name) * krw_per_usd) for name in CloudCostBreakdown.model_fields if name.endswith("_usd")})
+        # round() of a float is an int: what validation keeps, so not validated again (one per workload shape and evaluation)
+        return cls.of_valid({f"{name[:-4]}_krw": round(float(getattr(breakdown, name)) * krw_per_usd) for name in _USD_FIELDS})
 
 
 class AccountRateLimit(_Result):
