@@ -77,6 +77,7 @@ class Calendar:
         self.horizon = horizon_months
         self.bounds = [add_months(start, i) for i in range(horizon_months + 1)]
         self._ordinals = None
+        self._ordinal_list: list[int] | None = None
 
     def ordinals(self):
         """The bounds as ordinals (numpy), for days over draws."""
@@ -92,7 +93,10 @@ class Calendar:
         """`month_of`, or over draws the earliest draw's month (None: past the horizon in every draw)."""
         if not is_drawn(day):
             return self.month_of(day)
-        first = int(self.months_of(day).min())
+        if self._ordinal_list is None:
+            self._ordinal_list = self.ordinals().tolist()
+        # months_of(day).min(): the month of the earliest draw (searchsorted is monotonic), without an array per call
+        first = max(bisect.bisect_right(self._ordinal_list, int(day.min())), 1)
         return None if first > self.horizon else first
 
     def past_end(self, day) -> bool:
