@@ -66,10 +66,10 @@ def plan_10k(tmp_path_factory):
     return path
 
 
-@pytest.mark.parametrize("fmt", ["html", "markdown", "xlsx"])
+@pytest.mark.parametrize("fmt", ["html", "markdown", "xlsx", "json"])
 def test_a_very_large_plan_exported_with_ranges_under_ten_seconds(fmt, plan_10k, record):
     """`every command stays under 10 seconds` includes the reports that carry the ranges (the HTML fan chart and
-    tornado, the Markdown percentiles, the workbook's Ranges sheet) at 10,000 workloads; the same export without
+    tornado, the Markdown percentiles, the workbook's Ranges sheet, the JSON's `uncertainty{}`) at 10,000 workloads; the same export without
     ranges beside it (the ranges' part is the difference)."""
     out = plan_10k.with_name(f"out.{fmt}")
     command = [".venv/bin/planner", "export", str(plan_10k), "--format", fmt, "-o", str(out), "--force"]
