@@ -15,7 +15,7 @@ from typing import Any, Callable
 import numpy as np
 
 from planner.domain.catalog import Catalog
-from planner.domain.costs import token_cost_usd_per_month
+from planner.domain.costs import as_billed, token_cost_usd_per_month
 from planner.domain.evaluate import Evaluator
 from planner.domain.draws import DEFAULT_DRAWS, DEFAULT_SEED, UncertainInput, sample, uncertain_inputs
 from planner.domain.ledger import drawn_months
@@ -174,8 +174,15 @@ class Engine:
         at = [Assumptions(self.catalog, self.plan.assumptions, {"token_overhead": float(o)}) for o in grid]
         at_mode = int(np.searchsorted(grid, overhead.mode)) if large else None
         curves = {}
+        billed = as_billed(self.point)
+        evaluated = {r.id: r.cloud_cost_breakdown for r in self.results} if large else {}
         for workload in self.resolved:
-            bills = [token_cost_usd_per_month(workload, self.catalog, a if k != at_mode else self.point, horizon_months=horizon) for k, a in enumerate(at)]
+            known = evaluated.get(workload.id)  # the evaluation's bill at the plan's values: the same call, made once
+            at_point = (known.as_billed_usd if billed else known.list_usd) if known is not None and known.pricing else None
+            bills = [
+                token_cost_usd_per_month(workload, self.catalog, a, horizon_months=horizon) if k != at_mode else at_point if at_point is not None else token_cost_usd_per_month(workload, self.catalog, self.point, horizon_months=horizon)
+                for k, a in enumerate(at)
+            ]
             base = bills[at_mode] if at_mode is not None else token_cost_usd_per_month(workload, self.catalog, self.point, horizon_months=horizon)
             if base > 0:
                 curves[workload.id] = np.array(bills) / base
