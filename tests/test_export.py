@@ -400,7 +400,7 @@ def test_diagrams_of_a_large_plan_stay_within_what_mermaid_draws_and_say_which_t
     page = render(ev, "html")
     timeline = page[page.index('<section id="timeline">') : page.index("</section>", page.index('<section id="timeline">'))]
     assert timeline.count("<g><title>") == len(nodes)
-    assert f"the first {shown} of 120 workloads" in timeline and "<code>planner export --format csv</code>" in timeline
+    assert f"the first {shown} of 120 workloads, like the Markdown report" in timeline and "<code>planner export --format csv</code>" in timeline
     standalone = render(ev, "mermaid")
     assert len(standalone) <= 50_000 and f"%% The chart shows the shared tasks and those of the first {shown} of 120" in standalone
 

@@ -285,7 +285,7 @@ def section_timeline(ev: Evaluation) -> str:
     if calendar:
         legend += f'<p class="note">{esc(calendar)}</p>'
     if charted.ids is not None:
-        legend += '<p class="note">' + re.sub(r"`([^`<>]+)`", r"<code>\1</code>", esc(charted.note())) + "</p>"
+        legend += '<p class="note">' + re.sub(r"`([^`<>]+)`", r"<code>\1</code>", esc(charted.note(html=True))) + "</p>"
     return f'<section id="timeline"><h2>{esc(_("Timeline"))}</h2>{legend}<div class="chart">{chart}</div></section>'
 
 

@@ -74,9 +74,16 @@ class Charted:
     total: int
     """Workloads with tasks."""
 
-    def note(self) -> str | None:
+    def note(self, html: bool = False) -> str | None:
+        """What the chart leaves out (`html`: said under the decision page's Gantt, which is not Mermaid's)."""
         if self.ids is None:
             return None
+        if html:
+            return _(
+                "The chart shows the shared tasks and those of the first {shown} of {total} workloads, like the Markdown report's diagrams; every task is in `planner export --format csv`.",
+                shown=f"{self.workloads:,}",
+                total=f"{self.total:,}",
+            )
         return _(
             "The chart shows the shared tasks and those of the first {shown} of {total} workloads (Mermaid draws at most {edges} arrows and {chars} characters); every task is in `planner export --format csv`.",
             shown=f"{self.workloads:,}",
