@@ -258,3 +258,59 @@ def test_a_keyed_table_measures_its_columns_as_datatable_does():
     measured = [asyncio.run(widths(rows)) for rows in cases]
     assert all(keyed == stock for keyed, stock in measured), measured
     assert measured[0][0] == [23, 19, 18, 17] and measured[1][0][1:4:2] == [9, 8] and measured[2][0][1] == cell_len("emoji 😄 code")
+
+
+def test_a_keyed_table_appends_rows_as_datatable_add_row_does():
+    """KeyedTable appends its rows in one pass (add_row re-checked the cursor for every row): the same rows, keys,
+    order, size, cursor and first highlight as a stock DataTable given the same rows one add_row at a time, and
+    rows appended later land after them."""
+    from rich.text import Text
+    from textual.app import App
+    from textual.widgets import DataTable
+
+    from planner.tui.widgets import KeyedTable
+
+    columns = [("ID", "id"), ("Name", "name"), ("Cost", "cost")]
+    rows = [(f"w{i:03d}", (f"w{i:03d}", f"워크로드 {i}", Text(f"{i * 1234:,}만원", justify="right"))) for i in range(120)]
+    more = [("extra", ("extra", "added later", Text("1만원", justify="right")))]
+
+    class Both(App):
+        def __init__(self):
+            super().__init__()
+            self.highlighted: dict[str, list[int]] = {"keyed": [], "stock": []}
+
+        def compose(self):
+            yield KeyedTable(columns, id="keyed")
+            yield DataTable(id="stock", cursor_type="row", zebra_stripes=True)
+
+        def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+            self.highlighted[event.data_table.id].append(event.cursor_row)
+
+    def state(table: DataTable) -> tuple:
+        return ([table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)],
+                [tuple(map(str, table.get_row_at(i))) for i in range(table.row_count)], table.cursor_coordinate, table.virtual_size)
+
+    async def both():
+        app = Both()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            keyed, stock = app.query_one("#keyed", KeyedTable), app.query_one("#stock", DataTable)
+            for label, key in columns:
+                stock.add_column(label, key=key)
+            keyed.sync(rows)
+            for key, cells in rows:
+                stock.add_row(*cells, key=key)
+            await pilot.pause()
+            first = state(keyed), state(stock)
+            keyed.sync(rows + more)
+            for key, cells in more:
+                stock.add_row(*cells, key=key)
+            await pilot.pause()
+            return first, (state(keyed), state(stock)), app.highlighted
+
+    import asyncio
+
+    first, later, highlighted = asyncio.run(both())
+    assert first[0] == first[1] and later[0] == later[1]
+    assert later[0][0][-1] == "extra" and len(later[0][1]) == 121 and later[0][1][5] == ("w005", "워크로드 5", "6,170만원")
+    assert highlighted["keyed"] == highlighted["stock"] == [0]
