@@ -40,7 +40,11 @@ def run_cli(capsys, monkeypatch):
 
     def run(*args: str) -> CliResult:
         capsys.readouterr()
-        code = main(list(args))
+        language = i18n.get_language()
+        try:
+            code = main(list(args))
+        finally:
+            i18n.set_language(language)  # main sets the process's language (--lang): the tests after this one start in theirs
         captured = capsys.readouterr()
         return CliResult(code, captured.out, captured.err)
 
