@@ -7,7 +7,6 @@ Flows that write wait for a pending background evaluation first (they save what 
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -45,6 +44,8 @@ class FileFlows:
 
     def templates(self) -> list[tuple[str, str]]:
         """(stem, plan name) of the sample plans next to the example."""
+        import tomllib  # only for this dialog: the app reads plans through planner.store (tomli)
+
         templates = []
         for path in sorted(self.app.example.parent.glob("*.toml")):
             try:
