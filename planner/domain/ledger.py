@@ -371,18 +371,43 @@ def _project_staff(book: _Book, schedule: Schedule, catalog: Catalog, warnings: 
         if is_drawn(task.start):
             _drawn_task_staff(book, task, catalog, salaries, unknown)
             continue
+        if is_drawn(task.end):
+            _drawn_end_staff(book, task, first, last, catalog, salaries, unknown)
+            continue
+        # the task's days in each month it touches (cal.overlap), worked out once for all its roles
+        spans = []
+        start, after, bounds = task.start, task.end + timedelta(days=1), cal.bounds
+        for month in range(first, last + 1):
+            days = (min(after, bounds[month]) - max(start, bounds[month - 1])).days
+            if days > 0:
+                spans.append((month - 1, days, (bounds[month] - bounds[month - 1]).days))
         for role, fte in task.roles.items():
             if role not in catalog.roles:
                 unknown.add(role)
             salary = salaries.get(role)
             if salary is None:
                 salary = salaries[role] = _salary_month(catalog, role, book.a)
-            for month in range(first, last + 1):
-                days = cal.overlap(month, task.start, task.end)
-                if days:
-                    book.staff(month, role, fte * days / cal.days(month), salary)
+            for index, days, month_days in spans:  # book.staff(month, role, fte * days / cal.days(month), salary)
+                share = fte * days / month_days
+                book.fte[index][role] += share
+                book.cost[index]["staff"] += share * salary
     for role in sorted(unknown):
         warnings.append(msg("ledger: role {role} is not in the roles catalog; its staff time is counted at 0 KRW", role=repr(role)))
+
+
+def _drawn_end_staff(book: _Book, task, first: int, last: int, catalog: Catalog, salaries: dict[str, float], unknown: set[str]) -> None:
+    """`_project_staff` of a task whose end is over draws but not its start."""
+    cal = book.cal
+    for role, fte in task.roles.items():
+        if role not in catalog.roles:
+            unknown.add(role)
+        salary = salaries.get(role)
+        if salary is None:
+            salary = salaries[role] = _salary_month(catalog, role, book.a)
+        for month in range(first, last + 1):
+            days = cal.overlap(month, task.start, task.end)
+            if days:
+                book.staff(month, role, fte * days / cal.days(month), salary)
 
 
 def _drawn_task_staff(book: _Book, task, catalog: Catalog, salaries: dict[str, float], unknown: set[str]) -> None:
@@ -449,6 +474,8 @@ def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, path_of, 
         members[path].append(result.id)
     cal = book.cal
     drawn = []
+    grown = [(1 + growth) ** (plan_year(month) - 1) for month in range(1, cal.horizon + 1)]
+    cost = book.cost
     for (before, after, switch, ramp), (tokens, embeddings) in spend.items():
         if switch in switches:
             drawn.append((before, after, switches[switch], ramp, tokens, embeddings))
@@ -464,8 +491,9 @@ def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, path_of, 
             if share <= 0:
                 continue
             shares[month - 1] = share
-            book.add(month, "cloud_api", tokens * (1 + growth) ** (plan_year(month) - 1) * share)
-            book.add(month, "embeddings", embeddings * share)
+            row = cost[month - 1]  # book.add(month, ...)
+            row["cloud_api"] += tokens * grown[month - 1] * share
+            row["embeddings"] += embeddings * share
         book.cloud_paths.append(CloudPath(workloads=members[(before, after, switch, ramp)], share=shares))
     _drawn_clouds(book, drawn, growth)
 
