@@ -107,11 +107,12 @@ def _workload_results(
     bills = []  # each workload's month-1 token costs, once: the placement step's cloud price and the results' breakdown
     # Costs read a workload's figures, never its id or name: workloads alike share them (costed once per shape).
     shapes: dict[tuple, tuple[CloudCostBreakdown, float]] = {}
-    figures: list[tuple | None] = []
+    figures: list[tuple | None] = []  # each workload's shape where it was costed now, else None
     for workload in resolved:
         bill = billed_before.get(id(workload))
-        shape = _shape(workload)
+        shape = None
         if bill is None or bill[0] is not workload:
+            shape = _shape(workload)
             alike = shapes.get(shape) if shape is not None else None
             if alike is None:
                 alike = _billed(workload, catalog, assumptions, plan.horizon_months)
@@ -138,7 +139,8 @@ def _workload_results(
         key = (id(workload), placed.placement, placed.hybrid)
         entry = before.get(key)
         if entry is None or entry[0] is not workload:
-            alike_key = (figures[index], placed.placement, placed.hybrid) if figures[index] is not None else None
+            shape = figures[index] if figures[index] is not None else _shape(workload)
+            alike_key = (shape, placed.placement, placed.hybrid) if shape is not None else None
             costing = costed.get(alike_key) if alike_key is not None else None
             if costing is None:
                 costing = _costing(workload, placed.placement, placed.hybrid, catalog, assumptions, billed=bills[index])
