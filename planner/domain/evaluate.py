@@ -206,14 +206,19 @@ def _valid_as_is(values: dict[str, Any]) -> bool:
     """A workload's result values are what WorkloadResult's validation would keep (`WorkloadResult.of_valid`): they come
     from validated models (the resolved workload, its placement, its costs); the numbers worked out here are checked
     to be floats and ints, the warnings Messages, the names text."""
-    return (
-        all(type(values[k]) is float for k in _FLOATS)
-        and all(type(values[k]) is int for k in _INTS)
-        and type(values["name"]) is str
-        and type(values["id"]) is str
-        and all(isinstance(w, Message) for w in values["warnings"])
-        and all(type(v) is int for v in values["priced_krw"].values())
-    )
+    for k in _FLOATS:
+        if type(values[k]) is not float:
+            return False
+    for k in _INTS:
+        if type(values[k]) is not int:
+            return False
+    for warning in values["warnings"]:
+        if not isinstance(warning, Message):
+            return False
+    for krw in values["priced_krw"].values():
+        if type(krw) is not int:
+            return False
+    return type(values["name"]) is str and type(values["id"]) is str
 
 
 def task_problems(plan: Plan, catalog: Catalog, kept: Evaluator | None = None) -> list[Problem]:

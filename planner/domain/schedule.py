@@ -679,13 +679,15 @@ def _valid_as_is(task: _Task, roles: dict[str, float], notes: list) -> bool:
     """The task's values are what ScheduledTask's validation would keep (`ScheduledTask.of_valid`): its name and
     notes Messages (an edit's plain text becomes one), FTE and lead time floats, the phase an int. Ids, days,
     flags and dates are of their types by construction."""
-    return (
-        isinstance(task.name, Message)
-        and type(task.phase) is int
-        and (task.lead_time_weeks is None or type(task.lead_time_weeks) is float)
-        and all(type(fte) is float for fte in roles.values())
-        and all(isinstance(note, Message) for note in notes)
-    )
+    if not isinstance(task.name, Message) or type(task.phase) is not int or not (task.lead_time_weeks is None or type(task.lead_time_weeks) is float):
+        return False
+    for fte in roles.values():
+        if type(fte) is not float:
+            return False
+    for note in notes:
+        if not isinstance(note, Message):
+            return False
+    return True
 
 
 def _phases(scheduled: list[ScheduledTask], catalog: Catalog, go_live: date | None, ops: dict[str, int], used: dict[str, dict[str, float]], work: WorkCalendar) -> list[ScheduledPhase]:
