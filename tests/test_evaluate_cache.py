@@ -243,3 +243,20 @@ def test_workloads_alike_but_for_id_and_name_are_costed_once_and_cost_alike(cata
     a, b, c = ev.workloads
     assert a.cloud_cost_breakdown.model_dump() == b.cloud_cost_breakdown.model_dump() and a.cloud_cost_usd_per_month == b.cloud_cost_usd_per_month > 0
     assert c.cloud_cost_usd_per_month > a.cloud_cost_usd_per_month
+
+
+
+@pytest.mark.parametrize("path", [*SAMPLE_PLANS, None], ids=lambda p: p.stem if p else "bank-all-on-prem")
+def test_the_plans_sizing_is_its_results_sized_also_where_the_all_on_prem_sizing_stands_in(catalog, path):
+    """Where every workload is fully on-prem the evaluation takes the all-on-prem sizing as the plan's (the same
+    shares of the same workloads): it equals sizing the results themselves, on every sample plan and on an
+    all-on-prem one (the bank sample with every workload placed on-prem)."""
+    plan = read_plan(path or SAMPLE_PLANS[0], catalog)
+    if path is None:
+        plan = plan.model_copy(update={"workloads": [w.model_copy(update={"placement": "on_prem", "placement_note": "test"}) for w in plan.workloads], "scenarios": {}})
+    evaluation = evaluate(plan, catalog)
+    assumptions = Assumptions(catalog, plan.assumptions)
+    resolved = resolve_workloads(plan, catalog, assumptions)
+    assert evaluation.sizing.model_dump() == size_hardware(evaluation.workloads, resolved, plan.hardware, catalog, assumptions).model_dump()
+    if path is None:
+        assert all(r.onprem_share == 1.0 for r in evaluation.workloads) and evaluation.sizing.groups

@@ -129,7 +129,7 @@ def _workload_results(
         # Owned vs rented is decided on what the plan would pay: the owned side is each candidate's marginal cost
         # on the plan's shared fleet, which needs the placements; they are placed again with it (issue #14).
         shares = [_onprem_share(p.placement, w, p.hybrid) for w, p in zip(resolved, placements)]
-        prices.owned.update(owned_on_fleet(plan, resolved, placements, shares, catalog, assumptions, prices.memo))  # type: ignore[attr-defined]
+        prices.owned.update(owned_on_fleet(plan, resolved, placements, shares, catalog, assumptions, prices.memo, full))  # type: ignore[attr-defined]
 
     placements = place_workloads(plan, resolved, catalog, assumptions, prices, again=on_fleet)
     now: dict[tuple[int, str, str], tuple[ResolvedWorkload, _Costing]] = {}
@@ -221,6 +221,14 @@ def _valid_as_is(values: dict[str, Any]) -> bool:
     return type(values["name"]) is str and type(values["id"]) is str
 
 
+def _plan_sizing(plan: Plan, results: list[WorkloadResult], resolved: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions, full: Sizing) -> Sizing:
+    """`size_hardware` of the results; `full` (the all-on-prem sizing) where every workload is fully on-prem: the same
+    shares of the same workloads, sized alike."""
+    if all(r.onprem_share == 1.0 and r.id == w.id for r, w in zip(results, resolved)) and len(results) == len(resolved):
+        return full
+    return size_hardware(results, resolved, plan.hardware, catalog, assumptions)
+
+
 def task_problems(plan: Plan, catalog: Catalog, kept: Evaluator | None = None) -> list[Problem]:
     """Problems of the plan's task edits (unknown tasks, dependency cycles, a schedule running past the
     calendar), in the plan and in each scenario (whose placements may generate other tasks): validation
@@ -238,7 +246,7 @@ def task_problems(plan: Plan, catalog: Catalog, kept: Evaluator | None = None) -
         hosting = kept.hosting(assumptions)
         results = _workload_results(plan, resolved, catalog, assumptions, full, kept.costings, hosting)
         results = choose_hosting(results, resolved, plan, catalog, assumptions, hosting)  # as evaluate: rented GPUs' tasks need their quote
-        sizing = size_hardware(results, resolved, plan.hardware, catalog, assumptions)
+        sizing = _plan_sizing(plan, results, resolved, catalog, assumptions, full)
         try:
             build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules, keep_levelled=kept.keep_levelled)
         except PlanInvalid as invalid:
@@ -273,7 +281,7 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
     hosting = kept.hosting(assumptions) if kept else None
     results = _workload_results(plan, resolved, catalog, assumptions, full, kept.costings if kept else None, hosting)
     results = choose_hosting(results, resolved, plan, catalog, assumptions, hosting)
-    sizing = size_hardware(results, resolved, plan.hardware, catalog, assumptions)
+    sizing = _plan_sizing(plan, results, resolved, catalog, assumptions, full)
     schedule = build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules if kept else None, keep_levelled=kept.keep_levelled if kept else False)
     ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved, full)
     variant = _gpuaas_variant(plan, results, resolved, catalog, assumptions, kept, full)

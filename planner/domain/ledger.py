@@ -1308,7 +1308,7 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
 
 
 def owned_on_fleet(
-    plan: Plan, resolved: list[ResolvedWorkload], placements: list, shares: list[float], catalog: Catalog, a: Assumptions, memo: dict | None = None
+    plan: Plan, resolved: list[ResolvedWorkload], placements: list, shares: list[float], catalog: Catalog, a: Assumptions, memo: dict | None = None, full: Sizing | None = None
 ) -> dict[int, tuple[int, int, str]]:
     """Owned vs rented on the plan's shared fleet (issue #14): per hosting candidate's index (a workload whose
     self-hosted answer the numbers step chose between owned and rented GPUs), (what owning it costs the plan's
@@ -1318,7 +1318,8 @@ def owned_on_fleet(
     `placements`: the placement step's results priced without this (WorkloadPlacement); `shares`: each
     workload's on-prem share under them. The fleet: every candidate on owned GPUs plus every other
     workload's on-prem share. Empty when no workload is a candidate. `memo`: the quotes' (`placement_prices`:
-    one catalog, one set of assumptions), whose owned-GPU figures the fleet reuses.
+    one catalog, one set of assumptions), whose owned-GPU figures the fleet reuses. `full`: the all-on-prem sizing
+    (`full_onprem_sizing`), the fleet's own where the fleet is every workload fully on-prem.
     """
     from planner.domain.gpuaas import fleet_owned
     from planner.domain.sizing import size_shares, workload_demand
@@ -1338,7 +1339,8 @@ def owned_on_fleet(
             fleet_shares.append((workload.id, share))
     if not candidates:
         return {}
-    sizing = size_shares(fleet_shares, resolved, plan.hardware, catalog, a)
+    all_owned = full is not None and len(fleet_shares) == len(resolved) and all(share == 1.0 and w == r.id for (w, share), r in zip(fleet_shares, resolved))
+    sizing = full if all_owned else size_shares(fleet_shares, resolved, plan.hardware, catalog, a)
     by_id = {w.id: w for w in resolved}
     peaks = {w: workload_demand(by_id[w], share, a).output_tokens_per_s for w, share in fleet_shares}
     found = fleet_owned(sizing.groups, peaks, candidates, catalog, a, plan.horizon_months, memo)
