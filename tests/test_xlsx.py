@@ -116,3 +116,26 @@ def test_cloud_use_is_one_row_per_share_path_and_a_workload_moved_to_another_row
     moved = sum(rate * (1 + growth) ** (m // 12) * usd * (profiles[other][0][m] - profiles[number][0][m]) for m in range(15))
     change = after[f"LEDGER PLAN!{cloud_api}18"] - before[f"LEDGER PLAN!{cloud_api}18"]
     assert abs(moved) > 1000 and abs(change - moved) <= 15, (change, moved)
+
+
+def test_a_list_longer_than_a_cell_holds_ends_with_how_many_more_instead_of_mid_id(catalog, tmp_path):
+    """Excel holds 32,767 characters in a cell and XlsxWriter cut longer text silently: at 1,500 workloads the
+    Phase 1 milestone's "Depends on" ended in the middle of a task id. Now it lists whole ids and says how many more."""
+    import io
+
+    from planner.export.formats import render_bytes
+    from tests.bench.bench_engine import generated_plan
+
+    ev = evaluate(generated_plan(1_500), catalog)
+    milestone = next(t for t in ev.schedule.tasks if t.id == "p1.done")
+    assert len(", ".join(milestone.depends_on)) > 32_767
+    book = openpyxl.load_workbook(io.BytesIO(render_bytes(ev, "xlsx", catalog)), read_only=True)
+    rows = {row[0]: row for row in book["Tasks"].iter_rows(values_only=True)}
+    cell = rows["p1.done"][6]
+    assert len(cell) <= 32_767
+    listed, _, note = cell.rpartition(", … and ")
+    ids = listed.split(", ")
+    assert ids == milestone.depends_on[: len(ids)]  # whole ids, in order
+    assert note == f"{len(milestone.depends_on) - len(ids):,} more (a cell holds 32,767 characters; the JSON export lists every one)"
+    short = next(t for t in ev.schedule.tasks if len(t.depends_on) > 1 and len(", ".join(t.depends_on)) < 1000)
+    assert rows[short.id][6] == ", ".join(short.depends_on)

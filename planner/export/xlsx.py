@@ -64,6 +64,32 @@ def _cell_text(value: Any) -> Any:
     return value
 
 
+EXCEL_CELL_CHARS = 32_767
+"""The characters (UTF-16 code units) a cell can hold: Microsoft, "Excel specifications and limits" (total number of
+characters that a cell can contain: 32,767; read 2026-12-06). XlsxWriter cuts a longer string silently: at 10,000
+workloads a GPU group's "Serves" list and the Phase 1 milestone's "Depends on" ended mid-id."""
+
+
+def _listed(items: list[str]) -> str:
+    """`items` joined by ", " in one cell: when they do not fit, as many as fit and how many more there are."""
+    text = ", ".join(items)
+    if _utf16(text) < EXCEL_CELL_CHARS:
+        return text
+    def rest(count: int) -> str:
+        return _("… and {count} more (a cell holds {limit} characters; the JSON export lists every one)", count=f"{count:,}", limit=f"{EXCEL_CELL_CHARS:,}")
+
+    room = EXCEL_CELL_CHARS - _utf16(rest(len(items))) - 2  # the note is never longer than with every item left out
+    kept, size = 0, 0
+    while kept < len(items) and size + _utf16(items[kept]) + 2 < room:
+        size += _utf16(items[kept]) + 2
+        kept += 1
+    return ", ".join([*items[:kept], rest(len(items) - kept)])
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
 def _round_half_up(value: float, digits: int = 0) -> float:
     """Excel's ROUND: half away from zero (Python's round is half to even)."""
     factor = 10**digits
@@ -347,7 +373,7 @@ def _hardware_sheet(wb: _Workbook, ev: Evaluation) -> None:
         capex = f"=ROUND({g.gpus}*{unit}+{g.servers}*{chassis},0)" if unit and chassis else g.capex_krw
         ws.put(row, 9, capex, KRW_FORMAT)
         ws.put(row, 10, round(g.power_w, 1))
-        ws.put(row, 11, _cell_text(", ".join(g.workloads)))
+        ws.put(row, 11, _cell_text(_listed(g.workloads)))
     ws.width("A", 40)
 
 
@@ -663,7 +689,7 @@ def _schedule_sheets(wb: _Workbook, ev: Evaluation) -> None:
         ws.row(row, [_cell_text(t.id), _cell_text(translate(t.name)), t.phase])
         write_datetime(row - 1, 3, t.start, dates)
         write_datetime(row - 1, 4, t.end, dates)
-        ws.row(row, [t.duration_days, _cell_text(", ".join(t.depends_on)), yes if t.critical else "", _cell_text(t.workload or "")], 6)
+        ws.row(row, [t.duration_days, _cell_text(_listed(t.depends_on)), yes if t.critical else "", _cell_text(t.workload or "")], 6)
     ws.width("A", 36)
     ws.width("B", 40)
 
