@@ -215,7 +215,7 @@ def test_every_sample_schedule_is_dated_again_day_for_day_at_the_plans_values(ca
             levelled = levelled_schedule(plan, loaded.evaluation.workloads, loaded.evaluation.sizing, catalog, a)
             drawn = date_draws(levelled, {}, 2)
             point = {t.id: (t.start.toordinal(), t.end.toordinal()) for t in levelled.schedule.tasks}
-            assert {t.id: (int(t.start[1]), int(t.end[1])) for t in drawn.tasks} == {k: v for k, v in point.items() if not k.startswith("bridge.")}, (path, calendar)
+            assert {t.id: (int(t.start[1]), int(t.end[1])) for t in drawn.every_task()} == {k: v for k, v in point.items() if not k.startswith("bridge.")}, (path, calendar)
             assert [int(p.end[0]) for p in drawn.phases] == [p.end.toordinal() for p in levelled.schedule.phases]
             assert {w: int(d[0]) for w, d in drawn.bridge_from.items()} == {w: d.toordinal() for w, d in levelled.schedule.bridge_from.items()}
 

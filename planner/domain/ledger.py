@@ -526,7 +526,9 @@ def _drawn_clouds(book: _Book, paths: list[tuple], growth) -> None:
     cell = (month + 1) * rows + np.arange(rows)  # (switch month + 1, draw)
     years = np.array([plan_year(m) - 1 for m in range(1, horizon + 1)])[:, None]
     for category, amounts in (("cloud_api", 4), ("embeddings", 5)):
-        amount = np.stack([np.broadcast_to(np.asarray(p[amounts], dtype=float), rows) for p in flat])  # paths x draws
+        amount = np.empty((len(flat), rows))  # paths x draws (a path's amount: a number, or one per draw)
+        for k, p in enumerate(flat):
+            amount[k] = p[amounts]
         weight = amount * change
         switched = np.bincount(cell.ravel(), weight.ravel(), (horizon + 2) * rows).reshape(horizon + 2, rows)
         switching = np.bincount(cell.ravel(), (weight * partial).ravel(), (horizon + 2) * rows).reshape(horizon + 2, rows)
@@ -619,10 +621,12 @@ def _drawn_rent(book: _Book, quote, first, last, growth, price, parts=None) -> s
     """`_rent` over draws: draws are grouped by their first and last month served (and their part of the run,
     `parts`: see planner.domain.ranges.Drawn); within a group the pricing is the one cheapest at the group's
     average shares of those months, and each draw pays its own share of them."""
-    from planner.domain.gpuaas import TERM_MONTHS, period_costs
-
     np, cal = numpy(), book.cal
     end = int(cal.ordinals()[-1]) - 1
+    if (int(first.min()) if is_drawn(first) else first.toordinal()) > end:  # rented only after the horizon in every draw (most of a very large plan's)
+        return None
+    from planner.domain.gpuaas import TERM_MONTHS, period_costs
+
     rows = max(len(d) for d in (first, last) if is_drawn(d))
     first = np.broadcast_to(cal.ordinal(first), rows)
     last = np.minimum(np.broadcast_to(cal.ordinal(last), rows), end) if last is not None else np.full(rows, end)

@@ -17,6 +17,7 @@ import numpy as np
 from planner.domain.catalog import Catalog
 from planner.domain.costs import as_billed, token_cost_usd_per_month
 from planner.domain.evaluate import Evaluator
+from planner.domain.gpuaas import workload_figures
 from planner.domain.draws import DEFAULT_DRAWS, DEFAULT_SEED, UncertainInput, sample, uncertain_inputs
 from planner.domain.ledger import drawn_months
 from planner.domain.plan import Plan
@@ -93,6 +94,7 @@ class Drawn(Assumptions):
         self._drawn = drawn
         self._modes = modes
         self._tokens = tokens or {}
+        self._ratios: dict[str, Any] = {}
         self.parts = parts
         """Per row, the part of the run it belongs to (draws, tornado): where the ledger decides for a group of
         rows at once (a rented GPU's pricing), it groups rows of one part only. None: one part."""
@@ -106,9 +108,12 @@ class Drawn(Assumptions):
         return super().level(key) if value is None else value
 
     def ratio(self, key: str) -> Any:
-        value = self._drawn.get(key)
-        point = self._modes.get(key, 0.0) if value is not None else 0.0
-        return value / point if point else 1.0
+        found = self._ratios.get(key)
+        if found is None:  # once per input: the ledger asks for some per workload (never changing the array in place)
+            value = self._drawn.get(key)
+            point = self._modes.get(key, 0.0) if value is not None else 0.0
+            found = self._ratios[key] = value / point if point else 1.0
+        return found
 
     def tokens_ratio(self, workload: str) -> Any:
         return self._tokens.get(workload, 1.0)
@@ -173,19 +178,30 @@ class Engine:
         horizon = self.plan.horizon_months
         at = [Assumptions(self.catalog, self.plan.assumptions, {"token_overhead": float(o)}) for o in grid]
         at_mode = int(np.searchsorted(grid, overhead.mode)) if large else None
-        curves = {}
+        curves: dict[str, np.ndarray] = {}
         billed = as_billed(self.point)
         evaluated = {r.id: r.cloud_cost_breakdown for r in self.results} if large else {}
+        # a bill reads the workload's figures, never its id or name: workloads alike share one curve (as the evaluation costs them once per shape)
+        shapes: dict[tuple, np.ndarray | None] = {}
         for workload in self.resolved:
-            known = evaluated.get(workload.id)  # the evaluation's bill at the plan's values: the same call, made once
-            at_point = (known.as_billed_usd if billed else known.list_usd) if known is not None and known.pricing else None
-            bills = [
-                token_cost_usd_per_month(workload, self.catalog, a, horizon_months=horizon) if k != at_mode else at_point if at_point is not None else token_cost_usd_per_month(workload, self.catalog, self.point, horizon_months=horizon)
-                for k, a in enumerate(at)
-            ]
-            base = bills[at_mode] if at_mode is not None else token_cost_usd_per_month(workload, self.catalog, self.point, horizon_months=horizon)
-            if base > 0:
-                curves[workload.id] = np.array(bills) / base
+            shape = workload_figures(workload)
+            try:
+                curve = shapes.get(shape, False)
+            except TypeError:  # a figure that cannot be a key: costed on its own
+                shape, curve = None, False
+            if curve is False:
+                known = evaluated.get(workload.id)  # the evaluation's bill at the plan's values: the same call, made once
+                at_point = (known.as_billed_usd if billed else known.list_usd) if known is not None and known.pricing else None
+                bills = [
+                    token_cost_usd_per_month(workload, self.catalog, a, horizon_months=horizon) if k != at_mode else at_point if at_point is not None else token_cost_usd_per_month(workload, self.catalog, self.point, horizon_months=horizon)
+                    for k, a in enumerate(at)
+                ]
+                base = bills[at_mode] if at_mode is not None else token_cost_usd_per_month(workload, self.catalog, self.point, horizon_months=horizon)
+                curve = np.array(bills) / base if base > 0 else None
+                if shape is not None:
+                    shapes[shape] = curve
+            if curve is not None:
+                curves[workload.id] = curve
         return grid, curves
 
     def _token_ratios(self, values: dict[str, np.ndarray], rows: int) -> dict[str, Any]:
@@ -197,8 +213,12 @@ class Engine:
         overhead = values.get("token_overhead")
         ratios: dict[str, Any] = {r.id: retried for r in self.results}
         if overhead is not None and len(grid):
+            done: dict[int, np.ndarray] = {}  # workloads alike share one curve (`_token_curves`): interpolated once
             for workload, curve in curves.items():
-                ratios[workload] = np.interp(overhead, grid, curve) * retried
+                ratio = done.get(id(curve))
+                if ratio is None:
+                    ratio = done[id(curve)] = np.interp(overhead, grid, curve) * retried
+                ratios[workload] = ratio
         return ratios
 
     def run(self, values: dict[str, np.ndarray], progress: Callable[[float], None] | None = None, parts: np.ndarray | None = None) -> _Outcome:

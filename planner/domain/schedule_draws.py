@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
 from planner.domain.schedule import BRIDGE_TEMPLATE, GPUAAS_SERVING_TEMPLATE, MIGRATION_TEMPLATE, Levelled, bridge_lead_days
+from planner.domain.vocabulary import add_months
 
 Days = np.ndarray
 """Dates over draws: one proleptic ordinal (date.toordinal()) per draw, `DAY`."""
@@ -55,6 +56,9 @@ class DrawnSchedule:
     """`Schedule`'s dates over draws (the attributes the ledger reads), each an array of ordinals."""
 
     tasks: list[DrawnTask]
+    """The tasks the ledger prices: staffed (not milestones, with days and roles) and starting within the plan's
+    horizon in some draw (the others cost nothing there; a very large plan's levelling starts most after it).
+    `every_task()`: all of them."""
     phases: list[DrawnPhase]
     go_live: Days | None
     pilot_delivery: Days | None
@@ -62,6 +66,8 @@ class DrawnSchedule:
     migration_end: dict[str, Days] = field(default_factory=dict)
     rented_from: dict[str, Days] = field(default_factory=dict)
     bridge_from: dict[str, Days] = field(default_factory=dict)
+    every_task: Callable[[], list[DrawnTask]] = list
+    """Every task of the schedule with its days per draw, in the network's order."""
 
 
 class _Calendar:
@@ -127,31 +133,54 @@ def date_draws(levelled: Levelled, values: dict[str, np.ndarray], rows: int) -> 
             days[row] = _calendar_span(tasks[order[i]], values, begin, calendar)
             finish[row] = begin + days[row]
     rank = network.rank.tolist()
-    migrations = [rank[i] for i, t in enumerate(order) if tasks[t].template == MIGRATION_TEMPLATE]
-    go_live = calendar.day(finish[migrations].min(axis=0)) if migrations and levelled.schedule.go_live is not None else None
+    scheduled = {t.id: t for t in levelled.schedule.tasks}
+    # one pass over the tasks for what is read of them by kind (a 10,000-workload plan has 30,000 tasks)
+    migrations: list[tuple[str | None, int]] = []
+    serving: list[tuple[str, int]] = []
+    staffed: list[int] = []
+    for i, task_id in enumerate(order):
+        task = tasks[task_id]
+        if task.template == MIGRATION_TEMPLATE:
+            migrations.append((task.workload, rank[i]))
+        elif task.template == GPUAAS_SERVING_TEMPLATE and task.workload:
+            serving.append((task.workload, rank[i]))
+        point = scheduled[task_id]
+        if not task.milestone and point.duration_days > 0 and point.roles:
+            staffed.append(i)
+    go_live = calendar.day(finish[[row for _w, row in migrations]].min(axis=0)) if migrations and levelled.schedule.go_live is not None else None
     deliveries = {kind: _delivery(levelled, kind, finish, network, calendar) for kind in ("pilot_lead_time", "production_lead_time")}
     # in place (the grids are the largest arrays here): finish becomes each task's first day, days its last
     begin = np.subtract(finish[:count], days, out=finish[:count])
     np.maximum(days - 1, 0, out=days)
     days += begin
     start_day, last_day = calendar.day(begin, in_place=True), calendar.day(days, in_place=True)
-    scheduled = {t.id: t for t in levelled.schedule.tasks}
-    drawn = [
-        DrawnTask(t, tasks[t].template, tasks[t].milestone, scheduled[t].duration_days, scheduled[t].roles, start_day[rank[i]], last_day[rank[i]])
-        for i, t in enumerate(order)
-    ]
+    # the ledger prices the staffed tasks that start within the horizon in some draw (the others cost nothing there)
+    horizon_end = add_months(levelled.plan.start, levelled.plan.horizon_months).toordinal()
+    rows_of = network.rank[staffed] if staffed else np.zeros(0, dtype=np.int64)
+    within = (start_day[rows_of].min(axis=1) < horizon_end).tolist() if len(rows_of) else []
+    priced = [i for i, inside in zip(staffed, within) if inside]
     out = DrawnSchedule(
-        tasks=drawn,
+        tasks=_drawn_tasks(levelled, order, rank, scheduled, start_day, last_day, priced),
         phases=[],
         go_live=go_live,
         pilot_delivery=deliveries["pilot_lead_time"],
         production_delivery=deliveries["production_lead_time"],
-        migration_end={tasks[t].workload: last_day[rank[i]] for i, t in enumerate(order) if tasks[t].template == MIGRATION_TEMPLATE and tasks[t].workload},
-        rented_from={tasks[t].workload: last_day[rank[i]] + 1 for i, t in enumerate(order) if tasks[t].template == GPUAAS_SERVING_TEMPLATE and tasks[t].workload},
+        migration_end={workload: last_day[row] for workload, row in migrations if workload},
+        rented_from={workload: last_day[row] + 1 for workload, row in serving},
     )
-    out.bridge_from = _bridges(levelled, out, drawn, values, rows)
-    out.phases = _phases(levelled, order, rank, scheduled, start_day, last_day)
+    out.every_task = lambda: _drawn_tasks(levelled, order, rank, scheduled, start_day, last_day, range(count))
+    out.bridge_from = _bridges(levelled, network, last_day, values, rows)
+    out.phases = _phases(levelled, order, network.rank, scheduled, start_day, last_day)
     return out
+
+
+def _drawn_tasks(levelled: Levelled, order: list[str], rank: list[int], scheduled: dict[str, Any], start_day: np.ndarray, last_day: np.ndarray, which) -> list[DrawnTask]:
+    """The tasks `which` (indices in the order) with their days per draw (`scheduled`: the schedule's tasks by id)."""
+    tasks = levelled.tasks
+    return [
+        DrawnTask(order[i], tasks[order[i]].template, tasks[order[i]].milestone, scheduled[order[i]].duration_days, scheduled[order[i]].roles, start_day[rank[i]], last_day[rank[i]])
+        for i in which
+    ]
 
 
 class _Network:
@@ -280,40 +309,37 @@ def _delivery(levelled: Levelled, kind: str, finish: np.ndarray, network: _Netwo
     return calendar.day(finish[[network.rank[network.index[t]] for t in orders]].max(axis=0))
 
 
-def _bridges(levelled: Levelled, out: DrawnSchedule, drawn: list[DrawnTask], values: dict[str, np.ndarray], rows: int) -> dict[str, Days]:
+def _bridges(levelled: Levelled, network: "_Network", last_day: np.ndarray, values: dict[str, np.ndarray], rows: int) -> dict[str, Days]:
     """A bridge starts the day after its pilot ends, once its rented GPUs can have arrived (each draw's lead time)."""
     bridged = [t for t in levelled.schedule.tasks if t.template == BRIDGE_TEMPLATE and t.workload]
     if not bridged:
         return {}
-    by_id = {t.id: t for t in drawn}
     results = {r.id: r for r in levelled.results}
     factor = values.get("gpuaas_lead_time_factor")
     origin = levelled.plan.start.toordinal()
     found: dict[str, Days] = {}
     for bridge in bridged:
         quote = results[bridge.workload].gpuaas
-        pilot = by_id.get(bridge.depends_on[0]) if bridge.depends_on else None
+        pilot = network.index.get(bridge.depends_on[0]) if bridge.depends_on else None
         if quote is None or pilot is None:
             continue
         lead = np.round(quote.lead_time_days * factor).astype(np.int64) if factor is not None else bridge_lead_days(quote.lead_time_days, None)
-        found[bridge.workload] = np.maximum(pilot.end + 1, origin + lead)
+        found[bridge.workload] = np.maximum(last_day[network.rank[pilot]] + 1, origin + lead)
     return found
 
 
-def _phases(levelled: Levelled, order: list[str], rank: list[int], point: dict[str, Any], start_day: np.ndarray, last_day: np.ndarray) -> list[DrawnPhase]:
+def _phases(levelled: Levelled, order: list[str], rank: np.ndarray, point: dict[str, Any], start_day: np.ndarray, last_day: np.ndarray) -> list[DrawnPhase]:
     """Each phase from its first task's start to its last work task's end (as the schedule counts them; `point`:
-    the schedule's tasks by id)."""
-    members: dict[int, list[int]] = {}
-    working: dict[int, list[int]] = {}
-    for i, task_id in enumerate(order):
-        task = point[task_id]
-        members.setdefault(task.phase, []).append(rank[i])
-        if not levelled.tasks[task_id].milestone and task.lead_time_weeks is None:
-            working.setdefault(task.phase, []).append(rank[i])
+    the schedule's tasks by id; `rank`: each task's row)."""
+    if not levelled.schedule.phases:  # a schedule dated without phases (the GPUaaS strategy's variant)
+        return []
+    phase = np.fromiter((point[task_id].phase for task_id in order), dtype=np.int64, count=len(order))
+    working = np.fromiter((not levelled.tasks[task_id].milestone and point[task_id].lead_time_weeks is None for task_id in order), dtype=bool, count=len(order))
     phases = []
-    for phase in levelled.schedule.phases:
-        rows = members.get(phase.phase, [])
-        phases.append(DrawnPhase(phase.phase, start_day[rows].min(axis=0), last_day[working.get(phase.phase) or rows].max(axis=0)))
+    for scheduled in levelled.schedule.phases:
+        member = phase == scheduled.phase
+        rows, work_rows = rank[member], rank[member & working]
+        phases.append(DrawnPhase(scheduled.phase, start_day[rows].min(axis=0), last_day[work_rows if len(work_rows) else rows].max(axis=0)))
     return phases
 
 
