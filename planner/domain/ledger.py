@@ -516,20 +516,24 @@ def _drawn_clouds(book: _Book, paths: list[tuple], growth) -> None:
         return
     bounds = cal.ordinals()
     horizon, rows = cal.horizon, len(flat[0][2])
-    switch = np.stack([p[2] for p in flat]).astype(np.int64)  # paths x draws
+    switch = np.stack([p[2] for p in flat])  # paths x draws
+    # Only the paths switching within the horizon in some draw add to a switch month; the others (most of a very
+    # large plan's) add to the cell past the horizon alone, which no month reads: they are left out of the sums.
+    live = np.nonzero(switch.min(axis=1) < bounds[-1])[0]
+    switch = switch[live]
     month = np.clip(np.searchsorted(bounds, switch, side="right") - 1, -1, horizon)  # -1: before the start
     inside = (month >= 0) & (month < horizon)
     partial = np.zeros(switch.shape)
     partial[inside] = (bounds[month[inside] + 1] - switch[inside]) / np.diff(bounds)[month[inside]]
     before = np.array([p[0] for p in flat])[:, None]
-    change = np.array([p[1] for p in flat])[:, None] - before
+    change = (np.array([p[1] for p in flat])[:, None] - before)[live]
     cell = (month + 1) * rows + np.arange(rows)  # (switch month + 1, draw)
     years = np.array([plan_year(m) - 1 for m in range(1, horizon + 1)])[:, None]
     for category, amounts in (("cloud_api", 4), ("embeddings", 5)):
         amount = np.empty((len(flat), rows))  # paths x draws (a path's amount: a number, or one per draw)
         for k, p in enumerate(flat):
             amount[k] = p[amounts]
-        weight = amount * change
+        weight = amount[live] * change
         switched = np.bincount(cell.ravel(), weight.ravel(), (horizon + 2) * rows).reshape(horizon + 2, rows)
         switching = np.bincount(cell.ravel(), (weight * partial).ravel(), (horizon + 2) * rows).reshape(horizon + 2, rows)
         total = (amount * before).sum(axis=0) + np.cumsum(switched, axis=0)[:horizon] + switching[1 : horizon + 1]
@@ -934,16 +938,19 @@ def _strategy_books(
     full: Sizing | None = None,
     records: bool = True,
     plan_only: bool = False,
+    month_krw: dict[int, tuple[float, float]] | None = None,
 ) -> _Strategies:
     """Each strategy's months (see the module docstring); `records` False over draws (only the costs are kept);
-    `plan_only`: the plan's book alone (the others are left empty: nothing in the plan's book reads them)."""
+    `plan_only`: the plan's book alone (the others are left empty: nothing in the plan's book reads them);
+    `month_krw`: `_cloud_month_krw` of each result (by object id), when already computed."""
     a = assumptions
     cal = Calendar(plan.start, plan.horizon_months)
     notes: list[Message] = []
     warnings: list[str] = []
     by_id = {r.id: r for r in results}
 
-    month_krw = {id(r): _cloud_month_krw(r, a) for r in results}
+    if month_krw is None:
+        month_krw = {id(r): _cloud_month_krw(r, a) for r in results}
     migration = dict(schedule.migration_end)
     onprem = [r for r in results if r.onprem_share > 0]
     for result in onprem:
@@ -1085,13 +1092,39 @@ def build_ledger(
 
 
 def drawn_months(
-    plan: Plan, results: list[WorkloadResult], sizing: Sizing, schedule: Schedule, catalog: Catalog, assumptions: Assumptions, full: Sizing, plan_only: bool = False
+    plan: Plan,
+    results: list[WorkloadResult],
+    sizing: Sizing,
+    schedule: Schedule,
+    catalog: Catalog,
+    assumptions: Assumptions,
+    full: Sizing,
+    plan_only: bool = False,
+    cloud_month_krw: dict[str, tuple] | None = None,
 ) -> dict[str, list[dict]]:
     """Each strategy's months by category over draws (`show --ranges`): the same books as build_ledger, with
     `assumptions` whose drawn inputs are arrays (planner.domain.ranges.Drawn), so each cost is an array over draws.
-    `plan_only`: the plan's book alone (the GPUaaS strategy's variant)."""
-    strategies = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, full=full, records=False, plan_only=plan_only)
+    `plan_only`: the plan's book alone (the GPUaaS strategy's variant); `cloud_month_krw`: `drawn_cloud_month_krw`
+    of the results, when already computed (the plan's and its variant's results differ only where it does not read)."""
+    by_workload = cloud_month_krw if cloud_month_krw is not None else drawn_cloud_month_krw(results, assumptions)
+    month_krw = {id(r): by_workload[r.id] for r in results}
+    strategies = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, full=full, records=False, plan_only=plan_only, month_krw=month_krw)
     return {name: book.months() for name, book in strategies.books.items()}
+
+
+def drawn_cloud_month_krw(results: list[WorkloadResult], assumptions: Assumptions) -> dict[str, tuple]:
+    """`_cloud_month_krw` of each result over draws, by workload id. It reads a result's cloud bill, its breakdown
+    and its token ratio, never its placement: results alike in those (workloads of one shape) share one."""
+    a = assumptions
+    alike: dict[tuple, tuple] = {}
+    found: dict[str, tuple] = {}
+    for result in results:
+        key = (result.cloud_cost_usd_per_month, result.embeddings_usd_per_month, id(result.cloud_cost_breakdown), id(a.tokens_ratio(result.id)))
+        krw = alike.get(key)
+        if krw is None:
+            krw = alike[key] = _cloud_month_krw(result, a)
+        found[result.id] = krw
+    return found
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from planner.domain.costs import as_billed, token_cost_usd_per_month
 from planner.domain.evaluate import Evaluator
 from planner.domain.gpuaas import workload_figures
 from planner.domain.draws import DEFAULT_DRAWS, DEFAULT_SEED, UncertainInput, sample, uncertain_inputs
-from planner.domain.ledger import drawn_months
+from planner.domain.ledger import drawn_cloud_month_krw, drawn_months
 from planner.domain.plan import Plan
 from planner.domain.resolve import Assumptions, resolve_workloads
 from planner.domain.results import Evaluation, Sizing
@@ -228,7 +228,8 @@ class Engine:
         months = {name: np.zeros((self.plan.horizon_months, rows)) for name in self.strategies}
         drawn = Drawn(self.point, values, self.modes, self._token_ratios(values, rows), parts)
         dates = date_draws(self.levelled, values, rows)
-        books = drawn_months(self.plan, self.results, self.sizing, dates, self.catalog, drawn, self.full)
+        cloud = drawn_cloud_month_krw(self.results, drawn)  # the same for the variant (placements apart, the same results)
+        books = drawn_months(self.plan, self.results, self.sizing, dates, self.catalog, drawn, self.full, cloud_month_krw=cloud)
         for name, book in books.items():
             if name in months:
                 months[name] = _totals(book, rows)
@@ -236,7 +237,8 @@ class Engine:
             progress(0.5)
         if self.variant is not None and "gpuaas" in months:
             moved, sizing, levelled = self.variant
-            months["gpuaas"] = _totals(drawn_months(self.plan, moved, sizing, date_draws(levelled, values, rows), self.catalog, drawn, self.full, plan_only=True)["plan"], rows)
+            variant = drawn_months(self.plan, moved, sizing, date_draws(levelled, values, rows), self.catalog, drawn, self.full, plan_only=True, cloud_month_krw=cloud)
+            months["gpuaas"] = _totals(variant["plan"], rows)
         elif "gpuaas" in months:
             months["gpuaas"] = months["plan"]
         if progress is not None:

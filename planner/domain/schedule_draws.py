@@ -151,14 +151,14 @@ def date_draws(levelled: Levelled, values: dict[str, np.ndarray], rows: int) -> 
     deliveries = {kind: _delivery(levelled, kind, finish, network, calendar) for kind in ("pilot_lead_time", "production_lead_time")}
     # in place (the grids are the largest arrays here): finish becomes each task's first day, days its last
     begin = np.subtract(finish[:count], days, out=finish[:count])
-    np.maximum(days - 1, 0, out=days)
+    days -= 1
+    np.maximum(days, 0, out=days)
     days += begin
     start_day, last_day = calendar.day(begin, in_place=True), calendar.day(days, in_place=True)
     # the ledger prices the staffed tasks that start within the horizon in some draw (the others cost nothing there)
     horizon_end = add_months(levelled.plan.start, levelled.plan.horizon_months).toordinal()
-    rows_of = network.rank[staffed] if staffed else np.zeros(0, dtype=np.int64)
-    within = (start_day[rows_of].min(axis=1) < horizon_end).tolist() if len(rows_of) else []
-    priced = [i for i, inside in zip(staffed, within) if inside]
+    within = (start_day.min(axis=1) < horizon_end).tolist()  # per row
+    priced = [i for i in staffed if within[rank[i]]]
     out = DrawnSchedule(
         tasks=_drawn_tasks(levelled, order, rank, scheduled, start_day, last_day, priced),
         phases=[],
