@@ -139,3 +139,25 @@ def test_a_list_longer_than_a_cell_holds_ends_with_how_many_more_instead_of_mid_
     assert note == f"{len(milestone.depends_on) - len(ids):,} more (a cell holds 32,767 characters; the JSON export lists every one)"
     short = next(t for t in ev.schedule.tasks if len(t.depends_on) > 1 and len(", ".join(t.depends_on)) < 1000)
     assert rows[short.id][6] == ", ".join(short.depends_on)
+
+
+def test_a_half_won_month_rounds_as_the_spreadsheet_does_so_the_workbook_recomputes_to_the_won(plan_copy, run_cli, catalog):
+    """large-enterprise bills 25,702.95 USD x 1,350 = 34,698,982.5 won a month on the cloud: the ledger rounded it
+    half to even (the float product is a hair below .5), a spreadsheet's ROUND half away from zero, and the
+    workbook's cloud and plan totals recomputed 12 won above the planner's (one won a month for a year)."""
+    from planner.domain.costs import won
+
+    assert won(25_702.95 * 1_350) == 34_698_983 and won(-2.5) == -3 and won(1_234.4999) == 1_234
+    plan_path = plan_copy("large-enterprise")
+    text = plan_path.read_text(encoding="utf-8")
+    plan_path.write_text(text.replace("horizon_months = 36", "horizon_months = 18"), encoding="utf-8")  # a smaller workbook
+    assert run_cli("fmt", str(plan_path)).code == 0
+    out = plan_path.with_suffix(".xlsx")
+    assert run_cli("export", str(plan_path), "--format", "xlsx", "-o", str(out)).code == 0
+    ev = evaluate(load_plan(plan_path, catalog), catalog)
+    book = openpyxl.load_workbook(out)
+    rows = {book["Decision"].cell(row=r, column=1).value: r for r in range(7, 7 + 4)}
+    values = _recompute(formulas.ExcelModel().loads(str(out)).finish(), out)
+    for strategy in ("cloud", "plan"):
+        row = next(r for label, r in rows.items() if label.endswith(f"({strategy})"))
+        assert values[f"DECISION!B{row}"] == ev.ledger.tco[strategy].total_krw, strategy

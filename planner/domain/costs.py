@@ -27,6 +27,16 @@ def priced_as_billed(plan: Plan) -> Plan:
     return plan.model_copy(update={"assumptions": {**plan.assumptions, "pricing": "as_billed"}, "scenarios": scenarios})
 
 
+def won(amount: float) -> int:
+    """KRW rounded half away from zero to the won, as a spreadsheet's ROUND does, after cleaning binary noise to 15
+    significant digits as Excel and LibreOffice do (25,702.95 USD x 1,350 = 34,698,982.5 won: the float product
+    34,698,982.499999996 gives 34,698,983, not Python's round-half-to-even 34,698,982), so the xlsx export's ledger
+    formulas recompute to the planner's figures."""
+    if not math.isfinite(amount):
+        return round(amount)  # raises, as round() does
+    return int(Decimal(f"{amount:.15g}").to_integral_value(rounding=ROUND_HALF_UP))
+
+
 def usd_cents(amount: float) -> float:
     """USD rounded half-up to the cent, immune to binary noise (225.225 -> 225.23, not 225.22)."""
     if amount == 0.0 and type(amount) is float:  # most savings lines: 0.0 (and -0.0) round to themselves

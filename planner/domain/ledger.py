@@ -35,6 +35,7 @@ from planner.domain.arrays import any_positive, at_least, ceil, earliest, is_dra
 from planner.domain.catalog import Catalog, at_level
 from planner.domain.plan import Plan
 from planner.domain.resolve import Assumptions, ResolvedWorkload
+from planner.domain.costs import won
 from planner.domain.money import krw
 from planner.domain.vocabulary import add_months
 from planner.domain.results import (
@@ -204,7 +205,7 @@ class _Book:
             return
         self.add(month, category, rounded(krw))
         if self.records:
-            self.one_time.append(OneTimeCost(day=max(day, self.cal.bounds[0]), category=category, krw=round(krw), what=what))
+            self.one_time.append(OneTimeCost(day=max(day, self.cal.bounds[0]), category=category, krw=won(krw), what=what))
 
     def staff(self, month: int, role: str, fte: float, salary_month: float) -> None:
         self.fte[month - 1][role] += fte
@@ -222,7 +223,7 @@ class _Book:
                     month[category] = month[category] + row
             self.grids = {}
             return self.cost  # over draws: unrounded (the ranges round their percentiles)
-        return [{c: round(v) for c, v in month.items()} for month in self.cost]
+        return [{c: won(v) for c, v in month.items()} for month in self.cost]
 
     def fte_months(self) -> list[dict[str, float]]:
         return [{r: round(v, 4) for r, v in sorted(month.items()) if v} for month in self.fte]
