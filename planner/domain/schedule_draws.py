@@ -118,13 +118,12 @@ def date_draws(levelled: Levelled, values: dict[str, np.ndarray], rows: int) -> 
     calendar_rows: dict[int, list[int]] = {}  # per wave, its GPU orders under a working calendar
     for i in network.calendar:
         calendar_rows.setdefault(network.wave_of[i], []).append(i)
-    for wave_number, (first, last) in enumerate(network.waves):
-        taken, until = network.group_waves[wave_number]
-        if until > taken:  # the holder groups whose members have all finished by now
-            edges = network.group_start[taken : until + 1]
-            finish[count + 1 + taken : count + 1 + until] = np.maximum.reduceat(finish[network.members[edges[0] : edges[-1]]], edges[:-1] - edges[0], axis=0)
-        edges = network.edge_start[first : last + 1]
-        wave = np.maximum.reduceat(finish[network.sources[edges[0] : edges[-1]]], edges[:-1] - edges[0], axis=0)
+    maximum = np.maximum.reduceat
+    for wave_number, (first, last, held, sources, starts) in enumerate(network.steps):
+        if held is not None:  # the holder groups whose members have all finished by now
+            lowest, highest, members, member_starts = held
+            finish[lowest:highest] = maximum(finish[members], member_starts, axis=0)
+        wave = maximum(finish[sources], starts, axis=0) if starts is not None else finish[sources]
         np.maximum(wave, floor[first:last], out=wave)
         np.add(wave, days[first:last], out=finish[first:last])
         for i in calendar_rows.get(wave_number, ()):
@@ -138,6 +137,9 @@ def date_draws(levelled: Levelled, values: dict[str, np.ndarray], rows: int) -> 
     migrations: list[tuple[str | None, int]] = []
     serving: list[tuple[str, int]] = []
     staffed: list[int] = []
+    phased = bool(levelled.schedule.phases)  # a schedule dated without phases has none (the GPUaaS strategy's variant)
+    phase_of: list[int] = []
+    working: list[bool] = []  # counts for its phase's end (not a milestone or a delivery)
     for i, task_id in enumerate(order):
         task = tasks[task_id]
         if task.template == MIGRATION_TEMPLATE:
@@ -147,6 +149,9 @@ def date_draws(levelled: Levelled, values: dict[str, np.ndarray], rows: int) -> 
         point = scheduled[task_id]
         if not task.milestone and point.duration_days > 0 and point.roles:
             staffed.append(i)
+        if phased:
+            phase_of.append(point.phase)
+            working.append(not task.milestone and point.lead_time_weeks is None)
     go_live = calendar.day(finish[[row for _w, row in migrations]].min(axis=0)) if migrations and levelled.schedule.go_live is not None else None
     deliveries = {kind: _delivery(levelled, kind, finish, network, calendar) for kind in ("pilot_lead_time", "production_lead_time")}
     # in place (the grids are the largest arrays here): finish becomes each task's first day, days its last
@@ -170,7 +175,7 @@ def date_draws(levelled: Levelled, values: dict[str, np.ndarray], rows: int) -> 
     )
     out.every_task = lambda: _drawn_tasks(levelled, order, rank, scheduled, start_day, last_day, range(count))
     out.bridge_from = _bridges(levelled, network, last_day, values, rows)
-    out.phases = _phases(levelled, order, network.rank, scheduled, start_day, last_day)
+    out.phases = _phases(levelled, np.asarray(phase_of, dtype=np.int64), np.asarray(working, dtype=bool), network.rank, start_day, last_day)
     return out
 
 
@@ -202,20 +207,25 @@ class _Network:
         groups: dict[tuple[int, ...], int] = {}
         group_wave: list[int] = []
         floor = [0] * count
-        seen: dict[tuple[str, ...], tuple[tuple[int, ...], int]] = {}
+        seen: dict[tuple[str, ...], list] = {}
         self.calendar: list[int] = []
         for i, task_id in enumerate(order):
             task, timing = tasks[task_id], timings[task_id]
             preds = [index[b] for b in task.depends_on]
-            top = max([wave[p] for p in preds], default=-1)
+            top = -1 if not preds else wave[preds[0]] if len(preds) == 1 else max([wave[p] for p in preds])
             lowest = task.not_before
             if timing.start > timing.earliest:  # held back by levelling: it waits for the same holders
-                holders = _earlier(timing.waits[-1].holders, index, i, seen) if timing.waits else ()
-                if holders:
-                    group = groups.get(holders)
-                    if group is None:
-                        group = groups[holders] = len(group_wave)
-                        group_wave.append(max(wave[h] for h in holders))
+                group = None
+                if timing.waits:
+                    found = _holders(timing.waits[-1].holders, index, seen)
+                    if found[1] < i:  # all of them dated before it (thousands of tasks wait for the same few): its group is known once found
+                        group = found[2]
+                        if group is None and found[0]:
+                            group = found[2] = _group(found[0], groups, group_wave, wave)
+                    else:
+                        earlier = tuple(k for k in found[0] if 0 <= k < i)
+                        group = _group(earlier, groups, group_wave, wave) if earlier else None
+                if group is not None:
                     held[i] = group
                     top = max(top, group_wave[group])
                 else:
@@ -252,19 +262,38 @@ class _Network:
         self.floor = np.asarray(floor, dtype=DAY)[self.perm]
         self.wave_of = wave
         self.index = index
+        # per wave what its dating reads, sliced once: (first row, row after the last, the holder groups taken
+        # in it as (first row, row after the last, their members' rows, where each group's start) or None, its
+        # tasks' predecessors' rows, where each task's start (None: one predecessor each))
+        edge, start = self.edge_start.tolist(), self.group_start.tolist()
+        self.steps: list[tuple] = []
+        for (first, last), (taken, until) in zip(self.waves, self.group_waves):
+            held = None
+            if until > taken:
+                low = start[taken]
+                held = (count + 1 + taken, count + 1 + until, self.members[low : start[until]], self.group_start[taken:until] - low)
+            low, high = edge[first], edge[last]
+            self.steps.append((first, last, held, self.sources[low:high], self.edge_start[first:last] - low if high - low > last - first else None))
 
 
-def _earlier(holders: list[str], index: dict[str, int], i: int, seen: dict[tuple[str, ...], tuple[tuple[int, ...], int]]) -> tuple[int, ...]:
-    """The holders dated before task `i` (in the order), as indices; `seen` remembers each list of holders."""
+def _holders(holders: list[str], index: dict[str, int], seen: dict[tuple[str, ...], list]) -> list:
+    """[the holders' indices in the order (-1: not in it), the last of them (the order's length when one is not in
+    it), their group when all are dated before the task (filled in by the caller)]; `seen` remembers each list."""
     key = tuple(holders)
     found = seen.get(key)
     if found is None:
         indices = tuple(index.get(h, -1) for h in key)
-        found = seen[key] = (indices, max(indices, default=-1))
-    indices, last = found
-    if last < i and -1 not in indices:
-        return indices
-    return tuple(k for k in indices if 0 <= k < i)
+        found = seen[key] = [indices, max(indices, default=-1) if -1 not in indices else len(index), None]
+    return found
+
+
+def _group(holders: tuple[int, ...], groups: dict[tuple[int, ...], int], group_wave: list[int], wave: list[int]) -> int:
+    """The group of these holders (indices in the order), a new one taken in the wave after its last member's."""
+    group = groups.get(holders)
+    if group is None:
+        group = groups[holders] = len(group_wave)
+        group_wave.append(max(wave[h] for h in holders))
+    return group
 
 
 def _durations(levelled: Levelled, order: list[str], rank: np.ndarray, values: dict[str, np.ndarray], rows: int) -> np.ndarray:
@@ -328,16 +357,12 @@ def _bridges(levelled: Levelled, network: "_Network", last_day: np.ndarray, valu
     return found
 
 
-def _phases(levelled: Levelled, order: list[str], rank: np.ndarray, point: dict[str, Any], start_day: np.ndarray, last_day: np.ndarray) -> list[DrawnPhase]:
-    """Each phase from its first task's start to its last work task's end (as the schedule counts them; `point`:
-    the schedule's tasks by id; `rank`: each task's row)."""
-    if not levelled.schedule.phases:  # a schedule dated without phases (the GPUaaS strategy's variant)
-        return []
-    phase = np.fromiter((point[task_id].phase for task_id in order), dtype=np.int64, count=len(order))
-    working = np.fromiter((not levelled.tasks[task_id].milestone and point[task_id].lead_time_weeks is None for task_id in order), dtype=bool, count=len(order))
+def _phases(levelled: Levelled, phase_of: np.ndarray, working: np.ndarray, rank: np.ndarray, start_day: np.ndarray, last_day: np.ndarray) -> list[DrawnPhase]:
+    """Each phase from its first task's start to its last work task's end, as the schedule counts them (per task in
+    the order: `phase_of` its phase, `working` whether it is work, not a milestone or a delivery; `rank` its row)."""
     phases = []
     for scheduled in levelled.schedule.phases:
-        member = phase == scheduled.phase
+        member = phase_of == scheduled.phase
         rows, work_rows = rank[member], rank[member & working]
         phases.append(DrawnPhase(scheduled.phase, start_day[rows].min(axis=0), last_day[work_rows if len(work_rows) else rows].max(axis=0)))
     return phases
