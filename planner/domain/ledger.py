@@ -102,7 +102,7 @@ class Calendar:
 
     def past_end(self, day) -> bool:
         """The day is past the horizon (in every draw)."""
-        return bool((day >= self.ordinals()[-1]).all()) if is_drawn(day) else day >= self.end
+        return bool(day.min() >= self.ordinals()[-1]) if is_drawn(day) else day >= self.end  # over draws: its earliest draw is
 
     def ordinal(self, day):
         """A date as an ordinal; days over draws as they are."""
