@@ -185,3 +185,19 @@ def test_a_company_catalogs_cross_field_checks_read_in_korean_too(tmp_path, run_
     assert english.code == korean.code == 1
     assert english.err.rstrip().endswith('gpus.toml:4: gpu.0.unit_price_krws: unknown key (did you mean "unit_price_krw"?)')
     assert "Extra inputs" not in korean.err and korean.err.split(": ", 2)[1] == "gpu.0.unit_price_krws"
+
+
+def test_a_company_catalog_with_an_enormous_staff_figure_still_gives_json(run_cli, tmp_path):
+    """Found by `make fuzz`: a role at 10^18 FTE on rented GPUs made integers past 64 bits, which the JSON encoder
+    (orjson) refuses: `show --json` ended in an internal error. The document is written, with the number whole."""
+    import json
+
+    from tests.conftest import ROOT
+
+    roles = (ROOT / "catalogs" / "roles.toml").read_text(encoding="utf-8").replace("gpuaas_ops_fte = 0.5", "gpuaas_ops_fte = 1000000000000000000", 1)
+    (tmp_path / "roles.toml").write_text(roles, encoding="utf-8")
+    result = run_cli("show", "--json", "--catalogs", str(tmp_path), str(ROOT / "plans" / "public-agency-gpuaas.toml"))
+    assert result.code in (0, 1) and "internal error" not in result.err, result.err
+    if result.code == 0:
+        document = json.loads(result.out)
+        assert max(s["total_krw"] for s in document["tco"]["strategies"].values()) > 2**63
