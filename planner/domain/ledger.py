@@ -383,11 +383,7 @@ def _project_staff(book: _Book, schedule: Schedule, catalog: Catalog, warnings: 
             if days > 0:
                 spans.append((month - 1, days, (bounds[month] - bounds[month - 1]).days))
         for role, fte in task.roles.items():
-            if role not in catalog.roles:
-                unknown.add(role)
-            salary = salaries.get(role)
-            if salary is None:
-                salary = salaries[role] = _salary_month(catalog, role, book.a)
+            salary = _role_salary(book, role, catalog, salaries, unknown)
             for index, days, month_days in spans:  # book.staff(month, role, fte * days / cal.days(month), salary)
                 share = fte * days / month_days
                 book.fte[index][role] += share
@@ -396,15 +392,21 @@ def _project_staff(book: _Book, schedule: Schedule, catalog: Catalog, warnings: 
         warnings.append(msg("ledger: role {role} is not in the roles catalog; its staff time is counted at 0 KRW", role=repr(role)))
 
 
+def _role_salary(book: _Book, role: str, catalog: Catalog, salaries: dict[str, float], unknown: set[str]) -> float:
+    """A role's monthly salary (`salaries` remembers it; a role the catalog lacks goes to `unknown` and costs 0)."""
+    if role not in catalog.roles:
+        unknown.add(role)
+    salary = salaries.get(role)
+    if salary is None:
+        salary = salaries[role] = _salary_month(catalog, role, book.a)
+    return salary
+
+
 def _drawn_end_staff(book: _Book, task, first: int, last: int, catalog: Catalog, salaries: dict[str, float], unknown: set[str]) -> None:
     """`_project_staff` of a task whose end is over draws but not its start."""
     cal = book.cal
     for role, fte in task.roles.items():
-        if role not in catalog.roles:
-            unknown.add(role)
-        salary = salaries.get(role)
-        if salary is None:
-            salary = salaries[role] = _salary_month(catalog, role, book.a)
+        salary = _role_salary(book, role, catalog, salaries, unknown)
         for month in range(first, last + 1):
             days = cal.overlap(month, task.start, task.end)
             if days:
@@ -418,11 +420,7 @@ def _drawn_task_staff(book: _Book, task, catalog: Catalog, salaries: dict[str, f
     days = np.maximum(0, np.minimum(task.end + 1, bounds[1:, None]) - np.maximum(task.start, bounds[:-1, None]))
     month_days = np.diff(bounds)[:, None]
     for role, fte in task.roles.items():
-        if role not in catalog.roles:
-            unknown.add(role)
-        salary = salaries.get(role)
-        if salary is None:
-            salary = salaries[role] = _salary_month(catalog, role, book.a)
+        salary = _role_salary(book, role, catalog, salaries, unknown)
         book.grid("staff", fte * days / month_days * salary)
 
 
