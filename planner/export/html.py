@@ -142,6 +142,11 @@ def _code(text: str) -> str:
     return f"<code>{esc(text)}</code>"
 
 
+def _with_code(text: str) -> str:
+    """Text escaped, its `backquoted` parts (commands in a note) as code."""
+    return re.sub(r"`([^`<>]+)`", r"<code>\1</code>", esc(text))
+
+
 def section_decision(ev: Evaluation) -> str:
     """The decision and its key numbers first, on a page of their own when printed."""
     facts = "".join(f'<div class="fact"><div class="label">{esc(label)}</div><div class="value">{esc(value)}</div></div>' for label, value in decision_facts(ev))
@@ -198,7 +203,7 @@ def section_placements(ev: Evaluation) -> str:
             )
             items.append(f"<li><strong>{esc(w.name)}</strong> {_code(w.id)}<ul>{steps}</ul></li>")
         if rest:  # its `command` as code, as Markdown shows it
-            items.append('<li class="note">' + re.sub(r"`([^`<>]+)`", r"<code>\1</code>", esc(rest)) + "</li>")
+            items.append('<li class="note">' + _with_code(rest) + "</li>")
         trace = f"<details><summary>{esc(_('Every rule that applied, per workload'))}</summary><ul>{''.join(items)}</ul></details>"
     return (
         f'<section id="placement"><h2>{esc(_("Workloads and placement"))}</h2>'
@@ -285,7 +290,7 @@ def section_timeline(ev: Evaluation) -> str:
     if calendar:
         legend += f'<p class="note">{esc(calendar)}</p>'
     if charted.ids is not None:
-        legend += '<p class="note">' + re.sub(r"`([^`<>]+)`", r"<code>\1</code>", esc(charted.note(html=True))) + "</p>"
+        legend += '<p class="note">' + _with_code(charted.note(html=True)) + "</p>"
     return f'<section id="timeline"><h2>{esc(_("Timeline"))}</h2>{legend}<div class="chart">{chart}</div></section>'
 
 

@@ -105,7 +105,7 @@ def evaluation_document(ev: Evaluation, ranges: Any = None, deferred: bool = Fal
 
 
 ITEMS_PER_SLICE = 256
-"""List items encoded in one call of the C encoder (a program setting: few calls, small strings)."""
+"""List items encoded in one call of the encoder (a program setting: few calls, small strings)."""
 
 
 def _plain(value: Any) -> Any:
