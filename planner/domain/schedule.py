@@ -675,6 +675,23 @@ class _Dater:
         return reason
 
 
+class DatedTask:
+    """A task of a schedule dated only for its costs (`build_schedule(dates_only=True)`: the rented-GPU strategy's
+    variant, read by the ledger and by the ranges' dating, never shown or saved): ScheduledTask's fields without a
+    pydantic model around them, and without what only a reader of the schedule reads (its name, notes and
+    dependencies: empty here; the levelled network keeps the dependencies). A 10,000-workload plan's variant has
+    30,000 tasks."""
+
+    __slots__ = ("id", "phase", "start", "end", "duration_days", "critical", "slack_days", "milestone", "roles", "workload", "template", "lead_time_weeks", "edited")
+    name = ""
+    depends_on: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
+
+    def __init__(self, id, phase, start, end, duration_days, critical, slack_days, milestone, roles, workload, template, lead_time_weeks, edited):  # noqa: A002 (ScheduledTask's names)
+        self.id, self.phase, self.start, self.end, self.duration_days, self.critical, self.slack_days = id, phase, start, end, duration_days, critical, slack_days
+        self.milestone, self.roles, self.workload, self.template, self.lead_time_weeks, self.edited = milestone, roles, workload, template, lead_time_weeks, edited
+
+
 def _valid_as_is(task: _Task, roles: dict[str, float], notes: list) -> bool:
     """The task's values are what ScheduledTask's validation would keep (`ScheduledTask.of_valid`): its name and
     notes Messages (an edit's plain text becomes one), FTE and lead time floats, the phase an int. Ids, days,
@@ -840,6 +857,9 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
                 migration_end[task.workload] = last
             elif task.template == GPUAAS_SERVING_TEMPLATE:
                 rented_from[task.workload] = last + timedelta(days=1)
+        if dates_only:  # the task's lists and dicts shared, not copied: nobody changes or shows them (see DatedTask)
+            scheduled.append(DatedTask(task_id, task.phase, day(timing.start), last, timing.duration, timing.critical, timing.slack, task.milestone, roles, task.workload, task.template, task.lead_time_weeks, task.edited))
+            continue
         values = {  # the task's own lists and dicts, as validation would copy them
             "id": task_id,
             "name": task.name,
@@ -868,19 +888,21 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
         if task.template in order_kinds:
             orders[order_kinds[task.template]].append(task_id)
     deliveries = {kind: [result.timings[t].finish for t in ids] for kind, ids in orders.items()}
-    schedule = Schedule(
-        tasks=scheduled + bridges,
-        phases=phases,
-        critical_path=result.critical_path,
-        pilot_delivery=dater.day(max(deliveries["pilot_lead_time"])) if deliveries["pilot_lead_time"] else None,
-        production_delivery=dater.day(max(deliveries["production_lead_time"])) if deliveries["production_lead_time"] else None,
-        go_live=go_live,
-        migration_end=migration_end,
-        rented_from=rented_from,
-        bridge_from={t.workload: t.start for t in bridges if t.workload},
-        capacity={role: people / 100 for role, people in capacity.items()},
-        warnings=[] if dates_only else warnings + bridge_warnings,
-    )
+    values = {
+        "tasks": scheduled + bridges,
+        "phases": phases,
+        "critical_path": list(result.critical_path),
+        "pilot_delivery": dater.day(max(deliveries["pilot_lead_time"])) if deliveries["pilot_lead_time"] else None,
+        "production_delivery": dater.day(max(deliveries["production_lead_time"])) if deliveries["production_lead_time"] else None,
+        "go_live": go_live,
+        "migration_end": migration_end,
+        "rented_from": rented_from,
+        "bridge_from": {t.workload: t.start for t in bridges if t.workload},
+        "capacity": {role: people / 100 for role, people in capacity.items()},
+        "warnings": [] if dates_only else warnings + bridge_warnings,
+    }
+    # a dates-only schedule's tasks are DatedTasks, which validation would refuse; its other values are what validation keeps
+    schedule = Schedule.of_valid(values) if dates_only else Schedule(**values)
     return Levelled(plan, results, tasks, result, work, schedule, orders) if keep else schedule
 
 
