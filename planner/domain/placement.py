@@ -461,6 +461,36 @@ def _regulation_names(rules: list[Regulation]) -> Message:
     return Message(template, {f"r{n}": _list(r.laws, "; ") for n, r in enumerate(rules)})
 
 
+def _loosens(chosen: str, decision: _Decision) -> bool:
+    """An override that loosens what a regulation decided (rented GPUs the rules allow for the data loosen nothing:
+    the industry's rule names them)."""
+    return needs_acknowledgement(chosen, decision.recommended, decision.regulatory) and not (chosen == "gpuaas" and decision.gpuaas_offers)
+
+
+class _Placed:
+    """Of a workload's placement, what `place_workloads(again=...)` reads where the workload is placed again after it
+    (`_placed`): where it goes, the rules' answer, which hybrid, the placements allowed and the rented-GPU quote."""
+
+    __slots__ = ("placement", "recommended", "hybrid", "allowed", "gpuaas_quote")
+
+    def __init__(self, placement: str, recommended: str, hybrid: str, allowed: list, gpuaas_quote: GpuaasQuote | None):
+        self.placement, self.recommended, self.hybrid, self.allowed, self.gpuaas_quote = placement, recommended, hybrid, allowed, gpuaas_quote
+
+
+def _placed(index: int, given: Workload, decision: _Decision, problems: list[Problem]) -> _Placed:
+    """`_apply_override(...)` reduced to `_Placed` (the same placement, hybrid and problems), without its trace,
+    warnings and validated model."""
+    chosen = given.placement
+    hybrid = decision.hybrid
+    if chosen is None or chosen == decision.recommended:
+        return _Placed(decision.recommended, decision.recommended, hybrid, decision.allowed, decision.gpuaas_quote)
+    if _loosens(chosen, decision) and not given.acknowledge_regulation:
+        problems.append(_unacknowledged(index, chosen, decision))
+    if chosen == "hybrid" and not hybrid:
+        hybrid = "sensitive"
+    return _Placed(chosen, decision.recommended, hybrid, decision.allowed, decision.gpuaas_quote)
+
+
 def _apply_override(index: int, given: Workload, decision: _Decision, problems: list[Problem]) -> WorkloadPlacement:
     """The plan's `placement` override, checked against a regulatory result."""
     base = {
@@ -492,8 +522,7 @@ def _apply_override(index: int, given: Workload, decision: _Decision, problems: 
     # the plan pays the rule's price only where the override stays inside what the rules allow
     pays = chosen in decision.allowed or (chosen == "gpuaas" and bool(decision.gpuaas_offers))
     warnings: list[Message] = decision.warnings_paying_for_compliance(pays)
-    # rented GPUs the rules allow for this data loosen nothing (the industry's rule names them)
-    loosens = needs_acknowledgement(chosen, decision.recommended, decision.regulatory) and not (chosen == "gpuaas" and decision.gpuaas_offers)
+    loosens = _loosens(chosen, decision)
     if loosens:
         laws = _regulation_names(decision.regulations)
         if not given.acknowledge_regulation:  # validation (override_problems) reports this first
@@ -649,8 +678,9 @@ def _numbers(
 ) -> _Decision:
     """Step (5) from the rented price on (`tied`: `_tie` of the same decision and prices, which this leaves as it
     is, so a placement run prices a workload again from here when only its rented quote changed).
-    `steps=False`: the same decision without the trace steps and warnings this would add (what a placement
-    run needs of a result it places again)."""
+    `steps=False`: where the decision goes (its answer, hybrid, allowed placements, offers, quote and trace up to
+    here), without the steps, warnings, prices and cost of compliance this would add: what a placement run needs
+    of a result it places again (`place_workloads(again=...)`)."""
     if tied is None:
         return decision
     horizon = plan.horizon_months
@@ -679,6 +709,8 @@ def _numbers(
         if price.get("on_prem_airgap") == price["on_prem"]:
             price["on_prem_airgap"] = own  # the same hardware and staff, without the network
         price["on_prem"] = own  # the threshold and compliance steps compare the same owned figure
+    if not steps:
+        return decision.replaced(recommended=recommended, trace=trace, hybrid=decision.hybrid if recommended == "hybrid" else "")
     threshold = assumptions.num("economics_threshold")
     allowed = [p for p in decision.allowed if p in price]
     mine = price[recommended]
@@ -779,14 +811,14 @@ def place_workloads(
     catalog: Catalog,
     assumptions: Assumptions,
     prices: Prices | None = None,
-    again: Callable[[list[WorkloadPlacement]], object] | None = None,
+    again: Callable[[list[WorkloadPlacement | _Placed]], object] | None = None,
 ) -> list[WorkloadPlacement]:
     """One placement per workload, in order.
 
     `prices`: each placement's cost over the horizon per workload (see `Prices`); without it the
     numbers step is skipped and a flowchart/table tie keeps the flowchart's answer.
     `again` (with `prices`): where cost decides owned vs rented GPUs for some workload, called once with the
-    placements (the trace and warnings of those workloads stop before their rented price), and may change the
+    placements (those workloads' as `_Placed`: where they go, their allowed placements and quote), and may change the
     quotes `prices.rented` gives them; then those workloads are placed again from their rented price on, the
     steps before it kept (issue #14's owned vs rented on the plan's shared fleet: `ledger.owned_on_fleet`).
     Raises PlanInvalid (key path `workloads.N.acknowledge_regulation`) when an override loosens a
@@ -832,10 +864,9 @@ def place_workloads(
         step = _hosting_step(quote, owned, plan.horizon_months, rented=False, switched_off=cheaper, shared=shared)
         return checked.replaced(gpuaas_quote=quote, trace=[*checked.trace, step]), {}
 
-    def numbered(index: int, steps: bool = True) -> WorkloadPlacement:
-        """The workload's placement from its rented price on (`tied[index]`); `steps=False`: the same placement
-        without the trace steps and warnings from there on (for `again`, which reads only where each workload
-        goes and its quote: those placed so are placed again after it)."""
+    def numbered(index: int, steps: bool = True) -> WorkloadPlacement | _Placed:
+        """The workload's placement from its rented price on (`tied[index]`); `steps=False`: what `again` reads of
+        it (`_Placed`: where it goes and its quote; those placed so are placed again after it)."""
         decision, price, tie, is_tie = tied[index]
         workload, given = workloads[index], plan.workloads[index]
         if is_tie:  # its rented price comes in after the tie, once the tie made the answer on-prem
@@ -854,7 +885,7 @@ def place_workloads(
             )
         if decision.recommended in SELF_HOSTED and not any(s.rule == "gpuaas.allowed" for s in decision.trace):
             decision = _gpuaas_step(decision, workload, given, plan, catalog, assumptions, shared)  # the numbers chose on-prem
-        return _apply_override(index, given, decision, problems)
+        return _apply_override(index, given, decision, problems) if steps else _placed(index, given, decision, problems)
 
     for index, (workload, given) in enumerate(zip(workloads, plan.workloads)):
         key = (*_decision_key(workload), given.csap_grade, given.n2sf_class)
