@@ -7,7 +7,7 @@ import pytest
 from pydantic import BaseModel
 
 from planner.domain.evaluate import evaluate
-from planner.domain.results import CloudCostBreakdownKrw, ScheduledTask, UnitCost, WorkloadResult
+from planner.domain.results import CloudCostBreakdownKrw, CloudPath, ScheduledTask, ThresholdCheck, TraceStep, UnitCost, WorkloadResult
 from planner.store.loader import read_plan
 from tests.conftest import SAMPLE_PLANS
 
@@ -45,3 +45,34 @@ def test_workload_results_tasks_and_unit_costs_equal_their_values_validated(cata
         _assert_as_validated(unit)
         checked[UnitCost] += 1
     assert all(checked.values())
+
+
+@pytest.mark.parametrize("path", SAMPLE_PLANS, ids=lambda p: p.stem)
+def test_trace_steps_thresholds_and_cloud_paths_equal_their_values_validated(catalog, path):
+    """The numbers and hosting steps (`TraceStep.of`), the rented-GPU thresholds and the ledger's cloud paths are made
+    without validation for every workload."""
+    evaluation = evaluate(read_plan(path, catalog), catalog)
+    checked = {TraceStep: 0, ThresholdCheck: 0, CloudPath: 0}
+    for result in evaluation.workloads:
+        for step in result.trace:
+            _assert_as_validated(step)
+            checked[TraceStep] += 1
+    for check in evaluation.ledger.thresholds:
+        _assert_as_validated(check)
+        checked[ThresholdCheck] += 1
+    for drivers in evaluation.ledger.drivers.values():
+        for cloud_path in drivers.cloud_paths:
+            _assert_as_validated(cloud_path)
+            checked[CloudPath] += 1
+    assert checked[TraceStep] and checked[CloudPath]
+
+
+def test_the_hosting_and_numbers_steps_and_the_rented_gpu_thresholds_are_among_those_checked(catalog):
+    """The sample plans hold every kind of result made without validation that the test above checks."""
+    rules, bases = set(), set()
+    for path in SAMPLE_PLANS:
+        evaluation = evaluate(read_plan(path, catalog), catalog)
+        rules |= {step.rule for result in evaluation.workloads for step in result.trace}
+        bases |= {check.basis for check in evaluation.ledger.thresholds}
+    assert {"gpuaas.hosting", "numbers.tie", "numbers.threshold", "numbers.compliance"} <= rules
+    assert "gpuaas" in bases

@@ -538,6 +538,9 @@ def fleet_owned(
         total = [t + g for t, g in zip(total, item.gpus)]
 
     marginals: dict[tuple[_FleetGroup, float, bool], tuple[float, bool]] = {}
+    stands: dict[_FleetGroup, tuple[list[int], float, float]] = {}
+    """Per group as it stands (cleared with `marginals`): (the other groups' GPUs per plan year, its cost, the fixed
+    costs of the fleet as it stands): the owned side of the marginal of every candidate owned on it."""
 
     def marginal(workload_id: str) -> tuple[float, float]:
         """(the fleet's cost with the workload owned minus without it, what renting it costs the plan), the
@@ -548,12 +551,20 @@ def fleet_owned(
         key = (item, peak, here)
         found = marginals.get(key)  # candidates alike in load and choice on one group: the same owned side
         if found is None:
-            with_peak, with_members = (item.peak, item.owned) if here else (item.peak + peak, item.owned + 1)
-            with_cost, with_gpus = size(item, with_peak, with_members)
-            without_cost, without_gpus = size(item, with_peak - peak, with_members - 1)
-            rest = [t - g for t, g in zip(total, item.gpus)]
+            stand = stands.get(item)
+            if stand is None:
+                rest = [t - g for t, g in zip(total, item.gpus)]
+                stand = stands[item] = (rest, item.cost, fixed(tuple(r + g for r, g in zip(rest, item.gpus))))
+            rest = stand[0]
+            if here:  # with it, the group as it stands: size(item, item.peak, item.owned) is (item.cost, item.gpus)
+                with_cost, with_fixed = stand[1], stand[2]
+                without_cost, without_gpus = size(item, item.peak - peak, item.owned - 1)
+            else:
+                with_cost, with_gpus = size(item, item.peak + peak, item.owned + 1)
+                with_fixed = fixed(tuple(r + g for r, g in zip(rest, with_gpus)))
+                without_cost, without_gpus = size(item, item.peak + peak - peak, item.owned)
             without = tuple(r + g for r, g in zip(rest, without_gpus))
-            found = marginals[key] = (with_cost - without_cost + fixed(tuple(r + g for r, g in zip(rest, with_gpus))) - fixed(without), any(without))
+            found = marginals[key] = (with_cost - without_cost + with_fixed - fixed(without), any(without))
         rent, staff_share, _fixed = candidates[workload_id]
         return found[0], rent - (staff_share if found[1] else 0)
 
@@ -562,6 +573,7 @@ def fleet_owned(
         `resized` (switching many at once: the group's load changes as it would one by one)."""
         item = placed[workload_id]
         marginals.clear()  # every marginal reads the fleet as it stands
+        stands.clear()
         owned[workload_id] = not owned[workload_id]
         sign = 1 if owned[workload_id] else -1
         item.peak += sign * item.peaks[workload_id]
@@ -673,7 +685,7 @@ def _hosting_step(
         source = _with_price_basis(_fleet_source(quote.offer) if fleet else _hosting_source(quote.offer), quote)
         if shared is not None:
             shared[key] = source
-    return TraceStep(rule="gpuaas.hosting", question=HOSTING_QUESTION, answer=answer, source=source)
+    return TraceStep.of("gpuaas.hosting", HOSTING_QUESTION, answer, source)
 
 
 def _with_price_basis(source: Message, quote: GpuaasQuote) -> Message:

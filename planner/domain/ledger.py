@@ -493,7 +493,8 @@ def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, path_of, 
             row = cost[month - 1]  # book.add(month, ...)
             row["cloud_api"] += tokens * grown[month - 1] * share
             row["embeddings"] += embeddings * share
-        book.cloud_paths.append(CloudPath(workloads=members[(before, after, switch, ramp)], share=shares))
+        # the ids are the results' (text), the shares floats (0.0 or float arithmetic above): what validation keeps
+        book.cloud_paths.append(CloudPath.of_valid({"workloads": members[(before, after, switch, ramp)], "share": shares}))
     _drawn_clouds(book, drawn, growth)
 
 
@@ -1151,29 +1152,35 @@ def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list
     months = {**ledger.months, "gpuaas": source.months}
     order = [s for s in STRATEGIES if s in months]
     rate = a.num("krw_per_usd")
+    amortization = int(a.num("amortization_months"))
+    note = ThresholdCheck.model_fields["framework_note"].default
     thresholds = list(ledger.thresholds)
     for result in results:
         quote = result.gpuaas
         if quote is None:
             continue
         monthly = quote.rental_krw_per_month + quote.storage_krw_per_month + quote.egress_krw_per_month + quote.staff_krw_per_month
-        thresholds.append(
-            ThresholdCheck(
-                gpu=quote.gpu,
-                servers=0,
-                gpus=quote.gpus,
-                capex_krw=0,
-                opex_krw_per_month=monthly,
-                amortization_months=int(a.num("amortization_months")),
-                threshold_krw_per_month=monthly,
-                threshold_usd_per_month=round(monthly / rate, 2),
-                open_model=result.open_model,
-                precision=result.precision,
-                basis="gpuaas",
-                staff_krw_per_month=quote.staff_krw_per_month,
-                cloud_krw_per_month=ledger.cloud_krw_per_month.get(result.id, 0),
-            )
-        )
+        values = {  # ThresholdCheck's fields in its order
+            "gpu": quote.gpu,
+            "servers": 0,
+            "gpus": quote.gpus,
+            "capex_krw": 0,
+            "opex_krw_per_month": monthly,
+            "amortization_months": amortization,
+            "threshold_krw_per_month": monthly,
+            "threshold_usd_per_month": round(monthly / rate, 2),
+            "open_model": result.open_model,
+            "precision": result.precision,
+            "basis": "gpuaas",
+            "staff_krw_per_month": quote.staff_krw_per_month,
+            "cloud_krw_per_month": ledger.cloud_krw_per_month.get(result.id, 0),
+            "framework_usd_per_month": None,
+            "framework_note": note,
+        }
+        # the quote's and the ledger's figures are validated ints, the names text: what validation keeps (one per quote)
+        kept = type(monthly) is int and type(values["gpus"]) is int and type(values["staff_krw_per_month"]) is int and type(values["cloud_krw_per_month"]) is int
+        kept = kept and type(values["threshold_usd_per_month"]) is float and type(quote.gpu) is str and type(result.open_model) is str and type(result.precision) is str
+        thresholds.append(ThresholdCheck.of_valid(values) if kept else ThresholdCheck(**values))
     return ledger.model_copy(
         update={
             "months": {name: months[name] for name in order},

@@ -653,7 +653,7 @@ def _tie(decision: _Decision, priced: dict[str, float], plan: Plan, allow_by_tie
         for other in priced_answers[1:]:
             both = msg("{first} vs {second}", first=both, second=other)
         trace.append(
-            TraceStep(
+            TraceStep.of(
                 rule="numbers.tie",
                 question=_shared(shared, ("tie", horizon), lambda: _tie_question(horizon)),
                 answer=msg("{both} -> {place}", both=both, place=_label(recommended)),
@@ -732,7 +732,7 @@ def _numbers(
             )
         )
         trace.append(
-            TraceStep(
+            TraceStep.of(
                 rule="numbers.threshold",
                 note=True,
                 question=msg("Is an allowed alternative cheaper by more than {threshold} {total}?", threshold=f"{threshold:.0%}", total=total),
@@ -753,7 +753,7 @@ def _numbers(
     compliance = max(0.0, price.get(cheapest_allowed, mine) - everything) if allowed else 0.0
     if compliance > 0 and steps:
         trace.append(
-            TraceStep(
+            TraceStep.of(
                 rule="numbers.compliance",
                 note=True,
                 question=_shared(shared, ("compliance", horizon), lambda: _compliance_question(horizon)),

@@ -96,6 +96,14 @@ class TraceStep(_Result):
     """The step comments on the placement without deciding it (`numbers.threshold`, `numbers.compliance`:
     what the answer costs against an alternative); shown in the trace, skipped for the deciding rule. Not in the JSON."""
 
+    @classmethod
+    def of(cls, rule: str, question: Message, answer: Message, source: Message, note: bool = False) -> TraceStep:
+        """TraceStep(rule=..., ...), not validated where the values are what validation keeps (the domain's Messages
+        and a text rule id): the numbers and hosting steps, made for every workload at every evaluation."""
+        if type(rule) is str and type(note) is bool and isinstance(question, Message) and isinstance(answer, Message) and isinstance(source, Message):
+            return cls.of_valid({"rule": rule, "question": question, "answer": answer, "source": source, "note": note})
+        return cls(rule=rule, question=question, answer=answer, source=source, note=note)
+
 
 class RateLimitCheck(_Result):
     """Peak load of a cloud workload against its provider's rate-limit tiers."""
