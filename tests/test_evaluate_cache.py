@@ -260,3 +260,49 @@ def test_the_plans_sizing_is_its_results_sized_also_where_the_all_on_prem_sizing
     assert evaluation.sizing.model_dump() == size_hardware(evaluation.workloads, resolved, plan.hardware, catalog, assumptions).model_dump()
     if path is None:
         assert all(r.onprem_share == 1.0 for r in evaluation.workloads) and evaluation.sizing.groups
+
+
+def test_an_edit_sizes_again_only_the_edited_workloads_peak_load_and_an_assumption_it_reads_every_one(catalog, monkeypatch):
+    """The peak loads the sizing reads (all on-prem, the fleet's owned-vs-rented choice, the plan's GPUs) are kept by the
+    Evaluator per set of assumptions: after one workload's edit only its load is worked out again; a changed
+    `peak_factor` works out every one again. Each evaluation equals a fresh one."""
+    import planner.domain.sizing as sizing
+
+    plan = _sample("bank-customer-service", catalog)
+    loads: list[str] = []
+    demand = sizing.workload_demand
+    monkeypatch.setattr(sizing, "workload_demand", lambda workload, *args: loads.append(workload.id) or demand(workload, *args))
+    evaluator = Evaluator(catalog)
+    evaluator.evaluate(plan)
+    assert {"customer-chatbot", "compliance-search"} <= set(loads)
+    loads.clear()
+    edited = _with_users(plan, "compliance-search", 4_500)
+    evaluation = evaluator.evaluate(edited)
+    assert set(loads) == {"compliance-search"}
+    assert evaluation.model_dump_json() == _fresh_json(edited, catalog)
+    loads.clear()
+    peakier = edited.model_copy(update={"assumptions": {**edited.assumptions, "peak_factor": 4.0}})
+    evaluation = evaluator.evaluate(peakier)
+    assert {"customer-chatbot", "compliance-search"} <= set(loads)
+    assert evaluation.model_dump_json() == _fresh_json(peakier, catalog)
+
+
+def test_an_edit_that_moves_the_organizations_total_past_a_threshold_re_decides_the_other_workloads(catalog):
+    """Placements read plan-level totals (the organization's requests a day against `org_requests_per_day_threshold`):
+    one workload's edit that takes the total past it re-decides every workload, kept results or not."""
+    from planner.domain.plan import Organization, Workload
+
+    threshold = Assumptions(catalog, {}).num("org_requests_per_day_threshold")
+    workloads = [Workload(id=f"w{i}", name=f"W{i}", kind="general_qa", requests_per_day=threshold / 10) for i in range(3)]
+    organization = Organization(industry="general", employees=5_000, ml_engineers=4, budget_3y_krw=5_000_000_000)
+    plan = Plan(name="Near the threshold", start="2026-03-02", organization=organization, workloads=workloads)
+    evaluator = Evaluator(catalog)
+    before = evaluator.evaluate(plan)
+    assert [r.framework for r in before.workloads] == [["cloud"]] * 3  # Q2: below the threshold -> cloud
+    busier = plan.model_copy(update={"workloads": [workloads[0].model_copy(update={"requests_per_day": threshold}), *workloads[1:]]})
+    after = evaluator.evaluate(busier)
+    moved = after.workload("w2")  # not edited: the total re-decided it (Q2 -> Q3 -> Q4: on-prem, against the table's cloud)
+    assert moved.framework == ["on_prem", "cloud"] and "on_prem" in moved.priced_krw
+    assert next(s for s in moved.trace if s.rule == "flowchart.Q2").answer.startswith("yes")
+    assert after.model_dump_json() == _fresh_json(busier, catalog)
+    assert evaluator.evaluate(plan) is before  # undo

@@ -24,7 +24,7 @@ from planner.domain.validate import PlanInvalid, Problem
 from planner.domain.resolve import RESOLUTIONS_REMEMBERED, Assumptions, ResolvedWorkload, resolve_workloads
 from planner.domain.results import CloudCostBreakdown, CloudCostBreakdownKrw, Evaluation, Ledger, PhaseResult, ScenarioResult, Schedule, Sizing, WorkloadResult
 from planner.domain.schedule import SCHEDULES_REMEMBERED, TASKS_REMEMBERED, build_schedule
-from planner.domain.sizing import size_hardware
+from planner.domain.sizing import Demands, size_hardware
 from planner.domain.unit_costs import unit_costs
 
 ONPREM_PLACEMENTS = ("on_prem", "on_prem_airgap")
@@ -96,7 +96,14 @@ def _shape(workload: ResolvedWorkload) -> tuple | None:
 
 
 def _workload_results(
-    plan: Plan, resolved: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions, full: Sizing, costings: Remembered | None = None, hosting: HostingKept | None = None
+    plan: Plan,
+    resolved: list[ResolvedWorkload],
+    catalog: Catalog,
+    assumptions: Assumptions,
+    full: Sizing,
+    costings: Remembered | None = None,
+    hosting: HostingKept | None = None,
+    demands: Demands | None = None,
 ) -> list[WorkloadResult]:
     # Resolved workloads the previous evaluation costed (resolve_workloads keeps unchanged ones) are not costed again.
     context = _costing_context(catalog, assumptions, plan.horizon_months) if costings is not None else None
@@ -129,7 +136,7 @@ def _workload_results(
         # Owned vs rented is decided on what the plan would pay: the owned side is each candidate's marginal cost
         # on the plan's shared fleet, which needs the placements; they are placed again with it (issue #14).
         shares = [_onprem_share(p.placement, w, p.hybrid) for w, p in zip(resolved, placements)]
-        prices.owned.update(owned_on_fleet(plan, resolved, placements, shares, catalog, assumptions, prices.memo, full))  # type: ignore[attr-defined]
+        prices.owned.update(owned_on_fleet(plan, resolved, placements, shares, catalog, assumptions, prices.memo, full, demands))  # type: ignore[attr-defined]
 
     placements = place_workloads(plan, resolved, catalog, assumptions, prices, again=on_fleet)
     now: dict[tuple[int, str, str], tuple[ResolvedWorkload, _Costing]] = {}
@@ -221,12 +228,22 @@ def _valid_as_is(values: dict[str, Any]) -> bool:
     return type(values["name"]) is str and type(values["id"]) is str
 
 
-def _plan_sizing(plan: Plan, results: list[WorkloadResult], resolved: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions, full: Sizing) -> Sizing:
+def _plan_sizing(
+    plan: Plan, results: list[WorkloadResult], resolved: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions, full: Sizing, demands: Demands | None = None
+) -> Sizing:
     """`size_hardware` of the results; `full` (the all-on-prem sizing) where every workload is fully on-prem: the same
     shares of the same workloads, sized alike."""
     if all(r.onprem_share == 1.0 and r.id == w.id for r, w in zip(results, resolved)) and len(results) == len(resolved):
         return full
-    return size_hardware(results, resolved, plan.hardware, catalog, assumptions)
+    return size_hardware(results, resolved, plan.hardware, catalog, assumptions, demands)
+
+
+def _demands(hosting: HostingKept | None) -> Demands:
+    """The evaluation's `Demands`: with the ones the previous evaluation with these assumptions computed, where kept."""
+    if hosting is None:
+        return Demands()
+    hosting.demands = Demands(hosting.demands)
+    return hosting.demands
 
 
 def task_problems(plan: Plan, catalog: Catalog, kept: Evaluator | None = None) -> list[Problem]:
@@ -242,11 +259,12 @@ def task_problems(plan: Plan, catalog: Catalog, kept: Evaluator | None = None) -
     for overrides in runs:
         assumptions = Assumptions(catalog, plan.assumptions, overrides)
         resolved = resolve_workloads(plan, catalog, assumptions, kept.resolutions)
-        full = full_onprem_sizing(plan, resolved, catalog, assumptions)
         hosting = kept.hosting(assumptions)
-        results = _workload_results(plan, resolved, catalog, assumptions, full, kept.costings, hosting)
+        demands = _demands(hosting)
+        full = full_onprem_sizing(plan, resolved, catalog, assumptions, demands)
+        results = _workload_results(plan, resolved, catalog, assumptions, full, kept.costings, hosting, demands)
         results = choose_hosting(results, resolved, plan, catalog, assumptions, hosting)  # as evaluate: rented GPUs' tasks need their quote
-        sizing = _plan_sizing(plan, results, resolved, catalog, assumptions, full)
+        sizing = _plan_sizing(plan, results, resolved, catalog, assumptions, full, demands)
         try:
             build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules, keep_levelled=kept.keep_levelled)
         except PlanInvalid as invalid:
@@ -254,7 +272,16 @@ def task_problems(plan: Plan, catalog: Catalog, kept: Evaluator | None = None) -
     return problems
 
 
-def _gpuaas_variant(plan: Plan, results: list[WorkloadResult], resolved: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions, kept: Evaluator | None = None, full: Sizing | None = None):
+def _gpuaas_variant(
+    plan: Plan,
+    results: list[WorkloadResult],
+    resolved: list[ResolvedWorkload],
+    catalog: Catalog,
+    assumptions: Assumptions,
+    kept: Evaluator | None = None,
+    full: Sizing | None = None,
+    demands: Demands | None = None,
+):
     """(the plan strategy's book, its owned GPU groups) with every workload the rules allow on rented GPUs placed
     there (None: the plan already is that). Only its months, staff and one-time costs are used: its schedule is dated without notes
     or phases (`dates_only`) and the other strategies' books are not kept."""
@@ -263,7 +290,7 @@ def _gpuaas_variant(plan: Plan, results: list[WorkloadResult], resolved: list[Re
         return None
     moved = {r.id for r in movable}
     variant = [r.model_copy(update={"placement": "gpuaas", "onprem_share": 0.0}) if r.id in moved else r for r in results]
-    sizing = size_hardware(variant, resolved, plan.hardware, catalog, assumptions)
+    sizing = size_hardware(variant, resolved, plan.hardware, catalog, assumptions, demands)
     schedule = build_schedule(plan, variant, sizing, catalog, assumptions, kept.schedules if kept else None, dates_only=True, keep_levelled=kept.keep_levelled if kept else False)
     return plan_book(plan, variant, sizing, schedule, catalog, assumptions, resolved, full), sizing.groups
 
@@ -277,14 +304,15 @@ def _phases(schedule: Schedule, ledger: Ledger) -> list[PhaseResult]:
 def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | None, kept: Evaluator | None = None) -> Evaluation:
     assumptions = Assumptions(catalog, plan.assumptions, overrides)
     resolved = resolve_workloads(plan, catalog, assumptions, kept.resolutions if kept else None)
-    full = full_onprem_sizing(plan, resolved, catalog, assumptions)
     hosting = kept.hosting(assumptions) if kept else None
-    results = _workload_results(plan, resolved, catalog, assumptions, full, kept.costings if kept else None, hosting)
+    demands = _demands(hosting)
+    full = full_onprem_sizing(plan, resolved, catalog, assumptions, demands)
+    results = _workload_results(plan, resolved, catalog, assumptions, full, kept.costings if kept else None, hosting, demands)
     results = choose_hosting(results, resolved, plan, catalog, assumptions, hosting)
-    sizing = _plan_sizing(plan, results, resolved, catalog, assumptions, full)
+    sizing = _plan_sizing(plan, results, resolved, catalog, assumptions, full, demands)
     schedule = build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules if kept else None, keep_levelled=kept.keep_levelled if kept else False)
     ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved, full)
-    variant = _gpuaas_variant(plan, results, resolved, catalog, assumptions, kept, full)
+    variant = _gpuaas_variant(plan, results, resolved, catalog, assumptions, kept, full, demands)
     ledger = with_gpuaas_strategy(ledger, variant[0] if variant else None, results, assumptions, variant[1] if variant else sizing.groups)
     rate_limits, limit_warnings = account_rate_limits(plan, results, resolved, catalog, assumptions)
     per_mtok = unit_costs(results, sizing, ledger, assumptions)

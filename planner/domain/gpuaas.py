@@ -23,7 +23,7 @@ from planner.domain.messages import msg
 from planner.domain.plan import Organization, Plan, Workload
 from planner.domain.resolve import Assumptions, ResolvedWorkload
 from planner.domain.results import GpuaasOption, GpuaasQuote, TraceStep, WorkloadResult
-from planner.domain.sizing import fit_figures, hardware_figures, workload_demand
+from planner.domain.sizing import Demands, fit_figures, hardware_figures, workload_demand
 from planner.domain.messages import Message, msg
 from planner.domain.vocabulary import PLACEMENT_PHRASE, data_class, law_source
 from planner.domain.vocabulary import catalog_text as _text
@@ -803,12 +803,17 @@ class HostingKept:
     """What the quotes keep between evaluations with one catalog and one set of assumptions: the memo of
     shape-level figures (fits, rentals, offer terms, owned hardware), and each quoted workload's (resolved
     workload, quote) by (its id, offers, staff share, horizon) for `choose_hosting`, and `placed`, the placement
-    step's quotes by (`workload_figures`, offers, staff share, horizon) (`ledger.placement_prices`)."""
+    step's quotes by (`workload_figures`, offers, staff share, horizon) (`ledger.placement_prices`), with
+    `placed_workloads`, the figures of the workloads it quoted last."""
 
     def __init__(self) -> None:
         self.memo: dict = {}
         self.quotes: dict[tuple, tuple[ResolvedWorkload, GpuaasQuote | None]] = {}
         self.placed: dict[tuple, GpuaasQuote | None] = {}
+        self.placed_workloads: dict[tuple, tuple[ResolvedWorkload, tuple]] = {}
+        """(resolved workload, `workload_figures` of it) by (its id, offers), for `placed`'s keys."""
+        self.demands: Demands | None = None
+        """The peak loads the last evaluation with these assumptions sized (`sizing.Demands`)."""
 
     MEMO_ENTRIES = MEMO_ENTRIES
 

@@ -473,28 +473,43 @@ def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, path_of, 
         members[path].append(result.id)
     cal = book.cal
     drawn = []
-    grown = [(1 + growth) ** (plan_year(month) - 1) for month in range(1, cal.horizon + 1)]
+    horizon = cal.horizon
+    grown = [(1 + growth) ** (plan_year(month) - 1) for month in range(1, horizon + 1)]
     cost = book.cost
+    # the months' sums as lists while the paths add to them (book.add(month, ...)): each month's in path order, as before
+    api = [row["cloud_api"] for row in cost]
+    embedded = [row["embeddings"] for row in cost]
     for (before, after, switch, ramp), (tokens, embeddings) in spend.items():
         if switch in switches:
             drawn.append((before, after, switches[switch], ramp, tokens, embeddings))
             continue
         switch_month = cal.month_of(switch) if switch is not None else None
-        switch_month = cal.horizon + 1 if switch_month is None else switch_month
-        shares = [0.0] * cal.horizon
-        for month in range(1, cal.horizon + 1):
-            moved = 0.0 if month < switch_month else 1.0 if month > switch_month else cal.share_from(month, switch)
-            if ramp > 0 and month >= switch_month:
-                moved = min(1.0, (month - switch_month + moved) / ramp)
-            share = before * (1 - moved) + after * moved
+        switch_month = horizon + 1 if switch_month is None else switch_month
+        shares = [0.0] * horizon
+        # the share before the switch month (moved 0) and, without a ramp, after it (moved 1): the expression below, once
+        still = before * (1 - 0.0) + after * 0.0
+        gone = before * (1 - 1.0) + after * 1.0
+        for month in range(1, horizon + 1):
+            if month < switch_month:
+                share = still
+            elif month > switch_month and not ramp > 0:
+                share = gone
+            else:
+                moved = 1.0 if month > switch_month else cal.share_from(month, switch)
+                if ramp > 0:
+                    moved = min(1.0, (month - switch_month + moved) / ramp)
+                share = before * (1 - moved) + after * moved
             if share <= 0:
                 continue
-            shares[month - 1] = share
-            row = cost[month - 1]  # book.add(month, ...)
-            row["cloud_api"] += tokens * grown[month - 1] * share
-            row["embeddings"] += embeddings * share
+            index = month - 1
+            shares[index] = share
+            api[index] += tokens * grown[index] * share
+            embedded[index] += embeddings * share
         # the ids are the results' (text), the shares floats (0.0 or float arithmetic above): what validation keeps
         book.cloud_paths.append(CloudPath.of_valid({"workloads": members[(before, after, switch, ramp)], "share": shares}))
+    for row, tokens_krw, embeddings_krw in zip(cost, api, embedded):
+        row["cloud_api"] = tokens_krw
+        row["embeddings"] = embeddings_krw
     _drawn_clouds(book, drawn, growth)
 
 
@@ -1254,11 +1269,12 @@ def phase_costs(schedule: Schedule, cal: Calendar, months: list[dict[str, int]] 
 # --- prices for the placement's numbers step -------------------------------------------------------
 
 
-def full_onprem_sizing(plan: Plan, resolved: list[ResolvedWorkload], catalog: Catalog, a: Assumptions) -> Sizing:
-    """Hardware for every workload fully on-prem (the on_prem strategy, and the on-prem price of each workload)."""
+def full_onprem_sizing(plan: Plan, resolved: list[ResolvedWorkload], catalog: Catalog, a: Assumptions, demands=None) -> Sizing:
+    """Hardware for every workload fully on-prem (the on_prem strategy, and the on-prem price of each workload);
+    `demands`: the evaluation's `sizing.Demands`."""
     from planner.domain.sizing import size_shares
 
-    return size_shares([(w.id, 1.0) for w in resolved], resolved, plan.hardware, catalog, a)
+    return size_shares([(w.id, 1.0) for w in resolved], resolved, plan.hardware, catalog, a, demands)
 
 
 def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing, cloud_usd: list[float], catalog: Catalog, a: Assumptions, kept=None):
@@ -1307,8 +1323,13 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
     quotes: dict[tuple[int, tuple[str, ...]], object] = {}
     before: dict[tuple, object] = {} if kept is None else kept.placed
     now: dict[tuple, object] = {}
+    # the previous evaluation's (resolved workload, its figures' key) by (its object's id, offers): the same object
+    # (resolve_workloads keeps unchanged ones) has the same figures, not made again
+    known: dict[tuple, tuple] = {} if kept is None else kept.placed_workloads
+    seen: dict[tuple, tuple] = {}
     if kept is not None:
         kept.placed = now  # what this evaluation quotes (the workloads an edit removed drop out)
+        kept.placed_workloads = seen
         if len(memo) > kept.MEMO_ENTRIES:
             memo.clear()
     owned: dict[int, tuple[int, int, str]] = {}
@@ -1325,7 +1346,14 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
         key = (index, tuple(offers))
         if key not in quotes:
             workload = resolved[index]
-            alike = (workload_figures(workload), key[1], staff_share, horizon)
+            same = (id(workload), key[1])
+            entry = known.get(same)
+            if entry is not None and entry[0] is workload:
+                alike = (entry[1], key[1], staff_share, horizon)
+            else:
+                entry = (workload, workload_figures(workload))
+                alike = (entry[1], key[1], staff_share, horizon)
+            seen[same] = entry
             if alike in now:
                 quote = now[alike]
             elif alike in before:
@@ -1351,7 +1379,15 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
 
 
 def owned_on_fleet(
-    plan: Plan, resolved: list[ResolvedWorkload], placements: list, shares: list[float], catalog: Catalog, a: Assumptions, memo: dict | None = None, full: Sizing | None = None
+    plan: Plan,
+    resolved: list[ResolvedWorkload],
+    placements: list,
+    shares: list[float],
+    catalog: Catalog,
+    a: Assumptions,
+    memo: dict | None = None,
+    full: Sizing | None = None,
+    demands=None,
 ) -> dict[int, tuple[int, int, str]]:
     """Owned vs rented on the plan's shared fleet (issue #14): per hosting candidate's index (a workload whose
     self-hosted answer the numbers step chose between owned and rented GPUs), (what owning it costs the plan's
@@ -1362,7 +1398,8 @@ def owned_on_fleet(
     workload's on-prem share under them. The fleet: every candidate on owned GPUs plus every other
     workload's on-prem share. Empty when no workload is a candidate. `memo`: the quotes' (`placement_prices`:
     one catalog, one set of assumptions), whose owned-GPU figures the fleet reuses. `full`: the all-on-prem sizing
-    (`full_onprem_sizing`), the fleet's own where the fleet is every workload fully on-prem.
+    (`full_onprem_sizing`), the fleet's own where the fleet is every workload fully on-prem. `demands`: the
+    evaluation's `sizing.Demands`.
     """
     from planner.domain.gpuaas import fleet_owned
     from planner.domain.sizing import size_shares, workload_demand
@@ -1383,9 +1420,10 @@ def owned_on_fleet(
     if not candidates:
         return {}
     all_owned = full is not None and len(fleet_shares) == len(resolved) and all(share == 1.0 and w == r.id for (w, share), r in zip(fleet_shares, resolved))
-    sizing = full if all_owned else size_shares(fleet_shares, resolved, plan.hardware, catalog, a)
+    sizing = full if all_owned else size_shares(fleet_shares, resolved, plan.hardware, catalog, a, demands)
     by_id = {w.id: w for w in resolved}
-    peaks = {w: workload_demand(by_id[w], share, a).output_tokens_per_s for w, share in fleet_shares}
+    demand = demands.of if demands is not None else workload_demand
+    peaks = {w: demand(by_id[w], share, a).output_tokens_per_s for w, share in fleet_shares}
     found = fleet_owned(sizing.groups, peaks, candidates, catalog, a, plan.horizon_months, memo)
     overridden = [w for w, (_rent, _staff, fixed) in candidates.items() if fixed is not None]
     if overridden:

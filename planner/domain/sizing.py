@@ -196,6 +196,29 @@ def workload_demand(workload: ResolvedWorkload, onprem_share: float, assumptions
     )
 
 
+class Demands:
+    """`workload_demand` of resolved workloads by (workload object, on-prem share), for one set of assumptions: those
+    one evaluation asks for (the all-on-prem sizing, the fleet's peaks and the plan's sizing read the same ones), and
+    those of the evaluation before it (`before`: an Evaluator keeps them; resolve_workloads keeps unchanged workloads)."""
+
+    __slots__ = ("now", "before")
+
+    def __init__(self, before: Demands | None = None):
+        self.now: dict[tuple[int, float], tuple[ResolvedWorkload, Demand]] = {}
+        self.before = before.now if before is not None else {}
+
+    def of(self, workload: ResolvedWorkload, share: float, assumptions: Assumptions) -> Demand:
+        """workload_demand(workload, share, assumptions), `assumptions` being the ones every call here gives."""
+        key = (id(workload), share)
+        found = self.now.get(key)
+        if found is None or found[0] is not workload:
+            found = self.before.get(key)
+            if found is None or found[0] is not workload:
+                found = (workload, workload_demand(workload, share, assumptions))
+            self.now[key] = found
+        return found[1]
+
+
 def usable_gb_per_gpu(gpu: Gpu, assumptions: Assumptions) -> float:
     """Memory per GPU left for weights and KV cache."""
     return gpu.vram_gb * assumptions.num("gpu_memory_utilization") - assumptions.num("runtime_overhead_gb")
@@ -729,7 +752,9 @@ def pack_servers(groups: list[GpuGroup], catalog: Catalog, assumptions: Assumpti
     return packed
 
 
-def _onprem_demands(shares: list[tuple[str, float]], workloads: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions, warnings: list[Message]) -> list[tuple[ResolvedWorkload, Demand]]:
+def _onprem_demands(
+    shares: list[tuple[str, float]], workloads: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions, warnings: list[Message], demands: Demands | None = None
+) -> list[tuple[ResolvedWorkload, Demand]]:
     by_id = {w.id: w for w in workloads}
     out = []
     for workload_id, share in shares:
@@ -743,7 +768,7 @@ def _onprem_demands(shares: list[tuple[str, float]], workloads: list[ResolvedWor
         if workload.gpu is not None and workload.gpu not in catalog.gpus:
             warnings.append(msg("{workload}: GPU {gpu} is not in the catalog; its on-prem share is not sized", workload=workload.id, gpu=repr(workload.gpu)))
             continue
-        demand = workload_demand(workload, share, assumptions)
+        demand = demands.of(workload, share, assumptions) if demands is not None else workload_demand(workload, share, assumptions)
         if demand.longest_sequence > model.max_context:
             warnings.append(
                 msg(
@@ -835,15 +860,19 @@ def _pilot(catalog: Catalog, hardware: Hardware, demand: Demand, workload_ids: l
     )
 
 
-def size_hardware(results: list[WorkloadResult], workloads: list[ResolvedWorkload], hardware: Hardware, catalog: Catalog, assumptions: Assumptions) -> Sizing:
-    """GPU groups, pilot hardware and alternatives for the workloads' on-prem share."""
-    return size_shares([(r.id, r.onprem_share) for r in results], workloads, hardware, catalog, assumptions)
+def size_hardware(
+    results: list[WorkloadResult], workloads: list[ResolvedWorkload], hardware: Hardware, catalog: Catalog, assumptions: Assumptions, demands: Demands | None = None
+) -> Sizing:
+    """GPU groups, pilot hardware and alternatives for the workloads' on-prem share (`demands`: the evaluation's, see `Demands`)."""
+    return size_shares([(r.id, r.onprem_share) for r in results], workloads, hardware, catalog, assumptions, demands)
 
 
-def size_shares(shares: list[tuple[str, float]], workloads: list[ResolvedWorkload], hardware: Hardware, catalog: Catalog, assumptions: Assumptions) -> Sizing:
+def size_shares(
+    shares: list[tuple[str, float]], workloads: list[ResolvedWorkload], hardware: Hardware, catalog: Catalog, assumptions: Assumptions, demands: Demands | None = None
+) -> Sizing:
     """`size_hardware` for (workload id, on-prem share) pairs, in order (no WorkloadResult needed)."""
     warnings: list[Message] = []
-    items = _onprem_demands(shares, workloads, catalog, assumptions, warnings)
+    items = _onprem_demands(shares, workloads, catalog, assumptions, warnings, demands)
     if not items:
         return Sizing(warnings=warnings)
     memo: dict = {}  # fits and estimates of this sizing (one catalog, one set of assumptions)
