@@ -306,3 +306,27 @@ def test_an_edit_that_moves_the_organizations_total_past_a_threshold_re_decides_
     assert next(s for s in moved.trace if s.rule == "flowchart.Q2").answer.startswith("yes")
     assert after.model_dump_json() == _fresh_json(busier, catalog)
     assert evaluator.evaluate(plan) is before  # undo
+
+
+def test_the_ledger_works_out_a_schedules_project_staff_once_and_again_for_another_horizon(catalog, monkeypatch):
+    """The project staff each task adds to the months (the cloud and on-prem strategies' common tasks, the plan's all)
+    is worked out once per schedule and calendar and kept by the Evaluator: an edit that keeps the schedule reuses it; a
+    longer horizon (the same schedule, other months) works it out again. Each evaluation equals a fresh one."""
+    import planner.domain.ledger as ledger
+
+    plan = _sample("midsize-chatbot", catalog)
+    worked: list[bool] = []
+    spans = ledger._staff_spans
+    monkeypatch.setattr(ledger, "_staff_spans", lambda schedule, catalog, cal, common_only: worked.append(common_only) or spans(schedule, catalog, cal, common_only))
+    evaluator = Evaluator(catalog)
+    evaluator.evaluate(plan)
+    assert sorted(set(worked)) == [False, True] and len(worked) < 2 * (1 + len(plan.scenarios)) * 2  # the common tasks once per schedule, not per strategy
+    worked.clear()
+    busier = _with_users(plan, "translation", 400)  # on the cloud: its schedule stays (see above)
+    evaluation = evaluator.evaluate(busier)
+    assert worked == []
+    assert evaluation.model_dump_json() == _fresh_json(busier, catalog)
+    longer = busier.model_copy(update={"horizon_months": busier.horizon_months + 12})
+    evaluation = evaluator.evaluate(longer)
+    assert False in worked and True in worked
+    assert evaluation.model_dump_json() == _fresh_json(longer, catalog)

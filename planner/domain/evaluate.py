@@ -13,7 +13,7 @@ from planner.domain.messages import Message, msg
 from planner.domain.catalog import Catalog
 from planner.domain.costs import as_billed, lifecycle_warning, rate_limit_check, token_cost_breakdown, usd_cents
 from planner.domain.gpuaas import HostingKept, choose_hosting, workload_figures
-from planner.domain.ledger import build_ledger, full_onprem_sizing, owned_on_fleet, placement_prices, plan_book, with_gpuaas_strategy
+from planner.domain.ledger import build_ledger, full_onprem_sizing, owned_on_fleet, placement_prices, plan_book, staffing_kept, with_gpuaas_strategy
 from planner.domain.memo import Remembered
 from planner.domain.placement import organization_strategy, place_workloads, situation_check
 from planner.domain.models_compare import model_terms
@@ -254,8 +254,7 @@ def task_problems(plan: Plan, catalog: Catalog, kept: Evaluator | None = None) -
     problems: list[Problem] = []
     kept = kept if kept is not None else Evaluator(catalog)
     runs = [None, *(scenario.overrides for _name, scenario in sorted(plan.scenarios.items()))]
-    # room for the evaluation to find each of these schedules beside its rented-GPU variant (the budget of tasks still holds)
-    kept.schedules.size = max(kept.schedules.size, 2 * len(runs))
+    kept.room_for(plan)  # for the evaluation to find each of these schedules beside its rented-GPU variant
     for overrides in runs:
         assumptions = Assumptions(catalog, plan.assumptions, overrides)
         resolved = resolve_workloads(plan, catalog, assumptions, kept.resolutions)
@@ -292,7 +291,7 @@ def _gpuaas_variant(
     variant = [r.model_copy(update={"placement": "gpuaas", "onprem_share": 0.0}) if r.id in moved else r for r in results]
     sizing = size_hardware(variant, resolved, plan.hardware, catalog, assumptions, demands)
     schedule = build_schedule(plan, variant, sizing, catalog, assumptions, kept.schedules if kept else None, dates_only=True, keep_levelled=kept.keep_levelled if kept else False)
-    return plan_book(plan, variant, sizing, schedule, catalog, assumptions, resolved, full), sizing.groups
+    return plan_book(plan, variant, sizing, schedule, catalog, assumptions, resolved, full, kept.staffing if kept else None), sizing.groups
 
 
 def _phases(schedule: Schedule, ledger: Ledger) -> list[PhaseResult]:
@@ -311,7 +310,7 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
     results = choose_hosting(results, resolved, plan, catalog, assumptions, hosting)
     sizing = _plan_sizing(plan, results, resolved, catalog, assumptions, full, demands)
     schedule = build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules if kept else None, keep_levelled=kept.keep_levelled if kept else False)
-    ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved, full)
+    ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved, full, kept.staffing if kept else None)
     variant = _gpuaas_variant(plan, results, resolved, catalog, assumptions, kept, full, demands)
     ledger = with_gpuaas_strategy(ledger, variant[0] if variant else None, results, assumptions, variant[1] if variant else sizing.groups)
     rate_limits, limit_warnings = account_rate_limits(plan, results, resolved, catalog, assumptions)
@@ -382,8 +381,18 @@ class Evaluator:
         self.costings = Remembered(COSTINGS_REMEMBERED)
         self.schedules = Remembered(SCHEDULES_REMEMBERED, TASKS_REMEMBERED)
         self.hostings = Remembered(HOSTINGS_REMEMBERED)
+        self.staffing = staffing_kept()
         self._base: tuple[str, Evaluation] | None = None
         """(plan key, evaluation without scenarios) of the last `evaluate(plan, scenarios=False)`."""
+
+    def room_for(self, plan: Plan) -> None:
+        """Room in the tables for every schedule an evaluation of the plan builds (the plan's and each scenario's, each
+        beside its rented-GPU variant) and their staff spans, so that the next evaluation finds them all: the tables
+        forget the least recently used, and an evaluation asks for them in the same order each time (the budgets of
+        tasks and spans still hold)."""
+        runs = 1 + len(plan.scenarios)
+        self.schedules.size = max(self.schedules.size, 2 * runs)
+        self.staffing.size = max(self.staffing.size, 3 * runs)
 
     def hosting(self, assumptions: Assumptions) -> HostingKept | None:
         """What choose_hosting keeps for this set of assumptions (None when they cannot be a key)."""
@@ -415,6 +424,7 @@ class Evaluator:
             kept = self._base
             if kept is not None and kept[0] == key:
                 base = kept[1]
+        self.room_for(plan)
         if base is None:
             base = _evaluate_once(plan, self.catalog, None, self)
         if not scenarios and plan.scenarios:

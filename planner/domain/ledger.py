@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import bisect
 import math
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from planner.domain.messages import Message, msg, msgn
+from planner.domain.memo import Remembered
 from planner.domain.arrays import any_positive, at_least, ceil, earliest, is_drawn, larger, numpy, rounded, smaller
 from planner.domain.catalog import Catalog, at_level
 from planner.domain.plan import Plan
@@ -356,8 +358,90 @@ def _common_task(task, catalog: Catalog) -> bool:
     return template.when in ("always", "any_cloud", "any_deid") and template.per in ("once", "cloud_workload", "deid_workload")
 
 
-def _project_staff(book: _Book, schedule: Schedule, catalog: Catalog, warnings: list[str], common_only: bool = False) -> None:
-    """FTE of each task on the days it is active (`common_only`: only the tasks any strategy needs)."""
+class _Spans:
+    """What `_project_staff` adds to a book for one schedule on one calendar: per (task, role, month touched), in that
+    order, the month's index, the role and its FTE share of the month (fte x days / days in the month), and every
+    role the tasks name (the roles catalog may lack some). Made for schedules without dates over draws."""
+
+    __slots__ = ("months", "roles", "shares", "named")
+
+    def __init__(self) -> None:
+        self.months: array = array("l")
+        self.roles: list[str] = []
+        self.shares: array = array("d")
+        self.named: set[str] = set()
+
+
+def _staff_spans(schedule: Schedule, catalog: Catalog, cal: Calendar, common_only: bool) -> _Spans | None:
+    """The schedule's `_Spans` (`common_only`: of the tasks any strategy needs); None where a task's dates are over draws."""
+    spans = _Spans()
+    months, roles, shares, named = spans.months, spans.roles, spans.shares, spans.named
+    bounds = cal.bounds
+    for task in schedule.tasks:
+        if task.milestone or task.duration_days <= 0 or not task.roles:
+            continue
+        if common_only and not _common_task(task, catalog):
+            continue
+        if is_drawn(task.start) or is_drawn(task.end):
+            return None
+        first, last = cal.first_month(task.start), cal.month_of(task.end) or cal.horizon
+        if first is None:
+            continue
+        # the task's days in each month it touches (cal.overlap), worked out once for all its roles
+        touched = []
+        start, after = task.start, task.end + timedelta(days=1)
+        for month in range(first, last + 1):
+            days = (min(after, bounds[month]) - max(start, bounds[month - 1])).days
+            if days > 0:
+                touched.append((month - 1, days, (bounds[month] - bounds[month - 1]).days))
+        for role, fte in task.roles.items():
+            named.add(role)
+            for index, days, month_days in touched:  # book.staff(month, role, fte * days / cal.days(month), salary)
+                months.append(index)
+                roles.append(role)
+                shares.append(fte * days / month_days)
+    return spans
+
+
+STAFFING_REMEMBERED = 8
+"""Schedules' `_Spans` a ledger or an Evaluator keeps (a program limit): the plan's and the rented-GPU variant's
+schedules, each for the plan strategy and for the tasks any strategy needs."""
+SPANS_REMEMBERED = 400_000
+"""Most (task, role, month) spans (summed over the kept schedules) kept: ~24 bytes each."""
+
+
+def staffing_kept() -> Remembered:
+    """A table for `build_ledger(staffing=...)` and `plan_book(staffing=...)`: each schedule's `_Spans` by (schedule object
+    id, calendar start, horizon, common_only), with the schedule; one ledger's, or an Evaluator's for its evaluations."""
+    return Remembered(STAFFING_REMEMBERED, SPANS_REMEMBERED)
+
+
+def _project_staff(book: _Book, schedule: Schedule, catalog: Catalog, warnings: list[str], common_only: bool = False, staffing: Remembered | None = None) -> None:
+    """FTE of each task on the days it is active (`common_only`: only the tasks any strategy needs).
+    `staffing` (`staffing_kept()`, one catalog): the `_Spans` of schedules seen before, this one's among them or added."""
+    cal = book.cal
+    key = (id(schedule), cal.bounds[0], cal.horizon, common_only)
+    found = staffing.get(key) if staffing is not None else None
+    if found is not None and found[0] is schedule:
+        spans = found[1]
+    else:
+        spans = _staff_spans(schedule, catalog, cal, common_only)
+        if spans is not None and staffing is not None:
+            staffing.put(key, (schedule, spans), len(spans.roles))
+    if spans is None:
+        _drawn_project_staff(book, schedule, catalog, warnings, common_only)
+        return
+    salaries = {role: _salary_month(catalog, role, book.a) for role in spans.named}
+    fte_months, cost = book.fte, book.cost
+    for index, role, share in zip(spans.months, spans.roles, spans.shares):
+        fte_months[index][role] += share
+        cost[index]["staff"] += share * salaries[role]
+    for role in sorted(r for r in spans.named if r not in catalog.roles):
+        warnings.append(msg("ledger: role {role} is not in the roles catalog; its staff time is counted at 0 KRW", role=repr(role)))
+
+
+def _drawn_project_staff(book: _Book, schedule: Schedule, catalog: Catalog, warnings: list[str], common_only: bool = False) -> None:
+    """`_project_staff` of a schedule whose dates are over draws (some of them)."""
     cal = book.cal
     unknown: set[str] = set()
     salaries: dict[str, float] = {}
@@ -954,10 +1038,11 @@ def _strategy_books(
     records: bool = True,
     plan_only: bool = False,
     month_krw: dict[int, tuple[float, float]] | None = None,
+    staffing: Remembered | None = None,
 ) -> _Strategies:
     """Each strategy's months (see the module docstring); `records` False over draws (only the costs are kept);
     `plan_only`: the plan's book alone (the others are left empty: nothing in the plan's book reads them);
-    `month_krw`: `_cloud_month_krw` of each result (by object id), when already computed."""
+    `month_krw`: `_cloud_month_krw` of each result (by object id), when already computed; `staffing`: see `_project_staff`."""
     a = assumptions
     cal = Calendar(plan.start, plan.horizon_months)
     notes: list[Message] = []
@@ -966,6 +1051,7 @@ def _strategy_books(
 
     if month_krw is None:
         month_krw = {id(r): _cloud_month_krw(r, a) for r in results}
+    staffing = staffing_kept() if staffing is None else staffing  # the strategies' books share the schedule's spans
     migration = dict(schedule.migration_end)
     onprem = [r for r in results if r.onprem_share > 0]
     for result in onprem:
@@ -985,7 +1071,7 @@ def _strategy_books(
     on_prem = _Book(cal, a, records)
     if not plan_only:
         _cloud(cloud, results, a, _served_path(set(forbidden), switch), month_krw)
-        _project_staff(cloud, schedule, catalog, [], common_only=True)
+        _project_staff(cloud, schedule, catalog, [], common_only=True, staffing=staffing)
         _cloud(api_only, results, a, _always, month_krw)
     if forbidden and not plan_only:
         notes.append(
@@ -1006,7 +1092,7 @@ def _strategy_books(
         notes += grown
         if bought:
             _ops_staff(on_prem, plan.start, catalog, a, bought + extra)
-        _project_staff(on_prem, schedule, catalog, [], common_only=True)
+        _project_staff(on_prem, schedule, catalog, [], common_only=True, staffing=staffing)
         unsized = [r.id for r in results if r.id not in sized]
         if unsized:
             notes.append(msg("on_prem strategy keeps {workloads} on the cloud: no on-prem hardware was sized for them", workloads=", ".join(unsized)))
@@ -1028,7 +1114,7 @@ def _strategy_books(
         items += extra
         notes += grown
     _running(plan_book, items, a)
-    _project_staff(plan_book, schedule, catalog, warnings)
+    _project_staff(plan_book, schedule, catalog, warnings, staffing=staffing)
     if schedule.go_live is not None and onprem:
         _ops_staff(plan_book, schedule.go_live, catalog, a, items)
     late = [w for w, day in switch.items() if cal.past_end(day) and w in by_id]
@@ -1048,13 +1134,14 @@ def build_ledger(
     assumptions: Assumptions,
     resolved: list[ResolvedWorkload] | None = None,
     full: Sizing | None = None,
+    staffing: Remembered | None = None,
 ) -> Ledger:
     """Costs per month, category and strategy; TCO, break-even, thresholds (see the module docstring).
 
     `resolved`: the plan's workloads as `resolve_workloads` returns them, when the caller has them (saves resolving again);
-    `full`: `full_onprem_sizing`, when the caller has it.
+    `full`: `full_onprem_sizing`, when the caller has it; `staffing`: an Evaluator's `staffing_kept()`.
     """
-    strategies = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full)
+    strategies = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, staffing=staffing)
     a = assumptions
     cal = Calendar(plan.start, plan.horizon_months)
     books, api_only, month_krw, onprem, full = strategies.books, strategies.api_only, strategies.month_krw, strategies.onprem, strategies.full
@@ -1152,10 +1239,18 @@ class PlanBook:
 
 
 def plan_book(
-    plan: Plan, results: list[WorkloadResult], sizing: Sizing, schedule: Schedule, catalog: Catalog, assumptions: Assumptions, resolved: list[ResolvedWorkload] | None = None, full: Sizing | None = None
+    plan: Plan,
+    results: list[WorkloadResult],
+    sizing: Sizing,
+    schedule: Schedule,
+    catalog: Catalog,
+    assumptions: Assumptions,
+    resolved: list[ResolvedWorkload] | None = None,
+    full: Sizing | None = None,
+    staffing: Remembered | None = None,
 ) -> PlanBook:
     """`build_ledger(...)`'s plan months, staff FTE and one-time costs, without the other strategies, totals or checks."""
-    book = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, plan_only=True).books["plan"]
+    book = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, plan_only=True, staffing=staffing).books["plan"]
     return PlanBook(book.months(), book.fte_months(), sorted(book.one_time, key=lambda e: e.day))
 
 
