@@ -13,7 +13,7 @@ from planner.domain.messages import Message, msg
 from planner.domain.catalog import Catalog
 from planner.domain.costs import as_billed, lifecycle_warning, rate_limit_check, token_cost_breakdown, usd_cents
 from planner.domain.gpuaas import HostingKept, choose_hosting, workload_figures
-from planner.domain.ledger import build_ledger, full_onprem_sizing, owned_on_fleet, placement_prices, plan_book, staffing_kept, with_gpuaas_strategy
+from planner.domain.ledger import build_ledger, cloud_month_krw, full_onprem_sizing, owned_on_fleet, placement_prices, plan_book, staffing_kept, with_gpuaas_strategy
 from planner.domain.memo import Remembered
 from planner.domain.placement import organization_strategy, place_workloads, situation_check
 from planner.domain.models_compare import model_terms
@@ -280,6 +280,7 @@ def _gpuaas_variant(
     kept: Evaluator | None = None,
     full: Sizing | None = None,
     demands: Demands | None = None,
+    cloud_months: dict[str, tuple[float, float]] | None = None,
 ):
     """(the plan strategy's book, its owned GPU groups) with every workload the rules allow on rented GPUs placed
     there (None: the plan already is that). Only its months, staff and one-time costs are used: its schedule is dated without notes
@@ -291,7 +292,7 @@ def _gpuaas_variant(
     variant = [r.model_copy(update={"placement": "gpuaas", "onprem_share": 0.0}) if r.id in moved else r for r in results]
     sizing = size_hardware(variant, resolved, plan.hardware, catalog, assumptions, demands)
     schedule = build_schedule(plan, variant, sizing, catalog, assumptions, kept.schedules if kept else None, dates_only=True, keep_levelled=kept.keep_levelled if kept else False)
-    return plan_book(plan, variant, sizing, schedule, catalog, assumptions, resolved, full, kept.staffing if kept else None), sizing.groups
+    return plan_book(plan, variant, sizing, schedule, catalog, assumptions, resolved, full, kept.staffing if kept else None, cloud_months), sizing.groups
 
 
 def _phases(schedule: Schedule, ledger: Ledger) -> list[PhaseResult]:
@@ -310,8 +311,9 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
     results = choose_hosting(results, resolved, plan, catalog, assumptions, hosting)
     sizing = _plan_sizing(plan, results, resolved, catalog, assumptions, full, demands)
     schedule = build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules if kept else None, keep_levelled=kept.keep_levelled if kept else False)
-    ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved, full, kept.staffing if kept else None)
-    variant = _gpuaas_variant(plan, results, resolved, catalog, assumptions, kept, full, demands)
+    cloud_months = cloud_month_krw(results, assumptions)  # the plan's and the variant's books read the same
+    ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved, full, kept.staffing if kept else None, cloud_months)
+    variant = _gpuaas_variant(plan, results, resolved, catalog, assumptions, kept, full, demands, cloud_months)
     ledger = with_gpuaas_strategy(ledger, variant[0] if variant else None, results, assumptions, variant[1] if variant else sizing.groups)
     rate_limits, limit_warnings = account_rate_limits(plan, results, resolved, catalog, assumptions)
     per_mtok = unit_costs(results, sizing, ledger, assumptions)

@@ -529,6 +529,12 @@ def _cloud_month_krw(result: WorkloadResult, a: Assumptions) -> tuple[float, flo
     return tokens_usd * rate * a.ratio("usage_multiplier") * price * a.tokens_ratio(result.id), embeddings
 
 
+def cloud_month_krw(results: list[WorkloadResult], a: Assumptions) -> dict[str, tuple[float, float]]:
+    """`_cloud_month_krw` of each result by workload id: it reads the result's cloud bill, breakdown and id, never its
+    placement, so results copied with another placement (the rented-GPU variant's) have the same."""
+    return {r.id: _cloud_month_krw(r, a) for r in results}
+
+
 _Path = tuple[float, float, "date | None", float]
 """How a workload uses the cloud: share before its switch, share after, switch day (None: never),
 months the change takes (0: at once on the switch day; a gradual hybrid ramps linearly)."""
@@ -1135,13 +1141,16 @@ def build_ledger(
     resolved: list[ResolvedWorkload] | None = None,
     full: Sizing | None = None,
     staffing: Remembered | None = None,
+    cloud_months: dict[str, tuple[float, float]] | None = None,
 ) -> Ledger:
     """Costs per month, category and strategy; TCO, break-even, thresholds (see the module docstring).
 
     `resolved`: the plan's workloads as `resolve_workloads` returns them, when the caller has them (saves resolving again);
-    `full`: `full_onprem_sizing`, when the caller has it; `staffing`: an Evaluator's `staffing_kept()`.
+    `full`: `full_onprem_sizing`, when the caller has it; `staffing`: an Evaluator's `staffing_kept()`;
+    `cloud_months`: `cloud_month_krw(results, assumptions)`, when the caller has it.
     """
-    strategies = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, staffing=staffing)
+    month_krw = {id(r): cloud_months[r.id] for r in results} if cloud_months is not None else None
+    strategies = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, staffing=staffing, month_krw=month_krw)
     a = assumptions
     cal = Calendar(plan.start, plan.horizon_months)
     books, api_only, month_krw, onprem, full = strategies.books, strategies.api_only, strategies.month_krw, strategies.onprem, strategies.full
@@ -1248,9 +1257,11 @@ def plan_book(
     resolved: list[ResolvedWorkload] | None = None,
     full: Sizing | None = None,
     staffing: Remembered | None = None,
+    cloud_months: dict[str, tuple[float, float]] | None = None,
 ) -> PlanBook:
     """`build_ledger(...)`'s plan months, staff FTE and one-time costs, without the other strategies, totals or checks."""
-    book = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, plan_only=True, staffing=staffing).books["plan"]
+    month_krw = {id(r): cloud_months[r.id] for r in results} if cloud_months is not None else None
+    book = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, plan_only=True, staffing=staffing, month_krw=month_krw).books["plan"]
     return PlanBook(book.months(), book.fte_months(), sorted(book.one_time, key=lambda e: e.day))
 
 
