@@ -625,6 +625,14 @@ def _shared(shared: dict | None, key: tuple, make: Callable[[], Message]) -> Mes
     return found
 
 
+def _has_step(trace: list[TraceStep], rule: str) -> bool:
+    """A step of the rule is in the trace."""
+    for step in trace:
+        if step.rule == rule:
+            return True
+    return False
+
+
 _Tied = tuple[list[TraceStep], str, list[str], "_Decision | None"]
 """Step (5) up to the rented price (`_tie`): (the trace with the tie step, the tie's answer, the answers priced,
 the decision with the `gpuaas.allowed` step where the tie made the answer on-prem, else None)."""
@@ -661,7 +669,7 @@ def _tie(decision: _Decision, priced: dict[str, float], plan: Plan, allow_by_tie
             )
         )
     checked = None
-    if recommended == "on_prem" and len(candidates) > 1 and allow_by_tie is not None and not any(s.rule == "gpuaas.allowed" for s in trace):
+    if recommended == "on_prem" and len(candidates) > 1 and allow_by_tie is not None and not _has_step(trace, "gpuaas.allowed"):
         checked = allow_by_tie(decision.replaced(recommended="on_prem", trace=trace))
     return trace, recommended, candidates, checked
 
@@ -714,7 +722,7 @@ def _numbers(
     threshold = assumptions.num("economics_threshold")
     allowed = [p for p in decision.allowed if p in price]
     mine = price[recommended]
-    cheapest_allowed = min(allowed, key=lambda p: price[p]) if allowed else recommended
+    cheapest_allowed = min(allowed, key=price.__getitem__) if allowed else recommended
     if steps and cheapest_allowed != recommended and _percent_cheaper(price[cheapest_allowed], mine) > threshold:
         cut = _percent_cheaper(price[cheapest_allowed], mine)
         why = msg("the flowchart and the table agree on it") if len(decision.framework) == 1 else msg("it is the cheaper of the framework's two answers")
@@ -748,7 +756,7 @@ def _numbers(
             )
         )
     everything = min(price.values())
-    cheapest_any = min(price, key=lambda p: price[p])
+    cheapest_any = min(price, key=price.__getitem__)
     compliance_warning = ""
     compliance = max(0.0, price.get(cheapest_allowed, mine) - everything) if allowed else 0.0
     if compliance > 0 and steps:
@@ -883,7 +891,7 @@ def place_workloads(
                 allowed=[p for p in decision.allowed if p != "gpuaas"],
                 trace=[s for s in decision.trace if s.rule not in ("gpuaas.allowed", "gpuaas.hosting")],
             )
-        if decision.recommended in SELF_HOSTED and not any(s.rule == "gpuaas.allowed" for s in decision.trace):
+        if decision.recommended in SELF_HOSTED and not _has_step(decision.trace, "gpuaas.allowed"):
             decision = _gpuaas_step(decision, workload, given, plan, catalog, assumptions, shared)  # the numbers chose on-prem
         return _apply_override(index, given, decision, problems) if steps else _placed(index, given, decision, problems)
 
