@@ -21,6 +21,46 @@ os.environ["PLANNER_LANG"] = "en"
 SAMPLE_PLANS = sorted(sample_plan_dir().glob("*.toml"))
 
 
+LONG_TESTS = (
+    "tests/tui/test_tmux_start.py",
+    "tests/tui/test_typing.py::test_overview_fields",
+    "tests/test_wheel.py",
+    "tests/tui/test_korean.py::test_every_screen_and_dialog",
+    "tests/test_fuzz.py::test_mutated_plans",
+    "tests/test_crash_save.py",
+    "tests/test_xlsx.py",
+    "tests/tui/test_typing.py",
+    "tests/tui/test_rented_gpus.py::test_palette_bridge",
+    "tests/test_fuzz.py::test_hostile_company_catalogs",
+    "tests/test_ko_reports.py::test_every_export_format",
+    "tests/tui/test_tmux.py",
+    "tests/test_diff.py::test_pre_commit_hook",
+    "tests/tui/test_flows.py::test_save_keeps_comments",
+    "tests/tui/test_flows.py::test_add_workload_with_kind_defaults",
+    "tests/tui/test_korean.py",
+    "tests/test_diff.py",
+    "tests/test_start.py",
+    "tests/tui/test_flows.py",
+)
+"""Tests (node id prefixes, longest first) that take seconds: they run first, so that none of them is the
+last to start and makes the tail of the run (`--dist load --maxschedchunk 1` hands tests out one by one in collection order)."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        return next((i for i, prefix in enumerate(LONG_TESTS) if item.nodeid.startswith(prefix)), len(LONG_TESTS))
+
+    items.sort(key=rank)  # stable: the rest keep their order
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: two workers per core. The app tests spend most of their time waiting (Pilot's idle checks,
+    a real terminal, subprocesses), so one worker per core leaves the cores half idle."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS", "").isdigit():
+        return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
+    return 2 * len(os.sched_getaffinity(0))
+
+
 @dataclass
 class CliResult:
     code: int

@@ -8,6 +8,7 @@ translated command output or report section is a string that skipped translation
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
 import tomllib
@@ -47,14 +48,16 @@ def korean():
     i18n.set_language("en")
 
 
-def catalog_data() -> set[str]:
+@functools.cache
+def catalog_data() -> frozenset[str]:
     """The shipped catalogs' strings that are data (names, ids, sources): those the Korean catalogs translate
-    (a law's name, a rule's reason, a licence term, an uncertain input's name) must show translated."""
+    (a law's name, a rule's reason, a licence term, an uncertain input's name) must show translated. Read once
+    per process (the shipped catalogs do not change during a run)."""
     translated = {m.replace("{{", "{").replace("}}", "}") for m in i18n.translator(i18n.PSEUDO).known if isinstance(m, str)}
     found: set[str] = set()
     for file in shipped_catalog_dir().glob("*.toml"):
         plain_strings(tomllib.loads(file.read_text(encoding="utf-8")), found)
-    return found - {text for text in translated if " " in text}  # an id (`public`) that is also a word stays data
+    return frozenset(found - {text for text in translated if " " in text})  # an id (`public`) that is also a word stays data
 
 
 def _data_words(path, evaluation) -> set[str]:
