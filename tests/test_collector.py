@@ -5,7 +5,23 @@ from __future__ import annotations
 import gc
 import weakref
 
+import pytest
+
 from planner.store.collector import collector_paused
+
+
+@pytest.fixture(autouse=True)
+def collector_as_in_a_new_process():
+    """The collector on and nothing frozen, as in a process that opened no app: an app test run before in the
+    same pytest worker keeps its evaluations frozen (planner.tui.session.keep_out_of_collections). Put back after."""
+    frozen, enabled = gc.get_freeze_count(), gc.isenabled()
+    gc.unfreeze()
+    gc.enable()
+    yield
+    if frozen:
+        gc.freeze()
+    if not enabled:
+        gc.disable()
 
 
 class _Node:
