@@ -11,6 +11,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 from textual.render import measure
+from textual.validation import ValidationResult
 from textual.screen import Screen
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header, Input, Static
@@ -60,6 +61,18 @@ class PlannerInput(Input):
 
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
+
+    def validate(self, value: str) -> ValidationResult | None:
+        """Textual's validation (`-invalid` while a validator fails) without the `-valid` class Textual adds on the
+        first value: nothing styles it, and adding a class restyles the field (the Overview's fields get their first
+        values as the app starts, before its first frame)."""
+        if not self.validators or (self.valid_empty and not value):
+            self._valid, result = True, None
+        else:
+            result = ValidationResult.merge([validator.validate(value) for validator in self.validators])
+            self._valid = result.is_valid
+        self.set_class(not self._valid, "-invalid")
+        return result
 
 
 class KeyedTable(DataTable):
