@@ -547,20 +547,22 @@ def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, path_of, 
     `month_krw`: `_cloud_month_krw` per result (by object id), when already computed.
     """
     growth = a.num("usage_growth_per_year")
-    spend: dict[_Path, list[float]] = defaultdict(lambda: [0.0, 0.0])
-    members: dict[_Path, list[str]] = defaultdict(list)
+    spend: dict[_Path, list] = {}  # per path: [tokens, embeddings, workload ids]
     switches: dict = {}
     for result in results:
         tokens, embeddings = month_krw[id(result)] if month_krw is not None else _cloud_month_krw(result, a)
         path = path_of(result)
-        if is_drawn(path[2]):  # a switch day per draw: paths with the same days in every draw share a key
-            key = path[2].tobytes()
-            switches.setdefault(key, path[2])
+        day = path[2]
+        if day is not None and is_drawn(day):  # a switch day per draw: paths with the same days in every draw share a key
+            key = day.tobytes()
+            switches.setdefault(key, day)
             path = (path[0], path[1], key, path[3])
-        total = spend[path]
+        total = spend.get(path)
+        if total is None:
+            total = spend[path] = [0.0, 0.0, []]
         total[0] += tokens
         total[1] += embeddings
-        members[path].append(result.id)
+        total[2].append(result.id)
     cal = book.cal
     drawn = []
     horizon = cal.horizon
@@ -569,7 +571,7 @@ def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, path_of, 
     # the months' sums as lists while the paths add to them (book.add(month, ...)): each month's in path order, as before
     api = [row["cloud_api"] for row in cost]
     embedded = [row["embeddings"] for row in cost]
-    for (before, after, switch, ramp), (tokens, embeddings) in spend.items():
+    for (before, after, switch, ramp), (tokens, embeddings, members) in spend.items():
         if switch in switches:
             drawn.append((before, after, switches[switch], ramp, tokens, embeddings))
             continue
@@ -596,7 +598,7 @@ def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, path_of, 
             api[index] += tokens * grown[index] * share
             embedded[index] += embeddings * share
         # the ids are the results' (text), the shares floats (0.0 or float arithmetic above): what validation keeps
-        book.cloud_paths.append(CloudPath.of_valid({"workloads": members[(before, after, switch, ramp)], "share": shares}))
+        book.cloud_paths.append(CloudPath.of_valid({"workloads": members, "share": shares}))
     for row, tokens_krw, embeddings_krw in zip(cost, api, embedded):
         row["cloud_api"] = tokens_krw
         row["embeddings"] = embeddings_krw
