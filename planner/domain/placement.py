@@ -697,8 +697,6 @@ def _numbers(
         price.setdefault("on_prem_airgap", price["on_prem"])  # the same hardware and staff, without the network
     tie_trace, recommended, candidates, checked = tied
     trace = list(tie_trace)
-    warnings = list(decision.warnings)
-    total = _shared(shared, ("over", horizon), lambda: _over_months(horizon))
     if checked is not None and rent_by_tie is not None:
         checked, rented = rent_by_tie(checked)
         decision = checked.replaced(recommended=decision.recommended)
@@ -719,6 +717,11 @@ def _numbers(
         price["on_prem"] = own  # the threshold and compliance steps compare the same owned figure
     if not steps:
         return decision.replaced(recommended=recommended, trace=trace, hybrid=decision.hybrid if recommended == "hybrid" else "")
+    warnings = list(decision.warnings)
+
+    def total() -> Message:  # "over N months", made once per placement run, asked only by the warnings below
+        return _shared(shared, ("over", horizon), lambda: _over_months(horizon))
+
     threshold = assumptions.num("economics_threshold")
     allowed = [p for p in decision.allowed if p in price]
     mine = price[recommended]
@@ -731,7 +734,7 @@ def _numbers(
                 "economics: {alternative} would cost {alternative_cost} {total} against {cost} {place} ({cut} less, past the {threshold} threshold); the framework keeps {place} because {why}",
                 alternative=_label(cheapest_allowed),
                 alternative_cost=_won(price[cheapest_allowed]),
-                total=total,
+                total=total(),
                 cost=_won(mine),
                 place=_label(recommended),
                 cut=f"{cut:.0%}",
@@ -743,7 +746,7 @@ def _numbers(
             TraceStep.of(
                 rule="numbers.threshold",
                 note=True,
-                question=msg("Is an allowed alternative cheaper by more than {threshold} {total}?", threshold=f"{threshold:.0%}", total=total),
+                question=msg("Is an allowed alternative cheaper by more than {threshold} {total}?", threshold=f"{threshold:.0%}", total=total()),
                 answer=msg(
                     "yes: {alternative} {alternative_cost} vs {place} {cost}; kept because {why}",
                     alternative=_label(cheapest_allowed),
@@ -782,7 +785,7 @@ def _numbers(
                     "compliance: the rules keep it {place} at {cost} {total}; {cheapest} would cost {cheapest_cost} (the price of the rule: {compliance})",
                     place=_label(recommended),
                     cost=_won(price[cheapest_allowed]),
-                    total=total,
+                    total=total(),
                     cheapest=_label(cheapest_any),
                     cheapest_cost=_won(everything),
                     compliance=_won(compliance),
