@@ -902,12 +902,14 @@ def _weights(results: dict[str, WorkloadResult], workloads: list[str], share: di
 def _onprem_costs(sizing: Sizing, results: dict[str, WorkloadResult], share: dict[str, float], catalog: Catalog, a: Assumptions) -> dict[str, float]:
     """Per workload, its month-1 share of the sizing's amortized hardware, running costs and ops staff."""
     amortization = a.num("amortization_months")
-    everyone = _weights(results, [w for g in sizing.groups for w in g.workloads], share)
+    by_group = [_weights(results, g.workloads, share) for g in sizing.groups]
+    everyone: dict[str, float] = {}  # _weights of every group's workloads, in order (the same dict as in one pass)
+    for weights in by_group:
+        everyone.update(weights)
     total = sum(everyone.values())
     staff = _ops_staff_krw_per_month(catalog, a, sum(g.gpus for g in sizing.groups))
     costs: dict[str, float] = defaultdict(float)
-    for group in sizing.groups:
-        weights = _weights(results, group.workloads, share)
+    for group, weights in zip(sizing.groups, by_group):
         group_total = sum(weights.values())
         monthly = group.capex_krw / amortization + _running_krw_per_month(group.capex_krw, group.power_w, group.servers, a)
         for workload, weight in weights.items():
