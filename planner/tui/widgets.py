@@ -8,9 +8,12 @@ from itertools import zip_longest
 from typing import Callable
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
+from textual.reactive import reactive
 from textual.render import measure
+from textual.renderables.bar import Bar as BarRenderable
 from textual.validation import ValidationResult
 from textual.screen import Screen
 from textual.app import ComposeResult
@@ -307,6 +310,45 @@ class Drawing(Widget):
 
 TEXTUAL_KEYS = (N_("palette"), N_("Open the command palette"))
 """Textual's own key descriptions the footer shows (translated like ours)."""
+
+
+class ProgressLine(Widget, can_focus=False):
+    """Textual's ProgressBar (bar and percentage, no ETA) as one widget, drawn the same way: the stock one is three
+    widgets (with their styles) and a once-a-second timer, and the Overview shows one (the ranges being drawn) on the
+    app's first frame."""
+
+    BAR_WIDTH = 32
+    """The bar's cells (Textual's Bar); the percentage takes 5 more, right-aligned."""
+    COMPONENT_CLASSES = {"bar--bar", "bar--complete"}
+    DEFAULT_CSS = """
+    ProgressLine {
+        width: 37;
+        height: 1;
+        & > .bar--bar {
+            color: $primary;
+            background: $surface;
+        }
+        & > .bar--complete {
+            color: $success;
+            background: $surface;
+        }
+    }
+    """
+
+    percentage: reactive[float] = reactive(0.0)
+    """Done, 0..1."""
+
+    def update(self, progress: float, total: float = 100) -> None:
+        self.percentage = min(max(progress / total, 0.0), 1.0) if total else 0.0
+
+    def render(self) -> Text:
+        done = self.percentage
+        style = self.get_component_rich_style("bar--bar" if done < 1 else "bar--complete")
+        shown = int(done * self.BAR_WIDTH * 2) / (self.BAR_WIDTH * 2)  # to the half cell, as Textual's Bar keeps it
+        bar = BarRenderable((0, self.BAR_WIDTH * shown), Style.from_color(style.color), Style.from_color(style.bgcolor), width=self.BAR_WIDTH)
+        text = next(iter(bar.__rich_console__(self.app.console, None)))  # type: ignore[arg-type]  # one Text (the options are only read without a width)
+        text.append(f"{round(done * 100)}%".rjust(5))
+        return text
 
 
 class KeysFooter(Footer):

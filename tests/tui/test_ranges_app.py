@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import ProgressBar
-
 import planner.tui.background as background
+from planner.tui.widgets import ProgressLine
 from tests.tui.conftest import EXAMPLE, make_app, screen_text, settle
 
 
@@ -28,9 +27,10 @@ def test_ranges_show_progress_then_probability_band_and_go_live(monkeypatch):
     async def main() -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            progress = app.query_one("#overview-ranges-progress", ProgressBar)
+            progress = app.query_one("#overview-ranges-progress", ProgressLine)
             assert progress.display and app.ranges.done == 0.0
             assert "Ranges: drawing the uncertain inputs" in screen_text(app)
+            assert "━" * 32 + "   0%" in screen_text(app)  # the bar, empty, and its percentage
             app.ranges.start()
             await wait_for_ranges(pilot, app)
             text = screen_text(app)
@@ -82,7 +82,7 @@ def test_a_plan_over_the_app_limit_is_not_drawn_after_each_edit(tmp_path):
             await settle(pilot)
             await pilot.pause(0.5)  # past the pause after which a small plan's ranges start
             assert app.ranges.done is None and app.ranges.current() is None
-            assert not app.query_one("#overview-ranges-progress", ProgressBar).display
+            assert not app.query_one("#overview-ranges-progress", ProgressLine).display
             text = " ".join(screen_text(app).split())
             assert f"Ranges: not drawn while editing a plan of more than {RANGES_IN_APP_UP_TO:,} workloads" in text
             assert "`planner show" in text and "--ranges` draws them" in text  # (the line wraps beside the form)

@@ -8,13 +8,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Checkbox, Input, Label, ProgressBar, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from planner.tui.edits import FieldInvalid, parse_number, problems_under, with_organization_field, with_plan_field
 from planner.tui.panes.base import Pane
 from planner.domain.vocabulary import PLACEMENT_LABEL, STRATEGY_LABEL, ordered_strategies, strategy_label
 from planner.tui.render import STRATEGY_STYLE, bar_chart
-from planner.tui.widgets import Drawing, PlannerInput, show_text
+from planner.tui.widgets import Drawing, PlannerInput, ProgressLine, show_text
 from planner.i18n import N_, _, catalog_text, ngettext, translate
 
 # (input id, label, where: plan | organization, field, kind)
@@ -59,7 +59,7 @@ class OverviewPane(Pane):
                 yield Drawing(id="overview-tco")
                 yield Static(id="overview-break-even")
                 yield Static(id="overview-ranges")
-                yield ProgressBar(id="overview-ranges-progress", total=100, show_eta=False)
+                yield ProgressLine(id="overview-ranges-progress")
                 yield Static(id="overview-scenarios")
                 yield Label(_("Warnings"), classes="section-title")
                 yield Static(id="overview-warnings")
@@ -153,13 +153,13 @@ class OverviewPane(Pane):
     def show_ranges(self) -> None:
         """The plan's ranges (P10-P90 over draws) under the break-even, or the progress of their computation."""
         app = self.planner
-        progress = self.query_one("#overview-ranges-progress", ProgressBar)
+        progress = self.query_one("#overview-ranges-progress", ProgressLine)
         computing = app.ranges.enabled and app.ranges.done is not None
         progress.display = computing
         text = Text()
         ranges = app.ranges.current()
         if computing:
-            progress.update(progress=round(100 * (app.ranges.done or 0)))
+            progress.update(round(100 * (app.ranges.done or 0)))
             text.append(_("Ranges: drawing the uncertain inputs..."), style="italic grey62")
         elif app.ranges.enabled and ranges is None and app.session is not None and not app.ranges.drawn_here():
             from planner.domain.limits import RANGES_IN_APP_UP_TO
