@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -122,10 +122,25 @@ class ResolvedWorkload(BaseModel):
     defaults: frozenset[str]
     """Fields whose value came from the kind or the catalog, not the plan."""
 
+    fields_given: ClassVar[set[str]]
+    """Every field (resolve_workload gives them all): the `__pydantic_fields_set__` all resolved workloads share."""
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Share what pydantic keeps per instance and is alike for many: the set of the fields given (~2.2 KB each,
+        more than the values; nobody reads it) and, with `context={"alike": {}}` (one resolving run), equal
+        `defaults` sets (~0.7 KB each). At 10,000 workloads: ~29 MiB less held through the evaluation."""
+        object.__setattr__(self, "__pydantic_fields_set__", type(self).fields_given)
+        alike = context.get("alike") if isinstance(context, dict) else None
+        if alike is not None:
+            object.__setattr__(self, "defaults", alike.setdefault(self.defaults, self.defaults))
+
     @property
     def requests_per_month(self) -> float:
         """Requests per month."""
         return self.requests_per_day * self.days_per_month
+
+
+ResolvedWorkload.fields_given = set(ResolvedWorkload.model_fields)
 
 
 _KIND_FIELDS = (
@@ -144,10 +159,11 @@ _KIND_FIELDS = (
 )
 
 
-def resolve_workload(workload: Workload, catalog: Catalog, assumptions: Assumptions, hardware_gpu: str | None = None) -> ResolvedWorkload:
+def resolve_workload(workload: Workload, catalog: Catalog, assumptions: Assumptions, hardware_gpu: str | None = None, alike: dict | None = None) -> ResolvedWorkload:
     """Fill a workload's unset fields from its kind (and the catalog's defaults).
 
-    The plan must have passed validation (known kind and ids).
+    The plan must have passed validation (known kind and ids). `alike`: a dict kept over one resolving run, in
+    which the resolved workloads share their equal `defaults` sets.
     """
     kind = catalog.workload_kinds[workload.kind]
     values: dict[str, Any] = {}
@@ -178,7 +194,7 @@ def resolve_workload(workload: Workload, catalog: Catalog, assumptions: Assumpti
     embeddings = assumptions.level("embeddings_price_factor")
     if embeddings is not None:  # a plan's pin of the embeddings prices (ranges draw it in the ledger)
         values["embeddings_usd_per_month"] = values["embeddings_usd_per_month"] * embeddings
-    return ResolvedWorkload(
+    values.update(
         id=workload.id,
         name=workload.name,
         kind=workload.kind,
@@ -189,8 +205,8 @@ def resolve_workload(workload: Workload, catalog: Catalog, assumptions: Assumpti
         customer_facing=kind.customer_facing,
         gpu=workload.gpu or hardware_gpu,
         defaults=frozenset(defaults),
-        **values,
     )
+    return ResolvedWorkload.model_validate(values, context={"alike": alike} if alike is not None else None)
 
 
 RESOLUTIONS_REMEMBERED = 4
@@ -212,8 +228,9 @@ def resolve_workloads(plan: Plan, catalog: Catalog, assumptions: Assumptions, re
     same context (an edit keeps the other workloads' objects) are not resolved again.
     """
     context = _resolving_context(plan, catalog, assumptions) if remembered is not None else None
+    alike: dict = {}
     if context is None or remembered is None:
-        return [resolve_workload(w, catalog, assumptions, plan.hardware.gpu) for w in plan.workloads]
+        return [resolve_workload(w, catalog, assumptions, plan.hardware.gpu, alike) for w in plan.workloads]
     known = remembered.get(context)
     before: dict[int, tuple[Workload, ResolvedWorkload]] = known[1] if known is not None and known[0] is catalog else {}
     now: dict[int, tuple[Workload, ResolvedWorkload]] = {}
@@ -221,7 +238,7 @@ def resolve_workloads(plan: Plan, catalog: Catalog, assumptions: Assumptions, re
     for workload in plan.workloads:
         entry = before.get(id(workload))
         if entry is None or entry[0] is not workload:
-            entry = (workload, resolve_workload(workload, catalog, assumptions, plan.hardware.gpu))
+            entry = (workload, resolve_workload(workload, catalog, assumptions, plan.hardware.gpu, alike))
         now[id(workload)] = entry
         resolved.append(entry[1])
     remembered.put(context, (catalog, now))
