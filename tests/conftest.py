@@ -43,7 +43,9 @@ LONG_TESTS = (
     "tests/tui/test_flows.py",
 )
 """Tests (node id prefixes, longest first) that take seconds: they run first, so that none of them is the
-last to start and makes the tail of the run (`--dist load --maxschedchunk 1` hands tests out one by one in collection order)."""
+last to start and makes the tail of the run. `--dist loadgroup` hands tests out one at a time in collection
+order, except that tests marked with the same `xdist_group` go together to one worker (ahead of the rest:
+they share a module fixture that is expensive to build)."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

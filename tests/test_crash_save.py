@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import subprocess
@@ -12,15 +13,21 @@ from planner.domain.plan import Plan, Workload
 from planner.store.plan_io import dump_plan
 
 WRITER = r"""
-import sys
+import os, sys
 from planner.store.plan_io import write_text_atomic
 path, a, b = sys.argv[1], open(sys.argv[2]).read(), open(sys.argv[3]).read()
-print("ready", flush=True)
-i = 0
-while True:
-    write_text_atomic(path, a if i % 2 else b)
-    i += 1
+while sys.stdin.readline():  # a line: start a writer (a forked process: the import above is paid once)
+    pid = os.fork()
+    if pid == 0:
+        print(os.getpid(), flush=True)
+        i = 0
+        while True:
+            write_text_atomic(path, a if i % 2 else b)
+            i += 1
+    _, status = os.waitpid(pid, 0)
+    print(os.WTERMSIG(status) if os.WIFSIGNALED(status) else -1, flush=True)
 """
+"""Starts writers on request: each saves the plan, the old and the new text in turn, until it is killed."""
 
 
 def big_plan(users: int) -> str:
@@ -37,15 +44,21 @@ def test_sigkill_during_saves_leaves_old_or_new_plan(tmp_path):
     target.write_text(old, encoding="utf-8")
     rng = random.Random(20261121)
     seen = set()
-    for _ in range(25):
-        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(target), str(tmp_path / "a.toml"), str(tmp_path / "b.toml")], stdout=subprocess.PIPE)
-        assert proc.stdout.readline().strip() == b"ready"
-        time.sleep(rng.uniform(0.0, 0.15))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
-        on_disk = target.read_text(encoding="utf-8")
-        assert on_disk in (old, new), "file is neither the old nor the new plan"
-        seen.add(on_disk == new)
-        for leftover in tmp_path.glob(".plan.toml.*.tmp"):
-            leftover.unlink()  # a killed writer may leave its temp file; the plan itself is whole
+    starter = subprocess.Popen([sys.executable, "-c", WRITER, str(target), str(tmp_path / "a.toml"), str(tmp_path / "b.toml")], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        for _ in range(25):
+            starter.stdin.write(b"\n")
+            starter.stdin.flush()
+            writer = int(starter.stdout.readline())  # it is about to save
+            time.sleep(rng.uniform(0.0, 0.15))
+            os.kill(writer, signal.SIGKILL)
+            assert int(starter.stdout.readline()) == signal.SIGKILL  # the writer is gone
+            on_disk = target.read_text(encoding="utf-8")
+            assert on_disk in (old, new), "file is neither the old nor the new plan"
+            seen.add(on_disk == new)
+            for leftover in tmp_path.glob(".plan.toml.*.tmp"):
+                leftover.unlink()  # a killed writer may leave its temp file; the plan itself is whole
+    finally:
+        starter.kill()
+        starter.wait(timeout=30)
     assert len(seen) == 2, "the kills should land both before and after some saves"

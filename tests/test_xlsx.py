@@ -3,9 +3,15 @@ and a changed exchange rate gives what the planner says for that rate."""
 
 from __future__ import annotations
 
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
 import openpyxl
 import pytest
 
+from planner import i18n
+from planner.cli import main, sample_plan_dir
 from planner.domain.evaluate import evaluate
 from planner.store.loader import read_plan as load_plan
 
@@ -27,6 +33,34 @@ def _recompute(model, path, inputs: dict[str, float] | None = None) -> dict[str,
     return values
 
 
+@dataclass(frozen=True)
+class Workbook:
+    plan: Path
+    """The plan (read only: a test that edits it edits a copy)."""
+    out: Path
+    model: object
+    """The formula engine's model of `out` (recalculated per call: inputs given to one calculation do not stay)."""
+
+
+@pytest.fixture(scope="module")
+def chatbot_workbook(tmp_path_factory) -> Workbook:
+    """midsize-chatbot over 15 months (year 2 growth, a small workbook) as `planner fmt` writes it, exported with
+    `planner export --format xlsx`, and loaded into the formula engine once for the tests that recompute it."""
+    plan_path = tmp_path_factory.mktemp("xlsx") / "midsize-chatbot.toml"
+    shutil.copy(sample_plan_dir() / "midsize-chatbot.toml", plan_path)
+    plan_path.write_text(plan_path.read_text(encoding="utf-8").replace("horizon_months = 36", "horizon_months = 15"), encoding="utf-8")
+    out = plan_path.with_suffix(".xlsx")
+    language = i18n.get_language()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("PLANNER_CATALOGS", raising=False)
+        try:
+            assert main(["fmt", str(plan_path)]) == 0
+            assert main(["export", str(plan_path), "--format", "xlsx", "-o", str(out)]) == 0
+        finally:
+            i18n.set_language(language)
+    return Workbook(plan_path, out, formulas.ExcelModel().loads(str(out)).finish())
+
+
 def _row_of(sheet, label: str) -> int:
     for row in sheet.iter_rows(min_col=1, max_col=1):
         if row[0].value == label:
@@ -34,15 +68,9 @@ def _row_of(sheet, label: str) -> int:
     raise AssertionError(f"{label!r} not in {sheet.title}")
 
 
-def test_workbook_recomputes_to_the_planners_totals_and_follows_the_exchange_rate(plan_copy, run_cli, catalog):
-    plan_path = plan_copy("midsize-chatbot")
-    text = plan_path.read_text(encoding="utf-8")
-    plan_path.write_text(text.replace("horizon_months = 36", "horizon_months = 15"), encoding="utf-8")  # year 2 growth, small workbook
-    assert run_cli("fmt", str(plan_path)).code == 0
-    out = plan_path.with_suffix(".xlsx")
-    result = run_cli("export", str(plan_path), "--format", "xlsx", "-o", str(out))
-    assert result.code == 0, result.err
-
+@pytest.mark.xdist_group("chatbot-workbook")  # one worker builds the shared workbook once
+def test_workbook_recomputes_to_the_planners_totals_and_follows_the_exchange_rate(chatbot_workbook, tmp_path, catalog):
+    plan_path, out, model = chatbot_workbook.plan, chatbot_workbook.out, chatbot_workbook.model
     book = openpyxl.load_workbook(out)
     assert book.sheetnames[:5] == ["Decision", "Assumptions", "Workloads", "Hardware", "Cloud use"]
     assert {"Ledger plan", "Ledger cloud", "Ledger on_prem", "Phases", "Tasks"} <= set(book.sheetnames)
@@ -55,7 +83,6 @@ def test_workbook_recomputes_to_the_planners_totals_and_follows_the_exchange_rat
     rows = {ws.cell(row=r, column=1).value: r for ws in [book["Decision"]] for r in range(7, 7 + 4)}  # plan, cloud, on_prem, gpuaas
 
     ev = evaluate(load_plan(plan_path, catalog), catalog)
-    model = formulas.ExcelModel().loads(str(out)).finish()
     values = _recompute(model, out)
     for strategy, tco in ev.ledger.tco.items():
         row = next(r for label, r in rows.items() if label.endswith(f"({strategy})"))
@@ -64,8 +91,9 @@ def test_workbook_recomputes_to_the_planners_totals_and_follows_the_exchange_rat
     # finance changes the exchange rate in Excel: the cloud TCO is what the planner says at that rate
     changed = _recompute(model, out, {f"Assumptions!B{rate_row}": 1450})
     text = plan_path.read_text(encoding="utf-8").replace('[assumptions]\n', '[assumptions]\nkrw_per_usd = 1450\n', 1)
-    plan_path.write_text(text, encoding="utf-8")
-    at_1450 = evaluate(load_plan(plan_path, catalog), catalog)
+    at_1450_path = tmp_path / plan_path.name
+    at_1450_path.write_text(text, encoding="utf-8")
+    at_1450 = evaluate(load_plan(at_1450_path, catalog), catalog)
     cloud_row = next(r for label, r in rows.items() if label.endswith("(cloud)"))
     assert round(changed[f"DECISION!B{cloud_row}"]) == at_1450.ledger.tco["cloud"].total_krw != ev.ledger.tco["cloud"].total_krw
     if [w.placement for w in at_1450.workloads] == [w.placement for w in ev.workloads] and at_1450.sizing == ev.sizing:
@@ -79,13 +107,10 @@ def test_xlsx_to_a_terminal_is_refused(plan_copy, run_cli, monkeypatch):
     assert result.code == 2 and "-o FILE" in result.err
 
 
-def test_cloud_use_is_one_row_per_share_path_and_a_workload_moved_to_another_row_moves_its_cost(plan_copy, run_cli, catalog):
+@pytest.mark.xdist_group("chatbot-workbook")  # one worker builds the shared workbook once
+def test_cloud_use_is_one_row_per_share_path_and_a_workload_moved_to_another_row_moves_its_cost(chatbot_workbook, catalog):
     """Workloads on the same monthly path share one Cloud use row (the Workloads sheet names it); the sums stay live."""
-    plan_path = plan_copy("midsize-chatbot")
-    plan_path.write_text(plan_path.read_text(encoding="utf-8").replace("horizon_months = 36", "horizon_months = 15"), encoding="utf-8")
-    assert run_cli("fmt", str(plan_path)).code == 0
-    out = plan_path.with_suffix(".xlsx")
-    assert run_cli("export", str(plan_path), "--format", "xlsx", "-o", str(out)).code == 0
+    plan_path, out, model = chatbot_workbook.plan, chatbot_workbook.out, chatbot_workbook.model
     ev = evaluate(load_plan(plan_path, catalog), catalog)
     book = openpyxl.load_workbook(out)
     workloads, use = book["Workloads"], book["Cloud use"]
@@ -104,7 +129,6 @@ def test_cloud_use_is_one_row_per_share_path_and_a_workload_moved_to_another_row
 
     # finance moves a workload to another profile: the plan's cloud cost moves by that workload's bill times the
     # difference of the two paths' shares, month by month (each month rounded to the won)
-    model = formulas.ExcelModel().loads(str(out)).finish()
     before = _recompute(model, out)
     i, number = next((i, workloads.cell(row=i, column=column).value) for i in range(2, 2 + len(ev.workloads)) if workloads.cell(row=i, column=column).value)
     other = next(n for n in profiles if n != number)

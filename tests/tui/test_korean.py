@@ -9,6 +9,7 @@ are `Message`s are not allowed in English: the allowance shrinks as the domain r
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from pathlib import Path
@@ -43,6 +44,12 @@ BILINGUAL = ("언어: 한국어 (language: Korean)", "language: English (영어)
 """The language commands name both languages on purpose: someone who cannot read the current one finds them."""
 
 
+@functools.cache
+def _template_names() -> frozenset[str]:
+    """The templates (the sample plans), by file name and plan name."""
+    return frozenset(name for sample in sample_plan_dir().glob("*.toml") for name in (sample.stem, str(tomllib.loads(sample.read_text(encoding="utf-8")).get("name", ""))))
+
+
 def _data(app, plan_path: Path) -> tuple[list[str], set[str]]:
     """What is data (the plan's text, catalog entries, the domain's plain str results, export formats): phrases
     of several words, longest first, and single words."""
@@ -50,8 +57,7 @@ def _data(app, plan_path: Path) -> tuple[list[str], set[str]]:
     if plan_path.exists():
         plain_strings(tomllib.loads(plan_path.read_text(encoding="utf-8")), found)
     found |= catalog_data()  # not the catalog text the Korean catalogs translate (a law, a licence term)
-    for sample in sample_plan_dir().glob("*.toml"):  # the templates, by file name and plan name
-        found.update({sample.stem, str(tomllib.loads(sample.read_text(encoding="utf-8")).get("name", ""))})
+    found |= _template_names()
     found.add("blank")  # the blank template's name (as `planner new --template` would take it)
     if app.session is not None:
         plain_strings(app.session.evaluation, found)
