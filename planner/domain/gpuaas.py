@@ -603,13 +603,15 @@ def fleet_owned(
                     moved[id(item)] = item
         for item in moved.values():
             resized(item)
-        order = sorted(decided, key=lambda w: (-saving(w), w))  # largest saving first
+        savings = {w: saving(w) for w in decided}  # as the fleet stands until the first switch
+        order = sorted(decided, key=lambda w: (-savings[w], w))  # largest saving first
+        switched = False
         for _pass in range(PASSES):
             changed = False
             for workload_id in order:
-                if (saving(workload_id) > 0) == owned[workload_id]:
+                if ((saving(workload_id) if switched else savings[workload_id]) > 0) == owned[workload_id]:
                     switch(workload_id)
-                    changed = True
+                    changed = switched = True
             if not changed:
                 break
         empty = not any(total)
