@@ -816,6 +816,10 @@ class HostingKept:
         """(resolved workload, `workload_figures` of it) by (its id, offers), for `placed`'s keys."""
         self.demands: Demands | None = None
         """The peak loads the last evaluation with these assumptions sized (`sizing.Demands`)."""
+        self.fleet_quotes: dict[tuple, tuple[GpuaasQuote, GpuaasQuote]] = {}
+        """The last evaluation's placement quotes with their owned figures on the fleet (`ledger.placement_prices`)."""
+        self.hosting_steps: dict[tuple, tuple] = {}
+        """The last evaluation's hosting steps of those quotes (`placement._fleet_hosting_step`)."""
 
     MEMO_ENTRIES = MEMO_ENTRIES
 

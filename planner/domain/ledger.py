@@ -1443,6 +1443,15 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
         if len(memo) > kept.MEMO_ENTRIES:
             memo.clear()
     owned: dict[int, tuple[int, int, str]] = {}
+    # the quotes with the owned figures `owned_on_fleet` found, and the placement's hosting steps of them
+    # (`placement._fleet_hosting_step`), as the previous evaluation made them and as this one does: an unchanged
+    # workload's quote with unchanged figures is the same object
+    fleet_before: dict[tuple, tuple] = {} if kept is None else kept.fleet_quotes
+    fleet_now: dict[tuple, tuple] = {}
+    hosting_steps = None if kept is None else (kept.hosting_steps, {})
+    if kept is not None:
+        kept.fleet_quotes = fleet_now
+        kept.hosting_steps = hosting_steps[1]
 
     def rented(index: int, offers: list[str]):
         """gpuaas: the cheapest allowed offer's quote over the horizon (rental, storage, egress, an equal share
@@ -1480,9 +1489,17 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
         if quote is None or index not in owned:
             return quote
         own, rent, gpu = owned[index]
-        return quote.model_copy(update={"owned_total_krw": own, "owned_gpu": gpu, "rented_on_fleet_krw": rent})
+        fleet_key = (id(quote), own, rent, gpu)
+        found = fleet_now.get(fleet_key)
+        if found is None:
+            found = fleet_before.get(fleet_key)
+            if found is None or found[0] is not quote:
+                found = (quote, quote.model_copy(update={"owned_total_krw": own, "owned_gpu": gpu, "rented_on_fleet_krw": rent}))
+            fleet_now[fleet_key] = found
+        return found[1]
 
     prices.rented = rented  # type: ignore[attr-defined]
+    prices.hosting_steps = hosting_steps  # type: ignore[attr-defined]
     prices.owned = owned  # type: ignore[attr-defined]
     prices.memo = memo  # type: ignore[attr-defined]
     return prices

@@ -633,6 +633,29 @@ def _has_step(trace: list[TraceStep], rule: str) -> bool:
     return False
 
 
+def _fleet_hosting_step(quote: GpuaasQuote, own: float, horizon: int, rented: bool, rent: float, shared: dict | None, kept: tuple[dict, dict] | None) -> TraceStep:
+    """The numbers step's hosting step (`gpuaas._hosting_step`) of a quote, owned at `own`, rented at `rent`.
+
+    `kept` (before, now): the steps the previous evaluation with this catalog and these assumptions made (`before`) and
+    this one's (`now`, filled here), by the quote object (kept alive in the entry: quotes are frozen, and
+    `placement_prices` gives an unchanged workload the same quote object) and every other figure the step reads. After
+    a one-workload edit most workloads' hosting figures are unchanged (their owned marginal on the shared fleet too):
+    their step is the previous evaluation's."""
+    owned = (own, quote.owned_gpu or "GPUs")
+    fleet = bool(quote.rented_on_fleet_krw)
+    if kept is None:
+        return _hosting_step(quote, owned, horizon, rented=rented, rent=rent, fleet=fleet, shared=shared)
+    before, now = kept
+    key = (id(quote), own, owned[1], horizon, rented, rent, fleet)
+    found = now.get(key)
+    if found is None:
+        found = before.get(key)
+        if found is None or found[0] is not quote:
+            found = (quote, _hosting_step(quote, owned, horizon, rented=rented, rent=rent, fleet=fleet, shared=shared))
+        now[key] = found
+    return found[1]
+
+
 _Tied = tuple[list[TraceStep], str, list[str], "_Decision | None"]
 """Step (5) up to the rented price (`_tie`): (the trace with the tie step, the tie's answer, the answers priced,
 the decision with the `gpuaas.allowed` step where the tie made the answer on-prem, else None)."""
@@ -683,12 +706,13 @@ def _numbers(
     rent_by_tie: Callable[[_Decision], tuple[_Decision, dict[str, float]]] | None = None,
     shared: dict | None = None,
     steps: bool = True,
+    kept_steps: tuple[dict, dict] | None = None,
 ) -> _Decision:
     """Step (5) from the rented price on (`tied`: `_tie` of the same decision and prices, which this leaves as it
     is, so a placement run prices a workload again from here when only its rented quote changed).
     `steps=False`: where the decision goes (its answer, hybrid, allowed placements, offers, quote and trace up to
     here), without the steps, warnings, prices and cost of compliance this would add: what a placement run needs
-    of a result it places again (`place_workloads(again=...)`)."""
+    of a result it places again (`place_workloads(again=...)`). `kept_steps`: see `_fleet_hosting_step`."""
     if tied is None:
         return decision
     horizon = plan.horizon_months
@@ -711,7 +735,7 @@ def _numbers(
         own = quote.owned_total_krw if fleet else price["on_prem"]
         recommended = "gpuaas" if rent < own else "on_prem"
         if quote is not None and steps:  # the hosting step in the same words (and translations) as choose_hosting's
-            trace.append(_hosting_step(quote, (own, quote.owned_gpu or "GPUs"), horizon, rented=recommended == "gpuaas", rent=rent, fleet=bool(quote.rented_on_fleet_krw), shared=shared))
+            trace.append(_fleet_hosting_step(quote, own, horizon, recommended == "gpuaas", rent, shared, kept_steps))
         if price.get("on_prem_airgap") == price["on_prem"]:
             price["on_prem_airgap"] = own  # the same hardware and staff, without the network
         price["on_prem"] = own  # the threshold and compliance steps compare the same owned figure
@@ -844,6 +868,7 @@ def place_workloads(
     plain: dict[int, WorkloadPlacement] = {}
     shared: dict[tuple, object] = {}  # what is alike for every workload, made once (see _gpuaas_step, _tie, _numbers)
     rented = getattr(prices, "rented", None)
+    kept_steps = getattr(prices, "hosting_steps", None)  # (before, now): see _fleet_hosting_step
     tied: list[tuple[_Decision, dict[str, float], _Tied | None, bool]] = []
     """Per workload with `prices`: what its rented quote cannot change (the decision up to the rented price, its
     prices, the tie (`_tie`) where the flowchart and the table disagree, whether it did), kept for `again`."""
@@ -881,11 +906,11 @@ def place_workloads(
         decision, price, tie, is_tie = tied[index]
         workload, given = workloads[index], plan.workloads[index]
         if is_tie:  # its rented price comes in after the tie, once the tie made the answer on-prem
-            decision = _numbers(decision, price, plan, assumptions, tie, lambda checked: with_rented(checked, index, price, steps), shared, steps)
+            decision = _numbers(decision, price, plan, assumptions, tie, lambda checked: with_rented(checked, index, price, steps), shared, steps, kept_steps)
         else:
             decision, rented_price = with_rented(decision, index, price, steps)
             priced = {**price, **rented_price}
-            decision = _numbers(decision, priced, plan, assumptions, _tie(decision, priced, plan, None, shared), None, shared, steps)
+            decision = _numbers(decision, priced, plan, assumptions, _tie(decision, priced, plan, None, shared), None, shared, steps, kept_steps)
         if decision.gpuaas_offers and decision.recommended not in (*SELF_HOSTED, "gpuaas"):
             # the numbers chose the cloud (or hybrid) over the self-hosted answer: rented GPUs are not its hosting
             decision = decision.replaced(
