@@ -136,7 +136,7 @@ def _workload_results(
         # Owned vs rented is decided on what the plan would pay: the owned side is each candidate's marginal cost
         # on the plan's shared fleet, which needs the placements; they are placed again with it (issue #14).
         shares = [_onprem_share(p.placement, w, p.hybrid) for w, p in zip(resolved, placements)]
-        prices.owned.update(owned_on_fleet(plan, resolved, placements, shares, catalog, assumptions, prices.memo, full, demands))  # type: ignore[attr-defined]
+        prices.owned.update(owned_on_fleet(plan, resolved, placements, shares, catalog, assumptions, prices.memo, full, demands, hosting))  # type: ignore[attr-defined]
 
     placements = place_workloads(plan, resolved, catalog, assumptions, prices, again=on_fleet)
     now: dict[tuple[int, str, str], tuple[ResolvedWorkload, _Costing]] = {}

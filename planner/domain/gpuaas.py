@@ -459,6 +459,7 @@ def fleet_owned(
     a: Assumptions,
     horizon_months: int,
     memo: dict | None = None,
+    kept: tuple[dict, dict] | None = None,
 ) -> dict[str, tuple[int, int, str, bool]]:
     """What owning each hosting candidate costs the plan: its owned fleet over the horizon with the
     workload minus without it (the marginal cost on the shared fleet), owned vs rented decided for all
@@ -479,6 +480,10 @@ def fleet_owned(
     shrinks (the replica count follows the peak).
     Returns per candidate (owning: marginal KRW over the horizon, renting: KRW over the horizon, GPU type,
     rented).
+    `kept` (before, now; one catalog, one set of assumptions): the owned sides of the marginals the previous
+    evaluation worked out (`before`) and this one's (`now`, filled here), by every figure they read (the group's
+    GPU, replica size, floor, candidates, load, the other groups' GPUs per year, the candidate's load and choice):
+    after a one-workload edit the groups without that workload stand as they did.
     """
     memo = {} if memo is None else memo
     factors, _months = _horizon(memo, horizon_months, a)
@@ -538,6 +543,7 @@ def fleet_owned(
         total = [t + g for t, g in zip(total, item.gpus)]
 
     marginals: dict[tuple[_FleetGroup, float, bool], tuple[float, bool]] = {}
+    kept_before, kept_now = kept if kept is not None else ({}, {})
     stands: dict[_FleetGroup, tuple[list[int], float, float]] = {}
     """Per group as it stands (cleared with `marginals`): (the other groups' GPUs per plan year, its cost, the fixed
     costs of the fleet as it stands): the owned side of the marginal of every candidate owned on it."""
@@ -554,7 +560,19 @@ def fleet_owned(
             stand = stands.get(item)
             if stand is None:
                 rest = [t - g for t, g in zip(total, item.gpus)]
-                stand = stands[item] = (rest, item.cost, fixed(tuple(r + g for r, g in zip(rest, item.gpus))))
+                state = (horizon_months, item.gpu.id, item.tp, item.per_replica, item.floor, len(item.peaks), item.peak, item.owned, tuple(rest))
+                stand = stands[item] = (rest, item.cost, fixed(tuple(r + g for r, g in zip(rest, item.gpus))), state)
+            if kept is not None:
+                kept_key = (stand[3], peak, here)
+                found = kept_now.get(kept_key)
+                if found is None:
+                    found = kept_before.get(kept_key)
+                    if found is not None:
+                        kept_now[kept_key] = found
+                if found is not None:
+                    marginals[key] = found
+                    rent, staff_share, _fixed = candidates[workload_id]
+                    return found[0], rent - (staff_share if found[1] else 0)
             rest = stand[0]
             if here:  # with it, the group as it stands: size(item, item.peak, item.owned) is (item.cost, item.gpus)
                 with_cost, with_fixed = stand[1], stand[2]
@@ -565,6 +583,8 @@ def fleet_owned(
                 without_cost, without_gpus = size(item, item.peak + peak - peak, item.owned)
             without = tuple(r + g for r, g in zip(rest, without_gpus))
             found = marginals[key] = (with_cost - without_cost + with_fixed - fixed(without), any(without))
+            if kept is not None:
+                kept_now[(stand[3], peak, here)] = found
         rent, staff_share, _fixed = candidates[workload_id]
         return found[0], rent - (staff_share if found[1] else 0)
 
@@ -818,6 +838,8 @@ class HostingKept:
         """The peak loads the last evaluation with these assumptions sized (`sizing.Demands`)."""
         self.fleet_quotes: dict[tuple, tuple[GpuaasQuote, GpuaasQuote]] = {}
         """The last evaluation's placement quotes with their owned figures on the fleet (`ledger.placement_prices`)."""
+        self.marginals: dict[tuple, tuple[float, bool]] = {}
+        """The last evaluation's owned sides of the fleet's marginals (`fleet_owned(kept=...)`)."""
         self.hosting_steps: dict[tuple, tuple] = {}
         """The last evaluation's hosting steps of those quotes (`placement._fleet_hosting_step`)."""
 

@@ -1515,6 +1515,7 @@ def owned_on_fleet(
     memo: dict | None = None,
     full: Sizing | None = None,
     demands=None,
+    kept=None,
 ) -> dict[int, tuple[int, int, str]]:
     """Owned vs rented on the plan's shared fleet (issue #14): per hosting candidate's index (a workload whose
     self-hosted answer the numbers step chose between owned and rented GPUs), (what owning it costs the plan's
@@ -1526,7 +1527,7 @@ def owned_on_fleet(
     workload's on-prem share. Empty when no workload is a candidate. `memo`: the quotes' (`placement_prices`:
     one catalog, one set of assumptions), whose owned-GPU figures the fleet reuses. `full`: the all-on-prem sizing
     (`full_onprem_sizing`), the fleet's own where the fleet is every workload fully on-prem. `demands`: the
-    evaluation's `sizing.Demands`.
+    evaluation's `sizing.Demands`. `kept`: the evaluation's `gpuaas.HostingKept` (the previous evaluation's marginals).
     """
     from planner.domain.gpuaas import fleet_owned
     from planner.domain.sizing import size_shares, workload_demand
@@ -1551,11 +1552,15 @@ def owned_on_fleet(
     by_id = {w.id: w for w in resolved}
     demand = demands.of if demands is not None else workload_demand
     peaks = {w: demand(by_id[w], share, a).output_tokens_per_s for w, share in fleet_shares}
-    found = fleet_owned(sizing.groups, peaks, candidates, catalog, a, plan.horizon_months, memo)
+    marginals = None
+    if kept is not None:
+        marginals = (kept.marginals, {})
+        kept.marginals = marginals[1]
+    found = fleet_owned(sizing.groups, peaks, candidates, catalog, a, plan.horizon_months, memo, marginals)
     overridden = [w for w, (_rent, _staff, fixed) in candidates.items() if fixed is not None]
     if overridden:
         # an override's recommendation is what the cost would choose without it (its own figures), the others'
         # what it is with the plan's overrides in place
-        free = fleet_owned(sizing.groups, peaks, {w: (rent, staff, None) for w, (rent, staff, _fixed) in candidates.items()}, catalog, a, plan.horizon_months, memo)
+        free = fleet_owned(sizing.groups, peaks, {w: (rent, staff, None) for w, (rent, staff, _fixed) in candidates.items()}, catalog, a, plan.horizon_months, memo, marginals)
         found.update({w: free[w] for w in overridden if w in free})
     return {index_of[w]: (own, rent, gpu) for w, (own, rent, gpu, _rented) in found.items()}
