@@ -316,7 +316,7 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
     variant = _gpuaas_variant(plan, results, resolved, catalog, assumptions, kept, full, demands, cloud_months)
     ledger = with_gpuaas_strategy(ledger, variant[0] if variant else None, results, assumptions, variant[1] if variant else sizing.groups)
     rate_limits, limit_warnings = account_rate_limits(plan, results, resolved, catalog, assumptions)
-    per_mtok = unit_costs(results, sizing, ledger, assumptions)
+    per_mtok = unit_costs(results, sizing, ledger, assumptions, hosting)
     warnings = [msg("{id}: {warning}", id=r.id, warning=w) for r in results for w in r.warnings]
     warnings += limit_warnings + sizing.warnings + schedule.warnings + ledger.warnings
     dates: dict[str, str] = {}

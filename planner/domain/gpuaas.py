@@ -840,6 +840,8 @@ class HostingKept:
         """The last evaluation's placement quotes with their owned figures on the fleet (`ledger.placement_prices`)."""
         self.marginals: dict[tuple, tuple[float, bool]] = {}
         """The last evaluation's owned sides of the fleet's marginals (`fleet_owned(kept=...)`)."""
+        self.unit_costs: dict[tuple, object] = {}
+        """The last evaluation's per-workload cloud and rented-GPU unit costs (`unit_costs.unit_costs(kept=...)`)."""
         self.hosting_steps: dict[tuple, tuple] = {}
         """The last evaluation's hosting steps of those quotes (`placement._fleet_hosting_step`)."""
 

@@ -102,8 +102,12 @@ def _horizon_tokens(results: list[WorkloadResult], horizon: int, a: Assumptions)
     return sum(_tokens(r) for r in results) * factor, sum(r.requests_per_month for r in results) * factor
 
 
-def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a: Assumptions) -> UnitCosts:
-    """Cost per million tokens and per request, per strategy (horizon) and per workload (month 1), in USD."""
+def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a: Assumptions, kept=None) -> UnitCosts:
+    """Cost per million tokens and per request, per strategy (horizon) and per workload (month 1), in USD.
+
+    `kept` (the evaluation's `gpuaas.HostingKept`: one catalog, one set of assumptions): a workload's cloud and rented-GPU
+    unit costs as the previous evaluation made them, by every figure they read (its cloud cost, volume and model; its
+    quote object, which `ledger.placement_prices` keeps for an unchanged workload); this evaluation's kept for the next."""
     rate = a.num("krw_per_usd")
     by_id = {r.id: r for r in results}
     pricing = "as billed" if a.text("pricing") == "as_billed" else "list price"
@@ -137,8 +141,17 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
             )
         strategies[name] = unit
     workloads: dict[str, dict[str, UnitCost]] = {}
+    before: dict[tuple, tuple] = {} if kept is None else kept.unit_costs
+    now: dict[tuple, tuple] = {}
+    if kept is not None:
+        kept.unit_costs = now
     for r in results:
-        entry = {"cloud": _unit(r.cloud_cost_usd_per_month, _tokens(r), r.requests_per_month, f"month 1 on {r.cloud_model}, {pricing}")}
+        cloud_key = (r.cloud_cost_usd_per_month, r.requests_per_month, r.input_tokens, r.output_tokens, r.cloud_model, pricing)
+        cloud = now.get(cloud_key) or before.get(cloud_key)
+        if cloud is None:
+            cloud = _unit(r.cloud_cost_usd_per_month, _tokens(r), r.requests_per_month, f"month 1 on {r.cloud_model}, {pricing}")
+        now[cloud_key] = cloud
+        entry = {"cloud": cloud}
         onprem = ledger.onprem_krw_per_month.get(r.id)
         if onprem:
             share = ledger.onprem_share_costed.get(r.id, 1.0)
@@ -147,6 +160,11 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
             entry["on_prem"] = _unit(onprem / rate, _tokens(r) * share, r.requests_per_month * share, basis, util)
         quote = r.gpuaas
         if quote is not None:
-            entry["gpuaas"] = _unit(_rented_krw(quote) / rate, _tokens(r), r.requests_per_month, _rented_basis(quote), _rented_utilization(r, quote))
+            rented_key = (id(quote), r.requests_per_month, r.input_tokens, r.output_tokens)
+            found = now.get(rented_key) or before.get(rented_key)
+            if found is None or found[0] is not quote:  # the entry keeps its quote: the same object, not one at its address
+                found = (quote, _unit(_rented_krw(quote) / rate, _tokens(r), r.requests_per_month, _rented_basis(quote), _rented_utilization(r, quote)))
+            now[rented_key] = found
+            entry["gpuaas"] = found[1]
         workloads[r.id] = entry
     return UnitCosts(strategies=strategies, workloads=workloads)
