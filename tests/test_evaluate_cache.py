@@ -330,3 +330,36 @@ def test_the_ledger_works_out_a_schedules_project_staff_once_and_again_for_anoth
     evaluation = evaluator.evaluate(longer)
     assert False in worked and True in worked
     assert evaluation.model_dump_json() == _fresh_json(longer, catalog)
+
+
+def test_an_edit_writes_again_only_the_hosting_steps_and_unit_costs_whose_figures_changed(catalog, monkeypatch):
+    """After one workload's edit the other workloads' quotes, owned figures on the shared fleet, hosting steps and
+    cloud and rented-GPU unit costs are the previous evaluation's (only their on-prem prices move); an edit that
+    changes the fleet's GPUs changes the owned figures of the workloads on them. Each evaluation equals a fresh one."""
+    import planner.domain.placement as placement
+    import planner.domain.unit_costs as unit_costs
+    from tests.bench.bench_engine import generated_plan
+
+    written: list[str] = []
+    hosting_step, unit = placement._hosting_step, unit_costs._unit
+    monkeypatch.setattr(placement, "_hosting_step", lambda quote, *args, **kwargs: written.append("hosting") or hosting_step(quote, *args, **kwargs))
+    monkeypatch.setattr(unit_costs, "_unit", lambda usd, tokens, requests, basis, *args: written.append(basis.split(" on ")[0]) or unit(usd, tokens, requests, basis, *args))
+    plan = generated_plan(60)
+    evaluator = Evaluator(catalog)
+    first = evaluator.evaluate(plan)
+    hosted = sum(1 for r in first.workloads if any(step.rule == "gpuaas.hosting" for step in r.trace))
+    assert hosted >= 30 and written.count("hosting") == hosted
+    rented = next(r.id for r in first.workloads[30:] if r.gpuaas is not None)  # a hosting candidate on the shared fleet
+    for users in (next(w.users for w in plan.workloads if w.id == rented) + 1, 5_000):
+        written.clear()
+        workloads = [w.model_copy(update={"users": users}) if w.id == rented else w for w in plan.workloads]
+        edited = plan.model_copy(update={"workloads": workloads})
+        evaluation = evaluator.evaluate(edited)
+        steps, cloud_units = written.count("hosting"), written.count("month 1")
+        if users < 1_000:  # a small edit: the fleet keeps its GPUs
+            assert steps <= 1, steps
+            assert cloud_units == 2, cloud_units  # the edited workload's cloud and rented-GPU unit costs ("month 1 on ...")
+        else:  # its group needs another GPU type: the owned figures on it change
+            assert {g.gpu for g in evaluation.sizing.groups} != {g.gpu for g in first.sizing.groups}
+            assert steps > 1
+        assert evaluation.model_dump_json() == _fresh_json(edited, catalog)
