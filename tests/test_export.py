@@ -311,6 +311,21 @@ def test_json_indent_for_reading_is_the_same_document(run_cli, tmp_path):
     assert refused.value.code == 2
 
 
+def test_json_of_a_plan_larger_than_a_slice_is_the_whole_document_in_order(catalog):
+    """Compact JSON is written a slice at a time (workloads, tasks, thresholds and the workloads' costs per Mtok):
+    across several slices it is the same document, every key in order, as the indenting encoder writes whole."""
+    from planner.export.json_export import ITEMS_PER_SLICE, evaluation_json
+    from tests.bench.bench_engine import generated_plan
+
+    ev = evaluate(generated_plan(2 * ITEMS_PER_SLICE + 5), catalog)
+    assert len(ev.schedule.tasks) > 2 * ITEMS_PER_SLICE and len(ev.ledger.thresholds) > 2 * ITEMS_PER_SLICE
+    compact = evaluation_json(ev)
+    whole = json.loads(evaluation_json(ev, indent=1))
+    assert json.loads(compact) == whole
+    assert list(json.loads(compact)["cost_per_mtok"]["workloads"]) == [w.id for w in ev.workloads] == list(whole["cost_per_mtok"]["workloads"])
+    assert [t["id"] for t in json.loads(compact)["tasks"]] == [t.id for t in ev.schedule.tasks]
+
+
 def _readme_workload_keys() -> list[str]:
     """The `workloads[]` key list the README documents, nested `{...}` parts and `[]` marks left out."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -1,21 +1,22 @@
 """The evaluation as the JSON document of DESIGN.md (`show --json`, `export --format json`).
 
-Compact by default, encoded by orjson in slices of a list at a time, so that a
-10,000-workload document is never one string in memory, and its workloads and tasks are turned into
-dicts a slice at a time too (at 10,000 workloads those dicts alone took ~95 MB at once); `indent`
-(a person reading it) uses the pure-Python indenting encoder on the whole document.
+Compact by default, encoded by orjson in slices of a list (or of a mapping's keys) at a time, so that a
+10,000-workload document is never one string in memory, and its workloads, tasks, thresholds and the
+workloads' costs per Mtok are turned into dicts or text a slice at a time too (at 10,000 workloads those dicts
+alone took ~95 MB at once, the tasks' text ~23 MB three times over); `indent` (a person reading it) uses the
+pure-Python indenting encoder on the whole document.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Iterator, Sequence, TextIO
+from typing import Any, Callable, Iterator, Mapping, Sequence, TextIO
 
 import orjson
 
 from planner.domain.models_compare import compare_models
 from planner.domain.results import Evaluation, WorkloadResult, to_json
-from planner.export.billing import cost_per_mtok_document
+from planner.export.billing import cost_per_mtok_document, unit_cost_document
 
 
 def _workload(result: WorkloadResult, ev: Evaluation) -> dict[str, Any]:
@@ -49,6 +50,23 @@ class Deferred:
         return [self.convert(item) for item in self.items[start:stop]]
 
 
+class DeferredMap:
+    """A mapping of the document whose values become JSON values only when they are encoded (`json_chunks`
+    converts a slice of keys at a time); `whole()` gives them all at once."""
+
+    __slots__ = ("items", "convert")
+
+    def __init__(self, items: Mapping[str, Any], convert: Callable[[Any], Any]):
+        self.items, self.convert = items, convert
+
+    def part(self, keys: Sequence[str]) -> dict[str, Any]:
+        items, convert = self.items, self.convert
+        return {key: convert(items[key]) for key in keys}
+
+    def whole(self) -> dict[str, Any]:
+        return self.part(list(self.items))
+
+
 def _task(task: Any) -> dict[str, Any]:
     return task.model_dump(mode="json")
 
@@ -59,17 +77,34 @@ def _task_text(task: Any) -> str:
     return task.model_dump_json()
 
 
+def _dumped(model: Any) -> dict[str, Any]:
+    return model.model_dump()
+
+
+def _cost_per_mtok(ev: Evaluation, deferred: bool) -> dict[str, Any]:
+    """`cost_per_mtok_document` of the evaluation; `deferred`: its workloads a `DeferredMap` (10,000 workloads: ~9 MB of text)."""
+    rate = float(ev.assumptions.get("krw_per_usd", 0))
+    if not deferred:
+        return cost_per_mtok_document(ev.cost_per_mtok, rate)
+    units = ev.cost_per_mtok
+    return {
+        "strategies": {name: unit_cost_document(u, rate) for name, u in units.strategies.items()},
+        "workloads": DeferredMap(units.workloads, lambda entry: {k: unit_cost_document(u, rate) for k, u in entry.items()}),
+    }
+
+
 def evaluation_document(ev: Evaluation, ranges: Any = None, deferred: bool = False) -> dict[str, Any]:
     """The DESIGN.md keys (and a few more), with ISO dates, whole KRW and USD cents.
 
     Workloads, tasks, phases, hardware, TCO, rate limits and scenarios are their result models as `to_json`
     gives them (every field, in its order, under its JSON name: see planner.domain.results); `key_dates`
-    is the schedule's milestone dates (`Schedule.key_dates_json`). `deferred`: workloads and tasks are
-    `Deferred` lists, converted as `json_chunks` encodes them.
+    is the schedule's milestone dates (`Schedule.key_dates_json`). `deferred`: workloads, tasks and thresholds
+    are `Deferred` lists and the workloads' costs per Mtok a `DeferredMap`, converted as `json_chunks` encodes them.
     """
     ledger = ev.ledger
     workloads = Deferred(ev.workloads, lambda w: _workload(w, ev))
     tasks = Deferred(ev.schedule.tasks, _task, _task_text)
+    thresholds = Deferred(ledger.thresholds if ledger else [], _dumped)
     document = {
         "name": ev.name,
         "start": ev.start.isoformat(),
@@ -93,11 +128,11 @@ def evaluation_document(ev: Evaluation, ranges: Any = None, deferred: bool = Fal
         "break_even_month": ledger.break_even_month if ledger else None,
         "on_prem_break_even_month": ledger.on_prem_break_even_month if ledger else None,
         "like_for_like_break_even_month": ledger.like_for_like_break_even_month if ledger else None,
-        "cost_per_mtok": cost_per_mtok_document(ev.cost_per_mtok, float(ev.assumptions.get("krw_per_usd", 0))),
+        "cost_per_mtok": _cost_per_mtok(ev, deferred),
         "api_only_break_even_month": ledger.api_only_break_even_month if ledger else None,
         "cloud_api_only_krw": ledger.cloud_api_only_krw if ledger else None,
         "gpuaas_break_even_month": ledger.gpuaas_break_even_month if ledger else None,
-        "thresholds": [t.model_dump() for t in ledger.thresholds] if ledger else [],
+        "thresholds": thresholds if deferred else list(thresholds),
         "cost_of_compliance_krw": sum(w.cost_of_compliance_krw for w in ev.workloads),
         "rate_limits": [to_json(r) for r in ev.rate_limits],
         "scenarios": [to_json(s) for s in ev.scenarios],
@@ -112,7 +147,7 @@ def evaluation_document(ev: Evaluation, ranges: Any = None, deferred: bool = Fal
     return document
 
 
-ITEMS_PER_SLICE = 256
+ITEMS_PER_SLICE = 64
 """List items encoded in one call of the encoder (a program setting: few calls, small strings)."""
 
 
@@ -139,29 +174,61 @@ def _compact(value: Any) -> str:
         return _JSON_MODULE(value)
 
 
+def _whole(value: Any) -> Any:
+    """`value` with its deferred parts converted (for the indenting encoder, which takes the whole document)."""
+    if isinstance(value, Deferred):
+        return list(value)
+    if isinstance(value, DeferredMap):
+        return value.whole()
+    if isinstance(value, dict) and any(isinstance(v, (Deferred, DeferredMap)) for v in value.values()):
+        return {key: _whole(v) for key, v in value.items()}
+    return value
+
+
+def _chunks(value: Any, encode: Callable[[Any], str]) -> Iterator[str]:
+    """`value` as compact JSON in pieces: lists longer than a slice and deferred lists and mappings a slice at a
+    time, a dict holding deferred values key by key."""
+    if isinstance(value, Deferred) and value.text is not None:  # a slice at a time: the whole list's text never at once
+        items, text = value.items, value.text
+        yield "["
+        for start in range(0, len(items), ITEMS_PER_SLICE):
+            yield ("," if start else "") + ",".join(map(text, items[start : start + ITEMS_PER_SLICE]))
+        yield "]"
+    elif isinstance(value, Deferred) and len(value) <= ITEMS_PER_SLICE:
+        yield encode(value.slice(0, len(value)))
+    elif isinstance(value, (list, Deferred)) and len(value) > ITEMS_PER_SLICE:
+        part = value.slice if isinstance(value, Deferred) else lambda start, stop: value[start:stop]
+        yield "["
+        for start in range(0, len(value), ITEMS_PER_SLICE):
+            yield ("," if start else "") + encode(part(start, start + ITEMS_PER_SLICE))[1:-1]
+        yield "]"
+    elif isinstance(value, DeferredMap):
+        keys = list(value.items)
+        yield "{"
+        for start in range(0, len(keys), ITEMS_PER_SLICE):
+            yield ("," if start else "") + encode(value.part(keys[start : start + ITEMS_PER_SLICE]))[1:-1]
+        yield "}"
+    elif isinstance(value, dict) and any(isinstance(v, (Deferred, DeferredMap)) for v in value.values()):
+        separator = "{"
+        for key, item in value.items():
+            yield separator + encode(key) + ":"
+            separator = ","
+            yield from _chunks(item, encode)
+        yield "{}" if separator == "{" else "}"
+    else:
+        yield encode(value)
+
+
 def json_chunks(document: dict[str, Any], indent: int | None = None) -> Iterator[str]:
     """The document as JSON text in pieces, ending with a newline: compact unless `indent` is given."""
     if indent is not None:
-        whole = {key: list(value) if isinstance(value, Deferred) else value for key, value in document.items()}
-        yield json.dumps(whole, ensure_ascii=False, indent=indent) + "\n"
+        yield json.dumps(_whole(document), ensure_ascii=False, indent=indent) + "\n"
         return
-    encode = _compact
     separator = "{"
     for key, value in document.items():
-        yield separator + encode(key) + ":"
+        yield separator + _compact(key) + ":"
         separator = ","
-        if isinstance(value, Deferred) and value.text is not None:
-            yield "[" + ",".join(map(value.text, value.items)) + "]"
-        elif isinstance(value, Deferred) and len(value) <= ITEMS_PER_SLICE:
-            yield encode(value.slice(0, len(value)))
-        elif isinstance(value, (list, Deferred)) and len(value) > ITEMS_PER_SLICE:
-            part = value.slice if isinstance(value, Deferred) else lambda start, stop: value[start:stop]
-            yield "["
-            for start in range(0, len(value), ITEMS_PER_SLICE):
-                yield ("," if start else "") + encode(part(start, start + ITEMS_PER_SLICE))[1:-1]
-            yield "]"
-        else:
-            yield encode(value)
+        yield from _chunks(value, _compact)
     yield "{}\n" if separator == "{" else "}\n"
 
 
