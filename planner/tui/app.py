@@ -9,10 +9,12 @@ plan and never overwrites a file that changed on disk.
 Screens own their keys (a / e / d) and dialogs (tui/panes); the app keeps the app-wide keys, the
 session, and the background evaluation. File dialogs are in tui/files.py, the palette in tui/commands.py.
 
-Start-up: only the first screen is built (and its module imported) before the first frame; the
-other screens are built the first time they are opened, and dialogs are imported when first shown.
-A plan is opened with its own evaluation only; its named scenarios are evaluated in the background
-after the first frame (the Overview says "evaluating…" meanwhile; save and export wait for them).
+Start-up: the first frame is the app's frame (title with "opening N workloads…", tabs, keys, a loading
+indicator), drawn with nothing but Textual imported; then a worker imports the domain, reads the catalogs
+and the plan and evaluates it (tui/files.py), and the open screen is built with the plan. The other
+screens are built the first time they are opened, and dialogs are imported when first shown. A plan is
+opened with its own evaluation only; its named scenarios are evaluated in the background after its
+first frame (the Overview says "evaluating…" meanwhile; save and export wait for them).
 
 Large plans are evaluated, and every plan's ranges drawn, in worker threads (tui/background.py).
 """
@@ -22,9 +24,10 @@ from __future__ import annotations
 import asyncio
 import gc
 import importlib
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
@@ -32,18 +35,20 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.widgets import TabbedContent, TabPane, Tabs
 
-from planner.domain.catalog import Catalog
-from planner.domain.plan import Plan
 from planner.errors import PlannerError
-from planner.tui.edits import FieldInvalid
 from planner.tui.files import FileFlows
+from planner.tui.heap import keep_out_of_collections
 from planner.tui.messages import PlanEdit
 from planner.tui.panes.base import Pane
-from planner.tui.render import Money
 from planner.tui.background import BackgroundRanges, Evaluated, Evaluations, RangesProgress
-from planner.tui.session import PlanSession, keep_out_of_collections
 from planner.tui.widgets import KeysFooter, TitleHeader
 from planner.i18n import N_, _, set_language
+
+if TYPE_CHECKING:  # the domain (pydantic, the model classes) is imported after the first frame, by the worker that opens the plan
+    from planner.domain.catalog import Catalog
+    from planner.domain.plan import Plan
+    from planner.tui.render import Money
+    from planner.tui.session import PlanSession
 
 
 TABS: list[tuple[str, str, str]] = [
@@ -102,9 +107,15 @@ class PlannerApp(App[int]):
         Binding("escape", "focus_tabs", N_("Leave field"), id="focus-tabs", show=False, tooltip=N_("Leave a field (then 1-6 switch screens)")),
     ]
 
-    def __init__(self, catalog: Catalog, path: Path | None = None, *, example: Path, cursor_blink: bool = True, ranges: bool = True):
+    def __init__(self, catalog: Catalog | None, path: Path | None = None, *, example: Path, catalog_dir: str | None = None, cursor_blink: bool = True, ranges: bool = True):
+        """`catalog`: the catalogs, or None to read them (shipped, or `catalog_dir` over them) when the first plan is opened."""
         super().__init__()
-        self.catalog = catalog
+        self._catalog = catalog
+        self._catalog_dir = catalog_dir
+        self._catalog_lock = threading.Lock()
+        self.start_error: PlannerError | None = None
+        """Why the app could not start (the catalogs): `run_app` raises it once the app has closed."""
+        self.first_frame_drawn = False
         self.start_path = path
         self.example = example
         self.cursor_blink = cursor_blink
@@ -128,21 +139,37 @@ class PlannerApp(App[int]):
         yield TitleHeader(icon="≡")
         with TabbedContent(id="tabs", initial=FIRST_TAB):
             for i, (tab, label, _pane) in enumerate(TABS, 1):
-                with TabPane(f"{i} {_(label)}", id=tab):
-                    if tab == FIRST_TAB:
-                        yield self._new_pane(tab)
+                yield TabPane(f"{i} {_(label)}", id=tab)  # its screen is built with the first plan (see `pane`)
         yield KeysFooter()
+
+    @property
+    def catalog(self) -> Catalog:
+        """The catalogs, read the first time they are asked for (by the worker that opens the first plan, after the
+        first frame); raises PlannerError when they cannot be read."""
+        with self._catalog_lock:
+            if self._catalog is None:
+                from planner.store.catalogs import load_catalog
+
+                self._catalog = load_catalog(self._catalog_dir)
+            return self._catalog
+
+    def cannot_start(self, error: PlannerError) -> None:
+        """The catalogs cannot be read: close the app; `run_app` raises `error` (the command line shows it)."""
+        self.start_error = error
+        self.exit(error.exit_code, return_code=error.exit_code)
 
     def _new_pane(self, tab: str) -> Pane:
         pane = pane_class(tab)(id=f"pane-{tab}")
-        pane.loading = self.files.opening is not None  # a large plan is being opened in the background
         self.panes[tab] = pane
         return pane
 
-    async def pane(self, tab: str) -> Pane:
-        """The screen of `tab`, built (mounted, and drawn when there is a plan) if it was not yet."""
+    async def pane(self, tab: str) -> Pane | None:
+        """The screen of `tab`, built (mounted, and drawn when there is a plan) if it was not yet; None while the
+        plan the app starts on is being opened (the screens need the catalogs it reads)."""
         pane = self.panes.get(tab)
         if pane is None:
+            if self.files.opening is not None or self._catalog is None:
+                return None
             # While the new screen mounts, the hidden one would hand focus to a hidden sibling,
             # which switches the tabs back (TabPane.Focused): let go of it first.
             focused = self.screen.focused
@@ -164,11 +191,14 @@ class PlannerApp(App[int]):
             self._collector_paused = True
 
     def _first_frame_drawn(self) -> None:
-        """The collector back on, with what the start built (modules, catalog, first screen: all long-lived) out of its reach."""
+        """The collector back on, with what the start built (modules, first screen: all long-lived) out of its
+        reach; then the plan is opened (in a worker)."""
+        self.first_frame_drawn = True
         if self._collector_paused:
             self._collector_paused = False
             gc.enable()
         keep_out_of_collections()
+        self.files.start_opening()
 
     def on_unmount(self) -> None:
         if self._collector_paused:  # closed before its first frame
@@ -176,14 +206,17 @@ class PlannerApp(App[int]):
             gc.enable()
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._first_frame_drawn)  # before the scenarios' evaluation, which set_session schedules
+        self.call_after_refresh(self._first_frame_drawn)
         self.update_title()
-        if self.start_path is None:
-            self.files.open_example()
-        elif self.start_path.exists():
-            self.files.open_file(self.start_path, at_start=True)
-        else:
-            self.files.offer_templates(self.start_path)
+        if self.start_path is None or self.start_path.exists():
+            self.files.open_at_start(self.start_path)
+            return
+        try:
+            self.catalog  # a new plan is made from them
+        except PlannerError as error:
+            self.cannot_start(error)
+            return
+        self.files.offer_templates(self.start_path)
 
     @property
     def active_tab(self) -> str:
@@ -197,6 +230,8 @@ class PlannerApp(App[int]):
     @property
     def money(self) -> Money:
         """Formats KRW amounts in the chosen currency at the plan's exchange rate."""
+        from planner.tui.render import Money
+
         rate = 0.0
         if self.session is not None:
             value = self.session.evaluation.assumptions.get("krw_per_usd", 0)
@@ -204,15 +239,15 @@ class PlannerApp(App[int]):
         return Money(self.currency, rate)
 
     def set_session(self, session: PlanSession) -> None:
-        """Show `session`'s plan (a file was opened)."""
+        """Show `session`'s plan (a file was opened); the open screen is built if it was not yet."""
         self.session = session
         self.evaluations.forget_waiting()  # meant for the plan that was open
         self.refresh_view()
-        self._focus_pane()
+        self.focus_pane()
         if session.scenarios_pending:
             self.call_after_refresh(self.evaluations.scenarios)  # in the background, after its first frame
 
-    def _focus_pane(self) -> None:
+    def focus_pane(self) -> None:
         """Focus the open screen's main widget (the tab bar when it has none, so 1-6 keep working)."""
         pane = self.active_pane
         widget = pane.main_widget() if pane else None
@@ -261,7 +296,7 @@ class PlannerApp(App[int]):
     async def action_show_tab(self, tab: str) -> None:
         self.query_one("#tabs", TabbedContent).active = tab
         await self.pane(tab)
-        self._focus_pane()
+        self.focus_pane()
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -287,6 +322,8 @@ class PlannerApp(App[int]):
         session = self.session
         if session is None:
             return
+        from planner.tui.edits import FieldInvalid
+
         try:
             plan = message.change(session.plan)
         except (FieldInvalid, PlannerError, KeyError) as error:  # KeyError: the row went meanwhile
@@ -394,7 +431,7 @@ class PlannerApp(App[int]):
             await pane.relabel()
             pane.stale = True
         self.refresh_view()
-        self._focus_pane()
+        self.focus_pane()
         self.refresh_bindings()
         self.notify(_("Language: English") if lang == "en" else _("Language: Korean"))
 

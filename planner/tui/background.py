@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Callable
 from textual.message import Message
 from textual.timer import Timer
 
-from planner.domain.plan import Plan
-from planner.domain.results import Evaluation
 from planner.errors import PlannerError
 from planner.i18n import _
-from planner.tui.session import PlanSession
 
 if TYPE_CHECKING:
+    from planner.domain.plan import Plan
+    from planner.domain.results import Evaluation
+    from planner.tui.session import PlanSession
     from planner.domain.ranges import Ranges  # numpy is imported by the worker that computes them, not at start-up
     from planner.tui.app import PlannerApp
 

@@ -11,14 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from planner.errors import PlannerError
-from planner.store import plan_io
-from planner.tui.background import BACKGROUND_WORKLOADS, as_problem
-from planner.tui.session import PlanSession
+from planner.tui.background import as_problem
 from planner.tui.widgets import TitleHeader
 from planner.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from planner.tui.app import PlannerApp
+    from planner.tui.session import PlanSession
 
 Then = Callable[[], None] | None
 
@@ -38,7 +37,9 @@ class FileFlows:
     def __init__(self, app: PlannerApp):
         self.app = app
         self.opening: Path | None = None
-        """The plan being opened in the background (a large plan at start), until it is on screen."""
+        """The plan being opened in the background (the plan the app starts on, or the example), until it is on screen."""
+        self._untitled = False
+        """What is being opened is the example, as an untitled copy."""
 
     # --- opening ------------------------------------------------------------------------------
 
@@ -56,78 +57,115 @@ class FileFlows:
         return templates
 
     def open_example(self) -> None:
-        app = self.app
-        try:
-            text = app.example.read_text(encoding="utf-8")
-            app.set_session(PlanSession.untitled(text, app.catalog, app.example.stem, scenarios=False))
-        except (OSError, PlannerError) as error:
-            from planner.tui.dialogs.basic import MessageDialog
-
-            app.push_screen(MessageDialog(_("Cannot open the example plan"), str(error)), lambda _answer: app.exit(1, return_code=1))
+        """The example plan as an untitled copy (read, validated and evaluated in a worker, as at start)."""
+        self.open_at_start(None)
 
     def open_file(self, path: Path, at_start: bool = False) -> None:
-        app = self.app
-        count = _workloads_in(path) if at_start else 0
-        if count > BACKGROUND_WORKLOADS:
-            self._open_in_background(path, count)
+        if at_start:
+            self.open_at_start(path)
             return
-        try:
-            session = PlanSession.open(path, app.catalog, scenarios=False)
-        except PlannerError as error:
-            self._opened(path, error, at_start)
-        else:
-            self._opened(path, session, at_start)
+        from planner.tui.session import PlanSession
 
-    def _open_in_background(self, path: Path, count: int) -> None:
-        """Open a large plan at start in a worker (reading, validating and evaluating 10,000 workloads takes
-        seconds): the app's frame shows at once with the file name and "opening N workloads…" in the title and
-        a loading indicator over the screens; quitting works meanwhile, the plan's keys come with the plan."""
+        try:
+            session = PlanSession.open(path, self.app.catalog, scenarios=False)
+        except PlannerError as error:
+            self._failed(path, error, at_start)
+        else:
+            self.app.set_session(session)
+            self.guide_if_empty()
+
+    def open_at_start(self, path: Path | None) -> None:
+        """Open the plan the app starts on (None: the example, as an untitled copy) in a worker: the app's frame
+        shows at once with the file name and "opening N workloads…" in the title and a loading indicator where the
+        screens go, before the catalogs and the plan are read (and the domain imported: pydantic and the model
+        classes are most of a start); quitting works meanwhile, the plan's keys and screens come with the plan. The
+        worker starts once that first frame is drawn (`start_opening`), so that it does not share the interpreter
+        with drawing it."""
         app = self.app
-        self.opening = path
-        app.title = path.name
-        app.query_one(TitleHeader).set_mark(_("opening {count} workloads…", count=f"{count:,}"))
-        for pane in app.panes.values():
-            pane.loading = True
+        source = path if path is not None else app.example
+        self.opening, self._untitled = source, path is None
+        app.title = path.name if path is not None else _("untitled (from {template})", template=app.example.stem)
+        app.query_one(TitleHeader).set_mark(_("opening {count} workloads…", count=f"{_workloads_in(source):,}"))
+        app.query_one("#tabs ContentSwitcher").loading = True
+        if app.first_frame_drawn:
+            self.start_opening()
+
+    def start_opening(self) -> None:
+        """Read, validate and evaluate the plan `open_at_start` announced, in a worker (the catalogs first, the
+        first time: the domain is imported there too)."""
+        app, path, example = self.app, self.opening, self._untitled
+        if path is None:
+            return
 
         def work() -> None:
-            try:
-                result: PlanSession | PlannerError = PlanSession.open(path, app.catalog, scenarios=False)
-            except Exception as error:  # a problem with the file, or an engine bug: said in the same dialog
-                result = as_problem(error)
-            try:
-                app.call_from_thread(self._opened, path, result, True)
-            except RuntimeError:  # the app quit meanwhile
-                pass
+            from planner.store.collector import collector_paused
+
+            with collector_paused():  # imports, catalogs and the plan: long-lived objects, no garbage to look for
+                try:
+                    catalog = app.catalog
+                except PlannerError as error:  # the catalogs: nothing can be opened (the command line says why)
+                    self._call(app.cannot_start, error)
+                    return
+                from planner.tui.session import PlanSession
+
+                try:
+                    if example:
+                        result: PlanSession | PlannerError = PlanSession.untitled(path.read_text(encoding="utf-8"), catalog, path.stem, scenarios=False)
+                    else:
+                        result = PlanSession.open(path, catalog, scenarios=False)
+                except OSError as error:
+                    result = PlannerError(str(error))
+                except Exception as error:  # a problem with the file, or an engine bug: said in the same dialog
+                    result = as_problem(error)
+            self._call(self._opened, path, result, example)
 
         app.run_worker(work, group="open", description="open the plan", exit_on_error=False, thread=True)
 
-    def _opened(self, path: Path, result: PlanSession | PlannerError, at_start: bool) -> None:
+    def _call(self, callback: Callable[..., object], *args: object) -> None:
+        """Run `callback` on the UI thread (from a worker); nothing when the app quit meanwhile."""
+        try:
+            self.app.call_from_thread(callback, *args)
+        except RuntimeError:
+            pass
+
+    async def _opened(self, path: Path, result: PlanSession | PlannerError, example: bool) -> None:
         app = self.app
-        if self.opening is not None:
-            self.opening = None
-            for pane in app.panes.values():
-                pane.loading = False
+        if self.opening != path:
+            return
+        self.opening = None
+        await app.pane(app.active_tab)  # built before the loading indicator goes (and drawn with the plan)
+        if isinstance(result, PlannerError):
+            app.query_one("#tabs ContentSwitcher").loading = False
             app.query_one(TitleHeader).set_mark("")
-        if isinstance(result, PlanSession):
-            app.set_session(result)
-            self.guide_if_empty()
-        else:
-            error = result
-            if not at_start:
-                app.show_error(_("Cannot open {file}", file=path.name), error)
-                return
-            from planner.tui.dialogs.basic import ChoiceDialog
+            app.update_title()
+            self._failed(path, result, at_start=True, example=example)
+            return
+        app.set_session(result)
+        app.query_one("#tabs ContentSwitcher").loading = False
+        self.guide_if_empty()
 
-            choices = [("e", _("Open the example instead"), "example"), ("q", _("Quit"), "quit")]
+    def _failed(self, path: Path, error: PlannerError, at_start: bool, example: bool = False) -> None:
+        app = self.app
+        if example:
+            from planner.tui.dialogs.basic import MessageDialog
 
-            def chosen(choice: str | None) -> None:
-                if choice == "example":
-                    self.open_example()
-                else:
-                    app.exit(1, return_code=1)
+            app.push_screen(MessageDialog(_("Cannot open the example plan"), str(error)), lambda _answer: app.exit(1, return_code=1))
+            return
+        if not at_start:
+            app.show_error(_("Cannot open {file}", file=path.name), error)
+            return
+        from planner.tui.dialogs.basic import ChoiceDialog
 
-            message = _("{error}\n\nFix the file in an editor (`planner validate {path}` lists every problem) and open it again.", error=error, path=path)
-            app.push_screen(ChoiceDialog(_("Cannot open {file}", file=path.name), message, choices), chosen)
+        choices = [("e", _("Open the example instead"), "example"), ("q", _("Quit"), "quit")]
+
+        def chosen(choice: str | None) -> None:
+            if choice == "example":
+                self.open_example()
+            else:
+                app.exit(1, return_code=1)
+
+        message = _("{error}\n\nFix the file in an editor (`planner validate {path}` lists every problem) and open it again.", error=error, path=path)
+        app.push_screen(ChoiceDialog(_("Cannot open {file}", file=path.name), message, choices), chosen)
 
     def offer_templates(self, path: Path) -> None:
         from planner.tui.dialogs.basic import MessageDialog, TemplateDialog
@@ -141,6 +179,8 @@ class FileFlows:
             if not path.parent.is_dir():
                 app.push_screen(MessageDialog(_("Cannot create the plan"), _("folder {folder} does not exist", folder=path.parent)), lambda _answer: app.exit(2, return_code=2))
                 return
+            from planner.store import plan_io
+
             try:
                 plan_io.write_text_atomic(path, self._new_text(path, name))
             except (OSError, PlannerError) as error:
@@ -214,6 +254,8 @@ class FileFlows:
             if path.exists():
                 app.show_error(_("Not created"), PlannerError(_("already exists; open it with ctrl+o"), file=str(path)))
                 return
+            from planner.store import plan_io
+
             try:
                 plan_io.write_text_atomic(path, self._new_text(path, "blank"))
             except OSError as error:
@@ -405,6 +447,8 @@ class FileFlows:
             if result is None:
                 return
             fmt_chosen, path = result
+            from planner.store import plan_io
+
             refusal = plan_io.export_refusal(str(path), str(session.path or ""), force=True)
             if refusal:
                 app.show_error(_("Not exported"), PlannerError(refusal, file=str(path)))
@@ -418,6 +462,7 @@ class FileFlows:
 
     def _export(self, fmt: str, path: Path) -> None:
         from planner.export.formats import BINARY_FORMATS, render, render_bytes
+        from planner.store import plan_io
 
         app = self.app
         assert app.session is not None

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from textual.message import Message
 
-from planner.domain.plan import Plan
+if TYPE_CHECKING:
+    from planner.domain.plan import Plan
 
 
 class PlanEdit(Message):

@@ -17,7 +17,6 @@ in the background after the first frame); saving and exporting evaluate them fir
 
 from __future__ import annotations
 
-import gc
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +31,7 @@ from planner.export.summary import plan_summary
 from planner.store import plan_io
 from planner.store.collector import collector_paused
 from planner.store.loader import LoadedPlan, load, load_text
+from planner.tui.heap import keep_out_of_collections
 from planner.i18n import _, translate
 
 
@@ -54,26 +54,6 @@ class Fingerprint:
 
 class EvaluationFailed(PlannerError):
     """The engine could not evaluate a plan (a bug, or a case it does not handle); the plan stays as it was."""
-
-
-FREEZES_PER_SWEEP = 16
-"""Evaluations kept out of the cyclic collector's reach (gc.freeze) before it may walk them again (a program setting)."""
-_frozen = 0
-
-
-def keep_out_of_collections() -> None:
-    """Move every object alive now out of the cyclic collector's generations (gc.freeze), most importantly the
-    evaluation just built: it lives on (screens, undo) and holds no reference cycles, yet the collector would walk
-    its hundreds of thousands of objects three times (young, middle, full collection; ~0.2 s at 1,000 workloads
-    on the UI thread after each edit). Objects freed by reference counting are freed as usual; cyclic garbage
-    alive at this moment is only found after a sweep: every FREEZES_PER_SWEEP calls the frozen objects go back
-    to the collector (gc.unfreeze), so what a long session leaks this way stays bounded."""
-    global _frozen
-    _frozen += 1
-    if _frozen % FREEZES_PER_SWEEP == 0:
-        gc.unfreeze()
-    else:
-        gc.freeze()
 
 
 def _evaluate(evaluator: Evaluator, plan: Plan, scenarios: bool = True) -> Evaluation:

@@ -47,6 +47,28 @@ from planner.tui import run_app
 run_app(sys.argv[1], None, sample_plan_dir() / f"{EXAMPLE_PLAN}.toml", cursor_blink=False, headless=True, size=(120, 40), auto_pilot=auto)
 """
 
+PLAN_SHOWN = """
+import asyncio, os, sys
+from planner.cli import EXAMPLE_PLAN, sample_plan_dir
+from planner.tui import run_app
+
+async def auto(pilot):
+    # the process ends when the plan's first screen (the Overview with its figures) is painted: the app draws its
+    # frame first and reads, validates and evaluates the plan in a worker after it; the scenarios come later
+    app = pilot.app
+    shown = asyncio.get_running_loop().create_future()
+    painted = lambda: app.call_after_refresh(lambda: shown.done() or shown.set_result(None))
+    if app.session is not None:
+        painted()
+    else:
+        set_session = app.set_session
+        app.set_session = lambda session: (set_session(session), painted())
+    await shown
+    os._exit(0)
+
+run_app(sys.argv[1], None, sample_plan_dir() / f"{EXAMPLE_PLAN}.toml", cursor_blink=False, headless=True, size=(120, 40), auto_pilot=auto)
+"""
+
 
 def largest_sample() -> Path:
     return max(sample_plan_dir().glob("*.toml"), key=lambda p: p.read_text(encoding="utf-8").count("[[workloads]]"))
@@ -58,6 +80,13 @@ def test_start_to_first_screen_vs_minimal_app(record):
     ratio = ours.wall_s / baseline.wall_s
     record(f"app start to first screen ({plan.stem})", ours.wall_s, "minimal Textual app", baseline.wall_s, "<= 1.5x", ratio <= 1.5,
            note=f"CPU {ours.cpu_s / baseline.cpu_s:.1f}x")
+    # The first screen is the app's frame saying what it opens; the plan's figures follow when the worker has
+    # read and evaluated it. How long a user waits for them, against the same baseline: no later than the first
+    # screen came when it waited for the plan (2.52x at main b8f3edf).
+    shown, baseline = compare_processes([PYTHON, "-c", PLAN_SHOWN, str(plan)], [PYTHON, "-c", MINIMAL])
+    ratio = shown.wall_s / baseline.wall_s
+    record(f"app start until the plan's figures are drawn ({plan.stem})", shown.wall_s, "minimal Textual app", baseline.wall_s, "<= 2.5x", ratio <= 2.5,
+           note=f"CPU {shown.cpu_s / baseline.cpu_s:.1f}x")
 
 
 EDITS = 5

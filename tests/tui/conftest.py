@@ -39,15 +39,17 @@ def drive(app: PlannerApp, scenario: Callable[[Pilot], Awaitable[None]], size: t
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let pushed screens mount and focus move before the next key (and the scenarios of a plan just
-    opened arrive: the app evaluates them after its first frame)."""
+    """Let pushed screens mount and focus move before the next key (and the plan the app starts on be opened, and
+    the scenarios of a plan just opened arrive: the app reads and evaluates the plan in a worker after its first
+    frame, and the scenarios after the plan's first frame)."""
     await pilot.pause()
     await pilot.pause()
     app = pilot.app
     deadline = time.monotonic() + WAIT_S
     while time.monotonic() < deadline:
+        files = getattr(app, "files", None)
         session = getattr(app, "session", None)
-        if session is None or not session.scenarios_pending:
+        if (files is None or files.opening is None) and (session is None or not session.scenarios_pending):
             break
         await pilot.pause(0.01)
     await pilot.pause()

@@ -1,5 +1,6 @@
-"""Start-up: the first screen shows the plan's own evaluation; its named scenarios are evaluated once,
-after the first frame, in the background, and anything that writes them waits for them."""
+"""Start-up: the app's frame is drawn first; the plan is then read and evaluated (its own evaluation) in a worker,
+and its named scenarios are evaluated once, after the plan's first frame, in the background; anything that
+writes them waits for them."""
 
 from __future__ import annotations
 
@@ -38,13 +39,13 @@ def test_save_before_the_scenarios_arrive_writes_them_in_the_summary(plan_copy, 
     assert saved.summary["scenarios"]
 
 
-def test_first_frame_evaluates_the_plan_once_and_the_scenarios_after(plan_copy, monkeypatch):
+def test_the_plan_is_evaluated_once_after_the_first_frame_and_its_scenarios_after_it(plan_copy, monkeypatch):
     path = plan_copy("large-enterprise")
-    calls: list[tuple[bool, bool]] = []  # (on the UI thread, a scenario) per evaluation of the plan
+    calls: list[tuple[bool, bool, bool]] = []  # (on the UI thread, a scenario, the app's first frame drawn) per evaluation of the plan
     real = engine._evaluate_once
 
     def counted(plan, catalog, overrides, kept=None):
-        calls.append((threading.current_thread() is threading.main_thread(), overrides is not None))
+        calls.append((threading.current_thread() is threading.main_thread(), overrides is not None, app.first_frame_drawn))
         return real(plan, catalog, overrides, kept)
 
     monkeypatch.setattr(engine, "_evaluate_once", counted)
@@ -53,8 +54,8 @@ def test_first_frame_evaluates_the_plan_once_and_the_scenarios_after(plan_copy, 
     async def scenario(pilot):
         scenarios = read_plan(path, app.catalog).scenarios
         await wait_for(pilot, lambda: not app.session.scenarios_pending)
-        assert calls[0] == (True, False)  # the plan itself, before the first frame
-        assert sorted(calls[1:]) == [(False, True)] * len(scenarios)  # each scenario once, in the background
+        assert calls[0] == (False, False, True)  # the plan itself, in the worker that opens it once the app's frame is up
+        assert sorted(calls[1:]) == [(False, True, True)] * len(scenarios)  # each scenario once, in the background
         text = screen_text(app)
         for name in scenarios:
             assert f"  {name}: " in text
@@ -85,3 +86,66 @@ def test_overview_says_the_scenarios_are_coming(plan_copy, monkeypatch):
             assert not app.session.scenarios_pending
 
     asyncio.run(main())
+
+
+FIRST_FRAME = """
+import os, sys
+from planner.tui import files, run_app
+
+def at_first_frame(flows):  # FileFlows.start_opening: the first frame is drawn, the plan's worker not started yet
+    lines = [strip.text.rstrip() for strip in flows.app.screen._compositor.render_strips()]
+    print(lines[0].strip())
+    print(lines[1].strip())
+    print(sorted(m for m in ("pydantic", "planner.domain.catalog", "planner.domain.plan", "planner.store.catalogs") if m in sys.modules))
+    sys.stdout.flush()
+    os._exit(0)
+
+files.FileFlows.start_opening = at_first_frame
+run_app(sys.argv[1], None, sys.argv[2], cursor_blink=False, headless=True, size=(120, 40))
+"""
+
+
+def test_the_first_frame_says_what_it_opens_before_the_domain_is_imported(plan_copy):
+    """`planner PLAN` draws the app's frame (title, tabs, keys) before the catalogs and the plan are read: nothing of
+    the domain (pydantic, the model classes) is imported for it; they are the worker's, after that frame."""
+    import subprocess
+    import sys
+
+    from tests.tui.conftest import EXAMPLE
+
+    path = plan_copy("large-enterprise")
+    run = subprocess.run([sys.executable, "-c", FIRST_FRAME, str(path), str(EXAMPLE)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    title, tabs, imported = run.stdout.splitlines()
+    assert title.endswith("large-enterprise.toml — opening 5 workloads…") and tabs.startswith("1 Overview  2 Workloads")
+    assert imported == "[]"
+
+
+def test_catalogs_that_cannot_be_read_end_the_app_with_their_error(plan_copy, tmp_path):
+    """The catalogs are read after the first frame: when they cannot be, the app closes and `run_app` raises the
+    error the command line shows (as when they were read before the app started), exit code included."""
+    import pytest
+
+    from planner.errors import PlannerError
+    from planner.tui import run_app
+    from tests.tui.conftest import EXAMPLE
+
+    with pytest.raises(PlannerError) as raised:
+        run_app(str(plan_copy("large-enterprise")), str(tmp_path / "no-such-dir"), EXAMPLE, cursor_blink=False, headless=True, size=(80, 24))
+    assert "company catalog directory not found" in str(raised.value) and raised.value.exit_code == 2
+
+
+def test_the_app_started_without_catalogs_reads_them_and_opens_the_plan(plan_copy):
+    """As `planner PLAN` starts it (no catalogs given): the plan's figures arrive on the Overview."""
+    from planner.tui.app import PlannerApp
+    from tests.tui.conftest import EXAMPLE
+
+    path = plan_copy("large-enterprise")
+    app = PlannerApp(None, path, example=EXAMPLE, cursor_blink=False, ranges=False)
+
+    async def scenario(pilot):
+        assert app.session is not None and app.session.plan.name == "Large enterprise AI platform"
+        text = screen_text(app)
+        assert "Strategy: " in text and "TCO by strategy over 36 months" in text and "opening" not in text
+
+    drive(app, scenario)

@@ -12,11 +12,11 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import DataTable
 
-from planner.domain.plan import Plan
 from planner.tui.messages import PlanEdit
 from planner.i18n import N_, _
 
 if TYPE_CHECKING:
+    from planner.domain.plan import Plan
     from planner.tui.app import PlannerApp
 
 
