@@ -242,7 +242,7 @@ def _demands(hosting: HostingKept | None) -> Demands:
     """The evaluation's `Demands`: with the ones the previous evaluation with these assumptions computed, where kept."""
     if hosting is None:
         return Demands()
-    hosting.demands = Demands(hosting.demands)
+    hosting.demands = Demands(hosting.demands, hosting.memo)
     return hosting.demands
 
 

@@ -201,11 +201,15 @@ class Demands:
     one evaluation asks for (the all-on-prem sizing, the fleet's peaks and the plan's sizing read the same ones), and
     those of the evaluation before it (`before`: an Evaluator keeps them; resolve_workloads keeps unchanged workloads)."""
 
-    __slots__ = ("now", "before")
+    __slots__ = ("now", "before", "memo")
 
-    def __init__(self, before: Demands | None = None):
+    def __init__(self, before: Demands | None = None, memo: dict | None = None):
         self.now: dict[tuple[int, float], tuple[ResolvedWorkload, Demand]] = {}
         self.before = before.now if before is not None else {}
+        self.memo = memo
+        """Fits and estimates by the figures they read (one catalog, one set of assumptions), for every sizing of the
+        evaluation (`size_shares`): an Evaluator's `gpuaas.HostingKept.memo`, which the quotes share and which outlives
+        the evaluation (the groups an edit did not change are not fitted again); None: each sizing its own."""
 
     def of(self, workload: ResolvedWorkload, share: float, assumptions: Assumptions) -> Demand:
         """workload_demand(workload, share, assumptions), `assumptions` being the ones every call here gives."""
@@ -875,7 +879,8 @@ def size_shares(
     items = _onprem_demands(shares, workloads, catalog, assumptions, warnings, demands)
     if not items:
         return Sizing(warnings=warnings)
-    memo: dict = {}  # fits and estimates of this sizing (one catalog, one set of assumptions)
+    # fits and estimates of this sizing (one catalog, one set of assumptions), or the evaluation's (`Demands.memo`)
+    memo: dict = demands.memo if demands is not None and demands.memo is not None else {}
     chosen = _choose_gpus(catalog, items, assumptions, warnings, memo)
     grouped: dict[tuple[str, str, str], list[Demand]] = {}
     for workload, demand in items:
