@@ -925,6 +925,13 @@ def _thresholds(plan_sizing: Sizing, full: Sizing, cloud_krw: dict[str, float], 
     rate = a.num("krw_per_usd")
     seen: set[tuple[str, str, int, int]] = set()
     checks: list[ThresholdCheck] = []
+    summed: dict[int, tuple[list[str], float]] = {}  # the cloud bill of a list of workloads (many checks share one), by the list
+
+    def cloud_of(workloads: list[str]) -> float:
+        found = summed.get(id(workloads))
+        if found is None or found[0] is not workloads:
+            found = summed[id(workloads)] = (workloads, sum(cloud_krw.get(w, 0.0) for w in workloads))
+        return found[1]
 
     def add(gpu: str, open_model: str, precision: str, gpus: int, servers: int, capex: int, power_w: float, basis: str, workloads: list[str]) -> None:
         key = (gpu, open_model, precision, gpus, servers)
@@ -948,7 +955,7 @@ def _thresholds(plan_sizing: Sizing, full: Sizing, cloud_krw: dict[str, float], 
                 precision=precision,
                 basis=basis,
                 staff_krw_per_month=round(staff),
-                cloud_krw_per_month=round(sum(cloud_krw.get(w, 0.0) for w in workloads)),
+                cloud_krw_per_month=round(cloud_of(workloads)),
                 **_framework_figure(gpu, gpus, threshold, capex, opex - staff, staff, catalog, a),
             )
         )
@@ -1443,6 +1450,8 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
         if len(memo) > kept.MEMO_ENTRIES:
             memo.clear()
     owned: dict[int, tuple[int, int, str]] = {}
+    from planner.domain.gpuaas import best_quote, owned_estimate, workload_figures
+
     # the quotes with the owned figures `owned_on_fleet` found, and the placement's hosting steps of them
     # (`placement._fleet_hosting_step`), as the previous evaluation made them and as this one does: an unchanged
     # workload's quote with unchanged figures is the same object
@@ -1460,8 +1469,6 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
         fleet, which the numbers step compares; without it, the numbers compare the on_prem price. With
         `gpuaas_hosting` off the quote carries what owning the workload alone costs (`gpuaas.owned_estimate`,
         the same staff share), which the hosting step only shows."""
-        from planner.domain.gpuaas import best_quote, owned_estimate, workload_figures
-
         key = (index, tuple(offers))
         if key not in quotes:
             workload = resolved[index]
