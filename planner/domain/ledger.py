@@ -581,16 +581,25 @@ def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, path_of, 
         # the share before the switch month (moved 0) and, without a ramp, after it (moved 1): the expression below, once
         still = before * (1 - 0.0) + after * 0.0
         gone = before * (1 - 1.0) + after * 1.0
-        for month in range(1, horizon + 1):
-            if month < switch_month:
-                share = still
-            elif month > switch_month and not ramp > 0:
-                share = gone
-            else:
-                moved = 1.0 if month > switch_month else cal.share_from(month, switch)
-                if ramp > 0:
-                    moved = min(1.0, (month - switch_month + moved) / ramp)
-                share = before * (1 - moved) + after * moved
+        # month by month: `still` before the switch month, the switch month's own share, then `gone` (or the ramp);
+        # a month whose share is not positive adds nothing
+        if still > 0:
+            for index in range(switch_month - 1):
+                shares[index] = still
+                api[index] += tokens * grown[index] * still
+                embedded[index] += embeddings * still
+        for month in range(switch_month, horizon + 1):
+            if month > switch_month and not ramp > 0:
+                if gone > 0:
+                    for index in range(month - 1, horizon):
+                        shares[index] = gone
+                        api[index] += tokens * grown[index] * gone
+                        embedded[index] += embeddings * gone
+                break
+            moved = 1.0 if month > switch_month else cal.share_from(month, switch)
+            if ramp > 0:
+                moved = min(1.0, (month - switch_month + moved) / ramp)
+            share = before * (1 - moved) + after * moved
             if share <= 0:
                 continue
             index = month - 1
