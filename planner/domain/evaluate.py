@@ -315,7 +315,7 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
     variant = _gpuaas_variant(plan, results, resolved, catalog, assumptions, kept, full, demands, cloud_months)
     schedule = build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules if kept else None, keep_levelled=kept.keep_levelled if kept else False)
     ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved, full, kept.staffing if kept else None, cloud_months)
-    ledger = with_gpuaas_strategy(ledger, variant[0] if variant else None, results, assumptions, variant[1] if variant else sizing.groups)
+    ledger = with_gpuaas_strategy(ledger, variant[0] if variant else None, results, assumptions, variant[1] if variant else sizing.groups, hosting)
     rate_limits, limit_warnings = account_rate_limits(plan, results, resolved, catalog, assumptions)
     per_mtok = unit_costs(results, sizing, ledger, assumptions, hosting)
     warnings = [msg("{id}: {warning}", id=r.id, warning=w) for r in results for w in r.warnings]

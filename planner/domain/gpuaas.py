@@ -842,6 +842,8 @@ class HostingKept:
         """The last evaluation's owned sides of the fleet's marginals (`fleet_owned(kept=...)`)."""
         self.unit_costs: dict[tuple, object] = {}
         """The last evaluation's per-workload cloud and rented-GPU unit costs (`unit_costs.unit_costs(kept=...)`)."""
+        self.gpuaas_thresholds: dict[tuple, tuple] = {}
+        """The last evaluation's rented-GPU threshold checks by quote (`ledger.with_gpuaas_strategy(kept=...)`)."""
         self.hosting_steps: dict[tuple, tuple] = {}
         """The last evaluation's hosting steps of those quotes (`placement._fleet_hosting_step`)."""
 

@@ -1285,10 +1285,13 @@ def plan_book(
     return PlanBook(book.months(), book.fte_months(), sorted(book.one_time, key=lambda e: e.day))
 
 
-def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list[WorkloadResult], a: Assumptions, owned: list[GpuGroup] | None = None) -> Ledger:
+def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list[WorkloadResult], a: Assumptions, owned: list[GpuGroup] | None = None, kept=None) -> Ledger:
     """The ledger with the `gpuaas` strategy: the plan's months of a variant where every workload the rules
     allow on rented GPUs is placed there (`variant`; None when that is the plan itself), break-even and thresholds;
-    `owned`: the GPU groups that strategy still owns (`Ledger.gpuaas_hardware`, for its cost per token)."""
+    `owned`: the GPU groups that strategy still owns (`Ledger.gpuaas_hardware`, for its cost per token).
+    `kept` (the evaluation's `gpuaas.HostingKept`: one catalog, one set of assumptions): each quote's threshold check as
+    the previous evaluation made it, by the quote object (`ledger.placement_prices` keeps an unchanged workload's) and
+    the other figures it reads; this evaluation's kept for the next."""
     source = variant if variant is not None else PlanBook(ledger.months["plan"], ledger.staff_fte.get("plan", []), ledger.one_time.get("plan", []))
     months = {**ledger.months, "gpuaas": source.months}
     order = [s for s in STRATEGIES if s in months]
@@ -1296,9 +1299,19 @@ def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list
     amortization = int(a.num("amortization_months"))
     note = ThresholdCheck.model_fields["framework_note"].default
     thresholds = list(ledger.thresholds)
+    before: dict[tuple, tuple] = {} if kept is None else kept.gpuaas_thresholds
+    now: dict[tuple, tuple] = {}
+    if kept is not None:
+        kept.gpuaas_thresholds = now
     for result in results:
         quote = result.gpuaas
         if quote is None:
+            continue
+        key = (id(quote), result.open_model, result.precision, ledger.cloud_krw_per_month.get(result.id, 0), rate, amortization)
+        found = now.get(key) or before.get(key)
+        if found is not None and found[0] is quote:
+            now[key] = found
+            thresholds.append(found[1])
             continue
         monthly = quote.rental_krw_per_month + quote.storage_krw_per_month + quote.egress_krw_per_month + quote.staff_krw_per_month
         values = {  # ThresholdCheck's fields in its order
@@ -1319,9 +1332,11 @@ def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list
             "framework_note": note,
         }
         # the quote's and the ledger's figures are validated ints, the names text: what validation keeps (one per quote)
-        kept = type(monthly) is int and type(values["gpus"]) is int and type(values["staff_krw_per_month"]) is int and type(values["cloud_krw_per_month"]) is int
-        kept = kept and type(values["threshold_usd_per_month"]) is float and type(quote.gpu) is str and type(result.open_model) is str and type(result.precision) is str
-        thresholds.append(ThresholdCheck.of_valid(values) if kept else ThresholdCheck(**values))
+        valid = type(monthly) is int and type(values["gpus"]) is int and type(values["staff_krw_per_month"]) is int and type(values["cloud_krw_per_month"]) is int
+        valid = valid and type(values["threshold_usd_per_month"]) is float and type(quote.gpu) is str and type(result.open_model) is str and type(result.precision) is str
+        check = ThresholdCheck.of_valid(values) if valid else ThresholdCheck(**values)
+        now[key] = (quote, check)  # the entry keeps its quote: the same object, not one at its address
+        thresholds.append(check)
     return ledger.model_copy(
         update={
             "months": {name: months[name] for name in order},
