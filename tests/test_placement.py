@@ -551,3 +551,32 @@ def test_hosting_candidates_placed_again_from_their_rented_price_match_a_placeme
         assert again == place_workloads(plan, resolved, catalog, assumptions, known), path.stem
         replaced += len(fleet)
     assert replaced >= 10  # bank, hospital, large-enterprise, midsize and public-agency-gpuaas have hosting candidates
+
+
+@pytest.mark.parametrize("engineers", [None, 0])
+def test_what_the_fleet_reads_of_the_first_placement_is_where_a_placement_with_those_prices_puts_each_workload(catalog, engineers):
+    """Owned vs rented on the shared fleet reads, of the first placement, where each workload goes, the rules' answer, its
+    hybrid, the placements allowed and its rented-GPU quote (the workloads that may rent are placed lightly then, without
+    their trace). On every sample plan (and with no ML engineers: gradual hybrids), those are what placing the plan with
+    the same prices gives, workload by workload."""
+    from planner.domain.ledger import full_onprem_sizing, placement_prices
+    from planner.domain.evaluate import _billed
+
+    compared = 0
+    for path in SAMPLE_PLANS:
+        plan = read_plan(path, catalog)
+        if engineers is not None:
+            plan = plan.model_copy(update={"organization": plan.organization.model_copy(update={"ml_engineers": engineers})})
+        assumptions = Assumptions(catalog, plan.assumptions)
+        resolved = resolve_workloads(plan, catalog, assumptions)
+        full = full_onprem_sizing(plan, resolved, catalog, assumptions)
+        cloud_usd = [_billed(w, catalog, assumptions, plan.horizon_months)[1] for w in resolved]
+        first: list = []
+        place_workloads(plan, resolved, catalog, assumptions, placement_prices(plan, resolved, full, cloud_usd, catalog, assumptions), again=lambda placed: first.extend(placed))
+        placed = place_workloads(plan, resolved, catalog, assumptions, placement_prices(plan, resolved, full, cloud_usd, catalog, assumptions))
+        for light, full_placement in zip(first, placed):
+            seen = (light.placement, light.recommended, light.hybrid, list(light.allowed), light.gpuaas_quote)
+            assert seen == (full_placement.placement, full_placement.recommended, full_placement.hybrid, full_placement.allowed, full_placement.gpuaas_quote), path.stem
+            compared += light.gpuaas_quote is not None
+    if engineers is None:
+        assert compared >= 10  # the samples with hosting candidates

@@ -923,6 +923,22 @@ def place_workloads(
             decision = _gpuaas_step(decision, workload, given, plan, catalog, assumptions, shared)  # the numbers chose on-prem
         return _apply_override(index, given, decision, problems) if steps else _placed(index, given, decision, problems)
 
+    def placed_lightly(index: int) -> _Placed:
+        """`numbered(index, steps=False)` of a workload without an override whose self-hosted answer (on-prem, by the rules
+        or by the tie) may rent GPUs: where owned vs rented puts it and its quote, from its prices alone, without the
+        decision's copies and trace (the full pass after `again` makes them). Anything else goes through `numbered`."""
+        decision, price, tie, is_tie = tied[index]
+        checked = tie[3] if is_tie else decision
+        if checked.recommended != "on_prem" or "gpuaas" not in checked.allowed or not checked.gpuaas_offers or "on_prem" not in price:
+            return numbered(index, steps=False)
+        quote = rented(index, checked.gpuaas_offers) if rented is not None else None
+        recommended = "on_prem"
+        if quote is not None:  # as with_rented, then _numbers: the owned vs rented comparison
+            rent = quote.rented_on_fleet_krw or quote.total_krw
+            own = quote.owned_total_krw if quote.rented_on_fleet_krw else price["on_prem"]
+            recommended = "gpuaas" if rent < own else "on_prem"
+        return _Placed(recommended, recommended, "", checked.allowed, quote)
+
     for index, (workload, given) in enumerate(zip(workloads, plan.workloads)):
         key = (*_decision_key(workload), given.csap_grade, given.n2sf_class)
         decision = decisions.get(key)
@@ -946,7 +962,9 @@ def place_workloads(
                 rentable = tie is not None and tie[3] is not None and "gpuaas" in tie[3].allowed
             if rentable and again is not None:  # `again` may change its quote: placed again after it
                 light.append(index)
-            results.append(numbered(index, steps=not (rentable and again is not None)))
+                results.append(placed_lightly(index) if given.placement is None else numbered(index, steps=False))
+            else:
+                results.append(numbered(index))
         elif given.placement is None:
             placed = plain.get(id(decision))
             if placed is None:
