@@ -33,6 +33,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from planner.domain.messages import Message, joined, msg, msgn
 from planner.domain.vocabulary import catalog_text
@@ -649,8 +650,8 @@ class _Dater:
                 then, busy = self._then, []
                 for role, waits in by_role.items():
                     until = [self._until_part(holders, last) for holders, last in waits.items()]
-                    busy.append(msg("{people} busy with {holders}", people=self.people(role), holders=joined(until, then)))
-                causes = joined(busy, "; ")
+                    busy.append(msg("{people} busy with {holders}", people=self.people(role), holders=_joined(until, then)))
+                causes = _joined(busy, "; ")
                 held = self._held[key] = msg("held back {days} days by staff levelling: {causes}", days=timing.start - timing.earliest, causes=causes if by_role else msg("roles busy"))
             notes.append(held)
         for role, need, free in timing.stretched:
@@ -698,6 +699,12 @@ class _Dater:
             timing = self.result.timings[current]
             current = timing.driver if timing.start == timing.earliest else None
         return reason
+
+
+def _joined(parts: list[Message], separator: Any) -> Message:
+    """`joined(parts, separator)`; one part is itself (the same text, translated the same: `joined` of one part is
+    "{part0}" around it), not a copy of its text in another Message (a levelling note's parts are long lists of tasks)."""
+    return parts[0] if len(parts) == 1 else joined(parts, separator)
 
 
 class DatedTask:
