@@ -147,6 +147,7 @@ class Evaluations:
             return
         session.settle(message.plan, message.result)
         app.refresh_view()
+        app.call_after_refresh(session.release)  # an evaluation the undo steps no longer keep is freed after the frame
         self._run_waiting()
 
     def _scenarios_arrived(self, session: PlanSession, message: Evaluated) -> None:

@@ -26,6 +26,10 @@ from planner.i18n import N_, _, get_language
 Cell = str | Text
 Row = tuple[Cell, ...]
 
+ROWS_REDRAWN_ALONE = 16
+"""Rows changed by one update that a KeyedTable draws again one by one; beyond it (a new currency or language:
+every row) the whole table is drawn again, as DataTable does (a program setting)."""
+
 
 def show_text(widget: Static, content: str | Text, layout: bool = True) -> None:
     """Put `content` in a Static (or Label) unless it shows exactly that already.
@@ -210,14 +214,46 @@ class KeyedTable(DataTable):
             self.refresh()
 
     def _update(self, rows: list[tuple[str, tuple]], draw: Callable[[tuple], Row]) -> None:
+        changed: list[tuple[str, list[tuple[str, Cell, Cell]]]] = []
         for key, signature in rows:
             if self._signatures[key] == signature:
                 continue
             old, cells = self._rows[key], draw(signature)
-            for (_label, column), before, after in zip(self._columns, old, cells):
-                if before != after:
-                    self.update_cell(key, column, after, update_width=self._resizes(column, before, after))
+            changed.append((key, [(column, before, after) for (_label, column), before, after in zip(self._columns, old, cells) if before != after]))
             self._rows[key], self._signatures[key] = cells, signature
+        if not changed:
+            return
+        if len(changed) > self.rows_redrawn_alone or any(self._widens_or_narrows(column, before, after) for _key, cells in changed for column, before, after in cells):
+            for key, cells in changed:  # DataTable's way: every cached row and line is drawn again
+                for column, before, after in cells:
+                    self.update_cell(key, column, after, update_width=self._resizes(column, before, after))
+            return
+        for key, cells in changed:
+            self._redraw_row(key, [(column, after) for column, _before, after in cells])
+
+    rows_redrawn_alone = ROWS_REDRAWN_ALONE
+
+    def _redraw_row(self, key: str, cells: list[tuple[str, Cell]]) -> None:
+        """Put `cells` (column key, value) in the row `key` and draw that row again, and only it.
+
+        DataTable.update_cell makes every row drawn again: it counts an update, and the count is part of the key
+        of each cached cell, row and line, so the next frame renders every visible cell of the table (~25 ms for
+        the ~150 cells of a 120x40 Workloads screen, on each edit). When no column changes width, only this row's
+        cached cells and rows are dropped (the lines are put together again from the cached rows) and only its
+        region is refreshed: the frame renders the cells of one row."""
+        row_key = RowKey(key)
+        data = self._data[row_key]
+        for column, value in cells:
+            data[ColumnKey(column)] = value
+        for cache in (self._cell_render_cache, self._row_render_cache):  # keys start with the row's key
+            for cached in [k for k in cache.keys() if k[0] == row_key]:
+                cache.discard(cached)
+        index = self._row_locations.get(row_key)
+        for cached in [k for k in self._row_renderable_cache.keys() if k[1] == index]:  # (update count, row index)
+            self._row_renderable_cache.discard(cached)
+        self._line_cache.clear()
+        if index is not None:
+            self.refresh_row(index)
 
     def _update_dimensions(self, new_rows) -> None:
         """DataTable's, with the width of a plain one-line cell read from its text: DataTable measures every
@@ -242,6 +278,15 @@ class KeyedTable(DataTable):
     def _width(self, cell: Cell) -> int:
         """A cell's width as DataTable measures it (rows are one line high)."""
         return measure(self.app.console, default_cell_formatter(cell, wrap=False, height=1), 1)
+
+    def _widens_or_narrows(self, column: str, before: Cell, after: Cell) -> bool:
+        """Whether replacing `before` by `after` may change the column's width (a cell of the same width as the
+        widest one does not)."""
+        content_width = self.columns[ColumnKey(column)].content_width
+        width = self._width(after)
+        if width != content_width:
+            return width > content_width or not self._exact_widths or self._width(before) >= content_width
+        return False
 
     def _resizes(self, column: str, before: Cell, after: Cell) -> bool:
         """Whether replacing `before` by `after` can change the column's width.

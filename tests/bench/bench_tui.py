@@ -6,6 +6,7 @@ import asyncio
 import statistics
 import time
 from pathlib import Path
+from typing import Callable
 
 from planner.cli import EXAMPLE_PLAN, sample_plan_dir
 from planner.store.plan_io import dump_plan
@@ -102,6 +103,32 @@ def _table_cells(table) -> list[tuple]:
     return [tuple(str(cell) for cell in table.get_row_at(index)) for index in range(table.row_count)]
 
 
+class FrameClock:
+    """When an app writes the frame that shows an update: the first time after `expect()` that the screen is
+    written (App._display: the compositor has rendered what changed; a terminal app then writes it to the
+    terminal) while `ready()` holds (the update is in the widgets). Both apps are timed this way, from the edit to
+    that frame: what a user sees after a key."""
+
+    def __init__(self, app) -> None:
+        self._waiting: tuple[Callable[[], bool], asyncio.Future] | None = None
+        display = app._display
+
+        def timed(screen, renderable) -> None:
+            waiting = self._waiting
+            if waiting is not None and renderable is not None and waiting[0]():
+                self._waiting = None
+                waiting[1].set_result(time.perf_counter())
+            display(screen, renderable)
+
+        app._display = timed
+
+    def expect(self, ready: Callable[[], bool] = lambda: True) -> asyncio.Future:
+        """A future set to the time of the first frame written while `ready()` holds."""
+        drawn = asyncio.get_running_loop().create_future()
+        self._waiting = (ready, drawn)
+        return drawn
+
+
 def _planner_edits(path: Path) -> tuple[list[float], int, int, list[float]]:
     """Seconds from an edit (one workload's users) until its recomputed figures are drawn on the
     Workloads screen; the table's rows and the cells one edit changed; seconds until a digit typed in
@@ -135,15 +162,14 @@ def _planner_edits(path: Path) -> tuple[list[float], int, int, list[float]]:
             await pilot.press("2")
             await pilot.pause()
             table = app.query_one("#workloads-table")
+            clock = FrameClock(app)
             for step in range(EDITS):
                 before = _table_cells(table)
                 started = time.perf_counter()
                 app.edit_plan(_with_users(app.session.plan, step))
+                drawn = clock.expect(lambda: not app.session.pending)  # the evaluation arrived: the table shows it
+                timings.append(await drawn - started)
                 await pilot.pause()
-                while app.session.pending:
-                    await pilot.pause(0.001)
-                await pilot.pause()
-                timings.append(time.perf_counter() - started)
                 changed = max(changed, sum(a != b for old, new in zip(before, _table_cells(table)) for a, b in zip(old, new)))
             rows = table.row_count
 
@@ -184,13 +210,16 @@ def _bare_table_edits(rows: int, cells: int) -> tuple[list[float], list[float]]:
                 echoes.append(time.perf_counter() - started)
             table = app.query_one(DataTable)
             table.focus()
+            await pilot.pause()
+            clock = FrameClock(app)
             columns = ["Requests/day", "Cloud/month", "Placement", "Name", "Data", "Kind", "ID"]
             for step in range(EDITS):
                 started = time.perf_counter()
                 for column in columns[: max(1, cells)]:
                     table.update_cell("w00000", column, f"{step}-{column}", update_width=True)
+                drawn = clock.expect()
+                timings.append(await drawn - started)
                 await pilot.pause()
-                timings.append(time.perf_counter() - started)
 
     asyncio.run(main())
     return timings, echoes

@@ -314,3 +314,74 @@ def test_a_keyed_table_appends_rows_as_datatable_add_row_does():
     assert first[0] == first[1] and later[0] == later[1]
     assert later[0][0][-1] == "extra" and len(later[0][1]) == 121 and later[0][1][5] == ("w005", "워크로드 5", "6,170만원")
     assert highlighted["keyed"] == highlighted["stock"] == [0]
+
+
+def test_a_keyed_table_shows_changed_cells_as_datatable_does_drawing_only_their_rows():
+    """An edit that changes a few cells without changing a column's width redraws only their rows (DataTable would
+    draw every visible row again): the screen shows exactly what the same table updated DataTable's way
+    (update_cell, every row drawn again) shows, for a row on screen, the highlighted row, a row scrolled into view
+    later, and a change that widens a column."""
+    import asyncio
+
+    from rich.text import Text
+    from textual.app import App
+
+    from planner.tui.widgets import KeyedTable
+
+    columns = [("ID", "id"), ("Name", "name"), ("Cost", "cost")]
+
+    def row(i: int, cost: int, name: str = "") -> tuple[str, tuple]:
+        return f"w{i:03d}", (f"w{i:03d}", name or f"워크로드 {i}", Text(f"{cost:,}만원", justify="right"))
+
+    rows = [row(i, i * 1234) for i in range(200)]
+    edits = [
+        {3: row(3, 3 * 1234 + 1)},  # on screen, same width
+        {0: row(0, 7), 5: row(5, 5 * 1234 - 1)},  # the highlighted row and another one
+        {150: row(150, 150 * 1234 + 2)},  # below the window: drawn when scrolled to
+        {7: row(7, 7, "a much longer workload name")},  # widens the Name column: everything moves
+    ]
+
+    class Both(App):
+        CSS = "KeyedTable { height: 1fr; }"
+
+        def compose(self):
+            yield KeyedTable(columns, id="rows")
+            yield KeyedTable(columns, id="whole")
+
+    def lines(app: App, table: KeyedTable) -> list[list[tuple[str, object]]]:
+        strips = app.screen._compositor.render_strips()
+        region = table.region
+        return [[(segment.text, segment.style) for segment in strip.crop(region.x, region.right)] for strip in strips[region.y : region.bottom]]
+
+    async def both():
+        app = Both()
+        shown, redrawn = [], []
+        async with app.run_test(size=(60, 24)) as pilot:
+            by_rows, whole = app.query_one("#rows", KeyedTable), app.query_one("#whole", KeyedTable)
+            whole.rows_redrawn_alone = 0  # DataTable's way for every update
+            app.set_focus(None)
+            await pilot.pause()
+            current = list(rows)
+            by_rows.sync(current)
+            whole.sync(current)
+            await pilot.pause()
+            for edit in edits:
+                before = by_rows._update_count
+                for index, new in edit.items():
+                    current[index] = new
+                by_rows.sync(current)
+                whole.sync(current)
+                redrawn.append(by_rows._update_count == before)  # its cached rows were kept
+                await pilot.pause()
+                shown.append((lines(app, by_rows), lines(app, whole)))
+            for table in (by_rows, whole):
+                table.scroll_to(y=140, animate=False)
+            await pilot.pause()
+            shown.append((lines(app, by_rows), lines(app, whole)))
+        return shown, redrawn
+
+    shown, redrawn = asyncio.run(both())
+    assert [i for i, (by_rows, whole) in enumerate(shown) if by_rows != whole] == []
+    text = ["\n".join("".join(t for t, _style in line) for line in by_rows) for by_rows, _whole in shown]
+    assert "3,703만원" in text[0] and "7만원" in text[1] and "a much longer workload name" in text[3] and "185,102만원" in text[4]
+    assert redrawn == [True, True, True, False]
