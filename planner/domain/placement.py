@@ -866,6 +866,7 @@ def place_workloads(
     # the same placement): decide once per shape, not once per workload. Numbers are per workload.
     decisions: dict[tuple, _Decision] = {}
     plain: dict[int, WorkloadPlacement] = {}
+    allowed_by_key: dict[tuple, _Decision] = {}  # the decision of a shape with its gpuaas.allowed step (no tie)
     shared: dict[tuple, object] = {}  # what is alike for every workload, made once (see _gpuaas_step, _tie, _numbers)
     rented = getattr(prices, "rented", None)
     kept_steps = getattr(prices, "hosting_steps", None)  # (before, now): see _fleet_hosting_step
@@ -949,7 +950,10 @@ def place_workloads(
         if prices is not None:
             price = prices(index, decision.hybrid or "sensitive")
             if len(decision.framework) <= 1:  # a tie checks rented GPUs once the numbers make it on-prem
-                decision = _gpuaas_step(decision, workload, given, plan, catalog, assumptions, shared)
+                checked = allowed_by_key.get(key)  # what _gpuaas_step reads is in the key: once per shape
+                if checked is None:
+                    checked = allowed_by_key[key] = _gpuaas_step(decision, workload, given, plan, catalog, assumptions, shared)
+                decision = checked
                 tied.append((decision, price, None, False))
                 rentable = "gpuaas" in decision.allowed
             else:  # no rented price before the tie (the rules' decision asked for no offers yet)
