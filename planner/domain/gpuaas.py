@@ -482,7 +482,7 @@ def fleet_owned(
     rented).
     `kept` (before, now; one catalog, one set of assumptions): the owned sides of the marginals the previous
     evaluation worked out (`before`) and this one's (`now`, filled here), by every figure they read (the group's
-    GPU, replica size, floor, candidates, load, the other groups' GPUs per year, the candidate's load and choice):
+    GPU, replica size, floor, candidates, load, the other groups' GPUs per year; then the candidate's load and choice):
     after a one-workload edit the groups without that workload stand as they did.
     """
     memo = {} if memo is None else memo
@@ -546,7 +546,9 @@ def fleet_owned(
     kept_before, kept_now = kept if kept is not None else ({}, {})
     stands: dict[_FleetGroup, tuple[list[int], float, float]] = {}
     """Per group as it stands (cleared with `marginals`): (the other groups' GPUs per plan year, its cost, the fixed
-    costs of the fleet as it stands): the owned side of the marginal of every candidate owned on it."""
+    costs of the fleet as it stands; the owned sides of its candidates' marginals in this state by (load, choice), this
+    evaluation's and the previous one's (`kept`, keyed by every figure of the state), or None): the owned side of the
+    marginal of every candidate owned on it."""
 
     def marginal(workload_id: str) -> tuple[float, float]:
         """(the fleet's cost with the workload owned minus without it, what renting it costs the plan), the
@@ -561,14 +563,16 @@ def fleet_owned(
             if stand is None:
                 rest = [t - g for t, g in zip(total, item.gpus)]
                 state = (horizon_months, item.gpu.id, item.tp, item.per_replica, item.floor, len(item.peaks), item.peak, item.owned, tuple(rest))
-                stand = stands[item] = (rest, item.cost, fixed(tuple(r + g for r, g in zip(rest, item.gpus))), state)
+                now_of = kept_now.get(state)  # the marginals of the group in this state, by (candidate's load, choice)
+                if now_of is None:
+                    now_of = kept_now[state] = {}
+                stand = stands[item] = (rest, item.cost, fixed(tuple(r + g for r, g in zip(rest, item.gpus))), now_of, kept_before.get(state))
             if kept is not None:
-                kept_key = (stand[3], peak, here)
-                found = kept_now.get(kept_key)
-                if found is None:
-                    found = kept_before.get(kept_key)
+                found = stand[3].get((peak, here))
+                if found is None and stand[4] is not None:
+                    found = stand[4].get((peak, here))
                     if found is not None:
-                        kept_now[kept_key] = found
+                        stand[3][(peak, here)] = found
                 if found is not None:
                     marginals[key] = found
                     rent, staff_share, _fixed = candidates[workload_id]
@@ -584,7 +588,7 @@ def fleet_owned(
             without = tuple(r + g for r, g in zip(rest, without_gpus))
             found = marginals[key] = (with_cost - without_cost + with_fixed - fixed(without), any(without))
             if kept is not None:
-                kept_now[(stand[3], peak, here)] = found
+                stand[3][(peak, here)] = found
         rent, staff_share, _fixed = candidates[workload_id]
         return found[0], rent - (staff_share if found[1] else 0)
 
