@@ -503,7 +503,13 @@ def _go_live(timings: dict[str, Timing], migrations: list[str]) -> int | None:
 def _level(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, builder: _Builder, slack: bool = True) -> tuple[NetworkResult, int | None, dict[str, int]]:
     """Date the network; once on-prem serving is live, operations hold their people (two passes at most).
     `slack=False`: no slack and no critical path (`build_schedule(dates_only=True)`: nobody reads them)."""
-    activities = [Activity(t.id, t.duration, tuple(t.depends_on), {r: round(f * 100) for r, f in t.roles.items()}, t.not_before) for t in tasks.values()]
+    demands: dict[int, dict[str, int]] = {}  # by roles dict: a template's tasks share theirs, and so their demand (which the network only reads)
+    activities = []
+    for t in tasks.values():
+        demand = demands.get(id(t.roles))
+        if demand is None:
+            demand = demands[id(t.roles)] = {r: round(f * 100) for r, f in t.roles.items()}
+        activities.append(Activity(t.id, t.duration, tuple(t.depends_on), demand, t.not_before))
     try:
         network = Network(activities, suspects=frozenset(builder.edge_edit))
     except CycleError as error:
