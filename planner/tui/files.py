@@ -98,9 +98,9 @@ class FileFlows:
             return
 
         def work() -> None:
-            from planner.store.collector import collector_paused
+            from planner.tui.heap import collector_off
 
-            with collector_paused():  # imports, catalogs and the plan: long-lived objects, no garbage to look for
+            with collector_off():  # imports, catalogs and the plan: long-lived objects (frozen with the evaluation), no garbage to look for
                 try:
                     catalog = app.catalog
                 except PlannerError as error:  # the catalogs: nothing can be opened (the command line says why)

@@ -29,9 +29,8 @@ from planner.domain.validate import Problem, plan_problems
 from planner.errors import PlannerError, combined
 from planner.export.summary import plan_summary
 from planner.store import plan_io
-from planner.store.collector import collector_paused
 from planner.store.loader import LoadedPlan, load, load_text
-from planner.tui.heap import keep_out_of_collections
+from planner.tui.heap import collector_off, keep_out_of_collections
 from planner.i18n import _, translate
 
 
@@ -60,7 +59,7 @@ def _evaluate(evaluator: Evaluator, plan: Plan, scenarios: bool = True) -> Evalu
     """Evaluate a valid plan (without its named scenarios unless `scenarios`); an engine bug becomes
     EvaluationFailed, so it cannot take the user's plan down with it."""
     try:
-        with collector_paused():  # an evaluation allocates much and frees nothing the collector would find
+        with collector_off():  # an evaluation allocates much and frees nothing the collector would find
             evaluation = evaluator.evaluate(plan, scenarios)
             keep_out_of_collections()
             return evaluation
@@ -85,7 +84,8 @@ def _cheap_to_compare(plan: Plan) -> bool:
 
 def read_plan_file(path: Path, evaluator: Evaluator, scenarios: bool = True) -> tuple[LoadedPlan, Fingerprint]:
     """Load a plan file (planner.store.loader) and remember what the file held; removes temp files of killed saves."""
-    loaded = load(path, evaluator.catalog, evaluate=lambda plan, _catalog: _evaluate(evaluator, plan, scenarios))
+    with collector_off():  # (the loader's own pause would walk the app's frozen objects: see collector_off)
+        loaded = load(path, evaluator.catalog, evaluate=lambda plan, _catalog: _evaluate(evaluator, plan, scenarios))
     assert loaded.data is not None
     plan_io.remove_stale_temp_files(path)
     return loaded, Fingerprint(hashlib.sha256(loaded.data).hexdigest())
@@ -168,7 +168,8 @@ class PlanSession:
     def untitled(cls, text: str, catalog: Catalog, origin: str, scenarios: bool = True) -> PlanSession:
         """A session on an untitled copy of template text (scenarios: as in `open`)."""
         evaluator = Evaluator(catalog)
-        loaded = load_text(text, origin, catalog, evaluate=lambda plan, _catalog: _evaluate(evaluator, plan, scenarios))
+        with collector_off():
+            loaded = load_text(text, origin, catalog, evaluate=lambda plan, _catalog: _evaluate(evaluator, plan, scenarios))
         return cls(catalog=catalog, evaluator=evaluator, plan=loaded.plan, evaluation=loaded.evaluation, origin=origin, saved_plan=loaded.plan, text=text)
 
     # --- state --------------------------------------------------------------------------------
