@@ -612,8 +612,9 @@ class _Dater:
         """Levelling notes by what they say (days held back, holders and until when per role): tasks held back
         alike share one note (at 2,000 workloads 5,965 such notes say 1,328 different things)."""
         self._until: dict[tuple[tuple[str, ...], int], Message] = {}
-        self._then = msg(", then ")
         """Their "{tasks} until {day}" parts by holders and day, shared among notes (10,000 workloads: 6,663 notes, 3,332 parts)."""
+        self._then = msg(", then ")
+        """The separator of a role's parts, one for all notes."""
 
     def day(self, offset: int) -> date:
         found = self._days.get(offset)
