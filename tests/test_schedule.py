@@ -218,6 +218,9 @@ def test_operations_leave_half_an_engineer_so_later_work_stretches(catalog):
     # After go-live operations hold 0.5 of the only ML engineer: 60 days at 1.0 become 120 at 0.5.
     assert fine_tune.duration_days == 120 and fine_tune.roles == {"ml_engineer": 0.5}
     assert any("operations of on-prem serving leave 0.5 of 1 free" in n for n in fine_tune.notes)
+    # Phase 4's staff counts it at the 0.5 it runs with: on average never more than the one engineer there is.
+    phase4 = next(p for p in schedule_of(catalog, small_plan(ml_engineers=1)).phases if p.phase == 4)
+    assert 0.5 < phase4.staff_fte["ml_engineer"] <= 1
 
 
 def test_a_role_nobody_holds_gets_one_stand_in_with_a_warning(catalog):
