@@ -299,7 +299,7 @@ class _Load:
         return self.fits[gpu.id]
 
     def replicas(self, catalog: Catalog, gpu, a: Assumptions, memo: dict, factors: list[float]) -> tuple | None:
-        """(TP, replicas per plan year, month-1 replicas of the fit, their capacity) on this GPU type, or None
+        """(TP, replicas per plan year, month-1 replicas of the fit, their capacity, the replicas as a tuple) on this GPU type, or None
         when the model does not fit: the same for every offer renting it (one horizon per load)."""
         if gpu.id not in self.grown:
             fit = self.fit(catalog, gpu, a, memo)
@@ -307,7 +307,8 @@ class _Load:
                 self.grown[gpu.id] = None
             else:
                 _slow, tp, fit_replicas, capacity, _cost = fit
-                self.grown[gpu.id] = (tp, _replicas_by_year(fit_replicas, capacity, self.demand.output_tokens_per_s, factors), fit_replicas, capacity)
+                replicas = _replicas_by_year(fit_replicas, capacity, self.demand.output_tokens_per_s, factors)
+                self.grown[gpu.id] = (tp, replicas, fit_replicas, capacity, tuple(replicas))
         return self.grown[gpu.id]
 
 
@@ -325,53 +326,70 @@ def _rentals(
     return gpus, options
 
 
-def _price_offer(load: _Load, offer: GpuaasOffer, catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict) -> _Priced | None:
+def _offer_table(memo: dict, offer_ids: tuple[str, ...], catalog: Catalog, a: Assumptions) -> list[tuple[GpuaasOffer, float, float, list[tuple[int, GpuaasPrice, object, list]]]]:
+    """(offer, KRW per TB-month of storage, KRW per GB of egress, (position, price, GPU type, ways to pay) per GPU type of
+    the catalog it rents) per offer, in the order asked: what pricing these offers reads of them, the same for every load."""
+    key = ("gpuaas.offer_table", offer_ids)
+    found = memo.get(key)
+    if found is None:
+        found = []
+        for offer_id in offer_ids:
+            offer = catalog.gpuaas[offer_id]
+            prices, storage_krw, egress_krw = _offer_terms(memo, offer, a)
+            rents = [(position, price, gpu, ways) for position, (price, ways) in enumerate(prices) for gpu in [catalog.gpus.get(price.gpu)] if gpu is not None]
+            found.append((offer, storage_krw, egress_krw, rents))
+        memo[key] = found
+    return found
+
+
+def _best_priced(load: _Load, offer_ids, catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict) -> _Priced | None:
+    """The cheapest way to serve the load on these offers over the horizon (ties: the cheaper GPU id within an offer, then
+    catalog order), or None when its model fits none of their GPU types. All offers in one pass: what depends on the load
+    alone (busy hours, egress volume, staff share) is worked out once, the offers' terms once per evaluation, the rentals
+    once per (offer, GPU type, replicas per year, hours) (loads alike in replicas and busy hours rent alike)."""
     if load.model is None:
         return None
     workload = load.workload
     factors, months = _horizon(memo, horizon_months, a)
     years = _month_years(memo, horizon_months)
-    prices, storage_krw, egress_krw = _offer_terms(memo, offer, a)
     on_demand_hours = workload.busy_hours * workload.days_per_month
     reserved_hours = a.num("hours_per_month")
-    best: _Priced | None = None
-    egress: list[float] | None = None  # egress, staff and storage per replica: the same for each GPU type of the offer
+    egress_gb: float | None = None  # egress volume, staff and storage per replica: the same for every offer
     staff = tb = 0.0
-    for position, (price, ways) in enumerate(prices):
-        gpu = catalog.gpus.get(price.gpu)
-        if gpu is None:
-            continue
-        grown = load.replicas(catalog, gpu, a, memo, factors)
-        if grown is None:
-            continue
-        tp, replicas, fit_replicas, capacity = grown
-        key = ("gpuaas.options", offer.id, position, tp, tuple(replicas), on_demand_hours, reserved_hours)
-        rented = memo.get(key)  # loads alike in replicas and busy hours rent alike
-        if rented is None:
-            rented = memo[key] = _rentals(memo, [_instances(r * tp, price, offer) for r in replicas], ways, on_demand_hours, reserved_hours, months)
-        gpus, options = rented
-        if not options:
-            continue
-        if egress is None:
-            egress_gb = workload.requests_per_month * workload.output_tokens * a.num("gpuaas_bytes_per_token") / 1e9
-            egress = [egress_gb * f * egress_krw for f in factors]
-            staff = _staff(memo, catalog, False) * staff_share
-            tb = a.num("gpuaas_storage_tb_per_replica")
-        storage = [r * tb * storage_krw for r in replicas]
-        per_year = [storage[y] + egress[y] + staff for y in range(len(factors))]
-        total_krw = round(options[0][0] + sum(map(per_year.__getitem__, years)))  # month by month, as the ledger adds them
-        if best is None or (total_krw, gpu.id) < (best.total_krw, best.gpu):
-            best = _Priced(total_krw, gpu.id, offer, tp, replicas, gpus, options, storage[0], egress[0], staff, capacity / fit_replicas * replicas[0] if fit_replicas else 0.0)
-    return best
-
-
-def _best_priced(load: _Load, offer_ids, catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict) -> _Priced | None:
-    best: _Priced | None = None
-    for offer_id in offer_ids:
-        priced = _price_offer(load, catalog.gpuaas[offer_id], catalog, a, horizon_months, staff_share, memo)
-        if priced is not None and (best is None or priced.total_krw < best.total_krw):
-            best = priced
-    return best
+    best: tuple | None = None
+    span = range(len(factors))
+    for offer, storage_krw, egress_krw, rents in _offer_table(memo, tuple(offer_ids), catalog, a):
+        chosen: tuple | None = None  # this offer's cheapest (total KRW, GPU id, ...)
+        egress: list[float] | None = None
+        for position, price, gpu, ways in rents:
+            grown = load.replicas(catalog, gpu, a, memo, factors)
+            if grown is None:
+                continue
+            tp, replicas, fit_replicas, capacity, replicas_key = grown
+            key = ("gpuaas.options", offer.id, position, tp, replicas_key, on_demand_hours, reserved_hours)
+            rented = memo.get(key)  # loads alike in replicas and busy hours rent alike
+            if rented is None:
+                rented = memo[key] = _rentals(memo, [_instances(r * tp, price, offer) for r in replicas], ways, on_demand_hours, reserved_hours, months)
+            gpus, options = rented
+            if not options:
+                continue
+            if egress is None:
+                if egress_gb is None:
+                    egress_gb = workload.requests_per_month * workload.output_tokens * a.num("gpuaas_bytes_per_token") / 1e9
+                    staff = _staff(memo, catalog, False) * staff_share
+                    tb = a.num("gpuaas_storage_tb_per_replica")
+                egress = [egress_gb * f * egress_krw for f in factors]
+            storage = [r * tb * storage_krw for r in replicas]
+            per_year = [storage[y] + egress[y] + staff for y in span]
+            total_krw = round(options[0][0] + sum(map(per_year.__getitem__, years)))  # month by month, as the ledger adds them
+            if chosen is None or (total_krw, gpu.id) < (chosen[0], chosen[1]):
+                chosen = (total_krw, gpu.id, offer, tp, replicas, gpus, options, storage[0], egress[0], capacity, fit_replicas)
+        if chosen is not None and (best is None or chosen[0] < best[0]):
+            best = chosen
+    if best is None:
+        return None
+    total_krw, gpu_id, offer, tp, replicas, gpus, options, storage0, egress0, capacity, fit_replicas = best
+    return _Priced(total_krw, gpu_id, offer, tp, replicas, gpus, options, storage0, egress0, staff, capacity / fit_replicas * replicas[0] if fit_replicas else 0.0)
 
 
 def quote_offer(workload: ResolvedWorkload, offer: GpuaasOffer, catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict | None = None) -> GpuaasQuote | None:
@@ -379,7 +397,7 @@ def quote_offer(workload: ResolvedWorkload, offer: GpuaasOffer, catalog: Catalog
 
     `memo`: a dict held for one catalog and one set of assumptions that every quote shares.
     """
-    priced = _price_offer(_Load(workload, catalog, a), offer, catalog, a, horizon_months, staff_share, {} if memo is None else memo)
+    priced = _best_priced(_Load(workload, catalog, a), (offer.id,), catalog, a, horizon_months, staff_share, {} if memo is None else memo)
     return None if priced is None else priced.quote()
 
 
