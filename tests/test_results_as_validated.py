@@ -7,7 +7,7 @@ import pytest
 from pydantic import BaseModel
 
 from planner.domain.evaluate import evaluate
-from planner.domain.results import CloudCostBreakdownKrw, CloudPath, ScheduledTask, ThresholdCheck, TraceStep, UnitCost, WorkloadResult
+from planner.domain.results import CloudCostBreakdownKrw, CloudPath, GpuaasOption, GpuaasQuote, ScheduledTask, ThresholdCheck, TraceStep, UnitCost, WorkloadResult
 from planner.store.loader import read_plan
 from tests.conftest import SAMPLE_PLANS
 
@@ -95,3 +95,26 @@ def test_resolved_workloads_sharing_their_defaults_are_what_validation_gives(cat
     alike = {}
     for workload in resolved:
         assert alike.setdefault(workload.defaults, workload.defaults) is workload.defaults  # equal sets are one object
+
+
+def test_rented_gpu_quotes_equal_their_values_validated(catalog):
+    """Rented-GPU quotes and their payment options (`gpuaas._Priced.quote`) are made without validation: every quote
+    a sample plan serves on rented GPUs, and every workload's cheapest quote over all of the catalog's offers."""
+    from planner.domain.gpuaas import best_quote
+    from planner.domain.resolve import Assumptions, resolve_workloads
+
+    checked = {GpuaasQuote: 0, GpuaasOption: 0}
+    for path in SAMPLE_PLANS:
+        plan = read_plan(path, catalog)
+        quotes = [r.gpuaas for r in evaluate(plan, catalog).workloads if r.gpuaas is not None]
+        a = Assumptions(catalog, plan.assumptions, None)
+        quotes += [best_quote(w, list(catalog.gpuaas), catalog, a, plan.horizon_months, 0.5) for w in resolve_workloads(plan, catalog, a)]
+        for quote in quotes:
+            if quote is None:
+                continue
+            _assert_as_validated(quote)
+            checked[GpuaasQuote] += 1
+            for option in quote.options:
+                _assert_as_validated(option)
+                checked[GpuaasOption] += 1
+    assert all(checked.values())
