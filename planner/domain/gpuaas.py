@@ -851,7 +851,9 @@ MEMO_ENTRIES = 50_000
 def workload_figures(workload: ResolvedWorkload) -> tuple:
     """Every field of a resolved workload but its id and name, in order: what a quote of it may read (`best_quote`
     and `owned_estimate` read its load, model, precision and GPU, never which workload it is)."""
-    return tuple(value for name, value in workload.__dict__.items() if name not in ("id", "name"))
+    figures = dict(workload.__dict__)  # a ResolvedWorkload's __dict__ holds its fields, in order
+    del figures["id"], figures["name"]
+    return tuple(figures.values())
 
 
 class HostingKept:
