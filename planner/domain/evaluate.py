@@ -130,7 +130,7 @@ def _workload_results(
         bills.append(bill[1])
         figures.append(shape)
     cloud_usd = [usd for _breakdown, usd in bills]
-    prices = placement_prices(plan, resolved, full, cloud_usd, catalog, assumptions, hosting)
+    prices = placement_prices(plan, resolved, full, cloud_usd, catalog, assumptions, hosting, demands)
 
     def on_fleet(placements: list) -> None:
         # Owned vs rented is decided on what the plan would pay: the owned side is each candidate's marginal cost

@@ -23,7 +23,7 @@ from planner.domain.messages import msg
 from planner.domain.plan import Organization, Plan, Workload
 from planner.domain.resolve import Assumptions, ResolvedWorkload
 from planner.domain.results import GpuaasOption, GpuaasQuote, TraceStep, WorkloadResult
-from planner.domain.sizing import Demands, fit_figures, hardware_figures, workload_demand
+from planner.domain.sizing import Demand, Demands, fit_figures, hardware_figures, workload_demand
 from planner.domain.messages import Message, msg
 from planner.domain.vocabulary import PLACEMENT_PHRASE, data_class, law_source
 from planner.domain.vocabulary import catalog_text as _text
@@ -296,10 +296,10 @@ class _Load:
 
     __slots__ = ("workload", "model", "demand", "fits", "grown")
 
-    def __init__(self, workload: ResolvedWorkload, catalog: Catalog, a: Assumptions):
+    def __init__(self, workload: ResolvedWorkload, catalog: Catalog, a: Assumptions, demand: Demand | None = None):
         self.workload = workload
         self.model = catalog.open_models.get(workload.open_model)
-        self.demand = workload_demand(workload, 1.0, a)
+        self.demand = workload_demand(workload, 1.0, a) if demand is None else demand
         self.fits: dict[str, tuple | None] = {}
         self.grown: dict[str, tuple | None] = {}
 
@@ -412,9 +412,12 @@ def quote_offer(workload: ResolvedWorkload, offer: GpuaasOffer, catalog: Catalog
     return None if priced is None else priced.quote()
 
 
-def best_quote(workload: ResolvedWorkload, offer_ids: list[str] | tuple[str, ...], catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict | None = None) -> GpuaasQuote | None:
-    """The cheapest allowed offer over the horizon (ties: catalog order)."""
-    best = _best_priced(_Load(workload, catalog, a), offer_ids, catalog, a, horizon_months, staff_share, {} if memo is None else memo)
+def best_quote(
+    workload: ResolvedWorkload, offer_ids: list[str] | tuple[str, ...], catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict | None = None, demand: Demand | None = None
+) -> GpuaasQuote | None:
+    """The cheapest allowed offer over the horizon (ties: catalog order). `demand`: the workload's `workload_demand(workload,
+    1.0, a)` where the caller has it (the evaluation's `sizing.Demands`)."""
+    best = _best_priced(_Load(workload, catalog, a, demand), offer_ids, catalog, a, horizon_months, staff_share, {} if memo is None else memo)
     return None if best is None else best.quote()
 
 

@@ -1418,7 +1418,7 @@ def full_onprem_sizing(plan: Plan, resolved: list[ResolvedWorkload], catalog: Ca
     return size_shares([(w.id, 1.0) for w in resolved], resolved, plan.hardware, catalog, a, demands)
 
 
-def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing, cloud_usd: list[float], catalog: Catalog, a: Assumptions, kept=None):
+def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing, cloud_usd: list[float], catalog: Catalog, a: Assumptions, kept=None, demands=None):
     """Each placement's cost over the horizon per workload, for `placement.place_workloads(prices=...)`.
 
     cloud: the workload's cloud bill (`cloud_usd`, month 1, embeddings included) grown per plan year;
@@ -1432,6 +1432,7 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
     A quote depends on the workload's figures, not on which workload it is: workloads alike (every field but
     id and name) share one. `kept` (an Evaluator's `gpuaas.HostingKept` for this catalog and these
     assumptions): its memo, and the previous evaluation's quotes by those figures, offers, staff share and horizon.
+    `demands`: the evaluation's `sizing.Demands` (the all-on-prem sizing's), whose full-share demands the quotes read.
     """
     horizon = plan.horizon_months
     growth = a.num("usage_growth_per_year")
@@ -1509,7 +1510,7 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
             elif alike in before:
                 quote = now[alike] = before[alike]
             else:
-                quote = best_quote(workload, offers, catalog, a, horizon, staff_share, memo)
+                quote = best_quote(workload, offers, catalog, a, horizon, staff_share, memo, None if demands is None else demands.of(workload, 1.0, a))
                 if quote is not None and not a["gpuaas_hosting"]:
                     alone = owned_estimate(workload, catalog, a, horizon, staff_share, memo)
                     if alone is not None:
