@@ -304,6 +304,8 @@ class PlannerApp(App[int]):
             return False
         if action in SESSION_ACTIONS and self.session is None:
             return False
+        if action in ("new", "open") and self.files.opening is not None:
+            return False  # the plan the app starts on is being opened: it would replace the one chosen meanwhile
         if action == "undo":
             return True if self.session.can_undo else None  # type: ignore[union-attr]
         if action == "redo":

@@ -780,7 +780,7 @@ def test_a_plan_opens_behind_a_loading_screen_and_its_figures_follow(tmp_path, m
     async def scenario(pilot):
         await wait_for(pilot, lambda: "fleet.toml — opening 250 workloads…" in screen_text(app).splitlines()[0])
         assert app.session is None and _loading(app) and not app.panes
-        await pilot.press("2", "a", "ctrl+s")  # another screen (loading too); adding and saving need a plan
+        await pilot.press("2", "a", "ctrl+s", "ctrl+o", "ctrl+n")  # another screen (loading too); adding, saving need a plan; opening waits for it
         await pilot.pause()
         assert _loading(app) and app.session is None and not isinstance(app.screen, ModalScreen) and app.active_tab == "workloads"
         release.set()
