@@ -13,7 +13,7 @@ from typing import Iterator
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(to_oldest: bool = True) -> Iterator[None]:
     """Disable the cyclic collector for the block, unless it is already off (then leave it alone).
 
     Only the caller that turned it off turns it back on, so nested and concurrent uses are safe.
@@ -21,7 +21,9 @@ def collector_paused() -> Iterator[None]:
     two list splices): turned back on, the collector would otherwise walk all of it in its next young
     collection (~0.4 s after loading 10,000 workloads) only to find nothing. Cyclic garbage among it is
     found by the next full collection. Not when objects are frozen (the app's session keeps its
-    evaluations frozen: unfreezing would hand them back to the collector).
+    evaluations frozen: unfreezing would hand them back to the collector). `to_oldest=False`: not at all (knowing
+    whether objects are frozen, gc.get_freeze_count(), walks every frozen object: the app, which freezes what its
+    blocks keep anyway, turns the collector off and on and nothing more; `planner.tui.heap.collector_off`).
     """
     if not gc.isenabled():
         yield
@@ -30,7 +32,7 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
-        if gc.get_freeze_count() == 0:
+        if to_oldest and gc.get_freeze_count() == 0:
             gc.freeze()
             gc.unfreeze()
         gc.enable()

@@ -4,8 +4,8 @@ before its first frame, when nothing but Textual may be loaded)."""
 from __future__ import annotations
 
 import gc
-from contextlib import contextmanager
-from typing import Iterator
+
+from planner.store.collector import collector_paused  # gc and contextlib only: nothing Textual's first frame must wait for
 
 FREEZES_PER_SWEEP = 16
 """Evaluations kept out of the cyclic collector's reach (gc.freeze) before it may walk them again (a program setting)."""
@@ -27,20 +27,12 @@ def keep_out_of_collections() -> None:
         gc.freeze()
 
 
-@contextmanager
-def collector_off() -> Iterator[None]:
+def collector_off():
     """The cyclic collector off for the block (unless it is off already: then left alone), for the app's blocks that
     build what it keeps (a plan opened, an evaluation) and end with keep_out_of_collections().
 
-    planner.store.collector.collector_paused would also hand what the block kept to the oldest generation when
-    nothing is frozen, and asks gc.get_freeze_count() to know: that walks every frozen object, and the app keeps its
-    evaluations frozen (~27 ms at 274,000 objects with a 1,000-workload plan open: a fifth of the CPU of each
-    re-evaluation, in the worker, while the user waits for the figures). Here the block's objects are frozen anyway."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+    Not planner.store.collector.collector_paused's default, which also hands what the block kept to the oldest
+    generation when nothing is frozen, and asks gc.get_freeze_count() to know: that walks every frozen object, and the
+    app keeps its evaluations frozen (~27 ms at 274,000 objects with a 1,000-workload plan open: a fifth of the CPU of
+    each re-evaluation, in the worker, while the user waits for the figures). Here the block's objects are frozen anyway."""
+    return collector_paused(to_oldest=False)
