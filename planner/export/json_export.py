@@ -224,12 +224,8 @@ def json_chunks(document: dict[str, Any], indent: int | None = None) -> Iterator
     if indent is not None:
         yield json.dumps(_whole(document), ensure_ascii=False, indent=indent) + "\n"
         return
-    separator = "{"
-    for key, value in document.items():
-        yield separator + _compact(key) + ":"
-        separator = ","
-        yield from _chunks(value, _compact)
-    yield "{}\n" if separator == "{" else "}\n"
+    yield from _chunks(document, _compact)  # key by key where it holds deferred values, else at once: the same text
+    yield "\n"
 
 
 def evaluation_json(ev: Evaluation, indent: int | None = None, ranges: Any = None) -> str:
