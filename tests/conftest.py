@@ -75,6 +75,13 @@ class CliResult:
     err: str
 
 
+@pytest.fixture(autouse=True)
+def english_to_start():
+    """Every test starts in English: the display language is process-wide (--lang, the palette's language
+    command), and a test that ends in another language would change what the next test on the same worker reads."""
+    i18n.set_language("en")
+
+
 @pytest.fixture
 def catalog():
     return load_catalog(None)

@@ -69,7 +69,25 @@ async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float =
             await pilot.pause()
             return
         await pilot.pause(0.02)
-    raise AssertionError("condition never held")
+    raise AssertionError(f"condition never held within {timeout:g} s\n{app_state(pilot.app)}")
+
+
+def app_state(app: PlannerApp) -> str:
+    """What a failed wait shows: the open screen, the focused widget, the evaluation's state and the terminal's text
+    (a wait that fails on a loaded machine says which part never happened)."""
+    session = getattr(app, "session", None)
+    evaluations = getattr(app, "evaluations", None)
+    lines = [
+        f"screen: {type(app.screen).__name__}; focused: {app.focused!r}",
+        f"session pending: {getattr(session, 'pending', None)}; scenarios pending: {getattr(session, 'scenarios_pending', None)}; "
+        f"evaluation running: {getattr(evaluations, 'running', None)}; waiting: {len(getattr(evaluations, '_waiting', []))}",
+        f"workers: {[(worker.group, worker.state.name) for worker in app.workers]}",
+    ]
+    try:
+        lines.append("terminal:\n" + screen_text(app))
+    except Exception as error:  # a screen that cannot render is itself the finding
+        lines.append(f"terminal: not rendered ({error!r})")
+    return "\n".join(lines)
 
 
 def screen_text(app: PlannerApp) -> str:
