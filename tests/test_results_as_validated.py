@@ -118,3 +118,24 @@ def test_rented_gpu_quotes_equal_their_values_validated(catalog):
                 _assert_as_validated(option)
                 checked[GpuaasOption] += 1
     assert all(checked.values())
+
+
+@pytest.mark.parametrize("path", SAMPLE_PLANS, ids=lambda p: p.stem)
+def test_placements_equal_their_values_validated(catalog, path, monkeypatch):
+    """The placement step's results (`placement._apply_override` makes them without validation where the plan does
+    not override the rules) equal, field for field and type for type, a WorkloadPlacement validated from their values."""
+    import planner.domain.evaluate as evaluate_module
+    from planner.domain.placement import WorkloadPlacement, place_workloads
+
+    placed: list = []
+
+    def recording(*args, **kwargs):
+        found = place_workloads(*args, **kwargs)
+        placed.extend(found)
+        return found
+
+    monkeypatch.setattr(evaluate_module, "place_workloads", recording)
+    evaluate(read_plan(path, catalog), catalog)
+    assert placed and all(type(p) is WorkloadPlacement for p in placed)
+    for placement in placed:
+        _assert_as_validated(placement)

@@ -15,7 +15,7 @@ Then the plan's override, if any. Thresholds are assumptions; the rule table is 
 
 from __future__ import annotations
 
-from typing import Any, Callable, Literal
+from typing import Any, Callable, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -101,6 +101,42 @@ class WorkloadPlacement(BaseModel):
     gpuaas_quote: GpuaasQuote | None = None
     """The rented-GPU price where the rules allow rented GPUs: compared by the numbers step when the plan lets
     cost choose owned vs rented (`gpuaas_hosting`), only shown in the hosting step when it does not."""
+
+    fields_given: ClassVar[set[str]]
+    """Every field: the `__pydantic_fields_set__` the placements `_apply_override` makes share (see `_made`)."""
+
+
+WorkloadPlacement.fields_given = set(WorkloadPlacement.model_fields)
+
+
+def _made(values: dict[str, Any]) -> WorkloadPlacement:
+    """A WorkloadPlacement over `values` (every field, in its order) as they are, without validation (as
+    `results._Result.of_valid`); `_apply_override` checks they are what validation would keep (`_valid_as_is`)."""
+    made = WorkloadPlacement.__new__(WorkloadPlacement)
+    object.__setattr__(made, "__dict__", values)
+    object.__setattr__(made, "__pydantic_fields_set__", WorkloadPlacement.fields_given)
+    object.__setattr__(made, "__pydantic_extra__", None)
+    object.__setattr__(made, "__pydantic_private__", None)
+    return made
+
+
+def _valid_as_is(values: dict[str, Any]) -> bool:
+    """The placement's values are what WorkloadPlacement's validation would keep: they come from the rules (names
+    from the catalog and the rules' literals, steps and quotes already validated, lists the placement's own); the
+    figures worked out here are checked to be ints, the warnings Messages."""
+    if type(values["cost_of_compliance_krw"]) is not int:
+        return False
+    for krw in values["priced_krw"].values():
+        if type(krw) is not int:
+            return False
+    for warning in values["warnings"]:
+        if not isinstance(warning, Message):
+            return False
+    return True
+
+
+def _placement(values: dict[str, Any]) -> WorkloadPlacement:
+    return _made(values) if _valid_as_is(values) else WorkloadPlacement(**values)
 
 
 class _Decision:
@@ -493,6 +529,40 @@ def _placed(index: int, given: Workload, decision: _Decision, problems: list[Pro
 
 def _apply_override(index: int, given: Workload, decision: _Decision, problems: list[Problem]) -> WorkloadPlacement:
     """The plan's `placement` override, checked against a regulatory result."""
+    chosen = given.placement
+    if chosen is None or chosen == decision.recommended:
+        trace = list(decision.trace)
+        if chosen is not None:
+            note = (given.placement_note or "").strip()
+            trace.append(
+                TraceStep(
+                    rule="override",
+                    question=msg("Does the plan set the placement itself?"),
+                    answer=msg("placement = {chosen}, the same as the rules' result (not an override); note: {note}", chosen=chosen, note=note),
+                    source=msg("plan: {key}", key=f"workloads.{index}.placement_note"),
+                )
+            )
+        # WorkloadPlacement's fields in its order; lists and dicts its own, as validation copies them
+        return _placement(
+            {
+                "placement": decision.recommended,
+                "recommended": decision.recommended,
+                "overridden": False,
+                "regulatory": decision.regulatory,
+                "cloud_allowed": decision.cloud_allowed,
+                "needs_deidentification": decision.needs_deidentification,
+                "trace": trace,
+                "warnings": decision.warnings_paying_for_compliance(),
+                "regulations": [r.id for r in decision.regulations],
+                "allowed": list(decision.allowed),
+                "framework": list(decision.framework),
+                "hybrid": decision.hybrid,
+                "cost_of_compliance_krw": decision.cost_of_compliance_krw,
+                "priced_krw": dict(decision.priced_krw),
+                "gpuaas_offers": list(decision.gpuaas_offers),
+                "gpuaas_quote": decision.gpuaas_quote,
+            }
+        )
     base = {
         "recommended": decision.recommended,
         "regulatory": decision.regulatory,
@@ -507,18 +577,7 @@ def _apply_override(index: int, given: Workload, decision: _Decision, problems: 
         "gpuaas_offers": decision.gpuaas_offers,
         "gpuaas_quote": decision.gpuaas_quote,
     }
-    chosen = given.placement
-    if chosen is None:
-        return WorkloadPlacement(placement=decision.recommended, trace=decision.trace, warnings=decision.warnings_paying_for_compliance(), **base)
     note = (given.placement_note or "").strip()
-    if chosen == decision.recommended:
-        step = TraceStep(
-            rule="override",
-            question=msg("Does the plan set the placement itself?"),
-            answer=msg("placement = {chosen}, the same as the rules' result (not an override); note: {note}", chosen=chosen, note=note),
-            source=msg("plan: {key}", key=f"workloads.{index}.placement_note"),
-        )
-        return WorkloadPlacement(placement=chosen, trace=[*decision.trace, step], warnings=decision.warnings_paying_for_compliance(), **base)
     # the plan pays the rule's price only where the override stays inside what the rules allow
     pays = chosen in decision.allowed or (chosen == "gpuaas" and bool(decision.gpuaas_offers))
     warnings: list[Message] = decision.warnings_paying_for_compliance(pays)
