@@ -385,3 +385,92 @@ def test_a_keyed_table_shows_changed_cells_as_datatable_does_drawing_only_their_
     text = ["\n".join("".join(t for t, _style in line) for line in by_rows) for by_rows, _whole in shown]
     assert "3,703만원" in text[0] and "7만원" in text[1] and "a much longer workload name" in text[3] and "185,102만원" in text[4]
     assert redrawn == [True, True, True, False]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_keyed_table_walked_at_random_shows_what_a_full_redraw_shows(seed):
+    """Seeded random walks over a KeyedTable: cells that change in place, widen, narrow or empty, rows removed and
+    appended, the cursor moved, the table scrolled, and updates made while a dialog covers the table (an override
+    saved from its dialog redraws the Placement table before the dialog has gone). After every step the screen
+    shows, cell for cell and style for style, what the table shows once every cached drawing is dropped: a row
+    whose cached drawing outlived its cells would show the old text."""
+    import asyncio
+    import random
+
+    from rich.text import Text
+    from textual.app import App
+    from textual.screen import ModalScreen
+    from textual.widgets import Static
+
+    from planner.tui.widgets import KeyedTable
+
+    columns = [("ID", "id"), ("Placement", "placement"), ("Override", "override"), ("Cost", "cost")]
+    words = ["", "override", "REGULATORY override", "on-prem", "rented GPUs", "cloud", "온프레미스", "x"]
+    rng = random.Random(seed)
+
+    def cells(key: str, placement: str, override: str, digits: int) -> tuple:
+        return (key, placement, override, Text(f"{rng.randrange(10 ** (digits - 1), 10**digits):,}", justify="right"))
+
+    class Dialog(ModalScreen):
+        def compose(self):
+            yield Static("a dialog over the table")
+
+    class One(App):
+        CSS = "KeyedTable { height: 1fr; }"
+
+        def compose(self):
+            yield KeyedTable(columns, id="rows")
+
+    def lines(app: App, table: KeyedTable) -> list[list[tuple[str, object]]]:
+        strips = app.screen._compositor.render_strips()
+        region = table.region
+        return [[(segment.text, segment.style) for segment in strip.crop(region.x, region.right)] for strip in strips[region.y : region.bottom]]
+
+    async def walk() -> tuple[list[int], int]:
+        app = One()
+        differ, alone = [], 0
+        async with app.run_test(size=(70, 24)) as pilot:
+            table = app.query_one("#rows", KeyedTable)
+            current = [(f"w{i:03d}", cells(f"w{i:03d}", rng.choice(words), rng.choice(words), 5)) for i in range(40)]
+            table.sync(current)
+            await pilot.pause()
+            for step in range(40):
+                move = rng.random()
+                covered = move < 0.2
+                if covered:
+                    await app.push_screen(Dialog())
+                    await pilot.pause()
+                if move < 0.8:  # a few rows change: mostly a figure of the same width, sometimes a word
+                    for _ in range(rng.randrange(1, 4)):
+                        index = rng.randrange(len(current))
+                        key, (_id, placement, override, _cost) = current[index]
+                        if rng.random() < 0.25:
+                            placement, override = rng.choice(words), rng.choice(words)
+                        current[index] = (key, cells(key, placement, override, 5 if rng.random() < 0.9 else rng.randrange(1, 9)))
+                elif move < 0.9 and len(current) > 5:  # a row goes
+                    del current[rng.randrange(len(current))]
+                else:  # a row comes at the bottom
+                    key = f"w{1000 + step}"
+                    current.append((key, cells(key, rng.choice(words), rng.choice(words), 5)))
+                before = table._update_count
+                table.sync(current)
+                alone += table._update_count == before
+                if covered:
+                    app.pop_screen()
+                    await pilot.pause()
+                if rng.random() < 0.3:
+                    table.move_cursor(row=rng.randrange(len(current)), animate=False)
+                if rng.random() < 0.2:
+                    table.scroll_to(y=rng.randrange(len(current)), animate=False)
+                await pilot.pause()
+                shown = lines(app, table)
+                table._clear_caches()
+                table.refresh()
+                await pilot.pause()
+                if shown != lines(app, table):
+                    differ.append(step)
+        return differ, alone
+
+    differ, alone = asyncio.run(walk())
+    assert differ == []
+    assert alone >= 5  # the walk did take the row-alone path, not only DataTable's
