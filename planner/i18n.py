@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from planner.domain.messages import Message, Won
+from planner.domain.messages import Message, Part, Won
 
 LANGUAGES = ("en", "ko")
 PSEUDO = "qps"
@@ -162,6 +162,8 @@ def _lookup(lang: str, msgid: str) -> str:
 def translate(message: Any) -> str:
     """A domain Message in the current language (its Message parameters translated too); other values as str."""
     if not isinstance(message, Message):
+        if isinstance(message, Part):  # a message's parameter, shown alone
+            return str(message) if _current == "en" else _rendered(message, _current)
         return message if isinstance(message, str) else str(message)
     if _current == "en":
         # English translates every template to itself and keeps amounts in whole won (`_money`), so the
@@ -190,8 +192,8 @@ def rendering_once() -> Iterator[None]:
         _once = None
 
 
-def _rendered(message: Message, lang: str) -> str:
-    """`translate` in a language other than English: the template looked up, its Message parameters rendered too."""
+def _rendered(message: Message | Part, lang: str) -> str:
+    """`translate` in a language other than English: the template looked up, its Message (and Part) parameters rendered too."""
     once = _once
     if once is not None and once[0] == lang:
         seen = once[1].get(id(message))
@@ -199,7 +201,7 @@ def _rendered(message: Message, lang: str) -> str:
             return seen[1]
     params = message.params
     if params:
-        params = {key: _rendered(value, lang) if isinstance(value, Message) else value for key, value in params.items()}
+        params = {key: _rendered(value, lang) if isinstance(value, (Message, Part)) else value for key, value in params.items()}
     if message.plural is not None:
         text = translator(lang).ngettext(message.template, message.plural, message.n)
         text = text.format(n=message.n, **_money(params, text != (message.template if message.n == 1 else message.plural)))

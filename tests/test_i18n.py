@@ -16,7 +16,7 @@ from babel.messages.pofile import read_po
 
 from planner import i18n
 from planner.cli import main
-from planner.domain.messages import Message, msg, msgn
+from planner.domain.messages import Message, joined, msg, msgn, part
 from tests.conftest import ROOT
 
 LOCALE = ROOT / "planner" / "locale"
@@ -178,6 +178,27 @@ def test_a_message_shown_many_times_in_one_output_reads_in_the_language_it_is_sh
     assert korean[2] == "typed {as is}: 1.2억원"
 
 
+def test_a_part_reads_as_the_message_it_stands_for_in_every_language(language):
+    """A levelling note's parts are Parts (no text of their own): the note says and translates the same as when
+    they were Messages."""
+    def note(make, join):
+        people = msgn("{role} ({count} person)", "{role} ({count} people)", 2, role="ml_engineer", count="2")
+        until = [make("{tasks} until {day}", tasks="p1.a, p1.b", day="2026-03-29"), make("{tasks} until {day}", tasks="p1.c", day="2026-04-12")]
+        busy = make("{people} busy with {holders}", people=people, holders=join(until, msg(", then ")))
+        return msg("held back {days} days by staff levelling: {causes}", days=3, causes=busy)
+
+    with_messages = note(msg, joined)
+    with_parts = note(part, lambda parts, separator: joined(parts, separator, part=True))
+    assert with_parts == with_messages == "held back 3 days by staff levelling: ml_engineer (2 people) busy with p1.a, p1.b until 2026-03-29, then p1.c until 2026-04-12"
+    assert not isinstance(with_parts.params["causes"], str)
+    shown = {}
+    for lang in ("ko", "qps", "en"):
+        language(lang)
+        shown[lang] = i18n.translate(with_parts)
+        assert shown[lang] == i18n.translate(with_messages)
+    assert shown["ko"] != shown["en"] and "2026-04-12" in shown["ko"]
+
+
 def test_set_language_switches_every_lookup(language):
     marked = "language of what planner shows (or PLANNER_LANG, else the locale); files and JSON stay the same"
     assert i18n._(marked) == marked
@@ -212,6 +233,9 @@ def test_message_survives_pydantic_and_pickle():
     assert result.model_dump_json() == '{"warnings":["chat needs 4 GPUs","plain {text}"]}'
     again = pickle.loads(pickle.dumps(message))
     assert again == message and again.params == {"id": "chat", "gpus": 4}
+    nested = msg("{what} then", what=part("{id} needs {gpus} GPUs", id="chat", gpus=4))
+    again = pickle.loads(pickle.dumps(nested))
+    assert again == nested == "chat needs 4 GPUs then" and again.params == nested.params
 
 
 def test_show_tables_pad_korean_by_terminal_columns():

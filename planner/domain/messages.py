@@ -8,6 +8,11 @@ what users typed are passed as they are.
 
     msg("Does a regulation forbid the cloud for {data} data in {industry}?", data=..., industry=...)
     msgn("{n} workload", "{n} workloads", n)
+
+A `Part` is a message made only to be a parameter of others (`part(...)`): its template and parameters
+without a text of its own; it writes its English where a message around it is formatted, and is translated
+as a Message parameter is. A levelling note's text lists the tasks holding it back: its parts (who is busy
+with which tasks until when) kept as Messages held that list again at every level (10,000 workloads: ~14 MB).
 """
 
 from __future__ import annotations
@@ -61,6 +66,49 @@ class Won(float):
         return format(self, "")
 
 
+class Part:
+    """A message that is only ever a parameter of other messages (`part`, `joined(..., part=True)`): a Message's
+    template, parameters, plural and n, no text. Formatted inside a message (`{causes}`), it writes its English
+    (`str(part)`); `planner.i18n.translate` translates it as it does a Message parameter. Immutable by convention,
+    as Messages are (one part may be shared by many messages)."""
+
+    __slots__ = ("template", "params", "plural", "n")
+
+    template: str
+    params: dict[str, Any]
+    plural: str | None
+    n: int | None
+
+    def __init__(self, template: str, params: dict[str, Any] | None = None, plural: str | None = None, n: int | None = None) -> None:
+        self.template, self.params, self.plural, self.n = template, params if params is not None else {}, plural, n
+
+    def __str__(self) -> str:
+        chosen = self.template if self.plural is None or self.n == 1 else self.plural
+        return chosen.format(**({"n": self.n} | self.params if self.n is not None else self.params))
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Part):
+            return (self.template, self.params, self.plural, self.n) == (other.template, other.params, other.plural, other.n)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.template, self.plural, self.n))
+
+    def __reduce__(self):
+        return (Part, (self.template, self.params, self.plural, self.n))
+
+    def __repr__(self) -> str:
+        return f"Part({str(self)!r})"
+
+
+def part(template: str, /, **params: Any) -> Part:
+    """`msg(template, **params)` as a `Part`: for a message made only to be a parameter of another."""
+    return Part(template, params)
+
+
 def _plain(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("a message must be text")
@@ -80,8 +128,10 @@ def msgn(singular: str, plural: str, n: int, /, **params: Any) -> Message:
     return Message(singular, params, plural, n)
 
 
-def joined(parts: list[Any], separator: Any = ", ") -> Message:
+def joined(parts: list[Any], separator: Any = ", ", *, part: bool = False) -> Message:
     """`parts` joined by `separator` as one Message: its Message parts (and a separator that is a Message) are
-    translated when shown, so a list inside a sentence reads in the user's language."""
+    translated when shown, so a list inside a sentence reads in the user's language. `part`: as a `Part` (a
+    parameter of another message only)."""
     names = [f"part{i}" for i in range(len(parts))]
-    return Message("{separator}".join("{" + name + "}" for name in names), {"separator": separator, **dict(zip(names, parts))})
+    template, params = "{separator}".join("{" + name + "}" for name in names), {"separator": separator, **dict(zip(names, parts))}
+    return Part(template, params) if part else Message(template, params)  # type: ignore[return-value]

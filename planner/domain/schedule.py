@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from planner.domain.messages import Message, joined, msg, msgn
+from planner.domain.messages import Message, Part, joined, msg, msgn, part
 from planner.domain.vocabulary import catalog_text
 from planner.domain.catalog import Catalog, TaskTemplate
 from planner.domain.memo import Remembered
@@ -611,8 +611,10 @@ class _Dater:
         self._held: dict[tuple, Message] = {}
         """Levelling notes by what they say (days held back, holders and until when per role): tasks held back
         alike share one note (at 2,000 workloads 5,965 such notes say 1,328 different things)."""
-        self._until: dict[tuple[tuple[str, ...], int], Message] = {}
-        """Their "{tasks} until {day}" parts by holders and day, shared among notes (10,000 workloads: 6,663 notes, 3,332 parts)."""
+        self._until: dict[tuple[tuple[str, ...], int], Part] = {}
+        """Their "{tasks} until {day}" parts by holders and day, shared among notes (10,000 workloads: 6,663 notes, 3,332 parts).
+        A note's parts (who is busy with which tasks until when) are `Part`s: only the note holds its text, not
+        each part again (the list of tasks is most of it: ~14 MB at 10,000 workloads)."""
         self._then = msg(", then ")
         """The separator of a role's parts, one for all notes."""
 
@@ -657,7 +659,7 @@ class _Dater:
                 then, busy = self._then, []
                 for role, waits in by_role.items():
                     until = [self._until_part(holders, last) for holders, last in waits.items()]
-                    busy.append(msg("{people} busy with {holders}", people=self.people(role), holders=_joined(until, then)))
+                    busy.append(part("{people} busy with {holders}", people=self.people(role), holders=_joined(until, then)))
                 causes = _joined(busy, "; ")
                 held = self._held[key] = msg("held back {days} days by staff levelling: {causes}", days=timing.start - timing.earliest, causes=causes if by_role else msg("roles busy"))
             notes.append(held)
@@ -677,10 +679,10 @@ class _Dater:
             )
         return notes
 
-    def _until_part(self, holders: tuple[str, ...], last: int) -> Message:
+    def _until_part(self, holders: tuple[str, ...], last: int) -> Part:
         found = self._until.get((holders, last))
         if found is None:
-            found = self._until[(holders, last)] = msg("{tasks} until {day}", tasks=", ".join(holders), day=self.iso(last - 1))
+            found = self._until[(holders, last)] = part("{tasks} until {day}", tasks=", ".join(holders), day=self.iso(last - 1))
         return found
 
     def why_late(self, task_id: str) -> Message:
@@ -708,10 +710,10 @@ class _Dater:
         return reason
 
 
-def _joined(parts: list[Message], separator: Any) -> Message:
-    """`joined(parts, separator)`; one part is itself (the same text, translated the same: `joined` of one part is
-    "{part0}" around it), not a copy of its text in another Message (a levelling note's parts are long lists of tasks)."""
-    return parts[0] if len(parts) == 1 else joined(parts, separator)
+def _joined(parts: list[Part], separator: Any) -> Part:
+    """`joined(parts, separator)` as a Part; one part is itself (the same text, translated the same: `joined` of one
+    part is "{part0}" around it), not another part around it (a levelling note's parts are long lists of tasks)."""
+    return parts[0] if len(parts) == 1 else joined(parts, separator, part=True)
 
 
 class DatedTask:

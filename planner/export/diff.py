@@ -21,7 +21,7 @@ from planner.domain.plan import Plan
 from planner.domain.results import Evaluation
 from planner.errors import PlannerError
 from planner.export.markdown import md_text
-from planner.domain.messages import Message, joined, msg, msgn
+from planner.domain.messages import Message, Part, joined, msg, msgn
 from planner.domain.money import krw_exact
 from planner.domain.vocabulary import placement_name
 from planner.export.report import STRATEGY_IN_FACTS, group_key, group_keys, percent_change, report_word, percent_text, strategies
@@ -118,9 +118,9 @@ def value_text(value: Any) -> str:
 def plain(text: str) -> str:
     """User text made safe for a terminal: control characters (escape sequences) shown, not sent. A Message stays
     one (its parameters made safe), so it is still translated where shown."""
-    if isinstance(text, Message):
-        params = {k: plain(v) if isinstance(v, str) else v for k, v in text.params.items()}
-        return Message(text.template, params, text.plural, text.n)
+    if isinstance(text, (Message, Part)):
+        params = {k: plain(v) if isinstance(v, (str, Part)) else v for k, v in text.params.items()}
+        return type(text)(text.template, params, text.plural, text.n)
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
 
 
