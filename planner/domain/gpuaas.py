@@ -884,6 +884,9 @@ class HostingKept:
         """The last evaluation's rented-GPU threshold checks by quote (`ledger.with_gpuaas_strategy(kept=...)`)."""
         self.hosting_steps: dict[tuple, tuple] = {}
         """The last evaluation's hosting steps of those quotes (`placement._fleet_hosting_step`)."""
+        self.placements: dict[tuple, tuple] = {}
+        """The last evaluation's placements owned vs rented on the fleet decided, without their trace so far and their
+        prices (`placement.place_workloads`, `owned_or_rented`)."""
 
     MEMO_ENTRIES = MEMO_ENTRIES
 

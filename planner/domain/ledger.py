@@ -583,18 +583,19 @@ def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, path_of, 
         gone = before * (1 - 1.0) + after * 1.0
         # month by month: `still` before the switch month, the switch month's own share, then `gone` (or the ramp);
         # a month whose share is not positive adds nothing
-        if still > 0:
-            for index in range(switch_month - 1):
-                shares[index] = still
-                api[index] += tokens * grown[index] * still
-                embedded[index] += embeddings * still
+        # (the months before it and after it as list slices: each month's sum the same arithmetic, in the same order)
+        before_switch = switch_month - 1  # months 1 .. switch_month - 1 (switch_month is 1 .. horizon + 1)
+        if still > 0 and before_switch > 0:
+            shares[:before_switch] = [still] * before_switch
+            api[:before_switch] = [krw + tokens * grew * still for krw, grew in zip(api[:before_switch], grown)]
+            embedded[:before_switch] = [krw + embeddings * still for krw in embedded[:before_switch]]
         for month in range(switch_month, horizon + 1):
             if month > switch_month and not ramp > 0:
                 if gone > 0:
-                    for index in range(month - 1, horizon):
-                        shares[index] = gone
-                        api[index] += tokens * grown[index] * gone
-                        embedded[index] += embeddings * gone
+                    first = month - 1
+                    shares[first:] = [gone] * (horizon - first)
+                    api[first:] = [krw + tokens * grew * gone for krw, grew in zip(api[first:], grown[first:])]
+                    embedded[first:] = [krw + embeddings * gone for krw in embedded[first:]]
                 break
             moved = 1.0 if month > switch_month else cal.share_from(month, switch)
             if ramp > 0:
@@ -1532,6 +1533,11 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
 
     prices.rented = rented  # type: ignore[attr-defined]
     prices.hosting_steps = hosting_steps  # type: ignore[attr-defined]
+    # the placements owned vs rented on the fleet decided, as the previous evaluation made them and as this one does
+    # (`placement.place_workloads`: all but their trace so far and their prices, by every figure they read)
+    prices.placements = ({}, {}) if kept is None else (kept.placements, {})  # type: ignore[attr-defined]
+    if kept is not None:
+        kept.placements = prices.placements[1]  # type: ignore[attr-defined]
     prices.owned = owned  # type: ignore[attr-defined]
     prices.memo = memo  # type: ignore[attr-defined]
     return prices

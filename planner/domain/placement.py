@@ -779,13 +779,15 @@ def _numbers(
     if "on_prem" in price:
         price.setdefault("on_prem_airgap", price["on_prem"])  # the same hardware and staff, without the network
     tie_trace, recommended, candidates, checked = tied
-    trace = list(tie_trace)
     if checked is not None and rent_by_tie is not None:
-        checked, rented = rent_by_tie(checked)
-        decision = checked.replaced(recommended=decision.recommended)
-        trace = list(checked.trace)
+        # from here on the decision with the tie's gpuaas.allowed step and its rented price (both returns below set
+        # `recommended`: the one it carries is never read)
+        decision, rented = rent_by_tie(checked)
+        trace = list(decision.trace)
         price.update(rented)
         priced = {**priced, **rented}
+    else:
+        trace = list(tie_trace)
     if recommended == "on_prem" and "gpuaas" in price and "gpuaas" in decision.allowed:
         # Owned or rented GPUs: a hosting choice within the self-hosted answer, decided by cost (issue #14).
         quote = decision.gpuaas_quote
@@ -983,6 +985,71 @@ def place_workloads(
             decision = _gpuaas_step(decision, workload, given, plan, catalog, assumptions, shared)  # the numbers chose on-prem
         return _apply_override(index, given, decision, problems) if steps else _placed(index, given, decision, problems)
 
+    kept_placements = getattr(prices, "placements", None)  # (before, now): see owned_or_rented
+    signatures: dict[int, tuple[_Decision, tuple]] = {}  # by the decision's id (the decision kept alive beside it)
+    origin: list[str] = []  # the economics threshold's origin, read once per placement run
+
+    def signature(decision: _Decision) -> tuple:
+        """Every field of the decision but its trace (which the fast path takes as it is), made once per decision."""
+        found = signatures.get(id(decision))
+        if found is None or found[0] is not decision:
+            fields = (decision.recommended, decision.regulatory, decision.cloud_allowed, decision.needs_deidentification, tuple(decision.allowed), tuple(decision.framework))
+            fields += (decision.hybrid, tuple(decision.gpuaas_offers), tuple(r.id for r in decision.regulations), decision.cost_of_compliance_krw)
+            found = signatures[id(decision)] = (decision, fields)
+        return found[1]
+
+    def owned_or_rented(index: int) -> WorkloadPlacement:
+        """`numbered(index)` of a workload `again` placed again. Where the plan does not override it and cost decides owned
+        vs rented on the plan's fleet (on-prem by the rules or the tie, a fleet quote, no warning yet), nothing after the
+        trace it has so far reads its on-prem price (the owned side is the quote's marginal on the fleet): the previous
+        evaluation's steps from there on and its other fields stand where every figure they read is the same (the decision's
+        fields, the quote object, its other prices, the tie's answer, the horizon, the threshold's origin). The trace so far,
+        with the tie step that shows the on-prem price, and the prices (`priced_krw`) are this evaluation's."""
+        decision, price, tie, is_tie = tied[index]
+        if kept_placements is None or rented is None or plan.workloads[index].placement is not None:
+            return numbered(index)
+        if is_tie:
+            if tie is None or tie[1] != "on_prem" or tie[3] is None:
+                return numbered(index)
+            checked = tie[3]
+        elif decision.recommended == "on_prem":
+            checked = decision
+        else:
+            return numbered(index)
+        onprem = price.get("on_prem")
+        if onprem is None or onprem != onprem or not checked.gpuaas_offers or "gpuaas" not in checked.allowed:
+            return numbered(index)
+        if checked.warnings or checked.compliance_warning or checked.priced_krw or checked.gpuaas_quote is not None:
+            return numbered(index)
+        quote = rented(index, checked.gpuaas_offers)
+        if quote is None or not quote.rented_on_fleet_krw:
+            return numbered(index)
+        if not origin:
+            origin.append(assumptions.origin("economics_threshold"))
+        others = tuple(item for item in price.items() if item[0] != "on_prem")
+        key = (is_tie, tuple(tie[2]) if is_tie else (), id(quote), others, signature(decision), signature(checked), plan.horizon_months, origin[0])
+        before, now = kept_placements
+        priced = {**price, "gpuaas": quote.rented_on_fleet_krw}  # as with_rented and _numbers price it
+        priced_krw = {p: round(v) for p, v in priced.items()}
+        prefix = checked.trace
+        found = now.get(key)
+        if found is None:
+            found = before.get(key)
+        if found is not None and found[0] is quote:
+            now[key] = found
+            values = dict(found[1])
+            for name in ("warnings", "regulations", "allowed", "framework", "gpuaas_offers"):
+                values[name] = list(values[name])
+            values["trace"] = [*prefix, *found[2]]
+            values["priced_krw"] = priced_krw
+            return _made(values)
+        placed = numbered(index)
+        trace = placed.trace
+        if placed.gpuaas_quote is quote and placed.priced_krw == priced_krw and len(trace) >= len(prefix) and all(a is b for a, b in zip(trace, prefix)):
+            values = {name: value for name, value in placed.__dict__.items() if name not in ("trace", "priced_krw")}
+            now[key] = (quote, values, tuple(trace[len(prefix) :]))
+        return placed
+
     def placed_lightly(index: int) -> _Placed:
         """`numbered(index, steps=False)` of a workload without an override whose self-hosted answer (on-prem, by the rules
         or by the tie) may rent GPUs: where owned vs rented puts it and its quote, from its prices alone, without the
@@ -1040,7 +1107,7 @@ def place_workloads(
     if light and again is not None:
         again(results)
         for index in light:  # with the quotes `again` left
-            results[index] = numbered(index)
+            results[index] = owned_or_rented(index)
         if problems:
             raise PlanInvalid(problems)
     return results

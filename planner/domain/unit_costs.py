@@ -61,11 +61,19 @@ def _rented_basis(quote: GpuaasQuote) -> str:
     return f"month 1 on {quote.gpus} x {quote.gpu} rented ({quote.provider}, {quote.pricing.replace('_', ' ')}): rental + storage + egress + ML engineering share"
 
 
+def _billed_capacity(quote: GpuaasQuote) -> float:
+    """Output tokens the rented replicas could serve in a month's hours billed at the quote's pricing (0 without its option)."""
+    pricing = quote.pricing
+    for option in quote.options:
+        if option.pricing == pricing:
+            hours = option.gpu_hours_per_month / quote.gpus if quote.gpus else 0.0
+            return quote.capacity_tokens_per_s * hours * 3600
+    return quote.capacity_tokens_per_s * 0.0 * 3600
+
+
 def _rented_utilization(result: WorkloadResult, quote: GpuaasQuote) -> float | None:
     """Output tokens served in month 1 over what the rented replicas could serve in the hours billed (None: no capacity)."""
-    option = next((o for o in quote.options if o.pricing == quote.pricing), None)
-    hours = option.gpu_hours_per_month / quote.gpus if option is not None and quote.gpus else 0.0
-    capacity = quote.capacity_tokens_per_s * hours * 3600
+    capacity = _billed_capacity(quote)
     if capacity <= 0:
         return None
     return min(1.0, result.requests_per_month * result.output_tokens / capacity)
@@ -79,10 +87,7 @@ def _rented_and_owned_utilization(
     the other capacity categories). None when neither has capacity."""
     served = capacity = 0.0
     for r in rented:
-        quote = r.gpuaas
-        option = next((o for o in quote.options if o.pricing == quote.pricing), None)
-        hours = option.gpu_hours_per_month / quote.gpus if option is not None and quote.gpus else 0.0
-        capacity += quote.capacity_tokens_per_s * hours * 3600
+        capacity += _billed_capacity(r.gpuaas)
         served += r.requests_per_month * r.output_tokens
     rented_util = min(1.0, served / capacity) if capacity > 0 else None
     owned_util = utilization(owned, by_id, owned_share, a)
