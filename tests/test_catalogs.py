@@ -201,3 +201,50 @@ def test_a_company_catalog_with_an_enormous_staff_figure_still_gives_json(run_cl
     if result.code == 0:
         document = json.loads(result.out)
         assert max(s["total_krw"] for s in document["tco"]["strategies"].values()) > 2**63
+
+
+@pytest.fixture
+def shipped_copy(tmp_path, monkeypatch):
+    """A copy of the shipped catalogs read as the shipped ones, kept in a cache directory of the test's own; returns
+    (the copy, load: the shipped catalogs read as a new process would, past the process's own lru_cache)."""
+    import shutil
+
+    from planner.store import catalogs
+
+    copy = tmp_path / "shipped"
+    shutil.copytree(shipped_catalog_dir(), copy)
+    monkeypatch.setattr(catalogs, "shipped_catalog_dir", lambda: copy)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return copy, lambda: catalogs._load.__wrapped__(None)
+
+
+def test_the_kept_shipped_catalogs_follow_their_files(shipped_copy, tmp_path):
+    copy, load = shipped_copy
+    first = load()
+    assert (tmp_path / "cache" / "planner" / "shipped-catalog.pickle").is_file()
+    again = load()  # read back from the cache directory
+    assert again == first and again is not first
+    assert again.gpus["a100-80gb"].unit_price_krw.mid == 20_000_000
+    gpus = copy / "gpus.toml"
+    text = gpus.read_text(encoding="utf-8")
+    gpus.write_text(text.replace("unit_price_krw = { low = 20_000_000, high = 20_000_000 }", "unit_price_krw = { low = 21_000_000, high = 21_000_000 }", 1), encoding="utf-8")
+    assert load().gpus["a100-80gb"].unit_price_krw.mid == 21_000_000  # an edited file is read again, not the kept catalog
+    gpus.write_text(text.replace("vram_gb = 80\n", 'vram_gb = "eighty"\n', 1), encoding="utf-8")
+    with pytest.raises(PlannerError) as error:
+        load()  # a broken file is refused at its line, however recently the catalogs were kept
+    assert str(error.value).startswith(f"{gpus}:10: gpu.0.vram_gb: ")
+    gpus.write_text(text, encoding="utf-8")
+    assert load() == first
+
+
+def test_an_unusable_cache_directory_only_costs_the_reading(shipped_copy, tmp_path, monkeypatch):
+    _copy, load = shipped_copy
+    fresh = load()
+    kept = tmp_path / "cache" / "planner" / "shipped-catalog.pickle"
+    kept.write_bytes(kept.read_bytes()[: len(kept.read_bytes()) // 2])  # cut short: a write that never finished
+    assert load() == fresh
+    kept.write_bytes(b"not a pickle")
+    assert load() == fresh
+    (tmp_path / "not-a-directory").write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "not-a-directory"))  # nothing can be kept there
+    assert load() == fresh

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -151,26 +152,123 @@ def _build(attr_entries: dict[str, dict[str, dict[str, Any]]], shipped: Catalog 
     return Catalog(**built)
 
 
-@lru_cache(maxsize=8)
-def _load(company_dir: str | None) -> Catalog:
+CACHE_VERSION = 1
+"""Bumped when what the kept catalog holds changes in a way its key does not see."""
+CACHE_SOURCES = ("planner.domain.catalog", "planner.domain.limits", "planner.store.catalogs", "planner.store.tomltext")
+"""The modules whose code makes the Catalog out of the files (models, bounds, merging, parsing): a kept catalog is
+only used by the same code."""
+
+
+def _cache_file() -> Path | None:
+    """Where the shipped catalogs are kept once read: $XDG_CACHE_HOME/planner (else ~/.cache/planner); None without a home."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):
+            return None
+    return Path(base) / "planner" / "shipped-catalog.pickle"
+
+
+def _shipped_key(shipped: Path) -> bytes | None:
+    """A digest of everything the shipped Catalog is made of: every catalog file's bytes, the code that reads and
+    validates them, and the versions of Python, pydantic and the TOML parser. None when a file cannot be read
+    (then the catalogs are read as usual and say what is wrong)."""
+    import hashlib
+
+    import pydantic
+    import tomli
+
+    digest = hashlib.sha256(f"{CACHE_VERSION} {sys.version} {pydantic.VERSION} {tomli.__version__}".encode())
+    try:
+        for module in CACHE_SOURCES:
+            code = Path(sys.modules[module].__file__ or "").read_bytes()
+            digest.update(b"%d\n" % len(code) + code)
+        for name in CATALOG_FILES:
+            data = (shipped / name).read_bytes()
+            digest.update(name.encode() + b"\n%d\n" % len(data) + data)
+    except (OSError, KeyError):
+        return None
+    return digest.digest()
+
+
+def _kept(file: Path, key: bytes) -> Catalog | None:
+    """The Catalog kept in `file` under `key`, or None (no file, another key, unreadable)."""
+    import pickle
+
+    try:
+        with open(file, "rb") as kept:
+            if pickle.load(kept) != key:
+                return None
+            catalog = pickle.load(kept)
+    except Exception:  # a missing, partly written or foreign file is only a cache miss: the catalogs are read instead
+        return None
+    return catalog if isinstance(catalog, Catalog) else None
+
+
+def _keep(file: Path, key: bytes, catalog: Catalog) -> None:
+    """Keep `catalog` under `key` in `file` (written whole, then renamed over: a reader never sees half of it);
+    when that cannot be done, nothing is kept."""
+    import pickle
+    import tempfile
+
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=".shipped-catalog.", dir=file.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(key, out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(catalog, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, file)
+        except BaseException:
+            os.unlink(temp)
+            raise
+    except (OSError, pickle.PicklingError):
+        pass
+
+
+def _shipped(shipped: Path) -> Catalog:
+    """The shipped catalogs. Reading and validating them (~50 ms with building their models' validators) is done once
+    per version of the files and of the code: the Catalog is then kept in the user's cache directory and read back
+    from there (~1 ms) while both are the same (the key: `_shipped_key`)."""
+    key = _shipped_key(shipped)
+    file = _cache_file() if key is not None else None
+    if file is not None and key is not None:
+        catalog = _kept(file, key)
+        if catalog is not None:
+            return catalog
     attr_entries: dict[str, dict[str, dict[str, Any]]] = {}
-    shipped = shipped_catalog_dir()
     for name in CATALOG_FILES:
         _entries(shipped / name, attr_entries, company=False)
-    shipped_catalog = None
-    if company_dir:
-        shipped_catalog = _load(None)
-        directory = Path(company_dir)
-        if not directory.is_dir():
-            raise PlannerError(msg("company catalog directory not found"), file=company_dir, exit_code=2)
-        for name in CATALOG_FILES:
-            if (directory / name).is_file():
-                _entries(directory / name, attr_entries, company=True)
-    catalog = _build(attr_entries, shipped_catalog)
+    catalog = _checked(_build(attr_entries), str(shipped))
+    if file is not None and key is not None:
+        _keep(file, key, catalog)
+    return catalog
+
+
+def _checked(catalog: Catalog, where: str) -> Catalog:
     problems = catalog_problems(catalog)
     if problems:
-        raise PlannerError(msg("catalog references do not resolve: {problems}", problems="; ".join(problems)), file=company_dir or str(shipped))
+        raise PlannerError(msg("catalog references do not resolve: {problems}", problems="; ".join(problems)), file=where)
     return catalog
+
+
+@lru_cache(maxsize=8)
+def _load(company_dir: str | None) -> Catalog:
+    shipped = shipped_catalog_dir()
+    if not company_dir:
+        return _shipped(shipped)
+    attr_entries: dict[str, dict[str, dict[str, Any]]] = {}
+    for name in CATALOG_FILES:
+        _entries(shipped / name, attr_entries, company=False)
+    shipped_catalog = _load(None)
+    directory = Path(company_dir)
+    if not directory.is_dir():
+        raise PlannerError(msg("company catalog directory not found"), file=company_dir, exit_code=2)
+    for name in CATALOG_FILES:
+        if (directory / name).is_file():
+            _entries(directory / name, attr_entries, company=True)
+    return _checked(_build(attr_entries, shipped_catalog), company_dir)
 
 
 def load_catalog(company_dir: str | os.PathLike[str] | None = None) -> Catalog:
