@@ -159,6 +159,7 @@ class KeyedTable(DataTable):
             self._update(rows[: len(kept)], draw)
             self._append(rows[len(kept) :], draw)
             self._order = keys
+            self._settle_widths()
             return
         current = self.current_key
         self.clear()
@@ -168,6 +169,7 @@ class KeyedTable(DataTable):
         self._order = keys
         if current is not None:
             self.select_key(current)
+        self._settle_widths()
 
     def _append(self, rows: list[tuple[str, tuple]], draw: Callable[[tuple], Row]) -> None:
         """Add rows at the bottom: DataTable.add_row's bookkeeping for each (one-line rows without a label), and what
@@ -227,11 +229,33 @@ class KeyedTable(DataTable):
             for key, cells in changed:  # DataTable's way: every cached row and line is drawn again
                 for column, before, after in cells:
                     self.update_cell(key, column, after, update_width=self._resizes(column, before, after))
+            self._settle_widths()
             return
         for key, cells in changed:
             self._redraw_row(key, [(column, after) for column, _before, after in cells])
 
     rows_redrawn_alone = ROWS_REDRAWN_ALONE
+
+    def _settle_widths(self) -> None:
+        """Work out now what DataTable leaves to its next idle moment (the widths of columns whose cells changed or
+        came, and the scrollable size), then draw every row again.
+
+        DataTable finalises column widths on idle and does not draw its cached rows again after: a frame drawn in
+        between (the screen updates on its own timer; a loaded machine makes that likely) caches the rows at the old
+        widths, and they stay so until the next update: an override cut to "REGULATO" under "Override". Only when
+        an update or new rows are waiting for it (the row-alone redraw changes no width)."""
+        if not self._updated_cells and not self._require_update_dimensions:
+            return
+        if self._updated_cells:
+            updated = self._updated_cells.copy()
+            self._updated_cells.clear()
+            self._update_column_widths(updated)
+        self._require_update_dimensions = False
+        new_rows = self._new_rows.copy()
+        self._new_rows.clear()
+        self._update_dimensions(new_rows)
+        self._update_count += 1
+        self.refresh()
 
     def _redraw_row(self, key: str, cells: list[tuple[str, Cell]]) -> None:
         """Put `cells` (column key, value) in the row `key` and draw that row again, and only it.
