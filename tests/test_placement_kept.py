@@ -1,6 +1,7 @@
 """What the placement step keeps between evaluations (an Evaluator's `HostingKept.placements`): a workload whose owned vs
 rented choice on the plan's fleet is decided gets the previous evaluation's steps after its trace so far where every
-figure they read is the same, and only then (`placement.place_workloads`, `owned_or_rented`).
+figure they read is the same, and only then (`placement.place_workloads`, `owned_or_rented`); the tie step's priced
+answers where their placement and figure are the same (`HostingKept.tie_answers`, `placement._priced_answer`).
 
 Each test places a one-workload plan twice with prices it sets itself (the `prices` placement reads: its on-prem,
 cloud and rented figures, the quote with its owned side on the fleet), the second time with what the first kept, and
@@ -49,8 +50,10 @@ def _place(plan: Plan, catalog, figures: dict, quote, kept: dict):
     prices.hosting_steps = ({}, {})  # type: ignore[attr-defined]
     prices.owned = {}  # type: ignore[attr-defined]
     prices.placements = (kept.get("now", {}), {})  # type: ignore[attr-defined]
+    prices.tie_answers = (kept.get("answers", {}), {})  # type: ignore[attr-defined]
     placed = place_workloads(plan, resolve_workloads(plan, catalog, assumptions), catalog, assumptions, prices, again=lambda placements: None)
     kept["now"] = prices.placements[1]  # type: ignore[attr-defined]
+    kept["answers"] = prices.tie_answers[1]  # type: ignore[attr-defined]
     return placed[0]
 
 
@@ -68,7 +71,8 @@ def test_only_the_on_prem_price_moved_the_steps_after_the_tie_are_the_previous_o
     assert [s.rule for s in again.trace][-3:] == ["numbers.tie", "gpuaas.allowed", "gpuaas.hosting"]
     assert again.trace[-1] is first.trace[-1]  # the hosting step kept, not made again
     assert again == fresh
-    assert again.priced_krw["on_prem"] == 1_200_000 and "1,200,000 KRW" in again.trace[-3].answer
+    assert again.priced_krw["on_prem"] == 1_200_000 and again.trace[-3].answer == "on-prem 1,200,000 KRW vs cloud 5,000,000 KRW -> on-prem"
+    assert again.trace[-3].answer.params["both"].params["second"] is first.trace[-3].answer.params["both"].params["second"]  # the cloud's, kept
     assert again.placement == "on_prem"
 
 

@@ -887,6 +887,8 @@ class HostingKept:
         self.placements: dict[tuple, tuple] = {}
         """The last evaluation's placements owned vs rented on the fleet decided, without their trace so far and their
         prices (`placement.place_workloads`, `owned_or_rented`)."""
+        self.tie_answers: dict[tuple, object] = {}
+        """The last evaluation's priced answers of the numbers step's ties (`placement._priced_answer`)."""
 
     MEMO_ENTRIES = MEMO_ENTRIES
 

@@ -1538,6 +1538,9 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
     prices.placements = ({}, {}) if kept is None else (kept.placements, {})  # type: ignore[attr-defined]
     if kept is not None:
         kept.placements = prices.placements[1]  # type: ignore[attr-defined]
+    prices.tie_answers = None if kept is None else (kept.tie_answers, {})  # type: ignore[attr-defined]  # placement._priced_answer
+    if kept is not None:
+        kept.tie_answers = prices.tie_answers[1]  # type: ignore[attr-defined]
     prices.owned = owned  # type: ignore[attr-defined]
     prices.memo = memo  # type: ignore[attr-defined]
     return prices

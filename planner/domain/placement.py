@@ -720,11 +720,35 @@ _Tied = tuple[list[TraceStep], str, list[str], "_Decision | None"]
 the decision with the `gpuaas.allowed` step where the tie made the answer on-prem, else None)."""
 
 
-def _tie(decision: _Decision, priced: dict[str, float], plan: Plan, allow_by_tie: Callable[[_Decision], _Decision] | None = None, shared: dict | None = None) -> _Tied | None:
+def _priced_answer(place: str, cost: float, kept: tuple[dict, dict] | None) -> Message:
+    """`{place} {cost}` of the tie step. `kept` (before, now): the ones the previous evaluation with this catalog and
+    these assumptions made and this one's, by the placement and the exact figure (its type too): a workload's cloud price
+    stands after an edit of another workload (its on-prem price, a share of the shared fleet, moves)."""
+    if kept is None or not cost:
+        return msg("{place} {cost}", place=_label(place), cost=_won(cost))
+    before, now = kept
+    key = (place, type(cost), cost)
+    found = now.get(key)
+    if found is None:
+        found = before.get(key)
+        if found is None:
+            found = msg("{place} {cost}", place=_label(place), cost=_won(cost))
+        now[key] = found
+    return found
+
+
+def _tie(
+    decision: _Decision,
+    priced: dict[str, float],
+    plan: Plan,
+    allow_by_tie: Callable[[_Decision], _Decision] | None = None,
+    shared: dict | None = None,
+    answers: tuple[dict, dict] | None = None,
+) -> _Tied | None:
     """Step (5), the part no rented price can change: where the flowchart and the table disagree, the cheaper of
     their answers (the `numbers.tie` step) and, where that is on-prem, the `gpuaas.allowed` step (`allow_by_tie`),
     so that the trace reads tie -> allowed -> hosting -> notes. None where the numbers do not apply (the answer is
-    not priced). `_numbers` takes it from there."""
+    not priced). `_numbers` takes it from there. `answers`: see `_priced_answer`."""
     if not priced or decision.recommended not in (*priced, "on_prem_airgap"):
         return None
     horizon = plan.horizon_months
@@ -738,7 +762,7 @@ def _tie(decision: _Decision, priced: dict[str, float], plan: Plan, allow_by_tie
         # The cheaper answer over the horizon is also the one that fits a budget better; the plan as a whole
         # is checked against `budget_3y_krw` by the ledger (a warning when its first 36 months cost more).
         recommended = min(candidates, key=lambda p: (price[p], candidates.index(p)))
-        priced_answers = [msg("{place} {cost}", place=_label(p), cost=_won(price[p])) for p in candidates]
+        priced_answers = [_priced_answer(p, price[p], answers) for p in candidates]
         both = priced_answers[0]
         for other in priced_answers[1:]:
             both = msg("{first} vs {second}", first=both, second=other)
@@ -986,6 +1010,7 @@ def place_workloads(
         return _apply_override(index, given, decision, problems) if steps else _placed(index, given, decision, problems)
 
     kept_placements = getattr(prices, "placements", None)  # (before, now): see owned_or_rented
+    kept_answers = getattr(prices, "tie_answers", None)  # (before, now): see _priced_answer
     signatures: dict[int, tuple[_Decision, tuple]] = {}  # by the decision's id (the decision kept alive beside it)
     origin: list[str] = []  # the economics threshold's origin, read once per placement run
 
@@ -1087,7 +1112,7 @@ def place_workloads(
                 def allow(checked: _Decision, workload: ResolvedWorkload = workload, given: Workload = given) -> _Decision:
                     return _gpuaas_step(checked, workload, given, plan, catalog, assumptions, shared)
 
-                tie = _tie(decision, price, plan, allow, shared)
+                tie = _tie(decision, price, plan, allow, shared, kept_answers)
                 tied.append((decision, price, tie, True))
                 rentable = tie is not None and tie[3] is not None and "gpuaas" in tie[3].allowed
             if rentable and again is not None:  # `again` may change its quote: placed again after it
