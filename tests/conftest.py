@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +20,11 @@ from planner.store.catalogs import load_catalog
 ROOT = Path(__file__).resolve().parent.parent
 # the suite asserts English output wherever it does not choose a language, whatever the machine's locale
 os.environ["PLANNER_LANG"] = "en"
+# the validated shipped catalogs are kept in a cache directory of the test run's own (each worker's), never the user's
+# ~/.cache/planner: a test run neither reads what the user's planner kept nor writes there
+_CACHE_HOME = tempfile.mkdtemp(prefix="planner-tests-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
+atexit.register(shutil.rmtree, _CACHE_HOME, True)
 SAMPLE_PLANS = sorted(sample_plan_dir().glob("*.toml"))
 
 
