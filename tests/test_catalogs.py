@@ -248,3 +248,13 @@ def test_an_unusable_cache_directory_only_costs_the_reading(shipped_copy, tmp_pa
     (tmp_path / "not-a-directory").write_text("", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "not-a-directory"))  # nothing can be kept there
     assert load() == fresh
+
+
+def test_a_relative_cache_directory_is_not_made_where_planner_runs(shipped_copy, tmp_path, monkeypatch):
+    _copy, load = shipped_copy
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", "cache")
+    monkeypatch.chdir(tmp_path)
+    load()
+    assert not (tmp_path / "cache").exists()
+    assert (tmp_path / "home" / ".cache" / "planner" / "shipped-catalog.pickle").is_file()

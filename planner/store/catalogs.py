@@ -160,9 +160,11 @@ only used by the same code."""
 
 
 def _cache_file() -> Path | None:
-    """Where the shipped catalogs are kept once read: $XDG_CACHE_HOME/planner (else ~/.cache/planner); None without a home."""
+    """Where the shipped catalogs are kept once read: $XDG_CACHE_HOME/planner (else ~/.cache/planner); None without a home.
+    A relative $XDG_CACHE_HOME is ignored, as the XDG base directory specification says (it would put the cache in
+    whatever folder planner runs in)."""
     base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
+    if not base or not os.path.isabs(base):
         try:
             base = str(Path.home() / ".cache")
         except (RuntimeError, KeyError):
