@@ -221,7 +221,7 @@ def shipped_copy(tmp_path, monkeypatch):
 def test_the_kept_shipped_catalogs_follow_their_files(shipped_copy, tmp_path):
     copy, load = shipped_copy
     first = load()
-    assert (tmp_path / "cache" / "planner" / "shipped-catalog.pickle").is_file()
+    assert len(list((tmp_path / "cache" / "planner").glob("shipped-catalog-*.pickle"))) == 1
     again = load()  # read back from the cache directory
     assert again == first and again is not first
     assert again.gpus["a100-80gb"].unit_price_krw.mid == 20_000_000
@@ -240,7 +240,7 @@ def test_the_kept_shipped_catalogs_follow_their_files(shipped_copy, tmp_path):
 def test_an_unusable_cache_directory_only_costs_the_reading(shipped_copy, tmp_path, monkeypatch):
     _copy, load = shipped_copy
     fresh = load()
-    kept = tmp_path / "cache" / "planner" / "shipped-catalog.pickle"
+    [kept] = (tmp_path / "cache" / "planner").glob("shipped-catalog-*.pickle")
     kept.write_bytes(kept.read_bytes()[: len(kept.read_bytes()) // 2])  # cut short: a write that never finished
     assert load() == fresh
     kept.write_bytes(b"not a pickle")
@@ -257,4 +257,27 @@ def test_a_relative_cache_directory_is_not_made_where_planner_runs(shipped_copy,
     monkeypatch.chdir(tmp_path)
     load()
     assert not (tmp_path / "cache").exists()
-    assert (tmp_path / "home" / ".cache" / "planner" / "shipped-catalog.pickle").is_file()
+    assert list((tmp_path / "home" / ".cache" / "planner").glob("shipped-catalog-*.pickle"))
+
+
+def test_versions_of_the_shipped_catalogs_are_kept_side_by_side(shipped_copy, tmp_path):
+    """Two planners (or catalogs being edited back and forth) do not make each other read the catalogs again; the
+    cache keeps the last few versions only."""
+    from planner.store.catalogs import KEPT_VERSIONS
+
+    copy, load = shipped_copy
+    folder = tmp_path / "cache" / "planner"
+    roles = copy / "roles.toml"
+    text = roles.read_text(encoding="utf-8")
+    load()
+    roles.write_text(text + "\n# another version\n", encoding="utf-8")
+    load()
+    written = {path: path.stat().st_mtime_ns for path in folder.glob("shipped-catalog-*.pickle")}
+    assert len(written) == 2
+    roles.write_text(text, encoding="utf-8")
+    load()  # the first version again: read back, nothing written
+    assert {path: path.stat().st_mtime_ns for path in folder.glob("shipped-catalog-*.pickle")} == written
+    for version in range(KEPT_VERSIONS + 2):
+        roles.write_text(text + f"\n# version {version}\n", encoding="utf-8")
+        load()
+    assert len(list(folder.glob("shipped-catalog-*.pickle"))) == KEPT_VERSIONS

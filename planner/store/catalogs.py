@@ -159,7 +159,12 @@ CACHE_SOURCES = ("planner.domain.catalog", "planner.domain.limits", "planner.sto
 only used by the same code."""
 
 
-def _cache_file() -> Path | None:
+KEPT_VERSIONS = 8
+"""How many versions of the shipped catalogs the cache directory keeps (several planners on one machine, or catalogs
+being edited, each have theirs; the ones written longest ago go first)."""
+
+
+def _cache_dir() -> Path | None:
     """Where the shipped catalogs are kept once read: $XDG_CACHE_HOME/planner (else ~/.cache/planner); None without a home.
     A relative $XDG_CACHE_HOME is ignored, as the XDG base directory specification says (it would put the cache in
     whatever folder planner runs in)."""
@@ -169,7 +174,7 @@ def _cache_file() -> Path | None:
             base = str(Path.home() / ".cache")
         except (RuntimeError, KeyError):
             return None
-    return Path(base) / "planner" / "shipped-catalog.pickle"
+    return Path(base) / "planner"
 
 
 def _shipped_key(shipped: Path) -> bytes | None:
@@ -209,8 +214,8 @@ def _kept(file: Path, key: bytes) -> Catalog | None:
 
 
 def _keep(file: Path, key: bytes, catalog: Catalog) -> None:
-    """Keep `catalog` under `key` in `file` (written whole, then renamed over: a reader never sees half of it);
-    when that cannot be done, nothing is kept."""
+    """Keep `catalog` under `key` in `file` (written whole, then renamed over: a reader never sees half of it), and
+    only the KEPT_VERSIONS last written versions beside it; when that cannot be done, nothing is kept."""
     import pickle
     import tempfile
 
@@ -225,6 +230,9 @@ def _keep(file: Path, key: bytes, catalog: Catalog) -> None:
         except BaseException:
             os.unlink(temp)
             raise
+        kept = sorted(file.parent.glob("shipped-catalog-*.pickle"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
+        for old in kept[KEPT_VERSIONS:]:
+            old.unlink()
     except (OSError, pickle.PicklingError):
         pass
 
@@ -234,7 +242,8 @@ def _shipped(shipped: Path) -> Catalog:
     per version of the files and of the code: the Catalog is then kept in the user's cache directory and read back
     from there (~1 ms) while both are the same (the key: `_shipped_key`)."""
     key = _shipped_key(shipped)
-    file = _cache_file() if key is not None else None
+    folder = _cache_dir() if key is not None else None
+    file = folder / f"shipped-catalog-{key.hex()[:32]}.pickle" if folder is not None and key is not None else None
     if file is not None and key is not None:
         catalog = _kept(file, key)
         if catalog is not None:
