@@ -218,6 +218,7 @@ def test_regulatory_override_needs_acknowledgement(plan_copy):
         await pilot.pause()
         assert isinstance(app.screen, OverrideDialog), "saved without acknowledging the regulation"
         assert "acknowledgement" in str(app.screen.query_one("#override-ack-error", Label).render())
+        assert "acknowledgement" in screen_text(app)  # the message wraps inside the dialog (it was cut at its border)
         app.screen.query_one("#override-ack", Checkbox).value = True
         app.screen.query_one("#override-note", Input).focus()
         await pilot.pause()
