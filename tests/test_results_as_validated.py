@@ -139,3 +139,19 @@ def test_placements_equal_their_values_validated(catalog, path, monkeypatch):
     assert placed and all(type(p) is WorkloadPlacement for p in placed)
     for placement in placed:
         _assert_as_validated(placement)
+
+
+def test_scheduled_tasks_share_their_field_names_and_alike_lists(catalog):
+    """A scheduled task's values are a dict sharing its keys with every other task's (`_Result.compact`: half the
+    size of a dict of its own) and equal to the dict of its fields in their order; tasks alike in dependencies or
+    notes share one list of them."""
+    import sys
+
+    evaluation = evaluate(read_plan(SAMPLE_PLANS[0], catalog), catalog)
+    tasks = [task for task in evaluation.schedule.tasks if task.template != "bridge.gpuaas"]
+    for task in tasks:
+        assert list(task.__dict__) == list(ScheduledTask.model_fields)
+        assert sys.getsizeof(task.__dict__) < sys.getsizeof(dict(task.__dict__))
+    by_dependencies = {}
+    for task in tasks:
+        assert by_dependencies.setdefault(tuple(task.depends_on), task.depends_on) is task.depends_on

@@ -15,16 +15,44 @@ from planner.domain.catalog import PlacementName
 from planner.domain.messages import Message
 
 
+_SHARED_KEYS = 30
+"""Most attributes whose names CPython shares among a class's objects (SHARED_KEYS_MAX_SIZE in CPython 3.11)."""
+
+
+def _values_class(name: str, fields: list[str]) -> type:
+    """A plain class whose `__init__` sets `fields` in their order, by keyword (`_Result.compact`)."""
+    source = f"def __init__(self, *, {', '.join(fields)}):\n" + "".join(f"    self.{field} = {field}\n" for field in fields)
+    scope: dict[str, Any] = {}
+    exec(source, scope)  # noqa: S102 (field names only: identifiers of a result class)
+    return type(f"_{name}Values", (), {"__init__": scope["__init__"]})
+
+
 class _Result(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     fields_given: ClassVar[set[str]]
     """Every field of the class, set at class creation: the `__pydantic_fields_set__` all its results share."""
 
+    _Values: ClassVar[type | None] = None
+    """A plain class with the result's fields as attributes, set in field order (`compact`); None past `_SHARED_KEYS`."""
+
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
         cls.fields_given = set(cls.__pydantic_fields__)
+        names = list(cls.__pydantic_fields__)
+        cls._Values = _values_class(cls.__name__, names) if len(names) <= _SHARED_KEYS else None
+
+    @classmethod
+    def compact(cls, **values: Any) -> dict[str, Any]:
+        """`values` (every field, by name) as a dict in field order that shares its keys with every other dict made so
+        for the class: the `__dict__` of an object of `_Values`, which CPython keeps as a split table (the class's one
+        table of keys, the values apart: ~230 instead of ~470 bytes at 16 fields), and which stays one when it is a
+        result's `__dict__` (`of_valid(cls.compact(...))`; a result is never changed). 10,000 workloads: 30,000
+        scheduled tasks, ~7 MB less."""
+        if cls._Values is None:
+            return {name: values[name] for name in cls.__pydantic_fields__}
+        return cls._Values(**values).__dict__
 
     def model_post_init(self, context: Any, /) -> None:
         """Share one set of the fields given among all results of the class: the class's every field.
