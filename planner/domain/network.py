@@ -55,7 +55,8 @@ class Wait:
     """A levelling delay: the role was busy with `holders` until `until`."""
 
     role: str
-    holders: list[str]
+    holders: tuple[str, ...]
+    """The tasks finishing on `until` when the wait was met (`_Usage.holders`: one tuple for every wait that met the same ones)."""
     until: int
 
 
@@ -136,6 +137,8 @@ class _Usage:
         self.times = [-FOREVER]
         self.levels = [0]
         self.finishing: dict[int, list[str]] = {}
+        self._holders: dict[int, tuple[int, tuple[str, ...]]] = {}
+        """Day -> (how many tasks finished on it then, those tasks): `holders`."""
         # (need, duration) -> (from, to): no start in [from, to) fits. Usage only grows, so it stays true.
         self.no_fit: dict[tuple[int, int], tuple[int, int]] = {}
         # (need, duration) -> a day from which no start ever fits (the role is held for ever from some
@@ -144,6 +147,15 @@ class _Usage:
         # False once `no_fit` holds a range not checked start by start for this role (a task of several
         # roles jumped over some starts because of another role): `never` is then no longer learnt.
         self.exact = True
+
+    def holders(self, day: int) -> tuple[str, ...]:
+        """The tasks finishing on `day` so far, as one tuple for every wait that meets them while they are the same
+        (a day's list only grows): 10,000 workloads met ~67,000 waits, each with its own copy of a list of ~20 tasks."""
+        tasks = self.finishing.get(day, ())
+        found = self._holders.get(day)
+        if found is None or found[0] != len(tasks):
+            found = self._holders[day] = (len(tasks), tuple(tasks))
+        return found[1]
 
     def known_blocked(self, start: int, end: int, need: int) -> int | None:
         """The first start that may fit, when an earlier query already showed `start` cannot (else None)."""
@@ -314,7 +326,7 @@ def _place(aid: str, demand: dict[str, int], earliest: int, usage: dict[str, _Us
             return start, demand
         if until < FOREVER:
             if record:
-                timing.waits.append(Wait(role, list(usage[role].finishing.get(until, ())), until))
+                timing.waits.append(Wait(role, usage[role].holders(until), until))
             start = until
             continue
         # The role never again has `need` free (operations hold part of it for ever): use what is free, for longer.
@@ -361,7 +373,7 @@ def _place_one(aid: str, role: str, need: int, earliest: int, roll: _Usage, timi
             until = max(until, roll.known_blocked(until, until + duration, need) or until)
         if until < FOREVER:
             if record:
-                timing.waits.append(Wait(role, list(roll.finishing.get(until, ())), until))
+                timing.waits.append(Wait(role, roll.holders(until), until))
             start = until
             continue
         need = _stretch(aid, role, roll, need, earliest, timing, learn=roll.exact)
