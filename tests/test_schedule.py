@@ -251,6 +251,19 @@ def test_editing_a_per_workload_template_edits_every_instance(catalog):
     assert all(t.duration_days == 14 for t in migrations)
 
 
+def test_an_edit_of_one_instance_leaves_its_alike_siblings_as_they_were(catalog):
+    """Tasks alike in dependencies and notes share one list of them: an edit of one instance (a dependency and a
+    note added) changes that task's, not its siblings'."""
+    results = RESULTS + [RESULTS[0].model_copy(update={"id": "notes", "name": "Clinical notes"})]
+    before = {t.id: t for t in schedule_of(catalog, small_plan(), results=results).tasks}
+    edit = TaskEdit(id="p3.migrate.docs", depends_on=["p1.done"], note="after the review")
+    after = {t.id: t for t in schedule_of(catalog, small_plan(tasks=[edit]), results=results).tasks}
+    assert before["p3.migrate.docs"].depends_on == before["p3.migrate.notes"].depends_on
+    assert "p1.done" in after["p3.migrate.docs"].depends_on and after["p3.migrate.docs"].notes
+    assert after["p3.migrate.notes"].depends_on == before["p3.migrate.notes"].depends_on
+    assert after["p3.migrate.notes"].notes == before["p3.migrate.notes"].notes
+
+
 def test_start_constraint_that_dependencies_push_later_says_why(catalog):
     edit = TaskEdit(id="p3.migrate.docs", start=date(2026, 7, 1))
     s = schedule_of(catalog, small_plan(tasks=[edit]))

@@ -25,9 +25,9 @@ MAX_CYCLES_REPORTED = 20
 """Dependency cycles named in one error, at most."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Activity:
-    """One task of the network to date."""
+    """One task of the network to date (slotted: a 10,000-workload plan dates ~30,000)."""
 
     id: str
     duration: int

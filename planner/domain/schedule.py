@@ -233,12 +233,17 @@ class _Builder:
             else:
                 for workload in workloads:
                     self._add_template_task(template, workload)
+        alike: dict[tuple[str, ...], list[str]] = {}  # tasks alike in dependencies share one list (an edit copies it first)
         for task in list(self.tasks.values()):
             template = self.templates[task.template]
             deps: list[str] = []
             for dep in template.depends_on:
                 deps += self._resolve(dep, task.workload, template.per != "once", frozenset())
-            task.depends_on = list(dict.fromkeys(deps))
+            key = tuple(dict.fromkeys(deps))
+            found = alike.get(key)
+            if found is None:
+                found = alike[key] = list(key)
+            task.depends_on = found
 
     def _add_day_tasks(self, template: TaskTemplate, workloads: list[WorkloadResult] | list[None]) -> None:
         """`_add_template_task` of a template that lasts its `duration_days`, for each workload (None: once):
@@ -271,7 +276,7 @@ class _Builder:
                 task_id, workload_id = f"{template.id}.{workload.id}", workload.id
                 name = self._name(escaped, workload if named else None) if self.named else ""
             task = _Task(task_id, name, template.phase, duration, roles, [], len(tasks), template.milestone, workload_id, template.id)
-            task.notes, task.uncertain, task.base, task.not_before = list(notes), uncertain, base, not_before
+            task.notes, task.uncertain, task.base, task.not_before = notes, uncertain, base, not_before  # one list for the template's tasks (an edit copies it first)
             tasks[task_id] = task
             self.instances.setdefault(template.id, []).append(task_id)
 
@@ -446,6 +451,8 @@ class _Builder:
             task.wanted = edit.start
             task.not_before = max(task.not_before, (edit.start - self.plan.start).days)
             changes.append(msg("not before {day}", day=edit.start.isoformat()))
+        if depends_on:
+            task.depends_on = list(task.depends_on)  # its own from here: tasks alike share their lists (`instantiate`)
         for ref in depends_on:
             for dep in self._reference(ref, task) or []:
                 if dep not in task.depends_on:
@@ -455,9 +462,9 @@ class _Builder:
         task.edited = True
         if task.template:
             what = msg("edited in the plan: {changes}", changes=joined(changes)) if changes else msg("edited in the plan")
-            task.notes.append(msg("{what} ({note})", what=what, note=edit.note) if edit.note else what)
+            task.notes = [*task.notes, msg("{what} ({note})", what=what, note=edit.note) if edit.note else what]  # a new list: tasks alike share theirs
         elif edit.note:
-            task.notes.append(edit.note)
+            task.notes = [*task.notes, edit.note]
 
     def _reference(self, ref: str, task: _Task) -> list[str] | None:
         """Task ids a `depends_on` entry of an edit names, or None when it names nothing known."""
@@ -504,12 +511,16 @@ def _level(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, 
     """Date the network; once on-prem serving is live, operations hold their people (two passes at most).
     `slack=False`: no slack and no critical path (`build_schedule(dates_only=True)`: nobody reads them)."""
     demands: dict[int, dict[str, int]] = {}  # by roles dict: a template's tasks share theirs, and so their demand (which the network only reads)
+    depends: dict[int, tuple[str, ...]] = {}  # by dependency list: tasks alike share theirs, and so the tuple
     activities = []
     for t in tasks.values():
         demand = demands.get(id(t.roles))
         if demand is None:
             demand = demands[id(t.roles)] = {r: round(f * 100) for r, f in t.roles.items()}
-        activities.append(Activity(t.id, t.duration, tuple(t.depends_on), demand, t.not_before))
+        before = depends.get(id(t.depends_on))
+        if before is None:
+            before = depends[id(t.depends_on)] = tuple(t.depends_on)
+        activities.append(Activity(t.id, t.duration, before, demand, t.not_before))
     try:
         network = Network(activities, suspects=frozenset(builder.edge_edit))
     except CycleError as error:
