@@ -73,10 +73,11 @@ class Timing:
     """Earliest start allowed by dependencies and `not_before` alone."""
     driver: str | None = None
     """The predecessor whose finish set `earliest`, or None (project start or `not_before`)."""
-    waits: list[Wait] = field(default_factory=list)
-    """Levelling delays, in the order they were met."""
-    stretched: list[tuple[str, int, int]] = field(default_factory=list)
-    """(role, needed, available) for each role whose demand was cut to what is available."""
+    waits: list[Wait] | tuple[()] = ()
+    """Levelling delays, in the order they were met (a list from the first on: most tasks meet none, and a
+    10,000-workload plan's passes date ~60,000 tasks)."""
+    stretched: list[tuple[str, int, int]] | tuple[()] = ()
+    """(role, needed, available) for each role whose demand was cut to what is available (a list from the first on)."""
     slack: int = 0
     """Days it can slip without moving the project's end (levelled network)."""
     critical: bool = False
@@ -114,8 +115,9 @@ class RunLog:
         self.capacity: dict[str, int] | None = None
         """The capacities of the logged pass (None: not run yet, or run with reservations: nothing to take over)."""
         self.record_waits = True
-        self.changes: list[tuple[str, int, tuple[int, int], object]] = []
-        """(role, what, key, value) in the order the pass learnt them: what the search of each role remembers
+        self.changes: list = []
+        """role, what, key, value, one after the other (four items a change, no tuple around them: ~60,000 changes
+        at 10,000 workloads), in the order the pass learnt them: what the search of each role remembers
         (`_Usage.no_fit`, `never`, `exact`), which a second pass must hold as the first did to find the same
         starts and record the same waits."""
         self.marks: list[int] = []
@@ -134,6 +136,8 @@ class _Usage:
         self.role = role
         self.log = log
         """A RunLog's `changes`, or None."""
+        self._keys: dict[tuple[int, int], tuple[int, int]] = {}
+        """One (need, duration) key object per value, for `no_fit`, `never` and the log."""
         self.times = [-FOREVER]
         self.levels = [0]
         self.finishing: dict[int, list[str]] = {}
@@ -171,9 +175,10 @@ class _Usage:
         if known and known[0] <= fits_at and first <= known[1]:
             first, fits_at = min(first, known[0]), max(fits_at, known[1])
         if fits_at > first:
-            self.no_fit[key] = (first, fits_at)
+            key = self._keys.setdefault(key, key)
+            value = self.no_fit[key] = (first, fits_at)
             if self.log is not None:
-                self.log.append((self.role, _NO_FIT, key, (first, fits_at)))
+                self.log.extend((self.role, _NO_FIT, key, value))
 
     def learn(self, what: int, key: tuple[int, int], value: object) -> None:
         """Apply a RunLog change."""
@@ -317,7 +322,7 @@ def _place(aid: str, demand: dict[str, int], earliest: int, usage: dict[str, _Us
             if blocked_from and role in blocked_from:
                 if role in missed:
                     if roll.exact and roll.log is not None:
-                        roll.log.append((role, _INEXACT, (0, 0), False))
+                        roll.log.extend((role, _INEXACT, (0, 0), False))
                     roll.exact = False
                     missed.discard(role)
                 roll.remember_blocked(blocked_from.pop(role), start, timing.duration, need)
@@ -326,7 +331,7 @@ def _place(aid: str, demand: dict[str, int], earliest: int, usage: dict[str, _Us
             return start, demand
         if until < FOREVER:
             if record:
-                timing.waits.append(Wait(role, usage[role].holders(until), until))
+                _waited(timing, Wait(role, usage[role].holders(until), until))
             start = until
             continue
         # The role never again has `need` free (operations hold part of it for ever): use what is free, for longer.
@@ -340,17 +345,25 @@ def _stretch(aid: str, role: str, roll: _Usage, need: int, earliest: int, timing
     """`role` never again has `need` free from `earliest` on: remember that for tasks of the same need and length
     (when `learn`), then stretch the task over what is left free. Returns the need it now uses."""
     if learn:
-        key = (need, timing.duration)
+        key = roll._keys.setdefault((need, timing.duration), (need, timing.duration))
         roll.never[key] = min(earliest, roll.never.get(key, FOREVER))
         if roll.log is not None:
-            roll.log.append((role, _NEVER, key, roll.never[key]))
+            roll.log.extend((role, _NEVER, key, roll.never[key]))
     free = roll.capacity - roll.levels[-2]
     if free <= 0:
         raise ValueError(f"no {role} left for {aid}: reservations take the whole capacity")
-    timing.stretched.append((role, need, free))
+    timing.stretched = [*timing.stretched, (role, need, free)]
     timing.duration = math.ceil(timing.duration * need / free)
-    timing.waits.clear()
+    timing.waits = ()
     return free
+
+
+def _waited(timing: Timing, wait: Wait) -> None:
+    """`wait` added to the timing's waits (a list from the first)."""
+    if timing.waits:
+        timing.waits.append(wait)  # type: ignore[union-attr]
+    else:
+        timing.waits = [wait]
 
 
 def _place_one(aid: str, role: str, need: int, earliest: int, roll: _Usage, timing: Timing, record: bool) -> tuple[int, int]:
@@ -373,7 +386,7 @@ def _place_one(aid: str, role: str, need: int, earliest: int, roll: _Usage, timi
             until = max(until, roll.known_blocked(until, until + duration, need) or until)
         if until < FOREVER:
             if record:
-                timing.waits.append(Wait(role, roll.holders(until), until))
+                _waited(timing, Wait(role, roll.holders(until), until))
             start = until
             continue
         need = _stretch(aid, role, roll, need, earliest, timing, learn=roll.exact)
@@ -484,7 +497,8 @@ class Network:
             if held:
                 usage[role].add_many(held)
         if taken:
-            for role, what, key, value in log.changes[: log.marks[taken - 1]]:
+            changes = iter(log.changes[: log.marks[taken - 1]])
+            for role, what, key, value in zip(changes, changes, changes, changes):
                 usage[role].learn(what, key, value)
 
     def finish(self, timings: dict[str, Timing], slack: bool = True) -> NetworkResult:
@@ -524,7 +538,7 @@ def _schedule_one(activity: Activity, timings: dict[str, Timing], usage: dict[st
         return timing
     for role, need in demand.items():
         if need > usage[role].capacity:
-            timing.stretched.append((role, need, usage[role].capacity))
+            timing.stretched = [*timing.stretched, (role, need, usage[role].capacity)]
             demand[role] = usage[role].capacity
     if timing.stretched:
         timing.duration = math.ceil(activity.duration * max(need / free for _role, need, free in timing.stretched))

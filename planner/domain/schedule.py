@@ -936,7 +936,7 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
         )
         scheduled.append(ScheduledTask.of_valid(values) if _valid_as_is(task, roles, notes) else ScheduledTask(**values))
         if not keep:  # its notes are written: its waits (who held it back) are freed as the tasks are made (10,000 workloads: ~8 MB)
-            timing.waits.clear()
+            timing.waits = ()
     go_live = dater.day(go_live_day) if go_live_day is not None else None
     phases = [] if dates_only else _phases(scheduled, catalog, go_live, ops, work)
     bridges, bridge_warnings = _bridges(plan, results, scheduled, migration_end, assumptions)
