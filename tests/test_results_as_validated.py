@@ -141,17 +141,44 @@ def test_placements_equal_their_values_validated(catalog, path, monkeypatch):
         _assert_as_validated(placement)
 
 
-def test_scheduled_tasks_share_their_field_names_and_alike_lists(catalog):
-    """A scheduled task's values are a dict sharing its keys with every other task's (`_Result.compact`: half the
-    size of a dict of its own) and equal to the dict of its fields in their order; tasks alike in dependencies or
-    notes share one list of them."""
+def test_results_keep_their_values_in_dicts_sharing_their_field_names(catalog):
+    """Every result of a class of fewer than 30 fields (validated, made without validation or copied), and every
+    resolved workload, keeps its values in a dict that shares its keys with the others of its class
+    (`_Result.compact`: about half the size of a dict of its own), equal to the dict of its fields in their order;
+    tasks alike in dependencies share one list of them."""
     import sys
 
-    evaluation = evaluate(read_plan(SAMPLE_PLANS[0], catalog), catalog)
-    tasks = [task for task in evaluation.schedule.tasks if task.template != "bridge.gpuaas"]
-    for task in tasks:
-        assert list(task.__dict__) == list(ScheduledTask.model_fields)
-        assert sys.getsizeof(task.__dict__) < sys.getsizeof(dict(task.__dict__))
+    from planner.domain.resolve import Assumptions, resolve_workloads
+    from planner.domain.results import _Result
+    from tests.bench.bench_engine import generated_plan
+
+    plan = generated_plan(40)
+    evaluation = evaluate(plan, catalog)
+    by_class: dict[type, list] = {}
+
+    def walk(value) -> None:
+        if isinstance(value, _Result):
+            fields = type(value).model_fields
+            if len(fields) < 30:
+                assert list(value.__dict__) == list(fields)
+                by_class.setdefault(type(value), []).append(value)
+            for name in fields:
+                walk(getattr(value, name))
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+
+    walk(evaluation)
+    many = {kind.__name__ for kind, results in by_class.items() if len(results) >= 20}
+    assert {"ScheduledTask", "UnitCost", "CloudCostBreakdownKrw"} <= many
+    for kind, results in by_class.items():
+        if len(results) >= 20:  # a class's first few objects get a larger table, then it fits its fields
+            assert sys.getsizeof(results[-1].__dict__) < sys.getsizeof(dict(results[-1].__dict__)), kind.__name__
+    resolved = resolve_workloads(plan, catalog, Assumptions(catalog, plan.assumptions))
+    assert sys.getsizeof(resolved[-1].__dict__) < sys.getsizeof(dict(resolved[-1].__dict__))
     by_dependencies = {}
-    for task in tasks:
+    for task in evaluation.schedule.tasks:
         assert by_dependencies.setdefault(tuple(task.depends_on), task.depends_on) is task.depends_on

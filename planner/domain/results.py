@@ -15,16 +15,30 @@ from planner.domain.catalog import PlacementName
 from planner.domain.messages import Message
 
 
-_SHARED_KEYS = 30
-"""Most attributes whose names CPython shares among a class's objects (SHARED_KEYS_MAX_SIZE in CPython 3.11)."""
+_SHARED_KEYS = 29
+"""Most fields whose results keep their values compact (`_Result.compact`): CPython 3.11 shares at most 30 attribute names
+among a class's objects, and gives 30 values a bigger table than a dict of its own."""
 
 
-def _values_class(name: str, fields: list[str]) -> type:
-    """A plain class whose `__init__` sets `fields` in their order, by keyword (`_Result.compact`)."""
-    source = f"def __init__(self, *, {', '.join(fields)}):\n" + "".join(f"    self.{field} = {field}\n" for field in fields)
+def blank_values(name: str, fields: list[str]) -> dict[str, Any] | None:
+    """A dict of `fields` (all None, in their order) whose copies share its keys (`_Result.compact`): the `__dict__`
+    of an object of a plain class whose `__init__` sets them in order, which CPython keeps as a split table. None
+    past `_SHARED_KEYS` fields."""
+    if len(fields) > _SHARED_KEYS:
+        return None
+    source = "def __init__(self):\n" + "".join(f"    self.{field} = None\n" for field in fields)
     scope: dict[str, Any] = {}
     exec(source, scope)  # noqa: S102 (field names only: identifiers of a result class)
-    return type(f"_{name}Values", (), {"__init__": scope["__init__"]})
+    values = type(f"_{name}Values", (), {"__init__": scope["__init__"]})
+    for _ in range(_FIRST_OBJECTS):
+        values()
+    return values().__dict__
+
+
+_FIRST_OBJECTS = 40
+"""Objects made of a `blank_values` class before its blank (a program setting): CPython 3.11 gives a class's first
+objects tables with room to spare (~300 bytes at 5 fields), then tables that fit its fields (~110), and a copy of
+a split table has its table's size."""
 
 
 class _Result(BaseModel):
@@ -33,36 +47,42 @@ class _Result(BaseModel):
     fields_given: ClassVar[set[str]]
     """Every field of the class, set at class creation: the `__pydantic_fields_set__` all its results share."""
 
-    _Values: ClassVar[type | None] = None
-    """A plain class with the result's fields as attributes, set in field order (`compact`); None past `_SHARED_KEYS`."""
+    _blank: ClassVar[dict[str, Any] | None] = None
+    """The class's fields, all None, in a dict whose copies share its keys (`blank_values`, `compact`); None past `_SHARED_KEYS`."""
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
         cls.fields_given = set(cls.__pydantic_fields__)
-        names = list(cls.__pydantic_fields__)
-        cls._Values = _values_class(cls.__name__, names) if len(names) <= _SHARED_KEYS else None
+        cls._blank = blank_values(cls.__name__, list(cls.__pydantic_fields__))
 
     @classmethod
-    def compact(cls, **values: Any) -> dict[str, Any]:
+    def compact(cls, values: dict[str, Any]) -> dict[str, Any]:
         """`values` (every field, by name) as a dict in field order that shares its keys with every other dict made so
-        for the class: the `__dict__` of an object of `_Values`, which CPython keeps as a split table (the class's one
-        table of keys, the values apart: ~230 instead of ~470 bytes at 16 fields), and which stays one when it is a
-        result's `__dict__` (`of_valid(cls.compact(...))`; a result is never changed). 10,000 workloads: 30,000
-        scheduled tasks, ~7 MB less."""
-        if cls._Values is None:
-            return {name: values[name] for name in cls.__pydantic_fields__}
-        return cls._Values(**values).__dict__
+        for the class: a copy of its `_blank`, a split table (the class's one table of keys, the values apart: ~230
+        instead of ~470 bytes at 16 fields, ~130 instead of ~190 at 5), which stays one as a result's `__dict__` (a
+        result is never changed). Every result of a class of at most `_SHARED_KEYS` fields keeps its values so
+        (validated, `of_valid` or copied): 10,000 workloads, ~140,000 results (scheduled tasks, costs per Mtok,
+        quotes and their options, cost breakdowns...), ~8 MB less at the peak."""
+        if cls._blank is None:
+            return values
+        compact = cls._blank.copy()  # a split table's copy shares its keys; setting them keeps it one
+        compact.update(values)
+        return compact
 
     def model_post_init(self, context: Any, /) -> None:
-        """Share one set of the fields given among all results of the class: the class's every field.
+        """Share one set of the fields given among all results of the class: the class's every field; and keep the
+        values validated in a compact dict (`compact`).
 
         pydantic keeps that set per instance (~0.7-4 KB each, more than the result's values for most result
         classes: an evaluation of 10,000 workloads holds ~190,000 of them). Results are frozen, so pydantic
         never adds to it (model_copy copies it first), and planner never reads it: results do not tell which
         fields were given (`exclude_unset` would see every field).
         """
-        object.__setattr__(self, "__pydantic_fields_set__", type(self).fields_given)
+        kind = type(self)
+        object.__setattr__(self, "__pydantic_fields_set__", kind.fields_given)
+        if kind._blank is not None:
+            object.__setattr__(self, "__dict__", kind.compact(self.__dict__))
 
     @classmethod
     def of_valid(cls, values: dict[str, Any]) -> Self:
@@ -71,7 +91,7 @@ class _Result(BaseModel):
         such values, in a third of the time; the caller vouches for them (ScheduledTask: ~60,000 per evaluation at
         10,000 workloads)."""
         made = cls.__new__(cls)
-        object.__setattr__(made, "__dict__", values)
+        object.__setattr__(made, "__dict__", cls.compact(values) if cls._blank is not None else values)
         object.__setattr__(made, "__pydantic_fields_set__", cls.fields_given)
         object.__setattr__(made, "__pydantic_extra__", None)
         object.__setattr__(made, "__pydantic_private__", None)
@@ -84,8 +104,15 @@ class _Result(BaseModel):
         if deep or self.__pydantic_extra__ is not None or self.__pydantic_private__ is not None:
             copied = super().model_copy(update=update, deep=deep)
         else:
-            copied = type(self).__new__(type(self))
-            object.__setattr__(copied, "__dict__", {**self.__dict__, **update} if update else dict(self.__dict__))
+            kind = type(self)
+            copied = kind.__new__(kind)
+            if kind._blank is not None:
+                values = self.__dict__.copy()  # compact as this one's
+                if update:
+                    values.update(update)
+            else:
+                values = {**self.__dict__, **update} if update else dict(self.__dict__)
+            object.__setattr__(copied, "__dict__", values)
             object.__setattr__(copied, "__pydantic_extra__", None)
             object.__setattr__(copied, "__pydantic_private__", None)
         object.__setattr__(copied, "__pydantic_fields_set__", type(copied).fields_given)

@@ -916,24 +916,24 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
         depends_on = task.depends_on if not keep else list(task.depends_on)
         depends_on = alike_lists.setdefault((0, *depends_on), depends_on)
         notes = alike_lists.setdefault((1, *map(id, notes)), notes)  # each note kept alive by the first list with it
-        values = ScheduledTask.compact(
-            id=task_id,
-            name=task.name,
-            phase=task.phase,
-            start=day(timing.start),
-            end=last,
-            duration_days=timing.duration,
-            depends_on=depends_on,
-            critical=timing.critical,
-            slack_days=timing.slack,
-            milestone=task.milestone,
-            roles=roles,
-            workload=task.workload,
-            template=task.template,
-            lead_time_weeks=task.lead_time_weeks,
-            edited=task.edited,
-            notes=notes,
-        )
+        values = {  # a compact dict once a result's (`_Result.compact`)
+            "id": task_id,
+            "name": task.name,
+            "phase": task.phase,
+            "start": day(timing.start),
+            "end": last,
+            "duration_days": timing.duration,
+            "depends_on": depends_on,
+            "critical": timing.critical,
+            "slack_days": timing.slack,
+            "milestone": task.milestone,
+            "roles": roles,
+            "workload": task.workload,
+            "template": task.template,
+            "lead_time_weeks": task.lead_time_weeks,
+            "edited": task.edited,
+            "notes": notes,
+        }
         scheduled.append(ScheduledTask.of_valid(values) if _valid_as_is(task, roles, notes) else ScheduledTask(**values))
         if not keep:  # its notes are written: its waits (who held it back) are freed as the tasks are made (10,000 workloads: ~8 MB)
             timing.waits = ()
