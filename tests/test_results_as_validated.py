@@ -179,6 +179,9 @@ def test_results_keep_their_values_in_dicts_sharing_their_field_names(catalog):
             assert sys.getsizeof(results[-1].__dict__) < sys.getsizeof(dict(results[-1].__dict__)), kind.__name__
     resolved = resolve_workloads(plan, catalog, Assumptions(catalog, plan.assumptions))
     assert sys.getsizeof(resolved[-1].__dict__) < sys.getsizeof(dict(resolved[-1].__dict__))
+    given = plan.workloads[-1]  # a plan's workloads too, each with the fields it was given
+    assert sys.getsizeof(given.__dict__) < sys.getsizeof(dict(given.__dict__)) and list(given.__dict__) == list(type(given).model_fields)
+    assert given.model_dump(exclude_unset=True) == {"id": given.id, "name": given.name, "kind": given.kind, "users": given.users}
     by_dependencies = {}
     for task in evaluation.schedule.tasks:
         assert by_dependencies.setdefault(tuple(task.depends_on), task.depends_on) is task.depends_on

@@ -16,6 +16,7 @@ from planner.domain import limits
 
 from planner.domain.catalog import CsapGrade, DataClass, N2sfClass, PlacementName, Precision
 from planner.domain.messages import msg
+from planner.domain.results import blank_values
 
 SCHEMA_VERSION = 1
 """The plan format this planner reads and writes."""
@@ -132,6 +133,16 @@ class Workload(_Model):
             if self.users * self.requests_per_user_per_day > limits.MAX_REQUESTS_PER_DAY:
                 raise ValueError(msg("users x requests_per_user_per_day is above {limit} requests a day (a program limit)", limit=f"{limits.MAX_REQUESTS_PER_DAY:,}"))
         return self
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Keep the values in a dict that shares its keys with every other workload's (`results._Result.compact`: ~320
+        instead of ~830 bytes; a plan of 10,000 workloads, held through its evaluation, ~5 MB less)."""
+        compact = _WORKLOAD_BLANK.copy()  # a split table's copy shares its keys; setting them keeps it one
+        compact.update(self.__dict__)
+        object.__setattr__(self, "__dict__", compact)
+
+
+_WORKLOAD_BLANK = blank_values("Workload", list(Workload.model_fields))
 
 
 class Hardware(_Model):
