@@ -281,3 +281,26 @@ def test_versions_of_the_shipped_catalogs_are_kept_side_by_side(shipped_copy, tm
         roles.write_text(text + f"\n# version {version}\n", encoding="utf-8")
         load()
     assert len(list(folder.glob("shipped-catalog-*.pickle"))) == KEPT_VERSIONS
+
+
+def test_a_company_catalog_is_the_shipped_one_with_every_merged_entry_validated(tmp_path):
+    """The files a company directory has no file for are taken from the shipped catalog as it was validated: the
+    result is the catalog of every shipped entry, with the company's merged over them, all validated again."""
+    from planner.store import catalogs
+
+    (tmp_path / "gpus.toml").write_text(
+        'schema_version = 1\n[[gpu]]\nid = "a100-80gb"\nunit_price_krw = { low = 15_000_000, high = 16_000_000 }\n'
+        'source = "ACME negotiated quote 2026-09"\nas_of = 2026-09-01\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "regulations.toml").write_text(
+        'schema_version = 1\n[[industry]]\nid = "telecom"\nname = "Telecom"\nlaws = ["Telecommunications Business Act"]\n'
+        'situation = "hybrid"\nsource = "ACME legal 2026"\nas_of = 2026-06-01\n',
+        encoding="utf-8",
+    )
+    everything: dict = {}
+    for name in CATALOG_FILES:
+        catalogs._entries(catalogs.shipped_catalog_dir() / name, everything, company=False)
+    for name in ("gpus.toml", "regulations.toml"):
+        catalogs._entries(tmp_path / name, everything, company=True)
+    assert load_catalog(tmp_path) == catalogs._build(everything, load_catalog(None))

@@ -122,9 +122,14 @@ def _override_problem(entry: Assumption, shipped: Assumption) -> tuple[str, Mess
 
 
 def _build(attr_entries: dict[str, dict[str, dict[str, Any]]], shipped: Catalog | None = None) -> Catalog:
+    """The Catalog of the raw entries; with `shipped` (a company directory over the shipped catalogs), the entries of
+    a file the company directory has no file for are the shipped ones, already validated."""
     built: dict[str, dict[str, BaseModel]] = {}
     for specs in CATALOG_FILES.values():
         for section, model, attr in specs:
+            if shipped is not None and attr not in attr_entries:
+                built[attr] = getattr(shipped, attr)
+                continue
             entries: dict[str, BaseModel] = {}
             for entry_id, raw in attr_entries.get(attr, {}).items():
                 file, lines, base = raw["__where__"]
@@ -269,16 +274,18 @@ def _load(company_dir: str | None) -> Catalog:
     shipped = shipped_catalog_dir()
     if not company_dir:
         return _shipped(shipped)
-    attr_entries: dict[str, dict[str, dict[str, Any]]] = {}
-    for name in CATALOG_FILES:
-        _entries(shipped / name, attr_entries, company=False)
     shipped_catalog = _load(None)
     directory = Path(company_dir)
     if not directory.is_dir():
         raise PlannerError(msg("company catalog directory not found"), file=company_dir, exit_code=2)
-    for name in CATALOG_FILES:
-        if (directory / name).is_file():
-            _entries(directory / name, attr_entries, company=True)
+    # Only the shipped files the company directory overrides are read again (its entries are merged over theirs field
+    # by field, then validated); the others' entries are the shipped catalog's, validated when it was made.
+    overridden = [name for name in CATALOG_FILES if (directory / name).is_file()]
+    attr_entries: dict[str, dict[str, dict[str, Any]]] = {}
+    for name in overridden:
+        _entries(shipped / name, attr_entries, company=False)
+    for name in overridden:
+        _entries(directory / name, attr_entries, company=True)
     return _checked(_build(attr_entries, shipped_catalog), company_dir)
 
 
