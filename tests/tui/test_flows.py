@@ -200,6 +200,30 @@ def test_override_needs_a_note(plan_copy):
     drive(app, scenario)
 
 
+def test_override_dialog_taller_than_an_80x24_terminal_scrolls_to_the_field_in_focus(plan_copy):
+    """The override of a regulated workload shows the regulation's sources: at 80x24 the dialog is taller than the
+    terminal. Tabbing to the acknowledgement brings it, its message and the Save button on screen, and the override
+    saves from the keyboard alone (they were below the terminal's last line, out of reach of the eye)."""
+    app = make_app(plan_copy("bank-customer-service"))
+
+    async def scenario(pilot):
+        await pilot.press("3")
+        await wait_for(pilot, lambda: app.query_one("#pane-placement").table.current_key == "customer-chatbot")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, OverrideDialog))
+        assert "I acknowledge" not in screen_text(app) and "Save (enter)" not in screen_text(app)  # below the last line
+        app.screen.query_one("#override-placement", Select).value = "cloud"
+        await pilot.press("tab", *"FSC sandbox approval 2026-01", "tab")
+        await wait_for(pilot, lambda: isinstance(app.focused, Checkbox))
+        await wait_for(pilot, lambda: "I acknowledge" in screen_text(app) and "Save (enter)" in screen_text(app))
+        await pilot.press("space", "tab", "enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, OverrideDialog))
+        workload = app.session.plan.workload("customer-chatbot")
+        assert (workload.placement, workload.placement_note, workload.acknowledge_regulation) == ("cloud", "FSC sandbox approval 2026-01", True)
+
+    drive(app, scenario, size=(80, 24))
+
+
 def test_regulatory_override_needs_acknowledgement(plan_copy):
     app = make_app(plan_copy("bank-customer-service"))
 
