@@ -1085,6 +1085,8 @@ def place_workloads(
         trace = placed.trace
         if placed.gpuaas_quote is quote and placed.priced_krw == priced_krw and len(trace) >= len(prefix) and all(a is b for a, b in zip(trace, prefix)):
             values = {name: value for name, value in placed.__dict__.items() if name not in ("trace", "priced_krw")}
+            for name in ("warnings", "regulations", "allowed", "framework", "gpuaas_offers"):
+                values[name] = tuple(values[name])  # the kept entry's own, whatever becomes of the placement's lists
             now[key] = (quote, values, tuple(trace[len(prefix) :]))
         return placed
 
