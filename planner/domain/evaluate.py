@@ -141,9 +141,10 @@ def _workload_results(
     placements = place_workloads(plan, resolved, catalog, assumptions, prices, again=on_fleet)
     now: dict[tuple[int, str, str], tuple[ResolvedWorkload, _Costing]] = {}
     costed: dict[tuple, _Costing] = {}  # by (shape, placement, hybrid)
-    # Results alike in a list or dict share one copy (10,000 generated workloads: 2,070 different traces, 3 lists of
-    # framework answers, 3,500 of placement prices...), keyed by its items: ids and names (plain text), whole KRW, or
-    # the steps and warnings themselves (kept alive by the copy kept). Nobody changes a result's lists.
+    # Results alike in a list of names share one copy of it (10,000 generated workloads: 1 list of defaulted fields, 3 of
+    # framework answers...), keyed by its items (ids and names: plain text); nobody changes a result's lists. Traces,
+    # placement prices and warnings are each result's own: they differ per workload and after every edit, where
+    # keying them cost more than they weigh (re-evaluation after an edit at 1,000 workloads).
     alike: dict[tuple, Any] = {}
     results = []
     for index, (workload, placed) in enumerate(zip(resolved, placements)):
@@ -177,7 +178,7 @@ def _workload_results(
             "regulatory": placed.regulatory,
             "needs_deidentification": placed.needs_deidentification,
             "cloud_allowed": placed.cloud_allowed,
-            "trace": _one(alike, (0, *map(id, placed.trace)), placed.trace, list),
+            "trace": list(placed.trace),
             "data": workload.data,
             "requests_per_day": workload.requests_per_day,
             "requests_per_month": workload.requests_per_month,
@@ -197,11 +198,11 @@ def _workload_results(
             "allowed": _one(alike, (2, *placed.allowed), placed.allowed, list),
             "framework": _one(alike, (3, *placed.framework), placed.framework, list),
             "hybrid": placed.hybrid if placed.placement == "hybrid" else "",
-            "priced_krw": _one(alike, (4, *placed.priced_krw.items()), placed.priced_krw, dict),
+            "priced_krw": dict(placed.priced_krw),
             "cost_of_compliance_krw": placed.cost_of_compliance_krw,
             "gpuaas_offers": _one(alike, (5, *placed.gpuaas_offers), placed.gpuaas_offers, list),
             "gpuaas": placed.gpuaas_quote,
-            "warnings": _one(alike, (6, *map(id, warnings)), warnings, list),
+            "warnings": warnings if warnings is not placed.warnings else list(warnings),
         }
         results.append(WorkloadResult.of_valid(values) if _valid_as_is(values) else WorkloadResult(**values))
     if costings is not None and context is not None:
