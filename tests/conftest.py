@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import shutil
 import tempfile
@@ -80,6 +81,16 @@ class CliResult:
     code: int
     out: str
     err: str
+
+
+@pytest.fixture(autouse=True)
+def nothing_frozen_after():
+    """Each test leaves no object frozen out of the collector's reach (the app freezes what it keeps, as a long session
+    should): a worker that ran many app tests otherwise held every object of them frozen, and each pause of the
+    collector that asks how many are frozen (gc.get_freeze_count() walks them) cost a test after them up to seconds."""
+    yield
+    if gc.get_freeze_count():
+        gc.unfreeze()
 
 
 @pytest.fixture(autouse=True)

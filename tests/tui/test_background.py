@@ -434,7 +434,7 @@ def test_a_keyed_table_walked_at_random_shows_what_a_full_redraw_shows(seed):
             current = [(f"w{i:03d}", cells(f"w{i:03d}", rng.choice(words), rng.choice(words), 5)) for i in range(40)]
             table.sync(current)
             await pilot.pause()
-            for step in range(40):
+            for step in range(25):
                 move = rng.random()
                 covered = move < 0.2
                 if covered:
@@ -473,7 +473,7 @@ def test_a_keyed_table_walked_at_random_shows_what_a_full_redraw_shows(seed):
 
     differ, alone = asyncio.run(walk())
     assert differ == []
-    assert alone >= 5  # the walk did take the row-alone path, not only DataTable's
+    assert alone >= 3  # the walk did take the row-alone path, not only DataTable's
 
 
 def test_a_cell_that_widens_its_column_shows_in_full_when_a_frame_came_before_the_tables_idle():
