@@ -17,11 +17,14 @@ from planner.store.loader import read_plan
 from planner.store.catalogs import load_catalog
 
 TMUX = shutil.which("tmux")
+SOCKET = ("-L", "planner-tests")
+"""A tmux server of the tests' own: they neither see nor change the sessions and options (escape-time) of the
+user's server, and killing that server does not end them."""
 PLANNER = Path(sys.executable).parent / "planner"
 
 
 def _tmux(*args: str) -> str:
-    return subprocess.run([TMUX, *args], check=True, capture_output=True, text=True).stdout
+    return subprocess.run([TMUX, *SOCKET, *args], check=True, capture_output=True, text=True).stdout
 
 
 WAIT_S = 60.0
@@ -74,4 +77,4 @@ def test_planner_in_tmux(tmp_path):
             time.sleep(0.1)
         assert "Organization" not in _tmux("capture-pane", "-t", session, "-p"), "q did not quit"
     finally:
-        subprocess.run([TMUX, "kill-session", "-t", session], capture_output=True)
+        subprocess.run([TMUX, *SOCKET, "kill-session", "-t", session], capture_output=True)

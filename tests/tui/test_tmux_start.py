@@ -19,6 +19,9 @@ import pytest
 from tests.tui.test_start_flows import INVENTORY
 
 TMUX = shutil.which("tmux")
+SOCKET = ("-L", "planner-tests")
+"""A tmux server of the tests' own: they neither see nor change the sessions and options (escape-time) of the
+user's server, and killing that server does not end them."""
 GIT = shutil.which("git")
 PLANNER = Path(sys.executable).parent / "planner"
 
@@ -29,7 +32,7 @@ def _run(*args: str, cwd: Path) -> str:
 
 
 def _tmux(*args: str) -> str:
-    return subprocess.run([TMUX, *args], check=True, capture_output=True, text=True, timeout=30).stdout
+    return subprocess.run([TMUX, *SOCKET, *args], check=True, capture_output=True, text=True, timeout=30).stdout
 
 
 def _wait_for(session: str, text: str, timeout: float = 30.0) -> str:
@@ -145,7 +148,7 @@ def test_empty_directory_to_git_diff(tmp_path):
         while time.monotonic() < deadline and "plan.toml" in _tmux("capture-pane", "-t", session, "-p"):
             time.sleep(0.1)
     finally:
-        subprocess.run([TMUX, "kill-session", "-t", session], capture_output=True)
+        subprocess.run([TMUX, *SOCKET, "kill-session", "-t", session], capture_output=True)
 
     diff = _run(GIT, "diff", "plan.toml", cwd=work)
     assert '+id = "team-1-assistant"' in diff and '+id = "team-20-assistant"' in diff
