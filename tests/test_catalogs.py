@@ -250,6 +250,37 @@ def test_an_unusable_cache_directory_only_costs_the_reading(shipped_copy, tmp_pa
     assert load() == fresh
 
 
+def test_a_kept_catalog_others_could_have_written_is_not_read(shipped_copy, tmp_path, monkeypatch):
+    """The kept catalog is a pickle: one another account owns or could have written is read as a miss, not unpickled."""
+    import os
+    import pickle
+
+    from planner.store import catalogs
+
+    _copy, load = shipped_copy
+    fresh = load()
+    [kept] = (tmp_path / "cache" / "planner").glob("shipped-catalog-*.pickle")
+    with open(kept, "rb") as file:
+        key = pickle.load(file)
+        catalog = pickle.load(file)
+    planted = catalog.model_copy(update={"gpus": {**catalog.gpus, "a100-80gb": catalog.gpus["a100-80gb"].model_copy(update={"vram_gb": 1})}})
+    with open(kept, "wb") as file:  # what someone else could put there: the right key, other figures
+        pickle.dump(key, file)
+        pickle.dump(planted, file)
+    assert load().gpus["a100-80gb"].vram_gb == 1  # the user's own private file is read back as it is
+    kept.chmod(0o666)  # ... but not once others can write it
+    assert load().gpus["a100-80gb"].vram_gb == fresh.gpus["a100-80gb"].vram_gb == 80
+    [kept] = (tmp_path / "cache" / "planner").glob("shipped-catalog-*.pickle")
+    assert kept.stat().st_mode & 0o777 == 0o600  # kept anew, private
+    with open(kept, "wb") as file:
+        pickle.dump(key, file)
+        pickle.dump(planted, file)
+    kept.chmod(0o600)
+    real = os.getuid()
+    monkeypatch.setattr(catalogs.os, "getuid", lambda: real + 1)  # a file another account owns
+    assert load().gpus["a100-80gb"].vram_gb == 80
+
+
 def test_a_relative_cache_directory_is_not_made_where_planner_runs(shipped_copy, tmp_path, monkeypatch):
     _copy, load = shipped_copy
     monkeypatch.setenv("HOME", str(tmp_path / "home"))

@@ -204,12 +204,21 @@ def _shipped_key(shipped: Path) -> bytes | None:
     return digest.digest()
 
 
+def _own_and_private(status: os.stat_result) -> bool:
+    """Whether a kept file is the user's own and only the user can write it. A pickle is code as much as data: a file
+    another account owns, or could have written, is not read (only a cache miss: the catalogs are read and kept anew)."""
+    getuid = getattr(os, "getuid", None)  # POSIX; elsewhere the folder's own permissions are all there is
+    return getuid is None or (status.st_uid == getuid() and not status.st_mode & 0o022)
+
+
 def _kept(file: Path, key: bytes) -> Catalog | None:
-    """The Catalog kept in `file` under `key`, or None (no file, another key, unreadable)."""
+    """The Catalog kept in `file` under `key`, or None (no file, another key, unreadable, not the user's own: `_own_and_private`)."""
     import pickle
 
     try:
         with open(file, "rb") as kept:
+            if not _own_and_private(os.fstat(kept.fileno())):
+                return None
             if pickle.load(kept) != key:
                 return None
             catalog = pickle.load(kept)
