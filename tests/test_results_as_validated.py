@@ -79,19 +79,26 @@ def test_the_hosting_and_numbers_steps_and_the_rented_gpu_thresholds_are_among_t
 
 
 @pytest.mark.parametrize("path", SAMPLE_PLANS, ids=lambda p: p.stem)
-def test_resolved_workloads_sharing_their_defaults_are_what_validation_gives(catalog, path):
-    """Resolved workloads share one set of the fields given and equal `defaults` sets (memory at 10,000 workloads):
-    each still equals, field for field and type for type, a resolved workload validated from its values."""
-    from planner.domain.resolve import Assumptions, ResolvedWorkload, resolve_workloads
+def test_resolved_workloads_hold_what_validation_gives_and_share_their_defaults(catalog, path):
+    """Resolved workloads are a plain frozen dataclass (no pydantic validation, for speed): each equals, field for
+    field and type for type, the workload pydantic validates from its values against the fields' annotations (a float
+    field holds a float even where the catalog wrote `0`); equal `defaults` sets are one object (memory at 10,000)."""
+    import dataclasses
+
+    from pydantic import TypeAdapter
+
+    from planner.domain.resolve import RESOLVED_FIELDS, Assumptions, ResolvedWorkload, resolve_workloads
 
     plan = read_plan(path, catalog)
     resolved = resolve_workloads(plan, catalog, Assumptions(catalog, plan.assumptions))
+    validating = TypeAdapter(ResolvedWorkload)
     for workload in resolved:
-        validated = ResolvedWorkload(**{name: getattr(workload, name) for name in ResolvedWorkload.model_fields})
+        validated = validating.validate_python({name: getattr(workload, name) for name in RESOLVED_FIELDS}, strict=False)
         assert workload == validated and hash(workload) == hash(validated)
-        for name in ResolvedWorkload.model_fields:
+        for name in RESOLVED_FIELDS:
             assert _types(getattr(workload, name)) == _types(getattr(validated, name)), name
-        assert workload.model_fields_set == set(ResolvedWorkload.model_fields)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            workload.users = 1  # type: ignore[misc]
     alike = {}
     for workload in resolved:
         assert alike.setdefault(workload.defaults, workload.defaults) is workload.defaults  # equal sets are one object
@@ -142,9 +149,9 @@ def test_placements_equal_their_values_validated(catalog, path, monkeypatch):
 
 
 def test_results_keep_their_values_in_dicts_sharing_their_field_names(catalog):
-    """Every result of a class of fewer than 30 fields (validated, made without validation or copied), and every
-    resolved workload, keeps its values in a dict that shares its keys with the others of its class
-    (`_Result.compact`: about half the size of a dict of its own), equal to the dict of its fields in their order;
+    """Every result of a class of fewer than 30 fields (validated, made without validation or copied) keeps its
+    values in a dict that shares its keys with the others of its class (`_Result.compact`: about half the size of a
+    dict of its own), equal to the dict of its fields in their order (a resolved workload is slotted: no dict);
     tasks alike in dependencies share one list of them."""
     import sys
 
@@ -178,7 +185,7 @@ def test_results_keep_their_values_in_dicts_sharing_their_field_names(catalog):
         if len(results) >= 20:  # a class's first few objects get a larger table, then it fits its fields
             assert sys.getsizeof(results[-1].__dict__) < sys.getsizeof(dict(results[-1].__dict__)), kind.__name__
     resolved = resolve_workloads(plan, catalog, Assumptions(catalog, plan.assumptions))
-    assert sys.getsizeof(resolved[-1].__dict__) < sys.getsizeof(dict(resolved[-1].__dict__))
+    assert not hasattr(resolved[-1], "__dict__")  # slotted: its values in the object itself
     given = plan.workloads[-1]  # a plan's workloads too, each with the fields it was given
     assert sys.getsizeof(given.__dict__) < sys.getsizeof(dict(given.__dict__)) and list(given.__dict__) == list(type(given).model_fields)
     assert given.model_dump(exclude_unset=True) == {"id": given.id, "name": given.name, "kind": given.kind, "users": given.users}

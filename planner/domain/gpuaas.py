@@ -21,7 +21,7 @@ from planner.domain.catalog import CSAP_ORDER, Catalog, GpuaasOffer, GpuaasPrice
 from planner.domain.money import krw, krw_apart
 from planner.domain.messages import msg
 from planner.domain.plan import Organization, Plan, Workload
-from planner.domain.resolve import Assumptions, ResolvedWorkload
+from planner.domain.resolve import FIGURES, Assumptions, ResolvedWorkload
 from planner.domain.results import GpuaasOption, GpuaasQuote, TraceStep, WorkloadResult
 from planner.domain.sizing import Demand, Demands, fit_figures, hardware_figures, workload_demand
 from planner.domain.messages import Message, msg
@@ -867,9 +867,7 @@ MEMO_ENTRIES = 50_000
 def workload_figures(workload: ResolvedWorkload) -> tuple:
     """Every field of a resolved workload but its id and name, in order: what a quote of it may read (`best_quote`
     and `owned_estimate` read its load, model, precision and GPU, never which workload it is)."""
-    figures = dict(workload.__dict__)  # a ResolvedWorkload's __dict__ holds its fields, in order
-    del figures["id"], figures["name"]
-    return tuple(figures.values())
+    return FIGURES(workload)
 
 
 class HostingKept:

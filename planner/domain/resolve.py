@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass, fields
+from operator import attrgetter
+from typing import Any
 
 from planner.domain.catalog import Catalog, DataClass, Precision
 from planner.domain.memo import Remembered
 from planner.domain.plan import AssumptionRange, AssumptionValue, Plan, Workload
-from planner.domain.results import blank_values
 
 SENSITIVE_CLASSES = frozenset({"confidential", "personal", "regulated", "classified"})
 """Data classes that count as sensitive (confidential or above)."""
@@ -71,10 +70,16 @@ class Assumptions:
         return sorted(self._values.items())
 
 
-class ResolvedWorkload(BaseModel):
-    """A workload with every field filled; `defaults` names the fields that came from defaults."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ResolvedWorkload:
+    """A workload with every field filled; `defaults` names the fields that came from defaults.
 
-    model_config = ConfigDict(frozen=True)
+    Internal (made by `resolve_workload` from a validated workload and catalog, never from user input, never
+    serialized) and read in every hot loop of an evaluation, so a frozen slotted dataclass rather than a pydantic
+    model: an attribute read on a pydantic model goes through `BaseModel.__getattr__`'s hook (CPython cannot
+    specialize it: ~4x a slot's cost). `resolve_workload` gives each field the type its annotation names (what
+    pydantic's validation kept: floats as float), which tests/test_results_as_validated.py checks.
+    """
 
     id: str
     """Workload id."""
@@ -123,32 +128,20 @@ class ResolvedWorkload(BaseModel):
     defaults: frozenset[str]
     """Fields whose value came from the kind or the catalog, not the plan."""
 
-    fields_given: ClassVar[set[str]]
-    """Every field (resolve_workload gives them all): the `__pydantic_fields_set__` all resolved workloads share."""
-
-    def model_post_init(self, context: Any, /) -> None:
-        """Share what pydantic keeps per instance and is alike for many: the set of the fields given (~2.2 KB each,
-        more than the values; nobody reads it) and, with `context={"alike": {}}` (one resolving run), equal
-        `defaults` sets (~0.7 KB each). At 10,000 workloads: ~29 MiB less held through the evaluation. The values
-        are kept in a dict that shares its keys with every other resolved workload's (`_Result.compact`: ~0.5 KB
-        less each)."""
-        object.__setattr__(self, "__pydantic_fields_set__", type(self).fields_given)
-        values = self.__dict__
-        alike = context.get("alike") if isinstance(context, dict) else None
-        if alike is not None:
-            values["defaults"] = alike.setdefault(values["defaults"], values["defaults"])
-        compact = _RESOLVED_BLANK.copy()  # a split table's copy shares its keys; setting them keeps it one
-        compact.update(values)
-        object.__setattr__(self, "__dict__", compact)
-
     @property
     def requests_per_month(self) -> float:
         """Requests per month."""
         return self.requests_per_day * self.days_per_month
 
 
-ResolvedWorkload.fields_given = set(ResolvedWorkload.model_fields)
-_RESOLVED_BLANK = blank_values("ResolvedWorkload", list(ResolvedWorkload.model_fields))
+RESOLVED_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ResolvedWorkload))
+"""The fields of a resolved workload, in order."""
+
+FIGURES = attrgetter(*(name for name in RESOLVED_FIELDS if name not in ("id", "name")))
+"""Every field of a resolved workload but its id and name, in order, as a tuple (`gpuaas.workload_figures`; a constant: an attrgetter keeps nothing)."""
+
+_FLOAT_FIELDS = ("sensitive_share", "busy_hours", "embeddings_usd_per_month", "cached_prefix_share")
+"""Float fields whose value may come from a catalog default written as an int (`= 0`), made float as validation did."""
 
 
 _KIND_FIELDS = (
@@ -171,7 +164,7 @@ def resolve_workload(workload: Workload, catalog: Catalog, assumptions: Assumpti
     """Fill a workload's unset fields from its kind (and the catalog's defaults).
 
     The plan must have passed validation (known kind and ids). `alike`: a dict kept over one resolving run, in
-    which the resolved workloads share their equal `defaults` sets.
+    which the resolved workloads share their equal `defaults` sets (~0.7 KB each at 10,000 workloads).
     """
     kind = catalog.workload_kinds[workload.kind]
     values: dict[str, Any] = {}
@@ -202,19 +195,28 @@ def resolve_workload(workload: Workload, catalog: Catalog, assumptions: Assumpti
     embeddings = assumptions.level("embeddings_price_factor")
     if embeddings is not None:  # a plan's pin of the embeddings prices (ranges draw it in the ledger)
         values["embeddings_usd_per_month"] = values["embeddings_usd_per_month"] * embeddings
-    values.update(
+    for field in _FLOAT_FIELDS:
+        values[field] = float(values[field])
+    if workload.requests_per_day is None:
+        per_user = float(per_user)
+    else:
+        per_user = None
+    chosen = frozenset(defaults)
+    if alike is not None:
+        chosen = alike.setdefault(chosen, chosen)
+    return ResolvedWorkload(
         id=workload.id,
         name=workload.name,
         kind=workload.kind,
         users=workload.users,
-        requests_per_user_per_day=per_user if workload.requests_per_day is None else None,
+        requests_per_user_per_day=per_user,
         requests_per_day=requests_per_day,
         sensitive=values["data"] in SENSITIVE_CLASSES,
         customer_facing=kind.customer_facing,
         gpu=workload.gpu or hardware_gpu,
-        defaults=frozenset(defaults),
+        defaults=chosen,
+        **values,
     )
-    return ResolvedWorkload.model_validate(values, context={"alike": alike} if alike is not None else None)
 
 
 RESOLUTIONS_REMEMBERED = 4
