@@ -15,6 +15,7 @@ import pytest
 
 from planner.domain.evaluate import evaluate
 from planner.domain.plan import Hardware, Organization, Plan, Workload
+from planner.domain.validate import plan_problems
 from planner.store.loader import read_plan as load_plan
 from tests.conftest import SAMPLE_PLANS
 
@@ -330,20 +331,33 @@ def test_with_hosting_off_the_hosting_step_is_built_in_place_and_quotes_what_cos
     assert checked == 2  # the internal chatbot and the (overridden) coding assistant
 
 
-def test_a_model_no_rented_gpu_fits_says_so_in_the_trace_and_an_override_to_rented_gpus_warns(catalog):
-    """deepseek-v3 at fp16 (1.3 TB of weights) fits no GPU the offers rent: the hosting step says owned stays,
-    in its place after gpuaas.allowed; placed on rented GPUs anyway, it gets a warning that its serving is not costed."""
+def test_a_model_no_rented_gpu_fits_says_so_in_the_trace_and_an_override_to_rented_gpus_is_refused(catalog):
+    """deepseek-v3 at fp16 (1.3 TB of weights) fits no GPU the offers rent (A100 and H100, 8 x 80 GB at most): the
+    hosting step says owned stays, in its place after gpuaas.allowed. Placed on rented GPUs by the plan, its serving
+    could not be costed: validation refuses the override at its `placement`; a plan evaluated unvalidated warns."""
     big = {"open_model": "deepseek-v3", "precision": "fp16"}
     plan = agency([search().model_copy(update=big), search(placement="gpuaas", placement_note="vendor offer").model_copy(update={**big, "id": "forced"})], industry="general")
     ev = evaluate(plan, catalog)
     for result in ev.workloads:
         order = rules(result)
         step = result.trace[order.index("gpuaas.allowed") + 1]
-        assert step.rule == "gpuaas.hosting" and str(step.answer) == "owned: deepseek-v3 at fp16 fits no GPU type the allowed offers rent"
+        assert step.rule == "gpuaas.hosting" and str(step.answer) == "owned: deepseek-v3 at fp16 fits no GPU type the allowed offers rent (a100-80gb, h100-80gb)"
         assert result.gpuaas is None
     forced = ev.workload("forced")
     assert forced.placement == "gpuaas" and rules(forced)[-1] == "override"
-    assert any("fits no GPU type the offers rent: serving it on rented GPUs is not costed" in str(w) for w in forced.warnings)
+    assert "deepseek-v3 at fp16 fits no GPU type the allowed offers rent (a100-80gb, h100-80gb): serving it on rented GPUs is not costed" in [str(w) for w in forced.warnings]
+    problems = plan_problems(plan, catalog)
+    assert [(p.key, str(p.message)) for p in problems] == [
+        (
+            "workloads.1.placement",
+            "placement = 'gpuaas', but rented GPUs cannot serve it: deepseek-v3 at fp16 fits no GPU type the allowed offers rent "
+            "(a100-80gb, h100-80gb); choose a lower precision, a smaller open model, or another placement",
+        )
+    ]
+    # at int4 (~0.37 TB with scales) 8 rented H100s hold it: the override stands, quoted
+    int4 = plan.model_copy(update={"workloads": [w.model_copy(update={"precision": "int4"}) for w in plan.workloads]})
+    assert plan_problems(int4, catalog) == []
+    assert evaluate(int4, catalog).workload("forced").gpuaas is not None
 
 
 def test_validation_sees_the_rented_gpu_tasks_of_a_plan_that_places_a_workload_there(run_cli, tmp_path):
@@ -381,18 +395,24 @@ def test_workloads_alike_but_for_id_and_name_are_quoted_once_and_priced_alike(ca
 
 
 def test_where_no_owned_gpu_fits_rented_gpus_are_the_self_hosted_answer_unless_hosting_is_off(catalog):
-    """Llama 3.1 405B at fp8 (~406 GB) pinned to RTX 4090s (24 GB, 8 at most per replica) fits no owned GPU, so
-    the workload has no on-prem price; 8 rented H100s hold it. With cost choosing, rented GPUs are the answer and
-    the hosting step says why, right after gpuaas.allowed; with gpuaas_hosting off, owned stays and the step says so."""
-    pinned = {"open_model": "llama-3.1-405b", "precision": "fp8", "gpu": "rtx-4090"}
-    plan = agency([search().model_copy(update=pinned)], industry="general")
+    """Llama 3.1 405B at fp8 (~406 GB) on a fleet of RTX 4090s (`[hardware] gpu`: 24 GB, 8 at most per replica) fits no
+    owned GPU, so the workload has no on-prem price; `[hardware] gpu` is what the plan buys, not what it rents, and 8
+    rented H100s hold it. With cost choosing, rented GPUs are the answer and the hosting step says why, right after
+    gpuaas.allowed; with gpuaas_hosting off, owned stays and the step says so."""
+    big = {"open_model": "llama-3.1-405b", "precision": "fp8"}
+    plan = agency([search().model_copy(update=big)], industry="general", hardware=Hardware(gpu="rtx-4090"))
     for hosting, placement, ending in ((True, "gpuaas", "; no owned GPU type fits -> rented GPUs"), (False, "on_prem", "; no owned GPU type fits, but the assumption gpuaas_hosting is off -> owned GPUs (on-prem)")):
         result = evaluate(plan.model_copy(update={"assumptions": {"gpuaas_hosting": hosting}}), catalog).workload("search")
         order = rules(result)
         step = result.trace[order.index("gpuaas.allowed") + 1]
-        assert "on_prem" not in result.priced_krw and result.gpuaas is not None and (result.gpuaas.gpus, result.gpuaas.gpu) == (8, "h100-80gb")
+        assert "on_prem" not in result.priced_krw and result.gpuaas is not None and (result.gpuaas.gpus, result.gpuaas.gpu, result.gpuaas.gpu_pinned) == (8, "h100-80gb", False)
         assert step.rule == "gpuaas.hosting" and str(step.answer).endswith(ending)
         assert (result.placement, result.recommended) == (placement, placement)
+    # the workload's own gpu pins its rented GPUs too: no offer rents an RTX 4090, so nothing is rented and the step says why
+    pinned = evaluate(agency([search().model_copy(update={**big, "gpu": "rtx-4090"})], industry="general"), catalog).workload("search")
+    step = pinned.trace[rules(pinned).index("gpuaas.allowed") + 1]
+    assert pinned.gpuaas is None and pinned.placement == "on_prem"
+    assert str(step.answer) == "owned: no allowed offer rents rtx-4090, the workload's GPU (its gpu; they rent a100-80gb, h100-80gb)"
 
 
 def test_an_override_to_rented_gpus_warns_only_where_the_rules_forbid_them(catalog):

@@ -230,6 +230,8 @@ class _Priced:
     staff: float
     capacity_tokens_per_s: float
     """Output tokens/s the month-1 replicas serve."""
+    pinned: bool = False
+    """`gpu` is the workload's own `gpu`."""
 
     def quote(self) -> GpuaasQuote:
         """The quote, made without validation (`_Result.of_valid`: every value below has its field's exact type, the
@@ -246,6 +248,7 @@ class _Priced:
                 "provider": offer.provider,
                 "region": offer.region,
                 "gpu": self.gpu,
+                "gpu_pinned": self.pinned,
                 "gpus_per_replica": int(self.tp),
                 "replicas": int(self.replicas[0]),
                 "gpus": int(self.gpus[0]),
@@ -369,10 +372,13 @@ def _best_priced(load: _Load, offer_ids, catalog: Catalog, a: Assumptions, horiz
     staff = tb = 0.0
     best: tuple | None = None
     span = range(len(factors))
+    pinned = workload.pinned_gpu  # the workload's own GPU: rented or not at all (`rent_gap` says why not)
     for offer, storage_krw, egress_krw, rents in _offer_table(memo, tuple(offer_ids), catalog, a):
         chosen: tuple | None = None  # this offer's cheapest (total KRW, GPU id, ...)
         egress: list[float] | None = None
         for position, price, gpu, ways in rents:
+            if pinned is not None and gpu.id != pinned:
+                continue
             grown = load.replicas(catalog, gpu, a, memo, factors)
             if grown is None:
                 continue
@@ -400,7 +406,9 @@ def _best_priced(load: _Load, offer_ids, catalog: Catalog, a: Assumptions, horiz
     if best is None:
         return None
     total_krw, gpu_id, offer, tp, replicas, gpus, options, storage0, egress0, capacity, fit_replicas = best
-    return _Priced(total_krw, gpu_id, offer, tp, replicas, gpus, options, storage0, egress0, staff, capacity / fit_replicas * replicas[0] if fit_replicas else 0.0)
+    return _Priced(
+        total_krw, gpu_id, offer, tp, replicas, gpus, options, storage0, egress0, staff, capacity / fit_replicas * replicas[0] if fit_replicas else 0.0, pinned is not None
+    )
 
 
 def quote_offer(workload: ResolvedWorkload, offer: GpuaasOffer, catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict | None = None) -> GpuaasQuote | None:
@@ -419,6 +427,45 @@ def best_quote(
     1.0, a)` where the caller has it (the evaluation's `sizing.Demands`)."""
     best = _best_priced(_Load(workload, catalog, a, demand), offer_ids, catalog, a, horizon_months, staff_share, {} if memo is None else memo)
     return None if best is None else best.quote()
+
+
+def quote_offers(allowed: list[str] | tuple[str, ...], plan: Plan, catalog: Catalog) -> tuple[str, ...]:
+    """The offers a workload's serving on rented GPUs is quoted on: those the rules allow (`eligible_offers`), else (an
+    override to rented GPUs the rules do not allow, which carries that risk) the `[hardware] gpuaas` offer or every offer."""
+    return tuple(allowed) or ((plan.hardware.gpuaas,) if plan.hardware.gpuaas else tuple(catalog.gpuaas))
+
+
+def rent_gap(workload: ResolvedWorkload, offer_ids: list[str] | tuple[str, ...], catalog: Catalog, a: Assumptions, allowed: bool = True, memo: dict | None = None) -> Message | None:
+    """Why these offers cannot serve the workload (no quote of it can be made: `best_quote` gives None), or None when one
+    can. The workload's own `gpu` (`pinned_gpu`) is the only GPU type its quotes may rent. `allowed`: the offers are the
+    ones the rules allow (the message says "the allowed offers")."""
+    memo = {} if memo is None else memo
+    offers = tuple(o for o in offer_ids if o in catalog.gpuaas)
+    if not offers:
+        return msg("the GPUaaS catalog has no offer")
+    load = _Load(workload, catalog, a)
+    if load.model is None:
+        return msg("its open model {model} is not in the catalog", model=workload.open_model)
+    rented: dict[str, object] = {}  # GPU types the offers rent at some price, catalog order of the offers
+    for _offer, _storage, _egress, rents in _offer_table(memo, offers, catalog, a):
+        for _position, _price, gpu, ways in rents:
+            if ways:
+                rented.setdefault(gpu.id, gpu)
+    names = ", ".join(rented) or "-"
+    pinned = workload.pinned_gpu
+    if pinned is not None:
+        if pinned not in rented:
+            if allowed:
+                return msg("no allowed offer rents {gpu}, the workload's GPU (its gpu; they rent {gpus})", gpu=pinned, gpus=names)
+            return msg("no offer rents {gpu}, the workload's GPU (its gpu; they rent {gpus})", gpu=pinned, gpus=names)
+        if load.fit(catalog, rented[pinned], a, memo) is None:
+            return msg("{model} at {precision} does not fit {gpu}, the workload's GPU (its gpu)", model=workload.open_model, precision=workload.precision, gpu=pinned)
+        return None
+    if any(load.fit(catalog, gpu, a, memo) is not None for gpu in rented.values()):
+        return None
+    if allowed:
+        return msg("{model} at {precision} fits no GPU type the allowed offers rent ({gpus})", model=workload.open_model, precision=workload.precision, gpus=names)
+    return msg("{model} at {precision} fits no GPU type the offers rent ({gpus})", model=workload.open_model, precision=workload.precision, gpus=names)
 
 
 def _owned_running(memo: dict, gpu, tp: int, replicas: list[int], horizon_months: int, a: Assumptions) -> float:
@@ -718,12 +765,13 @@ def _hosting_step(
     shown = (
         "gpuaas.hosting", quote.price_assumed, quote.gpus, quote.gpu, quote.provider, quote.pricing, hourly, cost, owned is None,
         None if owned is None else (owned_cost, owned[1], fleet and owned[0] <= 0), rented, switched_off, fleet, horizon_months,
-        quote.offer, quote.price_basis, quote.assumption,
+        quote.offer, quote.price_basis, quote.assumption, quote.gpu_pinned,
     )
     found = shared.get(shown) if shared is not None else None
     if found is not None:
         return found
-    terms = {"gpus": quote.gpus, "gpu": quote.gpu, "provider": quote.provider, "pricing": PRICING_LABEL[quote.pricing], "price": hourly, "cost": cost}
+    gpu = msg("{gpu} (the workload's GPU)", gpu=quote.gpu) if quote.gpu_pinned else quote.gpu
+    terms = {"gpus": quote.gpus, "gpu": gpu, "provider": quote.provider, "pricing": PRICING_LABEL[quote.pricing], "price": hourly, "cost": cost}
     if quote.price_assumed:
         rent_text = msg("rented {gpus} x {gpu} at {provider}, {pricing} at {price} KRW per GPU-hour (an assumed price): {cost}", **terms)
     else:
@@ -794,12 +842,16 @@ def _hosting_source(offer: str) -> Message:
     )
 
 
-def unfit_step(workload: ResolvedWorkload) -> TraceStep:
-    """The hosting step where no GPU type the allowed offers rent fits the open model: owned GPUs stay."""
+def unfit_step(workload: ResolvedWorkload, offer_ids: list[str] | tuple[str, ...], catalog: Catalog, a: Assumptions, memo: dict | None = None) -> TraceStep:
+    """The hosting step where the allowed offers cannot serve the workload (`rent_gap`: no GPU type they rent fits the
+    open model, or none of them rents the workload's own `gpu`): owned GPUs stay."""
+    gap = rent_gap(workload, offer_ids, catalog, a, True, memo)
+    if gap is None:  # not asked where a quote was made; the sizing's words where it is
+        gap = msg("{model} at {precision} fits no GPU type the allowed offers rent", model=workload.open_model, precision=workload.precision)
     return TraceStep(
         rule="gpuaas.hosting",
         question=HOSTING_QUESTION,
-        answer=msg("owned: {model} at {precision} fits no GPU type the allowed offers rent", model=workload.open_model, precision=workload.precision),
+        answer=msg("owned: {reason}", reason=gap),
         source=msg("{file}; sizing as on-prem", file="catalogs/gpuaas.toml"),
     )
 
@@ -833,8 +885,8 @@ def choose_hosting(
         # (an override of a cloud answer: the rules may well allow rented GPUs for its data)
         allowed = tuple(result.gpuaas_offers) or eligible_offers(workload, given, plan, catalog).offers
         quote = result.gpuaas
+        offers = quote_offers(allowed, plan, catalog)
         if quote is None:
-            offers: tuple[str, ...] | list[str] = allowed or ([plan.hardware.gpuaas] if plan.hardware.gpuaas else list(catalog.gpuaas))
             key = (id(workload), tuple(offers), share, horizon)
             entry = before.get(key)
             if entry is None or entry[0] is not workload:
@@ -845,14 +897,9 @@ def choose_hosting(
         warnings = list(result.warnings)
         if not allowed:
             warnings.append(msg("rented GPUs are not allowed for its {data} data by the rules; the override carries that risk", data=result.data))
-        if quote is None:
-            warnings.append(
-                msg(
-                    "{model} at {precision} fits no GPU type the offers rent: serving it on rented GPUs is not costed (choose a lower precision or a smaller model)",
-                    model=workload.open_model,
-                    precision=workload.precision,
-                )
-            )
+        if quote is None:  # validation refuses such an override (`override_problems`); a plan evaluated unvalidated says so
+            gap = rent_gap(workload, offers, catalog, a, bool(allowed), memo) or msg("no quote")
+            warnings.append(msg("{reason}: serving it on rented GPUs is not costed", reason=gap))
         out.append(result.model_copy(update={"onprem_share": 0.0, "gpuaas": quote, "warnings": warnings}))
     kept.quotes = now
     if len(memo) > MEMO_ENTRIES:

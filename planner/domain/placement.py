@@ -20,7 +20,7 @@ from typing import Any, Callable, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.domain.catalog import Catalog, Industry, PlacementName, Regulation, WorkloadKind
-from planner.domain.gpuaas import Eligibility, _hosting_step, eligible_offers, unfit_step
+from planner.domain.gpuaas import Eligibility, _hosting_step, eligible_offers, quote_offers, rent_gap, unfit_step
 from planner.domain.messages import Message, Won, msg
 from planner.domain.plan import Plan, Workload
 from planner.domain.resolve import Assumptions, ResolvedWorkload, resolve_workload
@@ -623,20 +623,53 @@ def _unacknowledged(index: int, chosen: str, decision: _Decision) -> Problem:
 
 
 def override_problems(plan: Plan, catalog: Catalog) -> list[Problem]:
-    """Overrides that loosen a regulatory placement without acknowledgement: validation problems, found
-    before evaluation (only overridden, unacknowledged workloads are resolved; the regulation step
-    reads the workload's data and the industry, nothing evaluation computes)."""
+    """Overrides the plan cannot take, found before evaluation: one that loosens a regulatory placement without
+    acknowledgement (only overridden, unacknowledged workloads are resolved; the regulation step reads the
+    workload's data and the industry, nothing evaluation computes), and one to rented GPUs that no offer it would be
+    quoted on can serve (`_unrentable`)."""
     problems: list[Problem] = []
     assumptions: Assumptions | None = None
     industry = catalog.industries[plan.organization.industry]
+    memo: dict = {}  # the rented GPUs' fits and terms with the plan's assumptions, shared by the overrides to them
     for index, given in enumerate(plan.workloads):
-        if given.placement is None or given.acknowledge_regulation:
+        if given.placement is None:
             continue
-        assumptions = assumptions or Assumptions(catalog, plan.assumptions, None)
-        decision = _regulation(resolve_workload(given, catalog, assumptions, plan.hardware.gpu), industry, catalog)
-        if isinstance(decision, _Decision) and needs_acknowledgement(given.placement, decision.recommended, True):
-            problems.append(_unacknowledged(index, given.placement, decision))
+        if not given.acknowledge_regulation:
+            assumptions = assumptions or Assumptions(catalog, plan.assumptions, None)
+            decision = _regulation(resolve_workload(given, catalog, assumptions, plan.hardware.gpu), industry, catalog)
+            if isinstance(decision, _Decision) and needs_acknowledgement(given.placement, decision.recommended, True):
+                problems.append(_unacknowledged(index, given.placement, decision))
+        if given.placement == "gpuaas":
+            problem = _unrentable(index, given, plan, catalog, memo)
+            if problem is not None:
+                problems.append(problem)
     return problems
+
+
+def _unrentable(index: int, given: Workload, plan: Plan, catalog: Catalog, memo: dict) -> Problem | None:
+    """`placement = "gpuaas"` where the offers its serving would be quoted on (`gpuaas.quote_offers`) cannot serve it
+    (`gpuaas.rent_gap`: its open model at its precision fits no GPU type they rent, or none rents the workload's own
+    `gpu`), with the plan's assumptions or a scenario's: its serving could not be costed, and the horizon's
+    total would leave it out. A problem at its `placement`, as an unacknowledged override is one. `memo`: what the
+    quotes' memo holds with the plan's assumptions (a scenario's run has its own)."""
+    runs = [(None, None), *((name, scenario.overrides) for name, scenario in sorted(plan.scenarios.items()))]
+    for name, overrides in runs:
+        assumptions = Assumptions(catalog, plan.assumptions, overrides)
+        workload = resolve_workload(given, catalog, assumptions, plan.hardware.gpu)
+        allowed = eligible_offers(workload, given, plan, catalog).offers
+        gap = rent_gap(workload, quote_offers(allowed, plan, catalog), catalog, assumptions, bool(allowed), memo if overrides is None else {})
+        if gap is None:
+            continue
+        if workload.pinned_gpu is not None and gap.template.startswith("no "):  # rent_gap: no offer rents the workload's gpu
+            text = msg("placement = 'gpuaas', but rented GPUs cannot serve it: {reason}; choose a gpu the offers rent, or another placement", reason=gap)
+        elif workload.pinned_gpu is not None:
+            text = msg("placement = 'gpuaas', but rented GPUs cannot serve it: {reason}; choose a lower precision, a smaller open model, another gpu, or another placement", reason=gap)
+        else:
+            text = msg("placement = 'gpuaas', but rented GPUs cannot serve it: {reason}; choose a lower precision, a smaller open model, or another placement", reason=gap)
+        if name is not None:
+            text = msg("in scenario {scenario}: {problem}", scenario=name, problem=text)
+        return Problem(("workloads", index, "placement"), text)
+    return None
 
 
 Prices = Callable[[int, HybridMode], dict[str, float]]
@@ -985,7 +1018,7 @@ def place_workloads(
             return checked, {}
         quote = rented(index, checked.gpuaas_offers)
         if quote is None:
-            return (checked.replaced(trace=[*checked.trace, unfit_step(workloads[index])]) if steps else checked), {}
+            return (checked.replaced(trace=[*checked.trace, unfit_step(workloads[index], checked.gpuaas_offers, catalog, assumptions, getattr(prices, "memo", None))]) if steps else checked), {}
         if "gpuaas" in checked.allowed:
             if "on_prem" in price:
                 return checked.replaced(gpuaas_quote=quote), {"gpuaas": quote.rented_on_fleet_krw or quote.total_krw}

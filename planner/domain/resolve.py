@@ -118,7 +118,10 @@ class ResolvedWorkload:
     precision: Precision
     """Serving precision on-prem."""
     gpu: str | None
-    """GPU chosen for this workload, if any."""
+    """GPU chosen for this workload, if any: its own `gpu`, else `[hardware] gpu` (the owned fleet's)."""
+    pinned_gpu: str | None = None
+    """The workload's own `gpu` (None where it follows `[hardware] gpu` or the planner's choice): its rented-GPU
+    quotes keep to it too, where `[hardware] gpu`, the GPUs the plan buys, leaves them free (gpuaas.py)."""
     embeddings_usd_per_month: float
     """Embedding spend in USD a month."""
     cached_prefix_share: float = 0.0
@@ -214,6 +217,7 @@ def resolve_workload(workload: Workload, catalog: Catalog, assumptions: Assumpti
         sensitive=values["data"] in SENSITIVE_CLASSES,
         customer_facing=kind.customer_facing,
         gpu=workload.gpu or hardware_gpu,
+        pinned_gpu=workload.gpu,
         defaults=chosen,
         **values,
     )

@@ -315,6 +315,8 @@ class GpuaasQuote(_Result):
     """Region."""
     gpu: str
     """GPU id."""
+    gpu_pinned: bool = False
+    """`gpu` is the workload's own `gpu` (the quote kept to it); false: the cheapest GPU type the offer rents."""
     gpus_per_replica: int
     """Tensor-parallel size (the same replica sizing as on-prem)."""
     replicas: int
