@@ -82,13 +82,20 @@ def quote_text(result: WorkloadResult, ev: Evaluation, catalog: Catalog, money: 
     if q is None:
         if result.gpuaas_offers:
             text.append(_("Rented GPUs (GPUaaS): "), style="bold")
-            text.append(_("allowed, but the open model fits none of the offers' GPU types") + "\n")
+            step = next((s for s in reversed(result.trace) if s.rule == "gpuaas.hosting"), None)
+            reason = step.answer.params.get("reason") if step is not None and step.answer.template == "owned: {reason}" else None
+            if reason is not None:  # gpuaas.rent_gap: what no offer rents or holds
+                text.append(_("allowed, but none can serve it: {reason}", reason=translate(reason)) + "\n")
+            else:
+                text.append(_("allowed, but the open model fits none of the offers' GPU types") + "\n")
         return text
     offer = catalog.gpuaas.get(q.offer)
     text.append(_("Rented GPUs (GPUaaS): "), style="bold")
     text.append(f"{q.provider}, {q.region}", style="bold orchid")
     text.append(f"  [{rental_use(result, ev)}]\n", style="grey62")
     gpu_name = catalog.gpus[q.gpu].name if q.gpu in catalog.gpus else q.gpu
+    if q.gpu_pinned:
+        gpu_name = _("{gpu} (the workload's GPU)", gpu=gpu_name)
     text.append("  " + ngettext("{gpus} x {gpu} ({n} replica x TP {tp})", "{gpus} x {gpu} ({n} replicas x TP {tp})", q.replicas, gpus=q.gpus, gpu=gpu_name, tp=q.gpus_per_replica))
     if len(set(q.gpus_by_year)) > 1:
         text.append(_(", by plan year {counts}", counts=" / ".join(str(g) for g in q.gpus_by_year)))

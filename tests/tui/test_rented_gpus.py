@@ -167,3 +167,84 @@ def test_an_override_to_a_stricter_placement_is_not_a_regulatory_risk(plan_copy)
         assert "Regulatory overrides" not in html.section_decision(app.session.evaluation)
 
     drive(app, scenario)
+
+
+def test_an_override_to_rented_gpus_none_of_which_holds_the_model_is_refused_in_the_dialog(plan_copy):
+    """midsize-chatbot's translation workload on llama-3.1-405b at fp16 (~810 GB of weights; the offers rent A100s
+    and H100s, 8 x 80 GB at most a server): choosing rented GPUs in the override dialog says under the placement why
+    they cannot serve it, and Save keeps the dialog open with the note as typed; the plan stays as it was. Choosing
+    on-prem instead saves the override with that note."""
+    from textual.widgets import Input, Label, Select
+
+    from planner.tui.dialogs.override import OverrideDialog
+
+    path = plan_copy("midsize-chatbot")
+    users = "users = 200\nrequests_per_user_per_day = 5\n"
+    path.write_text(path.read_text(encoding="utf-8").replace(users, users + 'open_model = "llama-3.1-405b"\nprecision = "fp16"\n', 1), encoding="utf-8")
+    app = make_app(path)
+    note = "Pilot on rented GPUs, CTO 2026-11"
+
+    async def scenario(pilot):
+        await pilot.press("3")
+        pane = app.query_one("#pane-placement")
+        await wait_for(pilot, lambda: pane.table.current_key is not None)
+        await pilot.press("down", "down")
+        await wait_for(pilot, lambda: pane.table.current_key == "translation")
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, OverrideDialog))
+        app.screen.query_one("#override-placement", Select).value = "gpuaas"
+        reason = (
+            "placement = 'gpuaas', but rented GPUs cannot serve it: llama-3.1-405b at fp16 fits no GPU type the allowed offers rent "
+            "(a100-80gb, h100-80gb); choose a lower precision, a smaller open model, or another placement"
+        )
+        await wait_for(pilot, lambda: str(app.screen.query_one("#override-placement-error", Label).render()) == reason)
+        app.screen.query_one("#override-note", Input).focus()
+        await pilot.press(*note, "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OverrideDialog), "an override the plan cannot take closed the dialog"
+        assert app.screen.query_one("#override-note", Input).value == note
+        assert app.session.plan.workload("translation").placement is None
+        app.screen.query_one("#override-placement", Select).value = "on_prem"
+        await wait_for(pilot, lambda: str(app.screen.query_one("#override-placement-error", Label).render()) == "")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, OverrideDialog))
+        workload = app.session.plan.workload("translation")
+        assert (workload.placement, workload.placement_note) == ("on_prem", note)
+
+    drive(app, scenario)
+
+
+def test_a_form_edit_that_leaves_an_override_to_rented_gpus_impossible_is_refused_at_the_field(plan_copy):
+    """midsize-chatbot's translation workload on llama-3.1-405b at fp8 (~405 GB), placed on rented GPUs by the plan
+    (8 rented A100s hold it). In the workload form, fp16 (~810 GB) fits no GPU the offers rent: the reason shows in
+    the form as soon as the precision changes, Save keeps the form open with what was typed, the plan is unchanged."""
+    from textual.widgets import Label, Select
+
+    from planner.tui.dialogs.workload_form import WorkloadDialog
+
+    path = plan_copy("midsize-chatbot")
+    users = "users = 200\nrequests_per_user_per_day = 5\n"
+    forced = 'open_model = "llama-3.1-405b"\nprecision = "fp8"\nplacement = "gpuaas"\nplacement_note = "Pilot on rented GPUs, CTO 2026-11"\n'
+    path.write_text(path.read_text(encoding="utf-8").replace(users, users + forced, 1), encoding="utf-8")
+    app = make_app(path)
+
+    async def scenario(pilot):
+        assert app.session.evaluation.workload("translation").gpuaas is not None
+        await pilot.press("2")
+        pane = app.query_one("#pane-workloads")
+        await wait_for(pilot, lambda: pane.table.current_key is not None)
+        await pilot.press("down", "down")
+        await wait_for(pilot, lambda: pane.table.current_key == "translation")
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, WorkloadDialog))
+        form = app.screen
+        form.query_one("#field-precision", Select).value = "fp16"
+        error = form.query_one("#error-placement", Label)
+        await wait_for(pilot, lambda: "rented GPUs cannot serve it: llama-3.1-405b at fp16 fits no GPU type the allowed offers rent" in str(error.render()))
+        assert error.display
+        await pilot.click("#save")
+        await pilot.pause()
+        assert app.screen is form and form.query_one("#field-precision", Select).value == "fp16"
+        assert app.session.plan.workload("translation").precision == "fp8"
+
+    drive(app, scenario)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -36,10 +37,14 @@ class OverrideDialog(FormDialog[Override | None]):
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="override-cancel")]
 
-    def __init__(self, workload: Workload, result: WorkloadResult):
+    def __init__(self, workload: Workload, result: WorkloadResult, check: Callable[[str], str] | None = None):
+        """`check(placement)`: what the plan would find wrong with the workload placed there (its `placement` problem,
+        translated; "" when none): an override the plan cannot take is refused here, the dialog kept as typed."""
         super().__init__(classes="dialog-screen")
         self.workload = workload
         self.result = result
+        self.check = check
+        self._checked: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         r, w = self.result, self.workload
@@ -55,6 +60,9 @@ class OverrideDialog(FormDialog[Override | None]):
             )
             options = [(translate(PLACEMENT_LABEL[p]), p) for p in PLACEMENT_LABEL]
             yield Select(options, id="override-placement", prompt=_("follow the recommendation ({placement})", placement=recommended), value=w.placement or Select.NULL, compact=True)
+            placement_error = Label("", id="override-placement-error", classes="field-error")
+            placement_error.display = False  # shown only with a problem (the dialog keeps its height otherwise)
+            yield placement_error
             yield Label(_("Note: why, and who approved it"), classes="field-label")
             yield PlannerInput(w.placement_note or "", id="override-note", compact=True)
             yield Label("", id="override-note-error", classes="field-error")
@@ -75,13 +83,26 @@ class OverrideDialog(FormDialog[Override | None]):
         ack = self.query_one("#override-ack", Checkbox).value if self.result.regulatory else False
         note_error = _(NOTE_NEEDED) if placement is not None and not note else ""
         ack_error = _(ACK_NEEDED) if needs_acknowledgement(placement, self.result.recommended, self.result.regulatory) and not ack else ""
+        placement_error = self._placement_problem(placement)
+        label = self.query_one("#override-placement-error", Label)
+        label.update(placement_error)
+        label.display = bool(placement_error)
         if final or note:
             self.query_one("#override-note-error", Label).update(note_error)
         if self.result.regulatory and (final or placement is not None):
             self.query_one("#override-ack-error", Label).update(ack_error)
-        if note_error or ack_error:
+        if note_error or ack_error or placement_error:
             return None
         return Override(placement, note or None, ack)
+
+    def _placement_problem(self, placement: str | None) -> str:
+        """The plan's problem with the workload at `placement` (asked once per placement chosen; "" for none)."""
+        if placement is None or self.check is None or placement == self.workload.placement:
+            return ""
+        found = self._checked.get(placement)
+        if found is None:
+            found = self._checked[placement] = self.check(placement)
+        return found
 
     @on(Select.Changed)
     @on(Input.Changed)

@@ -39,6 +39,9 @@ PRECISIONS: tuple[str, ...] = get_args(Precision)
 """Every serving precision the plan accepts (mxfp4 and fp4 included)."""
 KEPT = ("placement", "placement_note", "acknowledge_regulation", "embeddings_usd_per_month")
 """Fields the form does not show; an edit keeps them as they were."""
+SERVING = {"kind", "open_model", "precision", "gpu"}
+"""Fields that decide what serves the workload's open model: a change may leave its placement override (rented GPUs)
+impossible, which shows under them at once (`error-placement`)."""
 
 Check = Callable[[Workload], dict[str, str]]
 
@@ -102,6 +105,7 @@ class WorkloadDialog(FormDialog[Workload | None]):
                 yield from self._row("precision", N_("Precision"), self._select("precision", [(p, p) for p in PRECISIONS]))
                 gpus = [(f"{g.name} ({g.id})", g.id) for g in c.gpus.values()]
                 yield from self._row("gpu", "GPU", self._select("gpu", gpus))
+                yield Label("", id="error-placement", classes="field-error")  # the override's placement, which the form does not show
                 yield from self._row("note", labels["note"], self._input("note"))
             yield Static(_("Blank fields take the kind's default (dimmed)."), classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
@@ -204,7 +208,8 @@ class WorkloadDialog(FormDialog[Workload | None]):
         if workload is not None:
             for field, message in self.check(workload).items():
                 errors.setdefault(field, message)
-        shown = {f: m for f, m in errors.items() if final or f in self.touched}
+        touched = self.touched | ({"placement"} if self.touched & SERVING else set())
+        shown = {f: m for f, m in errors.items() if final or f in touched}
         for label in self.query(".field-error"):
             field = (label.id or "").removeprefix("error-")
             message = shown.get(field, "")

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from planner.tui.edits import with_override
+from planner.tui.edits import problems_under, with_override
 from planner.tui.panes.base import TablePane, delete_key, edit_key
 from planner.tui.rented import comparison_text, quote_text
 from planner.domain.vocabulary import PLACEMENT_LABEL
@@ -119,7 +119,15 @@ class PlacementPane(TablePane):
                 change = lambda plan: with_override(plan, key, override.placement, override.note, override.acknowledge)  # noqa: E731
                 self.request_edit(change, failure=_("Override not applied"))
 
-        self.app.push_screen(OverrideDialog(session.plan.workload(key), session.evaluation.workload(key)), done)
+        index = next(i for i, w in enumerate(session.plan.workloads) if w.id == key)
+
+        def check(placement: str) -> str:
+            """The plan's problem at this workload's placement with it overridden to `placement` (the note and the
+            acknowledgement are the dialog's own checks)."""
+            candidate = with_override(session.plan, key, placement, "-", True)
+            return problems_under(session.problems(candidate), ("workloads", index)).get("placement", "")
+
+        self.app.push_screen(OverrideDialog(session.plan.workload(key), session.evaluation.workload(key), check), done)
 
     def delete(self) -> None:
         key = self.table.current_key
