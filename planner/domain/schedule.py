@@ -33,6 +33,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from operator import itemgetter
 from typing import Any
 
 from planner.domain.messages import Message, Part, joined, msg, msgn, part
@@ -793,6 +794,20 @@ TASKS_REMEMBERED = 100_000
 (~30,000 tasks) and the GPUaaS strategy's variant (~50,000) both stay, so an edit reuses each."""
 
 
+_KEYED_FIELDS = itemgetter("id", "name", "placement", "cloud_allowed", "needs_deidentification", "onprem_share", "hybrid", "gpuaas")
+"""What the schedule reads of a workload's result, from its `__dict__` (where a pydantic model keeps its fields)."""
+
+
+def _results_key(results: list[WorkloadResult]) -> tuple:
+    """What build_schedule reads of the results: each one's fields read from its __dict__ in one attribute read (not
+    8 through BaseModel.__getattr__'s hook; the key is made twice an evaluation)."""
+    keys = []
+    for result in results:
+        id_, name, placement, allowed, deidentify, share, hybrid, quote = _KEYED_FIELDS(result.__dict__)
+        keys.append((id_, name, placement, allowed, deidentify, share > 0, hybrid, (quote.provider, quote.lead_time_days) if quote else None))
+    return tuple(keys)
+
+
 def _schedule_key(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions, dates_only: bool = False) -> tuple:
     """Every input build_schedule reads, type for type (keep in step with the code above)."""
     return (
@@ -804,7 +819,7 @@ def _schedule_key(plan: Plan, results: list[WorkloadResult], sizing: Sizing, cat
         tuple(t.model_dump_json(exclude_none=True, warnings=False) for t in plan.tasks),
         repr(plan.organization.ml_engineers),
         repr(plan.organization.staff),
-        tuple((r.id, r.name, r.placement, r.cloud_allowed, r.needs_deidentification, r.onprem_share > 0, r.hybrid, (r.gpuaas.provider, r.gpuaas.lead_time_days) if r.gpuaas else None) for r in results),
+        _results_key(results),
         (sizing.pilot.gpu, sizing.pilot.gpus) if sizing.pilot is not None else None,
         tuple((g.gpu, g.gpus) for g in sizing.groups),
     )
