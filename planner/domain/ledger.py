@@ -30,11 +30,12 @@ from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter, itemgetter
 
 from planner.domain.messages import Message, msg, msgn
 from planner.domain.memo import Remembered
 from planner.domain.arrays import any_positive, at_least, ceil, earliest, is_drawn, larger, numpy, rounded, smaller
-from planner.domain.catalog import Catalog, at_level
+from planner.domain.catalog import Catalog, TaskTemplate, at_level
 from planner.domain.plan import Plan
 from planner.domain.resolve import Assumptions, ResolvedWorkload
 from planner.domain.costs import won
@@ -50,6 +51,7 @@ from planner.domain.results import (
     PhaseCost,
     Schedule,
     ScheduledPhase,
+    ScheduledTask,
     Sizing,
     StrategyTco,
     ThresholdCheck,
@@ -352,10 +354,26 @@ def _ops_staff(book: _Book, live: date, catalog: Catalog, a: Assumptions, fleet:
 
 def _common_task(task, catalog: Catalog) -> bool:
     """A task every strategy's migration needs (not tied to on-prem hardware or offline work)."""
-    template = catalog.tasks.get(task.template)
+    return _common_template(catalog.tasks.get(task.template))
+
+
+def _common_template(template: TaskTemplate | None) -> bool:
+    """`_common_task` of a task of this template (None: a template the catalog lacks)."""
     if template is None:
         return False
     return template.when in ("always", "any_cloud", "any_deid") and template.per in ("once", "cloud_workload", "deid_workload")
+
+
+_SPAN_FIELDS = ("milestone", "duration_days", "roles", "template", "start", "end")
+"""What `_staff_spans` reads of a scheduled task."""
+_SPAN_ITEMS, _SPAN_ATTRS = itemgetter(*_SPAN_FIELDS), attrgetter(*_SPAN_FIELDS)
+
+
+def _span_fields(task) -> tuple:
+    """`_SPAN_FIELDS` of a task: a ScheduledTask's from its `__dict__` (where a pydantic model keeps them: one attribute
+    read, not one per field through BaseModel.__getattr__'s hook; ~3 tasks a workload), a slotted task's (DatedTask,
+    DrawnTask) as attributes."""
+    return _SPAN_ITEMS(task.__dict__) if type(task) is ScheduledTask else _SPAN_ATTRS(task)
 
 
 class _Spans:
@@ -377,24 +395,26 @@ def _staff_spans(schedule: Schedule, catalog: Catalog, cal: Calendar, common_onl
     spans = _Spans()
     months, roles, shares, named = spans.months, spans.roles, spans.shares, spans.named
     bounds = cal.bounds
+    tasks = catalog.tasks
     for task in schedule.tasks:
-        if task.milestone or task.duration_days <= 0 or not task.roles:
+        milestone, duration, task_roles, template, start, end = _span_fields(task)
+        if milestone or duration <= 0 or not task_roles:
             continue
-        if common_only and not _common_task(task, catalog):
+        if common_only and not _common_template(tasks.get(template)):
             continue
-        if is_drawn(task.start) or is_drawn(task.end):
+        if is_drawn(start) or is_drawn(end):
             return None
-        first, last = cal.first_month(task.start), cal.month_of(task.end) or cal.horizon
+        first, last = cal.first_month(start), cal.month_of(end) or cal.horizon
         if first is None:
             continue
         # the task's days in each month it touches (cal.overlap), worked out once for all its roles
         touched = []
-        start, after = task.start, task.end + timedelta(days=1)
+        after = end + timedelta(days=1)
         for month in range(first, last + 1):
             days = (min(after, bounds[month]) - max(start, bounds[month - 1])).days
             if days > 0:
                 touched.append((month - 1, days, (bounds[month] - bounds[month - 1]).days))
-        for role, fte in task.roles.items():
+        for role, fte in task_roles.items():
             named.add(role)
             for index, days, month_days in touched:  # book.staff(month, role, fte * days / cal.days(month), salary)
                 months.append(index)

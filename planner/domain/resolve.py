@@ -169,38 +169,42 @@ def resolve_workload(workload: Workload, catalog: Catalog, assumptions: Assumpti
     The plan must have passed validation (known kind and ids). `alike`: a dict kept over one resolving run, in
     which the resolved workloads share their equal `defaults` sets (~0.7 KB each at 10,000 workloads).
     """
-    kind = catalog.workload_kinds[workload.kind]
+    # Both models' fields read from their __dict__ (where pydantic keeps them): one attribute read each, not one per
+    # field through BaseModel.__getattr__'s hook (cold evaluation at 10,000 workloads: ~350,000 reads fewer).
+    given = workload.__dict__
+    kind = catalog.workload_kinds[given["kind"]].__dict__
     values: dict[str, Any] = {}
     defaults: set[str] = set()
     for field in _KIND_FIELDS:
-        given = getattr(workload, field)
-        if given is None:
-            values[field] = getattr(kind, field)
+        value = given[field]
+        if value is None:
+            values[field] = kind[field]
             defaults.add(field)
         else:
-            values[field] = given
-    if workload.precision is None:
+            values[field] = value
+    if given["precision"] is None:
         # The open model's native precision (gpt-oss: MXFP4, DeepSeek-V3: FP8) wins over the default.
         model = catalog.open_models.get(values["open_model"])
         values["precision"] = model.native_precision if model is not None and model.native_precision else assumptions.text("default_precision")
         defaults.add("precision")
     else:
-        values["precision"] = workload.precision
-    per_user = workload.requests_per_user_per_day
-    if workload.requests_per_day is not None:
-        requests_per_day = float(workload.requests_per_day)
+        values["precision"] = given["precision"]
+    per_user = given["requests_per_user_per_day"]
+    per_day = given["requests_per_day"]
+    if per_day is not None:
+        requests_per_day = float(per_day)
     else:
         if per_user is None:
-            per_user = kind.requests_per_user_per_day
+            per_user = kind["requests_per_user_per_day"]
             defaults.add("requests_per_user_per_day")
-        requests_per_day = float(workload.users or 0) * per_user
+        requests_per_day = float(given["users"] or 0) * per_user
     requests_per_day *= assumptions.num("usage_multiplier")
     embeddings = assumptions.level("embeddings_price_factor")
     if embeddings is not None:  # a plan's pin of the embeddings prices (ranges draw it in the ledger)
         values["embeddings_usd_per_month"] = values["embeddings_usd_per_month"] * embeddings
     for field in _FLOAT_FIELDS:
         values[field] = float(values[field])
-    if workload.requests_per_day is None:
+    if per_day is None:
         per_user = float(per_user)
     else:
         per_user = None
@@ -208,16 +212,16 @@ def resolve_workload(workload: Workload, catalog: Catalog, assumptions: Assumpti
     if alike is not None:
         chosen = alike.setdefault(chosen, chosen)
     return ResolvedWorkload(
-        id=workload.id,
-        name=workload.name,
-        kind=workload.kind,
-        users=workload.users,
+        id=given["id"],
+        name=given["name"],
+        kind=given["kind"],
+        users=given["users"],
         requests_per_user_per_day=per_user,
         requests_per_day=requests_per_day,
         sensitive=values["data"] in SENSITIVE_CLASSES,
-        customer_facing=kind.customer_facing,
-        gpu=workload.gpu or hardware_gpu,
-        pinned_gpu=workload.gpu,
+        customer_facing=kind["customer_facing"],
+        gpu=given["gpu"] or hardware_gpu,
+        pinned_gpu=given["gpu"],
         defaults=chosen,
         **values,
     )

@@ -211,6 +211,9 @@ class _Builder:
         self.catalog = catalog
         self.assumptions = assumptions
         self.templates = catalog.tasks
+        self.links = {template_id: (t.per != "once", t.depends_on) for template_id, t in catalog.tasks.items()}
+        """Each template's (repeated per workload, template ids it depends on): what resolving dependencies reads,
+        read once (each read of a pydantic model pays BaseModel.__getattr__'s hook; ~3 tasks a workload)."""
         self.classes = _workload_classes(results)
         self.results = results
         self.workload_ids = {r.id for r in results}
@@ -235,11 +238,12 @@ class _Builder:
                 for workload in workloads:
                     self._add_template_task(template, workload)
         alike: dict[tuple[str, ...], list[str]] = {}  # tasks alike in dependencies share one list (an edit copies it first)
+        links = self.links
         for task in list(self.tasks.values()):
-            template = self.templates[task.template]
+            per_workload, depends_on = links[task.template]
             deps: list[str] = []
-            for dep in template.depends_on:
-                deps += self._resolve(dep, task.workload, template.per != "once", frozenset())
+            for dep in depends_on:
+                deps += self._resolve(dep, task.workload, per_workload, frozenset())
             key = tuple(dict.fromkeys(deps))
             found = alike.get(key)
             if found is None:
@@ -270,16 +274,19 @@ class _Builder:
             self.name_shapes[key] = _task_name_shape(template.name, names, False)
         escaped, known = self.name_shapes[key]
         named = "workload" in known
+        instances = self.instances.setdefault(template.id, []) if workloads else []
+        template_id, phase, milestone = template.id, template.phase, template.milestone  # read once: each read of a pydantic model pays its __getattr__ hook
         for workload in workloads:
             if workload is None:
-                task_id, workload_id, name = template.id, None, self._name(escaped, None) if self.named else ""
+                task_id, workload_id, name = template_id, None, self._name(escaped, None) if self.named else ""
             else:
-                task_id, workload_id = f"{template.id}.{workload.id}", workload.id
+                workload_id = workload.id
+                task_id = f"{template_id}.{workload_id}"
                 name = self._name(escaped, workload if named else None) if self.named else ""
-            task = _Task(task_id, name, template.phase, duration, roles, [], len(tasks), template.milestone, workload_id, template.id)
+            task = _Task(task_id, name, phase, duration, roles, [], len(tasks), milestone, workload_id, template_id)
             task.notes, task.uncertain, task.base, task.not_before = notes, uncertain, base, not_before  # one list for the template's tasks (an edit copies it first)
             tasks[task_id] = task
-            self.instances.setdefault(template.id, []).append(task_id)
+            instances.append(task_id)
 
     def _add_template_task(self, template: TaskTemplate, workload: WorkloadResult | None) -> None:
         task_id = f"{template.id}.{workload.id}" if workload else template.id
@@ -341,11 +348,12 @@ class _Builder:
 
     def _resolve(self, dep: str, workload: str | None, from_per_workload: bool, seen: frozenset[str]) -> list[str]:
         """Task ids a dependency on template `dep` means (see catalogs/phases.toml)."""
-        template = self.templates.get(dep)
-        if template is None:
+        link = self.links.get(dep)
+        if link is None:
             return []
+        per_workload, depends_on = link
         instances = self.instances.get(dep, [])
-        if template.per == "once":
+        if not per_workload:
             if instances:
                 return instances
         else:
@@ -357,7 +365,7 @@ class _Builder:
         if dep in seen:
             return []
         found: list[str] = []
-        for before in template.depends_on:
+        for before in depends_on:
             found += self._resolve(before, workload, from_per_workload, seen | {dep})
         return found
 
