@@ -10,6 +10,7 @@ from typing import Callable
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.reactive import reactive
 from textual.render import measure
@@ -68,6 +69,16 @@ class PlannerInput(Input):
 
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
+
+    def _watch_value(self, value: str) -> None:
+        """Textual's, without laying the screen out again for each key. Textual's Input keeps its text's width as
+        its virtual width (how far it scrolls) in a reactive that lays the whole screen out when it changes, so each
+        character typed or deleted did (the Overview's ~60 widgets: ~5 ms a key). A field whose size does not depend
+        on its text (no `auto` width or height: every field of the app) takes the new width as it is; the cursor is
+        scrolled into view against it as before."""
+        if not self.styles.auto_dimensions:
+            self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))  # Textual's setting of it then changes nothing
+        super()._watch_value(value)
 
     def validate(self, value: str) -> ValidationResult | None:
         """Textual's validation (`-invalid` while a validator fails) without the `-valid` class Textual adds on the

@@ -20,7 +20,7 @@ import time
 from planner.tui import background
 from planner.tui.session import PlanSession
 from planner.tui.dialogs.workload_form import WorkloadDialog
-from tests.tui.conftest import drive, make_app, settle, wait_for
+from tests.tui.conftest import drive, make_app, screen_text, settle, wait_for
 
 REPEAT_S = 0.03
 """A held key's repeat interval."""
@@ -118,5 +118,42 @@ def test_workload_form_keeps_what_was_typed(big_plan):
         await _settled(pilot, app)
         workload = app.session.plan.workloads[0]
         assert {field: f"{getattr(workload, field):g}" for field in typed} == typed
+
+    drive(app, scenario)
+
+
+def test_a_key_typed_in_a_field_is_drawn_without_laying_the_screen_out_again(plan_copy):
+    """Textual's Input lays the whole screen out again whenever its text's width changes (each character typed or
+    deleted: the Overview's ~60 widgets); the app's fields have a fixed size, so a key only redraws the field. Text
+    longer than the field still scrolls with the cursor."""
+    app = make_app(plan_copy("large-enterprise"))
+
+    async def scenario(pilot):
+        screen = app.screen
+        layouts = []
+        refresh_layout = screen._refresh_layout
+
+        def counted(*args, **kwargs):
+            layouts.append(app.focused)
+            return refresh_layout(*args, **kwargs)
+
+        screen._refresh_layout = counted
+        widget = app.query_one("#plan-name", Input)
+        widget.focus()
+        await pilot.press("end", "x")  # the first edit: the footer gets its undo key (a layout of its own)
+        await _settled(pilot, app)
+        layouts.clear()
+        typed = "-a-long-suffix"
+        for char in typed:
+            await pilot.press(char)
+        await pilot.press("backspace", "backspace")
+        await _settled(pilot, app)
+        name = widget.value
+        assert name.endswith("x" + typed[:-2]) and len(name) > widget.content_region.width
+        assert layouts == [], f"{len(layouts)} layouts of the screen for {len(typed) + 2} keys"
+        assert app.session.plan.name == name
+        row = screen_text(app).splitlines()[widget.content_region.y]
+        assert typed[-8:-2] in row  # scrolled to the cursor at the end of the text
+        assert widget.scroll_offset.x > 0
 
     drive(app, scenario)
