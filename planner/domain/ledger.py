@@ -714,14 +714,16 @@ def _plan_path(switch: dict[str, date], ramp_months: float):
     over linearly in `ramp_months`)."""
 
     def path(result: WorkloadResult) -> _Path:
-        before = 1.0 if (result.placement == "cloud" or result.cloud_allowed) else 0.0
-        day = switch.get(result.id)
-        if result.placement == "gpuaas" and day is not None:
+        values = result.__dict__  # its fields (where pydantic keeps them): one attribute read, not one per field through the hook
+        placement, share = values["placement"], values["onprem_share"]
+        before = 1.0 if (placement == "cloud" or values["cloud_allowed"]) else 0.0
+        day = switch.get(values["id"])
+        if placement == "gpuaas" and day is not None:
             return (before, 0.0, day, 0.0)
-        if result.onprem_share <= 0 or day is None:
+        if share <= 0 or day is None:
             return (before, before, None, 0.0)
-        ramp = ramp_months if result.placement == "hybrid" and result.hybrid == "gradual" else 0.0
-        return (before, 1.0 - result.onprem_share, day, ramp)
+        ramp = ramp_months if placement == "hybrid" and values["hybrid"] == "gradual" else 0.0
+        return (before, 1.0 - share, day, ramp)
 
     return path
 

@@ -92,15 +92,25 @@ class _Task:
 
 
 def _workload_classes(results: list[WorkloadResult]) -> dict[str, list[WorkloadResult]]:
-    cloud = [r for r in results if r.cloud_allowed and r.placement in ("cloud", "hybrid")]
-    cloud_ids = {r.id for r in cloud}
-    return {
-        "cloud_workload": cloud,
-        "deid_workload": [r for r in cloud if r.needs_deidentification],
-        "offline_workload": [r for r in results if r.id not in cloud_ids],
-        "onprem_workload": [r for r in results if r.onprem_share > 0],
-        "gpuaas_workload": [r for r in results if r.placement == "gpuaas" and r.gpuaas is not None],
-    }
+    cloud: list[WorkloadResult] = []
+    deid: list[WorkloadResult] = []
+    offline: list[WorkloadResult] = []  # not on the cloud (ids are unique)
+    onprem: list[WorkloadResult] = []
+    rented: list[WorkloadResult] = []
+    for result in results:
+        values = result.__dict__  # its fields (where pydantic keeps them): one attribute read, not one per field through the hook
+        placement = values["placement"]
+        if values["cloud_allowed"] and placement in ("cloud", "hybrid"):
+            cloud.append(result)
+            if values["needs_deidentification"]:
+                deid.append(result)
+        else:
+            offline.append(result)
+        if values["onprem_share"] > 0:
+            onprem.append(result)
+        if placement == "gpuaas" and values["gpuaas"] is not None:
+            rented.append(result)
+    return {"cloud_workload": cloud, "deid_workload": deid, "offline_workload": offline, "onprem_workload": onprem, "gpuaas_workload": rented}
 
 
 def _conditions(classes: dict[str, list[WorkloadResult]], results: list[WorkloadResult]) -> dict[str, bool]:
@@ -289,12 +299,13 @@ class _Builder:
             instances.append(task_id)
 
     def _add_template_task(self, template: TaskTemplate, workload: WorkloadResult | None) -> None:
-        task_id = f"{template.id}.{workload.id}" if workload else template.id
+        t = template.__dict__  # its fields (where pydantic keeps them): read without its __getattr__ hook, ~15 a task
+        task_id = f"{t['id']}.{workload.id}" if workload else t["id"]
         # The name stays a Message on its catalog template (shown translated); its English text is as before.
         params = {"workload": workload.name} if workload else {}
-        task = _Task(task_id, template.name, template.phase, template.duration_days, dict(template.roles), [], len(self.tasks), template.milestone, workload.id if workload else None, template.id)
-        if template.duration_from not in ("days", "gpuaas_lead_time"):
-            order = self.orders.order(template.duration_from)
+        task = _Task(task_id, t["name"], t["phase"], t["duration_days"], dict(t["roles"]), [], len(self.tasks), t["milestone"], workload.id if workload else None, t["id"])
+        if t["duration_from"] not in ("days", "gpuaas_lead_time"):
+            order = self.orders.order(t["duration_from"])
             if order is None:
                 self.warnings.append(msg("{task}: no GPU known to order (no sizing and no [hardware] gpu); its lead time is not counted", task=task_id))
                 params["gpu"] = None
@@ -304,27 +315,27 @@ class _Builder:
                 task.lead_time_weeks = weeks
                 task.duration = round(weeks * 7)
                 task.notes += notes
-                task.uncertain, task.base, task.unit = template.duration_uncertain or "lead_time_factor", catalogued, 7
-        if template.duration_from == "gpuaas_lead_time" and workload is not None and workload.gpuaas is not None:
+                task.uncertain, task.base, task.unit = t["duration_uncertain"] or "lead_time_factor", catalogued, 7
+        if t["duration_from"] == "gpuaas_lead_time" and workload is not None and workload.gpuaas is not None:
             quote = workload.gpuaas
             params["provider"] = quote.provider
-            task.uncertain, task.base = template.duration_uncertain or "gpuaas_lead_time_factor", quote.lead_time_days
+            task.uncertain, task.base = t["duration_uncertain"] or "gpuaas_lead_time_factor", quote.lead_time_days
             task.duration = self._scaled(task, quote.lead_time_days)
             task.lead_time_weeks = task.duration / 7
             task.notes.append(msg("{offer}: lead time {days} days (gpuaas.toml){factor}", offer=quote.offer, days=quote.lead_time_days, factor=self._factor_note(task)))
-        if template.duration_from == "days" and task.duration > 0 and not task.milestone:
-            task.uncertain, task.base = template.duration_uncertain or "task_duration_factor", template.duration_days
-            task.duration = self._scaled(task, template.duration_days)
-            if task.duration != template.duration_days:
-                task.notes.append(msg("{days} days in the template{factor}", days=template.duration_days, factor=self._factor_note(task)))
-        task.name = _task_name(template.name, params, self.name_shapes) if self.named else ""
-        if template.not_before_months_from:
-            months = round(self.assumptions.num(template.not_before_months_from))
+        if t["duration_from"] == "days" and task.duration > 0 and not task.milestone:
+            task.uncertain, task.base = t["duration_uncertain"] or "task_duration_factor", t["duration_days"]
+            task.duration = self._scaled(task, t["duration_days"])
+            if task.duration != t["duration_days"]:
+                task.notes.append(msg("{days} days in the template{factor}", days=t["duration_days"], factor=self._factor_note(task)))
+        task.name = _task_name(t["name"], params, self.name_shapes) if self.named else ""
+        if t["not_before_months_from"]:
+            months = round(self.assumptions.num(t["not_before_months_from"]))
             day = _add_months(self.plan.start, months)
             task.not_before = (day - self.plan.start).days
-            task.notes.append(msg("not before {day}: {assumption} = {months} months after the plan's start", day=day.isoformat(), assumption=template.not_before_months_from, months=months))
+            task.notes.append(msg("not before {day}: {assumption} = {months} months after the plan's start", day=day.isoformat(), assumption=t["not_before_months_from"], months=months))
         self.tasks[task_id] = task
-        self.instances.setdefault(template.id, []).append(task_id)
+        self.instances.setdefault(t["id"], []).append(task_id)
 
     def _name(self, escaped: str, workload: WorkloadResult | None) -> Message:
         """`Message(escaped, {"workload": its name})` (None: no parameters), the parameters one dict per workload
@@ -772,19 +783,20 @@ def _phases(scheduled: list[ScheduledTask], catalog: Catalog, go_live: date | No
     infos = {p.phase: p for p in catalog.phases.values()}
     role_order = list(catalog.roles)
     phases = []
-    by_phase: dict[int, list[ScheduledTask]] = {}
+    by_phase: dict[int, list[dict[str, Any]]] = {}  # each task's fields (where pydantic keeps them): read without its __getattr__ hook
     for task in scheduled:
-        by_phase.setdefault(task.phase, []).append(task)
+        values = task.__dict__
+        by_phase.setdefault(values["phase"], []).append(values)
     for number in sorted(by_phase):
         members = by_phase[number]
-        working = [t for t in members if not t.milestone and t.lead_time_weeks is None] or members
-        start, end = min(t.start for t in members), max(t.end for t in working)
+        working = [t for t in members if not t["milestone"] and t["lead_time_weeks"] is None] or members
+        start, end = min(t["start"] for t in members), max(t["end"] for t in working)
         days = work.count(start, end)
         fte_days: dict[str, float] = {}
-        for task in members:
-            for role, fte in task.roles.items():  # as dated: a stretched task's roles are what it runs with
+        for values in members:
+            for role, fte in values["roles"].items():  # as dated: a stretched task's roles are what it runs with
                 if fte > 0:
-                    fte_days[role] = fte_days.get(role, 0) + fte * task.duration_days
+                    fte_days[role] = fte_days.get(role, 0) + fte * values["duration_days"]
         if go_live is not None and go_live <= end:
             live_days = work.count(max(go_live, start), end)
             for role, amount in ops.items():
