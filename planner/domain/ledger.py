@@ -829,14 +829,16 @@ def _day_after(day):
 def _rentals(book: _Book, results: list[WorkloadResult], schedule: Schedule, catalog: Catalog, a: Assumptions, notes: list[Message]) -> None:
     """`gpuaas` workloads from their serving day to the horizon; bridged ones from the bridge to their migration."""
     firsts: list[date] = []
+    rented_from, bridge_from, migration_end = schedule.rented_from, schedule.bridge_from, schedule.migration_end  # read once (pydantic: each read pays its __getattr__ hook)
     for result in results:
-        if result.placement == "gpuaas" and result.id in schedule.rented_from:
-            first = schedule.rented_from[result.id]
+        workload = result.id
+        if result.placement == "gpuaas" and workload in rented_from:
+            first = rented_from[workload]
             pricing = _rent(book, result, first, None, a)
             if pricing:
                 firsts.append(first)
-        elif result.id in schedule.bridge_from and result.id in schedule.migration_end:
-            first, last = schedule.bridge_from[result.id], schedule.migration_end[result.id]
+        elif workload in bridge_from and workload in migration_end:
+            first, last = bridge_from[workload], migration_end[workload]
             pricing = _rent(book, result, first, last, a)
             if pricing:
                 firsts.append(first)

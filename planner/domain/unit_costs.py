@@ -70,12 +70,13 @@ def _rented_basis(quote: GpuaasQuote) -> str:
 
 def _billed_capacity(quote: GpuaasQuote) -> float:
     """Output tokens the rented replicas could serve in a month's hours billed at the quote's pricing (0 without its option)."""
-    pricing = quote.pricing
-    for option in quote.options:
+    values = quote.__dict__  # its fields (where pydantic keeps them): one attribute read, not one per field through the hook
+    pricing, gpus = values["pricing"], values["gpus"]
+    for option in values["options"]:
         if option.pricing == pricing:
-            hours = option.gpu_hours_per_month / quote.gpus if quote.gpus else 0.0
-            return quote.capacity_tokens_per_s * hours * 3600
-    return quote.capacity_tokens_per_s * 0.0 * 3600
+            hours = option.gpu_hours_per_month / gpus if gpus else 0.0
+            return values["capacity_tokens_per_s"] * hours * 3600
+    return values["capacity_tokens_per_s"] * 0.0 * 3600
 
 
 def _rented_utilization(result: WorkloadResult, quote: GpuaasQuote) -> float | None:
