@@ -198,6 +198,9 @@ def test_an_override_to_rented_gpus_none_of_which_holds_the_model_is_refused_in_
             "(a100-80gb, h100-80gb); choose a lower precision, a smaller open model, or another placement"
         )
         await wait_for(pilot, lambda: str(app.screen.query_one("#override-placement-error", Label).render()) == reason)
+        await pilot.pause()
+        error_at = app.screen.query_one("#override-placement-error", Label).content_region.x
+        assert error_at == app.screen.query_one("#override-placement", Select).region.x, "the reason starts where the placement does"
         app.screen.query_one("#override-note", Input).focus()
         await pilot.press(*note, "enter")
         await pilot.pause()

@@ -36,7 +36,7 @@ class ExportDialog(FormDialog[tuple[str, Path] | None]):
         self.initial = fmt if fmt in formats else (formats[0] if formats else None)
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog form-dialog"):
+        with Vertical(classes="dialog form-dialog stacked"):
             yield Label(_("Export"), classes="dialog-title")
             yield Label(_("Format"), classes="field-label")
             yield Select([(f, f) for f in self.formats], id="export-format", allow_blank=False, value=self.initial, compact=True)

@@ -48,7 +48,7 @@ class OverrideDialog(FormDialog[Override | None]):
 
     def compose(self) -> ComposeResult:
         r, w = self.result, self.workload
-        with Vertical(classes="dialog form-dialog"):
+        with Vertical(classes="dialog form-dialog stacked"):
             yield Label(_("Override placement: {workload}", workload=r.name), classes="dialog-title")
             recommended = translate(PLACEMENT_LABEL[r.recommended])
             yield Static(

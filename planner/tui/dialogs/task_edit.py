@@ -45,7 +45,7 @@ class TaskEditDialog(FormDialog[TaskChange | None]):
 
     def compose(self) -> ComposeResult:
         t, e = self.planned, self.existing
-        with Vertical(classes="dialog form-dialog"):
+        with Vertical(classes="dialog form-dialog stacked"):
             yield Label(_("Edit task: {task}", task=translate(t.name)), classes="dialog-title")
             yield Static(_("{id}   phase {phase}   {start} .. {end}   {days} days", id=t.id, phase=t.phase, start=t.start.isoformat(), end=t.end.isoformat(), days=t.duration_days), classes="dialog-body")
             yield Label(_("Duration (days)"), classes="field-label")
