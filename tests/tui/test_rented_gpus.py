@@ -251,3 +251,28 @@ def test_a_form_edit_that_leaves_an_override_to_rented_gpus_impossible_is_refuse
         assert app.session.plan.workload("translation").precision == "fp8"
 
     drive(app, scenario)
+
+
+def test_a_workloads_own_gpu_is_named_where_its_rented_quote_shows(plan_copy):
+    """hospital's patient chatbot pinned to `gpu = "h100-80gb"`: its quote rents one H100 at KakaoCloud (it rented an
+    A100 unpinned); the Placement screen's rented-GPU section and the Hardware screen's rented list say it is the
+    workload's own GPU, and so does the hosting step of its trace."""
+    path = plan_copy("hospital")
+    chatbot = 'kind = "customer_chatbot"\n'
+    path.write_text(path.read_text(encoding="utf-8").replace(chatbot, chatbot + 'gpu = "h100-80gb"\n', 1), encoding="utf-8")
+    app = make_app(path)
+
+    async def scenario(pilot):
+        quote = app.session.evaluation.workload("patient-chatbot").gpuaas
+        assert (quote.gpu, quote.gpu_pinned, quote.gpus) == ("h100-80gb", True, 1)
+        await pilot.press("3")
+        pane = app.query_one("#pane-placement")
+        await wait_for(pilot, lambda: pane.table.current_key is not None)
+        await pilot.press("down")
+        await wait_for(pilot, lambda: pane.table.current_key == "patient-chatbot")
+        await wait_for(pilot, lambda: "1 x NVIDIA H100 80GB SXM (the workload's GPU) (1 replica x TP 1)" in screen_text(app))
+        assert "rented 1 x h100-80gb (the workload's GPU) at" in screen_text(app)  # the trace's hosting step (wrapped after "at")
+        await pilot.press("4")
+        await wait_for(pilot, lambda: "1 x h100-80gb (the workload's GPU), reserved 3y" in screen_text(app))
+
+    drive(app, scenario, size=(120, 60))

@@ -170,7 +170,7 @@ class HardwarePane(Pane):
         quoted = rented_rows(ev)
         text = Text()
         if not quoted:
-            text.append(_("No workload may use rented GPUs under its industry's rules (or no offer fits its model)."), style="italic grey50")
+            text.append(_("No workload may use rented GPUs under its industry's rules (or no offer can serve its model on its GPU)."), style="italic grey50")
         width = max((cell_len(r.id) for r in quoted), default=0)
         horizon = ev.ledger.horizon_months if ev.ledger else "?"
         shown = quoted[:RENTED_SHOWN]
@@ -181,7 +181,7 @@ class HardwarePane(Pane):
             text.append(" · " + _("{certification} · lead time {days} days", certification=certification(catalog.gpuaas.get(q.offer)), days=q.lead_time_days) + "\n")
             text.append(" " * (width + 2))
             use = rental_use(r, ev)
-            text.append(f"{q.gpus} x {q.gpu}, ")
+            text.append(f"{q.gpus} x {q.gpu}, " if not q.gpu_pinned else _("{gpus} x {gpu} (the workload's GPU), ", gpus=q.gpus, gpu=q.gpu))
             bridge = next((n for n in (ev.ledger.notes if ev.ledger else []) if n.startswith(f"bridge: {r.id} ")), None)
             if bridge is not None:
                 text.append(use, style="green3")
