@@ -630,34 +630,62 @@ def override_problems(plan: Plan, catalog: Catalog) -> list[Problem]:
     problems: list[Problem] = []
     assumptions: Assumptions | None = None
     industry = catalog.industries[plan.organization.industry]
-    memo: dict = {}  # the rented GPUs' fits and terms with the plan's assumptions, shared by the overrides to them
+    runs: list[_RentRun] = []  # the plan's and each scenario's, made at the first override to rented GPUs
     for index, given in enumerate(plan.workloads):
         if given.placement is None:
             continue
+        resolved: ResolvedWorkload | None = None
         if not given.acknowledge_regulation:
             assumptions = assumptions or Assumptions(catalog, plan.assumptions, None)
-            decision = _regulation(resolve_workload(given, catalog, assumptions, plan.hardware.gpu), industry, catalog)
+            resolved = resolve_workload(given, catalog, assumptions, plan.hardware.gpu)
+            decision = _regulation(resolved, industry, catalog)
             if isinstance(decision, _Decision) and needs_acknowledgement(given.placement, decision.recommended, True):
                 problems.append(_unacknowledged(index, given.placement, decision))
         if given.placement == "gpuaas":
-            problem = _unrentable(index, given, plan, catalog, memo)
+            if not runs:
+                assumptions = assumptions or Assumptions(catalog, plan.assumptions, None)
+                runs.append(_RentRun(None, assumptions))
+                runs += [_RentRun(name, Assumptions(catalog, plan.assumptions, scenario.overrides)) for name, scenario in sorted(plan.scenarios.items())]
+            problem = _unrentable(index, given, resolved, runs, plan, catalog)
             if problem is not None:
                 problems.append(problem)
     return problems
 
 
-def _unrentable(index: int, given: Workload, plan: Plan, catalog: Catalog, memo: dict) -> Problem | None:
+class _RentRun:
+    """What checking overrides to rented GPUs keeps for one set of assumptions (the plan's, or a named scenario's):
+    the quotes' memo (fits, offer terms), the allowed offers by what the rules read of a workload, and the answers
+    (`gpuaas.rent_gap`) by what a fit reads (the load's size does not decide whether a model fits a GPU type)."""
+
+    __slots__ = ("name", "assumptions", "memo", "offers", "gaps")
+
+    def __init__(self, name: str | None, assumptions: Assumptions):
+        self.name, self.assumptions = name, assumptions
+        self.memo: dict = {}
+        self.offers: dict[tuple, tuple[tuple[str, ...], bool]] = {}
+        self.gaps: dict[tuple, Message | None] = {}
+
+
+def _unrentable(index: int, given: Workload, resolved: ResolvedWorkload | None, runs: list[_RentRun], plan: Plan, catalog: Catalog) -> Problem | None:
     """`placement = "gpuaas"` where the offers its serving would be quoted on (`gpuaas.quote_offers`) cannot serve it
     (`gpuaas.rent_gap`: its open model at its precision fits no GPU type they rent, or none rents the workload's own
     `gpu`), with the plan's assumptions or a scenario's: its serving could not be costed, and the horizon's
-    total would leave it out. A problem at its `placement`, as an unacknowledged override is one. `memo`: what the
-    quotes' memo holds with the plan's assumptions (a scenario's run has its own)."""
-    runs = [(None, None), *((name, scenario.overrides) for name, scenario in sorted(plan.scenarios.items()))]
-    for name, overrides in runs:
-        assumptions = Assumptions(catalog, plan.assumptions, overrides)
-        workload = resolve_workload(given, catalog, assumptions, plan.hardware.gpu)
-        allowed = eligible_offers(workload, given, plan, catalog).offers
-        gap = rent_gap(workload, quote_offers(allowed, plan, catalog), catalog, assumptions, bool(allowed), memo if overrides is None else {})
+    total would leave it out. A problem at its `placement`, as an unacknowledged override is one. `resolved`: the
+    workload resolved with the plan's assumptions, where the caller has it."""
+    for run in runs:
+        a = run.assumptions
+        workload = resolved if resolved is not None and run.name is None else resolve_workload(given, catalog, a, plan.hardware.gpu)
+        rules_read = (workload.data, given.csap_grade, given.n2sf_class)
+        found = run.offers.get(rules_read)
+        if found is None:
+            allowed = eligible_offers(workload, given, plan, catalog).offers
+            found = run.offers[rules_read] = (quote_offers(allowed, plan, catalog), bool(allowed))
+        offers, allowed_by_rules = found
+        fit_read = (workload.open_model, workload.precision, workload.pinned_gpu, workload.input_tokens, workload.output_tokens, offers, allowed_by_rules)
+        if fit_read in run.gaps:
+            gap = run.gaps[fit_read]
+        else:
+            gap = run.gaps[fit_read] = rent_gap(workload, offers, catalog, a, allowed_by_rules, run.memo)
         if gap is None:
             continue
         if workload.pinned_gpu is not None and gap.template.startswith("no "):  # rent_gap: no offer rents the workload's gpu
@@ -666,8 +694,8 @@ def _unrentable(index: int, given: Workload, plan: Plan, catalog: Catalog, memo:
             text = msg("placement = 'gpuaas', but rented GPUs cannot serve it: {reason}; choose a lower precision, a smaller open model, another gpu, or another placement", reason=gap)
         else:
             text = msg("placement = 'gpuaas', but rented GPUs cannot serve it: {reason}; choose a lower precision, a smaller open model, or another placement", reason=gap)
-        if name is not None:
-            text = msg("in scenario {scenario}: {problem}", scenario=name, problem=text)
+        if run.name is not None:
+            text = msg("in scenario {scenario}: {problem}", scenario=run.name, problem=text)
         return Problem(("workloads", index, "placement"), text)
     return None
 
