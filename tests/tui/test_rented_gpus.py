@@ -276,3 +276,43 @@ def test_a_workloads_own_gpu_is_named_where_its_rented_quote_shows(plan_copy):
         await wait_for(pilot, lambda: "1 x h100-80gb (the workload's GPU), reserved 3y" in screen_text(app))
 
     drive(app, scenario, size=(120, 60))
+
+
+def test_an_offer_pin_that_leaves_an_override_to_rented_gpus_impossible_is_refused_in_the_dialog(plan_copy):
+    """midsize-chatbot's translation workload pinned to `gpu = "a100-80gb"` and placed on rented GPUs (KakaoCloud and
+    KT Cloud rent A100s). Pinning `[hardware] gpuaas` to NHN Cloud, which rents only H100s, would leave it unserved:
+    the GPU-choices dialog says why and stays open; KT Cloud saves, and the workload rents its A100 there."""
+    from textual.widgets import Label, Select
+
+    from planner.tui.dialogs.hardware import HardwareDialog
+
+    path = plan_copy("midsize-chatbot")
+    users = "users = 200\nrequests_per_user_per_day = 5\n"
+    forced = 'gpu = "a100-80gb"\nplacement = "gpuaas"\nplacement_note = "Pilot on rented GPUs, CTO 2026-11"\n'
+    path.write_text(path.read_text(encoding="utf-8").replace(users, users + forced, 1), encoding="utf-8")
+    app = make_app(path)
+
+    async def scenario(pilot):
+        assert app.session.evaluation.workload("translation").gpuaas.gpu == "a100-80gb"
+        await pilot.press("4", "e")
+        await wait_for(pilot, lambda: isinstance(app.screen, HardwareDialog))
+        app.screen.query_one("#hardware-gpuaas", Select).value = "nhncloud-gwangju"
+        await pilot.pause()
+        await pilot.click("#save")
+        error = app.screen.query_one("#hardware-error", Label)
+        await wait_for(pilot, lambda: str(error.render()) != "")
+        assert isinstance(app.screen, HardwareDialog), "a GPU choice the plan cannot take closed the dialog"
+        assert str(app.screen.query_one("#hardware-error", Label).render()) == (
+            "workloads.2.placement: placement = 'gpuaas', but rented GPUs cannot serve it: no allowed offer rents a100-80gb, the workload's GPU "
+            "(its gpu; they rent h100-80gb); choose a gpu the offers rent, or another placement"
+        )
+        assert app.session.plan.hardware.gpuaas is None
+        app.screen.query_one("#hardware-gpuaas", Select).value = "ktcloud-korea"
+        save = app.screen.query_one("#save")
+        await wait_for(pilot, lambda: not save.has_class("-active"))  # a button ignores clicks while it shows the last one
+        await pilot.click("#save")
+        await wait_for(pilot, lambda: not isinstance(app.screen, HardwareDialog))
+        assert app.session.plan.hardware.gpuaas == "ktcloud-korea"
+        await wait_for(pilot, lambda: app.session.evaluation.workload("translation").gpuaas.offer == "ktcloud-korea")
+
+    drive(app, scenario, size=(120, 60))

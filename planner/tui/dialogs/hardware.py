@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,10 +22,14 @@ class HardwareDialog(FormDialog[dict[str, Any] | None]):
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="hardware-cancel")]
 
-    def __init__(self, catalog: Catalog, hardware: Hardware):
+    def __init__(self, catalog: Catalog, hardware: Hardware, check: Callable[[dict[str, Any]], str] | None = None):
+        """`check(values)`: what the plan would find wrong with these choices ("" when nothing): a choice that leaves
+        an override impossible (an offer that does not rent a workload's own GPU, for one placed on rented GPUs) is
+        refused here, the dialog kept as chosen."""
         super().__init__(classes="dialog-screen")
         self.catalog = catalog
         self.hardware = hardware
+        self.check = check
 
     def compose(self) -> ComposeResult:
         gpus = [(f"{g.name} ({g.id})", g.id) for g in self.catalog.gpus.values()]
@@ -66,4 +70,8 @@ class HardwareDialog(FormDialog[dict[str, Any] | None]):
                 self.query_one("#hardware-error", Label).update(_("pilot GPUs must be at least 1"))
                 return
             values["pilot_gpus"] = pilot
+        problem = self.check(values) if self.check is not None else ""
+        if problem:
+            self.query_one("#hardware-error", Label).update(problem)
+            return
         self.dismiss(values)

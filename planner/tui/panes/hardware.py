@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Static
 
-from planner.tui.edits import with_hardware
+from planner.tui.edits import FieldInvalid, with_hardware
 from planner.tui.panes.base import Pane, edit_key
 from planner.tui.render import columns, ljust, meter
 from planner.tui.rented import certification, pricing_short, rental_use, rented_rows
@@ -244,4 +244,14 @@ class HardwarePane(Pane):
             if values is not None:
                 self.request_edit(lambda plan: with_hardware(plan, values), failure=_("GPU choice not applied"))
 
-        self.app.push_screen(HardwareDialog(session.catalog, session.plan.hardware), done)
+        def check(values: dict) -> str:
+            """The first problem the plan would have with these GPU choices ("" when none; a value the dialog cannot
+            hold is left to the edit's own message)."""
+            try:
+                candidate = with_hardware(session.plan, values)
+            except FieldInvalid:
+                return ""
+            problems = session.problems(candidate)
+            return f"{problems[0].key}: {translate(problems[0].message)}" if problems else ""
+
+        self.app.push_screen(HardwareDialog(session.catalog, session.plan.hardware, check), done)
