@@ -131,7 +131,7 @@ class PlannerApp(App[int]):
         self.evaluations = Evaluations(self)
         self.ranges = BackgroundRanges(self, ranges)
         self._collector_paused = False
-        """The app turned the cyclic collector off until its first frame is drawn (see `on_load`)."""
+        """The app turned the cyclic collector off until the first frame of the plan it opens at start is drawn (see `on_load`)."""
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -191,14 +191,22 @@ class PlannerApp(App[int]):
             self._collector_paused = True
 
     def _first_frame_drawn(self) -> None:
-        """The collector back on, with what the start built (modules, first screen: all long-lived) out of its
-        reach; then the plan is opened (in a worker)."""
+        """The plan is opened (in a worker); the collector stays off until the plan's first frame is drawn
+        (`collector_back`), or comes back now when no plan is being opened."""
         self.first_frame_drawn = True
+        if self.files.opening is None:
+            self.collector_back()
+        self.files.start_opening()
+
+    def collector_back(self) -> None:
+        """The collector back on (off since `on_load`), with what the start built (modules, the first screen, the
+        domain, the catalogs, the plan, its evaluation and its screen: all long-lived) out of its reach. Until then
+        it would walk those young objects again and again without finding garbage (~60 young collections while the
+        plan's screen is built after the worker)."""
         if self._collector_paused:
             self._collector_paused = False
             gc.enable()
         keep_out_of_collections()
-        self.files.start_opening()
 
     def on_unmount(self) -> None:
         if self._collector_paused:  # closed before its first frame

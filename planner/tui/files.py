@@ -139,9 +139,11 @@ class FileFlows:
             app.query_one(TitleHeader).set_mark("")
             app.update_title()
             self._failed(path, result, at_start=True, example=example)
+            app.call_after_refresh(app.collector_back)  # once the dialog saying why is drawn
             return
         app.set_session(result)
         app.query_one("#tabs ContentSwitcher").loading = False
+        app.call_after_refresh(app.collector_back)  # once the plan's first frame is drawn
         self.guide_if_empty()
 
     def _failed(self, path: Path, error: PlannerError, at_start: bool, example: bool = False) -> None:

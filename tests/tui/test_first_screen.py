@@ -5,6 +5,7 @@ writes them waits for them."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
 
 import planner.domain.evaluate as engine
@@ -149,3 +150,29 @@ def test_the_app_started_without_catalogs_reads_them_and_opens_the_plan(plan_cop
         assert "Strategy: " in text and "TCO by strategy over 36 months" in text and "opening" not in text
 
     drive(app, scenario)
+
+
+def test_the_collector_stays_off_until_the_plans_first_frame_is_drawn(plan_copy):
+    """From the app's start until the plan's figures are on screen, everything built lives on (the domain, the
+    catalogs, the plan, its evaluation, its screen): the cyclic collector stays off meanwhile (it would walk the young
+    objects again and again without finding garbage) and comes back once the figures are drawn."""
+    enabled = gc.isenabled()
+    gc.enable()
+    try:
+        app = make_app(plan_copy("large-enterprise"))
+        seen: list[bool] = []
+        set_session = app.set_session
+
+        def recorded(session):
+            seen.append(gc.isenabled())  # the plan's screen is built; its figures are drawn next
+            set_session(session)
+
+        app.set_session = recorded
+
+        async def scenario(pilot):
+            assert seen == [False]
+            await wait_for(pilot, lambda: gc.isenabled() and not app._collector_paused)
+
+        drive(app, scenario)
+    finally:
+        (gc.enable if enabled else gc.disable)()
