@@ -133,17 +133,20 @@ class FileFlows:
         if self.opening != path:
             return
         self.opening = None
-        await app.pane(app.active_tab)  # built before the loading indicator goes (and drawn with the plan)
-        if isinstance(result, PlannerError):
+        # One frame from the loading indicator to the plan's screen (a batch: nothing is drawn while the screen is
+        # built and given the plan). The indicator goes first, while the screens are still empty: taken away after
+        # the screen was built under it, it laid the new screen out once more.
+        with app.batch_update():
             app.query_one("#tabs ContentSwitcher").loading = False
-            app.query_one(TitleHeader).set_mark("")
-            app.update_title()
-            self._failed(path, result, at_start=True, example=example)
-            app.call_after_refresh(app.collector_back)  # once the dialog saying why is drawn
-            return
-        app.set_session(result)
-        app.query_one("#tabs ContentSwitcher").loading = False
-        app.call_after_refresh(app.collector_back)  # once the plan's first frame is drawn
+            await app.pane(app.active_tab)
+            if isinstance(result, PlannerError):
+                app.query_one(TitleHeader).set_mark("")
+                app.update_title()
+                self._failed(path, result, at_start=True, example=example)
+                app.call_after_refresh(app.collector_back)  # once the dialog saying why is drawn
+                return
+            app.set_session(result)
+            app.call_after_refresh(app.collector_back)  # once the plan's first frame is drawn
         self.guide_if_empty()
 
     def _failed(self, path: Path, error: PlannerError, at_start: bool, example: bool = False) -> None:

@@ -8,6 +8,8 @@ import asyncio
 import gc
 import threading
 
+from textual.screen import Screen
+
 import planner.domain.evaluate as engine
 from planner.domain.evaluate import evaluate
 from planner.export.summary import plan_summary
@@ -176,3 +178,23 @@ def test_the_collector_stays_off_until_the_plans_first_frame_is_drawn(plan_copy)
         drive(app, scenario)
     finally:
         (gc.enable if enabled else gc.disable)()
+
+
+def test_the_plans_screen_is_laid_out_first_with_the_plan_in_it(plan_copy, monkeypatch):
+    """The screen the plan opens on is built when the plan has been read and evaluated, and drawn at once with it:
+    never laid out (nor drawn) empty in between, under the loading indicator or without it."""
+    app = make_app(plan_copy("large-enterprise"))
+    layouts: list[tuple[bool, bool]] = []  # (the Overview is built, the plan is shown) at each layout of the screen
+    refresh_layout = Screen._refresh_layout
+
+    def recorded(screen, *args, **kwargs):
+        layouts.append(("overview" in app.panes, app.session is not None))
+        return refresh_layout(screen, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", recorded)
+
+    async def scenario(pilot):
+        assert (True, True) in layouts and (True, False) not in layouts
+        assert "TCO by strategy" in screen_text(app)
+
+    drive(app, scenario)
