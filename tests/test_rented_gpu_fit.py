@@ -160,3 +160,16 @@ def test_an_override_to_rented_gpus_pinned_to_a_rented_gpu_too_small_for_the_mod
         f"{path}:{line}: workloads.2.placement: placement = 'gpuaas', but rented GPUs cannot serve it: llama-3.1-405b at fp16 does not fit "
         "h100-80gb, the workload's GPU (its gpu); choose a lower precision, a smaller open model, another gpu, or another placement"
     )
+
+
+def test_a_bridge_names_why_a_workload_pinned_to_a_gpu_no_offer_rents_waits_without_one(run_cli, tmp_path):
+    """hospital.toml with `[hardware] bridge = "gpuaas"` and the patient chatbot pinned to an L40S: the clinical notes
+    are bridged on rented GPUs, the chatbot (no offer rents its GPU) waits, and the plan's warning says why it may."""
+    path = _edited(tmp_path, "hospital", CHATBOT, CHATBOT + 'gpu = "l40s"\n')
+    path.write_text(path.read_text(encoding="utf-8").replace("[organization]\n", '[hardware]\nbridge = "gpuaas"\n\n[organization]\n', 1), encoding="utf-8")
+    document = _shown(run_cli, path)
+    assert [t["id"] for t in document["tasks"] if t["id"].startswith("bridge.")] == ["bridge.gpuaas.clinical-notes"]
+    assert (
+        "bridge: patient-chatbot wait for production GPUs without a bridge: the rules allow them no rented GPUs, or no offer can serve them "
+        "(their model fits none of the GPU types rented, or none rents their own gpu: each one's gpuaas.hosting step says which)"
+    ) in document["warnings"]

@@ -1049,5 +1049,9 @@ def _bridges(plan: Plan, results: list[WorkloadResult], scheduled: list[Schedule
         )
     warnings = []
     if skipped:
-        warnings.append(msg("bridge: {workloads} wait for production GPUs without a bridge: the rules allow them no rented GPUs, or their model fits none", workloads=", ".join(skipped)))
+        warnings.append(msg(
+                "bridge: {workloads} wait for production GPUs without a bridge: the rules allow them no rented GPUs, or no offer can serve them "
+                "(their model fits none of the GPU types rented, or none rents their own gpu: each one's gpuaas.hosting step says which)",
+                workloads=", ".join(skipped),
+            ))
     return tasks, warnings
