@@ -214,7 +214,7 @@ def test_a_keyed_table_measures_its_columns_as_datatable_does():
     from textual.app import App
     from textual.widgets import DataTable
 
-    from planner.tui.widgets import KeyedTable
+    from planner.tui.table import KeyedTable
 
     columns = [("ID", "id"), ("Name", "name"), ("Cost", "cost"), ("Note", "note")]
     def table(widest: dict[int, object]) -> list:
@@ -268,7 +268,7 @@ def test_a_keyed_table_appends_rows_as_datatable_add_row_does():
     from textual.app import App
     from textual.widgets import DataTable
 
-    from planner.tui.widgets import KeyedTable
+    from planner.tui.table import KeyedTable
 
     columns = [("ID", "id"), ("Name", "name"), ("Cost", "cost")]
     rows = [(f"w{i:03d}", (f"w{i:03d}", f"워크로드 {i}", Text(f"{i * 1234:,}만원", justify="right"))) for i in range(120)]
@@ -326,7 +326,7 @@ def test_a_keyed_table_shows_changed_cells_as_datatable_does_drawing_only_their_
     from rich.text import Text
     from textual.app import App
 
-    from planner.tui.widgets import KeyedTable
+    from planner.tui.table import KeyedTable
 
     columns = [("ID", "id"), ("Name", "name"), ("Cost", "cost")]
 
@@ -402,7 +402,7 @@ def test_a_keyed_table_walked_at_random_shows_what_a_full_redraw_shows(seed):
     from textual.screen import ModalScreen
     from textual.widgets import Static
 
-    from planner.tui.widgets import KeyedTable
+    from planner.tui.table import KeyedTable
 
     columns = [("ID", "id"), ("Placement", "placement"), ("Override", "override"), ("Cost", "cost")]
     words = ["", "override", "REGULATORY override", "on-prem", "rented GPUs", "cloud", "온프레미스", "x"]
@@ -486,7 +486,7 @@ def test_a_cell_that_widens_its_column_shows_in_full_when_a_frame_came_before_th
     from rich.text import Text
     from textual.app import App
 
-    from planner.tui.widgets import KeyedTable
+    from planner.tui.table import KeyedTable
 
     columns = [("ID", "id"), ("Override", "override"), ("Data", "data")]
 

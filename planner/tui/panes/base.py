@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from textual import on
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import DataTable
 
 from planner.tui.messages import PlanEdit
 from planner.i18n import N_, _
 
 if TYPE_CHECKING:
+    from textual.widgets import DataTable
+
     from planner.domain.plan import Plan
     from planner.tui.app import PlannerApp
 
@@ -87,12 +87,12 @@ class TablePane(Pane):
     def _show_detail(self) -> None:
         """Draw the detail of the highlighted row."""
 
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+    # Handlers by name (DataTable.RowHighlighted, DataTable.RowSelected): this module is imported before the app's first
+    # frame, Textual's DataTable with the first screen that shows one (planner.tui.table).
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
 
-    @on(DataTable.RowSelected)
-    def _selected(self, event: DataTable.RowSelected) -> None:
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_edit()  # the highlighted row is read once pending results have arrived
 

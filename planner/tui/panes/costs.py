@@ -11,7 +11,8 @@ from planner.export.billing import bill_rows, unit_name, unit_rows, unit_where
 from planner.tui.panes.base import Pane
 from planner.domain.vocabulary import cumulative, ordered_strategies, strategy_label
 from planner.tui.render import STRATEGY_MARK, STRATEGY_STYLE, category_label, cumulative_chart
-from planner.tui.widgets import Drawing, KeyedTable, show_text
+from planner.tui.table import KeyedTable
+from planner.tui.widgets import Drawing, show_text
 from planner.i18n import N_, _, translate
 
 CHART_HEIGHT = 10

@@ -11,7 +11,8 @@ from planner.tui.edits import FieldInvalid, with_hardware
 from planner.tui.panes.base import Pane, edit_key
 from planner.tui.render import columns, ljust, meter
 from planner.tui.rented import certification, pricing_short, rental_use, rented_rows
-from planner.tui.widgets import TEXT_LINES_SHOWN, Drawing, KeyedTable, show_text
+from planner.tui.table import KeyedTable
+from planner.tui.widgets import TEXT_LINES_SHOWN, Drawing, show_text
 from rich.cells import cell_len
 from planner.i18n import N_, _, translate
 

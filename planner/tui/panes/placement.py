@@ -12,7 +12,8 @@ from planner.tui.panes.base import TablePane, delete_key, edit_key
 from planner.tui.rented import comparison_text, quote_text
 from planner.domain.vocabulary import PLACEMENT_LABEL
 from planner.tui.render import columns, data_label
-from planner.tui.widgets import KeyedTable, show_text
+from planner.tui.table import KeyedTable
+from planner.tui.widgets import show_text
 from planner.i18n import N_, _, translate
 
 COLUMNS = [

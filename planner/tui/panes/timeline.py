@@ -13,7 +13,8 @@ from planner.export.timeline import calendar_note, days_between
 from planner.tui.edits import with_task_edit, without_task_edit
 from planner.tui.panes.base import TablePane, delete_key, edit_key
 from planner.tui.render import TimeScale, columns, draw_span, truncate
-from planner.tui.widgets import KeyedTable, show_text
+from planner.tui.table import KeyedTable
+from planner.tui.widgets import show_text
 from planner.i18n import N_, _, catalog_text, ngettext, translate
 
 WIDE_NAME, NARROW_NAME = 34, 22

@@ -14,7 +14,8 @@ from planner.tui.edits import problems_under, task_edits_of, with_workload, with
 from planner.tui.panes.base import TablePane, add_key, delete_key, edit_key
 from planner.domain.vocabulary import PLACEMENT_LABEL
 from planner.tui.render import Money, columns, data_label, field_label, truncate
-from planner.tui.widgets import KeyedTable, show_text
+from planner.tui.table import KeyedTable
+from planner.tui.widgets import show_text
 from planner.i18n import N_, _, get_language, ngettext, translate
 
 COLUMNS = [
