@@ -15,6 +15,8 @@ reserved price; the cheapest over the horizon, commitments running past it inclu
 from __future__ import annotations
 
 import math
+from operator import itemgetter
+from typing import Callable
 from dataclasses import dataclass
 
 from planner.domain.catalog import CSAP_ORDER, Catalog, GpuaasOffer, GpuaasPrice, Regulation
@@ -186,12 +188,21 @@ def _horizon(memo: dict, horizon_months: int, a: Assumptions) -> tuple[list[floa
     return found
 
 
-def _month_years(memo: dict, horizon_months: int) -> list[int]:
-    """Index of each month's plan year (0 = year 1) over the horizon."""
+def _month_years(memo: dict, horizon_months: int) -> Callable[[list[float]], tuple[float, ...]]:
+    """A function giving, of figures per plan year, each month's over the horizon (month 1 first): `itemgetter` of each
+    month's plan year (0 = year 1), which `sum` adds in a tight loop, month by month (what the ledger adds)."""
     key = ("gpuaas.years", horizon_months)
     found = memo.get(key)
     if found is None:
-        found = memo[key] = [(m - 1) // 12 for m in range(1, horizon_months + 1)]
+        years = [(m - 1) // 12 for m in range(1, horizon_months + 1)]
+        if len(years) > 1:
+            found = itemgetter(*years)
+        else:  # itemgetter of one index gives the item, not a tuple
+
+            def found(values: list[float], years: tuple[int, ...] = tuple(years)) -> tuple[float, ...]:
+                return tuple(values[y] for y in years)
+
+        memo[key] = found
     return found
 
 
@@ -233,13 +244,24 @@ class _Priced:
     pinned: bool = False
     """`gpu` is the workload's own `gpu`."""
 
+    shown: list | None = None
+    """The options as GpuaasOption objects, made by the first quote of these options (`_rentals`' entry holds the list,
+    shared by every load alike in what it rents: the quotes share the objects, which are frozen and never changed)."""
+
     def quote(self) -> GpuaasQuote:
         """The quote, made without validation (`_Result.of_valid`: every value below has its field's exact type, the
-        lists are the quote's own): ~1,000 quotes per cold evaluation of 1,000 workloads."""
-        options = [
-            GpuaasOption.of_valid({"pricing": pricing, "price_krw_per_gpu_hour": float(price), "gpu_hours_per_month": float(hours), "total_krw": int(total)})
-            for total, pricing, price, hours in self.options
-        ]
+        lists are the quote's own but its options, shared with quotes renting alike): ~1,000 quotes per cold
+        evaluation of 1,000 workloads."""
+        shown = self.shown
+        if shown is None or not shown:
+            options = [
+                GpuaasOption.of_valid({"pricing": pricing, "price_krw_per_gpu_hour": float(price), "gpu_hours_per_month": float(hours), "total_krw": int(total)})
+                for total, pricing, price, hours in self.options
+            ]
+            if shown is not None:
+                shown.extend(options)
+        else:
+            options = shown
         offer = self.offer
         first = options[0].__dict__
         return GpuaasQuote.of_valid(
@@ -328,7 +350,7 @@ class _Load:
 
 def _rentals(
     memo: dict, gpus: list[int], ways: list[tuple[str, float, float, int]], on_demand_hours: float, reserved_hours: float, months: list[tuple[int, float]]
-) -> tuple[list[int], list[tuple[int, str, float, float]]]:
+) -> tuple[list[int], list[tuple[int, str, float, float]], list]:
     """(GPUs per plan year, each way to pay for them: (total KRW over the horizon, pricing, KRW per GPU-hour, GPU-hours
     in month 1), cheapest first) of renting `gpus` on demand for the busy hours or reserved around the clock."""
     options: list[tuple[int, str, float, float]] = []
@@ -337,7 +359,7 @@ def _rentals(
         total = _rental_total(memo, gpus, hours, krw_hour, term, months)
         options.append((total, pricing, krw_hour_shown, round(gpus[0] * hours, 1)))
     options.sort(key=lambda o: o[0])
-    return gpus, options
+    return gpus, options, []
 
 
 def _offer_table(memo: dict, offer_ids: tuple[str, ...], catalog: Catalog, a: Assumptions) -> list[tuple[GpuaasOffer, float, float, list[tuple[int, GpuaasPrice, object, list]]]]:
@@ -356,58 +378,110 @@ def _offer_table(memo: dict, offer_ids: tuple[str, ...], catalog: Catalog, a: As
     return found
 
 
+def _table_gpus(memo: dict, offer_ids: tuple[str, ...], table: list) -> list:
+    """The GPU types these offers rent (`_offer_table`), each once, in the order the table first names them."""
+    key = ("gpuaas.table_gpus", offer_ids)
+    found = memo.get(key)
+    if found is None:
+        seen: dict[str, object] = {}
+        for _offer, _storage, _egress, rents in table:
+            for _position, _price, gpu, _ways in rents:
+                seen.setdefault(gpu.id, gpu)
+        found = memo[key] = list(seen.values())
+    return found
+
+
+def _rent_rows(memo: dict, offer_ids: tuple[str, ...], table: list, gpus: list, grown: tuple, hours: tuple[float, float], a: Assumptions, months: list) -> list:
+    """Per offer of the table: (offer, KRW per GB of egress, rows), a row per GPU type it rents that the load may rent and
+    pay for: (GPU id, storage KRW a month per plan year, the cheapest rental over the horizon, the index of the GPU type in
+    `gpus`, GPUs per plan year, the ways to pay, the list for their GpuaasOption objects). `grown`: (TP, replicas per plan
+    year as a tuple) per GPU type of `gpus`, None where the load does not rent it: loads alike in these and in their busy
+    hours rent alike, so the rows are made once for them all."""
+    key = ("gpuaas.rows", offer_ids, grown, hours)
+    found = memo.get(key)
+    if found is not None:
+        return found
+    on_demand_hours, reserved_hours = hours
+    index_of = {gpu.id: i for i, gpu in enumerate(gpus)}
+    tb: float | None = None  # storage per replica, read where a row needs it
+    found = []
+    for offer, storage_krw, egress_krw, rents in table:
+        rows = []
+        for position, price, gpu, ways in rents:
+            index = index_of[gpu.id]
+            figures = grown[index]
+            if figures is None:
+                continue
+            tp, replicas = figures
+            options_key = ("gpuaas.options", offer.id, position, tp, replicas, on_demand_hours, reserved_hours)
+            rented = memo.get(options_key)  # loads alike in replicas and busy hours rent alike
+            if rented is None:
+                rented = memo[options_key] = _rentals(memo, [_instances(r * tp, price, offer) for r in replicas], ways, on_demand_hours, reserved_hours, months)
+            rented_gpus, options, shown = rented
+            if not options:
+                continue
+            if tb is None:
+                tb = a.num("gpuaas_storage_tb_per_replica")
+            rows.append((gpu.id, [r * tb * storage_krw for r in replicas], options[0][0], index, rented_gpus, options, shown))
+        found.append((offer, egress_krw, rows))
+    memo[key] = found
+    return found
+
+
 def _best_priced(load: _Load, offer_ids, catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict) -> _Priced | None:
     """The cheapest way to serve the load on these offers over the horizon (ties: the cheaper GPU id within an offer, then
     catalog order), or None when its model fits none of their GPU types. All offers in one pass: what depends on the load
     alone (busy hours, egress volume, staff share) is worked out once, the offers' terms once per evaluation, the rentals
-    once per (offer, GPU type, replicas per year, hours) (loads alike in replicas and busy hours rent alike)."""
+    and storage once per (GPU types' TP and replicas per year, hours) (`_rent_rows`: loads alike in replicas and busy
+    hours rent alike); the load's own is its egress and staff share, added month by month."""
     if load.model is None:
         return None
     workload = load.workload
     factors, months = _horizon(memo, horizon_months, a)
-    years = _month_years(memo, horizon_months)
-    on_demand_hours = workload.busy_hours * workload.days_per_month
-    reserved_hours = a.num("hours_per_month")
-    egress_gb: float | None = None  # egress volume, staff and storage per replica: the same for every offer
-    staff = tb = 0.0
-    best: tuple | None = None
-    span = range(len(factors))
+    monthly = _month_years(memo, horizon_months)
+    offer_ids = tuple(offer_ids)
+    table = _offer_table(memo, offer_ids, catalog, a)
+    gpus = _table_gpus(memo, offer_ids, table)
     pinned = workload.pinned_gpu  # the workload's own GPU: rented or not at all (`rent_gap` says why not)
-    for offer, storage_krw, egress_krw, rents in _offer_table(memo, tuple(offer_ids), catalog, a):
-        chosen: tuple | None = None  # this offer's cheapest (total KRW, GPU id, ...)
-        egress: list[float] | None = None
-        for position, price, gpu, ways in rents:
-            if pinned is not None and gpu.id != pinned:
-                continue
-            grown = load.replicas(catalog, gpu, a, memo, factors)
-            if grown is None:
-                continue
-            tp, replicas, fit_replicas, capacity, replicas_key = grown
-            key = ("gpuaas.options", offer.id, position, tp, replicas_key, on_demand_hours, reserved_hours)
-            rented = memo.get(key)  # loads alike in replicas and busy hours rent alike
-            if rented is None:
-                rented = memo[key] = _rentals(memo, [_instances(r * tp, price, offer) for r in replicas], ways, on_demand_hours, reserved_hours, months)
-            gpus, options = rented
-            if not options:
-                continue
-            if egress is None:
-                if egress_gb is None:
-                    egress_gb = workload.requests_per_month * workload.output_tokens * a.num("gpuaas_bytes_per_token") / 1e9
-                    staff = _staff(memo, catalog, False) * staff_share
-                    tb = a.num("gpuaas_storage_tb_per_replica")
-                egress = [egress_gb * f * egress_krw for f in factors]
-            storage = [r * tb * storage_krw for r in replicas]
-            per_year = [storage[y] + egress[y] + staff for y in span]
-            total_krw = round(options[0][0] + sum(map(per_year.__getitem__, years)))  # month by month, as the ledger adds them
-            if chosen is None or (total_krw, gpu.id) < (chosen[0], chosen[1]):
-                chosen = (total_krw, gpu.id, offer, tp, replicas, gpus, options, storage[0], egress[0], capacity, fit_replicas)
+    grown = [None if pinned is not None and gpu.id != pinned else load.replicas(catalog, gpu, a, memo, factors) for gpu in gpus]
+    hours = (workload.busy_hours * workload.days_per_month, a.num("hours_per_month"))
+    rows_by_offer = _rent_rows(memo, offer_ids, table, gpus, tuple(None if g is None else (g[0], g[4]) for g in grown), hours, a, months)
+    egress_gb: float | None = None  # egress volume and staff: the same for every offer
+    staff = 0.0
+    best: tuple | None = None
+    for offer, egress_krw, rows in rows_by_offer:
+        if not rows:
+            continue
+        if egress_gb is None:
+            egress_gb = workload.requests_per_month * workload.output_tokens * a.num("gpuaas_bytes_per_token") / 1e9
+            staff = _staff(memo, catalog, False) * staff_share
+        egress = [egress_gb * f * egress_krw for f in factors]
+        chosen: tuple | None = None  # this offer's cheapest (total KRW, GPU id, row, egress)
+        for row in rows:
+            per_year = [s + e + staff for s, e in zip(row[1], egress)]
+            total_krw = round(row[2] + sum(monthly(per_year)))  # month by month, as the ledger adds them
+            if chosen is None or (total_krw, row[0]) < (chosen[0], chosen[1]):
+                chosen = (total_krw, row[0], row, egress)
         if chosen is not None and (best is None or chosen[0] < best[0]):
-            best = chosen
+            best = (*chosen, offer)
     if best is None:
         return None
-    total_krw, gpu_id, offer, tp, replicas, gpus, options, storage0, egress0, capacity, fit_replicas = best
+    total_krw, gpu_id, (_gpu, storage, _first, index, rented_gpus, options, shown), egress, offer = best
+    tp, replicas, fit_replicas, capacity, _key = grown[index]
     return _Priced(
-        total_krw, gpu_id, offer, tp, replicas, gpus, options, storage0, egress0, staff, capacity / fit_replicas * replicas[0] if fit_replicas else 0.0, pinned is not None
+        total_krw,
+        gpu_id,
+        offer,
+        tp,
+        replicas,
+        rented_gpus,
+        options,
+        storage[0],
+        egress[0],
+        staff,
+        capacity / fit_replicas * replicas[0] if fit_replicas else 0.0,
+        pinned is not None,
+        shown,
     )
 
 

@@ -522,7 +522,10 @@ def _fit_choice(weights: float, kv_token: float, sizes: tuple, demand: Demand, a
 def fit_figures(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, demand: Demand, assumptions: Assumptions, memo: dict | None = None) -> tuple[bool, int, int, float, int] | None:
     """The figures of `fit_gpu` a cost comparison reads, without building the fit: (slow, TP, replicas,
     output tokens/s of all replicas, cost over the amortization period); None when the model does not fit.
-    `memo` holds what depends on the prompt shape only (as for fit_gpu)."""
+    `memo` holds what depends on the prompt shape only (as for fit_gpu), and here the figures each TP's fit reads and
+    the figures of each (TP, replicas) chosen: a load's own is its choice (a quote asks once per workload and GPU type)."""
+    if memo is not None:
+        return _fit_figures_kept(catalog, model, gpu, precision, demand, assumptions, memo)
     weights, kv_token, _per_gpu, sizes = _fit_shape(catalog, model, gpu, precision, demand, assumptions, memo)
     best = _fit_choice(weights, kv_token, sizes, demand, assumptions)
     if best is None:
@@ -531,6 +534,34 @@ def fit_figures(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, de
     servers = math.ceil(replicas / (gpu.gpus_per_server // tp))
     capex, _power, opex = hardware_figures(memo, gpu, gpus, servers, assumptions)
     return slow, tp, replicas, replicas * capacity.tokens_per_s, round(capex + assumptions.num("amortization_months") * opex)
+
+
+def _fit_figures_kept(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, demand: Demand, assumptions: Assumptions, memo: dict) -> tuple | None:
+    """`fit_figures` with a memo: `_fit_choice` over the shape's TPs (each one's capacity and latency check read once per
+    shape), then the figures of the (TP, replicas) chosen, made once per shape."""
+    key = ("fit-figures", model.id, gpu.id, precision, demand.longest_sequence, demand.input_tokens, demand.output_tokens)
+    table = memo.get(key)
+    if table is None:
+        _weights, kv_token, _per_gpu, sizes = _fit_shape(catalog, model, gpu, precision, demand, assumptions, memo)
+        tpot = assumptions.num("tpot_target_ms") / 1000
+        table = memo[key] = (kv_token, tuple((tp, kv_room, capacity.tokens_per_s, capacity.estimate.step_s > tpot) for tp, kv_room, capacity in sizes), {})
+    kv_token, sizes, chosen = table
+    output_tokens_per_s, kv_tokens = demand.output_tokens_per_s, demand.kv_tokens
+    best: tuple | None = None
+    for tp, kv_room, tokens_per_s, slow in sizes:  # as _fit_choice
+        replicas = max(1, math.ceil(output_tokens_per_s / tokens_per_s - 1e-9), math.ceil(kv_tokens * kv_token / kv_room - 1e-9))
+        candidate = (slow, replicas * tp, tp, replicas, tokens_per_s)
+        if best is None or candidate[:3] < best[:3]:
+            best = candidate
+    if best is None:
+        return None
+    slow, gpus, tp, replicas, tokens_per_s = best
+    found = chosen.get((tp, replicas))
+    if found is None:
+        servers = math.ceil(replicas / (gpu.gpus_per_server // tp))
+        capex, _power, opex = hardware_figures(memo, gpu, gpus, servers, assumptions)
+        found = chosen[(tp, replicas)] = (slow, tp, replicas, replicas * tokens_per_s, round(capex + assumptions.num("amortization_months") * opex))
+    return found
 
 
 def _fit_gpu(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, demand: Demand, assumptions: Assumptions, memo: dict | None) -> GpuFit:
