@@ -175,7 +175,13 @@ class KeysFooter(Footer):
         return shown, (palette[1].key, palette[2]) if palette else None, self.compact, self.show_command_palette, get_language()
 
     def compose(self) -> ComposeResult:
-        """Textual's keys, their descriptions and tooltips (English msgids) in the current language."""
+        """Textual's keys, their descriptions and tooltips (English msgids) in the current language. The keys are
+        there from the footer's first compose (the screen's bindings are known as it mounts): Textual's Footer composes
+        empty and its keys once the screen says its bindings changed, another mount and layout after the app's first
+        frame; they are composed again only if they changed meanwhile."""
+        if not self._bindings_ready and self.is_attached:
+            self.set_reactive(Footer._bindings_ready, True)
+            self._shown = self._keys()
         for widget in super().compose():
             if isinstance(widget, FooterKey):
                 widget.description = _(widget.description) if widget.description else ""

@@ -99,6 +99,7 @@ def at_first_frame(flows):  # FileFlows.start_opening: the first frame is drawn,
     lines = [strip.text.rstrip() for strip in flows.app.screen._compositor.render_strips()]
     print(lines[0].strip())
     print(lines[1].strip())
+    print(lines[-1].strip())
     print(sorted(m for m in ("pydantic", "planner.domain.catalog", "planner.domain.plan", "planner.store.catalogs", "textual.widgets._data_table") if m in sys.modules))
     sys.stdout.flush()
     os._exit(0)
@@ -111,7 +112,7 @@ run_app(sys.argv[1], None, sys.argv[2], cursor_blink=False, headless=True, size=
 def test_the_first_frame_says_what_it_opens_before_the_domain_is_imported(plan_copy):
     """`planner PLAN` draws the app's frame (title, tabs, keys) before the catalogs and the plan are read: nothing of
     the domain (pydantic, the model classes) is imported for it; they are the worker's, after that frame. Nor is
-    Textual's DataTable: the screens with a table import it when they are first opened."""
+    Textual's DataTable: the screens with a table import it when they are first opened. The keys are in that frame."""
     import subprocess
     import sys
 
@@ -120,8 +121,9 @@ def test_the_first_frame_says_what_it_opens_before_the_domain_is_imported(plan_c
     path = plan_copy("large-enterprise")
     run = subprocess.run([sys.executable, "-c", FIRST_FRAME, str(path), str(EXAMPLE)], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
-    title, tabs, imported = run.stdout.splitlines()
+    title, tabs, keys, imported = run.stdout.splitlines()
     assert title.endswith("large-enterprise.toml — opening 5 workloads…") and tabs.startswith("1 Overview  2 Workloads")
+    assert keys.startswith("? Help  q Quit")  # the footer's keys are in that frame, not laid out after it
     assert imported == "[]"
 
 
