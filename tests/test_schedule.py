@@ -549,6 +549,64 @@ def test_second_pass_taking_over_the_first_passs_early_tasks_gives_the_full_pass
     assert any(t.waits for t in full.values()) and any(t.stretched for t in full.values())
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
+def test_alike_tasks_levelled_as_a_group_get_the_dates_waits_and_holders_of_one_walk_each(seed, monkeypatch):
+    """Per-workload tasks alike (one role, same need, length and earliest start) follow the first of them onto its
+    start while there is room, without a walk each: with and without that, every start, length, wait, holder and
+    cut, the run log a second pass takes over from, and the second pass under reservations are the same."""
+    import random
+
+    from planner.domain import network
+    from planner.domain.network import Activity, Network, Reservation, RunLog
+
+    rng = random.Random(seed)
+    needs = [{"ml_engineer": rng.choice((20, 30, 50, 100, 150))} for _ in range(3)] + [{"ml_engineer": 30, "devops": 50}, {"devops": rng.choice((30, 100))}]
+    activities: list[Activity] = []
+    once: list[str] = []
+    per_workload = rng.randint(20, 80)
+    for template in range(rng.randint(3, 6)):
+        once.append(f"once{template}")
+        activities.append(Activity(once[-1], rng.choice((0, 14, 60)), tuple(once[-2:-1]), rng.choice(needs), 0))
+        demand, duration, not_before = needs[template % len(needs)], rng.choice((42, 28, 7, 0) if template else (42, 28)), rng.choice((0, 0, 30))
+        depends = tuple(rng.sample(once, min(len(once), rng.randint(0, 2))))
+        for w in range(per_workload):
+            own = (f"t{template - 1}.{w}",) if template and rng.random() < 0.3 else ()
+            odd = rng.random() < 0.05  # now and then one unlike its neighbours
+            activities.append(Activity(f"t{template}.{w}", duration + odd, depends + own, dict(demand) if rng.random() < 0.2 else demand, 50 if odd else not_before))
+    capacity = {"ml_engineer": rng.choice((100, 200, 600)), "devops": rng.choice((100, 200))}
+    record = seed % 3 != 0
+
+    def seen(timings):
+        return [(aid, t.start, t.finish, t.duration, t.earliest, t.driver, [(w.role, w.holders, w.until) for w in t.waits], t.stretched) for aid, t in timings.items()]
+
+    def levelled():
+        net = Network(activities)
+        log = RunLog()
+        first = net.run(capacity, record_waits=record, log=log)
+        day = sorted(t.finish for t in first.values())[len(first) // 2]
+        reservations = [Reservation("ml_engineer", day, 50), Reservation("devops", day + 10, 30)]
+        second = net.run(capacity, reservations, record_waits=record, after=(first, log))
+        full = Network(activities).run(capacity, reservations, record_waits=record)
+        result = net.finish(second)
+        return seen(first), log.changes, log.marks, seen(second), seen(full), result.order, result.critical_path, [(t.slack, t.critical) for t in second.values()]
+
+    followed = {"n": 0}
+    follow = network._Alike.follow
+
+    def counted(self, activity, timings):
+        timing = follow(self, activity, timings)
+        followed["n"] += timing is not None
+        return timing
+
+    monkeypatch.setattr(network._Alike, "follow", counted)
+    grouped = levelled()
+    assert followed["n"] > len(activities) // 10
+    monkeypatch.setattr(network._Alike, "follow", lambda self, activity, timings: None)
+    assert grouped == levelled()
+    if record:
+        assert any(waits for *_, waits, _stretched in grouped[0])
+
+
 @pytest.mark.parametrize("calendar", ["calendar_days", "kr_working_days"])
 def test_dates_only_schedule_has_the_full_schedules_dates_staff_and_key_dates(catalog, calendar):
     """What the rented-GPU strategy's ledger reads from its schedule (`dates_only`) equals the full build's:

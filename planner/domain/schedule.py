@@ -40,7 +40,7 @@ from planner.domain.messages import Message, Part, joined, msg, msgn, part
 from planner.domain.vocabulary import catalog_text
 from planner.domain.catalog import Catalog, TaskTemplate
 from planner.domain.memo import Remembered
-from planner.domain.network import Activity, CycleError, Network, NetworkResult, Reservation, RunLog, Timing
+from planner.domain.network import Activity, CycleError, Network, NetworkResult, Reservation, RunLog, Timing, Wait
 from planner.domain.plan import Plan, TaskEdit
 from planner.domain.resolve import Assumptions
 from planner.domain.results import Schedule, ScheduledPhase, ScheduledTask, Sizing, WorkloadResult
@@ -648,6 +648,10 @@ class _Dater:
         each part again (the list of tasks is most of it: ~14 MB at 10,000 workloads)."""
         self._then = msg(", then ")
         """The separator of a role's parts, one for all notes."""
+        self._last_held: tuple[list[Wait] | tuple[()], int, Message | None] = ((), 0, None)
+        """The last levelling note made, of which list of waits and days held back: tasks levelled as a group share
+        one list of waits (network `_Alike`) and come one after the other, so their note is made once, not from
+        the waits again per task (only the last is kept: the waits are freed as the tasks are made)."""
 
     def day(self, offset: int) -> date:
         found = self._days.get(offset)
@@ -680,20 +684,14 @@ class _Dater:
         timing = self.result.timings[task_id]
         notes = []
         if timing.start > timing.earliest:
-            by_role: dict[str, dict[tuple[str, ...], int]] = {}
-            for wait in timing.waits:
-                if wait.holders:
-                    by_role.setdefault(wait.role, {})[tuple(wait.holders)] = wait.until
-            key = (timing.start - timing.earliest, tuple((role, tuple(waits.items())) for role, waits in by_role.items()))
-            held = self._held.get(key)
-            if held is None:
-                then, busy = self._then, []
-                for role, waits in by_role.items():
-                    until = [self._until_part(holders, last) for holders, last in waits.items()]
-                    busy.append(part("{people} busy with {holders}", people=self.people(role), holders=_joined(until, then)))
-                causes = _joined(busy, "; ")
-                held = self._held[key] = msg("held back {days} days by staff levelling: {causes}", days=timing.start - timing.earliest, causes=causes if by_role else msg("roles busy"))
-            notes.append(held)
+            waits, days = timing.waits, timing.start - timing.earliest
+            last = self._last_held
+            if last[0] is waits and last[1] == days and waits:
+                notes.append(last[2])
+            else:
+                held = self._held_note(waits, days)
+                self._last_held = (waits, days, held)
+                notes.append(held)
         for role, need, free in timing.stretched:
             have = f"{self.capacity[role] / 100:g}"
             why = msg("the organization has {have}", have=have) if need > self.capacity[role] else msg("operations of on-prem serving leave {free} of {have} free", free=f"{free / 100:g}", have=have)
@@ -709,6 +707,23 @@ class _Dater:
                 )
             )
         return notes
+
+    def _held_note(self, waits: list[Wait] | tuple[()], days: int) -> Message:
+        """"held back {days} days by staff levelling: ..." of a task with these waits."""
+        by_role: dict[str, dict[tuple[str, ...], int]] = {}
+        for wait in waits:
+            if wait.holders:
+                by_role.setdefault(wait.role, {})[tuple(wait.holders)] = wait.until
+        key = (days, tuple((role, tuple(until.items())) for role, until in by_role.items()))
+        held = self._held.get(key)
+        if held is None:
+            then, busy = self._then, []
+            for role, until in by_role.items():
+                parts = [self._until_part(holders, last) for holders, last in until.items()]
+                busy.append(part("{people} busy with {holders}", people=self.people(role), holders=_joined(parts, then)))
+            causes = _joined(busy, "; ")
+            held = self._held[key] = msg("held back {days} days by staff levelling: {causes}", days=days, causes=causes if by_role else msg("roles busy"))
+        return held
 
     def _until_part(self, holders: tuple[str, ...], last: int) -> Part:
         found = self._until.get((holders, last))
