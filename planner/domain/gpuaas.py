@@ -1002,8 +1002,9 @@ class HostingKept:
         self.memo: dict = {}
         self.quotes: dict[tuple, tuple[ResolvedWorkload, GpuaasQuote | None]] = {}
         self.placed: dict[tuple, GpuaasQuote | None] = {}
-        self.placed_workloads: dict[tuple, tuple[ResolvedWorkload, tuple]] = {}
-        """(resolved workload, `workload_figures` of it) by (its id, offers), for `placed`'s keys."""
+        self.placed_workloads: dict[tuple, tuple] = {}
+        """(resolved workload, `workload_figures` of it, staff share, horizon, its quote) by (its id, offers), for
+        `placed`'s keys."""
         self.demands: Demands | None = None
         """The peak loads the last evaluation with these assumptions sized (`sizing.Demands`)."""
         self.fleet_quotes: dict[tuple, tuple[GpuaasQuote, GpuaasQuote]] = {}

@@ -1490,8 +1490,9 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
     quotes: dict[tuple[int, tuple[str, ...]], object] = {}
     before: dict[tuple, object] = {} if kept is None else kept.placed
     now: dict[tuple, object] = {}
-    # the previous evaluation's (resolved workload, its figures' key) by (its object's id, offers): the same object
-    # (resolve_workloads keeps unchanged ones) has the same figures, not made again
+    # the previous evaluation's (resolved workload, its figures' key, staff share, horizon, quote) by (its object's id,
+    # offers): the same object (resolve_workloads keeps unchanged ones) has the same figures, not made again, and with the
+    # same staff share and horizon the same quote, not looked up by its figures again
     known: dict[tuple, tuple] = {} if kept is None else kept.placed_workloads
     seen: dict[tuple, tuple] = {}
     if kept is not None:
@@ -1524,23 +1525,26 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
             workload = resolved[index]
             same = (id(workload), key[1])
             entry = known.get(same)
-            if entry is not None and entry[0] is workload:
-                alike = (entry[1], key[1], staff_share, horizon)
+            if entry is not None and entry[0] is workload and entry[2] == staff_share and entry[3] == horizon:
+                # the same workload object, offers, staff share and horizon as last time: the quote it had (the one
+                # `before` holds by its figures, shared with the workloads alike), not looked up again
+                quote = now[(entry[1], key[1], staff_share, horizon)] = entry[4]
             else:
-                entry = (workload, workload_figures(workload))
-                alike = (entry[1], key[1], staff_share, horizon)
+                figures = entry[1] if entry is not None and entry[0] is workload else workload_figures(workload)
+                alike = (figures, key[1], staff_share, horizon)
+                if alike in now:
+                    quote = now[alike]
+                elif alike in before:
+                    quote = now[alike] = before[alike]
+                else:
+                    quote = best_quote(workload, offers, catalog, a, horizon, staff_share, memo, None if demands is None else demands.of(workload, 1.0, a))
+                    if quote is not None and not a["gpuaas_hosting"]:
+                        alone = owned_estimate(workload, catalog, a, horizon, staff_share, memo)
+                        if alone is not None:
+                            quote = quote.model_copy(update={"owned_total_krw": alone[0], "owned_gpu": alone[1]})
+                    now[alike] = quote
+                entry = (workload, figures, staff_share, horizon, quote)
             seen[same] = entry
-            if alike in now:
-                quote = now[alike]
-            elif alike in before:
-                quote = now[alike] = before[alike]
-            else:
-                quote = best_quote(workload, offers, catalog, a, horizon, staff_share, memo, None if demands is None else demands.of(workload, 1.0, a))
-                if quote is not None and not a["gpuaas_hosting"]:
-                    alone = owned_estimate(workload, catalog, a, horizon, staff_share, memo)
-                    if alone is not None:
-                        quote = quote.model_copy(update={"owned_total_krw": alone[0], "owned_gpu": alone[1]})
-                now[alike] = quote
             quotes[key] = quote
         quote = quotes[key]
         if quote is None or index not in owned:
