@@ -173,3 +173,34 @@ def test_a_bridge_names_why_a_workload_pinned_to_a_gpu_no_offer_rents_waits_with
         "bridge: patient-chatbot wait for production GPUs without a bridge: the rules allow them no rented GPUs, or no offer can serve them "
         "(their model fits none of the GPU types rented, or none rents their own gpu: each one's gpuaas.hosting step says which)"
     ) in document["warnings"]
+
+
+@pytest.mark.parametrize(
+    ("edit", "kind", "advice"),
+    [
+        ('gpu = "l40s"\n', "gpu_not_rented", "choose a gpu the offers rent, or another placement"),
+        ('open_model = "llama-3.1-405b"\nprecision = "fp16"\ngpu = "h100-80gb"\n', "gpu_too_small", "choose a lower precision, a smaller open model, another gpu, or another placement"),
+        ('open_model = "llama-3.1-405b"\nprecision = "fp16"\n', "fits_none", "choose a lower precision, a smaller open model, or another placement"),
+    ],
+    ids=["pin-not-rented", "pin-too-small", "fits-none"],
+)
+def test_the_refusals_advice_follows_what_rent_gap_found_not_its_wording(tmp_path, catalog, edit, kind, advice):
+    """`gpuaas.rent_gap` says which gap it found beside its message, and the refusal of an override to rented GPUs picks
+    its advice from that: "choose a gpu the offers rent" only where no offer rents the workload's GPU. (The advice used
+    to be chosen from the message's first word, so rewording the message would have changed it silently.)"""
+    from planner.domain.gpuaas import eligible_offers, quote_offers, rent_gap
+    from planner.domain.resolve import Assumptions, resolve_workload
+    from planner.domain.validate import plan_problems
+    from planner.store.plan_io import parse_plan_text
+
+    path = _edited(tmp_path, "midsize-chatbot", TRANSLATION, TRANSLATION + edit + FORCED)
+    plan, errors = parse_plan_text(path.read_text(encoding="utf-8"), str(path), catalog)
+    assert plan is not None and len(errors) == 1 and str(errors[0]).endswith(advice)  # the file is refused, with the advice
+    problems = plan_problems(plan, catalog)
+    assert [p.key for p in problems] == ["workloads.2.placement"] and problems[0].message.endswith(advice)
+    given = plan.workloads[2]
+    a = Assumptions(catalog, plan.assumptions, None)
+    workload = resolve_workload(given, catalog, a, plan.hardware.gpu)
+    offers = quote_offers(eligible_offers(workload, given, plan, catalog).offers, plan, catalog)
+    gap = rent_gap(workload, offers, catalog, a)
+    assert gap is not None and gap.kind == kind and problems[0].message.endswith(f"{gap.reason}; {advice}")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from operator import itemgetter
-from typing import Callable
+from typing import Callable, Literal
 from dataclasses import dataclass
 
 from planner.domain.catalog import CSAP_ORDER, Catalog, GpuaasOffer, GpuaasPrice, Regulation
@@ -46,6 +46,20 @@ class Eligibility:
     """Why, with the rule's reason."""
     source: Message
     """Laws and rules the answer rests on."""
+
+
+GapKind = Literal["no_offer", "model_unknown", "gpu_not_rented", "gpu_too_small", "fits_none"]
+"""What `rent_gap` found: the offers are none; the open model is not in the catalog; no offer rents the workload's
+own `gpu`; its `gpu` is rented but does not hold the model; the model fits no GPU type the offers rent."""
+
+
+@dataclass(frozen=True, slots=True)
+class RentGap:
+    """Why some offers cannot serve a workload (`rent_gap`): what was found, for callers to act on, and the message
+    that says it (its wording is for people: branch on `kind`)."""
+
+    kind: GapKind
+    reason: Message
 
 
 def governing_rules(industry: str, data: str, catalog: Catalog) -> list[Regulation]:
@@ -509,17 +523,17 @@ def quote_offers(allowed: list[str] | tuple[str, ...], plan: Plan, catalog: Cata
     return tuple(allowed) or ((plan.hardware.gpuaas,) if plan.hardware.gpuaas else tuple(catalog.gpuaas))
 
 
-def rent_gap(workload: ResolvedWorkload, offer_ids: list[str] | tuple[str, ...], catalog: Catalog, a: Assumptions, allowed: bool = True, memo: dict | None = None) -> Message | None:
+def rent_gap(workload: ResolvedWorkload, offer_ids: list[str] | tuple[str, ...], catalog: Catalog, a: Assumptions, allowed: bool = True, memo: dict | None = None) -> RentGap | None:
     """Why these offers cannot serve the workload (no quote of it can be made: `best_quote` gives None), or None when one
-    can. The workload's own `gpu` (`pinned_gpu`) is the only GPU type its quotes may rent. `allowed`: the offers are the
+    can: a RentGap, its kind and its message. The workload's own `gpu` (`pinned_gpu`) is the only GPU type its quotes may rent. `allowed`: the offers are the
     ones the rules allow (the message says "the allowed offers")."""
     memo = {} if memo is None else memo
     offers = tuple(o for o in offer_ids if o in catalog.gpuaas)
     if not offers:
-        return msg("the GPUaaS catalog has no offer")
+        return RentGap("no_offer", msg("the GPUaaS catalog has no offer"))
     load = _Load(workload, catalog, a)
     if load.model is None:
-        return msg("its open model {model} is not in the catalog", model=workload.open_model)
+        return RentGap("model_unknown", msg("its open model {model} is not in the catalog", model=workload.open_model))
     rented: dict[str, object] = {}  # GPU types the offers rent at some price, catalog order of the offers
     for _offer, _storage, _egress, rents in _offer_table(memo, offers, catalog, a):
         for _position, _price, gpu, ways in rents:
@@ -530,16 +544,16 @@ def rent_gap(workload: ResolvedWorkload, offer_ids: list[str] | tuple[str, ...],
     if pinned is not None:
         if pinned not in rented:
             if allowed:
-                return msg("no allowed offer rents {gpu}, the workload's GPU (its gpu; they rent {gpus})", gpu=pinned, gpus=names)
-            return msg("no offer rents {gpu}, the workload's GPU (its gpu; they rent {gpus})", gpu=pinned, gpus=names)
+                return RentGap("gpu_not_rented", msg("no allowed offer rents {gpu}, the workload's GPU (its gpu; they rent {gpus})", gpu=pinned, gpus=names))
+            return RentGap("gpu_not_rented", msg("no offer rents {gpu}, the workload's GPU (its gpu; they rent {gpus})", gpu=pinned, gpus=names))
         if load.fit(catalog, rented[pinned], a, memo) is None:
-            return msg("{model} at {precision} does not fit {gpu}, the workload's GPU (its gpu)", model=workload.open_model, precision=workload.precision, gpu=pinned)
+            return RentGap("gpu_too_small", msg("{model} at {precision} does not fit {gpu}, the workload's GPU (its gpu)", model=workload.open_model, precision=workload.precision, gpu=pinned))
         return None
     if any(load.fit(catalog, gpu, a, memo) is not None for gpu in rented.values()):
         return None
     if allowed:
-        return msg("{model} at {precision} fits no GPU type the allowed offers rent ({gpus})", model=workload.open_model, precision=workload.precision, gpus=names)
-    return msg("{model} at {precision} fits no GPU type the offers rent ({gpus})", model=workload.open_model, precision=workload.precision, gpus=names)
+        return RentGap("fits_none", msg("{model} at {precision} fits no GPU type the allowed offers rent ({gpus})", model=workload.open_model, precision=workload.precision, gpus=names))
+    return RentGap("fits_none", msg("{model} at {precision} fits no GPU type the offers rent ({gpus})", model=workload.open_model, precision=workload.precision, gpus=names))
 
 
 def _owned_running(memo: dict, gpu, tp: int, replicas: list[int], horizon_months: int, a: Assumptions) -> float:
@@ -920,12 +934,12 @@ def unfit_step(workload: ResolvedWorkload, offer_ids: list[str] | tuple[str, ...
     """The hosting step where the allowed offers cannot serve the workload (`rent_gap`: no GPU type they rent fits the
     open model, or none of them rents the workload's own `gpu`): owned GPUs stay."""
     gap = rent_gap(workload, offer_ids, catalog, a, True, memo)
-    if gap is None:  # not asked where a quote was made; the sizing's words where it is
-        gap = msg("{model} at {precision} fits no GPU type the allowed offers rent", model=workload.open_model, precision=workload.precision)
+    # not asked where a quote was made; the sizing's words where it is
+    reason = gap.reason if gap is not None else msg("{model} at {precision} fits no GPU type the allowed offers rent", model=workload.open_model, precision=workload.precision)
     return TraceStep(
         rule="gpuaas.hosting",
         question=HOSTING_QUESTION,
-        answer=msg("owned: {reason}", reason=gap),
+        answer=msg("owned: {reason}", reason=reason),
         source=msg("{file}; sizing as on-prem", file="catalogs/gpuaas.toml"),
     )
 
@@ -972,8 +986,8 @@ def choose_hosting(
         if not allowed:
             warnings.append(msg("rented GPUs are not allowed for its {data} data by the rules; the override carries that risk", data=result.data))
         if quote is None:  # validation refuses such an override (`override_problems`); a plan evaluated unvalidated says so
-            gap = rent_gap(workload, offers, catalog, a, bool(allowed), memo) or msg("no quote")
-            warnings.append(msg("{reason}: serving it on rented GPUs is not costed", reason=gap))
+            gap = rent_gap(workload, offers, catalog, a, bool(allowed), memo)
+            warnings.append(msg("{reason}: serving it on rented GPUs is not costed", reason=gap.reason if gap is not None else msg("no quote")))
         out.append(result.model_copy(update={"onprem_share": 0.0, "gpuaas": quote, "warnings": warnings}))
     kept.quotes = now
     if len(memo) > MEMO_ENTRIES:

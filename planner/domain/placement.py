@@ -20,7 +20,7 @@ from typing import Any, Callable, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.domain.catalog import Catalog, Industry, PlacementName, Regulation, WorkloadKind
-from planner.domain.gpuaas import Eligibility, _hosting_step, eligible_offers, quote_offers, rent_gap, unfit_step
+from planner.domain.gpuaas import Eligibility, RentGap, _hosting_step, eligible_offers, quote_offers, rent_gap, unfit_step
 from planner.domain.messages import Message, Won, msg
 from planner.domain.plan import Plan, Workload
 from planner.domain.resolve import Assumptions, ResolvedWorkload, resolve_workload
@@ -663,7 +663,7 @@ class _RentRun:
         self.name, self.assumptions = name, assumptions
         self.memo: dict = {}
         self.offers: dict[tuple, tuple[tuple[str, ...], bool]] = {}
-        self.gaps: dict[tuple, Message | None] = {}
+        self.gaps: dict[tuple, RentGap | None] = {}
 
 
 def _unrentable(index: int, given: Workload, resolved: ResolvedWorkload | None, runs: list[_RentRun], plan: Plan, catalog: Catalog) -> Problem | None:
@@ -688,12 +688,12 @@ def _unrentable(index: int, given: Workload, resolved: ResolvedWorkload | None, 
             gap = run.gaps[fit_read] = rent_gap(workload, offers, catalog, a, allowed_by_rules, run.memo)
         if gap is None:
             continue
-        if workload.pinned_gpu is not None and gap.template.startswith("no "):  # rent_gap: no offer rents the workload's gpu
-            text = msg("placement = 'gpuaas', but rented GPUs cannot serve it: {reason}; choose a gpu the offers rent, or another placement", reason=gap)
+        if gap.kind == "gpu_not_rented":
+            text = msg("placement = 'gpuaas', but rented GPUs cannot serve it: {reason}; choose a gpu the offers rent, or another placement", reason=gap.reason)
         elif workload.pinned_gpu is not None:
-            text = msg("placement = 'gpuaas', but rented GPUs cannot serve it: {reason}; choose a lower precision, a smaller open model, another gpu, or another placement", reason=gap)
+            text = msg("placement = 'gpuaas', but rented GPUs cannot serve it: {reason}; choose a lower precision, a smaller open model, another gpu, or another placement", reason=gap.reason)
         else:
-            text = msg("placement = 'gpuaas', but rented GPUs cannot serve it: {reason}; choose a lower precision, a smaller open model, or another placement", reason=gap)
+            text = msg("placement = 'gpuaas', but rented GPUs cannot serve it: {reason}; choose a lower precision, a smaller open model, or another placement", reason=gap.reason)
         if run.name is not None:
             text = msg("in scenario {scenario}: {problem}", scenario=run.name, problem=text)
         return Problem(("workloads", index, "placement"), text)
