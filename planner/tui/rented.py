@@ -94,9 +94,11 @@ def quote_text(result: WorkloadResult, ev: Evaluation, catalog: Catalog, money: 
     text.append(f"{q.provider}, {q.region}", style="bold orchid")
     text.append(f"  [{rental_use(result, ev)}]\n", style="grey62")
     gpu_name = catalog.gpus[q.gpu].name if q.gpu in catalog.gpus else q.gpu
-    if q.gpu_pinned:
-        gpu_name = _("{gpu} (the workload's GPU)", gpu=gpu_name)
-    text.append("  " + ngettext("{gpus} x {gpu} ({n} replica x TP {tp})", "{gpus} x {gpu} ({n} replicas x TP {tp})", q.replicas, gpus=q.gpus, gpu=gpu_name, tp=q.gpus_per_replica))
+    if q.gpu_pinned:  # one parenthesis: the shape and whose GPU it is
+        shape = ngettext("{gpus} x {gpu} ({n} replica x TP {tp}; the workload's GPU)", "{gpus} x {gpu} ({n} replicas x TP {tp}; the workload's GPU)", q.replicas, gpus=q.gpus, gpu=gpu_name, tp=q.gpus_per_replica)
+    else:
+        shape = ngettext("{gpus} x {gpu} ({n} replica x TP {tp})", "{gpus} x {gpu} ({n} replicas x TP {tp})", q.replicas, gpus=q.gpus, gpu=gpu_name, tp=q.gpus_per_replica)
+    text.append("  " + shape)
     if len(set(q.gpus_by_year)) > 1:
         text.append(_(", by plan year {counts}", counts=" / ".join(str(g) for g in q.gpus_by_year)))
     text.append(f", {translate(PRICING_LABEL[q.pricing])}\n")

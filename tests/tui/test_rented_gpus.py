@@ -270,12 +270,39 @@ def test_a_workloads_own_gpu_is_named_where_its_rented_quote_shows(plan_copy):
         await wait_for(pilot, lambda: pane.table.current_key is not None)
         await pilot.press("down")
         await wait_for(pilot, lambda: pane.table.current_key == "patient-chatbot")
-        await wait_for(pilot, lambda: "1 x NVIDIA H100 80GB SXM (the workload's GPU) (1 replica x TP 1)" in screen_text(app))
+        await wait_for(pilot, lambda: "1 x NVIDIA H100 80GB SXM (1 replica x TP 1; the workload's GPU), reserved 3 years" in screen_text(app))
         assert "rented 1 x h100-80gb (the workload's GPU) at" in screen_text(app)  # the trace's hosting step (wrapped after "at")
         await pilot.press("4")
         await wait_for(pilot, lambda: "1 x h100-80gb (the workload's GPU), reserved 3y" in screen_text(app))
 
     drive(app, scenario, size=(120, 60))
+
+
+def test_the_pinned_quote_line_reads_as_one_phrase_in_korean(plan_copy):
+    """The same quote in Korean: the workload's GPU comes first, as Korean says it, and the shape follows in one
+    parenthesis (it read "...(워크로드의 GPU) 1개 (복제본 1개 x TP 1)", two parentheses in a line)."""
+    from planner import i18n
+
+    path = plan_copy("hospital")
+    chatbot = 'kind = "customer_chatbot"\n'
+    path.write_text(path.read_text(encoding="utf-8").replace(chatbot, chatbot + 'gpu = "h100-80gb"\n', 1), encoding="utf-8")
+    i18n.set_language("ko")
+    try:
+        app = make_app(path)
+
+        async def scenario(pilot):
+            await pilot.press("3")
+            pane = app.query_one("#pane-placement")
+            await wait_for(pilot, lambda: pane.table.current_key is not None)
+            await pilot.press("down")
+            await wait_for(pilot, lambda: pane.table.current_key == "patient-chatbot")
+            await wait_for(pilot, lambda: "워크로드의 GPU인 NVIDIA H100 80GB SXM 1개 (복제본 1개 x TP 1)" in screen_text(app))
+            line = next(line for line in screen_text(app).splitlines() if "복제본 1개 x TP 1" in line)
+            assert "(워크로드의 GPU)" not in line and line.endswith("3년 약정 (상시)"), line
+
+        drive(app, scenario, size=(120, 60))
+    finally:
+        i18n.set_language("en")
 
 
 def test_an_offer_pin_that_leaves_an_override_to_rented_gpus_impossible_is_refused_in_the_dialog(plan_copy):
