@@ -312,8 +312,6 @@ class PlannerApp(App[int]):
             return False
         if action in SESSION_ACTIONS and self.session is None:
             return False
-        if action in ("new", "open") and self.files.opening is not None:
-            return False  # the plan the app starts on is being opened: it would replace the one chosen meanwhile
         if action == "undo":
             return True if self.session.can_undo else None  # type: ignore[union-attr]
         if action == "redo":
@@ -413,10 +411,20 @@ class PlannerApp(App[int]):
         self.files.save_as()
 
     def action_new(self) -> None:
-        self.files.new()
+        if not self._still_opening():
+            self.files.new()
 
     def action_open(self) -> None:
-        self.files.open()
+        if not self._still_opening():
+            self.files.open()
+
+    def _still_opening(self) -> bool:
+        """The plan the app starts on is still being opened (it would replace a plan chosen meanwhile): say so, and
+        that ctrl+n / ctrl+o work once it is on screen."""
+        if self.files.opening is None:
+            return False
+        self.notify(_("Still opening {plan}: open or create another plan once it is on screen", plan=self.title), severity="warning")
+        return True
 
     def action_import(self) -> None:
         self.files.import_inventory()

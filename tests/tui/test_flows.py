@@ -824,6 +824,50 @@ def test_a_plan_opens_behind_a_loading_screen_and_its_figures_follow(tmp_path, m
         release.set()
 
 
+def test_opening_or_creating_a_plan_while_one_is_opening_says_to_wait(tmp_path, monkeypatch):
+    """ctrl+o, ctrl+n and the palette's "plan: open…" while the plan the app starts on is still being read: nothing
+    opens (it would replace the plan chosen meanwhile), and a notice says the plan is still opening and when to ask
+    again; once it is on screen, ctrl+o opens the dialog. (They used to do nothing visible.)"""
+    import threading
+
+    from planner.tui.session import PlanSession
+
+    path = _large_plan(tmp_path / "fleet.toml")
+    release = threading.Event()
+    real_open = PlanSession.open
+
+    def held_open(*args, **kwargs):  # the worker waits until the test has pressed its keys
+        release.wait(60)
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(PlanSession, "open", held_open)
+    app = make_app(path)
+    notice = "Still opening fleet.toml: open or create another plan once it is on screen"
+
+    async def scenario(pilot):
+        await wait_for(pilot, lambda: "fleet.toml — opening 250 workloads…" in screen_text(app).splitlines()[0])
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: any(n.message == notice for n in app._notifications))
+        await pilot.press("ctrl+n")
+        next(c for c in app.get_system_commands(app.screen) if c.title == "plan: open…").callback()
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == [notice] * 3
+        assert app.session is None and not isinstance(app.screen, ModalScreen)
+        release.set()
+        await wait_for(pilot, lambda: app.session is not None and "Generated 250" in screen_text(app).splitlines()[0])
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: isinstance(app.screen, PathDialog))
+
+    async def main() -> None:  # not `drive`: it waits for the plan to be open
+        async with app.run_test(size=(120, 40)) as pilot:
+            await scenario(pilot)
+
+    try:
+        asyncio.run(main())
+    finally:
+        release.set()
+
+
 def test_a_broken_large_plan_says_its_problem_after_loading(tmp_path):
     path = _large_plan(tmp_path / "fleet.toml", broken=True)
     app = make_app(path)
