@@ -326,6 +326,23 @@ def test_json_of_a_plan_larger_than_a_slice_is_the_whole_document_in_order(catal
     assert [t["id"] for t in json.loads(compact)["tasks"]] == [t.id for t in ev.schedule.tasks]
 
 
+def test_show_json_is_byte_for_byte_the_document_as_orjson_writes_it(catalog, run_cli):
+    """Workloads and tasks are written by pydantic-core a slice at a time, the rest by orjson: the text is the one orjson
+    writes for the whole document (key order within each workload, floats, Korean text and every escape), and
+    `show --json` writes those bytes to stdout."""
+    import orjson
+
+    from planner.export.json_export import evaluation_document, evaluation_json
+    from planner.store.loader import load
+    from tests.bench.bench_engine import generated_plan
+
+    for ev in (evaluate(generated_plan(70), catalog), load(ROOT / "plans" / "hospital.toml", catalog).evaluation):
+        whole = orjson.dumps(evaluation_document(ev), option=orjson.OPT_NON_STR_KEYS).decode() + "\n"
+        assert evaluation_json(ev) == whole
+        assert '"closed_vs_open":' in whole and '"warnings":' in whole
+    assert run_cli("show", str(ROOT / "plans" / "hospital.toml"), "--json").out == whole
+
+
 def _readme_workload_keys() -> list[str]:
     """The `workloads[]` key list the README documents, nested `{...}` parts and `[]` marks left out."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")

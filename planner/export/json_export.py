@@ -9,8 +9,10 @@ pure-Python indenting encoder on the whole document.
 
 from __future__ import annotations
 
+import codecs
 import json
-from typing import Any, Callable, Iterator, Mapping, Sequence, TextIO
+import os
+from typing import Any, BinaryIO, Callable, Iterator, Mapping, Sequence, TextIO
 
 import orjson
 
@@ -29,16 +31,32 @@ def _workload(result: WorkloadResult, ev: Evaluation) -> dict[str, Any]:
     return document
 
 
+_WARNINGS_KEY = b',"warnings":'
+
+
+def _workload_text(result: WorkloadResult, ev: Evaluation) -> bytes:
+    """`_workload` as compact JSON, the WorkloadResult written by pydantic-core without a dict in between, the
+    same bytes as orjson writes for `_workload`: pydantic-core writes floats, integers and text as orjson does (the
+    shortest text that reads back as the same float, no escapes past the JSON ones), and WorkloadResult's last key is
+    `warnings`, whose `,"warnings":` is the last one in the text (a quote inside a JSON string is escaped)."""
+    text = _SERIALIZER.to_json(result, by_alias=True)
+    cut = text.rindex(_WARNINGS_KEY)
+    return text[:cut] + b',"closed_vs_open":' + _compact(compare_models(result, ev)) + text[cut:]
+
+
+_SERIALIZER = WorkloadResult.__pydantic_serializer__
+
+
 class Deferred:
     """A list of the document whose items become JSON values only when they are encoded (`json_chunks`
     converts a slice at a time); `list(...)` gives them all at once."""
 
     __slots__ = ("items", "convert", "text")
 
-    def __init__(self, items: Sequence[Any], convert: Callable[[Any], Any], text: Callable[[Any], str] | None = None):
+    def __init__(self, items: Sequence[Any], convert: Callable[[Any], Any], text: Callable[[Any], bytes] | None = None):
         self.items, self.convert, self.text = items, convert, text
-        """`text`: an item straight to its compact JSON text, the same as encoding `convert(item)` (faster where
-        pydantic writes it)."""
+        """`text`: an item straight to its compact JSON text (UTF-8), the same as encoding `convert(item)` (faster
+        where pydantic writes it)."""
 
     def __len__(self) -> int:
         return len(self.items)
@@ -71,10 +89,10 @@ def _task(task: Any) -> dict[str, Any]:
     return task.model_dump(mode="json")
 
 
-def _task_text(task: Any) -> str:
+def _task_text(task: Any) -> bytes:
     """`_task` as compact JSON, written by pydantic-core (3,000 tasks: ~45 -> ~15 ms); the same text as orjson
     writes for `_task` (the tasks hold text, whole numbers, dates and lists of ids, no floats)."""
-    return task.model_dump_json()
+    return task.__pydantic_serializer__.to_json(task)
 
 
 def _dumped(model: Any) -> dict[str, Any]:
@@ -102,7 +120,7 @@ def evaluation_document(ev: Evaluation, ranges: Any = None, deferred: bool = Fal
     are `Deferred` lists and the workloads' costs per Mtok a `DeferredMap`, converted as `json_chunks` encodes them.
     """
     ledger = ev.ledger
-    workloads = Deferred(ev.workloads, lambda w: _workload(w, ev))
+    workloads = Deferred(ev.workloads, lambda w: _workload(w, ev), lambda w: _workload_text(w, ev))
     tasks = Deferred(ev.schedule.tasks, _task, _task_text)
     thresholds = Deferred(ledger.thresholds if ledger else [], _dumped)
     document = {
@@ -163,15 +181,15 @@ def _plain(value: Any) -> Any:
 _JSON_MODULE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False, default=_plain).encode
 
 
-def _compact(value: Any) -> str:
-    """One value as compact JSON (orjson: about twice the json module's C encoder on a 10,000-workload document,
+def _compact(value: Any) -> bytes:
+    """One value as compact JSON, UTF-8 (orjson: about twice the json module's C encoder on a 10,000-workload document,
     1.5 -> 0.7 s). The text differs from json.dumps only in how very small or large floats are written
     (`0.00003`, not `3e-05`), the same number to any JSON reader. orjson refuses integers past 64 bits, which a
     hostile plan or company catalog can produce (a role at 10^18 FTE): such a slice goes through the json module."""
     try:
-        return orjson.dumps(value, default=_plain, option=orjson.OPT_NON_STR_KEYS).decode()
+        return orjson.dumps(value, default=_plain, option=orjson.OPT_NON_STR_KEYS)
     except orjson.JSONEncodeError:
-        return _JSON_MODULE(value)
+        return _JSON_MODULE(value).encode()
 
 
 def _whole(value: Any) -> Any:
@@ -185,55 +203,77 @@ def _whole(value: Any) -> Any:
     return value
 
 
-def _chunks(value: Any, encode: Callable[[Any], str]) -> Iterator[str]:
-    """`value` as compact JSON in pieces: lists longer than a slice and deferred lists and mappings a slice at a
+def _chunks(value: Any, encode: Callable[[Any], bytes]) -> Iterator[bytes]:
+    """`value` as compact JSON (UTF-8) in pieces: lists longer than a slice and deferred lists and mappings a slice at a
     time, a dict holding deferred values key by key."""
     if isinstance(value, Deferred) and value.text is not None:  # a slice at a time: the whole list's text never at once
         items, text = value.items, value.text
-        yield "["
+        yield b"["
         for start in range(0, len(items), ITEMS_PER_SLICE):
-            yield ("," if start else "") + ",".join(map(text, items[start : start + ITEMS_PER_SLICE]))
-        yield "]"
+            yield (b"," if start else b"") + b",".join(map(text, items[start : start + ITEMS_PER_SLICE]))
+        yield b"]"
     elif isinstance(value, Deferred) and len(value) <= ITEMS_PER_SLICE:
         yield encode(value.slice(0, len(value)))
     elif isinstance(value, (list, Deferred)) and len(value) > ITEMS_PER_SLICE:
         part = value.slice if isinstance(value, Deferred) else lambda start, stop: value[start:stop]
-        yield "["
+        yield b"["
         for start in range(0, len(value), ITEMS_PER_SLICE):
-            yield ("," if start else "") + encode(part(start, start + ITEMS_PER_SLICE))[1:-1]
-        yield "]"
+            yield (b"," if start else b"") + encode(part(start, start + ITEMS_PER_SLICE))[1:-1]
+        yield b"]"
     elif isinstance(value, DeferredMap):
         keys = list(value.items)
-        yield "{"
+        yield b"{"
         for start in range(0, len(keys), ITEMS_PER_SLICE):
-            yield ("," if start else "") + encode(value.part(keys[start : start + ITEMS_PER_SLICE]))[1:-1]
-        yield "}"
+            yield (b"," if start else b"") + encode(value.part(keys[start : start + ITEMS_PER_SLICE]))[1:-1]
+        yield b"}"
     elif isinstance(value, dict) and any(isinstance(v, (Deferred, DeferredMap)) for v in value.values()):
-        separator = "{"
+        separator = b"{"
         for key, item in value.items():
-            yield separator + encode(key) + ":"
-            separator = ","
+            yield separator + encode(key) + b":"
+            separator = b","
             yield from _chunks(item, encode)
-        yield "{}" if separator == "{" else "}"
+        yield b"{}" if separator == b"{" else b"}"
     else:
         yield encode(value)
 
 
-def json_chunks(document: dict[str, Any], indent: int | None = None) -> Iterator[str]:
-    """The document as JSON text in pieces, ending with a newline: compact unless `indent` is given."""
+def json_chunks(document: dict[str, Any], indent: int | None = None) -> Iterator[bytes]:
+    """The document as JSON text (UTF-8) in pieces, ending with a newline: compact unless `indent` is given. Each
+    piece ends where a JSON value or separator does, so each is whole UTF-8 text."""
     if indent is not None:
-        yield json.dumps(_whole(document), ensure_ascii=False, indent=indent) + "\n"
+        yield (json.dumps(_whole(document), ensure_ascii=False, indent=indent) + "\n").encode()
         return
     yield from _chunks(document, _compact)  # key by key where it holds deferred values, else at once: the same text
-    yield "\n"
+    yield b"\n"
 
 
 def evaluation_json(ev: Evaluation, indent: int | None = None, ranges: Any = None) -> str:
     """`show --json` text: compact, or indented by `indent` spaces; `uncertainty{}` when given the plan's ranges."""
-    return "".join(json_chunks(evaluation_document(ev, ranges, deferred=True), indent))
+    return b"".join(json_chunks(evaluation_document(ev, ranges, deferred=True), indent)).decode()
+
+
+def _utf8_bytes(out: TextIO) -> BinaryIO | None:
+    """The byte stream under a text stream that writes text as UTF-8 with no newline translation (stdout on Linux
+    and macOS), for the JSON to go there as orjson and pydantic-core write it, without decoding and encoding it again
+    (10,000 workloads: ~12 MB twice); None for any other stream."""
+    binary = getattr(out, "buffer", None)
+    encoding = getattr(out, "encoding", None)
+    if binary is None or not isinstance(encoding, str) or os.linesep != "\n":
+        return None
+    try:
+        return binary if codecs.lookup(encoding).name == "utf-8" else None
+    except LookupError:
+        return None
 
 
 def write_evaluation_json(ev: Evaluation, out: TextIO, indent: int | None = None, ranges: Any = None) -> None:
     """Write `show --json` text to a stream piece by piece (the whole text never held at once)."""
-    for chunk in json_chunks(evaluation_document(ev, ranges, deferred=True), indent):
-        out.write(chunk)
+    chunks = json_chunks(evaluation_document(ev, ranges, deferred=True), indent)
+    binary = _utf8_bytes(out)
+    if binary is None:
+        for chunk in chunks:
+            out.write(chunk.decode())
+        return
+    out.flush()  # what the stream holds goes first
+    for chunk in chunks:
+        binary.write(chunk)
