@@ -5,10 +5,11 @@ a ``source`` and an ``as_of`` date. A company catalog directory overrides entrie
 This module knows nothing about files: ``planner.store.catalogs`` reads them.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: pydantic would compile and evaluate every field's annotation from its text
+# when it builds each class; a validator's return of its own class is `Self`.
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -75,7 +76,7 @@ class Range(_Model):
     """High end of the range."""
 
     @model_validator(mode="after")
-    def _ordered(self) -> Range:
+    def _ordered(self) -> Self:
         if self.low > self.high:
             raise ValueError(msg("low ({low}) is above high ({high})", low=f"{self.low:,.0f}", high=f"{self.high:,.0f}"))  # KRW
         return self
@@ -124,7 +125,7 @@ class CommittedOffer(Entry):
     """What in the offer is assumed rather than published."""
 
     @model_validator(mode="after")
-    def _output_units_are_complete(self) -> CommittedOffer:
+    def _output_units_are_complete(self) -> Self:
         given = {bool(self.output_unit), self.output_tokens_per_minute_per_unit is not None, self.usd_per_output_unit_month is not None}
         if len(given) > 1:
             raise ValueError(msg("output_unit, output_tokens_per_minute_per_unit and usd_per_output_unit_month go together"))
@@ -186,7 +187,7 @@ class CloudModel(Entry):
     """Where `deprecated` and `retired` come from (required with either)."""
 
     @model_validator(mode="after")
-    def _billing_is_sourced(self) -> CloudModel:
+    def _billing_is_sourced(self) -> Self:
         if (self.deprecated or self.retired) and not self.lifecycle_source:
             raise ValueError(msg("deprecated and retired need lifecycle_source"))
         billed = self.cache_read_usd_per_mtok is not None or self.batch_discount > 0 or self.long_context_threshold_tokens is not None
@@ -552,7 +553,7 @@ class Assumption(Entry):
     """Allowed values for a text assumption."""
 
     @model_validator(mode="after")
-    def _value_within_bounds(self) -> Assumption:
+    def _value_within_bounds(self) -> Self:
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(msg("min ({min}) is above max ({max})", min=f"{self.min:g}", max=f"{self.max:g}"))
         value = self.value
@@ -600,7 +601,7 @@ class Uncertain(Entry):
     """Unit of the value."""
 
     @model_validator(mode="after")
-    def _ordered(self) -> Uncertain:
+    def _ordered(self) -> Self:
         if self.low > self.high:
             raise ValueError(msg("low ({low}) is above high ({high})", low=f"{self.low:g}", high=f"{self.high:g}"))
         if self.mode is not None and not self.low <= self.mode <= self.high:

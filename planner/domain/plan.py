@@ -4,11 +4,12 @@ Every optional field left out takes the workload kind's or the catalog's default
 (see ``planner.domain.resolve``). Models are frozen: edit with ``model_copy(update=...)``.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: pydantic would compile and evaluate every field's annotation from its text
+# when it builds each class; a validator's return of its own class is `Self`.
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
@@ -128,7 +129,7 @@ class Workload(_Model):
     """Free text kept with the workload."""
 
     @model_validator(mode="after")
-    def _volume_bounded(self) -> Workload:
+    def _volume_bounded(self) -> Self:
         if self.users is not None and self.requests_per_user_per_day is not None:
             if self.users * self.requests_per_user_per_day > limits.MAX_REQUESTS_PER_DAY:
                 raise ValueError(msg("users x requests_per_user_per_day is above {limit} requests a day (a program limit)", limit=f"{limits.MAX_REQUESTS_PER_DAY:,}"))

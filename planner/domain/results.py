@@ -4,7 +4,8 @@ Each engine module fills its part: placement -> WorkloadResult placement fields,
 cloud cost fields, sizing -> Sizing, schedule -> Schedule, ledger -> Ledger.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: pydantic would compile and evaluate every field's annotation from its text
+# when it builds each class (~600 strings, ~4 ms at each start); a method's return of its own class is `Self`.
 
 from datetime import date
 from typing import Annotated, Any, ClassVar, Mapping, Self
@@ -160,7 +161,7 @@ class TraceStep(_Result):
     what the answer costs against an alternative); shown in the trace, skipped for the deciding rule. Not in the JSON."""
 
     @classmethod
-    def of(cls, rule: str, question: Message, answer: Message, source: Message, note: bool = False) -> TraceStep:
+    def of(cls, rule: str, question: Message, answer: Message, source: Message, note: bool = False) -> Self:
         """TraceStep(rule=..., ...), not validated where the values are what validation keeps (the domain's Messages
         and a text rule id): the numbers and hosting steps, made for every workload at every evaluation."""
         if type(rule) is str and type(note) is bool and isinstance(question, Message) and isinstance(answer, Message) and isinstance(source, Message):
@@ -266,7 +267,7 @@ class CloudCostBreakdownKrw(_Result):
     """What the provider bills."""
 
     @classmethod
-    def of(cls, breakdown: CloudCostBreakdown, krw_per_usd: float) -> CloudCostBreakdownKrw:
+    def of(cls, breakdown: CloudCostBreakdown, krw_per_usd: float) -> Self:
         """Each money line of `breakdown` (in cents) at the exchange rate, rounded to whole won."""
         # round() of a float is an int: what validation keeps, so not validated again (one per workload shape and evaluation)
         return cls.of_valid({f"{name[:-4]}_krw": round(float(getattr(breakdown, name)) * krw_per_usd) for name in _USD_FIELDS})
@@ -636,7 +637,7 @@ class PhaseResult(_Result):
     """FTE by role."""
 
     @classmethod
-    def of(cls, scheduled: ScheduledPhase, cost: PhaseCost | None) -> PhaseResult:
+    def of(cls, scheduled: ScheduledPhase, cost: PhaseCost | None) -> Self:
         """The schedule's phase and its cost (None: the ledger priced no phase; the schedule's staff then)."""
         if cost is None:
             return cls(phase=scheduled.phase, name=scheduled.name, start=scheduled.start, end=scheduled.end, staff_fte=scheduled.staff_fte)

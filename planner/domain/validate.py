@@ -5,7 +5,6 @@ Pure: no file I/O. ``planner.store`` adds the file name and line numbers.
 
 from __future__ import annotations
 
-import difflib
 import math
 from dataclasses import dataclass
 from operator import attrgetter
@@ -53,6 +52,8 @@ class PlanInvalid(Exception):
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
     """A ' (did you mean "x"?)' hint, or ''."""
+    import difflib  # only for a misspelt name: not at every start
+
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return msg(' (did you mean "{word}"?)', word=close[0]) if close else ""
 

@@ -8,7 +8,6 @@ one such error per problem. Writing plans is plan_io's business, not this module
 from __future__ import annotations
 
 import os
-import subprocess
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -51,6 +50,8 @@ def read_revision(spec: str) -> bytes:
         raise PlannerError(msg("{rev} is not a Git revision", rev=repr(rev)), file=spec, exit_code=2)
     if not path:
         raise PlannerError(msg("REV:path needs a path after the colon"), file=spec, exit_code=2)
+    import subprocess  # only for `REV:path`: not at every start
+
     try:
         done = subprocess.run(["git", "show", f"{rev}:{path}"], capture_output=True, timeout=GIT_TIMEOUT_S, check=False)
     except FileNotFoundError:
