@@ -131,6 +131,10 @@ def _workload_results(
         figures.append(shape)
     cloud_usd = [usd for _breakdown, usd in bills]
     prices = placement_prices(plan, resolved, full, cloud_usd, catalog, assumptions, hosting, demands)
+    # index -> the kept placement entry (`HostingKept.placements`) a workload's placement holds with its own trace and prices
+    placed_from: dict[int, tuple] = {}
+    if hosting is not None:
+        prices.placed_from = placed_from  # type: ignore[attr-defined]
 
     def on_fleet(placements: list) -> None:
         # Owned vs rented is decided on what the plan would pay: the owned side is each candidate's marginal cost
@@ -146,6 +150,14 @@ def _workload_results(
     # placement prices and warnings are each result's own: they differ per workload and after every edit, where
     # keying them cost more than they weigh (re-evaluation after an edit at 1,000 workloads).
     alike: dict[tuple, Any] = {}
+    # The results placed from a kept placement entry, as the previous evaluation with these assumptions made them, by
+    # (workload object, placement, hybrid): (resolved workload, entry, costing, the result's values). A result reads
+    # nothing but its resolved workload, its costing and its placement (and the catalog, the Evaluator's): with the
+    # same three objects it is the previous one with this placement's trace and prices (which the entry leaves out).
+    results_before: dict[tuple, tuple] = hosting.results if hosting is not None else {}
+    results_now: dict[tuple, tuple] = {}
+    if hosting is not None:
+        hosting.results = results_now
     results = []
     for index, (workload, placement) in enumerate(zip(resolved, placements)):
         # The placement's fields read from its __dict__ (where a pydantic model keeps them): one attribute read, not
@@ -164,6 +176,17 @@ def _workload_results(
                     costed[alike_key] = costing
             entry = (workload, costing)
         now[key] = entry
+        kept_from = placed_from.get(index)
+        if kept_from is not None:
+            known = results_before.get(key)
+            if known is not None and known[0] is workload and known[1] is kept_from and known[2] is entry and _ints(placed["priced_krw"]):
+                values = known[3].copy()  # the previous result's values (a copy keeps a split table one: results.compact)
+                values["trace"] = placed["trace"]  # the placement's own, made for it and dropped with it
+                values["priced_krw"] = placed["priced_krw"]
+                result = _result(values)
+                results_now[key] = (workload, kept_from, entry, values)
+                results.append(result)
+                continue
         usd_cents_month, krw_month, check, check_warning, defaults, breakdown, breakdown_krw = entry[1]
         own_warnings = warnings = placed["warnings"]  # the placement's own: extended into a new list, never changed
         if check_warning is not None:
@@ -208,10 +231,32 @@ def _workload_results(
             "gpuaas": placed["gpuaas_quote"],
             "warnings": warnings if warnings is not own_warnings else list(warnings),
         }
-        results.append(WorkloadResult.of_valid(values) if _valid_as_is(values) else WorkloadResult(**values))
+        valid = _valid_as_is(values)
+        result = WorkloadResult.of_valid(values) if valid else WorkloadResult(**values)
+        if valid and kept_from is not None:
+            results_now[key] = (workload, kept_from, entry, result.__dict__)
+        results.append(result)
     if costings is not None and context is not None:
         costings.put(context, (catalog, now, billed_now))
     return results
+
+
+def _ints(krw: dict[str, Any]) -> bool:
+    """Every value is an int (what WorkloadResult's validation keeps of `priced_krw`)."""
+    for value in krw.values():
+        if type(value) is not int:
+            return False
+    return True
+
+
+def _result(values: dict[str, Any]) -> WorkloadResult:
+    """`WorkloadResult.of_valid(values)` of values already in a result's compact dict (a copy of another result's)."""
+    made = WorkloadResult.__new__(WorkloadResult)
+    object.__setattr__(made, "__dict__", values)
+    object.__setattr__(made, "__pydantic_fields_set__", WorkloadResult.fields_given)
+    object.__setattr__(made, "__pydantic_extra__", None)
+    object.__setattr__(made, "__pydantic_private__", None)
+    return made
 
 
 def _one(alike: dict[tuple, Any], key: tuple, values: Any, copy: Callable[[Any], Any]) -> Any:

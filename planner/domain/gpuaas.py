@@ -1036,6 +1036,8 @@ class HostingKept:
         prices (`placement.place_workloads`, `owned_or_rented`)."""
         self.tie_answers: dict[tuple, object] = {}
         """The last evaluation's priced answers of the numbers step's ties (`placement._priced_answer`)."""
+        self.results: dict[tuple, tuple] = {}
+        """The last evaluation's workload results placed from one of `placements`' entries (`evaluate._workload_results`)."""
 
     MEMO_ENTRIES = MEMO_ENTRIES
 

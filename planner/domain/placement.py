@@ -1084,6 +1084,7 @@ def place_workloads(
         return _apply_override(index, given, decision, problems) if steps else _placed(index, given, decision, problems)
 
     kept_placements = getattr(prices, "placements", None)  # (before, now): see owned_or_rented
+    placed_from = getattr(prices, "placed_from", None)  # index -> the entry of `kept_placements` its placement holds (see owned_or_rented)
     kept_answers = getattr(prices, "tie_answers", None)  # (before, now): see _priced_answer
     signatures: dict[int, tuple[_Decision, tuple]] = {}  # by the decision's id (the decision kept alive beside it)
     origin: list[str] = []  # the economics threshold's origin, read once per placement run
@@ -1141,6 +1142,8 @@ def place_workloads(
                 values[name] = list(values[name])
             values["trace"] = [*prefix, *found[2]]
             values["priced_krw"] = priced_krw
+            if placed_from is not None:  # the placement: the entry's values with this trace and these prices
+                placed_from[index] = found
             return _made(values)
         placed = numbered(index)
         trace = placed.trace
@@ -1149,6 +1152,8 @@ def place_workloads(
             for name in ("warnings", "regulations", "allowed", "framework", "gpuaas_offers"):
                 values[name] = tuple(values[name])  # the kept entry's own, whatever becomes of the placement's lists
             now[key] = (quote, values, tuple(trace[len(prefix) :]))
+            if placed_from is not None:
+                placed_from[index] = now[key]
         return placed
 
     def placed_lightly(index: int) -> _Placed:
