@@ -7,7 +7,7 @@ import io
 import os
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NoReturn
 
 from planner.domain.messages import msg
 from planner.errors import PlannerError, PlanProblems
@@ -504,16 +504,41 @@ def _drop_stdout() -> None:
         pass
 
 
+def _end_process(code: int) -> NoReturn:
+    """End the process at once with `code`, its output flushed, without the interpreter's teardown: that frees the
+    evaluation's objects one by one, then every module's, and collects the heap once more (`show --json` of 1,000
+    workloads: ~70 ms of a ~550 ms process), all of which goes with the process anyway. Every file a command writes
+    is closed by then (`with` blocks); nothing registers an atexit handler."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            if stream is sys.stdout:
+                _drop_stdout()
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the planner; returns the exit code."""
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """Run the planner; returns the exit code. As the `planner` command (no `argv`: the console script and
+    `python -m planner`), a headless command's process ends as soon as its output is flushed (`_end_process`);
+    the app's ends as Python's does."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    code, headless = _main(args)
+    if argv is None and headless:
+        _end_process(code)
+    return code
+
+
+def _main(argv: list[str]) -> tuple[int, bool]:
+    """(exit code, whether a headless command ran rather than the app) of `planner ARGV...`."""
     # planner uses no pydantic plugin; looking for them reads every installed package's metadata at the first model
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     set_language(resolve_language(_lang_in(argv) if _lang_in(argv) in LANGUAGES else None, os.environ))
     _argparse_in_current_language()
     argv = _command_first(argv)
+    headless = bool(argv and argv[0] in COMMANDS or argv[_lang_options(argv) :][:1] in (["-h"], ["--help"]))
     try:
-        if argv and argv[0] in COMMANDS or argv[_lang_options(argv) :][:1] in (["-h"], ["--help"]):
+        if headless:
             parser, handlers = _parser()  # not for the app: its help lists every export format (importing their renderers)
             args = parser.parse_args(argv)
             if args.command is None:
@@ -533,24 +558,24 @@ def main(argv: list[str] | None = None) -> int:
             _add_lang(app_parser)
             code = cmd_app(app_parser.parse_args(argv))
         sys.stdout.flush()  # a full disk or /dev/full shows here, not at exit
-        return code
+        return code, headless
     except PlannerError as error:
         print(str(error), file=sys.stderr)
-        return error.exit_code
+        return error.exit_code, headless
     except KeyboardInterrupt:
-        return 130
+        return 130, headless
     except BrokenPipeError:
         _drop_stdout()
-        return 0
+        return 0, headless
     except OSError as error:  # writing the output failed (full disk, /dev/full, a closed terminal)
         _drop_stdout()
         print(_("planner: cannot write the output: {reason}", reason=error.strerror or error), file=sys.stderr)
-        return 2
+        return 2, headless
     except RecursionError:
         print(_("planner: input nested too deep to read"), file=sys.stderr)
-        return 1
+        return 1, headless
     except Exception as error:  # last resort: a message, never a traceback
         if os.environ.get("PLANNER_DEBUG"):
             raise
         print(_("planner: internal error: {error} (set PLANNER_DEBUG=1 for details)", error=f"{type(error).__name__}: {error}"), file=sys.stderr)
-        return 70
+        return 70, headless

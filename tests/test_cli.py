@@ -64,6 +64,29 @@ def test_python_dash_m_and_no_terminal(tmp_path):
     assert app.returncode == 2 and "needs a terminal" in app.stderr
 
 
+def test_the_planner_process_writes_all_its_output_and_exit_code(tmp_path, run_cli):
+    """The `planner` process ends right after its output is flushed: a long JSON through a pipe arrives whole, byte
+    for byte what the command writes in-process; a refused plan's message and exit code arrive too; a full disk is
+    still exit 2 with its message."""
+    from planner.store.plan_io import dump_plan
+    from tests.bench.bench_engine import generated_plan
+
+    plan = tmp_path / "plan.toml"
+    plan.write_text(dump_plan(generated_plan(300)), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "planner", "show", "--json", str(plan)], capture_output=True, timeout=120)
+    assert done.returncode == 0 and done.stderr == b""
+    assert len(done.stdout) > 1_000_000 and done.stdout.decode("utf-8") == run_cli("show", "--json", str(plan)).out
+    bad = tmp_path / "bad.toml"
+    bad.write_text(plan.read_text(encoding="utf-8").replace("users = 20\n", "users = -20\n", 1), encoding="utf-8")
+    refused = subprocess.run([sys.executable, "-m", "planner", "validate", str(bad)], capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert refused.stderr.startswith(f"{bad}:") and "users" in refused.stderr, refused.stderr
+    with open("/dev/full", "w") as full:
+        no_room = subprocess.run([sys.executable, "-m", "planner", "show", "--json", str(plan)], stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert no_room.returncode == 2 and "cannot write the output: No space left on device" in no_room.stderr
+    assert "Traceback" not in no_room.stderr
+
+
 def test_headless_commands_do_not_import_textual():
     code = "import sys; from planner.cli import main; main(['show', %r]); assert 'textual' not in sys.modules, 'textual imported'" % str(ROOT / "plans" / "midsize-chatbot.toml")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
