@@ -344,6 +344,92 @@ def test_overview_field_validation_and_live_update(plan_copy):
     drive(app, scenario)
 
 
+async def _choose_industry(pilot, app, industry: str) -> None:
+    """Open the Overview's industry select with the keyboard and choose `industry`."""
+    select = app.query_one("#org-industry", Select)
+    select.focus()
+    await pilot.press("enter")
+    order = [str(value) for _label, value in select._options]
+    steps = order.index(industry) - order.index(str(select.value))
+    await pilot.press(*["down" if steps > 0 else "up"] * abs(steps), "enter")
+    await wait_for(pilot, lambda: select.value == industry and not select.expanded)
+
+
+ACME_GPUAAS = """schema_version = 1
+
+[[gpuaas]]
+id = "acme-gpu-cloud"
+provider = "ACME GPU Cloud"
+region = "us-west-2 (Oregon, USA)"
+domestic = false
+currency = "USD"
+prices = [{ gpu = "l40s", on_demand = 1.80, reserved_1y = 1.20, reserved_3y = 1.00 }]
+certifications = []
+min_gpus = 1
+lead_time_days = 7
+storage_per_tb_month = 80
+egress_per_gb = 0.09
+source = "ACME negotiated quote 2026-11"
+as_of = 2026-11-01
+"""
+"""A company catalog's offer abroad that rents L40S GPUs (no shipped offer does)."""
+
+
+def test_an_industry_whose_rules_take_away_the_rented_gpus_an_override_needs_is_refused_at_the_field(plan_copy, tmp_path):
+    """midsize-chatbot (general industry) with a company catalog adding ACME's L40S rentals abroad, and its customer
+    chatbot on rented GPUs pinned to an L40S. Choosing Finance in the Overview: the finance rules allow only offers
+    hosted in Korea, and none of them rents an L40S. The industry field says so, with the override's key; the plan
+    keeps its industry, the field keeps the choice, no dialog opens; choosing General again clears it."""
+    catalog_dir = tmp_path / "company"
+    catalog_dir.mkdir()
+    (catalog_dir / "gpuaas.toml").write_text(ACME_GPUAAS, encoding="utf-8")
+    path = plan_copy("midsize-chatbot")
+    chatbot = 'kind = "customer_chatbot"\n'
+    override = 'gpu = "l40s"\nplacement = "gpuaas"\nplacement_note = "Rented L40S at ACME, approved by the CTO 2026-11"\nacknowledge_regulation = true\n'
+    path.write_text(path.read_text(encoding="utf-8").replace(chatbot, chatbot + override, 1), encoding="utf-8")
+    before = path.read_bytes()
+    app = make_app(path, catalog=load_catalog(catalog_dir))
+
+    async def scenario(pilot):
+        assert app.session.evaluation.workload("customer-support").gpuaas.offer == "acme-gpu-cloud"
+        await _choose_industry(pilot, app, "finance")
+        await wait_for(pilot, lambda: isinstance(app.screen, ModalScreen) or "workloads.4.placement" in screen_text(app))
+        assert not isinstance(app.screen, ModalScreen)  # it used to be refused only by the "Edit not applied" dialog
+        error = app.query_one("#org-industry-error", Label)
+        assert error.render().plain.startswith(
+            "workloads.4.placement: placement = 'gpuaas', but rented GPUs cannot serve it: no allowed offer rents l40s, the workload's GPU"
+        )
+        assert error.region.height > 1  # the reason wraps in the form's column
+        assert app.session.plan.organization.industry == "general" and not app.session.dirty
+        assert not isinstance(app.screen, ModalScreen) and app.query_one("#org-industry", Select).value == "finance"
+        await _choose_industry(pilot, app, "general")
+        await wait_for(pilot, lambda: not error.display)
+        assert app.session.plan.organization.industry == "general" and not app.session.dirty
+        assert path.read_bytes() == before
+
+    drive(app, scenario)
+
+
+def test_an_industry_that_leaves_a_cloud_override_unacknowledged_is_refused_at_the_field(plan_copy):
+    """midsize-chatbot's coding assistant is on the cloud by an override (with a note). The public sector's rules
+    require on-prem for its data: choosing Public in the Overview would leave that override unacknowledged. The
+    industry field says so and the plan is unchanged; choosing Finance (whose rules do not govern it) is taken."""
+    app = make_app(plan_copy("midsize-chatbot"))
+
+    async def scenario(pilot):
+        await _choose_industry(pilot, app, "public")
+        await wait_for(pilot, lambda: isinstance(app.screen, ModalScreen) or "acknowledge_regulati" in screen_text(app))
+        assert not isinstance(app.screen, ModalScreen)
+        error = app.query_one("#org-industry-error", Label)
+        assert error.render().plain.startswith("workloads.1.acknowledge_regulation: placement = 'cloud' overrides regulation.public")
+        assert app.session.plan.organization.industry == "general" and not isinstance(app.screen, ModalScreen)
+        await _choose_industry(pilot, app, "finance")
+        await wait_for(pilot, lambda: app.session.plan.organization.industry == "finance")
+        assert not error.display
+
+    drive(app, scenario)
+
+
 def test_currency_toggle(plan_copy):
     app = make_app(plan_copy())
 

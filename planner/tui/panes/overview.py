@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -17,6 +18,9 @@ from planner.tui.render import STRATEGY_STYLE, bar_chart
 from planner.tui.widgets import Drawing, PlannerInput, ProgressLine, show_text
 from planner.i18n import N_, _, catalog_text, ngettext, translate
 
+if TYPE_CHECKING:
+    from planner.domain.validate import Problem
+
 # (input id, label, where: plan | organization, field, kind)
 FIELDS: list[tuple[str, str, str, str, str]] = [
     ("plan-name", N_("Plan name"), "plan", "name", "text"),
@@ -27,6 +31,18 @@ FIELDS: list[tuple[str, str, str, str, str]] = [
     ("org-budget", N_("3-year budget (KRW)"), "organization", "budget_3y_krw", "int"),
 ]
 BY_ID = {f[0]: f for f in FIELDS}
+
+
+def first_problem(problems: list[Problem], path: tuple[str, ...]) -> str:
+    """What refuses an Overview edit, said at its field: the problem at the field's own key, else the first one the
+    edit causes elsewhere, with its key (an industry whose rules leave an override unacknowledged, or no rented GPU
+    for an override to them); "" when the plan takes the edit."""
+    own = problems_under(problems, path[:-1]).get(path[-1])
+    if own:
+        return own
+    return f"{problems[0].key}: {translate(problems[0].message)}" if problems else ""
+
+
 MAX_WARNINGS = 40
 """Warnings listed on the overview; the rest are counted (a display limit)."""
 
@@ -47,6 +63,9 @@ class OverviewPane(Pane):
                 yield Label(_("Industry"), classes="field-label")
                 industries = [(f"{catalog_text(i.name)} ({i.id})", i.id) for i in self.planner.catalog.industries.values()]
                 yield Select(industries, id="org-industry", allow_blank=False, compact=True, type_to_search=False)
+                industry_error = Label("", id="org-industry-error", classes="field-error")
+                industry_error.display = False  # shown only with a refusal (`_industry_error`)
+                yield industry_error
                 for input_id, label, _where, _field, kind in FIELDS[3:]:
                     yield from self._field(input_id, label, kind)
                 yield Checkbox(_("Security needs"), id="org-security", compact=True)
@@ -194,8 +213,15 @@ class OverviewPane(Pane):
         shown = self._shown
         select = self.query_one("#org-industry", Select)
         with self.prevent(Select.Changed, Input.Changed, Checkbox.Changed):
-            if select.value != plan.organization.industry:
-                select.value = plan.organization.industry
+            industry, known = plan.organization.industry, shown.get("org-industry")
+            if known and industry in known:  # a choice the field refused stays, with its reason, as typed text does
+                if industry == known[-1]:
+                    shown["org-industry"] = [industry]
+            else:
+                shown["org-industry"] = [industry]
+                if select.value != industry:
+                    select.value = industry
+                self._industry_error("")
             checkbox = self.query_one("#org-security", Checkbox)
             if checkbox.value != plan.organization.security_requirements:
                 checkbox.value = plan.organization.security_requirements
@@ -254,7 +280,7 @@ class OverviewPane(Pane):
             build = with_plan_field if where == "plan" else with_organization_field
             candidate = build(session.plan, field, value)
             path = (field,) if where == "plan" else ("organization", field)
-            problem = problems_under(session.problems(candidate), path[:-1]).get(field)
+            problem = first_problem(session.problems(candidate), path)
             if problem:
                 raise FieldInvalid(field, problem)
         except FieldInvalid as invalid:
@@ -276,12 +302,35 @@ class OverviewPane(Pane):
 
     @on(Select.Changed, "#org-industry")
     def _industry_changed(self, event: Select.Changed) -> None:
+        """Another industry, checked with the whole plan first: its rules may leave an override unacknowledged or
+        take away the rented GPUs an override to them needs. Refused here, with the key and the reason; the plan
+        keeps its industry and the field its choice."""
         event.stop()
         session = self.planner.session
         if event.value is Select.NULL or session is None:
             return
-        industry = event.value
-        self.request_edit(lambda plan: with_organization_field(plan, "industry", industry))
+        industry = str(event.value)
+        if industry == session.plan.organization.industry:
+            self._industry_error("")
+            return
+        base = session.plan
+        try:
+            candidate = with_organization_field(base, "industry", industry)
+            problem = first_problem(session.problems(candidate), ("organization", "industry"))
+        except FieldInvalid as invalid:
+            problem = invalid.message
+        self._industry_error(problem)
+        if problem:
+            return
+        self._shown.setdefault("org-industry", []).append(industry)  # the plan will hold what the field shows
+        self.request_edit(lambda plan: candidate if plan is base else with_organization_field(plan, "industry", industry))
+
+    def _industry_error(self, message: str) -> None:
+        label = self.query_one("#org-industry-error", Label)
+        if not message and not label.display:
+            return  # nothing shown, nothing to take away (no update: the plan's first frame is not delayed by it)
+        show_text(label, message)
+        label.display = bool(message)  # no blank line under the select while there is nothing to say
 
     @on(Checkbox.Changed, "#org-security")
     def _security_changed(self, event: Checkbox.Changed) -> None:
