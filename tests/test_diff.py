@@ -92,6 +92,46 @@ def test_placement_override_shows_as_a_moved_placement(tmp_path, run_cli):
     assert "1 placement(s) moved" in result.out.splitlines()[0]
 
 
+HOSPITAL = ROOT / "plans" / "hospital.toml"
+CHATBOT = 'kind = "customer_chatbot"\n'
+
+
+def test_a_gpu_pin_that_moves_other_workloads_says_they_follow_it(tmp_path, run_cli):
+    """hospital.toml with only the patient chatbot pinned to an H100: the chatbot moves to rented GPUs, and so do the
+    fleet's other choices (clinical notes to rented GPUs, staff Q&A to the cloud: the owned GPUs and the facility they
+    shared are gone). The diff says those two moved with no change of their own and names the pin; the chatbot's own
+    line does not. In English, in Korean and in the JSON's text."""
+    new = tmp_path / "pinned.toml"
+    new.write_text(HOSPITAL.read_text(encoding="utf-8").replace(CHATBOT, CHATBOT + 'gpu = "h100-80gb"\n', 1), encoding="utf-8")
+    result = run_cli("diff", str(HOSPITAL), str(new))
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0].endswith("; 3 placement(s) moved, 2 with no change of their own")
+    follows = " (no change of its own: follows workloads[patient-chatbot].gpu)"
+    assert "  ~ workloads[clinical-notes]: on-prem -> rented GPUs (GPUaaS)" + follows in lines
+    assert "  ~ workloads[staff-qa]: on-prem -> cloud" + follows in lines
+    assert "  ~ workloads[patient-chatbot]: on-prem -> rented GPUs (GPUaaS)" in lines
+    korean = run_cli("diff", str(HOSPITAL), str(new), "--lang", "ko").out.splitlines()
+    assert "  ~ workloads[staff-qa]: 온프레미스 -> 클라우드 (자체 변경 없음: workloads[patient-chatbot].gpu 변경에 따름)" in korean
+    assert korean[0].endswith("배치 3건 이동, 그중 2건은 자체 변경 없음")
+    document = json.loads(run_cli("diff", str(HOSPITAL), str(new), "--format", "json").out)
+    moved = {c["path"]: c["text"] for c in document["changes"] if c["section"] == "placements"}
+    assert moved["workloads[staff-qa]"].endswith(follows) and "follows" not in moved["workloads[patient-chatbot]"]
+
+
+def test_a_moved_workload_names_at_most_three_changes_it_follows_and_never_a_name(tmp_path, run_cli):
+    """The same pin with three more edits of the chatbot's figures and a new plan name: staff Q&A's line names the first
+    three changes that can move a placement, counts the fourth, and leaves out the name (words move nothing)."""
+    text = HOSPITAL.read_text(encoding="utf-8").replace(CHATBOT, CHATBOT + 'gpu = "h100-80gb"\ndays_per_month = 29\ninput_tokens = 810\noutput_tokens = 410\n', 1)
+    new = tmp_path / "pinned.toml"
+    new.write_text(text.replace('name = "University hospital"', 'name = "University hospital (pinned)"', 1), encoding="utf-8")
+    lines = run_cli("diff", str(HOSPITAL), str(new)).out.splitlines()
+    assert '  ~ name: "University hospital" -> "University hospital (pinned)"' in lines
+    moved = next(line for line in lines if line.startswith("  ~ workloads[staff-qa]:"))
+    follows = moved.split("(no change of its own: follows ", 1)[1]
+    assert follows.endswith(" and 1 more change)") and follows.count("workloads[patient-chatbot].") == 3 and "name" not in follows
+
+
 def test_removed_workload_and_shifted_phases(tmp_path, run_cli):
     text = SAMPLE.read_text(encoding="utf-8")
     start = text.index('[[workloads]]\nid = "internal-chatbot"')

@@ -178,9 +178,30 @@ def input_changes(old: Plan, new: Plan) -> list[Change]:
     return changes
 
 
-def placement_changes(old: Evaluation, new: Evaluation) -> list[Change]:
-    """Strategy and per-workload placement moves."""
+FOLLOWS = N_("{path}: {old} -> {new} (no change of its own: follows {changes})")
+"""A placement move of a workload none of whose inputs changed."""
+CAUSES_NAMED = 3
+"""Input changes a moved workload's line names at most (a display limit; the Inputs section lists them all)."""
+INERT_KEYS = frozenset({"name", "description", "placement_note"})
+"""Inputs that are words for people and move no placement: not named as what a move follows."""
+
+
+def _follows(inputs: list[Change]) -> str:
+    """The input changes a workload with no change of its own moved after: the first few paths, and how many more."""
+    paths = [c.path for c in inputs if c.path.rsplit(".", 1)[-1] not in INERT_KEYS]
+    named = ", ".join(paths[:CAUSES_NAMED])
+    if len(paths) > CAUSES_NAMED:
+        return msgn("{paths} and {n} more change", "{paths} and {n} more changes", len(paths) - CAUSES_NAMED, paths=named)
+    return named
+
+
+def placement_changes(old: Evaluation, new: Evaluation, inputs: list[Change] | None = None) -> list[Change]:
+    """Strategy and per-workload placement moves. `inputs` (the diff's input changes): a workload that moved with no
+    input of its own changed says which changes it follows (the fleet's owned-vs-rented choice, the shared facility:
+    a GPU pin in one workload can move others)."""
     changes = []
+    own = {c.path.split("]", 1)[0] + "]" for c in inputs or () if c.path.startswith("workloads[")}
+    follows = _follows(inputs or [])
     if old.strategy != new.strategy:
         changes.append(Change("placements", "~", "strategy", msg("strategy: {old} -> {new}", old=old.strategy, new=new.strategy), old.strategy, new.strategy))
     before = {w.id: w for w in old.workloads}
@@ -189,8 +210,11 @@ def placement_changes(old: Evaluation, new: Evaluation) -> list[Change]:
         a, b = before.get(workload_id), after.get(workload_id)
         path = f"workloads[{workload_id}]"
         if a and b and a.placement != b.placement:
-            template = "{path}: {old} -> {new} (override)" if b.overridden else "{path}: {old} -> {new}"
-            text = msg(template, path=path, old=placement_name(a.placement), new=placement_name(b.placement))
+            if follows and path not in own and not b.overridden:
+                text = msg(FOLLOWS, path=path, old=placement_name(a.placement), new=placement_name(b.placement), changes=follows)
+            else:
+                template = "{path}: {old} -> {new} (override)" if b.overridden else "{path}: {old} -> {new}"
+                text = msg(template, path=path, old=placement_name(a.placement), new=placement_name(b.placement))
             changes.append(Change("placements", "~", path, plain(text), a.placement, b.placement))
         elif b and not a:
             changes.append(Change("placements", "+", path, plain(msg("{path}: {new}", path=path, new=placement_name(b.placement))), None, b.placement))
@@ -339,9 +363,10 @@ def money_changes(old: Evaluation, new: Evaluation) -> list[Change]:
 def compare(old: Side, new: Side) -> PlanDiff:
     """The whole diff with its verdict."""
     result = PlanDiff(old, new)
+    inputs = input_changes(old.plan, new.plan)
     result.changes = (
-        input_changes(old.plan, new.plan)
-        + placement_changes(old.ev, new.ev)
+        inputs
+        + placement_changes(old.ev, new.ev, inputs)
         + hardware_changes(old.ev, new.ev)
         + schedule_changes(old.ev, new.ev)
         + money_changes(old.ev, new.ev)
@@ -380,9 +405,12 @@ def _verdict(diff: PlanDiff) -> Message:
         clauses.append(msg("break-even month {old} -> {new}", old=_none(old_be), new=_none(new_be)))
     if old.schedule.go_live and new.schedule.go_live and old.schedule.go_live != new.schedule.go_live:
         clauses.append(msg("on-prem go-live {shift}", shift=_days((new.schedule.go_live - old.schedule.go_live).days)))
-    moved = sum(1 for c in diff.changes if c.section == "placements" and c.path.startswith("workloads[") and c.op == "~")
-    if moved:
-        clauses.append(msg("{moved} placement(s) moved", moved=moved))
+    moved = [c for c in diff.changes if c.section == "placements" and c.path.startswith("workloads[") and c.op == "~"]
+    followers = sum(1 for c in moved if getattr(c.text, "template", None) == FOLLOWS)
+    if followers:
+        clauses.append(msg("{moved} placement(s) moved, {followers} with no change of their own", moved=len(moved), followers=followers))
+    elif moved:
+        clauses.append(msg("{moved} placement(s) moved", moved=len(moved)))
     return joined(clauses, "; ")
 
 
