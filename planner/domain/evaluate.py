@@ -300,6 +300,26 @@ def _plan_sizing(
     return size_hardware(results, resolved, plan.hardware, catalog, assumptions, demands)
 
 
+def _cloud_months(results: list[WorkloadResult], assumptions: Assumptions, hosting: HostingKept | None) -> dict[str, tuple[float, float]]:
+    """`ledger.cloud_month_krw(results, assumptions)`; with `hosting` (one catalog, one set of assumptions), a workload's
+    as the previous evaluation worked it out where the figures it reads are the same objects (its cloud bill, its
+    embeddings, its breakdown: an unchanged workload's costing is kept, see `_workload_results`)."""
+    if hosting is None:
+        return cloud_month_krw(results, assumptions)
+    before, now = hosting.cloud_months, {}
+    found: dict[str, tuple[float, float]] = {}
+    for result in results:
+        values = result.__dict__  # one attribute read (BaseModel.__getattr__'s hook), not four
+        workload, usd, embeddings, breakdown = values["id"], values["cloud_cost_usd_per_month"], values["embeddings_usd_per_month"], values["cloud_cost_breakdown"]
+        kept = before.get(workload)
+        if kept is None or kept[0] is not usd or kept[1] is not embeddings or kept[2] is not breakdown:
+            kept = (usd, embeddings, breakdown, cloud_month_krw([result], assumptions)[workload])
+        now[workload] = kept
+        found[workload] = kept[3]
+    hosting.cloud_months = now
+    return found
+
+
 def _demands(hosting: HostingKept | None) -> Demands:
     """The evaluation's `Demands`: with the ones the previous evaluation with these assumptions computed, where kept."""
     if hosting is None:
@@ -372,7 +392,7 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
     results = _workload_results(plan, resolved, catalog, assumptions, full, kept.costings if kept else None, hosting, demands)
     results = choose_hosting(results, resolved, plan, catalog, assumptions, hosting)
     sizing = _plan_sizing(plan, results, resolved, catalog, assumptions, full, demands)
-    cloud_months = cloud_month_krw(results, assumptions)  # the plan's and the variant's books read the same
+    cloud_months = _cloud_months(results, assumptions, hosting)  # the plan's and the variant's books read the same
     # The variant first: its schedule (read only by its book) is freed before the plan's is built (10k peak memory).
     variant = _gpuaas_variant(plan, results, resolved, catalog, assumptions, kept, full, demands, cloud_months)
     schedule = build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules if kept else None, keep_levelled=kept.keep_levelled if kept else False)

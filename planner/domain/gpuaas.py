@@ -822,7 +822,11 @@ def fleet_owned(
                 moved[id(item)] = item
         for item in moved.values():
             resized(item)
-    return {w: (*(round(x) for x in marginal(w)), placed[w].gpu.id, not owned[w]) for w in placed}
+    found = {}
+    for w, item in placed.items():
+        own, rent = marginal(w)
+        found[w] = (round(own), round(rent), item.gpu.id, not owned[w])
+    return found
 
 
 PASSES = 4
@@ -1036,6 +1040,8 @@ class HostingKept:
         prices (`placement.place_workloads`, `owned_or_rented`)."""
         self.tie_answers: dict[tuple, object] = {}
         """The last evaluation's priced answers of the numbers step's ties (`placement._priced_answer`)."""
+        self.cloud_months: dict[str, tuple] = {}
+        """The last evaluation's `ledger.cloud_month_krw` by workload id, with the figures it read (`evaluate._cloud_months`)."""
         self.results: dict[tuple, tuple] = {}
         """The last evaluation's workload results placed from one of `placements`' entries (`evaluate._workload_results`)."""
 

@@ -573,7 +573,7 @@ def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, path_of, 
         tokens, embeddings = month_krw[id(result)] if month_krw is not None else _cloud_month_krw(result, a)
         path = path_of(result)
         day = path[2]
-        if day is not None and is_drawn(day):  # a switch day per draw: paths with the same days in every draw share a key
+        if day is not None and type(day) is not date and is_drawn(day):  # a switch day per draw: paths with the same days in every draw share a key
             key = day.tobytes()
             switches.setdefault(key, day)
             path = (path[0], path[1], key, path[3])
@@ -1112,7 +1112,8 @@ def _strategy_books(
                 migration[result.id] = fallback
             elif sizing.groups:
                 warnings.append(msg("ledger: {id} has no migration date in the schedule; it stays where Phase 1 runs it for the whole horizon", id=result.id))
-    switch = {w: _day_after(day) for w, day in migration.items()}
+    one_day = timedelta(days=1)  # `_day_after` of a date, inline (a switch per workload, twice an evaluation)
+    switch = {w: last + one_day if type(last) is date else _day_after(last) for w, last in migration.items()}
     switch.update(schedule.rented_from)  # a workload on rented GPUs is served there from the day they are ready
     forbidden = [r.id for r in results if not r.cloud_allowed and r.placement != "cloud"]
     # Like for like: the cloud strategy serves each workload over the months the plan serves it, and every
@@ -1168,7 +1169,8 @@ def _strategy_books(
     _project_staff(plan_book, schedule, catalog, warnings, staffing=staffing)
     if schedule.go_live is not None and onprem:
         _ops_staff(plan_book, schedule.go_live, catalog, a, items)
-    late = [w for w, day in switch.items() if cal.past_end(day) and w in by_id]
+    end = cal.end  # `cal.past_end` of a date, inline
+    late = [w for w, day in switch.items() if (day >= end if type(day) is date else cal.past_end(day)) and w in by_id]
     if late:
         warnings.append(msg("ledger: migration of {ids} ends after the {months}-month horizon", ids=", ".join(sorted(late)), months=cal.horizon))
 
@@ -1219,7 +1221,9 @@ def build_ledger(
     cloud_krw = {r.id: sum(month_krw[id(r)]) for r in results}
     plan_share = {r.id: r.onprem_share for r in onprem}
     onprem_cost = _onprem_costs(full, by_id, dict.fromkeys(by_id, 1.0), catalog, a)
-    onprem_cost.update(_onprem_costs(sizing, by_id, plan_share, catalog, a))
+    if sizing is not full or len(plan_share) != len(by_id) or any(share != 1.0 for share in plan_share.values()):
+        # (the plan's sizing being the all-on-prem one with every workload fully on-prem, the same figures again)
+        onprem_cost.update(_onprem_costs(sizing, by_id, plan_share, catalog, a))
     costed_share = {w: plan_share.get(w, 1.0) for w in onprem_cost}
     staff_fte = {name: book.fte_months() for name, book in books.items()}
     one_time = {name: sorted(book.one_time, key=lambda e: e.day) for name, book in books.items()}
