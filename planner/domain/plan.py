@@ -17,7 +17,7 @@ from planner.domain import limits
 
 from planner.domain.catalog import CsapGrade, DataClass, N2sfClass, PlacementName, Precision
 from planner.domain.messages import msg
-from planner.domain.results import blank_values
+from planner.domain.results import blank_values, new_list
 
 SCHEMA_VERSION = 1
 """The plan format this planner reads and writes."""
@@ -174,7 +174,7 @@ class TaskEdit(_Model):
     """Duration in calendar days."""
     lead_time_weeks: float | None = Field(default=None, ge=0, le=limits.MAX_LEAD_TIME_WEEKS)
     """Lead time in weeks, for GPU order tasks."""
-    depends_on: list[str] = Field(default_factory=list, max_length=limits.MAX_LIST_ITEMS)
+    depends_on: list[str] = Field(default_factory=new_list, max_length=limits.MAX_LIST_ITEMS)
     """Extra dependencies (task ids)."""
     roles: dict[str, Annotated[float, Field(ge=0, le=limits.MAX_FTE)]] | None = Field(default=None, max_length=limits.MAX_LIST_ITEMS)
     """FTE per role."""
@@ -217,9 +217,9 @@ class Plan(_Model):
     """Overrides of catalog assumptions, by assumption id."""
     hardware: Hardware = Field(default_factory=Hardware)
     """GPU choices."""
-    workloads: list[Workload] = Field(default_factory=list)
+    workloads: list[Workload] = Field(default_factory=new_list)
     """The workloads, in file order."""
-    tasks: list[TaskEdit] = Field(default_factory=list)
+    tasks: list[TaskEdit] = Field(default_factory=new_list)
     """Edits to the generated schedule."""
     scenarios: dict[str, Scenario] = Field(default_factory=dict)
     """Named what-if scenarios."""

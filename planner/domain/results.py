@@ -21,6 +21,12 @@ _SHARED_KEYS = 29
 among a class's objects, and gives 30 values a bigger table than a dict of its own."""
 
 
+def new_list() -> list:
+    """A new empty list: the `default_factory` of list fields, as `list` (pydantic reads a factory's signature when it builds
+    a class, and a builtin's only by parsing its text signature: ~70 us each, ~35 list fields at every start)."""
+    return []
+
+
 def blank_values(name: str, fields: list[str]) -> dict[str, Any] | None:
     """A dict of `fields` (all None, in their order) whose copies share its keys (`_Result.compact`): the `__dict__`
     of an object of a plain class whose `__init__` sets them in order, which CPython keeps as a split table. None
@@ -290,7 +296,7 @@ class AccountRateLimit(_Result):
     """Tier the organization has (`[organization] api_tiers`; default the first)."""
     exceeded: bool = False
     """The summed peak is more than the organization's tier allows."""
-    workloads: list[str] = Field(default_factory=list)
+    workloads: list[str] = Field(default_factory=new_list)
     """Workloads whose cloud share counts towards this account's limit."""
 class GpuaasOption(_Result):
     """One way to pay for rented GPUs, with its total over the horizon."""
@@ -390,7 +396,7 @@ class WorkloadResult(_Result):
     """Cloud use depends on a de-identification pipeline."""
     cloud_allowed: bool = True
     """Real data of this workload may be sent to a cloud API (possibly after de-identification)."""
-    trace: list[TraceStep] = Field(default_factory=list)
+    trace: list[TraceStep] = Field(default_factory=new_list)
     """Every placement step that applied, in order."""
     data: str = "public"
     """Data class."""
@@ -422,11 +428,11 @@ class WorkloadResult(_Result):
     """The same money lines in whole won."""
     rate_limit: RateLimitCheck | None = None
     """Rate-limit check (cloud and hybrid workloads)."""
-    defaults: list[str] = Field(default_factory=list)
+    defaults: list[str] = Field(default_factory=new_list)
     """Input fields taken from defaults."""
-    allowed: list[str] = Field(default_factory=list)
+    allowed: list[str] = Field(default_factory=new_list)
     """Placements the hard constraints (regulation, data protection) allow."""
-    framework: list[str] = Field(default_factory=list)
+    framework: list[str] = Field(default_factory=new_list)
     """The framework's answer(s): two when the flowchart and the table disagree and the numbers decided."""
     hybrid: str = ""
     """Which hybrid: `gradual` (start on the cloud, ramp on-prem) or `sensitive` (only the sensitive share on-prem)."""
@@ -434,11 +440,11 @@ class WorkloadResult(_Result):
     """Each placement's cost over the horizon as the numbers step compared them (JSON `placement_costs_krw`)."""
     cost_of_compliance_krw: int = 0
     """What the hard constraints cost over the horizon against the cheapest placement without them."""
-    gpuaas_offers: list[str] = Field(default_factory=list)
+    gpuaas_offers: list[str] = Field(default_factory=new_list)
     """GPUaaS offers the rules allow for this workload's data (empty: rented GPUs not allowed)."""
     gpuaas: GpuaasQuote | None = None
     """The workload on the cheapest allowed rented GPUs (when allowed and its model fits an offer's GPUs)."""
-    warnings: list[Message] = Field(default_factory=list)
+    warnings: list[Message] = Field(default_factory=new_list)
     """Warnings about this workload."""
 
     @property
@@ -528,13 +534,13 @@ class GpuAlternative(_Result):
 class Sizing(_Result):
     """On-prem hardware for the plan."""
 
-    groups: list[GpuGroup] = Field(default_factory=list)
+    groups: list[GpuGroup] = Field(default_factory=new_list)
     """Production GPU groups."""
     pilot: GpuGroup | None = None
     """Phase 2 pilot hardware."""
-    alternatives: list[GpuAlternative] = Field(default_factory=list)
+    alternatives: list[GpuAlternative] = Field(default_factory=new_list)
     """Every GPU type compared, per open model."""
-    warnings: list[Message] = Field(default_factory=list)
+    warnings: list[Message] = Field(default_factory=new_list)
     """Models that do not fit, consumer GPUs in production, and so on."""
 
     @property
@@ -568,7 +574,7 @@ class ScheduledTask(_Result):
     """Last day (inclusive); equals start for a milestone."""
     duration_days: int
     """Calendar days (0 for a milestone)."""
-    depends_on: list[str] = Field(default_factory=list)
+    depends_on: list[str] = Field(default_factory=new_list)
     """Task ids that must end first."""
     critical: bool = False
     """On the critical path."""
@@ -586,7 +592,7 @@ class ScheduledTask(_Result):
     """Lead time for GPU orders."""
     edited: bool = False
     """A `[[tasks]]` edit changed it."""
-    notes: list[Message] = Field(default_factory=list)
+    notes: list[Message] = Field(default_factory=new_list)
     """Why it starts when it does, e.g. held back by levelling (Messages: English in JSON, translated where shown)."""
 
 
@@ -654,11 +660,11 @@ KEY_DATES = ("pilot_delivery", "production_delivery", "go_live", "migration_end"
 class Schedule(_Result):
     """The dated migration graph."""
 
-    tasks: list[ScheduledTask] = Field(default_factory=list)
+    tasks: list[ScheduledTask] = Field(default_factory=new_list)
     """Tasks in topological order."""
-    phases: list[ScheduledPhase] = Field(default_factory=list)
+    phases: list[ScheduledPhase] = Field(default_factory=new_list)
     """Phases 1-4 with dates (their costs are the ledger's `phases`; `Evaluation.phases` has both)."""
-    critical_path: list[str] = Field(default_factory=list)
+    critical_path: list[str] = Field(default_factory=new_list)
     """Task ids on the critical path, in order."""
     pilot_delivery: date | None = None
     """Day pilot GPUs arrive (the day after their order task's last day)."""
@@ -674,7 +680,7 @@ class Schedule(_Result):
     """Per on-prem or hybrid workload, the last day of its migration (on-prem serving of it starts the next day)."""
     capacity: dict[str, float] = Field(default_factory=dict)
     """People per role the staff levelling allowed (a role with nobody counts as the `missing_role_people` stand-in)."""
-    warnings: list[Message] = Field(default_factory=list)
+    warnings: list[Message] = Field(default_factory=new_list)
     """Messages like "X cannot start before Y because Z"."""
 
     def key_dates_json(self) -> dict[str, Any]:
@@ -775,13 +781,13 @@ class HardwareInService(_Result):
 class LedgerDrivers(_Result):
     """The quantities one strategy's ledger priced: a spreadsheet rebuilds every month from these and the prices."""
 
-    cloud_paths: list[CloudPath] = Field(default_factory=list)
+    cloud_paths: list[CloudPath] = Field(default_factory=new_list)
     """Cloud use per group of workloads."""
-    hardware: list[HardwareInService] = Field(default_factory=list)
+    hardware: list[HardwareInService] = Field(default_factory=new_list)
     """Purchases and their months in service."""
     facility_month: int | None = None
     """Month the one-time facility cost lands."""
-    staff_fte: list[dict[str, float]] = Field(default_factory=list)
+    staff_fte: list[dict[str, float]] = Field(default_factory=new_list)
     """Per month, FTE by role, unrounded (the staff cost is FTE x salary / 12)."""
 
 
@@ -790,7 +796,7 @@ class Ledger(_Result):
 
     horizon_months: int
     """Months covered."""
-    categories: list[str] = Field(default_factory=list)
+    categories: list[str] = Field(default_factory=new_list)
     """Category ids in display order."""
     months: dict[str, list[dict[str, int]]] = Field(default_factory=dict)
     """Per strategy (cloud, on_prem, plan), one {category: KRW} per month."""
@@ -808,7 +814,7 @@ class Ledger(_Result):
     """Break-even month of the gpuaas strategy against the cloud."""
     like_for_like_break_even_month: int | None = None
     """The same as `break_even_month`, which is like for like (kept for scripts that read this key)."""
-    thresholds: list[ThresholdCheck] = Field(default_factory=list)
+    thresholds: list[ThresholdCheck] = Field(default_factory=new_list)
     """Framework break-even thresholds per hardware choice."""
     staff_fte: dict[str, list[dict[str, float]]] = Field(default_factory=dict)
     """Per strategy, one {role: FTE} per month (the FTE the staff category pays for)."""
@@ -816,9 +822,9 @@ class Ledger(_Result):
     """Per strategy, purchases and one-time costs on the day they land (also inside `months`)."""
     drivers: dict[str, LedgerDrivers] = Field(default_factory=dict, exclude=True)
     """Per strategy, the quantities priced in `months` (cloud shares, hardware in service, FTE), for the XLSX export."""
-    on_prem_hardware: list[GpuGroup] = Field(default_factory=list)
+    on_prem_hardware: list[GpuGroup] = Field(default_factory=new_list)
     """GPU groups of the on_prem strategy (every workload fully on-prem), bought at month 1."""
-    gpuaas_hardware: list[GpuGroup] = Field(default_factory=list)
+    gpuaas_hardware: list[GpuGroup] = Field(default_factory=new_list)
     """The owned GPU groups of the `gpuaas` strategy (every workload the rules allow on rented GPUs rented, the
     rest as in the plan): what its cost per token's usage-only figure measures utilization against."""
     cloud_krw_per_month: dict[str, int] = Field(default_factory=dict)
@@ -827,11 +833,11 @@ class Ledger(_Result):
     """Per workload, month-1 on-prem cost of the volume it would serve on-prem (share of amortized hardware, running costs, operations staff)."""
     onprem_share_costed: dict[str, float] = Field(default_factory=dict)
     """Per workload, the share of its volume `onprem_krw_per_month` covers (1 unless hybrid)."""
-    phases: list[PhaseCost] = Field(default_factory=list)
+    phases: list[PhaseCost] = Field(default_factory=new_list)
     """Per schedule phase, the plan strategy's cost and staff over its dates."""
-    notes: list[Message] = Field(default_factory=list)
+    notes: list[Message] = Field(default_factory=new_list)
     """How the ledger read the plan: growth purchases, hypothetical cloud use, fallbacks."""
-    warnings: list[Message] = Field(default_factory=list)
+    warnings: list[Message] = Field(default_factory=new_list)
     """Problems: hardware without a delivery date, on-prem workloads never migrated within the horizon."""
 
 
@@ -893,7 +899,7 @@ class Evaluation(_Result):
     """Organization-level strategy: cloud, hybrid or on_prem."""
     situation: Message = Message("")
     """The framework's situation-table cross-check."""
-    workloads: list[WorkloadResult] = Field(default_factory=list)
+    workloads: list[WorkloadResult] = Field(default_factory=new_list)
     """Per workload."""
     sizing: Sizing = Field(default_factory=Sizing)
     """On-prem hardware."""
@@ -901,9 +907,9 @@ class Evaluation(_Result):
     """Dated task graph."""
     ledger: Ledger | None = None
     """Monthly costs (None until computed)."""
-    phases: list[PhaseResult] = Field(default_factory=list)
+    phases: list[PhaseResult] = Field(default_factory=new_list)
     """Phases 1-4: the schedule's dates with the ledger's cost and staff for each (what every view shows)."""
-    scenarios: list[ScenarioResult] = Field(default_factory=list)
+    scenarios: list[ScenarioResult] = Field(default_factory=new_list)
     """Named scenarios."""
     cost_per_mtok: UnitCosts = Field(default_factory=UnitCosts)
     """One unit across strategies: cost per million tokens and per request."""
@@ -913,9 +919,9 @@ class Evaluation(_Result):
     """Where each assumption came from."""
     catalog_dates: dict[str, str] = Field(default_factory=dict)
     """Latest as_of per catalog kind."""
-    warnings: list[Message] = Field(default_factory=list)
+    warnings: list[Message] = Field(default_factory=new_list)
     """Plan-level warnings (including every workload's)."""
-    rate_limits: list[AccountRateLimit] = Field(default_factory=list)
+    rate_limits: list[AccountRateLimit] = Field(default_factory=new_list)
     """Cloud peaks summed per provider and model, against the organization's tier."""
     model_terms: dict[str, dict[str, SkipValidation[str]]] = Field(default_factory=dict)
     """Closed-vs-open catalog texts per model the plan uses (`cloud:<id>`, `open:<id>`, `gpuaas:<offer>`); see `models_compare`.
