@@ -41,7 +41,7 @@ from planner.tui.heap import keep_out_of_collections
 from planner.tui.messages import PlanEdit
 from planner.tui.panes.base import Pane
 from planner.tui.background import BackgroundRanges, Evaluated, Evaluations, RangesProgress
-from planner.tui.widgets import KeysFooter, TitleHeader
+from planner.tui.widgets import KeysFooter, PacedScreen, TitleHeader
 from planner.i18n import N_, _, set_language
 
 if TYPE_CHECKING:  # the domain (pydantic, the model classes) is imported after the first frame, by the worker that opens the plan
@@ -134,6 +134,9 @@ class PlannerApp(App[int]):
         """The app turned the cyclic collector off until the first frame of the plan it opens at start is drawn (see `on_load`)."""
 
     # --- layout -------------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        return PacedScreen(id="_default")
 
     def compose(self) -> ComposeResult:
         yield TitleHeader(icon="≡")
@@ -293,7 +296,14 @@ class PlannerApp(App[int]):
             return
         self.title = self.session.display_name + (UNSAVED_MARK if self.session.dirty else "")
         self.sub_title = self.session.plan.name
-        self.query_one(TitleHeader).set_mark(_(RECOMPUTING_MARK) if self.session.pending else "")
+        self.show_recomputing()
+
+    def show_recomputing(self) -> None:
+        """"recomputing…" after the title while an evaluation of the plan on screen runs. Not while keys typed in a field
+        wait for their pause (TYPING_PAUSE_S): the mark would be drawn in the key's frame, and a frame that changes the
+        title and a field draws every widget between them (Textual renders the area around all the changes)."""
+        session = self.session
+        self.query_one(TitleHeader).set_mark(_(RECOMPUTING_MARK) if session is not None and session.pending and self.evaluations.running else "")
 
     @on(TabbedContent.TabActivated)
     async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:

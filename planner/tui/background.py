@@ -113,6 +113,7 @@ class Evaluations:
 
     def _run(self, session: PlanSession) -> None:
         self.running = True
+        self.app.show_recomputing()
         # a description, or Textual reprs the whole plan
         self.app.run_worker(partial(self._evaluate, session, session.plan), group="evaluate", description="evaluate the plan", exit_on_error=False, thread=True)
 
@@ -127,6 +128,7 @@ class Evaluations:
         """A worker's evaluation arrived: settle it if it is still the plan on screen, else evaluate the latest."""
         self.running = False
         app, session = self.app, self.app.session
+        app.show_recomputing()
         if session is not None and session.scenarios_pending:
             if message.session is session:
                 self._scenarios_arrived(session, message)

@@ -4,6 +4,7 @@ DataTable, imported by the screens that show one: not before the app's first fra
 
 from __future__ import annotations
 
+from time import monotonic
 from typing import Callable
 
 from rich.style import Style
@@ -13,7 +14,8 @@ from textual.widget import Widget
 from textual.reactive import reactive
 from textual.renderables.bar import Bar as BarRenderable
 from textual.validation import ValidationResult
-from textual.screen import Screen
+from textual.screen import UPDATE_PERIOD, Screen
+from textual.timer import Timer
 from textual.app import ComposeResult
 from textual.widgets import Footer, Header, Input, Static
 from textual.widgets._footer import FooterKey
@@ -27,12 +29,22 @@ def show_text(widget: Static, content: str | Text, layout: bool = True) -> None:
     An update re-wraps the text and lays the screen out again, which costs milliseconds per
     widget on every edit; most texts on a screen do not change with one edit. `layout=False` for a
     widget whose size does not depend on its text (a fixed or fractional height): the screen is not
-    laid out again (tens of milliseconds beside a 1,000-row table).
+    laid out again (tens of milliseconds beside a 1,000-row table). A text whose width its container sets
+    (not `auto`) and whose height is its lines' is laid out again only when it takes another number of lines
+    (the Overview's strategy line changes with every evaluation, its height seldom).
     """
-    if getattr(widget, "_planner_shown", None) == content and type(widget._planner_shown) is type(content):  # type: ignore[attr-defined]
+    shown = getattr(widget, "_planner_shown", None)
+    if shown == content and type(shown) is type(content):
         return
     widget._planner_shown = content  # type: ignore[attr-defined]
-    widget.update(capped(content), layout=layout)
+    size = widget.content_size
+    width, height = widget.styles.width, widget.styles.height
+    if not layout or not size.width or (width is not None and width.is_auto) or height is None or not height.is_auto:
+        widget.update(capped(content), layout=layout)
+        return
+    widget.update(capped(content), layout=False)
+    if widget.get_content_height(size, size, size.width) != size.height:
+        widget.refresh(layout=True)
 
 
 TEXT_LINES_SHOWN = 400
@@ -94,14 +106,20 @@ class Drawing(Widget):
         """The last drawing and the width it was made for."""
 
     def draw_with(self, draw: Callable[[int], Text]) -> None:
-        """Replace the drawing function and redraw (unless it draws the same at the current width)."""
+        """Replace the drawing function and redraw (unless it draws the same at the current width). The screen is laid
+        out again only if the drawing takes another number of lines (the TCO bars change with most edits, their count
+        seldom)."""
         self._draw = draw
+        layout = True
         if self._drawn is not None:
             width, drawn = self._drawn
-            if width == max(20, self.size.width) and draw(width) == drawn:
-                return
+            if width == max(20, self.size.width):
+                now = draw(width)
+                if now == drawn:
+                    return
+                layout = len(now.plain.splitlines()) != len(drawn.plain.splitlines())
         self._drawn = None
-        self.refresh(layout=True)
+        self.refresh(layout=layout)
 
     def render(self) -> Text:
         width = max(20, self.size.width)
@@ -235,3 +253,31 @@ class TitleHeader(Header):
             self.mark = mark
             for title in self.query(_OneLineTitle):  # none while the app shuts down
                 title.update(self.format_title())
+
+
+class PacedScreen(Screen):
+    """Textual's Screen, whose frames follow each other one frame period apart when changes keep coming.
+
+    Textual paints a screen from an interval timer on a fixed grid of 1/60 s slots, paused while nothing changes. A
+    change made after a pause is painted at once, but then the timer skips a slot: the next frame comes 1-2 periods
+    (17-33 ms) after that one, not one. A digit typed just after an evaluation arrived (its figures painted at once)
+    waited that long to show, where the same key in an idle app shows in a few milliseconds. So a frame that painted
+    something is followed, one period after it started, by a paint of what changed meanwhile (nothing, when nothing
+    did): a change waits at most a period after the last frame. Textual's timer paints as before (two frames can come
+    within a period, never more)."""
+
+    _follow_up: Timer | None = None
+
+    def _on_timer_update(self) -> None:
+        started = monotonic()
+        app = self.app
+        painting = app.screen is self and not app._batch_count and bool(self._layout_required or self._scroll_required or self._repaint_required or self._dirty_widgets)
+        super()._on_timer_update()  # (a screen under a dialog hands its changes to the dialog's screen, which paints them)
+        if painting:  # one period after this frame (not after an earlier one: what changes after this one would wait)
+            if self._follow_up is not None:
+                self._follow_up.stop()
+            self._follow_up = self.set_timer(max(0.001, started + UPDATE_PERIOD - monotonic()), self._paint_again, name="paced paint")
+
+    def _paint_again(self) -> None:
+        self._follow_up = None
+        self._on_timer_update()
