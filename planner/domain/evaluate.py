@@ -104,7 +104,10 @@ def _workload_results(
     costings: Remembered | None = None,
     hosting: HostingKept | None = None,
     demands: Demands | None = None,
+    out: dict[str, Any] | None = None,
 ) -> list[WorkloadResult]:
+    """Each workload's result; `out`: given `onprem_full`, (`full`, each workload's month-1 on-prem cost on it) as the
+    placement's prices worked it out (for `build_ledger(onprem_full=...)`)."""
     # Resolved workloads the previous evaluation costed (resolve_workloads keeps unchanged ones) are not costed again.
     context = _costing_context(catalog, assumptions, plan.horizon_months) if costings is not None else None
     known = costings.get(context) if costings is not None and context is not None else None
@@ -131,6 +134,8 @@ def _workload_results(
         figures.append(shape)
     cloud_usd = [usd for _breakdown, usd in bills]
     prices = placement_prices(plan, resolved, full, cloud_usd, catalog, assumptions, hosting, demands)
+    if out is not None:
+        out["onprem_full"] = prices.onprem_full  # type: ignore[attr-defined]
     # index -> the kept placement entry (`HostingKept.placements`) a workload's placement holds with its own trace and prices
     placed_from: dict[int, tuple] = {}
     if hosting is not None:
@@ -389,14 +394,15 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
     hosting = kept.hosting(assumptions) if kept else None
     demands = _demands(hosting)
     full = full_onprem_sizing(plan, resolved, catalog, assumptions, demands)
-    results = _workload_results(plan, resolved, catalog, assumptions, full, kept.costings if kept else None, hosting, demands)
+    priced: dict[str, Any] = {}
+    results = _workload_results(plan, resolved, catalog, assumptions, full, kept.costings if kept else None, hosting, demands, priced)
     results = choose_hosting(results, resolved, plan, catalog, assumptions, hosting)
     sizing = _plan_sizing(plan, results, resolved, catalog, assumptions, full, demands)
     cloud_months = _cloud_months(results, assumptions, hosting)  # the plan's and the variant's books read the same
     # The variant first: its schedule (read only by its book) is freed before the plan's is built (10k peak memory).
     variant = _gpuaas_variant(plan, results, resolved, catalog, assumptions, kept, full, demands, cloud_months)
     schedule = build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules if kept else None, keep_levelled=kept.keep_levelled if kept else False)
-    ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved, full, kept.staffing if kept else None, cloud_months)
+    ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved, full, kept.staffing if kept else None, cloud_months, priced.get("onprem_full"))
     ledger = with_gpuaas_strategy(ledger, variant[0] if variant else None, results, assumptions, variant[1] if variant else sizing.groups, hosting)
     rate_limits, limit_warnings = account_rate_limits(plan, results, resolved, catalog, assumptions)
     per_mtok = unit_costs(results, sizing, ledger, assumptions, hosting)

@@ -1189,12 +1189,15 @@ def build_ledger(
     full: Sizing | None = None,
     staffing: Remembered | None = None,
     cloud_months: dict[str, tuple[float, float]] | None = None,
+    onprem_full: tuple[Sizing, dict[str, float]] | None = None,
 ) -> Ledger:
     """Costs per month, category and strategy; TCO, break-even, thresholds (see the module docstring).
 
     `resolved`: the plan's workloads as `resolve_workloads` returns them, when the caller has them (saves resolving again);
     `full`: `full_onprem_sizing`, when the caller has it; `staffing`: an Evaluator's `staffing_kept()`;
-    `cloud_months`: `cloud_month_krw(results, assumptions)`, when the caller has it.
+    `cloud_months`: `cloud_month_krw(results, assumptions)`, when the caller has it; `onprem_full`: (`full`, each
+    workload's month-1 on-prem cost on it fully on-prem), as `placement_prices` worked it out from the resolved
+    workloads (the results carry the same volumes), used where `full` is that sizing.
     """
     month_krw = {id(r): cloud_months[r.id] for r in results} if cloud_months is not None else None
     strategies = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, staffing=staffing, month_krw=month_krw)
@@ -1220,7 +1223,10 @@ def build_ledger(
         )
     cloud_krw = {r.id: sum(month_krw[id(r)]) for r in results}
     plan_share = {r.id: r.onprem_share for r in onprem}
-    onprem_cost = _onprem_costs(full, by_id, dict.fromkeys(by_id, 1.0), catalog, a)
+    if onprem_full is not None and onprem_full[0] is full:
+        onprem_cost = dict(onprem_full[1])  # a copy: the plan's own shares update it below
+    else:
+        onprem_cost = _onprem_costs(full, by_id, dict.fromkeys(by_id, 1.0), catalog, a)
     if sizing is not full or len(plan_share) != len(by_id) or any(share != 1.0 for share in plan_share.values()):
         # (the plan's sizing being the all-on-prem one with every workload fully on-prem, the same figures again)
         onprem_cost.update(_onprem_costs(sizing, by_id, plan_share, catalog, a))
@@ -1575,6 +1581,7 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
         kept.tie_answers = prices.tie_answers[1]  # type: ignore[attr-defined]
     prices.owned = owned  # type: ignore[attr-defined]
     prices.memo = memo  # type: ignore[attr-defined]
+    prices.onprem_full = (full, onprem_month)  # type: ignore[attr-defined]  # build_ledger(onprem_full=...)
     return prices
 
 
