@@ -838,7 +838,8 @@ def _tie(
             )
 
         # workloads alike in the prices it shows share one step (10,000 generated workloads: 5,714 tie steps, 2,000 different)
-        trace.append(_shared(shared, ("numbers.tie", horizon, recommended, *((p, repr(price[p])) for p in candidates)), tie_step))
+        # (keyed by each price with its type, as `_priced_answer`: a cost is never -0.0, the one float its repr tells apart)
+        trace.append(_shared(shared, ("numbers.tie", horizon, recommended, *[(p, type(price[p]), price[p]) for p in candidates]), tie_step))
     checked = None
     if recommended == "on_prem" and len(candidates) > 1 and allow_by_tie is not None and not _has_step(trace, "gpuaas.allowed"):
         checked = allow_by_tie(decision.replaced(recommended="on_prem", trace=trace))
