@@ -227,7 +227,8 @@ class _Book:
                     month[category] = month[category] + row
             self.grids = {}
             return self.cost  # over draws: unrounded (the ranges round their percentiles)
-        return [{c: won(v) for c, v in month.items()} for month in self.cost]
+        # won(0.0) (and of -0.0) is 0: most categories of most months, without its 15-digit text and Decimal
+        return [{c: won(v) if v else 0 for c, v in month.items()} for month in self.cost]
 
     def fte_months(self) -> list[dict[str, float]]:
         return [{r: round(v, 4) for r, v in sorted(month.items()) if v} for month in self.fte]
