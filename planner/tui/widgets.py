@@ -8,6 +8,7 @@ from time import monotonic
 from typing import Callable
 
 from rich.style import Style
+from textual import events
 from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
@@ -70,6 +71,20 @@ class PlannerInput(Input):
 
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Textual's, with the field's own editing keys (backspace, ctrl+u, home, arrows, ...) acting at once, in the
+        order they came among the characters typed. Textual runs a bound key once it has bubbled up to the app, and
+        characters typed right after it (a fast typist, a key macro, keys that came while the app drew an evaluation)
+        went into the field first: 500, ctrl+u 1 2 0 0 gave 1200 in the plan and an empty field
+        (Textualize/textual#6605)."""
+        if not event.is_printable:
+            for binding in self._bindings.key_to_bindings.get(event.key, ()):
+                if not binding.priority and await self.app.run_action(binding.action, self):
+                    event.stop()
+                    event.prevent_default()
+                    return
+        await super()._on_key(event)
 
     def _watch_value(self, value: str) -> None:
         """Textual's, without laying the screen out again for each key. Textual's Input keeps its text's width as

@@ -344,6 +344,35 @@ def test_overview_field_validation_and_live_update(plan_copy):
     drive(app, scenario)
 
 
+def test_editing_keys_typed_in_a_burst_act_in_the_order_they_came(plan_copy):
+    """ctrl+u then 1, 2, 0, 0 arriving together (a fast typist, a key macro, or keys that came while the app was busy
+    drawing an evaluation): the field clears, then reads 1200, and so does the plan. Textual ran a field's bound keys
+    only after they had bubbled up to the app, so the digits went in first: 5001200 in the plan, then an empty field
+    (Textualize/textual#6605). Then backspace and home in a burst with digits: each acts where it came."""
+    from textual import events
+
+    app = make_app(plan_copy())
+
+    def burst(*keys: str) -> None:
+        for key in keys:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+    async def scenario(pilot):
+        employees = app.query_one("#org-employees", Input)
+        employees.focus()
+        await pilot.pause()
+        burst("end", "ctrl+u", "1", "2", "0", "0")
+        await wait_for(pilot, lambda: app.session.plan.organization.employees != 500)
+        await settle(pilot)
+        assert (employees.value, app.session.plan.organization.employees) == ("1200", 1200)
+        burst("backspace", "5", "home", "3")
+        await wait_for(pilot, lambda: employees.value != "1200")
+        await settle(pilot)
+        assert (employees.value, app.session.plan.organization.employees) == ("31205", 31205)
+
+    drive(app, scenario)
+
+
 async def _choose_industry(pilot, app, industry: str) -> None:
     """Open the Overview's industry select with the keyboard and choose `industry`."""
     select = app.query_one("#org-industry", Select)
