@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 
 from textual.widgets import Checkbox, Input, Label, Select
@@ -344,18 +345,22 @@ def test_overview_field_validation_and_live_update(plan_copy):
     drive(app, scenario)
 
 
+def _burst(app, *keys: str) -> None:
+    """Keys arriving together, as from a terminal read: posted to the app with no wait between them (Pilot's `press`
+    waits for the app to be idle after each key)."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
 def test_editing_keys_typed_in_a_burst_act_in_the_order_they_came(plan_copy):
     """ctrl+u then 1, 2, 0, 0 arriving together (a fast typist, a key macro, or keys that came while the app was busy
     drawing an evaluation): the field clears, then reads 1200, and so does the plan. Textual ran a field's bound keys
     only after they had bubbled up to the app, so the digits went in first: 5001200 in the plan, then an empty field
     (Textualize/textual#6605). Then backspace and home in a burst with digits: each acts where it came."""
-    from textual import events
-
     app = make_app(plan_copy())
-
-    def burst(*keys: str) -> None:
-        for key in keys:
-            app.post_message(events.Key(key, key if len(key) == 1 else None))
+    burst = functools.partial(_burst, app)
 
     async def scenario(pilot):
         employees = app.query_one("#org-employees", Input)
@@ -369,6 +374,27 @@ def test_editing_keys_typed_in_a_burst_act_in_the_order_they_came(plan_copy):
         await wait_for(pilot, lambda: employees.value != "1200")
         await settle(pilot)
         assert (employees.value, app.session.plan.organization.employees) == ("31205", 31205)
+
+    drive(app, scenario)
+
+
+def test_editing_keys_typed_in_a_burst_in_the_workload_form_act_in_order(plan_copy):
+    """The workload form's fields likewise: translation's 200 users, end and three backspaces then 4 5 0 in one burst
+    read 450, and Save puts 450 users in the plan."""
+    app = make_app(plan_copy())
+
+    async def scenario(pilot):
+        await pilot.press("2", "down", "down", "e")
+        field = app.screen.query_one("#field-users", Input)
+        field.focus()
+        await pilot.pause()
+        _burst(app, "end", "backspace", "backspace", "backspace", "4", "5", "0")
+        await wait_for(pilot, lambda: field.value != "200")
+        await settle(pilot)
+        assert field.value == "450"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.session.plan.workload("translation").users != 200)
+        assert app.session.plan.workload("translation").users == 450
 
     drive(app, scenario)
 
