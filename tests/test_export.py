@@ -343,6 +343,23 @@ def test_show_json_is_byte_for_byte_the_document_as_orjson_writes_it(catalog, ru
     assert run_cli("show", str(ROOT / "plans" / "hospital.toml"), "--json").out == whole
 
 
+def test_cost_per_mtok_entries_are_the_unit_costs_as_dumped_then_their_krw(catalog):
+    """Each `cost_per_mtok` entry begins with its UnitCost as pydantic dumps it (every field, in order), then the KRW keys."""
+    from planner.export.billing import unit_cost_document
+    from planner.store.loader import load
+
+    units = load(ROOT / "plans" / "hospital.toml", catalog).evaluation.cost_per_mtok
+    entries = [*units.strategies.values(), *(u for entry in units.workloads.values() for u in entry.values())]
+    assert len(entries) > 5 and any(u.usage_only_usd_per_mtok is not None for u in entries)
+    for unit in entries:
+        document = unit_cost_document(unit, 1400.0)
+        dumped = unit.model_dump()
+        assert list(document.items())[: len(dumped)] == list(dumped.items())
+        added = {"krw_per_mtok", "krw_per_request"} | ({"usage_only_krw_per_mtok"} if unit.usage_only_usd_per_mtok is not None else set())
+        assert set(document) - set(dumped) == added
+        assert document["krw_per_mtok"] == round(unit.usd_per_mtok * 1400.0)
+
+
 def _readme_workload_keys() -> list[str]:
     """The `workloads[]` key list the README documents, nested `{...}` parts and `[]` marks left out."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")

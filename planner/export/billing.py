@@ -84,12 +84,17 @@ def pricing_label(pricing: str) -> str:
 
 
 def unit_cost_document(unit: UnitCost, krw_per_usd: float) -> dict:
-    """A `cost_per_mtok` entry: the USD figures, the same in KRW, and what they divide."""
-    document = unit.model_dump()
-    document["krw_per_mtok"] = round(unit.usd_per_mtok * krw_per_usd)
-    document["krw_per_request"] = round(unit.usd_per_request * krw_per_usd, 2)
-    if unit.usage_only_usd_per_mtok is not None:
-        document["usage_only_krw_per_mtok"] = round(unit.usage_only_usd_per_mtok * krw_per_usd)
+    """A `cost_per_mtok` entry: the USD figures, the same in KRW, and what they divide.
+
+    The entry starts as a copy of the UnitCost's values, in field order: what `model_dump()` gives for its plain
+    fields (floats, None, text; no alias, no serializer), in a third of the time (a 10,000-workload `show --json`
+    writes ~30,000 entries)."""
+    values = unit.__dict__
+    document = dict(values)
+    document["krw_per_mtok"] = round(values["usd_per_mtok"] * krw_per_usd)
+    document["krw_per_request"] = round(values["usd_per_request"] * krw_per_usd, 2)
+    if values["usage_only_usd_per_mtok"] is not None:
+        document["usage_only_krw_per_mtok"] = round(values["usage_only_usd_per_mtok"] * krw_per_usd)
     return document
 
 
