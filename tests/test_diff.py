@@ -117,6 +117,13 @@ def test_a_gpu_pin_that_moves_other_workloads_says_they_follow_it(tmp_path, run_
     document = json.loads(run_cli("diff", str(HOSPITAL), str(new), "--format", "json").out)
     moved = {c["path"]: c["text"] for c in document["changes"] if c["section"] == "placements"}
     assert moved["workloads[staff-qa]"].endswith(follows) and "follows" not in moved["workloads[patient-chatbot]"]
+    # the plan's strategy moved with them (on-prem -> hybrid): the TCO row of "this plan" names both, as it holds both
+    # plans' figures (it named only the new plan's strategy beside the old plan's TCO)
+    assert "  ~ strategy: on_prem -> hybrid" in lines
+    assert any(line.startswith("  ~ 3-year TCO, this plan (on-prem -> hybrid): +₩") for line in lines)
+    assert any(line.startswith("  ~ 3년 총소유비용(TCO), 이 계획(온프레미스 -> 하이브리드): +₩") for line in korean)
+    markdown = run_cli("diff", str(HOSPITAL), str(new), "--format", "markdown").out.splitlines()
+    assert any(line.startswith("| 3-year TCO, this plan (on-prem -&gt; hybrid) | ₩") for line in markdown)
 
 
 def test_a_moved_workload_names_at_most_three_changes_it_follows_and_never_a_name(tmp_path, run_cli):

@@ -325,11 +325,14 @@ def _percent(value: float | None) -> Any:
     return msg("new") if value is None else percent_text(value)
 
 
-def _tco_label(horizon: str, name: str, strategy: str) -> Message:
-    """`3-year TCO, this plan (hybrid)`: the horizon, the strategy's name in a sentence, and the plan's own strategy."""
+def _tco_label(horizon: str, name: str, old: str, new: str) -> Message:
+    """`3-year TCO, this plan (hybrid)`: the horizon, the strategy's name in a sentence, and the plan's own strategy;
+    `this plan (on-prem -> hybrid)` where the two plans' strategies differ (the row holds both plans' figures)."""
     who = msg(STRATEGY_IN_FACTS[name]) if name in STRATEGY_IN_FACTS else name
+    if name == "plan" and old != new:
+        return msg("{horizon} TCO, {strategy} ({old} -> {new})", horizon=horizon, strategy=who, old=placement_name(old), new=placement_name(new))
     if name == "plan":
-        return msg("{horizon} TCO, {strategy} ({plan})", horizon=horizon, strategy=who, plan=placement_name(strategy))
+        return msg("{horizon} TCO, {strategy} ({plan})", horizon=horizon, strategy=who, plan=placement_name(new))
     return msg("{horizon} TCO, {strategy}", horizon=horizon, strategy=who)
 
 
@@ -342,7 +345,7 @@ def money_changes(old: Evaluation, new: Evaluation) -> list[Change]:
     for name in strategies(new.ledger) + [s for s in strategies(old.ledger) if s not in new_tco]:
         a = old_tco[name].total_krw if name in old_tco else None
         b = new_tco[name].total_krw if name in new_tco else None
-        changes += _money(f"tco.{name}", _tco_label(horizon, name, new.strategy), a, b)
+        changes += _money(f"tco.{name}", _tco_label(horizon, name, old.strategy, new.strategy), a, b)
     before = {p.phase: p for p in old.phases}
     for p in new.phases:
         if p.phase in before:
@@ -446,7 +449,7 @@ def diff_markdown(diff: PlanDiff) -> str:
     for name in strategies(new.ledger):
         if name in old_tco:
             a, b = old_tco[name].total_krw, new_tco[name].total_krw
-            label = md_text(translate(_tco_label(horizon, name, new.strategy)))
+            label = md_text(translate(_tco_label(horizon, name, old.strategy, new.strategy)))
             change = _("no change") if a == b else f"{'+' if b >= a else ''}{krw_exact(b - a)} ({percent_text(percent_change(a, b))})"
             rows.append([label, krw_exact(a), krw_exact(b), change])
     none = _("none")
