@@ -300,7 +300,7 @@ def _plan_sizing(
 ) -> Sizing:
     """`size_hardware` of the results; `full` (the all-on-prem sizing) where every workload is fully on-prem: the same
     shares of the same workloads, sized alike."""
-    if all(r.onprem_share == 1.0 and r.id == w.id for r, w in zip(results, resolved)) and len(results) == len(resolved):
+    if len(results) == len(resolved) and all(v["onprem_share"] == 1.0 and v["id"] == w.id for v, w in zip((r.__dict__ for r in results), resolved)):  # a result's fields from its __dict__: one hooked read, not two
         return full
     return size_hardware(results, resolved, plan.hardware, catalog, assumptions, demands)
 

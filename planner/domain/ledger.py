@@ -45,6 +45,7 @@ from planner.domain.results import (
     CloudPath,
     HardwareInService,
     LedgerDrivers,
+    GpuaasQuote,
     GpuGroup,
     Ledger,
     OneTimeCost,
@@ -561,18 +562,19 @@ _Path = tuple[float, float, "date | None", float]
 months the change takes (0: at once on the switch day; a gradual hybrid ramps linearly)."""
 
 
-def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, path_of, month_krw: dict[int, tuple[float, float]] | None = None) -> None:
-    """Cloud API and embeddings, tokens grown per plan year; `path_of(result)` says when it is on the cloud.
+def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, path_of, month_krw: dict[int, tuple[float, float]] | None = None, fields: list[dict] | None = None) -> None:
+    """Cloud API and embeddings, tokens grown per plan year; `path_of(fields)` says when a result (its fields) is on the cloud.
 
     Workloads on the same path are summed first, so a 1,000-workload plan loops over a few paths, not 36,000 cells.
-    `month_krw`: `_cloud_month_krw` per result (by object id), when already computed.
+    `month_krw`: `_cloud_month_krw` per result (by object id), when already computed; `fields`: each result's
+    `__dict__` (where a pydantic model keeps its fields: read once, not per field through BaseModel.__getattr__'s hook).
     """
     growth = a.num("usage_growth_per_year")
     spend: dict[_Path, list] = {}  # per path: [tokens, embeddings, workload ids]
     switches: dict = {}
-    for result in results:
+    for result, values in zip(results, fields if fields is not None else [r.__dict__ for r in results]):
         tokens, embeddings = month_krw[id(result)] if month_krw is not None else _cloud_month_krw(result, a)
-        path = path_of(result)
+        path = path_of(values)
         day = path[2]
         if day is not None and type(day) is not date and is_drawn(day):  # a switch day per draw: paths with the same days in every draw share a key
             key = day.tobytes()
@@ -583,7 +585,7 @@ def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, path_of, 
             total = spend[path] = [0.0, 0.0, []]
         total[0] += tokens
         total[1] += embeddings
-        total[2].append(result.id)
+        total[2].append(values["id"])
     cal = book.cal
     drawn = []
     horizon = cal.horizon
@@ -696,16 +698,17 @@ def _drawn_cloud(book: _Book, before: float, after: float, switch, ramp: float, 
 def _served_path(forbidden: set[str], switch: dict[str, date]):
     """Like for like with the plan: a workload the cloud is forbidden for counts from its migration on."""
 
-    def path(result: WorkloadResult) -> _Path:
-        if result.id not in forbidden:
+    def path(values: dict) -> _Path:
+        workload = values["id"]
+        if workload not in forbidden:
             return (1.0, 1.0, None, 0.0)
-        day = switch.get(result.id)
+        day = switch.get(workload)
         return (0.0, 1.0, day, 0.0) if day is not None else (0.0, 0.0, None, 0.0)
 
     return path
 
 
-def _always(result: WorkloadResult) -> _Path:
+def _always(values: dict) -> _Path:
     return (1.0, 1.0, None, 0.0)
 
 
@@ -714,8 +717,7 @@ def _plan_path(switch: dict[str, date], ramp_months: float):
     served on rented GPUs: a `gpuaas` placement or a bridge), then its cloud share (a gradual hybrid moves
     over linearly in `ramp_months`)."""
 
-    def path(result: WorkloadResult) -> _Path:
-        values = result.__dict__  # its fields (where pydantic keeps them): one attribute read, not one per field through the hook
+    def path(values: dict) -> _Path:  # a result's fields (its __dict__)
         placement, share = values["placement"], values["onprem_share"]
         before = 1.0 if (placement == "cloud" or values["cloud_allowed"]) else 0.0
         day = switch.get(values["id"])
@@ -732,13 +734,13 @@ def _plan_path(switch: dict[str, date], ramp_months: float):
 # --- rented GPUs ----------------------------------------------------------------------------------
 
 
-def _rent(book: _Book, result: WorkloadResult, first: date, last: date | None, a: Assumptions) -> str | None:
-    """Rented GPUs serve the workload from `first` to `last` (inclusive; None: the horizon's end): rental,
-    storage and egress by month; a commitment running past `last` is paid in its last month. Returns the pricing."""
+def _rent(book: _Book, quote: GpuaasQuote | None, first: date, last: date | None, a: Assumptions) -> str | None:
+    """Rented GPUs serve the workload (its result's `gpuaas` quote) from `first` to `last` (inclusive; None: the
+    horizon's end): rental, storage and egress by month; a commitment running past `last` is paid in its last month.
+    Returns the pricing."""
     from planner.domain.gpuaas import period_costs
 
     cal = book.cal
-    quote = result.gpuaas
     if quote is not None and (is_drawn(first) or is_drawn(last)):
         return _drawn_rent(book, quote, first, last, a.num("usage_growth_per_year"), a.ratio("gpuaas_price_factor"), getattr(a, "parts", None))
     start = cal.month_of(first)
@@ -827,35 +829,36 @@ def _day_after(day):
     return day + 1 if is_drawn(day) else day + timedelta(days=1)
 
 
-def _rentals(book: _Book, results: list[WorkloadResult], schedule: Schedule, catalog: Catalog, a: Assumptions, notes: list[Message]) -> None:
-    """`gpuaas` workloads from their serving day to the horizon; bridged ones from the bridge to their migration."""
+def _rentals(book: _Book, fields: list[dict], schedule: Schedule, catalog: Catalog, a: Assumptions, notes: list[Message]) -> None:
+    """`gpuaas` workloads from their serving day to the horizon; bridged ones from the bridge to their migration.
+    `fields`: each result's fields (its `__dict__`)."""
     firsts: list[date] = []
     rented_from, bridge_from, migration_end = schedule.rented_from, schedule.bridge_from, schedule.migration_end  # read once (pydantic: each read pays its __getattr__ hook)
-    for result in results:
-        workload = result.id
-        if result.placement == "gpuaas" and workload in rented_from:
+    for values in fields:
+        workload = values["id"]
+        if values["placement"] == "gpuaas" and workload in rented_from:
             first = rented_from[workload]
-            pricing = _rent(book, result, first, None, a)
+            pricing = _rent(book, values["gpuaas"], first, None, a)
             if pricing:
                 firsts.append(first)
         elif workload in bridge_from and workload in migration_end:
             first, last = bridge_from[workload], migration_end[workload]
-            pricing = _rent(book, result, first, last, a)
+            pricing = _rent(book, values["gpuaas"], first, last, a)
             if pricing:
                 firsts.append(first)
                 if book.records:
                     notes.append(
                         msg(
                             "bridge: {workload} on rented GPUs ({provider}, {pricing}) from {first} to {last}, before its go-live",
-                            workload=result.id,
-                            provider=result.gpuaas.provider,
+                            workload=workload,
+                            provider=values["gpuaas"].provider,
                             pricing=pricing,
                             first=first.isoformat(),
                             last=last.isoformat(),
                         )
                     )
     if firsts:
-        live = schedule.go_live if any(r.onprem_share > 0 for r in results) else None
+        live = schedule.go_live if any(v["onprem_share"] > 0 for v in fields) else None
         _gpuaas_staff(book, earliest(firsts), live, catalog)
 
 
@@ -1072,7 +1075,7 @@ class _Strategies:
     books: dict[str, _Book]
     api_only: _Book
     month_krw: dict[int, tuple[float, float]]
-    onprem: list[WorkloadResult]
+    onprem: list[dict]  # the fields (`__dict__`) of the results with an on-prem share
     full: Sizing
     notes: list[Message]
     warnings: list[str]
@@ -1091,41 +1094,46 @@ def _strategy_books(
     plan_only: bool = False,
     month_krw: dict[int, tuple[float, float]] | None = None,
     staffing: Remembered | None = None,
+    fields: list[dict] | None = None,
 ) -> _Strategies:
     """Each strategy's months (see the module docstring); `records` False over draws (only the costs are kept);
     `plan_only`: the plan's book alone (the others are left empty: nothing in the plan's book reads them);
-    `month_krw`: `_cloud_month_krw` of each result (by object id), when already computed; `staffing`: see `_project_staff`."""
+    `month_krw`: `_cloud_month_krw` of each result (by object id), when already computed; `staffing`: see `_project_staff`;
+    `fields`: each result's `__dict__`, when the caller has them."""
     a = assumptions
     cal = Calendar(plan.start, plan.horizon_months)
     notes: list[Message] = []
     warnings: list[str] = []
-    by_id = {r.id: r for r in results}
+    if fields is None:  # each result's fields from its __dict__ (where a pydantic model keeps them): one attribute read per result, not one per field read through BaseModel.__getattr__'s hook in every loop below
+        fields = [r.__dict__ for r in results]
+    by_id = {v["id"]: r for r, v in zip(results, fields)}
 
     if month_krw is None:
         month_krw = {id(r): _cloud_month_krw(r, a) for r in results}
     staffing = staffing_kept() if staffing is None else staffing  # the strategies' books share the schedule's spans
     migration = dict(schedule.migration_end)
-    onprem = [r for r in results if r.onprem_share > 0]
-    for result in onprem:
-        if result.id not in migration:
+    onprem = [v for v in fields if v["onprem_share"] > 0]
+    for values in onprem:
+        workload = values["id"]
+        if workload not in migration:
             fallback = schedule.go_live
             if fallback is not None:
-                migration[result.id] = fallback
+                migration[workload] = fallback
             elif sizing.groups:
-                warnings.append(msg("ledger: {id} has no migration date in the schedule; it stays where Phase 1 runs it for the whole horizon", id=result.id))
+                warnings.append(msg("ledger: {id} has no migration date in the schedule; it stays where Phase 1 runs it for the whole horizon", id=workload))
     one_day = timedelta(days=1)  # `_day_after` of a date, inline (a switch per workload, twice an evaluation)
     switch = {w: last + one_day if type(last) is date else _day_after(last) for w, last in migration.items()}
     switch.update(schedule.rented_from)  # a workload on rented GPUs is served there from the day they are ready
-    forbidden = [r.id for r in results if not r.cloud_allowed and r.placement != "cloud"]
+    forbidden = [v["id"] for v in fields if not v["cloud_allowed"] and v["placement"] != "cloud"]
     # Like for like: the cloud strategy serves each workload over the months the plan serves it, and every
     # strategy carries the project staff a cloud-only migration needs too (security review, POCs, reviews).
     cloud = _Book(cal, a, records)
     api_only = _Book(cal, a, records)
     on_prem = _Book(cal, a, records)
     if not plan_only:
-        _cloud(cloud, results, a, _served_path(set(forbidden), switch), month_krw)
+        _cloud(cloud, results, a, _served_path(set(forbidden), switch), month_krw, fields)
         _project_staff(cloud, schedule, catalog, [], common_only=True, staffing=staffing)
-        _cloud(api_only, results, a, _always, month_krw)
+        _cloud(api_only, results, a, _always, month_krw, fields)
     if forbidden and not plan_only:
         notes.append(
             msg(
@@ -1138,7 +1146,8 @@ def _strategy_books(
         full = _full_onprem_sizing(plan, results, sizing, catalog, a, resolved)
     if not plan_only:
         sized = {w for g in full.groups for w in g.workloads}
-        _cloud(on_prem, [r for r in results if r.id not in sized], a, _always, month_krw)
+        outside = [(r, v) for r, v in zip(results, fields) if v["id"] not in sized]
+        _cloud(on_prem, [r for r, _v in outside], a, _always, month_krw, [v for _r, v in outside])
         bought = _installed(full.groups, plan.start, "on_prem", catalog, a)
         extra, grown = _growth_purchases(full.groups, plan.start, cal, catalog, a, "on_prem")
         _running(on_prem, bought + extra, a)
@@ -1146,14 +1155,14 @@ def _strategy_books(
         if bought:
             _ops_staff(on_prem, plan.start, catalog, a, bought + extra)
         _project_staff(on_prem, schedule, catalog, [], common_only=True, staffing=staffing)
-        unsized = [r.id for r in results if r.id not in sized]
+        unsized = [v["id"] for _r, v in outside]
         if unsized:
             notes.append(msg("on_prem strategy keeps {workloads} on the cloud: no on-prem hardware was sized for them", workloads=", ".join(unsized)))
 
     plan_book = _Book(cal, a, records)
     switch.update(schedule.bridge_from)
-    _cloud(plan_book, results, a, _plan_path(switch, a.num("hybrid_ramp_months")), month_krw)
-    _rentals(plan_book, results, schedule, catalog, a, notes)
+    _cloud(plan_book, results, a, _plan_path(switch, a.num("hybrid_ramp_months")), month_krw, fields)
+    _rentals(plan_book, fields, schedule, catalog, a, notes)
     items: list[_Installed] = []
     if sizing.pilot and schedule.pilot_delivery is not None:
         items += _installed([sizing.pilot], schedule.pilot_delivery, "pilot", catalog, a)
@@ -1200,13 +1209,15 @@ def build_ledger(
     workload's month-1 on-prem cost on it fully on-prem), as `placement_prices` worked it out from the resolved
     workloads (the results carry the same volumes), used where `full` is that sizing.
     """
-    month_krw = {id(r): cloud_months[r.id] for r in results} if cloud_months is not None else None
-    strategies = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, staffing=staffing, month_krw=month_krw)
+    fields = [r.__dict__ for r in results]  # each result's fields (pydantic keeps them in its __dict__): one attribute read per result
+    ids = [v["id"] for v in fields]
+    month_krw = {id(r): cloud_months[w] for r, w in zip(results, ids)} if cloud_months is not None else None
+    strategies = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, staffing=staffing, month_krw=month_krw, fields=fields)
     a = assumptions
     cal = Calendar(plan.start, plan.horizon_months)
     books, api_only, month_krw, onprem, full = strategies.books, strategies.api_only, strategies.month_krw, strategies.onprem, strategies.full
     notes, warnings = strategies.notes, strategies.warnings
-    by_id = {r.id: r for r in results}
+    by_id = dict(zip(ids, results))
     months = {name: book.months() for name, book in books.items()}
     warnings += _over_budget(plan, months["plan"])
     plan_break_even = break_even(months["plan"], months["cloud"])
@@ -1222,8 +1233,8 @@ def build_ledger(
                 when=when,
             )
         )
-    cloud_krw = {r.id: sum(month_krw[id(r)]) for r in results}
-    plan_share = {r.id: r.onprem_share for r in onprem}
+    cloud_krw = {w: sum(month_krw[id(r)]) for r, w in zip(results, ids)}
+    plan_share = {v["id"]: v["onprem_share"] for v in onprem}
     if onprem_full is not None and onprem_full[0] is full:
         onprem_cost = dict(onprem_full[1])  # a copy: the plan's own shares update it below
     else:
@@ -1316,8 +1327,9 @@ def plan_book(
     cloud_months: dict[str, tuple[float, float]] | None = None,
 ) -> PlanBook:
     """`build_ledger(...)`'s plan months, staff FTE and one-time costs, without the other strategies, totals or checks."""
-    month_krw = {id(r): cloud_months[r.id] for r in results} if cloud_months is not None else None
-    book = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, plan_only=True, staffing=staffing, month_krw=month_krw).books["plan"]
+    fields = [r.__dict__ for r in results]  # each result's fields (pydantic keeps them in its __dict__): one attribute read per result
+    month_krw = {id(r): cloud_months[v["id"]] for r, v in zip(results, fields)} if cloud_months is not None else None
+    book = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, plan_only=True, staffing=staffing, month_krw=month_krw, fields=fields).books["plan"]
     return PlanBook(book.months(), book.fte_months(), sorted(book.one_time, key=lambda e: e.day))
 
 
@@ -1339,11 +1351,14 @@ def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list
     now: dict[tuple, tuple] = {}
     if kept is not None:
         kept.gpuaas_thresholds = now
+    cloud_krw = ledger.cloud_krw_per_month  # read once (pydantic: each read pays its __getattr__ hook)
     for result in results:
-        quote = result.gpuaas
+        own = result.__dict__  # its fields (where pydantic keeps them): one attribute read, not one per field through the hook
+        quote = own["gpuaas"]
         if quote is None:
             continue
-        key = (id(quote), result.open_model, result.precision, ledger.cloud_krw_per_month.get(result.id, 0), rate, amortization)
+        open_model, precision, cloud_month = own["open_model"], own["precision"], cloud_krw.get(own["id"], 0)
+        key = (id(quote), open_model, precision, cloud_month, rate, amortization)
         found = now.get(key) or before.get(key)
         if found is not None and found[0] is quote:
             now[key] = found
@@ -1359,17 +1374,17 @@ def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list
             "amortization_months": amortization,
             "threshold_krw_per_month": monthly,
             "threshold_usd_per_month": round(monthly / rate, 2),
-            "open_model": result.open_model,
-            "precision": result.precision,
+            "open_model": open_model,
+            "precision": precision,
             "basis": "gpuaas",
             "staff_krw_per_month": quote.staff_krw_per_month,
-            "cloud_krw_per_month": ledger.cloud_krw_per_month.get(result.id, 0),
+            "cloud_krw_per_month": cloud_month,
             "framework_usd_per_month": None,
             "framework_note": note,
         }
         # the quote's and the ledger's figures are validated ints, the names text: what validation keeps (one per quote)
         valid = type(monthly) is int and type(values["gpus"]) is int and type(values["staff_krw_per_month"]) is int and type(values["cloud_krw_per_month"]) is int
-        valid = valid and type(values["threshold_usd_per_month"]) is float and type(quote.gpu) is str and type(result.open_model) is str and type(result.precision) is str
+        valid = valid and type(values["threshold_usd_per_month"]) is float and type(quote.gpu) is str and type(open_model) is str and type(precision) is str
         check = ThresholdCheck.of_valid(values) if valid else ThresholdCheck(**values)
         now[key] = (quote, check)  # the entry keeps its quote: the same object, not one at its address
         thresholds.append(check)
@@ -1616,12 +1631,14 @@ def owned_on_fleet(
     candidates: dict[str, tuple[int, int, bool | None]] = {}
     index_of: dict[str, int] = {}
     fleet_shares: list[tuple[str, float]] = []
+    horizon = plan.horizon_months  # read once (pydantic: each read pays its __getattr__ hook)
     for index, (workload, placed, share, given) in enumerate(zip(resolved, placements, shares, plan.workloads)):
         quote = placed.gpuaas_quote
         hosting = quote is not None and "gpuaas" in placed.allowed and placed.recommended in ("on_prem", "gpuaas")
-        if hosting and given.placement in (None, "on_prem", "gpuaas"):
-            staff = quote.staff_krw_per_month * plan.horizon_months
-            candidates[workload.id] = (quote.total_krw, staff, None if given.placement is None else given.placement == "gpuaas")
+        if hosting and (pinned := given.placement) in (None, "on_prem", "gpuaas"):
+            figures = quote.__dict__  # the quote's fields: one attribute read, not two through the hook
+            staff = figures["staff_krw_per_month"] * horizon
+            candidates[workload.id] = (figures["total_krw"], staff, None if pinned is None else pinned == "gpuaas")
             index_of[workload.id] = index
             fleet_shares.append((workload.id, 1.0))
         elif share > 0:

@@ -24,11 +24,6 @@ HARDWARE_CATEGORIES = tuple(c for c in CATEGORIES if c not in ("cloud_api", "emb
 """Ledger categories that keep capacity available (everything but the API bill)."""
 
 
-def _tokens(result: WorkloadResult) -> float:
-    values = result.__dict__  # a pydantic model's fields: one attribute read (each pays BaseModel.__getattr__'s hook), not three
-    return values["requests_per_month"] * (values["input_tokens"] + values["output_tokens"])
-
-
 _PER_WORKLOAD = itemgetter("id", "cloud_cost_usd_per_month", "requests_per_month", "input_tokens", "output_tokens", "cloud_model", "gpuaas")
 """What a workload's unit costs read of its result, from its `__dict__`."""
 
@@ -50,12 +45,14 @@ def _unit(usd: float, tokens: float, requests: float, basis: str, utilization: f
     return UnitCost.of_valid(values)
 
 
-def utilization(groups: list[GpuGroup], results: dict[str, WorkloadResult], share: dict[str, float], a: Assumptions) -> float | None:
-    """Output tokens the groups serve in a month over what their capacity could serve in `hours_per_month` (None: no capacity)."""
+def utilization(groups: list[GpuGroup], results: dict[str, dict], share: dict[str, float], a: Assumptions) -> float | None:
+    """Output tokens the groups serve in a month over what their capacity could serve in `hours_per_month` (None: no capacity).
+
+    `results`: each workload's result's fields (its `__dict__`) by workload id."""
     capacity = sum(g.capacity_tokens_per_s for g in groups) * a.num("hours_per_month") * 3600
     if capacity <= 0:
         return None
-    served = sum(results[w].requests_per_month * results[w].output_tokens * share.get(w, 1.0) for g in groups for w in g.workloads if w in results)
+    served = sum(results[w]["requests_per_month"] * results[w]["output_tokens"] * share.get(w, 1.0) for g in groups for w in g.workloads if w in results)
     return min(1.0, served / capacity)
 
 
@@ -79,24 +76,25 @@ def _billed_capacity(quote: GpuaasQuote) -> float:
     return values["capacity_tokens_per_s"] * 0.0 * 3600
 
 
-def _rented_utilization(result: WorkloadResult, quote: GpuaasQuote) -> float | None:
-    """Output tokens served in month 1 over what the rented replicas could serve in the hours billed (None: no capacity)."""
+def _rented_utilization(requests: float, output_tokens: float, quote: GpuaasQuote) -> float | None:
+    """Output tokens served in month 1 (the result's requests and output tokens) over what the rented replicas could
+    serve in the hours billed (None: no capacity)."""
     capacity = _billed_capacity(quote)
     if capacity <= 0:
         return None
-    return min(1.0, result.requests_per_month * result.output_tokens / capacity)
+    return min(1.0, requests * output_tokens / capacity)
 
 
 def _rented_and_owned_utilization(
-    rented: list[WorkloadResult], owned: list[GpuGroup], owned_share: dict[str, float], by_id: dict[str, WorkloadResult], by_category: dict[str, int], a: Assumptions
+    rented: list[dict], owned: list[GpuGroup], owned_share: dict[str, float], by_id: dict[str, dict], by_category: dict[str, int], a: Assumptions
 ) -> float | None:
     """A strategy's utilization where some workloads run on rented GPUs: the rented ones measured over the hours the
     rentals bill, the owned GPUs over `hours_per_month`; weighted by what each part costs over the horizon (rental vs
-    the other capacity categories). None when neither has capacity."""
+    the other capacity categories). None when neither has capacity. `rented`, `by_id`: results' fields (their `__dict__`)."""
     served = capacity = 0.0
     for r in rented:
-        capacity += _billed_capacity(r.gpuaas)
-        served += r.requests_per_month * r.output_tokens
+        capacity += _billed_capacity(r["gpuaas"])
+        served += r["requests_per_month"] * r["output_tokens"]
     rented_util = min(1.0, served / capacity) if capacity > 0 else None
     owned_util = utilization(owned, by_id, owned_share, a)
     rental = by_category.get("gpu_rental", 0)
@@ -108,11 +106,11 @@ def _rented_and_owned_utilization(
     return sum(cost * util for cost, util in parts if util is not None) / weight
 
 
-def _horizon_tokens(results: list[WorkloadResult], horizon: int, a: Assumptions) -> tuple[float, float]:
-    """(tokens, requests) of every workload over the horizon, grown per plan year."""
+def _horizon_tokens(results: list[dict], horizon: int, a: Assumptions) -> tuple[float, float]:
+    """(tokens, requests) of every workload over the horizon, grown per plan year; `results`: their fields (`__dict__`)."""
     growth = a.num("usage_growth_per_year")
     factor = sum((1 + growth) ** (plan_year(m) - 1) for m in range(1, horizon + 1))
-    return sum(_tokens(r) for r in results) * factor, sum(r.requests_per_month for r in results) * factor
+    return sum(v["requests_per_month"] * (v["input_tokens"] + v["output_tokens"]) for v in results) * factor, sum(v["requests_per_month"] for v in results) * factor
 
 
 def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a: Assumptions, kept=None) -> UnitCosts:
@@ -122,24 +120,27 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
     unit costs as the previous evaluation made them, by every figure they read (its cloud cost, volume and model; its
     quote object, which `ledger.placement_prices` keeps for an unchanged workload); this evaluation's kept for the next."""
     rate = a.num("krw_per_usd")
-    by_id = {r.id: r for r in results}
+    # each result's fields from its __dict__ (where a pydantic model keeps them): one attribute read per result, not
+    # one per field through BaseModel.__getattr__'s hook in each of the loops below
+    fields = [r.__dict__ for r in results]
+    by_id = {v["id"]: v for v in fields}
     pricing = "as billed" if a.text("pricing") == "as_billed" else "list price"
-    plan_share = {r.id: r.onprem_share for r in results if r.onprem_share > 0}
+    plan_share = {v["id"]: v["onprem_share"] for v in fields if v["onprem_share"] > 0}
     plan_util = utilization(sizing.groups, by_id, plan_share, a)
     full_util = utilization(ledger.on_prem_hardware, by_id, {}, a)
-    tokens, requests = _horizon_tokens(results, ledger.horizon_months, a)
+    tokens, requests = _horizon_tokens(fields, ledger.horizon_months, a)
     strategies: dict[str, UnitCost] = {}
     for name, tco in ledger.tco.items():
         usd = tco.total_krw / rate
         unit = _unit(usd, tokens, requests, f"TCO over {ledger.horizon_months} months / tokens of every workload; cloud {pricing}")
         capacity = sum(tco.by_category_krw.get(c, 0) for c in HARDWARE_CATEGORIES) / rate
         if name == "gpuaas":  # every workload with a quote the rules allow rents; the owned GPUs that remain
-            rented = [r for r in results if r.gpuaas is not None and (r.placement == "gpuaas" or r.gpuaas_offers)]
-            moved = {r.id for r in rented}
+            rented = [v for v in fields if v["gpuaas"] is not None and (v["placement"] == "gpuaas" or v["gpuaas_offers"])]
+            moved = {v["id"] for v in rented}
             owned_share = {k: v for k, v in plan_share.items() if k not in moved}
             util = _rented_and_owned_utilization(rented, ledger.gpuaas_hardware, owned_share, by_id, tco.by_category_krw, a)
         elif name == "plan":  # the plan's own rented workloads beside its owned GPUs
-            rented = [r for r in results if r.placement == "gpuaas" and r.gpuaas is not None]
+            rented = [v for v in fields if v["placement"] == "gpuaas" and v["gpuaas"] is not None]
             util = _rented_and_owned_utilization(rented, sizing.groups, plan_share, by_id, tco.by_category_krw, a) if rented else plan_util
         else:
             util = {"on_prem": full_util}.get(name)
@@ -158,18 +159,19 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
     now: dict[tuple, tuple] = {}
     if kept is not None:
         kept.unit_costs = now
-    for r in results:
-        rid, usd, requests, input_tokens, output_tokens, model, quote = _PER_WORKLOAD(r.__dict__)  # one attribute read, not ~12
-        tokens = requests * (input_tokens + output_tokens)  # _tokens(r)
+    onprem_krw, onprem_share = ledger.onprem_krw_per_month, ledger.onprem_share_costed  # read once (pydantic: each read pays its hook)
+    for values in fields:
+        rid, usd, requests, input_tokens, output_tokens, model, quote = _PER_WORKLOAD(values)
+        tokens = requests * (input_tokens + output_tokens)
         cloud_key = (usd, requests, input_tokens, output_tokens, model, pricing)
         cloud = now.get(cloud_key) or before.get(cloud_key)
         if cloud is None:
             cloud = _unit(usd, tokens, requests, f"month 1 on {model}, {pricing}")
         now[cloud_key] = cloud
         entry = {"cloud": cloud}
-        onprem = ledger.onprem_krw_per_month.get(rid)
+        onprem = onprem_krw.get(rid)
         if onprem:
-            share = ledger.onprem_share_costed.get(rid, 1.0)
+            share = onprem_share.get(rid, 1.0)
             util = plan_util if rid in plan_share else full_util
             basis = "month 1, amortized hardware + running costs + operations staff" + (f", {share:.0%} on-prem share" if share < 1 else "")
             entry["on_prem"] = _unit(onprem / rate, tokens * share, requests * share, basis, util)
@@ -177,7 +179,7 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
             rented_key = (id(quote), requests, input_tokens, output_tokens)
             found = now.get(rented_key) or before.get(rented_key)
             if found is None or found[0] is not quote:  # the entry keeps its quote: the same object, not one at its address
-                found = (quote, _unit(_rented_krw(quote) / rate, tokens, requests, _rented_basis(quote), _rented_utilization(r, quote)))
+                found = (quote, _unit(_rented_krw(quote) / rate, tokens, requests, _rented_basis(quote), _rented_utilization(requests, output_tokens, quote)))
             now[rented_key] = found
             entry["gpuaas"] = found[1]
         workloads[rid] = entry
