@@ -732,3 +732,36 @@ def test_scheduled_tasks_hold_what_validating_their_values_gives(catalog):
     assert [tuple(getattr(t, f) for f in read) for t in dated.tasks] == [tuple(getattr(t, f) for f in read) for t in s.tasks]
     assert all(type(t).__name__ == "DatedTask" and t.name == "" and not t.notes and not t.depends_on for t in dated.tasks)
     assert (dated.go_live, dated.migration_end, dated.pilot_delivery, dated.production_delivery) == (s.go_live, s.migration_end, s.pilot_delivery, s.production_delivery)
+
+
+def test_rented_gpu_tasks_made_together_equal_the_ones_made_one_by_one(monkeypatch):
+    """Each workload's "rent GPUs" task (its offer's lead time) is made in one pass over the rented workloads, its
+    offer's length and note worked out once per offer: every task of the plan's schedule and of its rented-GPU variant
+    (names, notes, days, waits, staff), and the whole evaluation, equal what making each task on its own gives; with
+    the lead-time factor pinned and with an edit of every rent task and of one of them."""
+    from planner.cli import sample_plan_dir
+    from planner.domain import schedule
+    from planner.domain.evaluate import evaluate
+    from tests.bench.bench_engine import generated_plan
+
+    catalog = load_catalog(None)
+    generated = generated_plan(300)
+    plans = [read_plan(path, catalog) for path in sorted(sample_plan_dir().glob("*.toml"))] + [generated]
+    plans.append(generated.model_copy(update={"assumptions": {"gpuaas_lead_time_factor": 1.5}}))
+    edits = [TaskEdit(id="p1.rent-gpus", note="all of them"), TaskEdit(id="p1.rent-gpus.w00007", duration_days=40, note="this one")]
+    plans.append(generated.model_copy(update={"tasks": edits}))
+
+    def built(plan):
+        evaluation = evaluate(plan, catalog)
+        variant = [r.model_copy(update={"placement": "gpuaas", "onprem_share": 0.0}) if r.gpuaas is not None and r.gpuaas_offers else r for r in evaluation.workloads]
+        assumptions = Assumptions(catalog, plan.assumptions)
+        schedules = [build_schedule(plan, results, evaluation.sizing, catalog, assumptions, dates_only=lean) for results in (evaluation.workloads, variant) for lean in (False, True)]
+        tasks = [[(t.id, t.name, t.start, t.end, t.duration_days, t.lead_time_weeks, t.roles, t.edited, getattr(t, "notes", None)) for t in s.tasks] for s in schedules]
+        return evaluation.model_dump_json(), tasks, [s.model_dump_json() for s in schedules[::2]]
+
+    together = [built(plan) for plan in plans]
+    monkeypatch.setattr(schedule._Builder, "_add_rent_tasks", lambda self, template, workloads: [self._add_template_task(template, w) for w in workloads])
+    assert together == [built(plan) for plan in plans]
+    rented = [t for _json, tasks, _dumps in together[-3:] for t in tasks[2] if t[0].startswith("p1.rent-gpus.")]
+    assert len(rented) == 3 * 300 and len({t[4] for t in rented}) > 1  # every generated workload rents in the variant; the pin and the edit change lengths
+    assert [t[-1][-1] for t in rented if t[0] == "p1.rent-gpus.w00007"][-1].startswith("edited in the plan: 40 days (this one)")

@@ -244,6 +244,8 @@ class _Builder:
             workloads = [None] if template.per == "once" else self.classes[template.per]
             if template.duration_from == "days":
                 self._add_day_tasks(template, workloads)
+            elif template.duration_from == "gpuaas_lead_time" and template.per != "once":
+                self._add_rent_tasks(template, workloads)  # type: ignore[arg-type]
             else:
                 for workload in workloads:
                     self._add_template_task(template, workload)
@@ -295,6 +297,44 @@ class _Builder:
                 name = self._name(escaped, workload if named else None) if self.named else ""
             task = _Task(task_id, name, phase, duration, roles, [], len(tasks), milestone, workload_id, template_id)
             task.notes, task.uncertain, task.base, task.not_before = notes, uncertain, base, not_before  # one list for the template's tasks (an edit copies it first)
+            tasks[task_id] = task
+            instances.append(task_id)
+
+    def _add_rent_tasks(self, template: TaskTemplate, workloads: list[WorkloadResult]) -> None:
+        """`_add_template_task` of a per-workload template that lasts its workload's rented-GPU lead time, for each
+        workload: its factor, start constraint and roles worked out once, each offer's length and note once (the
+        rented-GPU variant of a 10,000-workload plan rents for every workload)."""
+        t = template.__dict__  # its fields (where pydantic keeps them): read without its __getattr__ hook
+        template_id, name, phase, milestone = t["id"], t["name"], t["phase"], t["milestone"]
+        uncertain = t["duration_uncertain"] or "gpuaas_lead_time_factor"
+        factor = self.assumptions.level(uncertain)
+        factor_note = f" x {uncertain} {factor:g}" if factor is not None else ""  # `_factor_note`
+        after: list[Message] = []
+        not_before = 0
+        if t["not_before_months_from"]:
+            months = round(self.assumptions.num(t["not_before_months_from"]))
+            day = _add_months(self.plan.start, months)
+            not_before = (day - self.plan.start).days
+            after.append(msg("not before {day}: {assumption} = {months} months after the plan's start", day=day.isoformat(), assumption=t["not_before_months_from"], months=months))
+        roles = dict(t["roles"])  # one copy for all the template's tasks: an edit replaces a task's roles, nothing changes them
+        offers: dict[tuple, tuple[int, list[Message]]] = {}  # (offer, lead time) -> (duration, notes: one list for its tasks, an edit copies it first)
+        tasks, instances = self.tasks, self.instances.setdefault(template_id, []) if workloads else []
+        for workload in workloads:
+            quote = workload.gpuaas
+            if quote is None:  # not a rented workload's (`_workload_classes` gives none): as any template task
+                self._add_template_task(template, workload)
+                continue
+            days = quote.lead_time_days
+            found = offers.get((quote.offer, days))
+            if found is None:
+                duration = days if factor is None else round(days * factor * 1)  # `_scaled`
+                notes = [msg("{offer}: lead time {days} days (gpuaas.toml){factor}", offer=quote.offer, days=days, factor=factor_note), *after]
+                found = offers[(quote.offer, days)] = (duration, notes)
+            duration, notes = found
+            workload_id = workload.id
+            task_id = f"{template_id}.{workload_id}"
+            task = _Task(task_id, _task_name(name, {"workload": workload.name, "provider": quote.provider}, self.name_shapes) if self.named else "", phase, duration, roles, [], len(tasks), milestone, workload_id, template_id)
+            task.lead_time_weeks, task.notes, task.uncertain, task.base, task.not_before = duration / 7, notes, uncertain, days, not_before
             tasks[task_id] = task
             instances.append(task_id)
 
