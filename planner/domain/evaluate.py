@@ -50,7 +50,8 @@ _USD_FIELDS = tuple(name for name in CloudCostBreakdown.model_fields if name.end
 
 
 def _in_cents(breakdown: CloudCostBreakdown) -> CloudCostBreakdown:
-    return breakdown.model_copy(update={k: usd_cents(getattr(breakdown, k)) for k in _USD_FIELDS})
+    values = breakdown.__dict__  # its fields (where pydantic keeps them): one attribute read, not one per field through the hook
+    return breakdown.model_copy(update={k: usd_cents(values[k]) for k in _USD_FIELDS})
 
 
 def _billed(workload: ResolvedWorkload, catalog: Catalog, assumptions: Assumptions, horizon_months: int | None = None) -> tuple[CloudCostBreakdown, float]:

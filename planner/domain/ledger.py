@@ -540,15 +540,17 @@ def _cloud_month_krw(result: WorkloadResult, a: Assumptions) -> tuple[float, flo
     offers provisioned throughput as billed pays the cheaper of its pay-as-you-go bill at the drawn token prices
     and the committed offer at the drawn `committed_price_factor` (at the plan's values: the evaluation's choice)."""
     rate = a.num("krw_per_usd")
-    tokens_usd = max(0.0, result.cloud_cost_usd_per_month - result.embeddings_usd_per_month)
+    values = result.__dict__  # its fields (where pydantic keeps them): one attribute read, not one per field through the hook
+    usd, embeddings_usd = values["cloud_cost_usd_per_month"], values["embeddings_usd_per_month"]
+    tokens_usd = max(0.0, usd - embeddings_usd)
     price = a.ratio("cloud_price_factor")
-    committed = result.cloud_cost_breakdown.committed_use
+    committed = values["cloud_cost_breakdown"].committed_use
     if committed is not None and a.text("pricing") == "as_billed":
         point = min(committed.pay_as_you_go_usd_per_month, committed.usd_per_month)
         if point > 0:
             price = smaller(committed.pay_as_you_go_usd_per_month * price, committed.usd_per_month * a.ratio("committed_price_factor")) / point
-    embeddings = result.embeddings_usd_per_month * rate * a.ratio("embeddings_price_factor")
-    return tokens_usd * rate * a.ratio("usage_multiplier") * price * a.tokens_ratio(result.id), embeddings
+    embeddings = embeddings_usd * rate * a.ratio("embeddings_price_factor")
+    return tokens_usd * rate * a.ratio("usage_multiplier") * price * a.tokens_ratio(values["id"]), embeddings
 
 
 def cloud_month_krw(results: list[WorkloadResult], a: Assumptions) -> dict[str, tuple[float, float]]:
@@ -1364,11 +1366,13 @@ def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list
             now[key] = found
             thresholds.append(found[1])
             continue
-        monthly = quote.rental_krw_per_month + quote.storage_krw_per_month + quote.egress_krw_per_month + quote.staff_krw_per_month
+        figures = quote.__dict__  # the quote's fields: one attribute read, not one per field through the hook
+        gpu, staff = figures["gpu"], figures["staff_krw_per_month"]
+        monthly = figures["rental_krw_per_month"] + figures["storage_krw_per_month"] + figures["egress_krw_per_month"] + staff
         values = {  # ThresholdCheck's fields in its order
-            "gpu": quote.gpu,
+            "gpu": gpu,
             "servers": 0,
-            "gpus": quote.gpus,
+            "gpus": figures["gpus"],
             "capex_krw": 0,
             "opex_krw_per_month": monthly,
             "amortization_months": amortization,
@@ -1377,14 +1381,14 @@ def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list
             "open_model": open_model,
             "precision": precision,
             "basis": "gpuaas",
-            "staff_krw_per_month": quote.staff_krw_per_month,
+            "staff_krw_per_month": staff,
             "cloud_krw_per_month": cloud_month,
             "framework_usd_per_month": None,
             "framework_note": note,
         }
         # the quote's and the ledger's figures are validated ints, the names text: what validation keeps (one per quote)
         valid = type(monthly) is int and type(values["gpus"]) is int and type(values["staff_krw_per_month"]) is int and type(values["cloud_krw_per_month"]) is int
-        valid = valid and type(values["threshold_usd_per_month"]) is float and type(quote.gpu) is str and type(open_model) is str and type(precision) is str
+        valid = valid and type(values["threshold_usd_per_month"]) is float and type(gpu) is str and type(open_model) is str and type(precision) is str
         check = ThresholdCheck.of_valid(values) if valid else ThresholdCheck(**values)
         now[key] = (quote, check)  # the entry keeps its quote: the same object, not one at its address
         thresholds.append(check)

@@ -49,8 +49,10 @@ def model_terms(results: list[WorkloadResult], catalog: Catalog) -> dict[str, di
     unknown = msg("not catalogued for this provider")
     open_support = msg("no vendor support for the model: the team runs it")
     for r in results:
-        if f"cloud:{r.cloud_model}" not in out and r.cloud_model in catalog.cloud_models:
-            cloud = catalog.cloud_models[r.cloud_model]
+        values = r.__dict__  # the result's fields (where pydantic keeps them): one attribute read, not one per field through BaseModel.__getattr__'s hook
+        cloud_model, open_model = values["cloud_model"], values["open_model"]
+        if f"cloud:{cloud_model}" not in out and cloud_model in catalog.cloud_models:
+            cloud = catalog.cloud_models[cloud_model]
             provider = catalog.providers.get(cloud.provider)
             terms = provider.terms if provider is not None else None
             flags = [f for f, on in ((msg("CSAP-certified"), cloud.csap_certified), (msg("EU hosting under a DPA available"), cloud.eu_region)) if on]
@@ -68,8 +70,8 @@ def model_terms(results: list[WorkloadResult], catalog: Catalog) -> dict[str, di
                 "source": f"catalogs/cloud_models.toml ({cloud.id}); "
                 + (f"catalogs/providers.toml ({cloud.provider}.terms: {terms.source}, as of {terms.as_of.isoformat()})" if terms else SPEC8),
             }
-        if f"open:{r.open_model}" not in out and r.open_model in catalog.open_models:
-            m = catalog.open_models[r.open_model]
+        if f"open:{open_model}" not in out and open_model in catalog.open_models:
+            m = catalog.open_models[open_model]
             out[f"open:{m.id}"] = {
                 "model": msg("{name} (open weights)", name=m.name),
                 "licence": m.license,
@@ -84,7 +86,7 @@ def model_terms(results: list[WorkloadResult], catalog: Catalog) -> dict[str, di
                 ),
                 "source": f"catalogs/open_models.toml ({m.id}: {m.source}); {SPEC8}",
             }
-        q = r.gpuaas
+        q = values["gpuaas"]
         if q is not None and f"gpuaas:{q.offer}" not in out and q.offer in catalog.gpuaas:
             o = catalog.gpuaas[q.offer]
             where = msg("in Korea") if o.domestic else msg("abroad")

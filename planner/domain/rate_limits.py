@@ -20,11 +20,13 @@ from planner.domain.resolve import Assumptions, ResolvedWorkload
 from planner.domain.results import AccountRateLimit, WorkloadResult
 
 
-def _cloud_share(result: WorkloadResult) -> float:
-    if result.placement == "cloud":
+def _cloud_share(values: dict) -> float:
+    """The cloud's share of a workload, from its result's fields (its `__dict__`)."""
+    placement = values["placement"]
+    if placement == "cloud":
         return 1.0
-    if result.placement == "hybrid":
-        return 1.0 if result.hybrid == "gradual" else 1.0 - result.onprem_share
+    if placement == "hybrid":
+        return 1.0 if values["hybrid"] == "gradual" else 1.0 - values["onprem_share"]
     return 0.0
 
 
@@ -32,13 +34,15 @@ def account_rate_limits(plan: Plan, results: list[WorkloadResult], resolved: lis
     """(one entry per provider and model the plan's cloud shares use, warnings where the organization's tier is exceeded)."""
     peaks: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
     users: dict[tuple[str, str], list[str]] = defaultdict(list)
+    cloud_models, providers = catalog.cloud_models, catalog.providers  # read once (pydantic: each read pays its __getattr__ hook)
     for result, workload in zip(results, resolved):
-        share = _cloud_share(result)
-        bill = result.cloud_cost_breakdown
+        values = result.__dict__  # the result's fields: one attribute read, not one per field through the hook
+        share = _cloud_share(values)
+        bill = values["cloud_cost_breakdown"]
         if bill.pricing == "as_billed" and bill.committed_use is not None and bill.committed_use.used:
             continue  # billed on its own provisioned deployment, sized for its peak
-        model = catalog.cloud_models.get(workload.cloud_model)
-        if share <= 0 or model is None or model.provider not in catalog.providers:
+        model = cloud_models.get(workload.cloud_model)
+        if share <= 0 or model is None or model.provider not in providers:
             continue
         check = rate_limit_check(workload, catalog, assumptions, share)
         key = (model.provider, workload.cloud_model)

@@ -899,7 +899,8 @@ def size_hardware(
     results: list[WorkloadResult], workloads: list[ResolvedWorkload], hardware: Hardware, catalog: Catalog, assumptions: Assumptions, demands: Demands | None = None
 ) -> Sizing:
     """GPU groups, pilot hardware and alternatives for the workloads' on-prem share (`demands`: the evaluation's, see `Demands`)."""
-    return size_shares([(r.id, r.onprem_share) for r in results], workloads, hardware, catalog, assumptions, demands)
+    fields = (r.__dict__ for r in results)  # a result's fields (pydantic keeps them in its __dict__): one hooked attribute read, not two
+    return size_shares([(v["id"], v["onprem_share"]) for v in fields], workloads, hardware, catalog, assumptions, demands)
 
 
 def size_shares(
