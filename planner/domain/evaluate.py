@@ -256,13 +256,8 @@ def _ints(krw: dict[str, Any]) -> bool:
 
 
 def _result(values: dict[str, Any]) -> WorkloadResult:
-    """`WorkloadResult.of_valid(values)` of values already in a result's compact dict (a copy of another result's)."""
-    made = WorkloadResult.__new__(WorkloadResult)
-    object.__setattr__(made, "__dict__", values)
-    object.__setattr__(made, "__pydantic_fields_set__", WorkloadResult.fields_given)
-    object.__setattr__(made, "__pydantic_extra__", None)
-    object.__setattr__(made, "__pydantic_private__", None)
-    return made
+    """A result over values already in a result's compact dict (a copy of another result's), as they are."""
+    return WorkloadResult.of_valid(values, compact=True)
 
 
 def _one(alike: dict[tuple, Any], key: tuple, values: Any, copy: Callable[[Any], Any]) -> Any:
