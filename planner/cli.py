@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import io
 import os
 import sys
@@ -504,6 +505,38 @@ def _drop_stdout() -> None:
         pass
 
 
+def _escaped(error: UnicodeError) -> tuple[str, int]:
+    """The characters an output's encoding cannot write, as JSON's escapes (`\\uc911`; a surrogate pair past U+FFFF):
+    JSON stays valid JSON of the same text, and text stays readable and lossless."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    escapes = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            escapes.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            escapes.append(f"\\u{code:04x}")
+    return "".join(escapes), error.end
+
+
+def _escape_what_stdout_cannot_write() -> None:
+    """Where stdout writes another encoding than UTF-8 (`PYTHONIOENCODING=latin-1`, an EUC-KR locale), characters it
+    cannot write go as `\\uXXXX` escapes (`_escaped`) instead of ending the command with an internal error."""
+    stream = sys.stdout
+    encoding, reconfigure = getattr(stream, "encoding", None), getattr(stream, "reconfigure", None)
+    if not isinstance(encoding, str) or reconfigure is None:
+        return
+    try:
+        if codecs.lookup(encoding).name == "utf-8":
+            return
+        codecs.register_error("planner-escape", _escaped)
+        reconfigure(errors="planner-escape")
+    except (LookupError, ValueError, io.UnsupportedOperation):
+        pass
+
+
 def _end_process(code: int) -> NoReturn:
     """End the process at once with `code`, its output flushed, without the interpreter's teardown: that frees the
     evaluation's objects one by one, then every module's, and collects the heap once more (`show --json` of 1,000
@@ -537,6 +570,8 @@ def _main(argv: list[str]) -> tuple[int, bool]:
     _argparse_in_current_language()
     argv = _command_first(argv)
     headless = bool(argv and argv[0] in COMMANDS or argv[_lang_options(argv) :][:1] in (["-h"], ["--help"]))
+    if headless:
+        _escape_what_stdout_cannot_write()
     try:
         if headless:
             parser, handlers = _parser()  # not for the app: its help lists every export format (importing their renderers)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -85,6 +86,27 @@ def test_the_planner_process_writes_all_its_output_and_exit_code(tmp_path, run_c
         no_room = subprocess.run([sys.executable, "-m", "planner", "show", "--json", str(plan)], stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
     assert no_room.returncode == 2 and "cannot write the output: No space left on device" in no_room.stderr
     assert "Traceback" not in no_room.stderr
+
+
+def test_an_output_encoding_that_cannot_write_the_text_gets_escapes_not_an_internal_error(tmp_path):
+    """stdout in latin-1 or ASCII (PYTHONIOENCODING, a non-UTF-8 locale) and a Korean report of a plan named with an
+    emoji: the command used to end with exit 70 ('internal error: UnicodeEncodeError'). Now what the encoding cannot
+    write goes as JSON's \\uXXXX escapes (a surrogate pair past U+FFFF): the JSON reads back as the same document,
+    the text shows the escapes, exit 0."""
+    plan = tmp_path / "hospital.toml"
+    plan.write_text((ROOT / "plans" / "hospital.toml").read_text(encoding="utf-8").replace('name = "University hospital"', 'name = "대학병원 \U0001F3E5"', 1), encoding="utf-8")
+    utf8 = subprocess.run([sys.executable, "-m", "planner", "show", "--json", "--lang", "ko", str(plan)], capture_output=True, timeout=120, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    document = json.loads(utf8.stdout.decode("utf-8"))
+    assert document["name"] == "대학병원 \U0001F3E5"
+    for encoding in ("latin-1", "ascii"):
+        env = {**os.environ, "PYTHONIOENCODING": encoding}
+        done = subprocess.run([sys.executable, "-m", "planner", "show", "--json", "--lang", "ko", str(plan)], capture_output=True, timeout=120, env=env)
+        assert done.returncode == 0 and done.stderr == b"", done.stderr
+        assert '"name":"\\ub300\\ud559\\ubcd1\\uc6d0 \\ud83c\\udfe5"' in done.stdout.decode(encoding)
+        assert json.loads(done.stdout.decode(encoding)) == document
+        text = subprocess.run([sys.executable, "-m", "planner", "show", "--lang", "ko", str(plan)], capture_output=True, timeout=120, env=env)
+        assert text.returncode == 0 and text.stderr == b"", text.stderr
+        assert "\\ub300\\ud559\\ubcd1\\uc6d0" in text.stdout.decode(encoding)
 
 
 def test_headless_commands_do_not_import_textual():
