@@ -270,6 +270,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.format not in DESCRIPTIONS:
         raise PlannerError(msg("unknown format {format}; choose one of: {formats}", format=repr(args.format), formats=", ".join(DESCRIPTIONS)), exit_code=2)
+    if args.output == "-":  # stdout, as `-o -` means to most command-line tools (a file named "-" is `-o ./-`)
+        args.output = None
     if args.format in BINARY_FORMATS and not args.output and sys.stdout.isatty():
         raise PlannerError(msg("{format} is a binary file; write it with -o FILE (or redirect stdout)", format=args.format), exit_code=2)
     if args.output:
@@ -417,7 +419,7 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Nam
     p = sub.add_parser("export", parents=[common], help=", ".join(DESCRIPTIONS), epilog=_("formats:") + f"\n{formats}", formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("plan")
     p.add_argument("--format", "-f", required=True, metavar="F", help=_("one of: {formats}", formats=", ".join(DESCRIPTIONS)))
-    p.add_argument("-o", "--output", metavar="OUT", help=_("write to OUT (never over a plan or a non-regular file)"))
+    p.add_argument("-o", "--output", metavar="OUT", help=_("write to OUT, - for stdout (never over a plan or a non-regular file)"))
     p.add_argument("--force", action="store_true", help=_("replace OUT when it already exists"))
     p.add_argument("--indent", type=_indent, metavar="N", help=_("with --format json: indent by N spaces for reading (default: compact)"))
     _ranges_arguments(p)

@@ -153,3 +153,17 @@ def test_show_names_the_workloads_a_scenario_moves_and_only_those(run_cli):
         block = lines[next(i for i, line in enumerate(lines) if line.startswith(f"  scenario {name}:")) + 1 :][:3]
         said = [line.split("placements change: ")[1] for line in block if "placements change: " in line]
         assert said == ([", ".join(expected)] if expected else [])
+
+
+def test_export_to_dash_writes_stdout_not_a_file_named_dash(tmp_path, monkeypatch, run_cli):
+    """`planner export PLAN --format markdown -o -` prints the report, as `-o -` does for most command-line tools (it
+    wrote a file named "-" into the working directory); `-o ./-` still names such a file."""
+    monkeypatch.chdir(tmp_path)
+    plan = str(ROOT / "plans" / "hospital.toml")
+    printed = run_cli("export", plan, "--format", "markdown")
+    dashed = run_cli("export", plan, "--format", "markdown", "-o", "-")
+    assert dashed.code == 0 and dashed.out == printed.out and dashed.out.startswith("# University hospital")
+    assert not (tmp_path / "-").exists()
+    assert run_cli("export", plan, "--format", "json", "-o", "-").out.startswith('{"name":"University hospital"')
+    named = run_cli("export", plan, "--format", "markdown", "-o", "./-")
+    assert named.code == 0 and (tmp_path / "-").read_text(encoding="utf-8") == printed.out
