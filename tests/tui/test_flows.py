@@ -919,6 +919,38 @@ def _large_plan(path, workloads: int = 250, broken: bool = False):
     return path
 
 
+def _hold_opening(monkeypatch):
+    """The worker that opens the plan waits until the returned event is set (the test looks and presses keys
+    meanwhile)."""
+    import threading
+
+    from planner.tui.session import PlanSession
+
+    release = threading.Event()
+    real_open = PlanSession.open
+
+    def held_open(*args, **kwargs):
+        release.wait(60)
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(PlanSession, "open", held_open)
+    return release
+
+
+def _run_while_opening(app, scenario, release) -> None:
+    """Run `scenario` at 120x40 (not `drive`: that waits for the plan to be open), the opening released at the end
+    whatever happens."""
+
+    async def main() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await scenario(pilot)
+
+    try:
+        asyncio.run(main())
+    finally:
+        release.set()
+
+
 def _loading(app) -> bool:
     """The loading indicator stands where the screens go."""
     return app.query_one("#tabs ContentSwitcher").loading
@@ -928,19 +960,8 @@ def test_a_plan_opens_behind_a_loading_screen_and_its_figures_follow(tmp_path, m
     """The frame is up before the plan is read (any plan: the catalogs and the plan are read after the first
     frame), says what it is opening, and the plan's screens arrive when the worker has evaluated it; no key acts
     on a plan that is not there."""
-    import threading
-
-    from planner.tui.session import PlanSession
-
     path = _large_plan(tmp_path / "fleet.toml")
-    release = threading.Event()
-    real_open = PlanSession.open
-
-    def held_open(*args, **kwargs):  # the worker waits until the test has looked at the loading screen
-        release.wait(60)
-        return real_open(*args, **kwargs)
-
-    monkeypatch.setattr(PlanSession, "open", held_open)
+    release = _hold_opening(monkeypatch)
     app = make_app(path)
 
     async def scenario(pilot):
@@ -955,33 +976,15 @@ def test_a_plan_opens_behind_a_loading_screen_and_its_figures_follow(tmp_path, m
         assert app.session.plan.workloads[0].id == "w00000" and "w00000" in screen_text(app)  # the Workloads screen drew
         assert path.read_text(encoding="utf-8").count("[[workloads]]") == 250  # nothing was saved meanwhile
 
-    async def main() -> None:  # not `drive`: it waits for the plan to be open
-        async with app.run_test(size=(120, 40)) as pilot:
-            await scenario(pilot)
-
-    try:
-        asyncio.run(main())
-    finally:
-        release.set()
+    _run_while_opening(app, scenario, release)
 
 
 def test_opening_or_creating_a_plan_while_one_is_opening_says_to_wait(tmp_path, monkeypatch):
     """ctrl+o, ctrl+n and the palette's "plan: open…" while the plan the app starts on is still being read: nothing
     opens (it would replace the plan chosen meanwhile), and a notice says the plan is still opening and when to ask
     again; once it is on screen, ctrl+o opens the dialog. (They used to do nothing visible.)"""
-    import threading
-
-    from planner.tui.session import PlanSession
-
     path = _large_plan(tmp_path / "fleet.toml")
-    release = threading.Event()
-    real_open = PlanSession.open
-
-    def held_open(*args, **kwargs):  # the worker waits until the test has pressed its keys
-        release.wait(60)
-        return real_open(*args, **kwargs)
-
-    monkeypatch.setattr(PlanSession, "open", held_open)
+    release = _hold_opening(monkeypatch)
     app = make_app(path)
     notice = "Still opening fleet.toml: open or create another plan once it is on screen"
 
@@ -999,14 +1002,7 @@ def test_opening_or_creating_a_plan_while_one_is_opening_says_to_wait(tmp_path, 
         await pilot.press("ctrl+o")
         await wait_for(pilot, lambda: isinstance(app.screen, PathDialog))
 
-    async def main() -> None:  # not `drive`: it waits for the plan to be open
-        async with app.run_test(size=(120, 40)) as pilot:
-            await scenario(pilot)
-
-    try:
-        asyncio.run(main())
-    finally:
-        release.set()
+    _run_while_opening(app, scenario, release)
 
 
 def test_a_broken_large_plan_says_its_problem_after_loading(tmp_path):

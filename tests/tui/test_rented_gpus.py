@@ -9,6 +9,14 @@ from __future__ import annotations
 from tests.tui.conftest import drive, make_app, screen_text, settle, wait_for
 
 
+def _translation_with(plan_copy, keys: str):
+    """A copy of midsize-chatbot whose translation workload also has `keys` (TOML lines)."""
+    path = plan_copy("midsize-chatbot")
+    users = "users = 200\nrequests_per_user_per_day = 5\n"  # the translation workload's
+    path.write_text(path.read_text(encoding="utf-8").replace(users, users + keys, 1), encoding="utf-8")
+    return path
+
+
 def test_placement_shows_the_rented_gpu_quote(plan_copy):
     app = make_app(plan_copy("public-agency-gpuaas"))
 
@@ -178,9 +186,7 @@ def test_an_override_to_rented_gpus_none_of_which_holds_the_model_is_refused_in_
 
     from planner.tui.dialogs.override import OverrideDialog
 
-    path = plan_copy("midsize-chatbot")
-    users = "users = 200\nrequests_per_user_per_day = 5\n"
-    path.write_text(path.read_text(encoding="utf-8").replace(users, users + 'open_model = "llama-3.1-405b"\nprecision = "fp16"\n', 1), encoding="utf-8")
+    path = _translation_with(plan_copy, 'open_model = "llama-3.1-405b"\nprecision = "fp16"\n')
     app = make_app(path)
     note = "Pilot on rented GPUs, CTO 2026-11"
 
@@ -225,10 +231,7 @@ def test_a_form_edit_that_leaves_an_override_to_rented_gpus_impossible_is_refuse
 
     from planner.tui.dialogs.workload_form import WorkloadDialog
 
-    path = plan_copy("midsize-chatbot")
-    users = "users = 200\nrequests_per_user_per_day = 5\n"
-    forced = 'open_model = "llama-3.1-405b"\nprecision = "fp8"\nplacement = "gpuaas"\nplacement_note = "Pilot on rented GPUs, CTO 2026-11"\n'
-    path.write_text(path.read_text(encoding="utf-8").replace(users, users + forced, 1), encoding="utf-8")
+    path = _translation_with(plan_copy, 'open_model = "llama-3.1-405b"\nprecision = "fp8"\nplacement = "gpuaas"\nplacement_note = "Pilot on rented GPUs, CTO 2026-11"\n')
     app = make_app(path)
 
     async def scenario(pilot):
@@ -313,10 +316,7 @@ def test_an_offer_pin_that_leaves_an_override_to_rented_gpus_impossible_is_refus
 
     from planner.tui.dialogs.hardware import HardwareDialog
 
-    path = plan_copy("midsize-chatbot")
-    users = "users = 200\nrequests_per_user_per_day = 5\n"
-    forced = 'gpu = "a100-80gb"\nplacement = "gpuaas"\nplacement_note = "Pilot on rented GPUs, CTO 2026-11"\n'
-    path.write_text(path.read_text(encoding="utf-8").replace(users, users + forced, 1), encoding="utf-8")
+    path = _translation_with(plan_copy, 'gpu = "a100-80gb"\nplacement = "gpuaas"\nplacement_note = "Pilot on rented GPUs, CTO 2026-11"\n')
     app = make_app(path)
 
     async def scenario(pilot):

@@ -80,6 +80,19 @@ async def _settled(pilot, app) -> None:
     await settle(pilot)
 
 
+
+def _layouts_of(screen, note) -> list:
+    """A list that gets `note()` each time `screen` is laid out from now on."""
+    layouts: list = []
+    refresh_layout = screen._refresh_layout
+
+    def counted(*args, **kwargs):
+        layouts.append(note())
+        return refresh_layout(*args, **kwargs)
+
+    screen._refresh_layout = counted
+    return layouts
+
 def test_overview_fields_keep_what_was_typed_while_evaluations_finish(big_plan):
     app = make_app(big_plan)
 
@@ -136,15 +149,7 @@ def test_a_key_typed_in_a_field_is_drawn_without_laying_the_screen_out_again(pla
     app = make_app(plan_copy("large-enterprise"))
 
     async def scenario(pilot):
-        screen = app.screen
-        layouts = []
-        refresh_layout = screen._refresh_layout
-
-        def counted(*args, **kwargs):
-            layouts.append(app.focused)
-            return refresh_layout(*args, **kwargs)
-
-        screen._refresh_layout = counted
+        layouts = _layouts_of(app.screen, lambda: app.focused)
         widget = app.query_one("#plan-name", Input)
         widget.focus()
         await pilot.press("end", "x")  # the first edit: the footer gets its undo key (a layout of its own)
@@ -173,15 +178,7 @@ def test_an_evaluation_that_keeps_the_overviews_line_counts_redraws_it_without_l
     app = make_app(big_plan)
 
     async def scenario(pilot):
-        screen = app.screen
-        layouts = []
-        refresh_layout = screen._refresh_layout
-
-        def counted(*args, **kwargs):
-            layouts.append(app.session.pending)
-            return refresh_layout(*args, **kwargs)
-
-        screen._refresh_layout = counted
+        layouts = _layouts_of(app.screen, lambda: app.session.pending)
         widget = app.query_one("#org-employees", Input)
         widget.focus()
         await pilot.press("end", "1")  # the first edit: the footer gets its undo key (a layout of its own)
