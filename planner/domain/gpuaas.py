@@ -606,7 +606,7 @@ class _FleetGroup:
     """One sizing group of the fleet: its GPU type, TP, one replica's capacity, the peak on it now (the
     workloads that stay whatever the hosting choice plus the candidates owned now) and each candidate's peak."""
 
-    __slots__ = ("gpu", "tp", "per_replica", "floor", "peak", "peaks", "owned", "cost", "gpus")
+    __slots__ = ("gpu", "tp", "per_replica", "floor", "peak", "peaks", "owned", "cost", "gpus", "members")
 
     def __init__(self, gpu, tp: int, per_replica: float, floor: int):
         self.gpu, self.tp, self.per_replica, self.floor = gpu, tp, per_replica, floor
@@ -616,6 +616,12 @@ class _FleetGroup:
         """Candidates on it now."""
         self.cost = 0.0
         self.gpus: list[int] = []
+        self.members: list[tuple] = []
+        """(workload id, peak, rented total, ML engineering share, choice) of each candidate on it, in order."""
+
+
+KEPT_SIDES = 64
+"""Most owned sides a kept table of one group state holds beyond its candidates before it starts afresh (a program limit)."""
 
 
 def fleet_owned(
@@ -648,9 +654,15 @@ def fleet_owned(
     Returns per candidate (owning: marginal KRW over the horizon, renting: KRW over the horizon, GPU type,
     rented).
     `kept` (before, now; one catalog, one set of assumptions): the owned sides of the marginals the previous
-    evaluation worked out (`before`) and this one's (`now`, filled here), by every figure they read (the group's
-    GPU, replica size, floor, candidates, load, the other groups' GPUs per year; then the candidate's load and choice):
-    after a one-workload edit the groups without that workload stand as they did.
+    evaluation worked out (`before`) and this one's (`now`, filled here): a table per group state (every figure
+    it reads: the group's GPU, replica size, floor, candidates, load, the other groups' GPUs per year) and
+    candidate's choice, by the candidate's load. After a one-workload edit the groups without that workload
+    stand as they did, and their tables are the previous evaluation's.
+
+    Each group's candidates are read together: moving every candidate to the start of a settling in one pass (the
+    group's load changes as it would one by one), and the marginals of a group as it stands one after another
+    from one table. The passes that move candidates one at a time run only where the savings as the fleet stands
+    at the start move one.
     """
     memo = {} if memo is None else memo
     factors, _months = _horizon(memo, horizon_months, a)
@@ -661,20 +673,34 @@ def fleet_owned(
     facility = a.num("facility_one_time_krw")
     placed: dict[str, _FleetGroup] = {}
     built: list[_FleetGroup] = []
+    get_peak = fleet.get
+    members = 0
     for group in groups:
         gpu = catalog.gpus.get(group.gpu)
         if gpu is None or group.replicas <= 0:
             continue
         item = _FleetGroup(gpu, group.gpus_per_replica, group.capacity_tokens_per_s / group.replicas, group.replicas)
+        peaks = item.peaks
+        total_peak = 0.0
         for workload_id in group.workloads:
-            peak = fleet.get(workload_id, 0.0)
+            peak = get_peak(workload_id, 0.0)
             if workload_id in candidates:
-                item.peaks[workload_id] = peak
+                peaks[workload_id] = peak
                 placed[workload_id] = item
-            item.peak += peak
-        item.owned = len(item.peaks)
+            total_peak += peak
+        item.peak = total_peak
+        item.owned = len(peaks)
+        members += len(peaks)
         built.append(item)
     owned = dict.fromkeys(placed, True)
+    # each candidate on its group, in the candidates' order, with its figures: what moving them all reads
+    order = [(item, (workload_id, item.peaks[workload_id], *figures)) for workload_id, figures in candidates.items() for item in [placed.get(workload_id)] if item is not None]
+    # each group's candidates in the order `placed` holds them (group by group): what the marginals read, where every
+    # candidate is on one group (one workload in two groups: the marginals are read one by one)
+    alone = members == len(placed)
+    if alone:
+        for item in built:
+            item.members = [(workload_id, peak, *candidates[workload_id]) for workload_id, peak in item.peaks.items()]
 
     sized: dict[tuple[_FleetGroup, float, int], tuple[float, list[int]]] = {}
 
@@ -709,13 +735,43 @@ def fleet_owned(
         item.cost, item.gpus = size(item, item.peak, item.owned)
         total = [t + g for t, g in zip(total, item.gpus)]
 
-    marginals: dict[tuple[_FleetGroup, float, bool], tuple[float, bool]] = {}
     kept_before, kept_now = kept if kept is not None else ({}, {})
-    stands: dict[_FleetGroup, tuple[list[int], float, float]] = {}
-    """Per group as it stands (cleared with `marginals`): (the other groups' GPUs per plan year, its cost, the fixed
-    costs of the fleet as it stands; the owned sides of its candidates' marginals in this state by (load, choice), this
-    evaluation's and the previous one's (`kept`, keyed by every figure of the state), or None): the owned side of the
-    marginal of every candidate owned on it."""
+    stands: dict[_FleetGroup, tuple] = {}
+    """Per group as it stands (cleared when a candidate moves): (the other groups' GPUs per plan year, its cost, the
+    fixed costs of the fleet as it stands, the owned sides of its rented candidates' marginals by their load, the same
+    of its owned candidates): this evaluation's tables, or the previous one's where the state is the same (`kept`)."""
+
+    def stand_of(item: _FleetGroup) -> tuple:
+        stand = stands.get(item)
+        if stand is None:
+            rest = [t - g for t, g in zip(total, item.gpus)]
+            state = (horizon_months, item.gpu.id, item.tp, item.per_replica, item.floor, len(item.peaks), item.peak, item.owned, tuple(rest))
+            tables = []
+            for here in (False, True):
+                key = (state, here)
+                table = kept_now.get(key)
+                if table is None:
+                    table = kept_before.get(key)  # its entries read nothing but the state and the load: the same now
+                    if table is None or len(table) > len(item.peaks) + KEPT_SIDES:
+                        table = {}
+                    kept_now[key] = table
+                tables.append(table)
+            stand = stands[item] = (rest, item.cost, fixed(tuple(r + g for r, g in zip(rest, item.gpus))), tables[0], tables[1])
+        return stand
+
+    def side(item: _FleetGroup, stand: tuple, peak: float, here: bool) -> tuple[float, bool]:
+        """(the fleet's cost with the candidate of this load owned minus without it, whether the fleet without it has
+        owned GPUs), the group as it stands."""
+        rest = stand[0]
+        if here:  # with it, the group as it stands: size(item, item.peak, item.owned) is (item.cost, item.gpus)
+            with_cost, with_fixed = stand[1], stand[2]
+            without_cost, without_gpus = size(item, item.peak - peak, item.owned - 1)
+        else:
+            with_cost, with_gpus = size(item, item.peak + peak, item.owned + 1)
+            with_fixed = fixed(tuple(r + g for r, g in zip(rest, with_gpus)))
+            without_cost, without_gpus = size(item, item.peak + peak - peak, item.owned)
+        without = tuple(r + g for r, g in zip(rest, without_gpus))
+        return (with_cost - without_cost + with_fixed - fixed(without), any(without))
 
     def marginal(workload_id: str) -> tuple[float, float]:
         """(the fleet's cost with the workload owned minus without it, what renting it costs the plan), the
@@ -723,48 +779,33 @@ def fleet_owned(
         item = placed[workload_id]
         peak = item.peaks[workload_id]
         here = owned[workload_id]
-        key = (item, peak, here)
-        found = marginals.get(key)  # candidates alike in load and choice on one group: the same owned side
+        stand = stand_of(item)
+        table = stand[4] if here else stand[3]
+        found = table.get(peak)  # candidates alike in load and choice on one group: the same owned side
         if found is None:
-            stand = stands.get(item)
-            if stand is None:
-                rest = [t - g for t, g in zip(total, item.gpus)]
-                state = (horizon_months, item.gpu.id, item.tp, item.per_replica, item.floor, len(item.peaks), item.peak, item.owned, tuple(rest))
-                now_of = kept_now.get(state)  # the marginals of the group in this state, by (candidate's load, choice)
-                if now_of is None:
-                    now_of = kept_now[state] = {}
-                stand = stands[item] = (rest, item.cost, fixed(tuple(r + g for r, g in zip(rest, item.gpus))), now_of, kept_before.get(state))
-            if kept is not None:
-                found = stand[3].get((peak, here))
-                if found is None and stand[4] is not None:
-                    found = stand[4].get((peak, here))
-                    if found is not None:
-                        stand[3][(peak, here)] = found
-                if found is not None:
-                    marginals[key] = found
-                    rent, staff_share, _fixed = candidates[workload_id]
-                    return found[0], rent - (staff_share if found[1] else 0)
-            rest = stand[0]
-            if here:  # with it, the group as it stands: size(item, item.peak, item.owned) is (item.cost, item.gpus)
-                with_cost, with_fixed = stand[1], stand[2]
-                without_cost, without_gpus = size(item, item.peak - peak, item.owned - 1)
-            else:
-                with_cost, with_gpus = size(item, item.peak + peak, item.owned + 1)
-                with_fixed = fixed(tuple(r + g for r, g in zip(rest, with_gpus)))
-                without_cost, without_gpus = size(item, item.peak + peak - peak, item.owned)
-            without = tuple(r + g for r, g in zip(rest, without_gpus))
-            found = marginals[key] = (with_cost - without_cost + with_fixed - fixed(without), any(without))
-            if kept is not None:
-                stand[3][(peak, here)] = found
+            found = table[peak] = side(item, stand, peak, here)
         rent, staff_share, _fixed = candidates[workload_id]
         return found[0], rent - (staff_share if found[1] else 0)
+
+    def marginals_of(item: _FleetGroup, entries: list[tuple]) -> list[tuple[str, float, float]]:
+        """`marginal` of these candidates of the group, as it stands: (workload id, owned side, rented side) each."""
+        stand = stand_of(item)
+        off, on = stand[3], stand[4]
+        out = []
+        for workload_id, peak, rent, staff_share, _choice in entries:
+            here = owned[workload_id]
+            table = on if here else off
+            found = table.get(peak)
+            if found is None:
+                found = table[peak] = side(item, stand, peak, here)
+            out.append((workload_id, found[0], rent - (staff_share if found[1] else 0)))
+        return out
 
     def switch(workload_id: str, resize: bool = True) -> _FleetGroup:
         """Move the candidate between owned and rented; `resize=False`: leave its group's cost and GPUs to
         `resized` (switching many at once: the group's load changes as it would one by one)."""
         item = placed[workload_id]
-        marginals.clear()  # every marginal reads the fleet as it stands
-        stands.clear()
+        stands.clear()  # every marginal reads the fleet as it stands
         owned[workload_id] = not owned[workload_id]
         sign = 1 if owned[workload_id] else -1
         item.peak += sign * item.peaks[workload_id]
@@ -786,27 +827,39 @@ def fleet_owned(
     def settle(start_owned: bool) -> float:
         """Decide from every candidate owned (or rented); the plan's cost of the hosting choices reached."""
         moved = {}
-        for workload_id, (_rent, _share, fixed_choice) in candidates.items():
-            if workload_id in placed:
-                want = (fixed_choice is False) if fixed_choice is not None else start_owned
-                if owned[workload_id] != want:
-                    item = switch(workload_id, resize=False)
-                    moved[id(item)] = item
+        for item, (workload_id, peak, _rent, _share, choice) in order:  # as `switch(resize=False)` one by one
+            want = (choice is False) if choice is not None else start_owned
+            if owned[workload_id] != want:
+                owned[workload_id] = want
+                if want:
+                    item.peak += peak
+                    item.owned += 1
+                else:
+                    item.peak -= peak
+                    item.owned -= 1
+                moved[id(item)] = item
+        if moved:
+            stands.clear()
         for item in moved.values():
             resized(item)
-        savings = {w: saving(w) for w in decided}  # as the fleet stands until the first switch
-        order = sorted(decided, key=lambda w: (-savings[w], w))  # largest saving first
-        switched = False
-        for _pass in range(PASSES):
-            changed = False
-            for workload_id in order:
-                if ((saving(workload_id) if switched else savings[workload_id]) > 0) == owned[workload_id]:
-                    switch(workload_id)
-                    changed = switched = True
-            if not changed:
-                break
+        # as the fleet stands until the first switch
+        if alone:
+            savings = {workload_id: own - rent for item in built for workload_id, own, rent in marginals_of(item, [e for e in item.members if e[4] is None])}
+        else:
+            savings = {w: saving(w) for w in decided}
+        if start_owned in [s > 0 for s in savings.values()]:  # a saving moves a candidate: the passes, one at a time
+            order_of = sorted(decided, key=lambda w: (-savings[w], w))  # largest saving first
+            switched = False
+            for _pass in range(PASSES):
+                changed = False
+                for workload_id in order_of:
+                    if ((saving(workload_id) if switched else savings[workload_id]) > 0) == owned[workload_id]:
+                        switch(workload_id)
+                        changed = switched = True
+                if not changed:
+                    break
         empty = not any(total)
-        rents = sum(rent - (0 if empty else share) for w, (rent, share, _f) in candidates.items() if w in placed and not owned[w])
+        rents = sum(rent - (0 if empty else share) for _item, (w, _peak, rent, share, _choice) in order if not owned[w])
         return sum(item.cost for item in built) + fixed(tuple(total)) + rents
 
     decided = [w for w in placed if candidates[w][2] is None]
@@ -823,6 +876,12 @@ def fleet_owned(
         for item in moved.values():
             resized(item)
     found = {}
+    if alone:
+        for item in built:
+            gpu_id = item.gpu.id
+            for workload_id, own, rent in marginals_of(item, item.members):
+                found[workload_id] = (round(own), round(rent), gpu_id, not owned[workload_id])
+        return found
     for w, item in placed.items():
         own, rent = marginal(w)
         found[w] = (round(own), round(rent), item.gpu.id, not owned[w])
@@ -1027,8 +1086,9 @@ class HostingKept:
         """The peak loads the last evaluation with these assumptions sized (`sizing.Demands`)."""
         self.fleet_quotes: dict[tuple, tuple[GpuaasQuote, GpuaasQuote]] = {}
         """The last evaluation's placement quotes with their owned figures on the fleet (`ledger.placement_prices`)."""
-        self.marginals: dict[tuple, tuple[float, bool]] = {}
-        """The last evaluation's owned sides of the fleet's marginals (`fleet_owned(kept=...)`)."""
+        self.marginals: dict[tuple, dict[float, tuple[float, bool]]] = {}
+        """The last evaluation's owned sides of the fleet's marginals, a table per group state and choice by the
+        candidate's load (`fleet_owned(kept=...)`)."""
         self.unit_costs: dict[tuple, object] = {}
         """The last evaluation's per-workload cloud and rented-GPU unit costs (`unit_costs.unit_costs(kept=...)`)."""
         self.gpuaas_thresholds: dict[tuple, tuple] = {}
