@@ -7,7 +7,7 @@ import pytest
 from pydantic import BaseModel
 
 from planner.domain.evaluate import evaluate
-from planner.domain.results import CloudCostBreakdownKrw, CloudPath, GpuaasOption, GpuaasQuote, ScheduledTask, ThresholdCheck, TraceStep, UnitCost, WorkloadResult
+from planner.domain.results import CloudCostBreakdownKrw, CloudPath, GpuaasOption, GpuaasQuote, Ledger, ScheduledTask, ThresholdCheck, TraceStep, UnitCost, UnitCosts, WorkloadResult
 from planner.store.loader import read_plan
 from tests.conftest import SAMPLE_PLANS
 
@@ -65,6 +65,30 @@ def test_trace_steps_thresholds_and_cloud_paths_equal_their_values_validated(cat
             _assert_as_validated(cloud_path)
             checked[CloudPath] += 1
     assert checked[TraceStep] and checked[CloudPath]
+
+
+@pytest.mark.parametrize("path", SAMPLE_PLANS, ids=lambda p: p.stem)
+def test_the_ledger_and_the_unit_costs_equal_their_values_validated(catalog, path, monkeypatch):
+    """`build_ledger` and `unit_costs` make their Ledger and UnitCosts without validation: each (and each scenario's
+    ledger) is what validating its values gives, type for type, and the JSON is the same."""
+    import planner.domain.evaluate as evaluate_module
+
+    made: list = []
+
+    def recording(function):
+        def record(*args, **kwargs):
+            found = function(*args, **kwargs)
+            made.append(found)
+            return found
+
+        return record
+
+    monkeypatch.setattr(evaluate_module, "build_ledger", recording(evaluate_module.build_ledger))
+    monkeypatch.setattr(evaluate_module, "unit_costs", recording(evaluate_module.unit_costs))
+    evaluation = evaluate(read_plan(path, catalog), catalog)
+    assert {Ledger, UnitCosts} <= {type(m) for m in made}
+    for found in [*made, evaluation.ledger, evaluation.cost_per_mtok]:
+        _assert_as_validated(found)
 
 
 def test_the_hosting_and_numbers_steps_and_the_rented_gpu_thresholds_are_among_those_checked(catalog):

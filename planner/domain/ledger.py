@@ -736,12 +736,11 @@ def _plan_path(switch: dict[str, date], ramp_months: float):
 # --- rented GPUs ----------------------------------------------------------------------------------
 
 
-def _rent(book: _Book, quote: GpuaasQuote | None, first: date, last: date | None, a: Assumptions) -> str | None:
+def _rent(book: _Book, quote: GpuaasQuote | None, first: date, last: date | None, a: Assumptions, period_costs) -> str | None:
     """Rented GPUs serve the workload (its result's `gpuaas` quote) from `first` to `last` (inclusive; None: the
     horizon's end): rental, storage and egress by month; a commitment running past `last` is paid in its last month.
-    Returns the pricing."""
-    from planner.domain.gpuaas import period_costs
-
+    Returns the pricing. `period_costs`: `gpuaas.period_costs`, imported once by the caller (an import statement in
+    here ran for every rented workload: ~7 M instructions per re-evaluation at 1,000 workloads, most of `_rentals`)."""
     cal = book.cal
     if quote is not None and (is_drawn(first) or is_drawn(last)):
         return _drawn_rent(book, quote, first, last, a.num("usage_growth_per_year"), a.ratio("gpuaas_price_factor"), getattr(a, "parts", None))
@@ -834,18 +833,20 @@ def _day_after(day):
 def _rentals(book: _Book, fields: list[dict], schedule: Schedule, catalog: Catalog, a: Assumptions, notes: list[Message]) -> None:
     """`gpuaas` workloads from their serving day to the horizon; bridged ones from the bridge to their migration.
     `fields`: each result's fields (its `__dict__`)."""
+    from planner.domain.gpuaas import period_costs
+
     firsts: list[date] = []
     rented_from, bridge_from, migration_end = schedule.rented_from, schedule.bridge_from, schedule.migration_end  # read once (pydantic: each read pays its __getattr__ hook)
     for values in fields:
         workload = values["id"]
         if values["placement"] == "gpuaas" and workload in rented_from:
             first = rented_from[workload]
-            pricing = _rent(book, values["gpuaas"], first, None, a)
+            pricing = _rent(book, values["gpuaas"], first, None, a, period_costs)
             if pricing:
                 firsts.append(first)
         elif workload in bridge_from and workload in migration_end:
             first, last = bridge_from[workload], migration_end[workload]
-            pricing = _rent(book, values["gpuaas"], first, last, a)
+            pricing = _rent(book, values["gpuaas"], first, last, a, period_costs)
             if pricing:
                 firsts.append(first)
                 if book.records:
@@ -1247,28 +1248,38 @@ def build_ledger(
     costed_share = {w: plan_share.get(w, 1.0) for w in onprem_cost}
     staff_fte = {name: book.fte_months() for name, book in books.items()}
     one_time = {name: sorted(book.one_time, key=lambda e: e.day) for name, book in books.items()}
-    return Ledger(
-        horizon_months=cal.horizon,
-        categories=list(CATEGORIES),
-        months=months,
-        tco={name: _tco(m) for name, m in months.items()},
-        break_even_month=plan_break_even,
-        like_for_like_break_even_month=plan_break_even,
-        api_only_break_even_month=api_only_break_even,
-        cloud_api_only_krw=sum(sum(m.values()) for m in api_only_months),
-        on_prem_break_even_month=break_even(months["on_prem"], months["cloud"]),
-        thresholds=_thresholds(sizing, full, cloud_krw, catalog, a),
-        staff_fte=staff_fte,
-        one_time=one_time,
-        phases=phase_costs(schedule, cal, months.get("plan"), one_time.get("plan", []), staff_fte.get("plan", [])),
-        drivers={name: book.drivers() for name, book in books.items()},
-        on_prem_hardware=list(full.groups),
-        cloud_krw_per_month={w: round(v) for w, v in cloud_krw.items()},
-        onprem_krw_per_month={w: round(v) for w, v in onprem_cost.items()},
-        onprem_share_costed=costed_share,
-        notes=notes,
-        warnings=warnings,
-    )
+    values = {  # Ledger's fields in its order
+        "horizon_months": cal.horizon,
+        "categories": list(CATEGORIES),
+        "months": months,
+        "tco": {name: _tco(m) for name, m in months.items()},
+        "break_even_month": plan_break_even,
+        "on_prem_break_even_month": break_even(months["on_prem"], months["cloud"]),
+        "api_only_break_even_month": api_only_break_even,
+        "cloud_api_only_krw": sum(sum(m.values()) for m in api_only_months),
+        "gpuaas_break_even_month": None,
+        "like_for_like_break_even_month": plan_break_even,
+        "thresholds": _thresholds(sizing, full, cloud_krw, catalog, a),
+        "staff_fte": staff_fte,
+        "one_time": one_time,
+        "drivers": {name: book.drivers() for name, book in books.items()},
+        "on_prem_hardware": list(full.groups),
+        "gpuaas_hardware": [],
+        "cloud_krw_per_month": {w: round(v) for w, v in cloud_krw.items()},
+        "onprem_krw_per_month": {w: round(v) for w, v in onprem_cost.items()},
+        "onprem_share_costed": costed_share,
+        "phases": phase_costs(schedule, cal, months.get("plan"), one_time.get("plan", []), staff_fte.get("plan", [])),
+        "notes": notes,
+        "warnings": warnings,
+    }
+    # Every value is what validation keeps, made above for this ledger alone: ints (won, round, sums of them) and
+    # None, floats (shares, FTE rounded), text, Messages, and results made or validated on the way (StrategyTco,
+    # ThresholdCheck, OneTimeCost, LedgerDrivers, GpuGroup, PhaseCost). Validating them again walked every month,
+    # workload and path (~9 M instructions per re-evaluation at 1,000 workloads); the shares are the one input
+    # read as it is, so they are checked.
+    if all(type(share) is float for share in costed_share.values()):
+        return Ledger.of_valid(values)
+    return Ledger(**values)
 
 
 def drawn_months(
