@@ -80,8 +80,10 @@ class KeyedTable(DataTable):
         if context != self._rendered_for:
             self._rendered_for = context
             self._signatures = dict.fromkeys(self._signatures, None)
-        rows = _unique(rows)
         keys = [key for key, _signature in rows]
+        if len(set(keys)) != len(keys):
+            rows = _unique(rows)
+            keys = [key for key, _signature in rows]
         draw = render or (lambda signature: signature)
         if keys == self._order:
             self._update(rows, draw)
@@ -155,12 +157,13 @@ class KeyedTable(DataTable):
 
     def _update(self, rows: list[tuple[str, tuple]], draw: Callable[[tuple], Row]) -> None:
         changed: list[tuple[str, list[tuple[str, Cell, Cell]]]] = []
+        signatures = self._signatures
         for key, signature in rows:
-            if self._signatures[key] == signature:
+            if signatures[key] == signature:
                 continue
             old, cells = self._rows[key], draw(signature)
             changed.append((key, [(column, before, after) for (_label, column), before, after in zip(self._columns, old, cells) if before != after]))
-            self._rows[key], self._signatures[key] = cells, signature
+            self._rows[key], signatures[key] = cells, signature
         if not changed:
             return
         if len(changed) > self.rows_redrawn_alone or any(self._widens_or_narrows(column, before, after) for _key, cells in changed for column, before, after in cells):
@@ -201,15 +204,21 @@ class KeyedTable(DataTable):
         DataTable.update_cell makes every row drawn again: it counts an update, and the count is part of the key
         of each cached cell, row and line, so the next frame renders every visible cell of the table (~25 ms for
         the ~150 cells of a 120x40 Workloads screen, on each edit). When no column changes width, only this row's
-        cached cells and rows are dropped (the lines are put together again from the cached rows) and only its
-        region is refreshed: the frame renders the cells of one row."""
+        changed cells and its cached rows are dropped (the lines are put together again from the cached rows) and only
+        its region is refreshed: the frame renders the changed cells of one row."""
         row_key = RowKey(key)
         data = self._data[row_key]
+        changed = set()
         for column, value in cells:
-            data[ColumnKey(column)] = value
-        for cache in (self._cell_render_cache, self._row_render_cache):  # keys start with the row's key
-            for cached in [k for k in cache.keys() if k[0] == row_key]:
-                cache.discard(cached)
+            column_key = ColumnKey(column)
+            data[column_key] = value
+            changed.add(column_key)
+        cell_cache = self._cell_render_cache  # keys start with (row key, column key): the row's other cells stay drawn
+        for cached in [k for k in cell_cache.keys() if k[0] == row_key and k[1] in changed]:
+            cell_cache.discard(cached)
+        row_cache = self._row_render_cache  # keys start with the row's key
+        for cached in [k for k in row_cache.keys() if k[0] == row_key]:
+            row_cache.discard(cached)
         index = self._row_locations.get(row_key)
         for cached in [k for k in self._row_renderable_cache.keys() if k[1] == index]:  # (update count, row index)
             self._row_renderable_cache.discard(cached)

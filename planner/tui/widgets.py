@@ -283,6 +283,12 @@ class PacedScreen(Screen):
 
     _follow_up: Timer | None = None
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from planner.tui.compositor import ChangedLinesCompositor
+
+        self._compositor = ChangedLinesCompositor()
+
     def _on_timer_update(self) -> None:
         started = monotonic()
         app = self.app

@@ -66,15 +66,26 @@ class WorkloadsPane(TablePane):
     def show(self) -> None:
         session = self.planner.session
         money = self.planner.money
-        results = {r.id: r for r in session.evaluation.workloads}
+        # plain values only: a row is formatted when they changed (1,000 rows: once each); each model's fields are read
+        # from its __dict__ (a pydantic model's attribute goes through its __getattr__ hook)
+        results = {}
+        overrides = {}
+        for result in session.evaluation.workloads:
+            values = result.__dict__
+            results[values["id"]] = values
+            if values["overridden"]:
+                overrides[values["id"]] = result.loosens_regulation
         rows = []
-        for w in session.plan.workloads:  # plain values only: a row is formatted when they changed (1,000 rows: once each)
-            r = results.get(w.id)
+        for workload in session.plan.workloads:
+            w = workload.__dict__
+            wid = w["id"]
+            r = results.get(wid)
             if r is None:
-                rows.append((w.id, (w.id, w.name, w.kind, w.data, None)))
+                rows.append((wid, (wid, w["name"], w["kind"], w["data"], None)))
             else:
-                override = r.overridden and r.loosens_regulation
-                rows.append((w.id, (w.id, w.name, w.kind, r.data, (r.requests_per_day, r.placement, r.overridden, override, r.cloud_cost_usd_per_month, r.cloud_cost_krw_per_month))))
+                overridden = r["overridden"]
+                figures = (r["requests_per_day"], r["placement"], overridden, overridden and overrides[wid], r["cloud_cost_usd_per_month"], r["cloud_cost_krw_per_month"])
+                rows.append((wid, (wid, w["name"], w["kind"], r["data"], figures)))
         self.table.sync(rows, partial(_cells, money), context=(money.currency, get_language()))
         if self.select_next is not None and self.select_next in results:
             self.table.select_key(self.select_next)
