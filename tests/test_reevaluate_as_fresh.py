@@ -84,3 +84,36 @@ def test_an_edit_back_and_forth_gives_each_plan_its_own_prices(catalog, users):
         assert [r.priced_krw for r in found.workloads] == [r.priced_krw for r in fresh[which].workloads]
         same = found.model_dump_json() == fresh[which].model_dump_json()
         assert same
+
+
+def test_the_fleets_owned_figures_are_the_ones_read_and_moved_one_candidate_at_a_time(catalog, monkeypatch):
+    """Owned vs rented on the shared fleet reads each group's candidates together (their loads sized together, the
+    tables an edit left as they were) and skips the passes where no saving moves one: every answer (owned and rented
+    figures, GPU, rented or not) is the one the candidates read and moved one at a time give, in the sample plans and
+    their scenarios, with hosting on and off, and along the edits on one Evaluator."""
+    import planner.domain.gpuaas as gpuaas_module
+    from planner.store.loader import read_plan
+    from tests.conftest import SAMPLE_PLANS
+
+    calls: list[tuple] = []
+    fleet_owned = gpuaas_module.fleet_owned
+
+    def kept_call(*args):
+        found = fleet_owned(*args)
+        calls.append((args, dict(found)))  # owned_on_fleet updates the first answer with the override-free one
+        return found
+
+    monkeypatch.setattr(gpuaas_module, "fleet_owned", kept_call)
+    for path in SAMPLE_PLANS:
+        plan = read_plan(path, catalog)
+        for hosting in (True, False):
+            evaluate(plan.model_copy(update={"assumptions": {**plan.assumptions, "gpuaas_hosting": hosting}}), catalog)
+    plan = generated_plan(COUNT)
+    evaluator = Evaluator(catalog)
+    evaluator.evaluate(plan)
+    for _what, edited in _edits(plan, catalog):
+        evaluator.evaluate(edited)
+    answers = [answer for _args, found in calls for answer in found.values()]
+    assert any(rented for *_figures, rented in answers) and not all(rented for *_figures, rented in answers)
+    differ = [args[2] for args, found in calls if found != fleet_owned(*args[:7], None, one_by_one=True)]
+    assert not differ

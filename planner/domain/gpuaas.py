@@ -633,6 +633,7 @@ def fleet_owned(
     horizon_months: int,
     memo: dict | None = None,
     kept: tuple[dict, dict] | None = None,
+    one_by_one: bool = False,
 ) -> dict[str, tuple[int, int, str, bool]]:
     """What owning each hosting candidate costs the plan: its owned fleet over the horizon with the
     workload minus without it (the marginal cost on the shared fleet), owned vs rented decided for all
@@ -661,8 +662,9 @@ def fleet_owned(
 
     Each group's candidates are read together: moving every candidate to the start of a settling in one pass (the
     group's load changes as it would one by one), and the marginals of a group as it stands one after another
-    from one table. The passes that move candidates one at a time run only where the savings as the fleet stands
-    at the start move one.
+    from one table, the loads they miss sized together. The passes that move candidates one at a time run only where
+    the savings as the fleet stands at the start move one. `one_by_one`: every candidate read and moved one at a time
+    (the same answers: tests compare the two).
     """
     memo = {} if memo is None else memo
     factors, _months = _horizon(memo, horizon_months, a)
@@ -697,7 +699,7 @@ def fleet_owned(
     order = [(item, (workload_id, item.peaks[workload_id], *figures)) for workload_id, figures in candidates.items() for item in [placed.get(workload_id)] if item is not None]
     # each group's candidates in the order `placed` holds them (group by group): what the marginals read, where every
     # candidate is on one group (one workload in two groups: the marginals are read one by one)
-    alone = members == len(placed)
+    alone = members == len(placed) and not one_by_one
     if alone:
         for item in built:
             item.members = [(workload_id, peak, *candidates[workload_id]) for workload_id, peak in item.peaks.items()]
@@ -787,17 +789,104 @@ def fleet_owned(
         rent, staff_share, _fixed = candidates[workload_id]
         return found[0], rent - (staff_share if found[1] else 0)
 
+    vectors: dict[tuple, tuple[float, list[int]]] = {}
+
+    def vector(item: _FleetGroup, peak: float, members: int) -> tuple:
+        """What `size(item, peak, members)` reads of the load: (the group, its first replicas, its replicas per plan
+        year), or (the group, None) where it carries none. Each part rises with the load (a ceiling of it over the same
+        replica's capacity, where the first replicas are the same): two loads alike in these, every load between them is too."""
+        if peak <= 1e-9 or item.per_replica <= 0:
+            return (item, None)
+        first = max(1, math.ceil(peak / item.per_replica - 1e-9))
+        if members == len(item.peaks):
+            first = max(first, item.floor)
+        return (item, first, *_replicas_by_year(first, item.per_replica * first, peak, factors))
+
+    def vector_size(key: tuple) -> tuple[float, list[int]]:
+        """`size` of a load by its `vector`: one object per vector (what a marginal reads of it)."""
+        found = vectors.get(key)
+        if found is None:
+            item = key[0]
+            if key[1] is None:
+                found = (0.0, [0] * years)
+            else:
+                replicas = list(key[2:])
+                found = (_owned_running(memo, item.gpu, item.tp, replicas, horizon_months, a), [r * item.tp for r in replicas])
+            vectors[key] = found
+        return found
+
+    def sizes(item: _FleetGroup, loads: list[float], members: int) -> list[tuple[float, list[int]]]:
+        """`size(item, load, members)` of each load: the loads in order, the vector worked out at the ends of a run and
+        in its middle until both ends of each part are alike (`vector`: every load between them is alike too)."""
+        count = len(loads)
+        out: list = [None] * count
+        if not count:
+            return out
+        order = sorted(range(count), key=loads.__getitem__)
+        keys: dict[int, tuple] = {}
+        parts = [(0, count - 1)]
+        while parts:
+            low, high = parts.pop()
+            low_key = keys.get(low)
+            if low_key is None:
+                low_key = keys[low] = vector(item, loads[order[low]], members)
+            high_key = keys.get(high)
+            if high_key is None:
+                high_key = keys[high] = vector(item, loads[order[high]], members)
+            if low_key == high_key:
+                found = vector_size(low_key)
+                for position in order[low:high + 1]:
+                    out[position] = found
+            elif high - low <= 1:
+                out[order[low]] = vector_size(low_key)
+                out[order[high]] = vector_size(high_key)
+            else:
+                middle = (low + high) // 2
+                parts.append((low, middle))
+                parts.append((middle, high))
+        return out
+
+    def fill(item: _FleetGroup, stand: tuple, peaks: list[float], here: bool) -> None:
+        """`side` of each of these loads into the group's table for this choice, the group as it stands: the sizes of
+        all loads at once (`sizes`), the fleet's figures once per size."""
+        rest = stand[0]
+        peak_now = item.peak
+        by_size: dict[tuple[int, int], tuple[float, bool]] = {}
+        if here:
+            table = stand[4]
+            with_cost, with_fixed = stand[1], stand[2]
+            for peak, (without_cost, without_gpus) in zip(peaks, sizes(item, [peak_now - peak for peak in peaks], item.owned - 1)):
+                found = by_size.get(id(without_gpus))
+                if found is None:
+                    without = tuple(r + g for r, g in zip(rest, without_gpus))
+                    found = by_size[id(without_gpus)] = (with_cost - without_cost + with_fixed - fixed(without), any(without))
+                table[peak] = found
+        else:
+            table = stand[3]
+            withs = sizes(item, [peak_now + peak for peak in peaks], item.owned + 1)
+            withouts = sizes(item, [peak_now + peak - peak for peak in peaks], item.owned)
+            for peak, (with_cost, with_gpus), (without_cost, without_gpus) in zip(peaks, withs, withouts):
+                key = (id(with_gpus), id(without_gpus))
+                found = by_size.get(key)
+                if found is None:
+                    with_fixed = fixed(tuple(r + g for r, g in zip(rest, with_gpus)))
+                    without = tuple(r + g for r, g in zip(rest, without_gpus))
+                    found = by_size[key] = (with_cost - without_cost + with_fixed - fixed(without), any(without))
+                table[peak] = found
+
     def marginals_of(item: _FleetGroup, entries: list[tuple]) -> list[tuple[str, float, float]]:
-        """`marginal` of these candidates of the group, as it stands: (workload id, owned side, rented side) each."""
+        """`marginal` of these candidates of the group, as it stands: (workload id, owned side, rented side) each; the
+        loads not in the group's tables worked out together (`fill`)."""
         stand = stand_of(item)
         off, on = stand[3], stand[4]
+        heres = [owned[entry[0]] for entry in entries]
+        for here, table in ((False, off), (True, on)):
+            missing = [entry[1] for entry, its in zip(entries, heres) if its is here and entry[1] not in table]
+            if missing:
+                fill(item, stand, list(dict.fromkeys(missing)), here)
         out = []
-        for workload_id, peak, rent, staff_share, _choice in entries:
-            here = owned[workload_id]
-            table = on if here else off
-            found = table.get(peak)
-            if found is None:
-                found = table[peak] = side(item, stand, peak, here)
+        for (workload_id, peak, rent, staff_share, _choice), here in zip(entries, heres):
+            found = (on if here else off)[peak]
             out.append((workload_id, found[0], rent - (staff_share if found[1] else 0)))
         return out
 
@@ -829,7 +918,10 @@ def fleet_owned(
         moved = {}
         for item, (workload_id, peak, _rent, _share, choice) in order:  # as `switch(resize=False)` one by one
             want = (choice is False) if choice is not None else start_owned
-            if owned[workload_id] != want:
+            if owned[workload_id] != want and one_by_one:
+                switch(workload_id, resize=False)
+                moved[id(item)] = item
+            elif owned[workload_id] != want:
                 owned[workload_id] = want
                 if want:
                     item.peak += peak
@@ -847,7 +939,7 @@ def fleet_owned(
             savings = {workload_id: own - rent for item in built for workload_id, own, rent in marginals_of(item, [e for e in item.members if e[4] is None])}
         else:
             savings = {w: saving(w) for w in decided}
-        if start_owned in [s > 0 for s in savings.values()]:  # a saving moves a candidate: the passes, one at a time
+        if one_by_one or start_owned in [s > 0 for s in savings.values()]:  # a saving moves a candidate: the passes, one at a time
             order_of = sorted(decided, key=lambda w: (-savings[w], w))  # largest saving first
             switched = False
             for _pass in range(PASSES):
@@ -859,7 +951,7 @@ def fleet_owned(
                 if not changed:
                     break
         empty = not any(total)
-        rents = sum(rent - (0 if empty else share) for _item, (w, _peak, rent, share, _choice) in order if not owned[w])
+        rents = sum(rent - (0 if empty else share) for _item, (w, _peak, rent, share, _choice) in order if not owned[w]) if False in owned.values() else 0
         return sum(item.cost for item in built) + fixed(tuple(total)) + rents
 
     decided = [w for w in placed if candidates[w][2] is None]
