@@ -1663,8 +1663,15 @@ def owned_on_fleet(
     all_owned = full is not None and len(fleet_shares) == len(resolved) and all(share == 1.0 and w == r.id for (w, share), r in zip(fleet_shares, resolved))
     sizing = full if all_owned else size_shares(fleet_shares, resolved, plan.hardware, catalog, a, demands)
     by_id = {w.id: w for w in resolved}
-    demand = demands.of if demands is not None else workload_demand
-    peaks = {w: demand(by_id[w], share, a).output_tokens_per_s for w, share in fleet_shares}
+    if demands is None:
+        peaks = {w: workload_demand(by_id[w], share, a).output_tokens_per_s for w, share in fleet_shares}
+    else:  # the demands the sizing asked for, read from its table (`Demands.of` where one is not there)
+        peaks = {}
+        known = demands.now
+        for w, share in fleet_shares:
+            workload = by_id[w]
+            found = known.get((id(workload), share))
+            peaks[w] = (found[1] if found is not None and found[0] is workload else demands.of(workload, share, a)).output_tokens_per_s
     marginals = None
     if kept is not None:
         marginals = (kept.marginals, {})

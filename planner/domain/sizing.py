@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from operator import is_
 
 from planner.domain.catalog import LOW_PRECISION_KV, Catalog, Gpu, OpenModel, Throughput, at_level
 from planner.domain.costs import peak_requests_per_second
@@ -201,11 +202,19 @@ class Demands:
     one evaluation asks for (the all-on-prem sizing, the fleet's peaks and the plan's sizing read the same ones), and
     those of the evaluation before it (`before`: an Evaluator keeps them; resolve_workloads keeps unchanged workloads)."""
 
-    __slots__ = ("now", "before", "memo")
+    __slots__ = ("now", "before", "memo", "sums", "sums_before", "sized", "sized_before")
 
     def __init__(self, before: Demands | None = None, memo: dict | None = None):
         self.now: dict[tuple[int, float], tuple[ResolvedWorkload, Demand]] = {}
         self.before = before.now if before is not None else {}
+        self.sums: dict[tuple, list[tuple[tuple[Demand, ...], Demand]]] = {}
+        """`sum_demands` of a group's demands by the group (open model, precision), each with the demands it adds: the
+        sums this evaluation made and (`sums_before`) the previous one's, for the groups an edit left as they were."""
+        self.sums_before = before.sums if before is not None else {}
+        self.sized: dict[tuple, list[tuple[Demand, tuple]]] = {}
+        """What sizing a group's summed demand gave (`_auto_gpu`, `_size_group`), with the demand: this evaluation's and
+        (`sized_before`) the previous one's; a summed demand kept in `sums` is the same object."""
+        self.sized_before = before.sized if before is not None else {}
         self.memo = memo
         """Fits and estimates by the figures they read (one catalog, one set of assumptions), for every sizing of the
         evaluation (`size_shares`): an Evaluator's `gpuaas.HostingKept.memo`, which the quotes share and which outlives
@@ -221,6 +230,44 @@ class Demands:
                 found = (workload, workload_demand(workload, share, assumptions))
             self.now[key] = found
         return found[1]
+
+    def summed(self, key: tuple, demands: list[Demand]) -> Demand:
+        """sum_demands(demands): the sum this evaluation or the previous one made of the same demand objects in the same
+        order under `key` (the same object), else a new one."""
+        for table in (self.sums, self.sums_before):
+            for parts, total in table.get(key, ()):
+                if len(parts) == len(demands) and all(map(is_, parts, demands)):
+                    if table is not self.sums:
+                        self._keep(self.sums, key, (parts, total))
+                    return total
+        total = sum_demands(demands)
+        self._keep(self.sums, key, (tuple(demands), total))
+        return total
+
+    def sized_as(self, key: tuple, demand: Demand, make) -> tuple:
+        """make(): what sizing reads of a summed demand under `key` (the group), the previous one where the demand is the
+        same object (`summed`: the same demands)."""
+        for table in (self.sized, self.sized_before):
+            for known, value in table.get(key, ()):
+                if known is demand:
+                    if table is not self.sized:
+                        self._keep(self.sized, key, (known, value))
+                    return value
+        value = make()
+        self._keep(self.sized, key, (demand, value))
+        return value
+
+    @staticmethod
+    def _keep(table: dict, key: tuple, entry: tuple) -> None:
+        entries = table.setdefault(key, [])
+        entries.append(entry)
+        if len(entries) > KEPT_SUMS:
+            del entries[0]
+
+
+KEPT_SUMS = 4
+"""Most sums (and sizings of them) Demands keeps per group and evaluation: a plan's sizing, the all-on-prem one, the
+fleet's and the rented-GPU variant's may each add different demands of one open model (a program limit)."""
 
 
 def usable_gb_per_gpu(gpu: Gpu, assumptions: Assumptions) -> float:
@@ -818,32 +865,47 @@ def _onprem_demands(
     return out
 
 
-def _choose_gpus(catalog: Catalog, items: list[tuple[ResolvedWorkload, Demand]], assumptions: Assumptions, warnings: list[Message], memo: dict | None = None) -> dict[str, str | None]:
-    """GPU per workload id: its own or [hardware] gpu, else the cheapest datacenter GPU over 3 years for its model."""
+def _choose_gpus(
+    catalog: Catalog, items: list[tuple[ResolvedWorkload, Demand]], assumptions: Assumptions, warnings: list[Message], memo: dict | None = None, demands: Demands | None = None
+) -> dict[str, str | None]:
+    """GPU per workload id: its own or [hardware] gpu, else the cheapest datacenter GPU over 3 years for its model.
+    `demands`: the evaluation's (`Demands.summed`, `Demands.sized_as`: a group an edit left as it was is not summed and
+    chosen again)."""
     chosen: dict[str, str | None] = {w.id: w.gpu for w, _ in items}
     auto: dict[tuple[str, str], list[Demand]] = {}
     for workload, demand in items:
         if workload.gpu is None:
             auto.setdefault((workload.open_model, workload.precision), []).append(demand)
-    for (model_id, precision), demands in auto.items():
-        demand = sum_demands(demands)
-        model = catalog.open_models[model_id]
-        fits = [f for g in catalog.gpus.values() if g.datacenter and g.auto_pick for f in [fit_gpu(catalog, model, g, precision, demand, assumptions, memo)] if f.fits]
-        best = min(fits, key=_choice_key).gpu.id if fits else None
-        if best is None:
-            datacenter = [g.id for g in catalog.gpus.values() if g.datacenter and g.auto_pick]
-            warnings.append(
-                msg(
-                    "{model} at {precision} fits no datacenter GPU type in the catalog ({workloads} not sized): {ideas}",
-                    model=model_id,
-                    precision=precision,
-                    workloads=", ".join(demand.workloads),
-                    ideas=_what_would_fit(catalog, model, datacenter, precision, demand, assumptions, memo),
-                )
-            )
+    for (model_id, precision), parts in auto.items():
+        if demands is None:
+            demand = sum_demands(parts)
+            best, found = _auto_gpu(catalog, model_id, precision, demand, assumptions, memo)
+        else:
+            demand = demands.summed((model_id, precision), parts)
+            best, found = demands.sized_as(("auto", model_id, precision), demand, lambda: _auto_gpu(catalog, model_id, precision, demand, assumptions, memo))
+        warnings += found
         for workload_id in demand.workloads:
             chosen[workload_id] = best
     return chosen
+
+
+def _auto_gpu(catalog: Catalog, model_id: str, precision: str, demand: Demand, assumptions: Assumptions, memo: dict | None) -> tuple[str | None, list[Message]]:
+    """(the cheapest datacenter GPU over 3 years for the summed demand of a model at a precision, or None; the warning
+    where none fits)."""
+    model = catalog.open_models[model_id]
+    fits = [f for g in catalog.gpus.values() if g.datacenter and g.auto_pick for f in [fit_gpu(catalog, model, g, precision, demand, assumptions, memo)] if f.fits]
+    if fits:
+        return min(fits, key=_choice_key).gpu.id, []
+    datacenter = [g.id for g in catalog.gpus.values() if g.datacenter and g.auto_pick]
+    return None, [
+        msg(
+            "{model} at {precision} fits no datacenter GPU type in the catalog ({workloads} not sized): {ideas}",
+            model=model_id,
+            precision=precision,
+            workloads=", ".join(demand.workloads),
+            ideas=_what_would_fit(catalog, model, datacenter, precision, demand, assumptions, memo),
+        )
+    ]
 
 
 def _pilot(catalog: Catalog, hardware: Hardware, demand: Demand, workload_ids: list[str], assumptions: Assumptions, warnings: list[Message]) -> GpuGroup | None:
@@ -895,6 +957,49 @@ def _pilot(catalog: Catalog, hardware: Hardware, demand: Demand, workload_ids: l
     )
 
 
+def _size_group(catalog: Catalog, model_id: str, precision: str, gpu_id: str, demand: Demand, assumptions: Assumptions, memo: dict) -> tuple[GpuGroup | None, list[GpuAlternative], list[Message]]:
+    """(the group of the summed demand of a model at a precision on a GPU type, before packing, or None where it does not
+    fit; the alternatives; the warnings)."""
+    warnings: list[Message] = []
+    model, gpu = catalog.open_models[model_id], catalog.gpus[gpu_id]
+    fit = fit_gpu(catalog, model, gpu, precision, demand, assumptions, memo)
+    alternatives = _alternatives(catalog, model, precision, demand, gpu_id, assumptions, memo)
+    if not fit.fits:
+        warnings.append(
+            msg(
+                "{model} at {precision} does not fit on {gpu} ({why}; {workloads} not sized): {ideas}",
+                model=model_id,
+                precision=precision,
+                gpu=gpu_id,
+                why=fit.notes[0],
+                workloads=", ".join(demand.workloads),
+                ideas=_what_would_fit(catalog, model, [gpu_id], precision, demand, assumptions, memo),
+            )
+        )
+        return None, alternatives, warnings
+    if not gpu.datacenter:
+        warnings.append(
+            msg(
+                "{gpu} is a consumer card chosen for production ({workloads}): its licence restricts datacenter use; use it for the pilot only",
+                gpu=gpu_id,
+                workloads=", ".join(demand.workloads),
+            )
+        )
+    if fit.slow:
+        warnings.append(
+            msg(
+                "{model} on {tp} x {gpu} decodes about {single} tokens/s per request, below the {needed} tokens/s the {target} ms TPOT target needs",
+                model=model_id,
+                tp=fit.tp,
+                gpu=gpu_id,
+                single=f"{fit.single_stream_tokens_per_s:,.0f}",
+                needed=f"{1000 / assumptions.num('tpot_target_ms'):g}",
+                target=f"{assumptions.num('tpot_target_ms'):g}",
+            )
+        )
+    return _group(fit, model, precision, demand), alternatives, warnings
+
+
 def size_hardware(
     results: list[WorkloadResult], workloads: list[ResolvedWorkload], hardware: Hardware, catalog: Catalog, assumptions: Assumptions, demands: Demands | None = None
 ) -> Sizing:
@@ -913,7 +1018,7 @@ def size_shares(
         return Sizing(warnings=warnings)
     # fits and estimates of this sizing (one catalog, one set of assumptions), or the evaluation's (`Demands.memo`)
     memo: dict = demands.memo if demands is not None and demands.memo is not None else {}
-    chosen = _choose_gpus(catalog, items, assumptions, warnings, memo)
+    chosen = _choose_gpus(catalog, items, assumptions, warnings, memo, demands)
     grouped: dict[tuple[str, str, str], list[Demand]] = {}
     for workload, demand in items:
         gpu_id = chosen[workload.id]
@@ -922,45 +1027,16 @@ def size_shares(
         grouped.setdefault((workload.open_model, workload.precision, gpu_id), []).append(demand)
     sized: list[GpuGroup] = []
     alternatives: list[GpuAlternative] = []
-    for (model_id, precision, gpu_id), demands in grouped.items():
-        demand = sum_demands(demands)
-        model, gpu = catalog.open_models[model_id], catalog.gpus[gpu_id]
-        fit = fit_gpu(catalog, model, gpu, precision, demand, assumptions, memo)
-        alternatives += _alternatives(catalog, model, precision, demand, gpu_id, assumptions, memo)
-        if not fit.fits:
-            warnings.append(
-                msg(
-                    "{model} at {precision} does not fit on {gpu} ({why}; {workloads} not sized): {ideas}",
-                    model=model_id,
-                    precision=precision,
-                    gpu=gpu_id,
-                    why=fit.notes[0],
-                    workloads=", ".join(demand.workloads),
-                    ideas=_what_would_fit(catalog, model, [gpu_id], precision, demand, assumptions, memo),
-                )
-            )
-            continue
-        if not gpu.datacenter:
-            warnings.append(
-                msg(
-                    "{gpu} is a consumer card chosen for production ({workloads}): its licence restricts datacenter use; use it for the pilot only",
-                    gpu=gpu_id,
-                    workloads=", ".join(demand.workloads),
-                )
-            )
-        if fit.slow:
-            warnings.append(
-                msg(
-                    "{model} on {tp} x {gpu} decodes about {single} tokens/s per request, below the {needed} tokens/s the {target} ms TPOT target needs",
-                    model=model_id,
-                    tp=fit.tp,
-                    gpu=gpu_id,
-                    single=f"{fit.single_stream_tokens_per_s:,.0f}",
-                    needed=f"{1000 / assumptions.num('tpot_target_ms'):g}",
-                    target=f"{assumptions.num('tpot_target_ms'):g}",
-                )
-            )
-        sized.append(_group(fit, model, precision, demand))
+    for (model_id, precision, gpu_id), parts in grouped.items():
+        if demands is None:
+            group, alike, found = _size_group(catalog, model_id, precision, gpu_id, sum_demands(parts), assumptions, memo)
+        else:
+            demand = demands.summed((model_id, precision), parts)
+            group, alike, found = demands.sized_as(("group", model_id, precision, gpu_id), demand, lambda: _size_group(catalog, model_id, precision, gpu_id, demand, assumptions, memo))
+        alternatives += alike
+        warnings += found
+        if group is not None:
+            sized.append(group)
     sized = pack_servers(sized, catalog, assumptions)
     total = sum_demands([demand for _, demand in items])
     pilot = _pilot(catalog, hardware, total, [w.id for w, _ in items], assumptions, warnings)
