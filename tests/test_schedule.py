@@ -607,6 +607,78 @@ def test_alike_tasks_levelled_as_a_group_get_the_dates_waits_and_holders_of_one_
         assert any(waits for *_, waits, _stretched in grouped[0])
 
 
+@pytest.mark.parametrize("seed", [2, 3, 6, 7])
+def test_levelling_order_and_slack_are_those_of_the_plain_heap_and_backward_pass(seed):
+    """Every pass takes the tasks in one order worked out once per network (a heap of one integer per task), and slack
+    passes a waiter's latest start to its holders once per tuple of holders where it cannot lower any: the order is
+    the one a heap of (latest start, rank) pops, and slack, critical flags and the critical path those of the plain
+    backward pass, on networks of alike per-workload tasks waiting for each other (shared holders) under reservations."""
+    import heapq
+    import random
+    from collections import Counter
+
+    from planner.domain.network import Activity, Network, Reservation, RunLog, _latest_starts
+
+    rng = random.Random(seed)
+    activities: list[Activity] = []
+    once: list[str] = []
+    workloads = rng.randint(20, 80)
+    for template in range(rng.randint(3, 6)):
+        once.append(f"once{template}")
+        activities.append(Activity(once[-1], rng.choice((0, 14, 60)), tuple(once[-2:-1]), {"ml_engineer": rng.choice((20, 100))}, 0))
+        demand = {"ml_engineer": rng.choice((20, 30, 50, 100))} if template % 3 else {"ml_engineer": 30, "devops": 50}
+        duration, depends, chained, not_before = rng.choice((28, 42)), tuple(rng.sample(once, 1)), template and rng.random() < 0.5, rng.choice((0, 0, 30))
+        for w in range(workloads):
+            own = (f"t{template - 1}.{w}",) if chained else ()
+            activities.append(Activity(f"t{template}.{w}", duration + (rng.random() < 0.05), depends + own, demand, not_before))
+    capacity = {"ml_engineer": 600, "devops": 100}  # six engineers, as in a generated plan: many waiters on one day
+    network = Network(activities)
+    log = RunLog()
+    first = network.run(capacity, log=log)
+    day = sorted(t.finish for t in first.values())[len(first) // 2]
+    second = network.run(capacity, [Reservation("ml_engineer", day, 50)], after=(first, log))
+
+    by_id, rank, successors = network.by_id, network.rank, network.successors
+    latest = _latest_starts(network.order, by_id, successors)
+    remaining = {aid: len(a.depends_on) for aid, a in by_id.items()}
+    ready = [(latest[aid], rank[aid], aid) for aid in network.order if not remaining[aid]]
+    heapq.heapify(ready)
+    popped = []
+    while ready:
+        aid = heapq.heappop(ready)[2]
+        popped.append(aid)
+        for succ in successors[aid]:
+            remaining[succ] -= 1
+            if not remaining[succ]:
+                heapq.heappush(ready, (latest[succ], rank[succ], succ))
+    assert list(first) == popped and list(second) == popped
+
+    result = network.finish(second)
+    end = max(t.finish for t in second.values())
+    late: dict[str, int] = {}
+    held_until: dict[str, int] = {}
+    slack = {}
+    for aid in reversed(result.order):
+        t = second[aid]
+        finish = min([held_until.get(aid, end), *(late[s] for s in successors[aid])])
+        late[aid] = finish - t.duration
+        slack[aid] = finish - t.duration - t.start
+        for holder in t.waits[-1].holders if t.waits else ():
+            if holder and held_until.get(holder, end) > late[aid]:
+                held_until[holder] = late[aid]
+    assert {aid: (t.slack, t.critical) for aid, t in second.items()} == {aid: (slack[aid], slack[aid] == 0) for aid in second}
+    shared = Counter(id(t.waits[-1].holders) for t in second.values() if t.waits)
+    assert max(shared.values()) > 5  # waiters sharing one tuple of holders
+    path, current = [], next((aid for aid in reversed(result.order) if second[aid].finish == end and slack[aid] == 0), None)
+    while current is not None:
+        path.append(current)
+        t = second[current]
+        held_by = [h for h in t.waits[-1].holders if h] if t.waits else []
+        before = [b for b in (*by_id[current].depends_on, *held_by) if second[b].finish == t.start and slack[b] == 0]
+        current = min(before, key=rank.__getitem__) if before else None
+    assert result.critical_path == path[::-1]
+
+
 @pytest.mark.parametrize("calendar", ["calendar_days", "kr_working_days"])
 def test_dates_only_schedule_has_the_full_schedules_dates_staff_and_key_dates(catalog, calendar):
     """What the rented-GPU strategy's ledger reads from its schedule (`dates_only`) equals the full build's:

@@ -25,9 +25,11 @@ MAX_CYCLES_REPORTED = 20
 """Dependency cycles named in one error, at most."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Activity:
-    """One task of the network to date (slotted: a 10,000-workload plan dates ~30,000)."""
+    """One task of the network to date (slotted: a 10,000-workload plan dates ~30,000, and its rented-GPU variant as
+    many; not frozen: a frozen dataclass's `__init__` sets each field through `object.__setattr__`, ~6x the cost.
+    Nothing changes an activity once made)."""
 
     id: str
     duration: int
@@ -277,6 +279,31 @@ def _cycles(activities: list[Activity], suspects: frozenset[tuple[str, str]]) ->
     return cycles
 
 
+def _levelling_order(order: list[str], activities: dict[str, Activity], successors: dict[str, list[str]], rank: dict[str, int]) -> list[str]:
+    """The order in which levelling takes the tasks: in dependency order, the most urgent ready task first (smallest
+    latest start of the unlevelled network, then rank). It reads no date a pass finds, so every pass of a network
+    takes its tasks in this order (worked out once, with one integer per task in the heap: latest x n + rank)."""
+    latest = _latest_starts(order, activities, successors)
+    count = max(rank.values(), default=-1) + 1
+    ids = [""] * count  # by rank
+    for aid, index in rank.items():
+        ids[index] = aid
+    key = {aid: latest[aid] * count + rank[aid] for aid in order}
+    remaining = {aid: len(a.depends_on) for aid, a in activities.items()}
+    ready = [key[aid] for aid in order if remaining[aid] == 0]
+    heapq.heapify(ready)
+    taken: list[str] = []
+    pop, push = heapq.heappop, heapq.heappush
+    while ready:
+        aid = ids[pop(ready) % count]
+        taken.append(aid)
+        for succ in successors[aid]:
+            remaining[succ] -= 1
+            if remaining[succ] == 0:
+                push(ready, key[succ])
+    return taken
+
+
 def _latest_starts(order: list[str], activities: dict[str, Activity], successors: dict[str, list[str]]) -> dict[str, int]:
     """Latest starts of the unlevelled network (the urgency used to pick the next task)."""
     finish: dict[str, int] = {}
@@ -505,7 +532,8 @@ class Network:
         if order is None:
             raise CycleError(_cycles(activities, suspects))
         self.order = order
-        self._latest: dict[str, int] | None = None
+        self._taken: list[str] | None = None
+        """`_levelling_order`, once a pass needs it."""
 
     def run(
         self,
@@ -538,20 +566,18 @@ class Network:
             for aid in self.order:
                 timings[aid] = _schedule_one(by_id[aid], timings, usage, record_waits)
             return timings
-        if self._latest is None:
-            self._latest = _latest_starts(self.order, by_id, self.successors)
-        latest, rank, successors = self._latest, self.rank, self.successors
-        remaining = {aid: len(by_id[aid].depends_on) for aid in by_id}
+        if self._taken is None:
+            self._taken = _levelling_order(self.order, by_id, self.successors, self.rank)
+        taken = self._taken
         if after is not None and after[1].capacity == capacity and after[1].record_waits == record_waits:
-            self._take_over(after[0], after[1], reservations, usage, timings, remaining)
-        ready = [(latest[aid], rank[aid], aid) for aid in self.order if remaining[aid] == 0 and aid not in timings]
-        heapq.heapify(ready)
+            self._take_over(after[0], after[1], reservations, usage, timings)
+            if timings:  # the tasks taken over are the first ones of the order (the pass before took them in it too)
+                taken = [aid for aid in taken if aid not in timings]
         marks = log.marks if changes is not None else None
         if marks is not None:
             log.capacity, log.record_waits = dict(capacity), record_waits  # type: ignore[union-attr]
         alike = _Alike(usage, record_waits, changes)
-        while ready:
-            _urgency, _rank, aid = heapq.heappop(ready)
+        for aid in taken:
             activity = by_id[aid]
             timing = alike.follow(activity, timings) if alike.demand is not None else None
             if timing is None:
@@ -561,21 +587,17 @@ class Network:
             timings[aid] = timing
             if marks is not None:
                 marks.append(len(changes))  # type: ignore[arg-type]
-            for succ in successors[aid]:
-                remaining[succ] -= 1
-                if remaining[succ] == 0:
-                    heapq.heappush(ready, (latest[succ], rank[succ], succ))
         alike.flush()
         return timings
 
-    def _take_over(self, before: dict[str, Timing], log: RunLog, reservations, usage: dict[str, _Usage], timings: dict[str, Timing], remaining: dict[str, int]) -> None:
+    def _take_over(self, before: dict[str, Timing], log: RunLog, reservations, usage: dict[str, _Usage], timings: dict[str, Timing]) -> None:
         """Put the tasks a pass without reservations (`before`, in the order it took them) dated before the
         first task the reservations may move into `timings`, with the usage and search memory they left."""
         reserved: dict[str, int] = {}
         for reservation in reservations:
             if reservation.role in usage:
                 reserved[reservation.role] = min(reservation.start, reserved.get(reservation.role, FOREVER))
-        by_id, successors = self.by_id, self.successors
+        by_id = self.by_id
         spans: dict[str, list[tuple[int, int, int, str]]] = {role: [] for role in usage}
         taken = 0
         for aid, timing in before.items():
@@ -589,8 +611,6 @@ class Network:
                 for role, need in held.items():
                     spans[role].append((timing.start, timing.finish, need, aid))
             timings[aid] = timing
-            for succ in successors[aid]:
-                remaining[succ] -= 1
             taken += 1
         for role, held in spans.items():
             if held:
@@ -667,6 +687,11 @@ def _finish(by_id: dict[str, Activity], rank: dict[str, int], successors: dict[s
     # A task held back by levelling succeeds the holders of its last wait. Waiters start after their
     # holders end, so each is dated (backwards) before its holders: it passes its latest start on.
     held_until: dict[str, int] = {}
+    # Waits meeting the same tasks share one tuple of holders (`_Usage.holders`; thousands of waiters at 10,000
+    # workloads, ~20 holders each): by tuple, the smallest latest start passed to all its holders so far. A waiter
+    # whose latest start is no smaller changes none of them. (Holders start before the day their waiters start,
+    # so the waiters are all dated before them, whatever the order among the waiters.)
+    passed: dict[int, int] = {}
     for aid in reversed(order):
         t = timings[aid]
         late_finish = held_until.get(aid, end)
@@ -677,7 +702,11 @@ def _finish(by_id: dict[str, Activity], rank: dict[str, int], successors: dict[s
         t.slack = late_finish - t.duration - t.start
         t.critical = t.slack == 0
         if t.waits:
-            for holder in t.waits[-1].holders:
+            holders = t.waits[-1].holders
+            if passed.get(id(holders), FOREVER) <= latest:
+                continue
+            passed[id(holders)] = latest
+            for holder in holders:
                 if holder and held_until.get(holder, end) > latest:
                     held_until[holder] = latest
     path: list[str] = []
