@@ -837,3 +837,34 @@ def test_rented_gpu_tasks_made_together_equal_the_ones_made_one_by_one(monkeypat
     rented = [t for _json, tasks, _dumps in together[-3:] for t in tasks[2] if t[0].startswith("p1.rent-gpus.")]
     assert len(rented) == 3 * 300 and len({t[4] for t in rented}) > 1  # every generated workload rents in the variant; the pin and the edit change lengths
     assert [t[-1][-1] for t in rented if t[0] == "p1.rent-gpus.w00007"][-1].startswith("edited in the plan: 40 days (this one)")
+
+
+def test_levelling_notes_read_as_their_template_and_parts_give_them(catalog):
+    """A levelling note's text is put together from its parts' texts (who is busy with which tasks until when, shared
+    among notes): it is exactly what its template gives with its parameters (what a translation renders), on
+    notes naming several tasks of a role one after the other and several roles at once."""
+    from planner.domain.evaluate import evaluate
+    from planner.domain.messages import msg
+    from planner.i18n import set_language, translate
+    from planner.store.shipped import sample_plan_dir
+    from tests.bench.bench_engine import generated_plan
+
+    plans = [read_plan(path, catalog) for path in sorted(sample_plan_dir().glob("*.toml"))] + [generated_plan(300)]
+    schedules = [evaluate(plan, catalog).schedule for plan in plans]
+    # One engineer, and devops busy for 300 days with a task of the plan's: environment setup waits for both.
+    two_roles = small_plan(ml_engineers=1, tasks=[TaskEdit(id="x", name="Custom", phase=1, duration_days=300, roles={"devops": 1.0})])
+    schedules.append(schedule_of(catalog, two_roles))
+    notes = {}
+    for schedule in schedules:
+        for task in schedule.tasks:
+            notes.update((id(n), n) for n in task.notes if n.startswith("held back"))
+    assert len(notes) > 100
+    assert any(", then " in n for n in notes.values()) and any("; " in n and n.count("busy with") > 1 for n in notes.values())
+    for note in notes.values():
+        rebuilt = msg(note.template, **note.params)
+        assert (str.__str__(note), note.template, note.params, note.plural, note.n) == (str.__str__(rebuilt), rebuilt.template, rebuilt.params, None, None)
+    try:
+        set_language("ko")
+        assert all(translate(note) == translate(msg(note.template, **note.params)) for note in notes.values())
+    finally:
+        set_language("en")

@@ -599,17 +599,27 @@ class Network:
                 reserved[reservation.role] = min(reservation.start, reserved.get(reservation.role, FOREVER))
         by_id = self.by_id
         spans: dict[str, list[tuple[int, int, int, str]]] = {role: [] for role in usage}
+        # By demand dict (tasks alike share theirs): (the roles it holds and their needs, the first day one of them is reserved)
+        holds: dict[int, tuple[list[tuple[str, int]], int]] = {}
         taken = 0
         for aid, timing in before.items():
             demand = by_id[aid].demand if timing.duration else None
             if demand:
-                held = {role: need for role, need in demand.items() if need > 0 and role in usage}
-                if any(timing.finish > reserved.get(role, FOREVER) for role in held):
+                found = holds.get(id(demand))
+                if found is None:
+                    held = [(role, need) for role, need in demand.items() if need > 0 and role in usage]
+                    found = holds[id(demand)] = (held, min([reserved.get(role, FOREVER) for role, _need in held], default=FOREVER))
+                held, reserved_from = found
+                if timing.finish > reserved_from:  # it used a reserved role after its reservation starts
                     break
-                for role, _need, free in timing.stretched:
-                    held[role] = free
-                for role, need in held.items():
-                    spans[role].append((timing.start, timing.finish, need, aid))
+                if timing.stretched:
+                    cut = dict(held)
+                    for role, _need, free in timing.stretched:
+                        cut[role] = free
+                    held = list(cut.items())
+                start, finish = timing.start, timing.finish
+                for role, need in held:
+                    spans[role].append((start, finish, need, aid))
             timings[aid] = timing
             taken += 1
         for role, held in spans.items():

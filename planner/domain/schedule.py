@@ -682,7 +682,7 @@ class _Dater:
         self._held: dict[tuple, Message] = {}
         """Levelling notes by what they say (days held back, holders and until when per role): tasks held back
         alike share one note (at 2,000 workloads 5,965 such notes say 1,328 different things)."""
-        self._until: dict[tuple[tuple[str, ...], int], Part] = {}
+        self._until: dict[tuple[tuple[str, ...], int], tuple[Part, str]] = {}
         """Their "{tasks} until {day}" parts by holders and day, shared among notes (10,000 workloads: 6,663 notes, 3,332 parts).
         A note's parts (who is busy with which tasks until when) are `Part`s: only the note holds its text, not
         each part again (the list of tasks is most of it: ~14 MB at 10,000 workloads)."""
@@ -757,18 +757,29 @@ class _Dater:
         key = (days, tuple((role, tuple(until.items())) for role, until in by_role.items()))
         held = self._held.get(key)
         if held is None:
-            then, busy = self._then, []
+            # The parts as `part` and `_joined` make them, and beside each its English text as its template gives it
+            # (`str(part)`): a note's text is put together from its parts' texts (the parts of who is busy until when
+            # are shared among notes) instead of each note formatting its parts again, a level at a time.
+            then, busy, texts = self._then, [], []
             for role, until in by_role.items():
-                parts = [self._until_part(holders, last) for holders, last in until.items()]
-                busy.append(part("{people} busy with {holders}", people=self.people(role), holders=_joined(parts, then)))
-            causes = _joined(busy, "; ")
-            held = self._held[key] = msg("held back {days} days by staff levelling: {causes}", days=days, causes=causes if by_role else msg("roles busy"))
+                found = [self._until_part(holders, last) for holders, last in until.items()]
+                parts = [p for p, _text in found]
+                people = self.people(role)
+                busy.append(part("{people} busy with {holders}", people=people, holders=_joined(parts, then)))
+                texts.append(f"{people} busy with {then.join([text for _p, text in found])}")
+            causes = _joined(busy, "; ") if by_role else msg("roles busy")
+            text = f"held back {days} days by staff levelling: {'; '.join(texts) if by_role else causes}"
+            held = str.__new__(Message, text)  # msg("held back {days} days by staff levelling: {causes}", days=days, causes=causes)
+            held.template, held.params, held.plural, held.n = "held back {days} days by staff levelling: {causes}", {"days": days, "causes": causes}, None, None
+            self._held[key] = held
         return held
 
-    def _until_part(self, holders: tuple[str, ...], last: int) -> Part:
+    def _until_part(self, holders: tuple[str, ...], last: int) -> tuple[Part, str]:
+        """The part "{tasks} until {day}" of these holders and day, and its English text."""
         found = self._until.get((holders, last))
         if found is None:
-            found = self._until[(holders, last)] = part("{tasks} until {day}", tasks=", ".join(holders), day=self.iso(last - 1))
+            tasks, day = ", ".join(holders), self.iso(last - 1)
+            found = self._until[(holders, last)] = (part("{tasks} until {day}", tasks=tasks, day=day), f"{tasks} until {day}")
         return found
 
     def why_late(self, task_id: str) -> Message:
