@@ -126,3 +126,70 @@ def test_the_fleets_owned_figures_are_the_ones_read_and_moved_one_candidate_at_a
     assert any(rented for *_figures, rented in answers) and not all(rented for *_figures, rented in answers)
     differ = [args[2] for args, found in calls if found != fleet_owned(*args[:7], None, one_by_one=True)]
     assert not differ
+
+
+def _notes(evaluation) -> list[tuple[str, ...]]:
+    """Each workload's placement, what its tie chose, and the notes of its numbers step."""
+    return [(r.placement, *(str(s.answer).rsplit("-> ", 1)[-1] for s in r.trace if s.rule == "numbers.tie"), *(s.rule for s in r.trace if s.note)) for r in evaluation.workloads]
+
+
+def test_an_edit_that_moves_other_workloads_prices_past_each_other_re_evaluates_as_fresh(catalog):
+    """One workload's volume moves every other workload's on-prem and hybrid prices (its share of the shared fleet):
+    ties between on-prem and the cloud or a hybrid change sides, an alternative comes to cost less than the owned
+    GPUs past the economics threshold (a note and a warning), the rules' price goes away and comes back. A workload
+    whose own rented quote did not change then gets its placement from the kept entry only where its prices still
+    put it where that entry was made (no note, no warning, no compliance cost); each evaluation equals a fresh one."""
+    plan = generated_plan(COUNT)
+    evaluator = Evaluator(catalog)
+    evaluator.evaluate(plan)
+    seen = [_notes(evaluate(plan, catalog))]
+    for index, users in ((2, 20_000), (2, 2_000_000), (2, 20_000), (2, 22), (1, 10), (1, 100), (1, 21)):
+        plan = _changed(plan, index, users=users)
+        fresh = evaluate(plan, catalog)
+        same = evaluator.evaluate(plan).model_dump_json() == fresh.model_dump_json()
+        assert same, (index, users)
+        seen.append(_notes(fresh))
+    others = [[notes for i, notes in enumerate(step) if i not in (1, 2)] for step in seen]
+    changed = [{(before, after) for before, after in zip(a, b) if before != after} for a, b in zip(others, others[1:])]
+    assert (("cloud", "cloud"), ("on_prem", "on-prem")) in changed[0]  # a tie goes on-prem
+    assert (("on_prem", "on-prem"), ("on_prem", "on-prem", "numbers.threshold")) in changed[1]  # a note comes
+    assert (("on_prem", "on-prem", "numbers.threshold"), ("on_prem", "on-prem")) in changed[2]  # and goes
+    assert (("on_prem",), ("on_prem", "numbers.compliance")) in changed[4]  # the rules' price comes
+    assert (("on_prem", "numbers.compliance"), ("on_prem",)) in changed[5]  # and goes
+
+
+def test_a_cheaper_alternative_with_the_same_rented_quote_re_evaluates_as_fresh(catalog, monkeypatch):
+    """A workload whose rented quote (and so its owned cost on the shared fleet) is the previous evaluation's, but whose
+    cloud price now falls under that owned cost: its numbers step now shows what the rules cost (a note), which the kept
+    placement made without it does not have. No edit of the generated plan reached that (its cloud price moves only
+    with its own figures, which give it a new quote), so the test lowers the placement step's cloud price of one
+    workload for one evaluation, in the Evaluator's and in the fresh one alike."""
+    cheap: dict[str, float] = {}
+    real = evaluate_module.placement_prices
+
+    def placement_prices(plan, resolved, *args, **kwargs):
+        prices = real(plan, resolved, *args, **kwargs)
+
+        def lowered(index: int, hybrid: str) -> dict[str, float]:
+            out = prices(index, hybrid)
+            factor = cheap.get(resolved[index].id)
+            return out if factor is None else {**out, "cloud": out["cloud"] * factor}
+
+        lowered.__dict__.update(prices.__dict__)  # the rented quotes and what the placement step keeps
+        return lowered
+
+    monkeypatch.setattr(evaluate_module, "placement_prices", placement_prices)
+    plan = generated_plan(COUNT)
+    target = plan.workloads[57].id  # on-prem by the rules, its owned cost on the fleet just under its cloud price
+    evaluator = Evaluator(catalog)
+    evaluator.evaluate(plan)
+    for users, factor in ((1_001, None), (1_002, 0.7), (1_003, None)):
+        cheap.clear()
+        if factor is not None:
+            cheap[target] = factor
+        plan = _changed(plan, COUNT // 2, users=users)
+        fresh = evaluate(plan, catalog)
+        same = evaluator.evaluate(plan).model_dump_json() == fresh.model_dump_json()
+        assert same, (users, factor)
+        notes = [s.rule for s in fresh.workloads[57].trace if s.note]
+        assert notes == (["numbers.compliance"] if factor else []), notes

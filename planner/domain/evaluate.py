@@ -15,7 +15,7 @@ from planner.domain.costs import as_billed, lifecycle_warning, rate_limit_check,
 from planner.domain.gpuaas import HostingKept, choose_hosting, workload_figures
 from planner.domain.ledger import build_ledger, cloud_month_krw, full_onprem_sizing, owned_on_fleet, placement_prices, plan_book, staffing_kept, with_gpuaas_strategy
 from planner.domain.memo import Remembered
-from planner.domain.placement import organization_strategy, place_workloads, situation_check
+from planner.domain.placement import KeptPlacement, organization_strategy, place_workloads, situation_check
 from planner.domain.models_compare import model_terms
 from planner.domain.vocabulary import catalog_text
 from planner.domain.plan import Plan
@@ -168,7 +168,10 @@ def _workload_results(
     for index, (workload, placement) in enumerate(zip(resolved, placements)):
         # The placement's fields read from its __dict__ (where a pydantic model keeps them): one attribute read, not
         # 20 through BaseModel.__getattr__'s hook (~2% of a re-evaluation at 1,000 workloads).
-        placed = placement.__dict__
+        # A placement taken from a kept entry (`placement.KeptPlacement`) is made only where its result is not the
+        # previous one with its trace and prices: the entry's values (tuples for lists) give where and which hybrid.
+        taken = type(placement) is KeptPlacement
+        placed = placement.entry[1] if taken else placement.__dict__
         where, hybrid = placed["placement"], placed["hybrid"]
         key = (id(workload), where, hybrid)
         entry = before.get(key)
@@ -185,14 +188,18 @@ def _workload_results(
         kept_from = placed_from.get(index)
         if kept_from is not None:
             known = results_before.get(key)
-            if known is not None and known[0] is workload and known[1] is kept_from and known[2] is entry and _ints(placed["priced_krw"]):
+            trace, priced_krw = (placement.trace, placement.priced_krw) if taken else (placed["trace"], placed["priced_krw"])
+            if known is not None and known[0] is workload and known[1] is kept_from and known[2] is entry and _ints(priced_krw):
                 values = known[3].copy()  # the previous result's values (a copy keeps a split table one: results.compact)
-                values["trace"] = placed["trace"]  # the placement's own, made for it and dropped with it
-                values["priced_krw"] = placed["priced_krw"]
+                values["trace"] = trace  # the placement's own, made for it and dropped with it
+                values["priced_krw"] = priced_krw
                 result = _result(values)
                 results_now[key] = (workload, kept_from, entry, values)
                 results.append(result)
                 continue
+        if taken:
+            placement = placement.made()
+            placed = placement.__dict__
         usd_cents_month, krw_month, check, check_warning, defaults, breakdown, breakdown_krw = entry[1]
         own_warnings = warnings = placed["warnings"]  # the placement's own: extended into a new list, never changed
         if check_warning is not None:

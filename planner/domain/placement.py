@@ -777,6 +777,33 @@ def _fleet_hosting_step(quote: GpuaasQuote, own: float, horizon: int, rented: bo
     return found[1]
 
 
+def _tie_step(horizon: int, recommended: str, candidates: list[str], price: dict[str, float], shared: dict | None, answers: tuple[dict, dict] | None) -> TraceStep:
+    """The `numbers.tie` step: `candidates` (the framework's answers, in its order) at their `price`, the cheaper
+    `recommended`. Workloads alike in the prices it shows share one step (10,000 generated workloads: 5,714 tie steps,
+    2,000 different), keyed by each price with its type, as `_priced_answer` (a cost is never -0.0, the one float its
+    repr tells apart). `answers`: see `_priced_answer`."""
+
+    def tie_step() -> TraceStep:
+        priced_answers = [_priced_answer(p, price[p], answers) for p in candidates]
+        both = priced_answers[0]
+        for other in priced_answers[1:]:
+            both = msg("{first} vs {second}", first=both, second=other)
+        return TraceStep.of(
+            rule="numbers.tie",
+            question=_shared(shared, ("tie", horizon), lambda: _tie_question(horizon)),
+            answer=msg("{both} -> {place}", both=both, place=_label(recommended)),
+            source=TIE_SOURCE,
+        )
+
+    if shared is None:
+        return tie_step()
+    key = ("numbers.tie", horizon, recommended, *[(p, type(price[p]), price[p]) for p in candidates])
+    found = shared.get(key)
+    if found is None:
+        found = shared[key] = tie_step()
+    return found
+
+
 _Tied = tuple[list[TraceStep], str, list[str], "_Decision | None"]
 """Step (5) up to the rented price (`_tie`): (the trace with the tie step, the tie's answer, the answers priced,
 the decision with the `gpuaas.allowed` step where the tie made the answer on-prem, else None)."""
@@ -824,22 +851,7 @@ def _tie(
         # The cheaper answer over the horizon is also the one that fits a budget better; the plan as a whole
         # is checked against `budget_3y_krw` by the ledger (a warning when its first 36 months cost more).
         recommended = min(candidates, key=lambda p: (price[p], candidates.index(p)))
-
-        def tie_step() -> TraceStep:
-            priced_answers = [_priced_answer(p, price[p], answers) for p in candidates]
-            both = priced_answers[0]
-            for other in priced_answers[1:]:
-                both = msg("{first} vs {second}", first=both, second=other)
-            return TraceStep.of(
-                rule="numbers.tie",
-                question=_shared(shared, ("tie", horizon), lambda: _tie_question(horizon)),
-                answer=msg("{both} -> {place}", both=both, place=_label(recommended)),
-                source=TIE_SOURCE,
-            )
-
-        # workloads alike in the prices it shows share one step (10,000 generated workloads: 5,714 tie steps, 2,000 different)
-        # (keyed by each price with its type, as `_priced_answer`: a cost is never -0.0, the one float its repr tells apart)
-        trace.append(_shared(shared, ("numbers.tie", horizon, recommended, *[(p, type(price[p]), price[p]) for p in candidates]), tie_step))
+        trace.append(_tie_step(horizon, recommended, candidates, price, shared, answers))
     checked = None
     if recommended == "on_prem" and len(candidates) > 1 and allow_by_tie is not None and not _has_step(trace, "gpuaas.allowed"):
         checked = allow_by_tie(decision.replaced(recommended="on_prem", trace=trace))
@@ -986,6 +998,66 @@ def _numbers(
     )
 
 
+class _Shape:
+    """Of the workloads alike in every field the rules read (one key of `place_workloads`' decisions), in one placement
+    run: what the way through `owned_or_rented` that reads nothing but the prices and the rented quote needs
+    (`fast`: the shape may take it). `decision`: the rules' decision; `checked`: the decision with its `gpuaas.allowed`
+    step (a tie's: as `_tie` checks it once the numbers make the answer on-prem, without the workload's tie step; its
+    `trace` is that step alone, `step`); `offers`: the offers rented GPUs are quoted on; `key`: every field of both
+    decisions but their traces, the horizon (what a kept placement entry of the shape reads besides its quote)."""
+
+    __slots__ = ("decision", "tie", "checked", "step", "offers", "fast", "key")
+
+    def __init__(self, decision: _Decision, tie: bool, checked: _Decision, step: TraceStep | None, fast: bool, key: tuple):
+        self.decision, self.tie, self.checked, self.step, self.offers, self.fast, self.key = decision, tie, checked, step, checked.gpuaas_offers, fast, key
+
+
+class _Fast:
+    """A workload on `_Shape`'s way (no override; on-prem by the rules or by the tie; rented GPUs allowed): its prices
+    and, for a tie, its tie step and the answers priced. `tied()`: what `place_workloads`' `tied` holds of any other
+    workload (the decision, prices, `_tie` and whether it is a tie), for the general way."""
+
+    __slots__ = ("shape", "price", "tie_step", "candidates")
+
+    def __init__(self, shape: _Shape, price: dict[str, float], tie_step: TraceStep | None, candidates: tuple[str, ...]):
+        self.shape, self.price, self.tie_step, self.candidates = shape, price, tie_step, candidates
+
+    def prefix(self) -> list[TraceStep]:
+        """The trace up to the rented price: the decision's, for a tie with its tie step, then the `gpuaas.allowed` step."""
+        shape = self.shape
+        if not shape.tie:
+            return shape.checked.trace
+        return [*shape.decision.trace, self.tie_step, shape.step]
+
+    def tied(self) -> tuple:
+        shape = self.shape
+        if not shape.tie:
+            return shape.checked, self.price, None, False
+        trace = [*shape.decision.trace, self.tie_step]
+        checked = shape.checked.replaced(trace=[*trace, shape.step])
+        return shape.decision, self.price, (trace, "on_prem", list(self.candidates), checked), True
+
+
+class KeptPlacement:
+    """A placement `place_workloads` took from a kept entry (`prices.placements`) where the caller asked which
+    (`prices.placed_from`): the entry (quote, the placement's other values with tuples for lists, the steps after the
+    rented price), this placement's `trace` and `priced_krw`. `made()`: the WorkloadPlacement (`_workload_results`
+    asks for it only where it does not build the result from the previous one)."""
+
+    __slots__ = ("entry", "trace", "priced_krw")
+
+    def __init__(self, entry: tuple, trace: list[TraceStep], priced_krw: dict[str, int]):
+        self.entry, self.trace, self.priced_krw = entry, trace, priced_krw
+
+    def made(self) -> WorkloadPlacement:
+        values = dict(self.entry[1])
+        for name in ("warnings", "regulations", "allowed", "framework", "gpuaas_offers"):
+            values[name] = list(values[name])
+        values["trace"] = self.trace
+        values["priced_krw"] = self.priced_krw
+        return _made(values)
+
+
 def _decision_key(workload: ResolvedWorkload) -> tuple:
     """Every field of a resolved workload that `_decide` reads (for a given plan, total volume and catalog)."""
     return (
@@ -1064,7 +1136,7 @@ def place_workloads(
     def numbered(index: int, steps: bool = True) -> WorkloadPlacement | _Placed:
         """The workload's placement from its rented price on (`tied[index]`); `steps=False`: what `again` reads of
         it (`_Placed`: where it goes and its quote; those placed so are placed again after it)."""
-        decision, price, tie, is_tie = tied[index]
+        decision, price, tie, is_tie = entry(index)
         workload, given = workloads[index], plan.workloads[index]
         if is_tie:  # its rented price comes in after the tie, once the tie made the answer on-prem
             decision = _numbers(decision, price, plan, assumptions, tie, lambda checked: with_rented(checked, index, price, steps), shared, steps, kept_steps)
@@ -1106,7 +1178,10 @@ def place_workloads(
         evaluation's steps from there on and its other fields stand where every figure they read is the same (the decision's
         fields, the quote object, its other prices, the tie's answer, the horizon, the threshold's origin). The trace so far,
         with the tie step that shows the on-prem price, and the prices (`priced_krw`) are this evaluation's."""
-        decision, price, tie, is_tie = tied[index]
+        found = tied[index]
+        if type(found) is _Fast:
+            return owned_or_rented_fast(index, found)
+        decision, price, tie, is_tie = found
         if kept_placements is None or rented is None or plan.workloads[index].placement is not None:
             return numbered(index)
         if is_tie:
@@ -1157,11 +1232,86 @@ def place_workloads(
                 placed_from[index] = now[key]
         return placed
 
+    def entry(index: int) -> tuple:
+        """`tied[index]` as `_tie` leaves it (a `_Fast` one made so)."""
+        found = tied[index]
+        return found.tied() if type(found) is _Fast else found
+
+    threshold: list[float] = []  # the economics threshold, read once per placement run
+
+    def owned_or_rented_fast(index: int, fast: _Fast) -> WorkloadPlacement | KeptPlacement:
+        """`owned_or_rented(index)` of a `_Fast` workload. Where its own price is the cheapest of all it is compared with
+        (owned or rented, whichever is cheaper, against the cloud, a hybrid, the other), the numbers step adds no note
+        and no warning and costs no compliance (the economics threshold is not negative): nothing after its trace so far
+        reads the prices but `priced_krw`. Its placement is then the kept entry's by its shape's key, its answers priced
+        and its quote (the owned and rented figures on the fleet are the quote's), with this trace and these prices;
+        where no entry is kept, `numbered(index)` makes it and it is kept. Anything else goes the general way."""
+        shape, price = fast.shape, fast.price
+        quote = rented(index, shape.offers)
+        if quote is None or not quote.rented_on_fleet_krw:
+            return numbered(index)
+        onprem = price["on_prem"]
+        if onprem != onprem:
+            return numbered(index)
+        own, rent = quote.owned_total_krw, quote.rented_on_fleet_krw
+        if rent < own:
+            where, mine = "gpuaas", rent
+        else:
+            where, mine = "on_prem", own
+        if not threshold:
+            threshold.append(assumptions.num("economics_threshold"))
+        plain = mine <= own and mine <= rent and not 0.0 > threshold[0]
+        for name, cost in price.items():
+            if name != "on_prem" and (name == "gpuaas" or name == "on_prem_airgap" or not mine <= cost):
+                plain = False
+        if not plain:
+            tied[index] = fast.tied()
+            return owned_or_rented(index)
+        priced_krw = {name: round(cost) for name, cost in price.items()}
+        priced_krw["gpuaas"] = round(rent)
+        key = (shape.key, fast.candidates, id(quote))
+        before, now = kept_placements  # type: ignore[misc]
+        found = now.get(key)
+        if found is None:
+            found = before.get(key)
+        prefix = fast.prefix()
+        if found is not None and found[0] is quote:
+            now[key] = found
+            trace = [*prefix, *found[2]]
+            if placed_from is not None:
+                placed_from[index] = found
+                return KeptPlacement(found, trace, priced_krw)
+            values = dict(found[1])
+            for name in ("warnings", "regulations", "allowed", "framework", "gpuaas_offers"):
+                values[name] = list(values[name])
+            values["trace"] = trace
+            values["priced_krw"] = priced_krw
+            return _made(values)
+        placed = numbered(index)
+        fields = placed.__dict__
+        trace = fields["trace"]
+        if (
+            fields["gpuaas_quote"] is quote
+            and fields["placement"] == where
+            and fields["priced_krw"] == priced_krw
+            and not fields["warnings"]
+            and fields["cost_of_compliance_krw"] == 0
+            and len(trace) >= len(prefix)
+            and all(a is b for a, b in zip(trace, prefix))
+        ):
+            values = {name: value for name, value in fields.items() if name not in ("trace", "priced_krw")}
+            for name in ("warnings", "regulations", "allowed", "framework", "gpuaas_offers"):
+                values[name] = tuple(values[name])  # the kept entry's own, whatever becomes of the placement's lists
+            now[key] = (quote, values, tuple(trace[len(prefix) :]))
+            if placed_from is not None:
+                placed_from[index] = now[key]
+        return placed
+
     def placed_lightly(index: int) -> _Placed:
         """`numbered(index, steps=False)` of a workload without an override whose self-hosted answer (on-prem, by the rules
         or by the tie) may rent GPUs: where owned vs rented puts it and its quote, from its prices alone, without the
         decision's copies and trace (the full pass after `again` makes them). Anything else goes through `numbered`."""
-        decision, price, tie, is_tie = tied[index]
+        decision, price, tie, is_tie = entry(index)
         checked = tie[3] if is_tie else decision
         if checked.recommended != "on_prem" or "gpuaas" not in checked.allowed or not checked.gpuaas_offers or "on_prem" not in price:
             return numbered(index, steps=False)
@@ -1173,6 +1323,32 @@ def place_workloads(
             recommended = "gpuaas" if rent < own else "on_prem"
         return _Placed(recommended, recommended, "", checked.allowed, quote)
 
+    # The way that reads only prices and quotes (`_Shape`, `_Fast`, `owned_or_rented_fast`): where `again` places the
+    # workloads again and a kept placement entry may stand for the steps from the rented price on.
+    fast_run = prices is not None and again is not None and rented is not None and kept_placements is not None
+    shapes: dict[tuple, _Shape] = {}
+    horizon = plan.horizon_months
+
+    def shape_of(key: tuple, decision: _Decision, workload: ResolvedWorkload, given: Workload) -> _Shape:
+        """The key's `_Shape` (made for its first workload: what `_gpuaas_step` reads of one is in the key)."""
+        if len(decision.framework) <= 1:
+            checked = allowed_by_key.get(key)
+            if checked is None:
+                checked = allowed_by_key[key] = _gpuaas_step(decision, workload, given, plan, catalog, assumptions, shared)
+            tie, step = False, None
+        else:
+            checked = _gpuaas_step(decision.replaced(recommended="on_prem", trace=[]), workload, given, plan, catalog, assumptions, shared)
+            tie, step = True, checked.trace[0] if len(checked.trace) == 1 else None
+        fast = (
+            checked.recommended == "on_prem"
+            and "gpuaas" in checked.allowed
+            and bool(checked.gpuaas_offers)
+            and not (checked.warnings or checked.compliance_warning or checked.priced_krw or checked.gpuaas_quote is not None)
+            and (not tie or (step is not None and not _has_step(decision.trace, "gpuaas.allowed")))
+        )
+        shape = shapes[key] = _Shape(decision, tie, checked, step, fast, ("fast", tie, signature(decision if tie else checked), signature(checked), horizon))
+        return shape
+
     for index, (workload, given) in enumerate(zip(workloads, plan.workloads)):
         key = (*_decision_key(workload), given.csap_grade, given.n2sf_class)
         decision = decisions.get(key)
@@ -1182,6 +1358,32 @@ def place_workloads(
                 decision = decisions[key] = _gpuaas_step(decision, workload, given, plan, catalog, assumptions, shared)
         if prices is not None:
             price = prices(index, decision.hybrid or "sensitive")
+            if fast_run and given.placement is None and "on_prem" in price:
+                shape = shapes.get(key)
+                if shape is None:
+                    shape = shape_of(key, decision, workload, given)
+                fast = None
+                if not shape.fast:
+                    pass
+                elif not shape.tie:
+                    fast = _Fast(shape, price, None, ())
+                elif decision.recommended in price:
+                    candidates = [p for p in decision.framework if p in price]
+                    if len(candidates) == 2:
+                        first, second = candidates  # the cheaper, the first of equals (as `_tie`'s min)
+                        if (second if price[second] < price[first] else first) == "on_prem":
+                            fast = _Fast(shape, price, _tie_step(horizon, "on_prem", candidates, price, shared, kept_answers), (first, second))
+                if fast is not None:  # placed lightly (see placed_lightly), placed again after `again`
+                    tied.append(fast)
+                    light.append(index)
+                    quote = rented(index, shape.offers)  # type: ignore[misc]
+                    recommended = "on_prem"
+                    if quote is not None:
+                        rent = quote.rented_on_fleet_krw or quote.total_krw
+                        own = quote.owned_total_krw if quote.rented_on_fleet_krw else price["on_prem"]
+                        recommended = "gpuaas" if rent < own else "on_prem"
+                    results.append(_Placed(recommended, recommended, "", shape.checked.allowed, quote))
+                    continue
             if len(decision.framework) <= 1:  # a tie checks rented GPUs once the numbers make it on-prem
                 checked = allowed_by_key.get(key)  # what _gpuaas_step reads is in the key: once per shape
                 if checked is None:
