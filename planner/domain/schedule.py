@@ -292,12 +292,11 @@ class _Builder:
             if workload is None:
                 task_id, workload_id, name = template_id, None, self._name(escaped, None) if self.named else ""
             else:
-                workload_id = workload.id
+                workload_id = workload.__dict__["id"]  # its field (where pydantic keeps it): read without its __getattr__ hook
                 task_id = f"{template_id}.{workload_id}"
                 name = self._name(escaped, workload if named else None) if self.named else ""
-            task = _Task(task_id, name, phase, duration, roles, [], len(tasks), milestone, workload_id, template_id)
-            task.notes, task.uncertain, task.base, task.not_before = notes, uncertain, base, not_before  # one list for the template's tasks (an edit copies it first)
-            tasks[task_id] = task
+            # every field given in order (`notes`: one list for the template's tasks; an edit copies it first)
+            tasks[task_id] = _Task(task_id, name, phase, duration, roles, [], len(tasks), milestone, workload_id, template_id, None, not_before, None, False, notes, uncertain, base)
             instances.append(task_id)
 
     def _add_rent_tasks(self, template: TaskTemplate, workloads: list[WorkloadResult]) -> None:
@@ -380,10 +379,11 @@ class _Builder:
     def _name(self, escaped: str, workload: WorkloadResult | None) -> Message:
         """`Message(escaped, {"workload": its name})` (None: no parameters), the parameters one dict per workload
         (a 10,000-workload plan names ~30,000 tasks; a Message's parameters are never changed)."""
-        key = workload.id if workload is not None else None
+        values = workload.__dict__ if workload is not None else None  # its fields (where pydantic keeps them): read without its __getattr__ hook
+        key = values["id"] if values is not None else None
         params = self.name_params.get(key)
         if params is None:
-            params = self.name_params[key] = {"workload": workload.name} if workload is not None else {}
+            params = self.name_params[key] = {"workload": values["name"]} if values is not None else {}
         name = str.__new__(Message, escaped.format(**params))  # as Message(escaped, params) makes it, without copying params
         name.template, name.params, name.plural, name.n = escaped, params, None, None
         return name
@@ -546,7 +546,8 @@ class _Builder:
 
 def _capacity(plan: Plan, tasks: dict[str, _Task], catalog: Catalog, assumptions: Assumptions) -> tuple[dict[str, int], list[str]]:
     """People per role in hundredths of an FTE, for every role a task needs."""
-    needed = {role for task in tasks.values() for role, fte in task.roles.items() if fte > 0}
+    shared = {id(task.roles): task.roles for task in tasks.values()}  # a template's tasks share their roles dict
+    needed = {role for roles in shared.values() for role, fte in roles.items() if fte > 0}
     order = [r for r in catalog.roles if r in needed] + sorted(needed - set(catalog.roles))
     capacity: dict[str, int] = {}
     nobody: list[str] = []
@@ -592,7 +593,7 @@ def _level(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, 
             ops[role] = amount
         elif amount >= people > 0:
             builder.warnings.append(f"operating on-prem serving takes {amount / 100:g} {role} FTE, all of the {people / 100:g} available; the schedule does not reserve it")
-    migrations = [t for t in tasks if tasks[t].template == MIGRATION_TEMPLATE]
+    migrations = builder.instances.get(MIGRATION_TEMPLATE, [])  # the tasks of the migration template, as made
     # The first pass is the result unless operations then reserve people from go-live (a second pass follows,
     # which takes over the first pass's tasks that end before go-live instead of levelling them again).
     log = RunLog() if ops and migrations else None
@@ -1043,9 +1044,8 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
     bridges, bridge_warnings = _bridges(plan, results, scheduled, migration_end, assumptions)
     order_kinds = {tid: template.duration_from for tid, template in catalog.tasks.items() if template.duration_from in ("pilot_lead_time", "production_lead_time")}
     orders: dict[str, list[str]] = {"pilot_lead_time": [], "production_lead_time": []}
-    for task_id, task in tasks.items():
-        if task.template in order_kinds:
-            orders[order_kinds[task.template]].append(task_id)
+    for template_id, kind in order_kinds.items():  # each order template's tasks, as made (`instances`), in the order they were made
+        orders[kind] += builder.instances.get(template_id, [])
     deliveries = {kind: [result.timings[t].finish for t in ids] for kind, ids in orders.items()}
     values = {
         "tasks": scheduled + bridges,
