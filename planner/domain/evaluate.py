@@ -171,7 +171,7 @@ def _workload_results(
         # A placement taken from a kept entry (`placement.KeptPlacement`) is made only where its result is not the
         # previous one with its trace and prices: the entry's values (tuples for lists) give where and which hybrid.
         taken = type(placement) is KeptPlacement
-        placed = placement.entry[1] if taken else placement.__dict__
+        placed = placement[0][1] if taken else placement.__dict__
         where, hybrid = placed["placement"], placed["hybrid"]
         key = (id(workload), where, hybrid)
         entry = before.get(key)
@@ -188,8 +188,9 @@ def _workload_results(
         kept_from = placed_from.get(index)
         if kept_from is not None:
             known = results_before.get(key)
-            trace, priced_krw = (placement.trace, placement.priced_krw) if taken else (placed["trace"], placed["priced_krw"])
-            if known is not None and known[0] is workload and known[1] is kept_from and known[2] is entry and _ints(priced_krw):
+            # (a kept placement's prices are ints: see KeptPlacement)
+            _from, trace, priced_krw = placement if taken else (None, placed["trace"], placed["priced_krw"])
+            if known is not None and known[0] is workload and known[1] is kept_from and known[2] is entry and (taken or _ints(priced_krw)):
                 values = known[3].copy()  # the previous result's values (a copy keeps a split table one: results.compact)
                 values["trace"] = trace  # the placement's own, made for it and dropped with it
                 values["priced_krw"] = priced_krw

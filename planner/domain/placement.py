@@ -787,16 +787,23 @@ def _tie_step(horizon: int, recommended: str, candidates: list[str], price: dict
         priced_answers = [_priced_answer(p, price[p], answers) for p in candidates]
         both = priced_answers[0]
         for other in priced_answers[1:]:
-            both = msg("{first} vs {second}", first=both, second=other)
-        return TraceStep.of(
-            rule="numbers.tie",
-            question=_shared(shared, ("tie", horizon), lambda: _tie_question(horizon)),
-            answer=msg("{both} -> {place}", both=both, place=_label(recommended)),
-            source=TIE_SOURCE,
+            both = _said("{first} vs {second}", f"{both} vs {other}", {"first": both, "second": other})
+        place = _label(recommended)
+        # (TraceStep.of's Messages: taken as they are)
+        return TraceStep.of_valid(
+            {
+                "rule": "numbers.tie",
+                "question": _shared(shared, ("tie", horizon), lambda: _tie_question(horizon)),
+                "answer": _said("{both} -> {place}", f"{both} -> {place}", {"both": both, "place": place}),
+                "source": TIE_SOURCE,
+                "note": False,
+            }
         )
 
     if shared is None:
         return tie_step()
+    if len(candidates) == 2:
+        return _tie_step2(horizon, recommended, candidates[0], candidates[1], price, shared, answers)
     key = ("numbers.tie", horizon, recommended, *[(p, type(price[p]), price[p]) for p in candidates])
     found = shared.get(key)
     if found is None:
@@ -804,9 +811,37 @@ def _tie_step(horizon: int, recommended: str, candidates: list[str], price: dict
     return found
 
 
+def _tie_step2(horizon: int, recommended: str, first: str, second: str, price: dict[str, float], shared: dict, answers: tuple[dict, dict] | None) -> TraceStep:
+    """`_tie_step` of two answers, written out (572 tie steps per re-evaluation of 1,000 generated workloads)."""
+    one, two = price[first], price[second]
+    key = ("numbers.tie", horizon, recommended, (first, type(one), one), (second, type(two), two))
+    found = shared.get(key)
+    if found is not None:
+        return found
+    one, two = _priced_answer(first, one, answers), _priced_answer(second, two, answers)
+    both = str.__new__(Message, one + " vs " + two)
+    both.template, both.params, both.plural, both.n = "{first} vs {second}", {"first": one, "second": two}, None, None
+    place = LABEL.get(recommended, recommended)
+    answer = str.__new__(Message, both + " -> " + place)
+    answer.template, answer.params, answer.plural, answer.n = "{both} -> {place}", {"both": both, "place": place}, None, None
+    question = shared.get(("tie", horizon))
+    if question is None:
+        question = shared[("tie", horizon)] = _tie_question(horizon)
+    found = shared[key] = TraceStep.of_valid({"rule": "numbers.tie", "question": question, "answer": answer, "source": TIE_SOURCE, "note": False})
+    return found
+
+
 _Tied = tuple[list[TraceStep], str, list[str], "_Decision | None"]
 """Step (5) up to the rented price (`_tie`): (the trace with the tie step, the tie's answer, the answers priced,
 the decision with the `gpuaas.allowed` step where the tie made the answer on-prem, else None)."""
+
+
+def _said(template: str, text: str, params: dict[str, Any]) -> Message:
+    """`msg(template, **params)` where `text` is already what the template says with them (`template.format(**params)`,
+    written by the caller as an f-string: each parameter formatted as `str.format` does it)."""
+    said = str.__new__(Message, text)
+    said.template, said.params, said.plural, said.n = template, params, None, None
+    return said
 
 
 def _priced_answer(place: str, cost: float, kept: tuple[dict, dict] | None) -> Message:
@@ -821,7 +856,12 @@ def _priced_answer(place: str, cost: float, kept: tuple[dict, dict] | None) -> M
     if found is None:
         found = before.get(key)
         if found is None:
-            found = msg("{place} {cost}", place=_label(place), cost=_won(cost))
+            label = LABEL.get(place, place)
+            won = Won(cost)
+            amount = str.__new__(Message, f"{round(won):,} KRW")  # Won's English (its __format__)
+            amount.template, amount.params, amount.plural, amount.n = "{amount} KRW", {"amount": won}, None, None
+            found = str.__new__(Message, label + " " + amount)
+            found.template, found.params, found.plural, found.n = "{place} {cost}", {"place": label, "cost": amount}, None, None
         now[key] = found
     return found
 
@@ -1012,64 +1052,40 @@ class _Shape:
         self.decision, self.tie, self.checked, self.step, self.offers, self.fast, self.key = decision, tie, checked, step, checked.gpuaas_offers, fast, key
 
 
-class _Fast:
-    """A workload on `_Shape`'s way (no override; on-prem by the rules or by the tie; rented GPUs allowed): its prices
-    and, for a tie, its tie step and the answers priced. `tied()`: what `place_workloads`' `tied` holds of any other
-    workload (the decision, prices, `_tie` and whether it is a tie), for the general way."""
+class _Fast(tuple):
+    """A workload on `_Shape`'s way (no override; on-prem by the rules or by the tie; rented GPUs allowed): (its shape,
+    its prices, for a tie its tie step and the answers priced, else None and ()). A tuple: one is made per workload at
+    every evaluation. `tied()`: what `place_workloads`' `tied` holds of any other workload (the decision, prices,
+    `_tie` and whether it is a tie), for the general way."""
 
-    __slots__ = ("shape", "price", "tie_step", "candidates")
-
-    def __init__(self, shape: _Shape, price: dict[str, float], tie_step: TraceStep | None, candidates: tuple[str, ...]):
-        self.shape, self.price, self.tie_step, self.candidates = shape, price, tie_step, candidates
-
-    def prefix(self) -> list[TraceStep]:
-        """The trace up to the rented price: the decision's, for a tie with its tie step, then the `gpuaas.allowed` step."""
-        shape = self.shape
-        if not shape.tie:
-            return shape.checked.trace
-        return [*shape.decision.trace, self.tie_step, shape.step]
+    __slots__ = ()
 
     def tied(self) -> tuple:
-        shape = self.shape
+        shape, price, tie_step, candidates = self
         if not shape.tie:
-            return shape.checked, self.price, None, False
-        trace = [*shape.decision.trace, self.tie_step]
+            return shape.checked, price, None, False
+        trace = [*shape.decision.trace, tie_step]
         checked = shape.checked.replaced(trace=[*trace, shape.step])
-        return shape.decision, self.price, (trace, "on_prem", list(self.candidates), checked), True
+        return shape.decision, price, (trace, "on_prem", list(candidates), checked), True
 
 
-class KeptPlacement:
+class KeptPlacement(tuple):
     """A placement `place_workloads` took from a kept entry (`prices.placements`) where the caller asked which
-    (`prices.placed_from`): the entry (quote, the placement's other values with tuples for lists, the steps after the
-    rented price), this placement's `trace` and `priced_krw`. `made()`: the WorkloadPlacement (`_workload_results`
-    asks for it only where it does not build the result from the previous one)."""
+    (`prices.placed_from`): (the entry: quote, the placement's other values with tuples for lists, the steps after the
+    rented price; this placement's trace; its `priced_krw`, ints). A tuple: one is made per workload at every
+    evaluation. `made()`: the WorkloadPlacement (`_workload_results` asks for it only where it does not build the
+    result from the previous one)."""
 
-    __slots__ = ("entry", "trace", "priced_krw")
-
-    def __init__(self, entry: tuple, trace: list[TraceStep], priced_krw: dict[str, int]):
-        self.entry, self.trace, self.priced_krw = entry, trace, priced_krw
+    __slots__ = ()
 
     def made(self) -> WorkloadPlacement:
-        values = dict(self.entry[1])
+        entry, trace, priced_krw = self
+        values = dict(entry[1])
         for name in ("warnings", "regulations", "allowed", "framework", "gpuaas_offers"):
             values[name] = list(values[name])
-        values["trace"] = self.trace
-        values["priced_krw"] = self.priced_krw
+        values["trace"] = trace
+        values["priced_krw"] = priced_krw
         return _made(values)
-
-
-def _decision_key(workload: ResolvedWorkload) -> tuple:
-    """Every field of a resolved workload that `_decide` reads (for a given plan, total volume and catalog)."""
-    return (
-        workload.kind,
-        workload.defaults,
-        workload.data,
-        workload.deidentifiable,
-        workload.sensitive_share,
-        workload.cloud_model,
-        workload.sensitive,
-        workload.open_model,
-    )
 
 
 def place_workloads(
@@ -1246,7 +1262,7 @@ def place_workloads(
         reads the prices but `priced_krw`. Its placement is then the kept entry's by its shape's key, its answers priced
         and its quote (the owned and rented figures on the fleet are the quote's), with this trace and these prices;
         where no entry is kept, `numbered(index)` makes it and it is kept. Anything else goes the general way."""
-        shape, price = fast.shape, fast.price
+        shape, price, tie_step, candidates = fast
         quote = rented(index, shape.offers)
         if quote is None or not quote.rented_on_fleet_krw:
             return numbered(index)
@@ -1267,20 +1283,26 @@ def place_workloads(
         if not plain:
             tied[index] = fast.tied()
             return owned_or_rented(index)
-        priced_krw = {name: round(cost) for name, cost in price.items()}
-        priced_krw["gpuaas"] = round(rent)
-        key = (shape.key, fast.candidates, id(quote))
+        priced_krw = {}
+        for name, cost in price.items():
+            priced_krw[name] = krw = round(cost)
+            plain = plain and type(krw) is int
+        priced_krw["gpuaas"] = krw = round(rent)
+        if not plain or type(krw) is not int:  # (what WorkloadResult's validation keeps: see KeptPlacement)
+            tied[index] = fast.tied()
+            return owned_or_rented(index)
+        key = (shape.key, candidates, id(quote))
         before, now = kept_placements  # type: ignore[misc]
         found = now.get(key)
         if found is None:
             found = before.get(key)
-        prefix = fast.prefix()
+        prefix = [*shape.decision.trace, tie_step, shape.step] if shape.tie else shape.checked.trace  # the trace up to the rented price
         if found is not None and found[0] is quote:
             now[key] = found
             trace = [*prefix, *found[2]]
             if placed_from is not None:
                 placed_from[index] = found
-                return KeptPlacement(found, trace, priced_krw)
+                return KeptPlacement((found, trace, priced_krw))
             values = dict(found[1])
             for name in ("warnings", "regulations", "allowed", "framework", "gpuaas_offers"):
                 values[name] = list(values[name])
@@ -1350,7 +1372,18 @@ def place_workloads(
         return shape
 
     for index, (workload, given) in enumerate(zip(workloads, plan.workloads)):
-        key = (*_decision_key(workload), given.csap_grade, given.n2sf_class)
+        key = (  # every field of the resolved workload `_decide` reads (for this plan, total volume and catalog), then the two `_gpuaas_step` reads
+            workload.kind,
+            workload.defaults,
+            workload.data,
+            workload.deidentifiable,
+            workload.sensitive_share,
+            workload.cloud_model,
+            workload.sensitive,
+            workload.open_model,
+            given.csap_grade,
+            given.n2sf_class,
+        )
         decision = decisions.get(key)
         if decision is None:
             decision = decisions[key] = _decide(workload, plan, org_requests_per_day, catalog, assumptions)
@@ -1366,13 +1399,14 @@ def place_workloads(
                 if not shape.fast:
                     pass
                 elif not shape.tie:
-                    fast = _Fast(shape, price, None, ())
+                    fast = _Fast((shape, price, None, ()))
                 elif decision.recommended in price:
-                    candidates = [p for p in decision.framework if p in price]
-                    if len(candidates) == 2:
-                        first, second = candidates  # the cheaper, the first of equals (as `_tie`'s min)
-                        if (second if price[second] < price[first] else first) == "on_prem":
-                            fast = _Fast(shape, price, _tie_step(horizon, "on_prem", candidates, price, shared, kept_answers), (first, second))
+                    framework = decision.framework
+                    if len(framework) == 2:
+                        first, second = framework
+                        if first in price and second in price and (second if price[second] < price[first] else first) == "on_prem":
+                            # the cheaper, the first of equals (as `_tie`'s min); its step as `_tie_step` makes it
+                            fast = _Fast((shape, price, _tie_step2(horizon, "on_prem", first, second, price, shared, kept_answers), (first, second)))
                 if fast is not None:  # placed lightly (see placed_lightly), placed again after `again`
                     tied.append(fast)
                     light.append(index)
@@ -1416,7 +1450,8 @@ def place_workloads(
     if light and again is not None:
         again(results)
         for index in light:  # with the quotes `again` left
-            results[index] = owned_or_rented(index)
+            found = tied[index]
+            results[index] = owned_or_rented_fast(index, found) if type(found) is _Fast else owned_or_rented(index)
         if problems:
             raise PlanInvalid(problems)
     return results
