@@ -1,0 +1,49 @@
+"""Owned vs rented on the plan's shared fleet (`gpuaas.fleet_owned`) on random fleets of near-ties, where many candidates
+move in the passes: every answer is the one reading and moving the candidates one at a time gives.
+
+The fast reading (a group's candidates moved together, their marginals read from a table, the loads it misses sized in
+runs, a pass's savings read ahead in runs, a pass after the last move reading only up to it) must decide exactly as the
+one-by-one reading, which is the rule the README states."""
+
+from __future__ import annotations
+
+import random
+from types import SimpleNamespace
+
+from planner.domain.gpuaas import fleet_owned
+from planner.domain.resolve import Assumptions
+
+
+def _fleet(seed: int, catalog):
+    """(groups, peaks, candidates) of a random fleet: two or three groups on datacenter GPUs, 3-40 workloads each, most of
+    them hosting candidates, some pinned to owned or rented GPUs, some not candidates (they stay on owned GPUs)."""
+    rng = random.Random(seed)
+    gpus = [g.id for g in catalog.gpus.values() if g.datacenter]
+    groups, peaks, candidates = [], {}, {}
+    for g in range(rng.randint(2, 3)):
+        names = [f"g{g}w{i}" for i in range(rng.randint(3, 40))]
+        per_replica = rng.uniform(300, 3000)
+        load = 0.0
+        for name in names:
+            peaks[name] = rng.choice([rng.uniform(1, 50), rng.uniform(50, 900), 25.0])  # some alike in load
+            load += peaks[name]
+            if rng.random() < 0.9:
+                candidates[name] = [0, rng.choice([0, 1_800_000, 9_000_000]), rng.choice([None] * 8 + [True, False])]
+        replicas = max(1, int(load / per_replica) + 1)
+        groups.append(SimpleNamespace(gpu=rng.choice(gpus), gpus_per_replica=rng.choice([1, 2]), replicas=replicas, capacity_tokens_per_s=per_replica * replicas, workloads=names))
+    return groups, peaks, candidates
+
+
+def test_random_fleets_of_near_ties_decide_as_one_candidate_at_a_time(catalog):
+    a = Assumptions(catalog, {})
+    moved = 0
+    for seed in range(150):
+        groups, peaks, candidates = _fleet(seed, catalog)
+        rng = random.Random(-seed)
+        # what owning each costs with every candidate owned (rents too high to move any), then rents around it
+        owned = fleet_owned(groups, peaks, {w: (10**13, share, None) for w, (_r, share, _c) in candidates.items()}, catalog, a, 36)
+        near = {w: (max(0, round(owned[w][0] * rng.uniform(0.6, 1.4)) + share), share, choice) for w, (_r, share, choice) in candidates.items()}
+        found = fleet_owned(groups, peaks, near, catalog, a, 36, {}, ({}, {}))
+        assert found == fleet_owned(groups, peaks, near, catalog, a, 36, None, None, one_by_one=True), seed
+        moved += sum(1 for *_figures, rented in found.values() if rented)
+    assert moved > 500
