@@ -392,9 +392,14 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def plan_text(plan: Plan, previous_text: str | None = None) -> str:
+    """The plan's file text, canonical, with the comments of `previous_text` (the file as read) where they belong."""
+    return dump_plan(plan, read_comments(previous_text) if previous_text else None)
+
+
 def save_plan(plan: Plan, path: str | os.PathLike[str], previous_text: str | None = None) -> str:
     """Write the plan canonically and atomically, keeping the comments of `previous_text` (the file as read); returns the text written."""
-    text = dump_plan(plan, read_comments(previous_text) if previous_text else None)
+    text = plan_text(plan, previous_text)
     try:
         write_text_atomic(path, text)
     except OSError as error:

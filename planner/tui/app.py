@@ -42,7 +42,7 @@ from planner.tui.messages import PlanEdit
 from planner.tui.panes.base import Pane
 from planner.tui.background import BackgroundRanges, Evaluated, Evaluations, RangesProgress
 from planner.tui.widgets import KeysFooter, PacedScreen, TitleHeader
-from planner.i18n import N_, _, set_language
+from planner.i18n import N_, _, ngettext, set_language
 
 if TYPE_CHECKING:  # the domain (pydantic, the model classes) is imported after the first frame, by the worker that opens the plan
     from planner.domain.catalog import Catalog
@@ -132,6 +132,7 @@ class PlannerApp(App[int]):
         self.ranges = BackgroundRanges(self, ranges)
         self._collector_paused = False
         """The app turned the cyclic collector off until the first frame of the plan it opens at start is drawn (see `on_load`)."""
+        self._terminal_lost = False
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -218,6 +219,10 @@ class PlannerApp(App[int]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._first_frame_drawn)
+        if not self.is_headless:
+            from planner.tui import terminal
+
+            terminal.watch(self.terminal_lost, self.call_from_thread)
         self.update_title()
         if self.start_path is None or self.start_path.exists():
             self.files.open_at_start(self.start_path)
@@ -228,6 +233,24 @@ class PlannerApp(App[int]):
             self.cannot_start(error)
             return
         self.files.offer_templates(self.start_path)
+
+    def terminal_lost(self) -> None:
+        """The terminal hung up or its input ended (`planner.tui.terminal`): keep unsaved edits in a file of their own
+        beside the plan, then end (exit code 1). There is no one to ask and nowhere to show an error."""
+        if self._terminal_lost:
+            return
+        self._terminal_lost = True
+        session = self.session
+        if session is not None and session.dirty:
+            from datetime import datetime
+
+            from planner.tui import terminal
+
+            try:
+                terminal.keep_unsaved(session.unsaved_text(), session.path, datetime.now())
+            except OSError:
+                pass
+        self.exit(return_code=1)
 
     @property
     def active_tab(self) -> str:
@@ -257,6 +280,20 @@ class PlannerApp(App[int]):
         self.focus_pane()
         if session.scenarios_pending:
             self.call_after_refresh(self.evaluations.scenarios)  # in the background, after its first frame
+        if session.path is not None:
+            from planner.tui import terminal
+
+            kept = terminal.kept_unsaved(session.path)
+            if kept:
+                self.notify(
+                    ngettext(
+                        "Unsaved edits of a session that lost its terminal are in {file}: open it (ctrl+o) to compare or keep them",
+                        "Unsaved edits of {n} sessions that lost their terminal are kept beside the plan, the latest in {file}: open it (ctrl+o) to compare or keep them",
+                        len(kept), file=kept[-1].name,
+                    ),
+                    severity="warning",
+                    timeout=30,
+                )
 
     def focus_pane(self) -> None:
         """Focus the open screen's main widget (the tab bar when it has none, so 1-6 keep working)."""

@@ -376,6 +376,11 @@ class PlanSession:
         self._coalesce = None
         return target
 
+    def unsaved_text(self) -> str:
+        """The plan as it is now, edits and all, as a plan file's text (its comments kept), whether or not it is valid:
+        what `planner.tui.terminal.keep_unsaved` writes when the terminal goes away."""
+        return plan_io.plan_text(self.plan, self.text or None)
+
     def reload(self) -> None:
         """Replace the plan with the file on disk; the edits made here stay reachable with undo."""
         if self.path is None:
