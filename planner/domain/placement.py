@@ -1194,10 +1194,7 @@ def place_workloads(
         evaluation's steps from there on and its other fields stand where every figure they read is the same (the decision's
         fields, the quote object, its other prices, the tie's answer, the horizon, the threshold's origin). The trace so far,
         with the tie step that shows the on-prem price, and the prices (`priced_krw`) are this evaluation's."""
-        found = tied[index]
-        if type(found) is _Fast:
-            return owned_or_rented_fast(index, found)
-        decision, price, tie, is_tie = found
+        decision, price, tie, is_tie = tied[index]  # (not a `_Fast` one: the final pass gives those to owned_or_rented_fast)
         if kept_placements is None or rented is None or plan.workloads[index].placement is not None:
             return numbered(index)
         if is_tie:
