@@ -753,7 +753,8 @@ def test_export_writes_the_file_and_reports_the_path(plan_copy):
         await pilot.press("enter")
         await pilot.pause()
         assert app.last_export == path.with_suffix(".json")
-        assert any(str(path.with_suffix(".json")) in n.message for n in app._notifications)
+        # App.notify posts a message: the notice is there once the app has taken it, not at once
+        await wait_for(pilot, lambda: any(str(path.with_suffix(".json")) in n.message for n in app._notifications))
 
     drive(app, scenario)
     exported = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
@@ -994,7 +995,7 @@ def test_opening_or_creating_a_plan_while_one_is_opening_says_to_wait(tmp_path, 
         await wait_for(pilot, lambda: any(n.message == notice for n in app._notifications))
         await pilot.press("ctrl+n")
         next(c for c in app.get_system_commands(app.screen) if c.title == "plan: open…").callback()
-        await pilot.pause()
+        await wait_for(pilot, lambda: len(app._notifications) >= 3)  # App.notify posts a message: taken a moment later
         assert [n.message for n in app._notifications] == [notice] * 3
         assert app.session is None and not isinstance(app.screen, ModalScreen)
         release.set()

@@ -106,10 +106,10 @@ def test_palette_bridge_turns_the_rental_months_on_and_off(plan_copy):
         again = app.session.evaluation
         assert again.schedule.bridge_from == with_bridge.schedule.bridge_from
         assert rental(again) == rental(with_bridge)
-        notices = [n.message for n in app._notifications]
         first, end = again.schedule.bridge_from["civil-complaints"], again.schedule.migration_end["civil-complaints"]
         tco = f"this plan's TCO {app.money(without.ledger.tco['plan'].total_krw)} -> {app.money(again.ledger.tco['plan'].total_krw)}"
-        assert any(f"civil-complaints {first.isoformat()} to {end.isoformat()}" in n and tco in n for n in notices), notices
+        # App.notify posts a message: the notice is there once the app has taken it, not at once
+        await wait_for(pilot, lambda: any(f"civil-complaints {first.isoformat()} to {end.isoformat()}" in n.message and tco in n.message for n in app._notifications))
         assert not app.session.dirty  # back to the file's plan
 
     drive(app, scenario)

@@ -106,17 +106,24 @@ def test_a_plan_with_kept_edits_says_where_they_are(plan_copy):
     new = keep_unsaved(plan.read_text(encoding="utf-8"), plan, datetime(2026, 12, 7, 1, 2, 3))
     assert (old.name, new.name) == ("hospital.unsaved-20261207-010203.toml", "hospital.unsaved-20261207-010203-2.toml")
 
-    def notices_on_open() -> list[str]:
+    def notices_on_open(expected: bool) -> list[str]:
         app = make_app(plan)
+
+        def notices() -> list[str]:
+            return [n.message for n in app._notifications if "terminal" in n.message]
 
         async def scenario(pilot):
             await wait_for(pilot, lambda: app.session is not None)
+            if expected:  # App.notify posts a message: the notice is there once the app has taken it
+                await wait_for(pilot, notices)
+            await pilot.pause()
 
         drive(app, scenario)
-        return [n.message for n in app._notifications]
+        return notices()
 
-    [notice] = [m for m in notices_on_open() if "terminal" in m]
+    [notice] = notices_on_open(expected=True)
     assert "2 sessions" in notice and new.name in notice
     later = max(old.stat().st_mtime, new.stat().st_mtime) + 1
     os.utime(plan, (later, later))  # the plan written after them (a save)
-    assert not [m for m in notices_on_open() if "terminal" in m]
+    assert kept_unsaved(plan) == []
+    assert notices_on_open(expected=False) == []
