@@ -15,7 +15,9 @@ reserved price; the cheapest over the horizon, commitments running past it inclu
 from __future__ import annotations
 
 import math
-from operator import itemgetter
+from functools import reduce
+from itertools import repeat
+from operator import add, itemgetter, sub
 from typing import Callable, Literal
 from dataclasses import dataclass
 
@@ -606,7 +608,7 @@ class _FleetGroup:
     """One sizing group of the fleet: its GPU type, TP, one replica's capacity, the peak on it now (the
     workloads that stay whatever the hosting choice plus the candidates owned now) and each candidate's peak."""
 
-    __slots__ = ("gpu", "tp", "per_replica", "floor", "peak", "peaks", "owned", "cost", "gpus", "members")
+    __slots__ = ("gpu", "tp", "per_replica", "floor", "peak", "peaks", "owned", "cost", "gpus", "members", "columns", "order", "decided")
 
     def __init__(self, gpu, tp: int, per_replica: float, floor: int):
         self.gpu, self.tp, self.per_replica, self.floor = gpu, tp, per_replica, floor
@@ -618,6 +620,12 @@ class _FleetGroup:
         self.gpus: list[int] = []
         self.members: list[tuple] = []
         """(workload id, peak, rented total, ML engineering share, choice) of each candidate on it, in order."""
+        self.columns: tuple = ((), (), (), ())
+        """The members' ids, peaks, rented totals and shares, each a list."""
+        self.order: list[tuple] = []
+        """The members in the candidates' order (what moving them reads)."""
+        self.decided = False
+        """Every member's choice is the cost's."""
 
 
 KEPT_SIDES = 64
@@ -703,6 +711,10 @@ def fleet_owned(
     if alone:
         for item in built:
             item.members = [(workload_id, peak, *candidates[workload_id]) for workload_id, peak in item.peaks.items()]
+            item.columns = tuple(map(list, zip(*item.members)))[:4] if item.members else ((), (), (), ())
+            item.decided = all(entry[4] is None for entry in item.members)
+        for item, entry in order:
+            item.order.append(entry)
 
     sized: dict[tuple[_FleetGroup, float, int], tuple[float, list[int]]] = {}
 
@@ -890,6 +902,21 @@ def fleet_owned(
             out.append((workload_id, found[0], rent - (staff_share if found[1] else 0)))
         return out
 
+    def together(item: _FleetGroup) -> tuple[bool, list[float], list[float]] | None:
+        """`marginals_of` every member of a group whose members are all owned (or all rented): (owned, owned sides,
+        rented sides), read from its table in one pass; None where their choices differ."""
+        count = len(item.members)
+        if not count or item.owned not in (0, count):
+            return None
+        here = item.owned == count
+        stand = stand_of(item)
+        table = stand[4] if here else stand[3]
+        _ids, peaks, rents, shares = item.columns
+        if not all(map(table.__contains__, peaks)):
+            fill(item, stand, list(dict.fromkeys(peak for peak in peaks if peak not in table)), here)
+        found = list(map(table.__getitem__, peaks))
+        return here, [f[0] for f in found], [rent - (share if f[1] else 0) for f, rent, share in zip(found, rents, shares)]
+
     def savings_of(workload_ids: list[str]) -> list[float]:
         """`saving` of each of these candidates, the fleet as it stands: a load missing in its group's table fills the
         table for every candidate of the group with its choice (`fill`)."""
@@ -965,27 +992,41 @@ def fleet_owned(
     def settle(start_owned: bool) -> float:
         """Decide from every candidate owned (or rented); the plan's cost of the hosting choices reached."""
         moved = {}
-        for item, (workload_id, peak, _rent, _share, choice) in order:  # as `switch(resize=False)` one by one
-            want = (choice is False) if choice is not None else start_owned
-            if owned[workload_id] != want and one_by_one:
-                switch(workload_id, resize=False)
+        for item, entries in [(item, item.order) for item in built] if alone else [(None, [entry for _item, entry in order])]:
+            if item is not None and item.decided and entries and item.owned == (0 if start_owned else len(entries)):
+                # every member moves: the group's load changes as it would one by one, in the candidates' order
+                item.peak = reduce(add if start_owned else sub, [entry[1] for entry in entries], item.peak)
+                item.owned = len(entries) if start_owned else 0
+                owned.update(dict.fromkeys([entry[0] for entry in entries], start_owned))
                 moved[id(item)] = item
-            elif owned[workload_id] != want:
-                owned[workload_id] = want
-                if want:
-                    item.peak += peak
-                    item.owned += 1
-                else:
-                    item.peak -= peak
-                    item.owned -= 1
-                moved[id(item)] = item
+                continue
+            for workload_id, peak, _rent, _share, choice in entries:  # as `switch(resize=False)` one by one
+                want = (choice is False) if choice is not None else start_owned
+                if owned[workload_id] != want and one_by_one:
+                    moved[id(switch(workload_id, resize=False))] = placed[workload_id]
+                elif owned[workload_id] != want:
+                    owned[workload_id] = want
+                    its = placed[workload_id]
+                    if want:
+                        its.peak += peak
+                        its.owned += 1
+                    else:
+                        its.peak -= peak
+                        its.owned -= 1
+                    moved[id(its)] = its
         if moved:
             stands.clear()
         for item in moved.values():
             resized(item)
         # as the fleet stands until the first switch
         if alone:
-            savings = {workload_id: own - rent for item in built for workload_id, own, rent in marginals_of(item, [e for e in item.members if e[4] is None])}
+            savings = {}
+            for item in built:
+                alike = together(item) if item.decided else None
+                if alike is not None:
+                    savings.update(zip(item.columns[0], map(sub, alike[1], alike[2])))
+                else:
+                    savings.update({workload_id: own - rent for workload_id, own, rent in marginals_of(item, [e for e in item.members if e[4] is None])})
         else:
             savings = {w: saving(w) for w in decided}
         if one_by_one or start_owned in [s > 0 for s in savings.values()]:  # a saving moves a candidate: the passes, one at a time
@@ -1024,6 +1065,10 @@ def fleet_owned(
     if alone:
         for item in built:
             gpu_id = item.gpu.id
+            alike = together(item)
+            if alike is not None:
+                found.update(zip(item.columns[0], zip(map(round, alike[1]), map(round, alike[2]), repeat(gpu_id), repeat(not alike[0]))))
+                continue
             for workload_id, own, rent in marginals_of(item, item.members):
                 found[workload_id] = (round(own), round(rent), gpu_id, not owned[workload_id])
         return found
