@@ -505,3 +505,46 @@ def test_phases_are_the_schedules_dates_with_the_ledgers_costs(catalog):
         assert (shown.start, shown.end, shown.name) == (dated.start, dated.end, dated.name)
         assert shown.cost_krw == cost.cost_krw == sum(cost.cost_by_category_krw.values()) > 0
     assert "cost_krw" not in type(ev.schedule.phases[0]).model_fields
+
+
+def test_books_kept_between_ledgers_give_the_ledger_made_afresh(catalog, monkeypatch):
+    """An Evaluator's ledger books (`build_ledger(books=...)`) keep each cloud path's months and redo those of the
+    workloads whose figures changed: a chain of ledgers on one set of books equals each ledger made afresh, cloud paths
+    too, where a workload's cloud bill, its placement or its cloud permission changes under the same schedule."""
+    import planner.domain.evaluate as evaluate_module
+    from tests.bench.bench_engine import generated_plan
+
+    calls: list = []
+    monkeypatch.setattr(evaluate_module, "build_ledger", lambda *args: calls.append(args) or build_ledger(*args))
+    evaluate_module.evaluate(generated_plan(40), catalog)
+    (plan, results, sizing, schedule, catalog_, assumptions, resolved, full, staffing, cloud_months, onprem_full, _books) = calls[0]
+    others = [r for r in results if r.placement != results[5].placement]
+    assert others, "the plan places its workloads in more than one way"
+
+    def changed(index: int, **update):
+        edited = list(results)
+        edited[index] = edited[index].model_copy(update=update)
+        return edited
+
+    def bill(index: int, factor: float) -> dict:
+        months = dict(cloud_months)
+        tokens, embeddings = months[results[index].id]
+        months[results[index].id] = (tokens * factor, embeddings)
+        return months
+
+    chain = [
+        (results, cloud_months),
+        (results, bill(5, 2.0)),  # a cloud bill
+        (results, bill(30, 0.5)),
+        (changed(7, placement=others[0].placement, onprem_share=others[0].onprem_share), cloud_months),  # a placement
+        (changed(9, cloud_allowed=not results[9].cloud_allowed), cloud_months),  # what the cloud may serve
+        (results[:-1], cloud_months),  # a workload fewer
+        (results, cloud_months),
+    ]
+    books: dict = {}
+    for number, (these, months) in enumerate(chain):
+        kept = build_ledger(plan, these, sizing, schedule, catalog_, assumptions, resolved, full, None, months, None, books)
+        fresh = build_ledger(plan, these, sizing, schedule, catalog_, assumptions, resolved, full, None, months, None, None)
+        assert kept.model_dump_json() == fresh.model_dump_json(), number
+        assert {k: d.model_dump_json() for k, d in kept.drivers.items()} == {k: d.model_dump_json() for k, d in fresh.drivers.items()}, number
+    assert books  # the chain went through the kept books

@@ -55,7 +55,13 @@ def _edits(plan: Plan, catalog):
     yield "volume after the removal", plan
 
 
+def _drivers(evaluation) -> dict[str, str]:
+    """What each strategy's ledger priced (cloud paths, hardware, FTE): the XLSX export's, not in the JSON."""
+    return {name: drivers.model_dump_json() for name, drivers in evaluation.ledger.drivers.items()}
+
+
 def test_each_edit_re_evaluated_equals_a_fresh_evaluation_of_the_edited_plan(catalog, monkeypatch):
+    import planner.domain.ledger as ledger_module
     import planner.domain.sizing as sizing_module
 
     kept_results: list[int] = []
@@ -64,19 +70,30 @@ def test_each_edit_re_evaluated_equals_a_fresh_evaluation_of_the_edited_plan(cat
     sums: list[int] = []  # demands summed: a sizing group an edit left as it was is not summed again
     sum_demands = sizing_module.sum_demands
     monkeypatch.setattr(sizing_module, "sum_demands", lambda demands: sums.append(len(demands)) or sum_demands(demands))
+    paths_made: list[int] = []
+    path_months = ledger_module._path_months
+    monkeypatch.setattr(ledger_module, "_path_months", lambda *args: paths_made.append(1) or path_months(*args))
     plan = generated_plan(COUNT)
     evaluator = Evaluator(catalog)
     evaluator.evaluate(plan)
     for what, edited in _edits(plan, catalog):
         kept_results.clear()
         sums.clear()
-        kept = evaluator.evaluate(edited).model_dump_json()
+        paths_made.clear()
+        found = evaluator.evaluate(edited)
+        kept = found.model_dump_json()
         kept_sums = sum(sums)
-        same = kept == evaluate(edited, catalog).model_dump_json()
+        kept_paths = len(paths_made)
+        paths_made.clear()
+        fresh = evaluate(edited, catalog)
+        same = kept == fresh.model_dump_json()
         assert same, what
+        assert _drivers(found) == _drivers(fresh), what
         if what.startswith("volume again"):  # most workloads' results are the previous ones with their new prices
             assert len(kept_results) > COUNT // 2, len(kept_results)
             assert kept_sums < sum(sums) - kept_sums, (kept_sums, sum(sums) - kept_sums)
+            # and the ledger's books work out again only the cloud paths of the edited workload (fresh: every path)
+            assert 0 < kept_paths <= 8 < len(paths_made), (kept_paths, len(paths_made))
 
 
 @pytest.mark.parametrize("users", [1_001, 40])
@@ -93,6 +110,7 @@ def test_an_edit_back_and_forth_gives_each_plan_its_own_prices(catalog, users):
         assert [r.priced_krw for r in found.workloads] == [r.priced_krw for r in fresh[which].workloads]
         same = found.model_dump_json() == fresh[which].model_dump_json()
         assert same
+        assert _drivers(found) == _drivers(fresh[which])
 
 
 def test_the_fleets_owned_figures_are_the_ones_read_and_moved_one_candidate_at_a_time(catalog, monkeypatch):

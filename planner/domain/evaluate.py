@@ -372,6 +372,7 @@ def _gpuaas_variant(
     full: Sizing | None = None,
     demands: Demands | None = None,
     cloud_months: dict[str, tuple[float, float]] | None = None,
+    books: dict | None = None,
 ):
     """(the plan strategy's book, its owned GPU groups) with every workload the rules allow on rented GPUs placed
     there (None: the plan already is that). Only its months, staff and one-time costs are used: its schedule is dated without notes
@@ -383,7 +384,7 @@ def _gpuaas_variant(
     variant = [r.model_copy(update={"placement": "gpuaas", "onprem_share": 0.0}) if r.id in moved else r for r in results]
     sizing = size_hardware(variant, resolved, plan.hardware, catalog, assumptions, demands)
     schedule = build_schedule(plan, variant, sizing, catalog, assumptions, kept.schedules if kept else None, dates_only=True, keep_levelled=kept.keep_levelled if kept else False)
-    return plan_book(plan, variant, sizing, schedule, catalog, assumptions, resolved, full, kept.staffing if kept else None, cloud_months), sizing.groups
+    return plan_book(plan, variant, sizing, schedule, catalog, assumptions, resolved, full, kept.staffing if kept else None, cloud_months, books), sizing.groups
 
 
 def _phases(schedule: Schedule, ledger: Ledger) -> list[PhaseResult]:
@@ -404,9 +405,10 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
     sizing = _plan_sizing(plan, results, resolved, catalog, assumptions, full, demands)
     cloud_months = _cloud_months(results, assumptions, hosting)  # the plan's and the variant's books read the same
     # The variant first: its schedule (read only by its book) is freed before the plan's is built (10k peak memory).
-    variant = _gpuaas_variant(plan, results, resolved, catalog, assumptions, kept, full, demands, cloud_months)
+    books = hosting.books if hosting is not None else None  # each book's cloud paths as the last evaluation with these assumptions made them
+    variant = _gpuaas_variant(plan, results, resolved, catalog, assumptions, kept, full, demands, cloud_months, books)
     schedule = build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules if kept else None, keep_levelled=kept.keep_levelled if kept else False)
-    ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved, full, kept.staffing if kept else None, cloud_months, priced.get("onprem_full"))
+    ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved, full, kept.staffing if kept else None, cloud_months, priced.get("onprem_full"), books)
     ledger = with_gpuaas_strategy(ledger, variant[0] if variant else None, results, assumptions, variant[1] if variant else sizing.groups, hosting)
     rate_limits, limit_warnings = account_rate_limits(plan, results, resolved, catalog, assumptions)
     per_mtok = unit_costs(results, sizing, ledger, assumptions, hosting)

@@ -1297,6 +1297,8 @@ class HostingKept:
         """The last evaluation's `ledger.cloud_month_krw` by workload id, with the figures it read (`evaluate._cloud_months`)."""
         self.results: dict[tuple, tuple] = {}
         """The last evaluation's workload results placed from one of `placements`' entries (`evaluate._workload_results`)."""
+        self.books: dict[tuple, object] = {}
+        """The last evaluation's cloud paths of each ledger book (`ledger._CloudKept` by (slot, strategy), `build_ledger(books=...)`)."""
 
     MEMO_ENTRIES = MEMO_ENTRIES
 

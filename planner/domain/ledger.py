@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import bisect
 import math
+import sys
 from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from operator import attrgetter, itemgetter
+from itertools import compress
+from operator import attrgetter, is_not, itemgetter
 
 from planner.domain.messages import Message, msg, msgn
 from planner.domain.memo import Remembered
@@ -564,17 +566,161 @@ _Path = tuple[float, float, "date | None", float]
 months the change takes (0: at once on the switch day; a gradual hybrid ramps linearly)."""
 
 
-def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, path_of, month_krw: dict[int, tuple[float, float]] | None = None, fields: list[dict] | None = None) -> None:
+class _CloudKept:
+    """What `_cloud` made for one book at the previous evaluation (an Evaluator's, one catalog and one set of
+    assumptions: `gpuaas.HostingKept.books`), for the next to redo only the paths whose workloads' cloud bills changed.
+
+    `inputs`: the calendar's start and horizon, the growth and what the path function reads besides the results
+    (`_served_path`/`_plan_path`'s `inputs`); `reads`: what it reads of each result (a tuple per result, the id among
+    them); `months`: each result's (tokens, embeddings) tuple, as `cloud_month_krw` gave it; `groups`: per path in
+    order, [path, tokens, embeddings, member indices, member ids]; `group_of`: each result's group's number; `made`: per
+    path, (tokens, embeddings, ids, its CloudPath, what it adds to each month's cloud API and embeddings costs), for
+    `calendar` (its start, horizon and growth)."""
+
+    __slots__ = ("inputs", "reads", "months", "groups", "group_of", "made", "calendar")
+
+    def __init__(self) -> None:
+        self.inputs: tuple | None = None
+        self.reads: list[tuple] | None = None
+        self.months: list[tuple] = []
+        self.groups: list[list] = []
+        self.group_of: list[int] = []
+        self.made: dict[_Path, tuple] = {}
+        self.calendar: tuple | None = None
+
+
+def _path_months(cal: Calendar, grown: list[float], path: _Path, tokens, embeddings) -> tuple[list, list, list]:
+    """A path's (share of each month on the cloud, what its tokens add to each month's cloud API cost, what its
+    embeddings add to each month's embeddings cost); a month whose share is not positive adds an exact 0.0 (a month's
+    cost is never -0.0, so adding it changes nothing)."""
+    before, after, switch, ramp = path
+    horizon = cal.horizon
+    switch_month = cal.month_of(switch) if switch is not None else None
+    switch_month = horizon + 1 if switch_month is None else switch_month
+    shares = [0.0] * horizon
+    api = [0.0] * horizon
+    embedded = [0.0] * horizon
+    # the share before the switch month (moved 0) and, without a ramp, after it (moved 1): the expression below, once
+    still = before * (1 - 0.0) + after * 0.0
+    gone = before * (1 - 1.0) + after * 1.0
+    # month by month: `still` before the switch month, the switch month's own share, then `gone` (or the ramp);
+    # a month whose share is not positive adds nothing
+    # (the months before it and after it as list slices: each month's share the same arithmetic)
+    before_switch = switch_month - 1  # months 1 .. switch_month - 1 (switch_month is 1 .. horizon + 1)
+    if still > 0 and before_switch > 0:
+        shares[:before_switch] = [still] * before_switch
+        api[:before_switch] = [tokens * grew * still for grew in grown[:before_switch]]
+        embedded[:before_switch] = [embeddings * still] * before_switch
+    for month in range(switch_month, horizon + 1):
+        if month > switch_month and not ramp > 0:
+            if gone > 0:
+                first = month - 1
+                shares[first:] = [gone] * (horizon - first)
+                api[first:] = [tokens * grew * gone for grew in grown[first:]]
+                embedded[first:] = [embeddings * gone] * (horizon - first)
+            break
+        moved = 1.0 if month > switch_month else cal.share_from(month, switch)
+        if ramp > 0:
+            moved = min(1.0, (month - switch_month + moved) / ramp)
+        share = before * (1 - moved) + after * moved
+        if share <= 0:
+            continue
+        index = month - 1
+        shares[index] = share
+        api[index] = tokens * grown[index] * share
+        embedded[index] = embeddings * share
+    return shares, api, embedded
+
+
+def _cloud(
+    book: _Book,
+    results: list[WorkloadResult],
+    a: Assumptions,
+    path_of,
+    month_krw: dict[int, tuple[float, float]] | None = None,
+    fields: list[dict] | None = None,
+    kept: _CloudKept | None = None,
+) -> None:
     """Cloud API and embeddings, tokens grown per plan year; `path_of(fields)` says when a result (its fields) is on the cloud.
 
     Workloads on the same path are summed first, so a 1,000-workload plan loops over a few paths, not 36,000 cells.
     `month_krw`: `_cloud_month_krw` per result (by object id), when already computed; `fields`: each result's
     `__dict__` (where a pydantic model keeps its fields: read once, not per field through BaseModel.__getattr__'s hook).
+    `kept` (dates, not draws; `month_krw` given; `path_of` with its `inputs` and `reads`): this book's `_CloudKept`
+    of the previous evaluation, updated for the next. Where the path function reads the same as then, each result
+    keeps its path; a path's sums are summed again (in workload order) only where a member's (tokens, embeddings)
+    tuple is another object, and a path's months are worked out again only where its sums or members changed.
     """
     growth = a.num("usage_growth_per_year")
+    cal = book.cal
+    if fields is None:
+        fields = [r.__dict__ for r in results]
+    if kept is not None and month_krw is not None:
+        groups = _kept_groups(kept, results, fields, path_of, month_krw, (cal.bounds[0], cal.horizon, growth, path_of.inputs))
+        spend = {path: (tokens, embeddings, members) for path, tokens, embeddings, _indices, members in groups}
+        switches: dict = {}
+    else:
+        kept = None
+        spend, switches = _cloud_sums(results, fields, a, path_of, month_krw)
+    drawn = []
+    horizon = cal.horizon
+    grown = [(1 + growth) ** (plan_year(month) - 1) for month in range(1, horizon + 1)]
+    cost = book.cost
+    # the months' sums as lists while the paths add to them (book.add(month, ...)): each month's in path order, as before
+    api = [row["cloud_api"] for row in cost]
+    embedded = [row["embeddings"] for row in cost]
+    calendar = (cal.bounds[0], horizon, growth)  # what a path's months read besides the path and its sums
+    made_before = kept.made if kept is not None and kept.calendar == calendar else {}
+    made_now: dict[_Path, tuple] = {}
+    for path, (tokens, embeddings, members) in spend.items():
+        if path[2] in switches:
+            before, after, switch, ramp = path
+            drawn.append((before, after, switches[switch], ramp, tokens, embeddings))
+            continue
+        made = made_before.get(path)
+        if made is None or made[0] != tokens or made[1] != embeddings or made[2] != members:
+            shares, tokens_krw, embeddings_krw = _path_months(cal, grown, path, tokens, embeddings)
+            # the ids are the results' (text), the shares floats (0.0 or float arithmetic above): what validation keeps
+            made = (tokens, embeddings, members, CloudPath.of_valid({"workloads": members, "share": shares}), tokens_krw, embeddings_krw)
+        made_now[path] = made
+        book.cloud_paths.append(made[3])
+    if made_now:
+        api = _added(api, [made[4] for made in made_now.values()])
+        embedded = _added(embedded, [made[5] for made in made_now.values()])
+    if kept is not None:
+        kept.made, kept.calendar = made_now, calendar
+    for row, tokens_krw, embeddings_krw in zip(cost, api, embedded):
+        row["cloud_api"] = tokens_krw
+        row["embeddings"] = embeddings_krw
+    _drawn_clouds(book, drawn, growth)
+
+
+SEQUENTIAL_SUM = sys.version_info < (3, 12)
+"""`sum` adds floats one at a time, left to right, as `+` does (CPython 3.11; 3.12 compensates the rounding, which
+gives other floats)."""
+
+
+def _summed(start, items):
+    """`start` plus each of `items`, one at a time in their order: the float `x = start; x = x + item ...` gives."""
+    if SEQUENTIAL_SUM:
+        return sum(items, start)  # the same additions in C
+    for item in items:
+        start = start + item
+    return start
+
+
+def _added(cells: list, rows: list[list]) -> list:
+    """Each cell plus the rows' items in its column, added one at a time in row order (a month's cost plus each path's
+    part of it, in path order: the same floats as adding each path's months in turn)."""
+    return [_summed(total, column) for total, column in zip(cells, zip(*rows))]
+
+
+def _cloud_sums(results: list[WorkloadResult], fields: list[dict], a: Assumptions, path_of, month_krw: dict[int, tuple[float, float]] | None) -> tuple[dict, dict]:
+    """Per path (in the order of its first result): [tokens, embeddings, workload ids], each sum in workload order;
+    and the switch days over draws by the key their path holds."""
     spend: dict[_Path, list] = {}  # per path: [tokens, embeddings, workload ids]
     switches: dict = {}
-    for result, values in zip(results, fields if fields is not None else [r.__dict__ for r in results]):
+    for result, values in zip(results, fields):
         tokens, embeddings = month_krw[id(result)] if month_krw is not None else _cloud_month_krw(result, a)
         path = path_of(values)
         day = path[2]
@@ -588,56 +734,42 @@ def _cloud(book: _Book, results: list[WorkloadResult], a: Assumptions, path_of, 
         total[0] += tokens
         total[1] += embeddings
         total[2].append(values["id"])
-    cal = book.cal
-    drawn = []
-    horizon = cal.horizon
-    grown = [(1 + growth) ** (plan_year(month) - 1) for month in range(1, horizon + 1)]
-    cost = book.cost
-    # the months' sums as lists while the paths add to them (book.add(month, ...)): each month's in path order, as before
-    api = [row["cloud_api"] for row in cost]
-    embedded = [row["embeddings"] for row in cost]
-    for (before, after, switch, ramp), (tokens, embeddings, members) in spend.items():
-        if switch in switches:
-            drawn.append((before, after, switches[switch], ramp, tokens, embeddings))
-            continue
-        switch_month = cal.month_of(switch) if switch is not None else None
-        switch_month = horizon + 1 if switch_month is None else switch_month
-        shares = [0.0] * horizon
-        # the share before the switch month (moved 0) and, without a ramp, after it (moved 1): the expression below, once
-        still = before * (1 - 0.0) + after * 0.0
-        gone = before * (1 - 1.0) + after * 1.0
-        # month by month: `still` before the switch month, the switch month's own share, then `gone` (or the ramp);
-        # a month whose share is not positive adds nothing
-        # (the months before it and after it as list slices: each month's sum the same arithmetic, in the same order)
-        before_switch = switch_month - 1  # months 1 .. switch_month - 1 (switch_month is 1 .. horizon + 1)
-        if still > 0 and before_switch > 0:
-            shares[:before_switch] = [still] * before_switch
-            api[:before_switch] = [krw + tokens * grew * still for krw, grew in zip(api[:before_switch], grown)]
-            embedded[:before_switch] = [krw + embeddings * still for krw in embedded[:before_switch]]
-        for month in range(switch_month, horizon + 1):
-            if month > switch_month and not ramp > 0:
-                if gone > 0:
-                    first = month - 1
-                    shares[first:] = [gone] * (horizon - first)
-                    api[first:] = [krw + tokens * grew * gone for krw, grew in zip(api[first:], grown[first:])]
-                    embedded[first:] = [krw + embeddings * gone for krw in embedded[first:]]
-                break
-            moved = 1.0 if month > switch_month else cal.share_from(month, switch)
-            if ramp > 0:
-                moved = min(1.0, (month - switch_month + moved) / ramp)
-            share = before * (1 - moved) + after * moved
-            if share <= 0:
-                continue
-            index = month - 1
-            shares[index] = share
-            api[index] += tokens * grown[index] * share
-            embedded[index] += embeddings * share
-        # the ids are the results' (text), the shares floats (0.0 or float arithmetic above): what validation keeps
-        book.cloud_paths.append(CloudPath.of_valid({"workloads": members, "share": shares}))
-    for row, tokens_krw, embeddings_krw in zip(cost, api, embedded):
-        row["cloud_api"] = tokens_krw
-        row["embeddings"] = embeddings_krw
-    _drawn_clouds(book, drawn, growth)
+    return spend, switches
+
+
+def _kept_groups(kept: _CloudKept, results: list[WorkloadResult], fields: list[dict], path_of, month_krw: dict[int, tuple[float, float]], inputs: tuple) -> list[list]:
+    """`_cloud_sums` of dates (no draws) as [path, tokens, embeddings, member indices, member ids] per path, from
+    `kept` where the path function reads what it read then (each result keeps its path, each path its members) and
+    only the paths with a member whose (tokens, embeddings) tuple is another object summed again; `kept` updated."""
+    months = list(map(month_krw.__getitem__, map(id, results)))
+    reads = list(map(path_of.reads, fields))
+    if kept.inputs == inputs and kept.reads == reads and len(kept.months) == len(months):
+        groups = kept.groups
+        changed = list(compress(range(len(months)), map(is_not, months, kept.months)))
+        for number in sorted({kept.group_of[index] for index in changed}):
+            path, _tokens, _embeddings, indices, members = groups[number]
+            mine = list(map(months.__getitem__, indices))
+            # summed as `_cloud_sums` does: 0.0 + each member's in workload order
+            groups[number] = [path, _summed(0.0, map(_FIRST, mine)), _summed(0.0, map(_SECOND, mine)), indices, members]
+    else:
+        by_path: dict[_Path, list] = {}
+        for index, (values, (tokens, embeddings)) in enumerate(zip(fields, months)):
+            path = path_of(values)
+            group = by_path.get(path)
+            if group is None:
+                group = by_path[path] = [path, 0.0, 0.0, [], []]
+            group[1] += tokens
+            group[2] += embeddings
+            group[3].append(index)
+            group[4].append(values["id"])
+        groups = list(by_path.values())
+        group_of = [0] * len(months)
+        for number, group in enumerate(groups):
+            for index in group[3]:
+                group_of[index] = number
+        kept.inputs, kept.reads, kept.group_of = inputs, reads, group_of
+    kept.months, kept.groups = months, groups
+    return groups
 
 
 def _drawn_clouds(book: _Book, paths: list[tuple], growth) -> None:
@@ -697,6 +829,10 @@ def _drawn_cloud(book: _Book, before: float, after: float, switch, ramp: float, 
     book.grid("embeddings", embeddings * share)
 
 
+_ID = itemgetter("id")
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+
+
 def _served_path(forbidden: set[str], switch: dict[str, date]):
     """Like for like with the plan: a workload the cloud is forbidden for counts from its migration on."""
 
@@ -707,11 +843,17 @@ def _served_path(forbidden: set[str], switch: dict[str, date]):
         day = switch.get(workload)
         return (0.0, 1.0, day, 0.0) if day is not None else (0.0, 0.0, None, 0.0)
 
+    path.inputs = ("served", forbidden, switch)  # type: ignore[attr-defined]  # for `_CloudKept`: all it reads but the results
+    path.reads = _ID  # type: ignore[attr-defined]  # and what it reads of each result
     return path
 
 
 def _always(values: dict) -> _Path:
     return (1.0, 1.0, None, 0.0)
+
+
+_always.inputs = ("always",)  # type: ignore[attr-defined]
+_always.reads = _ID  # type: ignore[attr-defined]  # (the id: the path's members)
 
 
 def _plan_path(switch: dict[str, date], ramp_months: float):
@@ -730,7 +872,13 @@ def _plan_path(switch: dict[str, date], ramp_months: float):
         ramp = ramp_months if placement == "hybrid" and values["hybrid"] == "gradual" else 0.0
         return (before, 1.0 - share, day, ramp)
 
+    path.inputs = ("plan", switch, ramp_months)  # type: ignore[attr-defined]  # for `_CloudKept`: all it reads but the results
+    path.reads = _PLAN_PATH_READS  # type: ignore[attr-defined]  # and what it reads of each result
     return path
+
+
+_PLAN_PATH_READS = itemgetter("id", "placement", "onprem_share", "cloud_allowed", "hybrid")
+"""What `_plan_path`'s path function reads of a result's fields."""
 
 
 # --- rented GPUs ----------------------------------------------------------------------------------
@@ -1084,6 +1232,16 @@ class _Strategies:
     warnings: list[str]
 
 
+def _cloud_kept(books: dict | None, slot: str, strategy: str) -> _CloudKept | None:
+    """The `_CloudKept` of a book in `books` (made where missing); None without `books`."""
+    if books is None:
+        return None
+    found = books.get((slot, strategy))
+    if found is None:
+        found = books[(slot, strategy)] = _CloudKept()
+    return found
+
+
 def _strategy_books(
     plan: Plan,
     results: list[WorkloadResult],
@@ -1098,11 +1256,15 @@ def _strategy_books(
     month_krw: dict[int, tuple[float, float]] | None = None,
     staffing: Remembered | None = None,
     fields: list[dict] | None = None,
+    books: dict | None = None,
+    slot: str = "ledger",
 ) -> _Strategies:
     """Each strategy's months (see the module docstring); `records` False over draws (only the costs are kept);
     `plan_only`: the plan's book alone (the others are left empty: nothing in the plan's book reads them);
     `month_krw`: `_cloud_month_krw` of each result (by object id), when already computed; `staffing`: see `_project_staff`;
-    `fields`: each result's `__dict__`, when the caller has them."""
+    `fields`: each result's `__dict__`, when the caller has them; `books` (`gpuaas.HostingKept.books`: an Evaluator's, one
+    catalog and one set of assumptions): each book's `_CloudKept` by (`slot`, strategy), the plan's ledger's and the
+    rented-GPU variant's apart."""
     a = assumptions
     cal = Calendar(plan.start, plan.horizon_months)
     notes: list[Message] = []
@@ -1134,9 +1296,9 @@ def _strategy_books(
     api_only = _Book(cal, a, records)
     on_prem = _Book(cal, a, records)
     if not plan_only:
-        _cloud(cloud, results, a, _served_path(set(forbidden), switch), month_krw, fields)
+        _cloud(cloud, results, a, _served_path(set(forbidden), switch), month_krw, fields, kept=_cloud_kept(books, slot, "cloud"))
         _project_staff(cloud, schedule, catalog, [], common_only=True, staffing=staffing)
-        _cloud(api_only, results, a, _always, month_krw, fields)
+        _cloud(api_only, results, a, _always, month_krw, fields, kept=_cloud_kept(books, slot, "api_only"))
     if forbidden and not plan_only:
         notes.append(
             msg(
@@ -1150,7 +1312,7 @@ def _strategy_books(
     if not plan_only:
         sized = {w for g in full.groups for w in g.workloads}
         outside = [(r, v) for r, v in zip(results, fields) if v["id"] not in sized]
-        _cloud(on_prem, [r for r, _v in outside], a, _always, month_krw, [v for _r, v in outside])
+        _cloud(on_prem, [r for r, _v in outside], a, _always, month_krw, [v for _r, v in outside], kept=_cloud_kept(books, slot, "on_prem"))
         bought = _installed(full.groups, plan.start, "on_prem", catalog, a)
         extra, grown = _growth_purchases(full.groups, plan.start, cal, catalog, a, "on_prem")
         _running(on_prem, bought + extra, a)
@@ -1163,8 +1325,8 @@ def _strategy_books(
             notes.append(msg("on_prem strategy keeps {workloads} on the cloud: no on-prem hardware was sized for them", workloads=", ".join(unsized)))
 
     plan_book = _Book(cal, a, records)
-    switch.update(schedule.bridge_from)
-    _cloud(plan_book, results, a, _plan_path(switch, a.num("hybrid_ramp_months")), month_krw, fields)
+    switch = {**switch, **schedule.bridge_from}  # a new dict: the cloud strategy's path function keeps the one it read
+    _cloud(plan_book, results, a, _plan_path(switch, a.num("hybrid_ramp_months")), month_krw, fields, kept=_cloud_kept(books, slot, "plan"))
     _rentals(plan_book, fields, schedule, catalog, a, notes)
     items: list[_Installed] = []
     if sizing.pilot and schedule.pilot_delivery is not None:
@@ -1203,6 +1365,7 @@ def build_ledger(
     staffing: Remembered | None = None,
     cloud_months: dict[str, tuple[float, float]] | None = None,
     onprem_full: tuple[Sizing, dict[str, float]] | None = None,
+    books: dict | None = None,
 ) -> Ledger:
     """Costs per month, category and strategy; TCO, break-even, thresholds (see the module docstring).
 
@@ -1210,12 +1373,12 @@ def build_ledger(
     `full`: `full_onprem_sizing`, when the caller has it; `staffing`: an Evaluator's `staffing_kept()`;
     `cloud_months`: `cloud_month_krw(results, assumptions)`, when the caller has it; `onprem_full`: (`full`, each
     workload's month-1 on-prem cost on it fully on-prem), as `placement_prices` worked it out from the resolved
-    workloads (the results carry the same volumes), used where `full` is that sizing.
+    workloads (the results carry the same volumes), used where `full` is that sizing; `books`: see `_strategy_books`.
     """
     fields = [r.__dict__ for r in results]  # each result's fields (pydantic keeps them in its __dict__): one attribute read per result
     ids = [v["id"] for v in fields]
     month_krw = {id(r): cloud_months[w] for r, w in zip(results, ids)} if cloud_months is not None else None
-    strategies = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, staffing=staffing, month_krw=month_krw, fields=fields)
+    strategies = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, staffing=staffing, month_krw=month_krw, fields=fields, books=books)
     a = assumptions
     cal = Calendar(plan.start, plan.horizon_months)
     books, api_only, month_krw, onprem, full = strategies.books, strategies.api_only, strategies.month_krw, strategies.onprem, strategies.full
@@ -1338,11 +1501,13 @@ def plan_book(
     full: Sizing | None = None,
     staffing: Remembered | None = None,
     cloud_months: dict[str, tuple[float, float]] | None = None,
+    books: dict | None = None,
 ) -> PlanBook:
-    """`build_ledger(...)`'s plan months, staff FTE and one-time costs, without the other strategies, totals or checks."""
+    """`build_ledger(...)`'s plan months, staff FTE and one-time costs, without the other strategies, totals or checks;
+    `books`: see `_strategy_books` (the variant's books are apart from the plan's ledger's)."""
     fields = [r.__dict__ for r in results]  # each result's fields (pydantic keeps them in its __dict__): one attribute read per result
     month_krw = {id(r): cloud_months[v["id"]] for r, v in zip(results, fields)} if cloud_months is not None else None
-    book = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, plan_only=True, staffing=staffing, month_krw=month_krw, fields=fields).books["plan"]
+    book = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, plan_only=True, staffing=staffing, month_krw=month_krw, fields=fields, books=books, slot="variant").books["plan"]
     return PlanBook(book.months(), book.fte_months(), sorted(book.one_time, key=lambda e: e.day))
 
 
