@@ -548,3 +548,44 @@ def test_books_kept_between_ledgers_give_the_ledger_made_afresh(catalog, monkeyp
         assert kept.model_dump_json() == fresh.model_dump_json(), number
         assert {k: d.model_dump_json() for k, d in kept.drivers.items()} == {k: d.model_dump_json() for k, d in fresh.drivers.items()}, number
     assert books  # the chain went through the kept books
+
+
+@pytest.mark.parametrize("common_only", [False, True])
+def test_project_staff_worked_out_once_for_an_empty_book_equals_adding_each_task(catalog, monkeypatch, common_only):
+    """A book with no staff yet gets the project staff a schedule's spans add as worked out once for its salaries
+    (`_Spans.added`): the same FTE and staff cost in every month, float for float, as adding each task's span in turn,
+    for the sample plans' schedules and a generated one's."""
+    import planner.domain.evaluate as evaluate_module
+    import planner.domain.ledger as ledger_module
+    from planner.domain.ledger import Calendar, _Book, _project_staff, staffing_kept
+    from planner.store.loader import read_plan
+    from tests.bench.bench_engine import generated_plan
+    from tests.conftest import SAMPLE_PLANS
+
+    schedules: list = []
+    monkeypatch.setattr(evaluate_module, "build_schedule", lambda *args, **kwargs: schedules.append(args) or build_schedule(*args, **kwargs))
+    from planner.domain.schedule import build_schedule
+
+    no_staff_yet = ledger_module._no_staff_yet
+    monkeypatch.setattr(ledger_module, "_no_staff_yet", no_staff_yet)  # put back after the test, whatever happens
+    checked = 0
+    for plan in [*(read_plan(path, catalog) for path in SAMPLE_PLANS), generated_plan(60)]:
+        schedules.clear()
+        evaluate_module.evaluate(plan, catalog)
+        for args in schedules:
+            plan_, assumptions = args[0], args[4]
+            schedule = build_schedule(*args)
+            table = staffing_kept()
+            books = []
+            for way in ("once", "again", "each"):
+                book = _Book(Calendar(plan_.start, plan_.horizon_months), assumptions)
+                ledger_module._no_staff_yet = (lambda book: False) if way == "each" else no_staff_yet  # each: span by span
+                _project_staff(book, schedule, catalog, [], common_only=common_only, staffing=table)
+                books.append(book)
+            ledger_module._no_staff_yet = no_staff_yet
+            checked += 1
+            first, again, each = books
+            assert [dict(m) for m in first.fte] == [dict(m) for m in again.fte] == [dict(m) for m in each.fte]
+            assert [m["staff"] for m in first.cost] == [m["staff"] for m in again.cost] == [m["staff"] for m in each.cost]
+            assert any(m["staff"] for m in each.cost) or not schedule.tasks
+    assert checked >= 2 * len(SAMPLE_PLANS)  # each plan's schedule and its rented-GPU variant's

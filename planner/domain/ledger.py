@@ -223,15 +223,30 @@ class _Book:
         fte = [{r: v for r, v in sorted(month.items()) if v} for month in self.fte]
         return LedgerDrivers(cloud_paths=self.cloud_paths, hardware=self.hardware, facility_month=self.facility_month, staff_fte=fte)
 
-    def months(self) -> list[dict[str, int]]:
+    def months(self, rounded: dict | None = None) -> list[dict[str, int]]:
+        """Each month's costs by category in won; `rounded` (`_won_kept`): `won` of the costs seen before, by value."""
         if not self.records:
             for category, values in self.grids.items():
                 for month, row in zip(self.cost, values):
                     month[category] = month[category] + row
             self.grids = {}
             return self.cost  # over draws: unrounded (the ranges round their percentiles)
-        # won(0.0) (and of -0.0) is 0: most categories of most months, without its 15-digit text and Decimal
-        return [{c: won(v) if v else 0 for c, v in month.items()} for month in self.cost]
+        if rounded is None:
+            # won(0.0) (and of -0.0) is 0: most categories of most months, without its 15-digit text and Decimal
+            return [{c: won(v) if v else 0 for c, v in month.items()} for month in self.cost]
+        months = []
+        for month in self.cost:
+            row = {}
+            for category, krw in month.items():
+                if krw:
+                    found = rounded.get(krw)  # won reads the value alone (1 and 1.0 give the same)
+                    if found is None:
+                        found = rounded[krw] = won(krw)
+                    row[category] = found
+                else:
+                    row[category] = 0
+            months.append(row)
+        return months
 
     def fte_months(self) -> list[dict[str, float]]:
         return [{r: round(v, 4) for r, v in sorted(month.items()) if v} for month in self.fte]
@@ -342,18 +357,35 @@ def ops_scale(gpus: float, a: Assumptions) -> float:
     return at_least(1.0, gpus / a.num("ops_gpus_per_staff_unit"))
 
 
-def _ops_staff(book: _Book, live: date, catalog: Catalog, a: Assumptions, fleet: list[_Installed]) -> None:
-    """Operations staff (each role's ops_fte, scaled by the GPUs in service, see `ops_scale`) from `live` on."""
+def _ops_staff(book: _Book, live: date, catalog: Catalog, a: Assumptions, fleet: list[_Installed], kept: dict | None = None) -> None:
+    """Operations staff (each role's ops_fte, scaled by the GPUs in service, see `ops_scale`) from `live` on.
+    `kept` (`gpuaas.HostingKept.books`: one catalog, one set of assumptions): what the staff added to each month for
+    the same go-live, fleet days and GPUs and calendar, added again in the same order."""
     cal = book.cal
     first = cal.first_month(live)
     if first is None:
         return
     roles = [(role.id, role.ops_fte, _salary_month(catalog, role.id, a)) for role in catalog.roles.values() if role.ops_fte > 0]
+    key = table = None
+    if kept is not None and type(live) is date and all(type(item.day) is date and type(item.gpus) is int for item in fleet) and all(type(salary) is float for _r, _f, salary in roles):
+        table = _kept_table(kept, "ops", OPS_KEPT)
+        key = (live, tuple((item.day, item.gpus) for item in fleet), tuple(roles), cal.bounds[0], cal.horizon, a.num("ops_gpus_per_staff_unit"))
+        added = table.get(key)
+        if added is not None:
+            fte_months, cost = book.fte, book.cost
+            for index, role, fte, krw in added:  # book.staff(month, role, fte, salary), as worked out before
+                fte_months[index][role] += fte
+                cost[index]["staff"] += krw
+            return
+    added = []
     for month in range(first, cal.horizon + 1):
         gpus = sum(item.gpus * cal.share_from(month, item.day) for item in fleet if is_drawn(item.day) or (cal.month_of(item.day) is not None and cal.month_of(item.day) <= month))
         scale = ops_scale(gpus, a) * cal.share_from(month, live)
         for role, fte, salary in roles:
             book.staff(month, role, fte * scale, salary)
+            added.append((month - 1, role, fte * scale, fte * scale * salary))
+    if table is not None:
+        table[key] = added
 
 
 def _common_task(task, catalog: Catalog) -> bool:
@@ -385,13 +417,15 @@ class _Spans:
     order, the month's index, the role and its FTE share of the month (fte x days / days in the month), and every
     role the tasks name (the roles catalog may lack some). Made for schedules without dates over draws."""
 
-    __slots__ = ("months", "roles", "shares", "named")
+    __slots__ = ("months", "roles", "shares", "named", "added")
 
     def __init__(self) -> None:
         self.months: array = array("l")
         self.roles: list[str] = []
         self.shares: array = array("d")
         self.named: set[str] = set()
+        self.added: dict[tuple, tuple[list[dict[str, float]], list[float]]] = {}
+        """By the roles' salaries: each month's FTE by role and staff cost these spans add to a book with none yet."""
 
 
 def _staff_spans(schedule: Schedule, catalog: Catalog, cal: Calendar, common_only: bool) -> _Spans | None:
@@ -457,11 +491,32 @@ def _project_staff(book: _Book, schedule: Schedule, catalog: Catalog, warnings: 
         return
     salaries = {role: _salary_month(catalog, role, book.a) for role in spans.named}
     fte_months, cost = book.fte, book.cost
-    for index, role, share in zip(spans.months, spans.roles, spans.shares):
-        fte_months[index][role] += share
-        cost[index]["staff"] += share * salaries[role]
+    pay = tuple(sorted(salaries.items()))
+    if staffing is not None and all(type(salary) is float for _role, salary in pay) and _no_staff_yet(book):
+        # a book with no staff yet (the cloud book's common tasks, the plan's books): what the spans add to empty
+        # months, worked out once per schedule, calendar and salaries (the same additions from 0.0, in span order)
+        added = spans.added.get(pay)
+        if added is None:
+            empty = _Book(cal, book.a, records=False)
+            for index, role, share in zip(spans.months, spans.roles, spans.shares):
+                empty.fte[index][role] += share
+                empty.cost[index]["staff"] += share * salaries[role]
+            added = spans.added[pay] = ([dict(month) for month in empty.fte], [month["staff"] for month in empty.cost])
+        for month_fte, roles, month_cost, staff in zip(fte_months, added[0], cost, added[1]):
+            if roles:
+                month_fte.update(roles)
+            month_cost["staff"] = staff
+    else:
+        for index, role, share in zip(spans.months, spans.roles, spans.shares):
+            fte_months[index][role] += share
+            cost[index]["staff"] += share * salaries[role]
     for role in sorted(r for r in spans.named if r not in catalog.roles):
         warnings.append(msg("ledger: role {role} is not in the roles catalog; its staff time is counted at 0 KRW", role=repr(role)))
+
+
+def _no_staff_yet(book: _Book) -> bool:
+    """No month of the book has staff yet: no FTE, a staff cost of +0.0."""
+    return not any(book.fte) and all(type(krw) is float and krw == 0.0 and math.copysign(1.0, krw) > 0 for krw in (month["staff"] for month in book.cost))
 
 
 def _drawn_project_staff(book: _Book, schedule: Schedule, catalog: Catalog, warnings: list[str], common_only: bool = False) -> None:
@@ -985,15 +1040,20 @@ def _rentals(book: _Book, fields: list[dict], schedule: Schedule, catalog: Catal
 
     firsts: list[date] = []
     rented_from, bridge_from, migration_end = schedule.rented_from, schedule.bridge_from, schedule.migration_end  # read once (pydantic: each read pays its __getattr__ hook)
+    end = book.cal.end
     for values in fields:
         workload = values["id"]
         if values["placement"] == "gpuaas" and workload in rented_from:
             first = rented_from[workload]
+            if type(first) is date and first >= end:
+                continue  # rented from past the horizon: `_rent` has no month for it (the rented-GPU variant's, mostly)
             pricing = _rent(book, values["gpuaas"], first, None, a, period_costs)
             if pricing:
                 firsts.append(first)
         elif workload in bridge_from and workload in migration_end:
             first, last = bridge_from[workload], migration_end[workload]
+            if type(first) is date and first >= end:
+                continue
             pricing = _rent(book, values["gpuaas"], first, last, a, period_costs)
             if pricing:
                 firsts.append(first)
@@ -1242,6 +1302,25 @@ def _cloud_kept(books: dict | None, slot: str, strategy: str) -> _CloudKept | No
     return found
 
 
+WON_KEPT = 20_000
+"""Most costs `_won_kept`'s table keeps (a program limit; an edit changes a few dozen of a ledger's ~1,600)."""
+OPS_KEPT = 16
+"""Most fleets whose operations staff `_ops_staff` keeps (a program limit)."""
+
+
+def _kept_table(books: dict, name: str, most: int) -> dict:
+    """The table `name` in `books`, emptied when it holds more than `most` entries."""
+    found = books.get((name,))
+    if found is None or len(found) > most:
+        found = books[(name,)] = {}
+    return found
+
+
+def _won_kept(books: dict | None) -> dict | None:
+    """The table of `won` by cost in `books` (emptied past `WON_KEPT` costs); None without `books`."""
+    return None if books is None else _kept_table(books, "won", WON_KEPT)
+
+
 def _strategy_books(
     plan: Plan,
     results: list[WorkloadResult],
@@ -1318,7 +1397,7 @@ def _strategy_books(
         _running(on_prem, bought + extra, a)
         notes += grown
         if bought:
-            _ops_staff(on_prem, plan.start, catalog, a, bought + extra)
+            _ops_staff(on_prem, plan.start, catalog, a, bought + extra, books)
         _project_staff(on_prem, schedule, catalog, [], common_only=True, staffing=staffing)
         unsized = [v["id"] for _r, v in outside]
         if unsized:
@@ -1343,7 +1422,7 @@ def _strategy_books(
     _running(plan_book, items, a)
     _project_staff(plan_book, schedule, catalog, warnings, staffing=staffing)
     if schedule.go_live is not None and onprem:
-        _ops_staff(plan_book, schedule.go_live, catalog, a, items)
+        _ops_staff(plan_book, schedule.go_live, catalog, a, items, books)
     end = cal.end  # `cal.past_end` of a date, inline
     late = [w for w, day in switch.items() if (day >= end if type(day) is date else cal.past_end(day)) and w in by_id]
     if late:
@@ -1379,15 +1458,16 @@ def build_ledger(
     ids = [v["id"] for v in fields]
     month_krw = {id(r): cloud_months[w] for r, w in zip(results, ids)} if cloud_months is not None else None
     strategies = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, staffing=staffing, month_krw=month_krw, fields=fields, books=books)
+    rounded = _won_kept(books)  # (before `books` names the strategies' books)
     a = assumptions
     cal = Calendar(plan.start, plan.horizon_months)
     books, api_only, month_krw, onprem, full = strategies.books, strategies.api_only, strategies.month_krw, strategies.onprem, strategies.full
     notes, warnings = strategies.notes, strategies.warnings
     by_id = dict(zip(ids, results))
-    months = {name: book.months() for name, book in books.items()}
+    months = {name: book.months(rounded) for name, book in books.items()}
     warnings += _over_budget(plan, months["plan"])
     plan_break_even = break_even(months["plan"], months["cloud"])
-    api_only_months = api_only.months()
+    api_only_months = api_only.months(rounded)
     api_only_break_even = break_even(months["plan"], api_only_months)
     if api_only_break_even != plan_break_even:
         when = msg("in month {month}", month=api_only_break_even) if api_only_break_even else msg("not within the horizon")
@@ -1508,7 +1588,7 @@ def plan_book(
     fields = [r.__dict__ for r in results]  # each result's fields (pydantic keeps them in its __dict__): one attribute read per result
     month_krw = {id(r): cloud_months[v["id"]] for r, v in zip(results, fields)} if cloud_months is not None else None
     book = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, plan_only=True, staffing=staffing, month_krw=month_krw, fields=fields, books=books, slot="variant").books["plan"]
-    return PlanBook(book.months(), book.fte_months(), sorted(book.one_time, key=lambda e: e.day))
+    return PlanBook(book.months(_won_kept(books)), book.fte_months(), sorted(book.one_time, key=lambda e: e.day))
 
 
 def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list[WorkloadResult], a: Assumptions, owned: list[GpuGroup] | None = None, kept=None) -> Ledger:

@@ -54,24 +54,28 @@ def _round(x: float, digits: int, scale: float) -> float:
     return round(x, digits)
 
 
-def _unit(usd: float, tokens: float, requests: float, basis: str, utilization: float | None = None, utilization_rounded: float | None = None) -> UnitCost:
-    """`utilization_rounded`: `round(utilization, 4)` when the caller has it (one utilization for many workloads)."""
+_UNIT_FIELDS = ("usd_per_mtok", "usd_per_request", "usage_only_usd_per_mtok", "usage_only_usd_per_request", "utilization", "basis")
+"""UnitCost's fields in its order: what `_unit_figures` gives."""
+
+
+def _unit_figures(usd: float, tokens: float, requests: float, basis: str, utilization: float | None = None, utilization_rounded: float | None = None) -> tuple:
+    """A UnitCost's values in its fields' order (`_UNIT_FIELDS`); `utilization_rounded`: `round(utilization, 4)` when
+    the caller has it (one utilization for many workloads)."""
     per_mtok = usd / tokens * 1e6 if tokens else 0.0
     per_request = usd / requests if requests else 0.0
-    usage = None if utilization is None else per_mtok * utilization
-    usage_request = None if utilization is None else per_request * utilization
-    if utilization is not None and utilization_rounded is None:
+    if utilization is None:
+        return (_round(per_mtok, 4, 1e4), _round(per_request, 6, 1e6), None, None, None, basis)
+    if utilization_rounded is None:
         utilization_rounded = _round(utilization, 4, 1e4)
-    values = {
-        "usd_per_mtok": _round(per_mtok, 4, 1e4),
-        "usd_per_request": _round(per_request, 6, 1e6),
-        "usage_only_usd_per_mtok": None if usage is None else _round(usage, 4, 1e4),
-        "usage_only_usd_per_request": None if usage_request is None else _round(usage_request, 6, 1e6),
-        "utilization": None if utilization is None else utilization_rounded,
-        "basis": basis,
-    }
+    usage = per_mtok * utilization
+    usage_request = per_request * utilization
+    return (_round(per_mtok, 4, 1e4), _round(per_request, 6, 1e6), _round(usage, 4, 1e4), _round(usage_request, 6, 1e6), utilization_rounded, basis)
+
+
+def _unit(usd: float, tokens: float, requests: float, basis: str, utilization: float | None = None, utilization_rounded: float | None = None) -> UnitCost:
+    """The UnitCost of `_unit_figures`."""
     # floats (true division, then round) or None and the basis text: what validation keeps, not validated (~30,000 per evaluation at 10,000 workloads)
-    return UnitCost.of_valid(values)
+    return UnitCost.of_valid(dict(zip(_UNIT_FIELDS, _unit_figures(usd, tokens, requests, basis, utilization, utilization_rounded))))
 
 
 def utilization(groups: list[GpuGroup], results: dict[str, dict], share: dict[str, float], a: Assumptions) -> float | None:
@@ -219,7 +223,16 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
             share = onprem_share.get(rid, 1.0)
             util, util_rounded = (plan_util, plan_rounded) if rid in plan_share else (full_util, full_rounded)
             basis = "month 1, amortized hardware + running costs + operations staff" + (f", {share:.0%} on-prem share" if share < 1 else "")
-            entry["on_prem"] = _unit(onprem / rate, tokens * share, requests * share, basis, util, util_rounded)
+            figures = _unit_figures(onprem / rate, tokens * share, requests * share, basis, util, util_rounded)
+            # the workload's previous on-prem unit cost where its figures came out the same (every edit moves the fleet's
+            # utilization and most workloads' on-prem prices by a little, which the rounding mostly hides); not where a
+            # figure is zero (0.0 and -0.0 compare equal but are written apart)
+            onprem_key = ("on_prem", rid)
+            found = before.get(onprem_key)
+            if found is None or found[0] != figures or 0.0 in figures:
+                found = (figures, UnitCost.of_valid(dict(zip(_UNIT_FIELDS, figures))))
+            now[onprem_key] = found
+            entry["on_prem"] = found[1]
         if quote is not None:
             rented_key = (id(quote), requests, input_tokens, output_tokens)
             found = now.get(rented_key) or before.get(rented_key)
