@@ -363,3 +363,26 @@ def test_an_edit_writes_again_only_the_hosting_steps_and_unit_costs_whose_figure
             assert {g.gpu for g in evaluation.sizing.groups} != {g.gpu for g in first.sizing.groups}
             assert steps > 1
         assert evaluation.model_dump_json() == _fresh_json(edited, catalog)
+
+
+def test_each_models_texts_are_worked_out_once_on_an_evaluator(catalog, monkeypatch):
+    """The closed-vs-open texts of each model and rented-GPU offer the workloads use are worked out once per set of
+    assumptions on an Evaluator, not again after an edit, and come out as a fresh evaluation's, in the same order."""
+    import planner.domain.models_compare as models_compare
+    from tests.bench.bench_engine import generated_plan
+
+    made: list[str] = []
+    for name in ("_cloud_terms", "_open_terms", "_offer_terms"):
+        monkeypatch.setattr(models_compare, name, lambda *args, _made=getattr(models_compare, name): made.append(args[0].id) or _made(*args))
+    plan = generated_plan(40)
+    evaluator = Evaluator(catalog)
+    first = evaluator.evaluate(plan)
+    assert len(made) == len(first.model_terms) == len(set(made)) > 2
+    made.clear()
+    workloads = list(plan.workloads)
+    workloads[7] = workloads[7].model_copy(update={"users": workloads[7].users + 50})
+    edited = plan.model_copy(update={"workloads": workloads})
+    again = evaluator.evaluate(edited)
+    assert made == []
+    fresh = evaluate(edited, catalog)
+    assert list(again.model_terms.items()) == list(fresh.model_terms.items())

@@ -447,7 +447,7 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
         catalog_dates=dates,
         warnings=warnings,
         rate_limits=rate_limits,
-        model_terms=model_terms(results, catalog),
+        model_terms=model_terms(results, catalog, hosting.books.setdefault(("terms",), {}) if hosting is not None else None),  # each model's texts (one catalog): kept
         role_names={role.id: catalog_text(role.name) for role in catalog.roles.values()},
     )
 

@@ -42,62 +42,97 @@ ASPECT_LABEL = {
 SPEC8 = "SPEC section 8 (closed vs open models)"
 
 
-def model_terms(results: list[WorkloadResult], catalog: Catalog) -> dict[str, dict[str, str]]:
+def model_terms(results: list[WorkloadResult], catalog: Catalog, kept: dict | None = None) -> dict[str, dict[str, str]]:
     """The catalog texts of every cloud model (`cloud:<id>`), open model (`open:<id>`) and rented-GPU offer
-    (`gpuaas:<id>`) the workloads use: one entry per model, not per workload."""
+    (`gpuaas:<id>`) the workloads use: one entry per model, not per workload, in the order the workloads first use
+    them. `kept` (an Evaluator's, one catalog): each model's and offer's texts as worked out before, by (kind, id)."""
     out: dict[str, dict[str, str]] = {}
-    unknown = msg("not catalogued for this provider")
-    open_support = msg("no vendor support for the model: the team runs it")
+    texts: dict[tuple[str, str], tuple[str, dict]] = {} if kept is None else kept
+    cloud_models, open_models, offers = catalog.cloud_models, catalog.open_models, catalog.gpuaas  # read once (pydantic: each read pays its hook)
+    seen_cloud: set[str] = set()
+    seen_open: set[str] = set()
+    seen_offers: set[str] = set()
     for r in results:
         values = r.__dict__  # the result's fields (where pydantic keeps them): one attribute read, not one per field through BaseModel.__getattr__'s hook
-        cloud_model, open_model = values["cloud_model"], values["open_model"]
-        if f"cloud:{cloud_model}" not in out and cloud_model in catalog.cloud_models:
-            cloud = catalog.cloud_models[cloud_model]
-            provider = catalog.providers.get(cloud.provider)
-            terms = provider.terms if provider is not None else None
-            flags = [f for f, on in ((msg("CSAP-certified"), cloud.csap_certified), (msg("EU hosting under a DPA available"), cloud.eu_region)) if on]
-            out[f"cloud:{cloud.id}"] = {
-                "model": f"{cloud.name} ({provider.name if provider is not None else cloud.provider})",
-                "licence": catalog_text(terms.licence) if terms else unknown,
-                "support": catalog_text(terms.support) if terms else unknown,
-                "fine_tuning": catalog_text(terms.fine_tuning) if terms else unknown,
-                "residency": msg(
-                    "data goes to the vendor's API; {flags}",
-                    flags=msg("{first}, {second}", first=flags[0], second=flags[1]) if len(flags) == 2 else flags[0] if flags else msg("neither CSAP-certified nor EU-hosted in the catalog"),
-                ),
-                "upgrades": catalog_text(terms.upgrades) if terms else unknown,
-                "quality": msg("{strength}; context {tokens} tokens", strength=catalog_text(cloud.strength) if cloud.strength else msg("no strength recorded"), tokens=f"{cloud.context_tokens:,}"),
-                "source": f"catalogs/cloud_models.toml ({cloud.id}); "
-                + (f"catalogs/providers.toml ({cloud.provider}.terms: {terms.source}, as of {terms.as_of.isoformat()})" if terms else SPEC8),
-            }
-        if f"open:{open_model}" not in out and open_model in catalog.open_models:
-            m = catalog.open_models[open_model]
-            out[f"open:{m.id}"] = {
-                "model": msg("{name} (open weights)", name=m.name),
-                "licence": m.license,
-                "support": open_support,
-                "fine_tuning": msg("allowed: the weights are published ({licence}); full fine-tuning or LoRA on the serving GPUs", licence=m.license),
-                "upgrades": msg("the team's: the weights stay fixed until the team tests and adopts a new release"),
-                "quality": msg(
-                    "{params}B parameters{active}; context {tokens} tokens; no benchmark in the catalogs: compare on the workload's own data in the Phase 2 pilot",
-                    params=f"{m.params_b:g}",
-                    active=msg(", {active}B active", active=f"{m.active_b:g}") if m.active_params_b is not None else "",
-                    tokens=f"{m.max_context:,}",
-                ),
-                "source": f"catalogs/open_models.toml ({m.id}: {m.source}); {SPEC8}",
-            }
-        q = values["gpuaas"]
-        if q is not None and f"gpuaas:{q.offer}" not in out and q.offer in catalog.gpuaas:
-            o = catalog.gpuaas[q.offer]
-            where = msg("in Korea") if o.domestic else msg("abroad")
-            out[f"gpuaas:{o.id}"] = {
-                "residency": msg("rented GPUs at {provider}, {region} ({where}, CSAP {grade})", provider=o.provider, region=o.region, where=where, grade=o.csap_grade)
-                if o.csap_grade
-                else msg("rented GPUs at {provider}, {region} ({where})", provider=o.provider, region=o.region, where=where),
-                "support": msg("{support}; {provider} runs the GPUs", support=open_support, provider=o.provider),
-                "source": f"catalogs/gpuaas.toml ({o.id})",
-            }
+        cloud_model, open_model, q = values["cloud_model"], values["open_model"], values["gpuaas"]
+        if cloud_model not in seen_cloud:
+            seen_cloud.add(cloud_model)
+            if cloud_model in cloud_models:
+                found = texts.get(("cloud", cloud_model))
+                if found is None:
+                    found = texts[("cloud", cloud_model)] = _cloud_terms(cloud_models[cloud_model], catalog)
+                out.setdefault(*found)
+        if open_model not in seen_open:
+            seen_open.add(open_model)
+            if open_model in open_models:
+                found = texts.get(("open", open_model))
+                if found is None:
+                    found = texts[("open", open_model)] = _open_terms(open_models[open_model])
+                out.setdefault(*found)
+        if q is not None:
+            offer = q.offer
+            if offer not in seen_offers:
+                seen_offers.add(offer)
+                if offer in offers:
+                    found = texts.get(("gpuaas", offer))
+                    if found is None:
+                        found = texts[("gpuaas", offer)] = _offer_terms(offers[offer])
+                    out.setdefault(*found)
     return out
+
+
+def _cloud_terms(cloud, catalog: Catalog) -> tuple[str, dict[str, str]]:
+    """(`cloud:<id>`, the texts) of a cloud model of the catalog."""
+    unknown = msg("not catalogued for this provider")
+    provider = catalog.providers.get(cloud.provider)
+    terms = provider.terms if provider is not None else None
+    flags = [f for f, on in ((msg("CSAP-certified"), cloud.csap_certified), (msg("EU hosting under a DPA available"), cloud.eu_region)) if on]
+    return f"cloud:{cloud.id}", {
+        "model": f"{cloud.name} ({provider.name if provider is not None else cloud.provider})",
+        "licence": catalog_text(terms.licence) if terms else unknown,
+        "support": catalog_text(terms.support) if terms else unknown,
+        "fine_tuning": catalog_text(terms.fine_tuning) if terms else unknown,
+        "residency": msg(
+            "data goes to the vendor's API; {flags}",
+            flags=msg("{first}, {second}", first=flags[0], second=flags[1]) if len(flags) == 2 else flags[0] if flags else msg("neither CSAP-certified nor EU-hosted in the catalog"),
+        ),
+        "upgrades": catalog_text(terms.upgrades) if terms else unknown,
+        "quality": msg("{strength}; context {tokens} tokens", strength=catalog_text(cloud.strength) if cloud.strength else msg("no strength recorded"), tokens=f"{cloud.context_tokens:,}"),
+        "source": f"catalogs/cloud_models.toml ({cloud.id}); "
+        + (f"catalogs/providers.toml ({cloud.provider}.terms: {terms.source}, as of {terms.as_of.isoformat()})" if terms else SPEC8),
+    }
+
+
+def _open_terms(m) -> tuple[str, dict[str, str]]:
+    """(`open:<id>`, the texts) of an open model of the catalog."""
+    open_support = msg("no vendor support for the model: the team runs it")
+    return f"open:{m.id}", {
+        "model": msg("{name} (open weights)", name=m.name),
+        "licence": m.license,
+        "support": open_support,
+        "fine_tuning": msg("allowed: the weights are published ({licence}); full fine-tuning or LoRA on the serving GPUs", licence=m.license),
+        "upgrades": msg("the team's: the weights stay fixed until the team tests and adopts a new release"),
+        "quality": msg(
+            "{params}B parameters{active}; context {tokens} tokens; no benchmark in the catalogs: compare on the workload's own data in the Phase 2 pilot",
+            params=f"{m.params_b:g}",
+            active=msg(", {active}B active", active=f"{m.active_b:g}") if m.active_params_b is not None else "",
+            tokens=f"{m.max_context:,}",
+        ),
+        "source": f"catalogs/open_models.toml ({m.id}: {m.source}); {SPEC8}",
+    }
+
+
+def _offer_terms(o) -> tuple[str, dict[str, str]]:
+    """(`gpuaas:<id>`, the texts) of a rented-GPU offer of the catalog."""
+    open_support = msg("no vendor support for the model: the team runs it")
+    where = msg("in Korea") if o.domestic else msg("abroad")
+    return f"gpuaas:{o.id}", {
+        "residency": msg("rented GPUs at {provider}, {region} ({where}, CSAP {grade})", provider=o.provider, region=o.region, where=where, grade=o.csap_grade)
+        if o.csap_grade
+        else msg("rented GPUs at {provider}, {region} ({where})", provider=o.provider, region=o.region, where=where),
+        "support": msg("{support}; {provider} runs the GPUs", support=open_support, provider=o.provider),
+        "source": f"catalogs/gpuaas.toml ({o.id})",
+    }
 
 
 def open_on_rented(result: WorkloadResult) -> bool:
