@@ -737,8 +737,12 @@ def _cloud(
             shares, tokens_krw, embeddings_krw = _path_months(cal, grown, path, tokens, embeddings)
             # the ids are the results' (text), the shares floats (0.0 or float arithmetic above): what validation keeps
             made = (tokens, embeddings, members, CloudPath.of_valid({"workloads": members, "share": shares}), tokens_krw, embeddings_krw)
-        made_now[path] = made
         book.cloud_paths.append(made[3])
+        if kept is not None:
+            made_now[path] = made
+        else:  # nothing keeps the paths' months: added as each is made (at 10,000 workloads they would weigh MBs)
+            api = [krw + part for krw, part in zip(api, made[4])]
+            embedded = [krw + part for krw, part in zip(embedded, made[5])]
     if made_now:
         api = _added(api, [made[4] for made in made_now.values()])
         embedded = _added(embedded, [made[5] for made in made_now.values()])

@@ -231,7 +231,8 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
             found = before.get(onprem_key)
             if found is None or found[0] != figures or 0.0 in figures:
                 found = (figures, UnitCost.of_valid(dict(zip(_UNIT_FIELDS, figures))))
-            now[onprem_key] = found
+            if kept is not None:  # (without `kept` nothing reads them: not held, at 10,000 workloads ~2 MB)
+                now[onprem_key] = found
             entry["on_prem"] = found[1]
         if quote is not None:
             rented_key = (id(quote), requests, input_tokens, output_tokens)
