@@ -338,3 +338,56 @@ def test_pre_commit_hook_refuses_stale_and_invalid_plans(tmp_path, monkeypatch):
     plan.write_text(plan.read_text(encoding="utf-8").replace('kind = "general_qa"', 'kind = "nope"'), encoding="utf-8")
     invalid = commit("invalid")
     assert invalid.returncode != 0 and re.search(r"plans/midsize\.toml:\d+: workloads\.\d+\.kind", invalid.stderr)
+
+
+# --- one Evaluator for both sides -----------------------------------------------------------------------
+
+
+def _generated(tmp_path, name: str, count: int, edit=None):
+    """A generated plan of `count` workloads written to a file, `edit(plan)` applied first."""
+    from planner.store.plan_io import dump_plan
+    from tests.bench.bench_engine import generated_plan
+
+    plan = generated_plan(count)
+    if edit:
+        edit(plan)
+    path = tmp_path / name
+    path.write_text(dump_plan(plan), encoding="utf-8")
+    return path
+
+
+def _more_users(plan):
+    plan.workloads[7] = plan.workloads[7].model_copy(update={"users": plan.workloads[7].users + 500})
+
+
+def _added(plan):
+    plan.workloads.append(plan.workloads[3].model_copy(update={"id": "added", "name": "Added", "users": 300}))
+
+
+def _removed(plan):
+    del plan.workloads[5]
+
+
+@pytest.mark.parametrize(
+    ("old_edit", "new_edit", "line"),
+    [(None, _more_users, "  ~ workloads[w00007].users: 27 -> 527"), (None, _added, "  + workloads[added]: "), (None, _removed, "  - workloads[w00005] ")],
+    ids=["edit", "addition", "removal"],
+)
+def test_diff_evaluating_new_as_a_reevaluation_of_old_reads_as_two_fresh_evaluations(tmp_path, run_cli, monkeypatch, old_edit, new_edit, line):
+    """`planner diff` evaluates NEW with the Evaluator that evaluated OLD (and without scenarios): every format and
+    language reads exactly as when each plan is loaded and evaluated on its own, scenarios and all."""
+    import planner.export.diff as diff_module
+
+    old = _generated(tmp_path, "old.toml", 120, old_edit)
+    new = _generated(tmp_path, "new.toml", 120, new_edit)
+    cases = [(str(old), str(new)), (str(SAMPLE), str(edited(tmp_path, "sample.toml", MORE_USERS)))]
+    runs = [("--format", "text"), ("--format", "text", "--lang", "ko"), ("--format", "json"), ("--format", "markdown", "--lang", "ko")]
+    shared = {(case, run): run_cli("diff", *case, *run) for case in cases for run in runs}
+    text = shared[(cases[0], runs[0])].out
+    assert any(x.startswith(line) for x in text.splitlines()) and "  ~ 3-year TCO, this plan" in text  # the change, and money it moved
+    assert MORE_USERS_LINE in shared[(cases[1], runs[0])].out.splitlines()
+    monkeypatch.setattr(diff_module, "load_sides", lambda a, b, catalog: (diff_module.load_side(a, catalog), diff_module.load_side(b, catalog)))
+    for (case, run), result in shared.items():
+        alone = run_cli("diff", *case, *run)
+        assert result.code == alone.code == 0 and result.err == alone.err == ""
+        assert result.out == alone.out, (case, run)

@@ -95,18 +95,24 @@ def read_plan(spec: str | os.PathLike[str], catalog: Catalog, *, revisions: bool
     return parse_text(text, source, catalog)
 
 
-def load_text(text: str, source: str, catalog: Catalog, evaluate: Evaluate | None = None) -> LoadedPlan:
+def load_text(
+    text: str, source: str, catalog: Catalog, evaluate: Evaluate | None = None, kept: Evaluator | None = None, scenarios: bool = True
+) -> LoadedPlan:
     """Parse, validate and evaluate plan text; problems are located in `text` and named `source`.
 
     Checking a plan's task edits places, sizes and levels it (planner.domain.validate.plan_problems): the
-    Evaluator that did it then evaluates the plan, reusing that work (without `evaluate` only)."""
+    Evaluator that did it then evaluates the plan, reusing that work (without `evaluate` only). `kept`: the
+    Evaluator to check and evaluate with (`planner diff` evaluates both plans with one: the second is a
+    re-evaluation of the first); without it, a new one. `scenarios=False` (with `kept`): the plan's own evaluation
+    without its named scenarios (Evaluator.evaluate), for a caller that shows none."""
     if evaluate is None:
         from planner.domain.evaluate import Evaluator, evaluate as evaluate_plan
 
-        kept = Evaluator(catalog)
+        given = kept is not None
+        kept = kept if kept is not None else Evaluator(catalog)
         plan = parse_text(text, source, catalog, kept)
         with collector_paused():  # an evaluation allocates much and frees nothing the collector would find
-            evaluation = kept.evaluate(plan) if plan.tasks else evaluate_plan(plan, catalog)  # a valid plan always evaluates
+            evaluation = kept.evaluate(plan, scenarios) if plan.tasks or given else evaluate_plan(plan, catalog)  # a valid plan always evaluates
         return LoadedPlan(plan, evaluation, text, source)
     plan = parse_text(text, source, catalog)
     with collector_paused():
@@ -114,7 +120,7 @@ def load_text(text: str, source: str, catalog: Catalog, evaluate: Evaluate | Non
     return LoadedPlan(plan, evaluation, text, source)
 
 
-def load(spec: str | os.PathLike[str], catalog: Catalog, *, revisions: bool = False, evaluate: Evaluate | None = None) -> LoadedPlan:
-    """Load a plan file, or with `revisions` also `REV:path` from Git."""
+def load(spec: str | os.PathLike[str], catalog: Catalog, *, revisions: bool = False, evaluate: Evaluate | None = None, kept: Evaluator | None = None, scenarios: bool = True) -> LoadedPlan:
+    """Load a plan file, or with `revisions` also `REV:path` from Git (`kept`, `scenarios`: as in load_text)."""
     text, source, data = _source_text(spec, revisions)
-    return replace(load_text(text, source, catalog, evaluate), data=data)
+    return replace(load_text(text, source, catalog, evaluate, kept, scenarios), data=data)

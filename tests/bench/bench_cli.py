@@ -56,3 +56,19 @@ def test_oversize_plan_refused_before_parsing(tmp_path, record):
     ours, baseline = compare_processes([str(PLANNER), "validate", str(path)], _tomllib(path), repeat=3)
     ratio = ours.wall_s / baseline.wall_s
     record("refuse a 100,000-workload plan (process)", ours.wall_s, "`python -c tomllib.load` of it", baseline.wall_s, "< 1x (before parsing)", ratio < 1)
+
+
+def test_diff_10000_workloads_one_edit_vs_show_json_process(plans, tmp_path, record):
+    """`planner diff` of a 10,000-workload plan and a copy with one workload's users changed (how it runs in review
+    and as `git diff`'s textconv of a commit) against `planner show --json` of the one plan: the diff reads two
+    plans and evaluates both, the second as a re-evaluation of the first after its one edit."""
+    old = plans[10_000]
+    new = tmp_path / "edited-10000.toml"
+    text = old.read_text(encoding="utf-8")
+    users = text.index("users = ", text.index('id = "w05000"'))
+    assert text.startswith("users = 20\n", users)
+    new.write_text(text[:users] + "users = 520\n" + text[users + len("users = 20\n") :], encoding="utf-8")
+    ours, baseline = compare_processes([str(PLANNER), "diff", str(old), str(new)], [str(PLANNER), "show", "--json", str(old)], repeat=3)
+    ratio = ours.wall_s / baseline.wall_s
+    record("`planner diff`, 10,000 workloads, one edited (process)", ours.wall_s, "`planner show --json` of one (process)", baseline.wall_s, "<= 1.5x", ratio <= 1.5,
+           note=f"CPU {ours.cpu_s / baseline.cpu_s:.2f}x, peak memory {ours.peak_mib / baseline.peak_mib:.2f}x")
