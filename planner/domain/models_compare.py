@@ -15,7 +15,7 @@ Pure: no I/O.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from planner.domain.money import krw
 from planner.domain.messages import msg
@@ -49,35 +49,29 @@ def model_terms(results: list[WorkloadResult], catalog: Catalog, kept: dict | No
     out: dict[str, dict[str, str]] = {}
     texts: dict[tuple[str, str], tuple[str, dict]] = {} if kept is None else kept
     cloud_models, open_models, offers = catalog.cloud_models, catalog.open_models, catalog.gpuaas  # read once (pydantic: each read pays its hook)
-    seen_cloud: set[str] = set()
-    seen_open: set[str] = set()
-    seen_offers: set[str] = set()
+    seen: set[tuple[str, str]] = set()
+
+    def add(kind: str, name: str, known: dict, terms: Callable[[object], tuple[str, dict]]) -> None:
+        """The texts of model or offer `name` (of `kind`), once, if the catalog has it: kept ones where there are."""
+        key = (kind, name)
+        if key in seen:
+            return
+        seen.add(key)
+        if name in known:
+            found = texts.get(key)
+            if found is None:
+                found = texts[key] = terms(known[name])
+            out.setdefault(*found)
+
+    def cloud_terms(model) -> tuple[str, dict]:
+        return _cloud_terms(model, catalog)
+
     for r in results:
         values = r.__dict__  # the result's fields (where pydantic keeps them): one attribute read, not one per field through BaseModel.__getattr__'s hook
-        cloud_model, open_model, q = values["cloud_model"], values["open_model"], values["gpuaas"]
-        if cloud_model not in seen_cloud:
-            seen_cloud.add(cloud_model)
-            if cloud_model in cloud_models:
-                found = texts.get(("cloud", cloud_model))
-                if found is None:
-                    found = texts[("cloud", cloud_model)] = _cloud_terms(cloud_models[cloud_model], catalog)
-                out.setdefault(*found)
-        if open_model not in seen_open:
-            seen_open.add(open_model)
-            if open_model in open_models:
-                found = texts.get(("open", open_model))
-                if found is None:
-                    found = texts[("open", open_model)] = _open_terms(open_models[open_model])
-                out.setdefault(*found)
-        if q is not None:
-            offer = q.offer
-            if offer not in seen_offers:
-                seen_offers.add(offer)
-                if offer in offers:
-                    found = texts.get(("gpuaas", offer))
-                    if found is None:
-                        found = texts[("gpuaas", offer)] = _offer_terms(offers[offer])
-                    out.setdefault(*found)
+        add("cloud", values["cloud_model"], cloud_models, cloud_terms)
+        add("open", values["open_model"], open_models, _open_terms)
+        if values["gpuaas"] is not None:
+            add("gpuaas", values["gpuaas"].offer, offers, _offer_terms)
     return out
 
 

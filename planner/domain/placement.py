@@ -1080,12 +1080,17 @@ class KeptPlacement(tuple):
 
     def made(self) -> WorkloadPlacement:
         entry, trace, priced_krw = self
-        values = dict(entry[1])
-        for name in ("warnings", "regulations", "allowed", "framework", "gpuaas_offers"):
-            values[name] = list(values[name])
-        values["trace"] = trace
-        values["priced_krw"] = priced_krw
-        return _made(values)
+        return _made_from_entry(entry, trace, priced_krw)
+
+
+def _made_from_entry(entry: tuple, trace: list, priced_krw: dict) -> WorkloadPlacement:
+    """The WorkloadPlacement of a kept entry (its values with tuples for lists) with this placement's trace and prices."""
+    values = dict(entry[1])
+    for name in ("warnings", "regulations", "allowed", "framework", "gpuaas_offers"):
+        values[name] = list(values[name])
+    values["trace"] = trace
+    values["priced_krw"] = priced_krw
+    return _made(values)
 
 
 def place_workloads(
@@ -1300,12 +1305,7 @@ def place_workloads(
             if placed_from is not None:
                 placed_from[index] = found
                 return KeptPlacement((found, trace, priced_krw))
-            values = dict(found[1])
-            for name in ("warnings", "regulations", "allowed", "framework", "gpuaas_offers"):
-                values[name] = list(values[name])
-            values["trace"] = trace
-            values["priced_krw"] = priced_krw
-            return _made(values)
+            return _made_from_entry(found, trace, priced_krw)
         placed = numbered(index)
         fields = placed.__dict__
         trace = fields["trace"]
