@@ -26,6 +26,8 @@ UNSAVED_MARK = ".unsaved-"
 def watch(on_lost: Callable[[], None], call_from_thread: Callable[..., object]) -> None:
     """Call `on_lost` on the app's event loop when the terminal hangs up or its input ends. Only for an app on a
     terminal (stdin a tty): a test's or a pipe's input ends as a matter of course."""
+    if not hasattr(select, "poll") or not hasattr(signal, "SIGHUP"):  # Windows: neither; its console ends the app itself
+        return
     try:
         fd = sys.__stdin__.fileno()
     except (AttributeError, OSError, ValueError):

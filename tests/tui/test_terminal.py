@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from planner.tui import terminal
 from planner.tui.terminal import keep_unsaved, kept_unsaved
 from tests.tui.conftest import drive, make_app, wait_for
 
@@ -127,3 +128,22 @@ def test_a_plan_with_kept_edits_says_where_they_are(plan_copy):
     os.utime(plan, (later, later))  # the plan written after them (a save)
     assert kept_unsaved(plan) == []
     assert notices_on_open(expected=False) == []
+
+
+def test_without_poll_or_sighup_the_app_on_a_terminal_starts_without_the_watch(monkeypatch):
+    """Windows has neither `select.poll` nor SIGHUP: the watch stays off there instead of failing the app's start (an
+    AttributeError in on_mount, or in its thread)."""
+    import select
+    import signal
+
+    monkeypatch.setattr(terminal.os, "isatty", lambda fd: True)  # as on a console
+    started = []
+    monkeypatch.setattr(terminal.threading, "Thread", lambda *args, **kwargs: started.append(kwargs) or pytest.fail("no thread without poll"))
+    monkeypatch.delattr(select, "poll")
+    terminal.watch(lambda: None, lambda callback: None)
+    monkeypatch.undo()
+    monkeypatch.setattr(terminal.os, "isatty", lambda fd: True)
+    monkeypatch.delattr(signal, "SIGHUP")
+    monkeypatch.setattr(terminal.threading, "Thread", lambda *args, **kwargs: started.append(kwargs) or pytest.fail("no thread without SIGHUP"))
+    terminal.watch(lambda: None, lambda callback: None)
+    assert started == []
