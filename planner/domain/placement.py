@@ -1083,10 +1083,23 @@ class KeptPlacement(tuple):
         return _made_from_entry(entry, trace, priced_krw)
 
 
+_LISTS = ("warnings", "regulations", "allowed", "framework", "gpuaas_offers")
+"""A placement's list fields: tuples in a kept entry, its own, whatever becomes of a placement's lists."""
+
+
+def _entry_of(quote: object, fields: dict, trace: list, shared: int) -> tuple:
+    """A kept entry (`prices.placements`) of a placement (its `__dict__` fields): its quote, its other values with tuples
+    for lists, the steps of its trace after the first `shared` (the decision's, which the next placement brings)."""
+    values = {name: value for name, value in fields.items() if name not in ("trace", "priced_krw")}
+    for name in _LISTS:
+        values[name] = tuple(values[name])
+    return (quote, values, tuple(trace[shared:]))
+
+
 def _made_from_entry(entry: tuple, trace: list, priced_krw: dict) -> WorkloadPlacement:
     """The WorkloadPlacement of a kept entry (its values with tuples for lists) with this placement's trace and prices."""
     values = dict(entry[1])
-    for name in ("warnings", "regulations", "allowed", "framework", "gpuaas_offers"):
+    for name in _LISTS:
         values[name] = list(values[name])
     values["trace"] = trace
     values["priced_krw"] = priced_krw
@@ -1231,21 +1244,13 @@ def place_workloads(
             found = before.get(key)
         if found is not None and found[0] is quote:
             now[key] = found
-            values = dict(found[1])
-            for name in ("warnings", "regulations", "allowed", "framework", "gpuaas_offers"):
-                values[name] = list(values[name])
-            values["trace"] = [*prefix, *found[2]]
-            values["priced_krw"] = priced_krw
             if placed_from is not None:  # the placement: the entry's values with this trace and these prices
                 placed_from[index] = found
-            return _made(values)
+            return _made_from_entry(found, [*prefix, *found[2]], priced_krw)
         placed = numbered(index)
         trace = placed.trace
         if placed.gpuaas_quote is quote and placed.priced_krw == priced_krw and len(trace) >= len(prefix) and all(a is b for a, b in zip(trace, prefix)):
-            values = {name: value for name, value in placed.__dict__.items() if name not in ("trace", "priced_krw")}
-            for name in ("warnings", "regulations", "allowed", "framework", "gpuaas_offers"):
-                values[name] = tuple(values[name])  # the kept entry's own, whatever becomes of the placement's lists
-            now[key] = (quote, values, tuple(trace[len(prefix) :]))
+            now[key] = _entry_of(quote, placed.__dict__, trace, len(prefix))
             if placed_from is not None:
                 placed_from[index] = now[key]
         return placed
@@ -1318,10 +1323,7 @@ def place_workloads(
             and len(trace) >= len(prefix)
             and all(a is b for a, b in zip(trace, prefix))
         ):
-            values = {name: value for name, value in fields.items() if name not in ("trace", "priced_krw")}
-            for name in ("warnings", "regulations", "allowed", "framework", "gpuaas_offers"):
-                values[name] = tuple(values[name])  # the kept entry's own, whatever becomes of the placement's lists
-            now[key] = (quote, values, tuple(trace[len(prefix) :]))
+            now[key] = _entry_of(quote, fields, trace, len(prefix))
             if placed_from is not None:
                 placed_from[index] = now[key]
         return placed
