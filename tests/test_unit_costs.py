@@ -29,3 +29,38 @@ def test_rounding_without_round_gives_the_float_round_gives():
             assert _bits(_round(x, digits, 10.0**digits)) == _bits(round(x, digits)), (x, digits)
     assert math.isnan(_round(math.nan, 4, 1e4))
     assert type(_round(3, 4, 1e4)) is int  # not a float: round's own answer
+
+
+def test_unit_costs_kept_per_workload_are_made_again_where_a_figure_they_read_changes(catalog, monkeypatch):
+    """On an Evaluator each workload's cloud and rented-GPU unit costs are kept by its id while its result carries the
+    same figures (the same objects); a result with any one of them changed (cloud bill, volume, input or output tokens,
+    cloud model, rented-GPU quote) gets the unit costs made without anything kept, as do the results unchanged."""
+    import planner.domain.evaluate as evaluate_module
+    from planner.domain.evaluate import Evaluator
+    from planner.domain.unit_costs import unit_costs
+    from tests.bench.bench_engine import generated_plan
+
+    calls: list = []
+    monkeypatch.setattr(evaluate_module, "unit_costs", lambda *args: calls.append(args) or unit_costs(*args))
+    Evaluator(catalog).evaluate(generated_plan(40))
+    results, sizing, ledger, assumptions, kept = calls[-1]
+    assert kept is not None
+    index = next(i for i, r in enumerate(results) if r.gpuaas is not None and r.id in ledger.onprem_krw_per_month)
+    result = results[index]
+    other_model = next(m for m in catalog.cloud_models if m != result.cloud_model)
+    changes = {
+        "cloud_cost_usd_per_month": result.cloud_cost_usd_per_month * 2,
+        "requests_per_month": result.requests_per_month * 2,
+        "input_tokens": result.input_tokens + 100,
+        "output_tokens": result.output_tokens + 100,
+        "cloud_model": other_model,
+        "gpuaas": result.gpuaas.model_copy(update={"rental_krw_per_month": result.gpuaas.rental_krw_per_month + 1_000_000}),
+    }
+    fresh = unit_costs(results, sizing, ledger, assumptions).model_dump_json()
+    assert unit_costs(results, sizing, ledger, assumptions, kept).model_dump_json() == fresh
+    for name, value in changes.items():
+        changed = [*results[:index], result.model_copy(update={name: value}), *results[index + 1 :]]
+        expected = unit_costs(changed, sizing, ledger, assumptions).model_dump_json()
+        assert expected != fresh, name
+        assert unit_costs(changed, sizing, ledger, assumptions, kept).model_dump_json() == expected, name
+        assert unit_costs(results, sizing, ledger, assumptions, kept).model_dump_json() == fresh, name  # and back

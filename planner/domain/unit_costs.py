@@ -28,6 +28,13 @@ _PER_WORKLOAD = itemgetter("id", "cloud_cost_usd_per_month", "requests_per_month
 """What a workload's unit costs read of its result, from its `__dict__`."""
 
 
+_BY_ID = ("by id",)
+"""The key, in `unit_costs`' kept table, of its table of each workload's unit costs by the workload's id."""
+_BILLED = ("billed",)
+"""The key, in `unit_costs`' kept table, of its table of each quote's billed capacity by the quote's id."""
+_ONPREM_BASIS = "month 1, amortized hardware + running costs + operations staff"
+"""A workload's on-prem unit cost's basis (with its share where it is less than all)."""
+
 _NEAR_HALF = 1e-6
 """How far from a half the scaled figure's fraction must be for `_round` to decide without `round` (see there)."""
 _SCALED_BELOW = 2.0**31
@@ -82,10 +89,19 @@ def utilization(groups: list[GpuGroup], results: dict[str, dict], share: dict[st
     """Output tokens the groups serve in a month over what their capacity could serve in `hours_per_month` (None: no capacity).
 
     `results`: each workload's result's fields (its `__dict__`) by workload id."""
-    capacity = sum(g.capacity_tokens_per_s for g in groups) * a.num("hours_per_month") * 3600
+    capacity = 0  # (each sum here adds one item at a time from 0, as `sum` did before Python 3.12: the same floats on 3.12)
+    for group in groups:
+        capacity += group.capacity_tokens_per_s
+    capacity = capacity * a.num("hours_per_month") * 3600
     if capacity <= 0:
         return None
-    served = sum(results[w]["requests_per_month"] * results[w]["output_tokens"] * share.get(w, 1.0) for g in groups for w in g.workloads if w in results)
+    served = 0
+    read, share_of = results.get, share.get
+    for group in groups:
+        for w in group.workloads:
+            values = read(w)
+            if values is not None:
+                served += values["requests_per_month"] * values["output_tokens"] * share_of(w, 1.0)
     return min(1.0, served / capacity)
 
 
@@ -121,15 +137,25 @@ def _rented_utilization(requests: float, output_tokens: float, quote: GpuaasQuot
 
 
 def _rented_and_owned_utilization(
-    rented: list[dict], owned: list[GpuGroup], owned_share: dict[str, float], by_id: dict[str, dict], by_category: dict[str, int], a: Assumptions, billed=_billed_capacity
+    rented: list[dict], owned: list[GpuGroup], owned_share: dict[str, float], by_id: dict[str, dict], by_category: dict[str, int], a: Assumptions, billed: tuple[dict, dict] = ({}, {})
 ) -> float | None:
     """A strategy's utilization where some workloads run on rented GPUs: the rented ones measured over the hours the
     rentals bill, the owned GPUs over `hours_per_month`; weighted by what each part costs over the horizon (rental vs
     the other capacity categories). None when neither has capacity. `rented`, `by_id`: results' fields (their `__dict__`);
-    `billed`: `_billed_capacity`, or one that keeps its answers."""
+    `billed`: (the previous evaluation's, this one's) `_billed_capacity` of each quote, (quote, capacity) by its id (the
+    figures it reads are the quote's own; an unchanged workload keeps its quote: `ledger.placement_prices`)."""
+    before, now = billed
     served = capacity = 0.0
     for r in rented:
-        capacity += billed(r["gpuaas"])
+        quote = r["gpuaas"]
+        key = id(quote)
+        found = now.get(key)  # (an entry in `now` holds its quote: no other object has its id)
+        if found is None:
+            found = before.get(key)
+            if found is None or found[0] is not quote:  # the entry keeps its quote: the same object, not one at its address
+                found = (quote, _billed_capacity(quote))
+            now[key] = found
+        capacity += found[1]
         served += r["requests_per_month"] * r["output_tokens"]
     rented_util = min(1.0, served / capacity) if capacity > 0 else None
     owned_util = utilization(owned, by_id, owned_share, a)
@@ -145,8 +171,15 @@ def _rented_and_owned_utilization(
 def _horizon_tokens(results: list[dict], horizon: int, a: Assumptions) -> tuple[float, float]:
     """(tokens, requests) of every workload over the horizon, grown per plan year; `results`: their fields (`__dict__`)."""
     growth = a.num("usage_growth_per_year")
-    factor = sum((1 + growth) ** (plan_year(m) - 1) for m in range(1, horizon + 1))
-    return sum(v["requests_per_month"] * (v["input_tokens"] + v["output_tokens"]) for v in results) * factor, sum(v["requests_per_month"] for v in results) * factor
+    factor = 0  # (each sum adds one item at a time from 0, as `sum` did before Python 3.12: the same floats on 3.12)
+    for m in range(1, horizon + 1):
+        factor += (1 + growth) ** (plan_year(m) - 1)
+    tokens = requests = 0
+    for v in results:
+        volume = v["requests_per_month"]
+        tokens += volume * (v["input_tokens"] + v["output_tokens"])
+        requests += volume
+    return tokens * factor, requests * factor
 
 
 def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a: Assumptions, kept=None) -> UnitCosts:
@@ -160,16 +193,9 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
     now: dict[tuple, tuple] = {}
     if kept is not None:
         kept.unit_costs = now
-
-    def billed(quote: GpuaasQuote) -> float:
-        """`_billed_capacity` of a quote, kept by the quote object (the figures it reads are the quote's own; an
-        unchanged workload keeps its quote: `ledger.placement_prices`)."""
-        key = ("billed", id(quote))
-        found = now.get(key) or before.get(key)
-        if found is None or found[0] is not quote:  # the entry keeps its quote: the same object, not one at its address
-            found = (quote, _billed_capacity(quote))
-        now[key] = found
-        return found[1]
+    billed = (before.get(_BILLED, {}), {})  # each quote's billed capacity (`_rented_and_owned_utilization`)
+    if kept is not None:
+        now[_BILLED] = billed[1]
 
     # each result's fields from its __dict__ (where a pydantic model keeps them): one attribute read per result, not
     # one per field through BaseModel.__getattr__'s hook in each of the loops below
@@ -209,39 +235,54 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
     onprem_krw, onprem_share = ledger.onprem_krw_per_month, ledger.onprem_share_costed  # read once (pydantic: each read pays its hook)
     # the two utilizations rounded once, not once per workload
     plan_rounded, full_rounded = (None if util is None else round(util, 4) for util in (plan_util, full_util))
+    # per workload id, what the previous evaluation made of it: (its cloud unit cost's figures and quote, each the
+    # result's own object, which a result made from the previous one carries again; its cloud and rented-GPU unit
+    # costs; its on-prem figures and unit cost). The same objects: those unit costs, not looked up by their figures.
+    ids_before: dict[str, tuple] = before.get(_BY_ID, {})
+    ids_now: dict[str, tuple] = {}
+    if kept is not None:
+        now[_BY_ID] = ids_now
     for values in fields:
         rid, usd, requests, input_tokens, output_tokens, model, quote = _PER_WORKLOAD(values)
         tokens = requests * (input_tokens + output_tokens)
-        cloud_key = (usd, requests, input_tokens, output_tokens, model, pricing)
-        cloud = now.get(cloud_key) or before.get(cloud_key)
-        if cloud is None:
-            cloud = _unit(usd, tokens, requests, f"month 1 on {model}, {pricing}")
-        now[cloud_key] = cloud
+        known = ids_before.get(rid)
+        if known is not None and known[0] is usd and known[1] is requests and known[2] is input_tokens and known[3] is output_tokens and known[4] is model and known[5] is quote:
+            cloud, rented = known[6], known[7]
+        else:
+            cloud_key = (usd, requests, input_tokens, output_tokens, model, pricing)
+            cloud = now.get(cloud_key) or before.get(cloud_key)
+            if cloud is None:
+                cloud = _unit(usd, tokens, requests, f"month 1 on {model}, {pricing}")
+            now[cloud_key] = cloud
+            rented = None
+            if quote is not None:
+                rented_key = (id(quote), requests, input_tokens, output_tokens)
+                found = now.get(rented_key) or before.get(rented_key)
+                if found is None or found[0] is not quote:  # the entry keeps its quote: the same object, not one at its address
+                    figures = quote.__dict__  # the quote's fields: one attribute read, not ~9 through the hook
+                    found = (quote, _unit(_rented_krw(figures) / rate, tokens, requests, _rented_basis(figures), _rented_utilization(requests, output_tokens, quote)))
+                now[rented_key] = found
+                rented = found[1]
         entry = {"cloud": cloud}
         onprem = onprem_krw.get(rid)
+        onprem_figures = onprem_unit = None
         if onprem:
             share = onprem_share.get(rid, 1.0)
             util, util_rounded = (plan_util, plan_rounded) if rid in plan_share else (full_util, full_rounded)
-            basis = "month 1, amortized hardware + running costs + operations staff" + (f", {share:.0%} on-prem share" if share < 1 else "")
-            figures = _unit_figures(onprem / rate, tokens * share, requests * share, basis, util, util_rounded)
+            basis = f"{_ONPREM_BASIS}, {share:.0%} on-prem share" if share < 1 else _ONPREM_BASIS
+            onprem_figures = _unit_figures(onprem / rate, tokens * share, requests * share, basis, util, util_rounded)
             # the workload's previous on-prem unit cost where its figures came out the same (every edit moves the fleet's
             # utilization and most workloads' on-prem prices by a little, which the rounding mostly hides); not where a
             # figure is zero (0.0 and -0.0 compare equal but are written apart)
-            onprem_key = ("on_prem", rid)
-            found = before.get(onprem_key)
-            if found is None or found[0] != figures or 0.0 in figures:
-                found = (figures, UnitCost.of_valid(dict(zip(_UNIT_FIELDS, figures))))
-            if kept is not None:  # (without `kept` nothing reads them: not held, at 10,000 workloads ~2 MB)
-                now[onprem_key] = found
-            entry["on_prem"] = found[1]
-        if quote is not None:
-            rented_key = (id(quote), requests, input_tokens, output_tokens)
-            found = now.get(rented_key) or before.get(rented_key)
-            if found is None or found[0] is not quote:  # the entry keeps its quote: the same object, not one at its address
-                figures = quote.__dict__  # the quote's fields: one attribute read, not ~9 through the hook
-                found = (quote, _unit(_rented_krw(figures) / rate, tokens, requests, _rented_basis(figures), _rented_utilization(requests, output_tokens, quote)))
-            now[rented_key] = found
-            entry["gpuaas"] = found[1]
+            if known is not None and known[8] == onprem_figures and 0.0 not in onprem_figures:
+                onprem_unit = known[9]
+            else:
+                onprem_unit = UnitCost.of_valid(dict(zip(_UNIT_FIELDS, onprem_figures)))
+            entry["on_prem"] = onprem_unit
+        if rented is not None:
+            entry["gpuaas"] = rented
+        if kept is not None:  # (without `kept` nothing reads them: not held, at 10,000 workloads ~2 MB)
+            ids_now[rid] = (usd, requests, input_tokens, output_tokens, model, quote, cloud, rented, onprem_figures, onprem_unit)
         workloads[rid] = entry
     # dicts of UnitCosts made here for this evaluation, keyed by text: what validation keeps (it walked every workload's)
     return UnitCosts.of_valid({"strategies": strategies, "workloads": workloads})
