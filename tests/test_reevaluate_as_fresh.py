@@ -215,3 +215,23 @@ def test_a_cheaper_alternative_with_the_same_rented_quote_re_evaluates_as_fresh(
         assert same, (users, factor)
         notes = [s.rule for s in fresh.workloads[57].trace if s.note]
         assert notes == (["numbers.compliance"] if factor else []), notes
+
+
+@pytest.mark.parametrize("stem", ["public-agency-gpuaas", "midsize-chatbot"])
+def test_an_edit_of_the_horizon_prices_rented_gpus_over_the_new_horizon(catalog, stem):
+    """The horizon edited in turn on one Evaluator (36 -> 34 -> 35 -> 30 -> 36 months: the same three plan years, so the
+    same GPUs per plan year): every rented-GPU quote, and so every figure, is the one a fresh evaluation of the edited
+    plan gives, not the rental over the previous horizon (the quotes' memo outlives the edit)."""
+    from planner.cli import sample_plan_dir
+    from planner.store.loader import read_plan
+
+    plan = read_plan(sample_plan_dir() / f"{stem}.toml", catalog)
+    assert plan.horizon_months == 36
+    evaluator = Evaluator(catalog)
+    evaluator.evaluate(plan)
+    for months in (34, 35, 30, 36):
+        edited = plan.model_copy(update={"horizon_months": months})
+        found, fresh = evaluator.evaluate(edited), evaluate(edited, catalog)
+        assert [(r.id, r.gpuaas.total_krw if r.gpuaas else None) for r in found.workloads] == [(r.id, r.gpuaas.total_krw if r.gpuaas else None) for r in fresh.workloads], months
+        same = found.model_dump_json() == fresh.model_dump_json()
+        assert same, months

@@ -412,8 +412,9 @@ def _rent_rows(memo: dict, offer_ids: tuple[str, ...], table: list, gpus: list, 
     pay for: (GPU id, storage KRW a month per plan year, the cheapest rental over the horizon, the index of the GPU type in
     `gpus`, GPUs per plan year, the ways to pay, the list for their GpuaasOption objects). `grown`: (TP, replicas per plan
     year as a tuple) per GPU type of `gpus`, None where the load does not rent it: loads alike in these and in their busy
-    hours rent alike, so the rows are made once for them all."""
-    key = ("gpuaas.rows", offer_ids, grown, hours)
+    hours rent alike over one horizon (`months`: an Evaluator's memo outlives an edit of the horizon, which may leave the plan
+    years as they were), so the rows are made once for them all."""
+    key = ("gpuaas.rows", offer_ids, grown, hours, len(months))  # the horizon too: 34 and 36 months have 3 plan years each
     found = memo.get(key)
     if found is not None:
         return found
@@ -429,7 +430,7 @@ def _rent_rows(memo: dict, offer_ids: tuple[str, ...], table: list, gpus: list, 
             if figures is None:
                 continue
             tp, replicas = figures
-            options_key = ("gpuaas.options", offer.id, position, tp, replicas, on_demand_hours, reserved_hours)
+            options_key = ("gpuaas.options", offer.id, position, tp, replicas, on_demand_hours, reserved_hours, len(months))
             rented = memo.get(options_key)  # loads alike in replicas and busy hours rent alike
             if rented is None:
                 rented = memo[options_key] = _rentals(memo, [_instances(r * tp, price, offer) for r in replicas], ways, on_demand_hours, reserved_hours, months)
