@@ -18,7 +18,7 @@ import math
 from functools import reduce
 from itertools import repeat
 from operator import add, itemgetter, sub
-from typing import Callable, Literal
+from typing import Callable, Literal, NamedTuple
 from dataclasses import dataclass
 
 from planner.domain.catalog import CSAP_ORDER, Catalog, GpuaasOffer, GpuaasPrice, Regulation
@@ -240,9 +240,8 @@ def _rental_total(memo: dict, gpus: list[int], hours: float, price_krw: float, t
     return found
 
 
-@dataclass(frozen=True)
-class _Priced:
-    """The cheapest way to serve a workload on one offer, before it becomes a GpuaasQuote."""
+class _Priced(NamedTuple):
+    """The cheapest way to serve a workload on one offer, before it becomes a GpuaasQuote (a tuple: made for every quote)."""
 
     total_krw: int
     gpu: str
@@ -257,58 +256,73 @@ class _Priced:
     staff: float
     capacity_tokens_per_s: float
     """Output tokens/s the month-1 replicas serve."""
-    pinned: bool = False
+    pinned: bool
     """`gpu` is the workload's own `gpu`."""
-
-    shown: list | None = None
-    """The options as GpuaasOption objects, made by the first quote of these options (`_rentals`' entry holds the list,
-    shared by every load alike in what it rents: the quotes share the objects, which are frozen and never changed)."""
+    shown: dict
+    """What the quotes of loads renting alike share (`_rentals`' entry holds it, one offer, GPU type, TP and replicas
+    per plan year): "options", the options as GpuaasOption objects (frozen, never changed), and per `pinned` the first
+    such quote's values (`_quote_values`), of which a quote sets its own."""
 
     def quote(self) -> GpuaasQuote:
-        """The quote, made without validation (`_Result.of_valid`: every value below has its field's exact type, the
-        lists are the quote's own but its options, shared with quotes renting alike): ~1,000 quotes per cold
-        evaluation of 1,000 workloads."""
+        """The quote, made without validation (`_Result.of_valid`: every value has its field's exact type, the lists
+        are the quote's own but its options, shared with quotes renting alike): ~1,000 quotes per cold evaluation of
+        1,000 workloads. The values are a copy of the first such quote's (a compact dict: its copy keeps the class's
+        keys and their order), with what is the load's own set: its rental's GPUs, offer and options are the same."""
         shown = self.shown
-        if shown is None or not shown:
-            options = [
-                GpuaasOption.of_valid({"pricing": pricing, "price_krw_per_gpu_hour": float(price), "gpu_hours_per_month": float(hours), "total_krw": int(total)})
-                for total, pricing, price, hours in self.options
-            ]
-            if shown is not None:
-                shown.extend(options)
-        else:
-            options = shown
-        offer = self.offer
-        first = options[0].__dict__
-        return GpuaasQuote.of_valid(
-            {
-                "offer": offer.id,
-                "provider": offer.provider,
-                "region": offer.region,
-                "gpu": self.gpu,
-                "gpu_pinned": self.pinned,
-                "gpus_per_replica": int(self.tp),
-                "replicas": int(self.replicas[0]),
-                "gpus": int(self.gpus[0]),
-                "gpus_by_year": [int(g) for g in self.gpus],
-                "replicas_by_year": [int(r) for r in self.replicas],
-                "pricing": first["pricing"],
-                "options": options,
-                "rental_krw_per_month": round(first["gpu_hours_per_month"] * first["price_krw_per_gpu_hour"]),
-                "storage_krw_per_month": round(self.storage),
-                "egress_krw_per_month": round(self.egress),
-                "staff_krw_per_month": round(self.staff),
-                "total_krw": int(self.total_krw),
-                "owned_total_krw": 0,
-                "owned_gpu": "",
-                "rented_on_fleet_krw": 0,
-                "lead_time_days": int(offer.lead_time_days),
-                "capacity_tokens_per_s": float(self.capacity_tokens_per_s),
-                "assumption": offer.assumption,
-                "price_assumed": first["pricing"] in offer.assumed_pricings,
-                "price_basis": offer.price_basis,
-            }
-        )
+        values = shown.get(self.pinned)
+        if values is None:
+            values = shown[self.pinned] = _quote_values(self)
+        values = values.copy()
+        values["gpus_by_year"] = list(self.gpus)  # ints (`_instances`, `_replicas_by_year`), each quote its own lists
+        values["replicas_by_year"] = list(self.replicas)
+        values["storage_krw_per_month"] = round(self.storage)
+        values["egress_krw_per_month"] = round(self.egress)
+        values["staff_krw_per_month"] = round(self.staff)
+        values["total_krw"] = int(self.total_krw)
+        values["capacity_tokens_per_s"] = float(self.capacity_tokens_per_s)
+        return GpuaasQuote.of_valid(values, compact=True)
+
+
+def _quote_values(priced: _Priced) -> dict:
+    """Every value of the quote of `priced`, in the quote's field order, as a compact dict (`_Result.compact`)."""
+    shown = priced.shown
+    options = shown.get("options")
+    if options is None:
+        options = shown["options"] = [
+            GpuaasOption.of_valid({"pricing": pricing, "price_krw_per_gpu_hour": float(price), "gpu_hours_per_month": float(hours), "total_krw": int(total)})
+            for total, pricing, price, hours in priced.options
+        ]
+    offer = priced.offer
+    first = options[0].__dict__
+    return GpuaasQuote.compact(
+        {
+            "offer": offer.id,
+            "provider": offer.provider,
+            "region": offer.region,
+            "gpu": priced.gpu,
+            "gpu_pinned": priced.pinned,
+            "gpus_per_replica": int(priced.tp),
+            "replicas": int(priced.replicas[0]),
+            "gpus": int(priced.gpus[0]),
+            "gpus_by_year": [int(g) for g in priced.gpus],
+            "replicas_by_year": [int(r) for r in priced.replicas],
+            "pricing": first["pricing"],
+            "options": options,
+            "rental_krw_per_month": round(first["gpu_hours_per_month"] * first["price_krw_per_gpu_hour"]),
+            "storage_krw_per_month": round(priced.storage),
+            "egress_krw_per_month": round(priced.egress),
+            "staff_krw_per_month": round(priced.staff),
+            "total_krw": int(priced.total_krw),
+            "owned_total_krw": 0,
+            "owned_gpu": "",
+            "rented_on_fleet_krw": 0,
+            "lead_time_days": int(offer.lead_time_days),
+            "capacity_tokens_per_s": float(priced.capacity_tokens_per_s),
+            "assumption": offer.assumption,
+            "price_assumed": first["pricing"] in offer.assumed_pricings,
+            "price_basis": offer.price_basis,
+        }
+    )
 
 
 def _offer_terms(memo: dict, offer: GpuaasOffer, a: Assumptions) -> tuple[list[tuple[GpuaasPrice, list[tuple[str, float, float, int]]]], float, float]:
@@ -366,16 +380,16 @@ class _Load:
 
 def _rentals(
     memo: dict, gpus: list[int], ways: list[tuple[str, float, float, int]], on_demand_hours: float, reserved_hours: float, months: list[tuple[int, float]]
-) -> tuple[list[int], list[tuple[int, str, float, float]], list]:
+) -> tuple[list[int], list[tuple[int, str, float, float]], dict]:
     """(GPUs per plan year, each way to pay for them: (total KRW over the horizon, pricing, KRW per GPU-hour, GPU-hours
-    in month 1), cheapest first) of renting `gpus` on demand for the busy hours or reserved around the clock."""
+    in month 1), cheapest first, what the quotes renting so share (`_Priced.shown`)) of renting `gpus` on demand for the busy hours or reserved around the clock."""
     options: list[tuple[int, str, float, float]] = []
     for pricing, krw_hour, krw_hour_shown, term in ways:
         hours = on_demand_hours if pricing == "on_demand" else reserved_hours
         total = _rental_total(memo, gpus, hours, krw_hour, term, months)
         options.append((total, pricing, krw_hour_shown, round(gpus[0] * hours, 1)))
     options.sort(key=lambda o: o[0])
-    return gpus, options, []
+    return gpus, options, {}
 
 
 def _offer_table(memo: dict, offer_ids: tuple[str, ...], catalog: Catalog, a: Assumptions) -> list[tuple[GpuaasOffer, float, float, list[tuple[int, GpuaasPrice, object, list]]]]:
@@ -407,20 +421,32 @@ def _table_gpus(memo: dict, offer_ids: tuple[str, ...], table: list) -> list:
     return found
 
 
-def _rent_rows(memo: dict, offer_ids: tuple[str, ...], table: list, gpus: list, grown: tuple, hours: tuple[float, float], a: Assumptions, months: list) -> list:
-    """Per offer of the table: (offer, KRW per GB of egress, rows), a row per GPU type it rents that the load may rent and
-    pay for: (GPU id, storage KRW a month per plan year, the cheapest rental over the horizon, the index of the GPU type in
-    `gpus`, GPUs per plan year, the ways to pay, the list for their GpuaasOption objects). `grown`: (TP, replicas per plan
-    year as a tuple) per GPU type of `gpus`, None where the load does not rent it: loads alike in these and in their busy
-    hours rent alike over one horizon (`months`: an Evaluator's memo outlives an edit of the horizon, which may leave the plan
-    years as they were), so the rows are made once for them all."""
+def _rent_rows(memo: dict, offer_ids: tuple[str, ...], table: list, gpus: list, grown: tuple, hours: tuple[float, float], a: Assumptions, months: list, factors: list[float]) -> list:
+    """Per offer of the table: (offer, KRW per GB of egress, rows, its egress weight), a row per GPU type it rents that the
+    load may rent and pay for: (GPU id, storage KRW a month per plan year, the cheapest rental over the horizon, the index of
+    the GPU type in `gpus`, GPUs per plan year, the ways to pay, what its quotes share, its fixed part, its token: one
+    int for the rows alike in rental, storage and the offer's egress price, whose totals for a load are alike). `grown`: (TP,
+    replicas per plan year as a tuple) per GPU type of `gpus`, None where the load does not rent it: loads alike in these
+    and in their busy hours rent alike over one horizon (`months`: an Evaluator's memo outlives an edit of the horizon,
+    which may leave the plan years as they were), so the rows are made once for them all.
+
+    The fixed part and the egress weight let `_cheapest` bound a row's total before working it out: the rental plus the
+    storage of every month (as a float), and the egress KRW over the horizon per GB of a month's egress in plan year 1
+    (`factors`: the usage growth per plan year); None where a figure is negative or not finite (its rows are all worked
+    out)."""
     key = ("gpuaas.rows", offer_ids, grown, hours, len(months))  # the horizon too: 34 and 36 months have 3 plan years each
     found = memo.get(key)
     if found is not None:
         return found
     on_demand_hours, reserved_hours = hours
     index_of = {gpu.id: i for i, gpu in enumerate(gpus)}
+    counts = [0] * len(factors)  # months served in each plan year
+    for year, _share in months:
+        counts[year - 1] += 1
     tb: float | None = None  # storage per replica, read where a row needs it
+    tokens = memo.get(("gpuaas.row_tokens",))
+    if tokens is None:
+        tokens = memo[("gpuaas.row_tokens",)] = {}
     found = []
     for offer, storage_krw, egress_krw, rents in table:
         rows = []
@@ -439,18 +465,108 @@ def _rent_rows(memo: dict, offer_ids: tuple[str, ...], table: list, gpus: list, 
                 continue
             if tb is None:
                 tb = a.num("gpuaas_storage_tb_per_replica")
-            rows.append((gpu.id, [r * tb * storage_krw for r in replicas], options[0][0], index, rented_gpus, options, shown))
-        found.append((offer, egress_krw, rows))
+            rows.append(_row(gpu.id, [r * tb * storage_krw for r in replicas], options[0][0], index, rented_gpus, options, shown, counts, egress_krw, tokens))
+        found.append((offer, egress_krw, rows, _egress_weight(egress_krw, factors, counts)))
     memo[key] = found
     return found
 
 
-def _best_priced(load: _Load, offer_ids, catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict) -> _Priced | None:
+def _row(gpu_id: str, storage: list[float], rental: int, index: int, rented_gpus: list[int], options: list, shown: dict, counts: list[int], egress_krw: float, tokens: dict) -> tuple:
+    """A row of `_rent_rows`, with its fixed part (None where a figure is negative or not finite) and its token (`tokens`:
+    one catalog's, by the figures a total adds). `counts`: the months of each plan year in the horizon."""
+    fixed: float | None = float(rental)
+    for count, krw in zip(counts, storage):
+        fixed += count * krw
+    if not (rental >= 0 and all(krw >= 0 for krw in storage) and 0 <= fixed < math.inf):
+        fixed = None
+    alike = (rental, *storage, egress_krw)  # rows alike in what a total adds: one token
+    token = tokens.get(alike)
+    if token is None:
+        token = tokens[alike] = len(tokens)
+    return (gpu_id, storage, rental, index, rented_gpus, options, shown, fixed, token)
+
+
+def _egress_weight(egress_krw: float, factors: list[float], counts: list[int]) -> float | None:
+    """Egress KRW over the horizon per GB of a month's egress in plan year 1 (`_rent_rows`), None where a figure is
+    negative or not finite."""
+    weight = 0.0
+    for count, factor in zip(counts, factors):
+        weight += count * factor * egress_krw
+    if not (egress_krw >= 0 and all(f >= 0 for f in factors) and 0 <= weight < math.inf):
+        return None
+    return weight
+
+
+def _cheapest(rows_by_offer: list, egress_gb: float, staff: float, factors: list[float], monthly: Callable, horizon_months: int, bounded: bool = True) -> tuple | None:
+    """The cheapest row of these offers for a load of this egress and staff share a month: (total KRW, GPU id, row, egress KRW
+    a month per plan year, offer); ties: the cheaper GPU id within an offer, then the first offer. A row's total is its
+    rental plus each month's storage, egress and staff share, added month by month as the ledger adds them, rounded.
+
+    `bounded`: a row whose total cannot be the cheapest is not worked out. Its bound is its fixed part plus the load's
+    egress and staff over the horizon (`_rent_rows`), a few float operations from the figures the total adds (all of them
+    nonnegative): the two differ by less than `tolerance` of the bound (the total: ~horizon + 4 rounding errors of at most
+    2^-53 relative each, the bound ~5 per plan year; `tolerance` allows more than twice both). A row whose bound less its
+    error is more than 2 KRW above the smallest bound plus its error rounds to more KRW than that row does, so it is
+    neither its offer's cheapest nor the cheapest of all: the rows left give the same answer. Rows of several offers alike
+    in rental, storage and egress price (one token) add alike: worked out once. `bounded=False`: every row worked out
+    (tests compare the two)."""
+    limit = math.inf
+    if bounded and 0 <= egress_gb < math.inf and 0 <= staff < math.inf:
+        years = len(factors)
+        tolerance = (horizon_months + 6 * years + 64) * 2.5e-16
+        staffed = staff * horizon_months
+        lowest = math.inf
+        for _offer, _egress_krw, rows, weight in rows_by_offer:
+            if not rows:
+                continue
+            if weight is None:
+                lowest = math.inf
+                break
+            add = egress_gb * weight + staffed
+            for row in rows:
+                fixed = row[7]
+                if fixed is None:
+                    break
+                top = (fixed + add) * (1 + tolerance)
+                if top < lowest:
+                    lowest = top
+            else:
+                continue
+            lowest = math.inf
+            break
+        limit = lowest + 2.0
+        low = 1 - tolerance
+    best: tuple | None = None
+    worked: dict[int, tuple[int, list[float]]] = {}  # (total, egress) by the row's token: rows alike add alike
+    for offer, egress_krw, rows, weight in rows_by_offer:
+        if not rows:
+            continue
+        egress: list[float] | None = None
+        chosen: tuple | None = None  # this offer's cheapest (total KRW, GPU id, row, egress)
+        for row in rows:
+            if limit < math.inf and (row[7] + egress_gb * weight + staffed) * low > limit:
+                continue
+            found = worked.get(row[8]) if bounded else None
+            if found is None:
+                if egress is None:
+                    egress = [egress_gb * f * egress_krw for f in factors]
+                per_year = [s + e + staff for s, e in zip(row[1], egress)]
+                found = worked[row[8]] = (round(row[2] + sum(monthly(per_year))), egress)  # month by month, as the ledger adds them
+            total_krw = found[0]
+            if chosen is None or (total_krw, row[0]) < (chosen[0], chosen[1]):
+                chosen = (total_krw, row[0], row, found[1])
+        if chosen is not None and (best is None or chosen[0] < best[0]):
+            best = (*chosen, offer)
+    return best
+
+
+def _best_priced(load: _Load, offer_ids, catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict, bounded: bool = True) -> _Priced | None:
     """The cheapest way to serve the load on these offers over the horizon (ties: the cheaper GPU id within an offer, then
     catalog order), or None when its model fits none of their GPU types. All offers in one pass: what depends on the load
     alone (busy hours, egress volume, staff share) is worked out once, the offers' terms once per evaluation, the rentals
     and storage once per (GPU types' TP and replicas per year, hours) (`_rent_rows`: loads alike in replicas and busy
-    hours rent alike); the load's own is its egress and staff share, added month by month."""
+    hours rent alike); the load's own is its egress and staff share, added month by month, for the rows that may be the
+    cheapest (`_cheapest`; `bounded=False`: every row)."""
     if load.model is None:
         return None
     workload = load.workload
@@ -462,28 +578,16 @@ def _best_priced(load: _Load, offer_ids, catalog: Catalog, a: Assumptions, horiz
     pinned = workload.pinned_gpu  # the workload's own GPU: rented or not at all (`rent_gap` says why not)
     grown = [None if pinned is not None and gpu.id != pinned else load.replicas(catalog, gpu, a, memo, factors) for gpu in gpus]
     hours = (workload.busy_hours * workload.days_per_month, a.num("hours_per_month"))
-    rows_by_offer = _rent_rows(memo, offer_ids, table, gpus, tuple(None if g is None else (g[0], g[4]) for g in grown), hours, a, months)
-    egress_gb: float | None = None  # egress volume and staff: the same for every offer
-    staff = 0.0
-    best: tuple | None = None
-    for offer, egress_krw, rows in rows_by_offer:
-        if not rows:
-            continue
-        if egress_gb is None:
-            egress_gb = workload.requests_per_month * workload.output_tokens * a.num("gpuaas_bytes_per_token") / 1e9
-            staff = _staff(memo, catalog, False) * staff_share
-        egress = [egress_gb * f * egress_krw for f in factors]
-        chosen: tuple | None = None  # this offer's cheapest (total KRW, GPU id, row, egress)
-        for row in rows:
-            per_year = [s + e + staff for s, e in zip(row[1], egress)]
-            total_krw = round(row[2] + sum(monthly(per_year)))  # month by month, as the ledger adds them
-            if chosen is None or (total_krw, row[0]) < (chosen[0], chosen[1]):
-                chosen = (total_krw, row[0], row, egress)
-        if chosen is not None and (best is None or chosen[0] < best[0]):
-            best = (*chosen, offer)
+    rows_by_offer = _rent_rows(memo, offer_ids, table, gpus, tuple(None if g is None else (g[0], g[4]) for g in grown), hours, a, months, factors)
+    if not any(entry[2] for entry in rows_by_offer):
+        return None
+    # egress volume and staff: the same for every offer
+    egress_gb = workload.requests_per_month * workload.output_tokens * a.num("gpuaas_bytes_per_token") / 1e9
+    staff = _staff(memo, catalog, False) * staff_share
+    best = _cheapest(rows_by_offer, egress_gb, staff, factors, monthly, len(months), bounded)
     if best is None:
         return None
-    total_krw, gpu_id, (_gpu, storage, _first, index, rented_gpus, options, shown), egress, offer = best
+    total_krw, gpu_id, (_gpu, storage, _first, index, rented_gpus, options, shown, _fixed, _token), egress, offer = best
     tp, replicas, fit_replicas, capacity, _key = grown[index]
     return _Priced(
         total_krw,
