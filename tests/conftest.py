@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from planner import i18n
 from planner.cli import main, sample_plan_dir
 from planner.domain.messages import Message
+from planner.domain.results import _Result
 from planner.store.catalogs import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,7 +162,7 @@ def plain_strings(value, found: set[str]) -> None:
         return
     if isinstance(value, str):
         found.add(value)
-    elif isinstance(value, BaseModel):
+    elif isinstance(value, (BaseModel, _Result)):
         for name in type(value).model_fields:
             plain_strings(getattr(value, name), found)
     elif isinstance(value, dict):

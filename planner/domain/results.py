@@ -2,15 +2,27 @@
 
 Each engine module fills its part: placement -> WorkloadResult placement fields, costs ->
 cloud cost fields, sizing -> Sizing, schedule -> Schedule, ledger -> Ledger.
+
+Result classes are plain Python classes with the part of pydantic's model API the planner uses (`model_fields`,
+`model_copy`, `model_dump`, `model_dump_json`, `model_validate`, validation of keyword arguments, equality, frozen
+instances). Their validator and serializer are pydantic-core's, built on a class's first use from a core schema made
+here from its annotations (`_schema_of`: the schema pydantic would make of them, which tests/test_results_schema.py
+checks): pydantic's own model building took ~15-20 ms at every start for the 29 classes, and a pydantic model's
+every attribute read and class attribute read goes through a `__getattr__` hook that CPython does not specialise.
 """
 
-# No `from __future__ import annotations`: pydantic would compile and evaluate every field's annotation from its text
-# when it builds each class (~600 strings, ~4 ms at each start); a method's return of its own class is `Self`.
+# No `from __future__ import annotations`: each class reads its fields' annotations when it is created (as objects,
+# not text to evaluate); a method's return of its own class is `Self`.
 
+import copy
+import operator
+import types
+import typing
 from datetime import date
-from typing import Annotated, Any, ClassVar, Mapping, Self
+from typing import Annotated, Any, ClassVar, Literal, Mapping, Self
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, SkipValidation
+from pydantic import PlainSerializer, SkipValidation
+from pydantic_core import SchemaSerializer, SchemaValidator, ValidationError, core_schema
 
 from planner.domain.catalog import PlacementName
 from planner.domain.messages import Message
@@ -48,8 +60,108 @@ objects tables with room to spare (~300 bytes at 5 fields), then tables that fit
 a split table has its table's size."""
 
 
-class _Result(BaseModel):
-    model_config = ConfigDict(frozen=True)
+_REQUIRED: Any = object()
+"""The default of a field without one."""
+
+
+class ResultField:
+    """One field of a result class (`model_fields[name]`): what pydantic's FieldInfo tells of it that planner reads."""
+
+    __slots__ = ("annotation", "default", "default_factory", "serialization_alias", "exclude")
+
+    def __init__(self, default: Any = _REQUIRED, *, default_factory: Any = None, serialization_alias: str | None = None, exclude: bool | None = None):
+        self.annotation: Any = None
+        self.default, self.default_factory, self.serialization_alias, self.exclude = default, default_factory, serialization_alias, exclude
+
+    def is_required(self) -> bool:
+        return self.default is _REQUIRED and self.default_factory is None
+
+    def __repr__(self) -> str:
+        return f"ResultField(annotation={self.annotation!r}, default={self.default!r}, default_factory={self.default_factory!r})"
+
+
+def Field(default: Any = _REQUIRED, *, default_factory: Any = None, serialization_alias: str | None = None, exclude: bool | None = None) -> Any:  # noqa: N802 (pydantic's name)
+    """A result field's default (or `default_factory`), JSON name (`serialization_alias`) and whether it is left out
+    of dumps and JSON (`exclude`): pydantic's `Field` for result classes."""
+    return ResultField(default, default_factory=default_factory, serialization_alias=serialization_alias, exclude=exclude)
+
+
+class _Built:
+    """A class attribute made on its first read, for the class it is read on: a result class's core schema, validator
+    and serializer (most processes use a few classes' serializers and validators, never all)."""
+
+    def __init__(self, make: Any) -> None:
+        self.make = make
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type) -> Any:
+        value = self.make(owner)
+        setattr(owner, self.name, value)  # a plain class attribute from now on
+        return value
+
+
+_SIMPLE = {str: core_schema.str_schema, int: core_schema.int_schema, float: core_schema.float_schema, bool: core_schema.bool_schema, date: core_schema.date_schema}
+
+
+def _schema_of(annotation: Any) -> dict[str, Any]:
+    """The core schema pydantic makes of a result field's annotation (the kinds results use)."""
+    simple = _SIMPLE.get(annotation)
+    if simple is not None:
+        return simple()
+    if isinstance(annotation, type):
+        if issubclass(annotation, _Result):
+            return annotation.__pydantic_core_schema__
+        return annotation.__get_pydantic_core_schema__(annotation, None)  # Message
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is list:
+        return core_schema.list_schema(_schema_of(args[0]))
+    if origin is dict:
+        return core_schema.dict_schema(_schema_of(args[0]), _schema_of(args[1]))
+    if origin is typing.Union or origin is types.UnionType:
+        if type(None) in args:
+            rest = tuple(arg for arg in args if arg is not type(None))
+            return core_schema.nullable_schema(_schema_of(rest[0] if len(rest) == 1 else typing.Union[rest]))
+        return core_schema.union_schema([_schema_of(arg) for arg in args])
+    if origin is Literal:
+        return core_schema.literal_schema(list(args))
+    if origin is Annotated:
+        schema = _schema_of(args[0])
+        for extra in args[1:]:
+            if isinstance(extra, PlainSerializer):
+                schema = {**schema, "serialization": core_schema.plain_serializer_function_ser_schema(extra.func, info_arg=False, when_used=extra.when_used)}
+            elif isinstance(extra, SkipValidation):
+                schema = extra.__get_pydantic_core_schema__(args[0], _schema_of)
+            else:
+                raise TypeError(f"no core schema for {extra!r}")
+        return schema
+    raise TypeError(f"no core schema for {annotation!r}")
+
+
+def _class_schema(cls: type) -> dict[str, Any]:
+    fields = {}
+    for name, field in cls.model_fields.items():
+        schema = _schema_of(field.annotation)
+        if field.default_factory is not None:
+            schema = core_schema.with_default_schema(schema, default_factory=field.default_factory, default_factory_takes_data=False)
+        elif field.default is not _REQUIRED:
+            schema = core_schema.with_default_schema(schema, default=field.default)
+        fields[name] = core_schema.model_field(schema, serialization_alias=field.serialization_alias, serialization_exclude=field.exclude)
+    return core_schema.model_schema(
+        cls, core_schema.model_fields_schema(fields, model_name=cls.__name__, computed_fields=[]),
+        custom_init=False, root_model=False, post_init="model_post_init", config=core_schema.CoreConfig(title=cls.__name__),
+    )
+
+
+class _Result:
+    """A frozen result: its fields' values in `__dict__` (pydantic's layout, which pydantic-core's validator fills and
+    its serializer reads)."""
+
+    __slots__ = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+
+    model_fields: ClassVar[dict[str, ResultField]] = {}
+    """Every field, in its order (JSON order)."""
 
     fields_given: ClassVar[set[str]]
     """Every field of the class, set at class creation: the `__pydantic_fields_set__` all its results share."""
@@ -57,11 +169,39 @@ class _Result(BaseModel):
     _blank: ClassVar[dict[str, Any] | None] = None
     """The class's fields, all None, in a dict whose copies share its keys (`blank_values`, `compact`); None past `_SHARED_KEYS`."""
 
+    __pydantic_core_schema__ = _Built(_class_schema)
+    __pydantic_validator__ = _Built(lambda cls: SchemaValidator(cls.__pydantic_core_schema__))
+    __pydantic_serializer__ = _Built(lambda cls: SchemaSerializer(cls.__pydantic_core_schema__))
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        fields = dict(cls.model_fields)
+        for name, annotation in cls.__dict__.get("__annotations__", {}).items():
+            if annotation is ClassVar or typing.get_origin(annotation) is ClassVar:
+                continue
+            value = cls.__dict__.get(name, _REQUIRED)
+            field = value if isinstance(value, ResultField) else ResultField(value)
+            field.annotation = annotation
+            fields[name] = field
+            if value is not _REQUIRED:
+                delattr(cls, name)
+        cls.model_fields = cls.__pydantic_fields__ = fields
+        cls.fields_given = set(fields)
+        cls._blank = blank_values(cls.__name__, list(fields))
+        cls._hashed = operator.itemgetter(*fields) if fields else (lambda values: 0)
+
     @classmethod
-    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        super().__pydantic_init_subclass__(**kwargs)
-        cls.fields_given = set(cls.__pydantic_fields__)
-        cls._blank = blank_values(cls.__name__, list(cls.__pydantic_fields__))
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> dict[str, Any]:
+        """A pydantic model's field of this class (placement.WorkloadPlacement's steps and quote) validates as it does here."""
+        return cls.__pydantic_core_schema__
+
+    def __init__(self, /, **data: Any) -> None:
+        """The result of `data` validated (pydantic's checks and conversions, the defaults of the fields not given)."""
+        self.__pydantic_validator__.validate_python(data, self_instance=self)
+
+    @classmethod
+    def model_validate(cls, obj: Any, *, strict: bool | None = None, from_attributes: bool | None = None, context: Any = None) -> Self:
+        return cls.__pydantic_validator__.validate_python(obj, strict=strict, from_attributes=from_attributes, context=context)
 
     @classmethod
     def compact(cls, values: dict[str, Any]) -> dict[str, Any]:
@@ -78,13 +218,13 @@ class _Result(BaseModel):
         return compact
 
     def model_post_init(self, context: Any, /) -> None:
-        """Share one set of the fields given among all results of the class: the class's every field; and keep the
-        values validated in a compact dict (`compact`).
+        """After validation: share one set of the fields given among all results of the class (the class's every
+        field), and keep the values validated in a compact dict (`compact`).
 
         pydantic keeps that set per instance (~0.7-4 KB each, more than the result's values for most result
-        classes: an evaluation of 10,000 workloads holds ~190,000 of them). Results are frozen, so pydantic
-        never adds to it (model_copy copies it first), and planner never reads it: results do not tell which
-        fields were given (`exclude_unset` would see every field).
+        classes: an evaluation of 10,000 workloads holds ~190,000 of them). Results are frozen, so nothing adds
+        to it, and planner never reads it: results do not tell which fields were given (`exclude_unset` would see
+        every field).
         """
         kind = type(self)
         object.__setattr__(self, "__pydantic_fields_set__", kind.fields_given)
@@ -100,7 +240,7 @@ class _Result(BaseModel):
         what validation would keep (its field's exact type, lists and dicts the result's own). What validation makes of
         such values, in a third of the time; the caller vouches for them (ScheduledTask: ~60,000 per evaluation at
         10,000 workloads). `compact`: `values` is already a compact dict (a copy of another result's), taken as it is."""
-        made = cls.__new__(cls)
+        made = object.__new__(cls)
         blank = cls._blank
         if blank is not None and not compact:  # `compact`, inline
             blank = blank.copy()
@@ -113,28 +253,81 @@ class _Result(BaseModel):
         return made
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        """pydantic's model_copy, the copy sharing its class's set of fields given as a new result does. A shallow
-        copy is made here directly (what pydantic's does for a model without extra or private attributes, in a
-        third of the time: an evaluation copies results ~3 times per workload)."""
-        if deep or self.__pydantic_extra__ is not None or self.__pydantic_private__ is not None:
-            copied = super().model_copy(update=update, deep=deep)
+        """A copy (`deep`: of every value too) with `update`'s fields replaced, not validated (as pydantic's)."""
+        kind = type(self)
+        copied = object.__new__(kind)
+        if deep:
+            values = copy.deepcopy(self.__dict__)
+            if update:
+                values.update(update)
+        elif kind._blank is not None:
+            values = self.__dict__.copy()  # compact as this one's
+            if update:
+                values.update(update)
         else:
-            kind = type(self)
-            copied = kind.__new__(kind)
-            if kind._blank is not None:
-                values = self.__dict__.copy()  # compact as this one's
-                if update:
-                    values.update(update)
-            else:
-                values = {**self.__dict__, **update} if update else dict(self.__dict__)
-            object.__setattr__(copied, "__dict__", values)
-            object.__setattr__(copied, "__pydantic_extra__", None)
-            object.__setattr__(copied, "__pydantic_private__", None)
-        object.__setattr__(copied, "__pydantic_fields_set__", type(copied).fields_given)
+            values = {**self.__dict__, **update} if update else dict(self.__dict__)
+        object.__setattr__(copied, "__dict__", values)
+        object.__setattr__(copied, "__pydantic_fields_set__", kind.fields_given)
+        object.__setattr__(copied, "__pydantic_extra__", None)
+        object.__setattr__(copied, "__pydantic_private__", None)
         return copied
 
+    @property
+    def model_fields_set(self) -> set[str]:
+        return self.__pydantic_fields_set__
 
-def to_json(model: BaseModel) -> dict:
+    def model_dump(
+        self, *, mode: str = "python", include: Any = None, exclude: Any = None, context: Any = None, by_alias: bool | None = None,
+        exclude_unset: bool = False, exclude_defaults: bool = False, exclude_none: bool = False, round_trip: bool = False, warnings: bool | str = True,
+    ) -> dict[str, Any]:
+        """The result as a dict, as pydantic's `model_dump` gives it (`mode="json"`: JSON values)."""
+        return self.__pydantic_serializer__.to_python(
+            self, mode=mode, include=include, exclude=exclude, context=context, by_alias=by_alias, exclude_unset=exclude_unset,
+            exclude_defaults=exclude_defaults, exclude_none=exclude_none, round_trip=round_trip, warnings=warnings,
+        )
+
+    def model_dump_json(
+        self, *, indent: int | None = None, include: Any = None, exclude: Any = None, context: Any = None, by_alias: bool | None = None,
+        exclude_unset: bool = False, exclude_defaults: bool = False, exclude_none: bool = False, round_trip: bool = False, warnings: bool | str = True,
+    ) -> str:
+        """The result as JSON text, as pydantic's `model_dump_json` gives it."""
+        return self.__pydantic_serializer__.to_json(
+            self, indent=indent, include=include, exclude=exclude, context=context, by_alias=by_alias, exclude_unset=exclude_unset,
+            exclude_defaults=exclude_defaults, exclude_none=exclude_none, round_trip=round_trip, warnings=warnings,
+        ).decode()
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What pickle and `copy` keep (pydantic's state)."""
+        return {"__dict__": self.__dict__, "__pydantic_fields_set__": self.__pydantic_fields_set__, "__pydantic_extra__": None, "__pydantic_private__": None}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        """Refused, as pydantic refuses it on a frozen model (a changed copy: `model_copy(update=...)`)."""
+        raise ValidationError.from_exception_data(type(self).__name__, [{"type": "frozen_instance", "loc": (name,), "input": value}])
+
+    def __delattr__(self, name: str) -> None:
+        raise ValidationError.from_exception_data(type(self).__name__, [{"type": "frozen_instance", "loc": (name,), "input": None}])
+
+    def __eq__(self, other: Any) -> bool:
+        if not isinstance(other, _Result):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash(self._hashed(self.__dict__))
+
+    def __iter__(self) -> Any:
+        """So `dict(result)` works."""
+        yield from list(self.__dict__.items())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{name}={value!r}' for name, value in self.__dict__.items())})"
+
+
+def to_json(model: _Result) -> dict:
     """A result as `show --json` gives it: every field under its JSON name (a `serialization_alias`
     where it differs), ISO dates, and the JSON rounding its annotation declares."""
     return model.model_dump(mode="json", by_alias=True)

@@ -1,0 +1,86 @@
+"""Result classes are plain classes whose pydantic-core schema planner makes itself (`results._schema_of`): each must be
+the schema pydantic makes of the same declarations, so that validating, `model_dump`, `to_json` and `show --json` give
+what they gave when the results were pydantic models (the same rounding, aliases, exclusions, defaults, int vs float)."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+from typing import Any
+
+import pydantic
+import pytest
+
+from planner.domain import results
+from planner.domain.evaluate import evaluate
+from planner.store.loader import read_plan
+from tests.conftest import SAMPLE_PLANS
+
+CLASSES = [value for value in vars(results).values() if isinstance(value, type) and issubclass(value, results._Result) and value is not results._Result]
+
+
+def _comparable(schema: Any) -> Any:
+    """A core schema without what tells nothing of validation and serialization (pydantic's JSON-schema metadata and
+    refs), functions by their code (a lambda made at each call is the same lambda)."""
+    if isinstance(schema, dict):
+        return {key: _comparable(value) for key, value in schema.items() if key not in ("metadata", "ref")}
+    if isinstance(schema, list):
+        return [_comparable(value) for value in schema]
+    if callable(schema) and hasattr(schema, "__code__"):
+        return schema.__code__
+    return schema
+
+
+def _as_pydantic(cls: type) -> type[pydantic.BaseModel]:
+    """A pydantic model with `cls`'s fields, declared as pydantic declares them."""
+    fields = {}
+    for name, field in cls.model_fields.items():
+        given: dict[str, Any] = {"serialization_alias": field.serialization_alias, "exclude": field.exclude}
+        if field.default_factory is not None:
+            given["default_factory"] = field.default_factory
+        elif not field.is_required():
+            given["default"] = field.default
+        fields[name] = (field.annotation, pydantic.Field(**given))
+    return pydantic.create_model(cls.__name__, __config__=pydantic.ConfigDict(frozen=True), **fields)
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: cls.__name__)
+def test_a_result_class_schema_is_the_one_pydantic_makes_of_its_fields(cls):
+    ours = cls.__pydantic_core_schema__
+    theirs = _as_pydantic(cls).__pydantic_core_schema__
+    assert theirs["type"] == "model" and ours["type"] == "model" and ours["cls"] is cls
+    assert _comparable(ours["schema"]) == _comparable(theirs["schema"])
+    assert list(cls.model_fields) == list(_as_pydantic(cls).model_fields)
+
+
+def test_every_result_class_is_checked():
+    assert len(CLASSES) == 28 and results.Evaluation in CLASSES and results.TraceStep in CLASSES
+
+
+@pytest.mark.parametrize("path", SAMPLE_PLANS[:3], ids=lambda p: p.stem)
+def test_results_dump_validate_copy_and_pickle_as_pydantic_models_do(catalog, path):
+    evaluation = evaluate(read_plan(path, catalog), catalog)
+    workload = evaluation.workloads[0]
+    shadow = _as_pydantic(results.CloudCostBreakdown)
+    breakdown = workload.cloud_cost_breakdown
+    assert breakdown.model_dump_json(by_alias=True) == shadow.model_validate(breakdown.model_dump()).model_dump_json(by_alias=True)
+    assert results.to_json(breakdown) == shadow.model_validate(breakdown.model_dump()).model_dump(mode="json", by_alias=True)
+    assert results.WorkloadResult.model_validate(workload.model_dump()).model_dump_json() == workload.model_dump_json()  # a step's `note` is not dumped
+    assert results.WorkloadResult(**dict(workload)) == workload
+    for same in (copy.copy(workload), copy.deepcopy(workload), pickle.loads(pickle.dumps(workload))):
+        assert same == workload and same.model_dump_json() == workload.model_dump_json() and same.model_fields_set == workload.model_fields_set
+    assert results.Evaluation.model_validate(evaluation.model_dump()).model_dump_json() == evaluation.model_dump_json()
+    with pytest.raises(pydantic.ValidationError):
+        results.GpuGroup(gpu="a100-80gb")  # required fields missing
+    with pytest.raises(pydantic.ValidationError):
+        workload.name = "changed"  # frozen
+
+
+def test_validation_converts_as_pydantic_does():
+    """Keyword arguments are validated: ints become floats in float fields, text becomes a Message, defaults fill in."""
+    group = results.GpuGroup(gpu="g", open_model="m", precision="fp16", gpus_per_replica=1, replicas=2, gpus=2, servers=1, workloads=["w"], capex_krw=3, power_w=700)
+    assert type(group.power_w) is float and type(group.throughput_source) is results.Message and group.headroom == 0
+    assert results.UnitCost(usd_per_mtok=1, usd_per_request=2).model_dump() == {
+        "usd_per_mtok": 1.0, "usd_per_request": 2.0, "usage_only_usd_per_mtok": None, "usage_only_usd_per_request": None, "utilization": None, "basis": "",
+    }
+    assert results.TraceStep(rule="r", question="q?", answer="a", source="s", note=True).model_dump() == {"rule": "r", "question": "q?", "answer": "a", "source": "s"}
