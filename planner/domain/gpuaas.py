@@ -1371,7 +1371,7 @@ class HostingKept:
     shape-level figures (fits, rentals, offer terms, owned hardware), and each quoted workload's (resolved
     workload, quote) by (its id, offers, staff share, horizon) for `choose_hosting`, and `placed`, the placement
     step's quotes by (`workload_figures`, offers, staff share, horizon) (`ledger.placement_prices`), with
-    `placed_workloads`, the figures of the workloads it quoted last."""
+    `placed_workloads`, the figures of the workloads it quoted (both added to from one evaluation to the next)."""
 
     def __init__(self) -> None:
         self.memo: dict = {}
@@ -1379,7 +1379,7 @@ class HostingKept:
         self.placed: dict[tuple, GpuaasQuote | None] = {}
         self.placed_workloads: dict[tuple, tuple] = {}
         """(resolved workload, `workload_figures` of it, staff share, horizon, its quote) by (its id, offers), for
-        `placed`'s keys."""
+        `placed`'s keys (the entry holds the workload object: no other takes its id)."""
         self.demands: Demands | None = None
         """The peak loads the last evaluation with these assumptions sized (`sizing.Demands`)."""
         self.fleet_quotes: dict[tuple, tuple[GpuaasQuote, GpuaasQuote]] = {}
@@ -1389,8 +1389,9 @@ class HostingKept:
         candidate's load (`fleet_owned(kept=...)`)."""
         self.unit_costs: dict[tuple, object] = {}
         """The last evaluation's per-workload cloud and rented-GPU unit costs (`unit_costs.unit_costs(kept=...)`)."""
-        self.gpuaas_thresholds: dict[tuple, tuple] = {}
-        """The last evaluation's rented-GPU threshold checks by quote (`ledger.with_gpuaas_strategy(kept=...)`)."""
+        self.gpuaas_thresholds: dict[int, tuple] = {}
+        """The last evaluation's rented-GPU threshold checks by their quote's id, with the quote and the figures they read
+        (`ledger.with_gpuaas_strategy(kept=...)`)."""
         self.hosting_steps: dict[tuple, tuple] = {}
         """The last evaluation's hosting steps of those quotes (`placement._fleet_hosting_step`)."""
         self.placements: dict[tuple, tuple] = {}

@@ -1600,8 +1600,8 @@ def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list
     allow on rented GPUs is placed there (`variant`; None when that is the plan itself), break-even and thresholds;
     `owned`: the GPU groups that strategy still owns (`Ledger.gpuaas_hardware`, for its cost per token).
     `kept` (the evaluation's `gpuaas.HostingKept`: one catalog, one set of assumptions): each quote's threshold check as
-    the previous evaluation made it, by the quote object (`ledger.placement_prices` keeps an unchanged workload's) and
-    the other figures it reads; this evaluation's kept for the next."""
+    the previous evaluation made it, by the quote object's id (`ledger.placement_prices` keeps an unchanged workload's),
+    with the quote and the other figures it reads; this evaluation's kept for the next."""
     source = variant if variant is not None else PlanBook(ledger.months["plan"], ledger.staff_fte.get("plan", []), ledger.one_time.get("plan", []))
     months = {**ledger.months, "gpuaas": source.months}
     order = [s for s in STRATEGIES if s in months]
@@ -1609,48 +1609,63 @@ def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list
     amortization = int(a.num("amortization_months"))
     note = ThresholdCheck.model_fields["framework_note"].default
     thresholds = list(ledger.thresholds)
-    before: dict[tuple, tuple] = {} if kept is None else kept.gpuaas_thresholds
-    now: dict[tuple, tuple] = {}
+    before: dict[int, tuple] = {} if kept is None else kept.gpuaas_thresholds
+    now: dict[int, tuple] = {}
     if kept is not None:
         kept.gpuaas_thresholds = now
     cloud_krw = ledger.cloud_krw_per_month  # read once (pydantic: each read pays its __getattr__ hook)
+    blank: dict | None = None  # ThresholdCheck's values that no quote changes, made where a check is
     for result in results:
         own = result.__dict__  # its fields (where pydantic keeps them): one attribute read, not one per field through the hook
         quote = own["gpuaas"]
         if quote is None:
             continue
         open_model, precision, cloud_month = own["open_model"], own["precision"], cloud_krw.get(own["id"], 0)
-        key = (id(quote), open_model, precision, cloud_month, rate, amortization)
-        found = now.get(key) or before.get(key)
-        if found is not None and found[0] is quote:
-            now[key] = found
-            thresholds.append(found[1])
+        found = now.get(id(quote))
+        if found is None:
+            found = before.get(id(quote))
+        # the entry keeps its quote (the same object, not one at its address) and every other figure the check reads
+        if found is not None and found[0] is quote and found[1] == open_model and found[2] == precision and found[3] == cloud_month and found[4] == rate and found[5] == amortization:
+            now[id(quote)] = found
+            thresholds.append(found[6])
             continue
         figures = quote.__dict__  # the quote's fields: one attribute read, not one per field through the hook
         gpu, staff = figures["gpu"], figures["staff_krw_per_month"]
         monthly = figures["rental_krw_per_month"] + figures["storage_krw_per_month"] + figures["egress_krw_per_month"] + staff
-        values = {  # ThresholdCheck's fields in its order
-            "gpu": gpu,
-            "servers": 0,
-            "gpus": figures["gpus"],
-            "capex_krw": 0,
-            "opex_krw_per_month": monthly,
-            "amortization_months": amortization,
-            "threshold_krw_per_month": monthly,
-            "threshold_usd_per_month": round(monthly / rate, 2),
-            "open_model": open_model,
-            "precision": precision,
-            "basis": "gpuaas",
-            "staff_krw_per_month": staff,
-            "cloud_krw_per_month": cloud_month,
-            "framework_usd_per_month": None,
-            "framework_note": note,
-        }
+        if blank is None:
+            blank = ThresholdCheck.compact(
+                {  # ThresholdCheck's fields in its order; None: set for each check below
+                    "gpu": None,
+                    "servers": 0,
+                    "gpus": None,
+                    "capex_krw": 0,
+                    "opex_krw_per_month": None,
+                    "amortization_months": amortization,
+                    "threshold_krw_per_month": None,
+                    "threshold_usd_per_month": None,
+                    "open_model": None,
+                    "precision": None,
+                    "basis": "gpuaas",
+                    "staff_krw_per_month": None,
+                    "cloud_krw_per_month": None,
+                    "framework_usd_per_month": None,
+                    "framework_note": note,
+                }
+            )
+        values = blank.copy()  # compact as the blank: its keys and their order
+        values["gpu"] = gpu
+        values["gpus"] = gpus = figures["gpus"]
+        values["opex_krw_per_month"] = values["threshold_krw_per_month"] = monthly
+        values["threshold_usd_per_month"] = usd = round(monthly / rate, 2)
+        values["open_model"] = open_model
+        values["precision"] = precision
+        values["staff_krw_per_month"] = staff
+        values["cloud_krw_per_month"] = cloud_month
         # the quote's and the ledger's figures are validated ints, the names text: what validation keeps (one per quote)
-        valid = type(monthly) is int and type(values["gpus"]) is int and type(values["staff_krw_per_month"]) is int and type(values["cloud_krw_per_month"]) is int
-        valid = valid and type(values["threshold_usd_per_month"]) is float and type(gpu) is str and type(open_model) is str and type(precision) is str
-        check = ThresholdCheck.of_valid(values) if valid else ThresholdCheck(**values)
-        now[key] = (quote, check)  # the entry keeps its quote: the same object, not one at its address
+        valid = type(monthly) is int and type(gpus) is int and type(staff) is int and type(cloud_month) is int
+        valid = valid and type(usd) is float and type(gpu) is str and type(open_model) is str and type(precision) is str
+        check = ThresholdCheck.of_valid(values, compact=True) if valid else ThresholdCheck(**values)
+        now[id(quote)] = (quote, open_model, precision, cloud_month, rate, amortization, check)
         thresholds.append(check)
     return ledger.model_copy(
         update={
@@ -1733,6 +1748,11 @@ def full_onprem_sizing(plan: Plan, resolved: list[ResolvedWorkload], catalog: Ca
     return size_shares([(w.id, 1.0) for w in resolved], resolved, plan.hardware, catalog, a, demands)
 
 
+PLACED_ENTRIES = 4
+"""Quotes by figures, and quoted workloads, that `placement_prices`' tables keep per workload of the plan (plus as many)
+before they start afresh (a program limit: each edit adds an entry or two)."""
+
+
 def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing, cloud_usd: list[float], catalog: Catalog, a: Assumptions, kept=None, demands=None):
     """Each placement's cost over the horizon per workload, for `placement.place_workloads(prices=...)`.
 
@@ -1778,18 +1798,20 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
     memo: dict = {} if kept is None else kept.memo  # fits and throughput estimates shared by the quotes
     staff_share = 1 / max(1, len(onprem_month))
     quotes: dict[tuple[int, tuple[str, ...]], object] = {}
-    before: dict[tuple, object] = {} if kept is None else kept.placed
-    now: dict[tuple, object] = {}
-    # the previous evaluation's (resolved workload, its figures' key, staff share, horizon, quote) by (its object's id,
-    # offers): the same object (resolve_workloads keeps unchanged ones) has the same figures, not made again, and with the
-    # same staff share and horizon the same quote, not looked up by its figures again
-    known: dict[tuple, tuple] = {} if kept is None else kept.placed_workloads
-    seen: dict[tuple, tuple] = {}
+    # The quotes by (figures, offers, staff share, horizon), and (resolved workload, its figures' key, staff share,
+    # horizon, quote) by (its object's id, offers): the same object (resolve_workloads keeps unchanged ones) has the same
+    # figures, not made again, and with the same staff share and horizon the same quote, not looked up by its figures
+    # again. Both tables are the Evaluator's (`kept`: one catalog, one set of assumptions, so a quote depends on nothing
+    # else): kept from one evaluation to the next and added to, not made again at each (an entry holds its workload
+    # object, so no other object takes its id), and started afresh past `PLACED_ENTRIES` per workload.
+    now: dict[tuple, object] = {} if kept is None else kept.placed
+    seen: dict[tuple, tuple] = {} if kept is None else kept.placed_workloads
     if kept is not None:
-        kept.placed = now  # what this evaluation quotes (the workloads an edit removed drop out)
-        kept.placed_workloads = seen
         if len(memo) > kept.MEMO_ENTRIES:
             memo.clear()
+        if len(seen) > PLACED_ENTRIES * len(resolved) + PLACED_ENTRIES or len(now) > PLACED_ENTRIES * len(resolved) + PLACED_ENTRIES:
+            seen.clear()
+            now.clear()
     owned: dict[int, tuple[int, int, str]] = {}
     from planner.domain.gpuaas import best_quote, owned_estimate, workload_figures
 
@@ -1810,33 +1832,29 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
         fleet, which the numbers step compares; without it, the numbers compare the on_prem price. With
         `gpuaas_hosting` off the quote carries what owning the workload alone costs (`gpuaas.owned_estimate`,
         the same staff share), which the hosting step only shows."""
-        key = (index, tuple(offers))
-        if key not in quotes:
+        key = (index, offers if type(offers) is tuple else tuple(offers))
+        quote = quotes.get(key, quotes)  # `quotes` itself: not asked yet in this evaluation
+        if quote is quotes:
             workload = resolved[index]
             same = (id(workload), key[1])
-            entry = known.get(same)
+            entry = seen.get(same)
             if entry is not None and entry[0] is workload and entry[2] == staff_share and entry[3] == horizon:
-                # the same workload object, offers, staff share and horizon as last time: the quote it had (the one
-                # `before` holds by its figures, shared with the workloads alike), not looked up again
-                quote = now[(entry[1], key[1], staff_share, horizon)] = entry[4]
+                # the same workload object, offers, staff share and horizon as before: the quote it had (the one `now`
+                # holds by its figures, shared with the workloads alike), not looked up again
+                quote = entry[4]
             else:
                 figures = entry[1] if entry is not None and entry[0] is workload else workload_figures(workload)
                 alike = (figures, key[1], staff_share, horizon)
-                if alike in now:
-                    quote = now[alike]
-                elif alike in before:
-                    quote = now[alike] = before[alike]
-                else:
+                quote = now.get(alike, now)
+                if quote is now:
                     quote = best_quote(workload, offers, catalog, a, horizon, staff_share, memo, None if demands is None else demands.of(workload, 1.0, a))
                     if quote is not None and not a["gpuaas_hosting"]:
                         alone = owned_estimate(workload, catalog, a, horizon, staff_share, memo)
                         if alone is not None:
                             quote = quote.model_copy(update={"owned_total_krw": alone[0], "owned_gpu": alone[1]})
                     now[alike] = quote
-                entry = (workload, figures, staff_share, horizon, quote)
-            seen[same] = entry
+                seen[same] = (workload, figures, staff_share, horizon, quote)
             quotes[key] = quote
-        quote = quotes[key]
         if quote is None or index not in owned:
             return quote
         own, rent, gpu = owned[index]
