@@ -881,17 +881,19 @@ TASKS_REMEMBERED = 100_000
 (~30,000 tasks) and the GPUaaS strategy's variant (~50,000) both stay, so an edit reuses each."""
 
 
-_KEYED_FIELDS = itemgetter("id", "name", "placement", "cloud_allowed", "needs_deidentification", "onprem_share", "hybrid", "gpuaas")
+_KEYED_FIELDS = itemgetter("id", "name", "placement", "cloud_allowed", "needs_deidentification", "onprem_share", "hybrid", "gpuaas", "gpuaas_offers")
 """What the schedule reads of a workload's result, from its `__dict__` (where a pydantic model keeps its fields)."""
 
 
 def _results_key(results: list[WorkloadResult]) -> tuple:
     """What build_schedule reads of the results: each one's fields read from its __dict__ in one attribute read (not
-    8 through BaseModel.__getattr__'s hook; the key is made twice an evaluation)."""
+    8 through BaseModel.__getattr__'s hook; the key is made twice an evaluation). Of a rented-GPU quote, what the bridge
+    task reads (`_bridges`): its provider and lead time for the dates, its GPUs, GPU and offer for the note."""
     keys = []
     for result in results:
-        id_, name, placement, allowed, deidentify, share, hybrid, quote = _KEYED_FIELDS(result.__dict__)
-        keys.append((id_, name, placement, allowed, deidentify, share > 0, hybrid, (quote.provider, quote.lead_time_days) if quote else None))
+        id_, name, placement, allowed, deidentify, share, hybrid, quote, offers = _KEYED_FIELDS(result.__dict__)
+        rented = (quote.provider, quote.lead_time_days, quote.gpus, quote.gpu, quote.offer) if quote else None
+        keys.append((id_, name, placement, allowed, deidentify, share > 0, hybrid, rented, bool(offers)))
     return tuple(keys)
 
 
