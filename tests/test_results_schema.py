@@ -84,3 +84,16 @@ def test_validation_converts_as_pydantic_does():
         "usd_per_mtok": 1.0, "usd_per_request": 2.0, "usage_only_usd_per_mtok": None, "usage_only_usd_per_request": None, "utilization": None, "basis": "",
     }
     assert results.TraceStep(rule="r", question="q?", answer="a", source="s", note=True).model_dump() == {"rule": "r", "question": "q?", "answer": "a", "source": "s"}
+
+
+def test_a_result_keeps_only_its_values(catalog):
+    """A result holds its fields' values and nothing else: pydantic's fields-given set, extra fields and private
+    attributes are its class's, not kept in each of the ~190,000 results of a 10,000-workload evaluation (validated,
+    made with `of_valid` or copied alike)."""
+    evaluation = evaluate(read_plan(SAMPLE_PLANS[0], catalog), catalog)
+    validated = results.GpuGroup(gpu="g", open_model="m", precision="fp16", gpus_per_replica=1, replicas=2, gpus=2, servers=1, workloads=["w"], capex_krw=3, power_w=700)
+    made = [validated, validated.model_copy(update={"gpus": 4}), evaluation, evaluation.workloads[0], evaluation.schedule.tasks[0], evaluation.workloads[0].trace[0]]
+    for result in made:
+        assert list(result.__dict__) == list(type(result).model_fields)
+        assert result.model_fields_set == set(type(result).model_fields) and result.__pydantic_extra__ is None
+        assert type(result).__basicsize__ == _as_pydantic(results.TraceStep).__basicsize__ - 3 * 8  # no pydantic slots
