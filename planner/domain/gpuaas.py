@@ -1389,9 +1389,8 @@ class HostingKept:
         candidate's load (`fleet_owned(kept=...)`)."""
         self.unit_costs: dict[tuple, object] = {}
         """The last evaluation's per-workload cloud and rented-GPU unit costs (`unit_costs.unit_costs(kept=...)`)."""
-        self.gpuaas_thresholds: dict[int, tuple] = {}
-        """The last evaluation's rented-GPU threshold checks by their quote's id, with the quote and the figures they read
-        (`ledger.with_gpuaas_strategy(kept=...)`)."""
+        self.gpuaas_thresholds: dict[tuple, tuple] = {}
+        """The last evaluation's rented-GPU threshold checks by quote and the figures they read (`ledger.with_gpuaas_strategy(kept=...)`)."""
         self.hosting_steps: dict[tuple, tuple] = {}
         """The last evaluation's hosting steps of those quotes (`placement._fleet_hosting_step`)."""
         self.placements: dict[tuple, tuple] = {}
