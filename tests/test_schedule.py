@@ -868,3 +868,67 @@ def test_levelling_notes_read_as_their_template_and_parts_give_them(catalog):
         assert all(translate(note) == translate(msg(note.template, **note.params)) for note in notes.values())
     finally:
         set_language("en")
+
+
+def test_tasks_made_as_copies_of_the_alike_task_before_equal_tasks_made_from_their_own_values(monkeypatch):
+    """A scheduled task alike the one before it (same template, staff, dependencies, notes, dates, hold-up and waits)
+    is made from a copy of that one's values with its own id, name and workload: every task of the plan's schedule
+    (values, types, names' and notes' templates and parameters), its warnings and its JSON equal what making each task
+    from its own values gives, on the sample plans and on generated plans (with one edited, one wanted and one
+    stretched task in the middle of runs of alike tasks; with two engineers), their placements and every workload the
+    rules allow on rented GPUs there (rent tasks of several offers and lengths, notes alike)."""
+    from planner.cli import sample_plan_dir
+    from planner.domain import schedule
+    from planner.domain.evaluate import evaluate
+    from planner.domain.messages import Message
+    from tests.bench.bench_engine import generated_plan
+
+    catalog = load_catalog(None)
+    generated = generated_plan(200)
+    plans = [read_plan(path, catalog) for path in sorted(sample_plan_dir().glob("*.toml"))] + [generated]
+    edits = [
+        TaskEdit(id="p2.pilot.w00050", note="one of them"),
+        TaskEdit(id="p3.migrate.w00101", start=date(2027, 1, 4)),
+        TaskEdit(id="p1.offline-poc.w00030", roles={"ml_engineer": 9.0}),
+    ]
+    plans.append(generated.model_copy(update={"tasks": edits}))
+    few = generated.organization.model_copy(update={"ml_engineers": 2})
+    plans.append(generated.model_copy(update={"organization": few}))
+
+    def described(value):
+        if isinstance(value, Message):
+            return ("Message", str.__str__(value), value.template, value.params, value.plural, value.n)
+        if isinstance(value, list):
+            return [described(v) for v in value]
+        return (type(value).__name__, value)
+
+    copied = []
+
+    def built(plan):
+        evaluation = evaluate(plan, catalog)
+        # and with every workload the rules allow on rented GPUs there: rent tasks of several offers (notes) and lengths
+        rented = [r.model_copy(update={"placement": "gpuaas", "onprem_share": 0.0}) if r.gpuaas is not None and r.gpuaas_offers else r for r in evaluation.workloads]
+        made = []
+        for results in (evaluation.workloads, rented):
+            s = build_schedule(plan, results, evaluation.sizing, catalog, Assumptions(catalog, plan.assumptions))
+            tasks = [{name: described(v) for name, v in t.__dict__.items()} for t in s.tasks]
+            made.append((tasks, [described(w) for w in s.warnings], s.model_dump_json(), s.migration_end, s.rented_from))
+        return made
+
+    of_valid = ScheduledTask.of_valid.__func__
+
+    def counted(cls, values, compact=False):
+        copied.append(compact)
+        return of_valid(cls, values, compact)
+
+    monkeypatch.setattr(ScheduledTask, "of_valid", classmethod(counted))
+    fast = [built(plan) for plan in plans]
+    assert sum(copied) > 1_000  # most tasks of the generated plans are copies
+    monkeypatch.setattr(schedule, "COPY_ALIKE_TASKS", False)
+    copied.clear()
+    assert fast == [built(plan) for plan in plans]
+    assert not any(copied)
+    edited = fast[-2][0]
+    assert any(t["edited"] == ("bool", True) for t in edited[0]) and any("takes" in w[1] for w in edited[1]) and any("cannot start before" in w[1] for w in edited[1])
+    assert fast[-1][1][4]  # rented GPUs serve from the day after their serving task ends
+
