@@ -932,3 +932,37 @@ def test_tasks_made_as_copies_of_the_alike_task_before_equal_tasks_made_from_the
     assert any(t["edited"] == ("bool", True) for t in edited[0]) and any("takes" in w[1] for w in edited[1]) and any("cannot start before" in w[1] for w in edited[1])
     assert fast[-1][1][4]  # rented GPUs serve from the day after their serving task ends
 
+
+def test_dependencies_worked_out_once_per_template_equal_those_worked_out_per_task(monkeypatch):
+    """A template's tasks whose dependencies resolve to no workload's own task (pilots, migrations, offline POCs) get
+    the dependencies worked out for its first task; the others per task: every task's dependencies, in the plan's
+    schedule and with every workload the rules allow on rented GPUs there, equal those worked out task by task, also
+    with a company template whose pilot waits, through a template this plan does not have, for its own workload's
+    offline POC (so pilots of workloads with and without one differ)."""
+    from planner.cli import sample_plan_dir
+    from planner.domain import schedule
+    from planner.domain.evaluate import evaluate
+    from tests.bench.bench_engine import generated_plan
+
+    catalog = load_catalog(None)
+    tasks = dict(catalog.tasks)
+    tasks["p2.pilot"] = tasks["p2.pilot"].model_copy(update={"depends_on": [*tasks["p2.pilot"].depends_on, "p1.gate"]})
+    tasks["p1.gate"] = tasks["p1.done"].model_copy(update=dict(id="p1.gate", phase=1, name="Gate", duration_days=5, depends_on=["p1.offline-poc"], when="any_gradual", milestone=False))
+    gated = catalog.model_copy(update={"tasks": tasks})
+    plans = [read_plan(path, catalog) for path in sorted(sample_plan_dir().glob("*.toml"))] + [generated_plan(200)]
+
+    def built(plan, cat):
+        evaluation = evaluate(plan, catalog)
+        rented = [r.model_copy(update={"placement": "gpuaas", "onprem_share": 0.0}) if r.gpuaas is not None and r.gpuaas_offers else r for r in evaluation.workloads]
+        return [
+            [(t.id, list(t.depends_on), t.start, t.end) for t in build_schedule(plan, results, evaluation.sizing, cat, Assumptions(cat, plan.assumptions)).tasks]
+            for results in (evaluation.workloads, rented)
+        ]
+
+    once = [built(plan, cat) for plan in plans for cat in (catalog, gated)]
+    monkeypatch.setattr(schedule._Builder, "_finds_own", lambda self, dep, seen: True)  # every task's worked out on its own
+    assert once == [built(plan, cat) for plan in plans for cat in (catalog, gated)]
+    pilots = [{tuple(deps) for tid, deps, _s, _e in made[0] if tid.startswith("p2.pilot.")} for made in once[1::2]]
+    assert any(len(p) > 1 for p in pilots)  # some pilots wait for their own offline POC, others have none
+    served = [deps for made in once for tid, deps, _s, _e in made[1] if tid.startswith("p1.gpuaas-serving.")]
+    assert len(served) > 200 and all(deps == ["p1.rent-gpus." + deps[0].rsplit(".", 1)[1]] for deps in served)

@@ -255,15 +255,23 @@ class _Builder:
                     self._add_template_task(template, workload)
         alike: dict[tuple[str, ...], list[str]] = {}  # tasks alike in dependencies share one list (an edit copies it first)
         links = self.links
+        # By template: the dependencies of its tasks where resolving them finds no workload's own task (the same list
+        # for every workload: pilots, migrations, offline POCs...), worked out for its first task; None: per task.
+        shared: dict[str, list[str] | None] = {}
         for task in list(self.tasks.values()):
-            per_workload, depends_on = links[task.template]
-            deps: list[str] = []
-            for dep in depends_on:
-                deps += self._resolve(dep, task.workload, per_workload, frozenset())
-            key = tuple(dict.fromkeys(deps))
-            found = alike.get(key)
+            template = task.template
+            found = shared.get(template)
             if found is None:
-                found = alike[key] = list(key)
+                per_workload, depends_on = links[template]
+                deps: list[str] = []
+                for dep in depends_on:
+                    deps += self._resolve(dep, task.workload, per_workload, frozenset())
+                key = tuple(dict.fromkeys(deps))
+                found = alike.get(key)
+                if found is None:
+                    found = alike[key] = list(key)
+                if template not in shared:
+                    shared[template] = None if any(self._finds_own(dep, frozenset()) for dep in depends_on) else found
             task.depends_on = found
 
     def _add_day_tasks(self, template: TaskTemplate, workloads: list[WorkloadResult] | list[None]) -> None:
@@ -400,6 +408,19 @@ class _Builder:
     def _factor_note(self, task: _Task) -> str:
         factor = self.assumptions.level(task.uncertain) if task.uncertain else None
         return f" x {task.uncertain} {factor:g}" if factor is not None else ""
+
+    def _finds_own(self, dep: str, seen: frozenset[str]) -> bool:
+        """Whether resolving a dependency on template `dep` (`_resolve`) reaches a per-workload template (whose
+        answer depends on the workload: its own task, or every instance); False: the answer is every workload's."""
+        link = self.links.get(dep)
+        if link is None:
+            return False
+        per_workload, depends_on = link
+        if per_workload:
+            return True
+        if self.instances.get(dep) or dep in seen:
+            return False
+        return any(self._finds_own(before, seen | {dep}) for before in depends_on)
 
     def _resolve(self, dep: str, workload: str | None, from_per_workload: bool, seen: frozenset[str]) -> list[str]:
         """Task ids a dependency on template `dep` means (see catalogs/phases.toml)."""
