@@ -966,3 +966,46 @@ def test_dependencies_worked_out_once_per_template_equal_those_worked_out_per_ta
     assert any(len(p) > 1 for p in pilots)  # some pilots wait for their own offline POC, others have none
     served = [deps for made in once for tid, deps, _s, _e in made[1] if tid.startswith("p1.gpuaas-serving.")]
     assert len(served) > 200 and all(deps == ["p1.rent-gpus." + deps[0].rsplit(".", 1)[1]] for deps in served)
+
+
+def test_levelling_order_sorted_by_key_where_it_grows_along_every_dependency_is_the_heaps():
+    """Where each milestone's successors come after it in the network (as the template makes them), the levelling order
+    is the tasks sorted by (latest start, rank), not popped from a heap: on random networks of tasks and milestones, some
+    with a task that waits for a milestone made after it (an edit's custom task), the order equals the one a heap of
+    (latest start, rank) pops, both where the sort applies and where it does not."""
+    import heapq
+    import random
+
+    from planner.domain.network import Activity, Network, _latest_starts, _levelling_order
+
+    kinds = set()
+    for seed in range(60):
+        rng = random.Random(seed)
+        count = rng.randint(5, 60)
+        ids = [f"a{i}" for i in range(count)]
+        later = rng.random() < 0.5  # some tasks wait for tasks made after them
+        activities = []
+        for i, aid in enumerate(ids):
+            pool = ids[:i] + (ids[i + 1 :] if later and i % 3 == 0 else [])
+            depends = tuple(rng.sample(pool, min(len(pool), rng.choice((0, 1, 1, 2, 3)))))
+            activities.append(Activity(aid, rng.choice((0, 0, 1, 5, 14)), depends, {}, rng.choice((0, 0, 3))))
+        try:
+            network = Network(activities)
+        except ValueError:  # a cycle
+            continue
+        latest = _latest_starts(network.order, network.by_id, network.successors)
+        rank, successors = network.rank, network.successors
+        remaining = {a.id: len(a.depends_on) for a in activities}
+        ready = [(latest[aid], rank[aid]) for aid in network.order if not remaining[aid]]
+        heapq.heapify(ready)
+        popped = []
+        while ready:
+            aid = ids[heapq.heappop(ready)[1]]
+            popped.append(aid)
+            for succ in successors[aid]:
+                remaining[succ] -= 1
+                if not remaining[succ]:
+                    heapq.heappush(ready, (latest[succ], rank[succ]))
+        assert _levelling_order(network.order, network.by_id, successors, rank) == popped, seed
+        kinds.add(popped == sorted(ids, key=lambda aid: (latest[aid], rank[aid])))
+    assert kinds == {True, False}  # the sorted order, and networks where it is not the heap's

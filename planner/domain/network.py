@@ -285,10 +285,16 @@ def _levelling_order(order: list[str], activities: dict[str, Activity], successo
     takes its tasks in this order (worked out once, with one integer per task in the heap: latest x n + rank)."""
     latest = _latest_starts(order, activities, successors)
     count = max(rank.values(), default=-1) + 1
+    key = {aid: latest[aid] * count + rank[aid] for aid in order}
+    # A task's latest start is at least its predecessor's plus the predecessor's length, so the key grows along every
+    # dependency out of a task that lasts: where it also grows out of each task of no length (milestones: their
+    # successors are made after them), the heap would pop the tasks in the order of their keys (the smallest key left
+    # is always ready, its predecessors' keys being smaller): they are sorted, without the heap.
+    if all(key[succ] > key[aid] for aid in order if activities[aid].duration <= 0 for succ in successors[aid]):
+        return sorted(order, key=key.__getitem__)
     ids = [""] * count  # by rank
     for aid, index in rank.items():
         ids[index] = aid
-    key = {aid: latest[aid] * count + rank[aid] for aid in order}
     remaining = {aid: len(a.depends_on) for aid, a in activities.items()}
     ready = [key[aid] for aid in order if remaining[aid] == 0]
     heapq.heapify(ready)
