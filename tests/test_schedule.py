@@ -1009,3 +1009,28 @@ def test_levelling_order_sorted_by_key_where_it_grows_along_every_dependency_is_
         assert _levelling_order(network.order, network.by_id, successors, rank) == popped, seed
         kinds.add(popped == sorted(ids, key=lambda aid: (latest[aid], rank[aid])))
     assert kinds == {True, False}  # the sorted order, and networks where it is not the heap's
+
+
+def test_a_levelling_note_of_one_wait_is_the_note_the_general_way_makes(catalog):
+    """A note of a task held back by one wait (every task levelled after a group's first) is made without the general
+    way's tables: its text, template and parameters, down to each part's template and parameters (what a translation
+    renders), equal what the general way makes of the same wait (given twice, which it reads as once)."""
+    from planner.domain.evaluate import evaluate
+    from planner.domain.messages import Message, Part
+    from planner.domain.schedule import _Dater, levelled_schedule
+    from tests.bench.bench_engine import generated_plan
+
+    def described(value):
+        if isinstance(value, (Message, Part)):
+            return (type(value).__name__, str(value), value.template, {k: described(v) for k, v in value.params.items()}, value.plural, value.n)
+        return (type(value).__name__, value)
+
+    plan = generated_plan(200)
+    evaluation = evaluate(plan, catalog)
+    levelled = levelled_schedule(plan, evaluation.workloads, evaluation.sizing, catalog, Assumptions(catalog, plan.assumptions))
+    capacity = {role: round(people * 100) for role, people in levelled.schedule.capacity.items()}
+    dater = _Dater(plan, levelled.tasks, levelled.result, capacity, levelled.work)
+    single = [(t.waits, t.start - t.earliest) for t in levelled.result.timings.values() if len(t.waits) == 1 and t.start > t.earliest]
+    assert len(single) > 100
+    for waits, days in single:
+        assert described(dater._held_note(waits, days)) == described(dater._held_note([*waits, *waits], days))

@@ -705,9 +705,6 @@ class _Dater:
         self._days: dict[int, date] = {}
         self._iso: dict[int, str] = {}
         self._people: dict[str, Message] = {}
-        self._held: dict[tuple, Message] = {}
-        """Levelling notes by what they say (days held back, holders and until when per role): tasks held back
-        alike share one note (at 2,000 workloads 5,965 such notes say 1,328 different things)."""
         self._until: dict[tuple[tuple[str, ...], int], tuple[Part, str]] = {}
         """Their "{tasks} until {day}" parts by holders and day, shared among notes (10,000 workloads: 6,663 notes, 3,332 parts).
         A note's parts (who is busy with which tasks until when) are `Part`s: only the note holds its text, not
@@ -776,28 +773,31 @@ class _Dater:
 
     def _held_note(self, waits: list[Wait] | tuple[()], days: int) -> Message:
         """"held back {days} days by staff levelling: ..." of a task with these waits."""
-        by_role: dict[str, dict[tuple[str, ...], int]] = {}
-        for wait in waits:
-            if wait.holders:
-                by_role.setdefault(wait.role, {})[tuple(wait.holders)] = wait.until
-        key = (days, tuple((role, tuple(until.items())) for role, until in by_role.items()))
-        held = self._held.get(key)
-        if held is None:
-            # The parts as `part` and `_joined` make them, and beside each its English text as its template gives it
-            # (`str(part)`): a note's text is put together from its parts' texts (the parts of who is busy until when
-            # are shared among notes) instead of each note formatting its parts again, a level at a time.
+        # The parts as `part` and `_joined` make them, and beside each its English text as its template gives it
+        # (`str(part)`): a note's text is put together from its parts' texts (the parts of who is busy until when
+        # are shared among notes) instead of each note formatting its parts again, a level at a time.
+        if len(waits) == 1 and waits[0].holders:  # one wait (each task levelled after a group's first, network `_Alike`): what the loop below makes of it
+            wait = waits[0]
+            found, text = self._until_part(wait.holders, wait.until)
+            people = self.people(wait.role)
+            causes: Any = part("{people} busy with {holders}", people=people, holders=found)
+            text = f"held back {days} days by staff levelling: {people} busy with {text}"
+        else:
+            by_role: dict[str, dict[tuple[str, ...], int]] = {}
+            for wait in waits:
+                if wait.holders:
+                    by_role.setdefault(wait.role, {})[tuple(wait.holders)] = wait.until
             then, busy, texts = self._then, [], []
             for role, until in by_role.items():
-                found = [self._until_part(holders, last) for holders, last in until.items()]
-                parts = [p for p, _text in found]
+                parts_texts = [self._until_part(holders, last) for holders, last in until.items()]
+                parts = [p for p, _text in parts_texts]
                 people = self.people(role)
                 busy.append(part("{people} busy with {holders}", people=people, holders=_joined(parts, then)))
-                texts.append(f"{people} busy with {then.join([text for _p, text in found])}")
+                texts.append(f"{people} busy with {then.join([t for _p, t in parts_texts])}")
             causes = _joined(busy, "; ") if by_role else msg("roles busy")
             text = f"held back {days} days by staff levelling: {'; '.join(texts) if by_role else causes}"
-            held = str.__new__(Message, text)  # msg("held back {days} days by staff levelling: {causes}", days=days, causes=causes)
-            held.template, held.params, held.plural, held.n = "held back {days} days by staff levelling: {causes}", {"days": days, "causes": causes}, None, None
-            self._held[key] = held
+        held = str.__new__(Message, text)  # msg("held back {days} days by staff levelling: {causes}", days=days, causes=causes)
+        held.template, held.params, held.plural, held.n = "held back {days} days by staff levelling: {causes}", {"days": days, "causes": causes}, None, None
         return held
 
     def _until_part(self, holders: tuple[str, ...], last: int) -> tuple[Part, str]:
@@ -1010,7 +1010,7 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
     scheduled: list[ScheduledTask] = []
     migration_end: dict[str, date] = {}
     rented_from: dict[str, date] = {}
-    day = dater.day
+    day, dated = dater.day, dater._days  # `dated.get(n) or day(n)`: day(n) without a call where it is known (dates are never false)
     alike_lists: dict[tuple, list] = {}
     # A task alike the one before in what its values are made of (same template, roles, dependencies, notes, phase and
     # the rest; same dates, hold-up and waits; nothing stretched or wanted) gets those values with its own id, name and
@@ -1029,7 +1029,7 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
             key = (task.template, id(task.roles), id(task.depends_on), id(task.notes), task.phase, task.milestone, task.lead_time_weeks, task.edited,
                    timing.start, timing.duration, timing.earliest, timing.critical, timing.slack)
             copied = key == before_key and timing.waits is before_waits and task.wanted is None and not timing.stretched and isinstance(task.name, Message)
-        last = before_last if copied else day(timing.start + max(timing.duration - 1, 0))  # dater.last_day(task_id)
+        last = before_last if copied else dated.get(timing.start + max(timing.duration - 1, 0)) or day(timing.start + max(timing.duration - 1, 0))  # dater.last_day(task_id)
         if task.workload:
             if task.template == MIGRATION_TEMPLATE:
                 migration_end[task.workload] = last
@@ -1060,7 +1060,7 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
             cut = {role: free / 100 for role, _need, free in timing.stretched}
             roles = {role: cut.get(role, fte) for role, fte in task.roles.items() if fte > 0}
         if dates_only:  # the task's lists and dicts shared, not copied: nobody changes or shows them (see DatedTask)
-            scheduled.append(DatedTask(task_id, task.phase, day(timing.start), last, timing.duration, timing.critical, timing.slack, task.milestone, roles, task.workload, task.template, task.lead_time_weeks, task.edited))
+            scheduled.append(DatedTask(task_id, task.phase, dated.get(timing.start) or day(timing.start), last, timing.duration, timing.critical, timing.slack, task.milestone, roles, task.workload, task.template, task.lead_time_weeks, task.edited))
             continue
         # Tasks alike in dependencies or notes share one list of them (nobody changes a schedule's tasks: 10,000 workloads,
         # 30,000 tasks, 17 different lists of dependencies, ~6,700 of notes); its roles those of its template's tasks.
@@ -1071,7 +1071,7 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
             "id": task_id,
             "name": task.name,
             "phase": task.phase,
-            "start": day(timing.start),
+            "start": dated.get(timing.start) or day(timing.start),
             "end": last,
             "duration_days": timing.duration,
             "depends_on": depends_on,
