@@ -1083,14 +1083,21 @@ class KeptPlacement(tuple):
         return _made_from_entry(entry, trace, priced_krw)
 
 
+_TEMPLATES = ("templates",)
+"""The key of `owned_or_rented_fast`'s templates in the kept placement entries (`prices.placements`)."""
+_TEMPLATES_KEPT = 1_000
+"""Most templates kept (a program limit: one per shape and answer; past it they are made again)."""
+
 _LISTS = ("warnings", "regulations", "allowed", "framework", "gpuaas_offers")
 """A placement's list fields: tuples in a kept entry, its own, whatever becomes of a placement's lists."""
 
 
 def _entry_of(quote: object, fields: dict, trace: list, shared: int) -> tuple:
     """A kept entry (`prices.placements`) of a placement (its `__dict__` fields): its quote, its other values with tuples
-    for lists, the steps of its trace after the first `shared` (the decision's, which the next placement brings)."""
-    values = {name: value for name, value in fields.items() if name not in ("trace", "priced_krw")}
+    for lists (None for its trace and prices, which each placement made from it sets: a WorkloadPlacement's fields keep
+    their order), the steps of its trace after the first `shared` (the decision's, which the next placement brings)."""
+    values = dict(fields)
+    values["trace"] = values["priced_krw"] = None
     for name in _LISTS:
         values[name] = tuple(values[name])
     return (quote, values, tuple(trace[shared:]))
@@ -1261,6 +1268,14 @@ def place_workloads(
         return found.tied() if type(found) is _Fast else found
 
     threshold: list[float] = []  # the economics threshold, read once per placement run
+    # A `_Fast` shape's placement values by its answer priced (on-prem or rented): what a kept entry holds of every
+    # workload of that shape placed there but its quote and its hosting step (`owned_or_rented_fast`), for the
+    # workloads no entry of their quote is kept for (each at a cold evaluation). Carried from one evaluation to the
+    # next with the kept entries (every field it holds is in its key).
+    templates: dict[tuple, dict] = {}
+    if kept_placements is not None:
+        templates = kept_placements[0].get(_TEMPLATES) or templates
+        kept_placements[1][_TEMPLATES] = templates
 
     def owned_or_rented_fast(index: int, fast: _Fast) -> WorkloadPlacement | KeptPlacement:
         """`owned_or_rented(index)` of a `_Fast` workload. Where its own price is the cheapest of all it is compared with
@@ -1311,6 +1326,20 @@ def place_workloads(
                 placed_from[index] = found
                 return KeptPlacement((found, trace, priced_krw))
             return _made_from_entry(found, trace, priced_krw)
+        # no entry of this quote: the shape's template for this answer (`templates`), where one was made, with this
+        # quote and its hosting step (the one step after the trace so far that reads the quote)
+        step = _fleet_hosting_step(quote, own, horizon, where == "gpuaas", rent, shared, kept_steps)
+        template_key = (shape.key, candidates, where)
+        template = templates.get(template_key)
+        if template is not None:
+            values = template.copy()
+            values["gpuaas_quote"] = quote
+            found = now[key] = (quote, values, (step,))
+            trace = [*prefix, step]
+            if placed_from is not None:
+                placed_from[index] = found
+                return KeptPlacement((found, trace, priced_krw))
+            return _made_from_entry(found, trace, priced_krw)
         placed = numbered(index)
         fields = placed.__dict__
         trace = fields["trace"]
@@ -1323,9 +1352,13 @@ def place_workloads(
             and len(trace) >= len(prefix)
             and all(a is b for a, b in zip(trace, prefix))
         ):
-            now[key] = _entry_of(quote, fields, trace, len(prefix))
+            found = now[key] = _entry_of(quote, fields, trace, len(prefix))
             if placed_from is not None:
-                placed_from[index] = now[key]
+                placed_from[index] = found
+            if len(trace) == len(prefix) + 1 and trace[-1] is step:
+                if len(templates) >= _TEMPLATES_KEPT:
+                    templates.clear()
+                templates[template_key] = found[1]
         return placed
 
     def placed_lightly(index: int) -> _Placed:

@@ -1,0 +1,62 @@
+"""A cold evaluation (nothing kept from an earlier one, as `planner show` runs) places the workloads alike in what the
+rules read (one shape) and put on owned or rented GPUs through one numbers step per shape and answer: the others
+take that placement's values with their own quote, hosting step, trace and prices (`placement.owned_or_rented_fast`'s
+templates). Each result must be what the general way, every workload through its own numbers step, gives."""
+
+from __future__ import annotations
+
+import pytest
+
+import planner.domain.evaluate as evaluate_module
+import planner.domain.placement as placement_module
+from planner.domain.evaluate import evaluate
+from planner.domain.plan import Workload
+from tests.bench.bench_engine import generated_plan
+
+COUNT = 84
+"""Workloads of the generated plan: every kind 12 times, at 84 different volumes (each its own rented quote)."""
+
+
+def _general_way(monkeypatch) -> None:
+    """The placement step without its kept entries (`prices.placements`): each workload through `numbered`."""
+    real = evaluate_module.placement_prices
+
+    def placement_prices(*args, **kwargs):
+        prices = real(*args, **kwargs)
+        del prices.placements
+        return prices
+
+    monkeypatch.setattr(evaluate_module, "placement_prices", placement_prices)
+
+
+def _counted(monkeypatch) -> list[int]:
+    calls: list[int] = []
+    numbers = placement_module._numbers
+    monkeypatch.setattr(placement_module, "_numbers", lambda *args, **kwargs: calls.append(1) or numbers(*args, **kwargs))
+    return calls
+
+
+@pytest.mark.parametrize("gpuaas_hosting", [True, False])
+def test_workloads_alike_in_shape_are_placed_as_each_through_its_own_numbers_step(catalog, monkeypatch, gpuaas_hosting):
+    plan = generated_plan(COUNT)
+    # at 100 times their volume some workloads cost less on rented GPUs than on the shared fleet's
+    workloads = [w.model_copy(update={"users": w.users * 100}) for w in plan.workloads]
+    workloads[5] = Workload.model_validate({**workloads[5].model_dump(exclude_unset=True), "placement": "cloud"})  # an override: the general way
+    plan = plan.model_copy(update={"workloads": workloads, "assumptions": {"gpuaas_hosting": gpuaas_hosting}})
+    calls = _counted(monkeypatch)
+    found = evaluate(plan, catalog)
+    shaped = len(calls)
+    calls.clear()
+    _general_way(monkeypatch)
+    general = evaluate(plan, catalog)
+    same = found.model_dump_json() == general.model_dump_json()  # (not asserted as is: pytest would diff the two texts)
+    assert same
+    for mine, theirs in zip(found.workloads, general.workloads):  # the trace's messages as the app translates them
+        assert [(s.answer.template, s.answer.params) for s in mine.trace] == [(s.answer.template, s.answer.params) for s in theirs.trace]
+    rented = [r for r in found.workloads if r.gpuaas is not None and r.placement in ("on_prem", "gpuaas")]
+    if gpuaas_hosting:
+        assert len({id(r.gpuaas) for r in rented}) > COUNT // 2  # (each its own quote: no kept entry of one serves another)
+        assert {r.placement for r in rented} == {"on_prem", "gpuaas"}
+        assert shaped < COUNT // 4 < COUNT // 2 < len(calls), (shaped, len(calls))
+    else:
+        assert not any(r.placement == "gpuaas" for r in found.workloads)
