@@ -227,6 +227,31 @@ def test_workloads_on_one_model_share_replicas_and_only_the_onprem_share_counts(
     assert group.peak_tokens_per_s == pytest.approx(13_000 / 28_800 * 2 * 400, abs=0.01)
 
 
+@pytest.mark.parametrize("own_gpu", [None, "a100-80gb"], ids=["every-gpu-chosen", "one-names-its-gpu"])
+def test_groups_come_in_their_first_workloads_order_with_their_workloads_in_plan_order(catalog, own_gpu):
+    """Workloads of two open models, interleaved in the plan: each (model, precision, GPU) group comes where its first
+    workload is and lists its workloads in the plan's order, every on-prem workload in exactly one group; whether
+    every GPU is chosen by cost or one workload names its own."""
+    workloads = (
+        workload("a", open_model="llama-3.1-70b", precision="fp8", requests_per_day=4_000)
+        + workload("b", open_model="qwen2.5-7b", requests_per_day=3_000, gpu=own_gpu)
+        + workload("c", open_model="llama-3.1-70b", precision="fp8", requests_per_day=5_000)
+        + workload("d", open_model="qwen2.5-7b", requests_per_day=2_000)
+        + workload("e", open_model="llama-3.1-70b", precision="fp8", requests_per_day=1_000)
+        + workload("f", open_model="qwen2.5-7b", requests_per_day=6_000)
+    )
+    ev = evaluated(catalog, workloads)
+    order = ["a", "b", "c", "d", "e", "f"]
+    groups = [g.workloads for g in ev.sizing.groups]
+    assert sorted(w for members in groups for w in members) == order
+    for members in groups:
+        assert members == sorted(members, key=order.index)
+    assert [members[0] for members in groups] == sorted((members[0] for members in groups), key=order.index)
+    assert groups[0][:3] == ["a", "c", "e"]
+    if own_gpu is not None:
+        assert any(g.gpu == own_gpu and "b" in g.workloads for g in ev.sizing.groups)
+
+
 def test_gpu_choice_is_the_lowest_three_year_cost_that_fits(catalog):
     ev = evaluated(catalog, workload(open_model="llama-3.1-70b", precision="fp8", requests_per_day=5_000))
     group = only_group(ev)

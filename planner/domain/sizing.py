@@ -839,26 +839,45 @@ def _onprem_demands(
 ) -> list[tuple[ResolvedWorkload, Demand]]:
     by_id = {w.id: w for w in workloads}
     out = []
+    # the catalog's tables and each open model's context read once, not once per workload (pydantic: each read pays its hook)
+    models, gpus = catalog.open_models, catalog.gpus
+    contexts: dict[str, int] = {}
+    # `Demands.of`, inline: this evaluation's demand of the workload object at this share, else the previous one's
+    known, before = (demands.now, demands.before) if demands is not None else ({}, {})
     for workload_id, share in shares:
         workload = by_id.get(workload_id)
         if workload is None or share <= 0:
             continue
-        model = catalog.open_models.get(workload.open_model)
-        if model is None:
-            warnings.append(msg("{workload}: open model {model} is not in the catalog; its on-prem share is not sized", workload=workload.id, model=repr(workload.open_model)))
-            continue
-        if workload.gpu is not None and workload.gpu not in catalog.gpus:
+        model_id = workload.open_model
+        context = contexts.get(model_id)
+        if context is None:
+            model = models.get(model_id)
+            if model is None:
+                warnings.append(msg("{workload}: open model {model} is not in the catalog; its on-prem share is not sized", workload=workload.id, model=repr(workload.open_model)))
+                continue
+            context = contexts[model_id] = model.max_context
+        if workload.gpu is not None and workload.gpu not in gpus:
             warnings.append(msg("{workload}: GPU {gpu} is not in the catalog; its on-prem share is not sized", workload=workload.id, gpu=repr(workload.gpu)))
             continue
-        demand = demands.of(workload, share, assumptions) if demands is not None else workload_demand(workload, share, assumptions)
-        if demand.longest_sequence > model.max_context:
+        if demands is None:
+            demand = workload_demand(workload, share, assumptions)
+        else:
+            key = (id(workload), share)
+            found = known.get(key)
+            if found is None or found[0] is not workload:
+                found = before.get(key)
+                if found is None or found[0] is not workload:
+                    found = (workload, workload_demand(workload, share, assumptions))
+                known[key] = found
+            demand = found[1]
+        if demand.longest_sequence > context:
             warnings.append(
                 msg(
                     "{workload}: {tokens} tokens per request exceed {model}'s {context}-token context",
                     workload=workload.id,
                     tokens=f"{demand.longest_sequence:,.0f}",
-                    model=model.id,
-                    context=f"{model.max_context:,}",
+                    model=models[model_id].id,
+                    context=f"{context:,}",
                 )
             )
         out.append((workload, demand))
@@ -867,15 +886,25 @@ def _onprem_demands(
 
 def _choose_gpus(
     catalog: Catalog, items: list[tuple[ResolvedWorkload, Demand]], assumptions: Assumptions, warnings: list[Message], memo: dict | None = None, demands: Demands | None = None
-) -> dict[str, str | None]:
-    """GPU per workload id: its own or [hardware] gpu, else the cheapest datacenter GPU over 3 years for its model.
+) -> tuple[dict[str, str | None] | None, dict[tuple[str, str, str], list[Demand]]]:
+    """(GPU per workload id: its own or [hardware] gpu, else the cheapest datacenter GPU over 3 years for its model;
+    the demands of each (open model, precision, GPU) group in order, where every workload's GPU is chosen here (None
+    for the first: nobody reads it), else None for the second).
     `demands`: the evaluation's (`Demands.summed`, `Demands.sized_as`: a group an edit left as it was is not summed and
     chosen again)."""
-    chosen: dict[str, str | None] = {w.id: w.gpu for w, _ in items}
     auto: dict[tuple[str, str], list[Demand]] = {}
+    own = False  # some workload names its GPU
     for workload, demand in items:
         if workload.gpu is None:
-            auto.setdefault((workload.open_model, workload.precision), []).append(demand)
+            key = (workload.open_model, workload.precision)
+            parts = auto.get(key)
+            if parts is None:
+                parts = auto[key] = []
+            parts.append(demand)
+        else:
+            own = True
+    chosen: dict[str, str | None] | None = {w.id: w.gpu for w, _ in items} if own else None
+    grouped: dict[tuple[str, str, str], list[Demand]] = {}
     for (model_id, precision), parts in auto.items():
         if demands is None:
             demand = sum_demands(parts)
@@ -884,9 +913,13 @@ def _choose_gpus(
             demand = demands.summed((model_id, precision), parts)
             best, found = demands.sized_as(("auto", model_id, precision), demand, lambda: _auto_gpu(catalog, model_id, precision, demand, assumptions, memo))
         warnings += found
-        for workload_id in demand.workloads:
-            chosen[workload_id] = best
-    return chosen
+        if chosen is not None:
+            for workload_id in demand.workloads:
+                chosen[workload_id] = best
+        elif best is not None:
+            # every workload's GPU chosen here: a group is one (model, precision)'s demands, in the workloads' order
+            grouped[(model_id, precision, best)] = parts
+    return chosen, grouped
 
 
 def _auto_gpu(catalog: Catalog, model_id: str, precision: str, demand: Demand, assumptions: Assumptions, memo: dict | None) -> tuple[str | None, list[Message]]:
@@ -1018,13 +1051,14 @@ def size_shares(
         return Sizing(warnings=warnings)
     # fits and estimates of this sizing (one catalog, one set of assumptions), or the evaluation's (`Demands.memo`)
     memo: dict = demands.memo if demands is not None and demands.memo is not None else {}
-    chosen = _choose_gpus(catalog, items, assumptions, warnings, memo, demands)
-    grouped: dict[tuple[str, str, str], list[Demand]] = {}
-    for workload, demand in items:
-        gpu_id = chosen[workload.id]
-        if gpu_id is None:
-            continue
-        grouped.setdefault((workload.open_model, workload.precision, gpu_id), []).append(demand)
+    chosen, grouped = _choose_gpus(catalog, items, assumptions, warnings, memo, demands)
+    if chosen is not None:  # some workload names its GPU: its group may hold others' demands too, in the workloads' order
+        grouped = {}
+        for workload, demand in items:
+            gpu_id = chosen[workload.id]
+            if gpu_id is None:
+                continue
+            grouped.setdefault((workload.open_model, workload.precision, gpu_id), []).append(demand)
     sized: list[GpuGroup] = []
     alternatives: list[GpuAlternative] = []
     for (model_id, precision, gpu_id), parts in grouped.items():
