@@ -33,8 +33,10 @@ def test_rounding_without_round_gives_the_float_round_gives():
 
 def test_unit_costs_kept_per_workload_are_made_again_where_a_figure_they_read_changes(catalog, monkeypatch):
     """On an Evaluator each workload's cloud and rented-GPU unit costs are kept by its id while its result carries the
-    same figures (the same objects); a result with any one of them changed (cloud bill, volume, input or output tokens,
-    cloud model, rented-GPU quote) gets the unit costs made without anything kept, as do the results unchanged."""
+    same figures (the same objects), and its on-prem figures before the fleet's utilization while those and its on-prem
+    KRW and share are the same; a result with any one of them changed (cloud bill, volume, input or output tokens, cloud
+    model, rented-GPU quote), or the ledger with its on-prem KRW or share changed, gets the unit costs made without
+    anything kept, as do the results unchanged."""
     import planner.domain.evaluate as evaluate_module
     from planner.domain.evaluate import Evaluator
     from planner.domain.unit_costs import unit_costs
@@ -64,3 +66,11 @@ def test_unit_costs_kept_per_workload_are_made_again_where_a_figure_they_read_ch
         assert expected != fresh, name
         assert unit_costs(changed, sizing, ledger, assumptions, kept).model_dump_json() == expected, name
         assert unit_costs(results, sizing, ledger, assumptions, kept).model_dump_json() == fresh, name  # and back
+    # its on-prem figures before the fleet's utilization are kept too, while its KRW and on-prem share are the same
+    krw, shares = ledger.onprem_krw_per_month, ledger.onprem_share_costed
+    for name, value in {"onprem_krw_per_month": {**krw, result.id: krw[result.id] * 2}, "onprem_share_costed": {**shares, result.id: 0.5}}.items():
+        changed = ledger.model_copy(update={name: value})
+        expected = unit_costs(results, sizing, changed, assumptions).model_dump_json()
+        assert expected != fresh, name
+        assert unit_costs(results, sizing, changed, assumptions, kept).model_dump_json() == expected, name
+        assert unit_costs(results, sizing, ledger, assumptions, kept).model_dump_json() == fresh, name

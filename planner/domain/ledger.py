@@ -711,12 +711,13 @@ def _cloud(
     if fields is None:
         fields = [r.__dict__ for r in results]
     if kept is not None and month_krw is not None:
-        groups = _kept_groups(kept, results, fields, path_of, month_krw, (cal.bounds[0], cal.horizon, growth, path_of.inputs))
-        spend = {path: (tokens, embeddings, members) for path, tokens, embeddings, _indices, members in groups}
+        # [path, tokens, embeddings, member indices, member ids] per path (each path once), read as they are
+        spend = _kept_groups(kept, results, fields, path_of, month_krw, (cal.bounds[0], cal.horizon, growth, path_of.inputs))
         switches: dict = {}
     else:
         kept = None
-        spend, switches = _cloud_sums(results, fields, a, path_of, month_krw)
+        sums, switches = _cloud_sums(results, fields, a, path_of, month_krw)
+        spend = [(path, tokens, embeddings, None, members) for path, (tokens, embeddings, members) in sums.items()]
     drawn = []
     horizon = cal.horizon
     grown = [(1 + growth) ** (plan_year(month) - 1) for month in range(1, horizon + 1)]
@@ -727,13 +728,13 @@ def _cloud(
     calendar = (cal.bounds[0], horizon, growth)  # what a path's months read besides the path and its sums
     made_before = kept.made if kept is not None and kept.calendar == calendar else {}
     made_now: dict[_Path, tuple] = {}
-    for path, (tokens, embeddings, members) in spend.items():
+    for path, tokens, embeddings, _indices, members in spend:
         if path[2] in switches:
             before, after, switch, ramp = path
             drawn.append((before, after, switches[switch], ramp, tokens, embeddings))
             continue
         made = made_before.get(path)
-        if made is None or made[0] != tokens or made[1] != embeddings or made[2] != members:
+        if made is None or made[0] != tokens or made[1] != embeddings or (made[2] is not members and made[2] != members):
             shares, tokens_krw, embeddings_krw = _path_months(cal, grown, path, tokens, embeddings)
             # the ids are the results' (text), the shares floats (0.0 or float arithmetic above): what validation keeps
             made = (tokens, embeddings, members, CloudPath.of_valid({"workloads": members, "share": shares}), tokens_krw, embeddings_krw)

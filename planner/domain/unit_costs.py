@@ -79,6 +79,15 @@ def _unit_figures(usd: float, tokens: float, requests: float, basis: str, utiliz
     return (_round(per_mtok, 4, 1e4), _round(per_request, 6, 1e6), _round(usage, 4, 1e4), _round(usage_request, 6, 1e6), utilization_rounded, basis)
 
 
+def _onprem_parts(usd: float, tokens: float, requests: float, share: float) -> tuple:
+    """A workload's on-prem figures before its fleet's utilization: (USD per million tokens, per request, each rounded as
+    `_unit_figures` rounds them, the basis), of its month-1 on-prem USD over its on-prem share's tokens and requests."""
+    per_mtok = usd / tokens * 1e6 if tokens else 0.0
+    per_request = usd / requests if requests else 0.0
+    basis = f"{_ONPREM_BASIS}, {share:.0%} on-prem share" if share < 1 else _ONPREM_BASIS
+    return per_mtok, per_request, _round(per_mtok, 4, 1e4), _round(per_request, 6, 1e6), basis
+
+
 def _unit(usd: float, tokens: float, requests: float, basis: str, utilization: float | None = None, utilization_rounded: float | None = None) -> UnitCost:
     """The UnitCost of `_unit_figures`."""
     # floats (true division, then round) or None and the basis text: what validation keeps, not validated (~30,000 per evaluation at 10,000 workloads)
@@ -244,11 +253,12 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
         now[_BY_ID] = ids_now
     for values in fields:
         rid, usd, requests, input_tokens, output_tokens, model, quote = _PER_WORKLOAD(values)
-        tokens = requests * (input_tokens + output_tokens)
         known = ids_before.get(rid)
-        if known is not None and known[0] is usd and known[1] is requests and known[2] is input_tokens and known[3] is output_tokens and known[4] is model and known[5] is quote:
+        same = known is not None and known[0] is usd and known[1] is requests and known[2] is input_tokens and known[3] is output_tokens and known[4] is model and known[5] is quote
+        if same:
             cloud, rented = known[6], known[7]
         else:
+            tokens = requests * (input_tokens + output_tokens)
             cloud_key = (usd, requests, input_tokens, output_tokens, model, pricing)
             cloud = now.get(cloud_key) or before.get(cloud_key)
             if cloud is None:
@@ -265,12 +275,24 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
                 rented = found[1]
         entry = {"cloud": cloud}
         onprem = onprem_krw.get(rid)
-        onprem_figures = onprem_unit = None
+        onprem_figures = onprem_unit = share = parts = None
         if onprem:
             share = onprem_share.get(rid, 1.0)
-            util, util_rounded = (plan_util, plan_rounded) if rid in plan_share else (full_util, full_rounded)
-            basis = f"{_ONPREM_BASIS}, {share:.0%} on-prem share" if share < 1 else _ONPREM_BASIS
-            onprem_figures = _unit_figures(onprem / rate, tokens * share, requests * share, basis, util, util_rounded)
+            # its figures before the utilization as the previous evaluation worked them out where they read the same
+            # (its volume: the same objects; its KRW and share: equal), else worked out (`_onprem_parts`)
+            if same and known[10] == onprem and known[11] == share:
+                parts = known[12]
+            else:
+                parts = _onprem_parts(onprem / rate, requests * (input_tokens + output_tokens) * share, requests * share, share)
+            per_mtok, per_request, rounded_mtok, rounded_request, basis = parts
+            if rid in plan_share:
+                util, util_rounded = plan_util, plan_rounded
+            else:
+                util, util_rounded = full_util, full_rounded
+            if util is None:
+                onprem_figures = (rounded_mtok, rounded_request, None, None, None, basis)
+            else:  # (`_unit_figures`' usage-only figures)
+                onprem_figures = (rounded_mtok, rounded_request, _round(per_mtok * util, 4, 1e4), _round(per_request * util, 6, 1e6), util_rounded, basis)
             # the workload's previous on-prem unit cost where its figures came out the same (every edit moves the fleet's
             # utilization and most workloads' on-prem prices by a little, which the rounding mostly hides); not where a
             # figure is zero (0.0 and -0.0 compare equal but are written apart)
@@ -282,7 +304,7 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
         if rented is not None:
             entry["gpuaas"] = rented
         if kept is not None:  # (without `kept` nothing reads them: not held, at 10,000 workloads ~2 MB)
-            ids_now[rid] = (usd, requests, input_tokens, output_tokens, model, quote, cloud, rented, onprem_figures, onprem_unit)
+            ids_now[rid] = (usd, requests, input_tokens, output_tokens, model, quote, cloud, rented, onprem_figures, onprem_unit, onprem, share, parts)
         workloads[rid] = entry
     # dicts of UnitCosts made here for this evaluation, keyed by text: what validation keeps (it walked every workload's)
     return UnitCosts.of_valid({"strategies": strategies, "workloads": workloads})
