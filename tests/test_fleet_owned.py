@@ -47,3 +47,30 @@ def test_random_fleets_of_near_ties_decide_as_one_candidate_at_a_time(catalog):
         assert found == fleet_owned(groups, peaks, near, catalog, a, 36, None, None, one_by_one=True), seed
         moved += sum(1 for *_figures, rented in found.values() if rented)
     assert moved > 500
+
+
+def test_the_fleet_reads_the_all_on_prem_sizing_only_where_every_workload_is_fully_on_it(catalog, monkeypatch):
+    """`ledger.owned_on_fleet` takes the all-on-prem sizing (`full`) as the shared fleet only where every workload is on
+    it with all of its volume; where one (no hosting candidate) is on it with half of its volume, the fleet is sized for
+    those shares, and it answers as it does without `full`."""
+    import planner.domain.evaluate as evaluate_module
+    import planner.domain.sizing as sizing_module
+    from planner.domain.ledger import owned_on_fleet
+    from tests.bench.bench_engine import generated_plan
+
+    calls: list = []
+    monkeypatch.setattr(evaluate_module, "owned_on_fleet", lambda *args: calls.append(args) or owned_on_fleet(*args))
+    evaluate_module.evaluate(generated_plan(40), catalog)
+    plan, resolved, placements, _shares, _catalog, assumptions, _memo, full, _demands, _kept = calls[0]
+    assert full is not None
+    other = next(i for i, p in enumerate(placements) if not (p.gpuaas_quote is not None and "gpuaas" in p.allowed and p.recommended in ("on_prem", "gpuaas")))
+    sized: list = []
+    size_shares = sizing_module.size_shares
+    monkeypatch.setattr(sizing_module, "size_shares", lambda shares, *args: sized.append(shares) or size_shares(shares, *args))
+    every = [1.0] * len(resolved)
+    half = [0.5 if i == other else 1.0 for i in range(len(resolved))]
+    for shares in (every, half):
+        sized.clear()
+        given = owned_on_fleet(plan, resolved, placements, shares, catalog, assumptions, None, full)
+        assert sized == ([] if shares is every else [[(w.id, share) for w, share in zip(resolved, shares)]])
+        assert given == owned_on_fleet(plan, resolved, placements, shares, catalog, assumptions, None, None)

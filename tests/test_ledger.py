@@ -509,8 +509,9 @@ def test_phases_are_the_schedules_dates_with_the_ledgers_costs(catalog):
 
 def test_books_kept_between_ledgers_give_the_ledger_made_afresh(catalog, monkeypatch):
     """An Evaluator's ledger books (`build_ledger(books=...)`) keep each cloud path's months and redo those of the
-    workloads whose figures changed: a chain of ledgers on one set of books equals each ledger made afresh, cloud paths
-    too, where a workload's cloud bill, its placement or its cloud permission changes under the same schedule."""
+    workloads whose figures changed, and the switch days worked out from the schedule: a chain of ledgers on one set of
+    books equals each ledger made afresh, cloud paths too, where a workload's cloud bill, its placement or its cloud
+    permission changes under the same schedule, a workload is left out, or the horizon changes (the late migrations)."""
     import planner.domain.evaluate as evaluate_module
     from tests.bench.bench_engine import generated_plan
 
@@ -532,6 +533,13 @@ def test_books_kept_between_ledgers_give_the_ledger_made_afresh(catalog, monkeyp
         months[results[index].id] = (tokens * factor, embeddings)
         return months
 
+    longer = plan.model_copy(update={"horizon_months": plan.horizon_months + 12})
+    onprem = next(i for i, r in enumerate(results) if r.onprem_share == 1.0 and r.id in schedule.migration_end and r.id not in schedule.rented_from)
+    undated = schedule.model_copy(update={"migration_end": {k: v for k, v in schedule.migration_end.items() if k != results[onprem].id}})
+    assert undated.go_live is not None
+    no_go_live = undated.model_copy(update={"go_live": None})
+    unsized = sizing.model_copy(update={"groups": []})
+    shorter = plan.model_copy(update={"horizon_months": 6})
     chain = [
         (results, cloud_months),
         (results, bill(5, 2.0)),  # a cloud bill
@@ -540,11 +548,22 @@ def test_books_kept_between_ledgers_give_the_ledger_made_afresh(catalog, monkeyp
         (changed(9, cloud_allowed=not results[9].cloud_allowed), cloud_months),  # what the cloud may serve
         (results[:-1], cloud_months),  # a workload fewer
         (results, cloud_months),
+        (results, cloud_months, schedule, shorter),  # migrations end past the horizon
+        (results, cloud_months, schedule, longer),
+        (results, cloud_months),
+        # another schedule, where an on-prem workload the cloud may not serve has no migration date (its switch: the go-live)
+        (changed(onprem, cloud_allowed=False), cloud_months, undated),
+        (changed(onprem, cloud_allowed=False, placement="gpuaas", onprem_share=0.0), cloud_months, undated),  # not on-prem: none
+        (changed(onprem, cloud_allowed=False), cloud_months, undated),
+        (changed(onprem, cloud_allowed=False), cloud_months, no_go_live),  # nor a go-live: warned where hardware is sized
+        (changed(onprem, cloud_allowed=False), cloud_months, no_go_live, plan, unsized),
+        (results, cloud_months),
     ]
     books: dict = {}
-    for number, (these, months) in enumerate(chain):
-        kept = build_ledger(plan, these, sizing, schedule, catalog_, assumptions, resolved, full, None, months, None, books)
-        fresh = build_ledger(plan, these, sizing, schedule, catalog_, assumptions, resolved, full, None, months, None, None)
+    for number, (these, months, *other) in enumerate(chain):
+        dated, this, sized = [*other, *(schedule, plan, sizing)[len(other) :]]  # (schedule, plan, sizing) unless given
+        kept = build_ledger(this, these, sized, dated, catalog_, assumptions, resolved, full, None, months, None, books)
+        fresh = build_ledger(this, these, sized, dated, catalog_, assumptions, resolved, full, None, months, None, None)
         assert kept.model_dump_json() == fresh.model_dump_json(), number
         assert {k: d.model_dump_json() for k, d in kept.drivers.items()} == {k: d.model_dump_json() for k, d in fresh.drivers.items()}, number
     assert books  # the chain went through the kept books

@@ -32,7 +32,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import compress
-from operator import attrgetter, is_not, itemgetter
+from operator import attrgetter, is_, is_not, itemgetter
 
 from planner.domain.messages import Message, msg, msgn
 from planner.domain.memo import Remembered
@@ -1326,6 +1326,42 @@ def _won_kept(books: dict | None) -> dict | None:
     return None if books is None else _kept_table(books, "won", WON_KEPT)
 
 
+def _switch_days(schedule: Schedule, onprem: list[dict], sized: bool, cal: Calendar, books: dict | None, slot: str) -> tuple[dict, dict, list, list]:
+    """(each workload's switch day: the day after its migration ends, or the day its rented GPUs are ready; the same with
+    the bridges' days, the plan strategy's; the workloads whose plan switch is past the horizon; the warnings of on-prem
+    workloads without a migration date). `onprem`: the fields of the results with an on-prem share; `sized`: the plan's
+    sizing has groups. `books` (see `_strategy_books`): the last evaluation's by `slot`, given again where the schedule's
+    dates are the same objects (a schedule kept), the same workloads are on-prem and the calendar is the same (none of
+    them is changed: the books' path functions keep them)."""
+    dates = (schedule.migration_end, schedule.rented_from, schedule.bridge_from, schedule.go_live)
+    ids = [v["id"] for v in onprem]
+    calendar = (cal.bounds[0], cal.horizon)
+    key = ("switch", slot)
+    if books is not None:
+        found = books.get(key)
+        if found is not None and all(map(is_, found[0], dates)) and found[1] == ids and found[2] == sized and found[3] == calendar:
+            return found[4]
+    migration_end, rented_from, bridge_from, go_live = dates
+    migration = dict(migration_end)
+    missing: list = []
+    for workload in ids:
+        if workload not in migration:
+            if go_live is not None:
+                migration[workload] = go_live
+            elif sized:
+                missing.append(msg("ledger: {id} has no migration date in the schedule; it stays where Phase 1 runs it for the whole horizon", id=workload))
+    one_day = timedelta(days=1)  # `_day_after` of a date, inline (a switch per workload, twice an evaluation)
+    switch = {w: last + one_day if type(last) is date else _day_after(last) for w, last in migration.items()}
+    switch.update(rented_from)  # a workload on rented GPUs is served there from the day they are ready
+    plan_switch = {**switch, **bridge_from}  # a new dict: the cloud strategy's path function keeps the one it read
+    end = cal.end  # `cal.past_end` of a date, inline
+    past_end = [w for w, day in plan_switch.items() if (day >= end if type(day) is date else cal.past_end(day))]
+    made = (switch, plan_switch, past_end, missing)
+    if books is not None:
+        books[key] = (dates, ids, sized, calendar, made)
+    return made
+
+
 def _strategy_books(
     plan: Plan,
     results: list[WorkloadResult],
@@ -1355,24 +1391,13 @@ def _strategy_books(
     warnings: list[str] = []
     if fields is None:  # each result's fields from its __dict__ (where a pydantic model keeps them): one attribute read per result, not one per field read through BaseModel.__getattr__'s hook in every loop below
         fields = [r.__dict__ for r in results]
-    by_id = {v["id"]: r for r, v in zip(results, fields)}
 
     if month_krw is None:
         month_krw = {id(r): _cloud_month_krw(r, a) for r in results}
     staffing = staffing_kept() if staffing is None else staffing  # the strategies' books share the schedule's spans
-    migration = dict(schedule.migration_end)
     onprem = [v for v in fields if v["onprem_share"] > 0]
-    for values in onprem:
-        workload = values["id"]
-        if workload not in migration:
-            fallback = schedule.go_live
-            if fallback is not None:
-                migration[workload] = fallback
-            elif sizing.groups:
-                warnings.append(msg("ledger: {id} has no migration date in the schedule; it stays where Phase 1 runs it for the whole horizon", id=workload))
-    one_day = timedelta(days=1)  # `_day_after` of a date, inline (a switch per workload, twice an evaluation)
-    switch = {w: last + one_day if type(last) is date else _day_after(last) for w, last in migration.items()}
-    switch.update(schedule.rented_from)  # a workload on rented GPUs is served there from the day they are ready
+    switch, plan_switch, past_end, missing = _switch_days(schedule, onprem, bool(sizing.groups), cal, books, slot)
+    warnings += missing
     forbidden = [v["id"] for v in fields if not v["cloud_allowed"] and v["placement"] != "cloud"]
     # Like for like: the cloud strategy serves each workload over the months the plan serves it, and every
     # strategy carries the project staff a cloud-only migration needs too (security review, POCs, reviews).
@@ -1409,8 +1434,7 @@ def _strategy_books(
             notes.append(msg("on_prem strategy keeps {workloads} on the cloud: no on-prem hardware was sized for them", workloads=", ".join(unsized)))
 
     plan_book = _Book(cal, a, records)
-    switch = {**switch, **schedule.bridge_from}  # a new dict: the cloud strategy's path function keeps the one it read
-    _cloud(plan_book, results, a, _plan_path(switch, a.num("hybrid_ramp_months")), month_krw, fields, kept=_cloud_kept(books, slot, "plan"))
+    _cloud(plan_book, results, a, _plan_path(plan_switch, a.num("hybrid_ramp_months")), month_krw, fields, kept=_cloud_kept(books, slot, "plan"))
     _rentals(plan_book, fields, schedule, catalog, a, notes)
     items: list[_Installed] = []
     if sizing.pilot and schedule.pilot_delivery is not None:
@@ -1428,8 +1452,11 @@ def _strategy_books(
     _project_staff(plan_book, schedule, catalog, warnings, staffing=staffing)
     if schedule.go_live is not None and onprem:
         _ops_staff(plan_book, schedule.go_live, catalog, a, items, books)
-    end = cal.end  # `cal.past_end` of a date, inline
-    late = [w for w, day in switch.items() if (day >= end if type(day) is date else cal.past_end(day)) and w in by_id]
+    if past_end:
+        ids = {v["id"] for v in fields}
+        late = [w for w in past_end if w in ids]
+    else:
+        late = []
     if late:
         warnings.append(msg("ledger: migration of {ids} ends after the {months}-month horizon", ids=", ".join(sorted(late)), months=cal.horizon))
 
@@ -1913,6 +1940,8 @@ def owned_on_fleet(
     candidates: dict[str, tuple[int, int, bool | None]] = {}
     index_of: dict[str, int] = {}
     fleet_shares: list[tuple[str, float]] = []
+    fleet: list[ResolvedWorkload] = []  # the workload of each of `fleet_shares`
+    partly = False  # some workload of the fleet is there with less than all of it
     horizon = plan.horizon_months  # read once (pydantic: each read pays its __getattr__ hook)
     for index, (workload, placed, share, given) in enumerate(zip(resolved, placements, shares, plan.workloads)):
         quote = placed.gpuaas_quote
@@ -1923,20 +1952,23 @@ def owned_on_fleet(
             candidates[workload.id] = (figures["total_krw"], staff, None if pinned is None else pinned == "gpuaas")
             index_of[workload.id] = index
             fleet_shares.append((workload.id, 1.0))
+            fleet.append(workload)
         elif share > 0:
             fleet_shares.append((workload.id, share))
+            fleet.append(workload)
+            if share != 1.0:
+                partly = True
     if not candidates:
         return {}
-    all_owned = full is not None and len(fleet_shares) == len(resolved) and all(share == 1.0 and w == r.id for (w, share), r in zip(fleet_shares, resolved))
+    # every workload fully in the fleet, in order: the all-on-prem sizing's shares
+    all_owned = full is not None and len(fleet_shares) == len(resolved) and not partly
     sizing = full if all_owned else size_shares(fleet_shares, resolved, plan.hardware, catalog, a, demands)
-    by_id = {w.id: w for w in resolved}
     if demands is None:
-        peaks = {w: workload_demand(by_id[w], share, a).output_tokens_per_s for w, share in fleet_shares}
+        peaks = {w: workload_demand(workload, share, a).output_tokens_per_s for (w, share), workload in zip(fleet_shares, fleet)}
     else:  # the demands the sizing asked for, read from its table (`Demands.of` where one is not there)
         peaks = {}
         known = demands.now
-        for w, share in fleet_shares:
-            workload = by_id[w]
+        for (w, share), workload in zip(fleet_shares, fleet):
             found = known.get((id(workload), share))
             peaks[w] = (found[1] if found is not None and found[0] is workload else demands.of(workload, share, a)).output_tokens_per_s
     marginals = None
