@@ -630,9 +630,10 @@ class _CloudKept:
     them); `months`: each result's (tokens, embeddings) tuple, as `cloud_month_krw` gave it; `groups`: per path in
     order, [path, tokens, embeddings, member indices, member ids]; `group_of`: each result's group's number; `made`: per
     path, (tokens, embeddings, ids, its CloudPath, what it adds to each month's cloud API and embeddings costs), for
-    `calendar` (its start, horizon and growth)."""
+    `calendar` (its start, horizon and growth); `columns`: those `made` in path order, and per month the parts they add
+    to its cloud API cost and to its embeddings cost, in path order (`_columns`)."""
 
-    __slots__ = ("inputs", "reads", "months", "groups", "group_of", "made", "calendar")
+    __slots__ = ("inputs", "reads", "months", "groups", "group_of", "made", "calendar", "columns")
 
     def __init__(self) -> None:
         self.inputs: tuple | None = None
@@ -642,6 +643,7 @@ class _CloudKept:
         self.group_of: list[int] = []
         self.made: dict[_Path, tuple] = {}
         self.calendar: tuple | None = None
+        self.columns: tuple[list, list[list], list[list]] | None = None
 
 
 def _path_months(cal: Calendar, grown: list[float], path: _Path, tokens, embeddings) -> tuple[list, list, list]:
@@ -745,8 +747,9 @@ def _cloud(
             api = [krw + part for krw, part in zip(api, made[4])]
             embedded = [krw + part for krw, part in zip(embedded, made[5])]
     if made_now:
-        api = _added(api, [made[4] for made in made_now.values()])
-        embedded = _added(embedded, [made[5] for made in made_now.values()])
+        kept.columns = columns = _columns(kept.columns, list(made_now.values()), horizon)
+        api = [_summed(total, column) for total, column in zip(api, columns[1])]
+        embedded = [_summed(total, column) for total, column in zip(embedded, columns[2])]
     if kept is not None:
         kept.made, kept.calendar = made_now, calendar
     for row, tokens_krw, embeddings_krw in zip(cost, api, embedded):
@@ -769,10 +772,23 @@ def _summed(start, items):
     return start
 
 
-def _added(cells: list, rows: list[list]) -> list:
-    """Each cell plus the rows' items in its column, added one at a time in row order (a month's cost plus each path's
-    part of it, in path order: the same floats as adding each path's months in turn)."""
-    return [_summed(total, column) for total, column in zip(cells, zip(*rows))]
+def _columns(before: tuple | None, made: list[tuple], horizon: int) -> tuple[list, list[list], list[list]]:
+    """(`made`: each path's `_CloudKept.made` entry in path order; per month, each path's part of its cloud API cost and of
+    its embeddings cost, in path order): `before`'s (the previous evaluation's) with the parts of the paths at positions
+    whose entry is another object set again, where as many paths of as many months are there; else made anew. Summed
+    per month from the month's cost, in path order (one at a time, `_summed`): what adding each path's months in turn gives."""
+    if before is not None and len(before[0]) == len(made) and len(before[1]) == horizon:
+        changed = list(compress(range(len(made)), map(is_not, made, before[0])))
+        if 2 * len(changed) <= len(made):
+            _made, api, embedded = before
+            for index in changed:
+                entry = made[index]
+                for column, part in zip(api, entry[4]):
+                    column[index] = part
+                for column, part in zip(embedded, entry[5]):
+                    column[index] = part
+            return made, api, embedded
+    return made, [list(column) for column in zip(*(entry[4] for entry in made))], [list(column) for column in zip(*(entry[5] for entry in made))]
 
 
 def _cloud_sums(results: list[WorkloadResult], fields: list[dict], a: Assumptions, path_of, month_krw: dict[int, tuple[float, float]] | None) -> tuple[dict, dict]:
