@@ -74,3 +74,14 @@ def test_unit_costs_kept_per_workload_are_made_again_where_a_figure_they_read_ch
         assert expected != fresh, name
         assert unit_costs(results, sizing, changed, assumptions, kept).model_dump_json() == expected, name
         assert unit_costs(results, sizing, ledger, assumptions, kept).model_dump_json() == fresh, name
+
+
+def test_float_sums_of_the_ledger_and_the_sizing_add_one_figure_at_a_time():
+    """The ledger's, unit costs' and sizing's sums of floats add one figure at a time, left to right, as Python 3.11's
+    `sum` did (3.12's `sum` compensates the rounding and would give other figures): 1e16 + 1.0 - 1e16 is 0.0, and a
+    start that is an int 0 gives what `sum` without a start gives."""
+    from planner.domain.arrays import summed
+
+    assert summed(0, [1e16, 1.0, -1e16]) == 0.0
+    assert summed(0.0, iter([0.1] * 10)) == 0.9999999999999999
+    assert summed(0, [3, 4]) == 7 and type(summed(0, [3, 4])) is int

@@ -15,6 +15,21 @@ Number = Any
 """A float or int, or a numpy array of them (one value per draw)."""
 
 
+SEQUENTIAL_SUM = sys.version_info < (3, 12)
+"""`sum` adds floats one at a time, left to right, as `+` does (CPython 3.11; 3.12 compensates the rounding, which
+gives other floats)."""
+
+
+def summed(start, items):
+    """`start` plus each of `items`, one at a time in their order: the float `x = start; x = x + item ...` gives (what
+    `sum(items, start)` gives on CPython 3.11, on 3.12 too). `summed(0, items)` is 3.11's `sum(items)`."""
+    if SEQUENTIAL_SUM:
+        return sum(items, start)  # the same additions in C
+    for item in items:
+        start = start + item
+    return start
+
+
 def is_drawn(value: Number) -> bool:
     """True for an array over draws."""
     return hasattr(value, "shape")

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import sys
 from array import array
 from collections import defaultdict
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from operator import attrgetter, is_, is_not, itemgetter
 from planner.domain.messages import Message, msg, msgn
 from planner.domain.memo import Remembered
 from planner.domain.arrays import any_positive, at_least, ceil, earliest, is_drawn, larger, numpy, rounded, smaller
+from planner.domain.arrays import summed as _summed
 from planner.domain.catalog import Catalog, TaskTemplate, at_level
 from planner.domain.plan import Plan
 from planner.domain.resolve import Assumptions, ResolvedWorkload
@@ -379,7 +379,7 @@ def _ops_staff(book: _Book, live: date, catalog: Catalog, a: Assumptions, fleet:
             return
     added = []
     for month in range(first, cal.horizon + 1):
-        gpus = sum(item.gpus * cal.share_from(month, item.day) for item in fleet if is_drawn(item.day) or (cal.month_of(item.day) is not None and cal.month_of(item.day) <= month))
+        gpus = _summed(0, (item.gpus * cal.share_from(month, item.day) for item in fleet if is_drawn(item.day) or (cal.month_of(item.day) is not None and cal.month_of(item.day) <= month)))
         scale = ops_scale(gpus, a) * cal.share_from(month, live)
         for role, fte, salary in roles:
             book.staff(month, role, fte * scale, salary)
@@ -758,18 +758,6 @@ def _cloud(
     _drawn_clouds(book, drawn, growth)
 
 
-SEQUENTIAL_SUM = sys.version_info < (3, 12)
-"""`sum` adds floats one at a time, left to right, as `+` does (CPython 3.11; 3.12 compensates the rounding, which
-gives other floats)."""
-
-
-def _summed(start, items):
-    """`start` plus each of `items`, one at a time in their order: the float `x = start; x = x + item ...` gives."""
-    if SEQUENTIAL_SUM:
-        return sum(items, start)  # the same additions in C
-    for item in items:
-        start = start + item
-    return start
 
 
 def _columns(before: tuple | None, made: list[tuple], horizon: int) -> tuple[list, list[list], list[list]]:
@@ -1155,18 +1143,24 @@ def break_even(costs: list[dict[str, int]], cloud: list[dict[str, int]]) -> int 
 def _running_krw_per_month(capex: float, power_w: float, servers: int, a: Assumptions) -> float:
     """Power, per-server costs and maintenance of hardware for one full month."""
     power = power_w * a.num("hours_per_month") * a.num("electricity_krw_per_kwh") * a.num("pue") / 1000
-    per_server = servers * sum(a.num(key) for key in PER_SERVER.values())
+    per_server = servers * _summed(0, (a.num(key) for key in PER_SERVER.values()))
     return power + per_server + capex * a.num("maintenance_rate_per_year") / 12
 
 
 def _ops_staff_krw_per_month(catalog: Catalog, a: Assumptions, gpus: float) -> float:
     """Operations staff a month for a fleet of `gpus` (see `ops_scale`)."""
-    return ops_scale(gpus, a) * sum(role.ops_fte * _salary_month(catalog, role.id, a) for role in catalog.roles.values())
+    return ops_scale(gpus, a) * _summed(0, (role.ops_fte * _salary_month(catalog, role.id, a) for role in catalog.roles.values()))
 
 
 def _weights(results: dict[str, WorkloadResult], workloads: list[str], share: dict[str, float]) -> dict[str, float]:
     """Output tokens a month each workload sends to the hardware (how shared costs are split)."""
-    return {w: results[w].requests_per_month * results[w].output_tokens * share.get(w, 0.0) for w in workloads if w in results}
+    weights = {}
+    read, share_of = results.get, share.get
+    for w in workloads:
+        result = read(w)
+        if result is not None:
+            weights[w] = result.requests_per_month * result.output_tokens * share_of(w, 0.0)
+    return weights
 
 
 def _onprem_costs(sizing: Sizing, results: dict[str, WorkloadResult], share: dict[str, float], catalog: Catalog, a: Assumptions) -> dict[str, float]:
@@ -1176,17 +1170,18 @@ def _onprem_costs(sizing: Sizing, results: dict[str, WorkloadResult], share: dic
     everyone: dict[str, float] = {}  # _weights of every group's workloads, in order (the same dict as in one pass)
     for weights in by_group:
         everyone.update(weights)
-    total = sum(everyone.values())
+    total = _summed(0, everyone.values())
     staff = _ops_staff_krw_per_month(catalog, a, sum(g.gpus for g in sizing.groups))
-    costs: dict[str, float] = defaultdict(float)
+    costs: dict[str, float] = {}
+    known = costs.get
     for group, weights in zip(sizing.groups, by_group):
-        group_total = sum(weights.values())
+        group_total = _summed(0, weights.values())
         monthly = group.capex_krw / amortization + _running_krw_per_month(group.capex_krw, group.power_w, group.servers, a)
         for workload, weight in weights.items():
             part = weight / group_total if group_total else 1 / len(weights)
-            costs[workload] += monthly * part
-            costs[workload] += staff * (weight / total if total else 1 / len(everyone))
-    return dict(costs)
+            # its hardware part, then its staff part, added to what it has (0.0 at first): the same additions in turn
+            costs[workload] = known(workload, 0.0) + monthly * part + staff * (weight / total if total else 1 / len(everyone))
+    return costs
 
 
 def _thresholds(plan_sizing: Sizing, full: Sizing, cloud_krw: dict[str, float], catalog: Catalog, a: Assumptions) -> list[ThresholdCheck]:
@@ -1200,7 +1195,7 @@ def _thresholds(plan_sizing: Sizing, full: Sizing, cloud_krw: dict[str, float], 
     def cloud_of(workloads: list[str]) -> float:
         found = summed.get(id(workloads))
         if found is None or found[0] is not workloads:
-            found = summed[id(workloads)] = (workloads, sum(cloud_krw.get(w, 0.0) for w in workloads))
+            found = summed[id(workloads)] = (workloads, _summed(0, (cloud_krw.get(w, 0.0) for w in workloads)))
         return found[1]
 
     def add(gpu: str, open_model: str, precision: str, gpus: int, servers: int, capex: int, power_w: float, basis: str, workloads: list[str]) -> None:
@@ -1814,7 +1809,7 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
     """
     horizon = plan.horizon_months
     growth = a.num("usage_growth_per_year")
-    grown_months = sum((1 + growth) ** (plan_year(m) - 1) for m in range(1, horizon + 1))
+    grown_months = _summed(0, ((1 + growth) ** (plan_year(m) - 1) for m in range(1, horizon + 1)))
     rate = a.num("krw_per_usd")
     by_id = {w.id: w for w in resolved}
     onprem_month = _onprem_costs(full, by_id, dict.fromkeys(by_id, 1.0), catalog, a)  # type: ignore[arg-type]

@@ -24,6 +24,7 @@ import math
 from dataclasses import dataclass, field
 from operator import is_
 
+from planner.domain.arrays import summed
 from planner.domain.catalog import LOW_PRECISION_KV, Catalog, Gpu, OpenModel, Throughput, at_level
 from planner.domain.costs import peak_requests_per_second
 from planner.domain.plan import Hardware
@@ -455,8 +456,8 @@ def _replica_capacity(
             "estimate ({model} on {tp} x {gpu} {precision}; no measured point usable) x {share} interactive share",
             model=model.id, tp=tp, gpu=gpu.id, precision=precision, share=f"{interactive_share(estimate, assumptions):.3g}",
         ), estimate)
-    total = sum(w for w, _, _ in weighted)
-    ratio = sum(w * r for w, r, _ in weighted) / total
+    total = summed(0, (w for w, _, _ in weighted))  # (one at a time: the same floats on Python 3.12)
+    ratio = summed(0, (w * r for w, r, _ in weighted)) / total
     used = sorted(weighted, key=lambda item: -item[0])
     named = [
         msg(
@@ -486,7 +487,7 @@ def _replica_capacity(
 def hardware_opex_krw_per_month(gpus: int, servers: int, power_w: float, capex_krw: float, assumptions: Assumptions) -> float:
     """Running cost a month: power (with PUE and tariff), network, storage and backup per server, maintenance."""
     energy = power_w / 1000 * assumptions.num("hours_per_month") * assumptions.num("pue") * assumptions.num("electricity_krw_per_kwh")
-    infra = servers * sum(assumptions.num(k) for k in ("network_krw_per_server_month", "storage_krw_per_server_month", "backup_krw_per_server_month"))
+    infra = servers * summed(0, (assumptions.num(k) for k in ("network_krw_per_server_month", "storage_krw_per_server_month", "backup_krw_per_server_month")))
     maintenance = capex_krw * assumptions.num("maintenance_rate_per_year") / 12
     return energy + infra + maintenance
 
