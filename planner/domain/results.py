@@ -45,10 +45,12 @@ def blank_values(name: str, fields: list[str]) -> dict[str, Any] | None:
     past `_SHARED_KEYS` fields."""
     if len(fields) > _SHARED_KEYS:
         return None
-    source = "def __init__(self):\n" + "".join(f"    self.{field} = None\n" for field in fields)
-    scope: dict[str, Any] = {}
-    exec(source, scope)  # noqa: S102 (field names only: identifiers of a result class)
-    values = type(f"_{name}Values", (), {"__init__": scope["__init__"]})
+
+    def __init__(self: Any) -> None:  # setattr keeps the keys shared as `self.field = None` does, without compiling a function per class
+        for field in fields:
+            setattr(self, field, None)
+
+    values = type(f"_{name}Values", (), {"__init__": __init__})
     for _ in range(_FIRST_OBJECTS):
         values()
     return values().__dict__
@@ -442,6 +444,10 @@ _USD_FIELDS = tuple(name for name in CloudCostBreakdown.model_fields if name.end
 """CloudCostBreakdown's money lines, in its order (CloudCostBreakdownKrw has one field for each, in the same order)."""
 
 
+_KRW_FIELDS = tuple((name, f"{name[:-4]}_krw") for name in _USD_FIELDS)
+"""Each money line of CloudCostBreakdown and its field in CloudCostBreakdownKrw."""
+
+
 class CloudCostBreakdownKrw(_Result):
     """The money lines of a CloudCostBreakdown in whole won (JSON `cloud_cost_breakdown_krw`, keys without `_krw`)."""
 
@@ -464,7 +470,8 @@ class CloudCostBreakdownKrw(_Result):
     def of(cls, breakdown: CloudCostBreakdown, krw_per_usd: float) -> Self:
         """Each money line of `breakdown` (in cents) at the exchange rate, rounded to whole won."""
         # round() of a float is an int: what validation keeps, so not validated again (one per workload shape and evaluation)
-        return cls.of_valid({f"{name[:-4]}_krw": round(float(getattr(breakdown, name)) * krw_per_usd) for name in _USD_FIELDS})
+        usd = breakdown.__dict__
+        return cls.of_valid({krw: round(float(usd[name]) * krw_per_usd) for name, krw in _KRW_FIELDS})
 
 
 class AccountRateLimit(_Result):
