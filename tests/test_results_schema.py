@@ -97,3 +97,22 @@ def test_a_result_keeps_only_its_values(catalog):
         assert list(result.__dict__) == list(type(result).model_fields)
         assert result.model_fields_set == set(type(result).model_fields) and result.__pydantic_extra__ is None
         assert type(result).__basicsize__ == _as_pydantic(results.TraceStep).__basicsize__ - 3 * 8  # no pydantic slots
+
+
+def test_a_class_made_from_a_result_class_dumps_and_validates_its_own_fields():
+    """A subclass of a result class whose serializer and validator were already built (a run dumped it) gets its own,
+    made of its fields: not its parent's, which would drop the field it adds and check none of it."""
+    from datetime import date
+
+    parent = results.OneTimeCost(day=date(2026, 3, 2), category="hardware", krw=10, what="2 x a100-80gb")
+    assert parent.model_dump()["krw"] == 10  # the parent's serializer and validator are built now
+
+    class Labelled(results.OneTimeCost):
+        __annotations__ = {"label": str}  # an annotation object (this module's annotations are text)
+        label = "spare"
+
+    made = Labelled(day=date(2026, 3, 2), category="hardware", krw=10, what="2 x a100-80gb", label="kept")
+    assert made.model_dump()["label"] == "kept"
+    assert list(made.model_dump()) == [*results.OneTimeCost.model_fields, "label"]
+    with pytest.raises(pydantic.ValidationError):
+        Labelled(day=date(2026, 3, 2), category="hardware", krw=10, what="2 x a100-80gb", label=["not", "text"])

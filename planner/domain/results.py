@@ -92,8 +92,8 @@ class _Built:
     """A class attribute made on its first read, for the class it is read on: a result class's core schema, validator
     and serializer (most processes use a few classes' serializers and validators, never all)."""
 
-    def __init__(self, make: Any) -> None:
-        self.make = make
+    def __init__(self, make: Any, name: str = "") -> None:
+        self.make, self.name = make, name
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
@@ -156,6 +156,14 @@ def _class_schema(cls: type) -> dict[str, Any]:
     )
 
 
+_BUILT: dict[str, Any] = {
+    "__pydantic_core_schema__": _class_schema,
+    "__pydantic_validator__": lambda cls: SchemaValidator(cls.__pydantic_core_schema__),
+    "__pydantic_serializer__": lambda cls: SchemaSerializer(cls.__pydantic_core_schema__),
+}
+"""What each result class makes of itself on first use (`_Built`), by attribute name."""
+
+
 class _Result:
     """A frozen result: its fields' values in `__dict__`, which pydantic-core's validator fills and its serializer
     reads. pydantic's three other attributes of a model are the class's (the same for all its results): the fields
@@ -176,9 +184,9 @@ class _Result:
     _blank: ClassVar[dict[str, Any] | None] = None
     """The class's fields, all None, in a dict whose copies share its keys (`blank_values`, `compact`); None past `_SHARED_KEYS`."""
 
-    __pydantic_core_schema__ = _Built(_class_schema)
-    __pydantic_validator__ = _Built(lambda cls: SchemaValidator(cls.__pydantic_core_schema__))
-    __pydantic_serializer__ = _Built(lambda cls: SchemaSerializer(cls.__pydantic_core_schema__))
+    __pydantic_core_schema__ = _Built(_BUILT["__pydantic_core_schema__"])
+    __pydantic_validator__ = _Built(_BUILT["__pydantic_validator__"])
+    __pydantic_serializer__ = _Built(_BUILT["__pydantic_serializer__"])
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -196,6 +204,8 @@ class _Result:
         cls.fields_given = cls.__pydantic_fields_set__ = set(fields)
         cls._blank = blank_values(cls.__name__, list(fields))
         cls._hashed = operator.itemgetter(*fields) if fields else (lambda values: 0)
+        for name in _BUILT:  # each class its own, made on its first read: not a parent's already built for the parent's fields
+            setattr(cls, name, _Built(_BUILT[name], name))
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> dict[str, Any]:
