@@ -580,3 +580,24 @@ def test_what_the_fleet_reads_of_the_first_placement_is_where_a_placement_with_t
             compared += light.gpuaas_quote is not None
     if engineers is None:
         assert compared >= 10  # the samples with hosting candidates
+
+
+def test_an_air_gapped_workload_pinned_to_a_gpu_that_cannot_hold_its_model_is_placed_not_crashed(tmp_path, run_cli):
+    """Defense keeps every workload air-gapped. Pinning one to a GPU too small for its open model (rtx-4090, 24 GB, for
+    a 70B model at fp16) leaves it without an on-prem price; the placement's numbers step treated an air-gapped answer
+    as priced anyway, and `planner validate` and `show` ended in an internal error (KeyError, exit 70). The workload
+    stays air-gapped, the hardware table says the GPU does not fit, and the on-prem strategy says it sized nothing for it."""
+    text = (SAMPLE_PLANS[0].parent / "defense-airgap.toml").read_text(encoding="utf-8")
+    assert 'id = "intel-analysis"\n' in text
+    path = tmp_path / "pinned.toml"
+    text = text.replace('id = "intel-analysis"\n', 'id = "intel-analysis"\ngpu = "rtx-4090"\n')
+    path.write_text(text[: text.index("[summary]")], encoding="utf-8")  # its summary was written for the sample's figures
+    assert run_cli("validate", str(path)).code == 0
+    shown = run_cli("show", "--json", str(path))
+    assert shown.code == 0, shown.err
+    out = json.loads(shown.out)
+    intel = next(w for w in out["workloads"] if w["id"] == "intel-analysis")
+    assert intel["placement"] == "on_prem_airgap"
+    text_out = run_cli("show", str(path)).out
+    assert "rtx-4090   does not fit" in text_out
+    assert "on_prem strategy keeps intel-analysis on the cloud: no on-prem hardware was sized for them" in text_out

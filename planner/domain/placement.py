@@ -878,8 +878,8 @@ def _tie(
     their answers (the `numbers.tie` step) and, where that is on-prem, the `gpuaas.allowed` step (`allow_by_tie`),
     so that the trace reads tie -> allowed -> hosting -> notes. None where the numbers do not apply (the answer is
     not priced). `_numbers` takes it from there. `answers`: see `_priced_answer`."""
-    if not priced or decision.recommended not in (*priced, "on_prem_airgap"):
-        return None
+    if decision.recommended not in priced and not (decision.recommended == "on_prem_airgap" and "on_prem" in priced):
+        return None  # not priced (an air-gapped answer is priced as on-prem: none where no on-prem hardware was sized)
     horizon = plan.horizon_months
     price = dict(priced)
     if "on_prem" in price:
