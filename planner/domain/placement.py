@@ -24,7 +24,7 @@ from planner.domain.gpuaas import Eligibility, RentGap, _hosting_step, eligible_
 from planner.domain.messages import Message, Won, msg
 from planner.domain.plan import Plan, Workload
 from planner.domain.resolve import Assumptions, ResolvedWorkload, resolve_workload
-from planner.domain.results import GpuaasQuote, TraceStep
+from planner.domain.results import GpuaasQuote, TraceStep, new_dict, new_list
 from planner.domain.validate import PlanInvalid, Problem
 from planner.domain.vocabulary import PLACEMENT_PHRASE as LABEL
 from planner.domain.vocabulary import catalog_text as _text
@@ -80,23 +80,23 @@ class WorkloadPlacement(BaseModel):
     """Real data may go to a cloud API (possibly after de-identification)."""
     needs_deidentification: bool = False
     """Cloud use depends on a de-identification pipeline."""
-    trace: list[TraceStep] = Field(default_factory=list)
+    trace: list[TraceStep] = Field(default_factory=new_list)
     """Every step that applied."""
-    warnings: list[Message] = Field(default_factory=list)
+    warnings: list[Message] = Field(default_factory=new_list)
     """Warnings (e.g. overriding a regulation)."""
-    regulations: list[str] = Field(default_factory=list)
+    regulations: list[str] = Field(default_factory=new_list)
     """Ids of the regulation rules that decided the recommendation (empty when none did)."""
     allowed: list[PlacementName] = Field(default_factory=lambda: list(ALL_PLACEMENTS))
     """Placements the hard constraints (regulation, data protection) allow."""
-    framework: list[PlacementName] = Field(default_factory=list)
+    framework: list[PlacementName] = Field(default_factory=new_list)
     """The framework's answer(s): one when the flowchart and the table agree, two when numbers must decide."""
     hybrid: HybridMode = ""
     """Which hybrid the recommendation is, when it is one."""
     cost_of_compliance_krw: int = 0
     """Cheapest allowed placement minus the cheapest of all placements priced, over the horizon."""
-    priced_krw: dict[str, int] = Field(default_factory=dict)
+    priced_krw: dict[str, int] = Field(default_factory=new_dict)
     """Each placement's cost over the horizon, as the numbers step compared them (empty when not priced)."""
-    gpuaas_offers: list[str] = Field(default_factory=list)
+    gpuaas_offers: list[str] = Field(default_factory=new_list)
     """GPUaaS offers the rules allow (checked where the answer is self-hosted)."""
     gpuaas_quote: GpuaasQuote | None = None
     """The rented-GPU price where the rules allow rented GPUs: compared by the numbers step when the plan lets

@@ -17,7 +17,7 @@ from planner.domain import limits
 
 from planner.domain.catalog import CsapGrade, DataClass, N2sfClass, PlacementName, Precision
 from planner.domain.messages import msg
-from planner.domain.results import blank_values, new_list
+from planner.domain.results import blank_values, new_dict, new_list
 
 SCHEMA_VERSION = 1
 """The plan format this planner reads and writes."""
@@ -62,9 +62,9 @@ class Organization(_Model):
     """Three-year budget for LLM infrastructure in KRW."""
     security_requirements: bool = True
     """Whether the organization has security or compliance needs for its data."""
-    staff: dict[str, Annotated[int, Field(ge=0, le=limits.MAX_PEOPLE)]] = Field(default_factory=dict, max_length=limits.MAX_LIST_ITEMS)
+    staff: dict[str, Annotated[int, Field(ge=0, le=limits.MAX_PEOPLE)]] = Field(default_factory=new_dict, max_length=limits.MAX_LIST_ITEMS)
     """Headcount of other roles (by role id) for levelling the schedule."""
-    api_tiers: dict[str, int] = Field(default_factory=dict)
+    api_tiers: dict[str, int] = Field(default_factory=new_dict)
     """Rate-limit tier the organization has per cloud provider id (1 = the provider's first tier, the default)."""
     csap_grade: CsapGrade | None = None
     """The system's CSAP class (상/중/하) where the industry needs one (public): rented GPUs need an offer at least this grade."""
@@ -213,7 +213,7 @@ class Plan(_Model):
     """Months the ledger covers."""
     organization: Organization = Field(default_factory=Organization)
     """The organization."""
-    assumptions: dict[str, AssumptionValue] = Field(default_factory=dict)
+    assumptions: dict[str, AssumptionValue] = Field(default_factory=new_dict)
     """Overrides of catalog assumptions, by assumption id."""
     hardware: Hardware = Field(default_factory=Hardware)
     """GPU choices."""
@@ -221,9 +221,9 @@ class Plan(_Model):
     """The workloads, in file order."""
     tasks: list[TaskEdit] = Field(default_factory=new_list)
     """Edits to the generated schedule."""
-    scenarios: dict[str, Scenario] = Field(default_factory=dict)
+    scenarios: dict[str, Scenario] = Field(default_factory=new_dict)
     """Named what-if scenarios."""
-    summary: dict[str, Any] = Field(default_factory=dict, exclude=True)
+    summary: dict[str, Any] = Field(default_factory=new_dict, exclude=True)
     """The computed headline written on save; never read as input."""
 
     def workload(self, workload_id: str) -> Workload:

@@ -30,14 +30,13 @@ phase's days (FTE-days of its tasks / days) plus operations from go-live.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import itemgetter
 from typing import Any
 
 from planner.domain.messages import Message, Part, joined, msg, msgn, part
-from planner.domain.vocabulary import catalog_text
+from planner.domain.vocabulary import catalog_text, days_in_month
 from planner.domain.catalog import Catalog, TaskTemplate
 from planner.domain.memo import Remembered
 from planner.domain.network import Activity, CycleError, Network, NetworkResult, Reservation, RunLog, Timing, Wait
@@ -134,7 +133,7 @@ def _conditions(classes: dict[str, list[WorkloadResult]], results: list[Workload
 def _add_months(day: date, months: int) -> date:
     years, month0 = divmod(day.month - 1 + months, 12)
     year, month = day.year + years, month0 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(day.day, days_in_month(year, month)))
 
 
 class _GpuOrders:

@@ -7,7 +7,6 @@ One place, so a new placement or strategy (gpuaas) is named once. Money formatti
 
 from __future__ import annotations
 
-import calendar
 from planner.domain.messages import Message, joined, msg
 from datetime import date
 from itertools import accumulate
@@ -110,11 +109,22 @@ def ordered_strategies(names) -> list[str]:
 # --- the plan's calendar ---------------------------------------------------------------------------
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """Days in `month` (1-12) of `year`, as `calendar.monthrange(year, month)[1]` gives them (Gregorian leap years),
+    without importing `calendar` at every start."""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_DAYS[month - 1]
+
+
 def add_months(day: date, months: int) -> date:
     """The same day `months` later, clamped to the month's last day (Jan 31 + 1 month = Feb 28)."""
     total = day.month - 1 + months
     year, month = day.year + total // 12, total % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(day.day, days_in_month(year, month)))
 
 
 def month_date(start: date, month: int) -> date:

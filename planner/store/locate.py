@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
-_PART = re.compile(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""")
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A table header, a key line and a dotted key's part; compiled the first time a line is looked up (only to
+    report an error, mostly), not at every start (~3 M instructions)."""
+    return (
+        re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$"),
+        re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""),
+        re.compile(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'"""),
+    )
 
 
 def _parts(dotted: str) -> tuple[str, ...]:
-    return tuple(p.strip("\"'") for p in _PART.findall(dotted))
+    return tuple(p.strip("\"'") for p in _patterns()[2].findall(dotted))
 
 
 class KeyLines:
@@ -33,12 +41,13 @@ class KeyLines:
         array_counts: dict[tuple[str, ...], int] = {}
         table: tuple[str | int, ...] = ()
         in_multiline: str | None = None
+        header_line, key_line, _ = _patterns()
         for number, line in enumerate(text.splitlines(), start=1):
             if in_multiline:
                 if in_multiline in line:
                     in_multiline = None
                 continue
-            header = _HEADER.match(line)
+            header = header_line.match(line)
             if header and not line.lstrip().startswith("#"):
                 names = _parts(header.group(2))
                 if header.group(1) == "[[":
@@ -50,7 +59,7 @@ class KeyLines:
                     table = cls._with_indexes(names, array_counts)
                 lines.setdefault(table, number)
                 continue
-            key = _KEY.match(line)
+            key = key_line.match(line)
             if key:
                 path = (*table, *_parts(key.group(1)))
                 lines.setdefault(path, number)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import glob
 import os
 import re
 import stat
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -297,6 +295,8 @@ def write_text_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
         existing = None
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         raise PlannerError(msg("not a regular file; planner writes only regular files"), file=str(path), exit_code=2)
+    import tempfile  # only to write: not at every start
+
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}{TEMP_MARK}{os.getpid()}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -364,6 +364,8 @@ def remove_stale_temp_files(path: str | os.PathLike[str]) -> list[Path]:
     """Delete the temp files a killed save left beside `path` (their writer is gone); returns them."""
     target = write_target(path)
     removed = []
+    import glob  # only after a save: not at every start
+
     try:
         candidates = list(target.parent.glob(f".{glob.escape(target.name)}{TEMP_MARK}*.tmp"))
     except OSError:

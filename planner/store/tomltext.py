@@ -15,8 +15,6 @@ from planner.domain.limits import MAX_NESTING
 from planner.domain.messages import msg
 from planner.errors import PlannerError
 
-_TOML_LINE = re.compile(r"at line (\d+)")
-
 
 def parse_toml(text: str, file: str) -> dict[str, Any]:
     """The data of TOML text, or a PlannerError naming file and line (exit 1)."""
@@ -24,7 +22,7 @@ def parse_toml(text: str, file: str) -> dict[str, Any]:
         try:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
-            match = _TOML_LINE.search(str(error))
+            match = re.search(r"at line (\d+)", str(error))  # compiled only for an error
             line = getattr(error, "lineno", None) or (int(match.group(1)) if match else None)
             message = str(error).split(" (at line")[0]
             raise PlannerError(msg("invalid TOML: {message}", message=message), file=file, line=line) from None
