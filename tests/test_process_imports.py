@@ -4,9 +4,14 @@ names modules the command does not use; none is timed."""
 from __future__ import annotations
 
 import calendar
+import os
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 from planner.domain.vocabulary import add_months, days_in_month
+from tests.conftest import SAMPLE_PLANS
 
 
 def test_days_in_month_are_the_calendar_modules():
@@ -22,3 +27,61 @@ def test_a_month_later_is_clamped_to_the_months_last_day():
     assert add_months(date(2000, 3, 31), -1) == date(2000, 2, 29)
     assert add_months(date(2026, 8, 31), 13) == date(2027, 9, 30)
 
+
+UNUSED_BY_SHOW = ("importlib.metadata", "email", "zipfile", "csv", "socket", "tempfile", "glob", "calendar")
+"""Modules `show --json` has no use for: pydantic's plugin loader imported the first five (planner.cli's
+`_PluginsOff`), the others planner's own modules at import (now where they are used)."""
+
+
+def _run(code: str, **env: str) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env={**environ, **env})
+
+
+def test_show_json_imports_no_module_it_does_not_use():
+    code = (
+        "import io, json, sys, planner.cli as cli; out = io.StringIO(); sys.stdout = out; "
+        f"code = cli.main(['show', '--json', {str(SAMPLE_PLANS[0])!r}]); sys.stdout = sys.__stdout__; "
+        "assert code == 0 and json.loads(out.getvalue())['workloads'], code; "
+        f"print(sorted(m for m in {UNUSED_BY_SHOW!r} if m in sys.modules))"
+    )
+    for kept in (False, True):  # the first run may validate the shipped catalogs and keep them (a temp file): the next reads them back
+        result = _run(code)
+        assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def _plugin(tmp_path: Path) -> Path:
+    """An installed pydantic plugin (entry point group `pydantic`) that notes each model pydantic builds a validator of."""
+    (tmp_path / "planner_test_plugin.py").write_text(
+        "import os\n"
+        "class Plugin:\n"
+        "    def new_schema_validator(self, schema, schema_type, path, kind, config, settings):\n"
+        "        with open(os.environ['PLUGIN_NOTES'], 'a') as notes:\n"
+        "            notes.write(path.name + '\\n')\n"
+        "        return None, None, None\n"
+        "plugin = Plugin()\n"
+    )
+    info = tmp_path / "planner_test_plugin-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: planner-test-plugin\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[pydantic]\nnotes = planner_test_plugin:plugin\n")
+    return tmp_path / "notes.txt"
+
+
+def test_a_users_pydantic_plugins_load_when_the_user_asks_for_them(tmp_path):
+    """planner turns pydantic's plugins off unless PYDANTIC_DISABLE_PLUGINS is set; set to anything but pydantic's
+    "all off" values (here empty), the user's installed plugins are found and used as pydantic does."""
+    notes = _plugin(tmp_path)
+    code = f"import sys, planner.cli as cli; sys.exit(cli.main(['validate', {str(SAMPLE_PLANS[0])!r}]))"
+    paths = {"PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path]), "PLUGIN_NOTES": str(notes)}
+    result = _run(code, **paths)
+    assert result.returncode == 0, result.stderr
+    assert not notes.exists()  # planner's default: no plugin
+    result = _run(code, PYDANTIC_DISABLE_PLUGINS="", **paths)
+    assert result.returncode == 0, result.stderr
+    assert "Plan" in notes.read_text().split()
+    notes.unlink()
+    result = _run(code, PYDANTIC_DISABLE_PLUGINS="some-other-plugin", **paths)
+    assert result.returncode == 0, result.stderr
+    assert "Plan" in notes.read_text().split()
