@@ -401,15 +401,9 @@ def _common_template(template: TaskTemplate | None) -> bool:
 
 
 _SPAN_FIELDS = ("milestone", "duration_days", "roles", "template", "start", "end")
-"""What `_staff_spans` reads of a scheduled task."""
+"""What `_staff_spans` reads of a scheduled task: a ScheduledTask's from its `__dict__` (one attribute read), a slotted
+task's (DatedTask, DrawnTask) as attributes."""
 _SPAN_ITEMS, _SPAN_ATTRS = itemgetter(*_SPAN_FIELDS), attrgetter(*_SPAN_FIELDS)
-
-
-def _span_fields(task) -> tuple:
-    """`_SPAN_FIELDS` of a task: a ScheduledTask's from its `__dict__` (where a pydantic model keeps them: one attribute
-    read, not one per field through BaseModel.__getattr__'s hook; ~3 tasks a workload), a slotted task's (DatedTask,
-    DrawnTask) as attributes."""
-    return _SPAN_ITEMS(task.__dict__) if type(task) is ScheduledTask else _SPAN_ATTRS(task)
 
 
 class _Spans:
@@ -430,35 +424,59 @@ class _Spans:
 
 def _staff_spans(schedule: Schedule, catalog: Catalog, cal: Calendar, common_only: bool) -> _Spans | None:
     """The schedule's `_Spans` (`common_only`: of the tasks any strategy needs); None where a task's dates are over draws."""
-    spans = _Spans()
-    months, roles, shares, named = spans.months, spans.roles, spans.shares, spans.named
+    made = _staff_spans_of(schedule, catalog, cal, common_only, not common_only)
+    return None if made is None else made[0] if common_only else made[1]
+
+
+def _staff_spans_of(schedule: Schedule, catalog: Catalog, cal: Calendar, common: bool, every: bool) -> tuple[_Spans | None, _Spans | None] | None:
+    """(the schedule's `_Spans` of the tasks any strategy needs, where `common`; of every task, where `every`), made in
+    one walk over its tasks; None where a task's dates are over draws."""
+    made_common, made_every = _Spans() if common else None, _Spans() if every else None
     bounds = cal.bounds
+    horizon, end_day = cal.horizon, bounds[-1]
     tasks = catalog.tasks
+    one_day = timedelta(days=1)
     for task in schedule.tasks:
-        milestone, duration, task_roles, template, start, end = _span_fields(task)
+        # (~3 tasks a workload, most of them past the horizon in a large plan)
+        milestone, duration, task_roles, template, start, end = _SPAN_ITEMS(task.__dict__) if type(task) is ScheduledTask else _SPAN_ATTRS(task)
         if milestone or duration <= 0 or not task_roles:
             continue
-        if common_only and not _common_template(tasks.get(template)):
-            continue
-        if is_drawn(start) or is_drawn(end):
-            return None
-        first, last = cal.first_month(start), cal.month_of(end) or cal.horizon
-        if first is None:
-            continue
+        if type(start) is date and type(end) is date:  # (`cal.first_month` and `cal.month_of` of dates, inline)
+            if start >= end_day:
+                continue  # starts past the horizon (most of a very large plan's tasks): no month
+            needed = common and _common_template(tasks.get(template))
+            if not every and not needed:
+                continue
+            first = max(bisect.bisect_right(bounds, start), 1)
+            index = bisect.bisect_right(bounds, end)
+            last = horizon if index > horizon else max(index, 1)
+        else:
+            needed = common and _common_template(tasks.get(template))
+            if not every and not needed:
+                continue
+            if is_drawn(start) or is_drawn(end):
+                return None
+            first, last = cal.first_month(start), cal.month_of(end) or horizon
+            if first is None:
+                continue
         # the task's days in each month it touches (cal.overlap), worked out once for all its roles
         touched = []
-        after = end + timedelta(days=1)
+        after = end + one_day
         for month in range(first, last + 1):
             days = (min(after, bounds[month]) - max(start, bounds[month - 1])).days
             if days > 0:
                 touched.append((month - 1, days, (bounds[month] - bounds[month - 1]).days))
-        for role, fte in task_roles.items():
-            named.add(role)
-            for index, days, month_days in touched:  # book.staff(month, role, fte * days / cal.days(month), salary)
-                months.append(index)
-                roles.append(role)
-                shares.append(fte * days / month_days)
-    return spans
+        for spans in (made_common if needed else None, made_every):
+            if spans is None:
+                continue
+            months, roles, shares, named = spans.months, spans.roles, spans.shares, spans.named
+            for role, fte in task_roles.items():
+                named.add(role)
+                for index, days, month_days in touched:  # book.staff(month, role, fte * days / cal.days(month), salary)
+                    months.append(index)
+                    roles.append(role)
+                    shares.append(fte * days / month_days)
+    return made_common, made_every
 
 
 STAFFING_REMEMBERED = 8
@@ -482,6 +500,16 @@ def _project_staff(book: _Book, schedule: Schedule, catalog: Catalog, warnings: 
     found = staffing.get(key) if staffing is not None else None
     if found is not None and found[0] is schedule:
         spans = found[1]
+    elif common_only and staffing is not None:
+        # the plan's book asks for every task's spans next (`_strategy_books`): made in the same walk where not kept
+        every_key = (*key[:3], False)
+        every = staffing.get(every_key)
+        made = _staff_spans_of(schedule, catalog, cal, True, every is None or every[0] is not schedule)
+        spans = None if made is None else made[0]
+        if spans is not None:
+            staffing.put(key, (schedule, spans), len(spans.roles))
+            if made[1] is not None:  # type: ignore[index]
+                staffing.put(every_key, (schedule, made[1]), len(made[1].roles))  # type: ignore[index]
     else:
         spans = _staff_spans(schedule, catalog, cal, common_only)
         if spans is not None and staffing is not None:
