@@ -599,3 +599,65 @@ def test_a_plan_that_rents_gpus_has_a_usage_only_cost_per_token_like_the_rented_
     plan, rented = document["cost_per_mtok"]["strategies"]["plan"], document["cost_per_mtok"]["strategies"]["gpuaas"]
     assert plan["utilization"] == rented["utilization"] is not None
     assert plan["usage_only_usd_per_mtok"] == rented["usage_only_usd_per_mtok"] < plan["usd_per_mtok"]
+
+
+def _cents_the_decimal_way(amount: float) -> float:
+    """usd_cents as the spreadsheet-like decimal rounding defines it: the amount to 6 decimals, then to the cent half up."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    if amount == 0.0:
+        return amount
+    return float(Decimal(f"{amount:.6f}").quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def test_usd_cents_rounds_every_amount_as_the_decimal_rounding_does_near_a_half_cent_too():
+    """usd_cents decides most amounts without the decimal text; it gives the same cents for any amount, positive or
+    negative, small or large, and for amounts a hair from a half cent whichever side of it their 6-decimal text falls
+    (225.225 is 225.22499999... in binary: its text says 225.225000, half up 225.23)."""
+    import random
+
+    from planner.domain.costs import usd_cents
+
+    rng = random.Random(16)
+    amounts = [225.225, 315.315, 900.9, 1261.26, 0.005, -0.005, 1e-300, -1e-300, 0.0049996, 0.0050004, 999_999_999.995, 1e9 + 0.005, 12_345_678_901.125]
+    for _ in range(20_000):
+        cents = rng.randrange(0, 10 ** rng.randrange(1, 16))
+        near = (cents + 0.5) / 100 + rng.choice([-1, 1]) * rng.choice([0.0, 1e-9, 3e-7, 4.9e-7, 5.1e-7, 1e-6, 2e-6, 1e-5])
+        amounts += [near, -near, rng.uniform(0, 10 ** rng.randrange(-3, 13)), cents / 100, -cents / 100]
+    for amount in amounts:
+        got, want = usd_cents(amount), _cents_the_decimal_way(amount)
+        assert got == want and str(got) == str(want), (amount, got, want)  # -0.0 and 0.0 apart too
+
+
+def _typed(result) -> list:
+    """A result's fields with each value's type (1 and 1.0 are written apart in the JSON)."""
+    return [(name, type(value), value) for name, value in result.__dict__.items()]
+
+
+def test_a_cost_breakdown_and_its_committed_offer_are_what_validation_makes_of_them(catalog):
+    """The breakdowns and committed offers are made without validating their values where those are already what
+    validation keeps: for every workload of the sample plans (as billed and at list prices) and of a generated plan,
+    each equals its own values validated, type for type; a figure that is an int is validated (made a float)."""
+    from planner.domain.costs import _valid_breakdown, _valid_committed, token_cost_breakdown
+    from planner.domain.resolve import Assumptions, resolve_workloads
+    from planner.domain.results import CloudCostBreakdown, CommittedUse
+    from planner.store.loader import read_plan
+    from tests.bench.bench_engine import generated_plan
+    from tests.conftest import SAMPLE_PLANS
+
+    plans = [read_plan(path, catalog) for path in SAMPLE_PLANS] + [generated_plan(40)]
+    committed = []
+    for plan in plans:
+        for pricing in ("as_billed", "list"):
+            assumptions = Assumptions(catalog, {**plan.assumptions, "pricing": pricing})
+            for workload in resolve_workloads(plan, catalog, assumptions):
+                breakdown = token_cost_breakdown(workload, catalog, assumptions, horizon_months=plan.horizon_months)
+                assert _typed(breakdown) == _typed(CloudCostBreakdown(**breakdown.__dict__))
+                if breakdown.committed_use is not None:
+                    committed.append(breakdown.committed_use)
+                    assert _typed(breakdown.committed_use) == _typed(CommittedUse(**breakdown.committed_use.__dict__))
+    assert committed
+    values = dict(breakdown.__dict__, list_usd=1)
+    assert not _valid_breakdown(values) and type(CloudCostBreakdown(**values).list_usd) is float
+    values = dict(committed[0].__dict__, utilization=1)
+    assert not _valid_committed(values) and type(CommittedUse(**values).utilization) is float

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from operator import itemgetter
 from decimal import ROUND_HALF_UP, Decimal
 
 from planner.domain.catalog import Catalog, CloudModel, CommittedOffer
@@ -37,10 +38,32 @@ def won(amount: float) -> int:
     return int(Decimal(f"{amount:.15g}").to_integral_value(rounding=ROUND_HALF_UP))
 
 
+_CENTS_FAST_BELOW = 1e9
+"""`usd_cents` decides a float of magnitude below this itself (x 100 its product is then within 1.2e-5 of the exact one)."""
+_CENTS_NEAR_HALF = 2e-4
+"""How far from a half the fraction of its cents must be for `usd_cents` to decide without the decimal text (see there)."""
+
+
 def usd_cents(amount: float) -> float:
     """USD rounded half-up to the cent, immune to binary noise (225.225 -> 225.23, not 225.22)."""
-    if amount == 0.0 and type(amount) is float:  # most savings lines: 0.0 (and -0.0) round to themselves
-        return amount
+    if type(amount) is float:
+        if amount == 0.0:  # most savings lines: 0.0 (and -0.0) round to themselves
+            return amount
+        # The decimal way below: the amount's exact value to 6 decimals (within 5e-7 of it), then to the cent half up
+        # (away from zero), read back as the float nearest that many cents. Below `_CENTS_FAST_BELOW`, the float product
+        # of its magnitude and 100 is within 1.2e-5 of the exact one, so its cents are within 6.2e-5 of the 6-decimal
+        # text's: where their fraction is more than `_CENTS_NEAR_HALF` from a half, the text rounds to the same whole
+        # cents k as the product does, and k / 100 (exact integers, one correctly rounded division) is the float nearest
+        # k cents. Near a half, or larger, or not finite: the decimal way.
+        magnitude = -amount if amount < 0 else amount
+        if magnitude < _CENTS_FAST_BELOW:
+            scaled = magnitude * 100.0
+            whole = int(scaled)
+            fraction = scaled - whole  # exact
+            if fraction < 0.5 - _CENTS_NEAR_HALF:
+                return whole / 100 if amount > 0 else -(whole / 100)
+            if fraction > 0.5 + _CENTS_NEAR_HALF:
+                return (whole + 1) / 100 if amount > 0 else -((whole + 1) / 100)
     if not math.isfinite(amount) or abs(amount) >= 1e15:  # past 15 digits a float has no cents to round
         return amount
     return float(Decimal(f"{amount:.6f}").quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
@@ -148,57 +171,148 @@ def _break_even_requests(offer: CommittedOffer, per_request_usd: float, input_tp
     return None
 
 
-def committed_use(workload: ResolvedWorkload, model: CloudModel, assumptions: Assumptions, pay_as_you_go_usd: float, requests: float, horizon_months: int | None = None) -> CommittedUse | None:
+class CostRates:
+    """What a workload's cloud costs (`token_cost_breakdown`, `committed_use`) read besides the workload: the catalog,
+    the assumptions and the horizon, for every workload of an evaluation. The assumptions every workload's costs read
+    are read once here; each cloud model priced once (`priced_model`) and its figures read once, and its offers'
+    figures (within the horizon, at the plan's `committed_price_factor`) once, when a workload first needs them: the
+    same values the costs read one workload at a time, read once (~1,000 workloads, most of them on a handful of models)."""
+
+    __slots__ = ("catalog", "assumptions", "horizon_months", "overhead", "overhead_share", "retry", "written", "pricing", "_models", "_offers")
+
+    def __init__(self, catalog: Catalog | None, assumptions: Assumptions, horizon_months: int | None = None):
+        """`catalog`: None for `committed_use` alone (`model` reads it)."""
+        self.catalog, self.assumptions, self.horizon_months = catalog, assumptions, horizon_months
+        self.overhead = assumptions.num("token_overhead")
+        self.overhead_share = self.overhead / (1 + self.overhead)
+        """The share of a prompt the token overhead is (a repeated prefix: see `cached_prefix_tokens`)."""
+        self.retry = assumptions.num("retry_rate")
+        self.written = assumptions.num("cache_write_share")
+        self.pricing = assumptions.text("pricing")
+        self._models: dict[str, tuple] = {}
+        self._offers: dict[int, tuple] = {}
+
+    def model(self, name: str) -> tuple:
+        """(the cloud model `priced_model` gives, its fields: its `__dict__`) of the catalog's model `name`."""
+        found = self._models.get(name)
+        if found is None:
+            model = priced_model(self.catalog.cloud_models[name], self.assumptions)
+            found = self._models[name] = (model, model.__dict__)  # (its fields, where pydantic keeps them: read without the hook)
+        return found
+
+    def offers(self, model: CloudModel) -> list[tuple]:
+        """`committed_use`'s offers of `model` (within the horizon, at the plan's `committed_price_factor`), each with
+        its figures: (offer, cached token weight, output token weight, output tokens a minute per output unit, input
+        tokens a minute per unit, unit increment, minimum units, USD per unit a month, USD per output unit a month)."""
+        found = self._offers.get(id(model))
+        if found is None or found[0] is not model:  # (the entry holds its model: no other object has its id)
+            horizon = self.horizon_months
+            offers = [o for o in model.committed_offers if horizon is None or o.term_months <= horizon]
+            factor = self.assumptions.level("committed_price_factor") if offers else None
+            if factor is not None and factor != 1:  # a plan's pin (ranges draw it in the ledger)
+                offers = [
+                    o.model_copy(update={"usd_per_unit_month": o.usd_per_unit_month * factor, "usd_per_output_unit_month": o.usd_per_output_unit_month and o.usd_per_output_unit_month * factor})
+                    for o in offers
+                ]
+            figures = [_OFFER_FIGURES(o.__dict__) for o in offers]
+            found = self._offers[id(model)] = (model, [(o, *f) for o, f in zip(offers, figures)])
+        return found[1]
+
+
+_OFFER_FIGURES = itemgetter(
+    "cached_token_weight",
+    "output_token_weight",
+    "output_tokens_per_minute_per_unit",
+    "input_tokens_per_minute_per_unit",
+    "unit_increment",
+    "min_units",
+    "usd_per_unit_month",
+    "usd_per_output_unit_month",
+)
+"""What `committed_use` reads of an offer (`CostRates.offers`), from its fields."""
+
+
+def committed_use(
+    workload: ResolvedWorkload, model: CloudModel, assumptions: Assumptions, pay_as_you_go_usd: float, requests: float, horizon_months: int | None = None, rates: CostRates | None = None
+) -> CommittedUse | None:
     """The cheapest provisioned-throughput offer for the workload's peak and whether it beats paying per token.
 
     Units are bought for the peak (requests/day over busy hours x peak factor, retries included; the month's
     `requests`); a cached prompt token counts at the offer's `cached_token_weight`, an output token at its
     `output_token_weight`, or, where the offer sells output units, buys those. Offers whose term is longer than
     `horizon_months` are left out. None when the model has no offer (or the workload no requests).
+    `rates`: `CostRates(catalog, assumptions, horizon_months)`, when the caller has it (for many workloads).
     """
-    offers = [o for o in model.committed_offers if horizon_months is None or o.term_months <= horizon_months]
-    if not offers or requests <= 0:
+    if requests <= 0:
         return None
-    factor = assumptions.level("committed_price_factor")
-    if factor is not None and factor != 1:  # a plan's pin (ranges draw it in the ledger)
-        offers = [
-            o.model_copy(update={"usd_per_unit_month": o.usd_per_unit_month * factor, "usd_per_output_unit_month": o.usd_per_output_unit_month and o.usd_per_output_unit_month * factor})
-            for o in offers
-        ]
-    written = assumptions.num("cache_write_share")
-    prompt = prompt_tokens(workload, assumptions)
-    read = cached_prefix_tokens(workload, model, assumptions) * (1 - written)
+    if rates is None or rates.horizon_months != horizon_months or rates.assumptions is not assumptions:
+        rates = CostRates(None, assumptions, horizon_months)
+    offers = rates.offers(model)
+    if not offers:
+        return None
+    written = rates.written
+    prompt = workload.input_tokens * (1 + rates.overhead)  # (`prompt_tokens`, `cached_prefix_tokens` and `peak_requests_per_second`, inline)
+    prefix = 0.0
+    if model.cache_read_usd_per_mtok is not None:
+        prefix = prompt * max(workload.cached_prefix_share, rates.overhead_share)
+        prefix = prefix if prefix >= model.min_cacheable_tokens and prefix > 0 else 0.0
+    read = prefix * (1 - written)
     growth = requests / workload.requests_per_month if workload.requests_per_month else 1.0
-    rpm = peak_requests_per_second(workload.requests_per_day * growth, workload.busy_hours, assumptions) * 60 * (1 + assumptions.num("retry_rate"))
-    best: tuple[float, int, int, CommittedOffer, float] | None = None
-    for offer in offers:
-        per_request = prompt - read * (1 - offer.cached_token_weight) + workload.output_tokens * offer.output_token_weight
-        output = workload.output_tokens if offer.output_tokens_per_minute_per_unit else 0.0
-        cost, units, output_units = _offer_cost(offer, rpm * per_request, rpm * output)
+    retried = 1 + rates.retry
+    rpm = workload.requests_per_day * growth / (workload.busy_hours * 3600) * assumptions.num("peak_factor") * 60 * retried
+    output_tokens = workload.output_tokens
+    best: tuple | None = None
+    for offer, cached_weight, output_weight, output_per_unit, input_per_unit, increment, least, usd_per_unit, usd_per_output_unit in offers:
+        per_request = prompt - read * (1 - cached_weight) + output_tokens * output_weight
+        output = output_tokens if output_per_unit else 0.0
+        # (`_offer_cost` of rpm x per_request and rpm x output, inline)
+        units = max(least, math.ceil(rpm * per_request / input_per_unit / increment - 1e-9) * increment)
+        output_units = max(1, math.ceil(rpm * output / output_per_unit - 1e-9)) if output_per_unit else 0
+        cost = units * usd_per_unit + output_units * (usd_per_output_unit or 0.0)
         if best is None or cost < best[0]:
-            best = (cost, units, output_units, offer, per_request)
-    cost, units, output_units, offer, per_request = best  # type: ignore[misc]
+            best = (cost, units, output_units, offer, per_request, output_per_unit, input_per_unit, usd_per_unit)
+    cost, units, output_units, offer, per_request, output_per_unit, input_per_unit, usd_per_unit = best  # type: ignore[misc]
     minutes = assumptions.num("hours_per_month") * 60
-    served = requests * (1 + assumptions.num("retry_rate"))
-    input_cost = units * offer.usd_per_unit_month
-    capacity = units * offer.input_tokens_per_minute_per_unit * minutes
+    served = requests * retried
+    input_cost = units * usd_per_unit
+    capacity = units * input_per_unit * minutes
     utilization = served * per_request / capacity if capacity > 0 else 0.0
-    if output_units and offer.output_tokens_per_minute_per_unit:
-        output_used = served * workload.output_tokens / (output_units * offer.output_tokens_per_minute_per_unit * minutes)
+    if output_units and output_per_unit:
+        output_used = served * output_tokens / (output_units * output_per_unit * minutes)
         utilization = (utilization * input_cost + output_used * (cost - input_cost)) / cost
-    output = workload.output_tokens if offer.output_tokens_per_minute_per_unit else 0.0
-    return CommittedUse(
-        offer=offer.name,
-        unit=offer.unit,
-        units=units,
-        output_units=output_units,
-        output_unit=offer.output_unit,
-        usd_per_month=usd_cents(cost),
-        pay_as_you_go_usd_per_month=usd_cents(pay_as_you_go_usd),
-        utilization=utilization,
-        break_even_utilization=utilization * cost / pay_as_you_go_usd if pay_as_you_go_usd > 0 else None,
-        break_even_requests_per_month=_break_even_requests(offer, pay_as_you_go_usd / requests, rpm * per_request / requests, rpm * output / requests),
-        used=cost < pay_as_you_go_usd,
+    output = output_tokens if output_per_unit else 0.0
+    figures = offer.__dict__  # (its fields: read without the hook)
+    values = {  # CommittedUse's fields in its order
+        "offer": figures["name"],
+        "unit": figures["unit"],
+        "units": units,
+        "output_units": output_units,
+        "output_unit": figures["output_unit"],
+        "usd_per_month": usd_cents(cost),
+        "pay_as_you_go_usd_per_month": usd_cents(pay_as_you_go_usd),
+        "utilization": utilization,
+        "break_even_utilization": utilization * cost / pay_as_you_go_usd if pay_as_you_go_usd > 0 else None,
+        "break_even_requests_per_month": _break_even_requests(offer, pay_as_you_go_usd / requests, rpm * per_request / requests, rpm * output / requests),
+        "used": cost < pay_as_you_go_usd,
+    }
+    return CommittedUse.of_valid(values) if _valid_committed(values) else CommittedUse(**values)
+
+
+def _valid_committed(values: dict) -> bool:
+    """`values` are what CommittedUse's validation keeps (`_Result.of_valid`): its texts str, its counts int, its
+    figures float (validation makes an int a float), the optional ones None or float, `used` a bool."""
+    return (
+        type(values["offer"]) is str
+        and type(values["unit"]) is str
+        and type(values["output_unit"]) is str
+        and type(values["units"]) is int
+        and type(values["output_units"]) is int
+        and type(values["usd_per_month"]) is float
+        and type(values["pay_as_you_go_usd_per_month"]) is float
+        and type(values["utilization"]) is float
+        and (values["break_even_utilization"] is None or type(values["break_even_utilization"]) is float)
+        and (values["break_even_requests_per_month"] is None or type(values["break_even_requests_per_month"]) is float)
+        and type(values["used"]) is bool
     )
 
 
@@ -215,7 +329,7 @@ def priced_model(model, assumptions: Assumptions):
 
 
 def token_cost_breakdown(
-    workload: ResolvedWorkload, catalog: Catalog, assumptions: Assumptions, growth_factor: float = 1.0, horizon_months: int | None = None
+    workload: ResolvedWorkload, catalog: Catalog, assumptions: Assumptions, growth_factor: float = 1.0, horizon_months: int | None = None, rates: CostRates | None = None
 ) -> CloudCostBreakdown:
     """USD a month for the tokens (no embeddings) at list price, and each effect that takes it to the bill (unrounded).
 
@@ -227,50 +341,70 @@ def token_cost_breakdown(
     on everything (batch_savings); a workload whose peak is served more cheaply by the model's provisioned
     throughput (`committed_use`, online and not over the long-context threshold) is billed that instead
     (committed_use_savings). as_billed = list + adjustment - cache_savings + surcharge - batch_savings - committed_use_savings.
+    `rates`: `CostRates(catalog, assumptions, horizon_months)`, when the caller has it (for many workloads).
     """
-    model = priced_model(catalog.cloud_models[workload.cloud_model], assumptions)
-    overhead = assumptions.num("token_overhead")
-    volume = workload.requests_per_month * growth_factor * (1 + assumptions.num("retry_rate")) / 1e6
+    if rates is None or rates.horizon_months != horizon_months or rates.assumptions is not assumptions or rates.catalog is not catalog:
+        rates = CostRates(catalog, assumptions, horizon_months)
+    model, figures = rates.model(workload.cloud_model)
+    overhead = rates.overhead
+    volume = workload.requests_per_month * growth_factor * (1 + rates.retry) / 1e6
     out = workload.output_tokens
-    p_in, p_out = model.input_usd_per_mtok, model.output_usd_per_mtok
+    p_in, p_out = figures["input_usd_per_mtok"], figures["output_usd_per_mtok"]
     listed = volume * (workload.input_tokens * p_in + out * p_out) * (1 + overhead)
-    prompt = prompt_tokens(workload, assumptions)
+    prompt = workload.input_tokens * (1 + overhead)  # (`prompt_tokens` and `cached_prefix_tokens`, inline)
     list_rate = volume * (prompt * p_in + out * p_out)
-    prefix = cached_prefix_tokens(workload, model, assumptions)
-    written = assumptions.num("cache_write_share")
-    read_price = model.cache_read_usd_per_mtok if model.cache_read_usd_per_mtok is not None else p_in
-    write_price = model.cache_write_usd_per_mtok if model.cache_write_usd_per_mtok is not None else p_in
-
-    def priced(scale_in: float, price_out: float) -> float:
-        uncached = (prompt - prefix) * p_in + prefix * (1 - written) * read_price + prefix * written * write_price
-        return volume * (uncached * scale_in + out * price_out)
-
-    cached = priced(1.0, p_out)
-    threshold = model.long_context_threshold_tokens
+    cache_read, cache_write = figures["cache_read_usd_per_mtok"], figures["cache_write_usd_per_mtok"]
+    prefix = 0.0
+    if cache_read is not None:
+        prefix = prompt * max(workload.cached_prefix_share, rates.overhead_share)
+        prefix = prefix if prefix >= figures["min_cacheable_tokens"] and prefix > 0 else 0.0
+    written = rates.written
+    read_price = cache_read if cache_read is not None else p_in
+    write_price = cache_write if cache_write is not None else p_in
+    # the prompt's price per request, cached and not (the same for the list and the long-context prices of the input)
+    uncached = (prompt - prefix) * p_in + prefix * (1 - written) * read_price + prefix * written * write_price
+    cached = volume * (uncached * 1.0 + out * p_out)
+    threshold = figures["long_context_threshold_tokens"]
     long_context = threshold is not None and prompt > threshold
     billed = cached
     if long_context:
-        scale = model.long_context_input_usd_per_mtok / p_in if p_in else 1.0
-        billed = priced(scale, model.long_context_output_usd_per_mtok)
-    batch = billed * model.batch_discount if batch_priced(workload, model) else 0.0
+        scale = figures["long_context_input_usd_per_mtok"] / p_in if p_in else 1.0
+        billed = volume * (uncached * scale + out * figures["long_context_output_usd_per_mtok"])
+    discount = figures["batch_discount"]
+    batch = billed * discount if workload.batch and discount > 0 else 0.0  # (`batch_priced`, inline)
     committed = None
-    if model.committed_offers and not batch and not long_context:
-        committed = committed_use(workload, model, assumptions, billed, workload.requests_per_month * growth_factor, horizon_months)
+    if figures["committed_offers"] and not batch and not long_context:
+        committed = committed_use(workload, model, assumptions, billed, workload.requests_per_month * growth_factor, horizon_months, rates)
     commitment = billed - committed.usd_per_month if committed is not None and committed.used else 0.0
-    return CloudCostBreakdown(
-        pricing=assumptions.text("pricing"),
-        list_usd=listed,
-        token_overhead_adjustment_usd=list_rate - listed,
-        cache_savings_usd=list_rate - cached,
-        long_context_surcharge_usd=billed - cached,
-        batch_savings_usd=batch,
-        as_billed_usd=billed - batch - commitment,
-        cached_prefix_tokens=prefix,
-        long_context=long_context,
-        batch=batch > 0,
-        committed_use_savings_usd=commitment,
-        committed_use=committed,
-    )
+    values = {  # CloudCostBreakdown's fields in its order
+        "pricing": rates.pricing,
+        "list_usd": listed,
+        "token_overhead_adjustment_usd": list_rate - listed,
+        "cache_savings_usd": list_rate - cached,
+        "batch_savings_usd": batch,
+        "long_context_surcharge_usd": billed - cached,
+        "committed_use_savings_usd": commitment,
+        "as_billed_usd": billed - batch - commitment,
+        "cached_prefix_tokens": prefix,
+        "long_context": long_context,
+        "batch": batch > 0,
+        "committed_use": committed,
+    }
+    return CloudCostBreakdown.of_valid(values) if _valid_breakdown(values) else CloudCostBreakdown(**values)
+
+
+_BREAKDOWN_FLOATS = (*(name for name in CloudCostBreakdown.model_fields if name.endswith("_usd")), "cached_prefix_tokens")
+"""CloudCostBreakdown's float fields: its money lines and the cached prefix."""
+
+
+def _valid_breakdown(values: dict) -> bool:
+    """`values` are what CloudCostBreakdown's validation keeps (`_Result.of_valid`): the figures float (validation makes
+    an int a float), the pricing text, the two flags bools, the offer None or a CommittedUse (kept as it is)."""
+    for name in _BREAKDOWN_FLOATS:
+        if type(values[name]) is not float:
+            return False
+    committed = values["committed_use"]
+    return type(values["pricing"]) is str and type(values["long_context"]) is bool and type(values["batch"]) is bool and (committed is None or type(committed) is CommittedUse)
 
 
 def token_cost_usd_per_month(workload: ResolvedWorkload, catalog: Catalog, assumptions: Assumptions, growth_factor: float = 1.0, horizon_months: int | None = None) -> float:

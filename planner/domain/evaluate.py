@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from planner.domain.messages import Message, msg
 from planner.domain.catalog import Catalog
-from planner.domain.costs import as_billed, lifecycle_warning, rate_limit_check, token_cost_breakdown, usd_cents
+from planner.domain.costs import CostRates, lifecycle_warning, rate_limit_check, token_cost_breakdown, usd_cents
 from planner.domain.gpuaas import HostingKept, choose_hosting, workload_figures
 from planner.domain.ledger import build_ledger, cloud_month_krw, full_onprem_sizing, owned_on_fleet, placement_prices, plan_book, staffing_kept, with_gpuaas_strategy
 from planner.domain.memo import Remembered
@@ -50,15 +50,23 @@ _USD_FIELDS = tuple(name for name in CloudCostBreakdown.model_fields if name.end
 
 
 def _in_cents(breakdown: CloudCostBreakdown) -> CloudCostBreakdown:
-    values = breakdown.__dict__  # its fields (where pydantic keeps them): one attribute read, not one per field through the hook
-    return breakdown.model_copy(update={k: usd_cents(values[k]) for k in _USD_FIELDS})
+    """The breakdown with its money lines in cents (`usd_cents`): its `model_copy` with them replaced, made directly."""
+    values = breakdown.__dict__.copy()  # its fields (a compact dict: its copy stays one, see `_Result.compact`)
+    for k in _USD_FIELDS:
+        usd = values[k]
+        if usd or type(usd) is not float:  # (usd_cents gives a float 0.0 or -0.0 back as it is: most savings lines)
+            values[k] = usd_cents(usd)
+    return type(breakdown).of_valid(values, compact=True)
 
 
-def _billed(workload: ResolvedWorkload, catalog: Catalog, assumptions: Assumptions, horizon_months: int | None = None) -> tuple[CloudCostBreakdown, float]:
+def _billed(workload: ResolvedWorkload, catalog: Catalog, assumptions: Assumptions, horizon_months: int | None = None, rates: CostRates | None = None) -> tuple[CloudCostBreakdown, float]:
     """(the workload's month-1 token costs on its cloud model, commitments no longer than `horizon_months`
-    applying; USD a month with embeddings, as billed or at list: `cloud_cost_usd_per_month`)."""
-    breakdown = token_cost_breakdown(workload, catalog, assumptions, horizon_months=horizon_months)
-    return breakdown, (breakdown.as_billed_usd if as_billed(assumptions) else breakdown.list_usd) + workload.embeddings_usd_per_month
+    applying; USD a month with embeddings, as billed or at list: `cloud_cost_usd_per_month`). `rates`:
+    `CostRates(catalog, assumptions, horizon_months)`, one for the evaluation's workloads."""
+    breakdown = token_cost_breakdown(workload, catalog, assumptions, horizon_months=horizon_months, rates=rates)
+    pricing = rates.pricing if rates is not None and rates.assumptions is assumptions else assumptions.text("pricing")  # (`as_billed`)
+    values = breakdown.__dict__  # (its fields: one attribute read)
+    return breakdown, (values["as_billed_usd"] if pricing == "as_billed" else values["list_usd"]) + workload.embeddings_usd_per_month
 
 
 def _costing(
@@ -119,6 +127,7 @@ def _workload_results(
     # Costs read a workload's figures, never its id or name: workloads alike share them (costed once per shape).
     shapes: dict[tuple, tuple[CloudCostBreakdown, float]] = {}
     figures: list[tuple | None] = []  # each workload's shape where it was costed now, else None
+    rates = None  # what every workload's costs read of the catalog and the assumptions (`_billed`), once
     for workload in resolved:
         bill = billed_before.get(id(workload))
         shape = None
@@ -126,7 +135,9 @@ def _workload_results(
             shape = _shape(workload)
             alike = shapes.get(shape) if shape is not None else None
             if alike is None:
-                alike = _billed(workload, catalog, assumptions, plan.horizon_months)
+                if rates is None:
+                    rates = CostRates(catalog, assumptions, plan.horizon_months)
+                alike = _billed(workload, catalog, assumptions, plan.horizon_months, rates)
                 if shape is not None:
                     shapes[shape] = alike
             bill = (workload, alike)
