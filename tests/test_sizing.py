@@ -448,3 +448,40 @@ def test_a_companys_own_measurement_overrides_the_shipped_points(tmp_path):
     group = only_group(evaluated(acme, workload(open_model="llama-3.1-70b", precision="fp8", gpu="h100-80gb", inp=1000, out=1000)))
     assert group.replica_capacity_tokens_per_s == 1800  # measured at the latency target: used as is
     assert group.throughput_source.startswith("measured: acme-vllm-llama70b-h100-tp2 (1,800 tokens/s interactive, 1,000/1,000, TP2, company)")
+
+
+def test_a_workloads_peak_load_is_the_named_formulas_figure_for_figure(catalog):
+    """A workload's peak on-prem load (`workload_demand`) is the peak rate (`peak_requests_per_second`), Little's law at
+    the latency target (`request_time_s`) and the sequence it holds (`sequence_tokens`), to the last bit, for every
+    workload of the sample plans and a generated plan at several on-prem shares; the Demand is the one its constructor
+    makes (same fields in the same order)."""
+    from planner.domain.costs import peak_requests_per_second
+    from planner.domain.resolve import resolve_workloads
+    from planner.domain.sizing import Demand, request_time_s, sequence_tokens, sum_demands, workload_demand
+    from tests.bench.bench_engine import generated_plan
+
+    checked = []
+    for plan in [read_plan(path, catalog) for path in SAMPLE_PLANS] + [generated_plan(40)]:
+        assumptions = Assumptions(catalog, plan.assumptions)
+        for workload in resolve_workloads(plan, catalog, assumptions):
+            for share in (1.0, 0.3, workload.sensitive_share):
+                rate = peak_requests_per_second(workload.requests_per_day * share, workload.busy_hours, assumptions)
+                concurrency = rate * request_time_s(workload.output_tokens, assumptions)
+                sequence = sequence_tokens(workload, assumptions)
+                expected = Demand(
+                    workloads=(workload.id,),
+                    requests_per_s=rate,
+                    output_tokens_per_s=rate * workload.output_tokens,
+                    concurrency=concurrency,
+                    kv_tokens=concurrency * sequence,
+                    longest_sequence=sequence,
+                    input_tokens=workload.input_tokens * (1 + assumptions.num("token_overhead")),
+                    output_tokens=float(workload.output_tokens),
+                )
+                demand = workload_demand(workload, share, assumptions)
+                assert [(k, type(v), v) for k, v in demand.__dict__.items()] == [(k, type(v), v) for k, v in expected.__dict__.items()]
+                checked.append(demand)
+    total, rate = sum_demands(checked), 0.0
+    for demand in checked:
+        rate += demand.requests_per_s
+    assert type(total) is Demand and total.workloads == tuple(w for d in checked for w in d.workloads) and total.requests_per_s == rate
