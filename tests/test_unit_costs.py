@@ -6,7 +6,7 @@ import math
 import random
 import struct
 
-from planner.domain.unit_costs import _round
+from planner.domain.unit_costs import _round, _rounded_pair
 
 
 def _bits(x: float) -> bytes:
@@ -29,6 +29,11 @@ def test_rounding_without_round_gives_the_float_round_gives():
             assert _bits(_round(x, digits, 10.0**digits)) == _bits(round(x, digits)), (x, digits)
     assert math.isnan(_round(math.nan, 4, 1e4))
     assert type(_round(3, 4, 1e4)) is int  # not a float: round's own answer
+    # a unit cost's two figures rounded in one call: per million tokens to 4 digits, per request to 6, as `round` does
+    for per_mtok, per_request in zip(figures, reversed(figures)):
+        mtok, request = _rounded_pair(per_mtok, per_request)
+        assert (_bits(mtok), _bits(request)) == (_bits(round(per_mtok, 4)), _bits(round(per_request, 6))), (per_mtok, per_request)
+    assert [type(x) for x in _rounded_pair(3, 5)] == [int, int]
 
 
 def test_unit_costs_kept_per_workload_are_made_again_where_a_figure_they_read_changes(catalog, monkeypatch):

@@ -61,6 +61,31 @@ def _round(x: float, digits: int, scale: float) -> float:
     return round(x, digits)
 
 
+def _rounded_pair(per_mtok: float, per_request: float) -> tuple[float, float]:
+    """(`_round(per_mtok, 4, 1e4)`, `_round(per_request, 6, 1e6)`): a unit cost's two figures, rounded in one call (its
+    body twice, inline)."""
+    scaled = per_mtok * 1e4
+    mtok = None
+    if type(per_mtok) is float and 0.0 < scaled < _SCALED_BELOW:
+        whole = int(scaled)
+        fraction = scaled - whole
+        if fraction < 0.5 - _NEAR_HALF:
+            mtok = whole / 1e4
+        elif fraction > 0.5 + _NEAR_HALF:
+            mtok = (whole + 1) / 1e4
+    if mtok is None:
+        mtok = round(per_mtok, 4)
+    scaled = per_request * 1e6
+    if type(per_request) is float and 0.0 < scaled < _SCALED_BELOW:
+        whole = int(scaled)
+        fraction = scaled - whole
+        if fraction < 0.5 - _NEAR_HALF:
+            return mtok, whole / 1e6
+        if fraction > 0.5 + _NEAR_HALF:
+            return mtok, (whole + 1) / 1e6
+    return mtok, round(per_request, 6)
+
+
 _UNIT_FIELDS = ("usd_per_mtok", "usd_per_request", "usage_only_usd_per_mtok", "usage_only_usd_per_request", "utilization", "basis")
 """UnitCost's fields in its order: what `_unit_figures` gives."""
 
@@ -71,12 +96,10 @@ def _unit_figures(usd: float, tokens: float, requests: float, basis: str, utiliz
     per_mtok = usd / tokens * 1e6 if tokens else 0.0
     per_request = usd / requests if requests else 0.0
     if utilization is None:
-        return (_round(per_mtok, 4, 1e4), _round(per_request, 6, 1e6), None, None, None, basis)
+        return (*_rounded_pair(per_mtok, per_request), None, None, None, basis)
     if utilization_rounded is None:
         utilization_rounded = _round(utilization, 4, 1e4)
-    usage = per_mtok * utilization
-    usage_request = per_request * utilization
-    return (_round(per_mtok, 4, 1e4), _round(per_request, 6, 1e6), _round(usage, 4, 1e4), _round(usage_request, 6, 1e6), utilization_rounded, basis)
+    return (*_rounded_pair(per_mtok, per_request), *_rounded_pair(per_mtok * utilization, per_request * utilization), utilization_rounded, basis)
 
 
 def _onprem_parts(usd: float, tokens: float, requests: float, share: float) -> tuple:
@@ -85,13 +108,23 @@ def _onprem_parts(usd: float, tokens: float, requests: float, share: float) -> t
     per_mtok = usd / tokens * 1e6 if tokens else 0.0
     per_request = usd / requests if requests else 0.0
     basis = f"{_ONPREM_BASIS}, {share:.0%} on-prem share" if share < 1 else _ONPREM_BASIS
-    return per_mtok, per_request, _round(per_mtok, 4, 1e4), _round(per_request, 6, 1e6), basis
+    return per_mtok, per_request, *_rounded_pair(per_mtok, per_request), basis
 
 
-def _unit(usd: float, tokens: float, requests: float, basis: str, utilization: float | None = None, utilization_rounded: float | None = None) -> UnitCost:
-    """The UnitCost of `_unit_figures`."""
-    # floats (true division, then round) or None and the basis text: what validation keeps, not validated (~30,000 per evaluation at 10,000 workloads)
-    return UnitCost.of_valid(dict(zip(_UNIT_FIELDS, _unit_figures(usd, tokens, requests, basis, utilization, utilization_rounded))))
+def _unit_cost(figures: tuple, like: dict | None = None) -> UnitCost:
+    """The UnitCost of `figures` (its values in its fields' order: floats from true division and rounding, or None, and
+    the basis text: what validation keeps, not validated; ~30,000 per evaluation at 10,000 workloads); `like`: another
+    UnitCost's `__dict__`, whose copy (a compact dict, see `_Result.compact`) takes the values."""
+    if like is None:
+        return UnitCost.of_valid(dict(zip(_UNIT_FIELDS, figures)))
+    values = like.copy()
+    values["usd_per_mtok"], values["usd_per_request"], values["usage_only_usd_per_mtok"], values["usage_only_usd_per_request"], values["utilization"], values["basis"] = figures
+    return UnitCost.of_valid(values, compact=True)
+
+
+def _unit(usd: float, tokens: float, requests: float, basis: str, utilization: float | None = None, utilization_rounded: float | None = None, like: dict | None = None) -> UnitCost:
+    """The UnitCost of `_unit_figures` (`like`: see `_unit_cost`)."""
+    return _unit_cost(_unit_figures(usd, tokens, requests, basis, utilization, utilization_rounded), like)
 
 
 def utilization(groups: list[GpuGroup], results: dict[str, dict], share: dict[str, float], a: Assumptions) -> float | None:
@@ -247,6 +280,7 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
     # per workload id, what the previous evaluation made of it: (its cloud unit cost's figures and quote, each the
     # result's own object, which a result made from the previous one carries again; its cloud and rented-GPU unit
     # costs; its on-prem figures and unit cost). The same objects: those unit costs, not looked up by their figures.
+    like = None  # a UnitCost made here: its `__dict__`, whose copies the next ones take (`_unit_cost`)
     ids_before: dict[str, tuple] = before.get(_BY_ID, {})
     ids_now: dict[str, tuple] = {}
     if kept is not None:
@@ -262,7 +296,8 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
             cloud_key = (usd, requests, input_tokens, output_tokens, model, pricing)
             cloud = now.get(cloud_key) or before.get(cloud_key)
             if cloud is None:
-                cloud = _unit(usd, tokens, requests, f"month 1 on {model}, {pricing}")
+                cloud = _unit(usd, tokens, requests, f"month 1 on {model}, {pricing}", None, None, like)
+                like = cloud.__dict__
             now[cloud_key] = cloud
             rented = None
             if quote is not None:
@@ -270,7 +305,7 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
                 found = now.get(rented_key) or before.get(rented_key)
                 if found is None or found[0] is not quote:  # the entry keeps its quote: the same object, not one at its address
                     figures = quote.__dict__  # the quote's fields: one attribute read, not ~9 through the hook
-                    found = (quote, _unit(_rented_krw(figures) / rate, tokens, requests, _rented_basis(figures), _rented_utilization(requests, output_tokens, quote)))
+                    found = (quote, _unit(_rented_krw(figures) / rate, tokens, requests, _rented_basis(figures), _rented_utilization(requests, output_tokens, quote), None, like))
                 now[rented_key] = found
                 rented = found[1]
         entry = {"cloud": cloud}
@@ -292,14 +327,15 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
             if util is None:
                 onprem_figures = (rounded_mtok, rounded_request, None, None, None, basis)
             else:  # (`_unit_figures`' usage-only figures)
-                onprem_figures = (rounded_mtok, rounded_request, _round(per_mtok * util, 4, 1e4), _round(per_request * util, 6, 1e6), util_rounded, basis)
+                onprem_figures = (rounded_mtok, rounded_request, *_rounded_pair(per_mtok * util, per_request * util), util_rounded, basis)
             # the workload's previous on-prem unit cost where its figures came out the same (every edit moves the fleet's
             # utilization and most workloads' on-prem prices by a little, which the rounding mostly hides); not where a
             # figure is zero (0.0 and -0.0 compare equal but are written apart)
             if known is not None and known[8] == onprem_figures and 0.0 not in onprem_figures:
                 onprem_unit = known[9]
             else:
-                onprem_unit = UnitCost.of_valid(dict(zip(_UNIT_FIELDS, onprem_figures)))
+                onprem_unit = _unit_cost(onprem_figures, like)
+                like = onprem_unit.__dict__
             entry["on_prem"] = onprem_unit
         if rented is not None:
             entry["gpuaas"] = rented
