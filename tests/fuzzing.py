@@ -76,8 +76,78 @@ SNIPPETS = [
 ]
 
 
-def mutate_plan(rng: random.Random, data: bytes) -> bytes:
-    """1-4 random mutations of a sample plan's bytes."""
+def _catalog_ids(name: str, section: str) -> list[str]:
+    import tomllib
+
+    return [entry["id"] for entry in tomllib.loads((SHIPPED_CATALOGS / name).read_text(encoding="utf-8"))[section]]
+
+
+def valid_choices() -> dict[bytes, tuple[bytes, list[bytes]]]:
+    """Key -> (the table it belongs in, values a user could legitimately write there): ids from the shipped catalogs
+    and in-range figures. Not hostile values: combinations of valid ones (a defense workload pinned to a GPU too small
+    for its model ended in an internal error; no byte-level mutation had reached it)."""
+
+    def quoted(values: list[str]) -> list[bytes]:
+        return [f'"{v}"'.encode() for v in values]
+
+    workload, organization, hardware = b"[[workloads]]", b"[organization]", b"[hardware]"
+    gpus = quoted(_catalog_ids("gpus.toml", "gpu"))
+    return {
+        b"gpu": (workload, gpus),
+        b"open_model": (workload, quoted(_catalog_ids("open_models.toml", "open_model"))),
+        b"cloud_model": (workload, quoted(_catalog_ids("cloud_models.toml", "cloud_model"))),
+        b"kind": (workload, quoted(_catalog_ids("workload_kinds.toml", "kind"))),
+        b"precision": (workload, quoted(["fp16", "bf16", "fp8", "int8", "int4", "mxfp4", "fp4"])),
+        b"data": (workload, quoted(["public", "internal", "confidential", "personal", "regulated", "classified"])),
+        b"placement": (workload, quoted(["cloud", "gpuaas", "hybrid", "on_prem", "on_prem_airgap"])),
+        b"acknowledge_regulation": (workload, [b"true", b"false"]),
+        b"placement_note": (workload, [b'"fuzz"']),
+        b"csap_grade": (workload, quoted(["하", "중", "상"])),
+        b"n2sf_class": (workload, quoted(["O", "S", "C"])),
+        b"batch": (workload, [b"true", b"false"]),
+        b"deidentifiable": (workload, [b"true", b"false"]),
+        b"sensitive_share": (workload, [b"0", b"0.3", b"1"]),
+        b"cached_prefix_share": (workload, [b"0", b"0.9", b"1"]),
+        b"busy_hours": (workload, [b"2", b"8", b"24"]),
+        b"input_tokens": (workload, [b"1", b"200", b"32000", b"128000"]),
+        b"output_tokens": (workload, [b"1", b"4000", b"32000"]),
+        b"days_per_month": (workload, [b"1", b"31"]),
+        b"embeddings_usd_per_month": (workload, [b"0", b"5000"]),
+        b"industry": (organization, quoted(_catalog_ids("regulations.toml", "industry"))),
+        b"ml_engineers": (organization, [b"0", b"1", b"40"]),
+        b"employees": (organization, [b"1", b"50000"]),
+        b"budget_3y_krw": (organization, [b"0", b"100000000", b"50000000000"]),
+        b"security_requirements": (organization, [b"true", b"false"]),
+        b"pilot_gpu": (hardware, gpus),
+        b"pilot_gpus": (hardware, [b"1", b"2", b"8"]),
+        b"bridge": (hardware, [b'"gpuaas"']),
+        b"gpuaas": (hardware, quoted(_catalog_ids("gpuaas.toml", "gpuaas"))),
+    }
+
+
+def _set_valid(rng: random.Random, lines: list[bytes], choices: dict[bytes, tuple[bytes, list[bytes]]]) -> list[bytes]:
+    """One valid `key = value` in a table where it belongs (a workload, [organization] or [hardware]), replacing the key's
+    line there if the table has one."""
+    key = rng.choice(sorted(choices))
+    table, values = choices[key]
+    starts = [i for i, line in enumerate(lines) if line.strip() == table]
+    if not starts:
+        lines = [*lines, table]
+        starts = [len(lines) - 1]
+    start = rng.choice(starts)
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith(b"[")), len(lines))
+    body = [line for line in lines[start + 1 : end] if not line.startswith(key + b" =")]
+    return [*lines[: start + 1], key + b" = " + rng.choice(values), *body, *lines[end:]]
+
+
+def mutate_plan(rng: random.Random, data: bytes, choices: dict[bytes, tuple[bytes, list[bytes]]] | None = None) -> bytes:
+    """1-4 random mutations of a sample plan's bytes. With `choices` (`valid_choices()`), about one case in three
+    is instead 1-5 valid values set where a user could set them."""
+    if choices is not None and rng.random() < 0.35:
+        lines = data.split(b"\n")
+        for _ in range(rng.randint(1, 5)):
+            lines = _set_valid(rng, lines, choices)
+        return b"\n".join(lines)
     buffer = bytearray(data)
     for _ in range(rng.randint(1, 4)):
         how = rng.choice(["flip", "cut", "dup", "value", "value", "number", "insert", "insert", "insert", "schema",
@@ -303,11 +373,12 @@ def fuzz_plans(count: int, seed: int = 17, keep: Path | None = None) -> Report:
     """`count` mutated sample plans through every command."""
     rng = random.Random(seed)
     samples = [p.read_bytes() for p in SAMPLES]
+    choices = valid_choices()
     report = Report()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="planner-fuzz-") as folder:
         for number in range(count):
-            content = mutate_plan(rng, rng.choice(samples))
+            content = mutate_plan(rng, rng.choice(samples), choices)
             path = Path(folder) / "fuzz.toml"
             path.write_bytes(content)
             report.cases += 1
