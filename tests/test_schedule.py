@@ -1034,3 +1034,32 @@ def test_a_levelling_note_of_one_wait_is_the_note_the_general_way_makes(catalog)
     assert len(single) > 100
     for waits, days in single:
         assert described(dater._held_note(waits, days)) == described(dater._held_note([*waits, *waits], days))
+
+
+def test_a_task_made_to_follow_a_later_listed_milestone_gets_its_slack_and_critical_path_not_a_crash(run_cli, tmp_path):
+    """A task edit can make a task depend on one listed after it (`depends_on = ["p2.done"]` on a phase-1 task). Where
+    that dependency is a milestone (no days), both start the same day, and the backward pass that dates slack took
+    the tasks by (start, list order): the milestone before its successor, whose latest start was not known yet.
+    `planner validate` and `show` ended in an internal error (KeyError, exit 70; found by a random walk of edits).
+    In the network alone: the successor and the milestone are critical with no slack, on the critical path."""
+    from planner.domain.network import Activity, Network
+
+    listed = [Activity("follows", 3, ("milestone",), {}, 0), Activity("milestone", 0, ("work",), {}, 0), Activity("work", 5, (), {}, 0)]
+    network = Network(listed)
+    dated = network.finish(network.run({}))
+    assert [(aid, dated.timings[aid].start, dated.timings[aid].slack) for aid in ("work", "milestone", "follows")] == [("work", 0, 0), ("milestone", 5, 0), ("follows", 5, 0)]
+    assert dated.critical_path == ["work", "milestone", "follows"]
+
+    text = (ROOT / "plans" / "bank-customer-service.toml").read_text(encoding="utf-8")
+    path = tmp_path / "edited.toml"
+    path.write_text(text[: text.index("[summary]")] + '\n[[tasks]]\nid = "p1.rent-gpus.customer-chatbot"\ndepends_on = ["p2.done"]\n', encoding="utf-8")
+    assert run_cli("validate", str(path)).code == 0
+    shown = run_cli("show", "--json", str(path))
+    assert shown.code == 0, shown.err
+    import json
+
+    tasks = {t["id"]: t for t in json.loads(shown.out)["tasks"]}
+    rent = tasks["p1.rent-gpus.customer-chatbot"]
+    assert rent["edited"] and any(tasks[dep]["milestone"] for dep in rent["depends_on"])
+    for dep in map(tasks.__getitem__, rent["depends_on"]):  # after each dependency (a milestone's end is the day it is reached)
+        assert rent["start"] >= dep["end"] if dep["milestone"] else rent["start"] > dep["end"]

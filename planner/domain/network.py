@@ -17,6 +17,7 @@ from __future__ import annotations
 import heapq
 import math
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 FOREVER = 10**9
@@ -639,7 +640,7 @@ class Network:
     def finish(self, timings: dict[str, Timing], slack: bool = True) -> NetworkResult:
         """The dated network: slack and the critical path of `timings` (which it completes in place).
         `slack=False`: the order and the end only (slack 0, nothing critical, no critical path)."""
-        return _finish(self.by_id, self.rank, self.successors, timings, slack)
+        return _finish(self.by_id, self.rank, self.successors, self.order, timings, slack)
 
 
 def schedule_network(
@@ -691,7 +692,9 @@ def _schedule_one(activity: Activity, timings: dict[str, Timing], usage: dict[st
     return timing
 
 
-def _finish(by_id: dict[str, Activity], rank: dict[str, int], successors: dict[str, list[str]], timings: dict[str, Timing], slack: bool = True) -> NetworkResult:
+def _finish(
+    by_id: dict[str, Activity], rank: dict[str, int], successors: dict[str, list[str]], dependency_order: list[str], timings: dict[str, Timing], slack: bool = True
+) -> NetworkResult:
     """Slack and the critical path of the levelled network (a levelling wait links holder -> waiter)."""
     # by_id is in rank order and the sort is stable: this is the order by (start, rank)
     starts = {aid: timings[aid].start for aid in by_id}
@@ -699,6 +702,28 @@ def _finish(by_id: dict[str, Activity], rank: dict[str, int], successors: dict[s
     end = max((t.finish for t in timings.values()), default=0)
     if not slack:
         return NetworkResult(timings=timings, order=order, critical_path=[], end=end)
+    try:
+        _date_backwards(reversed(order), successors, timings, end)
+    except KeyError:
+        # A task a plan's edit made depend on a later-ranked one that starts the same day (after a milestone, which
+        # takes no days): (start, rank) is not a dependency order there. Date backwards in (start, dependency order).
+        step = {aid: i for i, aid in enumerate(dependency_order)}
+        _date_backwards(reversed(sorted(by_id, key=lambda aid: (starts[aid], step[aid]))), successors, timings, end)
+    path: list[str] = []
+    current = next((aid for aid in reversed(order) if timings[aid].finish == end and timings[aid].critical), None)
+    while current is not None:
+        path.append(current)
+        t = timings[current]
+        held_by = [h for h in t.waits[-1].holders if h] if t.waits else []
+        before = [b for b in (*by_id[current].depends_on, *held_by) if timings[b].finish == t.start and timings[b].critical]
+        current = min(before, key=rank.__getitem__) if before else None
+    path.reverse()
+    return NetworkResult(timings=timings, order=order, critical_path=path, end=end)
+
+
+def _date_backwards(backward: Iterable[str], successors: dict[str, list[str]], timings: dict[str, Timing], end: int) -> None:
+    """Each task's slack and whether it is critical, dated from the end back: `backward` lists a task's successors
+    before it (KeyError otherwise)."""
     latest_start: dict[str, int] = {}
     # A task held back by levelling succeeds the holders of its last wait. Waiters start after their
     # holders end, so each is dated (backwards) before its holders: it passes its latest start on.
@@ -708,7 +733,7 @@ def _finish(by_id: dict[str, Activity], rank: dict[str, int], successors: dict[s
     # whose latest start is no smaller changes none of them. (Holders start before the day their waiters start,
     # so the waiters are all dated before them, whatever the order among the waiters.)
     passed: dict[int, int] = {}
-    for aid in reversed(order):
+    for aid in backward:
         t = timings[aid]
         late_finish = held_until.get(aid, end)
         for succ in successors[aid]:
@@ -725,13 +750,3 @@ def _finish(by_id: dict[str, Activity], rank: dict[str, int], successors: dict[s
             for holder in holders:
                 if holder and held_until.get(holder, end) > latest:
                     held_until[holder] = latest
-    path: list[str] = []
-    current = next((aid for aid in reversed(order) if timings[aid].finish == end and timings[aid].critical), None)
-    while current is not None:
-        path.append(current)
-        t = timings[current]
-        held_by = [h for h in t.waits[-1].holders if h] if t.waits else []
-        before = [b for b in (*by_id[current].depends_on, *held_by) if timings[b].finish == t.start and timings[b].critical]
-        current = min(before, key=rank.__getitem__) if before else None
-    path.reverse()
-    return NetworkResult(timings=timings, order=order, critical_path=path, end=end)
