@@ -85,3 +85,31 @@ def test_a_users_pydantic_plugins_load_when_the_user_asks_for_them(tmp_path):
     result = _run(code, PYDANTIC_DISABLE_PLUGINS="some-other-plugin", **paths)
     assert result.returncode == 0, result.stderr
     assert "Plan" in notes.read_text().split()
+
+
+def test_problems_and_loaded_plans_are_frozen_values():
+    """validate.Problem and loader.LoadedPlan (plain classes, not dataclasses: see their docstrings) keep what a
+    frozen dataclass gave: equality and hash by value, no assignment, a copy and a pickle equal to the original."""
+    import copy
+    import pickle
+    from dataclasses import FrozenInstanceError
+
+    import pytest
+
+    from planner.domain.validate import Problem
+    from planner.store.comments import Comments, read_comments
+    from planner.store.loader import LoadedPlan
+
+    problem = Problem(("workloads", 0, "kind"), "unknown workload kind 'x'")
+    assert problem == Problem(("workloads", 0, "kind"), "unknown workload kind 'x'") != Problem(("workloads", 0), "unknown workload kind 'x'")
+    assert len({problem, Problem(("workloads", 0, "kind"), "unknown workload kind 'x'")}) == 1
+    assert pickle.loads(pickle.dumps(problem)) == copy.deepcopy(problem) == problem
+    assert repr(problem) == "Problem(path=('workloads', 0, 'kind'), message=\"unknown workload kind 'x'\")"
+    loaded = LoadedPlan("plan", "evaluation", "text", "plan.toml")
+    assert loaded.data is None and loaded == LoadedPlan("plan", "evaluation", "text", "plan.toml", None) != LoadedPlan("plan", "evaluation", "text", "other.toml")
+    assert pickle.loads(pickle.dumps(loaded)) == loaded
+    for frozen in (problem, loaded):
+        with pytest.raises(FrozenInstanceError):
+            frozen.path = ()
+    text = "# top\nname = 'x'  # the name\n"
+    assert read_comments(text) == read_comments(text) != Comments()

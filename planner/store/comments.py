@@ -13,7 +13,6 @@ document (tomllib drops them); the canonical text itself is still written by pla
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 Path_ = tuple[str, ...]
@@ -25,27 +24,47 @@ PLANNER_HEADERS = (
 """The first line planner writes (and the one it wrote before comments were kept): not a user comment."""
 
 
-@dataclass
 class Notes:
-    """Comments of one key or table."""
+    """Comments of one key or table. (A plain class: each dataclass is compiled at every start, ~2 M instructions.)"""
 
-    before: list[str] = field(default_factory=list)
-    """Comment lines above it."""
-    trailing: str = ""
-    """The comment at the end of its line."""
-    after: list[str] = field(default_factory=list)
-    """For a table: comment lines under its header, before its keys."""
+    def __init__(self, before: list[str] | None = None, trailing: str = "", after: list[str] | None = None) -> None:
+        self.before: list[str] = [] if before is None else before
+        """Comment lines above it."""
+        self.trailing = trailing
+        """The comment at the end of its line."""
+        self.after: list[str] = [] if after is None else after
+        """For a table: comment lines under its header, before its keys."""
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.before, self.trailing, self.after) == (other.before, other.trailing, other.after)  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # mutable: unhashable, as a dataclass with eq is
+
+    def __repr__(self) -> str:
+        return f"Notes(before={self.before!r}, trailing={self.trailing!r}, after={self.after!r})"
 
 
-@dataclass
 class Comments:
     """Every comment of a plan file by the key path it belongs to (array entries as `#id`)."""
 
-    by_path: dict[Path_, Notes] = field(default_factory=dict)
-    top: list[str] = field(default_factory=list)
-    """Comments before the first key, kept at the top of the file."""
-    end: list[str] = field(default_factory=list)
-    """Comments after the last item, kept at the end of the file."""
+    def __init__(self, by_path: dict[Path_, Notes] | None = None, top: list[str] | None = None, end: list[str] | None = None) -> None:
+        self.by_path: dict[Path_, Notes] = {} if by_path is None else by_path
+        self.top: list[str] = [] if top is None else top
+        """Comments before the first key, kept at the top of the file."""
+        self.end: list[str] = [] if end is None else end
+        """Comments after the last item, kept at the end of the file."""
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.by_path, self.top, self.end) == (other.by_path, other.top, other.end)  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Comments(by_path={self.by_path!r}, top={self.top!r}, end={self.end!r})"
 
     def __bool__(self) -> bool:
         return bool(self.by_path or self.top or self.end)

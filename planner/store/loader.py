@@ -8,7 +8,7 @@ one such error per problem. Writing plans is plan_io's business, not this module
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import FrozenInstanceError
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -29,9 +29,11 @@ GIT_TIMEOUT_S = 30
 Evaluate = Callable[[Plan, Catalog], Evaluation]
 
 
-@dataclass(frozen=True)
 class LoadedPlan:
-    """A plan as read: valid, evaluated, with the text its problems would be located in."""
+    """A plan as read: valid, evaluated, with the text its problems would be located in. Frozen, compared by its
+    values, as a frozen dataclass would be (a plain class: Python compiles a dataclass's methods at every start)."""
+
+    __slots__ = ("plan", "evaluation", "text", "source", "data")
 
     plan: Plan
     evaluation: Evaluation
@@ -39,8 +41,35 @@ class LoadedPlan:
     """The plan's text as read (decoded, without a BOM)."""
     source: str
     """The file name or `REV:path` that messages name."""
-    data: bytes | None = None
+    data: bytes | None
     """The file's bytes as read (None for text and Git revisions), for noticing later changes on disk."""
+
+    def __init__(self, plan: Plan, evaluation: Evaluation, text: str, source: str, data: bytes | None = None) -> None:
+        for name, value in zip(self.__slots__, (plan, evaluation, text, source, data)):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def _values(self) -> tuple:
+        return (self.plan, self.evaluation, self.text, self.source, self.data)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return "LoadedPlan(" + ", ".join(f"{name}={value!r}" for name, value in zip(self.__slots__, self._values())) + ")"
+
+    def __reduce__(self) -> tuple:
+        return LoadedPlan, self._values()
 
 
 def read_revision(spec: str) -> bytes:
@@ -123,4 +152,5 @@ def load_text(
 def load(spec: str | os.PathLike[str], catalog: Catalog, *, revisions: bool = False, evaluate: Evaluate | None = None, kept: Evaluator | None = None, scenarios: bool = True) -> LoadedPlan:
     """Load a plan file, or with `revisions` also `REV:path` from Git (`kept`, `scenarios`: as in load_text)."""
     text, source, data = _source_text(spec, revisions)
-    return replace(load_text(text, source, catalog, evaluate, kept, scenarios), data=data)
+    loaded = load_text(text, source, catalog, evaluate, kept, scenarios)
+    return LoadedPlan(loaded.plan, loaded.evaluation, loaded.text, loaded.source, data)
