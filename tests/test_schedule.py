@@ -1063,3 +1063,98 @@ def test_a_task_made_to_follow_a_later_listed_milestone_gets_its_slack_and_criti
     assert rent["edited"] and any(tasks[dep]["milestone"] for dep in rent["depends_on"])
     for dep in map(tasks.__getitem__, rent["depends_on"]):  # after each dependency (a milestone's end is the day it is reached)
         assert rent["start"] >= dep["end"] if dep["milestone"] else rent["start"] > dep["end"]
+def test_levelling_takes_the_tasks_in_the_heaps_order_whether_made_in_dependency_order_or_not():
+    """A network whose tasks each come after what they depend on (as a plan's template makes them) is levelled without
+    sorting its dependencies first: on random networks of tasks and milestones, as made and with tasks that wait for
+    tasks made after them (an edit's custom task), a levelling pass takes the tasks in the order a heap of (latest
+    start, rank) pops over Kahn's dependency order, a pass without levelling dates them in Kahn's order, and a circle
+    of dependencies is still named."""
+    import heapq
+    import random
+
+    from planner.domain.network import Activity, CycleError, Network, _dependency_order, _latest_starts
+
+    kinds, cycles = set(), 0
+    for seed in range(60):
+        rng = random.Random(seed)
+        count = rng.randint(5, 60)
+        ids = [f"a{i}" for i in range(count)]
+        later = rng.random() < 0.5
+        activities = []
+        for i, aid in enumerate(ids):
+            pool = ids[:i] + (ids[i + 1 :] if later and i % 3 == 0 else [])
+            depends = tuple(rng.sample(pool, min(len(pool), rng.choice((0, 1, 1, 2, 3)))))
+            activities.append(Activity(aid, rng.choice((0, 0, 1, 5, 14)), depends, {"pm": rng.choice((50, 100))}, rng.choice((0, 0, 3))))
+        successors: dict[str, list[str]] = {aid: [] for aid in ids}
+        for a in activities:
+            for dep in a.depends_on:
+                successors[dep].append(a.id)
+        kahn = _dependency_order(activities, successors)
+        if kahn is None:
+            with pytest.raises(CycleError):
+                Network(activities)
+            cycles += 1
+            continue
+        network = Network(activities)
+        rank = {aid: i for i, aid in enumerate(ids)}
+        latest = _latest_starts(kahn, {a.id: a for a in activities}, successors)
+        remaining = {a.id: len(a.depends_on) for a in activities}
+        ready = [(latest[aid], rank[aid]) for aid in kahn if not remaining[aid]]
+        heapq.heapify(ready)
+        popped = []
+        while ready:
+            aid = ids[heapq.heappop(ready)[1]]
+            popped.append(aid)
+            for succ in successors[aid]:
+                remaining[succ] -= 1
+                if not remaining[succ]:
+                    heapq.heappush(ready, (latest[succ], rank[succ]))
+        assert list(network.run({"pm": 100})) == popped, seed
+        assert list(network.run()) == kahn and network.order == kahn, seed
+        kinds.add(all(rank[dep] < rank[a.id] for a in activities for dep in a.depends_on))
+    assert kinds == {True, False} and cycles  # networks made in dependency order, others, and circles
+
+
+def test_per_workload_task_names_put_together_equal_the_names_formatted_from_their_template(monkeypatch):
+    """A per-workload template task's name is put together from the text around its one `{workload}` (no template
+    formatting per task): the names' text, template and parameters equal those formatting the template gives, also
+    for company templates whose names escape braces, name a GPU or provider they do not get, or name the workload
+    twice (formatted as before)."""
+    from planner.domain import schedule
+    from planner.domain.evaluate import evaluate
+    from planner.domain.messages import Message
+    from tests.bench.bench_engine import generated_plan
+
+    catalog = load_catalog(None)
+    names = {
+        "p2.pilot": "Pilot {{in braces}}: {workload} ({gpu})",
+        "p3.migrate": "{workload}",
+        "p1.offline-poc": "{workload} then {workload}",
+        "p1.cloud-poc": "POC {workload} at {provider}",
+        "p1.deid-pipeline": "De-identify {workload}}}!",
+    }
+    tasks = {tid: t.model_copy(update={"name": names[tid]}) if tid in names else t for tid, t in catalog.tasks.items()}
+    renamed = catalog.model_copy(update={"tasks": tasks})
+    plan = generated_plan(60)
+    evaluation = evaluate(plan, catalog)
+
+    def made(cat):
+        s = build_schedule(plan, evaluation.workloads, evaluation.sizing, cat, Assumptions(cat, plan.assumptions))
+        return [(t.id, str.__str__(t.name), t.name.template, t.name.params, t.name.plural, t.name.n, type(t.name)) for t in s.tasks]
+
+    together = {"n": 0}
+    around = schedule._around_workload
+
+    def counted(escaped):
+        found = around(escaped)
+        together["n"] += found is not None
+        return found
+
+    monkeypatch.setattr(schedule, "_around_workload", counted)
+    fast = [made(cat) for cat in (catalog, renamed)]
+    assert together["n"] >= 4
+    monkeypatch.setattr(schedule, "_around_workload", lambda escaped: None)
+    assert fast == [made(cat) for cat in (catalog, renamed)]
+    shown = {tid.rsplit(".", 1)[0]: text for tid, text, *_rest in fast[1] if tid.startswith(("p2.pilot.", "p1.offline-poc.", "p1.cloud-poc.", "p1.deid"))}
+    assert shown["p2.pilot"].startswith("Pilot {in braces}: ") and " then " in shown["p1.offline-poc"]
+    assert all(kind is Message for *_rest, kind in fast[1])

@@ -526,21 +526,38 @@ class Network:
     """
 
     def __init__(self, activities: list[Activity], suspects: frozenset[tuple[str, str]] = frozenset()):
-        self.by_id = {a.id: a for a in activities}
-        self.rank = {a.id: i for i, a in enumerate(activities)}
-        successors: dict[str, list[str]] = {aid: [] for aid in self.by_id}
+        self.by_id = by_id = {a.id: a for a in activities}
+        self.rank = rank = {a.id: i for i, a in enumerate(activities)}
+        successors: dict[str, list[str]] = {aid: [] for aid in by_id}
+        as_made = len(by_id) == len(activities)  # every task after its dependencies, as made (a plan's template is)
         for a in activities:
+            aid = a.id
             for dep in a.depends_on:
-                if dep not in successors:
-                    raise ValueError(f"{a.id} depends on unknown activity {dep!r}")
-                successors[dep].append(a.id)
+                before = successors.get(dep)
+                if before is None:
+                    raise ValueError(f"{aid} depends on unknown activity {dep!r}")
+                before.append(aid)
+                if as_made and rank[dep] >= rank[aid]:
+                    as_made = False
         self.successors = successors
-        order = _dependency_order(activities, successors)
-        if order is None:
-            raise CycleError(_cycles(activities, suspects))
-        self.order = order
+        self._order: list[str] | None = None
+        if as_made:  # a dependency order already: no cycle, and what levelling reads is the same in any such order
+            self._topological = list(by_id)
+        else:
+            self._order = _dependency_order(activities, successors)
+            if self._order is None:
+                raise CycleError(_cycles(activities, suspects))
+            self._topological = self._order
         self._taken: list[str] | None = None
         """`_levelling_order`, once a pass needs it."""
+
+    @property
+    def order(self) -> list[str]:
+        """Activity ids in dependency order (Kahn's, from the tasks with no dependency on): the order a pass without
+        levelling dates them in."""
+        if self._order is None:
+            self._order = _dependency_order(list(self.by_id.values()), self.successors)
+        return self._order  # type: ignore[return-value]
 
     def run(
         self,
@@ -574,7 +591,7 @@ class Network:
                 timings[aid] = _schedule_one(by_id[aid], timings, usage, record_waits)
             return timings
         if self._taken is None:
-            self._taken = _levelling_order(self.order, by_id, self.successors, self.rank)
+            self._taken = _levelling_order(self._topological, by_id, self.successors, self.rank)
         taken = self._taken
         if after is not None and after[1].capacity == capacity and after[1].record_waits == record_waits:
             self._take_over(after[0], after[1], reservations, usage, timings)
@@ -633,8 +650,11 @@ class Network:
             if held:
                 usage[role].add_many(held)
         if taken:
-            changes = iter(log.changes[: log.marks[taken - 1]])
-            for role, what, key, value in zip(changes, changes, changes, changes):
+            # What the taken tasks' searches learnt: replayed in turn, each setting is left with its last value (in the
+            # place its first gave it), so each is learnt once with that value (a group's followers repeat its leader's).
+            changes = log.changes[: log.marks[taken - 1]]
+            last = dict(zip(zip(changes[0::4], changes[1::4], changes[2::4]), changes[3::4]))
+            for (role, what, key), value in last.items():
                 usage[role].learn(what, key, value)
 
     def finish(self, timings: dict[str, Timing], slack: bool = True) -> NetworkResult:

@@ -212,6 +212,23 @@ def _task_name_shape(template: str, names: tuple[str, ...], no_gpu: bool) -> tup
     return escaped, known
 
 
+def _around_workload(escaped: str) -> tuple[str, str] | None:
+    """(the text before, the text after) its one `{workload}` field, of a template whose only field that is (no
+    conversion, no format spec): formatted with a workload's name, it reads before + the name + after (a str's
+    format with no spec is the str). None: any other template (formatted as it is)."""
+    from string import Formatter
+
+    try:
+        pieces = list(Formatter().parse(escaped))
+    except ValueError:
+        return None
+    fields = [i for i, (_text, field, _spec, _conversion) in enumerate(pieces) if field is not None]
+    if len(fields) != 1 or pieces[fields[0]][1:] != ("workload", "", None):
+        return None
+    i = fields[0]
+    return "".join(text for text, *_rest in pieces[: i + 1]), "".join(text for text, *_rest in pieces[i + 1 :])
+
+
 class _Builder:
     """Instantiates the template for a plan, then applies the plan's `[[tasks]]` edits."""
 
@@ -297,11 +314,22 @@ class _Builder:
             self.name_shapes[key] = _task_name_shape(template.name, names, False)
         escaped, known = self.name_shapes[key]
         named = "workload" in known
+        around = _around_workload(escaped) if named and self.named else None
         instances = self.instances.setdefault(template.id, []) if workloads else []
         template_id, phase, milestone = template.id, template.phase, template.milestone  # read once: each read of a pydantic model pays its __getattr__ hook
+        name_params, new_message = self.name_params, str.__new__
         for workload in workloads:
             if workload is None:
                 task_id, workload_id, name = template_id, None, self._name(escaped, None) if self.named else ""
+            elif around is not None:  # `self._name(escaped, workload)`, its text put together without formatting the template
+                values = workload.__dict__  # its fields (where pydantic keeps them): read without its __getattr__ hook
+                workload_id = values["id"]
+                task_id = f"{template_id}.{workload_id}"
+                params = name_params.get(workload_id)
+                if params is None:
+                    params = name_params[workload_id] = {"workload": values["name"]}
+                name = new_message(Message, around[0] + params["workload"] + around[1])
+                name.template, name.params, name.plural, name.n = escaped, params, None, None
             else:
                 workload_id = workload.__dict__["id"]  # its field (where pydantic keeps it): read without its __getattr__ hook
                 task_id = f"{template_id}.{workload_id}"
