@@ -1158,3 +1158,53 @@ def test_per_workload_task_names_put_together_equal_the_names_formatted_from_the
     shown = {tid.rsplit(".", 1)[0]: text for tid, text, *_rest in fast[1] if tid.startswith(("p2.pilot.", "p1.offline-poc.", "p1.cloud-poc.", "p1.deid"))}
     assert shown["p2.pilot"].startswith("Pilot {in braces}: ") and " then " in shown["p1.offline-poc"]
     assert all(kind is Message for *_rest, kind in fast[1])
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_whether_operations_fit_beside_the_first_pass_reads_the_same_from_its_levels_as_from_its_tasks(seed):
+    """Whether operations (people of a role held from go-live on) fit beside the first pass's tasks, so that no second
+    pass is needed, is read from the people each role's tasks hold over time as the pass left them: the answer equals
+    adding up the tasks that run from that day on (each need cut to what the role has), on random networks with two
+    roles, tasks needing more than a role has, milestones and groups of alike tasks, for days before, inside and after
+    the work and operations of several sizes; both answers occur."""
+    import random
+
+    from planner.domain.network import Activity, Network, RunLog
+    from planner.domain.schedule import _reservation_fits
+
+    rng = random.Random(seed)
+    activities = []
+    for i in range(300):
+        window = range(max(0, i - 30), i)
+        depends = tuple(f"t{j}" for j in sorted(rng.sample(window, min(len(window), rng.randint(0, 2)))))
+        demand = {role: rng.choice((20, 50, 100, 150, 700)) for role in ("ml_engineer", "devops") if rng.random() < 0.6}
+        activities.append(Activity(f"t{i}", rng.choice((0, 7, 14, 28, rng.randint(1, 40))), depends, demand, rng.choice((0, 0, rng.randint(0, 200)))))
+    for w in range(40):  # alike tasks levelled as a group
+        activities.append(Activity(f"w{w}", 21, ("t10",), {"ml_engineer": 50}, 0))
+    for i in range(3):  # a light tail after everything
+        activities.append(Activity(f"tail{i}", 30, tuple(a.id for a in activities if not a.id.startswith("tail")) if i == 0 else (f"tail{i - 1}",), {"ml_engineer": 40 + 10 * i}, 0))
+    capacity = {"ml_engineer": rng.choice((300, 600, 900)), "devops": rng.choice((100, 200))}
+    network = Network(activities)
+    log = RunLog()
+    timings = network.run(capacity, log=log)
+    last = max(t.finish for t in timings.values())
+    answers = set()
+    for day in [0, 1, last // 3, last // 2, last - 1, last, last + 5, *rng.sample(range(last), 20)]:
+        for ops in ({"ml_engineer": 50}, {"ml_engineer": rng.choice((10, 100, 150))}, {"ml_engineer": 20, "devops": rng.choice((10, 50, 90))}, {"devops": 30}):
+            added = _reservation_fits(network, timings, capacity, ops, day)
+            assert _reservation_fits(network, timings, capacity, ops, day, log.levels) == added, (day, ops)
+            answers.add(added)
+    by_id, role = network.by_id, "ml_engineer"
+    held = [0] * (last + 1)  # the role's people the tasks hold on each day (each need cut to what the role has)
+    for aid, t in timings.items():
+        for d in range(t.start, t.finish):
+            held[d] += min(by_id[aid].demand.get(role, 0), capacity[role])
+    exact = 0
+    for day in range(0, last, 3):  # operations that leave exactly what the busiest day from then on holds, and one hundredth less
+        amount = capacity[role] - max(held[day:])
+        for ops, fits in (({role: amount}, True), ({role: amount + 1}, False)):
+            if 0 < amount < capacity[role] - 1:  # as operations are (`_level`): some of the role, not all
+                assert _reservation_fits(network, timings, capacity, ops, day) is fits
+                assert _reservation_fits(network, timings, capacity, ops, day, log.levels) is fits, (day, ops)
+                exact += 1
+    assert answers == {True, False} and exact

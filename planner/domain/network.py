@@ -112,7 +112,7 @@ class RunLog:
     """What one levelling pass learnt, task by task: lets a second pass under reservations take over the
     tasks the reservations cannot have moved instead of levelling them again (`Network.run`, `after`)."""
 
-    __slots__ = ("capacity", "record_waits", "changes", "marks")
+    __slots__ = ("capacity", "record_waits", "changes", "marks", "levels")
 
     def __init__(self) -> None:
         self.capacity: dict[str, int] | None = None
@@ -125,6 +125,9 @@ class RunLog:
         starts and record the same waits."""
         self.marks: list[int] = []
         """`len(changes)` after each task, in the order the pass took them."""
+        self.levels: dict[str, tuple[list[int], list[int]]] = {}
+        """Each role's people in use over time once the logged pass is done (`_Usage.times`, `levels`): what its
+        tasks hold from any day on."""
 
 
 _NO_FIT, _NEVER, _INEXACT = 0, 1, 2
@@ -612,6 +615,8 @@ class Network:
             if marks is not None:
                 marks.append(len(changes))  # type: ignore[arg-type]
         alike.flush()
+        if marks is not None:
+            log.levels = {role: (roll.times, roll.levels) for role, roll in usage.items()}  # type: ignore[union-attr]
         return timings
 
     def _take_over(self, before: dict[str, Timing], log: RunLog, reservations, usage: dict[str, _Usage], timings: dict[str, Timing]) -> None:

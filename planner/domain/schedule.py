@@ -30,6 +30,7 @@ phase's days (FTE-days of its tasks / days) plus operations from go-live.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import itemgetter
@@ -652,7 +653,8 @@ def _level(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, 
     timings = network.run(capacity, log=log)
     go_live = _go_live(timings, migrations)
     for attempt in range(2):
-        if go_live is None or not ops or _reservation_fits(network, timings, capacity, ops, go_live):
+        levels = log.levels if attempt == 0 and log is not None else None  # what the first pass's tasks hold, role by role
+        if go_live is None or not ops or _reservation_fits(network, timings, capacity, ops, go_live, levels):
             break
         reserved = go_live
         first = (timings, log) if attempt == 0 and log is not None else None
@@ -692,13 +694,23 @@ def _level_working(tasks: dict[str, _Task], capacity: dict[str, int], catalog: C
     return result, go_live, ops
 
 
-def _reservation_fits(network: Network, timings: dict, capacity: dict[str, int], ops: dict[str, int], day: int) -> bool:
+def _reservation_fits(network: Network, timings: dict, capacity: dict[str, int], ops: dict[str, int], day: int, levels: dict[str, tuple[list[int], list[int]]] | None = None) -> bool:
     """True when, from `day` on, the tasks of `timings` leave every role's operations people free.
 
     Levelling is serial: each task takes the first start where it fits. If the finished schedule fits
     under the reduced capacity, every task still fits where it was put (and nowhere earlier, as less
     capacity fits less), so a pass with the reservation would give the same dates: it is not run.
+
+    `levels`: the people each role's tasks hold over time, as the pass that dated `timings` without reservations
+    left them (`RunLog.levels`: each task's need, cut to what the role has, over its days): read from the step
+    that holds `day` on instead of adding the tasks up again.
     """
+    if levels is not None:
+        for role, amount in ops.items():
+            times, held = levels[role]
+            if max(held[bisect_right(times, day) - 1 :]) > capacity[role] - amount:
+                return False
+        return True
     for role, amount in ops.items():
         limit = capacity[role] - amount
         steps: dict[int, int] = {}
