@@ -1208,3 +1208,53 @@ def test_whether_operations_fit_beside_the_first_pass_reads_the_same_from_its_le
                 assert _reservation_fits(network, timings, capacity, ops, day, log.levels) is fits, (day, ops)
                 exact += 1
     assert answers == {True, False} and exact
+
+
+def test_levelling_notes_of_several_waits_are_the_notes_part_and_joined_make(catalog):
+    """A note of a task held back by several waits (a group's first task, or one that waited for several roles) is put
+    together from parts made directly (the template and names of each count of joined parts made once): its text,
+    template and parameters, down to each part's template and parameters (what a translation renders), equal the note
+    `part` and `joined` make of the same waits, one role's holders joined by ", then ", roles by "; "."""
+    from planner.domain.evaluate import evaluate
+    from planner.domain.messages import Message, Part, joined, msg, msgn, part
+    from planner.domain.network import Wait
+    from planner.domain.schedule import _Dater, levelled_schedule
+    from tests.bench.bench_engine import generated_plan
+
+    def described(value):
+        if isinstance(value, (Message, Part)):
+            return (type(value).__name__, str(value), value.template, {k: described(v) for k, v in value.params.items()}, value.plural, value.n)
+        return (type(value).__name__, value)
+
+    def one(parts, separator):
+        return parts[0] if len(parts) == 1 else joined(parts, separator, part=True)
+
+    plans = [generated_plan(200), generated_plan(120).model_copy(update={"organization": generated_plan(120).organization.model_copy(update={"ml_engineers": 2, "staff": {"devops": 1}})})]
+    several = 0
+    for plan in plans:
+        evaluation = evaluate(plan, catalog)
+        levelled = levelled_schedule(plan, evaluation.workloads, evaluation.sizing, catalog, Assumptions(catalog, plan.assumptions))
+        capacity = {role: round(people * 100) for role, people in levelled.schedule.capacity.items()}
+        dater = _Dater(plan, levelled.tasks, levelled.result, capacity, levelled.work)
+        held = [t for t in levelled.result.timings.values() if t.waits and t.start > t.earliest]
+        roles = sorted(capacity)
+        mixed = [  # waits for several roles, a holders' tuple met twice, and a wait that names no holder (operations)
+            ([Wait(roles[i % len(roles)], w.holders, w.until) for i, w in enumerate([*a.waits, *b.waits, a.waits[0]])] + [Wait(roles[0], (), b.waits[-1].until)], 9)
+            for a, b in zip(held[::7], held[3::7])
+        ]
+        for waits, days in [(t.waits, t.start - t.earliest) for t in held if len(t.waits) > 1] + mixed:
+            several += 1
+            by_role: dict = {}
+            for wait in waits:
+                if wait.holders:
+                    by_role.setdefault(wait.role, {})[tuple(wait.holders)] = wait.until
+            busy = []
+            for role, until in by_role.items():
+                count = capacity[role] / 100
+                people = msgn("{role} ({count} person)", "{role} ({count} people)", 1 if count == 1 else 2, role=role, count=f"{count:g}")
+                parts = [part("{tasks} until {day}", tasks=", ".join(holders), day=dater.day(last - 1).isoformat()) for holders, last in until.items()]
+                busy.append(part("{people} busy with {holders}", people=people, holders=one(parts, msg(", then "))))
+            causes = one(busy, "; ") if by_role else msg("roles busy")
+            expected = msg("held back {days} days by staff levelling: {causes}", days=days, causes=causes)
+            assert described(dater._held_note(waits, days)) == described(expected)
+    assert several > 200

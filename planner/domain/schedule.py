@@ -36,7 +36,7 @@ from datetime import date, timedelta
 from operator import itemgetter
 from typing import Any
 
-from planner.domain.messages import Message, Part, joined, msg, msgn, part
+from planner.domain.messages import Message, Part, joined, msg, msgn
 from planner.domain.vocabulary import catalog_text, days_in_month
 from planner.domain.catalog import Catalog, TaskTemplate
 from planner.domain.memo import Remembered
@@ -748,6 +748,8 @@ class _Dater:
         """Their "{tasks} until {day}" parts by holders and day, shared among notes (10,000 workloads: 6,663 notes, 3,332 parts).
         A note's parts (who is busy with which tasks until when) are `Part`s: only the note holds its text, not
         each part again (the list of tasks is most of it: ~14 MB at 10,000 workloads)."""
+        self._joins: dict[int, tuple[str, tuple[str, ...]]] = {}
+        """`joined`'s template and parameter names (after "separator") by count of parts (`_joined`)."""
         self._then = msg(", then ")
         """The separator of a role's parts, one for all notes."""
         self._last_held: tuple[list[Wait] | tuple[()], int, Message | None] = ((), 0, None)
@@ -812,28 +814,34 @@ class _Dater:
 
     def _held_note(self, waits: list[Wait] | tuple[()], days: int) -> Message:
         """"held back {days} days by staff levelling: ..." of a task with these waits."""
-        # The parts as `part` and `_joined` make them, and beside each its English text as its template gives it
+        # The parts as `part` and `joined` make them, and beside each its English text as its template gives it
         # (`str(part)`): a note's text is put together from its parts' texts (the parts of who is busy until when
         # are shared among notes) instead of each note formatting its parts again, a level at a time.
         if len(waits) == 1 and waits[0].holders:  # one wait (each task levelled after a group's first, network `_Alike`): what the loop below makes of it
             wait = waits[0]
             found, text = self._until_part(wait.holders, wait.until)
             people = self.people(wait.role)
-            causes: Any = part("{people} busy with {holders}", people=people, holders=found)
+            causes: Any = Part("{people} busy with {holders}", {"people": people, "holders": found})  # part(...)
             text = f"held back {days} days by staff levelling: {people} busy with {text}"
         else:
             by_role: dict[str, dict[tuple[str, ...], int]] = {}
             for wait in waits:
                 if wait.holders:
-                    by_role.setdefault(wait.role, {})[tuple(wait.holders)] = wait.until
+                    until = by_role.get(wait.role)
+                    if until is None:
+                        until = by_role[wait.role] = {}
+                    until[wait.holders] = wait.until  # (holders are one tuple: `_Usage.holders`)
             then, busy, texts = self._then, [], []
-            for role, until in by_role.items():
-                parts_texts = [self._until_part(holders, last) for holders, last in until.items()]
-                parts = [p for p, _text in parts_texts]
+            for role, until in by_role.items():  # (plain loops: a comprehension is a call of its own)
+                parts, words = [], []
+                for holders, last in until.items():
+                    found, text = self._until_part(holders, last)
+                    parts.append(found)
+                    words.append(text)
                 people = self.people(role)
-                busy.append(part("{people} busy with {holders}", people=people, holders=_joined(parts, then)))
-                texts.append(f"{people} busy with {then.join([t for _p, t in parts_texts])}")
-            causes = _joined(busy, "; ") if by_role else msg("roles busy")
+                busy.append(Part("{people} busy with {holders}", {"people": people, "holders": self._joined(parts, then)}))
+                texts.append(f"{people} busy with {then.join(words)}")
+            causes = self._joined(busy, "; ") if by_role else msg("roles busy")
             text = f"held back {days} days by staff levelling: {'; '.join(texts) if by_role else causes}"
         held = str.__new__(Message, text)  # msg("held back {days} days by staff levelling: {causes}", days=days, causes=causes)
         held.template, held.params, held.plural, held.n = "held back {days} days by staff levelling: {causes}", {"days": days, "causes": causes}, None, None
@@ -844,8 +852,22 @@ class _Dater:
         found = self._until.get((holders, last))
         if found is None:
             tasks, day = ", ".join(holders), self.iso(last - 1)
-            found = self._until[(holders, last)] = (part("{tasks} until {day}", tasks=tasks, day=day), f"{tasks} until {day}")
+            found = self._until[(holders, last)] = (Part("{tasks} until {day}", {"tasks": tasks, "day": day}), f"{tasks} until {day}")  # part(...)
         return found
+
+    def _joined(self, parts: list[Part], separator: Any) -> Part:
+        """`joined(parts, separator)` as a Part, its template and parameter names made once for each count of parts; one
+        part is itself (the same text, translated the same: `joined` of one part is "{part0}" around it), not another
+        part around it (a levelling note's parts are long lists of tasks)."""
+        if len(parts) == 1:
+            return parts[0]
+        shape = self._joins.get(len(parts))
+        if shape is None:
+            made = joined(parts, separator, part=True)
+            shape = self._joins[len(parts)] = (made.template, tuple(made.params)[1:])  # its names after "separator"
+        params = {"separator": separator}
+        params.update(zip(shape[1], parts))
+        return Part(shape[0], params)
 
     def why_late(self, task_id: str) -> Message:
         """Why a task starts when it does: "because Z (lead time N weeks)"."""
@@ -870,12 +892,6 @@ class _Dater:
             timing = self.result.timings[current]
             current = timing.driver if timing.start == timing.earliest else None
         return reason
-
-
-def _joined(parts: list[Part], separator: Any) -> Part:
-    """`joined(parts, separator)` as a Part; one part is itself (the same text, translated the same: `joined` of one
-    part is "{part0}" around it), not another part around it (a levelling note's parts are long lists of tasks)."""
-    return parts[0] if len(parts) == 1 else joined(parts, separator, part=True)
 
 
 class DatedTask:
