@@ -18,7 +18,6 @@ import heapq
 import math
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 FOREVER = 10**9
 """A day after every task: 'from here on' for reservations."""
@@ -26,47 +25,105 @@ MAX_CYCLES_REPORTED = 20
 """Dependency cycles named in one error, at most."""
 
 
-@dataclass(slots=True)
-class Activity:
+class Record:
+    """What `@dataclass` gives the network's and the schedule's small classes (`__eq__` over the fields, a `__repr__`
+    naming them), written once: a dataclass compiles its methods when its module is imported (2-4 M instructions a
+    class, at every start of a process). A subclass lists its fields in `__slots__` and sets them in `__init__`;
+    `__hash__` is None, as a dataclass's that is not frozen (`Frozen`: hashed over its fields, not changed once made)."""
+
+    __slots__ = ()
+    __hash__ = None  # type: ignore[assignment]
+
+    def _values(self) -> tuple:
+        return tuple([getattr(self, name) for name in self.__slots__])
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()  # type: ignore[attr-defined]
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"{type(self).__qualname__}({', '.join(f'{name}={getattr(self, name)!r}' for name in self.__slots__)})"
+
+
+class Frozen(Record):
+    """A `Record` that nothing changes once made (`@dataclass(frozen=True)`'s: setting a field raises, hashed over
+    its fields): `__init__` sets them with `object.__setattr__`."""
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(self._values())
+
+    def __reduce__(self) -> tuple:
+        """Copied and pickled through `__init__` (its parameters are the fields, in order)."""
+        return (type(self), self._values())
+
+
+class Activity(Record):
     """One task of the network to date (slotted: a 10,000-workload plan dates ~30,000, and its rented-GPU variant as
-    many; not frozen: a frozen dataclass's `__init__` sets each field through `object.__setattr__`, ~6x the cost.
+    many; not frozen: a frozen class's `__init__` sets each field through `object.__setattr__`, ~6x the cost.
     Nothing changes an activity once made)."""
 
+    __slots__ = ("id", "duration", "depends_on", "demand", "not_before")
     id: str
     duration: int
     """Calendar days (0 for a milestone)."""
-    depends_on: tuple[str, ...] = ()
+    depends_on: tuple[str, ...]
     """Activity ids that must finish first (all must exist)."""
-    demand: dict[str, int] = field(default_factory=dict)
+    demand: dict[str, int]
     """Hundredths of an FTE per role while it runs."""
-    not_before: int = 0
+    not_before: int
     """Earliest start day."""
 
+    def __init__(self, id: str, duration: int, depends_on: tuple[str, ...] = (), demand: dict[str, int] | None = None, not_before: int = 0) -> None:  # noqa: A002
+        self.id = id
+        self.duration = duration
+        self.depends_on = depends_on
+        self.demand = {} if demand is None else demand
+        self.not_before = not_before
 
-@dataclass(frozen=True)
-class Reservation:
+
+class Reservation(Frozen):
     """People of a role busy from a day on, for ever (on-prem operations once serving is live)."""
 
+    __slots__ = ("role", "start", "amount")
     role: str
     start: int
     amount: int
     """Hundredths of an FTE."""
 
+    def __init__(self, role: str, start: int, amount: int) -> None:
+        object.__setattr__(self, "role", role)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "amount", amount)
 
-@dataclass(slots=True)
-class Wait:
+
+class Wait(Record):
     """A levelling delay: the role was busy with `holders` until `until`."""
 
+    __slots__ = ("role", "holders", "until")
     role: str
     holders: tuple[str, ...]
     """The tasks finishing on `until` when the wait was met (`_Usage.holders`: one tuple for every wait that met the same ones)."""
     until: int
 
+    def __init__(self, role: str, holders: tuple[str, ...], until: int) -> None:
+        self.role = role
+        self.holders = holders
+        self.until = until
 
-@dataclass(slots=True)
-class Timing:
+
+class Timing(Record):
     """Computed dates of one activity."""
 
+    __slots__ = ("start", "finish", "duration", "earliest", "driver", "waits", "stretched", "slack", "critical")
     start: int
     finish: int
     """First day after it (start + duration)."""
@@ -74,23 +131,34 @@ class Timing:
     """Days, after stretching when a role never has enough free people."""
     earliest: int
     """Earliest start allowed by dependencies and `not_before` alone."""
-    driver: str | None = None
+    driver: str | None
     """The predecessor whose finish set `earliest`, or None (project start or `not_before`)."""
-    waits: list[Wait] | tuple[()] = ()
+    waits: list[Wait] | tuple[()]
     """Levelling delays, in the order they were met (a list from the first on: most tasks meet none, and a
     10,000-workload plan's passes date ~60,000 tasks)."""
-    stretched: list[tuple[str, int, int]] | tuple[()] = ()
+    stretched: list[tuple[str, int, int]] | tuple[()]
     """(role, needed, available) for each role whose demand was cut to what is available (a list from the first on)."""
-    slack: int = 0
+    slack: int
     """Days it can slip without moving the project's end (levelled network)."""
-    critical: bool = False
+    critical: bool
     """Zero slack."""
 
+    def __init__(self, start: int, finish: int, duration: int, earliest: int, driver: str | None = None, waits: list[Wait] | tuple[()] = (), stretched: list[tuple[str, int, int]] | tuple[()] = (), slack: int = 0, critical: bool = False) -> None:
+        self.start = start
+        self.finish = finish
+        self.duration = duration
+        self.earliest = earliest
+        self.driver = driver
+        self.waits = waits
+        self.stretched = stretched
+        self.slack = slack
+        self.critical = critical
 
-@dataclass
-class NetworkResult:
+
+class NetworkResult(Record):
     """The dated network."""
 
+    __slots__ = ("timings", "order", "critical_path", "end")
     timings: dict[str, Timing]
     order: list[str]
     """Activity ids by start day, in dependency order on equal days."""
@@ -98,6 +166,12 @@ class NetworkResult:
     """One chain of zero-slack activities from its first to the project's last day."""
     end: int
     """First day after the last activity."""
+
+    def __init__(self, timings: dict[str, Timing], order: list[str], critical_path: list[str], end: int) -> None:
+        self.timings = timings
+        self.order = order
+        self.critical_path = critical_path
+        self.end = end
 
 
 class CycleError(ValueError):
@@ -483,8 +557,13 @@ class _Alike:
             i += 1
             if levels[i] > peak:
                 peak = levels[i]
-        self.demand, self.duration, self.earliest, self.start = activity.demand, timing.duration, timing.earliest, start
-        self.role, self.need, self.room = role, need, roll.capacity - peak
+        self.demand = activity.demand
+        self.duration = timing.duration
+        self.earliest = timing.earliest
+        self.start = start
+        self.role = role
+        self.need = need
+        self.room = roll.capacity - peak
         self.waits = [Wait(role, roll.holders(start), start)] if self.record and start > timing.earliest else None
         """The followers' waits: one list for all of them (nothing changes a timing's waits once dated)."""
         self.change = None

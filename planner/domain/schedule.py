@@ -31,7 +31,6 @@ phase's days (FTE-days of its tasks / days) plus operations from go-live.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import itemgetter
 from typing import Any
@@ -40,7 +39,7 @@ from planner.domain.messages import Message, Part, joined, msg, msgn
 from planner.domain.vocabulary import catalog_text, days_in_month
 from planner.domain.catalog import Catalog, TaskTemplate
 from planner.domain.memo import Remembered
-from planner.domain.network import Activity, CycleError, Network, NetworkResult, Reservation, RunLog, Timing, Wait
+from planner.domain.network import Activity, CycleError, Frozen, Network, NetworkResult, Record, Reservation, RunLog, Timing, Wait
 from planner.domain.plan import Plan, TaskEdit
 from planner.domain.resolve import Assumptions
 from planner.domain.results import Schedule, ScheduledPhase, ScheduledTask, Sizing, WorkloadResult
@@ -65,11 +64,11 @@ False: every task from its own (what the copies must equal)."""
 LEAD_CHOICE = {"quoted": msg("quoted"), "realistic": msg("realistic")}
 """`[assumptions] lead_time` as a task note says it (the value is an id of the assumption)."""
 
-@dataclass(slots=True)
-class _Task:
+class _Task(Record):
     """A task being built: template instance or custom task, before dating (slotted: a 10,000-workload plan
     builds ~30,000, its rented-GPU variant ~50,000)."""
 
+    __slots__ = ("id", "name", "phase", "duration", "roles", "depends_on", "index", "milestone", "workload", "template", "lead_time_weeks", "not_before", "wanted", "edited", "notes", "uncertain", "base", "unit", "calendar_days")
     id: str
     name: str
     phase: int
@@ -77,22 +76,47 @@ class _Task:
     roles: dict[str, float]
     depends_on: list[str]
     index: int
-    milestone: bool = False
-    workload: str | None = None
-    template: str = ""
-    lead_time_weeks: float | None = None
-    not_before: int = 0
-    wanted: date | None = None
-    edited: bool = False
-    notes: list[Message] = field(default_factory=list)
-    uncertain: str | None = None
+    milestone: bool
+    workload: str | None
+    template: str
+    lead_time_weeks: float | None
+    not_before: int
+    wanted: date | None
+    edited: bool
+    notes: list[Message]
+    uncertain: str | None
     """The uncertain input (catalogs/uncertainty.toml) that scales this task's duration over draws; None: not drawn."""
-    base: float = 0.0
+    base: float
     """The unscaled duration the factor multiplies: days, or weeks for a GPU order (`unit` 7)."""
-    unit: int = 1
+    unit: int
     """Days per unit of `base`: duration = round(base x factor x unit)."""
-    calendar_days: int | None = None
+    calendar_days: int | None
     """A GPU order's calendar days under a working calendar (its `duration` is then working days)."""
+
+    def __init__(  # noqa: PLR0913 (its fields)
+        self, id: str, name: str, phase: int, duration: int, roles: dict[str, float], depends_on: list[str], index: int, milestone: bool = False,  # noqa: A002
+        workload: str | None = None, template: str = "", lead_time_weeks: float | None = None, not_before: int = 0, wanted: date | None = None,
+        edited: bool = False, notes: list[Message] | None = None, uncertain: str | None = None, base: float = 0.0, unit: int = 1, calendar_days: int | None = None,
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.phase = phase
+        self.duration = duration
+        self.roles = roles
+        self.depends_on = depends_on
+        self.index = index
+        self.milestone = milestone
+        self.workload = workload
+        self.template = template
+        self.lead_time_weeks = lead_time_weeks
+        self.not_before = not_before
+        self.wanted = wanted
+        self.edited = edited
+        self.notes = [] if notes is None else notes
+        self.uncertain = uncertain
+        self.base = base
+        self.unit = unit
+        self.calendar_days = calendar_days
 
 
 def _workload_classes(results: list[WorkloadResult]) -> dict[str, list[WorkloadResult]]:
@@ -907,8 +931,19 @@ class DatedTask:
     notes: tuple[Message, ...] = ()
 
     def __init__(self, id, phase, start, end, duration_days, critical, slack_days, milestone, roles, workload, template, lead_time_weeks, edited):  # noqa: A002 (ScheduledTask's names)
-        self.id, self.phase, self.start, self.end, self.duration_days, self.critical, self.slack_days = id, phase, start, end, duration_days, critical, slack_days
-        self.milestone, self.roles, self.workload, self.template, self.lead_time_weeks, self.edited = milestone, roles, workload, template, lead_time_weeks, edited
+        self.id = id
+        self.phase = phase
+        self.start = start
+        self.end = end
+        self.duration_days = duration_days
+        self.critical = critical
+        self.slack_days = slack_days
+        self.milestone = milestone
+        self.roles = roles
+        self.workload = workload
+        self.template = template
+        self.lead_time_weeks = lead_time_weeks
+        self.edited = edited
 
 
 def _valid_as_is(task: _Task, roles: dict[str, float], notes: list) -> bool:
@@ -1017,10 +1052,10 @@ def build_schedule(
     return schedule
 
 
-@dataclass(frozen=True)
-class Levelled:
+class Levelled(Frozen):
     """A schedule's levelled network, to date it again over draws (planner.domain.schedule_draws)."""
 
+    __slots__ = ("plan", "results", "tasks", "result", "work", "schedule", "orders")
     plan: Plan
     results: list[WorkloadResult]
     tasks: dict[str, _Task]
@@ -1029,6 +1064,10 @@ class Levelled:
     schedule: Schedule
     orders: dict[str, list[str]]
     """The GPU order tasks by kind (`pilot_lead_time`, `production_lead_time`): their ends are the deliveries."""
+
+    def __init__(self, plan: Plan, results: list[WorkloadResult], tasks: dict[str, _Task], result: NetworkResult, work: WorkCalendar, schedule: Schedule, orders: dict[str, list[str]]) -> None:
+        for name, value in (("plan", plan), ("results", results), ("tasks", tasks), ("result", result), ("work", work), ("schedule", schedule), ("orders", orders)):
+            object.__setattr__(self, name, value)
 
 
 def levelled_schedule(
