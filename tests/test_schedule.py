@@ -1318,3 +1318,37 @@ def test_the_networks_and_schedules_small_classes_behave_as_the_dataclasses_they
     assert {reservation: 1}[Reservation("ml_engineer", 60, 50)] == 1
     timing = Timing(1, 2, 1, 0, waits=[Wait("pm", ("a",), 1)])
     assert copy.deepcopy(timing) == timing == pickle.loads(pickle.dumps(timing))
+
+
+def test_every_template_tasks_dependencies_are_what_resolving_its_templates_gives():
+    """However a task's dependencies are worked out (once per template, its own workload's task of the one template it
+    depends on, or resolved), every template task of the sample plans and of a generated plan, with every workload the
+    rules allow on rented GPUs there too, and with a company catalog whose serving on rented GPUs also waits for a
+    template the plan lacks, depends on what resolving its template's dependencies for its workload gives."""
+    from planner.cli import sample_plan_dir
+    from planner.domain.evaluate import evaluate
+    from planner.domain.schedule import _Builder
+    from tests.bench.bench_engine import generated_plan
+
+    catalog = load_catalog(None)
+    tasks = dict(catalog.tasks)
+    serving = tasks["p1.gpuaas-serving"]
+    tasks["p1.gpuaas-serving"] = serving.model_copy(update={"depends_on": [*serving.depends_on, "p1.deid-pipeline"]})
+    waiting = catalog.model_copy(update={"tasks": tasks})
+    plans = [read_plan(path, catalog) for path in sorted(sample_plan_dir().glob("*.toml"))] + [generated_plan(150)]
+    checked = {"p1.gpuaas-serving": 0, "p2.pilot": 0}
+    for plan in plans:
+        evaluation = evaluate(plan, catalog)
+        rented = [r.model_copy(update={"placement": "gpuaas", "onprem_share": 0.0}) if r.gpuaas is not None and r.gpuaas_offers else r for r in evaluation.workloads]
+        for results in (evaluation.workloads, rented):
+            for cat in (catalog, waiting):
+                builder = _Builder(plan, results, evaluation.sizing, cat, Assumptions(cat, plan.assumptions))
+                builder.instantiate()
+                for task in builder.tasks.values():
+                    per_workload, depends_on = builder.links[task.template]
+                    expected: list[str] = []
+                    for dep in depends_on:
+                        expected += builder._resolve(dep, task.workload, per_workload, frozenset())
+                    assert task.depends_on == list(dict.fromkeys(expected)), task.id
+                    checked[task.template] = checked.get(task.template, 0) + 1
+    assert checked["p1.gpuaas-serving"] > 300 and checked["p2.pilot"] > 100

@@ -299,11 +299,21 @@ class _Builder:
         # By template: the dependencies of its tasks where resolving them finds no workload's own task (the same list
         # for every workload: pilots, migrations, offline POCs...), worked out for its first task; None: per task.
         shared: dict[str, list[str] | None] = {}
-        for task in list(self.tasks.values()):
+        tasks = self.tasks
+        own: dict[str, str | None] = {}  # by per-workload template: "{the one per-workload template it depends on}." (gpuaas-serving: rent-gpus), else None
+        for task in list(tasks.values()):
             template = task.template
             found = shared.get(template)
             if found is None:
                 per_workload, depends_on = links[template]
+                before = own.get(template, "")
+                if before == "":
+                    before = own[template] = depends_on[0] + "." if per_workload and len(depends_on) == 1 and links.get(depends_on[0], (False,))[0] else None
+                if before is not None and task.workload:  # its workload's own task of that template, where it has one (`_resolve`)
+                    mine = before + task.workload
+                    if mine in tasks:
+                        task.depends_on = [mine]
+                        continue
                 deps: list[str] = []
                 for dep in depends_on:
                     deps += self._resolve(dep, task.workload, per_workload, frozenset())
