@@ -1352,3 +1352,39 @@ def test_every_template_tasks_dependencies_are_what_resolving_its_templates_give
                     assert task.depends_on == list(dict.fromkeys(expected)), task.id
                     checked[task.template] = checked.get(task.template, 0) + 1
     assert checked["p1.gpuaas-serving"] > 300 and checked["p2.pilot"] > 100
+
+
+@pytest.mark.parametrize("calendar", ["calendar_days", "kr_working_days"])
+def test_a_dates_only_schedule_of_a_generated_plan_and_its_rented_variant_has_the_full_schedules_dates(calendar):
+    """A dates-only schedule (the rented-GPU strategy's, levelled without recording who held whom, its tasks made in a
+    loop of their own) has the full schedule's tasks in the same order with the same days, staff (cut where
+    stretched), phases, templates, workloads and lead times, and the same deliveries, go-live, migrations, rented-GPU
+    service starts and capacity: on a generated plan, with two engineers (stretched and held tasks), with an edited,
+    a wanted and a custom task, and with every workload the rules allow on rented GPUs; kept for draws, it still
+    has who held whom."""
+    from planner.domain.evaluate import evaluate
+    from planner.domain.schedule import levelled_schedule
+    from tests.bench.bench_engine import generated_plan
+
+    catalog = load_catalog(None)
+    plan = generated_plan(120)
+    plan = plan.model_copy(update={"assumptions": {**plan.assumptions, "calendar": calendar}})
+    edits = [TaskEdit(id="p2.pilot.w00050", note="one of them"), TaskEdit(id="p3.migrate.w00101", start=date(2027, 1, 4)), TaskEdit(id="p1.offline-poc.w00030", roles={"ml_engineer": 9.0}),
+             TaskEdit(id="extra", name="Extra", phase=2, duration_days=12, depends_on=["p2.env-setup"])]
+    few = plan.organization.model_copy(update={"ml_engineers": 2})
+    fields = ("id", "phase", "start", "end", "duration_days", "milestone", "roles", "workload", "template", "lead_time_weeks", "edited")
+    keys = ("pilot_delivery", "production_delivery", "go_live", "migration_end", "rented_from", "bridge_from", "capacity")
+    compared = 0
+    for variant in (plan, plan.model_copy(update={"organization": few}), plan.model_copy(update={"tasks": edits, "organization": few})):
+        evaluation = evaluate(variant, catalog)
+        rented = [r.model_copy(update={"placement": "gpuaas", "onprem_share": 0.0}) if r.gpuaas is not None and r.gpuaas_offers else r for r in evaluation.workloads]
+        for results in (evaluation.workloads, rented):
+            assumptions = Assumptions(catalog, variant.assumptions)
+            full = build_schedule(variant, results, evaluation.sizing, catalog, assumptions)
+            lean = build_schedule(variant, results, evaluation.sizing, catalog, assumptions, dates_only=True)
+            assert [[getattr(t, f) for f in fields] for t in lean.tasks] == [[getattr(t, f) for f in fields] for t in full.tasks]
+            assert [getattr(lean, k) for k in keys] == [getattr(full, k) for k in keys]
+            kept = levelled_schedule(variant, results, evaluation.sizing, catalog, assumptions, dates_only=True)
+            assert any(t.waits for t in kept.result.timings.values())
+            compared += len(full.tasks)
+    assert compared > 1500

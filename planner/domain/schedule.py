@@ -655,9 +655,10 @@ def _go_live(timings: dict[str, Timing], migrations: list[str]) -> int | None:
     return min(timings[t].finish for t in migrations) if migrations else None
 
 
-def _level(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, builder: _Builder, slack: bool = True) -> tuple[NetworkResult, int | None, dict[str, int]]:
+def _level(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, builder: _Builder, slack: bool = True, waits: bool = True) -> tuple[NetworkResult, int | None, dict[str, int]]:
     """Date the network; once on-prem serving is live, operations hold their people (two passes at most).
-    `slack=False`: no slack and no critical path (`build_schedule(dates_only=True)`: nobody reads them)."""
+    `slack=False`: no slack and no critical path (`build_schedule(dates_only=True)`: nobody reads them). `waits=False`:
+    the timings without their waits (the same dates: a dates-only schedule not kept for its draws has no notes)."""
     demands: dict[int, dict[str, int]] = {}  # by roles dict: a template's tasks share theirs, and so their demand (which the network only reads)
     depends: dict[int, tuple[str, ...]] = {}  # by dependency list: tasks alike share theirs, and so the tuple
     activities = []
@@ -684,7 +685,7 @@ def _level(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, 
     # The first pass is the result unless operations then reserve people from go-live (a second pass follows,
     # which takes over the first pass's tasks that end before go-live instead of levelling them again).
     log = RunLog() if ops and migrations else None
-    timings = network.run(capacity, log=log)
+    timings = network.run(capacity, record_waits=waits, log=log)
     go_live = _go_live(timings, migrations)
     for attempt in range(2):
         levels = log.levels if attempt == 0 and log is not None else None  # what the first pass's tasks hold, role by role
@@ -692,7 +693,7 @@ def _level(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, 
             break
         reserved = go_live
         first = (timings, log) if attempt == 0 and log is not None else None
-        timings = network.run(capacity, [Reservation(role, reserved, amount) for role, amount in ops.items()], after=first)
+        timings = network.run(capacity, [Reservation(role, reserved, amount) for role, amount in ops.items()], record_waits=waits, after=first)
         go_live = _go_live(timings, migrations)
         if go_live == reserved:
             break
@@ -703,7 +704,7 @@ LEAD_TIME_PASSES = 4
 """Levelling passes at most under a working calendar, until every order lasts until its delivery date."""
 
 
-def _level_working(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, builder: _Builder, work: WorkCalendar, slack: bool = True) -> tuple[NetworkResult, int | None, dict[str, int]]:
+def _level_working(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, builder: _Builder, work: WorkCalendar, slack: bool = True, waits: bool = True) -> tuple[NetworkResult, int | None, dict[str, int]]:
     """`_level` in working days: start constraints become working-day numbers, and a GPU order
     (calendar weeks) lasts the working days from its start until its delivery date, so passes repeat
     while an order's start, and with it its length in working days, moves."""
@@ -717,7 +718,7 @@ def _level_working(tasks: dict[str, _Task], capacity: dict[str, int], catalog: C
     warned = len(builder.warnings)
     for _attempt in range(LEAD_TIME_PASSES):
         del builder.warnings[warned:]
-        result, go_live, ops = _level(tasks, capacity, catalog, builder, slack)
+        result, go_live, ops = _level(tasks, capacity, catalog, builder, slack, waits)
         moved = False
         for task_id, calendar_days in orders.items():
             days = work.span(result.timings[task_id].start, calendar_days)
@@ -1101,10 +1102,11 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
     tasks = builder.tasks
     work = WorkCalendar(plan.start, assumptions.text("calendar"))
     capacity, staff_warnings = _capacity(plan, tasks, catalog, assumptions)
+    waits = keep or not dates_only  # who held a task back: its notes, or the draws' groups of a kept network (planner.domain.schedule_draws)
     if work.working:
-        result, go_live_day, ops = _level_working(tasks, capacity, catalog, builder, work, not dates_only)
+        result, go_live_day, ops = _level_working(tasks, capacity, catalog, builder, work, not dates_only, waits)
     else:
-        result, go_live_day, ops = _level(tasks, capacity, catalog, builder, not dates_only)
+        result, go_live_day, ops = _level(tasks, capacity, catalog, builder, not dates_only, waits)
     last = max((t.finish for t in result.timings.values()), default=0)
     if last * (2 if work.working else 1) > (date.max - plan.start).days - (400 if work.working else 0):
         path: tuple[str | int, ...] = ("tasks",) if plan.tasks else ("start",)
@@ -1126,7 +1128,24 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
     before_waits: list[Wait] | tuple[()] = ()
     before_last = plan.start
     copy_alike = COPY_ALIKE_TASKS and not dates_only
-    for task_id in result.order:
+    if dates_only:  # the loop below for a dates-only schedule: its tasks' dates, staff and key dates only (see DatedTask)
+        timings, next_day = result.timings, timedelta(days=1)
+        for task_id in result.order:
+            task, timing = tasks[task_id], timings[task_id]
+            start, duration = timing.start, timing.duration
+            last = dated.get(start + duration - 1 if duration > 1 else start) or day(start + duration - 1 if duration > 1 else start)
+            workload = task.workload
+            if workload:
+                if task.template == MIGRATION_TEMPLATE:
+                    migration_end[workload] = last
+                elif task.template == GPUAAS_SERVING_TEMPLATE:
+                    rented_from[workload] = last + next_day
+            roles = task.roles  # the template's tasks share it (see _add_day_tasks); nobody changes or shows it
+            if timing.stretched:
+                cut = {role: free / 100 for role, _need, free in timing.stretched}
+                roles = {role: cut.get(role, fte) for role, fte in task.roles.items() if fte > 0}
+            scheduled.append(DatedTask(task_id, task.phase, dated.get(start) or day(start), last, duration, timing.critical, timing.slack, task.milestone, roles, workload, task.template, task.lead_time_weeks, task.edited))
+    for task_id in (() if dates_only else result.order):
         task, timing = tasks[task_id], result.timings[task_id]
         copied = False
         if copy_alike:
