@@ -1281,7 +1281,7 @@ def test_the_networks_and_schedules_small_classes_behave_as_the_dataclasses_they
         (NetworkResult, False, {"timings": {}, "order": ["a1"], "critical_path": [], "end": 6}, {}),
         (_Task, False, {"id": "t", "name": "T", "phase": 1, "duration": 3, "roles": {"pm": 0.5}, "depends_on": [], "index": 0},
          {"milestone": False, "workload": None, "template": "", "lead_time_weeks": None, "not_before": 0, "wanted": None, "edited": False,
-          "notes": (new, list), "uncertain": None, "base": 0.0, "unit": 1, "calendar_days": None}),
+          "notes": (new, list), "uncertain": None, "base": 0.0, "unit": 1, "calendar_days": None, "demand": None}),
         (Levelled, True, {"plan": "p", "results": (), "tasks": "t", "result": 1, "work": 2, "schedule": 3, "orders": 4}, {}),
     ]
     for cls, frozen, required, defaults in specs:

@@ -39,7 +39,7 @@ from planner.domain.messages import Message, Part, joined, msg, msgn
 from planner.domain.vocabulary import catalog_text, days_in_month
 from planner.domain.catalog import Catalog, TaskTemplate
 from planner.domain.memo import Remembered
-from planner.domain.network import Activity, CycleError, Frozen, Network, NetworkResult, Record, Reservation, RunLog, Timing, Wait
+from planner.domain.network import CycleError, Frozen, Network, NetworkResult, Record, Reservation, RunLog, Timing, Wait
 from planner.domain.plan import Plan, TaskEdit
 from planner.domain.resolve import Assumptions
 from planner.domain.results import Schedule, ScheduledPhase, ScheduledTask, Sizing, WorkloadResult
@@ -68,7 +68,7 @@ class _Task(Record):
     """A task being built: template instance or custom task, before dating (slotted: a 10,000-workload plan
     builds ~30,000, its rented-GPU variant ~50,000)."""
 
-    __slots__ = ("id", "name", "phase", "duration", "roles", "depends_on", "index", "milestone", "workload", "template", "lead_time_weeks", "not_before", "wanted", "edited", "notes", "uncertain", "base", "unit", "calendar_days")
+    __slots__ = ("id", "name", "phase", "duration", "roles", "depends_on", "index", "milestone", "workload", "template", "lead_time_weeks", "not_before", "wanted", "edited", "notes", "uncertain", "base", "unit", "calendar_days", "demand")
     id: str
     name: str
     phase: int
@@ -92,6 +92,8 @@ class _Task(Record):
     """Days per unit of `base`: duration = round(base x factor x unit)."""
     calendar_days: int | None
     """A GPU order's calendar days under a working calendar (its `duration` is then working days)."""
+    demand: dict[str, int] | None
+    """Hundredths of an FTE per role, once levelling dates the task as the network's activity (`_level`)."""
 
     def __init__(  # noqa: PLR0913 (its fields)
         self, id: str, name: str, phase: int, duration: int, roles: dict[str, float], depends_on: list[str], index: int, milestone: bool = False,  # noqa: A002
@@ -117,6 +119,7 @@ class _Task(Record):
         self.base = base
         self.unit = unit
         self.calendar_days = calendar_days
+        self.demand = None
 
 
 def _workload_classes(results: list[WorkloadResult]) -> dict[str, list[WorkloadResult]]:
@@ -659,19 +662,16 @@ def _level(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, 
     """Date the network; once on-prem serving is live, operations hold their people (two passes at most).
     `slack=False`: no slack and no critical path (`build_schedule(dates_only=True)`: nobody reads them). `waits=False`:
     the timings without their waits (the same dates: a dates-only schedule not kept for its draws has no notes)."""
-    demands: dict[int, dict[str, int]] = {}  # by roles dict: a template's tasks share theirs, and so their demand (which the network only reads)
-    depends: dict[int, tuple[str, ...]] = {}  # by dependency list: tasks alike share theirs, and so the tuple
-    activities = []
+    # The tasks are the network's activities (an Activity's fields, `depends_on` a list): each gets its demand, one dict
+    # per roles dict (a template's tasks share theirs, and so their demand, which the network only reads).
+    demands: dict[int, dict[str, int]] = {}
     for t in tasks.values():
         demand = demands.get(id(t.roles))
         if demand is None:
             demand = demands[id(t.roles)] = {r: round(f * 100) for r, f in t.roles.items()}
-        before = depends.get(id(t.depends_on))
-        if before is None:
-            before = depends[id(t.depends_on)] = tuple(t.depends_on)
-        activities.append(Activity(t.id, t.duration, before, demand, t.not_before))
+        t.demand = demand
     try:
-        network = Network(activities, suspects=frozenset(builder.edge_edit))
+        network = Network(list(tasks.values()), suspects=frozenset(builder.edge_edit))  # type: ignore[arg-type]
     except CycleError as error:
         raise PlanInvalid([builder.cycle_problem(cycle) for cycle in error.cycles]) from None
     ops: dict[str, int] = {}
