@@ -1063,6 +1063,8 @@ def test_a_task_made_to_follow_a_later_listed_milestone_gets_its_slack_and_criti
     assert rent["edited"] and any(tasks[dep]["milestone"] for dep in rent["depends_on"])
     for dep in map(tasks.__getitem__, rent["depends_on"]):  # after each dependency (a milestone's end is the day it is reached)
         assert rent["start"] >= dep["end"] if dep["milestone"] else rent["start"] > dep["end"]
+
+
 def test_levelling_takes_the_tasks_in_the_heaps_order_whether_made_in_dependency_order_or_not():
     """A network whose tasks each come after what they depend on (as a plan's template makes them) is levelled without
     sorting its dependencies first: on random networks of tasks and milestones, as made and with tasks that wait for

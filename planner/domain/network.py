@@ -744,7 +744,8 @@ class Network:
     def finish(self, timings: dict[str, Timing], slack: bool = True) -> NetworkResult:
         """The dated network: slack and the critical path of `timings` (which it completes in place).
         `slack=False`: the order and the end only (slack 0, nothing critical, no critical path)."""
-        return _finish(self.by_id, self.rank, self.successors, self.order, timings, slack)
+        # (a dependency order: the tasks as made where that is one, where (start, rank) always is: Kahn's is not worked out for it)
+        return _finish(self.by_id, self.rank, self.successors, self._topological, timings, slack)
 
 
 def schedule_network(
