@@ -609,3 +609,32 @@ def test_project_staff_worked_out_once_for_an_empty_book_equals_adding_each_task
             assert [m["staff"] for m in first.cost] == [m["staff"] for m in again.cost] == [m["staff"] for m in each.cost]
             assert any(m["staff"] for m in each.cost) or not schedule.tasks
     assert checked >= 2 * len(SAMPLE_PLANS)  # each plan's schedule and its rented-GPU variant's
+
+
+def test_a_cloud_paths_months_outside_its_served_span_add_nothing():
+    """Each cloud path (share before and after its switch day, the switch, a ramp) gives its months' shares and costs
+    with the span of months it is on the cloud: every month outside it has an exact 0.0 share and adds exact 0.0 costs,
+    its first and last months are on the cloud; so adding only that span to the books' months (what `_cloud` does
+    without kept columns) gives the sums adding every month gives."""
+    from planner.domain.ledger import _path_months
+
+    cal = Calendar(date(2026, 3, 2), 36)
+    grown = [1.3 ** ((m - 1) // 12) for m in range(1, 37)]
+    days = [None, date(2025, 1, 1), date(2026, 3, 2), date(2026, 3, 20), date(2027, 6, 15), date(2029, 3, 1), date(2031, 1, 1)]
+    paths = [(before, after, day, ramp) for before in (0.0, 1.0, 0.3) for after in (0.0, 1.0, 0.6) for day in days for ramp in (0.0, 6.0)]
+    spans = set()
+    for path in paths:
+        shares, api, embedded, start, end = _path_months(cal, grown, path, 1234.5, 67.8)
+        outside = shares[:start] + shares[end:] + api[:start] + api[end:] + embedded[:start] + embedded[end:]
+        assert all(x == 0.0 and str(x) == "0.0" for x in outside), path
+        if start < end:
+            assert shares[start] > 0 and shares[end - 1] > 0, path
+        else:
+            assert (start, end) == (0, 0) and not any(shares), path
+        spans.add((start, end))
+        full = [0.1 * m for m in range(36)]
+        added = list(full)
+        added[start:end] = [x + part for x, part in zip(added[start:end], api[start:end])]
+        assert added == [x + part for x, part in zip(full, api)]
+    # among them: the whole horizon, none, a head (up to a switch) and a tail (from one)
+    assert {(0, 36), (0, 0)} <= spans and any(0 == start < end < 36 for start, end in spans) and any(0 < start < end == 36 for start, end in spans)

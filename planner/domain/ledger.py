@@ -258,18 +258,22 @@ def _running(book: _Book, items: list[_Installed], a: Assumptions) -> None:
     kwh_krw = a.num("hours_per_month") * a.num("electricity_krw_per_kwh") * a.num("pue") / 1000
     maintenance = a.num("maintenance_rate_per_year") / 12
     per_server = [(category, a.num(key)) for category, key in PER_SERVER.items()]
+    cost, bounds = book.cost, cal.bounds
     for item in items:
         book.once(item.day, "hardware", item.capex, item.what)
         first = cal.first_month(item.day)
         if first is None:
             continue
         shares = [0.0] * cal.horizon
+        day, power_w, servers, capex = item.day, item.power_w, item.servers, item.capex
+        whole = type(day) is date  # (`cal.share_from` of a date, inline: all of a month that starts on or after it)
         for month in range(first, cal.horizon + 1):
-            share = shares[month - 1] = cal.share_from(month, item.day)
-            book.add(month, "power", item.power_w * kwh_krw * share)
+            share = shares[month - 1] = 1.0 if whole and day <= bounds[month - 1] else cal.share_from(month, day)
+            row = cost[month - 1]  # (book.add(month, ...), inline: the same additions in the same order)
+            row["power"] += power_w * kwh_krw * share
             for category, krw_per_server in per_server:
-                book.add(month, category, item.servers * krw_per_server * share)
-            book.add(month, "maintenance", item.capex * maintenance * share)
+                row[category] += servers * krw_per_server * share
+            row["maintenance"] += capex * maintenance * share
         if book.records:
             book.hardware.append(
                 HardwareInService(month=first, gpu=item.gpu, gpus=item.gpus, servers=item.servers, capex_krw=item.capex, power_w=item.power_w, what=item.what, share=shares)
@@ -674,12 +678,15 @@ class _CloudKept:
         self.columns: tuple[list, list[list], list[list]] | None = None
 
 
-def _path_months(cal: Calendar, grown: list[float], path: _Path, tokens, embeddings) -> tuple[list, list, list]:
+def _path_months(cal: Calendar, grown: list[float], path: _Path, tokens, embeddings) -> tuple[list, list, list, int, int]:
     """A path's (share of each month on the cloud, what its tokens add to each month's cloud API cost, what its
-    embeddings add to each month's embeddings cost); a month whose share is not positive adds an exact 0.0 (a month's
-    cost is never -0.0, so adding it changes nothing)."""
+    embeddings add to each month's embeddings cost, the index of its first month with a positive share, the index after
+    its last one: 0, 0 for none); a month whose share is not positive adds an exact 0.0 (a month's cost is never -0.0,
+    so adding it changes nothing)."""
     before, after, switch, ramp = path
     horizon = cal.horizon
+    if before <= 0 and after <= 0:  # each month's share is a mix of the two (moved within [0, 1]): none is positive
+        return [0.0] * horizon, [0.0] * horizon, [0.0] * horizon, 0, 0
     switch_month = cal.month_of(switch) if switch is not None else None
     switch_month = horizon + 1 if switch_month is None else switch_month
     shares = [0.0] * horizon
@@ -692,7 +699,9 @@ def _path_months(cal: Calendar, grown: list[float], path: _Path, tokens, embeddi
     # a month whose share is not positive adds nothing
     # (the months before it and after it as list slices: each month's share the same arithmetic)
     before_switch = switch_month - 1  # months 1 .. switch_month - 1 (switch_month is 1 .. horizon + 1)
+    start = end = -1  # the months with a positive share: [start, end)
     if still > 0 and before_switch > 0:
+        start, end = 0, before_switch
         shares[:before_switch] = [still] * before_switch
         api[:before_switch] = [tokens * grew * still for grew in grown[:before_switch]]
         embedded[:before_switch] = [embeddings * still] * before_switch
@@ -700,6 +709,9 @@ def _path_months(cal: Calendar, grown: list[float], path: _Path, tokens, embeddi
         if month > switch_month and not ramp > 0:
             if gone > 0:
                 first = month - 1
+                if start < 0:
+                    start = first
+                end = horizon
                 shares[first:] = [gone] * (horizon - first)
                 api[first:] = [tokens * grew * gone for grew in grown[first:]]
                 embedded[first:] = [embeddings * gone] * (horizon - first)
@@ -711,10 +723,13 @@ def _path_months(cal: Calendar, grown: list[float], path: _Path, tokens, embeddi
         if share <= 0:
             continue
         index = month - 1
+        if start < 0:
+            start = index
+        end = index + 1
         shares[index] = share
         api[index] = tokens * grown[index] * share
         embedded[index] = embeddings * share
-    return shares, api, embedded
+    return shares, api, embedded, max(start, 0), max(end, 0)
 
 
 def _cloud(
@@ -765,15 +780,20 @@ def _cloud(
             continue
         made = made_before.get(path)
         if made is None or made[0] != tokens or made[1] != embeddings or (made[2] is not members and made[2] != members):
-            shares, tokens_krw, embeddings_krw = _path_months(cal, grown, path, tokens, embeddings)
+            shares, tokens_krw, embeddings_krw, start, end = _path_months(cal, grown, path, tokens, embeddings)
             # the ids are the results' (text), the shares floats (0.0 or float arithmetic above): what validation keeps
-            made = (tokens, embeddings, members, CloudPath.of_valid({"workloads": members, "share": shares}), tokens_krw, embeddings_krw)
+            made = (tokens, embeddings, members, CloudPath.of_valid({"workloads": members, "share": shares}), tokens_krw, embeddings_krw, start, end)
         book.cloud_paths.append(made[3])
         if kept is not None:
             made_now[path] = made
         else:  # nothing keeps the paths' months: added as each is made (at 10,000 workloads they would weigh MBs)
-            api = [krw + part for krw, part in zip(api, made[4])]
-            embedded = [krw + part for krw, part in zip(embedded, made[5])]
+            # only over its months with a positive share (the others add an exact 0.0), its embeddings only where it has
+            # some (0.0 x a share is 0.0): the same sums
+            start, end = made[6], made[7]
+            if start < end:
+                api[start:end] = [krw + part for krw, part in zip(api[start:end], made[4][start:end])]
+                if type(embeddings) is not float or embeddings:  # (over draws: an array)
+                    embedded[start:end] = [krw + part for krw, part in zip(embedded[start:end], made[5][start:end])]
     if made_now:
         kept.columns = columns = _columns(kept.columns, list(made_now.values()), horizon)
         api = [_summed(total, column) for total, column in zip(api, columns[1])]
@@ -812,6 +832,10 @@ def _cloud_sums(results: list[WorkloadResult], fields: list[dict], a: Assumption
     and the switch days over draws by the key their path holds."""
     spend: dict[_Path, list] = {}  # per path: [tokens, embeddings, workload ids]
     switches: dict = {}
+    if path_of is _always and month_krw is not None and results:  # one path for all: its sums from 0.0 in workload order
+        months = list(map(month_krw.__getitem__, map(id, results)))
+        spend[_always(fields[0])] = [_summed(0.0, map(_FIRST, months)), _summed(0.0, map(_SECOND, months)), list(map(_ID, fields))]
+        return spend, switches
     for result, values in zip(results, fields):
         tokens, embeddings = month_krw[id(result)] if month_krw is not None else _cloud_month_krw(result, a)
         path = path_of(values)
