@@ -65,6 +65,15 @@ def test_unit_costs_kept_per_workload_are_made_again_where_a_figure_they_read_ch
     }
     fresh = unit_costs(results, sizing, ledger, assumptions).model_dump_json()
     assert unit_costs(results, sizing, ledger, assumptions, kept).model_dump_json() == fresh
+    # with nothing changed each workload's entry (its unit costs by strategy) is the previous one, as it is; with one
+    # workload's cloud bill changed, all but its own
+    first = unit_costs(results, sizing, ledger, assumptions, kept).workloads
+    again = unit_costs(results, sizing, ledger, assumptions, kept).workloads
+    assert all(again[w] is first[w] for w in first)
+    billed = [*results[:index], result.model_copy(update={"cloud_cost_usd_per_month": result.cloud_cost_usd_per_month * 2}), *results[index + 1 :]]
+    edited = unit_costs(billed, sizing, ledger, assumptions, kept).workloads
+    assert [w for w in again if edited[w] is not again[w]] == [result.id]
+    assert unit_costs(results, sizing, ledger, assumptions, kept).model_dump_json() == fresh
     for name, value in changes.items():
         changed = [*results[:index], result.model_copy(update={name: value}), *results[index + 1 :]]
         expected = unit_costs(changed, sizing, ledger, assumptions).model_dump_json()

@@ -279,7 +279,7 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
     plan_rounded, full_rounded = (None if util is None else round(util, 4) for util in (plan_util, full_util))
     # per workload id, what the previous evaluation made of it: (its cloud unit cost's figures and quote, each the
     # result's own object, which a result made from the previous one carries again; its cloud and rented-GPU unit
-    # costs; its on-prem figures and unit cost). The same objects: those unit costs, not looked up by their figures.
+    # costs; its on-prem figures and unit cost; its entry). The same objects: those unit costs, not looked up by their figures.
     like = None  # a UnitCost made here: its `__dict__`, whose copies the next ones take (`_unit_cost`)
     ids_before: dict[str, tuple] = before.get(_BY_ID, {})
     ids_now: dict[str, tuple] = {}
@@ -308,7 +308,6 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
                     found = (quote, _unit(_rented_krw(figures) / rate, tokens, requests, _rented_basis(figures), _rented_utilization(requests, output_tokens, quote), None, like))
                 now[rented_key] = found
                 rented = found[1]
-        entry = {"cloud": cloud}
         onprem = onprem_krw.get(rid)
         onprem_figures = onprem_unit = share = parts = None
         if onprem:
@@ -333,14 +332,26 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
             # figure is zero (0.0 and -0.0 compare equal but are written apart)
             if known is not None and known[8] == onprem_figures and 0.0 not in onprem_figures:
                 onprem_unit = known[9]
+                if parts is known[12] and kept is not None:
+                    # everything the workload's entry holds is the previous evaluation's (its figures the same objects,
+                    # its on-prem KRW, share and figures equal): its kept tuple and entry, as they are
+                    ids_now[rid] = known
+                    workloads[rid] = known[13]
+                    continue
             else:
                 onprem_unit = _unit_cost(onprem_figures, like)
                 like = onprem_unit.__dict__
+        elif same and known[10] == onprem and kept is not None:  # (no on-prem cost, as before: the same entry)
+            ids_now[rid] = known
+            workloads[rid] = known[13]
+            continue
+        entry = {"cloud": cloud}
+        if onprem_unit is not None:
             entry["on_prem"] = onprem_unit
         if rented is not None:
             entry["gpuaas"] = rented
         if kept is not None:  # (without `kept` nothing reads them: not held, at 10,000 workloads ~2 MB)
-            ids_now[rid] = (usd, requests, input_tokens, output_tokens, model, quote, cloud, rented, onprem_figures, onprem_unit, onprem, share, parts)
+            ids_now[rid] = (usd, requests, input_tokens, output_tokens, model, quote, cloud, rented, onprem_figures, onprem_unit, onprem, share, parts, entry)
         workloads[rid] = entry
     # dicts of UnitCosts made here for this evaluation, keyed by text: what validation keeps (it walked every workload's)
     return UnitCosts.of_valid({"strategies": strategies, "workloads": workloads})
