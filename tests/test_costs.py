@@ -661,3 +661,22 @@ def test_a_cost_breakdown_and_its_committed_offer_are_what_validation_makes_of_t
     assert not _valid_breakdown(values) and type(CloudCostBreakdown(**values).list_usd) is float
     values = dict(committed[0].__dict__, utilization=1)
     assert not _valid_committed(values) and type(CommittedUse(**values).utilization) is float
+
+
+def test_won_rounds_every_amount_as_the_15_digit_decimal_rounding_does_near_a_half_won_too():
+    """won decides most amounts without the decimal text; it gives the same whole won for any amount, positive or
+    negative, small or large, and for amounts a hair from a half won whichever side of it their 15-digit text falls
+    (34,698,982.499999996 is 34,698,982.5000000 in 15 digits: half up 34,698,983)."""
+    import random
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from planner.domain.costs import won
+
+    rng = random.Random(16)
+    amounts = [25_702.95 * 1_350, 34_698_982.499999996, -2.5, 1_234.4999, 0.0, -0.0, 0.5, -0.5, 0.4999, 999_999_999_999.5, 1e12 + 0.5, 5e-324]
+    for _ in range(20_000):
+        whole = rng.randrange(0, 10 ** rng.randrange(1, 15))
+        near = whole + 0.5 + rng.choice([-1, 1]) * rng.choice([0.0, 1e-12, 1e-9, 1e-6, 4e-4, 6e-4, 1e-3, 2e-3])
+        amounts += [near, -near, rng.uniform(0, 10 ** rng.randrange(-3, 14)), float(whole), -float(whole)]
+    for amount in amounts:
+        assert won(amount) == int(Decimal(f"{amount:.15g}").to_integral_value(rounding=ROUND_HALF_UP)), amount

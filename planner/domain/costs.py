@@ -33,9 +33,27 @@ def won(amount: float) -> int:
     significant digits as Excel and LibreOffice do (25,702.95 USD x 1,350 = 34,698,982.5 won: the float product
     34,698,982.499999996 gives 34,698,983, not Python's round-half-to-even 34,698,982), so the xlsx export's ledger
     formulas recompute to the planner's figures."""
+    if type(amount) is float:
+        # The decimal way below: the amount to 15 significant digits (within 5e-4 of it below `_WON_FAST_BELOW`), then
+        # to the won half up (away from zero). Where the fraction of its magnitude (exact: a float minus its whole part)
+        # is more than `_WON_NEAR_HALF` from a half, that text rounds to the same whole won as the float does.
+        magnitude = -amount if amount < 0 else amount
+        if magnitude < _WON_FAST_BELOW:
+            whole = int(magnitude)
+            fraction = magnitude - whole  # exact
+            if fraction < 0.5 - _WON_NEAR_HALF:
+                return whole if amount > 0 else -whole
+            if fraction > 0.5 + _WON_NEAR_HALF:
+                return whole + 1 if amount > 0 else -(whole + 1)
     if not math.isfinite(amount):
         return round(amount)  # raises, as round() does
     return int(Decimal(f"{amount:.15g}").to_integral_value(rounding=ROUND_HALF_UP))
+
+
+_WON_FAST_BELOW = 1e12
+"""`won` decides a float of magnitude below this itself (its 15-digit text is then within 5e-4 of it)."""
+_WON_NEAR_HALF = 1e-3
+"""How far from a half the fraction of a won amount must be for `won` to decide without the decimal text."""
 
 
 _CENTS_FAST_BELOW = 1e9
