@@ -407,7 +407,8 @@ def _common_template(template: TaskTemplate | None) -> bool:
 _SPAN_FIELDS = ("milestone", "duration_days", "roles", "template", "start", "end")
 """What `_staff_spans` reads of a scheduled task: a ScheduledTask's from its `__dict__` (one attribute read), a slotted
 task's (DatedTask, DrawnTask) as attributes."""
-_SPAN_ITEMS, _SPAN_ATTRS = itemgetter(*_SPAN_FIELDS), attrgetter(*_SPAN_FIELDS)
+_SPAN_HEAD_ITEMS, _SPAN_HEAD_ATTRS = itemgetter(*_SPAN_FIELDS[:4]), attrgetter(*_SPAN_FIELDS[:4])
+"""What it reads of a task besides its dates (read first)."""
 
 
 class _Spans:
@@ -438,26 +439,33 @@ def _staff_spans_of(schedule: Schedule, catalog: Catalog, cal: Calendar, common:
     made_common, made_every = _Spans() if common else None, _Spans() if every else None
     bounds = cal.bounds
     horizon, end_day = cal.horizon, bounds[-1]
+    # the months' bounds as day numbers (a task's days in a month: integers, not dates and timedeltas) and their days
+    ordinals = [day.toordinal() for day in bounds]
+    month_days = [after - before for before, after in zip(ordinals, ordinals[1:])]
     tasks = catalog.tasks
-    one_day = timedelta(days=1)
     for task in schedule.tasks:
-        # (~3 tasks a workload, most of them past the horizon in a large plan)
-        milestone, duration, task_roles, template, start, end = _SPAN_ITEMS(task.__dict__) if type(task) is ScheduledTask else _SPAN_ATTRS(task)
+        # (~3 tasks a workload, most of them past the horizon in a large plan: those left first, on their dates alone)
+        if type(task) is ScheduledTask:
+            values = task.__dict__  # its fields: one attribute read
+            start, end = values["start"], values["end"]
+            if type(start) is date and start >= end_day and type(end) is date:
+                continue
+            milestone, duration, task_roles, template = _SPAN_HEAD_ITEMS(values)
+        else:  # a slotted task (DatedTask, DrawnTask)
+            start, end = task.start, task.end
+            if type(start) is date and start >= end_day and type(end) is date:
+                continue
+            milestone, duration, task_roles, template = _SPAN_HEAD_ATTRS(task)
         if milestone or duration <= 0 or not task_roles:
             continue
+        needed = common and _common_template(tasks.get(template))
+        if not every and not needed:
+            continue
         if type(start) is date and type(end) is date:  # (`cal.first_month` and `cal.month_of` of dates, inline)
-            if start >= end_day:
-                continue  # starts past the horizon (most of a very large plan's tasks): no month
-            needed = common and _common_template(tasks.get(template))
-            if not every and not needed:
-                continue
             first = max(bisect.bisect_right(bounds, start), 1)
             index = bisect.bisect_right(bounds, end)
             last = horizon if index > horizon else max(index, 1)
         else:
-            needed = common and _common_template(tasks.get(template))
-            if not every and not needed:
-                continue
             if is_drawn(start) or is_drawn(end):
                 return None
             first, last = cal.first_month(start), cal.month_of(end) or horizon
@@ -465,21 +473,22 @@ def _staff_spans_of(schedule: Schedule, catalog: Catalog, cal: Calendar, common:
                 continue
         # the task's days in each month it touches (cal.overlap), worked out once for all its roles
         touched = []
-        after = end + one_day
+        begins, after = start.toordinal(), end.toordinal() + 1
         for month in range(first, last + 1):
-            days = (min(after, bounds[month]) - max(start, bounds[month - 1])).days
+            low, high = ordinals[month - 1], ordinals[month]
+            days = (after if after < high else high) - (begins if begins > low else low)
             if days > 0:
-                touched.append((month - 1, days, (bounds[month] - bounds[month - 1]).days))
+                touched.append((month - 1, days, month_days[month - 1]))
         for spans in (made_common if needed else None, made_every):
             if spans is None:
                 continue
             months, roles, shares, named = spans.months, spans.roles, spans.shares, spans.named
             for role, fte in task_roles.items():
                 named.add(role)
-                for index, days, month_days in touched:  # book.staff(month, role, fte * days / cal.days(month), salary)
+                for index, days, days_in_month in touched:  # book.staff(month, role, fte * days / cal.days(month), salary)
                     months.append(index)
                     roles.append(role)
-                    shares.append(fte * days / month_days)
+                    shares.append(fte * days / days_in_month)
     return made_common, made_every
 
 
