@@ -88,7 +88,7 @@ def test_a_users_pydantic_plugins_load_when_the_user_asks_for_them(tmp_path):
 
 
 def test_problems_and_loaded_plans_are_frozen_values():
-    """validate.Problem and loader.LoadedPlan (plain classes, not dataclasses: see their docstrings) keep what a
+    """validate.Problem, loader.LoadedPlan, gpuaas.Eligibility and RentGap (plain classes, not dataclasses: see their docstrings) keep what a
     frozen dataclass gave: equality and hash by value, no assignment, a copy and a pickle equal to the original."""
     import copy
     import pickle
@@ -111,5 +111,19 @@ def test_problems_and_loaded_plans_are_frozen_values():
     for frozen in (problem, loaded):
         with pytest.raises(FrozenInstanceError):
             frozen.path = ()
+    from planner.domain.gpuaas import Eligibility, RentGap
+    from planner.domain.messages import msg
+
+    eligible = Eligibility(("offer-a",), msg("yes: any offer"), msg("catalogs/regulations.toml"))
+    gap = RentGap("no_offer", msg("the GPUaaS catalog has no offer"))
+    for value, same, other in (
+        (eligible, Eligibility(("offer-a",), msg("yes: any offer"), msg("catalogs/regulations.toml")), Eligibility((), msg("yes: any offer"), msg("catalogs/regulations.toml"))),
+        (gap, RentGap("no_offer", msg("the GPUaaS catalog has no offer")), RentGap("fits_none", msg("the GPUaaS catalog has no offer"))),
+    ):
+        assert value == same != other and hash(value) == hash(same)
+        assert pickle.loads(pickle.dumps(value)) == copy.deepcopy(value) == value
+        with pytest.raises(FrozenInstanceError):
+            value.kind = "x"
+    assert repr(gap).startswith("RentGap(kind='no_offer', reason=")
     text = "# top\nname = 'x'  # the name\n"
     assert read_comments(text) == read_comments(text) != Comments()
