@@ -236,6 +236,32 @@ def test_phase_cost_is_the_ledger_over_the_phase_dates_with_purchases_counted_on
     assert hybrid.staff_fte == {}
 
 
+def test_a_phase_before_the_start_past_the_horizon_or_within_one_month_is_priced_over_the_days_it_covers(catalog, assumptions):
+    """A phase's cost is the ledger's months over the days it covers, wherever it lies against the calendar: one that
+    starts before month 1 or ends past the horizon counts only its days inside, one within a single month its days of
+    that month, one wholly past the horizon (or ending before the start) nothing."""
+    ledger = _onprem_case(catalog, assumptions)
+    horizon_end = Calendar(_plan().start, ledger.horizon_months).end
+    phases = [
+        ScheduledPhase(phase=1, name="Early", start=date(2025, 12, 1), end=date(2026, 3, 31)),
+        ScheduledPhase(phase=2, name="Short", start=date(2026, 5, 5), end=date(2026, 5, 14)),
+        ScheduledPhase(phase=3, name="Long", start=date(2028, 1, 10), end=date(2031, 1, 1)),
+        ScheduledPhase(phase=4, name="After", start=horizon_end, end=date(2031, 1, 1)),
+        ScheduledPhase(phase=5, name="Before", start=date(2025, 1, 1), end=date(2025, 6, 30)),
+    ]
+    early, short, long, after, before = _priced(phases, ledger)
+    monthly = 1_350_000  # the cloud bill of `_onprem_case`, a month (before go-live)
+    assert early.cost_by_category_krw["cloud_api"] == round(monthly * 30 / 31)  # Mar 2-31 of month 1 (Mar 2 - Apr 1)
+    assert short.cost_by_category_krw["cloud_api"] == round(monthly * 10 / 31)  # May 5-14 of month 3 (May 2 - Jun 1)
+    cal = Calendar(_plan().start, ledger.horizon_months)
+    months = ledger.months["plan"]
+    expected = 0.0
+    for month in range(1, cal.horizon + 1):
+        expected += months[month - 1]["power"] * cal.overlap(month, phases[2].start, phases[2].end) / cal.days(month)
+    assert long.cost_by_category_krw["power"] == round(expected) > 0
+    assert after.cost_krw == before.cost_krw == 0
+
+
 def test_phase_staff_is_the_average_fte_over_the_phase(catalog, assumptions):
     task = ScheduledTask(id="t", name="T", phase=1, start=date(2026, 3, 2), end=date(2026, 3, 16), duration_days=15, roles={"security": 0.5})
     ledger = build_ledger(_plan(), [_workload()], Sizing(), Schedule(tasks=[task]), catalog, assumptions)

@@ -1818,7 +1818,10 @@ def phase_costs(schedule: Schedule, cal: Calendar, months: list[dict[str, int]] 
         cost = defaultdict(float)
         fte: dict[str, float] = defaultdict(float)
         covered = 0
-        for month in range(1, cal.horizon + 1):
+        # the months the phase touches (the others overlap it by no day): from its start's to its end's
+        first = cal.month_of(phase.start)
+        last = cal.month_of(phase.end) or cal.horizon
+        for month in range(first, last + 1) if first is not None else ():
             days = cal.overlap(month, phase.start, phase.end)
             if not days:
                 continue
