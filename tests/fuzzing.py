@@ -140,13 +140,36 @@ def _set_valid(rng: random.Random, lines: list[bytes], choices: dict[bytes, tupl
     return [*lines[: start + 1], key + b" = " + rng.choice(values), *body, *lines[end:]]
 
 
+def _task_edit(rng: random.Random, lines: list[bytes]) -> list[bytes]:
+    """A `[[tasks]]` edit of a task the plan could have (a template of catalogs/phases.toml, alone or for one of the
+    plan's workloads) with valid figures and dependencies on others, which may come before or after it, or close a
+    circle (a phase-1 task made to follow a phase-2 milestone ended in an internal error; no mutation had tried it)."""
+    templates = _catalog_ids("phases.toml", "task")
+    workloads = [m.group(1).decode() for line in lines if (m := re.match(rb'^id = "([a-z0-9][a-z0-9_-]*)"$', line))]
+
+    def task() -> str:
+        template = rng.choice(templates)
+        return f"{template}.{rng.choice(workloads)}" if workloads and rng.random() < 0.5 else template
+
+    edit = [b"[[tasks]]", f'id = "{task()}"'.encode()]
+    edit += rng.sample([
+        b"depends_on = [" + b", ".join(f'"{task()}"'.encode() for _ in range(rng.randint(1, 2))) + b"]",
+        f"duration_days = {rng.choice([0, 1, 30, 400])}".encode(),
+        f"lead_time_weeks = {rng.choice([0, 1.5, 40])}".encode(),
+        f"start = 2027-0{rng.randint(1, 9)}-01".encode(),
+        f"phase = {rng.randint(1, 4)}".encode(),
+        f"roles = {{ ml_engineer = {rng.choice([0, 0.5, 3])} }}".encode(),
+    ], rng.randint(1, 3))
+    return [*lines, *edit]
+
+
 def mutate_plan(rng: random.Random, data: bytes, choices: dict[bytes, tuple[bytes, list[bytes]]] | None = None) -> bytes:
     """1-4 random mutations of a sample plan's bytes. With `choices` (`valid_choices()`), about one case in three
     is instead 1-5 valid values set where a user could set them."""
     if choices is not None and rng.random() < 0.35:
         lines = data.split(b"\n")
         for _ in range(rng.randint(1, 5)):
-            lines = _set_valid(rng, lines, choices)
+            lines = _task_edit(rng, lines) if rng.random() < 0.2 else _set_valid(rng, lines, choices)
         return b"\n".join(lines)
     buffer = bytearray(data)
     for _ in range(rng.randint(1, 4)):
