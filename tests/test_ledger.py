@@ -664,3 +664,28 @@ def test_a_cloud_paths_months_outside_its_served_span_add_nothing():
         assert added == [x + part for x, part in zip(full, api)]
     # among them: the whole horizon, none, a head (up to a switch) and a tail (from one)
     assert {(0, 36), (0, 0)} <= spans and any(0 == start < end < 36 for start, end in spans) and any(0 < start < end == 36 for start, end in spans)
+
+
+def test_the_ledgers_and_sizings_helper_records_are_written_out_classes_that_keep_their_fields():
+    """The ledger's and the sizing's internal records are plain classes (a dataclass compiles its methods at every
+    start): each keeps the fields it is given, with their defaults; the ledger's PlanBook refuses assignment, as the
+    frozen dataclass it was did."""
+    import dataclasses
+
+    from planner.domain.ledger import PlanBook, _Installed, _Strategies
+    from planner.domain.sizing import _Servers
+
+    assert not any(dataclasses.is_dataclass(cls) for cls in (PlanBook, _Installed, _Strategies, _Servers))
+    item = _Installed(date(2026, 3, 2), 1.0, 2.0, 3, "what")
+    assert (item.day, item.capex, item.power_w, item.servers, item.what, item.gpu, item.gpus) == (date(2026, 3, 2), 1.0, 2.0, 3, "what", "", 0)
+    item.capex = 5.0  # over draws the ledger sets a drawn capex
+    assert item.capex == 5.0 and _Installed(date(2026, 3, 2), 1.0, 2.0, 3, "what", "h100", 8).gpus == 8
+    servers = _Servers(2, {0: 4}, 4)
+    servers.free -= 4
+    assert (servers.count, servers.contents, servers.free) == (2, {0: 4}, 0)
+    strategies = _Strategies({}, None, {}, [], Sizing(), ["note"], ["warning"])
+    assert (strategies.notes, strategies.warnings) == (["note"], ["warning"])
+    book = PlanBook([{"staff": 1}], [], [])
+    assert book.months == [{"staff": 1}]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        book.months = []

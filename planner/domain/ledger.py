@@ -28,7 +28,7 @@ import bisect
 import math
 from array import array
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError
 from datetime import date, timedelta
 from itertools import compress
 from operator import attrgetter, is_, is_not, itemgetter
@@ -162,17 +162,14 @@ def plan_year(month: int) -> int:
 # --- one strategy's months -------------------------------------------------------------------------
 
 
-@dataclass
 class _Installed:
-    """Hardware in service from a day."""
+    """Hardware in service from a day. (A written-out class, not a dataclass: Python compiles a dataclass's methods
+    when it makes the class, at every start: ~2.4 M instructions of every process for this one.)"""
 
-    day: date
-    capex: float
-    power_w: float
-    servers: int
-    what: Message | str
-    gpu: str = ""
-    gpus: int = 0
+    __slots__ = ("day", "capex", "power_w", "servers", "what", "gpu", "gpus")
+
+    def __init__(self, day: date, capex: float, power_w: float, servers: int, what: Message | str, gpu: str = "", gpus: int = 0):
+        self.day, self.capex, self.power_w, self.servers, self.what, self.gpu, self.gpus = day, capex, power_w, servers, what, gpu, gpus
 
 
 class _Book:
@@ -1356,17 +1353,14 @@ def _over_budget(plan: Plan, months: list[dict[str, int]]) -> list[str]:
     ]
 
 
-@dataclass
 class _Strategies:
-    """The books of the three strategies and what build_ledger reports beside them."""
+    """The books of the three strategies and what build_ledger reports beside them (a written-out class: see `_Installed`).
+    `onprem`: the fields (`__dict__`) of the results with an on-prem share."""
 
-    books: dict[str, _Book]
-    api_only: _Book
-    month_krw: dict[int, tuple[float, float]]
-    onprem: list[dict]  # the fields (`__dict__`) of the results with an on-prem share
-    full: Sizing
-    notes: list[Message]
-    warnings: list[str]
+    __slots__ = ("books", "api_only", "month_krw", "onprem", "full", "notes", "warnings")
+
+    def __init__(self, books: dict[str, _Book], api_only: _Book, month_krw: dict[int, tuple[float, float]], onprem: list[dict], full: Sizing, notes: list[Message], warnings: list[str]):
+        self.books, self.api_only, self.month_krw, self.onprem, self.full, self.notes, self.warnings = books, api_only, month_krw, onprem, full, notes, warnings
 
 
 def _cloud_kept(books: dict | None, slot: str, strategy: str) -> _CloudKept | None:
@@ -1665,13 +1659,22 @@ def drawn_cloud_month_krw(results: list[WorkloadResult], assumptions: Assumption
     return found
 
 
-@dataclass(frozen=True)
 class PlanBook:
-    """The plan strategy's months, staff and one-time costs alone (what the `gpuaas` strategy takes from its variant)."""
+    """The plan strategy's months, staff and one-time costs alone (what the `gpuaas` strategy takes from its variant).
+    Read only (set once; assigning raises, as the frozen dataclass it was did); a written-out class: see `_Installed`."""
 
-    months: list[dict[str, int]]
-    staff_fte: list[dict[str, float]]
-    one_time: list[OneTimeCost]
+    __slots__ = ("months", "staff_fte", "one_time")
+
+    def __init__(self, months: list[dict[str, int]], staff_fte: list[dict[str, float]], one_time: list[OneTimeCost]):
+        object.__setattr__(self, "months", months)
+        object.__setattr__(self, "staff_fte", staff_fte)
+        object.__setattr__(self, "one_time", one_time)
+
+    def __setattr__(self, name: str, value) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
 def plan_book(

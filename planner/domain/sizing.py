@@ -761,13 +761,14 @@ def _group(fit: GpuFit, model: OpenModel, precision: str, demand: Demand) -> Gpu
     )
 
 
-@dataclass
 class _Servers:
-    """`count` servers with the same GPUs per group in them and the same free room (packing works on these, not on one entry per replica)."""
+    """`count` servers with the same GPUs per group in them and the same free room (packing works on these, not on one
+    entry per replica). A written-out class, not a dataclass (Python compiles a dataclass's methods at every start)."""
 
-    count: int
-    contents: dict[int, int]
-    free: int
+    __slots__ = ("count", "contents", "free")
+
+    def __init__(self, count: int, contents: dict[int, int], free: int):
+        self.count, self.contents, self.free = count, contents, free
 
 
 def _first_fit(runs: list[tuple[int, int, int]], size: int) -> list[_Servers]:
