@@ -102,11 +102,14 @@ def test_the_hosting_and_numbers_steps_and_the_rented_gpu_thresholds_are_among_t
     assert "gpuaas" in bases
 
 
+@pytest.mark.parametrize("pins", [None, {"embeddings_price_factor": 0.5, "usage_multiplier": 3}], ids=["plain", "pinned"])
 @pytest.mark.parametrize("path", SAMPLE_PLANS, ids=lambda p: p.stem)
-def test_resolved_workloads_hold_what_validation_gives_and_share_their_defaults(catalog, path):
+def test_resolved_workloads_hold_what_validation_gives_and_share_their_defaults(catalog, path, pins):
     """Resolved workloads are a plain frozen dataclass (no pydantic validation, for speed): each equals, field for
     field and type for type, the workload pydantic validates from its values against the fields' annotations (a float
-    field holds a float even where the catalog wrote `0`); equal `defaults` sets are one object (memory at 10,000)."""
+    field holds a float even where the catalog wrote `0`), is a ResolvedWorkload (made as one whose slots are set one
+    by one: every field set), frozen; equal `defaults` sets are one object (memory at 10,000). `pins`: with the
+    embeddings prices pinned and the usage multiplied, as a scenario may."""
     import dataclasses
 
     from pydantic import TypeAdapter
@@ -114,9 +117,10 @@ def test_resolved_workloads_hold_what_validation_gives_and_share_their_defaults(
     from planner.domain.resolve import RESOLVED_FIELDS, Assumptions, ResolvedWorkload, resolve_workloads
 
     plan = read_plan(path, catalog)
-    resolved = resolve_workloads(plan, catalog, Assumptions(catalog, plan.assumptions))
+    resolved = resolve_workloads(plan, catalog, Assumptions(catalog, plan.assumptions, pins))
     validating = TypeAdapter(ResolvedWorkload)
     for workload in resolved:
+        assert type(workload) is ResolvedWorkload
         validated = validating.validate_python({name: getattr(workload, name) for name in RESOLVED_FIELDS}, strict=False)
         assert workload == validated and hash(workload) == hash(validated)
         for name in RESOLVED_FIELDS:
