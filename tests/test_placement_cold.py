@@ -53,6 +53,10 @@ def test_workloads_alike_in_shape_are_placed_as_each_through_its_own_numbers_ste
     assert same
     for mine, theirs in zip(found.workloads, general.workloads):  # the trace's messages as the app translates them
         assert [(s.answer.template, s.answer.params) for s in mine.trace] == [(s.answer.template, s.answer.params) for s in theirs.trace]
+    # results made from a kept entry without a WorkloadPlacement (`_workload_results`): each its own trace and prices,
+    # its lists lists, as validation makes them
+    assert len({id(r.trace) for r in found.workloads}) == len({id(r.priced_krw) for r in found.workloads}) == COUNT
+    assert all(type(r.trace) is list and type(r.allowed) is list and type(r.warnings) is list and type(r.gpuaas_offers) is list for r in found.workloads)
     rented = [r for r in found.workloads if r.gpuaas is not None and r.placement in ("on_prem", "gpuaas")]
     if gpuaas_hosting:
         assert len({id(r.gpuaas) for r in rented}) > COUNT // 2  # (each its own quote: no kept entry of one serves another)

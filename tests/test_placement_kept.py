@@ -112,3 +112,18 @@ def test_another_quote_object_with_the_same_figures_is_placed_afresh(catalog, qu
     again = _place(plan, catalog, {"on_prem": 1_000_000, "cloud": 5_000_000}, cheaper, kept)
     assert again.placement == "gpuaas" and again.gpuaas_quote is cheaper
     assert again == _place(plan, catalog, {"on_prem": 1_000_000, "cloud": 5_000_000}, cheaper, {})
+
+
+def test_a_shape_at_another_horizon_is_placed_afresh(catalog, quote):
+    """A kept placement is keyed by a token of its shape's fields (the decisions' and the horizon: `place_workloads`'
+    shape tokens, kept with the entries): the same quote at another horizon takes neither the entry nor the template
+    of the first, and the same fields again take the same token (the entry kept: its hosting step)."""
+    fleet = _fleet_quote(quote, rented=9_000_000, owned=3_000_000)
+    figures = {"on_prem": 1_000_000, "cloud": 5_000_000}
+    kept: dict = {}
+    first = _place(_plan(), catalog, figures, fleet, kept)
+    assert _place(_plan(), catalog, figures, fleet, kept).trace[-1] is first.trace[-1]
+    shorter = _plan().model_copy(update={"horizon_months": 30})
+    again = _place(shorter, catalog, figures, fleet, kept)
+    assert again == _place(shorter, catalog, figures, fleet, {})
+    assert "30 months" in again.trace[-1].answer and again.trace[-1] != first.trace[-1]

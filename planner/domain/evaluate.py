@@ -149,9 +149,9 @@ def _workload_results(
     if out is not None:
         out["onprem_full"] = prices.onprem_full  # type: ignore[attr-defined]
     # index -> the kept placement entry (`HostingKept.placements`) a workload's placement holds with its own trace and prices
+    # (asked without `hosting` too: a placement taken from an entry then gives its result without a WorkloadPlacement made)
     placed_from: dict[int, tuple] = {}
-    if hosting is not None:
-        prices.placed_from = placed_from  # type: ignore[attr-defined]
+    prices.placed_from = placed_from  # type: ignore[attr-defined]
 
     def on_fleet(placements: list) -> None:
         # Owned vs rented is decided on what the plan would pay: the owned side is each candidate's marginal cost
@@ -175,6 +175,7 @@ def _workload_results(
     results_now: dict[tuple, tuple] = {}
     if hosting is not None:
         hosting.results = results_now
+    endings: dict[str, Any] = {}  # each cloud model's lifecycle warning (`costs.lifecycle_warning`), by its id
     results = []
     for index, (workload, placement) in enumerate(zip(resolved, placements)):
         # The placement's fields read from its __dict__ (where a pydantic model keeps them): one attribute read, not
@@ -209,15 +210,18 @@ def _workload_results(
                 results_now[key] = (workload, kept_from, entry, values)
                 results.append(result)
                 continue
-        if taken:
-            placement = placement.made()
-            placed = placement.__dict__
+        if taken:  # the entry's values (tuples for lists, which the result's lists copy) with the placement's own trace and prices
+            trace, priced_krw = placement[1], placement[2]
+        else:  # copies, as validation copies them
+            trace, priced_krw = list(placed["trace"]), dict(placed["priced_krw"])
         usd_cents_month, krw_month, check, check_warning, defaults, breakdown, breakdown_krw = entry[1]
         own_warnings = warnings = placed["warnings"]  # the placement's own: extended into a new list, never changed
         if check_warning is not None:
             warnings = [*warnings, check_warning]
-        model = catalog.cloud_models.get(workload.cloud_model)
-        ending = lifecycle_warning(model, catalog) if model is not None else None
+        ending = endings.get(workload.cloud_model, endings)
+        if ending is endings:  # each cloud model's warning made once (a Message: immutable, shared by the results that carry it)
+            model = catalog.cloud_models.get(workload.cloud_model)
+            ending = endings[workload.cloud_model] = lifecycle_warning(model, catalog) if model is not None else None
         if ending is not None:
             warnings = [*warnings, ending]
         values = {  # WorkloadResult's fields in its order; lists and dicts copies (one for results alike), as validation copies them
@@ -230,7 +234,7 @@ def _workload_results(
             "regulatory": placed["regulatory"],
             "needs_deidentification": placed["needs_deidentification"],
             "cloud_allowed": placed["cloud_allowed"],
-            "trace": list(placed["trace"]),
+            "trace": trace,
             "data": workload.data,
             "requests_per_day": workload.requests_per_day,
             "requests_per_month": workload.requests_per_month,
@@ -250,7 +254,7 @@ def _workload_results(
             "allowed": _one(alike, (2, *placed["allowed"]), placed["allowed"], list),
             "framework": _one(alike, (3, *placed["framework"]), placed["framework"], list),
             "hybrid": hybrid if where == "hybrid" else "",
-            "priced_krw": dict(placed["priced_krw"]),
+            "priced_krw": priced_krw,
             "cost_of_compliance_krw": placed["cost_of_compliance_krw"],
             "gpuaas_offers": _one(alike, (5, *placed["gpuaas_offers"]), placed["gpuaas_offers"], list),
             "gpuaas": placed["gpuaas_quote"],
@@ -258,7 +262,7 @@ def _workload_results(
         }
         valid = _valid_as_is(values)
         result = WorkloadResult.of_valid(values) if valid else WorkloadResult(**values)
-        if valid and kept_from is not None:
+        if valid and kept_from is not None and hosting is not None:
             results_now[key] = (workload, kept_from, entry, result.__dict__)
         results.append(result)
     if costings is not None and context is not None:

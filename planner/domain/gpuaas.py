@@ -416,18 +416,25 @@ class _Load:
             self.fits[gpu.id] = fit_figures(catalog, self.model, gpu, self.workload.precision, self.demand, a, memo)
         return self.fits[gpu.id]
 
-    def replicas(self, catalog: Catalog, gpu, a: Assumptions, memo: dict, factors: list[float]) -> tuple | None:
-        """(TP, replicas per plan year, month-1 replicas of the fit, their capacity, the replicas as a tuple) on this GPU type, or None
+    def replicas(self, catalog: Catalog, gpu, gpu_id: str, a: Assumptions, memo: dict, factors: list[float]) -> tuple | None:
+        """(TP, replicas per plan year, month-1 replicas of the fit, their capacity, the replicas as a tuple) on this GPU type
+        (`gpu_id`: its id, read once per table: a catalog model's attribute read goes through pydantic's hook), or None
         when the model does not fit: the same for every offer renting it (one horizon per load)."""
-        if gpu.id not in self.grown:
-            fit = self.fit(catalog, gpu, a, memo)
-            if fit is None:
-                self.grown[gpu.id] = None
-            else:
-                _slow, tp, fit_replicas, capacity, _cost = fit
-                replicas = _replicas_by_year(fit_replicas, capacity, self.demand.output_tokens_per_s, factors)
-                self.grown[gpu.id] = (tp, replicas, fit_replicas, capacity, tuple(replicas))
-        return self.grown[gpu.id]
+        grown = self.grown
+        if gpu_id in grown:
+            return grown[gpu_id]
+        fits = self.fits
+        if gpu_id in fits:
+            fit = fits[gpu_id]
+        else:
+            fit = fits[gpu_id] = fit_figures(catalog, self.model, gpu, self.workload.precision, self.demand, a, memo)
+        if fit is None:
+            found = grown[gpu_id] = None
+        else:
+            _slow, tp, fit_replicas, capacity, _cost = fit
+            replicas = _replicas_by_year(fit_replicas, capacity, self.demand.output_tokens_per_s, factors)
+            found = grown[gpu_id] = (tp, replicas, fit_replicas, capacity, tuple(replicas))
+        return found
 
 
 def _rentals(
@@ -460,8 +467,8 @@ def _offer_table(memo: dict, offer_ids: tuple[str, ...], catalog: Catalog, a: As
     return found
 
 
-def _table_gpus(memo: dict, offer_ids: tuple[str, ...], table: list) -> list:
-    """The GPU types these offers rent (`_offer_table`), each once, in the order the table first names them."""
+def _table_gpus(memo: dict, offer_ids: tuple[str, ...], table: list) -> tuple[list, tuple[str, ...]]:
+    """(the GPU types these offers rent (`_offer_table`), each once, in the order the table first names them; their ids)."""
     key = ("gpuaas.table_gpus", offer_ids)
     found = memo.get(key)
     if found is None:
@@ -469,7 +476,7 @@ def _table_gpus(memo: dict, offer_ids: tuple[str, ...], table: list) -> list:
         for _offer, _storage, _egress, rents in table:
             for _position, _price, gpu, _ways in rents:
                 seen.setdefault(gpu.id, gpu)
-        found = memo[key] = list(seen.values())
+        found = memo[key] = (list(seen.values()), tuple(seen))
     return found
 
 
@@ -626,9 +633,9 @@ def _best_priced(load: _Load, offer_ids, catalog: Catalog, a: Assumptions, horiz
     monthly = _month_years(memo, horizon_months)
     offer_ids = tuple(offer_ids)
     table = _offer_table(memo, offer_ids, catalog, a)
-    gpus = _table_gpus(memo, offer_ids, table)
+    gpus, gpu_ids = _table_gpus(memo, offer_ids, table)
     pinned = workload.pinned_gpu  # the workload's own GPU: rented or not at all (`rent_gap` says why not)
-    grown = [None if pinned is not None and gpu.id != pinned else load.replicas(catalog, gpu, a, memo, factors) for gpu in gpus]
+    grown = [None if pinned is not None and gpu_id != pinned else load.replicas(catalog, gpu, gpu_id, a, memo, factors) for gpu, gpu_id in zip(gpus, gpu_ids)]
     hours = (workload.busy_hours * workload.days_per_month, a.num("hours_per_month"))
     rows_by_offer = _rent_rows(memo, offer_ids, table, gpus, tuple(None if g is None else (g[0], g[4]) for g in grown), hours, a, months, factors)
     if not any(entry[2] for entry in rows_by_offer):

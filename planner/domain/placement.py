@@ -1043,12 +1043,15 @@ class _Shape:
     run: what the way through `owned_or_rented` that reads nothing but the prices and the rented quote needs
     (`fast`: the shape may take it). `decision`: the rules' decision; `checked`: the decision with its `gpuaas.allowed`
     step (a tie's: as `_tie` checks it once the numbers make the answer on-prem, without the workload's tie step; its
-    `trace` is that step alone, `step`); `offers`: the offers rented GPUs are quoted on; `key`: every field of both
-    decisions but their traces, the horizon (what a kept placement entry of the shape reads besides its quote)."""
+    `trace` is that step alone, `step`); `offers`: the offers rented GPUs are quoted on; `key`: the token of every field
+    of both decisions but their traces and the horizon (what a kept placement entry of the shape reads besides its
+    quote): an object that stands for those fields alone (`place_workloads`' shape tokens), hashed and compared by
+    identity where the fields, ~30 nested in tuples, were hashed at each of a workload's ~5 lookups of its entry and
+    template (re-evaluation after an edit at 1,000 workloads)."""
 
     __slots__ = ("decision", "tie", "checked", "step", "offers", "fast", "key")
 
-    def __init__(self, decision: _Decision, tie: bool, checked: _Decision, step: TraceStep | None, fast: bool, key: tuple):
+    def __init__(self, decision: _Decision, tie: bool, checked: _Decision, step: TraceStep | None, fast: bool, key: object):
         self.decision, self.tie, self.checked, self.step, self.offers, self.fast, self.key = decision, tie, checked, step, checked.gpuaas_offers, fast, key
 
 
@@ -1085,6 +1088,9 @@ class KeptPlacement(tuple):
 
 _TEMPLATES = ("templates",)
 """The key of `owned_or_rented_fast`'s templates in the kept placement entries (`prices.placements`)."""
+_SHAPE_TOKENS = ("shape tokens",)
+"""The key of `place_workloads`' shape tokens in the kept placement entries (`prices.placements`): per `_Shape.key`, the
+object that stands for it in the keys of the entries and templates (kept with them)."""
 _TEMPLATES_KEPT = 1_000
 """Most templates kept (a program limit: one per shape and answer; past it they are made again)."""
 
@@ -1273,9 +1279,16 @@ def place_workloads(
     # workloads no entry of their quote is kept for (each at a cold evaluation). Carried from one evaluation to the
     # next with the kept entries (every field it holds is in its key).
     templates: dict[tuple, dict] = {}
+    # A token per `_Shape.key` (its fields): one object per key as long as the token is kept; a new one after the table
+    # starts afresh, never one for two keys (an entry keyed by a token holds it: no other object takes its identity).
+    shape_tokens: dict[tuple, object] = {}
     if kept_placements is not None:
         templates = kept_placements[0].get(_TEMPLATES) or templates
         kept_placements[1][_TEMPLATES] = templates
+        shape_tokens = kept_placements[0].get(_SHAPE_TOKENS) or shape_tokens
+        if len(shape_tokens) >= _TEMPLATES_KEPT:
+            shape_tokens = {}
+        kept_placements[1][_SHAPE_TOKENS] = shape_tokens
 
     def owned_or_rented_fast(index: int, fast: _Fast) -> WorkloadPlacement | KeptPlacement:
         """`owned_or_rented(index)` of a `_Fast` workload. Where its own price is the cheapest of all it is compared with
@@ -1380,7 +1393,7 @@ def place_workloads(
     # The way that reads only prices and quotes (`_Shape`, `_Fast`, `owned_or_rented_fast`): where `again` places the
     # workloads again and a kept placement entry may stand for the steps from the rented price on.
     fast_run = prices is not None and again is not None and rented is not None and kept_placements is not None
-    shapes: dict[tuple, _Shape] = {}
+    shapes: dict[int, _Shape] = {}  # by the id of its decision (`decisions`)
     horizon = plan.horizon_months
 
     def shape_of(key: tuple, decision: _Decision, workload: ResolvedWorkload, given: Workload) -> _Shape:
@@ -1400,10 +1413,15 @@ def place_workloads(
             and not (checked.warnings or checked.compliance_warning or checked.priced_krw or checked.gpuaas_quote is not None)
             and (not tie or (step is not None and not _has_step(decision.trace, "gpuaas.allowed")))
         )
-        shape = shapes[key] = _Shape(decision, tie, checked, step, fast, ("fast", tie, signature(decision if tie else checked), signature(checked), horizon))
+        fields = ("fast", tie, signature(decision if tie else checked), signature(checked), horizon)
+        token = shape_tokens.get(fields)
+        if token is None:
+            token = shape_tokens[fields] = object()
+        shape = shapes[id(decision)] = _Shape(decision, tie, checked, step, fast, token)
         return shape
 
     for index, (workload, given) in enumerate(zip(workloads, plan.workloads)):
+        stated = given.__dict__  # the plan workload's fields (where pydantic keeps them): one attribute read, not three through the hook
         key = (  # every field of the resolved workload `_decide` reads (for this plan, total volume and catalog), then the two `_gpuaas_step` reads
             workload.kind,
             workload.defaults,
@@ -1413,8 +1431,8 @@ def place_workloads(
             workload.cloud_model,
             workload.sensitive,
             workload.open_model,
-            given.csap_grade,
-            given.n2sf_class,
+            stated["csap_grade"],
+            stated["n2sf_class"],
         )
         decision = decisions.get(key)
         if decision is None:
@@ -1423,8 +1441,8 @@ def place_workloads(
                 decision = decisions[key] = _gpuaas_step(decision, workload, given, plan, catalog, assumptions, shared)
         if prices is not None:
             price = prices(index, decision.hybrid or "sensitive")
-            if fast_run and given.placement is None and "on_prem" in price:
-                shape = shapes.get(key)
+            if fast_run and stated["placement"] is None and "on_prem" in price:
+                shape = shapes.get(id(decision))  # (one decision per key, alive through the run: by its id, not the key hashed again)
                 if shape is None:
                     shape = shape_of(key, decision, workload, given)
                 fast = None
@@ -1467,10 +1485,10 @@ def place_workloads(
                 rentable = tie is not None and tie[3] is not None and "gpuaas" in tie[3].allowed
             if rentable and again is not None:  # `again` may change its quote: placed again after it
                 light.append(index)
-                results.append(placed_lightly(index) if given.placement is None else numbered(index, steps=False))
+                results.append(placed_lightly(index) if stated["placement"] is None else numbered(index, steps=False))
             else:
                 results.append(numbered(index))
-        elif given.placement is None:
+        elif stated["placement"] is None:
             placed = plain.get(id(decision))
             if placed is None:
                 placed = plain[id(decision)] = _apply_override(index, given, decision, problems)
