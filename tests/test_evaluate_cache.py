@@ -159,6 +159,31 @@ def test_a_plan_changed_in_place_is_evaluated_again(catalog):
     assert after.model_dump_json() == _fresh_json(plan, catalog)
 
 
+def test_a_workload_replaced_in_place_is_read_again_and_an_edit_dumps_only_its_workload(catalog, monkeypatch):
+    """The whole-evaluation key holds each workload's JSON, kept by the workload object from one key to the next: a
+    workload replaced in the plan's list (in place) is read again, and an edit of one workload writes that workload's
+    JSON alone (the others' are the same objects)."""
+    from planner.domain.plan import Workload
+
+    plan = _sample("midsize-chatbot", catalog)
+    evaluator = Evaluator(catalog)
+    before = evaluator.evaluate(plan)
+    dumped: list[str] = []
+    real = Workload.model_dump_json
+    monkeypatch.setattr(Workload, "model_dump_json", lambda self, **kwargs: dumped.append(self.id) or real(self, **kwargs))
+    edited = _with_users(plan, "internal-chatbot", 5_000)
+    after = evaluator.evaluate(edited)
+    assert dumped == ["internal-chatbot"] and after is not before
+    assert evaluator.evaluate(_with_users(plan, "internal-chatbot", 5_000)) is after  # equal values, other objects
+    index = next(i for i, w in enumerate(plan.workloads) if w.id == "internal-chatbot")
+    plan.workloads[index] = edited.workloads[index]  # frozen models still hold mutable lists
+    assert evaluator.evaluate(plan) is after
+    other = plan.workloads[index].model_copy(update={"output_tokens": plan.workloads[index].output_tokens + 1})
+    plan.workloads[index] = other
+    changed = evaluator.evaluate(plan)
+    assert changed is not after and changed.model_dump_json() == _fresh_json(plan, catalog)
+
+
 def _edits(plan: Plan, catalog):
     """Real edits a user makes, one after another (each builds on the last), ending with an undo."""
     first = plan.workloads[0]

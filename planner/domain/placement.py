@@ -1052,7 +1052,8 @@ class _Shape:
     __slots__ = ("decision", "tie", "checked", "step", "offers", "fast", "key")
 
     def __init__(self, decision: _Decision, tie: bool, checked: _Decision, step: TraceStep | None, fast: bool, key: object):
-        self.decision, self.tie, self.checked, self.step, self.offers, self.fast, self.key = decision, tie, checked, step, checked.gpuaas_offers, fast, key
+        self.decision, self.tie, self.checked, self.step, self.fast, self.key = decision, tie, checked, step, fast, key
+        self.offers = tuple(checked.gpuaas_offers)  # (as `prices.rented` keys them: not made a tuple at each of its two asks per workload)
 
 
 class _Fast(tuple):
@@ -1299,12 +1300,15 @@ def place_workloads(
         where no entry is kept, `numbered(index)` makes it and it is kept. Anything else goes the general way."""
         shape, price, tie_step, candidates = fast
         quote = rented(index, shape.offers)
-        if quote is None or not quote.rented_on_fleet_krw:
+        if quote is None:
+            return numbered(index)
+        figures = quote.__dict__  # the quote's fields: one attribute read for two
+        own, rent = figures["owned_total_krw"], figures["rented_on_fleet_krw"]
+        if not rent:
             return numbered(index)
         onprem = price["on_prem"]
         if onprem != onprem:
             return numbered(index)
-        own, rent = quote.owned_total_krw, quote.rented_on_fleet_krw
         if rent < own:
             where, mine = "gpuaas", rent
         else:
@@ -1331,14 +1335,15 @@ def place_workloads(
         found = now.get(key)
         if found is None:
             found = before.get(key)
-        prefix = [*shape.decision.trace, tie_step, shape.step] if shape.tie else shape.checked.trace  # the trace up to the rented price
         if found is not None and found[0] is quote:
             now[key] = found
-            trace = [*prefix, *found[2]]
+            # the trace up to the rented price, then the entry's steps
+            trace = [*shape.decision.trace, tie_step, shape.step, *found[2]] if shape.tie else [*shape.checked.trace, *found[2]]
             if placed_from is not None:
                 placed_from[index] = found
                 return KeptPlacement((found, trace, priced_krw))
             return _made_from_entry(found, trace, priced_krw)
+        prefix = [*shape.decision.trace, tie_step, shape.step] if shape.tie else shape.checked.trace  # the trace up to the rented price
         # no entry of this quote: the shape's template for this answer (`templates`), where one was made, with this
         # quote and its hosting step (the one step after the trace so far that reads the quote)
         step = _fleet_hosting_step(quote, own, horizon, where == "gpuaas", rent, shared, kept_steps)
