@@ -59,7 +59,8 @@ def test_the_fleet_reads_the_all_on_prem_sizing_only_where_every_workload_is_ful
     from tests.bench.bench_engine import generated_plan
 
     calls: list = []
-    monkeypatch.setattr(evaluate_module, "owned_on_fleet", lambda *args: calls.append(args) or owned_on_fleet(*args))
+    # (the placements as owned_on_fleet was given them: the placement step places them again in that list after it)
+    monkeypatch.setattr(evaluate_module, "owned_on_fleet", lambda *args: calls.append((*args[:2], list(args[2]), *args[3:])) or owned_on_fleet(*args))
     evaluate_module.evaluate(generated_plan(40), catalog)
     plan, resolved, placements, _shares, _catalog, assumptions, _memo, full, _demands, _kept = calls[0]
     assert full is not None
