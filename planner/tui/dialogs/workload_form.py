@@ -7,6 +7,7 @@ from typing import Any, Callable, get_args
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.markup import escape
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
@@ -151,11 +152,11 @@ class WorkloadDialog(FormDialog[Workload | None]):
                 if field in ("cloud_model", "open_model") and kind:
                     catalog = self.catalog.cloud_models if field == "cloud_model" else self.catalog.open_models
                     text = _("{value} (default)", value=catalog[default].name) if default in catalog else text
-                self.query_one(f"#field-{field}", Select).prompt = text or _("default")
+                self.query_one(f"#field-{field}", Select).prompt = escape(text or _("default"))  # a prompt is markup: "[...]" in a name is text
             else:
                 self.query_one(f"#field-{field}", Input).placeholder = text
-        self.query_one("#field-precision", Select).prompt = _("{value} (default)", value=self.default_precision)
-        self.query_one("#field-gpu", Select).prompt = f"{self.hardware_gpu} ([hardware])" if self.hardware_gpu else _("planner's choice")
+        self.query_one("#field-precision", Select).prompt = escape(_("{value} (default)", value=self.default_precision))
+        self.query_one("#field-gpu", Select).prompt = escape(f"{self.hardware_gpu} ([hardware])" if self.hardware_gpu else _("planner's choice"))
 
     def _by_users(self) -> bool:
         return self.query_one("#mode-users", RadioButton).value
