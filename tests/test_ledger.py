@@ -689,3 +689,27 @@ def test_the_ledgers_and_sizings_helper_records_are_written_out_classes_that_kee
     assert book.months == [{"staff": 1}]
     with pytest.raises(dataclasses.FrozenInstanceError):
         book.months = []
+
+
+def test_a_task_edit_that_does_not_fit_the_rented_gpu_strategys_schedule_leaves_that_strategy_dated_without_edits(run_cli, tmp_path):
+    """Task edits are checked against the plan's own schedule. The rented-GPU strategy's variant has other tasks (every
+    workload the rules allow on rented GPUs: p1.gpuaas-serving exists there, hospital's staff-qa migrates in neither):
+    an edit naming a task it lacks raised PlanInvalid from the variant's schedule, and every command on the plan ended in
+    an internal error (exit 70; found by `make fuzz`'s task edits). The variant is now dated without the plan's task
+    edits, the ledger's notes say so, and the strategy costs what it costs without the edit (which the plan's own
+    schedule ignores: the task is not in it)."""
+    import json
+
+    from tests.conftest import ROOT
+
+    text = (ROOT / "plans" / "hospital.toml").read_text(encoding="utf-8")
+    text = text[: text.index("[summary]")]
+    plain, edited = tmp_path / "plain.toml", tmp_path / "edited.toml"
+    plain.write_text(text, encoding="utf-8")
+    edited.write_text(text + '\n[[tasks]]\nid = "p1.gpuaas-serving"\ndepends_on = ["p3.monitoring.staff-qa"]\n', encoding="utf-8")
+    assert run_cli("validate", str(edited)).code == 0
+    shown = run_cli("show", str(edited))
+    assert shown.code == 0, shown.err
+    assert "gpuaas strategy dates its tasks without the plan's task edits, which do not fit its schedule (p1.gpuaas-serving depends on unknown task" in shown.out
+    strategies = [json.loads(run_cli("show", "--json", str(path)).out)["tco"]["strategies"] for path in (edited, plain)]
+    assert strategies[0]["gpuaas"] == strategies[1]["gpuaas"] and strategies[0] == strategies[1]

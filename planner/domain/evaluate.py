@@ -393,9 +393,12 @@ def _gpuaas_variant(
     cloud_months: dict[str, tuple[float, float]] | None = None,
     books: dict | None = None,
 ):
-    """(the plan strategy's book, its owned GPU groups) with every workload the rules allow on rented GPUs placed
-    there (None: the plan already is that). Only its months, staff and one-time costs are used: its schedule is dated without notes
-    or phases (`dates_only`) and the other strategies' books are not kept."""
+    """(the plan strategy's book, its owned GPU groups, a note or None) with every workload the rules allow on rented
+    GPUs placed there (None: the plan already is that). Only its months, staff and one-time costs are used: its schedule is
+    dated without notes or phases (`dates_only`) and the other strategies' books are not kept. The plan's task edits
+    were checked against the plan's own schedule; where one names a task the variant's schedule does not have (a
+    workload's migration task, where the variant rents its GPUs instead) or makes a circle there, the variant is
+    dated without the plan's task edits, and the note says so."""
     fields = [r.__dict__ for r in results]  # each result's fields (pydantic keeps them in its __dict__): one hooked attribute read per result
     moved = {v["id"] for v in fields if v["gpuaas"] is not None and v["gpuaas_offers"] and v["placement"] != "gpuaas"}
     if not moved:
@@ -404,8 +407,14 @@ def _gpuaas_variant(
     # extra or private attributes, made directly: ~2 fewer hooked reads each)
     variant = [WorkloadResult.of_valid({**v, **_MOVED}) if v["id"] in moved else r for r, v in zip(results, fields)]
     sizing = size_hardware(variant, resolved, plan.hardware, catalog, assumptions, demands)
-    schedule = build_schedule(plan, variant, sizing, catalog, assumptions, kept.schedules if kept else None, dates_only=True, keep_levelled=kept.keep_levelled if kept else False)
-    return plan_book(plan, variant, sizing, schedule, catalog, assumptions, resolved, full, kept.staffing if kept else None, cloud_months, books), sizing.groups
+    note = None
+    try:
+        schedule = build_schedule(plan, variant, sizing, catalog, assumptions, kept.schedules if kept else None, dates_only=True, keep_levelled=kept.keep_levelled if kept else False)
+    except PlanInvalid as invalid:
+        note = msg("gpuaas strategy dates its tasks without the plan's task edits, which do not fit its schedule ({problem})", problem=invalid.problems[0].message)
+        plan = plan.model_copy(update={"tasks": []})
+        schedule = build_schedule(plan, variant, sizing, catalog, assumptions, kept.schedules if kept else None, dates_only=True, keep_levelled=kept.keep_levelled if kept else False)
+    return plan_book(plan, variant, sizing, schedule, catalog, assumptions, resolved, full, kept.staffing if kept else None, cloud_months, books), sizing.groups, note
 
 
 def _phases(schedule: Schedule, ledger: Ledger) -> list[PhaseResult]:
@@ -431,6 +440,8 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
     schedule = build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules if kept else None, keep_levelled=kept.keep_levelled if kept else False)
     ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved, full, kept.staffing if kept else None, cloud_months, priced.get("onprem_full"), books)
     ledger = with_gpuaas_strategy(ledger, variant[0] if variant else None, results, assumptions, variant[1] if variant else sizing.groups, hosting)
+    if variant and variant[2] is not None:
+        ledger = ledger.model_copy(update={"notes": [*ledger.notes, variant[2]]})
     rate_limits, limit_warnings = account_rate_limits(plan, results, resolved, catalog, assumptions)
     per_mtok = unit_costs(results, sizing, ledger, assumptions, hosting)
     fields = [r.__dict__ for r in results]  # each result's fields (pydantic keeps them in its __dict__): one hooked attribute read per result
