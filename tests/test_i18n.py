@@ -272,3 +272,72 @@ def test_catalog_text_is_translated_only_where_the_catalogs_translation_has_it(l
     assert i18n.catalog_text("Finance") == "Ƒîñáñçé"  # looked up (the pseudo-locale translates everything)
     language("ko")
     assert i18n.catalog_text("Acme Bank's own industry") == "Acme Bank's own industry"  # a company catalog's text
+
+
+def test_every_template_an_evaluation_shows_is_one_make_messages_extracts():
+    """Hot paths make some Messages and Parts without `msg`/`part` (their fields set directly); their templates are
+    marked with N_ so that `make messages` extracts them. Unmarked, the extraction missed five (the levelling notes'
+    "held back {days} days...", "{people} busy with {holders}", "{tasks} until {day}", the tie step's "{first} vs
+    {second}" and "{both} -> {place}"): `make messages` dropped their Korean from the .po, while every marked string
+    still had one. Every template reachable from the evaluations of the sample plans (scenarios included) and of a
+    levelled generated plan is among the extracted message ids."""
+    from planner.domain.evaluate import evaluate
+    from planner.domain.messages import Part
+    from planner.store.catalogs import load_catalog
+    from planner.store.loader import read_plan
+    from tests.bench.bench_engine import generated_plan
+    from tests.conftest import SAMPLE_PLANS
+
+    extracted = set()
+    for source in SOURCES["reports"]:
+        path = ROOT / source
+        found = extract_from_dir(path, [("**.py", "python")], keywords=KEYWORDS) if path.is_dir() else _extract_file(path)
+        extracted |= {message if isinstance(message, str) else message[0] for _file, _line, message, _comments, _context in found}
+    catalog = load_catalog(None)
+    plans = [read_plan(path, catalog) for path in SAMPLE_PLANS]
+    levelled = generated_plan(40)
+    plans.append(levelled.model_copy(update={"organization": levelled.organization.model_copy(update={"ml_engineers": 1})}))
+    seen: dict[str, None] = {}
+    visited: set[int] = set()
+
+    def walk(value) -> None:
+        if id(value) in visited or isinstance(value, (int, float, bool)) or value is None:
+            return
+        visited.add(id(value))
+        if isinstance(value, (Message, Part)):
+            seen.setdefault(value.template)
+            for param in value.params.values():
+                walk(param)
+        elif isinstance(value, str):
+            return
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            for item in value:
+                walk(item)
+        elif hasattr(value, "__dict__"):
+            walk(vars(value))
+
+    evaluations = [evaluate(plan, catalog) for plan in plans]  # all alive while walked: `visited` holds ids
+    for evaluation in evaluations:
+        walk(evaluation)
+    assert "held back {days} days by staff levelling: {causes}" in seen and "{first} vs {second}" in seen  # the walk reaches both kinds
+    texts: set[str] = set()  # the catalogs' own texts (names, sources): `make messages` extracts them from catalogs/*.toml
+
+    def strings(value) -> None:
+        if isinstance(value, str):
+            texts.add(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                strings(item)
+        elif isinstance(value, list):
+            for item in value:
+                strings(item)
+
+    for path in sorted((ROOT / "catalogs").glob("*.toml")):
+        strings(tomllib.loads(path.read_text(encoding="utf-8")))
+    texts |= {f"catalogs/{path.name}" for path in (ROOT / "catalogs").glob("*.toml")}  # a file named as a source
+    words = [t for t in seen if t not in texts and re.search(r"[A-Za-z]", re.sub(r"\{[^}]*\}", "", t))]  # not "{part0}{separator}{part1}"
+    assert len(words) > 100
+    assert not [template for template in words if template not in extracted]

@@ -106,6 +106,13 @@ class Part:
         return f"Part({str(self)!r})"
 
 
+def N_(template: str) -> str:
+    """Mark a template for `make messages` (Babel's N_ keyword) where its Message or Part is made without `msg`/`part`
+    (hot paths set the fields directly): unmarked, the extraction would not see it and `make messages` would drop its
+    translation from the .po."""
+    return template
+
+
 def part(template: str, /, **params: Any) -> Part:
     """`msg(template, **params)` as a `Part`: for a message made only to be a parameter of another."""
     return Part(template, params)

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from planner.domain.catalog import Catalog, Industry, PlacementName, Regulation, WorkloadKind
 from planner.domain.gpuaas import Eligibility, RentGap, _hosting_step, eligible_offers, quote_offers, rent_gap, unfit_step
-from planner.domain.messages import Message, Won, msg
+from planner.domain.messages import N_, Message, Won, msg
 from planner.domain.plan import Plan, Workload
 from planner.domain.resolve import Assumptions, ResolvedWorkload, resolve_workload
 from planner.domain.results import GpuaasQuote, TraceStep, new_dict, new_list
@@ -30,6 +30,10 @@ from planner.domain.vocabulary import PLACEMENT_PHRASE as LABEL
 from planner.domain.vocabulary import catalog_text as _text
 from planner.domain.vocabulary import catalog_texts as _list
 from planner.domain.vocabulary import data_class, law_source
+
+VERSUS = N_("{first} vs {second}")
+"""Templates of the tie step's parts (made directly: `_said`, `_tie_step`)."""
+ANSWER_PLACE = N_("{both} -> {place}")
 
 STRICTNESS: dict[str, int] = {"cloud": 0, "hybrid": 1, "gpuaas": 2, "on_prem": 3, "on_prem_airgap": 4}
 """How far a placement keeps data from external networks; an override towards less needs care."""
@@ -787,14 +791,14 @@ def _tie_step(horizon: int, recommended: str, candidates: list[str], price: dict
         priced_answers = [_priced_answer(p, price[p], answers) for p in candidates]
         both = priced_answers[0]
         for other in priced_answers[1:]:
-            both = _said("{first} vs {second}", f"{both} vs {other}", {"first": both, "second": other})
+            both = _said(VERSUS, f"{both} vs {other}", {"first": both, "second": other})
         place = _label(recommended)
         # (TraceStep.of's Messages: taken as they are)
         return TraceStep.of_valid(
             {
                 "rule": "numbers.tie",
                 "question": _shared(shared, ("tie", horizon), lambda: _tie_question(horizon)),
-                "answer": _said("{both} -> {place}", f"{both} -> {place}", {"both": both, "place": place}),
+                "answer": _said(ANSWER_PLACE, f"{both} -> {place}", {"both": both, "place": place}),
                 "source": TIE_SOURCE,
                 "note": False,
             }
@@ -820,10 +824,10 @@ def _tie_step2(horizon: int, recommended: str, first: str, second: str, price: d
         return found
     one, two = _priced_answer(first, one, answers), _priced_answer(second, two, answers)
     both = str.__new__(Message, one + " vs " + two)
-    both.template, both.params, both.plural, both.n = "{first} vs {second}", {"first": one, "second": two}, None, None
+    both.template, both.params, both.plural, both.n = VERSUS, {"first": one, "second": two}, None, None
     place = LABEL.get(recommended, recommended)
     answer = str.__new__(Message, both + " -> " + place)
-    answer.template, answer.params, answer.plural, answer.n = "{both} -> {place}", {"both": both, "place": place}, None, None
+    answer.template, answer.params, answer.plural, answer.n = ANSWER_PLACE, {"both": both, "place": place}, None, None
     question = shared.get(("tie", horizon))
     if question is None:
         question = shared[("tie", horizon)] = _tie_question(horizon)

@@ -35,7 +35,7 @@ from datetime import date, timedelta
 from operator import itemgetter
 from typing import Any
 
-from planner.domain.messages import Message, Part, joined, msg, msgn
+from planner.domain.messages import N_, Message, Part, joined, msg, msgn
 from planner.domain.vocabulary import catalog_text, days_in_month
 from planner.domain.catalog import Catalog, TaskTemplate
 from planner.domain.memo import Remembered
@@ -45,6 +45,11 @@ from planner.domain.resolve import Assumptions
 from planner.domain.results import Schedule, ScheduledPhase, ScheduledTask, Sizing, WorkloadResult
 from planner.domain.validate import PlanInvalid, Problem, did_you_mean
 from planner.domain.workdays import WorkCalendar
+
+HELD_BACK = N_("held back {days} days by staff levelling: {causes}")
+"""A levelling note's template (its Message made directly: `_Builder`'s notes)."""
+BUSY_WITH = N_("{people} busy with {holders}")
+UNTIL = N_("{tasks} until {day}")
 
 MIGRATION_TEMPLATE = "p3.migrate"
 """The per-workload task whose end switches a workload to on-prem serving."""
@@ -856,7 +861,7 @@ class _Dater:
             wait = waits[0]
             found, text = self._until_part(wait.holders, wait.until)
             people = self.people(wait.role)
-            causes: Any = Part("{people} busy with {holders}", {"people": people, "holders": found})  # part(...)
+            causes: Any = Part(BUSY_WITH, {"people": people, "holders": found})  # part(...)
             text = f"held back {days} days by staff levelling: {people} busy with {text}"
         else:
             by_role: dict[str, dict[tuple[str, ...], int]] = {}
@@ -874,12 +879,12 @@ class _Dater:
                     parts.append(found)
                     words.append(text)
                 people = self.people(role)
-                busy.append(Part("{people} busy with {holders}", {"people": people, "holders": self._joined(parts, then)}))
+                busy.append(Part(BUSY_WITH, {"people": people, "holders": self._joined(parts, then)}))
                 texts.append(f"{people} busy with {then.join(words)}")
             causes = self._joined(busy, "; ") if by_role else msg("roles busy")
             text = f"held back {days} days by staff levelling: {'; '.join(texts) if by_role else causes}"
         held = str.__new__(Message, text)  # msg("held back {days} days by staff levelling: {causes}", days=days, causes=causes)
-        held.template, held.params, held.plural, held.n = "held back {days} days by staff levelling: {causes}", {"days": days, "causes": causes}, None, None
+        held.template, held.params, held.plural, held.n = HELD_BACK, {"days": days, "causes": causes}, None, None
         return held
 
     def _until_part(self, holders: tuple[str, ...], last: int) -> tuple[Part, str]:
@@ -887,7 +892,7 @@ class _Dater:
         found = self._until.get((holders, last))
         if found is None:
             tasks, day = ", ".join(holders), self.iso(last - 1)
-            found = self._until[(holders, last)] = (Part("{tasks} until {day}", {"tasks": tasks, "day": day}), f"{tasks} until {day}")  # part(...)
+            found = self._until[(holders, last)] = (Part(UNTIL, {"tasks": tasks, "day": day}), f"{tasks} until {day}")  # part(...)
         return found
 
     def _joined(self, parts: list[Part], separator: Any) -> Part:
