@@ -19,7 +19,6 @@ from functools import reduce
 from itertools import repeat
 from operator import add, itemgetter, sub
 from typing import Callable, Literal, NamedTuple
-from dataclasses import FrozenInstanceError
 
 from planner.domain.catalog import CSAP_ORDER, Catalog, GpuaasOffer, GpuaasPrice, Regulation
 from planner.domain.money import krw, krw_apart
@@ -32,13 +31,14 @@ from planner.domain.messages import Message, msg
 from planner.domain.vocabulary import PLACEMENT_PHRASE, data_class, law_source
 from planner.domain.vocabulary import catalog_text as _text
 from planner.domain.vocabulary import catalog_texts as _list
+from planner.domain.records import Frozen
 
 PRICINGS = ("on_demand", "reserved_1y", "reserved_3y")
 TERM_MONTHS = {"reserved_1y": 12, "reserved_3y": 36}
 PRICING_LABEL = {"on_demand": msg("on demand (busy hours only)"), "reserved_1y": msg("reserved 1 year (24/7)"), "reserved_3y": msg("reserved 3 years (24/7)")}
 
 
-class Eligibility:
+class Eligibility(Frozen):
     """Which offers the rules allow, and the trace answer saying why. Frozen, compared and hashed by its values, as
     a frozen dataclass (a plain class: Python compiles a dataclass's methods at every start, ~3-4 M instructions)."""
 
@@ -56,33 +56,13 @@ class Eligibility:
         object.__setattr__(self, "answer", answer)
         object.__setattr__(self, "source", source)
 
-    def __setattr__(self, name: str, value: object) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return (self.offers, self.answer, self.source) == (other.offers, other.answer, other.source)  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash((self.offers, self.answer, self.source))
-
-    def __repr__(self) -> str:
-        return f"Eligibility(offers={self.offers!r}, answer={self.answer!r}, source={self.source!r})"
-
-    def __reduce__(self) -> tuple:
-        return Eligibility, (self.offers, self.answer, self.source)
-
 
 GapKind = Literal["no_offer", "model_unknown", "gpu_not_rented", "gpu_too_small", "fits_none"]
 """What `rent_gap` found: the offers are none; the open model is not in the catalog; no offer rents the workload's
 own `gpu`; its `gpu` is rented but does not hold the model; the model fits no GPU type the offers rent."""
 
 
-class RentGap:
+class RentGap(Frozen):
     """Why some offers cannot serve a workload (`rent_gap`): what was found, for callers to act on, and the message
     that says it (its wording is for people: branch on `kind`). Frozen and compared by value, as Eligibility."""
 
@@ -94,26 +74,6 @@ class RentGap:
     def __init__(self, kind: GapKind, reason: Message) -> None:
         object.__setattr__(self, "kind", kind)
         object.__setattr__(self, "reason", reason)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return (self.kind, self.reason) == (other.kind, other.reason)  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash((self.kind, self.reason))
-
-    def __repr__(self) -> str:
-        return f"RentGap(kind={self.kind!r}, reason={self.reason!r})"
-
-    def __reduce__(self) -> tuple:
-        return RentGap, (self.kind, self.reason)
 
 
 def governing_rules(industry: str, data: str, catalog: Catalog) -> list[Regulation]:

@@ -28,7 +28,6 @@ import bisect
 import math
 from array import array
 from collections import defaultdict
-from dataclasses import FrozenInstanceError
 from datetime import date, timedelta
 from itertools import compress
 from operator import attrgetter, is_, is_not, itemgetter
@@ -43,6 +42,7 @@ from planner.domain.resolve import Assumptions, ResolvedWorkload
 from planner.domain.costs import won
 from planner.domain.money import krw
 from planner.domain.vocabulary import add_months
+from planner.domain.records import Frozen
 from planner.domain.results import (
     CloudPath,
     HardwareInService,
@@ -1659,7 +1659,7 @@ def drawn_cloud_month_krw(results: list[WorkloadResult], assumptions: Assumption
     return found
 
 
-class PlanBook:
+class PlanBook(Frozen):
     """The plan strategy's months, staff and one-time costs alone (what the `gpuaas` strategy takes from its variant).
     Read only (set once; assigning raises, as the frozen dataclass it was did); a written-out class: see `_Installed`."""
 
@@ -1669,12 +1669,6 @@ class PlanBook:
         object.__setattr__(self, "months", months)
         object.__setattr__(self, "staff_fte", staff_fte)
         object.__setattr__(self, "one_time", one_time)
-
-    def __setattr__(self, name: str, value) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
 def plan_book(

@@ -6,7 +6,6 @@ Pure: no file I/O. ``planner.store`` adds the file name and line numbers.
 from __future__ import annotations
 
 import math
-from dataclasses import FrozenInstanceError
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +15,7 @@ from planner.domain.catalog import Catalog
 from planner.domain.limits import MAX_ASSUMPTION
 from planner.domain.messages import Message, msg
 from planner.domain.plan import SCHEMA_VERSION, AssumptionRange, Hardware, Organization, Plan, TaskEdit, Workload
+from planner.domain.records import Frozen
 
 if TYPE_CHECKING:
     from planner.domain.evaluate import Evaluator  # which imports this module
@@ -28,7 +28,7 @@ MAX_TASK_EDITS = 10_000
 """Most `[[tasks]]` entries a plan may hold."""
 
 
-class Problem:
+class Problem(Frozen):
     """One thing wrong with a plan, at a dotted key path. Frozen, compared and hashed by its values, as a frozen
     dataclass would be (a plain class: Python compiles a dataclass's methods at every start, ~3.7 M instructions)."""
 
@@ -41,26 +41,6 @@ class Problem:
     def __init__(self, path: KeyPath, message: str) -> None:
         object.__setattr__(self, "path", path)
         object.__setattr__(self, "message", message)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return (self.path, self.message) == (other.path, other.message)  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash((self.path, self.message))
-
-    def __repr__(self) -> str:
-        return f"Problem(path={self.path!r}, message={self.message!r})"
-
-    def __reduce__(self) -> tuple:
-        return Problem, (self.path, self.message)
 
     @property
     def key(self) -> str:

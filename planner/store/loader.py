@@ -8,7 +8,6 @@ one such error per problem. Writing plans is plan_io's business, not this module
 from __future__ import annotations
 
 import os
-from dataclasses import FrozenInstanceError
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -19,6 +18,7 @@ from planner.domain.messages import msg
 from planner.errors import PlannerError, combined
 from planner.store.collector import collector_paused
 from planner.store.plan_io import decode_plan_text, parse_plan_text, read_plan_bytes
+from planner.domain.records import Frozen
 
 if TYPE_CHECKING:
     from planner.domain.evaluate import Evaluator
@@ -29,7 +29,7 @@ GIT_TIMEOUT_S = 30
 Evaluate = Callable[[Plan, Catalog], Evaluation]
 
 
-class LoadedPlan:
+class LoadedPlan(Frozen):
     """A plan as read: valid, evaluated, with the text its problems would be located in. Frozen, compared by its
     values, as a frozen dataclass would be (a plain class: Python compiles a dataclass's methods at every start)."""
 
@@ -47,29 +47,6 @@ class LoadedPlan:
     def __init__(self, plan: Plan, evaluation: Evaluation, text: str, source: str, data: bytes | None = None) -> None:
         for name, value in zip(self.__slots__, (plan, evaluation, text, source, data)):
             object.__setattr__(self, name, value)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
-
-    def _values(self) -> tuple:
-        return (self.plan, self.evaluation, self.text, self.source, self.data)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._values() == other._values()  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        return "LoadedPlan(" + ", ".join(f"{name}={value!r}" for name, value in zip(self.__slots__, self._values())) + ")"
-
-    def __reduce__(self) -> tuple:
-        return LoadedPlan, self._values()
 
 
 def read_revision(spec: str) -> bytes:
