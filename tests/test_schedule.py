@@ -973,7 +973,6 @@ def test_levelling_order_sorted_by_key_where_it_grows_along_every_dependency_is_
     is the tasks sorted by (latest start, rank), not popped from a heap: on random networks of tasks and milestones, some
     with a task that waits for a milestone made after it (an edit's custom task), the order equals the one a heap of
     (latest start, rank) pops, both where the sort applies and where it does not."""
-    import heapq
     import random
 
     from planner.domain.network import Activity, Network, _latest_starts, _levelling_order
@@ -995,17 +994,7 @@ def test_levelling_order_sorted_by_key_where_it_grows_along_every_dependency_is_
             continue
         latest = _latest_starts(network.order, network.by_id, network.successors)
         rank, successors = network.rank, network.successors
-        remaining = {a.id: len(a.depends_on) for a in activities}
-        ready = [(latest[aid], rank[aid]) for aid in network.order if not remaining[aid]]
-        heapq.heapify(ready)
-        popped = []
-        while ready:
-            aid = ids[heapq.heappop(ready)[1]]
-            popped.append(aid)
-            for succ in successors[aid]:
-                remaining[succ] -= 1
-                if not remaining[succ]:
-                    heapq.heappush(ready, (latest[succ], rank[succ]))
+        popped = _heap_order(activities, network.order, successors, latest, rank, ids)
         assert _levelling_order(network.order, network.by_id, successors, rank) == popped, seed
         kinds.add(popped == sorted(ids, key=lambda aid: (latest[aid], rank[aid])))
     assert kinds == {True, False}  # the sorted order, and networks where it is not the heap's
@@ -1071,7 +1060,6 @@ def test_levelling_takes_the_tasks_in_the_heaps_order_whether_made_in_dependency
     tasks made after them (an edit's custom task), a levelling pass takes the tasks in the order a heap of (latest
     start, rank) pops over Kahn's dependency order, a pass without levelling dates them in Kahn's order, and a circle
     of dependencies is still named."""
-    import heapq
     import random
 
     from planner.domain.network import Activity, CycleError, Network, _dependency_order, _latest_starts
@@ -1100,17 +1088,7 @@ def test_levelling_takes_the_tasks_in_the_heaps_order_whether_made_in_dependency
         network = Network(activities)
         rank = {aid: i for i, aid in enumerate(ids)}
         latest = _latest_starts(kahn, {a.id: a for a in activities}, successors)
-        remaining = {a.id: len(a.depends_on) for a in activities}
-        ready = [(latest[aid], rank[aid]) for aid in kahn if not remaining[aid]]
-        heapq.heapify(ready)
-        popped = []
-        while ready:
-            aid = ids[heapq.heappop(ready)[1]]
-            popped.append(aid)
-            for succ in successors[aid]:
-                remaining[succ] -= 1
-                if not remaining[succ]:
-                    heapq.heappush(ready, (latest[succ], rank[succ]))
+        popped = _heap_order(activities, kahn, successors, latest, rank, ids)
         assert list(network.run({"pm": 100})) == popped, seed
         assert list(network.run()) == kahn and network.order == kahn, seed
         kinds.add(all(rank[dep] < rank[a.id] for a in activities for dep in a.depends_on))
@@ -1390,3 +1368,22 @@ def test_a_dates_only_schedule_of_a_generated_plan_and_its_rented_variant_has_th
             assert any(t.waits for t in kept.result.timings.values())
             compared += len(full.tasks)
     assert compared > 1500
+
+
+def _heap_order(activities, order: list[str], successors: dict[str, list[str]], latest: dict[str, int], rank: dict[str, int], ids: list[str]) -> list[str]:
+    """The order a heap on (latest start, rank) takes the tasks in, each once its dependencies are taken: what the
+    levelling order must equal."""
+    import heapq
+
+    remaining = {a.id: len(a.depends_on) for a in activities}
+    ready = [(latest[aid], rank[aid]) for aid in order if not remaining[aid]]
+    heapq.heapify(ready)
+    popped = []
+    while ready:
+        aid = ids[heapq.heappop(ready)[1]]
+        popped.append(aid)
+        for succ in successors[aid]:
+            remaining[succ] -= 1
+            if not remaining[succ]:
+                heapq.heappush(ready, (latest[succ], rank[succ]))
+    return popped
