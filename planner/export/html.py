@@ -28,6 +28,7 @@ from planner.export.report import (
     horizon_label,
     industry_text,
     key_dates,
+    ledger_notes,
     main_thresholds,
     model_comparisons,
     servers_text,
@@ -331,6 +332,9 @@ def section_cost(ev: Evaluation) -> str:
         body += _table([esc(_("Hardware")), esc(_("GPU")), esc(_("Servers / GPUs")), esc(_("Capex")), esc(_("Opex/month")), esc(_("Threshold/month")), esc(_("Its workloads on the cloud/month"))], rows, "llrrrrr")
         if alternatives:
             body += '<p class="note">' + _("{count} alternative GPU choices are compared in {command}.", count=alternatives, command="<code>planner show</code>") + "</p>"
+    notes = ledger_notes(ev)
+    if notes:
+        body += f"<p>{esc(_('What these costs count:'))}</p><ul>" + "".join(f"<li>{_with_code(note)}</li>" for note in notes) + "</ul>"
     return f'<section id="cost"><h2>{esc(_("Cost"))}</h2>{body}</section>'
 
 

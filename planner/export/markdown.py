@@ -32,6 +32,7 @@ from planner.export.report import (
     prose_date,
     report_word,
     key_dates,
+    ledger_notes,
     main_thresholds,
     model_comparisons,
     servers_text,
@@ -302,6 +303,9 @@ def section_tco(ev: Evaluation) -> list[str]:
         lines += table(header, rows, "llrrrrr")
         if alternatives:
             lines += ["", _("{count} alternative GPU choices are compared in {command}.", count=alternatives, command="`planner show`")]
+    notes = ledger_notes(ev)
+    if notes:
+        lines += ["", _("What these costs count:"), ""] + [f"- {md_text(note)}" for note in notes]
     return lines
 
 

@@ -141,6 +141,13 @@ def compliance_sentence(ev: Evaluation) -> str:
     )
 
 
+def ledger_notes(ev: Evaluation) -> list[str]:
+    """How the ledger read the plan, in the reader's language: GPUs bought for a later year's peak, workloads the cloud
+    strategy counts only from when the plan serves them, rented-GPU bridges, the framework's cloud TCO. `planner show`
+    lists them under its TCO; the decision page, the Markdown and the Costs tab under theirs."""
+    return [translate(note) for note in ev.ledger.notes] if ev.ledger is not None else []
+
+
 def key_dates(ev: Evaluation) -> list[tuple[str, date]]:
     """Pilot and production GPU delivery, go-live, each migration end: the dates people ask about."""
     milestones = ev.schedule

@@ -1034,3 +1034,35 @@ def test_quitting_does_not_wait_for_a_worker_still_computing():
     still_running = not future.done()
     release.set()
     assert still_running
+
+
+def test_costs_screen_lists_what_the_costs_count(plan_copy):
+    """The Costs tab says what its figures count, as `planner show` and the decision page do: the rented-GPU bridge
+    before go-live and the GPUs bought for a later year's peak (public-agency-gpuaas); a plan whose ledger has no
+    such note (startup-coding) shows no empty heading."""
+    app = make_app(plan_copy("public-agency-gpuaas"))
+
+    async def scenario(pilot):
+        await pilot.press("6")
+        await settle(pilot)
+        notes = app.screen.query_one("#costs-notes")
+        app.screen.query_one("#costs-scroll").scroll_to_widget(notes, animate=False, top=True)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "What these costs count" in text
+        assert "• bridge: report-drafting on rented GPUs (KT Cloud, on_demand) from 2027-05-14 to 2027-08-12, before its go-live" in text
+        lines = text.splitlines()
+        bought = next(i for i, line in enumerate(lines) if "on a100-80gb, sized for 1: +2 GPU(s)" in line and "on_prem: year 3 peak" in line)
+        assert lines[bought + 1].strip() == "2029-01-04" and lines[bought + 1].startswith("   ")  # wrapped under its text, not under the bullet
+
+    drive(app, scenario)
+
+    app = make_app(plan_copy("startup-coding"))
+
+    async def scenario_without(pilot):
+        await pilot.press("6")
+        await settle(pilot)
+        assert not app.screen.query_one("#costs-notes-title").display
+        assert "What these costs count" not in screen_text(app)
+
+    drive(app, scenario_without)

@@ -15,6 +15,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from rich.console import Console
+from rich.table import Table as RichTable
 from textual.widget import Widget
 from textual.widgets import Button, DataTable, Input, Label, OptionList, Select, Static, Tab
 from textual.widgets._footer import FooterKey
@@ -68,13 +70,21 @@ def _data(app, plan_path: Path) -> tuple[list[str], set[str]]:
     return phrases, {s for s in found if " " not in s}
 
 
+def _plain(table: RichTable) -> str:
+    """A Rich table's text as a terminal wide enough for it shows it (the Costs tab's notes are one)."""
+    console = Console(width=400, color_system=None)
+    with console.capture() as captured:
+        console.print(table)
+    return captured.get()
+
+
 def _texts(root: Widget) -> list[tuple[str, str]]:
     """(widget, text) for every text a user can read under `root`."""
     shown: list[tuple[str, str]] = []
     for widget in [root, *root.walk_children(with_self=False)]:
         name = type(widget).__name__
         if isinstance(widget, (Static, Label)) and not isinstance(widget, (Button, ToggleButton, Tab)):
-            shown.append((name, str(widget.render())))
+            shown.append((name, _plain(widget.content) if isinstance(widget.content, RichTable) else str(widget.render())))
         if isinstance(widget, (Button, ToggleButton, Tab)):
             shown.append((name, str(widget.label)))
         if isinstance(widget, FooterKey):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Static
 
 from planner.export.billing import bill_rows, unit_name, unit_rows, unit_where
+from planner.export.report import ledger_notes
 from planner.tui.panes.base import Pane
 from planner.domain.vocabulary import cumulative, ordered_strategies, strategy_label
 from planner.tui.render import STRATEGY_MARK, STRATEGY_STYLE, category_label, cumulative_chart
@@ -39,6 +41,8 @@ class CostsPane(Pane):
             yield KeyedTable([(_("Role"), "role")], id="costs-staff", classes="auto-table")
             yield Label(_("TCO by year"), classes="section-title")
             yield KeyedTable([(_("Strategy"), "strategy")], id="costs-tco", classes="auto-table")
+            yield Label(_("What these costs count"), classes="section-title", id="costs-notes-title")
+            yield Static(id="costs-notes")
             yield Label(_("Cloud tokens per workload, month 1: list price and as billed"), classes="section-title", id="costs-bill-title")
             yield KeyedTable([(_(h), f"bill{i}") for i, h in enumerate(BILL_COLUMNS)], id="costs-bill", classes="auto-table")
             yield Label(_("Cost per million tokens: strategies over the horizon, workloads at month 1"), classes="section-title")
@@ -87,6 +91,7 @@ class CostsPane(Pane):
                 by_year = [_right(money(v)) for v in tco.by_year_krw] + [_right("")] * (years - len(tco.by_year_krw))
                 tco_rows.append((name, (translate(strategy_label(name)), *by_year, _right(money(tco.total_krw)))))
         tco_table.sync(tco_rows)
+        self._show_notes(ledger_notes(ev))
         self._show_unit_costs(ev, money)
         legend = Text()
         series: dict[str, list[int]] = {}
@@ -110,6 +115,20 @@ class CostsPane(Pane):
         self.query_one("#costs-chart", Drawing).draw_with(
             lambda width: cumulative_chart(drawn, width, CHART_HEIGHT, money, marker, bands) if series else Text(_("no monthly ledger yet"), style="italic grey50")
         )
+
+    def _show_notes(self, notes: list[str]) -> None:
+        """The ledger's notes as bullets whose wrapped lines hang under their text; hidden, heading too, when none."""
+        widget = self.query_one("#costs-notes", Static)
+        self.query_one("#costs-notes-title", Label).display = widget.display = bool(notes)
+        if getattr(widget, "_planner_notes", None) == notes:
+            return
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        for note in notes:
+            grid.add_row("•", note)
+        widget.update(grid)
+        widget._planner_notes = notes
 
     def _show_unit_costs(self, ev, money) -> None:
         """The cloud bill lines per workload and the cost per million tokens of every strategy and workload."""
