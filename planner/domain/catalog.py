@@ -11,7 +11,7 @@ This module knows nothing about files: ``planner.store.catalogs`` reads them.
 from datetime import date
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from planner.domain.coremodel import ConfigDict, Field, Model, model_validator
 
 from planner.domain import limits
 from planner.domain.messages import msg
@@ -50,10 +50,11 @@ GpuaasRule = Literal["never", "any", "domestic", "csap"]
 in Korea; an offer whose CSAP grade is at least the system's."""
 
 
-class _Model(BaseModel):
-    # defer_build: a model's validator and serializer are built the first time it validates or dumps, not at import
-    # (~25 ms for all of them): the shipped catalogs are usually read back already validated (planner.store.catalogs)
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
+class _Model(Model):
+    # A coremodel class (pydantic-core's validator and serializer, made of the schema pydantic would make of these
+    # declarations: tests/test_catalog_schema.py), built the first time a class validates or dumps, not at import: the
+    # shipped catalogs are usually read back already validated (planner.store.catalogs)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Entry(_Model):
@@ -675,6 +676,9 @@ class TaskTemplate(Entry):
 class Catalog(_Model):
     """All catalogs, keyed by entry id."""
 
+    __slots__ = ("_throughput_index_of",)
+    """What `_throughput_index` keeps: not a field (never dumped, compared, copied or pickled)."""
+
     cloud_models: dict[str, CloudModel]
     """Cloud LLM APIs."""
     providers: dict[str, Provider]
@@ -718,8 +722,8 @@ class Catalog(_Model):
     @property
     def _throughput_index(self) -> dict[tuple[str, str, str], tuple[Throughput, ...]]:
         """Measured throughputs by (open model, GPU, precision), kept by the catalog while its
-        `throughputs` are the same object (a model_copy with other throughputs builds its own)."""
-        kept = self.__dict__.get("_throughput_index_of")
+        `throughputs` are the same object (a copy builds its own)."""
+        kept = getattr(self, "_throughput_index_of", None)
         if kept is not None and kept[0] is self.throughputs:
             return kept[1]
         grouped: dict[tuple[str, str, str], list[Throughput]] = {}
@@ -733,7 +737,7 @@ class Catalog(_Model):
                 if shape not in newest or point.as_of > newest[shape].as_of:
                     newest[shape] = point  # a newer publication of the same shape supersedes the older one
             index[key] = tuple(newest.values())
-        self.__dict__["_throughput_index_of"] = (self.throughputs, index)  # not a field: never dumped or compared
+        object.__setattr__(self, "_throughput_index_of", (self.throughputs, index))  # a slot of its own, not a field
         return index
 
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic_core import ValidationError
 
 from planner.domain.limits import MAX_ASSUMPTION
 from planner.domain.catalog import (
@@ -29,6 +29,7 @@ from planner.domain.catalog import (
     WorkloadKind,
     catalog_problems,
 )
+from planner.domain.coremodel import Model
 from planner.domain.messages import Message, msg
 from planner.domain.validate import did_you_mean, pydantic_message
 from planner.errors import PlannerError
@@ -36,7 +37,7 @@ from planner.store.locate import KeyLines
 from planner.store.shipped import shipped_catalog_dir
 from planner.store.tomltext import parse_toml
 
-CATALOG_FILES: dict[str, list[tuple[str, type[BaseModel], str]]] = {
+CATALOG_FILES: dict[str, list[tuple[str, type[Model], str]]] = {
     "cloud_models.toml": [("cloud_model", CloudModel, "cloud_models")],
     "providers.toml": [("provider", Provider, "providers")],
     "gpus.toml": [("gpu", Gpu, "gpus")],
@@ -124,13 +125,13 @@ def _override_problem(entry: Assumption, shipped: Assumption) -> tuple[str, Mess
 def _build(attr_entries: dict[str, dict[str, dict[str, Any]]], shipped: Catalog | None = None) -> Catalog:
     """The Catalog of the raw entries; with `shipped` (a company directory over the shipped catalogs), the entries of
     a file the company directory has no file for are the shipped ones, already validated."""
-    built: dict[str, dict[str, BaseModel]] = {}
+    built: dict[str, dict[str, Model]] = {}
     for specs in CATALOG_FILES.values():
         for section, model, attr in specs:
             if shipped is not None and attr not in attr_entries:
                 built[attr] = getattr(shipped, attr)
                 continue
-            entries: dict[str, BaseModel] = {}
+            entries: dict[str, Model] = {}
             for entry_id, raw in attr_entries.get(attr, {}).items():
                 file, lines, base = raw["__where__"]
                 fields = {k: v for k, v in raw.items() if k != "__where__"}
@@ -159,7 +160,7 @@ def _build(attr_entries: dict[str, dict[str, dict[str, Any]]], shipped: Catalog 
 
 CACHE_VERSION = 1
 """Bumped when what the kept catalog holds changes in a way its key does not see."""
-CACHE_SOURCES = ("planner.domain.catalog", "planner.domain.limits", "planner.store.catalogs", "planner.store.tomltext")
+CACHE_SOURCES = ("planner.domain.catalog", "planner.domain.coremodel", "planner.domain.limits", "planner.store.catalogs", "planner.store.tomltext")
 """The modules whose code makes the Catalog out of the files (models, bounds, merging, parsing): a kept catalog is
 only used by the same code."""
 
@@ -184,14 +185,14 @@ def _cache_dir() -> Path | None:
 
 def _shipped_key(shipped: Path) -> bytes | None:
     """A digest of everything the shipped Catalog is made of: every catalog file's bytes, the code that reads and
-    validates them, and the versions of Python, pydantic and the TOML parser. None when a file cannot be read
+    validates them, and the versions of Python, pydantic-core and the TOML parser. None when a file cannot be read
     (then the catalogs are read as usual and say what is wrong)."""
     import hashlib
 
-    import pydantic
+    import pydantic_core
     import tomli
 
-    digest = hashlib.sha256(f"{CACHE_VERSION} {sys.version} {pydantic.VERSION} {tomli.__version__}".encode())
+    digest = hashlib.sha256(f"{CACHE_VERSION} {sys.version} {pydantic_core.__version__} {tomli.__version__}".encode())
     try:
         for module in CACHE_SOURCES:
             code = Path(sys.modules[module].__file__ or "").read_bytes()
