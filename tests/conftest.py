@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from pydantic import BaseModel
 
 from planner import i18n
 from planner.cli import main, sample_plan_dir
 from planner.domain.messages import Message
+from planner.domain.coremodel import Model
 from planner.domain.results import _Result
 from planner.store.catalogs import load_catalog
 
@@ -162,7 +162,7 @@ def plain_strings(value, found: set[str]) -> None:
         return
     if isinstance(value, str):
         found.add(value)
-    elif isinstance(value, (BaseModel, _Result)):
+    elif isinstance(value, (Model, _Result)):
         for name in type(value).model_fields:
             plain_strings(getattr(value, name), found)
     elif isinstance(value, dict):

@@ -20,6 +20,7 @@ Two bases:
 
 import copy
 import operator
+import sys
 import types
 import typing
 from datetime import date
@@ -349,6 +350,8 @@ def _declare(cls: type) -> dict[str, FieldInfo]:
     validator and serializer, made on first use (not a parent's, built for the parent's fields)."""
     fields = dict(cls.model_fields)
     for name, annotation in cls.__dict__.get("__annotations__", {}).items():
+        if isinstance(annotation, str):  # a module with `from __future__ import annotations`: the text, evaluated where the class is
+            annotation = eval(annotation, sys.modules[cls.__module__].__dict__, {**cls.__dict__, cls.__name__: cls})  # noqa: S307
         if annotation is ClassVar or typing.get_origin(annotation) is ClassVar:
             continue
         value = cls.__dict__.get(name, _REQUIRED)

@@ -17,9 +17,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from planner.domain.catalog import Catalog, Industry, PlacementName, Regulation, WorkloadKind
+from planner.domain.coremodel import ConfigDict, Field, Model
 from planner.domain.gpuaas import Eligibility, RentGap, _hosting_step, eligible_offers, quote_offers, rent_gap, unfit_step
 from planner.domain.messages import N_, Message, Won, msg
 from planner.domain.plan import Plan, Workload
@@ -67,8 +66,8 @@ ALL_PLACEMENTS: tuple[PlacementName, ...] = ("cloud", "hybrid", "on_prem")
 """Placements the rules choose among when nothing constrains them (air-gapped only by regulation)."""
 
 
-class WorkloadPlacement(BaseModel):
-    """Placement of one workload."""
+class WorkloadPlacement(Model):
+    """Placement of one workload (a coremodel Model: pydantic's model API and validation without pydantic)."""
 
     model_config = ConfigDict(frozen=True)
 

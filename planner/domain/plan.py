@@ -4,25 +4,25 @@ Every optional field left out takes the workload kind's or the catalog's default
 (see ``planner.domain.resolve``). Models are frozen: edit with ``model_copy(update=...)``.
 """
 
-# No `from __future__ import annotations`: pydantic would compile and evaluate every field's annotation from its text
-# when it builds each class; a validator's return of its own class is `Self`.
+# No `from __future__ import annotations`: each class reads its fields' annotations when it is created (as objects,
+# not text to evaluate); a validator's return of its own class is `Self`.
 
 import re
 from datetime import date
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
-
 from planner.domain import limits
-
 from planner.domain.catalog import CsapGrade, DataClass, N2sfClass, PlacementName, Precision
+from planner.domain.coremodel import ConfigDict, Discriminator, Field, Model, Tag, blank_values, model_validator, new_dict, new_list
 from planner.domain.messages import msg
-from planner.domain.results import blank_values, new_dict, new_list
 
 SCHEMA_VERSION = 1
 """The plan format this planner reads and writes."""
 
-class _Model(BaseModel):
+class _Model(Model):
+    """A plan model: pydantic's model API and validation (coremodel: the core schema pydantic makes of the same
+    declarations, which tests/test_plan_schema.py checks), without importing pydantic."""
+
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 

@@ -9,9 +9,10 @@ import math
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic_core import ValidationError
 
 from planner.domain.catalog import Catalog
+from planner.domain.coremodel import Model
 from planner.domain.limits import MAX_ASSUMPTION
 from planner.domain.messages import Message, msg
 from planner.domain.plan import SCHEMA_VERSION, AssumptionRange, Hardware, Organization, Plan, TaskEdit, Workload
@@ -64,7 +65,7 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> 
     return msg(' (did you mean "{word}"?)', word=close[0]) if close else ""
 
 
-def _model_at(path: KeyPath) -> type[BaseModel] | None:
+def _model_at(path: KeyPath) -> type[Model] | None:
     """The model whose fields live at a key path (for did-you-mean on unknown keys)."""
     if not path:
         return Plan
@@ -80,7 +81,7 @@ def _model_at(path: KeyPath) -> type[BaseModel] | None:
     return None
 
 
-def _fields(model: type[BaseModel]) -> list[str]:
+def _fields(model: type[Model]) -> list[str]:
     return [name for name, f in model.model_fields.items() if not f.exclude]
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import tomli_w
-from pydantic import BaseModel
 
 from planner.domain.catalog import Catalog
 from planner.store.collector import collector_paused
+from planner.domain.coremodel import Model
 from planner.domain.plan import Plan
 from planner.domain.validate import MAX_TASK_EDITS, MAX_WORKLOADS, Problem, parse_plan
 from planner.domain.messages import Message, msg
@@ -204,7 +204,7 @@ def plan_document(plan: Plan) -> dict[str, Any]:
     if not plan.organization.api_tiers:
         del document["organization"]["api_tiers"]
     if plan.assumptions:
-        document["assumptions"] = {k: InlineTable(v.model_dump()) if isinstance(v, BaseModel) else v for k, v in sorted(plan.assumptions.items())}
+        document["assumptions"] = {k: InlineTable(v.model_dump()) if isinstance(v, Model) else v for k, v in sorted(plan.assumptions.items())}
     hardware = plan.hardware.model_dump(mode="python", exclude_none=True)
     if hardware:
         document["hardware"] = hardware

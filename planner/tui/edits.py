@@ -7,10 +7,11 @@ the app then checks the whole plan against the catalog (`plan_problems`) before 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import SchemaValidator, ValidationError
 
+from planner.domain.coremodel import Model, field_schema
 from planner.domain.plan import Hardware, Organization, Plan, TaskEdit, Workload
 from planner.domain.validate import Problem
 from planner.i18n import N_, _, translate
@@ -63,12 +64,13 @@ def _message(error: ValidationError) -> str:
 
 
 @lru_cache(maxsize=None)
-def _adapter(model: type[BaseModel], name: str) -> TypeAdapter:
-    info = model.model_fields[name]
-    return TypeAdapter(Annotated[info.annotation, *info.metadata]) if info.metadata else TypeAdapter(info.annotation)
+def _adapter(model: type[Model], name: str) -> SchemaValidator:
+    """A validator of one field's type and constraints (what pydantic's `TypeAdapter` of its annotation and metadata
+    validates: the model's config aside), without importing pydantic."""
+    return SchemaValidator(field_schema(model, name))
 
 
-def check_field(model: type[BaseModel], name: str, value: Any) -> Any:
+def check_field(model: type[Model], name: str, value: Any) -> Any:
     """The value as the model would store it, or FieldInvalid."""
     try:
         return _adapter(model, name).validate_python(value)

@@ -1,0 +1,91 @@
+"""The plan's classes (and placement.WorkloadPlacement) are coremodel Models whose core schema planner makes itself:
+each must be the schema pydantic makes of the same declarations, so that a plan file validates, fails with the same
+messages at the same keys, dumps and saves as it did when they were pydantic models."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+from typing import Any
+
+import pydantic
+import pytest
+
+from planner.domain import plan
+from planner.domain.placement import WorkloadPlacement
+from planner.store.loader import read_plan
+from planner.store.plan_io import dump_plan
+from tests.conftest import SAMPLE_PLANS
+from tests.shadow import as_pydantic, comparable
+
+CLASSES = [plan.AssumptionRange, plan.Organization, plan.Workload, plan.Hardware, plan.TaskEdit, plan.Scenario, plan.Plan, WorkloadPlacement]
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: cls.__name__)
+def test_a_plan_class_schema_is_the_one_pydantic_makes_of_its_declarations(cls):
+    assert comparable(cls.__pydantic_core_schema__) == comparable(as_pydantic(cls).__pydantic_core_schema__)
+    assert list(cls.model_fields) == list(as_pydantic(cls).model_fields)
+
+
+def test_every_plan_class_is_checked():
+    found = {value for value in vars(plan).values() if isinstance(value, type) and issubclass(value, plan._Model) and value is not plan._Model}
+    assert found == set(CLASSES) - {WorkloadPlacement}
+
+
+GOOD = {"name": "p", "start": "2026-03-02", "workloads": [{"id": "w", "name": "W", "kind": "customer_chatbot", "users": 10}]}
+
+BAD = [
+    {},
+    {"name": "", "start": "2026-03-02"},
+    {"name": "p", "start": "1800-01-01"},
+    {"name": "p", "start": "soon", "horizon_months": 0},
+    {"name": "p", "start": "2026-03-02", "schema_version": 2},
+    {"name": "p", "start": "2026-03-02", "unknown": 1},
+    {"name": "p", "start": "2026-03-02", "organization": {"employees": 0, "staff": {"ops": -1}, "csap_grade": "x", "industri": "a"}},
+    {"name": "p", "start": "2026-03-02", "assumptions": {"a": {"low": 1, "mode": 2}, "b": [1], "c": {"low": 1, "mode": 2, "high": 3, "x": 0}}},
+    {"name": "p", "start": "2026-03-02", "hardware": {"bridge": "rent", "pilot_gpus": 0}},
+    {"name": "p", "start": "2026-03-02", "workloads": [{"id": "Bad Id", "name": "W", "kind": "k", "users": 10_000_000_000, "busy_hours": float("nan")}]},
+    {"name": "p", "start": "2026-03-02", "workloads": [{"id": "w", "name": "W", "kind": "k", "users": 1_000_000, "requests_per_user_per_day": 1e9}]},
+    {"name": "p", "start": "2026-03-02", "workloads": [{"id": "w", "name": "W", "kind": "k", "sensitive_share": float("inf"), "data": "secret"}], "tasks": [{"id": "t", "phase": 5, "roles": {"a": -1}, "start": "3000-01-01"}]},
+    {"name": "p", "start": "2026-03-02", "scenarios": {"s": {"description": 3, "x": 1}}, "workloads": "none"},
+]
+
+
+def _plain(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Errors with a validator's exception as its text (an exception equals only itself)."""
+    return [{**error, "ctx": {k: str(v) for k, v in error["ctx"].items()}} if "ctx" in error else error for error in errors]
+
+
+@pytest.mark.parametrize("data", BAD, ids=lambda data: repr(data)[:50])
+def test_a_bad_plan_fails_with_pydantic_errors(data):
+    with pytest.raises(pydantic.ValidationError) as ours:
+        plan.Plan.model_validate(data)
+    with pytest.raises(pydantic.ValidationError) as theirs:
+        as_pydantic(plan.Plan).model_validate(data)
+    assert _plain(ours.value.errors(include_url=False)) == _plain(theirs.value.errors(include_url=False))
+    assert str(ours.value) == str(theirs.value)
+
+
+@pytest.mark.parametrize("path", SAMPLE_PLANS[:4], ids=lambda p: p.stem)
+def test_a_sample_plan_dumps_copies_and_pickles_as_a_pydantic_plan(catalog, path):
+    loaded = read_plan(path, catalog)
+    shadow = as_pydantic(plan.Plan).model_validate(loaded.model_dump())
+    assert loaded.model_dump_json(exclude_none=True) == shadow.model_dump_json(exclude_none=True, warnings=False)
+    assert plan.Plan.model_validate(loaded.model_dump() | {"summary": loaded.summary}) == loaded  # (the summary is not dumped)
+    for same in (copy.copy(loaded), copy.deepcopy(loaded), pickle.loads(pickle.dumps(loaded))):
+        assert same == loaded and dump_plan(same) == dump_plan(loaded) and same.model_fields_set == loaded.model_fields_set
+    workload = loaded.workloads[0]
+    changed = workload.model_copy(update={"users": 7})
+    assert changed.users == 7 and changed != workload and "users" in changed.model_fields_set and hash(workload) == hash(copy.copy(workload))
+    with pytest.raises(pydantic.ValidationError):
+        workload.users = 3  # frozen
+
+
+def test_a_workload_keeps_its_values_compact_and_scenarios_their_overrides():
+    made = plan.Plan.model_validate({**GOOD, "scenarios": {"s": {"description": "d", "cloud_price_change": 0.1}}})
+    workload = made.workloads[0]
+    assert list(workload.__dict__) == list(plan.Workload.model_fields) and workload.model_fields_set == {"id", "name", "kind", "users"}
+    assert made.scenarios["s"].overrides == {"cloud_price_change": 0.1} and made.scenarios["s"].description == "d"
+    assert made.model_dump()["scenarios"] == {"s": {"description": "d", "cloud_price_change": 0.1}}
+    assert "summary" not in made.model_dump() and plan.Plan.model_fields["summary"].exclude is True
+    assert made.model_copy(update={"summary": {"x": 1}}).summary == {"x": 1}
