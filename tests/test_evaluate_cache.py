@@ -413,3 +413,33 @@ def test_each_models_texts_are_worked_out_once_on_an_evaluator(catalog, monkeypa
     assert made == []
     fresh = evaluate(edited, catalog)
     assert list(again.model_terms.items()) == list(fresh.model_terms.items())
+
+
+def test_the_schedules_are_found_by_the_key_of_the_results_they_are_built_from(catalog, monkeypatch):
+    """An evaluation makes the schedule's key of the plan's results once and the rented-GPU variant's from it
+    (`moved_results_key`): each must be the key of the results that schedule is built from, or the variant's kept
+    schedule would be found for other results (and `show --ranges`, which keys the variant by its own results, would not
+    find it)."""
+    import planner.domain.evaluate as evaluate_module
+    from planner.domain.schedule import schedule_results_key
+
+    calls = []
+    real = evaluate_module.build_schedule
+
+    def recording(plan, results, *args, **kwargs):
+        moved = sum(r.placement == "gpuaas" for r in results) if kwargs.get("dates_only") else 0
+        calls.append((moved, schedule_results_key(results), kwargs.get("results_key")))
+        return real(plan, results, *args, **kwargs)
+
+    monkeypatch.setattr(evaluate_module, "build_schedule", recording)
+    for path in SAMPLE_PLANS:
+        plan = read_plan(path, catalog)
+        evaluator = Evaluator(catalog)
+        evaluator.evaluate(plan)
+        # and the next evaluation of an edited plan, which finds both schedules by those keys
+        evaluator.evaluate(_with_users(plan, plan.workloads[0].id, (plan.workloads[0].users or 10) + 1))
+    assert all(given is not None for _moved, _key, given in calls)
+    for _moved, key, given in calls:
+        assert given == key
+    variants = [moved for moved, _key, _given in calls if moved]
+    assert len(variants) >= 10 and sum(variants) >= 40  # rented-GPU variants of most sample plans and scenarios were keyed

@@ -23,7 +23,7 @@ from planner.domain.rate_limits import account_rate_limits
 from planner.domain.validate import PlanInvalid, Problem
 from planner.domain.resolve import RESOLUTIONS_REMEMBERED, Assumptions, ResolvedWorkload, resolve_workloads
 from planner.domain.results import CloudCostBreakdown, CloudCostBreakdownKrw, Evaluation, Ledger, PhaseResult, ScenarioResult, Schedule, Sizing, WorkloadResult
-from planner.domain.schedule import SCHEDULES_REMEMBERED, TASKS_REMEMBERED, build_schedule
+from planner.domain.schedule import SCHEDULES_REMEMBERED, TASKS_REMEMBERED, build_schedule, moved_results_key, schedule_results_key
 from planner.domain.sizing import Demands, size_hardware
 from planner.domain.unit_costs import unit_costs
 
@@ -392,28 +392,36 @@ def _gpuaas_variant(
     demands: Demands | None = None,
     cloud_months: dict[str, tuple[float, float]] | None = None,
     books: dict | None = None,
+    results_key: tuple | None = None,
 ):
     """(the plan strategy's book, its owned GPU groups, a note or None) with every workload the rules allow on rented
     GPUs placed there (None: the plan already is that). Only its months, staff and one-time costs are used: its schedule is
     dated without notes or phases (`dates_only`) and the other strategies' books are not kept. The plan's task edits
     were checked against the plan's own schedule; where one names a task the variant's schedule does not have (a
     workload's migration task, where the variant rents its GPUs instead) or makes a circle there, the variant is
-    dated without the plan's task edits, and the note says so."""
-    fields = [r.__dict__ for r in results]  # each result's fields (pydantic keeps them in its __dict__): one hooked attribute read per result
-    moved = {v["id"] for v in fields if v["gpuaas"] is not None and v["gpuaas_offers"] and v["placement"] != "gpuaas"}
+    dated without the plan's task edits, and the note says so. `results_key`: the schedule's key of `results`
+    (`schedule_results_key`), of which the variant's is made (`moved_results_key`)."""
+    variant: list[WorkloadResult] = []
+    moved, of_valid = False, WorkloadResult.of_valid
+    for result in results:
+        values = result.__dict__  # its fields (where a result keeps them)
+        if values["gpuaas"] is not None and values["gpuaas_offers"] and values["placement"] != "gpuaas":
+            # copied with its placement and on-prem share replaced (`model_copy`'s copy, made directly)
+            values = values.copy()
+            values.update(_MOVED)
+            result, moved = of_valid(values), True
+        variant.append(result)
     if not moved:
         return None
-    # each moved result copied with its placement and on-prem share replaced (`model_copy`'s copy of a result without
-    # extra or private attributes, made directly: ~2 fewer hooked reads each)
-    variant = [WorkloadResult.of_valid({**v, **_MOVED}) if v["id"] in moved else r for r, v in zip(results, fields)]
     sizing = size_hardware(variant, resolved, plan.hardware, catalog, assumptions, demands)
     note = None
+    variant_key = moved_results_key(results_key) if results_key is not None else None
     try:
-        schedule = build_schedule(plan, variant, sizing, catalog, assumptions, kept.schedules if kept else None, dates_only=True, keep_levelled=kept.keep_levelled if kept else False)
+        schedule = build_schedule(plan, variant, sizing, catalog, assumptions, kept.schedules if kept else None, dates_only=True, keep_levelled=kept.keep_levelled if kept else False, results_key=variant_key)
     except PlanInvalid as invalid:
         note = msg("gpuaas strategy dates its tasks without the plan's task edits, which do not fit its schedule ({problem})", problem=invalid.problems[0].message)
         plan = plan.model_copy(update={"tasks": []})
-        schedule = build_schedule(plan, variant, sizing, catalog, assumptions, kept.schedules if kept else None, dates_only=True, keep_levelled=kept.keep_levelled if kept else False)
+        schedule = build_schedule(plan, variant, sizing, catalog, assumptions, kept.schedules if kept else None, dates_only=True, keep_levelled=kept.keep_levelled if kept else False, results_key=variant_key)
     return plan_book(plan, variant, sizing, schedule, catalog, assumptions, resolved, full, kept.staffing if kept else None, cloud_months, books), sizing.groups, note
 
 
@@ -436,8 +444,9 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
     cloud_months = _cloud_months(results, assumptions, hosting)  # the plan's and the variant's books read the same
     # The variant first: its schedule (read only by its book) is freed before the plan's is built (10k peak memory).
     books = hosting.books if hosting is not None else None  # each book's cloud paths as the last evaluation with these assumptions made them
-    variant = _gpuaas_variant(plan, results, resolved, catalog, assumptions, kept, full, demands, cloud_months, books)
-    schedule = build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules if kept else None, keep_levelled=kept.keep_levelled if kept else False)
+    results_key = schedule_results_key(results) if kept else None  # the plan's schedule's key of the results, and its variant's made from it
+    variant = _gpuaas_variant(plan, results, resolved, catalog, assumptions, kept, full, demands, cloud_months, books, results_key)
+    schedule = build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules if kept else None, keep_levelled=kept.keep_levelled if kept else False, results_key=results_key)
     ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved, full, kept.staffing if kept else None, cloud_months, priced.get("onprem_full"), books)
     ledger = with_gpuaas_strategy(ledger, variant[0] if variant else None, results, assumptions, variant[1] if variant else sizing.groups, hosting)
     if variant and variant[2] is not None:

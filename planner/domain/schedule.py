@@ -1013,23 +1013,34 @@ TASKS_REMEMBERED = 100_000
 
 
 _KEYED_FIELDS = itemgetter("id", "name", "placement", "cloud_allowed", "needs_deidentification", "onprem_share", "hybrid", "gpuaas", "gpuaas_offers")
-"""What the schedule reads of a workload's result, from its `__dict__` (where a pydantic model keeps its fields)."""
+"""What the schedule reads of a workload's result, from its `__dict__` (where a result keeps its fields)."""
+_QUOTE_FIELDS = itemgetter("provider", "lead_time_days", "gpus", "gpu", "offer")
+"""What the bridge task reads of a rented-GPU quote (`_bridges`), from its `__dict__`."""
 
 
-def _results_key(results: list[WorkloadResult]) -> tuple:
-    """What build_schedule reads of the results: each one's fields read from its __dict__ in one attribute read (not
-    8 through BaseModel.__getattr__'s hook; the key is made twice an evaluation). Of a rented-GPU quote, what the bridge
-    task reads (`_bridges`): its provider and lead time for the dates, its GPUs, GPU and offer for the note."""
+def schedule_results_key(results: list[WorkloadResult]) -> tuple:
+    """What build_schedule reads of the results: each one's fields read from its __dict__ in one read (the key is made
+    for each evaluation an Evaluator keeps: ~5,000 instructions a result). Of a rented-GPU quote, what the bridge task
+    reads (`_bridges`): its provider and lead time for the dates, its GPUs, GPU and offer for the note."""
     keys = []
     for result in results:
         id_, name, placement, allowed, deidentify, share, hybrid, quote, offers = _KEYED_FIELDS(result.__dict__)
-        rented = (quote.provider, quote.lead_time_days, quote.gpus, quote.gpu, quote.offer) if quote else None
-        keys.append((id_, name, placement, allowed, deidentify, share > 0, hybrid, rented, bool(offers)))
+        keys.append((id_, name, placement, allowed, deidentify, share > 0, hybrid, _QUOTE_FIELDS(quote.__dict__) if quote else None, bool(offers)))
     return tuple(keys)
 
 
-def _schedule_key(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions, dates_only: bool = False) -> tuple:
-    """Every input build_schedule reads, type for type (keep in step with the code above)."""
+def moved_results_key(key: tuple) -> tuple:
+    """`schedule_results_key` of the results after every workload with rented-GPU offers not placed on them is (placement
+    "gpuaas", no on-prem share: the rented-GPU strategy's variant, evaluate's `_gpuaas_variant`), from `schedule_results_key` of
+    the results before: whether a workload moves, and what moving changes of what the schedule reads, are in its key (its
+    quote or None, whether it has offers, its placement). The variant's schedule is found by this key without reading
+    its results again (a re-evaluation of 1,000 workloads makes the key of both schedules)."""
+    return tuple([(k[0], k[1], "gpuaas", k[3], k[4], False, k[6], k[7], True) if k[7] is not None and k[8] and k[2] != "gpuaas" else k for k in key])
+
+
+def _schedule_key(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions, dates_only: bool = False, results_key: tuple | None = None) -> tuple:
+    """Every input build_schedule reads, type for type (keep in step with the code above). `results_key`:
+    `schedule_results_key(results)`, when the caller has it."""
     return (
         dates_only,
         id(catalog),
@@ -1039,14 +1050,15 @@ def _schedule_key(plan: Plan, results: list[WorkloadResult], sizing: Sizing, cat
         tuple(t.model_dump_json(exclude_none=True, warnings=False) for t in plan.tasks),
         repr(plan.organization.ml_engineers),
         repr(plan.organization.staff),
-        _results_key(results),
+        schedule_results_key(results) if results_key is None else results_key,
         (sizing.pilot.gpu, sizing.pilot.gpus) if sizing.pilot is not None else None,
         tuple((g.gpu, g.gpus) for g in sizing.groups),
     )
 
 
 def build_schedule(
-    plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions, remembered: Remembered | None = None, dates_only: bool = False, keep_levelled: bool = False
+    plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions, remembered: Remembered | None = None, dates_only: bool = False, keep_levelled: bool = False,
+    results_key: tuple | None = None,
 ) -> Schedule:
     """Dated tasks, phases, critical path. Raises PlanInvalid for cycles and unknown task references.
 
@@ -1054,11 +1066,12 @@ def build_schedule(
     Schedule object back without levelling again. `dates_only`: the same dates and key dates, but tasks
     without their levelling notes, slack or critical flags, no critical path, phases or warnings (what a ledger reads:
     the GPUaaS strategy's variant is costed from it and never shown). `keep_levelled`: the table also
-    keeps the levelled network, for `levelled_schedule` (`show --ranges` dates it again over draws).
+    keeps the levelled network, for `levelled_schedule` (`show --ranges` dates it again over draws). `results_key`:
+    `schedule_results_key(results)` (or `moved_results_key` of the results they were moved from), when the caller has it.
     """
     if remembered is None:
         return _build_schedule(plan, results, sizing, catalog, assumptions, dates_only=dates_only)
-    key = _schedule_key(plan, results, sizing, catalog, assumptions, dates_only)
+    key = _schedule_key(plan, results, sizing, catalog, assumptions, dates_only, results_key)
     found = remembered.get(key)
     if found is not None and found[0] is catalog:
         return found[1]
