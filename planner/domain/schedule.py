@@ -533,6 +533,8 @@ class _Builder:
         return head in self.templates and self.templates[head].per != "once" and workload in self.workload_ids
 
     def apply_edits(self, edits: list[TaskEdit]) -> list[Problem]:
+        if not edits:
+            return []
         problems: list[Problem] = []
         known_ids = set(self.tasks) | set(self.templates)
         for i, edit in enumerate(edits):
@@ -640,9 +642,17 @@ class _Builder:
 
 
 def _capacity(plan: Plan, tasks: dict[str, _Task], catalog: Catalog, assumptions: Assumptions) -> tuple[dict[str, int], list[str]]:
-    """People per role in hundredths of an FTE, for every role a task needs."""
-    shared = {id(task.roles): task.roles for task in tasks.values()}  # a template's tasks share their roles dict
-    needed = {role for roles in shared.values() for role, fte in roles.items() if fte > 0}
+    """People per role in hundredths of an FTE, for every role a task needs. Each task gets its `demand` (hundredths of an
+    FTE per role: the network's activity, `_level`), one dict per roles dict: a template's tasks share theirs, and so
+    their demand, which the network only reads (worked out in the same walk over the tasks)."""
+    shared: dict[int, tuple[dict[str, float], dict[str, int]]] = {}
+    for task in tasks.values():
+        found = shared.get(id(task.roles))
+        if found is None:
+            roles = task.roles
+            found = shared[id(roles)] = (roles, {r: round(f * 100) for r, f in roles.items()})
+        task.demand = found[1]
+    needed = {role for roles, _demand in shared.values() for role, fte in roles.items() if fte > 0}
     order = [r for r in catalog.roles if r in needed] + sorted(needed - set(catalog.roles))
     capacity: dict[str, int] = {}
     nobody: list[str] = []
@@ -667,14 +677,7 @@ def _level(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, 
     """Date the network; once on-prem serving is live, operations hold their people (two passes at most).
     `slack=False`: no slack and no critical path (`build_schedule(dates_only=True)`: nobody reads them). `waits=False`:
     the timings without their waits (the same dates: a dates-only schedule not kept for its draws has no notes)."""
-    # The tasks are the network's activities (an Activity's fields, `depends_on` a list): each gets its demand, one dict
-    # per roles dict (a template's tasks share theirs, and so their demand, which the network only reads).
-    demands: dict[int, dict[str, int]] = {}
-    for t in tasks.values():
-        demand = demands.get(id(t.roles))
-        if demand is None:
-            demand = demands[id(t.roles)] = {r: round(f * 100) for r, f in t.roles.items()}
-        t.demand = demand
+    # The tasks are the network's activities (an Activity's fields, `depends_on` a list, `demand` given by `_capacity`).
     try:
         network = Network(list(tasks.values()), suspects=frozenset(builder.edge_edit))  # type: ignore[arg-type]
     except CycleError as error:
