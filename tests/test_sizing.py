@@ -454,7 +454,7 @@ def test_a_workloads_peak_load_is_the_named_formulas_figure_for_figure(catalog):
     """A workload's peak on-prem load (`workload_demand`) is the peak rate (`peak_requests_per_second`), Little's law at
     the latency target (`request_time_s`) and the sequence it holds (`sequence_tokens`), to the last bit, for every
     workload of the sample plans and a generated plan at several on-prem shares; the Demand is the one its constructor
-    makes (same fields in the same order)."""
+    makes (every field, type for type)."""
     from planner.domain.costs import peak_requests_per_second
     from planner.domain.resolve import resolve_workloads
     from planner.domain.sizing import Demand, request_time_s, sequence_tokens, sum_demands, workload_demand
@@ -479,9 +479,58 @@ def test_a_workloads_peak_load_is_the_named_formulas_figure_for_figure(catalog):
                     output_tokens=float(workload.output_tokens),
                 )
                 demand = workload_demand(workload, share, assumptions)
-                assert [(k, type(v), v) for k, v in demand.__dict__.items()] == [(k, type(v), v) for k, v in expected.__dict__.items()]
+                assert [(k, type(getattr(demand, k)), getattr(demand, k)) for k in Demand.__slots__] == [(k, type(getattr(expected, k)), getattr(expected, k)) for k in Demand.__slots__]
                 checked.append(demand)
     total, rate = sum_demands(checked), 0.0
     for demand in checked:
         rate += demand.requests_per_s
     assert type(total) is Demand and total.workloads == tuple(w for d in checked for w in d.workloads) and total.requests_per_s == rate
+
+
+def test_the_sizings_value_classes_are_written_out_and_behave_as_the_frozen_dataclasses_they_were():
+    """Demand, GpuFit, Estimate and Capacity are plain classes with slots (a dataclass compiles its methods at every
+    start of a process: ~15-20 M instructions for these four): made with only the fields without a default they hold the
+    dataclass's defaults (a new list each for a fit's notes), and their repr, equality, hash, frozenness, copy and
+    pickle are those of the frozen dataclass with the same fields."""
+    import copy
+    import dataclasses
+    import pickle
+
+    from planner.domain.sizing import Capacity, Demand, Estimate, GpuFit
+
+    new = object()  # a fresh default of its type (`field(default_factory=...)`)
+    specs = [
+        (Demand, {}, {"workloads": (), "requests_per_s": 0.0, "output_tokens_per_s": 0.0, "concurrency": 0.0, "kv_tokens": 0.0, "longest_sequence": 0.0, "input_tokens": 0.0, "output_tokens": 0.0}),
+        (GpuFit, {"gpu": "h100", "fits": True}, {
+            "tp": 0, "replicas": 0, "gpus": 0, "servers": 0, "capex_krw": 0, "power_w": 0.0, "opex_krw_per_month": 0, "cost_3y_krw": 0, "capacity_tokens_per_s": 0.0,
+            "replica_capacity_tokens_per_s": 0.0, "memory_per_replica_gb": 0.0, "single_stream_tokens_per_s": 0.0, "throughput_source": "", "slow": False, "notes": (new, list)}),
+        (Estimate, {"offline_tokens_per_s": 1.5, "step_s": 0.02, "prefill_s": 0.3, "batch": 8.0}, {"fits": True}),
+        (Capacity, {"tokens_per_s": 100.0, "source": "estimate", "estimate": Estimate(1.5, 0.02, 0.3, 8.0)}, {}),
+    ]
+    for cls, required, defaults in specs:
+        assert not dataclasses.is_dataclass(cls)
+        fields = [(name, object) for name in required] + [
+            (name, object, dataclasses.field(default_factory=value[1]) if isinstance(value, tuple) and value and value[0] is new else dataclasses.field(default=value))
+            for name, value in defaults.items()
+        ]
+        made = dataclasses.make_dataclass(cls.__name__, fields, frozen=True)
+        made.__qualname__ = cls.__qualname__
+        ours, theirs = cls(*required.values()), made(*required.values())
+        assert list(cls.__slots__) == [f.name for f in dataclasses.fields(made)]
+        assert repr(ours) == repr(theirs) and cls(**required) == ours and not (ours != cls(*required.values()))
+        assert ours.__eq__(theirs) is NotImplemented and ours != theirs
+        for name, value in defaults.items():
+            assert getattr(ours, name) == getattr(theirs, name)
+            if isinstance(value, tuple) and value and value[0] is new:
+                assert getattr(ours, name) is not getattr(cls(*required.values()), name)  # each its own
+        every = {f.name: f"value {i}" for i, f in enumerate(dataclasses.fields(made))}
+        assert repr(cls(**every)) == repr(made(**every)) and cls(**every) == cls(*every.values())
+        for name in every:
+            changed = {**every, name: "changed"}
+            assert cls(**changed) != cls(**every) and hash(cls(**changed)) == hash(made(**changed))
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                setattr(ours, name, "x")
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                delattr(ours, name)
+        assert {cls(**every): 1}[cls(**every)] == 1
+        assert copy.copy(ours) == ours == pickle.loads(pickle.dumps(ours)) and copy.deepcopy(ours) == ours

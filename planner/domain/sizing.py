@@ -21,7 +21,6 @@ Workloads on the same open model, precision and GPU share replicas; replicas pac
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from operator import is_
 
 from planner.domain.arrays import summed
@@ -30,6 +29,7 @@ from planner.domain.costs import peak_requests_per_second
 from planner.domain.plan import Hardware
 from planner.domain.resolve import Assumptions, ResolvedWorkload
 from planner.domain.messages import Message, joined, msg
+from planner.domain.records import Frozen
 from planner.domain.results import GpuAlternative, GpuGroup, Sizing, WorkloadResult
 
 GB = 1e9
@@ -39,30 +39,54 @@ SAME_PRECISION = {"fp16": ("fp16", "bf16"), "bf16": ("bf16", "fp16")}
 """Precisions whose measured points stand for each other (same bytes, same tensor cores)."""
 
 
+_NEW, _SET = object.__new__, object.__setattr__
+
 MODE = {"offline": msg("offline"), "interactive": msg("interactive")}
 """A measured point's mode, as the throughput source names it."""
 
 
-@dataclass(frozen=True)
-class Demand:
-    """Peak load of one or more workloads on one open model."""
+class Demand(Frozen):
+    """Peak load of one or more workloads on one open model. Frozen, compared and hashed by its values, as the frozen
+    dataclass it was (a written-out class: Python compiles a dataclass's methods at every start)."""
 
-    workloads: tuple[str, ...] = ()
+    __slots__ = ("workloads", "requests_per_s", "output_tokens_per_s", "concurrency", "kv_tokens", "longest_sequence", "input_tokens", "output_tokens")
+
+    workloads: tuple[str, ...]
     """Workload ids."""
-    requests_per_s: float = 0.0
+    requests_per_s: float
     """Peak requests per second."""
-    output_tokens_per_s: float = 0.0
+    output_tokens_per_s: float
     """Peak output tokens per second."""
-    concurrency: float = 0.0
+    concurrency: float
     """Peak requests in flight (Little's law)."""
-    kv_tokens: float = 0.0
+    kv_tokens: float
     """Tokens the KV cache holds at peak: in-flight requests x their full sequence."""
-    longest_sequence: float = 0.0
+    longest_sequence: float
     """Longest sequence (input with overhead + output) of the workloads, tokens."""
-    input_tokens: float = 0.0
+    input_tokens: float
     """Input tokens per request (with overhead), averaged over requests: the prompt shape."""
-    output_tokens: float = 0.0
+    output_tokens: float
     """Output tokens per request, averaged over requests."""
+
+    def __init__(
+        self,
+        workloads: tuple[str, ...] = (),
+        requests_per_s: float = 0.0,
+        output_tokens_per_s: float = 0.0,
+        concurrency: float = 0.0,
+        kv_tokens: float = 0.0,
+        longest_sequence: float = 0.0,
+        input_tokens: float = 0.0,
+        output_tokens: float = 0.0,
+    ) -> None:
+        _SET(self, "workloads", workloads)
+        _SET(self, "requests_per_s", requests_per_s)
+        _SET(self, "output_tokens_per_s", output_tokens_per_s)
+        _SET(self, "concurrency", concurrency)
+        _SET(self, "kv_tokens", kv_tokens)
+        _SET(self, "longest_sequence", longest_sequence)
+        _SET(self, "input_tokens", input_tokens)
+        _SET(self, "output_tokens", output_tokens)
 
     def __add__(self, other: Demand) -> Demand:
         return sum_demands([self, other])
@@ -93,44 +117,85 @@ def sum_demands(demands: list[Demand]) -> Demand:
     return _demand(tuple(ids), rps, tps, conc, kv, longest, inp, out)
 
 
-@dataclass(frozen=True)
-class GpuFit:
-    """How one GPU type serves one demand (or why it cannot)."""
+class GpuFit(Frozen):
+    """How one GPU type serves one demand (or why it cannot). Frozen, compared and hashed by its values, as the frozen
+    dataclass it was (a written-out class: Python compiles a dataclass's methods at every start)."""
+
+    __slots__ = ("gpu", "fits", "tp", "replicas", "gpus", "servers", "capex_krw", "power_w", "opex_krw_per_month", "cost_3y_krw", "capacity_tokens_per_s", "replica_capacity_tokens_per_s", "memory_per_replica_gb", "single_stream_tokens_per_s", "throughput_source", "slow", "notes")
 
     gpu: Gpu
     """The GPU type."""
     fits: bool
     """The model fits at the precision with at least one sequence of KV cache."""
-    tp: int = 0
+    tp: int
     """GPUs per replica (tensor-parallel size)."""
-    replicas: int = 0
+    replicas: int
     """Replicas for the peak (token rate and KV cache)."""
-    gpus: int = 0
+    gpus: int
     """GPUs in total."""
-    servers: int = 0
+    servers: int
     """Servers for these replicas alone."""
-    capex_krw: int = 0
+    capex_krw: int
     """GPUs and chassis at range midpoints."""
-    power_w: float = 0.0
+    power_w: float
     """Draw before PUE."""
-    opex_krw_per_month: int = 0
+    opex_krw_per_month: int
     """Power, network, storage, backup, maintenance a month."""
-    cost_3y_krw: int = 0
+    cost_3y_krw: int
     """Capex + amortization_months of opex."""
-    capacity_tokens_per_s: float = 0.0
+    capacity_tokens_per_s: float
     """Output tokens/s of all replicas at the interactive latency target."""
-    replica_capacity_tokens_per_s: float = 0.0
+    replica_capacity_tokens_per_s: float
     """Output tokens/s of one replica at the interactive latency target."""
-    memory_per_replica_gb: float = 0.0
+    memory_per_replica_gb: float
     """Weights + the replica's share of the KV cache."""
-    single_stream_tokens_per_s: float = 0.0
+    single_stream_tokens_per_s: float
     """Decode speed of one request alone (the estimate's batch-1 step)."""
-    throughput_source: Message | str = ""
+    throughput_source: Message | str
     """Measured point(s) or the estimate, with the figures."""
-    slow: bool = False
+    slow: bool
     """Decodes one request slower than the TPOT target even alone."""
-    notes: list[Message] = field(default_factory=list)
-    """Why it does not fit, or remarks (consumer card, weight-only FP8, slow decode, long prefill)."""
+    notes: list[Message]
+    """Why it does not fit, or remarks (consumer card, weight-only FP8, slow decode, long prefill); a new empty list
+    when not given."""
+
+    def __init__(
+        self,
+        gpu: Gpu,
+        fits: bool,
+        tp: int = 0,
+        replicas: int = 0,
+        gpus: int = 0,
+        servers: int = 0,
+        capex_krw: int = 0,
+        power_w: float = 0.0,
+        opex_krw_per_month: int = 0,
+        cost_3y_krw: int = 0,
+        capacity_tokens_per_s: float = 0.0,
+        replica_capacity_tokens_per_s: float = 0.0,
+        memory_per_replica_gb: float = 0.0,
+        single_stream_tokens_per_s: float = 0.0,
+        throughput_source: Message | str = "",
+        slow: bool = False,
+        notes: list[Message] | None = None,
+    ) -> None:
+        _SET(self, "gpu", gpu)
+        _SET(self, "fits", fits)
+        _SET(self, "tp", tp)
+        _SET(self, "replicas", replicas)
+        _SET(self, "gpus", gpus)
+        _SET(self, "servers", servers)
+        _SET(self, "capex_krw", capex_krw)
+        _SET(self, "power_w", power_w)
+        _SET(self, "opex_krw_per_month", opex_krw_per_month)
+        _SET(self, "cost_3y_krw", cost_3y_krw)
+        _SET(self, "capacity_tokens_per_s", capacity_tokens_per_s)
+        _SET(self, "replica_capacity_tokens_per_s", replica_capacity_tokens_per_s)
+        _SET(self, "memory_per_replica_gb", memory_per_replica_gb)
+        _SET(self, "single_stream_tokens_per_s", single_stream_tokens_per_s)
+        _SET(self, "throughput_source", throughput_source)
+        _SET(self, "slow", slow)
+        _SET(self, "notes", [] if notes is None else notes)
 
 
 def _bytes(precision: str, assumptions: Assumptions) -> float:
@@ -183,14 +248,11 @@ def workload_demand(workload: ResolvedWorkload, onprem_share: float, assumptions
     return _demand((workload.id,), rate, rate * output, concurrency, concurrency * sequence, sequence, prompt, float(output))
 
 
-_NEW, _SET = object.__new__, object.__setattr__
-
-
 def _demand(
     workloads: tuple[str, ...], requests_per_s: float, output_tokens_per_s: float, concurrency: float, kv_tokens: float, longest_sequence: float, input_tokens: float, output_tokens: float
 ) -> Demand:
-    """`Demand(...)` of these fields, set as its frozen dataclass's `__init__` sets them (one `object.__setattr__` each,
-    in field order: the same object) without its keyword call (~2,000 per evaluation at 1,000 workloads)."""
+    """`Demand(...)` of these fields, set as its `__init__` sets them (one `object.__setattr__` each, in field order: the
+    same object) without its keyword call (~2,000 per evaluation at 1,000 workloads)."""
     made = _NEW(Demand)
     _SET(made, "workloads", workloads)
     _SET(made, "requests_per_s", requests_per_s)
@@ -301,9 +363,11 @@ def _attention_flops(model: OpenModel, context: float) -> float:
     return 4 * model.layers * model.q_heads * model.head_dim * context
 
 
-@dataclass(frozen=True)
-class Estimate:
-    """The throughput estimate of one replica for one prompt shape."""
+class Estimate(Frozen):
+    """The throughput estimate of one replica for one prompt shape. Frozen, compared and hashed by its values, as the
+    frozen dataclass it was (a written-out class: Python compiles a dataclass's methods at every start)."""
+
+    __slots__ = ("offline_tokens_per_s", "step_s", "prefill_s", "batch", "fits")
 
     offline_tokens_per_s: float
     """Output tokens/s at saturation (comparable to the TensorRT-LLM offline tables)."""
@@ -313,8 +377,22 @@ class Estimate:
     """Prefill of one prompt alone (the time to first token without queueing)."""
     batch: float
     """Requests in flight at saturation (KV room and `max_concurrency_per_gpu` bound it)."""
-    fits: bool = True
+    fits: bool
     """The weights and one request's KV cache fit the replica (else the figures mean nothing)."""
+
+    def __init__(
+        self,
+        offline_tokens_per_s: float,
+        step_s: float,
+        prefill_s: float,
+        batch: float,
+        fits: bool = True,
+    ) -> None:
+        _SET(self, "offline_tokens_per_s", offline_tokens_per_s)
+        _SET(self, "step_s", step_s)
+        _SET(self, "prefill_s", prefill_s)
+        _SET(self, "batch", batch)
+        _SET(self, "fits", fits)
 
 
 def estimate_replica(model: OpenModel, gpu: Gpu, tp: int, precision: str, input_tokens: float, output_tokens: float, assumptions: Assumptions) -> Estimate:
@@ -369,9 +447,12 @@ def interactive_share(estimate: Estimate, assumptions: Assumptions) -> float:
     return min(1.0, scaled)
 
 
-@dataclass(frozen=True)
-class Capacity:
-    """Output tokens/s of one replica at the interactive latency target, and where the figure comes from."""
+class Capacity(Frozen):
+    """Output tokens/s of one replica at the interactive latency target, and where the figure comes from. Frozen,
+    compared and hashed by its values, as the frozen dataclass it was (a written-out class: Python compiles a
+    dataclass's methods at every start)."""
+
+    __slots__ = ("tokens_per_s", "source", "estimate")
 
     tokens_per_s: float
     """Output tokens/s of the replica at the target."""
@@ -379,6 +460,16 @@ class Capacity:
     """The measured point(s) or the estimate that produced it."""
     estimate: Estimate
     """The estimate for this shape (its batch-1 step and prefill give the latency checks)."""
+
+    def __init__(
+        self,
+        tokens_per_s: float,
+        source: Message,
+        estimate: Estimate,
+    ) -> None:
+        _SET(self, "tokens_per_s", tokens_per_s)
+        _SET(self, "source", source)
+        _SET(self, "estimate", estimate)
 
 
 def _points(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str) -> tuple[Throughput, ...]:
