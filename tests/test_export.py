@@ -343,6 +343,32 @@ def test_show_json_is_byte_for_byte_the_document_as_orjson_writes_it(catalog, ru
     assert run_cli("show", str(ROOT / "plans" / "hospital.toml"), "--json").out == whole
 
 
+def test_closed_vs_open_in_show_json_is_compare_models_in_every_case(catalog):
+    """`closed_vs_open` is written from texts kept per model pair (and rented offer), the prices per workload: each
+    workload's is compare_models' as orjson writes it, whether its open model runs on a rented offer or on owned
+    GPUs, a side has no price, or the catalogs lack its model (null)."""
+    import orjson
+
+    from planner.domain.models_compare import compare_models
+    from planner.export.json_export import evaluation_json
+    from planner.store.loader import load
+
+    ev = load(ROOT / "plans" / "public-agency-gpuaas.toml", catalog).evaluation
+    owned = [w for w in ev.workloads if compare_models(w, ev)["open"]["residency"].startswith("owned")]
+    unpriced = owned[0].model_copy(update={"priced_krw": {}})
+    unknown = owned[1].model_copy(update={"cloud_model": "not-in-the-catalogs"})
+    rented = next(w for w in ev.workloads if w not in owned)
+    kept = rented.model_copy(update={"placement": "on_prem", "recommended": "on_prem"})  # the same models on owned GPUs
+    ev = ev.model_copy(update={"workloads": [unpriced, unknown, rented, kept, *(w for w in ev.workloads if w not in owned[:2] and w is not rented)]})
+    comparisons = [compare_models(w, ev) for w in ev.workloads]
+    assert comparisons[1] is None and comparisons[0]["closed"]["price_krw"] is None and comparisons[0]["open"]["price_krw"] is None
+    assert any(c and "rented" in c["open"]["residency"] for c in comparisons) and any(c and c["open"]["residency"].startswith("owned") for c in comparisons)
+    written = evaluation_json(ev)
+    for comparison in comparisons:
+        assert b'"closed_vs_open":' + orjson.dumps(comparison) + b',"warnings":' in written.encode()
+    assert [w["closed_vs_open"] for w in json.loads(written)["workloads"]] == comparisons
+
+
 def test_cost_per_mtok_entries_are_the_unit_costs_as_dumped_then_their_krw(catalog):
     """Each `cost_per_mtok` entry begins with its UnitCost as pydantic dumps it (every field, in order), then the KRW keys."""
     from planner.export.billing import unit_cost_document

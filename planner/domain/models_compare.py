@@ -138,32 +138,66 @@ def open_on_rented(result: WorkloadResult) -> bool:
     return result.placement == "gpuaas" or (result.placement not in ("on_prem", "on_prem_airgap") and result.recommended == "gpuaas")
 
 
-def compare_models(result: WorkloadResult, ev: Evaluation) -> dict[str, dict[str, str | int | None] | list[str]] | None:
-    """{"closed": {aspect: text, "price_krw": n}, "open": {...}, "sources": [...]} for one workload, or None
-    when its cloud or open model is not in the catalogs."""
-    closed_terms = ev.model_terms.get(f"cloud:{result.cloud_model}")
-    open_terms = ev.model_terms.get(f"open:{result.open_model}")
+SIDE_ASPECTS = tuple(a for a in ASPECTS if a != "price")
+"""The aspects each side gives from the catalogs' texts, in order (the price follows them, worked out per workload)."""
+
+
+def comparison_parts(result: WorkloadResult, ev: Evaluation) -> tuple | None:
+    """What `compare_models` composes for one workload: (closed terms, closed price, closed price_krw, open terms, rented
+    offer's terms or None, open price, open price_krw); the terms are `ev.model_terms` entries, shared by every workload
+    of the same model (and offer), the prices the workload's own. None when its cloud or open model is not in the catalogs."""
+    terms = ev.model_terms
+    closed_terms = terms.get(f"cloud:{result.cloud_model}")
+    open_terms = terms.get(f"open:{result.open_model}")
     if closed_terms is None or open_terms is None:
         return None
     horizon = ev.horizon_months
     priced = result.priced_krw
     closed_krw = priced.get("cloud")
-    closed: dict[str, str | int | None] = {k: closed_terms[k] for k in ASPECTS if k != "price"}
-    closed["price"] = msg("{amount} on the cloud API over {months} months", amount=krw(closed_krw), months=horizon) if closed_krw is not None else msg("not priced")
-    closed["price_krw"] = closed_krw
-    opened: dict[str, str | int | None] = {k: open_terms.get(k, "") for k in ASPECTS if k != "price"}
-    sources = [closed_terms["source"], open_terms["source"]]
+    closed_price = msg("{amount} on the cloud API over {months} months", amount=krw(closed_krw), months=horizon) if closed_krw is not None else msg("not priced")
     q = result.gpuaas
-    offer = ev.model_terms.get(f"gpuaas:{q.offer}") if q is not None and open_on_rented(result) else None
+    offer = terms.get(f"gpuaas:{q.offer}") if q is not None and open_on_rented(result) else None
     if q is not None and offer is not None:
+        open_price = msg("{amount} on {gpus} x {gpu} rented at {provider} over {months} months", amount=krw(q.total_krw), gpus=q.gpus, gpu=q.gpu, provider=q.provider, months=horizon)
+        open_krw = q.total_krw
+    else:
+        offer = None
+        open_krw = priced.get("on_prem")
+        open_price = msg("{amount} on owned GPUs over {months} months", amount=krw(open_krw), months=horizon) if open_krw is not None else msg("not priced")
+    return closed_terms, closed_price, closed_krw, open_terms, offer, open_price, open_krw
+
+
+def open_side(open_terms: dict, offer: dict | None) -> dict[str, str]:
+    """The open side's `SIDE_ASPECTS` (a new dict): the open model's texts, residency and support the rented offer's, or
+    owned GPUs' residency when the model runs on owned GPUs (`offer` None)."""
+    opened: dict[str, str] = {k: open_terms.get(k, "") for k in SIDE_ASPECTS}
+    if offer is not None:
         opened["residency"] = offer["residency"]
         opened["support"] = offer["support"]
-        opened["price"] = msg("{amount} on {gpus} x {gpu} rented at {provider} over {months} months", amount=krw(q.total_krw), gpus=q.gpus, gpu=q.gpu, provider=q.provider, months=horizon)
-        opened["price_krw"] = q.total_krw
-        sources.append(offer["source"])
     else:
-        owned = priced.get("on_prem")
         opened["residency"] = msg("owned GPUs in the organization's server room: the data never leaves")
-        opened["price"] = msg("{amount} on owned GPUs over {months} months", amount=krw(owned), months=horizon) if owned is not None else msg("not priced")
-        opened["price_krw"] = owned
-    return {"closed": closed, "open": opened, "sources": sources}
+    return opened
+
+
+def comparison_sources(closed_terms: dict, open_terms: dict, offer: dict | None) -> list[str]:
+    """The comparison's `sources`: the closed model's, the open model's, and the rented offer's where there is one."""
+    sources = [closed_terms["source"], open_terms["source"]]
+    if offer is not None:
+        sources.append(offer["source"])
+    return sources
+
+
+def compare_models(result: WorkloadResult, ev: Evaluation) -> dict[str, dict[str, str | int | None] | list[str]] | None:
+    """{"closed": {aspect: text, "price_krw": n}, "open": {...}, "sources": [...]} for one workload, or None
+    when its cloud or open model is not in the catalogs."""
+    parts = comparison_parts(result, ev)
+    if parts is None:
+        return None
+    closed_terms, closed_price, closed_krw, open_terms, offer, open_price, open_krw = parts
+    closed: dict[str, str | int | None] = {k: closed_terms[k] for k in SIDE_ASPECTS}
+    closed["price"] = closed_price
+    closed["price_krw"] = closed_krw
+    opened: dict[str, str | int | None] = open_side(open_terms, offer)
+    opened["price"] = open_price
+    opened["price_krw"] = open_krw
+    return {"closed": closed, "open": opened, "sources": comparison_sources(closed_terms, open_terms, offer)}

@@ -16,7 +16,7 @@ from typing import Any, BinaryIO, Callable, Iterator, Mapping, Sequence, TextIO
 
 import orjson
 
-from planner.domain.models_compare import compare_models
+from planner.domain.models_compare import SIDE_ASPECTS, compare_models, comparison_parts, comparison_sources, open_side
 from planner.domain.results import Evaluation, WorkloadResult, to_json
 from planner.export.billing import cost_per_mtok_document, unit_cost_document
 
@@ -34,14 +34,46 @@ def _workload(result: WorkloadResult, ev: Evaluation) -> dict[str, Any]:
 _WARNINGS_KEY = b',"warnings":'
 
 
-def _workload_text(result: WorkloadResult, ev: Evaluation) -> bytes:
-    """`_workload` as compact JSON, the WorkloadResult written by pydantic-core without a dict in between, the
+class Shared:
+    """What many workloads of one document share, written once: the JSON text of the closed-vs-open comparison's catalog
+    texts, one per cloud model and one per open model and rented offer (1,000 generated workloads: ~2 KB each, from a
+    handful of models), keyed by the ids of their `ev.model_terms` entries, which the evaluation holds while its document
+    is written."""
+
+    __slots__ = ("comparisons",)
+
+    def __init__(self) -> None:
+        self.comparisons: dict[tuple[int, int, int], tuple[bytes, bytes, bytes]] = {}
+
+
+def _comparison_text(result: WorkloadResult, ev: Evaluation, shared: Shared) -> bytes:
+    """`compare_models(result, ev)` as compact JSON (the bytes `_compact` writes of it): the sides' catalog texts and the
+    sources written once per models and offer, only the prices per workload."""
+    parts = comparison_parts(result, ev)
+    if parts is None:
+        return b"null"
+    closed_terms, closed_price, closed_krw, open_terms, offer, open_price, open_krw = parts
+    key = (id(closed_terms), id(open_terms), id(offer))
+    texts = shared.comparisons.get(key)
+    if texts is None:  # '{"closed":{...' up to its price, ',"open":{...' likewise, then the sources (the dicts are never empty)
+        closed = _compact({k: closed_terms[k] for k in SIDE_ASPECTS})[:-1]
+        opened = _compact(open_side(open_terms, offer))[:-1]
+        texts = shared.comparisons[key] = (
+            b'{"closed":' + closed + b',"price":', b'},"open":' + opened + b',"price":', b'},"sources":' + _compact(comparison_sources(closed_terms, open_terms, offer)) + b"}",
+        )
+    head, middle, tail = texts
+    return b"".join((head, _compact(closed_price), b',"price_krw":', _compact(closed_krw), middle, _compact(open_price), b',"price_krw":', _compact(open_krw), tail))
+
+
+def _workload_parts(result: WorkloadResult, ev: Evaluation, shared: Shared, parts: list) -> None:
+    """`_workload` as compact JSON, in pieces appended to `parts` (joined once per slice: ~8 KB a workload, copied
+    once more instead of three times). The WorkloadResult is written by pydantic-core without a dict in between, the
     same bytes as orjson writes for `_workload`: pydantic-core writes floats, integers and text as orjson does (the
     shortest text that reads back as the same float, no escapes past the JSON ones), and WorkloadResult's last key is
     `warnings`, whose `,"warnings":` is the last one in the text (a quote inside a JSON string is escaped)."""
-    text = _SERIALIZER.to_json(result, by_alias=True)
-    cut = text.rindex(_WARNINGS_KEY)
-    return text[:cut] + b',"closed_vs_open":' + _compact(compare_models(result, ev)) + text[cut:]
+    text = memoryview(_SERIALIZER.to_json(result, by_alias=True))
+    cut = text.obj.rindex(_WARNINGS_KEY)
+    parts += (text[:cut], b',"closed_vs_open":', _comparison_text(result, ev, shared), text[cut:])
 
 
 _SERIALIZER = WorkloadResult.__pydantic_serializer__
@@ -53,10 +85,10 @@ class Deferred:
 
     __slots__ = ("items", "convert", "text")
 
-    def __init__(self, items: Sequence[Any], convert: Callable[[Any], Any], text: Callable[[Any], bytes] | None = None):
+    def __init__(self, items: Sequence[Any], convert: Callable[[Any], Any], text: Callable[[Any, list], None] | None = None):
         self.items, self.convert, self.text = items, convert, text
-        """`text`: an item straight to its compact JSON text (UTF-8), the same as encoding `convert(item)` (faster
-        where pydantic writes it)."""
+        """`text`: appends an item's compact JSON text (UTF-8), in one or more bytes-like pieces, to a list: the same
+        as encoding `convert(item)` (faster where pydantic writes it)."""
 
     def __len__(self) -> int:
         return len(self.items)
@@ -89,10 +121,12 @@ def _task(task: Any) -> dict[str, Any]:
     return task.model_dump(mode="json")
 
 
-def _task_text(task: Any) -> bytes:
-    """`_task` as compact JSON, written by pydantic-core (3,000 tasks: ~45 -> ~15 ms); the same text as orjson
-    writes for `_task` (the tasks hold text, whole numbers, dates and lists of ids, no floats)."""
-    return task.__pydantic_serializer__.to_json(task)
+def _task_text(task: Any, parts: list) -> None:
+    """`_task` as compact JSON, written by pydantic-core (3,000 tasks: ~45 -> ~15 ms), appended to `parts`; the same
+    text as orjson writes for `_task` (the tasks hold text, whole numbers, dates, lists of ids and their roles' FTE,
+    floats written as orjson writes them)."""
+    parts.append(task.__pydantic_serializer__.to_json(task))
+
 
 
 def _dumped(model: Any) -> dict[str, Any]:
@@ -120,7 +154,8 @@ def evaluation_document(ev: Evaluation, ranges: Any = None, deferred: bool = Fal
     are `Deferred` lists and the workloads' costs per Mtok a `DeferredMap`, converted as `json_chunks` encodes them.
     """
     ledger = ev.ledger
-    workloads = Deferred(ev.workloads, lambda w: _workload(w, ev), lambda w: _workload_text(w, ev))
+    shared = Shared()
+    workloads = Deferred(ev.workloads, lambda w: _workload(w, ev), lambda w, parts: _workload_parts(w, ev, shared, parts))
     tasks = Deferred(ev.schedule.tasks, _task, _task_text)
     thresholds = Deferred(ledger.thresholds if ledger else [], _dumped)
     document = {
@@ -203,28 +238,36 @@ def _whole(value: Any) -> Any:
     return value
 
 
-def _chunks(value: Any, encode: Callable[[Any], bytes]) -> Iterator[bytes]:
+def _chunks(value: Any, encode: Callable[[Any], bytes]) -> Iterator[bytes | memoryview]:
     """`value` as compact JSON (UTF-8) in pieces: lists longer than a slice and deferred lists and mappings a slice at a
     time, a dict holding deferred values key by key."""
     if isinstance(value, Deferred) and value.text is not None:  # a slice at a time: the whole list's text never at once
         items, text = value.items, value.text
-        yield b"["
         for start in range(0, len(items), ITEMS_PER_SLICE):
-            yield (b"," if start else b"") + b",".join(map(text, items[start : start + ITEMS_PER_SLICE]))
-        yield b"]"
+            parts: list = []
+            for item in items[start : start + ITEMS_PER_SLICE]:
+                parts.append(b",")
+                text(item, parts)
+            parts[0] = b"," if start else b"["  # before the first item: the list's bracket, or the comma after the slice before
+            yield b"".join(parts)
+        yield b"]" if items else b"[]"
     elif isinstance(value, Deferred) and len(value) <= ITEMS_PER_SLICE:
         yield encode(value.slice(0, len(value)))
     elif isinstance(value, (list, Deferred)) and len(value) > ITEMS_PER_SLICE:
         part = value.slice if isinstance(value, Deferred) else lambda start, stop: value[start:stop]
         yield b"["
         for start in range(0, len(value), ITEMS_PER_SLICE):
-            yield (b"," if start else b"") + encode(part(start, start + ITEMS_PER_SLICE))[1:-1]
+            if start:
+                yield b","
+            yield memoryview(encode(part(start, start + ITEMS_PER_SLICE)))[1:-1]  # without its brackets, not copied
         yield b"]"
     elif isinstance(value, DeferredMap):
         keys = list(value.items)
         yield b"{"
         for start in range(0, len(keys), ITEMS_PER_SLICE):
-            yield (b"," if start else b"") + encode(value.part(keys[start : start + ITEMS_PER_SLICE]))[1:-1]
+            if start:
+                yield b","
+            yield memoryview(encode(value.part(keys[start : start + ITEMS_PER_SLICE])))[1:-1]
         yield b"}"
     elif isinstance(value, dict) and any(isinstance(v, (Deferred, DeferredMap)) for v in value.values()):
         separator = b"{"
@@ -237,9 +280,10 @@ def _chunks(value: Any, encode: Callable[[Any], bytes]) -> Iterator[bytes]:
         yield encode(value)
 
 
-def json_chunks(document: dict[str, Any], indent: int | None = None) -> Iterator[bytes]:
-    """The document as JSON text (UTF-8) in pieces, ending with a newline: compact unless `indent` is given. Each
-    piece ends where a JSON value or separator does, so each is whole UTF-8 text."""
+def json_chunks(document: dict[str, Any], indent: int | None = None) -> Iterator[bytes | memoryview]:
+    """The document as JSON text (UTF-8) in pieces (bytes, or memoryviews of bytes: a slice of an encoded list without
+    its brackets, not copied), ending with a newline: compact unless `indent` is given. Each piece ends where a JSON
+    value or separator does, so each is whole UTF-8 text."""
     if indent is not None:
         yield (json.dumps(_whole(document), ensure_ascii=False, indent=indent) + "\n").encode()
         return
@@ -272,7 +316,7 @@ def write_evaluation_json(ev: Evaluation, out: TextIO, indent: int | None = None
     binary = _utf8_bytes(out)
     if binary is None:
         for chunk in chunks:
-            out.write(chunk.decode())
+            out.write(str(chunk, "utf-8"))  # a chunk is bytes or a memoryview of them
         return
     out.flush()  # what the stream holds goes first
     for chunk in chunks:
