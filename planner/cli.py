@@ -7,7 +7,6 @@ import codecs
 import io
 import os
 import sys
-import types
 from pathlib import Path
 from typing import Callable, NoReturn
 
@@ -554,47 +553,6 @@ def _end_process(code: int) -> NoReturn:
     os._exit(code)
 
 
-PLUGINS_OFF = ("__all__", "1", "true")
-"""The values of PYDANTIC_DISABLE_PLUGINS with which pydantic loads no plugin at all (pydantic's documented setting)."""
-
-
-class _PluginsOff(types.ModuleType):
-    """pydantic's plugin loader (`pydantic.plugin._loader`) as planner gives it to pydantic while PYDANTIC_DISABLE_PLUGINS
-    turns every plugin off: it answers `get_plugins()` with no plugins, which is what pydantic's own loader answers
-    then, without importing that module, whose `from importlib.metadata import entry_points` at its top brings in
-    importlib.metadata, email, zipfile, csv, socket... (~40 M instructions, ~5 ms of every process; pydantic imports
-    the loader at the first model it builds, whether or not plugins are off). Anything else, and `get_plugins()` once
-    the setting no longer turns every plugin off, is pydantic's own loader's (imported then)."""
-
-    def get_plugins(self):
-        if os.environ.get("PYDANTIC_DISABLE_PLUGINS") in PLUGINS_OFF:
-            return ()
-        return self._loader().get_plugins()
-
-    def __getattr__(self, name: str):
-        if name.startswith("__"):  # what the import system asks of any module (`__path__`: is it a package?)
-            raise AttributeError(name)
-        return getattr(self._loader(), name)
-
-    def _loader(self) -> types.ModuleType:
-        import importlib
-
-        if sys.modules.get(self.__name__) is self:
-            del sys.modules[self.__name__]
-        return importlib.import_module(self.__name__)
-
-
-def _pydantic_plugins_off() -> None:
-    """planner uses no pydantic plugin: unless the user set PYDANTIC_DISABLE_PLUGINS, a `planner` process runs with
-    it set to `__all__` (looking for plugins reads every installed package's metadata at the first model), and then
-    with `_PluginsOff` as pydantic's loader. A user who sets PYDANTIC_DISABLE_PLUGINS to anything else (`""`, or
-    the names of the plugins to leave out) gets pydantic's own loader and their plugins."""
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    name = "pydantic.plugin._loader"
-    if os.environ["PYDANTIC_DISABLE_PLUGINS"] in PLUGINS_OFF and name not in sys.modules:
-        sys.modules[name] = _PluginsOff(name)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the planner; returns the exit code. As the `planner` command (no `argv`: the console script and
     `python -m planner`), a headless command's process ends as soon as its output is flushed (`_end_process`);
@@ -608,7 +566,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str]) -> tuple[int, bool]:
     """(exit code, whether a headless command ran rather than the app) of `planner ARGV...`."""
-    _pydantic_plugins_off()
     set_language(resolve_language(_lang_in(argv) if _lang_in(argv) in LANGUAGES else None, os.environ))
     _argparse_in_current_language()
     argv = _command_first(argv)

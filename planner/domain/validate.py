@@ -87,7 +87,7 @@ def _fields(model: type[Model]) -> list[str]:
 
 def _pydantic_problems(error: ValidationError) -> list[Problem]:
     problems: list[Problem] = []
-    for item in error.errors():
+    for item in error.errors(include_url=False):  # (an error's URL names pydantic's version: pydantic-core imports pydantic for it)
         path: KeyPath = tuple(item["loc"])
         if path[:1] == ("assumptions",) and path[2:3] in (("range",), ("value",)):
             path = path[:2] + path[3:]  # the union's tag is no key of the file

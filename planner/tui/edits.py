@@ -60,7 +60,7 @@ def form_message(item: dict[str, Any]) -> str:
 
 
 def _message(error: ValidationError) -> str:
-    return form_message(error.errors()[0])
+    return form_message(error.errors(include_url=False)[0])
 
 
 @lru_cache(maxsize=None)
@@ -110,7 +110,7 @@ def with_hardware(plan: Plan, values: dict[str, Any]) -> Plan:
     try:
         hardware = Hardware.model_validate(values)
     except ValidationError as error:
-        field = str(error.errors()[0]["loc"][0])
+        field = str(error.errors(include_url=False)[0]["loc"][0])
         raise FieldInvalid(field, _message(error)) from None
     return plan.model_copy(update={"hardware": hardware})
 
@@ -121,7 +121,7 @@ def build_workload(values: dict[str, Any]) -> tuple[Workload | None, dict[str, s
         return Workload.model_validate(values), {}
     except ValidationError as error:
         errors: dict[str, str] = {}
-        for item in error.errors():
+        for item in error.errors(include_url=False):
             field = str(item["loc"][0]) if item["loc"] else "id"
             errors.setdefault(field, form_message(item))
         return None, errors
@@ -168,7 +168,7 @@ def with_override(plan: Plan, workload_id: str, placement: str | None, note: str
     try:
         changed = Workload.model_validate(workload.model_dump() | update)
     except ValidationError as error:
-        raise FieldInvalid(str(error.errors()[0]["loc"][0]), _message(error)) from None
+        raise FieldInvalid(str(error.errors(include_url=False)[0]["loc"][0]), _message(error)) from None
     return with_workload(plan, changed, replaces=workload_id)
 
 
@@ -180,7 +180,7 @@ def with_task_edit(plan: Plan, task_id: str, duration_days: int | None, lead_tim
     try:
         edit = TaskEdit.model_validate(values)
     except ValidationError as error:
-        raise FieldInvalid(str(error.errors()[0]["loc"][0]), _message(error)) from None
+        raise FieldInvalid(str(error.errors(include_url=False)[0]["loc"][0]), _message(error)) from None
     tasks = [t for t in plan.tasks if t.id != task_id]
     empty = edit.model_dump(exclude={"id"}, exclude_defaults=True) == {}
     if not empty:

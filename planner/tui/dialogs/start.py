@@ -159,7 +159,7 @@ class GuidedStartDialog(FormDialog[GuidedStart | None]):
         try:
             self.organization = Organization.model_validate({**self.plan.organization.model_dump(), **values})
         except ValidationError as error:
-            first = error.errors()[0]
+            first = error.errors(include_url=False)[0]
             raise ValueError(f"{first['loc'][0]}: {form_message(first)}") from None
         self.plan_name = name
         self.step = 2
@@ -192,7 +192,7 @@ class GuidedStartDialog(FormDialog[GuidedStart | None]):
         try:
             workload = Workload.model_validate(values)
         except ValidationError as error:
-            first = error.errors()[0]
+            first = error.errors(include_url=False)[0]
             raise ValueError(f"{first['loc'][0] if first['loc'] else 'workload'}: {form_message(first)}") from None
         assert self.organization is not None
         self.dismiss(GuidedStart(self.plan_name, self.organization, workload))
