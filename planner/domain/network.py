@@ -18,6 +18,7 @@ import heapq
 import math
 from bisect import bisect_right
 from collections.abc import Iterable
+from operator import attrgetter
 
 from planner.domain.records import Frozen, Record
 
@@ -259,19 +260,20 @@ class _Usage:
             levels[i] += total
         self.finishing.setdefault(end, []).extend(activities)
 
-    def add_many(self, spans: list[tuple[int, int, int, str]]) -> None:
-        """`add` each (start, end, amount, activity) in turn, at once: the same steps (every start and end
-        is a step, as `add` splits there) and the same tasks finishing on each day, in the same order."""
+    def add_many(self, spans: list[tuple[int, int, int, list[str]]]) -> None:
+        """`add(start, end, amount / len(activities), activity)` for each activity of each (start, end, amount,
+        activities) in turn (the amount of all of them), at once: the same steps (every start and end is a step, as `add`
+        splits there) and the same tasks finishing on each day, in the same order."""
         change: dict[int, int] = {}
         before = 0
         for day, level in zip(self.times, self.levels):
             change[day] = level - before
             before = level
         finishing = self.finishing
-        for start, end, amount, activity in spans:
+        for start, end, amount, activities in spans:
             change[start] = change.get(start, 0) + amount
             change[end] = change.get(end, 0) - amount
-            finishing.setdefault(end, []).append(activity)
+            finishing.setdefault(end, []).extend(activities)
         self.times = sorted(change)
         level, levels = 0, []
         for day in self.times:
@@ -488,7 +490,7 @@ class _Alike:
     group ends (before any other task looks at the role). The dates, waits, holders and search memory are
     those of one walk per task (a 10,000-workload plan levels three groups of ~10,000 tasks each)."""
 
-    __slots__ = ("usage", "record", "changes", "demand", "duration", "earliest", "start", "role", "need", "room", "waits", "change", "pending")
+    __slots__ = ("usage", "record", "changes", "demand", "duration", "earliest", "start", "role", "need", "room", "waits", "change", "pending", "depends_on", "not_before", "driver")
 
     def __init__(self, usage: dict[str, _Usage], record: bool, changes: list | None):
         self.usage = usage
@@ -521,6 +523,11 @@ class _Alike:
         self.demand = activity.demand
         self.duration = timing.duration
         self.earliest = timing.earliest
+        self.depends_on = activity.depends_on
+        """The leader's dependencies (tasks alike share one list) and start constraint, with which its earliest start and
+        driver (`timing.driver`) were found: a follower with the same has the same."""
+        self.not_before = activity.not_before
+        self.driver = timing.driver
         self.start = start
         self.role = role
         self.need = need
@@ -536,13 +543,16 @@ class _Alike:
         """The timing of a follower of the open group, or None (not alike, or no room left on the leader's start)."""
         if activity.duration != self.duration or self.room < self.need or (activity.demand is not self.demand and activity.demand != self.demand):
             return None
-        earliest, driver = activity.not_before, None
-        for dep in activity.depends_on:
-            finish = timings[dep].finish
-            if finish > earliest or (driver is None and finish == earliest):
-                earliest, driver = finish, dep
-        if earliest != self.earliest:
-            return None
+        if activity.depends_on is self.depends_on and activity.not_before == self.not_before:  # (dated tasks keep their dates)
+            earliest, driver = self.earliest, self.driver
+        else:
+            earliest, driver = activity.not_before, None
+            for dep in activity.depends_on:
+                finish = timings[dep].finish
+                if finish > earliest or (driver is None and finish == earliest):
+                    earliest, driver = finish, dep
+            if earliest != self.earliest:
+                return None
         start = self.start
         timing = Timing(start, start + self.duration, self.duration, earliest, driver)
         if self.waits is not None:
@@ -667,13 +677,21 @@ class Network:
             if reservation.role in usage:
                 reserved[reservation.role] = min(reservation.start, reserved.get(reservation.role, FOREVER))
         by_id = self.by_id
-        spans: dict[str, list[tuple[int, int, int, str]]] = {role: [] for role in usage}
+        # By role: (start, finish, people, tasks) of the tasks taken, in turn; a run of tasks alike (the same demand dict, not
+        # cut, on the same days: a levelled group) is one span of all their people
+        spans: dict[str, list[tuple[int, int, int, list[str]]]] = {role: [] for role in usage}
         # By demand dict (tasks alike share theirs): (the roles it holds and their needs, the first day one of them is reserved)
         holds: dict[int, tuple[list[tuple[str, int]], int]] = {}
         taken = 0
+        run: tuple[dict[str, int], int, int, list[tuple[str, int]], list[str]] | None = None  # (demand, start, finish, held, tasks) of the run so far
         for aid, timing in before.items():
             demand = by_id[aid].demand if timing.duration else None
             if demand:
+                if run is not None and demand is run[0] and timing.start == run[1] and timing.finish == run[2] and not timing.stretched:
+                    run[4].append(aid)
+                    timings[aid] = timing
+                    taken += 1
+                    continue
                 found = holds.get(id(demand))
                 if found is None:
                     held = [(role, need) for role, need in demand.items() if need > 0 and role in usage]
@@ -681,19 +699,23 @@ class Network:
                 held, reserved_from = found
                 if timing.finish > reserved_from:  # it used a reserved role after its reservation starts
                     break
+                if run is not None:
+                    _spans(spans, run)
+                run = None
                 if timing.stretched:
                     cut = dict(held)
                     for role, _need, free in timing.stretched:
                         cut[role] = free
-                    held = list(cut.items())
-                start, finish = timing.start, timing.finish
-                for role, need in held:
-                    spans[role].append((start, finish, need, aid))
+                    _spans(spans, (demand, timing.start, timing.finish, list(cut.items()), [aid]))
+                else:
+                    run = (demand, timing.start, timing.finish, held, [aid])
             timings[aid] = timing
             taken += 1
-        for role, held in spans.items():
-            if held:
-                usage[role].add_many(held)
+        if run is not None:
+            _spans(spans, run)
+        for role, held_spans in spans.items():
+            if held_spans:
+                usage[role].add_many(held_spans)
         if taken:
             # What the taken tasks' searches learnt: replayed in turn, each setting is left with its last value (in the
             # place its first gave it), so each is learnt once with that value (a group's followers repeat its leader's).
@@ -724,6 +746,13 @@ def schedule_network(
     """
     network = Network(activities, suspects)
     return network.finish(network.run(capacity, reservations))
+
+
+def _spans(spans: dict[str, list[tuple[int, int, int, list[str]]]], run: tuple[dict[str, int], int, int, list[tuple[str, int]], list[str]]) -> None:
+    """The span each role a run of tasks holds gets: (start, finish, the people of all of them, the tasks)."""
+    _demand, start, finish, held, tasks = run
+    for role, need in held:
+        spans[role].append((start, finish, need * len(tasks), tasks))
 
 
 def _schedule_one(activity: Activity, timings: dict[str, Timing], usage: dict[str, _Usage], record: bool = True) -> Timing:
@@ -758,6 +787,9 @@ def _schedule_one(activity: Activity, timings: dict[str, Timing], usage: dict[st
     return timing
 
 
+_FINISH = attrgetter("finish")
+
+
 def _finish(
     by_id: dict[str, Activity], rank: dict[str, int], successors: dict[str, list[str]], dependency_order: list[str], timings: dict[str, Timing], slack: bool = True
 ) -> NetworkResult:
@@ -765,7 +797,7 @@ def _finish(
     # by_id is in rank order and the sort is stable: this is the order by (start, rank)
     starts = {aid: timings[aid].start for aid in by_id}
     order = sorted(by_id, key=starts.__getitem__)
-    end = max((t.finish for t in timings.values()), default=0)
+    end = max(map(_FINISH, timings.values()), default=0)
     if not slack:
         return NetworkResult(timings=timings, order=order, critical_path=[], end=end)
     try:
@@ -806,10 +838,11 @@ def _date_backwards(backward: Iterable[str], successors: dict[str, list[str]], t
             if latest_start[succ] < late_finish:
                 late_finish = latest_start[succ]
         latest = latest_start[aid] = late_finish - t.duration
-        t.slack = late_finish - t.duration - t.start
-        t.critical = t.slack == 0
-        if t.waits:
-            holders = t.waits[-1].holders
+        slack = t.slack = latest - t.start
+        t.critical = slack == 0
+        waits = t.waits
+        if waits:
+            holders = waits[-1].holders
             if passed.get(id(holders), FOREVER) <= latest:
                 continue
             passed[id(holders)] = latest

@@ -980,6 +980,9 @@ def _valid_as_is(task: _Task, roles: dict[str, float], notes: list) -> bool:
     return True
 
 
+_START, _END = itemgetter("start"), itemgetter("end")
+
+
 def _phases(scheduled: list[ScheduledTask], catalog: Catalog, go_live: date | None, ops: dict[str, int], work: WorkCalendar) -> list[ScheduledPhase]:
     infos = {p.phase: p for p in catalog.phases.values()}
     role_order = list(catalog.roles)
@@ -991,13 +994,29 @@ def _phases(scheduled: list[ScheduledTask], catalog: Catalog, go_live: date | No
     for number in sorted(by_phase):
         members = by_phase[number]
         working = [t for t in members if not t["milestone"] and t["lead_time_weeks"] is None] or members
-        start, end = min(t["start"] for t in members), max(t["end"] for t in working)
+        start, end = min(map(_START, members)), max(map(_END, working))
         days = work.count(start, end)
         fte_days: dict[str, float] = {}
+        # Each role's FTE-days added task by task in the tasks' order (as dated: a stretched task's roles are what it runs
+        # with), a run of tasks with the same roles dict and days at a time: the same additions, in the same order.
+        runs: list[tuple[dict[str, float], int, int]] = []
+        roles, length, count = None, 0, 0
         for values in members:
-            for role, fte in values["roles"].items():  # as dated: a stretched task's roles are what it runs with
+            if values["roles"] is roles and values["duration_days"] == length:
+                count += 1
+                continue
+            if count:
+                runs.append((roles, length, count))  # type: ignore[arg-type]
+            roles, length, count = values["roles"], values["duration_days"], 1
+        if count:
+            runs.append((roles, length, count))  # type: ignore[arg-type]
+        for roles, length, count in runs:
+            for role, fte in roles.items():
                 if fte > 0:
-                    fte_days[role] = fte_days.get(role, 0) + fte * values["duration_days"]
+                    added, total = fte * length, fte_days.get(role, 0)
+                    for _task in range(count):
+                        total += added
+                    fte_days[role] = total
         if go_live is not None and go_live <= end:
             live_days = work.count(max(go_live, start), end)
             for role, amount in ops.items():
@@ -1128,7 +1147,7 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
         result, go_live_day, ops = _level_working(tasks, capacity, catalog, builder, work, not dates_only, waits)
     else:
         result, go_live_day, ops = _level(tasks, capacity, catalog, builder, not dates_only, waits)
-    last = max((t.finish for t in result.timings.values()), default=0)
+    last = result.end  # the first day after the last task
     if last * (2 if work.working else 1) > (date.max - plan.start).days - (400 if work.working else 0):
         path: tuple[str | int, ...] = ("tasks",) if plan.tasks else ("start",)
         raise PlanInvalid([Problem(path, f"the schedule would end {last:,} days after the start, past the last date a calendar holds (9999-12-31): shorten the tasks or their staff waits")])
@@ -1144,7 +1163,7 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
     # workload: a copy of the task before's compact dict (`_Result.compact`). Tasks levelled as a group come one after
     # the other in `result.order` (same start, ranks in a row) and share their waits (network `_Alike`): at 1,000
     # workloads 2,335 of the plan's 3,015 tasks, each made without its levelling notes, dates, lists and values again.
-    before_key: tuple | None = None  # what the task before's values are made of (its lists and roles by id: `tasks` keeps them alive); None: nothing to copy
+    before: tuple[_Task, Timing] | None = None  # the task before and its timing, whose values are made of what a copy must share; None: nothing to copy
     before_values: dict[str, Any] = {}
     before_waits: list[Wait] | tuple[()] = ()
     before_last = plan.start
@@ -1166,13 +1185,19 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
                 cut = {role: free / 100 for role, _need, free in timing.stretched}
                 roles = {role: cut.get(role, fte) for role, fte in task.roles.items() if fte > 0}
             scheduled.append(DatedTask(task_id, task.phase, dated.get(start) or day(start), last, duration, timing.critical, timing.slack, task.milestone, roles, workload, task.template, task.lead_time_weeks, task.edited))
+    timings = result.timings
     for task_id in (() if dates_only else result.order):
-        task, timing = tasks[task_id], result.timings[task_id]
+        task, timing = tasks[task_id], timings[task_id]
         copied = False
-        if copy_alike:
-            key = (task.template, id(task.roles), id(task.depends_on), id(task.notes), task.phase, task.milestone, task.lead_time_weeks, task.edited,
-                   timing.start, timing.duration, timing.earliest, timing.critical, timing.slack)
-            copied = key == before_key and timing.waits is before_waits and task.wanted is None and not timing.stretched and isinstance(task.name, Message)
+        if before is not None:  # (copy_alike) the same lists and roles (`tasks` keeps them alive), then the same values, compared one by one
+            other, held = before
+            copied = (
+                timing.waits is before_waits and task.roles is other.roles and task.depends_on is other.depends_on and task.notes is other.notes
+                and timing.start == held.start and timing.duration == held.duration and timing.earliest == held.earliest and timing.critical == held.critical
+                and timing.slack == held.slack and task.template == other.template and task.phase == other.phase and task.milestone == other.milestone
+                and task.lead_time_weeks == other.lead_time_weeks and task.edited == other.edited
+                and task.wanted is None and not timing.stretched and isinstance(task.name, Message)
+            )
         last = before_last if copied else dated.get(timing.start + max(timing.duration - 1, 0)) or day(timing.start + max(timing.duration - 1, 0))  # dater.last_day(task_id)
         if task.workload:
             if task.template == MIGRATION_TEMPLATE:
@@ -1231,10 +1256,10 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
         }
         if _valid_as_is(task, roles, notes):
             made = ScheduledTask.of_valid(values)
-            before_key = None if not copy_alike or timing.stretched or task.wanted is not None else key
+            before = None if not copy_alike or timing.stretched or task.wanted is not None else (task, timing)
             before_values, before_waits, before_last = made.__dict__, timing.waits, last
         else:
-            made, before_key = ScheduledTask(**values), None
+            made, before = ScheduledTask(**values), None
         scheduled.append(made)
         if not keep:  # its notes are written: its waits (who held it back) are freed as the tasks are made (10,000 workloads: ~8 MB)
             timing.waits = ()
