@@ -608,6 +608,71 @@ def test_alike_tasks_levelled_as_a_group_get_the_dates_waits_and_holders_of_one_
         assert any(waits for *_, waits, _stretched in grouped[0])
 
 
+def _first_pass_stopped_or_whole(seed: int) -> bool:
+    """The first pass stops once its first-dated migration (alike ones: the first to end) fixes go-live and the tasks
+    dated so far hold more than operations leave free from then on: go-live is that of the whole pass, the whole pass
+    would not fit either, and the second pass under the reservation, taking over what it can of the stopped pass, gives
+    every start, length, wait, holder and cut of the one after a whole first pass (and its critical path). Returns
+    whether the pass stopped."""
+    import random
+
+    from planner.domain.network import Activity, Network, Reservation, RunLog
+    from planner.domain.schedule import _reservation_fits
+
+    rng = random.Random(seed)
+    activities: list[Activity] = []
+    once: list[str] = []
+    workloads = rng.randint(20, 80)
+    for template in range(rng.randint(3, 5)):
+        once.append(f"once{template}")
+        activities.append(Activity(once[-1], rng.choice((0, 14, 60)), tuple(once[-2:-1]), {"ml_engineer": rng.choice((20, 100))}, 0))
+        demand = {"ml_engineer": rng.choice((20, 30, 50, 100))} if template % 3 else {"ml_engineer": 30, "devops": 50}
+        duration, depends, not_before = rng.choice((28, 42)), tuple(rng.sample(once, min(len(once), rng.randint(1, 2)))), rng.choice((0, 0, 30))
+        for w in range(workloads):
+            odd = rng.random() < 0.05  # now and then one unlike its neighbours
+            activities.append(Activity(f"t{template}.{w}", duration + odd, depends, dict(demand) if rng.random() < 0.2 else demand, not_before))
+    # the migrations: alike, after the last template's task; then tasks after them (and some beside them)
+    gate = once[-1]
+    migration = {"ml_engineer": rng.choice((50, 100))} if seed % 2 else {"ml_engineer": 100, "devops": 30}
+    migrations = [f"m.{w}" for w in range(workloads)]
+    activities += [Activity(m, rng.choice((21, 28)) if i == 0 else activities[-1].duration, (gate,), migration, 0) for i, m in enumerate(migrations)]
+    for w in range(workloads // 2):
+        activities.append(Activity(f"after.{w}", rng.choice((7, 14)), (migrations[w],) if rng.random() < 0.5 else (gate,), {"ml_engineer": 30} if w % 3 else {"devops": 50}, 0))
+    activities.append(Activity("end", 0, tuple(migrations), {}, 0))
+    roomy = seed % 3 == 0  # people enough for operations beside the migrations: no second pass (nothing stops)
+    capacity = {"ml_engineer": 5000 if roomy else rng.choice((200, 300, 600)), "devops": 5000 if roomy else rng.choice((100, 200))}
+    ops = {"ml_engineer": rng.choice((50, 100, 150)), "devops": rng.choice((20, 50))}
+    record = seed % 4 != 0
+
+    def seen(timings):
+        return [(aid, t.start, t.finish, t.duration, t.earliest, t.driver, [(w.role, w.holders, w.until) for w in t.waits], t.stretched) for aid, t in timings.items()]
+
+    def levelled(live):
+        net = Network(activities)
+        log = RunLog()
+        first = net.run(capacity, record_waits=record, log=log, live=(frozenset(migrations), ops) if live else None)
+        day = log.stopped if log.stopped is not None else min(first[m].finish for m in migrations)
+        if log.stopped is None:
+            assert len(first) == len(activities)
+            fits = _reservation_fits(net, first, capacity, ops, day, log.levels)
+        else:
+            assert len(first) < len(activities)
+            fits = False
+        second = net.run(capacity, [Reservation(role, day, amount) for role, amount in ops.items()], record_waits=record, after=(first, log))
+        return log.stopped is not None, day, fits, seen(second), net.finish(second).critical_path
+
+    stopped, *stopping = levelled(True)
+    whole, *whole_pass = levelled(False)
+    assert not whole
+    assert stopping == whole_pass
+    return stopped
+
+
+def test_a_first_pass_stopped_once_operations_cannot_fit_from_go_live_gives_the_second_pass_of_a_whole_one():
+    stopped = [_first_pass_stopped_or_whole(seed) for seed in range(1, 13)]
+    assert 4 <= sum(stopped) < len(stopped)  # stopped on most networks, and not on some (operations fit beside them)
+
+
 @pytest.mark.parametrize("seed", [2, 3, 6, 7])
 def test_levelling_order_and_slack_are_those_of_the_plain_heap_and_backward_pass(seed):
     """Every pass takes the tasks in one order worked out once per network (a heap of one integer per task), and slack
@@ -869,6 +934,51 @@ def test_levelling_notes_read_as_their_template_and_parts_give_them(catalog):
         assert all(translate(note) == translate(msg(note.template, **note.params)) for note in notes.values())
     finally:
         set_language("en")
+
+
+def test_schedules_whose_first_pass_stops_at_go_live_equal_those_levelled_after_a_whole_first_pass(monkeypatch):
+    """A plan's first levelling pass stops once operations cannot fit beside it from go-live on, where its migrations are
+    alike (see `_level`): every task, warning and key date of the schedule (its JSON) equals what a whole first pass gives,
+    on the sample plans and generated plans with one, two and six engineers, some devops, a working calendar, every
+    migration's staff edited (still alike), one migration edited to wait for a later task, and one to last two days with
+    less staff, which ends before the first migration dated (not alike: a whole pass)."""
+    from planner.cli import sample_plan_dir
+    from planner.domain import network, schedule
+    from planner.domain.evaluate import evaluate
+    from tests.bench.bench_engine import generated_plan
+
+    catalog = load_catalog(None)
+    generated = generated_plan(120)
+    org = generated.organization
+    plans = [read_plan(path, catalog) for path in sorted(sample_plan_dir().glob("*.toml"))] + [
+        generated.model_copy(update={"organization": org.model_copy(update={"ml_engineers": engineers, "staff": staff})})
+        for engineers, staff in ((6, {}), (2, {"devops": 1}), (1, {"devops": 2, "security": 1}))
+    ]
+    plans.append(generated.model_copy(update={"assumptions": {"calendar": "kr_working_days"}}))
+    plans.append(generated.model_copy(update={"tasks": [TaskEdit(id="p3.migrate", roles={"ml_engineer": 0.5})]}))
+    plans.append(generated.model_copy(update={"tasks": [TaskEdit(id="p3.migrate.w00007", depends_on=["p3.monitoring"])]}))
+    shorter = [TaskEdit(id="p3.migrate", roles={"ml_engineer": 0.45}), TaskEdit(id="p3.migrate.w00100", duration_days=2, roles={"ml_engineer": 0.1})]
+    plans.append(generated.model_copy(update={"tasks": shorter}))  # dated after others but beside them, it ends first
+    stops = []
+    run_until_live = network.Network._run_until_live
+
+    def recorded(self, *args):
+        run_until_live(self, *args)
+        stops.append(args[-1].stopped)
+
+    monkeypatch.setattr(network.Network, "_run_until_live", recorded)
+
+    def built(plan):
+        evaluation = evaluate(plan, catalog)
+        made = build_schedule(plan, evaluation.workloads, evaluation.sizing, catalog, Assumptions(catalog, plan.assumptions))
+        return made.model_dump_json(), [str(w) for w in made.warnings]
+
+    stopping = [built(plan) for plan in plans]
+    assert sum(day is not None for day in stops) >= 5  # generated plans stop their first pass (twice under a working calendar)
+    monkeypatch.setattr(schedule, "STOP_AT_GO_LIVE", False)
+    stops.clear()
+    assert stopping == [built(plan) for plan in plans]
+    assert not stops
 
 
 def test_tasks_made_as_copies_of_the_alike_task_before_equal_tasks_made_from_their_own_values(monkeypatch):

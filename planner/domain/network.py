@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from operator import attrgetter
 
@@ -148,7 +148,7 @@ class RunLog:
     """What one levelling pass learnt, task by task: lets a second pass under reservations take over the
     tasks the reservations cannot have moved instead of levelling them again (`Network.run`, `after`)."""
 
-    __slots__ = ("capacity", "record_waits", "changes", "marks", "levels")
+    __slots__ = ("capacity", "record_waits", "changes", "marks", "levels", "stopped")
 
     def __init__(self) -> None:
         self.capacity: dict[str, int] | None = None
@@ -164,6 +164,9 @@ class RunLog:
         self.levels: dict[str, tuple[list[int], list[int]]] = {}
         """Each role's people in use over time once the logged pass is done (`_Usage.times`, `levels`): what its
         tasks hold from any day on."""
+        self.stopped: int | None = None
+        """The day reservations would start, when the pass stopped before its last task (`Network.run`'s `live`): the
+        tasks it dated then already hold more than the reservations leave free from that day on."""
 
 
 _NO_FIT, _NEVER, _INEXACT = 0, 1, 2
@@ -619,6 +622,7 @@ class Network:
         record_waits: bool = True,
         log: RunLog | None = None,
         after: tuple[dict[str, Timing], RunLog] | None = None,
+        live: tuple[frozenset[str], dict[str, int]] | None = None,
     ) -> dict[str, Timing]:
         """Timings under role capacities and reservations (see `schedule_network`), before slack.
 
@@ -630,6 +634,15 @@ class Network:
         are taken in an order that does not depend on dates, and a task that ends before a reservation
         starts never looked at the days it reserves, so levelling them again would give the same
         starts, waits and searches. The result is the one a full pass gives.
+
+        `live`: (tasks, people per role) of a pass with a `log` and without reservations, whose caller would reserve those
+        people from the first of those tasks' finishes on (go-live: operations once serving is live) and date the network
+        again where they do not fit, taking over this pass's first tasks (`after`). The tasks must be alike (the same
+        dependencies, start constraint, length and demand), so the first of them this pass dates finishes first (usage only
+        grows, and each takes the first start that fits from the same earliest start). Once that one is dated and the
+        tasks dated so far hold more of a role from its finish on than the reservation leaves free, the pass stops (the
+        ones after it would hold more, not less): it returns the tasks dated so far, and `log.stopped` is that finish.
+        What the second pass takes over of them, and what it levels again, is what it does after a whole pass.
         """
         by_id = self.by_id
         capacity = capacity or {}
@@ -654,6 +667,9 @@ class Network:
         if marks is not None:
             log.capacity, log.record_waits = dict(capacity), record_waits  # type: ignore[union-attr]
         alike = _Alike(usage, record_waits, changes)
+        if live is not None and marks is not None:
+            self._run_until_live(taken, timings, usage, alike, record_waits, marks, changes, live, log)  # type: ignore[arg-type]
+            return timings
         for aid in taken:
             activity = by_id[aid]
             timing = alike.follow(activity, timings) if alike.demand is not None else None
@@ -668,6 +684,38 @@ class Network:
         if marks is not None:
             log.levels = {role: (roll.times, roll.levels) for role, roll in usage.items()}  # type: ignore[union-attr]
         return timings
+
+    def _run_until_live(
+        self, taken: list[str], timings: dict[str, Timing], usage: dict[str, _Usage], alike: _Alike, record_waits: bool, marks: list[int], changes: list,
+        live: tuple[frozenset[str], dict[str, int]], log: RunLog,
+    ) -> None:
+        """`run`'s loop with `live` (see there): after each task or group of alike tasks, once the day is known, whether
+        the tasks dated so far hold more than the reservations leave free from that day on (all of them the first time,
+        then the days of the task or group just added, the only ones whose people changed)."""
+        by_id = self.by_id
+        watch, reserved = live
+        limits = {role: usage[role].capacity - amount for role, amount in reserved.items() if role in usage}
+        day: int | None = None
+        scanned = False
+        last: tuple[Activity, Timing] | None = None  # the last task dated by its walk (its group's followers share its days)
+        for aid in taken:
+            activity = by_id[aid]
+            timing = alike.follow(activity, timings) if alike.demand is not None else None
+            if timing is None:
+                alike.flush()
+                if day is not None and _held_over(usage, limits, day, None if not scanned else last):
+                    log.stopped = day
+                    break
+                scanned = day is not None
+                timing = _schedule_one(activity, timings, usage, record_waits)
+                alike.lead(activity, timing)
+                last = (activity, timing)
+            timings[aid] = timing
+            marks.append(len(changes))
+            if day is None and aid in watch:
+                day = timing.finish
+        alike.flush()
+        log.levels = {role: (roll.times, roll.levels) for role, roll in usage.items()}
 
     def _take_over(self, before: dict[str, Timing], log: RunLog, reservations, usage: dict[str, _Usage], timings: dict[str, Timing]) -> None:
         """Put the tasks a pass without reservations (`before`, in the order it took them) dated before the
@@ -753,6 +801,24 @@ def _spans(spans: dict[str, list[tuple[int, int, int, list[str]]]], run: tuple[d
     _demand, start, finish, held, tasks = run
     for role, need in held:
         spans[role].append((start, finish, need * len(tasks), tasks))
+
+
+def _held_over(usage: dict[str, _Usage], limits: dict[str, int], day: int, last: tuple[Activity, Timing] | None) -> bool:
+    """Whether some role holds more than `limits` allows from `day` on: on any of those days (`last` None), or on the
+    days of `last` (a task just dated, with its group's followers on the same days) where it holds the role."""
+    for role, limit in limits.items():
+        times, levels = usage[role].times, usage[role].levels
+        if last is None:
+            if max(levels[bisect_right(times, day) - 1 :]) > limit:
+                return True
+            continue
+        activity, timing = last
+        if timing.finish <= day or not timing.duration or activity.demand.get(role, 0) <= 0:
+            continue
+        first = bisect_right(times, max(timing.start, day)) - 1
+        if max(levels[first : bisect_left(times, timing.finish)]) > limit:
+            return True
+    return False
 
 
 def _schedule_one(activity: Activity, timings: dict[str, Timing], usage: dict[str, _Usage], record: bool = True) -> Timing:

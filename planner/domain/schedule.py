@@ -62,6 +62,10 @@ PILOT_TEMPLATE = "p2.pilot"
 """The per-workload pilot; a bridge on rented GPUs starts the day after it ends."""
 
 
+STOP_AT_GO_LIVE = True
+"""The first levelling pass stops once operations are known not to fit beside it from go-live on (see `_level`); False:
+it dates every task (what stopping must equal)."""
+
 COPY_ALIKE_TASKS = True
 """A scheduled task alike the one before it is made from a copy of that one's values (see `_build_schedule`);
 False: every task from its own (what the copies must equal)."""
@@ -669,6 +673,17 @@ def _capacity(plan: Plan, tasks: dict[str, _Task], catalog: Catalog, assumptions
     return capacity, warnings
 
 
+def _alike(tasks: dict[str, _Task], ids: list[str]) -> bool:
+    """Whether the tasks have the same dependencies (one list), start constraint, length and demand: the network dates
+    each from the same earliest start, and takes the first start where its people fit."""
+    first = tasks[ids[0]]
+    depends_on, not_before, duration, demand = first.depends_on, first.not_before, first.duration, first.demand
+    for task in map(tasks.__getitem__, ids):
+        if task.depends_on is not depends_on or task.not_before != not_before or task.duration != duration or (task.demand is not demand and task.demand != demand):
+            return False
+    return True
+
+
 def _go_live(timings: dict[str, Timing], migrations: list[str]) -> int | None:
     return min(timings[t].finish for t in migrations) if migrations else None
 
@@ -693,11 +708,16 @@ def _level(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, 
     # The first pass is the result unless operations then reserve people from go-live (a second pass follows,
     # which takes over the first pass's tasks that end before go-live instead of levelling them again).
     log = RunLog() if ops and migrations else None
-    timings = network.run(capacity, record_waits=waits, log=log)
-    go_live = _go_live(timings, migrations)
+    # The migrations alike (as the template makes them, unless an edit changed some): the first one the pass dates ends
+    # first, and the pass stops once the reservation from that day on is known not to fit (`Network.run`'s `live`): the
+    # second pass dates again what the first would have dated after that.
+    live = (frozenset(migrations), ops) if STOP_AT_GO_LIVE and log is not None and _alike(tasks, migrations) else None
+    timings = network.run(capacity, record_waits=waits, log=log, live=live)
+    go_live = log.stopped if log is not None and log.stopped is not None else _go_live(timings, migrations)
     for attempt in range(2):
         levels = log.levels if attempt == 0 and log is not None else None  # what the first pass's tasks hold, role by role
-        if go_live is None or not ops or _reservation_fits(network, timings, capacity, ops, go_live, levels):
+        stopped = attempt == 0 and log is not None and log.stopped is not None  # (known not to fit)
+        if go_live is None or not ops or (not stopped and _reservation_fits(network, timings, capacity, ops, go_live, levels)):
             break
         reserved = go_live
         first = (timings, log) if attempt == 0 and log is not None else None
