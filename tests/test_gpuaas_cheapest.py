@@ -11,6 +11,7 @@ import pytest
 
 from planner.domain import gpuaas
 from planner.domain.resolve import Assumptions, resolve_workloads
+from planner.domain.sizing import fit_figures
 from tests.bench.bench_engine import generated_plan
 from tests.test_results_as_validated import _assert_as_validated
 
@@ -67,6 +68,8 @@ def test_the_rows_left_out_never_change_the_cheapest():
             monthly, calls = _counted(horizon)
             answers[bounded] = gpuaas._cheapest(offers, egress_gb, staff, factors, monthly, horizon, bounded)
             worked[bounded] += calls[0]
+        # with the offers' smallest fixed parts given (as `_rent_rows` gives them with its rows): the same answer
+        assert gpuaas._cheapest(offers, egress_gb, staff, factors, _counted(horizon)[0], horizon, True, gpuaas._smallest_fixed(offers)) == answers[True]
         bounded_answer, every_row = answers[True], answers[False]
         if every_row is None:
             assert bounded_answer is None
@@ -85,6 +88,8 @@ def test_quotes_of_a_generated_plan_equal_every_row_worked_out_and_a_quote_made_
     the cheapest of every row, and its quote (made from the first quote renting alike, in one memo) equals, value for value
     and type for type, the quote made with a memo of its own."""
     plan = generated_plan(140)
+    # every fifth workload with long prompts: replicas bound by the KV cache, not by the token rate
+    plan = plan.model_copy(update={"workloads": [w.model_copy(update={"input_tokens": 30_000}) if i % 5 == 0 else w for i, w in enumerate(plan.workloads)]})
     a = Assumptions(catalog, plan.assumptions, None)
     workloads = resolve_workloads(plan, catalog, a)
     memo: dict = {}
@@ -98,6 +103,10 @@ def test_quotes_of_a_generated_plan_equal_every_row_worked_out_and_a_quote_made_
             assert bounded == every_row
             if bounded is None:
                 continue
+            # its replicas per plan year are its fit's on the GPU type it rents, grown with the usage (`_replicas_by_year`)
+            fit = fit_figures(catalog, load.model, catalog.gpus[bounded.gpu], workload.precision, load.demand, a, memo)
+            factors = [(1 + a.num("usage_growth_per_year")) ** year for year in range(math.ceil(horizon / 12))]
+            assert (bounded.tp, bounded.replicas) == (fit[1], gpuaas._replicas_by_year(fit[2], fit[3], load.demand.output_tokens_per_s, factors))
             quote = bounded.quote()
             alone = gpuaas.best_quote(workload, offers, catalog, a, horizon, 0.01, {})
             assert quote.model_dump() == alone.model_dump()

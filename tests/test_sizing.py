@@ -534,3 +534,36 @@ def test_the_sizings_value_classes_are_written_out_and_behave_as_the_frozen_data
                 delattr(ours, name)
         assert {cls(**every): 1}[cls(**every)] == 1
         assert copy.copy(ours) == ours == pickle.loads(pickle.dumps(ours)) and copy.deepcopy(ours) == ours
+
+
+def test_the_fit_figures_a_quote_reads_are_the_full_fits(catalog):
+    """`fit_figures` (what a rented-GPU quote and the owned estimate read: slow, TP, replicas, capacity, cost over the
+    amortization period), with a memo shared by every load (`fit_tables`/`fit_chosen` per prompt shape) and without
+    one, is the full `fit_gpu`'s, for the sample plans' and a generated plan's workloads on every GPU type at several
+    volumes (one replica, many, bound by the token rate or by the KV cache)."""
+    from planner.domain.resolve import resolve_workloads
+    from planner.domain.sizing import fit_chosen, fit_figures, fit_gpu, fit_tables, workload_demand
+    from tests.bench.bench_engine import generated_plan
+
+    gpus = list(catalog.gpus.values())
+    gpu_ids = tuple(gpu.id for gpu in gpus)
+    compared = replicas = 0
+    for plan in [read_plan(path, catalog) for path in SAMPLE_PLANS] + [generated_plan(21)]:
+        assumptions = Assumptions(catalog, plan.assumptions)
+        memo: dict = {}
+        for workload in resolve_workloads(plan, catalog, assumptions):
+            model = catalog.open_models.get(workload.open_model)
+            if model is None:
+                continue
+            for share in (1.0, 0.2, 40.0, 3000.0):
+                demand = workload_demand(workload, share, assumptions)
+                tables = fit_tables(catalog, model, gpus, gpu_ids, workload.precision, demand, assumptions, memo)
+                for gpu, table in zip(gpus, tables):
+                    fit = fit_gpu(catalog, model, gpu, workload.precision, demand, assumptions)
+                    expected = (fit.slow, fit.tp, fit.replicas, fit.capacity_tokens_per_s, fit.cost_3y_krw) if fit.fits else None
+                    assert fit_figures(catalog, model, gpu, workload.precision, demand, assumptions, memo) == expected
+                    assert fit_figures(catalog, model, gpu, workload.precision, demand, assumptions) == expected
+                    assert fit_chosen(table, gpu, demand, assumptions, memo) == expected
+                    compared += 1
+                    replicas = max(replicas, fit.replicas)
+    assert compared > 500 and replicas > 10

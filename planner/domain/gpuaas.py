@@ -26,7 +26,7 @@ from planner.domain.messages import msg
 from planner.domain.plan import Organization, Plan, Workload
 from planner.domain.resolve import FIGURES, Assumptions, ResolvedWorkload
 from planner.domain.results import GpuaasOption, GpuaasQuote, TraceStep, WorkloadResult
-from planner.domain.sizing import Demand, Demands, fit_figures, hardware_figures, workload_demand
+from planner.domain.sizing import Demand, Demands, fit_chosen, fit_figures, fit_tables, hardware_figures, workload_demand
 from planner.domain.messages import Message, msg
 from planner.domain.vocabulary import PLACEMENT_PHRASE, data_class, law_source
 from planner.domain.vocabulary import catalog_text as _text
@@ -200,7 +200,11 @@ def _replicas_by_year(replicas: int, capacity: float, peak: float, factors: list
     per_replica = capacity / replicas if replicas else 0.0
     if per_replica <= 0:
         return [replicas for _ in factors]
-    return [max(replicas, math.ceil(peak * f / per_replica - 1e-9)) for f in factors]
+    grown = []
+    for f in factors:  # (`max(replicas, needed)` written out: the same, without the call, once per workload and GPU type)
+        needed = math.ceil(peak * f / per_replica - 1e-9)
+        grown.append(needed if needed > replicas else replicas)
+    return grown
 
 
 # What the quotes of one evaluation share (one catalog, one set of assumptions, one horizon), kept in
@@ -361,40 +365,19 @@ def _offer_terms(memo: dict, offer: GpuaasOffer, a: Assumptions) -> tuple[list[t
 class _Load:
     """One workload's load and the fits of its open model on the GPU types asked so far (one evaluation)."""
 
-    __slots__ = ("workload", "model", "demand", "fits", "grown")
+    __slots__ = ("workload", "model", "demand", "fits")
 
     def __init__(self, workload: ResolvedWorkload, catalog: Catalog, a: Assumptions, demand: Demand | None = None):
         self.workload = workload
         self.model = catalog.open_models.get(workload.open_model)
         self.demand = workload_demand(workload, 1.0, a) if demand is None else demand
         self.fits: dict[str, tuple | None] = {}
-        self.grown: dict[str, tuple | None] = {}
 
     def fit(self, catalog: Catalog, gpu, a: Assumptions, memo: dict) -> tuple[bool, int, int, float, int] | None:
         """(slow, TP, replicas, capacity, cost over the amortization period) on this GPU type, or None."""
         if gpu.id not in self.fits:
             self.fits[gpu.id] = fit_figures(catalog, self.model, gpu, self.workload.precision, self.demand, a, memo)
         return self.fits[gpu.id]
-
-    def replicas(self, catalog: Catalog, gpu, gpu_id: str, a: Assumptions, memo: dict, factors: list[float]) -> tuple | None:
-        """(TP, replicas per plan year, month-1 replicas of the fit, their capacity, the replicas as a tuple) on this GPU type
-        (`gpu_id`: its id, read once per table: a catalog model's attribute read goes through pydantic's hook), or None
-        when the model does not fit: the same for every offer renting it (one horizon per load)."""
-        grown = self.grown
-        if gpu_id in grown:
-            return grown[gpu_id]
-        fits = self.fits
-        if gpu_id in fits:
-            fit = fits[gpu_id]
-        else:
-            fit = fits[gpu_id] = fit_figures(catalog, self.model, gpu, self.workload.precision, self.demand, a, memo)
-        if fit is None:
-            found = grown[gpu_id] = None
-        else:
-            _slow, tp, fit_replicas, capacity, _cost = fit
-            replicas = _replicas_by_year(fit_replicas, capacity, self.demand.output_tokens_per_s, factors)
-            found = grown[gpu_id] = (tp, replicas, fit_replicas, capacity, tuple(replicas))
-        return found
 
 
 def _rentals(
@@ -452,7 +435,7 @@ def _rent_rows(memo: dict, offer_ids: tuple[str, ...], table: list, gpus: list, 
     The fixed part and the egress weight let `_cheapest` bound a row's total before working it out: the rental plus the
     storage of every month (as a float), and the egress KRW over the horizon per GB of a month's egress in plan year 1
     (`factors`: the usage growth per plan year); None where a figure is negative or not finite (its rows are all worked
-    out)."""
+    out). Given with `_smallest_fixed` of them: (rows per offer, their smallest fixed parts)."""
     key = ("gpuaas.rows", offer_ids, grown, hours, len(months))  # the horizon too: 34 and 36 months have 3 plan years each
     found = memo.get(key)
     if found is not None:
@@ -486,8 +469,29 @@ def _rent_rows(memo: dict, offer_ids: tuple[str, ...], table: list, gpus: list, 
                 tb = a.num("gpuaas_storage_tb_per_replica")
             rows.append(_row(gpu.id, [r * tb * storage_krw for r in replicas], options[0][0], index, rented_gpus, options, shown, counts, egress_krw, tokens))
         found.append((offer, egress_krw, rows, _egress_weight(egress_krw, factors, counts)))
-    memo[key] = found
+    found = memo[key] = (found, _smallest_fixed(found))
     return found
+
+
+def _smallest_fixed(rows_by_offer: list) -> tuple | None:
+    """Per offer of `_rent_rows`: the smallest fixed part of its rows (None for an offer without rows); None where an
+    offer with rows has no egress weight or a row no fixed part (`_cheapest` then bounds no row away)."""
+    found: list[float | None] = []
+    for _offer, _egress_krw, rows, weight in rows_by_offer:
+        if not rows:
+            found.append(None)
+            continue
+        if weight is None:
+            return None
+        least = math.inf
+        for row in rows:
+            fixed = row[7]
+            if fixed is None:
+                return None
+            if fixed < least:
+                least = fixed
+        found.append(least)
+    return tuple(found)
 
 
 def _row(gpu_id: str, storage: list[float], rental: int, index: int, rented_gpus: list[int], options: list, shown: dict, counts: list[int], egress_krw: float, tokens: dict) -> tuple:
@@ -516,7 +520,9 @@ def _egress_weight(egress_krw: float, factors: list[float], counts: list[int]) -
     return weight
 
 
-def _cheapest(rows_by_offer: list, egress_gb: float, staff: float, factors: list[float], monthly: Callable, horizon_months: int, bounded: bool = True) -> tuple | None:
+def _cheapest(
+    rows_by_offer: list, egress_gb: float, staff: float, factors: list[float], monthly: Callable, horizon_months: int, bounded: bool = True, smallest: tuple | None | bool = False
+) -> tuple | None:
     """The cheapest row of these offers for a load of this egress and staff share a month: (total KRW, GPU id, row, egress KRW
     a month per plan year, offer); ties: the cheaper GPU id within an offer, then the first offer. A row's total is its
     rental plus each month's storage, egress and staff share, added month by month as the ledger adds them, rounded.
@@ -528,37 +534,30 @@ def _cheapest(rows_by_offer: list, egress_gb: float, staff: float, factors: list
     error is more than 2 KRW above the smallest bound plus its error rounds to more KRW than that row does, so it is
     neither its offer's cheapest nor the cheapest of all: the rows left give the same answer. Rows of several offers alike
     in rental, storage and egress price (one token) add alike: worked out once. `bounded=False`: every row worked out
-    (tests compare the two)."""
+    (tests compare the two). `smallest`: `_smallest_fixed(rows_by_offer)` where the caller has it (False: not given). Both
+    bounds grow with the fixed part (rounded sums and products of nonnegative finite figures), so the smallest bound of
+    an offer's rows is its smallest fixed part's, and where that row is bounded away, every row of the offer is."""
     limit = math.inf
     if bounded and 0 <= egress_gb < math.inf and 0 <= staff < math.inf:
-        years = len(factors)
-        tolerance = (horizon_months + 6 * years + 64) * 2.5e-16
-        staffed = staff * horizon_months
-        lowest = math.inf
-        for _offer, _egress_krw, rows, weight in rows_by_offer:
-            if not rows:
-                continue
-            if weight is None:
-                lowest = math.inf
-                break
-            add = egress_gb * weight + staffed
-            for row in rows:
-                fixed = row[7]
-                if fixed is None:
-                    break
-                top = (fixed + add) * (1 + tolerance)
-                if top < lowest:
-                    lowest = top
-            else:
-                continue
+        if smallest is False:
+            smallest = _smallest_fixed(rows_by_offer)
+        if smallest is not None:
+            years = len(factors)
+            tolerance = (horizon_months + 6 * years + 64) * 2.5e-16
+            staffed = staff * horizon_months
+            up = 1 + tolerance
             lowest = math.inf
-            break
-        limit = lowest + 2.0
-        low = 1 - tolerance
+            for (_offer, _egress_krw, _rows, weight), least in zip(rows_by_offer, smallest):  # type: ignore[arg-type]
+                if least is not None:
+                    top = (least + (egress_gb * weight + staffed)) * up
+                    if top < lowest:
+                        lowest = top
+            limit = lowest + 2.0
+            low = 1 - tolerance
     best: tuple | None = None
     worked: dict[int, tuple[int, list[float]]] = {}  # (total, egress) by the row's token: rows alike add alike
-    for offer, egress_krw, rows, weight in rows_by_offer:
-        if not rows:
+    for position, (offer, egress_krw, rows, weight) in enumerate(rows_by_offer):
+        if not rows or limit < math.inf and (smallest[position] + egress_gb * weight + staffed) * low > limit:  # type: ignore[index]
             continue
         egress: list[float] | None = None
         chosen: tuple | None = None  # this offer's cheapest (total KRW, GPU id, row, egress)
@@ -581,33 +580,64 @@ def _cheapest(rows_by_offer: list, egress_gb: float, staff: float, factors: list
 
 def _best_priced(load: _Load, offer_ids, catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict, bounded: bool = True) -> _Priced | None:
     """The cheapest way to serve the load on these offers over the horizon (ties: the cheaper GPU id within an offer, then
-    catalog order), or None when its model fits none of their GPU types. All offers in one pass: what depends on the load
-    alone (busy hours, egress volume, staff share) is worked out once, the offers' terms once per evaluation, the rentals
-    and storage once per (GPU types' TP and replicas per year, hours) (`_rent_rows`: loads alike in replicas and busy
-    hours rent alike); the load's own is its egress and staff share, added month by month, for the rows that may be the
-    cheapest (`_cheapest`; `bounded=False`: every row)."""
+    catalog order), or None when its model fits none of their GPU types (`_priced`)."""
     if load.model is None:
         return None
-    workload = load.workload
-    factors, months = _horizon(memo, horizon_months, a)
-    monthly = _month_years(memo, horizon_months)
+    return _priced(load.workload, load.model, load.demand, offer_ids, catalog, a, horizon_months, staff_share, memo, bounded)
+
+
+def _quoting(memo: dict, offer_ids: tuple[str, ...], catalog: Catalog, a: Assumptions, horizon_months: int) -> tuple:
+    """What every quote on these offers over this horizon reads besides its load, once per evaluation: (growth factor per
+    plan year, (plan year, share) per month, `_month_years`, `_offer_table`, the GPU types it rents and their ids
+    (`_table_gpus`), the rented-GPU staff KRW a month, hours a month)."""
+    key = ("gpuaas.quoting", offer_ids, horizon_months)
+    found = memo.get(key)
+    if found is None:
+        factors, months = _horizon(memo, horizon_months, a)
+        table = _offer_table(memo, offer_ids, catalog, a)
+        gpus, gpu_ids = _table_gpus(memo, offer_ids, table)
+        found = memo[key] = (factors, months, _month_years(memo, horizon_months), table, gpus, gpu_ids, _staff(memo, catalog, False), a.num("hours_per_month"))
+    return found
+
+
+def _priced(
+    workload: ResolvedWorkload, model, demand: Demand, offer_ids, catalog: Catalog, a: Assumptions, horizon_months: int, staff_share: float, memo: dict, bounded: bool = True
+) -> _Priced | None:
+    """`_best_priced` of the workload's load (its open model, found in the catalog, and its demand). All offers in one
+    pass: what depends on the load alone (busy hours, egress volume, staff share) is worked out once, the offers' terms
+    once per evaluation (`_quoting`), the fits of its model once per prompt shape (`sizing.fit_tables`), the rentals and
+    storage once per (GPU types' TP and replicas per year, hours) (`_rent_rows`: loads alike in replicas and busy hours
+    rent alike); the load's own is its fit on each GPU type, its replicas per plan year, its egress and staff share,
+    added month by month, for the rows that may be the cheapest (`_cheapest`; `bounded=False`: every row)."""
     offer_ids = tuple(offer_ids)
-    table = _offer_table(memo, offer_ids, catalog, a)
-    gpus, gpu_ids = _table_gpus(memo, offer_ids, table)
+    factors, months, monthly, table, gpus, gpu_ids, staff_krw, hours_per_month = _quoting(memo, offer_ids, catalog, a, horizon_months)
     pinned = workload.pinned_gpu  # the workload's own GPU: rented or not at all (`rent_gap` says why not)
-    grown = [None if pinned is not None and gpu_id != pinned else load.replicas(catalog, gpu, gpu_id, a, memo, factors) for gpu, gpu_id in zip(gpus, gpu_ids)]
-    hours = (workload.busy_hours * workload.days_per_month, a.num("hours_per_month"))
-    rows_by_offer = _rent_rows(memo, offer_ids, table, gpus, tuple(None if g is None else (g[0], g[4]) for g in grown), hours, a, months, factors)
+    tables = fit_tables(catalog, model, gpus, gpu_ids, workload.precision, demand, a, memo, pinned)
+    peak = demand.output_tokens_per_s
+    grown: list[tuple | None] = []  # per GPU type: (TP, replicas per plan year, month-1 replicas of the fit, their capacity), or None
+    rented: list[tuple | None] = []  # per GPU type: (TP, replicas per plan year as a tuple), or None (what `_rent_rows` reads)
+    for gpu, fitted in zip(gpus, tables):
+        fit = None if fitted is None else fit_chosen(fitted, gpu, demand, a, memo)
+        if fit is None:
+            grown.append(None)
+            rented.append(None)
+            continue
+        _slow, tp, fit_replicas, capacity, _cost = fit
+        replicas = _replicas_by_year(fit_replicas, capacity, peak, factors)
+        grown.append((tp, replicas, fit_replicas, capacity))
+        rented.append((tp, tuple(replicas)))
+    hours = (workload.busy_hours * workload.days_per_month, hours_per_month)
+    rows_by_offer, smallest = _rent_rows(memo, offer_ids, table, gpus, tuple(rented), hours, a, months, factors)
     if not any(entry[2] for entry in rows_by_offer):
         return None
     # egress volume and staff: the same for every offer
     egress_gb = workload.requests_per_month * workload.output_tokens * a.num("gpuaas_bytes_per_token") / 1e9
-    staff = _staff(memo, catalog, False) * staff_share
-    best = _cheapest(rows_by_offer, egress_gb, staff, factors, monthly, len(months), bounded)
+    staff = staff_krw * staff_share
+    best = _cheapest(rows_by_offer, egress_gb, staff, factors, monthly, len(months), bounded, smallest)
     if best is None:
         return None
     total_krw, gpu_id, (_gpu, storage, _first, index, rented_gpus, options, shown, _fixed, _token), egress, offer = best
-    tp, replicas, fit_replicas, capacity, _key = grown[index]
+    tp, replicas, fit_replicas, capacity = grown[index]  # type: ignore[misc]
     return _Priced(
         total_krw,
         gpu_id,
@@ -639,7 +669,10 @@ def best_quote(
 ) -> GpuaasQuote | None:
     """The cheapest allowed offer over the horizon (ties: catalog order). `demand`: the workload's `workload_demand(workload,
     1.0, a)` where the caller has it (the evaluation's `sizing.Demands`)."""
-    best = _best_priced(_Load(workload, catalog, a, demand), offer_ids, catalog, a, horizon_months, staff_share, {} if memo is None else memo)
+    model = catalog.open_models.get(workload.open_model)
+    if model is None:
+        return None
+    best = _priced(workload, model, workload_demand(workload, 1.0, a) if demand is None else demand, offer_ids, catalog, a, horizon_months, staff_share, {} if memo is None else memo)
     return None if best is None else best.quote()
 
 

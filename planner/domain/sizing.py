@@ -239,11 +239,22 @@ def request_time_s(output_tokens: float, assumptions: Assumptions) -> float:
 
 def workload_demand(workload: ResolvedWorkload, onprem_share: float, assumptions: Assumptions) -> Demand:
     """Peak on-prem load of one workload."""
+    return _workload_demand(workload, onprem_share, _demand_figures(assumptions))
+
+
+def _demand_figures(assumptions: Assumptions) -> tuple[float, float, float, float]:
+    """What `workload_demand` reads of the assumptions: (peak factor, TTFT and TPOT targets in ms, token overhead)."""
+    return assumptions.num("peak_factor"), assumptions.num("ttft_target_ms"), assumptions.num("tpot_target_ms"), assumptions.num("token_overhead")
+
+
+def _workload_demand(workload: ResolvedWorkload, onprem_share: float, figures: tuple[float, float, float, float]) -> Demand:
+    """`workload_demand` with the assumptions' figures read (`_demand_figures`: once for many workloads)."""
+    peak, ttft, tpot, overhead = figures
     # (`peak_requests_per_second`, `request_time_s` and `sequence_tokens`, inline: the same arithmetic)
-    rate = workload.requests_per_day * onprem_share / (workload.busy_hours * 3600) * assumptions.num("peak_factor")
+    rate = workload.requests_per_day * onprem_share / (workload.busy_hours * 3600) * peak
     output = workload.output_tokens
-    concurrency = rate * ((assumptions.num("ttft_target_ms") + output * assumptions.num("tpot_target_ms")) / 1000)
-    prompt = workload.input_tokens * (1 + assumptions.num("token_overhead"))
+    concurrency = rate * ((ttft + output * tpot) / 1000)
+    prompt = workload.input_tokens * (1 + overhead)
     sequence = prompt + output
     return _demand((workload.id,), rate, rate * output, concurrency, concurrency * sequence, sequence, prompt, float(output))
 
@@ -682,24 +693,56 @@ def fit_figures(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, de
 
 def _fit_figures_kept(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, demand: Demand, assumptions: Assumptions, memo: dict) -> tuple | None:
     """`fit_figures` with a memo: `_fit_choice` over the shape's TPs (each one's capacity and latency check read once per
-    shape), then the figures of the (TP, replicas) chosen, made once per shape."""
+    shape: `_fit_table`), then the figures of the (TP, replicas) chosen, made once per shape (`fit_chosen`)."""
+    return fit_chosen(_fit_table(catalog, model, gpu, precision, demand, assumptions, memo), gpu, demand, assumptions, memo)
+
+
+def _fit_table(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, demand: Demand, assumptions: Assumptions, memo: dict) -> tuple:
+    """What `fit_chosen` reads of the demand's prompt shape on this GPU type: (KV bytes per token, (TP, KV room, replica
+    capacity in tokens/s, slow) per TP that holds a sequence, the figures chosen so far by (TP, replicas))."""
     key = ("fit-figures", model.id, gpu.id, precision, demand.longest_sequence, demand.input_tokens, demand.output_tokens)
     table = memo.get(key)
     if table is None:
         _weights, kv_token, _per_gpu, sizes = _fit_shape(catalog, model, gpu, precision, demand, assumptions, memo)
         tpot = assumptions.num("tpot_target_ms") / 1000
         table = memo[key] = (kv_token, tuple((tp, kv_room, capacity.tokens_per_s, capacity.estimate.step_s > tpot) for tp, kv_room, capacity in sizes), {})
+    return table
+
+
+def fit_tables(catalog: Catalog, model: OpenModel, gpus: list[Gpu], gpu_ids: tuple[str, ...], precision: str, demand: Demand, assumptions: Assumptions, memo: dict, only: str | None = None) -> list:
+    """`_fit_table` of the demand's prompt shape on each GPU type of `gpus` (`gpu_ids`: their ids), None for all but
+    `only` where given: one memo entry for the loads of one shape (a rented-GPU quote reads them all)."""
+    key = ("fit-tables", model.id, gpu_ids, only, precision, demand.longest_sequence, demand.input_tokens, demand.output_tokens)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = [
+            None if only is not None and gpu_id != only else _fit_table(catalog, model, gpu, precision, demand, assumptions, memo) for gpu, gpu_id in zip(gpus, gpu_ids)
+        ]
+    return found
+
+
+def fit_chosen(table: tuple, gpu: Gpu, demand: Demand, assumptions: Assumptions, memo: dict) -> tuple | None:
+    """`fit_figures` of the demand on `gpu` from its shape's `_fit_table`: `_fit_choice` over the table's TPs, then the
+    figures of the (TP, replicas) chosen, made once per shape."""
     kv_token, sizes, chosen = table
     output_tokens_per_s, kv_tokens = demand.output_tokens_per_s, demand.kv_tokens
-    best: tuple | None = None
-    for tp, kv_room, tokens_per_s, slow in sizes:  # as _fit_choice
-        replicas = max(1, math.ceil(output_tokens_per_s / tokens_per_s - 1e-9), math.ceil(kv_tokens * kv_token / kv_room - 1e-9))
-        candidate = (slow, replicas * tp, tp, replicas, tokens_per_s)
-        if best is None or candidate[:3] < best[:3]:
-            best = candidate
+    best: tuple | None = None  # (slow, GPUs, TP) of the best so far (`_fit_choice`'s order), and its replicas and capacity
+    ceil = math.ceil
+    for tp, kv_room, tokens_per_s, slow in sizes:  # as _fit_choice (`max(1, by rate, by KV cache)` written out)
+        replicas = 1
+        by_rate = ceil(output_tokens_per_s / tokens_per_s - 1e-9)
+        if by_rate > replicas:
+            replicas = by_rate
+        by_kv = ceil(kv_tokens * kv_token / kv_room - 1e-9)
+        if by_kv > replicas:
+            replicas = by_kv
+        order = (slow, replicas * tp, tp)
+        if best is None or order < best:
+            best, best_replicas, best_tokens = order, replicas, tokens_per_s
     if best is None:
         return None
-    slow, gpus, tp, replicas, tokens_per_s = best
+    slow, gpus, tp = best
+    replicas, tokens_per_s = best_replicas, best_tokens
     found = chosen.get((tp, replicas))
     if found is None:
         servers = math.ceil(replicas / (gpu.gpus_per_server // tp))
@@ -942,6 +985,7 @@ def _onprem_demands(
     contexts: dict[str, int] = {}
     # `Demands.of`, inline: this evaluation's demand of the workload object at this share, else the previous one's
     known, before = (demands.now, demands.before) if demands is not None else ({}, {})
+    figures = None  # `_demand_figures`, read where a demand is first worked out
     for workload_id, share in shares:
         workload = by_id.get(workload_id)
         if workload is None or share <= 0:
@@ -958,14 +1002,18 @@ def _onprem_demands(
             warnings.append(msg("{workload}: GPU {gpu} is not in the catalog; its on-prem share is not sized", workload=workload.id, gpu=repr(workload.gpu)))
             continue
         if demands is None:
-            demand = workload_demand(workload, share, assumptions)
+            if figures is None:
+                figures = _demand_figures(assumptions)
+            demand = _workload_demand(workload, share, figures)
         else:
             key = (id(workload), share)
             found = known.get(key)
             if found is None or found[0] is not workload:
                 found = before.get(key)
                 if found is None or found[0] is not workload:
-                    found = (workload, workload_demand(workload, share, assumptions))
+                    if figures is None:
+                        figures = _demand_figures(assumptions)
+                    found = (workload, _workload_demand(workload, share, figures))
                 known[key] = found
             demand = found[1]
         if demand.longest_sequence > context:
