@@ -132,6 +132,34 @@ def test_resolved_workloads_hold_what_validation_gives_and_share_their_defaults(
         assert alike.setdefault(workload.defaults, workload.defaults) is workload.defaults  # equal sets are one object
 
 
+@pytest.mark.parametrize("pins", [None, {"embeddings_price_factor": 0.5, "usage_multiplier": 3, "default_precision": "fp8"}], ids=["plain", "pinned"])
+def test_workloads_stating_nothing_their_kind_fills_resolve_as_each_alone(catalog, pins):
+    """`resolve_workloads` takes what a workload stating none of the fields its kind fills shares with the first such
+    workload of its kind (its volume, id, name and GPU its own): every workload of every kind, stating its volume by
+    users, by requests a user or a day, or not at all, its GPU or not, or one of its kind's fields, resolves field for
+    field and type for type as it does alone (`resolve_workload` without the run's table)."""
+    from planner.domain.plan import Workload
+    from planner.domain.resolve import RESOLVED_FIELDS, Assumptions, resolve_workload, resolve_workloads
+    from tests.bench.bench_engine import generated_plan
+
+    plan = generated_plan(3)
+    ways = [{"users": 40}, {"users": 41}, {"requests_per_day": 900}, {"users": 7, "requests_per_user_per_day": 3.5}, {"requests_per_user_per_day": 2}, {}]
+    ways += [{"users": 40, "gpu": "h100-80gb"}, {"users": 40, "input_tokens": 9000}, {"users": 40, "precision": "fp8"}, {"users": 40, "batch": True}]
+    workloads = [
+        Workload(id=f"w{kind}{number}", name=f"W {number}", kind=kind, **way)
+        for kind in sorted(catalog.workload_kinds)
+        for number, way in enumerate(ways * 2)
+    ]
+    plan = plan.model_copy(update={"workloads": workloads})
+    assumptions = Assumptions(catalog, plan.assumptions, pins)
+    resolved = resolve_workloads(plan, catalog, assumptions)
+    for workload, alone in zip(resolved, (resolve_workload(w, catalog, assumptions, plan.hardware.gpu) for w in plan.workloads)):
+        assert type(workload) is type(alone) and workload == alone
+        for name in RESOLVED_FIELDS:
+            assert (getattr(workload, name), _types(getattr(workload, name))) == (getattr(alone, name), _types(getattr(alone, name))), name
+    assert len(resolved) == len(catalog.workload_kinds) * len(ways) * 2
+
+
 def test_rented_gpu_quotes_equal_their_values_validated(catalog):
     """Rented-GPU quotes and their payment options (`gpuaas._Priced.quote`) are made without validation: every quote
     a sample plan serves on rented GPUs, and every workload's cheapest quote over all of the catalog's offers."""
