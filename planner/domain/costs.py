@@ -272,7 +272,11 @@ def committed_use(
     prompt = workload.input_tokens * (1 + rates.overhead)  # (`prompt_tokens`, `cached_prefix_tokens` and `peak_requests_per_second`, inline)
     prefix = 0.0
     if model.cache_read_usd_per_mtok is not None:
-        prefix = prompt * max(workload.cached_prefix_share, rates.overhead_share)
+        share = rates.overhead_share  # (`max(workload.cached_prefix_share, ...)` written out: the same, without the call)
+        if share > workload.cached_prefix_share:
+            prefix = prompt * share
+        else:
+            prefix = prompt * workload.cached_prefix_share
         prefix = prefix if prefix >= model.min_cacheable_tokens and prefix > 0 else 0.0
     read = prefix * (1 - written)
     growth = requests / workload.requests_per_month if workload.requests_per_month else 1.0
@@ -284,8 +288,15 @@ def committed_use(
         per_request = prompt - read * (1 - cached_weight) + output_tokens * output_weight
         output = output_tokens if output_per_unit else 0.0
         # (`_offer_cost` of rpm x per_request and rpm x output, inline)
-        units = max(least, math.ceil(rpm * per_request / input_per_unit / increment - 1e-9) * increment)
-        output_units = max(1, math.ceil(rpm * output / output_per_unit - 1e-9)) if output_per_unit else 0
+        # (`max(least, ...)` and `max(1, ...)` written out: the same, without the calls)
+        units = math.ceil(rpm * per_request / input_per_unit / increment - 1e-9) * increment
+        if not units > least:
+            units = least
+        output_units = 0
+        if output_per_unit:
+            output_units = math.ceil(rpm * output / output_per_unit - 1e-9)
+            if not output_units > 1:
+                output_units = 1
         cost = units * usd_per_unit + output_units * (usd_per_output_unit or 0.0)
         if best is None or cost < best[0]:
             best = (cost, units, output_units, offer, per_request, output_per_unit, input_per_unit, usd_per_unit)
@@ -374,7 +385,11 @@ def token_cost_breakdown(
     cache_read, cache_write = figures["cache_read_usd_per_mtok"], figures["cache_write_usd_per_mtok"]
     prefix = 0.0
     if cache_read is not None:
-        prefix = prompt * max(workload.cached_prefix_share, rates.overhead_share)
+        share = rates.overhead_share  # (`max(workload.cached_prefix_share, ...)` written out: the same, without the call)
+        if share > workload.cached_prefix_share:
+            prefix = prompt * share
+        else:
+            prefix = prompt * workload.cached_prefix_share
         prefix = prefix if prefix >= figures["min_cacheable_tokens"] and prefix > 0 else 0.0
     written = rates.written
     read_price = cache_read if cache_read is not None else p_in

@@ -70,11 +70,19 @@ def _billed(workload: ResolvedWorkload, catalog: Catalog, assumptions: Assumptio
 
 
 def _costing(
-    workload: ResolvedWorkload, placement: str, hybrid: str, catalog: Catalog, assumptions: Assumptions, horizon_months: int | None = None, billed: tuple[CloudCostBreakdown, float] | None = None
+    workload: ResolvedWorkload,
+    placement: str,
+    hybrid: str,
+    catalog: Catalog,
+    assumptions: Assumptions,
+    horizon_months: int | None = None,
+    billed: tuple[CloudCostBreakdown, float] | None = None,
+    ordered: dict[frozenset[str], list[str]] | None = None,
 ) -> _Costing:
     """What a workload costs on its cloud model and its own peak against the provider's tiers (the plan
     warns per account, see rate_limits.py); commitments no longer than `horizon_months` may apply.
-    `billed`: `_billed(...)` of it when already known."""
+    `billed`: `_billed(...)` of it when already known. `ordered`: each `defaults` set sorted, by the set, for the
+    workloads of one evaluation (resolved workloads alike share one set object: sorted once; nobody changes the list)."""
     breakdown, usd = billed if billed is not None else _billed(workload, catalog, assumptions, horizon_months)
     check = None
     if placement in ("cloud", "hybrid"):
@@ -82,7 +90,13 @@ def _costing(
         check = rate_limit_check(workload, catalog, assumptions, cloud_share)
     rate = assumptions.num("krw_per_usd")
     cents = _in_cents(breakdown)
-    return usd_cents(usd), round(usd * rate), check, None, sorted(workload.defaults), cents, CloudCostBreakdownKrw.of(cents, rate)
+    defaults = workload.defaults
+    names = ordered.get(defaults) if ordered is not None else None
+    if names is None:
+        names = sorted(defaults)
+        if ordered is not None:
+            ordered[defaults] = names
+    return usd_cents(usd), round(usd * rate), check, None, names, cents, CloudCostBreakdownKrw.of(cents, rate)
 
 
 def _costing_context(catalog: Catalog, assumptions: Assumptions, horizon_months: int) -> tuple | None:
@@ -162,6 +176,7 @@ def _workload_results(
     placements = place_workloads(plan, resolved, catalog, assumptions, prices, again=on_fleet)
     now: dict[tuple[int, str, str], tuple[ResolvedWorkload, _Costing]] = {}
     costed: dict[tuple, _Costing] = {}  # by (shape, placement, hybrid)
+    ordered: dict[frozenset[str], list[str]] = {}  # each `defaults` set sorted (`_costing`)
     # Results alike in a list of names share one copy of it (10,000 generated workloads: 1 list of defaulted fields, 3 of
     # framework answers...), keyed by its items (ids and names: plain text); nobody changes a result's lists. Traces,
     # placement prices and warnings are each result's own: they differ per workload and after every edit, where
@@ -192,7 +207,7 @@ def _workload_results(
             alike_key = (shape, where, hybrid) if shape is not None else None
             costing = costed.get(alike_key) if alike_key is not None else None
             if costing is None:
-                costing = _costing(workload, where, hybrid, catalog, assumptions, billed=bills[index])
+                costing = _costing(workload, where, hybrid, catalog, assumptions, billed=bills[index], ordered=ordered)
                 if alike_key is not None:
                     costed[alike_key] = costing
             entry = (workload, costing)

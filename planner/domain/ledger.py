@@ -637,7 +637,9 @@ def _cloud_month_krw(result: WorkloadResult, a: Assumptions) -> tuple[float, flo
     rate = a.num("krw_per_usd")
     values = result.__dict__  # its fields (where pydantic keeps them): one attribute read, not one per field through the hook
     usd, embeddings_usd = values["cloud_cost_usd_per_month"], values["embeddings_usd_per_month"]
-    tokens_usd = max(0.0, usd - embeddings_usd)
+    tokens_usd = usd - embeddings_usd
+    if not tokens_usd > 0.0:  # (`max(0.0, ...)` written out: the same, without the call)
+        tokens_usd = 0.0
     price = a.ratio("cloud_price_factor")
     committed = values["cloud_cost_breakdown"].committed_use
     if committed is not None and a.text("pricing") == "as_billed":
@@ -735,7 +737,7 @@ def _path_months(cal: Calendar, grown: list[float], path: _Path, tokens, embeddi
         shares[index] = share
         api[index] = tokens * grown[index] * share
         embedded[index] = embeddings * share
-    return shares, api, embedded, max(start, 0), max(end, 0)
+    return shares, api, embedded, start if start > 0 else 0, end if end > 0 else 0  # (`max(x, 0)`, written out)
 
 
 def _cloud(
@@ -1879,7 +1881,9 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
     def prices(index: int, hybrid: str) -> dict[str, float]:
         workload = resolved[index]
         usd = cloud_usd[index]
-        embeddings = min(usd, workload.embeddings_usd_per_month)
+        embeddings = workload.embeddings_usd_per_month  # (`min(usd, ...)` written out: the same, without the call)
+        if not embeddings < usd:
+            embeddings = usd
         cloud_month = usd * rate
         cloud = ((usd - embeddings) * grown_months + embeddings * horizon) * rate
         out = {"cloud": cloud}

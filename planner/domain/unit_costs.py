@@ -175,7 +175,8 @@ def _rented_utilization(requests: float, output_tokens: float, quote: GpuaasQuot
     capacity = _billed_capacity(quote)
     if capacity <= 0:
         return None
-    return min(1.0, requests * output_tokens / capacity)
+    used = requests * output_tokens / capacity
+    return used if used < 1.0 else 1.0  # (`min(1.0, ...)` written out: the same, without the call)
 
 
 def _rented_and_owned_utilization(
@@ -285,6 +286,7 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
     ids_now: dict[str, tuple] = {}
     if kept is not None:
         now[_BY_ID] = ids_now
+    bases: dict[tuple, str] = {}  # `_rented_basis` by what it reads of a quote
     for values in fields:
         rid, usd, requests, input_tokens, output_tokens, model, quote = _PER_WORKLOAD(values)
         known = ids_before.get(rid)
@@ -305,7 +307,11 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
                 found = now.get(rented_key) or before.get(rented_key)
                 if found is None or found[0] is not quote:  # the entry keeps its quote: the same object, not one at its address
                     figures = quote.__dict__  # the quote's fields: one attribute read, not ~9 through the hook
-                    found = (quote, _unit(_rented_krw(figures) / rate, tokens, requests, _rented_basis(figures), _rented_utilization(requests, output_tokens, quote), None, like))
+                    said = (figures["gpus"], figures["gpu"], figures["provider"], figures["pricing"])
+                    basis = bases.get(said)
+                    if basis is None:  # quotes alike in what their basis says: one text
+                        basis = bases[said] = _rented_basis(figures)
+                    found = (quote, _unit(_rented_krw(figures) / rate, tokens, requests, basis, _rented_utilization(requests, output_tokens, quote), None, like))
                 now[rented_key] = found
                 rented = found[1]
         onprem = onprem_krw.get(rid)
