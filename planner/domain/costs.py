@@ -41,9 +41,9 @@ def won(amount: float) -> int:
         if magnitude < _WON_FAST_BELOW:
             whole = int(magnitude)
             fraction = magnitude - whole  # exact
-            if fraction < 0.5 - _WON_NEAR_HALF:
+            if fraction < _WON_BELOW_HALF:
                 return whole if amount > 0 else -whole
-            if fraction > 0.5 + _WON_NEAR_HALF:
+            if fraction > _WON_ABOVE_HALF:
                 return whole + 1 if amount > 0 else -(whole + 1)
     if not math.isfinite(amount):
         return round(amount)  # raises, as round() does
@@ -54,12 +54,16 @@ _WON_FAST_BELOW = 1e12
 """`won` decides a float of magnitude below this itself (its 15-digit text is then within 5e-4 of it)."""
 _WON_NEAR_HALF = 1e-3
 """How far from a half the fraction of a won amount must be for `won` to decide without the decimal text."""
+_WON_BELOW_HALF, _WON_ABOVE_HALF = 0.5 - _WON_NEAR_HALF, 0.5 + _WON_NEAR_HALF
+"""`won`'s two bounds, worked out once (not at each call)."""
 
 
 _CENTS_FAST_BELOW = 1e9
 """`usd_cents` decides a float of magnitude below this itself (x 100 its product is then within 1.2e-5 of the exact one)."""
 _CENTS_NEAR_HALF = 2e-4
 """How far from a half the fraction of its cents must be for `usd_cents` to decide without the decimal text (see there)."""
+_CENTS_BELOW_HALF, _CENTS_ABOVE_HALF = 0.5 - _CENTS_NEAR_HALF, 0.5 + _CENTS_NEAR_HALF
+"""`usd_cents`' two bounds, worked out once (not at each call)."""
 
 
 def usd_cents(amount: float) -> float:
@@ -78,9 +82,9 @@ def usd_cents(amount: float) -> float:
             scaled = magnitude * 100.0
             whole = int(scaled)
             fraction = scaled - whole  # exact
-            if fraction < 0.5 - _CENTS_NEAR_HALF:
+            if fraction < _CENTS_BELOW_HALF:
                 return whole / 100 if amount > 0 else -(whole / 100)
-            if fraction > 0.5 + _CENTS_NEAR_HALF:
+            if fraction > _CENTS_ABOVE_HALF:
                 return (whole + 1) / 100 if amount > 0 else -((whole + 1) / 100)
     if not math.isfinite(amount) or abs(amount) >= 1e15:  # past 15 digits a float has no cents to round
         return amount
@@ -196,7 +200,7 @@ class CostRates:
     figures (within the horizon, at the plan's `committed_price_factor`) once, when a workload first needs them: the
     same values the costs read one workload at a time, read once (~1,000 workloads, most of them on a handful of models)."""
 
-    __slots__ = ("catalog", "assumptions", "horizon_months", "overhead", "overhead_share", "retry", "written", "pricing", "_models", "_offers")
+    __slots__ = ("catalog", "assumptions", "horizon_months", "overhead", "overhead_share", "retry", "written", "pricing", "peak", "hours", "_models", "_offers")
 
     def __init__(self, catalog: Catalog | None, assumptions: Assumptions, horizon_months: int | None = None):
         """`catalog`: None for `committed_use` alone (`model` reads it)."""
@@ -207,6 +211,8 @@ class CostRates:
         self.retry = assumptions.num("retry_rate")
         self.written = assumptions.num("cache_write_share")
         self.pricing = assumptions.text("pricing")
+        self.peak = assumptions.num("peak_factor")
+        self.hours = assumptions.num("hours_per_month")
         self._models: dict[str, tuple] = {}
         self._offers: dict[int, tuple] = {}
 
@@ -281,7 +287,7 @@ def committed_use(
     read = prefix * (1 - written)
     growth = requests / workload.requests_per_month if workload.requests_per_month else 1.0
     retried = 1 + rates.retry
-    rpm = workload.requests_per_day * growth / (workload.busy_hours * 3600) * assumptions.num("peak_factor") * 60 * retried
+    rpm = workload.requests_per_day * growth / (workload.busy_hours * 3600) * rates.peak * 60 * retried
     output_tokens = workload.output_tokens
     best: tuple | None = None
     for offer, cached_weight, output_weight, output_per_unit, input_per_unit, increment, least, usd_per_unit, usd_per_output_unit in offers:
@@ -301,7 +307,7 @@ def committed_use(
         if best is None or cost < best[0]:
             best = (cost, units, output_units, offer, per_request, output_per_unit, input_per_unit, usd_per_unit)
     cost, units, output_units, offer, per_request, output_per_unit, input_per_unit, usd_per_unit = best  # type: ignore[misc]
-    minutes = assumptions.num("hours_per_month") * 60
+    minutes = rates.hours * 60
     served = requests * retried
     input_cost = units * usd_per_unit
     capacity = units * input_per_unit * minutes

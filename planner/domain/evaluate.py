@@ -78,17 +78,20 @@ def _costing(
     horizon_months: int | None = None,
     billed: tuple[CloudCostBreakdown, float] | None = None,
     ordered: dict[frozenset[str], list[str]] | None = None,
+    rate: float | None = None,
 ) -> _Costing:
     """What a workload costs on its cloud model and its own peak against the provider's tiers (the plan
     warns per account, see rate_limits.py); commitments no longer than `horizon_months` may apply.
     `billed`: `_billed(...)` of it when already known. `ordered`: each `defaults` set sorted, by the set, for the
-    workloads of one evaluation (resolved workloads alike share one set object: sorted once; nobody changes the list)."""
+    workloads of one evaluation (resolved workloads alike share one set object: sorted once; nobody changes the list).
+    `rate`: the assumptions' `krw_per_usd`, where the caller has it."""
     breakdown, usd = billed if billed is not None else _billed(workload, catalog, assumptions, horizon_months)
     check = None
     if placement in ("cloud", "hybrid"):
         cloud_share = 1.0 if hybrid == "gradual" else 1 - _onprem_share(placement, workload, hybrid)
         check = rate_limit_check(workload, catalog, assumptions, cloud_share)
-    rate = assumptions.num("krw_per_usd")
+    if rate is None:
+        rate = assumptions.num("krw_per_usd")
     cents = _in_cents(breakdown)
     defaults = workload.defaults
     names = ordered.get(defaults) if ordered is not None else None
@@ -177,6 +180,7 @@ def _workload_results(
     now: dict[tuple[int, str, str], tuple[ResolvedWorkload, _Costing]] = {}
     costed: dict[tuple, _Costing] = {}  # by (shape, placement, hybrid)
     ordered: dict[frozenset[str], list[str]] = {}  # each `defaults` set sorted (`_costing`)
+    rate = None  # the assumptions' KRW per USD (`_costing`), read once
     # Results alike in a list of names share one copy of it (10,000 generated workloads: 1 list of defaulted fields, 3 of
     # framework answers...), keyed by its items (ids and names: plain text); nobody changes a result's lists. Traces,
     # placement prices and warnings are each result's own: they differ per workload and after every edit, where
@@ -207,7 +211,9 @@ def _workload_results(
             alike_key = (shape, where, hybrid) if shape is not None else None
             costing = costed.get(alike_key) if alike_key is not None else None
             if costing is None:
-                costing = _costing(workload, where, hybrid, catalog, assumptions, billed=bills[index], ordered=ordered)
+                if rate is None:
+                    rate = assumptions.num("krw_per_usd")
+                costing = _costing(workload, where, hybrid, catalog, assumptions, billed=bills[index], ordered=ordered, rate=rate)
                 if alike_key is not None:
                     costed[alike_key] = costing
             entry = (workload, costing)

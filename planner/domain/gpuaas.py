@@ -589,14 +589,14 @@ def _best_priced(load: _Load, offer_ids, catalog: Catalog, a: Assumptions, horiz
 def _quoting(memo: dict, offer_ids: tuple[str, ...], catalog: Catalog, a: Assumptions, horizon_months: int) -> tuple:
     """What every quote on these offers over this horizon reads besides its load, once per evaluation: (growth factor per
     plan year, (plan year, share) per month, `_month_years`, `_offer_table`, the GPU types it rents and their ids
-    (`_table_gpus`), the rented-GPU staff KRW a month, hours a month)."""
+    (`_table_gpus`), the rented-GPU staff KRW a month, hours a month, bytes of egress per output token)."""
     key = ("gpuaas.quoting", offer_ids, horizon_months)
     found = memo.get(key)
     if found is None:
         factors, months = _horizon(memo, horizon_months, a)
         table = _offer_table(memo, offer_ids, catalog, a)
         gpus, gpu_ids = _table_gpus(memo, offer_ids, table)
-        found = memo[key] = (factors, months, _month_years(memo, horizon_months), table, gpus, gpu_ids, _staff(memo, catalog, False), a.num("hours_per_month"))
+        found = memo[key] = (factors, months, _month_years(memo, horizon_months), table, gpus, gpu_ids, _staff(memo, catalog, False), a.num("hours_per_month"), a.num("gpuaas_bytes_per_token"))
     return found
 
 
@@ -610,7 +610,7 @@ def _priced(
     rent alike); the load's own is its fit on each GPU type, its replicas per plan year, its egress and staff share,
     added month by month, for the rows that may be the cheapest (`_cheapest`; `bounded=False`: every row)."""
     offer_ids = tuple(offer_ids)
-    factors, months, monthly, table, gpus, gpu_ids, staff_krw, hours_per_month = _quoting(memo, offer_ids, catalog, a, horizon_months)
+    factors, months, monthly, table, gpus, gpu_ids, staff_krw, hours_per_month, bytes_per_token = _quoting(memo, offer_ids, catalog, a, horizon_months)
     pinned = workload.pinned_gpu  # the workload's own GPU: rented or not at all (`rent_gap` says why not)
     tables = fit_tables(catalog, model, gpus, gpu_ids, workload.precision, demand, a, memo, pinned)
     peak = demand.output_tokens_per_s
@@ -631,7 +631,7 @@ def _priced(
     if not any(entry[2] for entry in rows_by_offer):
         return None
     # egress volume and staff: the same for every offer
-    egress_gb = workload.requests_per_month * workload.output_tokens * a.num("gpuaas_bytes_per_token") / 1e9
+    egress_gb = workload.requests_per_month * workload.output_tokens * bytes_per_token / 1e9
     staff = staff_krw * staff_share
     best = _cheapest(rows_by_offer, egress_gb, staff, factors, monthly, len(months), bounded, smallest)
     if best is None:

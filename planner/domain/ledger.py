@@ -628,32 +628,47 @@ def _drawn_task_staff(book: _Book, task, catalog: Catalog, salaries: dict[str, f
 # --- cloud spend -----------------------------------------------------------------------------------
 
 
-def _cloud_month_krw(result: WorkloadResult, a: Assumptions) -> tuple[float, float]:
+def _cloud_month_krw(result: WorkloadResult, a: Assumptions, figures: tuple | None = None) -> tuple[float, float]:
     """(tokens, embeddings) in KRW at month 1 (token overhead and retries are in the workload's cloud cost already).
 
     Over draws (`show --ranges`) token prices scale the bill by `cloud_price_factor`; a workload whose model
     offers provisioned throughput as billed pays the cheaper of its pay-as-you-go bill at the drawn token prices
-    and the committed offer at the drawn `committed_price_factor` (at the plan's values: the evaluation's choice)."""
-    rate = a.num("krw_per_usd")
+    and the committed offer at the drawn `committed_price_factor` (at the plan's values: the evaluation's choice).
+    `figures`: `_cloud_figures(a)`, read once for many results."""
+    rate, price, pricing, committed_ratio, embeddings_ratio, usage = _cloud_figures(a) if figures is None else figures
     values = result.__dict__  # its fields (where pydantic keeps them): one attribute read, not one per field through the hook
     usd, embeddings_usd = values["cloud_cost_usd_per_month"], values["embeddings_usd_per_month"]
     tokens_usd = usd - embeddings_usd
     if not tokens_usd > 0.0:  # (`max(0.0, ...)` written out: the same, without the call)
         tokens_usd = 0.0
-    price = a.ratio("cloud_price_factor")
     committed = values["cloud_cost_breakdown"].committed_use
-    if committed is not None and a.text("pricing") == "as_billed":
+    if committed is not None and pricing == "as_billed":
         point = min(committed.pay_as_you_go_usd_per_month, committed.usd_per_month)
         if point > 0:
-            price = smaller(committed.pay_as_you_go_usd_per_month * price, committed.usd_per_month * a.ratio("committed_price_factor")) / point
-    embeddings = embeddings_usd * rate * a.ratio("embeddings_price_factor")
-    return tokens_usd * rate * a.ratio("usage_multiplier") * price * a.tokens_ratio(values["id"]), embeddings
+            price = smaller(committed.pay_as_you_go_usd_per_month * price, committed.usd_per_month * committed_ratio) / point
+    embeddings = embeddings_usd * rate * embeddings_ratio
+    return tokens_usd * rate * usage * price * a.tokens_ratio(values["id"]), embeddings
+
+
+def _cloud_figures(a: Assumptions) -> tuple:
+    """What `_cloud_month_krw` reads of the assumptions besides a workload's token ratio: (KRW per USD, the ratios of
+    `cloud_price_factor`, the pricing, the ratios of `committed_price_factor`, `embeddings_price_factor` and
+    `usage_multiplier`: 1.0 outside `show --ranges`)."""
+    return (
+        a.num("krw_per_usd"),
+        a.ratio("cloud_price_factor"),
+        a.text("pricing"),
+        a.ratio("committed_price_factor"),
+        a.ratio("embeddings_price_factor"),
+        a.ratio("usage_multiplier"),
+    )
 
 
 def cloud_month_krw(results: list[WorkloadResult], a: Assumptions) -> dict[str, tuple[float, float]]:
     """`_cloud_month_krw` of each result by workload id: it reads the result's cloud bill, breakdown and id, never its
     placement, so results copied with another placement (the rented-GPU variant's) have the same."""
-    return {r.id: _cloud_month_krw(r, a) for r in results}
+    figures = _cloud_figures(a) if results else None
+    return {r.id: _cloud_month_krw(r, a, figures) for r in results}
 
 
 _Path = tuple[float, float, "date | None", float]
@@ -1461,7 +1476,8 @@ def _strategy_books(
         fields = [r.__dict__ for r in results]
 
     if month_krw is None:
-        month_krw = {id(r): _cloud_month_krw(r, a) for r in results}
+        figures = _cloud_figures(a) if results else None
+        month_krw = {id(r): _cloud_month_krw(r, a, figures) for r in results}
     staffing = staffing_kept() if staffing is None else staffing  # the strategies' books share the schedule's spans
     onprem = [v for v in fields if v["onprem_share"] > 0]
     switch, plan_switch, past_end, missing = _switch_days(schedule, onprem, bool(sizing.groups), cal, books, slot)
@@ -1652,11 +1668,12 @@ def drawn_cloud_month_krw(results: list[WorkloadResult], assumptions: Assumption
     a = assumptions
     alike: dict[tuple, tuple] = {}
     found: dict[str, tuple] = {}
+    figures = _cloud_figures(a) if results else None
     for result in results:
         key = (result.cloud_cost_usd_per_month, result.embeddings_usd_per_month, id(result.cloud_cost_breakdown), id(a.tokens_ratio(result.id)))
         krw = alike.get(key)
         if krw is None:
-            krw = alike[key] = _cloud_month_krw(result, a)
+            krw = alike[key] = _cloud_month_krw(result, a, figures)
         found[result.id] = krw
     return found
 

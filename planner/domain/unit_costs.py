@@ -39,6 +39,10 @@ _NEAR_HALF = 1e-6
 """How far from a half the scaled figure's fraction must be for `_round` to decide without `round` (see there)."""
 _SCALED_BELOW = 2.0**31
 """`_round` decides figures scaled below this (their float product is then off by at most 2**-22 < `_NEAR_HALF`)."""
+_BELOW_HALF = 0.5 - _NEAR_HALF
+"""A fraction below this rounds down (`_round`: the bound worked out once, not at each call)."""
+_ABOVE_HALF = 0.5 + _NEAR_HALF
+"""A fraction above this rounds up (`_round`)."""
 
 
 def _round(x: float, digits: int, scale: float) -> float:
@@ -54,9 +58,9 @@ def _round(x: float, digits: int, scale: float) -> float:
     if type(x) is float and 0.0 < scaled < _SCALED_BELOW:
         whole = int(scaled)
         fraction = scaled - whole  # exact: both on the grid of scaled's last bit
-        if fraction < 0.5 - _NEAR_HALF:
+        if fraction < _BELOW_HALF:
             return whole / scale
-        if fraction > 0.5 + _NEAR_HALF:
+        if fraction > _ABOVE_HALF:
             return (whole + 1) / scale
     return round(x, digits)
 
@@ -69,9 +73,9 @@ def _rounded_pair(per_mtok: float, per_request: float) -> tuple[float, float]:
     if type(per_mtok) is float and 0.0 < scaled < _SCALED_BELOW:
         whole = int(scaled)
         fraction = scaled - whole
-        if fraction < 0.5 - _NEAR_HALF:
+        if fraction < _BELOW_HALF:
             mtok = whole / 1e4
-        elif fraction > 0.5 + _NEAR_HALF:
+        elif fraction > _ABOVE_HALF:
             mtok = (whole + 1) / 1e4
     if mtok is None:
         mtok = round(per_mtok, 4)
@@ -79,9 +83,9 @@ def _rounded_pair(per_mtok: float, per_request: float) -> tuple[float, float]:
     if type(per_request) is float and 0.0 < scaled < _SCALED_BELOW:
         whole = int(scaled)
         fraction = scaled - whole
-        if fraction < 0.5 - _NEAR_HALF:
+        if fraction < _BELOW_HALF:
             return mtok, whole / 1e6
-        if fraction > 0.5 + _NEAR_HALF:
+        if fraction > _ABOVE_HALF:
             return mtok, (whole + 1) / 1e6
     return mtok, round(per_request, 6)
 
