@@ -143,11 +143,9 @@ def _workload_results(
     bills = []  # each workload's month-1 token costs, once: the placement step's cloud price and the results' breakdown
     # Costs read a workload's figures, never its id or name: workloads alike share them (costed once per shape).
     shapes: dict[tuple, tuple[CloudCostBreakdown, float]] = {}
-    figures: list[tuple | None] = []  # each workload's shape where it was costed now, else None
     rates = None  # what every workload's costs read of the catalog and the assumptions (`_billed`), once
     for workload in resolved:
         bill = billed_before.get(id(workload))
-        shape = None
         if bill is None or bill[0] is not workload:
             shape = _shape(workload)
             alike = shapes.get(shape) if shape is not None else None
@@ -160,7 +158,6 @@ def _workload_results(
             bill = (workload, alike)
         billed_now[id(workload)] = bill
         bills.append(bill[1])
-        figures.append(shape)
     cloud_usd = [usd for _breakdown, usd in bills]
     prices = placement_prices(plan, resolved, full, cloud_usd, catalog, assumptions, hosting, demands)
     if out is not None:
@@ -178,7 +175,9 @@ def _workload_results(
 
     placements = place_workloads(plan, resolved, catalog, assumptions, prices, again=on_fleet)
     now: dict[tuple[int, str, str], tuple[ResolvedWorkload, _Costing]] = {}
-    costed: dict[tuple, _Costing] = {}  # by (shape, placement, hybrid)
+    # by (its bill's id, placement, hybrid): workloads alike in shape share one bill object (`shapes`), which `bills`
+    # holds through the run (no other object takes its id)
+    costed: dict[tuple, _Costing] = {}
     ordered: dict[frozenset[str], list[str]] = {}  # each `defaults` set sorted (`_costing`)
     rate = None  # the assumptions' KRW per USD (`_costing`), read once
     # Results alike in a list of names share one copy of it (10,000 generated workloads: 1 list of defaulted fields, 3 of
@@ -207,15 +206,12 @@ def _workload_results(
         key = (id(workload), where, hybrid)
         entry = before.get(key)
         if entry is None or entry[0] is not workload:
-            shape = figures[index] if figures[index] is not None else _shape(workload)
-            alike_key = (shape, where, hybrid) if shape is not None else None
-            costing = costed.get(alike_key) if alike_key is not None else None
+            alike_key = (id(bills[index]), where, hybrid)
+            costing = costed.get(alike_key)
             if costing is None:
                 if rate is None:
                     rate = assumptions.num("krw_per_usd")
-                costing = _costing(workload, where, hybrid, catalog, assumptions, billed=bills[index], ordered=ordered, rate=rate)
-                if alike_key is not None:
-                    costed[alike_key] = costing
+                costing = costed[alike_key] = _costing(workload, where, hybrid, catalog, assumptions, billed=bills[index], ordered=ordered, rate=rate)
             entry = (workload, costing)
         now[key] = entry
         kept_from = placed_from.get(index)

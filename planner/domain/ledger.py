@@ -1957,7 +1957,7 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
         if quote is quotes:
             workload = resolved[index]
             same = (id(workload), key[1])
-            entry = seen.get(same)
+            entry = seen.get(same) if kept is not None else None  # (without `kept`, `quotes` serves a workload asked again)
             if entry is not None and entry[0] is workload and entry[2] == staff_share and entry[3] == horizon:
                 # the same workload object, offers, staff share and horizon as before: the quote it had (the one `now`
                 # holds by its figures, shared with the workloads alike), not looked up again
@@ -1973,7 +1973,8 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
                         if alone is not None:
                             quote = quote.model_copy(update={"owned_total_krw": alone[0], "owned_gpu": alone[1]})
                     now[alike] = quote
-                seen[same] = (workload, figures, staff_share, horizon, quote)
+                if kept is not None:
+                    seen[same] = (workload, figures, staff_share, horizon, quote)
             quotes[key] = quote
         if quote is None or index not in owned:
             return quote

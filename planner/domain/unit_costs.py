@@ -173,10 +173,11 @@ def _billed_capacity(quote: GpuaasQuote) -> float:
     return values["capacity_tokens_per_s"] * 0.0 * 3600
 
 
-def _rented_utilization(requests: float, output_tokens: float, quote: GpuaasQuote) -> float | None:
+def _rented_utilization(requests: float, output_tokens: float, quote: GpuaasQuote, capacity: float | None = None) -> float | None:
     """Output tokens served in month 1 (the result's requests and output tokens) over what the rented replicas could
-    serve in the hours billed (None: no capacity)."""
-    capacity = _billed_capacity(quote)
+    serve in the hours billed (None: no capacity). `capacity`: `_billed_capacity(quote)` where the caller has it."""
+    if capacity is None:
+        capacity = _billed_capacity(quote)
     if capacity <= 0:
         return None
     used = requests * output_tokens / capacity
@@ -315,7 +316,9 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
                     basis = bases.get(said)
                     if basis is None:  # quotes alike in what their basis says: one text
                         basis = bases[said] = _rented_basis(figures)
-                    found = (quote, _unit(_rented_krw(figures) / rate, tokens, requests, basis, _rented_utilization(requests, output_tokens, quote), None, like))
+                    kept_capacity = billed[1].get(id(quote))  # its billed capacity where a strategy's utilization read it
+                    billed_capacity = kept_capacity[1] if kept_capacity is not None and kept_capacity[0] is quote else None
+                    found = (quote, _unit(_rented_krw(figures) / rate, tokens, requests, basis, _rented_utilization(requests, output_tokens, quote, billed_capacity), None, like))
                 now[rented_key] = found
                 rented = found[1]
         onprem = onprem_krw.get(rid)
