@@ -311,3 +311,23 @@ def test_each_command_stops_at_a_bad_company_catalog_with_its_message(tmp_path, 
     (tmp_path / "gpus.toml").write_text(H + '[[gpu]]\nid = "h100-80gb"\nunit_price_krw = { low = 1, high = 2, mid = 3 }\n' + S, encoding="utf-8")
     result = run_cli(*command, "--catalogs", str(tmp_path), *([] if command == ("catalog",) else [str(SAMPLE_PLANS[0])]))
     assert (result.code, result.out, result.err) == (1, "", f"{tmp_path / 'gpus.toml'}:4: gpu.0.unit_price_krw.mid: unknown key\n")
+
+
+def test_a_bad_company_catalog_is_told_without_importing_pydantic(tmp_path):
+    """The catalog models are coremodel's (pydantic-core alone): a process told of a bad company catalog entry (here a
+    bound) does not import pydantic either, which pydantic-core does for the documentation link it puts in an error
+    unless asked not to."""
+    import subprocess
+    import sys
+
+    from tests.conftest import SAMPLE_PLANS
+
+    (tmp_path / "gpus.toml").write_text(H + '[[gpu]]\nid = "h100-80gb"\nvram_gb = 0\nunit_price_krws = 1\n' + S, encoding="utf-8")
+    code = (
+        "import sys, planner.cli as cli; "
+        f"code = cli.main(['validate', '--catalogs', {str(tmp_path)!r}, {str(SAMPLE_PLANS[0])!r}]); "
+        "print(code, sorted(m for m, module in sys.modules.items() if m.split('.')[0] == 'pydantic' and getattr(module, '__file__', None)))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.stdout == "1 []\n", result.stderr
+    assert result.stderr == f"{tmp_path / 'gpus.toml'}:4: gpu.0.vram_gb: input should be greater than or equal to 0.1\n"

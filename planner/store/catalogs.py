@@ -138,7 +138,7 @@ def _build(attr_entries: dict[str, dict[str, dict[str, Any]]], shipped: Catalog 
                 try:
                     entries[entry_id] = model.model_validate(fields)
                 except ValidationError as error:
-                    first = error.errors()[0]
+                    first = error.errors(include_url=False)[0]  # without the URL: pydantic-core would import pydantic for its version
                     message = first["msg"].removeprefix("Value error, ")
                     named = message.split(" ", 1)[0]  # a check across fields names the field it is about first
                     inner = (*first["loc"], named) if first["type"] == "value_error" and named in model.model_fields and not first["loc"] else first["loc"]
