@@ -335,3 +335,48 @@ def test_a_company_catalog_is_the_shipped_one_with_every_merged_entry_validated(
     for name in ("gpus.toml", "regulations.toml"):
         catalogs._entries(tmp_path / name, everything, company=True)
     assert load_catalog(tmp_path) == catalogs._build(everything, load_catalog(None))
+
+
+def test_a_company_catalog_is_kept_while_its_files_and_the_shipped_ones_are_the_same(shipped_copy, tmp_path):
+    """A company catalog directory that validated is read back at the next start, not read and validated again; an
+    edit of one of its files, a file added to it, or an edit of the shipped catalogs makes it read again, and a file
+    that does not validate is refused at its line however recently the catalog was kept (it is never kept itself)."""
+    from planner.store import catalogs
+
+    copy, _load_shipped = shipped_copy
+    catalogs._load.cache_clear()  # the shipped catalogs under the company ones: the copy's, read as a new process reads them
+    company = tmp_path / "company"
+    company.mkdir()
+    gpus = company / "gpus.toml"
+    body = (
+        'schema_version = 1\n[[gpu]]\nid = "a100-80gb"\nunit_price_krw = { low = 15_000_000, high = 16_000_000 }\n'
+        'source = "ACME negotiated quote 2026-09"\nas_of = 2026-09-01\n'
+    )
+    gpus.write_text(body, encoding="utf-8")
+    folder = tmp_path / "cache" / "planner"
+
+    def load():
+        return catalogs._load.__wrapped__(str(company))
+
+    first = load()
+    assert first.gpus["a100-80gb"].unit_price_krw.mid == 15_500_000 and first.gpus["a100-80gb"].vram_gb == 80
+    [kept] = folder.glob("company-catalog-*.pickle")
+    again = load()  # read back: the kept file is not written again
+    assert again == first and again is not first and [kept] == list(folder.glob("company-catalog-*.pickle"))
+    gpus.write_text(body.replace("16_000_000", "17_000_000"), encoding="utf-8")
+    assert load().gpus["a100-80gb"].unit_price_krw.mid == 16_000_000
+    gpus.write_text(body.replace("high = 16_000_000", 'high = "lots"'), encoding="utf-8")
+    with pytest.raises(PlannerError) as error:
+        load()
+    assert str(error.value).startswith(f"{gpus}:4: gpu.0.unit_price_krw.high: ")
+    assert len(list(folder.glob("company-catalog-*.pickle"))) == 2  # the two versions that validated
+    gpus.write_text(body, encoding="utf-8")
+    (company / "roles.toml").write_text(
+        'schema_version = 1\n[[role]]\nid = "devops"\nops_fte = 0.5\nsource = "ACME staffing"\nas_of = 2026-09-01\n', encoding="utf-8"
+    )
+    assert load().roles["devops"].ops_fte == 0.5 and len(list(folder.glob("company-catalog-*.pickle"))) == 3
+    shipped_gpus = copy / "gpus.toml"
+    shipped_gpus.write_text(shipped_gpus.read_text(encoding="utf-8").replace("vram_gb = 80\n", "vram_gb = 81\n", 1), encoding="utf-8")
+    catalogs._load.cache_clear()
+    assert load().gpus["a100-80gb"].vram_gb == 81  # the shipped entry under the company's figures, as the files now say
+    catalogs._load.cache_clear()

@@ -166,8 +166,8 @@ only used by the same code."""
 
 
 KEPT_VERSIONS = 8
-"""How many versions of the shipped catalogs the cache directory keeps (several planners on one machine, or catalogs
-being edited, each have theirs; the ones written longest ago go first)."""
+"""How many versions of the shipped catalogs (and as many of company catalogs) the cache directory keeps (several
+planners on one machine, or catalogs being edited, each have theirs; the ones written longest ago go first)."""
 
 
 def _cache_dir() -> Path | None:
@@ -237,13 +237,15 @@ def _kept(file: Path, key: bytes) -> Catalog | None:
 
 def _keep(file: Path, key: bytes, catalog: Catalog) -> None:
     """Keep `catalog` under `key` in `file` (written whole, then renamed over: a reader never sees half of it), and
-    only the KEPT_VERSIONS last written versions beside it; when that cannot be done, nothing is kept."""
+    only the KEPT_VERSIONS last written versions of its kind (`shipped-catalog-*`, `company-catalog-*`) beside it;
+    when that cannot be done, nothing is kept."""
     import pickle
     import tempfile
 
+    kind = file.name.rsplit("-", 1)[0]
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".shipped-catalog.", dir=file.parent)
+        handle, temp = tempfile.mkstemp(prefix=f".{kind}.", dir=file.parent)
         try:
             with os.fdopen(handle, "wb") as out:
                 pickle.dump(key, out, protocol=pickle.HIGHEST_PROTOCOL)
@@ -252,7 +254,7 @@ def _keep(file: Path, key: bytes, catalog: Catalog) -> None:
         except BaseException:
             os.unlink(temp)
             raise
-        kept = sorted(file.parent.glob("shipped-catalog-*.pickle"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
+        kept = sorted(file.parent.glob(f"{kind}-*.pickle"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
         for old in kept[KEPT_VERSIONS:]:
             old.unlink()
     except (OSError, pickle.PicklingError):
@@ -264,8 +266,7 @@ def _shipped(shipped: Path) -> Catalog:
     per version of the files and of the code: the Catalog is then kept in the user's cache directory and read back
     from there (~1 ms) while both are the same (the key: `_shipped_key`)."""
     key = _shipped_key(shipped)
-    folder = _cache_dir() if key is not None else None
-    file = folder / f"shipped-catalog-{key.hex()[:32]}.pickle" if folder is not None and key is not None else None
+    file = _kept_file("shipped-catalog", key)
     if file is not None and key is not None:
         catalog = _kept(file, key)
         if catalog is not None:
@@ -277,6 +278,34 @@ def _shipped(shipped: Path) -> Catalog:
     if file is not None and key is not None:
         _keep(file, key, catalog)
     return catalog
+
+
+def _kept_file(kind: str, key: bytes | None) -> Path | None:
+    """Where the catalog of `kind` ("shipped-catalog", "company-catalog") under `key` is kept; None: nowhere."""
+    folder = _cache_dir() if key is not None else None
+    return folder / f"{kind}-{key.hex()[:32]}.pickle" if folder is not None and key is not None else None
+
+
+def _company_key(shipped: Path, directory: Path, overridden: list[str]) -> bytes | None:
+    """A digest of everything a company catalog is made of: the shipped catalogs' key (their files and the code) and
+    the bytes of the company directory's files (which of them there are, and each one's content); None when one
+    cannot be read (then it is read as usual and says what is wrong)."""
+    shipped_key = _shipped_key(shipped)
+    if shipped_key is None:
+        return None
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # a Python built without it
+        from hashlib import blake2b
+
+    digest = blake2b(b"company\n" + shipped_key, digest_size=32)
+    try:
+        for name in overridden:
+            data = (directory / name).read_bytes()
+            digest.update(name.encode() + b"\n%d\n" % len(data) + data)
+    except OSError:
+        return None
+    return digest.digest()
 
 
 def _checked(catalog: Catalog, where: str) -> Catalog:
@@ -291,19 +320,32 @@ def _load(company_dir: str | None) -> Catalog:
     shipped = shipped_catalog_dir()
     if not company_dir:
         return _shipped(shipped)
-    shipped_catalog = _load(None)
     directory = Path(company_dir)
+    # A company catalog that validated is kept as the shipped one is, under a key of the shipped catalogs' and the
+    # company files' bytes (`_company_key`): reading three overridden files and validating them again cost ~50 M
+    # instructions at every start, reading it back ~12 M. One that does not validate is never kept: its problem is
+    # told at every start.
+    overridden = [name for name in CATALOG_FILES if (directory / name).is_file()]
+    key = _company_key(shipped, directory, overridden) if directory.is_dir() else None
+    file = _kept_file("company-catalog", key)
+    if file is not None and key is not None:
+        catalog = _kept(file, key)
+        if catalog is not None:
+            return catalog
+    shipped_catalog = _load(None)
     if not directory.is_dir():
         raise PlannerError(msg("company catalog directory not found"), file=company_dir, exit_code=2)
     # Only the shipped files the company directory overrides are read again (its entries are merged over theirs field
     # by field, then validated); the others' entries are the shipped catalog's, validated when it was made.
-    overridden = [name for name in CATALOG_FILES if (directory / name).is_file()]
     attr_entries: dict[str, dict[str, dict[str, Any]]] = {}
     for name in overridden:
         _entries(shipped / name, attr_entries, company=False)
     for name in overridden:
         _entries(directory / name, attr_entries, company=True)
-    return _checked(_build(attr_entries, shipped_catalog), company_dir)
+    catalog = _checked(_build(attr_entries, shipped_catalog), company_dir)
+    if file is not None and key is not None:
+        _keep(file, key, catalog)
+    return catalog
 
 
 def load_catalog(company_dir: str | os.PathLike[str] | None = None) -> Catalog:
