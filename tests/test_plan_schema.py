@@ -6,17 +6,18 @@ from __future__ import annotations
 
 import copy
 import pickle
-from typing import Any
+from typing import Annotated, Any
 
 import pydantic
 import pytest
 
 from planner.domain import plan
+from planner.domain.coremodel import field_schema
 from planner.domain.placement import WorkloadPlacement
 from planner.store.loader import read_plan
 from planner.store.plan_io import dump_plan
 from tests.conftest import SAMPLE_PLANS
-from tests.shadow import as_pydantic, comparable
+from tests.shadow import as_pydantic, comparable, pydantic_annotation
 
 CLASSES = [plan.AssumptionRange, plan.Organization, plan.Workload, plan.Hardware, plan.TaskEdit, plan.Scenario, plan.Plan, WorkloadPlacement]
 
@@ -89,3 +90,14 @@ def test_a_workload_keeps_its_values_compact_and_scenarios_their_overrides():
     assert made.model_dump()["scenarios"] == {"s": {"description": "d", "cloud_price_change": 0.1}}
     assert "summary" not in made.model_dump() and plan.Plan.model_fields["summary"].exclude is True
     assert made.model_copy(update={"summary": {"x": 1}}).summary == {"x": 1}
+
+
+@pytest.mark.parametrize("cls", CLASSES[:-1], ids=lambda cls: cls.__name__)
+def test_a_field_alone_validates_as_pydantic_type_adapter_of_it(cls):
+    """The TUI checks a typed value against its field alone (tui/edits.check_field: a SchemaValidator of
+    coremodel.field_schema): each field's schema is what pydantic's TypeAdapter of its annotation and constraints
+    built when the form used it."""
+    for name, info in cls.model_fields.items():
+        annotation = pydantic_annotation(info.annotation)
+        adapter = pydantic.TypeAdapter(Annotated[annotation, pydantic.Field(**info.constraints)] if info.metadata else annotation)
+        assert comparable(field_schema(cls, name)) == comparable(adapter.core_schema), name
