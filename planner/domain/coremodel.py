@@ -10,13 +10,13 @@ instructions (~20 ms) at every start, and its model building a few M per class.
 
 Two bases:
 - `Model`: an object as a pydantic model keeps it (its values in `__dict__`, the fields given, extra fields, private
-  attributes): the plan's classes.
+  attributes): the plan's classes, the catalog's, placement.WorkloadPlacement.
 - `_Result`: a frozen result that keeps only its values (the fields given are every field, no extra fields, no private
   attributes: the class's), ~190,000 of them at 10,000 workloads: results.py's classes.
 """
 
-# No `from __future__ import annotations`: each class reads its fields' annotations when it is created (as objects,
-# not text to evaluate); a method's return of its own class is `Self`.
+# No `from __future__ import annotations` here: coremodel's own annotations are objects. A model class whose module has
+# it (placement.py) gets its fields' annotations evaluated from their text, in its module, when it is created.
 
 import copy
 import operator
