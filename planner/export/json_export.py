@@ -15,9 +15,10 @@ import os
 from typing import Any, BinaryIO, Callable, Iterator, Mapping, Sequence, TextIO
 
 import orjson
+from pydantic_core import SchemaSerializer
 
 from planner.domain.models_compare import SIDE_ASPECTS, compare_models, comparison_parts, comparison_sources, open_side
-from planner.domain.results import Evaluation, WorkloadResult, to_json
+from planner.domain.results import Evaluation, TraceStep, WorkloadResult, to_json
 from planner.export.billing import cost_per_mtok_document, unit_cost_document
 
 
@@ -32,18 +33,33 @@ def _workload(result: WorkloadResult, ev: Evaluation) -> dict[str, Any]:
 
 
 _WARNINGS_KEY = b',"warnings":'
+_DATA_KEY = b',"data":'
 
 
 class Shared:
     """What many workloads of one document share, written once: the JSON text of the closed-vs-open comparison's catalog
     texts, one per cloud model and one per open model and rented offer (1,000 generated workloads: ~2 KB each, from a
-    handful of models), keyed by the ids of their `ev.model_terms` entries, which the evaluation holds while its document
-    is written."""
+    handful of models), keyed by the ids of their `ev.model_terms` entries; and of the trace steps, keyed by their ids
+    (placement keeps one step object for the workloads of one shape: 1,000 generated workloads, ~8,400 steps, ~640
+    objects). The evaluation holds every one of them while its document is written."""
 
-    __slots__ = ("comparisons",)
+    __slots__ = ("comparisons", "steps")
 
     def __init__(self) -> None:
         self.comparisons: dict[tuple[int, int, int], tuple[bytes, bytes, bytes]] = {}
+        self.steps: dict[int, bytes] = {}
+
+
+def _trace_text(trace: list[TraceStep], shared: Shared) -> bytes:
+    """The trace's steps as pydantic-core writes them within the workload, joined by commas (without the brackets)."""
+    texts = shared.steps
+    try:
+        return b",".join(map(texts.__getitem__, map(id, trace)))
+    except KeyError:  # a step not written yet
+        for step in trace:
+            if id(step) not in texts:
+                texts[id(step)] = _STEP_SERIALIZER.to_json(step)
+        return b",".join(map(texts.__getitem__, map(id, trace)))
 
 
 def _comparison_text(result: WorkloadResult, ev: Evaluation, shared: Shared) -> bytes:
@@ -69,14 +85,27 @@ def _workload_parts(result: WorkloadResult, ev: Evaluation, shared: Shared, part
     """`_workload` as compact JSON, in pieces appended to `parts` (joined once per slice: ~8 KB a workload, copied
     once more instead of three times). The WorkloadResult is written by pydantic-core without a dict in between, the
     same bytes as orjson writes for `_workload`: pydantic-core writes floats, integers and text as orjson does (the
-    shortest text that reads back as the same float, no escapes past the JSON ones), and WorkloadResult's last key is
-    `warnings`, whose `,"warnings":` is the last one in the text (a quote inside a JSON string is escaped)."""
-    text = memoryview(_SERIALIZER.to_json(result, by_alias=True))
+    shortest text that reads back as the same float, no escapes past the JSON ones). Without its trace (`Shared`'s
+    steps, put back before `data`, the key after it) and with `closed_vs_open` before `warnings`, WorkloadResult's last
+    key. Each key's `,"key":` is found where it is: the first `data` (only text and booleans come before it) and the
+    last `warnings`; a quote inside a JSON string follows a backslash, never a comma."""
+    text = memoryview(_WITHOUT_TRACE.to_json(result, by_alias=True))
+    data = text.obj.index(_DATA_KEY) + 1
     cut = text.obj.rindex(_WARNINGS_KEY)
-    parts += (text[:cut], b',"closed_vs_open":', _comparison_text(result, ev, shared), text[cut:])
+    parts += (text[:data], b'"trace":[', _trace_text(result.trace, shared), b"],", text[data:cut], b',"closed_vs_open":', _comparison_text(result, ev, shared), text[cut:])
 
 
-_SERIALIZER = WorkloadResult.__pydantic_serializer__
+def _serializer_without(cls: type, names: frozenset[str]) -> SchemaSerializer:
+    """`cls`'s serializer leaving out the fields `names`: the class's core schema with those fields excluded (a filter
+    given at each call, `to_json(exclude=...)`, costs more than the fields it leaves out)."""
+    schema = cls.__pydantic_core_schema__
+    inner = schema["schema"]
+    fields = {name: {**field, "serialization_exclude": True} if name in names else field for name, field in inner["fields"].items()}
+    return SchemaSerializer({**schema, "schema": {**inner, "fields": fields}})
+
+
+_WITHOUT_TRACE = _serializer_without(WorkloadResult, frozenset({"trace"}))
+_STEP_SERIALIZER = TraceStep.__pydantic_serializer__
 
 
 class Deferred:
