@@ -369,6 +369,35 @@ def test_closed_vs_open_in_show_json_is_compare_models_in_every_case(catalog):
     assert [w["closed_vs_open"] for w in json.loads(written)["workloads"]] == comparisons
 
 
+def test_tasks_written_from_their_values_are_the_bytes_pydantic_core_writes(catalog):
+    """Tasks are written by orjson from their values, a slice at a time, where it writes them as pydantic-core does:
+    a slice with a whole number or a boolean where a float is declared (an FTE of 1, a lead time of 2 weeks), a
+    boolean where an integer is, or an integer past 64 bits is written as pydantic-core writes it (`1.0`, `1`)."""
+    import warnings
+
+    from planner.domain.results import WorkloadResult
+    from planner.export.json_export import _tasks_text, as_written
+    from tests.bench.bench_engine import generated_plan
+
+    tasks = evaluate(generated_plan(30), catalog).schedule.tasks
+    task = next(t for t in tasks if t.roles)
+    role = next(iter(task.roles))
+    odd = [
+        task.model_copy(update={"roles": {role: 1}}),
+        task.model_copy(update={"roles": {role: 0.5, "other": True}}),
+        task.model_copy(update={"lead_time_weeks": 2}),
+        task.model_copy(update={"phase": True}),
+        task.model_copy(update={"slack_days": 2**70}),
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pydantic-core warns of a boolean where an integer is declared
+        for tasks_slice in (tasks, *([*tasks[:5], changed, *tasks[5:9]] for changed in odd)):
+            expected = b",".join(t.__pydantic_serializer__.to_json(t) for t in tasks_slice)
+            assert bytes(_tasks_text(tasks_slice)) == expected
+    assert b'"lead_time_weeks":2.0' in bytes(_tasks_text([odd[2]])) and b'"phase":1,' in bytes(_tasks_text([odd[3]]))
+    assert as_written(type(task)) is not None and as_written(WorkloadResult) is None  # a JSON name of its own: not its values
+
+
 def test_cost_per_mtok_entries_are_the_unit_costs_as_dumped_then_their_krw(catalog):
     """Each `cost_per_mtok` entry begins with its UnitCost as pydantic dumps it (every field, in order), then the KRW keys."""
     from planner.export.billing import unit_cost_document
