@@ -398,6 +398,20 @@ def test_tasks_written_from_their_values_are_the_bytes_pydantic_core_writes(cata
     assert as_written(type(task)) is not None and as_written(WorkloadResult) is None  # a JSON name of its own: not its values
 
 
+def test_thresholds_written_from_their_values_are_their_dumps_as_orjson_writes_them(catalog):
+    """Thresholds are encoded from their values as they are: the text is their `model_dump()`s' (a whole number where a
+    float is declared stays one, as the dump keeps it), and an integer past 64 bits goes through the json module as before."""
+    from planner.export.json_export import _compact, _dumped_text
+    from tests.bench.bench_engine import generated_plan
+
+    thresholds = evaluate(generated_plan(30), catalog).ledger.thresholds
+    first = thresholds[0]
+    odd = [first.model_copy(update={"threshold_usd_per_month": 5}), first.model_copy(update={"capex_krw": 2**70})]
+    for items in (thresholds, *([*thresholds[:3], changed] for changed in odd)):
+        assert bytes(_dumped_text(items)) == _compact([t.model_dump() for t in items])[1:-1]
+    assert b'"capex_krw":1180591620717411303424,' in bytes(_dumped_text([odd[1]]))
+
+
 def test_cost_per_mtok_entries_are_the_unit_costs_as_dumped_then_their_krw(catalog):
     """Each `cost_per_mtok` entry begins with its UnitCost as pydantic dumps it (every field, in order), then the KRW keys."""
     from planner.export.billing import unit_cost_document
