@@ -1498,3 +1498,41 @@ def _heap_order(activities, order: list[str], successors: dict[str, list[str]], 
             if not remaining[succ]:
                 heapq.heappush(ready, (latest[succ], rank[succ]))
     return popped
+
+
+def test_day_tasks_made_without_init_are_the_tasks_init_makes(catalog):
+    """`_add_day_tasks` sets its tasks' fields itself (no `__init__` call), as the dates-only loop its DatedTasks' and
+    `_Alike.follow` its followers' Timings: every field is set, the ones not given as `__init__`'s defaults, on the
+    sample plans and a generated plan, named and not, and in the dates-only schedules of them."""
+    from planner.cli import sample_plan_dir
+    from planner.domain.evaluate import evaluate
+    from planner.domain.network import Timing
+    from planner.domain.schedule import DatedTask, _Builder, _Task, levelled_schedule
+    from tests.bench.bench_engine import generated_plan
+
+    plans = [read_plan(path, catalog) for path in sorted(sample_plan_dir().glob("*.toml"))] + [generated_plan(50)]
+    made = dated = 0
+    for plan in plans:
+        evaluation = evaluate(plan, catalog)
+        for named in (True, False):
+            builder = _Builder(plan, evaluation.workloads, evaluation.sizing, catalog, Assumptions(catalog, plan.assumptions), named=named)
+            for template in catalog.tasks.values():
+                if template.duration_from == "days":
+                    builder._add_day_tasks(template, [None] if template.per == "once" else builder.classes[template.per])
+            for task in builder.tasks.values():
+                init = _Task(task.id, task.name, task.phase, task.duration, task.roles, task.depends_on, task.index, task.milestone, task.workload, task.template,
+                             task.lead_time_weeks, task.not_before, task.wanted, task.edited, task.notes, task.uncertain, task.base)
+                assert [getattr(task, field) for field in _Task.__slots__] == [getattr(init, field) for field in _Task.__slots__]
+                made += 1
+        rented = [r.model_copy(update={"placement": "gpuaas", "onprem_share": 0.0}) if r.gpuaas is not None and r.gpuaas_offers else r for r in evaluation.workloads]
+        levelled = levelled_schedule(plan, rented, evaluation.sizing, catalog, Assumptions(catalog, plan.assumptions), dates_only=True)
+        for task in levelled.schedule.tasks:
+            if isinstance(task, DatedTask):
+                init = DatedTask(*(getattr(task, field) for field in DatedTask.__slots__))
+                assert [getattr(task, field) for field in DatedTask.__slots__] == [getattr(init, field) for field in DatedTask.__slots__]
+                dated += 1
+        for timing in levelled.result.timings.values():
+            init = Timing(timing.start, timing.finish, timing.duration, timing.earliest, timing.driver, timing.waits, timing.stretched)
+            init.slack, init.critical = timing.slack, timing.critical  # (dated after levelling)
+            assert [getattr(timing, field) for field in Timing.__slots__] == [getattr(init, field) for field in Timing.__slots__]
+    assert made > 200 and dated > 200

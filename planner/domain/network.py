@@ -22,6 +22,8 @@ from operator import attrgetter
 
 from planner.domain.records import Frozen, Record
 
+_NEW = object.__new__
+
 FOREVER = 10**9
 """A day after every task: 'from here on' for reservations."""
 MAX_CYCLES_REPORTED = 20
@@ -357,12 +359,17 @@ def _levelling_order(order: list[str], activities: dict[str, Activity], successo
 def _latest_starts(order: list[str], activities: dict[str, Activity], successors: dict[str, list[str]]) -> dict[str, int]:
     """Latest starts of the unlevelled network (the urgency used to pick the next task)."""
     finish: dict[str, int] = {}
+    before: tuple[Iterable[str] | None, int, int] = (None, 0, 0)  # (dependencies, start constraint, earliest start) of the task before
     for aid in order:
         a = activities[aid]
-        start = a.not_before
-        for dep in a.depends_on:
-            if finish[dep] > start:
-                start = finish[dep]
+        depends_on, start = a.depends_on, a.not_before
+        if depends_on is before[0] and start == before[1]:  # tasks alike share one list of dependencies: the same earliest start
+            start = before[2]
+        else:
+            for dep in depends_on:
+                if finish[dep] > start:
+                    start = finish[dep]
+            before = (depends_on, a.not_before, start)
         finish[aid] = start + a.duration
     end = max(finish.values(), default=0)
     latest: dict[str, int] = {}
@@ -556,10 +563,18 @@ class _Alike:
                     earliest, driver = finish, dep
             if earliest != self.earliest:
                 return None
-        start = self.start
-        timing = Timing(start, start + self.duration, self.duration, earliest, driver)
-        if self.waits is not None:
-            timing.waits = self.waits
+        # `Timing(self.start, self.start + self.duration, self.duration, earliest, driver)` with the group's waits, its
+        # fields set here (no __init__ call: most tasks of a plan are followers)
+        timing = _NEW(Timing)
+        timing.start = start = self.start
+        timing.finish = start + self.duration
+        timing.duration = self.duration
+        timing.earliest = earliest
+        timing.driver = driver
+        timing.waits = () if self.waits is None else self.waits
+        timing.stretched = ()
+        timing.slack = 0
+        timing.critical = False
         if self.change is not None:
             self.changes.extend(self.change)  # type: ignore[union-attr]
         self.room -= self.need
