@@ -729,6 +729,10 @@ def fit_chosen(table: tuple, gpu: Gpu, demand: Demand, assumptions: Assumptions,
     best: tuple | None = None  # (slow, GPUs, TP) of the best so far (`_fit_choice`'s order), and its replicas and capacity
     ceil = math.ceil
     for tp, kv_room, tokens_per_s, slow in sizes:  # as _fit_choice (`max(1, by rate, by KV cache)` written out)
+        if best is not None and not best[0] and tp >= best[1]:
+            # the TPs come smallest first: a later one needs at least its TP in GPUs, no fewer than the best's (fast) and
+            # on a tie a larger TP; a slow one comes after any fast one. None of the rest can be chosen.
+            break
         replicas = 1
         by_rate = ceil(output_tokens_per_s / tokens_per_s - 1e-9)
         if by_rate > replicas:
