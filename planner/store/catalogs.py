@@ -220,16 +220,22 @@ def _own_and_private(status: os.stat_result) -> bool:
 
 
 def _kept(file: Path, key: bytes) -> Catalog | None:
-    """The Catalog kept in `file` under `key`, or None (no file, another key, unreadable, not the user's own: `_own_and_private`)."""
-    import pickle
+    """The Catalog kept in `file` under `key`, or None (no file, another key, unreadable, not the user's own: `_own_and_private`).
+
+    Read with `_pickle.load`, the C reader `pickle.load` is: the pickle module's own import (its Python pickler and
+    unpickler classes, and a Jython import it tries) cost ~6 M instructions more at every start."""
+    try:
+        from _pickle import load
+    except ImportError:  # a Python without the C accelerator
+        from pickle import load
 
     try:
         with open(file, "rb") as kept:
             if not _own_and_private(os.fstat(kept.fileno())):
                 return None
-            if pickle.load(kept) != key:
+            if load(kept) != key:
                 return None
-            catalog = pickle.load(kept)
+            catalog = load(kept)
     except Exception:  # a missing, partly written or foreign file is only a cache miss: the catalogs are read instead
         return None
     return catalog if isinstance(catalog, Catalog) else None
