@@ -196,8 +196,7 @@ def _workload_results(
     endings: dict[str, Any] = {}  # each cloud model's lifecycle warning (`costs.lifecycle_warning`), by its id
     results = []
     for index, (workload, placement) in enumerate(zip(resolved, placements)):
-        # The placement's fields read from its __dict__ (where a pydantic model keeps them): one attribute read, not
-        # 20 through BaseModel.__getattr__'s hook (~2% of a re-evaluation at 1,000 workloads).
+        # The placement's fields read from its __dict__ (where a model keeps them): one attribute read, not 20.
         # A placement taken from a kept entry (`placement.KeptPlacement`) is made only where its result is not the
         # previous one with its trace and prices: the entry's values (tuples for lists) give where and which hybrid.
         taken = type(placement) is KeptPlacement
@@ -350,7 +349,7 @@ def _cloud_months(results: list[WorkloadResult], assumptions: Assumptions, hosti
     before, now = hosting.cloud_months, {}
     found: dict[str, tuple[float, float]] = {}
     for result in results:
-        values = result.__dict__  # one attribute read (BaseModel.__getattr__'s hook), not four
+        values = result.__dict__  # one attribute read, not four
         workload, usd, embeddings, breakdown = values["id"], values["cloud_cost_usd_per_month"], values["embeddings_usd_per_month"], values["cloud_cost_breakdown"]
         kept = before.get(workload)
         if kept is None or kept[0] is not usd or kept[1] is not embeddings or kept[2] is not breakdown:

@@ -768,7 +768,7 @@ def _cloud(
 
     Workloads on the same path are summed first, so a 1,000-workload plan loops over a few paths, not 36,000 cells.
     `month_krw`: `_cloud_month_krw` per result (by object id), when already computed; `fields`: each result's
-    `__dict__` (where a pydantic model keeps its fields: read once, not per field through BaseModel.__getattr__'s hook).
+    `__dict__` (where a model keeps its fields: read once, not one attribute read per field).
     `kept` (dates, not draws; `month_krw` given; `path_of` with its `inputs` and `reads`): this book's `_CloudKept`
     of the previous evaluation, updated for the next. Where the path function reads the same as then, each result
     keeps its path; a path's sums are summed again (in workload order) only where a member's (tokens, embeddings)
@@ -1123,7 +1123,7 @@ def _rentals(book: _Book, fields: list[dict], schedule: Schedule, catalog: Catal
     from planner.domain.gpuaas import period_costs
 
     firsts: list[date] = []
-    rented_from, bridge_from, migration_end = schedule.rented_from, schedule.bridge_from, schedule.migration_end  # read once (pydantic: each read pays its __getattr__ hook)
+    rented_from, bridge_from, migration_end = schedule.rented_from, schedule.bridge_from, schedule.migration_end  # read once
     end = book.cal.end
     for values in fields:
         workload = values["id"]
@@ -1472,7 +1472,7 @@ def _strategy_books(
     cal = Calendar(plan.start, plan.horizon_months)
     notes: list[Message] = []
     warnings: list[str] = []
-    if fields is None:  # each result's fields from its __dict__ (where a pydantic model keeps them): one attribute read per result, not one per field read through BaseModel.__getattr__'s hook in every loop below
+    if fields is None:  # each result's fields from its __dict__ (where a model keeps them): one attribute read per result, not one per field read in every loop below
         fields = [r.__dict__ for r in results]
 
     if month_krw is None:
@@ -1730,7 +1730,7 @@ def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list
     now: dict[tuple, tuple] = {}
     if kept is not None:
         kept.gpuaas_thresholds = now
-    cloud_krw = ledger.cloud_krw_per_month  # read once (pydantic: each read pays its __getattr__ hook)
+    cloud_krw = ledger.cloud_krw_per_month  # read once
     blank: dict | None = None  # ThresholdCheck's values that no quote changes, made where a check is
     for result in results:
         own = result.__dict__  # its fields (where pydantic keeps them): one attribute read, not one per field through the hook
@@ -2036,7 +2036,7 @@ def owned_on_fleet(
     fleet_shares: list[tuple[str, float]] = []
     fleet: list[ResolvedWorkload] = []  # the workload of each of `fleet_shares`
     partly = False  # some workload of the fleet is there with less than all of it
-    horizon = plan.horizon_months  # read once (pydantic: each read pays its __getattr__ hook)
+    horizon = plan.horizon_months  # read once
     for index, (workload, placed, share, given) in enumerate(zip(resolved, placements, shares, plan.workloads)):
         quote = placed.gpuaas_quote
         hosting = quote is not None and "gpuaas" in placed.allowed and placed.recommended in ("on_prem", "gpuaas")

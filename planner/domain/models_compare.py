@@ -67,7 +67,7 @@ def model_terms(results: list[WorkloadResult], catalog: Catalog, kept: dict | No
         return _cloud_terms(model, catalog)
 
     for r in results:
-        values = r.__dict__  # the result's fields (where pydantic keeps them): one attribute read, not one per field through BaseModel.__getattr__'s hook
+        values = r.__dict__  # the result's fields (where a model keeps them): one attribute read, not one per field
         add("cloud", values["cloud_model"], cloud_models, cloud_terms)
         add("open", values["open_model"], open_models, _open_terms)
         if values["gpuaas"] is not None:

@@ -34,7 +34,7 @@ def account_rate_limits(plan: Plan, results: list[WorkloadResult], resolved: lis
     """(one entry per provider and model the plan's cloud shares use, warnings where the organization's tier is exceeded)."""
     peaks: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
     users: dict[tuple[str, str], list[str]] = defaultdict(list)
-    cloud_models, providers = catalog.cloud_models, catalog.providers  # read once (pydantic: each read pays its __getattr__ hook)
+    cloud_models, providers = catalog.cloud_models, catalog.providers  # read once
     for result, workload in zip(results, resolved):
         values = result.__dict__  # the result's fields: one attribute read, not one per field through the hook
         share = _cloud_share(values)

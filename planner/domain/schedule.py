@@ -280,7 +280,7 @@ class _Builder:
         self.templates = catalog.tasks
         self.links = {template_id: (t.per != "once", t.depends_on) for template_id, t in catalog.tasks.items()}
         """Each template's (repeated per workload, template ids it depends on): what resolving dependencies reads,
-        read once (each read of a pydantic model pays BaseModel.__getattr__'s hook; ~3 tasks a workload)."""
+        read once (~3 tasks a workload)."""
         self.classes = _workload_classes(results)
         self.results = results
         self.workload_ids = {r.id for r in results}
@@ -363,13 +363,13 @@ class _Builder:
         named = "workload" in known
         around = _around_workload(escaped) if named and self.named else None
         instances = self.instances.setdefault(template.id, []) if workloads else []
-        template_id, phase, milestone = template.id, template.phase, template.milestone  # read once: each read of a pydantic model pays its __getattr__ hook
+        template_id, phase, milestone = template.id, template.phase, template.milestone  # read once
         name_params, new_message, new_task = self.name_params, str.__new__, object.__new__
         for workload in workloads:
             if workload is None:
                 task_id, workload_id, name = template_id, None, self._name(escaped, None) if self.named else ""
             elif around is not None:  # `self._name(escaped, workload)`, its text put together without formatting the template
-                values = workload.__dict__  # its fields (where pydantic keeps them): read without its __getattr__ hook
+                values = workload.__dict__  # its fields (where a model keeps them)
                 workload_id = values["id"]
                 task_id = f"{template_id}.{workload_id}"
                 params = name_params.get(workload_id)
@@ -378,7 +378,7 @@ class _Builder:
                 name = new_message(Message, around[0] + params["workload"] + around[1])
                 name.template, name.params, name.plural, name.n = escaped, params, None, None
             else:
-                workload_id = workload.__dict__["id"]  # its field (where pydantic keeps it): read without its __getattr__ hook
+                workload_id = workload.__dict__["id"]  # its field (where a model keeps it)
                 task_id = f"{template_id}.{workload_id}"
                 name = self._name(escaped, workload if named else None) if self.named else ""
             # `_Task(task_id, name, phase, duration, roles, [], len(tasks), milestone, workload_id, template_id, None, not_before,
@@ -412,7 +412,7 @@ class _Builder:
         """`_add_template_task` of a per-workload template that lasts its workload's rented-GPU lead time, for each
         workload: its factor, start constraint and roles worked out once, each offer's length and note once (the
         rented-GPU variant of a 10,000-workload plan rents for every workload)."""
-        t = template.__dict__  # its fields (where pydantic keeps them): read without its __getattr__ hook
+        t = template.__dict__  # its fields (where a model keeps them)
         template_id, name, phase, milestone = t["id"], t["name"], t["phase"], t["milestone"]
         uncertain = t["duration_uncertain"] or "gpuaas_lead_time_factor"
         factor = self.assumptions.level(uncertain)
@@ -447,7 +447,7 @@ class _Builder:
             instances.append(task_id)
 
     def _add_template_task(self, template: TaskTemplate, workload: WorkloadResult | None) -> None:
-        t = template.__dict__  # its fields (where pydantic keeps them): read without its __getattr__ hook, ~15 a task
+        t = template.__dict__  # its fields (where a model keeps them), ~15 reads a task
         task_id = f"{t['id']}.{workload.id}" if workload else t["id"]
         # The name stays a Message on its catalog template (shown translated); its English text is as before.
         params = {"workload": workload.name} if workload else {}
@@ -488,7 +488,7 @@ class _Builder:
     def _name(self, escaped: str, workload: WorkloadResult | None) -> Message:
         """`Message(escaped, {"workload": its name})` (None: no parameters), the parameters one dict per workload
         (a 10,000-workload plan names ~30,000 tasks; a Message's parameters are never changed)."""
-        values = workload.__dict__ if workload is not None else None  # its fields (where pydantic keeps them): read without its __getattr__ hook
+        values = workload.__dict__ if workload is not None else None  # its fields (where a model keeps them)
         key = values["id"] if values is not None else None
         params = self.name_params.get(key)
         if params is None:
@@ -1030,7 +1030,7 @@ def _phases(scheduled: list[ScheduledTask], catalog: Catalog, go_live: date | No
     infos = {p.phase: p for p in catalog.phases.values()}
     role_order = list(catalog.roles)
     phases = []
-    by_phase: dict[int, list[dict[str, Any]]] = {}  # each task's fields (where pydantic keeps them): read without its __getattr__ hook
+    by_phase: dict[int, list[dict[str, Any]]] = {}  # each task's fields (where a model keeps them)
     for task in scheduled:
         values = task.__dict__
         by_phase.setdefault(values["phase"], []).append(values)

@@ -245,8 +245,8 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
     if kept is not None:
         now[_BILLED] = billed[1]
 
-    # each result's fields from its __dict__ (where a pydantic model keeps them): one attribute read per result, not
-    # one per field through BaseModel.__getattr__'s hook in each of the loops below
+    # each result's fields from its __dict__ (where a model keeps them): one attribute read per result, not
+    # one per field in each of the loops below
     fields = [r.__dict__ for r in results]
     by_id = {v["id"]: v for v in fields}
     pricing = "as billed" if a.text("pricing") == "as_billed" else "list price"

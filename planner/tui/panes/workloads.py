@@ -67,7 +67,7 @@ class WorkloadsPane(TablePane):
         session = self.planner.session
         money = self.planner.money
         # plain values only: a row is formatted when they changed (1,000 rows: once each); each model's fields are read
-        # from its __dict__ (a pydantic model's attribute goes through its __getattr__ hook)
+        # from its __dict__ (one attribute read per model, not one per field)
         results = {}
         overrides = {}
         for result in session.evaluation.workloads:
