@@ -341,3 +341,21 @@ def test_every_template_an_evaluation_shows_is_one_make_messages_extracts():
     words = [t for t in seen if t not in texts and re.search(r"[A-Za-z]", re.sub(r"\{[^}]*\}", "", t))]  # not "{part0}{separator}{part1}"
     assert len(words) > 100
     assert not [template for template in words if template not in extracted]
+
+
+def test_a_bound_of_a_number_field_is_told_in_korean(tmp_path, run_cli):
+    """A share above 1, busy hours below their floor: bounds of float fields reach pydantic-core as floats (1.0), which
+    its message writes as `1`; both languages get the planner's wording (Korean used to keep pydantic's English)."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(
+        'schema_version = 1\nname = "x"\nstart = 2027-01-01\n[[workloads]]\nid = "a"\nname = "A"\nkind = "general_qa"\n'
+        "sensitive_share = 2\nbusy_hours = 24.5\nusers = 0\n",
+        encoding="utf-8",
+    )
+    korean = run_cli("validate", "--lang", "ko", str(plan))
+    english = run_cli("validate", str(plan))
+    assert (korean.code, english.code) == (1, 1)
+    assert f"{plan}:8: workloads.0.sensitive_share: 1 이하여야 합니다" in korean.err.splitlines()
+    assert f"{plan}:9: workloads.0.busy_hours: 24 이하여야 합니다" in korean.err.splitlines()
+    assert f"{plan}:10: workloads.0.users: 0보다 커야 합니다" in korean.err.splitlines()
+    assert f"{plan}:8: workloads.0.sensitive_share: input should be less than or equal to 1" in english.err.splitlines()

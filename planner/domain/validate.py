@@ -137,6 +137,14 @@ PYDANTIC_TEMPLATES = {
 first letter lower-cased, so the English is unchanged); other types keep pydantic's English text."""
 
 
+def _as_pydantic_writes(value: Any) -> str:
+    """A bound as pydantic-core writes it in its message: a whole float without its `.0` (`le=1` of a float field is
+    1.0 in the error's context, "less than or equal to 1" in its text), anything else as str."""
+    if type(value) is float and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def pydantic_message(item: dict[str, Any]) -> Message | None:
     """pydantic's message for `item` as a Message when it is one of PYDANTIC_TEMPLATES and reads exactly as pydantic
     wrote it, or the Message a model's own check raised (`ValueError(msg(...))`); else None: the caller keeps
@@ -150,7 +158,7 @@ def pydantic_message(item: dict[str, Any]) -> Message | None:
     if template is None:
         return None
     try:
-        message = msg(template, **{k: str(v) for k, v in (item.get("ctx") or {}).items()})
+        message = msg(template, **{k: _as_pydantic_writes(v) for k, v in (item.get("ctx") or {}).items()})
     except (KeyError, IndexError, ValueError):
         return None
     text = item["msg"]
