@@ -565,18 +565,10 @@ class _Result:
         cls.fields_given = cls.__pydantic_fields_set__ = set(fields)
         cls._blank = blank_values(cls.__name__, list(fields))
 
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> dict[str, Any]:
-        """A pydantic model's field of this class (placement.WorkloadPlacement's steps and quote) validates as it does here."""
-        return cls.__pydantic_core_schema__
-
-    def __init__(self, /, **data: Any) -> None:
-        """The result of `data` validated (pydantic's checks and conversions, the defaults of the fields not given)."""
-        self.__pydantic_validator__.validate_python(data, self_instance=self)
-
-    @classmethod
-    def model_validate(cls, obj: Any, *, strict: bool | None = None, from_attributes: bool | None = None, context: Any = None) -> Self:
-        return cls.__pydantic_validator__.validate_python(obj, strict=strict, from_attributes=from_attributes, context=context)
+    # As a Model: a pydantic field of this class validates as it does here, keyword arguments are validated, model_validate
+    __get_pydantic_core_schema__ = Model.__dict__["__get_pydantic_core_schema__"]
+    __init__ = Model.__init__
+    model_validate = Model.__dict__["model_validate"]
 
     @classmethod
     def compact(cls, values: dict[str, Any]) -> dict[str, Any]:
