@@ -41,7 +41,7 @@ from planner.domain.plan import Plan
 from planner.domain.resolve import Assumptions, ResolvedWorkload
 from planner.domain.costs import won
 from planner.domain.money import krw
-from planner.domain.vocabulary import add_months
+from planner.domain.vocabulary import STRATEGY_LABEL, add_months
 from planner.domain.records import Frozen
 from planner.domain.results import (
     CloudPath,
@@ -328,7 +328,7 @@ def _growth_purchases(groups: list[GpuGroup], delivered: date, cal: Calendar, ca
                 notes.append(
                     msg(
                         "{role}: year {year} peak ({factor}x month 1) needs {need} replicas of {model} on {gpu}, sized for {sized}: +{gpus} GPU(s) bought {day}",
-                        role=role,
+                        role=STRATEGY_LABEL[role],  # the reader's name (All on-prem, This plan), translated with the note
                         year=year,
                         factor=f"{factor:.2f}",
                         need=need,

@@ -1052,8 +1052,8 @@ def test_costs_screen_lists_what_the_costs_count(plan_copy):
         assert "What these costs count" in text
         assert "• bridge: report-drafting on rented GPUs (KT Cloud, on_demand) from 2027-05-14 to 2027-08-12, before its go-live" in text
         lines = text.splitlines()
-        bought = next(i for i, line in enumerate(lines) if "on a100-80gb, sized for 1: +2 GPU(s)" in line and "on_prem: year 3 peak" in line)
-        assert lines[bought + 1].strip() == "2029-01-04" and lines[bought + 1].startswith("   ")  # wrapped under its text, not under the bullet
+        bought = next(i for i, line in enumerate(lines) if "on a100-80gb, sized for 1: +2 GPU(s)" in line and "All on-prem: year 3 peak" in line)
+        assert lines[bought + 1].strip() == "bought 2029-01-04" and lines[bought + 1].startswith("   ")  # wrapped under its text, not under the bullet
 
     drive(app, scenario)
 
