@@ -124,7 +124,7 @@ class CostsPane(Pane):
             return
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
-        grid.add_column()
+        grid.add_column(overflow="fold")  # a word wider than what is left of a line goes on to the next, not cut with …
         for note in notes:
             grid.add_row("•", note)
         widget.update(grid)
