@@ -170,7 +170,8 @@ def _workload_results(
     def on_fleet(placements: list) -> None:
         # Owned vs rented is decided on what the plan would pay: the owned side is each candidate's marginal cost
         # on the plan's shared fleet, which needs the placements; they are placed again with it (issue #14).
-        shares = [_onprem_share(p.placement, w, p.hybrid) for w, p in zip(resolved, placements)]
+        # (each workload's on-prem share, asked only of the workloads that are not hosting candidates)
+        shares = lambda p, w: _onprem_share(p.placement, w, p.hybrid)  # noqa: E731
         prices.owned.update(owned_on_fleet(plan, resolved, placements, shares, catalog, assumptions, prices.memo, full, demands, hosting))  # type: ignore[attr-defined]
 
     placements = place_workloads(plan, resolved, catalog, assumptions, prices, again=on_fleet)

@@ -31,6 +31,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from itertools import compress
 from operator import attrgetter, is_, is_not, itemgetter
+from typing import Any, Callable
 
 from planner.domain.messages import Message, msg, msgn
 from planner.domain.memo import Remembered
@@ -1955,27 +1956,36 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
         key = (index, offers if type(offers) is tuple else tuple(offers))
         quote = quotes.get(key, quotes)  # `quotes` itself: not asked yet in this evaluation
         if quote is quotes:
-            workload = resolved[index]
-            same = (id(workload), key[1])
-            entry = seen.get(same) if kept is not None else None  # (without `kept`, `quotes` serves a workload asked again)
-            if entry is not None and entry[0] is workload and entry[2] == staff_share and entry[3] == horizon:
-                # the same workload object, offers, staff share and horizon as before: the quote it had (the one `now`
-                # holds by its figures, shared with the workloads alike), not looked up again
-                quote = entry[4]
-            else:
-                figures = entry[1] if entry is not None and entry[0] is workload else workload_figures(workload)
-                alike = (figures, key[1], staff_share, horizon)
-                quote = now.get(alike, now)
-                if quote is now:
-                    quote = best_quote(workload, offers, catalog, a, horizon, staff_share, memo, None if demands is None else demands.of(workload, 1.0, a))
-                    if quote is not None and not a["gpuaas_hosting"]:
-                        alone = owned_estimate(workload, catalog, a, horizon, staff_share, memo)
-                        if alone is not None:
-                            quote = quote.model_copy(update={"owned_total_krw": alone[0], "owned_gpu": alone[1]})
-                    now[alike] = quote
-                if kept is not None:
-                    seen[same] = (workload, figures, staff_share, horizon, quote)
-            quotes[key] = quote
+            quote = quotes[key] = quoted(index, key[1])
+        return fleet_quote(index, quote)
+
+    def quoted(index: int, offers: tuple[str, ...]):
+        """`rented(index, offers)` before `prices.owned` has the workload (its quote alone), worked out or found in the
+        tables, not kept in this evaluation's `quotes` (the placement's first ask of a workload: it asks no other time
+        before `owned_on_fleet`, and an ask after it finds the same object in the tables)."""
+        workload = resolved[index]
+        same = (id(workload), offers)
+        entry = seen.get(same) if kept is not None else None  # (without `kept`, `quotes` serves a workload asked again)
+        if entry is not None and entry[0] is workload and entry[2] == staff_share and entry[3] == horizon:
+            # the same workload object, offers, staff share and horizon as before: the quote it had (the one `now`
+            # holds by its figures, shared with the workloads alike), not looked up again
+            return entry[4]
+        figures = entry[1] if entry is not None and entry[0] is workload else workload_figures(workload)
+        alike = (figures, offers, staff_share, horizon)
+        quote = now.get(alike, now)
+        if quote is now:
+            quote = best_quote(workload, offers, catalog, a, horizon, staff_share, memo, None if demands is None else demands.of(workload, 1.0, a))
+            if quote is not None and not a["gpuaas_hosting"]:
+                alone = owned_estimate(workload, catalog, a, horizon, staff_share, memo)
+                if alone is not None:
+                    quote = quote.model_copy(update={"owned_total_krw": alone[0], "owned_gpu": alone[1]})
+            now[alike] = quote
+        if kept is not None:
+            seen[same] = (workload, figures, staff_share, horizon, quote)
+        return quote
+
+    def fleet_quote(index: int, quote):
+        """`quote` (the workload's, `quoted`) with what owning it costs the plan's fleet, where `prices.owned` has it."""
         if quote is None or index not in owned:
             return quote
         own, rent, gpu = owned[index]
@@ -1989,6 +1999,8 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
         return found[1]
 
     prices.rented = rented  # type: ignore[attr-defined]
+    prices.quoted = quoted  # type: ignore[attr-defined]
+    prices.fleet_quote = fleet_quote  # type: ignore[attr-defined]
     prices.hosting_steps = hosting_steps  # type: ignore[attr-defined]
     # the placements owned vs rented on the fleet decided, as the previous evaluation made them and as this one does
     # (`placement.place_workloads`: all but their trace so far and their prices, by every figure they read)
@@ -2008,7 +2020,7 @@ def owned_on_fleet(
     plan: Plan,
     resolved: list[ResolvedWorkload],
     placements: list,
-    shares: list[float],
+    shares: list[float] | Callable[[Any, ResolvedWorkload], float],
     catalog: Catalog,
     a: Assumptions,
     memo: dict | None = None,
@@ -2022,7 +2034,8 @@ def owned_on_fleet(
     candidates decided together (`gpuaas.fleet_owned`).
 
     `placements`: the placement step's results priced without this (WorkloadPlacement); `shares`: each
-    workload's on-prem share under them. The fleet: every candidate on owned GPUs plus every other
+    workload's on-prem share under them (a list, or a function of a placement and its workload, asked only of the
+    workloads that are not candidates). The fleet: every candidate on owned GPUs plus every other
     workload's on-prem share. Empty when no workload is a candidate. `memo`: the quotes' (`placement_prices`:
     one catalog, one set of assumptions), whose owned-GPU figures the fleet reuses. `full`: the all-on-prem sizing
     (`full_onprem_sizing`), the fleet's own where the fleet is every workload fully on-prem. `demands`: the
@@ -2037,17 +2050,19 @@ def owned_on_fleet(
     fleet: list[ResolvedWorkload] = []  # the workload of each of `fleet_shares`
     partly = False  # some workload of the fleet is there with less than all of it
     horizon = plan.horizon_months  # read once
-    for index, (workload, placed, share, given) in enumerate(zip(resolved, placements, shares, plan.workloads)):
+    share_of = None if isinstance(shares, list) else shares
+    for index, (workload, placed, given) in enumerate(zip(resolved, placements, plan.workloads)):
         quote = placed.gpuaas_quote
-        hosting = quote is not None and "gpuaas" in placed.allowed and placed.recommended in ("on_prem", "gpuaas")
-        if hosting and (pinned := given.placement) in (None, "on_prem", "gpuaas"):
+        if quote is not None and "gpuaas" in placed.allowed and placed.recommended in ("on_prem", "gpuaas") and (pinned := given.__dict__["placement"]) in (None, "on_prem", "gpuaas"):
             figures = quote.__dict__  # the quote's fields: one attribute read, not two through the hook
-            staff = figures["staff_krw_per_month"] * horizon
-            candidates[workload.id] = (figures["total_krw"], staff, None if pinned is None else pinned == "gpuaas")
-            index_of[workload.id] = index
-            fleet_shares.append((workload.id, 1.0))
+            wid = workload.id
+            candidates[wid] = (figures["total_krw"], figures["staff_krw_per_month"] * horizon, None if pinned is None else pinned == "gpuaas")
+            index_of[wid] = index
+            fleet_shares.append((wid, 1.0))
             fleet.append(workload)
-        elif share > 0:
+            continue
+        share = shares[index] if share_of is None else share_of(placed, workload)  # type: ignore[index]
+        if share > 0:
             fleet_shares.append((workload.id, share))
             fleet.append(workload)
             if share != 1.0:

@@ -817,7 +817,7 @@ def _tie_step(horizon: int, recommended: str, candidates: list[str], price: dict
 def _tie_step2(horizon: int, recommended: str, first: str, second: str, price: dict[str, float], shared: dict, answers: tuple[dict, dict] | None) -> TraceStep:
     """`_tie_step` of two answers, written out (572 tie steps per re-evaluation of 1,000 generated workloads)."""
     one, two = price[first], price[second]
-    key = ("numbers.tie", horizon, recommended, (first, type(one), one), (second, type(two), two))
+    key = ("numbers.tie", horizon, recommended, first, type(one), one, second, type(two), two)  # (one tuple: `_tie_step`'s keys are of more answers)
     found = shared.get(key)
     if found is not None:
         return found
@@ -1061,14 +1061,14 @@ class _Shape:
 
 class _Fast(tuple):
     """A workload on `_Shape`'s way (no override; on-prem by the rules or by the tie; rented GPUs allowed): (its shape,
-    its prices, for a tie its tie step and the answers priced, else None and ()). A tuple: one is made per workload at
-    every evaluation. `tied()`: what `place_workloads`' `tied` holds of any other workload (the decision, prices,
-    `_tie` and whether it is a tie), for the general way."""
+    its prices, for a tie its tie step and the answers priced, else None and (), its rented-GPU quote before
+    `owned_on_fleet`). A tuple: one is made per workload at every evaluation. `tied()`: what `place_workloads`' `tied`
+    holds of any other workload (the decision, prices, `_tie` and whether it is a tie), for the general way."""
 
     __slots__ = ()
 
     def tied(self) -> tuple:
-        shape, price, tie_step, candidates = self
+        shape, price, tie_step, candidates, _quote = self
         if not shape.tie:
             return shape.checked, price, None, False
         trace = [*shape.decision.trace, tie_step]
@@ -1152,6 +1152,10 @@ def place_workloads(
     allowed_by_key: dict[tuple, _Decision] = {}  # the decision of a shape with its gpuaas.allowed step (no tie)
     shared: dict[tuple, object] = {}  # what is alike for every workload, made once (see _gpuaas_step, _tie, _numbers)
     rented = getattr(prices, "rented", None)
+    # `rented` in two parts where `prices` has them (`ledger.placement_prices`): the quote alone, first asked here before
+    # `again`, and that quote with the owned figures on the fleet `again` set (`prices.owned`)
+    quoted = getattr(prices, "quoted", None)
+    fleet_quote = getattr(prices, "fleet_quote", None)
     kept_steps = getattr(prices, "hosting_steps", None)  # (before, now): see _fleet_hosting_step
     tied: list[tuple[_Decision, dict[str, float], _Tied | None, bool]] = []
     """Per workload with `prices`: what its rented quote cannot change (the decision up to the rented price, its
@@ -1301,8 +1305,8 @@ def place_workloads(
         reads the prices but `priced_krw`. Its placement is then the kept entry's by its shape's key, its answers priced
         and its quote (the owned and rented figures on the fleet are the quote's), with this trace and these prices;
         where no entry is kept, `numbered(index)` makes it and it is kept. Anything else goes the general way."""
-        shape, price, tie_step, candidates = fast
-        quote = rented(index, shape.offers)
+        shape, price, tie_step, candidates, quote = fast
+        quote = fleet_quote(index, quote) if fleet_quote is not None else rented(index, shape.offers)  # type: ignore[misc]
         if quote is None:
             return numbered(index)
         figures = quote.__dict__  # the quote's fields: one attribute read for two
@@ -1457,18 +1461,19 @@ def place_workloads(
                 if not shape.fast:
                     pass
                 elif not shape.tie:
-                    fast = _Fast((shape, price, None, ()))
+                    fast = (shape, price, None, ())
                 elif decision.recommended in price:
                     framework = decision.framework
                     if len(framework) == 2:
                         first, second = framework
                         if first in price and second in price and (second if price[second] < price[first] else first) == "on_prem":
                             # the cheaper, the first of equals (as `_tie`'s min); its step as `_tie_step` makes it
-                            fast = _Fast((shape, price, _tie_step2(horizon, "on_prem", first, second, price, shared, kept_answers), (first, second)))
+                            fast = (shape, price, _tie_step2(horizon, "on_prem", first, second, price, shared, kept_answers), (first, second))
                 if fast is not None:  # placed lightly (see placed_lightly), placed again after `again`
-                    tied.append(fast)
+                    # its quote (`prices.owned` is filled by `again`, after this pass: the quote alone, as `rented` gives it now)
+                    quote = quoted(index, shape.offers) if quoted is not None else rented(index, shape.offers)  # type: ignore[misc]
+                    tied.append(_Fast((*fast, quote)))
                     light.append(index)
-                    quote = rented(index, shape.offers)  # type: ignore[misc]
                     recommended = "on_prem"
                     if quote is not None:
                         rent = quote.rented_on_fleet_krw or quote.total_krw
