@@ -435,7 +435,8 @@ def _rent_rows(memo: dict, offer_ids: tuple[str, ...], table: list, gpus: list, 
     The fixed part and the egress weight let `_cheapest` bound a row's total before working it out: the rental plus the
     storage of every month (as a float), and the egress KRW over the horizon per GB of a month's egress in plan year 1
     (`factors`: the usage growth per plan year); None where a figure is negative or not finite (its rows are all worked
-    out). Given with `_smallest_fixed` of them: (rows per offer, their smallest fixed parts)."""
+    out). Given with `_smallest_fixed` of them and whether any offer has a row: (rows per offer, their smallest fixed
+    parts, any row)."""
     key = ("gpuaas.rows", offer_ids, grown, hours, len(months))  # the horizon too: 34 and 36 months have 3 plan years each
     found = memo.get(key)
     if found is not None:
@@ -469,7 +470,7 @@ def _rent_rows(memo: dict, offer_ids: tuple[str, ...], table: list, gpus: list, 
                 tb = a.num("gpuaas_storage_tb_per_replica")
             rows.append(_row(gpu.id, [r * tb * storage_krw for r in replicas], options[0][0], index, rented_gpus, options, shown, counts, egress_krw, tokens))
         found.append((offer, egress_krw, rows, _egress_weight(egress_krw, factors, counts)))
-    found = memo[key] = (found, _smallest_fixed(found))
+    found = memo[key] = (found, _smallest_fixed(found), any(entry[2] for entry in found))
     return found
 
 
@@ -627,8 +628,8 @@ def _priced(
         grown.append((tp, replicas, fit_replicas, capacity))
         rented.append((tp, tuple(replicas)))
     hours = (workload.busy_hours * workload.days_per_month, hours_per_month)
-    rows_by_offer, smallest = _rent_rows(memo, offer_ids, table, gpus, tuple(rented), hours, a, months, factors)
-    if not any(entry[2] for entry in rows_by_offer):
+    rows_by_offer, smallest, any_rows = _rent_rows(memo, offer_ids, table, gpus, tuple(rented), hours, a, months, factors)
+    if not any_rows:
         return None
     # egress volume and staff: the same for every offer
     egress_gb = workload.requests_per_month * workload.output_tokens * bytes_per_token / 1e9
@@ -1059,6 +1060,10 @@ def fleet_owned(
             out.append((workload_id, found[0], rent - (staff_share if found[1] else 0)))
         return out
 
+    read_together: dict[_FleetGroup, tuple] = {}
+    """Per group, (its stand, its members' choice, `together` of it): read again while the group stands as it did (its
+    stand the same object: `stands` is cleared at every move) and its members choose the same."""
+
     def together(item: _FleetGroup) -> tuple[bool, list[float], list[float]] | None:
         """`marginals_of` every member of a group whose members are all owned (or all rented): (owned, owned sides,
         rented sides), read from its table in one pass; None where their choices differ."""
@@ -1067,12 +1072,17 @@ def fleet_owned(
             return None
         here = item.owned == count
         stand = stand_of(item)
+        known = read_together.get(item)
+        if known is not None and known[0] is stand and known[1] is here:
+            return known[2]
         table = stand[4] if here else stand[3]
         _ids, peaks, rents, shares = item.columns
         if not all(map(table.__contains__, peaks)):
             fill(item, stand, list(dict.fromkeys(peak for peak in peaks if peak not in table)), here)
         found = list(map(table.__getitem__, peaks))
-        return here, [f[0] for f in found], [rent - (share if f[1] else 0) for f, rent, share in zip(found, rents, shares)]
+        alike = here, [f[0] for f in found], [rent - (share if f[1] else 0) for f, rent, share in zip(found, rents, shares)]
+        read_together[item] = (stand, here, alike)
+        return alike
 
     def savings_of(workload_ids: list[str]) -> list[float]:
         """`saving` of each of these candidates, the fleet as it stands: a load missing in its group's table fills the

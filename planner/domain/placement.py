@@ -827,10 +827,15 @@ def _tie_step2(horizon: int, recommended: str, first: str, second: str, price: d
     place = LABEL.get(recommended, recommended)
     answer = str.__new__(Message, both + " -> " + place)
     answer.template, answer.params, answer.plural, answer.n = ANSWER_PLACE, {"both": both, "place": place}, None, None
-    question = shared.get(("tie", horizon))
-    if question is None:
-        question = shared[("tie", horizon)] = _tie_question(horizon)
-    found = shared[key] = TraceStep.of_valid({"rule": "numbers.tie", "question": question, "answer": answer, "source": TIE_SOURCE, "note": False})
+    values = shared.get(("tie values", horizon))  # the step's values but its answer, as a compact dict (`TraceStep.compact`)
+    if values is None:
+        question = shared.get(("tie", horizon))
+        if question is None:
+            question = shared[("tie", horizon)] = _tie_question(horizon)
+        values = shared[("tie values", horizon)] = TraceStep.compact({"rule": "numbers.tie", "question": question, "answer": "", "source": TIE_SOURCE, "note": False})
+    values = values.copy()  # (a compact dict's copy stays one)
+    values["answer"] = answer
+    found = shared[key] = TraceStep.of_valid(values, compact=True)
     return found
 
 
