@@ -1357,39 +1357,26 @@ def test_the_networks_and_schedules_small_classes_behave_as_the_dataclasses_they
     dataclass's defaults (a new dict or list each), and their repr, equality, hash, frozenness, copy and pickle are those
     of the dataclass with the same fields."""
     import copy
-    import dataclasses
     import pickle
+
+    from tests.dataclass_twin import FRESH, dataclass_twin
 
     from planner.domain.network import Activity, NetworkResult, Reservation, Timing, Wait
     from planner.domain.schedule import Levelled, _Task
 
-    new = object()  # a fresh default of its type (`field(default_factory=...)`)
     specs = [
-        (Activity, False, {"id": "a1", "duration": 5}, {"depends_on": (), "demand": (new, dict), "not_before": 0}),
+        (Activity, False, {"id": "a1", "duration": 5}, {"depends_on": (), "demand": (FRESH, dict), "not_before": 0}),
         (Reservation, True, {"role": "devops", "start": 10, "amount": 50}, {}),
         (Wait, False, {"role": "pm", "holders": ("a1", "a2"), "until": 7}, {}),
         (Timing, False, {"start": 1, "finish": 6, "duration": 5, "earliest": 0}, {"driver": None, "waits": (), "stretched": (), "slack": 0, "critical": False}),
         (NetworkResult, False, {"timings": {}, "order": ["a1"], "critical_path": [], "end": 6}, {}),
         (_Task, False, {"id": "t", "name": "T", "phase": 1, "duration": 3, "roles": {"pm": 0.5}, "depends_on": [], "index": 0},
          {"milestone": False, "workload": None, "template": "", "lead_time_weeks": None, "not_before": 0, "wanted": None, "edited": False,
-          "notes": (new, list), "uncertain": None, "base": 0.0, "unit": 1, "calendar_days": None, "demand": None}),
+          "notes": (FRESH, list), "uncertain": None, "base": 0.0, "unit": 1, "calendar_days": None, "demand": None}),
         (Levelled, True, {"plan": "p", "results": (), "tasks": "t", "result": 1, "work": 2, "schedule": 3, "orders": 4}, {}),
     ]
     for cls, frozen, required, defaults in specs:
-        fields = [(name, object) for name in required] + [
-            (name, object, dataclasses.field(default_factory=value[1]) if isinstance(value, tuple) and value and value[0] is new else dataclasses.field(default=value))
-            for name, value in defaults.items()
-        ]
-        made = dataclasses.make_dataclass(cls.__name__, fields, frozen=frozen)
-        made.__qualname__ = cls.__qualname__
-        ours, theirs = cls(*required.values()), made(*required.values())
-        assert list(cls.__slots__) == [f.name for f in dataclasses.fields(made)]
-        assert repr(ours) == repr(theirs) and cls(**required) == ours and not (ours != cls(*required.values()))
-        assert ours.__eq__(theirs) is NotImplemented and ours != theirs
-        for name in defaults:
-            assert getattr(ours, name) == getattr(theirs, name)
-            if isinstance(defaults[name], tuple) and defaults[name] and defaults[name][0] is new:
-                assert getattr(ours, name) is not getattr(cls(*required.values()), name)  # each its own
+        made, ours, theirs = dataclass_twin(cls, required, defaults, frozen)
         first = next(iter(required))
         other = cls(**{**required, first: "changed"})
         assert other != ours and (other == ours) is ((made(**{**required, first: "changed"})) == theirs)

@@ -496,33 +496,20 @@ def test_the_sizings_value_classes_are_written_out_and_behave_as_the_frozen_data
     import dataclasses
     import pickle
 
+    from tests.dataclass_twin import FRESH, dataclass_twin
+
     from planner.domain.sizing import Capacity, Demand, Estimate, GpuFit
 
-    new = object()  # a fresh default of its type (`field(default_factory=...)`)
     specs = [
         (Demand, {}, {"workloads": (), "requests_per_s": 0.0, "output_tokens_per_s": 0.0, "concurrency": 0.0, "kv_tokens": 0.0, "longest_sequence": 0.0, "input_tokens": 0.0, "output_tokens": 0.0}),
         (GpuFit, {"gpu": "h100", "fits": True}, {
             "tp": 0, "replicas": 0, "gpus": 0, "servers": 0, "capex_krw": 0, "power_w": 0.0, "opex_krw_per_month": 0, "cost_3y_krw": 0, "capacity_tokens_per_s": 0.0,
-            "replica_capacity_tokens_per_s": 0.0, "memory_per_replica_gb": 0.0, "single_stream_tokens_per_s": 0.0, "throughput_source": "", "slow": False, "notes": (new, list)}),
+            "replica_capacity_tokens_per_s": 0.0, "memory_per_replica_gb": 0.0, "single_stream_tokens_per_s": 0.0, "throughput_source": "", "slow": False, "notes": (FRESH, list)}),
         (Estimate, {"offline_tokens_per_s": 1.5, "step_s": 0.02, "prefill_s": 0.3, "batch": 8.0}, {"fits": True}),
         (Capacity, {"tokens_per_s": 100.0, "source": "estimate", "estimate": Estimate(1.5, 0.02, 0.3, 8.0)}, {}),
     ]
     for cls, required, defaults in specs:
-        assert not dataclasses.is_dataclass(cls)
-        fields = [(name, object) for name in required] + [
-            (name, object, dataclasses.field(default_factory=value[1]) if isinstance(value, tuple) and value and value[0] is new else dataclasses.field(default=value))
-            for name, value in defaults.items()
-        ]
-        made = dataclasses.make_dataclass(cls.__name__, fields, frozen=True)
-        made.__qualname__ = cls.__qualname__
-        ours, theirs = cls(*required.values()), made(*required.values())
-        assert list(cls.__slots__) == [f.name for f in dataclasses.fields(made)]
-        assert repr(ours) == repr(theirs) and cls(**required) == ours and not (ours != cls(*required.values()))
-        assert ours.__eq__(theirs) is NotImplemented and ours != theirs
-        for name, value in defaults.items():
-            assert getattr(ours, name) == getattr(theirs, name)
-            if isinstance(value, tuple) and value and value[0] is new:
-                assert getattr(ours, name) is not getattr(cls(*required.values()), name)  # each its own
+        made, ours, theirs = dataclass_twin(cls, required, defaults)
         every = {f.name: f"value {i}" for i, f in enumerate(dataclasses.fields(made))}
         assert repr(cls(**every)) == repr(made(**every)) and cls(**every) == cls(*every.values())
         for name in every:
