@@ -553,10 +553,10 @@ def test_books_kept_between_ledgers_give_the_ledger_made_afresh(catalog, monkeyp
         edited[index] = edited[index].model_copy(update=update)
         return edited
 
-    def bill(index: int, factor: float, embedded: float = 0.0) -> dict:
-        months = dict(cloud_months)
-        tokens, embeddings = months[results[index].id]
-        months[results[index].id] = (tokens * factor, embeddings + embedded)
+    def bill(index: int, factor: float, embedded: float = 0.0) -> list:
+        months = list(cloud_months)  # (in the results' order)
+        tokens, embeddings = months[index]
+        months[index] = (tokens * factor, embeddings + embedded)
         return months
 
     longer = plan.model_copy(update={"horizon_months": plan.horizon_months + 12})
@@ -573,7 +573,7 @@ def test_books_kept_between_ledgers_give_the_ledger_made_afresh(catalog, monkeyp
         (results, bill(12, 1.0, 50_000.0)),  # an embeddings bill
         (changed(7, placement=others[0].placement, onprem_share=others[0].onprem_share), cloud_months),  # a placement
         (changed(9, cloud_allowed=not results[9].cloud_allowed), cloud_months),  # what the cloud may serve
-        (results[:-1], cloud_months),  # a workload fewer
+        (results[:-1], cloud_months[:-1]),  # a workload fewer
         (results, cloud_months),
         (results, cloud_months, schedule, shorter),  # migrations end past the horizon
         (results, cloud_months, schedule, longer),

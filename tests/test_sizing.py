@@ -554,3 +554,45 @@ def test_the_fit_figures_a_quote_reads_are_the_full_fits(catalog):
                     compared += 1
                     replicas = max(replicas, fit.replicas)
     assert compared > 500 and replicas > 10
+
+
+def test_a_sizing_kept_by_position_equals_the_sizing_made_afresh(catalog):
+    """A sizing that names itself (`size_shares(slot=...)`) takes the previous evaluation's (workload, demand) pairs again
+    by position where the workload object and its share are the same: over a chain of evaluations (a share changed, a
+    workload changed, one fewer, a model the catalog lacks, a request past its model's context, the shares as they
+    were), each sizing and its warnings equal the sizing made without the kept pairs."""
+    import dataclasses
+
+    from planner.domain.resolve import resolve_workloads
+    from planner.domain.sizing import Demands, size_shares
+    from tests.bench.bench_engine import generated_plan
+
+    plan = generated_plan(30)
+    a = Assumptions(catalog, plan.assumptions)
+    resolved = resolve_workloads(plan, catalog, a)
+    everyone = [(w.id, 1.0) for w in resolved]
+    mixed = [(w.id, 0.5 if i % 3 else 1.0) for i, w in enumerate(resolved)]
+    edited = [*resolved[:7], dataclasses.replace(resolved[7], requests_per_day=resolved[7].requests_per_day * 3), *resolved[8:]]
+    unknown = [*resolved[:4], dataclasses.replace(resolved[4], open_model="no-such-model"), *resolved[5:]]
+    longer = [*resolved[:9], dataclasses.replace(resolved[9], input_tokens=5_000_000), *resolved[10:]]
+    chain = [
+        (everyone, resolved),
+        ([*everyone[:5], (everyone[5][0], 0.25), *everyone[6:]], resolved),  # a share
+        (everyone, edited),  # a workload
+        (everyone[:-1], resolved),  # one fewer
+        (mixed, resolved),
+        (everyone, unknown),  # warned: the next one is not kept
+        (everyone, unknown),
+        (everyone, resolved),
+        (everyone, longer),  # warned
+        (everyone, longer),
+        (everyone, resolved),
+        (mixed, resolved),
+    ]
+    demands = None
+    for number, (shares, workloads) in enumerate(chain):
+        demands = Demands(demands, {})
+        kept = size_shares(shares, workloads, plan.hardware, catalog, a, demands, "full")
+        fresh = size_shares(shares, workloads, plan.hardware, catalog, a)
+        assert kept.model_dump_json() == fresh.model_dump_json(), number
+    assert demands is not None and demands.calls["full"].clean

@@ -7,14 +7,15 @@ the edit did not change; the app's session owns one. Nothing is kept at module l
 
 from __future__ import annotations
 
+from operator import attrgetter, is_, itemgetter
 from typing import Any, Callable
 
 from planner.domain.messages import Message, msg
 from planner.domain.catalog import Catalog
 from planner.domain.costs import CostRates, lifecycle_warning, rate_limit_check, token_cost_breakdown, usd_cents
 from planner.domain.gpuaas import HostingKept, choose_hosting, workload_figures
-from planner.domain.ledger import build_ledger, cloud_month_krw, full_onprem_sizing, owned_on_fleet, placement_prices, plan_book, staffing_kept, with_gpuaas_strategy
-from planner.domain.memo import Remembered
+from planner.domain.ledger import build_ledger, cloud_months_of, full_onprem_sizing, owned_on_fleet, placement_prices, plan_book, staffing_kept, with_gpuaas_strategy
+from planner.domain.memo import Remembered, changed_places
 from planner.domain.placement import KeptPlacement, organization_strategy, place_workloads, situation_check
 from planner.domain.models_compare import model_terms
 from planner.domain.vocabulary import catalog_text
@@ -28,6 +29,8 @@ from planner.domain.sizing import Demands, size_hardware
 from planner.domain.unit_costs import unit_costs
 
 ONPREM_PLACEMENTS = ("on_prem", "on_prem_airgap")
+_FIELDS = attrgetter("__dict__")
+"""A model's fields (pydantic keeps them in its __dict__): one attribute read."""
 
 
 def _onprem_share(placement: str, workload: ResolvedWorkload, hybrid: str = "sensitive") -> float:
@@ -338,27 +341,46 @@ def _plan_sizing(
     shares of the same workloads, sized alike."""
     if len(results) == len(resolved) and all(v["onprem_share"] == 1.0 and v["id"] == w.id for v, w in zip((r.__dict__ for r in results), resolved)):  # a result's fields from its __dict__: one hooked read, not two
         return full
-    return size_hardware(results, resolved, plan.hardware, catalog, assumptions, demands)
+    return size_hardware(results, resolved, plan.hardware, catalog, assumptions, demands, "plan")
 
 
-def _cloud_months(results: list[WorkloadResult], assumptions: Assumptions, hosting: HostingKept | None) -> dict[str, tuple[float, float]]:
-    """`ledger.cloud_month_krw(results, assumptions)`; with `hosting` (one catalog, one set of assumptions), a workload's
-    as the previous evaluation worked it out where the figures it reads are the same objects (its cloud bill, its
-    embeddings, its breakdown: an unchanged workload's costing is kept, see `_workload_results`)."""
+_CLOUD_READS = (itemgetter("id"), itemgetter("cloud_cost_usd_per_month"), itemgetter("embeddings_usd_per_month"), itemgetter("cloud_cost_breakdown"))
+"""What `ledger._cloud_month_krw` reads of a result's fields (besides the assumptions): its id (its token ratio), its cloud
+bill, its embeddings and its breakdown."""
+CLOUD_MONTHS = ("cloud months",)
+"""The key of `_cloud_months`' table in `HostingKept.books`."""
+
+
+def _cloud_months(results: list[WorkloadResult], assumptions: Assumptions, hosting: HostingKept | None) -> list[tuple[float, float]]:
+    """`ledger.cloud_months_of(results, assumptions)`; with `hosting` (one catalog, one set of assumptions), a workload's
+    as the previous evaluation worked it out where the figures it reads are the same objects (its id, cloud bill,
+    embeddings and breakdown: an unchanged workload's costing is kept, see `_workload_results`): compared by position in
+    C loops where there are as many results as then, else by the workload's id."""
     if hosting is None:
-        return cloud_month_krw(results, assumptions)
-    before, now = hosting.cloud_months, {}
-    found: dict[str, tuple[float, float]] = {}
-    for result in results:
-        values = result.__dict__  # one attribute read, not four
-        workload, usd, embeddings, breakdown = values["id"], values["cloud_cost_usd_per_month"], values["embeddings_usd_per_month"], values["cloud_cost_breakdown"]
-        kept = before.get(workload)
-        if kept is None or kept[0] is not usd or kept[1] is not embeddings or kept[2] is not breakdown:
-            kept = (usd, embeddings, breakdown, cloud_month_krw([result], assumptions)[workload])
-        now[workload] = kept
-        found[workload] = kept[3]
-    hosting.cloud_months = now
-    return found
+        return cloud_months_of(results, assumptions)
+    fields = list(map(_FIELDS, results))  # each result's fields (where a result keeps them): one attribute read each
+    reads = [list(map(read, fields)) for read in _CLOUD_READS]
+    last = hosting.books.get(CLOUD_MONTHS)  # (the reads, the months) of the previous evaluation
+    if last is not None and len(last[1]) == len(results):
+        months = list(last[1])
+        changed: set[int] = set()
+        for now, before in zip(reads, last[0]):
+            changed.update(changed_places(now, before))  # type: ignore[arg-type]
+        todo = sorted(changed)
+    else:  # by the workload's id, where its figures are the same objects
+        known = {} if last is None else {workload: (rest, month) for workload, *rest, month in zip(*last[0], last[1])}
+        months, todo = [], []
+        for index, mine in enumerate(zip(*reads)):
+            found = known.get(mine[0])
+            if found is not None and all(map(is_, found[0], mine[1:])):
+                months.append(found[1])
+            else:
+                months.append(None)
+                todo.append(index)
+    for index, month in zip(todo, cloud_months_of([results[index] for index in todo], assumptions)):
+        months[index] = month
+    hosting.books[CLOUD_MONTHS] = (reads, months)
+    return months
 
 
 def _demands(hosting: HostingKept | None) -> Demands:
@@ -407,7 +429,7 @@ def _gpuaas_variant(
     kept: Evaluator | None = None,
     full: Sizing | None = None,
     demands: Demands | None = None,
-    cloud_months: dict[str, tuple[float, float]] | None = None,
+    cloud_months: list[tuple[float, float]] | None = None,
     books: dict | None = None,
     results_key: tuple | None = None,
 ):
@@ -430,7 +452,7 @@ def _gpuaas_variant(
         variant.append(result)
     if not moved:
         return None
-    sizing = size_hardware(variant, resolved, plan.hardware, catalog, assumptions, demands)
+    sizing = size_hardware(variant, resolved, plan.hardware, catalog, assumptions, demands, "variant")
     note = None
     variant_key = moved_results_key(results_key) if results_key is not None else None
     try:
@@ -513,28 +535,34 @@ WORKLOADS_REMEMBERED = 20_000
 """Most workloads (summed over the kept plans) whose evaluations are kept: about 16 MB each per 1,000."""
 
 
-def _plan_key(plan: Plan, dumped: dict[int, tuple[Any, str]] | None = None) -> tuple[str, ...] | None:
+def _plan_key(plan: Plan, dumped: list | None = None) -> tuple[str, ...] | None:
     """Everything evaluate() reads from the plan, type for type: the plan as JSON (without its summary) but its workloads,
-    then each workload as JSON (two plans have equal keys exactly where their JSON is equal). `dumped`: each workload's
-    JSON by its object's id, as the last key made it ((workload, JSON): the entry holds its object, so no other takes its
-    id), filled with this plan's: a workload is frozen and holds no list or dict, so the same object dumps the same JSON
-    (the plan's list of workloads may have been changed in place: read again each time). A re-evaluation after a
-    one-workload edit at 1,000 workloads dumps one workload instead of all of them (~4% of it)."""
+    then each workload as JSON (two plans have equal keys exactly where their JSON is equal). `dumped`: a one-item list
+    holding (the workloads, each one's JSON) as the last key made them, or None, replaced by this plan's: a workload is
+    frozen and holds no list or dict, so the same object dumps the same JSON (the plan's list of workloads may have been
+    changed in place: read again each time). Where the plan has as many workloads, only those at a position holding
+    another object are dumped (found by identity in one C loop); else each is looked up by its object. A re-evaluation
+    after a one-workload edit at 1,000 workloads dumps one workload instead of all of them and walks none in Python."""
     try:
         rest = plan.model_dump_json(exclude_none=True, warnings=False, exclude={"workloads"})
-        parts = [rest]
         if dumped is None:
-            parts += [w.model_dump_json(exclude_none=True, warnings=False) for w in plan.workloads]
-            return tuple(parts)
-        before = dict(dumped)  # (another thread may fill `dumped` at the same time: only ever a table of right answers)
-        dumped.clear()
-        for workload in plan.workloads:
-            found = before.get(id(workload))
-            if found is None or found[0] is not workload:
-                found = (workload, workload.model_dump_json(exclude_none=True, warnings=False))
-            dumped[id(workload)] = found
-            parts.append(found[1])
-        return tuple(parts)
+            return (rest, *[w.model_dump_json(exclude_none=True, warnings=False) for w in plan.workloads])
+        workloads = tuple(plan.workloads)
+        last = dumped[0]  # (read once, replaced whole: another thread may make a key at the same time)
+        changed = changed_places(workloads, last[0]) if last is not None else None
+        if changed is not None:
+            texts = list(last[1])
+            for index in changed:
+                texts[index] = workloads[index].model_dump_json(exclude_none=True, warnings=False)
+        else:
+            # by the object (the entry holds it, so no other takes its id)
+            before = dict(zip(map(id, last[0]), zip(last[0], last[1]))) if last is not None else {}
+            texts = []
+            for workload in workloads:
+                found = before.get(id(workload))
+                texts.append(found[1] if found is not None and found[0] is workload else workload.model_dump_json(exclude_none=True, warnings=False))
+        dumped[0] = (workloads, texts)
+        return (rest, *texts)
     except Exception:  # a plan built without validation that does not serialize: not kept
         return None
 
@@ -559,8 +587,8 @@ class Evaluator:
         self.staffing = staffing_kept()
         self._base: tuple[tuple[str, ...], Evaluation] | None = None
         """(plan key, evaluation without scenarios) of the last `evaluate(plan, scenarios=False)`."""
-        self._dumped: dict[int, tuple[Any, str]] = {}
-        """Each workload of the last plan evaluated as JSON, by its object's id (`_plan_key`)."""
+        self._dumped: list = [None]
+        """(the workloads of the last plan evaluated, each one's JSON), in a one-item list (`_plan_key`)."""
 
     def room_for(self, plan: Plan) -> None:
         """Room in the tables for every schedule an evaluation of the plan builds (the plan's and each scenario's, each

@@ -1451,8 +1451,6 @@ class HostingKept:
         candidate's load (`fleet_owned(kept=...)`)."""
         self.unit_costs: dict[tuple, object] = {}
         """The last evaluation's per-workload cloud and rented-GPU unit costs (`unit_costs.unit_costs(kept=...)`)."""
-        self.gpuaas_thresholds: dict[tuple, tuple] = {}
-        """The last evaluation's rented-GPU threshold checks by quote and the figures they read (`ledger.with_gpuaas_strategy(kept=...)`)."""
         self.hosting_steps: dict[tuple, tuple] = {}
         """The last evaluation's hosting steps of those quotes (`placement._fleet_hosting_step`)."""
         self.placements: dict[tuple, tuple] = {}
@@ -1460,8 +1458,6 @@ class HostingKept:
         prices (`placement.place_workloads`, `owned_or_rented`)."""
         self.tie_answers: dict[tuple, object] = {}
         """The last evaluation's priced answers of the numbers step's ties (`placement._priced_answer`)."""
-        self.cloud_months: dict[str, tuple] = {}
-        """The last evaluation's `ledger.cloud_month_krw` by workload id, with the figures it read (`evaluate._cloud_months`)."""
         self.results: dict[tuple, tuple] = {}
         """The last evaluation's workload results placed from one of `placements`' entries (`evaluate._workload_results`)."""
         self.books: dict[tuple, object] = {}

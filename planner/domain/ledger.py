@@ -29,12 +29,13 @@ import math
 from array import array
 from collections import defaultdict
 from datetime import date, timedelta
-from itertools import compress
-from operator import attrgetter, is_, is_not, itemgetter
-from typing import Any, Callable
+from functools import partial
+from itertools import chain, compress, repeat
+from operator import attrgetter, gt, is_, is_not, itemgetter, ne, not_
+from typing import Any, Callable, Iterable
 
 from planner.domain.messages import Message, msg, msgn
-from planner.domain.memo import Remembered
+from planner.domain.memo import Remembered, changed_places
 from planner.domain.arrays import any_positive, at_least, ceil, earliest, is_drawn, larger, numpy, rounded, smaller
 from planner.domain.arrays import summed as _summed
 from planner.domain.catalog import Catalog, TaskTemplate, at_level
@@ -665,11 +666,11 @@ def _cloud_figures(a: Assumptions) -> tuple:
     )
 
 
-def cloud_month_krw(results: list[WorkloadResult], a: Assumptions) -> dict[str, tuple[float, float]]:
-    """`_cloud_month_krw` of each result by workload id: it reads the result's cloud bill, breakdown and id, never its
+def cloud_months_of(results: list[WorkloadResult], a: Assumptions) -> list[tuple[float, float]]:
+    """`_cloud_month_krw` of each result, in order: it reads the result's cloud bill, breakdown and id, never its
     placement, so results copied with another placement (the rented-GPU variant's) have the same."""
     figures = _cloud_figures(a) if results else None
-    return {r.id: _cloud_month_krw(r, a, figures) for r in results}
+    return [_cloud_month_krw(r, a, figures) for r in results]
 
 
 _Path = tuple[float, float, "date | None", float]
@@ -683,7 +684,7 @@ class _CloudKept:
 
     `inputs`: the calendar's start and horizon, the growth and what the path function reads besides the results
     (`_served_path`/`_plan_path`'s `inputs`); `reads`: what it reads of each result (a tuple per result, the id among
-    them); `months`: each result's (tokens, embeddings) tuple, as `cloud_month_krw` gave it; `groups`: per path in
+    them); `months`: each result's (tokens, embeddings) tuple, as `cloud_months_of` gave it; `groups`: per path in
     order, [path, tokens, embeddings, member indices, member ids]; `group_of`: each result's group's number; `made`: per
     path, (tokens, embeddings, ids, its CloudPath, what it adds to each month's cloud API and embeddings costs), for
     `calendar` (its start, horizon and growth); `columns`: those `made` in path order, and per month the parts they add
@@ -764,6 +765,7 @@ def _cloud(
     month_krw: dict[int, tuple[float, float]] | None = None,
     fields: list[dict] | None = None,
     kept: _CloudKept | None = None,
+    lists: dict | None = None,
 ) -> None:
     """Cloud API and embeddings, tokens grown per plan year; `path_of(fields)` says when a result (its fields) is on the cloud.
 
@@ -774,6 +776,7 @@ def _cloud(
     of the previous evaluation, updated for the next. Where the path function reads the same as then, each result
     keeps its path; a path's sums are summed again (in workload order) only where a member's (tokens, embeddings)
     tuple is another object, and a path's months are worked out again only where its sums or members changed.
+    `lists`: a table the books of one set of results share (`_kept_groups`), or None.
     """
     growth = a.num("usage_growth_per_year")
     cal = book.cal
@@ -781,7 +784,7 @@ def _cloud(
         fields = [r.__dict__ for r in results]
     if kept is not None and month_krw is not None:
         # [path, tokens, embeddings, member indices, member ids] per path (each path once), read as they are
-        spend = _kept_groups(kept, results, fields, path_of, month_krw, (cal.bounds[0], cal.horizon, growth, path_of.inputs))
+        spend = _kept_groups(kept, results, fields, path_of, month_krw, (cal.bounds[0], cal.horizon, growth, path_of.inputs), lists)
         switches: dict = {}
     else:
         kept = None
@@ -877,12 +880,20 @@ def _cloud_sums(results: list[WorkloadResult], fields: list[dict], a: Assumption
     return spend, switches
 
 
-def _kept_groups(kept: _CloudKept, results: list[WorkloadResult], fields: list[dict], path_of, month_krw: dict[int, tuple[float, float]], inputs: tuple) -> list[list]:
+def _kept_groups(kept: _CloudKept, results: list[WorkloadResult], fields: list[dict], path_of, month_krw: dict[int, tuple[float, float]], inputs: tuple, lists: dict | None = None) -> list[list]:
     """`_cloud_sums` of dates (no draws) as [path, tokens, embeddings, member indices, member ids] per path, from
     `kept` where the path function reads what it read then (each result keeps its path, each path its members) and
-    only the paths with a member whose (tokens, embeddings) tuple is another object summed again; `kept` updated."""
-    months = list(map(month_krw.__getitem__, map(id, results)))
-    reads = list(map(path_of.reads, fields))
+    only the paths with a member whose (tokens, embeddings) tuple is another object summed again; `kept` updated.
+    `lists`: the books of these results' table of the lists read from them (each result's months, what a path function
+    reads of each), by the results' list and what is read (made here where missing), or None."""
+    if lists is None:
+        lists = {}
+    months = lists.get((id(results), "months"))
+    if months is None:
+        months = lists[(id(results), "months")] = list(map(month_krw.__getitem__, map(id, results)))
+    reads = lists.get((id(results), path_of.reads))
+    if reads is None:
+        reads = lists[(id(results), path_of.reads)] = list(map(path_of.reads, fields))
     if kept.inputs == inputs and kept.reads == reads and len(kept.months) == len(months):
         groups = kept.groups
         changed = list(compress(range(len(months)), map(is_not, months, kept.months)))
@@ -970,6 +981,14 @@ def _drawn_cloud(book: _Book, before: float, after: float, switch, ramp: float, 
 
 
 _ID = itemgetter("id")
+_FIELDS = attrgetter("__dict__")
+_QUOTE, _OPEN_MODEL, _PRECISION = itemgetter("gpuaas"), itemgetter("open_model"), itemgetter("precision")
+_SHARE, _ALLOWED = itemgetter("onprem_share"), itemgetter("cloud_allowed")
+_NOT_NONE = partial(is_not, None)
+_THRESHOLDS = ("thresholds",)
+"""The key of `_thresholds`' checks in `HostingKept.books`."""
+_GPUAAS_CHECKS = ("gpuaas checks",)
+"""The key of `with_gpuaas_strategy`'s checks in `HostingKept.books`."""
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
@@ -1260,8 +1279,14 @@ def _onprem_costs(sizing: Sizing, results: dict[str, WorkloadResult], share: dic
     return costs
 
 
-def _thresholds(plan_sizing: Sizing, full: Sizing, cloud_krw: dict[str, float], catalog: Catalog, a: Assumptions) -> list[ThresholdCheck]:
-    """The framework's break-even spend per hardware choice: opex (with ops staff) + capex / amortization."""
+def _thresholds(plan_sizing: Sizing, full: Sizing, cloud_krw: dict[str, float], catalog: Catalog, a: Assumptions, books: dict | None = None) -> list[ThresholdCheck]:
+    """The framework's break-even spend per hardware choice: opex (with ops staff) + capex / amortization.
+    `books` (see `_strategy_books`: one catalog, one set of assumptions): the checks the previous ledger made, by all
+    they read besides those two (`_THRESHOLDS`), given again; this ledger's kept for the next."""
+    before: dict[tuple, ThresholdCheck] = books.get(_THRESHOLDS, {}) if books is not None else {}  # type: ignore[assignment]
+    now: dict[tuple, ThresholdCheck] = {}
+    if books is not None:
+        books[_THRESHOLDS] = now
     amortization = int(a.num("amortization_months"))
     rate = a.num("krw_per_usd")
     seen: set[tuple[str, str, int, int]] = set()
@@ -1271,7 +1296,7 @@ def _thresholds(plan_sizing: Sizing, full: Sizing, cloud_krw: dict[str, float], 
     def cloud_of(workloads: list[str]) -> float:
         found = summed.get(id(workloads))
         if found is None or found[0] is not workloads:
-            found = summed[id(workloads)] = (workloads, _summed(0, (cloud_krw.get(w, 0.0) for w in workloads)))
+            found = summed[id(workloads)] = (workloads, _summed(0, map(cloud_krw.get, workloads, repeat(0.0))))
         return found[1]
 
     def add(gpu: str, open_model: str, precision: str, gpus: int, servers: int, capex: int, power_w: float, basis: str, workloads: list[str]) -> None:
@@ -1279,6 +1304,14 @@ def _thresholds(plan_sizing: Sizing, full: Sizing, cloud_krw: dict[str, float], 
         if key in seen or gpus <= 0:
             return
         seen.add(key)
+        cloud = round(cloud_of(workloads))
+        # everything the check reads but the catalog and the assumptions, type for type
+        known_key = (gpu, open_model, precision, type(gpus), gpus, type(servers), servers, type(capex), capex, type(power_w), power_w, basis, cloud)
+        known = before.get(known_key)
+        if known is not None:
+            checks.append(known)
+            now[known_key] = known
+            return
         staff = _ops_staff_krw_per_month(catalog, a, gpus)
         opex = _running_krw_per_month(capex, power_w, servers, a) + staff
         threshold = opex + capex / amortization
@@ -1296,10 +1329,11 @@ def _thresholds(plan_sizing: Sizing, full: Sizing, cloud_krw: dict[str, float], 
                 precision=precision,
                 basis=basis,
                 staff_krw_per_month=round(staff),
-                cloud_krw_per_month=round(cloud_of(workloads)),
+                cloud_krw_per_month=cloud,
                 **_framework_figure(gpu, gpus, threshold, capex, opex - staff, staff, catalog, a),
             )
         )
+        now[known_key] = checks[-1]
 
     for group in plan_sizing.groups:
         add(group.gpu, group.open_model, group.precision, group.gpus, group.servers, group.capex_krw, group.power_w, "plan", group.workloads)
@@ -1480,19 +1514,21 @@ def _strategy_books(
         figures = _cloud_figures(a) if results else None
         month_krw = {id(r): _cloud_month_krw(r, a, figures) for r in results}
     staffing = staffing_kept() if staffing is None else staffing  # the strategies' books share the schedule's spans
-    onprem = [v for v in fields if v["onprem_share"] > 0]
+    onprem = list(compress(fields, map(gt, map(_SHARE, fields), repeat(0))))  # (`v["onprem_share"] > 0` of each, in C)
     switch, plan_switch, past_end, missing = _switch_days(schedule, onprem, bool(sizing.groups), cal, books, slot)
     warnings += missing
-    forbidden = [v["id"] for v in fields if not v["cloud_allowed"] and v["placement"] != "cloud"]
+    # (of those the cloud is not allowed for, found in C)
+    forbidden = [v["id"] for v in compress(fields, map(not_, map(_ALLOWED, fields))) if v["placement"] != "cloud"]
+    lists: dict = {}  # what the books' cloud paths read of these results (`_kept_groups`): the lists hold the results' list
     # Like for like: the cloud strategy serves each workload over the months the plan serves it, and every
     # strategy carries the project staff a cloud-only migration needs too (security review, POCs, reviews).
     cloud = _Book(cal, a, records)
     api_only = _Book(cal, a, records)
     on_prem = _Book(cal, a, records)
     if not plan_only:
-        _cloud(cloud, results, a, _served_path(set(forbidden), switch), month_krw, fields, kept=_cloud_kept(books, slot, "cloud"))
+        _cloud(cloud, results, a, _served_path(set(forbidden), switch), month_krw, fields, kept=_cloud_kept(books, slot, "cloud"), lists=lists)
         _project_staff(cloud, schedule, catalog, [], common_only=True, staffing=staffing)
-        _cloud(api_only, results, a, _always, month_krw, fields, kept=_cloud_kept(books, slot, "api_only"))
+        _cloud(api_only, results, a, _always, month_krw, fields, kept=_cloud_kept(books, slot, "api_only"), lists=lists)
     if forbidden and not plan_only:
         notes.append(
             msg(
@@ -1504,8 +1540,9 @@ def _strategy_books(
     if full is None:
         full = _full_onprem_sizing(plan, results, sizing, catalog, a, resolved)
     if not plan_only:
-        sized = {w for g in full.groups for w in g.workloads}
-        outside = [(r, v) for r, v in zip(results, fields) if v["id"] not in sized]
+        sized = set(chain.from_iterable(g.workloads for g in full.groups))
+        out = list(map(not_, map(sized.__contains__, map(_ID, fields))))  # (of each result, in C)
+        outside = list(zip(compress(results, out), compress(fields, out)))
         _cloud(on_prem, [r for r, _v in outside], a, _always, month_krw, [v for _r, v in outside], kept=_cloud_kept(books, slot, "on_prem"))
         bought = _installed(full.groups, plan.start, "on_prem", catalog, a)
         extra, grown = _growth_purchases(full.groups, plan.start, cal, catalog, a, "on_prem")
@@ -1519,7 +1556,7 @@ def _strategy_books(
             notes.append(msg("on_prem strategy keeps {workloads} on the cloud: no on-prem hardware was sized for them", workloads=", ".join(unsized)))
 
     plan_book = _Book(cal, a, records)
-    _cloud(plan_book, results, a, _plan_path(plan_switch, a.num("hybrid_ramp_months")), month_krw, fields, kept=_cloud_kept(books, slot, "plan"))
+    _cloud(plan_book, results, a, _plan_path(plan_switch, a.num("hybrid_ramp_months")), month_krw, fields, kept=_cloud_kept(books, slot, "plan"), lists=lists)
     _rentals(plan_book, fields, schedule, catalog, a, notes)
     items: list[_Installed] = []
     if sizing.pilot and schedule.pilot_delivery is not None:
@@ -1538,7 +1575,7 @@ def _strategy_books(
     if schedule.go_live is not None and onprem:
         _ops_staff(plan_book, schedule.go_live, catalog, a, items, books)
     if past_end:
-        ids = {v["id"] for v in fields}
+        ids = set(map(_ID, fields))
         late = [w for w in past_end if w in ids]
     else:
         late = []
@@ -1559,7 +1596,7 @@ def build_ledger(
     resolved: list[ResolvedWorkload] | None = None,
     full: Sizing | None = None,
     staffing: Remembered | None = None,
-    cloud_months: dict[str, tuple[float, float]] | None = None,
+    cloud_months: list[tuple[float, float]] | None = None,
     onprem_full: tuple[Sizing, dict[str, float]] | None = None,
     books: dict | None = None,
 ) -> Ledger:
@@ -1567,15 +1604,16 @@ def build_ledger(
 
     `resolved`: the plan's workloads as `resolve_workloads` returns them, when the caller has them (saves resolving again);
     `full`: `full_onprem_sizing`, when the caller has it; `staffing`: an Evaluator's `staffing_kept()`;
-    `cloud_months`: `cloud_month_krw(results, assumptions)`, when the caller has it; `onprem_full`: (`full`, each
+    `cloud_months`: `cloud_months_of(results, assumptions)`, when the caller has them; `onprem_full`: (`full`, each
     workload's month-1 on-prem cost on it fully on-prem), as `placement_prices` worked it out from the resolved
     workloads (the results carry the same volumes), used where `full` is that sizing; `books`: see `_strategy_books`.
     """
-    fields = [r.__dict__ for r in results]  # each result's fields (pydantic keeps them in its __dict__): one attribute read per result
-    ids = [v["id"] for v in fields]
-    month_krw = {id(r): cloud_months[w] for r, w in zip(results, ids)} if cloud_months is not None else None
+    fields = list(map(_FIELDS, results))  # each result's fields (pydantic keeps them in its __dict__): one attribute read per result
+    ids = list(map(_ID, fields))
+    month_krw = dict(zip(map(id, results), cloud_months)) if cloud_months is not None else None
     strategies = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, staffing=staffing, month_krw=month_krw, fields=fields, books=books)
     rounded = _won_kept(books)  # (before `books` names the strategies' books)
+    kept_books = books
     a = assumptions
     cal = Calendar(plan.start, plan.horizon_months)
     books, api_only, month_krw, onprem, full = strategies.books, strategies.api_only, strategies.month_krw, strategies.onprem, strategies.full
@@ -1596,8 +1634,8 @@ def build_ledger(
                 when=when,
             )
         )
-    cloud_krw = {w: sum(month_krw[id(r)]) for r, w in zip(results, ids)}
-    plan_share = {v["id"]: v["onprem_share"] for v in onprem}
+    cloud_krw = dict(zip(ids, map(sum, map(month_krw.__getitem__, map(id, results)))))
+    plan_share = dict(zip(map(_ID, onprem), map(_SHARE, onprem)))
     if onprem_full is not None and onprem_full[0] is full:
         onprem_cost = dict(onprem_full[1])  # a copy: the plan's own shares update it below
     else:
@@ -1605,7 +1643,7 @@ def build_ledger(
     if sizing is not full or len(plan_share) != len(by_id) or any(share != 1.0 for share in plan_share.values()):
         # (the plan's sizing being the all-on-prem one with every workload fully on-prem, the same figures again)
         onprem_cost.update(_onprem_costs(sizing, by_id, plan_share, catalog, a))
-    costed_share = {w: plan_share.get(w, 1.0) for w in onprem_cost}
+    costed_share = dict(zip(onprem_cost, map(plan_share.get, onprem_cost, repeat(1.0))))
     staff_fte = {name: book.fte_months() for name, book in books.items()}
     one_time = {name: sorted(book.one_time, key=lambda e: e.day) for name, book in books.items()}
     values = {  # Ledger's fields in its order
@@ -1619,14 +1657,14 @@ def build_ledger(
         "cloud_api_only_krw": sum(sum(m.values()) for m in api_only_months),
         "gpuaas_break_even_month": None,
         "like_for_like_break_even_month": plan_break_even,
-        "thresholds": _thresholds(sizing, full, cloud_krw, catalog, a),
+        "thresholds": _thresholds(sizing, full, cloud_krw, catalog, a, kept_books),
         "staff_fte": staff_fte,
         "one_time": one_time,
         "drivers": {name: book.drivers() for name, book in books.items()},
         "on_prem_hardware": list(full.groups),
         "gpuaas_hardware": [],
-        "cloud_krw_per_month": {w: round(v) for w, v in cloud_krw.items()},
-        "onprem_krw_per_month": {w: round(v) for w, v in onprem_cost.items()},
+        "cloud_krw_per_month": dict(zip(cloud_krw, map(round, cloud_krw.values()))),
+        "onprem_krw_per_month": dict(zip(onprem_cost, map(round, onprem_cost.values()))),
         "onprem_share_costed": costed_share,
         "phases": phase_costs(schedule, cal, months.get("plan"), one_time.get("plan", []), staff_fte.get("plan", [])),
         "notes": notes,
@@ -1701,13 +1739,13 @@ def plan_book(
     resolved: list[ResolvedWorkload] | None = None,
     full: Sizing | None = None,
     staffing: Remembered | None = None,
-    cloud_months: dict[str, tuple[float, float]] | None = None,
+    cloud_months: list[tuple[float, float]] | None = None,
     books: dict | None = None,
 ) -> PlanBook:
     """`build_ledger(...)`'s plan months, staff FTE and one-time costs, without the other strategies, totals or checks;
     `books`: see `_strategy_books` (the variant's books are apart from the plan's ledger's)."""
-    fields = [r.__dict__ for r in results]  # each result's fields (pydantic keeps them in its __dict__): one attribute read per result
-    month_krw = {id(r): cloud_months[v["id"]] for r, v in zip(results, fields)} if cloud_months is not None else None
+    fields = list(map(_FIELDS, results))  # each result's fields (pydantic keeps them in its __dict__): one attribute read per result
+    month_krw = dict(zip(map(id, results), cloud_months)) if cloud_months is not None else None
     book = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, plan_only=True, staffing=staffing, month_krw=month_krw, fields=fields, books=books, slot="variant").books["plan"]
     return PlanBook(book.months(_won_kept(books)), book.fte_months(), sorted(book.one_time, key=lambda e: e.day))
 
@@ -1716,34 +1754,44 @@ def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list
     """The ledger with the `gpuaas` strategy: the plan's months of a variant where every workload the rules
     allow on rented GPUs is placed there (`variant`; None when that is the plan itself), break-even and thresholds;
     `owned`: the GPU groups that strategy still owns (`Ledger.gpuaas_hardware`, for its cost per token).
-    `kept` (the evaluation's `gpuaas.HostingKept`: one catalog, one set of assumptions): each quote's threshold check as
-    the previous evaluation made it, by the quote object (`ledger.placement_prices` keeps an unchanged workload's) and
-    the other figures it reads; this evaluation's kept for the next. (Keyed by the quote's id alone, with the figures in
-    the entry, the 10k `show --json` peaked 3.5 MB higher, though it held less: kept as it was.)"""
+    `kept` (the evaluation's `gpuaas.HostingKept`: one catalog, one set of assumptions): each result's threshold check as
+    the previous evaluation made it at the same position, where its quote is the same object (`ledger.placement_prices`
+    keeps an unchanged workload's) and the other figures it reads are equal (compared in C loops); this evaluation's
+    kept for the next (`_GPUAAS_CHECKS`)."""
     source = variant if variant is not None else PlanBook(ledger.months["plan"], ledger.staff_fte.get("plan", []), ledger.one_time.get("plan", []))
     months = {**ledger.months, "gpuaas": source.months}
     order = [s for s in STRATEGIES if s in months]
     rate = a.num("krw_per_usd")
     amortization = int(a.num("amortization_months"))
     note = ThresholdCheck.model_fields["framework_note"].default
-    thresholds = list(ledger.thresholds)
-    before: dict[tuple, tuple] = {} if kept is None else kept.gpuaas_thresholds
-    now: dict[tuple, tuple] = {}
-    if kept is not None:
-        kept.gpuaas_thresholds = now
     cloud_krw = ledger.cloud_krw_per_month  # read once
+    fields = list(map(_FIELDS, results))  # each result's fields (where pydantic keeps them): one attribute read each
+    quotes = list(map(_QUOTE, fields))
+    models, precisions = list(map(_OPEN_MODEL, fields)), list(map(_PRECISION, fields))
+    clouds = list(map(cloud_krw.get, map(_ID, fields), repeat(0)))
+    # The previous evaluation's (quotes, models, precisions, cloud costs, checks) by position, and its rate and amortization:
+    # a check is made again only where its quote is another object or a figure it reads differs.
+    last = kept.books.get(_GPUAAS_CHECKS) if kept is not None else None
+    if last is not None and last[5] == (rate, amortization) and len(last[0]) == len(quotes):
+        checks = list(last[4])
+        changed = set(changed_places(quotes, last[0]))  # type: ignore[arg-type]
+        for now, before in ((models, last[1]), (precisions, last[2]), (clouds, last[3])):
+            changed.update(compress(range(len(now)), map(ne, now, before)))
+        todo: Iterable[int] = sorted(changed)
+    else:
+        checks, todo = [None] * len(quotes), range(len(quotes))
     blank: dict | None = None  # ThresholdCheck's values that no quote changes, made where a check is
-    for result in results:
-        own = result.__dict__  # its fields (where pydantic keeps them): one attribute read, not one per field through the hook
-        quote = own["gpuaas"]
+    made: dict[tuple, ThresholdCheck] = {}  # this evaluation's checks by quote and figures: results alike share one
+    for index in todo:
+        quote = quotes[index]
         if quote is None:
+            checks[index] = None
             continue
-        open_model, precision, cloud_month = own["open_model"], own["precision"], cloud_krw.get(own["id"], 0)
-        key = (id(quote), open_model, precision, cloud_month, rate, amortization)
-        found = now.get(key) or before.get(key)
-        if found is not None and found[0] is quote:  # the entry keeps its quote: the same object, not one at its address
-            now[key] = found
-            thresholds.append(found[1])
+        open_model, precision, cloud_month = models[index], precisions[index], clouds[index]
+        key = (id(quote), open_model, precision, cloud_month)  # (`quotes` holds the quote: no other takes its id)
+        found = made.get(key)
+        if found is not None:
+            checks[index] = found
             continue
         figures = quote.__dict__  # the quote's fields: one attribute read, not one per field through the hook
         gpu, staff = figures["gpu"], figures["staff_krw_per_month"]
@@ -1780,9 +1828,10 @@ def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list
         # the quote's and the ledger's figures are validated ints, the names text: what validation keeps (one per quote)
         valid = type(monthly) is int and type(gpus) is int and type(staff) is int and type(cloud_month) is int
         valid = valid and type(usd) is float and type(gpu) is str and type(open_model) is str and type(precision) is str
-        check = ThresholdCheck.of_valid(values, compact=True) if valid else ThresholdCheck(**values)
-        now[key] = (quote, check)
-        thresholds.append(check)
+        checks[index] = made[key] = ThresholdCheck.of_valid(values, compact=True) if valid else ThresholdCheck(**values)
+    if kept is not None:
+        kept.books[_GPUAAS_CHECKS] = (quotes, models, precisions, clouds, checks, (rate, amortization))
+    thresholds = [*ledger.thresholds, *filter(_NOT_NONE, checks)]
     return ledger.model_copy(
         update={
             "months": {name: months[name] for name in order},
@@ -1864,7 +1913,7 @@ def full_onprem_sizing(plan: Plan, resolved: list[ResolvedWorkload], catalog: Ca
     `demands`: the evaluation's `sizing.Demands`."""
     from planner.domain.sizing import size_shares
 
-    return size_shares([(w.id, 1.0) for w in resolved], resolved, plan.hardware, catalog, a, demands)
+    return size_shares([(w.id, 1.0) for w in resolved], resolved, plan.hardware, catalog, a, demands, "full")
 
 
 PLACED_ENTRIES = 4

@@ -21,13 +21,16 @@ Workloads on the same open model, precision and GPU share replicas; replicas pac
 from __future__ import annotations
 
 import math
-from operator import is_
+from itertools import compress
+from operator import attrgetter, is_, itemgetter, ne
+from typing import Iterable
 
 from planner.domain.arrays import summed
 from planner.domain.catalog import LOW_PRECISION_KV, Catalog, Gpu, OpenModel, Throughput, at_level
 from planner.domain.costs import peak_requests_per_second
 from planner.domain.plan import Hardware
 from planner.domain.resolve import Assumptions, ResolvedWorkload
+from planner.domain.memo import changed_places
 from planner.domain.messages import Message, joined, msg
 from planner.domain.records import Frozen
 from planner.domain.results import GpuAlternative, GpuGroup, Sizing, WorkloadResult
@@ -281,7 +284,7 @@ class Demands:
     one evaluation asks for (the all-on-prem sizing, the fleet's peaks and the plan's sizing read the same ones), and
     those of the evaluation before it (`before`: an Evaluator keeps them; resolve_workloads keeps unchanged workloads)."""
 
-    __slots__ = ("now", "before", "memo", "sums", "sums_before", "sized", "sized_before")
+    __slots__ = ("now", "before", "memo", "sums", "sums_before", "sized", "sized_before", "calls", "calls_before")
 
     def __init__(self, before: Demands | None = None, memo: dict | None = None):
         self.now: dict[tuple[int, float], tuple[ResolvedWorkload, Demand]] = {}
@@ -294,6 +297,10 @@ class Demands:
         """What sizing a group's summed demand gave (`_auto_gpu`, `_size_group`), with the demand: this evaluation's and
         (`sized_before`) the previous one's; a summed demand kept in `sums` is the same object."""
         self.sized_before = before.sized if before is not None else {}
+        self.calls: dict[str, _Call] = {}
+        """What `_onprem_demands` worked out for each sizing of this evaluation that names itself (`size_shares`'s `slot`:
+        the all-on-prem sizing, the plan's, the rented-GPU variant's), by position; `calls_before`: the previous one's."""
+        self.calls_before = before.calls if before is not None else {}
         self.memo = memo
         """Fits and estimates by the figures they read (one catalog, one set of assumptions), for every sizing of the
         evaluation (`size_shares`): an Evaluator's `gpuaas.HostingKept.memo`, which the quotes share and which outlives
@@ -979,59 +986,96 @@ def pack_servers(groups: list[GpuGroup], catalog: Catalog, assumptions: Assumpti
     return packed
 
 
+class _Call:
+    """What `_onprem_demands` worked out for one sizing, by the position of each (workload id, share) pair: the workload
+    the id names (None: none), the share, the (workload, demand) pair it gave (None: left out), the `Demands.now` key and
+    entry it read (None: none); `clean`: no warning was given (a written-out class: see `Demand`)."""
+
+    __slots__ = ("chosen", "values", "pairs", "keys", "found", "clean")
+
+    def __init__(self, chosen: list, values: list, pairs: list, keys: list, found: list, clean: bool) -> None:
+        self.chosen, self.values, self.pairs, self.keys, self.found, self.clean = chosen, values, pairs, keys, found, clean
+
+
+_WORKLOAD_ID = attrgetter("id")
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+
+
 def _onprem_demands(
-    shares: list[tuple[str, float]], workloads: list[ResolvedWorkload], catalog: Catalog, assumptions: Assumptions, warnings: list[Message], demands: Demands | None = None
+    shares: list[tuple[str, float]],
+    workloads: list[ResolvedWorkload],
+    catalog: Catalog,
+    assumptions: Assumptions,
+    warnings: list[Message],
+    demands: Demands | None = None,
+    slot: str | None = None,
 ) -> list[tuple[ResolvedWorkload, Demand]]:
-    by_id = {w.id: w for w in workloads}
-    out = []
-    # the catalog's tables and each open model's context read once, not once per workload (pydantic: each read pays its hook)
+    """(workload, its demand at its share) of each (workload id, share) pair whose workload is there with a positive
+    share and its model (and GPU) in the catalog, in order; warnings for those that are not, and for a request longer
+    than its model's context. `demands`: the evaluation's (`Demands.of`'s table); with `slot`, the sizing's name, the
+    previous evaluation's sizing of that name gives the pairs again by position (compared in C loops) where the
+    workload object and the share are the same and it gave no warning: only the pairs that changed are read."""
+    by_id = dict(zip(map(_WORKLOAD_ID, workloads), workloads))  # (the last of an id, as `{w.id: w for w in workloads}`)
+    chosen = list(map(by_id.get, map(_FIRST, shares)))
+    values = list(map(_SECOND, shares))
+    count = len(chosen)
+    if demands is None:
+        demands = Demands()  # (this sizing's own table)
+    last = demands.calls_before.get(slot) if slot is not None else None
+    todo: Iterable[int]
+    if last is not None and last.clean and len(last.chosen) == count:
+        changed = set(changed_places(chosen, last.chosen))  # type: ignore[arg-type]
+        changed.update(compress(range(count), map(ne, values, last.values)))  # (the share as a key: by ==)
+        todo = sorted(changed)
+        pairs, keys, founds = list(last.pairs), list(last.keys), list(last.found)
+    else:
+        todo = range(count)
+        pairs, keys, founds = [None] * count, [None] * count, [None] * count
     models, gpus = catalog.open_models, catalog.gpus
-    contexts: dict[str, int] = {}
-    # `Demands.of`, inline: this evaluation's demand of the workload object at this share, else the previous one's
-    known, before = (demands.now, demands.before) if demands is not None else ({}, {})
+    known, before = demands.now, demands.before
     figures = None  # `_demand_figures`, read where a demand is first worked out
-    for workload_id, share in shares:
-        workload = by_id.get(workload_id)
+    clean = True
+    for index in todo:
+        workload, share = chosen[index], values[index]
+        pairs[index] = keys[index] = founds[index] = None
         if workload is None or share <= 0:
             continue
-        model_id = workload.open_model
-        context = contexts.get(model_id)
-        if context is None:
-            model = models.get(model_id)
-            if model is None:
-                warnings.append(msg("{workload}: open model {model} is not in the catalog; its on-prem share is not sized", workload=workload.id, model=repr(workload.open_model)))
-                continue
-            context = contexts[model_id] = model.max_context
+        model = models.get(workload.open_model)
+        if model is None:
+            warnings.append(msg("{workload}: open model {model} is not in the catalog; its on-prem share is not sized", workload=workload.id, model=repr(workload.open_model)))
+            clean = False
+            continue
         if workload.gpu is not None and workload.gpu not in gpus:
             warnings.append(msg("{workload}: GPU {gpu} is not in the catalog; its on-prem share is not sized", workload=workload.id, gpu=repr(workload.gpu)))
+            clean = False
             continue
-        if demands is None:
-            if figures is None:
-                figures = _demand_figures(assumptions)
-            demand = _workload_demand(workload, share, figures)
-        else:
-            key = (id(workload), share)
-            found = known.get(key)
+        key = (id(workload), share)
+        found = known.get(key)
+        if found is None or found[0] is not workload:
+            found = before.get(key)
             if found is None or found[0] is not workload:
-                found = before.get(key)
-                if found is None or found[0] is not workload:
-                    if figures is None:
-                        figures = _demand_figures(assumptions)
-                    found = (workload, _workload_demand(workload, share, figures))
-                known[key] = found
-            demand = found[1]
+                if figures is None:
+                    figures = _demand_figures(assumptions)
+                found = (workload, _workload_demand(workload, share, figures))
+            known[key] = found
+        demand = found[1]
+        context = model.max_context
         if demand.longest_sequence > context:
             warnings.append(
                 msg(
                     "{workload}: {tokens} tokens per request exceed {model}'s {context}-token context",
                     workload=workload.id,
                     tokens=f"{demand.longest_sequence:,.0f}",
-                    model=models[model_id].id,
+                    model=model.id,
                     context=f"{context:,}",
                 )
             )
-        out.append((workload, demand))
-    return out
+            clean = False
+        keys[index], founds[index], pairs[index] = key, found, (workload, demand)
+    known.update(compress(zip(keys, founds), keys))  # this evaluation's demands: each pair's, read or worked out (in C)
+    if slot is not None:
+        demands.calls[slot] = _Call(chosen, values, pairs, keys, founds, clean)
+    return list(filter(None, pairs))
 
 
 def _choose_gpus(
@@ -1184,19 +1228,24 @@ def _size_group(catalog: Catalog, model_id: str, precision: str, gpu_id: str, de
 
 
 def size_hardware(
-    results: list[WorkloadResult], workloads: list[ResolvedWorkload], hardware: Hardware, catalog: Catalog, assumptions: Assumptions, demands: Demands | None = None
+    results: list[WorkloadResult], workloads: list[ResolvedWorkload], hardware: Hardware, catalog: Catalog, assumptions: Assumptions, demands: Demands | None = None, slot: str | None = None
 ) -> Sizing:
-    """GPU groups, pilot hardware and alternatives for the workloads' on-prem share (`demands`: the evaluation's, see `Demands`)."""
-    fields = (r.__dict__ for r in results)  # a result's fields (pydantic keeps them in its __dict__): one hooked attribute read, not two
-    return size_shares([(v["id"], v["onprem_share"]) for v in fields], workloads, hardware, catalog, assumptions, demands)
+    """GPU groups, pilot hardware and alternatives for the workloads' on-prem share (`demands`: the evaluation's, see `Demands`;
+    `slot`: see `size_shares`)."""
+    fields = list(map(_MODEL_FIELDS, results))  # a result's fields (pydantic keeps them in its __dict__): one hooked attribute read, not two
+    return size_shares(list(zip(map(_RESULT_ID, fields), map(_RESULT_SHARE, fields))), workloads, hardware, catalog, assumptions, demands, slot)
+
+
+_MODEL_FIELDS, _RESULT_ID, _RESULT_SHARE = attrgetter("__dict__"), itemgetter("id"), itemgetter("onprem_share")
 
 
 def size_shares(
-    shares: list[tuple[str, float]], workloads: list[ResolvedWorkload], hardware: Hardware, catalog: Catalog, assumptions: Assumptions, demands: Demands | None = None
+    shares: list[tuple[str, float]], workloads: list[ResolvedWorkload], hardware: Hardware, catalog: Catalog, assumptions: Assumptions, demands: Demands | None = None, slot: str | None = None
 ) -> Sizing:
-    """`size_hardware` for (workload id, on-prem share) pairs, in order (no WorkloadResult needed)."""
+    """`size_hardware` for (workload id, on-prem share) pairs, in order (no WorkloadResult needed). `slot`: which of the
+    evaluation's sizings this is, for `demands` to keep its pairs by position for the next evaluation (`_onprem_demands`)."""
     warnings: list[Message] = []
-    items = _onprem_demands(shares, workloads, catalog, assumptions, warnings, demands)
+    items = _onprem_demands(shares, workloads, catalog, assumptions, warnings, demands, slot)
     if not items:
         return Sizing(warnings=warnings)
     # fits and estimates of this sizing (one catalog, one set of assumptions), or the evaluation's (`Demands.memo`)
@@ -1222,6 +1271,6 @@ def size_shares(
         if group is not None:
             sized.append(group)
     sized = pack_servers(sized, catalog, assumptions)
-    total = sum_demands([demand for _, demand in items])
-    pilot = _pilot(catalog, hardware, total, [w.id for w, _ in items], assumptions, warnings)
+    total = sum_demands(list(map(_SECOND, items)))
+    pilot = _pilot(catalog, hardware, total, list(map(_WORKLOAD_ID, map(_FIRST, items))), assumptions, warnings)
     return Sizing(groups=sized, pilot=pilot, alternatives=alternatives, warnings=warnings)
