@@ -981,6 +981,78 @@ def test_schedules_whose_first_pass_stops_at_go_live_equal_those_levelled_after_
     assert not stops
 
 
+def test_the_first_levelling_pass_stops_exactly_where_operations_would_not_fit_beside_the_whole_pass(monkeypatch):
+    """Where a plan's first levelling pass may stop at go-live (alike migrations, operations to reserve), it stops when,
+    and only when, operations would not fit beside the whole first pass from its go-live on (a second pass under the
+    reservation follows either way), and on the whole pass's go-live: it stops on sample plans and on generated plans
+    with one, two, six and forty engineers and a working calendar, each before dating every task and with what it
+    dated already holding more than operations leave free from that day (counted again task by task), and does not stop
+    on plans with room for operations (a generated plan with 200 engineers, samples with few tasks, and one where a task
+    after go-live leaves operations exactly the people they need), which are levelled once. (The schedules are equal either way: `test_schedules_whose_first_pass_stops_at_go_live_equal_those_...`; a
+    pass that stopped where operations fit, or on the wrong day, would give the same schedule at the cost of a second
+    pass, or a different go-live: this test is what fails then.)"""
+    from planner.cli import sample_plan_dir
+    from planner.domain import network, schedule
+    from planner.domain.evaluate import evaluate
+    from planner.domain.schedule import _reservation_fits
+    from tests.bench.bench_engine import generated_plan
+
+    catalog = load_catalog(None)
+    generated = generated_plan(120)
+    org = generated.organization
+    plans = [read_plan(path, catalog) for path in sorted(sample_plan_dir().glob("*.toml"))] + [
+        generated.model_copy(update={"organization": org.model_copy(update={"ml_engineers": engineers, "staff": staff})})
+        for engineers, staff in ((6, {}), (2, {"devops": 1}), (1, {"devops": 2, "security": 1}), (40, {"devops": 9}), (200, {"devops": 50}))
+    ]
+    plans.append(generated.model_copy(update={"assumptions": {"calendar": "kr_working_days"}}))
+    # two workloads, two engineers, the fine-tuning after go-live edited to 1.5 of them: operations (0.5) fit exactly
+    two = generated_plan(2)
+    exact = TaskEdit(id="p4.fine-tune", roles={"ml_engineer": 1.5})
+    plans.append(two.model_copy(update={"organization": two.organization.model_copy(update={"ml_engineers": 2, "staff": {"devops": 1}}), "tasks": [exact]}))
+    passes: list[list[tuple]] = []  # by `_level` call: (may stop, stopped on, reservations from, tasks dated, tasks, what it dated still fits)
+    run, level = network.Network.run, schedule._level
+
+    def recorded_run(self, capacity=None, reservations=(), record_waits=True, log=None, after=None, live=None):
+        timings = run(self, capacity, reservations, record_waits, log, after, live)
+        stopped = log.stopped if log is not None else None
+        fits = _reservation_fits(self, timings, capacity, live[1], stopped) if stopped is not None else None  # added up task by task
+        passes[-1].append((live is not None, stopped, sorted({r.start for r in reservations}), len(timings), len(self.by_id), fits))
+        return timings
+
+    def recorded_level(*args, **kwargs):
+        passes.append([])
+        return level(*args, **kwargs)
+
+    monkeypatch.setattr(network.Network, "run", recorded_run)
+    monkeypatch.setattr(schedule, "_level", recorded_level)
+
+    def levelled(plan, stop):
+        monkeypatch.setattr(schedule, "STOP_AT_GO_LIVE", stop)
+        passes.clear()
+        evaluate(plan, catalog)
+        return list(passes)
+
+    stopped = kept_whole = 0
+    for plan in plans:
+        for stopping, whole in zip(levelled(plan, True), levelled(plan, False), strict=True):
+            may_stop, day, _reserved, dated, tasks, fits = stopping[0]
+            assert not whole[0][0] and whole[0][3] == whole[0][4]  # the whole pass dates every task
+            reserves = len(whole) > 1  # operations did not fit beside the whole pass: a pass under their reservation followed
+            if not may_stop:
+                assert stopping == whole
+                continue
+            assert (day is not None) == reserves, plan.name
+            if day is None:  # room for operations: levelled once, as a whole pass
+                assert stopping == [(True, *whole[0][1:])]
+                kept_whole += 1
+                continue
+            assert [day] == whole[1][2]  # stopped on the whole pass's go-live, which the reservation starts on
+            assert dated < tasks and fits is False
+            assert stopping[1:] == whole[1:]
+            stopped += 1
+    assert stopped >= 6 and kept_whole >= 3
+
+
 def test_tasks_made_as_copies_of_the_alike_task_before_equal_tasks_made_from_their_own_values(monkeypatch):
     """A scheduled task alike the one before it (same template, staff, dependencies, notes, dates, hold-up and waits)
     is made from a copy of that one's values with its own id, name and workload: every task of the plan's schedule
