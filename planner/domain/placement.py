@@ -1462,22 +1462,24 @@ def place_workloads(
                 shape = shapes.get(id(decision))  # (one decision per key, alive through the run: by its id, not the key hashed again)
                 if shape is None:
                     shape = shape_of(key, decision, workload, given)
-                fast = None
+                fast = False
+                tie_step: TraceStep | None = None
+                answers: tuple = ()
                 if not shape.fast:
                     pass
                 elif not shape.tie:
-                    fast = (shape, price, None, ())
+                    fast = True
                 elif decision.recommended in price:
                     framework = decision.framework
                     if len(framework) == 2:
                         first, second = framework
                         if first in price and second in price and (second if price[second] < price[first] else first) == "on_prem":
                             # the cheaper, the first of equals (as `_tie`'s min); its step as `_tie_step` makes it
-                            fast = (shape, price, _tie_step2(horizon, "on_prem", first, second, price, shared, kept_answers), (first, second))
-                if fast is not None:  # placed lightly (see placed_lightly), placed again after `again`
+                            tie_step, answers, fast = _tie_step2(horizon, "on_prem", first, second, price, shared, kept_answers), (first, second), True
+                if fast:  # placed lightly (see placed_lightly), placed again after `again`
                     # its quote (`prices.owned` is filled by `again`, after this pass: the quote alone, as `rented` gives it now)
                     quote = quoted(index, shape.offers) if quoted is not None else rented(index, shape.offers)  # type: ignore[misc]
-                    tied.append(_Fast((*fast, quote)))
+                    tied.append(_Fast((shape, price, tie_step, answers, quote)))
                     light.append(index)
                     recommended = "on_prem"
                     if quote is not None:

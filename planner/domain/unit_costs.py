@@ -284,8 +284,10 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
         capacity = sum(tco.by_category_krw.get(c, 0) for c in HARDWARE_CATEGORIES) / rate
         if name == "gpuaas":  # every workload with a quote the rules allow rents; the owned GPUs that remain
             rented = [v for v in fields if v["gpuaas"] is not None and (v["placement"] == "gpuaas" or v["gpuaas_offers"])]
-            moved = {v["id"] for v in rented}
-            owned_share = {k: v for k, v in plan_share.items() if k not in moved}
+            owned_share: dict[str, float] = {}  # (no owned GPUs left: `utilization` reads no share)
+            if ledger.gpuaas_hardware:
+                moved = {v["id"] for v in rented}
+                owned_share = {k: v for k, v in plan_share.items() if k not in moved}
             util = _rented_and_owned_utilization(rented, ledger.gpuaas_hardware, owned_share, by_id, tco.by_category_krw, a, billed)
         elif name == "plan":  # the plan's own rented workloads beside its owned GPUs
             rented = [v for v in fields if v["placement"] == "gpuaas" and v["gpuaas"] is not None]
