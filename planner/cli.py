@@ -383,59 +383,77 @@ def _ranges_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=_seed, default=DEFAULT_SEED, metavar="S", help=_("seed of the draws with --ranges (default {seed})", seed=DEFAULT_SEED))
 
 
-def _parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:
+def _parser(command: str | None = None) -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:
+    """The command line's parser and each command's handler. With `command` (the first argument, a command), the parser
+    has that command's subparser alone: the others' and the overall help (its epilog lists the templates and every
+    export format) are only read by `planner --help`, and building them cost ~15 M instructions at every start."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--catalogs", metavar="DIR", help=_("company catalog directory overriding shipped entries by id (or PLANNER_CATALOGS)"))
     _add_lang(common)
     from planner.export.format_names import DESCRIPTIONS  # not planner.export.formats: that imports every renderer
 
-    templates = sample_templates()
-    formats = "\n".join(f"  {name:<9} {translate(text)}" for name, text in DESCRIPTIONS.items())
+    def wanted(name: str) -> bool:
+        return command is None or command == name
+
+    templates = sample_templates() if wanted("new") else []
+    formats = "\n".join(f"  {name:<9} {translate(text)}" for name, text in DESCRIPTIONS.items()) if wanted("export") else ""
+    overall = None
+    if command is None:
+        overall = _("export formats (export --format F):") + f"\n{formats}\n\n" + _("templates (new --template NAME): {templates}", templates=", ".join(templates))
+        overall += "\n\n" + _("`planner COMMAND --help` describes a command.")
     parser = argparse.ArgumentParser(
         prog="planner",
         usage="planner [PLAN]  |  planner COMMAND ...",
         description=_("Place LLM workloads on cloud, hybrid or on-prem GPUs and plan the migration.")
         + "\n\n"
         + _("planner [PLAN]  opens the app on PLAN (created if missing; without PLAN, the example plan)."),
-        epilog=_("export formats (export --format F):") + f"\n{formats}\n\n" + _("templates (new --template NAME): {templates}", templates=", ".join(templates))
-        + "\n\n" + _("`planner COMMAND --help` describes a command."),
+        epilog=overall,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common],
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    p = sub.add_parser("new", parents=[common], help=_("write a new plan: blank, or from a sample with --template"))
-    p.add_argument("path")
-    p.add_argument("--template", metavar="NAME", help=_("sample plan to copy, one of: {templates} (default: a blank plan)", templates=", ".join(templates)))
-    p = sub.add_parser("validate", parents=[common], help=_("list every problem, one line each"))
-    p.add_argument("plans", nargs="+", metavar="PLAN")
-    p = sub.add_parser("fmt", parents=[common], help=_("rewrite canonically and refresh [summary]"))
-    p.add_argument("plans", nargs="+", metavar="PLAN")
-    p.add_argument("--check", action="store_true", help=_("only report files that would change (exit 1)"))
-    p = sub.add_parser("show", parents=[common], help=_("the evaluation as text or JSON"))
-    p.add_argument("plan")
-    p.add_argument("--json", action="store_true", help=_("the evaluation as JSON (the same in every language)"))
-    p.add_argument("--indent", type=_indent, metavar="N", help=_("indent the JSON by N spaces for reading (default: compact)"))
-    _ranges_arguments(p)
-    p = sub.add_parser("export", parents=[common], help=", ".join(DESCRIPTIONS), epilog=_("formats:") + f"\n{formats}", formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("plan")
-    p.add_argument("--format", "-f", required=True, metavar="F", help=_("one of: {formats}", formats=", ".join(DESCRIPTIONS)))
-    p.add_argument("-o", "--output", metavar="OUT", help=_("write to OUT, - for stdout (never over a plan or a non-regular file)"))
-    p.add_argument("--force", action="store_true", help=_("replace OUT when it already exists"))
-    p.add_argument("--indent", type=_indent, metavar="N", help=_("with --format json: indent by N spaces for reading (default: compact)"))
-    _ranges_arguments(p)
-    p = sub.add_parser("diff", parents=[common], help=_("what changed between two plans, and what it costs"))
-    p.add_argument("old", help=_("OLD plan (or REV:path)"))
-    p.add_argument("new", help=_("NEW plan (or REV:path)"))
-    p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
-    p.add_argument("--fail-above", type=float, metavar="PCT", help=_("exit 1 when the plan's TCO rises by more than PCT percent"))
-    p = sub.add_parser("catalog", parents=[common], help=_("list catalog entries with source and as_of"))
-    p.add_argument("id", nargs="?")
-    p = sub.add_parser("import", parents=[common], help=_("read a workload inventory (.csv or .xlsx) as plan workloads"))
-    p.add_argument("file", metavar="FILE.csv|xlsx")
-    p.add_argument("--into", metavar="PLAN", help=_("add the workloads to PLAN (otherwise they are printed as TOML)"))
-    p = sub.add_parser("git-setup", parents=[common], help=_("configure the plan diff driver (textconv) and install the pre-commit hook in this Git repository"))
-    p.add_argument("--plans", default="plans/*.toml", metavar="GLOB", help=_("which files are plans (default plans/*.toml)"))
-    p.add_argument("--force", action="store_true", help=_("replace a different pre-commit hook"))
+    if wanted("new"):
+        p = sub.add_parser("new", parents=[common], help=_("write a new plan: blank, or from a sample with --template"))
+        p.add_argument("path")
+        p.add_argument("--template", metavar="NAME", help=_("sample plan to copy, one of: {templates} (default: a blank plan)", templates=", ".join(templates)))
+    if wanted("validate"):
+        p = sub.add_parser("validate", parents=[common], help=_("list every problem, one line each"))
+        p.add_argument("plans", nargs="+", metavar="PLAN")
+    if wanted("fmt"):
+        p = sub.add_parser("fmt", parents=[common], help=_("rewrite canonically and refresh [summary]"))
+        p.add_argument("plans", nargs="+", metavar="PLAN")
+        p.add_argument("--check", action="store_true", help=_("only report files that would change (exit 1)"))
+    if wanted("show"):
+        p = sub.add_parser("show", parents=[common], help=_("the evaluation as text or JSON"))
+        p.add_argument("plan")
+        p.add_argument("--json", action="store_true", help=_("the evaluation as JSON (the same in every language)"))
+        p.add_argument("--indent", type=_indent, metavar="N", help=_("indent the JSON by N spaces for reading (default: compact)"))
+        _ranges_arguments(p)
+    if wanted("export"):
+        p = sub.add_parser("export", parents=[common], help=", ".join(DESCRIPTIONS), epilog=_("formats:") + f"\n{formats}", formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.add_argument("plan")
+        p.add_argument("--format", "-f", required=True, metavar="F", help=_("one of: {formats}", formats=", ".join(DESCRIPTIONS)))
+        p.add_argument("-o", "--output", metavar="OUT", help=_("write to OUT, - for stdout (never over a plan or a non-regular file)"))
+        p.add_argument("--force", action="store_true", help=_("replace OUT when it already exists"))
+        p.add_argument("--indent", type=_indent, metavar="N", help=_("with --format json: indent by N spaces for reading (default: compact)"))
+        _ranges_arguments(p)
+    if wanted("diff"):
+        p = sub.add_parser("diff", parents=[common], help=_("what changed between two plans, and what it costs"))
+        p.add_argument("old", help=_("OLD plan (or REV:path)"))
+        p.add_argument("new", help=_("NEW plan (or REV:path)"))
+        p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+        p.add_argument("--fail-above", type=float, metavar="PCT", help=_("exit 1 when the plan's TCO rises by more than PCT percent"))
+    if wanted("catalog"):
+        p = sub.add_parser("catalog", parents=[common], help=_("list catalog entries with source and as_of"))
+        p.add_argument("id", nargs="?")
+    if wanted("import"):
+        p = sub.add_parser("import", parents=[common], help=_("read a workload inventory (.csv or .xlsx) as plan workloads"))
+        p.add_argument("file", metavar="FILE.csv|xlsx")
+        p.add_argument("--into", metavar="PLAN", help=_("add the workloads to PLAN (otherwise they are printed as TOML)"))
+    if wanted("git-setup"):
+        p = sub.add_parser("git-setup", parents=[common], help=_("configure the plan diff driver (textconv) and install the pre-commit hook in this Git repository"))
+        p.add_argument("--plans", default="plans/*.toml", metavar="GLOB", help=_("which files are plans (default plans/*.toml)"))
+        p.add_argument("--force", action="store_true", help=_("replace a different pre-commit hook"))
     handlers = {"import": cmd_import, "git-setup": cmd_git_setup, "new": cmd_new, "validate": cmd_validate, "fmt": cmd_fmt, "show": cmd_show, "export": cmd_export, "diff": cmd_diff, "catalog": cmd_catalog}
     return parser, handlers
 
@@ -574,7 +592,7 @@ def _main(argv: list[str]) -> tuple[int, bool]:
         _escape_what_stdout_cannot_write()
     try:
         if headless:
-            parser, handlers = _parser()  # not for the app: its help lists every export format (importing their renderers)
+            parser, handlers = _parser(argv[0] if argv[0] in COMMANDS else None)  # not for the app (see `_parser`)
             args = parser.parse_args(argv)
             if args.command is None:
                 parser.print_help()

@@ -163,3 +163,23 @@ def test_a_field_schema_validates_as_pydantic_type_adapter_does():
     assert [c.name for c in Bounded.model_fields["slug"].metadata] == ["min_length", "max_length", "pattern"]
     assert Bounded.model_fields["tags"].is_required() is False and Bounded.model_fields["slug"].is_required() is True
     assert Bounded.model_fields["hidden"].exclude is True
+
+
+@pytest.mark.parametrize("count", [1, 5, 12, 29])
+def test_a_blank_has_the_table_a_class_gives_its_objects_once_it_has_made_many(count):
+    """A result's values are a copy of its class's blank (coremodel.blank_values): the keys shared, the values in a table
+    the size a class gives each object once it has made many (its first get room to spare), not that of a dict."""
+    import sys
+
+    fields = [f"field_{i}" for i in range(count)]
+    reference = type("Reference", (), {})
+    for _ in range(60):
+        made = reference()
+        for name in fields:
+            setattr(made, name, None)
+    blank = coremodel.blank_values("Counted", fields)
+    copied = blank.copy()
+    copied.update(dict.fromkeys(fields, 1))
+    assert list(blank) == fields and set(blank.values()) == {None}
+    assert sys.getsizeof(copied) == sys.getsizeof(blank) == sys.getsizeof(made.__dict__) < sys.getsizeof(dict(copied))
+    assert coremodel.blank_values("Many", [f"field_{i}" for i in range(30)]) is None

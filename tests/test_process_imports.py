@@ -27,10 +27,14 @@ def test_a_month_later_is_clamped_to_the_months_last_day():
     assert add_months(date(2026, 8, 31), 13) == date(2027, 9, 30)
 
 
-UNUSED_BY_SHOW = ("importlib.metadata", "email", "zipfile", "csv", "socket", "tempfile", "glob", "calendar", "pickle", "hashlib")
+UNUSED_BY_SHOW = (
+    "importlib.metadata", "email", "zipfile", "csv", "socket", "tempfile", "glob", "calendar", "pickle", "hashlib", "pydantic_core.core_schema",
+)
 """Modules `show --json` has no use for: pydantic's plugin loader imported the first five when planner's classes were
 pydantic models, the others planner's own modules at import (now where they are used); `pickle` and `hashlib` (OpenSSL's
-libcrypto) for the kept catalogs, which are read with `_pickle` and keyed with `_blake2` (store/catalogs)."""
+libcrypto) for the kept catalogs, which are read with `_pickle` and keyed with `_blake2` (store/catalogs);
+pydantic-core's `core_schema` (and its package's `__init__`, which imports it): coremodel writes its schemas as dicts
+and pydantic-core's extension is all planner runs (planner.lazy_core)."""
 
 
 def _run(code: str, **env: str) -> subprocess.CompletedProcess:

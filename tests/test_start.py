@@ -44,6 +44,42 @@ def test_help_says_how_to_open_the_app_and_lists_formats_and_templates(capsys):
     assert "git-setup" in out and "import" in out
 
 
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_a_commands_help_and_errors_are_the_same_from_its_parser_alone(language, monkeypatch):
+    """A command's parser is built with that command's subparser alone (cli._parser(command)): its help, usage and
+    errors are word for word what the whole parser's subparser says (`planner new -h` lists the templates, `export -h`
+    the formats)."""
+    import argparse
+    import io
+
+    from planner import cli
+    from planner.i18n import set_language
+
+    monkeypatch.setenv("COLUMNS", "100")
+    set_language(language)
+    cli._argparse_in_current_language()
+    try:
+        whole, _ = cli._parser()
+        chosen = next(action for action in whole._actions if isinstance(action, argparse._SubParsersAction)).choices
+        assert sorted(chosen) == sorted(cli.COMMANDS)
+        for command in cli.COMMANDS:
+            alone, _ = cli._parser(command)
+            subparsers = next(action for action in alone._actions if isinstance(action, argparse._SubParsersAction)).choices
+            assert list(subparsers) == [command]
+            assert subparsers[command].format_help() == chosen[command].format_help(), command
+            said = []
+            for parser in (alone, whole):
+                err = io.StringIO()
+                monkeypatch.setattr("sys.stderr", err)
+                with pytest.raises(SystemExit):
+                    parser.parse_args([command, "--no-such-option"])
+                said.append(err.getvalue())
+            assert said[0] == said[1] and "planner" in said[0], command
+    finally:
+        set_language("en")
+        cli._argparse_in_current_language()
+
+
 def _git(repo, *args):
     return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True, timeout=60).stdout
 

@@ -26,7 +26,7 @@ import typing
 from datetime import date
 from typing import Annotated, Any, ClassVar, Literal, Mapping, Self
 
-from pydantic_core import SchemaSerializer, SchemaValidator, ValidationError, core_schema
+from pydantic_core import SchemaSerializer, SchemaValidator, ValidationError
 
 __all__ = [
     "ConfigDict", "Discriminator", "Field", "FieldInfo", "Model", "PlainSerializer", "SkipValidation", "Tag", "ValidationError",
@@ -53,19 +53,25 @@ def new_dict() -> dict:
 
 def blank_values(name: str, fields: list[str]) -> dict[str, Any] | None:
     """A dict of `fields` (all None, in their order) whose copies share its keys (`_Result.compact`): the `__dict__`
-    of an object of a plain class whose `__init__` sets them in order, which CPython keeps as a split table. None
-    past `_SHARED_KEYS` fields."""
+    of an object of a plain class whose fields were set in order, which CPython keeps as a split table. None past
+    `_SHARED_KEYS` fields.
+
+    The class's first object sets the fields (they become the class's shared keys), then `_FIRST_OBJECTS` objects are
+    made and left empty (each makes the room the next one's table is given smaller), and the blank is the last one's
+    values: made empty rather than each setting every field through a Python `__init__` (~11 M instructions at every
+    start for results.py's and plan.py's classes), the same table."""
     if len(fields) > _SHARED_KEYS:
         return None
-
-    def __init__(self: Any) -> None:  # setattr keeps the keys shared as `self.field = None` does, without compiling a function per class
-        for field in fields:
-            setattr(self, field, None)
-
-    values = type(f"_{name}Values", (), {"__init__": __init__})
+    values = type(f"_{name}Values", (), {})
+    first = values()
+    for field in fields:  # setattr keeps the keys shared as `self.field = None` does, without compiling a function per class
+        setattr(first, field, None)
     for _ in range(_FIRST_OBJECTS):
         values()
-    return values().__dict__
+    blank = values()
+    for field in fields:
+        setattr(blank, field, None)
+    return blank.__dict__
 
 
 _FIRST_OBJECTS = 40
@@ -217,7 +223,26 @@ class _Built:
         return value
 
 
-_SIMPLE = {str: core_schema.str_schema, int: core_schema.int_schema, float: core_schema.float_schema, bool: core_schema.bool_schema, date: core_schema.date_schema}
+def _schema(kind: str, constraints: Mapping[str, Any] | None = None, allowed: tuple[str, ...] = (), **keys: Any) -> dict[str, Any]:
+    """A core schema of type `kind` with the `keys` given (not None), then `constraints`: the dict pydantic-core's
+    `core_schema.<kind>_schema(...)` makes, written here (that module and what it imports are ~100 M instructions at
+    every start: planner.lazy_core). A constraint outside `allowed` raises TypeError, as that function's keywords do."""
+    schema = {"type": kind}
+    for key, value in keys.items():
+        if value is not None:
+            schema[key] = value
+    for key, value in (constraints or {}).items():
+        if key not in allowed:
+            raise TypeError(f"no constraint {key!r} on a {kind} schema")
+        if value is not None:
+            schema[key] = value
+    return schema
+
+
+_BOUNDS = ("le", "ge", "lt", "gt")
+_LENGTHS = ("min_length", "max_length")
+_SIMPLE = {str: ("str", ("pattern", *_LENGTHS)), int: ("int", _BOUNDS), float: ("float", _BOUNDS), bool: ("bool", ()), date: ("date", _BOUNDS)}
+"""The core schema type of each simple annotation, and the constraints it takes."""
 
 
 def _schema_of(annotation: Any, constraints: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -225,9 +250,9 @@ def _schema_of(annotation: Any, constraints: Mapping[str, Any] | None = None) ->
     pattern) where pydantic puts them: on the type itself, or on the type of an optional one."""
     simple = _SIMPLE.get(annotation)
     if simple is not None:
-        return simple(**constraints) if constraints else simple()
+        return _schema(simple[0], constraints, simple[1])
     if annotation is Any and not constraints:
-        return core_schema.any_schema()
+        return {"type": "any"}
     if isinstance(annotation, type):
         if constraints:
             raise TypeError(f"no constraints on {annotation!r}")
@@ -236,20 +261,20 @@ def _schema_of(annotation: Any, constraints: Mapping[str, Any] | None = None) ->
         return annotation.__get_pydantic_core_schema__(annotation, None)  # Message
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is list:
-        return core_schema.list_schema(_schema_of(args[0]), **(constraints or {}))
+        return _schema("list", constraints, _LENGTHS, items_schema=_schema_of(args[0]))
     if origin is dict:
-        return core_schema.dict_schema(_schema_of(args[0]), _schema_of(args[1]), **(constraints or {}))
+        return _schema("dict", constraints, _LENGTHS, keys_schema=_schema_of(args[0]), values_schema=_schema_of(args[1]))
     if origin is typing.Union or origin is types.UnionType:
         if type(None) in args:
             rest = tuple(arg for arg in args if arg is not type(None))
-            return core_schema.nullable_schema(_schema_of(rest[0] if len(rest) == 1 else typing.Union[rest], constraints))
+            return {"type": "nullable", "schema": _schema_of(rest[0] if len(rest) == 1 else typing.Union[rest], constraints)}
         if constraints:
             raise TypeError(f"no constraints on {annotation!r}")
-        return core_schema.union_schema([_schema_of(arg) for arg in args])
+        return {"type": "union", "choices": [_schema_of(arg) for arg in args]}
     if origin is Literal:
         if constraints:
             raise TypeError(f"no constraints on {annotation!r}")
-        return core_schema.literal_schema(list(args))
+        return {"type": "literal", "expected": list(args)}
     if origin is Annotated:
         return _annotated_schema(args[0], args[1:], constraints)
     raise TypeError(f"no core schema for {annotation!r}")
@@ -274,9 +299,10 @@ def _annotated_schema(inner: Any, extras: tuple[Any, ...], constraints: Mapping[
         schema = {**schema, "metadata": {}}  # as pydantic marks a type it constrained (no JSON-schema extras)
     for extra in extras:
         if isinstance(extra, PlainSerializer):
-            schema = {**schema, "serialization": core_schema.plain_serializer_function_ser_schema(extra.func, info_arg=False, when_used=extra.when_used)}
+            when_used = None if extra.when_used == "always" else extra.when_used  # pydantic-core's default, left out as core_schema does
+            schema = {**schema, "serialization": _schema("function-plain", function=extra.func, info_arg=False, when_used=when_used)}
         elif isinstance(extra, SkipValidation):
-            schema = core_schema.any_schema(serialization=core_schema.wrap_serializer_function_ser_schema(_as_is, schema=schema))
+            schema = {"type": "any", "serialization": {"type": "function-wrap", "function": _as_is, "schema": schema}}
         elif not isinstance(extra, (FieldInfo, Discriminator, Tag)):
             raise TypeError(f"no core schema for {extra!r}")
     return schema
@@ -294,7 +320,7 @@ def _tagged_union_schema(union: Any, discriminator: Discriminator) -> dict[str, 
             raise TypeError(f"a choice without one Tag: {choice!r}")
         rest = [extra for extra in extras if not isinstance(extra, Tag)]
         choices[tags[0]] = _schema_of(Annotated[inner, *rest] if rest else inner)
-    return core_schema.tagged_union_schema(choices, discriminator.discriminator)
+    return {"type": "tagged-union", "choices": choices, "discriminator": discriminator.discriminator}
 
 
 def field_schema(cls: type, name: str) -> dict[str, Any]:
@@ -304,10 +330,10 @@ def field_schema(cls: type, name: str) -> dict[str, Any]:
     return _schema_of(field.annotation, field.constraints)
 
 
-def _core_config(cls: type) -> core_schema.CoreConfig:
-    """The pydantic-core config pydantic makes of a class's `model_config` (the keys planner sets)."""
+def _core_config(cls: type) -> dict[str, Any]:
+    """The pydantic-core config (`core_schema.CoreConfig`) pydantic makes of a class's `model_config` (the keys planner sets)."""
     settings = cls.model_config
-    config = core_schema.CoreConfig(title=cls.__name__)
+    config = {"title": cls.__name__}
     if "extra" in settings:
         config["extra_fields_behavior"] = settings["extra"]
     if "allow_inf_nan" in settings:
@@ -321,18 +347,18 @@ def _class_schema(cls: type) -> dict[str, Any]:
     for name, field in cls.model_fields.items():
         schema = _schema_of(field.annotation, field.constraints)
         if field.default_factory is not None:
-            schema = core_schema.with_default_schema(schema, default_factory=field.default_factory, default_factory_takes_data=False)
+            schema = {"type": "default", "schema": schema, "default_factory": field.default_factory, "default_factory_takes_data": False}
         elif field.default is not _REQUIRED:
-            schema = core_schema.with_default_schema(schema, default=field.default)
-        fields[name] = core_schema.model_field(schema, serialization_alias=field.serialization_alias, serialization_exclude=field.exclude)
+            schema = {"type": "default", "schema": schema, "default": field.default}
+        fields[name] = _schema("model-field", schema=schema, serialization_alias=field.serialization_alias, serialization_exclude=field.exclude)
     config = _core_config(cls)
     post_init = "model_post_init" if cls._post_init else None
-    schema = core_schema.model_schema(
-        cls, core_schema.model_fields_schema(fields, model_name=cls.__name__, computed_fields=[]),
+    schema = _schema(
+        "model", cls=cls, schema={"type": "model-fields", "fields": fields, "model_name": cls.__name__, "computed_fields": []},
         custom_init=False, root_model=False, post_init=post_init, config=config,
     )
     for validator in cls._after_validators:
-        schema = core_schema.no_info_after_validator_function(validator, schema)
+        schema = {"type": "function-after", "function": {"type": "no-info", "function": validator}, "schema": schema}
     return schema
 
 

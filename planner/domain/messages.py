@@ -49,12 +49,11 @@ class Message(str):
         """A pydantic field typed `Message` keeps the Message (a plain str becomes one); JSON gets the English text.
         pydantic-core writes it as the str it is, without calling back into Python for each (a 1,000-workload `show
         --json` writes ~40,000); `model_dump()` keeps the Messages, `model_dump(mode="json")` gives plain strs."""
-        from pydantic_core import core_schema
-
-        return core_schema.no_info_plain_validator_function(
-            lambda value: value if isinstance(value, Message) else Message(_plain(value)),
-            serialization=core_schema.simple_ser_schema("str"),
-        )
+        return {  # core_schema.no_info_plain_validator_function(..., serialization=core_schema.simple_ser_schema("str"))
+            "type": "function-plain",
+            "function": {"type": "no-info", "function": lambda value: value if isinstance(value, Message) else Message(_plain(value))},
+            "serialization": {"type": "str"},
+        }
 
 
 class Won(float):

@@ -1,0 +1,75 @@
+"""pydantic-core's package, not executed until something asks for more than planner uses (planner.lazy_core): what
+planner validates and dumps with is the package's own, and pydantic imported later in the same process works as it
+does on its own (the TUI, tests/shadow.py)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from planner import lazy_core
+from tests.conftest import SAMPLE_PLANS
+
+
+def _run(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+
+
+def test_the_names_given_before_the_package_runs_are_the_ones_it_takes_from_the_extension():
+    """EXTENSION_NAMES is what the installed package's `__init__` imports from its extension: the names planner reads
+    are there before it runs, and running it changes none of them."""
+    code = (
+        "import sys, pydantic_core; assert 'planner' not in sys.modules; ext = pydantic_core._pydantic_core; "
+        "print(sorted(n for n, v in vars(pydantic_core).items() if n == '__version__' or not n.startswith('__') and getattr(ext, n, None) is v))"
+    )
+    result = _run(code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(sorted(lazy_core.EXTENSION_NAMES))
+
+
+def test_show_json_runs_without_the_package_and_pydantic_after_it_gets_the_whole_package():
+    code = f"""
+import io, json, pickle, sys
+import planner.cli as cli
+import pydantic_core
+assert "__getattr__" in vars(pydantic_core) and "pydantic_core.core_schema" not in sys.modules
+from pydantic_core import SchemaSerializer, ValidationError
+ext = sys.modules["pydantic_core._pydantic_core"]
+assert SchemaSerializer is ext.SchemaSerializer and ValidationError is ext.ValidationError
+out = io.StringIO(); sys.stdout = out
+code = cli.main(["show", "--json", {str(SAMPLE_PLANS[0])!r}])
+sys.stdout = sys.__stdout__
+assert code == 0 and json.loads(out.getvalue())["workloads"], code
+assert "pydantic_core.core_schema" not in sys.modules and "__getattr__" in vars(pydantic_core)
+given = vars(pydantic_core)["MISSING"]  # what the serializer was given when it first dumped a model
+
+import pydantic, typing_extensions
+from pydantic import BaseModel, MISSING
+assert "__getattr__" not in vars(pydantic_core) and pydantic_core.core_schema.CoreConfig is pydantic_core.CoreConfig
+assert MISSING is given is pydantic_core.MISSING and isinstance(MISSING, typing_extensions.Sentinel) and repr(MISSING) == "MISSING"
+assert pickle.loads(pickle.dumps(MISSING)) is MISSING
+assert all(getattr(pydantic_core, name) is getattr(ext, name) for name in {lazy_core.EXTENSION_NAMES!r})
+
+class M(BaseModel):
+    a: int
+    b: int | MISSING = MISSING
+
+assert M(a="1").model_dump_json() == '{{"a":1}}' and M(a=1, b=2).model_dump() == {{"a": 1, "b": 2}}
+try:
+    M(a="x")
+except ValidationError as error:
+    assert error.errors()[0]["type"] == "int_parsing"
+else:
+    raise AssertionError("validated")
+"""
+    result = _run(code)
+    assert result.returncode == 0, result.stderr
+
+
+def test_pydantic_imported_first_is_left_as_it_is():
+    code = (
+        "import sys, pydantic, pydantic_core, planner.cli; "
+        "assert '__getattr__' not in vars(pydantic_core) and pydantic_core is sys.modules['pydantic_core'] and pydantic_core.MISSING is pydantic.MISSING"
+    )
+    result = _run(code)
+    assert result.returncode == 0, result.stderr
