@@ -383,11 +383,40 @@ def _ranges_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=_seed, default=DEFAULT_SEED, metavar="S", help=_("seed of the draws with --ranges (default {seed})", seed=DEFAULT_SEED))
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, which checks each argument it is given with a help formatter made for the terminal's width
+    (and makes the subcommands' prog with one): the first one imports shutil (and its zlib, bz2 and lzma) for it, ~6 M
+    instructions at every start that only help and usage need. Neither reads the width (the prog is the given usage):
+    they get a formatter 80 columns wide; help and usage get argparse's own."""
+
+    _checking = False
+
+    def add_argument(self, *args, **kwargs):
+        self._checking = True
+        try:
+            return super().add_argument(*args, **kwargs)
+        finally:
+            self._checking = False
+
+    def add_subparsers(self, **kwargs):
+        """(Its formatter writes the given usage as the subcommands' prog: no width either.)"""
+        self._checking = self.usage is not None
+        try:
+            return super().add_subparsers(**kwargs)
+        finally:
+            self._checking = False
+
+    def _get_formatter(self):
+        if self._checking:
+            return self.formatter_class(prog=self.prog, width=80)
+        return super()._get_formatter()
+
+
 def _parser(command: str | None = None) -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:
     """The command line's parser and each command's handler. With `command` (the first argument, a command), the parser
     has that command's subparser alone: the others' and the overall help (its epilog lists the templates and every
     export format) are only read by `planner --help`, and building them cost ~15 M instructions at every start."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--catalogs", metavar="DIR", help=_("company catalog directory overriding shipped entries by id (or PLANNER_CATALOGS)"))
     _add_lang(common)
     from planner.export.format_names import DESCRIPTIONS  # not planner.export.formats: that imports every renderer
@@ -401,7 +430,7 @@ def _parser(command: str | None = None) -> tuple[argparse.ArgumentParser, dict[s
     if command is None:
         overall = _("export formats (export --format F):") + f"\n{formats}\n\n" + _("templates (new --template NAME): {templates}", templates=", ".join(templates))
         overall += "\n\n" + _("`planner COMMAND --help` describes a command.")
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="planner",
         usage="planner [PLAN]  |  planner COMMAND ...",
         description=_("Place LLM workloads on cloud, hybrid or on-prem GPUs and plan the migration.")

@@ -12,8 +12,9 @@ names its `__init__` takes from the extension (the same objects), so `from pydan
 `__init__` in that module, once, and from then on it is the package as Python would have imported it.
 
 The compiled serializer reads `pydantic_core.MISSING` when it first dumps a model (`MISSING`, a
-`typing_extensions.Sentinel` that fields equal to it are left out for): that read is given a Sentinel made as the
-package makes it, which the package keeps when it is executed, so the serializer and pydantic see one MISSING."""
+`typing_extensions.Sentinel` that fields equal to it are left out for; src/common/missing_sentinel.rs, the only
+name pydantic-core's Rust code reads from its package): that read is given an object (`_Missing`) which the package,
+when it is executed, keeps as its MISSING, made its Sentinel, so the serializer and pydantic see one MISSING."""
 
 from __future__ import annotations
 
@@ -87,11 +88,8 @@ class _Rest:
             raise AttributeError(f"module {PACKAGE!r} has no attribute {name!r}") from None
 
     def _missing(self):
-        """The package's `MISSING` (`Sentinel('MISSING')`, made in the package: its module is `pydantic_core`)."""
-        from typing_extensions import Sentinel
-
-        missing = Sentinel("MISSING")
-        missing.__module__ = PACKAGE
+        """The package's `MISSING` before the package has run: a `_Missing` that becomes its Sentinel when it runs."""
+        missing = _Missing()
         self.module.MISSING = missing
         return missing
 
@@ -99,7 +97,41 @@ class _Rest:
         namespace = self.module.__dict__
         given = namespace.get("MISSING")
         self.module.__spec__.loader.exec_module(self.module)
-        if given is not None:
-            namespace["MISSING"] = given  # the one the serializer was given (it keeps it)
+        if given is not None:  # the serializer was given `given` and keeps it: the package's MISSING is to be that object
+            made = namespace["MISSING"]
+            if isinstance(given, _Missing):
+                try:
+                    given.__class__ = type(made)  # a plain object as the Sentinel is (a heap type's, with a __dict__)
+                except TypeError:  # not so: `given` stays a `_Missing`, which pydantic uses as it uses the Sentinel
+                    pass
+                else:
+                    vars(given).update(vars(made))  # its name, repr and module (`pydantic_core`, for pickle)
+            namespace["MISSING"] = given
         if namespace.get("__getattr__") is self:
             del namespace["__getattr__"]
+
+
+class _Missing:
+    """pydantic-core's `MISSING` as the serializer is given it before the package has run (`typing_extensions`, which
+    the package makes it with, is ~10 M instructions to import at every start): when the package runs, its Sentinel's
+    class and attributes. Until then (and should that fail) it behaves as that Sentinel does where pydantic uses it:
+    compared by identity, named `MISSING`, pickled as `pydantic_core.MISSING`, in a union as a type is."""
+
+    def __init__(self) -> None:
+        self.__module__ = PACKAGE  # what pickle imports it from, as the Sentinel's
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+    def __reduce__(self) -> str:
+        return "MISSING"
+
+    def __or__(self, other):
+        import typing
+
+        return typing.Union[self, other]
+
+    def __ror__(self, other):
+        import typing
+
+        return typing.Union[other, self]

@@ -28,6 +28,9 @@ def test_the_names_given_before_the_package_runs_are_the_ones_it_takes_from_the_
 
 
 def test_show_json_runs_without_the_package_and_pydantic_after_it_gets_the_whole_package():
+    """show --json dumps models (the serializer reads MISSING) without running the package or importing typing_extensions;
+    pydantic imported afterwards gets the package run, whose MISSING is the object the serializer was given, made
+    its Sentinel."""
     code = f"""
 import io, json, pickle, sys
 import planner.cli as cli
@@ -40,9 +43,11 @@ out = io.StringIO(); sys.stdout = out
 code = cli.main(["show", "--json", {str(SAMPLE_PLANS[0])!r}])
 sys.stdout = sys.__stdout__
 assert code == 0 and json.loads(out.getvalue())["workloads"], code
-assert "pydantic_core.core_schema" not in sys.modules and "__getattr__" in vars(pydantic_core)
+assert "pydantic_core.core_schema" not in sys.modules and "typing_extensions" not in sys.modules and "__getattr__" in vars(pydantic_core)
 given = vars(pydantic_core)["MISSING"]  # what the serializer was given when it first dumped a model
 
+from pydantic import MISSING as early  # pydantic reads it before the package has run
+assert early is given and repr(early) == "MISSING" and pickle.loads(pickle.dumps(early)) is early and (int | early).__args__ == (int, early)
 import pydantic, typing_extensions
 from pydantic import BaseModel, MISSING
 assert "__getattr__" not in vars(pydantic_core) and pydantic_core.core_schema.CoreConfig is pydantic_core.CoreConfig

@@ -29,12 +29,15 @@ def test_a_month_later_is_clamped_to_the_months_last_day():
 
 UNUSED_BY_SHOW = (
     "importlib.metadata", "email", "zipfile", "csv", "socket", "tempfile", "glob", "calendar", "pickle", "hashlib", "pydantic_core.core_schema",
+    "typing_extensions", "shutil", "threading",
 )
 """Modules `show --json` has no use for: pydantic's plugin loader imported the first five when planner's classes were
 pydantic models, the others planner's own modules at import (now where they are used); `pickle` and `hashlib` (OpenSSL's
 libcrypto) for the kept catalogs, which are read with `_pickle` and keyed with `_blake2` (store/catalogs);
-pydantic-core's `core_schema` (and its package's `__init__`, which imports it): coremodel writes its schemas as dicts
-and pydantic-core's extension is all planner runs (planner.lazy_core)."""
+pydantic-core's `core_schema` and `typing_extensions` (its package's `__init__` imports them): coremodel writes its
+schemas as dicts and pydantic-core's extension is all planner runs, its MISSING given without them (planner.lazy_core);
+`shutil` (and zlib, bz2, lzma), which argparse imports for the terminal's width when an argument is added, not only
+for help (cli._Parser); `threading` for a lock (`_thread`'s, domain/memo)."""
 
 
 def _run(code: str, **env: str) -> subprocess.CompletedProcess:

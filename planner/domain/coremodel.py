@@ -530,10 +530,11 @@ class Model:
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        object.__setattr__(self, "__pydantic_fields_set__", state.get("__pydantic_fields_set__", set()))
-        object.__setattr__(self, "__pydantic_extra__", state.get("__pydantic_extra__"))
-        object.__setattr__(self, "__pydantic_private__", state.get("__pydantic_private__"))
-        object.__setattr__(self, "__dict__", state.get("__dict__", {}))
+        """Through the slots' own setters (`_SET_MODEL`): the kept catalog's ~430 entries are unpickled at every start."""
+        _SET_MODEL[0](self, state["__pydantic_fields_set__"] if "__pydantic_fields_set__" in state else set())
+        _SET_MODEL[1](self, state.get("__pydantic_extra__"))
+        _SET_MODEL[2](self, state.get("__pydantic_private__"))
+        _SET_MODEL[3](self, state.get("__dict__", {}))
 
     __setattr__ = _refuse_change
     __delattr__ = _refuse_delete
@@ -556,6 +557,10 @@ class Model:
     def __repr__(self) -> str:
         shown = [*self.__dict__.items(), *(self.__pydantic_extra__ or {}).items()]
         return f"{type(self).__name__}({', '.join(f'{name}={value!r}' for name, value in shown)})"
+
+
+_SET_MODEL = tuple(Model.__dict__[name].__set__ for name in ("__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__", "__dict__"))
+"""The setters of a Model's slots (`Model.__setstate__`), called directly: `object.__setattr__` looks each up on the class first."""
 
 
 class _Result:
