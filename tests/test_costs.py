@@ -172,6 +172,33 @@ def test_small_load_fits_the_entry_tier_without_warning(catalog):
     assert not any("tier" in w for w in ev.warnings)
 
 
+def test_the_accounts_rate_limits_read_from_each_results_check_are_those_made_afresh(catalog):
+    """`account_rate_limits` sums each cloud or hybrid workload's own check (`WorkloadResult.rate_limit`, made for its
+    cloud share as the placement gave it) instead of making it again: over the sample plans, whose hybrids keep a
+    sensitive share or move gradually, the accounts and warnings equal those made from checks made afresh."""
+    import planner.domain.evaluate as evaluate_module
+    from planner.domain.rate_limits import account_rate_limits
+    from planner.domain.resolve import Assumptions, resolve_workloads
+    from planner.store.loader import read_plan
+    from tests.conftest import SAMPLE_PLANS
+
+    gradual = plan_text(cloud_workload("customer_chatbot", 20_000, "gpt-4o", placement="hybrid"))  # no ML engineers: gradual
+    plans = [(path.stem, read_plan(path, catalog)) for path in SAMPLE_PLANS] + [("gradual hybrid", parse_plan_text(gradual, "gradual.toml", catalog)[0])]
+    shares = set()
+    for name, plan in plans:
+        for overrides in (None, {"pricing": "as_billed"}):
+            assumptions = Assumptions(catalog, plan.assumptions, overrides)
+            results = evaluate_module.evaluate(plan.model_copy(update={"assumptions": {**plan.assumptions, **(overrides or {})}}), catalog).workloads
+            resolved = resolve_workloads(plan, catalog, assumptions)
+            unchecked = [r.model_copy(update={"rate_limit": None}) for r in results]
+            found = account_rate_limits(plan, results, resolved, catalog, assumptions)
+            fresh = account_rate_limits(plan, unchecked, resolved, catalog, assumptions)
+            assert [a.model_dump() for a in found[0]] == [a.model_dump() for a in fresh[0]], name
+            assert [str(w) for w in found[1]] == [str(w) for w in fresh[1]], name
+            shares |= {(r.placement, r.hybrid) for r in results if r.rate_limit is not None}
+    assert {("cloud", ""), ("hybrid", "sensitive"), ("hybrid", "gradual")} <= shares
+
+
 def test_hybrid_rate_limit_counts_only_the_cloud_share(catalog):
     # customer_chatbot with ML engineers and a budget under 5억: the hybrid keeps its 30% sensitive share
     # on-prem and sends 70% to the cloud.

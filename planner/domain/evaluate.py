@@ -7,7 +7,8 @@ the edit did not change; the app's session owns one. Nothing is kept at module l
 
 from __future__ import annotations
 
-from operator import attrgetter, is_, itemgetter
+from itertools import compress, repeat
+from operator import attrgetter, eq, is_, itemgetter
 from typing import Any, Callable
 
 from planner.domain.messages import Message, msg
@@ -31,6 +32,7 @@ from planner.domain.unit_costs import unit_costs
 ONPREM_PLACEMENTS = ("on_prem", "on_prem_airgap")
 _FIELDS = attrgetter("__dict__")
 """A model's fields (pydantic keeps them in its __dict__): one attribute read."""
+_ID, _SHARE, _WORKLOAD_ID = itemgetter("id"), itemgetter("onprem_share"), attrgetter("id")
 
 
 def _onprem_share(placement: str, workload: ResolvedWorkload, hybrid: str = "sensitive") -> float:
@@ -141,26 +143,37 @@ def _workload_results(
     context = _costing_context(catalog, assumptions, plan.horizon_months) if costings is not None else None
     known = costings.get(context) if costings is not None and context is not None else None
     before: dict[tuple[int, str, str], tuple[ResolvedWorkload, _Costing]] = known[1] if known is not None and known[0] is catalog else {}
-    billed_before: dict[int, tuple[ResolvedWorkload, tuple[CloudCostBreakdown, float]]] = known[2] if known is not None and known[0] is catalog else {}
-    billed_now: dict[int, tuple[ResolvedWorkload, tuple[CloudCostBreakdown, float]]] = {}
-    bills = []  # each workload's month-1 token costs, once: the placement step's cloud price and the results' breakdown
+    # each workload's month-1 token costs, once: the placement step's cloud price and the results' breakdown; the
+    # previous evaluation's (resolved workloads, bills) with this context give those of the same workload objects again,
+    # found by position in one C loop where there are as many workloads as then, else by the object
+    billed_before: tuple[tuple[ResolvedWorkload, ...], list] | None = known[2] if known is not None and known[0] is catalog else None
+    changed = changed_places(resolved, billed_before[0]) if billed_before is not None else None
+    if changed is not None:
+        bills: list = list(billed_before[1])  # type: ignore[index]
+    else:
+        by_object = dict(zip(map(id, billed_before[0]), zip(*billed_before))) if billed_before is not None else {}
+        bills, changed = [], []
+        for index, workload in enumerate(resolved):
+            found = by_object.get(id(workload))  # (the table holds the workload: no other takes its id)
+            if found is None or found[0] is not workload:
+                changed.append(index)
+                bills.append(None)
+            else:
+                bills.append(found[1])
     # Costs read a workload's figures, never its id or name: workloads alike share them (costed once per shape).
     shapes: dict[tuple, tuple[CloudCostBreakdown, float]] = {}
     rates = None  # what every workload's costs read of the catalog and the assumptions (`_billed`), once
-    for workload in resolved:
-        bill = billed_before.get(id(workload))
-        if bill is None or bill[0] is not workload:
-            shape = _shape(workload)
-            alike = shapes.get(shape) if shape is not None else None
-            if alike is None:
-                if rates is None:
-                    rates = CostRates(catalog, assumptions, plan.horizon_months)
-                alike = _billed(workload, catalog, assumptions, plan.horizon_months, rates)
-                if shape is not None:
-                    shapes[shape] = alike
-            bill = (workload, alike)
-        billed_now[id(workload)] = bill
-        bills.append(bill[1])
+    for index in changed:
+        workload = resolved[index]
+        shape = _shape(workload)
+        alike = shapes.get(shape) if shape is not None else None
+        if alike is None:
+            if rates is None:
+                rates = CostRates(catalog, assumptions, plan.horizon_months)
+            alike = _billed(workload, catalog, assumptions, plan.horizon_months, rates)
+            if shape is not None:
+                shapes[shape] = alike
+        bills[index] = alike
     cloud_usd = [usd for _breakdown, usd in bills]
     prices = placement_prices(plan, resolved, full, cloud_usd, catalog, assumptions, hosting, demands)
     if out is not None:
@@ -178,7 +191,6 @@ def _workload_results(
         prices.owned.update(owned_on_fleet(plan, resolved, placements, shares, catalog, assumptions, prices.memo, full, demands, hosting))  # type: ignore[attr-defined]
 
     placements = place_workloads(plan, resolved, catalog, assumptions, prices, again=on_fleet)
-    now: dict[tuple[int, str, str], tuple[ResolvedWorkload, _Costing]] = {}
     # by (its bill's id, placement, hybrid): workloads alike in shape share one bill object (`shapes`), which `bills`
     # holds through the run (no other object takes its id)
     costed: dict[tuple, _Costing] = {}
@@ -194,12 +206,38 @@ def _workload_results(
     # nothing but its resolved workload, its costing and its placement (and the catalog, the Evaluator's): with the
     # same three objects it is the previous one with this placement's trace and prices (which the entry leaves out).
     results_before: dict[tuple, tuple] = hosting.results if hosting is not None else {}
-    results_now: dict[tuple, tuple] = {}
-    if hosting is not None:
-        hosting.results = results_now
+    # The same by position (`_ROWS`: the costing table they were made with, then per position the key, the costing
+    # entry and the result's entry, or None): where this run's costing table is that one (the same context) and a
+    # position holds the same workload object placed from the same kept entry (so the same placement and hybrid: the
+    # same key, whose costing entry the table holds), its result is taken as above without a key made or looked up.
+    record = hosting.books.get(_ROWS) if hosting is not None else None
+    rows_before = record[3] if record is not None and record[0] is before and len(record[3]) == len(resolved) else None
+    keys_now: list[tuple] = []
+    entries_now: list[tuple] = []
+    rows_now: list[tuple | None] = []
     endings: dict[str, Any] = {}  # each cloud model's lifecycle warning (`costs.lifecycle_warning`), by its id
     results = []
     for index, (workload, placement) in enumerate(zip(resolved, placements)):
+        if rows_before is not None:
+            row = rows_before[index]
+            if row is not None and row[0] is workload and row[1] is placed_from.get(index):
+                if type(placement) is KeptPlacement:
+                    placed, trace, priced_krw = placement[0][1], placement[1], placement[2]
+                else:
+                    placed = placement.__dict__
+                    trace, priced_krw = placed["trace"], placed["priced_krw"]
+                    if not _ints(priced_krw):
+                        priced_krw = None
+                key = record[1][index]  # type: ignore[index]
+                if priced_krw is not None and placed["placement"] == key[1] and placed["hybrid"] == key[2]:
+                    values = row[3].copy()  # as below
+                    values["trace"] = trace
+                    values["priced_krw"] = priced_krw
+                    results.append(_result(values))
+                    keys_now.append(key)
+                    entries_now.append(row[2])
+                    rows_now.append((workload, row[1], row[2], values))
+                    continue
         # The placement's fields read from its __dict__ (where a model keeps them): one attribute read, not 20.
         # A placement taken from a kept entry (`placement.KeptPlacement`) is made only where its result is not the
         # previous one with its trace and prices: the entry's values (tuples for lists) give where and which hybrid.
@@ -216,7 +254,8 @@ def _workload_results(
                     rate = assumptions.num("krw_per_usd")
                 costing = costed[alike_key] = _costing(workload, where, hybrid, catalog, assumptions, billed=bills[index], ordered=ordered, rate=rate)
             entry = (workload, costing)
-        now[key] = entry
+        keys_now.append(key)
+        entries_now.append(entry)
         kept_from = placed_from.get(index)
         if kept_from is not None:
             known = results_before.get(key)
@@ -227,7 +266,7 @@ def _workload_results(
                 values["trace"] = trace  # the placement's own, made for it and dropped with it
                 values["priced_krw"] = priced_krw
                 result = _result(values)
-                results_now[key] = (workload, kept_from, entry, values)
+                rows_now.append((workload, kept_from, entry, values))
                 results.append(result)
                 continue
         if taken:  # the entry's values (tuples for lists, which the result's lists copy) with the placement's own trace and prices
@@ -282,11 +321,14 @@ def _workload_results(
         }
         valid = _valid_as_is(values)
         result = WorkloadResult.of_valid(values) if valid else WorkloadResult(**values)
-        if valid and kept_from is not None and hosting is not None:
-            results_now[key] = (workload, kept_from, entry, result.__dict__)
+        rows_now.append((workload, kept_from, entry, result.__dict__) if valid and kept_from is not None and hosting is not None else None)
         results.append(result)
+    now: dict[tuple[int, str, str], tuple[ResolvedWorkload, _Costing]] = dict(zip(keys_now, entries_now))  # (in C)
+    if hosting is not None:
+        hosting.results = dict(compress(zip(keys_now, rows_now), rows_now))
+        hosting.books[_ROWS] = (now, keys_now, entries_now, rows_now)
     if costings is not None and context is not None:
-        costings.put(context, (catalog, now, billed_now))
+        costings.put(context, (catalog, now, (tuple(resolved), bills)))
     return results
 
 
@@ -339,8 +381,10 @@ def _plan_sizing(
 ) -> Sizing:
     """`size_hardware` of the results; `full` (the all-on-prem sizing) where every workload is fully on-prem: the same
     shares of the same workloads, sized alike."""
-    if len(results) == len(resolved) and all(v["onprem_share"] == 1.0 and v["id"] == w.id for v, w in zip((r.__dict__ for r in results), resolved)):  # a result's fields from its __dict__: one hooked read, not two
-        return full
+    if len(results) == len(resolved):
+        fields = list(map(_FIELDS, results))  # each result's fields (where a result keeps them): one attribute read each
+        if all(map(eq, map(_SHARE, fields), repeat(1.0))) and list(map(_ID, fields)) == list(map(_WORKLOAD_ID, resolved)):  # (in C)
+            return full
     return size_hardware(results, resolved, plan.hardware, catalog, assumptions, demands, "plan")
 
 
@@ -348,6 +392,8 @@ _CLOUD_READS = (itemgetter("id"), itemgetter("cloud_cost_usd_per_month"), itemge
 """What `ledger._cloud_month_krw` reads of a result's fields (besides the assumptions): its id (its token ratio), its cloud
 bill, its embeddings and its breakdown."""
 CLOUD_MONTHS = ("cloud months",)
+_ROWS = ("result rows",)
+"""The key of `_workload_results`' results by position in `HostingKept.books`."""
 """The key of `_cloud_months`' table in `HostingKept.books`."""
 
 

@@ -1247,19 +1247,27 @@ def _ops_staff_krw_per_month(catalog: Catalog, a: Assumptions, gpus: float) -> f
     return ops_scale(gpus, a) * _summed(0, (role.ops_fte * _salary_month(catalog, role.id, a) for role in catalog.roles.values()))
 
 
-def _weights(results: dict[str, WorkloadResult], workloads: list[str], share: dict[str, float]) -> dict[str, float]:
-    """Output tokens a month each workload sends to the hardware (how shared costs are split)."""
+def _weights(results: dict[str, ResolvedWorkload] | dict[str, dict], workloads: list[str], share: dict[str, float]) -> dict[str, float]:
+    """Output tokens a month each workload sends to the hardware (how shared costs are split). `results`: each workload
+    by its id, resolved (read as attributes) or a result's fields (its `__dict__`: a result's attributes are hooked)."""
     weights = {}
     read, share_of = results.get, share.get
+    if results and type(next(iter(results.values()))) is dict:
+        for w in workloads:
+            values = read(w)
+            if values is not None:
+                weights[w] = values["requests_per_month"] * values["output_tokens"] * share_of(w, 0.0)  # type: ignore[index]
+        return weights
     for w in workloads:
-        result = read(w)
-        if result is not None:
-            weights[w] = result.requests_per_month * result.output_tokens * share_of(w, 0.0)
+        workload = read(w)
+        if workload is not None:
+            weights[w] = workload.requests_per_month * workload.output_tokens * share_of(w, 0.0)  # type: ignore[union-attr]
     return weights
 
 
-def _onprem_costs(sizing: Sizing, results: dict[str, WorkloadResult], share: dict[str, float], catalog: Catalog, a: Assumptions) -> dict[str, float]:
-    """Per workload, its month-1 share of the sizing's amortized hardware, running costs and ops staff."""
+def _onprem_costs(sizing: Sizing, results: dict[str, ResolvedWorkload] | dict[str, dict], share: dict[str, float], catalog: Catalog, a: Assumptions) -> dict[str, float]:
+    """Per workload, its month-1 share of the sizing's amortized hardware, running costs and ops staff. `results`: see
+    `_weights`."""
     amortization = a.num("amortization_months")
     by_group = [_weights(results, g.workloads, share) for g in sizing.groups]
     everyone: dict[str, float] = {}  # _weights of every group's workloads, in order (the same dict as in one pass)
@@ -1618,7 +1626,7 @@ def build_ledger(
     cal = Calendar(plan.start, plan.horizon_months)
     books, api_only, month_krw, onprem, full = strategies.books, strategies.api_only, strategies.month_krw, strategies.onprem, strategies.full
     notes, warnings = strategies.notes, strategies.warnings
-    by_id = dict(zip(ids, results))
+    by_id = dict(zip(ids, fields))  # each result's fields by its id
     months = {name: book.months(rounded) for name, book in books.items()}
     warnings += _over_budget(plan, months["plan"])
     plan_break_even = break_even(months["plan"], months["cloud"])
@@ -1640,7 +1648,7 @@ def build_ledger(
         onprem_cost = dict(onprem_full[1])  # a copy: the plan's own shares update it below
     else:
         onprem_cost = _onprem_costs(full, by_id, dict.fromkeys(by_id, 1.0), catalog, a)
-    if sizing is not full or len(plan_share) != len(by_id) or any(share != 1.0 for share in plan_share.values()):
+    if sizing is not full or len(plan_share) != len(by_id) or any(map(ne, plan_share.values(), repeat(1.0))):
         # (the plan's sizing being the all-on-prem one with every workload fully on-prem, the same figures again)
         onprem_cost.update(_onprem_costs(sizing, by_id, plan_share, catalog, a))
     costed_share = dict(zip(onprem_cost, map(plan_share.get, onprem_cost, repeat(1.0))))

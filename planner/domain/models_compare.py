@@ -15,8 +15,10 @@ Pure: no I/O.
 
 from __future__ import annotations
 
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Callable
 
+from planner.domain.memo import changed_places
 from planner.domain.money import krw
 from planner.domain.messages import msg
 from planner.domain.vocabulary import catalog_text
@@ -42,10 +44,27 @@ ASPECT_LABEL = {
 SPEC8 = "SPEC section 8 (closed vs open models)"
 
 
+_LAST = ("last",)
+"""The key in `model_terms`' `kept` of the last evaluation's (models and quotes by position, entries)."""
+_FIELDS, _CLOUD_MODEL, _OPEN_MODEL, _QUOTE = attrgetter("__dict__"), itemgetter("cloud_model"), itemgetter("open_model"), itemgetter("gpuaas")
+
+
 def model_terms(results: list[WorkloadResult], catalog: Catalog, kept: dict | None = None) -> dict[str, dict[str, str]]:
     """The catalog texts of every cloud model (`cloud:<id>`), open model (`open:<id>`) and rented-GPU offer
     (`gpuaas:<id>`) the workloads use: one entry per model, not per workload, in the order the workloads first use
-    them. `kept` (an Evaluator's, one catalog): each model's and offer's texts as worked out before, by (kind, id)."""
+    them. `kept` (an Evaluator's, one catalog): each model's and offer's texts as worked out before, by (kind, id), and
+    the last evaluation's entries with the models and quotes they were read from: given again where every position
+    names the same models and offer (compared in C loops; a quote that is another object by its offer)."""
+    fields = list(map(_FIELDS, results))  # each result's fields (where a model keeps them): one attribute read each
+    read = (list(map(_CLOUD_MODEL, fields)), list(map(_OPEN_MODEL, fields)), list(map(_QUOTE, fields)))
+    last = kept.get(_LAST) if kept is not None else None
+    if last is not None and len(last[0][0]) == len(fields):
+        (clouds, opens, quotes), (clouds_before, opens_before, quotes_before) = read, last[0]
+        if clouds == clouds_before and opens == opens_before:
+            moved = changed_places(quotes, quotes_before)
+            if all(_offer(quotes[i]) == _offer(quotes_before[i]) for i in moved):  # type: ignore[union-attr]
+                kept[_LAST] = (read, last[1])  # type: ignore[index]
+                return dict(last[1])
     out: dict[str, dict[str, str]] = {}
     texts: dict[tuple[str, str], tuple[str, dict]] = {} if kept is None else kept
     cloud_models, open_models, offers = catalog.cloud_models, catalog.open_models, catalog.gpuaas  # read once (pydantic: each read pays its hook)
@@ -66,13 +85,19 @@ def model_terms(results: list[WorkloadResult], catalog: Catalog, kept: dict | No
     def cloud_terms(model) -> tuple[str, dict]:
         return _cloud_terms(model, catalog)
 
-    for r in results:
-        values = r.__dict__  # the result's fields (where a model keeps them): one attribute read, not one per field
-        add("cloud", values["cloud_model"], cloud_models, cloud_terms)
-        add("open", values["open_model"], open_models, _open_terms)
-        if values["gpuaas"] is not None:
-            add("gpuaas", values["gpuaas"].offer, offers, _offer_terms)
+    for cloud, open_model, quote in zip(*read):
+        add("cloud", cloud, cloud_models, cloud_terms)
+        add("open", open_model, open_models, _open_terms)
+        if quote is not None:
+            add("gpuaas", quote.offer, offers, _offer_terms)
+    if kept is not None:
+        kept[_LAST] = (read, dict(out))
     return out
+
+
+def _offer(quote) -> str | None:
+    """The offer a rented-GPU quote is for (None: no quote)."""
+    return None if quote is None else quote.offer
 
 
 def _cloud_terms(cloud, catalog: Catalog) -> tuple[str, dict[str, str]]:
@@ -133,9 +158,16 @@ def open_on_rented(result: WorkloadResult) -> bool:
     """Whether the open model runs on rented GPUs in the comparison: where the workload does, or, placed on the
     cloud, where the rules' self-hosted answer rents them. A quote alone is only the price the hosting step
     compared with owning (a workload that stays on owned GPUs has one too)."""
-    if result.gpuaas is None:
+    values = result.__dict__  # its fields (where a model keeps them): one attribute read, not one per field through the hook
+    return _on_rented(values)
+
+
+def _on_rented(values: dict) -> bool:
+    """`open_on_rented` of a result's fields."""
+    if values["gpuaas"] is None:
         return False
-    return result.placement == "gpuaas" or (result.placement not in ("on_prem", "on_prem_airgap") and result.recommended == "gpuaas")
+    placement = values["placement"]
+    return placement == "gpuaas" or (placement not in ("on_prem", "on_prem_airgap") and values["recommended"] == "gpuaas")
 
 
 SIDE_ASPECTS = tuple(a for a in ASPECTS if a != "price")
@@ -147,16 +179,17 @@ def comparison_parts(result: WorkloadResult, ev: Evaluation) -> tuple | None:
     offer's terms or None, open price, open price_krw); the terms are `ev.model_terms` entries, shared by every workload
     of the same model (and offer), the prices the workload's own. None when its cloud or open model is not in the catalogs."""
     terms = ev.model_terms
-    closed_terms = terms.get(f"cloud:{result.cloud_model}")
-    open_terms = terms.get(f"open:{result.open_model}")
+    values = result.__dict__  # its fields (where a model keeps them): one attribute read, not one per field through the hook
+    closed_terms = terms.get(f"cloud:{values['cloud_model']}")
+    open_terms = terms.get(f"open:{values['open_model']}")
     if closed_terms is None or open_terms is None:
         return None
     horizon = ev.horizon_months
-    priced = result.priced_krw
+    priced = values["priced_krw"]
     closed_krw = priced.get("cloud")
     closed_price = msg("{amount} on the cloud API over {months} months", amount=krw(closed_krw), months=horizon) if closed_krw is not None else msg("not priced")
-    q = result.gpuaas
-    offer = terms.get(f"gpuaas:{q.offer}") if q is not None and open_on_rented(result) else None
+    q = values["gpuaas"]
+    offer = terms.get(f"gpuaas:{q.offer}") if q is not None and _on_rented(values) else None
     if q is not None and offer is not None:
         open_price = msg("{amount} on {gpus} x {gpu} rented at {provider} over {months} months", amount=krw(q.total_krw), gpus=q.gpus, gpu=q.gpu, provider=q.provider, months=horizon)
         open_krw = q.total_krw

@@ -44,7 +44,10 @@ def account_rate_limits(plan: Plan, results: list[WorkloadResult], resolved: lis
         model = cloud_models.get(workload.cloud_model)
         if share <= 0 or model is None or model.provider not in providers:
             continue
-        check = rate_limit_check(workload, catalog, assumptions, share)
+        # the result's own check (`evaluate._costing`: the same workload, the same cloud share, these assumptions), else made
+        check = values["rate_limit"]
+        if check is None:
+            check = rate_limit_check(workload, catalog, assumptions, share)
         key = (model.provider, workload.cloud_model)
         peaks[key][0] += check.peak_rpm
         peaks[key][1] += check.peak_tpm

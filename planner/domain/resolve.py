@@ -7,7 +7,7 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from planner.domain.catalog import Catalog, DataClass, Precision
-from planner.domain.memo import Remembered
+from planner.domain.memo import Remembered, changed_places
 from planner.domain.plan import AssumptionRange, AssumptionValue, Plan, Workload
 
 SENSITIVE_CLASSES = frozenset({"confidential", "personal", "regulated", "classified"})
@@ -345,21 +345,30 @@ def resolve_workloads(plan: Plan, catalog: Catalog, assumptions: Assumptions, re
     """Resolve every workload of a validated plan, in file order.
 
     With `remembered` (an Evaluator's table), workload objects resolved by the previous call with the
-    same context (an edit keeps the other workloads' objects) are not resolved again.
+    same context (an edit keeps the other workloads' objects) are not resolved again: found by position (one C loop
+    comparing the objects) where the plan has as many workloads as then, else by the object.
     """
     context = _resolving_context(plan, catalog, assumptions) if remembered is not None else None
     alike: dict = {}
     if context is None or remembered is None:
         return [resolve_workload(w, catalog, assumptions, plan.hardware.gpu, alike) for w in plan.workloads]
-    known = remembered.get(context)
-    before: dict[int, tuple[Workload, ResolvedWorkload]] = known[1] if known is not None and known[0] is catalog else {}
-    now: dict[int, tuple[Workload, ResolvedWorkload]] = {}
-    resolved = []
-    for workload in plan.workloads:
-        entry = before.get(id(workload))
-        if entry is None or entry[0] is not workload:
-            entry = (workload, resolve_workload(workload, catalog, assumptions, plan.hardware.gpu, alike))
-        now[id(workload)] = entry
-        resolved.append(entry[1])
-    remembered.put(context, (catalog, now))
+    workloads = tuple(plan.workloads)
+    known = remembered.get(context)  # (catalog, the workloads, each one resolved) of the previous call
+    last = known[1:] if known is not None and known[0] is catalog else None
+    changed = changed_places(workloads, last[0]) if last is not None else None
+    if changed is not None:
+        resolved = list(last[1])  # type: ignore[index]
+    else:  # by the workload object (the entry holds it: no other takes its id)
+        before = dict(zip(map(id, last[0]), zip(last[0], last[1]))) if last is not None else {}
+        resolved, changed = [], []
+        for index, workload in enumerate(workloads):
+            entry = before.get(id(workload))
+            if entry is None or entry[0] is not workload:
+                changed.append(index)
+                resolved.append(None)
+            else:
+                resolved.append(entry[1])
+    for index in changed:
+        resolved[index] = resolve_workload(workloads[index], catalog, assumptions, plan.hardware.gpu, alike)
+    remembered.put(context, (catalog, workloads, tuple(resolved)))
     return resolved
