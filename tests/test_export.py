@@ -398,6 +398,47 @@ def test_tasks_written_from_their_values_are_the_bytes_pydantic_core_writes(cata
     assert as_written(type(task)) is not None and as_written(WorkloadResult) is None  # a JSON name of its own: not its values
 
 
+def test_workloads_rented_gpu_quotes_written_from_their_values_are_the_bytes_pydantic_core_writes(catalog):
+    """A workload's rented-GPU quote is written by orjson from its values (its options too), a slice of workloads at a
+    time, where it writes them as pydantic-core does: a slice with a whole number where a float is declared (in the
+    quote or one of its options), a boolean where an integer is (in a field or a list), or an integer past 64 bits is
+    written as pydantic-core writes it (`0.0`, `1`)."""
+    import warnings
+
+    from planner.export.json_export import Shared, _compact, _workload, _workload_parts, _workloads_text
+    from tests.bench.bench_engine import generated_plan
+
+    ev = evaluate(generated_plan(12), catalog)
+    rented = [w for w in ev.workloads if w.gpuaas is not None]
+    assert len(rented) > 3 and all(w.gpuaas.options for w in rented)
+    first = rented[0]
+    quote, option = first.gpuaas, first.gpuaas.options[0]
+
+    def with_quote(**changed):
+        return first.model_copy(update={"gpuaas": quote.model_copy(update=changed)})
+
+    odd = [
+        with_quote(capacity_tokens_per_s=0),
+        with_quote(gpus=True),
+        with_quote(gpus_by_year=[1, True]),
+        with_quote(options=[option.model_copy(update={"price_krw_per_gpu_hour": 6500}), *quote.options[1:]]),
+        with_quote(total_krw=2**70),
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pydantic-core warns of a boolean where an integer is declared
+        for workloads in (rented, *([*rented[:2], changed, *rented[2:]] for changed in odd)):
+            parts: list = []
+            for w in workloads:  # each quote by pydantic-core
+                parts.append(b",")
+                _workload_parts(w, ev, Shared(), parts, quotes_written=False)
+            expected = b"".join(parts[1:])
+            assert bytes(_workloads_text(workloads, ev, Shared())) == expected
+            if workloads is rented:
+                assert expected == b",".join(_compact(_workload(w, ev)) for w in workloads)
+    assert b'"capacity_tokens_per_s":0.0,' in bytes(_workloads_text([odd[0]], ev, Shared()))
+    assert b'"price_krw_per_gpu_hour":6500.0,' in bytes(_workloads_text([odd[3]], ev, Shared()))
+
+
 def test_thresholds_written_from_their_values_are_their_dumps_as_orjson_writes_them(catalog):
     """Thresholds are encoded from their values as they are: the text is their `model_dump()`s' (a whole number where a
     float is declared stays one, as the dump keeps it), and an integer past 64 bits goes through the json module as before."""

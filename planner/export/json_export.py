@@ -24,7 +24,8 @@ from pydantic_core import SchemaSerializer
 
 from planner.domain.models_compare import SIDE_ASPECTS, compare_models, comparison_parts, comparison_sources, open_side
 from planner.domain.messages import Message
-from planner.domain.results import Evaluation, TraceStep, WorkloadResult, to_json
+from planner.domain.coremodel import _Result
+from planner.domain.results import Evaluation, GpuaasQuote, TraceStep, WorkloadResult, to_json
 from planner.export.billing import cost_per_mtok_document, unit_cost_document
 
 
@@ -64,13 +65,15 @@ class Shared:
 def _trace_text(trace: list[TraceStep], shared: Shared) -> bytes:
     """The trace's steps as pydantic-core writes them within the workload, joined by commas (without the brackets)."""
     texts = shared.steps
-    try:
-        return b",".join(map(texts.__getitem__, map(id, trace)))
-    except KeyError:  # a step not written yet
-        for step in trace:
-            if id(step) not in texts:
-                texts[id(step)] = _STEP_SERIALIZER.to_json(step)
-        return b",".join(map(texts.__getitem__, map(id, trace)))
+    parts = list(map(texts.get, map(id, trace)))
+    if None in parts:  # a step not written yet (a KeyError caught instead: ~40% more instructions at 1,000 workloads)
+        for i, step in enumerate(trace):
+            if parts[i] is None:
+                text = texts.get(id(step))
+                if text is None:
+                    text = texts[id(step)] = _STEP_SERIALIZER.to_json(step)
+                parts[i] = text
+    return b",".join(parts)
 
 
 def _comparison_text(result: WorkloadResult, ev: Evaluation, shared: Shared) -> bytes:
@@ -92,18 +95,56 @@ def _comparison_text(result: WorkloadResult, ev: Evaluation, shared: Shared) -> 
     return b"".join((head, _compact(closed_price), b',"price_krw":', _compact(closed_krw), middle, _compact(open_price), b',"price_krw":', _compact(open_krw), tail))
 
 
-def _workload_parts(result: WorkloadResult, ev: Evaluation, shared: Shared, parts: list) -> None:
+def _workload_parts(result: WorkloadResult, ev: Evaluation, shared: Shared, parts: list, quotes_written: bool = False) -> None:
     """`_workload` as compact JSON, in pieces appended to `parts` (joined once per slice: ~8 KB a workload, copied
     once more instead of three times). The WorkloadResult is written by pydantic-core without a dict in between, the
     same bytes as orjson writes for `_workload`: pydantic-core writes floats, integers and text as orjson does (the
     shortest text that reads back as the same float, no escapes past the JSON ones). Without its trace (`Shared`'s
-    steps, put back before `data`, the key after it) and with `closed_vs_open` before `warnings`, WorkloadResult's last
-    key. Each key's `,"key":` is found where it is: the first `data` (only text and booleans come before it) and the
-    last `warnings`; a quote inside a JSON string follows a backslash, never a comma."""
-    text = memoryview(_WITHOUT_TRACE.to_json(result, by_alias=True))
+    steps, put back before `data`, the key after it) and its rented-GPU quote, written by orjson from its values where
+    `quotes_written` (`_workloads_text`; ~1.5 KB a workload, ~40 -> ~8 M instructions at 1,000 workloads) and put back
+    before `warnings`, WorkloadResult's last key, after `closed_vs_open`, which goes before `warnings` too. Each key's
+    `,"key":` is found where it is: the first `data` (only text and booleans come before it) and the last `warnings`; a
+    quote inside a JSON string follows a backslash, never a comma."""
+    quote = result.gpuaas
+    if quote is not None and type(quote) is not GpuaasQuote:  # another class's fields: as pydantic-core writes the field
+        text, quote_text = memoryview(_WITHOUT_TRACE.to_json(result, by_alias=True)), b""
+    else:
+        text = memoryview(_WITHOUT_TRACE_OR_QUOTE.to_json(result, by_alias=True))
+        quote_text = b',"gpuaas":' + (b"null" if quote is None else _quote_text(quote, quotes_written))
     data = text.obj.index(_DATA_KEY) + 1
     cut = text.obj.rindex(_WARNINGS_KEY)
-    parts += (text[:data], b'"trace":[', _trace_text(result.trace, shared), b"],", text[data:cut], b',"closed_vs_open":', _comparison_text(result, ev, shared), text[cut:])
+    parts += (
+        text[:data], b'"trace":[', _trace_text(result.trace, shared), b"],", text[data:cut], quote_text, b',"closed_vs_open":', _comparison_text(result, ev, shared),
+        text[cut:],
+    )
+
+
+def _quote_text(quote: GpuaasQuote, written: bool) -> bytes:
+    """A rented-GPU quote as pydantic-core writes it: by orjson from its values where `written` (`as_written` checked
+    the slice's quotes)."""
+    if written:
+        try:
+            return orjson.dumps(quote.__dict__, default=_result_values)
+        except (orjson.JSONEncodeError, TypeError):  # an integer past 64 bits
+            pass
+    return _QUOTE_SERIALIZER.to_json(quote)
+
+
+def _workloads_text(results: Sequence[WorkloadResult], ev: Evaluation, shared: Shared) -> bytes:
+    """`_workload_parts` of each of `results`, joined by commas: their quotes written from their values where orjson
+    writes them as pydantic-core does (`as_written`, checked over the slice's quotes at once)."""
+    quotes = [quote for quote in map(_GPUAAS, results) if quote is not None]
+    written = _QUOTE_WRITTEN is not None and {GpuaasQuote}.issuperset(map(type, quotes)) and _QUOTE_WRITTEN([quote.__dict__ for quote in quotes])
+    parts: list = []
+    for result in results:
+        parts.append(b",")
+        _workload_parts(result, ev, shared, parts, written)
+    if parts:
+        parts[0] = b""
+    return b"".join(parts)
+
+
+_GPUAAS = operator.attrgetter("gpuaas")
 
 
 def _serializer_without(cls: type, names: frozenset[str]) -> SchemaSerializer:
@@ -116,23 +157,23 @@ def _serializer_without(cls: type, names: frozenset[str]) -> SchemaSerializer:
 
 
 _WITHOUT_TRACE = _serializer_without(WorkloadResult, frozenset({"trace"}))
+_WITHOUT_TRACE_OR_QUOTE = _serializer_without(WorkloadResult, frozenset({"trace", "gpuaas"}))
 _STEP_SERIALIZER = TraceStep.__pydantic_serializer__
+_QUOTE_SERIALIZER = GpuaasQuote.__pydantic_serializer__
 
 
 class Deferred:
     """A list of the document whose items become JSON values only when they are encoded (`json_chunks`
     converts a slice at a time); `list(...)` gives them all at once."""
 
-    __slots__ = ("items", "convert", "text", "texts", "done")
+    __slots__ = ("items", "convert", "texts", "done")
 
     def __init__(
-        self, items: Sequence[Any], convert: Callable[[Any], Any], text: Callable[[Any, list], None] | None = None, texts: Callable[[Sequence[Any]], bytes | memoryview] | None = None,
-        done: Callable[[], None] | None = None,
+        self, items: Sequence[Any], convert: Callable[[Any], Any], texts: Callable[[Sequence[Any]], bytes | memoryview] | None = None, done: Callable[[], None] | None = None,
     ):
-        self.items, self.convert, self.text, self.texts, self.done = items, convert, text, texts, done
-        """`text`: appends an item's compact JSON text (UTF-8), in one or more bytes-like pieces, to a list; `texts`: a
-        slice of items' texts, joined by commas. Either is the same as encoding `convert(item)` (faster). `done`: called
-        once the items are written (what they kept for the document is let go)."""
+        self.items, self.convert, self.texts, self.done = items, convert, texts, done
+        """`texts`: a slice of items' compact JSON texts (UTF-8), joined by commas: the same as encoding `convert(item)` of
+        each (faster). `done`: called once the items are written (what they kept for the document is let go)."""
 
     def __len__(self) -> int:
         return len(self.items)
@@ -185,8 +226,9 @@ _AS_WRITTEN: dict[type, Callable[[list[dict[str, Any]]], bool] | None] = {}
 
 def as_written(cls: type) -> Callable[[list[dict[str, Any]]], bool] | None:
     """For a result class whose JSON is its values as they are (every field under its own name, none left out, no
-    serializer of its own, only text, booleans, whole numbers, floats, dates, None, and lists and dicts of those): a
-    check that orjson writes a result's values (`__dict__`, its fields in order) as pydantic-core writes the result.
+    serializer of its own, only text, booleans, whole numbers, floats, dates, None, lists and dicts of those, and lists
+    of results of such classes, given to orjson as their values by `_result_values`): a check that orjson writes a
+    result's values (`__dict__`, its fields in order) as pydantic-core writes the result.
     They differ only where pydantic-core converts: a whole number or a boolean in a float field it writes as a float
     (`0.0`), a boolean in an integer field as `1`/`0`: the check takes a list of results' values and tells whether
     every one is written alike. None for any other class (its values need pydantic-core)."""
@@ -205,7 +247,7 @@ _FLOAT_OR_NONE = frozenset({float, type(None)})
 def _written_checks(cls: type) -> Callable[[list[dict[str, Any]]], bool] | None:
     if getattr(cls, "_blank", None) is None:  # values in field order: a compact dict (see coremodel._Result.compact)
         return None
-    ints, floats, int_values, float_values, int_items, float_items = [], [], [], [], [], []
+    ints, floats, int_values, float_values, int_items, float_items, nested = [], [], [], [], [], [], []
     for name, field in cls.model_fields.items():
         if field.serialization_alias is not None or field.exclude:
             return None
@@ -228,19 +270,20 @@ def _written_checks(cls: type) -> Callable[[list[dict[str, Any]]], bool] | None:
             int_items.append(name)
         elif origin is list and args == (float,):
             float_items.append(name)
+        elif origin is list and isinstance(args[0], type) and issubclass(args[0], _Result) and as_written(args[0]) is not None:
+            nested.append((name, frozenset({args[0]}), as_written(args[0])))  # results of a class written from their values
         else:
             return None
+    int_fields, float_fields = _values_getter(ints), _values_getter(floats)
 
     def values_of(name: str, values: list[dict[str, Any]]) -> Iterator[Any]:
         return map(operator.itemgetter(name), values)
 
     def written(values: list[dict[str, Any]]) -> bool:  # C-level walks over a slice (64 tasks: ~0.4 K instructions a task)
-        for name in ints:
-            if bool in map(type, values_of(name, values)):
-                return False
-        for name in floats:
-            if not _FLOAT_OR_NONE.issuperset(map(type, values_of(name, values))):
-                return False
+        if ints and bool in map(type, chain.from_iterable(map(int_fields, values))):
+            return False
+        if floats and not _FLOAT_OR_NONE.issuperset(map(type, chain.from_iterable(map(float_fields, values)))):
+            return False
         for name in int_values:
             if bool in map(type, chain.from_iterable(map(dict.values, values_of(name, values)))):
                 return False
@@ -253,10 +296,29 @@ def _written_checks(cls: type) -> Callable[[list[dict[str, Any]]], bool] | None:
         for name in float_items:
             if not _FLOAT.issuperset(map(type, chain.from_iterable(values_of(name, values)))):
                 return False
+        for name, kind, check in nested:  # each list once (many results share one: a quote's options, ~16 lists at 1,000 workloads)
+            lists = list(values_of(name, values))
+            items = list(chain.from_iterable(dict(zip(map(id, lists), lists)).values()))
+            if not kind.issuperset(map(type, items)) or not check([item.__dict__ for item in items]):
+                return False
         return True
 
     return written
 
+
+def _values_getter(names: list[str]) -> Callable[[dict[str, Any]], tuple]:
+    """The values of `names` in a dict, as a tuple (`itemgetter` gives one name's value alone)."""
+    if len(names) == 1:
+        name = names[0]
+        return lambda values: (values[name],)
+    return operator.itemgetter(*names) if names else lambda values: ()
+
+
+def _result_values(value: Any) -> Any:
+    """orjson's `default` for values whose results inside are written from their values (`as_written`)."""
+    if isinstance(value, _Result):
+        return value.__dict__
+    return _plain(value)
 
 
 def _dumped(model: Any) -> dict[str, Any]:
@@ -299,7 +361,7 @@ def evaluation_document(ev: Evaluation, ranges: Any = None, deferred: bool = Fal
     """
     ledger = ev.ledger
     shared = Shared()
-    workloads = Deferred(ev.workloads, lambda w: _workload(w, ev), lambda w, parts: _workload_parts(w, ev, shared, parts), done=shared.clear)
+    workloads = Deferred(ev.workloads, lambda w: _workload(w, ev), texts=lambda results: _workloads_text(results, ev, shared), done=shared.clear)
     tasks = Deferred(ev.schedule.tasks, _task, texts=_tasks_text)
     thresholds = Deferred(ledger.thresholds if ledger else [], _dumped, texts=_dumped_text)
     document = {
@@ -393,16 +455,6 @@ def _chunks(value: Any, encode: Callable[[Any], bytes]) -> Iterator[bytes | memo
                 yield b","
             yield texts(items[start : start + ITEMS_PER_SLICE])
         yield b"]"
-    elif isinstance(value, Deferred) and value.text is not None:
-        items, text = value.items, value.text
-        for start in range(0, len(items), ITEMS_PER_SLICE):
-            parts: list = []
-            for item in items[start : start + ITEMS_PER_SLICE]:
-                parts.append(b",")
-                text(item, parts)
-            parts[0] = b"," if start else b"["  # before the first item: the list's bracket, or the comma after the slice before
-            yield b"".join(parts)
-        yield b"]" if items else b"[]"
         if value.done is not None:
             value.done()
     elif isinstance(value, Deferred) and len(value) <= ITEMS_PER_SLICE:
@@ -475,3 +527,6 @@ def write_evaluation_json(ev: Evaluation, out: TextIO, indent: int | None = None
     out.flush()  # what the stream holds goes first
     for chunk in chunks:
         binary.write(chunk)
+
+
+_QUOTE_WRITTEN = as_written(GpuaasQuote)
