@@ -324,6 +324,11 @@ def test_json_of_a_plan_larger_than_a_slice_is_the_whole_document_in_order(catal
     assert json.loads(compact) == whole
     assert list(json.loads(compact)["cost_per_mtok"]["workloads"]) == [w.id for w in ev.workloads] == list(whole["cost_per_mtok"]["workloads"])
     assert [t["id"] for t in json.loads(compact)["tasks"]] == [t.id for t in ev.schedule.tasks]
+    from planner.export.json_export import evaluation_document
+
+    # indented: json.dumps' text of the whole document, though written a few thousand pieces at a time, each workload
+    # (and each workload's cost per Mtok) converted only as the encoder reaches it
+    assert evaluation_json(ev, indent=2) == json.dumps(evaluation_document(ev), ensure_ascii=False, indent=2) + "\n"
 
 
 def test_show_json_is_byte_for_byte_the_document_as_orjson_writes_it(catalog, run_cli):

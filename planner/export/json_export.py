@@ -4,7 +4,8 @@ Compact by default, encoded by orjson in slices of a list (or of a mapping's key
 10,000-workload document is never one string in memory, and its workloads, tasks, thresholds and the
 workloads' costs per Mtok are turned into dicts or text a slice at a time too (at 10,000 workloads those dicts
 alone took ~95 MB at once, the tasks' text ~23 MB three times over); `indent` (a person reading it) uses the
-pure-Python indenting encoder on the whole document.
+pure-Python indenting encoder, its text written a few thousand pieces at a time and the deferred parts converted
+as it reaches them.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import codecs
 import json
 import operator
 import os
-from itertools import chain
+from itertools import chain, islice
 import types
 import typing
 from datetime import date
@@ -433,15 +434,49 @@ def _compact(value: Any) -> bytes:
         return _JSON_MODULE(value).encode()
 
 
+class _LazyList(list):
+    """A `Deferred` as the indenting encoder reads a list (json's Python encoder: `if not lst`, then `for value in lst`):
+    its items converted one at a time as they are encoded, never all at once."""
+
+    def __init__(self, deferred: Deferred) -> None:
+        super().__init__()
+        self.deferred = deferred
+
+    def __len__(self) -> int:
+        return len(self.deferred)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.deferred)
+
+
+class _LazyDict(dict):
+    """A `DeferredMap` as the indenting encoder reads a dict (`if not dct`, then `dct.items()`): its values converted one at a time."""
+
+    def __init__(self, deferred: DeferredMap) -> None:
+        super().__init__()
+        self.deferred = deferred
+
+    def __len__(self) -> int:
+        return len(self.deferred.items)
+
+    def items(self) -> Iterator[tuple[str, Any]]:  # type: ignore[override]
+        items, convert = self.deferred.items, self.deferred.convert
+        return ((key, convert(value)) for key, value in items.items())
+
+
 def _whole(value: Any) -> Any:
-    """`value` with its deferred parts converted (for the indenting encoder, which takes the whole document)."""
+    """`value` with its deferred parts as the indenting encoder reads them, converted as they are encoded."""
     if isinstance(value, Deferred):
-        return list(value)
+        return _LazyList(value)
     if isinstance(value, DeferredMap):
-        return value.whole()
+        return _LazyDict(value)
     if isinstance(value, dict) and any(isinstance(v, (Deferred, DeferredMap)) for v in value.values()):
         return {key: _whole(v) for key, v in value.items()}
     return value
+
+
+_INDENTED_PIECES = 4096
+"""Pieces of the indenting encoder's text joined into one chunk (a program setting: a few hundred KB a chunk)."""
 
 
 def _chunks(value: Any, encode: Callable[[Any], bytes]) -> Iterator[bytes | memoryview]:
@@ -490,8 +525,11 @@ def json_chunks(document: dict[str, Any], indent: int | None = None) -> Iterator
     """The document as JSON text (UTF-8) in pieces (bytes, or memoryviews of bytes: a slice of an encoded list without
     its brackets, not copied), ending with a newline: compact unless `indent` is given. Each piece ends where a JSON
     value or separator does, so each is whole UTF-8 text."""
-    if indent is not None:
-        yield (json.dumps(_whole(document), ensure_ascii=False, indent=indent) + "\n").encode()
+    if indent is not None:  # json.dumps' text, a few thousand pieces at a time (10,000 workloads: ~157 MB of it)
+        pieces = json.JSONEncoder(ensure_ascii=False, indent=indent).iterencode(_whole(document))
+        while batch := list(islice(pieces, _INDENTED_PIECES)):
+            yield "".join(batch).encode()
+        yield b"\n"
         return
     yield from _chunks(document, _compact)  # key by key where it holds deferred values, else at once: the same text
     yield b"\n"
