@@ -392,9 +392,9 @@ _CLOUD_READS = (itemgetter("id"), itemgetter("cloud_cost_usd_per_month"), itemge
 """What `ledger._cloud_month_krw` reads of a result's fields (besides the assumptions): its id (its token ratio), its cloud
 bill, its embeddings and its breakdown."""
 CLOUD_MONTHS = ("cloud months",)
+"""The key of `_cloud_months`' table in `HostingKept.books`."""
 _ROWS = ("result rows",)
 """The key of `_workload_results`' results by position in `HostingKept.books`."""
-"""The key of `_cloud_months`' table in `HostingKept.books`."""
 
 
 def _cloud_months(results: list[WorkloadResult], assumptions: Assumptions, hosting: HostingKept | None) -> list[tuple[float, float]]:

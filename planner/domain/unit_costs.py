@@ -17,6 +17,7 @@ from __future__ import annotations
 from operator import itemgetter
 
 from planner.domain.ledger import CATEGORIES, plan_year
+from planner.domain.memo import changed_places
 from planner.domain.resolve import Assumptions
 from planner.domain.results import GpuaasQuote, GpuGroup, Ledger, Sizing, UnitCost, UnitCosts, WorkloadResult
 
@@ -151,17 +152,6 @@ def utilization(groups: list[GpuGroup], results: dict[str, dict], share: dict[st
     return min(1.0, served / capacity)
 
 
-def _same_groups(these: list[GpuGroup], those: list[GpuGroup]) -> bool:
-    """The same group objects in the same order (the all-on-prem sizing is the plan's where every workload is fully
-    on-prem: `evaluate._plan_sizing`)."""
-    if len(these) != len(those):
-        return False
-    for one, other in zip(these, those):
-        if one is not other:
-            return False
-    return True
-
-
 def _all_whole(share: dict[str, float]) -> bool:
     """Every share is exactly 1.0 (what `utilization` reads for a workload without one)."""
     for value in share.values():
@@ -272,7 +262,9 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
     plan_share = {v["id"]: v["onprem_share"] for v in fields if v["onprem_share"] > 0}
     plan_util = utilization(sizing.groups, by_id, plan_share, a)
     full_groups = ledger.on_prem_hardware
-    if _same_groups(full_groups, sizing.groups) and _all_whole(plan_share):
+    # the same group objects in the same order: the all-on-prem sizing is the plan's where every workload is fully
+    # on-prem (`evaluate._plan_sizing`)
+    if changed_places(full_groups, sizing.groups) == [] and _all_whole(plan_share):
         full_util = plan_util  # the same groups, every share 1.0 (as `{}` reads them): the same additions
     else:
         full_util = utilization(full_groups, by_id, {}, a)
@@ -371,11 +363,10 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
             if known is not None and known[8] == onprem_figures and 0.0 not in onprem_figures:
                 onprem_unit = known[9]
                 if same and kept is not None:
-                    # its cloud and rented-GPU unit costs the previous ones (`same`), its on-prem one too: the previous
-                    # entry stands, and its kept tuple (whose on-prem KRW and parts, if not this evaluation's, are a
-                    # pair of figures and what they come to, as the next evaluation reads them)
-                    # everything the workload's entry holds is the previous evaluation's (its figures the same objects,
-                    # its on-prem KRW, share and figures equal): its kept tuple and entry, as they are
+                    # its cloud and rented-GPU unit costs the previous ones (`same`), its on-prem one too: everything
+                    # the workload's entry holds is the previous evaluation's, so its kept tuple and entry stand as they
+                    # are (their on-prem KRW and parts, where not this evaluation's, are a pair of figures and what they
+                    # come to, as the next evaluation reads them)
                     ids_now[rid] = known
                     workloads[rid] = known[13]
                     continue
