@@ -117,3 +117,28 @@ def test_kept_unit_costs_are_taken_again_only_under_the_same_quote_and_figures(c
         assert found.workloads[changed.id] != first.workloads[changed.id], what
         other = next(r.id for r in results if r.id != changed.id)
         assert found.workloads[other] is first.workloads[other], what  # taken again, not made again
+
+
+def _pinned(plan: Plan, index: int, place: str) -> Plan:
+    workloads = list(plan.workloads)
+    stated = workloads[index].model_dump(exclude_unset=True)
+    workloads[index] = Workload.model_validate({**stated, "placement": place, "acknowledge_regulation": True, "placement_note": "team"})
+    return plan.model_copy(update={"workloads": workloads})
+
+
+def test_a_workload_pinned_on_rented_gpus_is_quoted_again_when_another_becomes_self_hosted(catalog):
+    """A workload the rules put on the cloud, pinned on rented GPUs, is quoted after the placement step
+    (`choose_hosting`) with an equal share of the ML engineering among the self-hosted workloads; pinning another cloud
+    workload on-prem shares it among one more. Its resolved workload and its result's other figures are what they were:
+    the quote (and the rented-GPU strategy's months that read it) an Evaluator kept for it is not the one it shows."""
+    plan = _plan(random.Random(7), 12)
+    on_cloud = [i for i, r in enumerate(evaluate(plan, catalog).workloads) if r.placement == "cloud" and not r.gpuaas_offers]
+    assert len(on_cloud) >= 2, "the plan has too few workloads on the cloud"
+    rented = _pinned(plan, on_cloud[0], "gpuaas")
+    evaluator = Evaluator(catalog)
+    before = evaluator.evaluate(rented)
+    edited = _pinned(rented, on_cloud[1], "on_prem")
+    kept, fresh = evaluator.evaluate(edited), evaluate(edited, catalog)
+    assert kept.model_dump_json() == fresh.model_dump_json()
+    was, now = before.workloads[on_cloud[0]].gpuaas, fresh.workloads[on_cloud[0]].gpuaas
+    assert was is not None and now is not None and now.staff_krw_per_month < was.staff_krw_per_month

@@ -7,8 +7,8 @@ the edit did not change; the app's session owns one. Nothing is kept at module l
 
 from __future__ import annotations
 
-from itertools import compress, repeat
-from operator import attrgetter, eq, is_, itemgetter
+from itertools import chain, compress, repeat
+from operator import attrgetter, eq, is_, itemgetter, not_
 from typing import Any, Callable
 
 from planner.domain.messages import Message, msg
@@ -215,9 +215,11 @@ def _workload_results(
     keys_now: list[tuple] = []
     entries_now: list[tuple] = []
     rows_now: list[tuple | None] = []
+    alike_now: list[bool] = []  # per position: its result taken from the previous one at that position (`ALIKE`)
     endings: dict[str, Any] = {}  # each cloud model's lifecycle warning (`costs.lifecycle_warning`), by its id
     results = []
     for index, (workload, placement) in enumerate(zip(resolved, placements)):
+        alike_now.append(False)
         if rows_before is not None:
             row = rows_before[index]
             if row is not None and row[0] is workload and row[1] is placed_from.get(index):
@@ -237,6 +239,7 @@ def _workload_results(
                     keys_now.append(key)
                     entries_now.append(row[2])
                     rows_now.append((workload, row[1], row[2], values))
+                    alike_now[index] = True
                     continue
         # The placement's fields read from its __dict__ (where a model keeps them): one attribute read, not 20.
         # A placement taken from a kept entry (`placement.KeptPlacement`) is made only where its result is not the
@@ -326,7 +329,9 @@ def _workload_results(
     now: dict[tuple[int, str, str], tuple[ResolvedWorkload, _Costing]] = dict(zip(keys_now, entries_now))  # (in C)
     if hosting is not None:
         hosting.results = dict(compress(zip(keys_now, rows_now), rows_now))
-        hosting.books[_ROWS] = (now, keys_now, entries_now, rows_now)
+        hosting.books[_ROWS] = (now, keys_now, entries_now, rows_now, results)
+    if out is not None and rows_before is not None:
+        out["alike"] = (record[4], alike_now)  # type: ignore[index]
     if costings is not None and context is not None:
         costings.put(context, (catalog, now, (tuple(resolved), bills)))
     return results
@@ -462,6 +467,88 @@ def task_problems(plan: Plan, catalog: Catalog, kept: Evaluator | None = None) -
     return problems
 
 
+ALIKE = ("results alike",)
+"""The key in `HostingKept.books` of (the results `_workload_results` made, the evaluation's results after `choose_hosting`)
+of the last evaluation with these assumptions (`_alike`)."""
+_RESULTS_KEY = ("results key",)
+"""The key in `HostingKept.books` of (the evaluation's results, each one's part of `schedule_results_key`) (`_results_key`)."""
+_VARIANT = ("variant results",)
+"""The key in `HostingKept.books` of (the evaluation's results, the variant's, whether each moved) (`_gpuaas_variant`)."""
+_WARNINGS = ("result warnings",)
+"""The key in `HostingKept.books` of (the evaluation's results, each one's warnings with its id) (`_result_warnings`)."""
+
+
+def _alike(hosting: HostingKept | None, alike: tuple | None, made: list[WorkloadResult], results: list[WorkloadResult]) -> tuple[list, list[bool]] | None:
+    """(the last evaluation's results, per position whether this evaluation's result there has the same values in
+    every field but its trace and its prices, `priced_krw`) or None; this evaluation's results kept for the next.
+
+    `alike` (`_workload_results`' "alike"): (the results the last run made, per position whether this run's was taken
+    from that one's values with its own trace and prices); `made`: this run's, which `choose_hosting` made `results`.
+    Where the last evaluation's results after `choose_hosting` were made of those same results, a position alike before
+    `choose_hosting` is alike after it where that left the result as it is, or copied it reading nothing but the
+    result's own fields (placed on rented GPUs with a quote and offers: its quote, offers and warnings), as it did with
+    the same values then. Nothing after `choose_hosting` but the evaluation's own workloads reads a result's trace or
+    prices: the variant, the schedule's key and the warnings take the last evaluation's at positions alike."""
+    if hosting is None:
+        return None
+    last = hosting.books.get(ALIKE)
+    hosting.books[ALIKE] = (made, results)
+    if alike is None or last is None or last[0] is not alike[0] or len(last[1]) != len(results) or len(alike[1]) != len(results):
+        return None
+    flags = alike[1]
+    if results is not made:
+        flags = [same and (result is before or _copied_alike(before.__dict__)) for same, result, before in zip(flags, results, made)]
+    return last[1], flags
+
+
+def _copied_alike(fields: dict[str, Any]) -> bool:
+    """`choose_hosting` copies a result with these fields reading nothing but them: placed on rented GPUs with a quote
+    and offers (it asks the rules for the offers and looks a quote up otherwise)."""
+    return fields["gpuaas"] is not None and bool(fields["gpuaas_offers"])
+
+
+def _todo(alike: tuple[list, list[bool]] | None, table: tuple | None, count: int) -> list[int] | None:
+    """The positions not alike (`_alike`), where `table` (a kept table whose first item is the results it was made of)
+    was made of the last evaluation's results; None where it was not (everything is made again)."""
+    if alike is None or table is None or table[0] is not alike[0] or len(table[1]) != count:
+        return None
+    return list(compress(range(count), map(not_, alike[1])))
+
+
+def _results_key(results: list[WorkloadResult], alike: tuple | None, books: dict | None) -> tuple:
+    """`schedule_results_key(results)`: each result's part the last evaluation's at a position alike (`_alike`: it reads
+    no trace or price)."""
+    last = books.get(_RESULTS_KEY) if books is not None else None
+    todo = _todo(alike, last, len(results))
+    if todo is None:
+        keys = list(schedule_results_key(results))
+    else:
+        keys = list(last[1])  # type: ignore[index]
+        for index in todo:
+            keys[index] = schedule_results_key([results[index]])[0]
+    if books is not None:
+        books[_RESULTS_KEY] = (results, keys)
+    return tuple(keys)
+
+
+def _result_warnings(results: list[WorkloadResult], fields: list[dict[str, Any]], alike: tuple | None, books: dict | None) -> list[Message]:
+    """Each result's warnings with its id ("{id}: {warning}"), in order: the last evaluation's at a position alike
+    (`_alike`: the same id and warnings)."""
+    last = books.get(_WARNINGS) if books is not None else None
+    todo = _todo(alike, last, len(fields))
+    if todo is None:
+        todo = range(len(fields))
+        said: list = [()] * len(fields)
+    else:
+        said = list(last[1])  # type: ignore[index]
+    for index in todo:
+        values = fields[index]
+        said[index] = [msg("{id}: {warning}", id=values["id"], warning=w) for w in values["warnings"]] if values["warnings"] else ()
+    if books is not None:
+        books[_WARNINGS] = (results, said)
+    return list(chain.from_iterable(said))
+
+
 _MOVED = {"placement": "gpuaas", "onprem_share": 0.0}
 """What the rented-GPU variant changes in a result it moves."""
 
@@ -478,6 +565,7 @@ def _gpuaas_variant(
     cloud_months: list[tuple[float, float]] | None = None,
     books: dict | None = None,
     results_key: tuple | None = None,
+    alike: tuple | None = None,
 ):
     """(the plan strategy's book, its owned GPU groups, a note or None) with every workload the rules allow on rented
     GPUs placed there (None: the plan already is that). Only its months, staff and one-time costs are used: its schedule is
@@ -485,22 +573,39 @@ def _gpuaas_variant(
     were checked against the plan's own schedule; where one names a task the variant's schedule does not have (a
     workload's migration task, where the variant rents its GPUs instead) or makes a circle there, the variant is
     dated without the plan's task edits, and the note says so. `results_key`: the schedule's key of `results`
-    (`schedule_results_key`), of which the variant's is made (`moved_results_key`)."""
-    variant: list[WorkloadResult] = []
-    moved, of_valid = False, WorkloadResult.of_valid
-    for result in results:
+    (`schedule_results_key`), of which the variant's is made (`moved_results_key`). `alike` (`_alike`): at a position
+    alike, the last evaluation's variant result and key part (nothing the variant reads is a trace or a price; `books`
+    keeps them, `_VARIANT`)."""
+    last = books.get(_VARIANT) if books is not None else None
+    todo = _todo(alike, last, len(results))
+    if todo is None or (results_key is not None) != (last[3] is not None):  # type: ignore[index]
+        todo = range(len(results))
+        variant: list = [None] * len(results)
+        moves: list[bool] = [False] * len(results)
+        keys: list | None = [None] * len(results) if results_key is not None else None
+    else:
+        variant, moves = list(last[1]), list(last[2])  # type: ignore[index]
+        keys = list(last[3]) if results_key is not None else None  # type: ignore[index]
+    of_valid = WorkloadResult.of_valid
+    for index in todo:
+        result = results[index]
         values = result.__dict__  # its fields (where a result keeps them)
-        if values["gpuaas"] is not None and values["gpuaas_offers"] and values["placement"] != "gpuaas":
+        moving = values["gpuaas"] is not None and bool(values["gpuaas_offers"]) and values["placement"] != "gpuaas"
+        if moving:
             # copied with its placement and on-prem share replaced (`model_copy`'s copy, made directly)
             values = values.copy()
             values.update(_MOVED)
-            result, moved = of_valid(values), True
-        variant.append(result)
-    if not moved:
+            result = of_valid(values)
+        variant[index], moves[index] = result, moving
+        if keys is not None:
+            keys[index] = moved_results_key((results_key[index],))[0]  # type: ignore[index]
+    if books is not None:
+        books[_VARIANT] = (results, variant, moves, keys)
+    if not any(moves):
         return None
     sizing = size_hardware(variant, resolved, plan.hardware, catalog, assumptions, demands, "variant")
     note = None
-    variant_key = moved_results_key(results_key) if results_key is not None else None
+    variant_key = tuple(keys) if keys is not None else None
     try:
         schedule = build_schedule(plan, variant, sizing, catalog, assumptions, kept.schedules if kept else None, dates_only=True, keep_levelled=kept.keep_levelled if kept else False, results_key=variant_key)
     except PlanInvalid as invalid:
@@ -523,14 +628,15 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
     demands = _demands(hosting)
     full = full_onprem_sizing(plan, resolved, catalog, assumptions, demands)
     priced: dict[str, Any] = {}
-    results = _workload_results(plan, resolved, catalog, assumptions, full, kept.costings if kept else None, hosting, demands, priced)
-    results = choose_hosting(results, resolved, plan, catalog, assumptions, hosting)
+    made = _workload_results(plan, resolved, catalog, assumptions, full, kept.costings if kept else None, hosting, demands, priced)
+    results = choose_hosting(made, resolved, plan, catalog, assumptions, hosting)
+    alike = _alike(hosting, priced.get("alike"), made, results)
     sizing = _plan_sizing(plan, results, resolved, catalog, assumptions, full, demands)
     cloud_months = _cloud_months(results, assumptions, hosting)  # the plan's and the variant's books read the same
     # The variant first: its schedule (read only by its book) is freed before the plan's is built (10k peak memory).
     books = hosting.books if hosting is not None else None  # each book's cloud paths as the last evaluation with these assumptions made them
-    results_key = schedule_results_key(results) if kept else None  # the plan's schedule's key of the results, and its variant's made from it
-    variant = _gpuaas_variant(plan, results, resolved, catalog, assumptions, kept, full, demands, cloud_months, books, results_key)
+    results_key = _results_key(results, alike, books) if kept else None  # the plan's schedule's key of the results, and its variant's made from it
+    variant = _gpuaas_variant(plan, results, resolved, catalog, assumptions, kept, full, demands, cloud_months, books, results_key, alike)
     schedule = build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules if kept else None, keep_levelled=kept.keep_levelled if kept else False, results_key=results_key)
     ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved, full, kept.staffing if kept else None, cloud_months, priced.get("onprem_full"), books)
     ledger = with_gpuaas_strategy(ledger, variant[0] if variant else None, results, assumptions, variant[1] if variant else sizing.groups, hosting)
@@ -539,7 +645,7 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
     rate_limits, limit_warnings = account_rate_limits(plan, results, resolved, catalog, assumptions)
     per_mtok = unit_costs(results, sizing, ledger, assumptions, hosting)
     fields = [r.__dict__ for r in results]  # each result's fields (pydantic keeps them in its __dict__): one hooked attribute read per result
-    warnings = [msg("{id}: {warning}", id=v["id"], warning=w) for v in fields for w in v["warnings"]]
+    warnings = _result_warnings(results, fields, alike, books)
     placements = [v["placement"] for v in fields]
     warnings += limit_warnings + sizing.warnings + schedule.warnings + ledger.warnings
     dates: dict[str, str] = {}
