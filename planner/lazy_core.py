@@ -14,10 +14,16 @@ names its `__init__` takes from the extension (the same objects), so `from pydan
 The compiled serializer reads `pydantic_core.MISSING` when it first dumps a model (`MISSING`, a
 `typing_extensions.Sentinel` that fields equal to it are left out for; src/common/missing_sentinel.rs, the only
 name pydantic-core's Rust code reads from its package): that read is given an object (`_Missing`) which the package,
-when it is executed, keeps as its MISSING, made its Sentinel, so the serializer and pydantic see one MISSING."""
+when it is executed, keeps as its MISSING, made its Sentinel, so the serializer and pydantic see one MISSING.
+
+Four standard-library modules are put in `sys.modules` the same way (`DEFERRED`, when nothing has imported them yet):
+what every command imports imports them for a use no command makes there (~34 M instructions of a ~330 M process).
+Each runs in its module on the first read of a name it lacks, so a later import of it (the TUI's, pydantic's) gets
+the module Python would have made; until then two give the one function their importer calls (`_GIVEN`)."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 PACKAGE = "pydantic_core"
@@ -32,24 +38,28 @@ EXTENSION_NAMES = (
 tests/test_lazy_core.py checks they are the executed package's own objects."""
 
 
+DEFERRED = ("inspect", "platform", "urllib.parse", "ntpath")
+"""Standard-library modules put in `sys.modules` not yet run, with what imports them at every start and what they cost
+there (callgrind, `show --json` of one workload):
+- `inspect` (with `ast`, `dis`, `tokenize`, `linecache`; ~20 M): `dataclasses` (orjson imports it, resolve makes a
+  dataclass), which reads it only to write the docstring of a dataclass that has none.
+- `platform` (~8 M: it compiles nine patterns): `uuid` (orjson and pydantic-core's serializer import it), for one
+  call of `platform.system()` at its import, which is given (`_platform`).
+- `urllib.parse` (~4 M): `pathlib`, for `Path.as_uri()`; its `quote_from_bytes` is given (`_urllib_parse`).
+- `ntpath` (~2 M): `pathlib`, for `PureWindowsPath`."""
+
+
 def install() -> None:
-    """Put the not-yet-executed package in `sys.modules` unless `pydantic_core` is imported already (or cannot be)."""
+    """Put the not-yet-executed package in `sys.modules` unless `pydantic_core` is imported already (or cannot be), and
+    the `DEFERRED` modules not imported yet."""
+    for name in DEFERRED:
+        if name not in sys.modules:
+            _defer(name)
     if PACKAGE in sys.modules:
         return
-    spec = None
-    for finder in sys.meta_path:  # as the import system finds a top-level package
-        find_spec = getattr(finder, "find_spec", None)
-        spec = find_spec(PACKAGE, None) if find_spec is not None else None
-        if spec is not None:
-            break
-    if spec is None or spec.loader is None or spec.submodule_search_locations is None or not hasattr(spec.loader, "exec_module"):
+    module = _unexecuted(PACKAGE)
+    if module is None or not hasattr(module, "__path__"):
         return  # not installed (or not as a package): `import pydantic_core` will say so where it is imported
-    module = type(sys)(PACKAGE)
-    module.__spec__, module.__loader__, module.__package__ = spec, spec.loader, PACKAGE
-    module.__path__ = spec.submodule_search_locations
-    if spec.has_location:
-        module.__file__, module.__cached__ = spec.origin, spec.cached
-    module.__getattr__ = _Rest(module)
     sys.modules[PACKAGE] = module
     try:
         __import__(f"{PACKAGE}._pydantic_core")  # not `from pydantic_core import _pydantic_core`: that reads the name first
@@ -62,20 +72,98 @@ def install() -> None:
             setattr(module, name, getattr(extension, name))
 
 
+def waiting(module) -> bool:
+    """Whether `module` is one put in place not yet run (its own code has not run in it)."""
+    return isinstance(vars(module).get("__getattr__"), _Rest)
+
+
+def _unexecuted(name: str):
+    """A module for `name` (top-level, or in a package imported already) as the import system makes it before running
+    it, with `_Rest` as its `__getattr__`; None when the import system would find none it can run in a given module."""
+    parent, _, _ = name.rpartition(".")
+    path = sys.modules[parent].__path__ if parent else None
+    spec = None
+    for finder in sys.meta_path:  # as the import system finds a module
+        find_spec = getattr(finder, "find_spec", None)
+        spec = find_spec(name, path) if find_spec is not None else None
+        if spec is not None:
+            break
+    if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+        return None
+    from importlib.util import module_from_spec  # imported already (runpy's, contextlib's)
+
+    module = module_from_spec(spec)
+    rest = _Rest(module)
+    module.__getattr__, module.__dir__ = rest, rest.dir
+    return module
+
+
+def _defer(name: str) -> None:
+    """Put `name` (a `DEFERRED` module) in `sys.modules`, not executed, with what `_GIVEN` gives for it."""
+    parent, _, child = name.rpartition(".")
+    if parent:
+        __import__(parent)
+    module = _unexecuted(name)
+    if module is None:
+        return
+    rest = module.__getattr__
+    rest.given = _GIVEN[name](module) if name in _GIVEN else {}
+    for given, function in rest.given.items():
+        setattr(module, given, function)
+    sys.modules[name] = module
+    if parent:
+        setattr(sys.modules[parent], child, module)  # as the import system binds a submodule in its package
+
+
+def _platform(module) -> dict:
+    def system() -> str:
+        """`platform.system()` for its first call (`uuid`'s, when it is imported): `os.uname()`'s system name, which is
+        what the module answers wherever that is set and is neither "unknown" nor "Microsoft" (else the module's own
+        answer). The module's own from then on (the next read runs the module)."""
+        rest = vars(module).get("__getattr__")
+        if vars(module).get("system") is system:
+            del module.system
+        uname = getattr(os, "uname", None)
+        infos = uname() if uname is not None else ()
+        if rest is not None and any(infos) and infos[0] not in ("unknown", "Microsoft"):
+            return infos[0]
+        return module.system()
+
+    return {"system": system}
+
+
+def _urllib_parse(module) -> dict:
+    def quote_from_bytes(*args, **kwargs):
+        """`urllib.parse.quote_from_bytes` as `pathlib` imports it (for `Path.as_uri()`): the module's own, run first."""
+        if vars(module).get("quote_from_bytes") is quote_from_bytes:
+            del module.quote_from_bytes
+        return module.quote_from_bytes(*args, **kwargs)
+
+    return {"quote_from_bytes": quote_from_bytes}
+
+
+_GIVEN = {"platform": _platform, "urllib.parse": _urllib_parse}
+"""What a `DEFERRED` module gives before it runs: the function its importer calls (or imports by name), which the
+module's own replaces when it runs."""
+
+
 class _Rest:
-    """The package module's `__getattr__` until its `__init__` has run: runs it on the first read of a name the module
-    lacks (once: a read while it runs, from its own imports, is answered as a module being imported answers it)."""
+    """A not-yet-executed module's `__getattr__`: runs the module's own code in it on the first read of a name it lacks
+    (once: a read while it runs, from its own imports, is answered as a module being imported answers it), and its
+    `__dir__`. A module that is no package has no `__path__` (the import system reads it for `from m import name`)."""
 
     def __init__(self, module) -> None:
         import _thread
 
-        self.module, self.running, self.lock = module, False, _thread.RLock()
+        self.module, self.running, self.lock, self.given = module, False, _thread.RLock(), {}
 
     def __call__(self, name: str):
         namespace = self.module.__dict__
+        if name == "__path__" and self.module.__spec__.submodule_search_locations is None:
+            raise AttributeError(f"module {self.module.__name__!r} has no attribute {name!r}")
         with self.lock:
             if namespace.get("__getattr__") is self and not self.running:
-                if name == "MISSING":
+                if name == "MISSING" and self.module.__name__ == PACKAGE:
                     return self._missing()
                 self.running = True
                 try:
@@ -85,7 +173,12 @@ class _Rest:
         try:
             return namespace[name]
         except KeyError:
-            raise AttributeError(f"module {PACKAGE!r} has no attribute {name!r}") from None
+            raise AttributeError(f"module {self.module.__name__!r} has no attribute {name!r}") from None
+
+    def dir(self) -> list[str]:
+        """The module's names, as `dir()` lists them once it has run."""
+        self("__name__")
+        return sorted(self.module.__dict__)
 
     def _missing(self):
         """The package's `MISSING` before the package has run: a `_Missing` that becomes its Sentinel when it runs."""
@@ -96,8 +189,11 @@ class _Rest:
     def _execute(self) -> None:
         namespace = self.module.__dict__
         given = namespace.get("MISSING")
+        for name, function in self.given.items():
+            if namespace.get(name) is function:
+                del namespace[name]
         self.module.__spec__.loader.exec_module(self.module)
-        if given is not None:  # the serializer was given `given` and keeps it: the package's MISSING is to be that object
+        if given is not None and self.module.__name__ == PACKAGE:  # the serializer was given `given` and keeps it: the package's MISSING is to be that object
             made = namespace["MISSING"]
             if isinstance(given, _Missing):
                 try:
@@ -109,6 +205,8 @@ class _Rest:
             namespace["MISSING"] = given
         if namespace.get("__getattr__") is self:
             del namespace["__getattr__"]
+        if namespace.get("__dir__") == self.dir:
+            del namespace["__dir__"]
 
 
 class _Missing:

@@ -78,3 +78,40 @@ def test_pydantic_imported_first_is_left_as_it_is():
     )
     result = _run(code)
     assert result.returncode == 0, result.stderr
+
+
+def test_deferred_modules_run_when_read_and_are_then_the_modules_python_imports():
+    """The standard-library modules planner puts in place not yet run (DEFERRED) have not run after `show --json`;
+    what reads them later (the TUI, pydantic, a dataclass without a docstring, `Path.as_uri()`) gets the module Python
+    would have imported: the same names, and what `uuid` made of `platform.system()` at its import is what it makes of it
+    in a process without planner."""
+    names = "{name: sorted(vars(sys.modules[name])) for name in DEFERRED}"
+    probe = "(uuid._LINUX, uuid._AIX, platform.system(), pathlib.Path('/a b').as_uri(), str(pathlib.PureWindowsPath('c:/x') / 'y'))"
+    plain = _run(f"import sys, os, uuid, platform, pathlib, inspect, urllib.parse, ntpath; DEFERRED = {lazy_core.DEFERRED!r}; print({names}); print({probe})")
+    assert plain.returncode == 0, plain.stderr
+    code = f"""
+import io, json, sys
+import planner.cli as cli
+from planner.lazy_core import DEFERRED, waiting
+out = io.StringIO(); sys.stdout = out
+code = cli.main(["show", "--json", {str(SAMPLE_PLANS[0])!r}])
+sys.stdout = sys.__stdout__
+assert code == 0 and json.loads(out.getvalue())["workloads"], code
+assert all(waiting(sys.modules[name]) for name in DEFERRED), [name for name in DEFERRED if not waiting(sys.modules[name])]
+import uuid, pathlib, platform, ntpath, urllib.parse
+from dataclasses import dataclass
+
+@dataclass
+class Undocumented:  # its docstring is written from inspect.signature
+    a: int
+
+assert Undocumented.__doc__ == "Undocumented(a: int)" and "signature" in dir(sys.modules["inspect"])
+assert "join" in dir(ntpath)
+result = {probe}
+print({names}); print(result)
+assert platform.system.__module__ == "platform" and urllib.parse.quote_from_bytes.__module__ == "urllib.parse"
+assert not any(waiting(sys.modules[name]) for name in DEFERRED)
+"""
+    result = _run(code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == plain.stdout

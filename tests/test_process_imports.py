@@ -29,7 +29,7 @@ def test_a_month_later_is_clamped_to_the_months_last_day():
 
 UNUSED_BY_SHOW = (
     "importlib.metadata", "email", "zipfile", "csv", "socket", "tempfile", "glob", "calendar", "pickle", "hashlib", "pydantic_core.core_schema",
-    "typing_extensions", "shutil", "threading",
+    "typing_extensions", "shutil", "threading", "ast", "dis", "tokenize", "tomli_w",
 )
 """Modules `show --json` has no use for: pydantic's plugin loader imported the first five when planner's classes were
 pydantic models, the others planner's own modules at import (now where they are used); `pickle` and `hashlib` (OpenSSL's
@@ -37,7 +37,9 @@ libcrypto) for the kept catalogs, which are read with `_pickle` and keyed with `
 pydantic-core's `core_schema` and `typing_extensions` (its package's `__init__` imports them): coremodel writes its
 schemas as dicts and pydantic-core's extension is all planner runs, its MISSING given without them (planner.lazy_core);
 `shutil` (and zlib, bz2, lzma), which argparse imports for the terminal's width when an argument is added, not only
-for help (cli._Parser); `threading` for a lock (`_thread`'s, domain/memo)."""
+for help (cli._Parser); `threading` for a lock (`_thread`'s, domain/memo); `ast`, `dis` and `tokenize`, which `inspect`
+imports (it is in `sys.modules` not yet run: planner.lazy_core.DEFERRED, whose modules must not have run either);
+`tomli_w`, which only writing a plan needs (store/plan_io)."""
 
 
 def _run(code: str, **env: str) -> subprocess.CompletedProcess:
@@ -46,16 +48,17 @@ def _run(code: str, **env: str) -> subprocess.CompletedProcess:
 
 
 def test_show_json_imports_no_module_it_does_not_use():
+    """Nor does it run the modules planner puts in place not yet run (planner.lazy_core.DEFERRED)."""
     code = (
-        "import io, json, sys, planner.cli as cli; out = io.StringIO(); sys.stdout = out; "
+        "import io, json, sys, planner.cli as cli; from planner.lazy_core import DEFERRED, waiting; out = io.StringIO(); sys.stdout = out; "
         f"code = cli.main(['show', '--json', {str(SAMPLE_PLANS[0])!r}]); sys.stdout = sys.__stdout__; "
         "assert code == 0 and json.loads(out.getvalue())['workloads'], code; "
-        f"print(sorted(m for m in {UNUSED_BY_SHOW!r} if m in sys.modules))"
+        f"print(sorted(m for m in {UNUSED_BY_SHOW!r} if m in sys.modules), [m for m in DEFERRED if not waiting(sys.modules[m])])"
     )
     for kept in (False, True):  # the first run may validate the shipped catalogs and keep them (a temp file): the next reads them back
         result = _run(code)
         assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert result.stdout.strip() == "[] []"
 
 
 PYDANTIC_MODULES = "sorted(m for m in sys.modules if m == 'pydantic' or m.startswith('pydantic.'))"

@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import tomli_w
 
 from planner.domain.catalog import Catalog
 from planner.store.collector import collector_paused
@@ -119,7 +118,11 @@ def locate_problems(problems: list[Problem], text: str, file: str) -> list[Plann
 
 
 def _key(name: str) -> str:
-    return name if _BARE_KEY.match(name) else tomli_w.dumps({"k": name})[4:-1]
+    if _BARE_KEY.match(name):
+        return name
+    import tomli_w  # here, not at import: only writing needs it (~1.3 M instructions at every start)
+
+    return tomli_w.dumps({"k": name})[4:-1]
 
 
 def _value(value: Any) -> str:
@@ -139,6 +142,8 @@ def _value(value: Any) -> str:
         return "{ " + ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items()) + " }"
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_value(v) for v in value) + "]"
+    import tomli_w
+
     return tomli_w.dumps({"k": value})[4:-1]
 
 
