@@ -15,10 +15,11 @@ reserved price; the cheapest over the horizon, commitments running past it inclu
 from __future__ import annotations
 
 import math
+from collections import namedtuple
 from functools import reduce
 from itertools import repeat
 from operator import add, itemgetter, sub
-from typing import Callable, Literal, NamedTuple
+from typing import Callable, Literal
 
 from planner.domain.catalog import CSAP_ORDER, Catalog, GpuaasOffer, GpuaasPrice, Regulation
 from planner.domain.money import krw, krw_apart
@@ -256,8 +257,12 @@ def _rental_total(memo: dict, gpus: list[int], hours: float, price_krw: float, t
     return found
 
 
-class _Priced(NamedTuple):
-    """The cheapest way to serve a workload on one offer, before it becomes a GpuaasQuote (a tuple: made for every quote)."""
+class _Priced(namedtuple("_Priced", "total_krw gpu offer tp replicas gpus options storage egress staff capacity_tokens_per_s pinned shown")):
+    """The cheapest way to serve a workload on one offer, before it becomes a GpuaasQuote (a tuple: made for every quote).
+    A `collections.namedtuple`, not a `typing.NamedTuple`: that turns each annotation's text into a ForwardRef, whose
+    `compile()` makes Python build its syntax-tree types (~9 M instructions) in every process (no other compile() runs)."""
+
+    __slots__ = ()
 
     total_krw: int
     gpu: str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections import namedtuple
 
 from planner.domain.results import CloudCostBreakdown, CommittedUse, UnitCost, UnitCosts
 from planner.domain.messages import Message, msg
@@ -10,8 +10,10 @@ from planner.domain.vocabulary import PLACEMENT_LABEL, STRATEGY_LABEL
 from planner.i18n import N_, _, translate
 
 
-class BillLine(NamedTuple):
-    """One line of a cloud cost breakdown."""
+class BillLine(namedtuple("BillLine", "key label usd")):
+    """One line of a cloud cost breakdown (a `collections.namedtuple`, not a `typing.NamedTuple`: see gpuaas._Priced)."""
+
+    __slots__ = ()
 
     key: str
     """JSON key (`list`, `cache_savings`, ...)."""
