@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from planner.store.patterns import load as _load_kept_patterns
+
+_load_kept_patterns()  # first: the regular expressions earlier processes compiled (argparse's gettext compiles one)
+
 import argparse
 import codecs
 import io
@@ -590,13 +594,17 @@ def _end_process(code: int) -> NoReturn:
     """End the process at once with `code`, its output flushed, without the interpreter's teardown: that frees the
     evaluation's objects one by one, then every module's, and collects the heap once more (`show --json` of 1,000
     workloads: ~70 ms of a ~550 ms process), all of which goes with the process anyway. Every file a command writes
-    is closed by then (`with` blocks); nothing registers an atexit handler."""
+    is closed by then (`with` blocks); nothing registers an atexit handler. The patterns the process compiled that
+    were not kept yet are kept for the next processes first (store/patterns)."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
         except (OSError, ValueError):
             if stream is sys.stdout:
                 _drop_stdout()
+    from planner.store.patterns import keep
+
+    keep()  # the patterns this process compiled, for the next ones (none once they are all kept)
     os._exit(code)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic_core import ValidationError
 
 from planner.domain.limits import MAX_ASSUMPTION
+from planner.store.cachedir import cache_dir as _cache_dir, own_and_private as _own_and_private
 from planner.domain.catalog import (
     Assumption,
     Catalog,
@@ -170,19 +171,6 @@ KEPT_VERSIONS = 8
 planners on one machine, or catalogs being edited, each have theirs; the ones written longest ago go first)."""
 
 
-def _cache_dir() -> Path | None:
-    """Where the shipped catalogs are kept once read: $XDG_CACHE_HOME/planner (else ~/.cache/planner); None without a home.
-    A relative $XDG_CACHE_HOME is ignored, as the XDG base directory specification says (it would put the cache in
-    whatever folder planner runs in)."""
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base or not os.path.isabs(base):
-        try:
-            base = str(Path.home() / ".cache")
-        except (RuntimeError, KeyError):
-            return None
-    return Path(base) / "planner"
-
-
 def _shipped_key(shipped: Path) -> bytes | None:
     """A digest of everything the shipped Catalog is made of: every catalog file's bytes, the code that reads and
     validates them, and the versions of Python, pydantic-core and the TOML parser. None when a file cannot be read
@@ -210,13 +198,6 @@ def _shipped_key(shipped: Path) -> bytes | None:
     except (OSError, KeyError):
         return None
     return digest.digest()
-
-
-def _own_and_private(status: os.stat_result) -> bool:
-    """Whether a kept file is the user's own and only the user can write it. A pickle is code as much as data: a file
-    another account owns, or could have written, is not read (only a cache miss: the catalogs are read and kept anew)."""
-    getuid = getattr(os, "getuid", None)  # POSIX; elsewhere the folder's own permissions are all there is
-    return getuid is None or (status.st_uid == getuid() and not status.st_mode & 0o022)
 
 
 def _kept(file: Path, key: bytes) -> Catalog | None:
