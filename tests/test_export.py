@@ -475,6 +475,33 @@ def test_cost_per_mtok_entries_are_the_unit_costs_as_dumped_then_their_krw(catal
         assert document["krw_per_mtok"] == round(unit.usd_per_mtok * 1400.0)
 
 
+def test_cost_per_mtok_entries_written_once_per_distinct_values_are_each_entrys_own(catalog):
+    """A workload's `cost_per_mtok` entries are written once per distinct values and reused: entries whose values only
+    equality would take for the same (0.0 and -0.0, 5 and 5.0) each get their own text, and a slice with an integer past
+    64 bits goes through the json module as before."""
+    from planner.export.billing import unit_cost_document
+    from planner.export.json_export import _compact, _unit_costs_text
+    from planner.store.loader import load
+
+    units = load(ROOT / "plans" / "hospital.toml", catalog).evaluation.cost_per_mtok
+    unit = next(u for entry in units.workloads.values() for u in entry.values() if u.usage_only_usd_per_mtok is not None)
+    odd = [
+        *(unit.model_copy(update={"usd_per_request": value}) for value in (0.0, -0.0, 0.0)),
+        *(unit.model_copy(update={"usd_per_mtok": value}) for value in (5.0, 5, 5.0)),
+        unit.model_copy(update={"usage_only_usd_per_mtok": None}),
+        unit,
+    ]
+
+    def convert(entry):
+        return {where: unit_cost_document(u, 1400.0) for where, u in entry.items()}
+
+    for units_of in (odd, [*odd, unit.model_copy(update={"usd_per_mtok": 2**70})]):
+        workloads = {f"w{i}": {"cloud": u, "on_prem": unit} for i, u in enumerate(units_of)}
+        expected = _compact({key: convert(entry) for key, entry in workloads.items()})[1:-1]
+        assert bytes(_unit_costs_text(workloads, list(workloads), convert, 1400.0, {})) == expected
+    assert b'"krw_per_request":-0.0' in expected and b'"usd_per_mtok":5,' in expected and b'"usd_per_mtok":1180591620717411303424,' in expected
+
+
 def _readme_workload_keys() -> list[str]:
     """The `workloads[]` key list the README documents, nested `{...}` parts and `[]` marks left out."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
