@@ -502,6 +502,21 @@ def test_cost_per_mtok_entries_written_once_per_distinct_values_are_each_entrys_
     assert b'"krw_per_request":-0.0' in expected and b'"usd_per_mtok":5,' in expected and b'"usd_per_mtok":1180591620717411303424,' in expected
 
 
+def test_rounded_json_fields_are_written_as_round_gives_them():
+    """A float the JSON gives rounded is written as round() gives it, whole floats (-0.0, past 2**53, infinite) and
+    values that are not floats (a whole number or a boolean a result was made with, unvalidated) alike."""
+    import orjson
+
+    from planner.domain.results import CommittedUse
+
+    made = CommittedUse(offer="o", unit="PTU", units=1, usd_per_month=1, pay_as_you_go_usd_per_month=2, utilization=0.5, break_even_utilization=None,
+                        break_even_requests_per_month=None, used=False)
+    for value in (-0.0, 0.0, 3315.0, 2.0**60, 1e300, float("inf"), 79.2049, 0.125, 2.675, 5, True):
+        changed = made.model_copy(update={"usd_per_month": value, "utilization": value, "break_even_requests_per_month": value})
+        expected = {**changed.model_dump(), "usd_per_month": round(value, 2), "utilization": round(value, 4), "break_even_requests_per_month": round(value, 0)}
+        assert changed.model_dump_json().encode() == orjson.dumps(expected), value
+
+
 def _readme_workload_keys() -> list[str]:
     """The `workloads[]` key list the README documents, nested `{...}` parts and `[]` marks left out."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -40,7 +40,15 @@ def to_json(model: _Result) -> dict:
 
 def _rounded(digits: int) -> PlainSerializer:
     """Rounded to `digits` decimals in the JSON only (the engine keeps every digit)."""
-    return PlainSerializer(lambda value: round(value, digits), when_used="json")
+
+    def rounded(value):  # unannotated, as the lambda it replaces: a return annotation adds a return schema (test_results_schema)
+        # A whole float is its own rounding (-0.0 and past 2**53 too): round() would give the same float back after a
+        # decimal conversion there and back (~2,500 instructions; 1,000 generated workloads: ~3,900 of ~6,900 values).
+        if type(value) is float and value.is_integer():
+            return value
+        return round(value, digits)
+
+    return PlainSerializer(rounded, when_used="json")
 
 
 TwoDecimals = Annotated[float, _rounded(2)]
