@@ -359,17 +359,19 @@ def _levelling_order(order: list[str], activities: dict[str, Activity], successo
 def _latest_starts(order: list[str], activities: dict[str, Activity], successors: dict[str, list[str]]) -> dict[str, int]:
     """Latest starts of the unlevelled network (the urgency used to pick the next task)."""
     finish: dict[str, int] = {}
-    before: tuple[Iterable[str] | None, int, int] = (None, 0, 0)  # (dependencies, start constraint, earliest start) of the task before
+    before_deps: Iterable[str] | None = None  # the dependencies, start constraint and earliest start of the task before
+    before_not_before = before_start = 0
     for aid in order:
         a = activities[aid]
         depends_on, start = a.depends_on, a.not_before
-        if depends_on is before[0] and start == before[1]:  # tasks alike share one list of dependencies: the same earliest start
-            start = before[2]
+        if depends_on is before_deps and start == before_not_before:  # tasks alike share one list of dependencies: the same earliest start
+            start = before_start
         else:
+            before_deps, before_not_before = depends_on, start
             for dep in depends_on:
                 if finish[dep] > start:
                     start = finish[dep]
-            before = (depends_on, a.not_before, start)
+            before_start = start
         finish[aid] = start + a.duration
     end = max(finish.values(), default=0)
     latest: dict[str, int] = {}
@@ -514,7 +516,7 @@ class _Alike:
     def lead(self, activity: Activity, timing: Timing) -> None:
         """After `timing` was found by a walk: open a group when it is one role's task, not cut or stretched."""
         self.demand = None
-        if timing.stretched or timing.duration == 0 or timing.finish == timing.start:
+        if timing.stretched or timing.duration == 0 or timing.finish == timing.start or not activity.demand:
             return
         demand = [(role, need) for role, need in activity.demand.items() if need > 0 and role in self.usage]
         if len(demand) != 1:
@@ -597,8 +599,9 @@ class Network:
     """
 
     def __init__(self, activities: list[Activity], suspects: frozenset[tuple[str, str]] = frozenset()):
-        self.by_id = by_id = {a.id: a for a in activities}
-        self.rank = rank = {a.id: i for i, a in enumerate(activities)}
+        ids = list(map(_ID, activities))
+        self.by_id = by_id = dict(zip(ids, activities))
+        self.rank = rank = dict(zip(ids, range(len(ids))))
         successors: dict[str, list[str]] = {aid: [] for aid in by_id}
         as_made = len(by_id) == len(activities)  # every task after its dependencies, as made (a plan's template is)
         # A run of tasks one after the other with one list of dependencies (tasks alike share theirs: a template's, 1,000
@@ -705,7 +708,8 @@ class Network:
             activity = by_id[aid]
             timing = alike.follow(activity, timings) if alike.demand is not None else None
             if timing is None:
-                alike.flush()
+                if alike.demand is not None:  # (no group open: nothing to flush)
+                    alike.flush()
                 timing = _schedule_one(activity, timings, usage, record_waits)
                 alike.lead(activity, timing)
             timings[aid] = timing
@@ -733,7 +737,8 @@ class Network:
             activity = by_id[aid]
             timing = alike.follow(activity, timings) if alike.demand is not None else None
             if timing is None:
-                alike.flush()
+                if alike.demand is not None:  # (no group open: nothing to flush)
+                    alike.flush()
                 if day is not None and _held_over(usage, limits, day, None if not scanned else last):
                     log.stopped = day
                     break
@@ -858,7 +863,15 @@ def _schedule_one(activity: Activity, timings: dict[str, Timing], usage: dict[st
         finish = timings[dep].finish
         if finish > earliest or (driver is None and finish == earliest):
             earliest, driver = finish, dep
-    timing = Timing(earliest, earliest + activity.duration, activity.duration, earliest, driver)
+    # `Timing(earliest, earliest + activity.duration, activity.duration, earliest, driver)`, its fields set here (no __init__ call)
+    timing = _NEW(Timing)
+    timing.start = timing.earliest = earliest
+    timing.finish = earliest + activity.duration
+    timing.duration = activity.duration
+    timing.driver = driver
+    timing.waits = timing.stretched = ()
+    timing.slack = 0
+    timing.critical = False
     if not usage or activity.duration == 0 or not activity.demand:
         return timing
     demand = {role: need for role, need in activity.demand.items() if need > 0 and role in usage}
@@ -885,6 +898,8 @@ def _schedule_one(activity: Activity, timings: dict[str, Timing], usage: dict[st
 
 
 _FINISH = attrgetter("finish")
+_START = attrgetter("start")
+_ID = attrgetter("id")
 
 
 def _finish(
@@ -892,7 +907,7 @@ def _finish(
 ) -> NetworkResult:
     """Slack and the critical path of the levelled network (a levelling wait links holder -> waiter)."""
     # by_id is in rank order and the sort is stable: this is the order by (start, rank)
-    starts = {aid: timings[aid].start for aid in by_id}
+    starts = dict(zip(by_id, map(_START, map(timings.__getitem__, by_id))))
     order = sorted(by_id, key=starts.__getitem__)
     end = max(map(_FINISH, timings.values()), default=0)
     if not slack:
@@ -909,8 +924,13 @@ def _finish(
     while current is not None:
         path.append(current)
         t = timings[current]
-        held_by = [h for h in t.waits[-1].holders if h] if t.waits else []
-        before = [b for b in (*by_id[current].depends_on, *held_by) if timings[b].finish == t.start and timings[b].critical]
+        start = t.start
+        # What ends on its start: a task held back by levelling starts after its earliest start, so after each of its
+        # dependencies ends (only the holders of its last wait can end on its start); one not held back, its dependencies.
+        if t.waits:
+            before = [b for b in t.waits[-1].holders if b and timings[b].finish == start and timings[b].critical]
+        else:
+            before = [b for b in by_id[current].depends_on if timings[b].finish == start and timings[b].critical]
         current = min(before, key=rank.__getitem__) if before else None
     path.reverse()
     return NetworkResult(timings=timings, order=order, critical_path=path, end=end)
@@ -928,6 +948,9 @@ def _date_backwards(backward: Iterable[str], successors: dict[str, list[str]], t
     # whose latest start is no smaller changes none of them. (Holders start before the day their waiters start,
     # so the waiters are all dated before them, whatever the order among the waiters.)
     passed: dict[int, int] = {}
+    # The waits of the task before and what `passed` held for its holders then (tasks levelled as a group share one list
+    # of waits, and come one after the other): a task with the same waits whose latest start is no smaller changes nothing.
+    before_waits, before_passed = None, FOREVER
     for aid in backward:
         t = timings[aid]
         late_finish = held_until.get(aid, end)
@@ -939,10 +962,14 @@ def _date_backwards(backward: Iterable[str], successors: dict[str, list[str]], t
         t.critical = slack == 0
         waits = t.waits
         if waits:
-            holders = waits[-1].holders
-            if passed.get(id(holders), FOREVER) <= latest:
+            if waits is before_waits and before_passed <= latest:
                 continue
-            passed[id(holders)] = latest
+            holders = waits[-1].holders
+            before_waits = waits
+            before_passed = passed.get(id(holders), FOREVER)
+            if before_passed <= latest:
+                continue
+            passed[id(holders)] = before_passed = latest
             for holder in holders:
                 if holder and held_until.get(holder, end) > latest:
                     held_until[holder] = latest

@@ -427,6 +427,7 @@ class _Builder:
         roles = dict(t["roles"])  # one copy for all the template's tasks: an edit replaces a task's roles, nothing changes them
         offers: dict[tuple, tuple[int, list[Message]]] = {}  # (offer, lead time) -> (duration, notes: one list for its tasks, an edit copies it first)
         tasks, instances = self.tasks, self.instances.setdefault(template_id, []) if workloads else []
+        new_task = object.__new__
         for workload in workloads:
             quote = workload.gpuaas
             if quote is None:  # not a rented workload's (`_workload_classes` gives none): as any template task
@@ -441,8 +442,29 @@ class _Builder:
             duration, notes = found
             workload_id = workload.id
             task_id = f"{template_id}.{workload_id}"
-            task = _Task(task_id, _task_name(name, {"workload": workload.name, "provider": quote.provider}, self.name_shapes) if self.named else "", phase, duration, roles, [], len(tasks), milestone, workload_id, template_id)
-            task.lead_time_weeks, task.notes, task.uncertain, task.base, task.not_before = duration / 7, notes, uncertain, days, not_before
+            # `_Task(task_id, <its name>, phase, duration, roles, [], len(tasks), milestone, workload_id, template_id, duration / 7,
+            # not_before, None, False, notes, uncertain, days)`, its fields set here (no __init__ call, as `_add_day_tasks`)
+            task = new_task(_Task)
+            task.id = task_id
+            task.name = _task_name(name, {"workload": workload.name, "provider": quote.provider}, self.name_shapes) if self.named else ""
+            task.phase = phase
+            task.duration = duration
+            task.roles = roles
+            task.depends_on = []
+            task.index = len(tasks)
+            task.milestone = milestone
+            task.workload = workload_id
+            task.template = template_id
+            task.lead_time_weeks = duration / 7
+            task.not_before = not_before
+            task.wanted = None
+            task.edited = False
+            task.notes = notes
+            task.uncertain = uncertain
+            task.base = days
+            task.unit = 1
+            task.calendar_days = None
+            task.demand = None
             tasks[task_id] = task
             instances.append(task_id)
 
@@ -1026,16 +1048,20 @@ def _valid_as_is(task: _Task, roles: dict[str, float], notes: list) -> bool:
 _START, _END = itemgetter("start"), itemgetter("end")
 
 
-def _phases(scheduled: list[ScheduledTask], catalog: Catalog, go_live: date | None, ops: dict[str, int], work: WorkCalendar) -> list[ScheduledPhase]:
+def _phases(scheduled: list[ScheduledTask], heads: list[int], catalog: Catalog, go_live: date | None, ops: dict[str, int], work: WorkCalendar) -> list[ScheduledPhase]:
+    """`heads`: the positions in `scheduled` of the tasks not copied from the one before (the first is 0); the tasks from
+    one up to the next are alike in what phases read (phase, dates, days, roles dict, milestone, lead time: a copy's
+    values are its head's), so each such run counts once, with its number of tasks."""
     infos = {p.phase: p for p in catalog.phases.values()}
     role_order = list(catalog.roles)
     phases = []
-    by_phase: dict[int, list[dict[str, Any]]] = {}  # each task's fields (where a model keeps them)
-    for task in scheduled:
-        values = task.__dict__
-        by_phase.setdefault(values["phase"], []).append(values)
+    by_phase: dict[int, list[tuple[dict[str, Any], int]]] = {}  # each run's fields (where a model keeps them) and its tasks
+    ends = heads[1:] + [len(scheduled)]
+    for head, stop in zip(heads, ends):
+        values = scheduled[head].__dict__
+        by_phase.setdefault(values["phase"], []).append((values, stop - head))
     for number in sorted(by_phase):
-        members = by_phase[number]
+        members = [values for values, _count in by_phase[number]]
         working = [t for t in members if not t["milestone"] and t["lead_time_weeks"] is None] or members
         start, end = min(map(_START, members)), max(map(_END, working))
         days = work.count(start, end)
@@ -1044,13 +1070,13 @@ def _phases(scheduled: list[ScheduledTask], catalog: Catalog, go_live: date | No
         # with), a run of tasks with the same roles dict and days at a time: the same additions, in the same order.
         runs: list[tuple[dict[str, float], int, int]] = []
         roles, length, count = None, 0, 0
-        for values in members:
+        for values, tasks in by_phase[number]:
             if values["roles"] is roles and values["duration_days"] == length:
-                count += 1
+                count += tasks
                 continue
             if count:
                 runs.append((roles, length, count))  # type: ignore[arg-type]
-            roles, length, count = values["roles"], values["duration_days"], 1
+            roles, length, count = values["roles"], values["duration_days"], tasks
         if count:
             runs.append((roles, length, count))  # type: ignore[arg-type]
         for roles, length, count in runs:
@@ -1210,6 +1236,7 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
     before_values: dict[str, Any] = {}
     before_waits: list[Wait] | tuple[()] = ()
     before_last = plan.start
+    heads: list[int] = []  # where each task made from its own values (not a copy of the one before) is in `scheduled` (`_phases`)
     copy_alike = COPY_ALIKE_TASKS and not dates_only
     if dates_only:  # the loop below for a dates-only schedule: its tasks' dates, staff and key dates only (see DatedTask)
         timings, next_day, new_dated = result.timings, timedelta(days=1), object.__new__
@@ -1319,11 +1346,12 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
             before_values, before_waits, before_last = made.__dict__, timing.waits, last
         else:
             made, before = ScheduledTask(**values), None
+        heads.append(len(scheduled))
         scheduled.append(made)
         if not keep:  # its notes are written: its waits (who held it back) are freed as the tasks are made (10,000 workloads: ~8 MB)
             timing.waits = ()
     go_live = dater.day(go_live_day) if go_live_day is not None else None
-    phases = [] if dates_only else _phases(scheduled, catalog, go_live, ops, work)
+    phases = [] if dates_only else _phases(scheduled, heads, catalog, go_live, ops, work)
     bridges, bridge_warnings = _bridges(plan, results, scheduled, migration_end, assumptions)
     order_kinds = {tid: template.duration_from for tid, template in catalog.tasks.items() if template.duration_from in ("pilot_lead_time", "production_lead_time")}
     orders: dict[str, list[str]] = {"pilot_lead_time": [], "production_lead_time": []}
