@@ -13,7 +13,9 @@ import pytest
 
 from planner.cli import sample_plan_dir
 from planner.i18n import set_language
-from tests.tui.conftest import make_app, settle
+from planner.tui.dialogs.override import OverrideDialog
+from planner.tui.dialogs.workload_form import WorkloadDialog
+from tests.tui.conftest import make_app, settle, wait_for
 
 BASELINE = {"textual": "8.2.8", "pytest-textual-snapshot": "1.1.0"}
 pytestmark = pytest.mark.skipif(
@@ -34,12 +36,35 @@ def test_screen(key, snap_compare):
     assert snap_compare(make_app(PLAN), press=[key, "_"], terminal_size=(120, 40), run_before=_settle)
 
 
+def _opened(keys: list[str], dialog: type, field: str, selected: bool = False):
+    """A `run_before` that presses `keys` and waits until `dialog` is open with `field` focused (and, with `selected`,
+    its text selected, as an Input selects it on focus). In Textual 8 a pressed "_" is the underscore key, not a pause:
+    sent while the dialog was still mounting, it reached no field, and the snapshot of a loaded machine differed."""
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press(*keys)
+
+        def ready() -> bool:
+            focused = pilot.app.focused
+            if not isinstance(pilot.app.screen, dialog) or focused is None or focused.id != field:
+                return False
+            return not selected or (focused.selection.start, focused.selection.end) == (0, len(focused.value))
+
+        await wait_for(pilot, ready)
+        await settle(pilot)
+
+    return run_before
+
+
 def test_workload_form(snap_compare):
-    assert snap_compare(make_app(PLAN), press=["2", "down", "e", "_"], terminal_size=(120, 40), run_before=_settle)
+    """The form of a workload as it opens: its name focused and selected (typing replaces it)."""
+    opened = _opened(["2", "down", "e"], WorkloadDialog, "field-name", selected=True)
+    assert snap_compare(make_app(PLAN), terminal_size=(120, 40), run_before=opened)
 
 
 def test_override_dialog(snap_compare):
-    assert snap_compare(make_app(PLAN), press=["3", "e", "_"], terminal_size=(120, 40), run_before=_settle)
+    assert snap_compare(make_app(PLAN), terminal_size=(120, 40), run_before=_opened(["3", "e"], OverrideDialog, "override-placement"))
 
 
 @pytest.mark.parametrize("key", ["1", "5"], ids=["overview", "timeline"])
