@@ -353,6 +353,19 @@ def test_edit_of_a_task_this_plan_does_not_have_is_ignored_with_a_warning(catalo
     assert any("task 'p1.deid-pipeline.qa' is not in this plan" in w for w in s.warnings)
 
 
+def test_a_schedule_is_what_validating_its_values_gives_with_plain_text_warnings_made_messages(catalog):
+    """A schedule is made from its values as they are (`Schedule.of_valid`) unless a warning is plain text (a task edit's),
+    which validation makes a Message (shown translated where its template is known, as every other warning)."""
+    from planner.domain.messages import Message
+    from tests.test_results_as_validated import _assert_as_validated
+
+    plain = schedule_of(catalog, small_plan(tasks=[TaskEdit(id="p1.deid-pipeline.qa", duration_days=10)]))
+    assert any(type(w) is Message and "is not in this plan" in w for w in plain.warnings)
+    for s in (plain, schedule_of(catalog, small_plan(ml_engineers=1))):
+        _assert_as_validated(s)
+        assert s.warnings and all(type(w) is Message for w in s.warnings)
+
+
 # -- the real sample plans -------------------------------------------------------------------------
 
 

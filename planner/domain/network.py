@@ -329,14 +329,13 @@ def _levelling_order(order: list[str], activities: dict[str, Activity], successo
     """The order in which levelling takes the tasks: in dependency order, the most urgent ready task first (smallest
     latest start of the unlevelled network, then rank). It reads no date a pass finds, so every pass of a network
     takes its tasks in this order (worked out once, with one integer per task in the heap: latest x n + rank)."""
-    latest = _latest_starts(order, activities, successors)
     count = max(rank.values(), default=-1) + 1
-    key = {aid: latest[aid] * count + rank[aid] for aid in order}
+    _latest, key, grows = _urgency(order, activities, successors, rank, count)
     # A task's latest start is at least its predecessor's plus the predecessor's length, so the key grows along every
     # dependency out of a task that lasts: where it also grows out of each task of no length (milestones: their
-    # successors are made after them), the heap would pop the tasks in the order of their keys (the smallest key left
-    # is always ready, its predecessors' keys being smaller): they are sorted, without the heap.
-    if all(key[succ] > key[aid] for aid in order if activities[aid].duration <= 0 for succ in successors[aid]):
+    # successors are made after them; `grows`), the heap would pop the tasks in the order of their keys (the smallest
+    # key left is always ready, its predecessors' keys being smaller): they are sorted, without the heap.
+    if grows:
         return sorted(order, key=key.__getitem__)
     ids = [""] * count  # by rank
     for aid, index in rank.items():
@@ -358,6 +357,12 @@ def _levelling_order(order: list[str], activities: dict[str, Activity], successo
 
 def _latest_starts(order: list[str], activities: dict[str, Activity], successors: dict[str, list[str]]) -> dict[str, int]:
     """Latest starts of the unlevelled network (the urgency used to pick the next task)."""
+    return _urgency(order, activities, successors, dict.fromkeys(order, 0), 1)[0]
+
+
+def _urgency(order: list[str], activities: dict[str, Activity], successors: dict[str, list[str]], rank: dict[str, int], count: int) -> tuple[dict[str, int], dict[str, int], bool]:
+    """(the latest starts of the unlevelled network, each task's levelling key: latest start x `count` + rank, whether
+    the key grows along every dependency out of each task of no length), in one backward walk."""
     finish: dict[str, int] = {}
     before_deps: Iterable[str] | None = None  # the dependencies, start constraint and earliest start of the task before
     before_not_before = before_start = 0
@@ -375,13 +380,22 @@ def _latest_starts(order: list[str], activities: dict[str, Activity], successors
         finish[aid] = start + a.duration
     end = max(finish.values(), default=0)
     latest: dict[str, int] = {}
+    key: dict[str, int] = {}
+    grows = True
     for aid in reversed(order):
         late_finish = end
-        for succ in successors[aid]:
+        after = successors[aid]
+        for succ in after:
             if latest[succ] < late_finish:
                 late_finish = latest[succ]
-        latest[aid] = late_finish - activities[aid].duration
-    return latest
+        duration = activities[aid].duration
+        start = latest[aid] = late_finish - duration
+        mine = key[aid] = start * count + rank[aid]
+        if duration <= 0 and grows:
+            for succ in after:
+                if key[succ] <= mine:
+                    grows = False
+    return latest, key, grows
 
 
 def _place(aid: str, demand: dict[str, int], earliest: int, usage: dict[str, _Usage], timing: Timing, record: bool) -> tuple[int, dict[str, int]]:
@@ -516,7 +530,7 @@ class _Alike:
     def lead(self, activity: Activity, timing: Timing) -> None:
         """After `timing` was found by a walk: open a group when it is one role's task, not cut or stretched."""
         self.demand = None
-        if timing.stretched or timing.duration == 0 or timing.finish == timing.start or not activity.demand:
+        if timing.stretched or timing.duration == 0 or timing.finish == timing.start:
             return
         demand = [(role, need) for role, need in activity.demand.items() if need > 0 and role in self.usage]
         if len(demand) != 1:
@@ -599,9 +613,8 @@ class Network:
     """
 
     def __init__(self, activities: list[Activity], suspects: frozenset[tuple[str, str]] = frozenset()):
-        ids = list(map(_ID, activities))
-        self.by_id = by_id = dict(zip(ids, activities))
-        self.rank = rank = dict(zip(ids, range(len(ids))))
+        self.by_id = by_id = {a.id: a for a in activities}
+        self.rank = rank = {a.id: i for i, a in enumerate(activities)}
         successors: dict[str, list[str]] = {aid: [] for aid in by_id}
         as_made = len(by_id) == len(activities)  # every task after its dependencies, as made (a plan's template is)
         # A run of tasks one after the other with one list of dependencies (tasks alike share theirs: a template's, 1,000
@@ -711,7 +724,8 @@ class Network:
                 if alike.demand is not None:  # (no group open: nothing to flush)
                     alike.flush()
                 timing = _schedule_one(activity, timings, usage, record_waits)
-                alike.lead(activity, timing)
+                if activity.demand:  # (a task of no demand opens no group: `lead` would only say so)
+                    alike.lead(activity, timing)
             timings[aid] = timing
             if marks is not None:
                 marks.append(len(changes))  # type: ignore[arg-type]
@@ -744,7 +758,8 @@ class Network:
                     break
                 scanned = day is not None
                 timing = _schedule_one(activity, timings, usage, record_waits)
-                alike.lead(activity, timing)
+                if activity.demand:  # (a task of no demand opens no group: `lead` would only say so)
+                    alike.lead(activity, timing)
                 last = (activity, timing)
             timings[aid] = timing
             marks.append(len(changes))
@@ -898,8 +913,6 @@ def _schedule_one(activity: Activity, timings: dict[str, Timing], usage: dict[st
 
 
 _FINISH = attrgetter("finish")
-_START = attrgetter("start")
-_ID = attrgetter("id")
 
 
 def _finish(
@@ -907,7 +920,7 @@ def _finish(
 ) -> NetworkResult:
     """Slack and the critical path of the levelled network (a levelling wait links holder -> waiter)."""
     # by_id is in rank order and the sort is stable: this is the order by (start, rank)
-    starts = dict(zip(by_id, map(_START, map(timings.__getitem__, by_id))))
+    starts = {aid: timings[aid].start for aid in by_id}
     order = sorted(by_id, key=starts.__getitem__)
     end = max(map(_FINISH, timings.values()), default=0)
     if not slack:

@@ -46,6 +46,8 @@ from planner.domain.results import Schedule, ScheduledPhase, ScheduledTask, Sizi
 from planner.domain.validate import PlanInvalid, Problem, did_you_mean
 from planner.domain.workdays import WorkCalendar
 
+_NEW = object.__new__
+
 HELD_BACK = N_("held back {days} days by staff levelling: {causes}")
 """A levelling note's template (its Message made directly: `_Builder`'s notes)."""
 BUSY_WITH = N_("{people} busy with {holders}")
@@ -695,12 +697,16 @@ def _capacity(plan: Plan, tasks: dict[str, _Task], catalog: Catalog, assumptions
     FTE per role: the network's activity, `_level`), one dict per roles dict: a template's tasks share theirs, and so
     their demand, which the network only reads (worked out in the same walk over the tasks)."""
     shared: dict[int, tuple[dict[str, float], dict[str, int]]] = {}
+    roles, demand = None, None  # the task before's (a template's tasks come one after the other)
     for task in tasks.values():
-        found = shared.get(id(task.roles))
+        if task.roles is roles:
+            task.demand = demand
+            continue
+        roles = task.roles
+        found = shared.get(id(roles))
         if found is None:
-            roles = task.roles
             found = shared[id(roles)] = (roles, {r: round(f * 100) for r, f in roles.items()})
-        task.demand = found[1]
+        task.demand = demand = found[1]
     needed = {role for roles, _demand in shared.values() for role, fte in roles.items() if fte > 0}
     order = [r for r in catalog.roles if r in needed] + sorted(needed - set(catalog.roles))
     capacity: dict[str, int] = {}
@@ -927,9 +933,10 @@ class _Dater:
         # are shared among notes) instead of each note formatting its parts again, a level at a time.
         if len(waits) == 1 and waits[0].holders:  # one wait (each task levelled after a group's first, network `_Alike`): what the loop below makes of it
             wait = waits[0]
-            found, text = self._until_part(wait.holders, wait.until)
-            people = self.people(wait.role)
-            causes: Any = Part(BUSY_WITH, {"people": people, "holders": found})  # part(...)
+            found, text = self._until.get((wait.holders, wait.until)) or self._until_part(wait.holders, wait.until)  # (known parts looked up here)
+            people = self._people.get(wait.role) or self.people(wait.role)
+            causes: Any = _NEW(Part)  # Part(BUSY_WITH, {"people": people, "holders": found}), its fields set here (no __init__ call)
+            causes.template, causes.params, causes.plural, causes.n = BUSY_WITH, {"people": people, "holders": found}, None, None
             text = f"held back {days} days by staff levelling: {people} busy with {text}"
         else:
             by_role: dict[str, dict[tuple[str, ...], int]] = {}
@@ -943,11 +950,13 @@ class _Dater:
             for role, until in by_role.items():  # (plain loops: a comprehension is a call of its own)
                 parts, words = [], []
                 for holders, last in until.items():
-                    found, text = self._until_part(holders, last)
+                    found, text = self._until.get((holders, last)) or self._until_part(holders, last)
                     parts.append(found)
                     words.append(text)
-                people = self.people(role)
-                busy.append(Part(BUSY_WITH, {"people": people, "holders": self._joined(parts, then)}))
+                people = self._people.get(role) or self.people(role)
+                part = _NEW(Part)  # Part(BUSY_WITH, {"people": people, "holders": self._joined(parts, then)})
+                part.template, part.params, part.plural, part.n = BUSY_WITH, {"people": people, "holders": self._joined(parts, then)}, None, None
+                busy.append(part)
                 texts.append(f"{people} busy with {then.join(words)}")
             causes = self._joined(busy, "; ") if by_role else msg("roles busy")
             text = f"held back {days} days by staff levelling: {'; '.join(texts) if by_role else causes}"
@@ -1240,10 +1249,14 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
     copy_alike = COPY_ALIKE_TASKS and not dates_only
     if dates_only:  # the loop below for a dates-only schedule: its tasks' dates, staff and key dates only (see DatedTask)
         timings, next_day, new_dated = result.timings, timedelta(days=1), object.__new__
+        before_days: tuple[int, int] | None = None  # the task before's start and days (tasks levelled as a group come one after the other)
         for task_id in result.order:
             task, timing = tasks[task_id], timings[task_id]
             start, duration = timing.start, timing.duration
-            last = dated.get(start + duration - 1 if duration > 1 else start) or day(start + duration - 1 if duration > 1 else start)
+            if before_days != (start, duration):
+                before_days = (start, duration)
+                first = dated.get(start) or day(start)
+                last = dated.get(start + duration - 1 if duration > 1 else start) or day(start + duration - 1 if duration > 1 else start)
             workload = task.workload
             if workload:
                 if task.template == MIGRATION_TEMPLATE:
@@ -1259,7 +1272,7 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
             made = new_dated(DatedTask)
             made.id = task_id
             made.phase = task.phase
-            made.start = dated.get(start) or day(start)
+            made.start = first
             made.end = last
             made.duration_days = duration
             made.critical = timing.critical
@@ -1271,7 +1284,7 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
             made.lead_time_weeks = task.lead_time_weeks
             made.edited = task.edited
             scheduled.append(made)
-    timings = result.timings
+    timings, of_valid = result.timings, ScheduledTask.of_valid  # (the classmethod bound once)
     for task_id in (() if dates_only else result.order):
         task, timing = tasks[task_id], timings[task_id]
         copied = False
@@ -1293,7 +1306,7 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
         if copied:
             values = before_values.copy()  # a compact dict's copy is one
             values["id"], values["name"], values["workload"] = task_id, task.name, task.workload
-            scheduled.append(ScheduledTask.of_valid(values, compact=True))
+            scheduled.append(of_valid(values, True))
             if not keep:
                 timing.waits = ()
             continue
@@ -1341,7 +1354,7 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
             "notes": notes,
         }
         if _valid_as_is(task, roles, notes):
-            made = ScheduledTask.of_valid(values)
+            made = of_valid(values)
             before = None if not copy_alike or timing.stretched or task.wanted is not None else (task, timing)
             before_values, before_waits, before_last = made.__dict__, timing.waits, last
         else:
@@ -1371,8 +1384,11 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
         "capacity": {role: people / 100 for role, people in capacity.items()},
         "warnings": [] if dates_only else warnings + bridge_warnings,
     }
-    # a dates-only schedule's tasks are DatedTasks, which validation would refuse; its other values are what validation keeps
-    schedule = Schedule.of_valid(values) if dates_only else Schedule(**values)
+    # A dates-only schedule's tasks are DatedTasks, which validation would refuse; its other values are what validation keeps.
+    # So are a full schedule's, all made here (its tasks and phases results, its dates dates, capacities floats, lists and
+    # dicts its own), unless a warning is a plain str (a builder's or an edit's), which validation makes a Message.
+    valid = dates_only or all([type(warning) is Message for warning in values["warnings"]])
+    schedule = Schedule.of_valid(values) if valid else Schedule(**values)
     return Levelled(plan, results, tasks, result, work, schedule, orders) if keep else schedule
 
 
