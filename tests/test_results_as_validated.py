@@ -102,10 +102,34 @@ def test_the_hosting_and_numbers_steps_and_the_rented_gpu_thresholds_are_among_t
     assert "gpuaas" in bases
 
 
+def _validated_twin(cls: type) -> type:
+    """A dataclass with `cls`'s annotated fields (its annotations' text, read in its module, as pydantic reads a class's),
+    for pydantic to validate against."""
+    import dataclasses
+
+    namespace = {"__annotations__": {name: cls.__annotations__[name] for name in cls.__slots__}, "__module__": cls.__module__}
+    return dataclasses.dataclass(kw_only=True)(type(cls.__name__, (), namespace))
+
+
+def test_resolved_workloads_are_written_out_and_behave_as_the_keyword_only_frozen_dataclass_they_were():
+    """ResolvedWorkload is a plain class with slots (a dataclass compiles its methods at every start of a process): made
+    by keyword only, with the dataclass's defaults (pinned GPU none, no cached prefix, no batch), its repr, equality,
+    hash, frozenness, copy and pickle are those of the keyword-only frozen dataclass with the same fields."""
+    from tests.dataclass_twin import dataclass_twin, frozen_as_its_twin
+
+    from planner.domain.resolve import RESOLVED_FIELDS, ResolvedWorkload
+
+    defaults = {"pinned_gpu": None, "cached_prefix_share": 0.0, "batch": False}
+    required = {name: f"value {i}" for i, name in enumerate(RESOLVED_FIELDS) if name not in defaults}
+    made, ours, theirs = dataclass_twin(ResolvedWorkload, required, defaults, order=list(RESOLVED_FIELDS))
+    assert ResolvedWorkload.__match_args__ == made.__match_args__ == ()
+    frozen_as_its_twin(ResolvedWorkload, made, ours)
+
+
 @pytest.mark.parametrize("pins", [None, {"embeddings_price_factor": 0.5, "usage_multiplier": 3}], ids=["plain", "pinned"])
 @pytest.mark.parametrize("path", SAMPLE_PLANS, ids=lambda p: p.stem)
 def test_resolved_workloads_hold_what_validation_gives_and_share_their_defaults(catalog, path, pins):
-    """Resolved workloads are a plain frozen dataclass (no pydantic validation, for speed): each equals, field for
+    """Resolved workloads are a plain frozen class (no pydantic validation, for speed): each equals, field for
     field and type for type, the workload pydantic validates from its values against the fields' annotations (a float
     field holds a float even where the catalog wrote `0`), is a ResolvedWorkload (made as one whose slots are set one
     by one: every field set), frozen; equal `defaults` sets are one object (memory at 10,000). `pins`: with the
@@ -118,11 +142,12 @@ def test_resolved_workloads_hold_what_validation_gives_and_share_their_defaults(
 
     plan = read_plan(path, catalog)
     resolved = resolve_workloads(plan, catalog, Assumptions(catalog, plan.assumptions, pins))
-    validating = TypeAdapter(ResolvedWorkload)
+    validating = TypeAdapter(_validated_twin(ResolvedWorkload))
     for workload in resolved:
         assert type(workload) is ResolvedWorkload
         validated = validating.validate_python({name: getattr(workload, name) for name in RESOLVED_FIELDS}, strict=False)
-        assert workload == validated and hash(workload) == hash(validated)
+        values = tuple(getattr(validated, name) for name in RESOLVED_FIELDS)
+        assert workload == ResolvedWorkload(**dict(zip(RESOLVED_FIELDS, values))) and hash(workload) == hash(values)
         for name in RESOLVED_FIELDS:
             assert _types(getattr(workload, name)) == _types(getattr(validated, name)), name
         with pytest.raises(dataclasses.FrozenInstanceError):

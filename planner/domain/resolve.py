@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from operator import attrgetter, itemgetter
 from typing import Any
 
 from planner.domain.catalog import Catalog, DataClass, Precision
 from planner.domain.memo import Remembered, changed_places
 from planner.domain.plan import AssumptionRange, AssumptionValue, Plan, Workload
+from planner.domain.records import Frozen, Record
+
+_SET = object.__setattr__
 
 SENSITIVE_CLASSES = frozenset({"confidential", "personal", "regulated", "classified"})
 """Data classes that count as sensitive (confidential or above)."""
@@ -70,16 +72,27 @@ class Assumptions:
         return sorted(self._values.items())
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class ResolvedWorkload:
     """A workload with every field filled; `defaults` names the fields that came from defaults.
 
     Internal (made by `resolve_workload` from a validated workload and catalog, never from user input, never
-    serialized) and read in every hot loop of an evaluation, so a frozen slotted dataclass rather than a pydantic
+    serialized) and read in every hot loop of an evaluation, so a frozen slotted class rather than a pydantic
     model: an attribute read on a pydantic model goes through `BaseModel.__getattr__`'s hook (CPython cannot
     specialize it: ~4x a slot's cost). `resolve_workload` gives each field the type its annotation names (what
     pydantic's validation kept: floats as float), which tests/test_results_as_validated.py checks.
+
+    Written out as the frozen, slotted, keyword-only dataclass it was, with `records.Frozen`'s methods (repr, equality
+    and hash over the fields, no field set or deleted once made): a dataclass compiles its methods when its module is
+    imported (~12 M instructions at every start of a process). Not a subclass of `Frozen`: `_Resolving` (slots on
+    `object`) becomes one by setting its class, which needs the same layout.
     """
+
+    __slots__ = (
+        "id", "name", "kind", "users", "requests_per_user_per_day", "requests_per_day", "days_per_month", "input_tokens", "output_tokens", "data",
+        "sensitive", "deidentifiable", "sensitive_share", "busy_hours", "customer_facing", "cloud_model", "open_model", "precision", "gpu",
+        "pinned_gpu", "embeddings_usd_per_month", "cached_prefix_share", "batch", "defaults",
+    )  # fmt: skip
+    __match_args__ = ()  # a keyword-only dataclass's
 
     id: str
     """Workload id."""
@@ -119,17 +132,62 @@ class ResolvedWorkload:
     """Serving precision on-prem."""
     gpu: str | None
     """GPU chosen for this workload, if any: its own `gpu`, else `[hardware] gpu` (the owned fleet's)."""
-    pinned_gpu: str | None = None
+    pinned_gpu: str | None
     """The workload's own `gpu` (None where it follows `[hardware] gpu` or the planner's choice): its rented-GPU
     quotes keep to it too, where `[hardware] gpu`, the GPUs the plan buys, leaves them free (gpuaas.py)."""
     embeddings_usd_per_month: float
     """Embedding spend in USD a month."""
-    cached_prefix_share: float = 0.0
+    cached_prefix_share: float
     """Share of input tokens that is a repeated prefix."""
-    batch: bool = False
+    batch: bool
     """May run as a batch job."""
     defaults: frozenset[str]
     """Fields whose value came from the kind or the catalog, not the plan."""
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        name: str,
+        kind: str,
+        users: int | None,
+        requests_per_user_per_day: float | None,
+        requests_per_day: float,
+        days_per_month: int,
+        input_tokens: int,
+        output_tokens: int,
+        data: DataClass,
+        sensitive: bool,
+        deidentifiable: bool,
+        sensitive_share: float,
+        busy_hours: float,
+        customer_facing: bool,
+        cloud_model: str,
+        open_model: str,
+        precision: Precision,
+        gpu: str | None,
+        pinned_gpu: str | None = None,
+        embeddings_usd_per_month: float,
+        cached_prefix_share: float = 0.0,
+        batch: bool = False,
+        defaults: frozenset[str],
+    ) -> None:
+        values = (id, name, kind, users, requests_per_user_per_day, requests_per_day, days_per_month, input_tokens, output_tokens, data, sensitive)
+        values += (deidentifiable, sensitive_share, busy_hours, customer_facing, cloud_model, open_model, precision, gpu, pinned_gpu)
+        values += (embeddings_usd_per_month, cached_prefix_share, batch, defaults)
+        for field, value in zip(ResolvedWorkload.__slots__, values):
+            _SET(self, field, value)
+
+    _values = Record._values
+    __eq__ = Record.__eq__
+    __repr__ = Record.__repr__
+    __hash__ = Frozen.__hash__
+    __setattr__ = Frozen.__setattr__
+    __delattr__ = Frozen.__delattr__
+
+    def __reduce__(self) -> tuple:
+        """Copied and pickled through `__init__`, by keyword."""
+        return (_made, (self._values(),))
 
     @property
     def requests_per_month(self) -> float:
@@ -137,8 +195,13 @@ class ResolvedWorkload:
         return self.requests_per_day * self.days_per_month
 
 
-RESOLVED_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ResolvedWorkload))
+RESOLVED_FIELDS: tuple[str, ...] = ResolvedWorkload.__slots__
 """The fields of a resolved workload, in order."""
+
+
+def _made(values: tuple) -> ResolvedWorkload:
+    """A ResolvedWorkload of its fields' values in order (`ResolvedWorkload.__reduce__`)."""
+    return ResolvedWorkload(**dict(zip(RESOLVED_FIELDS, values)))
 
 FIGURES = attrgetter(*(name for name in RESOLVED_FIELDS if name not in ("id", "name")))
 """Every field of a resolved workload but its id and name, in order, as a tuple (`gpuaas.workload_figures`; a constant: an attrgetter keeps nothing)."""
