@@ -16,10 +16,11 @@ The compiled serializer reads `pydantic_core.MISSING` when it first dumps a mode
 name pydantic-core's Rust code reads from its package): that read is given an object (`_Missing`) which the package,
 when it is executed, keeps as its MISSING, made its Sentinel, so the serializer and pydantic see one MISSING.
 
-Four standard-library modules are put in `sys.modules` the same way (`DEFERRED`, when nothing has imported them yet):
-what every command imports imports them for a use no command makes there (~34 M instructions of a ~330 M process).
+Five standard-library modules are put in `sys.modules` the same way (`DEFERRED`, when nothing has imported them yet):
+what every command imports imports them for a use no command makes there (~40 M instructions of a ~330 M process).
 Each runs in its module on the first read of a name it lacks, so a later import of it (the TUI's, pydantic's) gets
-the module Python would have made; until then two give the one function their importer calls (`_GIVEN`)."""
+the module Python would have made; until then two give the one function their importer calls, and `datetime` the
+C extension's classes its own code would end up with (`_GIVEN`)."""
 
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ EXTENSION_NAMES = (
 tests/test_lazy_core.py checks they are the executed package's own objects."""
 
 
-DEFERRED = ("inspect", "platform", "urllib.parse", "ntpath")
+DEFERRED = ("inspect", "platform", "urllib.parse", "ntpath", "datetime")
 """Standard-library modules put in `sys.modules` not yet run, with what imports them at every start and what they cost
 there (callgrind, `show --json` of one workload):
 - `inspect` (with `ast`, `dis`, `tokenize`, `linecache`; ~20 M): `dataclasses` (orjson imports it, resolve makes a
@@ -46,7 +47,9 @@ there (callgrind, `show --json` of one workload):
 - `platform` (~8 M: it compiles nine patterns): `uuid` (orjson and pydantic-core's serializer import it), for one
   call of `platform.system()` at its import, which is given (`_platform`).
 - `urllib.parse` (~4 M): `pathlib`, for `Path.as_uri()`; its `quote_from_bytes` is given (`_urllib_parse`).
-- `ntpath` (~2 M): `pathlib`, for `PureWindowsPath`."""
+- `ntpath` (~2 M): `pathlib`, for `PureWindowsPath`.
+- `datetime` (~6 M): tomli, the plan and the engine, for its classes. Its pure-Python body defines every class and
+  then replaces them all with `_datetime`'s (`from _datetime import *`): those are given (`_datetime_names`)."""
 
 
 def install() -> None:
@@ -142,7 +145,19 @@ def _urllib_parse(module) -> dict:
     return {"quote_from_bytes": quote_from_bytes}
 
 
-_GIVEN = {"platform": _platform, "urllib.parse": _urllib_parse}
+def _datetime_names(module) -> dict:
+    """`datetime`'s names as its module ends up with them: the C extension's (`from _datetime import *` and its
+    docstring); none where there is no `_datetime` (the module then runs on the first read of any of its names)."""
+    try:
+        import _datetime
+    except ImportError:
+        return {}
+    given = {name: value for name, value in vars(_datetime).items() if not name.startswith("__")}
+    module.__doc__ = _datetime.__doc__
+    return given
+
+
+_GIVEN = {"platform": _platform, "urllib.parse": _urllib_parse, "datetime": _datetime_names}
 """What a `DEFERRED` module gives before it runs: the function its importer calls (or imports by name), which the
 module's own replaces when it runs."""
 

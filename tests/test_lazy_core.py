@@ -87,7 +87,7 @@ def test_deferred_modules_run_when_read_and_are_then_the_modules_python_imports(
     in a process without planner."""
     names = "{name: sorted(vars(sys.modules[name])) for name in DEFERRED}"
     probe = "(uuid._LINUX, uuid._AIX, platform.system(), pathlib.Path('/a b').as_uri(), str(pathlib.PureWindowsPath('c:/x') / 'y'))"
-    plain = _run(f"import sys, os, uuid, platform, pathlib, inspect, urllib.parse, ntpath; DEFERRED = {lazy_core.DEFERRED!r}; print({names}); print({probe})")
+    plain = _run(f"import sys, os, uuid, platform, pathlib, inspect, urllib.parse, ntpath, datetime; DEFERRED = {lazy_core.DEFERRED!r}; print({names}); print({probe})")
     assert plain.returncode == 0, plain.stderr
     code = f"""
 import io, json, sys
@@ -107,6 +107,10 @@ class Undocumented:  # its docstring is written from inspect.signature
 
 assert Undocumented.__doc__ == "Undocumented(a: int)" and "signature" in dir(sys.modules["inspect"])
 assert "join" in dir(ntpath)
+import datetime, pickle
+moment = datetime.datetime(2026, 12, 7, 16, 5, tzinfo=datetime.UTC)
+assert datetime.date is type(datetime.date.today()) and pickle.loads(pickle.dumps(moment)) == moment
+assert waiting(datetime) and datetime.__doc__ and "MINYEAR" in datetime.__all__ and not waiting(datetime)
 result = {probe}
 print({names}); print(result)
 assert platform.system.__module__ == "platform" and urllib.parse.quote_from_bytes.__module__ == "urllib.parse"
