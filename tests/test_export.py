@@ -351,7 +351,8 @@ def test_show_json_is_byte_for_byte_the_document_as_orjson_writes_it(catalog, ru
 def test_closed_vs_open_in_show_json_is_compare_models_in_every_case(catalog):
     """`closed_vs_open` is written from texts kept per model pair (and rented offer), the prices per workload: each
     workload's is compare_models' as orjson writes it, whether its open model runs on a rented offer or on owned
-    GPUs, a side has no price, or the catalogs lack its model (null)."""
+    GPUs, a side has no price, or the catalogs lack its model (null); a price's text is its own where its provider's
+    name needs JSON escapes or its GPU count differs."""
     import orjson
 
     from planner.domain.models_compare import compare_models
@@ -364,10 +365,13 @@ def test_closed_vs_open_in_show_json_is_compare_models_in_every_case(catalog):
     unknown = owned[1].model_copy(update={"cloud_model": "not-in-the-catalogs"})
     rented = next(w for w in ev.workloads if w not in owned)
     kept = rented.model_copy(update={"placement": "on_prem", "recommended": "on_prem"})  # the same models on owned GPUs
-    ev = ev.model_copy(update={"workloads": [unpriced, unknown, rented, kept, *(w for w in ev.workloads if w not in owned[:2] and w is not rented)]})
+    quote = rented.gpuaas  # another provider name (JSON escapes in the price text around the amount) and GPU count
+    odd = rented.model_copy(update={"gpuaas": quote.model_copy(update={"provider": 'Kakao "Cloud" \\ 카카오', "gpus": quote.gpus + 1, "total_krw": quote.total_krw + 1})})
+    ev = ev.model_copy(update={"workloads": [unpriced, unknown, rented, kept, odd, *(w for w in ev.workloads if w not in owned[:2] and w is not rented)]})
     comparisons = [compare_models(w, ev) for w in ev.workloads]
     assert comparisons[1] is None and comparisons[0]["closed"]["price_krw"] is None and comparisons[0]["open"]["price_krw"] is None
     assert any(c and "rented" in c["open"]["residency"] for c in comparisons) and any(c and c["open"]["residency"].startswith("owned") for c in comparisons)
+    assert f"on {quote.gpus + 1} x {quote.gpu} rented at Kakao \"Cloud\" \\ 카카오 over" in comparisons[4]["open"]["price"]
     written = evaluation_json(ev)
     for comparison in comparisons:
         assert b'"closed_vs_open":' + orjson.dumps(comparison) + b',"warnings":' in written.encode()

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Callable
 
 from planner.domain.memo import changed_places
 from planner.domain.money import krw
-from planner.domain.messages import msg
+from planner.domain.messages import N_, Message, msg
 from planner.domain.vocabulary import catalog_text
 
 if TYPE_CHECKING:
@@ -174,30 +174,58 @@ SIDE_ASPECTS = tuple(a for a in ASPECTS if a != "price")
 """The aspects each side gives from the catalogs' texts, in order (the price follows them, worked out per workload)."""
 
 
-def comparison_parts(result: WorkloadResult, ev: Evaluation) -> tuple | None:
-    """What `compare_models` composes for one workload: (closed terms, closed price, closed price_krw, open terms, rented
-    offer's terms or None, open price, open price_krw); the terms are `ev.model_terms` entries, shared by every workload
-    of the same model (and offer), the prices the workload's own. None when its cloud or open model is not in the catalogs."""
+CLOUD_PRICE = N_("{amount} on the cloud API over {months} months")
+RENTED_PRICE = N_("{amount} on {gpus} x {gpu} rented at {provider} over {months} months")
+OWNED_PRICE = N_("{amount} on owned GPUs over {months} months")
+NOT_PRICED = N_("not priced")
+"""The price texts of the comparison's sides: `{amount}` is the side's `price_krw` as `krw` writes it."""
+
+
+def comparison_prices(result: WorkloadResult, ev: Evaluation) -> tuple | None:
+    """What `compare_models` composes for one workload, its prices not written out: (closed terms, closed price, closed
+    price_krw, open terms, rented offer's terms or None, open price, open price_krw). The terms are `ev.model_terms`
+    entries, shared by every workload of the same model (and offer); a price is its text's (template, parameters but
+    the amount, as (name, value) pairs), the amount the side's price_krw (`price_message` writes it). None when the
+    workload's cloud or open model is not in the catalogs."""
     terms = ev.model_terms
     values = result.__dict__  # its fields (where a model keeps them): one attribute read, not one per field through the hook
     closed_terms = terms.get(f"cloud:{values['cloud_model']}")
     open_terms = terms.get(f"open:{values['open_model']}")
     if closed_terms is None or open_terms is None:
         return None
-    horizon = ev.horizon_months
+    months = (("months", ev.horizon_months),)
     priced = values["priced_krw"]
     closed_krw = priced.get("cloud")
-    closed_price = msg("{amount} on the cloud API over {months} months", amount=krw(closed_krw), months=horizon) if closed_krw is not None else msg("not priced")
+    closed_price = (CLOUD_PRICE, months) if closed_krw is not None else _NOT_PRICED
     q = values["gpuaas"]
     offer = terms.get(f"gpuaas:{q.offer}") if q is not None and _on_rented(values) else None
     if q is not None and offer is not None:
-        open_price = msg("{amount} on {gpus} x {gpu} rented at {provider} over {months} months", amount=krw(q.total_krw), gpus=q.gpus, gpu=q.gpu, provider=q.provider, months=horizon)
+        open_price = (RENTED_PRICE, (("gpus", q.gpus), ("gpu", q.gpu), ("provider", q.provider), *months))
         open_krw = q.total_krw
     else:
         offer = None
         open_krw = priced.get("on_prem")
-        open_price = msg("{amount} on owned GPUs over {months} months", amount=krw(open_krw), months=horizon) if open_krw is not None else msg("not priced")
+        open_price = (OWNED_PRICE, months) if open_krw is not None else _NOT_PRICED
     return closed_terms, closed_price, closed_krw, open_terms, offer, open_price, open_krw
+
+
+_NOT_PRICED = (NOT_PRICED, ())
+
+
+def price_message(price: tuple, amount: int | None) -> Message:
+    """A side's price text of `comparison_prices` (its template and parameters) with the side's price_krw `amount`."""
+    template, params = price
+    return msg(template) if template is NOT_PRICED else msg(template, amount=krw(amount), **dict(params))
+
+
+def comparison_parts(result: WorkloadResult, ev: Evaluation) -> tuple | None:
+    """`comparison_prices` with the prices written out: (closed terms, closed price, closed price_krw, open terms, rented
+    offer's terms or None, open price, open price_krw)."""
+    parts = comparison_prices(result, ev)
+    if parts is None:
+        return None
+    closed_terms, closed_price, closed_krw, open_terms, offer, open_price, open_krw = parts
+    return closed_terms, price_message(closed_price, closed_krw), closed_krw, open_terms, offer, price_message(open_price, open_krw), open_krw
 
 
 def open_side(open_terms: dict, offer: dict | None) -> dict[str, str]:

@@ -10,6 +10,7 @@ as it reaches them.
 
 from __future__ import annotations
 
+import _string
 import codecs
 import json
 import operator
@@ -23,7 +24,8 @@ from typing import Any, BinaryIO, Callable, Iterator, Literal, Mapping, Sequence
 import orjson
 from pydantic_core import SchemaSerializer
 
-from planner.domain.models_compare import SIDE_ASPECTS, compare_models, comparison_parts, comparison_sources, open_side
+from planner.domain.models_compare import SIDE_ASPECTS, compare_models, comparison_prices, comparison_sources, open_side, price_message
+from planner.domain.money import krw
 from planner.domain.messages import Message
 from planner.domain.coremodel import _Result
 from planner.domain.results import Evaluation, GpuaasQuote, TraceStep, UnitCost, WorkloadResult, to_json
@@ -51,16 +53,17 @@ class Shared:
     (placement keeps one step object for the workloads of one shape: 1,000 generated workloads, ~8,400 steps, ~640
     objects). The evaluation holds every one of them while its document is written."""
 
-    __slots__ = ("comparisons", "steps")
+    __slots__ = ("comparisons", "prices", "steps")
 
     def __init__(self) -> None:
         self.comparisons: dict[tuple[int, int, int], tuple[bytes, bytes, bytes]] = {}
+        self.prices: dict[tuple, tuple[bytes, bytes] | None] = {}
         self.steps: dict[int, bytes] = {}
 
     def clear(self) -> None:
         """Let the texts go once the workloads are written (10,000 workloads: ~2,500 steps, ~0.9 MB, and the peak of
         `show --json` comes after them)."""
-        self.comparisons, self.steps = {}, {}
+        self.comparisons, self.prices, self.steps = {}, {}, {}
 
 
 def _trace_text(trace: list[TraceStep], shared: Shared) -> bytes:
@@ -79,8 +82,9 @@ def _trace_text(trace: list[TraceStep], shared: Shared) -> bytes:
 
 def _comparison_text(result: WorkloadResult, ev: Evaluation, shared: Shared) -> bytes:
     """`compare_models(result, ev)` as compact JSON (the bytes `_compact` writes of it): the sides' catalog texts and the
-    sources written once per models and offer, only the prices per workload."""
-    parts = comparison_parts(result, ev)
+    sources written once per models and offer, the prices' texts around their amounts once per template and parameters
+    (`_price_text`), only the amounts per workload."""
+    parts = comparison_prices(result, ev)
     if parts is None:
         return b"null"
     closed_terms, closed_price, closed_krw, open_terms, offer, open_price, open_krw = parts
@@ -93,7 +97,39 @@ def _comparison_text(result: WorkloadResult, ev: Evaluation, shared: Shared) -> 
             b'{"closed":' + closed + b',"price":', b'},"open":' + opened + b',"price":', b'},"sources":' + _compact(comparison_sources(closed_terms, open_terms, offer)) + b"}",
         )
     head, middle, tail = texts
-    return b"".join((head, _compact(closed_price), b',"price_krw":', _compact(closed_krw), middle, _compact(open_price), b',"price_krw":', _compact(open_krw), tail))
+    return b"".join((head, _price_text(closed_price, closed_krw, shared), middle, _price_text(open_price, open_krw, shared), tail))
+
+
+_AMOUNT = "\ue000"
+"""Stands for a price's amount in `_price_pieces` (a private-use character: orjson writes it as its UTF-8 bytes, which
+no other text's bytes contain)."""
+
+
+def _price_text(price: tuple, amount: Any, shared: Shared) -> bytes:
+    """A side's `"price":` value and its `,"price_krw":` key and value (`models_compare.comparison_prices`), as `_compact`
+    writes them: the JSON text before and after the amount kept per price (`_price_pieces`; 1,000 generated workloads:
+    2,000 prices of 2 templates, ~16 K -> ~8 K instructions each), `krw`'s text of a whole number put between them
+    (digits, commas, a point, a sign and Korean units: nothing JSON escapes)."""
+    pieces = shared.prices.get(price)
+    if pieces is None:
+        pieces = shared.prices[price] = _price_pieces(price)
+    if pieces is not None and type(amount) is int:
+        return b"".join((pieces[0], krw(amount).encode(), pieces[1], b"%d" % amount))
+    return _compact(price_message(price, amount)) + b',"price_krw":' + _compact(amount)
+
+
+def _price_pieces(price: tuple) -> tuple[bytes, bytes] | None:
+    """The JSON text of a price's text before its amount and after it (with `,"price_krw":`), or None where the template
+    does not have the amount once, as it is (no format spec or conversion)."""
+    template, params = price
+    fields = [(name, spec, conversion) for _, name, spec, conversion in _string.formatter_parser(template) if name == "amount"]
+    if fields != [("amount", "", None)]:
+        return None
+    text = template.format(amount=_AMOUNT, **dict(params))
+    if text.count(_AMOUNT) != 1:
+        return None
+    before, after = _compact(text).split(_AMOUNT.encode())
+    return before, after + b',"price_krw":'
 
 
 def _workload_parts(result: WorkloadResult, ev: Evaluation, shared: Shared, parts: list, quotes_written: bool = False) -> None:
