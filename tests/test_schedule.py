@@ -1000,8 +1000,9 @@ def test_the_first_levelling_pass_stops_exactly_where_operations_would_not_fit_b
     reservation follows either way), and on the whole pass's go-live: it stops on sample plans and on generated plans
     with one, two, six and forty engineers and a working calendar, each before dating every task and with what it
     dated already holding more than operations leave free from that day (counted again task by task), and does not stop
-    on plans with room for operations (a generated plan with 200 engineers, samples with few tasks, and one where a task
-    after go-live leaves operations exactly the people they need), which are levelled once. (The schedules are equal either way: `test_schedules_whose_first_pass_stops_at_go_live_equal_those_...`; a
+    on plans with room for operations (a generated plan with 200 engineers, samples with few tasks, one where a task
+    after go-live leaves operations exactly the people they need, and one where a task of its own already holds exactly
+    what operations leave when go-live is first known), which are levelled once. (The schedules are equal either way: `test_schedules_whose_first_pass_stops_at_go_live_equal_those_...`; a
     pass that stopped where operations fit, or on the wrong day, would give the same schedule at the cost of a second
     pass, or a different go-live: this test is what fails then.)"""
     from planner.cli import sample_plan_dir
@@ -1022,6 +1023,10 @@ def test_the_first_levelling_pass_stops_exactly_where_operations_would_not_fit_b
     two = generated_plan(2)
     exact = TaskEdit(id="p4.fine-tune", roles={"ml_engineer": 1.5})
     plans.append(two.model_copy(update={"organization": two.organization.model_copy(update={"ml_engineers": 2, "staff": {"devops": 1}}), "tasks": [exact]}))
+    # and a task of its own holding 1.5 of the two engineers for 1,000 days from day 300: taken first (most urgent), it
+    # holds exactly what operations leave free from go-live on, at the first look (nothing after it holds more)
+    held = TaskEdit(id="hold", name="Hold", phase=3, duration_days=1000, roles={"ml_engineer": 1.5}, start=two.start + timedelta(days=300))
+    plans.append(two.model_copy(update={"organization": two.organization.model_copy(update={"ml_engineers": 2, "staff": {}}), "tasks": [held]}))
     passes: list[list[tuple]] = []  # by `_level` call: (may stop, stopped on, reservations from, tasks dated, tasks, what it dated still fits)
     run, level = network.Network.run, schedule._level
 

@@ -516,7 +516,7 @@ class _Alike:
     group ends (before any other task looks at the role). The dates, waits, holders and search memory are
     those of one walk per task (a 10,000-workload plan levels three groups of ~10,000 tasks each)."""
 
-    __slots__ = ("usage", "record", "changes", "demand", "duration", "earliest", "start", "role", "need", "room", "waits", "change", "pending", "depends_on", "not_before", "driver")
+    __slots__ = ("usage", "record", "changes", "demand", "duration", "earliest", "start", "finish", "role", "need", "room", "waits", "change", "pending", "depends_on", "not_before", "driver")
 
     def __init__(self, usage: dict[str, _Usage], record: bool, changes: list | None):
         self.usage = usage
@@ -555,11 +555,12 @@ class _Alike:
         self.not_before = activity.not_before
         self.driver = timing.driver
         self.start = start
+        self.finish = end
         self.role = role
         self.need = need
         self.room = roll.capacity - peak
-        self.waits = [Wait(role, roll.holders(start), start)] if self.record and start > timing.earliest else None
-        """The followers' waits: one list for all of them (nothing changes a timing's waits once dated)."""
+        self.waits = [Wait(role, roll.holders(start), start)] if self.record and start > timing.earliest else ()
+        """The followers' waits: one list for all of them (nothing changes a timing's waits once dated), or none."""
         self.change = None
         if self.changes is not None and start > timing.earliest:
             key = roll._keys[(need, timing.duration)]
@@ -582,12 +583,12 @@ class _Alike:
         # `Timing(self.start, self.start + self.duration, self.duration, earliest, driver)` with the group's waits, its
         # fields set here (no __init__ call: most tasks of a plan are followers)
         timing = _NEW(Timing)
-        timing.start = start = self.start
-        timing.finish = start + self.duration
+        timing.start = self.start
+        timing.finish = self.finish
         timing.duration = self.duration
         timing.earliest = earliest
         timing.driver = driver
-        timing.waits = () if self.waits is None else self.waits
+        timing.waits = self.waits
         timing.stretched = ()
         timing.slack = 0
         timing.critical = False
@@ -612,8 +613,10 @@ class Network:
     to blame first (the ones a user added), so that one bad link is reported once.
     """
 
-    def __init__(self, activities: list[Activity], suspects: frozenset[tuple[str, str]] = frozenset()):
-        self.by_id = by_id = {a.id: a for a in activities}
+    def __init__(self, activities: list[Activity], suspects: frozenset[tuple[str, str]] = frozenset(), by_id: dict[str, Activity] | None = None):
+        """`by_id`: the activities by id, in their order (`{a.id: a for a in activities}`), where the caller keeps them so
+        (a schedule's tasks: read, never changed)."""
+        self.by_id = by_id = {a.id: a for a in activities} if by_id is None else by_id
         self.rank = rank = {a.id: i for i, a in enumerate(activities)}
         successors: dict[str, list[str]] = {aid: [] for aid in by_id}
         as_made = len(by_id) == len(activities)  # every task after its dependencies, as made (a plan's template is)
@@ -708,8 +711,8 @@ class Network:
         taken = self._taken
         if after is not None and after[1].capacity == capacity and after[1].record_waits == record_waits:
             self._take_over(after[0], after[1], reservations, usage, timings)
-            if timings:  # the tasks taken over are the first ones of the order (the pass before took them in it too)
-                taken = [aid for aid in taken if aid not in timings]
+            if timings:  # the tasks taken over are the first ones of the order (the pass before took them in it too, and dated them in turn)
+                taken = taken[len(timings) :]
         marks = log.marks if changes is not None else None
         if marks is not None:
             log.capacity, log.record_waits = dict(capacity), record_waits  # type: ignore[union-attr]
@@ -781,7 +784,7 @@ class Network:
         spans: dict[str, list[tuple[int, int, int, list[str]]]] = {role: [] for role in usage}
         # By demand dict (tasks alike share theirs): (the roles it holds and their needs, the first day one of them is reserved)
         holds: dict[int, tuple[list[tuple[str, int]], int]] = {}
-        taken = 0
+        already = len(timings)
         run: tuple[dict[str, int], int, int, list[tuple[str, int]], list[str]] | None = None  # (demand, start, finish, held, tasks) of the run so far
         for aid, timing in before.items():
             demand = by_id[aid].demand if timing.duration else None
@@ -789,7 +792,6 @@ class Network:
                 if run is not None and demand is run[0] and timing.start == run[1] and timing.finish == run[2] and not timing.stretched:
                     run[4].append(aid)
                     timings[aid] = timing
-                    taken += 1
                     continue
                 found = holds.get(id(demand))
                 if found is None:
@@ -809,7 +811,7 @@ class Network:
                 else:
                     run = (demand, timing.start, timing.finish, held, [aid])
             timings[aid] = timing
-            taken += 1
+        taken = len(timings) - already
         if run is not None:
             _spans(spans, run)
         for role, held_spans in spans.items():

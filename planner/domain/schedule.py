@@ -745,7 +745,7 @@ def _level(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, 
     the timings without their waits (the same dates: a dates-only schedule not kept for its draws has no notes)."""
     # The tasks are the network's activities (an Activity's fields, `depends_on` a list, `demand` given by `_capacity`).
     try:
-        network = Network(list(tasks.values()), suspects=frozenset(builder.edge_edit))  # type: ignore[arg-type]
+        network = Network(list(tasks.values()), suspects=frozenset(builder.edge_edit), by_id=tasks)  # type: ignore[arg-type]
     except CycleError as error:
         raise PlanInvalid([builder.cycle_problem(cycle) for cycle in error.cycles]) from None
     ops: dict[str, int] = {}
@@ -938,6 +938,16 @@ class _Dater:
             causes: Any = _NEW(Part)  # Part(BUSY_WITH, {"people": people, "holders": found}), its fields set here (no __init__ call)
             causes.template, causes.params, causes.plural, causes.n = BUSY_WITH, {"people": people, "holders": found}, None, None
             text = f"held back {days} days by staff levelling: {people} busy with {text}"
+        elif len(waits) == 2 and waits[0].role == waits[1].role and waits[0].holders and waits[1].holders and waits[0].holders != waits[1].holders:
+            # two waits for one role on different tasks (most tasks held back twice): what the loop below makes of them
+            first, second = waits
+            found, text = self._until.get((first.holders, first.until)) or self._until_part(first.holders, first.until)
+            found_second, text_second = self._until.get((second.holders, second.until)) or self._until_part(second.holders, second.until)
+            people = self._people.get(first.role) or self.people(first.role)
+            then = self._then
+            causes = _NEW(Part)  # Part(BUSY_WITH, {"people": people, "holders": self._joined([found, found_second], then)})
+            causes.template, causes.params, causes.plural, causes.n = BUSY_WITH, {"people": people, "holders": self._joined([found, found_second], then)}, None, None
+            text = f"held back {days} days by staff levelling: {people} busy with {then.join((text, text_second))}"
         else:
             by_role: dict[str, dict[tuple[str, ...], int]] = {}
             for wait in waits:
@@ -1241,10 +1251,16 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
     # workload: a copy of the task before's compact dict (`_Result.compact`). Tasks levelled as a group come one after
     # the other in `result.order` (same start, ranks in a row) and share their waits (network `_Alike`): at 1,000
     # workloads 2,335 of the plan's 3,015 tasks, each made without its levelling notes, dates, lists and values again.
-    before: tuple[_Task, Timing] | None = None  # the task before and its timing, whose values are made of what a copy must share; None: nothing to copy
-    before_values: dict[str, Any] = {}
+    # What a copy must share with the task before (its head: the last task made from its own values), read once: its notes
+    # list (None: nothing to copy), waits, dependencies, dates, hold-up and slack; its values, its end and where its end
+    # goes (`migration_end` or `rented_from` with the day it gives there, or None).
+    before_notes: list | None = None
     before_waits: list[Wait] | tuple[()] = ()
-    before_last = plan.start
+    before_deps: list[str] = []
+    before_start = before_duration = before_earliest = before_slack = 0
+    before_values: dict[str, Any] = {}
+    before_ends: dict[str, date] | None = None
+    before_end = plan.start
     heads: list[int] = []  # where each task made from its own values (not a copy of the one before) is in `scheduled` (`_phases`)
     copy_alike = COPY_ALIKE_TASKS and not dates_only
     if dates_only:  # the loop below for a dates-only schedule: its tasks' dates, staff and key dates only (see DatedTask)
@@ -1287,29 +1303,34 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
     timings, of_valid = result.timings, ScheduledTask.of_valid  # (the classmethod bound once)
     for task_id in (() if dates_only else result.order):
         task, timing = tasks[task_id], timings[task_id]
-        copied = False
-        if before is not None:  # (copy_alike) the same lists and roles (`tasks` keeps them alive), then the same values, compared one by one
-            other, held = before
-            copied = (
-                timing.waits is before_waits and task.roles is other.roles and task.depends_on is other.depends_on and task.notes is other.notes
-                and timing.start == held.start and timing.duration == held.duration and timing.earliest == held.earliest and timing.critical == held.critical
-                and timing.slack == held.slack and task.template == other.template and task.phase == other.phase and task.milestone == other.milestone
-                and task.lead_time_weeks == other.lead_time_weeks and task.edited == other.edited
-                and task.wanted is None and not timing.stretched and isinstance(task.name, Message)
-            )
-        last = before_last if copied else dated.get(timing.start + max(timing.duration - 1, 0)) or day(timing.start + max(timing.duration - 1, 0))  # dater.last_day(task_id)
-        if task.workload:
-            if task.template == MIGRATION_TEMPLATE:
-                migration_end[task.workload] = last
-            elif task.template == GPUAAS_SERVING_TEMPLATE:
-                rented_from[task.workload] = last + timedelta(days=1)
-        if copied:
+        # (copy_alike) the same lists (`tasks` keeps them alive), then the same dates and hold-up. One notes list is shared
+        # only by tasks of one template made together and never edited (`_add_day_tasks`, `_add_rent_tasks`: per template,
+        # or per offer and lead time; an edit gives a task a new list, a custom task has its own): the same template, phase,
+        # roles dict, milestone, lead time, start constraint and nothing wanted. The same slack is the same critical flag
+        # (`_date_backwards`).
+        if (
+            task.notes is before_notes and timing.waits is before_waits and task.depends_on is before_deps
+            and timing.start == before_start and timing.duration == before_duration and timing.earliest == before_earliest
+            and timing.slack == before_slack and not timing.stretched and isinstance(task.name, Message)
+        ):
             values = before_values.copy()  # a compact dict's copy is one
             values["id"], values["name"], values["workload"] = task_id, task.name, task.workload
             scheduled.append(of_valid(values, True))
+            if before_ends is not None and task.workload:
+                before_ends[task.workload] = before_end
             if not keep:
                 timing.waits = ()
             continue
+        last = dated.get(timing.start + max(timing.duration - 1, 0)) or day(timing.start + max(timing.duration - 1, 0))  # dater.last_day(task_id)
+        ends: dict[str, date] | None = None
+        end = last
+        if task.workload:
+            if task.template == MIGRATION_TEMPLATE:
+                ends = migration_end
+            elif task.template == GPUAAS_SERVING_TEMPLATE:
+                ends, end = rented_from, last + timedelta(days=1)
+            if ends is not None:
+                ends[task.workload] = end
         notes = task.notes if dates_only else task.notes + dater.levelling_notes(task_id)  # a new list
         if timing.stretched and not dates_only:
             warnings.append(msg("{task} takes {days} days instead of {planned}: {note}", task=task_id, days=timing.duration, planned=task.duration, note=notes[-1]))
@@ -1355,10 +1376,14 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
         }
         if _valid_as_is(task, roles, notes):
             made = of_valid(values)
-            before = None if not copy_alike or timing.stretched or task.wanted is not None else (task, timing)
-            before_values, before_waits, before_last = made.__dict__, timing.waits, last
+            if not copy_alike or timing.stretched or task.wanted is not None:
+                before_notes = None
+            else:
+                before_notes, before_waits, before_deps, before_values = task.notes, timing.waits, task.depends_on, made.__dict__
+                before_start, before_duration, before_earliest, before_slack = timing.start, timing.duration, timing.earliest, timing.slack
+                before_ends, before_end = ends, end
         else:
-            made, before = ScheduledTask(**values), None
+            made, before_notes = ScheduledTask(**values), None
         heads.append(len(scheduled))
         scheduled.append(made)
         if not keep:  # its notes are written: its waits (who held it back) are freed as the tasks are made (10,000 workloads: ~8 MB)
