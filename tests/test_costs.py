@@ -203,9 +203,12 @@ def test_hybrid_rate_limit_counts_only_the_cloud_share(catalog):
     # customer_chatbot with ML engineers and a budget under 5억: the hybrid keeps its 30% sensitive share
     # on-prem and sends 70% to the cloud.
     text = plan_text(cloud_workload("customer_chatbot", 20_000, "gpt-4o", placement="hybrid")).replace("employees = 50\n", "employees = 50\nml_engineers = 2\n")
-    result = evaluated(text, catalog).workloads[0]
+    evaluation = evaluated(text, catalog)
+    result = evaluation.workloads[0]
     assert (result.placement, result.hybrid) == ("hybrid", "sensitive")
     assert result.rate_limit.peak_rpm == pytest.approx(83.33 * 0.7, abs=0.01)
+    # the account's limits (summed per provider and model) count the same cloud share
+    assert [(a.model, a.peak_rpm, a.workloads) for a in evaluation.rate_limits] == [("gpt-4o", round(result.rate_limit.peak_rpm, 2), [result.id])]
     # without ML engineers the framework's hybrid is gradual: it starts with everything on the cloud
     gradual = evaluated(plan_text(cloud_workload("customer_chatbot", 20_000, "gpt-4o", placement="hybrid")), catalog).workloads[0]
     assert gradual.hybrid == "gradual" and gradual.rate_limit.peak_rpm == pytest.approx(83.33, abs=0.01)

@@ -388,7 +388,8 @@ def _plan_sizing(
     shares of the same workloads, sized alike."""
     if len(results) == len(resolved):
         fields = list(map(_FIELDS, results))  # each result's fields (where a result keeps them): one attribute read each
-        if all(map(eq, map(_SHARE, fields), repeat(1.0))) and list(map(_ID, fields)) == list(map(_WORKLOAD_ID, resolved)):  # (in C)
+        ids = demands.ids_of(resolved)[0] if demands is not None else list(map(_WORKLOAD_ID, resolved))
+        if all(map(eq, map(_SHARE, fields), repeat(1.0))) and list(map(_ID, fields)) == ids:  # (in C)
             return full
     return size_hardware(results, resolved, plan.hardware, catalog, assumptions, demands, "plan")
 

@@ -182,8 +182,8 @@ class _Book:
         self.a = a
         self.records = records
         """False over draws (`show --ranges`): only the months' costs are kept, no one-time entries or drivers."""
-        self.cost = [dict.fromkeys(CATEGORIES, 0.0) for _ in range(cal.horizon)]
-        self.fte: list[dict[str, float]] = [defaultdict(float) for _ in range(cal.horizon)]
+        self.cost = list(map(dict.fromkeys, repeat(CATEGORIES, cal.horizon), repeat(0.0)))  # a dict a month (made in C)
+        self.fte: list[dict[str, float]] = list(map(defaultdict, repeat(float, cal.horizon)))
         self.one_time: list[OneTimeCost] = []
         self.cloud_paths: list[CloudPath] = []
         self.hardware: list[HardwareInService] = []
@@ -1144,6 +1144,8 @@ def _rentals(book: _Book, fields: list[dict], schedule: Schedule, catalog: Catal
 
     firsts: list[date] = []
     rented_from, bridge_from, migration_end = schedule.rented_from, schedule.bridge_from, schedule.migration_end  # read once
+    if not rented_from and not bridge_from:
+        return  # nobody on rented GPUs (the loop below would rent nothing; a plan without them, the most of them)
     end = book.cal.end
     for values in fields:
         workload = values["id"]
@@ -2096,18 +2098,67 @@ def owned_on_fleet(
     workload's on-prem share. Empty when no workload is a candidate. `memo`: the quotes' (`placement_prices`:
     one catalog, one set of assumptions), whose owned-GPU figures the fleet reuses. `full`: the all-on-prem sizing
     (`full_onprem_sizing`), the fleet's own where the fleet is every workload fully on-prem. `demands`: the
-    evaluation's `sizing.Demands`. `kept`: the evaluation's `gpuaas.HostingKept` (the previous evaluation's marginals).
+    evaluation's `sizing.Demands`. `kept`: the evaluation's `gpuaas.HostingKept` (the previous evaluation's marginals;
+    with `shares` a function, reading of a placement no more than `_PLACED_READS`, and `demands`: the fleet made by
+    position, `_fleet_kept`).
     """
     from planner.domain.gpuaas import fleet_owned
-    from planner.domain.sizing import size_shares, workload_demand
+    from planner.domain.sizing import size_shares
+
+    horizon = plan.horizon_months  # read once
+    share_of = None if isinstance(shares, list) else shares
+    table = kept.books if kept is not None and share_of is not None and demands is not None else None
+    fleet_kept = _fleet_kept(table, resolved, placements, plan, horizon, share_of, demands, a)
+    if fleet_kept is not None:
+        candidates, index_of, fleet_shares, fleet, partly, peaks = fleet_kept[5:11]
+    else:
+        places: list[int] | None = [] if table is not None else None
+        candidates, index_of, fleet_shares, fleet, partly, peaks = _fleet_of(resolved, placements, plan, horizon, shares, share_of, demands, a, places)
+    if table is not None:
+        table[_FLEET] = (fleet_kept[:5] if fleet_kept is not None else (*_fleet_reads(resolved, placements, plan, horizon), places)) + (candidates, index_of, fleet_shares, fleet, partly, peaks)
+    if not candidates:
+        return {}
+    # every workload fully in the fleet, in order: the all-on-prem sizing's shares
+    all_owned = full is not None and len(fleet_shares) == len(resolved) and not partly
+    sizing = full if all_owned else size_shares(fleet_shares, resolved, plan.hardware, catalog, a, demands)
+    marginals = None
+    if kept is not None:
+        marginals = (kept.marginals, {})
+        kept.marginals = marginals[1]
+    found = fleet_owned(sizing.groups, peaks, candidates, catalog, a, plan.horizon_months, memo, marginals)
+    overridden = [w for w, (_rent, _staff, fixed) in candidates.items() if fixed is not None] if any(map(is_not, map(_THIRD, candidates.values()), repeat(None))) else None
+    if overridden:
+        # an override's recommendation is what the cost would choose without it (its own figures), the others'
+        # what it is with the plan's overrides in place
+        free = fleet_owned(sizing.groups, peaks, {w: (rent, staff, None) for w, (rent, staff, _fixed) in candidates.items()}, catalog, a, plan.horizon_months, memo, marginals)
+        found.update({w: free[w] for w in overridden if w in free})
+    return dict(zip(map(index_of.__getitem__, found), map(_OWN_RENT_GPU, found.values())))  # {index_of[w]: (own, rent, gpu)}, in C
+
+
+_FLEET = ("owned on fleet",)
+"""The key in `HostingKept.books` of `owned_on_fleet`'s reads by position and the fleet it made of them (`_fleet_kept`)."""
+_OWN_RENT_GPU, _THIRD = itemgetter(0, 1, 2), itemgetter(2)
+_PLACED_READS = attrgetter("gpuaas_quote", "allowed", "recommended", "placement", "hybrid")
+"""What `owned_on_fleet` reads of a placement (its on-prem share: `evaluate._onprem_share` of its placement and hybrid)."""
+_PINNED = itemgetter("placement")
+
+
+def _fleet_reads(resolved: list[ResolvedWorkload], placements: list, plan: Plan, horizon: int) -> tuple:
+    """What `_fleet_of` reads, by position (lists made in C loops): the workloads, what it reads of each placement and
+    each plan workload's `placement` override; the horizon."""
+    return (tuple(resolved), list(map(_PLACED_READS, placements)), list(map(_PINNED, map(_FIELDS, plan.workloads))), horizon)
+
+
+def _fleet_of(resolved: list[ResolvedWorkload], placements: list, plan: Plan, horizon: int, shares, share_of, demands, a: Assumptions, places: list[int] | None = None) -> tuple:
+    """(candidates, index_of, fleet shares, their workloads, partly, peaks) of `owned_on_fleet`, worked out; `places`, a
+    list given: each position's index in the fleet (-1: out) appended to it."""
+    from planner.domain.sizing import workload_demand
 
     candidates: dict[str, tuple[int, int, bool | None]] = {}
     index_of: dict[str, int] = {}
     fleet_shares: list[tuple[str, float]] = []
     fleet: list[ResolvedWorkload] = []  # the workload of each of `fleet_shares`
     partly = False  # some workload of the fleet is there with less than all of it
-    horizon = plan.horizon_months  # read once
-    share_of = None if isinstance(shares, list) else shares
     for index, (workload, placed, given) in enumerate(zip(resolved, placements, plan.workloads)):
         quote = placed.gpuaas_quote
         if quote is not None and "gpuaas" in placed.allowed and placed.recommended in ("on_prem", "gpuaas") and (pinned := given.__dict__["placement"]) in (None, "on_prem", "gpuaas"):
@@ -2115,20 +2166,19 @@ def owned_on_fleet(
             wid = workload.id
             candidates[wid] = (figures["total_krw"], figures["staff_krw_per_month"] * horizon, None if pinned is None else pinned == "gpuaas")
             index_of[wid] = index
+            if places is not None:
+                places.append(len(fleet))
             fleet_shares.append((wid, 1.0))
             fleet.append(workload)
             continue
         share = shares[index] if share_of is None else share_of(placed, workload)  # type: ignore[index]
+        if places is not None:
+            places.append(len(fleet) if share > 0 else -1)
         if share > 0:
             fleet_shares.append((workload.id, share))
             fleet.append(workload)
             if share != 1.0:
                 partly = True
-    if not candidates:
-        return {}
-    # every workload fully in the fleet, in order: the all-on-prem sizing's shares
-    all_owned = full is not None and len(fleet_shares) == len(resolved) and not partly
-    sizing = full if all_owned else size_shares(fleet_shares, resolved, plan.hardware, catalog, a, demands)
     if demands is None:
         peaks = {w: workload_demand(workload, share, a).output_tokens_per_s for (w, share), workload in zip(fleet_shares, fleet)}
     else:  # the demands the sizing asked for, read from its table (`Demands.of` where one is not there)
@@ -2137,15 +2187,57 @@ def owned_on_fleet(
         for (w, share), workload in zip(fleet_shares, fleet):
             found = known.get((id(workload), share))
             peaks[w] = (found[1] if found is not None and found[0] is workload else demands.of(workload, share, a)).output_tokens_per_s
-    marginals = None
-    if kept is not None:
-        marginals = (kept.marginals, {})
-        kept.marginals = marginals[1]
-    found = fleet_owned(sizing.groups, peaks, candidates, catalog, a, plan.horizon_months, memo, marginals)
-    overridden = [w for w, (_rent, _staff, fixed) in candidates.items() if fixed is not None]
-    if overridden:
-        # an override's recommendation is what the cost would choose without it (its own figures), the others'
-        # what it is with the plan's overrides in place
-        free = fleet_owned(sizing.groups, peaks, {w: (rent, staff, None) for w, (rent, staff, _fixed) in candidates.items()}, catalog, a, plan.horizon_months, memo, marginals)
-        found.update({w: free[w] for w in overridden if w in free})
-    return {index_of[w]: (own, rent, gpu) for w, (own, rent, gpu, _rented) in found.items()}
+    return candidates, index_of, fleet_shares, fleet, partly, peaks
+
+
+def _fleet_kept(table: dict | None, resolved: list[ResolvedWorkload], placements: list, plan: Plan, horizon: int, share_of, demands, a: Assumptions) -> tuple | None:
+    """`_fleet_reads` + `_fleet_of` as the previous evaluation with these assumptions (`table`: its `HostingKept.books`)
+    made them, with the positions whose reads changed worked out again (the workload another object, a placement
+    read or the override another value), where each stays what it was (a candidate, in the fleet with a share, or out)
+    under the same id and no id is there twice: the dicts keep their order. None where that does not hold."""
+    last = table.get(_FLEET) if table is not None else None
+    if last is None or last[3] != horizon:
+        return None
+    reads = _fleet_reads(resolved, placements, plan, horizon)
+    changed = changed_places(reads[0], last[0])
+    if changed is None or len(reads[1]) != len(last[1]) or len(reads[2]) != len(last[2]):
+        return None
+    changed = sorted(set(changed).union(compress(range(len(reads[1])), map(ne, reads[1], last[1])), compress(range(len(reads[2])), map(ne, reads[2], last[2]))))
+    places, candidates, index_of, fleet_shares, fleet, partly, peaks = last[4:11]
+    if not changed:
+        return (*reads[:4], places, candidates, index_of, fleet_shares, fleet, partly, peaks)
+    mine = _fleet_of([resolved[i] for i in changed], [placements[i] for i in changed], _Workloads([plan.workloads[i] for i in changed]), horizon, None, share_of, demands, a)
+    new_candidates, _index_of, new_shares, new_fleet, _partly, new_peaks = mine
+    if len(peaks) != len(fleet_shares) or len(new_peaks) != len(new_shares):
+        return None  # an id twice in the fleet (its peak and candidate figures are the last one's)
+    candidates, fleet_shares, fleet, peaks = dict(candidates), list(fleet_shares), list(fleet), dict(peaks)
+    members = list(zip(new_shares, new_fleet))  # the changed positions in the fleet, in order
+    number = 0
+    for index in changed:
+        wid = resolved[index].id
+        inside = number < len(members) and members[number][0][0] == wid  # (no id is there twice)
+        place = places[index]
+        if place < 0:
+            if inside:
+                return None  # joining the fleet
+            continue  # out of it as before: nothing of it is read
+        if not inside or fleet_shares[place][0] != wid or (wid in new_candidates) != (wid in candidates):
+            return None  # leaving the fleet, in it under another id, or a candidate becoming one or no longer
+        fleet_shares[place], fleet[place] = members[number]
+        number += 1
+        peaks[wid] = new_peaks[wid]
+        if wid in new_candidates:
+            candidates[wid] = new_candidates[wid]
+    if number != len(members):
+        return None
+    partly = any(map(ne, map(_SECOND, fleet_shares), repeat(1.0)))  # (a candidate's share is 1.0)
+    return (*reads[:4], places, candidates, index_of, fleet_shares, fleet, partly, peaks)
+
+
+class _Workloads:
+    """Plan workloads for `_fleet_of` (it reads `plan.workloads` alone)."""
+
+    __slots__ = ("workloads",)
+
+    def __init__(self, workloads: list) -> None:
+        self.workloads = workloads

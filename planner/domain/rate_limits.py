@@ -37,6 +37,9 @@ def account_rate_limits(plan: Plan, results: list[WorkloadResult], resolved: lis
     cloud_models, providers = catalog.cloud_models, catalog.providers  # read once
     for result, workload in zip(results, resolved):
         values = result.__dict__  # the result's fields: one attribute read, not one per field through the hook
+        placement = values["placement"]
+        if placement != "cloud" and placement != "hybrid":
+            continue  # no cloud share (`_cloud_share` 0.0): left out below, its bill not read
         share = _cloud_share(values)
         bill = values["cloud_cost_breakdown"]
         if bill.pricing == "as_billed" and bill.committed_use is not None and bill.committed_use.used:

@@ -284,7 +284,7 @@ class Demands:
     one evaluation asks for (the all-on-prem sizing, the fleet's peaks and the plan's sizing read the same ones), and
     those of the evaluation before it (`before`: an Evaluator keeps them; resolve_workloads keeps unchanged workloads)."""
 
-    __slots__ = ("now", "before", "memo", "sums", "sums_before", "sized", "sized_before", "calls", "calls_before")
+    __slots__ = ("now", "before", "memo", "sums", "sums_before", "sized", "sized_before", "calls", "calls_before", "ids")
 
     def __init__(self, before: Demands | None = None, memo: dict | None = None):
         self.now: dict[tuple[int, float], tuple[ResolvedWorkload, Demand]] = {}
@@ -301,6 +301,8 @@ class Demands:
         """What `_onprem_demands` worked out for each sizing of this evaluation that names itself (`size_shares`'s `slot`:
         the all-on-prem sizing, the plan's, the rented-GPU variant's), by position; `calls_before`: the previous one's."""
         self.calls_before = before.calls if before is not None else {}
+        self.ids: tuple | None = before.ids if before is not None else None
+        """(workloads, each one's id, the workloads by id) of the last `ids_of`: this evaluation's or the previous one's."""
         self.memo = memo
         """Fits and estimates by the figures they read (one catalog, one set of assumptions), for every sizing of the
         evaluation (`size_shares`): an Evaluator's `gpuaas.HostingKept.memo`, which the quotes share and which outlives
@@ -316,6 +318,31 @@ class Demands:
                 found = (workload, workload_demand(workload, share, assumptions))
             self.now[key] = found
         return found[1]
+
+    def ids_of(self, workloads: list[ResolvedWorkload]) -> tuple[list[str], dict[str, ResolvedWorkload]]:
+        """(each workload's id, the workloads by id: the last of an id, as `{w.id: w for w in workloads}`), nobody's to
+        change: the last ones asked for (`ids`) where every position holds the same object, or another with the same id
+        where no id is there twice (compared by position in a C loop); else made."""
+        last = self.ids
+        changed = changed_places(workloads, last[0]) if last is not None else None
+        if changed is not None:
+            ids, by_id = last[1], last[2]  # type: ignore[index]
+            if changed and len(by_id) == len(ids):
+                by_id = dict(by_id)
+                for index in changed:
+                    workload = workloads[index]
+                    if workload.id != ids[index]:
+                        break
+                    by_id[ids[index]] = workload
+                else:
+                    changed = []
+            if not changed:
+                self.ids = (tuple(workloads), ids, by_id)
+                return ids, by_id
+        ids = list(map(_WORKLOAD_ID, workloads))
+        by_id = dict(zip(ids, workloads))
+        self.ids = (tuple(workloads), ids, by_id)
+        return ids, by_id
 
     def summed(self, key: tuple, demands: list[Demand]) -> Demand:
         """sum_demands(demands): the sum this evaluation or the previous one made of the same demand objects in the same
@@ -1015,12 +1042,12 @@ def _onprem_demands(
     than its model's context. `demands`: the evaluation's (`Demands.of`'s table); with `slot`, the sizing's name, the
     previous evaluation's sizing of that name gives the pairs again by position (compared in C loops) where the
     workload object and the share are the same and it gave no warning: only the pairs that changed are read."""
-    by_id = dict(zip(map(_WORKLOAD_ID, workloads), workloads))  # (the last of an id, as `{w.id: w for w in workloads}`)
+    if demands is None:
+        demands = Demands()  # (this sizing's own table)
+    by_id = demands.ids_of(workloads)[1]  # (the last of an id, as `{w.id: w for w in workloads}`)
     chosen = list(map(by_id.get, map(_FIRST, shares)))
     values = list(map(_SECOND, shares))
     count = len(chosen)
-    if demands is None:
-        demands = Demands()  # (this sizing's own table)
     last = demands.calls_before.get(slot) if slot is not None else None
     todo: Iterable[int]
     if last is not None and last.clean and len(last.chosen) == count:
