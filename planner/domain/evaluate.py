@@ -403,16 +403,30 @@ _ROWS = ("result rows",)
 """The key of `_workload_results`' results by position in `HostingKept.books`."""
 
 
-def _cloud_months(results: list[WorkloadResult], assumptions: Assumptions, hosting: HostingKept | None) -> list[tuple[float, float]]:
+def _cloud_months(results: list[WorkloadResult], assumptions: Assumptions, hosting: HostingKept | None, alike: tuple | None = None) -> list[tuple[float, float]]:
     """`ledger.cloud_months_of(results, assumptions)`; with `hosting` (one catalog, one set of assumptions), a workload's
     as the previous evaluation worked it out where the figures it reads are the same objects (its id, cloud bill,
     embeddings and breakdown: an unchanged workload's costing is kept, see `_workload_results`): compared by position in
-    C loops where there are as many results as then, else by the workload's id."""
+    C loops where there are as many results as then, else by the workload's id. `alike` (`_alike`): at a position alike
+    the last evaluation's reads and month as they are (it reads no trace or price), the others read again."""
     if hosting is None:
         return cloud_months_of(results, assumptions)
+    last = hosting.books.get(CLOUD_MONTHS)  # (the results, the months, the reads) of the previous evaluation
+    todo = _todo(alike, last, len(results))
+    if todo is not None:
+        months = list(last[1])  # type: ignore[index]
+        reads = [list(column) for column in last[2]]  # type: ignore[index]
+        fields = [results[index].__dict__ for index in todo]  # (where a result keeps its fields)
+        for column, read in zip(reads, _CLOUD_READS):
+            for index, values in zip(todo, fields):
+                column[index] = read(values)
+        for index, month in zip(todo, cloud_months_of([results[index] for index in todo], assumptions)):
+            months[index] = month
+        hosting.books[CLOUD_MONTHS] = (results, months, reads)
+        return months
     fields = list(map(_FIELDS, results))  # each result's fields (where a result keeps them): one attribute read each
     reads = [list(map(read, fields)) for read in _CLOUD_READS]
-    last = hosting.books.get(CLOUD_MONTHS)  # (the reads, the months) of the previous evaluation
+    last = (last[2], last[1]) if last is not None else None  # (the reads, the months)
     if last is not None and len(last[1]) == len(results):
         months = list(last[1])
         changed: set[int] = set()
@@ -431,7 +445,7 @@ def _cloud_months(results: list[WorkloadResult], assumptions: Assumptions, hosti
                 todo.append(index)
     for index, month in zip(todo, cloud_months_of([results[index] for index in todo], assumptions)):
         months[index] = month
-    hosting.books[CLOUD_MONTHS] = (reads, months)
+    hosting.books[CLOUD_MONTHS] = (results, months, reads)
     return months
 
 
@@ -633,7 +647,7 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
     results = choose_hosting(made, resolved, plan, catalog, assumptions, hosting)
     alike = _alike(hosting, priced.get("alike"), made, results)
     sizing = _plan_sizing(plan, results, resolved, catalog, assumptions, full, demands)
-    cloud_months = _cloud_months(results, assumptions, hosting)  # the plan's and the variant's books read the same
+    cloud_months = _cloud_months(results, assumptions, hosting, alike)  # the plan's and the variant's books read the same
     # The variant first: its schedule (read only by its book) is freed before the plan's is built (10k peak memory).
     books = hosting.books if hosting is not None else None  # each book's cloud paths as the last evaluation with these assumptions made them
     results_key = _results_key(results, alike, books) if kept else None  # the plan's schedule's key of the results, and its variant's made from it

@@ -1144,9 +1144,12 @@ def _rentals(book: _Book, fields: list[dict], schedule: Schedule, catalog: Catal
 
     firsts: list[date] = []
     rented_from, bridge_from, migration_end = schedule.rented_from, schedule.bridge_from, schedule.migration_end  # read once
-    if not rented_from and not bridge_from:
-        return  # nobody on rented GPUs (the loop below would rent nothing; a plan without them, the most of them)
     end = book.cal.end
+    if not bridge_from and (not rented_from or (set(map(type, rented_from.values())) == {date} and min(rented_from.values()) >= end)):
+        # nobody on rented GPUs within the horizon (the loop below would rent nothing): a plan without them, or the
+        # rented-GPU variant renting from past the horizon (its days dates: none over draws)
+        return
+
     for values in fields:
         workload = values["id"]
         if values["placement"] == "gpuaas" and workload in rented_from:
@@ -1213,10 +1216,13 @@ def _installed(groups: list[GpuGroup], day: date, role: str, catalog: Catalog | 
     return items
 
 
+_CATEGORY_READS = tuple(map(itemgetter, CATEGORIES))
+
+
 def _tco(months: list[dict[str, int]]) -> StrategyTco:
     totals = [sum(m.values()) for m in months]
     by_year = [sum(totals[i : i + 12]) for i in range(0, len(totals), 12)]
-    by_category = {c: sum(m[c] for m in months) for c in CATEGORIES}
+    by_category = {c: sum(map(read, months)) for c, read in zip(CATEGORIES, _CATEGORY_READS)}  # (each month in turn, in C)
     return StrategyTco(total_krw=sum(totals), by_year_krw=by_year, by_category_krw=by_category)
 
 
