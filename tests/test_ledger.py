@@ -544,7 +544,7 @@ def test_books_kept_between_ledgers_give_the_ledger_made_afresh(catalog, monkeyp
     calls: list = []
     monkeypatch.setattr(evaluate_module, "build_ledger", lambda *args: calls.append(args) or build_ledger(*args))
     evaluate_module.evaluate(generated_plan(40), catalog)
-    (plan, results, sizing, schedule, catalog_, assumptions, resolved, full, staffing, cloud_months, onprem_full, _books) = calls[0]
+    (plan, results, sizing, schedule, catalog_, assumptions, resolved, full, staffing, cloud_months, onprem_full, _books, _alike) = calls[0]
     others = [r for r in results if r.placement != results[5].placement]
     assert others, "the plan places its workloads in more than one way"
 

@@ -235,3 +235,17 @@ def test_an_edit_of_the_horizon_prices_rented_gpus_over_the_new_horizon(catalog,
         assert [(r.id, r.gpuaas.total_krw if r.gpuaas else None) for r in found.workloads] == [(r.id, r.gpuaas.total_krw if r.gpuaas else None) for r in fresh.workloads], months
         same = found.model_dump_json() == fresh.model_dump_json()
         assert same, months
+
+
+def test_a_workload_made_public_re_evaluates_as_fresh(catalog):
+    """A workload's data made public: its placement and what the cloud may serve change while the schedule's switch
+    days stay, so the plan strategy's book moves it to another cloud path (its books keep the paths of the other
+    workloads, alike, as they were)."""
+    plan = generated_plan(COUNT)
+    evaluator = Evaluator(catalog)
+    evaluator.evaluate(plan)
+    edited = _changed(plan, 8, data="public")
+    assert plan.workloads[8].data != "public"
+    found, fresh = evaluator.evaluate(edited), evaluate(edited, catalog)
+    assert found.model_dump_json() == fresh.model_dump_json()
+    assert _drivers(found) == _drivers(fresh)

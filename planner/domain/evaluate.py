@@ -601,6 +601,7 @@ def _gpuaas_variant(
     else:
         variant, moves = list(last[1]), list(last[2])  # type: ignore[index]
         keys = list(last[3]) if results_key is not None else None  # type: ignore[index]
+        alike = (last[1], alike[1])  # type: ignore[index]  # (the variant's results alike: the last ones, as they are)
     of_valid = WorkloadResult.of_valid
     for index in todo:
         result = results[index]
@@ -627,7 +628,8 @@ def _gpuaas_variant(
         note = msg("gpuaas strategy dates its tasks without the plan's task edits, which do not fit its schedule ({problem})", problem=invalid.problems[0].message)
         plan = plan.model_copy(update={"tasks": []})
         schedule = build_schedule(plan, variant, sizing, catalog, assumptions, kept.schedules if kept else None, dates_only=True, keep_levelled=kept.keep_levelled if kept else False, results_key=variant_key)
-    return plan_book(plan, variant, sizing, schedule, catalog, assumptions, resolved, full, kept.staffing if kept else None, cloud_months, books), sizing.groups, note
+    variant_alike = alike if type(todo) is list else None  # (the last variant's results where they are taken)
+    return plan_book(plan, variant, sizing, schedule, catalog, assumptions, resolved, full, kept.staffing if kept else None, cloud_months, books, variant_alike), sizing.groups, note
 
 
 def _phases(schedule: Schedule, ledger: Ledger) -> list[PhaseResult]:
@@ -653,8 +655,8 @@ def _evaluate_once(plan: Plan, catalog: Catalog, overrides: dict[str, Any] | Non
     results_key = _results_key(results, alike, books) if kept else None  # the plan's schedule's key of the results, and its variant's made from it
     variant = _gpuaas_variant(plan, results, resolved, catalog, assumptions, kept, full, demands, cloud_months, books, results_key, alike)
     schedule = build_schedule(plan, results, sizing, catalog, assumptions, kept.schedules if kept else None, keep_levelled=kept.keep_levelled if kept else False, results_key=results_key)
-    ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved, full, kept.staffing if kept else None, cloud_months, priced.get("onprem_full"), books)
-    ledger = with_gpuaas_strategy(ledger, variant[0] if variant else None, results, assumptions, variant[1] if variant else sizing.groups, hosting)
+    ledger = build_ledger(plan, results, sizing, schedule, catalog, assumptions, resolved, full, kept.staffing if kept else None, cloud_months, priced.get("onprem_full"), books, alike)
+    ledger = with_gpuaas_strategy(ledger, variant[0] if variant else None, results, assumptions, variant[1] if variant else sizing.groups, hosting, alike)
     if variant and variant[2] is not None:
         ledger = ledger.model_copy(update={"notes": [*ledger.notes, variant[2]]})
     rate_limits, limit_warnings = account_rate_limits(plan, results, resolved, catalog, assumptions)

@@ -690,11 +690,13 @@ class _CloudKept:
     `calendar` (its start, horizon and growth); `columns`: those `made` in path order, and per month the parts they add
     to its cloud API cost and to its embeddings cost, in path order (`_columns`)."""
 
-    __slots__ = ("inputs", "reads", "months", "groups", "group_of", "made", "calendar", "columns")
+    __slots__ = ("inputs", "reads", "months", "groups", "group_of", "made", "calendar", "columns", "results")
 
     def __init__(self) -> None:
         self.inputs: tuple | None = None
         self.reads: list[tuple] | None = None
+        self.results: list | None = None
+        """The results `reads` were read of."""
         self.months: list[tuple] = []
         self.groups: list[list] = []
         self.group_of: list[int] = []
@@ -893,7 +895,18 @@ def _kept_groups(kept: _CloudKept, results: list[WorkloadResult], fields: list[d
         months = lists[(id(results), "months")] = list(map(month_krw.__getitem__, map(id, results)))
     reads = lists.get((id(results), path_of.reads))
     if reads is None:
-        reads = lists[(id(results), path_of.reads)] = list(map(path_of.reads, fields))
+        alike = lists.get((id(results), "alike"))  # (see `_strategy_books`)
+        if alike is not None and kept.results is alike[0] and kept.reads is not None and len(kept.reads) == len(fields) == len(alike[1]):
+            # at a position alike the result's values are the ones `kept.reads` were read of: those reads as they are
+            moved = lists.get((id(results), "moved"))
+            if moved is None:
+                moved = lists[(id(results), "moved")] = list(compress(range(len(fields)), map(not_, alike[1])))
+            reads, read = list(kept.reads), path_of.reads
+            for index in moved:
+                reads[index] = read(fields[index])
+        else:
+            reads = list(map(path_of.reads, fields))
+        lists[(id(results), path_of.reads)] = reads
     if kept.inputs == inputs and kept.reads == reads and len(kept.months) == len(months):
         groups = kept.groups
         changed = list(compress(range(len(months)), map(is_not, months, kept.months)))
@@ -919,7 +932,7 @@ def _kept_groups(kept: _CloudKept, results: list[WorkloadResult], fields: list[d
             for index in group[3]:
                 group_of[index] = number
         kept.inputs, kept.reads, kept.group_of = inputs, reads, group_of
-    kept.months, kept.groups = months, groups
+    kept.months, kept.groups, kept.reads, kept.results = months, groups, reads, results
     return groups
 
 
@@ -1512,13 +1525,17 @@ def _strategy_books(
     fields: list[dict] | None = None,
     books: dict | None = None,
     slot: str = "ledger",
+    cloud_months: list[tuple[float, float]] | None = None,
+    alike: tuple | None = None,
 ) -> _Strategies:
     """Each strategy's months (see the module docstring); `records` False over draws (only the costs are kept);
     `plan_only`: the plan's book alone (the others are left empty: nothing in the plan's book reads them);
     `month_krw`: `_cloud_month_krw` of each result (by object id), when already computed; `staffing`: see `_project_staff`;
     `fields`: each result's `__dict__`, when the caller has them; `books` (`gpuaas.HostingKept.books`: an Evaluator's, one
     catalog and one set of assumptions): each book's `_CloudKept` by (`slot`, strategy), the plan's ledger's and the
-    rented-GPU variant's apart."""
+    rented-GPU variant's apart. `cloud_months`: `month_krw`'s of the results, in their order, where the caller has them;
+    `alike` (with `books`): (the results this slot's books read last, per position whether the result there has the same
+    values now but its trace and prices: `evaluate._alike`), for the books to take what they read of those as it is."""
     a = assumptions
     cal = Calendar(plan.start, plan.horizon_months)
     notes: list[Message] = []
@@ -1536,6 +1553,10 @@ def _strategy_books(
     # (of those the cloud is not allowed for, found in C)
     forbidden = [v["id"] for v in compress(fields, map(not_, map(_ALLOWED, fields))) if v["placement"] != "cloud"]
     lists: dict = {}  # what the books' cloud paths read of these results (`_kept_groups`): the lists hold the results' list
+    if cloud_months is not None:
+        lists[(id(results), "months")] = cloud_months
+    if alike is not None:
+        lists[(id(results), "alike")] = alike
     # Like for like: the cloud strategy serves each workload over the months the plan serves it, and every
     # strategy carries the project staff a cloud-only migration needs too (security review, POCs, reviews).
     cloud = _Book(cal, a, records)
@@ -1615,6 +1636,7 @@ def build_ledger(
     cloud_months: list[tuple[float, float]] | None = None,
     onprem_full: tuple[Sizing, dict[str, float]] | None = None,
     books: dict | None = None,
+    alike: tuple | None = None,
 ) -> Ledger:
     """Costs per month, category and strategy; TCO, break-even, thresholds (see the module docstring).
 
@@ -1622,12 +1644,12 @@ def build_ledger(
     `full`: `full_onprem_sizing`, when the caller has it; `staffing`: an Evaluator's `staffing_kept()`;
     `cloud_months`: `cloud_months_of(results, assumptions)`, when the caller has them; `onprem_full`: (`full`, each
     workload's month-1 on-prem cost on it fully on-prem), as `placement_prices` worked it out from the resolved
-    workloads (the results carry the same volumes), used where `full` is that sizing; `books`: see `_strategy_books`.
+    workloads (the results carry the same volumes), used where `full` is that sizing; `books`, `alike`: see `_strategy_books`.
     """
     fields = list(map(_FIELDS, results))  # each result's fields (pydantic keeps them in its __dict__): one attribute read per result
     ids = list(map(_ID, fields))
     month_krw = dict(zip(map(id, results), cloud_months)) if cloud_months is not None else None
-    strategies = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, staffing=staffing, month_krw=month_krw, fields=fields, books=books)
+    strategies = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, staffing=staffing, month_krw=month_krw, fields=fields, books=books, cloud_months=cloud_months, alike=alike)
     rounded = _won_kept(books)  # (before `books` names the strategies' books)
     kept_books = books
     a = assumptions
@@ -1757,23 +1779,26 @@ def plan_book(
     staffing: Remembered | None = None,
     cloud_months: list[tuple[float, float]] | None = None,
     books: dict | None = None,
+    alike: tuple | None = None,
 ) -> PlanBook:
     """`build_ledger(...)`'s plan months, staff FTE and one-time costs, without the other strategies, totals or checks;
-    `books`: see `_strategy_books` (the variant's books are apart from the plan's ledger's)."""
+    `books`, `alike`: see `_strategy_books` (the variant's books are apart from the plan's ledger's)."""
     fields = list(map(_FIELDS, results))  # each result's fields (pydantic keeps them in its __dict__): one attribute read per result
     month_krw = dict(zip(map(id, results), cloud_months)) if cloud_months is not None else None
-    book = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, plan_only=True, staffing=staffing, month_krw=month_krw, fields=fields, books=books, slot="variant").books["plan"]
+    book = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, plan_only=True, staffing=staffing, month_krw=month_krw, fields=fields, books=books, slot="variant", cloud_months=cloud_months, alike=alike).books["plan"]
     return PlanBook(book.months(_won_kept(books)), book.fte_months(), sorted(book.one_time, key=lambda e: e.day))
 
 
-def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list[WorkloadResult], a: Assumptions, owned: list[GpuGroup] | None = None, kept=None) -> Ledger:
+def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list[WorkloadResult], a: Assumptions, owned: list[GpuGroup] | None = None, kept=None, alike: tuple | None = None) -> Ledger:
     """The ledger with the `gpuaas` strategy: the plan's months of a variant where every workload the rules
     allow on rented GPUs is placed there (`variant`; None when that is the plan itself), break-even and thresholds;
     `owned`: the GPU groups that strategy still owns (`Ledger.gpuaas_hardware`, for its cost per token).
     `kept` (the evaluation's `gpuaas.HostingKept`: one catalog, one set of assumptions): each result's threshold check as
     the previous evaluation made it at the same position, where its quote is the same object (`ledger.placement_prices`
     keeps an unchanged workload's) and the other figures it reads are equal (compared in C loops); this evaluation's
-    kept for the next (`_GPUAAS_CHECKS`)."""
+    kept for the next (`_GPUAAS_CHECKS`). `alike` (`evaluate._alike`: the last evaluation's results and, per position, whether
+    this one's has the same values but its trace and prices): at a position alike, what a check reads of the result
+    (its quote, open model, precision and id) is the last evaluation's, taken as it is."""
     source = variant if variant is not None else PlanBook(ledger.months["plan"], ledger.staff_fte.get("plan", []), ledger.one_time.get("plan", []))
     months = {**ledger.months, "gpuaas": source.months}
     order = [s for s in STRATEGIES if s in months]
@@ -1781,18 +1806,33 @@ def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list
     amortization = int(a.num("amortization_months"))
     note = ThresholdCheck.model_fields["framework_note"].default
     cloud_krw = ledger.cloud_krw_per_month  # read once
-    fields = list(map(_FIELDS, results))  # each result's fields (where pydantic keeps them): one attribute read each
-    quotes = list(map(_QUOTE, fields))
-    models, precisions = list(map(_OPEN_MODEL, fields)), list(map(_PRECISION, fields))
-    clouds = list(map(cloud_krw.get, map(_ID, fields), repeat(0)))
+    last = kept.books.get(_GPUAAS_CHECKS) if kept is not None else None
+    count = len(results)
+    if alike is not None and last is not None and last[6] is alike[0] and len(last[0]) == count and len(alike[1]) == count:
+        # the last evaluation's reads at the positions alike, the others read again
+        quotes, models, precisions, ids = list(last[0]), list(last[1]), list(last[2]), list(last[7])
+        moved = list(compress(range(count), map(not_, alike[1])))
+        for index in moved:
+            values = results[index].__dict__  # (where a result keeps its fields)
+            quotes[index], models[index], precisions[index], ids[index] = values["gpuaas"], values["open_model"], values["precision"], values["id"]
+        reread: set[int] | None = set(moved)
+    else:
+        fields = list(map(_FIELDS, results))  # each result's fields (where pydantic keeps them): one attribute read each
+        quotes = list(map(_QUOTE, fields))
+        models, precisions, ids = list(map(_OPEN_MODEL, fields)), list(map(_PRECISION, fields)), list(map(_ID, fields))
+        reread = None
+    clouds = list(map(cloud_krw.get, ids, repeat(0)))
     # The previous evaluation's (quotes, models, precisions, cloud costs, checks) by position, and its rate and amortization:
     # a check is made again only where its quote is another object or a figure it reads differs.
-    last = kept.books.get(_GPUAAS_CHECKS) if kept is not None else None
     if last is not None and last[5] == (rate, amortization) and len(last[0]) == len(quotes):
         checks = list(last[4])
-        changed = set(changed_places(quotes, last[0]))  # type: ignore[arg-type]
-        for now, before in ((models, last[1]), (precisions, last[2]), (clouds, last[3])):
-            changed.update(compress(range(len(now)), map(ne, now, before)))
+        if reread is not None:  # (the others' quote, model and precision are the last ones)
+            changed = reread
+            changed.update(compress(range(len(clouds)), map(ne, clouds, last[3])))
+        else:
+            changed = set(changed_places(quotes, last[0]))  # type: ignore[arg-type]
+            for now, before in ((models, last[1]), (precisions, last[2]), (clouds, last[3])):
+                changed.update(compress(range(len(now)), map(ne, now, before)))
         todo: Iterable[int] = sorted(changed)
     else:
         checks, todo = [None] * len(quotes), range(len(quotes))
@@ -1846,7 +1886,7 @@ def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list
         valid = valid and type(usd) is float and type(gpu) is str and type(open_model) is str and type(precision) is str
         checks[index] = made[key] = ThresholdCheck.of_valid(values, compact=True) if valid else ThresholdCheck(**values)
     if kept is not None:
-        kept.books[_GPUAAS_CHECKS] = (quotes, models, precisions, clouds, checks, (rate, amortization))
+        kept.books[_GPUAAS_CHECKS] = (quotes, models, precisions, clouds, checks, (rate, amortization), results, ids)
     thresholds = [*ledger.thresholds, *filter(_NOT_NONE, checks)]
     return ledger.model_copy(
         update={
