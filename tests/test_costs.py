@@ -487,6 +487,36 @@ def test_the_rented_gpu_strategy_has_a_usage_only_figure_beside_its_reserved_one
     assert strategy["usage_only_krw_per_mtok"] == round(strategy["usage_only_usd_per_mtok"] * document["assumptions"]["krw_per_usd"])
 
 
+def test_the_plans_rented_workload_beside_its_own_gpus_weights_the_plans_own_utilization(catalog):
+    """public-agency-gpuaas: document search rents (the plan's one rented workload); report drafting and civil
+    complaints stay on the plan's own GPUs. The plan strategy's utilization weights the rented replicas' (output
+    tokens served over the hours billed) and its own GPUs' (over `hours_per_month`) by what each costs (rental vs the
+    other capacity categories), its own GPUs being the plan's sizing (without document search), not the all-on-prem
+    fleet's (every workload on owned GPUs: 0.1442 where the plan's gives 0.1853)."""
+    from planner.domain.unit_costs import HARDWARE_CATEGORIES
+    from planner.store.loader import read_plan
+
+    ev = evaluate(read_plan(ROOT / "plans" / "public-agency-gpuaas.toml", catalog), catalog)
+    by_id = {w.id: w for w in ev.workloads}
+    rented = [w for w in ev.workloads if w.placement == "gpuaas" and w.gpuaas is not None]
+    assert [w.id for w in rented] == ["document-search"]
+    quote = rented[0].gpuaas
+    hours = next(o for o in quote.options if o.pricing == quote.pricing).gpu_hours_per_month / quote.gpus
+    rented_util = rented[0].requests_per_month * rented[0].output_tokens / (quote.capacity_tokens_per_s * hours * 3600)
+    categories = ev.ledger.tco["plan"].by_category_krw
+    rental = categories.get("gpu_rental", 0)
+    other = sum(categories.get(c, 0) for c in HARDWARE_CATEGORIES) - rental
+
+    def weighted(groups) -> float:
+        served = sum(by_id[w].requests_per_month * by_id[w].output_tokens * by_id[w].onprem_share for g in groups for w in g.workloads)
+        owned_util = served / (sum(g.capacity_tokens_per_s for g in groups) * 720 * 3600)
+        return (rental * rented_util + other * owned_util) / (rental + other)
+
+    assert [g.workloads for g in ev.sizing.groups] == [["report-drafting"], ["civil-complaints"]]
+    assert ev.cost_per_mtok.strategies["plan"].utilization == pytest.approx(weighted(ev.sizing.groups), abs=1e-4)
+    assert abs(weighted(ev.ledger.on_prem_hardware) - weighted(ev.sizing.groups)) > 0.03  # the fleet's would show
+
+
 def _bank_plan(tmp_path, extra: str):
     from planner.cli import sample_plan_dir
 

@@ -429,3 +429,21 @@ def test_an_override_to_rented_gpus_warns_only_where_the_rules_forbid_them(catal
     defense = evaluate(agency([secret], industry="defense"), catalog).workload("qa")
     assert defense.placement == "gpuaas" and defense.gpuaas is not None
     assert "rented GPUs are not allowed for its internal data by the rules; the override carries that risk" in [str(w) for w in defense.warnings]
+
+
+def test_an_override_onto_rented_gpus_shares_the_ml_engineering_with_every_self_hosted_workload(catalog):
+    """A workload the rules send to the cloud, overridden onto rented GPUs, is quoted when it is placed there
+    (`choose_hosting`), with the same ML engineering share as the placement step's quotes: one over every self-hosted
+    workload, counting one overridden onto the cloud whose own answer was on owned GPUs (it keeps the rented offers
+    the rules allow it: 3 workloads, a third each, not a half for the two placed on GPUs)."""
+    workloads = [
+        Workload(id="qa", name="Q&A", kind="general_qa", users=300, placement="gpuaas", placement_note="team", acknowledge_regulation=True),
+        Workload(id="rag", name="RAG", kind="internal_rag", users=300, data="confidential", placement="cloud", placement_note="team", acknowledge_regulation=True),
+        Workload(id="code", name="Code", kind="coding_assistant", users=300),
+    ]
+    org = Organization(industry="general", employees=900, ml_engineers=2, budget_3y_krw=300_000_000)
+    result = {w.id: w for w in evaluate(Plan(name="shares", start="2026-03-02", organization=org, workloads=workloads), catalog).workloads}
+    assert (result["qa"].recommended, result["qa"].placement) == ("cloud", "gpuaas")  # quoted by choose_hosting
+    assert result["rag"].placement == "cloud" and result["rag"].gpuaas_offers and result["code"].placement == "gpuaas"
+    staff = {w: result[w].gpuaas.staff_krw_per_month for w in ("qa", "rag", "code")}
+    assert len(set(staff.values())) == 1, staff

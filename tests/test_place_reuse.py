@@ -142,3 +142,34 @@ def test_a_workload_pinned_on_rented_gpus_is_quoted_again_when_another_becomes_s
     assert kept.model_dump_json() == fresh.model_dump_json()
     was, now = before.workloads[on_cloud[0]].gpuaas, fresh.workloads[on_cloud[0]].gpuaas
     assert was is not None and now is not None and now.staff_krw_per_month < was.staff_krw_per_month
+
+
+def test_a_note_showing_another_answers_price_is_made_again_when_that_price_moves(catalog):
+    """A customer chatbot the tie keeps on-prem whose owned GPUs on the plan's fleet cost more than its hybrid answer:
+    the threshold note shows the hybrid price, whose on-prem part (operations staff split over the plan's volume)
+    moves when another workload's users change, while the chatbot's rented quote stays the same object. The placement
+    an Evaluator kept for that quote (its steps after the rented price) is taken again only with the same prices of
+    the other answers: the note shown is this evaluation's, as a fresh evaluate() gives it."""
+    kinds_users = [
+        ("customer_chatbot", 20), ("bulk_classification", 3_000), ("customer_chatbot", 3_000), ("coding_assistant", 20_000),
+        ("code_review", 3_000), ("marketing_content", 150), ("marketing_content", 20), ("customer_chatbot", 60_000),
+        ("general_qa", 60_000), ("code_review", 20_000), ("customer_chatbot", 20_000), ("marketing_content", 150),
+        ("customer_chatbot", 20_000), ("customer_chatbot", 60_000), ("customer_chatbot", 60_000), ("customer_chatbot", 20),
+        ("internal_rag", 3_000), ("marketing_content", 20), ("bulk_classification", 20_000), ("customer_chatbot", 20),
+    ]  # fmt: skip
+    workloads = [Workload(id=f"w{i:03d}", name=f"W {i}", kind=kind, users=users) for i, (kind, users) in enumerate(kinds_users)]
+    org = Organization(industry="general", employees=200_000, ml_engineers=6, budget_3y_krw=30_000_000_000)
+    plan = Plan(name="notes", start="2026-03-02", organization=org, workloads=workloads, assumptions={"economics_threshold": 0.0}, horizon_months=36)
+    evaluator = Evaluator(catalog)
+
+    def note(evaluation) -> str:
+        chatbot = next(w for w in evaluation.workloads if w.id == "w002")
+        return next(str(step.answer) for step in chatbot.trace if step.rule == "numbers.threshold")
+
+    before = note(evaluator.evaluate(plan))
+    workloads[0] = workloads[0].model_copy(update={"users": 21})
+    edited = plan.model_copy(update={"workloads": workloads})
+    kept, fresh = evaluator.evaluate(edited), evaluate(edited, catalog)
+    assert "hybrid" in note(fresh) and note(fresh) != before  # the hybrid price it shows moved
+    assert note(kept) == note(fresh)
+    assert kept.model_dump_json() == fresh.model_dump_json()

@@ -17,8 +17,8 @@ from __future__ import annotations
 import math
 from collections import namedtuple
 from functools import reduce
-from itertools import repeat
-from operator import add, itemgetter, sub
+from itertools import compress, repeat
+from operator import add, getitem, itemgetter, sub
 from typing import Callable, Literal
 
 from planner.domain.catalog import CSAP_ORDER, Catalog, GpuaasOffer, GpuaasPrice, Regulation
@@ -1089,8 +1089,34 @@ def fleet_owned(
         read_together[item] = (stand, here, alike)
         return alike
 
+    saved_together: dict[_FleetGroup, tuple] = {}
+    """Per group, (`together` of it, each member's saving by id from it): read again while `together` gives the same."""
+
     def savings_of(workload_ids: list[str]) -> list[float]:
-        """`saving` of each of these candidates, the fleet as it stands: a load missing in its group's table fills the
+        """`saving` of each of these candidates, the fleet as it stands: of a group whose members all choose alike, every
+        member's from `together` (in C, once per group as it stands); of another, each one's, where a load missing in
+        its group's table fills the table for every candidate of the group with its choice (`fill`)."""
+        items = list(map(placed.__getitem__, workload_ids))
+        by_item: dict[_FleetGroup, dict[str, float]] = {}
+        mixed = []
+        for item in dict.fromkeys(items):
+            alike = together(item)
+            if alike is None:
+                mixed.append(item)
+                continue
+            saved = saved_together.get(item)
+            if saved is None or saved[0] is not alike:
+                saved = saved_together[item] = (alike, dict(zip(item.columns[0], map(sub, alike[1], alike[2]))))
+            by_item[item] = saved[1]
+        if mixed:
+            for item in mixed:
+                by_item[item] = {}
+            for workload_id, value in zip(*savings_one_by_one([w for w, item in zip(workload_ids, items) if item in mixed])):
+                by_item[placed[workload_id]][workload_id] = value
+        return list(map(getitem, map(by_item.__getitem__, items), workload_ids))
+
+    def savings_one_by_one(workload_ids: list[str]) -> tuple[list[str], list[float]]:
+        """(these candidates, `saving` of each), the fleet as it stands: a load missing in its group's table fills the
         table for every candidate of the group with its choice (`fill`)."""
         out = []
         for workload_id in workload_ids:
@@ -1107,7 +1133,7 @@ def fleet_owned(
                 found = table[peak]
             rent, staff_share, _fixed = candidates[workload_id]
             out.append(found[0] - (rent - (staff_share if found[1] else 0)))
-        return out
+        return workload_ids, out
 
     def passes_together(order_of: list[str], savings: dict[str, float]) -> None:
         """The passes of `settle`, each candidate's saving as the fleet stands when its turn comes: read for the next
@@ -1383,20 +1409,19 @@ def choose_hosting(
     what serving on rented GPUs needs. `kept` (an Evaluator's, for this catalog and these assumptions) carries
     the previous evaluation's quotes: a workload whose resolved object, offers and staff share are unchanged
     is not quoted again."""
-    if not any(r.placement == "gpuaas" for r in results):
+    places = [r.placement for r in results]
+    if "gpuaas" not in places:
         return results
-    self_hosted = {r.id for r in results if r.gpuaas_offers or r.placement in ("gpuaas", "on_prem", "on_prem_airgap")}
+    self_hosted = {r.id for r, place in zip(results, places) if r.gpuaas_offers or place in _SELF_HOSTING}
     share = 1 / max(1, len(self_hosted))
     horizon = plan.horizon_months
     if kept is None:
         kept = HostingKept()
     memo = kept.memo  # shape-level fits, rentals, offer terms: shared by every quote (one catalog, one set of assumptions)
     before, now = kept.quotes, {}
-    out: list[WorkloadResult] = []
-    for result, workload, given in zip(results, resolved, plan.workloads):
-        if result.placement != "gpuaas":
-            out.append(result)
-            continue
+    out: list[WorkloadResult] = list(results)  # the others as they are (at 10,000 generated workloads: one on rented GPUs)
+    for index in compress(range(len(places)), map("gpuaas".__eq__, places)):
+        result, workload, given = results[index], resolved[index], plan.workloads[index]
         # the offers the rules allow: the placement step's where it asked (a self-hosted answer), else asked now
         # (an override of a cloud answer: the rules may well allow rented GPUs for its data)
         allowed = tuple(result.gpuaas_offers) or eligible_offers(workload, given, plan, catalog).offers
@@ -1416,12 +1441,15 @@ def choose_hosting(
         if quote is None:  # validation refuses such an override (`override_problems`); a plan evaluated unvalidated says so
             gap = rent_gap(workload, offers, catalog, a, bool(allowed), memo)
             warnings.append(msg("{reason}: serving it on rented GPUs is not costed", reason=gap.reason if gap is not None else msg("no quote")))
-        out.append(result.model_copy(update={"onprem_share": 0.0, "gpuaas": quote, "warnings": warnings}))
+        out[index] = result.model_copy(update={"onprem_share": 0.0, "gpuaas": quote, "warnings": warnings})
     kept.quotes = now
     if len(memo) > MEMO_ENTRIES:
         memo.clear()
     return out
 
+
+_SELF_HOSTING = frozenset(("gpuaas", "on_prem", "on_prem_airgap"))
+"""The placements on GPUs (owned or rented): what makes a workload self-hosted (`choose_hosting`'s staff share)."""
 
 MEMO_ENTRIES = 50_000
 """Most shape-level entries a HostingKept memo holds before it starts afresh (a program limit)."""

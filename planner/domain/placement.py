@@ -1118,6 +1118,14 @@ def _entry_of(quote: object, fields: dict, trace: list, shared: int) -> tuple:
     return (quote, values, tuple(trace[shared:]))
 
 
+def _all_ints(krw: dict[str, Any]) -> bool:
+    """Every value is an int (what WorkloadResult's validation keeps of `priced_krw`: a `KeptPlacement`'s prices)."""
+    for value in krw.values():
+        if type(value) is not int:
+            return False
+    return True
+
+
 def _made_from_entry(entry: tuple, trace: list, priced_krw: dict) -> WorkloadPlacement:
     """The WorkloadPlacement of a kept entry (its values with tuples for lists) with this placement's trace and prices."""
     values = dict(entry[1])
@@ -1332,6 +1340,9 @@ def place_workloads(
             if name != "on_prem" and (name == "gpuaas" or name == "on_prem_airgap" or not mine <= cost):
                 plain = False
         if not plain:
+            kept = kept_general(index, shape, price, tie_step, candidates, quote, rent)
+            if kept is not None:
+                return kept
             tied[index] = fast.tied()
             return owned_or_rented(index)
         priced_krw = {}
@@ -1391,6 +1402,36 @@ def place_workloads(
                 templates[template_key] = found[1]
         return placed
 
+    def kept_general(index: int, shape: _Shape, price: dict[str, float], tie_step: TraceStep | None, candidates: tuple, quote: GpuaasQuote, rent: float) -> WorkloadPlacement | KeptPlacement | None:
+        """`owned_or_rented(index)` of a `_Fast` workload whose numbers step reads more than its own price (a cheaper
+        answer it is compared with: a threshold note, a cost of compliance), where the entry that way keeps is found:
+        the same key (`_Fast.tied()` gives it the same decision fields, answers and prices), read from the shape
+        without the decision copied or its fields gathered again per workload; the placement a `KeptPlacement` where
+        the caller asks which entry it holds and its prices are ints. None where no entry is kept (the general way
+        makes and keeps it)."""
+        if not origin:
+            origin.append(assumptions.origin("economics_threshold"))
+        signatures_of = shape_signatures.get(shape.key)
+        if signatures_of is None:
+            signatures_of = shape_signatures[shape.key] = (signature(shape.decision if shape.tie else shape.checked), signature(shape.checked))
+        others = tuple(item for item in price.items() if item[0] != "on_prem")
+        key = (shape.tie, candidates, id(quote), others, *signatures_of, horizon, origin[0])
+        before, now = kept_placements  # type: ignore[misc]
+        found = now.get(key)
+        if found is None:
+            found = before.get(key)
+        if found is None or found[0] is not quote:
+            return None
+        now[key] = found
+        priced_krw = {p: round(v) for p, v in {**price, "gpuaas": rent}.items()}  # as `owned_or_rented` prices it
+        # the trace up to the rented price (`_Fast.tied()`'s, as `owned_or_rented` reads it), then the entry's steps
+        trace = [*shape.decision.trace, tie_step, shape.step, *found[2]] if shape.tie else [*shape.checked.trace, *found[2]]
+        if placed_from is not None:
+            placed_from[index] = found
+            if _all_ints(priced_krw):
+                return KeptPlacement((found, trace, priced_krw))
+        return _made_from_entry(found, trace, priced_krw)
+
     def placed_lightly(index: int) -> _Placed:
         """`numbered(index, steps=False)` of a workload without an override whose self-hosted answer (on-prem, by the rules
         or by the tie) may rent GPUs: where owned vs rented puts it and its quote, from its prices alone, without the
@@ -1411,6 +1452,7 @@ def place_workloads(
     # workloads again and a kept placement entry may stand for the steps from the rented price on.
     fast_run = prices is not None and again is not None and rented is not None and kept_placements is not None
     shapes: dict[int, _Shape] = {}  # by the id of its decision (`decisions`)
+    shape_signatures: dict[object, tuple] = {}  # by `_Shape.key`: the signatures of its decision and checked decision (`kept_general`)
     horizon = plan.horizon_months
 
     def shape_of(key: tuple, decision: _Decision, workload: ResolvedWorkload, given: Workload) -> _Shape:

@@ -194,11 +194,19 @@ def _rented_utilization(requests: float, output_tokens: float, quote: GpuaasQuot
 
 
 def _rented_and_owned_utilization(
-    rented: list[dict], owned: list[GpuGroup], owned_share: dict[str, float], by_id: dict[str, dict], by_category: dict[str, int], a: Assumptions, billed: tuple[dict, dict] = ({}, {})
+    rented: list[dict],
+    owned: list[GpuGroup],
+    owned_share: dict[str, float],
+    by_id: dict[str, dict],
+    by_category: dict[str, int],
+    a: Assumptions,
+    billed: tuple[dict, dict] = ({}, {}),
+    owned_util: float | None = None,
 ) -> float | None:
     """A strategy's utilization where some workloads run on rented GPUs: the rented ones measured over the hours the
     rentals bill, the owned GPUs over `hours_per_month`; weighted by what each part costs over the horizon (rental vs
     the other capacity categories). None when neither has capacity. `rented`, `by_id`: results' fields (their `__dict__`);
+    `owned_util`: `utilization(owned, by_id, owned_share, a)` where the caller has it;
     `billed`: (the previous evaluation's, this one's) `_billed_capacity` of each quote, (quote, capacity) by its id (the
     figures it reads are the quote's own; an unchanged workload keeps its quote: `ledger.placement_prices`)."""
     before, now = billed
@@ -215,7 +223,8 @@ def _rented_and_owned_utilization(
         capacity += found[1]
         served += r["requests_per_month"] * r["output_tokens"]
     rented_util = min(1.0, served / capacity) if capacity > 0 else None
-    owned_util = utilization(owned, by_id, owned_share, a)
+    if owned_util is None:
+        owned_util = utilization(owned, by_id, owned_share, a)
     rental = by_category.get("gpu_rental", 0)
     other = sum(by_category.get(c, 0) for c in HARDWARE_CATEGORIES) - rental
     parts = [(rental, rented_util), (other, owned_util if owned_util is not None else rented_util)]
@@ -278,12 +287,14 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
             rented = [v for v in fields if v["gpuaas"] is not None and (v["placement"] == "gpuaas" or v["gpuaas_offers"])]
             owned_share: dict[str, float] = {}  # (no owned GPUs left: `utilization` reads no share)
             if ledger.gpuaas_hardware:
-                moved = {v["id"] for v in rented}
-                owned_share = {k: v for k, v in plan_share.items() if k not in moved}
+                # the plan's shares but the moved workloads' (read by id only: the ids that stay told apart in C)
+                stay = plan_share.keys() - {v["id"] for v in rented}
+                owned_share = dict(zip(stay, map(plan_share.__getitem__, stay)))
             util = _rented_and_owned_utilization(rented, ledger.gpuaas_hardware, owned_share, by_id, tco.by_category_krw, a, billed)
         elif name == "plan":  # the plan's own rented workloads beside its owned GPUs
             rented = [v for v in fields if v["placement"] == "gpuaas" and v["gpuaas"] is not None]
-            util = _rented_and_owned_utilization(rented, sizing.groups, plan_share, by_id, tco.by_category_krw, a, billed) if rented else plan_util
+            # (its owned GPUs' utilization: `plan_util`, of the same groups and shares)
+            util = _rented_and_owned_utilization(rented, sizing.groups, plan_share, by_id, tco.by_category_krw, a, billed, plan_util) if rented else plan_util
         else:
             util = {"on_prem": full_util}.get(name)
         if util is not None:  # only the capacity part is scaled by utilization
