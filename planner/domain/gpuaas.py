@@ -1094,46 +1094,44 @@ def fleet_owned(
 
     def savings_of(workload_ids: list[str]) -> list[float]:
         """`saving` of each of these candidates, the fleet as it stands: of a group whose members all choose alike, every
-        member's from `together` (in C, once per group as it stands); of another, each one's, where a load missing in
-        its group's table fills the table for every candidate of the group with its choice (`fill`)."""
+        member's from `together` (in C, once per group as it stands); of another, every member's from its group's tables
+        (`mixed_savings`, once per group as it stands)."""
         items = list(map(placed.__getitem__, workload_ids))
         by_item: dict[_FleetGroup, dict[str, float]] = {}
-        mixed = []
         for item in dict.fromkeys(items):
             alike = together(item)
             if alike is None:
-                mixed.append(item)
+                by_item[item] = mixed_savings(item)
                 continue
             saved = saved_together.get(item)
             if saved is None or saved[0] is not alike:
                 saved = saved_together[item] = (alike, dict(zip(item.columns[0], map(sub, alike[1], alike[2]))))
             by_item[item] = saved[1]
-        if mixed:
-            for item in mixed:
-                by_item[item] = {}
-            for workload_id, value in zip(*savings_one_by_one([w for w, item in zip(workload_ids, items) if item in mixed])):
-                by_item[placed[workload_id]][workload_id] = value
         return list(map(getitem, map(by_item.__getitem__, items), workload_ids))
 
-    def savings_one_by_one(workload_ids: list[str]) -> tuple[list[str], list[float]]:
-        """(these candidates, `saving` of each), the fleet as it stands: a load missing in its group's table fills the
-        table for every candidate of the group with its choice (`fill`)."""
-        out = []
-        for workload_id in workload_ids:
-            item = placed[workload_id]
-            stand = stands.get(item)
-            if stand is None:
-                stand = stand_of(item)
-            here = owned[workload_id]
-            table = stand[4] if here else stand[3]
-            peak = item.peaks[workload_id]
-            found = table.get(peak)
-            if found is None:
-                fill(item, stand, list(dict.fromkeys(e[1] for e in item.members if owned[e[0]] is here and e[1] not in table)), here)
-                found = table[peak]
-            rent, staff_share, _fixed = candidates[workload_id]
-            out.append(found[0] - (rent - (staff_share if found[1] else 0)))
-        return workload_ids, out
+    saved_mixed: dict[_FleetGroup, tuple] = {}
+    """Per group whose members choose apart, (its stand, each member's saving by id): read again while it stands."""
+
+    def mixed_savings(item: _FleetGroup) -> dict[str, float]:
+        """`saving` of every member of a group whose members choose apart, the group as it stands: each choice's loads
+        missing in its table filled together (`fill`), then each member's from the table of its choice."""
+        stand = stand_of(item)
+        known = saved_mixed.get(item)
+        if known is not None and known[0] is stand:  # (the entry holds its stand: no other object takes its identity)
+            return known[1]
+        off, on = stand[3], stand[4]
+        ids, peaks, rents, shares = item.columns
+        heres = list(map(owned.__getitem__, ids))
+        for here, table in ((False, off), (True, on)):
+            missing = [peak for peak, its in zip(peaks, heres) if its is here and peak not in table]
+            if missing:
+                fill(item, stand, list(dict.fromkeys(missing)), here)
+        saved = {}
+        for workload_id, peak, rent, share, here in zip(ids, peaks, rents, shares, heres):
+            found = (on if here else off)[peak]
+            saved[workload_id] = found[0] - (rent - (share if found[1] else 0))
+        saved_mixed[item] = (stand, saved)
+        return saved
 
     def passes_together(order_of: list[str], savings: dict[str, float]) -> None:
         """The passes of `settle`, each candidate's saving as the fleet stands when its turn comes: read for the next
@@ -1412,8 +1410,7 @@ def choose_hosting(
     places = [r.placement for r in results]
     if "gpuaas" not in places:
         return results
-    self_hosted = {r.id for r, place in zip(results, places) if r.gpuaas_offers or place in _SELF_HOSTING}
-    share = 1 / max(1, len(self_hosted))
+    share = None  # the ML engineering share of a workload quoted here, worked out at the first (the others carry their quote)
     horizon = plan.horizon_months
     if kept is None:
         kept = HostingKept()
@@ -1428,6 +1425,8 @@ def choose_hosting(
         quote = result.gpuaas
         offers = quote_offers(allowed, plan, catalog)
         if quote is None:
+            if share is None:  # one over every self-hosted workload (offers, or placed on GPUs)
+                share = 1 / max(1, len({r.id for r, place in zip(results, places) if r.gpuaas_offers or place in _SELF_HOSTING}))
             key = (id(workload), tuple(offers), share, horizon)
             entry = before.get(key)
             if entry is None or entry[0] is not workload:
