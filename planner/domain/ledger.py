@@ -1440,7 +1440,7 @@ class _Strategies:
 
     __slots__ = ("books", "api_only", "month_krw", "onprem", "full", "notes", "warnings")
 
-    def __init__(self, books: dict[str, _Book], api_only: _Book, month_krw: dict[int, tuple[float, float]], onprem: list[dict], full: Sizing, notes: list[Message], warnings: list[str]):
+    def __init__(self, books: dict[str, _Book], api_only: _Book | None, month_krw: dict[int, tuple[float, float]], onprem: list[dict], full: Sizing, notes: list[Message], warnings: list[str]):
         self.books, self.api_only, self.month_krw, self.onprem, self.full, self.notes, self.warnings = books, api_only, month_krw, onprem, full, notes, warnings
 
 
@@ -1529,7 +1529,8 @@ def _strategy_books(
     alike: tuple | None = None,
 ) -> _Strategies:
     """Each strategy's months (see the module docstring); `records` False over draws (only the costs are kept);
-    `plan_only`: the plan's book alone (the others are left empty: nothing in the plan's book reads them);
+    `plan_only`: the plan's book alone (the others are not made, `books` holds "plan" alone and `api_only` is None:
+    nothing in the plan's book reads them);
     `month_krw`: `_cloud_month_krw` of each result (by object id), when already computed; `staffing`: see `_project_staff`;
     `fields`: each result's `__dict__`, when the caller has them; `books` (`gpuaas.HostingKept.books`: an Evaluator's, one
     catalog and one set of assumptions): each book's `_CloudKept` by (`slot`, strategy), the plan's ledger's and the
@@ -1551,7 +1552,7 @@ def _strategy_books(
     switch, plan_switch, past_end, missing = _switch_days(schedule, onprem, bool(sizing.groups), cal, books, slot)
     warnings += missing
     # (of those the cloud is not allowed for, found in C)
-    forbidden = [v["id"] for v in compress(fields, map(not_, map(_ALLOWED, fields))) if v["placement"] != "cloud"]
+    forbidden = [v["id"] for v in compress(fields, map(not_, map(_ALLOWED, fields))) if v["placement"] != "cloud"] if not plan_only else []
     lists: dict = {}  # what the books' cloud paths read of these results (`_kept_groups`): the lists hold the results' list
     if cloud_months is not None:
         lists[(id(results), "months")] = cloud_months
@@ -1559,10 +1560,11 @@ def _strategy_books(
         lists[(id(results), "alike")] = alike
     # Like for like: the cloud strategy serves each workload over the months the plan serves it, and every
     # strategy carries the project staff a cloud-only migration needs too (security review, POCs, reviews).
-    cloud = _Book(cal, a, records)
-    api_only = _Book(cal, a, records)
-    on_prem = _Book(cal, a, records)
-    if not plan_only:
+    api_only: _Book | None = None
+    if not plan_only:  # (the plan's book alone: the others are not made)
+        cloud = _Book(cal, a, records)
+        api_only = _Book(cal, a, records)
+        on_prem = _Book(cal, a, records)
         _cloud(cloud, results, a, _served_path(set(forbidden), switch), month_krw, fields, kept=_cloud_kept(books, slot, "cloud"), lists=lists)
         _project_staff(cloud, schedule, catalog, [], common_only=True, staffing=staffing)
         _cloud(api_only, results, a, _always, month_krw, fields, kept=_cloud_kept(books, slot, "api_only"), lists=lists)
@@ -1613,13 +1615,13 @@ def _strategy_books(
         _ops_staff(plan_book, schedule.go_live, catalog, a, items, books)
     if past_end:
         ids = set(map(_ID, fields))
-        late = [w for w in past_end if w in ids]
+        late = list(filter(ids.__contains__, past_end))
     else:
         late = []
     if late:
         warnings.append(msg("ledger: migration of {ids} ends after the {months}-month horizon", ids=", ".join(sorted(late)), months=cal.horizon))
 
-    books = {"cloud": cloud, "on_prem": on_prem, "plan": plan_book}
+    books = {"plan": plan_book} if plan_only else {"cloud": cloud, "on_prem": on_prem, "plan": plan_book}
     return _Strategies(books, api_only, month_krw, onprem, full, notes, warnings)
 
 
@@ -1672,7 +1674,7 @@ def build_ledger(
                 when=when,
             )
         )
-    cloud_krw = dict(zip(ids, map(sum, map(month_krw.__getitem__, map(id, results)))))
+    cloud_krw = dict(zip(ids, map(sum, cloud_months if cloud_months is not None and len(cloud_months) == len(ids) else map(month_krw.__getitem__, map(id, results)))))
     plan_share = dict(zip(map(_ID, onprem), map(_SHARE, onprem)))
     if onprem_full is not None and onprem_full[0] is full:
         onprem_cost = dict(onprem_full[1])  # a copy: the plan's own shares update it below
@@ -1713,7 +1715,7 @@ def build_ledger(
     # ThresholdCheck, OneTimeCost, LedgerDrivers, GpuGroup, PhaseCost). Validating them again walked every month,
     # workload and path (~9 M instructions per re-evaluation at 1,000 workloads); the shares are the one input
     # read as it is, so they are checked.
-    if all(type(share) is float for share in costed_share.values()):
+    if set(map(type, costed_share.values())) <= {float}:  # (every share a float, in C)
         return Ledger.of_valid(values)
     return Ledger(**values)
 
@@ -1731,7 +1733,7 @@ def drawn_months(
 ) -> dict[str, list[dict]]:
     """Each strategy's months by category over draws (`show --ranges`): the same books as build_ledger, with
     `assumptions` whose drawn inputs are arrays (planner.domain.ranges.Drawn), so each cost is an array over draws.
-    `plan_only`: the plan's book alone (the GPUaaS strategy's variant); `cloud_month_krw`: `drawn_cloud_month_krw`
+    `plan_only`: the plan's book alone, under "plan" (the GPUaaS strategy's variant); `cloud_month_krw`: `drawn_cloud_month_krw`
     of the results, when already computed (the plan's and its variant's results differ only where it does not read)."""
     by_workload = cloud_month_krw if cloud_month_krw is not None else drawn_cloud_month_krw(results, assumptions)
     month_krw = {id(r): by_workload[r.id] for r in results}
