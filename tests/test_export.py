@@ -448,6 +448,28 @@ def test_workloads_rented_gpu_quotes_written_from_their_values_are_the_bytes_pyd
     assert b'"price_krw_per_gpu_hour":6500.0,' in bytes(_workloads_text([odd[3]], ev, Shared()))
 
 
+def test_workload_with_a_quote_of_another_class_is_written_as_pydantic_core_writes_it(catalog):
+    """A quote of a class other than GpuaasQuote (a subclass: not written from its values) is written within its
+    workload by pydantic-core, as `_workload` gives it, its serializer built for it the first time."""
+    import warnings
+
+    from planner.domain.results import GpuaasQuote
+    from planner.export.json_export import Shared, _compact, _workload, _workloads_text
+    from tests.bench.bench_engine import generated_plan
+
+    class Quote(GpuaasQuote):
+        pass
+
+    ev = evaluate(generated_plan(6), catalog)
+    first = next(w for w in ev.workloads if w.gpuaas is not None)
+    other = first.model_copy(update={"gpuaas": Quote.of_valid(dict(first.gpuaas.__dict__))})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pydantic-core may warn of the subclass
+        expected = b",".join(_compact(_workload(w, ev)) for w in (first, other))
+        assert bytes(_workloads_text([first, other], ev, Shared())) == expected
+    assert expected.count(b'"gpuaas":{"offer":') == 2
+
+
 def test_thresholds_written_from_their_values_are_their_dumps_as_orjson_writes_them(catalog):
     """Thresholds are encoded from their values as they are: the text is their `model_dump()`s' (a whole number where a
     float is declared stays one, as the dump keeps it), and an integer past 64 bits goes through the json module as before."""
