@@ -264,15 +264,26 @@ def _running(book: _Book, items: list[_Installed], a: Assumptions) -> None:
         if first is None:
             continue
         shares = [0.0] * cal.horizon
-        day, power_w, servers, capex = item.day, item.power_w, item.servers, item.capex
+        day, servers = item.day, item.servers
         whole = type(day) is date  # (`cal.share_from` of a date, inline: all of a month that starts on or after it)
+        # a month's amounts are (item figure x rate) x share, left to right as written before: the products taken once
+        # per item, and a whole month's (share 1.0: x * 1.0 is x) added without the multiplication
+        power, upkeep = item.power_w * kwh_krw, item.capex * maintenance
+        rates = [(category, servers * krw_per_server) for category, krw_per_server in per_server]
         for month in range(first, cal.horizon + 1):
-            share = shares[month - 1] = 1.0 if whole and day <= bounds[month - 1] else cal.share_from(month, day)
             row = cost[month - 1]  # (book.add(month, ...), inline: the same additions in the same order)
-            row["power"] += power_w * kwh_krw * share
-            for category, krw_per_server in per_server:
-                row[category] += servers * krw_per_server * share
-            row["maintenance"] += capex * maintenance * share
+            if whole and day <= bounds[month - 1]:
+                shares[month - 1] = 1.0
+                row["power"] += power
+                for category, krw in rates:
+                    row[category] += krw
+                row["maintenance"] += upkeep
+                continue
+            share = shares[month - 1] = cal.share_from(month, day)
+            row["power"] += power * share
+            for category, krw in rates:
+                row[category] += krw * share
+            row["maintenance"] += upkeep * share
         if book.records:
             book.hardware.append(
                 HardwareInService(month=first, gpu=item.gpu, gpus=item.gpus, servers=item.servers, capex_krw=item.capex, power_w=item.power_w, what=item.what, share=shares)

@@ -502,7 +502,7 @@ class Capacity(Frozen):
     tokens_per_s: float
     """Output tokens/s of the replica at the target."""
     source: Message
-    """The measured point(s) or the estimate that produced it."""
+    """The measured point(s) or the estimate that produced it (None in a capacity `_capacity_figures` made: figures only)."""
     estimate: Estimate
     """The estimate for this shape (its batch-1 step and prefill give the latency checks)."""
 
@@ -561,12 +561,33 @@ def replica_capacity(
     return found
 
 
-def _replica_capacity(
+def _capacity_figures(
     catalog: Catalog, model: OpenModel, gpu: Gpu, tp: int, precision: str, input_tokens: float, output_tokens: float, assumptions: Assumptions, memo: dict | None
+) -> Capacity:
+    """`replica_capacity`'s figures without its source (None): what `_fit_shape` keeps for each TP, of which only the
+    TP a fit chooses has its source read (`_fit_gpu` asks `replica_capacity` for it); a quote reads none. The source's
+    texts (~6 formatted figures a point) were most of a capacity's cost where an edit changes a group's prompt shape."""
+    if memo is None:
+        return _replica_capacity(catalog, model, gpu, tp, precision, input_tokens, output_tokens, assumptions, None, False)
+    key = ("capacity", model.id, gpu.id, tp, precision, input_tokens, output_tokens)
+    found = memo.get(key)  # (a full capacity made before serves as well)
+    if found is None:
+        key = ("capacity-figures", model.id, gpu.id, tp, precision, input_tokens, output_tokens)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = _replica_capacity(catalog, model, gpu, tp, precision, input_tokens, output_tokens, assumptions, memo, False)
+    return found
+
+
+def _replica_capacity(
+    catalog: Catalog, model: OpenModel, gpu: Gpu, tp: int, precision: str, input_tokens: float, output_tokens: float, assumptions: Assumptions, memo: dict | None,
+    sourced: bool = True,
 ) -> Capacity:
     estimate = _estimate(memo, model, gpu, tp, precision, input_tokens, output_tokens, assumptions)
     own = estimate.offline_tokens_per_s * interactive_share(estimate, assumptions)
     points = _points(catalog, model, gpu, precision)
+    if not sourced and not points:
+        return Capacity(own, None, estimate)  # type: ignore[arg-type]
     if not points:
         return Capacity(own, msg(
             "estimate ({model} on {tp} x {gpu} {precision}, {input}/{output} tokens: {offline} tokens/s offline, batch {batch}) x {share} interactive share",
@@ -592,6 +613,11 @@ def _replica_capacity(
             weighted, exact = [(1.0, ratio, point)], True
             break
         weighted.append((1 / distance, ratio, point))
+    if not sourced:
+        if not weighted:
+            return Capacity(own, None, estimate)  # type: ignore[arg-type]
+        total = summed(0, (w for w, _, _ in weighted))  # (as below: the same floats)
+        return Capacity(own * (summed(0, (w * r for w, r, _ in weighted)) / total), None, estimate)  # type: ignore[arg-type]
     if not weighted:
         return Capacity(own, msg(
             "estimate ({model} on {tp} x {gpu} {precision}; no measured point usable) x {share} interactive share",
@@ -687,7 +713,7 @@ def _fit_shape(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, dem
         kv_room = tp * per_gpu - weights
         if kv_room < sequence:
             continue
-        capacity = replica_capacity(catalog, model, gpu, tp, precision, max(demand.input_tokens, 1.0), max(demand.output_tokens, 1.0), assumptions, memo)
+        capacity = _capacity_figures(catalog, model, gpu, tp, precision, max(demand.input_tokens, 1.0), max(demand.output_tokens, 1.0), assumptions, memo)
         sizes.append((tp, kv_room, capacity))
     found = (weights, kv_token, per_gpu, tuple(sizes))
     if memo is not None:
@@ -848,7 +874,9 @@ def _fit_gpu(catalog: Catalog, model: OpenModel, gpu: Gpu, precision: str, deman
         replica_capacity_tokens_per_s=capacity.tokens_per_s,
         memory_per_replica_gb=(weights + demand.kv_tokens * kv_token / replicas) / GB,
         single_stream_tokens_per_s=single,
-        throughput_source=capacity.source,
+        throughput_source=capacity.source if capacity.source is not None else replica_capacity(
+            catalog, model, gpu, tp, precision, max(demand.input_tokens, 1.0), max(demand.output_tokens, 1.0), assumptions, memo
+        ).source,  # (`_fit_shape` keeps each TP's figures only: the chosen TP's source, made here)
         slow=slow,
         notes=notes,
     )
