@@ -10,11 +10,12 @@ as it reaches them.
 
 from __future__ import annotations
 
-import _string
 import codecs
+import functools
 import json
 import operator
 import os
+import string
 from itertools import chain, islice
 import types
 import typing
@@ -122,7 +123,7 @@ def _price_pieces(price: tuple) -> tuple[bytes, bytes] | None:
     """The JSON text of a price's text before its amount and after it (with `,"price_krw":`), or None where the template
     does not have the amount once, as it is (no format spec or conversion)."""
     template, params = price
-    fields = [(name, spec, conversion) for _, name, spec, conversion in _string.formatter_parser(template) if name == "amount"]
+    fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(template) if name == "amount"]
     if fields != [("amount", "", None)]:
         return None
     text = template.format(amount=_AMOUNT, **dict(params))
@@ -193,15 +194,11 @@ def _serializer_without(cls: type, names: frozenset[str]) -> SchemaSerializer:
     return SchemaSerializer({**schema, "schema": {**inner, "fields": fields}})
 
 
-_WITHOUT_TRACE: list[SchemaSerializer] = []
-
-
+@functools.cache
 def _without_trace() -> SchemaSerializer:
     """WorkloadResult's serializer leaving out only the trace, built the first time a quote of another class than
     GpuaasQuote is written (never, in the planner's own evaluations: ~0.5 M instructions of every `show --json` process)."""
-    if not _WITHOUT_TRACE:
-        _WITHOUT_TRACE.append(_serializer_without(WorkloadResult, frozenset({"trace"})))
-    return _WITHOUT_TRACE[0]
+    return _serializer_without(WorkloadResult, frozenset({"trace"}))
 
 
 _WITHOUT_TRACE_OR_QUOTE = _serializer_without(WorkloadResult, frozenset({"trace", "gpuaas"}))
