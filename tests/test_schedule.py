@@ -1173,12 +1173,14 @@ def test_levelling_order_sorted_by_key_where_it_grows_along_every_dependency_is_
     """Where each milestone's successors come after it in the network (as the template makes them), the levelling order
     is the tasks sorted by (latest start, rank), not popped from a heap: on random networks of tasks and milestones, some
     with a task that waits for a milestone made after it (an edit's custom task), the order equals the one a heap of
-    (latest start, rank) pops, both where the sort applies and where it does not."""
+    (latest start, rank) pops, both where the sort applies and where it does not; where the tasks are made after their
+    dependencies, so is the order a pass takes them in (the tasks by rank sorted by latest start alone, ties by rank)."""
     import random
 
     from planner.domain.network import Activity, Network, _latest_starts, _levelling_order
 
     kinds = set()
+    ties = 0
     for seed in range(60):
         rng = random.Random(seed)
         count = rng.randint(5, 60)
@@ -1197,8 +1199,14 @@ def test_levelling_order_sorted_by_key_where_it_grows_along_every_dependency_is_
         rank, successors = network.rank, network.successors
         popped = _heap_order(activities, network.order, successors, latest, rank, ids)
         assert _levelling_order(network.order, network.by_id, successors, rank) == popped, seed
+        if network._ranked:  # made in a dependency order: the order the network's passes work out, from the tasks by rank
+            assert _levelling_order(list(network.by_id), network.by_id, successors, rank, ranked=True) == popped, seed
+            assert network.run({"ml_engineer": 100}).keys() == set(popped)
+            assert network._taken == popped, seed
+            ties += len(latest.values()) - len(set(latest.values()))
         kinds.add(popped == sorted(ids, key=lambda aid: (latest[aid], rank[aid])))
     assert kinds == {True, False}  # the sorted order, and networks where it is not the heap's
+    assert ties > 100  # tasks of equal latest starts, taken by rank
 
 
 def test_a_levelling_note_of_one_wait_is_the_note_the_general_way_makes(catalog):
@@ -1460,7 +1468,7 @@ def test_the_networks_and_schedules_small_classes_behave_as_the_dataclasses_they
         (Wait, False, {"role": "pm", "holders": ("a1", "a2"), "until": 7}, {}),
         (Timing, False, {"start": 1, "finish": 6, "duration": 5, "earliest": 0}, {"driver": None, "waits": (), "stretched": (), "slack": 0, "critical": False}),
         (NetworkResult, False, {"timings": {}, "order": ["a1"], "critical_path": [], "end": 6}, {}),
-        (_Task, False, {"id": "t", "name": "T", "phase": 1, "duration": 3, "roles": {"pm": 0.5}, "depends_on": [], "index": 0},
+        (_Task, False, {"id": "t", "name": "T", "phase": 1, "duration": 3, "roles": {"pm": 0.5}, "depends_on": []},
          {"milestone": False, "workload": None, "template": "", "lead_time_weeks": None, "not_before": 0, "wanted": None, "edited": False,
           "notes": (FRESH, list), "uncertain": None, "base": 0.0, "unit": 1, "calendar_days": None, "demand": None}),
         (Levelled, True, {"plan": "p", "results": (), "tasks": "t", "result": 1, "work": 2, "schedule": 3, "orders": 4}, {}),
@@ -1597,7 +1605,7 @@ def test_day_tasks_made_without_init_are_the_tasks_init_makes(catalog):
                 if template.duration_from == "days":
                     builder._add_day_tasks(template, [None] if template.per == "once" else builder.classes[template.per])
             for task in builder.tasks.values():
-                init = _Task(task.id, task.name, task.phase, task.duration, task.roles, task.depends_on, task.index, task.milestone, task.workload, task.template,
+                init = _Task(task.id, task.name, task.phase, task.duration, task.roles, task.depends_on, task.milestone, task.workload, task.template,
                              task.lead_time_weeks, task.not_before, task.wanted, task.edited, task.notes, task.uncertain, task.base)
                 assert [getattr(task, field) for field in _Task.__slots__] == [getattr(init, field) for field in _Task.__slots__]
                 made += 1
@@ -1613,3 +1621,22 @@ def test_day_tasks_made_without_init_are_the_tasks_init_makes(catalog):
             init.slack, init.critical = timing.slack, timing.critical  # (dated after levelling)
             assert [getattr(timing, field) for field in Timing.__slots__] == [getattr(init, field) for field in Timing.__slots__]
     assert made > 200 and dated > 200
+
+
+def test_templates_made_where_a_cloud_share_meets_an_on_prem_one_and_where_a_hybrid_moves_gradually(catalog):
+    """`any_hybrid`: the routing gateway where some workload runs on-prem and some is placed on the cloud or hybrid
+    (whether or not the cloud is allowed for it), not where every workload is on-prem or none is; `any_gradual`: the
+    ML engineer to engage where a hybrid moves over gradually, not for another hybrid or a cloud placement."""
+    docs, qa = RESULTS
+
+    def made(*results: WorkloadResult) -> set[str]:
+        return {t.id for t in schedule_of(catalog, small_plan(), list(results)).tasks}
+
+    assert "p3.routing-gateway" in made(docs, qa)
+    assert "p3.routing-gateway" not in made(docs)  # on-prem only
+    assert "p3.routing-gateway" not in made(docs, docs.model_copy(update={"id": "more", "name": "More"}))
+    assert "p3.routing-gateway" in made(docs, qa.model_copy(update={"cloud_allowed": False}))  # placed on the cloud, not allowed there
+    assert "p3.routing-gateway" in made(qa.model_copy(update={"placement": "hybrid", "onprem_share": 0.5}), docs)
+    gradual = qa.model_copy(update={"placement": "hybrid", "hybrid": "gradual", "onprem_share": 0.5})
+    assert "p1.engage-ml-engineer" in made(docs, gradual) and "p1.engage-ml-engineer" in made(gradual)
+    assert "p1.engage-ml-engineer" not in made(docs, qa) | made(docs, gradual.model_copy(update={"hybrid": "sensitive"}))

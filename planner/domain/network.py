@@ -325,16 +325,23 @@ def _cycles(activities: list[Activity], suspects: frozenset[tuple[str, str]]) ->
     return cycles
 
 
-def _levelling_order(order: list[str], activities: dict[str, Activity], successors: dict[str, list[str]], rank: dict[str, int]) -> list[str]:
+def _levelling_order(order: list[str], activities: dict[str, Activity], successors: dict[str, list[str]], rank: dict[str, int], ranked: bool = False) -> list[str]:
     """The order in which levelling takes the tasks: in dependency order, the most urgent ready task first (smallest
     latest start of the unlevelled network, then rank). It reads no date a pass finds, so every pass of a network
-    takes its tasks in this order (worked out once, with one integer per task in the heap: latest x n + rank)."""
+    takes its tasks in this order (worked out once, with one integer per task in the heap: latest x n + rank).
+    `ranked`: `order` is the tasks by rank (as made: each rank its place in it), so each task's successors are ranked after it."""
     count = max(rank.values(), default=-1) + 1
-    _latest, key, grows = _urgency(order, activities, successors, rank, count)
+    latest, grows = _urgency(order, activities, successors, rank, count, check=not ranked)
     # A task's latest start is at least its predecessor's plus the predecessor's length, so the key grows along every
     # dependency out of a task that lasts: where it also grows out of each task of no length (milestones: their
     # successors are made after them; `grows`), the heap would pop the tasks in the order of their keys (the smallest
-    # key left is always ready, its predecessors' keys being smaller): they are sorted, without the heap.
+    # key left is always ready, its predecessors' keys being smaller): they are sorted, without the heap. Where the
+    # successors are ranked after their task (`ranked`), the key grows out of a milestone too (its latest start is its
+    # successors' smallest, its rank below theirs), and the tasks by rank sorted by latest start alone are in the order
+    # of their keys (the sort is stable: equal latest starts stay by rank).
+    if ranked:
+        return sorted(order, key=latest.__getitem__)
+    key = {aid: latest[aid] * count + rank[aid] for aid in order}
     if grows:
         return sorted(order, key=key.__getitem__)
     ids = [""] * count  # by rank
@@ -357,12 +364,12 @@ def _levelling_order(order: list[str], activities: dict[str, Activity], successo
 
 def _latest_starts(order: list[str], activities: dict[str, Activity], successors: dict[str, list[str]]) -> dict[str, int]:
     """Latest starts of the unlevelled network (the urgency used to pick the next task)."""
-    return _urgency(order, activities, successors, dict.fromkeys(order, 0), 1)[0]
+    return _urgency(order, activities, successors, dict.fromkeys(order, 0), 1, check=False)[0]
 
 
-def _urgency(order: list[str], activities: dict[str, Activity], successors: dict[str, list[str]], rank: dict[str, int], count: int) -> tuple[dict[str, int], dict[str, int], bool]:
-    """(the latest starts of the unlevelled network, each task's levelling key: latest start x `count` + rank, whether
-    the key grows along every dependency out of each task of no length), in one backward walk."""
+def _urgency(order: list[str], activities: dict[str, Activity], successors: dict[str, list[str]], rank: dict[str, int], count: int, check: bool = True) -> tuple[dict[str, int], bool]:
+    """(the latest starts of the unlevelled network, whether the levelling key (latest start x `count` + rank) grows
+    along every dependency out of each task of no length (`check` False: not looked at, True)), in one backward walk."""
     finish: dict[str, int] = {}
     before_deps: Iterable[str] | None = None  # the dependencies, start constraint and earliest start of the task before
     before_not_before = before_start = 0
@@ -380,8 +387,7 @@ def _urgency(order: list[str], activities: dict[str, Activity], successors: dict
         finish[aid] = start + a.duration
     end = max(finish.values(), default=0)
     latest: dict[str, int] = {}
-    key: dict[str, int] = {}
-    grows = True
+    grows = check
     for aid in reversed(order):
         late_finish = end
         after = successors[aid]
@@ -390,12 +396,12 @@ def _urgency(order: list[str], activities: dict[str, Activity], successors: dict
                 late_finish = latest[succ]
         duration = activities[aid].duration
         start = latest[aid] = late_finish - duration
-        mine = key[aid] = start * count + rank[aid]
         if duration <= 0 and grows:
+            mine = start * count + rank[aid]
             for succ in after:
-                if key[succ] <= mine:
+                if latest[succ] * count + rank[succ] <= mine:
                     grows = False
-    return latest, key, grows
+    return latest, grows or not check
 
 
 def _place(aid: str, demand: dict[str, int], earliest: int, usage: dict[str, _Usage], timing: Timing, record: bool) -> tuple[int, dict[str, int]]:
@@ -646,6 +652,8 @@ class Network:
                     if as_made and rank[dep] >= rank[first]:
                         as_made = False
         self.successors = successors
+        self._ranked = as_made
+        """`_topological` is the tasks by rank."""
         self._order: list[str] | None = None
         if as_made:  # a dependency order already: no cycle, and what levelling reads is the same in any such order
             self._topological = list(by_id)
@@ -707,7 +715,7 @@ class Network:
                 timings[aid] = _schedule_one(by_id[aid], timings, usage, record_waits)
             return timings
         if self._taken is None:
-            self._taken = _levelling_order(self._topological, by_id, self.successors, self.rank)
+            self._taken = _levelling_order(self._topological, by_id, self.successors, self.rank, self._ranked)
         taken = self._taken
         if after is not None and after[1].capacity == capacity and after[1].record_waits == record_waits:
             self._take_over(after[0], after[1], reservations, usage, timings)
@@ -785,12 +793,16 @@ class Network:
         # By demand dict (tasks alike share theirs): (the roles it holds and their needs, the first day one of them is reserved)
         holds: dict[int, tuple[list[tuple[str, int]], int]] = {}
         already = len(timings)
-        run: tuple[dict[str, int], int, int, list[tuple[str, int]], list[str]] | None = None  # (demand, start, finish, held, tasks) of the run so far
+        # The run so far: its demand dict (None: no run), start, finish, the roles it holds and their needs, its tasks
+        run_demand: dict[str, int] | None = None
+        run_start = run_finish = 0
+        run_held: list[tuple[str, int]] = []
+        run_tasks: list[str] = []
         for aid, timing in before.items():
             demand = by_id[aid].demand if timing.duration else None
             if demand:
-                if run is not None and demand is run[0] and timing.start == run[1] and timing.finish == run[2] and not timing.stretched:
-                    run[4].append(aid)
+                if demand is run_demand and timing.start == run_start and timing.finish == run_finish and not timing.stretched:
+                    run_tasks.append(aid)
                     timings[aid] = timing
                     continue
                 found = holds.get(id(demand))
@@ -800,20 +812,20 @@ class Network:
                 held, reserved_from = found
                 if timing.finish > reserved_from:  # it used a reserved role after its reservation starts
                     break
-                if run is not None:
-                    _spans(spans, run)
-                run = None
+                if run_demand is not None:
+                    _spans(spans, (run_demand, run_start, run_finish, run_held, run_tasks))
+                run_demand = None
                 if timing.stretched:
                     cut = dict(held)
                     for role, _need, free in timing.stretched:
                         cut[role] = free
                     _spans(spans, (demand, timing.start, timing.finish, list(cut.items()), [aid]))
                 else:
-                    run = (demand, timing.start, timing.finish, held, [aid])
+                    run_demand, run_start, run_finish, run_held, run_tasks = demand, timing.start, timing.finish, held, [aid]
             timings[aid] = timing
         taken = len(timings) - already
-        if run is not None:
-            _spans(spans, run)
+        if run_demand is not None:
+            _spans(spans, (run_demand, run_start, run_finish, run_held, run_tasks))
         for role, held_spans in spans.items():
             if held_spans:
                 usage[role].add_many(held_spans)
@@ -942,10 +954,10 @@ def _finish(
         start = t.start
         # What ends on its start: a task held back by levelling starts after its earliest start, so after each of its
         # dependencies ends (only the holders of its last wait can end on its start); one not held back, its dependencies.
-        if t.waits:
-            before = [b for b in t.waits[-1].holders if b and timings[b].finish == start and timings[b].critical]
+        if t.waits:  # (it starts on its last wait's day, on which each holder of that wait finishes: `_Usage.holders`)
+            before = [b for b in t.waits[-1].holders if b and timings[b].critical]
         else:
-            before = [b for b in by_id[current].depends_on if timings[b].finish == start and timings[b].critical]
+            before = [b for b in by_id[current].depends_on if (held := timings[b]).finish == start and held.critical]
         current = min(before, key=rank.__getitem__) if before else None
     path.reverse()
     return NetworkResult(timings=timings, order=order, critical_path=path, end=end)

@@ -75,18 +75,21 @@ False: every task from its own (what the copies must equal)."""
 LEAD_CHOICE = {"quoted": msg("quoted"), "realistic": msg("realistic")}
 """`[assumptions] lead_time` as a task note says it (the value is an id of the assumption)."""
 
+_UNLINKED: Any = ()
+"""A template task's dependencies until `instantiate` links it (it gives each its list): no list made per task only to be replaced."""
+
+
 class _Task(Record):
     """A task being built: template instance or custom task, before dating (slotted: a 10,000-workload plan
     builds ~30,000, its rented-GPU variant ~50,000)."""
 
-    __slots__ = ("id", "name", "phase", "duration", "roles", "depends_on", "index", "milestone", "workload", "template", "lead_time_weeks", "not_before", "wanted", "edited", "notes", "uncertain", "base", "unit", "calendar_days", "demand")
+    __slots__ = ("id", "name", "phase", "duration", "roles", "depends_on", "milestone", "workload", "template", "lead_time_weeks", "not_before", "wanted", "edited", "notes", "uncertain", "base", "unit", "calendar_days", "demand")
     id: str
     name: str
     phase: int
     duration: int
     roles: dict[str, float]
     depends_on: list[str]
-    index: int
     milestone: bool
     workload: str | None
     template: str
@@ -107,7 +110,7 @@ class _Task(Record):
     """Hundredths of an FTE per role, once levelling dates the task as the network's activity (`_level`)."""
 
     def __init__(  # noqa: PLR0913 (its fields)
-        self, id: str, name: str, phase: int, duration: int, roles: dict[str, float], depends_on: list[str], index: int, milestone: bool = False,  # noqa: A002
+        self, id: str, name: str, phase: int, duration: int, roles: dict[str, float], depends_on: list[str], milestone: bool = False,  # noqa: A002
         workload: str | None = None, template: str = "", lead_time_weeks: float | None = None, not_before: int = 0, wanted: date | None = None,
         edited: bool = False, notes: list[Message] | None = None, uncertain: str | None = None, base: float = 0.0, unit: int = 1, calendar_days: int | None = None,
     ) -> None:
@@ -117,7 +120,6 @@ class _Task(Record):
         self.duration = duration
         self.roles = roles
         self.depends_on = depends_on
-        self.index = index
         self.milestone = milestone
         self.workload = workload
         self.template = template
@@ -133,38 +135,49 @@ class _Task(Record):
         self.demand = None
 
 
-def _workload_classes(results: list[WorkloadResult]) -> dict[str, list[WorkloadResult]]:
+def _workload_classes(results: list[WorkloadResult]) -> tuple[dict[str, list[WorkloadResult]], bool, bool]:
+    """(the workloads of each class a template is made per, whether some workload is placed on the cloud or hybrid (whether
+    or not the cloud is allowed for it), whether some is hybrid gradually), in one walk."""
     cloud: list[WorkloadResult] = []
     deid: list[WorkloadResult] = []
     offline: list[WorkloadResult] = []  # not on the cloud (ids are unique)
     onprem: list[WorkloadResult] = []
     rented: list[WorkloadResult] = []
+    placed = gradual = False
     for result in results:
         values = result.__dict__  # its fields (where pydantic keeps them): one attribute read, not one per field through the hook
         placement = values["placement"]
-        if values["cloud_allowed"] and placement in ("cloud", "hybrid"):
-            cloud.append(result)
-            if values["needs_deidentification"]:
-                deid.append(result)
+        if placement in ("cloud", "hybrid"):
+            placed = True
+            if placement == "hybrid" and result.hybrid == "gradual":
+                gradual = True
+            if values["cloud_allowed"]:
+                cloud.append(result)
+                if values["needs_deidentification"]:
+                    deid.append(result)
+            else:
+                offline.append(result)
         else:
             offline.append(result)
         if values["onprem_share"] > 0:
             onprem.append(result)
         if placement == "gpuaas" and values["gpuaas"] is not None:
             rented.append(result)
-    return {"cloud_workload": cloud, "deid_workload": deid, "offline_workload": offline, "onprem_workload": onprem, "gpuaas_workload": rented}
+    classes = {"cloud_workload": cloud, "deid_workload": deid, "offline_workload": offline, "onprem_workload": onprem, "gpuaas_workload": rented}
+    return classes, placed, gradual
 
 
-def _conditions(classes: dict[str, list[WorkloadResult]], results: list[WorkloadResult]) -> dict[str, bool]:
-    """Whether the plan has a use for a template, by its `when` (computed once per schedule, not per template)."""
+def _conditions(classes: dict[str, list[WorkloadResult]], placed: bool, gradual: bool) -> dict[str, bool]:
+    """Whether the plan has a use for a template, by its `when` (computed once per schedule, not per template);
+    `placed`, `gradual`: `_workload_classes`'."""
     onprem = bool(classes["onprem_workload"])
     return {
         "always": True,
         "any_onprem": onprem,
         "any_cloud": bool(classes["cloud_workload"]),
         "any_deid": bool(classes["deid_workload"]),
-        "any_hybrid": onprem and any(r.placement in ("cloud", "hybrid") for r in results),
-        "any_gradual": any(r.placement == "hybrid" and r.hybrid == "gradual" for r in results),
+        "any_hybrid": onprem and placed,
+        "any_gradual": gradual,
         "any_gpuaas": bool(classes["gpuaas_workload"]),
     }
 
@@ -283,7 +296,7 @@ class _Builder:
         self.links = {template_id: (t.per != "once", t.depends_on) for template_id, t in catalog.tasks.items()}
         """Each template's (repeated per workload, template ids it depends on): what resolving dependencies reads,
         read once (~3 tasks a workload)."""
-        self.classes = _workload_classes(results)
+        self.classes, self._placed, self._gradual = _workload_classes(results)
         self.results = results
         self.workload_ids = {r.id for r in results}
         self.orders = _GpuOrders(plan, sizing, catalog, assumptions)
@@ -296,7 +309,7 @@ class _Builder:
     # -- template ------------------------------------------------------------------------------
 
     def instantiate(self) -> None:
-        wanted = _conditions(self.classes, self.results)
+        wanted = _conditions(self.classes, self._placed, self._gradual)
         for template in self.templates.values():
             if not wanted[template.when]:
                 continue
@@ -383,7 +396,7 @@ class _Builder:
                 workload_id = workload.__dict__["id"]  # its field (where a model keeps it)
                 task_id = f"{template_id}.{workload_id}"
                 name = self._name(escaped, workload if named else None) if self.named else ""
-            # `_Task(task_id, name, phase, duration, roles, [], len(tasks), milestone, workload_id, template_id, None, not_before,
+            # `_Task(task_id, name, phase, duration, roles, _UNLINKED, milestone, workload_id, template_id, None, not_before,
             # None, False, notes, uncertain, base)`, its fields set here (no __init__ call: ~2,000 instructions a task less;
             # `notes`: one list for the template's tasks, an edit copies it first)
             task = new_task(_Task)
@@ -392,8 +405,7 @@ class _Builder:
             task.phase = phase
             task.duration = duration
             task.roles = roles
-            task.depends_on = []
-            task.index = len(tasks)
+            task.depends_on = _UNLINKED
             task.milestone = milestone
             task.workload = workload_id
             task.template = template_id
@@ -444,7 +456,7 @@ class _Builder:
             duration, notes = found
             workload_id = workload.id
             task_id = f"{template_id}.{workload_id}"
-            # `_Task(task_id, <its name>, phase, duration, roles, [], len(tasks), milestone, workload_id, template_id, duration / 7,
+            # `_Task(task_id, <its name>, phase, duration, roles, _UNLINKED, milestone, workload_id, template_id, duration / 7,
             # not_before, None, False, notes, uncertain, days)`, its fields set here (no __init__ call, as `_add_day_tasks`)
             task = new_task(_Task)
             task.id = task_id
@@ -452,8 +464,7 @@ class _Builder:
             task.phase = phase
             task.duration = duration
             task.roles = roles
-            task.depends_on = []
-            task.index = len(tasks)
+            task.depends_on = _UNLINKED
             task.milestone = milestone
             task.workload = workload_id
             task.template = template_id
@@ -475,7 +486,7 @@ class _Builder:
         task_id = f"{t['id']}.{workload.id}" if workload else t["id"]
         # The name stays a Message on its catalog template (shown translated); its English text is as before.
         params = {"workload": workload.name} if workload else {}
-        task = _Task(task_id, t["name"], t["phase"], t["duration_days"], dict(t["roles"]), [], len(self.tasks), t["milestone"], workload.id if workload else None, t["id"])
+        task = _Task(task_id, t["name"], t["phase"], t["duration_days"], dict(t["roles"]), _UNLINKED, t["milestone"], workload.id if workload else None, t["id"])
         if t["duration_from"] not in ("days", "gpuaas_lead_time"):
             order = self.orders.order(t["duration_from"])
             if order is None:
@@ -598,7 +609,7 @@ class _Builder:
                 hint = did_you_mean(edit.id, known_ids)
                 problems.append(Problem(("tasks", i, "id"), msg('no generated task is called "{task}"{hint}; a new task needs {missing}', task=edit.id, hint=hint, missing=", ".join(missing))))
                 continue
-            task = _Task(edit.id, edit.name or edit.id, edit.phase or 1, 0, {}, [], len(self.tasks))
+            task = _Task(edit.id, edit.name or edit.id, edit.phase or 1, 0, {}, [])
             task.milestone = (edit.duration_days == 0) and edit.lead_time_weeks is None
             self.tasks[edit.id] = task
         for i, edit in enumerate(edits):
@@ -1025,22 +1036,22 @@ class DatedTask:
     """A task of a schedule dated only for its costs (`build_schedule(dates_only=True)`: the rented-GPU strategy's
     variant, read by the ledger and by the ranges' dating, never shown or saved): ScheduledTask's fields without a
     pydantic model around them, and without what only a reader of the schedule reads (its name, notes and
-    dependencies: empty here; the levelled network keeps the dependencies). A 10,000-workload plan's variant has
-    30,000 tasks."""
+    dependencies: empty here; the levelled network keeps the dependencies; no slack, so not critical: the network
+    dates a dates-only schedule without slack, `_level(slack=False)`). A 10,000-workload plan's variant has 30,000 tasks."""
 
-    __slots__ = ("id", "phase", "start", "end", "duration_days", "critical", "slack_days", "milestone", "roles", "workload", "template", "lead_time_weeks", "edited")
+    __slots__ = ("id", "phase", "start", "end", "duration_days", "milestone", "roles", "workload", "template", "lead_time_weeks", "edited")
     name = ""
     depends_on: tuple[str, ...] = ()
     notes: tuple[Message, ...] = ()
+    critical = False
+    slack_days = 0
 
-    def __init__(self, id, phase, start, end, duration_days, critical, slack_days, milestone, roles, workload, template, lead_time_weeks, edited):  # noqa: A002 (ScheduledTask's names)
+    def __init__(self, id, phase, start, end, duration_days, milestone, roles, workload, template, lead_time_weeks, edited):  # noqa: A002 (ScheduledTask's names)
         self.id = id
         self.phase = phase
         self.start = start
         self.end = end
         self.duration_days = duration_days
-        self.critical = critical
-        self.slack_days = slack_days
         self.milestone = milestone
         self.roles = roles
         self.workload = workload
@@ -1283,16 +1294,14 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
             if timing.stretched:
                 cut = {role: free / 100 for role, _need, free in timing.stretched}
                 roles = {role: cut.get(role, fte) for role, fte in task.roles.items() if fte > 0}
-            # `DatedTask(task_id, task.phase, <start's date>, last, duration, timing.critical, timing.slack, task.milestone, roles,
-            # workload, task.template, task.lead_time_weeks, task.edited)`, its fields set here (no __init__ call)
+            # `DatedTask(task_id, task.phase, <start's date>, last, duration, task.milestone, roles, workload, task.template,
+            # task.lead_time_weeks, task.edited)`, its fields set here (no __init__ call)
             made = new_dated(DatedTask)
             made.id = task_id
             made.phase = task.phase
             made.start = first
             made.end = last
             made.duration_days = duration
-            made.critical = timing.critical
-            made.slack_days = timing.slack
             made.milestone = task.milestone
             made.roles = roles
             made.workload = workload
@@ -1331,10 +1340,10 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
                 ends, end = rented_from, last + timedelta(days=1)
             if ends is not None:
                 ends[task.workload] = end
-        notes = task.notes if dates_only else task.notes + dater.levelling_notes(task_id)  # a new list
-        if timing.stretched and not dates_only:
+        notes = task.notes + dater.levelling_notes(task_id)  # a new list
+        if timing.stretched:
             warnings.append(msg("{task} takes {days} days instead of {planned}: {note}", task=task_id, days=timing.duration, planned=task.duration, note=notes[-1]))
-        if task.wanted is not None and not dates_only and timing.start > work.number(task.wanted):
+        if task.wanted is not None and timing.start > work.number(task.wanted):
             warnings.append(
                 msg(
                     "{task} cannot start before {day} (the plan says {wanted}) because {why}",
@@ -1348,9 +1357,6 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
         if timing.stretched:
             cut = {role: free / 100 for role, _need, free in timing.stretched}
             roles = {role: cut.get(role, fte) for role, fte in task.roles.items() if fte > 0}
-        if dates_only:  # the task's lists and dicts shared, not copied: nobody changes or shows them (see DatedTask)
-            scheduled.append(DatedTask(task_id, task.phase, dated.get(timing.start) or day(timing.start), last, timing.duration, timing.critical, timing.slack, task.milestone, roles, task.workload, task.template, task.lead_time_weeks, task.edited))
-            continue
         # Tasks alike in dependencies or notes share one list of them (nobody changes a schedule's tasks: 10,000 workloads,
         # 30,000 tasks, 17 different lists of dependencies, ~6,700 of notes); its roles those of its template's tasks.
         depends_on = task.depends_on if not keep else list(task.depends_on)
