@@ -537,7 +537,8 @@ def test_books_kept_between_ledgers_give_the_ledger_made_afresh(catalog, monkeyp
     """An Evaluator's ledger books (`build_ledger(books=...)`) keep each cloud path's months and redo those of the
     workloads whose figures changed, and the switch days worked out from the schedule: a chain of ledgers on one set of
     books equals each ledger made afresh, cloud paths too, where a workload's cloud bill, its placement or its cloud
-    permission changes under the same schedule, a workload is left out, or the horizon changes (the late migrations)."""
+    permission changes under the same schedule, a workload is left out, the horizon changes (the late migrations), or
+    the all-on-prem sizing leaves workloads out (the on-prem strategy keeps them on the cloud: their months by position)."""
     import planner.domain.evaluate as evaluate_module
     from tests.bench.bench_engine import generated_plan
 
@@ -566,6 +567,8 @@ def test_books_kept_between_ledgers_give_the_ledger_made_afresh(catalog, monkeyp
     no_go_live = undated.model_copy(update={"go_live": None})
     unsized = sizing.model_copy(update={"groups": []})
     shorter = plan.model_copy(update={"horizon_months": 6})
+    fewer = full.model_copy(update={"groups": full.groups[1:]})
+    assert full.groups[0].workloads
     chain = [
         (results, cloud_months),
         (results, bill(5, 2.0)),  # a cloud bill
@@ -585,12 +588,15 @@ def test_books_kept_between_ledgers_give_the_ledger_made_afresh(catalog, monkeyp
         (changed(onprem, cloud_allowed=False), cloud_months, no_go_live),  # nor a go-live: warned where hardware is sized
         (changed(onprem, cloud_allowed=False), cloud_months, no_go_live, plan, unsized),
         (results, cloud_months),
+        # the all-on-prem sizing without its first group: the on-prem strategy keeps those workloads on the cloud
+        (results, cloud_months, schedule, plan, sizing, fewer),
+        (results, bill(5, 2.0), schedule, plan, sizing, fewer),
     ]
     books: dict = {}
     for number, (these, months, *other) in enumerate(chain):
-        dated, this, sized = [*other, *(schedule, plan, sizing)[len(other) :]]  # (schedule, plan, sizing) unless given
-        kept = build_ledger(this, these, sized, dated, catalog_, assumptions, resolved, full, None, months, None, books)
-        fresh = build_ledger(this, these, sized, dated, catalog_, assumptions, resolved, full, None, months, None, None)
+        dated, this, sized, whole = [*other, *(schedule, plan, sizing, full)[len(other) :]]  # (schedule, plan, sizing, full) unless given
+        kept = build_ledger(this, these, sized, dated, catalog_, assumptions, resolved, whole, None, months, None, books)
+        fresh = build_ledger(this, these, sized, dated, catalog_, assumptions, resolved, whole, None, months, None, None)
         assert kept.model_dump_json() == fresh.model_dump_json(), number
         assert {k: d.model_dump_json() for k, d in kept.drivers.items()} == {k: d.model_dump_json() for k, d in fresh.drivers.items()}, number
     assert books  # the chain went through the kept books

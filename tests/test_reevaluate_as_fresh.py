@@ -249,3 +249,25 @@ def test_a_workload_made_public_re_evaluates_as_fresh(catalog):
     found, fresh = evaluator.evaluate(edited), evaluate(edited, catalog)
     assert found.model_dump_json() == fresh.model_dump_json()
     assert _drivers(found) == _drivers(fresh)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"placement": "cloud", "placement_note": "kept on the API"},  # a hybrid (0.3 on-prem) leaves the fleet
+        {"id": "w-renamed", "name": "Renamed"},  # another id at the same position
+    ],
+)
+def test_an_edit_of_a_workloads_on_prem_share_or_id_re_evaluates_as_fresh(catalog, change):
+    """The ledger's per-workload figures (cloud KRW a month, the on-prem shares costed) are the last ledger's but at the
+    edited position: a hybrid moved to the cloud is costed again at a full share on the all-on-prem fleet, and a
+    renamed workload's figures stand under its new id in its place."""
+    plan = generated_plan(COUNT)
+    assert plan.workloads[2].kind == "customer_chatbot"  # placed hybrid, 0.3 of it on-prem
+    evaluator = Evaluator(catalog)
+    first = evaluator.evaluate(plan)
+    assert first.ledger.onprem_share_costed["w00002"] == 0.3
+    edited = _changed(plan, 2, **change)
+    found, fresh = evaluator.evaluate(edited), evaluate(edited, catalog)
+    assert found.model_dump_json() == fresh.model_dump_json()
+    assert list(found.ledger.cloud_krw_per_month) == [w.id for w in edited.workloads]

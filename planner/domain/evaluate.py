@@ -16,6 +16,7 @@ from planner.domain.catalog import Catalog
 from planner.domain.costs import CostRates, lifecycle_warning, rate_limit_check, token_cost_breakdown, usd_cents
 from planner.domain.gpuaas import HostingKept, choose_hosting, workload_figures
 from planner.domain.ledger import build_ledger, cloud_months_of, full_onprem_sizing, owned_on_fleet, placement_prices, plan_book, staffing_kept, with_gpuaas_strategy
+from planner.domain.ledger import positions_todo as _todo
 from planner.domain.memo import Remembered, changed_places
 from planner.domain.placement import KeptPlacement, organization_strategy, place_workloads, situation_check
 from planner.domain.models_compare import model_terms
@@ -520,14 +521,6 @@ def _copied_alike(fields: dict[str, Any]) -> bool:
     """`choose_hosting` copies a result with these fields reading nothing but them: placed on rented GPUs with a quote
     and offers (it asks the rules for the offers and looks a quote up otherwise)."""
     return fields["gpuaas"] is not None and bool(fields["gpuaas_offers"])
-
-
-def _todo(alike: tuple[list, list[bool]] | None, table: tuple | None, count: int) -> list[int] | None:
-    """The positions not alike (`_alike`), where `table` (a kept table whose first item is the results it was made of)
-    was made of the last evaluation's results; None where it was not (everything is made again)."""
-    if alike is None or table is None or table[0] is not alike[0] or len(table[1]) != count:
-        return None
-    return list(compress(range(count), map(not_, alike[1])))
 
 
 def _results_key(results: list[WorkloadResult], alike: tuple | None, books: dict | None) -> tuple:

@@ -182,7 +182,8 @@ class _Book:
         self.a = a
         self.records = records
         """False over draws (`show --ranges`): only the months' costs are kept, no one-time entries or drivers."""
-        self.cost = list(map(dict.fromkeys, repeat(CATEGORIES, cal.horizon), repeat(0.0)))  # a dict a month (made in C)
+        # a dict a month, copies of one (made in C: a copy of a dict takes its table as it is, its keys not inserted again)
+        self.cost = list(map(dict.copy, repeat(dict.fromkeys(CATEGORIES, 0.0), cal.horizon)))
         self.fte: list[dict[str, float]] = list(map(defaultdict, repeat(float, cal.horizon)))
         self.one_time: list[OneTimeCost] = []
         self.cloud_paths: list[CloudPath] = []
@@ -1445,6 +1446,22 @@ def _over_budget(plan: Plan, months: list[dict[str, int]]) -> list[str]:
     ]
 
 
+class _MonthsById:
+    """`_cloud_month_krw` of each result by its object id, as `month_krw` (`_strategy_books`), from the results' months in
+    their order (`cloud_months`): the table made the first time one is asked for (the books given `lists` read them by
+    position: a re-evaluation makes none)."""
+
+    __slots__ = ("results", "months", "table")
+
+    def __init__(self, results: list[WorkloadResult], months: list[tuple[float, float]]) -> None:
+        self.results, self.months, self.table = results, months, None
+
+    def __getitem__(self, key: int) -> tuple[float, float]:
+        if self.table is None:
+            self.table = dict(zip(map(id, self.results), self.months))
+        return self.table[key]
+
+
 class _Strategies:
     """The books of the three strategies and what build_ledger reports beside them (a written-out class: see `_Installed`).
     `onprem`: the fields (`__dict__`) of the results with an on-prem share."""
@@ -1555,7 +1572,10 @@ def _strategy_books(
     if fields is None:  # each result's fields from its __dict__ (where a model keeps them): one attribute read per result, not one per field read in every loop below
         fields = [r.__dict__ for r in results]
 
-    if month_krw is None:
+    if month_krw is None and cloud_months is not None and len(cloud_months) == len(results):
+        # (kept books read the months by position, `lists`: the table by id only where something asks for it)
+        month_krw = _MonthsById(results, cloud_months) if books is not None else dict(zip(map(id, results), cloud_months))
+    elif month_krw is None:
         figures = _cloud_figures(a) if results else None
         month_krw = {id(r): _cloud_month_krw(r, a, figures) for r in results}
     staffing = staffing_kept() if staffing is None else staffing  # the strategies' books share the schedule's spans
@@ -1593,7 +1613,10 @@ def _strategy_books(
         sized = set(chain.from_iterable(g.workloads for g in full.groups))
         out = list(map(not_, map(sized.__contains__, map(_ID, fields))))  # (of each result, in C)
         outside = list(zip(compress(results, out), compress(fields, out)))
-        _cloud(on_prem, [r for r, _v in outside], a, _always, month_krw, [v for _r, v in outside], kept=_cloud_kept(books, slot, "on_prem"))
+        kept_out = [r for r, _v in outside]
+        # (their months by position, where the results' are given)
+        lists_out = {(id(kept_out), "months"): list(compress(cloud_months, out))} if cloud_months is not None and len(cloud_months) == len(results) else None
+        _cloud(on_prem, kept_out, a, _always, month_krw, [v for _r, v in outside], kept=_cloud_kept(books, slot, "on_prem"), lists=lists_out)
         bought = _installed(full.groups, plan.start, "on_prem", catalog, a)
         extra, grown = _growth_purchases(full.groups, plan.start, cal, catalog, a, "on_prem")
         _running(on_prem, bought + extra, a)
@@ -1636,6 +1659,33 @@ def _strategy_books(
     return _Strategies(books, api_only, month_krw, onprem, full, notes, warnings)
 
 
+_PER_WORKLOAD = ("ledger per workload",)
+"""The key of `build_ledger`'s per-workload figures in `HostingKept.books`: (the results they were read of, their ids, cloud
+KRW a month and rounded, plan shares, the costed workloads, their costed shares, those all floats)."""
+
+
+def positions_todo(alike: tuple[list, list[bool]] | None, table: tuple | None, count: int) -> list[int] | None:
+    """The positions not alike (`evaluate._alike`), where `table` (a kept table whose first item is the results it was
+    made of) was made of the last evaluation's results; None where it was not (everything is made again)."""
+    if alike is None or table is None or table[0] is not alike[0] or len(table[1]) != count:
+        return None
+    return list(compress(range(count), map(not_, alike[1])))
+
+
+def _kept_shares(before: dict[str, float], todo: list[int], ids: list[str], fields: list[dict]) -> dict[str, float] | None:
+    """The on-prem shares (> 0) by workload, in order (`dict(zip(ids, shares))` of the results with one): `before`'s with
+    those of the positions `todo` read again, where the ids are the ones `before` was made of and no position todo gains
+    or loses its share (the same keys in the same order); else None."""
+    shares = before.copy()
+    for index in todo:
+        workload, share = ids[index], fields[index]["onprem_share"]
+        if (share > 0) != (workload in before):
+            return None
+        if share > 0:
+            shares[workload] = share
+    return shares
+
+
 def build_ledger(
     plan: Plan,
     results: list[WorkloadResult],
@@ -1661,8 +1711,7 @@ def build_ledger(
     """
     fields = list(map(_FIELDS, results))  # each result's fields (pydantic keeps them in its __dict__): one attribute read per result
     ids = list(map(_ID, fields))
-    month_krw = dict(zip(map(id, results), cloud_months)) if cloud_months is not None else None
-    strategies = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, staffing=staffing, month_krw=month_krw, fields=fields, books=books, cloud_months=cloud_months, alike=alike)
+    strategies = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, staffing=staffing, fields=fields, books=books, cloud_months=cloud_months, alike=alike)
     rounded = _won_kept(books)  # (before `books` names the strategies' books)
     kept_books = books
     a = assumptions
@@ -1685,8 +1734,24 @@ def build_ledger(
                 when=when,
             )
         )
-    cloud_krw = dict(zip(ids, map(sum, cloud_months if cloud_months is not None and len(cloud_months) == len(ids) else map(month_krw.__getitem__, map(id, results)))))
-    plan_share = dict(zip(map(_ID, onprem), map(_SHARE, onprem)))
+    last = kept_books.get(_PER_WORKLOAD) if kept_books is not None else None
+    todo = positions_todo(alike, last, len(results))
+    if todo is not None and last[1] == ids and cloud_months is not None and len(cloud_months) == len(ids):  # type: ignore[index]
+        # the same ids in the same order (the same keys): the last ledger's figures, those of the positions not alike
+        # worked out again (at a position alike the result's cloud months and share are the last ones: `_cloud_months`)
+        cloud_krw, cloud_rounded = last[2].copy(), last[3].copy()  # type: ignore[index]
+        for index in todo:
+            workload = ids[index]
+            cloud_krw[workload] = total = sum(cloud_months[index])
+            cloud_rounded[workload] = round(total)
+        plan_share = _kept_shares(last[4], todo, ids, fields)  # type: ignore[index]
+    else:
+        todo = None
+        cloud_krw = dict(zip(ids, map(sum, cloud_months if cloud_months is not None and len(cloud_months) == len(ids) else map(month_krw.__getitem__, map(id, results)))))
+        cloud_rounded = dict(zip(cloud_krw, map(round, cloud_krw.values())))
+        plan_share = None
+    if plan_share is None:
+        plan_share = dict(zip(map(_ID, onprem), map(_SHARE, onprem)))
     if onprem_full is not None and onprem_full[0] is full:
         onprem_cost = dict(onprem_full[1])  # a copy: the plan's own shares update it below
     else:
@@ -1694,7 +1759,20 @@ def build_ledger(
     if sizing is not full or len(plan_share) != len(by_id) or any(map(ne, plan_share.values(), repeat(1.0))):
         # (the plan's sizing being the all-on-prem one with every workload fully on-prem, the same figures again)
         onprem_cost.update(_onprem_costs(sizing, by_id, plan_share, catalog, a))
-    costed_share = dict(zip(onprem_cost, map(plan_share.get, onprem_cost, repeat(1.0))))
+    costed = list(onprem_cost)  # (its keys, in C)
+    if todo is not None and last[5] == costed:  # type: ignore[index]
+        # the same workloads costed in the same order: the last shares, those of the positions not alike read again
+        costed_share, floats = last[6].copy(), last[7]  # type: ignore[index]
+        for index in todo:
+            workload = ids[index]
+            if workload in costed_share:
+                costed_share[workload] = share = plan_share.get(workload, 1.0)
+                floats = floats and type(share) is float
+    else:
+        costed_share = dict(zip(costed, map(plan_share.get, costed, repeat(1.0))))
+        floats = set(map(type, costed_share.values())) <= {float}  # (every share a float, in C)
+    if kept_books is not None and len(cloud_krw) == len(ids):
+        kept_books[_PER_WORKLOAD] = (results, ids, cloud_krw, cloud_rounded, plan_share, costed, costed_share, floats)
     staff_fte = {name: book.fte_months() for name, book in books.items()}
     one_time = {name: sorted(book.one_time, key=lambda e: e.day) for name, book in books.items()}
     values = {  # Ledger's fields in its order
@@ -1714,7 +1792,7 @@ def build_ledger(
         "drivers": {name: book.drivers() for name, book in books.items()},
         "on_prem_hardware": list(full.groups),
         "gpuaas_hardware": [],
-        "cloud_krw_per_month": dict(zip(cloud_krw, map(round, cloud_krw.values()))),
+        "cloud_krw_per_month": cloud_rounded,
         "onprem_krw_per_month": dict(zip(onprem_cost, map(round, onprem_cost.values()))),
         "onprem_share_costed": costed_share,
         "phases": phase_costs(schedule, cal, months.get("plan"), one_time.get("plan", []), staff_fte.get("plan", [])),
@@ -1726,7 +1804,7 @@ def build_ledger(
     # ThresholdCheck, OneTimeCost, LedgerDrivers, GpuGroup, PhaseCost). Validating them again walked every month,
     # workload and path (~9 M instructions per re-evaluation at 1,000 workloads); the shares are the one input
     # read as it is, so they are checked.
-    if set(map(type, costed_share.values())) <= {float}:  # (every share a float, in C)
+    if floats:
         return Ledger.of_valid(values)
     return Ledger(**values)
 
@@ -1797,8 +1875,7 @@ def plan_book(
     """`build_ledger(...)`'s plan months, staff FTE and one-time costs, without the other strategies, totals or checks;
     `books`, `alike`: see `_strategy_books` (the variant's books are apart from the plan's ledger's)."""
     fields = list(map(_FIELDS, results))  # each result's fields (pydantic keeps them in its __dict__): one attribute read per result
-    month_krw = dict(zip(map(id, results), cloud_months)) if cloud_months is not None else None
-    book = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, plan_only=True, staffing=staffing, month_krw=month_krw, fields=fields, books=books, slot="variant", cloud_months=cloud_months, alike=alike).books["plan"]
+    book = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, plan_only=True, staffing=staffing, fields=fields, books=books, slot="variant", cloud_months=cloud_months, alike=alike).books["plan"]
     return PlanBook(book.months(_won_kept(books)), book.fte_months(), sorted(book.one_time, key=lambda e: e.day))
 
 
