@@ -602,6 +602,46 @@ def test_books_kept_between_ledgers_give_the_ledger_made_afresh(catalog, monkeyp
     assert books  # the chain went through the kept books
 
 
+def test_kept_books_whose_months_are_not_the_list_the_evaluations_months_were_copied_from_sum_their_paths_again(catalog, monkeypatch):
+    """An evaluation's cloud months are the last evaluation's list with some positions set again (`CLOUD_MONTHS`), and a
+    book that read that list last sums again only the paths of those positions; a book that read another list last (the
+    rented-GPU variant's is made only when some workload can move there: it may have read the months of two
+    evaluations before) compares every position, and its ledger is the one made afresh."""
+    import planner.domain.evaluate as evaluate_module
+    from planner.domain.ledger import CLOUD_MONTHS
+    from tests.bench.bench_engine import generated_plan
+
+    calls: list = []
+    monkeypatch.setattr(evaluate_module, "build_ledger", lambda *args: calls.append(args) or build_ledger(*args))
+    evaluate_module.evaluate(generated_plan(40), catalog)
+    (plan, results, sizing, schedule, catalog_, assumptions, resolved, full, staffing, cloud_months, onprem_full, _books, _alike) = calls[0]
+    books: dict = {}
+    build_ledger(plan, results, sizing, schedule, catalog_, assumptions, resolved, full, None, cloud_months, None, books)
+    between = list(cloud_months)  # the months of an evaluation this book did not read: the bill at position 5 changed
+    between[5] = (between[5][0] * 2.0, between[5][1])
+    now = list(between)  # this evaluation's: that list with no position set again
+    books[CLOUD_MONTHS] = (results, now, None, (between, []))
+    kept = build_ledger(plan, results, sizing, schedule, catalog_, assumptions, resolved, full, None, now, None, books)
+    fresh = build_ledger(plan, results, sizing, schedule, catalog_, assumptions, resolved, full, None, now, None, None)
+    assert kept.model_dump_json() == fresh.model_dump_json()
+    assert kept.months["cloud"] != build_ledger(plan, results, sizing, schedule, catalog_, assumptions, resolved, full, None, cloud_months, None, None).months["cloud"]
+
+
+def test_the_late_migrations_warning_kept_in_the_books_names_the_workloads_of_the_ledger_it_is_given_to():
+    """The warning naming the workloads whose migration ends past the horizon is the books' last one only for the same
+    switch days, horizon and workloads: a ledger of fewer workloads (the same switch days) names fewer."""
+    from planner.domain.ledger import _late_warning
+
+    books: dict = {}
+    past_end = ["w2", "w1", "w3"]
+    first = _late_warning(past_end, ["w1", "w2", "w3"], 36, books, "ledger")
+    assert first == "ledger: migration of w1, w2, w3 ends after the 36-month horizon"
+    assert _late_warning(past_end, ["w1", "w2", "w3"], 36, books, "ledger") is first  # (kept)
+    assert _late_warning(past_end, ["w1", "w3"], 36, books, "ledger") == "ledger: migration of w1, w3 ends after the 36-month horizon"
+    assert _late_warning(past_end, ["w1", "w3"], 12, books, "ledger") == "ledger: migration of w1, w3 ends after the 12-month horizon"
+    assert _late_warning(["w2"], ["w1", "w3"], 12, books, "ledger") is None
+
+
 @pytest.mark.parametrize("common_only", [False, True])
 def test_project_staff_worked_out_once_for_an_empty_book_equals_adding_each_task(catalog, monkeypatch, common_only):
     """A book with no staff yet gets the project staff a schedule's spans add as worked out once for its salaries
@@ -689,8 +729,8 @@ def test_the_ledgers_and_sizings_helper_records_are_written_out_classes_that_kee
     servers = _Servers(2, {0: 4}, 4)
     servers.free -= 4
     assert (servers.count, servers.contents, servers.free) == (2, {0: 4}, 0)
-    strategies = _Strategies({}, None, {}, [], Sizing(), ["note"], ["warning"])
-    assert (strategies.notes, strategies.warnings) == (["note"], ["warning"])
+    strategies = _Strategies({}, None, {}, [], Sizing(), ["note"], ["warning"], None)
+    assert (strategies.notes, strategies.warnings, strategies.cal) == (["note"], ["warning"], None)
     book = PlanBook([{"staff": 1}], [], [])
     assert book.months == [{"staff": 1}]
     with pytest.raises(dataclasses.FrozenInstanceError):

@@ -271,3 +271,4 @@ def test_an_edit_of_a_workloads_on_prem_share_or_id_re_evaluates_as_fresh(catalo
     found, fresh = evaluator.evaluate(edited), evaluate(edited, catalog)
     assert found.model_dump_json() == fresh.model_dump_json()
     assert list(found.ledger.cloud_krw_per_month) == [w.id for w in edited.workloads]
+

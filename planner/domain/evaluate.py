@@ -16,7 +16,7 @@ from planner.domain.catalog import Catalog
 from planner.domain.costs import CostRates, lifecycle_warning, rate_limit_check, token_cost_breakdown, usd_cents
 from planner.domain.gpuaas import HostingKept, choose_hosting, workload_figures
 from planner.domain.ledger import build_ledger, cloud_months_of, full_onprem_sizing, owned_on_fleet, placement_prices, plan_book, staffing_kept, with_gpuaas_strategy
-from planner.domain.ledger import positions_todo as _todo
+from planner.domain.ledger import CLOUD_MONTHS, positions_todo as _todo
 from planner.domain.memo import Remembered, changed_places
 from planner.domain.placement import KeptPlacement, organization_strategy, place_workloads, situation_check
 from planner.domain.models_compare import model_terms
@@ -398,8 +398,6 @@ def _plan_sizing(
 _CLOUD_READS = (itemgetter("id"), itemgetter("cloud_cost_usd_per_month"), itemgetter("embeddings_usd_per_month"), itemgetter("cloud_cost_breakdown"))
 """What `ledger._cloud_month_krw` reads of a result's fields (besides the assumptions): its id (its token ratio), its cloud
 bill, its embeddings and its breakdown."""
-CLOUD_MONTHS = ("cloud months",)
-"""The key of `_cloud_months`' table in `HostingKept.books`."""
 _ROWS = ("result rows",)
 """The key of `_workload_results`' results by position in `HostingKept.books`."""
 
@@ -423,17 +421,19 @@ def _cloud_months(results: list[WorkloadResult], assumptions: Assumptions, hosti
                 column[index] = read(values)
         for index, month in zip(todo, cloud_months_of([results[index] for index in todo], assumptions)):
             months[index] = month
-        hosting.books[CLOUD_MONTHS] = (results, months, reads)
+        hosting.books[CLOUD_MONTHS] = (results, months, reads, (last[1], todo))  # type: ignore[index]
         return months
     fields = list(map(_FIELDS, results))  # each result's fields (where a result keeps them): one attribute read each
     reads = [list(map(read, fields)) for read in _CLOUD_READS]
     last = (last[2], last[1]) if last is not None else None  # (the reads, the months)
+    moved = None
     if last is not None and len(last[1]) == len(results):
         months = list(last[1])
         changed: set[int] = set()
         for now, before in zip(reads, last[0]):
             changed.update(changed_places(now, before))  # type: ignore[arg-type]
         todo = sorted(changed)
+        moved = (last[1], todo)
     else:  # by the workload's id, where its figures are the same objects
         known = {} if last is None else {workload: (rest, month) for workload, *rest, month in zip(*last[0], last[1])}
         months, todo = [], []
@@ -446,7 +446,7 @@ def _cloud_months(results: list[WorkloadResult], assumptions: Assumptions, hosti
                 todo.append(index)
     for index, month in zip(todo, cloud_months_of([results[index] for index in todo], assumptions)):
         months[index] = month
-    hosting.books[CLOUD_MONTHS] = (results, months, reads)
+    hosting.books[CLOUD_MONTHS] = (results, months, reads, moved)
     return months
 
 

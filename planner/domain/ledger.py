@@ -156,6 +156,21 @@ class Calendar:
         return self.overlap(month, day, self.bounds[month] - timedelta(days=1)) / self.days(month)
 
 
+_CALENDAR = ("calendar",)
+"""The key of the ledger's calendar in `HostingKept.books`: ((start, horizon), the Calendar)."""
+
+
+def _calendar(start: date, horizon: int, books: dict | None) -> Calendar:
+    """`Calendar(start, horizon)`; with `books` (see `_strategy_books`), the one the last ledger made where its start and
+    horizon are the same (its months' bounds: 37 `add_months` at 36 months, ~0.2 M instructions, three times an evaluation)."""
+    if books is None:
+        return Calendar(start, horizon)
+    found = books.get(_CALENDAR)
+    if found is None or found[0] != (start, horizon):
+        found = books[_CALENDAR] = ((start, horizon), Calendar(start, horizon))
+    return found[1]
+
+
 def plan_year(month: int) -> int:
     """Plan year of month m (months 1-12 are year 1)."""
     return (month - 1) // 12 + 1
@@ -690,6 +705,11 @@ _Path = tuple[float, float, "date | None", float]
 months the change takes (0: at once on the switch day; a gradual hybrid ramps linearly)."""
 
 
+CLOUD_MONTHS = ("cloud months",)
+"""The key of `evaluate._cloud_months`' table in `HostingKept.books`: (the results, their months, what was read of them,
+(the last months list these months were copied from, the positions set again) or None where they were not)."""
+
+
 class _CloudKept:
     """What `_cloud` made for one book at the previous evaluation (an Evaluator's, one catalog and one set of
     assumptions: `gpuaas.HostingKept.books`), for the next to redo only the paths whose workloads' cloud bills changed.
@@ -921,7 +941,11 @@ def _kept_groups(kept: _CloudKept, results: list[WorkloadResult], fields: list[d
         lists[(id(results), path_of.reads)] = reads
     if kept.inputs == inputs and kept.reads == reads and len(kept.months) == len(months):
         groups = kept.groups
-        changed = list(compress(range(len(months)), map(is_not, months, kept.months)))
+        moved = lists.get((id(results), "months moved"))  # (see `_strategy_books`)
+        if moved is not None and moved[0] is kept.months:  # these months are those with the positions moved set again
+            changed = [index for index in moved[1] if months[index] is not kept.months[index]]
+        else:
+            changed = list(compress(range(len(months)), map(is_not, months, kept.months)))
         for number in sorted({kept.group_of[index] for index in changed}):
             path, _tokens, _embeddings, indices, members = groups[number]
             mine = list(map(months.__getitem__, indices))
@@ -1466,10 +1490,10 @@ class _Strategies:
     """The books of the three strategies and what build_ledger reports beside them (a written-out class: see `_Installed`).
     `onprem`: the fields (`__dict__`) of the results with an on-prem share."""
 
-    __slots__ = ("books", "api_only", "month_krw", "onprem", "full", "notes", "warnings")
+    __slots__ = ("books", "api_only", "month_krw", "onprem", "full", "notes", "warnings", "cal")
 
-    def __init__(self, books: dict[str, _Book], api_only: _Book | None, month_krw: dict[int, tuple[float, float]], onprem: list[dict], full: Sizing, notes: list[Message], warnings: list[str]):
-        self.books, self.api_only, self.month_krw, self.onprem, self.full, self.notes, self.warnings = books, api_only, month_krw, onprem, full, notes, warnings
+    def __init__(self, books: dict[str, _Book], api_only: _Book | None, month_krw: dict[int, tuple[float, float]], onprem: list[dict], full: Sizing, notes: list[Message], warnings: list[str], cal: Calendar):
+        self.books, self.api_only, self.month_krw, self.onprem, self.full, self.notes, self.warnings, self.cal = books, api_only, month_krw, onprem, full, notes, warnings, cal
 
 
 def _cloud_kept(books: dict | None, slot: str, strategy: str) -> _CloudKept | None:
@@ -1537,6 +1561,23 @@ def _switch_days(schedule: Schedule, onprem: list[dict], sized: bool, cal: Calen
     return made
 
 
+def _late_warning(past_end: list[str], ids: list[str], horizon: int, books: dict | None, slot: str) -> Message | None:
+    """The warning naming the results (`ids`) whose plan switch is past the horizon (`past_end`: the workloads whose
+    switch is, `_switch_days`), or None; with `books` (see `_strategy_books`), the last one of `slot` where `past_end` is
+    the same list (the switch days kept) and the ids and horizon are the same (at 1,000 workloads past it: a set of ids,
+    a filter, a sort and an 8,000-character message, twice an evaluation)."""
+    key = ("late", slot)
+    found = books.get(key) if books is not None else None
+    if found is not None and found[0] is past_end and found[2] == horizon and found[1] == ids:
+        return found[3]
+    known = set(ids)
+    late = list(filter(known.__contains__, past_end))
+    warning = msg("ledger: migration of {ids} ends after the {months}-month horizon", ids=", ".join(sorted(late)), months=horizon) if late else None
+    if books is not None:
+        books[key] = (past_end, ids, horizon, warning)
+    return warning
+
+
 def _strategy_books(
     plan: Plan,
     results: list[WorkloadResult],
@@ -1566,7 +1607,7 @@ def _strategy_books(
     `alike` (with `books`): (the results this slot's books read last, per position whether the result there has the same
     values now but its trace and prices: `evaluate._alike`), for the books to take what they read of those as it is."""
     a = assumptions
-    cal = Calendar(plan.start, plan.horizon_months)
+    cal = _calendar(plan.start, plan.horizon_months, books)
     notes: list[Message] = []
     warnings: list[str] = []
     if fields is None:  # each result's fields from its __dict__ (where a model keeps them): one attribute read per result, not one per field read in every loop below
@@ -1587,6 +1628,11 @@ def _strategy_books(
     lists: dict = {}  # what the books' cloud paths read of these results (`_kept_groups`): the lists hold the results' list
     if cloud_months is not None:
         lists[(id(results), "months")] = cloud_months
+        made = books.get(CLOUD_MONTHS) if books is not None else None
+        if made is not None and made[1] is cloud_months and made[3] is not None:
+            # (the last months list they are a copy of, the positions set again: where a book read that list last, the
+            # positions whose months may be other objects, `_kept_groups`)
+            lists[(id(results), "months moved")] = made[3]
     if alike is not None:
         lists[(id(results), "alike")] = alike
     # Like for like: the cloud strategy serves each workload over the months the plan serves it, and every
@@ -1648,15 +1694,12 @@ def _strategy_books(
     if schedule.go_live is not None and onprem:
         _ops_staff(plan_book, schedule.go_live, catalog, a, items, books)
     if past_end:
-        ids = set(map(_ID, fields))
-        late = list(filter(ids.__contains__, past_end))
-    else:
-        late = []
-    if late:
-        warnings.append(msg("ledger: migration of {ids} ends after the {months}-month horizon", ids=", ".join(sorted(late)), months=cal.horizon))
+        warning = _late_warning(past_end, list(map(_ID, fields)), cal.horizon, books, slot)
+        if warning is not None:
+            warnings.append(warning)
 
     books = {"plan": plan_book} if plan_only else {"cloud": cloud, "on_prem": on_prem, "plan": plan_book}
-    return _Strategies(books, api_only, month_krw, onprem, full, notes, warnings)
+    return _Strategies(books, api_only, month_krw, onprem, full, notes, warnings, cal)
 
 
 _PER_WORKLOAD = ("ledger per workload",)
@@ -1715,7 +1758,7 @@ def build_ledger(
     rounded = _won_kept(books)  # (before `books` names the strategies' books)
     kept_books = books
     a = assumptions
-    cal = Calendar(plan.start, plan.horizon_months)
+    cal = strategies.cal
     books, api_only, month_krw, onprem, full = strategies.books, strategies.api_only, strategies.month_krw, strategies.onprem, strategies.full
     notes, warnings = strategies.notes, strategies.warnings
     by_id = dict(zip(ids, fields))  # each result's fields by its id
