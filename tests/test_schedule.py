@@ -566,7 +566,8 @@ def test_second_pass_taking_over_the_first_passs_early_tasks_gives_the_full_pass
 def test_alike_tasks_levelled_as_a_group_get_the_dates_waits_and_holders_of_one_walk_each(seed, monkeypatch):
     """Per-workload tasks alike (one role, same need, length and earliest start) follow the first of them onto its
     start while there is room, without a walk each: with and without that, every start, length, wait, holder and
-    cut, the run log a second pass takes over from, and the second pass under reservations are the same."""
+    cut, what a second pass learns from the run log when it takes over any number of the first tasks, and the second
+    pass under reservations are the same."""
     import random
 
     from planner.domain import network
@@ -602,7 +603,17 @@ def test_alike_tasks_levelled_as_a_group_get_the_dates_waits_and_holders_of_one_
         full = Network(activities).run(capacity, reservations, record_waits=record)
         assert seen(second) == seen(full)  # taking over the first pass's tasks (runs of alike ones at once) gives a whole pass's
         result = net.finish(second)
-        return seen(first), log.changes, log.marks, seen(second), seen(full), result.order, result.critical_path, [(t.slack, t.critical) for t in second.values()]
+        return seen(first), learnt(log), seen(second), seen(full), result.order, result.critical_path, [(t.slack, t.critical) for t in second.values()]
+
+    def learnt(log):
+        """What a second pass taking over the first k tasks learns from the log (`Network._take_over`), for each k."""
+        changes, last, done, after = log.changes, {}, 0, []
+        for mark in log.marks:
+            for i in range(done, mark, 4):
+                last[changes[i], changes[i + 1], changes[i + 2]] = changes[i + 3]
+            done = mark
+            after.append(list(last.items()))
+        return after
 
     followed = {"n": 0}
     follow = network._Alike.follow

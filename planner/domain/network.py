@@ -160,7 +160,9 @@ class RunLog:
         """role, what, key, value, one after the other (four items a change, no tuple around them: ~60,000 changes
         at 10,000 workloads), in the order the pass learnt them: what the search of each role remembers
         (`_Usage.no_fit`, `never`, `exact`), which a second pass must hold as the first did to find the same
-        starts and record the same waits."""
+        starts and record the same waits. A walk logs what its search remembers even where it was known already; a
+        follower of a group (`_Alike`) logs nothing: its walk would only log again its leader's last change, which a
+        take-over replays to the same memory (each setting left with its last value, in the place its first gave it)."""
         self.marks: list[int] = []
         """`len(changes)` after each task, in the order the pass took them."""
         self.levels: dict[str, tuple[list[int], list[int]]] = {}
@@ -331,7 +333,7 @@ def _levelling_order(order: list[str], activities: dict[str, Activity], successo
     takes its tasks in this order (worked out once, with one integer per task in the heap: latest x n + rank).
     `ranked`: `order` is the tasks by rank (as made: each rank its place in it), so each task's successors are ranked after it."""
     count = max(rank.values(), default=-1) + 1
-    latest, grows = _urgency(order, activities, successors, rank, count, check=not ranked)
+    latest, grows = _urgency(order, activities, successors, rank, count, check=not ranked, ranked=ranked)
     # A task's latest start is at least its predecessor's plus the predecessor's length, so the key grows along every
     # dependency out of a task that lasts: where it also grows out of each task of no length (milestones: their
     # successors are made after them; `grows`), the heap would pop the tasks in the order of their keys (the smallest
@@ -367,14 +369,14 @@ def _latest_starts(order: list[str], activities: dict[str, Activity], successors
     return _urgency(order, activities, successors, dict.fromkeys(order, 0), 1, check=False)[0]
 
 
-def _urgency(order: list[str], activities: dict[str, Activity], successors: dict[str, list[str]], rank: dict[str, int], count: int, check: bool = True) -> tuple[dict[str, int], bool]:
+def _urgency(order: list[str], activities: dict[str, Activity], successors: dict[str, list[str]], rank: dict[str, int], count: int, check: bool = True, ranked: bool = False) -> tuple[dict[str, int], bool]:
     """(the latest starts of the unlevelled network, whether the levelling key (latest start x `count` + rank) grows
-    along every dependency out of each task of no length (`check` False: not looked at, True)), in one backward walk."""
+    along every dependency out of each task of no length (`check` False: not looked at, True)), in one backward walk.
+    `ranked`: `order` is `activities`' own order."""
     finish: dict[str, int] = {}
     before_deps: Iterable[str] | None = None  # the dependencies, start constraint and earliest start of the task before
     before_not_before = before_start = 0
-    for aid in order:
-        a = activities[aid]
+    for aid, a in activities.items() if ranked else zip(order, map(activities.__getitem__, order)):
         depends_on, start = a.depends_on, a.not_before
         if depends_on is before_deps and start == before_not_before:  # tasks alike share one list of dependencies: the same earliest start
             start = before_start
@@ -396,7 +398,7 @@ def _urgency(order: list[str], activities: dict[str, Activity], successors: dict
                 late_finish = latest[succ]
         duration = activities[aid].duration
         start = latest[aid] = late_finish - duration
-        if duration <= 0 and grows:
+        if grows and duration <= 0:
             mine = start * count + rank[aid]
             for succ in after:
                 if latest[succ] * count + rank[succ] <= mine:
@@ -520,14 +522,14 @@ class _Alike:
     range it remembers is the one already there). While the group's people fit beside what else runs on the
     leader's days, each follower is dated so without a walk, and their people are added together when the
     group ends (before any other task looks at the role). The dates, waits, holders and search memory are
-    those of one walk per task (a 10,000-workload plan levels three groups of ~10,000 tasks each)."""
+    those of one walk per task (a 10,000-workload plan levels three groups of ~10,000 tasks each); the run log
+    (`RunLog.changes`) holds the leader's changes only, which replay to the memory of one walk per task."""
 
-    __slots__ = ("usage", "record", "changes", "demand", "duration", "earliest", "start", "finish", "role", "need", "room", "waits", "change", "pending", "depends_on", "not_before", "driver")
+    __slots__ = ("usage", "record", "demand", "duration", "earliest", "start", "finish", "role", "need", "room", "waits", "pending", "depends_on", "not_before", "driver")
 
-    def __init__(self, usage: dict[str, _Usage], record: bool, changes: list | None):
+    def __init__(self, usage: dict[str, _Usage], record: bool):
         self.usage = usage
         self.record = record
-        self.changes = changes
         self.demand: dict[str, int] | None = None
         """The leader's demand (None: no group open)."""
         self.pending: list[str] = []
@@ -567,10 +569,6 @@ class _Alike:
         self.room = roll.capacity - peak
         self.waits = [Wait(role, roll.holders(start), start)] if self.record and start > timing.earliest else ()
         """The followers' waits: one list for all of them (nothing changes a timing's waits once dated), or none."""
-        self.change = None
-        if self.changes is not None and start > timing.earliest:
-            key = roll._keys[(need, timing.duration)]
-            self.change = (role, _NO_FIT, key, roll.no_fit[key])
 
     def follow(self, activity: Activity, timings: dict[str, Timing]) -> Timing | None:
         """The timing of a follower of the open group, or None (not alike, or no room left on the leader's start)."""
@@ -598,8 +596,6 @@ class _Alike:
         timing.stretched = ()
         timing.slack = 0
         timing.critical = False
-        if self.change is not None:
-            self.changes.extend(self.change)  # type: ignore[union-attr]
         self.room -= self.need
         self.pending.append(activity.id)
         return timing
@@ -610,6 +606,28 @@ class _Alike:
             self.usage[self.role].add_group(self.start, self.start + self.duration, self.need, self.pending)
             self.pending = []
         self.demand = None
+
+
+def _parts(depends_on: Iterable[str], run: list[str]) -> list[list[str]]:
+    """A run of tasks with one list of dependencies, as linked: at once, or task by task where the list repeats a dependency."""
+    if len(run) > 1 and len(set(depends_on)) != len(depends_on):  # type: ignore[arg-type]
+        return [[aid] for aid in run]
+    return [run]
+
+
+def _linked_as_made(runs: list[tuple[Iterable[str], list[str]]], successors: dict[str, list[str]]) -> bool:
+    """Link the runs of tasks (`Network`'s) in turn into `successors`, each run's tasks given their lists once it is linked;
+    False as soon as a dependency has none yet (made after the run, or unknown)."""
+    for depends_on, run in runs:
+        for tasks in _parts(depends_on, run) if len(run) > 1 else (run,):
+            for dep in depends_on:
+                before = successors.get(dep)
+                if before is None:
+                    return False
+                before += tasks
+        for aid in run:
+            successors[aid] = []
+    return True
 
 
 class Network:
@@ -623,9 +641,8 @@ class Network:
         """`by_id`: the activities by id, in their order (`{a.id: a for a in activities}`), where the caller keeps them so
         (a schedule's tasks: read, never changed)."""
         self.by_id = by_id = {a.id: a for a in activities} if by_id is None else by_id
-        self.rank = rank = {a.id: i for i, a in enumerate(activities)}
-        successors: dict[str, list[str]] = {aid: [] for aid in by_id}
-        as_made = len(by_id) == len(activities)  # every task after its dependencies, as made (a plan's template is)
+        self._activities = activities
+        self._rank: dict[str, int] | None = None
         # A run of tasks one after the other with one list of dependencies (tasks alike share theirs: a template's, 1,000
         # per workload at 1,000 workloads) is linked at once: each dependency's successors get the run's tasks in turn, as
         # task by task (a list without repeats: each dependency once per task); the first of the run is the one ranked lowest.
@@ -637,20 +654,20 @@ class Network:
             else:
                 depends_on, run = a.depends_on, [a.id]
                 runs.append((depends_on, run))
-        for depends_on, run in runs:
-            if len(run) > 1 and len(set(depends_on)) != len(depends_on):  # type: ignore[arg-type]  # (a dependency repeated: task by task)
-                parts = [[aid] for aid in run]
-            else:
-                parts = [run]
-            for tasks in parts:
-                first = tasks[0]
-                for dep in depends_on:
-                    before = successors.get(dep)
-                    if before is None:
-                        raise ValueError(f"{first} depends on unknown activity {dep!r}")
-                    before += tasks
-                    if as_made and rank[dep] >= rank[first]:
-                        as_made = False
+        # Every task after its dependencies, as made (a plan's template makes them so), and no id twice: the runs are linked
+        # as they come, each task given its list of successors once its run is linked, so a dependency without one is not
+        # made before the run (or is unknown). Then the tasks are linked again by rank, as below, and are not as made.
+        successors: dict[str, list[str]] = {}
+        as_made = len(by_id) == len(activities) and _linked_as_made(runs, successors)
+        if not as_made:
+            successors = {aid: [] for aid in by_id}
+            for depends_on, run in runs:
+                for tasks in _parts(depends_on, run):
+                    for dep in depends_on:
+                        before = successors.get(dep)
+                        if before is None:
+                            raise ValueError(f"{tasks[0]} depends on unknown activity {dep!r}")
+                        before += tasks
         self.successors = successors
         self._ranked = as_made
         """`_topological` is the tasks by rank."""
@@ -664,6 +681,13 @@ class Network:
             self._topological = self._order
         self._taken: list[str] | None = None
         """`_levelling_order`, once a pass needs it."""
+
+    @property
+    def rank(self) -> dict[str, int]:
+        """Each activity's place in the list made of them (by id), once something reads it."""
+        if self._rank is None:
+            self._rank = {a.id: i for i, a in enumerate(self._activities)}
+        return self._rank
 
     @property
     def order(self) -> list[str]:
@@ -715,7 +739,7 @@ class Network:
                 timings[aid] = _schedule_one(by_id[aid], timings, usage, record_waits)
             return timings
         if self._taken is None:
-            self._taken = _levelling_order(self._topological, by_id, self.successors, self.rank, self._ranked)
+            self._taken = _levelling_order(self._topological, by_id, self.successors, {} if self._ranked else self.rank, self._ranked)
         taken = self._taken
         if after is not None and after[1].capacity == capacity and after[1].record_waits == record_waits:
             self._take_over(after[0], after[1], reservations, usage, timings)
@@ -724,7 +748,7 @@ class Network:
         marks = log.marks if changes is not None else None
         if marks is not None:
             log.capacity, log.record_waits = dict(capacity), record_waits  # type: ignore[union-attr]
-        alike = _Alike(usage, record_waits, changes)
+        alike = _Alike(usage, record_waits)
         if live is not None and marks is not None:
             self._run_until_live(taken, timings, usage, alike, record_waits, marks, changes, live, log)  # type: ignore[arg-type]
             return timings
@@ -841,7 +865,7 @@ class Network:
         """The dated network: slack and the critical path of `timings` (which it completes in place).
         `slack=False`: the order and the end only (slack 0, nothing critical, no critical path)."""
         # (a dependency order: the tasks as made where that is one, where (start, rank) always is: Kahn's is not worked out for it)
-        return _finish(self.by_id, self.rank, self.successors, self._topological, timings, slack)
+        return _finish(self.by_id, self.rank if slack else {}, self.successors, self._topological, timings, slack)  # (no critical path: no rank read)
 
 
 def schedule_network(
@@ -934,8 +958,7 @@ def _finish(
 ) -> NetworkResult:
     """Slack and the critical path of the levelled network (a levelling wait links holder -> waiter)."""
     # by_id is in rank order and the sort is stable: this is the order by (start, rank)
-    starts = {aid: timings[aid].start for aid in by_id}
-    order = sorted(by_id, key=starts.__getitem__)
+    order = sorted(by_id, key=lambda aid: timings[aid].start)  # (each key found once by the sort: no table of starts made for it)
     end = max(map(_FINISH, timings.values()), default=0)
     if not slack:
         return NetworkResult(timings=timings, order=order, critical_path=[], end=end)
@@ -945,7 +968,7 @@ def _finish(
         # A task a plan's edit made depend on a later-ranked one that starts the same day (after a milestone, which
         # takes no days): (start, rank) is not a dependency order there. Date backwards in (start, dependency order).
         step = {aid: i for i, aid in enumerate(dependency_order)}
-        _date_backwards(reversed(sorted(by_id, key=lambda aid: (starts[aid], step[aid]))), successors, timings, end)
+        _date_backwards(reversed(sorted(by_id, key=lambda aid: (timings[aid].start, step[aid]))), successors, timings, end)
     path: list[str] = []
     current = next((aid for aid in reversed(order) if timings[aid].finish == end and timings[aid].critical), None)
     while current is not None:

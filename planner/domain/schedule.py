@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from datetime import date, timedelta
+from functools import cached_property
 from operator import itemgetter
 from typing import Any
 
@@ -298,13 +299,17 @@ class _Builder:
         read once (~3 tasks a workload)."""
         self.classes, self._placed, self._gradual = _workload_classes(results)
         self.results = results
-        self.workload_ids = {r.id for r in results}
         self.orders = _GpuOrders(plan, sizing, catalog, assumptions)
         self.name_shapes: dict[tuple, tuple[str, tuple[str, ...]]] = {}
         self.tasks: dict[str, _Task] = {}
         self.instances: dict[str, list[str]] = {}
         self.edge_edit: dict[tuple[str, str], int] = {}
         self.warnings: list[str] = []
+
+    @cached_property
+    def workload_ids(self) -> set[str]:
+        """The plan's workload ids, once an edit asks (`_generated_elsewhere`)."""
+        return {r.id for r in self.results}
 
     # -- template ------------------------------------------------------------------------------
 
@@ -391,7 +396,9 @@ class _Builder:
                 if params is None:
                     params = name_params[workload_id] = {"workload": values["name"]}
                 name = new_message(Message, around[0] + params["workload"] + around[1])
-                name.template, name.params, name.plural, name.n = escaped, params, None, None
+                name.template = escaped
+                name.params = params
+                name.plural = name.n = None
             else:
                 workload_id = workload.__dict__["id"]  # its field (where a model keeps it)
                 task_id = f"{template_id}.{workload_id}"
@@ -1275,13 +1282,13 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
     heads: list[int] = []  # where each task made from its own values (not a copy of the one before) is in `scheduled` (`_phases`)
     copy_alike = COPY_ALIKE_TASKS and not dates_only
     if dates_only:  # the loop below for a dates-only schedule: its tasks' dates, staff and key dates only (see DatedTask)
-        timings, next_day, new_dated = result.timings, timedelta(days=1), object.__new__
-        before_days: tuple[int, int] | None = None  # the task before's start and days (tasks levelled as a group come one after the other)
+        timings, next_day, new_dated, add = result.timings, timedelta(days=1), object.__new__, scheduled.append
+        before_first = before_days = -1  # the task before's start and days (tasks levelled as a group come one after the other)
         for task_id in result.order:
             task, timing = tasks[task_id], timings[task_id]
             start, duration = timing.start, timing.duration
-            if before_days != (start, duration):
-                before_days = (start, duration)
+            if start != before_first or duration != before_days:
+                before_first, before_days = start, duration
                 first = dated.get(start) or day(start)
                 last = dated.get(start + duration - 1 if duration > 1 else start) or day(start + duration - 1 if duration > 1 else start)
             workload = task.workload
@@ -1308,18 +1315,19 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
             made.template = task.template
             made.lead_time_weeks = task.lead_time_weeks
             made.edited = task.edited
-            scheduled.append(made)
+            add(made)
     timings, of_valid = result.timings, ScheduledTask.of_valid  # (the classmethod bound once)
     for task_id in (() if dates_only else result.order):
         task, timing = tasks[task_id], timings[task_id]
         # (copy_alike) the same lists (`tasks` keeps them alive), then the same dates and hold-up. One notes list is shared
         # only by tasks of one template made together and never edited (`_add_day_tasks`, `_add_rent_tasks`: per template,
         # or per offer and lead time; an edit gives a task a new list, a custom task has its own): the same template, phase,
-        # roles dict, milestone, lead time, start constraint and nothing wanted. The same slack is the same critical flag
-        # (`_date_backwards`).
+        # roles dict, milestone, lead time, start constraint and nothing wanted. One list of waits (not empty) is shared only
+        # by the followers of one group (network `_Alike`): the same start, length and earliest start. The same slack is the
+        # same critical flag (`_date_backwards`).
         if (
             task.notes is before_notes and timing.waits is before_waits and task.depends_on is before_deps
-            and timing.start == before_start and timing.duration == before_duration and timing.earliest == before_earliest
+            and (before_waits or (timing.start == before_start and timing.duration == before_duration and timing.earliest == before_earliest))
             and timing.slack == before_slack and not timing.stretched and isinstance(task.name, Message)
         ):
             values = before_values.copy()  # a compact dict's copy is one
