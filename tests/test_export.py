@@ -448,6 +448,76 @@ def test_workloads_rented_gpu_quotes_written_from_their_values_are_the_bytes_pyd
     assert b'"price_krw_per_gpu_hour":6500.0,' in bytes(_workloads_text([odd[3]], ev, Shared()))
 
 
+def test_workloads_written_from_their_values_are_the_bytes_pydantic_core_writes(catalog):
+    """Workloads are written by orjson from their values (`_workload_values`), a slice at a time, the same bytes as
+    pydantic-core writes for them (`_workload_parts`) on every sample plan and a generated one: every placement incl.
+    air-gapped and rented GPUs, overrides, regulated workloads, rate limits, committed-use offers, cached prompts,
+    quotes, warnings, each written from its values. Values an unvalidated result may hold are written as pydantic-core
+    writes them too: a whole number or a boolean where a float is declared (`0.0`), rounded fields rounded as the
+    JSON declares (a whole number as it is), a boolean where an integer is (`1`), an integer past 64 bits."""
+    import warnings
+
+    from planner.domain.results import CloudCostBreakdown, CommittedUse, RateLimitCheck
+    from planner.export.json_export import Shared, _Odd, _workload_parts, _workload_values, _workloads_text
+    from tests.bench.bench_engine import generated_plan
+
+    def pydantic_core_text(workloads, ev):
+        parts: list = []
+        for w in workloads:
+            parts.append(b",")
+            _workload_parts(w, ev, Shared(), parts)
+        return b"".join(parts[1:])
+
+    evaluations = [evaluation_of(stem, catalog) for stem in SAMPLES] + [evaluate(generated_plan(30), catalog)]
+    seen = set()
+    for ev in evaluations:
+        for w in ev.workloads:
+            _workload_values(w, ev, Shared(), False)  # written from its values: no `_Odd`
+            breakdown = w.cloud_cost_breakdown
+            seen |= {w.placement, ("overridden", w.overridden), ("rate limit", w.rate_limit is not None), ("quote", w.gpuaas is not None)}
+            seen |= {("committed use", breakdown.committed_use is not None), ("cached", breakdown.cached_prefix_tokens > 0), ("warnings", bool(w.warnings))}
+        assert bytes(_workloads_text(ev.workloads, ev, Shared())) == pydantic_core_text(ev.workloads, ev)
+    assert {"cloud", "hybrid", "on_prem", "on_prem_airgap", "gpuaas"} <= seen
+    assert all((name, True) in seen and (name, False) in seen for name in ("overridden", "rate limit", "quote", "committed use", "cached", "warnings"))
+
+    ev = evaluations[-1]
+    first = next(w for w in ev.workloads if w.rate_limit is not None and w.cloud_cost_breakdown.committed_use is not None)
+    breakdown, committed = first.cloud_cost_breakdown, first.cloud_cost_breakdown.committed_use
+    rounded = [5, True, 79.2049, 0.125, 2.675, -0.0, 2.0**60, float("inf"), float("nan")]
+    odd = [
+        first.model_copy(update={"cloud_cost_breakdown": CloudCostBreakdown()}),  # the defaults: whole numbers in float fields
+        first.model_copy(update={"onprem_share": 1, "embeddings_usd_per_month": True, "rate_limit": first.rate_limit.model_copy(update={"peak_rpm": 60})}),
+        first.model_copy(update={"rate_limit": RateLimitCheck.of_valid({"provider": "p", "peak_rpm": 1.5, "peak_tpm": 2, "tier_needed": None})}),
+        first.model_copy(update={"input_tokens": True}),
+        first.model_copy(update={"priced_krw": {"cloud": True}}),
+        first.model_copy(update={"cloud_cost_breakdown_krw": first.cloud_cost_breakdown_krw.model_copy(update={"list_krw": False})}),
+        first.model_copy(update={"cost_of_compliance_krw": 2**70}),
+        first.model_copy(update={"cloud_cost_breakdown": breakdown.model_copy(update={"list_usd": 2**70, "batch_savings_usd": 3})}),
+        *(
+            first.model_copy(update={
+                "requests_per_day": value, "requests_per_month": value, "cloud_cost_usd_per_month": value,
+                "cloud_cost_breakdown": breakdown.model_copy(update={"cached_prefix_tokens": value, "committed_use": committed.model_copy(update={
+                    "usd_per_month": value, "pay_as_you_go_usd_per_month": value, "utilization": value, "break_even_utilization": value,
+                    "break_even_requests_per_month": value,
+                })}),
+            })
+            for value in rounded
+        ),
+        first.model_copy(update={"cloud_cost_breakdown": breakdown.model_copy(update={"committed_use": CommittedUse.of_valid({**committed.__dict__, "units": True})})}),
+        first.model_copy(update={"cloud_cost_breakdown": breakdown.model_copy(update={"committed_use": committed.model_copy(update={"units": 2**70})})}),
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pydantic-core warns of a boolean where an integer is declared
+        for changed in odd:
+            workloads = [*ev.workloads[:3], changed, *ev.workloads[3:6]]
+            assert bytes(_workloads_text(workloads, ev, Shared())) == pydantic_core_text(workloads, ev)
+    text = bytes(_workloads_text(odd[:3] + odd[8:-1], ev, Shared()))  # written from their values (none past 64 bits)
+    assert b'"list":0.0,' in text and b'"onprem_share":1.0,' in text and b'"peak_rpm":60.0,' in text and b'"peak_tpm":2.0,' in text
+    assert b'"requests_per_day":5,' in text and b'"utilization":0.125,' in text and b'"break_even_requests_per_month":79.0,' in text
+    with pytest.raises(_Odd):
+        _workload_values(odd[3], ev, Shared(), False)
+
+
 def test_workload_with_a_quote_of_another_class_is_written_as_pydantic_core_writes_it(catalog):
     """A quote of a class other than GpuaasQuote (a subclass: not written from its values) is written within its
     workload by pydantic-core, as `_workload` gives it, its serializer built for it the first time."""

@@ -29,7 +29,18 @@ from planner.domain.models_compare import SIDE_ASPECTS, compare_models, comparis
 from planner.domain.money import krw
 from planner.domain.messages import Message
 from planner.domain.coremodel import _Result
-from planner.domain.results import Evaluation, GpuaasQuote, TraceStep, UnitCost, WorkloadResult, to_json
+from planner.domain.results import (
+    CloudCostBreakdown,
+    CloudCostBreakdownKrw,
+    CommittedUse,
+    Evaluation,
+    GpuaasQuote,
+    RateLimitCheck,
+    TraceStep,
+    UnitCost,
+    WorkloadResult,
+    to_json,
+)
 from planner.export.billing import cost_per_mtok_document, unit_cost_document
 
 
@@ -147,7 +158,7 @@ def _workload_parts(result: WorkloadResult, ev: Evaluation, shared: Shared, part
     if quote is not None and type(quote) is not GpuaasQuote:  # another class's fields: as pydantic-core writes the field
         text, quote_text = memoryview(_without_trace().to_json(result, by_alias=True)), b""
     else:
-        text = memoryview(_WITHOUT_TRACE_OR_QUOTE.to_json(result, by_alias=True))
+        text = memoryview(_without_trace_or_quote().to_json(result, by_alias=True))
         quote_text = b',"gpuaas":' + (b"null" if quote is None else _quote_text(quote, quotes_written))
     data = text.obj.index(_DATA_KEY) + 1
     cut = text.obj.rindex(_WARNINGS_KEY)
@@ -168,18 +179,209 @@ def _quote_text(quote: GpuaasQuote, written: bool) -> bytes:
     return _QUOTE_SERIALIZER.to_json(quote)
 
 
-def _workloads_text(results: Sequence[WorkloadResult], ev: Evaluation, shared: Shared) -> bytes:
+def _workloads_text(results: Sequence[WorkloadResult], ev: Evaluation, shared: Shared) -> bytes | memoryview:
     """`_workload_parts` of each of `results`, joined by commas: their quotes written from their values where orjson
-    writes them as pydantic-core does (`as_written`, checked over the slice's quotes at once)."""
+    writes them as pydantic-core does (`as_written`, checked over the slice's quotes at once), and the slice's
+    workloads by one orjson call from their values (`_workload_values`; 1,000 generated workloads: ~25 K instructions
+    a workload less than pydantic-core's), each whose values it does not take (`_Odd`) as `_workload_parts` writes it,
+    and the whole slice so where orjson cannot write a value (an integer past 64 bits)."""
     quotes = [quote for quote in map(_GPUAAS, results) if quote is not None]
     written = _QUOTE_WRITTEN is not None and {GpuaasQuote}.issuperset(map(type, quotes)) and _QUOTE_WRITTEN([quote.__dict__ for quote in quotes])
-    parts: list = []
+    if _values_written():
+        items: list = []
+        for result in results:
+            try:
+                items.append(_workload_values(result, ev, shared, written))
+            except _Odd:
+                parts: list = []
+                _workload_parts(result, ev, shared, parts, written)
+                items.append(orjson.Fragment(b"".join(parts)))
+        try:
+            return memoryview(orjson.dumps(items))[1:-1]
+        except orjson.JSONEncodeError:
+            pass
+    parts = []
     for result in results:
         parts.append(b",")
         _workload_parts(result, ev, shared, parts, written)
     if parts:
         parts[0] = b""
     return b"".join(parts)
+
+
+class _Odd(Exception):
+    """A value `_workload_values` cannot give orjson as pydantic-core writes it: the workload is written by `_workload_parts`."""
+
+
+def _rounded(value: Any, digits: int) -> Any:
+    """A rounded field's value (results._rounded) as pydantic-core writes it: a float rounded to `digits` (a whole one
+    as it is), a whole number as it is (its round() is itself, written as an int); `_Odd` for anything else."""
+    if type(value) is float:
+        return value if value.is_integer() else round(value, digits)
+    if type(value) is int:
+        return value
+    raise _Odd
+
+
+def _as_float(value: Any) -> float:
+    """A float field's value as pydantic-core writes it: a whole number or a boolean as a float (`0` -> `0.0`, the
+    fields' defaults); `_Odd` for anything else."""
+    if type(value) is float:
+        return value
+    if type(value) is int or type(value) is bool:
+        return float(value)
+    raise _Odd
+
+
+_WORKLOAD_FIELDS = len(WorkloadResult.model_fields)
+_WORKLOAD_INTS = operator.itemgetter("input_tokens", "output_tokens", "cloud_cost_krw_per_month", "cost_of_compliance_krw")
+_BREAKDOWN_VALUES = operator.itemgetter(*CloudCostBreakdown.model_fields)
+_KRW_VALUES = operator.itemgetter(*CloudCostBreakdownKrw.model_fields)
+
+
+def _workload_values(result: WorkloadResult, ev: Evaluation, shared: Shared, quotes_written: bool) -> dict[str, Any]:
+    """What orjson writes as `_workload_parts` writes the workload: a copy of its values (`__dict__`: its fields in their
+    order) under their JSON names, `closed_vs_open` before `warnings`, the trace, the quote and the comparison as their
+    text (`orjson.Fragment`), the nested results as their values likewise (`_breakdown_values`, `_krw_values`), the
+    rounded fields rounded (`_rounded`) and a whole number in a float field as a float (`_as_float`): the values
+    pydantic-core writes as orjson does (floats, ints, text; a value of an undeclared type is written by both as what
+    it is). `_Odd` where a number field holds another type, a boolean where an int is declared, or another class
+    (`_VALUES_WRITTEN` checks the fields against the ones handled here)."""
+    if type(result) is not WorkloadResult:
+        raise _Odd
+    values = result.__dict__.copy()
+    if len(values) != _WORKLOAD_FIELDS:
+        raise _Odd
+    value = values["requests_per_day"]
+    if not (type(value) is float and value.is_integer()):
+        values["requests_per_day"] = _rounded(value, 2)
+    value = values["requests_per_month"]
+    if not (type(value) is float and value.is_integer()):
+        values["requests_per_month"] = _rounded(value, 2)
+    value = values["cloud_cost_usd_per_month"]
+    if not (type(value) is float and value.is_integer()):
+        values["cloud_cost_usd_per_month"] = _rounded(value, 2)
+    value = values["onprem_share"]
+    if type(value) is not float:
+        values["onprem_share"] = _as_float(value)
+    value = values["embeddings_usd_per_month"]
+    if type(value) is not float:
+        values["embeddings_usd_per_month"] = _as_float(value)
+    if bool in map(type, _WORKLOAD_INTS(values)):
+        raise _Odd
+    values["trace"] = orjson.Fragment(b"[" + _trace_text(values["trace"], shared) + b"]")
+    values["cloud_cost_breakdown"] = _breakdown_values(values["cloud_cost_breakdown"])
+    values["cloud_cost_breakdown_krw"] = _krw_values(values["cloud_cost_breakdown_krw"])
+    check = values["rate_limit"]
+    if check is not None:
+        values["rate_limit"] = _rate_limit_values(check)
+    priced = values.pop("priced_krw")
+    if type(priced) is dict and bool in map(type, priced.values()):
+        raise _Odd
+    compliance, offers, quote, warnings = values.pop("cost_of_compliance_krw"), values.pop("gpuaas_offers"), values.pop("gpuaas"), values.pop("warnings")
+    if quote is not None and type(quote) is not GpuaasQuote:
+        raise _Odd
+    values["placement_costs_krw"] = priced
+    values["cost_of_compliance_krw"] = compliance
+    values["gpuaas_offers"] = offers
+    values["gpuaas"] = None if quote is None else orjson.Fragment(_quote_text(quote, quotes_written))
+    values["closed_vs_open"] = orjson.Fragment(_comparison_text(result, ev, shared))
+    values["warnings"] = warnings
+    return values
+
+
+def _breakdown_values(breakdown: Any) -> dict[str, Any]:
+    """A CloudCostBreakdown's values under their JSON names (`_workload_values`)."""
+    if type(breakdown) is not CloudCostBreakdown:
+        raise _Odd
+    pricing, listed, overhead, cache, batch_savings, surcharge, committed_savings, as_billed, prefix, long_context, batch, committed = _BREAKDOWN_VALUES(breakdown.__dict__)
+    return {
+        "pricing": pricing,
+        "list": listed if type(listed) is float else _as_float(listed),
+        "token_overhead_adjustment": overhead if type(overhead) is float else _as_float(overhead),
+        "cache_savings": cache if type(cache) is float else _as_float(cache),
+        "batch_savings": batch_savings if type(batch_savings) is float else _as_float(batch_savings),
+        "long_context_surcharge": surcharge if type(surcharge) is float else _as_float(surcharge),
+        "committed_use_savings": committed_savings if type(committed_savings) is float else _as_float(committed_savings),
+        "as_billed": as_billed if type(as_billed) is float else _as_float(as_billed),
+        "cached_prefix_tokens": prefix if type(prefix) is float and prefix.is_integer() else _rounded(prefix, 1),
+        "long_context": long_context,
+        "batch": batch,
+        "committed_use": None if committed is None else _committed_values(committed),
+    }
+
+
+def _committed_values(committed: Any) -> dict[str, Any]:
+    """A CommittedUse's values, rounded as its fields declare (`_workload_values`)."""
+    if type(committed) is not CommittedUse:
+        raise _Odd
+    values = committed.__dict__.copy()
+    if type(values["units"]) is not int or type(values["output_units"]) is not int:
+        raise _Odd
+    values["usd_per_month"] = _rounded(values["usd_per_month"], 2)
+    values["pay_as_you_go_usd_per_month"] = _rounded(values["pay_as_you_go_usd_per_month"], 2)
+    values["utilization"] = _rounded(values["utilization"], 4)
+    value = values["break_even_utilization"]
+    if value is not None:
+        values["break_even_utilization"] = _rounded(value, 4)
+    value = values["break_even_requests_per_month"]
+    if value is not None:
+        values["break_even_requests_per_month"] = _rounded(value, 0)
+    return values
+
+
+def _krw_values(breakdown: Any) -> dict[str, Any]:
+    """A CloudCostBreakdownKrw's values under their JSON names (`_workload_values`)."""
+    if type(breakdown) is not CloudCostBreakdownKrw:
+        raise _Odd
+    listed, overhead, cache, batch, surcharge, committed, as_billed = values = _KRW_VALUES(breakdown.__dict__)
+    if bool in map(type, values):
+        raise _Odd
+    return {
+        "list": listed, "token_overhead_adjustment": overhead, "cache_savings": cache, "batch_savings": batch,
+        "long_context_surcharge": surcharge, "committed_use_savings": committed, "as_billed": as_billed,
+    }
+
+
+def _rate_limit_values(check: Any) -> dict[str, Any]:
+    """A RateLimitCheck's values, its peaks as floats (`_workload_values`)."""
+    if type(check) is not RateLimitCheck:
+        raise _Odd
+    values = check.__dict__.copy()
+    values["peak_rpm"] = _as_float(values["peak_rpm"])
+    values["peak_tpm"] = _as_float(values["peak_tpm"])
+    return values
+
+
+def _json_names(cls: type) -> tuple[str, ...] | None:
+    """A result class's JSON keys in order (None where a field is left out)."""
+    fields = cls.model_fields.values()
+    return None if any(field.exclude for field in fields) else tuple(field.serialization_alias or name for name, field in cls.model_fields.items())
+
+
+@functools.cache
+def _values_written() -> bool:
+    """The classes' fields are those `_workload_values` writes (else every workload is written by `_workload_parts`);
+    checked the first time workloads are written (not at import: ~0.4 M instructions of every process)."""
+    return (
+        _json_names(WorkloadResult) == (
+            "id", "name", "kind", "placement", "recommended", "overridden", "regulatory", "needs_deidentification", "cloud_allowed", "trace", "data",
+            "requests_per_day", "requests_per_month", "input_tokens", "output_tokens", "onprem_share", "cloud_model", "open_model", "precision",
+            "cloud_cost_usd_per_month", "cloud_cost_krw_per_month", "embeddings_usd_per_month", "cloud_cost_breakdown", "cloud_cost_breakdown_krw",
+            "rate_limit", "defaults", "allowed", "framework", "hybrid", "placement_costs_krw", "cost_of_compliance_krw", "gpuaas_offers", "gpuaas", "warnings",
+        )
+        and tuple(WorkloadResult.model_fields)[29] == "priced_krw"
+        and _json_names(CloudCostBreakdown) == (
+            "pricing", "list", "token_overhead_adjustment", "cache_savings", "batch_savings", "long_context_surcharge", "committed_use_savings", "as_billed",
+            "cached_prefix_tokens", "long_context", "batch", "committed_use",
+        )
+        and _json_names(CloudCostBreakdownKrw) == ("list", "token_overhead_adjustment", "cache_savings", "batch_savings", "long_context_surcharge", "committed_use_savings", "as_billed")
+        and _json_names(CommittedUse) == tuple(CommittedUse.model_fields) == (
+            "offer", "unit", "units", "output_units", "output_unit", "usd_per_month", "pay_as_you_go_usd_per_month", "utilization", "break_even_utilization",
+            "break_even_requests_per_month", "used",
+        )
+        and _json_names(RateLimitCheck) == tuple(RateLimitCheck.model_fields) == ("provider", "peak_rpm", "peak_tpm", "tier_needed")
+    )
 
 
 _GPUAAS = operator.attrgetter("gpuaas")
@@ -201,7 +403,13 @@ def _without_trace() -> SchemaSerializer:
     return _serializer_without(WorkloadResult, frozenset({"trace"}))
 
 
-_WITHOUT_TRACE_OR_QUOTE = _serializer_without(WorkloadResult, frozenset({"trace", "gpuaas"}))
+@functools.cache
+def _without_trace_or_quote() -> SchemaSerializer:
+    """WorkloadResult's serializer leaving out the trace and the quote, built the first time a workload is not written
+    from its values (`_workload_values`; never, in the planner's own evaluations)."""
+    return _serializer_without(WorkloadResult, frozenset({"trace", "gpuaas"}))
+
+
 _STEP_SERIALIZER = TraceStep.__pydantic_serializer__
 _QUOTE_SERIALIZER = GpuaasQuote.__pydantic_serializer__
 
