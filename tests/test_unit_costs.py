@@ -99,3 +99,40 @@ def test_float_sums_of_the_ledger_and_the_sizing_add_one_figure_at_a_time():
     assert summed(0, [1e16, 1.0, -1e16]) == 0.0
     assert summed(0.0, iter([0.1] * 10)) == 0.9999999999999999
     assert summed(0, [3, 4]) == 7 and type(summed(0, [3, 4])) is int
+
+
+def test_utilization_counts_an_on_prem_share_below_one(catalog, monkeypatch):
+    """A workload with part of its volume on-prem (its result's `onprem_share` below 1: a hybrid's) adds that share of
+    its served output tokens to the utilization of the owned GPUs it is sized on: each on-prem unit cost's (the plan's
+    GPUs) and the rented-GPU strategy's owned GPUs that remain; with every share whole, each workload's served tokens
+    as they are."""
+    import planner.domain.evaluate as evaluate_module
+    from planner.domain.evaluate import Evaluator
+    from planner.domain.unit_costs import unit_costs
+    from tests.bench.bench_engine import generated_plan
+
+    calls: list = []
+    monkeypatch.setattr(evaluate_module, "unit_costs", lambda *args: calls.append(args) or unit_costs(*args))
+    Evaluator(catalog).evaluate(generated_plan(40))
+    results, sizing, ledger, assumptions, _kept = calls[-1]
+    planned = {w for group in sizing.groups for w in group.workloads}
+    assert any(0 < r.onprem_share < 1 and r.id in planned for r in results)  # hybrids on the plan's GPUs
+    rented = {r.id for r in results if r.gpuaas is not None and (r.placement == "gpuaas" or r.gpuaas_offers)}
+    owned = {w for group in ledger.gpuaas_hardware for w in group.workloads} - rented  # (the hybrids: no quote)
+    assert owned and all(0 < r.onprem_share < 1 for r in results if r.id in owned)
+    index = next(i for i, r in enumerate(results) if r.id in planned and r.onprem_share == 1.0)
+    halved = [*results[:index], results[index].model_copy(update={"onprem_share": 0.5}), *results[index + 1 :]]
+    wholly = [r.model_copy(update={"onprem_share": 1.0}) if 0 < r.onprem_share < 1 else r for r in results]
+
+    def by_hand(of: list) -> float:  # the plan's GPUs: output tokens served (each times its on-prem share) over capacity
+        shares = {r.id: r.onprem_share for r in of if r.onprem_share > 0}
+        by_id = {r.id: r for r in of}
+        served = sum(by_id[w].requests_per_month * by_id[w].output_tokens * shares.get(w, 1.0) for g in sizing.groups for w in g.workloads if w in by_id)
+        capacity = sum(g.capacity_tokens_per_s for g in sizing.groups) * assumptions.num("hours_per_month") * 3600
+        return round(min(1.0, served / capacity), 4)
+
+    costs = {name: unit_costs(of, sizing, ledger, assumptions) for name, of in (("as is", results), ("halved", halved), ("wholly", wholly))}
+    other = next(r.id for r in results if r.id != results[index].id and r.onprem_share == 1.0 and "on_prem" in costs["as is"].workloads[r.id])
+    assert [costs[name].workloads[other]["on_prem"].utilization for name in costs] == [by_hand(results), by_hand(halved), by_hand(wholly)]
+    assert by_hand(halved) < by_hand(results) < by_hand(wholly)
+    assert costs["as is"].strategies["gpuaas"].utilization < costs["wholly"].strategies["gpuaas"].utilization

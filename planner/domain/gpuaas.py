@@ -1263,10 +1263,11 @@ def fleet_owned(
             gpu_id = item.gpu.id
             alike = together(item)
             if alike is not None:
-                found.update(zip(item.columns[0], zip(map(round, alike[1]), map(round, alike[2]), repeat(gpu_id), repeat(not alike[0]))))
+                # (`x.__round__()`: `round(x)` without the builtin's argument parsing, as placement's prices)
+                found.update(zip(item.columns[0], zip([own.__round__() for own in alike[1]], [rent.__round__() for rent in alike[2]], repeat(gpu_id), repeat(not alike[0]))))
                 continue
             for workload_id, own, rent in marginals_of(item, item.members):
-                found[workload_id] = (round(own), round(rent), gpu_id, not owned[workload_id])
+                found[workload_id] = (own.__round__(), rent.__round__(), gpu_id, not owned[workload_id])
         return found
     for w, item in placed.items():
         own, rent = marginal(w)

@@ -822,11 +822,15 @@ def _tie_step2(horizon: int, recommended: str, first: str, second: str, price: d
     if found is not None:
         return found
     one, two = _priced_answer(first, one, answers), _priced_answer(second, two, answers)
-    both = str.__new__(Message, one + " vs " + two)
-    both.template, both.params, both.plural, both.n = VERSUS, {"first": one, "second": two}, None, None
+    both = _NEW_TEXT(Message, one + " vs " + two)
+    both.template = VERSUS
+    both.params = {"first": one, "second": two}
+    both.plural = both.n = None
     place = LABEL.get(recommended, recommended)
-    answer = str.__new__(Message, both + " -> " + place)
-    answer.template, answer.params, answer.plural, answer.n = ANSWER_PLACE, {"both": both, "place": place}, None, None
+    answer = _NEW_TEXT(Message, both + " -> " + place)
+    answer.template = ANSWER_PLACE
+    answer.params = {"both": both, "place": place}
+    answer.plural = answer.n = None
     values = shared.get(("tie values", horizon))  # the step's values but its answer, as a compact dict (`TraceStep.compact`)
     if values is None:
         question = shared.get(("tie", horizon))
@@ -844,11 +848,22 @@ _Tied = tuple[list[TraceStep], str, list[str], "_Decision | None"]
 the decision with the `gpuaas.allowed` step where the tie made the answer on-prem, else None)."""
 
 
+# Whole won per workload: `x.__round__()` is `round(x)` for the floats and ints priced here (`round` calls the type's
+# `__round__`), without the builtin's argument parsing (a third of its instructions; ~4,000 a re-evaluation of 1,000
+# generated workloads).
+
+_NEW_TEXT = str.__new__
+"""`str.__new__`, read once: a Message made here is `_NEW_TEXT(Message, text)` with its attributes set one by one (its
+`__new__` formats the text again; a tuple of attributes assigned at once builds a tuple)."""
+
+
 def _said(template: str, text: str, params: dict[str, Any]) -> Message:
     """`msg(template, **params)` where `text` is already what the template says with them (`template.format(**params)`,
     written by the caller as an f-string: each parameter formatted as `str.format` does it)."""
-    said = str.__new__(Message, text)
-    said.template, said.params, said.plural, said.n = template, params, None, None
+    said = _NEW_TEXT(Message, text)
+    said.template = template
+    said.params = params
+    said.plural = said.n = None
     return said
 
 
@@ -866,10 +881,14 @@ def _priced_answer(place: str, cost: float, kept: tuple[dict, dict] | None) -> M
         if found is None:
             label = LABEL.get(place, place)
             won = Won(cost)
-            amount = str.__new__(Message, f"{round(won):,} KRW")  # Won's English (its __format__)
-            amount.template, amount.params, amount.plural, amount.n = "{amount} KRW", {"amount": won}, None, None
-            found = str.__new__(Message, label + " " + amount)
-            found.template, found.params, found.plural, found.n = "{place} {cost}", {"place": label, "cost": amount}, None, None
+            amount = _NEW_TEXT(Message, f"{cost.__round__():,} KRW")  # Won's English (its __format__: `round` of the same value, see the note above `_NEW_TEXT`)
+            amount.template = "{amount} KRW"
+            amount.params = {"amount": won}
+            amount.plural = amount.n = None
+            found = _NEW_TEXT(Message, label + " " + amount)
+            found.template = "{place} {cost}"
+            found.params = {"place": label, "cost": amount}
+            found.plural = found.n = None
         now[key] = found
     return found
 
@@ -1271,7 +1290,7 @@ def place_workloads(
         key = (is_tie, tuple(tie[2]) if is_tie else (), id(quote), others, signature(decision), signature(checked), plan.horizon_months, origin[0])
         before, now = kept_placements
         priced = {**price, "gpuaas": quote.rented_on_fleet_krw}  # as with_rented and _numbers price it
-        priced_krw = {p: round(v) for p, v in priced.items()}
+        priced_krw = {p: v.__round__() for p, v in priced.items()}  # `round(v)` (see the note above `_NEW_TEXT`)
         prefix = checked.trace
         found = now.get(key)
         if found is None:
@@ -1347,9 +1366,9 @@ def place_workloads(
             return owned_or_rented(index)
         priced_krw = {}
         for name, cost in price.items():
-            priced_krw[name] = krw = round(cost)
+            priced_krw[name] = krw = cost.__round__()  # `round(cost)` (see the note above `_NEW_TEXT`)
             plain = plain and type(krw) is int
-        priced_krw["gpuaas"] = krw = round(rent)
+        priced_krw["gpuaas"] = krw = rent.__round__()
         if not plain or type(krw) is not int:  # (what WorkloadResult's validation keeps: see KeptPlacement)
             tied[index] = fast.tied()
             return owned_or_rented(index)
@@ -1423,7 +1442,7 @@ def place_workloads(
         if found is None or found[0] is not quote:
             return None
         now[key] = found
-        priced_krw = {p: round(v) for p, v in {**price, "gpuaas": rent}.items()}  # as `owned_or_rented` prices it
+        priced_krw = {p: v.__round__() for p, v in {**price, "gpuaas": rent}.items()}  # as `owned_or_rented` prices it
         # the trace up to the rented price (`_Fast.tied()`'s, as `owned_or_rented` reads it), then the entry's steps
         trace = [*shape.decision.trace, tie_step, shape.step, *found[2]] if shape.tie else [*shape.checked.trace, *found[2]]
         if placed_from is not None:

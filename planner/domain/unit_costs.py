@@ -132,10 +132,12 @@ def _unit(usd: float, tokens: float, requests: float, basis: str, utilization: f
     return _unit_cost(_unit_figures(usd, tokens, requests, basis, utilization, utilization_rounded), like)
 
 
-def utilization(groups: list[GpuGroup], results: dict[str, dict], share: dict[str, float], a: Assumptions) -> float | None:
+def utilization(groups: list[GpuGroup], results: dict[str, dict], share: dict[str, float], a: Assumptions, whole: bool = False) -> float | None:
     """Output tokens the groups serve in a month over what their capacity could serve in `hours_per_month` (None: no capacity).
 
-    `results`: each workload's result's fields (its `__dict__`) by workload id."""
+    `results`: each workload's result's fields (its `__dict__`) by workload id; `whole`: every share `share` gives is
+    1.0 (`_all_whole`, or no share given): each workload's served tokens times 1.0, as `share.get(w, 1.0)` gives it
+    (the same floats, without a lookup per workload)."""
     capacity = 0  # (each sum here adds one item at a time from 0, as `sum` did before Python 3.12: the same floats on 3.12)
     for group in groups:
         capacity += group.capacity_tokens_per_s
@@ -144,6 +146,13 @@ def utilization(groups: list[GpuGroup], results: dict[str, dict], share: dict[st
         return None
     served = 0
     read, share_of = results.get, share.get
+    if whole:
+        for group in groups:
+            for w in group.workloads:
+                values = read(w)
+                if values is not None:
+                    served += values["requests_per_month"] * values["output_tokens"] * 1.0
+        return min(1.0, served / capacity)
     for group in groups:
         for w in group.workloads:
             values = read(w)
@@ -202,11 +211,12 @@ def _rented_and_owned_utilization(
     a: Assumptions,
     billed: tuple[dict, dict] = ({}, {}),
     owned_util: float | None = None,
+    whole: bool = False,
 ) -> float | None:
     """A strategy's utilization where some workloads run on rented GPUs: the rented ones measured over the hours the
     rentals bill, the owned GPUs over `hours_per_month`; weighted by what each part costs over the horizon (rental vs
     the other capacity categories). None when neither has capacity. `rented`, `by_id`: results' fields (their `__dict__`);
-    `owned_util`: `utilization(owned, by_id, owned_share, a)` where the caller has it;
+    `owned_util`: `utilization(owned, by_id, owned_share, a)` where the caller has it (`whole`: see `utilization`);
     `billed`: (the previous evaluation's, this one's) `_billed_capacity` of each quote, (quote, capacity) by its id (the
     figures it reads are the quote's own; an unchanged workload keeps its quote: `ledger.placement_prices`)."""
     before, now = billed
@@ -224,7 +234,7 @@ def _rented_and_owned_utilization(
         served += r["requests_per_month"] * r["output_tokens"]
     rented_util = min(1.0, served / capacity) if capacity > 0 else None
     if owned_util is None:
-        owned_util = utilization(owned, by_id, owned_share, a)
+        owned_util = utilization(owned, by_id, owned_share, a, whole)
     rental = by_category.get("gpu_rental", 0)
     other = sum(by_category.get(c, 0) for c in HARDWARE_CATEGORIES) - rental
     parts = [(rental, rented_util), (other, owned_util if owned_util is not None else rented_util)]
@@ -269,14 +279,15 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
     by_id = {v["id"]: v for v in fields}
     pricing = "as billed" if a.text("pricing") == "as_billed" else "list price"
     plan_share = {v["id"]: v["onprem_share"] for v in fields if v["onprem_share"] > 0}
-    plan_util = utilization(sizing.groups, by_id, plan_share, a)
+    whole = _all_whole(plan_share)  # (then the gpuaas strategy's owned shares, some of them, are whole too)
+    plan_util = utilization(sizing.groups, by_id, plan_share, a, whole)
     full_groups = ledger.on_prem_hardware
     # the same group objects in the same order: the all-on-prem sizing is the plan's where every workload is fully
     # on-prem (`evaluate._plan_sizing`)
-    if changed_places(full_groups, sizing.groups) == [] and _all_whole(plan_share):
+    if whole and changed_places(full_groups, sizing.groups) == []:
         full_util = plan_util  # the same groups, every share 1.0 (as `{}` reads them): the same additions
     else:
-        full_util = utilization(full_groups, by_id, {}, a)
+        full_util = utilization(full_groups, by_id, {}, a, True)
     tokens, requests = _horizon_tokens(fields, ledger.horizon_months, a)
     strategies: dict[str, UnitCost] = {}
     for name, tco in ledger.tco.items():
@@ -285,12 +296,12 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
         capacity = sum(tco.by_category_krw.get(c, 0) for c in HARDWARE_CATEGORIES) / rate
         if name == "gpuaas":  # every workload with a quote the rules allow rents; the owned GPUs that remain
             rented = [v for v in fields if v["gpuaas"] is not None and (v["placement"] == "gpuaas" or v["gpuaas_offers"])]
-            owned_share: dict[str, float] = {}  # (no owned GPUs left: `utilization` reads no share)
-            if ledger.gpuaas_hardware:
+            owned_share: dict[str, float] = {}  # (no owned GPUs left, or every share whole: `utilization` reads no share)
+            if ledger.gpuaas_hardware and not whole:
                 # the plan's shares but the moved workloads' (read by id only: the ids that stay told apart in C)
                 stay = plan_share.keys() - {v["id"] for v in rented}
                 owned_share = dict(zip(stay, map(plan_share.__getitem__, stay)))
-            util = _rented_and_owned_utilization(rented, ledger.gpuaas_hardware, owned_share, by_id, tco.by_category_krw, a, billed)
+            util = _rented_and_owned_utilization(rented, ledger.gpuaas_hardware, owned_share, by_id, tco.by_category_krw, a, billed, None, whole)
         elif name == "plan":  # the plan's own rented workloads beside its owned GPUs
             rented = [v for v in fields if v["placement"] == "gpuaas" and v["gpuaas"] is not None]
             # (its owned GPUs' utilization: `plan_util`, of the same groups and shares)
@@ -366,12 +377,15 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
                 util, util_rounded = full_util, full_rounded
             if util is None:
                 onprem_figures = (rounded_mtok, rounded_request, None, None, None, basis)
+                nonzero = 0.0 not in onprem_figures
             else:  # (`_unit_figures`' usage-only figures)
-                onprem_figures = (rounded_mtok, rounded_request, *_rounded_pair(per_mtok * util, per_request * util), util_rounded, basis)
+                usage_mtok, usage_request = _rounded_pair(per_mtok * util, per_request * util)
+                onprem_figures = (rounded_mtok, rounded_request, usage_mtok, usage_request, util_rounded, basis)
+                nonzero = rounded_mtok and rounded_request and usage_mtok and usage_request and util_rounded  # (a number is true where it is not 0.0 or -0.0)
             # the workload's previous on-prem unit cost where its figures came out the same (every edit moves the fleet's
             # utilization and most workloads' on-prem prices by a little, which the rounding mostly hides); not where a
             # figure is zero (0.0 and -0.0 compare equal but are written apart)
-            if known is not None and known[8] == onprem_figures and 0.0 not in onprem_figures:
+            if known is not None and nonzero and known[8] == onprem_figures:
                 onprem_unit = known[9]
                 if same and kept is not None:
                     # its cloud and rented-GPU unit costs the previous ones (`same`), its on-prem one too: everything
