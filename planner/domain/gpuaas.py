@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import math
 from collections import namedtuple
-from functools import reduce
+from functools import partial, reduce
 from itertools import compress, repeat
-from operator import add, getitem, itemgetter, sub
+from operator import add, getitem, itemgetter, lt, sub
 from typing import Callable, Literal
 
 from planner.domain.catalog import CSAP_ORDER, Catalog, GpuaasOffer, GpuaasPrice, Regulation
@@ -866,18 +866,24 @@ def fleet_owned(
         members += len(peaks)
         built.append(item)
     owned = dict.fromkeys(placed, True)
-    # each candidate on its group, in the candidates' order, with its figures: what moving them all reads
-    order = [(item, (workload_id, item.peaks[workload_id], *figures)) for workload_id, figures in candidates.items() for item in [placed.get(workload_id)] if item is not None]
     # each group's candidates in the order `placed` holds them (group by group): what the marginals read, where every
     # candidate is on one group (one workload in two groups: the marginals are read one by one)
     alone = members == len(placed) and not one_by_one
+    # each candidate on its group, in the candidates' order, with its figures: what moving them all reads (and, each
+    # group's where every candidate is on one, `item.order`)
+    order = []
+    for workload_id, figures in candidates.items():
+        item = placed.get(workload_id)
+        if item is not None:
+            entry = (workload_id, item.peaks[workload_id], *figures)
+            order.append((item, entry))
+            if alone:
+                item.order.append(entry)
     if alone:
         for item in built:
             item.members = [(workload_id, peak, *candidates[workload_id]) for workload_id, peak in item.peaks.items()]
             item.columns = tuple(map(list, zip(*item.members)))[:4] if item.members else ((), (), (), ())
             item.decided = all(entry[4] is None for entry in item.members)
-        for item, entry in order:
-            item.order.append(entry)
 
     sized: dict[tuple[_FleetGroup, float, int], tuple[float, list[int]]] = {}
 
@@ -1085,7 +1091,7 @@ def fleet_owned(
         if not all(map(table.__contains__, peaks)):
             fill(item, stand, list(dict.fromkeys(peak for peak in peaks if peak not in table)), here)
         found = list(map(table.__getitem__, peaks))
-        alike = here, [f[0] for f in found], [rent - (share if f[1] else 0) for f, rent, share in zip(found, rents, shares)]
+        alike = here, list(map(_ID, found)), [rent - (share if f[1] else 0) for f, rent, share in zip(found, rents, shares)]
         read_together[item] = (stand, here, alike)
         return alike
 
@@ -1191,9 +1197,9 @@ def fleet_owned(
         for item, entries in [(item, item.order) for item in built] if alone else [(None, [entry for _item, entry in order])]:
             if item is not None and item.decided and entries and item.owned == (0 if start_owned else len(entries)):
                 # every member moves: the group's load changes as it would one by one, in the candidates' order
-                item.peak = reduce(add if start_owned else sub, [entry[1] for entry in entries], item.peak)
+                item.peak = reduce(add if start_owned else sub, map(_PEAK, entries), item.peak)
                 item.owned = len(entries) if start_owned else 0
-                owned.update(dict.fromkeys([entry[0] for entry in entries], start_owned))
+                owned.update(dict.fromkeys(map(_ID, entries), start_owned))
                 moved[id(item)] = item
                 continue
             for workload_id, peak, _rent, _share, choice in entries:  # as `switch(resize=False)` one by one
@@ -1225,7 +1231,8 @@ def fleet_owned(
                     savings.update({workload_id: own - rent for workload_id, own, rent in marginals_of(item, [e for e in item.members if e[4] is None])})
         else:
             savings = {w: saving(w) for w in decided}
-        if one_by_one or start_owned in [s > 0 for s in savings.values()]:  # a saving moves a candidate: the passes, one at a time
+        # a saving moves a candidate (`start_owned in [s > 0 for s in savings.values()]`, in C): the passes, one at a time
+        if one_by_one or (any(map(_POSITIVE, savings.values())) if start_owned else not all(map(_POSITIVE, savings.values()))):
             order_of = [w for _saving, w in sorted(zip([-savings[w] for w in decided], decided))]  # largest saving first
             if alone:
                 passes_together(order_of, savings)
@@ -1274,6 +1281,11 @@ def fleet_owned(
         found[w] = (round(own), round(rent), item.gpu.id, not owned[w])
     return found
 
+
+_ID, _PEAK = itemgetter(0), itemgetter(1)
+"""A fleet member's (or a table's answer's) first item, its workload id (its owned side); its second, its peak."""
+_POSITIVE = partial(lt, 0)
+"""`s > 0` (as `0 < s`: the number's own comparison, reflected)."""
 
 PASSES = 4
 """Most passes over the hosting candidates before the fleet's choice stands (a program limit; one or two suffice on the sample plans)."""

@@ -855,6 +855,8 @@ the decision with the `gpuaas.allowed` step where the tie made the answer on-pre
 _NEW_TEXT = str.__new__
 """`str.__new__`, read once: a Message made here is `_NEW_TEXT(Message, text)` with its attributes set one by one (its
 `__new__` formats the text again; a tuple of attributes assigned at once builds a tuple)."""
+_NEW_OBJECT = object.__new__
+"""`object.__new__`, read once: the first pass's `_Placed` (one per workload) made with its slots set, no `__init__` call."""
 
 
 def _said(template: str, text: str, params: dict[str, Any]) -> Message:
@@ -1355,24 +1357,27 @@ def place_workloads(
         if not threshold:
             threshold.append(assumptions.num("economics_threshold"))
         plain = mine <= own and mine <= rent and not 0.0 > threshold[0]
-        for name, cost in price.items():
-            if name != "on_prem" and (name == "gpuaas" or name == "on_prem_airgap" or not mine <= cost):
-                plain = False
+        priced_krw = {}  # each price rounded as it is found plain (not a NaN: `not mine <= cost` stops the loop first)
+        ints = True
+        if plain:
+            for name, cost in price.items():
+                if name != "on_prem" and (name == "gpuaas" or name == "on_prem_airgap" or not mine <= cost):
+                    plain = False
+                    break
+                priced_krw[name] = krw = cost.__round__()  # `round(cost)` (see the note above `_NEW_TEXT`)
+                if type(krw) is not int:
+                    ints = False
         if not plain:
             kept = kept_general(index, shape, price, tie_step, candidates, quote, rent)
             if kept is not None:
                 return kept
             tied[index] = fast.tied()
             return owned_or_rented(index)
-        priced_krw = {}
-        for name, cost in price.items():
-            priced_krw[name] = krw = cost.__round__()  # `round(cost)` (see the note above `_NEW_TEXT`)
-            plain = plain and type(krw) is int
         priced_krw["gpuaas"] = krw = rent.__round__()
-        if not plain or type(krw) is not int:  # (what WorkloadResult's validation keeps: see KeptPlacement)
+        if not ints or type(krw) is not int:  # (what WorkloadResult's validation keeps: see KeptPlacement)
             tied[index] = fast.tied()
             return owned_or_rented(index)
-        key = (shape.key, candidates, id(quote))
+        key = (shape.key, id(quote))  # (the answers priced, `candidates`, are the shape's: its decision's framework for a tie, else none)
         before, now = kept_placements  # type: ignore[misc]
         found = now.get(key)
         if found is None:
@@ -1389,7 +1394,7 @@ def place_workloads(
         # no entry of this quote: the shape's template for this answer (`templates`), where one was made, with this
         # quote and its hosting step (the one step after the trace so far that reads the quote)
         step = _fleet_hosting_step(quote, own, horizon, where == "gpuaas", rent, shared, kept_steps)
-        template_key = (shape.key, candidates, where)
+        template_key = (shape.key, where)
         template = templates.get(template_key)
         if template is not None:
             values = template.copy()
@@ -1543,11 +1548,19 @@ def place_workloads(
                     tied.append(_Fast((shape, price, tie_step, answers, quote)))
                     light.append(index)
                     recommended = "on_prem"
-                    if quote is not None:
-                        rent = quote.rented_on_fleet_krw or quote.total_krw
-                        own = quote.owned_total_krw if quote.rented_on_fleet_krw else price["on_prem"]
+                    if quote is not None:  # (its fields from its `__dict__`: one attribute read through the model's hook, not four)
+                        figures = quote.__dict__
+                        on_fleet = figures["rented_on_fleet_krw"]
+                        rent = on_fleet or figures["total_krw"]
+                        own = figures["owned_total_krw"] if on_fleet else price["on_prem"]
                         recommended = "gpuaas" if rent < own else "on_prem"
-                    results.append(_Placed(recommended, recommended, "", shape.checked.allowed, quote))
+                    # `_Placed(recommended, recommended, "", shape.checked.allowed, quote)`, its slots set here (no `__init__` call)
+                    placed = _NEW_OBJECT(_Placed)
+                    placed.placement = placed.recommended = recommended
+                    placed.hybrid = ""
+                    placed.allowed = shape.checked.allowed
+                    placed.gpuaas_quote = quote
+                    results.append(placed)
                     continue
             if len(decision.framework) <= 1:  # a tie checks rented GPUs once the numbers make it on-prem
                 checked = allowed_by_key.get(key)  # what _gpuaas_step reads is in the key: once per shape
