@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from planner.domain.messages import Message, msg
 from planner.domain.catalog import Catalog
+from planner.domain.coremodel import _SET_VALUES
 from planner.domain.costs import CostRates, lifecycle_warning, rate_limit_check, token_cost_breakdown, usd_cents
 from planner.domain.gpuaas import HostingKept, choose_hosting, workload_figures
 from planner.domain.ledger import build_ledger, cloud_months_of, full_onprem_sizing, owned_on_fleet, placement_prices, plan_book, staffing_kept, with_gpuaas_strategy
@@ -216,16 +217,16 @@ def _workload_results(
     keys_now: list[tuple] = []
     entries_now: list[tuple] = []
     rows_now: list[tuple | None] = []
-    alike_now: list[bool] = []  # per position: its result taken from the previous one at that position (`ALIKE`)
+    alike_now = [False] * len(resolved)  # per position: its result taken from the previous one at that position (`ALIKE`)
     endings: dict[str, Any] = {}  # each cloud model's lifecycle warning (`costs.lifecycle_warning`), by its id
     results = []
     for index, (workload, placement) in enumerate(zip(resolved, placements)):
-        alike_now.append(False)
         if rows_before is not None:
             row = rows_before[index]
             if row is not None and row[0] is workload and row[1] is placed_from.get(index):
                 if type(placement) is KeptPlacement:
-                    placed, trace, priced_krw = placement[0][1], placement[1], placement[2]
+                    taken_from, trace, priced_krw = placement
+                    placed = taken_from[1]
                 else:
                     placed = placement.__dict__
                     trace, priced_krw = placed["trace"], placed["priced_krw"]
@@ -347,8 +348,14 @@ def _ints(krw: dict[str, Any]) -> bool:
 
 
 def _result(values: dict[str, Any]) -> WorkloadResult:
-    """A result over values already in a result's compact dict (a copy of another result's), as they are."""
-    return WorkloadResult.of_valid(values, compact=True)
+    """A result over values already in a result's compact dict (a copy of another result's), as they are:
+    `WorkloadResult.of_valid(values, compact=True)` written out (one call fewer, ~1,000 results per re-evaluation)."""
+    made = _NEW(WorkloadResult)
+    _SET_VALUES(made, values)
+    return made
+
+
+_NEW = object.__new__
 
 
 def _one(alike: dict[tuple, Any], key: tuple, values: Any, copy: Callable[[Any], Any]) -> Any:

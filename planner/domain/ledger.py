@@ -50,6 +50,7 @@ from planner.domain.results import (
     HardwareInService,
     LedgerDrivers,
     GpuaasQuote,
+    GpuAlternative,
     GpuGroup,
     Ledger,
     OneTimeCost,
@@ -722,7 +723,7 @@ class _CloudKept:
     `calendar` (its start, horizon and growth); `columns`: those `made` in path order, and per month the parts they add
     to its cloud API cost and to its embeddings cost, in path order (`_columns`)."""
 
-    __slots__ = ("inputs", "reads", "months", "groups", "group_of", "made", "calendar", "columns", "results")
+    __slots__ = ("inputs", "reads", "months", "groups", "group_of", "made", "calendar", "columns", "results", "summed")
 
     def __init__(self) -> None:
         self.inputs: tuple | None = None
@@ -735,6 +736,9 @@ class _CloudKept:
         self.made: dict[_Path, tuple] = {}
         self.calendar: tuple | None = None
         self.columns: tuple[list, list[list], list[list]] | None = None
+        self.summed: list[int] | None = None
+        """The numbers of the groups `_kept_groups` summed again this time, in order (the others are the last ones as
+        they are), or None where it grouped the results anew."""
 
 
 def _path_months(cal: Calendar, grown: list[float], path: _Path, tokens, embeddings) -> tuple[list, list, list, int, int]:
@@ -834,6 +838,23 @@ def _cloud(
     calendar = (cal.bounds[0], horizon, growth)  # what a path's months read besides the path and its sums
     made_before = kept.made if kept is not None and kept.calendar == calendar else {}
     made_now: dict[_Path, tuple] = {}
+    if made_before and kept.summed is not None:  # type: ignore[union-attr]
+        # the groups as they were but those summed again (`_kept_groups`), the last made by the same paths in the same
+        # order (made of those groups in the last call): those of the others taken as they are, the groups summed again
+        # made as below
+        made_now = made_before.copy()
+        for number in kept.summed:  # type: ignore[union-attr]
+            path, tokens, embeddings, _indices, members = spend[number]
+            made = made_now.get(path)
+            if made is None:  # (no path of the last ones, which the above rules out: made as below)
+                made_now = {}
+                break
+            if made[0] != tokens or made[1] != embeddings or (made[2] is not members and made[2] != members):
+                shares, tokens_krw, embeddings_krw, start, end = _path_months(cal, grown, path, tokens, embeddings)
+                made_now[path] = (tokens, embeddings, members, CloudPath.of_valid({"workloads": members, "share": shares}), tokens_krw, embeddings_krw, start, end)
+        else:
+            book.cloud_paths += map(_PATH_OF, made_now.values())
+            spend = []
     for path, tokens, embeddings, _indices, members in spend:
         if path[2] in switches:
             before, after, switch, ramp = path
@@ -946,7 +967,8 @@ def _kept_groups(kept: _CloudKept, results: list[WorkloadResult], fields: list[d
             changed = [index for index in moved[1] if months[index] is not kept.months[index]]
         else:
             changed = list(compress(range(len(months)), map(is_not, months, kept.months)))
-        for number in sorted({kept.group_of[index] for index in changed}):
+        kept.summed = sorted({kept.group_of[index] for index in changed})
+        for number in kept.summed:
             path, _tokens, _embeddings, indices, members = groups[number]
             mine = list(map(months.__getitem__, indices))
             # summed as `_cloud_sums` does: 0.0 + each member's in workload order
@@ -968,6 +990,7 @@ def _kept_groups(kept: _CloudKept, results: list[WorkloadResult], fields: list[d
             for index in group[3]:
                 group_of[index] = number
         kept.inputs, kept.reads, kept.group_of = inputs, reads, group_of
+        kept.summed = None
     kept.months, kept.groups, kept.reads, kept.results = months, groups, reads, results
     return groups
 
@@ -1036,9 +1059,15 @@ _SHARE, _ALLOWED = itemgetter("onprem_share"), itemgetter("cloud_allowed")
 _NOT_NONE = partial(is_not, None)
 _THRESHOLDS = ("thresholds",)
 """The key of `_thresholds`' checks in `HostingKept.books`."""
+_THRESHOLD_ITEMS = ("threshold items",)
+"""The key of `_thresholds`' last checks by their basis and the group or alternative they were read of, in `HostingKept.books`."""
+THRESHOLDS_KEPT = 20_000
+"""Most checks `_thresholds`' table keeps (a program limit: ~1,000 per ledger at 1,000 workloads, a few new per edit)."""
 _GPUAAS_CHECKS = ("gpuaas checks",)
 """The key of `with_gpuaas_strategy`'s checks in `HostingKept.books`."""
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_PATH_OF = itemgetter(3)
+"""A `_CloudKept.made` entry's CloudPath."""
 
 
 def _served_path(forbidden: set[str], switch: dict[str, date]):
@@ -1346,12 +1375,16 @@ def _onprem_costs(sizing: Sizing, results: dict[str, ResolvedWorkload] | dict[st
 
 def _thresholds(plan_sizing: Sizing, full: Sizing, cloud_krw: dict[str, float], catalog: Catalog, a: Assumptions, books: dict | None = None) -> list[ThresholdCheck]:
     """The framework's break-even spend per hardware choice: opex (with ops staff) + capex / amortization.
-    `books` (see `_strategy_books`: one catalog, one set of assumptions): the checks the previous ledger made, by all
-    they read besides those two (`_THRESHOLDS`), given again; this ledger's kept for the next."""
-    before: dict[tuple, ThresholdCheck] = books.get(_THRESHOLDS, {}) if books is not None else {}  # type: ignore[assignment]
-    now: dict[tuple, ThresholdCheck] = {}
+    `books` (see `_strategy_books`: one catalog, one set of assumptions): the checks the ledgers made, by all they read
+    besides those two (`_THRESHOLDS`, emptied past `THRESHOLDS_KEPT`), given again; and the last ledger's by the group or
+    alternative they were read of (`_THRESHOLD_ITEMS`: at 1,000 workloads ~1,000 checks, ten of them new after an edit),
+    given again for the same object with the same basis and cloud cost without their 13-part key made and looked up."""
+    known_checks: dict[tuple, ThresholdCheck] = _kept_table(books, _THRESHOLDS[0], THRESHOLDS_KEPT) if books is not None else {}
+    # (a table per basis: one group may be checked as the plan's in one ledger and as the on-prem strategy's in the next)
+    items_now: dict[str, dict[int, tuple]] = {"plan": {}, "on_prem": {}, "alternative": {}}
+    items_before: dict[str, dict[int, tuple]] = books.get(_THRESHOLD_ITEMS, items_now) if books is not None else items_now  # type: ignore[assignment]
     if books is not None:
-        books[_THRESHOLDS] = now
+        books[_THRESHOLD_ITEMS] = items_now
     amortization = int(a.num("amortization_months"))
     rate = a.num("krw_per_usd")
     seen: set[tuple[str, str, int, int]] = set()
@@ -1364,7 +1397,23 @@ def _thresholds(plan_sizing: Sizing, full: Sizing, cloud_krw: dict[str, float], 
             found = summed[id(workloads)] = (workloads, _summed(0, map(cloud_krw.get, workloads, repeat(0.0))))
         return found[1]
 
-    def add(gpu: str, open_model: str, precision: str, gpus: int, servers: int, capex: int, power_w: float, basis: str, workloads: list[str]) -> None:
+    def add_of(item: GpuGroup | GpuAlternative, basis: str, workloads: list[str]) -> None:
+        """`add` of a group's or an alternative's figures: the check made of that object last time, where it was made
+        with the same basis and cloud cost (a group and an alternative are frozen: the same object, the same figures)."""
+        found = items_before[basis].get(id(item))
+        if found is not None and found[0] is item:
+            key = found[1]
+            if key in seen or item.gpus <= 0:
+                return
+            cloud = round(cloud_of(workloads))
+            if found[2] == cloud:
+                seen.add(key)
+                checks.append(found[3])
+                items_now[basis][id(item)] = found
+                return
+        add(item.gpu, item.open_model, item.precision, item.gpus, item.servers, item.capex_krw, item.power_w, basis, workloads, item)
+
+    def add(gpu: str, open_model: str, precision: str, gpus: int, servers: int, capex: int, power_w: float, basis: str, workloads: list[str], item: Any = None) -> None:
         key = (gpu, open_model, precision, gpus, servers)
         if key in seen or gpus <= 0:
             return
@@ -1372,10 +1421,11 @@ def _thresholds(plan_sizing: Sizing, full: Sizing, cloud_krw: dict[str, float], 
         cloud = round(cloud_of(workloads))
         # everything the check reads but the catalog and the assumptions, type for type
         known_key = (gpu, open_model, precision, type(gpus), gpus, type(servers), servers, type(capex), capex, type(power_w), power_w, basis, cloud)
-        known = before.get(known_key)
+        known = known_checks.get(known_key)
         if known is not None:
             checks.append(known)
-            now[known_key] = known
+            if item is not None:
+                items_now[basis][id(item)] = (item, key, cloud, known)
             return
         staff = _ops_staff_krw_per_month(catalog, a, gpus)
         opex = _running_krw_per_month(capex, power_w, servers, a) + staff
@@ -1398,21 +1448,23 @@ def _thresholds(plan_sizing: Sizing, full: Sizing, cloud_krw: dict[str, float], 
                 **_framework_figure(gpu, gpus, threshold, capex, opex - staff, staff, catalog, a),
             )
         )
-        now[known_key] = checks[-1]
+        known_checks[known_key] = checks[-1]
+        if item is not None:
+            items_now[basis][id(item)] = (item, key, cloud, checks[-1])
 
     for group in plan_sizing.groups:
-        add(group.gpu, group.open_model, group.precision, group.gpus, group.servers, group.capex_krw, group.power_w, "plan", group.workloads)
+        add_of(group, "plan", group.workloads)
     if plan_sizing.pilot:
         pilot = plan_sizing.pilot
         add(pilot.gpu, "", pilot.precision, pilot.gpus, pilot.servers, pilot.capex_krw, pilot.power_w, "pilot", [])
     for group in full.groups:
-        add(group.gpu, group.open_model, group.precision, group.gpus, group.servers, group.capex_krw, group.power_w, "on_prem", group.workloads)
+        add_of(group, "on_prem", group.workloads)
     served: dict[tuple[str, str], list[str]] = defaultdict(list)
     for group in full.groups:
         served[(group.open_model, group.precision)] += group.workloads
     for alt in [*plan_sizing.alternatives, *full.alternatives]:
         if alt.fits and not alt.chosen:
-            add(alt.gpu, alt.open_model, alt.precision, alt.gpus, alt.servers, alt.capex_krw, alt.power_w, "alternative", served.get((alt.open_model, alt.precision), []))
+            add_of(alt, "alternative", served.get((alt.open_model, alt.precision), []))
     # The framework's own configurations (one 4090 server, 2 x A100, 8 x H100), priced like the plan's, beside its rule of thumb.
     from planner.domain.sizing import hardware_cost
 
@@ -1943,25 +1995,26 @@ def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list
     count = len(results)
     if alike is not None and last is not None and last[6] is alike[0] and len(last[0]) == count and len(alike[1]) == count:
         # the last evaluation's reads at the positions alike, the others read again
-        quotes, models, precisions, ids = list(last[0]), list(last[1]), list(last[2]), list(last[7])
+        # (a result alike has the same cloud months as then: its cloud cost in the ledger is the last one too)
+        quotes, models, precisions, ids, clouds = list(last[0]), list(last[1]), list(last[2]), list(last[7]), list(last[3])
         moved = list(compress(range(count), map(not_, alike[1])))
         for index in moved:
             values = results[index].__dict__  # (where a result keeps its fields)
             quotes[index], models[index], precisions[index], ids[index] = values["gpuaas"], values["open_model"], values["precision"], values["id"]
+            clouds[index] = cloud_krw.get(values["id"], 0)
         reread: set[int] | None = set(moved)
     else:
         fields = list(map(_FIELDS, results))  # each result's fields (where pydantic keeps them): one attribute read each
         quotes = list(map(_QUOTE, fields))
         models, precisions, ids = list(map(_OPEN_MODEL, fields)), list(map(_PRECISION, fields)), list(map(_ID, fields))
+        clouds = list(map(cloud_krw.get, ids, repeat(0)))
         reread = None
-    clouds = list(map(cloud_krw.get, ids, repeat(0)))
     # The previous evaluation's (quotes, models, precisions, cloud costs, checks) by position, and its rate and amortization:
     # a check is made again only where its quote is another object or a figure it reads differs.
     if last is not None and last[5] == (rate, amortization) and len(last[0]) == len(quotes):
         checks = list(last[4])
-        if reread is not None:  # (the others' quote, model and precision are the last ones)
+        if reread is not None:  # (the others' quote, model, precision and cloud cost are the last ones)
             changed = reread
-            changed.update(compress(range(len(clouds)), map(ne, clouds, last[3])))
         else:
             changed = set(changed_places(quotes, last[0]))  # type: ignore[arg-type]
             for now, before in ((models, last[1]), (precisions, last[2]), (clouds, last[3])):
@@ -2130,7 +2183,8 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
     growth = a.num("usage_growth_per_year")
     grown_months = _summed(0, ((1 + growth) ** (plan_year(m) - 1) for m in range(1, horizon + 1)))
     rate = a.num("krw_per_usd")
-    by_id = {w.id: w for w in resolved}
+    # (the workloads by id: the evaluation's table where there is one, `Demands.ids_of`, kept by position)
+    by_id = demands.ids_of(resolved)[1] if demands is not None else {w.id: w for w in resolved}
     onprem_month = _onprem_costs(full, by_id, dict.fromkeys(by_id, 1.0), catalog, a)  # type: ignore[arg-type]
     ramp = a.num("hybrid_ramp_months")
 
