@@ -547,6 +547,7 @@ def test_books_kept_between_ledgers_give_the_ledger_made_afresh(catalog, monkeyp
     evaluate_module.evaluate(generated_plan(40), catalog)
     (plan, results, sizing, schedule, catalog_, assumptions, resolved, full, staffing, cloud_months, onprem_full, _books, _alike) = calls[0]
     others = [r for r in results if r.placement != results[5].placement]
+    assert sizing is not full  # (the plan's own on-prem costs are worked out)
     assert others, "the plan places its workloads in more than one way"
 
     def changed(index: int, **update):
@@ -569,6 +570,11 @@ def test_books_kept_between_ledgers_give_the_ledger_made_afresh(catalog, monkeyp
     shorter = plan.model_copy(update={"horizon_months": 6})
     fewer = full.model_copy(update={"groups": full.groups[1:]})
     assert full.groups[0].workloads
+    left_out = next(i for i, r in enumerate(results) if r.id in full.groups[0].workloads)
+    kept_in = next(i for i, r in enumerate(results) if r.id in full.groups[1].workloads)
+    order = list(range(len(results)))
+    order[left_out], order[kept_in] = kept_in, left_out
+    swapped = [results[i] for i in order]
     chain = [
         (results, cloud_months),
         (results, bill(5, 2.0)),  # a cloud bill
@@ -591,6 +597,7 @@ def test_books_kept_between_ledgers_give_the_ledger_made_afresh(catalog, monkeyp
         # the all-on-prem sizing without its first group: the on-prem strategy keeps those workloads on the cloud
         (results, cloud_months, schedule, plan, sizing, fewer),
         (results, bill(5, 2.0), schedule, plan, sizing, fewer),
+        (swapped, [cloud_months[i] for i in order], schedule, plan, sizing, fewer),  # a workload sized and one not, swapped
     ]
     books: dict = {}
     for number, (these, months, *other) in enumerate(chain):
@@ -600,6 +607,10 @@ def test_books_kept_between_ledgers_give_the_ledger_made_afresh(catalog, monkeyp
         assert kept.model_dump_json() == fresh.model_dump_json(), number
         assert {k: d.model_dump_json() for k, d in kept.drivers.items()} == {k: d.model_dump_json() for k, d in fresh.drivers.items()}, number
     assert books  # the chain went through the kept books
+    # the placement's prices' figures (the all-on-prem costs, the resolved workloads by id) give the same ledger
+    assert onprem_full is not None and len(onprem_full) == 3
+    given = build_ledger(plan, results, sizing, schedule, catalog_, assumptions, resolved, full, None, cloud_months, onprem_full, None)
+    assert given.model_dump_json() == build_ledger(plan, results, sizing, schedule, catalog_, assumptions, resolved, full, None, cloud_months, None, None).model_dump_json()
 
 
 def test_kept_books_whose_months_are_not_the_list_the_evaluations_months_were_copied_from_sum_their_paths_again(catalog, monkeypatch):

@@ -268,9 +268,30 @@ class _Book:
         return [{r: round(v, 4) for r, v in sorted(month.items()) if v} for month in self.fte]
 
 
-def _running(book: _Book, items: list[_Installed], a: Assumptions) -> None:
-    """Purchases on their day, then power, per-server costs and maintenance from that day on."""
+_RUNNING = ("hardware", "facility", "power", "network", "storage", "backup", "maintenance")
+"""The categories `_running` adds to."""
+
+
+def _running(book: _Book, items: list[_Installed], a: Assumptions, kept: dict | None = None, slot: tuple = ()) -> None:
+    """Purchases on their day, then power, per-server costs and maintenance from that day on. `kept` (see
+    `_strategy_books`' books: one catalog, one set of assumptions): where nothing was added to those categories of the
+    book yet, the items are dated and their figures, the calendar and `records` are those of the last call for `slot`,
+    what that call added (each month's figures, its one-time and hardware records, the facility's month) set again as
+    it is (at 1,000 workloads ~13 items, ~150,000 instructions each, the same after most edits)."""
     cal = book.cal
+    key = None
+    if kept is not None and book.facility_month is None and all(type(item.day) is date for item in items):
+        if not any(row[category] for row in book.cost for category in _RUNNING):  # (nothing added to them yet)
+            key = (cal.bounds[0], cal.horizon, book.records, [_running_figures(item) for item in items])
+            found = kept.get(("running", *slot))
+            if found is not None and found[0] == key:
+                for row, added in zip(book.cost, found[1]):
+                    row.update(added)
+                book.one_time += found[2]
+                book.hardware += found[3]
+                book.facility_month = found[4]
+                return
+    once_before, hardware_before = len(book.one_time), len(book.hardware)
     kwh_krw = a.num("hours_per_month") * a.num("electricity_krw_per_kwh") * a.num("pue") / 1000
     maintenance = a.num("maintenance_rate_per_year") / 12
     per_server = [(category, a.num(key)) for category, key in PER_SERVER.items()]
@@ -309,6 +330,15 @@ def _running(book: _Book, items: list[_Installed], a: Assumptions) -> None:
         first_day = earliest([item.day for item in items])
         book.once(first_day, "facility", a.num("facility_one_time_krw"), msg("server room / IDC move-in"))
         book.facility_month = cal.first_month(first_day)
+    if key is not None:
+        added = [{category: row[category] for category in _RUNNING} for row in book.cost]
+        kept[("running", *slot)] = (key, added, book.one_time[once_before:], book.hardware[hardware_before:], book.facility_month)
+
+
+def _running_figures(item: _Installed) -> tuple:
+    """What `_running` reads of an item, type for type (its label as text and template: the records show it)."""
+    what = item.what
+    return (item.day, type(item.capex), item.capex, type(item.power_w), item.power_w, type(item.servers), item.servers, item.gpu, item.gpus, str(what), getattr(what, "template", None))
 
 
 def _group_label(group: GpuGroup, role: str) -> Message:
@@ -1585,7 +1615,7 @@ def _switch_days(schedule: Schedule, onprem: list[dict], sized: bool, cal: Calen
     dates are the same objects (a schedule kept), the same workloads are on-prem and the calendar is the same (none of
     them is changed: the books' path functions keep them)."""
     dates = (schedule.migration_end, schedule.rented_from, schedule.bridge_from, schedule.go_live)
-    ids = [v["id"] for v in onprem]
+    ids = list(map(_ID, onprem))  # (in C)
     calendar = (cal.bounds[0], cal.horizon)
     key = ("switch", slot)
     if books is not None:
@@ -1611,6 +1641,21 @@ def _switch_days(schedule: Schedule, onprem: list[dict], sized: bool, cal: Calen
     if books is not None:
         books[key] = (dates, ids, sized, calendar, made)
     return made
+
+
+def _outside(full: Sizing, ids: list[str], books: dict | None, slot: str) -> list[bool]:
+    """Per result (`ids`), whether no group of `full` serves it; with `books` (see `_strategy_books`), the last one of
+    `slot` where the groups' workloads and the ids are the same (compared as lists of the same texts: in C)."""
+    served = [g.workloads for g in full.groups]
+    key = ("outside", slot)
+    found = books.get(key) if books is not None else None
+    if found is not None and found[0] == served and found[1] == ids:
+        return found[2]
+    sized = set(chain.from_iterable(served))
+    out = list(map(not_, map(sized.__contains__, ids)))  # (of each result, in C)
+    if books is not None:
+        books[key] = (served, ids, out)
+    return out
 
 
 def _late_warning(past_end: list[str], ids: list[str], horizon: int, books: dict | None, slot: str) -> Message | None:
@@ -1648,6 +1693,7 @@ def _strategy_books(
     slot: str = "ledger",
     cloud_months: list[tuple[float, float]] | None = None,
     alike: tuple | None = None,
+    ids: list[str] | None = None,
 ) -> _Strategies:
     """Each strategy's months (see the module docstring); `records` False over draws (only the costs are kept);
     `plan_only`: the plan's book alone (the others are not made, `books` holds "plan" alone and `api_only` is None:
@@ -1657,7 +1703,8 @@ def _strategy_books(
     catalog and one set of assumptions): each book's `_CloudKept` by (`slot`, strategy), the plan's ledger's and the
     rented-GPU variant's apart. `cloud_months`: `month_krw`'s of the results, in their order, where the caller has them;
     `alike` (with `books`): (the results this slot's books read last, per position whether the result there has the same
-    values now but its trace and prices: `evaluate._alike`), for the books to take what they read of those as it is."""
+    values now but its trace and prices: `evaluate._alike`), for the books to take what they read of those as it is.
+    `ids`: each result's id, where the caller has them."""
     a = assumptions
     cal = _calendar(plan.start, plan.horizon_months, books)
     notes: list[Message] = []
@@ -1708,8 +1755,7 @@ def _strategy_books(
     if full is None:
         full = _full_onprem_sizing(plan, results, sizing, catalog, a, resolved)
     if not plan_only:
-        sized = set(chain.from_iterable(g.workloads for g in full.groups))
-        out = list(map(not_, map(sized.__contains__, map(_ID, fields))))  # (of each result, in C)
+        out = _outside(full, ids if ids is not None else list(map(_ID, fields)), books, slot)
         outside = list(zip(compress(results, out), compress(fields, out)))
         kept_out = [r for r, _v in outside]
         # (their months by position, where the results' are given)
@@ -1717,7 +1763,7 @@ def _strategy_books(
         _cloud(on_prem, kept_out, a, _always, month_krw, [v for _r, v in outside], kept=_cloud_kept(books, slot, "on_prem"), lists=lists_out)
         bought = _installed(full.groups, plan.start, "on_prem", catalog, a)
         extra, grown = _growth_purchases(full.groups, plan.start, cal, catalog, a, "on_prem")
-        _running(on_prem, bought + extra, a)
+        _running(on_prem, bought + extra, a, books, (slot, "on_prem"))
         notes += grown
         if bought:
             _ops_staff(on_prem, plan.start, catalog, a, bought + extra, books)
@@ -1741,12 +1787,12 @@ def _strategy_books(
         extra, grown = _growth_purchases(sizing.groups, delivered, cal, catalog, a, "plan")
         items += extra
         notes += grown
-    _running(plan_book, items, a)
+    _running(plan_book, items, a, books, (slot, "plan"))
     _project_staff(plan_book, schedule, catalog, warnings, staffing=staffing)
     if schedule.go_live is not None and onprem:
         _ops_staff(plan_book, schedule.go_live, catalog, a, items, books)
     if past_end:
-        warning = _late_warning(past_end, list(map(_ID, fields)), cal.horizon, books, slot)
+        warning = _late_warning(past_end, ids if ids is not None else list(map(_ID, fields)), cal.horizon, books, slot)
         if warning is not None:
             warnings.append(warning)
 
@@ -1792,7 +1838,7 @@ def build_ledger(
     full: Sizing | None = None,
     staffing: Remembered | None = None,
     cloud_months: list[tuple[float, float]] | None = None,
-    onprem_full: tuple[Sizing, dict[str, float]] | None = None,
+    onprem_full: tuple | None = None,
     books: dict | None = None,
     alike: tuple | None = None,
 ) -> Ledger:
@@ -1801,19 +1847,22 @@ def build_ledger(
     `resolved`: the plan's workloads as `resolve_workloads` returns them, when the caller has them (saves resolving again);
     `full`: `full_onprem_sizing`, when the caller has it; `staffing`: an Evaluator's `staffing_kept()`;
     `cloud_months`: `cloud_months_of(results, assumptions)`, when the caller has them; `onprem_full`: (`full`, each
-    workload's month-1 on-prem cost on it fully on-prem), as `placement_prices` worked it out from the resolved
-    workloads (the results carry the same volumes), used where `full` is that sizing; `books`, `alike`: see `_strategy_books`.
+    workload's month-1 on-prem cost on it fully on-prem[, the resolved workloads by id]), as `placement_prices` worked it
+    out from the resolved workloads (the results carry the same volumes), used where `full` is that sizing (the workloads
+    by id for the plan's on-prem costs in any case); `books`, `alike`: see `_strategy_books`.
     """
     fields = list(map(_FIELDS, results))  # each result's fields (pydantic keeps them in its __dict__): one attribute read per result
     ids = list(map(_ID, fields))
-    strategies = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, staffing=staffing, fields=fields, books=books, cloud_months=cloud_months, alike=alike)
+    strategies = _strategy_books(plan, results, sizing, schedule, catalog, assumptions, resolved, full, staffing=staffing, fields=fields, books=books, cloud_months=cloud_months, alike=alike, ids=ids)
     rounded = _won_kept(books)  # (before `books` names the strategies' books)
     kept_books = books
     a = assumptions
     cal = strategies.cal
     books, api_only, month_krw, onprem, full = strategies.books, strategies.api_only, strategies.month_krw, strategies.onprem, strategies.full
     notes, warnings = strategies.notes, strategies.warnings
-    by_id = dict(zip(ids, fields))  # each result's fields by its id
+    # each workload by its id, for the on-prem costs: the resolved ones the placement's prices read, where given (the
+    # results carry their volumes, the same objects; `Demands.ids_of` keeps that table by position), else each result's fields
+    by_id = onprem_full[2] if onprem_full is not None and len(onprem_full) > 2 else dict(zip(ids, fields))
     months = {name: book.months(rounded) for name, book in books.items()}
     warnings += _over_budget(plan, months["plan"])
     plan_break_even = break_even(months["plan"], months["cloud"])
@@ -2304,7 +2353,7 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
         kept.tie_answers = prices.tie_answers[1]  # type: ignore[attr-defined]
     prices.owned = owned  # type: ignore[attr-defined]
     prices.memo = memo  # type: ignore[attr-defined]
-    prices.onprem_full = (full, onprem_month)  # type: ignore[attr-defined]  # build_ledger(onprem_full=...)
+    prices.onprem_full = (full, onprem_month, by_id)  # type: ignore[attr-defined]  # build_ledger(onprem_full=...)
     return prices
 
 
