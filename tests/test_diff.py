@@ -391,3 +391,39 @@ def test_diff_evaluating_new_as_a_reevaluation_of_old_reads_as_two_fresh_evaluat
         alone = run_cli("diff", *case, *run)
         assert result.code == alone.code == 0 and result.err == alone.err == ""
         assert result.out == alone.out, (case, run)
+
+
+def test_new_shares_olds_workloads_equal_in_value_and_type_and_reads_as_two_fresh_evaluations(tmp_path, run_cli, monkeypatch, catalog):
+    """NEW, read from its own file, is evaluated with the workloads it has equal to OLD's as OLD's objects (so the
+    Evaluator re-evaluates it as after an edit in the app, not as a plan it never saw): the edited workload is not
+    shared, one written `1` in OLD and `1.0` in NEW is (validation makes both the float 1.0), and the diff reads exactly
+    as two fresh evaluations. A workload equal in value but not in a value's type (a plan made in code, unvalidated)
+    is not shared."""
+    import planner.export.diff as diff_module
+    from planner.store.loader import sharing
+
+    text = _generated(tmp_path, "generated.toml", 60).read_text(encoding="utf-8")
+    nine = text.index('id = "w00009"')
+    seven = text.index("users = ", text.index('id = "w00007"'))
+    assert text.startswith("users = 27\n", seven)
+    old, new = tmp_path / "old.toml", tmp_path / "new.toml"
+    old.write_text(text[:nine] + "sensitive_share = 1\n" + text[nine:], encoding="utf-8")
+    edited = text[:seven] + "users = 527\n" + text[seven + len("users = 27\n") :]
+    nine = edited.index('id = "w00009"')
+    new.write_text(edited[:nine] + "sensitive_share = 1.0\n" + edited[nine:], encoding="utf-8")
+    before, after = diff_module.load_sides(str(old), str(new), catalog)
+    shared = {w.id for w, v in zip(before.plan.workloads, after.plan.workloads) if w is v}
+    assert len(after.plan.workloads) == 60 and shared == {w.id for w in after.plan.workloads} - {"w00007"}
+    runs = [("--format", "text"), ("--format", "json")]
+    together = {run: run_cli("diff", str(old), str(new), *run) for run in runs}
+    assert "  ~ workloads[w00007].users: 27 -> 527" in together[runs[0]].out.splitlines()
+    monkeypatch.setattr(diff_module, "load_sides", lambda a, b, catalog: (diff_module.load_side(a, catalog), diff_module.load_side(b, catalog)))
+    for run, result in together.items():
+        alone = run_cli("diff", str(old), str(new), *run)
+        assert result.code == alone.code == 0 and result.out == alone.out, run
+
+    plan = before.plan
+    workloads = list(plan.workloads)
+    workloads[9] = workloads[9].model_copy(update={"sensitive_share": 1})  # == 1.0, but an int
+    typed = sharing(plan.model_copy(update={"workloads": workloads}), plan)
+    assert [w.id for w, v in zip(plan.workloads, typed.workloads) if w is not v] == ["w00009"]

@@ -84,11 +84,12 @@ class PlanDiff:
 # --- reading ------------------------------------------------------------------------------------
 
 
-def load_side(spec: str, catalog: Catalog, kept: Evaluator | None = None) -> Side:
+def load_side(spec: str, catalog: Catalog, kept: Evaluator | None = None, like: Plan | None = None) -> Side:
     """Read, validate and evaluate one side (a file or `REV:path`); problems are located in that side's text.
     `kept`: the Evaluator both sides are evaluated with (see load_sides); with it, without the plan's named scenarios
-    (the diff shows none of their figures)."""
-    loaded = load(spec, catalog, revisions=True, kept=kept, scenarios=kept is None)
+    (the diff shows none of their figures). `like`: the plan `kept` evaluated last (OLD's, for NEW), whose workloads
+    equal to this side's it shares (loader.sharing)."""
+    loaded = load(spec, catalog, revisions=True, kept=kept, scenarios=kept is None, like=like)
     return Side(spec, loaded.plan, loaded.evaluation)
 
 
@@ -99,7 +100,8 @@ def load_sides(old: str, new: str, catalog: Catalog) -> tuple[Side, Side]:
     from planner.domain.evaluate import Evaluator
 
     kept = Evaluator(catalog)
-    return load_side(old, catalog, kept), load_side(new, catalog, kept)
+    before = load_side(old, catalog, kept)
+    return before, load_side(new, catalog, kept, before.plan)
 
 
 # --- comparing ----------------------------------------------------------------------------------

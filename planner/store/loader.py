@@ -101,8 +101,25 @@ def read_plan(spec: str | os.PathLike[str], catalog: Catalog, *, revisions: bool
     return parse_text(text, source, catalog)
 
 
+def sharing(plan: Plan, like: Plan) -> Plan:
+    """`plan` with each workload that equals `like`'s workload of the same id in every value and in each value's type
+    replaced by that object (workloads are frozen and hold only plain values): what an edit in the app gives, where the
+    workloads it left alone are the same objects. An Evaluator that evaluated `like` then re-evaluates `plan` as after
+    that edit, reusing what it keeps for those objects; a plan read from its own file shares no object with another.
+    `plan` itself where nothing is shared."""
+    before = {workload.id: workload for workload in like.workloads}
+    workloads = []
+    shared = False
+    for workload in plan.workloads:
+        other = before.get(workload.id)
+        if other is not None and other == workload and list(map(type, other.__dict__.values())) == list(map(type, workload.__dict__.values())):
+            workload, shared = other, True
+        workloads.append(workload)
+    return plan.model_copy(update={"workloads": workloads}) if shared else plan
+
+
 def load_text(
-    text: str, source: str, catalog: Catalog, evaluate: Evaluate | None = None, kept: Evaluator | None = None, scenarios: bool = True
+    text: str, source: str, catalog: Catalog, evaluate: Evaluate | None = None, kept: Evaluator | None = None, scenarios: bool = True, like: Plan | None = None
 ) -> LoadedPlan:
     """Parse, validate and evaluate plan text; problems are located in `text` and named `source`.
 
@@ -110,13 +127,16 @@ def load_text(
     Evaluator that did it then evaluates the plan, reusing that work (without `evaluate` only). `kept`: the
     Evaluator to check and evaluate with (`planner diff` evaluates both plans with one: the second is a
     re-evaluation of the first); without it, a new one. `scenarios=False` (with `kept`): the plan's own evaluation
-    without its named scenarios (Evaluator.evaluate), for a caller that shows none."""
+    without its named scenarios (Evaluator.evaluate), for a caller that shows none. `like` (with `kept`): the plan
+    `kept` evaluated last, whose workloads equal to this plan's are shared with it (`sharing`)."""
     if evaluate is None:
         from planner.domain.evaluate import Evaluator, evaluate as evaluate_plan
 
         given = kept is not None
         kept = kept if kept is not None else Evaluator(catalog)
         plan = parse_text(text, source, catalog, kept)
+        if like is not None and given:
+            plan = sharing(plan, like)
         with collector_paused():  # an evaluation allocates much and frees nothing the collector would find
             evaluation = kept.evaluate(plan, scenarios) if plan.tasks or given else evaluate_plan(plan, catalog)  # a valid plan always evaluates
         return LoadedPlan(plan, evaluation, text, source)
@@ -126,8 +146,10 @@ def load_text(
     return LoadedPlan(plan, evaluation, text, source)
 
 
-def load(spec: str | os.PathLike[str], catalog: Catalog, *, revisions: bool = False, evaluate: Evaluate | None = None, kept: Evaluator | None = None, scenarios: bool = True) -> LoadedPlan:
-    """Load a plan file, or with `revisions` also `REV:path` from Git (`kept`, `scenarios`: as in load_text)."""
+def load(
+    spec: str | os.PathLike[str], catalog: Catalog, *, revisions: bool = False, evaluate: Evaluate | None = None, kept: Evaluator | None = None, scenarios: bool = True, like: Plan | None = None
+) -> LoadedPlan:
+    """Load a plan file, or with `revisions` also `REV:path` from Git (`kept`, `scenarios`, `like`: as in load_text)."""
     text, source, data = _source_text(spec, revisions)
-    loaded = load_text(text, source, catalog, evaluate, kept, scenarios)
+    loaded = load_text(text, source, catalog, evaluate, kept, scenarios, like)
     return LoadedPlan(loaded.plan, loaded.evaluation, loaded.text, loaded.source, data)
