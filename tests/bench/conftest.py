@@ -43,6 +43,22 @@ def best_of_both(fn: Callable[[], object], repeat: int = 5) -> tuple[float, floa
     return min(walls), min(cpus)
 
 
+def best_of_pairs(ours: Callable[[], object], baseline: Callable[[], object], repeat: int = 5) -> tuple[tuple[float, float], tuple[float, float]]:
+    """((fastest wall, fastest CPU) of `ours`, the same of `baseline`) over `repeat` runs of each, in seconds, the two
+    run in turns (ours, baseline, ours, ...) so that a spell of load on a shared machine falls on both alike, as
+    `compare_processes` runs whole processes. Measured one after the other, a quiet moment during the baseline's runs
+    alone read as a slower `ours` (the same row moved by up to 1.5x between runs minutes apart)."""
+    walls: tuple[list[float], list[float]] = ([], [])
+    cpus: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeat):
+        for side, fn in enumerate((ours, baseline)):
+            started, cpu = time.perf_counter(), time.process_time()
+            fn()
+            walls[side].append(time.perf_counter() - started)
+            cpus[side].append(time.process_time() - cpu)
+    return (min(walls[0]), min(cpus[0])), (min(walls[1]), min(cpus[1]))
+
+
 PROCESS_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 """Processes run as an installed program does: with the bytecode pip compiles at install (a warm-up run writes it)."""
 
