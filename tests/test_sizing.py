@@ -192,6 +192,17 @@ def test_replicas_follow_the_peak_token_rate(catalog):
     assert group.headroom == pytest.approx((3 * 4205 * 0.555 - 6944.44) / (3 * 4205 * 0.555), abs=0.001)
 
 
+def test_the_pilot_serves_the_request_weighted_prompt_shape_and_holds_the_longest_sequence(catalog):
+    # 800 requests a day of 800 in / 400 out and 200 of 2,000 in / 1,000 out: the pilot's replica runs the average
+    # request (1,040 in / 520 out) and holds the longest one (3,000 tokens), as a single workload of each shape would
+    both = evaluated(catalog, workload("a", open_model="llama-3.1-8b", requests_per_day=800) + workload("b", open_model="qwen2.5-32b", requests_per_day=200, inp=2000, out=1000)).sizing.pilot
+    average = evaluated(catalog, workload(open_model="llama-3.1-8b", inp=1040, out=520)).sizing.pilot
+    longest = evaluated(catalog, workload(open_model="llama-3.1-8b", inp=2000, out=1000)).sizing.pilot
+    assert average.replica_capacity_tokens_per_s != longest.replica_capacity_tokens_per_s
+    assert both.replica_capacity_tokens_per_s == pytest.approx(average.replica_capacity_tokens_per_s, abs=0.1)
+    assert both.memory_per_replica_gb == longest.memory_per_replica_gb != average.memory_per_replica_gb
+
+
 def test_a_long_prompt_is_sized_with_its_own_shape(catalog):
     # Document search: 5,000 in / 500 out. The published saturation figure for that shape on 2 x H100 FP8 is
     # 898 tokens/s for the group (449 per GPU); x 0.555 = 249 per GPU at interactive latency, not the

@@ -49,6 +49,10 @@ def _onprem_share(placement: str, workload: ResolvedWorkload, hybrid: str = "sen
 COSTINGS_REMEMBERED = 4
 """Sets of per-workload cloud costs an Evaluator keeps (a program limit), one per set of the assumptions they read."""
 
+KEPT_COSTINGS = 2
+"""Costing entries per workload a re-evaluation's table may hold (those of workloads gone since among them) before it is
+made anew of the evaluation's own (a program limit: an edit adds one or two)."""
+
 _Costing = tuple[float, int, "RateLimitCheck | None", "str | None", list[str], CloudCostBreakdown, CloudCostBreakdownKrw]
 """(USD a month in cents, KRW a month, rate-limit check, its warning, sorted default fields, token cost breakdown in USD and in KRW) of one workload."""
 
@@ -207,6 +211,7 @@ def _workload_results(
     # (workload object, placement, hybrid): (resolved workload, entry, costing, the result's values). A result reads
     # nothing but its resolved workload, its costing and its placement (and the catalog, the Evaluator's): with the
     # same three objects it is the previous one with this placement's trace and prices (which the entry leaves out).
+    # (A row taken so is kept as it is: its values, of the result it was made for, stand for every result taken from it.)
     results_before: dict[tuple, tuple] = hosting.results if hosting is not None else {}
     # The same by position (`_ROWS`: the costing table they were made with, then per position the key, the costing
     # entry and the result's entry, or None): where this run's costing table is that one (the same context) and a
@@ -240,7 +245,7 @@ def _workload_results(
                     results.append(_result(values))
                     keys_now.append(key)
                     entries_now.append(row[2])
-                    rows_now.append((workload, row[1], row[2], values))
+                    rows_now.append(row)  # (its values stand for this result's but for the trace and prices, which are set)
                     alike_now[index] = True
                     continue
         # The placement's fields read from its __dict__ (where a model keeps them): one attribute read, not 20.
@@ -328,9 +333,24 @@ def _workload_results(
         result = WorkloadResult.of_valid(values) if valid else WorkloadResult(**values)
         rows_now.append((workload, kept_from, entry, result.__dict__) if valid and kept_from is not None and hosting is not None else None)
         results.append(result)
-    now: dict[tuple[int, str, str], tuple[ResolvedWorkload, _Costing]] = dict(zip(keys_now, entries_now))  # (in C)
+    most = KEPT_COSTINGS * len(resolved) + KEPT_COSTINGS
+    if rows_before is not None and len(before) <= most and len(results_before) <= most:
+        # `before` and `results_before` are the previous run's tables (`_ROWS`), which hold the key, entry and row of
+        # every position alike (the same row): copies of them (their tables taken as they are, no key hashed again) with
+        # the other positions' set; the entries of workloads no longer there stay until the tables are made anew (an
+        # entry holds its workload: no other takes its id; a row is taken only for the same three objects)
+        now = before.copy()
+        rows_by_key = results_before.copy()
+        for index in compress(range(len(alike_now)), map(not_, alike_now)):
+            key = keys_now[index]
+            now[key] = entries_now[index]
+            if rows_now[index] is not None:
+                rows_by_key[key] = rows_now[index]
+    else:
+        now = dict(zip(keys_now, entries_now))  # (in C)
+        rows_by_key = dict(compress(zip(keys_now, rows_now), rows_now)) if hosting is not None else {}
     if hosting is not None:
-        hosting.results = dict(compress(zip(keys_now, rows_now), rows_now))
+        hosting.results = rows_by_key
         hosting.books[_ROWS] = (now, keys_now, entries_now, rows_now, results)
     if out is not None and rows_before is not None:
         out["alike"] = (record[4], alike_now)  # type: ignore[index]

@@ -284,11 +284,17 @@ class Demands:
     one evaluation asks for (the all-on-prem sizing, the fleet's peaks and the plan's sizing read the same ones), and
     those of the evaluation before it (`before`: an Evaluator keeps them; resolve_workloads keeps unchanged workloads)."""
 
-    __slots__ = ("now", "before", "memo", "sums", "sums_before", "sized", "sized_before", "calls", "calls_before", "ids")
+    __slots__ = ("now", "before", "memo", "sums", "sums_before", "sized", "sized_before", "calls", "calls_before", "ids", "most", "copied")
 
     def __init__(self, before: Demands | None = None, memo: dict | None = None):
-        self.now: dict[tuple[int, float], tuple[ResolvedWorkload, Demand]] = {}
+        self.copied = before is not None and 0 < len(before.now) <= KEPT_DEMANDS * before.most + KEPT_DEMANDS
+        """`now` began as a copy of `before` (every entry the previous evaluation asked for, or read: its sizings'
+        pairs among them): where `before` holds no more than `KEPT_DEMANDS` entries per pair of its largest sizing,
+        else empty (those of workloads gone since are dropped then). An entry holds its workload, so no other takes its id."""
+        self.now: dict[tuple[int, float], tuple[ResolvedWorkload, Demand]] = before.now.copy() if self.copied else {}  # type: ignore[union-attr]
         self.before = before.now if before is not None else {}
+        self.most = 0
+        """The most (workload id, share) pairs one `_onprem_demands` call of this evaluation read."""
         self.sums: dict[tuple, list[tuple[tuple[Demand, ...], Demand]]] = {}
         """`sum_demands` of a group's demands by the group (open model, precision), each with the demands it adds: the
         sums this evaluation made and (`sums_before`) the previous one's, for the groups an edit left as they were."""
@@ -378,6 +384,9 @@ class Demands:
             del entries[0]
 
 
+KEPT_DEMANDS = 3
+"""Entries of `Demands.now` per pair of the largest sizing past which the next evaluation's table starts empty instead of
+as a copy (a program limit: each edit adds an entry or two)."""
 KEPT_SUMS = 4
 """Most sums (and sizings of them) Demands keeps per group and evaluation: a plan's sizing, the all-on-prem one, the
 fleet's and the rented-GPU variant's may each add different demands of one open model (a program limit)."""
@@ -1127,7 +1136,16 @@ def _onprem_demands(
             )
             clean = False
         keys[index], founds[index], pairs[index] = key, found, (workload, demand)
-    known.update(compress(zip(keys, founds), keys))  # this evaluation's demands: each pair's, read or worked out (in C)
+    if type(todo) is list and demands.copied:
+        # `known` began as a copy of the previous evaluation's, which the previous call's pairs went into (the pairs of
+        # the positions not todo): only those read again now are set (in the loop above, where they were not there)
+        for index in todo:
+            key = keys[index]
+            if key is not None:
+                known[key] = founds[index]
+    else:
+        known.update(compress(zip(keys, founds), keys))  # this evaluation's demands: each pair's, read or worked out (in C)
+    demands.most = max(demands.most, count)
     if slot is not None:
         demands.calls[slot] = _Call(chosen, values, pairs, keys, founds, clean)
     return list(filter(None, pairs))
@@ -1190,7 +1208,28 @@ def _auto_gpu(catalog: Catalog, model_id: str, precision: str, demand: Demand, a
     ]
 
 
-def _pilot(catalog: Catalog, hardware: Hardware, demand: Demand, workload_ids: list[str], assumptions: Assumptions, warnings: list[Message]) -> GpuGroup | None:
+def _pilot_shape(demands: list[Demand]) -> tuple[float, float, float]:
+    """(longest sequence, input tokens, output tokens) of `sum_demands(demands)`, what the pilot reads of the workloads'
+    total: the same additions in the same order, without the sums and the ids it does not read (~1,000 demands, each
+    sizing of an evaluation)."""
+    first = demands[0]
+    if len(demands) == 1:
+        return first.longest_sequence, first.input_tokens, first.output_tokens
+    rps = longest = weighted_in = weighted_out = 0.0
+    for d in demands:
+        rate = d.requests_per_s
+        rps += rate
+        weighted_in += d.input_tokens * rate
+        weighted_out += d.output_tokens * rate
+        if d.longest_sequence > longest:
+            longest = d.longest_sequence
+    inp = weighted_in / rps if rps else max(d.input_tokens for d in demands)
+    out = weighted_out / rps if rps else max(d.output_tokens for d in demands)
+    return longest, inp, out
+
+
+def _pilot(catalog: Catalog, hardware: Hardware, shape: tuple[float, float, float], workload_ids: list[str], assumptions: Assumptions, warnings: list[Message]) -> GpuGroup | None:
+    """The pilot's hardware; `shape`: (longest sequence, input and output tokens) of the workloads' summed demand (`_pilot_shape`)."""
     gpu_id = hardware.pilot_gpu or assumptions.text("pilot_gpu")
     model_id = assumptions.text("pilot_open_model")
     count = hardware.pilot_gpus or int(assumptions.num("pilot_gpus"))
@@ -1200,7 +1239,8 @@ def _pilot(catalog: Catalog, hardware: Hardware, demand: Demand, workload_ids: l
         warnings.append(msg("pilot: {missing} is not in the catalog; no pilot hardware sized", missing=missing))
         return None
     precision = model.native_precision or assumptions.text("default_precision")
-    profile = Demand(workloads=tuple(workload_ids), longest_sequence=demand.longest_sequence, input_tokens=demand.input_tokens, output_tokens=demand.output_tokens)
+    longest, inputs, outputs = shape
+    profile = Demand(workloads=tuple(workload_ids), longest_sequence=longest, input_tokens=inputs, output_tokens=outputs)
     weights = weight_bytes(model, precision, assumptions)
     per_gpu = usable_gb_per_gpu(gpu, assumptions) * GB
     sequence = max(profile.longest_sequence, 1.0) * kv_bytes_per_token(model, assumptions, precision, profile.longest_sequence)
@@ -1326,6 +1366,5 @@ def size_shares(
         if group is not None:
             sized.append(group)
     sized = pack_servers(sized, catalog, assumptions)
-    total = sum_demands(list(map(_SECOND, items)))
-    pilot = _pilot(catalog, hardware, total, list(map(_WORKLOAD_ID, map(_FIRST, items))), assumptions, warnings)
+    pilot = _pilot(catalog, hardware, _pilot_shape(list(map(_SECOND, items))), list(map(_WORKLOAD_ID, map(_FIRST, items))), assumptions, warnings)
     return Sizing(groups=sized, pilot=pilot, alternatives=alternatives, warnings=warnings)
