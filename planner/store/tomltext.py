@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import groupby
 from typing import Any
 
 # tomli 2.2 is the TOML 1.0 parser Python's tomllib was taken from, as a compiled (mypyc) wheel: the same results
@@ -10,15 +11,36 @@ from typing import Any
 # workloads: ~25 -> ~13 ms). Where no compiled wheel exists for the platform, pip installs the same parser in Python.
 import tomli as tomllib
 
+# rtoml 0.14 (Rust's toml crate) reads a plan of 1,000 workloads in ~22 M instructions where tomli takes ~111 M. It
+# reads TOML 1.1, which tomli 2.2 refuses, and gives offset datetimes its own tzinfo class, so it is only asked about
+# text that `plain` finds free of both; whatever it refuses, tomli reads again, for tomli's message and line.
+try:
+    import rtoml
+except ImportError:  # no wheel for this platform: tomli reads everything
+    rtoml = None
+
 from planner.store.collector import collector_paused
 from planner.domain.limits import MAX_NESTING
 from planner.domain.messages import msg
 from planner.errors import PlannerError
 
+TIME_OF_DAY = r":[0-9]"
+"""Where a time of day may be written (`07:32`, `1979-05-27T07:32:00+09:00`), or such text in a string or comment."""
+PAIR = r"""[A-Za-z0-9_-]+[ \t]*=[ \t]*(?:"[^"\\\n{}]*"|'[^'\n{}]*'|[A-Za-z0-9_.+-]+)"""
+ONE_LINE_TABLE = rf"\{{[ \t]*(?:{PAIR}[ \t]*(?:,[ \t]*{PAIR}[ \t]*)*)?\}}"
+"""An inline table as TOML 1.0 writes it: on one line, no comma after its last pair, bare keys, each value a string
+without escapes or a word (number, bool, date); what `planner fmt` writes (`roles = { ml_engineer = 1 }`)."""
+HEADER = r"\n\[(\[?)([^\]\n]*)"
+"""A table header on a line of its own: "[" if it is an array's, and its name with any spaces around it (a line of a
+multi-line array or string may look like one)."""
+
 
 def parse_toml(text: str, file: str) -> dict[str, Any]:
     """The data of TOML text, or a PlannerError naming file and line (exit 1)."""
     with collector_paused():  # the parsed tree all stays alive: nothing for the collector to find
+        data = rtoml_data(text)
+        if data is not None:
+            return data
         try:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
@@ -30,6 +52,57 @@ def parse_toml(text: str, file: str) -> dict[str, Any]:
             raise PlannerError(
                 msg("arrays or tables nested too deep (planner reads at most {levels} levels)", levels=MAX_NESTING), file=file, line=deep_line(text)
             ) from None
+
+
+def rtoml_data(text: str) -> dict[str, Any] | None:
+    """What rtoml reads of `text` where that is what tomli reads, value for value and type for type; None where rtoml
+    is not installed, refuses the text, or the text may hold what the two read differently (`plain`)."""
+    if rtoml is None or not plain(text):
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")  # as tomli does first (rtoml would keep "\r\n" in a multi-line string)
+        if "\r" in text:  # a carriage return alone, which rtoml may read as part of a line end that tomli refuses
+            return None
+    try:
+        return rtoml.loads(text)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # TomlParsingError, or anything else (a Rust panic is a BaseException): tomli says what is wrong
+        return None
+
+
+def plain(text: str) -> bool:
+    """Whether `text` holds none of what rtoml 0.14 reads and tomli 2.2 refuses or reads otherwise: TOML 1.1's `\\e`
+    and `\\xHH` escapes, times without seconds, inline tables over several lines or with a trailing comma; a byte
+    order mark (rtoml skips one); offset datetimes (rtoml's tzinfo is not `datetime.timezone`); a table made by a
+    header of a table in it and defined after (`headers_in_order`). A colon before a digit, `\\e` or `\\x` (even
+    `\\\\x`), or `{` not opening a ONE_LINE_TABLE, wherever it is, is enough to say no: tomli reads the text."""
+    if "\\" in text and ("\\e" in text or "\\x" in text):
+        return False
+    if "\ufeff" in text or ":" in text and re.search(TIME_OF_DAY, text):
+        return False
+    if "{" in text and text.count("{") != len(re.findall(ONE_LINE_TABLE, text)):
+        return False
+    return headers_in_order(text)
+
+
+def headers_in_order(text: str) -> bool:
+    """Whether no table header names a table that an earlier header made as a table it is in (`[a]` after `[a.b]`
+    or `[[a.b]]`): rtoml puts such a table where its header is, tomli where it was made (an array's header there,
+    `[[a]]`, both refuse). Headers with quotes or spaces in their names, or after spaces on their line, say no
+    (`["a"]` is `[a]`), and so may lines of a multi-line array or string that look like headers. A header like the
+    one before it adds nothing (`[[workloads]]` again)."""
+    text = "\n" + text
+    if ("\n " in text or "\n\t" in text) and re.search(r"\n[ \t]+\[", text):
+        return False
+    made: set[str] = set()
+    for (array, name), _ in groupby(re.findall(HEADER, text)):
+        if not array and name in made or '"' in name or "'" in name or " " in name or "\t" in name:
+            return False
+        parts = name.split(".")
+        for end in range(1, len(parts)):
+            made.add(".".join(parts[:end]))
+    return True
 
 
 def deep_line(text: str) -> int | None:
