@@ -618,15 +618,15 @@ def test_alike_tasks_levelled_as_a_group_get_the_dates_waits_and_holders_of_one_
     followed = {"n": 0}
     follow = network._Alike.follow
 
-    def counted(self, activity, timings):
-        timing = follow(self, activity, timings)
-        followed["n"] += timing is not None
-        return timing
+    def counted(self, tasks, by_id, timings):
+        followers, after = follow(self, tasks, by_id, timings)
+        followed["n"] += len(followers)
+        return followers, after
 
     monkeypatch.setattr(network._Alike, "follow", counted)
     grouped = levelled()
     assert followed["n"] > len(activities) // 10
-    monkeypatch.setattr(network._Alike, "follow", lambda self, activity, timings: None)
+    monkeypatch.setattr(network._Alike, "lead", lambda self, activity, timing: None)  # no group opened: every task walks
     assert grouped == levelled()
     if record:
         assert any(waits for *_, waits, _stretched in grouped[0])
@@ -759,6 +759,10 @@ def test_levelling_order_and_slack_are_those_of_the_plain_heap_and_backward_pass
     assert {aid: (t.slack, t.critical) for aid, t in second.items()} == {aid: (slack[aid], slack[aid] == 0) for aid in second}
     shared = Counter(id(t.waits[-1].holders) for t in second.values() if t.waits)
     assert max(shared.values()) > 5  # waiters sharing one tuple of holders
+    for aid, t in second.items():  # what ends on a critical task's start is critical (the critical path takes it unasked)
+        if t.critical:
+            ending = t.waits[-1].holders if t.waits else [d for d in by_id[aid].depends_on if second[d].finish == t.start]
+            assert all(b and second[b].critical and second[b].finish == t.start for b in ending)
     path, current = [], next((aid for aid in reversed(result.order) if second[aid].finish == end and slack[aid] == 0), None)
     while current is not None:
         path.append(current)
@@ -1277,9 +1281,10 @@ def test_a_task_made_to_follow_a_later_listed_milestone_gets_its_slack_and_criti
 def test_levelling_takes_the_tasks_in_the_heaps_order_whether_made_in_dependency_order_or_not():
     """A network whose tasks each come after what they depend on (as a plan's template makes them) is levelled without
     sorting its dependencies first: on random networks of tasks and milestones, as made and with tasks that wait for
-    tasks made after them (an edit's custom task), a levelling pass takes the tasks in the order a heap of (latest
-    start, rank) pops over Kahn's dependency order, a pass without levelling dates them in Kahn's order, and a circle
-    of dependencies is still named."""
+    tasks made after them (an edit's custom task), some in runs sharing one list of dependencies (as a template's tasks
+    do), a levelling pass takes the tasks in the order a heap of (latest start, rank) pops over Kahn's dependency order,
+    a pass without levelling dates them in Kahn's order (each task's successors in the order they were made, however
+    the network links them), and a circle of dependencies is still named."""
     import random
 
     from planner.domain.network import Activity, CycleError, Network, _dependency_order, _latest_starts
@@ -1294,6 +1299,8 @@ def test_levelling_takes_the_tasks_in_the_heaps_order_whether_made_in_dependency
         for i, aid in enumerate(ids):
             pool = ids[:i] + (ids[i + 1 :] if later and i % 3 == 0 else [])
             depends = tuple(rng.sample(pool, min(len(pool), rng.choice((0, 1, 1, 2, 3)))))
+            if activities and activities[-1].depends_on and aid not in activities[-1].depends_on and rng.random() < 0.4:
+                depends = activities[-1].depends_on  # the one list of the task before (a run of tasks alike)
             activities.append(Activity(aid, rng.choice((0, 0, 1, 5, 14)), depends, {"pm": rng.choice((50, 100))}, rng.choice((0, 0, 3))))
         successors: dict[str, list[str]] = {aid: [] for aid in ids}
         for a in activities:
@@ -1618,6 +1625,7 @@ def test_day_tasks_made_without_init_are_the_tasks_init_makes(catalog):
             for task in builder.tasks.values():
                 init = _Task(task.id, task.name, task.phase, task.duration, task.roles, task.depends_on, task.milestone, task.workload, task.template,
                              task.lead_time_weeks, task.not_before, task.wanted, task.edited, task.notes, task.uncertain, task.base)
+                init.demand = {role: round(fte * 100) for role, fte in task.roles.items()}  # (given as it is made: `_Builder._demand`)
                 assert [getattr(task, field) for field in _Task.__slots__] == [getattr(init, field) for field in _Task.__slots__]
                 made += 1
         rented = [r.model_copy(update={"placement": "gpuaas", "onprem_share": 0.0}) if r.gpuaas is not None and r.gpuaas_offers else r for r in evaluation.workloads]
@@ -1651,3 +1659,17 @@ def test_templates_made_where_a_cloud_share_meets_an_on_prem_one_and_where_a_hyb
     gradual = qa.model_copy(update={"placement": "hybrid", "hybrid": "gradual", "onprem_share": 0.5})
     assert "p1.engage-ml-engineer" in made(docs, gradual) and "p1.engage-ml-engineer" in made(gradual)
     assert "p1.engage-ml-engineer" not in made(docs, qa) | made(docs, gradual.model_copy(update={"hybrid": "sensitive"}))
+
+
+def test_roles_staffed_are_those_the_tasks_need_not_those_of_a_template_without_tasks(catalog):
+    """A schedule staffs (its capacity, and the warning of a role nobody holds) the roles its tasks need: a template the
+    plan has a use for but no workload of its class to make tasks for (offline POCs where every workload may use the
+    cloud) adds none; with a workload of its class, its role is staffed."""
+    tasks = dict(catalog.tasks)
+    tasks["p1.offline-poc"] = tasks["p1.offline-poc"].model_copy(update={"roles": {"legal": 0.3}})
+    legal = catalog.model_copy(update={"tasks": tasks})
+    cloud_only = schedule_of(legal, small_plan(), results=[r for r in RESULTS if r.cloud_allowed])
+    assert not any(t.template == "p1.offline-poc" for t in cloud_only.tasks)
+    assert "legal" not in cloud_only.capacity and not any("legal" in w for w in cloud_only.warnings)
+    offline = schedule_of(legal, small_plan())  # "docs" may not use the cloud: its offline POC needs legal
+    assert offline.capacity["legal"] == 1.0 and any("staff.legal" in w for w in offline.warnings)

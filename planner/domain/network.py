@@ -17,7 +17,7 @@ from __future__ import annotations
 import heapq
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from operator import attrgetter
 
 from planner.domain.records import Frozen, Record
@@ -333,7 +333,8 @@ def _levelling_order(order: list[str], activities: dict[str, Activity], successo
     takes its tasks in this order (worked out once, with one integer per task in the heap: latest x n + rank).
     `ranked`: `order` is the tasks by rank (as made: each rank its place in it), so each task's successors are ranked after it."""
     count = max(rank.values(), default=-1) + 1
-    latest, grows = _urgency(order, activities, successors, rank, count, check=not ranked, ranked=ranked)
+    # (every latest start less the network's end: the same order, without the forward pass that finds the end)
+    latest, grows = _urgency(order, activities, successors, rank, count, check=not ranked, end=0, ranked=ranked)
     # A task's latest start is at least its predecessor's plus the predecessor's length, so the key grows along every
     # dependency out of a task that lasts: where it also grows out of each task of no length (milestones: their
     # successors are made after them; `grows`), the heap would pop the tasks in the order of their keys (the smallest
@@ -369,34 +370,28 @@ def _latest_starts(order: list[str], activities: dict[str, Activity], successors
     return _urgency(order, activities, successors, dict.fromkeys(order, 0), 1, check=False)[0]
 
 
-def _urgency(order: list[str], activities: dict[str, Activity], successors: dict[str, list[str]], rank: dict[str, int], count: int, check: bool = True, ranked: bool = False) -> tuple[dict[str, int], bool]:
+def _urgency(order: list[str], activities: dict[str, Activity], successors: dict[str, list[str]], rank: dict[str, int], count: int, check: bool = True, end: int | None = None, ranked: bool = False) -> tuple[dict[str, int], bool]:
     """(the latest starts of the unlevelled network, whether the levelling key (latest start x `count` + rank) grows
     along every dependency out of each task of no length (`check` False: not looked at, True)), in one backward walk.
+    `end`: the day the latest starts count back from (None: the network's end, found by a forward walk). A task's latest
+    start is that day less the longest chain of lengths from it to a task without successors, so another day moves every
+    latest start by as many days: their order, and the order of the levelling keys, stays (`_levelling_order` gives 0).
     `ranked`: `order` is `activities`' own order."""
-    finish: dict[str, int] = {}
-    before_deps: Iterable[str] | None = None  # the dependencies, start constraint and earliest start of the task before
-    before_not_before = before_start = 0
-    for aid, a in activities.items() if ranked else zip(order, map(activities.__getitem__, order)):
-        depends_on, start = a.depends_on, a.not_before
-        if depends_on is before_deps and start == before_not_before:  # tasks alike share one list of dependencies: the same earliest start
-            start = before_start
-        else:
-            before_deps, before_not_before = depends_on, start
-            for dep in depends_on:
-                if finish[dep] > start:
-                    start = finish[dep]
-            before_start = start
-        finish[aid] = start + a.duration
-    end = max(finish.values(), default=0)
+    if end is None:
+        finish: dict[str, int] = {}
+        for aid in order:
+            a = activities[aid]
+            finish[aid] = max([a.not_before, *map(finish.__getitem__, a.depends_on)]) + a.duration
+        end = max(finish.values(), default=0)
     latest: dict[str, int] = {}
     grows = check
-    for aid in reversed(order):
+    for aid, a in reversed(activities.items()) if ranked else zip(reversed(order), map(activities.__getitem__, reversed(order))):
         late_finish = end
         after = successors[aid]
         for succ in after:
             if latest[succ] < late_finish:
                 late_finish = latest[succ]
-        duration = activities[aid].duration
+        duration = a.duration
         start = latest[aid] = late_finish - duration
         if grows and duration <= 0:
             mine = start * count + rank[aid]
@@ -525,26 +520,26 @@ class _Alike:
     those of one walk per task (a 10,000-workload plan levels three groups of ~10,000 tasks each); the run log
     (`RunLog.changes`) holds the leader's changes only, which replay to the memory of one walk per task."""
 
-    __slots__ = ("usage", "record", "demand", "duration", "earliest", "start", "finish", "role", "need", "room", "waits", "pending", "depends_on", "not_before", "driver")
+    __slots__ = ("usage", "record", "demand", "duration", "earliest", "start", "finish", "role", "need", "room", "waits", "depends_on", "not_before", "driver", "shapes")
 
     def __init__(self, usage: dict[str, _Usage], record: bool):
         self.usage = usage
         self.record = record
         self.demand: dict[str, int] | None = None
         """The leader's demand (None: no group open)."""
-        self.pending: list[str] = []
-        """Followers dated but not yet added to the role's usage."""
+        self.shapes: dict[int, tuple[str, int, _Usage] | None] = {}
+        """`_schedule_one`'s `shapes` in this pass: `_one_role` of each demand dict it met."""
 
     def lead(self, activity: Activity, timing: Timing) -> None:
-        """After `timing` was found by a walk: open a group when it is one role's task, not cut or stretched."""
+        """After `timing` was found by `_schedule_one` (with `shapes`): open a group when it is one role's task, not cut or
+        stretched (the role's need no more than it has: a need cut to what the role has is stretched)."""
         self.demand = None
         if timing.stretched or timing.duration == 0 or timing.finish == timing.start:
             return
-        demand = [(role, need) for role, need in activity.demand.items() if need > 0 and role in self.usage]
-        if len(demand) != 1:
+        one = self.shapes.get(id(activity.demand))
+        if one is None:
             return
-        [(role, need)] = demand
-        roll = self.usage[role]
+        role, need, roll = one
         start, end = timing.start, timing.finish
         times, levels = roll.times, roll.levels
         i = bisect_right(times, start) - 1
@@ -570,42 +565,49 @@ class _Alike:
         self.waits = [Wait(role, roll.holders(start), start)] if self.record and start > timing.earliest else ()
         """The followers' waits: one list for all of them (nothing changes a timing's waits once dated), or none."""
 
-    def follow(self, activity: Activity, timings: dict[str, Timing]) -> Timing | None:
-        """The timing of a follower of the open group, or None (not alike, or no room left on the leader's start)."""
-        if activity.duration != self.duration or self.room < self.need or (activity.demand is not self.demand and activity.demand != self.demand):
-            return None
-        if activity.depends_on is self.depends_on and activity.not_before == self.not_before:  # (dated tasks keep their dates)
-            earliest, driver = self.earliest, self.driver
-        else:
-            earliest, driver = activity.not_before, None
-            for dep in activity.depends_on:
-                finish = timings[dep].finish
-                if finish > earliest or (driver is None and finish == earliest):
-                    earliest, driver = finish, dep
-            if earliest != self.earliest:
-                return None
-        # `Timing(self.start, self.start + self.duration, self.duration, earliest, driver)` with the group's waits, its
-        # fields set here (no __init__ call: most tasks of a plan are followers)
-        timing = _NEW(Timing)
-        timing.start = self.start
-        timing.finish = self.finish
-        timing.duration = self.duration
-        timing.earliest = earliest
-        timing.driver = driver
-        timing.waits = self.waits
-        timing.stretched = ()
-        timing.slack = 0
-        timing.critical = False
-        self.room -= self.need
-        self.pending.append(activity.id)
-        return timing
-
-    def flush(self) -> None:
-        """Add the followers' people to the role's usage, as one `add` each would."""
-        if self.pending:
-            self.usage[self.role].add_group(self.start, self.start + self.duration, self.need, self.pending)
-            self.pending = []
+    def follow(self, tasks: Iterator[str], by_id: dict[str, Activity], timings: dict[str, Timing]) -> tuple[list[str], str | None]:
+        """Date the followers of the open group (into `timings`): the next tasks of `tasks` (the order levelling takes them
+        in), while each is alike and its people fit beside the others on the leader's start; then add their people to the
+        role's usage, as one `add` each would, and close the group. Returns (the followers, the task after them: None
+        where `tasks` ended). (One loop for the group, its values read once: most tasks of a plan are followers.)"""
+        duration, need, demand, depends_on, not_before, leader = self.duration, self.need, self.demand, self.depends_on, self.not_before, self.driver
+        earliest, start, finish, waits, room = self.earliest, self.start, self.finish, self.waits, self.room
+        followers: list[str] = []
+        after = None
+        for aid in tasks:
+            activity = by_id[aid]
+            if activity.duration != duration or room < need or (activity.demand is not demand and activity.demand != demand):
+                after = aid
+                break
+            if activity.depends_on is depends_on and activity.not_before == not_before:  # (dated tasks keep their dates)
+                driver = leader
+            else:
+                found, driver = activity.not_before, None
+                for dep in activity.depends_on:
+                    at = timings[dep].finish
+                    if at > found or (driver is None and at == found):
+                        found, driver = at, dep
+                if found != earliest:
+                    after = aid
+                    break
+            # `Timing(start, finish, duration, earliest, driver)` with the group's waits, its fields set here (no __init__ call)
+            timing = _NEW(Timing)
+            timing.start = start
+            timing.finish = finish
+            timing.duration = duration
+            timing.earliest = earliest
+            timing.driver = driver
+            timing.waits = waits
+            timing.stretched = ()
+            timing.slack = 0
+            timing.critical = False
+            timings[aid] = timing
+            room -= need
+            followers.append(aid)
+        if followers:
+            self.usage[self.role].add_group(start, start + duration, need, followers)
         self.demand = None
+        return followers, after
 
 
 def _parts(depends_on: Iterable[str], run: list[str]) -> list[list[str]]:
@@ -749,22 +751,25 @@ class Network:
         if marks is not None:
             log.capacity, log.record_waits = dict(capacity), record_waits  # type: ignore[union-attr]
         alike = _Alike(usage, record_waits)
+        shapes = alike.shapes
         if live is not None and marks is not None:
             self._run_until_live(taken, timings, usage, alike, record_waits, marks, changes, live, log)  # type: ignore[arg-type]
+            log.levels = {role: (roll.times, roll.levels) for role, roll in usage.items()}  # type: ignore[union-attr]
             return timings
-        for aid in taken:
-            activity = by_id[aid]
-            timing = alike.follow(activity, timings) if alike.demand is not None else None
-            if timing is None:
-                if alike.demand is not None:  # (no group open: nothing to flush)
-                    alike.flush()
-                timing = _schedule_one(activity, timings, usage, record_waits)
+        left = iter(taken)
+        for aid in left:
+            while aid is not None:
+                activity = by_id[aid]
+                timings[aid] = timing = _schedule_one(activity, timings, usage, record_waits, shapes)
+                if marks is not None:
+                    marks.append(len(changes))  # type: ignore[arg-type]
+                aid = None
                 if activity.demand:  # (a task of no demand opens no group: `lead` would only say so)
                     alike.lead(activity, timing)
-            timings[aid] = timing
-            if marks is not None:
-                marks.append(len(changes))  # type: ignore[arg-type]
-        alike.flush()
+                    if alike.demand is not None:
+                        followers, aid = alike.follow(left, by_id, timings)  # (then the task after them)
+                        if followers and marks is not None:
+                            marks += [len(changes)] * len(followers)  # type: ignore[arg-type]  # (a follower logs nothing)
         if marks is not None:
             log.levels = {role: (roll.times, roll.levels) for role, roll in usage.items()}  # type: ignore[union-attr]
         return timings
@@ -776,32 +781,34 @@ class Network:
         """`run`'s loop with `live` (see there): after each task or group of alike tasks, once the day is known, whether
         the tasks dated so far hold more than the reservations leave free from that day on (all of them the first time,
         then the days of the task or group just added, the only ones whose people changed)."""
-        by_id = self.by_id
+        by_id, shapes = self.by_id, alike.shapes
         watch, reserved = live
         limits = {role: usage[role].capacity - amount for role, amount in reserved.items() if role in usage}
         day: int | None = None
         scanned = False
         last: tuple[Activity, Timing] | None = None  # the last task dated by its walk (its group's followers share its days)
-        for aid in taken:
-            activity = by_id[aid]
-            timing = alike.follow(activity, timings) if alike.demand is not None else None
-            if timing is None:
-                if alike.demand is not None:  # (no group open: nothing to flush)
-                    alike.flush()
+        left = iter(taken)
+        for aid in left:
+            while aid is not None:
+                activity = by_id[aid]
                 if day is not None and _held_over(usage, limits, day, None if not scanned else last):
                     log.stopped = day
-                    break
+                    return
                 scanned = day is not None
-                timing = _schedule_one(activity, timings, usage, record_waits)
+                timings[aid] = timing = _schedule_one(activity, timings, usage, record_waits, shapes)
+                marks.append(len(changes))
+                if day is None and aid in watch:
+                    day = timing.finish
+                last = (activity, timing)
+                aid = None
                 if activity.demand:  # (a task of no demand opens no group: `lead` would only say so)
                     alike.lead(activity, timing)
-                last = (activity, timing)
-            timings[aid] = timing
-            marks.append(len(changes))
-            if day is None and aid in watch:
-                day = timing.finish
-        alike.flush()
-        log.levels = {role: (roll.times, roll.levels) for role, roll in usage.items()}
+                    if alike.demand is not None:
+                        followers, aid = alike.follow(left, by_id, timings)  # (then the task after them)
+                        if followers:
+                            marks += [len(changes)] * len(followers)  # (a follower logs nothing)
+                            if day is None and not watch.isdisjoint(followers):  # (followers finish with their leader)
+                                day = timing.finish
 
     def _take_over(self, before: dict[str, Timing], log: RunLog, reservations, usage: dict[str, _Usage], timings: dict[str, Timing]) -> None:
         """Put the tasks a pass without reservations (`before`, in the order it took them) dated before the
@@ -910,7 +917,19 @@ def _held_over(usage: dict[str, _Usage], limits: dict[str, int], day: int, last:
     return False
 
 
-def _schedule_one(activity: Activity, timings: dict[str, Timing], usage: dict[str, _Usage], record: bool = True) -> Timing:
+def _one_role(demand: dict[str, int], usage: dict[str, _Usage]) -> tuple[str, int, _Usage] | None:
+    """(the role, its need, its usage) of a demand that holds one levelled role, and no more than the role has; else None."""
+    held = [(role, need) for role, need in demand.items() if need > 0 and role in usage]
+    if len(held) != 1:
+        return None
+    [(role, need)] = held
+    roll = usage[role]
+    return (role, need, roll) if need <= roll.capacity else None
+
+
+def _schedule_one(activity: Activity, timings: dict[str, Timing], usage: dict[str, _Usage], record: bool = True, shapes: dict[int, tuple[str, int, _Usage] | None] | None = None) -> Timing:
+    """`shapes`: `_one_role` of each demand dict met so far in this pass, by its id (tasks alike share theirs; the pass's
+    activities keep them alive), where the caller keeps them."""
     earliest, driver = activity.not_before, None
     for dep in activity.depends_on:
         finish = timings[dep].finish
@@ -927,6 +946,17 @@ def _schedule_one(activity: Activity, timings: dict[str, Timing], usage: dict[st
     timing.critical = False
     if not usage or activity.duration == 0 or not activity.demand:
         return timing
+    if shapes is not None:  # (what the general way below finds of one role, known once per demand dict)
+        key = id(activity.demand)
+        one = shapes.get(key, False)
+        if one is False:
+            one = shapes[key] = _one_role(activity.demand, usage)
+        if one is not None:
+            role, need, roll = one
+            timing.start, need = _place_one(activity.id, role, need, earliest, roll, timing, record)
+            timing.finish = timing.start + timing.duration
+            roll.add(timing.start, timing.finish, need, activity.id)
+            return timing
     demand = {role: need for role, need in activity.demand.items() if need > 0 and role in usage}
     if not demand:
         return timing
@@ -977,10 +1007,13 @@ def _finish(
         start = t.start
         # What ends on its start: a task held back by levelling starts after its earliest start, so after each of its
         # dependencies ends (only the holders of its last wait can end on its start); one not held back, its dependencies.
-        if t.waits:  # (it starts on its last wait's day, on which each holder of that wait finishes: `_Usage.holders`)
-            before = [b for b in t.waits[-1].holders if b and timings[b].critical]
+        # Each is critical: its latest finish is at most the task's latest start (a holder's, `_date_backwards`), which is
+        # the task's start (slack 0), on which it finishes, and no slack is negative (end, latest starts and latest
+        # finishes are never before a task's start and finish).
+        if t.waits:  # (it starts on its last wait's day, on which each holder of that wait finishes: `_Usage.holders`; a
+            before = t.waits[-1].holders  # wait's day is before FOREVER, the only day a reservation's "" finishes on)
         else:
-            before = [b for b in by_id[current].depends_on if (held := timings[b]).finish == start and held.critical]
+            before = [b for b in by_id[current].depends_on if timings[b].finish == start]
         current = min(before, key=rank.__getitem__) if before else None
     path.reverse()
     return NetworkResult(timings=timings, order=order, critical_path=path, end=end)

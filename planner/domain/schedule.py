@@ -305,6 +305,10 @@ class _Builder:
         self.instances: dict[str, list[str]] = {}
         self.edge_edit: dict[tuple[str, str], int] = {}
         self.warnings: list[str] = []
+        self.demands: dict[int, tuple[dict[str, float], dict[str, int]]] | None = {}
+        """By roles dict (its id): (it, its demand: hundredths of an FTE per role), one for each roles dict the tasks were
+        made with, each task given its demand as it is made (`_demand`); None once an edit may have changed them (`_capacity`
+        then works the demands out from the tasks)."""
 
     @cached_property
     def workload_ids(self) -> set[str]:
@@ -327,22 +331,19 @@ class _Builder:
                 for workload in workloads:
                     self._add_template_task(template, workload)
         alike: dict[tuple[str, ...], list[str]] = {}  # tasks alike in dependencies share one list (an edit copies it first)
-        links = self.links
-        # By template: the dependencies of its tasks where resolving them finds no workload's own task (the same list
-        # for every workload: pilots, migrations, offline POCs...), worked out for its first task; None: per task.
-        shared: dict[str, list[str] | None] = {}
-        tasks = self.tasks
-        own: dict[str, str | None] = {}  # by per-workload template: "{the one per-workload template it depends on}." (gpuaas-serving: rent-gpus), else None
-        for task in list(tasks.values()):
-            template = task.template
-            found = shared.get(template)
-            if found is None:
-                per_workload, depends_on = links[template]
-                before = own.get(template, "")
-                if before == "":
-                    before = own[template] = depends_on[0] + "." if per_workload and len(depends_on) == 1 and links.get(depends_on[0], (False,))[0] else None
-                if before is not None and task.workload:  # its workload's own task of that template, where it has one (`_resolve`)
-                    mine = before + task.workload
+        links, tasks = self.links, self.tasks
+        # Template by template (every task yet is one's: `instances`): the dependencies of its tasks where resolving them
+        # finds no workload's own task are the same list for every workload (pilots, migrations, offline POCs...), worked
+        # out for its first task and given to the others in turn; else they are worked out per task.
+        for template, ids in self.instances.items():
+            per_workload, depends_on = links[template]
+            # "{the one per-workload template it depends on}." (gpuaas-serving: rent-gpus), else None
+            own = depends_on[0] + "." if per_workload and len(depends_on) == 1 and links.get(depends_on[0], (False,))[0] else None
+            shared: bool | None = None  # (not known yet)
+            left = map(tasks.__getitem__, ids)
+            for task in left:
+                if own is not None and task.workload:  # its workload's own task of that template, where it has one (`_resolve`)
+                    mine = own + task.workload
                     if mine in tasks:
                         task.depends_on = [mine]
                         continue
@@ -353,9 +354,12 @@ class _Builder:
                 found = alike.get(key)
                 if found is None:
                     found = alike[key] = list(key)
-                if template not in shared:
-                    shared[template] = None if any(self._finds_own(dep, frozenset()) for dep in depends_on) else found
-            task.depends_on = found
+                task.depends_on = found
+                if shared is None:
+                    shared = not any(self._finds_own(dep, frozenset()) for dep in depends_on)
+                    if shared:
+                        for other in left:  # (the template's other tasks)
+                            other.depends_on = found
 
     def _add_day_tasks(self, template: TaskTemplate, workloads: list[WorkloadResult] | list[None]) -> None:
         """`_add_template_task` of a template that lasts its `duration_days`, for each workload (None: once):
@@ -375,6 +379,7 @@ class _Builder:
             not_before = (day - self.plan.start).days
             notes.append(msg("not before {day}: {assumption} = {months} months after the plan's start", day=day.isoformat(), assumption=template.not_before_months_from, months=months))
         tasks, roles = self.tasks, dict(template.roles)  # one copy for all the template's tasks: an edit replaces a task's roles, nothing changes them
+        demand = self._demand(roles) if workloads else None  # (kept for the tasks made with it)
         names: tuple[str, ...] = () if template.per == "once" else ("workload",)
         key = (template.name, names, False)  # `_task_name`'s shape, the same for every task of the template
         if key not in self.name_shapes:
@@ -425,7 +430,7 @@ class _Builder:
             task.base = base
             task.unit = 1
             task.calendar_days = None
-            task.demand = None
+            task.demand = demand
             tasks[task_id] = task
             instances.append(task_id)
 
@@ -446,6 +451,7 @@ class _Builder:
             not_before = (day - self.plan.start).days
             after.append(msg("not before {day}: {assumption} = {months} months after the plan's start", day=day.isoformat(), assumption=t["not_before_months_from"], months=months))
         roles = dict(t["roles"])  # one copy for all the template's tasks: an edit replaces a task's roles, nothing changes them
+        demand = self._demand(roles) if workloads else None  # (kept for the tasks made with it, or with a copy of it)
         offers: dict[tuple, tuple[int, list[Message]]] = {}  # (offer, lead time) -> (duration, notes: one list for its tasks, an edit copies it first)
         tasks, instances = self.tasks, self.instances.setdefault(template_id, []) if workloads else []
         new_task = object.__new__
@@ -484,7 +490,7 @@ class _Builder:
             task.base = days
             task.unit = 1
             task.calendar_days = None
-            task.demand = None
+            task.demand = demand
             tasks[task_id] = task
             instances.append(task_id)
 
@@ -494,6 +500,7 @@ class _Builder:
         # The name stays a Message on its catalog template (shown translated); its English text is as before.
         params = {"workload": workload.name} if workload else {}
         task = _Task(task_id, t["name"], t["phase"], t["duration_days"], dict(t["roles"]), _UNLINKED, t["milestone"], workload.id if workload else None, t["id"])
+        task.demand = self._demand(task.roles)
         if t["duration_from"] not in ("days", "gpuaas_lead_time"):
             order = self.orders.order(t["duration_from"])
             if order is None:
@@ -526,6 +533,15 @@ class _Builder:
             task.notes.append(msg("not before {day}: {assumption} = {months} months after the plan's start", day=day.isoformat(), assumption=t["not_before_months_from"], months=months))
         self.tasks[task_id] = task
         self.instances.setdefault(t["id"], []).append(task_id)
+
+    def _demand(self, roles: dict[str, float]) -> dict[str, int] | None:
+        """The demand of a task made with `roles` (`demands`; None: none kept, `_capacity` works it out)."""
+        if self.demands is None:
+            return None
+        found = self.demands.get(id(roles))
+        if found is None:
+            found = self.demands[id(roles)] = (roles, {r: round(f * 100) for r, f in roles.items()})
+        return found[1]
 
     def _name(self, escaped: str, workload: WorkloadResult | None) -> Message:
         """`Message(escaped, {"workload": its name})` (None: no parameters), the parameters one dict per workload
@@ -604,6 +620,7 @@ class _Builder:
     def apply_edits(self, edits: list[TaskEdit]) -> list[Problem]:
         if not edits:
             return []
+        self.demands = None  # (an edit may give a task roles, or make one: `_capacity` works the demands out)
         problems: list[Problem] = []
         known_ids = set(self.tasks) | set(self.templates)
         for i, edit in enumerate(edits):
@@ -710,13 +727,16 @@ class _Builder:
         return Problem(path, f"dependency cycle: {' -> '.join(cycle)} (each must end before the next can start)")
 
 
-def _capacity(plan: Plan, tasks: dict[str, _Task], catalog: Catalog, assumptions: Assumptions) -> tuple[dict[str, int], list[str]]:
+def _capacity(
+    plan: Plan, tasks: dict[str, _Task], catalog: Catalog, assumptions: Assumptions, demands: dict[int, tuple[dict[str, float], dict[str, int]]] | None = None
+) -> tuple[dict[str, int], list[str]]:
     """People per role in hundredths of an FTE, for every role a task needs. Each task gets its `demand` (hundredths of an
     FTE per role: the network's activity, `_level`), one dict per roles dict: a template's tasks share theirs, and so
-    their demand, which the network only reads (worked out in the same walk over the tasks)."""
-    shared: dict[int, tuple[dict[str, float], dict[str, int]]] = {}
+    their demand, which the network only reads (worked out in the same walk over the tasks). `demands`: the builder's
+    (`_Builder.demands`), where each task was given its demand as it was made, with the roles dicts they were made with."""
+    shared = demands if demands is not None else {}
     roles, demand = None, None  # the task before's (a template's tasks come one after the other)
-    for task in tasks.values():
+    for task in tasks.values() if demands is None else ():
         if task.roles is roles:
             task.demand = demand
             continue
@@ -1247,7 +1267,7 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
         raise PlanInvalid(problems)
     tasks = builder.tasks
     work = WorkCalendar(plan.start, assumptions.text("calendar"))
-    capacity, staff_warnings = _capacity(plan, tasks, catalog, assumptions)
+    capacity, staff_warnings = _capacity(plan, tasks, catalog, assumptions, builder.demands)
     waits = keep or not dates_only  # who held a task back: its notes, or the draws' groups of a kept network (planner.domain.schedule_draws)
     if work.working:
         result, go_live_day, ops = _level_working(tasks, capacity, catalog, builder, work, not dates_only, waits)
@@ -1324,11 +1344,12 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
         # or per offer and lead time; an edit gives a task a new list, a custom task has its own): the same template, phase,
         # roles dict, milestone, lead time, start constraint and nothing wanted. One list of waits (not empty) is shared only
         # by the followers of one group (network `_Alike`): the same start, length and earliest start. The same slack is the
-        # same critical flag (`_date_backwards`).
+        # same critical flag (`_date_backwards`). Its name is a Message as the head's (`_valid_as_is`): a notes list is shared
+        # only by the tasks one template made (an edit of a name gives the task a new list).
         if (
             task.notes is before_notes and timing.waits is before_waits and task.depends_on is before_deps
             and (before_waits or (timing.start == before_start and timing.duration == before_duration and timing.earliest == before_earliest))
-            and timing.slack == before_slack and not timing.stretched and isinstance(task.name, Message)
+            and timing.slack == before_slack and not timing.stretched
         ):
             values = before_values.copy()  # a compact dict's copy is one
             values["id"], values["name"], values["workload"] = task_id, task.name, task.workload
