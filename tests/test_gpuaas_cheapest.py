@@ -29,7 +29,8 @@ def _counted(horizon: int):
 
 
 def _random_offers(rng: random.Random, horizon: int, growth: float) -> tuple[list, list[float]]:
-    """Offers whose rows' totals lie within a few KRW of each other (or are alike), as `_rent_rows` makes them."""
+    """Offers whose rows' totals lie within a few KRW of each other (or are alike, an offer's two of one GPU type too), as
+    `_rent_rows` makes them."""
     years = math.ceil(horizon / 12)
     factors = [(1 + growth) ** y for y in range(years)]
     counts = [min(12, horizon - 12 * y) for y in range(years)]
@@ -47,6 +48,9 @@ def _random_offers(rng: random.Random, horizon: int, growth: float) -> tuple[lis
             if rng.random() < 0.03:
                 storage[0] = -storage[0] - 1.0  # a negative figure: every row worked out
             rows.append(gpuaas._row(gpu, storage, max(rental, 0), 0, [], [], {}, counts, egress_krw, tokens))
+        if rng.random() < 0.2:  # the offer rents one GPU type at a second price alike (the first row of equals wins)
+            first = rows[rng.randrange(len(rows))]
+            rows.append(gpuaas._row(first[0], list(first[1]), first[2], 0, [], [], {}, counts, egress_krw, tokens))
         offers.append((f"offer-{number}", egress_krw, rows if rng.random() > 0.1 else [], gpuaas._egress_weight(egress_krw, factors, counts)))
     return offers, factors
 
@@ -68,8 +72,8 @@ def test_the_rows_left_out_never_change_the_cheapest():
             monthly, calls = _counted(horizon)
             answers[bounded] = gpuaas._cheapest(offers, egress_gb, staff, factors, monthly, horizon, bounded)
             worked[bounded] += calls[0]
-        # with the offers' smallest fixed parts given (as `_rent_rows` gives them with its rows): the same answer
-        assert gpuaas._cheapest(offers, egress_gb, staff, factors, _counted(horizon)[0], horizon, True, gpuaas._smallest_fixed(offers)) == answers[True]
+        # with the offers' bounds given (as `_rent_rows` gives them with its rows): the same answer
+        assert gpuaas._cheapest(offers, egress_gb, staff, factors, _counted(horizon)[0], horizon, True, gpuaas._bounds(offers)) == answers[True]
         bounded_answer, every_row = answers[True], answers[False]
         if every_row is None:
             assert bounded_answer is None

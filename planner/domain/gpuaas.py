@@ -296,11 +296,14 @@ class _Priced(namedtuple("_Priced", "total_krw gpu offer tp replicas gpus option
         values = values.copy()
         values["gpus_by_year"] = list(self.gpus)  # ints (`_instances`, `_replicas_by_year`), each quote its own lists
         values["replicas_by_year"] = list(self.replicas)
-        values["storage_krw_per_month"] = round(self.storage)
-        values["egress_krw_per_month"] = round(self.egress)
-        values["staff_krw_per_month"] = round(self.staff)
-        values["total_krw"] = int(self.total_krw)
-        values["capacity_tokens_per_s"] = float(self.capacity_tokens_per_s)
+        # (`x.__round__()`: `round(x)` without the builtin's argument parsing; the total an int and the capacity a float
+        # as `_priced` gives them, taken as they are: `int` and `float` give those objects themselves)
+        values["storage_krw_per_month"] = self.storage.__round__()
+        values["egress_krw_per_month"] = self.egress.__round__()
+        values["staff_krw_per_month"] = self.staff.__round__()
+        total, capacity = self.total_krw, self.capacity_tokens_per_s
+        values["total_krw"] = total if total.__class__ is int else int(total)
+        values["capacity_tokens_per_s"] = capacity if capacity.__class__ is float else float(capacity)
         return GpuaasQuote.of_valid(values, compact=True)
 
 
@@ -440,8 +443,7 @@ def _rent_rows(memo: dict, offer_ids: tuple[str, ...], table: list, gpus: list, 
     The fixed part and the egress weight let `_cheapest` bound a row's total before working it out: the rental plus the
     storage of every month (as a float), and the egress KRW over the horizon per GB of a month's egress in plan year 1
     (`factors`: the usage growth per plan year); None where a figure is negative or not finite (its rows are all worked
-    out). Given with `_smallest_fixed` of them and whether any offer has a row: (rows per offer, their smallest fixed
-    parts, any row)."""
+    out). Given with `_bounds` of them and whether any offer has a row: (rows per offer, their bounds, any row)."""
     key = ("gpuaas.rows", offer_ids, grown, hours, len(months))  # the horizon too: 34 and 36 months have 3 plan years each
     found = memo.get(key)
     if found is not None:
@@ -475,28 +477,37 @@ def _rent_rows(memo: dict, offer_ids: tuple[str, ...], table: list, gpus: list, 
                 tb = a.num("gpuaas_storage_tb_per_replica")
             rows.append(_row(gpu.id, [r * tb * storage_krw for r in replicas], options[0][0], index, rented_gpus, options, shown, counts, egress_krw, tokens))
         found.append((offer, egress_krw, rows, _egress_weight(egress_krw, factors, counts)))
-    found = memo[key] = (found, _smallest_fixed(found), any(entry[2] for entry in found))
+    found = memo[key] = (found, _bounds(found), any(entry[2] for entry in found))
     return found
 
 
-def _smallest_fixed(rows_by_offer: list) -> tuple | None:
-    """Per offer of `_rent_rows`: the smallest fixed part of its rows (None for an offer without rows); None where an
-    offer with rows has no egress weight or a row no fixed part (`_cheapest` then bounds no row away)."""
-    found: list[float | None] = []
-    for _offer, _egress_krw, rows, weight in rows_by_offer:
+def _bounds(rows_by_offer: list) -> tuple | None:
+    """What `_cheapest` bounds rows by, once per `_rent_rows` entry: per egress weight of the offers (the offers of one
+    weight together, in the order the first of them comes): (the weight, the smallest fixed part of its rows, its rows
+    smallest fixed part first: (fixed part, offer position, the row's place among all rows, offer, the row, the offer's
+    KRW per GB of egress)). None where an offer with rows has no egress weight or a row no fixed part (`_cheapest` then
+    bounds no row away). Made once per `_rent_rows` entry, read by its ~30 loads alike (cold evaluation of 1,000
+    generated workloads: 5 offers, 7 rows, 2 egress weights), where each load went through every offer and row."""
+    groups: dict[float, list] = {}
+    place = 0
+    for position, (offer, egress_krw, rows, weight) in enumerate(rows_by_offer):
         if not rows:
-            found.append(None)
             continue
         if weight is None:
             return None
-        least = math.inf
+        group = groups.get(weight)
+        if group is None:
+            group = groups[weight] = []
         for row in rows:
             fixed = row[7]
             if fixed is None:
                 return None
-            if fixed < least:
-                least = fixed
-        found.append(least)
+            group.append((fixed, position, place, offer, row, egress_krw))
+            place += 1
+    found = []
+    for weight, rows in groups.items():
+        rows.sort(key=itemgetter(0, 2))  # smallest fixed part first (of equals, the first row)
+        found.append((weight, rows[0][0], tuple(rows)))
     return tuple(found)
 
 
@@ -540,47 +551,64 @@ def _cheapest(
     error is more than 2 KRW above the smallest bound plus its error rounds to more KRW than that row does, so it is
     neither its offer's cheapest nor the cheapest of all: the rows left give the same answer. Rows of several offers alike
     in rental, storage and egress price (one token) add alike: worked out once. `bounded=False`: every row worked out
-    (tests compare the two). `smallest`: `_smallest_fixed(rows_by_offer)` where the caller has it (False: not given). Both
+    (tests compare the two). `smallest`: `_bounds(rows_by_offer)` where the caller has it (False: not given). Both
     bounds grow with the fixed part (rounded sums and products of nonnegative finite figures), so the smallest bound of
-    an offer's rows is its smallest fixed part's, and where that row is bounded away, every row of the offer is."""
-    limit = math.inf
+    the rows of one egress weight is its smallest fixed part's, and once a row is bounded away, every row of the weight
+    with a fixed part as large is: the rows of a weight are read smallest fixed part first, up to the first bounded away.
+    Of the rows left, the cheapest by (total, offer position, GPU id, the row's place): the first offer's of equal
+    totals, within an offer the cheaper GPU id, as every offer's cheapest, then the cheapest offer, gives it."""
     if bounded and 0 <= egress_gb < math.inf and 0 <= staff < math.inf:
         if smallest is False:
-            smallest = _smallest_fixed(rows_by_offer)
+            smallest = _bounds(rows_by_offer)
         if smallest is not None:
             years = len(factors)
             tolerance = (horizon_months + 6 * years + 64) * 2.5e-16
             staffed = staff * horizon_months
             up = 1 + tolerance
             lowest = math.inf
-            for (_offer, _egress_krw, _rows, weight), least in zip(rows_by_offer, smallest):  # type: ignore[arg-type]
-                if least is not None:
-                    top = (least + (egress_gb * weight + staffed)) * up
-                    if top < lowest:
-                        lowest = top
+            for weight, least, _rows in smallest:  # (the smallest bound of a weight's rows is its smallest fixed part's)
+                top = (least + (egress_gb * weight + staffed)) * up
+                if top < lowest:
+                    lowest = top
             limit = lowest + 2.0
             low = 1 - tolerance
-    best: tuple | None = None
-    worked: dict[int, tuple[int, list[float]]] = {}  # (total, egress) by the row's token: rows alike add alike
-    for position, (offer, egress_krw, rows, weight) in enumerate(rows_by_offer):
-        if not rows or limit < math.inf and (smallest[position] + egress_gb * weight + staffed) * low > limit:  # type: ignore[index]
-            continue
-        egress: list[float] | None = None
-        chosen: tuple | None = None  # this offer's cheapest (total KRW, GPU id, row, egress)
+            # the rows of each weight, smallest fixed part first: once one is bounded away, every one after it is; of those
+            # left, the cheapest: its total, then the first offer, the cheaper GPU id, the first row (as the offers' order)
+            chosen: tuple | None = None  # ((total KRW, offer position, GPU id, place), row, egress, offer)
+            worked: dict[int, tuple[int, list[float]]] = {}  # (total, egress) by the row's token: rows alike add alike
+            for weight, _least, rows in smallest:
+                moved = egress_gb * weight
+                for fixed, position, place, offer, row, egress_krw in rows:
+                    if (fixed + moved + staffed) * low > limit:
+                        break
+                    found = worked.get(row[8])
+                    if found is None:
+                        egress = [egress_gb * f * egress_krw for f in factors]
+                        per_year = [s + e + staff for s, e in zip(row[1], egress)]
+                        found = worked[row[8]] = ((row[2] + sum(monthly(per_year))).__round__(), egress)  # month by month, as the ledger adds them
+                    order = (found[0], position, row[0], place)
+                    if chosen is None or order < chosen[0]:
+                        chosen = (order, row, found[1], offer)
+            if chosen is None:
+                return None
+            return (chosen[0][0], chosen[0][2], chosen[1], chosen[2], chosen[3])
+    best: tuple | None = None  # every row worked out (alike rows once where `bounded`)
+    alike: dict[int, tuple[int, list[float]]] = {}
+    for offer, egress_krw, rows, _weight in rows_by_offer:
+        egress_of: list[float] | None = None
+        cheapest: tuple | None = None  # this offer's cheapest (total KRW, GPU id, row, egress)
         for row in rows:
-            if limit < math.inf and (row[7] + egress_gb * weight + staffed) * low > limit:
-                continue
-            found = worked.get(row[8]) if bounded else None
+            found = alike.get(row[8]) if bounded else None
             if found is None:
-                if egress is None:
-                    egress = [egress_gb * f * egress_krw for f in factors]
-                per_year = [s + e + staff for s, e in zip(row[1], egress)]
-                found = worked[row[8]] = (round(row[2] + sum(monthly(per_year))), egress)  # month by month, as the ledger adds them
+                if egress_of is None:
+                    egress_of = [egress_gb * f * egress_krw for f in factors]
+                per_year = [s + e + staff for s, e in zip(row[1], egress_of)]
+                found = alike[row[8]] = (round(row[2] + sum(monthly(per_year))), egress_of)  # month by month, as the ledger adds them
             total_krw = found[0]
-            if chosen is None or (total_krw, row[0]) < (chosen[0], chosen[1]):
-                chosen = (total_krw, row[0], row, found[1])
-        if chosen is not None and (best is None or chosen[0] < best[0]):
-            best = (*chosen, offer)
+            if cheapest is None or (total_krw, row[0]) < (cheapest[0], cheapest[1]):
+                cheapest = (total_krw, row[0], row, found[1])
+        if cheapest is not None and (best is None or cheapest[0] < best[0]):
+            best = (*cheapest, offer)
     return best
 
 
@@ -1311,14 +1339,16 @@ def _hosting_step(
     renting costs (the quote's total when None); `fleet`: both sides are what the plan pays (`fleet_owned`);
     `shared` (one placement run's dict): the step's source, the same for every quote of an offer, made once; the
     step itself, the same for every quote alike in the figures it shows."""
-    rent_krw = quote.total_krw if rent is None else rent
+    figures = quote.__dict__  # the quote's fields (one attribute read, not one per field)
+    rent_krw = figures["total_krw"] if rent is None else rent
     cost, owned_cost = krw_apart(rent_krw, owned[0]) if owned is not None else (krw(rent_krw), "")
-    hourly = f"{quote.options[0].price_krw_per_gpu_hour:,.0f}" if quote.options else "?"
+    options = figures["options"]
+    hourly = f"{options[0].price_krw_per_gpu_hour:,.0f}" if options else "?"
     # Quotes alike in every figure the step shows share one step (10,000 generated workloads: 3,501 hosting steps, 20 different)
     shown = (
-        "gpuaas.hosting", quote.price_assumed, quote.gpus, quote.gpu, quote.provider, quote.pricing, hourly, cost, owned is None,
+        "gpuaas.hosting", figures["price_assumed"], figures["gpus"], figures["gpu"], figures["provider"], figures["pricing"], hourly, cost, owned is None,
         None if owned is None else (owned_cost, owned[1], fleet and owned[0] <= 0), rented, switched_off, fleet, horizon_months,
-        quote.offer, quote.price_basis, quote.assumption, quote.gpu_pinned,
+        figures["offer"], figures["price_basis"], figures["assumption"], figures["gpu_pinned"],
     )
     found = shared.get(shown) if shared is not None else None
     if found is not None:

@@ -54,15 +54,16 @@ def _round(x: float, digits: int, scale: float) -> float:
     `scaled` is positive, below 2**31 (so within 2**-22 of the exact product) and its fraction is more than
     `_NEAR_HALF` from a half, that k is its floor or the next integer, and k / scale (two exact floats, one correctly
     rounded division) is that same nearest float. Anything else (not a float, not positive, near a half, too large)
-    goes to `round` itself."""
+    goes to `round` itself. The fraction is `scaled % 1.0` (exact: `fmod` of a positive float) and the floor `scaled`
+    less it (exact, an integer below 2**31): the floats `int(scaled)` gave, without the call; the type read as
+    `x.__class__` (what `type(x)` gives, without the call)."""
     scaled = x * scale
-    if type(x) is float and 0.0 < scaled < _SCALED_BELOW:
-        whole = int(scaled)
-        fraction = scaled - whole  # exact: both on the grid of scaled's last bit
+    if x.__class__ is float and 0.0 < scaled < _SCALED_BELOW:
+        fraction = scaled % 1.0
         if fraction < _BELOW_HALF:
-            return whole / scale
+            return (scaled - fraction) / scale
         if fraction > _ABOVE_HALF:
-            return (whole + 1) / scale
+            return (scaled - fraction + 1.0) / scale
     return round(x, digits)
 
 
@@ -71,23 +72,21 @@ def _rounded_pair(per_mtok: float, per_request: float) -> tuple[float, float]:
     body twice, inline)."""
     scaled = per_mtok * 1e4
     mtok = None
-    if type(per_mtok) is float and 0.0 < scaled < _SCALED_BELOW:
-        whole = int(scaled)
-        fraction = scaled - whole
+    if per_mtok.__class__ is float and 0.0 < scaled < _SCALED_BELOW:
+        fraction = scaled % 1.0
         if fraction < _BELOW_HALF:
-            mtok = whole / 1e4
+            mtok = (scaled - fraction) / 1e4
         elif fraction > _ABOVE_HALF:
-            mtok = (whole + 1) / 1e4
+            mtok = (scaled - fraction + 1.0) / 1e4
     if mtok is None:
         mtok = round(per_mtok, 4)
     scaled = per_request * 1e6
-    if type(per_request) is float and 0.0 < scaled < _SCALED_BELOW:
-        whole = int(scaled)
-        fraction = scaled - whole
+    if per_request.__class__ is float and 0.0 < scaled < _SCALED_BELOW:
+        fraction = scaled % 1.0
         if fraction < _BELOW_HALF:
-            return mtok, whole / 1e6
+            return mtok, (scaled - fraction) / 1e6
         if fraction > _ABOVE_HALF:
-            return mtok, (whole + 1) / 1e6
+            return mtok, (scaled - fraction + 1.0) / 1e6
     return mtok, round(per_request, 6)
 
 
@@ -164,7 +163,7 @@ def utilization(groups: list[GpuGroup], results: dict[str, dict], share: dict[st
 def _all_whole(share: dict[str, float]) -> bool:
     """Every share is exactly 1.0 (what `utilization` reads for a workload without one)."""
     for value in share.values():
-        if value != 1.0 or type(value) is not float:
+        if value != 1.0 or value.__class__ is not float:
             return False
     return True
 
@@ -331,6 +330,7 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
     if kept is not None:
         now[_BY_ID] = ids_now
     bases: dict[tuple, str] = {}  # `_rented_basis` by what it reads of a quote
+    cloud_bases: dict[str, str] = {}  # a cloud unit cost's basis by its model
     for values in fields:
         rid, usd, requests, input_tokens, output_tokens, model, quote = _PER_WORKLOAD(values)
         known = ids_before.get(rid)
@@ -342,7 +342,10 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
             cloud_key = (usd, requests, input_tokens, output_tokens, model, pricing)
             cloud = now.get(cloud_key) or before.get(cloud_key)
             if cloud is None:
-                cloud = _unit(usd, tokens, requests, f"month 1 on {model}, {pricing}", None, None, like)
+                basis = cloud_bases.get(model)
+                if basis is None:  # one text per cloud model
+                    basis = cloud_bases[model] = f"month 1 on {model}, {pricing}"
+                cloud = _unit(usd, tokens, requests, basis, None, None, like)
                 like = cloud.__dict__
             now[cloud_key] = cloud
             rented = None
