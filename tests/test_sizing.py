@@ -561,7 +561,8 @@ def test_a_sizing_kept_by_position_equals_the_sizing_made_afresh(catalog):
     """A sizing that names itself (`size_shares(slot=...)`) takes the previous evaluation's (workload, demand) pairs again
     by position where the workload object and its share are the same: over a chain of evaluations (a share changed, a
     workload changed, one fewer, a model the catalog lacks, a request past its model's context, the shares as they
-    were), each sizing and its warnings equal the sizing made without the kept pairs."""
+    were, a workload naming its GPU or moving to another group and back), each sizing and its warnings equal the sizing
+    made without the kept pairs (and groups: `_choose_gpus`)."""
     from planner.domain.resolve import RESOLVED_FIELDS, ResolvedWorkload, resolve_workloads
     from planner.domain.sizing import Demands, size_shares
     from tests.bench.bench_engine import generated_plan
@@ -577,6 +578,8 @@ def test_a_sizing_kept_by_position_equals_the_sizing_made_afresh(catalog):
     edited = [*resolved[:7], replace(resolved[7], requests_per_day=resolved[7].requests_per_day * 3), *resolved[8:]]
     unknown = [*resolved[:4], replace(resolved[4], open_model="no-such-model"), *resolved[5:]]
     longer = [*resolved[:9], replace(resolved[9], input_tokens=5_000_000), *resolved[10:]]
+    named = [*resolved[:3], replace(resolved[3], gpu="h100-80gb"), *resolved[4:]]
+    precision = [*resolved[:6], replace(resolved[6], precision="fp8" if resolved[6].precision != "fp8" else "fp16"), *resolved[7:]]
     chain = [
         (everyone, resolved),
         ([*everyone[:5], (everyone[5][0], 0.25), *everyone[6:]], resolved),  # a share
@@ -590,6 +593,11 @@ def test_a_sizing_kept_by_position_equals_the_sizing_made_afresh(catalog):
         (everyone, longer),
         (everyone, resolved),
         (mixed, resolved),
+        (everyone, resolved),
+        (everyone, named),  # a workload naming its GPU, then its GPU chosen again
+        (everyone, resolved),
+        (everyone, precision),  # a workload in another (model, precision) group, then back
+        (everyone, resolved),
     ]
     demands = None
     for number, (shares, workloads) in enumerate(chain):

@@ -21,7 +21,7 @@ Workloads on the same open model, precision and GPU share replicas; replicas pac
 from __future__ import annotations
 
 import math
-from itertools import compress
+from itertools import compress, repeat
 from operator import attrgetter, is_, itemgetter, ne
 from typing import Iterable
 
@@ -1055,10 +1055,12 @@ class _Call:
     the id names (None: none), the share, the (workload, demand) pair it gave (None: left out), the `Demands.now` key and
     entry it read (None: none); `clean`: no warning was given (a written-out class: see `Demand`)."""
 
-    __slots__ = ("chosen", "values", "pairs", "keys", "found", "clean")
+    __slots__ = ("chosen", "values", "pairs", "keys", "found", "clean", "groups")
 
     def __init__(self, chosen: list, values: list, pairs: list, keys: list, found: list, clean: bool) -> None:
         self.chosen, self.values, self.pairs, self.keys, self.found, self.clean = chosen, values, pairs, keys, found, clean
+        self.groups: tuple | None = None
+        """The sizing's items and what `_choose_gpus` grouped of them (`_regrouped`), or None."""
 
 
 _WORKLOAD_ID = attrgetter("id")
@@ -1151,25 +1153,78 @@ def _onprem_demands(
     return list(filter(None, pairs))
 
 
+def _regrouped(items: list[tuple[ResolvedWorkload, Demand]], last: tuple) -> tuple | None:
+    """`_choose_gpus`' (demands by (open model, precision), some workload names its GPU) of `items`, made of `last` (the
+    same of the sizing of this name in the previous evaluation, with its items): where as many items are there and each
+    item that is another object (compared by position in C) names its GPU or not as the last one there did, under the
+    same key (then the keys come in the same order: every list has the same places), its demand set at the place of the
+    last one's (found by identity in C, there once) in a copy of its key's list; the other lists are the last ones
+    (nobody changes them). None where that does not hold."""
+    last_items, last_auto, own = last
+    changed = changed_places(items, last_items)
+    if changed is None:
+        return None
+    auto = last_auto
+    copied: set = set()
+    for index in changed:
+        workload, demand = items[index]
+        before, before_demand = last_items[index]
+        if (workload.gpu is None) != (before.gpu is None):
+            return None
+        if workload.gpu is not None:
+            continue
+        key = (before.open_model, before.precision)
+        if workload.open_model != key[0] or workload.precision != key[1]:
+            return None
+        if key not in copied:
+            if not copied:
+                auto = dict(auto)
+            auto[key] = list(auto[key])
+            copied.add(key)
+        parts = auto[key]
+        flags = bytes(map(is_, parts, repeat(before_demand)))
+        at = flags.find(1)
+        if at < 0 or flags.find(1, at + 1) >= 0:
+            return None  # (one demand object in two places: the same workload object twice)
+        parts[at] = demand
+    return auto, own
+
+
 def _choose_gpus(
-    catalog: Catalog, items: list[tuple[ResolvedWorkload, Demand]], assumptions: Assumptions, warnings: list[Message], memo: dict | None = None, demands: Demands | None = None
+    catalog: Catalog,
+    items: list[tuple[ResolvedWorkload, Demand]],
+    assumptions: Assumptions,
+    warnings: list[Message],
+    memo: dict | None = None,
+    demands: Demands | None = None,
+    slot: str | None = None,
 ) -> tuple[dict[str, str | None] | None, dict[tuple[str, str, str], list[Demand]]]:
     """(GPU per workload id: its own or [hardware] gpu, else the cheapest datacenter GPU over 3 years for its model;
     the demands of each (open model, precision, GPU) group in order, where every workload's GPU is chosen here (None
     for the first: nobody reads it), else None for the second).
     `demands`: the evaluation's (`Demands.summed`, `Demands.sized_as`: a group an edit left as it was is not summed and
-    chosen again)."""
-    auto: dict[tuple[str, str], list[Demand]] = {}
-    own = False  # some workload names its GPU
-    for workload, demand in items:
-        if workload.gpu is None:
-            key = (workload.open_model, workload.precision)
-            parts = auto.get(key)
-            if parts is None:
-                parts = auto[key] = []
-            parts.append(demand)
-        else:
-            own = True
+    chosen again); with `slot` (the sizing's name, whose `_onprem_demands` call `demands` keeps) the demands grouped
+    as the previous evaluation's sizing of that name grouped them, with those of the items that changed set again
+    (`_regrouped`)."""
+    call = demands.calls.get(slot) if demands is not None and slot is not None else None
+    last = demands.calls_before.get(slot) if call is not None else None  # type: ignore[union-attr]
+    kept = _regrouped(items, last.groups) if last is not None and last.groups is not None else None
+    if kept is not None:
+        auto, own = kept
+    else:
+        auto = {}
+        own = False  # some workload names its GPU
+        for workload, demand in items:
+            if workload.gpu is None:
+                key = (workload.open_model, workload.precision)
+                parts = auto.get(key)
+                if parts is None:
+                    parts = auto[key] = []
+                parts.append(demand)
+            else:
+                own = True
+    if call is not None:
+        call.groups = (items, auto, own)
     chosen: dict[str, str | None] | None = {w.id: w.gpu for w, _ in items} if own else None
     grouped: dict[tuple[str, str, str], list[Demand]] = {}
     for (model_id, precision), parts in auto.items():
@@ -1345,7 +1400,7 @@ def size_shares(
         return Sizing(warnings=warnings)
     # fits and estimates of this sizing (one catalog, one set of assumptions), or the evaluation's (`Demands.memo`)
     memo: dict = demands.memo if demands is not None and demands.memo is not None else {}
-    chosen, grouped = _choose_gpus(catalog, items, assumptions, warnings, memo, demands)
+    chosen, grouped = _choose_gpus(catalog, items, assumptions, warnings, memo, demands, slot)
     if chosen is not None:  # some workload names its GPU: its group may hold others' demands too, in the workloads' order
         grouped = {}
         for workload, demand in items:
