@@ -61,21 +61,26 @@ _DATA_KEY = b',"data":'
 class Shared:
     """What many workloads of one document share, written once: the JSON text of the closed-vs-open comparison's catalog
     texts, one per cloud model and one per open model and rented offer (1,000 generated workloads: ~2 KB each, from a
-    handful of models), keyed by the ids of their `ev.model_terms` entries; and of the trace steps, keyed by their ids
+    handful of models), keyed by the ids of their `ev.model_terms` entries and the sides' prices; and of the trace steps, keyed by their ids
     (placement keeps one step object for the workloads of one shape: 1,000 generated workloads, ~8,400 steps, ~640
     objects). The evaluation holds every one of them while its document is written."""
 
-    __slots__ = ("comparisons", "prices", "steps")
+    __slots__ = ("comparisons", "prices", "steps", "fragments", "options")
 
     def __init__(self) -> None:
-        self.comparisons: dict[tuple[int, int, int], tuple[bytes, bytes, bytes]] = {}
+        self.comparisons: dict[tuple, tuple] = {}
         self.prices: dict[tuple, tuple[bytes, bytes] | None] = {}
         self.steps: dict[int, bytes] = {}
+        self.fragments: dict[int, orjson.Fragment] = {}
+        """The steps' texts as orjson puts them in (`_trace_fragments`)."""
+        self.options: dict[int, orjson.Fragment] = {}
+        """The JSON text of the rented-GPU quotes' option lists, keyed by the lists' ids (1,000 generated workloads: 1,000
+        quotes, 16 lists), as orjson puts them in (`_quote_values`)."""
 
     def clear(self) -> None:
         """Let the texts go once the workloads are written (10,000 workloads: ~2,500 steps, ~0.9 MB, and the peak of
         `show --json` comes after them)."""
-        self.comparisons, self.prices, self.steps = {}, {}, {}
+        self.comparisons, self.prices, self.steps, self.fragments, self.options = {}, {}, {}, {}, {}
 
 
 def _trace_text(trace: list[TraceStep], shared: Shared) -> bytes:
@@ -92,23 +97,46 @@ def _trace_text(trace: list[TraceStep], shared: Shared) -> bytes:
     return b",".join(parts)
 
 
+def _trace_fragments(trace: list[TraceStep], shared: Shared) -> list[orjson.Fragment]:
+    """The trace's steps as `_trace_text` writes them, each put in by orjson as it is (`orjson.Fragment`, one per step
+    kept in `shared`): orjson writes the list's brackets and commas (~5 K instructions a workload less than joining the
+    texts and putting the whole in)."""
+    fragments = shared.fragments
+    parts = list(map(fragments.get, map(id, trace)))
+    if None in parts:  # a step not written yet
+        for i, step in enumerate(trace):
+            if parts[i] is None:
+                fragment = fragments.get(id(step))
+                if fragment is None:
+                    fragment = fragments[id(step)] = orjson.Fragment(_STEP_SERIALIZER.to_json(step))
+                parts[i] = fragment
+    return parts
+
+
 def _comparison_text(result: WorkloadResult, ev: Evaluation, shared: Shared) -> bytes:
     """`compare_models(result, ev)` as compact JSON (the bytes `_compact` writes of it): the sides' catalog texts and the
     sources written once per models and offer, the prices' texts around their amounts once per template and parameters
-    (`_price_text`), only the amounts per workload."""
+    (`_price_pieces`) and joined with them, only the amounts per workload (`_price_text` where a price is not a whole
+    number in its template once)."""
     parts = comparison_prices(result, ev)
     if parts is None:
         return b"null"
     closed_terms, closed_price, closed_krw, open_terms, offer, open_price, open_krw = parts
-    key = (id(closed_terms), id(open_terms), id(offer))
+    key = (id(closed_terms), id(open_terms), id(offer), closed_price, open_price)
     texts = shared.comparisons.get(key)
     if texts is None:  # '{"closed":{...' up to its price, ',"open":{...' likewise, then the sources (the dicts are never empty)
         closed = _compact({k: closed_terms[k] for k in SIDE_ASPECTS})[:-1]
         opened = _compact(open_side(open_terms, offer))[:-1]
-        texts = shared.comparisons[key] = (
-            b'{"closed":' + closed + b',"price":', b'},"open":' + opened + b',"price":', b'},"sources":' + _compact(comparison_sources(closed_terms, open_terms, offer)) + b"}",
+        head, middle = b'{"closed":' + closed + b',"price":', b'},"open":' + opened + b',"price":'
+        tail = b'},"sources":' + _compact(comparison_sources(closed_terms, open_terms, offer)) + b"}"
+        closed_pieces, open_pieces = _price_pieces(closed_price), _price_pieces(open_price)
+        amounts = None if closed_pieces is None or open_pieces is None else (
+            head + closed_pieces[0], closed_pieces[1], middle + open_pieces[0], open_pieces[1],
         )
-    head, middle, tail = texts
+        texts = shared.comparisons[key] = (head, middle, tail, amounts)
+    head, middle, tail, amounts = texts
+    if amounts is not None and type(closed_krw) is int and type(open_krw) is int:  # the texts around the amounts
+        return b"".join((amounts[0], krw(closed_krw).encode(), amounts[1], b"%d" % closed_krw, amounts[2], krw(open_krw).encode(), amounts[3], b"%d" % open_krw, tail))
     return b"".join((head, _price_text(closed_price, closed_krw, shared), middle, _price_text(open_price, open_krw, shared), tail))
 
 
@@ -177,6 +205,22 @@ def _quote_text(quote: GpuaasQuote, written: bool) -> bytes:
         except (orjson.JSONEncodeError, TypeError):  # an integer past 64 bits
             pass
     return _QUOTE_SERIALIZER.to_json(quote)
+
+
+def _quote_values(quote: GpuaasQuote, shared: Shared) -> Any:
+    """A rented-GPU quote whose values `as_written` checked, as orjson writes it within its workload as pydantic-core
+    writes it: a copy of its values, its options' list as their text (written once per list, `Shared.options`), or
+    the quote's text as pydantic-core writes it where orjson cannot write the options (an integer past 64 bits)."""
+    values = quote.__dict__.copy()
+    options = values["options"]
+    text = shared.options.get(id(options))
+    if text is None:
+        try:
+            text = shared.options[id(options)] = orjson.Fragment(orjson.dumps(options, default=_result_values))
+        except (orjson.JSONEncodeError, TypeError):
+            return orjson.Fragment(_QUOTE_SERIALIZER.to_json(quote))
+    values["options"] = text
+    return values
 
 
 def _workloads_text(results: Sequence[WorkloadResult], ev: Evaluation, shared: Shared) -> bytes | memoryview:
@@ -269,7 +313,7 @@ def _workload_values(result: WorkloadResult, ev: Evaluation, shared: Shared, quo
         values["embeddings_usd_per_month"] = _as_float(value)
     if bool in map(type, _WORKLOAD_INTS(values)):
         raise _Odd
-    values["trace"] = orjson.Fragment(b"[" + _trace_text(values["trace"], shared) + b"]")
+    values["trace"] = _trace_fragments(values["trace"], shared)
     values["cloud_cost_breakdown"] = _breakdown_values(values["cloud_cost_breakdown"])
     values["cloud_cost_breakdown_krw"] = _krw_values(values["cloud_cost_breakdown_krw"])
     check = values["rate_limit"]
@@ -284,7 +328,7 @@ def _workload_values(result: WorkloadResult, ev: Evaluation, shared: Shared, quo
     values["placement_costs_krw"] = priced
     values["cost_of_compliance_krw"] = compliance
     values["gpuaas_offers"] = offers
-    values["gpuaas"] = None if quote is None else orjson.Fragment(_quote_text(quote, quotes_written))
+    values["gpuaas"] = None if quote is None else _quote_values(quote, shared) if quotes_written else orjson.Fragment(_QUOTE_SERIALIZER.to_json(quote))
     values["closed_vs_open"] = orjson.Fragment(_comparison_text(result, ev, shared))
     values["warnings"] = warnings
     return values
@@ -529,23 +573,38 @@ def _written_checks(cls: type) -> Callable[[list[dict[str, Any]]], bool] | None:
         else:
             return None
     int_fields, float_fields = _values_getter(ints), _values_getter(floats)
+    whole_numbers = operator.itemgetter(*ints, *int_items) if ints or int_items else None
+
+    def float_values_of(values: list[dict[str, Any]]) -> Iterator[Any]:
+        return chain.from_iterable(map(float_fields, values)) if len(floats) > 1 else values_of(floats[0], values)
 
     def values_of(name: str, values: list[dict[str, Any]]) -> Iterator[Any]:
         return map(operator.itemgetter(name), values)
 
-    def written(values: list[dict[str, Any]]) -> bool:  # C-level walks over a slice (64 tasks: ~0.4 K instructions a task)
-        if ints and bool in map(type, chain.from_iterable(map(int_fields, values))):
+    def booleans_in_int_fields(values: list[dict[str, Any]]) -> bool:
+        """Whether a boolean is among the int fields' values or the int lists' items. Their JSON text by orjson first
+        (1,000 rented-GPU quotes, 17 such values each: ~6 -> ~2 M instructions): integers, lists and null have no `t` or
+        `f`; where it has one (`true`, `false`, or text) or orjson cannot write a value, each value's type is read."""
+        try:
+            text = orjson.dumps(list(map(whole_numbers, values)))
+        except orjson.JSONEncodeError:
+            text = b"t"
+        if b"t" not in text and b"f" not in text:
             return False
-        if floats and not _FLOAT_OR_NONE.issuperset(map(type, chain.from_iterable(map(float_fields, values)))):
+        if ints and bool in map(type, chain.from_iterable(map(int_fields, values))):
+            return True
+        return any(bool in map(type, chain.from_iterable(values_of(name, values))) for name in int_items)
+
+    def written(values: list[dict[str, Any]]) -> bool:  # C-level walks over a slice (64 tasks: ~0.4 K instructions a task)
+        if whole_numbers is not None and booleans_in_int_fields(values):
+            return False
+        if floats and not _FLOAT_OR_NONE.issuperset(map(type, float_values_of(values))):
             return False
         for name in int_values:
             if bool in map(type, chain.from_iterable(map(dict.values, values_of(name, values)))):
                 return False
         for name in float_values:
             if not _FLOAT.issuperset(map(type, chain.from_iterable(map(dict.values, values_of(name, values))))):
-                return False
-        for name in int_items:
-            if bool in map(type, chain.from_iterable(values_of(name, values))):
                 return False
         for name in float_items:
             if not _FLOAT.issuperset(map(type, chain.from_iterable(values_of(name, values)))):
