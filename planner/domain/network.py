@@ -18,6 +18,7 @@ import heapq
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from operator import attrgetter
 
 from planner.domain.records import Frozen, Record
@@ -150,7 +151,7 @@ class RunLog:
     """What one levelling pass learnt, task by task: lets a second pass under reservations take over the
     tasks the reservations cannot have moved instead of levelling them again (`Network.run`, `after`)."""
 
-    __slots__ = ("capacity", "record_waits", "changes", "marks", "levels", "stopped")
+    __slots__ = ("capacity", "record_waits", "changes", "marks", "levels", "stopped", "groups")
 
     def __init__(self) -> None:
         self.capacity: dict[str, int] | None = None
@@ -168,6 +169,8 @@ class RunLog:
         self.levels: dict[str, tuple[list[int], list[int]]] = {}
         """Each role's people in use over time once the logged pass is done (`_Usage.times`, `levels`): what its
         tasks hold from any day on."""
+        self.groups: dict[str, list[str]] = {}
+        """The followers of each group's leader (`_Alike`), by the leader's id: dated right after it, on its days."""
         self.stopped: int | None = None
         """The day reservations would start, when the pass stopped before its last task (`Network.run`'s `live`): the
         tasks it dated then already hold more than the reservations leave free from that day on."""
@@ -621,7 +624,15 @@ def _linked_as_made(runs: list[tuple[Iterable[str], list[str]]], successors: dic
     """Link the runs of tasks (`Network`'s) in turn into `successors`, each run's tasks given their lists once it is linked;
     False as soon as a dependency has none yet (made after the run, or unknown)."""
     for depends_on, run in runs:
-        for tasks in _parts(depends_on, run) if len(run) > 1 else (run,):
+        if len(run) == 1:  # (a task of its own list: linked as it is)
+            for dep in depends_on:
+                before = successors.get(dep)
+                if before is None:
+                    return False
+                before += run
+            successors[run[0]] = []
+            continue
+        for tasks in _parts(depends_on, run):
             for dep in depends_on:
                 before = successors.get(dep)
                 if before is None:
@@ -639,23 +650,29 @@ class Network:
     to blame first (the ones a user added), so that one bad link is reported once.
     """
 
-    def __init__(self, activities: list[Activity], suspects: frozenset[tuple[str, str]] = frozenset(), by_id: dict[str, Activity] | None = None):
+    def __init__(
+        self, activities: list[Activity], suspects: frozenset[tuple[str, str]] = frozenset(), by_id: dict[str, Activity] | None = None,
+        runs: list[tuple[Iterable[str], list[str]]] | None = None,
+    ):
         """`by_id`: the activities by id, in their order (`{a.id: a for a in activities}`), where the caller keeps them so
-        (a schedule's tasks: read, never changed)."""
+        (a schedule's tasks: read, never changed). `runs`: the activities' runs as below (the ids of each in order, every
+        activity in one, the runs in the activities' order), where the caller knows them (a schedule's: by template); a
+        run may be split in two (each part linked in turn: the same successors)."""
         self.by_id = by_id = {a.id: a for a in activities} if by_id is None else by_id
         self._activities = activities
         self._rank: dict[str, int] | None = None
         # A run of tasks one after the other with one list of dependencies (tasks alike share theirs: a template's, 1,000
         # per workload at 1,000 workloads) is linked at once: each dependency's successors get the run's tasks in turn, as
         # task by task (a list without repeats: each dependency once per task); the first of the run is the one ranked lowest.
-        runs: list[tuple[Iterable[str], list[str]]] = []
-        depends_on: Iterable[str] | None = None
-        for a in activities:
-            if a.depends_on is depends_on:
-                run.append(a.id)
-            else:
-                depends_on, run = a.depends_on, [a.id]
-                runs.append((depends_on, run))
+        if runs is None:
+            runs = []
+            depends_on: Iterable[str] | None = None
+            for a in activities:
+                if a.depends_on is depends_on:
+                    run.append(a.id)
+                else:
+                    depends_on, run = a.depends_on, [a.id]
+                    runs.append((depends_on, run))
         # Every task after its dependencies, as made (a plan's template makes them so), and no id twice: the runs are linked
         # as they come, each task given its list of successors once its run is linked, so a dependency without one is not
         # made before the run (or is unknown). Then the tasks are linked again by rank, as below, and are not as made.
@@ -770,6 +787,7 @@ class Network:
                         followers, aid = alike.follow(left, by_id, timings)  # (then the task after them)
                         if followers and marks is not None:
                             marks += [len(changes)] * len(followers)  # type: ignore[arg-type]  # (a follower logs nothing)
+                            log.groups[activity.id] = followers  # type: ignore[union-attr]
         if marks is not None:
             log.levels = {role: (roll.times, roll.levels) for role, roll in usage.items()}  # type: ignore[union-attr]
         return timings
@@ -807,6 +825,7 @@ class Network:
                         followers, aid = alike.follow(left, by_id, timings)  # (then the task after them)
                         if followers:
                             marks += [len(changes)] * len(followers)  # (a follower logs nothing)
+                            log.groups[activity.id] = followers
                             if day is None and not watch.isdisjoint(followers):  # (followers finish with their leader)
                                 day = timing.finish
 
@@ -829,7 +848,9 @@ class Network:
         run_start = run_finish = 0
         run_held: list[tuple[str, int]] = []
         run_tasks: list[str] = []
-        for aid, timing in before.items():
+        groups = log.groups
+        left = iter(before.items())
+        for aid, timing in left:
             demand = by_id[aid].demand if timing.duration else None
             if demand:
                 if demand is run_demand and timing.start == run_start and timing.finish == run_finish and not timing.stretched:
@@ -853,6 +874,12 @@ class Network:
                     _spans(spans, (demand, timing.start, timing.finish, list(cut.items()), [aid]))
                 else:
                     run_demand, run_start, run_finish, run_held, run_tasks = demand, timing.start, timing.finish, held, [aid]
+                    followers = groups.get(aid)
+                    if followers:  # a group's leader: its followers come next, on its days, its demand theirs or an equal one (the
+                        timings[aid] = timing  # same roles held, reserved from the same day: taken with it, their people in its span)
+                        timings.update(islice(left, len(followers)))
+                        run_tasks += followers
+                        continue
             timings[aid] = timing
         taken = len(timings) - already
         if run_demand is not None:
@@ -1054,5 +1081,5 @@ def _date_backwards(backward: Iterable[str], successors: dict[str, list[str]], t
                 continue
             passed[id(holders)] = before_passed = latest
             for holder in holders:
-                if holder and held_until.get(holder, end) > latest:
+                if held_until.get(holder, end) > latest:  # (a reservation's "" holds nothing: it finishes never)
                     held_until[holder] = latest

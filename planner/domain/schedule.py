@@ -76,6 +76,9 @@ False: every task from its own (what the copies must equal)."""
 LEAD_CHOICE = {"quoted": msg("quoted"), "realistic": msg("realistic")}
 """`[assumptions] lead_time` as a task note says it (the value is an id of the assumption)."""
 
+_RUN_IDS = itemgetter(1)
+"""A run's task ids (`_Builder.runs`)."""
+
 _UNLINKED: Any = ()
 """A template task's dependencies until `instantiate` links it (it gives each its list): no list made per task only to be replaced."""
 
@@ -305,6 +308,9 @@ class _Builder:
         self.instances: dict[str, list[str]] = {}
         self.edge_edit: dict[tuple[str, str], int] = {}
         self.warnings: list[str] = []
+        self.runs: list[tuple[list[str], list[str]]] | None = []
+        """The tasks' runs for the network (`Network`'s `runs`), as `instantiate` links them: a template's tasks where they
+        share one list of dependencies, else each task; None once an edit may have changed them."""
         self.demands: dict[int, tuple[dict[str, float], dict[str, int]]] | None = {}
         """By roles dict (its id): (it, its demand: hundredths of an FTE per role), one for each roles dict the tasks were
         made with, each task given its demand as it is made (`_demand`); None once an edit may have changed them (`_capacity`
@@ -332,6 +338,7 @@ class _Builder:
                     self._add_template_task(template, workload)
         alike: dict[tuple[str, ...], list[str]] = {}  # tasks alike in dependencies share one list (an edit copies it first)
         links, tasks = self.links, self.tasks
+        runs: list[tuple[list[str], list[str]]] = self.runs  # type: ignore[assignment]
         # Template by template (every task yet is one's: `instances`): the dependencies of its tasks where resolving them
         # finds no workload's own task are the same list for every workload (pilots, migrations, offline POCs...), worked
         # out for its first task and given to the others in turn; else they are worked out per task.
@@ -360,6 +367,11 @@ class _Builder:
                     if shared:
                         for other in left:  # (the template's other tasks)
                             other.depends_on = found
+                        runs.append((found, ids))
+            if not shared:
+                runs += [(task.depends_on, [task.id]) for task in map(tasks.__getitem__, ids)]
+        if sum(map(len, map(_RUN_IDS, runs))) != len(tasks):  # an id made twice (by two templates of a catalog): the network finds its runs
+            self.runs = None
 
     def _add_day_tasks(self, template: TaskTemplate, workloads: list[WorkloadResult] | list[None]) -> None:
         """`_add_template_task` of a template that lasts its `duration_days`, for each workload (None: once):
@@ -387,6 +399,7 @@ class _Builder:
         escaped, known = self.name_shapes[key]
         named = "workload" in known
         around = _around_workload(escaped) if named and self.named else None
+        head, tail = around if around is not None else ("", "")
         instances = self.instances.setdefault(template.id, []) if workloads else []
         template_id, phase, milestone = template.id, template.phase, template.milestone  # read once
         name_params, new_message, new_task = self.name_params, str.__new__, object.__new__
@@ -400,7 +413,7 @@ class _Builder:
                 params = name_params.get(workload_id)
                 if params is None:
                     params = name_params[workload_id] = {"workload": values["name"]}
-                name = new_message(Message, around[0] + params["workload"] + around[1])
+                name = new_message(Message, head + params["workload"] + tail)
                 name.template = escaped
                 name.params = params
                 name.plural = name.n = None
@@ -620,7 +633,7 @@ class _Builder:
     def apply_edits(self, edits: list[TaskEdit]) -> list[Problem]:
         if not edits:
             return []
-        self.demands = None  # (an edit may give a task roles, or make one: `_capacity` works the demands out)
+        self.demands = self.runs = None  # (an edit may give a task roles or dependencies, or make one: worked out from the tasks)
         problems: list[Problem] = []
         known_ids = set(self.tasks) | set(self.templates)
         for i, edit in enumerate(edits):
@@ -783,7 +796,7 @@ def _level(tasks: dict[str, _Task], capacity: dict[str, int], catalog: Catalog, 
     the timings without their waits (the same dates: a dates-only schedule not kept for its draws has no notes)."""
     # The tasks are the network's activities (an Activity's fields, `depends_on` a list, `demand` given by `_capacity`).
     try:
-        network = Network(list(tasks.values()), suspects=frozenset(builder.edge_edit), by_id=tasks)  # type: ignore[arg-type]
+        network = Network(list(tasks.values()), suspects=frozenset(builder.edge_edit), by_id=tasks, runs=builder.runs)  # type: ignore[arg-type]
     except CycleError as error:
         raise PlanInvalid([builder.cycle_problem(cycle) for cycle in error.cycles]) from None
     ops: dict[str, int] = {}
