@@ -447,3 +447,20 @@ def test_an_override_onto_rented_gpus_shares_the_ml_engineering_with_every_self_
     assert result["rag"].placement == "cloud" and result["rag"].gpuaas_offers and result["code"].placement == "gpuaas"
     staff = {w: result[w].gpuaas.staff_krw_per_month for w in ("qa", "rag", "code")}
     assert len(set(staff.values())) == 1, staff
+
+
+def test_each_hosting_step_shows_its_own_quotes_price_per_gpu_hour(catalog):
+    """Workloads quoted on different offers and GPU types in one evaluation: each one's hosting step names the price per
+    GPU-hour of its own quote (the text is made once per price and shared by the quotes at that price)."""
+    from tests.bench.bench_engine import generated_plan
+
+    evaluation = evaluate(generated_plan(60), catalog)
+    prices = set()
+    for result in evaluation.workloads:
+        step = next((s for s in result.trace if s.rule == "gpuaas.hosting"), None)
+        if step is None or result.gpuaas is None or not result.gpuaas.options:
+            continue
+        price = result.gpuaas.options[0].price_krw_per_gpu_hour
+        assert f" at {price:,.0f} KRW per GPU-hour" in str(step.answer), (price, str(step.answer))
+        prices.add(price)
+    assert len(prices) >= 2, prices

@@ -307,6 +307,10 @@ class _Priced(namedtuple("_Priced", "total_krw gpu offer tp replicas gpus option
         return GpuaasQuote.of_valid(values, compact=True)
 
 
+_NEW_TUPLE = tuple.__new__
+"""`tuple.__new__`, read once: a `_Priced` made from its values in field order (what its `__new__` does with them)."""
+
+
 def _quote_values(priced: _Priced) -> dict:
     """Every value of the quote of `priced`, in the quote's field order, as a compact dict (`_Result.compact`)."""
     shown = priced.shown
@@ -643,7 +647,8 @@ def _priced(
     storage once per (GPU types' TP and replicas per year, hours) (`_rent_rows`: loads alike in replicas and busy hours
     rent alike); the load's own is its fit on each GPU type, its replicas per plan year, its egress and staff share,
     added month by month, for the rows that may be the cheapest (`_cheapest`; `bounded=False`: every row)."""
-    offer_ids = tuple(offer_ids)
+    if offer_ids.__class__ is not tuple:  # (a tuple as it is: `tuple` would give the same object)
+        offer_ids = tuple(offer_ids)
     factors, months, monthly, table, gpus, gpu_ids, staff_krw, hours_per_month, bytes_per_token = _quoting(memo, offer_ids, catalog, a, horizon_months)
     pinned = workload.pinned_gpu  # the workload's own GPU: rented or not at all (`rent_gap` says why not)
     tables = fit_tables(catalog, model, gpus, gpu_ids, workload.precision, demand, a, memo, pinned)
@@ -672,20 +677,24 @@ def _priced(
         return None
     total_krw, gpu_id, (_gpu, storage, _first, index, rented_gpus, options, shown, _fixed, _token), egress, offer = best
     tp, replicas, fit_replicas, capacity = grown[index]  # type: ignore[misc]
-    return _Priced(
-        total_krw,
-        gpu_id,
-        offer,
-        tp,
-        replicas,
-        rented_gpus,
-        options,
-        storage[0],
-        egress[0],
-        staff,
-        capacity / fit_replicas * replicas[0] if fit_replicas else 0.0,
-        pinned is not None,
-        shown,
+    # `_Priced(...)`: its values as the tuple it is, without the namedtuple's `__new__` (a Python call of 13 arguments)
+    return _NEW_TUPLE(
+        _Priced,
+        (
+            total_krw,
+            gpu_id,
+            offer,
+            tp,
+            replicas,
+            rented_gpus,
+            options,
+            storage[0],
+            egress[0],
+            staff,
+            capacity / fit_replicas * replicas[0] if fit_replicas else 0.0,
+            pinned is not None,
+            shown,
+        ),
     )
 
 
@@ -1343,7 +1352,18 @@ def _hosting_step(
     rent_krw = figures["total_krw"] if rent is None else rent
     cost, owned_cost = krw_apart(rent_krw, owned[0]) if owned is not None else (krw(rent_krw), "")
     options = figures["options"]
-    hourly = f"{options[0].price_krw_per_gpu_hour:,.0f}" if options else "?"
+    if not options:
+        hourly = "?"
+    elif shared is None:
+        hourly = f"{options[0].price_krw_per_gpu_hour:,.0f}"
+    else:  # the hourly price's text once per price (a few per offer), by the exact figure (not a zero: -0.0 reads apart)
+        price = options[0].price_krw_per_gpu_hour
+        key = ("gpuaas.hourly", price.__class__, price)
+        hourly = shared.get(key) if price else None
+        if hourly is None:
+            hourly = f"{price:,.0f}"
+            if price:
+                shared[key] = hourly
     # Quotes alike in every figure the step shows share one step (10,000 generated workloads: 3,501 hosting steps, 20 different)
     shown = (
         "gpuaas.hosting", figures["price_assumed"], figures["gpus"], figures["gpu"], figures["provider"], figures["pricing"], hourly, cost, owned is None,

@@ -765,15 +765,16 @@ def _fleet_hosting_step(quote: GpuaasQuote, own: float, horizon: int, rented: bo
     `placement_prices` gives an unchanged workload the same quote object) and every other figure the step reads. After
     a one-workload edit most workloads' hosting figures are unchanged (their owned marginal on the shared fleet too):
     their step is the previous evaluation's."""
-    owned = (own, quote.owned_gpu or "GPUs")
-    fleet = bool(quote.rented_on_fleet_krw)
+    figures = quote.__dict__  # the quote's fields (one attribute read for two)
+    owned = (own, figures["owned_gpu"] or "GPUs")
+    fleet = True if figures["rented_on_fleet_krw"] else False  # (`bool(...)`, without the call)
     if kept is None:
         return _hosting_step(quote, owned, horizon, rented=rented, rent=rent, fleet=fleet, shared=shared)
     before, now = kept
     key = (id(quote), own, owned[1], horizon, rented, rent, fleet)
     found = now.get(key)
     if found is None:
-        found = before.get(key)
+        found = before.get(key) if before else None  # (an empty table, as a cold evaluation's: the key not hashed again)
         if found is None or found[0] is not quote:
             found = (quote, _hosting_step(quote, owned, horizon, rented=rented, rent=rent, fleet=fleet, shared=shared))
         now[key] = found
@@ -880,7 +881,7 @@ def _priced_answer(place: str, cost: float, kept: tuple[dict, dict] | None) -> M
     key = (place, cost.__class__, cost)
     found = now.get(key)
     if found is None:
-        found = before.get(key)
+        found = before.get(key) if before else None  # (an empty table, as a cold evaluation's: the key not hashed again)
         if found is None:
             label = LABEL.get(place, place)
             won = Won(cost)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from operator import itemgetter
 
+from planner.domain.coremodel import _SET_VALUES
 from planner.domain.ledger import CATEGORIES, plan_year
 from planner.domain.memo import changed_places
 from planner.domain.resolve import Assumptions
@@ -35,6 +36,10 @@ _BILLED = ("billed",)
 """The key, in `unit_costs`' kept table, of its table of each quote's billed capacity by the quote's id."""
 _ONPREM_BASIS = "month 1, amortized hardware + running costs + operations staff"
 """A workload's on-prem unit cost's basis (with its share where it is less than all)."""
+
+_NEW_OBJECT = object.__new__
+"""`object.__new__`, read once: a UnitCost made from another's values as `of_valid(values, compact=True)` makes it (an
+object of the class, its values set by the slot's own setter), without the class method's call."""
 
 _NEAR_HALF = 1e-6
 """How far from a half the scaled figure's fraction must be for `_round` to decide without `round` (see there)."""
@@ -123,12 +128,30 @@ def _unit_cost(figures: tuple, like: dict | None = None) -> UnitCost:
         return UnitCost.of_valid(dict(zip(_UNIT_FIELDS, figures)))
     values = like.copy()
     values["usd_per_mtok"], values["usd_per_request"], values["usage_only_usd_per_mtok"], values["usage_only_usd_per_request"], values["utilization"], values["basis"] = figures
-    return UnitCost.of_valid(values, compact=True)
+    made = _NEW_OBJECT(UnitCost)  # `UnitCost.of_valid(values, compact=True)`, inline
+    _SET_VALUES(made, values)
+    return made
 
 
 def _unit(usd: float, tokens: float, requests: float, basis: str, utilization: float | None = None, utilization_rounded: float | None = None, like: dict | None = None) -> UnitCost:
-    """The UnitCost of `_unit_figures` (`like`: see `_unit_cost`)."""
-    return _unit_cost(_unit_figures(usd, tokens, requests, basis, utilization, utilization_rounded), like)
+    """The UnitCost of `_unit_figures` (`like`: see `_unit_cost`). With `like`, its figures set in the copy as they are
+    worked out (as `_unit_figures` works them out), not gathered in a tuple and spread again: two calls and two tuples
+    less per unit cost (a cloud and a rented-GPU one per workload)."""
+    if like is None:
+        return _unit_cost(_unit_figures(usd, tokens, requests, basis, utilization, utilization_rounded))
+    per_mtok = usd / tokens * 1e6 if tokens else 0.0
+    per_request = usd / requests if requests else 0.0
+    values = like.copy()
+    values["usd_per_mtok"], values["usd_per_request"] = _rounded_pair(per_mtok, per_request)
+    if utilization is None:
+        values["usage_only_usd_per_mtok"] = values["usage_only_usd_per_request"] = values["utilization"] = None
+    else:
+        values["usage_only_usd_per_mtok"], values["usage_only_usd_per_request"] = _rounded_pair(per_mtok * utilization, per_request * utilization)
+        values["utilization"] = _round(utilization, 4, 1e4) if utilization_rounded is None else utilization_rounded
+    values["basis"] = basis
+    made = _NEW_OBJECT(UnitCost)  # `UnitCost.of_valid(values, compact=True)`, inline
+    _SET_VALUES(made, values)
+    return made
 
 
 def utilization(groups: list[GpuGroup], results: dict[str, dict], share: dict[str, float], a: Assumptions, whole: bool = False) -> float | None:
@@ -340,7 +363,9 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
         else:
             tokens = requests * (input_tokens + output_tokens)
             cloud_key = (usd, requests, input_tokens, output_tokens, model, pricing)
-            cloud = now.get(cloud_key) or before.get(cloud_key)
+            cloud = now.get(cloud_key)
+            if cloud is None and before:  # (an empty table, as a cold evaluation's: its key not hashed again)
+                cloud = before.get(cloud_key)
             if cloud is None:
                 basis = cloud_bases.get(model)
                 if basis is None:  # one text per cloud model
@@ -351,7 +376,9 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
             rented = None
             if quote is not None:
                 rented_key = (id(quote), requests, input_tokens, output_tokens)
-                found = now.get(rented_key) or before.get(rented_key)
+                found = now.get(rented_key)
+                if found is None and before:
+                    found = before.get(rented_key)
                 if found is None or found[0] is not quote:  # the entry keeps its quote: the same object, not one at its address
                     figures = quote.__dict__  # the quote's fields: one attribute read, not ~9 through the hook
                     said = (figures["gpus"], figures["gpu"], figures["provider"], figures["pricing"])
