@@ -613,6 +613,47 @@ def test_rounded_json_fields_are_written_as_round_gives_them():
         assert changed.model_dump_json().encode() == orjson.dumps(expected), value
 
 
+def test_json_rounding_gives_the_float_round_gives_at_halves_and_either_side_of_them():
+    """show --json rounds a workload's requests and USD amounts to 2 digits, utilizations to 4, cached prefix tokens to
+    1 and break-even requests to 0 without round()'s decimal text where it can (`unit_costs._round`): it writes the
+    very float round() gives, for exact halves (k + 0.5) / 10**digits, the floats either side of them, whole steps,
+    figures across many magnitudes, and zeros, negatives, huge and non-finite figures."""
+    import math
+    import random
+    import struct
+
+    from planner.export.json_export import _rounded
+
+    draw = random.Random(16)
+    for digits in (0, 1, 2, 4):
+        figures = [draw.uniform(0, 1) * 10 ** draw.uniform(-6, 9) for _ in range(5_000)]
+        for k in (*range(1_000), *(draw.randrange(10**9) for _ in range(1_000))):
+            half = (k + 0.5) / 10**digits
+            figures += [half, math.nextafter(half, 0.0), math.nextafter(half, math.inf), k / 10**digits + 1 / 10 ** (digits + 3)]
+        figures += [0.0, -0.0, -1.235, -0.00005, 1e300, 2.0**31 / 10**digits, 5e-324, math.inf, -math.inf]
+        for x in figures:
+            assert struct.pack("<d", _rounded(x, digits)) == struct.pack("<d", round(x, digits)), (x, digits)
+
+
+def test_won_amounts_read_in_man_and_eok_with_a_thousands_separator_wherever_the_figure_reaches_a_thousand():
+    """krw (every 만원/억원 amount shown) writes 1,000만원 and up with its comma, 999만원 and 1.0억원..99.9억원 without
+    one, and 100억원 up grouped, at each boundary and its neighbours (999.5만원 rounds half to even to 1,000만원)."""
+    import random
+
+    from planner.domain.money import EOK, MAN
+
+    draw = random.Random(16)
+    amounts = [draw.randrange(10 ** draw.randrange(1, 14)) for _ in range(5_000)]
+    for edge in (MAN, 999 * MAN, 9_994_999, 9_995_000, 9_995_001, 1_000 * MAN, 10_005_000, EOK, 100 * EOK - EOK // 20, 100 * EOK, 1_000 * EOK):
+        amounts += [edge - 1, edge, edge + 1, edge + 0.4, edge - 0.5]
+    for amount in (*amounts, *(-a for a in amounts)):
+        value = abs(round(amount))
+        sign = "-" if round(amount) < 0 else ""
+        figure = f"{value / EOK:,.1f}억원" if EOK <= value < 100 * EOK else f"{value / EOK:,.0f}억원" if value >= EOK else f"{value / MAN:,.0f}만원" if value >= MAN else f"{value:,}원"
+        assert krw(amount) == sign + figure, amount
+    assert (krw(9_994_999), krw(9_995_000), krw(12_345_678_901)) == ("999만원", "1,000만원", "123억원")
+
+
 def _readme_workload_keys() -> list[str]:
     """The `workloads[]` key list the README documents, nested `{...}` parts and `[]` marks left out."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 MAN = 10_000
 EOK = 100_000_000
+_UNGROUPED_MAN = 1_000 * MAN - MAN // 2
+"""Below this many won, `krw`'s 만원 figure rounds to at most three digits: nothing for its thousands separator to
+group (below 100억 its 억원 figure has at most three digits before its point likewise)."""
 
 
 def krw(amount: float) -> str:
@@ -11,10 +14,10 @@ def krw(amount: float) -> str:
     value = round(amount)
     sign = "-" if value < 0 else ""
     value = abs(value)
-    if value >= EOK:
-        return f"{sign}{value / EOK:,.1f}억원" if value < 100 * EOK else f"{sign}{value / EOK:,.0f}억원"
+    if value >= EOK:  # no grouping where the figure has no thousands to group
+        return f"{sign}{value / EOK:.1f}억원" if value < 100 * EOK else f"{sign}{value / EOK:,.0f}억원"
     if value >= MAN:
-        return f"{sign}{value / MAN:,.0f}만원"
+        return f"{sign}{value / MAN:.0f}만원" if value < _UNGROUPED_MAN else f"{sign}{value / MAN:,.0f}만원"
     return f"{sign}{value:,}원"
 
 

@@ -41,6 +41,7 @@ from planner.domain.results import (
     WorkloadResult,
     to_json,
 )
+from planner.domain.unit_costs import _round
 from planner.export.billing import cost_per_mtok_document, unit_cost_document
 
 
@@ -260,9 +261,10 @@ class _Odd(Exception):
 
 def _rounded(value: Any, digits: int) -> Any:
     """A rounded field's value (results._rounded) as pydantic-core writes it: a float rounded to `digits` (a whole one
-    as it is), a whole number as it is (its round() is itself, written as an int); `_Odd` for anything else."""
+    as it is; `unit_costs._round`: round()'s float), a whole number as it is (its round() is itself, written as an int);
+    `_Odd` for anything else."""
     if type(value) is float:
-        return value if value.is_integer() else round(value, digits)
+        return value if value.is_integer() else _round(value, digits, 10.0**digits)
     if type(value) is int:
         return value
     raise _Odd
@@ -320,17 +322,17 @@ def _workload_values(result: WorkloadResult, ev: Evaluation, shared: Shared, quo
     if type(value) is not float:
         values["requests_per_day"] = _rounded(value, 2)
     elif not value.is_integer():
-        values["requests_per_day"] = round(value, 2)
+        values["requests_per_day"] = _round(value, 2, 1e2)
     value = values["requests_per_month"]
     if type(value) is not float:
         values["requests_per_month"] = _rounded(value, 2)
     elif not value.is_integer():
-        values["requests_per_month"] = round(value, 2)
+        values["requests_per_month"] = _round(value, 2, 1e2)
     value = values["cloud_cost_usd_per_month"]
     if type(value) is not float:
         values["cloud_cost_usd_per_month"] = _rounded(value, 2)
     elif not value.is_integer():
-        values["cloud_cost_usd_per_month"] = round(value, 2)
+        values["cloud_cost_usd_per_month"] = _round(value, 2, 1e2)
     value = values["onprem_share"]
     if type(value) is not float:
         values["onprem_share"] = _as_float(value)
@@ -381,7 +383,7 @@ def _breakdown_values(breakdown: Any) -> dict[str, Any]:
     }
 
 
-_COMMITTED_ROUNDED = (("usd_per_month", 2), ("pay_as_you_go_usd_per_month", 2), ("utilization", 4))
+_COMMITTED_ROUNDED = (("usd_per_month", 2, 1e2), ("pay_as_you_go_usd_per_month", 2, 1e2), ("utilization", 4, 1e4))
 
 
 def _committed_values(committed: Any) -> dict[str, Any]:
@@ -391,12 +393,12 @@ def _committed_values(committed: Any) -> dict[str, Any]:
     values = committed.__dict__.copy()
     if type(values["units"]) is not int or type(values["output_units"]) is not int:
         raise _Odd
-    for name, digits in _COMMITTED_ROUNDED:  # a float's round() without a call of `_rounded`
+    for name, digits, scale in _COMMITTED_ROUNDED:  # a float's round() without a call of `_rounded`
         value = values[name]
         if type(value) is not float:
             values[name] = _rounded(value, digits)
         elif not value.is_integer():
-            values[name] = round(value, digits)
+            values[name] = _round(value, digits, scale)
     value = values["break_even_utilization"]
     if value is not None:
         values["break_even_utilization"] = _rounded(value, 4)
