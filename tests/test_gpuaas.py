@@ -139,6 +139,20 @@ def _month_shares(start: date, first: date, last: date) -> list[tuple[int, float
     return out
 
 
+def test_reserved_rental_commits_blocks_for_a_full_term_from_the_month_they_start():
+    """Reserved GPUs are committed in blocks of a term (12 months here): served from mid plan year 1 (its first month
+    half), 2 GPUs, then 3 from plan year 2. The first block ends mid year 2 and its 2 GPUs start a new block there,
+    whose months past the last one served are paid as the commitment left; every other month costs what it holds."""
+    from planner.domain.gpuaas import rental_months
+
+    months = [(1, 0.5), *[(1, 1.0)] * 5, *[(2, 1.0)] * 12]
+    costs, past = rental_months([2, 3], 10.0, 1.0, 12, months)
+    assert costs == [10.0, *[20.0] * 5, *[30.0] * 12]
+    assert past == 2 * 6 * 10.0  # the block started in month 13 of 18 runs 6 months past it
+    # on demand: each month's GPUs at its share of the month
+    assert rental_months([2, 3], 10.0, 1.0, 0, [(1, 0.5), (1, 1.0), (2, 0.25)]) == ([10.0, 20.0, 7.5], 0.0)
+
+
 def test_the_bridge_serves_before_go_live_and_adds_exactly_the_rental_months(catalog):
     plan = load_plan(next(p for p in SAMPLE_PLANS if p.stem == "public-agency-gpuaas"), catalog)
     assert plan.hardware.bridge == "gpuaas"

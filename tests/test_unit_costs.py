@@ -86,6 +86,10 @@ def test_unit_costs_kept_per_workload_are_made_again_where_a_figure_they_read_ch
         changed = ledger.model_copy(update={name: value})
         expected = unit_costs(results, sizing, changed, assumptions).model_dump_json()
         assert expected != fresh, name
+        # its basis says its on-prem share where that is less than all; the others' do not
+        bases = {w: u["on_prem"].basis for w, u in unit_costs(results, sizing, changed, assumptions).workloads.items() if "on_prem" in u}
+        assert {w for w, basis in bases.items() if "on-prem share" in basis} == {w for w in bases if changed.onprem_share_costed.get(w, 1.0) < 1}, name
+        assert bases[result.id].endswith(", 50% on-prem share") == (name == "onprem_share_costed"), name
         assert unit_costs(results, sizing, changed, assumptions, kept).model_dump_json() == expected, name
         assert unit_costs(results, sizing, ledger, assumptions, kept).model_dump_json() == fresh, name
 

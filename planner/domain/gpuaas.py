@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections import namedtuple
 from functools import partial, reduce
-from itertools import compress, repeat
+from itertools import compress, groupby, repeat
 from operator import add, getitem, itemgetter, lt, sub
 from typing import Callable, Literal
 
@@ -36,6 +36,7 @@ from planner.domain.records import Frozen
 
 PRICINGS = ("on_demand", "reserved_1y", "reserved_3y")
 TERM_MONTHS = {"reserved_1y": 12, "reserved_3y": 36}
+_YEAR = itemgetter(0)
 PRICING_LABEL = {"on_demand": msg("on demand (busy hours only)"), "reserved_1y": msg("reserved 1 year (24/7)"), "reserved_3y": msg("reserved 3 years (24/7)")}
 
 
@@ -167,20 +168,40 @@ def rental_months(gpus_by_year: list[int], hours: float, price_krw: float, term:
     GPUs than the running blocks hold, a new block of the difference starts for a full term.
     """
     last = len(gpus_by_year)
+    # Worked run by run of one plan year (`groupby`), not month by month: the GPUs needed change only there.
     if term <= 0:
-        return [gpus_by_year[min(y, last) - 1] * hours * price_krw * share for y, share in months], 0.0
-    ending = [0] * (len(months) + term)  # GPUs whose block ends before each month index
-    costs: list[float] = []
+        costs: list[float] = []
+        for year, run in groupby(months, _YEAR):
+            cost = gpus_by_year[min(year, last) - 1] * hours * price_krw
+            costs += [cost * share for _, share in run]
+        return costs, 0.0
+    # Reserved: the GPUs held change only where the plan year changes or a block ends; between, each month costs what
+    # the one before did (times 1.0, as every month after the first).
+    count = len(months)
+    blocks: list[list[int]] = []  # [month index it ends before, GPUs] per running block, earliest end first
+    costs = []
     active = 0
     past = 0
-    for index, (year, share) in enumerate(months):
-        active -= ending[index]
+    index = 0
+    for year, run in groupby(months, _YEAR):
         need = gpus_by_year[min(year, last) - 1]
-        if active < need:
-            ending[index + term] += need - active
-            past += (need - active) * max(0, index + term - len(months))
-            active = need
-        costs.append(active * hours * price_krw * (share if index == 0 else 1.0))
+        end = index + len([*run])
+        while index < end:
+            if blocks and blocks[0][0] == index:
+                active -= blocks.pop(0)[1]
+            if active < need:
+                blocks.append([index + term, need - active])
+                if index + term > count:
+                    past += (need - active) * (index + term - count)
+                active = need
+            cost = active * hours * price_krw
+            upto = blocks[0][0] if blocks and blocks[0][0] < end else end
+            if index == 0:
+                costs.append(cost * months[0][1])
+                index = 1
+            if upto > index:
+                costs += repeat(cost * 1.0, upto - index)
+                index = upto
     return costs, past * hours * price_krw
 
 

@@ -111,30 +111,16 @@ def _unit_figures(usd: float, tokens: float, requests: float, basis: str, utiliz
     return (*_rounded_pair(per_mtok, per_request), *_rounded_pair(per_mtok * utilization, per_request * utilization), utilization_rounded, basis)
 
 
-def _onprem_parts(usd: float, tokens: float, requests: float, share: float) -> tuple:
-    """A workload's on-prem figures before its fleet's utilization: (USD per million tokens, per request, each rounded as
-    `_unit_figures` rounds them, the basis), of its month-1 on-prem USD over its on-prem share's tokens and requests."""
-    per_mtok = usd / tokens * 1e6 if tokens else 0.0
-    per_request = usd / requests if requests else 0.0
-    basis = f"{_ONPREM_BASIS}, {share:.0%} on-prem share" if share < 1 else _ONPREM_BASIS
-    return per_mtok, per_request, *_rounded_pair(per_mtok, per_request), basis
-
-
-def _unit_cost(figures: tuple, like: dict | None = None) -> UnitCost:
+def _unit_cost(figures: tuple) -> UnitCost:
     """The UnitCost of `figures` (its values in its fields' order: floats from true division and rounding, or None, and
-    the basis text: what validation keeps, not validated; ~30,000 per evaluation at 10,000 workloads); `like`: another
-    UnitCost's `__dict__`, whose copy (a compact dict, see `_Result.compact`) takes the values."""
-    if like is None:
-        return UnitCost.of_valid(dict(zip(_UNIT_FIELDS, figures)))
-    values = like.copy()
-    values["usd_per_mtok"], values["usd_per_request"], values["usage_only_usd_per_mtok"], values["usage_only_usd_per_request"], values["utilization"], values["basis"] = figures
-    made = _NEW_OBJECT(UnitCost)  # `UnitCost.of_valid(values, compact=True)`, inline
-    _SET_VALUES(made, values)
-    return made
+    the basis text: what validation keeps, not validated; ~30,000 per evaluation at 10,000 workloads). The first of an
+    evaluation: the others are made as copies of its `__dict__` (a compact dict, see `_Result.compact`) that take their
+    values, inline (`_unit`, `unit_costs`' on-prem ones)."""
+    return UnitCost.of_valid(dict(zip(_UNIT_FIELDS, figures)))
 
 
 def _unit(usd: float, tokens: float, requests: float, basis: str, utilization: float | None = None, utilization_rounded: float | None = None, like: dict | None = None) -> UnitCost:
-    """The UnitCost of `_unit_figures` (`like`: see `_unit_cost`). With `like`, its figures set in the copy as they are
+    """The UnitCost of `_unit_figures` (`like`: an earlier UnitCost's `__dict__`, see `_unit_cost`). With `like`, its figures set in the copy as they are
     worked out (as `_unit_figures` works them out), not gathered in a tuple and spread again: two calls and two tuples
     less per unit cost (a cloud and a rented-GPU one per workload)."""
     if like is None:
@@ -354,6 +340,7 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
         now[_BY_ID] = ids_now
     bases: dict[tuple, str] = {}  # `_rented_basis` by what it reads of a quote
     cloud_bases: dict[str, str] = {}  # a cloud unit cost's basis by its model
+    onprem_bases: dict[float, str] = {}  # an on-prem unit cost's basis by its share
     for values in fields:
         rid, usd, requests, input_tokens, output_tokens, model, quote = _PER_WORKLOAD(values)
         known = ids_before.get(rid)
@@ -395,11 +382,19 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
         if onprem:
             share = onprem_share.get(rid, 1.0)
             # its figures before the utilization as the previous evaluation worked them out where they read the same
-            # (its volume: the same objects; its KRW and share: equal), else worked out (`_onprem_parts`)
+            # (its volume: the same objects; its KRW and share: equal), else worked out
             if same and known[10] == onprem and known[11] == share:
                 parts = known[12]
-            else:
-                parts = _onprem_parts(onprem / rate, requests * (input_tokens + output_tokens) * share, requests * share, share)
+            else:  # its month-1 on-prem USD over its on-prem share's tokens and requests, rounded as `_unit_figures` rounds (its basis text once per share)
+                onprem_tokens = requests * (input_tokens + output_tokens) * share
+                onprem_requests = requests * share
+                onprem_usd = onprem / rate
+                per_mtok = onprem_usd / onprem_tokens * 1e6 if onprem_tokens else 0.0
+                per_request = onprem_usd / onprem_requests if onprem_requests else 0.0
+                basis = onprem_bases.get(share)
+                if basis is None:
+                    basis = onprem_bases[share] = f"{_ONPREM_BASIS}, {share:.0%} on-prem share" if share < 1 else _ONPREM_BASIS
+                parts = (per_mtok, per_request, *_rounded_pair(per_mtok, per_request), basis)
             per_mtok, per_request, rounded_mtok, rounded_request, basis = parts
             if rid in plan_share:
                 util, util_rounded = plan_util, plan_rounded
@@ -425,9 +420,14 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
                     ids_now[rid] = known
                     workloads[rid] = known[13]
                     continue
-            else:
-                onprem_unit = _unit_cost(onprem_figures, like)
+            elif like is None:
+                onprem_unit = _unit_cost(onprem_figures)
                 like = onprem_unit.__dict__
+            else:  # (`UnitCost.of_valid(values, compact=True)`, inline)
+                made = like.copy()
+                made["usd_per_mtok"], made["usd_per_request"], made["usage_only_usd_per_mtok"], made["usage_only_usd_per_request"], made["utilization"], made["basis"] = onprem_figures
+                onprem_unit = _NEW_OBJECT(UnitCost)
+                _SET_VALUES(onprem_unit, made)
         elif same and known[10] == onprem and kept is not None:  # (no on-prem cost, as before: the same entry)
             ids_now[rid] = known
             workloads[rid] = known[13]
