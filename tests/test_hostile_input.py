@@ -48,6 +48,15 @@ def test_extreme_plan_values_are_refused_at_their_line(tmp_path, run_cli, added,
     assert message in result.err
 
 
+
+@pytest.mark.parametrize(("users", "per_user", "refused"), [(100_000_000, 100, False), (100_000_000, 100.00000001, True), (1, 100_000, False)])
+def test_users_times_requests_is_refused_just_above_the_limit(tmp_path, run_cli, users, per_user, refused):
+    """10,000,000,000 requests a day (users x requests_per_user_per_day) is the most a workload may have."""
+    text = BASE + WORKLOAD + f"users = {users}\nrequests_per_user_per_day = {per_user}\n"
+    result = run_cli("show", "--json", str(_plan(tmp_path, text)))
+    assert result.code == (1 if refused else 0), result.err
+    assert ("above 10,000,000,000 requests a day" in result.err) is refused
+
 def test_negative_staff_is_refused(tmp_path, run_cli):
     text = BASE.replace("[organization]\n", "[organization]\nstaff = { devops = -1 }\n", 1)
     path = _plan(tmp_path, text)
