@@ -30,9 +30,9 @@ PAIR = r"""[A-Za-z0-9_-]+[ \t]*=[ \t]*(?:"[^"\\\n{}]*"|'[^'\n{}]*'|[A-Za-z0-9_.+
 ONE_LINE_TABLE = rf"\{{[ \t]*(?:{PAIR}[ \t]*(?:,[ \t]*{PAIR}[ \t]*)*)?\}}"
 """An inline table as TOML 1.0 writes it: on one line, no comma after its last pair, bare keys, each value a string
 without escapes or a word (number, bool, date); what `planner fmt` writes (`roles = { ml_engineer = 1 }`)."""
-HEADER = r"\n\[(\[?)([^\]\n]*)"
-"""A table header on a line of its own: "[" if it is an array's, and its name with any spaces around it (a line of a
-multi-line array or string may look like one)."""
+HEADER = r"\n\[(\[?[^\]\n]*)"
+"""A table header on a line of its own: its name with any spaces around it, after "[" if it is an array's (a line of
+a multi-line array or string may look like one); one group: `findall` gives strings, not a tuple per header."""
 
 
 def parse_toml(text: str, file: str) -> dict[str, Any]:
@@ -96,7 +96,10 @@ def headers_in_order(text: str) -> bool:
     if ("\n " in text or "\n\t" in text) and re.search(r"\n[ \t]+\[", text):
         return False
     made: set[str] = set()
-    for (array, name), _ in groupby(re.findall(HEADER, text)):
+    for name, _ in groupby(re.findall(HEADER, text)):
+        array = name[:1] == "["
+        if array:
+            name = name[1:]
         if not array and name in made or '"' in name or "'" in name or " " in name or "\t" in name:
             return False
         parts = name.split(".")
