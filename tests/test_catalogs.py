@@ -237,6 +237,20 @@ def test_the_kept_shipped_catalogs_follow_their_files(shipped_copy, tmp_path):
     assert load() == first
 
 
+def test_the_kept_shipped_catalogs_are_read_again_with_another_toml_reader(shipped_copy, tmp_path, monkeypatch):
+    """A catalog kept by a process whose TOML reader differed (rtoml installed or not, another version) is not read
+    back: each reader may give other data for the same file."""
+    from planner.store import tomltext
+
+    _copy, load = shipped_copy
+    kept = tmp_path / "cache" / "planner"
+    first = load()
+    assert len(list(kept.glob("shipped-catalog-*.pickle"))) == 1
+    monkeypatch.setattr(tomltext, "rtoml", None)  # tomli reads every file: the same catalog, kept as another version
+    assert load() == first
+    assert len(list(kept.glob("shipped-catalog-*.pickle"))) == 2
+
+
 def test_an_unusable_cache_directory_only_costs_the_reading(shipped_copy, tmp_path, monkeypatch):
     _copy, load = shipped_copy
     fresh = load()

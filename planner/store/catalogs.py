@@ -173,7 +173,7 @@ planners on one machine, or catalogs being edited, each have theirs; the ones wr
 
 def _shipped_key(shipped: Path) -> bytes | None:
     """A digest of everything the shipped Catalog is made of: every catalog file's bytes, the code that reads and
-    validates them, and the versions of Python, pydantic-core and the TOML parser. None when a file cannot be read
+    validates them, and the versions of Python, pydantic-core and the TOML parsers (tomli, and rtoml where installed). None when a file cannot be read
     (then the catalogs are read as usual and say what is wrong).
 
     The digest is BLAKE2b from CPython's own `_blake2` (what `hashlib.blake2b` is): `import hashlib` loads OpenSSL's
@@ -187,7 +187,10 @@ def _shipped_key(shipped: Path) -> bytes | None:
     import pydantic_core
     import tomli
 
-    digest = blake2b(f"{CACHE_VERSION} {sys.version} {pydantic_core.__version__} {tomli.__version__}".encode(), digest_size=32)
+    from planner.store.tomltext import rtoml  # (None where it is not installed: tomli reads every file)
+
+    readers = f"{tomli.__version__} {rtoml.__version__ if rtoml is not None else '-'}"
+    digest = blake2b(f"{CACHE_VERSION} {sys.version} {pydantic_core.__version__} {readers}".encode(), digest_size=32)
     try:
         for module in CACHE_SOURCES:
             code = Path(sys.modules[module].__file__ or "").read_bytes()
