@@ -6,7 +6,7 @@ import math
 import random
 import struct
 
-from planner.domain.unit_costs import _round, _rounded_pair
+from planner.domain.unit_costs import round_like_builtin, _rounded_pair
 
 
 def _bits(x: float) -> bytes:
@@ -14,7 +14,7 @@ def _bits(x: float) -> bytes:
 
 
 def test_rounding_without_round_gives_the_float_round_gives():
-    """`_round` (used for every workload's figures) decides most figures without `round`'s decimal text: it gives the
+    """`round_like_builtin` (used for every workload's figures) decides most figures without `round`'s decimal text: it gives the
     very float `round(x, digits)` gives, sign of zero included, for figures across many magnitudes, for exact halves
     (k + 0.5) / 10**digits and the floats either side of them, and for zeros, negatives, huge and non-finite figures."""
     draw = random.Random(16)
@@ -26,9 +26,9 @@ def test_rounding_without_round_gives_the_float_round_gives():
     figures += [0.0, -0.0, -1.23456789, -0.00001, 1e300, 2.0**31 / 1e4, 2.0**31 / 1e6, 5e-324, math.inf, -math.inf]
     for digits in (4, 6):
         for x in figures:
-            assert _bits(_round(x, digits, 10.0**digits)) == _bits(round(x, digits)), (x, digits)
-    assert math.isnan(_round(math.nan, 4, 1e4))
-    assert type(_round(3, 4, 1e4)) is int  # not a float: round's own answer
+            assert _bits(round_like_builtin(x, digits, 10.0**digits)) == _bits(round(x, digits)), (x, digits)
+    assert math.isnan(round_like_builtin(math.nan, 4, 1e4))
+    assert type(round_like_builtin(3, 4, 1e4)) is int  # not a float: round's own answer
     # a unit cost's two figures rounded in one call: per million tokens to 4 digits, per request to 6, as `round` does
     for per_mtok, per_request in zip(figures, reversed(figures)):
         mtok, request = _rounded_pair(per_mtok, per_request)

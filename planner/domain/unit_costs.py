@@ -42,17 +42,17 @@ _NEW_OBJECT = object.__new__
 object of the class, its values set by the slot's own setter), without the class method's call."""
 
 _NEAR_HALF = 1e-6
-"""How far from a half the scaled figure's fraction must be for `_round` to decide without `round` (see there)."""
+"""How far from a half the scaled figure's fraction must be for `round_like_builtin` to decide without `round` (see there)."""
 _SCALED_BELOW = 2.0**31
-"""`_round` decides figures scaled below this (their float product is then off by at most 2**-22 < `_NEAR_HALF`)."""
+"""`round_like_builtin` decides figures scaled below this (their float product is then off by at most 2**-22 < `_NEAR_HALF`)."""
 _BELOW_HALF = 0.5 - _NEAR_HALF
-"""A fraction below this rounds down (`_round`: the bound worked out once, not at each call)."""
+"""A fraction below this rounds down (`round_like_builtin`: the bound worked out once, not at each call)."""
 _ABOVE_HALF = 0.5 + _NEAR_HALF
-"""A fraction above this rounds up (`_round`)."""
+"""A fraction above this rounds up (`round_like_builtin`)."""
 
 
-def _round(x: float, digits: int, scale: float) -> float:
-    """`round(x, digits)`, the same float, in a fifth of the time for most figures (`scale`: 10.0 ** digits, 4 or 6 digits).
+def round_like_builtin(x: float, digits: int, scale: float) -> float:
+    """`round(x, digits)`, the same float, in a fifth of the time for most figures (`scale`: 10.0 ** digits; unit costs, the JSON export and billing round with it).
 
     `round` rounds the exact binary value of x to `digits` decimals (half to even) through its decimal text and reads
     that back: the float nearest k / 10**digits, for the integer k nearest x * 10**digits. Where the float product
@@ -73,7 +73,7 @@ def _round(x: float, digits: int, scale: float) -> float:
 
 
 def _rounded_pair(per_mtok: float, per_request: float) -> tuple[float, float]:
-    """(`_round(per_mtok, 4, 1e4)`, `_round(per_request, 6, 1e6)`): a unit cost's two figures, rounded in one call (its
+    """(`round_like_builtin(per_mtok, 4, 1e4)`, `round_like_builtin(per_request, 6, 1e6)`): a unit cost's two figures, rounded in one call (its
     body twice, inline)."""
     scaled = per_mtok * 1e4
     mtok = None
@@ -107,7 +107,7 @@ def _unit_figures(usd: float, tokens: float, requests: float, basis: str, utiliz
     if utilization is None:
         return (*_rounded_pair(per_mtok, per_request), None, None, None, basis)
     if utilization_rounded is None:
-        utilization_rounded = _round(utilization, 4, 1e4)
+        utilization_rounded = round_like_builtin(utilization, 4, 1e4)
     return (*_rounded_pair(per_mtok, per_request), *_rounded_pair(per_mtok * utilization, per_request * utilization), utilization_rounded, basis)
 
 
@@ -133,7 +133,7 @@ def _unit(usd: float, tokens: float, requests: float, basis: str, utilization: f
         values["usage_only_usd_per_mtok"] = values["usage_only_usd_per_request"] = values["utilization"] = None
     else:
         values["usage_only_usd_per_mtok"], values["usage_only_usd_per_request"] = _rounded_pair(per_mtok * utilization, per_request * utilization)
-        values["utilization"] = _round(utilization, 4, 1e4) if utilization_rounded is None else utilization_rounded
+        values["utilization"] = round_like_builtin(utilization, 4, 1e4) if utilization_rounded is None else utilization_rounded
     values["basis"] = basis
     made = _NEW_OBJECT(UnitCost)  # `UnitCost.of_valid(values, compact=True)`, inline
     _SET_VALUES(made, values)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import namedtuple
 
 from planner.domain.results import CloudCostBreakdown, CommittedUse, UnitCost, UnitCosts
-from planner.domain.unit_costs import _round
+from planner.domain.unit_costs import round_like_builtin
 from planner.domain.messages import Message, msg
 from planner.domain.vocabulary import PLACEMENT_LABEL, STRATEGY_LABEL
 from planner.i18n import N_, _, translate
@@ -95,7 +95,7 @@ def unit_cost_document(unit: UnitCost, krw_per_usd: float) -> dict:
     values = unit.__dict__
     document = dict(values)
     document["krw_per_mtok"] = round(values["usd_per_mtok"] * krw_per_usd)
-    document["krw_per_request"] = _round(values["usd_per_request"] * krw_per_usd, 2, 1e2)  # round(x, 2)'s float
+    document["krw_per_request"] = round_like_builtin(values["usd_per_request"] * krw_per_usd, 2, 1e2)  # round(x, 2)'s float
     if values["usage_only_usd_per_mtok"] is not None:
         document["usage_only_krw_per_mtok"] = round(values["usage_only_usd_per_mtok"] * krw_per_usd)
     return document

@@ -41,7 +41,7 @@ from planner.domain.results import (
     WorkloadResult,
     to_json,
 )
-from planner.domain.unit_costs import _round
+from planner.domain.unit_costs import round_like_builtin
 from planner.export.billing import cost_per_mtok_document, unit_cost_document
 
 
@@ -261,10 +261,10 @@ class _Odd(Exception):
 
 def _rounded(value: Any, digits: int) -> Any:
     """A rounded field's value (results._rounded) as pydantic-core writes it: a float rounded to `digits` (a whole one
-    as it is; `unit_costs._round`: round()'s float), a whole number as it is (its round() is itself, written as an int);
+    as it is; `unit_costs.round_like_builtin`: round()'s float), a whole number as it is (its round() is itself, written as an int);
     `_Odd` for anything else."""
     if type(value) is float:
-        return value if value.is_integer() else _round(value, digits, 10.0**digits)
+        return value if value.is_integer() else round_like_builtin(value, digits, 10.0**digits)
     if type(value) is int:
         return value
     raise _Odd
@@ -322,17 +322,17 @@ def _workload_values(result: WorkloadResult, ev: Evaluation, shared: Shared, quo
     if type(value) is not float:
         values["requests_per_day"] = _rounded(value, 2)
     elif not value.is_integer():
-        values["requests_per_day"] = _round(value, 2, 1e2)
+        values["requests_per_day"] = round_like_builtin(value, 2, 1e2)
     value = values["requests_per_month"]
     if type(value) is not float:
         values["requests_per_month"] = _rounded(value, 2)
     elif not value.is_integer():
-        values["requests_per_month"] = _round(value, 2, 1e2)
+        values["requests_per_month"] = round_like_builtin(value, 2, 1e2)
     value = values["cloud_cost_usd_per_month"]
     if type(value) is not float:
         values["cloud_cost_usd_per_month"] = _rounded(value, 2)
     elif not value.is_integer():
-        values["cloud_cost_usd_per_month"] = _round(value, 2, 1e2)
+        values["cloud_cost_usd_per_month"] = round_like_builtin(value, 2, 1e2)
     value = values["onprem_share"]
     if type(value) is not float:
         values["onprem_share"] = _as_float(value)
@@ -398,7 +398,7 @@ def _committed_values(committed: Any) -> dict[str, Any]:
         if type(value) is not float:
             values[name] = _rounded(value, digits)
         elif not value.is_integer():
-            values[name] = _round(value, digits, scale)
+            values[name] = round_like_builtin(value, digits, scale)
     value = values["break_even_utilization"]
     if value is not None:
         values["break_even_utilization"] = _rounded(value, 4)
