@@ -251,6 +251,23 @@ def test_the_kept_shipped_catalogs_are_read_again_with_another_toml_reader(shipp
     assert len(list(kept.glob("shipped-catalog-*.pickle"))) == 2
 
 
+def test_the_kept_shipped_catalogs_are_read_again_with_another_tomli(shipped_copy, tmp_path, monkeypatch):
+    """tomli's version is in the kept catalogs' key as its package's `__init__.py` sets it (read there, without
+    importing tomli): a catalog kept by another tomli is not read back."""
+    import tomli
+
+    from planner.store import catalogs
+
+    assert f'__version__ = "{tomli.__version__}"'.encode() in catalogs._tomli_version_text()
+    _copy, load = shipped_copy
+    kept = tmp_path / "cache" / "planner"
+    first = load()
+    assert load() == first and len(list(kept.glob("shipped-catalog-*.pickle"))) == 1
+    monkeypatch.setattr(catalogs, "_tomli_version_text", lambda: b'__version__ = "2.3.0"')
+    assert load() == first
+    assert len(list(kept.glob("shipped-catalog-*.pickle"))) == 2
+
+
 def test_an_unusable_cache_directory_only_costs_the_reading(shipped_copy, tmp_path, monkeypatch):
     _copy, load = shipped_copy
     fresh = load()

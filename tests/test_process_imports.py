@@ -29,7 +29,7 @@ def test_a_month_later_is_clamped_to_the_months_last_day():
 
 UNUSED_BY_SHOW = (
     "importlib.metadata", "email", "zipfile", "csv", "socket", "tempfile", "glob", "calendar", "pickle", "hashlib", "pydantic_core.core_schema",
-    "typing_extensions", "shutil", "threading", "ast", "dis", "tokenize", "tomli_w",
+    "typing_extensions", "shutil", "threading", "ast", "dis", "tokenize", "tomli_w", "tomli",
 )
 """Modules `show --json` has no use for: pydantic's plugin loader imported the first five when planner's classes were
 pydantic models, the others planner's own modules at import (now where they are used); `pickle` and `hashlib` (OpenSSL's
@@ -39,7 +39,8 @@ schemas as dicts and pydantic-core's extension is all planner runs, its MISSING 
 `shutil` (and zlib, bz2, lzma), which argparse imports for the terminal's width when an argument is added, not only
 for help (cli._Parser); `threading` for a lock (`_thread`'s, domain/memo); `ast`, `dis` and `tokenize`, which `inspect`
 imports (it is in `sys.modules` not yet run: planner.lazy_core.DEFERRED, whose modules must not have run either);
-`tomli_w`, which only writing a plan needs (store/plan_io)."""
+`tomli_w`, which only writing a plan needs (store/plan_io); `tomli`, which reads only what rtoml does not (a sample plan
+and the kept catalogs need none of it: store/tomltext; the kept catalogs' key reads its version from its `__init__.py`)."""
 
 
 def _run(code: str, **env: str) -> subprocess.CompletedProcess:

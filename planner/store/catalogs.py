@@ -173,7 +173,8 @@ planners on one machine, or catalogs being edited, each have theirs; the ones wr
 
 def _shipped_key(shipped: Path) -> bytes | None:
     """A digest of everything the shipped Catalog is made of: every catalog file's bytes, the code that reads and
-    validates them, and the versions of Python, pydantic-core and the TOML parsers (tomli, and rtoml where installed). None when a file cannot be read
+    validates them, and the versions of Python, pydantic-core and the TOML parsers (tomli's as its `__init__.py` sets it,
+    and rtoml's where installed). None when a file cannot be read
     (then the catalogs are read as usual and say what is wrong).
 
     The digest is BLAKE2b from CPython's own `_blake2` (what `hashlib.blake2b` is): `import hashlib` loads OpenSSL's
@@ -185,13 +186,13 @@ def _shipped_key(shipped: Path) -> bytes | None:
         from hashlib import blake2b
 
     import pydantic_core
-    import tomli
 
     from planner.store.tomltext import rtoml  # (None where it is not installed: tomli reads every file)
 
-    readers = f"{tomli.__version__} {rtoml.__version__ if rtoml is not None else '-'}"
-    digest = blake2b(f"{CACHE_VERSION} {sys.version} {pydantic_core.__version__} {readers}".encode(), digest_size=32)
+    rtoml_version = rtoml.__version__ if rtoml is not None else "-"
+    digest = blake2b(f"{CACHE_VERSION} {sys.version} {pydantic_core.__version__} {rtoml_version}".encode(), digest_size=32)
     try:
+        digest.update(_tomli_version_text())
         for module in CACHE_SOURCES:
             code = Path(sys.modules[module].__file__ or "").read_bytes()
             digest.update(b"%d\n" % len(code) + code)
@@ -201,6 +202,24 @@ def _shipped_key(shipped: Path) -> bytes | None:
     except (OSError, KeyError):
         return None
     return digest.digest()
+
+
+def _tomli_version_text() -> bytes:
+    """What names tomli's version, for `_shipped_key`, without importing tomli (~3.8 M instructions at every start of a
+    process whose plan rtoml reads, which needs none of it): the bytes of its package's `__init__.py`, the file that
+    sets its `__version__` (beside the compiled modules in a mypyc wheel); where there is none, its `__version__`."""
+    from importlib.util import find_spec  # imported already (planner.lazy_core's)
+
+    spec = find_spec("tomli")
+    folders = spec.submodule_search_locations if spec is not None else None
+    if folders:
+        try:
+            return Path(folders[0], "__init__.py").read_bytes()
+        except OSError:
+            pass
+    import tomli
+
+    return tomli.__version__.encode()
 
 
 def _kept(file: Path, key: bytes) -> Catalog | None:

@@ -6,11 +6,6 @@ import re
 from itertools import groupby
 from typing import Any
 
-# tomli 2.2 is the TOML 1.0 parser Python's tomllib was taken from, as a compiled (mypyc) wheel: the same results
-# and messages in about half the time (the shipped catalogs at each start: ~38 -> ~20 ms; a plan of 1,000
-# workloads: ~25 -> ~13 ms). Where no compiled wheel exists for the platform, pip installs the same parser in Python.
-import tomli as tomllib
-
 # rtoml 0.14 (Rust's toml crate) reads a plan of 1,000 workloads in ~22 M instructions where tomli takes ~111 M. It
 # reads TOML 1.1, which tomli 2.2 refuses, and gives offset datetimes its own tzinfo class, so it is only asked about
 # text that `plain` finds free of both; whatever it refuses, tomli reads again, for tomli's message and line.
@@ -41,6 +36,12 @@ def parse_toml(text: str, file: str) -> dict[str, Any]:
         data = rtoml_data(text)
         if data is not None:
             return data
+        # tomli 2.2 is the TOML 1.0 parser Python's tomllib was taken from, as a compiled (mypyc) wheel: the same
+        # results and messages in about half the time. Where no compiled wheel exists for the platform, pip installs
+        # the same parser in Python. Imported here, where rtoml did not read the text (~3.8 M instructions at every
+        # start otherwise: a plan rtoml reads, with the kept catalogs, needs none of it).
+        import tomli as tomllib
+
         try:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
