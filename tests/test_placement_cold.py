@@ -10,7 +10,10 @@ import pytest
 import planner.domain.evaluate as evaluate_module
 import planner.domain.placement as placement_module
 from planner.domain.evaluate import evaluate
+from planner.domain.messages import Message
 from planner.domain.plan import Workload
+from planner.domain.vocabulary import PLACEMENT_PHRASE as LABEL
+from planner.i18n import set_language, translate
 from tests.bench.bench_engine import generated_plan
 
 COUNT = 84
@@ -64,3 +67,28 @@ def test_workloads_alike_in_shape_are_placed_as_each_through_its_own_numbers_ste
         assert shaped < COUNT // 4 < COUNT // 2 < len(calls), (shaped, len(calls))
     else:
         assert not any(r.placement == "gpuaas" for r in found.workloads)
+
+
+def _said(message) -> tuple:
+    """A message as the app reads it: its text, template and parameters (each a message read so, or its type and value)."""
+    params = {name: _said(value) if isinstance(value, Message) else (type(value), value) for name, value in message.params.items()}
+    return (str(message), message.template, params, message.plural, message.n)
+
+
+def test_a_cold_evaluations_tie_answers_read_as_msg_makes_them(catalog):
+    """A cold evaluation's tie steps make their priced answers as an Evaluator's do (`_priced_answer` with a table: the
+    Message's fields set one by one, shared by the answers alike): each reads, in English and Korean, as `msg` makes it."""
+    found = evaluate(generated_plan(COUNT), catalog)
+    answers = [s.answer for r in found.workloads for s in r.trace if s.rule == "numbers.tie"]
+    assert len(answers) > COUNT // 4
+    set_language("ko")
+    try:
+        for answer in answers:
+            both = answer.params["both"]
+            for priced in (both.params["first"], both.params["second"]):
+                place = next(p for p, label in LABEL.items() if label is priced.params["place"])
+                made = placement_module._priced_answer(place, priced.params["cost"].params["amount"], None)  # `msg`'s
+                assert _said(priced) == _said(made)
+                assert translate(priced) == translate(made)
+    finally:
+        set_language("en")

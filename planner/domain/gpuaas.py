@@ -648,14 +648,19 @@ def _best_priced(load: _Load, offer_ids, catalog: Catalog, a: Assumptions, horiz
 def _quoting(memo: dict, offer_ids: tuple[str, ...], catalog: Catalog, a: Assumptions, horizon_months: int) -> tuple:
     """What every quote on these offers over this horizon reads besides its load, once per evaluation: (growth factor per
     plan year, (plan year, share) per month, `_month_years`, `_offer_table`, the GPU types it rents and their ids
-    (`_table_gpus`), the rented-GPU staff KRW a month, hours a month, bytes of egress per output token)."""
+    (`_table_gpus`), the rented-GPU staff KRW a month, hours a month, bytes of egress per output token, and `_rent_rows`'
+    entries of these offers over this horizon by (the GPU types' TP and replicas per plan year, hours): a load alike in
+    those finds its rows there without `_rent_rows`' call and its larger key (the same objects: `_rent_rows` keeps them
+    in the memo too, which the memo's limit counts; this table goes with the memo when it starts afresh)."""
     key = ("gpuaas.quoting", offer_ids, horizon_months)
     found = memo.get(key)
     if found is None:
         factors, months = _horizon(memo, horizon_months, a)
         table = _offer_table(memo, offer_ids, catalog, a)
         gpus, gpu_ids = _table_gpus(memo, offer_ids, table)
-        found = memo[key] = (factors, months, _month_years(memo, horizon_months), table, gpus, gpu_ids, _staff(memo, catalog, False), a.num("hours_per_month"), a.num("gpuaas_bytes_per_token"))
+        found = memo[key] = (
+            factors, months, _month_years(memo, horizon_months), table, gpus, gpu_ids, _staff(memo, catalog, False), a.num("hours_per_month"), a.num("gpuaas_bytes_per_token"), {}
+        )
     return found
 
 
@@ -670,7 +675,7 @@ def _priced(
     added month by month, for the rows that may be the cheapest (`_cheapest`; `bounded=False`: every row)."""
     if offer_ids.__class__ is not tuple:  # (a tuple as it is: `tuple` would give the same object)
         offer_ids = tuple(offer_ids)
-    factors, months, monthly, table, gpus, gpu_ids, staff_krw, hours_per_month, bytes_per_token = _quoting(memo, offer_ids, catalog, a, horizon_months)
+    factors, months, monthly, table, gpus, gpu_ids, staff_krw, hours_per_month, bytes_per_token, rows_of = _quoting(memo, offer_ids, catalog, a, horizon_months)
     pinned = workload.pinned_gpu  # the workload's own GPU: rented or not at all (`rent_gap` says why not)
     tables = fit_tables(catalog, model, gpus, gpu_ids, workload.precision, demand, a, memo, pinned)
     peak = demand.output_tokens_per_s
@@ -686,8 +691,11 @@ def _priced(
         replicas = _replicas_by_year(fit_replicas, capacity, peak, factors)
         grown.append((tp, replicas, fit_replicas, capacity))
         rented.append((tp, tuple(replicas)))
-    hours = (workload.busy_hours * workload.days_per_month, hours_per_month)
-    rows_by_offer, smallest, any_rows = _rent_rows(memo, offer_ids, table, gpus, tuple(rented), hours, a, months, factors)
+    rows_key = (tuple(rented), workload.busy_hours * workload.days_per_month, hours_per_month)
+    found = rows_of.get(rows_key)
+    if found is None:
+        found = rows_of[rows_key] = _rent_rows(memo, offer_ids, table, gpus, rows_key[0], rows_key[1:], a, months, factors)
+    rows_by_offer, smallest, any_rows = found
     if not any_rows:
         return None
     # egress volume and staff: the same for every offer

@@ -1250,6 +1250,8 @@ def place_workloads(
     kept_placements = getattr(prices, "placements", None)  # (before, now): see owned_or_rented
     placed_from = getattr(prices, "placed_from", None)  # index -> the entry of `kept_placements` its placement holds (see owned_or_rented)
     kept_answers = getattr(prices, "tie_answers", None)  # (before, now): see _priced_answer
+    if kept_answers is None:  # without an Evaluator's (a cold evaluation): this run's own, for the answers alike within it
+        kept_answers = ({}, {})
     signatures: dict[int, tuple[_Decision, tuple]] = {}  # by the decision's id (the decision kept alive beside it)
     origin: list[str] = []  # the economics threshold's origin, read once per placement run
 

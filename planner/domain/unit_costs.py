@@ -349,23 +349,30 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
             cloud, rented = known[6], known[7]
         else:
             tokens = requests * (input_tokens + output_tokens)
-            cloud_key = (usd, requests, input_tokens, output_tokens, model, pricing)
-            cloud = now.get(cloud_key)
-            if cloud is None and before:  # (an empty table, as a cold evaluation's: its key not hashed again)
-                cloud = before.get(cloud_key)
+            # (without `kept`, a cold evaluation's, nothing reads the tables after this one: its workloads' unit costs
+            # made each its own, their keys neither made nor hashed; ~1% of 1,000 generated workloads are alike)
+            cloud = None
+            if kept is not None:
+                cloud_key = (usd, requests, input_tokens, output_tokens, model, pricing)
+                cloud = now.get(cloud_key)
+                if cloud is None and before:  # (an empty table, as an Evaluator's first evaluation's: its key not hashed again)
+                    cloud = before.get(cloud_key)
             if cloud is None:
                 basis = cloud_bases.get(model)
                 if basis is None:  # one text per cloud model
                     basis = cloud_bases[model] = f"month 1 on {model}, {pricing}"
                 cloud = _unit(usd, tokens, requests, basis, None, None, like)
                 like = cloud.__dict__
-            now[cloud_key] = cloud
+            if kept is not None:
+                now[cloud_key] = cloud
             rented = None
             if quote is not None:
-                rented_key = (id(quote), requests, input_tokens, output_tokens)
-                found = now.get(rented_key)
-                if found is None and before:
-                    found = before.get(rented_key)
+                found = None
+                if kept is not None:
+                    rented_key = (id(quote), requests, input_tokens, output_tokens)
+                    found = now.get(rented_key)
+                    if found is None and before:
+                        found = before.get(rented_key)
                 if found is None or found[0] is not quote:  # the entry keeps its quote: the same object, not one at its address
                     figures = quote.__dict__  # the quote's fields: one attribute read, not ~9 through the hook
                     said = (figures["gpus"], figures["gpu"], figures["provider"], figures["pricing"])
@@ -375,7 +382,8 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
                     kept_capacity = billed[1].get(id(quote))  # its billed capacity where a strategy's utilization read it
                     billed_capacity = kept_capacity[1] if kept_capacity is not None and kept_capacity[0] is quote else None
                     found = (quote, _unit(_rented_krw(figures) / rate, tokens, requests, basis, _rented_utilization(requests, output_tokens, quote, billed_capacity), None, like))
-                now[rented_key] = found
+                if kept is not None:
+                    now[rented_key] = found
                 rented = found[1]
         onprem = onprem_krw.get(rid)
         onprem_figures = onprem_unit = share = parts = None
