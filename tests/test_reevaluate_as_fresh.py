@@ -71,8 +71,8 @@ def test_each_edit_re_evaluated_equals_a_fresh_evaluation_of_the_edited_plan(cat
     sum_demands = sizing_module.sum_demands
     monkeypatch.setattr(sizing_module, "sum_demands", lambda demands: sums.append(len(demands)) or sum_demands(demands))
     paths_made: list[int] = []
-    path_months = ledger_module._path_months
-    monkeypatch.setattr(ledger_module, "_path_months", lambda *args: paths_made.append(1) or path_months(*args))
+    path_shares = ledger_module._path_shares  # (each path's months worked out, kept or not)
+    monkeypatch.setattr(ledger_module, "_path_shares", lambda *args: paths_made.append(1) or path_shares(*args))
     plan = generated_plan(COUNT)
     evaluator = Evaluator(catalog)
     previous = evaluator.evaluate(plan)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from itertools import chain, compress, repeat
 from operator import attrgetter, eq, is_, itemgetter, not_
-from typing import Any, Callable
+from typing import Any
 
 from planner.domain.messages import Message, msg
 from planner.domain.catalog import Catalog
@@ -57,17 +57,27 @@ _Costing = tuple[float, int, "RateLimitCheck | None", "str | None", list[str], C
 """(USD a month in cents, KRW a month, rate-limit check, its warning, sorted default fields, token cost breakdown in USD and in KRW) of one workload."""
 
 
-_USD_FIELDS = tuple(name for name in CloudCostBreakdown.model_fields if name.endswith("_usd"))
+_MONEY_FIELDS = tuple((name, f"{name[:-4]}_krw") for name in CloudCostBreakdown.model_fields if name.endswith("_usd"))
+"""Each money line of CloudCostBreakdown and its field in CloudCostBreakdownKrw (`results._KRW_FIELDS`), in field order."""
 
 
-def _in_cents(breakdown: CloudCostBreakdown) -> CloudCostBreakdown:
-    """The breakdown with its money lines in cents (`usd_cents`): its `model_copy` with them replaced, made directly."""
+def _in_cents(breakdown: CloudCostBreakdown, rate: float) -> tuple[CloudCostBreakdown, CloudCostBreakdownKrw]:
+    """(the breakdown with its money lines in cents (`usd_cents`): its `model_copy` with them replaced, made directly;
+    `CloudCostBreakdownKrw.of` of that at `rate` KRW per USD, made in the same loop)."""
     values = breakdown.__dict__.copy()  # its fields (a compact dict: its copy stays one, see `_Result.compact`)
-    for k in _USD_FIELDS:
+    krw = CloudCostBreakdownKrw.compact({})  # (its fields in order, each set below: a compact dict)
+    zero = None  # the won of a line of 0.0 or -0.0 USD (the same at any rate: 0, or round() raises), worked out once
+    for k, krw_field in _MONEY_FIELDS:
         usd = values[k]
         if usd or type(usd) is not float:  # (usd_cents gives a float 0.0 or -0.0 back as it is: most savings lines)
-            values[k] = usd_cents(usd)
-    return type(breakdown).of_valid(values, compact=True)
+            values[k] = usd = usd_cents(usd)
+            # (round() of a float is an int: what validation keeps; `float()` as `CloudCostBreakdownKrw.of` reads it)
+            krw[krw_field] = round((usd if type(usd) is float else float(usd)) * rate)
+        else:
+            if zero is None:
+                zero = round(usd * rate)
+            krw[krw_field] = zero
+    return type(breakdown).of_valid(values, compact=True), CloudCostBreakdownKrw.of_valid(krw, compact=True)
 
 
 def _billed(workload: ResolvedWorkload, catalog: Catalog, assumptions: Assumptions, horizon_months: int | None = None, rates: CostRates | None = None) -> tuple[CloudCostBreakdown, float]:
@@ -103,14 +113,14 @@ def _costing(
         check = rate_limit_check(workload, catalog, assumptions, cloud_share)
     if rate is None:
         rate = assumptions.num("krw_per_usd")
-    cents = _in_cents(breakdown)
+    cents, in_krw = _in_cents(breakdown, rate)
     defaults = workload.defaults
     names = ordered.get(defaults) if ordered is not None else None
     if names is None:
         names = sorted(defaults)
         if ordered is not None:
             ordered[defaults] = names
-    return usd_cents(usd), round(usd * rate), check, None, names, cents, CloudCostBreakdownKrw.of(cents, rate)
+    return usd_cents(usd), round(usd * rate), check, None, names, cents, in_krw
 
 
 def _costing_context(catalog: Catalog, assumptions: Assumptions, horizon_months: int) -> tuple | None:
@@ -207,6 +217,9 @@ def _workload_results(
     # placement prices and warnings are each result's own: they differ per workload and after every edit, where
     # keying them cost more than they weigh (re-evaluation after an edit at 1,000 workloads).
     alike: dict[tuple, Any] = {}
+    # ... found first by the list (or tuple) object copied, per field (defaults, allowed, framework, offers): 1,000
+    # placements hold a dozen such objects, which a key of their items hashed and compared item by item per result
+    seen: tuple[dict[int, tuple], ...] = ({}, {}, {}, {})
     # The results placed from a kept placement entry, as the previous evaluation with these assumptions made them, by
     # (workload object, placement, hybrid): (resolved workload, entry, costing, the result's values). A result reads
     # nothing but its resolved workload, its costing and its placement (and the catalog, the Evaluator's): with the
@@ -319,13 +332,13 @@ def _workload_results(
             "cloud_cost_breakdown": breakdown,
             "cloud_cost_breakdown_krw": breakdown_krw,
             "rate_limit": check,
-            "defaults": _one(alike, (1, *defaults), defaults, list),
-            "allowed": _one(alike, (2, *placed["allowed"]), placed["allowed"], list),
-            "framework": _one(alike, (3, *placed["framework"]), placed["framework"], list),
+            "defaults": _one(alike, seen[0], 1, defaults),
+            "allowed": _one(alike, seen[1], 2, placed["allowed"]),
+            "framework": _one(alike, seen[2], 3, placed["framework"]),
             "hybrid": hybrid if where == "hybrid" else "",
             "priced_krw": priced_krw,
             "cost_of_compliance_krw": placed["cost_of_compliance_krw"],
-            "gpuaas_offers": _one(alike, (5, *placed["gpuaas_offers"]), placed["gpuaas_offers"], list),
+            "gpuaas_offers": _one(alike, seen[3], 5, placed["gpuaas_offers"]),
             "gpuaas": placed["gpuaas_quote"],
             "warnings": warnings if warnings is not own_warnings else list(warnings),
         }
@@ -378,12 +391,19 @@ def _result(values: dict[str, Any]) -> WorkloadResult:
 _NEW = object.__new__
 
 
-def _one(alike: dict[tuple, Any], key: tuple, values: Any, copy: Callable[[Any], Any]) -> Any:
-    """The copy of `values` kept under `key` in `alike`, made now (`copy(values)`) the first time."""
-    found = alike.get(key)
-    if found is None:
-        found = alike[key] = copy(values)
-    return found
+def _one(alike: dict[tuple, Any], seen: dict[int, tuple], number: int, values: Any) -> Any:
+    """The list copy of `values` (a list or tuple of text) kept in `alike` under `(number, *values)`, made the first
+    time; `seen`: the copy by the id of `values` (with the object: no other takes its id while `seen` holds it), so the
+    same object again gives it without that key made, hashed and compared."""
+    found = seen.get(id(values))
+    if found is not None and found[0] is values:
+        return found[1]
+    key = (number, *values)
+    copy = alike.get(key)
+    if copy is None:
+        copy = alike[key] = list(values)
+    seen[id(values)] = (values, copy)
+    return copy
 
 
 _FLOATS = ("requests_per_day", "requests_per_month", "onprem_share", "cloud_cost_usd_per_month", "embeddings_usd_per_month")

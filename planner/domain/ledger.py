@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import bisect
 import math
-from array import array
 from collections import defaultdict
 from datetime import date, timedelta
 from functools import partial
@@ -476,9 +475,11 @@ class _Spans:
     __slots__ = ("months", "roles", "shares", "named", "added")
 
     def __init__(self) -> None:
-        self.months: array = array("l")
+        # (lists: an array's `append` parses its argument as a format, ~600 instructions a span, and its items are made
+        # again as objects each time they are read)
+        self.months: list[int] = []
         self.roles: list[str] = []
-        self.shares: array = array("d")
+        self.shares: list[float] = []
         self.named: set[str] = set()
         self.added: dict[tuple, tuple[list[dict[str, float]], list[float]]] = {}
         """By the roles' salaries: each month's FTE by role and staff cost these spans add to a book with none yet."""
@@ -500,6 +501,7 @@ def _staff_spans_of(schedule: Schedule, catalog: Catalog, cal: Calendar, common:
     ordinals = [day.toordinal() for day in bounds]
     month_days = [after - before for before, after in zip(ordinals, ordinals[1:])]
     tasks = catalog.tasks
+    common_of: dict[str | None, bool] = {}  # `_common_template` of each template named, worked out once
     for task in schedule.tasks:
         # (~3 tasks a workload, most of them past the horizon in a large plan: those left first, on their dates alone)
         if type(task) is ScheduledTask:
@@ -515,22 +517,30 @@ def _staff_spans_of(schedule: Schedule, catalog: Catalog, cal: Calendar, common:
             milestone, duration, task_roles, template = _SPAN_HEAD_ATTRS(task)
         if milestone or duration <= 0 or not task_roles:
             continue
-        needed = common and _common_template(tasks.get(template))
+        needed = False
+        if common:
+            needed = common_of.get(template)  # type: ignore[assignment]
+            if needed is None:
+                needed = common_of[template] = _common_template(tasks.get(template))
         if not every and not needed:
             continue
-        if type(start) is date and type(end) is date:  # (`cal.first_month` and `cal.month_of` of dates, inline)
-            first = max(bisect.bisect_right(bounds, start), 1)
-            index = bisect.bisect_right(bounds, end)
-            last = horizon if index > horizon else max(index, 1)
+        if type(start) is date and type(end) is date:
+            # (`cal.first_month` and `cal.month_of` of dates, inline: the months' bounds as day numbers, in the same order)
+            begins, after = start.toordinal(), end.toordinal() + 1
+            first = bisect.bisect_right(ordinals, begins)
+            if first < 1:
+                first = 1
+            index = bisect.bisect_right(ordinals, after - 1)
+            last = horizon if index > horizon else (index if index > 1 else 1)
         else:
             if is_drawn(start) or is_drawn(end):
                 return None
             first, last = cal.first_month(start), cal.month_of(end) or horizon
             if first is None:
                 continue
+            begins, after = start.toordinal(), end.toordinal() + 1
         # the task's days in each month it touches (cal.overlap), worked out once for all its roles
         touched = []
-        begins, after = start.toordinal(), end.toordinal() + 1
         for month in range(first, last + 1):
             low, high = ordinals[month - 1], ordinals[month]
             days = (after if after < high else high) - (begins if begins > low else low)
@@ -553,7 +563,7 @@ STAFFING_REMEMBERED = 8
 """Schedules' `_Spans` a ledger or an Evaluator keeps (a program limit): the plan's and the rented-GPU variant's
 schedules, each for the plan strategy and for the tasks any strategy needs."""
 SPANS_REMEMBERED = 400_000
-"""Most (task, role, month) spans (summed over the kept schedules) kept: ~24 bytes each."""
+"""Most (task, role, month) spans (summed over the kept schedules) kept: ~48 bytes each (a float, three list places)."""
 
 
 def staffing_kept() -> Remembered:
@@ -771,33 +781,27 @@ class _CloudKept:
         they are), or None where it grouped the results anew."""
 
 
-def _path_months(cal: Calendar, grown: list[float], path: _Path, tokens, embeddings) -> tuple[list, list, list, int, int]:
-    """A path's (share of each month on the cloud, what its tokens add to each month's cloud API cost, what its
-    embeddings add to each month's embeddings cost, the index of its first month with a positive share, the index after
-    its last one: 0, 0 for none); a month whose share is not positive adds an exact 0.0 (a month's cost is never -0.0,
-    so adding it changes nothing)."""
+def _path_shares(cal: Calendar, path: _Path) -> tuple[list, int, int]:
+    """A path's (share of each month on the cloud, the index of its first month with a positive share, the index after
+    its last one: 0, 0 for none); a month whose share is not positive has an exact 0.0."""
     before, after, switch, ramp = path
     horizon = cal.horizon
     if before <= 0 and after <= 0:  # each month's share is a mix of the two (moved within [0, 1]): none is positive
-        return [0.0] * horizon, [0.0] * horizon, [0.0] * horizon, 0, 0
+        return [0.0] * horizon, 0, 0
     switch_month = cal.month_of(switch) if switch is not None else None
     switch_month = horizon + 1 if switch_month is None else switch_month
     shares = [0.0] * horizon
-    api = [0.0] * horizon
-    embedded = [0.0] * horizon
     # the share before the switch month (moved 0) and, without a ramp, after it (moved 1): the expression below, once
     still = before * (1 - 0.0) + after * 0.0
     gone = before * (1 - 1.0) + after * 1.0
     # month by month: `still` before the switch month, the switch month's own share, then `gone` (or the ramp);
-    # a month whose share is not positive adds nothing
+    # a month whose share is not positive is left at 0.0
     # (the months before it and after it as list slices: each month's share the same arithmetic)
     before_switch = switch_month - 1  # months 1 .. switch_month - 1 (switch_month is 1 .. horizon + 1)
     start = end = -1  # the months with a positive share: [start, end)
     if still > 0 and before_switch > 0:
         start, end = 0, before_switch
         shares[:before_switch] = [still] * before_switch
-        api[:before_switch] = [tokens * grew * still for grew in grown[:before_switch]]
-        embedded[:before_switch] = [embeddings * still] * before_switch
     for month in range(switch_month, horizon + 1):
         if month > switch_month and not ramp > 0:
             if gone > 0:
@@ -806,8 +810,6 @@ def _path_months(cal: Calendar, grown: list[float], path: _Path, tokens, embeddi
                     start = first
                 end = horizon
                 shares[first:] = [gone] * (horizon - first)
-                api[first:] = [tokens * grew * gone for grew in grown[first:]]
-                embedded[first:] = [embeddings * gone] * (horizon - first)
             break
         moved = 1.0 if month > switch_month else cal.share_from(month, switch)
         if ramp > 0:
@@ -820,9 +822,22 @@ def _path_months(cal: Calendar, grown: list[float], path: _Path, tokens, embeddi
             start = index
         end = index + 1
         shares[index] = share
-        api[index] = tokens * grown[index] * share
-        embedded[index] = embeddings * share
-    return shares, api, embedded, start if start > 0 else 0, end if end > 0 else 0  # (`max(x, 0)`, written out)
+    return shares, start if start > 0 else 0, end if end > 0 else 0  # (`max(x, 0)`, written out)
+
+
+def _path_months(cal: Calendar, grown: list[float], path: _Path, tokens, embeddings) -> tuple[list, list, list, int, int]:
+    """A path's (share of each month on the cloud, what its tokens add to each month's cloud API cost, what its
+    embeddings add to each month's embeddings cost, the index of its first month with a positive share, the index after
+    its last one: 0, 0 for none) (`_path_shares`); a month whose share is not positive adds an exact 0.0 (a month's cost
+    is never -0.0, so adding it changes nothing), the others tokens x growth x share and embeddings x share."""
+    shares, start, end = _path_shares(cal, path)
+    horizon = cal.horizon
+    api = [0.0] * horizon
+    embedded = [0.0] * horizon
+    if start < end:
+        api[start:end] = [tokens * grew * share if share > 0 else 0.0 for grew, share in zip(grown[start:end], shares[start:end])]
+        embedded[start:end] = [embeddings * share if share > 0 else 0.0 for share in shares[start:end]]
+    return shares, api, embedded, start, end
 
 
 def _cloud(
@@ -890,22 +905,25 @@ def _cloud(
             before, after, switch, ramp = path
             drawn.append((before, after, switches[switch], ramp, tokens, embeddings))
             continue
+        if kept is None:
+            # nothing keeps the paths' months (at 10,000 workloads they would weigh MBs): each path's parts (as
+            # `_path_months` makes them) added only over its months with a positive share (the others add an exact 0.0),
+            # its embeddings only where it has some (0.0 x a share is 0.0): the same sums, no list of its parts made
+            shares, start, end = _path_shares(cal, path)
+            # the ids are the results' (text), the shares floats (0.0 or float arithmetic): what validation keeps
+            book.cloud_paths.append(CloudPath.of_valid({"workloads": members, "share": shares}))
+            if start < end:
+                api[start:end] = [krw + (tokens * grew * share if share > 0 else 0.0) for krw, grew, share in zip(api[start:end], grown[start:end], shares[start:end])]
+                if type(embeddings) is not float or embeddings:  # (over draws: an array)
+                    embedded[start:end] = [krw + (embeddings * share if share > 0 else 0.0) for krw, share in zip(embedded[start:end], shares[start:end])]
+            continue
         made = made_before.get(path)
         if made is None or made[0] != tokens or made[1] != embeddings or (made[2] is not members and made[2] != members):
             shares, tokens_krw, embeddings_krw, start, end = _path_months(cal, grown, path, tokens, embeddings)
             # the ids are the results' (text), the shares floats (0.0 or float arithmetic above): what validation keeps
             made = (tokens, embeddings, members, CloudPath.of_valid({"workloads": members, "share": shares}), tokens_krw, embeddings_krw, start, end)
         book.cloud_paths.append(made[3])
-        if kept is not None:
-            made_now[path] = made
-        else:  # nothing keeps the paths' months: added as each is made (at 10,000 workloads they would weigh MBs)
-            # only over its months with a positive share (the others add an exact 0.0), its embeddings only where it has
-            # some (0.0 x a share is 0.0): the same sums
-            start, end = made[6], made[7]
-            if start < end:
-                api[start:end] = [krw + part for krw, part in zip(api[start:end], made[4][start:end])]
-                if type(embeddings) is not float or embeddings:  # (over draws: an array)
-                    embedded[start:end] = [krw + part for krw, part in zip(embedded[start:end], made[5][start:end])]
+        made_now[path] = made
     if made_now:
         kept.columns = columns = _columns(kept.columns, list(made_now.values()), horizon)
         api = [_summed(total, column) for total, column in zip(api, columns[1])]

@@ -265,18 +265,24 @@ def _workload_demand(workload: ResolvedWorkload, onprem_share: float, figures: t
 def _demand(
     workloads: tuple[str, ...], requests_per_s: float, output_tokens_per_s: float, concurrency: float, kv_tokens: float, longest_sequence: float, input_tokens: float, output_tokens: float
 ) -> Demand:
-    """`Demand(...)` of these fields, set as its `__init__` sets them (one `object.__setattr__` each, in field order: the
-    same object) without its keyword call (~2,000 per evaluation at 1,000 workloads)."""
+    """`Demand(...)` of these fields, set as its `__init__` sets them (each slot once, in field order: the same object)
+    without its keyword call (~2,000 per evaluation at 1,000 workloads), by each slot's own setter (`_DEMAND_SLOTS`)."""
     made = _NEW(Demand)
-    _SET(made, "workloads", workloads)
-    _SET(made, "requests_per_s", requests_per_s)
-    _SET(made, "output_tokens_per_s", output_tokens_per_s)
-    _SET(made, "concurrency", concurrency)
-    _SET(made, "kv_tokens", kv_tokens)
-    _SET(made, "longest_sequence", longest_sequence)
-    _SET(made, "input_tokens", input_tokens)
-    _SET(made, "output_tokens", output_tokens)
+    _SET_WORKLOADS(made, workloads)
+    _SET_REQUESTS(made, requests_per_s)
+    _SET_OUTPUT_RATE(made, output_tokens_per_s)
+    _SET_CONCURRENCY(made, concurrency)
+    _SET_KV(made, kv_tokens)
+    _SET_LONGEST(made, longest_sequence)
+    _SET_INPUT(made, input_tokens)
+    _SET_OUTPUT(made, output_tokens)
     return made
+
+
+_DEMAND_SLOTS = tuple(Demand.__dict__[name].__set__ for name in Demand.__slots__)
+"""Each of Demand's slots' setters (its member descriptor's `__set__`), in field order: what `object.__setattr__` calls
+once it has looked the slot up on the class (~5 M instructions fewer per cold evaluation at 1,000 workloads)."""
+_SET_WORKLOADS, _SET_REQUESTS, _SET_OUTPUT_RATE, _SET_CONCURRENCY, _SET_KV, _SET_LONGEST, _SET_INPUT, _SET_OUTPUT = _DEMAND_SLOTS
 
 
 class Demands:
