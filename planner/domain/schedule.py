@@ -39,6 +39,7 @@ from typing import Any
 from planner.domain.messages import N_, Message, Part, joined, msg, msgn
 from planner.domain.vocabulary import catalog_text, days_in_month
 from planner.domain.catalog import Catalog, TaskTemplate
+from planner.domain.coremodel import _SET_VALUES
 from planner.domain.memo import Remembered
 from planner.domain.network import CycleError, Frozen, Network, NetworkResult, Record, Reservation, RunLog, Timing, Wait
 from planner.domain.plan import Plan, TaskEdit
@@ -995,9 +996,14 @@ class _Dater:
             found, text = self._until.get((first.holders, first.until)) or self._until_part(first.holders, first.until)
             found_second, text_second = self._until.get((second.holders, second.until)) or self._until_part(second.holders, second.until)
             people = self._people.get(first.role) or self.people(first.role)
-            then = self._then
+            then, shape = self._then, self._joins.get(2)
+            if shape is None:
+                listed = self._joined([found, found_second], then)
+            else:  # `self._joined([found, found_second], then)` once its shape is known, its Part made here
+                listed = _NEW(Part)
+                listed.template, listed.params, listed.plural, listed.n = shape[0], {"separator": then, shape[1][0]: found, shape[1][1]: found_second}, None, None
             causes = _NEW(Part)  # Part(BUSY_WITH, {"people": people, "holders": self._joined([found, found_second], then)})
-            causes.template, causes.params, causes.plural, causes.n = BUSY_WITH, {"people": people, "holders": self._joined([found, found_second], then)}, None, None
+            causes.template, causes.params, causes.plural, causes.n = BUSY_WITH, {"people": people, "holders": listed}, None, None
             text = f"held back {days} days by staff levelling: {people} busy with {then.join((text, text_second))}"
         else:
             by_role: dict[str, dict[tuple[str, ...], int]] = {}
@@ -1030,7 +1036,9 @@ class _Dater:
         found = self._until.get((holders, last))
         if found is None:
             tasks, day = ", ".join(holders), self.iso(last - 1)
-            found = self._until[(holders, last)] = (Part(UNTIL, {"tasks": tasks, "day": day}), f"{tasks} until {day}")  # part(...)
+            made = _NEW(Part)  # Part(UNTIL, {"tasks": tasks, "day": day}), its fields set here (no __init__ call)
+            made.template, made.params, made.plural, made.n = UNTIL, {"tasks": tasks, "day": day}, None, None
+            found = self._until[(holders, last)] = (made, f"{tasks} until {day}")
         return found
 
     def _joined(self, parts: list[Part], separator: Any) -> Part:
@@ -1349,7 +1357,7 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
             made.lead_time_weeks = task.lead_time_weeks
             made.edited = task.edited
             add(made)
-    timings, of_valid = result.timings, ScheduledTask.of_valid  # (the classmethod bound once)
+    timings, of_valid, set_values = result.timings, ScheduledTask.of_valid, _SET_VALUES  # (the classmethod bound once)
     for task_id in (() if dates_only else result.order):
         task, timing = tasks[task_id], timings[task_id]
         # (copy_alike) the same lists (`tasks` keeps them alive), then the same dates and hold-up. One notes list is shared
@@ -1366,7 +1374,9 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
         ):
             values = before_values.copy()  # a compact dict's copy is one
             values["id"], values["name"], values["workload"] = task_id, task.name, task.workload
-            scheduled.append(of_valid(values, True))
+            made = _NEW(ScheduledTask)  # `of_valid(values, True)` (a compact dict already), without the call
+            set_values(made, values)
+            scheduled.append(made)
             if before_ends is not None and task.workload:
                 before_ends[task.workload] = before_end
             if not keep:
