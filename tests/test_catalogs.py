@@ -268,6 +268,30 @@ def test_the_kept_shipped_catalogs_are_read_again_with_another_tomli(shipped_cop
     assert len(list(kept.glob("shipped-catalog-*.pickle"))) == 2
 
 
+def test_the_kept_shipped_catalogs_are_read_again_after_their_code_changed(shipped_copy, tmp_path, monkeypatch):
+    """A catalog kept by other code (a module of CACHE_SOURCES edited, even to text of the same length) is not read
+    back; the same code, unchanged, reads it back."""
+    import os
+    import sys
+    from importlib.util import module_from_spec, spec_from_file_location
+
+    from planner.store import catalogs
+
+    code = tmp_path / "kept_catalog_code.py"
+    code.write_text("LIMIT = 1\n", encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "kept_catalog_code", module_from_spec(spec_from_file_location("kept_catalog_code", code)))
+    monkeypatch.setattr(catalogs, "CACHE_SOURCES", (*catalogs.CACHE_SOURCES, "kept_catalog_code"))
+    _copy, load = shipped_copy
+    kept = tmp_path / "cache" / "planner"
+    first = load()
+    assert load() == first and len(list(kept.glob("shipped-catalog-*.pickle"))) == 1
+    written = code.stat().st_mtime_ns
+    code.write_text("LIMIT = 2\n", encoding="utf-8")
+    os.utime(code, ns=(written + 1_000_000, written + 1_000_000))  # however coarse the file system's clock
+    assert load() == first
+    assert len(list(kept.glob("shipped-catalog-*.pickle"))) == 2
+
+
 def test_an_unusable_cache_directory_only_costs_the_reading(shipped_copy, tmp_path, monkeypatch):
     _copy, load = shipped_copy
     fresh = load()

@@ -177,9 +177,13 @@ def _shipped_key(shipped: Path) -> bytes | None:
     and rtoml's where installed). None when a file cannot be read
     (then the catalogs are read as usual and say what is wrong).
 
+    The code (CACHE_SOURCES) is named by each module's file, size and modification time (in nanoseconds): what Python
+    itself tells a changed module from its bytecode cache by (in seconds), so a kept catalog is used only with the
+    code Python runs. Hashing the ~100 KB of their text cost ~1.7 M instructions at every start.
+
     The digest is BLAKE2b from CPython's own `_blake2` (what `hashlib.blake2b` is): `import hashlib` loads OpenSSL's
     libcrypto at every start (~13 M instructions, ~3% of a `show --json` process that imports nothing else of it),
-    and its SHA-256 of the ~300 KB took ~8 M more; this one ~5 M in all."""
+    and its SHA-256 of the ~300 KB took ~8 M more; this one of the ~210 KB of catalog files ~3.5 M."""
     try:
         from _blake2 import blake2b
     except ImportError:  # a Python built without it
@@ -194,8 +198,9 @@ def _shipped_key(shipped: Path) -> bytes | None:
     try:
         digest.update(_tomli_version_text())
         for module in CACHE_SOURCES:
-            code = Path(sys.modules[module].__file__ or "").read_bytes()
-            digest.update(b"%d\n" % len(code) + code)
+            file = sys.modules[module].__file__ or ""
+            status = os.stat(file)
+            digest.update(b"%s %d %d\n" % (os.fsencode(file), status.st_size, status.st_mtime_ns))
         for name in CATALOG_FILES:
             data = (shipped / name).read_bytes()
             digest.update(name.encode() + b"\n%d\n" % len(data) + data)
