@@ -43,6 +43,8 @@ RTOML_READS_OTHERWISE = {
     "table made by an array's header with a quoted name and defined after": '[["a".b]]\n[c]\n[a]',
     "table made by a header with spaces and defined after": "[ a.b ]\n[c]\n[a]",
     "table made by a header with a tab and defined after": "[a\t.b]\n[c]\n[a]",
+    "table made by an array header before repeated one-part array headers, defined after": "[[a.b]]\n[[w]]\nx = 1\n[[w]]\nx = 2\n[a]\ny = 3",
+    "table made by a header, defined after one of two parts, on a line of its own": "[a.b]\n[c.d]\n[a]\n",
 }
 """Texts rtoml 0.14 reads and tomli 2.2 refuses, or reads to other data (order, types or values), CRLF line ends made
 LF as tomli makes them before it reads."""
