@@ -5,9 +5,9 @@ uses it: the ~22 patterns a headless command compiles, at import and on its way 
 fractions', dataclasses', plan_io's), are ~17 M instructions of a ~290 M `show --json` process.
 
 `load()` (when `planner.cli` is imported, before what it imports compiles any) reads the kept patterns' index and makes
-`re`'s own cache (`re._cache`) a `_KeptCache`: when `re` looks a pattern up there and it is not there, the cache
-makes it from its kept code, if it is kept (`_sre.compile`, as `re._compiler.compile` makes it), so `re.compile` and
-the others find it there. Only the patterns a process uses are made: the file keeps the patterns of every command,
+`re`'s own cache (`re._cache`; from Python 3.12 `re._cache2`, `_LOOKED_UP`) a `_KeptCache`: when `re` looks a pattern
+up there and it is not there, the cache makes it from its kept code, if it is kept (`_sre.compile`, as
+`re._compiler.compile` makes it), so `re.compile` and the others find it there. Only the patterns a process uses are made: the file keeps the patterns of every command,
 and some change with the hash seed (`show --ranges` imports numpy.ma, whose `inspect.signature` tokenizes, and
 tokenize's pattern lists the string prefixes in a set's order: one more kept at each such process), so it grows to
 hundreds of KB (~600 KB, ~130 patterns, on this machine); reading, checking and making all of them at every start
@@ -80,7 +80,8 @@ def load() -> None:
         stamp, index = marshal.loads(data)
         if stamp != _stamp():
             return
-        cache = re._cache  # type: ignore[attr-defined]
+        name, limit = _LOOKED_UP
+        cache = getattr(re, name)
         if type(cache) is not dict:  # not `re`'s own dict (another tool's, or a `_KeptCache` already)
             return
         entries = {}
@@ -88,23 +89,33 @@ def load() -> None:
             if type(pattern) in (str, bytes) and type(flags) is int and type(digest) is bytes and type(entry) is bytes:
                 entries[(type(pattern), pattern, flags)] = (digest, entry)
         _kept.update(entries)
-        re._cache = _KeptCache(cache)  # type: ignore[attr-defined]
+        setattr(re, name, _KeptCache(cache, getattr(re, limit)))
     except Exception:  # a miss: the patterns are compiled as usual
         return
 
 
-class _KeptCache(dict):
-    """`re`'s cache (`re._cache`, a dict of patterns by (type, text, flags)) that, when `re` looks up a pattern it does
-    not hold, makes it from its kept entry (`_made`) and holds it from then on, as `re` would have after compiling it
-    (the oldest goes first past `re._MAXCACHE`, as `re` does); not kept (or damaged): a KeyError, and `re` compiles it."""
+_LOOKED_UP = ("_cache2", "_MAXCACHE2") if hasattr(re, "_cache2") else ("_cache", "_MAXCACHE")
+"""The cache `re._compile` looks a pattern up in with `[]` (which asks `__missing__`), and its size: `_cache` up to
+Python 3.11; from 3.12 `_cache2`, looked up first (`_cache` is then asked with `pop`, which does not ask it)."""
 
-    __slots__ = ()
+
+class _KeptCache(dict):
+    """`re`'s cache (`_LOOKED_UP`, a dict of patterns by (type, text, flags)) that, when `re` looks up a pattern it does
+    not hold, makes it from its kept entry (`_made`) and holds it from then on, as `re` would have after compiling it
+    (the oldest goes first past `limit`, its size in `re`, as `re` does); not kept (or damaged): a KeyError, and `re`
+    compiles it."""
+
+    __slots__ = ("limit",)
+
+    def __init__(self, cache: dict, limit: int) -> None:
+        super().__init__(cache)
+        self.limit = limit
 
     def __missing__(self, key):
         made = _made(key) if key in _kept else None
         if made is None:
             raise KeyError(key)
-        if len(self) >= re._MAXCACHE:  # type: ignore[attr-defined]
+        if len(self) >= self.limit:
             try:
                 del self[next(iter(self))]
             except (StopIteration, RuntimeError, KeyError):
@@ -144,8 +155,9 @@ def keep() -> None:
         import warnings
         from re import _compiler, _parser  # type: ignore[attr-defined]
 
-        held = [key for key in _kept if dict.__contains__(cache, key)]  # made (used) in this process: kept longest
-        entries = [(key[1], key[2], *_kept[key]) for key in _kept if not dict.__contains__(cache, key)]
+        looked_up = getattr(re, _LOOKED_UP[0])
+        held = [key for key in _kept if dict.__contains__(looked_up, key)]  # made (used) in this process: kept longest
+        entries = [(key[1], key[2], *_kept[key]) for key in _kept if not dict.__contains__(looked_up, key)]
         entries += [(key[1], key[2], *_kept[key]) for key in held]
         with warnings.catch_warnings():  # a pattern's warnings were given when it was compiled
             warnings.simplefilter("ignore")
