@@ -478,3 +478,16 @@ def test_each_hosting_step_shows_its_own_quotes_price_per_gpu_hour(catalog):
         assert f" at {price:,.0f} KRW per GPU-hour" in str(step.answer), (price, str(step.answer))
         prices.add(price)
     assert len(prices) >= 2, prices
+
+
+def test_a_quote_is_the_same_whichever_workload_alike_but_for_its_gpu_is_quoted_first(catalog):
+    """Two workloads alike in model, precision and prompt shape, one pinned to its own `gpu`: the quotes of one evaluation
+    share their fits by those figures and the pin (`gpuaas._priced`), so the order they are quoted in changes neither."""
+    free = search()
+    pinned = search().model_copy(update={"id": "pinned", "name": "Pinned", "gpu": "a100-80gb"})
+    one = evaluate(agency([free, pinned], industry="general"), catalog)
+    two = evaluate(agency([pinned, free], industry="general"), catalog)
+    assert (one.workload("pinned").gpuaas.gpu, one.workload("pinned").gpuaas.gpu_pinned) == ("a100-80gb", True)
+    assert (one.workload("search").gpuaas.gpu, one.workload("search").gpuaas.gpu_pinned) == ("h100-80gb", False)
+    for workload_id in ("search", "pinned"):
+        assert one.workload(workload_id).gpuaas == two.workload(workload_id).gpuaas

@@ -22,6 +22,7 @@ from operator import add, getitem, itemgetter, lt, sub
 from typing import Callable, Literal
 
 from planner.domain.catalog import CSAP_ORDER, Catalog, GpuaasOffer, GpuaasPrice, Regulation
+from planner.domain.coremodel import _SET_VALUES
 from planner.domain.money import krw, krw_apart
 from planner.domain.messages import msg
 from planner.domain.plan import Organization, Plan, Workload
@@ -325,11 +326,15 @@ class _Priced(namedtuple("_Priced", "total_krw gpu offer tp replicas gpus option
         total, capacity = self.total_krw, self.capacity_tokens_per_s
         values["total_krw"] = total if total.__class__ is int else int(total)
         values["capacity_tokens_per_s"] = capacity if capacity.__class__ is float else float(capacity)
-        return GpuaasQuote.of_valid(values, compact=True)
+        made = _NEW_OBJECT(GpuaasQuote)  # `GpuaasQuote.of_valid(values, compact=True)`, inline (its values a compact dict)
+        _SET_VALUES(made, values)
+        return made
 
 
 _NEW_TUPLE = tuple.__new__
 """`tuple.__new__`, read once: a `_Priced` made from its values in field order (what its `__new__` does with them)."""
+_NEW_OBJECT = object.__new__
+"""`object.__new__`, read once: a quote made from a compact dict of its values as `of_valid(values, compact=True)` makes it."""
 
 
 def _quote_values(priced: _Priced) -> dict:
@@ -474,16 +479,23 @@ def _rent_rows(memo: dict, offer_ids: tuple[str, ...], table: list, gpus: list, 
     if found is not None:
         return found
     on_demand_hours, reserved_hours = hours
-    index_of = {gpu.id: i for i, gpu in enumerate(gpus)}
-    counts = [0] * len(factors)  # months served in each plan year
-    for year, _share in months:
-        counts[year - 1] += 1
+    # what every entry of these offers over this horizon reads alike, once: the GPU types' positions, the months served
+    # in each plan year, each offer's egress weight
+    shape_key = ("gpuaas.rows_shape", offer_ids, len(months))
+    shape = memo.get(shape_key)
+    if shape is None:
+        counts = [0] * len(factors)  # months served in each plan year
+        for year, _share in months:
+            counts[year - 1] += 1
+        weights = [_egress_weight(egress_krw, factors, counts) for _offer, _storage_krw, egress_krw, _rents in table]
+        shape = memo[shape_key] = ({gpu.id: i for i, gpu in enumerate(gpus)}, counts, weights)
+    index_of, counts, weights = shape
     tb: float | None = None  # storage per replica, read where a row needs it
     tokens = memo.get(("gpuaas.row_tokens",))
     if tokens is None:
         tokens = memo[("gpuaas.row_tokens",)] = {}
     found = []
-    for offer, storage_krw, egress_krw, rents in table:
+    for (offer, storage_krw, egress_krw, rents), weight in zip(table, weights):
         rows = []
         for position, price, gpu, ways in rents:
             index = index_of[gpu.id]
@@ -501,7 +513,7 @@ def _rent_rows(memo: dict, offer_ids: tuple[str, ...], table: list, gpus: list, 
             if tb is None:
                 tb = a.num("gpuaas_storage_tb_per_replica")
             rows.append(_row(gpu.id, [r * tb * storage_krw for r in replicas], options[0][0], index, rented_gpus, options, shown, counts, egress_krw, tokens))
-        found.append((offer, egress_krw, rows, _egress_weight(egress_krw, factors, counts)))
+        found.append((offer, egress_krw, rows, weight))
     found = memo[key] = (found, _bounds(found), any(entry[2] for entry in found))
     return found
 
@@ -648,10 +660,12 @@ def _best_priced(load: _Load, offer_ids, catalog: Catalog, a: Assumptions, horiz
 def _quoting(memo: dict, offer_ids: tuple[str, ...], catalog: Catalog, a: Assumptions, horizon_months: int) -> tuple:
     """What every quote on these offers over this horizon reads besides its load, once per evaluation: (growth factor per
     plan year, (plan year, share) per month, `_month_years`, `_offer_table`, the GPU types it rents and their ids
-    (`_table_gpus`), the rented-GPU staff KRW a month, hours a month, bytes of egress per output token, and `_rent_rows`'
-    entries of these offers over this horizon by (the GPU types' TP and replicas per plan year, hours): a load alike in
-    those finds its rows there without `_rent_rows`' call and its larger key (the same objects: `_rent_rows` keeps them
-    in the memo too, which the memo's limit counts; this table goes with the memo when it starts afresh)."""
+    (`_table_gpus`), the rented-GPU staff KRW a month, hours a month, bytes of egress per output token, `_rent_rows`'
+    entries of these offers over this horizon by (the GPU types' TP and replicas per plan year, hours), and
+    `sizing.fit_tables`' entries of their GPU types by (model id, pinned GPU, precision, prompt shape): a load alike in
+    those finds its rows (or fits) there without the call and its larger key (the same objects: `_rent_rows` and
+    `fit_tables` keep them in the memo too, which the memo's limit counts; these tables go with the memo when it starts
+    afresh)."""
     key = ("gpuaas.quoting", offer_ids, horizon_months)
     found = memo.get(key)
     if found is None:
@@ -659,7 +673,7 @@ def _quoting(memo: dict, offer_ids: tuple[str, ...], catalog: Catalog, a: Assump
         table = _offer_table(memo, offer_ids, catalog, a)
         gpus, gpu_ids = _table_gpus(memo, offer_ids, table)
         found = memo[key] = (
-            factors, months, _month_years(memo, horizon_months), table, gpus, gpu_ids, _staff(memo, catalog, False), a.num("hours_per_month"), a.num("gpuaas_bytes_per_token"), {}
+            factors, months, _month_years(memo, horizon_months), table, gpus, gpu_ids, _staff(memo, catalog, False), a.num("hours_per_month"), a.num("gpuaas_bytes_per_token"), {}, {}
         )
     return found
 
@@ -675,9 +689,13 @@ def _priced(
     added month by month, for the rows that may be the cheapest (`_cheapest`; `bounded=False`: every row)."""
     if offer_ids.__class__ is not tuple:  # (a tuple as it is: `tuple` would give the same object)
         offer_ids = tuple(offer_ids)
-    factors, months, monthly, table, gpus, gpu_ids, staff_krw, hours_per_month, bytes_per_token, rows_of = _quoting(memo, offer_ids, catalog, a, horizon_months)
+    factors, months, monthly, table, gpus, gpu_ids, staff_krw, hours_per_month, bytes_per_token, rows_of, fits_of = _quoting(memo, offer_ids, catalog, a, horizon_months)
     pinned = workload.pinned_gpu  # the workload's own GPU: rented or not at all (`rent_gap` says why not)
-    tables = fit_tables(catalog, model, gpus, gpu_ids, workload.precision, demand, a, memo, pinned)
+    precision = workload.precision
+    fits_key = (model.id, pinned, precision, demand.longest_sequence, demand.input_tokens, demand.output_tokens)  # (what `fit_tables` keys them by)
+    tables = fits_of.get(fits_key)
+    if tables is None:
+        tables = fits_of[fits_key] = fit_tables(catalog, model, gpus, gpu_ids, precision, demand, a, memo, pinned)
     peak = demand.output_tokens_per_s
     grown: list[tuple | None] = []  # per GPU type: (TP, replicas per plan year, month-1 replicas of the fit, their capacity), or None
     rented: list[tuple | None] = []  # per GPU type: (TP, replicas per plan year as a tuple), or None (what `_rent_rows` reads)

@@ -2300,7 +2300,7 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
     # workload's quote with unchanged figures is the same object
     fleet_before: dict[tuple, tuple] = {} if kept is None else kept.fleet_quotes
     fleet_now: dict[tuple, tuple] = {}
-    hosting_steps = ({}, {}) if kept is None else (kept.hosting_steps, {})  # without kept: workloads alike in quote and fleet figures share a step
+    hosting_steps = None if kept is None else (kept.hosting_steps, {})  # without kept: steps alike in what they show are one (`gpuaas._hosting_step`)
     if kept is not None:
         kept.fleet_quotes = fleet_now
         kept.hosting_steps = hosting_steps[1]

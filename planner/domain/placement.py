@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any, Callable, ClassVar, Literal
 
 from planner.domain.catalog import Catalog, Industry, PlacementName, Regulation, WorkloadKind
-from planner.domain.coremodel import ConfigDict, Field, Model
+from planner.domain.coremodel import _SET_VALUES, ConfigDict, Field, Model
 from planner.domain.gpuaas import Eligibility, RentGap, _hosting_step, eligible_offers, quote_offers, rent_gap, unfit_step
 from planner.domain.messages import N_, Message, Won, msg
 from planner.domain.plan import Plan, Workload
@@ -840,7 +840,8 @@ def _tie_step2(horizon: int, recommended: str, first: str, second: str, price: d
         values = shared[("tie values", horizon)] = TraceStep.compact({"rule": "numbers.tie", "question": question, "answer": "", "source": TIE_SOURCE, "note": False})
     values = values.copy()  # (a compact dict's copy stays one)
     values["answer"] = answer
-    found = shared[key] = TraceStep.of_valid(values, compact=True)
+    found = shared[key] = _NEW_OBJECT(TraceStep)  # `TraceStep.of_valid(values, compact=True)`, inline
+    _SET_VALUES(found, values)
     return found
 
 
@@ -858,7 +859,8 @@ _NEW_TEXT = str.__new__
 """`str.__new__`, read once: a Message made here is `_NEW_TEXT(Message, text)` with its attributes set one by one (its
 `__new__` formats the text again; a tuple of attributes assigned at once builds a tuple)."""
 _NEW_OBJECT = object.__new__
-"""`object.__new__`, read once: the first pass's `_Placed` (one per workload) made with its slots set, no `__init__` call."""
+"""`object.__new__`, read once: the first pass's `_Placed` (one per workload) made with its slots set, no `__init__` call;
+a tie step made over a compact dict of its values (`_tie_step2`), as `of_valid(values, compact=True)` makes it."""
 
 
 def _said(template: str, text: str, params: dict[str, Any]) -> Message:
