@@ -367,14 +367,20 @@ def test_closed_vs_open_in_show_json_is_compare_models_in_every_case(catalog):
     kept = rented.model_copy(update={"placement": "on_prem", "recommended": "on_prem"})  # the same models on owned GPUs
     quote = rented.gpuaas  # another provider name (JSON escapes in the price text around the amount) and GPU count
     odd = rented.model_copy(update={"gpuaas": quote.model_copy(update={"provider": 'Kakao "Cloud" \\ 카카오', "gpus": quote.gpus + 1, "total_krw": quote.total_krw + 1})})
-    ev = ev.model_copy(update={"workloads": [unpriced, unknown, rented, kept, odd, *(w for w in ev.workloads if w not in owned[:2] and w is not rented)]})
+    # the texts are kept by what they are made of: each part alone differs here (a boolean is not 1 in the text)
+    alike = [rented.model_copy(update={"gpuaas": quote.model_copy(update=change)}) for change in ({"gpus": quote.gpus + 2}, {"gpu": "b200-180gb"}, {"gpus": 1}, {"gpus": True}, {"offer": "not-an-offer"}, {"provider": "Other Cloud"})]
+    alike.append(kept.model_copy(update={"priced_krw": {"cloud": kept.priced_krw["cloud"]}}))  # its open side not priced
+    ev = ev.model_copy(update={"workloads": [unpriced, unknown, rented, kept, odd, *alike, *(w for w in ev.workloads if w not in owned[:2] and w is not rented)]})
     comparisons = [compare_models(w, ev) for w in ev.workloads]
     assert comparisons[1] is None and comparisons[0]["closed"]["price_krw"] is None and comparisons[0]["open"]["price_krw"] is None
     assert any(c and "rented" in c["open"]["residency"] for c in comparisons) and any(c and c["open"]["residency"].startswith("owned") for c in comparisons)
     assert f"on {quote.gpus + 1} x {quote.gpu} rented at Kakao \"Cloud\" \\ 카카오 over" in comparisons[4]["open"]["price"]
+    assert "on True x " in comparisons[8]["open"]["price"] and "on 1 x " in comparisons[7]["open"]["price"] and "b200-180gb" in comparisons[6]["open"]["price"]
+    assert comparisons[9]["open"]["residency"].startswith("owned")  # its offer not in the catalogs: the owned side
+    assert "Other Cloud" in comparisons[10]["open"]["price"] and comparisons[11]["open"]["price_krw"] is None is not comparisons[11]["closed"]["price_krw"]
     written = evaluation_json(ev)
-    for comparison in comparisons:
-        assert b'"closed_vs_open":' + orjson.dumps(comparison) + b',"warnings":' in written.encode()
+    for i, comparison in enumerate(comparisons):
+        assert b'"closed_vs_open":' + orjson.dumps(comparison) + b',"warnings":' in written.encode(), i
     assert [w["closed_vs_open"] for w in json.loads(written)["workloads"]] == comparisons
 
 

@@ -25,7 +25,7 @@ from typing import Any, BinaryIO, Callable, Iterator, Literal, Mapping, Sequence
 import orjson
 from pydantic_core import SchemaSerializer
 
-from planner.domain.models_compare import SIDE_ASPECTS, compare_models, comparison_prices, comparison_sources, open_side, price_message
+from planner.domain.models_compare import SIDE_ASPECTS, _on_rented, compare_models, comparison_prices, comparison_sources, open_side, price_message
 from planner.domain.money import krw
 from planner.domain.messages import Message
 from planner.domain.coremodel import _Result
@@ -66,10 +66,12 @@ class Shared:
     (placement keeps one step object for the workloads of one shape: 1,000 generated workloads, ~8,400 steps, ~640
     objects). The evaluation holds every one of them while its document is written."""
 
-    __slots__ = ("comparisons", "prices", "steps", "fragments", "options")
+    __slots__ = ("comparisons", "sides", "prices", "steps", "fragments", "options")
 
     def __init__(self) -> None:
         self.comparisons: dict[tuple, tuple] = {}
+        self.sides: dict[tuple, tuple | None] = {}
+        """The comparisons' texts around their amounts by what they are made of (`_comparison_text`)."""
         self.prices: dict[tuple, tuple[bytes, bytes] | None] = {}
         self.steps: dict[int, bytes] = {}
         self.fragments: dict[int, orjson.Fragment] = {}
@@ -81,7 +83,7 @@ class Shared:
     def clear(self) -> None:
         """Let the texts go once the workloads are written (10,000 workloads: ~2,500 steps, ~0.9 MB, and the peak of
         `show --json` comes after them)."""
-        self.comparisons, self.prices, self.steps, self.fragments, self.options = {}, {}, {}, {}, {}
+        self.comparisons, self.sides, self.prices, self.steps, self.fragments, self.options = {}, {}, {}, {}, {}, {}
 
 
 def _trace_text(trace: list[TraceStep], shared: Shared) -> bytes:
@@ -115,6 +117,46 @@ def _trace_fragments(trace: list[TraceStep], shared: Shared) -> list[orjson.Frag
 
 
 def _comparison_text(result: WorkloadResult, ev: Evaluation, shared: Shared) -> bytes:
+    """`_comparison_of` of the workload, its texts around the amounts kept in `shared.sides` by what they are made of
+    (`comparison_prices` reads, without its lookups and its prices' tuples: 1,000 generated workloads, ~22 distinct):
+    the two models, whether each side is priced and, where the open model runs on rented GPUs (`_on_rented`), the
+    quote's offer, GPUs, GPU and provider. Only the amounts (`krw`'s text and the number) are written per workload.
+    Each part of the key is text, None, or an integer of its own type (a boolean is not 1 here), and the horizon and
+    the terms are the evaluation's (`Shared` lives for one document)."""
+    values = result.__dict__
+    priced = values["priced_krw"]
+    q = values["gpuaas"]
+    if type(priced) is dict and (q is None or type(q) is GpuaasQuote):
+        closed_krw, owned_krw = priced.get("cloud"), priced.get("on_prem")
+        if q is not None and _on_rented(values):
+            gpus = q.gpus
+            key = (values["cloud_model"], values["open_model"], closed_krw is None, owned_krw is None, q.offer, gpus.__class__, gpus, q.gpu, q.provider)
+        else:
+            key = (values["cloud_model"], values["open_model"], closed_krw is None, owned_krw is None)
+        side = shared.sides.get(key)
+        if side is None:
+            side = shared.sides[key] = _comparison_side(result, ev, shared, key)
+        if side is not None:
+            pieces, rented = side
+            open_krw = q.total_krw if rented else owned_krw
+            if pieces is not None and type(closed_krw) is int and type(open_krw) is int:
+                return b"".join((pieces[0], krw(closed_krw).encode(), pieces[1], b"%d" % closed_krw, pieces[2], krw(open_krw).encode(), pieces[3], b"%d" % open_krw, pieces[4]))
+    return _comparison_of(result, ev, shared)
+
+
+def _comparison_side(result: WorkloadResult, ev: Evaluation, shared: Shared, key: tuple) -> tuple | None:
+    """For `shared.sides`: (the texts around the amounts as `_comparison_of` writes them, or None where it writes them
+    otherwise; whether the open side's amount is the quote's total), None where `_comparison_of` is to write each
+    workload of `key` (a model not in the catalogs, or a key part of another type than the ones told apart)."""
+    parts = comparison_prices(result, ev)
+    if parts is None or not all(part is None or type(part) in (str, bool, int, type) for part in key):
+        return None
+    closed_terms, closed_price, _, open_terms, offer, open_price, _ = parts
+    _, _, tail, amounts = _comparison_texts(closed_terms, closed_price, open_terms, offer, open_price, shared)
+    return (None if amounts is None else (*amounts, tail)), offer is not None
+
+
+def _comparison_of(result: WorkloadResult, ev: Evaluation, shared: Shared) -> bytes:
     """`compare_models(result, ev)` as compact JSON (the bytes `_compact` writes of it): the sides' catalog texts and the
     sources written once per models and offer, the prices' texts around their amounts once per template and parameters
     (`_price_pieces`) and joined with them, only the amounts per workload (`_price_text` where a price is not a whole
@@ -123,7 +165,16 @@ def _comparison_text(result: WorkloadResult, ev: Evaluation, shared: Shared) -> 
     if parts is None:
         return b"null"
     closed_terms, closed_price, closed_krw, open_terms, offer, open_price, open_krw = parts
-    key = (id(closed_terms), id(open_terms), id(offer), closed_price, open_price)
+    head, middle, tail, amounts = _comparison_texts(closed_terms, closed_price, open_terms, offer, open_price, shared)
+    if amounts is not None and type(closed_krw) is int and type(open_krw) is int:  # the texts around the amounts
+        return b"".join((amounts[0], krw(closed_krw).encode(), amounts[1], b"%d" % closed_krw, amounts[2], krw(open_krw).encode(), amounts[3], b"%d" % open_krw, tail))
+    return b"".join((head, _price_text(closed_price, closed_krw, shared), middle, _price_text(open_price, open_krw, shared), tail))
+
+
+def _comparison_texts(closed_terms: dict, closed_price: tuple, open_terms: dict, offer: dict | None, open_price: tuple, shared: Shared) -> tuple:
+    """(head, middle, tail, the texts around the amounts or None) of `_comparison_of`, kept in `shared` by the terms'
+    ids and the prices."""
+    key = (id(closed_terms), id(open_terms), id(offer), _price_key(closed_price), _price_key(open_price))
     texts = shared.comparisons.get(key)
     if texts is None:  # '{"closed":{...' up to its price, ',"open":{...' likewise, then the sources (the dicts are never empty)
         closed = _compact({k: closed_terms[k] for k in SIDE_ASPECTS})[:-1]
@@ -135,10 +186,7 @@ def _comparison_text(result: WorkloadResult, ev: Evaluation, shared: Shared) -> 
             head + closed_pieces[0], closed_pieces[1], middle + open_pieces[0], open_pieces[1],
         )
         texts = shared.comparisons[key] = (head, middle, tail, amounts)
-    head, middle, tail, amounts = texts
-    if amounts is not None and type(closed_krw) is int and type(open_krw) is int:  # the texts around the amounts
-        return b"".join((amounts[0], krw(closed_krw).encode(), amounts[1], b"%d" % closed_krw, amounts[2], krw(open_krw).encode(), amounts[3], b"%d" % open_krw, tail))
-    return b"".join((head, _price_text(closed_price, closed_krw, shared), middle, _price_text(open_price, open_krw, shared), tail))
+    return texts
 
 
 _AMOUNT = "\ue000"
@@ -151,12 +199,19 @@ def _price_text(price: tuple, amount: Any, shared: Shared) -> bytes:
     writes them: the JSON text before and after the amount kept per price (`_price_pieces`; 1,000 generated workloads:
     2,000 prices of 2 templates, ~16 K -> ~8 K instructions each), `krw`'s text of a whole number put between them
     (digits, commas, a point, a sign and Korean units: nothing JSON escapes)."""
-    pieces = shared.prices.get(price)
+    key = _price_key(price)
+    pieces = shared.prices.get(key)
     if pieces is None:
-        pieces = shared.prices[price] = _price_pieces(price)
+        pieces = shared.prices[key] = _price_pieces(price)
     if pieces is not None and type(amount) is int:
         return b"".join((pieces[0], krw(amount).encode(), pieces[1], b"%d" % amount))
     return _compact(price_message(price, amount)) + b',"price_krw":' + _compact(amount)
+
+
+def _price_key(price: tuple) -> tuple:
+    """A price (`comparison_prices`) with its parameters' types, as its texts are kept: equal prices whose texts differ
+    (a GPU count of `True` == 1, written `True`) are told apart."""
+    return price, tuple(type(value) for _, value in price[1])
 
 
 def _price_pieces(price: tuple) -> tuple[bytes, bytes] | None:
