@@ -698,7 +698,7 @@ def test_a_cost_breakdown_and_its_committed_offer_are_what_validation_makes_of_t
     """The breakdowns and committed offers are made without validating their values where those are already what
     validation keeps: for every workload of the sample plans (as billed and at list prices) and of a generated plan,
     each equals its own values validated, type for type; a figure that is an int is validated (made a float)."""
-    from planner.domain.costs import _valid_breakdown, _valid_committed, token_cost_breakdown
+    from planner.domain.costs import _BREAKDOWN_FLOATS, _valid_breakdown, _valid_committed, token_cost_breakdown
     from planner.domain.resolve import Assumptions, resolve_workloads
     from planner.domain.results import CloudCostBreakdown, CommittedUse
     from planner.store.loader import read_plan
@@ -719,6 +719,8 @@ def test_a_cost_breakdown_and_its_committed_offer_are_what_validation_makes_of_t
     assert committed
     values = dict(breakdown.__dict__, list_usd=1)
     assert not _valid_breakdown(values) and type(CloudCostBreakdown(**values).list_usd) is float
+    for name in _BREAKDOWN_FLOATS:  # every figure is checked (the check names them one by one)
+        assert not _valid_breakdown(dict(breakdown.__dict__, **{name: 1})), name
     values = dict(committed[0].__dict__, utilization=1)
     assert not _valid_committed(values) and type(CommittedUse(**values).utilization) is float
 

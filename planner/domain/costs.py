@@ -277,36 +277,39 @@ def committed_use(
     written = rates.written
     prompt = workload.input_tokens * (1 + rates.overhead)  # (`prompt_tokens`, `cached_prefix_tokens` and `peak_requests_per_second`, inline)
     prefix = 0.0
-    if model.cache_read_usd_per_mtok is not None:
+    priced = model.__dict__  # (the model's fields: read without the hook)
+    if priced["cache_read_usd_per_mtok"] is not None:
         share = rates.overhead_share  # (`max(workload.cached_prefix_share, ...)` written out: the same, without the call)
         if share > workload.cached_prefix_share:
             prefix = prompt * share
         else:
             prefix = prompt * workload.cached_prefix_share
-        prefix = prefix if prefix >= model.min_cacheable_tokens and prefix > 0 else 0.0
+        prefix = prefix if prefix >= priced["min_cacheable_tokens"] and prefix > 0 else 0.0
     read = prefix * (1 - written)
-    growth = requests / workload.requests_per_month if workload.requests_per_month else 1.0
+    month = workload.requests_per_day * workload.days_per_month  # (`requests_per_month`, without the property's call)
+    growth = requests / month if month else 1.0
     retried = 1 + rates.retry
     rpm = workload.requests_per_day * growth / (workload.busy_hours * 3600) * rates.peak * 60 * retried
     output_tokens = workload.output_tokens
-    best: tuple | None = None
+    best = None
     for offer, cached_weight, output_weight, output_per_unit, input_per_unit, increment, least, usd_per_unit, usd_per_output_unit in offers:
         per_request = prompt - read * (1 - cached_weight) + output_tokens * output_weight
-        output = output_tokens if output_per_unit else 0.0
-        # (`_offer_cost` of rpm x per_request and rpm x output, inline)
-        # (`max(least, ...)` and `max(1, ...)` written out: the same, without the calls)
-        units = math.ceil(rpm * per_request / input_per_unit / increment - 1e-9) * increment
+        # (`_offer_cost` of rpm x per_request and rpm x output, inline; `max(least, ...)` and `max(1, ...)` written out:
+        # the same, without the calls; an offer without output units buys none, `output` being 0.0 for it)
+        units = _CEIL(rpm * per_request / input_per_unit / increment - 1e-9) * increment
         if not units > least:
             units = least
         output_units = 0
         if output_per_unit:
-            output_units = math.ceil(rpm * output / output_per_unit - 1e-9)
+            output_units = _CEIL(rpm * output_tokens / output_per_unit - 1e-9)
             if not output_units > 1:
                 output_units = 1
-        cost = units * usd_per_unit + output_units * (usd_per_output_unit or 0.0)
+            cost = units * usd_per_unit + output_units * (usd_per_output_unit or 0.0)
+        else:
+            cost = units * usd_per_unit + 0 * (usd_per_output_unit or 0.0)
         if best is None or cost < best[0]:
-            best = (cost, units, output_units, offer, per_request, output_per_unit, input_per_unit, usd_per_unit)
-    cost, units, output_units, offer, per_request, output_per_unit, input_per_unit, usd_per_unit = best  # type: ignore[misc]
+            best = (cost, units, output_units, offer, per_request, output_per_unit, input_per_unit, usd_per_unit, usd_per_output_unit)
+    cost, units, output_units, offer, per_request, output_per_unit, input_per_unit, usd_per_unit, usd_per_output_unit = best
     minutes = rates.hours * 60
     served = requests * retried
     input_cost = units * usd_per_unit
@@ -317,6 +320,13 @@ def committed_use(
         utilization = (utilization * input_cost + output_used * (cost - input_cost)) / cost
     output = output_tokens if output_per_unit else 0.0
     figures = offer.__dict__  # (its fields: read without the hook)
+    # `_break_even_requests`' first test, inline (most workloads: the offer's price per request is above pay-as-you-go,
+    # no volume makes it pay): the same figures of the offer (`CostRates.offers`), the same arithmetic
+    per_request_usd = pay_as_you_go_usd / requests
+    input_tpm, output_tpm = rpm * per_request / requests, rpm * output / requests
+    marginal = usd_per_unit * input_tpm / input_per_unit
+    if output_per_unit:
+        marginal += (usd_per_output_unit or 0.0) * output_tpm / output_per_unit
     values = {  # CommittedUse's fields in its order
         "offer": figures["name"],
         "unit": figures["unit"],
@@ -327,10 +337,14 @@ def committed_use(
         "pay_as_you_go_usd_per_month": usd_cents(pay_as_you_go_usd),
         "utilization": utilization,
         "break_even_utilization": utilization * cost / pay_as_you_go_usd if pay_as_you_go_usd > 0 else None,
-        "break_even_requests_per_month": _break_even_requests(offer, pay_as_you_go_usd / requests, rpm * per_request / requests, rpm * output / requests),
+        "break_even_requests_per_month": None if per_request_usd <= 0 or marginal > per_request_usd else _break_even_requests(offer, per_request_usd, input_tpm, output_tpm),
         "used": cost < pay_as_you_go_usd,
     }
     return CommittedUse.of_valid(values) if _valid_committed(values) else CommittedUse(**values)
+
+
+_CEIL = math.ceil
+"""`math.ceil`, read once (`committed_use`'s loop)."""
 
 
 def _valid_committed(values: dict) -> bool:
@@ -382,7 +396,8 @@ def token_cost_breakdown(
         rates = CostRates(catalog, assumptions, horizon_months)
     model, figures = rates.model(workload.cloud_model)
     overhead = rates.overhead
-    volume = workload.requests_per_month * growth_factor * (1 + rates.retry) / 1e6
+    per_month = workload.requests_per_day * workload.days_per_month  # (`requests_per_month`, without the property's call)
+    volume = per_month * growth_factor * (1 + rates.retry) / 1e6
     out = workload.output_tokens
     p_in, p_out = figures["input_usd_per_mtok"], figures["output_usd_per_mtok"]
     listed = volume * (workload.input_tokens * p_in + out * p_out) * (1 + overhead)
@@ -413,7 +428,7 @@ def token_cost_breakdown(
     batch = billed * discount if workload.batch and discount > 0 else 0.0  # (`batch_priced`, inline)
     committed = None
     if figures["committed_offers"] and not batch and not long_context:
-        committed = committed_use(workload, model, assumptions, billed, workload.requests_per_month * growth_factor, horizon_months, rates)
+        committed = committed_use(workload, model, assumptions, billed, per_month * growth_factor, horizon_months, rates)
     commitment = billed - committed.usd_per_month if committed is not None and committed.used else 0.0
     values = {  # CloudCostBreakdown's fields in its order
         "pricing": rates.pricing,
@@ -433,17 +448,27 @@ def token_cost_breakdown(
 
 
 _BREAKDOWN_FLOATS = (*(name for name in CloudCostBreakdown.model_fields if name.endswith("_usd")), "cached_prefix_tokens")
-"""CloudCostBreakdown's float fields: its money lines and the cached prefix."""
+"""CloudCostBreakdown's float fields: its money lines and the cached prefix (`_valid_breakdown` names each: a test checks it checks them all)."""
 
 
 def _valid_breakdown(values: dict) -> bool:
     """`values` are what CloudCostBreakdown's validation keeps (`_Result.of_valid`): the figures float (validation makes
     an int a float), the pricing text, the two flags bools, the offer None or a CommittedUse (kept as it is)."""
-    for name in _BREAKDOWN_FLOATS:
-        if type(values[name]) is not float:
-            return False
     committed = values["committed_use"]
-    return type(values["pricing"]) is str and type(values["long_context"]) is bool and type(values["batch"]) is bool and (committed is None or type(committed) is CommittedUse)
+    return (  # (written out, `_BREAKDOWN_FLOATS` in order: a loop over the names cost more than the checks)
+        type(values["list_usd"]) is float
+        and type(values["token_overhead_adjustment_usd"]) is float
+        and type(values["cache_savings_usd"]) is float
+        and type(values["batch_savings_usd"]) is float
+        and type(values["long_context_surcharge_usd"]) is float
+        and type(values["committed_use_savings_usd"]) is float
+        and type(values["as_billed_usd"]) is float
+        and type(values["cached_prefix_tokens"]) is float
+        and type(values["pricing"]) is str
+        and type(values["long_context"]) is bool
+        and type(values["batch"]) is bool
+        and (committed is None or type(committed) is CommittedUse)
+    )
 
 
 def token_cost_usd_per_month(workload: ResolvedWorkload, catalog: Catalog, assumptions: Assumptions, growth_factor: float = 1.0, horizon_months: int | None = None) -> float:

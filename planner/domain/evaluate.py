@@ -15,7 +15,7 @@ from planner.domain.messages import Message, msg
 from planner.domain.catalog import Catalog
 from planner.domain.coremodel import _SET_VALUES
 from planner.domain.costs import CostRates, lifecycle_warning, rate_limit_check, token_cost_breakdown, usd_cents
-from planner.domain.gpuaas import HostingKept, choose_hosting, workload_figures
+from planner.domain.gpuaas import HostingKept, choose_hosting
 from planner.domain.ledger import build_ledger, cloud_months_of, full_onprem_sizing, owned_on_fleet, placement_prices, plan_book, staffing_kept, with_gpuaas_strategy
 from planner.domain.ledger import CLOUD_MONTHS, positions_todo as _todo
 from planner.domain.memo import Remembered, changed_places
@@ -25,7 +25,7 @@ from planner.domain.vocabulary import catalog_text
 from planner.domain.plan import Plan
 from planner.domain.rate_limits import account_rate_limits
 from planner.domain.validate import PlanInvalid, Problem
-from planner.domain.resolve import RESOLUTIONS_REMEMBERED, Assumptions, ResolvedWorkload, resolve_workloads
+from planner.domain.resolve import FIGURES, RESOLUTIONS_REMEMBERED, Assumptions, ResolvedWorkload, resolve_workloads
 from planner.domain.results import CloudCostBreakdown, CloudCostBreakdownKrw, Evaluation, Ledger, PhaseResult, ScenarioResult, Schedule, Sizing, WorkloadResult
 from planner.domain.schedule import SCHEDULES_REMEMBERED, TASKS_REMEMBERED, build_schedule, moved_results_key, schedule_results_key
 from planner.domain.sizing import Demands, size_hardware
@@ -132,16 +132,6 @@ def _costing_context(catalog: Catalog, assumptions: Assumptions, horizon_months:
         return None
 
 
-def _shape(workload: ResolvedWorkload) -> tuple | None:
-    """`gpuaas.workload_figures` of the workload: what its costs read (None when a figure cannot be a key)."""
-    figures = workload_figures(workload)
-    try:
-        hash(figures)
-    except TypeError:
-        return None
-    return figures
-
-
 def _workload_results(
     plan: Plan,
     resolved: list[ResolvedWorkload],
@@ -176,20 +166,22 @@ def _workload_results(
                 bills.append(None)
             else:
                 bills.append(found[1])
-    # Costs read a workload's figures, never its id or name: workloads alike share them (costed once per shape).
-    shapes: dict[tuple, tuple[CloudCostBreakdown, float]] = {}
+    # Costs read a workload's figures, never its id or name: workloads alike share them (costed once per shape). The
+    # shape (`gpuaas.workload_figures`: `resolve.FIGURES`) is hashed once, where its entry (a list holding the bill,
+    # empty until it is made) is found or put (a figure that cannot be a key: costed alone).
+    shapes: dict[tuple, list] = {}
     rates = None  # what every workload's costs read of the catalog and the assumptions (`_billed`), once
     for index in changed:
         workload = resolved[index]
-        shape = _shape(workload)
-        alike = shapes.get(shape) if shape is not None else None
-        if alike is None:
+        try:
+            held = shapes.setdefault(FIGURES(workload), [])
+        except TypeError:
+            held = []
+        if not held:
             if rates is None:
                 rates = CostRates(catalog, assumptions, plan.horizon_months)
-            alike = _billed(workload, catalog, assumptions, plan.horizon_months, rates)
-            if shape is not None:
-                shapes[shape] = alike
-        bills[index] = alike
+            held.append(_billed(workload, catalog, assumptions, plan.horizon_months, rates))
+        bills[index] = held[0]
     cloud_usd = [usd for _breakdown, usd in bills]
     prices = placement_prices(plan, resolved, full, cloud_usd, catalog, assumptions, hosting, demands)
     if out is not None:
@@ -219,7 +211,10 @@ def _workload_results(
     alike: dict[tuple, Any] = {}
     # ... found first by the list (or tuple) object copied, per field (defaults, allowed, framework, offers): 1,000
     # placements hold a dozen such objects, which a key of their items hashed and compared item by item per result
-    seen: tuple[dict[int, tuple], ...] = ({}, {}, {}, {})
+    seen_defaults: dict[int, tuple] = {}
+    seen_allowed: dict[int, tuple] = {}
+    seen_framework: dict[int, tuple] = {}
+    seen_offers: dict[int, tuple] = {}
     # The results placed from a kept placement entry, as the previous evaluation with these assumptions made them, by
     # (workload object, placement, hybrid): (resolved workload, entry, costing, the result's values). A result reads
     # nothing but its resolved workload, its costing and its placement (and the catalog, the Evaluator's): with the
@@ -306,6 +301,18 @@ def _workload_results(
             ending = endings[workload.cloud_model] = lifecycle_warning(model, catalog) if model is not None else None
         if ending is not None:
             warnings = [*warnings, ending]
+        # the lists' copies shared by results alike (`_one`), the copy of a list object seen before found inline
+        found = seen_defaults.get(id(defaults))
+        defaults = found[1] if found is not None and found[0] is defaults else _one(alike, seen_defaults, 1, defaults)
+        listed = placed["allowed"]
+        found = seen_allowed.get(id(listed))
+        allowed = found[1] if found is not None and found[0] is listed else _one(alike, seen_allowed, 2, listed)
+        listed = placed["framework"]
+        found = seen_framework.get(id(listed))
+        framework = found[1] if found is not None and found[0] is listed else _one(alike, seen_framework, 3, listed)
+        listed = placed["gpuaas_offers"]
+        found = seen_offers.get(id(listed))
+        offers = found[1] if found is not None and found[0] is listed else _one(alike, seen_offers, 5, listed)
         values = {  # WorkloadResult's fields in its order; lists and dicts copies (one for results alike), as validation copies them
             "id": workload.id,
             "name": workload.name,
@@ -322,7 +329,7 @@ def _workload_results(
             "requests_per_month": workload.requests_per_month,
             "input_tokens": workload.input_tokens,
             "output_tokens": workload.output_tokens,
-            "onprem_share": _onprem_share(where, workload, hybrid),
+            "onprem_share": 1.0 if where in ONPREM_PLACEMENTS else _onprem_share(where, workload, hybrid),  # (its first test, inline)
             "cloud_model": workload.cloud_model,
             "open_model": workload.open_model,
             "precision": workload.precision,
@@ -332,18 +339,19 @@ def _workload_results(
             "cloud_cost_breakdown": breakdown,
             "cloud_cost_breakdown_krw": breakdown_krw,
             "rate_limit": check,
-            "defaults": _one(alike, seen[0], 1, defaults),
-            "allowed": _one(alike, seen[1], 2, placed["allowed"]),
-            "framework": _one(alike, seen[2], 3, placed["framework"]),
+            "defaults": defaults,
+            "allowed": allowed,
+            "framework": framework,
             "hybrid": hybrid if where == "hybrid" else "",
             "priced_krw": priced_krw,
             "cost_of_compliance_krw": placed["cost_of_compliance_krw"],
-            "gpuaas_offers": _one(alike, seen[3], 5, placed["gpuaas_offers"]),
+            "gpuaas_offers": offers,
             "gpuaas": placed["gpuaas_quote"],
             "warnings": warnings if warnings is not own_warnings else list(warnings),
         }
         valid = _valid_as_is(values)
-        result = WorkloadResult.of_valid(values) if valid else WorkloadResult(**values)
+        # (`WorkloadResult.of_valid(values)`: more fields than a compact dict holds, so its values as they are, `_result`)
+        result = _result(values) if valid else WorkloadResult(**values)
         rows_now.append((workload, kept_from, entry, result.__dict__) if valid and kept_from is not None and hosting is not None else None)
         results.append(result)
     most = KEPT_COSTINGS * len(resolved) + KEPT_COSTINGS
@@ -406,27 +414,33 @@ def _one(alike: dict[tuple, Any], seen: dict[int, tuple], number: int, values: A
     return copy
 
 
-_FLOATS = ("requests_per_day", "requests_per_month", "onprem_share", "cloud_cost_usd_per_month", "embeddings_usd_per_month")
-_INTS = ("input_tokens", "output_tokens", "cloud_cost_krw_per_month", "cost_of_compliance_krw")
 
 
 def _valid_as_is(values: dict[str, Any]) -> bool:
     """A workload's result values are what WorkloadResult's validation would keep (`WorkloadResult.of_valid`): they come
     from validated models (the resolved workload, its placement, its costs); the numbers worked out here are checked
     to be floats and ints, the warnings Messages, the names text."""
-    for k in _FLOATS:
-        if type(values[k]) is not float:
-            return False
-    for k in _INTS:
-        if type(values[k]) is not int:
-            return False
+    if not (  # (written out: a loop over the names cost more than the checks, ~1,000 results per cold evaluation)
+        type(values["requests_per_day"]) is float
+        and type(values["requests_per_month"]) is float
+        and type(values["onprem_share"]) is float
+        and type(values["cloud_cost_usd_per_month"]) is float
+        and type(values["embeddings_usd_per_month"]) is float
+        and type(values["input_tokens"]) is int
+        and type(values["output_tokens"]) is int
+        and type(values["cloud_cost_krw_per_month"]) is int
+        and type(values["cost_of_compliance_krw"]) is int
+        and type(values["name"]) is str
+        and type(values["id"]) is str
+    ):
+        return False
     for warning in values["warnings"]:
         if not isinstance(warning, Message):
             return False
     for krw in values["priced_krw"].values():
         if type(krw) is not int:
             return False
-    return type(values["name"]) is str and type(values["id"]) is str
+    return True
 
 
 def _plan_sizing(

@@ -264,7 +264,10 @@ class _Book:
         return months
 
     def fte_months(self) -> list[dict[str, float]]:
-        return [{r: round(v, 4) for r, v in sorted(month.items()) if v} for month in self.fte]
+        """Each month's FTE by role, rounded to 4 decimals (`round(v, 4)`, the same floats: `round_like_builtin`)."""
+        from planner.domain.unit_costs import round_like_builtin  # (unit_costs imports this module)
+
+        return [{r: round_like_builtin(v, 4, 1e4) for r, v in sorted(month.items()) if v} for month in self.fte]
 
 
 _RUNNING = ("hardware", "facility", "power", "network", "storage", "backup", "maintenance")
@@ -2051,6 +2054,8 @@ def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list
     kept for the next (`_GPUAAS_CHECKS`). `alike` (`evaluate._alike`: the last evaluation's results and, per position, whether
     this one's has the same values but its trace and prices): at a position alike, what a check reads of the result
     (its quote, open model, precision and id) is the last evaluation's, taken as it is."""
+    from planner.domain.unit_costs import round_like_builtin  # (`round(x, 2)`, the same float: unit_costs imports this module)
+
     source = variant if variant is not None else PlanBook(ledger.months["plan"], ledger.staff_fte.get("plan", []), ledger.one_time.get("plan", []))
     months = {**ledger.months, "gpuaas": source.months}
     order = [s for s in STRATEGIES if s in months]
@@ -2129,7 +2134,7 @@ def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list
         values["gpu"] = gpu
         values["gpus"] = gpus = figures["gpus"]
         values["opex_krw_per_month"] = values["threshold_krw_per_month"] = monthly
-        values["threshold_usd_per_month"] = usd = round(monthly / rate, 2)
+        values["threshold_usd_per_month"] = usd = round_like_builtin(monthly / rate, 2, 100.0)
         values["open_model"] = open_model
         values["precision"] = precision
         values["staff_krw_per_month"] = staff
