@@ -1149,6 +1149,51 @@ def test_tasks_made_as_copies_of_the_alike_task_before_equal_tasks_made_from_the
     assert fast[-1][1][4]  # rented GPUs serve from the day after their serving task ends
 
 
+def test_tasks_of_no_staff_dated_together_equal_tasks_dated_one_by_one(monkeypatch):
+    """Tasks that need nobody, taken right after one that needs nobody with the same dependencies and start constraint
+    (rented GPUs' lead times: one per rented workload), are dated together from its
+    earliest start: the schedule (every task's dates, notes and critical flags, its JSON) equals dating each on its own,
+    in the plan's schedule, with every workload the rules allow on rented GPUs there and with every other one, also where
+    edits give some of them a later start, dependencies of their own or another length."""
+    from planner.domain import network, schedule
+    from planner.domain.evaluate import evaluate
+    from tests.bench.bench_engine import generated_plan
+
+    catalog = load_catalog(None)
+    generated = generated_plan(200)
+    evaluation = evaluate(generated, catalog)
+    rented = [r.model_copy(update={"placement": "gpuaas", "onprem_share": 0.0}) if r.gpuaas is not None and r.gpuaas_offers else r for r in evaluation.workloads]
+    half = [moved if index % 2 else r for index, (moved, r) in enumerate(zip(rented, evaluation.workloads))]  # rented and migrated
+    edits = [
+        TaskEdit(id="p1.rent-gpus.w00050", start=date(2026, 9, 1)),  # later: its own start constraint
+        TaskEdit(id="p1.rent-gpus.w00060", depends_on=["p1.offline-poc.w00000"]),  # its own dependencies, ending later
+        TaskEdit(id="p1.rent-gpus.w00070", duration_days=10),  # shorter: taken after the others, one of their run
+        TaskEdit(id="p1.rent-gpus.w00080", start=generated.start),  # wanted on a day it cannot start: a warning says why
+    ]
+    later = generated.model_copy(update={"tasks": edits})
+    runs = [(generated, evaluation.workloads), (generated, rented), (later, rented), (generated, half)]
+    monkeypatch.setattr(schedule, "STOP_AT_GO_LIVE", False)  # a first pass dating every task, whose log the second pass reads
+    together = []
+    unheld = network._unheld
+
+    def counted(*args):
+        made = unheld(*args)
+        together.append(made[0])
+        return made
+
+    def built():
+        return [build_schedule(plan, results, evaluation.sizing, catalog, Assumptions(catalog, plan.assumptions)).model_dump_json() for plan, results in runs]
+
+    monkeypatch.setattr(network, "_unheld", counted)
+    fast = built()
+    assert sum(together) > 150  # most of the rented workloads' lead times
+    assert "not before 2026-09-01" in fast[2] and "(the plan says 2026-03-02) because p1.security-review (" in fast[2]
+    monkeypatch.setattr(network, "DATE_UNHELD_TOGETHER", False)
+    together.clear()
+    assert fast == built()
+    assert not together
+
+
 def test_dependencies_worked_out_once_per_template_equal_those_worked_out_per_task(monkeypatch):
     """A template's tasks whose dependencies resolve to no workload's own task (pilots, migrations, offline POCs) get
     the dependencies worked out for its first task; the others per task: every task's dependencies, in the plan's

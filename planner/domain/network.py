@@ -30,6 +30,10 @@ FOREVER = 10**9
 MAX_CYCLES_REPORTED = 20
 """Dependency cycles named in one error, at most."""
 
+DATE_UNHELD_TOGETHER = True
+"""Tasks of no demand that follow one of no demand with its dependencies and start constraint are dated with it (`_unheld`);
+False: each on its own, by `_schedule_one` (what dating them together must equal)."""
+
 
 class Activity(Record):
     """One task of the network to date (slotted: a 10,000-workload plan dates ~30,000, and its rented-GPU variant as
@@ -613,6 +617,30 @@ class _Alike:
         return followers, after
 
 
+def _unheld(first: Activity, timing: Timing, tasks: Iterator[str], by_id: dict[str, Activity], timings: dict[str, Timing]) -> tuple[int, str | None]:
+    """Date the next tasks of `tasks` that, as `first` (dated: `timing`), need nobody, with its dependencies (one list) and
+    start constraint: each starts on its earliest start, which is `first`'s, found from the same finishes, with the same
+    driver (what `_schedule_one` finds for each). Returns (how many, the task after them: None where `tasks` ended)."""
+    depends_on, not_before, earliest, driver = first.depends_on, first.not_before, timing.earliest, timing.driver
+    count = 0
+    for aid in tasks:
+        activity = by_id[aid]
+        if activity.demand or activity.depends_on is not depends_on or activity.not_before != not_before:
+            return count, aid
+        # `Timing(earliest, earliest + duration, duration, earliest, driver)`, its fields set here (no __init__ call)
+        made = _NEW(Timing)
+        made.start = made.earliest = earliest
+        made.finish = earliest + activity.duration
+        made.duration = activity.duration
+        made.driver = driver
+        made.waits = made.stretched = ()
+        made.slack = 0
+        made.critical = False
+        timings[aid] = made
+        count += 1
+    return count, None
+
+
 def _parts(depends_on: Iterable[str], run: list[str]) -> list[list[str]]:
     """A run of tasks with one list of dependencies, as linked: at once, or task by task where the list repeats a dependency."""
     if len(run) > 1 and len(set(depends_on)) != len(depends_on):  # type: ignore[arg-type]
@@ -788,6 +816,10 @@ class Network:
                         if followers and marks is not None:
                             marks += [len(changes)] * len(followers)  # type: ignore[arg-type]  # (a follower logs nothing)
                             log.groups[activity.id] = followers  # type: ignore[union-attr]
+                elif DATE_UNHELD_TOGETHER:  # the tasks of no demand after it with its dependencies and start constraint (rented GPUs' lead times)
+                    count, aid = _unheld(activity, timing, left, by_id, timings)
+                    if count and marks is not None:
+                        marks += [len(changes)] * count  # type: ignore[arg-type]  # (they hold nobody: nothing logged)
         if marks is not None:
             log.levels = {role: (roll.times, roll.levels) for role, roll in usage.items()}  # type: ignore[union-attr]
         return timings
