@@ -590,6 +590,7 @@ def test_cost_per_mtok_entries_written_once_per_distinct_values_are_each_entrys_
     odd = [
         *(unit.model_copy(update={"usd_per_request": value}) for value in (0.0, -0.0, 0.0)),
         *(unit.model_copy(update={"usd_per_mtok": value}) for value in (5.0, 5, 5.0)),
+        *(unit.model_copy(update={name: value}) for name in ("usage_only_usd_per_request", "utilization") for value in (0.0, -0.0, 0.0)),
         unit.model_copy(update={"usage_only_usd_per_mtok": None}),
         unit,
     ]
@@ -602,6 +603,7 @@ def test_cost_per_mtok_entries_written_once_per_distinct_values_are_each_entrys_
         expected = _compact({key: convert(entry) for key, entry in workloads.items()})[1:-1]
         assert bytes(_unit_costs_text(workloads, list(workloads), convert, 1400.0, {})) == expected
     assert b'"krw_per_request":-0.0' in expected and b'"usd_per_mtok":5,' in expected and b'"usd_per_mtok":1180591620717411303424,' in expected
+    assert b'"usage_only_usd_per_request":-0.0' in expected and b'"utilization":-0.0' in expected
 
 
 def test_rounded_json_fields_are_written_as_round_gives_them():

@@ -11,9 +11,10 @@ group (below 100억 its 억원 figure has at most three digits before its point 
 
 def krw(amount: float) -> str:
     """Korean style: 1,234만원 below 1억, 1.2억원 above; whole won below 1만."""
-    value = round(amount)
-    sign = "-" if value < 0 else ""
-    value = abs(value)
+    value = amount if amount.__class__ is int else round(amount)  # a whole number's round() is itself, without the call
+    sign = ""
+    if value < 0:
+        sign, value = "-", -value
     if value >= EOK:  # no grouping where the figure has no thousands to group
         return f"{sign}{value / EOK:.1f}억원" if value < 100 * EOK else f"{sign}{value / EOK:,.0f}억원"
     if value >= MAN:

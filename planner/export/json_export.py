@@ -438,28 +438,42 @@ def _breakdown_values(breakdown: Any) -> dict[str, Any]:
     }
 
 
-_COMMITTED_ROUNDED = (("usd_per_month", 2, 1e2), ("pay_as_you_go_usd_per_month", 2, 1e2), ("utilization", 4, 1e4))
+_COMMITTED_FIGURES = operator.itemgetter(
+    "units", "output_units", "usd_per_month", "pay_as_you_go_usd_per_month", "utilization", "break_even_utilization", "break_even_requests_per_month",
+)
 
 
 def _committed_values(committed: Any) -> dict[str, Any]:
-    """A CommittedUse's values, rounded as its fields declare (`_workload_values`)."""
+    """A CommittedUse's values, rounded as its fields declare (`_workload_values`): a float's round() without a call of
+    `_rounded` (a whole one as it is)."""
     if type(committed) is not CommittedUse:
         raise _Odd
     values = committed.__dict__.copy()
-    if type(values["units"]) is not int or type(values["output_units"]) is not int:
+    units, output_units, usd, pay_as_you_go, utilization, at_utilization, at_requests = _COMMITTED_FIGURES(values)
+    if type(units) is not int or type(output_units) is not int:
         raise _Odd
-    for name, digits, scale in _COMMITTED_ROUNDED:  # a float's round() without a call of `_rounded`
-        value = values[name]
-        if type(value) is not float:
-            values[name] = _rounded(value, digits)
-        elif not value.is_integer():
-            values[name] = round_like_builtin(value, digits, scale)
-    value = values["break_even_utilization"]
-    if value is not None:
-        values["break_even_utilization"] = _rounded(value, 4)
-    value = values["break_even_requests_per_month"]
-    if value is not None:
-        values["break_even_requests_per_month"] = _rounded(value, 0)
+    if type(usd) is not float:
+        values["usd_per_month"] = _rounded(usd, 2)
+    elif not usd.is_integer():
+        values["usd_per_month"] = round_like_builtin(usd, 2, 1e2)
+    if type(pay_as_you_go) is not float:
+        values["pay_as_you_go_usd_per_month"] = _rounded(pay_as_you_go, 2)
+    elif not pay_as_you_go.is_integer():
+        values["pay_as_you_go_usd_per_month"] = round_like_builtin(pay_as_you_go, 2, 1e2)
+    if type(utilization) is not float:
+        values["utilization"] = _rounded(utilization, 4)
+    elif not utilization.is_integer():
+        values["utilization"] = round_like_builtin(utilization, 4, 1e4)
+    if type(at_utilization) is float:
+        if not at_utilization.is_integer():
+            values["break_even_utilization"] = round_like_builtin(at_utilization, 4, 1e4)
+    elif at_utilization is not None:
+        values["break_even_utilization"] = _rounded(at_utilization, 4)
+    if type(at_requests) is float:
+        if not at_requests.is_integer():
+            values["break_even_requests_per_month"] = round_like_builtin(at_requests, 0, 1.0)
+    elif at_requests is not None:
+        values["break_even_requests_per_month"] = _rounded(at_requests, 0)
     return values
 
 
@@ -736,7 +750,7 @@ def _dumped_text(results: Sequence[Any]) -> bytes | memoryview:
     kinds = set(map(type, results))
     if len(kinds) == 1 and as_written(kinds.pop()) is not None:
         try:
-            return memoryview(orjson.dumps([result.__dict__ for result in results], default=_plain, option=orjson.OPT_NON_STR_KEYS))[1:-1]
+            return memoryview(_dumps([result.__dict__ for result in results]))[1:-1]
         except orjson.JSONEncodeError:
             pass
     return memoryview(_compact([result.model_dump() for result in results]))[1:-1]
@@ -766,6 +780,23 @@ def _copy(text: bytes) -> bytes:
     return text[:-1] + text[-1:]
 
 
+def _kept_by_values(values: tuple) -> bool:
+    """Whether a UnitCost's values (its fields in order) are floats, none of them zero, where the API's figures are
+    None, and text (its basis): the values `_unit_costs_text` keeps entries by, read without a call per value (most
+    UnitCosts; the others are read value by value)."""
+    if len(values) != _UNIT_FIELDS:
+        return False
+    mtok, request, usage_mtok, usage_request, utilization, basis = values
+    if float is not type(mtok) or float is not type(request) or str is not type(basis) or not mtok or not request:
+        return False
+    if usage_mtok is None:
+        return usage_request is None is utilization
+    return float is type(usage_mtok) is type(usage_request) is type(utilization) and bool(usage_mtok and usage_request and utilization)
+
+
+_UNIT_FIELDS = len(UnitCost.model_fields)
+
+
 def _unit_costs_text(workloads: Mapping[str, Mapping[str, UnitCost]], keys: Sequence[str], convert: Callable[[Any], Any], rate: float, written: dict[tuple, orjson.Fragment]) -> bytes | memoryview:
     """The workloads' `cost_per_mtok` entries of `keys` as compact JSON without the braces (`DeferredMap.texts`), put in
     as they are by orjson (`Fragment`): each entry (`unit_cost_document`) written once per distinct UnitCost values in
@@ -780,7 +811,7 @@ def _unit_costs_text(workloads: Mapping[str, Mapping[str, UnitCost]], keys: Sequ
             entry = entries[key] = {}
             for where, unit in workloads[key].items():
                 values = tuple(unit.__dict__.values())
-                if _UNIT_TYPES.issuperset(map(type, values)) and 0.0 not in values:
+                if _kept_by_values(values) or (_UNIT_TYPES.issuperset(map(type, values)) and 0.0 not in values):
                     text = written.get(values)
                     if text is None:
                         text = written[values] = orjson.Fragment(_copy(orjson.dumps(unit_cost_document(unit, rate))))
@@ -869,9 +900,19 @@ def _compact(value: Any) -> bytes:
     (`0.00003`, not `3e-05`), the same number to any JSON reader. orjson refuses integers past 64 bits, which a
     hostile plan or company catalog can produce (a role at 10^18 FTE): such a slice goes through the json module."""
     try:
-        return orjson.dumps(value, default=_plain, option=orjson.OPT_NON_STR_KEYS)
+        return _dumps(value)
     except orjson.JSONEncodeError:
         return _JSON_MODULE(value).encode()
+
+
+def _dumps(value: Any) -> bytes:
+    """orjson's text of `value`, keys other than text written as text (`OPT_NON_STR_KEYS`): first without the option
+    (its keys all text, as in most values: the option's encoder takes ~50% more instructions on 1,030 thresholds),
+    then, where that raises (a key of another type, or a value orjson cannot write), with it."""
+    try:
+        return orjson.dumps(value, default=_plain)
+    except orjson.JSONEncodeError:
+        return orjson.dumps(value, default=_plain, option=orjson.OPT_NON_STR_KEYS)
 
 
 class _LazyList(list):
