@@ -1131,13 +1131,13 @@ def test_tasks_made_as_copies_of_the_alike_task_before_equal_tasks_made_from_the
             made.append((tasks, [described(w) for w in s.warnings], s.model_dump_json(), s.migration_end, s.rented_from))
         return made
 
-    set_values = schedule._SET_VALUES  # what a copy's values are set with (a task made from its own goes through of_valid)
+    set_values = schedule.SET_VALUES  # what a copy's values are set with (a task made from its own goes through of_valid)
 
     def counted(made, values):
         copied.append(type(made) is ScheduledTask)
         set_values(made, values)
 
-    monkeypatch.setattr(schedule, "_SET_VALUES", counted)
+    monkeypatch.setattr(schedule, "SET_VALUES", counted)
     fast = [built(plan) for plan in plans]
     assert sum(copied) > 1_000  # most tasks of the generated plans are copies
     monkeypatch.setattr(schedule, "COPY_ALIKE_TASKS", False)

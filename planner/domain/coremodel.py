@@ -640,7 +640,7 @@ class _Result:
             blank = blank.copy()
             blank.update(values)
             values = blank
-        _SET_VALUES(made, values)
+        SET_VALUES(made, values)
         return made
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
@@ -657,7 +657,7 @@ class _Result:
                 values.update(update)
         else:
             values = {**self.__dict__, **update} if update else dict(self.__dict__)
-        _SET_VALUES(copied, values)
+        SET_VALUES(copied, values)
         return copied
 
     @property
@@ -694,6 +694,6 @@ class _Result:
         return f"{type(self).__name__}({', '.join(f'{name}={value!r}' for name, value in self.__dict__.items())})"
 
 
-_SET_VALUES = _Result.__dict__["__dict__"].__set__
+SET_VALUES = _Result.__dict__["__dict__"].__set__
 """Sets a result's values (its `__dict__`): the slot's own setter, called directly (`of_valid`, `model_copy`: ~15,000 results
 per cold evaluation of 1,000 workloads), where `object.__setattr__` looks it up on the class first."""

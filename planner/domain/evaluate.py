@@ -13,7 +13,7 @@ from typing import Any
 
 from planner.domain.messages import Message, msg
 from planner.domain.catalog import Catalog
-from planner.domain.coremodel import _SET_VALUES
+from planner.domain.coremodel import SET_VALUES
 from planner.domain.costs import CostRates, lifecycle_warning, rate_limit_check, token_cost_breakdown, usd_cents
 from planner.domain.gpuaas import HostingKept, choose_hosting
 from planner.domain.ledger import build_ledger, cloud_months_of, full_onprem_sizing, owned_on_fleet, placement_prices, plan_book, staffing_kept, with_gpuaas_strategy
@@ -392,7 +392,7 @@ def _result(values: dict[str, Any]) -> WorkloadResult:
     """A result over values already in a result's compact dict (a copy of another result's), as they are:
     `WorkloadResult.of_valid(values, compact=True)` written out (one call fewer, ~1,000 results per re-evaluation)."""
     made = _NEW(WorkloadResult)
-    _SET_VALUES(made, values)
+    SET_VALUES(made, values)
     return made
 
 

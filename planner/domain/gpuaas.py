@@ -22,7 +22,7 @@ from operator import add, getitem, itemgetter, lt, sub
 from typing import Callable, Literal
 
 from planner.domain.catalog import CSAP_ORDER, Catalog, GpuaasOffer, GpuaasPrice, Regulation
-from planner.domain.coremodel import _SET_VALUES
+from planner.domain.coremodel import SET_VALUES
 from planner.domain.money import krw, krw_apart
 from planner.domain.messages import msg
 from planner.domain.plan import Organization, Plan, Workload
@@ -327,7 +327,7 @@ class _Priced(namedtuple("_Priced", "total_krw gpu offer tp replicas gpus option
         values["total_krw"] = total if total.__class__ is int else int(total)
         values["capacity_tokens_per_s"] = capacity if capacity.__class__ is float else float(capacity)
         made = _NEW_OBJECT(GpuaasQuote)  # `GpuaasQuote.of_valid(values, compact=True)`, inline (its values a compact dict)
-        _SET_VALUES(made, values)
+        SET_VALUES(made, values)
         return made
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any, Callable, ClassVar, Literal
 
 from planner.domain.catalog import Catalog, Industry, PlacementName, Regulation, WorkloadKind
-from planner.domain.coremodel import _SET_VALUES, ConfigDict, Field, Model
+from planner.domain.coremodel import SET_VALUES, ConfigDict, Field, Model
 from planner.domain.gpuaas import Eligibility, RentGap, _hosting_step, eligible_offers, quote_offers, rent_gap, unfit_step
 from planner.domain.messages import N_, Message, Won, msg
 from planner.domain.plan import Plan, Workload
@@ -841,7 +841,7 @@ def _tie_step2(horizon: int, recommended: str, first: str, second: str, price: d
     values = values.copy()  # (a compact dict's copy stays one)
     values["answer"] = answer
     found = shared[key] = _NEW_OBJECT(TraceStep)  # `TraceStep.of_valid(values, compact=True)`, inline
-    _SET_VALUES(found, values)
+    SET_VALUES(found, values)
     return found
 
 

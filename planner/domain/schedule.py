@@ -39,7 +39,7 @@ from typing import Any
 from planner.domain.messages import N_, Message, Part, joined, msg, msgn
 from planner.domain.vocabulary import catalog_text, days_in_month
 from planner.domain.catalog import Catalog, TaskTemplate
-from planner.domain.coremodel import _SET_VALUES
+from planner.domain.coremodel import SET_VALUES
 from planner.domain.memo import Remembered
 from planner.domain.network import CycleError, Frozen, Network, NetworkResult, Record, Reservation, RunLog, Timing, Wait
 from planner.domain.plan import Plan, TaskEdit
@@ -1357,7 +1357,7 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
             made.lead_time_weeks = task.lead_time_weeks
             made.edited = task.edited
             add(made)
-    timings, of_valid, set_values = result.timings, ScheduledTask.of_valid, _SET_VALUES  # (the classmethod bound once)
+    timings, of_valid, set_values = result.timings, ScheduledTask.of_valid, SET_VALUES  # (the classmethod bound once)
     for task_id in (() if dates_only else result.order):
         task, timing = tasks[task_id], timings[task_id]
         # (copy_alike) the same lists (`tasks` keeps them alive), then the same dates and hold-up. One notes list is shared

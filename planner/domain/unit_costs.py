@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from operator import itemgetter
 
-from planner.domain.coremodel import _SET_VALUES
+from planner.domain.coremodel import SET_VALUES
 from planner.domain.ledger import CATEGORIES, plan_year
 from planner.domain.memo import changed_places
 from planner.domain.resolve import Assumptions
@@ -136,7 +136,7 @@ def _unit(usd: float, tokens: float, requests: float, basis: str, utilization: f
         values["utilization"] = round_like_builtin(utilization, 4, 1e4) if utilization_rounded is None else utilization_rounded
     values["basis"] = basis
     made = _NEW_OBJECT(UnitCost)  # `UnitCost.of_valid(values, compact=True)`, inline
-    _SET_VALUES(made, values)
+    SET_VALUES(made, values)
     return made
 
 
@@ -435,7 +435,7 @@ def unit_costs(results: list[WorkloadResult], sizing: Sizing, ledger: Ledger, a:
                 made = like.copy()
                 made["usd_per_mtok"], made["usd_per_request"], made["usage_only_usd_per_mtok"], made["usage_only_usd_per_request"], made["utilization"], made["basis"] = onprem_figures
                 onprem_unit = _NEW_OBJECT(UnitCost)
-                _SET_VALUES(onprem_unit, made)
+                SET_VALUES(onprem_unit, made)
         elif same and known[10] == onprem and kept is not None:  # (no on-prem cost, as before: the same entry)
             ids_now[rid] = known
             workloads[rid] = known[13]
