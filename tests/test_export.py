@@ -623,7 +623,7 @@ def test_rounded_json_fields_are_written_as_round_gives_them():
 
 def test_json_rounding_gives_the_float_round_gives_at_halves_and_either_side_of_them():
     """show --json rounds a workload's requests and USD amounts to 2 digits, utilizations to 4, cached prefix tokens to
-    1 and break-even requests to 0 without round()'s decimal text where it can (`unit_costs.round_like_builtin`): it writes the
+    1 and break-even requests to 0 without round()'s decimal text where it can (`money.round_like_builtin`): it writes the
     very float round() gives, for exact halves (k + 0.5) / 10**digits, the floats either side of them, whole steps,
     figures across many magnitudes, and zeros, negatives, huge and non-finite figures."""
     import math

@@ -6,7 +6,8 @@ import math
 import random
 import struct
 
-from planner.domain.unit_costs import round_like_builtin, _rounded_pair
+from planner.domain.money import round_like_builtin
+from planner.domain.unit_costs import _rounded_pair
 
 
 def _bits(x: float) -> bytes:

@@ -41,7 +41,7 @@ from planner.domain.catalog import Catalog, TaskTemplate, at_level
 from planner.domain.plan import Plan
 from planner.domain.resolve import Assumptions, ResolvedWorkload
 from planner.domain.costs import won
-from planner.domain.money import krw
+from planner.domain.money import krw, round_like_builtin
 from planner.domain.vocabulary import STRATEGY_LABEL, add_months
 from planner.domain.records import Frozen
 from planner.domain.results import (
@@ -265,8 +265,6 @@ class _Book:
 
     def fte_months(self) -> list[dict[str, float]]:
         """Each month's FTE by role, rounded to 4 decimals (`round(v, 4)`, the same floats: `round_like_builtin`)."""
-        from planner.domain.unit_costs import round_like_builtin  # (unit_costs imports this module)
-
         return [{r: round_like_builtin(v, 4, 1e4) for r, v in sorted(month.items()) if v} for month in self.fte]
 
 
@@ -2054,8 +2052,6 @@ def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list
     kept for the next (`_GPUAAS_CHECKS`). `alike` (`evaluate._alike`: the last evaluation's results and, per position, whether
     this one's has the same values but its trace and prices): at a position alike, what a check reads of the result
     (its quote, open model, precision and id) is the last evaluation's, taken as it is."""
-    from planner.domain.unit_costs import round_like_builtin  # (`round(x, 2)`, the same float: unit_costs imports this module)
-
     source = variant if variant is not None else PlanBook(ledger.months["plan"], ledger.staff_fte.get("plan", []), ledger.one_time.get("plan", []))
     months = {**ledger.months, "gpuaas": source.months}
     order = [s for s in STRATEGIES if s in months]

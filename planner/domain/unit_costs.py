@@ -18,6 +18,7 @@ from operator import itemgetter
 
 from planner.domain.coremodel import SET_VALUES
 from planner.domain.ledger import CATEGORIES, plan_year
+from planner.domain.money import ROUND_DOWN_BELOW, ROUND_SCALED_BELOW, ROUND_UP_ABOVE, round_like_builtin
 from planner.domain.memo import changed_places
 from planner.domain.resolve import Assumptions
 from planner.domain.results import GpuaasQuote, GpuGroup, Ledger, Sizing, UnitCost, UnitCosts, WorkloadResult
@@ -41,56 +42,25 @@ _NEW_OBJECT = object.__new__
 """`object.__new__`, read once: a UnitCost made from another's values as `of_valid(values, compact=True)` makes it (an
 object of the class, its values set by the slot's own setter), without the class method's call."""
 
-_NEAR_HALF = 1e-6
-"""How far from a half the scaled figure's fraction must be for `round_like_builtin` to decide without `round` (see there)."""
-_SCALED_BELOW = 2.0**31
-"""`round_like_builtin` decides figures scaled below this (their float product is then off by at most 2**-22 < `_NEAR_HALF`)."""
-_BELOW_HALF = 0.5 - _NEAR_HALF
-"""A fraction below this rounds down (`round_like_builtin`: the bound worked out once, not at each call)."""
-_ABOVE_HALF = 0.5 + _NEAR_HALF
-"""A fraction above this rounds up (`round_like_builtin`)."""
-
-
-def round_like_builtin(x: float, digits: int, scale: float) -> float:
-    """`round(x, digits)`, the same float, in a fifth of the time for most figures (`scale`: 10.0 ** digits; unit costs, the JSON export and billing round with it).
-
-    `round` rounds the exact binary value of x to `digits` decimals (half to even) through its decimal text and reads
-    that back: the float nearest k / 10**digits, for the integer k nearest x * 10**digits. Where the float product
-    `scaled` is positive, below 2**31 (so within 2**-22 of the exact product) and its fraction is more than
-    `_NEAR_HALF` from a half, that k is its floor or the next integer, and k / scale (two exact floats, one correctly
-    rounded division) is that same nearest float. Anything else (not a float, not positive, near a half, too large)
-    goes to `round` itself. The fraction is `scaled % 1.0` (exact: `fmod` of a positive float) and the floor `scaled`
-    less it (exact, an integer below 2**31): the floats `int(scaled)` gave, without the call; the type read as
-    `x.__class__` (what `type(x)` gives, without the call)."""
-    scaled = x * scale
-    if x.__class__ is float and 0.0 < scaled < _SCALED_BELOW:
-        fraction = scaled % 1.0
-        if fraction < _BELOW_HALF:
-            return (scaled - fraction) / scale
-        if fraction > _ABOVE_HALF:
-            return (scaled - fraction + 1.0) / scale
-    return round(x, digits)
-
-
 def _rounded_pair(per_mtok: float, per_request: float) -> tuple[float, float]:
     """(`round_like_builtin(per_mtok, 4, 1e4)`, `round_like_builtin(per_request, 6, 1e6)`): a unit cost's two figures, rounded in one call (its
     body twice, inline)."""
     scaled = per_mtok * 1e4
     mtok = None
-    if per_mtok.__class__ is float and 0.0 < scaled < _SCALED_BELOW:
+    if per_mtok.__class__ is float and 0.0 < scaled < ROUND_SCALED_BELOW:
         fraction = scaled % 1.0
-        if fraction < _BELOW_HALF:
+        if fraction < ROUND_DOWN_BELOW:
             mtok = (scaled - fraction) / 1e4
-        elif fraction > _ABOVE_HALF:
+        elif fraction > ROUND_UP_ABOVE:
             mtok = (scaled - fraction + 1.0) / 1e4
     if mtok is None:
         mtok = round(per_mtok, 4)
     scaled = per_request * 1e6
-    if per_request.__class__ is float and 0.0 < scaled < _SCALED_BELOW:
+    if per_request.__class__ is float and 0.0 < scaled < ROUND_SCALED_BELOW:
         fraction = scaled % 1.0
-        if fraction < _BELOW_HALF:
+        if fraction < ROUND_DOWN_BELOW:
             return mtok, (scaled - fraction) / 1e6
-        if fraction > _ABOVE_HALF:
+        if fraction > ROUND_UP_ABOVE:
             return mtok, (scaled - fraction + 1.0) / 1e6
     return mtok, round(per_request, 6)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import namedtuple
 
 from planner.domain.results import CloudCostBreakdown, CommittedUse, UnitCost, UnitCosts
-from planner.domain.unit_costs import round_like_builtin
+from planner.domain.money import round_like_builtin
 from planner.domain.messages import Message, msg
 from planner.domain.vocabulary import PLACEMENT_LABEL, STRATEGY_LABEL
 from planner.i18n import N_, _, translate

@@ -41,7 +41,7 @@ from planner.domain.results import (
     WorkloadResult,
     to_json,
 )
-from planner.domain.unit_costs import round_like_builtin
+from planner.domain.money import round_like_builtin
 from planner.export.billing import cost_per_mtok_document, unit_cost_document
 
 
@@ -316,7 +316,7 @@ class _Odd(Exception):
 
 def _rounded(value: Any, digits: int) -> Any:
     """A rounded field's value (results._rounded) as pydantic-core writes it: a float rounded to `digits` (a whole one
-    as it is; `unit_costs.round_like_builtin`: round()'s float), a whole number as it is (its round() is itself, written as an int);
+    as it is; `money.round_like_builtin`: round()'s float), a whole number as it is (its round() is itself, written as an int);
     `_Odd` for anything else."""
     if type(value) is float:
         return value if value.is_integer() else round_like_builtin(value, digits, 10.0**digits)
