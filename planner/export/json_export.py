@@ -25,7 +25,7 @@ from typing import Any, BinaryIO, Callable, Iterator, Literal, Mapping, Sequence
 import orjson
 from pydantic_core import SchemaSerializer
 
-from planner.domain.models_compare import SIDE_ASPECTS, _on_rented, compare_models, comparison_prices, comparison_sources, open_side, price_message
+from planner.domain.models_compare import SIDE_ASPECTS, compare_models, comparison_prices, comparison_sources, open_on_rented, open_side, price_message
 from planner.domain.money import krw
 from planner.domain.messages import Message
 from planner.domain.coremodel import _Result
@@ -119,7 +119,7 @@ def _trace_fragments(trace: list[TraceStep], shared: Shared) -> list[orjson.Frag
 def _comparison_text(result: WorkloadResult, ev: Evaluation, shared: Shared) -> bytes:
     """`_comparison_of` of the workload, its texts around the amounts kept in `shared.sides` by what they are made of
     (`comparison_prices` reads, without its lookups and its prices' tuples: 1,000 generated workloads, ~22 distinct):
-    the two models, whether each side is priced and, where the open model runs on rented GPUs (`_on_rented`), the
+    the two models, whether each side is priced and, where the open model runs on rented GPUs (`open_on_rented`), the
     quote's offer, GPUs, GPU and provider. Only the amounts (`krw`'s text and the number) are written per workload.
     Each part of the key is text, None, or an integer of its own type (a boolean is not 1 here), and the horizon and
     the terms are the evaluation's (`Shared` lives for one document)."""
@@ -128,7 +128,7 @@ def _comparison_text(result: WorkloadResult, ev: Evaluation, shared: Shared) -> 
     q = values["gpuaas"]
     if type(priced) is dict and (q is None or type(q) is GpuaasQuote):
         closed_krw, owned_krw = priced.get("cloud"), priced.get("on_prem")
-        if q is not None and _on_rented(values):
+        if q is not None and open_on_rented(result):
             gpus = q.gpus
             key = (values["cloud_model"], values["open_model"], closed_krw is None, owned_krw is None, q.offer, gpus.__class__, gpus, q.gpu, q.provider)
         else:
