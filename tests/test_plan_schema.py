@@ -92,6 +92,24 @@ def test_a_workload_keeps_its_values_compact_and_scenarios_their_overrides():
     assert made.model_copy(update={"summary": {"x": 1}}).summary == {"x": 1}
 
 
+@pytest.mark.parametrize(
+    "given",
+    [
+        {},
+        {"users": 10, "requests_per_user_per_day": 4.0, "note": "n"},
+        {"requests_per_day": 500.0, "acknowledge_regulation": True, "placement": "cloud", "placement_note": "ok"},
+        {"data": "personal", "deidentifiable": False, "batch": None, "acknowledge_regulation": False, "gpu": "l4-24gb", "busy_hours": 8},
+    ],
+    ids=["required-only", "volume-and-note", "placement", "defaults-given"],
+)
+def test_a_workload_holds_the_fields_given_and_every_other_at_its_default_as_pydantic_does(given):
+    data = {"id": "w", "name": "W", "kind": "customer_chatbot", **given}
+    ours, theirs = plan.Workload.model_validate(data), as_pydantic(plan.Workload).model_validate(data)
+    assert ours.__dict__ == theirs.__dict__ and list(ours.__dict__) == list(plan.Workload.model_fields)
+    assert ours.model_fields_set == theirs.model_fields_set == set(data)
+    assert plan.Workload(**data) == ours and ours.model_copy(update={"users": 3}).users == 3
+
+
 @pytest.mark.parametrize("cls", CLASSES[:-1], ids=lambda cls: cls.__name__)
 def test_a_field_alone_validates_as_pydantic_type_adapter_of_it(cls):
     """The TUI checks a typed value against its field alone (tui/edits.check_field: a SchemaValidator of

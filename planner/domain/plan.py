@@ -144,11 +144,19 @@ class Workload(_Model):
             if per_user is not None and users * per_user > limits.MAX_REQUESTS_PER_DAY:
                 raise ValueError(msg("users x requests_per_user_per_day is above {limit} requests a day (a program limit)", limit=f"{limits.MAX_REQUESTS_PER_DAY:,}"))
         compact = _WORKLOAD_BLANK.copy()  # a split table's copy shares its keys; setting them keeps it one
-        compact.update(values)
+        for name in self.__pydantic_fields_set__:  # the fields not given hold their defaults, as the blank does
+            compact[name] = values[name]
         _SET(self, "__dict__", compact)
 
 
 _WORKLOAD_BLANK = blank_values("Workload", list(Workload.model_fields))
+"""A workload's values as validation gives them when only its required fields are given: every field not given at its
+default (None or False: values, no default factory, so validation gives this very object), which a workload's own
+values are then set over, the fields given only (`Workload.model_post_init`: ~4 of 28 fields, where setting them all
+cost ~5K instructions a workload)."""
+_WORKLOAD_BLANK.update({name: field.default for name, field in Workload.model_fields.items() if not field.is_required()})
+if any(field.default_factory is not None for field in Workload.model_fields.values()):
+    raise TypeError("a Workload field with a default factory: its value is made per workload, the blank cannot hold it")
 
 
 class Hardware(_Model):
