@@ -237,6 +237,36 @@ def test_the_kept_shipped_catalogs_follow_their_files(shipped_copy, tmp_path):
     assert load() == first
 
 
+def _entries(value: object) -> list:
+    """Every model in `value` (a catalog: its entries and theirs, committed offers, rate tiers, ranges...), in order."""
+    from planner.domain.coremodel import Model
+
+    if isinstance(value, Model):
+        return [value, *_entries(list(value.__dict__.values()))]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple)):
+        return [entry for item in value for entry in _entries(item)]
+    return []
+
+
+def test_a_kept_catalog_reads_back_with_each_entrys_fields_given(shipped_copy):
+    _copy, load = shipped_copy
+    first, again = load(), load()  # made from the files, then read back from the cache directory
+    built, kept = _entries(first), _entries(again)
+    assert len(kept) == len(built) > 400 and [type(entry) for entry in kept] == [type(entry) for entry in built]
+    assert [entry.model_fields_set for entry in kept] == [entry.model_fields_set for entry in built]
+    assert [entry.model_extra for entry in kept] == [entry.model_extra for entry in built] and again == first
+    # a changed copy of an entry counts the field it was given as given; no other entry's fields given change with it
+    given = {id(entry): set(entry.model_fields_set) for entry in kept}
+    alike = [entry for entry in kept if sum(other.model_fields_set == entry.model_fields_set for other in kept) > 1]
+    entry = next(entry for entry in alike if set(type(entry).model_fields) - entry.model_fields_set)
+    field = sorted(set(type(entry).model_fields) - entry.model_fields_set)[0]
+    changed = entry.model_copy(update={field: getattr(entry, field)})
+    assert changed.model_fields_set == given[id(entry)] | {field} and field not in entry.model_fields_set
+    assert all(entry.model_fields_set == given[id(entry)] for entry in kept)
+
+
 def test_the_kept_shipped_catalogs_are_read_again_with_another_toml_reader(shipped_copy, tmp_path, monkeypatch):
     """A catalog kept by a process whose TOML reader differed (rtoml installed or not, another version) is not read
     back: each reader may give other data for the same file."""

@@ -151,6 +151,8 @@ def test_extra_fields_are_kept_where_allowed():
     assert ours.model_dump() == theirs.model_dump() and ours.model_dump_json() == theirs.model_dump_json()
     assert ours.model_copy(update={"y": 2}).model_extra == {"x": 1.5, "y": 2} and ours.model_extra == {"x": 1.5}
     assert ours != Open.model_validate({"description": "d", "x": 2})
+    again = pickle.loads(pickle.dumps(ours))  # a Model pickles its values, fields given and extra fields (`__reduce__`)
+    assert again == ours and again.model_extra == {"x": 1.5} and again.model_fields_set == ours.model_fields_set == {"description", "x"}
     with pytest.raises(AttributeError):
         ours.y  # noqa: B018
     assert Open(x=float("inf")).model_extra == as_pydantic(Open)(x=float("inf")).model_extra  # extra values are not checked

@@ -19,6 +19,7 @@ Two bases:
 # it (placement.py) gets its fields' annotations evaluated from their text, in its module, when it is created.
 
 import copy
+import copyreg
 import operator
 import sys
 import types
@@ -529,8 +530,21 @@ class Model:
             "__pydantic_fields_set__": self.__pydantic_fields_set__, "__pydantic_private__": None,
         }
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        """Through the slots' own setters (`_SET_MODEL`): the kept catalog's ~430 entries are unpickled at every start."""
+    def __reduce__(self) -> tuple[Any, ...]:
+        """What pickle keeps: the class (made by `__new__`: pickle's NEWOBJ), then the values, the fields given and the
+        extra fields as a tuple (`__setstate__`). The kept catalog's ~430 entries are unpickled at every start: a tuple
+        is smaller than pydantic's state and unpacked without looking each part up by name."""
+        return _NEW_OBJECT, (type(self),), (self.__dict__, self.__pydantic_fields_set__, self.__pydantic_extra__)
+
+    def __setstate__(self, state: tuple[dict[str, Any], set[str], dict[str, Any] | None] | dict[str, Any]) -> None:
+        """Through the slots' own setters (`_SET_MODEL`): `__reduce__`'s tuple, or pydantic's state (`__getstate__`)."""
+        if type(state) is tuple:
+            values, given, extra = state
+            _SET_MODEL[0](self, given)
+            _SET_MODEL[1](self, extra)
+            _SET_MODEL[2](self, None)
+            _SET_MODEL[3](self, values)
+            return
         _SET_MODEL[0](self, state["__pydantic_fields_set__"] if "__pydantic_fields_set__" in state else set())
         _SET_MODEL[1](self, state.get("__pydantic_extra__"))
         _SET_MODEL[2](self, state.get("__pydantic_private__"))
@@ -558,6 +572,9 @@ class Model:
         shown = [*self.__dict__.items(), *(self.__pydantic_extra__ or {}).items()]
         return f"{type(self).__name__}({', '.join(f'{name}={value!r}' for name, value in shown)})"
 
+
+_NEW_OBJECT = copyreg.__newobj__
+"""What `Model.__reduce__` names for making an object of the class (pickle writes it as NEWOBJ: `cls.__new__(cls)`)."""
 
 _SET_MODEL = tuple(Model.__dict__[name].__set__ for name in ("__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__", "__dict__"))
 """The setters of a Model's slots (`Model.__setstate__`), called directly: `object.__setattr__` looks each up on the class first."""
