@@ -183,7 +183,8 @@ def _shipped_key(shipped: Path) -> bytes | None:
 
     The digest is BLAKE2b from CPython's own `_blake2` (what `hashlib.blake2b` is): `import hashlib` loads OpenSSL's
     libcrypto at every start (~13 M instructions, ~3% of a `show --json` process that imports nothing else of it),
-    and its SHA-256 of the ~300 KB took ~8 M more; this one of the ~210 KB of catalog files ~3.5 M."""
+    and its SHA-256 of the ~300 KB took ~8 M more. Each catalog file goes into it by its length and its
+    `source_hash` (`_file_hash`), not its bytes: BLAKE2b of the ~210 KB cost ~2.9 M instructions, that ~0.6 M."""
     try:
         from _blake2 import blake2b
     except ImportError:  # a Python built without it
@@ -203,10 +204,20 @@ def _shipped_key(shipped: Path) -> bytes | None:
             digest.update(b"%s %d %d\n" % (os.fsencode(file), status.st_size, status.st_mtime_ns))
         for name in CATALOG_FILES:
             data = (shipped / name).read_bytes()
-            digest.update(name.encode() + b"\n%d\n" % len(data) + data)
+            digest.update(name.encode() + b"\n%d\n" % len(data) + _file_hash(data))
     except (OSError, KeyError):
         return None
     return digest.digest()
+
+
+def _file_hash(data: bytes) -> bytes:
+    """A catalog file's bytes as a key names them: `importlib.util.source_hash`, the 64-bit SipHash (a fixed key) by
+    which Python tells whether a checked hash-based bytecode cache still matches its source file (PEP 552). It reads
+    ~5 times as fast as BLAKE2b, and an edited file goes unnoticed only when both its length and these 64 bits come
+    out the same."""
+    from importlib.util import source_hash  # imported already (planner.lazy_core's)
+
+    return source_hash(data)
 
 
 def _tomli_version_text() -> bytes:
@@ -335,7 +346,7 @@ def _company_key(shipped: Path, directory: Path, overridden: list[str]) -> bytes
     try:
         for name in overridden:
             data = (directory / name).read_bytes()
-            digest.update(name.encode() + b"\n%d\n" % len(data) + data)
+            digest.update(name.encode() + b"\n%d\n" % len(data) + _file_hash(data))
     except OSError:
         return None
     return digest.digest()
