@@ -742,3 +742,45 @@ def test_won_rounds_every_amount_as_the_15_digit_decimal_rounding_does_near_a_ha
         amounts += [near, -near, rng.uniform(0, 10 ** rng.randrange(-3, 14)), float(whole), -float(whole)]
     for amount in amounts:
         assert won(amount) == int(Decimal(f"{amount:.15g}").to_integral_value(rounding=ROUND_HALF_UP)), amount
+
+
+def test_committed_use_buys_the_cheapest_offer_and_of_equally_cheap_ones_the_first_listed(catalog):
+    """Of a model's offers, committed_use buys the one that costs least a month at the workload's peak, and of offers
+    that cost the same the one the catalog lists first, whatever their minimum purchases: at every volume, from one
+    unit to hundreds, its pick is the cheapest of the offers priced one at a time, the first listed of those."""
+    from planner.domain.costs import committed_use
+    from planner.domain.resolve import Assumptions, resolve_workloads
+    from tests.bench.bench_engine import generated_plan
+
+    plan = generated_plan(4)
+    assumptions = Assumptions(catalog, plan.assumptions)
+    workload = resolve_workloads(plan, catalog, assumptions)[0]
+    model = next(m for m in catalog.cloud_models.values() if m.committed_offers)
+    plain = {"term_months": 1, "unit_increment": 1, "output_token_weight": 1.0, "cached_token_weight": 1.0}
+    plain |= {"output_unit": "", "output_tokens_per_minute_per_unit": None, "usd_per_output_unit_month": None}
+    base = model.committed_offers[0]
+    offers = [  # listed first: two units at least, at the price of the next one's unit (the same cost from two units on)
+        base.model_copy(update={**plain, "name": "two units", "min_units": 2, "usd_per_unit_month": 100.0, "input_tokens_per_minute_per_unit": 50_000.0}),
+        base.model_copy(update={**plain, "name": "one unit", "min_units": 1, "usd_per_unit_month": 100.0, "input_tokens_per_minute_per_unit": 50_000.0}),
+        base.model_copy(update={**plain, "name": "large unit", "min_units": 1, "usd_per_unit_month": 450.0, "input_tokens_per_minute_per_unit": 500_000.0}),
+        base.model_copy(
+            update={
+                **plain, "name": "output units", "min_units": 1, "usd_per_unit_month": 60.0, "input_tokens_per_minute_per_unit": 40_000.0,
+                "output_unit": "out", "output_tokens_per_minute_per_unit": 30_000.0, "usd_per_output_unit_month": 25.0,
+            }
+        ),
+    ]  # fmt: skip
+    offered = model.model_copy(update={"committed_offers": offers})
+    alone = [model.model_copy(update={"committed_offers": [offer]}) for offer in offers]
+    month = workload.requests_per_day * workload.days_per_month
+    picked = []
+    for step in range(60):
+        requests = month * 1.25**step
+        bought = committed_use(workload, offered, assumptions, 1e12, requests, 36)
+        each = [committed_use(workload, single, assumptions, 1e12, requests, 36) for single in alone]
+        cheapest = min(one.usd_per_month for one in each)
+        first = next(one for one in each if one.usd_per_month == cheapest)
+        assert (bought.offer, bought.units, bought.output_units, bought.usd_per_month) == (first.offer, first.units, first.output_units, cheapest), step
+        picked.append(bought.offer)
+    # every offer is the one bought at some volume (the two-unit one where both cost the same)
+    assert set(picked) == {"two units", "one unit", "large unit", "output units"}, picked

@@ -69,23 +69,33 @@ _CENTS_BELOW_HALF, _CENTS_ABOVE_HALF = 0.5 - _CENTS_NEAR_HALF, 0.5 + _CENTS_NEAR
 def usd_cents(amount: float) -> float:
     """USD rounded half-up to the cent, immune to binary noise (225.225 -> 225.23, not 225.22)."""
     if type(amount) is float:
-        if amount == 0.0:  # most savings lines: 0.0 (and -0.0) round to themselves
-            return amount
         # The decimal way below: the amount's exact value to 6 decimals (within 5e-7 of it), then to the cent half up
         # (away from zero), read back as the float nearest that many cents. Below `_CENTS_FAST_BELOW`, the float product
         # of its magnitude and 100 is within 1.2e-5 of the exact one, so its cents are within 6.2e-5 of the 6-decimal
         # text's: where their fraction is more than `_CENTS_NEAR_HALF` from a half, the text rounds to the same whole
         # cents k as the product does, and k / 100 (exact integers, one correctly rounded division) is the float nearest
-        # k cents. Near a half, or larger, or not finite: the decimal way.
-        magnitude = -amount if amount < 0 else amount
-        if magnitude < _CENTS_FAST_BELOW:
-            scaled = magnitude * 100.0
+        # k cents. Near a half, or larger, or not finite: the decimal way. (A positive amount first, then 0.0 and -0.0,
+        # which most savings lines are and which round to themselves, then a negative one: its magnitude's cents, negated;
+        # -amount x 100.0 is amount x -100.0, exactly.)
+        if amount > 0.0:
+            if amount < _CENTS_FAST_BELOW:
+                scaled = amount * 100.0
+                whole = int(scaled)
+                fraction = scaled - whole  # exact
+                if fraction < _CENTS_BELOW_HALF:
+                    return whole / 100
+                if fraction > _CENTS_ABOVE_HALF:
+                    return (whole + 1) / 100
+        elif amount == 0.0:
+            return amount
+        elif amount > -_CENTS_FAST_BELOW:
+            scaled = amount * -100.0
             whole = int(scaled)
             fraction = scaled - whole  # exact
             if fraction < _CENTS_BELOW_HALF:
-                return whole / 100 if amount > 0 else -(whole / 100)
+                return -(whole / 100)
             if fraction > _CENTS_ABOVE_HALF:
-                return (whole + 1) / 100 if amount > 0 else -((whole + 1) / 100)
+                return -((whole + 1) / 100)
     if not math.isfinite(amount) or abs(amount) >= 1e15:  # past 15 digits a float has no cents to round
         return amount
     return float(Decimal(f"{amount:.6f}").quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
@@ -226,8 +236,9 @@ class CostRates:
 
     def offers(self, model: CloudModel) -> list[tuple]:
         """`committed_use`'s offers of `model` (within the horizon, at the plan's `committed_price_factor`), each with
-        its figures: (offer, cached token weight, output token weight, output tokens a minute per output unit, input
-        tokens a minute per unit, unit increment, minimum units, USD per unit a month, USD per output unit a month)."""
+        its figures: (its place among them, the least it can cost a month, offer, cached token weight, output token
+        weight, output tokens a minute per output unit, input tokens a minute per unit, unit increment, minimum units,
+        USD per unit a month, USD per output unit a month), by the least it can cost, then by its place (`_by_floor`)."""
         found = self._offers.get(id(model))
         if found is None or found[0] is not model:  # (the entry holds its model: no other object has its id)
             horizon = self.horizon_months
@@ -239,8 +250,29 @@ class CostRates:
                     for o in offers
                 ]
             figures = [_OFFER_FIGURES(o.__dict__) for o in offers]
-            found = self._offers[id(model)] = (model, [(o, *f) for o, f in zip(offers, figures)])
+            found = self._offers[id(model)] = (model, _by_floor([(o, *f) for o, f in zip(offers, figures)]))
         return found[1]
+
+
+def _by_floor(offers: list[tuple]) -> list[tuple]:
+    """`offers` (`CostRates.offers`' items without their place and floor) with each one's place and the least it can cost a
+    month, its floor: its minimum units and, where it sells output units, one of them (`committed_use` buys no fewer), at
+    its prices, with the same arithmetic; ordered by floor, then by place. A cost is never below its offer's floor (a
+    float product and sum do not decrease as a factor or a term grows, the prices being finite and not negative), so
+    `committed_use` leaves out an offer whose floor is above its cheapest so far, or equal to it from a later place:
+    the offer it picks is the one walking the offers in order picks. Prices that are not finite or negative: each
+    floor -inf (none left out), in order."""
+    floors = []
+    for _offer, _cached, _output_weight, output_per_unit, _input_per_unit, _increment, least, usd_per_unit, usd_per_output_unit in offers:
+        output_price = usd_per_output_unit or 0.0
+        if not (math.isfinite(least) and least >= 0 and math.isfinite(usd_per_unit) and usd_per_unit >= 0 and math.isfinite(output_price) and output_price >= 0):
+            return [(place, -math.inf, *offer) for place, offer in enumerate(offers)]
+        floors.append(least * usd_per_unit + (1 * output_price if output_per_unit else 0 * output_price))
+    return sorted(((place, floor, *offer) for place, (floor, offer) in enumerate(zip(floors, offers))), key=_FLOOR_PLACE)
+
+
+_FLOOR_PLACE = itemgetter(1, 0)
+"""An offer's (floor, place) in `CostRates.offers`: what `_by_floor` orders them by."""
 
 
 _OFFER_FIGURES = itemgetter(
@@ -292,7 +324,9 @@ def committed_use(
     rpm = workload.requests_per_day * growth / (workload.busy_hours * 3600) * rates.peak * 60 * retried
     output_tokens = workload.output_tokens
     best = None
-    for offer, cached_weight, output_weight, output_per_unit, input_per_unit, increment, least, usd_per_unit, usd_per_output_unit in offers:
+    for place, floor, offer, cached_weight, output_weight, output_per_unit, input_per_unit, increment, least, usd_per_unit, usd_per_output_unit in offers:
+        if best is not None and (floor > best[0] or (floor == best[0] and place > best[9])):
+            continue  # (it costs no less than the cheapest so far, which comes first: `_by_floor`)
         per_request = prompt - read * (1 - cached_weight) + output_tokens * output_weight
         # (`_offer_cost` of rpm x per_request and rpm x output, inline; `max(least, ...)` and `max(1, ...)` written out:
         # the same, without the calls; an offer without output units buys none, `output` being 0.0 for it)
@@ -307,9 +341,9 @@ def committed_use(
             cost = units * usd_per_unit + output_units * (usd_per_output_unit or 0.0)
         else:
             cost = units * usd_per_unit + 0 * (usd_per_output_unit or 0.0)
-        if best is None or cost < best[0]:
-            best = (cost, units, output_units, offer, per_request, output_per_unit, input_per_unit, usd_per_unit, usd_per_output_unit)
-    cost, units, output_units, offer, per_request, output_per_unit, input_per_unit, usd_per_unit, usd_per_output_unit = best
+        if best is None or cost < best[0] or (cost == best[0] and place < best[9]):  # (the first in order of the cheapest)
+            best = (cost, units, output_units, offer, per_request, output_per_unit, input_per_unit, usd_per_unit, usd_per_output_unit, place)
+    cost, units, output_units, offer, per_request, output_per_unit, input_per_unit, usd_per_unit, usd_per_output_unit, _place = best
     minutes = rates.hours * 60
     served = requests * retried
     input_cost = units * usd_per_unit

@@ -77,7 +77,12 @@ def _in_cents(breakdown: CloudCostBreakdown, rate: float) -> tuple[CloudCostBrea
             if zero is None:
                 zero = round(usd * rate)
             krw[krw_field] = zero
-    return type(breakdown).of_valid(values, compact=True), CloudCostBreakdownKrw.of_valid(krw, compact=True)
+    # (`of_valid(values, compact=True)` of each, written out: the classmethod's call with its keyword cost as much again)
+    cents = _NEW(type(breakdown))
+    SET_VALUES(cents, values)
+    in_krw = _NEW(CloudCostBreakdownKrw)
+    SET_VALUES(in_krw, krw)
+    return cents, in_krw
 
 
 def _billed(workload: ResolvedWorkload, catalog: Catalog, assumptions: Assumptions, horizon_months: int | None = None, rates: CostRates | None = None) -> tuple[CloudCostBreakdown, float]:
@@ -156,6 +161,9 @@ def _workload_results(
     changed = changed_places(resolved, billed_before[0]) if billed_before is not None else None
     if changed is not None:
         bills: list = list(billed_before[1])  # type: ignore[index]
+    elif billed_before is None:  # nothing kept: every workload is costed
+        changed = range(len(resolved))  # type: ignore[assignment]
+        bills = [None] * len(resolved)
     else:
         by_object = dict(zip(map(id, billed_before[0]), zip(*billed_before))) if billed_before is not None else {}
         bills, changed = [], []
@@ -215,6 +223,9 @@ def _workload_results(
     seen_allowed: dict[int, tuple] = {}
     seen_framework: dict[int, tuple] = {}
     seen_offers: dict[int, tuple] = {}
+    # Nothing kept (`costings` and `hosting` None: a cold evaluation, `evaluate()`), nothing is read from or kept for
+    # another run: no key per workload, no rows or entries listed.
+    keeping = costings is not None or hosting is not None
     # The results placed from a kept placement entry, as the previous evaluation with these assumptions made them, by
     # (workload object, placement, hybrid): (resolved workload, entry, costing, the result's values). A result reads
     # nothing but its resolved workload, its costing and its placement (and the catalog, the Evaluator's): with the
@@ -262,19 +273,24 @@ def _workload_results(
         taken = type(placement) is KeptPlacement
         placed = placement[0][1] if taken else placement.__dict__
         where, hybrid = placed["placement"], placed["hybrid"]
-        key = (id(workload), where, hybrid)
-        entry = before.get(key)
+        entry = kept_from = None
+        if keeping:
+            key = (id(workload), where, hybrid)
+            entry = before.get(key)
         if entry is None or entry[0] is not workload:
             alike_key = (id(bills[index]), where, hybrid)
             costing = costed.get(alike_key)
             if costing is None:
                 if rate is None:
                     rate = assumptions.num("krw_per_usd")
-                costing = costed[alike_key] = _costing(workload, where, hybrid, catalog, assumptions, billed=bills[index], ordered=ordered, rate=rate)
-            entry = (workload, costing)
-        keys_now.append(key)
-        entries_now.append(entry)
-        kept_from = placed_from.get(index)
+                costing = costed[alike_key] = _costing(workload, where, hybrid, catalog, assumptions, None, bills[index], ordered, rate)  # (positional: no keywords bound)
+            entry = (workload, costing) if keeping else None
+        else:
+            costing = entry[1]
+        if keeping:
+            keys_now.append(key)
+            entries_now.append(entry)
+            kept_from = placed_from.get(index)
         if kept_from is not None:
             known = results_before.get(key)
             # (a kept placement's prices are ints: see KeptPlacement)
@@ -291,7 +307,7 @@ def _workload_results(
             trace, priced_krw = placement[1], placement[2]
         else:  # copies, as validation copies them
             trace, priced_krw = list(placed["trace"]), dict(placed["priced_krw"])
-        usd_cents_month, krw_month, check, check_warning, defaults, breakdown, breakdown_krw = entry[1]
+        usd_cents_month, krw_month, check, check_warning, defaults, breakdown, breakdown_krw = costing
         own_warnings = warnings = placed["warnings"]  # the placement's own: extended into a new list, never changed
         if check_warning is not None:
             warnings = [*warnings, check_warning]
@@ -352,7 +368,8 @@ def _workload_results(
         valid = _valid_as_is(values)
         # (`WorkloadResult.of_valid(values)`: more fields than a compact dict holds, so its values as they are, `_result`)
         result = _result(values) if valid else WorkloadResult(**values)
-        rows_now.append((workload, kept_from, entry, result.__dict__) if valid and kept_from is not None and hosting is not None else None)
+        if keeping:
+            rows_now.append((workload, kept_from, entry, result.__dict__) if valid and kept_from is not None and hosting is not None else None)
         results.append(result)
     most = KEPT_COSTINGS * len(resolved) + KEPT_COSTINGS
     if rows_before is not None and len(before) <= most and len(results_before) <= most:
@@ -656,7 +673,6 @@ def _gpuaas_variant(
         variant, moves = list(last[1]), list(last[2])  # type: ignore[index]
         keys = list(last[3]) if results_key is not None else None  # type: ignore[index]
         alike = (last[1], alike[1])  # type: ignore[index]  # (the variant's results alike: the last ones, as they are)
-    of_valid = WorkloadResult.of_valid
     for index in todo:
         result = results[index]
         values = result.__dict__  # its fields (where a result keeps them)
@@ -665,7 +681,7 @@ def _gpuaas_variant(
             # copied with its placement and on-prem share replaced (`model_copy`'s copy, made directly)
             values = values.copy()
             values.update(_MOVED)
-            result = of_valid(values)
+            result = _result(values)  # (`WorkloadResult.of_valid(values)`)
         variant[index], moves[index] = result, moving
         if keys is not None:
             keys[index] = moved_results_key((results_key[index],))[0]  # type: ignore[index]

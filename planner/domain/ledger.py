@@ -40,6 +40,7 @@ from planner.domain.arrays import summed as _summed
 from planner.domain.catalog import Catalog, TaskTemplate, at_level
 from planner.domain.plan import Plan
 from planner.domain.resolve import Assumptions, ResolvedWorkload
+from planner.domain.coremodel import SET_VALUES
 from planner.domain.costs import won
 from planner.domain.money import krw, round_like_builtin
 from planner.domain.vocabulary import STRATEGY_LABEL, add_months
@@ -1106,6 +1107,7 @@ _FIELDS = attrgetter("__dict__")
 _QUOTE, _OPEN_MODEL, _PRECISION = itemgetter("gpuaas"), itemgetter("open_model"), itemgetter("precision")
 _SHARE, _ALLOWED = itemgetter("onprem_share"), itemgetter("cloud_allowed")
 _NOT_NONE = partial(is_not, None)
+_NEW = object.__new__
 _THRESHOLDS = ("thresholds",)
 """The key of `_thresholds`' checks in `HostingKept.books`."""
 _THRESHOLD_ITEMS = ("threshold items",)
@@ -2138,7 +2140,12 @@ def with_gpuaas_strategy(ledger: Ledger, variant: PlanBook | None, results: list
         # the quote's and the ledger's figures are validated ints, the names text: what validation keeps (one per quote)
         valid = type(monthly) is int and type(gpus) is int and type(staff) is int and type(cloud_month) is int
         valid = valid and type(usd) is float and type(gpu) is str and type(open_model) is str and type(precision) is str
-        checks[index] = made[key] = ThresholdCheck.of_valid(values, compact=True) if valid else ThresholdCheck(**values)
+        if valid:  # (`ThresholdCheck.of_valid(values, compact=True)`, written out: one call, not two and a keyword)
+            check = _NEW(ThresholdCheck)
+            SET_VALUES(check, values)
+        else:
+            check = ThresholdCheck(**values)
+        checks[index] = made[key] = check
     if kept is not None:
         kept.books[_GPUAAS_CHECKS] = (quotes, models, precisions, clouds, checks, (rate, amortization), results, ids)
     thresholds = [*ledger.thresholds, *filter(_NOT_NONE, checks)]

@@ -463,32 +463,51 @@ def estimate_replica(model: OpenModel, gpu: Gpu, tp: int, precision: str, input_
     carries its share of prefill (the batch's new prompts). Calibrated against published points
     (tests/test_sizing_calibration.py); efficiencies are assumptions.
     """
+    return _estimated(_replica_figures(model, gpu, tp, precision, assumptions), input_tokens, output_tokens)
+
+
+def _replica_figures(model: OpenModel, gpu: Gpu, tp: int, precision: str, assumptions: Assumptions) -> tuple:
+    """What `estimate_replica` works out of the model, the GPU, the TP, the precision and the assumptions alone, the same
+    for every prompt shape (`_estimate` keeps them per model, GPU, TP and precision: ~2 shapes each at 1,000 workloads)."""
     a = assumptions
     weights = weight_bytes(model, precision, a)
     room = tp * usable_gb_per_gpu(gpu, a) * GB - weights
-    context = input_tokens + output_tokens / 2
-    kv_token = kv_bytes_per_token(model, a, precision, input_tokens + output_tokens)
-    batch = max(1.0, min(a.num("max_concurrency_per_gpu") * tp, room / max(context * kv_token, 1.0)))
     bandwidth = tp * gpu.mem_bw_gbs * GB * a.num("mbu_hbm" if gpu.memory_kind == "hbm" else "mbu_gddr")
     flops = tp * tensor_tflops(gpu, precision) * 1e12
     efficiency = a.num("tp_efficiency_nvlink" if gpu.interconnect == "nvlink" else "tp_efficiency_pcie") ** math.log2(tp)
     expert_bytes = model.expert_params_b * _bytes(precision, a) * GB
+    # (a MoE model's share of experts a token reads; `_attention_flops` less its context, the same products in order)
+    experts = model.experts_per_token / model.experts if model.moe else None
+    attention = 4 * model.layers * model.q_heads * model.head_dim
+    kv_token = None if model.sliding_window_layers else kv_bytes_per_token(model, a, precision)  # (the same at any sequence)
+    moe = a.num("moe_efficiency") if model.moe else 1.0
+    most = a.num("max_concurrency_per_gpu") * tp
+    active = 2 * model.active_b * GB
+    return (model, a, precision, weights, room, bandwidth, flops, efficiency, expert_bytes, experts, attention, kv_token, moe, most, active, a.num("mfu_decode"), a.num("mfu_prefill"))
+
+
+def _estimated(figures: tuple, input_tokens: float, output_tokens: float) -> Estimate:
+    """`estimate_replica` of a prompt shape from its `_replica_figures`: the same arithmetic in the same order."""
+    model, a, precision, weights, room, bandwidth, flops, efficiency, expert_bytes, experts, attention, kv_token, moe, most, active, mfu_decode, mfu_prefill = figures
+    context = input_tokens + output_tokens / 2
+    if kv_token is None:
+        kv_token = kv_bytes_per_token(model, a, precision, input_tokens + output_tokens)
+    batch = max(1.0, min(most, room / max(context * kv_token, 1.0)))
 
     def read(requests: float) -> float:
-        if not model.moe:
+        if experts is None:
             return weights
-        touched = 1 - (1 - model.experts_per_token / model.experts) ** requests
+        touched = 1 - (1 - experts) ** requests
         return weights - expert_bytes + expert_bytes * touched
 
-    per_token = 2 * model.active_b * GB + _attention_flops(model, context)
-    prompt = input_tokens * (2 * model.active_b * GB + _attention_flops(model, input_tokens / 2))
-    decode = max((read(batch) + batch * context * kv_token) / bandwidth, batch * per_token / (flops * a.num("mfu_decode")))
-    prefill = batch / max(output_tokens, 1.0) * prompt / (flops * a.num("mfu_prefill"))
-    moe = a.num("moe_efficiency") if model.moe else 1.0
+    per_token = active + attention * context
+    prompt = input_tokens * (active + attention * (input_tokens / 2))
+    decode = max((read(batch) + batch * context * kv_token) / bandwidth, batch * per_token / (flops * mfu_decode))
+    prefill = batch / max(output_tokens, 1.0) * prompt / (flops * mfu_prefill)
     offline = batch / (decode + prefill) * efficiency * moe
-    step = max((read(1) + context * kv_token) / bandwidth, per_token / (flops * a.num("mfu_decode"))) / efficiency
+    step = max((read(1) + context * kv_token) / bandwidth, per_token / (flops * mfu_decode)) / efficiency
     fits = room >= (input_tokens + output_tokens) * kv_token
-    return Estimate(offline, step, prompt / (flops * a.num("mfu_prefill")) / efficiency + step, batch, fits)
+    return Estimate(offline, step, prompt / (flops * mfu_prefill) / efficiency + step, batch, fits)
 
 
 def interactive_share(estimate: Estimate, assumptions: Assumptions) -> float:
@@ -551,7 +570,12 @@ def _estimate(memo: dict | None, model: OpenModel, gpu: Gpu, tp: int, precision:
     key = ("estimate", model.id, gpu.id, tp, precision, input_tokens, output_tokens)
     found = memo.get(key)
     if found is None:
-        found = memo[key] = estimate_replica(model, gpu, tp, precision, input_tokens, output_tokens, assumptions)
+        # (what the model, GPU, TP and precision give every shape, worked out once: `_replica_figures`)
+        fixed_key = ("replica figures", model.id, gpu.id, tp, precision)
+        figures = memo.get(fixed_key)
+        if figures is None:
+            figures = memo[fixed_key] = _replica_figures(model, gpu, tp, precision, assumptions)
+        found = memo[key] = _estimated(figures, input_tokens, output_tokens)
     return found
 
 
