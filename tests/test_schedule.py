@@ -13,8 +13,9 @@ import pytest
 
 from planner.domain.plan import Organization, Plan, TaskEdit
 from planner.domain.resolve import Assumptions
-from planner.domain.results import GpuGroup, ScheduledTask, Sizing, WorkloadResult
-from planner.domain.schedule import build_schedule
+from planner.domain.results import GpuGroup, Schedule, ScheduledTask, Sizing, WorkloadResult
+from planner.domain.ledger import Calendar, build_ledger
+from planner.domain.schedule import build_schedule, tasks_started_before
 from planner.domain.validate import PlanInvalid
 from planner.store.catalogs import load_catalog
 from planner.store.loader import read_plan
@@ -1718,3 +1719,39 @@ def test_roles_staffed_are_those_the_tasks_need_not_those_of_a_template_without_
     assert "legal" not in cloud_only.capacity and not any("legal" in w for w in cloud_only.warnings)
     offline = schedule_of(legal, small_plan())  # "docs" may not use the cloud: its offline POC needs legal
     assert offline.capacity["legal"] == 1.0 and any("staff.legal" in w for w in offline.warnings)
+
+
+def test_a_ledger_books_the_same_staff_whether_or_not_it_skips_the_tasks_after_its_horizon_at_once(catalog):
+    # A schedule lists its tasks by start, then its bridges, and says how many are in that order (`dated`): a ledger's staff
+    # walk leaves the tasks that start after its horizon out at once (`tasks_started_before`). A short horizon, so that
+    # some start after it.
+    plan = small_plan().model_copy(update={"horizon_months": 4})
+    schedule = schedule_of(catalog, plan)
+    end = Calendar(START, 4).end
+    assert any(t.start >= end for t in schedule.tasks) and any(t.start < end and t.roles for t in schedule.tasks)
+    assert schedule.dated == len(schedule.tasks)
+    copied = schedule.model_copy()  # says nothing of its order: every task walked
+    assert not hasattr(copied, "dated") and tasks_started_before(copied, end) is copied.tasks
+    assumptions = Assumptions(catalog, plan.assumptions)
+    skipped = build_ledger(plan, RESULTS, SIZING, schedule, catalog, assumptions)
+    walked = build_ledger(plan, RESULTS, SIZING, copied, catalog, assumptions)
+    assert [m["staff"] for m in skipped.months["on_prem"]] == [m["staff"] for m in walked.months["on_prem"]]
+    assert skipped.months == walked.months and skipped.tco == walked.tco
+    assert sum(m["staff"] for m in skipped.months["on_prem"]) > 0
+
+
+def test_tasks_started_before_a_day_keep_the_bridges_and_the_order():
+    from planner.domain.schedule import _SET_DATED
+
+    def task(tid: str, start: date) -> ScheduledTask:
+        return ScheduledTask(id=tid, name=tid, phase=2, start=start, end=start + timedelta(days=9), duration_days=10, roles={"ml_engineer": 1.0})
+
+    a, b, c, d = task("a", day(0)), task("b", day(10)), task("c", day(30)), task("d", day(40))
+    bridge = task("bridge", day(5))  # after the tasks in start order, starting before the day
+    schedule = Schedule(tasks=[a, b, c, d, bridge])
+    assert tasks_started_before(schedule, day(1)) is schedule.tasks  # not known to be in start order: as it is
+    _SET_DATED(schedule, 4)
+    assert tasks_started_before(schedule, day(30)) == [a, b, bridge]  # c starts on the day: left out with d
+    assert tasks_started_before(schedule, day(31)) == [a, b, c, bridge]
+    assert tasks_started_before(schedule, day(41)) is schedule.tasks
+    assert tasks_started_before(schedule, day(0)) == [bridge]

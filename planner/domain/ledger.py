@@ -45,6 +45,7 @@ from planner.domain.costs import won
 from planner.domain.money import krw, round_like_builtin
 from planner.domain.vocabulary import STRATEGY_LABEL, add_months
 from planner.domain.records import Frozen
+from planner.domain.schedule import tasks_started_before
 from planner.domain.results import (
     CloudPath,
     HardwareInService,
@@ -504,7 +505,7 @@ def _staff_spans_of(schedule: Schedule, catalog: Catalog, cal: Calendar, common:
     month_days = [after - before for before, after in zip(ordinals, ordinals[1:])]
     tasks = catalog.tasks
     common_of: dict[str | None, bool] = {}  # `_common_template` of each template named, worked out once
-    for task in schedule.tasks:
+    for task in tasks_started_before(schedule, end_day):  # (sched: the tasks in start order after the horizon left out at once)
         # (~3 tasks a workload, most of them past the horizon in a large plan: those left first, on their dates alone)
         if type(task) is ScheduledTask:
             values = task.__dict__  # its fields: one attribute read

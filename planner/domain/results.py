@@ -571,6 +571,8 @@ KEY_DATES = ("pilot_delivery", "production_delivery", "go_live", "migration_end"
 class Schedule(_Result):
     """The dated migration graph."""
 
+    __slots__ = ("dated",)  # not a field: how many of `tasks`, from the first, are in the order of their starts (planner.domain.schedule sets it; a copy has none)
+
     tasks: list[ScheduledTask] = Field(default_factory=new_list)
     """Tasks in topological order."""
     phases: list[ScheduledPhase] = Field(default_factory=new_list)

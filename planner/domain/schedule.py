@@ -30,10 +30,10 @@ phase's days (FTE-days of its tasks / days) plus operations from go-live.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 from functools import cached_property
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from planner.domain.messages import N_, Message, Part, joined, msg, msgn
@@ -1280,6 +1280,23 @@ def levelled_schedule(
     return _build_schedule(plan, results, sizing, catalog, assumptions, keep=True, dates_only=dates_only)  # type: ignore[return-value]
 
 
+_TASK_START = attrgetter("start")
+_SET_DATED = Schedule.__dict__["dated"].__set__
+"""Sets a schedule's `dated` (a slot, not a field: `Schedule`'s setattr refuses changes)."""
+
+
+def tasks_started_before(schedule: Schedule, day: date) -> list:
+    """The schedule's tasks without those of its tasks in start order (its first `dated`, as `_build_schedule` lists them:
+    by start, then its bridges) that start on `day` or later, the others in their order; all its tasks where it does not
+    say how many are in that order (a copy, a validated one, another maker's). (A ledger's staff walk reads the tasks
+    that start before its horizon's end, the bridges wherever they start: at 1,000 workloads ~3,900 tasks of the plan's
+    and the rented-GPU variant's schedules start after it.)"""
+    tasks = schedule.tasks
+    dated = getattr(schedule, "dated", 0)
+    cut = bisect_left(tasks, day, 0, dated, key=_TASK_START)
+    return tasks if cut == dated else tasks[:cut] + tasks[dated:]
+
+
 def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, catalog: Catalog, assumptions: Assumptions, keep: bool = False, dates_only: bool = False) -> Schedule | Levelled:
     builder = _Builder(plan, results, sizing, catalog, assumptions, named=not dates_only)
     builder.instantiate()
@@ -1472,6 +1489,7 @@ def _build_schedule(plan: Plan, results: list[WorkloadResult], sizing: Sizing, c
     # dicts its own), unless a warning is a plain str (a builder's or an edit's), which validation makes a Message.
     valid = dates_only or all([type(warning) is Message for warning in values["warnings"]])
     schedule = Schedule.of_valid(values) if valid else Schedule(**values)
+    _SET_DATED(schedule, len(scheduled))  # its first tasks in `result.order`, by start (`tasks_started_before`)
     return Levelled(plan, results, tasks, result, work, schedule, orders) if keep else schedule
 
 
