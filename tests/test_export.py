@@ -761,3 +761,50 @@ def test_a_small_plans_diagrams_draw_every_task(midsize):
     gantt, flow = re.findall(r"```mermaid\n(.*?)```", text, re.S)
     assert len(re.findall(r"^        t\d+[\[{]", flow, re.M)) == len(midsize.schedule.tasks)
     assert "The chart shows the shared tasks" not in text and "%%" not in render(midsize, "mermaid")
+
+
+def test_trace_steps_and_key_dates_written_from_their_values_are_the_bytes_pydantic_core_writes(catalog):
+    """A workload's trace steps and the schedule's key dates are written by orjson from their values (a `show --json`
+    process then never uses pydantic-core's serializer, whose first use imports modules of its own), the same bytes as
+    pydantic-core writes: every step of the sample plans and a generated one, steps with escapes, Korean text and
+    `note` set (left out of the JSON); key dates none, a date, text to dates. Values of other types (not text in a
+    step, a datetime, a key that is not text, bytes) are written as pydantic-core writes them."""
+    import warnings
+    from datetime import datetime
+
+    from planner.domain.messages import Message
+    from planner.export.json_export import _compact, _key_dates_text, _step_text
+    from tests.bench.bench_engine import generated_plan
+
+    evaluations = [evaluation_of(stem, catalog) for stem in SAMPLES] + [evaluate(generated_plan(30), catalog)]
+    steps = list({id(step): step for ev in evaluations for w in ev.workloads for step in w.trace}.values())
+    step = steps[0]
+    odd = [
+        step.model_copy(update={"question": Message('a "quoted" \\ 카카오\n\u2028\x1f\x7f'), "note": True}),
+        step.model_copy(update={"rule": 'plain "text"', "answer": "str, not a Message"}),
+        step.model_copy(update={"answer": None}),
+        step.model_copy(update={"source": 3}),
+        step.model_copy(update={"source": b"bytes"}),  # text to pydantic-core, not JSON to orjson
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pydantic-core warns of a value of another type than its field's
+        for written in (*steps, *odd):
+            assert _step_text(written) == written.__pydantic_serializer__.to_json(written)
+    assert len(steps) > 50 and any(s.note for s in steps) and b'"note"' not in _step_text(odd[0])
+
+    schedules = [ev.schedule for ev in evaluations]
+    assert any(s.rented_from for s in schedules) and any(s.migration_end for s in schedules) and any(s.go_live is None for s in schedules)
+    schedule = next(s for s in schedules if s.rented_from and s.go_live)
+    day = schedule.go_live
+    odd_schedules = [
+        schedule.model_copy(update={"go_live": datetime(day.year, day.month, day.day, 3, 4)}),
+        schedule.model_copy(update={"rented_from": {**schedule.rented_from, 1: day}}),
+        schedule.model_copy(update={"migration_end": {"w": day.isoformat()}}),
+        schedule.model_copy(update={"bridge_from": {"w": datetime(day.year, day.month, day.day)}}),
+        schedule.model_copy(update={"bridge_from": {"w": b"bytes"}}),
+        schedule.model_copy(update={"pilot_delivery": None, "production_delivery": day}),
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for written in (*schedules, *odd_schedules):
+            assert _key_dates_text(written) == _compact(written.key_dates_json())

@@ -34,6 +34,7 @@ from planner.domain.results import (
     CloudCostBreakdownKrw,
     CommittedUse,
     Evaluation,
+    KEY_DATES,
     GpuaasQuote,
     RateLimitCheck,
     TraceStep,
@@ -95,7 +96,7 @@ def _trace_text(trace: list[TraceStep], shared: Shared) -> bytes:
             if parts[i] is None:
                 text = texts.get(id(step))
                 if text is None:
-                    text = texts[id(step)] = _STEP_SERIALIZER.to_json(step)
+                    text = texts[id(step)] = _step_text(step)
                 parts[i] = text
     return b",".join(parts)
 
@@ -111,9 +112,36 @@ def _trace_fragments(trace: list[TraceStep], shared: Shared) -> list[orjson.Frag
             if parts[i] is None:
                 fragment = fragments.get(id(step))
                 if fragment is None:
-                    fragment = fragments[id(step)] = orjson.Fragment(_STEP_SERIALIZER.to_json(step))
+                    fragment = fragments[id(step)] = orjson.Fragment(_step_text(step))
                 parts[i] = fragment
     return parts
+
+
+def _step_text(step: TraceStep) -> bytes:
+    """A trace step's JSON text as pydantic-core writes it (`_STEP_SERIALIZER`): by orjson from its four texts (text or
+    `Message`, written as text by both; `note` left out) where TraceStep's fields are those (`_steps_written`), else by
+    pydantic-core (~8.7 -> ~3 K instructions a step, and a `show --json` process that writes nothing by pydantic-core's
+    serializer does not import what its first use imports: `fractions`, `ipaddress`, ~7 M instructions)."""
+    if type(step) is TraceStep and _steps_written():
+        rule, question, answer, source = _STEP_TEXTS(step.__dict__)
+        if _TEXT_TYPES.issuperset((type(rule), type(question), type(answer), type(source))):
+            return orjson.dumps({"rule": rule, "question": question, "answer": answer, "source": source})
+    return _STEP_SERIALIZER.to_json(step)
+
+
+_STEP_TEXTS = operator.itemgetter("rule", "question", "answer", "source")
+_TEXT_TYPES = frozenset({str, Message})
+
+
+@functools.cache
+def _steps_written() -> bool:
+    """TraceStep's fields are those `_step_text` writes: four texts under their own names, then `note`, left out."""
+    fields = TraceStep.model_fields
+    return (
+        tuple(fields) == ("rule", "question", "answer", "source", "note")
+        and all(field.serialization_alias is None for field in fields.values())
+        and [name for name, field in fields.items() if field.exclude] == ["note"]
+    )
 
 
 def _comparison_text(result: WorkloadResult, ev: Evaluation, shared: Shared) -> bytes:
@@ -585,6 +613,16 @@ class Deferred:
         return [self.convert(item) for item in self.items[start:stop]]
 
 
+class DeferredOne:
+    """A value of the document that becomes a JSON value only when it is encoded: `text(value)` its compact JSON text
+    (UTF-8), the same as encoding `convert(value)` (faster)."""
+
+    __slots__ = ("value", "convert", "text")
+
+    def __init__(self, value: Any, convert: Callable[[Any], Any], text: Callable[[Any], bytes]):
+        self.value, self.convert, self.text = value, convert, text
+
+
 class DeferredMap:
     """A mapping of the document whose values become JSON values only when they are encoded (`json_chunks`
     converts a slice of keys at a time); `whole()` gives them all at once."""
@@ -742,18 +780,54 @@ def _dumped(model: Any) -> dict[str, Any]:
     return model.model_dump()
 
 
-def _dumped_text(results: Sequence[Any]) -> bytes | memoryview:
-    """`_dumped` of each of `results` as compact JSON, joined by commas. Where a result's JSON is its values as they are
-    (`as_written`: no alias, none left out, no serializer, no nested result), `model_dump()` is a copy of those values
-    (the python mode converts nothing), so its values are encoded without the copy (1,030 thresholds: ~25 -> ~8 M
-    instructions)."""
+def _dumped_text(results: Sequence[Any], keys: Sequence[Any] | None = None) -> bytes | memoryview:
+    """`_dumped` of each of `results` as compact JSON, joined by commas (`keys`: each under its key, a mapping's text
+    without its braces). Where a result's JSON is its values as they are (`as_written`: no alias, none left out, no
+    serializer, no nested result), `model_dump()` is a copy of those values (the python mode converts nothing), so its
+    values are encoded without the copy (1,030 thresholds: ~25 -> ~8 M instructions), and without pydantic-core's
+    serializer (its first use in a process imports `fractions` and `ipaddress`: ~7 M instructions)."""
     kinds = set(map(type, results))
     if len(kinds) == 1 and as_written(kinds.pop()) is not None:
         try:
-            return memoryview(_dumps([result.__dict__ for result in results]))[1:-1]
+            values = [result.__dict__ for result in results]
+            return memoryview(_dumps(values if keys is None else dict(zip(keys, values))))[1:-1]
         except orjson.JSONEncodeError:
             pass
-    return memoryview(_compact([result.model_dump() for result in results]))[1:-1]
+    dumped = [result.model_dump() for result in results]
+    return memoryview(_compact(dumped if keys is None else dict(zip(keys, dumped))))[1:-1]
+
+
+def _dumped_one(model: Any) -> bytes:
+    """`_dumped(model)` as compact JSON (`_dumped_text`)."""
+    return bytes(_dumped_text([model]))
+
+
+def _dumped_values(models: Mapping[Any, Any]) -> dict[Any, Any]:
+    return {key: model.model_dump() for key, model in models.items()}
+
+
+def _dumped_values_text(models: Mapping[Any, Any]) -> bytes:
+    """`_dumped_values(models)` as compact JSON (`_dumped_text`)."""
+    return b"{" + bytes(_dumped_text(list(models.values()), list(models))) + b"}"
+
+
+def _key_dates(schedule: Any) -> dict[str, Any]:
+    return schedule.key_dates_json()
+
+
+def _key_dates_text(schedule: Any) -> bytes:
+    """`_key_dates(schedule)` as compact JSON: its dates (None, a date, or text to dates) by orjson as they are (ISO
+    dates, as `model_dump(mode="json")` writes them: 1,000 generated workloads, ~1,000 dates), else as `_key_dates`
+    gives them."""
+    values = schedule.__dict__
+    dates = {name: values[name] for name in KEY_DATES}
+    for value in dates.values():
+        if value is not None and type(value) is not date and not (type(value) is dict and _TEXT.issuperset(map(type, value)) and _DATE.issuperset(map(type, value.values()))):
+            return _compact(_key_dates(schedule))
+    return orjson.dumps(dates)
+
+
+_TEXT, _DATE = frozenset({str}), frozenset({date})
 
 
 def _cost_per_mtok(ev: Evaluation, deferred: bool) -> dict[str, Any]:
@@ -844,17 +918,17 @@ def evaluation_document(ev: Evaluation, ranges: Any = None, deferred: bool = Fal
         "strategy": ev.strategy,
         "situation": ev.situation,
         "workloads": workloads if deferred else list(workloads),
-        "hardware": [g.model_dump() for g in ev.sizing.groups],
-        "pilot_hardware": ev.sizing.pilot.model_dump() if ev.sizing.pilot else None,
-        "gpu_alternatives": [a.model_dump() for a in ev.sizing.alternatives],
+        "hardware": Deferred(ev.sizing.groups, _dumped, texts=_dumped_text) if deferred else [g.model_dump() for g in ev.sizing.groups],
+        "pilot_hardware": (DeferredOne(ev.sizing.pilot, _dumped, _dumped_one) if deferred else ev.sizing.pilot.model_dump()) if ev.sizing.pilot else None,
+        "gpu_alternatives": Deferred(ev.sizing.alternatives, _dumped, texts=_dumped_text) if deferred else [a.model_dump() for a in ev.sizing.alternatives],
         "tasks": tasks if deferred else list(tasks),
         "critical_path": ev.schedule.critical_path,
-        "key_dates": ev.schedule.key_dates_json(),
+        "key_dates": DeferredOne(ev.schedule, _key_dates, _key_dates_text) if deferred else ev.schedule.key_dates_json(),
         "staff_capacity": ev.schedule.capacity,
-        "phases": [p.model_dump(mode="json") for p in ev.phases],
+        "phases": Deferred(ev.phases, _task, texts=_tasks_text) if deferred else [p.model_dump(mode="json") for p in ev.phases],
         "tco": {
             "horizon_months": ev.horizon_months,
-            "strategies": {k: v.model_dump() for k, v in (ledger.tco if ledger else {}).items()},
+            "strategies": DeferredOne(ledger.tco if ledger else {}, _dumped_values, _dumped_values_text) if deferred else _dumped_values(ledger.tco if ledger else {}),
         },
         "break_even_month": ledger.break_even_month if ledger else None,
         "on_prem_break_even_month": ledger.on_prem_break_even_month if ledger else None,
@@ -951,11 +1025,14 @@ def _whole(value: Any) -> Any:
         return _LazyList(value)
     if isinstance(value, DeferredMap):
         return _LazyDict(value)
-    if isinstance(value, dict) and any(isinstance(v, (Deferred, DeferredMap)) for v in value.values()):
+    if isinstance(value, DeferredOne):
+        return value.convert(value.value)
+    if isinstance(value, dict) and any(isinstance(v, _DEFERRED) for v in value.values()):
         return {key: _whole(v) for key, v in value.items()}
     return value
 
 
+_DEFERRED = (Deferred, DeferredMap, DeferredOne)
 _INDENTED_PIECES = 4096
 """Pieces of the indenting encoder's text joined into one chunk (a program setting: a few hundred KB a chunk)."""
 
@@ -992,7 +1069,9 @@ def _chunks(value: Any, encode: Callable[[Any], bytes]) -> Iterator[bytes | memo
             part = keys[start : start + ITEMS_PER_SLICE]
             yield value.texts(part) if value.texts is not None else memoryview(encode(value.part(part)))[1:-1]
         yield b"}"
-    elif isinstance(value, dict) and any(isinstance(v, (Deferred, DeferredMap)) for v in value.values()):
+    elif isinstance(value, DeferredOne):
+        yield value.text(value.value)
+    elif isinstance(value, dict) and any(isinstance(v, _DEFERRED) for v in value.values()):
         separator = b"{"
         for key, item in value.items():
             yield separator + encode(key) + b":"
