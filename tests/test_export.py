@@ -580,9 +580,10 @@ def test_cost_per_mtok_entries_are_the_unit_costs_as_dumped_then_their_krw(catal
 def test_cost_per_mtok_entries_written_once_per_distinct_values_are_each_entrys_own(catalog):
     """A workload's `cost_per_mtok` entries are written once per distinct values and reused: entries whose values only
     equality would take for the same (0.0 and -0.0, 5 and 5.0) each get their own text, and a slice with an integer past
-    64 bits goes through the json module as before."""
+    64 bits goes through the json module as before. Entries of a name the first slice found all distinct are written
+    each time from then on: the same text."""
     from planner.export.billing import unit_cost_document
-    from planner.export.json_export import _compact, _unit_costs_text
+    from planner.export.json_export import ITEMS_PER_SLICE, _compact, _unit_costs_text
     from planner.store.loader import load
 
     units = load(ROOT / "plans" / "hospital.toml", catalog).evaluation.cost_per_mtok
@@ -601,7 +602,14 @@ def test_cost_per_mtok_entries_written_once_per_distinct_values_are_each_entrys_
     for units_of in (odd, [*odd, unit.model_copy(update={"usd_per_mtok": 2**70})]):
         workloads = {f"w{i}": {"cloud": u, "on_prem": unit} for i, u in enumerate(units_of)}
         expected = _compact({key: convert(entry) for key, entry in workloads.items()})[1:-1]
-        assert bytes(_unit_costs_text(workloads, list(workloads), convert, 1400.0, {})) == expected
+        for unkept in (set(), {"cloud"}, {"cloud", "on_prem"}):  # entries of these names written each time: the same text
+            assert bytes(_unit_costs_text(workloads, list(workloads), convert, 1400.0, {}, unkept)) == expected
+    # a first slice whose `on_prem` entries are all distinct: written each time from then on, though later ones repeat
+    distinct = [unit.model_copy(update={"usd_per_mtok": unit.usd_per_mtok + i + 1}) for i in range(ITEMS_PER_SLICE)]
+    workloads = {f"w{i}": {"cloud": unit, "on_prem": u} for i, u in enumerate([*distinct, *odd, *distinct])}
+    keys, written, unkept = list(workloads), {}, set()
+    texts = [bytes(_unit_costs_text(workloads, keys[i : i + ITEMS_PER_SLICE], convert, 1400.0, written, unkept)) for i in range(0, len(keys), ITEMS_PER_SLICE)]
+    assert b",".join(texts) == _compact({key: convert(entry) for key, entry in workloads.items()})[1:-1] and unkept == {"on_prem"}
     assert b'"krw_per_request":-0.0' in expected and b'"usd_per_mtok":5,' in expected and b'"usd_per_mtok":1180591620717411303424,' in expected
     assert b'"usage_only_usd_per_request":-0.0' in expected and b'"utilization":-0.0' in expected
 

@@ -839,9 +839,10 @@ def _cost_per_mtok(ev: Evaluation, deferred: bool) -> dict[str, Any]:
     workloads = units.workloads
     convert = lambda entry: {k: unit_cost_document(u, rate) for k, u in entry.items()}  # noqa: E731
     written: dict[tuple, orjson.Fragment] = {}
+    unkept: set[str] = set()
     return {
         "strategies": {name: unit_cost_document(u, rate) for name, u in units.strategies.items()},
-        "workloads": DeferredMap(workloads, convert, texts=lambda keys: _unit_costs_text(workloads, keys, convert, rate, written)),
+        "workloads": DeferredMap(workloads, convert, texts=lambda keys: _unit_costs_text(workloads, keys, convert, rate, written, unkept)),
     }
 
 
@@ -871,27 +872,40 @@ def _kept_by_values(values: tuple) -> bool:
 _UNIT_FIELDS = len(UnitCost.model_fields)
 
 
-def _unit_costs_text(workloads: Mapping[str, Mapping[str, UnitCost]], keys: Sequence[str], convert: Callable[[Any], Any], rate: float, written: dict[tuple, orjson.Fragment]) -> bytes | memoryview:
+def _unit_costs_text(
+    workloads: Mapping[str, Mapping[str, UnitCost]], keys: Sequence[str], convert: Callable[[Any], Any], rate: float, written: dict[tuple, orjson.Fragment], unkept: set[str],
+) -> bytes | memoryview:
     """The workloads' `cost_per_mtok` entries of `keys` as compact JSON without the braces (`DeferredMap.texts`), put in
     as they are by orjson (`Fragment`): each entry (`unit_cost_document`) written once per distinct UnitCost values in
     `written` (1,000 generated workloads: 3,000 entries, ~1,160 distinct: the cloud ones repeat by model and traffic
     shape, the owned-GPU ones by fleet). Values are kept by what they are equal to where that tells their texts apart:
     floats, None and text only (1 == 1.0 == True) and no zero (0.0 == -0.0); a NaN is equal to no other value. Other
     entries are written each time. Where orjson would not write a value as the entries' encoding does (a float
-    subclass, an integer past 64 bits), the slice is encoded as `convert` gives it."""
+    subclass, an integer past 64 bits), the slice is encoded as `convert` gives it.
+    `unkept`: the entry names (`cloud`, `on_prem`, `gpuaas`) whose entries the first slice found all distinct, written
+    each time from then on (1,000 generated workloads: 1,000 distinct `gpuaas` entries, their keys ~4 K instructions
+    each for nothing); `written` is empty before the first slice."""
     try:
         entries = {}
+        first, repeated = not written, set()
         for key in keys:
             entry = entries[key] = {}
             for where, unit in workloads[key].items():
+                if where in unkept:
+                    entry[where] = orjson.Fragment(orjson.dumps(unit_cost_document(unit, rate)))
+                    continue
                 values = tuple(unit.__dict__.values())
                 if _kept_by_values(values) or (_UNIT_TYPES.issuperset(map(type, values)) and 0.0 not in values):
                     text = written.get(values)
                     if text is None:
                         text = written[values] = orjson.Fragment(_copy(orjson.dumps(unit_cost_document(unit, rate))))
+                    elif first:
+                        repeated.add(where)
                 else:
                     text = orjson.Fragment(orjson.dumps(unit_cost_document(unit, rate)))
                 entry[where] = text
+        if first and len(keys) >= ITEMS_PER_SLICE:
+            unkept.update({where for key in keys for where in workloads[key]} - repeated)
         return memoryview(orjson.dumps(entries))[1:-1]
     except orjson.JSONEncodeError:
         return memoryview(_compact({key: convert(workloads[key]) for key in keys}))[1:-1]
