@@ -110,6 +110,71 @@ def test_a_workload_holds_the_fields_given_and_every_other_at_its_default_as_pyd
     assert plan.Workload(**data) == ours and ours.model_copy(update={"users": 3}).users == 3
 
 
+def _errors(error):
+    """A ValidationError's errors, their context's values as text (an error's ValueError is its own object)."""
+    return [{**item, "ctx": {k: str(v) for k, v in item.get("ctx", {}).items()}} for item in error.errors(include_url=False)]
+
+
+def _validated_as_models(data):
+    """The plan as the Plan model's own validator makes it (each workload validated as a Workload model)."""
+    return plan.Plan.__pydantic_validator__.validate_python(data)
+
+
+@pytest.mark.parametrize("path", SAMPLE_PLANS, ids=lambda p: p.stem)
+def test_a_plan_read_from_a_file_is_the_one_its_model_validator_makes(path, monkeypatch):
+    from planner.store.tomltext import parse_toml
+
+    data = {k: v for k, v in parse_toml(path.read_text(encoding="utf-8"), str(path)).items() if k != "summary"}
+    data["workloads"] = [*data["workloads"], {"id": "extra-1", "name": "E", "kind": "customer_chatbot", "requests_per_day": 10.0, "acknowledge_regulation": False, "gpu": None, "batch": None}]
+    theirs = _validated_as_models(data)
+
+    class Unused:
+        def validate_python(self, *args, **kwargs):
+            raise AssertionError("a plan that validates is validated once, each workload made of its fields given")
+
+    monkeypatch.setattr(plan.Plan, "__pydantic_validator__", Unused())
+    monkeypatch.setattr(plan.Workload, "__pydantic_validator__", Unused())
+    ours = plan.Plan.model_validate(data)
+    assert ours == theirs and ours.model_fields_set == theirs.model_fields_set and dump_plan(ours) == dump_plan(theirs)
+    for mine, model in zip(ours.workloads, theirs.workloads, strict=True):
+        assert type(mine) is plan.Workload and list(mine.__dict__.items()) == list(model.__dict__.items())
+        assert mine.model_fields_set == model.model_fields_set and mine.model_extra is None and mine.__pydantic_private__ is None
+
+
+BAD_WORKLOADS = {
+    "unknown-key": {"id": "w", "name": "W", "kind": "customer_chatbot", "users": 10, "userz": 3},
+    "no-kind": {"id": "w", "name": "W", "users": 10},
+    "zero-users": {"id": "w", "name": "W", "kind": "customer_chatbot", "users": 0},
+    "bad-id": {"id": "W W", "name": "W", "kind": "customer_chatbot", "users": 10},
+    "not-a-table": "w",
+    "volume-above-the-limit": {"id": "w", "name": "W", "kind": "customer_chatbot", "users": 1_000_000, "requests_per_user_per_day": 100_000.0},
+    "nan-share": {"id": "w", "name": "W", "kind": "customer_chatbot", "users": 10, "sensitive_share": float("nan")},
+}
+
+
+@pytest.mark.parametrize("bad", list(BAD_WORKLOADS), ids=str)
+def test_a_plan_with_a_bad_workload_gets_the_model_validators_errors(bad):
+    data = {**GOOD, "workloads": [*GOOD["workloads"], {"id": "v", "name": "V", "kind": "customer_chatbot", "users": 5}, BAD_WORKLOADS[bad]]}
+    with pytest.raises(pydantic.ValidationError) as ours:
+        plan.Plan.model_validate(data)
+    with pytest.raises(pydantic.ValidationError) as theirs:
+        _validated_as_models(data)
+    assert _errors(ours.value) == _errors(theirs.value) and str(ours.value) == str(theirs.value)
+
+
+def test_a_plan_of_workload_objects_is_the_one_its_model_validator_makes():
+    workload = plan.Workload.model_validate(GOOD["workloads"][0])
+    data = {**GOOD, "workloads": [workload, {"id": "v", "name": "V", "kind": "customer_chatbot", "users": 5}], "workloads_seen": 1}
+    with pytest.raises(pydantic.ValidationError) as ours:
+        plan.Plan.model_validate(data)  # (an unknown key in the plan itself)
+    with pytest.raises(pydantic.ValidationError) as theirs:
+        _validated_as_models(data)
+    assert _errors(ours.value) == _errors(theirs.value)
+    del data["workloads_seen"]
+    made = plan.Plan.model_validate(data)
+    assert made == _validated_as_models(data) and made.workloads[0] is workload
+
+
 @pytest.mark.parametrize("cls", CLASSES[:-1], ids=lambda cls: cls.__name__)
 def test_a_field_alone_validates_as_pydantic_type_adapter_of_it(cls):
     """The TUI checks a typed value against its field alone (tui/edits.check_field: a SchemaValidator of

@@ -31,7 +31,7 @@ from pydantic_core import SchemaSerializer, SchemaValidator, ValidationError
 
 __all__ = [
     "ConfigDict", "Discriminator", "Field", "FieldInfo", "Model", "PlainSerializer", "SkipValidation", "Tag", "ValidationError",
-    "blank_values", "field_schema", "model_validator", "new_dict", "new_list",
+    "blank_values", "built_on_first_use", "field_schema", "given_fields_schema", "model_validator", "new_dict", "new_list",
 ]
 
 
@@ -331,6 +331,29 @@ def field_schema(cls: type, name: str) -> dict[str, Any]:
     return _schema_of(field.annotation, field.constraints)
 
 
+def given_fields_schema(cls: type) -> dict[str, Any]:
+    """A core schema of a model class's fields as a typed dict of the fields given only: each validated by its own
+    schema (the class's, without its default), the required ones required, none defaulted, no other key (the
+    class's config). What it keeps of a field is what the class's validation keeps of it; its errors are not the
+    class's (another title, type and messages for a value that is no dict). A class with "after" validators has
+    none (they are the class's, on the whole object)."""
+    model = cls.__pydantic_core_schema__
+    if model["type"] != "model":
+        raise TypeError(f"{cls.__name__} validates more than its fields")
+    fields = {}
+    for name, field in model["schema"]["fields"].items():
+        schema = field["schema"]
+        defaulted = schema["type"] == "default"
+        fields[name] = {"type": "typed-dict-field", "schema": schema["schema"] if defaulted else schema, "required": not defaulted}
+    return {"type": "typed-dict", "fields": fields, "config": model["config"]}
+
+
+def built_on_first_use(make: Any) -> Any:
+    """A class attribute made by `make(cls)` on its first read, for the class it is read on (as each model class's
+    core schema, validator and serializer are)."""
+    return _Built(make)
+
+
 def _core_config(cls: type) -> dict[str, Any]:
     """The pydantic-core config (`core_schema.CoreConfig`) pydantic makes of a class's `model_config` (the keys planner sets)."""
     settings = cls.model_config
@@ -537,18 +560,18 @@ class Model:
         return _NEW_OBJECT, (type(self),), (self.__dict__, self.__pydantic_fields_set__, self.__pydantic_extra__)
 
     def __setstate__(self, state: tuple[dict[str, Any], set[str], dict[str, Any] | None] | dict[str, Any]) -> None:
-        """Through the slots' own setters (`_SET_MODEL`): `__reduce__`'s tuple, or pydantic's state (`__getstate__`)."""
+        """Through the slots' own setters (`SET_MODEL_SLOTS`): `__reduce__`'s tuple, or pydantic's state (`__getstate__`)."""
         if type(state) is tuple:
             values, given, extra = state
-            _SET_MODEL[0](self, given)
-            _SET_MODEL[1](self, extra)
-            _SET_MODEL[2](self, None)
-            _SET_MODEL[3](self, values)
+            SET_MODEL_SLOTS[0](self, given)
+            SET_MODEL_SLOTS[1](self, extra)
+            SET_MODEL_SLOTS[2](self, None)
+            SET_MODEL_SLOTS[3](self, values)
             return
-        _SET_MODEL[0](self, state["__pydantic_fields_set__"] if "__pydantic_fields_set__" in state else set())
-        _SET_MODEL[1](self, state.get("__pydantic_extra__"))
-        _SET_MODEL[2](self, state.get("__pydantic_private__"))
-        _SET_MODEL[3](self, state.get("__dict__", {}))
+        SET_MODEL_SLOTS[0](self, state["__pydantic_fields_set__"] if "__pydantic_fields_set__" in state else set())
+        SET_MODEL_SLOTS[1](self, state.get("__pydantic_extra__"))
+        SET_MODEL_SLOTS[2](self, state.get("__pydantic_private__"))
+        SET_MODEL_SLOTS[3](self, state.get("__dict__", {}))
 
     __setattr__ = _refuse_change
     __delattr__ = _refuse_delete
@@ -576,8 +599,9 @@ class Model:
 _NEW_OBJECT = copyreg.__newobj__
 """What `Model.__reduce__` names for making an object of the class (pickle writes it as NEWOBJ: `cls.__new__(cls)`)."""
 
-_SET_MODEL = tuple(Model.__dict__[name].__set__ for name in ("__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__", "__dict__"))
-"""The setters of a Model's slots (`Model.__setstate__`), called directly: `object.__setattr__` looks each up on the class first."""
+SET_MODEL_SLOTS = tuple(Model.__dict__[name].__set__ for name in ("__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__", "__dict__"))
+"""The setters of a Model's slots, in this order (`Model.__setstate__`, plan.Plan.model_validate's workloads), called directly:
+`object.__setattr__` looks each up on the class first."""
 
 
 class _Result:

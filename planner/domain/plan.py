@@ -11,9 +11,13 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
+from pydantic_core import SchemaValidator
+
 from planner.domain import limits
 from planner.domain.catalog import CsapGrade, DataClass, N2sfClass, PlacementName, Precision
-from planner.domain.coremodel import ConfigDict, Discriminator, Field, Model, Tag, blank_values, new_dict, new_list
+from planner.domain.coremodel import (
+    SET_MODEL_SLOTS, ConfigDict, Discriminator, Field, Model, Tag, ValidationError, blank_values, built_on_first_use, given_fields_schema, new_dict, new_list,
+)
 from planner.domain.messages import msg
 
 SCHEMA_VERSION = 1
@@ -138,15 +142,21 @@ class Workload(_Model):
         dict that shares its keys with every other workload's (`results._Result.compact`: ~320 instead of ~830 bytes;
         a plan of 10,000 workloads, held through its evaluation, ~5 MB less)."""
         values = self.__dict__
-        users = values["users"]
-        if users is not None:
-            per_user = values["requests_per_user_per_day"]
-            if per_user is not None and users * per_user > limits.MAX_REQUESTS_PER_DAY:
-                raise ValueError(msg("users x requests_per_user_per_day is above {limit} requests a day (a program limit)", limit=f"{limits.MAX_REQUESTS_PER_DAY:,}"))
+        _check_volume(values)
         compact = _WORKLOAD_BLANK.copy()  # a split table's copy shares its keys; setting them keeps it one
         for name in self.__pydantic_fields_set__:  # the fields not given hold their defaults, as the blank does
             compact[name] = values[name]
         _SET(self, "__dict__", compact)
+
+
+def _check_volume(values: dict[str, Any]) -> None:
+    """ValueError when `users` x `requests_per_user_per_day` is above the program's limit (`values`: a workload's,
+    every field or only the fields given)."""
+    users = values.get("users")
+    if users is not None:
+        per_user = values.get("requests_per_user_per_day")
+        if per_user is not None and users * per_user > limits.MAX_REQUESTS_PER_DAY:
+            raise ValueError(msg("users x requests_per_user_per_day is above {limit} requests a day (a program limit)", limit=f"{limits.MAX_REQUESTS_PER_DAY:,}"))
 
 
 _WORKLOAD_BLANK = blank_values("Workload", list(Workload.model_fields))
@@ -239,12 +249,66 @@ class Plan(_Model):
     summary: dict[str, Any] = Field(default_factory=new_dict, exclude=True)
     """The computed headline written on save; never read as input."""
 
+    _given_workloads = built_on_first_use(lambda cls: SchemaValidator(_given_workloads_schema(cls)))
+    """The plan's validator with each workload a typed dict of its fields given (`model_validate`), made on first use."""
+
+    @classmethod
+    def model_validate(cls, obj: Any, *, strict: bool | None = None, from_attributes: bool | None = None, context: Any = None) -> "Plan":
+        """The plan validated, as pydantic validates it. A plan read from a file (a dict) is first validated with each
+        workload a dict of its fields given, validated by their own schemas (`_given_workloads`), and its workloads
+        then made of those (`_made_of_given`): the ~24 of 28 fields a workload leaves out are not looked up, defaulted
+        and set one by one, then set again over the blank (~7.6K instructions a workload). Anything wrong (an error,
+        a volume above the limit) is validated again by the model's own validator, so a plan's errors are its."""
+        if type(obj) is dict and strict is None and from_attributes is None and context is None:
+            try:
+                made = cls._given_workloads.validate_python(obj)
+            except ValidationError:
+                pass
+            else:
+                if _made_of_given(made.__dict__["workloads"]):
+                    return made
+        return super().model_validate(obj, strict=strict, from_attributes=from_attributes, context=context)
+
     def workload(self, workload_id: str) -> Workload:
         """The workload with this id."""
         for workload in self.workloads:
             if workload.id == workload_id:
                 return workload
         raise KeyError(workload_id)
+
+
+def _made_of_given(workloads: list[Any]) -> bool:
+    """Each workload of `workloads` (a dict of its fields given, validated by their own schemas: every required one,
+    no other key) replaced by the Workload validation makes of it: the same values (the blank's defaults, the fields
+    given over them, as `Workload.model_post_init` keeps them), fields given and no extra fields. False, some left as
+    they were, when one's volume is above the program's limit (its error is the model validator's to tell)."""
+    blank, new = _WORKLOAD_BLANK, object.__new__
+    set_given, set_extra, set_private, set_values = SET_MODEL_SLOTS
+    for index, given in enumerate(workloads):
+        if "users" in given:
+            try:
+                _check_volume(given)
+            except ValueError:
+                return False
+        values = blank.copy()
+        values.update(given)
+        workloads[index] = workload = new(Workload)
+        set_given(workload, set(given))
+        set_extra(workload, None)
+        set_private(workload, None)
+        set_values(workload, values)
+    return True
+
+
+def _given_workloads_schema(cls: type) -> dict[str, Any]:
+    """The plan class's core schema with its workloads' items a typed dict of each one's fields given
+    (`given_fields_schema`), in place of the Workload model."""
+    schema = cls.__pydantic_core_schema__
+    fields = dict(schema["schema"]["fields"])
+    field = fields["workloads"]
+    default = field["schema"]
+    fields["workloads"] = {**field, "schema": {**default, "schema": {**default["schema"], "items_schema": given_fields_schema(Workload)}}}
+    return {**schema, "schema": {**schema["schema"], "fields": fields}}
 
 
 def new_workload_id(name: str, kind: str | None, taken: set[str]) -> str:
