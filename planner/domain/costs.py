@@ -7,6 +7,7 @@ from operator import itemgetter
 from decimal import ROUND_HALF_UP, Decimal
 
 from planner.domain.catalog import Catalog, CloudModel, CommittedOffer
+from planner.domain.coremodel import SET_VALUES
 from planner.domain.messages import Message, msg
 from planner.domain.plan import Plan, Scenario
 from planner.domain.resolve import Assumptions, ResolvedWorkload
@@ -210,7 +211,7 @@ class CostRates:
     figures (within the horizon, at the plan's `committed_price_factor`) once, when a workload first needs them: the
     same values the costs read one workload at a time, read once (~1,000 workloads, most of them on a handful of models)."""
 
-    __slots__ = ("catalog", "assumptions", "horizon_months", "overhead", "overhead_share", "retry", "written", "pricing", "peak", "hours", "_models", "_offers")
+    __slots__ = ("catalog", "assumptions", "horizon_months", "overhead", "overhead_share", "retry", "written", "pricing", "peak", "hours", "_models", "_offers", "breakdown", "committed")
 
     def __init__(self, catalog: Catalog | None, assumptions: Assumptions, horizon_months: int | None = None):
         """`catalog`: None for `committed_use` alone (`model` reads it)."""
@@ -225,6 +226,9 @@ class CostRates:
         self.hours = assumptions.num("hours_per_month")
         self._models: dict[str, tuple] = {}
         self._offers: dict[int, tuple] = {}
+        self.breakdown, self.committed = CloudCostBreakdown.compact({}), CommittedUse.compact({})
+        """A compact dict of CloudCostBreakdown's fields and one of CommittedUse's (`_Result.compact`), in field order:
+        each breakdown's and offer's values are set in a copy (not a dict made, then copied into one by `of_valid`)."""
 
     def model(self, name: str) -> tuple:
         """(the cloud model `priced_model` gives, its fields: its `__dict__`) of the catalog's model `name`."""
@@ -361,23 +365,27 @@ def committed_use(
     marginal = usd_per_unit * input_tpm / input_per_unit
     if output_per_unit:
         marginal += (usd_per_output_unit or 0.0) * output_tpm / output_per_unit
-    values = {  # CommittedUse's fields in its order
-        "offer": figures["name"],
-        "unit": figures["unit"],
-        "units": units,
-        "output_units": output_units,
-        "output_unit": figures["output_unit"],
-        "usd_per_month": usd_cents(cost),
-        "pay_as_you_go_usd_per_month": usd_cents(pay_as_you_go_usd),
-        "utilization": utilization,
-        "break_even_utilization": utilization * cost / pay_as_you_go_usd if pay_as_you_go_usd > 0 else None,
-        "break_even_requests_per_month": None if per_request_usd <= 0 or marginal > per_request_usd else _break_even_requests(offer, per_request_usd, input_tpm, output_tpm),
-        "used": cost < pay_as_you_go_usd,
-    }
-    return CommittedUse.of_valid(values) if _valid_committed(values) else CommittedUse(**values)
+    values = rates.committed.copy()  # CommittedUse's fields in its order, each set here (`CostRates.committed`)
+    values["offer"] = figures["name"]
+    values["unit"] = figures["unit"]
+    values["units"] = units
+    values["output_units"] = output_units
+    values["output_unit"] = figures["output_unit"]
+    values["usd_per_month"] = usd_cents(cost)
+    values["pay_as_you_go_usd_per_month"] = usd_cents(pay_as_you_go_usd)
+    values["utilization"] = utilization
+    values["break_even_utilization"] = utilization * cost / pay_as_you_go_usd if pay_as_you_go_usd > 0 else None
+    values["break_even_requests_per_month"] = None if per_request_usd <= 0 or marginal > per_request_usd else _break_even_requests(offer, per_request_usd, input_tpm, output_tpm)
+    values["used"] = cost < pay_as_you_go_usd
+    if not _valid_committed(values):
+        return CommittedUse(**values)
+    made = _NEW(CommittedUse)  # (`CommittedUse.of_valid(values, compact=True)`, written out)
+    SET_VALUES(made, values)
+    return made
 
 
 _CEIL = math.ceil
+_NEW = object.__new__
 """`math.ceil`, read once (`committed_use`'s loop)."""
 
 
@@ -428,7 +436,8 @@ def token_cost_breakdown(
     """
     if rates is None or rates.horizon_months != horizon_months or rates.assumptions is not assumptions or rates.catalog is not catalog:
         rates = CostRates(catalog, assumptions, horizon_months)
-    model, figures = rates.model(workload.cloud_model)
+    found = rates._models.get(workload.cloud_model)  # (`rates.model(...)`, its look-up inline)
+    model, figures = found if found is not None else rates.model(workload.cloud_model)
     overhead = rates.overhead
     per_month = workload.requests_per_day * workload.days_per_month  # (`requests_per_month`, without the property's call)
     volume = per_month * growth_factor * (1 + rates.retry) / 1e6
@@ -464,21 +473,24 @@ def token_cost_breakdown(
     if figures["committed_offers"] and not batch and not long_context:
         committed = committed_use(workload, model, assumptions, billed, per_month * growth_factor, horizon_months, rates)
     commitment = billed - committed.usd_per_month if committed is not None and committed.used else 0.0
-    values = {  # CloudCostBreakdown's fields in its order
-        "pricing": rates.pricing,
-        "list_usd": listed,
-        "token_overhead_adjustment_usd": list_rate - listed,
-        "cache_savings_usd": list_rate - cached,
-        "batch_savings_usd": batch,
-        "long_context_surcharge_usd": billed - cached,
-        "committed_use_savings_usd": commitment,
-        "as_billed_usd": billed - batch - commitment,
-        "cached_prefix_tokens": prefix,
-        "long_context": long_context,
-        "batch": batch > 0,
-        "committed_use": committed,
-    }
-    return CloudCostBreakdown.of_valid(values) if _valid_breakdown(values) else CloudCostBreakdown(**values)
+    values = rates.breakdown.copy()  # CloudCostBreakdown's fields in its order, each set here (`CostRates.breakdown`)
+    values["pricing"] = rates.pricing
+    values["list_usd"] = listed
+    values["token_overhead_adjustment_usd"] = list_rate - listed
+    values["cache_savings_usd"] = list_rate - cached
+    values["batch_savings_usd"] = batch
+    values["long_context_surcharge_usd"] = billed - cached
+    values["committed_use_savings_usd"] = commitment
+    values["as_billed_usd"] = billed - batch - commitment
+    values["cached_prefix_tokens"] = prefix
+    values["long_context"] = long_context
+    values["batch"] = batch > 0
+    values["committed_use"] = committed
+    if not _valid_breakdown(values):
+        return CloudCostBreakdown(**values)
+    made = _NEW(CloudCostBreakdown)  # (`CloudCostBreakdown.of_valid(values, compact=True)`, written out)
+    SET_VALUES(made, values)
+    return made
 
 
 _BREAKDOWN_FLOATS = (*(name for name in CloudCostBreakdown.model_fields if name.endswith("_usd")), "cached_prefix_tokens")

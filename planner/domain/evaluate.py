@@ -61,11 +61,12 @@ _MONEY_FIELDS = tuple((name, f"{name[:-4]}_krw") for name in CloudCostBreakdown.
 """Each money line of CloudCostBreakdown and its field in CloudCostBreakdownKrw (`results._KRW_FIELDS`), in field order."""
 
 
-def _in_cents(breakdown: CloudCostBreakdown, rate: float) -> tuple[CloudCostBreakdown, CloudCostBreakdownKrw]:
+def _in_cents(breakdown: CloudCostBreakdown, rate: float, blank: dict | None = None) -> tuple[CloudCostBreakdown, CloudCostBreakdownKrw]:
     """(the breakdown with its money lines in cents (`usd_cents`): its `model_copy` with them replaced, made directly;
-    `CloudCostBreakdownKrw.of` of that at `rate` KRW per USD, made in the same loop)."""
+    `CloudCostBreakdownKrw.of` of that at `rate` KRW per USD, made in the same loop). `blank`:
+    `CloudCostBreakdownKrw.compact({})`, where the caller made it once for many."""
     values = breakdown.__dict__.copy()  # its fields (a compact dict: its copy stays one, see `_Result.compact`)
-    krw = CloudCostBreakdownKrw.compact({})  # (its fields in order, each set below: a compact dict)
+    krw = blank.copy() if blank is not None else CloudCostBreakdownKrw.compact({})  # (its fields in order, each set below: a compact dict)
     zero = None  # the won of a line of 0.0 or -0.0 USD (the same at any rate: 0, or round() raises), worked out once
     for k, krw_field in _MONEY_FIELDS:
         usd = values[k]
@@ -89,7 +90,7 @@ def _billed(workload: ResolvedWorkload, catalog: Catalog, assumptions: Assumptio
     """(the workload's month-1 token costs on its cloud model, commitments no longer than `horizon_months`
     applying; USD a month with embeddings, as billed or at list: `cloud_cost_usd_per_month`). `rates`:
     `CostRates(catalog, assumptions, horizon_months)`, one for the evaluation's workloads."""
-    breakdown = token_cost_breakdown(workload, catalog, assumptions, horizon_months=horizon_months, rates=rates)
+    breakdown = token_cost_breakdown(workload, catalog, assumptions, 1.0, horizon_months, rates)  # (positional: no keywords bound)
     pricing = rates.pricing if rates is not None and rates.assumptions is assumptions else assumptions.text("pricing")  # (`as_billed`)
     values = breakdown.__dict__  # (its fields: one attribute read)
     return breakdown, (values["as_billed_usd"] if pricing == "as_billed" else values["list_usd"]) + workload.embeddings_usd_per_month
@@ -105,12 +106,13 @@ def _costing(
     billed: tuple[CloudCostBreakdown, float] | None = None,
     ordered: dict[frozenset[str], list[str]] | None = None,
     rate: float | None = None,
+    blank: dict | None = None,
 ) -> _Costing:
     """What a workload costs on its cloud model and its own peak against the provider's tiers (the plan
     warns per account, see rate_limits.py); commitments no longer than `horizon_months` may apply.
     `billed`: `_billed(...)` of it when already known. `ordered`: each `defaults` set sorted, by the set, for the
     workloads of one evaluation (resolved workloads alike share one set object: sorted once; nobody changes the list).
-    `rate`: the assumptions' `krw_per_usd`, where the caller has it."""
+    `rate`: the assumptions' `krw_per_usd`, where the caller has it; `blank`: see `_in_cents`."""
     breakdown, usd = billed if billed is not None else _billed(workload, catalog, assumptions, horizon_months)
     check = None
     if placement in ("cloud", "hybrid"):
@@ -118,7 +120,7 @@ def _costing(
         check = rate_limit_check(workload, catalog, assumptions, cloud_share)
     if rate is None:
         rate = assumptions.num("krw_per_usd")
-    cents, in_krw = _in_cents(breakdown, rate)
+    cents, in_krw = _in_cents(breakdown, rate, blank)
     defaults = workload.defaults
     names = ordered.get(defaults) if ordered is not None else None
     if names is None:
@@ -211,7 +213,7 @@ def _workload_results(
     # holds through the run (no other object takes its id)
     costed: dict[tuple, _Costing] = {}
     ordered: dict[frozenset[str], list[str]] = {}  # each `defaults` set sorted (`_costing`)
-    rate = None  # the assumptions' KRW per USD (`_costing`), read once
+    rate = krw_blank = None  # the assumptions' KRW per USD (`_costing`), read once, and `_in_cents`' blank, made once
     # Results alike in a list of names share one copy of it (10,000 generated workloads: 1 list of defaulted fields, 3 of
     # framework answers...), keyed by its items (ids and names: plain text); nobody changes a result's lists. Traces,
     # placement prices and warnings are each result's own: they differ per workload and after every edit, where
@@ -226,6 +228,7 @@ def _workload_results(
     # Nothing kept (`costings` and `hosting` None: a cold evaluation, `evaluate()`), nothing is read from or kept for
     # another run: no key per workload, no rows or entries listed.
     keeping = costings is not None or hosting is not None
+    blank = dict.fromkeys(WorkloadResult.model_fields)  # (each result's values: a copy with every field set)
     # The results placed from a kept placement entry, as the previous evaluation with these assumptions made them, by
     # (workload object, placement, hybrid): (resolved workload, entry, costing, the result's values). A result reads
     # nothing but its resolved workload, its costing and its placement (and the catalog, the Evaluator's): with the
@@ -282,8 +285,8 @@ def _workload_results(
             costing = costed.get(alike_key)
             if costing is None:
                 if rate is None:
-                    rate = assumptions.num("krw_per_usd")
-                costing = costed[alike_key] = _costing(workload, where, hybrid, catalog, assumptions, None, bills[index], ordered, rate)  # (positional: no keywords bound)
+                    rate, krw_blank = assumptions.num("krw_per_usd"), CloudCostBreakdownKrw.compact({})
+                costing = costed[alike_key] = _costing(workload, where, hybrid, catalog, assumptions, None, bills[index], ordered, rate, krw_blank)  # (positional: no keywords bound)
             entry = (workload, costing) if keeping else None
         else:
             costing = entry[1]
@@ -329,45 +332,50 @@ def _workload_results(
         listed = placed["gpuaas_offers"]
         found = seen_offers.get(id(listed))
         offers = found[1] if found is not None and found[0] is listed else _one(alike, seen_offers, 5, listed)
-        values = {  # WorkloadResult's fields in its order; lists and dicts copies (one for results alike), as validation copies them
-            "id": workload.id,
-            "name": workload.name,
-            "kind": workload.kind,
-            "placement": where,
-            "recommended": placed["recommended"],
-            "overridden": placed["overridden"],
-            "regulatory": placed["regulatory"],
-            "needs_deidentification": placed["needs_deidentification"],
-            "cloud_allowed": placed["cloud_allowed"],
-            "trace": trace,
-            "data": workload.data,
-            "requests_per_day": workload.requests_per_day,
-            "requests_per_month": workload.requests_per_month,
-            "input_tokens": workload.input_tokens,
-            "output_tokens": workload.output_tokens,
-            "onprem_share": 1.0 if where in ONPREM_PLACEMENTS else _onprem_share(where, workload, hybrid),  # (its first test, inline)
-            "cloud_model": workload.cloud_model,
-            "open_model": workload.open_model,
-            "precision": workload.precision,
-            "cloud_cost_usd_per_month": usd_cents_month,
-            "cloud_cost_krw_per_month": krw_month,
-            "embeddings_usd_per_month": workload.embeddings_usd_per_month,
-            "cloud_cost_breakdown": breakdown,
-            "cloud_cost_breakdown_krw": breakdown_krw,
-            "rate_limit": check,
-            "defaults": defaults,
-            "allowed": allowed,
-            "framework": framework,
-            "hybrid": hybrid if where == "hybrid" else "",
-            "priced_krw": priced_krw,
-            "cost_of_compliance_krw": placed["cost_of_compliance_krw"],
-            "gpuaas_offers": offers,
-            "gpuaas": placed["gpuaas_quote"],
-            "warnings": warnings if warnings is not own_warnings else list(warnings),
-        }
-        valid = _valid_as_is(values)
-        # (`WorkloadResult.of_valid(values)`: more fields than a compact dict holds, so its values as they are, `_result`)
-        result = _result(values) if valid else WorkloadResult(**values)
+        # WorkloadResult's fields in its order, each set in a copy of `blank` (a dict literal of 34 items cost ~7 K instructions
+        # more); lists and dicts copies (one for results alike), as validation copies them
+        values = blank.copy()
+        values["id"] = workload.id
+        values["name"] = workload.name
+        values["kind"] = workload.kind
+        values["placement"] = where
+        values["recommended"] = placed["recommended"]
+        values["overridden"] = placed["overridden"]
+        values["regulatory"] = placed["regulatory"]
+        values["needs_deidentification"] = placed["needs_deidentification"]
+        values["cloud_allowed"] = placed["cloud_allowed"]
+        values["trace"] = trace
+        values["data"] = workload.data
+        values["requests_per_day"] = workload.requests_per_day
+        values["requests_per_month"] = workload.requests_per_month
+        values["input_tokens"] = workload.input_tokens
+        values["output_tokens"] = workload.output_tokens
+        values["onprem_share"] = 1.0 if where in ONPREM_PLACEMENTS else _onprem_share(where, workload, hybrid)  # (its first test, inline)
+        values["cloud_model"] = workload.cloud_model
+        values["open_model"] = workload.open_model
+        values["precision"] = workload.precision
+        values["cloud_cost_usd_per_month"] = usd_cents_month
+        values["cloud_cost_krw_per_month"] = krw_month
+        values["embeddings_usd_per_month"] = workload.embeddings_usd_per_month
+        values["cloud_cost_breakdown"] = breakdown
+        values["cloud_cost_breakdown_krw"] = breakdown_krw
+        values["rate_limit"] = check
+        values["defaults"] = defaults
+        values["allowed"] = allowed
+        values["framework"] = framework
+        values["hybrid"] = hybrid if where == "hybrid" else ""
+        values["priced_krw"] = priced_krw
+        values["cost_of_compliance_krw"] = placed["cost_of_compliance_krw"]
+        values["gpuaas_offers"] = offers
+        values["gpuaas"] = placed["gpuaas_quote"]
+        values["warnings"] = warnings if warnings is not own_warnings else list(warnings)
+        # (a kept placement's prices are ints: see KeptPlacement)
+        valid = _valid_as_is(values) and (taken or _ints(priced_krw))
+        if valid:  # (`WorkloadResult.of_valid(values)`: more fields than a compact dict holds, so its values as they are, `_result` inline)
+            result = _NEW(WorkloadResult)
+            SET_VALUES(result, values)
+        else:
+            result = WorkloadResult(**values)
         if keeping:
             rows_now.append((workload, kept_from, entry, result.__dict__) if valid and kept_from is not None and hosting is not None else None)
         results.append(result)
@@ -436,7 +444,8 @@ def _one(alike: dict[tuple, Any], seen: dict[int, tuple], number: int, values: A
 def _valid_as_is(values: dict[str, Any]) -> bool:
     """A workload's result values are what WorkloadResult's validation would keep (`WorkloadResult.of_valid`): they come
     from validated models (the resolved workload, its placement, its costs); the numbers worked out here are checked
-    to be floats and ints, the warnings Messages, the names text."""
+    to be floats and ints, the warnings Messages, the names text (its prices, `priced_krw`, ints: the caller checks them, `_ints`,
+    where they are not a kept placement's)."""
     if not (  # (written out: a loop over the names cost more than the checks, ~1,000 results per cold evaluation)
         type(values["requests_per_day"]) is float
         and type(values["requests_per_month"]) is float
@@ -453,9 +462,6 @@ def _valid_as_is(values: dict[str, Any]) -> bool:
         return False
     for warning in values["warnings"]:
         if not isinstance(warning, Message):
-            return False
-    for krw in values["priced_krw"].values():
-        if type(krw) is not int:
             return False
     return True
 

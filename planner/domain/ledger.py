@@ -878,6 +878,7 @@ def _cloud(
         spend = [(path, tokens, embeddings, None, members) for path, (tokens, embeddings, members) in sums.items()]
     drawn = []
     horizon = cal.horizon
+    blank = CloudPath.compact({})  # (each path's values, `CloudPath.compact`: set in a copy)
     grown = [(1 + growth) ** (plan_year(month) - 1) for month in range(1, horizon + 1)]
     cost = book.cost
     # the months' sums as lists while the paths add to them (book.add(month, ...)): each month's in path order, as before
@@ -914,7 +915,12 @@ def _cloud(
             # its embeddings only where it has some (0.0 x a share is 0.0): the same sums, no list of its parts made
             shares, start, end = _path_shares(cal, path)
             # the ids are the results' (text), the shares floats (0.0 or float arithmetic): what validation keeps
-            book.cloud_paths.append(CloudPath.of_valid({"workloads": members, "share": shares}))
+            # (`CloudPath.of_valid({"workloads": members, "share": shares})`, written out over a copy of its blank)
+            values = blank.copy()
+            values["workloads"], values["share"] = members, shares
+            made = _NEW(CloudPath)
+            SET_VALUES(made, values)
+            book.cloud_paths.append(made)
             if start < end:
                 api[start:end] = [krw + (tokens * grew * share if share > 0 else 0.0) for krw, grew, share in zip(api[start:end], grown[start:end], shares[start:end])]
                 if type(embeddings) is not float or embeddings:  # (over draws: an array)
