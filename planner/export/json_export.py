@@ -891,8 +891,8 @@ def _unit_costs_text(
         for key in keys:
             entry = entries[key] = {}
             for where, unit in workloads[key].items():
-                if where in unkept:
-                    entry[where] = orjson.Fragment(orjson.dumps(unit_cost_document(unit, rate)))
+                if where in unkept:  # its values, written by the slice's call (no orjson call of its own)
+                    entry[where] = unit_cost_document(unit, rate)
                     continue
                 values = tuple(unit.__dict__.values())
                 if _kept_by_values(values) or (_UNIT_TYPES.issuperset(map(type, values)) and 0.0 not in values):
