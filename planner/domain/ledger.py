@@ -2364,12 +2364,12 @@ def placement_prices(plan: Plan, resolved: list[ResolvedWorkload], full: Sizing,
             return quote
         own, rent, gpu = owned[index]
         fleet_key = (id(quote), own, rent, gpu)
-        found = fleet_now.get(fleet_key)
-        if found is None:
-            found = fleet_before.get(fleet_key)
-            if found is None or found[0] is not quote:
+        found = fleet_before.get(fleet_key)  # the previous evaluation's first (`placement._BEFORE_FIRST`)
+        if found is None or found[0] is not quote:
+            found = fleet_now.get(fleet_key)
+            if found is None:
                 found = (quote, quote.model_copy(update={"owned_total_krw": own, "owned_gpu": gpu, "rented_on_fleet_krw": rent}))
-            fleet_now[fleet_key] = found
+        fleet_now[fleet_key] = found
         return found[1]
 
     prices.rented = rented  # type: ignore[attr-defined]

@@ -772,12 +772,13 @@ def _fleet_hosting_step(quote: GpuaasQuote, own: float, horizon: int, rented: bo
         return _hosting_step(quote, owned, horizon, rented=rented, rent=rent, fleet=fleet, shared=shared)
     before, now = kept
     key = (id(quote), own, owned[1], horizon, rented, rent, fleet)
-    found = now.get(key)
-    if found is None:
-        found = before.get(key) if before else None  # (an empty table, as a cold evaluation's: the key not hashed again)
-        if found is None or found[0] is not quote:
+    # the previous evaluation's first (`_BEFORE_FIRST`)
+    found = before.get(key) if before else None  # (an empty table, as a cold evaluation's: the key not hashed again)
+    if found is None or found[0] is not quote:
+        found = now.get(key)
+        if found is None:
             found = (quote, _hosting_step(quote, owned, horizon, rented=rented, rent=rent, fleet=fleet, shared=shared))
-        now[key] = found
+    now[key] = found
     return found[1]
 
 
@@ -855,6 +856,11 @@ the decision with the `gpuaas.allowed` step where the tie made the answer on-pre
 # generated workloads). A type is read as `x.__class__` (what `type(x)` gives of these numbers and tuples, without the
 # call: ~700 instructions less, at each price of each workload).
 
+# _BEFORE_FIRST: a table kept from one evaluation to the next as (before, now) is read in the previous evaluation's first,
+# then in this one's: after an edit most keys are in `before` and not yet in `now` (one lookup that misses fewer per
+# workload). The same answer either way: an entry in `now` is the one `before` holds under its key where `before` holds a
+# valid one (it was taken from there), else the one made in this evaluation.
+
 _NEW_TEXT = str.__new__
 """`str.__new__`, read once: a Message made here is `_NEW_TEXT(Message, text)` with its attributes set one by one (its
 `__new__` formats the text again; a tuple of attributes assigned at once builds a tuple)."""
@@ -881,9 +887,9 @@ def _priced_answer(place: str, cost: float, kept: tuple[dict, dict] | None) -> M
         return msg("{place} {cost}", place=_label(place), cost=_won(cost))
     before, now = kept
     key = (place, cost.__class__, cost)
-    found = now.get(key)
+    found = before.get(key) if before else None  # (`_BEFORE_FIRST`; an empty table, as a cold evaluation's: the key not hashed again)
     if found is None:
-        found = before.get(key) if before else None  # (an empty table, as a cold evaluation's: the key not hashed again)
+        found = now.get(key)
         if found is None:
             label = LABEL.get(place, place)
             won = Won(cost)
@@ -895,7 +901,7 @@ def _priced_answer(place: str, cost: float, kept: tuple[dict, dict] | None) -> M
             found.template = "{place} {cost}"
             found.params = {"place": label, "cost": amount}
             found.plural = found.n = None
-        now[key] = found
+    now[key] = found
     return found
 
 
@@ -1300,9 +1306,9 @@ def place_workloads(
         priced = {**price, "gpuaas": quote.rented_on_fleet_krw}  # as with_rented and _numbers price it
         priced_krw = {p: v.__round__() for p, v in priced.items()}  # `round(v)` (see the note above `_NEW_TEXT`)
         prefix = checked.trace
-        found = now.get(key)
-        if found is None:
-            found = before.get(key)
+        found = before.get(key)  # (`_BEFORE_FIRST`)
+        if found is None or found[0] is not quote:
+            found = now.get(key)
         if found is not None and found[0] is quote:
             now[key] = found
             if placed_from is not None:  # the placement: the entry's values with this trace and these prices
@@ -1385,9 +1391,9 @@ def place_workloads(
             return owned_or_rented(index)
         key = (shape.key, id(quote))  # (the answers priced, `candidates`, are the shape's: its decision's framework for a tie, else none)
         before, now = kept_placements  # type: ignore[misc]
-        found = now.get(key)
-        if found is None:
-            found = before.get(key)
+        found = before.get(key)  # (`_BEFORE_FIRST`)
+        if found is None or found[0] is not quote:
+            found = now.get(key)
         if found is not None and found[0] is quote:
             now[key] = found
             # the trace up to the rented price, then the entry's steps
@@ -1447,9 +1453,9 @@ def place_workloads(
         others = tuple(item for item in price.items() if item[0] != "on_prem")
         key = (shape.tie, candidates, id(quote), others, *signatures_of, horizon, origin[0])
         before, now = kept_placements  # type: ignore[misc]
-        found = now.get(key)
-        if found is None:
-            found = before.get(key)
+        found = before.get(key)  # (`_BEFORE_FIRST`)
+        if found is None or found[0] is not quote:
+            found = now.get(key)
         if found is None or found[0] is not quote:
             return None
         now[key] = found
