@@ -574,7 +574,7 @@ class Schedule(_Result):
     __slots__ = ("dated",)  # not a field: how many of `tasks`, from the first, are in the order of their starts (planner.domain.schedule sets it; a copy has none)
 
     tasks: list[ScheduledTask] = Field(default_factory=new_list)
-    """Tasks in topological order."""
+    """Tasks by start day, which is a dependency order too, then the bridges on rented GPUs (`[hardware] bridge = "gpuaas"`)."""
     phases: list[ScheduledPhase] = Field(default_factory=new_list)
     """Phases 1-4 with dates (their costs are the ledger's `phases`; `Evaluation.phases` has both)."""
     critical_path: list[str] = Field(default_factory=new_list)
